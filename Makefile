@@ -1,0 +1,47 @@
+# Charte — one command per job. Every target creates .venv and installs what it needs.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+PORT ?= 8000
+DATA ?= ../shared/data
+export CHARTE_DATA_DIR ?= $(abspath $(DATA))
+
+.PHONY: demo test lint bench eval models clean
+
+$(VENV)/.base: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.base pyproject.toml
+	$(PIP) install -e '.[test]'
+	touch $@
+
+$(VENV)/.train: $(VENV)/.base pyproject.toml
+	$(PIP) install -e '.[test,train]'
+	touch $@
+
+demo: $(VENV)/.base
+	$(VENV)/bin/charte demo
+
+test: $(VENV)/.test
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/python -m pytest -q
+
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks || true
+
+bench: $(VENV)/.train
+	$(PY) -m benchmarks.run
+
+eval: $(VENV)/.train
+	$(PY) -m benchmarks.evaluate
+
+models: $(VENV)/.train
+	$(PY) -m charte.models.train --data $(CHARTE_DATA_DIR)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

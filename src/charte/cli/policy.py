@@ -1,0 +1,92 @@
+"""``charte policy …``: write, validate and unit-test policy files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from charte.cli import exit_codes
+from charte.engine.engine import CheckEngine
+from charte.engine.policy_tests import run_policy_tests
+from charte.policy.loader import load_policy_file
+from charte.policy.model import INDUSTRIES
+from charte.policy.templates import render_starter
+
+
+@click.group()
+def policy() -> None:
+    """Write, validate, test and publish policy files."""
+
+
+@policy.command()
+@click.option("--org", required=True, help="Organisation name.")
+@click.option("--brand", "brands", multiple=True, help="A brand (repeatable).")
+@click.option("--competitor", "competitors", multiple=True, help="A competitor (repeatable).")
+@click.option("--domain", "domains", multiple=True, help="One of your web domains (repeatable).")
+@click.option("--industry", type=click.Choice(INDUSTRIES), default="generic", show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Default language of the policy.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="Where to write the policy (`-` for stdout).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(org: str, brands: tuple[str, ...], competitors: tuple[str, ...], domains: tuple[str, ...],
+         industry: str, lang: str, output: str, force: bool) -> None:
+    """Write a complete, commented starter policy."""
+    text = render_starter(org=org, brands=list(brands), competitors=list(competitors), domains=list(domains),
+                          industry=industry, lang=lang, filename=Path(output).name if output != "-" else "policy.yaml")
+    CheckEngine(_parse_generated(text), scorer=None)  # the starter must always be valid
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    path = Path(output)
+    if path.exists() and not force:
+        raise click.UsageError(f"{output} already exists; pass --force to overwrite it")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] cannot write {output}: {exc.strerror}")
+        sys.exit(exit_codes.CANT_CREATE)
+    click.echo(f"Wrote {output}. Next: charte policy test {output}")
+
+
+def _parse_generated(text: str):  # type: ignore[no-untyped-def]
+    from charte.policy.loader import parse_policy
+
+    return parse_policy(text, "<starter>")
+
+
+@policy.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+def validate(file: str) -> None:
+    """Check FILE against the schema and every rule's parameters."""
+    engine = CheckEngine(load_policy_file(file), scorer=None)
+    p = engine.policy
+    click.echo(f"{file}: valid — policy {p.policy.id} v{p.policy.version}, {len(engine.detectors)} active rules, "
+               f"{len(p.clauses)} clauses, {len(p.tests)} test cases")
+
+
+@policy.command(name="test")
+@click.argument("file", type=click.Path(dir_okay=False))
+def test_cmd(file: str) -> None:
+    """Run the policy's own test cases; exit 1 if any fails."""
+    console = Console(highlight=False)
+    engine = CheckEngine(load_policy_file(file))
+    results = run_policy_tests(engine)
+    failed = [r for r in results if not r.passed]
+    for result in failed:
+        console.print(f"[red]FAIL[/red] {result.case.name}", markup=True)
+        for problem in result.problems:
+            console.print(f"    {problem}", markup=False)
+        console.print(f"    text: {result.case.post.text!r}", markup=False)
+        for f in result.decision.findings:
+            span = f"[{f.span.start}:{f.span.end}]" if f.span else ""
+            console.print(f"    got: {f.rule_id} {f.action} {f.entity or ''} {span}", markup=False)
+    passed = len(results) - len(failed)
+    style = "green" if not failed else "red"
+    console.print(f"[{style}]{passed}/{len(results)} policy tests passed[/{style}]")
+    if not results:
+        console.print("[yellow]this policy has no test cases; add some under `tests:`[/yellow]")
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,48 @@
+"""Human-readable report of a decision: the post with spans underlined, then each finding."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from charte.domain import Action, Decision, Severity
+
+_VERDICT_STYLE = {Action.ALLOW: "bold green", Action.REVIEW: "bold yellow", Action.BLOCK: "bold red"}
+_SEVERITY_STYLE = {
+    Severity.INFO: "cyan", Severity.LOW: "blue", Severity.MEDIUM: "yellow", Severity.HIGH: "red",
+    Severity.CRITICAL: "bold red",
+}
+_LABELS = {
+    "fr": {"allow": "AUTORISÉ", "review": "À VALIDER", "block": "BLOQUÉ", "clauses": "Articles",
+           "fix": "Correction", "none": "Aucun problème détecté.", "lang": "langue"},
+    "en": {"allow": "ALLOWED", "review": "NEEDS REVIEW", "block": "BLOCKED", "clauses": "Clauses",
+           "fix": "Fix", "none": "No problem found.", "lang": "language"},
+}
+
+
+def print_report(console: Console, decision: Decision) -> None:
+    labels = _LABELS["fr" if decision.lang == "fr" else "en"]
+    text = Text(decision.text)
+    for f in decision.findings:
+        if f.span is not None and f.span.end > f.span.start:
+            text.stylize(f"underline {_SEVERITY_STYLE[f.severity]}", f.span.start, f.span.end)
+    header = Text(labels[str(decision.verdict)], style=_VERDICT_STYLE[decision.verdict])
+    header.append(f"  ({labels['lang']}: {decision.lang})", style="dim")
+    if decision.clauses:
+        header.append(f"  {labels['clauses']}: {', '.join(decision.clauses)}", style="dim")
+    console.print(header)
+    console.print(text)
+    if not decision.findings:
+        console.print(labels["none"], style="green")
+    for f in decision.findings:
+        line = Text(f"• [{f.severity}] ", style=_SEVERITY_STYLE[f.severity])
+        line.append(f"{f.rule_id} (§{f.clause})", style="bold")
+        if f.entity:
+            line.append(f" {f.entity}", style="magenta")
+        if f.span is not None:
+            line.append(f" [{f.span.start}:{f.span.end}] ", style="dim")
+            line.append(repr(decision.text[f.span.start:f.span.end]))
+        console.print(line)
+        console.print(f"    {f.message}")
+        if f.fix is not None:
+            console.print(f"    {labels['fix']}: {f.fix.description}", style="green")

@@ -1,0 +1,99 @@
+"""The detector contract: one class per detector, one instance per policy rule.
+
+A detector declares its ``Params`` (validated when the policy loads, not per post) and implements
+``detect(ctx)``, which is pure: it reads the post and the precomputed views in ``ctx`` and returns
+findings already stamped with the rule's id, clause, action and severity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from charte.detectors import normalize
+from charte.domain import Finding, Fix, Post, Severity, Span
+from charte.policy.model import Policy, Rule
+
+
+class NoParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Scorer = Callable[[str, str], Mapping[str, Any]]
+
+
+class Context:
+    """Everything a detector may read about one post, each view computed at most once."""
+
+    def __init__(self, post: Post, lang: str, policy: Policy, *, today: dt.date | None = None,
+                 scorer: Scorer | None = None) -> None:
+        self.post = post
+        self.text = post.text
+        self.lang = lang
+        self.policy = policy
+        self.today = today or dt.date.today()
+        self._scorer = scorer
+
+    @property
+    def msg_lang(self) -> str:
+        """The language messages are written in: French for French posts, English otherwise."""
+        return "fr" if self.lang == "fr" else "en"
+
+    @cached_property
+    def basic(self) -> normalize.View:
+        return normalize.basic(self.text)
+
+    @cached_property
+    def folded(self) -> normalize.View:
+        return normalize.folded(self.text)
+
+    @cached_property
+    def scores(self) -> Mapping[str, Any]:
+        """Model scores (toxicity, sentiment, intent…); empty when no models are installed."""
+        return self._scorer(self.text, self.lang) if self._scorer is not None else {}
+
+    def t(self, en: str, fr: str) -> str:
+        """Pick the message in the post's language."""
+        return fr if self.msg_lang == "fr" else en
+
+
+class Detector(ABC):
+    """Base of every detector. Subclasses set ``id``, ``category`` and ``Params`` and implement ``detect``."""
+
+    id: ClassVar[str]
+    category: ClassVar[str]
+    Params: ClassVar[type[BaseModel]] = NoParams
+    #: Which post languages the detector understands; others still run language-neutral checks.
+    languages: ClassVar[tuple[str, ...]] = ("fr", "en")
+
+    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+        self.rule = rule
+        self.params = params
+        self.policy = policy
+
+    @abstractmethod
+    def detect(self, ctx: Context) -> Sequence[Finding]:
+        """Return the findings for one post. Must not do I/O or keep state between posts."""
+
+    def finding(self, ctx: Context, span: Span | None, message: str, *, entity: str | None = None,
+                score: float = 1.0, fix: Fix | None = None, category: str | None = None,
+                severity: Severity | None = None) -> Finding:
+        """A finding stamped with this rule's id, clause, action and severity."""
+        return Finding(
+            detector=self.id,
+            rule_id=self.rule.id,
+            category=category or self.category,
+            clause=self.rule.clause,
+            severity=severity or self.rule.severity,
+            action=self.rule.action,
+            span=span,
+            message=message,
+            entity=entity,
+            score=score,
+            fix=fix,
+        )

@@ -1,0 +1,178 @@
+"""Text normalisation that defeats evasions while keeping a map back to the original offsets.
+
+Two views of a post are built, each lazily and at most once per post:
+
+* ``basic``  — Unicode NFKC (full-width digits, ligatures, mathematical letters), zero-width and
+  control characters removed. Used by detectors of structured data (PII, secrets, links).
+* ``folded`` — ``basic`` plus lower case, accents stripped, homoglyphs (Cyrillic, Greek) mapped
+  to Latin, leetspeak undone inside words ("c0nfidentiel") and spaced-out letters joined
+  ("c o n f i d e n t i e l"). Used by detectors that match words and phrases.
+
+Every character of a view remembers the original ``[start, end)`` it came from, so a match in a
+view maps back to a span of the original text. When a view is character-for-character the same
+length as the original (the common case), no map is stored at all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from charte.domain import Span
+
+# Zero-width, bidi controls, soft hyphen, variation selectors and the BOM: invisible, so removable.
+_INVISIBLE = set(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+    "\u206a\u206b\u206c\u206d\u206e\u206f\u3164\ufeff\uffa0"
+) | {chr(c) for c in range(0xFE00, 0xFE10)}
+
+# Visual look-alikes of Latin letters that NFKC leaves alone (Unicode confusables, Latin targets).
+_HOMOGLYPHS = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l", "ɡ": "g", "ո": "n", "ս": "u", "օ": "o", "ց": "g",
+    # Greek
+    "α": "a", "β": "b", "γ": "y", "ε": "e", "ζ": "z", "η": "n", "ι": "i", "κ": "k", "ν": "v",
+    "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c", "ϳ": "j",
+    # Latin extensions and symbols that look like letters
+    "ı": "i", "ȷ": "j", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ß": "ss",
+    "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ƅ": "b", "ɑ": "a", "ɩ": "i", "ʋ": "u",
+    "ℓ": "l", "∂": "d", "€": "e",
+}  # fmt: skip
+
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
+# A word with a leet character followed by a letter: "c0nfidentiel", "$hit" (not "mp3", "covid19").
+_LEET_RE = re.compile(r"[a-z0-9@$!|]*[0-9@$!|][a-z0-9@$!|]*[a-z]")
+# Four or more single letters separated by spaces, dots, dashes, underscores or stars.
+_SPACED_RE = re.compile(r"(?<![a-z0-9])(?:[a-z0-9][ .\-_*·/]{1,3}){3,}[a-z0-9](?![a-z0-9])")
+_SEPARATORS = frozenset(" .-_*·/")
+
+
+class _Table(dict[str, str]):
+    """Per-character translation computed on first sight and remembered."""
+
+    def __init__(self, fold: bool) -> None:
+        super().__init__()
+        self.fold = fold
+
+    def __missing__(self, char: str) -> str:
+        out = _translate_char(char, self.fold)
+        self[char] = out
+        return out
+
+
+def _translate_char(char: str, fold: bool) -> str:
+    if char in _INVISIBLE:
+        return ""
+    category = unicodedata.category(char)
+    if category == "Cc" and char not in "\n\t\r":
+        return ""
+    if category == "Cf":
+        return ""
+    out = unicodedata.normalize("NFKC", char)
+    if not fold:
+        return out
+    folded = []
+    for c in out.casefold():
+        c = _HOMOGLYPHS.get(c, c)
+        decomposed = unicodedata.normalize("NFD", c)
+        base = "".join(d for d in decomposed if not unicodedata.combining(d))
+        folded.append(_HOMOGLYPHS.get(base, base))
+    return "".join(folded)
+
+
+_BASIC = _Table(fold=False)
+_FOLDED = _Table(fold=True)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A normalised view of ``original``; ``starts``/``ends`` are ``None`` when offsets are identical."""
+
+    text: str
+    original: str
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def to_original(self, start: int, end: int) -> Span:
+        """Map ``[start, end)`` in this view to the original text."""
+        if self.starts is None or self.ends is None:
+            return Span(start, end)
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return Span(pos, pos)
+        return Span(self.starts[start], self.ends[end - 1])
+
+
+def _apply_table(text: str, table: _Table) -> View:
+    parts = list(map(table.__getitem__, text))
+    out = "".join(parts)
+    if len(out) == len(text) and all(len(p) == 1 for p in parts):
+        return View(out, text)
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, part in enumerate(parts):
+        n = len(part)
+        if n:
+            starts.extend([i] * n)
+            ends.extend([i + 1] * n)
+    return View(out, text, tuple(starts), tuple(ends))
+
+
+def _rewrite(view: View, pieces: list[tuple[int, int, str]]) -> View:
+    """Replace view ranges ``(start, end, replacement)``; each replacement char maps to the whole range."""
+    if not pieces:
+        return view
+    starts = view.starts if view.starts is not None else tuple(range(len(view.text)))
+    ends = view.ends if view.ends is not None else tuple(range(1, len(view.text) + 1))
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for start, end, replacement in pieces:
+        out.append(view.text[pos:start])
+        new_starts.extend(starts[pos:start])
+        new_ends.extend(ends[pos:start])
+        if len(replacement) == end - start:
+            out.append(replacement)
+            new_starts.extend(starts[start:end])
+            new_ends.extend(ends[start:end])
+        else:
+            # Joined spaced letters: each kept letter maps to its own original character.
+            kept = [i for i in range(start, end) if view.text[i] not in _SEPARATORS]
+            out.append("".join(view.text[i] if replacement is _KEEP else replacement[j]
+                               for j, i in enumerate(kept)))
+            new_starts.extend(starts[i] for i in kept)
+            new_ends.extend(ends[i] for i in kept)
+        pos = end
+    out.append(view.text[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return View("".join(out), view.original, tuple(new_starts), tuple(new_ends))
+
+
+_KEEP = "\x00keep"
+
+
+def basic(text: str) -> View:
+    """NFKC with invisible and control characters removed."""
+    if text.isascii() and text.isprintable():
+        return View(text, text)
+    return _apply_table(text, _BASIC)
+
+
+def folded(text: str) -> View:
+    """The ``basic`` view, lower-cased, accent-free, with homoglyphs, leetspeak and spacing undone."""
+    view = View(text.lower(), text) if text.isascii() and text.isprintable() else _apply_table(text, _FOLDED)
+    s = view.text
+    leet = [
+        (m.start(), m.end(), "".join(_LEET.get(c, c) for c in m.group()))
+        for m in _LEET_RE.finditer(s)
+        if any(c.isalpha() for c in m.group())
+    ]
+    view = _rewrite(view, leet)
+    spaced = [(m.start(), m.end(), _KEEP) for m in _SPACED_RE.finditer(view.text)]
+    return _rewrite(view, spaced)

@@ -1,0 +1,177 @@
+"""Core value types shared by every layer: posts, spans, findings and decisions.
+
+Frozen dataclasses with no I/O, so the engine, the CLI, the API and the workers agree on one shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any, Literal
+
+AccountKind = Literal["personal", "brand"]
+ACCOUNT_KINDS: tuple[str, ...] = ("personal", "brand")
+
+
+class Action(StrEnum):
+    """What a rule asks for when it fires. Ordered: the strictest wins."""
+
+    ALLOW = "allow"
+    REVIEW = "review"
+    BLOCK = "block"
+
+    @property
+    def rank(self) -> int:
+        return _ACTION_RANK[self]
+
+
+_ACTION_RANK = {Action.ALLOW: 0, Action.REVIEW: 1, Action.BLOCK: 2}
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {s: i for i, s in enumerate(Severity)}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` in the original text (Python string indices)."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """Metadata of a media attachment; Charte never needs the bytes."""
+
+    kind: str = "image"
+    url: str | None = None
+    credit: str | None = None
+    alt: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A post to check. ``lang`` is ``None`` when the caller does not know it."""
+
+    text: str
+    lang: str | None = None
+    author: str | None = None
+    role: str | None = None
+    account: AccountKind = "personal"
+    platform: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    in_reply_to_complaint: bool = False
+
+
+FixKind = Literal["mask", "add_disclaimer", "add_credit", "remove_link", "replace", "remove", "rephrase"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A suggested change. ``span`` is where it applies; ``None`` means append/insert as described."""
+
+    kind: FixKind
+    description: str
+    replacement: str | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Where, what, why, and which rule: everything a person needs to act on one problem."""
+
+    detector: str
+    rule_id: str
+    category: str
+    clause: str
+    severity: Severity
+    action: Action
+    span: Span | None
+    message: str
+    entity: str | None = None
+    score: float = 1.0
+    fix: Fix | None = None
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "detector": self.detector,
+            "rule_id": self.rule_id,
+            "category": self.category,
+            "clause": self.clause,
+            "severity": str(self.severity),
+            "action": str(self.action),
+            "start": self.span.start if self.span else None,
+            "end": self.span.end if self.span else None,
+            "entity": self.entity,
+            "score": round(self.score, 4),
+            "message": self.message,
+            "fix": _fix_dict(self.fix),
+        }
+        if text is not None and self.span is not None:
+            data["text"] = text[self.span.start : self.span.end]
+        return data
+
+
+def _fix_dict(fix: Fix | None) -> dict[str, Any] | None:
+    if fix is None:
+        return None
+    data = asdict(fix)
+    data["span"] = [fix.span.start, fix.span.end] if fix.span else None
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The verdict on a post, the findings behind it and the clauses that made it."""
+
+    verdict: Action
+    findings: tuple[Finding, ...]
+    lang: str
+    clauses: tuple[str, ...] = ()
+    scores: Mapping[str, Any] = field(default_factory=dict)
+    text: str = ""
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.rule_id for f in self.findings))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": str(self.verdict),
+            "lang": self.lang,
+            "clauses": list(self.clauses),
+            "findings": [f.to_dict(self.text) for f in self.findings],
+            "scores": dict(self.scores),
+        }
+
+
+def strictest(actions: Iterable[Action]) -> Action:
+    """The strictest of ``actions`` (``allow`` when there are none)."""
+    return max(actions, key=lambda a: a.rank, default=Action.ALLOW)

@@ -1,0 +1,36 @@
+"""The decision rule, fixed and independent of detector order: the strictest action wins.
+
+The decision cites the clauses of the findings that carry the winning action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from charte.domain import Action, Decision, Finding, strictest
+
+
+def _key(f: Finding) -> tuple[int, int, int, str]:
+    start = f.span.start if f.span else -1
+    end = f.span.end if f.span else -1
+    return (start, end, -f.severity.rank, f.rule_id)
+
+
+def dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """Drop exact repeats (same rule, span and entity), keep the rest ordered by position."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for f in sorted(findings, key=_key):
+        k = (f.rule_id, f.span, f.entity)
+        if k not in seen:
+            seen.add(k)
+            out.append(f)
+    return out
+
+
+def decide(findings: Iterable[Finding], lang: str, text: str, scores: Mapping[str, Any]) -> Decision:
+    kept = dedupe(findings)
+    verdict = strictest(f.action for f in kept)
+    clauses = tuple(dict.fromkeys(f.clause for f in kept if f.action == verdict)) if verdict != Action.ALLOW else ()
+    return Decision(verdict=verdict, findings=tuple(kept), lang=lang, clauses=clauses, scores=scores, text=text)

@@ -1,0 +1,86 @@
+"""CheckEngine: compiles a policy's rules into detector instances once, then checks posts.
+
+The engine imports no web framework and no database, so the CLI, the API, the workers and a
+user's own script share it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from charte.detectors import lang as langid
+from charte.detectors import registry
+from charte.detectors.base import Context, Detector, Scorer
+from charte.domain import Decision, Post
+from charte.engine.combine import decide
+from charte.errors import PolicyError, PolicyIssue
+from charte.policy.model import Policy
+
+_SCORER_UNSET: Any = object()
+
+
+def compile_rules(policy: Policy) -> list[Detector]:
+    """One detector per enabled rule; bad detector ids or parameters raise :class:`PolicyError`."""
+    detectors = registry.load()
+    issues: list[PolicyIssue] = []
+    compiled: list[Detector] = []
+    for index, rule in enumerate(policy.rules):
+        where = ("rules", index)
+        cls = detectors.get(rule.detector)
+        if cls is None:
+            issues.append(PolicyIssue(policy.source, policy.line_of((*where, "detector")),
+                                      f"rules[{index}].detector", f"unknown detector {rule.detector!r}",
+                                      f"write one of {', '.join(sorted(detectors))}"))
+            continue
+        try:
+            params = cls.Params.model_validate(rule.params)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = (*where, "params", *error["loc"])
+                field = f"rules[{index}].params." + ".".join(str(p) for p in error["loc"])
+                issues.append(PolicyIssue(policy.source, policy.line_of(loc), field.rstrip("."),
+                                          error["msg"].removeprefix("Value error, "),
+                                          f"see the parameters of detector {rule.detector!r} in docs/detectors.md"))
+            continue
+        if not rule.enabled:
+            continue
+        try:
+            compiled.append(cls(rule, params, policy))
+        except ValueError as exc:
+            issues.append(PolicyIssue(policy.source, policy.line_of((*where, "params")),
+                                      f"rules[{index}].params", str(exc), ""))
+    if issues:
+        raise PolicyError(issues)
+    return compiled
+
+
+def default_scorer() -> Scorer | None:
+    """The shipped language models, when they are installed in the package."""
+    try:
+        from charte.models import scorer
+    except ImportError:
+        return None
+    return scorer.load_default()
+
+
+class CheckEngine:
+    """Checks posts against one compiled policy. Thread-safe: detectors keep no per-post state."""
+
+    def __init__(self, policy: Policy, *, scorer: Scorer | None = _SCORER_UNSET) -> None:
+        self.policy = policy
+        self.detectors = compile_rules(policy)
+        self.scorer = default_scorer() if scorer is _SCORER_UNSET else scorer
+
+    def check(self, post: Post, *, today: dt.date | None = None) -> Decision:
+        lang = post.lang or langid.identify(post.text)
+        ctx = Context(post, lang, self.policy, today=today, scorer=self.scorer)
+        findings = []
+        if post.text.strip() or post.attachments:
+            for detector in self.detectors:
+                findings.extend(detector.detect(ctx))
+        scores: Mapping[str, Any] = ctx.scores
+        return decide(findings, lang, post.text, scores)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from charte.detectors.normalize import basic, folded
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "expected"),
+    [
+        ("C0NFIDENTIEL", "confidentiel", (0, 12)),
+        ("voir c o n f i d e n t i e l ici", "confidentiel", (5, 28)),
+        ("Сonfidentiel", "confidentiel", (0, 12)),  # Cyrillic Es
+        ("con\u200bfidentiel", "confidentiel", (0, 13)),  # zero-width space
+        ("Ｃｏｎｆｉｄｅｎｔｉｅｌ", "confidentiel", (0, 12)),  # full-width
+        ("le projet Phœnix", "phoenix", (10, 16)),
+        ("un doc c.o.n.f.i.d.e.n.t.i.e.l", "confidentiel", (7, 30)),
+    ],
+)
+def test_folded_defeats_evasions_and_maps_back(text: str, needle: str, expected: tuple[int, int]) -> None:
+    view = folded(text)
+    start = view.text.index(needle)
+    span = view.to_original(start, start + len(needle))
+    assert (span.start, span.end) == expected
+
+
+@pytest.mark.parametrize("text", ["mp3 et covid19", "Windows 10", "il y a 3 ans", "2024"])
+def test_numbers_are_not_taken_for_leetspeak(text: str) -> None:
+    assert folded(text).text == text.lower()
+
+
+def test_basic_keeps_case_and_folds_width() -> None:
+    view = basic("Tél : ０６ １２")
+    assert view.text == "Tél : 06 12"
+
+
+@given(st.text())
+def test_views_map_every_character_inside_the_original(text: str) -> None:
+    for view in (basic(text), folded(text)):
+        for i in range(len(view.text)):
+            span = view.to_original(i, i + 1)
+            assert 0 <= span.start < span.end <= len(text)
