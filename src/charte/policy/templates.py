@@ -1,7 +1,8 @@
 """Starter policies written by ``charte policy init``, rendered from Jinja2 templates.
 
-Rules and test cases come in fragments (``templates/rules/<group>.rules.yaml.j2`` and
-``<group>.tests.yaml.j2``), one group per detector family, so adding a detector adds files
+Rules, test cases and extra clauses come in fragments (``templates/rules/<group>.rules.yaml.j2``,
+``<group>.tests.yaml.j2``, ``<group>.clauses.yaml.j2``), one group per detector family; groups
+named ``industry-<industry>.*`` are included only for that industry. Adding a detector adds files
 rather than editing one long template.
 """
 
@@ -52,6 +53,7 @@ def render_starter(*, org: str, brands: list[str], competitors: list[str], domai
         lang=lang, filename=filename, policy_id=policy_id, today=today or dt.date.today(),
         rule_fragments=_fragments(".rules.yaml.j2", industry),
         test_fragments=_fragments(".tests.yaml.j2", industry),
+        clause_fragments=_fragments(".clauses.yaml.j2", industry),
         examples={"brand": (brands or [org])[0], "domain": (domains or ["example.com"])[0],
                   "competitor": (competitors or ["Globex"])[0]},
     )
