@@ -47,7 +47,7 @@ ALCOHOL = (
     r"vins?|bieres?|champagnes?|whiske?y|rhums?|vodkas?|gins?|cocktails?|aperos?|aperitifs?|cognacs?|armagnacs?|"
     r"spiritueux|cidres?|liqueurs?|pastis|cuvees?|millesimes?|grands? crus?|alcools?|"
     r"wines?|beers?|ales?|lagers?|ipas?|rums?|spirits|liquors?|booze|bourbons?|tequilas?|mezcal|prosecco|sake|"
-    r"brut|rose|pinot|chardonnay|merlot|{org}"
+    r"brut|pinot|chardonnay|merlot"
 )
 EVIN = ("loi Evin (French Public Health Code, art. L.3323-2 to L.3323-4)",
         "loi Évin (Code de la santé publique, art. L.3323-2 à L.3323-4)")
@@ -179,15 +179,15 @@ PACK_RULES: tuple[PackRule, ...] = (
             r"(?:notre|mon|ma) (?:patiente?|petite patiente|jeune patiente?) (?:[a-z]+ )?(?:a ete|est|etait) "
             r"(?:hospitalisee?|operee?|admise?|soignee?|traitee?|pris(?:e)? en charge|decedee?|sortie?|diagnostiquee?|"
             r"en (?:chimio|reanimation|soins intensifs))",
-            r"(?:a ete|est) (?:hospitalisee?|operee?|admise?|pris(?:e)? en charge|soignee?|traitee?) (?:chez nous|dans "
+            r"(?:a ete|est) (?:bien |actuellement |toujours )?(?:hospitalisee?|operee?|admise?|pris(?:e)? en charge|soignee?|traitee?) (?:chez nous|dans "
             r"(?:notre|nos) (?:service|clinique|hopital|etablissement|centre|unite)s?|ici|par (?:nos|notre) equipes?)",
             rf"(?:je|nous) (?:confirme|confirmons|pouvons confirmer) (?:que |qu{A})[^.!?\n]{{0,60}}"
-            r"(?:patiente?|hospitalis|soigne|traite|admise?|opere|suivie?)",
+            r"(?:patient|hospitalis|soign|trait|admis|oper|suivi)[a-z]*",
             r"(?:our|my) patient (?:[a-z]+ )?(?:was|is|has been|had) (?:admitted|treated|hospitali[sz]ed|operated|"
             r"discharged|diagnosed|seen|in (?:icu|surgery|chemo))",
             r"(?:was|is|has been) (?:admitted|treated|hospitali[sz]ed|operated on|seen) (?:here|at our|in our|by our|"
             r"at (?:the|this) (?:clinic|hospital))",
-            r"(?:i|we) (?:can )?confirm (?:that )?[^.!?\n]{0,60}(?:patient|treated|admitted|hospitali|diagnos|surgery)",
+            r"(?:i|we) (?:can )?confirm (?:that )?[^.!?\n]{0,60}(?:patient|treated|admitted|hospitali|diagnos|surgery)[a-z]*",
             r"(?:i|we) (?:treated|operated on|saw|diagnosed) (?:mr|mrs|ms|miss)\.? ",
         ),
     ),

@@ -29,8 +29,10 @@ class RegulatedParams(BaseModel):
 
     packs: list[str] = []
     """Packs to apply on top of the policy's industry and ``legal.regulated_packs``."""
-    policy_packs: bool = True
-    """Also apply ``organisation.industry`` and ``legal.regulated_packs``; ``False``: only ``packs``."""
+    industry: bool = True
+    """Apply the pack of ``organisation.industry`` (when it has one)."""
+    regulated_packs: bool = True
+    """Apply the packs listed in ``legal.regulated_packs``."""
     rules: list[str] = []
     """Apply only these pack rules (e.g. ``FINANCE_GUARANTEED_RETURN``); empty: every rule of the packs."""
     exclude: list[str] = []
@@ -72,8 +74,10 @@ def _compile(rule: PackRule, org: str) -> _Compiled:
 
 def selected_packs(params: RegulatedParams, policy: Policy) -> list[str]:
     chosen = list(params.packs)
-    if params.policy_packs:
-        chosen += [policy.organisation.industry, *policy.legal.regulated_packs]
+    if params.industry:
+        chosen.append(policy.organisation.industry)
+    if params.regulated_packs:
+        chosen += policy.legal.regulated_packs
     return sorted({p for p in chosen if p in PACKS})
 
 
