@@ -37,7 +37,7 @@ RISK_WARNINGS = (
     r"risques? de perte (?:en |de |du |partielle ou totale (?:du |de |en )?)?capital",
     r"perte (?:partielle ou totale )?(?:en|du) capital|vous (?:pouvez|pourriez|risquez de) perdre",
     r"(?:investir|tout investissement|l.investissement) (?:comporte|presente|implique) des risques",
-    r"past (?:performance|results) (?:is|are) (?:not|no) (?:a )?(?:reliable )?(?:guarantee|guide|indicat)",
+    r"past (?:performance|results) (?:is|are) (?:not|no) (?:a )?(?:reliable )?(?:guarantee|guide|indicat[a-z]*)",
     r"past performance does not (?:guarantee|predict|indicate)",
     r"capital (?:is )?at risk|risk of (?:capital )?loss|you (?:may|could|might) lose",
     r"investing involves risks?|value of (?:your )?investments? (?:can|may) (?:go down|fall)",
@@ -229,7 +229,7 @@ PACK_RULES: tuple[PackRule, ...] = (
     PackRule(
         "ALCOHOL_PARTY", "alcohol", ("associates alcohol with partying", "associe l'alcool à la fête"),
         EVIN_OBJECTIVE,
-        claims=(r"fetes?|faire la fete|teuf|soirees? (?:arrosees?|entre potes|de folie|festives?)|cul sec|binge|"
+        claims=(r"fetes?|feter|fetons|fetez|faire la fete|teuf|soirees? (?:arrosees?|entre potes|de folie|festives?)|cul sec|binge|"
                 r"open bar|shots?|bringue|beuverie|party|parties|partying|clubbing|get wasted|wasted|drinking games?|"
                 r"beer pong|bottoms up|all night long|let.s get drunk",),
         context=(ALCOHOL,), once=True,

@@ -79,10 +79,12 @@ def first(pattern: re.Pattern[str] | None, view: normalize.View) -> Span | None:
 _QUOTES = re.compile(r"«([^«»]{1,2000})»|“([^“”]{1,2000})”|\"([^\"\n]{1,2000})\"|„([^„“”]{1,2000})[“”]")
 
 
-def quotations(text: str) -> list[tuple[Span, Span]]:
-    """``(whole, inner)`` spans of the quotations in ``text``, in order."""
-    out = []
+def quotations(text: str, limit: int = 1000) -> list[tuple[Span, Span]]:
+    """``(whole, inner)`` spans of the first ``limit`` quotations in ``text``, in order."""
+    out: list[tuple[Span, Span]] = []
     for m in _QUOTES.finditer(text):
+        if len(out) >= limit:
+            break
         group = next(i for i in range(1, 5) if m.group(i) is not None)
         out.append((Span(m.start(), m.end()), Span(m.start(group), m.end(group))))
     return out

@@ -45,6 +45,8 @@ _MEDIA_CREDIT = re.compile(
     r"\s*:\s*\S|📷|📸|🎥|©|(?i:\(c\))\s*\w|"
     r"(?i:photo|image|video|vidéo|picture|pic|shot|crédit|credit)s?\s+(?i:by|de|par|from|via|d['’])\s*(?:@\w|[A-ZÀ-Ý])")
 _WORD = re.compile(r"\w+")
+#: A post never holds more real quotations than this; the cap keeps hostile input linear.
+MAX_QUOTES = 50
 
 
 class AttributionParams(BaseModel):
@@ -75,13 +77,14 @@ class AttributionDetector(Detector):
             return ()
         out: list[Finding] = []
         if self.p.check_quotes and any(q in ctx.text for q in '«“"„'):
-            for whole, inner in ph.quotations(ctx.text):
+            for whole, inner in ph.quotations(ctx.text)[:MAX_QUOTES]:
                 if self._long(ctx.text[inner.start:inner.end]) and not self._attributed(ctx.text, whole):
                     out.append(self._quote(ctx, whole))
         if self.p.check_attachments and ctx.post.attachments and not _MEDIA_CREDIT.search(ctx.text):
-            for number, att in enumerate(ctx.post.attachments, 1):
-                if not ((att.credit or "").strip() or (att.source or "").strip()):
-                    out.append(self._media(ctx, number, att.kind))
+            missing = [f"{n} ({a.kind})" for n, a in enumerate(ctx.post.attachments, 1)
+                       if not ((a.credit or "").strip() or (a.source or "").strip())]
+            if missing:
+                out.append(self._media(ctx, ", ".join(missing), len(missing)))
         return out
 
     def _long(self, inner: str) -> bool:
@@ -103,12 +106,15 @@ class AttributionDetector(Detector):
                         "Cette citation n'indique ni son auteur ni sa source : créditez-la.")
         return self.finding(ctx, whole, message, entity="UNCREDITED_QUOTE", fix=fix)
 
-    def _media(self, ctx: Context, number: int, kind: str) -> Finding:
-        fix = Fix("add_credit", ctx.t(f"Fill in the credit of attachment {number} ({kind}), or add "
-                                      "“Photo: [author]” to the text.",
-                                      f"Renseignez le crédit de la pièce jointe {number} ({kind}), ou ajoutez "
-                                      "« Crédit photo : [auteur] » au texte."),
+    def _media(self, ctx: Context, which: str, count: int) -> Finding:
+        """One finding for every uncredited attachment (``which``: "1 (image), 3 (video)")."""
+        en = "Attachments" if count > 1 else "Attachment"
+        fr = "Les pièces jointes" if count > 1 else "La pièce jointe"
+        fix = Fix("add_credit", ctx.t(f"Fill in the credit of {en.lower()} {which}, or add “Photo: [author]” "
+                                      "to the text.",
+                                      f"Renseignez le crédit : {fr.lower()} {which}, ou ajoutez « Crédit photo : "
+                                      "[auteur] » au texte."),
                   replacement=ctx.t("Photo: [author]", "Crédit photo : [auteur]"))
-        message = ctx.t(f"Attachment {number} ({kind}) has no credit or source.",
-                        f"La pièce jointe {number} ({kind}) n'a ni crédit ni source.")
+        message = ctx.t(f"{en} {which} {'have' if count > 1 else 'has'} no credit or source.",
+                        f"{fr} {which} {'n’ont' if count > 1 else 'n’a'} ni crédit ni source.")
         return self.finding(ctx, None, message, entity="UNCREDITED_MEDIA", fix=fix)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from charte.detectors import _phrases as ph
 from charte.detectors._packs import PACK_RULES, PACKS, RULE_IDS, PackRule
@@ -24,35 +25,35 @@ from charte.domain import Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 
 
+def _known_pack(name: str) -> str:
+    if name not in PACKS:
+        raise ValueError(f"unknown industry pack {name!r}; the packs are {', '.join(PACKS)}")
+    return name
+
+
+def _known_rule(name: str) -> str:
+    if name not in RULE_IDS:
+        raise ValueError(f"unknown pack rule {name!r}; the pack rules are {', '.join(RULE_IDS)}")
+    return name
+
+
+PackName = Annotated[str, AfterValidator(_known_pack)]
+PackRuleId = Annotated[str, AfterValidator(_known_rule)]
+
+
 class RegulatedParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    packs: list[str] = []
+    packs: list[PackName] = []
     """Packs to apply on top of the policy's industry and ``legal.regulated_packs``."""
     industry: bool = True
     """Apply the pack of ``organisation.industry`` (when it has one)."""
     regulated_packs: bool = True
     """Apply the packs listed in ``legal.regulated_packs``."""
-    rules: list[str] = []
+    rules: list[PackRuleId] = []
     """Apply only these pack rules (e.g. ``FINANCE_GUARANTEED_RETURN``); empty: every rule of the packs."""
-    exclude: list[str] = []
+    exclude: list[PackRuleId] = []
     """Pack rules to leave out."""
-
-    @field_validator("packs")
-    @classmethod
-    def _known_packs(cls, value: list[str]) -> list[str]:
-        for name in value:
-            if name not in PACKS:
-                raise ValueError(f"unknown industry pack {name!r}; the packs are {', '.join(PACKS)}")
-        return value
-
-    @field_validator("rules", "exclude")
-    @classmethod
-    def _known_rules(cls, value: list[str]) -> list[str]:
-        for name in value:
-            if name not in RULE_IDS:
-                raise ValueError(f"unknown pack rule {name!r}; the pack rules are {', '.join(RULE_IDS)}")
-        return value
 
 
 @dataclass(frozen=True)
