@@ -101,30 +101,32 @@ class DisclosureDetector(Detector):
         assert isinstance(params, DisclosureParams)
         self.p = params
         pa = policy.personal_accounts
-        self.mention = ph.words([*ph.employer_terms(policy), *(ph.literal(t) for t in params.mention_terms)])
+        self.book = ph.Phrases()
+        self.mention = self.book.words([*ph.employer_terms(policy), *(ph.literal(t) for t in params.mention_terms)])
         own = [pa.disclaimer.fr or "", pa.disclaimer.en or "", *params.disclaimers]
-        self.disclaimer = ph.words([*(ph.literal(d.rstrip(" .!")) for d in own if d.strip()), *DISCLAIMERS])
+        self.disclaimer = self.book.words([*(ph.literal(d.rstrip(" .!")) for d in own if d.strip()), *DISCLAIMERS])
         tags = [ph.hashtag_or_word(t) for t in [*pa.disclosure_tags, *params.disclosures] if t.strip()]
-        self.disclosure = ph.words([*tags, *DISCLOSURES])
+        self.disclosure = self.book.words([*tags, *DISCLOSURES])
         # A link to the brand's own site is itself a call to action (a bare domain is only a mention).
         domains = [rf"(?:https?://|www\.)(?:[a-z0-9-]+\.)*{re.escape(d)}|{re.escape(d)}/\S*"
                    for d in policy.organisation.domains]
-        self.promotion = ph.words([*PROMOTION, *domains, *(ph.literal(t) for t in params.promotion_phrases)])
+        self.promotion = self.book.words([*PROMOTION, *domains, *(ph.literal(t) for t in params.promotion_phrases)])
+        self.book.build()
         self.required = pa.disclaimer_required
         self.finance = policy.organisation.industry == "finance" or "finance" in policy.legal.regulated_packs
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         if ctx.post.account != "personal":
             return ()
-        view = ctx.folded
-        mention = ph.first(self.mention, view)
+        scan = self.book.scan(ctx.folded)
+        mention = scan.first(self.mention)
         out: list[Finding] = []
         if "disclaimer" in self.p.checks and self.required != "never" and (
-                mention is not None or self.required == "always") and ph.first(self.disclaimer, view) is None:
+                mention is not None or self.required == "always") and not scan.found(self.disclaimer):
             out.append(self._missing_disclaimer(ctx, mention))
         if "promotion" in self.p.checks and mention is not None:
-            promo = ph.first(self.promotion, view)
-            if promo is not None and ph.first(self.disclosure, view) is None:
+            promo = scan.first(self.promotion)
+            if promo is not None and not scan.found(self.disclosure):
                 out.append(self._undisclosed(ctx, promo))
         return out
 

@@ -9,7 +9,6 @@ group, French and English, so "chiffre d'affaires" in the policy also catches "r
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,7 +52,7 @@ class _Window:
     name: str
     start: dt.date
     end: dt.date
-    pattern: re.Pattern[str]
+    matcher: ph.Matcher
 
 
 def expand(topics: list[str], synonyms: bool) -> list[str]:
@@ -76,18 +75,22 @@ class QuietPeriodDetector(Detector):
     def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
         super().__init__(rule, params, policy)
         assert isinstance(params, QuietPeriodParams)
+        self.book = ph.Phrases()
         self.windows = []
         for period in policy.legal.quiet_periods:
-            pattern = ph.literals(expand([*period.topics, *params.extra_topics], params.synonyms))
-            if pattern is not None:
-                self.windows.append(_Window(period.name, period.start, period.end, pattern))
+            matcher = self.book.literals(expand([*period.topics, *params.extra_topics], params.synonyms))
+            if matcher is not None:
+                self.windows.append(_Window(period.name, period.start, period.end, matcher))
+        self.book.build()
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         out: list[Finding] = []
-        for w in self.windows:
-            if not (w.start <= ctx.today <= w.end):
-                continue
-            for span in ph.finditer(w.pattern, ctx.folded):
+        active = [w for w in self.windows if w.start <= ctx.today <= w.end]
+        if not active:
+            return out
+        scan = self.book.scan(ctx.folded)
+        for w in active:
+            for span in scan.spans(w.matcher):
                 words = ctx.text[span.start:span.end]
                 message = ctx.t(f"“{words}” is a blocked topic during the quiet period “{w.name}” "
                                 f"(until {w.end.isoformat()}).",

@@ -10,7 +10,6 @@ some pack rules, so one policy rule can block promises while another only review
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated
@@ -59,14 +58,14 @@ class RegulatedParams(BaseModel):
 @dataclass(frozen=True)
 class _Compiled:
     rule: PackRule
-    claims: re.Pattern[str]
-    context: re.Pattern[str] | None
-    unless: re.Pattern[str] | None
+    claims: ph.Matcher
+    context: ph.Matcher | None
+    unless: ph.Matcher | None
 
 
-def _compile(rule: PackRule, org: str) -> _Compiled:
-    def sub(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-        return ph.words(p.replace("{org}", org) for p in patterns)
+def _compile(rule: PackRule, org: str, book: ph.Phrases) -> _Compiled:
+    def sub(patterns: tuple[str, ...]) -> ph.Matcher | None:
+        return book.words(p.replace("{org}", org) for p in patterns)
 
     claims = sub(rule.claims)
     assert claims is not None
@@ -93,24 +92,30 @@ class RegulatedDetector(Detector):
         assert isinstance(params, RegulatedParams)
         packs = selected_packs(params, policy)
         org = "|".join(ph.employer_terms(policy)) or "(?!x)x"
+        self.book = ph.Phrases()
         self.rules = [
-            _compile(r, org) for r in PACK_RULES
+            _compile(r, org, self.book) for r in PACK_RULES
             if r.pack in packs and (not params.rules or r.id in params.rules) and r.id not in params.exclude
         ]
         self.packs = packs
+        self.book.build()
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         if not self.rules:
             return ()
-        view = ctx.folded
+        scan = self.book.scan(ctx.folded)
         out: list[Finding] = []
+        if not scan.opened:
+            return out
         for c in self.rules:
-            spans = list(ph.finditer(c.claims, view))
+            if not scan.hit(c.claims):
+                continue
+            spans = scan.spans(c.claims)
             if not spans:
                 continue
-            if c.context is not None and c.context.search(view.text) is None:
+            if c.context is not None and not scan.found(c.context):
                 continue
-            if c.unless is not None and c.unless.search(view.text) is not None:
+            if scan.found(c.unless):
                 continue
             for span in spans[:1] if c.rule.once else spans:
                 out.append(self._finding(ctx, c.rule, span))

@@ -19,7 +19,6 @@ quotation marks are someone else's and never count: sharing "Acme a annoncé : �
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
@@ -120,10 +119,12 @@ class SpokespersonDetector(Detector):
         assert isinstance(params, SpokespersonParams)
         self.p = params
         org = "|".join(ph.employer_terms(policy)) or "(?!x)x"
-        self.strong = ph.words([*_sub_org(STRONG, org), *(ph.literal(s) for s in params.statements)])
-        self.announce = ph.words(ANNOUNCE)
-        self.context = ph.words([org, BUSINESS])
-        self.complaint = ph.words([*COMPLAINT, *(ph.literal(s) for s in params.complaint_phrases)])
+        self.book = ph.Phrases()
+        self.strong = self.book.words([*_sub_org(STRONG, org), *(ph.literal(s) for s in params.statements)])
+        self.announce = self.book.words(ANNOUNCE)
+        self.context = self.book.words([org, BUSINESS])
+        self.complaint = self.book.words([*COMPLAINT, *(ph.literal(s) for s in params.complaint_phrases)])
+        self.book.build()
         sp = policy.spokespeople
         self.roles = {r.role.casefold(): r for r in sp.roles}
         self.responders = {r.casefold() for r in sp.complaint_responders} | {
@@ -154,21 +155,25 @@ class SpokespersonDetector(Detector):
         return ", ".join(names) or "—"
 
     # -- detection -----------------------------------------------------------------------------
-    def _matches(self, pattern: re.Pattern[str] | None, ctx: Context, quoted: list[Span]) -> list[Span]:
-        return [s for s in ph.finditer(pattern, ctx.folded) if not ph.inside(s, quoted)]
+    @staticmethod
+    def _matches(pattern: ph.Matcher | None, scan: ph.Scan, quoted: list[Span]) -> list[Span]:
+        return [s for s in scan.spans(pattern) if not ph.inside(s, quoted)]
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         out: list[Finding] = []
+        scan = self.book.scan(ctx.folded)
+        if not scan.opened and not ctx.post.in_reply_to_complaint:
+            return out
         quoted = [whole for whole, _ in ph.quotations(ctx.text)]
         if self.p.check_statements and not self._may_speak(ctx):
-            spans = self._matches(self.strong, ctx, quoted)
-            announce = self._matches(self.announce, ctx, quoted)
-            if announce and ph.first(self.context, ctx.folded) is not None:
+            spans = self._matches(self.strong, scan, quoted)
+            announce = self._matches(self.announce, scan, quoted)
+            if announce and scan.found(self.context):
                 spans += announce
             for span in sorted(set(spans), key=lambda s: s.start):
                 out.append(self._statement(ctx, span))
         if self.p.check_complaints and not self._may_answer(ctx):
-            spans = self._matches(self.complaint, ctx, quoted)
+            spans = self._matches(self.complaint, scan, quoted)
             if spans or ctx.post.in_reply_to_complaint:
                 out.append(self._complaint(ctx, spans[0] if spans else None))
         return out
