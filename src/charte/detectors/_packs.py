@@ -164,7 +164,7 @@ PACK_RULES: tuple[PackRule, ...] = (
             r"(?:elimine|supprime|fait disparaitre|vient a bout de|previent) (?:le |la |les |l.|votre |vos |du |des )?"
             r"(?:cancer|diabete|covid|depression|arthrose|alzheimer|maladie|douleurs? chroniques?|infections?)s?",
             r"100 ?% efficace|efficace a 100 ?%|remede (?:miracle|naturel contre)|traitement miracle|miraculeu(?:x|se)",
-            r"cures? (?:cancer|diabetes|covid|depression|arthritis|your|the|all|any|it)|(?:a|the) cure for",
+            r"cures(?! for)|cure (?:cancer|diabetes|covid|depression|arthritis|your|the|all|any|it)|(?:a|the) cure for",
             r"cured (?:my|her|his|their|of)|heals? (?:cancer|diabetes|any|all|your)|100 ?% effective",
             r"guaranteed to (?:work|heal|cure)|miracle (?:cure|pill|treatment|remedy)|clinically proven to cure",
             r"(?:eliminates|reverses|prevents|wipes out) (?:cancer|diabetes|covid|alzheimer.s|depression|arthritis|infections?)",
@@ -239,7 +239,7 @@ PACK_RULES: tuple[PackRule, ...] = (
         "PUBLIC_VOTING_ADVICE", "public-sector", ("gives voting advice", "donne une consigne de vote"), RESERVE,
         claims=(
             r"(?:votez|votons|je vote|je voterai|j.ai vote|allez voter|vote for|vote against|voting for|i voted for|"
-            r"i.ll vote for|i will vote for|go vote for) (?:pour |contre )?(?:le |la |les |l.|the |a |our )?"
+            r"i.ll vote for|i will vote for|go vote for) (?:pour |contre )?(?:le |la |les |l.|the |a |an |our )?(?:[a-z-]+ ){0,2}"
             rf"(?:candidat|candidate|liste|list|parti|party|maire|mayor|depute|president|senator|senateur|{PARTIES})",
             r"ne votez pas|n.allez pas voter|don.t vote for|do not vote for|appel(?:le|ons)? a voter (?:pour|contre)",
             r"consigne de vote|faites barrage|vote (?:yes|no) on|votez (?:oui|non) (?:au|a la)",

@@ -39,7 +39,10 @@ _AFTER_ANY = re.compile(r"(?:selon|d['’]apr[eè]s|according to|source\s*:|sour
 _BEFORE_ANY = re.compile(r"(?:\bselon\b|d['’]apr[eè]s\b|according to\b|\bas\s+\w+(?:\s\w+)?\s+(?:said|says|put it|wrote)"
                          r"|comme (?:le |la |l['’])?(?:dit|disait|disent|a dit|écrit|écrivait|rappelle|chantait))", _I)
 _BEFORE_END = re.compile(rf"(?:(?:{_VERBS})\s*[:,]?|@\w+\s*:|\bsource\s*:)\s*$", _I)
-_NAME_COLON = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]+\s){0,3}[A-ZÀ-Ý][\w'’.-]+\s*(?:\([^()]{0,40}\)\s*)?:\s*$")
+_NAME_COLON = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]+\s){0,3}([A-ZÀ-Ý][\w'’.-]+)\s*(?:\([^()]{0,40}\)\s*)?:\s*$")
+#: Capitalised words that introduce a quotation without naming anyone ("Rappel : « … »").
+_LABELS = frozenset(
+    ["rappel", "reminder", "citation", "quote", "quotes", "note", "conseil", "tip", "tips", "devise", "motto", "pensée", "pensee", "thought", "info", "ps", "bref", "morale", "moral", "leçon", "lecon", "lesson", "question", "réponse", "reponse", "answer", "update", "important", "attention", "astuce", "bonus", "résumé", "resume", "summary", "spoiler", "aujourd'hui", "today", "rule", "règle", "regle", "mantra", "inspiration", "motivation"])
 _MEDIA_CREDIT = re.compile(
     r"(?i:cr[ée]dits?(?:\s+photos?)?|photos?(?:\s+cr[ée]dits?)?|images?|illustration|visuel|vid[ée]o|source|sources)"
     r"\s*:\s*\S|📷|📸|🎥|©|(?i:\(c\))\s*\w|"
@@ -95,7 +98,10 @@ class AttributionDetector(Detector):
         if _AFTER_START.search(after) or _AFTER_ANY.search(after):
             return True
         before = text[max(0, whole.start - self.p.window):whole.start]
-        return bool(_BEFORE_ANY.search(before) or _BEFORE_END.search(before) or _NAME_COLON.search(before))
+        if _BEFORE_ANY.search(before) or _BEFORE_END.search(before):
+            return True
+        name = _NAME_COLON.search(before)
+        return name is not None and name.group(1).casefold() not in _LABELS
 
     def _quote(self, ctx: Context, whole: Span) -> Finding:
         credit = ctx.t(" — Source: [name]", " — Source : [nom]")

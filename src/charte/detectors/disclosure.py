@@ -64,7 +64,7 @@ PROMOTION = (
     r"offre (?:speciale|exclusive|limitee|de lancement)|lien en bio|a decouvrir (?:sur|ici)|je vous (?:le |la |les )?recommande",
     r"livraison (?:offerte|gratuite)|disponible (?:des maintenant|des aujourd.hui|en magasin)",
     # English
-    r"buy|order (?:now|yours|today)|get yours|grab (?:yours|one)|try (?:it|them|the new|our|out)",
+    r"buy|order (?:now|yours|today)|get yours|grab (?:yours|one)|try(?! to)(?! and)",
     r"shop (?:now|the)|sign up|subscribe (?:now|today)|download (?:it|the app|now)|book (?:now|yours)",
     r"(?:promo|discount|coupon|referral) code|use (?:my |the )?code|with (?:my |the )?code|\d{1,2} ?% off",
     r"on sale|limited(?:-time)? offer|special offer|link in (?:bio|my bio)|(?:i )?highly recommend|must-have",

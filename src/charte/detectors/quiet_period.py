@@ -38,6 +38,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 )
 
 
+#: A blocked group brings these along: before results, profit, guidance and dividend are results too.
+RELATED: dict[int, tuple[int, ...]] = {0: (2, 3, 5)}
+
+
 class QuietPeriodParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -60,9 +64,10 @@ def expand(topics: list[str], synonyms: bool) -> list[str]:
     out = list(topics)
     if synonyms:
         folded = {normalize.folded(t).text.strip() for t in topics}
-        for group in SYNONYMS:
-            if folded & set(group):
-                out.extend(group)
+        chosen = {i for i, group in enumerate(SYNONYMS) if folded & set(group)}
+        chosen |= {r for i in chosen for r in RELATED.get(i, ())}
+        for i in sorted(chosen):
+            out.extend(SYNONYMS[i])
     return out
 
 

@@ -60,7 +60,7 @@ ANNOUNCE = (
     rf"(?:j{A}ai|je suis) (?:le plaisir|l{A}honneur|la joie|{_HAPPY_FR}) (?:de |d{A})(?:vous )?annoncer (?:que |qu{A})(?:nous|notre|nos)",
     r"officiellement (?:lance|lancee|lances|annonce|annoncee|ouvert|ouverte|disponible)s?",
     r"(?:nous lancons|nous annoncons|nous ouvrons) officiellement",
-    rf"we(?: are|{A}re) (?:(?:very|so|really) )?(?:{_HAPPY_EN} to )?(?:announcing|announce|launching|unveiling|introducing)",
+    rf"we(?: are|{A}re) (?:(?:very|so|really) )?(?:{_HAPPY_EN} to )?(?:announc|launch|unveil|introduc)(?:e|es|ing)?",
     r"we (?:announce|hereby announce|are officially|officially (?:announce|launch|open|confirm))",
     r"officially (?:announce|announcing|launch|launching|launched|open|opening|confirm|confirming|available)",
     rf"i(?: am|{A}m) (?:{_HAPPY_EN}) to announce (?:that )?(?:we|our)",
