@@ -40,7 +40,7 @@ CASES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("Try the new Acme Vault! Full disclosure: I work at Acme. Views are my own.", {}, []),
     ("Achetez Globex, c'est moins cher.", {}, []),
     # Both at once: disclaimer at the mention, promotion at the call to action
-    ("Try the new AcmePay card today!", {}, [(P, "Try the new"), (D, "AcmePay")]),
+    ("Try the new AcmePay card today!", {}, [(P, "Try"), (D, "AcmePay")]),
 ]
 
 
