@@ -125,3 +125,10 @@ def test_unknown_pack_rule_is_refused() -> None:
     text = policy_text("regulated", {"rules": ["FINANCE_GUARANTEE"]})
     _, message, _ = _issue(text)
     assert "FINANCE_GUARANTEED_RETURN" in message
+
+
+def test_unknown_industry_is_refused_with_the_choices() -> None:
+    text = policy_text("regulated").replace("industry: generic", "industry: tobacco")
+    line, _, hint = _issue(text)
+    assert line == next(i for i, row in enumerate(text.splitlines(), 1) if "industry: tobacco" in row)
+    assert "public-sector" in hint and "pharma" in hint
