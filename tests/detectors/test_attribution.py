@@ -18,7 +18,7 @@ CASES: list[tuple[str, list[str]]] = [
     # Uncredited quotations: the span is the whole quotation, marks included
     (f"Pensée du jour : {QUOTE_FR}", [QUOTE_FR]),
     (f"Monday motivation: {QUOTE_EN}", [QUOTE_EN]),
-    ('He told us "the best way to predict the future is to invent it" and left.',
+    ('Seen on a mug today: "the best way to predict the future is to invent it" and I laughed.',
      ['"the best way to predict the future is to invent it"']),
     (f"{QUOTE_FR} et {QUOTE_EN}", [QUOTE_FR, QUOTE_EN]),
     # Credited: after the quotation
@@ -99,3 +99,13 @@ def test_params_and_policy_switch() -> None:
 def test_window_is_bounded() -> None:
     with pytest.raises(Exception, match="window"):
         make_engine("attribution", {"window": 5000})
+
+
+@pytest.mark.parametrize("text", [
+    f"In the words of Churchill, {QUOTE_EN}",
+    f"Pour reprendre les mots de Churchill, {QUOTE_FR}",
+    "“@jdoe: the best way to predict the future is to invent it, really”",
+    f"My coach told me {QUOTE_EN}",
+])
+def test_more_attributions(text: str) -> None:
+    assert run(ENGINE, text) == []

@@ -24,7 +24,8 @@ from charte.domain import Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 
 _I = re.IGNORECASE
-_VERBS = (r"said|says|wrote|writes|tweeted|posted|declared|stated|explained|put it|reminds us|noted|"
+_VERBS = (r"said|says|wrote|writes|tweeted|posted|declared|stated|explained|put it|reminds us|noted|replied|"
+          r"told (?:me|us|them)|asked|m['’]a dit|nous a dit|a répondu|répond|"
           r"a dit|dit|disait|a déclaré|déclare|déclarait|a écrit|écrit|écrivait|explique|a expliqué|affirme|"
           r"rappelle|souligne|martèle|confie|a confié|a tweeté|résume|estime|ajoute")
 # Right after the closing mark: a dash and something, a credit word, a verb of saying, a handle.
@@ -37,6 +38,7 @@ _AFTER_ANY = re.compile(r"(?:selon|d['’]apr[eè]s|according to|source\s*:|sour
 # Before the opening mark: "selon X", "according to X" anywhere in the window; a verb of saying or
 # a name with a colon just before the quote.
 _BEFORE_ANY = re.compile(r"(?:\bselon\b|d['’]apr[eè]s\b|according to\b|\bas\s+\w+(?:\s\w+)?\s+(?:said|says|put it|wrote)"
+                         r"|in the words of|pour reprendre (?:les mots|la formule) d|comme dirait"
                          r"|comme (?:le |la |l['’])?(?:dit|disait|disent|a dit|écrit|écrivait|rappelle|chantait))", _I)
 _BEFORE_END = re.compile(rf"(?:(?:{_VERBS})\s*[:,]?|@\w+\s*:|\bsource\s*:)\s*$", _I)
 _NAME_COLON = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]+\s){0,3}([A-ZÀ-Ý][\w'’.-]+)\s*(?:\([^()]{0,40}\)\s*)?:\s*$")
@@ -48,6 +50,8 @@ _MEDIA_CREDIT = re.compile(
     r"\s*:\s*\S|📷|📸|🎥|©|(?i:\(c\))\s*\w|"
     r"(?i:photo|image|video|vidéo|picture|pic|shot|crédit|credit)s?\s+(?i:by|de|par|from|via|d['’])\s*(?:@\w|[A-ZÀ-Ý])")
 _WORD = re.compile(r"\w+")
+# A quoted retweet names its author inside the marks: "@jdoe: …", "RT @jdoe …".
+_RETWEET = re.compile(r"\s*(?:RT\s+)?@\w+\s*:?", re.IGNORECASE)
 #: A post never holds more real quotations than this; the cap keeps hostile input linear.
 MAX_QUOTES = 50
 
@@ -94,6 +98,8 @@ class AttributionDetector(Detector):
         return any(n >= self.p.min_quote_words for n, _ in enumerate(_WORD.finditer(inner), 1))
 
     def _attributed(self, text: str, whole: Span) -> bool:
+        if _RETWEET.match(text, whole.start + 1):
+            return True
         after = text[whole.end:whole.end + self.p.window]
         if _AFTER_START.search(after) or _AFTER_ANY.search(after):
             return True

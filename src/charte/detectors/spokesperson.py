@@ -88,6 +88,16 @@ COMPLAINT = (
     r"(?:please )?(?:send|dm|message) us (?:a |your )?(?:dm|direct message|private message|pm|order number|details)|please dm us",
     r"your (?:order|case|ticket|complaint|claim|request) (?:has been|is being|was) (?:escalated|forwarded|passed on|looked into|handled)",
     rf"(?:our team|we)(?: are|{A}re| is)? (?:looking into|investigating) (?:this|it|your)",
+    # Customer-care voice
+    rf"(?:we|i)(?:{A}d| would)? (?:be )?(?:happy|glad|delighted|more than happy) to (?:help|assist|look into)",
+    rf"(?:glad|happy) to assist|we(?: want|{A}d like| would like) to help|(?:thanks|thank you) for reaching out",
+    r"(?:please )?(?:submit|create|open|raise) a (?:support )?(?:ticket|request|case)",
+    r"so (?:that )?we (?:can|may|could) (?:assist|help|investigate|look into)|we can look into (?:this|it|that)",
+    rf"(?:we{A}re |we are |i{A}m )?sorry (?:to hear|to know|for this|for the trouble|about that)",
+    rf"(?:send|write|drop) us an? (?:email|e-mail|line)|we{A}ll keep you (?:posted|updated)",
+    r"nous (?:serions|sommes|serons) (?:ravis|heureux|ravie|heureuse) de vous aider|merci de nous avoir contacte(?:e|s|es)?",
+    rf"(?:desole|navre)(?:e|s|es)? d{A}apprendre|n{A}hesitez pas a nous (?:contacter|ecrire|envoyer)",
+    r"pouvez-vous nous (?:envoyer|communiquer|preciser|indiquer)|merci de nous (?:communiquer|envoyer|preciser|indiquer)",
 )
 
 
