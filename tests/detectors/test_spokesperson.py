@@ -67,7 +67,10 @@ def test_spokesperson(text: str, post: dict[str, Any], expected: list[tuple[str,
 def test_reply_to_complaint_without_phrasing_has_no_span() -> None:
     findings = run(ENGINE, "Je regarde ça avec l'équipe.", lang="fr", role="engineer", in_reply_to_complaint=True)
     assert spans(findings) == [(C, None, None)]
-    assert "communications" in findings[0].message and "customer_service" in findings[0].message
+    # The message lists who could answer from this kind of account: customer service posts from the brand.
+    assert "(autorisés : communications)" in findings[0].message
+    (brand,) = run(ENGINE, "We'll look at it.", lang="en", role="engineer", account="brand", in_reply_to_complaint=True)
+    assert "(allowed: communications, customer_service)" in brand.message
 
 
 def test_customer_service_may_not_answer_from_a_personal_account() -> None:

@@ -138,15 +138,16 @@ class DisclosureDetector(Detector):
 
     def _missing_disclaimer(self, ctx: Context, mention: Span | None) -> Finding:
         disclaimer = self.policy.personal_accounts.disclaimer.get(ctx.msg_lang)
+        quoted = disclaimer.rstrip(" .")
         if mention is not None:
             name = ctx.text[mention.start:mention.end]
             message = ctx.t(f"This personal post mentions your employer (“{name}”) without the disclaimer "
-                            f"“{disclaimer}”.",
+                            f"“{quoted}”.",
                             f"Ce message personnel mentionne votre employeur (« {name} ») sans la mention "
-                            f"« {disclaimer} ».")
+                            f"« {quoted} ».")
         else:
-            message = ctx.t(f"Posts on personal accounts must carry the disclaimer “{disclaimer}”.",
-                            f"Les messages des comptes personnels portent la mention « {disclaimer} ».")
+            message = ctx.t(f"Posts on personal accounts must carry the disclaimer “{quoted}”.",
+                            f"Les messages des comptes personnels portent la mention « {quoted} ».")
         return self.finding(ctx, mention, message, entity="MISSING_DISCLAIMER", fix=self._end(ctx, disclaimer))
 
     def _undisclosed(self, ctx: Context, promo: Span) -> Finding:
@@ -161,6 +162,6 @@ class DisclosureDetector(Detector):
             rule += ctx.t("; AMF: label “#PUB”", " ; AMF : mention « #PUB »")
         message = ctx.t(f"Promoting {org}'s products from a personal account requires disclosing that you work "
                         f"there ({rule}).",
-                        f"Promouvoir les produits de {org} depuis un compte personnel impose d'indiquer votre lien "
-                        f"d'emploi ({rule}).")
+                        f"Promouvoir les produits de votre employeur ({org}) depuis un compte personnel impose "
+                        f"d'indiquer votre lien d'emploi ({rule}).")
         return self.finding(ctx, promo, message, entity="UNDISCLOSED_PROMOTION", fix=self._end(ctx, label))

@@ -160,9 +160,11 @@ class SpokespersonDetector(Detector):
         entry = self.roles.get(role)
         return entry is None or ctx.post.account in entry.accounts
 
-    def _allowed_roles(self, complaints: bool) -> str:
-        names = sorted(self.responders) if complaints else sorted(self.roles)
-        return ", ".join(names) or "—"
+    def _allowed_roles(self, complaints: bool, account: str) -> str:
+        """The roles that could have posted this on this kind of account."""
+        names = self.responders if complaints else set(self.roles)
+        usable = sorted(n for n in names if n not in self.roles or account in self.roles[n].accounts)
+        return ", ".join(usable) or "—"
 
     # -- detection -----------------------------------------------------------------------------
     @staticmethod
@@ -198,10 +200,10 @@ class SpokespersonDetector(Detector):
             "(« X a annoncé … »)."))
         message = ctx.t(
             f"“{words}” speaks for the organisation; the role “{role}” may not do so on a {ctx.post.account} "
-            f"account (spokespeople: {self._allowed_roles(False)}).",
+            f"account (spokespeople: {self._allowed_roles(False, ctx.post.account)}).",
             f"« {words} » engage l'organisation ; le rôle « {role} » ne peut pas s'exprimer en son nom sur un "
             f"compte {'personnel' if ctx.post.account == 'personal' else 'de marque'} "
-            f"(porte-parole : {self._allowed_roles(False)}).")
+            f"(porte-parole : {self._allowed_roles(False, ctx.post.account)}).")
         return self.finding(ctx, span, message, entity="UNAUTHORISED_STATEMENT", fix=fix)
 
     def _complaint(self, ctx: Context, span: Span | None) -> Finding:
@@ -211,7 +213,7 @@ class SpokespersonDetector(Detector):
             "Ne répondez pas vous-même à la réclamation : transmettez-la au service client."))
         message = ctx.t(
             f"This answers a customer complaint in public; the role “{role}” may not "
-            f"(allowed: {self._allowed_roles(True)}).",
+            f"(allowed: {self._allowed_roles(True, ctx.post.account)}).",
             f"Ce message répond publiquement à une réclamation ; le rôle « {role} » n'y est pas autorisé "
-            f"(autorisés : {self._allowed_roles(True)}).")
+            f"(autorisés : {self._allowed_roles(True, ctx.post.account)}).")
         return self.finding(ctx, span, message, entity="UNAUTHORISED_COMPLAINT_ANSWER", fix=fix)
