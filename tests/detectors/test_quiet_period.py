@@ -77,3 +77,22 @@ def test_bad_windows_are_refused_at_their_line(period: dict[str, object], messag
     assert message in str(issue)
     assert issue.line == next(i for i, row in enumerate(text.splitlines(), 1) if "quiet_periods" in row)
     assert issue.field.startswith("legal.quiet_periods[0]")
+
+
+def test_policy_test_cases_can_fix_the_day() -> None:
+    from charte.engine.policy_tests import run_policy_tests
+
+    text = policy_text("quiet_period", quiet=PERIODS) + """\
+tests:
+  - name: results are blocked during the window
+    today: 2027-01-20
+    post: {text: "Nos résultats sont excellents.", lang: fr}
+    expect: review
+    expect_rules: [rule]
+  - name: and allowed after it
+    today: 2027-03-01
+    post: {text: "Nos résultats sont excellents.", lang: fr}
+    expect: allow
+"""
+    results = run_policy_tests(CheckEngine(parse_policy(text, "p.yaml"), scorer=None))
+    assert [r.passed for r in results] == [True, True]
