@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from re import _constants as _c  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 import ahocorasick_rs
+
+try:  # the standard library's own regex parser, used only to derive the pre-check
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python: every fragment then runs without pre-check
+    _c = _parser = None
 
 from charte.detectors import normalize
 from charte.domain import Span
@@ -123,8 +127,8 @@ class Phrases:
             self.patterns.append(re.compile(pattern))
             ids.append(index)
             try:
-                gate = _required(_parser.parse(pattern))
-            except (re.error, TypeError, ValueError, IndexError):  # an unusual construct: no pre-check
+                gate = _required(_parser.parse(pattern)) if _parser is not None else None
+            except (re.error, TypeError, ValueError, IndexError, AttributeError):  # unusual: no pre-check
                 gate = None
             if gate is None or any(_weight(g) < 2 for g in gate):
                 self.always.add(index)
