@@ -201,9 +201,9 @@ def _name(path: str, lang: str) -> str:
     return ".".join(parts)
 
 
-def _show_item(path: str, item: Any, lang: str) -> str:
+def _show_item(path: str, item: Any, lang: str, teams: dict[str, str]) -> str:
     if path == "conflict_plan.routing" and isinstance(item, dict):
-        return describe_routing(RoutingRule.model_validate(item), {}, lang)
+        return describe_routing(RoutingRule.model_validate(item), teams, lang)
     return show(item, lang)
 
 
@@ -214,13 +214,14 @@ def _item_key(path: str, item: Any, index: int) -> str:
     return str(index + 1)
 
 
-def _compare(section: str, path: str, old: Any, new: Any, lang: str) -> Iterator[Change]:
+def _compare(section: str, path: str, old: Any, new: Any, lang: str,
+             teams: dict[str, str] | None = None) -> Iterator[Change]:
     """Recursive structural comparison producing plain-word changes."""
     if old == new:
         return
     if isinstance(old, dict) and isinstance(new, dict) and not (_is_localized(old) or _is_localized(new)):
         for key in dict.fromkeys([*old, *new]):
-            yield from _compare(section, f"{path}.{key}", old.get(key), new.get(key), lang)
+            yield from _compare(section, f"{path}.{key}", old.get(key), new.get(key), lang, teams)
         return
     if isinstance(old, list) and isinstance(new, list):
         if all(not isinstance(v, dict) for v in [*old, *new]):
@@ -240,18 +241,18 @@ def _compare(section: str, path: str, old: Any, new: Any, lang: str) -> Iterator
             item_path = f"{path}.[{key}]"
             label = f"{_name(path, lang)} {key}"
             if key not in olds:
-                yield Change(section, "added", item_path, label, after=_show_item(path, news[key], lang))
+                yield Change(section, "added", item_path, label, after=_show_item(path, news[key], lang, teams or {}))
             elif key not in news:
-                yield Change(section, "removed", item_path, label, before=_show_item(path, olds[key], lang))
+                yield Change(section, "removed", item_path, label, before=_show_item(path, olds[key], lang, teams or {}))
             elif (isinstance(olds[key], dict) and isinstance(news[key], dict) and not _is_localized(olds[key])
                   and path not in _WHOLE_ITEMS):
-                for change in _compare(section, item_path, olds[key], news[key], lang):
+                for change in _compare(section, item_path, olds[key], news[key], lang, teams):
                     yield Change(change.section, change.kind, change.key,
                                  f"{label} — {change.label}" if change.key != item_path else label,
                                  change.before, change.after)
             elif olds[key] != news[key]:
-                yield Change(section, "changed", item_path, label, before=_show_item(path, olds[key], lang),
-                             after=_show_item(path, news[key], lang))
+                yield Change(section, "changed", item_path, label, before=_show_item(path, olds[key], lang, teams or {}),
+                             after=_show_item(path, news[key], lang, teams or {}))
         return
     name = _name(path, lang)
     if old is None or old == [] or old == {}:
@@ -357,8 +358,9 @@ def diff_policies(old: Policy, new: Policy, lang: str = "en") -> PolicyDiff:
         changes += [c for c in clause_changes if c.clause == clause_id]
         changes += [c for c in rule_changes if c.clause == clause_id]
 
+    teams = {t.id: t.name.get(lang) for t in [*old.conflict_plan.teams, *new.conflict_plan.teams]}
     for section in SECTIONS[3:-1]:
-        changes += _compare(section, section, a[section], b[section], lang)
+        changes += _compare(section, section, a[section], b[section], lang, teams)
     changes += _test_changes(old, new, lang)
     return PolicyDiff(lang=lang, old_source=old.source, new_source=new.source,
                       old_version=old.policy.version, new_version=new.policy.version, changes=tuple(changes))
