@@ -80,3 +80,21 @@ def test_starter_has_at_least_25_test_cases(industry: str, lang: str) -> None:
         pytest.xfail(f"{starter_name(industry, lang)} has {count} test cases (< {MIN_CASES}); the detectors "
                      f"{', '.join(missing)} and their test fragments have not landed yet")
     assert count >= MIN_CASES, f"{starter_name(industry, lang)} has only {count} test cases; write at least {MIN_CASES}"
+
+
+def test_charte_policy_init_writes_the_committed_starter(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from charte.cli.main import main
+    from charte.policy.starters import STARTER_DATE
+
+    ex = EXAMPLES["finance"]
+    out = tmp_path / starter_name("finance", "en")
+    args = ["policy", "init", "--org", ex.org, "--industry", "finance", "--lang", "en",
+            "--effective", STARTER_DATE.isoformat(), "-o", str(out)]
+    for flag, values in (("--brand", ex.brands), ("--competitor", ex.competitors), ("--domain", ex.domains)):
+        for value in values:
+            args += [flag, value]
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    assert info.value.code == 0, capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == (POLICIES / out.name).read_text(encoding="utf-8")

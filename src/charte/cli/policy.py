@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -34,12 +35,15 @@ def policy() -> None:
               help="Default language of the policy.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
               help="Where to write the policy (`-` for stdout).")
+@click.option("--effective", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Effective date of the first version (YYYY-MM-DD; default: today).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(org: str, brands: tuple[str, ...], competitors: tuple[str, ...], domains: tuple[str, ...],
-         industry: str, lang: str, output: str, force: bool) -> None:
+         industry: str, lang: str, output: str, effective: dt.datetime | None, force: bool) -> None:
     """Write a complete, commented starter policy."""
     text = render_starter(org=org, brands=list(brands), competitors=list(competitors), domains=list(domains),
-                          industry=industry, lang=lang, filename=Path(output).name if output != "-" else "policy.yaml")
+                          industry=industry, lang=lang, filename=Path(output).name if output != "-" else "policy.yaml",
+                          today=effective.date() if effective else None)
     CheckEngine(_parse_generated(text), scorer=None)  # the starter must always be valid
     if output == "-":
         click.echo(text, nl=False)
