@@ -87,7 +87,7 @@ def test_custom_numbering_orders_naturally_and_keeps_facts_and_rules(minimal: Po
     ten = doc.chapters[-1].clauses[1]
     assert ten.rules[0].checks == "A custom check" and not ten.rules[0].enabled
     five = doc.chapters[2].clauses[0]
-    assert five.rules[0].settings == 'terms = ["x"]' and five.rules[0].action == "the post is sent for review"
+    assert five.rules[0].action == "the post is sent for review"
     assert [r[0] for r in doc.rule_index] == ["conf"]  # disabled rules are not in the index
 
 
@@ -182,3 +182,11 @@ def test_pdf_renders_with_french_accents(starter: Policy, tmp_path: Path) -> Non
     assert "5.2" in text and "Informations confidentielles" in text and "Sécurité" in text
     pages = text.count("\f")
     assert 6 <= pages <= 20, pages
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_confidential_terms_are_never_printed(demo_policy: Policy, fmt: str) -> None:
+    assert demo_policy.legal.confidential.code_names == ["Phénix"]
+    text = render_policy(demo_policy, fmt, "fr").decode()
+    assert "Phénix" not in text and "Ph&eacute;nix" not in text
+    assert "1 terme(s) et nom(s) de code" in text

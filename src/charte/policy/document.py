@@ -10,7 +10,6 @@ end of their chapter when a policy numbers its clauses differently, so nothing i
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,7 +39,6 @@ class RuleView:
     action_key: str
     severity: str
     enabled: bool
-    settings: str
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,7 @@ LABELS: dict[str, dict[str, str]] = {
         "version": "Version", "effective": "Effective from", "owner": "Owner", "policy_id": "Policy id",
         "toc": "Contents", "checks": "Checked automatically", "rule": "Rule", "what": "What it checks",
         "action": "When it finds something", "severity": "Severity", "disabled": "disabled",
-        "settings": "Settings", "contacts": "Contacts", "topic": "Topic", "contact": "Contact",
+        "contacts": "Contacts", "topic": "Topic", "contact": "Contact",
         "acknowledgement": "Acknowledgement", "name": "Name", "date": "Date", "signature": "Signature",
         "index": "Index of rules", "clause": "Clause", "also": "In this policy", "none": "none",
         "other_checks": "Other automatic checks", "other": "Other provisions", "chapter": "Chapter", "colon": ": ",
@@ -101,7 +99,7 @@ LABELS: dict[str, dict[str, str]] = {
         "version": "Version", "effective": "En vigueur le", "owner": "Responsable", "policy_id": "Identifiant",
         "toc": "Sommaire", "checks": "Vérifié automatiquement", "rule": "Règle", "what": "Ce qui est vérifié",
         "action": "En cas de détection", "severity": "Gravité", "disabled": "désactivée",
-        "settings": "Réglages", "contacts": "Contacts", "topic": "Sujet", "contact": "Contact",
+        "contacts": "Contacts", "topic": "Sujet", "contact": "Contact",
         "acknowledgement": "Prise de connaissance", "name": "Nom", "date": "Date", "signature": "Signature",
         "index": "Index des règles", "clause": "Article", "also": "Dans cette charte", "none": "aucun",
         "other_checks": "Autres vérifications automatiques", "other": "Autres dispositions",
@@ -289,17 +287,12 @@ def describe_routing(rule: RoutingRule, team_names: dict[str, str], lang: Lang) 
     return f"If {text or 'always'}: {team} ({rule.priority} priority)"
 
 
-def _settings(rule: Rule) -> str:
-    return ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v}"
-                     for k, v in sorted(rule.params.items()))
-
-
 def rule_view(rule: Rule, lang: Lang) -> RuleView:
     checks = rule.description.get(lang) if rule.description else _t(DETECTORS, rule.detector, lang,
                                                                      f"« {rule.detector} »")
-    return RuleView(id=rule.id, checks=checks, action=_t(ACTIONS, str(rule.action), lang),
+    return RuleView(id=rule.id, checks=checks.strip().rstrip("."), action=_t(ACTIONS, str(rule.action), lang),
                     action_key=str(rule.action), severity=_t(SEVERITIES, str(rule.severity), lang),
-                    enabled=rule.enabled, settings=_settings(rule))
+                    enabled=rule.enabled)
 
 
 def _facts(policy: Policy, lang: Lang) -> Iterator[tuple[str, Fact]]:
