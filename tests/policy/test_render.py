@@ -190,3 +190,17 @@ def test_confidential_terms_are_never_printed(demo_policy: Policy, fmt: str) -> 
     text = render_policy(demo_policy, fmt, "fr").decode()
     assert "Phénix" not in text and "Ph&eacute;nix" not in text
     assert "1 terme(s) et nom(s) de code" in text
+
+
+@pytest.mark.parametrize(("document", "field", "message"), [
+    ("document: {preface: {en: x}}", "document.preface", "Extra inputs are not permitted"),
+    ("document: {contacts: [{topic: {en: Press}}]}", "document.contacts[0].contact", "Field required"),
+    ("document: {acknowledgement: {}}", "document.acknowledgement", "at least one language"),
+])
+def test_document_section_is_strict(document: str, field: str, message: str) -> None:
+    from charte.errors import PolicyError
+
+    with pytest.raises(PolicyError) as info:
+        parse_policy(MINIMAL + document + "\n", "tiny.yaml")
+    issue = info.value.issues[0]
+    assert issue.field == field and message in issue.message and issue.line == MINIMAL.count("\n") + 1
