@@ -98,3 +98,25 @@ def test_charte_policy_init_writes_the_committed_starter(tmp_path: Path,
         main(args)
     assert info.value.code == 0, capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == (POLICIES / out.name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("industry", ["generic", "finance", "health", "public-sector", "alcohol", "pharma"])
+@pytest.mark.parametrize("org", ["Société Générale d'Été", '"Quoted" & <Co> # 1: x', "- Dash", "*Star"])
+def test_any_printable_organisation_name_gives_a_valid_starter(industry: str, org: str) -> None:
+    from charte.policy.loader import parse_policy
+    from charte.policy.templates import render_starter
+
+    text = render_starter(org=org, brands=[org], competitors=["Globex"], domains=["acme.com"], industry=industry)
+    policy = parse_policy(text)
+    assert policy.organisation.name == org and policy.policy.title is not None
+    assert policy.policy.title.fr == f"Charte réseaux sociaux de {org}"
+    assert org in policy.clause("1.1").text.fr and org in policy.clause("5.6").text.en  # type: ignore[union-attr]
+    assert "\\u00e9" not in text  # accents stay readable in the YAML
+
+
+@pytest.mark.parametrize("org", ["Line\nbreak", "Tab\there", "Sep\u2028arator", "   "])
+def test_unusable_organisation_name_is_refused(org: str) -> None:
+    from charte.policy.templates import render_starter
+
+    with pytest.raises(ValueError, match="is not a usable name"):
+        render_starter(org=org, brands=[], competitors=[], domains=[])

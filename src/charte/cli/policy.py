@@ -41,9 +41,13 @@ def policy() -> None:
 def init(org: str, brands: tuple[str, ...], competitors: tuple[str, ...], domains: tuple[str, ...],
          industry: str, lang: str, output: str, effective: dt.datetime | None, force: bool) -> None:
     """Write a complete, commented starter policy."""
-    text = render_starter(org=org, brands=list(brands), competitors=list(competitors), domains=list(domains),
-                          industry=industry, lang=lang, filename=Path(output).name if output != "-" else "policy.yaml",
-                          today=effective.date() if effective else None)
+    try:
+        text = render_starter(org=org, brands=list(brands), competitors=list(competitors), domains=list(domains),
+                              industry=industry, lang=lang,
+                              filename=Path(output).name if output != "-" else "policy.yaml",
+                              today=effective.date() if effective else None)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     CheckEngine(_parse_generated(text), scorer=None)  # the starter must always be valid
     if output == "-":
         click.echo(text, nl=False)
