@@ -3,7 +3,7 @@ quiet_period) on a hand-labelled FR/EN set, with each detector's cost per post.
 
 The set (``benchmarks/data/policy_detectors_eval.jsonl``) is written for this evaluation and kept apart
 from the unit tests and the starter policies' test cases: other sentences, another organisation
-("Lumio"), near misses that must not fire (the press officer speaking, a disclaimer already there, a
+("Kestrel"), near misses that must not fire (the press officer speaking, a disclaimer already there, a
 credited quote, a topic outside its quiet period). It was written by the detectors' author, so it
 measures what the patterns cover, not an independent annotator's judgement.
 """
@@ -34,10 +34,10 @@ POLICY = """\
 schema_version: 1
 policy: {{id: eval, version: "1"}}
 organisation:
-  name: Lumio
-  brands: [Lumio, LumioPay, LumioBox]
+  name: Kestrel
+  brands: [Kestrel, KestrelPay, KestrelBox]
   competitors: [Globex]
-  domains: [lumio.fr, lumio.com]
+  domains: [kestrel.fr, kestrel.com]
   industry: {industry}
 spokespeople:
   roles:
