@@ -66,8 +66,10 @@ def _required(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
 
 
 def _weight(piece: str) -> int:
-    """How selective a required substring is: its length, but a symbol such as "%" or "«" is rare."""
-    return len(piece) if any(ch.isalnum() or ch.isspace() for ch in piece) else 4
+    """How selective a required substring is: its letters, but a symbol such as "%" or "«" is rare."""
+    if not any(ch.isalnum() or ch.isspace() for ch in piece):
+        return 4
+    return sum(not ch.isspace() for ch in piece)  # " to " is as common as "to"
 
 
 def _split_top(fragment: str) -> list[str]:

@@ -101,10 +101,10 @@ class AttributionDetector(Detector):
         if _RETWEET.match(text, whole.start + 1):
             return True
         after = text[whole.end:whole.end + self.p.window]
-        if _AFTER_START.search(after) or _AFTER_ANY.search(after):
+        if _AFTER_START.match(after) or _AFTER_ANY.search(after):
             return True
         before = text[max(0, whole.start - self.p.window):whole.start]
-        if _BEFORE_ANY.search(before) or _BEFORE_END.search(before):
+        if _BEFORE_ANY.search(before) or _BEFORE_END.search(before[-40:]):
             return True
         name = _NAME_COLON.search(before)
         return name is not None and name.group(1).casefold() not in _LABELS

@@ -114,6 +114,21 @@ class SpokespersonParams(BaseModel):
     """When the post carries no role: ``False`` (default) treats the author as not a spokesperson."""
 
 
+class _Quoted:
+    """The post's quotations, found only if a match needs checking against them."""
+
+    __slots__ = ("ranges", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ranges: list[Span] | None = None
+
+    def holds(self, span: Span) -> bool:
+        if self.ranges is None:
+            self.ranges = [whole for whole, _ in ph.quotations(self.text)]
+        return ph.inside(span, self.ranges)
+
+
 def _sub_org(patterns: Sequence[str], org: str) -> list[str]:
     return [p.replace("{org}", org) for p in patterns]
 
@@ -168,15 +183,15 @@ class SpokespersonDetector(Detector):
 
     # -- detection -----------------------------------------------------------------------------
     @staticmethod
-    def _matches(pattern: ph.Matcher | None, scan: ph.Scan, quoted: list[Span]) -> list[Span]:
-        return [s for s in scan.spans(pattern) if not ph.inside(s, quoted)]
+    def _matches(pattern: ph.Matcher | None, scan: ph.Scan, quoted: _Quoted) -> list[Span]:
+        return [s for s in scan.spans(pattern) if not quoted.holds(s)]
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         out: list[Finding] = []
         scan = self.book.scan(ctx.folded)
         if not scan.opened and not ctx.post.in_reply_to_complaint:
             return out
-        quoted = [whole for whole, _ in ph.quotations(ctx.text)]
+        quoted = _Quoted(ctx.text)
         if self.p.check_statements and not self._may_speak(ctx):
             spans = self._matches(self.strong, scan, quoted)
             announce = self._matches(self.announce, scan, quoted)
