@@ -121,7 +121,7 @@ def load_model(path: Path, activation: str = "auto") -> _Loaded:
                                                                trust_remote_code=False)
         model = transformers.AutoModelForSequenceClassification.from_pretrained(
             str(path), local_files_only=True, trust_remote_code=False)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+    except Exception as exc:  # the loaders raise many types (OSError, SafetensorError…): all name the path
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ValueError(f"cannot load a sequence-classification model from {str(path)!r}: {reason}") from None
     model.eval()

@@ -56,7 +56,7 @@ def build(directory: Path, *, problem_type: str | None = None) -> Path:
             for label, words in TRIGGERS.items():
                 if word in words:
                     a, b = directions[label]
-                    emb[i, a], emb[i, b] = 4.0, -4.0
+                    emb[i, a], emb[i, b] = 20.0, -20.0
         bert = model.bert
         bert.embeddings.word_embeddings.weight.copy_(emb)
         layer = bert.encoder.layer[0]
@@ -68,7 +68,7 @@ def build(directory: Path, *, problem_type: str | None = None) -> Path:
         for index, label in enumerate(LABELS):
             if label in directions:
                 a, b = directions[label]
-                model.classifier.weight[index, a], model.classifier.weight[index, b] = 8.0, -8.0
+                model.classifier.weight[index, a], model.classifier.weight[index, b] = 20.0, -20.0
                 model.classifier.bias[index] = -3.0
     model.eval()
     model.save_pretrained(directory)
