@@ -21,7 +21,7 @@ $(VENV)/.test: $(VENV)/.base pyproject.toml
 	touch $@
 
 $(VENV)/.train: $(VENV)/.base pyproject.toml
-	$(PIP) install -e '.[test,train]'
+	$(PIP) install -e '.[test,hf,train]'
 	touch $@
 
 demo: $(VENV)/.base
