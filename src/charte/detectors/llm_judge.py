@@ -44,7 +44,7 @@ from charte.policy.model import Policy, Rule
 
 log = logging.getLogger(__name__)
 
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _CATEGORY = re.compile(r"[^a-z0-9_-]+")
 _QUOTES = "\"'“”«»‘’`"
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
