@@ -232,3 +232,13 @@ def test_loading_never_goes_online(model_dir: Path) -> None:
 
     assert os.environ["HF_HUB_OFFLINE"] == "1"
 
+
+
+def test_one_engine_shared_by_threads(model_dir: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    engine = engine_for({"path": str(model_dir), "labels": INSULT})
+    texts = ["you are an idiot", "have a nice day", "Thanks. Tu es un cretin."] * 20
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda t: len(check(engine, t)), texts))
+    assert results == [1, 0, 1] * 20

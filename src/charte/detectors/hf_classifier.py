@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,6 +182,7 @@ class HFClassifierDetector(Detector):
         self.targets = [(name, by_name[name], mapping, params.threshold if mapping.threshold is None
                          else mapping.threshold) for name, mapping in params.labels.items()]
         self.model_name = params.name or path.resolve().name
+        self._lock = threading.Lock()
 
     def _spans(self, text: str) -> list[Span]:
         if self.params.span == "post":  # type: ignore[attr-defined]
@@ -191,9 +193,11 @@ class HFClassifierDetector(Detector):
     def probabilities(self, texts: list[str]) -> list[list[float]]:
         """Per text, the probability of every model label (index order of ``id2label``)."""
         torch = self.loaded.torch
-        enc = self.loaded.tokenizer(texts, padding=True, truncation=True,
-                                    max_length=self.params.max_length, return_tensors="pt")  # type: ignore[attr-defined]
-        with torch.inference_mode():
+        # Fast tokenizers change their padding/truncation state per call ("Already borrowed" when two
+        # threads share one), so one post at a time per rule; torch parallelises inside the call.
+        with self._lock, torch.inference_mode():
+            enc = self.loaded.tokenizer(texts, padding=True, truncation=True,
+                                        max_length=self.params.max_length, return_tensors="pt")  # type: ignore[attr-defined]
             logits = self.loaded.model(**enc).logits
         probs = torch.sigmoid(logits) if self.loaded.sigmoid else torch.softmax(logits, dim=-1)
         return probs.tolist()  # type: ignore[no-any-return]

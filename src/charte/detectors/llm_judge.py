@@ -495,7 +495,9 @@ class LLMJudgeDetector(Detector):
         return finding
 
     def _not_reviewed(self, ctx: Context, span: Span | None, reason: str) -> list[Finding]:
-        log.warning("llm_judge rule %s could not review a post: %s", self.rule.id, reason)
+        # Fail-open leaves no finding, so the log is the only trace: a warning. Otherwise the finding says it.
+        level = logging.WARNING if self.p.on_error == "allow" else logging.INFO
+        log.log(level, "llm_judge rule %s could not review a post: %s", self.rule.id, reason)
         if self.p.on_error == "allow":
             return []
         message = ctx.t(f"The AI judge could not review {'part of ' if span else ''}this post ({reason}); "
