@@ -242,3 +242,20 @@ def test_one_engine_shared_by_threads(model_dir: Path) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda t: len(check(engine, t)), texts))
     assert results == [1, 0, 1] * 20
+
+
+def test_relative_path_is_read_from_the_policy_directory(model_dir: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from charte.policy.loader import load_policy_file
+
+    shutil.copytree(model_dir, tmp_path / "models" / "tox")
+    policy_file = tmp_path / "policy.yaml"
+    doc = {"policy": {"id": "rel", "version": "1"}, "organisation": {"name": "Acme"},
+           "rules": [{"id": "m", "detector": "hf_classifier", "action": "review", "severity": "high",
+                      "clause": "3.1", "params": {"path": "models/tox", "labels": INSULT}}]}
+    policy_file.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    monkeypatch.chdir(tmp_path.parent)  # somewhere else
+    engine = CheckEngine(load_policy_file(policy_file), scorer=None)
+    assert check(engine, "you are an idiot") == [("INSULT", "toxicity", Span(0, 16))]

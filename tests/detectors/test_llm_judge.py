@@ -438,3 +438,17 @@ def test_unusable_cache_path_names_the_path(tmp_path: Path) -> None:
     bad = tmp_path / "missing-dir" / "judge.sqlite"
     message = _errors({"base_url": "http://localhost/v1", "model": "m", "cache_path": str(bad)})
     assert f"cannot use {str(bad)!r} as the judge's cache" in message
+
+
+def test_relative_cache_path_is_beside_the_policy(endpoint: FakeEndpoint, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from charte.policy.loader import load_policy_file
+
+    doc = {"policy": {"id": "rel", "version": "1"}, "organisation": {"name": "Acme"}, "clauses": CLAUSES,
+           "rules": [{"id": "j", "detector": "llm_judge", "action": "review", "severity": "high", "clause": "3.1",
+                      "params": base(endpoint, cache_path="judge.sqlite")}]}
+    (tmp_path / "policy.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    monkeypatch.chdir(tmp_path.parent)
+    endpoint.play(answer(INSULT))
+    CheckEngine(load_policy_file(tmp_path / "policy.yaml"), scorer=None).check(Post(text=POST, lang="en"))
+    assert (tmp_path / "judge.sqlite").is_file() and not (tmp_path.parent / "judge.sqlite").exists()

@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from charte.detectors._paths import beside_policy
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.domain import Finding, Span
@@ -51,8 +52,8 @@ class HFClassifierParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     path: str = Field(min_length=1)
-    """Directory written by ``save_pretrained`` (model and tokenizer). Relative paths are read from
-    the directory the command runs in."""
+    """Directory written by ``save_pretrained`` (model and tokenizer); a relative path is read from
+    the policy file's directory."""
     labels: dict[str, LabelMap] = Field(min_length=1)
     """The model labels that fire (names from the model's ``id2label``), each mapped to a finding."""
     threshold: float = Field(default=0.5, ge=0.0, le=1.0)
@@ -172,7 +173,8 @@ class HFClassifierDetector(Detector):
     def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
         super().__init__(rule, params, policy)
         assert isinstance(params, HFClassifierParams)
-        path = Path(params.path).expanduser()
+        self.p = params
+        path = beside_policy(policy, params.path)
         self.loaded = load_model(path, params.activation)
         by_name = {name: index for index, name in self.loaded.id2label.items()}
         unknown = [label for label in params.labels if label not in by_name]
@@ -185,10 +187,10 @@ class HFClassifierDetector(Detector):
         self._lock = threading.Lock()
 
     def _spans(self, text: str) -> list[Span]:
-        if self.params.span == "post":  # type: ignore[attr-defined]
+        if self.p.span == "post":
             whole = _trim(text, Span(0, len(text)))
             return [whole] if whole.end > whole.start else []
-        return _group(sentences(text), self.params.max_sentences)  # type: ignore[attr-defined]
+        return _group(sentences(text), self.p.max_sentences)
 
     def probabilities(self, texts: list[str]) -> list[list[float]]:
         """Per text, the probability of every model label (index order of ``id2label``)."""
@@ -197,13 +199,13 @@ class HFClassifierDetector(Detector):
         # threads share one), so one post at a time per rule; torch parallelises inside the call.
         with self._lock, torch.inference_mode():
             enc = self.loaded.tokenizer(texts, padding=True, truncation=True,
-                                        max_length=self.params.max_length, return_tensors="pt")  # type: ignore[attr-defined]
+                                        max_length=self.p.max_length, return_tensors="pt")
             logits = self.loaded.model(**enc).logits
         probs = torch.sigmoid(logits) if self.loaded.sigmoid else torch.softmax(logits, dim=-1)
         return probs.tolist()  # type: ignore[no-any-return]
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
-        params: HFClassifierParams = self.params  # type: ignore[assignment]
+        params = self.p
         if params.languages and ctx.lang not in params.languages:
             return []
         spans = self._spans(ctx.text)

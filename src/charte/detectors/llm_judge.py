@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from charte.detectors import normalize
+from charte.detectors._paths import beside_policy
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.domain import Action, Finding, Fix, Severity, Span
@@ -387,7 +388,8 @@ class LLMJudgeParams(BaseModel):
     cache_size: int = Field(default=1024, ge=0, le=1_000_000)
     """Answers kept in memory (0: none)."""
     cache_path: str | None = None
-    """A SQLite file that keeps answers across runs (holds the judge's quotes of posts)."""
+    """A SQLite file that keeps answers across runs (holds the judge's quotes of posts); a relative
+    path is taken from the policy file's directory."""
     on_error: Literal["review", "block", "allow"] = "review"
     """What a post gets when the judge cannot review it: a person (review), a block, or nothing (allow)."""
     languages: list[Literal["fr", "en", "other"]] = []
@@ -438,7 +440,7 @@ class LLMJudgeDetector(Detector):
         self.client: JudgeClient = HttpJudgeClient(params.base_url, api_key_env=params.api_key_env,
                                                    timeout=params.timeout, retries=params.retries,
                                                    backoff=params.backoff)
-        cache_path = Path(params.cache_path).expanduser() if params.cache_path else None
+        cache_path = beside_policy(policy, params.cache_path) if params.cache_path else None
         self.cache = AnswerCache(params.cache_size, cache_path)
 
     def _system_prompt(self, policy: Policy, clauses: list[Any], lang: str) -> str:
