@@ -373,7 +373,7 @@ def test_long_post_is_cut_and_the_rest_flagged(endpoint: FakeEndpoint) -> None:
 def test_categories_and_min_severity_filter(endpoint: FakeEndpoint) -> None:
     low = {**INSULT, "severity": "low", "category": "tone"}
     endpoint.play(answer(INSULT, low, {**INSULT, "category": "spam"}))
-    decision = engine_for(base(endpoint, categories=["insult", "tone"], min_severity="medium")).check(
+    decision = engine_for(base(endpoint, categories=["Insult", "tone"], min_severity="medium")).check(
         Post(text=POST, lang="en"))
     assert [(f.category, f.severity) for f in decision.findings] == [("insult", Severity.HIGH)]
     assert "<insult|tone>" in endpoint.calls[0].body["messages"][0]["content"]
@@ -428,6 +428,7 @@ def _errors(params: dict[str, Any], **kwargs: Any) -> str:
     ({"base_url": "http://localhost/v1", "model": "m", "on_error": "ignore"}, "rules[0].params.on_error"),
     ({"base_url": "http://localhost/v1", "model": "m", "api_key": "sk-1"}, "rules[0].params.api_key"),
     ({"base_url": "http://localhost/v1"}, "rules[0].params.model"),
+    ({"base_url": "http://localhost/v1", "model": "m", "categories": ["!!"]}, "a category needs letters"),
 ])
 def test_bad_params_are_policy_errors(params: dict[str, Any], expected: str) -> None:
     message = _errors(params)

@@ -405,6 +405,14 @@ class LLMJudgeParams(BaseModel):
             raise ValueError("do not put credentials in base_url; name an environment variable in api_key_env")
         return value.rstrip("/")
 
+    @field_validator("categories")
+    @classmethod
+    def _slugs(cls, value: list[str]) -> list[str]:
+        slugs = [_CATEGORY.sub("_", c.lower()).strip("_") for c in value]
+        if not all(slugs):
+            raise ValueError("a category needs letters or digits, e.g. insult or hate_speech")
+        return list(dict.fromkeys(slugs))
+
     @field_validator("api_key_env")
     @classmethod
     def _env_name(cls, value: str | None) -> str | None:
