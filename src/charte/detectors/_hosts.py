@@ -1,0 +1,187 @@
+"""Find URLs and host names in a post and describe them (shared by the ``links`` and ``secrets`` detectors).
+
+Extraction runs on the ``basic`` view (NFKC, invisible characters removed), so a zero-width space
+inside a domain does not hide it and full-width dots become dots; spans map back to the original.
+Registrable domains come from the public suffix list shipped inside the ``publicsuffixlist``
+package (read from its own file, never fetched).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from urllib.parse import urlsplit
+
+from publicsuffixlist import PublicSuffixList
+
+from charte.detectors import normalize
+from charte.domain import Span
+
+# A URL with a scheme, or a dotted host name (Unicode letters allowed, so IDNs and homoglyphs are seen),
+# optionally followed by a port or a path. Labels are bounded and separated by literal dots, so the
+# pattern cannot backtrack badly; an address after "@" (an e-mail) is left to the PII detector.
+_CANDIDATE = re.compile(
+    r"(?P<url>\b(?:https?|ftp|wss?)://[^\s<>\"'`{}|\\^]{1,2048})"
+    r"|(?<![\w.@/-])(?P<host>(?:[^\W_][\w-]{0,62}\.){1,10}[^\W\d_][\w-]{0,62})(?![\w@-]|\.[\w-])"
+    r"(?P<path>[:/?#][^\s<>\"'`]{0,2048})?",
+    re.IGNORECASE,
+)
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)(?P<rest>(?::\d{1,5})?(?:/[^\s<>\"'`]{0,2048})?)")
+_TRAILING = ".,;:!?'\"»…”’>"
+# File names that look like host names (".py" is Paraguay, ".md" Moldova): not links without a scheme.
+_FILE_SUFFIXES = frozenset({"py", "rs", "sh", "md", "ps", "pl", "zip", "mov"})
+
+
+@dataclass(frozen=True, slots=True)
+class Host:
+    """One URL or bare host name found in a post."""
+
+    span: Span  # in the original text: the whole URL or domain as written
+    host: str  # lower-case, Unicode (IDN labels decoded), no port
+    registrable: str | None  # e.g. acme.co.uk; None for IPs and unknown suffixes
+    suffix: str | None  # the public suffix, e.g. co.uk
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address | None
+    has_scheme: bool
+    userinfo: str = ""  # what precedes "@" in a URL ("https://acme.com@evil.io": the browser goes to evil.io)
+
+    @property
+    def label(self) -> str:
+        """The registrable label ("acme" in shop.acme.co.uk), or the first label when there is none."""
+        if self.registrable and self.suffix:
+            return self.registrable[: -len(self.suffix) - 1]
+        return self.host.split(".", 1)[0]
+
+    @property
+    def subdomain_labels(self) -> list[str]:
+        if self.registrable:
+            head = self.host[: -len(self.registrable)].rstrip(".")
+            return head.split(".") if head else []
+        return self.host.split(".")[:-1]
+
+
+@cache
+def psl() -> PublicSuffixList:
+    """The public suffix list shipped in the package (about 0.2 s to parse, once per process)."""
+    return PublicSuffixList(accept_unknown=False)
+
+
+def decode_idn(host: str) -> str:
+    """Lower-case Unicode form of ``host``: punycode labels (xn--) decoded where valid."""
+    host = host.lower().rstrip(".")
+    if "xn--" not in host:
+        return host
+    labels = []
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label.encode("ascii").decode("idna")
+            except UnicodeError:
+                pass
+        labels.append(label)
+    return ".".join(labels)
+
+
+@lru_cache(maxsize=4096)
+def _suffixes(host: str) -> tuple[str | None, str | None]:
+    lst = psl()
+    return lst.privatesuffix(host), lst.publicsuffix(host)
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """Drop trailing punctuation from a URL, keeping a closing bracket that has its opening one."""
+    while end > start:
+        char = text[end - 1]
+        if char in _TRAILING:
+            end -= 1
+        elif char in ")]}" and text.count({")": "(", "]": "[", "}": "{"}[char], start, end) < text.count(
+                char, start, end):
+            end -= 1
+        else:
+            break
+    return end
+
+
+def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+
+
+def find_hosts(text: str, *, bare_unknown: bool = False) -> list[Host]:
+    """URLs and host names in ``text``, in order. Bare names need a known public suffix unless
+    ``bare_unknown`` (then ``intranet.corp`` is returned too, with ``registrable=None``)."""
+    if "." not in text and "。" not in text and "．" not in text:
+        return []
+    view = normalize.basic(text)
+    s = view.text
+    found: list[Host] = []
+    covered: list[tuple[int, int]] = []
+    for m in _CANDIDATE.finditer(s):
+        if m.group("url"):
+            start, end = m.start(), _trim(s, m.start(), m.end())
+            try:
+                parts = urlsplit(s[start:end])
+                raw_host = parts.hostname or ""
+            except ValueError:
+                continue
+            userinfo = parts.netloc.rpartition("@")[0]
+            has_scheme = True
+        else:
+            start, end = m.start(), _trim(s, m.start(), m.end())
+            raw_host = m.group("host")
+            userinfo = ""
+            has_scheme = False
+        host = decode_idn(raw_host)
+        if not host:
+            continue
+        ip = _ip(host)
+        registrable = suffix = None
+        if ip is None:
+            registrable, suffix = _suffixes(host)
+            if not has_scheme:
+                tld = host.rsplit(".", 1)[-1]
+                bare_file = suffix == tld and tld in _FILE_SUFFIXES and m.group("path") is None
+                if (suffix is None and not bare_unknown) or bare_file:
+                    continue
+        found.append(Host(view.to_original(start, end), host, registrable, suffix, ip, has_scheme, userinfo))
+        covered.append((start, end))
+    if any(c.isdigit() for c in s):
+        for m in _IPV4.finditer(s):
+            if any(a <= m.start() < b for a, b in covered):
+                continue
+            ip = _ip(m.group()[: len(m.group()) - len(m.group("rest"))])
+            if ip is not None:
+                end = _trim(s, m.start(), m.end())
+                found.append(Host(view.to_original(m.start(), end), str(ip), None, None, ip, False))
+        found.sort(key=lambda h: h.span.start)
+    return found
+
+
+def skeleton(label: str) -> str:
+    """What a label looks like: homoglyphs, accents and leetspeak folded, hyphens dropped, and the
+    classic visual swaps (rn→m, vv→w, cl→d) undone, so look-alikes compare equal."""
+    folded = normalize.folded(label).text
+    out = "".join(c for c in folded if c.isalnum())
+    return out.replace("rn", "m").replace("vv", "w").replace("cl", "d")
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau–Levenshtein distance (adjacent swaps count one), or ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
