@@ -8,6 +8,8 @@ package (read from its own file, never fetched).
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import ipaddress
 import re
 from dataclasses import dataclass
@@ -30,7 +32,11 @@ _CANDIDATE = re.compile(
 )
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)(?P<rest>(?::\d{1,5})?(?:/[^\s<>\"'`]{0,2048})?)")
 _TRAILING = ".,;:!?'\"»…”’>"
+_OPENING = {")": "(", "]": "[", "}": "{"}
 # File names that look like host names (".py" is Paraguay, ".md" Moldova): not links without a scheme.
+#: A post with more links than this is spam; the rest are not examined, which keeps time bounded.
+MAX_HOSTS = 1000
+IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 _FILE_SUFFIXES = frozenset({"py", "rs", "sh", "md", "ps", "pl", "zip", "mov"})
 
 
@@ -42,7 +48,7 @@ class Host:
     host: str  # lower-case, Unicode (IDN labels decoded), no port
     registrable: str | None  # e.g. acme.co.uk; None for IPs and unknown suffixes
     suffix: str | None  # the public suffix, e.g. co.uk
-    ip: ipaddress.IPv4Address | ipaddress.IPv6Address | None
+    ip: IP | None
     has_scheme: bool
     userinfo: str = ""  # what precedes "@" in a URL ("https://acme.com@evil.io": the browser goes to evil.io)
 
@@ -75,91 +81,92 @@ def decode_idn(host: str) -> str:
     labels = []
     for label in host.split("."):
         if label.startswith("xn--"):
-            try:
+            with contextlib.suppress(UnicodeError):
                 label = label.encode("ascii").decode("idna")
-            except UnicodeError:
-                pass
         labels.append(label)
     return ".".join(labels)
-
-
-@lru_cache(maxsize=4096)
-def _suffixes(host: str) -> tuple[str | None, str | None]:
-    lst = psl()
-    return lst.privatesuffix(host), lst.publicsuffix(host)
 
 
 def _trim(text: str, start: int, end: int) -> int:
     """Drop trailing punctuation from a URL, keeping a closing bracket that has its opening one."""
     while end > start:
         char = text[end - 1]
-        if char in _TRAILING:
-            end -= 1
-        elif char in ")]}" and text.count({")": "(", "]": "[", "}": "{"}[char], start, end) < text.count(
-                char, start, end):
-            end -= 1
-        else:
+        opening = _OPENING.get(char)
+        unbalanced = opening is not None and text.count(opening, start, end) < text.count(char, start, end)
+        if char not in _TRAILING and not unbalanced:
             break
+        end -= 1
     return end
 
 
-def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+def _ip(host: str) -> IP | None:
     try:
         return ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return None
 
 
+@lru_cache(maxsize=8192)
+def _describe(raw_host: str) -> tuple[str, str | None, str | None, IP | None]:
+    """Unicode host, registrable domain, public suffix and IP of a raw host name (cached: hosts repeat)."""
+    host = decode_idn(raw_host)
+    ip = _ip(host) if host[:1].isdigit() or ":" in host else None
+    if ip is not None or not host:
+        return host, None, None, ip
+    lst = psl()
+    return host, lst.privatesuffix(host), lst.publicsuffix(host), None
+
+
 def find_hosts(text: str, *, bare_unknown: bool = False) -> list[Host]:
-    """URLs and host names in ``text``, in order. Bare names need a known public suffix unless
-    ``bare_unknown`` (then ``intranet.corp`` is returned too, with ``registrable=None``)."""
+    """URLs and host names in ``text``, in order (at most :data:`MAX_HOSTS`). Bare names need a known
+    public suffix unless ``bare_unknown`` (then ``intranet.corp`` is returned, with ``registrable=None``)."""
     if "." not in text and "。" not in text and "．" not in text:
         return []
     view = normalize.basic(text)
     s = view.text
     found: list[Host] = []
-    covered: list[tuple[int, int]] = []
+    covered: list[int] = []  # ends of the URL / host matches, in order
     for m in _CANDIDATE.finditer(s):
+        start, end = m.start(), _trim(s, m.start(), m.end())
         if m.group("url"):
-            start, end = m.start(), _trim(s, m.start(), m.end())
             try:
                 parts = urlsplit(s[start:end])
                 raw_host = parts.hostname or ""
             except ValueError:
                 continue
             userinfo = parts.netloc.rpartition("@")[0]
-            has_scheme = True
         else:
-            start, end = m.start(), _trim(s, m.start(), m.end())
             raw_host = m.group("host")
             userinfo = ""
-            has_scheme = False
-        host = decode_idn(raw_host)
-        if not host:
+        if not raw_host:
             continue
-        ip = _ip(host)
-        registrable = suffix = None
-        if ip is None:
-            registrable, suffix = _suffixes(host)
-            if not has_scheme:
-                tld = host.rsplit(".", 1)[-1]
-                bare_file = suffix == tld and tld in _FILE_SUFFIXES and m.group("path") is None
-                if (suffix is None and not bare_unknown) or bare_file:
-                    continue
+        host, registrable, suffix, ip = _describe(raw_host)
+        has_scheme = m.group("url") is not None
+        if ip is None and not has_scheme:
+            tld = host.rsplit(".", 1)[-1]
+            bare_file = suffix == tld and tld in _FILE_SUFFIXES and m.group("path") is None
+            if (suffix is None and not bare_unknown) or bare_file:
+                continue
         found.append(Host(view.to_original(start, end), host, registrable, suffix, ip, has_scheme, userinfo))
-        covered.append((start, end))
+        covered.append(start)
+        if len(found) >= MAX_HOSTS:
+            return found
     if any(c.isdigit() for c in s):
         for m in _IPV4.finditer(s):
-            if any(a <= m.start() < b for a, b in covered):
-                continue
+            index = bisect.bisect_right(covered, m.start()) - 1
+            if index >= 0 and found[index].span.end > view.to_original(m.start(), m.start() + 1).start:
+                continue  # inside a URL already found
             ip = _ip(m.group()[: len(m.group()) - len(m.group("rest"))])
             if ip is not None:
                 end = _trim(s, m.start(), m.end())
                 found.append(Host(view.to_original(m.start(), end), str(ip), None, None, ip, False))
+                if len(found) >= MAX_HOSTS:
+                    break
         found.sort(key=lambda h: h.span.start)
     return found
 
 
+@lru_cache(maxsize=8192)
 def skeleton(label: str) -> str:
     """What a label looks like: homoglyphs, accents and leetspeak folded, hyphens dropped, and the
     classic visual swaps (rn→m, vv→w, cl→d) undone, so look-alikes compare equal."""

@@ -22,10 +22,7 @@ from charte.domain import Finding, Fix
 from charte.policy.model import Policy, Rule
 
 SHORTENERS = frozenset(
-    "bit.ly bitly.com t.co goo.gl tinyurl.com ow.ly is.gd buff.ly cutt.ly shorturl.at rebrand.ly rb.gy "
-    "tiny.cc t.ly s.id v.gd lnkd.in bl.ink short.io shorte.st adf.ly qrco.de tiny.one shorturl.com "
-    "trib.al dlvr.it ift.tt urlz.fr kutt.it y2u.be wp.me fb.me amzn.to amzn.eu youtu.be 1url.com "
-    "snip.ly clck.ru lstu.fr frama.link".split())
+    ["bit.ly", "bitly.com", "t.co", "goo.gl", "tinyurl.com", "ow.ly", "is.gd", "buff.ly", "cutt.ly", "shorturl.at", "rebrand.ly", "rb.gy", "tiny.cc", "t.ly", "s.id", "v.gd", "lnkd.in", "bl.ink", "short.io", "shorte.st", "adf.ly", "qrco.de", "tiny.one", "shorturl.com", "trib.al", "dlvr.it", "ift.tt", "urlz.fr", "kutt.it", "y2u.be", "wp.me", "fb.me", "amzn.to", "amzn.eu", "youtu.be", "1url.com", "snip.ly", "clck.ru", "lstu.fr", "frama.link"])
 # Each brand and own-domain label shorter than this is matched only exactly (no edit distance, no
 # substring), because short names collide with ordinary words and other companies.
 MIN_FUZZY_LENGTH = 4

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import json
 import math
 import re
@@ -29,6 +30,8 @@ from charte.domain import Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 
 MASK = "********"
+#: Findings reported per post at most: past that the post is plainly a dump, and time stays bounded.
+MAX_FINDINGS = 100
 
 # Known token shapes: (group, English name, French name, pattern). Prefixes are literal, so each
 # alternative is tried only where its prefix occurs; every repetition is bounded.
@@ -58,7 +61,21 @@ _TOKEN_HINT = re.compile(r"AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APK
 
 _PRIVATE_KEY = re.compile(r"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
 _PRIVATE_KEY_END = re.compile(r"-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
-_KEY_BODY = re.compile(r"[A-Za-z0-9+/=:\-\s]{0,20000}")
+_KEY_LINE = re.compile(r"[ \t]*(?:[A-Za-z0-9+/=]{1,200}|[A-Za-z-]{1,40}: [^\n]{0,200})[ \t]*(?=\n|$)")
+
+
+def _key_body_end(s: str, pos: int) -> int:
+    """End of a key block without its END line: the base64 (or header) lines that follow, up to a blank line."""
+    end = pos
+    for _ in range(400):
+        if not s.startswith("\n", end) and end != pos:
+            break
+        start = end + 1 if s.startswith("\n", end) else end
+        line = _KEY_LINE.match(s, start)
+        if line is None or line.end() == start:
+            break
+        end = line.end()
+    return end
 
 # "key = value" / "token: value" / "Authorization: Bearer value": the value must look random.
 _GENERIC = re.compile(
@@ -71,7 +88,7 @@ _GENERIC = re.compile(
 
 # "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
 _PASSWORD = re.compile(
-    r"(?<![\w-])(?P<kw>mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|passphrase|passcode|pass"
+    r"(?<![\w-])(?P<kw>mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|passphrase|passcode"
     r"|codes?\s(?:wi-?fi|d['’]acc[eè]s|secret|pin)|(?:wi-?fi|wlan)\s(?:password|code|key|pass|mdp)"
     r"|cl[ée]\swi-?fi|pin)"
     r"(?:\s(?:du|de|des|of|for|pour|to)\s(?:la\s|le\s|les\s|l['’]|the\s|my\s|mon\s|ma\s|notre\s|our\s)?"
@@ -82,22 +99,13 @@ _PASSWORD = re.compile(
 )
 # Words that follow "password:" in prose rather than a password ("mot de passe : oublié ?").
 _NOT_A_PASSWORD = frozenset(
-    "oublié oublie perdu incorrect incorrecte invalide requis obligatoire expiré expire changé modifié "
-    "réinitialisé réinitialiser changer modifier saisir entrer vide aucun masqué caché votre vos ton ta "
-    "le la les un une de du trop pas fort faible sécurisé robuste complexe différent unique nouveau "
-    "forgot forgotten lost required mandatory expired changed reset change update enter type empty none "
-    "hidden your my the a an too not strong weak secure different unique new wrong manager managers "
-    "protected policy policies rules requirements length reuse reused here below ici ci-dessous "
-    "n/a null undefined example exemple xxx".split())
+    ["oublié", "oublie", "perdu", "incorrect", "incorrecte", "invalide", "requis", "obligatoire", "expiré", "expire", "changé", "modifié", "réinitialisé", "réinitialiser", "changer", "modifier", "saisir", "entrer", "vide", "aucun", "masqué", "caché", "votre", "vos", "ton", "ta", "le", "la", "les", "un", "une", "de", "du", "trop", "pas", "fort", "faible", "sécurisé", "robuste", "complexe", "différent", "unique", "nouveau", "forgot", "forgotten", "lost", "required", "mandatory", "expired", "changed", "reset", "change", "update", "enter", "type", "empty", "none", "hidden", "your", "my", "the", "a", "an", "too", "not", "strong", "weak", "secure", "different", "unique", "new", "wrong", "manager", "managers", "protected", "policy", "policies", "rules", "requirements", "length", "reuse", "reused", "here", "below", "ici", "ci-dessous", "n/a", "null", "undefined", "example", "exemple", "xxx"])
 _PLACEHOLDER = frozenset("*•●·.-_xX#?")
-_VALUE_TRAIL = ".,;:!?)]}»”’'\""
+_VALUE_TRAIL = ".,;:)]}»”’'\""  # "!" and "?" stay: common in passwords, and masking one more is safe
 
 # Sub-domain labels of the organisation's own domains that mean an internal service.
 INTERNAL_LABELS = frozenset(
-    "intranet intra internal interne jira confluence gitlab git jenkins ci build vpn admin administration "
-    "backoffice back-office wiki sharepoint grafana kibana vault staging preprod pre-prod recette uat dev "
-    "nexus artifactory sonar sonarqube portainer k8s kube rancher argocd rdp citrix owa corp extranet "
-    "bastion ldap ad sso-admin phpmyadmin db database mysql postgres redis elastic".split())
+    ["intranet", "intra", "internal", "interne", "jira", "confluence", "gitlab", "git", "jenkins", "ci", "build", "vpn", "admin", "administration", "backoffice", "back-office", "wiki", "sharepoint", "grafana", "kibana", "vault", "staging", "preprod", "pre-prod", "recette", "uat", "dev", "nexus", "artifactory", "sonar", "sonarqube", "portainer", "k8s", "kube", "rancher", "argocd", "rdp", "citrix", "owa", "corp", "extranet", "bastion", "ldap", "ad", "sso-admin", "phpmyadmin", "db", "database", "mysql", "postgres", "redis", "elastic"])
 # Top-level names reserved or used for private networks (never reachable from the internet).
 INTERNAL_SUFFIXES = ("local", "internal", "corp", "lan", "intra", "intranet", "localdomain", "home.arpa",
                      "private", "localnet")
@@ -214,7 +222,7 @@ class SecretsDetector(Detector):
 
     def _add(self, ctx: Context, found: list, span: Span, entity: str, message: str, *,
              remove: bool = False) -> None:
-        if any(span.overlaps(other[0]) for other in found):
+        if len(found) >= MAX_FINDINGS or any(span.overlaps(other[0]) for other in found):
             return
         if remove:
             fix = Fix("remove", ctx.t("Remove it from the post.", "Retirez-le du message."), replacement="", span=span)
@@ -224,13 +232,18 @@ class SecretsDetector(Detector):
         found.append((span, entity, message, "remove" if remove else "mask", fix))
 
     def _private_keys(self, ctx: Context, s: str, found: list) -> None:
+        ends = [m for m in _PRIVATE_KEY_END.finditer(s)]
+        ends_at = [m.start() for m in ends]
+        covered_to = -1
         for m in _PRIVATE_KEY.finditer(s):
-            end_marker = _PRIVATE_KEY_END.search(s, m.end(), m.end() + 20000)
-            if end_marker is not None:
-                end = end_marker.end()
+            if m.start() < covered_to:
+                continue
+            index = bisect.bisect_left(ends_at, m.end())
+            if index < len(ends) and ends_at[index] - m.end() <= 20000:
+                end = ends[index].end()
             else:
-                body = _KEY_BODY.match(s, m.end())
-                end = len(s[: body.end()].rstrip()) if body else m.end()
+                end = _key_body_end(s, m.end())
+            covered_to = end
             self._add(ctx, found, ctx.basic.to_original(m.start(), end), "PRIVATE_KEY",
                       ctx.t("A private key appears in this post: remove it and replace the key at once.",
                             "Une clé privée apparaît dans ce message : retirez-la et remplacez la clé immédiatement."),
@@ -254,7 +267,7 @@ class SecretsDetector(Detector):
 
     def _generic(self, ctx: Context, s: str, found: list) -> None:
         for m in _GENERIC.finditer(s):
-            value = m.group("value").rstrip(_VALUE_TRAIL)
+            value = m.group("value").rstrip(".=-~")
             if not _looks_random(value, self.p.min_length, self.p.min_entropy):
                 continue
             start = m.start("value")
@@ -273,10 +286,9 @@ class SecretsDetector(Detector):
             group = "qvalue" if quoted else "value"
             if not value or set(value) <= _PLACEHOLDER or value.lower() in _NOT_A_PASSWORD:
                 continue
-            if keyword in ("pin", "pass") or keyword.startswith("code pin") or keyword.startswith("codes pin"):
-                # Short keywords are everyday words: only "PIN: 1234" / "pass: X" with a separator.
-                if not sep or (keyword.endswith("pin") and not (value.isdigit() and 4 <= len(value) <= 8)):
-                    continue
+            # "PIN" is an everyday word: only "PIN: 1234" (4 to 8 digits after a separator) counts.
+            if keyword.endswith("pin") and not (sep and value.isdigit() and 4 <= len(value) <= 8):
+                continue
             if quoted:
                 pass
             elif sep in (":", "=", "->", "=>"):
