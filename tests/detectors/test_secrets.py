@@ -154,7 +154,7 @@ def test_one_megabyte_post_is_bounded(demo_policy: Policy) -> None:
     for text in ("mot de passe " * 80_000, "a." * 500_000, "key=" + "A1" * 500_000, "-----BEGIN PRIVATE KEY-----" * 40_000):
         started = time.perf_counter()
         detector.detect(Context(Post(text), "fr", demo_policy))
-        assert time.perf_counter() - started < 5
+        assert time.perf_counter() - started < 10
 
 
 @functools.cache

@@ -8,10 +8,10 @@ package (read from its own file, never fetched).
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import ipaddress
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
@@ -31,6 +31,7 @@ _CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)(?P<rest>(?::\d{1,5})?(?:/[^\s<>\"'`]{0,2048})?)")
+_SPACE = re.compile(r"\s")
 _TRAILING = ".,;:!?'\"»…”’>"
 _OPENING = {")": "(", "]": "[", "}": "{"}
 # File names that look like host names (".py" is Paraguay, ".md" Moldova): not links without a scheme.
@@ -117,52 +118,77 @@ def _describe(raw_host: str) -> tuple[str, str | None, str | None, IP | None]:
     return host, lst.privatesuffix(host), lst.publicsuffix(host), None
 
 
-def find_hosts(text: str, *, bare_unknown: bool = False) -> list[Host]:
-    """URLs and host names in ``text``, in order (at most :data:`MAX_HOSTS`). Bare names need a known
-    public suffix unless ``bare_unknown`` (then ``intranet.corp`` is returned, with ``registrable=None``)."""
-    if "." not in text and "。" not in text and "．" not in text:
-        return []
-    view = normalize.basic(text)
-    s = view.text
-    found: list[Host] = []
-    covered: list[int] = []  # ends of the URL / host matches, in order
-    for m in _CANDIDATE.finditer(s):
-        start, end = m.start(), _trim(s, m.start(), m.end())
-        if m.group("url"):
-            try:
-                parts = urlsplit(s[start:end])
-                raw_host = parts.hostname or ""
-            except ValueError:
-                continue
-            userinfo = parts.netloc.rpartition("@")[0]
+def _windows(s: str) -> Iterator[tuple[int, int]]:
+    """Whitespace-delimited chunks of ``s``, in order, that hold "://" or a dot between two letters or
+    digits. Only these can hold a host, so the patterns run on a few short windows instead of the
+    whole post; finding them takes a handful of C-level ``find`` calls, and never looks back past
+    the previous window, so the time stays linear."""
+    n = len(s)
+    hi = 0
+    dot, scheme = s.find("."), s.find("://")
+    while dot != -1 or scheme != -1:
+        i = dot if scheme == -1 or (dot != -1 and dot < scheme) else scheme
+        if 0 < i < n - 1 and s[i - 1].isalnum() and (i == scheme or s[i + 1].isalnum()):
+            floor = max(hi - 1, i - 2048)
+            lo = max(floor, *(s.rfind(c, floor + 1, i) for c in " \n\t\r")) + 1
+            space = _SPACE.search(s, i)
+            hi = space.start() if space else n
+            yield lo, hi
+            nxt = hi
         else:
-            raw_host = m.group("host")
-            userinfo = ""
-        if not raw_host:
-            continue
-        host, registrable, suffix, ip = _describe(raw_host)
-        has_scheme = m.group("url") is not None
-        if ip is None and not has_scheme:
-            tld = host.rsplit(".", 1)[-1]
-            bare_file = suffix == tld and tld in _FILE_SUFFIXES and m.group("path") is None
-            if (suffix is None and not bare_unknown) or bare_file:
+            nxt = i + 1
+        if dot != -1 and dot < nxt:
+            dot = s.find(".", nxt)
+        if scheme != -1 and scheme < nxt:
+            scheme = s.find("://", nxt)
+
+
+def find_hosts(text: str | normalize.View, *, bare_unknown: bool = False) -> list[Host]:
+    """URLs and host names in ``text`` (or its ``basic`` view, to share it), in order, at most
+    :data:`MAX_HOSTS`. Bare names need a known public suffix unless ``bare_unknown`` (then
+    ``intranet.corp`` is returned, with ``registrable=None``)."""
+    view = text if isinstance(text, normalize.View) else normalize.basic(text)
+    s = view.text
+    if "." not in s and "://" not in s:
+        return []
+    found: list[Host] = []
+    for lo, hi in _windows(s):
+        urls: list[tuple[int, int]] = []
+        for m in _CANDIDATE.finditer(s, lo, hi):
+            start, end = m.start(), _trim(s, m.start(), m.end())
+            if m.group("url"):
+                try:
+                    parts = urlsplit(s[start:end])
+                    raw_host = parts.hostname or ""
+                except ValueError:
+                    continue
+                userinfo = parts.netloc.rpartition("@")[0]
+            else:
+                raw_host = m.group("host")
+                userinfo = ""
+            if not raw_host:
                 continue
-        found.append(Host(view.to_original(start, end), host, registrable, suffix, ip, has_scheme, userinfo))
-        covered.append(start)
-        if len(found) >= MAX_HOSTS:
-            return found
-    if any(c.isdigit() for c in s):
-        for m in _IPV4.finditer(s):
-            index = bisect.bisect_right(covered, m.start()) - 1
-            if index >= 0 and found[index].span.end > view.to_original(m.start(), m.start() + 1).start:
+            host, registrable, suffix, ip = _describe(raw_host)
+            has_scheme = m.group("url") is not None
+            if ip is None and not has_scheme:
+                tld = host.rsplit(".", 1)[-1]
+                bare_file = suffix == tld and tld in _FILE_SUFFIXES and m.group("path") is None
+                if (suffix is None and not bare_unknown) or bare_file:
+                    continue
+            found.append(Host(view.to_original(start, end), host, registrable, suffix, ip, has_scheme, userinfo))
+            urls.append((start, end))
+            if len(found) >= MAX_HOSTS:
+                return found
+        for m in _IPV4.finditer(s, lo, hi):
+            if any(a <= m.start() < b for a, b in urls):
                 continue  # inside a URL already found
             ip = _ip(m.group()[: len(m.group()) - len(m.group("rest"))])
             if ip is not None:
                 end = _trim(s, m.start(), m.end())
                 found.append(Host(view.to_original(m.start(), end), str(ip), None, None, ip, False))
                 if len(found) >= MAX_HOSTS:
-                    break
-        found.sort(key=lambda h: h.span.start)
+                    return found
+    found.sort(key=lambda h: h.span.start)
     return found
 
 

@@ -90,10 +90,10 @@ class LinksDetector(Detector):
                 self.brands.setdefault(key, self.own_labels.get(key, default))
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
-        if "." not in ctx.text and "。" not in ctx.text and "．" not in ctx.text:
+        if "." not in ctx.text and "．" not in ctx.text and "://" not in ctx.text:
             return []
         out: list[Finding] = []
-        for host in _hosts.find_hosts(ctx.text):
+        for host in _hosts.find_hosts(ctx.basic):
             finding = self._judge(ctx, host)
             if finding is not None:
                 out.append(finding)
