@@ -41,6 +41,9 @@ def detect(policy: Policy, text: str, lang: str = "fr", **params: object) -> lis
     ("The password is Tr0ub4dor&3, don't share it", [("PASSWORD", "Tr0ub4dor&3")]),
     ("le mot de passe est « Bonjour123 »", [("PASSWORD", "Bonjour123")]),
     ("Code wifi de la salle de réunion : 8f2kd93k", [("PASSWORD", "8f2kd93k")]),
+    ("le mot de passe du wifi invité : Acme2026! merci", [("PASSWORD", "Acme2026!")]),
+    ("wifi password for the guest network: Welcome2024", [("PASSWORD", "Welcome2024")]),
+    ("mdp Azerty123", [("PASSWORD", "Azerty123")]),
     ("wifi password: guest-network", [("PASSWORD", "guest-network")]),
     ("pwd: s3cr3t.", [("PASSWORD", "s3cr3t")]),
     ("Code PIN : 4821", [("PASSWORD", "4821")]),
@@ -80,6 +83,8 @@ def test_secrets_found_with_exact_spans(demo_policy: Policy, text: str, expected
 @pytest.mark.parametrize("text", [
     "Mot de passe oublié ? Cliquez sur le lien.",
     "Mot de passe : changez-le tous les 90 jours",
+    "Le mot de passe oublié : procédure",
+    "Your password must contain 12 characters",
     "Changez votre mot de passe régulièrement.",
     "the password is wrong",
     "Password: ******",

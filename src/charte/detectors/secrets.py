@@ -98,6 +98,8 @@ _PASSWORD = re.compile(
     r"|cl[ée]\swi-?fi|pin)"
     r"(?:\s(?:du|de|des|of|for|pour|to)\s(?:la\s|le\s|les\s|l['’]|the\s|my\s|mon\s|ma\s|notre\s|our\s)?"
     r"[\w.\-]{1,30}){0,3}"
+    # up to two more words before a separator ("du wifi invité :", "for the guest network:")
+    r"(?P<filler>(?:\s(?!(?:est|is|c['’]est)\b)[^\W\d_]{1,20}(?=[\s:=])){0,2})"
     r"\s{0,3}(?P<sep>:|=|->|=>|\best\b|\bis\b|\bc['’]est\b)?\s{0,3}"
     r"(?:[\"'«“‘`]\s?(?P<qvalue>[^\"'»”’`\n]{1,128}?)\s?[\"'»”’`]|(?P<value>[^\s\"'»”’`]{1,128}))",
     re.IGNORECASE,
@@ -293,6 +295,8 @@ class SecretsDetector(Detector):
             group = "qvalue" if quoted else "value"
             if not value or set(value) <= _PLACEHOLDER or value.lower() in _NOT_A_PASSWORD:
                 continue
+            if any(word in _NOT_A_PASSWORD for word in m.group("filler").lower().split()):
+                continue  # "mot de passe oublié : …" is about a password, not one
             # "PIN" is an everyday word: only "PIN: 1234" (4 to 8 digits after a separator) counts.
             if keyword.endswith("pin") and not (sep and value.isdigit() and 4 <= len(value) <= 8):
                 continue
