@@ -105,6 +105,9 @@ def run() -> str:
         lines.append(f"| {label} | | | " + " | ".join(f"{stat(ts) * 1e6:.1f}" for _, ts in results.values()) + " |")
     if other is None:
         lines.append("\npy3langid is not installed, so it is not compared (`pip install py3langid`).")
+    lines.append("\nThe crisislex `lang` column comes from tweet metadata and is noisy: most of its \"other\" and "
+                 "\"fr\" rows the shipped model calls English are English tweets (\"Photos: Deadly NYC Train "
+                 "Derailment\", \"#PrayForTexas\"), so those cells understate every method.")
     lines.append("\nTimes are wall-clock on the machine above, one call at a time, text as given (the shipped "
                  "model reads at most the first 1,000 characters). Retrain the model with "
                  "`python -m charte.detectors._lang_train --data ../shared/data`.")

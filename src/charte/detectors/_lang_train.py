@@ -4,6 +4,9 @@ Usage: ``python -m charte.detectors._lang_train --data ../shared/data``. Determi
 data gives the same file. One fifth of every source (chosen by a hash of the text, see
 :func:`is_holdout`) is never trained on, so ``benchmarks/eval_lang.py`` can measure on it.
 
+Languages the tweets lack (German beyond a few tweets, Polish, Czech, Danish, Vietnamese…) come into
+the "other" class as sentences of random words from Faker's per-language word lists.
+
 The model is two multinomial naive Bayes tables over three classes (fr, en, other): one over
 words, one over character trigrams. Each feature stores its log-likelihood ratios against English
 (``fr - en``, ``other - en``) so that scoring a post is a sum of complex numbers in C.
@@ -34,6 +37,22 @@ SOURCES: tuple[tuple[str, str], ...] = (
 )
 MIN_COUNT = 3
 SMOOTHING = 0.5
+#: Faker locales whose word lists add languages the tweets lack to the "other" class (weak labels:
+#: random words of the language, fixed seed). French and English locales are never used.
+OTHER_LOCALES = ("de_DE", "de_AT", "nl_NL", "nl_BE", "it_IT", "es_ES", "es_MX", "pl_PL", "cs_CZ", "da_DK",
+                 "tl_PH", "vi_VN", "az_AZ", "el_GR", "ru_RU", "uk_UA")
+SYNTHETIC_PER_LOCALE = 300
+
+
+def synthetic_other(per_locale: int = SYNTHETIC_PER_LOCALE, seed: int = 13) -> Iterator[str]:
+    """Sentences of random words from Faker's word lists of other languages (needs the train extra)."""
+    from faker import Faker
+
+    for locale in OTHER_LOCALES:
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        for _ in range(per_locale):
+            yield fake.sentence(nb_words=12)
 
 
 def is_holdout(text: str) -> bool:
@@ -79,6 +98,11 @@ def train(data: Path) -> dict[str, object]:
         words[lab].update(toks)
         tris[lab].update(trigrams(toks))
         rows[f"{folder}:{lab}"] += 1
+    for text in synthetic_other():
+        toks = tokens(text)
+        words["other"].update(toks)
+        tris["other"].update(trigrams(toks))
+        rows["faker-word-lists:other"] += 1
     if not all(sum(words[c].values()) for c in CLASSES):
         raise SystemExit(f"no training text for some language in {data}; is it the shared data folder?")
     return {"format": 1, "classes": list(CLASSES), "trained_on": dict(sorted(rows.items())),

@@ -2,9 +2,10 @@
 
 A naive Bayes model over words, with character trigrams consulted only when the words leave the
 answer open (few known words, or a close call). It is trained on labelled FR/EN tweets and
-multilingual tweets (Spanish, Italian, Portuguese, German, Dutch, Tagalog as "other") by
-``python -m charte.detectors._lang_train`` and shipped as ``lang_model.json.gz`` (a few hundred
-KiB). Each feature holds ``complex(fr - en, other - en)`` log-likelihood ratios, so a post is
+multilingual tweets (Spanish, Italian, Portuguese, German, Dutch, Tagalog as "other", plus
+Faker's word lists of a dozen more languages) by ``python -m charte.detectors._lang_train`` and
+shipped as ``lang_model.json.gz`` (about 200 KiB). Posts written mostly in non-Latin letters are
+"other" at once. Each feature holds ``complex(fr - en, other - en)`` log-likelihood ratios, so a post is
 scored by one ``sum(map(...))`` in C. ``benchmarks/eval_lang.py`` holds the measurements that
 chose it over function-word counts and py3langid.
 """
@@ -29,6 +30,8 @@ WORD_MARGIN = 3.0
 # URLs, @mentions and HTML entities say nothing about the language; hashtags keep their word.
 _NOISE = re.compile(r"(?:https?://|www\.)\S*|@\w+|&#?\w+;")
 _WORD = re.compile(r"[^\W\d_]+")
+# Letters outside the Latin blocks (Cyrillic, Greek, Arabic, CJK…): a post written mostly in them is "other".
+_NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
 
 
 def tokens(text: str) -> list[str]:
@@ -63,6 +66,9 @@ def identify(text: str) -> str:
     words_table, trigram_table = _model()
     words = tokens(text)
     if not words:
+        return "other"
+    joined = "".join(words)
+    if not joined.isascii() and 2 * len(_NON_LATIN.findall(joined)) > len(joined):
         return "other"
     scores = list(map(words_table.get, words))
     known = len(words) - scores.count(None)
