@@ -48,6 +48,13 @@ def detect(policy: Policy, text: str, lang: str = "en", **params: object) -> lis
     ("acmee.fr", [("LOOKALIKE_DOMAIN", "acmee.fr")]),
     ("amce.com", [("LOOKALIKE_DOMAIN", "amce.com")]),  # swapped letters
     ("acm3.com", [("LOOKALIKE_DOMAIN", "acm3.com")]),
+    ("acmelogin.com", [("LOOKALIKE_DOMAIN", "acmelogin.com")]),  # our name glued to a phishing word
+    ("secure-acme.net", [("LOOKALIKE_DOMAIN", "secure-acme.net")]),
+    ("myacmepaystore.com", [("LOOKALIKE_DOMAIN", "myacmepaystore.com")]),  # a long brand anywhere
+    # Near misses: other companies whose names are close to a short name of ours are only outside.
+    ("https://www.acmespeedshop.com/race", [("LINK_OUTSIDE_ALLOWED", "https://www.acmespeedshop.com/race")]),
+    ("ace.com.au and scme.be and acne.org", [("LINK_OUTSIDE_ALLOWED", "ace.com.au"),
+                                             ("LINK_OUTSIDE_ALLOWED", "scme.be"), ("LINK_OUTSIDE_ALLOWED", "acne.org")]),
     ("acme.co", [("LOOKALIKE_DOMAIN", "acme.co")]),  # same name, another extension
     ("https://acme.co.uk/", [("LOOKALIKE_DOMAIN", "https://acme.co.uk/")]),
     ("acme-secure.com", [("LOOKALIKE_DOMAIN", "acme-secure.com")]),

@@ -31,6 +31,8 @@ _CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)(?P<rest>(?::\d{1,5})?(?:/[^\s<>\"'`]{0,2048})?)")
+# Digits left after leetspeak folding (at the end of a label: "acm3", "paypa1") read as the letter they imitate.
+_DIGIT_LOOKALIKES = str.maketrans("013457", "oleast")
 _SPACE = re.compile(r"\s")
 _TRAILING = ".,;:!?'\"»…”’>"
 _OPENING = {")": "(", "]": "[", "}": "{"}
@@ -144,13 +146,28 @@ def _windows(s: str) -> Iterator[tuple[int, int]]:
 
 
 def find_hosts(text: str | normalize.View, *, bare_unknown: bool = False) -> list[Host]:
-    """URLs and host names in ``text`` (or its ``basic`` view, to share it), in order, at most
-    :data:`MAX_HOSTS`. Bare names need a known public suffix unless ``bare_unknown`` (then
-    ``intranet.corp`` is returned, with ``registrable=None``)."""
-    view = text if isinstance(text, normalize.View) else normalize.basic(text)
-    s = view.text
-    if "." not in s and "://" not in s:
+    """URLs and host names in ``text`` (or its ``basic`` view), in order, at most :data:`MAX_HOSTS`.
+
+    Bare names need a known public suffix unless ``bare_unknown`` (then ``intranet.corp`` is
+    returned too, with ``registrable=None``). The scan of a post is cached, so the ``links`` and
+    ``secrets`` detectors share it."""
+    original = text.original if isinstance(text, normalize.View) else text
+    if "." not in original and "．" not in original and "://" not in original:
         return []
+    hosts = _scan(original)
+    if bare_unknown:
+        return list(hosts)
+    return [h for h in hosts if h.has_scheme or h.ip is not None or h.suffix is not None]
+
+
+@lru_cache(maxsize=16)
+def _scan(original: str) -> tuple[Host, ...]:
+    """Keyed on the text alone (its hash is computed once per string), never on a view's offset maps."""
+    return tuple(_scan_view(normalize.basic(original)))
+
+
+def _scan_view(view: normalize.View) -> list[Host]:
+    s = view.text
     found: list[Host] = []
     for lo, hi in _windows(s):
         urls: list[tuple[int, int]] = []
@@ -172,9 +189,8 @@ def find_hosts(text: str | normalize.View, *, bare_unknown: bool = False) -> lis
             has_scheme = m.group("url") is not None
             if ip is None and not has_scheme:
                 tld = host.rsplit(".", 1)[-1]
-                bare_file = suffix == tld and tld in _FILE_SUFFIXES and m.group("path") is None
-                if (suffix is None and not bare_unknown) or bare_file:
-                    continue
+                if suffix == tld and tld in _FILE_SUFFIXES and m.group("path") is None:
+                    continue  # "script.py" is a file name
             found.append(Host(view.to_original(start, end), host, registrable, suffix, ip, has_scheme, userinfo))
             urls.append((start, end))
             if len(found) >= MAX_HOSTS:
@@ -196,7 +212,7 @@ def find_hosts(text: str | normalize.View, *, bare_unknown: bool = False) -> lis
 def skeleton(label: str) -> str:
     """What a label looks like: homoglyphs, accents and leetspeak folded, hyphens dropped, and the
     classic visual swaps (rn→m, vv→w, cl→d) undone, so look-alikes compare equal."""
-    folded = normalize.folded(label).text
+    folded = normalize.folded(label).text.translate(_DIGIT_LOOKALIKES)
     out = "".join(c for c in folded if c.isalnum())
     return out.replace("rn", "m").replace("vv", "w").replace("cl", "d")
 

@@ -26,6 +26,11 @@ SHORTENERS = frozenset(
 # Each brand and own-domain label shorter than this is matched only exactly (no edit distance, no
 # substring), because short names collide with ordinary words and other companies.
 MIN_FUZZY_LENGTH = 4
+# Names this long are distinctive: found anywhere inside another domain ("myacmepaystore"). Shorter
+# ones only as a whole hyphen-separated part ("acme-login") or glued to one of the words below.
+LONG_NAME = 7
+PHISHING_WORDS = frozenset(
+    ["login", "logon", "signin", "signon", "secure", "security", "verify", "verification", "account", "accounts", "support", "help", "helpdesk", "service", "services", "online", "web", "app", "mail", "webmail", "bank", "banking", "pay", "payment", "payments", "id", "auth", "sso", "update", "official", "team", "group", "portal", "client", "clients", "customer", "care", "connect", "access", "reset", "recovery", "wallet", "connexion", "compte", "aide", "securite", "paiement", "espace", "client"])
 
 
 class LinksParams(BaseModel):
@@ -58,6 +63,29 @@ def _under(host: str, domains: Sequence[str]) -> str | None:
         if host == domain or host.endswith("." + domain):
             return domain
     return None
+
+
+def _typo(candidate: str, own: str, max_distance: int) -> bool:
+    """A typo of ``own``: within the edit distance (1 for names of 5 letters or fewer). For names of
+    4 letters, only added, doubled or swapped letters count ("acmee", "amce"), because dropping or
+    changing one letter of a short name lands on unrelated names ("ace", "acne")."""
+    limit = min(max_distance, 1 if len(own) <= 5 else max_distance)
+    if not limit or _hosts.edit_distance(candidate, own, limit) > limit:
+        return False
+    if len(own) <= 4:
+        return all(candidate.count(c) >= own.count(c) for c in set(own))
+    return True
+
+
+def _affixed(candidate: str, own: str) -> bool:
+    """``own`` glued to a phishing word ("acmelogin", "secureacme"), or a long name anywhere inside."""
+    if len(own) >= LONG_NAME and own in candidate:
+        return True
+    if candidate.startswith(own):
+        return candidate[len(own):] in PHISHING_WORDS
+    if candidate.endswith(own):
+        return candidate[: -len(own)] in PHISHING_WORDS
+    return False
 
 
 @register
@@ -154,13 +182,13 @@ class LinksDetector(Detector):
             if label.isascii() and label.replace("-", "") == key:
                 return ("same name, other extension", "même nom, autre extension"), targets[key]
             return ("look-alike characters", "caractères trompeurs"), targets[key]
+        parts = [_hosts.skeleton(part) for part in label.split("-")]
         for own, real in targets.items():
             if len(own) < MIN_FUZZY_LENGTH:
                 continue
-            limit = min(self.p.max_edit_distance, 1 if len(own) <= 5 else self.p.max_edit_distance)
-            if limit and _hosts.edit_distance(key, own, limit) <= limit:
+            if _typo(key, own, self.p.max_edit_distance):
                 return ("a letter or two changed", "une ou deux lettres changées"), real
-            if own in key:
+            if own in parts or _affixed(key, own):
                 return ("our name inside another domain", "notre nom dans un autre domaine"), real
         for sub in host.subdomain_labels:
             sub_key = _hosts.skeleton(sub)

@@ -93,9 +93,9 @@ _GENERIC = re.compile(
 
 # "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
 _PASSWORD = re.compile(
-    r"(?<![\w-])(?P<kw>mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|passphrase|passcode"
+    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|passphrase|passcode"
     r"|codes?\s(?:wi-?fi|d['’]acc[eè]s|secret|pin)|(?:wi-?fi|wlan)\s(?:password|code|key|pass|mdp)"
-    r"|cl[ée]\swi-?fi|pin)"
+    r"|cl[ée]\swi-?fi|pin)(?![\w-])"
     r"(?:\s(?:du|de|des|of|for|pour|to)\s(?:la\s|le\s|les\s|l['’]|the\s|my\s|mon\s|ma\s|notre\s|our\s)?"
     r"[\w.\-]{1,30}){0,3}"
     # up to two more words before a separator ("du wifi invité :", "for the guest network:")
@@ -174,8 +174,14 @@ def _looks_random(value: str, min_length: int, min_entropy: float) -> bool:
 
 
 def _looks_like_password(value: str) -> bool:
-    """Not a plain word: a digit or symbol, or a capital after the first letter."""
-    return len(value) >= 4 and (any(not c.isalpha() for c in value) or any(c.isupper() for c in value[1:]))
+    """Not a plain word: a digit, a symbol inside it, or mixed case with a capital after the first letter.
+    Mentions and hashtags (``@gmail``), and words in capitals (``PERCHE'``), are not passwords."""
+    core = value.rstrip(_VALUE_TRAIL + "!?")
+    if len(core) < 4 or core[0] in "@#":
+        return False
+    if any(c.isdigit() for c in core) or any(not c.isalnum() for c in core[1:-1]):
+        return True
+    return any(c.isupper() for c in core[1:]) and any(c.islower() for c in core)
 
 
 @register
