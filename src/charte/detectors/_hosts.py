@@ -154,16 +154,20 @@ def find_hosts(text: str | normalize.View, *, bare_unknown: bool = False) -> lis
     original = text.original if isinstance(text, normalize.View) else text
     if "." not in original and "．" not in original and "://" not in original:
         return []
-    hosts = _scan(original)
+    hosts = _RECENT.get(original)
+    if hosts is None:
+        view = text if isinstance(text, normalize.View) else normalize.basic(text)
+        hosts = tuple(_scan_view(view))
+        if len(_RECENT) >= 16:
+            _RECENT.clear()  # a few posts at a time are in flight; the cache only links detectors of one post
+        _RECENT[original] = hosts
     if bare_unknown:
         return list(hosts)
     return [h for h in hosts if h.has_scheme or h.ip is not None or h.suffix is not None]
 
 
-@lru_cache(maxsize=16)
-def _scan(original: str) -> tuple[Host, ...]:
-    """Keyed on the text alone (its hash is computed once per string), never on a view's offset maps."""
-    return tuple(_scan_view(normalize.basic(original)))
+# The last scans, keyed on the post text (never on a view: hashing its offset maps would cost a pass).
+_RECENT: dict[str, tuple[Host, ...]] = {}
 
 
 def _scan_view(view: normalize.View) -> list[Host]:
