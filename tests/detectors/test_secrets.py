@@ -75,6 +75,8 @@ def detect(policy: Policy, text: str, lang: str = "fr", **params: object) -> lis
                                                         ("INTERNAL_HOST", "intranet.example.org")]),
     ("server at 192.168.1.20 and 10.0.0.5:8080", [("PRIVATE_IP", "192.168.1.20"), ("PRIVATE_IP", "10.0.0.5:8080")]),
     ("http://172.20.3.4/admin", [("PRIVATE_IP", "http://172.20.3.4/admin")]),
+    ("http://[fd12:3456::1]:8080/", [("PRIVATE_IP", "http://[fd12:3456::1]:8080/")]),
+    ("172.32.0.1 is public but 172.31.255.1 is not", [("PRIVATE_IP", "172.31.255.1")]),
 ])
 def test_secrets_found_with_exact_spans(demo_policy: Policy, text: str, expected: list) -> None:
     assert detect(demo_policy, text) == expected
@@ -103,6 +105,7 @@ def test_secrets_found_with_exact_spans(demo_policy: Policy, text: str, expected
     "Visit www.acme.com and shop.acme.fr",  # public pages of our own domains
     "Version 10.2.0.1 is out",
     "localhost:8080 and 127.0.0.1",
+    "public address http://203.0.113.5/login and 8.8.8.8",
     "Notre stand est au pin 4 du hall",
     "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\n-----END PUBLIC KEY-----",
     "",

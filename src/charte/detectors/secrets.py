@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
+import ipaddress
 import json
 import math
 import re
@@ -116,6 +117,12 @@ INTERNAL_LABELS = frozenset(
 # Top-level names reserved or used for private networks (never reachable from the internet).
 INTERNAL_SUFFIXES = ("local", "internal", "corp", "lan", "intra", "intranet", "localdomain", "home.arpa",
                      "private", "localnet")
+
+
+# Networks that only exist inside an organisation (RFC 1918, carrier-grade NAT, link-local, IPv6 unique
+# local and link-local). Not ``ipaddress.is_private``, which also counts documentation ranges and loopback.
+PRIVATE_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "fc00::/7", "fe80::/10"))
 
 
 class SecretsParams(BaseModel):
@@ -326,7 +333,7 @@ class SecretsDetector(Detector):
             name = host.host
             shown = ctx.text[host.span.start:host.span.end]
             if host.ip is not None:
-                if not host.ip.is_private or host.ip.is_loopback or host.ip.is_unspecified:
+                if not any(host.ip in net for net in PRIVATE_NETWORKS if net.version == host.ip.version):
                     continue
                 bare = not host.has_scheme and not any(c in shown for c in ":/")
                 if bare and shown.startswith("10."):
