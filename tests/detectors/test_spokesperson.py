@@ -82,8 +82,11 @@ def test_customer_service_may_not_answer_from_a_personal_account() -> None:
 def test_missing_role_is_not_a_spokesperson_unless_the_policy_says_so() -> None:
     text = "We are thrilled to announce our new product range."
     assert spans(run(ENGINE, text)) == [at(text, S, "We are thrilled to announce")]
+    assert run(ENGINE, text, account="brand") == []  # brand accounts are restricted: trusted by default
     lenient = make_engine("spokesperson", {"unknown_role_may_speak": True})
     assert run(lenient, text) == []
+    strict = make_engine("spokesperson", {"unknown_role_may_speak": False})
+    assert spans(run(strict, text, account="brand")) == [at(text, S, "We are thrilled to announce")]
 
 
 def test_extra_phrases_and_switches() -> None:

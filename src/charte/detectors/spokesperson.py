@@ -110,8 +110,9 @@ class SpokespersonParams(BaseModel):
     """Extra phrases that answer a complaint."""
     check_statements: bool = True
     check_complaints: bool = True
-    unknown_role_may_speak: bool = False
-    """When the post carries no role: ``False`` (default) treats the author as not a spokesperson."""
+    unknown_role_may_speak: bool | None = None
+    """When the post carries no role: ``None`` (default) trusts brand accounts (their access is restricted)
+    and not personal ones; ``True`` / ``False`` decide for both."""
 
 
 class _Quoted:
@@ -156,10 +157,15 @@ class SpokespersonDetector(Detector):
             r.role.casefold() for r in sp.roles if r.may_answer_complaints}
 
     # -- who may speak -----------------------------------------------------------------------
+    def _unknown_role(self, ctx: Context) -> bool:
+        if self.p.unknown_role_may_speak is not None:
+            return self.p.unknown_role_may_speak
+        return ctx.post.account == "brand"
+
     def _may_speak(self, ctx: Context) -> bool:
         role = (ctx.post.role or "").casefold()
         if not role:
-            return self.p.unknown_role_may_speak
+            return self._unknown_role(ctx)
         entry = self.roles.get(role)
         if entry is None or ctx.post.account not in entry.accounts:
             return False
@@ -169,7 +175,7 @@ class SpokespersonDetector(Detector):
     def _may_answer(self, ctx: Context) -> bool:
         role = (ctx.post.role or "").casefold()
         if not role:
-            return self.p.unknown_role_may_speak
+            return self._unknown_role(ctx)
         if role not in self.responders:
             return False
         entry = self.roles.get(role)
