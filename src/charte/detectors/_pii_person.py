@@ -1,0 +1,202 @@
+"""PERSON: names of private people in French and English posts, without a statistical model.
+
+What generalises, strongest first:
+
+1. a title or a role word right before capitalised words: "M. Dupont", "Mme Leroy", "Mr Smith",
+   "la cliente Sophie Martin", "customer John Smith", "mon collègue Karim", "s'appelle Inès",
+   "my name is Sarah";
+2. a known given name (a gazetteer built from Faker's locale lists, see ``data/PROVENANCE.md``)
+   followed by a capitalised surname ("Julie Moreau", "Julie MOREAU"), or a capitalised surname in
+   upper case before it ("MOREAU Julie").
+
+What is not a private person: the organisation's own names, brands and competitors, places, days and
+months, words after a street type ("rue Victor Hugo") or a public title ("le président …"). A given
+name alone, with nothing that says it is a person, is not reported: a first name does not identify
+anyone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+from charte.detectors._pii_entities import Candidate
+
+# Titles before a name (lower case, without the final dot).
+HONORIFICS = ("m", "mr", "mrs", "ms", "mme", "mmes", "mlle", "mlles", "mm", "dr", "pr", "me", "miss", "mister",
+              "monsieur", "madame", "mademoiselle", "messieurs", "docteur", "doctor", "professeur", "maître",
+              "maitre", "sir", "dame", "mx")
+# Words that make the capitalised word after them a person's name, even a single one.
+STRONG_INTRODUCERS = (
+    "client", "cliente", "le client", "la cliente", "notre client", "notre cliente", "patient", "patiente",
+    "collègue", "collegue", "s'appelle", "s’appelle", "m'appelle", "m’appelle", "nommé", "nommée", "prénommé",
+    "prénommée", "dénommé", "dénommée", "mon nom est", "customer", "colleague", "coworker", "co-worker",
+    "my name is", "name is", "i'm called", "named", "name:", "nom :", "nom:", "prénom", "prénom :",
+    "full name", "first name", "last name", "surname",
+)
+# Words that announce a person: a single word after them needs to be a known given name.
+INTRODUCERS = (
+    # French
+    "client", "cliente", "clients", "clientes", "le client", "la cliente", "notre client", "notre cliente",
+    "patient", "patiente", "collègue", "collegue", "mon collègue", "ma collègue", "mon collegue", "ma collegue",
+    "s'appelle", "s’appelle", "m'appelle", "m’appelle", "je m'appelle", "je m’appelle", "il s'appelle",
+    "elle s'appelle", "nommé", "nommée", "prénommé", "prénommée", "dénommé", "dénommée", "mon nom est",
+    "nom", "prénom", "nom :", "abonné", "abonnée", "adhérent", "adhérente", "locataire", "voisin", "voisine",
+    "salarié", "salariée", "employé", "employée", "stagiaire", "conseiller", "conseillère", "technicien",
+    "technicienne", "livreur", "livreuse", "bénéficiaire", "titulaire", "destinataire", "expéditeur",
+    "contactez", "demandez", "de la part de", "signé", "cordialement",
+    # English
+    "customer", "customers", "our customer", "the customer", "client's", "patient's", "colleague", "coworker",
+    "co-worker", "my colleague", "my coworker", "my name is", "name is", "i'm called", "named", "name:",
+    "full name", "first name", "last name", "surname", "account holder", "holder", "cardholder", "tenant",
+    "neighbour", "neighbor", "employee", "intern", "agent", "technician", "driver", "courier", "beneficiary",
+    "recipient", "sender", "contact", "ask for", "regards", "sincerely", "signed", "thanks to", "merci à",
+    "user", "utilisateur", "utilisatrice", "member", "membre", "passenger", "passager", "passagère",
+)
+# Public roles: a name after these is a public figure, not customer data.
+PUBLIC_TITLES = ("président", "présidente", "president", "ministre", "minister", "premier ministre",
+                 "prime minister", "député", "députée", "sénateur", "sénatrice", "senator", "maire", "mayor",
+                 "pape", "pope", "roi", "reine", "king", "queen", "prince", "princesse", "princess", "saint",
+                 "sainte", "st", "général", "general", "chancelier", "chancellor", "gouverneur", "governor",
+                 "lycée", "collège", "école", "université", "hôpital", "hopital", "stade", "gare", "station",
+                 "prix", "fondation", "musée", "institut", "centre", "théâtre", "metro", "métro", "avenue",
+                 "rue", "boulevard", "place", "quai", "allée", "impasse", "chemin", "route", "square", "cours",
+                 "street", "pont", "aéroport", "airport", "ceo", "pdg", "acteur", "actrice", "actor",
+                 "actress", "chanteur", "chanteuse", "singer", "rappeur", "rapper", "écrivain", "author",
+                 "auteur", "romancier", "philosophe", "footballeur", "joueur", "player", "coach", "entraîneur",
+                 "star", "@")
+
+_KEEP_AS_PLACES = frozenset({"paris", "london", "londres"})
+
+
+def _plain(word: str) -> str:
+    """Lower case without accents, for comparisons with the word lists."""
+    word = word.casefold().replace("’", "'")
+    if word.isascii():
+        return word
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
+@cache
+def _lexicon(name: str) -> frozenset[str]:
+    text = (resources.files("charte.detectors") / "data" / name).read_text(encoding="utf-8")
+    return frozenset(_plain(line) for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w for line in _lexicon(name) for w in line.split())
+
+
+def not_names() -> frozenset[str]:
+    """Capitalised words that are not names (``data/not_names.txt``)."""
+    return _words("not_names.txt")
+
+
+def first_names() -> frozenset[str]:
+    """The given-name gazetteer (lower case, no accents), minus words that are mostly not names."""
+    return _lexicon("first_names.txt") - not_names() - _KEEP_AS_PLACES
+
+
+def places() -> frozenset[str]:
+    """Countries, regions and states; a place that is also a given name (Virginia) counts as a name."""
+    return ((_lexicon("places.txt") | _words("cities.txt")) - first_names()) | _KEEP_AS_PLACES
+
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+# A name token: Capitalised or UPPER, with hyphens and apostrophes (Jean-Pierre, O'Brien, N'Diaye),
+# or a middle initial ("R.").
+_TOKEN = rf"(?:[{_UP}](?:[{_LOW}{_UP}]{{1,24}}(?:['’\-][{_UP}][{_LOW}{_UP}]{{1,24}}){{0,2}})|[{_UP}]\.)"
+_PARTICLE = r"(?:de|du|des|de la|del|della|van|von|der|den|di|da|dos|das|ben|bin|el|al|le|la|mac|ter|ten|zu|d'|d’|l'|l’)"
+_SEQUENCE = re.compile(
+    rf"(?<![\w@#'’\-.])(?:{_TOKEN})(?:(?:[ ]{{1,2}}|[ ]?{_PARTICLE}[ ]|[ ]?d['’]|[ ]?O['’])(?:{_TOKEN})){{0,4}}"
+    rf"(?![\w@'’\-])"
+)
+# An introducer or title ending right before a name.
+def _before(words: tuple[str, ...], dot: bool) -> re.Pattern[str]:
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    tail = r"\.?" if dot else r"[ ]?(?:\(e\))?[ ]?[:,]?"
+    return re.compile(rf"(?<![\w])(?:{body}){tail}[ ]{{1,2}}$", re.IGNORECASE)
+
+
+_STRONG = re.compile("|".join(p.pattern for p in (_before(HONORIFICS, True), _before(STRONG_INTRODUCERS, False))),
+                     re.IGNORECASE)
+_WEAK = _before(INTRODUCERS, False)
+_PUBLIC = re.compile(
+    r"(?:(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(PUBLIC_TITLES, key=len, reverse=True)) + r")"
+    r"[ ]?(?:de la |du |des |de |d'|l'|of (?:the )?)?(?:[\w\-]+ )?)$",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(rf"(?P<tok>{_TOKEN})")
+
+
+class PersonRecognizer:
+    """Finds names of private people; ``exclude`` holds names that are not private people."""
+
+    entity = "PERSON"
+
+    def __init__(self, exclude: frozenset[str] = frozenset()) -> None:
+        self.first = first_names()
+        self.places = places() | (not_names() - self.first)
+        self.exclude = frozenset(_plain(x) for x in exclude)
+
+    def _is_word(self, token: str) -> bool:
+        plain = _plain(token)
+        return plain in self.places or plain in self.exclude or len(plain.rstrip(".")) < 2
+
+    def _is_first(self, token: str) -> bool:
+        plain = _plain(token)
+        if plain in self.first:
+            return True
+        head = plain.split("-", 1)[0]
+        return "-" in plain and head in self.first
+
+    def find(self, text: str) -> list[Candidate]:
+        out: list[Candidate] = []
+        for m in _SEQUENCE.finditer(text):
+            out.extend(self._judge(text, m.start(), m.group()))
+        return out
+
+    def _judge(self, text: str, start: int, seq: str) -> list[Candidate]:
+        tokens = [(start + t.start(), start + t.end(), t.group()) for t in _SPLIT.finditer(seq)]
+        if any(_plain(seq).strip() == e for e in self.exclude):
+            return []
+        # Cut the sequence into runs of name-like tokens (words such as "Merci" or "Paris" break it).
+        runs: list[list[tuple[int, int, str]]] = [[]]
+        for tok in tokens:
+            if self._is_word(tok[2]):
+                runs.append([])
+            else:
+                runs[-1].append(tok)
+        out = []
+        for run in runs:
+            # A run that opened the sequence keeps the sequence's left context; later runs start after a word.
+            while run and run[0][2].endswith(".") and len(run[0][2]) == 2:
+                run = run[1:]     # a leading initial is not a name on its own
+            if not run:
+                continue
+            s, e = run[0][0], run[-1][1]
+            before = text[max(0, s - 40): s]
+            if _PUBLIC.search(before):
+                continue
+            score = self._score(run, before)
+            if score is not None:
+                out.append(Candidate(s, e, self.entity, score))
+        return out
+
+    def _score(self, run: list[tuple[int, int, str]], before: str) -> float | None:
+        words = [t[2] for t in run]
+        if _STRONG.search(before):
+            return 0.9
+        if _WEAK.search(before) and (len(words) >= 2 or self._is_first(words[0])):
+            return 0.85
+        if len(words) >= 2:
+            if self._is_first(words[0]) and not words[1].endswith("."):
+                return 0.85
+            if self._is_first(words[0]) and len(words) >= 3:
+                return 0.85   # Mohamed R. Vizirov
+            if words[0].isupper() and len(words[0]) > 2 and self._is_first(words[1]):
+                return 0.8    # DUPONT Jean
+        return None
