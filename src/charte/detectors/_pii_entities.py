@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -40,6 +41,32 @@ def context_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
 
 
+Windows = list[tuple[int, int]]
+# Runs of digits and the separators found inside numbers; every numeric entity contains one.
+_DIGITS = re.compile(r"[0-9][0-9 \-./()]*")
+
+
+def digit_zones(text: str) -> Windows:
+    """The ``[start, end)`` of every run of digits (with the separators found inside numbers)."""
+    return [m.span() for m in _DIGITS.finditer(text)]
+
+
+def windows(zones: Windows, margin: tuple[int, int], n: int) -> Windows:
+    """Disjoint ranges around ``zones``, widened by ``margin`` (left, right) and merged.
+
+    Numeric recognisers run only there, so a post without digits costs one scan, not one per pattern.
+    """
+    out: Windows = []
+    left, right = margin
+    for start, end in zones:
+        lo, hi = max(0, start - left), min(n, end + right)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def _only_alnum(value: str) -> str:
     return "".join(c for c in value if c.isalnum()).upper()
 
@@ -68,6 +95,10 @@ class Recognizer:
     needs: ClassVar[str] = "digit"
     #: How many letters/digits the mask keeps at the start and the end.
     keep: ClassVar[tuple[int, int]] = (0, 0)
+    #: How many trailing groups may be dropped from a match that fails validation.
+    trim: ClassVar[int] = 0
+    #: How far (left, right) around a run of digits a match may reach.
+    margin: ClassVar[tuple[int, int]] = (4, 4)
 
     def __init__(self) -> None:
         self._context = context_regex(self.context)
@@ -82,16 +113,24 @@ class Recognizer:
         window = text[max(0, start - self.window): start].lower() + " | " + text[end: end + self.window // 2].lower()
         return self._context.search(window) is not None
 
-    def find(self, text: str) -> list[Candidate]:
+    def matches(self, text: str, windows: Windows) -> Iterator[re.Match[str]]:
+        for lo, hi in windows:
+            yield from self.pattern.finditer(text, lo, hi)
+
+    def find(self, text: str, windows: Windows) -> list[Candidate]:
         out = []
-        for m in self.pattern.finditer(text):
-            start, end = m.span()
-            score = self.validate(m.group(), text, start, end)
-            if score is None:
-                continue
-            if self.has_context(text, start, end):
-                score = max(score, self.context_score)
-            out.append(Candidate(start, end, self.entity, score))
+        for m in self.matches(text, windows):
+            start, value = m.start(), m.group()
+            # A greedy match may have swallowed a following group ("06 12 34 56 78 12"): try shorter ends.
+            for cut in _shorter_ends(value, self.trim):
+                end = start + len(cut)
+                score = self.validate(cut, text, start, end)
+                if score is None:
+                    continue
+                if self.has_context(text, start, end):
+                    score = max(score, self.context_score)
+                out.append(Candidate(start, end, self.entity, score))
+                break
         return out
 
     def mask(self, value: str) -> str:
@@ -107,7 +146,7 @@ class Email(Recognizer):
     score = 0.95
     needs = "@"
 
-    def find(self, text: str) -> list[Candidate]:
+    def find(self, text: str, windows: Windows) -> list[Candidate]:
         out: list[Candidate] = []
         pos = text.find("@")
         last_end = 0
@@ -153,6 +192,7 @@ class Phone(Recognizer):
     score = 0.9
     context_score = 0.95
     window = 30
+    trim = 2
 
     def __init__(self, regions: tuple[str, ...] = ("FR", "US")) -> None:
         super().__init__()
@@ -195,26 +235,18 @@ class Iban(Recognizer):
     context = ("iban", "rib", "virement", "bank", "banque", "compte", "account", "transfer")
     score = 0.95
     keep = (4, 4)
+    trim = 2
+    margin = (6, 40)
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         return self.score if std_iban.is_valid(_only_alnum(value)) else None
 
-    def find(self, text: str) -> list[Candidate]:
-        out = []
-        for m in self.pattern.finditer(text):
-            value = m.group()
-            # The last group may have swallowed a following word ("FR76 … 0189 merci"); try shorter ends.
-            for cut in _shorter_ends(value):
-                if self.validate(cut, text, m.start(), m.start() + len(cut)) is not None:
-                    out.append(Candidate(m.start(), m.start() + len(cut), self.entity, self.score))
-                    break
-        return out
 
-
-def _shorter_ends(value: str) -> list[str]:
+def _shorter_ends(value: str, trim: int) -> list[str]:
+    """``value``, then ``value`` without its last separated group, up to ``trim`` times."""
     out = [value]
     stripped = value
-    while len(out) < 3:
+    while len(out) <= trim:
         cut = max(stripped.rfind(" "), stripped.rfind("-"))
         if cut <= 0:
             break
@@ -250,6 +282,7 @@ class CreditCard(Recognizer):
     context = ("carte", "card", "cb", "visa", "mastercard", "amex", "credit", "crédit", "paiement", "payment")
     score = 0.95
     keep = (0, 4)
+    trim = 2
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         digits = _only_alnum(value)
@@ -323,13 +356,19 @@ class FrSiret(Recognizer):
 
 class IpAddress(Recognizer):
     entity = "IP_ADDRESS"
-    pattern = re.compile(r"(?<![\w.:])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)"
-                         r"|(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
+    pattern = re.compile(r"\d(?<![\w.:]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
+    v6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
     context = ("ip", "adresse ip", "ip address", "address", "connexion", "login", "connecté", "logged")
     # Version numbers look like dotted quads.
     _VERSION = re.compile(r"(?:\bv|version|ver\.?|release|build)\s*$", re.IGNORECASE)
     score = 0.9
-    needs = "digit"
+    margin = (40, 40)
+
+    def matches(self, text: str, windows: Windows) -> Iterator[re.Match[str]]:
+        yield from self.pattern.finditer(text) if len(windows) > 8 else super().matches(text, windows)
+        if text.count(":") >= 2:
+            for lo, hi in windows:
+                yield from (m for m in self.v6.finditer(text, lo, hi) if m.group().count(":") >= 2)
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         try:
@@ -340,7 +379,7 @@ class IpAddress(Recognizer):
             return None
         if ip.version == 4 and self._VERSION.search(text[max(0, start - 12): start]):
             return None
-        if ip.version == 6 and sum(c.isalnum() for c in value) < 4:
+        if ip.version == 6 and (sum(c.isalnum() for c in value) < 4 or value.count(":") < 2):
             return None
         return self.score
 
@@ -380,12 +419,11 @@ class DateOfBirth(Recognizer):
         re.IGNORECASE,
     )
     score = 0.9
-    needs = "digit"
-    today: dt.date | None = None
+    margin = (14, 14)
 
-    def find_in(self, text: str, today: dt.date) -> list[Candidate]:
+    def find_in(self, text: str, windows: Windows, today: dt.date) -> list[Candidate]:
         out = []
-        for m in self.pattern.finditer(text):
+        for m in self.matches(text, windows):
             start, end = m.span()
             if self._BIRTH.search(text, max(0, start - 40), start) is None:
                 continue
@@ -395,8 +433,8 @@ class DateOfBirth(Recognizer):
             out.append(Candidate(start, end, self.entity, self.score))
         return out
 
-    def find(self, text: str) -> list[Candidate]:
-        return self.find_in(text, dt.date.today())
+    def find(self, text: str, windows: Windows) -> list[Candidate]:
+        return self.find_in(text, windows, dt.date.today())
 
     @staticmethod
     def _date(m: re.Match[str], today: dt.date) -> dt.date | None:
@@ -433,7 +471,7 @@ class PolicyPattern(Recognizer):
         self.score = score  # type: ignore[misc]
         self._context = context_regex(self.context)
 
-    def find(self, text: str) -> list[Candidate]:
+    def find(self, text: str, windows: Windows) -> list[Candidate]:
         out = []
         for m in self.regex.finditer(text):  # type: ignore[attr-defined]
             start, end = m.start(), m.end()
@@ -505,12 +543,12 @@ class Address(Recognizer):
     context = ("adresse", "address", "habite", "live at", "lives at", "domicile", "domicilié", "livraison",
                "delivery", "ship to", "chez")
     score = 0.85
-    needs = ""
+    margin = (70, 90)
     _EN_COMMON_SET = frozenset(_EN_COMMON)
 
-    def find(self, text: str) -> list[Candidate]:
+    def find(self, text: str, windows: Windows) -> list[Candidate]:
         out = []
-        for m in self.pattern.finditer(text):
+        for m in self.matches(text, windows):
             score = self._score(m)
             if score is None:
                 continue

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from charte.detectors._pii_entities import Candidate
@@ -71,6 +71,7 @@ PUBLIC_TITLES = ("président", "présidente", "president", "ministre", "minister
 _KEEP_AS_PLACES = frozenset({"paris", "london", "londres"})
 
 
+@lru_cache(maxsize=65536)
 def _plain(word: str) -> str:
     """Lower case without accents, for comparisons with the word lists."""
     word = word.casefold().replace("’", "'")
@@ -111,24 +112,46 @@ _LOW = "a-zß-öø-ÿ"
 _TOKEN = rf"(?:[{_UP}](?:[{_LOW}{_UP}]{{1,24}}(?:['’\-][{_UP}][{_LOW}{_UP}]{{1,24}}){{0,2}})|[{_UP}]\.)"
 _PARTICLE = r"(?:de|du|des|de la|del|della|van|von|der|den|di|da|dos|das|ben|bin|el|al|le|la|mac|ter|ten|zu|d'|d’|l'|l’)"
 _SEQUENCE = re.compile(
-    rf"(?<![\w@#'’\-.])(?:{_TOKEN})(?:(?:[ ]{{1,2}}|[ ]?{_PARTICLE}[ ]|[ ]?d['’]|[ ]?O['’])(?:{_TOKEN})){{0,4}}"
+    rf"(?=[{_UP}])(?<![\w@#'’\-.])(?:{_TOKEN})(?:(?:[ ]{{1,2}}|[ ]?{_PARTICLE}[ ]|[ ]?d['’]|[ ]?O['’])(?:{_TOKEN})){{0,4}}"
     rf"(?![\w@'’\-])"
 )
-# An introducer or title ending right before a name.
-def _before(words: tuple[str, ...], dot: bool) -> re.Pattern[str]:
-    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    tail = r"\.?" if dot else r"[ ]?(?:\(e\))?[ ]?[:,]?"
-    return re.compile(rf"(?<![\w])(?:{body}){tail}[ ]{{1,2}}$", re.IGNORECASE)
+def _phrases(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_plain(w).rstrip(" :") for w in words)
 
 
-_STRONG = re.compile("|".join(p.pattern for p in (_before(HONORIFICS, True), _before(STRONG_INTRODUCERS, False))),
-                     re.IGNORECASE)
-_WEAK = _before(INTRODUCERS, False)
-_PUBLIC = re.compile(
-    r"(?:(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(PUBLIC_TITLES, key=len, reverse=True)) + r")"
-    r"[ ]?(?:de la |du |des |de |d'|l'|of (?:the )?)?(?:[\w\-]+ )?)$",
-    re.IGNORECASE,
-)
+_HONORIFIC_SET = _phrases(HONORIFICS)
+_STRONG_SET = _phrases(STRONG_INTRODUCERS)
+_WEAK_SET = _phrases(INTRODUCERS)
+_PUBLIC_SET = _phrases(PUBLIC_TITLES)
+# Labels that introduce a name only when followed by a colon ("Nom : Dupont", "Name: Smith").
+_COLON_ONLY = frozenset({"name", "nom", "prenom", "full name", "first name", "last name", "surname"})
+_LOWER_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'", "of", "the"})
+
+
+def left_context(before: str) -> str | None:
+    """What the words right before a name say about it: "strong", "weak", "public" or ``None``."""
+    tail = before.rstrip()
+    if not tail:
+        return None
+    colon = tail[-1] in ":,"
+    tail = tail.rstrip(":,").rstrip().removesuffix("(e)")
+    if not tail or not (tail[-1].isalpha() or tail[-1] in ".'’"):
+        return None
+    words = [_plain(w.strip("\"«»“”()[]*_")) for w in tail.split()[-3:]]
+    last = words[-1].rstrip(".")
+    if last in _PUBLIC_SET or (len(words) > 1 and words[-2].rstrip(".") in _PUBLIC_SET
+                               and (last in _LOWER_PARTICLES or tail[-len(last):].islower())):
+        return "public"
+    if last in _HONORIFIC_SET:
+        return "strong"
+    phrases = [" ".join(words[-k:]).rstrip(".") for k in (3, 2, 1) if len(words) >= k]
+    if any(p in _STRONG_SET and (colon or p not in _COLON_ONLY) for p in phrases):
+        return "strong"
+    if any(p in _WEAK_SET for p in phrases):
+        return "weak"
+    return None
+
+
 _SPLIT = re.compile(rf"(?P<tok>{_TOKEN})")
 
 
@@ -160,8 +183,15 @@ class PersonRecognizer:
         return out
 
     def _judge(self, text: str, start: int, seq: str) -> list[Candidate]:
+        if " " not in seq:
+            # One word: a name only after a title or an introducer ("Mme Leroy", "my name is Sarah").
+            if self._is_word(seq) or len(seq) < 2 or seq[-1] == ".":
+                return []
+            where = left_context(text[max(0, start - 40): start])
+            score = self._score([(start, start + len(seq), seq)], where) if where != "public" else None
+            return [Candidate(start, start + len(seq), self.entity, score)] if score is not None else []
         tokens = [(start + t.start(), start + t.end(), t.group()) for t in _SPLIT.finditer(seq)]
-        if any(_plain(seq).strip() == e for e in self.exclude):
+        if _plain(seq) in self.exclude:
             return []
         # Cut the sequence into runs of name-like tokens (words such as "Merci" or "Paris" break it).
         runs: list[list[tuple[int, int, str]]] = [[]]
@@ -178,19 +208,19 @@ class PersonRecognizer:
             if not run:
                 continue
             s, e = run[0][0], run[-1][1]
-            before = text[max(0, s - 40): s]
-            if _PUBLIC.search(before):
+            where = left_context(text[max(0, s - 40): s])
+            if where == "public":
                 continue
-            score = self._score(run, before)
+            score = self._score(run, where)
             if score is not None:
                 out.append(Candidate(s, e, self.entity, score))
         return out
 
-    def _score(self, run: list[tuple[int, int, str]], before: str) -> float | None:
+    def _score(self, run: list[tuple[int, int, str]], where: str | None) -> float | None:
         words = [t[2] for t in run]
-        if _STRONG.search(before):
+        if where == "strong":
             return 0.9
-        if _WEAK.search(before) and (len(words) >= 2 or self._is_first(words[0])):
+        if where == "weak" and (len(words) >= 2 or self._is_first(words[0])):
             return 0.85
         if len(words) >= 2:
             if self._is_first(words[0]) and not words[1].endswith("."):

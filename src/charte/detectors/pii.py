@@ -116,7 +116,6 @@ class PiiParams(BaseModel):
 _RANK = {name: i for i, name in enumerate(
     ("IBAN", "CREDIT_CARD", "FR_NIR", "FR_SIRET", "US_SSN", "FR_SIREN", "EMAIL", "PHONE", "IP_ADDRESS",
      "DATE_OF_BIRTH", "ADDRESS", "PERSON"))}
-_DIGIT = re.compile(r"\d")
 
 
 @register
@@ -137,6 +136,7 @@ class PiiDetector(Detector):
             if r.entity in enabled
         ]
         self.dob = ent.DateOfBirth() if "DATE_OF_BIRTH" in enabled else None
+        self.numeric = self.dob is not None or any(r.needs == "digit" for r in self.recognizers)
         not_people = [org.name, *org.brands, *org.products, *org.competitors, *params.allow]
         words = {w for name in not_people for w in re.findall(r"[^\W\d_]+", name) if len(name.split()) > 1}
         self.person = (PersonRecognizer(frozenset([*not_people, *words])) if "PERSON" in enabled else None)
@@ -164,18 +164,22 @@ class PiiDetector(Detector):
     def candidates(self, text: str, ctx: Context) -> list[ent.Candidate]:
         """Every confirmed match in ``text`` (a view), before overlaps and thresholds."""
         found: list[ent.Candidate] = []
-        has_digit = _DIGIT.search(text) is not None
+        zones = ent.digit_zones(text) if self.numeric else []
+        n = len(text)
+        whole = [(0, n)]
         for recognizer in self.recognizers:
             need = recognizer.needs
-            if (need == "digit" and not has_digit) or (need and need != "digit" and need not in text):
-                continue
-            found.extend(recognizer.find(text))
-        if self.dob is not None and has_digit:
-            found.extend(self.dob.find_in(text, ctx.today))
+            if need == "digit":
+                if zones:
+                    found.extend(recognizer.find(text, ent.windows(zones, recognizer.margin, n)))
+            elif not need or need in text:
+                found.extend(recognizer.find(text, whole))
+        if self.dob is not None and zones:
+            found.extend(self.dob.find_in(text, ent.windows(zones, self.dob.margin, n), ctx.today))
         if self.person is not None:
             found.extend(self.person.find(text))
         for pattern in self.custom:
-            found.extend(pattern.find(text))
+            found.extend(pattern.find(text, whole))
         return found
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
