@@ -217,12 +217,30 @@ class Phone(Recognizer):
             except phonenumbers.NumberParseException:
                 continue
             if phonenumbers.is_valid_number(number):
-                return self.score
+                if self._grouped_as_written(core, number, intl):
+                    return self.score
+                # Valid digits grouped like no phone number is ("6863 1445 24"): part of something else.
+                return 0.75 if self.has_context(text, start, end) else None
             possible = possible or phonenumbers.is_possible_number(number)
         # A possible but unassigned number (a made-up area code) counts only when the text says "phone".
         if possible and self.has_context(text, start, end):
             return 0.7
         return None
+
+    @staticmethod
+    def _grouped_as_written(written: str, number: phonenumbers.PhoneNumber, intl: bool) -> bool:
+        """Whether the digit groups of ``written`` match the ones the number's country uses."""
+        groups = [g for g in re.split(r"[^0-9]+", written.replace("(0)", " ")) if g]
+        if len(groups) <= 1:
+            return True   # written without separators
+        style = phonenumbers.PhoneNumberFormat.INTERNATIONAL if intl else phonenumbers.PhoneNumberFormat.NATIONAL
+        expected = [g for g in re.split(r"[^0-9]+", phonenumbers.format_number(number, style)) if g]
+        if intl and groups[0].startswith("00"):
+            groups[0] = groups[0][2:]
+        if groups == expected:
+            return True
+        # Also accepted: pairs of digits (the French way), whatever the country.
+        return all(len(g) == 2 for g in groups[1:]) and len(groups[0]) <= 3
 
     def mask(self, value: str) -> str:
         return mask_keep(value, 0, 2)
@@ -284,12 +302,18 @@ class CreditCard(Recognizer):
     keep = (0, 4)
     trim = 2
 
+    # How card numbers are printed: 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4.
+    _GROUPINGS = ((4, 6, 5), (4, 6, 4))
+
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         digits = _only_alnum(value)
         if not 12 <= len(digits) <= 19 or not known_card_range(digits) or not luhn.is_valid(digits):
             return None
         if len(set(digits)) < 3:
             return None
+        groups = tuple(len(g) for g in re.split(r"[ \-]", value))
+        if len(groups) > 1 and groups not in self._GROUPINGS and any(g != 4 for g in groups[:-1]):
+            return None   # "732 829 320 00074" is a SIRET, not a card
         return self.score
 
 
@@ -570,7 +594,7 @@ class Address(Recognizer):
             return None
         if m.group("epost") or m.group("esec"):
             return 0.95
-        return 0.85 if m.group("esuffix") in self._EN_COMMON_SET else 0.45
+        return 0.85 if m.group("esuffix") in self._EN_COMMON_SET else 0.55
 
     def mask(self, value: str) -> str:
         return "[…]"

@@ -54,6 +54,10 @@ INTRODUCERS = (
     "neighbour", "neighbor", "employee", "intern", "agent", "technician", "driver", "courier", "beneficiary",
     "recipient", "sender", "contact", "ask for", "regards", "sincerely", "signed", "thanks to", "merci à",
     "user", "utilisateur", "utilisatrice", "member", "membre", "passenger", "passager", "passagère",
+    # Greetings and thanks addressed to someone: two capitalised words after them are usually a name.
+    "merci", "merci à", "bravo", "bravo à", "félicitations à", "bonjour", "salut", "coucou", "cher", "chère",
+    "thanks", "thank you", "thx", "shoutout to", "shout out to", "kudos to", "congrats to", "hello", "hi", "hey",
+    "dear", "welcome", "bienvenue à",
 )
 # Public roles: a name after these is a public figure, not customer data.
 PUBLIC_TITLES = ("président", "présidente", "president", "ministre", "minister", "premier ministre",
@@ -105,11 +109,19 @@ def places() -> frozenset[str]:
     return ((_lexicon("places.txt") | _words("cities.txt")) - first_names()) | _KEEP_AS_PLACES
 
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zß-öø-ÿ"
+def _char_class(predicate: str) -> str:
+    """A regex class of the Latin letters (with accents and extensions) for which ``str.<predicate>`` holds."""
+    chars = [chr(c) for r in ((0x41, 0x250), (0x1E00, 0x1F00)) for c in range(*r)
+             if chr(c).isalpha() and getattr(chr(c), predicate)()]
+    return "".join(re.escape(c) for c in chars)
+
+
+# Upper- and lower-case Latin letters, Polish, Turkish, Romanian and Vietnamese ones included.
+_UP = _char_class("isupper")
+_LOW = _char_class("islower")
 # A name token: Capitalised or UPPER, with hyphens and apostrophes (Jean-Pierre, O'Brien, N'Diaye),
 # or a middle initial ("R.").
-_TOKEN = rf"(?:[{_UP}](?:[{_LOW}{_UP}]{{1,24}}(?:['’\-][{_UP}][{_LOW}{_UP}]{{1,24}}){{0,2}})|[{_UP}]\.)"
+_TOKEN = rf"(?:[{_UP}](?:['’][{_UP}])?(?:[{_LOW}{_UP}]{{1,24}}(?:['’\-][{_UP}][{_LOW}{_UP}]{{1,24}}){{0,2}})|[{_UP}]\.)"
 _PARTICLE = r"(?:de|du|des|de la|del|della|van|von|der|den|di|da|dos|das|ben|bin|el|al|le|la|mac|ter|ten|zu|d'|d’|l'|l’)"
 _SEQUENCE = re.compile(
     rf"(?=[{_UP}])(?<![\w@#'’\-.])(?:{_TOKEN})(?:(?:[ ]{{1,2}}|[ ]?{_PARTICLE}[ ]|[ ]?d['’]|[ ]?O['’])(?:{_TOKEN})){{0,4}}"
@@ -125,6 +137,8 @@ _WEAK_SET = _phrases(INTRODUCERS)
 _PUBLIC_SET = _phrases(PUBLIC_TITLES)
 # Labels that introduce a name only when followed by a colon ("Nom : Dupont", "Name: Smith").
 _COLON_ONLY = frozenset({"name", "nom", "prenom", "full name", "first name", "last name", "surname"})
+# Single words that are cues, not names, when capitalised at the start of a sentence ("Contactez", "Customer").
+_CUE_WORDS = frozenset(w for w in _HONORIFIC_SET | _STRONG_SET | _WEAK_SET | _PUBLIC_SET if " " not in w)
 _LOWER_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'", "of", "the"})
 
 
@@ -152,6 +166,8 @@ def left_context(before: str) -> str | None:
     return None
 
 
+# A house number right before capitalised words: a street named after someone ("2322 Patrick Landing").
+_AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,5}[A-Za-z]?,?[ ]$")
 _SPLIT = re.compile(rf"(?P<tok>{_TOKEN})")
 
 
@@ -167,7 +183,10 @@ class PersonRecognizer:
 
     def _is_word(self, token: str) -> bool:
         plain = _plain(token)
-        return plain in self.places or plain in self.exclude or len(plain.rstrip(".")) < 2
+        if token.isupper() and len(token) <= 3 and not token.endswith("."):
+            return True   # REF, SKU, USA: acronyms, not names
+        return (plain in self.places or plain in self.exclude or len(plain.rstrip(".")) < 2
+                or plain.rstrip(".") in _CUE_WORDS)
 
     def _is_first(self, token: str) -> bool:
         plain = _plain(token)
@@ -188,7 +207,9 @@ class PersonRecognizer:
             if self._is_word(seq) or len(seq) < 2 or seq[-1] == ".":
                 return []
             where = left_context(text[max(0, start - 40): start])
-            score = self._score([(start, start + len(seq), seq)], where) if where != "public" else None
+            if where == "public" or _AFTER_NUMBER.search(text, max(0, start - 8), start):
+                return []
+            score = self._score([(start, start + len(seq), seq)], where)
             return [Candidate(start, start + len(seq), self.entity, score)] if score is not None else []
         tokens = [(start + t.start(), start + t.end(), t.group()) for t in _SPLIT.finditer(seq)]
         if _plain(seq) in self.exclude:
@@ -209,7 +230,7 @@ class PersonRecognizer:
                 continue
             s, e = run[0][0], run[-1][1]
             where = left_context(text[max(0, s - 40): s])
-            if where == "public":
+            if where == "public" or _AFTER_NUMBER.search(text, max(0, s - 8), s):
                 continue
             score = self._score(run, where)
             if score is not None:
