@@ -188,7 +188,7 @@ class Phone(Recognizer):
         r"(?![\w/])(?!\.\d)(?!,\d)"
     )
     context = ("tel", "tél", "téléphone", "telephone", "phone", "portable", "mobile", "cell", "appel", "appelez",
-               "appeler", "call", "joindre", "numéro", "number", "whatsapp", "sms", "texto", "text me", "fax")
+               "appeler", "call", "joindre", "whatsapp", "sms", "texto", "text me", "fax")
     score = 0.9
     context_score = 0.95
     window = 30
@@ -309,7 +309,7 @@ class CreditCard(Recognizer):
         digits = _only_alnum(value)
         if not 12 <= len(digits) <= 19 or not known_card_range(digits) or not luhn.is_valid(digits):
             return None
-        if len(set(digits)) < 3:
+        if len(set(digits)) < 2:
             return None
         groups = tuple(len(g) for g in re.split(r"[ \-]", value))
         if len(groups) > 1 and groups not in self._GROUPINGS and any(g != 4 for g in groups[:-1]):
@@ -353,7 +353,7 @@ class UsSsn(Recognizer):
 
 class FrSiren(Recognizer):
     entity = "FR_SIREN"
-    pattern = re.compile(r"(?<![\w\-.])\d{3}([ .]?)\d{3}\1\d{3}(?![\w])(?![\-.,]\d)")
+    pattern = re.compile(r"(?<![\w\-.])\d{3}([ .]?)\d{3}\1\d{3}(?![\w])(?![\-.,]\d)(?![ .]\d{5}(?!\d))")
     context = ("siren", "siret", "rcs", "société", "societe", "entreprise", "auto-entrepreneur",
                "micro-entreprise", "immatriculation", "company")
     score = 0.5
@@ -471,11 +471,16 @@ class DateOfBirth(Recognizer):
             year = int(g[y])
             if year < 100:
                 year += 1900 if year > today.year % 100 else 2000
-            try:
-                date = dt.date(year, month, int(g[d]))
-            except ValueError:
-                return None
-            return date if dt.date(1900, 1, 1) <= date < today else None
+            # Day first (FR, UK) or month first (US): either reading makes it a date.
+            readings = [(int(g[d]), month)] + ([(month, int(g[d]))] if d == "d1" else [])
+            for day, mon in readings:
+                try:
+                    date = dt.date(year, mon, day)
+                except ValueError:
+                    continue
+                if dt.date(1900, 1, 1) <= date < today:
+                    return date
+            return None
         return None
 
     def mask(self, value: str) -> str:

@@ -179,7 +179,9 @@ class PersonRecognizer:
     def __init__(self, exclude: frozenset[str] = frozenset()) -> None:
         self.first = first_names()
         self.places = places() | (not_names() - self.first)
-        self.exclude = frozenset(_plain(x) for x in exclude)
+        plain = {" ".join(_plain(x).split()) for x in exclude if x.strip()}
+        self.exclude = frozenset(x for x in plain if " " not in x)
+        self.exclude_phrases = tuple(x for x in plain if " " in x)
 
     def _is_word(self, token: str) -> bool:
         plain = _plain(token)
@@ -212,7 +214,8 @@ class PersonRecognizer:
             score = self._score([(start, start + len(seq), seq)], where)
             return [Candidate(start, start + len(seq), self.entity, score)] if score is not None else []
         tokens = [(start + t.start(), start + t.end(), t.group()) for t in _SPLIT.finditer(seq)]
-        if _plain(seq) in self.exclude:
+        plain_seq = " ".join(_plain(seq).split())
+        if plain_seq in self.exclude or any(p in plain_seq for p in self.exclude_phrases):
             return []
         # Cut the sequence into runs of name-like tokens (words such as "Merci" or "Paris" break it).
         runs: list[list[tuple[int, int, str]]] = [[]]

@@ -10,7 +10,6 @@ numbers come from the policy (``patterns``), compiled with RE2 so a user's regex
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Literal
 
@@ -138,8 +137,7 @@ class PiiDetector(Detector):
         self.dob = ent.DateOfBirth() if "DATE_OF_BIRTH" in enabled else None
         self.numeric = self.dob is not None or any(r.needs == "digit" for r in self.recognizers)
         not_people = [org.name, *org.brands, *org.products, *org.competitors, *params.allow]
-        words = {w for name in not_people for w in re.findall(r"[^\W\d_]+", name) if len(name.split()) > 1}
-        self.person = (PersonRecognizer(frozenset([*not_people, *words])) if "PERSON" in enabled else None)
+        self.person = PersonRecognizer(frozenset(not_people)) if "PERSON" in enabled else None
         self.custom = [ent.PolicyPattern(p.entity, re2.compile(p.regex, options=_RE2_OPTIONS), tuple(p.context),
                                          p.score, p.keep) for p in params.patterns]
         self.regions = tuple(regions)
