@@ -12,6 +12,7 @@ import ipaddress
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 import phonenumbers
@@ -139,29 +140,20 @@ class Recognizer:
 
 class Email(Recognizer):
     entity = "EMAIL"
-    # Anchored on "@": the local part is searched backwards only within a bounded window.
-    pattern = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}\.){1,8}[A-Za-z]{2,24}"
+    # Bounded parts, so each start position costs at most ~64 steps: linear in the text.
+    pattern = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}\.){1,8}[A-Za-z]{2,24}"
                          r"(?![A-Za-z0-9\-])")
     context = ("mail", "email", "e-mail", "courriel", "adresse", "contact", "écrire", "write")
     score = 0.95
     needs = "@"
 
     def find(self, text: str, windows: Windows) -> list[Candidate]:
-        out: list[Candidate] = []
-        pos = text.find("@")
-        last_end = 0
-        while pos != -1:
-            lo = max(last_end, pos - 64)
-            m = self.pattern.search(text, lo, min(len(text), pos + 260))
-            if m is not None and m.start() <= pos < m.end():
-                value = m.group().rstrip(".")
-                start, end = m.start(), m.start() + len(value)
-                if self.validate(value, text, start, end) is not None:
-                    out.append(Candidate(start, end, self.entity, self.score))
-                last_end = end
-                pos = text.find("@", end)
-            else:
-                pos = text.find("@", pos + 1)
+        out = []
+        for m in self.pattern.finditer(text):
+            value = m.group().rstrip(".")
+            start, end = m.start(), m.start() + len(value)
+            if self.validate(value, text, start, end) is not None:
+                out.append(Candidate(start, end, self.entity, self.score))
         return out
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
@@ -202,48 +194,54 @@ class Phone(Recognizer):
         digits = sum(c.isdigit() for c in value)
         if not 8 <= digits <= 15 + 5:
             return None
-        core = re.split(r"(?:x|ext\.?|poste)", value)[0]
+        core = re.split(r"(?:x|ext\.?|poste)", value)[0].strip()
         if not 8 <= sum(c.isdigit() for c in core) <= 15:
             return None
         if value[0] not in "+0(" and not any(c in value for c in " .-"):
             # A bare run of digits not starting with 0 or + is an amount or an id, not a phone number.
             return None
-        intl = core.startswith(("+", "00"))
-        regions = (None,) if intl else self.regions
-        possible = False
-        for region in regions:
-            try:
-                number = phonenumbers.parse("+" + core[2:] if core.startswith("00") else core, region)
-            except phonenumbers.NumberParseException:
-                continue
-            if phonenumbers.is_valid_number(number):
-                if self._grouped_as_written(core, number, intl):
-                    return self.score
-                # Valid digits grouped like no phone number is ("6863 1445 24"): part of something else.
-                return 0.75 if self.has_context(text, start, end) else None
-            possible = possible or phonenumbers.is_possible_number(number)
-        # A possible but unassigned number (a made-up area code) counts only when the text says "phone".
-        if possible and self.has_context(text, start, end):
-            return 0.7
+        verdict = _phone_verdict(core, self.regions)
+        if verdict == "valid":
+            return self.score
+        # Valid digits grouped like no phone number is ("6863 1445 24"), or a possible number with an
+        # unassigned area code: a phone number only when the text says so.
+        if verdict in ("misgrouped", "possible") and self.has_context(text, start, end):
+            return 0.75 if verdict == "misgrouped" else 0.7
         return None
-
-    @staticmethod
-    def _grouped_as_written(written: str, number: phonenumbers.PhoneNumber, intl: bool) -> bool:
-        """Whether the digit groups of ``written`` match the ones the number's country uses."""
-        groups = [g for g in re.split(r"[^0-9]+", written.replace("(0)", " ")) if g]
-        if len(groups) <= 1:
-            return True   # written without separators
-        style = phonenumbers.PhoneNumberFormat.INTERNATIONAL if intl else phonenumbers.PhoneNumberFormat.NATIONAL
-        expected = [g for g in re.split(r"[^0-9]+", phonenumbers.format_number(number, style)) if g]
-        if intl and groups[0].startswith("00"):
-            groups[0] = groups[0][2:]
-        if groups == expected:
-            return True
-        # Also accepted: pairs of digits (the French way), whatever the country.
-        return all(len(g) == 2 for g in groups[1:]) and len(groups[0]) <= 3
 
     def mask(self, value: str) -> str:
         return mask_keep(value, 0, 2)
+
+
+@lru_cache(maxsize=4096)
+def _phone_verdict(core: str, regions: tuple[str, ...]) -> str:
+    """"valid", "misgrouped", "possible" or "no" for a phone-shaped string (cached: parsing is slow)."""
+    intl = core.startswith(("+", "00"))
+    possible = False
+    for region in ((None,) if intl else regions):
+        try:
+            number = phonenumbers.parse("+" + core[2:] if core.startswith("00") else core, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return "valid" if _grouped_as_written(core, number, intl) else "misgrouped"
+        possible = possible or phonenumbers.is_possible_number(number)
+    return "possible" if possible else "no"
+
+
+def _grouped_as_written(written: str, number: phonenumbers.PhoneNumber, intl: bool) -> bool:
+    """Whether the digit groups of ``written`` match the ones the number's country uses."""
+    groups = [g for g in re.split(r"[^0-9]+", written.replace("(0)", " ")) if g]
+    if len(groups) <= 1:
+        return True   # written without separators
+    style = phonenumbers.PhoneNumberFormat.INTERNATIONAL if intl else phonenumbers.PhoneNumberFormat.NATIONAL
+    expected = [g for g in re.split(r"[^0-9]+", phonenumbers.format_number(number, style)) if g]
+    if intl and groups[0].startswith("00"):
+        groups[0] = groups[0][2:]
+    if groups == expected:
+        return True
+    # Also accepted: pairs of digits (the French way), whatever the country.
+    return all(len(g) == 2 for g in groups[1:]) and len(groups[0]) <= 3
 
 
 class Iban(Recognizer):
@@ -547,7 +545,7 @@ _CAP = rf"[{_UP}][\w'’]{{0,25}}(?:-[\w'’]{{1,25}}){{0,2}}"
 _FR_PART = r"(?:de|du|des|la|le|les|l'|l’|d'|d’|aux|au|et|sur|sous|en|à|a)"
 _FR_NAME = rf"(?:{_FR_PART}[ ]?){{0,3}}(?:{_CAP}|\d{{1,4}})(?:[ \-](?:{_FR_PART}[ ]?){{0,3}}(?:{_CAP}|\d{{1,4}})){{0,5}}"
 _CITY = rf"{_CAP}(?:[ \-](?:(?:sur|sous|en|le|la|les|de|du|lès|les)[ \-])?{_CAP}){{0,3}}(?:[ ]+[Cc][Ee][Dd][Ee][Xx](?:[ ]\d{{1,2}})?)?"
-_EN_WORD = rf"[{_UP}0-9][\w'’\-]{{0,25}}\.?"
+_EN_WORD = rf"(?:[{_UP}][\w'’\-]{{0,25}}|\d{{1,3}}(?:st|nd|rd|th))\.?"
 
 
 class Address(Recognizer):

@@ -10,6 +10,7 @@ numbers come from the policy (``patterns``), compiled with RE2 so a user's regex
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import Literal
 
@@ -184,17 +185,20 @@ class PiiDetector(Detector):
         view = ctx.basic
         text = view.text
         kept: list[ent.Candidate] = []
+        starts: list[int] = []   # starts of ``kept``, which never overlap, in order
         for cand in sorted(self.candidates(text, ctx),
                            key=lambda c: (-c.score, c.start - c.end, _RANK.get(c.entity, 5), c.start)):
             if cand.score < self.min_score.get(cand.entity, 0.5):
                 continue
-            if any(cand.start < k.end and k.start < cand.end for k in kept):
+            i = bisect.bisect_left(starts, cand.start)
+            if (i and kept[i - 1].end > cand.start) or (i < len(kept) and kept[i].start < cand.end):
                 continue
             if self.allow and self._keys(text[cand.start:cand.end]) & self.allow:
                 continue
-            kept.append(cand)
+            starts.insert(i, cand.start)
+            kept.insert(i, cand)
         out = []
-        for cand in sorted(kept, key=lambda c: c.start):
+        for cand in kept:
             span = view.to_original(cand.start, cand.end)
             if span.end <= span.start:
                 continue
