@@ -443,8 +443,14 @@ class DateOfBirth(Recognizer):
     score = 0.9
     margin = (14, 14)
 
+    # Cheap test run first (substring tests): without one of these there is no birth context in the text.
+    _CUES = ("né", "naiss", "naît", "nait", "ddn", "dob", "d.o.b", "birth", "born", "anniv")
+
     def find_in(self, text: str, windows: Windows, today: dt.date) -> list[Candidate]:
-        out = []
+        out: list[Candidate] = []
+        low = text.lower()
+        if not any(cue in low for cue in self._CUES):
+            return out
         for m in self.matches(text, windows):
             start, end = m.span()
             if self._BIRTH.search(text, max(0, start - 40), start) is None:
@@ -570,8 +576,23 @@ class Address(Recognizer):
     context = ("adresse", "address", "habite", "live at", "lives at", "domicile", "domicilié", "livraison",
                "delivery", "ship to", "chez")
     score = 0.85
-    margin = (70, 90)
+    margin = (0, 0)   # runs of digits themselves: a house number or a postcode
     _EN_COMMON_SET = frozenset(_EN_COMMON)
+    _POSTCODE = re.compile(r"\d{5}(?!\d)")
+
+    def matches(self, text: str, windows: Windows) -> Iterator[re.Match[str]]:
+        last_end = -1
+        for lo, hi in windows:
+            if lo < last_end:
+                continue
+            # An address starts with its house number, the first digit of a run...
+            m = self.pattern.match(text, lo)
+            if m is None and self._POSTCODE.search(text, lo, hi):
+                # ...or, unnumbered, with its street type up to 70 characters before a postcode.
+                m = self.pattern.search(text, max(last_end, lo - 70), min(len(text), hi + 60))
+            if m is not None and m.start() >= last_end:
+                last_end = m.end()
+                yield m
 
     def find(self, text: str, windows: Windows) -> list[Candidate]:
         out = []

@@ -121,11 +121,14 @@ _UP = _char_class("isupper")
 _LOW = _char_class("islower")
 # A name token: Capitalised or UPPER, with hyphens and apostrophes (Jean-Pierre, O'Brien, N'Diaye),
 # or a middle initial ("R.").
-_TOKEN = rf"(?:[{_UP}](?:['’][{_UP}])?(?:[{_LOW}{_UP}]{{1,24}}(?:['’\-][{_UP}][{_LOW}{_UP}]{{1,24}}){{0,2}})|[{_UP}]\.)"
+_TOKEN_REST = rf"(?:(?:['’][{_UP}])?[{_LOW}{_UP}]{{1,24}}(?:['’\-][{_UP}][{_LOW}{_UP}]{{1,24}}){{0,2}}|\.)"
+_TOKEN = rf"[{_UP}]{_TOKEN_REST}"
 _PARTICLE = r"(?:de|du|des|de la|del|della|van|von|der|den|di|da|dos|das|ben|bin|el|al|le|la|mac|ter|ten|zu|d'|d’|l'|l’)"
+# A run of capitalised words. It starts with a character class (fast to scan for); the look-behind
+# after it checks the character before the first letter.
 _SEQUENCE = re.compile(
-    rf"(?=[{_UP}])(?<![\w@#'’\-.])(?:{_TOKEN})(?:(?:[ ]{{1,2}}|[ ]?{_PARTICLE}[ ]|[ ]?d['’]|[ ]?O['’])(?:{_TOKEN})){{0,4}}"
-    rf"(?![\w@'’\-])"
+    rf"[{_UP}](?<![\w@#'’\-.].){_TOKEN_REST}"
+    rf"(?:(?:[ ]{{1,2}}|[ ]?{_PARTICLE}[ ]|[ ]?d['’]|[ ]?O['’])(?:{_TOKEN})){{0,4}}(?![\w@'’\-])"
 )
 def _phrases(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_plain(w).rstrip(" :") for w in words)
