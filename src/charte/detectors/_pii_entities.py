@@ -549,7 +549,7 @@ def _alt(words: tuple[str, ...]) -> str:
 _UP = "A-ZÀ-ÖØ-Þ"
 _CAP = rf"[{_UP}][\w'’]{{0,25}}(?:-[\w'’]{{1,25}}){{0,2}}"
 _FR_PART = r"(?:de|du|des|la|le|les|l'|l’|d'|d’|aux|au|et|sur|sous|en|à|a)"
-_FR_NAME = rf"(?:{_FR_PART}[ ]?){{0,3}}(?:{_CAP}|\d{{1,4}})(?:[ \-](?:{_FR_PART}[ ]?){{0,3}}(?:{_CAP}|\d{{1,4}})){{0,5}}"
+_FR_NAME = rf"(?:{_FR_PART}[ ]?){{0,3}}(?:{_CAP}|\d{{1,4}}(?!\d))(?:[ \-](?:{_FR_PART}[ ]?){{0,3}}(?:{_CAP}|\d{{1,4}}(?!\d))){{0,5}}"
 _CITY = rf"{_CAP}(?:[ \-](?:(?:sur|sous|en|le|la|les|de|du|lès|les)[ \-])?{_CAP}){{0,3}}(?:[ ]+[Cc][Ee][Dd][Ee][Xx](?:[ ]\d{{1,2}})?)?"
 _EN_WORD = rf"(?:[{_UP}][\w'’\-]{{0,25}}|\d{{1,3}}(?:st|nd|rd|th))\.?"
 
@@ -579,6 +579,7 @@ class Address(Recognizer):
     margin = (0, 0)   # runs of digits themselves: a house number or a postcode
     _EN_COMMON_SET = frozenset(_EN_COMMON)
     _POSTCODE = re.compile(r"\d{5}(?!\d)")
+    _RUN = re.compile(r"(?<!\d)\d")
 
     def matches(self, text: str, windows: Windows) -> Iterator[re.Match[str]]:
         last_end = -1
@@ -586,7 +587,12 @@ class Address(Recognizer):
             if lo < last_end:
                 continue
             # An address starts with its house number, the first digit of a run...
-            m = self.pattern.match(text, lo)
+            m = None
+            for run in self._RUN.finditer(text, lo, hi):
+                if run.start() >= last_end:
+                    m = self.pattern.match(text, run.start())
+                    if m is not None:
+                        break
             if m is None and self._POSTCODE.search(text, lo, hi):
                 # ...or, unnumbered, with its street type up to 70 characters before a postcode.
                 m = self.pattern.search(text, max(last_end, lo - 70), min(len(text), hi + 60))
