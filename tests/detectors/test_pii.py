@@ -241,3 +241,17 @@ def _engine(policy: Policy) -> CheckEngine:
     if id(policy) not in _ENGINES:
         _ENGINES[id(policy)] = CheckEngine(policy, scorer=None)
     return _ENGINES[id(policy)]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("industry", ["generic", "finance"])
+def test_starter_policy_tests_pass(lang: str, industry: str) -> None:
+    """`charte policy test` on a fresh starter policy: every case passes, the PII ones included."""
+    from charte.engine.policy_tests import run_policy_tests
+    from charte.policy.templates import render_starter
+
+    policy = parse_policy(render_starter(org="Acme", brands=["Acme"], competitors=["Globex"], domains=["acme.fr"],
+                                         industry=industry, lang=lang), "<starter>")
+    results = run_policy_tests(CheckEngine(policy, scorer=None))
+    assert any("pii.identifiers" in r.case.expect_rules for r in results)
+    assert [(r.case.name, r.problems) for r in results if not r.passed] == []

@@ -43,23 +43,31 @@ def context_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 Windows = list[tuple[int, int]]
+Zones = list[tuple[int, int, int]]
 # Runs of digits and the separators found inside numbers; every numeric entity contains one.
 _DIGITS = re.compile(r"[0-9][0-9 \-./()]*")
 
 
-def digit_zones(text: str) -> Windows:
-    """The ``[start, end)`` of every run of digits (with the separators found inside numbers)."""
-    return [m.span() for m in _DIGITS.finditer(text)]
+def digit_zones(text: str) -> Zones:
+    """``(start, end, digits)`` of every run of digits (with the separators found inside numbers)."""
+    out = []
+    for m in _DIGITS.finditer(text):
+        value = m.group()
+        out.append((m.start(), m.end(), len(value) - sum(value.count(c) for c in " -./()")))
+    return out
 
 
-def windows(zones: Windows, margin: tuple[int, int], n: int) -> Windows:
-    """Disjoint ranges around ``zones``, widened by ``margin`` (left, right) and merged.
+def windows(zones: Zones, margin: tuple[int, int], n: int, min_digits: int = 1) -> Windows:
+    """Disjoint ranges around the zones with at least ``min_digits`` digits, widened by ``margin``.
 
-    Numeric recognisers run only there, so a post without digits costs one scan, not one per pattern.
+    Numeric recognisers run only there, so a post without digits costs one scan, not one per pattern,
+    and "3 times in 2024" never wakes up the card or IBAN patterns.
     """
     out: Windows = []
     left, right = margin
-    for start, end in zones:
+    for start, end, digits in zones:
+        if digits < min_digits:
+            continue
         lo, hi = max(0, start - left), min(n, end + right)
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], hi)
@@ -100,6 +108,8 @@ class Recognizer:
     trim: ClassVar[int] = 0
     #: How far (left, right) around a run of digits a match may reach.
     margin: ClassVar[tuple[int, int]] = (4, 4)
+    #: The fewest digits a run must hold for a match to start there.
+    min_digits: ClassVar[int] = 1
 
     def __init__(self) -> None:
         self._context = context_regex(self.context)
@@ -181,6 +191,7 @@ class Phone(Recognizer):
     )
     context = ("tel", "tél", "téléphone", "telephone", "phone", "portable", "mobile", "cell", "appel", "appelez",
                "appeler", "call", "joindre", "whatsapp", "sms", "texto", "text me", "fax")
+    min_digits = 2
     score = 0.9
     context_score = 0.95
     window = 30
@@ -249,6 +260,7 @@ class Iban(Recognizer):
     pattern = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?"
                          r"(?![A-Za-z0-9])")
     context = ("iban", "rib", "virement", "bank", "banque", "compte", "account", "transfer")
+    min_digits = 2
     score = 0.95
     keep = (4, 4)
     trim = 2
@@ -296,6 +308,7 @@ class CreditCard(Recognizer):
     entity = "CREDIT_CARD"
     pattern = re.compile(r"(?<![\d\-.])\d(?:[ \-]?\d){11,18}(?![\d])(?![\-.]\d)")
     context = ("carte", "card", "cb", "visa", "mastercard", "amex", "credit", "crédit", "paiement", "payment")
+    min_digits = 12
     score = 0.95
     keep = (0, 4)
     trim = 2
@@ -323,6 +336,7 @@ class FrNir(Recognizer):
                          r"[ .\-]?\d{3}[ .\-]?\d{3}[ .\-]?\d{2}(?![\w])")
     context = ("sécurité sociale", "securite sociale", "sécu", "secu", "nir", "insee", "ameli", "vitale",
                "social security")
+    min_digits = 1
     score = 0.95
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
@@ -333,6 +347,7 @@ class UsSsn(Recognizer):
     entity = "US_SSN"
     pattern = re.compile(r"(?<![\w\-])\d{3}([\- ]?)\d{2}\1\d{4}(?![\w])(?!-\d)")
     context = ("ssn", "social security", "social-security", "sécurité sociale américain")
+    min_digits = 3
     score = 0.85
     context_score = 0.95
     keep = (0, 4)
@@ -354,6 +369,7 @@ class FrSiren(Recognizer):
     pattern = re.compile(r"(?<![\w\-.])\d{3}([ .]?)\d{3}\1\d{3}(?![\w])(?![\-.,]\d)(?![ .]\d{5}(?!\d))")
     context = ("siren", "siret", "rcs", "société", "societe", "entreprise", "auto-entrepreneur",
                "micro-entreprise", "immatriculation", "company")
+    min_digits = 9
     score = 0.5
     context_score = 0.9
 
@@ -367,6 +383,7 @@ class FrSiret(Recognizer):
     entity = "FR_SIRET"
     pattern = re.compile(r"(?<![\w\-.])\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}(?![\w])(?![\-.,]\d)")
     context = FrSiren.context
+    min_digits = 14
     score = 0.6
     context_score = 0.95
 
@@ -384,13 +401,12 @@ class IpAddress(Recognizer):
     # Version numbers look like dotted quads.
     _VERSION = re.compile(r"(?:\bv|version|ver\.?|release|build)\s*$", re.IGNORECASE)
     score = 0.9
-    margin = (40, 40)
+    min_digits = 4   # for IPv4; IPv6 is looked for separately
 
     def matches(self, text: str, windows: Windows) -> Iterator[re.Match[str]]:
-        yield from self.pattern.finditer(text) if len(windows) > 8 else super().matches(text, windows)
-        if text.count(":") >= 2:
-            for lo, hi in windows:
-                yield from (m for m in self.v6.finditer(text, lo, hi) if m.group().count(":") >= 2)
+        yield from super().matches(text, windows)
+        if text.count(":") >= 2:   # IPv6: rare enough to scan the whole text when colons are there
+            yield from (m for m in self.v6.finditer(text) if m.group().count(":") >= 2)
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         try:

@@ -170,7 +170,7 @@ class PiiDetector(Detector):
             need = recognizer.needs
             if need == "digit":
                 if zones:
-                    found.extend(recognizer.find(text, ent.windows(zones, recognizer.margin, n)))
+                    found.extend(recognizer.find(text, ent.windows(zones, recognizer.margin, n, recognizer.min_digits)))
             elif not need or need in text:
                 found.extend(recognizer.find(text, whole))
         if self.dob is not None and zones:
