@@ -29,20 +29,21 @@ Entity = Literal["PERSON", "EMAIL", "PHONE", "ADDRESS", "IBAN", "CREDIT_CARD", "
                  "FR_SIRET", "IP_ADDRESS", "DATE_OF_BIRTH"]
 ENTITIES: tuple[str, ...] = Entity.__args__  # type: ignore[attr-defined]
 
-# What each entity is called in messages: English, and French with its definite article.
-LABELS: dict[str, tuple[str, str]] = {
-    "PERSON": ("name", "le nom"),
-    "EMAIL": ("e-mail address", "l'adresse e-mail"),
-    "PHONE": ("phone number", "le numéro de téléphone"),
-    "ADDRESS": ("postal address", "l'adresse postale"),
-    "IBAN": ("bank account number (IBAN)", "le numéro de compte bancaire (IBAN)"),
-    "CREDIT_CARD": ("payment card number", "le numéro de carte bancaire"),
-    "FR_NIR": ("French social security number", "le numéro de sécurité sociale"),
-    "US_SSN": ("US social security number", "le numéro de sécurité sociale américain (SSN)"),
-    "FR_SIREN": ("SIREN company number", "le numéro SIREN"),
-    "FR_SIRET": ("SIRET establishment number", "le numéro SIRET"),
-    "IP_ADDRESS": ("IP address", "l'adresse IP"),
-    "DATE_OF_BIRTH": ("date of birth", "la date de naissance"),
+# What each entity is called in messages: English, then French with its definite and indefinite article.
+LABELS: dict[str, tuple[str, str, str]] = {
+    "PERSON": ("name", "le nom", "un nom"),
+    "EMAIL": ("e-mail address", "l'adresse e-mail", "une adresse e-mail"),
+    "PHONE": ("phone number", "le numéro de téléphone", "un numéro de téléphone"),
+    "ADDRESS": ("postal address", "l'adresse postale", "une adresse postale"),
+    "IBAN": ("bank account number (IBAN)", "le numéro de compte bancaire (IBAN)", "un numéro de compte bancaire (IBAN)"),
+    "CREDIT_CARD": ("payment card number", "le numéro de carte bancaire", "un numéro de carte bancaire"),
+    "FR_NIR": ("French social security number", "le numéro de sécurité sociale", "un numéro de sécurité sociale"),
+    "US_SSN": ("US social security number", "le numéro de sécurité sociale américain (SSN)",
+               "un numéro de sécurité sociale américain (SSN)"),
+    "FR_SIREN": ("SIREN company number", "le numéro SIREN", "un numéro SIREN"),
+    "FR_SIRET": ("SIRET establishment number", "le numéro SIRET", "un numéro SIRET"),
+    "IP_ADDRESS": ("IP address", "l'adresse IP", "une adresse IP"),
+    "DATE_OF_BIRTH": ("date of birth", "la date de naissance", "une date de naissance"),
 }
 
 
@@ -216,13 +217,13 @@ class PiiDetector(Detector):
         return ent.mask_keep(value)
 
     def _finding(self, ctx: Context, cand: ent.Candidate, span: Span, value: str) -> Finding:
-        en, fr = LABELS.get(cand.entity, (f"customer identifier ({cand.entity})",
-                                          f"l'identifiant client ({cand.entity})"))
-        masked = self._mask(cand.entity, value)
-        fr_noun = fr.split(" ", 1)[1] if fr.startswith(("le ", "la ")) else fr.removeprefix("l'")
+        en, fr, fr_a = LABELS.get(cand.entity, (f"customer identifier ({cand.entity})",
+                                                f"l'identifiant client ({cand.entity})",
+                                                f"un identifiant client ({cand.entity})"))
+        masked = ctx.t("‹address›", "‹adresse›") if cand.entity == "ADDRESS" else self._mask(cand.entity, value)
         message = ctx.t(f"Personal data: this post contains a {en} ({masked}). Customers' and colleagues' "
                         "personal data must not be published.",
-                        f"Donnée personnelle : ce message contient un(e) {fr_noun} ({masked}). Les données "
+                        f"Donnée personnelle : ce message contient {fr_a} ({masked}). Les données "
                         "personnelles des clients et des collègues ne doivent pas être publiées.")
         fix = Fix("mask", ctx.t(f"Mask the {en}.", f"Masquez {fr}."), replacement=masked, span=span)
         return self.finding(ctx, span, message, entity=cand.entity, score=cand.score, fix=fix)
