@@ -123,6 +123,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("Customer John O'Brien called", "en", [("PERSON", "John O'Brien")]),
     ("Hi, my name is Sarah and my router is down", "en", [("PERSON", "Sarah")]),
     ("Mr. O'Donohoe came by", "en", [("PERSON", "O'Donohoe")]),
+    ("we need to add Ryan P Costa as guardian", "en", [("PERSON", "Ryan P Costa")]),   # the shape First X. Last
+    ("remove my kid Selma from the will", "en", [("PERSON", "Selma")]),
+    ("Wolfram Research is a bank", "en", []),
     ("Le président Emmanuel Macron visite l'usine", "fr", []),
     ("Rendez-vous avenue Victor Hugo lundi", "fr", []),
     ("Paris Saint-Germain contre Lyon, Black Friday chez Acme", "fr", []),

@@ -35,6 +35,11 @@ STRONG_INTRODUCERS = (
     "prénommée", "dénommé", "dénommée", "mon nom est", "customer", "colleague", "coworker", "co-worker",
     "my name is", "name is", "i'm called", "named", "name:", "nom :", "nom:", "prénom", "prénom :",
     "full name", "first name", "last name", "surname",
+    # Family: "my son Jack", "ma fille Inès".
+    "my son", "my daughter", "my kid", "my child", "my wife", "my husband", "my mother", "my father", "my mom",
+    "my mum", "my dad", "my brother", "my sister", "my partner", "my boyfriend", "my girlfriend",
+    "mon fils", "ma fille", "mon enfant", "ma femme", "mon mari", "ma mère", "mon père", "mon frère", "ma soeur",
+    "ma sœur", "mon compagnon", "ma compagne", "mon copain", "ma copine",
 )
 # Words that announce a person: a single word after them needs to be a known given name.
 INTRODUCERS = (
@@ -121,7 +126,7 @@ _UP = _char_class("isupper")
 _LOW = _char_class("islower")
 # A name token: Capitalised or UPPER, with hyphens and apostrophes (Jean-Pierre, O'Brien, N'Diaye),
 # or a middle initial ("R.").
-_TOKEN_REST = rf"(?:(?:['’][{_UP}])?[{_LOW}{_UP}]{{1,24}}(?:['’\-][{_UP}][{_LOW}{_UP}]{{1,24}}){{0,2}}|\.)"
+_TOKEN_REST = rf"(?:(?:['’][{_UP}])?[{_LOW}{_UP}]{{1,24}}(?:['’\-][{_UP}][{_LOW}{_UP}]{{1,24}}){{0,2}}|\.|(?=[ ][{_UP}]))"
 _TOKEN = rf"[{_UP}]{_TOKEN_REST}"
 _PARTICLE = r"(?:de|du|des|de la|del|della|van|von|der|den|di|da|dos|das|ben|bin|el|al|le|la|mac|ter|ten|zu|d'|d’|l'|l’)"
 # A run of capitalised words. It starts with a character class (fast to scan for); the look-behind
@@ -174,6 +179,10 @@ _AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,5}[A-Za-z]?,?[ ]$")
 _SPLIT = re.compile(rf"(?P<tok>{_TOKEN})")
 
 
+def _is_initial(token: str) -> bool:
+    return len(token.rstrip(".")) == 1
+
+
 class PersonRecognizer:
     """Finds names of private people; ``exclude`` holds names that are not private people."""
 
@@ -188,10 +197,11 @@ class PersonRecognizer:
 
     def _is_word(self, token: str) -> bool:
         plain = _plain(token)
-        if token.isupper() and len(token) <= 3 and not token.endswith("."):
+        if _is_initial(token):
+            return False
+        if token.isupper() and 2 <= len(token) <= 3:
             return True   # REF, SKU, USA: acronyms, not names
-        return (plain in self.places or plain in self.exclude or len(plain.rstrip(".")) < 2
-                or plain.rstrip(".") in _CUE_WORDS)
+        return plain in self.places or plain in self.exclude or plain.rstrip(".") in _CUE_WORDS
 
     def _is_first(self, token: str) -> bool:
         plain = _plain(token)
@@ -209,7 +219,7 @@ class PersonRecognizer:
     def _judge(self, text: str, start: int, seq: str) -> list[Candidate]:
         if " " not in seq:
             # One word: a name only after a title or an introducer ("Mme Leroy", "my name is Sarah").
-            if self._is_word(seq) or len(seq) < 2 or seq[-1] == ".":
+            if self._is_word(seq) or len(seq.rstrip(".")) < 2:
                 return []
             where = left_context(text[max(0, start - 40): start])
             if where == "public" or _AFTER_NUMBER.search(text, max(0, start - 8), start):
@@ -230,7 +240,7 @@ class PersonRecognizer:
         out = []
         for run in runs:
             # A run that opened the sequence keeps the sequence's left context; later runs start after a word.
-            while run and run[0][2].endswith(".") and len(run[0][2]) == 2:
+            while run and _is_initial(run[0][2]):
                 run = run[1:]     # a leading initial is not a name on its own
             if not run:
                 continue
@@ -254,6 +264,8 @@ class PersonRecognizer:
                 return 0.85
             if self._is_first(words[0]) and len(words) >= 3:
                 return 0.85   # Mohamed R. Vizirov
+            if len(words) == 3 and _is_initial(words[1]) and not _is_initial(words[0]) and not _is_initial(words[2]):
+                return 0.85   # the shape of a name: Stefanía K. Oddgeirsdóttir, Ryan P Costa
             if words[0].isupper() and len(words[0]) > 2 and self._is_first(words[1]):
                 return 0.8    # DUPONT Jean
         return None
