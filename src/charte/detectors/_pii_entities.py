@@ -596,6 +596,8 @@ class Address(Recognizer):
     _EN_COMMON_SET = frozenset(_EN_COMMON)
     _POSTCODE = re.compile(r"\d{5}(?!\d)")
     _RUN = re.compile(r"(?<!\d)\d")
+    # Cheap check before the full pattern: a number, then a word.
+    _START = re.compile(r"\d{1,5}[A-Za-z]?(?:[ ]?(?:bis|ter|quater))?,?[ ]+[^\W\d_]")
 
     def matches(self, text: str, windows: Windows) -> Iterator[re.Match[str]]:
         last_end = -1
@@ -605,7 +607,7 @@ class Address(Recognizer):
             # An address starts with its house number, the first digit of a run...
             m = None
             for run in self._RUN.finditer(text, lo, hi):
-                if run.start() >= last_end:
+                if run.start() >= last_end and self._START.match(text, run.start()):
                     m = self.pattern.match(text, run.start())
                     if m is not None:
                         break
