@@ -181,6 +181,10 @@ def test_params_entities_allow_and_min_score() -> None:
     assert [e for e, *_ in run(only_iban, text)] == ["IBAN"]
     allow = make('{allow: ["+33 1 23 45 67 89"]}')          # another spelling of the same number
     assert [(e, text[s:t]) for e, s, t in run(allow, text) if e == "PHONE"] == [("PHONE", "06 12 34 56 78")]
+    people = make('{allow: ["Marie Curie", "Presse@Acme.fr"]}')
+    text2 = "Victor Hugo et Marie Curie, écrivez à presse@acme.fr ou jean.dupont@gmail.com"
+    assert [(e, text2[s:t]) for e, s, t in run(people, text2)] == [
+        ("PERSON", "Victor Hugo"), ("EMAIL", "jean.dupont@gmail.com")]
     strict = make("{min_score: {PHONE: 0.99}}")
     assert "PHONE" not in [e for e, *_ in run(strict, text)]
 
