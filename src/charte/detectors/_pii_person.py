@@ -164,8 +164,8 @@ def left_context(before: str) -> str | None:
     if last in _PUBLIC_SET or (len(words) > 1 and words[-2].rstrip(".") in _PUBLIC_SET
                                and (last in _LOWER_PARTICLES or tail[-len(last):].islower())):
         return "public"
-    if last in _HONORIFIC_SET:
-        return "strong"
+    if last in _HONORIFIC_SET and (len(last) > 3 or tail.split()[-1][:1].isupper()):
+        return "strong"   # "M.", "Me", "Dr" are titles only when capitalised ("giving me LIFE")
     phrases = [" ".join(words[-k:]).rstrip(".") for k in (3, 2, 1) if len(words) >= k]
     if any(p in _STRONG_SET and (colon or p not in _COLON_ONLY) for p in phrases):
         return "strong"
@@ -255,6 +255,8 @@ class PersonRecognizer:
 
     def _score(self, run: list[tuple[int, int, str]], where: str | None) -> float | None:
         words = [t[2] for t in run]
+        if sum(not _is_initial(w) for w in words) > 3:
+            return None   # four capitalised words in a row: a title or a brand, not a person
         if where == "strong":
             return 0.9
         if where == "weak" and (len(words) >= 2 or self._is_first(words[0])):
