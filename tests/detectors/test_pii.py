@@ -67,6 +67,8 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("+33 (0)1 83 41 77 76 standard", "fr", [("PHONE", "+33 (0)1 83 41 77 76")]),
     ("call me at (212) 555-0123 tonight", "en", [("PHONE", "(212) 555-0123")]),
     ("text 415-867-5309 now", "en", [("PHONE", "415-867-5309")]),
+    ("call me at (555) 123-4567", "en", [("PHONE", "(555) 123-4567")]),   # unassigned area code: needs "call"
+    ("see figure (555) 123-4567", "en", []),
     ("UK office +44 20 7946 0958", "en", [("PHONE", "+44 20 7946 0958")]),
     ("Le 12 34 56 78 90 n'est pas un numéro", "fr", []),           # 10 digits not starting with 0
     ("Prix 1 299 000 € pour 3 ans", "fr", []),
