@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 from charte.domain import Span
 
@@ -44,8 +46,12 @@ _HOMOGLYPHS = {
 }  # fmt: skip
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
-# A word with a leet character followed by a letter: "c0nfidentiel", "$hit" (not "mp3", "covid19").
-_LEET_RE = re.compile(r"[a-z0-9@$!|]*[0-9@$!|][a-z0-9@$!|]*[a-z]")
+_LEET_CHARS = "".join(_LEET)
+_LEET_TABLE = str.maketrans(_LEET)
+_LEET_ANY = re.compile(r"[0-9@$!|][a-z]")
+# A whole word holding a leet character, matched from the word's start only, so the scan is linear.
+_LEET_RE = re.compile(r"(?<![a-z0-9@$!|])[a-z]*[0-9@$!|][a-z0-9@$!|]*")
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Four or more single letters separated by spaces, dots, dashes, underscores or stars.
 _SPACED_RE = re.compile(r"(?<![a-z0-9])(?:[a-z0-9][ .\-_*·/]{1,3}){3,}[a-z0-9](?![a-z0-9])")
 _SEPARATORS = frozenset(" .-_*·/")
@@ -94,8 +100,8 @@ class View:
 
     text: str
     original: str
-    starts: tuple[int, ...] | None = None
-    ends: tuple[int, ...] | None = None
+    starts: Sequence[int] | None = None
+    ends: Sequence[int] | None = None
 
     def to_original(self, start: int, end: int) -> Span:
         """Map ``[start, end)`` in this view to the original text."""
@@ -110,24 +116,20 @@ class View:
 def _apply_table(text: str, table: _Table) -> View:
     parts = list(map(table.__getitem__, text))
     out = "".join(parts)
-    if len(out) == len(text) and all(len(p) == 1 for p in parts):
-        return View(out, text)
-    starts: list[int] = []
-    ends: list[int] = []
-    for i, part in enumerate(parts):
-        n = len(part)
-        if n:
-            starts.extend([i] * n)
-            ends.extend([i + 1] * n)
-    return View(out, text, tuple(starts), tuple(ends))
+    if len(out) == len(parts) and "" not in parts:
+        return View(out, text)  # every character mapped to exactly one: offsets unchanged
+    lens = list(map(len, parts))
+    starts = list(chain.from_iterable(map(repeat, range(len(parts)), lens)))
+    ends = list(chain.from_iterable(map(repeat, range(1, len(parts) + 1), lens)))
+    return View(out, text, starts, ends)
 
 
 def _rewrite(view: View, pieces: list[tuple[int, int, str]]) -> View:
     """Replace view ranges ``(start, end, replacement)``; each replacement char maps to the whole range."""
     if not pieces:
         return view
-    starts = view.starts if view.starts is not None else tuple(range(len(view.text)))
-    ends = view.ends if view.ends is not None else tuple(range(1, len(view.text) + 1))
+    starts = view.starts if view.starts is not None else range(len(view.text))
+    ends = view.ends if view.ends is not None else range(1, len(view.text) + 1)
     out: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
@@ -151,34 +153,40 @@ def _rewrite(view: View, pieces: list[tuple[int, int, str]]) -> View:
     out.append(view.text[pos:])
     new_starts.extend(starts[pos:])
     new_ends.extend(ends[pos:])
-    return View("".join(out), view.original, tuple(new_starts), tuple(new_ends))
+    return View("".join(out), view.original, new_starts, new_ends)
 
 
 _KEEP = "\x00keep"
 
 
-def _unleet(token: str) -> str:
-    """Undo leetspeak in one word; a leading "@" is a handle ("@acme"), not an "a"."""
-    head = token[0] if token[0] == "@" else _LEET.get(token[0], token[0])
-    return head + "".join(_LEET.get(c, c) for c in token[1:])
+def _unleet(match: re.Match[str]) -> str:
+    """Undo leetspeak in one word up to its last letter ("c0nfidentiel!" but not "covid19").
+
+    Replacements keep the length, so the view's offsets stay valid. A leading "@" is a handle.
+    """
+    token = match.group()
+    word = token.rstrip(_LEET_CHARS)
+    if not word:
+        return token
+    head = word[0] if word[0] == "@" else _LEET.get(word[0], word[0])
+    return head + word[1:].translate(_LEET_TABLE) + token[len(word):]
+
+
+def _clean_ascii(text: str) -> bool:
+    return text.isascii() and _ASCII_CONTROL.search(text) is None
 
 
 def basic(text: str) -> View:
     """NFKC with invisible and control characters removed."""
-    if text.isascii() and text.isprintable():
+    if _clean_ascii(text):
         return View(text, text)
     return _apply_table(text, _BASIC)
 
 
 def folded(text: str) -> View:
     """The ``basic`` view, lower-cased, accent-free, with homoglyphs, leetspeak and spacing undone."""
-    view = View(text.lower(), text) if text.isascii() and text.isprintable() else _apply_table(text, _FOLDED)
-    s = view.text
-    leet = [
-        (m.start(), m.end(), _unleet(m.group()))
-        for m in _LEET_RE.finditer(s)
-        if any(c.isalpha() for c in m.group())
-    ]
-    view = _rewrite(view, leet)
+    view = View(text.lower(), text) if _clean_ascii(text) else _apply_table(text, _FOLDED)
+    if _LEET_ANY.search(view.text):
+        view = View(_LEET_RE.sub(_unleet, view.text), text, view.starts, view.ends)
     spaced = [(m.start(), m.end(), _KEEP) for m in _SPACED_RE.finditer(view.text)]
     return _rewrite(view, spaced)
