@@ -30,6 +30,7 @@ SECONDS = float(os.environ.get("CHARTE_BENCH_SECONDS", "20"))
 WARMUP_SECONDS = 3.0
 CLOSED_SECONDS = float(os.environ.get("CHARTE_BENCH_CLOSED_SECONDS", "10"))
 CLOSED_CONCURRENCY = 16
+WORKERS = int(os.environ.get("CHARTE_BENCH_WORKERS", str(min(2, os.cpu_count() or 1))))
 PG_ADMIN_URL = os.environ.get("CHARTE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
@@ -77,7 +78,7 @@ def _server(url: str, workdir: Path) -> Iterator[tuple[str, str]]:
     port = _free_port()
     charte = Path(sys.executable).with_name("charte")
     log = (workdir / f"serve-{port}.log").open("w+", encoding="utf-8")
-    process = subprocess.Popen([str(charte), "serve", "--demo", "--port", str(port)], stdout=log,
+    process = subprocess.Popen([str(charte), "serve", "--demo", "--port", str(port), "--workers", str(WORKERS)], stdout=log,
                                stderr=subprocess.STDOUT, env=env, cwd=workdir)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -172,7 +173,13 @@ async def _drive(base: str, token: str) -> dict[str, float]:
             if latencies else float("nan"), "closed": done / closed_elapsed}
 
 
+LOAD_AT_START = "n/a"
+
+
 def run() -> str:
+    global LOAD_AT_START
+    with contextlib.suppress(OSError):
+        LOAD_AT_START = " / ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores (1/5/15 min)"
     rows = []
     with tempfile.TemporaryDirectory(prefix="charte-bench-") as tmp:
         workdir = Path(tmp)
@@ -190,11 +197,12 @@ def run() -> str:
     return "\n".join([
         "## REST API: `/v1/check` latency under load",
         "",
-        f"`charte serve` (uvicorn, one process) with the demo organisation, authenticated by an API token; the "
+        f"`charte serve --workers {WORKERS}` (uvicorn) with the demo organisation, authenticated by an API token; the "
         f"demo posts in rotation. Open loop at a fixed {RATE} requests/s after a {WARMUP_SECONDS:.0f} s warm-up, "
         "latency counted from when each request was due; then a closed loop with "
         f"{CLOSED_CONCURRENCY} concurrent clients for {CLOSED_SECONDS:.0f} s for the maximum throughput. "
-        "The load generator (Python, asyncio + httpx) runs on the same machine and takes CPU from the server.",
+        "The load generator (Python, asyncio + httpx) runs on the same machine and takes CPU from the server. "
+        f"Load average when the run started: {LOAD_AT_START}.",
         "",
         "| database | load | requests | throughput | p50 | p99 | max | p99 < 50 ms | max throughput |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
