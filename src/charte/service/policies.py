@@ -37,8 +37,8 @@ def upload(store: Store, actor: Principal, text: str, *, comment: str = "", acti
     actor.require(Permission.POLICIES_WRITE)
     policy = validate(text)
     row = PolicyVersion(org_id=actor.org_id, version=store.policies.next_version(actor.org_id),
-                        label=policy.policy.version, yaml_text=text,
-                        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), comment=comment,
+                        label=str(policy.policy.version)[:100], yaml_text=text,
+                        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), comment=comment[:500],
                         is_active=False, created_by=actor.user_id if actor.via != "system" else None)
     store.policies.add(row)
     if activate:
@@ -51,7 +51,7 @@ def _activate(store: Store, row: PolicyVersion, policy: Policy, now: dt.datetime
     row.is_active, row.activated_at = True, now
     store.session.flush()
     lang = policy.policy.default_language
-    teams.ensure_from_policy(store, row.org_id, [(t.id, t.name.get(lang)) for t in policy.conflict_plan.teams])
+    teams.ensure_from_policy(store, row.org_id, [(t.id, t.name.get(lang)[:200]) for t in policy.conflict_plan.teams])
 
 
 def activate(store: Store, actor: Principal, policy_id: int, now: dt.datetime | None = None) -> PolicyVersion:
