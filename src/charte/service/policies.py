@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+from dataclasses import dataclass
+from typing import Any
 
 from charte.engine.engine import CheckEngine
 from charte.errors import PolicyError, PolicyIssue
+from charte.policy.diff import diff_policies
 from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
 from charte.service import teams
@@ -84,13 +87,24 @@ def history(store: Store, actor: Principal, *, active_only: bool | None, limit: 
     return store.policies.list(actor.org_id, active=active_only, limit=limit, offset=offset)
 
 
-def diff(store: Store, actor: Principal, policy_id: int, against: int | None) -> tuple[PolicyVersion | None,
-                                                                                        PolicyVersion, str]:
-    """A unified diff of the YAML from ``against`` (default: the previous version) to ``policy_id``."""
+@dataclass(frozen=True)
+class VersionDiff:
+    old: PolicyVersion | None
+    new: PolicyVersion
+    unified: str  # the YAML, line by line
+    changes: list[dict[str, Any]]  # clause by clause, in plain words (charte.policy.diff)
+
+
+def diff(store: Store, actor: Principal, policy_id: int, against: int | None, lang: str = "en") -> VersionDiff:
+    """What changed from ``against`` (default: the previous version) to ``policy_id``."""
     new = get(store, actor, policy_id)
     old = get(store, actor, against) if against is not None else store.policies.previous(actor.org_id, new.version)
     before = old.yaml_text.splitlines(keepends=True) if old else []
     text = "".join(difflib.unified_diff(before, new.yaml_text.splitlines(keepends=True),
                                         fromfile=f"v{old.version}" if old else "/dev/null",
                                         tofile=f"v{new.version}"))
-    return old, new, text
+    changes: list[dict[str, Any]] = []
+    if old is not None:
+        changes = diff_policies(parse_policy(old.yaml_text, f"v{old.version}"),
+                                parse_policy(new.yaml_text, f"v{new.version}"), lang).to_dict()["changes"]
+    return VersionDiff(old, new, text, changes)
