@@ -130,7 +130,7 @@ def test_bad_parameters_name_the_field_not_the_secret(params: dict, words: str) 
 
 
 def test_unknown_connector() -> None:
-    with pytest.raises(InputError, match="unknown connector 'fax'.*memory, webhook"):
+    with pytest.raises(InputError, match=r"unknown connector 'fax'.*memory, webhook"):
         build_connector("fax", {})
 
 

@@ -70,7 +70,7 @@ class Connector(ABC):
         """The post already published under this key, if the platform can tell; ``None`` otherwise."""
         return None
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027  (optional hook: most connectors hold nothing)
         """Release network resources."""
 
     @classmethod
