@@ -29,8 +29,8 @@ from charte.audit.chain import (
     format_time,
     verify_chain,
 )
-from charte.audit.tables import AuditEntryRow, AuditHeadRow
 from charte.errors import InputError
+from charte.store.workflow_models import AuditEntryRow, AuditHeadRow
 
 SYSTEM_ACTOR = "system"
 
