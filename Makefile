@@ -7,7 +7,7 @@ PORT ?= 8000
 DATA ?= ../shared/data
 export CHARTE_DATA_DIR ?= $(abspath $(DATA))
 
-.PHONY: demo test lint bench eval models clean
+.PHONY: demo demo-report test lint bench eval models clean
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,12 @@ $(VENV)/.train: $(VENV)/.base pyproject.toml
 	$(PIP) install -e '.[test,train]'
 	touch $@
 
+DEMO_DB ?= sqlite:///./charte-demo.db
+
 demo: $(VENV)/.base
+	CHARTE_DATABASE_URL=$(DEMO_DB) CHARTE_COOKIE_SECURE=false $(VENV)/bin/charte serve --demo --host 127.0.0.1 --port $(PORT)
+
+demo-report: $(VENV)/.base
 	$(VENV)/bin/charte demo
 
 test: $(VENV)/.test

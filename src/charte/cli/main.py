@@ -13,6 +13,7 @@ from charte.cli.demo import demo
 from charte.cli.policy import policy
 from charte.cli.report import print_report
 from charte.cli.scan import scan
+from charte.cli.service import admin, db, serve
 from charte.cli.worker import worker
 from charte.domain import Post
 from charte.engine.engine import CheckEngine
@@ -63,6 +64,9 @@ def check(text: str, policy_path: str, author: str | None, role: str | None, acc
 cli.add_command(policy)
 cli.add_command(scan)
 cli.add_command(demo)
+cli.add_command(serve)
+cli.add_command(admin)
+cli.add_command(db)
 cli.add_command(worker)
 
 

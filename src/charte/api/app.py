@@ -1,0 +1,50 @@
+"""``create_app()``: the FastAPI application, its database engine, error handling and routers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from sqlalchemy import Engine
+
+import charte
+from charte.api import problems
+from charte.api.middleware import BodyLimit, RequestContext
+from charte.api.routes import accounts, auth, check, health, me, organisations, policies, teams, tokens, users
+from charte.service import security
+from charte.service.checks import EngineCache
+from charte.settings import Settings, load_settings
+from charte.store.db import make_engine, make_sessionmaker
+
+ROUTERS = (auth.router, me.router, organisations.router, users.router, teams.router, accounts.router,
+           policies.router, tokens.router, check.router)
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """Build the application. ``engine`` lets tests share one database engine; by default one is made."""
+    settings = settings or load_settings()
+    db = engine or make_engine(settings.database_url, pool_size=settings.db_pool_size)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if engine is None:
+            db.dispose()
+
+    app = FastAPI(title="Charte", version=getattr(charte, "__version__", "0.1.0"), lifespan=lifespan,
+                  description="Your social media policy, as software: checks, people, accounts and policies.")
+    app.state.settings = settings
+    app.state.db = db
+    app.state.sessionmaker = make_sessionmaker(db)
+    app.state.engines = EngineCache(settings.engine_cache_size)
+    security.verify_password(None, "")  # computes the dummy hash now, so the first failed login is not slower
+    problems.install(app)
+    v1 = APIRouter(prefix="/v1")
+    for router in ROUTERS:
+        v1.include_router(router)
+    app.include_router(v1)
+    app.include_router(health.router)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(RequestContext, body_limit=settings.max_body_bytes)
+    return app

@@ -1,0 +1,87 @@
+"""Dependencies as ``Annotated`` aliases: the store (one transaction per request), the acting principal,
+settings, pagination."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from charte.service import auth
+from charte.service.checks import EngineCache
+from charte.service.errors import AuthenticationFailed, PermissionDenied
+from charte.service.principal import Principal
+from charte.settings import Settings
+from charte.store.repositories import Store
+
+SESSION_COOKIE = "charte_session"
+CSRF_COOKIE = "charte_csrf"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """One session per request: committed when the route returns, rolled back when it raises."""
+    with request.app.state.sessionmaker() as session:
+        try:
+            yield Store(session)
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_engines(request: Request) -> EngineCache:
+    return request.app.state.engines
+
+
+StoreDep = Annotated[Store, Depends(get_store, scope="function")]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+EnginesDep = Annotated[EngineCache, Depends(get_engines)]
+
+
+class CsrfFailed(PermissionDenied):
+    def __init__(self) -> None:
+        super().__init__("csrf")
+        self.args = ("missing or wrong X-CSRF-Token header (cookie-authenticated requests that change "
+                     "something must send the csrf_token returned at login)",)
+
+
+def get_principal(request: Request, store: StoreDep) -> Principal:
+    """A Bearer API token, or a session cookie (with the CSRF header on unsafe methods)."""
+    header = request.headers.get("authorization")
+    if header:
+        scheme, _, raw = header.partition(" ")
+        if scheme.lower() != "bearer" or not raw.strip():
+            raise AuthenticationFailed("use the header Authorization: Bearer <token>")
+        return auth.from_token(store, raw.strip())
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        principal, row = auth.from_session(store, cookie)
+        if request.method not in SAFE_METHODS and not auth.csrf_matches(row, request.headers.get(CSRF_HEADER)):
+            raise CsrfFailed()
+        return principal
+    raise AuthenticationFailed("authentication required: send Authorization: Bearer <token> or log in")
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+@dataclass(frozen=True)
+class Paging:
+    limit: int
+    offset: int
+
+
+def get_paging(limit: Annotated[int, Query(ge=1, le=200, description="Items per page")] = 50,
+               offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0) -> Paging:
+    return Paging(limit, offset)
+
+
+PagingDep = Annotated[Paging, Depends(get_paging)]

@@ -1,0 +1,100 @@
+"""Pure ASGI middleware: request ids, an access log without personal data, body size limits, and a
+last-resort handler so no traceback ever reaches a client."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import traceback
+import uuid
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from charte.api.problems import problem
+
+access_log = logging.getLogger("charte.api.access")
+error_log = logging.getLogger("charte.api.error")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class BodyTooLarge(Exception):
+    """Raised while reading a request body that goes past the limit."""
+
+
+class BodyLimit:
+    """Refuse bodies over ``limit`` bytes: at once when Content-Length says so, else while streaming."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                raise BodyTooLarge()
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise BodyTooLarge()
+            return message
+
+        await self.app(scope, limited, send)
+
+
+class RequestContext:
+    """Outermost layer: gives each request an id, logs one line (method, route name, status, time),
+    and turns any unhandled exception into a generic 500 problem carrying the id."""
+
+    def __init__(self, app: ASGIApp, body_limit: int) -> None:
+        self.app, self.body_limit = app, body_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope.get("headers", [])).get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = time.perf_counter()
+        status = {"code": 500, "sent": False}
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status["code"], status["sent"] = message["status"], True
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except BodyTooLarge:
+            await self._reply(scope, send_with_id, status,
+                              problem(request_id, 413, "body-too-large",
+                                      f"the request body is larger than {self.body_limit} bytes"))
+        except Exception as exc:  # the last resort: log the type and the stack, never the message or values
+            error_log.error("request %s failed: %s\n%s", request_id, type(exc).__name__,
+                            "".join(traceback.format_tb(exc.__traceback__)))
+            await self._reply(scope, send_with_id, status,
+                              problem(request_id, 500, "internal",
+                                      "something went wrong on our side; quote the request id when reporting it"))
+        finally:
+            route = getattr(scope.get("route"), "name", None) or "<unmatched>"
+            access_log.info("%s %s %s %d %.1fms", request_id, scope["method"], route, status["code"],
+                            (time.perf_counter() - started) * 1000)
+
+    @staticmethod
+    async def _reply(scope: Scope, send: Send, status: dict[str, Any], response: Any) -> None:
+        if status["sent"]:
+            return  # headers are gone; the server closes the connection
+        await response(scope, _no_receive, send)
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}

@@ -1,0 +1,105 @@
+"""Errors as ``application/problem+json`` (RFC 9457): a type, a title, what is wrong, and the request id."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from charte.errors import PolicyError
+from charte.service.errors import (
+    AuthenticationFailed,
+    Conflict,
+    Invalid,
+    NotFound,
+    PermissionDenied,
+    TooManyAttempts,
+    TotpRequired,
+)
+
+MEDIA_TYPE = "application/problem+json"
+_TITLES = {400: "Bad request", 401: "Authentication required", 403: "Forbidden", 404: "Not found",
+           405: "Method not allowed", 409: "Conflict", 413: "Request body too large", 415: "Unsupported media type",
+           422: "Invalid request", 429: "Too many requests", 500: "Internal error"}
+
+
+def problem(request_id: str | None, status: int, slug: str, detail: str, *, title: str | None = None,
+            headers: dict[str, str] | None = None, **extra: Any) -> Response:
+    body = {"type": f"urn:charte:problem:{slug}", "title": title or _TITLES.get(status, "Error"),
+            "status": status, "detail": detail, "request_id": request_id, **extra}
+    return Response(json.dumps(body, ensure_ascii=False), status_code=status, media_type=MEDIA_TYPE,
+                    headers=headers)
+
+
+def request_id_of(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in loc) or "body"
+
+
+def install(app: FastAPI) -> None:
+    """Register one handler per error family; anything else becomes a generic 500 in the middleware."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        errors = list(exc.errors())
+        bad_json = next((e for e in errors if e.get("type") == "json_invalid"), None)
+        if bad_json is not None:
+            where = bad_json.get("ctx", {}).get("error", "")
+            return problem(request_id_of(request), 400, "malformed-json",
+                           f"the request body is not valid JSON ({where})".replace(" ()", ""))
+        fields = [{"field": _field(tuple(e.get("loc", ()))), "message": e.get("msg", ""), "type": e.get("type", "")}
+                  for e in errors]
+        detail = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
+        return problem(request_id_of(request), 422, "validation", detail, errors=fields)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        slug = {404: "not-found", 405: "method-not-allowed", 401: "unauthenticated"}.get(exc.status_code, "http")
+        return problem(request_id_of(request), exc.status_code, slug, str(exc.detail),
+                       headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        return problem(request_id_of(request), 404, "not-found", str(exc))
+
+    @app.exception_handler(PermissionDenied)
+    async def _denied(request: Request, exc: PermissionDenied) -> Response:
+        return problem(request_id_of(request), 403, "forbidden", str(exc), permission=exc.permission)
+
+    @app.exception_handler(Conflict)
+    async def _conflict(request: Request, exc: Conflict) -> Response:
+        return problem(request_id_of(request), 409, "conflict", str(exc))
+
+    @app.exception_handler(Invalid)
+    async def _invalid(request: Request, exc: Invalid) -> Response:
+        return problem(request_id_of(request), 422, "validation", str(exc),
+                       errors=[{"field": e.field, "message": e.message} for e in exc.errors])
+
+    @app.exception_handler(TotpRequired)
+    async def _totp(request: Request, exc: TotpRequired) -> Response:
+        return problem(request_id_of(request), 401, "totp-required", str(exc), title="Second factor required")
+
+    @app.exception_handler(AuthenticationFailed)
+    async def _auth(request: Request, exc: AuthenticationFailed) -> Response:
+        return problem(request_id_of(request), 401, "unauthenticated", str(exc),
+                       headers={"WWW-Authenticate": 'Bearer realm="charte"'})
+
+    @app.exception_handler(TooManyAttempts)
+    async def _rate(request: Request, exc: TooManyAttempts) -> Response:
+        return problem(request_id_of(request), 429, "rate-limited", str(exc),
+                       headers={"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(PolicyError)
+    async def _policy(request: Request, exc: PolicyError) -> Response:
+        issues = [{"line": i.line, "field": i.field, "message": i.message, "hint": i.hint} for i in exc.issues]
+        detail = "; ".join(f"line {i.line}: {i.field + ': ' if i.field else ''}{i.message}" if i.line
+                           else i.message for i in exc.issues)
+        return problem(request_id_of(request), 422, "invalid-policy", detail, title="Invalid policy",
+                       errors=issues)

@@ -1,0 +1,25 @@
+"""The caller: who they are, their organisation and permissions; changing one's own password."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from charte.api.deps import PrincipalDep, StoreDep
+from charte.api.schemas import MePublic, OrganisationPublic, PasswordChange, UserPublic
+from charte.service import organisations, users
+
+router = APIRouter(prefix="/me", tags=["me"])
+
+
+@router.get("", response_model=MePublic)
+def me(store: StoreDep, actor: PrincipalDep) -> MePublic:
+    user = users.get(store, actor, actor.user_id)
+    org = organisations.get(store, actor, actor.org_id)
+    return MePublic(user=UserPublic.model_validate(user), organisation=OrganisationPublic.model_validate(org),
+                    permissions=sorted(str(p) for p in actor.permissions), authenticated_by=actor.via)
+
+
+@router.post("/password", status_code=204)
+def change_password(body: PasswordChange, store: StoreDep, actor: PrincipalDep) -> None:
+    """Other browser sessions are logged out."""
+    users.change_password(store, actor, body.current_password, body.new_password)

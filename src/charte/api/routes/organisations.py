@@ -1,0 +1,30 @@
+"""The caller's organisation (tenants are created with ``charte admin create-org``)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from charte.api.deps import PagingDep, PrincipalDep, StoreDep
+from charte.api.schemas import OrganisationPublic, OrganisationUpdate, Page
+from charte.service import organisations
+
+router = APIRouter(prefix="/organisations", tags=["organisations"])
+
+
+@router.get("", response_model=Page[OrganisationPublic])
+def list_organisations(store: StoreDep, actor: PrincipalDep, paging: PagingDep) -> Page[OrganisationPublic]:
+    """Only ever the caller's own organisation."""
+    org = organisations.get(store, actor, actor.org_id)
+    items = [OrganisationPublic.model_validate(org)][paging.offset : paging.offset + paging.limit]
+    return Page(items=items, total=1, limit=paging.limit, offset=paging.offset)
+
+
+@router.get("/{org_id}", response_model=OrganisationPublic)
+def get_organisation(org_id: int, store: StoreDep, actor: PrincipalDep) -> OrganisationPublic:
+    return OrganisationPublic.model_validate(organisations.get(store, actor, org_id))
+
+
+@router.patch("/{org_id}", response_model=OrganisationPublic)
+def update_organisation(org_id: int, body: OrganisationUpdate, store: StoreDep, actor: PrincipalDep
+                        ) -> OrganisationPublic:
+    return OrganisationPublic.model_validate(organisations.update(store, actor, org_id, body.name))

@@ -1,0 +1,222 @@
+"""Request (``XCreate`` / ``XUpdate``) and response (``XPublic``) bodies, separate from the tables.
+
+Requests refuse unknown fields and wrong types; responses never carry a secret or a hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Generic, Literal, TypeVar
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from charte.service.permissions import Permission, Role
+
+T = TypeVar("T")
+
+
+class In(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Page(Out, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+Name = Field(min_length=1, max_length=200)
+Ids = Field(default_factory=list, max_length=500)
+
+
+# Organisations
+class OrganisationPublic(Out):
+    id: int
+    slug: str
+    name: str
+    created_at: dt.datetime
+
+
+class OrganisationUpdate(In):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+# Users
+class UserPublic(Out):
+    id: int
+    email: str
+    display_name: str
+    role: Role
+    is_active: bool
+    totp_enabled: bool
+    created_at: dt.datetime
+    last_login_at: dt.datetime | None
+
+
+class UserCreate(In):
+    email: str = Field(min_length=3, max_length=320)
+    display_name: str = Field(default="", max_length=200)
+    role: Role
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class UserUpdate(In):
+    display_name: str | None = Field(default=None, max_length=200)
+    role: Role | None = None
+    is_active: bool | None = None
+
+
+class MePublic(Out):
+    user: UserPublic
+    organisation: OrganisationPublic
+    permissions: list[str]
+    authenticated_by: Literal["session", "token", "system"]
+
+
+class PasswordChange(In):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+# Authentication
+class LoginIn(In):
+    email: str = Field(min_length=1, max_length=320)
+    password: str = Field(min_length=1, max_length=1024)
+    totp_code: str | None = Field(default=None, max_length=16)
+    recovery_code: str | None = Field(default=None, max_length=32)
+
+
+class LoginPublic(Out):
+    user: UserPublic
+    csrf_token: str = Field(description="Send it back as the X-CSRF-Token header on POST/PATCH/DELETE")
+    expires_at: dt.datetime
+
+
+class TotpEnrolment(Out):
+    secret: str
+    otpauth_uri: str = Field(description="Show it as a QR code in an authenticator app")
+
+
+class TotpCode(In):
+    code: str = Field(min_length=6, max_length=32)
+
+
+class RecoveryCodes(Out):
+    recovery_codes: list[str] = Field(description="Shown once: each works one time instead of a code")
+
+
+# Teams
+class TeamPublic(Out):
+    id: int
+    key: str
+    name: str
+    member_ids: list[int]
+    created_at: dt.datetime
+
+
+class TeamCreate(In):
+    key: str = Field(min_length=1, max_length=64)
+    name: str = Name
+    member_ids: list[int] = Ids
+
+
+class TeamUpdate(In):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    member_ids: list[int] | None = Field(default=None, max_length=500)
+
+
+# Brand accounts
+class AccountPublic(Out):
+    id: int
+    platform: str
+    handle: str
+    display_name: str | None
+    owner_ids: list[int]
+    poster_ids: list[int]
+    two_factor_attested: bool
+    two_factor_attested_at: dt.datetime | None
+    last_rotation_at: dt.datetime | None
+    created_at: dt.datetime
+
+
+class AccountCreate(In):
+    platform: str = Field(min_length=1, max_length=32, examples=["linkedin"])
+    handle: str = Field(min_length=1, max_length=200, examples=["@acme"])
+    display_name: str | None = Field(default=None, max_length=200)
+    owner_ids: list[int] = Ids
+    poster_ids: list[int] = Ids
+    two_factor_attested: bool = False
+    last_rotation_at: AwareDatetime | None = Field(default=None, description="ISO 8601 with a time zone")
+
+    model_config = ConfigDict(extra="forbid", strict=False)  # datetimes arrive as strings in JSON
+
+
+class AccountUpdate(In):
+    display_name: str | None = Field(default=None, max_length=200)
+    owner_ids: list[int] | None = Field(default=None, max_length=500)
+    poster_ids: list[int] | None = Field(default=None, max_length=500)
+    two_factor_attested: bool | None = None
+    last_rotation_at: AwareDatetime | None = None
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+
+# Policies
+class PolicyPublic(Out):
+    id: int
+    version: int
+    label: str = Field(description="policy.version inside the YAML")
+    sha256: str
+    comment: str
+    is_active: bool
+    created_by: int | None
+    created_at: dt.datetime
+    activated_at: dt.datetime | None
+
+
+class PolicyDetail(PolicyPublic):
+    yaml: str = Field(validation_alias="yaml_text")
+
+
+class PolicyCreate(In):
+    yaml: str = Field(min_length=1, description="The policy file's text")
+    comment: str = Field(default="", max_length=500)
+    activate: bool = False
+
+
+class PolicyDiff(Out):
+    from_id: int | None
+    from_version: int | None
+    to_id: int
+    to_version: int
+    diff: str = Field(description="Unified diff of the YAML")
+
+
+# Tokens
+class TokenPublic(Out):
+    id: int
+    user_id: int
+    name: str
+    prefix: str
+    scopes: list[str]
+    expires_at: dt.datetime
+    revoked_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+    created_at: dt.datetime
+
+
+class TokenCreated(TokenPublic):
+    token: str = Field(description="The secret, shown this once: store it now")
+
+
+class TokenCreate(In):
+    name: str = Field(min_length=1, max_length=100)
+    scopes: list[Permission] = Field(min_length=1)
+    expires_in_days: int = Field(default=90, ge=1)
+
+    model_config = ConfigDict(extra="forbid", strict=False)  # lets "check" become Permission.CHECK

@@ -1,0 +1,163 @@
+"""Service commands: ``charte serve``, ``charte admin create-org|create-user``, ``charte db upgrade|downgrade``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from charte.service import demo as demo_seed
+from charte.service import organisations, users
+from charte.service.permissions import Role
+from charte.settings import Settings, load_settings
+from charte.store import migrate
+from charte.store.db import make_engine, make_sessionmaker, unit_of_work
+from charte.store.repositories import Store
+
+
+def _safe_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@contextmanager
+def database_errors(settings: Settings) -> Iterator[None]:
+    """Turn driver errors into one clear line (the URL is shown without its password)."""
+    try:
+        yield
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise click.ClickException(f"cannot use the database {_safe_url(settings.database_url)}: {reason}") from None
+    except SQLAlchemyError as exc:
+        raise click.ClickException(f"database error ({type(exc).__name__}) on "
+                                   f"{_safe_url(settings.database_url)}") from None
+
+
+@contextmanager
+def _store(settings: Settings) -> Iterator[Store]:
+    engine = make_engine(settings.database_url)
+    try:
+        with database_errors(settings), unit_of_work(make_sessionmaker(engine)) as session:
+            yield Store(session)
+    finally:
+        engine.dispose()
+
+
+def prepare_database(settings: Settings) -> None:
+    """Apply migrations (SQLite by default) or refuse to start on an out-of-date schema."""
+    with database_errors(settings):
+        if settings.migrate_at_start:
+            migrate.upgrade(settings.database_url)
+        elif not migrate.is_up_to_date(settings.database_url):
+            raise click.ClickException("the database schema is not up to date: run `charte db upgrade` first")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), envvar="PORT")
+@click.option("--demo", "with_demo", is_flag=True, help="Seed the demo organisation and print its logins.")
+def serve(host: str, port: int, with_demo: bool) -> None:
+    """Start the API server (settings from CHARTE_* variables and .env; see docs/service.md)."""
+    import uvicorn
+
+    from charte.api import create_app
+
+    settings = load_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    prepare_database(settings)
+    if with_demo:
+        _print_demo(settings, f"http://{host}:{port}")
+    uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_config=None,
+                log_level=settings.log_level.lower())
+
+
+def _print_demo(settings: Settings, base: str) -> None:
+    from charte.cli.demo import demo_policy_text
+
+    with _store(settings) as store:
+        result = demo_seed.seed(store, demo_policy_text())
+    echo = click.echo
+    echo(f"\nCharte demo — organisation {result.org.name} ({'created' if result.created else 'already there'})")
+    echo(f"  API docs:  {base}/docs        OpenAPI: {base}/openapi.json")
+    echo("  Logins (role, e-mail, password):")
+    for role, email, password in result.logins:
+        echo(f"    {role:<13} {email:<28} {password}")
+    echo(f"  Admin API token (new at each start, valid 30 days): {result.token}\n")
+    echo("Try:")
+    echo(f"  export CHARTE_TOKEN={result.token}")
+    echo(f"  curl -s {base}/v1/me -H \"Authorization: Bearer $CHARTE_TOKEN\"")
+    echo(f"  curl -s {base}/v1/check -H \"Authorization: Bearer $CHARTE_TOKEN\" -H 'Content-Type: application/json' \\")
+    echo("       -d '{\"text\": \"Le projet Phénix sort lundi, CONFIDENTIEL\", \"lang\": \"fr\"}'")
+    echo(f"  curl -s {base}/v1/accounts -H \"Authorization: Bearer $CHARTE_TOKEN\"")
+    echo(f"  curl -s {base}/v1/policies -H \"Authorization: Bearer $CHARTE_TOKEN\"")
+    echo(f"  curl -s -c jar.txt {base}/v1/auth/login -H 'Content-Type: application/json' \\")
+    echo(f"       -d '{{\"email\": \"employee@acme.example\", \"password\": \"{demo_seed.DEMO_PASSWORD}\"}}'\n")
+
+
+@click.group()
+def admin() -> None:
+    """First set-up: organisations and users."""
+
+
+@admin.command("create-org")
+@click.option("--name", required=True, help="Display name, e.g. 'Acme SA'.")
+@click.option("--slug", required=True, help="Short id: lower-case letters, digits, dashes.")
+def create_org(name: str, slug: str) -> None:
+    """Create an organisation (tenant)."""
+    settings = load_settings()
+    prepare_database(settings)
+    with _store(settings) as store:
+        org = organisations.create(store, name, slug)
+        click.echo(f"created organisation {org.slug} (id {org.id})")
+
+
+@admin.command("create-user")
+@click.option("--org", "org_slug", required=True, help="The organisation's slug.")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", default="", help="Display name.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value, show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+def create_user(org_slug: str, email: str, display_name: str, role: str, password_stdin: bool) -> None:
+    """Create a user; the password is prompted for (or read from stdin), never given as an option."""
+    settings = load_settings()
+    prepare_database(settings)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with _store(settings) as store:
+        org = store.organisations.by_slug(org_slug)
+        if org is None:
+            raise click.ClickException(f"no organisation with slug {org_slug!r}: create it with `charte admin create-org`")
+        user = users.create(store, demo_seed.system(org.id), email=email, display_name=display_name,
+                            role=role, password=password)
+        click.echo(f"created user {user.email} ({user.role}, id {user.id}) in {org.slug}")
+
+
+@click.group()
+def db() -> None:
+    """Database schema migrations (Alembic, shipped with Charte)."""
+
+
+@db.command()
+@click.option("--revision", default="head", show_default=True)
+def upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION."""
+    settings = load_settings()
+    with database_errors(settings):
+        migrate.upgrade(settings.database_url, revision)
+    click.echo(f"database {_safe_url(settings.database_url)} at {revision}")
+
+
+@db.command()
+@click.option("--revision", default="-1", show_default=True, help="Target, e.g. -1 or base.")
+def downgrade(revision: str) -> None:
+    """Revert migrations down to REVISION."""
+    settings = load_settings()
+    with database_errors(settings):
+        migrate.downgrade(settings.database_url, revision)
+    click.echo(f"database {_safe_url(settings.database_url)} downgraded to {revision}")

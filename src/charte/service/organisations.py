@@ -1,0 +1,44 @@
+"""Organisations (tenants). Created from the command line; a user only ever sees their own."""
+
+from __future__ import annotations
+
+import re
+
+from charte.service.errors import Conflict, Invalid, NotFound
+from charte.service.permissions import Permission
+from charte.service.principal import Principal
+from charte.store.models import Organisation
+from charte.store.repositories import Store
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+def create(store: Store, name: str, slug: str) -> Organisation:
+    """Create a tenant (``charte admin create-org``; there is no API route for it on purpose)."""
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise Invalid.one("name", "must be 1 to 200 characters")
+    if not SLUG.match(slug):
+        raise Invalid.one("slug", "use lower-case letters, digits and dashes (e.g. acme-corp)")
+    if store.organisations.by_slug(slug) is not None:
+        raise Conflict(f"an organisation with slug {slug!r} already exists")
+    org = Organisation(name=name, slug=slug)
+    store.organisations.add(org)
+    return org
+
+
+def get(store: Store, actor: Principal, org_id: int) -> Organisation:
+    actor.require(Permission.ORG_READ)
+    org = store.organisations.get(org_id) if org_id == actor.org_id else None
+    if org is None:
+        raise NotFound("organisation", org_id)
+    return org
+
+
+def update(store: Store, actor: Principal, org_id: int, name: str | None) -> Organisation:
+    org = get(store, actor, org_id)
+    actor.require(Permission.ORG_WRITE)
+    if name is not None:
+        org.name = name.strip()
+    store.session.flush()
+    return org

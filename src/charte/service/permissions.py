@@ -1,0 +1,44 @@
+"""Roles and what each may do. Token scopes are permissions too: a token gets role ∩ scopes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    POLICY_OWNER = "policy_owner"
+    APPROVER = "approver"
+    SPOKESPERSON = "spokesperson"
+    EMPLOYEE = "employee"
+    AUDITOR = "auditor"
+
+
+class Permission(StrEnum):
+    ORG_READ = "org:read"
+    ORG_WRITE = "org:write"
+    USERS_READ = "users:read"
+    USERS_WRITE = "users:write"
+    TEAMS_READ = "teams:read"
+    TEAMS_WRITE = "teams:write"
+    ACCOUNTS_READ = "accounts:read"
+    ACCOUNTS_WRITE = "accounts:write"
+    POLICIES_READ = "policies:read"
+    POLICIES_WRITE = "policies:write"
+    CHECK = "check"
+    TOKENS_WRITE = "tokens:write"  # create, list and revoke one's own tokens
+    TOKENS_MANAGE = "tokens:manage"  # list and revoke anyone's tokens in the organisation
+
+
+P = Permission
+_EVERYONE = {P.ORG_READ, P.POLICIES_READ, P.TOKENS_WRITE}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.POLICY_OWNER: frozenset(_EVERYONE | {P.TEAMS_READ, P.TEAMS_WRITE, P.ACCOUNTS_READ, P.POLICIES_WRITE,
+                                              P.CHECK}),
+    Role.APPROVER: frozenset(_EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK}),
+    Role.SPOKESPERSON: frozenset(_EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK}),
+    Role.EMPLOYEE: frozenset(_EVERYONE | {P.CHECK}),
+    Role.AUDITOR: frozenset(_EVERYONE | {P.USERS_READ, P.TEAMS_READ, P.ACCOUNTS_READ}),
+}

@@ -1,0 +1,96 @@
+"""Versioned policies: upload YAML (validated by the engine's loader and compiler), activate, history, diff."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+
+from charte.engine.engine import CheckEngine
+from charte.errors import PolicyError, PolicyIssue
+from charte.policy.loader import parse_policy
+from charte.policy.model import Policy
+from charte.service import teams
+from charte.service.errors import NotFound
+from charte.service.permissions import Permission
+from charte.service.principal import Principal
+from charte.store.models import PolicyVersion, utcnow
+from charte.store.repositories import Page, Store
+
+MAX_POLICY_CHARS = 500_000
+SOURCE = "policy.yaml"
+
+
+def validate(text: str) -> Policy:
+    """Parse and compile a policy, raising :class:`PolicyError` with every issue (line and field)."""
+    if len(text) > MAX_POLICY_CHARS:
+        raise PolicyError([PolicyIssue(SOURCE, None, "", f"the policy is longer than {MAX_POLICY_CHARS} characters",
+                                       "split examples out of the file")])
+    policy = parse_policy(text, SOURCE)
+    CheckEngine(policy, scorer=None)  # compiles every rule: unknown detectors and bad parameters fail here
+    return policy
+
+
+def upload(store: Store, actor: Principal, text: str, *, comment: str = "", activate: bool = False,
+           now: dt.datetime | None = None) -> PolicyVersion:
+    """Store a new version (the history is never rewritten); optionally make it the active one."""
+    actor.require(Permission.POLICIES_WRITE)
+    policy = validate(text)
+    row = PolicyVersion(org_id=actor.org_id, version=store.policies.next_version(actor.org_id),
+                        label=policy.policy.version, yaml_text=text,
+                        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), comment=comment,
+                        is_active=False, created_by=actor.user_id if actor.via != "system" else None)
+    store.policies.add(row)
+    if activate:
+        _activate(store, row, policy, now or utcnow())
+    return row
+
+
+def _activate(store: Store, row: PolicyVersion, policy: Policy, now: dt.datetime) -> None:
+    store.policies.deactivate_all(row.org_id)
+    row.is_active, row.activated_at = True, now
+    store.session.flush()
+    lang = policy.policy.default_language
+    teams.ensure_from_policy(store, row.org_id, [(t.id, t.name.get(lang)) for t in policy.conflict_plan.teams])
+
+
+def activate(store: Store, actor: Principal, policy_id: int, now: dt.datetime | None = None) -> PolicyVersion:
+    row = get(store, actor, policy_id)
+    actor.require(Permission.POLICIES_WRITE)
+    if not row.is_active:
+        _activate(store, row, validate(row.yaml_text), now or utcnow())
+    return row
+
+
+def get(store: Store, actor: Principal, policy_id: int) -> PolicyVersion:
+    actor.require(Permission.POLICIES_READ)
+    row = store.policies.get(actor.org_id, policy_id)
+    if row is None:
+        raise NotFound("policy version", policy_id)
+    return row
+
+
+def active(store: Store, actor: Principal) -> PolicyVersion:
+    actor.require(Permission.POLICIES_READ)
+    row = store.policies.active(actor.org_id)
+    if row is None:
+        raise NotFound("active policy", "of your organisation")
+    return row
+
+
+def history(store: Store, actor: Principal, *, active_only: bool | None, limit: int, offset: int
+            ) -> Page[PolicyVersion]:
+    actor.require(Permission.POLICIES_READ)
+    return store.policies.list(actor.org_id, active=active_only, limit=limit, offset=offset)
+
+
+def diff(store: Store, actor: Principal, policy_id: int, against: int | None) -> tuple[PolicyVersion | None,
+                                                                                        PolicyVersion, str]:
+    """A unified diff of the YAML from ``against`` (default: the previous version) to ``policy_id``."""
+    new = get(store, actor, policy_id)
+    old = get(store, actor, against) if against is not None else store.policies.previous(actor.org_id, new.version)
+    before = old.yaml_text.splitlines(keepends=True) if old else []
+    text = "".join(difflib.unified_diff(before, new.yaml_text.splitlines(keepends=True),
+                                        fromfile=f"v{old.version}" if old else "/dev/null",
+                                        tofile=f"v{new.version}"))
+    return old, new, text

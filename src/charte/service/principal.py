@@ -1,0 +1,34 @@
+"""Who is acting: the user, their organisation, and the permissions this request carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from charte.service.errors import PermissionDenied
+from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: int
+    org_id: int
+    role: Role
+    permissions: frozenset[Permission]
+    via: Literal["session", "token", "system"]
+    credential_id: int | None = None  # the session's or the token's id
+
+    @classmethod
+    def of(cls, user_id: int, org_id: int, role: str, via: Literal["session", "token", "system"],
+           scopes: list[str] | None = None, credential_id: int | None = None) -> Principal:
+        granted = ROLE_PERMISSIONS[Role(role)]
+        if scopes is not None:
+            granted = granted & {Permission(s) for s in scopes if s in Permission.__members__.values()}
+        return cls(user_id, org_id, Role(role), frozenset(granted), via, credential_id)
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+    def require(self, permission: Permission) -> None:
+        if permission not in self.permissions:
+            raise PermissionDenied(permission)

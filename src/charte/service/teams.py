@@ -1,0 +1,76 @@
+"""Teams of the conflict plan (crisis response, message approval…) and their members."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from charte.service.errors import Conflict, Invalid, NotFound
+from charte.service.permissions import Permission
+from charte.service.principal import Principal
+from charte.store.models import Team
+from charte.store.repositories import Page, Store
+
+KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+def check_members(store: Store, actor: Principal, field: str, ids: Sequence[int] | None) -> None:
+    """Every id must be a user of the caller's organisation (other tenants' ids look unknown)."""
+    if not ids:
+        return
+    unknown = sorted(set(ids) - store.users.ids_in_org(actor.org_id, ids))
+    if unknown:
+        raise Invalid.one(field, f"no such user in your organisation: {', '.join(map(str, unknown))}")
+
+
+def create(store: Store, actor: Principal, *, key: str, name: str, member_ids: Sequence[int]) -> Team:
+    actor.require(Permission.TEAMS_WRITE)
+    if not KEY.match(key):
+        raise Invalid.one("key", "use lower-case letters, digits, '-' and '_' (the team id in the policy)")
+    if store.teams.by_key(actor.org_id, key) is not None:
+        raise Conflict(f"a team with key {key!r} already exists")
+    check_members(store, actor, "member_ids", member_ids)
+    team = Team(org_id=actor.org_id, key=key, name=name.strip() or key)
+    store.teams.add(team)
+    store.teams.set_members(team, member_ids)
+    return team
+
+
+def get(store: Store, actor: Principal, team_id: int) -> Team:
+    actor.require(Permission.TEAMS_READ)
+    team = store.teams.get(actor.org_id, team_id)
+    if team is None:
+        raise NotFound("team", team_id)
+    return team
+
+
+def list_teams(store: Store, actor: Principal, *, key: str | None, member_id: int | None,
+               limit: int, offset: int) -> Page[Team]:
+    actor.require(Permission.TEAMS_READ)
+    return store.teams.list(actor.org_id, key=key, member_id=member_id, limit=limit, offset=offset)
+
+
+def update(store: Store, actor: Principal, team_id: int, *, name: str | None,
+           member_ids: Sequence[int] | None) -> Team:
+    team = get(store, actor, team_id)
+    actor.require(Permission.TEAMS_WRITE)
+    if name is not None:
+        team.name = name.strip() or team.key
+    if member_ids is not None:
+        check_members(store, actor, "member_ids", member_ids)
+        store.teams.set_members(team, member_ids)
+    store.session.flush()
+    return team
+
+
+def delete(store: Store, actor: Principal, team_id: int) -> None:
+    team = get(store, actor, team_id)
+    actor.require(Permission.TEAMS_WRITE)
+    store.teams.delete(team)
+
+
+def ensure_from_policy(store: Store, org_id: int, teams: Sequence[tuple[str, str]]) -> None:
+    """Create the policy's conflict-plan teams that do not exist yet (members are managed here, not in YAML)."""
+    for key, name in teams:
+        if store.teams.by_key(org_id, key) is None:
+            store.teams.add(Team(org_id=org_id, key=key, name=name))

@@ -1,0 +1,63 @@
+"""API tokens for programs: shown once, stored as a SHA-256, scoped, expiring, revocable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from charte.service import security
+from charte.service.auth import TOKEN_PREFIX
+from charte.service.errors import Invalid, NotFound
+from charte.service.permissions import Permission
+from charte.service.principal import Principal
+from charte.store.models import ApiToken, utcnow
+from charte.store.repositories import Page, Store
+
+
+@dataclass(frozen=True)
+class Issued:
+    row: ApiToken
+    secret: str
+
+
+def create(store: Store, actor: Principal, *, name: str, scopes: list[Permission], expires_in_days: int,
+           max_days: int, now: dt.datetime | None = None) -> Issued:
+    """A token can hold at most the permissions its creator has now."""
+    actor.require(Permission.TOKENS_WRITE)
+    now = now or utcnow()
+    if not 1 <= expires_in_days <= max_days:
+        raise Invalid.one("expires_in_days", f"must be between 1 and {max_days}")
+    beyond = sorted(str(s) for s in set(scopes) - actor.permissions)
+    if beyond:
+        raise Invalid.one("scopes", f"you cannot grant what you do not have: {', '.join(beyond)}")
+    if not scopes:
+        raise Invalid.one("scopes", "give at least one scope, e.g. [\"check\"]")
+    secret = security.new_token(TOKEN_PREFIX)
+    row = ApiToken(org_id=actor.org_id, user_id=actor.user_id, name=name.strip(), prefix=secret[:12],
+                   token_hash=security.sha256_hex(secret), scopes=sorted(str(s) for s in set(scopes)),
+                   expires_at=now + dt.timedelta(days=expires_in_days))
+    store.tokens.add(row)
+    return Issued(row, secret)
+
+
+def list_tokens(store: Store, actor: Principal, *, user_id: int | None, active: bool | None,
+                limit: int, offset: int, now: dt.datetime | None = None) -> Page[ApiToken]:
+    """One's own tokens; with ``tokens:manage``, anyone's in the organisation."""
+    actor.require(Permission.TOKENS_WRITE)
+    if not actor.can(Permission.TOKENS_MANAGE):
+        if user_id is not None and user_id != actor.user_id:
+            actor.require(Permission.TOKENS_MANAGE)
+        user_id = actor.user_id
+    return store.tokens.list(actor.org_id, user_id=user_id, active_at=(now or utcnow()) if active else None,
+                             limit=limit, offset=offset)
+
+
+def revoke(store: Store, actor: Principal, token_id: int, now: dt.datetime | None = None) -> ApiToken:
+    actor.require(Permission.TOKENS_WRITE)
+    token = store.tokens.get(actor.org_id, token_id)
+    if token is None or (token.user_id != actor.user_id and not actor.can(Permission.TOKENS_MANAGE)):
+        raise NotFound("token", token_id)
+    if token.revoked_at is None:
+        token.revoked_at = now or utcnow()
+    store.session.flush()
+    return token

@@ -1,0 +1,97 @@
+"""People of an organisation: creation by an admin, role changes, deactivation, own password."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from charte.service import security
+from charte.service.errors import AuthenticationFailed, Conflict, Invalid, NotFound
+from charte.service.permissions import Permission, Role
+from charte.service.principal import Principal
+from charte.store.models import User, utcnow
+from charte.store.repositories import Page, Store
+
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
+
+
+def _check_password(field: str, password: str) -> None:
+    problem = security.password_problem(password)
+    if problem:
+        raise Invalid.one(field, problem)
+
+
+def create(store: Store, actor: Principal, *, email: str, display_name: str, role: Role | str,
+           password: str) -> User:
+    actor.require(Permission.USERS_WRITE)
+    email = email.strip().lower()
+    if not EMAIL.match(email) or len(email) > 320:
+        raise Invalid.one("email", "not an e-mail address")
+    _check_password("password", password)
+    if store.users.by_email(email) is not None:
+        raise Conflict("a user with this e-mail already exists")
+    user = User(org_id=actor.org_id, email=email, display_name=display_name.strip() or email,
+                role=str(Role(role)), password_hash=security.hash_password(password), is_active=True,
+                totp_enabled=False)
+    store.users.add(user)
+    return user
+
+
+def get(store: Store, actor: Principal, user_id: int) -> User:
+    if user_id != actor.user_id:
+        actor.require(Permission.USERS_READ)
+    user = store.users.get(actor.org_id, user_id)
+    if user is None:
+        raise NotFound("user", user_id)
+    return user
+
+
+def list_users(store: Store, actor: Principal, *, role: Role | None, active: bool | None, q: str | None,
+               limit: int, offset: int) -> Page[User]:
+    actor.require(Permission.USERS_READ)
+    return store.users.list(actor.org_id, role=str(role) if role else None, active=active, q=q,
+                            limit=limit, offset=offset)
+
+
+def _other_active_admins(store: Store, user: User) -> int:
+    page = store.users.list(user.org_id, role=str(Role.ADMIN), active=True, q=None, limit=1, offset=0)
+    return page.total - (1 if user.is_active and user.role == Role.ADMIN else 0)
+
+
+def update(store: Store, actor: Principal, user_id: int, *, display_name: str | None = None,
+           role: Role | None = None, is_active: bool | None = None, now: dt.datetime | None = None) -> User:
+    actor.require(Permission.USERS_WRITE)
+    user = get(store, actor, user_id)
+    losing_admin = (role is not None and role != Role.ADMIN) or is_active is False
+    if losing_admin and user.role == Role.ADMIN and _other_active_admins(store, user) == 0:
+        raise Conflict("this is the last active admin of the organisation; make someone else admin first")
+    if display_name is not None:
+        user.display_name = display_name.strip()
+    if role is not None:
+        user.role = str(role)
+    if is_active is False and user.is_active:
+        # Offboarding: everything the person could use stops working now.
+        store.sessions.delete_user(user.id)
+        store.tokens.revoke_user(user.id, now or utcnow())
+    if is_active is not None:
+        user.is_active = is_active
+    store.session.flush()
+    return user
+
+
+def change_password(store: Store, actor: Principal, current: str, new: str) -> None:
+    user = get(store, actor, actor.user_id)
+    if not security.verify_password(user.password_hash, current):
+        raise AuthenticationFailed("the current password is not right")
+    _check_password("new_password", new)
+    user.password_hash = security.hash_password(new)
+    store.sessions.delete_user(user.id)  # other browsers must log in again
+    store.session.flush()
+
+
+def set_password(store: Store, user: User, password: str) -> None:
+    """Command-line reset (no actor): the administrator of the machine sets it."""
+    _check_password("password", password)
+    user.password_hash = security.hash_password(password)
+    store.sessions.delete_user(user.id)
+    store.session.flush()

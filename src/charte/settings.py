@@ -1,0 +1,74 @@
+"""Service settings: the environment first, then an optional ``.env`` file, then the defaults.
+
+Validated once at start-up; a bad value stops the service with a message naming the variable.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from charte.errors import CharteError
+
+DEFAULT_DATABASE_URL = "sqlite:///./charte.db"
+
+
+class SettingsError(CharteError):
+    """A setting is missing or invalid; the message names the environment variable."""
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Environment variables are ``CHARTE_<NAME>`` (e.g. ``CHARTE_DATABASE_URL``)."""
+
+    model_config = SettingsConfigDict(env_prefix="CHARTE_", env_file=".env", env_file_encoding="utf-8",
+                                      extra="ignore", frozen=True)
+
+    database_url: str = Field(default=DEFAULT_DATABASE_URL,
+                              description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db")
+    auto_migrate: bool | None = Field(default=None, description="Apply migrations at start; default: only SQLite")
+    cookie_secure: bool = Field(default=True, description="Send the session cookie over HTTPS only")
+    session_hours: int = Field(default=12, gt=0, le=24 * 30)
+    max_body_bytes: int = Field(default=1_000_000, ge=1024, le=100_000_000)
+    login_max_failures: int = Field(default=5, ge=1, description="Failed logins per e-mail in the window")
+    login_max_failures_per_ip: int = Field(default=30, ge=1)
+    login_window_seconds: int = Field(default=300, ge=1)
+    token_max_days: int = Field(default=365, ge=1)
+    engine_cache_size: int = Field(default=16, ge=1, description="Compiled policies kept in memory")
+    log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
+    db_pool_size: int = Field(default=10, ge=1)
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        scheme = value.split(":", 1)[0]
+        if scheme.startswith("postgresql"):
+            scheme, _, driver = scheme.partition("+")
+            if driver not in ("", "psycopg"):
+                raise ValueError("PostgreSQL is reached through psycopg 3: write postgresql+psycopg://…")
+            return "postgresql+psycopg:" + value.split(":", 1)[1]
+        if scheme != "sqlite":
+            raise ValueError("write sqlite:///path/to/charte.db or postgresql+psycopg://user@host:5432/dbname")
+        return value
+
+    @cached_property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def migrate_at_start(self) -> bool:
+        return self.is_sqlite if self.auto_migrate is None else self.auto_migrate
+
+
+def load_settings(env_file: str | Path | None = ".env", **overrides: object) -> Settings:
+    """Read and validate the settings, or raise :class:`SettingsError` naming each bad variable."""
+    try:
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            name = "CHARTE_" + "_".join(str(p) for p in error["loc"]).upper()
+            lines.append(f"{name}: {error['msg'].removeprefix('Value error, ')}")
+        raise SettingsError("invalid settings:\n  " + "\n  ".join(lines)) from None

@@ -1,0 +1,1 @@
+"""Storage: tables (``models``), repositories (all SQL lives there), connections and migrations."""
