@@ -108,7 +108,7 @@ def test_rehashed_modification_is_caught_at_next_link(factory: sessionmaker[Sess
     with factory() as s, s.begin():
         row = s.execute(text("SELECT org_id, seq, at_text, actor, action, object_type, object_id, details, "
                              "prev_hash FROM audit_entries WHERE seq = 2")).one()
-        forged = EntryData(org_id=row[0], seq=row[1], at=row[2], actor="user:evil", action=row[4],
+        forged = EntryData(org_id=str(row[0]), seq=row[1], at=row[2], actor="user:evil", action=row[4],
                            object_type=row[5], object_id=row[6], details={"verdict": "allow", "findings": 1},
                            prev_hash=row[8])
         s.execute(text("UPDATE audit_entries SET actor = 'user:evil', hash = :h WHERE seq = 2"),

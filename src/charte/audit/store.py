@@ -40,14 +40,14 @@ def _now() -> datetime:
 
 
 def row_to_entry(row: AuditEntryRow) -> EntryData:
-    return EntryData(org_id=row.org_id, seq=row.seq, at=row.at_text, actor=row.actor, action=row.action,
+    return EntryData(org_id=str(row.org_id), seq=row.seq, at=row.at_text, actor=row.actor, action=row.action,
                      object_type=row.object_type, object_id=row.object_id, details=dict(row.details or {}),
                      prev_hash=row.prev_hash, hash=row.hash)
 
 
 @dataclass(frozen=True)
 class PruneResult:
-    org_id: str
+    org_id: int
     removed: int
     removed_through_seq: int | None
     checkpoint_seq: int | None
@@ -61,7 +61,7 @@ class AuditLog:
         self.clock = clock
 
     # -- writing ---------------------------------------------------------------------------------
-    def _lock_head(self, org_id: str) -> AuditHeadRow:
+    def _lock_head(self, org_id: int) -> AuditHeadRow:
         dialect = self.session.get_bind().dialect.name
         values = {"org_id": org_id, "seq": 0, "hash": GENESIS_HASH}
         if dialect == "postgresql":
@@ -80,18 +80,18 @@ class AuditLog:
     def append(self, org_id: str | int, actor: str, action: str, object_type: str, object_id: str | int,
                details: Mapping[str, Any] | None = None) -> EntryData:
         """Add one entry at the end of the organisation's chain (inside the caller's transaction)."""
-        org = str(org_id)
+        org = int(org_id)
         clean = dict(details or {})
         check_details(clean)
         if action == CHECKPOINT_ACTION:
             raise InputError("audit: checkpoints are written by the retention job only")
         return self._append(org, actor, action, object_type, str(object_id), clean)
 
-    def _append(self, org: str, actor: str, action: str, object_type: str, object_id: str,
+    def _append(self, org: int, actor: str, action: str, object_type: str, object_id: str,
                 details: dict[str, Any]) -> EntryData:
         head = self._lock_head(org)
         at = self.clock()
-        entry = EntryData(org_id=org, seq=head.seq + 1, at=format_time(at), actor=actor, action=action,
+        entry = EntryData(org_id=str(org), seq=head.seq + 1, at=format_time(at), actor=actor, action=action,
                           object_type=object_type, object_id=object_id, details=details, prev_hash=head.hash)
         entry = EntryData(**{**entry.hashed_fields(), "hash": entry_hash(entry)})
         self.session.add(AuditEntryRow(org_id=org, seq=entry.seq, at=at, at_text=entry.at, actor=actor,
@@ -103,7 +103,7 @@ class AuditLog:
         return entry
 
     # -- reading ---------------------------------------------------------------------------------
-    def organisations(self) -> list[str]:
+    def organisations(self) -> list[int]:
         orgs = set(self.session.scalars(select(AuditHeadRow.org_id)))
         orgs |= set(self.session.scalars(select(AuditEntryRow.org_id).distinct()))
         return sorted(orgs)
@@ -114,7 +114,7 @@ class AuditLog:
         """Entries in chain order, filtered by organisation, period [since, until) and action."""
         stmt = select(AuditEntryRow)
         if org_id is not None:
-            stmt = stmt.where(AuditEntryRow.org_id == str(org_id))
+            stmt = stmt.where(AuditEntryRow.org_id == int(org_id))
         if since is not None:
             stmt = stmt.where(AuditEntryRow.at >= since)
         if until is not None:
@@ -130,18 +130,18 @@ class AuditLog:
 
     def count(self, org_id: str | int) -> int:
         return self.session.scalar(select(func.count()).select_from(AuditEntryRow)
-                                   .where(AuditEntryRow.org_id == str(org_id))) or 0
+                                   .where(AuditEntryRow.org_id == int(org_id))) or 0
 
-    def _stored_order(self, org_id: str) -> Iterator[EntryData]:
+    def _stored_order(self, org_id: int) -> Iterator[EntryData]:
         stmt = select(AuditEntryRow).where(AuditEntryRow.org_id == org_id).order_by(AuditEntryRow.id)
         for row in self.session.scalars(stmt.execution_options(yield_per=1000)):
             yield row_to_entry(row)
 
     def verify(self, org_id: str | int, key: bytes | None = None) -> VerifyReport:
-        org = str(org_id)
+        org = int(org_id)
         head_row = self.session.get(AuditHeadRow, org, populate_existing=True)
         head = (head_row.seq, head_row.hash) if head_row is not None else None
-        return verify_chain(org, self._stored_order(org), head=head, key=key)
+        return verify_chain(str(org), self._stored_order(org), head=head, key=key)
 
     def verify_all(self, key: bytes | None = None) -> list[VerifyReport]:
         return [self.verify(org, key) for org in self.organisations()]
@@ -153,7 +153,7 @@ class AuditLog:
         Only a prefix of the chain is ever removed (up to the newest entry older than the cutoff),
         so what remains is one unbroken chain whose first link the checkpoint anchors.
         """
-        org = str(org_id)
+        org = int(org_id)
         if older_than < timedelta(days=1):
             raise InputError("audit retention must keep at least one day of entries")
         self._lock_head(org)  # no append may interleave with the prune
@@ -170,8 +170,8 @@ class AuditLog:
             AuditEntryRow.org_id == org, AuditEntryRow.seq <= through_seq)) or 0
         details = {"removed_through_seq": through_seq, "anchor_hash": anchor_hash, "cutoff": cutoff_text,
                    "removed_count": removed,
-                   "signature": checkpoint_signature(key, org, through_seq, anchor_hash, cutoff_text)}
-        checkpoint = self._append(org, SYSTEM_ACTOR, CHECKPOINT_ACTION, "audit", org, details)
+                   "signature": checkpoint_signature(key, str(org), through_seq, anchor_hash, cutoff_text)}
+        checkpoint = self._append(org, SYSTEM_ACTOR, CHECKPOINT_ACTION, "audit", str(org), details)
         self.session.execute(delete(AuditEntryRow).where(AuditEntryRow.org_id == org,
                                                          AuditEntryRow.seq <= through_seq))
         self.session.flush()
