@@ -30,7 +30,7 @@ from charte.audit.chain import AuditAction
 from charte.audit.store import SYSTEM_ACTOR, AuditLog
 from charte.connectors.base import Attachment, Connector, Publication, PublishResult, build_connector
 from charte.errors import ConnectorError, InputError, RateLimited, TransientError
-from charte.store.workflow_models import PublicationRow
+from charte.store.workflow_models import Draft, PublicationRow
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,13 @@ def to_publication(row: PublicationRow) -> Publication:
                        scheduled_at=aware(row.due_at))
 
 
+def _sync_draft(session: Session, row: PublicationRow, status: str) -> None:
+    """The draft shows where its publication stands (its reason is on the publication row)."""
+    if row.draft_id is not None:
+        session.execute(update(Draft).where(Draft.id == row.draft_id, Draft.publication_id == row.id)
+                        .values(status=status))
+
+
 class Publisher:
     """Attempts publications. Each step commits on its own so a crash leaves a readable state."""
 
@@ -180,6 +187,7 @@ class Publisher:
             s.execute(update(PublicationRow).where(PublicationRow.id == row.id)
                       .values(status=SENT, sent_at=now, external_id=result.external_id[:200], lease_until=None,
                               last_error=None))
+            _sync_draft(s, row, "published")
             AuditLog(s).append(row.org_id, SYSTEM_ACTOR, AuditAction.PUBLISH_SENT, "publication", row.id,
                                {"draft_id": row.draft_id, "connector": row.connector, "attempts": row.attempts,
                                 "external_id": result.external_id[:200], "recovered": recovered})
@@ -201,6 +209,7 @@ class Publisher:
                 values.update(status=RETRYING, due_at=now + dt.timedelta(seconds=delay))
             s.execute(update(PublicationRow).where(PublicationRow.id == row.id).values(**values))
             if final:
+                _sync_draft(s, row, "failed")
                 AuditLog(s).append(row.org_id, SYSTEM_ACTOR, AuditAction.PUBLISH_FAILED, "publication", row.id,
                                    {"draft_id": row.draft_id, "connector": row.connector,
                                     "attempts": row.attempts, "reason": reason[:300]})
