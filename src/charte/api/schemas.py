@@ -6,7 +6,7 @@ Requests refuse unknown fields and wrong types; responses never carry a secret o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -61,13 +61,13 @@ class UserPublic(Out):
 class UserCreate(In):
     email: str = Field(min_length=3, max_length=320)
     display_name: str = Field(default="", max_length=200)
-    role: Role
+    role: Role = Field(strict=False)
     password: str = Field(min_length=1, max_length=1024)
 
 
 class UserUpdate(In):
     display_name: str | None = Field(default=None, max_length=200)
-    role: Role | None = None
+    role: Role | None = Field(default=None, strict=False)
     is_active: bool | None = None
 
 
@@ -151,9 +151,8 @@ class AccountCreate(In):
     owner_ids: list[int] = Ids
     poster_ids: list[int] = Ids
     two_factor_attested: bool = False
-    last_rotation_at: AwareDatetime | None = Field(default=None, description="ISO 8601 with a time zone")
-
-    model_config = ConfigDict(extra="forbid", strict=False)  # datetimes arrive as strings in JSON
+    last_rotation_at: AwareDatetime | None = Field(default=None, strict=False,
+                                                   description="ISO 8601 with a time zone")
 
 
 class AccountUpdate(In):
@@ -161,9 +160,7 @@ class AccountUpdate(In):
     owner_ids: list[int] | None = Field(default=None, max_length=500)
     poster_ids: list[int] | None = Field(default=None, max_length=500)
     two_factor_attested: bool | None = None
-    last_rotation_at: AwareDatetime | None = None
-
-    model_config = ConfigDict(extra="forbid", strict=False)
+    last_rotation_at: AwareDatetime | None = Field(default=None, strict=False)
 
 
 # Policies
@@ -216,7 +213,5 @@ class TokenCreated(TokenPublic):
 
 class TokenCreate(In):
     name: str = Field(min_length=1, max_length=100)
-    scopes: list[Permission] = Field(min_length=1)
+    scopes: list[Annotated[Permission, Field(strict=False)]] = Field(min_length=1)
     expires_in_days: int = Field(default=90, ge=1)
-
-    model_config = ConfigDict(extra="forbid", strict=False)  # lets "check" become Permission.CHECK

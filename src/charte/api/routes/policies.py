@@ -61,7 +61,7 @@ def list_policies(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
 
 
 @router.post("", response_model=PolicyDetail, status_code=201, openapi_extra=_UPLOAD_DOC)
-def upload_policy(body: Annotated[PolicyCreate, Depends(upload_body)], store: StoreDep, actor: PrincipalDep
+def upload_policy(actor: PrincipalDep, store: StoreDep, body: Annotated[PolicyCreate, Depends(upload_body)]
                   ) -> PolicyDetail:
     """Validated by the engine: errors come back as problem+json with the line and field of each issue."""
     row = policies.upload(store, actor, body.yaml, comment=body.comment, activate=body.activate)

@@ -1,0 +1,269 @@
+"""Authorisation matrix: EVERY route of the application × every role × own / other organisation.
+
+The table below is the declared permission model. A route added to the app without an entry here makes
+``test_every_route_is_declared`` fail, so nobody ships a route whose access was not thought through.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pyotp
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from charte.api import create_app
+from charte.cli.demo import demo_policy_text
+from charte.service import accounts, auth, teams, tokens
+from charte.service.demo import system
+from charte.service.permissions import Permission, Role
+from charte.service.principal import Principal
+from charte.settings import load_settings
+from charte.store.models import User
+from tests.api.conftest import PASSWORD, Tenant, World, bearer
+
+R = Role
+ALL = frozenset(Role)
+PUBLIC: Literal["public"] = "public"
+NOT_EMPLOYEE = ALL - {R.EMPLOYEE}
+ADMIN = frozenset({R.ADMIN})
+POLICY_WRITERS = frozenset({R.ADMIN, R.POLICY_OWNER})
+
+# (method, path) -> the roles allowed to use it on their own organisation's data, or PUBLIC.
+PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
+    ("GET", "/openapi.json"): PUBLIC,
+    ("GET", "/docs"): PUBLIC,
+    ("GET", "/docs/oauth2-redirect"): PUBLIC,
+    ("GET", "/redoc"): PUBLIC,
+    ("GET", "/healthz"): PUBLIC,
+    ("POST", "/v1/auth/login"): PUBLIC,
+    ("POST", "/v1/auth/logout"): ALL,
+    ("POST", "/v1/auth/totp/enrol"): ALL,
+    ("POST", "/v1/auth/totp/confirm"): ALL,
+    ("POST", "/v1/auth/totp/disable"): ALL,
+    ("GET", "/v1/me"): ALL,
+    ("POST", "/v1/me/password"): ALL,
+    ("GET", "/v1/organisations"): ALL,
+    ("GET", "/v1/organisations/{org_id}"): ALL,
+    ("PATCH", "/v1/organisations/{org_id}"): ADMIN,
+    ("GET", "/v1/users"): frozenset({R.ADMIN, R.AUDITOR}),
+    ("POST", "/v1/users"): ADMIN,
+    ("GET", "/v1/users/{user_id}"): frozenset({R.ADMIN, R.AUDITOR}),
+    ("PATCH", "/v1/users/{user_id}"): ADMIN,
+    ("GET", "/v1/teams"): NOT_EMPLOYEE,
+    ("POST", "/v1/teams"): POLICY_WRITERS,
+    ("GET", "/v1/teams/{team_id}"): NOT_EMPLOYEE,
+    ("PATCH", "/v1/teams/{team_id}"): POLICY_WRITERS,
+    ("DELETE", "/v1/teams/{team_id}"): POLICY_WRITERS,
+    ("GET", "/v1/accounts"): NOT_EMPLOYEE,
+    ("POST", "/v1/accounts"): ADMIN,
+    ("GET", "/v1/accounts/{account_id}"): NOT_EMPLOYEE,
+    ("PATCH", "/v1/accounts/{account_id}"): ADMIN,
+    ("DELETE", "/v1/accounts/{account_id}"): ADMIN,
+    ("GET", "/v1/policies"): ALL,
+    ("POST", "/v1/policies"): POLICY_WRITERS,
+    ("GET", "/v1/policies/active"): ALL,
+    ("GET", "/v1/policies/{policy_id}"): ALL,
+    ("POST", "/v1/policies/{policy_id}/activate"): POLICY_WRITERS,
+    ("GET", "/v1/policies/{policy_id}/diff"): ALL,
+    ("GET", "/v1/tokens"): ALL,
+    ("POST", "/v1/tokens"): ALL,
+    ("DELETE", "/v1/tokens/{token_id}"): ADMIN,  # someone else's token: only tokens:manage
+    ("POST", "/v1/check"): ALL - {R.AUDITOR},
+}
+
+
+@dataclass
+class Req:
+    """A request to make. ``cross`` says how it touches the target organisation in the other-org case:
+    ``path`` (an id of theirs in the URL), ``body`` (ids of theirs in the body), ``self`` (own data only)."""
+
+    path: str
+    json: Any = None
+    cross: Literal["path", "body", "self"] = "self"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Factory = Callable[[World, Tenant, Tenant, Role], Req]
+
+
+def _reset_totp(world: World, tenant: Tenant, role: Role) -> None:
+    with world.app.state.sessionmaker() as session:
+        session.execute(update(User).where(User.id == tenant.users[role])
+                        .values(totp_enabled=False, totp_secret=None, totp_last_step=None))
+        session.commit()
+
+
+def _login(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
+    _reset_totp(world, actor, role)
+    return Req("/v1/auth/login", {"email": actor.emails[role], "password": PASSWORD})
+
+
+def _enrol(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
+    _reset_totp(world, actor, role)
+    return Req("/v1/auth/totp/enrol")
+
+
+def _confirm(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
+    _reset_totp(world, actor, role)
+    enrolment = world.run(auth.totp_enrol, world.principal(actor, role))
+    return Req("/v1/auth/totp/confirm", {"code": pyotp.TOTP(enrolment.secret).now()})
+
+
+def _disable(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
+    _reset_totp(world, actor, role)
+    enrolment = world.run(auth.totp_enrol, world.principal(actor, role))
+    codes = world.run(auth.totp_confirm, world.principal(actor, role), pyotp.TOTP(enrolment.secret).now())
+    return Req("/v1/auth/totp/disable", {"code": codes[0]})
+
+
+def _fresh_team(world: World, _a: Tenant, target: Tenant, _r: Role) -> Req:
+    team = world.run(teams.create, system(target.org_id), key=f"t-{uuid.uuid4().hex[:10]}", name="tmp",
+                     member_ids=[])
+    return Req(f"/v1/teams/{team.id}", cross="path")
+
+
+def _fresh_account(world: World, _a: Tenant, target: Tenant, _r: Role) -> Req:
+    account = world.run(accounts.create, system(target.org_id), platform="x", handle=f"@tmp{uuid.uuid4().hex[:8]}",
+                        display_name=None, owner_ids=[], poster_ids=[], two_factor_attested=False,
+                        last_rotation_at=None)
+    return Req(f"/v1/accounts/{account.id}", cross="path")
+
+
+def _fresh_token(world: World, _a: Tenant, target: Tenant, _r: Role) -> Req:
+    holder = Principal.of(target.bystander, target.org_id, Role.EMPLOYEE, "system")
+    issued = world.run(tokens.create, holder, name="victim", scopes=[Permission.CHECK], expires_in_days=1,
+                       max_days=30)
+    return Req(f"/v1/tokens/{issued.row.id}", cross="path")
+
+
+def _unique() -> str:
+    return uuid.uuid4().hex[:10]
+
+
+REQUESTS: dict[tuple[str, str], Factory] = {
+    ("GET", "/openapi.json"): lambda w, a, t, r: Req("/openapi.json"),
+    ("GET", "/docs"): lambda w, a, t, r: Req("/docs"),
+    ("GET", "/docs/oauth2-redirect"): lambda w, a, t, r: Req("/docs/oauth2-redirect"),
+    ("GET", "/redoc"): lambda w, a, t, r: Req("/redoc"),
+    ("GET", "/healthz"): lambda w, a, t, r: Req("/healthz"),
+    ("POST", "/v1/auth/login"): _login,
+    ("POST", "/v1/auth/logout"): lambda w, a, t, r: Req("/v1/auth/logout"),
+    ("POST", "/v1/auth/totp/enrol"): _enrol,
+    ("POST", "/v1/auth/totp/confirm"): _confirm,
+    ("POST", "/v1/auth/totp/disable"): _disable,
+    ("GET", "/v1/me"): lambda w, a, t, r: Req("/v1/me"),
+    ("POST", "/v1/me/password"): lambda w, a, t, r: Req("/v1/me/password",
+                                                        {"current_password": PASSWORD, "new_password": PASSWORD}),
+    ("GET", "/v1/organisations"): lambda w, a, t, r: Req("/v1/organisations"),
+    ("GET", "/v1/organisations/{org_id}"): lambda w, a, t, r: Req(f"/v1/organisations/{t.org_id}", cross="path"),
+    ("PATCH", "/v1/organisations/{org_id}"): lambda w, a, t, r: Req(f"/v1/organisations/{t.org_id}",
+                                                                    {"name": t.name}, cross="path"),
+    ("GET", "/v1/users"): lambda w, a, t, r: Req("/v1/users"),
+    ("POST", "/v1/users"): lambda w, a, t, r: Req("/v1/users", {"email": f"new-{_unique()}@x.example",
+                                                               "role": "employee", "password": PASSWORD}),
+    ("GET", "/v1/users/{user_id}"): lambda w, a, t, r: Req(f"/v1/users/{t.bystander}", cross="path"),
+    ("PATCH", "/v1/users/{user_id}"): lambda w, a, t, r: Req(f"/v1/users/{t.bystander}",
+                                                             {"display_name": f"{t.name} bystander"}, cross="path"),
+    ("GET", "/v1/teams"): lambda w, a, t, r: Req("/v1/teams"),
+    ("POST", "/v1/teams"): lambda w, a, t, r: Req("/v1/teams", {"key": f"k-{_unique()}", "name": "New",
+                                                               "member_ids": [t.users[R.SPOKESPERSON]]}, cross="body"),
+    ("GET", "/v1/teams/{team_id}"): lambda w, a, t, r: Req(f"/v1/teams/{t.team_id}", cross="path"),
+    ("PATCH", "/v1/teams/{team_id}"): lambda w, a, t, r: Req(f"/v1/teams/{t.team_id}", {"name": f"{t.name} team"},
+                                                             cross="path"),
+    ("DELETE", "/v1/teams/{team_id}"): _fresh_team,
+    ("GET", "/v1/accounts"): lambda w, a, t, r: Req("/v1/accounts"),
+    ("POST", "/v1/accounts"): lambda w, a, t, r: Req("/v1/accounts", {"platform": "x", "handle": f"@{_unique()}",
+                                                                     "owner_ids": [t.users[R.ADMIN]]}, cross="body"),
+    ("GET", "/v1/accounts/{account_id}"): lambda w, a, t, r: Req(f"/v1/accounts/{t.account_id}", cross="path"),
+    ("PATCH", "/v1/accounts/{account_id}"): lambda w, a, t, r: Req(f"/v1/accounts/{t.account_id}",
+                                                                   {"two_factor_attested": True}, cross="path"),
+    ("DELETE", "/v1/accounts/{account_id}"): _fresh_account,
+    ("GET", "/v1/policies"): lambda w, a, t, r: Req("/v1/policies"),
+    ("POST", "/v1/policies"): lambda w, a, t, r: Req("/v1/policies", {"yaml": demo_policy_text(),
+                                                                     "comment": "matrix upload"}),
+    ("GET", "/v1/policies/active"): lambda w, a, t, r: Req("/v1/policies/active"),
+    ("GET", "/v1/policies/{policy_id}"): lambda w, a, t, r: Req(f"/v1/policies/{t.policy_id}", cross="path"),
+    ("POST", "/v1/policies/{policy_id}/activate"): lambda w, a, t, r: Req(f"/v1/policies/{t.policy_id}/activate",
+                                                                          cross="path"),
+    ("GET", "/v1/policies/{policy_id}/diff"): lambda w, a, t, r: Req(f"/v1/policies/{t.policy_id}/diff",
+                                                                     cross="path"),
+    ("GET", "/v1/tokens"): lambda w, a, t, r: Req("/v1/tokens"),
+    ("POST", "/v1/tokens"): lambda w, a, t, r: Req("/v1/tokens", {"name": "mine", "scopes": ["org:read"],
+                                                                 "expires_in_days": 1}),
+    ("DELETE", "/v1/tokens/{token_id}"): _fresh_token,
+    ("POST", "/v1/check"): lambda w, a, t, r: Req("/v1/check", {"text": "Bonjour à tous", "lang": "fr"}),
+}
+
+
+def _app_routes() -> set[tuple[str, str]]:
+    """Every (method, path) the application serves, including routers included into others."""
+    app = create_app(load_settings(None, database_url="sqlite://"))
+    try:
+        from fastapi.routing import iter_route_contexts  # FastAPI >= 0.13x flattens included routers lazily
+        routes: Any = list(iter_route_contexts(app.routes))
+    except ImportError:
+        routes = app.routes
+    found = set()
+    for route in routes:
+        for method in (getattr(route, "methods", None) or set()) - {"HEAD", "OPTIONS"}:
+            found.add((method, route.path))
+    return found
+
+
+APP_ROUTES = _app_routes()
+CASES = [(m, p, role, scope) for (m, p), role, scope in itertools.product(PERMISSION_TABLE, Role, ("own", "other"))]
+
+
+def test_every_route_is_declared() -> None:
+    missing = APP_ROUTES - set(PERMISSION_TABLE)
+    stale = set(PERMISSION_TABLE) - APP_ROUTES
+    assert not missing, f"routes without an entry in PERMISSION_TABLE: {sorted(missing)}"
+    assert not stale, f"entries for routes that no longer exist: {sorted(stale)}"
+    assert set(REQUESTS) == set(PERMISSION_TABLE)
+
+
+def _markers(tenant: Tenant) -> list[str]:
+    slug = tenant.name.split()[0].lower()
+    return [tenant.name, f"@{slug}.example", tenant.handle]
+
+
+@pytest.mark.parametrize(("method", "path", "role", "scope"), CASES,
+                         ids=[f"{m} {p} {r.value} {s}" for m, p, r, s in CASES])
+def test_matrix(world: World, client: TestClient, method: str, path: str, role: Role, scope: str) -> None:
+    target = world.a
+    actor = world.a if scope == "own" else world.b
+    req = REQUESTS[(method, path)](world, actor, target, role)
+    allowed = PERMISSION_TABLE[(method, path)]
+    headers = {} if allowed == PUBLIC else bearer(actor.tokens[role])
+    response = client.request(method, req.path, json=req.json, headers=headers)
+    status = response.status_code
+    assert status != 500, response.text
+    if scope == "other":
+        for marker in _markers(target):
+            assert marker not in response.text, f"{role} of another organisation saw {marker!r}"
+        if req.cross in ("path", "body"):
+            assert not 200 <= status < 300, f"{role} of another organisation changed or read it: {status}"
+            if req.cross == "path":
+                assert status in (403, 404), response.text
+            return
+    if allowed == PUBLIC or role in allowed:
+        assert 200 <= status < 300, f"{role} should be allowed: {status} {response.text[:300]}"
+    else:
+        assert status in (403, 404), f"{role} should be denied: {status} {response.text[:300]}"
+        assert response.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(k for k, v in PERMISSION_TABLE.items() if v != PUBLIC))
+def test_anonymous_is_refused_everywhere(world: World, client: TestClient, method: str, path: str) -> None:
+    concrete = path.replace("{", "").replace("}", "")
+    for name in ("org_id", "user_id", "team_id", "account_id", "policy_id", "token_id"):
+        concrete = concrete.replace(name, "1")
+    response = client.request(method, concrete, json={})
+    assert response.status_code == 401, (path, response.status_code, response.text)
+    assert response.json()["type"] == "urn:charte:problem:unauthenticated"
