@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from charte.workers.config import load_workflow_settings
+from charte.settings import load_settings
 
 
 @click.command()
@@ -17,7 +17,7 @@ from charte.workers.config import load_workflow_settings
 @click.option("--hostname", "-n", default=None, help="Worker name (default: charte@<host>).")
 def worker(concurrency: int, pool: str, loglevel: str, hostname: str | None) -> None:
     """Run background jobs from the broker (CHARTE_BROKER_URL: Redis by default, or RabbitMQ)."""
-    settings = load_workflow_settings()
+    settings = load_settings()
     from charte.workers.celery_app import get_app  # imported late: celery is only needed here
 
     argv = ["worker", f"--loglevel={loglevel}", f"--concurrency={concurrency}", f"--pool={pool}",

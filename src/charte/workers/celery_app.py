@@ -17,7 +17,7 @@ from typing import Any
 from celery import Celery, Task
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 
-from charte.workers.config import WorkflowSettings, load_workflow_settings
+from charte.settings import Settings, load_settings
 from charte.workers.context import build_context
 from charte.workers.jobs import JOBS, JobFailed, RetryLater, WorkerContext, job_class
 
@@ -25,7 +25,7 @@ log = logging.getLogger("charte.jobs")
 TASK_PREFIX = "charte."
 
 
-def create_celery(settings: WorkflowSettings) -> Celery:
+def create_celery(settings: Settings) -> Celery:
     app = Celery("charte", broker=settings.broker_url, set_as_current=False)
     app.conf.update(
         task_default_queue=settings.queue_name,
@@ -64,7 +64,7 @@ def worker_context() -> WorkerContext:
     global _CONTEXT
     with _LOCK:
         if _CONTEXT is None:
-            _CONTEXT = build_context(load_workflow_settings())
+            _CONTEXT = build_context(load_settings())
             _CONTEXT.enqueue = celery_enqueue
         return _CONTEXT
 
@@ -73,13 +73,24 @@ def get_app() -> Celery:
     global _APP
     with _LOCK:
         if _APP is None:
-            _APP = create_celery(load_workflow_settings())
+            _APP = create_celery(load_settings())
         return _APP
 
 
 def celery_enqueue(job: str, payload: Mapping[str, Any], delay: float = 0.0) -> None:
     job_class(job)
     get_app().send_task(TASK_PREFIX + job, kwargs=dict(payload), countdown=delay or None)
+
+
+class CeleryQueue:
+    """What ``charte serve`` uses with ``CHARTE_JOBS=celery``: jobs go to the broker, workers run them."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.app = create_celery(settings)
+
+    def enqueue(self, job: str, payload: Mapping[str, Any], delay: float = 0.0) -> None:
+        job_class(job)
+        self.app.send_task(TASK_PREFIX + job, kwargs=dict(payload), countdown=delay or None)
 
 
 class _Ticker(threading.Thread):
@@ -104,7 +115,7 @@ _TICKER: _Ticker | None = None
 @worker_ready.connect
 def _start_ticker(**_: Any) -> None:
     global _TICKER
-    _TICKER = _Ticker(load_workflow_settings().scheduler_interval_seconds)
+    _TICKER = _Ticker(load_settings().scheduler_interval_seconds)
     _TICKER.start()
 
 

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import create_engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from charte.service.publishing import Backoff, Publisher
-from charte.workers.config import WorkflowSettings
+from charte.settings import Settings
+from charte.store.db import make_engine, make_sessionmaker
 from charte.workers.jobs import WorkerContext
 
 
-def build_context(settings: WorkflowSettings) -> WorkerContext:
-    if settings.database_url.startswith("sqlite"):
-        engine = create_engine(settings.database_url, connect_args={"timeout": 30, "check_same_thread": False})
-    else:
-        engine = create_engine(settings.database_url, pool_pre_ping=True)
-    factory = sessionmaker(engine, expire_on_commit=False)
+def build_context(settings: Settings, factory: sessionmaker[Session] | None = None) -> WorkerContext:
+    if factory is None:
+        factory = make_sessionmaker(make_engine(settings.database_url, pool_size=settings.db_pool_size))
     publisher = Publisher(factory, backoff=Backoff(base_seconds=settings.publish_backoff_seconds),
                           lease=dt.timedelta(seconds=settings.publish_lease_seconds))
     return WorkerContext(factory=factory, publisher=publisher)
