@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 
 from charte.cli.demo import demo_policy_text
 from charte.connectors.memory import outbox
-from charte.service.publishing import Backoff
 from charte.service import policies
 from charte.service.demo import system
 from charte.service.permissions import Role
+from charte.service.publishing import Backoff
 from tests.api.conftest import Tenant, World, bearer
 
 R = Role
@@ -241,3 +241,22 @@ def test_audit_record_covers_the_workflow_and_verifies(api) -> None:
     # no route edits or deletes an entry
     for method in ("PUT", "PATCH", "DELETE"):
         api(method, "/v1/audit", R.ADMIN, None, 405)
+
+
+def test_logins_policies_permissions_and_tokens_are_recorded(api, client: TestClient, tenant: Tenant) -> None:
+    client.post("/v1/auth/login", json={"email": tenant.emails[R.EMPLOYEE], "password": "wrong password!"})
+    client.post("/v1/auth/login", json={"email": tenant.emails[R.EMPLOYEE],
+                                        "password": "correct horse battery staple"})
+    items = api("GET", "/v1/audit?limit=500", R.AUDITOR, None, 200)["items"]
+    while len(items) % 500 == 0 and items:
+        more = api("GET", f"/v1/audit?limit=500&after_seq={items[-1]['seq']}", R.AUDITOR, None, 200)["items"]
+        if not more:
+            break
+        items += more
+    actions = {e["action"] for e in items}
+    assert {"policy.change", "permission.change", "token.create", "token.use", "auth.login",
+            "auth.login_failed"} <= actions
+    employee = tenant.users[R.EMPLOYEE]
+    logins = [e for e in items if e["action"].startswith("auth.login") and e["object_id"] == str(employee)]
+    assert [e["action"] for e in logins][-2:] == ["auth.login_failed", "auth.login"]
+    assert all(tenant.emails[R.EMPLOYEE] not in str(e) for e in items)  # ids only, never an e-mail
