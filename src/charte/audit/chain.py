@@ -171,11 +171,12 @@ class VerifyReport:
 
 
 def verify_chain(org_id: str, entries: Iterable[EntryData], head: tuple[int, str] | None = None,
-                 key: bytes | None = None) -> VerifyReport:
+                 key: bytes | None = None, anchored: bool = True) -> VerifyReport:
     """Check one organisation's entries, given in storage order (by id), against the chain rules.
 
     ``head`` is the (seq, hash) the store recorded for the newest entry: without it, removing the
     newest entries would go unnoticed. ``key`` checks checkpoint signatures when given.
+    ``anchored=False`` checks an exported segment: its first entry's link to the one before is trusted.
     The report names the first entry that breaks a rule.
     """
     items = list(entries)
@@ -194,7 +195,7 @@ def verify_chain(org_id: str, entries: Iterable[EntryData], head: tuple[int, str
 
     first = items[0]
     # A chain that does not start at #1 must be vouched for by a later checkpoint naming its anchor.
-    if first.seq != 1 or first.prev_hash != GENESIS_HASH:
+    if anchored and (first.seq != 1 or first.prev_hash != GENESIS_HASH):
         anchors = [e for e in items if e.action == CHECKPOINT_ACTION
                    and e.details.get("removed_through_seq") == first.seq - 1
                    and e.details.get("anchor_hash") == first.prev_hash]

@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 
 from charte.cli import exit_codes
+from charte.cli.audit import audit
 from charte.cli.demo import demo
 from charte.cli.policy import policy
 from charte.cli.report import print_report
@@ -68,6 +69,7 @@ cli.add_command(serve)
 cli.add_command(admin)
 cli.add_command(db)
 cli.add_command(worker)
+cli.add_command(audit)
 
 
 def main(argv: list[str] | None = None) -> None:
