@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     broker_visibility_timeout: int = Field(default=3600, ge=5, description="Redis: seconds before an "
                                            "unacknowledged job is handed to another worker")
     queue_name: str = Field(default="charte", pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
+    broker_key_prefix: str = Field(default="", pattern=r"^[A-Za-z0-9_.:-]{0,64}$",
+                                   description="Redis: prefix of every key (several Chartes on one Redis)")
     worker_threads: int = Field(default=2, ge=1, le=64, description="Threads of the embedded job runner")
     publish_max_attempts: int = Field(default=5, ge=1, le=20)
     publish_backoff_seconds: float = Field(default=2.0, gt=0, le=3600)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from charte.settings import load_settings
@@ -18,6 +20,7 @@ from charte.settings import load_settings
 def worker(concurrency: int, pool: str, loglevel: str, hostname: str | None) -> None:
     """Run background jobs from the broker (CHARTE_BROKER_URL: Redis by default, or RabbitMQ)."""
     settings = load_settings()
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry full URLs
     from charte.workers.celery_app import get_app  # imported late: celery is only needed here
 
     argv = ["worker", f"--loglevel={loglevel}", f"--concurrency={concurrency}", f"--pool={pool}",

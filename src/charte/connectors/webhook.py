@@ -15,9 +15,11 @@ ignores a second delivery with an Idempotency-Key it has already processed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
+import ssl
 import time
 from typing import ClassVar
 
@@ -31,6 +33,14 @@ SIGNATURE_HEADER = "Charte-Signature"
 TIMESTAMP_HEADER = "Charte-Timestamp"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 USER_AGENT = "Charte-Webhook/1"
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """Loading the CA bundle costs about a second: do it once per process, not once per publication."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 class WebhookParams(BaseModel):
@@ -81,7 +91,7 @@ class WebhookConnector(Connector):
         super().__init__(params)
         assert isinstance(params, WebhookParams)
         self.p = params
-        self.client = httpx.Client(transport=transport, timeout=params.timeout_seconds,
+        self.client = httpx.Client(transport=transport, timeout=params.timeout_seconds, verify=_tls_context(),
                                    headers={"User-Agent": USER_AGENT}, follow_redirects=False)
 
     def publish(self, publication: Publication) -> PublishResult:
