@@ -24,7 +24,8 @@ class BodyTooLarge(Exception):
 
 
 class BodyLimit:
-    """Refuse bodies over ``limit`` bytes: at once when Content-Length says so, else while streaming."""
+    """Refuse bodies over ``limit`` bytes: at once when Content-Length says so, else while streaming
+    (then the 413 is sent here, the application sees the client go away, and its own answer is dropped)."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
@@ -37,16 +38,29 @@ class BodyLimit:
             if name == b"content-length" and value.isdigit() and int(value) > self.limit:
                 raise BodyTooLarge()
         seen = 0
+        state = {"refused": False, "started": False}
+
+        async def guarded_send(message: Message) -> None:
+            if state["refused"]:
+                return
+            if message["type"] == "http.response.start":
+                state["started"] = True
+            await send(message)
 
         async def limited() -> Message:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise BodyTooLarge()
+            if seen > self.limit and not state["refused"]:
+                if not state["started"]:
+                    request_id = scope.get("state", {}).get("request_id")
+                    await problem(request_id, 413, "body-too-large",
+                                  f"the request body is larger than {self.limit} bytes")(scope, receive, send)
+                state["refused"] = True
+                return {"type": "http.disconnect"}
             return message
 
-        await self.app(scope, limited, send)
+        await self.app(scope, limited, guarded_send)
 
 
 class RequestContext:
@@ -80,7 +94,8 @@ class RequestContext:
                                       f"the request body is larger than {self.body_limit} bytes"))
         except Exception as exc:  # the last resort: log the type and the stack, never the message or values
             error_log.error("request %s failed: %s\n%s", request_id, type(exc).__name__,
-                            "".join(traceback.format_tb(exc.__traceback__)))
+                            "\n".join(f"  {f.filename}:{f.lineno} in {f.name}"
+                                      for f in traceback.extract_tb(exc.__traceback__)))
             await self._reply(scope, send_with_id, status,
                               problem(request_id, 500, "internal",
                                       "something went wrong on our side; quote the request id when reporting it"))

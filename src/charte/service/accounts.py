@@ -44,7 +44,7 @@ def create(store: Store, actor: Principal, *, platform: str, handle: str, displa
     account = BrandAccount(org_id=actor.org_id, platform=platform, handle=handle, display_name=display_name,
                            two_factor_attested=two_factor_attested,
                            two_factor_attested_at=now if two_factor_attested else None,
-                           last_rotation_at=last_rotation_at)
+                           last_rotation_at=last_rotation_at.astimezone(dt.UTC) if last_rotation_at else None)
     store.accounts.add(account)
     store.accounts.set_people(account, owner_ids, poster_ids)
     audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "brand_account", account.id,
@@ -83,7 +83,7 @@ def update(store: Store, actor: Principal, account_id: int, *, display_name: str
         account.two_factor_attested = two_factor_attested
         account.two_factor_attested_at = now if two_factor_attested else None
     if last_rotation_at is not None:
-        account.last_rotation_at = last_rotation_at
+        account.last_rotation_at = last_rotation_at.astimezone(dt.UTC)
     store.accounts.set_people(account, owner_ids, poster_ids)
     if owner_ids is not None or poster_ids is not None:
         audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "brand_account", account.id,

@@ -56,7 +56,10 @@ def list_tokens(store: Store, actor: Principal, *, user_id: int | None, active: 
 
 
 def revoke(store: Store, actor: Principal, token_id: int, now: dt.datetime | None = None) -> ApiToken:
-    actor.require(Permission.TOKENS_WRITE)
+    """Revoke one's own token (a token may always revoke itself, e.g. when it leaked) or, with
+    ``tokens:manage``, anyone's in the organisation."""
+    if not (actor.via == "token" and actor.credential_id == token_id):
+        actor.require(Permission.TOKENS_WRITE)
     token = store.tokens.get(actor.org_id, token_id)
     if token is None or (token.user_id != actor.user_id and not actor.can(Permission.TOKENS_MANAGE)):
         raise NotFound("token", token_id)

@@ -10,7 +10,7 @@ from charte.service import audit, security
 from charte.service.errors import AuthenticationFailed, Conflict, Invalid, NotFound
 from charte.service.permissions import Permission, Role
 from charte.service.principal import Principal
-from charte.store.models import User, utcnow
+from charte.store.models import Organisation, User, utcnow
 from charte.store.repositories import Page, Store
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
@@ -102,3 +102,12 @@ def set_password(store: Store, user: User, password: str) -> None:
     user.password_hash = security.hash_password(password)
     store.sessions.delete_user(user.id)
     store.session.flush()
+
+
+def whoami(store: Store, actor: Principal) -> tuple[User, Organisation]:
+    """The caller and their organisation: needs no permission beyond being authenticated."""
+    user = store.users.get(actor.org_id, actor.user_id)
+    org = store.organisations.get(actor.org_id)
+    if user is None or org is None:
+        raise NotFound("user", actor.user_id)
+    return user, org

@@ -6,15 +6,14 @@ from fastapi import APIRouter
 
 from charte.api.deps import PrincipalDep, StoreDep
 from charte.api.schemas import MePublic, OrganisationPublic, PasswordChange, UserPublic
-from charte.service import organisations, users
+from charte.service import users
 
 router = APIRouter(prefix="/me", tags=["me"])
 
 
 @router.get("", response_model=MePublic)
 def me(store: StoreDep, actor: PrincipalDep) -> MePublic:
-    user = users.get(store, actor, actor.user_id)
-    org = organisations.get(store, actor, actor.org_id)
+    user, org = users.whoami(store, actor)
     return MePublic(user=UserPublic.model_validate(user), organisation=OrganisationPublic.model_validate(org),
                     permissions=sorted(str(p) for p in actor.permissions), authenticated_by=actor.via)
 

@@ -1,0 +1,208 @@
+"""`/v1/check` under load: `charte serve` started as a subprocess on SQLite and on PostgreSQL, driven by an
+open-loop asyncio client at a fixed request rate, then by a closed loop to find the maximum throughput.
+
+Latency is measured from the moment each request was *due* (not when the client got round to sending it),
+so a server that falls behind is not flattered (no coordinated omission). Client and server share the machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import httpx
+
+RATE = int(os.environ.get("CHARTE_BENCH_RATE", "200"))
+SECONDS = float(os.environ.get("CHARTE_BENCH_SECONDS", "20"))
+WARMUP_SECONDS = 3.0
+CLOSED_SECONDS = float(os.environ.get("CHARTE_BENCH_CLOSED_SECONDS", "10"))
+CLOSED_CONCURRENCY = 16
+PG_ADMIN_URL = os.environ.get("CHARTE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _posts() -> list[dict[str, object]]:
+    lines = (resources.files("charte.demo") / "posts.jsonl").read_text(encoding="utf-8").splitlines()
+    posts = []
+    for line in lines:
+        record = json.loads(line)
+        posts.append({k: v for k, v in record.items() if k in ("text", "lang", "account", "role", "author")})
+    return posts
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _database(backend: str, workdir: Path) -> Iterator[str | None]:
+    if backend == "sqlite":
+        yield f"sqlite:///{workdir / 'bench.db'}"
+        return
+    try:
+        import psycopg
+
+        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5)
+    except Exception as exc:  # report, don't crash the whole benchmark run
+        print(f"PostgreSQL unavailable: {type(exc).__name__}", file=sys.stderr)
+        yield None
+        return
+    name = f"charte_bench_{uuid.uuid4().hex[:10]}"
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + f"/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def _server(url: str, workdir: Path) -> Iterator[tuple[str, str]]:
+    """Start `charte serve --demo` and yield its base URL and the demo admin token it printed."""
+    env = {**os.environ, "CHARTE_DATABASE_URL": url, "CHARTE_LOG_LEVEL": "WARNING", "CHARTE_AUTO_MIGRATE": "true"}
+    port = _free_port()
+    charte = Path(sys.executable).with_name("charte")
+    log = (workdir / f"serve-{port}.log").open("w+", encoding="utf-8")
+    process = subprocess.Popen([str(charte), "serve", "--demo", "--port", str(port)], stdout=log,
+                               stderr=subprocess.STDOUT, env=env, cwd=workdir)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"charte serve exited with {process.returncode}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            time.sleep(0.3)
+        else:
+            raise RuntimeError("charte serve did not start within 120 s")
+        log.seek(0)
+        token = re.search(r"chk_[A-Za-z0-9_-]+", log.read())
+        if token is None:
+            raise RuntimeError("the demo token was not printed")
+        yield base, token.group(0)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+async def _open_loop(client: httpx.AsyncClient, posts: list[dict[str, object]], rate: int, seconds: float
+                     ) -> tuple[list[float], int, float]:
+    """Send ``rate`` requests a second for ``seconds``; latency counted from each request's due time."""
+    latencies: list[float] = []
+    errors = 0
+    total = int(rate * seconds)
+    start = time.perf_counter() + 0.05
+
+    async def one(index: int) -> None:
+        nonlocal errors
+        due = start + index / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        try:
+            response = await client.post("/v1/check", json=posts[index % len(posts)])
+            ok = response.status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        if ok:
+            latencies.append(time.perf_counter() - due)
+        else:
+            errors += 1
+
+    await asyncio.gather(*(one(i) for i in range(total)))
+    return latencies, errors, time.perf_counter() - start
+
+
+async def _closed_loop(client: httpx.AsyncClient, posts: list[dict[str, object]], workers: int, seconds: float
+                       ) -> tuple[int, float]:
+    done = 0
+    stop = time.perf_counter() + seconds
+
+    async def worker(offset: int) -> None:
+        nonlocal done
+        index = offset
+        while time.perf_counter() < stop:
+            response = await client.post("/v1/check", json=posts[index % len(posts)])
+            done += response.status_code == 200
+            index += workers
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(i) for i in range(workers)))
+    return done, time.perf_counter() - started
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def _drive(base: str, token: str) -> dict[str, float]:
+    posts = _posts()
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"}, limits=limits,
+                                 timeout=30) as client:
+        await _open_loop(client, posts, RATE, WARMUP_SECONDS)
+        latencies, errors, elapsed = await _open_loop(client, posts, RATE, SECONDS)
+        done, closed_elapsed = await _closed_loop(client, posts, CLOSED_CONCURRENCY, CLOSED_SECONDS)
+    return {"requests": len(latencies) + errors, "errors": errors, "throughput": len(latencies) / elapsed,
+            "p50": _percentile(latencies, 0.50) * 1000, "p99": _percentile(latencies, 0.99) * 1000,
+            "max": max(latencies, default=float("nan")) * 1000, "mean": statistics.fmean(latencies) * 1000
+            if latencies else float("nan"), "closed": done / closed_elapsed}
+
+
+def run() -> str:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="charte-bench-") as tmp:
+        workdir = Path(tmp)
+        for backend in ("sqlite", "postgresql"):
+            with _database(backend, workdir) as url:
+                if url is None:
+                    rows.append(f"| {backend} | — | PostgreSQL not reachable at {PG_ADMIN_URL} | | | | | |")
+                    continue
+                with _server(url, workdir) as (base, token):
+                    r = asyncio.run(_drive(base, token))
+                verdict = "yes" if r["p99"] < 50 and r["errors"] == 0 else "no"
+                rows.append(f"| {backend} | {RATE}/s × {SECONDS:.0f} s | {r['requests']:.0f} ({r['errors']:.0f} "
+                            f"errors) | {r['throughput']:.0f}/s | {r['p50']:.1f} ms | {r['p99']:.1f} ms | "
+                            f"{r['max']:.1f} ms | {verdict} | {r['closed']:.0f}/s |")
+    return "\n".join([
+        "## REST API: `/v1/check` latency under load",
+        "",
+        f"`charte serve` (uvicorn, one process) with the demo organisation, authenticated by an API token; the "
+        f"demo posts in rotation. Open loop at a fixed {RATE} requests/s after a {WARMUP_SECONDS:.0f} s warm-up, "
+        "latency counted from when each request was due; then a closed loop with "
+        f"{CLOSED_CONCURRENCY} concurrent clients for {CLOSED_SECONDS:.0f} s for the maximum throughput. "
+        "The load generator (Python, asyncio + httpx) runs on the same machine and takes CPU from the server.",
+        "",
+        "| database | load | requests | throughput | p50 | p99 | max | p99 < 50 ms | max throughput |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        *rows,
+        "",
+        "Run alone: `python -m benchmarks.run --only api` (CHARTE_BENCH_RATE, CHARTE_BENCH_SECONDS override).",
+    ])
+
+
+if __name__ == "__main__":
+    print(run())
