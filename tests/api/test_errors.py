@@ -74,7 +74,7 @@ def test_oversized_body_by_content_length(world: World, client: TestClient) -> N
 def test_oversized_body_streamed_without_length(world: World, client: TestClient) -> None:
     chunk = b"a" * 65536
 
-    def stream():  # noqa: ANN202 - a generator body is sent chunked, with no Content-Length
+    def stream():
         yield b'{"text": "'
         for _ in range(world.settings.max_body_bytes // len(chunk) + 2):
             yield chunk

@@ -62,19 +62,32 @@ class AuditLog:
 
     # -- writing ---------------------------------------------------------------------------------
     def _lock_head(self, org_id: int) -> AuditHeadRow:
+        """The organisation's head row, locked until the transaction ends (taken once per transaction)."""
+        txn = self.session.get_transaction()
+        held: dict[int, AuditHeadRow] = self.session.info.setdefault("audit_heads", {})
+        if txn is not None and self.session.info.get("audit_txn") is txn and org_id in held:
+            return held[org_id]
+        if self.session.info.get("audit_txn") is not txn:
+            held.clear()
+            self.session.info["audit_txn"] = txn
         dialect = self.session.get_bind().dialect.name
-        values = {"org_id": org_id, "seq": 0, "hash": GENESIS_HASH}
         if dialect == "postgresql":
-            self.session.execute(pg_insert(AuditHeadRow).values(**values).on_conflict_do_nothing())
             stmt = select(AuditHeadRow).where(AuditHeadRow.org_id == org_id).with_for_update()
+            head = self.session.execute(stmt.execution_options(populate_existing=True)).scalar_one_or_none()
+            if head is None:
+                self.session.execute(pg_insert(AuditHeadRow).values(org_id=org_id, seq=0, hash=GENESIS_HASH)
+                                     .on_conflict_do_nothing())
+                head = self.session.execute(stmt.execution_options(populate_existing=True)).scalar_one()
         else:
-            if dialect == "sqlite":
-                self.session.execute(sqlite_insert(AuditHeadRow).values(**values).on_conflict_do_nothing())
             # Writing first takes SQLite's database write lock before the head is read.
-            self.session.execute(update(AuditHeadRow).where(AuditHeadRow.org_id == org_id)
-                                 .values(seq=AuditHeadRow.seq))
+            touched = self.session.execute(update(AuditHeadRow).where(AuditHeadRow.org_id == org_id)
+                                           .values(seq=AuditHeadRow.seq))
+            if not touched.rowcount:  # type: ignore[attr-defined]
+                self.session.execute(sqlite_insert(AuditHeadRow).values(org_id=org_id, seq=0, hash=GENESIS_HASH)
+                                     .on_conflict_do_nothing())
             stmt = select(AuditHeadRow).where(AuditHeadRow.org_id == org_id)
-        head = self.session.execute(stmt.execution_options(populate_existing=True)).scalar_one()
+            head = self.session.execute(stmt.execution_options(populate_existing=True)).scalar_one()
+        held[org_id] = head
         return head
 
     def append(self, org_id: str | int, actor: str, action: str, object_type: str, object_id: str | int,
@@ -98,8 +111,7 @@ class AuditLog:
                                        action=action, object_type=object_type, object_id=object_id,
                                        details=details, prev_hash=entry.prev_hash, hash=entry.hash))
         head.seq = entry.seq
-        head.hash = entry.hash
-        self.session.flush()
+        head.hash = entry.hash  # written with the entry at the next flush (at the latest, the commit)
         return entry
 
     # -- reading ---------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def list_drafts(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
 def create_draft(body: DraftCreate, store: StoreDep, actor: PrincipalDep, engines: EnginesDep) -> DraftDetail:
     """Checked at once with the active policy: the findings come back with the draft."""
     draft = drafts.create(store, actor, engines, _input(body))
-    return detail(store, actor, engines, draft.id)
+    return DraftDetail.model_validate(draft)  # new: no events, no publication, not in review
 
 
 @router.get("/{draft_id}", response_model=DraftDetail)
