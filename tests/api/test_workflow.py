@@ -260,3 +260,20 @@ def test_logins_policies_permissions_and_tokens_are_recorded(api, client: TestCl
     logins = [e for e in items if e["action"].startswith("auth.login") and e["object_id"] == str(employee)]
     assert [e["action"] for e in logins][-2:] == ["auth.login_failed", "auth.login"]
     assert all(tenant.emails[R.EMPLOYEE] not in str(e) for e in items)  # ids only, never an e-mail
+
+
+def test_scheduled_publication_waits_for_its_time(api) -> None:
+    target = api("POST", "/v1/publish-targets", R.ADMIN, {"name": "twin-later", "connector": "memory",
+                                                          "params": {"name": "workflow-later"}}, 201)
+    draft = new_draft(api, OK_TEXT)
+    api("POST", f"/v1/drafts/{draft['id']}/submit", R.SPOKESPERSON, None, 200)
+    past = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)).isoformat()
+    refused = api("POST", f"/v1/drafts/{draft['id']}/publish", R.SPOKESPERSON,
+                  {"target_id": target["id"], "scheduled_at": past}, 422)
+    assert "past" in refused["detail"]
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).isoformat()
+    out = api("POST", f"/v1/drafts/{draft['id']}/publish", R.SPOKESPERSON,
+              {"target_id": target["id"], "scheduled_at": later}, 202)
+    assert out["status"] == "scheduled" and out["publication"]["status"] == "scheduled"
+    assert out["publication"]["due_at"].startswith(later[:16])
+    assert outbox("workflow-later").posts == {}

@@ -48,7 +48,7 @@ def start_jobs(app: FastAPI, settings: Settings) -> object | None:
     from charte.workers.runner import InProcessRunner
 
     runner = InProcessRunner(build_context(settings, app.state.sessionmaker), threads=settings.worker_threads,
-                             periodic_seconds=settings.scheduler_interval_seconds).start()
+                             intervals={"publish_due": settings.scheduler_interval_seconds}).start()
     app.state.jobs = runner
     return runner
 

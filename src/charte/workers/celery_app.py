@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -96,19 +97,21 @@ class CeleryQueue:
 
 
 class _Ticker(threading.Thread):
-    """Runs the periodic jobs in the worker process."""
+    """Runs the periodic jobs in the worker process, each at its own interval."""
 
-    def __init__(self, interval: float) -> None:
+    def __init__(self, intervals: dict[str, float]) -> None:
         super().__init__(name="charte-ticker", daemon=True)
-        self.interval = interval
+        self.intervals = intervals
         self.stopped = threading.Event()
 
     def run(self) -> None:
-        while not self.stopped.wait(self.interval):
-            for cls in JOBS.values():
-                if cls.periodic_seconds:
-                    with contextlib.suppress(JobFailed):  # logged; try again next tick
-                        cls(worker_context()).execute("tick", {})
+        due = {name: time.monotonic() + 1.0 for name in self.intervals}
+        while not self.stopped.wait(min(1.0, *self.intervals.values())):
+            for name, when in due.items():
+                if time.monotonic() >= when:
+                    due[name] = time.monotonic() + self.intervals[name]
+                    with contextlib.suppress(JobFailed):  # logged; try again next time
+                        job_class(name)(worker_context()).execute("tick", {})
 
 
 _TICKER: _Ticker | None = None
@@ -117,7 +120,9 @@ _TICKER: _Ticker | None = None
 @worker_ready.connect
 def _start_ticker(**_: Any) -> None:
     global _TICKER
-    _TICKER = _Ticker(load_settings().scheduler_interval_seconds)
+    intervals = {cls.name: cls.periodic_seconds for cls in JOBS.values() if cls.periodic_seconds}
+    intervals["publish_due"] = load_settings().scheduler_interval_seconds
+    _TICKER = _Ticker(intervals)
     _TICKER.start()
 
 

@@ -17,4 +17,4 @@ def build_context(settings: Settings, factory: sessionmaker[Session] | None = No
         factory = make_sessionmaker(make_engine(settings.database_url, pool_size=settings.db_pool_size))
     publisher = Publisher(factory, backoff=Backoff(base_seconds=settings.publish_backoff_seconds),
                           lease=dt.timedelta(seconds=settings.publish_lease_seconds))
-    return WorkerContext(factory=factory, publisher=publisher)
+    return WorkerContext(factory=factory, publisher=publisher, settings=settings)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from charte.audit.store import AuditLog
 from charte.errors import CharteError
 from charte.service.publishing import RETRYING, Publisher
+
+if TYPE_CHECKING:
+    from charte.settings import Settings
 
 log = logging.getLogger("charte.jobs")
 
@@ -41,6 +46,7 @@ class WorkerContext:
     factory: sessionmaker[Session]
     publisher: Publisher
     enqueue: Enqueue = field(default=lambda job, payload, delay=0.0: None)
+    settings: Settings | None = None
 
 
 class Job(ABC):
@@ -98,7 +104,26 @@ class DuePublicationsJob(Job):
         return len(ids)
 
 
-JOBS: dict[str, type[Job]] = {cls.name: cls for cls in (PublishJob, DuePublicationsJob)}
+class AuditRetentionJob(Job):
+    """Once a day, when ``CHARTE_AUDIT_RETENTION_DAYS`` is set: prune old entries behind a signed checkpoint."""
+
+    name = "audit_retention"
+    periodic_seconds = 24 * 3600.0
+
+    def run(self) -> int:
+        settings = self.context.settings
+        if settings is None or settings.audit_retention_days is None or settings.audit_key is None:
+            return 0
+        key = settings.audit_key.get_secret_value().encode()
+        removed = 0
+        with self.context.factory() as session, session.begin():
+            log = AuditLog(session)
+            for org in log.organisations():
+                removed += log.prune(org, dt.timedelta(days=settings.audit_retention_days), key).removed
+        return removed
+
+
+JOBS: dict[str, type[Job]] = {cls.name: cls for cls in (PublishJob, DuePublicationsJob, AuditRetentionJob)}
 
 
 def job_class(name: str) -> type[Job]:

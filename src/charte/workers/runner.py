@@ -25,7 +25,7 @@ log = logging.getLogger("charte.jobs")
 
 class InProcessRunner:
     def __init__(self, context: WorkerContext, threads: int = 2, periodic: bool = True,
-                 periodic_seconds: float | None = None) -> None:
+                 intervals: dict[str, float] | None = None) -> None:
         self.context = context
         self.context.enqueue = self.enqueue
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="charte-job")
@@ -34,7 +34,7 @@ class InProcessRunner:
         self.cond = threading.Condition()
         self.stopping = False
         self.periodic = periodic
-        self.periodic_seconds = periodic_seconds  # overrides each periodic job's own interval
+        self.intervals = intervals or {}  # job name -> seconds, overriding the job's own interval
         self.thread = threading.Thread(target=self._loop, name="charte-scheduler", daemon=True)
         self.inflight = 0
 
@@ -42,7 +42,7 @@ class InProcessRunner:
         if self.periodic:
             for cls in JOBS.values():
                 if cls.periodic_seconds:
-                    self._push(0.0, cls.name, {}, periodic=True)
+                    self._push(1.0, cls.name, {}, periodic=True)
         self.thread.start()
         return self
 
@@ -91,4 +91,4 @@ class InProcessRunner:
             with self.cond:
                 self.inflight -= 1
             if periodic and not self.stopping and cls.periodic_seconds:
-                self._push(self.periodic_seconds or cls.periodic_seconds, job, {}, periodic=True)
+                self._push(self.intervals.get(job, cls.periodic_seconds), job, {}, periodic=True)
