@@ -7,7 +7,7 @@ PORT ?= 8000
 DATA ?= ../shared/data
 export CHARTE_DATA_DIR ?= $(abspath $(DATA))
 
-.PHONY: demo demo-report test lint bench eval models clean
+.PHONY: demo demo-report test lint bench eval models policies clean
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ eval: $(VENV)/.train
 
 models: $(VENV)/.train
 	$(PY) -m charte.models.train --data $(CHARTE_DATA_DIR)
+
+# Regenerate the shipped starter policies (policies/<industry>.<lang>.yaml) from the templates.
+policies: $(VENV)/.base
+	$(PY) -m charte.policy.starters policies
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

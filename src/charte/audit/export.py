@@ -81,6 +81,14 @@ Chain verification of the whole record: <b>{esc(status)}</b>; newest entry #{rep
 
 def to_pdf(org_label: str, entries: Sequence[EntryData], report: VerifyReport, since: datetime | None,
            until: datetime | None) -> bytes:
-    from weasyprint import HTML  # imported here: only PDF export needs it
+    try:
+        import weasyprint  # imported here: only PDF export needs it (the `pdf` extra)
+    except (ImportError, OSError) as exc:  # OSError: the Pango system libraries are missing
+        from charte.errors import CharteError
 
-    return HTML(string=to_html(org_label, entries, report, since, until)).write_pdf()
+        raise CharteError(f"PDF export needs WeasyPrint and its system libraries ({exc}): "
+                          "`pip install 'charte[pdf]'` and `apt-get install libpango-1.0-0 libpangoft2-1.0-0`, "
+                          "or export --format jsonl or csv") from None
+    result: bytes = weasyprint.HTML(string=to_html(org_label, entries, report, since, until),
+                                    base_url=None).write_pdf()
+    return result

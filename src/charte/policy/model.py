@@ -233,6 +233,21 @@ class Approvals(Strict):
         return self.by_severity.get(severity, len(self.levels))
 
 
+class Contact(Strict):
+    """Who to ask about one topic of the policy (shown in the document)."""
+
+    topic: Localized
+    contact: str = Field(min_length=1)
+
+
+class Document(Strict):
+    """Text that only the human-readable document needs: the preamble, contacts, acknowledgement."""
+
+    preamble: Localized | None = None
+    contacts: list[Contact] = []
+    acknowledgement: Localized | None = None
+
+
 class Rule(Strict):
     """A check: which detector, with which parameters, what to do and which clause it enforces."""
 
@@ -283,6 +298,7 @@ class Policy(Strict):
     legal: Legal = Legal()
     security: Security = Security()
     approvals: Approvals = Approvals()
+    document: Document = Document()
     clauses: list[Clause] = []
     rules: list[Rule] = Field(min_length=1)
     tests: list[PolicyTest] = []
