@@ -58,6 +58,9 @@ class Receiver(http.server.ThreadingHTTPServer):
         self.deliveries: Counter[str] = Counter()
         self.posts: dict[str, str] = {}
         self.bad_signatures = 0
+        self.fail_first = False  # answer 500 to the first delivery of each key
+        self.always_fail: set[str] = set()  # texts always answered with 500
+        self.delay = 0.15
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -67,12 +70,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         key = self.headers["Idempotency-Key"]
         ok = verify_signature(SECRET.encode(), self.headers["Charte-Timestamp"], body, self.headers["Charte-Signature"])
-        time.sleep(0.15)  # slow enough for the kill to land while requests are in flight
+        time.sleep(self.server.delay)  # slow enough for the kill to land while requests are in flight
+        text = json.loads(body)["text"]
         with self.server.lock:
             if not ok:
                 self.server.bad_signatures += 1
             self.server.deliveries[key] += 1
-            self.server.posts.setdefault(key, json.loads(body)["text"])
+            failing = text in self.server.always_fail or (self.server.fail_first and self.server.deliveries[key] == 1)
+            if not failing:
+                self.server.posts.setdefault(key, text)
+        if failing:
+            self.send_response(500)
+            self.end_headers()
+            return
         self.send_response(201)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -99,8 +109,7 @@ def start_worker(name: str, env: dict[str, str], log: Path) -> subprocess.Popen[
                                 env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
-def test_two_workers_one_killed_nothing_lost_nothing_sent_twice(redis_url: str, receiver: Receiver,
-                                                                 tmp_path: Path) -> None:
+def setup(redis_url: str, tmp_path: Path) -> tuple[str, dict[str, str], object, str]:
     db_url = f"sqlite:///{tmp_path / 'jobs.db'}"
     migrate.upgrade(db_url)
     prefix = f"charte-test-{uuid.uuid4().hex[:8]}"
@@ -110,6 +119,59 @@ def test_two_workers_one_killed_nothing_lost_nothing_sent_twice(redis_url: str, 
            "CHARTE_PUBLISH_BACKOFF_SECONDS": "0.2", "CHARTE_BROKER_VISIBILITY_TIMEOUT": "30"}
     settings = load_settings(None, database_url=db_url, broker_url=redis_url, queue_name=prefix,
                              broker_key_prefix=prefix + ":")
+    return db_url, env, settings, prefix
+
+
+def cleanup(redis_url: str, prefix: str, workers: list[subprocess.Popen[bytes]]) -> None:
+    for w in workers:
+        if w.poll() is None:
+            w.terminate()
+            try:
+                w.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                w.kill()
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+
+
+def test_retried_through_celery_then_sent_or_failed_with_reason(redis_url: str, receiver: Receiver,
+                                                                tmp_path: Path) -> None:
+    db_url, env, settings, prefix = setup(redis_url, tmp_path)
+    receiver.fail_first, receiver.always_fail, receiver.delay = True, {"always 500"}, 0.0
+    engine = make_engine(db_url)
+    factory = make_sessionmaker(engine)
+    url = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
+    params = {"url": url, "secret": SECRET, "timeout_seconds": 2}
+    with factory() as session, session.begin():
+        ids = [enqueue_publication(session, org_id=1, draft_id=i, connector="webhook", connector_params=params,
+                                   content={"text": text, "platform": "x"}, max_attempts=3).id
+               for i, text in enumerate(["first fails", "also first fails", "always 500"])]
+    workers = [start_worker("r1", env, tmp_path / "r1.log")]
+    try:
+        queue = CeleryQueue(settings)  # type: ignore[arg-type]
+        for pid in ids:
+            queue.enqueue("publish", {"publication_id": pid})
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with factory() as s:
+                rows = {r.id: r for r in s.scalars(select(PublicationRow))}
+            if all(r.status in ("sent", "failed") for r in rows.values()):
+                break
+            time.sleep(0.2)
+    finally:
+        cleanup(redis_url, prefix, workers)
+        engine.dispose()
+    assert [(rows[i].status, rows[i].attempts) for i in ids] == [("sent", 2), ("sent", 2), ("failed", 3)], \
+        (tmp_path / "r1.log").read_text()[-3000:]
+    assert rows[ids[2]].last_error is not None and "HTTP 500" in rows[ids[2]].last_error
+
+
+def test_two_workers_one_killed_nothing_lost_nothing_sent_twice(redis_url: str, receiver: Receiver,
+                                                                 tmp_path: Path) -> None:
+    db_url, env, settings, prefix = setup(redis_url, tmp_path)
     engine = make_engine(db_url)
     factory = make_sessionmaker(engine)
     url = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
@@ -120,7 +182,7 @@ def test_two_workers_one_killed_nothing_lost_nothing_sent_twice(redis_url: str, 
                for i in range(N)]
     workers = [start_worker(f"w{i}", env, tmp_path / f"w{i}.log") for i in (1, 2)]
     try:
-        queue = CeleryQueue(settings)
+        queue = CeleryQueue(settings)  # type: ignore[arg-type]
         for pid in ids:
             queue.enqueue("publish", {"publication_id": pid})
         deadline = time.monotonic() + 60
@@ -145,19 +207,8 @@ def test_two_workers_one_killed_nothing_lost_nothing_sent_twice(redis_url: str, 
         time.sleep(2.0)
         assert sum(receiver.deliveries.values()) == before
     finally:
-        for w in workers:
-            if w.poll() is None:
-                w.terminate()
-                try:
-                    w.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    w.kill()
+        cleanup(redis_url, prefix, workers)
         engine.dispose()
-        import redis
-
-        client = redis.Redis.from_url(redis_url)
-        for key in client.scan_iter(f"{prefix}*"):
-            client.delete(key)
 
     with factory() as s:
         keys = set(s.scalars(select(PublicationRow.idempotency_key)))
