@@ -177,6 +177,7 @@ def update(store: Store, actor: Principal, cache: EngineCache, draft_id: int, da
     draft.verdict, draft.decision, draft.policy_version_id = decision["verdict"], decision, policy_id
     draft.last_editor_id, draft.updated_at = actor.user_id, now
     draft.approved_levels, draft.reject_reason = 0, None
+    draft.override_reason, draft.override_by = None, None  # an override covered the old version only
     restarted = was in ("in_review", "approved")
     if restarted and draft.verdict != "block":
         _enter_review(draft, engine.policy, force_review=was == "in_review")
