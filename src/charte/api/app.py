@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         runner = start_jobs(app_, settings)
         yield
         if runner is not None:
-            runner.stop(wait=False)
+            runner.stop(wait=True)  # running jobs finish and return their connections
         if engine is None:
             db.dispose()
 

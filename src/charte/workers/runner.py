@@ -51,7 +51,7 @@ class InProcessRunner:
             self.stopping = True
             self.cond.notify_all()
         self.thread.join(timeout=5)
-        self.pool.shutdown(wait=wait, cancel_futures=not wait)
+        self.pool.shutdown(wait=wait, cancel_futures=True)  # queued jobs are dropped (the database keeps them)
 
     def enqueue(self, job: str, payload: Mapping[str, Any], delay: float = 0.0) -> None:
         job_class(job)  # fail now on an unknown name
