@@ -15,12 +15,13 @@ $(VENV)/.base: pyproject.toml
 	$(PIP) install -e .
 	touch $@
 
+# The tests include the optional Hugging Face backend (CPU torch, ~1 GB, a few minutes the first time).
 $(VENV)/.test: $(VENV)/.base pyproject.toml
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test,hf]'
 	touch $@
 
 $(VENV)/.train: $(VENV)/.base pyproject.toml
-	$(PIP) install -e '.[test,train]'
+	$(PIP) install -e '.[test,hf,train]'
 	touch $@
 
 DEMO_DB ?= sqlite:///./charte-demo.db

@@ -30,6 +30,8 @@ SECONDS = float(os.environ.get("CHARTE_BENCH_SECONDS", "20"))
 WARMUP_SECONDS = 3.0
 CLOSED_SECONDS = float(os.environ.get("CHARTE_BENCH_CLOSED_SECONDS", "10"))
 CLOSED_CONCURRENCY = 16
+CONNECTIONS = 64
+WORKERS = int(os.environ.get("CHARTE_BENCH_WORKERS", str(min(2, os.cpu_count() or 1))))
 PG_ADMIN_URL = os.environ.get("CHARTE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
@@ -70,14 +72,27 @@ def _database(backend: str, workdir: Path) -> Iterator[str | None]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children (the uvicorn workers), from /proc."""
+    total = 0.0
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    for one in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 @contextlib.contextmanager
-def _server(url: str, workdir: Path) -> Iterator[tuple[str, str]]:
+def _server(url: str, workdir: Path) -> Iterator[tuple[str, str, int]]:
     """Start `charte serve --demo` and yield its base URL and the demo admin token it printed."""
     env = {**os.environ, "CHARTE_DATABASE_URL": url, "CHARTE_LOG_LEVEL": "WARNING", "CHARTE_AUTO_MIGRATE": "true"}
     port = _free_port()
     charte = Path(sys.executable).with_name("charte")
     log = (workdir / f"serve-{port}.log").open("w+", encoding="utf-8")
-    process = subprocess.Popen([str(charte), "serve", "--demo", "--port", str(port)], stdout=log,
+    process = subprocess.Popen([str(charte), "serve", "--demo", "--port", str(port), "--workers", str(WORKERS)], stdout=log,
                                stderr=subprocess.STDOUT, env=env, cwd=workdir)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -95,7 +110,7 @@ def _server(url: str, workdir: Path) -> Iterator[tuple[str, str]]:
         token = re.search(r"chk_[A-Za-z0-9_-]+", log.read())
         if token is None:
             raise RuntimeError("the demo token was not printed")
-        yield base, token.group(0)
+        yield base, token.group(0), process.pid
     finally:
         process.terminate()
         try:
@@ -112,6 +127,9 @@ async def _open_loop(client: httpx.AsyncClient, posts: list[dict[str, object]], 
     errors = 0
     total = int(rate * seconds)
     start = time.perf_counter() + 0.05
+    # httpx's pool scans its whole wait queue on every request: keep that queue short, wait here instead
+    # (the wait still counts in the latency, which runs from the due time).
+    in_flight = asyncio.Semaphore(CONNECTIONS)
 
     async def one(index: int) -> None:
         nonlocal errors
@@ -120,7 +138,8 @@ async def _open_loop(client: httpx.AsyncClient, posts: list[dict[str, object]], 
         if delay > 0:
             await asyncio.sleep(delay)
         try:
-            response = await client.post("/v1/check", json=posts[index % len(posts)])
+            async with in_flight:
+                response = await client.post("/v1/check", json=posts[index % len(posts)])
             ok = response.status_code == 200
         except httpx.HTTPError:
             ok = False
@@ -158,47 +177,61 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def _drive(base: str, token: str) -> dict[str, float]:
+async def _drive(base: str, token: str, pid: int) -> dict[str, float]:
     posts = _posts()
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    limits = httpx.Limits(max_connections=CONNECTIONS, max_keepalive_connections=CONNECTIONS)
     async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"}, limits=limits,
                                  timeout=30) as client:
         await _open_loop(client, posts, RATE, WARMUP_SECONDS)
+        cpu_before = _cpu_seconds(pid)
         latencies, errors, elapsed = await _open_loop(client, posts, RATE, SECONDS)
+        cpu_per_request = (_cpu_seconds(pid) - cpu_before) / max(len(latencies) + errors, 1)
         done, closed_elapsed = await _closed_loop(client, posts, CLOSED_CONCURRENCY, CLOSED_SECONDS)
     return {"requests": len(latencies) + errors, "errors": errors, "throughput": len(latencies) / elapsed,
             "p50": _percentile(latencies, 0.50) * 1000, "p99": _percentile(latencies, 0.99) * 1000,
             "max": max(latencies, default=float("nan")) * 1000, "mean": statistics.fmean(latencies) * 1000
-            if latencies else float("nan"), "closed": done / closed_elapsed}
+            if latencies else float("nan"), "closed": done / closed_elapsed, "cpu_ms": cpu_per_request * 1000}
+
+
+LOAD_AT_START = "n/a"
 
 
 def run() -> str:
+    global LOAD_AT_START
+    with contextlib.suppress(OSError):
+        LOAD_AT_START = " / ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores (1/5/15 min)"
     rows = []
     with tempfile.TemporaryDirectory(prefix="charte-bench-") as tmp:
         workdir = Path(tmp)
         for backend in ("sqlite", "postgresql"):
             with _database(backend, workdir) as url:
                 if url is None:
-                    rows.append(f"| {backend} | — | PostgreSQL not reachable at {PG_ADMIN_URL} | | | | | |")
+                    rows.append(f"| {backend} | — | PostgreSQL not reachable at {PG_ADMIN_URL} | | | | | | | |")
                     continue
-                with _server(url, workdir) as (base, token):
-                    r = asyncio.run(_drive(base, token))
+                with _server(url, workdir) as (base, token, pid):
+                    r = asyncio.run(_drive(base, token, pid))
                 verdict = "yes" if r["p99"] < 50 and r["errors"] == 0 else "no"
                 rows.append(f"| {backend} | {RATE}/s × {SECONDS:.0f} s | {r['requests']:.0f} ({r['errors']:.0f} "
                             f"errors) | {r['throughput']:.0f}/s | {r['p50']:.1f} ms | {r['p99']:.1f} ms | "
-                            f"{r['max']:.1f} ms | {verdict} | {r['closed']:.0f}/s |")
+                            f"{r['max']:.1f} ms | {verdict} | {r['closed']:.0f}/s | {r['cpu_ms']:.1f} ms |")
     return "\n".join([
         "## REST API: `/v1/check` latency under load",
         "",
-        f"`charte serve` (uvicorn, one process) with the demo organisation, authenticated by an API token; the "
+        f"`charte serve --workers {WORKERS}` (uvicorn) with the demo organisation, authenticated by an API token; the "
         f"demo posts in rotation. Open loop at a fixed {RATE} requests/s after a {WARMUP_SECONDS:.0f} s warm-up, "
         "latency counted from when each request was due; then a closed loop with "
         f"{CLOSED_CONCURRENCY} concurrent clients for {CLOSED_SECONDS:.0f} s for the maximum throughput. "
-        "The load generator (Python, asyncio + httpx) runs on the same machine and takes CPU from the server.",
+        "The load generator (Python, asyncio + httpx) runs on the same machine and takes CPU from the server. "
+        f"Load average when the run started: {LOAD_AT_START}.",
         "",
-        "| database | load | requests | throughput | p50 | p99 | max | p99 < 50 ms | max throughput |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| database | load | requests | throughput | p50 | p99 | max | p99 < 50 ms | max throughput | server CPU per request |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         *rows,
+        "",
+        "*Server CPU per request* is the CPU time of the server's processes during the open loop divided by the "
+        "requests: it does not depend on how busy the machine is, and 1000 / it is the requests per second one "
+        "free core can serve. The latency columns do depend on it: on a machine shared with other jobs, a "
+        "`nice`d server that gets a fraction of a core queues requests and its p99 grows with the queue.",
         "",
         "Run alone: `python -m benchmarks.run --only api` (CHARTE_BENCH_RATE, CHARTE_BENCH_SECONDS override).",
     ])

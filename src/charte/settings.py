@@ -38,7 +38,8 @@ class Settings(BaseSettings):
     token_max_days: int = Field(default=365, ge=1)
     engine_cache_size: int = Field(default=16, ge=1, description="Compiled policies kept in memory")
     log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
-    db_pool_size: int = Field(default=10, ge=1)
+    db_pool_size: int = Field(default=10, ge=1, le=200,
+                              description="Database connections kept open (as many again on bursts)")
     # Background work, publishing and the audit record (docs/workflow.md, docs/audit.md)
     jobs: str = Field(default="embedded", pattern=r"^(embedded|celery)$",
                       description="embedded: jobs run in threads inside `charte serve`; celery: in `charte worker`")

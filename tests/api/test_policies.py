@@ -64,6 +64,12 @@ def test_versions_history_activation_and_diff(world: World, client: TestClient) 
     assert diff["from_id"] == v_a["id"]
     assert '+    code_names: ["Phénix", "Orion"]' in diff["diff"]
     assert '-    code_names: ["Phénix"]' in diff["diff"]
+    [change] = diff["changes"]
+    assert (change["section"], change["kind"], change["key"], change["label"], change["after"]) == (
+        "legal", "added", "legal.confidential.code_names", "code names", "Orion")
+    french = client.get(f"/v1/policies/{v_b['id']}/diff?lang=fr", headers=headers).json()["changes"]
+    assert french[0]["label"] == "noms de code"
+    assert client.get(f"/v1/policies/{v_b['id']}/diff?lang=de", headers=headers).status_code == 422
 
     check = {"text": "Le projet Orion avance bien", "lang": "fr"}
     employee = bearer(world.b.tokens[Role.EMPLOYEE])

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from sqlalchemy import Engine
 
 import charte
 from charte.api import problems
-from charte.api.middleware import BodyLimit, RequestContext
+from charte.api.middleware import BodyLimit, ConcurrencyLimit, RequestContext
 from charte.api.routes import (
     accounts,
     approvals,
@@ -32,8 +32,9 @@ from charte.service.checks import EngineCache
 from charte.settings import Settings, load_settings
 from charte.store.db import make_engine, make_sessionmaker
 
-ROUTERS = (auth.router, me.router, organisations.router, users.router, teams.router, accounts.router,
-           policies.router, tokens.router, check.router, drafts.router, approvals.router, targets.router,
+# The hot path first: routes are matched in order.
+ROUTERS = (check.router, auth.router, me.router, organisations.router, users.router, teams.router,
+           accounts.router, policies.router, tokens.router, drafts.router, approvals.router, targets.router,
            audit.router)
 
 
@@ -75,11 +76,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engines = EngineCache(settings.engine_cache_size)
     security.verify_password(None, "")  # computes the dummy hash now, so the first failed login is not slower
     problems.install(app)
-    v1 = APIRouter(prefix="/v1")
-    for router in ROUTERS:
-        v1.include_router(router)
-    app.include_router(v1)
     app.include_router(health.router)
+    for router in ROUTERS:
+        app.include_router(router, prefix="/v1")  # one level of inclusion: fewer matching steps per request
+    app.add_middleware(ConcurrencyLimit, limit=2 * settings.db_pool_size)  # the pool's size + overflow
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(RequestContext, body_limit=settings.max_body_bytes)
     return app

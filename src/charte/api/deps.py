@@ -3,11 +3,13 @@ settings, pagination."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
 
 from charte.service import auth
 from charte.service.checks import EngineCache
@@ -22,22 +24,34 @@ CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_store(request: Request) -> Iterator[Store]:
-    """One session per request: committed when the route returns, rolled back when it raises."""
-    with request.app.state.sessionmaker() as session:
-        try:
-            yield Store(session)
+async def get_store(request: Request) -> AsyncIterator[Store]:
+    """One session per request: committed when the route returns (before the answer is sent), rolled back
+    when it raises. Creating a session does no I/O, so only the commit goes to a worker thread: every thread
+    hop costs latency, and a sync dependency would cost two."""
+    session = request.app.state.sessionmaker()
+    try:
+        yield Store(session)
+        await run_in_threadpool(_finish, session, True)
+    except BaseException:
+        await run_in_threadpool(_finish, session, False)
+        raise
+
+
+def _finish(session: Session, commit: bool) -> None:
+    try:
+        if commit:
             session.commit()
-        except BaseException:
+        else:
             session.rollback()
-            raise
+    finally:
+        session.close()
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_engines(request: Request) -> EngineCache:
+async def get_engines(request: Request) -> EngineCache:
     return request.app.state.engines
 
 
@@ -79,7 +93,7 @@ class Paging:
     offset: int
 
 
-def get_paging(limit: Annotated[int, Query(ge=1, le=200, description="Items per page")] = 50,
+async def get_paging(limit: Annotated[int, Query(ge=1, le=200, description="Items per page")] = 50,
                offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0) -> Paging:
     return Paging(limit, offset)
 

@@ -3,6 +3,7 @@ last-resort handler so no traceback ever reaches a client."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -61,6 +62,29 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited, guarded_send)
+
+
+class ConcurrencyLimit:
+    """At most ``limit`` requests inside the application at once; the others wait here, without a thread.
+
+    Sync routes and dependencies run in a thread pool and each request holds one database connection
+    across several thread hops: with more requests in flight than connections, threads blocked on the pool
+    starve the requests holding connections (a deadlock until the pool times out). Capping requests in
+    flight at the pool's capacity makes that impossible.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+        self._semaphore: asyncio.Semaphore | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self._semaphore is None:
+            self._semaphore = asyncio.Semaphore(self.limit)
+        async with self._semaphore:
+            await self.app(scope, receive, send)
 
 
 class RequestContext:

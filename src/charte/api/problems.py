@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -95,6 +96,16 @@ def install(app: FastAPI) -> None:
     async def _rate(request: Request, exc: TooManyAttempts) -> Response:
         return problem(request_id_of(request), 429, "rate-limited", str(exc),
                        headers={"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> Response:
+        # Two requests racing to create the same thing: the database's constraint decides. No values echoed.
+        return problem(request_id_of(request), 409, "conflict",
+                       "the change conflicts with existing data (a duplicate or a reference that no longer exists)")
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> Response:
+        return problem(request_id_of(request), 422, "validation", "a value is too long or malformed for storage")
 
     @app.exception_handler(PolicyError)
     async def _policy(request: Request, exc: PolicyError) -> Response:

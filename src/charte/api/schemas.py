@@ -6,7 +6,7 @@ Requests refuse unknown fields and wrong types; responses never carry a secret o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -192,6 +192,8 @@ class PolicyDiff(Out):
     to_id: int
     to_version: int
     diff: str = Field(description="Unified diff of the YAML")
+    changes: list[dict[str, Any]] = Field(description="Clause by clause, in plain words: section, kind "
+                                          "(added, removed, changed), key, label, before, after, clause")
 
 
 # Tokens

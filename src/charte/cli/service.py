@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
+import logging.config
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,20 +61,37 @@ def prepare_database(settings: Settings) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), envvar="PORT")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes serving requests (e.g. one per core).")
 @click.option("--demo", "with_demo", is_flag=True, help="Seed the demo organisation and print its logins.")
-def serve(host: str, port: int, with_demo: bool) -> None:
+def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     """Start the API server (settings from CHARTE_* variables and .env; see docs/service.md)."""
     import uvicorn
 
-    from charte.api import create_app
-
     settings = load_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_config = logging_config(settings.log_level)
+    logging.config.dictConfig(log_config)
     prepare_database(settings)
     if with_demo:
         _print_demo(settings, f"http://{host}:{port}")
-    uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_config=None,
-                log_level=settings.log_level.lower())
+    # An import string and a factory, so that each worker process builds its own app and connection pool.
+    extra = {}
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+        extra["timeout_worker_healthcheck"] = 60  # a busy machine can take more than 5 s to import a worker
+    uvicorn.run("charte.api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                access_log=False, log_config=log_config, log_level=settings.log_level.lower(), **extra)
+
+
+def logging_config(level: str) -> dict[str, object]:
+    """One format for Charte and uvicorn, applied in every worker process. Lines carry ids, never content."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}},
+        "root": {"level": level, "handlers": ["stderr"]},
+        "loggers": {"uvicorn.access": {"level": "WARNING"}},
+    }
 
 
 def _print_demo(settings: Settings, base: str) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+from dataclasses import dataclass
+from typing import Any
 
 from charte.audit.chain import AuditAction
 from charte.engine.engine import CheckEngine
 from charte.errors import PolicyError, PolicyIssue
+from charte.policy.diff import diff_policies
 from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
 from charte.service import audit, teams
@@ -38,8 +41,8 @@ def upload(store: Store, actor: Principal, text: str, *, comment: str = "", acti
     actor.require(Permission.POLICIES_WRITE)
     policy = validate(text)
     row = PolicyVersion(org_id=actor.org_id, version=store.policies.next_version(actor.org_id),
-                        label=policy.policy.version, yaml_text=text,
-                        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), comment=comment,
+                        label=str(policy.policy.version)[:100], yaml_text=text,
+                        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), comment=comment[:500],
                         is_active=False, created_by=actor.user_id if actor.via != "system" else None)
     store.policies.add(row)
     audit.record(store.session, actor, AuditAction.POLICY_CHANGE, "policy_version", row.id,
@@ -56,7 +59,7 @@ def _activate(store: Store, row: PolicyVersion, policy: Policy, now: dt.datetime
     audit.record(store.session, None, AuditAction.POLICY_CHANGE, "policy_version", row.id,
                  {"change": "activated", "version": row.version}, org_id=row.org_id)
     lang = policy.policy.default_language
-    teams.ensure_from_policy(store, row.org_id, [(t.id, t.name.get(lang)) for t in policy.conflict_plan.teams])
+    teams.ensure_from_policy(store, row.org_id, [(t.id, t.name.get(lang)[:200]) for t in policy.conflict_plan.teams])
 
 
 def activate(store: Store, actor: Principal, policy_id: int, now: dt.datetime | None = None) -> PolicyVersion:
@@ -89,13 +92,24 @@ def history(store: Store, actor: Principal, *, active_only: bool | None, limit: 
     return store.policies.list(actor.org_id, active=active_only, limit=limit, offset=offset)
 
 
-def diff(store: Store, actor: Principal, policy_id: int, against: int | None) -> tuple[PolicyVersion | None,
-                                                                                        PolicyVersion, str]:
-    """A unified diff of the YAML from ``against`` (default: the previous version) to ``policy_id``."""
+@dataclass(frozen=True)
+class VersionDiff:
+    old: PolicyVersion | None
+    new: PolicyVersion
+    unified: str  # the YAML, line by line
+    changes: list[dict[str, Any]]  # clause by clause, in plain words (charte.policy.diff)
+
+
+def diff(store: Store, actor: Principal, policy_id: int, against: int | None, lang: str = "en") -> VersionDiff:
+    """What changed from ``against`` (default: the previous version) to ``policy_id``."""
     new = get(store, actor, policy_id)
     old = get(store, actor, against) if against is not None else store.policies.previous(actor.org_id, new.version)
     before = old.yaml_text.splitlines(keepends=True) if old else []
     text = "".join(difflib.unified_diff(before, new.yaml_text.splitlines(keepends=True),
                                         fromfile=f"v{old.version}" if old else "/dev/null",
                                         tofile=f"v{new.version}"))
-    return old, new, text
+    changes: list[dict[str, Any]] = []
+    if old is not None:
+        changes = diff_policies(parse_policy(old.yaml_text, f"v{old.version}"),
+                                parse_policy(new.yaml_text, f"v{new.version}"), lang).to_dict()["changes"]
+    return VersionDiff(old, new, text, changes)

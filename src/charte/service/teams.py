@@ -79,5 +79,5 @@ def delete(store: Store, actor: Principal, team_id: int) -> None:
 def ensure_from_policy(store: Store, org_id: int, teams: Sequence[tuple[str, str]]) -> None:
     """Create the policy's conflict-plan teams that do not exist yet (members are managed here, not in YAML)."""
     for key, name in teams:
-        if store.teams.by_key(org_id, key) is None:
+        if len(key) <= 64 and store.teams.by_key(org_id, key) is None:
             store.teams.add(Team(org_id=org_id, key=key, name=name))

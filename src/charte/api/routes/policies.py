@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -87,7 +87,11 @@ def activate_policy(policy_id: int, store: StoreDep, actor: PrincipalDep) -> Pol
 @router.get("/{policy_id}/diff", response_model=PolicyDiff)
 def diff_policy(policy_id: int, store: StoreDep, actor: PrincipalDep,
                 against: Annotated[int | None, Query(description="Another version's id; default the previous")]
-                = None) -> PolicyDiff:
-    old, new, text = policies.diff(store, actor, policy_id, against)
+                = None,
+                lang: Annotated[Literal["en", "fr"], Query(description="Language of the change labels")] = "en",
+                ) -> PolicyDiff:
+    """The changes clause by clause in plain words, and the unified diff of the YAML."""
+    result = policies.diff(store, actor, policy_id, against, lang)
+    old, new = result.old, result.new
     return PolicyDiff(from_id=old.id if old else None, from_version=old.version if old else None, to_id=new.id,
-                      to_version=new.version, diff=text)
+                      to_version=new.version, diff=result.unified, changes=result.changes)
