@@ -193,13 +193,10 @@ async def _drive(base: str, token: str, pid: int) -> dict[str, float]:
             if latencies else float("nan"), "closed": done / closed_elapsed, "cpu_ms": cpu_per_request * 1000}
 
 
-LOAD_AT_START = "n/a"
-
-
 def run() -> str:
-    global LOAD_AT_START
+    load = "n/a"
     with contextlib.suppress(OSError):
-        LOAD_AT_START = " / ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores (1/5/15 min)"
+        load = " / ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores (1/5/15 min)"
     rows = []
     with tempfile.TemporaryDirectory(prefix="charte-bench-") as tmp:
         workdir = Path(tmp)
@@ -222,7 +219,7 @@ def run() -> str:
         "latency counted from when each request was due; then a closed loop with "
         f"{CLOSED_CONCURRENCY} concurrent clients for {CLOSED_SECONDS:.0f} s for the maximum throughput. "
         "The load generator (Python, asyncio + httpx) runs on the same machine and takes CPU from the server. "
-        f"Load average when the run started: {LOAD_AT_START}.",
+        f"Load average when the run started: {load}.",
         "",
         "| database | load | requests | throughput | p50 | p99 | max | p99 < 50 ms | max throughput | server CPU per request |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
