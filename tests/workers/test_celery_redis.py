@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _pytest.outcomes import Failed, Skipped
 from sqlalchemy import func, select
 
 from charte.connectors.webhook import verify_signature
@@ -43,10 +44,24 @@ def redis_url() -> str:
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
     except redis.RedisError as exc:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"Redis is required when CI=true but {REDIS_URL} is unreachable: {exc}", pytrace=False)
-        pytest.skip(f"Redis not reachable at {REDIS_URL} ({exc}); set CHARTE_TEST_REDIS_URL to run these tests")
+        redis_unavailable(f"{REDIS_URL} is unreachable ({exc})")
     return REDIS_URL
+
+
+def redis_unavailable(reason: str) -> None:
+    """On CI the Redis tests must run: fail loudly. On a user's machine, skip and say why."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"Redis is required when CI=true but {reason}", pytrace=False)
+    pytest.skip(f"Redis not available: {reason}; set CHARTE_TEST_REDIS_URL to run these tests")
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", Failed), ("1", Failed), ("", Skipped), ("false", Skipped)])
+def test_unreachable_redis_fails_on_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch, ci: str,
+                                                           outcome: type[BaseException]) -> None:
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome) as caught:
+        redis_unavailable("redis://127.0.0.1:1/0 is unreachable")
+    assert "127.0.0.1:1" in str(caught.value)
 
 
 class Receiver(http.server.ThreadingHTTPServer):
