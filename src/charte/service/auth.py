@@ -126,21 +126,21 @@ def from_session(store: Store, session_token: str, now: dt.datetime | None = Non
 def from_token(store: Store, raw: str, now: dt.datetime | None = None) -> Principal:
     """The principal behind an API token: the user's role narrowed by the token's scopes."""
     now = now or utcnow()
-    token = store.tokens.by_hash(security.sha256_hex(raw))
+    token = store.tokens.auth(security.sha256_hex(raw))
     if token is None:
         raise AuthenticationFailed("the API token is not valid")
     if token.revoked_at is not None:
         raise AuthenticationFailed("the API token has been revoked")
     if token.expires_at <= now:
         raise AuthenticationFailed("the API token has expired")
-    user = store.users.by_id(token.user_id)
-    if user is None or not user.is_active or user.org_id != token.org_id:
+    if not token.user_active or token.user_org_id != token.org_id:
         raise AuthenticationFailed("the API token is not valid")
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
-        store.tokens.touch(token.id, now)  # at most one write a minute per token on the hot path
-        audit.record(store.session, None, AuditAction.TOKEN_USE, "token", token.id, {"user_id": user.id},
-                     org_id=user.org_id)
-    return Principal.of(user.id, user.org_id, user.role, "token", scopes=token.scopes, credential_id=token.id)
+        store.tokens.touch(token.token_id, now)  # at most one write a minute per token on the hot path
+        audit.record(store.session, None, AuditAction.TOKEN_USE, "token", token.token_id,
+                     {"user_id": token.user_id}, org_id=token.org_id)
+    return Principal.of(token.user_id, token.org_id, token.user_role, "token", scopes=token.scopes,
+                        credential_id=token.token_id)
 
 
 def csrf_matches(row: BrowserSession, header: str | None) -> bool:

@@ -39,6 +39,8 @@ def update(store: Store, actor: Principal, org_id: int, name: str | None) -> Org
     org = get(store, actor, org_id)
     actor.require(Permission.ORG_WRITE)
     if name is not None:
+        if not name.strip() or len(name.strip()) > 200:
+            raise Invalid.one("name", "must be 1 to 200 characters")
         org.name = name.strip()
     store.session.flush()
     return org
