@@ -17,7 +17,7 @@ CASES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("Super soirée avec les collègues d'ACME hier.", {}, [(D, "ACME")]),
     ("Le nouveau site acme.fr est en ligne.", {}, [(D, "acme.fr")]),
     ("Happy to see the AcmePay team grow.", {}, [(D, "AcmePay")]),
-    ("Back from the @Acme offsite, great people.", {}, [(D, "@Acme")]),
+    ("Back from the @Acme offsite, great people.", {}, [(D, "Acme")]),
     ("Fier de mon équipe chez Acme. Mes opinions n'engagent que moi.", {}, []),
     ("Fier de mon équipe chez Acme. Avis personnel.", {}, []),
     ("Fier de mon équipe chez Acme (ces propos n’engagent que moi)", {}, []),

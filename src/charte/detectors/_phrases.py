@@ -235,8 +235,6 @@ def hashtag_or_word(tag: str) -> str:
 def employer_terms(policy: Policy) -> list[str]:
     """Organisation, brands, products and own domains, as folded regex fragments."""
     names = [literal(n) for n in policy.employer_names() if n.strip()]
-    # The folded view reads "@" as a leet "a", so the handle "@Acme" becomes "aacme".
-    names += [f"a{n}" for n in names if n[:1].isalpha()]
     domains = [re.escape(d) for d in policy.organisation.domains]
     return sorted(set(names + domains), key=len, reverse=True)
 
