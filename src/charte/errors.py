@@ -5,8 +5,9 @@
     ├── DetectorError          a detector failed or is misconfigured
     ├── ModelError             a shipped model file is missing or corrupt (names the file)
     ├── InputError             a post or batch line is malformed (names the field)
-    └── ConnectorError         a platform or webhook connector failed
-        ├── RateLimited
+    └── ConnectorError         a platform or webhook connector failed (permanent unless a subclass says so)
+        ├── TransientError     a timeout, a 5xx, a refused connection: worth retrying
+        ├── RateLimited        the platform asked us to wait (``retry_after`` seconds)
         └── AuthExpired
 """
 
@@ -59,8 +60,16 @@ class ConnectorError(CharteError):
     """A connector could not talk to its platform."""
 
 
+class TransientError(ConnectorError):
+    """A temporary failure (timeout, server error, network): the same request may succeed later."""
+
+
 class RateLimited(ConnectorError):
-    """The platform asked us to slow down."""
+    """The platform asked us to slow down; ``retry_after`` is how long, in seconds, when it said so."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class AuthExpired(ConnectorError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from charte.errors import CharteError
@@ -40,6 +40,24 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
     db_pool_size: int = Field(default=10, ge=1, le=200,
                               description="Database connections kept open (as many again on bursts)")
+    # Background work, publishing and the audit record (docs/workflow.md, docs/audit.md)
+    jobs: str = Field(default="embedded", pattern=r"^(embedded|celery)$",
+                      description="embedded: jobs run in threads inside `charte serve`; celery: in `charte worker`")
+    broker_url: str = Field(default="redis://127.0.0.1:6379/0",
+                            description="redis://host:6379/0 (Redis) or amqp://user:pass@host:5672// (RabbitMQ)")
+    broker_visibility_timeout: int = Field(default=3600, ge=5, description="Redis: seconds before an "
+                                           "unacknowledged job is handed to another worker")
+    queue_name: str = Field(default="charte", pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
+    broker_key_prefix: str = Field(default="", pattern=r"^[A-Za-z0-9_.:-]{0,64}$",
+                                   description="Redis: prefix of every key (several Chartes on one Redis)")
+    worker_threads: int = Field(default=2, ge=1, le=64, description="Threads of the embedded job runner")
+    publish_max_attempts: int = Field(default=5, ge=1, le=20)
+    publish_backoff_seconds: float = Field(default=2.0, gt=0, le=3600)
+    publish_lease_seconds: float = Field(default=120.0, ge=1, description="After this, a send left by a dead "
+                                         "worker is resumed (keep it above the connector timeout)")
+    scheduler_interval_seconds: float = Field(default=5.0, gt=0, le=3600)
+    audit_key: SecretStr | None = Field(default=None, description="Signs audit retention checkpoints (32+ chars)")
+    audit_retention_days: int | None = Field(default=None, ge=1, description="Unset: keep every audit entry")
 
     @field_validator("database_url")
     @classmethod
@@ -52,6 +70,21 @@ class Settings(BaseSettings):
             return "postgresql+psycopg:" + value.split(":", 1)[1]
         if scheme != "sqlite":
             raise ValueError("write sqlite:///path/to/charte.db or postgresql+psycopg://user@host:5432/dbname")
+        return value
+
+    @field_validator("broker_url")
+    @classmethod
+    def _known_broker(cls, value: str) -> str:
+        if not value.startswith(("redis://", "rediss://", "amqp://", "amqps://", "memory://")):
+            raise ValueError("write redis://host:6379/0 (Redis) or amqp://user:pass@host:5672// (RabbitMQ)")
+        return value
+
+    @field_validator("audit_key")
+    @classmethod
+    def _long_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError("use at least 32 characters, e.g. the output of "
+                             "`python -c 'import secrets; print(secrets.token_hex(32))'`")
         return value
 
     @cached_property

@@ -19,12 +19,13 @@ from sqlalchemy import update
 
 from charte.api import create_app
 from charte.cli.demo import demo_policy_text
-from charte.service import accounts, auth, teams, tokens
+from charte.service import accounts, auth, drafts, teams, tokens
 from charte.service.demo import system
-from charte.service.permissions import Permission, Role
+from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 from charte.service.principal import Principal
 from charte.settings import load_settings
 from charte.store.models import User
+from charte.store.workflow_models import Draft
 from tests.api.conftest import PASSWORD, Tenant, World, bearer
 
 R = Role
@@ -75,6 +76,22 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("POST", "/v1/tokens"): ALL,
     ("DELETE", "/v1/tokens/{token_id}"): ADMIN,  # someone else's token: only tokens:manage
     ("POST", "/v1/check"): ALL - {R.AUDITOR},
+    # Workflow (issue 6): drafts are their author's; approvers and auditors read all; approvers decide.
+    ("GET", "/v1/drafts"): ALL,
+    ("POST", "/v1/drafts"): ALL - {R.AUDITOR},
+    ("GET", "/v1/drafts/{draft_id}"): frozenset({R.ADMIN, R.APPROVER, R.AUDITOR}),  # someone else's draft
+    ("PATCH", "/v1/drafts/{draft_id}"): ALL - {R.AUDITOR},  # one's own draft
+    ("POST", "/v1/drafts/{draft_id}/submit"): ALL - {R.AUDITOR},
+    ("POST", "/v1/drafts/{draft_id}/comments"): ALL - {R.AUDITOR},
+    ("POST", "/v1/drafts/{draft_id}/publish"): frozenset({R.ADMIN, R.SPOKESPERSON}),
+    ("GET", "/v1/approvals"): frozenset({R.ADMIN, R.APPROVER}),
+    ("POST", "/v1/approvals/{draft_id}/approve"): frozenset({R.ADMIN, R.APPROVER}),
+    ("POST", "/v1/approvals/{draft_id}/reject"): frozenset({R.ADMIN, R.APPROVER}),
+    ("GET", "/v1/publish-targets"): frozenset({R.ADMIN, R.SPOKESPERSON}),
+    ("POST", "/v1/publish-targets"): ADMIN,
+    ("DELETE", "/v1/publish-targets/{target_id}"): ADMIN,
+    ("GET", "/v1/audit"): frozenset({R.ADMIN, R.AUDITOR}),
+    ("GET", "/v1/audit/verify"): frozenset({R.ADMIN, R.AUDITOR}),
 }
 
 
@@ -146,6 +163,43 @@ def _unique() -> str:
     return uuid.uuid4().hex[:10]
 
 
+def _writer(target: Tenant, role: Role) -> Principal:
+    """The draft's author: the requesting role's own user when it may write drafts, else the bystander."""
+    if Permission.DRAFTS_WRITE in ROLE_PERMISSIONS[role]:
+        return Principal.of(target.users[role], target.org_id, role, "system")
+    return Principal.of(target.bystander, target.org_id, Role.EMPLOYEE, "system")
+
+
+def _draft(world: World, target: Tenant, author: Principal, status: str | None = None) -> int:
+    data = drafts.DraftInput(text="Merci à toute l'équipe pour ce salon !", platform="linkedin",
+                             account_kind="personal", lang="fr")
+    draft = world.run(lambda store: drafts.create(store, author, world.app.state.engines, data))
+    if status is not None:
+        with world.app.state.sessionmaker() as session:
+            session.execute(update(Draft).where(Draft.id == draft.id)
+                            .values(status=status, required_levels=1 if status == "in_review" else 0))
+            session.commit()
+    return draft.id
+
+
+def _others_draft(world: World, _a: Tenant, target: Tenant, _r: Role, status: str | None = None) -> int:
+    return _draft(world, target, Principal.of(target.bystander, target.org_id, Role.EMPLOYEE, "system"), status)
+
+
+def _target(world: World, target: Tenant) -> int:
+    return world.run(drafts.create_target, system(target.org_id), name=f"memory-{_unique()}", connector="memory",
+                     params={"name": f"matrix-{target.org_id}"}, account_id=None).id
+
+
+def _publish(world: World, _a: Tenant, target: Tenant, role: Role) -> Req:
+    draft_id = _draft(world, target, _writer(target, role), status="approved")
+    return Req(f"/v1/drafts/{draft_id}/publish", {"target_id": _target(world, target)}, cross="path")
+
+
+def _fresh_target(world: World, _a: Tenant, target: Tenant, _r: Role) -> Req:
+    return Req(f"/v1/publish-targets/{_target(world, target)}", cross="path")
+
+
 REQUESTS: dict[tuple[str, str], Factory] = {
     ("GET", "/openapi.json"): lambda w, a, t, r: Req("/openapi.json"),
     ("GET", "/docs"): lambda w, a, t, r: Req("/docs"),
@@ -198,6 +252,31 @@ REQUESTS: dict[tuple[str, str], Factory] = {
                                                                  "expires_in_days": 1}),
     ("DELETE", "/v1/tokens/{token_id}"): _fresh_token,
     ("POST", "/v1/check"): lambda w, a, t, r: Req("/v1/check", {"text": "Bonjour à tous", "lang": "fr"}),
+    ("GET", "/v1/drafts"): lambda w, a, t, r: Req("/v1/drafts"),
+    ("POST", "/v1/drafts"): lambda w, a, t, r: Req("/v1/drafts", {"text": "Bonjour à tous", "platform": "linkedin",
+                                                                 "account_kind": "personal", "lang": "fr"}),
+    ("GET", "/v1/drafts/{draft_id}"): lambda w, a, t, r: Req(f"/v1/drafts/{_others_draft(w, a, t, r)}",
+                                                             cross="path"),
+    ("PATCH", "/v1/drafts/{draft_id}"): lambda w, a, t, r: Req(f"/v1/drafts/{_draft(w, t, _writer(t, r))}",
+                                                               {"text": "Merci à tous !"}, cross="path"),
+    ("POST", "/v1/drafts/{draft_id}/submit"): lambda w, a, t, r: Req(
+        f"/v1/drafts/{_draft(w, t, _writer(t, r))}/submit", cross="path"),
+    ("POST", "/v1/drafts/{draft_id}/comments"): lambda w, a, t, r: Req(
+        f"/v1/drafts/{_draft(w, t, _writer(t, r))}/comments", {"text": "Relu"}, cross="path"),
+    ("POST", "/v1/drafts/{draft_id}/publish"): _publish,
+    ("GET", "/v1/approvals"): lambda w, a, t, r: Req("/v1/approvals"),
+    ("POST", "/v1/approvals/{draft_id}/approve"): lambda w, a, t, r: Req(
+        f"/v1/approvals/{_others_draft(w, a, t, r, 'in_review')}/approve", {}, cross="path"),
+    ("POST", "/v1/approvals/{draft_id}/reject"): lambda w, a, t, r: Req(
+        f"/v1/approvals/{_others_draft(w, a, t, r, 'in_review')}/reject", {"reason": "off-brand tone"},
+        cross="path"),
+    ("GET", "/v1/publish-targets"): lambda w, a, t, r: Req("/v1/publish-targets"),
+    ("POST", "/v1/publish-targets"): lambda w, a, t, r: Req("/v1/publish-targets", {
+        "name": f"hook-{_unique()}", "connector": "webhook",
+        "params": {"url": "https://hooks.example.test/charte", "secret": "0123456789abcdef0123"}}),
+    ("DELETE", "/v1/publish-targets/{target_id}"): _fresh_target,
+    ("GET", "/v1/audit"): lambda w, a, t, r: Req("/v1/audit"),
+    ("GET", "/v1/audit/verify"): lambda w, a, t, r: Req("/v1/audit/verify"),
 }
 
 
@@ -262,7 +341,7 @@ def test_matrix(world: World, client: TestClient, method: str, path: str, role: 
 @pytest.mark.parametrize(("method", "path"), sorted(k for k, v in PERMISSION_TABLE.items() if v != PUBLIC))
 def test_anonymous_is_refused_everywhere(world: World, client: TestClient, method: str, path: str) -> None:
     concrete = path.replace("{", "").replace("}", "")
-    for name in ("org_id", "user_id", "team_id", "account_id", "policy_id", "token_id"):
+    for name in ("org_id", "user_id", "team_id", "account_id", "policy_id", "token_id", "draft_id", "target_id"):
         concrete = concrete.replace(name, "1")
     response = client.request(method, concrete, json={})
     assert response.status_code == 401, (path, response.status_code, response.text)

@@ -11,7 +11,22 @@ from sqlalchemy import Engine
 import charte
 from charte.api import problems
 from charte.api.middleware import BodyLimit, ConcurrencyLimit, RequestContext
-from charte.api.routes import accounts, auth, check, health, me, organisations, policies, teams, tokens, users
+from charte.api.routes import (
+    accounts,
+    approvals,
+    audit,
+    auth,
+    check,
+    drafts,
+    health,
+    me,
+    organisations,
+    policies,
+    targets,
+    teams,
+    tokens,
+    users,
+)
 from charte.service import security
 from charte.service.checks import EngineCache
 from charte.settings import Settings, load_settings
@@ -19,7 +34,24 @@ from charte.store.db import make_engine, make_sessionmaker
 
 # The hot path first: routes are matched in order.
 ROUTERS = (check.router, auth.router, me.router, organisations.router, users.router, teams.router,
-           accounts.router, policies.router, tokens.router)
+           accounts.router, policies.router, tokens.router, drafts.router, approvals.router, targets.router,
+           audit.router)
+
+
+def start_jobs(app: FastAPI, settings: Settings) -> object | None:
+    """Background jobs: in threads here (embedded default), or handed to Celery workers (``jobs=celery``)."""
+    if settings.jobs == "celery":
+        from charte.workers.celery_app import CeleryQueue
+
+        app.state.jobs = CeleryQueue(settings)
+        return None
+    from charte.workers.context import build_context
+    from charte.workers.runner import InProcessRunner
+
+    runner = InProcessRunner(build_context(settings, app.state.sessionmaker), threads=settings.worker_threads,
+                             intervals={"publish_due": settings.scheduler_interval_seconds}).start()
+    app.state.jobs = runner
+    return runner
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
@@ -28,8 +60,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     db = engine or make_engine(settings.database_url, pool_size=settings.db_pool_size)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
+        runner = start_jobs(app_, settings)
         yield
+        if runner is not None:
+            runner.stop(wait=True)  # running jobs finish and return their connections
         if engine is None:
             db.dispose()
 

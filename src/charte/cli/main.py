@@ -9,11 +9,13 @@ import click
 from rich.console import Console
 
 from charte.cli import exit_codes
+from charte.cli.audit import audit
 from charte.cli.demo import demo
 from charte.cli.policy import policy
 from charte.cli.report import print_report
 from charte.cli.scan import scan
 from charte.cli.service import admin, db, serve
+from charte.cli.worker import worker
 from charte.domain import Post
 from charte.engine.engine import CheckEngine
 from charte.errors import CharteError, PolicyError
@@ -66,6 +68,8 @@ cli.add_command(demo)
 cli.add_command(serve)
 cli.add_command(admin)
 cli.add_command(db)
+cli.add_command(worker)
+cli.add_command(audit)
 
 
 def main(argv: list[str] | None = None) -> None:

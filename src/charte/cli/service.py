@@ -113,6 +113,15 @@ def _print_demo(settings: Settings, base: str) -> None:
     echo("       -d '{\"text\": \"Le projet Phénix sort lundi, CONFIDENTIEL\", \"lang\": \"fr\"}'")
     echo(f"  curl -s {base}/v1/accounts -H \"Authorization: Bearer $CHARTE_TOKEN\"")
     echo(f"  curl -s {base}/v1/policies -H \"Authorization: Bearer $CHARTE_TOKEN\"")
+    echo("Drafts, approval and publishing (see docs/workflow.md); use the ids the answers give:")
+    echo(f"  curl -s {base}/v1/drafts -H \"Authorization: Bearer $CHARTE_TOKEN\" -H 'Content-Type: application/json' \\")
+    echo("       -d '{\"text\": \"Merci à toute l’équipe pour ce salon !\", \"platform\": \"linkedin\", "
+         "\"account_kind\": \"personal\"}'")
+    echo(f"  curl -s -X POST {base}/v1/drafts/1/submit -H \"Authorization: Bearer $CHARTE_TOKEN\"")
+    echo(f"  curl -s {base}/v1/publish-targets -H \"Authorization: Bearer $CHARTE_TOKEN\"")
+    echo(f"  curl -s {base}/v1/drafts/1/publish -H \"Authorization: Bearer $CHARTE_TOKEN\" "
+         "-H 'Content-Type: application/json' -d '{\"target_id\": 1}'")
+    echo(f"  curl -s {base}/v1/audit -H \"Authorization: Bearer $CHARTE_TOKEN\"")
     echo(f"  curl -s -c jar.txt {base}/v1/auth/login -H 'Content-Type: application/json' \\")
     echo(f"       -d '{{\"email\": \"employee@acme.example\", \"password\": \"{demo_seed.DEMO_PASSWORD}\"}}'\n")
 

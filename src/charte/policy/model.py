@@ -186,6 +186,53 @@ class Security(Strict):
     incident_playbook: list[Localized] = []
 
 
+ServiceRole = Literal["admin", "policy_owner", "approver", "spokesperson", "employee", "auditor"]
+
+
+class ApprovalLevel(Strict):
+    """One level of approval: who may sign it off (service roles, optionally only members of a team)."""
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: Localized | None = None
+    roles: list[ServiceRole] = Field(default=["approver", "admin"], min_length=1)
+    team: str | None = None  # a conflict_plan team id; its members (with one of the roles) approve
+
+
+def _default_levels() -> list[ApprovalLevel]:
+    return [ApprovalLevel(id="review")]
+
+
+def _default_by_severity() -> dict[Severity, int]:
+    return {Severity.INFO: 1, Severity.LOW: 1, Severity.MEDIUM: 1, Severity.HIGH: 1, Severity.CRITICAL: 1}
+
+
+class Approvals(Strict):
+    """How drafts are approved: levels in order, how many a finding's severity requires, who may override."""
+
+    levels: list[ApprovalLevel] = Field(default_factory=_default_levels, min_length=1)
+    by_severity: dict[Severity, int] = Field(default_factory=_default_by_severity)
+    override_roles: list[ServiceRole] = []  # may submit a blocked draft, with a recorded reason
+    review_brand_posts: bool = False  # every brand-account post needs approval, even when allowed
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Approvals:
+        ids = [level.id for level in self.levels]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"approval level id used twice: {', '.join(dupes)}")
+        for severity, count in self.by_severity.items():
+            if not 1 <= count <= len(self.levels):
+                raise ValueError(f"by_severity.{severity}: {count} levels asked, but there are "
+                                 f"{len(self.levels)} (write a number from 1 to {len(self.levels)})")
+        return self
+
+    def levels_for(self, severity: Severity | None) -> int:
+        """Levels a draft needs when its most severe finding has ``severity`` (``None``: no finding)."""
+        if severity is None:
+            return 1
+        return self.by_severity.get(severity, len(self.levels))
+
+
 class Contact(Strict):
     """Who to ask about one topic of the policy (shown in the document)."""
 
@@ -251,10 +298,21 @@ class Policy(Strict):
     personal_accounts: PersonalAccounts = PersonalAccounts()
     legal: Legal = Legal()
     security: Security = Security()
+    approvals: Approvals = Approvals()
     document: Document = Document()
     clauses: list[Clause] = []
     rules: list[Rule] = Field(min_length=1)
     tests: list[PolicyTest] = []
+
+    @model_validator(mode="after")
+    def _approval_teams_exist(self) -> Policy:
+        teams = {t.id for t in self.conflict_plan.teams}
+        for level in self.approvals.levels:
+            if level.team is not None and level.team not in teams:
+                known = ", ".join(sorted(teams)) or "none defined in conflict_plan.teams"
+                raise ValueError(f"approvals level {level.id!r} names team {level.team!r}, which is not a "
+                                 f"conflict_plan team ({known})")
+        return self
 
     _source: str = PrivateAttr(default="<policy>")
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)

@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from charte.audit.chain import AuditAction
+from charte.service import audit
 from charte.service.errors import Conflict, Invalid, NotFound
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -45,6 +47,8 @@ def create(store: Store, actor: Principal, *, platform: str, handle: str, displa
                            last_rotation_at=last_rotation_at.astimezone(dt.UTC) if last_rotation_at else None)
     store.accounts.add(account)
     store.accounts.set_people(account, owner_ids, poster_ids)
+    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "brand_account", account.id,
+                 {"change": "account_created", "owners": sorted(owner_ids), "posters": sorted(poster_ids)})
     return account
 
 
@@ -81,6 +85,10 @@ def update(store: Store, actor: Principal, account_id: int, *, display_name: str
     if last_rotation_at is not None:
         account.last_rotation_at = last_rotation_at.astimezone(dt.UTC)
     store.accounts.set_people(account, owner_ids, poster_ids)
+    if owner_ids is not None or poster_ids is not None:
+        audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "brand_account", account.id,
+                     {"change": "account_people", "owners": sorted(owner_ids) if owner_ids is not None else None,
+                      "posters": sorted(poster_ids) if poster_ids is not None else None})
     return account
 
 
@@ -88,3 +96,5 @@ def delete(store: Store, actor: Principal, account_id: int) -> None:
     account = get(store, actor, account_id)
     actor.require(Permission.ACCOUNTS_WRITE)
     store.accounts.delete(account)
+    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "brand_account", account_id,
+                 {"change": "account_deleted"})

@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NoReturn
 
-from charte.service import security
+from charte.audit.chain import AuditAction
+from charte.service import audit, security
 from charte.service.errors import AuthenticationFailed, Conflict, Invalid, TooManyAttempts, TotpRequired
 from charte.service.principal import Principal
 from charte.settings import Settings
@@ -57,12 +58,14 @@ def login(store: Store, settings: Settings, *, email: str, password: str, totp_c
     user = store.users.by_email(email.strip().lower())
     ok = security.verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
+        _audit_failure(store, user, "password")
         _fail(store, keys, now)
     assert user is not None
     if user.totp_enabled:
         if not totp_code and not recovery_code:
             raise TotpRequired()
         if not _second_factor(store, user, totp_code, recovery_code, now):
+            _audit_failure(store, user, "second_factor")
             _fail(store, keys, now)
     store.login_failures.clear(keys[0])
     store.login_failures.purge_before(now - dt.timedelta(seconds=settings.login_window_seconds))
@@ -72,7 +75,16 @@ def login(store: Store, settings: Settings, *, email: str, password: str, totp_c
     expires = now + dt.timedelta(hours=settings.session_hours)
     store.sessions.add(BrowserSession(user_id=user.id, token_hash=security.sha256_hex(token),
                                       csrf_hash=security.sha256_hex(csrf), expires_at=expires))
+    audit.record(store.session, Principal.of(user.id, user.org_id, user.role, "session"), AuditAction.LOGIN,
+                 "user", user.id, {"second_factor": bool(user.totp_enabled)})
     return LoginResult(user, token, csrf, expires)
+
+
+def _audit_failure(store: Store, user: User | None, step: str) -> None:
+    """Failed logins of a known user go to their organisation's record (unknown e-mails have none)."""
+    if user is not None:
+        audit.record(store.session, None, AuditAction.LOGIN_FAILED, "user", user.id, {"step": step},
+                     org_id=user.org_id)
 
 
 def _fail(store: Store, keys: tuple[str, str], now: dt.datetime) -> NoReturn:
@@ -125,6 +137,8 @@ def from_token(store: Store, raw: str, now: dt.datetime | None = None) -> Princi
         raise AuthenticationFailed("the API token is not valid")
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
         store.tokens.touch(token.token_id, now)  # at most one write a minute per token on the hot path
+        audit.record(store.session, None, AuditAction.TOKEN_USE, "token", token.token_id,
+                     {"user_id": token.user_id}, org_id=token.org_id)
     return Principal.of(token.user_id, token.org_id, token.user_role, "token", scopes=token.scopes,
                         credential_id=token.token_id)
 

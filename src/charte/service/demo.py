@@ -38,6 +38,9 @@ class DemoSeed:
     created: bool
 
 
+DEMO_TARGET = "demo-outbox"
+
+
 def system(org_id: int) -> Principal:
     """The machine's administrator, acting from the command line."""
     return Principal(0, org_id, Role.ADMIN, ROLE_PERMISSIONS[Role.ADMIN], "system")
@@ -74,6 +77,12 @@ def seed(store: Store, policy_text: str, now: dt.datetime | None = None) -> Demo
         team = store.teams.by_key(org.id, key)
         if team is not None and not team.members:
             teams.update(store, root, team.id, name=None, member_ids=members)
+    from charte.service import drafts  # the workflow: a publish target that keeps posts in memory
+    from charte.store.workflow_repositories import WorkflowStore
+
+    if WorkflowStore(store.session).targets.by_name(org.id, DEMO_TARGET) is None:
+        drafts.create_target(store, root, name=DEMO_TARGET, connector="memory", params={"name": "demo"},
+                             account_id=None)
     store.tokens.revoke_named(admin.id, DEMO_TOKEN_NAME, now)
     as_admin = Principal.of(admin.id, org.id, admin.role, "system")
     issued = tokens.create(store, as_admin, name=DEMO_TOKEN_NAME, scopes=sorted(as_admin.permissions),

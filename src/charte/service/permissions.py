@@ -28,6 +28,13 @@ class Permission(StrEnum):
     CHECK = "check"
     TOKENS_WRITE = "tokens:write"  # create, list and revoke one's own tokens
     TOKENS_MANAGE = "tokens:manage"  # list and revoke anyone's tokens in the organisation
+    DRAFTS_WRITE = "drafts:write"  # write, edit and submit one's own drafts
+    DRAFTS_READ_ALL = "drafts:read_all"  # read every draft of the organisation (not only one's own)
+    DRAFTS_PUBLISH = "drafts:publish"  # publish an approved draft, now or scheduled
+    APPROVALS = "approvals:act"  # approve, reject or edit drafts in the approval queue
+    TARGETS_READ = "targets:read"  # see where the organisation publishes (secrets masked)
+    TARGETS_WRITE = "targets:write"  # add or remove publish targets (connectors)
+    AUDIT_READ = "audit:read"  # read and export the audit record
 
 
 P = Permission
@@ -36,9 +43,12 @@ _EVERYONE = {P.ORG_READ, P.POLICIES_READ, P.TOKENS_WRITE}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.POLICY_OWNER: frozenset(_EVERYONE | {P.TEAMS_READ, P.TEAMS_WRITE, P.ACCOUNTS_READ, P.POLICIES_WRITE,
-                                              P.CHECK}),
-    Role.APPROVER: frozenset(_EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK}),
-    Role.SPOKESPERSON: frozenset(_EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK}),
-    Role.EMPLOYEE: frozenset(_EVERYONE | {P.CHECK}),
-    Role.AUDITOR: frozenset(_EVERYONE | {P.USERS_READ, P.TEAMS_READ, P.ACCOUNTS_READ}),
+                                              P.CHECK, P.DRAFTS_WRITE}),
+    Role.APPROVER: frozenset(_EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK, P.DRAFTS_WRITE, P.DRAFTS_READ_ALL,
+                                          P.APPROVALS}),
+    Role.SPOKESPERSON: frozenset(_EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK, P.DRAFTS_WRITE,
+                                              P.DRAFTS_PUBLISH, P.TARGETS_READ}),
+    Role.EMPLOYEE: frozenset(_EVERYONE | {P.CHECK, P.DRAFTS_WRITE}),
+    Role.AUDITOR: frozenset(_EVERYONE | {P.USERS_READ, P.TEAMS_READ, P.ACCOUNTS_READ, P.DRAFTS_READ_ALL,
+                                         P.AUDIT_READ}),
 }

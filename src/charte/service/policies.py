@@ -8,12 +8,13 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from charte.audit.chain import AuditAction
 from charte.engine.engine import CheckEngine
 from charte.errors import PolicyError, PolicyIssue
 from charte.policy.diff import diff_policies
 from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
-from charte.service import teams
+from charte.service import audit, teams
 from charte.service.errors import NotFound
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -44,6 +45,8 @@ def upload(store: Store, actor: Principal, text: str, *, comment: str = "", acti
                         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), comment=comment[:500],
                         is_active=False, created_by=actor.user_id if actor.via != "system" else None)
     store.policies.add(row)
+    audit.record(store.session, actor, AuditAction.POLICY_CHANGE, "policy_version", row.id,
+                 {"change": "uploaded", "version": row.version, "sha256": row.sha256, "activate": activate})
     if activate:
         _activate(store, row, policy, now or utcnow())
     return row
@@ -53,6 +56,8 @@ def _activate(store: Store, row: PolicyVersion, policy: Policy, now: dt.datetime
     store.policies.deactivate_all(row.org_id)
     row.is_active, row.activated_at = True, now
     store.session.flush()
+    audit.record(store.session, None, AuditAction.POLICY_CHANGE, "policy_version", row.id,
+                 {"change": "activated", "version": row.version}, org_id=row.org_id)
     lang = policy.policy.default_language
     teams.ensure_from_policy(store, row.org_id, [(t.id, t.name.get(lang)[:200]) for t in policy.conflict_plan.teams])
 

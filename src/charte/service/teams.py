@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from charte.audit.chain import AuditAction
+from charte.service import audit
 from charte.service.errors import Conflict, Invalid, NotFound
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -33,6 +35,8 @@ def create(store: Store, actor: Principal, *, key: str, name: str, member_ids: S
     team = Team(org_id=actor.org_id, key=key, name=name.strip() or key)
     store.teams.add(team)
     store.teams.set_members(team, member_ids)
+    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "team", team.id,
+                 {"change": "team_created", "members": sorted(member_ids)})
     return team
 
 
@@ -59,6 +63,8 @@ def update(store: Store, actor: Principal, team_id: int, *, name: str | None,
     if member_ids is not None:
         check_members(store, actor, "member_ids", member_ids)
         store.teams.set_members(team, member_ids)
+        audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "team", team.id,
+                     {"change": "team_members", "members": sorted(member_ids)})
     store.session.flush()
     return team
 
@@ -67,6 +73,7 @@ def delete(store: Store, actor: Principal, team_id: int) -> None:
     team = get(store, actor, team_id)
     actor.require(Permission.TEAMS_WRITE)
     store.teams.delete(team)
+    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "team", team_id, {"change": "team_deleted"})
 
 
 def ensure_from_policy(store: Store, org_id: int, teams: Sequence[tuple[str, str]]) -> None:

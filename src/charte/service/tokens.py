@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from charte.service import security
+from charte.audit.chain import AuditAction
+from charte.service import audit, security
 from charte.service.auth import TOKEN_PREFIX
 from charte.service.errors import Invalid, NotFound
 from charte.service.permissions import Permission
@@ -37,6 +38,8 @@ def create(store: Store, actor: Principal, *, name: str, scopes: list[Permission
                    token_hash=security.sha256_hex(secret), scopes=sorted(str(s) for s in set(scopes)),
                    expires_at=now + dt.timedelta(days=expires_in_days))
     store.tokens.add(row)
+    audit.record(store.session, actor, AuditAction.TOKEN_CREATE, "token", row.id,
+                 {"scopes": row.scopes, "expires_in_days": expires_in_days})
     return Issued(row, secret)
 
 
@@ -62,5 +65,6 @@ def revoke(store: Store, actor: Principal, token_id: int, now: dt.datetime | Non
         raise NotFound("token", token_id)
     if token.revoked_at is None:
         token.revoked_at = now or utcnow()
+        audit.record(store.session, actor, AuditAction.TOKEN_REVOKE, "token", token.id, {"user_id": token.user_id})
     store.session.flush()
     return token

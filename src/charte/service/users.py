@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from charte.service import security
+from charte.audit.chain import AuditAction
+from charte.service import audit, security
 from charte.service.errors import AuthenticationFailed, Conflict, Invalid, NotFound
 from charte.service.permissions import Permission, Role
 from charte.service.principal import Principal
@@ -34,6 +35,8 @@ def create(store: Store, actor: Principal, *, email: str, display_name: str, rol
                 role=str(Role(role)), password_hash=security.hash_password(password), is_active=True,
                 totp_enabled=False)
     store.users.add(user)
+    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "user", user.id,
+                 {"change": "user_created", "role": user.role})
     return user
 
 
@@ -67,6 +70,10 @@ def update(store: Store, actor: Principal, user_id: int, *, display_name: str | 
         raise Conflict("this is the last active admin of the organisation; make someone else admin first")
     if display_name is not None:
         user.display_name = display_name.strip()
+    if (role is not None and str(role) != user.role) or (is_active is not None and is_active != user.is_active):
+        audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "user", user.id,
+                     {"change": "user_updated", "role_from": user.role, "role_to": str(role or user.role),
+                      "active_from": user.is_active, "active_to": user.is_active if is_active is None else is_active})
     if role is not None:
         user.role = str(role)
     if is_active is False and user.is_active:

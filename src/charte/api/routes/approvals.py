@@ -1,0 +1,38 @@
+"""``/v1/approvals``: the queue of drafts the current user may sign, and the decisions on them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from charte.api.deps import EnginesDep, PagingDep, PrincipalDep, StoreDep
+from charte.api.routes.drafts import detail
+from charte.api.schemas import Page
+from charte.api.workflow_schemas import ApproveIn, DraftDetail, RejectIn
+from charte.service import drafts
+
+router = APIRouter(prefix="/approvals", tags=["approvals"])
+
+
+@router.get("", response_model=Page[DraftDetail])
+def approval_queue(store: StoreDep, actor: PrincipalDep, engines: EnginesDep, paging: PagingDep
+                   ) -> Page[DraftDetail]:
+    """Drafts waiting for a level you may approve (your role, your teams), with the findings beside each."""
+    page = drafts.queue(store, actor, engines, limit=paging.limit, offset=paging.offset)
+    return Page(items=[detail(store, actor, engines, d.id) for d in page.items], total=page.total,
+                limit=page.limit, offset=page.offset)
+
+
+@router.post("/{draft_id}/approve", response_model=DraftDetail)
+def approve(draft_id: int, store: StoreDep, actor: PrincipalDep, engines: EnginesDep,
+            body: ApproveIn | None = None) -> DraftDetail:
+    """Sign the next level. Nobody approves a post they wrote or edited, nor two levels of one version."""
+    body = body or ApproveIn()
+    drafts.approve(store, actor, engines, draft_id, version=body.version, comment=body.comment)
+    return detail(store, actor, engines, draft_id)
+
+
+@router.post("/{draft_id}/reject", response_model=DraftDetail)
+def reject(draft_id: int, body: RejectIn, store: StoreDep, actor: PrincipalDep, engines: EnginesDep
+           ) -> DraftDetail:
+    drafts.reject(store, actor, engines, draft_id, reason=body.reason, version=body.version)
+    return detail(store, actor, engines, draft_id)

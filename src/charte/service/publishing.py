@@ -1,0 +1,228 @@
+"""Publishing: queue a post for a connector, and attempt it so that it is never posted twice.
+
+The protocol of one attempt (each step its own committed transaction):
+
+1. *claim*: a conditional UPDATE moves the row to ``sending`` with a lease, only if it is due and
+   nobody holds a live lease. A replayed job finds nothing to claim and stops (``sent``/``failed``
+   are final; a live lease means another worker is on it).
+2. if the previous status was already ``sending`` (a worker died after recording its intent), ask
+   the connector whether the post exists under the idempotency key (``find``); if it does, mark it sent.
+3. call the connector with the idempotency key (the webhook sends it as ``Idempotency-Key``, so a
+   receiver drops a second delivery even when ``find`` cannot tell).
+4. mark ``sent`` with the external id, or ``retrying`` with the reason and the next due time
+   (exponential backoff with jitter), or ``failed`` with the reason after the last attempt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from charte.audit.chain import AuditAction
+from charte.audit.store import SYSTEM_ACTOR, AuditLog
+from charte.connectors.base import Attachment, Connector, Publication, PublishResult, build_connector
+from charte.errors import ConnectorError, InputError, RateLimited, TransientError
+from charte.store.workflow_models import Draft, PublicationRow
+
+log = logging.getLogger(__name__)
+
+SCHEDULED, PENDING, SENDING, RETRYING, SENT, FAILED = "scheduled", "pending", "sending", "retrying", "sent", "failed"
+FINAL = frozenset({SENT, FAILED})
+LEASE = dt.timedelta(seconds=120)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite returns naive datetimes; everything stored is UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Delay before attempt ``n + 1`` after ``n`` failures: base·2^(n-1), capped, with ±20 % jitter."""
+
+    base_seconds: float = 2.0
+    cap_seconds: float = 600.0
+    jitter: float = 0.2
+
+    def delay(self, failures: int, retry_after: float | None = None) -> float:
+        raw = min(self.cap_seconds, self.base_seconds * (2 ** max(0, failures - 1)))
+        raw *= 1 + random.uniform(-self.jitter, self.jitter)
+        return max(raw, retry_after or 0.0)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one attempt did: ``status`` after it and, when it will be retried, in how many seconds."""
+
+    publication_id: int
+    status: str
+    retry_in: float | None = None
+    detail: str = ""
+
+
+ConnectorFactory = Callable[[str, Mapping[str, Any]], Connector]
+
+
+def new_key() -> str:
+    return "pub_" + secrets.token_urlsafe(24)
+
+
+def enqueue_publication(session: Session, *, org_id: int, draft_id: int | None, connector: str,
+                        connector_params: Mapping[str, Any], content: Mapping[str, Any],
+                        due_at: dt.datetime | None = None, max_attempts: int = 5,
+                        actor: str = SYSTEM_ACTOR, now: dt.datetime | None = None) -> PublicationRow:
+    """Record a publication (now or at ``due_at``); the caller commits, then wakes a worker."""
+    now = now or utcnow()
+    if due_at is not None and due_at.tzinfo is None:
+        raise InputError("scheduled_at must carry a time zone (e.g. 2026-12-01T09:00:00+01:00)")
+    if due_at is not None and due_at < now - dt.timedelta(seconds=5):
+        raise InputError("scheduled_at is in the past")
+    if not 1 <= max_attempts <= 20:
+        raise InputError("max_attempts must be between 1 and 20")
+    build_connector(connector, connector_params).close()  # validate now, not at send time
+    scheduled = due_at is not None and due_at > now
+    row = PublicationRow(org_id=org_id, draft_id=draft_id, idempotency_key=new_key(), connector=connector,
+                         connector_params=dict(connector_params), content=dict(content),
+                         status=SCHEDULED if scheduled else PENDING, due_at=due_at or now, attempts=0,
+                         max_attempts=max_attempts, created_at=now)
+    session.add(row)
+    session.flush()
+    AuditLog(session).append(org_id, actor, AuditAction.PUBLISH_SCHEDULED, "publication", row.id,
+                             {"draft_id": draft_id, "connector": connector,
+                              "due_at": row.due_at.isoformat(), "key": row.idempotency_key})
+    return row
+
+
+def to_publication(row: PublicationRow) -> Publication:
+    c = row.content
+    return Publication(idempotency_key=row.idempotency_key, org_id=row.org_id, draft_id=row.draft_id or 0,
+                       platform=str(c.get("platform", "")), account=str(c.get("account", "")),
+                       text=str(c.get("text", "")), lang=c.get("lang"),
+                       attachments=tuple(Attachment(url=a["url"], credit=a.get("credit"), alt=a.get("alt"))
+                                         for a in c.get("attachments", [])),
+                       scheduled_at=aware(row.due_at))
+
+
+def _sync_draft(session: Session, row: PublicationRow, status: str) -> None:
+    """The draft shows where its publication stands (its reason is on the publication row)."""
+    if row.draft_id is not None:
+        session.execute(update(Draft).where(Draft.id == row.draft_id, Draft.publication_id == row.id)
+                        .values(status=status))
+
+
+class Publisher:
+    """Attempts publications. Each step commits on its own so a crash leaves a readable state."""
+
+    def __init__(self, factory: sessionmaker[Session], connectors: ConnectorFactory = build_connector,
+                 backoff: Backoff | None = None, clock: Callable[[], dt.datetime] = utcnow,
+                 lease: dt.timedelta = LEASE) -> None:
+        self.factory = factory
+        self.connectors = connectors
+        self.backoff = backoff or Backoff()
+        self.clock = clock
+        self.lease = lease
+
+    def _claim(self, publication_id: int) -> tuple[PublicationRow, str] | Outcome:
+        now = self.clock()
+        with self.factory() as s, s.begin():
+            row = s.get(PublicationRow, publication_id)
+            if row is None:
+                return Outcome(publication_id, "missing", detail="no such publication")
+            previous = row.status
+            if previous in FINAL:
+                return Outcome(publication_id, previous, detail="already final: nothing to do")
+            claimable = or_(
+                PublicationRow.status.in_([PENDING, RETRYING, SCHEDULED]) & (PublicationRow.due_at <= now),
+                (PublicationRow.status == SENDING) & (PublicationRow.lease_until < now),
+            )
+            result = s.execute(update(PublicationRow)
+                               .where(PublicationRow.id == publication_id, PublicationRow.status == previous,
+                                      claimable)
+                               .values(status=SENDING, lease_until=now + self.lease,
+                                       attempts=PublicationRow.attempts + 1))
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                return Outcome(publication_id, previous, detail="not due, or another worker holds it")
+            s.refresh(row)
+            s.expunge(row)
+            return row, previous
+
+    def attempt(self, publication_id: int) -> Outcome:
+        claimed = self._claim(publication_id)
+        if isinstance(claimed, Outcome):
+            return claimed
+        row, previous = claimed
+        connector = self.connectors(row.connector, row.connector_params)
+        try:
+            if previous == SENDING:
+                found = connector.find(row.idempotency_key)
+                if found is not None:
+                    log.info("publication %s found already sent after an interrupted attempt", row.id)
+                    return self._sent(row, found, recovered=True)
+            result = connector.publish(to_publication(row))
+        except (TransientError, RateLimited) as exc:
+            return self._failed_attempt(row, exc, transient=True)
+        except ConnectorError as exc:
+            return self._failed_attempt(row, exc, transient=False)
+        finally:
+            connector.close()
+        return self._sent(row, result, recovered=False)
+
+    def _sent(self, row: PublicationRow, result: PublishResult, recovered: bool) -> Outcome:
+        now = self.clock()
+        with self.factory() as s, s.begin():
+            s.execute(update(PublicationRow).where(PublicationRow.id == row.id)
+                      .values(status=SENT, sent_at=now, external_id=result.external_id[:200], lease_until=None,
+                              last_error=None))
+            _sync_draft(s, row, "published")
+            AuditLog(s).append(row.org_id, SYSTEM_ACTOR, AuditAction.PUBLISH_SENT, "publication", row.id,
+                               {"draft_id": row.draft_id, "connector": row.connector, "attempts": row.attempts,
+                                "external_id": result.external_id[:200], "recovered": recovered})
+        log.info("publication %s sent (attempt %s)", row.id, row.attempts)
+        return Outcome(row.id, SENT, detail=result.external_id)
+
+    def _failed_attempt(self, row: PublicationRow, exc: ConnectorError, transient: bool) -> Outcome:
+        now = self.clock()
+        reason = str(exc)[:500]
+        retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
+        final = not transient or row.attempts >= row.max_attempts
+        delay = None if final else self.backoff.delay(row.attempts, retry_after)
+        with self.factory() as s, s.begin():
+            values: dict[str, Any] = {"last_error": reason, "lease_until": None}
+            if final:
+                values["status"] = FAILED
+            else:
+                assert delay is not None
+                values.update(status=RETRYING, due_at=now + dt.timedelta(seconds=delay))
+            s.execute(update(PublicationRow).where(PublicationRow.id == row.id).values(**values))
+            if final:
+                _sync_draft(s, row, "failed")
+                AuditLog(s).append(row.org_id, SYSTEM_ACTOR, AuditAction.PUBLISH_FAILED, "publication", row.id,
+                                   {"draft_id": row.draft_id, "connector": row.connector,
+                                    "attempts": row.attempts, "reason": reason[:300]})
+        log.warning("publication %s attempt %s failed (%s)%s", row.id, row.attempts, type(exc).__name__,
+                    "" if final else f"; retry in {delay:.1f} s")
+        return Outcome(row.id, FAILED if final else RETRYING, retry_in=delay, detail=reason)
+
+    def due(self, limit: int = 500) -> list[int]:
+        """Publications a worker should attempt now: due ones, and ones whose sender's lease ran out."""
+        now = self.clock()
+        with self.factory() as s:
+            stmt = select(PublicationRow.id).where(or_(
+                PublicationRow.status.in_([PENDING, RETRYING, SCHEDULED]) & (PublicationRow.due_at <= now),
+                (PublicationRow.status == SENDING) & (PublicationRow.lease_until < now),
+            )).order_by(PublicationRow.due_at).limit(limit)
+            return list(s.scalars(stmt))
