@@ -8,6 +8,7 @@ import importlib
 import os
 import pkgutil
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -41,17 +42,28 @@ def run_sections(prefix: str, title: str, command: str, output: Path, intro: str
     names = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith(prefix))
     if args.only:
         names = [n for n in names if args.only in n]
-    sections = []
+    sections: dict[str, str] = {}
     for name in names:
         started = time.perf_counter()
         print(f"[{name}] running…", file=sys.stderr, flush=True)
         module = importlib.import_module(f"benchmarks.{name}")
-        sections.append(module.run().strip())
+        sections[name] = module.run().strip()
         print(f"[{name}] done in {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
     if args.only and output.exists():
-        print("--only given: printing instead of overwriting the report", file=sys.stderr)
-        print("\n\n".join(sections))
-        return
-    header = f"# {title}\n\n{intro}\n\n- Command: `{command}`\n- Machine: {machine()}\n"
-    output.write_text(header + "\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
+        # Refresh only these sections, keep the others as they were measured.
+        text = output.read_text(encoding="utf-8")
+        for name, body in sections.items():
+            block = _block(name, body)
+            pattern = re.compile(rf"<!-- section: {re.escape(name)} -->.*?<!-- /section -->", re.DOTALL)
+            text = pattern.sub(lambda _m, b=block: b, text) if pattern.search(text) else text + "\n" + block + "\n"
+        text = re.sub(r"- Machine: .*", f"- Machine: {machine()}", text, count=1)
+        output.write_text(text, encoding="utf-8")
+    else:
+        header = f"# {title}\n\n{intro}\n\n- Command: `{command}`\n- Machine: {machine()}\n"
+        body = "\n\n".join(_block(name, text) for name, text in sections.items())
+        output.write_text(header + "\n" + body + "\n", encoding="utf-8")
     print(f"wrote {output.relative_to(ROOT)}", file=sys.stderr)
+
+
+def _block(name: str, body: str) -> str:
+    return f"<!-- section: {name} -->\n{body}\n<!-- /section -->"
