@@ -653,3 +653,95 @@ class Address(Recognizer):
 
     def mask(self, value: str) -> str:
         return "[…]"
+
+
+# Street names of other countries, written name-then-number ("Harjukuja 54", "Via delle Coste 41").
+_INTL_SUFFIX = ("strasse", "straße", "gasse", "weg", "vej", "gade", "gata", "gatan", "vägen", "katu", "kuja", "tie",
+                "straat", "laan", "plein", "gracht", "utca", "ulica", "allee", "platz", "ring", "damm", "stræde", "vænget")
+_INTL_PREFIX = ("Via", "Viale", "Piazza", "Corso", "Rua", "Avenida", "Calle", "Carrer", "Plaza", "Praça", "Paseo",
+                "Largo", "ul.", "ulica", "C/", "Travessa", "Rambla", "Strada")
+# Words that may sit inside an address chunk though not capitalised, and labels that end one.
+_ADDR_INNER = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'", "del", "della", "delle", "do", "da", "dos",
+                         "das", "e", "y", "van", "von", "der", "den", "am", "an", "nad", "na", "sur", "sous", "en",
+                         "lès", "bis", "ter", "rue", "avenue", "av.", "bd", "bd.", "boulevard", "allée", "chemin",
+                         "impasse", "place", "quai", "route", "cours", "apt", "apt.", "ste", "ste.", "str.", "st.",
+                         "street", "bte", "box", "cedex", "and", "et", "ul.", "trg"})
+_ADDR_STOP = frozenset({"mobile", "phone", "desk", "fax", "tel", "tel.", "tél", "tél.", "email", "e-mail", "website",
+                        "web", "téléphone", "portable", "courriel", "name", "nom", "card", "carte"})
+
+
+_SECONDARY = r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Appt\.?|Bât\.?|Bâtiment)[ ]?\d{1,5}(?!\d)"
+
+
+class AddressByCue(Recognizer):
+    """Addresses the street-type patterns miss: military and post-office boxes, other countries' forms
+    (name then number), and any numbered chunk of address-like words right after "address:", "lives at",
+    "adresse :", "habite au"."""
+
+    entity = "ADDRESS"
+    needs = ""
+    score = 0.8
+    pattern = re.compile(
+        r"(?<![\w.])(?:"
+        r"(?:PSC|Unit|CMR)[ ]\d{3,5},?[ ]+Box[ ]\d{3,5}\s+[ADF]PO[ ]A[AEP][ ]\d{5}"
+        r"|USS[ ][A-Z][a-z]+\s+FPO[ ]A[AEP][ ]\d{5}"
+        r"|(?:P\.?[ ]?O\.?[ ]Box|B\.?P\.?|Boîte[ ]postale|C\.?S\.?)[ ]\d{1,6}(?:,?[ ]+\d{5}[ ]+" + _CITY + r")?"
+        r"|(?:\d{1,5}[ ]+)?(?:"
+        r"(?:" + _alt(_INTL_PREFIX) + r")[ ](?:(?:[a-z]{1,5}[ ]){0,3}" + _CAP + r"[ ]){1,4}\d{1,4}[a-zA-Z]?(?!\d)"
+        r"|" + _CAP + r"(?i:" + _alt(_INTL_SUFFIX) + r")[ ]\d{1,4}[a-zA-Z]?(?![\d,.]\d)"
+        # number, name, number, then a flat or a suite: "4596 Tylova 285 Suite 578"
+        r"|\d{1,5}[ ]+(?:" + _CAP + r"[ ]){1,3}\d{1,4}[a-zA-Z]?(?=[ ,]{1,3}" + _SECONDARY + r")"
+        r")(?:[ ,]{1,3}" + _SECONDARY + r")?"
+        r")"
+    )
+    _CUE = re.compile(
+        r"(?i:\baddress(?:es)?\b(?:[ ](?:is|was|to|with|of|at|:))*|\b(?:lives?|living|located|moved|is|arrived)[ ]at\b|"
+        r"\b(?:lives|is)[ ]on\b|\boff[ ]at\b|\btaxi[ ]to\b|\b(?:send|ship|deliver)(?:[ ]it)?[ ]to\b|"
+        r"\b(?:livrer|envoyer|livraison)[ ](?:au|à)\b|"
+        r"\b(?:my|new|home)[ ]address\b|\badresse\b(?:[ ](?:est|:|postale|de|au|à))*|\bhabite\b(?:[ ](?:au|à|a))?|"
+        r"\bdomicilié(?:e)?[ ](?:au|à)|\bsitué(?:e)?[ ](?:au|à)|\bdéménagé[ ](?:au|à))[ ]*:?[ ]*"
+    )
+    _TOKEN = re.compile(r"[^\s,]+")
+    _DIGIT = re.compile(r"\d")
+
+    def find(self, text: str, windows: Windows) -> list[Candidate]:
+        if self._DIGIT.search(text) is None:
+            return []
+        out = [Candidate(m.start(), m.end(), self.entity, 0.85) for m in self.pattern.finditer(text)]
+        for cue in self._CUE.finditer(text):
+            span = self._chunk(text, cue.end())
+            if span is not None:
+                out.append(Candidate(span[0], span[1], self.entity, self.score))
+        return out
+
+    def _chunk(self, text: str, pos: int) -> tuple[int, int] | None:
+        """The run of address-like words from ``pos``: capitalised, numbered or address words, up to 100
+        characters; it must hold a house number or a postcode and at least one capitalised word."""
+        start = end = None
+        digits = caps = 0
+        for tok in self._TOKEN.finditer(text, pos, min(len(text), pos + 100)):
+            word = tok.group().rstrip(".;:!?)\"'»")
+            if not word:
+                break
+            gap = text[end if end is not None else pos: tok.start()]
+            if start is not None and ("\n\n" in gap or "." in gap or gap.count(",") > 1):
+                break
+            low = word.lower()
+            if low in _ADDR_STOP:
+                break
+            if any(c.isdigit() for c in word):
+                digits += 1
+            elif word[0].isupper():
+                caps += 1
+            elif low not in _ADDR_INNER:
+                break
+            if start is None:
+                if not (word[0].isdigit() or word[0].isupper()):
+                    return None   # the chunk must start with a number or a name
+                start = tok.start()
+            end = tok.start() + len(word)
+            if tok.group() != word and tok.group()[len(word):][:1] in ".;!?" and not low.endswith(("apt", "st", "str", "ste")):
+                break   # the end of the sentence
+        if start is None or end is None or not digits or not caps:
+            return None
+        return start, end
