@@ -204,10 +204,16 @@ class Phone(Recognizer):
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         digits = sum(c.isdigit() for c in value)
-        if not 8 <= digits <= 15 + 5:
+        if not 7 <= digits <= 15 + 5:
             return None
         core = re.split(r"(?:x|ext\.?|poste)", value)[0].strip()
-        if not 8 <= sum(c.isdigit() for c in core) <= 15:
+        core_digits = sum(c.isdigit() for c in core)
+        if self._labelled(text, start, end) and 7 <= core_digits <= 15:
+            # Right after "Phone:", "Mobile:", "Tél :" (or before "-Office", " fax"): a local or foreign
+            # number in any grouping the label vouches for; libphonenumber's regions need not know it.
+            verdict = _phone_verdict(core, self.regions)
+            return self.score if verdict == "valid" else 0.7
+        if not 8 <= core_digits <= 15:
             return None
         if value[0] not in "+0(" and not any(c in value for c in " .-"):
             # A bare run of digits not starting with 0 or + is an amount or an id, not a phone number.
@@ -220,6 +226,17 @@ class Phone(Recognizer):
         if verdict in ("misgrouped", "possible") and self.has_context(text, start, end):
             return 0.75 if verdict == "misgrouped" else 0.7
         return None
+
+    _LABEL_BEFORE = re.compile(
+        r"(?i:\b(?:phone|mobile|cell|desk|office|home|work|fax|tel|tél|téléphone|telephone|portable|fixe|"
+        r"mob|ph|gsm|whatsapp)\.?[ ]?(?:n(?:o|°|um(?:ber|éro)?)\.?[ ]?)?(?:[:#][ ]?|[ ]))$"
+    )
+    _LABEL_AFTER = re.compile(r"(?i:[ ]?[-(]?[ ]?(?:office|fax|mobile|cell|home|work|tel|portable|fixe)\b)")
+
+    def _labelled(self, text: str, start: int, end: int) -> bool:
+        """Whether a phone label sits right before or right after the number."""
+        before = text[max(0, start - 16): start]
+        return bool(self._LABEL_BEFORE.search(before) or self._LABEL_AFTER.match(text, end))
 
     def mask(self, value: str) -> str:
         return mask_keep(value, 0, 2)
