@@ -22,7 +22,7 @@ import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
-from charte.detectors._pii_entities import Candidate
+from charte.detectors._pii_entities import _EN_COMMON, _EN_RARE, Candidate
 
 # Titles before a name (lower case, without the final dot).
 HONORIFICS = ("m", "mr", "mrs", "ms", "mme", "mmes", "mlle", "mlles", "mm", "dr", "pr", "me", "miss", "mister",
@@ -191,7 +191,12 @@ _RIGHT_CUE = re.compile(
     r",?[ ](?:said|says|told|asked|explained|wrote|lives|lived|spent|listed|emailed|texted|replied|"
     r"a dit|dit|explique|habite|raconte|répond|a écrit|écrit)(?!\w)"
 )
+# Letters that English and French words do not use but many surnames do (Ž, ő, ø, ł, ñ, ß, ð...): two
+# or three capitalised words holding one are a foreign name far more often than anything else.
+_FOREIGN = frozenset(c for c in (_UP + _LOW).replace("\\", "") if not c.isascii() and c.isalpha()
+                     and c.lower() not in "àâäçéèêëîïôöùûüÿœæ")
 # A house number right before capitalised words: a street named after someone ("2322 Patrick Landing").
+_STREET_SUFFIXES = frozenset(w.lower() for w in (*_EN_COMMON, *_EN_RARE))
 _AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,5}[A-Za-z]?,?[ ]$")
 _SPLIT = re.compile(rf"(?P<tok>{_TOKEN})")
 
@@ -298,4 +303,7 @@ class PersonRecognizer:
                 return 0.85   # the shape of a name: Stefanía K. Oddgeirsdóttir, Ryan P Costa
             if words[0].isupper() and len(words[0]) > 2 and self._is_first(words[1]):
                 return 0.8    # DUPONT Jean
+            if (where is None and len(words) <= 3 and words[-1].lower().rstrip(".") not in _STREET_SUFFIXES and not any(w.isupper() for w in words)
+                    and any(c in _FOREIGN for w in words for c in w)):
+                return 0.8    # Miklós Hajdu, Tünde Hoffmann
         return None
