@@ -165,6 +165,33 @@ class Values:
         return r.choice([street, f"{street}, {f.city()}, {f.state_abbr()} {f.zipcode()}",
                          f"{street} {r.choice(['Apt.', 'Suite'])} {r.randint(1, 999)}"])
 
+    def address2(self) -> str:
+        """Address forms the main templates do not use: Faker's own, abbreviated street types, flats, boxes."""
+        r, f = self.rng, self.fake
+        if self.lang == "fr":
+            num = r.randint(1, 180)
+            cp = f.postcode()
+            city = f.city()
+            name = f"{r.choice(['', 'de la ', 'du ', 'des '])}{f.last_name()}"
+            return r.choice([
+                f.street_address(), f"{f.street_address()}, {cp} {city}",
+                f"{num} bd {name}, {cp} {city}", f"{num} av. {name}", f"{num} allée {name} {cp} {city}",
+                f"{num} chemin {name}, {cp} {city}", f"{num} impasse {name}",
+                f"BP {r.randint(10, 9999)}, {cp} {city} CEDEX",
+                f"{num} rue {f.last_name()}, Appt {r.randint(1, 99)}, {cp} {city}",
+            ])
+        g = Faker("en_GB")
+        g.seed_instance(r.randrange(1 << 30))
+        return r.choice([
+            f.street_address(), f"{f.street_address()}, {f.city()}, {f.state_abbr()} {f.zipcode()}",
+            f"{g.street_address()}, {g.city()} {g.postcode()}", f"{f.building_number()} {f.street_name()}, Unit {r.randint(1, 40)}",
+            f"P.O. Box {r.randint(10, 9999)}, {f.city()}, {f.state_abbr()} {f.zipcode()}",
+        ])
+
+    def phone2(self) -> str:
+        """Phone numbers as Faker's locale writes them."""
+        return self.fake.phone_number()
+
     # Numbers with a checksum ------------------------------------------------------------------
     def iban(self) -> str:
         value = self.rng.choice(self.ibans).iban()
@@ -363,6 +390,33 @@ EN_NEGATIVES: list[list[str | Slot]] = [
     ["Reading Jane Austen and Charles Dickens this weekend"],
     ["Our team in New York and San Francisco is hiring"],
 ]
+# Check templates, written after the detector's second round and never used to tune it: other
+# sentence shapes (a verb opening the sentence, labels, a speaking verb after the name) and the value
+# forms of ``address2``/``phone2``.
+FR_CHECK_TEMPLATES: list[list[str | Slot]] = [
+    ["Appelez M. ", ("PERSON", "full"), " demain matin, il attend votre retour"],
+    ["Demandez Mme ", ("PERSON", "full"), " à l'accueil du magasin"],
+    [("PERSON", "full"), " a dit qu'elle repasserait lundi pour son échange"],
+    ["Nouvelle adresse : ", ("ADDRESS", "address2"), " (merci de mettre à jour le dossier)"],
+    ["Colis à renvoyer au ", ("ADDRESS", "address2"), " svp"],
+    ["Tél : ", ("PHONE", "phone2"), " — rappel après 17h"],
+    ["Portable : ", ("PHONE", "phone"), ", demandez ", ("PERSON", "first"), " de ma part"],
+    ["Je vous transmets les coordonnées de ", ("PERSON", "full"), " : ", ("ADDRESS", "address2")],
+    ["Signé par ", ("PERSON", "full"), ", le responsable du rayon"],
+    ["Le dossier de Mlle ", ("PERSON", "last"), " est incomplet, joignez-la au ", ("PHONE", "phone2")],
+]
+EN_CHECK_TEMPLATES: list[list[str | Slot]] = [
+    ["Ask for Mr. ", ("PERSON", "full"), " at the front desk"],
+    ["Call Ms. ", ("PERSON", "full"), " tomorrow morning, she is waiting"],
+    [("PERSON", "full"), " said she would come back on Monday for the exchange"],
+    ["New address: ", ("ADDRESS", "address2"), " (please update the file)"],
+    ["Please send the parcel back to ", ("ADDRESS", "address2")],
+    ["Phone: ", ("PHONE", "phone2"), " - call after 5pm"],
+    ["Mobile: ", ("PHONE", "phone"), ", ask for ", ("PERSON", "first"), " from me"],
+    ["Here are the details of ", ("PERSON", "full"), ": ", ("ADDRESS", "address2")],
+    ["Signed by ", ("PERSON", "full"), ", the store manager"],
+    ["The file of Mrs. ", ("PERSON", "last"), " is incomplete, reach her at ", ("PHONE", "phone2")],
+]
 FILLERS = {
     "fr": ["", "", "Franchement ", "Urgent !! ", "Bonjour, ", "Re: ", "Encore une fois… ", "Petit message : "],
     "en": ["", "", "Honestly ", "URGENT!! ", "Hi, ", "Re: ", "Once again… ", "Quick note: "],
@@ -373,10 +427,13 @@ ENDINGS = {
 }
 
 
-def generate(lang: str, n: int, seed: int) -> list[Sample]:
-    rng = random.Random(f"{seed}-{lang}")
+def generate(lang: str, n: int, seed: int, check: bool = False) -> list[Sample]:
+    """``n`` posts from the main templates, or from the check templates when ``check``."""
+    rng = random.Random(f"{seed}-{lang}{'-check' if check else ''}")
     values = Values(lang, rng)
     positives = FR_TEMPLATES if lang == "fr" else EN_TEMPLATES
+    if check:
+        positives = FR_CHECK_TEMPLATES if lang == "fr" else EN_CHECK_TEMPLATES
     negatives = FR_NEGATIVES if lang == "fr" else EN_NEGATIVES
     out = []
     for _ in range(n):

@@ -257,12 +257,15 @@ class PersonRecognizer:
         for tok in tokens:
             if self._is_word(tok[2]):
                 runs.append([])
+            elif (tok[2] == "M." and runs[-1] and not self._is_first(runs[-1][-1][2])
+                  and not _is_initial(runs[-1][-1][2])):
+                runs.append([tok])   # "Appelez M. Jean Dupont": the title opens a new run (not "Jean M. Dupont")
             else:
                 runs[-1].append(tok)
         out = []
         for run in runs:
             # A run that opened the sequence keeps the sequence's left context; later runs start after a word.
-            while run:
+            while run:   # one pass; ``break`` leaves it
                 while run and _is_initial(run[0][2]):
                     run = run[1:]     # a leading initial is not a name on its own
                 if not run:
@@ -276,12 +279,7 @@ class PersonRecognizer:
                 score = self._score(run, where)
                 if score is not None:
                     out.append(Candidate(s, e, self.entity, score))
-                    break
-                # A capitalised verb opening the sentence before a title ("Appelez M. Jean Dupont"):
-                # try the rest of the run without it.
-                if where is not None or len(run) < 3 or not _is_initial(run[1][2]) or self._is_first(run[0][2]):
-                    break
-                run = run[1:]
+                break
         return out
 
     def _score(self, run: list[tuple[int, int, str]], where: str | None) -> float | None:
