@@ -590,7 +590,7 @@ _UP = "A-ZÀ-ÖØ-Þ"
 _CAP = rf"[{_UP}][\w'’]{{0,25}}(?:-[\w'’]{{1,25}}){{0,2}}"
 _FR_PART = r"(?:de|du|des|la|le|les|l'|l’|d'|d’|aux|au|et|sur|sous|en|à|a)"
 _FR_NAME = rf"(?:{_FR_PART}[ ]?){{0,3}}(?:{_CAP}|\d{{1,4}}(?!\d))(?:[ \-](?:{_FR_PART}[ ]?){{0,3}}(?:{_CAP}|\d{{1,4}}(?!\d))){{0,5}}"
-_CITY = rf"{_CAP}(?:[ \-](?:(?:sur|sous|en|le|la|les|de|du|lès|les)[ \-])?{_CAP}){{0,3}}(?:[ ]+[Cc][Ee][Dd][Ee][Xx](?:[ ]\d{{1,2}})?)?"
+_CITY = rf"{_CAP}(?:[ \-](?:(?:sur|sous|en|le|la|les|de|du|lès|les)[ \-])?(?![Cc][Ee][Dd][Ee][Xx]\b){_CAP}){{0,3}}(?:[ ]+[Cc][Ee][Dd][Ee][Xx](?:[ ]\d{{1,2}})?)?"
 _EN_WORD = rf"(?:[{_UP}][\w'’\-]{{0,25}}|\d{{1,3}}(?:st|nd|rd|th))\.?"
 
 
@@ -603,6 +603,7 @@ class Address(Recognizer):
         # French: [number[ bis], ]type name[, postcode city]
         rf"(?:(?P<fnum>\d{{1,4}})(?:[ ]?(?:bis|ter|quater|[A-Da-d])(?![\w]))?,?[ ]+)?"
         rf"(?P<ftype>(?i:{_alt(_FR_STREET)}))[ ]+(?P<fname>{_FR_NAME})"
+        rf"(?:,?[ ]+(?:Appt\.?|Apt\.?|Bât\.?|Bâtiment|Bat\.?|Esc\.?|Escalier|Étage|Porte)[ ]?[\w\-]{{1,4}})?"
         rf"(?:,?[ ]*\n?[ ]*(?P<fcp>(?:0[1-9]|[1-8]\d|9[0-8])\d{{3}})[ ]+(?P<fcity>{_CITY}))?"
         rf"|"
         # English: number name... suffix[.][, Apt 4][, City, ST 12345 | UK postcode]
