@@ -12,6 +12,7 @@ of the same entity type overlaps the labelled span; exact-span agreement is repo
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import random
@@ -34,6 +35,7 @@ from charte.policy.loader import parse_policy
 
 SEED = 20261123
 N_POSTS = 1200
+N_CHECK = 400
 TODAY = dt.date(2026, 11, 23)
 #: Locales none of whose names were used to build the gazetteer (scripts/build_pii_lexicons.py).
 HELD_OUT_LOCALES = {"fr": ("fr_CH", "fr_BE", "pl_PL", "ro_RO", "tr_TR", "hu_HU"),
@@ -163,6 +165,33 @@ class Values:
         street = f"{f.building_number()} {f.street_name()}"
         return r.choice([street, f"{street}, {f.city()}, {f.state_abbr()} {f.zipcode()}",
                          f"{street} {r.choice(['Apt.', 'Suite'])} {r.randint(1, 999)}"])
+
+    def address2(self) -> str:
+        """Address forms the main templates do not use: Faker's own, abbreviated street types, flats, boxes."""
+        r, f = self.rng, self.fake
+        if self.lang == "fr":
+            num = r.randint(1, 180)
+            cp = f.postcode()
+            city = f.city()
+            name = f"{r.choice(['', 'de la ', 'du ', 'des '])}{f.last_name()}"
+            return r.choice([
+                f.street_address(), f"{f.street_address()}, {cp} {city}",
+                f"{num} bd {name}, {cp} {city}", f"{num} av. {name}", f"{num} allée {name} {cp} {city}",
+                f"{num} chemin {name}, {cp} {city}", f"{num} impasse {name}",
+                f"BP {r.randint(10, 9999)}, {cp} {city} CEDEX",
+                f"{num} rue {f.last_name()}, Appt {r.randint(1, 99)}, {cp} {city}",
+            ])
+        g = Faker("en_GB")
+        g.seed_instance(r.randrange(1 << 30))
+        return r.choice([
+            f.street_address(), f"{f.street_address()}, {f.city()}, {f.state_abbr()} {f.zipcode()}",
+            f"{g.street_address()}, {g.city()} {g.postcode()}", f"{f.building_number()} {f.street_name()}, Unit {r.randint(1, 40)}",
+            f"P.O. Box {r.randint(10, 9999)}, {f.city()}, {f.state_abbr()} {f.zipcode()}",
+        ])
+
+    def phone2(self) -> str:
+        """Phone numbers as Faker's locale writes them."""
+        return self.fake.phone_number()
 
     # Numbers with a checksum ------------------------------------------------------------------
     def iban(self) -> str:
@@ -362,6 +391,33 @@ EN_NEGATIVES: list[list[str | Slot]] = [
     ["Reading Jane Austen and Charles Dickens this weekend"],
     ["Our team in New York and San Francisco is hiring"],
 ]
+# Check templates, written after the detector's second round and never used to tune it: other
+# sentence shapes (a verb opening the sentence, labels, a speaking verb after the name) and the value
+# forms of ``address2``/``phone2``.
+FR_CHECK_TEMPLATES: list[list[str | Slot]] = [
+    ["Appelez M. ", ("PERSON", "full"), " demain matin, il attend votre retour"],
+    ["Demandez Mme ", ("PERSON", "full"), " à l'accueil du magasin"],
+    [("PERSON", "full"), " a dit qu'elle repasserait lundi pour son échange"],
+    ["Nouvelle adresse : ", ("ADDRESS", "address2"), " (merci de mettre à jour le dossier)"],
+    ["Colis à renvoyer au ", ("ADDRESS", "address2"), " svp"],
+    ["Tél : ", ("PHONE", "phone2"), " — rappel après 17h"],
+    ["Portable : ", ("PHONE", "phone"), ", demandez ", ("PERSON", "first"), " de ma part"],
+    ["Je vous transmets les coordonnées de ", ("PERSON", "full"), " : ", ("ADDRESS", "address2")],
+    ["Signé par ", ("PERSON", "full"), ", le responsable du rayon"],
+    ["Le dossier de Mlle ", ("PERSON", "last"), " est incomplet, joignez-la au ", ("PHONE", "phone2")],
+]
+EN_CHECK_TEMPLATES: list[list[str | Slot]] = [
+    ["Ask for Mr. ", ("PERSON", "full"), " at the front desk"],
+    ["Call Ms. ", ("PERSON", "full"), " tomorrow morning, she is waiting"],
+    [("PERSON", "full"), " said she would come back on Monday for the exchange"],
+    ["New address: ", ("ADDRESS", "address2"), " (please update the file)"],
+    ["Please send the parcel back to ", ("ADDRESS", "address2")],
+    ["Phone: ", ("PHONE", "phone2"), " - call after 5pm"],
+    ["Mobile: ", ("PHONE", "phone"), ", ask for ", ("PERSON", "first"), " from me"],
+    ["Here are the details of ", ("PERSON", "full"), ": ", ("ADDRESS", "address2")],
+    ["Signed by ", ("PERSON", "full"), ", the store manager"],
+    ["The file of Mrs. ", ("PERSON", "last"), " is incomplete, reach her at ", ("PHONE", "phone2")],
+]
 FILLERS = {
     "fr": ["", "", "Franchement ", "Urgent !! ", "Bonjour, ", "Re: ", "Encore une fois… ", "Petit message : "],
     "en": ["", "", "Honestly ", "URGENT!! ", "Hi, ", "Re: ", "Once again… ", "Quick note: "],
@@ -372,10 +428,13 @@ ENDINGS = {
 }
 
 
-def generate(lang: str, n: int, seed: int) -> list[Sample]:
-    rng = random.Random(f"{seed}-{lang}")
+def generate(lang: str, n: int, seed: int, check: bool = False) -> list[Sample]:
+    """``n`` posts from the main templates, or from the check templates when ``check``."""
+    rng = random.Random(f"{seed}-{lang}{'-check' if check else ''}")
     values = Values(lang, rng)
     positives = FR_TEMPLATES if lang == "fr" else EN_TEMPLATES
+    if check:
+        positives = FR_CHECK_TEMPLATES if lang == "fr" else EN_CHECK_TEMPLATES
     negatives = FR_NEGATIVES if lang == "fr" else EN_NEGATIVES
     out = []
     for _ in range(n):
@@ -410,20 +469,21 @@ class Tally:
 
 def score(samples: Iterable[Sample], predict: Callable[[Sample], list[tuple[int, int, str]]],
           neutral: Callable[[Sample], list[tuple[int, int]]] | None = None) -> dict[str, Tally]:
-    """Overlap matching, one prediction per gold span; ``neutral`` spans absorb predictions (not FP)."""
+    """Overlap matching: a labelled value is found when a finding of its type overlaps it (one finding may
+    cover several labelled pieces, as Presidio labels an address line by line); a finding that overlaps no
+    label of its type is a false positive, unless it overlaps a ``neutral`` span."""
     tallies: dict[str, Tally] = defaultdict(Tally)
     for sample in samples:
         preds = predict(sample)
         used = set()
         for gs, ge, gent in sample.spans:
-            hit = next((i for i, (ps, pe, pent) in enumerate(preds)
-                        if i not in used and pent == gent and ps < ge and gs < pe), None)
-            if hit is None:
+            hits = [i for i, (ps, pe, pent) in enumerate(preds) if pent == gent and ps < ge and gs < pe]
+            if not hits:
                 tallies[gent].fn += 1
             else:
-                used.add(hit)
+                used.update(hits)
                 tallies[gent].tp += 1
-                tallies[gent].exact += preds[hit][:2] == (gs, ge)
+                tallies[gent].exact += any(preds[i][:2] == (gs, ge) for i in hits)
         others = neutral(sample) if neutral else []
         for i, (ps, pe, pent) in enumerate(preds):
             if i in used:
@@ -480,34 +540,58 @@ def _gazetteer_share(lang: str) -> float:
     return sum(_plain(n) in names for n in sample) / len(sample)
 
 
-REAL_SETS = (("xlmt_umsab_sentiment_fr", "fr"), ("complaints_twitter_en", "en"))
+REAL_SETS = (("xlmt_umsab_sentiment_fr", "fr"), ("xlmt_umsab_sentiment_en", "en"), ("complaints_twitter_en", "en"))
 PRESIDIO_MAP = {"PERSON": "PERSON", "EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "STREET_ADDRESS": "ADDRESS",
                 "CREDIT_CARD": "CREDIT_CARD", "IBAN_CODE": "IBAN", "US_SSN": "US_SSN", "IP_ADDRESS": "IP_ADDRESS"}
 
 
-def presidio_section(det: PiiDetector) -> str:
+def presidio_half(text: str) -> str:
+    """"dev" or "test": a fixed split of the Presidio set by a hash of the text (errors are read on dev only)."""
+    return "dev" if hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 0 else "test"
+
+
+def presidio_samples(half: str) -> tuple[list[Sample], dict[int, list[tuple[int, int]]]]:
+    """The Presidio sentences of one half, with the spans of unmapped labels (neutral) by sample id."""
     path = DATA_DIR / "presidio_synth_pii_en" / "train.jsonl"
+    samples: list[Sample] = []
+    neutral: dict[int, list[tuple[int, int]]] = {}
     if not path.exists():
-        return ("### External: Presidio synthetic PII (EN)\n\nSkipped: `presidio_synth_pii_en` not found under "
-                f"`{DATA_DIR}` (set CHARTE_DATA_DIR).")
-    samples, neutral = [], {}
+        return samples, neutral
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
+        if presidio_half(row["text"]) != half:
+            continue
         spans = [(s["start"], s["end"], PRESIDIO_MAP[s["entity_type"]]) for s in row["spans"]
                  if s["entity_type"] in PRESIDIO_MAP]
         sample = Sample(row["text"], "en", spans)
         neutral[id(sample)] = [(s["start"], s["end"]) for s in row["spans"] if s["entity_type"] not in PRESIDIO_MAP]
         samples.append(sample)
+    return samples, neutral
+
+
+def presidio_section(det: PiiDetector) -> str:
+    samples, neutral = presidio_samples("test")
+    if not samples:
+        return ("### External: Presidio synthetic PII (EN)\n\nSkipped: `presidio_synth_pii_en` not found under "
+                f"`{DATA_DIR}` (set CHARTE_DATA_DIR).")
     tallies = score(samples, predictor(det), lambda s: neutral[id(s)])
     table, f1 = _table(tallies)
-    return (f"### External: Presidio synthetic PII (EN), {len(samples)} sentences\n\n"
-            "`presidio_synth_pii_en` (Microsoft presidio-research, MIT; the 80% split shipped in ../shared/data). "
+    return (f"### External: Presidio synthetic PII (EN), TEST half, {len(samples)} sentences\n\n"
+            "`presidio_synth_pii_en` (Microsoft presidio-research, MIT; the 80% split shipped in ../shared/data), "
+            "split in two fixed halves by the first byte of the SHA-256 of each text (`presidio_half`): errors were "
+            "read on the DEV half only while improving the recognisers; the figures here are on the TEST half, "
+            "never read. Before that second round, TEST micro F1 was 0.547 (recall PERSON 0.36, ADDRESS 0.17, "
+            "PHONE 0.56), scored the same way: one finding may cover several labelled pieces, since Presidio "
+            "labels an address line by line (\"exact span\" is low for ADDRESS for that reason). "
             "Labels mapped to ours: " + ", ".join(f"{k}→{v}" for k, v in PRESIDIO_MAP.items()) + ". Our findings "
             "that overlap a span of an unmapped label (DATE_TIME, GPE, ORGANIZATION, ZIP_CODE, TITLE…) are neither "
             "counted right nor wrong. The set is US-centric and template-based, with names from many countries, "
             "addresses in foreign formats and phone numbers with made-up area codes, which Charte rejects "
             "by design (a number must be valid in libphonenumber's metadata, or merely possible *and* next to "
-            "a word like \"phone\").\n\n" + table + f"\n\nMicro F1: {f1:.3f}.")
+            "a word like \"phone\" or right after a label such as \"Mobile:\"). Most PERSON misses are names "
+            "with nothing around them that says \"person\" and a given name outside the gazetteer (\"Luiza is "
+            "from Xignite\", \"said Maslin to Antonio\", lower-case names); they are left to a statistical model."
+            "\n\n" + table + f"\n\nMicro F1: {f1:.3f}.")
 
 
 COST_POSTS = {
@@ -594,9 +678,11 @@ def real_posts_section(det: PiiDetector) -> str:
         return ""
     return ("### Real posts, unlabelled\n\nHow often the detector fires on ordinary public tweets (no labels, so no "
             "precision; texts are not printed because some hold real e-mail addresses). Reading the PERSON "
-            "findings by hand: most are public figures named without a title (politicians, celebrities), the rest "
-            "are first names of customer-service agents thanked by customers (\"thank you Nicole\"), which are "
-            "indeed names of private people.\n\n" + "\n".join(rows))
+            "findings by hand: most are public figures named without a title (politicians, athletes, singers: "
+            "the `xlmt_umsab_sentiment_en` tweets are largely about them, hence its high rate), the rest are first "
+            "names of customer-service agents thanked by customers (\"thank you Nicole\"), which are indeed names "
+            "of private people. Before the second round the rates were FR PERSON 35.9, `xlmt` EN PERSON 265.4, "
+            "complaints EN PERSON 22.0 per 1,000 (same 2,000-post samples).\n\n" + "\n".join(rows))
 
 
 def run() -> str:
@@ -619,6 +705,15 @@ def run() -> str:
             f"Given names of the PERSON values found in the gazetteer: {_gazetteer_share(lang):.0%} "
             f"(held-out Faker locales {', '.join(HELD_OUT_LOCALES[lang])}). "
             f"Scoring took {elapsed:.1f} s wall clock for the {len(samples)} posts.")
+    for lang in ("fr", "en"):
+        samples = generate(lang, N_CHECK, SEED, check=True)
+        table, f1 = _table(score(samples, predict))
+        sections.append(
+            f"### Check templates, {lang.upper()}: {len(samples)} posts\n\n{len(FR_CHECK_TEMPLATES if lang == 'fr' else EN_CHECK_TEMPLATES)} "
+            "templates written after the second round in other styles (a verb opening the sentence, labels, a "
+            "speaking verb after the name, Faker's own address and phone formats, `bd`/`av.`/`allée`/`BP … CEDEX`, "
+            "flats, P.O. boxes, UK postcodes); the same negatives as above. Not used for tuning, so lower figures "
+            f"are expected (micro F1 {f1:.3f}).\n\n{table}")
     verdict = "; ".join(
         f"{lang.upper()} overall F1 {overall[lang]:.3f} (target ≥ 0.95: {'met' if overall[lang] >= 0.95 else 'NOT met'}), "
         f"lowest entity {worst[lang][1]} {worst[lang][0]:.3f} (target ≥ 0.90: {'met' if worst[lang][0] >= 0.9 else 'NOT met'})"

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 import phonenumbers
+import re2
 from stdnum import iban as std_iban
 from stdnum import luhn
 from stdnum.fr import nir as std_nir
@@ -204,10 +205,16 @@ class Phone(Recognizer):
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         digits = sum(c.isdigit() for c in value)
-        if not 8 <= digits <= 15 + 5:
+        if not 7 <= digits <= 15 + 5:
             return None
         core = re.split(r"(?:x|ext\.?|poste)", value)[0].strip()
-        if not 8 <= sum(c.isdigit() for c in core) <= 15:
+        core_digits = sum(c.isdigit() for c in core)
+        if self._labelled(text, start, end) and 7 <= core_digits <= 15:
+            # Right after "Phone:", "Mobile:", "Tél :" (or before "-Office", " fax"): a local or foreign
+            # number in any grouping the label vouches for; libphonenumber's regions need not know it.
+            verdict = _phone_verdict(core, self.regions)
+            return self.score if verdict == "valid" else 0.7
+        if not 8 <= core_digits <= 15:
             return None
         if value[0] not in "+0(" and not any(c in value for c in " .-"):
             # A bare run of digits not starting with 0 or + is an amount or an id, not a phone number.
@@ -220,6 +227,17 @@ class Phone(Recognizer):
         if verdict in ("misgrouped", "possible") and self.has_context(text, start, end):
             return 0.75 if verdict == "misgrouped" else 0.7
         return None
+
+    _LABEL_BEFORE = re.compile(
+        r"(?i:\b(?:phone|mobile|cell|desk|office|home|work|fax|tel|tél|téléphone|telephone|portable|fixe|"
+        r"mob|ph|gsm|whatsapp)\.?[ ]?(?:n(?:o|°|um(?:ber|éro)?)\.?[ ]?)?(?:[:#][ ]?|[ ]))$"
+    )
+    _LABEL_AFTER = re.compile(r"(?i:[ ]?[-(]?[ ]?(?:office|fax|mobile|cell|home|work|tel|portable|fixe)\b)")
+
+    def _labelled(self, text: str, start: int, end: int) -> bool:
+        """Whether a phone label sits right before or right after the number."""
+        before = text[max(0, start - 16): start]
+        return bool(self._LABEL_BEFORE.search(before) or self._LABEL_AFTER.match(text, end))
 
     def mask(self, value: str) -> str:
         return mask_keep(value, 0, 2)
@@ -573,7 +591,7 @@ _UP = "A-ZÀ-ÖØ-Þ"
 _CAP = rf"[{_UP}][\w'’]{{0,25}}(?:-[\w'’]{{1,25}}){{0,2}}"
 _FR_PART = r"(?:de|du|des|la|le|les|l'|l’|d'|d’|aux|au|et|sur|sous|en|à|a)"
 _FR_NAME = rf"(?:{_FR_PART}[ ]?){{0,3}}(?:{_CAP}|\d{{1,4}}(?!\d))(?:[ \-](?:{_FR_PART}[ ]?){{0,3}}(?:{_CAP}|\d{{1,4}}(?!\d))){{0,5}}"
-_CITY = rf"{_CAP}(?:[ \-](?:(?:sur|sous|en|le|la|les|de|du|lès|les)[ \-])?{_CAP}){{0,3}}(?:[ ]+[Cc][Ee][Dd][Ee][Xx](?:[ ]\d{{1,2}})?)?"
+_CITY = rf"{_CAP}(?:[ \-](?:(?:sur|sous|en|le|la|les|de|du|lès|les)[ \-])?(?![Cc][Ee][Dd][Ee][Xx]\b){_CAP}){{0,3}}(?:[ ]+[Cc][Ee][Dd][Ee][Xx](?:[ ]\d{{1,2}})?)?"
 _EN_WORD = rf"(?:[{_UP}][\w'’\-]{{0,25}}|\d{{1,3}}(?:st|nd|rd|th))\.?"
 
 
@@ -586,6 +604,7 @@ class Address(Recognizer):
         # French: [number[ bis], ]type name[, postcode city]
         rf"(?:(?P<fnum>\d{{1,4}})(?:[ ]?(?:bis|ter|quater|[A-Da-d])(?![\w]))?,?[ ]+)?"
         rf"(?P<ftype>(?i:{_alt(_FR_STREET)}))[ ]+(?P<fname>{_FR_NAME})"
+        rf"(?:,?[ ]+(?:Appt\.?|Apt\.?|Bât\.?|Bâtiment|Bat\.?|Esc\.?|Escalier|Étage|Porte)[ ]?[\w\-]{{1,4}})?"
         rf"(?:,?[ ]*\n?[ ]*(?P<fcp>(?:0[1-9]|[1-8]\d|9[0-8])\d{{3}})[ ]+(?P<fcity>{_CITY}))?"
         rf"|"
         # English: number name... suffix[.][, Apt 4][, City, ST 12345 | UK postcode]
@@ -653,3 +672,115 @@ class Address(Recognizer):
 
     def mask(self, value: str) -> str:
         return "[…]"
+
+
+# Street names of other countries, written name-then-number ("Harjukuja 54", "Via delle Coste 41").
+_INTL_SUFFIX = ("strasse", "straße", "gasse", "weg", "vej", "gade", "gata", "gatan", "vägen", "katu", "kuja", "tie",
+                "straat", "laan", "plein", "gracht", "utca", "ulica", "allee", "platz", "ring", "damm", "stræde", "vænget")
+_INTL_PREFIX = ("Via", "Viale", "Piazza", "Corso", "Rua", "Avenida", "Calle", "Carrer", "Plaza", "Praça", "Paseo",
+                "Largo", "ul.", "ulica", "C/", "Travessa", "Rambla", "Strada")
+# Words that may sit inside an address chunk though not capitalised, and labels that end one.
+_ADDR_INNER = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'", "del", "della", "delle", "do", "da", "dos",
+                         "das", "e", "y", "van", "von", "der", "den", "am", "an", "nad", "na", "sur", "sous", "en",
+                         "lès", "bis", "ter", "rue", "avenue", "av.", "bd", "bd.", "boulevard", "allée", "chemin",
+                         "impasse", "place", "quai", "route", "cours", "apt", "apt.", "ste", "ste.", "str.", "st.",
+                         "street", "bte", "box", "cedex", "and", "et", "ul.", "trg"})
+_ADDR_STOP = frozenset({"mobile", "phone", "desk", "fax", "tel", "tel.", "tél", "tél.", "email", "e-mail", "website",
+                        "web", "téléphone", "portable", "courriel", "name", "nom", "card", "carte"})
+
+
+_RE2_QUIET = re2.Options()
+_RE2_QUIET.log_errors = False
+_SECONDARY = r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Appt\.?|Bât\.?|Bâtiment)[ ]?\d{1,5}(?!\d)"
+
+
+class AddressByCue(Recognizer):
+    """Addresses the street-type patterns miss: military and post-office boxes, other countries' forms
+    (name then number), and any numbered chunk of address-like words right after "address:", "lives at",
+    "adresse :", "habite au"."""
+
+    entity = "ADDRESS"
+    score = 0.8
+    margin = (70, 40)   # every form holds a number: look only around runs of digits
+    pattern = re.compile(
+        r"(?<![\w.])(?:"
+        r"(?:PSC|Unit|CMR)[ ]\d{3,5},?[ ]+Box[ ]\d{3,5}\s+[ADF]PO[ ]A[AEP][ ]\d{5}"
+        r"|USS[ ][A-Z][a-z]+\s+FPO[ ]A[AEP][ ]\d{5}"
+        r"|(?:P\.?[ ]?O\.?[ ]Box|B\.?P\.?|Boîte[ ]postale|C\.?S\.?)[ ]\d{1,6}(?:,?[ ]+\d{5}[ ]+" + _CITY + r")?"
+        r"|(?:\d{1,5}[ ]+)?(?:"
+        r"(?:" + _alt(_INTL_PREFIX) + r")[ ](?:(?:[a-z]{1,5}[ ]){0,3}" + _CAP + r"[ ]){1,4}\d{1,4}[a-zA-Z]?(?!\d)"
+        r"|" + _CAP + r"(?i:" + _alt(_INTL_SUFFIX) + r")[ ]\d{1,4}[a-zA-Z]?(?![\d,.]\d)"
+        # number, name, number, then a flat or a suite: "4596 Tylova 285 Suite 578"
+        r"|\d{1,5}[ ]+(?:" + _CAP + r"[ ]){1,3}\d{1,4}[a-zA-Z]?(?=[ ,]{1,3}" + _SECONDARY + r")"
+        r")(?:[ ,]{1,3}" + _SECONDARY + r")?"
+        r")"
+    )
+    # Words after which an address follows ("lives at 5 ...", "adresse : ..."), lower case, found with
+    # str.find (far cheaper than one case-insensitive regex), then the filler words after them.
+    _CUES = ("address", "adresse", "lives at", "live at", "living at", "located at", "moved to", "is at",
+             "arrived at", "lives on", "is on", "off at", "taxi to", "send to", "send it to", "ship to",
+             "ship it to", "deliver to", "deliver it to", "livrer au", "livrer à", "envoyer au", "envoyer à",
+             "livraison au", "livraison à", "renvoyer au", "habite", "domicilié", "domiciliée", "situé au",
+             "située au", "déménagé au")
+    _CUE_TAIL = re.compile(r"(?:es)?(?:[ ]+(?:is|was|to|with|of|at|est|postale|de|au|à|a|e)(?!\w)|[ ]*:)*[ ]*")
+    _TOKEN = re.compile(r"[^\s,]+")
+
+    # Cheap gates before the Python regexes, in RE2 on UTF-8 bytes (a DFA: a few µs for a post): a word
+    # that each form holds, and the cue words.
+    _FORM_GATE = re2.compile(("(?i)(?:\\b(?:" + _alt((*_INTL_PREFIX, "box", "uss", "bp", "boîte", "cs", "apt", "suite",
+                                                     "unit", "flat", "appt", "bât")) + ")(?:[^a-z0-9]|$)|\\bb\\.p|(?:"
+                              + _alt(_INTL_SUFFIX) + ") [0-9])").encode(), options=_RE2_QUIET)
+    _CUE_GATE = re2.compile(("(?i)" + _alt(_CUES)).encode(), options=_RE2_QUIET)
+
+    def find(self, text: str, windows: Windows) -> list[Candidate]:
+        out: list[Candidate] = []
+        for lo, hi in windows:
+            raw = text[lo:hi].encode()
+            if self._FORM_GATE.search(raw) is not None:
+                out.extend(Candidate(m.start(), m.end(), self.entity, 0.85) for m in self.pattern.finditer(text, lo, hi))
+            if self._CUE_GATE.search(raw) is None:
+                continue
+            low = text[lo:hi].lower()
+            for cue in self._CUES:
+                at = low.find(cue)
+                while at != -1:
+                    before = lo + at - 1   # the character before the cue must not be a letter or digit
+                    if before < 0 or not text[before].isalnum():
+                        tail = self._CUE_TAIL.match(text, lo + at + len(cue))
+                        span = self._chunk(text, tail.end()) if tail is not None else None
+                        if span is not None:
+                            out.append(Candidate(span[0], span[1], self.entity, self.score))
+                    at = low.find(cue, at + 1)
+        return out
+
+    def _chunk(self, text: str, pos: int) -> tuple[int, int] | None:
+        """The run of address-like words from ``pos``: capitalised, numbered or address words, up to 100
+        characters; it must hold a house number or a postcode and at least one capitalised word."""
+        start = end = None
+        digits = caps = 0
+        for tok in self._TOKEN.finditer(text, pos, min(len(text), pos + 100)):
+            word = tok.group().rstrip(".;:!?)\"'»")
+            if not word:
+                break
+            gap = text[end if end is not None else pos: tok.start()]
+            if start is not None and ("\n\n" in gap or "." in gap or gap.count(",") > 1):
+                break
+            low = word.lower()
+            if low in _ADDR_STOP:
+                break
+            if any(c.isdigit() for c in word):
+                digits += 1
+            elif word[0].isupper():
+                caps += 1
+            elif low not in _ADDR_INNER:
+                break
+            if start is None:
+                if not (word[0].isdigit() or word[0].isupper()):
+                    return None   # the chunk must start with a number or a name
+                start = tok.start()
+            end = tok.start() + len(word)
+            if tok.group() != word and tok.group()[len(word):][:1] in ".;!?" and not low.endswith(("apt", "st", "str", "ste")):
+                break   # the end of the sentence
+        if start is None or end is None or not digits or not caps:
+            return None
+        return start, end

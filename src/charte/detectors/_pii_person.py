@@ -22,7 +22,7 @@ import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
-from charte.detectors._pii_entities import Candidate
+from charte.detectors._pii_entities import _EN_COMMON, _EN_RARE, Candidate
 
 # Titles before a name (lower case, without the final dot).
 HONORIFICS = ("m", "mr", "mrs", "ms", "mme", "mmes", "mlle", "mlles", "mm", "dr", "pr", "me", "miss", "mister",
@@ -63,6 +63,15 @@ INTRODUCERS = (
     "merci", "merci à", "bravo", "bravo à", "félicitations à", "bonjour", "salut", "coucou", "cher", "chère",
     "thanks", "thank you", "thx", "shoutout to", "shout out to", "kudos to", "congrats to", "hello", "hi", "hey",
     "dear", "welcome", "bienvenue à",
+)
+# Words after which two or more capitalised words are a name, but one word is not ("directed by Ann
+# Lee", "add Tünde Hoffmann as a beneficiary"; bare prepositions are too loose: "to Foo Fighters").
+PAIR_INTRODUCERS = (
+    "called", "add", "ask for", "tell", "meet", "met", "starring", "directed by", "written by", "sung by",
+    "produced by", "producer", "commenter", "tribute to", "grandfather", "grandmother", "founders",
+    "follow up with", "speak to", "talk to", "change it to", "on behalf of", "assistant to", "replaced by",
+    "de la part de", "appelé", "appelée", "ajouter", "rencontré", "rencontrer", "auprès de", "signé par",
+    "remplacé par", "au nom de", "hommage à", "grand-père", "grand-mère", "fondateurs",
 )
 # Public roles: a name after these is a public figure, not customer data.
 PUBLIC_TITLES = ("président", "présidente", "president", "ministre", "minister", "premier ministre",
@@ -133,7 +142,7 @@ _PARTICLE = r"(?:de|du|des|de la|del|della|van|von|der|den|di|da|dos|das|ben|bin
 # after it checks the character before the first letter.
 _SEQUENCE = re.compile(
     rf"[{_UP}](?<![\w@#'’\-.].){_TOKEN_REST}"
-    rf"(?:(?:[ ]{{1,2}}|[ ]?{_PARTICLE}[ ]|[ ]?d['’]|[ ]?O['’])(?:{_TOKEN})){{0,4}}(?![\w@'’\-])"
+    rf"(?:(?:[ ]{{1,2}}|[ ]?{_PARTICLE}[ ]|[ ]?d['’]|[ ]?O['’])(?:{_TOKEN})){{0,4}}(?![\w@\-])(?!['’](?!s(?!\w)))"
 )
 def _phrases(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_plain(w).rstrip(" :") for w in words)
@@ -143,6 +152,7 @@ _HONORIFIC_SET = _phrases(HONORIFICS)
 _STRONG_SET = _phrases(STRONG_INTRODUCERS)
 _WEAK_SET = _phrases(INTRODUCERS)
 _PUBLIC_SET = _phrases(PUBLIC_TITLES)
+_PAIR_SET = _phrases(PAIR_INTRODUCERS)
 # Labels that introduce a name only when followed by a colon ("Nom : Dupont", "Name: Smith").
 _COLON_ONLY = frozenset({"name", "nom", "prenom", "full name", "first name", "last name", "surname"})
 # Single words that are cues, not names, when capitalised at the start of a sentence ("Contactez", "Customer").
@@ -171,10 +181,22 @@ def left_context(before: str) -> str | None:
         return "strong"
     if any(p in _WEAK_SET for p in phrases):
         return "weak"
+    if any(p in _PAIR_SET for p in phrases):
+        return "pair"
     return None
 
 
+# A verb of speaking or living right after two capitalised words ("Ada Lenz said", "Ada Lenz lives at").
+_RIGHT_CUE = re.compile(
+    r",?[ ](?:said|says|told|asked|explained|wrote|lives|lived|spent|listed|emailed|texted|replied|"
+    r"a dit|dit|explique|habite|raconte|répond|a écrit|écrit)(?!\w)"
+)
+# Letters that English and French words do not use but many surnames do (Ž, ő, ø, ł, ñ, ß, ð...): two
+# or three capitalised words holding one are a foreign name far more often than anything else.
+_FOREIGN = frozenset(c for c in (_UP + _LOW).replace("\\", "") if not c.isascii() and c.isalpha()
+                     and c.lower() not in "àâäçéèêëîïôöùûüÿœæ")
 # A house number right before capitalised words: a street named after someone ("2322 Patrick Landing").
+_STREET_SUFFIXES = frozenset(w.lower() for w in (*_EN_COMMON, *_EN_RARE))
 _AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,5}[A-Za-z]?,?[ ]$")
 _SPLIT = re.compile(rf"(?P<tok>{_TOKEN})")
 
@@ -235,22 +257,29 @@ class PersonRecognizer:
         for tok in tokens:
             if self._is_word(tok[2]):
                 runs.append([])
+            elif (tok[2] == "M." and runs[-1] and not self._is_first(runs[-1][-1][2])
+                  and not _is_initial(runs[-1][-1][2])):
+                runs.append([tok])   # "Appelez M. Jean Dupont": the title opens a new run (not "Jean M. Dupont")
             else:
                 runs[-1].append(tok)
         out = []
         for run in runs:
             # A run that opened the sequence keeps the sequence's left context; later runs start after a word.
-            while run and _is_initial(run[0][2]):
-                run = run[1:]     # a leading initial is not a name on its own
-            if not run:
-                continue
-            s, e = run[0][0], run[-1][1]
-            where = left_context(text[max(0, s - 40): s])
-            if where == "public" or _AFTER_NUMBER.search(text, max(0, s - 8), s):
-                continue
-            score = self._score(run, where)
-            if score is not None:
-                out.append(Candidate(s, e, self.entity, score))
+            while run:   # one pass; ``break`` leaves it
+                while run and _is_initial(run[0][2]):
+                    run = run[1:]     # a leading initial is not a name on its own
+                if not run:
+                    break
+                s, e = run[0][0], run[-1][1]
+                where = left_context(text[max(0, s - 40): s])
+                if where == "public" or _AFTER_NUMBER.search(text, max(0, s - 8), s):
+                    break
+                if where is None and len(run) >= 2 and _RIGHT_CUE.match(text, e):
+                    where = "pair"
+                score = self._score(run, where)
+                if score is not None:
+                    out.append(Candidate(s, e, self.entity, score))
+                break
         return out
 
     def _score(self, run: list[tuple[int, int, str]], where: str | None) -> float | None:
@@ -261,6 +290,8 @@ class PersonRecognizer:
             return 0.9
         if where == "weak" and (len(words) >= 2 or self._is_first(words[0])):
             return 0.85
+        if where == "pair" and sum(not _is_initial(w) for w in words) >= 2 and not all(w.isupper() for w in words):
+            return 0.8
         if len(words) >= 2:
             if self._is_first(words[0]) and not words[1].endswith("."):
                 return 0.85
@@ -270,4 +301,7 @@ class PersonRecognizer:
                 return 0.85   # the shape of a name: Stefanía K. Oddgeirsdóttir, Ryan P Costa
             if words[0].isupper() and len(words[0]) > 2 and self._is_first(words[1]):
                 return 0.8    # DUPONT Jean
+            if (where is None and len(words) <= 3 and words[-1].lower().rstrip(".") not in _STREET_SUFFIXES and not any(w.isupper() for w in words)
+                    and any(c in _FOREIGN for w in words for c in w)):
+                return 0.8    # Miklós Hajdu, Tünde Hoffmann
         return None

@@ -133,7 +133,7 @@ class PiiDetector(Detector):
         regions = [r for r in regions if r in phonenumbers.SUPPORTED_REGIONS]
         self.recognizers: list[ent.Recognizer] = [
             r for r in (ent.Email(), ent.Phone(tuple(regions)), ent.Iban(), ent.CreditCard(), ent.FrNir(),
-                        ent.UsSsn(), ent.FrSiren(), ent.FrSiret(), ent.IpAddress(), ent.Address())
+                        ent.UsSsn(), ent.FrSiren(), ent.FrSiret(), ent.IpAddress(), ent.Address(), ent.AddressByCue())
             if r.entity in enabled
         ]
         self.dob = ent.DateOfBirth() if "DATE_OF_BIRTH" in enabled else None
