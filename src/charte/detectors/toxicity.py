@@ -23,7 +23,7 @@ from charte.models.lexicons import INSULT_RE, THREAT_RE, compile_words
 from charte.policy.model import Policy, Rule
 
 _MENTION = re.compile(r"@\w+")
-_SECOND_PERSON = re.compile(r"(?<!\w)(?:tu|toi|te|t'|vous|you|u|ur|your|yours)(?!\w)")
+_SECOND_PERSON = re.compile(r"(?<!\w)(?:(?:tu|toi|te|vous|you|u|ur|your|yours)(?!\w)|t['’])")
 
 
 class ToxicityParams(BaseModel):
