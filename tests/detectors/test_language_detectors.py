@@ -148,3 +148,14 @@ def test_bad_params_name_the_field(demo_policy: Policy, detector: str, params: s
     bad = text[:params_line] + f"    params: {params}" + text[end:]
     with pytest.raises(PolicyError, match=field):
         CheckEngine(parse_policy(bad, "bad.yaml"))
+
+
+@pytest.mark.parametrize("text", ["\ud800 t'es un connard", "connard " + "a " * 500_000, "😡" * 50_000,
+                                  "Globex " * 20_000 + "est nul", "je vends " + "coke " * 50_000])
+def test_hostile_inputs_finish_without_crashing(engine: CheckEngine, text: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    decision = engine.check(Post(text))
+    assert time.perf_counter() - started < 10
+    assert decision.verdict in ("allow", "review", "block")

@@ -3,6 +3,7 @@ policy targets and re-scoring a part of a post. Private module: not a detector."
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -35,15 +36,24 @@ def sentences(text: str) -> list[Span]:
     return out
 
 
-def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause of ``text`` that contains ``[start, end)``: bounded by sentence ends and contrasts."""
-    left, right = 0, len(text)
+def clause_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Sorted starts and ends of the clause breaks of ``text``, computed once per post."""
+    starts, ends = [], []
     for m in _CLAUSE_BREAK.finditer(text):
-        if m.end() <= start:
-            left = m.end()
-        elif m.start() >= end:
-            right = m.start()
-            break
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def clause_around(text: str, start: int, end: int,
+                  bounds: tuple[list[int], list[int]] | None = None) -> tuple[int, int]:
+    """The clause of ``text`` that contains ``[start, end)``: bounded by sentence ends and contrasts.
+    Logarithmic per call given ``bounds`` from :func:`clause_bounds`."""
+    starts, ends = bounds if bounds is not None else clause_bounds(text)
+    i = bisect.bisect_right(ends, start)  # breaks ending at or before the mention
+    left = ends[i - 1] if i else 0
+    j = bisect.bisect_left(starts, end)  # first break starting at or after the mention's end
+    right = starts[j] if j < len(starts) else len(text)
     return left, right
 
 

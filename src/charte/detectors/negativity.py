@@ -21,6 +21,9 @@ from charte.domain import Finding, Fix, Span
 from charte.models.lexicons import NEGATIVE_RE, NEGATOR_RE
 from charte.policy.model import Policy, Rule
 
+#: At most this many clauses are scored per post (each costs one model call): bounded cost on spam.
+MAX_CLAUSES = 20
+
 
 class NegativityParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -56,13 +59,16 @@ class NegativityDetector(Detector):
         view = ctx.folded
         out: list[Finding] = []
         done: set[tuple[int, int]] = set()
+        bounds = lang_tools.clause_bounds(view.text)
         for pattern, kind in ((self.rivals, "COMPETITOR"), (self.own, "BRAND")):
             if pattern is None:
                 continue
             for m in pattern.finditer(view.text):
-                left, right = lang_tools.clause_around(view.text, m.start(), m.end())
+                left, right = lang_tools.clause_around(view.text, m.start(), m.end(), bounds)
                 if (left, right) in done:
                     continue
+                if len(done) >= MAX_CLAUSES:
+                    break
                 done.add((left, right))
                 finding = self._check(ctx, kind, m.start(), m.end(), left, right)
                 if finding is not None:

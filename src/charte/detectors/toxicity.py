@@ -10,6 +10,7 @@ a defamation-risk finding is added: insulting a named party is a legal risk, not
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -19,9 +20,11 @@ from charte.detectors import _language as lang_tools
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.domain import Finding, Fix, Severity, Span
-from charte.models.lexicons import INSULT_RE, THREAT_RE, compile_words
+from charte.models.lexicons import INSULT_RE, THREAT_RE, Lexicon, compile_words
 from charte.policy.model import Policy, Rule
 
+#: At most this many offending words are reported per post (bounded output and cost on spam).
+MAX_SPANS = 10
 _MENTION = re.compile(r"@\w+")
 _SECOND_PERSON = re.compile(r"(?<!\w)(?:(?:tu|toi|te|vous|you|u|ur|your|yours)(?!\w)|t['’])")
 
@@ -60,9 +63,9 @@ class ToxicityDetector(Detector):
         self.targets = lang_tools.targets_pattern([*policy.organisation.brands, *policy.organisation.competitors,
                                                    policy.organisation.name])
 
-    def _spans(self, ctx: Context, pattern: re.Pattern[str]) -> list[Span]:
+    def _spans(self, ctx: Context, pattern: Lexicon) -> list[Span]:
         view = ctx.folded
-        return [view.to_original(m.start(), m.end()) for m in pattern.finditer(view.text)]
+        return [view.to_original(m.start(), m.end()) for m in itertools.islice(pattern.finditer(view.text), MAX_SPANS)]
 
     def _worst_sentence(self, ctx: Context) -> Span:
         sents = lang_tools.sentences(ctx.text) or [Span(0, len(ctx.text))]
