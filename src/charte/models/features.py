@@ -77,33 +77,48 @@ def _polarity(tokens: list[str]) -> list[str]:
     return out
 
 
+_HASH_CACHE: dict[str, int] = {}
+_HASH_CACHE_MAX = 200_000
+
+
 def _word_hash(token: str) -> int:
-    return zlib.crc32(token.encode("utf-8", "surrogatepass"))
+    """CRC-32 of a token, memoised: the same words recur from post to post."""
+    h = _HASH_CACHE.get(token)
+    if h is None:
+        h = zlib.crc32(token.encode("utf-8", "surrogatepass"))
+        if len(_HASH_CACHE) < _HASH_CACHE_MAX:
+            _HASH_CACHE[token] = h
+    return h
 
 
 def featurise(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Unique bucket ids (int64) and their weights (float32, L2 norm 1) for one post."""
-    norm = normalise(text)
+    return featurise_normalised(normalise(text))
+
+
+def featurise_normalised(norm: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`featurise` for a text already passed through :func:`normalise`."""
     tokens = _TOKEN.findall(norm)
     if not tokens:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     words = [_word_hash("w " + t) for t in tokens]
     words += [_word_hash("b " + a + " " + b) for a, b in itertools.pairwise(tokens)]
     words += [_word_hash(p) for p in _polarity(tokens)]
-    ids = [np.asarray(words, dtype=np.uint64) & _MASK] if words else []
     padded = " " + " ".join(tokens) + " "
     codes = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
-    rolling = codes.copy()
+    rolling = codes
+    grams = []
     for n in range(2, max(CHAR_NGRAMS) + 1):
         if len(codes) < n:
             break
         rolling = rolling[:-1] * _PRIME + codes[n - 1:]
         if n in _SEEDS:
-            mixed = (rolling ^ _SEEDS[n]) * _MIX
-            ids.append((mixed ^ (mixed >> np.uint64(29))) & _MASK)
-    if not ids:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    uniq, counts = np.unique(np.concatenate(ids).astype(np.int64), return_counts=True)
+            grams.append(rolling ^ _SEEDS[n])
+    # Mix every n-gram hash in one pass (fewer, larger numpy operations).
+    mixed = np.concatenate(grams) * _MIX
+    mixed = (mixed ^ (mixed >> np.uint64(29))) & _MASK
+    ids = np.concatenate([np.asarray(words, dtype=np.uint64) & _MASK, mixed]).astype(np.int64)
+    uniq, counts = np.unique(ids, return_counts=True)
     values = (1.0 + np.log(counts)).astype(np.float32)
     values /= np.sqrt(np.dot(values, values))
     return uniq, values

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,7 +20,6 @@ from typing import Any
 import numpy as np
 
 from charte.detectors import lang as langid
-from charte.detectors.normalize import folded
 from charte.errors import ModelError
 from charte.models import features, lexicons
 
@@ -80,10 +80,13 @@ class Scorer:
 
     def logits(self, text: str) -> np.ndarray:
         """Raw calibrated logits of every column for ``text``."""
-        idx, values = features.featurise(text)
+        return self._logits(features.normalise(text))
+
+    def _logits(self, norm: str) -> np.ndarray:
+        idx, values = features.featurise_normalised(norm)
         if len(idx) == 0:
             return self.bias.copy()
-        return (values @ self.weights[idx]) * self.scales + self.bias
+        return (values @ np.take(self.weights, idx, axis=0)) * self.scales + self.bias
 
     def head(self, logits: np.ndarray, name: str) -> np.ndarray:
         """Probabilities of one head: ``[p]`` for a binary head, a distribution for a softmax head."""
@@ -95,23 +98,37 @@ class Scorer:
         return e / e.sum()
 
     def __call__(self, text: str, lang: str | None = None) -> dict[str, Any]:
-        z = self.logits(text)
-        prob = {name: self.head(z, name) for name in self.heads}
-        illegal = float(prob["illegal"][0])
+        norm = features.normalise(text)
+        z = self._logits(norm).tolist()
+        # Small vectors: plain Python math is faster than a dozen tiny numpy calls.
+        out: dict[str, Any] = {}
+        for name, spec in self.heads.items():
+            cols = [z[c] for c in spec["columns"]]
+            if spec["kind"] == "binary":
+                out[name] = _sigmoid(cols[0])
+            else:
+                top = max(cols)
+                exps = [math.exp(v - top) for v in cols]
+                total = sum(exps)
+                out[name] = {label: round(e / total, 4) for label, e in zip(spec["labels"], exps, strict=True)}
+        illegal = out["illegal"]
         categories = dict.fromkeys(lexicons.ILLEGAL, 0.0)
-        if text:
-            for cat, _start, _end, strength in lexicons.illegal_hits(folded(text[:features.MAX_CHARS]).text):
-                categories[cat] = max(categories[cat], strength * (0.5 + 0.5 * illegal))
+        # The normalised text is lower-case, accent- and leet-free like the folded view the lexicon expects.
+        for cat, _start, _end, strength in lexicons.illegal_hits(norm):
+            categories[cat] = max(categories[cat], round(strength * (0.5 + 0.5 * illegal), 4))
         return {
-            "toxicity": _r(prob["toxicity"][0]),
-            "toxicity_types": {"hate": _r(prob["hate"][0]), "threat": _r(prob["threat"][0])},
-            "sentiment": {k: _r(v) for k, v in zip(self.heads["sentiment"]["labels"], prob["sentiment"],
-                                                   strict=True)},
-            "intent": {k: _r(v) for k, v in zip(self.heads["intent"]["labels"], prob["intent"], strict=True)},
-            "illegal": _r(illegal),
-            "illegal_categories": {k: _r(v) for k, v in categories.items()},
+            "toxicity": round(out["toxicity"], 4),
+            "toxicity_types": {"hate": round(out["hate"], 4), "threat": round(out["threat"], 4)},
+            "sentiment": out["sentiment"],
+            "intent": out["intent"],
+            "illegal": round(illegal, 4),
+            "illegal_categories": categories,
             "lang": lang or langid.identify(text),
         }
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
 
 
 def _r(x: float) -> float:
