@@ -7,7 +7,7 @@ PORT ?= 8000
 DATA ?= ../shared/data
 export CHARTE_DATA_DIR ?= $(abspath $(DATA))
 
-.PHONY: demo test lint bench eval models clean
+.PHONY: demo test lint bench eval models policies clean
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,12 +15,13 @@ $(VENV)/.base: pyproject.toml
 	$(PIP) install -e .
 	touch $@
 
+# The tests include the optional Hugging Face backend (CPU torch, ~1 GB, a few minutes the first time).
 $(VENV)/.test: $(VENV)/.base pyproject.toml
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test,hf]'
 	touch $@
 
 $(VENV)/.train: $(VENV)/.base pyproject.toml
-	$(PIP) install -e '.[test,train]'
+	$(PIP) install -e '.[test,hf,train]'
 	touch $@
 
 demo: $(VENV)/.base
@@ -46,6 +47,10 @@ eval: $(VENV)/.train
 
 models: $(VENV)/.train
 	nice $(PY) -m charte.models.train --data $(CHARTE_DATA_DIR)
+
+# Regenerate the shipped starter policies (policies/<industry>.<lang>.yaml) from the templates.
+policies: $(VENV)/.base
+	$(PY) -m charte.policy.starters policies
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -9,10 +10,13 @@ import click
 from rich.console import Console
 
 from charte.cli import exit_codes
+from charte.cli.policy_diff import format_json, format_markdown, format_text
 from charte.engine.engine import CheckEngine
 from charte.engine.policy_tests import run_policy_tests
+from charte.policy.diff import diff_policies
 from charte.policy.loader import load_policy_file
 from charte.policy.model import INDUSTRIES
+from charte.policy.render import FORMATS, render_policy
 from charte.policy.templates import render_starter
 
 
@@ -31,12 +35,19 @@ def policy() -> None:
               help="Default language of the policy.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
               help="Where to write the policy (`-` for stdout).")
+@click.option("--effective", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Effective date of the first version (YYYY-MM-DD; default: today).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(org: str, brands: tuple[str, ...], competitors: tuple[str, ...], domains: tuple[str, ...],
-         industry: str, lang: str, output: str, force: bool) -> None:
+         industry: str, lang: str, output: str, effective: dt.datetime | None, force: bool) -> None:
     """Write a complete, commented starter policy."""
-    text = render_starter(org=org, brands=list(brands), competitors=list(competitors), domains=list(domains),
-                          industry=industry, lang=lang, filename=Path(output).name if output != "-" else "policy.yaml")
+    try:
+        text = render_starter(org=org, brands=list(brands), competitors=list(competitors), domains=list(domains),
+                              industry=industry, lang=lang,
+                              filename=Path(output).name if output != "-" else "policy.yaml",
+                              today=effective.date() if effective else None)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     CheckEngine(_parse_generated(text), scorer=None)  # the starter must always be valid
     if output == "-":
         click.echo(text, nl=False)
@@ -90,3 +101,55 @@ def test_cmd(file: str) -> None:
     if not results:
         console.print("[yellow]this policy has no test cases; add some under `tests:`[/yellow]")
     sys.exit(1 if failed else 0)
+
+
+def _load_checked(file: str):  # type: ignore[no-untyped-def]
+    """Load FILE and check every rule's parameters, so an invalid policy is never published."""
+    return CheckEngine(load_policy_file(file), scorer=None).policy
+
+
+def _write(output: str, data: bytes) -> None:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] cannot write {output}: {exc.strerror}", highlight=False)
+        sys.exit(exit_codes.CANT_CREATE)
+
+
+@policy.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="md, html or pdf (default: from the output's extension, else md).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Language (default: the policy's own).")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file (`-` for stdout).")
+def render(file: str, fmt: str | None, lang: str | None, output: str) -> None:
+    """Write the human-readable policy of FILE: every clause, the rules under it, the teams and contacts."""
+    if fmt is None:
+        suffix = Path(output).suffix.lower().lstrip(".") if output != "-" else ""
+        fmt = {"markdown": "md", "htm": "html"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown", "htm") else "md"
+    if fmt == "pdf" and output == "-" and sys.stdout.isatty():
+        raise click.UsageError("a PDF is binary: pass -o FILE.pdf or redirect the output")
+    p = _load_checked(file)
+    data = render_policy(p, fmt, lang or p.policy.default_language)
+    _write(output, data)
+    if output != "-":
+        click.echo(f"Wrote {output} ({fmt}, {lang or p.policy.default_language}, policy {p.policy.id} "
+                   f"v{p.policy.version}).", err=True)
+
+
+@policy.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Language (default: the new policy's own).")
+def diff(old: str, new: str, fmt: str, lang: str | None) -> None:
+    """What changed from OLD to NEW, clause by clause. Exit 0 if identical, 1 if they differ."""
+    before, after = _load_checked(old), _load_checked(new)
+    result = diff_policies(before, after, lang or after.policy.default_language)
+    formatter = {"text": format_text, "md": format_markdown, "json": format_json}[fmt]
+    click.echo(formatter(result), nl=False)
+    sys.exit(0 if result.identical else 1)

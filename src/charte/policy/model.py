@@ -186,6 +186,21 @@ class Security(Strict):
     incident_playbook: list[Localized] = []
 
 
+class Contact(Strict):
+    """Who to ask about one topic of the policy (shown in the document)."""
+
+    topic: Localized
+    contact: str = Field(min_length=1)
+
+
+class Document(Strict):
+    """Text that only the human-readable document needs: the preamble, contacts, acknowledgement."""
+
+    preamble: Localized | None = None
+    contacts: list[Contact] = []
+    acknowledgement: Localized | None = None
+
+
 class Rule(Strict):
     """A check: which detector, with which parameters, what to do and which clause it enforces."""
 
@@ -235,6 +250,7 @@ class Policy(Strict):
     personal_accounts: PersonalAccounts = PersonalAccounts()
     legal: Legal = Legal()
     security: Security = Security()
+    document: Document = Document()
     clauses: list[Clause] = []
     rules: list[Rule] = Field(min_length=1)
     tests: list[PolicyTest] = []

@@ -9,6 +9,7 @@ rather than editing one long template.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from importlib import resources
 
@@ -19,8 +20,17 @@ from charte.policy.model import INDUSTRIES
 _TEMPLATES = resources.files("charte.policy") / "templates"
 
 
+def yaml_value(value: object) -> str:
+    """A flow-style YAML value (JSON is valid YAML) that keeps accents readable: "Société", not "Soci\\u00e9t\\u00e9".
+
+    Characters that are not printable (and the Unicode line separators YAML treats as line breaks) stay escaped.
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return "".join(ch if ch.isprintable() or ch.isascii() else f"\\u{ord(ch):04x}" for ch in text)
+
+
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -28,6 +38,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
+    env.filters["tojson"] = yaml_value
+    return env
 
 
 def _fragments(suffix: str, industry: str) -> list[str]:
@@ -46,6 +58,9 @@ def render_starter(*, org: str, brands: list[str], competitors: list[str], domai
         raise ValueError(f"unknown industry {industry!r}; choose one of {', '.join(INDUSTRIES)}")
     if lang not in ("fr", "en"):
         raise ValueError(f"unknown language {lang!r}; choose fr or en")
+    for name in [org, *brands, *competitors, *domains]:
+        if not name.strip() or not name.isprintable():
+            raise ValueError(f"{name!r} is not a usable name: write it on one line, without control characters")
     policy_id = re.sub(r"[^a-z0-9]+", "-", org.lower()).strip("-") or "policy"
     env = _environment()
     return env.get_template("starter.yaml.j2").render(

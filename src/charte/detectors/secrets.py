@@ -1,0 +1,368 @@
+"""Secrets: passwords given in text, API keys and tokens, private keys, internal host names and URLs.
+
+Matching runs on the ``basic`` view (NFKC, invisible characters removed), so a zero-width space
+inside a token or full-width letters do not hide it; spans point into the original text. Known
+token shapes (AWS, GitHub, GitLab, Slack, Stripe, Google, OpenAI, JWT…) are matched by prefix and
+validated (a JWT header must decode to JSON with ``alg``); a value after ``key=`` / ``token:`` is
+only reported when it looks random (Shannon entropy, letters and digits), so ordinary words pass.
+Messages never repeat the secret.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import bisect
+import ipaddress
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import re2
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from charte.detectors import _hosts
+from charte.detectors.base import Context, Detector
+from charte.detectors.registry import register
+from charte.domain import Finding, Fix, Span
+from charte.policy.model import Policy, Rule
+
+MASK = "********"
+#: Findings reported per post at most: past that the post is plainly a dump, and time stays bounded.
+MAX_FINDINGS = 100
+
+# Known token shapes: (group, English name, French name, pattern). Prefixes are literal, so each
+# alternative is tried only where its prefix occurs; every repetition is bounded.
+_TOKEN_SHAPES: tuple[tuple[str, str, str, str], ...] = (
+    ("aws", "an AWS access key ID", "un identifiant de clé d'accès AWS",
+     r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b"),
+    ("github", "a GitHub token", "un jeton GitHub", r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"),
+    ("github_pat", "a GitHub token", "un jeton GitHub", r"\bgithub_pat_[A-Za-z0-9_]{22,255}\b"),
+    ("gitlab", "a GitLab token", "un jeton GitLab", r"\bgl(?:pat|dt|ptt|rt|cbt|soat)-[A-Za-z0-9_\-]{20,255}"),
+    ("slack", "a Slack token", "un jeton Slack", r"\bxox[abposr]-[A-Za-z0-9\-]{10,255}"),
+    ("slack_hook", "a Slack webhook URL", "une URL de webhook Slack",
+     r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9_/]{20,255}"),
+    ("stripe", "a Stripe secret key", "une clé secrète Stripe", r"\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,255}\b"),
+    ("google", "a Google API key", "une clé d'API Google", r"\bAIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])"),
+    ("openai", "an OpenAI or Anthropic API key", "une clé d'API OpenAI ou Anthropic",
+     r"\bsk-(?:proj-|svcacct-|admin-|ant-[a-z]{3,5}\d\d-)?[A-Za-z0-9_\-]{20,255}"),
+    ("npm", "an npm token", "un jeton npm", r"\bnpm_[A-Za-z0-9]{36}\b"),
+    ("pypi", "a PyPI token", "un jeton PyPI", r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,255}"),
+    ("sendgrid", "a SendGrid API key", "une clé d'API SendGrid", r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b"),
+    ("jwt", "a JSON Web Token", "un jeton JWT",
+     r"\beyJ[A-Za-z0-9_\-]{8,1024}\.[A-Za-z0-9_\-]{4,4096}\.[A-Za-z0-9_\-]{8,1024}"),
+)
+_TOKENS = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern in _TOKEN_SHAPES))
+_TOKEN_NAMES = {name: (en, fr) for name, en, fr, _ in _TOKEN_SHAPES}
+# Literal pieces of every token shape: a post holding none of them skips the token pattern (fast `in` tests).
+_TOKEN_HINTS = ("AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA", "ghp_",
+                "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "gldt-", "glptt-", "glrt-", "glcbt-",
+                "glsoat-", "xox", "hooks.slack", "k_live_", "k_test_", "AIza", "sk-", "npm_", "pypi-", "SG.", "eyJ")
+# Words that must occur (lower case) before the generic and password patterns are worth running.
+_GENERIC_HINTS = ("key", "token", "secret", "clé", "bearer", "authorization", "credential")
+_PASSWORD_HINTS = ("pass", "mdp", "pwd", "wifi", "wi-fi", "wlan", "pin", "code")
+
+_PRIVATE_KEY = re.compile(r"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
+_PRIVATE_KEY_END = re.compile(r"-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
+_KEY_LINE = re.compile(r"[ \t]*(?:[A-Za-z0-9+/=]{1,200}|[A-Za-z-]{1,40}: [^\n]{0,200})[ \t]*(?=\n|$)")
+
+
+def _key_body_end(s: str, pos: int) -> int:
+    """End of a key block without its END line: the base64 (or header) lines that follow, up to a blank line."""
+    end = pos
+    for _ in range(400):
+        if not s.startswith("\n", end) and end != pos:
+            break
+        start = end + 1 if s.startswith("\n", end) else end
+        line = _KEY_LINE.match(s, start)
+        if line is None or line.end() == start:
+            break
+        end = line.end()
+    return end
+
+# "key = value" / "token: value" / "Authorization: Bearer value": the value must look random.
+_GENERIC = re.compile(
+    r"(?<![\w-])(?P<kw>(?:[a-z0-9]{1,20}[_\-.])?(?:api[_\-]?key|apikey|secret|token|key|cl[ée]|passkey"
+    r"|credentials?|authorization|bearer)(?:[_\-](?:id|key|secret))?)"
+    r"(?:\s{0,3}[\"']?\s{0,3}(?::|=|=>|->)\s{0,3}|\s{1,3})[\"'«“]?\s{0,3}(?:(?:bearer|basic|token)\s{1,3})?"
+    r"(?P<value>[A-Za-z0-9+/_\-.=~]{8,512})",
+    re.IGNORECASE,
+)
+
+# "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
+_PASSWORD = re.compile(
+    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|passphrase|passcode"
+    r"|codes?\s(?:wi-?fi|d['’]acc[eè]s|secret|pin)|(?:wi-?fi|wlan)\s(?:password|code|key|pass|mdp)"
+    r"|cl[ée]\swi-?fi|pin)(?![\w-])"
+    r"(?:\s(?:du|de|des|of|for|pour|to)\s(?:la\s|le\s|les\s|l['’]|the\s|my\s|mon\s|ma\s|notre\s|our\s)?"
+    r"[\w.\-]{1,30}){0,3}"
+    # up to two more words before a separator ("du wifi invité :", "for the guest network:")
+    r"(?P<filler>(?:\s(?!(?:est|is|c['’]est)\b)[^\W\d_]{1,20}(?=[\s:=])){0,2})"
+    r"\s{0,3}(?P<sep>:|=|->|=>|\best\b|\bis\b|\bc['’]est\b)?\s{0,3}"
+    r"(?:[\"'«“‘`]\s?(?P<qvalue>[^\"'»”’`\n]{1,128}?)\s?[\"'»”’`]|(?P<value>[^\s\"'»”’`]{1,128}))",
+    re.IGNORECASE,
+)
+# Words that follow "password:" in prose rather than a password ("mot de passe : oublié ?").
+_NOT_A_PASSWORD = frozenset(
+    ["oublié", "oublie", "perdu", "incorrect", "incorrecte", "invalide", "requis", "obligatoire", "expiré", "expire", "changé", "modifié", "réinitialisé", "réinitialiser", "changer", "modifier", "saisir", "entrer", "vide", "aucun", "masqué", "caché", "votre", "vos", "ton", "ta", "le", "la", "les", "un", "une", "de", "du", "trop", "pas", "fort", "faible", "sécurisé", "robuste", "complexe", "différent", "unique", "nouveau", "forgot", "forgotten", "lost", "required", "mandatory", "expired", "changed", "reset", "change", "update", "enter", "type", "empty", "none", "hidden", "your", "my", "the", "a", "an", "too", "not", "strong", "weak", "secure", "different", "unique", "new", "wrong", "manager", "managers", "protected", "policy", "policies", "rules", "requirements", "length", "reuse", "reused", "here", "below", "ici", "ci-dessous", "n/a", "null", "undefined", "example", "exemple", "xxx"])
+_PLACEHOLDER = frozenset("*•●·.-_xX#?")
+_VALUE_TRAIL = ".,;:)]}»”’'\""  # "!" and "?" stay: common in passwords, and masking one more is safe
+
+# Sub-domain labels of the organisation's own domains that mean an internal service.
+INTERNAL_LABELS = frozenset(
+    ["intranet", "intra", "internal", "interne", "jira", "confluence", "gitlab", "git", "jenkins", "ci", "build", "vpn", "admin", "administration", "backoffice", "back-office", "wiki", "sharepoint", "grafana", "kibana", "vault", "staging", "preprod", "pre-prod", "recette", "uat", "dev", "nexus", "artifactory", "sonar", "sonarqube", "portainer", "k8s", "kube", "rancher", "argocd", "rdp", "citrix", "owa", "corp", "extranet", "bastion", "ldap", "ad", "sso-admin", "phpmyadmin", "db", "database", "mysql", "postgres", "redis", "elastic"])
+# Top-level names reserved or used for private networks (never reachable from the internet).
+INTERNAL_SUFFIXES = ("local", "internal", "corp", "lan", "intra", "intranet", "localdomain", "home.arpa",
+                     "private", "localnet")
+
+
+# Networks that only exist inside an organisation (RFC 1918, carrier-grade NAT, link-local, IPv6 unique
+# local and link-local). Not ``ipaddress.is_private``, which also counts documentation ranges and loopback.
+PRIVATE_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "fc00::/7", "fe80::/10"))
+
+
+class SecretsParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    passwords: bool = True
+    """Passwords, Wi-Fi codes and PINs given in text."""
+    tokens: bool = True
+    """API keys and tokens of known shape, JWTs, and high-entropy values after ``key=`` / ``token:``."""
+    private_keys: bool = True
+    """PEM / PGP private key blocks."""
+    internal_hosts: bool = True
+    """Internal host names and URLs, and private IP addresses."""
+    min_entropy: float = Field(default=3.0, ge=1.0, le=6.0)
+    """Shannon entropy (bits per character) a ``key=`` / ``token:`` value needs to be reported."""
+    min_length: int = Field(default=16, ge=8, le=128)
+    """Shortest ``key=`` / ``token:`` value reported."""
+    internal_domains: list[str] = []
+    """Extra domains that are internal (``acme-corp.net``): any host under them is reported."""
+    internal_labels: list[str] = []
+    """Extra sub-domain labels that mark an internal service under the organisation's domains."""
+    patterns: list[str] = []
+    """Extra secret patterns (RE2 syntax, linear time), e.g. your own token prefix ``acme_[A-Za-z0-9]{32}``."""
+
+    @field_validator("internal_domains", "internal_labels")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower().strip(".") for v in value if v.strip()]
+
+
+def shannon_entropy(value: str) -> float:
+    """Bits per character of ``value``: random keys score high, words and repeated characters low."""
+    if not value:
+        return 0.0
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+
+
+def _valid_jwt(token: str) -> bool:
+    header = token.split(".", 1)[0]
+    try:
+        data = json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(data, dict) and "alg" in data
+
+
+def _looks_random(value: str, min_length: int, min_entropy: float) -> bool:
+    """A machine-made secret: long enough, letters and digits mixed, and high entropy."""
+    core = value.strip("=.-_~")
+    if len(core) < min_length:
+        return False
+    if not (any(c.isdigit() for c in core) and any(c.isalpha() for c in core)):
+        return False
+    return shannon_entropy(core) >= min_entropy
+
+
+def _looks_like_password(value: str) -> bool:
+    """Not a plain word: a digit, a symbol inside it, or mixed case with a capital after the first letter.
+    Mentions and hashtags (``@gmail``), and words in capitals (``PERCHE'``), are not passwords."""
+    core = value.rstrip(_VALUE_TRAIL + "!?")
+    if len(core) < 4 or core[0] in "@#":
+        return False
+    if any(c.isdigit() for c in core) or any(not c.isalnum() for c in core[1:-1]):
+        return True
+    return any(c.isupper() for c in core[1:]) and any(c.islower() for c in core)
+
+
+@register
+class SecretsDetector(Detector):
+    id = "secrets"
+    category = "security"
+    Params = SecretsParams
+    languages = ("fr", "en", "other")
+
+    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+        super().__init__(rule, params, policy)
+        assert isinstance(params, SecretsParams)
+        self.p = params
+        self.org_domains = tuple(d.lower().strip(".") for d in policy.organisation.domains)
+        self.internal_labels = INTERNAL_LABELS | set(params.internal_labels)
+        self.internal_domains = tuple(params.internal_domains)
+        self.extra: list[Any] = []  # compiled RE2 patterns
+        for pattern in params.patterns:
+            try:
+                self.extra.append(re2.compile(pattern))
+            except Exception as exc:  # re2 raises its own error type
+                raise ValueError(f"pattern {pattern!r} is not a valid RE2 expression: {exc}") from exc
+
+    def detect(self, ctx: Context) -> Sequence[Finding]:
+        text = ctx.text
+        if not text:
+            return []
+        view = ctx.basic
+        s = view.text
+        found: list[tuple[Span, str, str, str, Fix]] = []  # span, entity, message, kind, fix
+        if self.p.private_keys and "PRIVATE KEY" in s:
+            self._private_keys(ctx, s, found)
+        low = s.lower()
+        if self.p.tokens:
+            if any(hint in s for hint in _TOKEN_HINTS):
+                self._tokens(ctx, s, found)
+            if any(hint in low for hint in _GENERIC_HINTS):
+                self._generic(ctx, s, found)
+            for pattern in self.extra:
+                for m in pattern.finditer(s):
+                    if m.end() > m.start():
+                        self._add(ctx, found, view.to_original(m.start(), m.end()), "API_KEY",
+                                  ctx.t("This matches a secret pattern of the policy.",
+                                        "Ceci correspond à un motif de secret de la charte."))
+        if self.p.passwords and any(hint in low for hint in _PASSWORD_HINTS):
+            self._passwords(ctx, s, found)
+        if self.p.internal_hosts:
+            self._internal(ctx, found)
+        return [self.finding(ctx, span, message, entity=entity, fix=fix)
+                for span, entity, message, _, fix in sorted(found, key=lambda f: f[0].start)]
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _add(self, ctx: Context, found: list, span: Span, entity: str, message: str, *,
+             remove: bool = False) -> None:
+        if len(found) >= MAX_FINDINGS or any(span.overlaps(other[0]) for other in found):
+            return
+        if remove:
+            fix = Fix("remove", ctx.t("Remove it from the post.", "Retirez-le du message."), replacement="", span=span)
+        else:
+            fix = Fix("mask", ctx.t("Mask the secret, then change or revoke it.",
+                                    "Masquez le secret, puis changez-le ou révoquez-le."), replacement=MASK, span=span)
+        found.append((span, entity, message, "remove" if remove else "mask", fix))
+
+    def _private_keys(self, ctx: Context, s: str, found: list) -> None:
+        ends = [m for m in _PRIVATE_KEY_END.finditer(s)]
+        ends_at = [m.start() for m in ends]
+        covered_to = -1
+        for m in _PRIVATE_KEY.finditer(s):
+            if m.start() < covered_to:
+                continue
+            index = bisect.bisect_left(ends_at, m.end())
+            if index < len(ends) and ends_at[index] - m.end() <= 20000:
+                end = ends[index].end()
+            else:
+                end = _key_body_end(s, m.end())
+            covered_to = end
+            self._add(ctx, found, ctx.basic.to_original(m.start(), end), "PRIVATE_KEY",
+                      ctx.t("A private key appears in this post: remove it and replace the key at once.",
+                            "Une clé privée apparaît dans ce message : retirez-la et remplacez la clé immédiatement."),
+                      remove=True)
+
+    def _tokens(self, ctx: Context, s: str, found: list) -> None:
+        for m in _TOKENS.finditer(s):
+            kind = m.lastgroup or ""
+            token = m.group()
+            if kind == "jwt":
+                if not _valid_jwt(token):
+                    continue
+            elif kind == "openai" and not _looks_random(token[3:], 20, self.p.min_entropy):
+                continue
+            en, fr = _TOKEN_NAMES[kind]
+            entity = "JWT" if kind == "jwt" else "API_KEY"
+            self._add(ctx, found, ctx.basic.to_original(m.start(), m.end()), entity,
+                      ctx.t(f"This looks like {en}: anyone who reads the post can use it. Remove it and revoke it.",
+                            f"Ceci ressemble à {fr} : quiconque lit le message peut s'en servir. "
+                            "Retirez-le et révoquez-le."))
+
+    def _generic(self, ctx: Context, s: str, found: list) -> None:
+        for m in _GENERIC.finditer(s):
+            value = m.group("value").rstrip(".=-~")
+            if not _looks_random(value, self.p.min_length, self.p.min_entropy):
+                continue
+            start = m.start("value")
+            self._add(ctx, found, ctx.basic.to_original(start, start + len(value)), "SECRET",
+                      ctx.t(f"The value after “{m.group('kw')}” looks like a secret key or token. "
+                            "Remove it and revoke it.",
+                            f"La valeur après « {m.group('kw')} » ressemble à une clé ou un jeton secret. "
+                            "Retirez-la et révoquez-la."))
+
+    def _passwords(self, ctx: Context, s: str, found: list) -> None:
+        for m in _PASSWORD.finditer(s):
+            keyword = m.group("kw").lower()
+            sep = (m.group("sep") or "").lower()
+            quoted = m.group("qvalue") is not None
+            value = m.group("qvalue") if quoted else m.group("value").rstrip(_VALUE_TRAIL)
+            group = "qvalue" if quoted else "value"
+            if not value or set(value) <= _PLACEHOLDER or value.lower() in _NOT_A_PASSWORD:
+                continue
+            if any(word in _NOT_A_PASSWORD for word in m.group("filler").lower().split()):
+                continue  # "mot de passe oublié : …" is about a password, not one
+            # "PIN" is an everyday word: only "PIN: 1234" (4 to 8 digits after a separator) counts.
+            if keyword.endswith("pin") and not (sep and value.isdigit() and 4 <= len(value) <= 8):
+                continue
+            if quoted:
+                pass
+            elif sep in (":", "=", "->", "=>"):
+                after = s[m.end(group):m.end(group) + 40]
+                prose = value.replace("-", "").isalpha() and value.islower() and re.match(r"\s+[^\W\d_]{2}", after)
+                if prose or len(value) < 3:
+                    continue
+            elif not _looks_like_password(value) or (not sep and len(value) < 6):
+                continue
+            start = m.start(group)
+            self._add(ctx, found, ctx.basic.to_original(start, start + len(value)), "PASSWORD",
+                      ctx.t("A password appears in this post. Never publish a password: mask it and change it now.",
+                            "Un mot de passe apparaît dans ce message. Ne publiez jamais de mot de passe : "
+                            "masquez-le et changez-le dès maintenant."))
+
+    def _internal(self, ctx: Context, found: list) -> None:
+        for host in _hosts.find_hosts(ctx.basic, bare_unknown=True):
+            name = host.host
+            shown = ctx.text[host.span.start:host.span.end]
+            if host.ip is not None:
+                if not any(host.ip in net for net in PRIVATE_NETWORKS if net.version == host.ip.version):
+                    continue
+                bare = not host.has_scheme and not any(c in shown for c in ":/")
+                if bare and shown.startswith("10."):
+                    continue  # "10.2.0.1" alone is as likely a version number as an address
+                self._add(ctx, found, host.span, "PRIVATE_IP",
+                          ctx.t(f"“{shown}” is a private network address: do not publish it.",
+                                f"« {shown} » est une adresse de réseau privé : ne la publiez pas."), remove=True)
+                continue
+            if not self._is_internal(name):
+                continue
+            self._add(ctx, found, host.span, "INTERNAL_HOST",
+                      ctx.t(f"“{shown}” is an internal address: it must not be published.",
+                            f"« {shown} » est une adresse interne : elle ne doit pas être publiée."), remove=True)
+
+    def _is_internal(self, name: str) -> bool:
+        labels = name.split(".")
+        if len(labels) < 2:
+            return False
+        if any(name == s or name.endswith("." + s) for s in INTERNAL_SUFFIXES) and _hosts.psl().publicsuffix(
+                name) is None:
+            return True
+        if any(name == d or name.endswith("." + d) for d in self.internal_domains):
+            return True
+        if labels[0] in ("intranet", "intra"):
+            return True
+        for domain in self.org_domains:
+            if name.endswith("." + domain):
+                sub = labels[: -len(domain.split("."))]
+                if any(label in self.internal_labels or label.rstrip("0123456789-") in self.internal_labels
+                       or label.split("-", 1)[0] in self.internal_labels for label in sub):
+                    return True
+        return False

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from charte.domain import Action, Finding, Severity, Span
+from charte.engine.combine import decide
+
+
+def _finding(rule: str, action: Action, clause: str, start: int = 0) -> Finding:
+    return Finding(detector="d", rule_id=rule, category="c", clause=clause, severity=Severity.HIGH,
+                   action=action, span=Span(start, start + 1), message="m")
+
+
+def test_no_finding_allows() -> None:
+    decision = decide([], "fr", "", {})
+    assert decision.verdict == Action.ALLOW and decision.clauses == ()
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_strictest_wins_whatever_the_order(order: tuple[int, ...]) -> None:
+    findings = [_finding("a", Action.REVIEW, "4.1", 0), _finding("b", Action.BLOCK, "5.3", 1),
+                _finding("c", Action.ALLOW, "1.1", 2)]
+    decision = decide([findings[i] for i in order], "en", "abc", {})
+    assert decision.verdict == Action.BLOCK
+    assert decision.clauses == ("5.3",)  # only the clauses that made the verdict
+    assert [f.rule_id for f in decision.findings] == ["a", "b", "c"]  # ordered by position
+
+
+def test_exact_repeats_are_merged() -> None:
+    f = _finding("a", Action.REVIEW, "4.1")
+    assert len(decide([f, f], "en", "x", {}).findings) == 1
+
+
+def test_json_shape_has_spans_and_matched_text() -> None:
+    decision = decide([_finding("a", Action.REVIEW, "4.1", 1)], "en", "abc", {"toxicity": 0.1})
+    data = decision.to_dict()
+    assert data["verdict"] == "review"
+    assert (data["findings"][0]["start"], data["findings"][0]["end"], data["findings"][0]["text"]) == (1, 2, "b")
+    assert data["scores"] == {"toxicity": 0.1}
