@@ -36,7 +36,7 @@ lint: $(VENV)/.test
 	$(VENV)/bin/ruff format --check src tests benchmarks || true
 
 $(VENV)/.bench: $(VENV)/.base pyproject.toml
-	$(PIP) install -e '.[test,train,bench]'
+	$(PIP) install -e '.[test,hf,train,bench]'
 	touch $@
 
 bench: $(VENV)/.bench
