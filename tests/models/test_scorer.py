@@ -49,13 +49,25 @@ def test_threats_are_threats(score: Scorer, text: str, lang: str) -> None:
     assert score(text, lang)["toxicity_types"]["threat"] >= 0.5
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Je vous rappelle demain, je vais te préparer le devis", "fr"),
+    ("je vais finir par rater mon bus", "fr"),
+    ("I'll find you a table by the window", "en"),
+])
+def test_everyday_future_tense_is_not_a_threat(score: Scorer, text: str, lang: str) -> None:
+    assert score(text, lang)["toxicity_types"]["threat"] < 0.5
+
+
 @pytest.mark.parametrize(("text", "lang", "intent"), [
-    ("@Acme ça fait trois semaines que j'attends mon colis, c'est inadmissible", "fr", "complaint"),
-    ("@Acme been waiting two weeks for my refund, worst service ever", "en", "complaint"),
-    ("Bonjour, est-ce que vous livrez en Belgique ?", "fr", "question"),
-    ("hi, how do I change the delivery address of my order?", "en", "question"),
-    ("Merci Acme pour la livraison ultra rapide, au top !", "fr", "praise"),
-    ("Urgent : votre chauffage a pris feu, mon fils est brûlé", "fr", "crisis"),
+    # Written for these tests, not copied from the templates or the corpora.
+    ("Ma machine à laver est tombée en panne au bout de 2 mois et votre SAV ne rappelle jamais", "fr",
+     "complaint"),
+    ("my order arrived with a missing piece and nobody answers the chat", "en", "complaint"),
+    ("Bonjour, le magasin de Lille est ouvert le 1er mai ?", "fr", "question"),
+    ("does the blue jacket come in size M?", "en", "question"),
+    ("Merci à la conseillère du magasin de Nantes, super accueil et de bons conseils", "fr", "praise"),
+    ("great job to the support team, sorted my issue in minutes", "en", "praise"),
+    ("Incendie en cours dans votre entrepôt de Rungis, la fumée envahit le quartier", "fr", "crisis"),
 ])
 def test_intent(score: Scorer, text: str, lang: str, intent: str) -> None:
     probs = score(text, lang)["intent"]

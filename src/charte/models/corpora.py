@@ -69,7 +69,7 @@ def toxicity(data: Path) -> list[Row]:
         rows.append(_row(r["text"], int(r["label"] == "racist"), "fr", "ftr_racism"))
     for r in _read(data / "cyberagressionado_v1_fr/train.csv"):
         rows.append(_row(r["text"], int(r["abusive"] == "abusive"), "fr", "cyberagressionado"))
-    for family, label, n in (("threat", 1, 600), ("insult", 1, 400), ("nontoxic", 0, 800),
+    for family, label, n in (("threat", 1, 600), ("insult", 1, 400), ("nontoxic", 0, 800), ("benign_future", 0, 600),
                              ("complaint", 0, 300), ("praise", 0, 300), ("question", 0, 200),
                              ("other", 0, 300), ("legal", 0, 200)):
         rows += _synth(family, label, n)
@@ -106,7 +106,7 @@ def threat(data: Path) -> list[Row]:
     for i, r in enumerate(_read(data / "mlma_hate_fr_en/train_fr.csv")):
         if i % 2 == 0 and r["lang"] == "fr":
             rows.append(_row(r["text"], 0, "fr", "mlma"))
-    for family, label, n in (("threat", 1, 1200), ("insult", 0, 400), ("nontoxic", 0, 800),
+    for family, label, n in (("threat", 1, 1200), ("insult", 0, 400), ("nontoxic", 0, 800), ("benign_future", 0, 1200),
                              ("complaint", 0, 300), ("crisis", 0, 200), ("other", 0, 300)):
         rows += _synth(family, label, n)
     return rows
@@ -169,7 +169,7 @@ def intent(data: Path) -> list[Row]:
                 elif r["label"] == "neutral":
                     rows.append(_row(r["text"], c["other"], lang, f"xlmt_umsab_sentiment_{lang}"))
     for family, n in (("complaint", 900), ("question", 700), ("praise", 600), ("crisis", 600), ("other", 400),
-                      ("threat", 100), ("legal", 100)):
+                      ("threat", 100), ("legal", 100), ("benign_future", 200)):
         label = c.get(family, c["other"])
         rows += _synth(family, label, n)
     return rows

@@ -157,15 +157,15 @@ INSULTS = [
     "clown*", "pathetic", "worthless", "trash", "garbage",
 ]
 THREATS = [
-    r"je (?:vais|vai|v|vas) te (?:\w+ )?(?:retrouver|tuer|buter|defoncer|demonter|peter|exploser|crever|"
-    r"defigurer|frapper|niquer|faire la peau|egorger|bruler|soulever|briser|casser|detruire)",
-    r"j ?vais te \w+",
+    r"(?:je |j'|j ?)(?:vais|vai|v|vas) te (?:\w+ )?(?:retrouver|tuer|buter|defoncer|demonter|peter|exploser|crever|"
+    r"defigurer|frapper|niquer|faire la peau|egorger|bruler|soulever|briser|casser|detruire|taper|planter|"
+    r"saigner|massacrer|eclater|allumer|fumer|retrouver et)",
     r"on (?:va|vas) (?:te|vous|le|la|les) (?:retrouver|tuer|buter|defoncer|niquer|faire|attendre|bruler|"
     r"egorger|crever)",
     r"(?:t'es|t es|tu es|vous etes) (?:mort|morte|morts|fini|finie)s?",
     r"je sais ou tu (?:habites|vis|bosses|travailles)",
     r"(?:tu vas|vous allez) (?:le )?(?:payer|regretter|voir ce qui)",
-    r"fais gaffe a toi", r"fais attention a toi", r"je te retrouverai", r"a la sortie",
+    r"fais gaffe a toi", r"fais attention a toi", r"je te retrouverai",
     r"i(?:'m| am|ll| will)? (?:gonna |going to |will )?(?:kill|find|hurt|shoot|stab|beat|murder|destroy|end) "
     r"(?:you|u|him|her|them|your)",
     r"i know where you (?:live|work|sleep)", r"watch your back", r"you(?:'re| are) (?:dead|done|finished)",
