@@ -43,6 +43,6 @@ def print_report(console: Console, decision: Decision) -> None:
             line.append(f" [{f.span.start}:{f.span.end}] ", style="dim")
             line.append(repr(decision.text[f.span.start:f.span.end]))
         console.print(line)
-        console.print(f"    {f.message}")
+        console.print(f"    {f.message}", markup=False)
         if f.fix is not None:
-            console.print(f"    {labels['fix']}: {f.fix.description}", style="green")
+            console.print(f"    {labels['fix']}: {f.fix.description}", style="green", markup=False)

@@ -157,6 +157,12 @@ def _rewrite(view: View, pieces: list[tuple[int, int, str]]) -> View:
 _KEEP = "\x00keep"
 
 
+def _unleet(token: str) -> str:
+    """Undo leetspeak in one word; a leading "@" is a handle ("@acme"), not an "a"."""
+    head = token[0] if token[0] == "@" else _LEET.get(token[0], token[0])
+    return head + "".join(_LEET.get(c, c) for c in token[1:])
+
+
 def basic(text: str) -> View:
     """NFKC with invisible and control characters removed."""
     if text.isascii() and text.isprintable():
@@ -169,7 +175,7 @@ def folded(text: str) -> View:
     view = View(text.lower(), text) if text.isascii() and text.isprintable() else _apply_table(text, _FOLDED)
     s = view.text
     leet = [
-        (m.start(), m.end(), "".join(_LEET.get(c, c) for c in m.group()))
+        (m.start(), m.end(), _unleet(m.group()))
         for m in _LEET_RE.finditer(s)
         if any(c.isalpha() for c in m.group())
     ]

@@ -30,7 +30,7 @@ def to_post(case: PolicyTest) -> Post:
 def run_policy_tests(engine: CheckEngine) -> list[TestResult]:
     results = []
     for case in engine.policy.tests:
-        decision = engine.check(to_post(case))
+        decision = engine.check(to_post(case), today=case.today)
         problems = []
         if decision.verdict != case.expect:
             problems.append(f"expected {case.expect}, got {decision.verdict}")

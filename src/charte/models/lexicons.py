@@ -148,12 +148,12 @@ INSULTS = [
     "pute*", "putain", "encule*", "enfoire*", "batard*", "ordure*", "merde*", "pd", "tapette*", "gouine*",
     "nique", "niquer", "ntm", "fdp", "tg", "ta gueule", "ferme ta gueule", "va te faire foutre", "boloss*",
     "bouffon*", "naze*", "nul a chier", "sous-merde", "raclure*", "pourriture*", "trou du cul", "casse-toi",
-    "grosse vache", "gros porc", "sale chien*", "sale race", "mongol*", "attarde*", "clochard*", "escroc*",
+    "grosse vache", "gros porc", "sale chien*", "sale race", "mongol", "mongole", "mongols", "clochard*", "escroc*",
     "voleur*", "menteur*", "minable*", "guignol*", "incapable*", "pauvre type", "tocard*", "blaireau*",
     # English
-    "fuck*", "motherfuck*", "shit*", "bullshit", "bitch*", "bastard*", "asshole*", "dick*", "dickhead*",
-    "cunt*", "whore*", "slut*", "moron*", "stupid", "dumbass*", "jackass*", "retard*", "loser*", "scumbag*",
-    "piece of shit", "stfu", "gtfo", "wanker*", "twat*", "douche*", "crook*", "liar*", "fraudster*",
+    "fuck*", "motherfuck*", "shit*", "bullshit", "bitch*", "bastard*", "asshole*", "dick", "dicks", "dickhead*",
+    "cunt*", "whore*", "slut*", "moron*", "stupid", "dumbass*", "jackass*", "retarded", "loser*", "scumbag*",
+    "piece of shit", "stfu", "gtfo", "wanker*", "twat*", "douchebag*", "crook*", "liar*", "fraudster*",
     "clown*", "pathetic", "worthless", "trash", "garbage",
 ]
 THREATS = [

@@ -234,6 +234,7 @@ class TestPost(Strict):
 class PolicyTest(Strict):
     name: str
     post: TestPost
+    today: dt.date | None = None  # check as on this day (quiet periods), so the test does not rot
     expect: Action
     expect_rules: list[str] = []
     forbid_rules: list[str] = []

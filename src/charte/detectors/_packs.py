@@ -1,0 +1,310 @@
+"""The regulated-industry rule packs, as data: one :class:`PackRule` per rule a finding can cite.
+
+Patterns are folded-text regex fragments (lower case, no accents; see ``_phrases``). A rule fires
+on each span matching ``claims``, but only when ``context`` (if any) also matches somewhere in the
+post, and never when ``unless`` matches (the warning or registration is already there). ``{org}``
+stands for the organisation's names and domains. ``once`` rules report their first match only:
+they are about something missing from the whole post (a health message, a risk warning).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from charte.detectors._phrases import APOS as A
+
+PCT = r"\d{1,3}(?:[.,]\d{1,2})? ?%"
+
+
+@dataclass(frozen=True)
+class PackRule:
+    id: str
+    pack: str
+    what: tuple[str, str]
+    """What is wrong, (English, French)."""
+    regulation: tuple[str, str]
+    """The regulation it enforces, (English, French)."""
+    claims: tuple[str, ...]
+    context: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    once: bool = False
+    fix: tuple[str, str] | None = None
+    """Text the fix appends, (English, French); ``None``: the fix is to rephrase."""
+
+
+RISK_WARNINGS = (
+    r"performances? passees? ne (?:prejuge(?:nt)?|presage(?:nt)?|garanti(?:ssent|t)?|constitue(?:nt)?|sont pas)",
+    r"risques? de perte (?:en |de |du |partielle ou totale (?:du |de |en )?)?capital",
+    r"perte (?:partielle ou totale )?(?:en|du) capital|vous (?:pouvez|pourriez|risquez de) perdre",
+    r"(?:investir|tout investissement|l.investissement) (?:comporte|presente|implique) des risques",
+    r"past (?:performance|results) (?:is|are) (?:not|no) (?:a )?(?:reliable )?(?:guarantee|guide|indicat[a-z]*)",
+    r"past performance does not (?:guarantee|predict|indicate)",
+    r"capital (?:is )?at risk|risk of (?:capital )?loss|you (?:may|could|might) lose",
+    r"investing involves risks?|value of (?:your )?investments? (?:can|may) (?:go down|fall)",
+)
+CRYPTO = r"(?:bitcoins?|btc|ethereum|eth|crypto(?:monnaie|currency|currencies|-actifs?|s)?|jetons?|tokens?|altcoins?|memecoins?|nfts?|coins?)"
+ALCOHOL = (
+    r"vins?|bieres?|champagnes?|whiske?y|rhums?|vodkas?|gins?|cocktails?|aperos?|aperitifs?|cognacs?|armagnacs?|"
+    r"spiritueux|cidres?|liqueurs?|pastis|cuvees?|millesimes?|grands? crus?|alcools?|"
+    r"wines?|beers?|ales?|lagers?|ipas?|rums?|spirits|liquors?|booze|bourbons?|tequilas?|mezcal|prosecco|sake|"
+    r"brut|pinot|chardonnay|merlot"
+)
+EVIN = ("loi Evin (French Public Health Code, art. L.3323-2 to L.3323-4)",
+        "loi Évin (Code de la santé publique, art. L.3323-2 à L.3323-4)")
+EVIN_OBJECTIVE = ("loi Evin (Public Health Code art. L.3323-4): alcohol advertising is limited to objective "
+                  "information — origin, composition, strength, production, taste",
+                  "loi Évin (CSP art. L.3323-4) : la publicité pour l'alcool se limite à une information "
+                  "objective — origine, composition, degré, mode d'élaboration, goût")
+FINRA_FAIR = ("FINRA Rule 2210(d)(1): fair and balanced, no promissory or exaggerated claims; AMF: clear, "
+              "accurate and not misleading information",
+              "AMF : information claire, exacte et non trompeuse (Code monétaire et financier art. L.533-12) ; "
+              "FINRA 2210(d)(1) aux États-Unis : communication équilibrée, sans promesse")
+RESERVE = ("duty of restraint and political neutrality of public servants (in France the obligation de réserve; "
+           "in the US the Hatch Act)",
+           "obligation de réserve et principe de neutralité des agents publics (Code général de la fonction "
+           "publique ; jurisprudence du Conseil d'État)")
+PHARMA_LAW = ("EU Directive 2001/83/EC art. 87 and FDA 21 CFR 202.1: within the approved indications, objective, "
+              "with fair balance of risks",
+              "Code de la santé publique art. L.5122-2 : publicité conforme à l'AMM, objective, qui favorise le bon "
+              "usage du médicament")
+DRUG_CONTEXT = (r"medicaments?|traitements?|molecules?|comprimes?|gelules?|vaccins?|therapies?|posologie|"
+                r"ordonnance|sirop|drugs?|medications?|medicines?|treatments?|tablets?|pills?|capsules?|"
+                r"therapy|vaccines?|doses?|prescription|{org}")
+PARTIES = (r"rn|rassemblement national|lfi|la france insoumise|renaissance|les republicains|lr|ps|parti socialiste|"
+           r"eelv|les ecologistes|reconquete|modem|horizons|pcf|nupes|nouveau front populaire|nfp|"
+           r"democrats?|republicans?|gop|labour|tories|conservatives?|lib dems|snp|maga")
+OFFICIALS = (r"maire|ministre|president|presidente|prefete?|deputee?|senat(?:eur|rice)|gouvernement|elus?|"
+             r"conseil municipal|mayor|minister|governor|senator|congress(?:man|woman)|government|officials?|premier")
+
+PACK_RULES: tuple[PackRule, ...] = (
+    # ---------------------------------------------------------------- finance
+    PackRule(
+        "FINANCE_GUARANTEED_RETURN", "finance",
+        ("promises a return or the absence of risk", "promet un rendement ou l'absence de risque"),
+        FINRA_FAIR,
+        claims=(
+            r"(?:rendements?|rentabilites?|performances?|gains?|profits?|benefices?|revenus?|interets?|plus-values?)"
+            rf"(?: de {PCT})? garanti(?:e|s|es)?",
+            rf"{PCT} (?:par an |l.an |annuels? |net )?garanti(?:e|s|es)?",
+            r"sans (?:aucun |le moindre )?risques?|zero risque|risque zero|aucun risque|a coup sur",
+            r"gagner a tous les coups|vous ne pouvez (?:pas perdre|que gagner)|impossible de perdre|argent facile",
+            r"devenir riche|doublez (?:votre|ton|vos) (?:argent|capital|mise|epargne)",
+            rf"guaranteed (?:returns?|profits?|gains?|income|yields?|interest|payouts?|{PCT})",
+            rf"{PCT} (?:a year |per year |annual |yearly )?guaranteed",
+            r"risk[- ]free|no risk|zero risk|without (?:any )?risk",
+            r"you (?:can(?:no|')?t|cannot|won.t|will not) lose|can.t go wrong|double your (?:money|investment|savings)",
+            r"get rich|easy money|sure (?:bet|thing|profit)",
+        ),
+    ),
+    PackRule(
+        "FINANCE_PERFORMANCE_NO_WARNING", "finance",
+        ("shows past performance without the risk warning",
+         "présente des performances sans l'avertissement sur les risques"),
+        ("Commission Delegated Regulation (EU) 2017/565 art. 44 (past performance is not a reliable indicator); "
+         "SEC Marketing Rule; FINRA Rule 2210(d)(1)",
+         "règlement délégué (UE) 2017/565 art. 44 et doctrine AMF : « les performances passées ne préjugent pas "
+         "des performances futures »"),
+        claims=(
+            r"(?:performances?|rendements?|rentabilite|hausse|progression|gains?|plus-values?)"
+            rf"(?: annuelles?| moyennes?| nettes?| annualisees?)? (?:de |d.environ |d.)?\+?{PCT}",
+            rf"(?:a|ont) (?:rapporte|progresse|gagne|pris|bondi|grimpe|delivre|affiche) (?:de |plus de )?\+?{PCT}",
+            rf"\+{PCT} (?:en|sur|depuis|cette annee|l.an|par an|annualise)",
+            rf"(?:returned|gained|grew|rose|up|delivered|yielded|returns? of|performance of|yield of|growth of) \+?{PCT}",
+            rf"\+{PCT} (?:in|over|since|this year|ytd|year to date|annuali[sz]ed|a year|per year|last year)",
+            rf"{PCT} (?:annual(?:i[sz]ed)? |average |yearly )?returns?",
+        ),
+        unless=RISK_WARNINGS,
+        once=True,
+        fix=("Past performance is not a reliable indicator of future results. Your capital is at risk.",
+             "Les performances passées ne préjugent pas des performances futures. Risque de perte en capital."),
+    ),
+    PackRule(
+        "FINANCE_UNBALANCED_CLAIM", "finance",
+        ("praises an investment without its risks (not fair and balanced)",
+         "vante un placement sans en présenter les risques (communication déséquilibrée)"),
+        FINRA_FAIR,
+        claims=(
+            r"placement (?:sur|miracle|ideal|parfait|sans danger)|investissement (?:sur|miracle|sans danger|ideal)",
+            r"meilleur (?:placement|investissement)|ne (?:peut|peuvent) que (?:monter|grimper|augmenter|progresser)",
+            r"mieux qu.un livret a|aussi sur qu.un livret|rendement exceptionnel|opportunite unique",
+            r"to the moon|can only go up|(?:safe|safest|best|perfect|sure) investment|once[- ]in[- ]a[- ]lifetime opportunity",
+            r"(?:safe|secure) as a bank|better than (?:a|your) savings account|(?:huge|massive|insane) returns",
+        ),
+        unless=RISK_WARNINGS,
+    ),
+    PackRule(
+        "FINANCE_CRYPTO_UNREGISTERED", "finance",
+        ("promotes crypto-asset services without stating their registration",
+         "fait la promotion de services sur crypto-actifs sans mention de leur enregistrement"),
+        ("MiCA, Regulation (EU) 2023/1114 (CASP authorisation) and, in France, PSAN registration with the AMF "
+         "(loi PACTE; loi n° 2023-451 art. 4)",
+         "règlement MiCA (UE) 2023/1114 et enregistrement PSAN auprès de l'AMF (loi PACTE ; loi n° 2023-451 "
+         "art. 4 sur l'influence commerciale)"),
+        claims=(
+            r"(?:achetez|achete[sz]?|investissez|investis|placez|tradez|misez|stakez) (?:du |de la |des |en |dans "
+            rf"(?:le |la |les )?|sur (?:le |la |les )?)?{CRYPTO}",
+            rf"(?:buy|invest in|trade|stake|get|grab|ape into) (?:some |the |your )?{CRYPTO}",
+            r"ico|ido|presale|pre-sale|prevente|token sale|vente de jetons|airdrop|launchpad",
+            rf"staking (?:a|at|with) {PCT}|{PCT} (?:apy|apr)",
+        ),
+        unless=(r"psan|casp|mica|enregistree? (?:aupres de|par) l.amf|agreee? (?:par|aupres de) l.amf",
+                r"registered with the (?:sec|fca|amf|finra)|licensed by the|authori[sz]ed by the (?:fca|amf)"),
+    ),
+    # ---------------------------------------------------------------- health
+    PackRule(
+        "HEALTH_CURE_CLAIM", "health",
+        ("claims a cure or a certain efficacy", "revendique une guérison ou une efficacité certaine"),
+        ("FTC Act §§ 5 and 12 (health claims need competent and reliable scientific evidence) and FDA rules on "
+         "disease claims",
+         "Code de la santé publique art. L.5122-15 et Code de la consommation art. L.121-2 (allégations de santé "
+         "trompeuses)"),
+        claims=(
+            r"gueri(?:t|ssent|ra|ront|ssez)|guerison (?:garantie|assuree|totale|definitive)|permet de guerir",
+            r"soigne(?:nt)? (?:definitivement|tous|toutes|a coup sur)",
+            r"(?:elimine|supprime|fait disparaitre|vient a bout de|previent) (?:le |la |les |l.|votre |vos |du |des )?"
+            r"(?:cancer|diabete|covid|depression|arthrose|alzheimer|maladie|douleurs? chroniques?|infections?)s?",
+            r"100 ?% efficace|efficace a 100 ?%|remede (?:miracle|naturel contre)|traitement miracle|miraculeu(?:x|se)",
+            r"cures(?! for)|cure (?:cancer|diabetes|covid|depression|arthritis|your|the|all|any|it)|(?:a|the) cure for",
+            r"cured (?:my|her|his|their|of)|heals? (?:cancer|diabetes|any|all|your)|100 ?% effective",
+            r"guaranteed to (?:work|heal|cure)|miracle (?:cure|pill|treatment|remedy)|clinically proven to cure",
+            r"(?:eliminates|reverses|prevents|wipes out) (?:cancer|diabetes|covid|alzheimer.s|depression|arthritis|infections?)",
+        ),
+    ),
+    PackRule(
+        "HEALTH_PATIENT_INFO", "health",
+        ("confirms a patient's presence, condition or treatment", "révèle la présence, l'état ou le traitement d'un patient"),
+        ("HIPAA Privacy Rule (45 CFR Part 164): even confirming that someone is a patient is protected information",
+         "secret médical (Code de la santé publique art. L.1110-4 ; Code pénal art. 226-13)"),
+        claims=(
+            r"(?:notre|mon|ma) (?:patiente?|petite patiente|jeune patiente?) (?:[a-z]+ )?(?:a ete|est|etait) "
+            r"(?:hospitalisee?|operee?|admise?|soignee?|traitee?|pris(?:e)? en charge|decedee?|sortie?|diagnostiquee?|"
+            r"en (?:chimio|reanimation|soins intensifs))",
+            r"(?:a ete|est) (?:bien |actuellement |toujours )?(?:hospitalisee?|operee?|admise?|pris(?:e)? en charge|soignee?|traitee?) (?:chez nous|dans "
+            r"(?:notre|nos) (?:service|clinique|hopital|etablissement|centre|unite)s?|ici|par (?:nos|notre) equipes?)",
+            rf"(?:je|nous) (?:confirme|confirmons|pouvons confirmer) (?:que |qu{A})[^.!?\n]{{0,60}}"
+            r"(?:patient|hospitalis|soign|trait|admis|oper|suivi)[a-z]*",
+            r"(?:our|my) patient (?:[a-z]+ )?(?:was|is|has been|had) (?:admitted|treated|hospitali[sz]ed|operated|"
+            r"discharged|diagnosed|seen|in (?:icu|surgery|chemo))",
+            r"(?:was|is|has been) (?:admitted|treated|hospitali[sz]ed|operated on|seen) (?:here|at our|in our|by our|"
+            r"at (?:the|this) (?:clinic|hospital))",
+            r"(?:i|we) (?:can )?confirm (?:that )?[^.!?\n]{0,60}(?:patient|treated|admitted|hospitali|diagnos|surgery)[a-z]*",
+            r"(?:i|we) (?:treated|operated on|saw|diagnosed) (?:mr|mrs|ms|miss)\.? ",
+        ),
+    ),
+    # ---------------------------------------------------------------- alcohol (France)
+    PackRule(
+        "ALCOHOL_HEALTH_MESSAGE", "alcohol",
+        ("mentions alcohol without the mandatory health message",
+         "parle d'alcool sans le message sanitaire obligatoire"),
+        EVIN,
+        claims=(ALCOHOL,),
+        unless=(rf"l{A}abus d{A}alcool est dangereux pour la sante", r"alcohol abuse is dangerous (?:for|to) (?:your )?health"),
+        once=True,
+        fix=("L'abus d'alcool est dangereux pour la santé, à consommer avec modération. "
+             "(Alcohol abuse is dangerous for your health.)",
+             "L'abus d'alcool est dangereux pour la santé, à consommer avec modération."),
+    ),
+    PackRule(
+        "ALCOHOL_SPORT", "alcohol", ("associates alcohol with sport", "associe l'alcool au sport"), EVIN_OBJECTIVE,
+        claims=(r"sports?|sportifs?|sportives?|matchs?|football|foot|rugby|tennis|cyclisme|marathon|stade|supporters?|"
+                r"coupe du monde|troisieme mi-temps|mi-temps|workout|gym|game day|match day|world cup|super bowl|"
+                r"halftime|after the game|finish line|tailgate",),
+        context=(ALCOHOL,), once=True,
+    ),
+    PackRule(
+        "ALCOHOL_YOUTH", "alcohol", ("associates alcohol with young people", "associe l'alcool à la jeunesse"),
+        EVIN_OBJECTIVE,
+        claims=(r"jeunes|jeunesse|etudiante?s?|soirees? etudiantes?|lyceen(?:ne)?s?|ados?|adolescente?s?|bizutage|"
+                r"teens?|teenagers?|students?|college|spring break|campus|freshers?",),
+        context=(ALCOHOL,), once=True,
+    ),
+    PackRule(
+        "ALCOHOL_SUCCESS", "alcohol",
+        ("associates alcohol with success or seduction", "associe l'alcool à la réussite ou à la séduction"),
+        EVIN_OBJECTIVE,
+        claims=(r"succes|reussite|reussir|gagnante?s?|seduction|seduire|seduisante?|sexy|conquerir|"
+                r"success|successful|winners?|seduce|seductive|irresistible|get lucky|be the boss",),
+        context=(ALCOHOL,), once=True,
+    ),
+    PackRule(
+        "ALCOHOL_PARTY", "alcohol", ("associates alcohol with partying", "associe l'alcool à la fête"),
+        EVIN_OBJECTIVE,
+        claims=(r"fetes?|feter|fetons|fetez|faire la fete|teuf|soirees? (?:arrosees?|entre potes|de folie|festives?)|cul sec|binge|"
+                r"open bar|shots?|bringue|beuverie|party|parties|partying|clubbing|get wasted|wasted|drinking games?|"
+                r"beer pong|bottoms up|all night long|let.s get drunk",),
+        context=(ALCOHOL,), once=True,
+    ),
+    # ---------------------------------------------------------------- public sector
+    PackRule(
+        "PUBLIC_VOTING_ADVICE", "public-sector", ("gives voting advice", "donne une consigne de vote"), RESERVE,
+        claims=(
+            r"(?:votez|votons|je vote|je voterai|j.ai vote|allez voter|vote for|vote against|voting for|i voted for|"
+            r"i.ll vote for|i will vote for|go vote for) (?:pour |contre )?(?:le |la |les |l.|the |a |an |our )?(?:[a-z-]+ ){0,2}"
+            rf"(?:candidat|candidate|liste|list|parti|party|maire|mayor|depute|president|senator|senateur|{PARTIES})",
+            r"ne votez pas|n.allez pas voter|don.t vote for|do not vote for|appel(?:le|ons)? a voter (?:pour|contre)",
+            r"consigne de vote|faites barrage|vote (?:yes|no) on|votez (?:oui|non) (?:au|a la)",
+        ),
+    ),
+    PackRule(
+        "PUBLIC_POLITICAL_POSITION", "public-sector",
+        ("takes a political position", "prend une position politique"), RESERVE,
+        claims=(
+            rf"je (?:soutiens|milite pour|suis militante? (?:de|du|chez)|suis adherente? (?:de|du|au)) (?:le |la |les |l.)?"
+            rf"(?:candidat|candidate|liste|parti|{PARTIES})",
+            rf"(?:i support|i.m backing|i endorse|proud supporter of|proud member of|i campaign for) (?:the )?"
+            rf"(?:candidate|party|{PARTIES})",
+            r"je suis (?:contre|pour) (?:la|cette) (?:reforme|loi|politique)|a bas (?:le gouvernement|la reforme)",
+            r"(?:i(?: am|.m) against|i oppose|i stand against) (?:the|this) (?:reform|bill|law|government|policy)",
+            r"#(?:macrondemission|teammacron|nupes|maga|resist|votezrn|votezlfi|jevote)",
+        ),
+    ),
+    PackRule(
+        "PUBLIC_OFFICIAL_CRITICISM", "public-sector",
+        ("gives an opinion on elected officials", "porte un jugement sur des élus"), RESERVE,
+        claims=(
+            rf"(?:{OFFICIALS})(?: [^.!?\n]{{0,40}})? (?:incompetente?s?|nuls?|nulle|une honte|honteux|honteuse|"
+            r"lamentables?|catastrophiques?|menteurs?|menteuse|corrompue?s?|pathetiques?|ridicules?|scandaleux|"
+            r"irresponsables?|minables?|a cote de la plaque|doit demissionner|incompetent|useless|a disgrace|"
+            r"disgraceful|corrupt|liars?|pathetic|clueless|must resign|should resign|a joke|idiots?|a failure)",
+        ),
+    ),
+    # ---------------------------------------------------------------- pharma
+    PackRule(
+        "PHARMA_OFF_LABEL", "pharma", ("promotes a use outside the approved indications (off-label)",
+                                        "promeut un usage hors des indications autorisées (hors AMM)"), PHARMA_LAW,
+        claims=(
+            r"hors amm|hors autorisation de mise sur le marche|hors indications?|usage hors (?:amm|indication|etiquette)",
+            r"en dehors de (?:son|ses) indications?|non (?:autorisee?|approuvee?|indiquee?) (?:pour|dans|chez)",
+            r"(?:marche|fonctionne) (?:aussi|egalement) (?:pour|contre|sur)|peut (?:aussi|egalement) (?:traiter|soigner|servir)",
+            r"off[- ]label|not (?:approved|indicated) for|unapproved (?:use|indication)|also (?:works|helps) (?:for|with|against)",
+            r"can also (?:treat|be used for|help with)|outside (?:its|the) (?:label|approved indications?)",
+        ),
+    ),
+    PackRule(
+        "PHARMA_UNBALANCED", "pharma", ("states a medicine's benefits without its risks",
+                                         "présente les bénéfices d'un médicament sans ses risques"), PHARMA_LAW,
+        claims=(
+            r"(?:efficace|soulage|reduit|diminue|ameliore|elimine|stoppe|bloque|traite)(?: [^.!?\n]{0,40})? "
+            rf"(?:{PCT}|douleurs?|symptomes?|risques?|crises?|migraines?|tension|cholesterol|glycemie|poussees?)",
+            r"(?:effective|relieves|reduces|lowers|improves|eliminates|stops|treats|works)(?: [^.!?\n]{0,40})? "
+            rf"(?:{PCT}|pain|symptoms|risks?|attacks|migraines?|blood pressure|cholesterol|blood sugar|flares?)",
+        ),
+        context=(DRUG_CONTEXT,),
+        unless=(r"effets? (?:indesirables?|secondaires?)|contre-indications?|precautions d.emploi|lisez (?:attentivement )?la notice",
+                r"demandez (?:conseil|l.avis) (?:a|de) votre (?:medecin|pharmacien)|side effects?|adverse (?:events?|reactions?|effects?)",
+                r"important safety information|contraindications?|(?:full )?prescribing information|(?:talk to|ask) your (?:doctor|pharmacist)"),
+        once=True,
+    ),
+    PackRule(
+        "PHARMA_SAFETY_CLAIM", "pharma", ("claims a medicine has no risk", "prétend qu'un médicament est sans risque"),
+        PHARMA_LAW,
+        claims=(
+            r"sans (?:aucun )?effets? (?:secondaires?|indesirables?)|aucun effet (?:secondaire|indesirable)",
+            r"(?:totalement|completement|100 ?%) (?:sur|sans danger|inoffensif)|sans aucun danger",
+            r"no side effects?|zero side effects?|(?:completely|totally|100 ?%|perfectly) (?:safe|harmless)",
+        ),
+    ),
+)
+
+PACKS: tuple[str, ...] = tuple(sorted({r.pack for r in PACK_RULES}))
+RULE_IDS: tuple[str, ...] = tuple(r.id for r in PACK_RULES)

@@ -1,0 +1,258 @@
+"""Phrase matching shared by the policy detectors (spokesperson, disclosure, attribution, regulated…).
+
+Patterns are written for the *folded* view (lower case, no accents), so "Nous annonçons",
+"NOUS ANNONCONS" and "nous annonçons" are one pattern. Built-in patterns are small regular
+expressions without nested quantifiers; phrases that come from a policy are escaped literals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick_rs
+
+try:  # the standard library's own regex parser, used only to derive the pre-check
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python: every fragment then runs without pre-check
+    _c = _parser = None
+
+from charte.detectors import normalize
+from charte.domain import Span
+from charte.policy.model import Policy
+
+#: An apostrophe as typed on any keyboard: straight, curly, or a space ("l abus").
+APOS = "['’ ]"
+_RIGHT = r"(?![a-z0-9])"
+
+
+def _required(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Substrings of which one must occur in any match of the parsed sequence ``items`` (None: unknown).
+
+    A necessary condition only: literal runs that every match must contain, alternatives through
+    branches. Used as a cheap ``in`` test before running the regular expression.
+    """
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, arg in items:
+        if op is _c.LITERAL:
+            run.append(chr(arg))
+            continue
+        flush()
+        if op is _c.SUBPATTERN:
+            found = _required(arg[-1])
+        elif op is _c.BRANCH:
+            parts = [_required(branch) for branch in arg[1]]
+            found = None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:
+            found = _required(arg[2])
+        else:
+            found = None
+        if found:
+            candidates.append(found)
+    flush()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(map(_weight, c)), -len(c)))
+
+
+def _weight(piece: str) -> int:
+    """How selective a required substring is: its letters, but a symbol such as "%" or "«" is rare."""
+    if not any(ch.isalnum() or ch.isspace() for ch in piece):
+        return 4
+    return sum(not ch.isspace() for ch in piece)  # " to " is as common as "to"
+
+
+def _split_top(fragment: str) -> list[str]:
+    """``a|b(c|d)`` → ``["a", "b(c|d)"]``: each alternative gets its own, sharper pre-check."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(fragment):
+        ch = fragment[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            close = fragment.find("]", i + 2)
+            i = close + 1 if close != -1 else len(fragment)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(fragment[start:i])
+            start = i + 1
+        i += 1
+    parts.append(fragment[start:])
+    return parts
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """A handle on a group of fragments registered in a :class:`Phrases` book."""
+
+    ids: frozenset[int]
+
+
+class Phrases:
+    """All the phrase patterns of one detector, behind one Aho-Corasick pre-check.
+
+    Every fragment has substrings of which one must occur in any of its matches. One pass of an
+    Aho-Corasick automaton over the text (:meth:`scan`) finds which are present, and only those
+    fragments' regular expressions — the slow part — run. Most posts open none.
+    """
+
+    def __init__(self) -> None:
+        self.patterns: list[re.Pattern[str]] = []
+        self.always: set[int] = set()
+        self.gates: dict[str, list[int]] = {}
+        self.automaton: ahocorasick_rs.AhoCorasick | None = None
+        self.gate_ids: list[tuple[int, ...]] = []
+
+    def words(self, fragments: Iterable[str]) -> Matcher | None:
+        """Folded regex fragments, each bounded by non-alphanumerics; ``None`` when there are none."""
+        ids = []
+        for fragment in dict.fromkeys(p for f in fragments if f for p in _split_top(f) if p):
+            index = len(self.patterns)
+            # The left boundary is checked in Python (see Scan): a leading look-behind would stop the
+            # regex engine from jumping to the fragment's first characters, and cost ten times more.
+            pattern = f"(?:{fragment}){_RIGHT}"
+            self.patterns.append(re.compile(pattern))
+            ids.append(index)
+            try:
+                gate = _required(_parser.parse(pattern)) if _parser is not None else None
+            except (re.error, TypeError, ValueError, IndexError, AttributeError):  # unusual: no pre-check
+                gate = None
+            if gate is None or any(_weight(g) < 2 for g in gate):
+                self.always.add(index)
+            else:
+                for piece in gate:
+                    self.gates.setdefault(piece, []).append(index)
+        return Matcher(frozenset(ids)) if ids else None
+
+    def literals(self, phrases: Iterable[str]) -> Matcher | None:
+        """Word-bounded user phrases (escaped)."""
+        return self.words(literal(p) for p in phrases if p and p.strip())
+
+    def build(self) -> None:
+        """Compile the pre-check; call once, after the last :meth:`words`."""
+        keys = list(self.gates)
+        self.gate_ids = [tuple(self.gates[k]) for k in keys]
+        self.automaton = ahocorasick_rs.AhoCorasick(keys) if keys else None
+
+    def scan(self, view: normalize.View) -> Scan:
+        opened = set(self.always)
+        if self.automaton is not None:
+            for gate, _, _ in self.automaton.find_matches_as_indexes(view.text, overlapping=True):
+                opened.update(self.gate_ids[gate])
+        return Scan(self, view, opened)
+
+
+class Scan:
+    """The matches of one detector's phrases in one view; regexes run only for opened fragments."""
+
+    __slots__ = ("opened", "phrases", "view")
+
+    def __init__(self, phrases: Phrases, view: normalize.View, opened: set[int]) -> None:
+        self.phrases = phrases
+        self.view = view
+        self.opened = opened
+
+    def _raw(self, matcher: Matcher | None) -> list[tuple[int, int]]:
+        if matcher is None:
+            return []
+        found: list[tuple[int, int]] = []
+        text = self.view.text
+        hits = self.opened.intersection(matcher.ids)
+        if not hits:
+            return found
+        for index in sorted(hits):
+            found.extend(_bounded(self.phrases.patterns[index], text))
+        if len(found) < 2:
+            return found
+        # Leftmost-longest, without overlaps, as one alternation would give them.
+        found.sort(key=lambda se: (se[0], -se[1]))
+        out = [found[0]]
+        for start, end in found[1:]:
+            if start >= out[-1][1]:
+                out.append((start, end))
+        return out
+
+    def hit(self, matcher: Matcher | None) -> bool:
+        """Whether any of ``matcher``'s fragments passed the pre-check (cheap; may still not match)."""
+        return matcher is not None and not self.opened.isdisjoint(matcher.ids)
+
+    def spans(self, matcher: Matcher | None) -> list[Span]:
+        """Original-text spans of every match."""
+        return [self.view.to_original(s, e) for s, e in self._raw(matcher)]
+
+    def first(self, matcher: Matcher | None) -> Span | None:
+        found = self.spans(matcher)
+        return found[0] if found else None
+
+    def found(self, matcher: Matcher | None) -> bool:
+        if matcher is None:
+            return False
+        text = self.view.text
+        return any(next(_bounded(self.phrases.patterns[i], text), None) is not None
+                   for i in self.opened.intersection(matcher.ids))
+
+
+def _bounded(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Matches of ``pattern`` that do not start inside a word (the left half of a word boundary)."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        start, end = m.span()
+        if start and (text[start - 1].isascii() and text[start - 1].isalnum()):
+            pos = start + 1
+            continue
+        yield start, end
+        pos = end if end > start else start + 1
+
+
+def literal(phrase: str) -> str:
+    """A user-supplied phrase as a folded regex fragment (escaped; any run of spaces matches)."""
+    folded = normalize.folded(phrase).text.strip()
+    escaped = re.escape(folded)
+    return re.sub(r"(?:\\ )+", r"\\s+", escaped).replace("'", APOS)
+
+
+def hashtag_or_word(tag: str) -> str:
+    """A disclosure tag such as ``#ad`` as a fragment; ``#`` tags must keep their ``#``."""
+    body = literal(tag.lstrip("#"))
+    return rf"#\s?{body}" if tag.startswith("#") else body
+
+
+def employer_terms(policy: Policy) -> list[str]:
+    """Organisation, brands, products and own domains, as folded regex fragments."""
+    names = [literal(n) for n in policy.employer_names() if n.strip()]
+    domains = [re.escape(d) for d in policy.organisation.domains]
+    return sorted(set(names + domains), key=len, reverse=True)
+
+
+# Quotations: French guillemets, curly quotes, straight double quotes. Bounded, no nesting.
+_QUOTES = re.compile(r"«([^«»]{1,2000})»|“([^“”]{1,2000})”|\"([^\"\n]{1,2000})\"|„([^„“”]{1,2000})[“”]")
+
+
+def quotations(text: str, limit: int = 1000) -> list[tuple[Span, Span]]:
+    """``(whole, inner)`` spans of the first ``limit`` quotations in ``text``, in order."""
+    out: list[tuple[Span, Span]] = []
+    for m in _QUOTES.finditer(text):
+        if len(out) >= limit:
+            break
+        group = next(i for i in range(1, 5) if m.group(i) is not None)
+        out.append((Span(m.start(), m.end()), Span(m.start(group), m.end(group))))
+    return out
+
+
+def inside(span: Span, ranges: Iterable[Span]) -> bool:
+    return any(r.contains(span) for r in ranges)

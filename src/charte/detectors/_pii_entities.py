@@ -1,0 +1,655 @@
+"""Recognisers for structured personal data: each declares its pattern and context words as data and
+implements one ``validate`` hook (a checksum, a parse) that confirms or rejects a match.
+
+A shape without a valid checksum is not a finding. Patterns run on the ``basic`` view (NFKC, no
+zero-width characters) and use only bounded quantifiers, so a 1 MB post stays linear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import ClassVar
+
+import phonenumbers
+from stdnum import iban as std_iban
+from stdnum import luhn
+from stdnum.fr import nir as std_nir
+from stdnum.fr import siren as std_siren
+from stdnum.fr import siret as std_siret
+from stdnum.us import ssn as std_ssn
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A confirmed match in the ``basic`` view: where, what, how sure."""
+
+    start: int
+    end: int
+    entity: str
+    score: float
+
+
+def context_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for a list of context words (lower case), matched as whole words."""
+    if not words:
+        return None
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+
+
+Windows = list[tuple[int, int]]
+Zones = tuple[tuple[int, int, int], ...]
+# Runs of digits and the separators found inside numbers; every numeric entity contains one.
+_DIGITS = re.compile(r"[0-9][0-9 \-./()]*")
+_SEPARATORS = str.maketrans("", "", " -./()")
+
+
+@lru_cache(maxsize=32)
+def digit_zones(text: str) -> Zones:
+    """``(start, end, digits)`` of every run of digits (with the separators found inside numbers).
+
+    Cached: every ``pii`` rule of a policy asks for the zones of the same post.
+    """
+    return tuple((m.start(), m.end(), len(m.group().translate(_SEPARATORS))) for m in _DIGITS.finditer(text))
+
+
+def windows(zones: Zones, margin: tuple[int, int], n: int, min_digits: int = 1) -> Windows:
+    """Disjoint ranges around the zones with at least ``min_digits`` digits, widened by ``margin``.
+
+    Numeric recognisers run only there, so a post without digits costs one scan, not one per pattern,
+    and "3 times in 2024" never wakes up the card or IBAN patterns.
+    """
+    out: Windows = []
+    left, right = margin
+    for start, end, digits in zones:
+        if digits < min_digits:
+            continue
+        lo, hi = max(0, start - left), min(n, end + right)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _only_alnum(value: str) -> str:
+    return "".join(c for c in value if c.isalnum()).upper()
+
+
+def mask_keep(value: str, keep_start: int = 0, keep_end: int = 0, char: str = "*") -> str:
+    """Replace letters and digits with ``char``, keeping separators and the first/last ``keep_*`` of them."""
+    positions = [i for i, c in enumerate(value) if c.isalnum()]
+    hidden = set(positions[keep_start: len(positions) - keep_end if keep_end else None])
+    return "".join(char if i in hidden else c for i, c in enumerate(value))
+
+
+class Recognizer:
+    """Base: a pattern (data), context words (data) and one ``validate`` hook.
+
+    ``score`` is the confidence of a validated match; ``context_score`` applies when one of the
+    ``context`` words occurs within ``window`` characters before or after it. ``needs`` is a
+    character the text must contain for the pattern to be worth running (a cheap prefilter).
+    """
+
+    entity: ClassVar[str]
+    pattern: ClassVar[re.Pattern[str]]
+    context: ClassVar[tuple[str, ...]] = ()
+    score: ClassVar[float] = 0.9
+    context_score: ClassVar[float] = 1.0
+    window: ClassVar[int] = 40
+    needs: ClassVar[str] = "digit"
+    #: How many letters/digits the mask keeps at the start and the end.
+    keep: ClassVar[tuple[int, int]] = (0, 0)
+    #: How many trailing groups may be dropped from a match that fails validation.
+    trim: ClassVar[int] = 0
+    #: How far (left, right) around a run of digits a match may reach.
+    margin: ClassVar[tuple[int, int]] = (4, 4)
+    #: The fewest digits a run must hold for a match to start there.
+    min_digits: ClassVar[int] = 1
+
+    def __init__(self) -> None:
+        self._context = context_regex(self.context)
+
+    def validate(self, value: str, text: str, start: int, end: int) -> float | None:
+        """The score of a confirmed match, or ``None`` to reject it. Default: accept."""
+        return self.score
+
+    def has_context(self, text: str, start: int, end: int) -> bool:
+        if self._context is None:
+            return False
+        window = text[max(0, start - self.window): start].lower() + " | " + text[end: end + self.window // 2].lower()
+        return self._context.search(window) is not None
+
+    def matches(self, text: str, windows: Windows) -> Iterator[re.Match[str]]:
+        for lo, hi in windows:
+            yield from self.pattern.finditer(text, lo, hi)
+
+    def find(self, text: str, windows: Windows) -> list[Candidate]:
+        out = []
+        for m in self.matches(text, windows):
+            start, value = m.start(), m.group()
+            # A greedy match may have swallowed a following group ("06 12 34 56 78 12"): try shorter ends.
+            for cut in _shorter_ends(value, self.trim):
+                end = start + len(cut)
+                score = self.validate(cut, text, start, end)
+                if score is None:
+                    continue
+                if self.has_context(text, start, end):
+                    score = max(score, self.context_score)
+                out.append(Candidate(start, end, self.entity, score))
+                break
+        return out
+
+    def mask(self, value: str) -> str:
+        return mask_keep(value, *self.keep)
+
+
+class Email(Recognizer):
+    entity = "EMAIL"
+    # Bounded parts, so each start position costs at most ~64 steps: linear in the text.
+    pattern = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}\.){1,8}[A-Za-z]{2,24}"
+                         r"(?![A-Za-z0-9\-])")
+    context = ("mail", "email", "e-mail", "courriel", "adresse", "contact", "écrire", "write")
+    score = 0.95
+    needs = "@"
+
+    def find(self, text: str, windows: Windows) -> list[Candidate]:
+        out = []
+        for m in self.pattern.finditer(text):
+            value = m.group().rstrip(".")
+            start, end = m.start(), m.start() + len(value)
+            if self.validate(value, text, start, end) is not None:
+                out.append(Candidate(start, end, self.entity, self.score))
+        return out
+
+    def validate(self, value: str, text: str, start: int, end: int) -> float | None:
+        local, _, domain = value.rpartition("@")
+        if local.startswith(".") or ".." in value or domain.startswith("-"):
+            return None
+        return self.score
+
+    def mask(self, value: str) -> str:
+        local, _, domain = value.rpartition("@")
+        return local[:1] + "*" * max(3, len(local) - 1) + "@" + domain
+
+
+class Phone(Recognizer):
+    """Phone numbers validated by libphonenumber's metadata, national forms parsed per region."""
+
+    entity = "PHONE"
+    pattern = re.compile(
+        r"(?<![\w+/.,-])"
+        r"(?:(?:\+|00)\d{1,3}[ .\-]?(?:\(0\)[ .\-]?)?)?"   # +33, 0033, +33 (0)
+        r"(?:\(\d{1,4}\)[ .\-]?)?"                       # (555) or (0)
+        r"\d{1,4}(?:[ .\-]?\d{1,4}){1,5}"                 # the number, grouped
+        r"(?:[ ]?(?:x|ext\.?|poste)[ ]?\d{1,5})?"        # an extension
+        r"(?![\w/])(?!\.\d)(?!,\d)"
+    )
+    context = ("tel", "tél", "téléphone", "telephone", "phone", "portable", "mobile", "cell", "appel", "appelez",
+               "appeler", "call", "joindre", "whatsapp", "sms", "texto", "text me", "fax")
+    min_digits = 2
+    score = 0.9
+    context_score = 0.95
+    window = 30
+    trim = 2
+
+    def __init__(self, regions: tuple[str, ...] = ("FR", "US")) -> None:
+        super().__init__()
+        self.regions = regions
+
+    def validate(self, value: str, text: str, start: int, end: int) -> float | None:
+        digits = sum(c.isdigit() for c in value)
+        if not 8 <= digits <= 15 + 5:
+            return None
+        core = re.split(r"(?:x|ext\.?|poste)", value)[0].strip()
+        if not 8 <= sum(c.isdigit() for c in core) <= 15:
+            return None
+        if value[0] not in "+0(" and not any(c in value for c in " .-"):
+            # A bare run of digits not starting with 0 or + is an amount or an id, not a phone number.
+            return None
+        verdict = _phone_verdict(core, self.regions)
+        if verdict == "valid":
+            return self.score
+        # Valid digits grouped like no phone number is ("6863 1445 24"), or a possible number with an
+        # unassigned area code: a phone number only when the text says so.
+        if verdict in ("misgrouped", "possible") and self.has_context(text, start, end):
+            return 0.75 if verdict == "misgrouped" else 0.7
+        return None
+
+    def mask(self, value: str) -> str:
+        return mask_keep(value, 0, 2)
+
+
+@lru_cache(maxsize=4096)
+def _phone_verdict(core: str, regions: tuple[str, ...]) -> str:
+    """"valid", "misgrouped", "possible" or "no" for a phone-shaped string (cached: parsing is slow)."""
+    intl = core.startswith(("+", "00"))
+    possible = False
+    for region in ((None,) if intl else regions):
+        try:
+            number = phonenumbers.parse("+" + core[2:] if core.startswith("00") else core, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return "valid" if _grouped_as_written(core, number, intl) else "misgrouped"
+        possible = possible or phonenumbers.is_possible_number(number)
+    return "possible" if possible else "no"
+
+
+def _grouped_as_written(written: str, number: phonenumbers.PhoneNumber, intl: bool) -> bool:
+    """Whether the digit groups of ``written`` match the ones the number's country uses."""
+    groups = [g for g in re.split(r"[^0-9]+", written.replace("(0)", " ")) if g]
+    if len(groups) <= 1:
+        return True   # written without separators
+    style = phonenumbers.PhoneNumberFormat.INTERNATIONAL if intl else phonenumbers.PhoneNumberFormat.NATIONAL
+    expected = [g for g in re.split(r"[^0-9]+", phonenumbers.format_number(number, style)) if g]
+    if intl and groups[0].startswith("00"):
+        groups[0] = groups[0][2:]
+    if groups == expected:
+        return True
+    # Also accepted: pairs of digits (the French way), whatever the country.
+    return all(len(g) == 2 for g in groups[1:]) and len(groups[0]) <= 3
+
+
+class Iban(Recognizer):
+    entity = "IBAN"
+    pattern = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?"
+                         r"(?![A-Za-z0-9])")
+    context = ("iban", "rib", "virement", "bank", "banque", "compte", "account", "transfer")
+    min_digits = 2
+    score = 0.95
+    keep = (4, 4)
+    trim = 2
+    margin = (6, 40)
+
+    def validate(self, value: str, text: str, start: int, end: int) -> float | None:
+        return self.score if std_iban.is_valid(_only_alnum(value)) else None
+
+
+def _shorter_ends(value: str, trim: int) -> list[str]:
+    """``value``, then ``value`` without its last separated group, up to ``trim`` times."""
+    out = [value]
+    stripped = value
+    while len(out) <= trim:
+        cut = max(stripped.rfind(" "), stripped.rfind("-"))
+        if cut <= 0:
+            break
+        stripped = stripped[:cut]
+        out.append(stripped)
+    return out
+
+
+# Issuer identification ranges (first digits, lengths) of the card networks in use.
+_CARD_RANGES: tuple[tuple[int, int, frozenset[int]], ...] = (
+    (4, 4, frozenset({13, 16, 19})),                    # Visa (and Carte Bancaire co-branded)
+    (51, 55, frozenset({16})), (2221, 2720, frozenset({16})),   # Mastercard
+    (34, 34, frozenset({15})), (37, 37, frozenset({15})),        # American Express
+    (6011, 6011, frozenset(range(16, 20))), (644, 649, frozenset(range(16, 20))), (65, 65, frozenset(range(16, 20))),
+    (300, 305, frozenset(range(14, 20))), (36, 36, frozenset(range(14, 20))), (38, 39, frozenset(range(16, 20))),
+    (3528, 3589, frozenset(range(16, 20))), (2131, 2131, frozenset({15})), (1800, 1800, frozenset({15})),  # JCB
+    (62, 62, frozenset(range(16, 20))),                 # UnionPay
+    (50, 50, frozenset(range(12, 20))), (56, 69, frozenset(range(12, 20))),  # Maestro
+)
+
+
+def known_card_range(digits: str) -> bool:
+    for low, high, lengths in _CARD_RANGES:
+        width = len(str(low))
+        if low <= int(digits[:width]) <= high and len(digits) in lengths:
+            return True
+    return False
+
+
+class CreditCard(Recognizer):
+    entity = "CREDIT_CARD"
+    pattern = re.compile(r"(?<![\d\-.])\d(?:[ \-]?\d){11,18}(?![\d])(?![\-.]\d)")
+    context = ("carte", "card", "cb", "visa", "mastercard", "amex", "credit", "crédit", "paiement", "payment")
+    min_digits = 12
+    score = 0.95
+    keep = (0, 4)
+    trim = 2
+
+    # How card numbers are printed: 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4.
+    _GROUPINGS = ((4, 6, 5), (4, 6, 4))
+
+    def validate(self, value: str, text: str, start: int, end: int) -> float | None:
+        digits = _only_alnum(value)
+        if not 12 <= len(digits) <= 19 or not known_card_range(digits) or not luhn.is_valid(digits):
+            return None
+        if len(set(digits)) < 2:
+            return None
+        groups = tuple(len(g) for g in re.split(r"[ \-]", value))
+        if len(groups) > 1 and groups not in self._GROUPINGS and any(g != 4 for g in groups[:-1]):
+            return None   # "732 829 320 00074" is a SIRET, not a card
+        return self.score
+
+
+class FrNir(Recognizer):
+    """French social security number: 13 digits and a 2-digit key (97 - n mod 97); 2A/2B for Corsica."""
+
+    entity = "FR_NIR"
+    pattern = re.compile(r"(?<![\w])[1-478][ .\-]?\d{2}[ .\-]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .\-]?(?:\d{2}|2[ABab])"
+                         r"[ .\-]?\d{3}[ .\-]?\d{3}[ .\-]?\d{2}(?![\w])")
+    context = ("sécurité sociale", "securite sociale", "sécu", "secu", "nir", "insee", "ameli", "vitale",
+               "social security")
+    min_digits = 1
+    score = 0.95
+
+    def validate(self, value: str, text: str, start: int, end: int) -> float | None:
+        return self.score if std_nir.is_valid(_only_alnum(value)) else None
+
+
+class UsSsn(Recognizer):
+    entity = "US_SSN"
+    pattern = re.compile(r"(?<![\w\-])\d{3}([\- ]?)\d{2}\1\d{4}(?![\w])(?!-\d)")
+    context = ("ssn", "social security", "social-security", "sécurité sociale américain")
+    min_digits = 3
+    score = 0.85
+    context_score = 0.95
+    keep = (0, 4)
+
+    def validate(self, value: str, text: str, start: int, end: int) -> float | None:
+        digits = _only_alnum(value)
+        if not std_ssn.is_valid(digits) or len(set(digits)) < 3:
+            return None
+        if value.isdigit():
+            # Nine bare digits are an SSN only when the text says so.
+            return self.score if self.has_context(text, start, end) else None
+        if " " in value and not self.has_context(text, start, end):
+            return 0.6
+        return self.score
+
+
+class FrSiren(Recognizer):
+    entity = "FR_SIREN"
+    pattern = re.compile(r"(?<![\w\-.])\d{3}([ .]?)\d{3}\1\d{3}(?![\w])(?![\-.,]\d)(?![ .]\d{5}(?!\d))")
+    context = ("siren", "siret", "rcs", "société", "societe", "entreprise", "auto-entrepreneur",
+               "micro-entreprise", "immatriculation", "company")
+    min_digits = 9
+    score = 0.5
+    context_score = 0.9
+
+    def validate(self, value: str, text: str, start: int, end: int) -> float | None:
+        if not std_siren.is_valid(_only_alnum(value)):
+            return None
+        return 0.8 if " " in value else self.score
+
+
+class FrSiret(Recognizer):
+    entity = "FR_SIRET"
+    pattern = re.compile(r"(?<![\w\-.])\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}(?![\w])(?![\-.,]\d)")
+    context = FrSiren.context
+    min_digits = 14
+    score = 0.6
+    context_score = 0.95
+
+    def validate(self, value: str, text: str, start: int, end: int) -> float | None:
+        if not std_siret.is_valid(_only_alnum(value)):
+            return None
+        return 0.85 if " " in value else self.score
+
+
+class IpAddress(Recognizer):
+    entity = "IP_ADDRESS"
+    pattern = re.compile(r"\d(?<![\w.:]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
+    v6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
+    context = ("ip", "adresse ip", "ip address", "address", "connexion", "login", "connecté", "logged")
+    # Version numbers look like dotted quads.
+    _VERSION = re.compile(r"(?:\bv|version|ver\.?|release|build)\s*$", re.IGNORECASE)
+    score = 0.9
+    min_digits = 4   # for IPv4; IPv6 is looked for separately
+
+    def matches(self, text: str, windows: Windows) -> Iterator[re.Match[str]]:
+        yield from super().matches(text, windows)
+        if text.count(":") >= 2:   # IPv6: rare enough to scan the whole text when colons are there
+            yield from (m for m in self.v6.finditer(text) if m.group().count(":") >= 2)
+
+    def validate(self, value: str, text: str, start: int, end: int) -> float | None:
+        try:
+            ip = ipaddress.ip_address(value)
+        except ValueError:
+            return None
+        if ip.is_unspecified or ip.is_loopback:
+            return None
+        if ip.version == 4 and self._VERSION.search(text[max(0, start - 12): start]):
+            return None
+        if ip.version == 6 and (sum(c.isalnum() for c in value) < 4 or value.count(":") < 2):
+            return None
+        return self.score
+
+    def mask(self, value: str) -> str:
+        sep = "." if "." in value and ":" not in value else ":"
+        head, _, _ = value.partition(sep)
+        return head + "".join(sep + "*" if c == sep else "" for c in value[len(head) + 1:]) + sep + "*"
+
+
+_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "fév": 2, "fev": 2, "mar": 3, "apr": 4, "avr": 4, "jun": 6, "jul": 7, "juil": 7,
+    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12, "déc": 12,
+}  # fmt: skip
+_MONTH_RE = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+
+
+class DateOfBirth(Recognizer):
+    """A real past date with birth context just before it ("né le", "DOB:", "born on")."""
+
+    entity = "DATE_OF_BIRTH"
+    pattern = re.compile(
+        rf"(?<![\w/.\-])(?:"
+        rf"(?P<d1>\d{{1,2}})(?P<s>[/.\-])(?P<m1>\d{{1,2}})(?P=s)(?P<y1>\d{{4}}|\d{{2}})"
+        rf"|(?P<y2>\d{{4}})-(?P<m2>\d{{1,2}})-(?P<d2>\d{{1,2}})"
+        rf"|(?P<d3>\d{{1,2}})(?:er|st|nd|rd|th)?\s(?:of\s)?(?P<m3>{_MONTH_RE})\.?,?\s(?P<y3>\d{{4}})"
+        rf"|(?P<m4>{_MONTH_RE})\.?\s(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y4>\d{{4}})"
+        rf")(?![\w/])",
+        re.IGNORECASE,
+    )
+    _BIRTH = re.compile(
+        r"(?:\bnée?s?\b|\bné\(e\)|naissance|\bddn\b|\bdob\b|d\.o\.b\.?|date of birth|birth ?date|date de naiss|"
+        r"\bborn\b|birthday|anniversaire|\bnaît\b|\bnait\b)[^.!?\n]{0,18}$",
+        re.IGNORECASE,
+    )
+    score = 0.9
+    margin = (14, 14)
+
+    # Cheap test run first (substring tests): without one of these there is no birth context in the text.
+    _CUES = ("né", "naiss", "naît", "nait", "ddn", "dob", "d.o.b", "birth", "born", "anniv")
+
+    def find_in(self, text: str, windows: Windows, today: dt.date) -> list[Candidate]:
+        out: list[Candidate] = []
+        low = text.lower()
+        if not any(cue in low for cue in self._CUES):
+            return out
+        for m in self.matches(text, windows):
+            start, end = m.span()
+            if self._BIRTH.search(text, max(0, start - 40), start) is None:
+                continue
+            date = self._date(m, today)
+            if date is None:
+                continue
+            out.append(Candidate(start, end, self.entity, self.score))
+        return out
+
+    def find(self, text: str, windows: Windows) -> list[Candidate]:
+        return self.find_in(text, windows, dt.date.today())
+
+    @staticmethod
+    def _date(m: re.Match[str], today: dt.date) -> dt.date | None:
+        g = m.groupdict()
+        for d, mo, y in (("d1", "m1", "y1"), ("d2", "m2", "y2"), ("d3", "m3", "y3"), ("d4", "m4", "y4")):
+            if g[y] is None:
+                continue
+            month_text = g[mo]
+            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower().rstrip("."), 0)
+            year = int(g[y])
+            if year < 100:
+                year += 1900 if year > today.year % 100 else 2000
+            # Day first (FR, UK) or month first (US): either reading makes it a date.
+            readings = [(int(g[d]), month)] + ([(month, int(g[d]))] if d == "d1" else [])
+            for day, mon in readings:
+                try:
+                    date = dt.date(year, mon, day)
+                except ValueError:
+                    continue
+                if dt.date(1900, 1, 1) <= date < today:
+                    return date
+            return None
+        return None
+
+    def mask(self, value: str) -> str:
+        return mask_keep(value)
+
+
+class PolicyPattern(Recognizer):
+    """An identifier the policy defines (order or customer numbers), matched with RE2 (linear time)."""
+
+    needs = ""
+
+    def __init__(self, entity: str, regex: object, context: tuple[str, ...], score: float, keep_end: int) -> None:
+        self.entity = entity  # type: ignore[misc]
+        self.context = tuple(w.lower() for w in context)  # type: ignore[misc]
+        self.regex = regex
+        self.keep = (0, keep_end)  # type: ignore[misc]
+        self.score = score  # type: ignore[misc]
+        self._context = context_regex(self.context)
+
+    def find(self, text: str, windows: Windows) -> list[Candidate]:
+        # RE2 runs on UTF-8 bytes: passing bytes skips the wrapper's offset bookkeeping (2-3× faster).
+        data = text.encode("utf-8", "surrogatepass")
+        ascii_only = len(data) == len(text)
+        out = []
+        for m in self.regex.finditer(data):  # type: ignore[attr-defined]
+            start, end = m.start(), m.end()
+            if not ascii_only:
+                start = len(data[:start].decode("utf-8", "surrogatepass"))
+                end = start + len(data[m.start():m.end()].decode("utf-8", "surrogatepass"))
+            if end <= start or (self._context is not None and not self.has_context(text, start, end)):
+                continue
+            out.append(Candidate(start, end, self.entity, self.score))
+        return out
+
+
+# Street types: French (before the name) and English (after it). USPS Publication 28 suffixes, the
+# common ones scoring higher because "3 Green Valley" is more often prose than "3 Green Street".
+_FR_STREET = ("rue", "avenue", "av.", "bd", "bd.", "boulevard", "place", "allée", "allee", "impasse", "chemin",
+              "route", "quai", "cours", "square", "passage", "rond-point", "faubourg", "fbg", "sentier", "esplanade",
+              "résidence", "residence", "cité", "cite", "lieu-dit", "hameau", "voie", "promenade", "villa", "parvis",
+              "ruelle", "mail", "montée", "traverse", "sente")
+_EN_COMMON = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Ln", "Drive", "Dr",
+              "Court", "Ct", "Place", "Pl", "Square", "Sq", "Terrace", "Ter", "Way", "Parkway", "Pkwy", "Circle",
+              "Cir", "Highway", "Hwy", "Close", "Crescent", "Grove", "Gardens", "Row", "Mews", "Walk", "Trail",
+              "Alley", "Plaza", "Expressway", "Freeway", "Turnpike", "Pike", "Loop", "Path")
+_EN_RARE = ("Branch", "Bridge", "Brook", "Brooks", "Burg", "Burgs", "Bypass", "Camp", "Canyon", "Cape", "Causeway",
+            "Center", "Centers", "Circles", "Cliff", "Cliffs", "Club", "Common", "Corner", "Corners", "Course",
+            "Courts", "Cove", "Coves", "Creek", "Crest", "Crossing", "Crossroad", "Curve", "Dale", "Dam", "Divide",
+            "Drives", "Estate", "Estates", "Extension", "Extensions", "Fall", "Falls", "Ferry", "Field", "Fields",
+            "Flat", "Flats", "Ford", "Fords", "Forest", "Forge", "Forges", "Fork", "Forks", "Fort", "Garden",
+            "Gateway", "Glen", "Glens", "Green", "Greens", "Groves", "Harbor", "Harbors", "Haven", "Heights", "Hill",
+            "Hills", "Hollow", "Inlet", "Island", "Islands", "Isle", "Junction", "Junctions", "Key", "Keys", "Knoll",
+            "Knolls", "Lake", "Lakes", "Land", "Landing", "Light", "Lights", "Loaf", "Lock", "Locks", "Lodge",
+            "Mall", "Manor", "Manors", "Meadow", "Meadows", "Mill", "Mills", "Mission", "Motorway", "Mount",
+            "Mountain", "Mountains", "Neck", "Orchard", "Oval", "Overpass", "Park", "Parks", "Parkways", "Pass",
+            "Passage", "Pine", "Pines", "Plain", "Plains", "Point", "Points", "Port", "Ports", "Prairie", "Radial",
+            "Ramp", "Ranch", "Rapid", "Rapids", "Rest", "Ridge", "Ridges", "River", "Roads", "Route", "Rue", "Run",
+            "Shoal", "Shoals", "Shore", "Shores", "Skyway", "Spring", "Springs", "Spur", "Spurs", "Squares",
+            "Station", "Stravenue", "Stream", "Streets", "Summit", "Throughway", "Trace", "Track", "Trafficway",
+            "Tunnel", "Underpass", "Union", "Unions", "Valley", "Valleys", "Via", "Viaduct", "View", "Views",
+            "Village", "Villages", "Ville", "Vista", "Wall", "Ways", "Well", "Wells")
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_CAP = rf"[{_UP}][\w'’]{{0,25}}(?:-[\w'’]{{1,25}}){{0,2}}"
+_FR_PART = r"(?:de|du|des|la|le|les|l'|l’|d'|d’|aux|au|et|sur|sous|en|à|a)"
+_FR_NAME = rf"(?:{_FR_PART}[ ]?){{0,3}}(?:{_CAP}|\d{{1,4}}(?!\d))(?:[ \-](?:{_FR_PART}[ ]?){{0,3}}(?:{_CAP}|\d{{1,4}}(?!\d))){{0,5}}"
+_CITY = rf"{_CAP}(?:[ \-](?:(?:sur|sous|en|le|la|les|de|du|lès|les)[ \-])?{_CAP}){{0,3}}(?:[ ]+[Cc][Ee][Dd][Ee][Xx](?:[ ]\d{{1,2}})?)?"
+_EN_WORD = rf"(?:[{_UP}][\w'’\-]{{0,25}}|\d{{1,3}}(?:st|nd|rd|th))\.?"
+
+
+class Address(Recognizer):
+    """A postal address: French (12 rue de la Paix, 75002 Paris) or English (221B Baker Street; US street + ZIP)."""
+
+    entity = "ADDRESS"
+    pattern = re.compile(
+        rf"(?<![\w.,])(?:"
+        # French: [number[ bis], ]type name[, postcode city]
+        rf"(?:(?P<fnum>\d{{1,4}})(?:[ ]?(?:bis|ter|quater|[A-Da-d])(?![\w]))?,?[ ]+)?"
+        rf"(?P<ftype>(?i:{_alt(_FR_STREET)}))[ ]+(?P<fname>{_FR_NAME})"
+        rf"(?:,?[ ]*\n?[ ]*(?P<fcp>(?:0[1-9]|[1-8]\d|9[0-8])\d{{3}})[ ]+(?P<fcity>{_CITY}))?"
+        rf"|"
+        # English: number name... suffix[.][, Apt 4][, City, ST 12345 | UK postcode]
+        rf"(?P<enum>\d{{1,5}}[A-Za-z]?)[ ]+(?P<ename>(?:{_EN_WORD}[ ]+){{0,3}})"
+        rf"(?P<esuffix>{_alt(_EN_COMMON)}|{_alt(_EN_RARE)})\.?(?![\w])"
+        rf"(?P<esec>,?[ ]*(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|\#)[ ]?[\w\-]{{1,6}})?"
+        rf"(?:,?[ ]*\n?[ ]*(?P<ecity>{_CAP}(?:[ ]{_CAP}){{0,2}}),?[ ]+"
+        rf"(?P<epost>[A-Z]{{2}}[ ]+\d{{5}}(?:-\d{{4}})?|[A-Z]{{1,2}}\d[A-Z\d]?[ ]?\d[A-Z]{{2}}))?"
+        rf")"
+    )
+    context = ("adresse", "address", "habite", "live at", "lives at", "domicile", "domicilié", "livraison",
+               "delivery", "ship to", "chez")
+    score = 0.85
+    margin = (0, 0)   # runs of digits themselves: a house number or a postcode
+    _EN_COMMON_SET = frozenset(_EN_COMMON)
+    _POSTCODE = re.compile(r"\d{5}(?!\d)")
+    _RUN = re.compile(r"(?<!\d)\d")
+    # Cheap check before the full pattern: a number, then a word.
+    _START = re.compile(r"\d{1,5}[A-Za-z]?(?:[ ]?(?:bis|ter|quater))?,?[ ]+[^\W\d_]")
+
+    def matches(self, text: str, windows: Windows) -> Iterator[re.Match[str]]:
+        last_end = -1
+        for lo, hi in windows:
+            if lo < last_end:
+                continue
+            # An address starts with its house number, the first digit of a run...
+            m = None
+            for run in self._RUN.finditer(text, lo, hi):
+                if run.start() >= last_end and self._START.match(text, run.start()):
+                    m = self.pattern.match(text, run.start())
+                    if m is not None:
+                        break
+            if m is None and self._POSTCODE.search(text, lo, hi):
+                # ...or, unnumbered, with its street type up to 70 characters before a postcode.
+                m = self.pattern.search(text, max(last_end, lo - 70), min(len(text), hi + 60))
+            if m is not None and m.start() >= last_end:
+                last_end = m.end()
+                yield m
+
+    def find(self, text: str, windows: Windows) -> list[Candidate]:
+        out = []
+        for m in self.matches(text, windows):
+            score = self._score(m)
+            if score is None:
+                continue
+            start, end = m.span()
+            if self.has_context(text, start, end):
+                score = max(score, 0.9)
+            out.append(Candidate(start, end, self.entity, score))
+        return out
+
+    def _score(self, m: re.Match[str]) -> float | None:
+        if m.group("ftype") is not None:
+            if m.group("fnum") is None and m.group("fcp") is None:
+                return None   # "la rue de la Paix" is a street, not somebody's address
+            if m.group("fname")[:1].islower() and not re.search(rf"[{_UP}\d]", m.group("fname")):
+                return None
+            return 0.95 if m.group("fcp") else 0.85
+        name = m.group("ename") or ""
+        if not name.strip() and m.group("esuffix") not in ("Broadway",):
+            return None
+        if m.group("epost") or m.group("esec"):
+            return 0.95
+        return 0.85 if m.group("esuffix") in self._EN_COMMON_SET else 0.55
+
+    def mask(self, value: str) -> str:
+        return "[…]"

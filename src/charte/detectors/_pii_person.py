@@ -1,0 +1,273 @@
+"""PERSON: names of private people in French and English posts, without a statistical model.
+
+What generalises, strongest first:
+
+1. a title or a role word right before capitalised words: "M. Dupont", "Mme Leroy", "Mr Smith",
+   "la cliente Sophie Martin", "customer John Smith", "mon collègue Karim", "s'appelle Inès",
+   "my name is Sarah";
+2. a known given name (a gazetteer built from Faker's locale lists, see ``data/PROVENANCE.md``)
+   followed by a capitalised surname ("Julie Moreau", "Julie MOREAU"), or a capitalised surname in
+   upper case before it ("MOREAU Julie").
+
+What is not a private person: the organisation's own names, brands and competitors, places, days and
+months, words after a street type ("rue Victor Hugo") or a public title ("le président …"). A given
+name alone, with nothing that says it is a person, is not reported: a first name does not identify
+anyone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from importlib import resources
+
+from charte.detectors._pii_entities import Candidate
+
+# Titles before a name (lower case, without the final dot).
+HONORIFICS = ("m", "mr", "mrs", "ms", "mme", "mmes", "mlle", "mlles", "mm", "dr", "pr", "me", "miss", "mister",
+              "monsieur", "madame", "mademoiselle", "messieurs", "docteur", "doctor", "professeur", "maître",
+              "maitre", "sir", "dame", "mx")
+# Words that make the capitalised word after them a person's name, even a single one.
+STRONG_INTRODUCERS = (
+    "client", "cliente", "le client", "la cliente", "notre client", "notre cliente", "patient", "patiente",
+    "collègue", "collegue", "s'appelle", "s’appelle", "m'appelle", "m’appelle", "nommé", "nommée", "prénommé",
+    "prénommée", "dénommé", "dénommée", "mon nom est", "customer", "colleague", "coworker", "co-worker",
+    "my name is", "name is", "i'm called", "named", "name:", "nom :", "nom:", "prénom", "prénom :",
+    "full name", "first name", "last name", "surname",
+    # Family: "my son Jack", "ma fille Inès".
+    "my son", "my daughter", "my kid", "my child", "my wife", "my husband", "my mother", "my father", "my mom",
+    "my mum", "my dad", "my brother", "my sister", "my partner", "my boyfriend", "my girlfriend",
+    "mon fils", "ma fille", "mon enfant", "ma femme", "mon mari", "ma mère", "mon père", "mon frère", "ma soeur",
+    "ma sœur", "mon compagnon", "ma compagne", "mon copain", "ma copine",
+)
+# Words that announce a person: a single word after them needs to be a known given name.
+INTRODUCERS = (
+    # French
+    "client", "cliente", "clients", "clientes", "le client", "la cliente", "notre client", "notre cliente",
+    "patient", "patiente", "collègue", "collegue", "mon collègue", "ma collègue", "mon collegue", "ma collegue",
+    "s'appelle", "s’appelle", "m'appelle", "m’appelle", "je m'appelle", "je m’appelle", "il s'appelle",
+    "elle s'appelle", "nommé", "nommée", "prénommé", "prénommée", "dénommé", "dénommée", "mon nom est",
+    "nom", "prénom", "nom :", "abonné", "abonnée", "adhérent", "adhérente", "locataire", "voisin", "voisine",
+    "salarié", "salariée", "employé", "employée", "stagiaire", "conseiller", "conseillère", "technicien",
+    "technicienne", "livreur", "livreuse", "bénéficiaire", "titulaire", "destinataire", "expéditeur",
+    "contactez", "demandez", "de la part de", "signé", "cordialement",
+    # English
+    "customer", "customers", "our customer", "the customer", "client's", "patient's", "colleague", "coworker",
+    "co-worker", "my colleague", "my coworker", "my name is", "name is", "i'm called", "named", "name:",
+    "full name", "first name", "last name", "surname", "account holder", "holder", "cardholder", "tenant",
+    "neighbour", "neighbor", "employee", "intern", "agent", "technician", "driver", "courier", "beneficiary",
+    "recipient", "sender", "contact", "ask for", "regards", "sincerely", "signed", "thanks to", "merci à",
+    "user", "utilisateur", "utilisatrice", "member", "membre", "passenger", "passager", "passagère",
+    # Greetings and thanks addressed to someone: two capitalised words after them are usually a name.
+    "merci", "merci à", "bravo", "bravo à", "félicitations à", "bonjour", "salut", "coucou", "cher", "chère",
+    "thanks", "thank you", "thx", "shoutout to", "shout out to", "kudos to", "congrats to", "hello", "hi", "hey",
+    "dear", "welcome", "bienvenue à",
+)
+# Public roles: a name after these is a public figure, not customer data.
+PUBLIC_TITLES = ("président", "présidente", "president", "ministre", "minister", "premier ministre",
+                 "prime minister", "député", "députée", "sénateur", "sénatrice", "senator", "maire", "mayor",
+                 "pape", "pope", "roi", "reine", "king", "queen", "prince", "princesse", "princess", "saint",
+                 "sainte", "st", "général", "general", "chancelier", "chancellor", "gouverneur", "governor",
+                 "lycée", "collège", "école", "université", "hôpital", "hopital", "stade", "gare", "station",
+                 "prix", "fondation", "musée", "institut", "centre", "théâtre", "metro", "métro", "avenue",
+                 "rue", "boulevard", "place", "quai", "allée", "impasse", "chemin", "route", "square", "cours",
+                 "street", "pont", "aéroport", "airport", "ceo", "pdg", "acteur", "actrice", "actor",
+                 "actress", "chanteur", "chanteuse", "singer", "rappeur", "rapper", "écrivain", "author",
+                 "auteur", "romancier", "philosophe", "footballeur", "joueur", "player", "coach", "entraîneur",
+                 "star", "@")
+
+_KEEP_AS_PLACES = frozenset({"paris", "london", "londres"})
+
+
+@lru_cache(maxsize=65536)
+def _plain(word: str) -> str:
+    """Lower case without accents, for comparisons with the word lists."""
+    word = word.casefold().replace("’", "'")
+    if word.isascii():
+        return word
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
+@cache
+def _lexicon(name: str) -> frozenset[str]:
+    text = (resources.files("charte.detectors") / "data" / name).read_text(encoding="utf-8")
+    return frozenset(_plain(line) for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w for line in _lexicon(name) for w in line.split())
+
+
+def not_names() -> frozenset[str]:
+    """Capitalised words that are not names (``data/not_names.txt``)."""
+    return _words("not_names.txt")
+
+
+def first_names() -> frozenset[str]:
+    """The given-name gazetteer (lower case, no accents), minus words that are mostly not names."""
+    return _lexicon("first_names.txt") - not_names() - _KEEP_AS_PLACES
+
+
+def places() -> frozenset[str]:
+    """Countries, regions and states; a place that is also a given name (Virginia) counts as a name."""
+    return ((_lexicon("places.txt") | _words("cities.txt")) - first_names()) | _KEEP_AS_PLACES
+
+
+def _char_class(predicate: str) -> str:
+    """A regex class of the Latin letters (with accents and extensions) for which ``str.<predicate>`` holds."""
+    chars = [chr(c) for r in ((0x41, 0x250), (0x1E00, 0x1F00)) for c in range(*r)
+             if chr(c).isalpha() and getattr(chr(c), predicate)()]
+    return "".join(re.escape(c) for c in chars)
+
+
+# Upper- and lower-case Latin letters, Polish, Turkish, Romanian and Vietnamese ones included.
+_UP = _char_class("isupper")
+_LOW = _char_class("islower")
+# A name token: Capitalised or UPPER, with hyphens and apostrophes (Jean-Pierre, O'Brien, N'Diaye),
+# or a middle initial ("R.").
+_TOKEN_REST = rf"(?:(?:['’][{_UP}])?[{_LOW}{_UP}]{{1,24}}(?:['’\-][{_UP}][{_LOW}{_UP}]{{1,24}}){{0,2}}|\.|(?=[ ][{_UP}]))"
+_TOKEN = rf"[{_UP}]{_TOKEN_REST}"
+_PARTICLE = r"(?:de|du|des|de la|del|della|van|von|der|den|di|da|dos|das|ben|bin|el|al|le|la|mac|ter|ten|zu|d'|d’|l'|l’)"
+# A run of capitalised words. It starts with a character class (fast to scan for); the look-behind
+# after it checks the character before the first letter.
+_SEQUENCE = re.compile(
+    rf"[{_UP}](?<![\w@#'’\-.].){_TOKEN_REST}"
+    rf"(?:(?:[ ]{{1,2}}|[ ]?{_PARTICLE}[ ]|[ ]?d['’]|[ ]?O['’])(?:{_TOKEN})){{0,4}}(?![\w@'’\-])"
+)
+def _phrases(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_plain(w).rstrip(" :") for w in words)
+
+
+_HONORIFIC_SET = _phrases(HONORIFICS)
+_STRONG_SET = _phrases(STRONG_INTRODUCERS)
+_WEAK_SET = _phrases(INTRODUCERS)
+_PUBLIC_SET = _phrases(PUBLIC_TITLES)
+# Labels that introduce a name only when followed by a colon ("Nom : Dupont", "Name: Smith").
+_COLON_ONLY = frozenset({"name", "nom", "prenom", "full name", "first name", "last name", "surname"})
+# Single words that are cues, not names, when capitalised at the start of a sentence ("Contactez", "Customer").
+_CUE_WORDS = frozenset(w for w in _HONORIFIC_SET | _STRONG_SET | _WEAK_SET | _PUBLIC_SET if " " not in w)
+_LOWER_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'", "of", "the"})
+
+
+def left_context(before: str) -> str | None:
+    """What the words right before a name say about it: "strong", "weak", "public" or ``None``."""
+    tail = before.rstrip()
+    if not tail or tail[-1] in "!?…\n#@\"”»)]":
+        return None   # the start of a sentence or of the text: nothing before can be a cue
+    colon = tail[-1] in ":,"
+    tail = tail.rstrip(":,").rstrip().removesuffix("(e)")
+    if not tail or not (tail[-1].isalpha() or tail[-1] in ".'’"):
+        return None
+    words = [_plain(w.strip("\"«»“”()[]*_")) for w in tail.split()[-3:]]
+    last = words[-1].rstrip(".")
+    if last in _PUBLIC_SET or (len(words) > 1 and words[-2].rstrip(".") in _PUBLIC_SET
+                               and (last in _LOWER_PARTICLES or tail[-len(last):].islower())):
+        return "public"
+    if last in _HONORIFIC_SET and (len(last) > 3 or tail.split()[-1][:1].isupper()):
+        return "strong"   # "M.", "Me", "Dr" are titles only when capitalised ("giving me LIFE")
+    phrases = [" ".join(words[-k:]).rstrip(".") for k in (3, 2, 1) if len(words) >= k]
+    if any(p in _STRONG_SET and (colon or p not in _COLON_ONLY) for p in phrases):
+        return "strong"
+    if any(p in _WEAK_SET for p in phrases):
+        return "weak"
+    return None
+
+
+# A house number right before capitalised words: a street named after someone ("2322 Patrick Landing").
+_AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,5}[A-Za-z]?,?[ ]$")
+_SPLIT = re.compile(rf"(?P<tok>{_TOKEN})")
+
+
+def _is_initial(token: str) -> bool:
+    return len(token.rstrip(".")) == 1
+
+
+class PersonRecognizer:
+    """Finds names of private people; ``exclude`` holds names that are not private people."""
+
+    entity = "PERSON"
+
+    def __init__(self, exclude: frozenset[str] = frozenset()) -> None:
+        self.first = first_names()
+        self.places = places() | (not_names() - self.first)
+        plain = {" ".join(_plain(x).split()) for x in exclude if x.strip()}
+        self.exclude = frozenset(x for x in plain if " " not in x)
+        self.exclude_phrases = tuple(x for x in plain if " " in x)
+
+    def _is_word(self, token: str) -> bool:
+        plain = _plain(token)
+        if _is_initial(token):
+            return False
+        if token.isupper() and 2 <= len(token) <= 3:
+            return True   # REF, SKU, USA: acronyms, not names
+        return plain in self.places or plain in self.exclude or plain.rstrip(".") in _CUE_WORDS
+
+    def _is_first(self, token: str) -> bool:
+        plain = _plain(token)
+        if plain in self.first:
+            return True
+        head = plain.split("-", 1)[0]
+        return "-" in plain and head in self.first
+
+    def find(self, text: str) -> list[Candidate]:
+        out: list[Candidate] = []
+        for m in _SEQUENCE.finditer(text):
+            out.extend(self._judge(text, m.start(), m.group()))
+        return out
+
+    def _judge(self, text: str, start: int, seq: str) -> list[Candidate]:
+        if " " not in seq:
+            # One word: a name only after a title or an introducer ("Mme Leroy", "my name is Sarah").
+            if self._is_word(seq) or len(seq.rstrip(".")) < 2:
+                return []
+            where = left_context(text[max(0, start - 40): start])
+            if where == "public" or _AFTER_NUMBER.search(text, max(0, start - 8), start):
+                return []
+            score = self._score([(start, start + len(seq), seq)], where)
+            return [Candidate(start, start + len(seq), self.entity, score)] if score is not None else []
+        tokens = [(start + t.start(), start + t.end(), t.group()) for t in _SPLIT.finditer(seq)]
+        plain_seq = " ".join(_plain(seq).split())
+        if plain_seq in self.exclude or any(p in plain_seq for p in self.exclude_phrases):
+            return []
+        # Cut the sequence into runs of name-like tokens (words such as "Merci" or "Paris" break it).
+        runs: list[list[tuple[int, int, str]]] = [[]]
+        for tok in tokens:
+            if self._is_word(tok[2]):
+                runs.append([])
+            else:
+                runs[-1].append(tok)
+        out = []
+        for run in runs:
+            # A run that opened the sequence keeps the sequence's left context; later runs start after a word.
+            while run and _is_initial(run[0][2]):
+                run = run[1:]     # a leading initial is not a name on its own
+            if not run:
+                continue
+            s, e = run[0][0], run[-1][1]
+            where = left_context(text[max(0, s - 40): s])
+            if where == "public" or _AFTER_NUMBER.search(text, max(0, s - 8), s):
+                continue
+            score = self._score(run, where)
+            if score is not None:
+                out.append(Candidate(s, e, self.entity, score))
+        return out
+
+    def _score(self, run: list[tuple[int, int, str]], where: str | None) -> float | None:
+        words = [t[2] for t in run]
+        if sum(not _is_initial(w) for w in words) > 3:
+            return None   # four capitalised words in a row: a title or a brand, not a person
+        if where == "strong":
+            return 0.9
+        if where == "weak" and (len(words) >= 2 or self._is_first(words[0])):
+            return 0.85
+        if len(words) >= 2:
+            if self._is_first(words[0]) and not words[1].endswith("."):
+                return 0.85
+            if self._is_first(words[0]) and len(words) >= 3:
+                return 0.85   # Mohamed R. Vizirov
+            if len(words) == 3 and _is_initial(words[1]) and not _is_initial(words[0]) and not _is_initial(words[2]):
+                return 0.85   # the shape of a name: Stefanía K. Oddgeirsdóttir, Ryan P Costa
+            if words[0].isupper() and len(words[0]) > 2 and self._is_first(words[1]):
+                return 0.8    # DUPONT Jean
+        return None

@@ -1,0 +1,132 @@
+"""Crediting sources: quotations and media shared without saying whose they are.
+
+* Attachments (images, videos…) must carry a ``credit`` or ``source``, unless the text itself
+  credits them ("Photo : Jeanne Martin", "📷 @jmartin", "© AFP").
+* A quotation of some length (« … », “ … ”, "…") must be attributed: a dash and a name after it
+  ("— Victor Hugo"), "selon", "d'après", "according to", "via", "source :", "©", "(c)", an
+  @handle or a link, or a speaker introduced before it ("As Ada Lovelace wrote: “…”",
+  "Comme le disait Coluche, « … »").
+
+Nothing is checked when the policy's ``legal.credit_sources`` is false.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from charte.detectors import _phrases as ph
+from charte.detectors.base import Context, Detector
+from charte.detectors.registry import register
+from charte.domain import Finding, Fix, Span
+from charte.policy.model import Policy, Rule
+
+_I = re.IGNORECASE
+_VERBS = (r"said|says|wrote|writes|tweeted|posted|declared|stated|explained|put it|reminds us|noted|replied|"
+          r"told (?:me|us|them)|asked|m['’]a dit|nous a dit|a répondu|répond|"
+          r"a dit|dit|disait|a déclaré|déclare|déclarait|a écrit|écrit|écrivait|explique|a expliqué|affirme|"
+          r"rappelle|souligne|martèle|confie|a confié|a tweeté|résume|estime|ajoute")
+# Right after the closing mark: a dash and something, a credit word, a verb of saying, a handle.
+_AFTER_START = re.compile(
+    r"^[\s,.;:!?…]*(?:[—–~]|-{1,2}\s|\(\s*[A-Z@©]|(?i:selon|d['’]apr[eè]s|according to|via|source|sources|cf\.?|"
+    rf"cr[ée]dits?|credit|©|\(c\)|{_VERBS})(?![\w])|@\w|(?i:by|de|par|d['’])\s*[A-ZÀ-Ý@])")
+# Anywhere in the window after the quote: an unambiguous source marker.
+_AFTER_ANY = re.compile(r"(?:selon|d['’]apr[eè]s|according to|source\s*:|sources\s*:|©|\(c\)\s*\w|https?://|"
+                        r"\bvia\s+\S)", _I)
+# Before the opening mark: "selon X", "according to X" anywhere in the window; a verb of saying or
+# a name with a colon just before the quote.
+_BEFORE_ANY = re.compile(r"(?:\bselon\b|d['’]apr[eè]s\b|according to\b|\bas\s+\w+(?:\s\w+)?\s+(?:said|says|put it|wrote)"
+                         r"|in the words of|pour reprendre (?:les mots|la formule) d|comme dirait"
+                         r"|comme (?:le |la |l['’])?(?:dit|disait|disent|a dit|écrit|écrivait|rappelle|chantait))", _I)
+_BEFORE_END = re.compile(rf"(?:(?:{_VERBS})\s*[:,]?|@\w+\s*:|\bsource\s*:)\s*$", _I)
+_NAME_COLON = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]+\s){0,3}([A-ZÀ-Ý][\w'’.-]+)\s*(?:\([^()]{0,40}\)\s*)?:\s*$")
+#: Capitalised words that introduce a quotation without naming anyone ("Rappel : « … »").
+_LABELS = frozenset(
+    ["rappel", "reminder", "citation", "quote", "quotes", "note", "conseil", "tip", "tips", "devise", "motto", "pensée", "pensee", "thought", "info", "ps", "bref", "morale", "moral", "leçon", "lecon", "lesson", "question", "réponse", "reponse", "answer", "update", "important", "attention", "astuce", "bonus", "résumé", "resume", "summary", "spoiler", "aujourd'hui", "today", "rule", "règle", "regle", "mantra", "inspiration", "motivation"])
+_MEDIA_CREDIT = re.compile(
+    r"(?i:cr[ée]dits?(?:\s+photos?)?|photos?(?:\s+cr[ée]dits?)?|images?|illustration|visuel|vid[ée]o|source|sources)"
+    r"\s*:\s*\S|📷|📸|🎥|©|(?i:\(c\))\s*\w|"
+    r"(?i:photo|image|video|vidéo|picture|pic|shot|crédit|credit)s?\s+(?i:by|de|par|from|via|d['’])\s*(?:@\w|[A-ZÀ-Ý])")
+_WORD = re.compile(r"\w+")
+# A quoted retweet names its author inside the marks: "@jdoe: …", "RT @jdoe …".
+_RETWEET = re.compile(r"\s*(?:RT\s+)?@\w+\s*:?", re.IGNORECASE)
+#: A post never holds more real quotations than this; the cap keeps hostile input linear.
+MAX_QUOTES = 50
+
+
+class AttributionParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_quote_words: int = Field(default=6, ge=1)
+    """Quotations shorter than this (scare quotes, titles) are not checked."""
+    window: int = Field(default=80, ge=10, le=400)
+    """How many characters before and after a quotation may hold its attribution."""
+    check_quotes: bool = True
+    check_attachments: bool = True
+
+
+@register
+class AttributionDetector(Detector):
+    id = "attribution"
+    category = "attribution"
+    Params = AttributionParams
+
+    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+        super().__init__(rule, params, policy)
+        assert isinstance(params, AttributionParams)
+        self.p = params
+        self.active = policy.legal.credit_sources
+
+    def detect(self, ctx: Context) -> Sequence[Finding]:
+        if not self.active:
+            return ()
+        out: list[Finding] = []
+        if self.p.check_quotes and any(q in ctx.text for q in '«“"„'):
+            for whole, inner in ph.quotations(ctx.text)[:MAX_QUOTES]:
+                if self._long(ctx.text[inner.start:inner.end]) and not self._attributed(ctx.text, whole):
+                    out.append(self._quote(ctx, whole))
+        if self.p.check_attachments and ctx.post.attachments and not _MEDIA_CREDIT.search(ctx.text):
+            missing = [f"{n} ({a.kind})" for n, a in enumerate(ctx.post.attachments, 1)
+                       if not ((a.credit or "").strip() or (a.source or "").strip())]
+            if missing:
+                out.append(self._media(ctx, ", ".join(missing), len(missing)))
+        return out
+
+    def _long(self, inner: str) -> bool:
+        return any(n >= self.p.min_quote_words for n, _ in enumerate(_WORD.finditer(inner), 1))
+
+    def _attributed(self, text: str, whole: Span) -> bool:
+        if _RETWEET.match(text, whole.start + 1):
+            return True
+        after = text[whole.end:whole.end + self.p.window]
+        if _AFTER_START.match(after) or _AFTER_ANY.search(after):
+            return True
+        before = text[max(0, whole.start - self.p.window):whole.start]
+        if _BEFORE_ANY.search(before) or _BEFORE_END.search(before[-40:]):
+            return True
+        name = _NAME_COLON.search(before)
+        return name is not None and name.group(1).casefold() not in _LABELS
+
+    def _quote(self, ctx: Context, whole: Span) -> Finding:
+        credit = ctx.t(" — Source: [name]", " — Source : [nom]")
+        fix = Fix("add_credit", ctx.t("Say who said or wrote it, right after the quotation.",
+                                      "Indiquez qui l'a dit ou écrit, juste après la citation."),
+                  replacement=credit, span=Span(whole.end, whole.end))
+        message = ctx.t("This quotation does not say who said or wrote it: credit its author or source.",
+                        "Cette citation n'indique ni son auteur ni sa source : créditez-la.")
+        return self.finding(ctx, whole, message, entity="UNCREDITED_QUOTE", fix=fix)
+
+    def _media(self, ctx: Context, which: str, count: int) -> Finding:
+        """One finding for every uncredited attachment (``which``: "1 (image), 3 (video)")."""
+        en = "Attachments" if count > 1 else "Attachment"
+        fr = "Les pièces jointes" if count > 1 else "La pièce jointe"
+        fix = Fix("add_credit", ctx.t(f"Fill in the credit of {en.lower()} {which}, or add “Photo: [author]” "
+                                      "to the text.",
+                                      f"Renseignez le crédit : {fr.lower()} {which}, ou ajoutez « Crédit photo : "
+                                      "[auteur] » au texte."),
+                  replacement=ctx.t("Photo: [author]", "Crédit photo : [auteur]"))
+        message = ctx.t(f"{en} {which} {'have' if count > 1 else 'has'} no credit or source.",
+                        f"{fr} {which} {'n’ont' if count > 1 else 'n’a'} ni crédit ni source.")
+        return self.finding(ctx, None, message, entity="UNCREDITED_MEDIA", fix=fix)

@@ -1,0 +1,229 @@
+"""Customers' personal data (policy clause "customer data"): names, contact details, bank and identity
+numbers, validated rather than shaped.
+
+Every structured entity is a recogniser in ``_pii_entities`` (pattern and context words as data, one
+``validate`` hook: Luhn, IBAN mod 97, NIR key, SIREN/SIRET, phone metadata by region, ``ipaddress``);
+PERSON is ``_pii_person``. Matching runs on the ``basic`` view, so full-width digits and zero-width
+characters do not hide a number, and spans are mapped back to the original text. Order or customer
+numbers come from the policy (``patterns``), compiled with RE2 so a user's regex runs in linear time.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import Literal
+
+import phonenumbers
+import re2
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from charte.detectors import _pii_entities as ent
+from charte.detectors._pii_person import PersonRecognizer, _plain
+from charte.detectors.base import Context, Detector
+from charte.detectors.registry import register
+from charte.domain import Finding, Fix, Span
+from charte.policy.model import Policy, Rule
+
+Entity = Literal["PERSON", "EMAIL", "PHONE", "ADDRESS", "IBAN", "CREDIT_CARD", "FR_NIR", "US_SSN", "FR_SIREN",
+                 "FR_SIRET", "IP_ADDRESS", "DATE_OF_BIRTH"]
+ENTITIES: tuple[str, ...] = Entity.__args__  # type: ignore[attr-defined]
+
+# What each entity is called in messages: English, then French with its definite and indefinite article.
+LABELS: dict[str, tuple[str, str, str]] = {
+    "PERSON": ("name", "le nom", "un nom"),
+    "EMAIL": ("e-mail address", "l'adresse e-mail", "une adresse e-mail"),
+    "PHONE": ("phone number", "le numéro de téléphone", "un numéro de téléphone"),
+    "ADDRESS": ("postal address", "l'adresse postale", "une adresse postale"),
+    "IBAN": ("bank account number (IBAN)", "le numéro de compte bancaire (IBAN)", "un numéro de compte bancaire (IBAN)"),
+    "CREDIT_CARD": ("payment card number", "le numéro de carte bancaire", "un numéro de carte bancaire"),
+    "FR_NIR": ("French social security number", "le numéro de sécurité sociale", "un numéro de sécurité sociale"),
+    "US_SSN": ("US social security number", "le numéro de sécurité sociale américain (SSN)",
+               "un numéro de sécurité sociale américain (SSN)"),
+    "FR_SIREN": ("SIREN company number", "le numéro SIREN", "un numéro SIREN"),
+    "FR_SIRET": ("SIRET establishment number", "le numéro SIRET", "un numéro SIRET"),
+    "IP_ADDRESS": ("IP address", "l'adresse IP", "une adresse IP"),
+    "DATE_OF_BIRTH": ("date of birth", "la date de naissance", "une date de naissance"),
+}
+
+
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False
+_RE2_OPTIONS.max_mem = 8 << 20
+
+
+class PatternParams(BaseModel):
+    """An identifier of the organisation's own (order, customer, contract number)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    entity: str = Field(pattern=r"^[A-Z][A-Z0-9_]{1,39}$")
+    regex: str = Field(min_length=1)
+    context: list[str] = []
+    """When given, a match counts only with one of these words within 40 characters."""
+    score: float = Field(default=0.9, ge=0, le=1)
+    keep: int = Field(default=2, ge=0, le=8)
+    """Characters kept at the end when masking."""
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            compiled = re2.compile(value, options=_RE2_OPTIONS)
+        except re2.error as exc:
+            reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+            raise ValueError(f"invalid regular expression {value!r}: {reason} (RE2 syntax: no look-arounds "
+                             "or back-references)") from None
+        if compiled.search("") is not None:
+            raise ValueError(f"regular expression {value!r} matches the empty string; make it match an identifier")
+        return value
+
+
+class PiiParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    entities: list[Entity] | None = None
+    """Built-in entity types to detect; ``None`` (the default) means all of them."""
+    patterns: list[PatternParams] = []
+    allow: list[str] = []
+    """Values never reported: the switchboard number, the press e-mail, a public figure's name."""
+    min_score: dict[str, float] = {}
+    """Minimum score per entity type, ``default`` for the others (0.5 unless set)."""
+    phone_regions: list[str] | None = None
+    """Regions for numbers written without +code; default: the organisation's country, then FR and US."""
+
+    @field_validator("phone_regions")
+    @classmethod
+    def _regions(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        bad = [r for r in value if r.upper() not in phonenumbers.SUPPORTED_REGIONS]
+        if bad:
+            raise ValueError(f"unknown phone region(s) {', '.join(bad)}; use ISO country codes such as FR, BE, US, GB")
+        return [r.upper() for r in value]
+
+    @model_validator(mode="after")
+    def _scores(self) -> PiiParams:
+        known = {*ENTITIES, *(p.entity for p in self.patterns), "default"}
+        for key, value in self.min_score.items():
+            if key not in known:
+                raise ValueError(f"min_score has unknown entity {key!r}; use one of {', '.join(sorted(known))}")
+            if not 0 <= value <= 1:
+                raise ValueError(f"min_score.{key} must be between 0 and 1, not {value}")
+        return self
+
+
+# Overlaps: the higher score wins, then the longer span, then this order.
+_RANK = {name: i for i, name in enumerate(
+    ("IBAN", "CREDIT_CARD", "FR_NIR", "FR_SIRET", "US_SSN", "FR_SIREN", "EMAIL", "PHONE", "IP_ADDRESS",
+     "DATE_OF_BIRTH", "ADDRESS", "PERSON"))}
+
+
+@register
+class PiiDetector(Detector):
+    id = "pii"
+    category = "pii"
+    Params = PiiParams
+
+    def __init__(self, rule: Rule, params: PiiParams, policy: Policy) -> None:  # type: ignore[override]
+        super().__init__(rule, params, policy)
+        enabled = set(params.entities if params.entities is not None else ENTITIES)
+        org = policy.organisation
+        regions = params.phone_regions or list(dict.fromkeys([org.country.upper(), "FR", "US"]))
+        regions = [r for r in regions if r in phonenumbers.SUPPORTED_REGIONS]
+        self.recognizers: list[ent.Recognizer] = [
+            r for r in (ent.Email(), ent.Phone(tuple(regions)), ent.Iban(), ent.CreditCard(), ent.FrNir(),
+                        ent.UsSsn(), ent.FrSiren(), ent.FrSiret(), ent.IpAddress(), ent.Address())
+            if r.entity in enabled
+        ]
+        self.dob = ent.DateOfBirth() if "DATE_OF_BIRTH" in enabled else None
+        self.numeric = self.dob is not None or any(r.needs == "digit" for r in self.recognizers)
+        not_people = [org.name, *org.brands, *org.products, *org.competitors, *params.allow]
+        self.person = PersonRecognizer(frozenset(not_people)) if "PERSON" in enabled else None
+        self.custom = [ent.PolicyPattern(p.entity, re2.compile(p.regex.encode(), options=_RE2_OPTIONS), tuple(p.context),
+                                         p.score, p.keep) for p in params.patterns]
+        self.regions = tuple(regions)
+        self.allow = {key for value in params.allow for key in self._keys(value)}
+        default = params.min_score.get("default", 0.5)
+        self.min_score = {e: params.min_score.get(e, default) for e in
+                          (*ENTITIES, *(p.entity for p in params.patterns))}
+
+    def _keys(self, value: str) -> set[str]:
+        """Canonical forms of a value for the allow-list: letters and digits, and E.164 for phones."""
+        keys = {"".join(c for c in value if c.isalnum()).upper(), _plain(value).strip()}
+        if sum(c.isdigit() for c in value) >= 6:
+            for region in (None, *self.regions):
+                try:
+                    number = phonenumbers.parse(value, region)
+                except phonenumbers.NumberParseException:
+                    continue
+                keys.add(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+                break
+        return keys
+
+    def candidates(self, text: str, ctx: Context) -> list[ent.Candidate]:
+        """Every confirmed match in ``text`` (a view), before overlaps and thresholds."""
+        found: list[ent.Candidate] = []
+        zones = ent.digit_zones(text) if self.numeric else []
+        n = len(text)
+        whole = [(0, n)]
+        for recognizer in self.recognizers:
+            need = recognizer.needs
+            if need == "digit":
+                if zones:
+                    found.extend(recognizer.find(text, ent.windows(zones, recognizer.margin, n, recognizer.min_digits)))
+            elif not need or need in text:
+                found.extend(recognizer.find(text, whole))
+        if self.dob is not None and zones:
+            found.extend(self.dob.find_in(text, ent.windows(zones, self.dob.margin, n), ctx.today))
+        if self.person is not None:
+            found.extend(self.person.find(text))
+        for pattern in self.custom:
+            found.extend(pattern.find(text, whole))
+        return found
+
+    def detect(self, ctx: Context) -> Sequence[Finding]:
+        view = ctx.basic
+        text = view.text
+        kept: list[ent.Candidate] = []
+        starts: list[int] = []   # starts of ``kept``, which never overlap, in order
+        for cand in sorted(self.candidates(text, ctx),
+                           key=lambda c: (-c.score, c.start - c.end, _RANK.get(c.entity, 5), c.start)):
+            if cand.score < self.min_score.get(cand.entity, 0.5):
+                continue
+            i = bisect.bisect_left(starts, cand.start)
+            if (i and kept[i - 1].end > cand.start) or (i < len(kept) and kept[i].start < cand.end):
+                continue
+            if self.allow and self._keys(text[cand.start:cand.end]) & self.allow:
+                continue
+            starts.insert(i, cand.start)
+            kept.insert(i, cand)
+        out = []
+        for cand in kept:
+            span = view.to_original(cand.start, cand.end)
+            if span.end <= span.start:
+                continue
+            out.append(self._finding(ctx, cand, span, text[cand.start:cand.end]))
+        return out
+
+    def _mask(self, entity: str, value: str) -> str:
+        if entity == "PERSON":
+            return " ".join(w[0] + "." for w in value.split() if w[:1].isalpha())
+        for recognizer in (*self.recognizers, *self.custom):
+            if recognizer.entity == entity:
+                return recognizer.mask(value)
+        if entity == "DATE_OF_BIRTH":
+            return ent.mask_keep(value)
+        return ent.mask_keep(value)
+
+    def _finding(self, ctx: Context, cand: ent.Candidate, span: Span, value: str) -> Finding:
+        en, fr, fr_a = LABELS.get(cand.entity, (f"customer identifier ({cand.entity})",
+                                                f"l'identifiant client ({cand.entity})",
+                                                f"un identifiant client ({cand.entity})"))
+        masked = ctx.t("‹address›", "‹adresse›") if cand.entity == "ADDRESS" else self._mask(cand.entity, value)
+        message = ctx.t(f"Personal data: this post contains a {en} ({masked}). Customers' and colleagues' "
+                        "personal data must not be published.",
+                        f"Donnée personnelle : ce message contient {fr_a} ({masked}). Les données "
+                        "personnelles des clients et des collègues ne doivent pas être publiées.")
+        fix = Fix("mask", ctx.t(f"Mask the {en}.", f"Masquez {fr}."), replacement=masked, span=span)
+        return self.finding(ctx, span, message, entity=cand.entity, score=cand.score, fix=fix)

@@ -1,0 +1,76 @@
+"""Build a small policy around one detector rule, and read its findings as (entity, start, end)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from charte.domain import Attachment, Finding, Post
+from charte.engine.engine import CheckEngine
+from charte.policy.loader import parse_policy
+
+BASE = """\
+schema_version: 1
+policy: {{id: test, version: "1"}}
+organisation:
+  name: Acme
+  brands: [Acme, AcmePay]
+  products: [Acme Vault]
+  competitors: [Globex]
+  domains: [acme.com, acme.fr]
+  industry: {industry}
+spokespeople:
+  roles:
+    - {{role: communications, accounts: [brand, personal], may_answer_complaints: true}}
+    - {{role: executive, accounts: [personal], platforms: [linkedin]}}
+    - {{role: customer_service, accounts: [brand], may_answer_complaints: true}}
+  complaint_responders: [communications, customer_service]
+personal_accounts:
+  disclaimer: {{fr: "Mes opinions n'engagent que moi.", en: "Views are my own."}}
+  disclaimer_required: {required}
+  disclosure_tags: ["#employé", "#employee", "#ad", "#pub"]
+legal:
+  credit_sources: {credit}
+  quiet_periods: {quiet}
+  regulated_packs: {packs}
+rules:
+  - id: rule
+    detector: {detector}
+    action: review
+    severity: medium
+    clause: "1"
+    params: {params}
+"""
+
+
+def policy_text(detector: str, params: dict[str, Any] | None = None, *, industry: str = "generic",
+                required: str = "when_mentioning_employer", credit: bool = True,
+                quiet: list[dict[str, Any]] | None = None, packs: list[str] | None = None) -> str:
+    return BASE.format(detector=detector, params=json.dumps(params or {}), industry=industry, required=required,
+                       credit=json.dumps(credit), quiet=json.dumps(quiet or [], default=str),
+                       packs=json.dumps(packs or []))
+
+
+def make_engine(detector: str, params: dict[str, Any] | None = None, **kwargs: Any) -> CheckEngine:
+    return CheckEngine(parse_policy(policy_text(detector, params, **kwargs), "test.yaml"), scorer=None)
+
+
+def run(engine: CheckEngine, text: str, *, today: dt.date | None = None, attachments: tuple[dict[str, Any], ...] = (),
+        **post: Any) -> list[Finding]:
+    post.setdefault("account", "personal")
+    decision = engine.check(Post(text=text, attachments=tuple(Attachment(**a) for a in attachments), **post),
+                            today=today)
+    return list(decision.findings)
+
+
+def spans(findings: list[Finding]) -> list[tuple[str | None, int | None, int | None]]:
+    return [(f.entity, f.span.start if f.span else None, f.span.end if f.span else None) for f in findings]
+
+
+def at(text: str, entity: str, words: str, nth: int = 0) -> tuple[str, int, int]:
+    """The expected (entity, start, end) of the ``nth`` occurrence of ``words`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return (entity, start, start + len(words))

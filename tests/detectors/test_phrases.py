@@ -1,0 +1,76 @@
+"""The phrase pre-check never hides a match: whenever a fragment's regex matches, its gate is open."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from policykit import make_engine
+
+from charte.detectors import _phrases as ph
+from charte.detectors import normalize
+from charte.detectors._packs import PACKS
+
+ROOT = Path(__file__).resolve().parents[2]
+QUIET = [{"name": "Q", "start": "2026-01-01", "end": "2026-12-31", "topics": ["résultats", "chiffre d'affaires",
+                                                                            "acquisition"]}]
+BOOKS = [d.book for d in (
+    make_engine("spokesperson").detectors[0],
+    make_engine("disclosure").detectors[0],
+    make_engine("regulated", {"packs": list(PACKS)}).detectors[0],
+    make_engine("quiet_period", quiet=QUIET).detectors[0],
+)]
+TEXTS = [json.loads(line)["text"] for line in
+         (ROOT / "benchmarks" / "data" / "policy_detectors_eval.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _check(text: str) -> None:
+    view = normalize.folded(text)
+    for book in BOOKS:
+        scan = book.scan(view)
+        for index, pattern in enumerate(book.patterns):
+            if next(ph._bounded(pattern, view.text), None) is not None:
+                assert index in scan.opened, pattern.pattern
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_gate_is_open_whenever_a_fragment_matches(text: str) -> None:
+    _check(text)
+
+
+WORDS = ["nous", "annonçons", "we", "will", "refund", "you", "sorry", "to", "hear", "rendement", "garanti", "5 %",
+         "guaranteed", "returns", "vote", "for", "the", "candidate", "vin", "match", "Acme", "acme.com", "cures",
+         "sans", "risque", "résultats", "deal", "#ad", "@Acme", "officially", "launching", "au", "nom", "de", "d'Acme"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12))
+def test_gate_is_open_on_random_phrases(words: list[str]) -> None:
+    _check(" ".join(words))
+
+
+@pytest.mark.parametrize(("fragment", "parts"), [
+    ("a|b", ["a", "b"]),
+    ("a(?:b|c)|d", ["a(?:b|c)", "d"]),
+    (r"x[|]y|z", [r"x[|]y", "z"]),
+    (r"a\|b|c", [r"a\|b", "c"]),
+    ("plain", ["plain"]),
+])
+def test_split_top(fragment: str, parts: list[str]) -> None:
+    assert ph._split_top(fragment) == parts
+
+
+@pytest.mark.parametrize(("pattern", "gate"), [
+    ("(?:rendement garanti)(?![a-z0-9])", {"rendement garanti"}),
+    ("(?:nous (?:annoncons|lancons))(?![a-z0-9])", {"annoncons", "lancons"}),
+    (r"(?:\d+ ?% garanti)(?![a-z0-9])", {"% garanti"}),
+    ("(?:a|b)", None),
+])
+def test_required_substrings(pattern: str, gate: set[str] | None) -> None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    found = ph._required(_parser.parse(pattern))
+    assert (set(found) if found is not None else None) == gate
