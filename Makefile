@@ -40,14 +40,18 @@ lint: $(VENV)/.test
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks || true
 
-bench: $(VENV)/.train
+$(VENV)/.bench: $(VENV)/.base pyproject.toml
+	$(PIP) install -e '.[test,hf,train,bench]'
+	touch $@
+
+bench: $(VENV)/.bench
 	$(PY) -m benchmarks.run
 
 eval: $(VENV)/.train
 	$(PY) -m benchmarks.evaluate
 
 models: $(VENV)/.train
-	$(PY) -m charte.models.train --data $(CHARTE_DATA_DIR)
+	nice $(PY) -m charte.models.train --data $(CHARTE_DATA_DIR)
 
 # Regenerate the shipped starter policies (policies/<industry>.<lang>.yaml) from the templates.
 policies: $(VENV)/.base

@@ -1,0 +1,94 @@
+"""Helpers shared by the language detectors (toxicity, illegal, negativity): sentences, clauses,
+policy targets and re-scoring a part of a post. Private module: not a detector."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from charte.detectors import normalize
+from charte.detectors.base import Context
+from charte.domain import Span
+
+_SENTENCE = re.compile(r"[^.!?\n…]+[.!?…]*")
+# Clause boundaries: sentence ends, semicolons, and contrast words ("mais", "but", "however").
+_CLAUSE_BREAK = re.compile(r"[.!?;\n…]+|\s(?:mais|cependant|pourtant|par contre|alors que|but|however|whereas|"
+                           r"although|while)\s")
+_NAME = re.compile(r"(?<![\w@#])[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)*")
+_NOT_NAMES = frozenset(
+    ["Le", "La", "Les", "Un", "Une", "Des", "Ce", "Cette", "Il", "Elle", "On", "Nous", "Vous", "Ils", "Je", "Tu", "Mais", "Et", "Ou", "Si", "Quand", "Pourquoi", "Comment", "Merci", "Bonjour", "Salut", "Franchement", "Sérieux", "The", "A", "An", "This", "That", "He", "She", "We", "You", "They", "It", "I", "But", "And", "Or", "If", "When", "Why", "How", "Thanks", "Hello", "Hi", "Honestly", "Seriously", "Lol", "Mdr", "Ok", "Oui", "Non", "Yes", "No", "Bravo", "Super", "Mon", "Ma", "Mes", "My", "Your", "Our", "Votre", "Vos", "Ton", "Ta", "Tes", "Son", "Sa", "Ses", "Notre", "Nos", "Leur", "Leurs", "Their", "His", "Her", "Its", "What", "Quel", "Quelle", "Quels", "Ça", "Ca", "Encore", "Toujours", "Jamais", "Plus", "Trop", "Très", "Vraiment", "Quelle", "Putain", "Sale", "Espèce", "Pauvre", "Bande", "Va", "Ferme", "Ta", "Dis", "Arrête", "Stop", "Shut", "Go", "Get", "Fuck", "Damn", "What", "Who", "Where", "Is", "Are", "Was", "Do", "Does", "Did", "Can", "Will", "Just", "Still", "Never", "Always", "Really", "Very", "So", "Too", "Attention", "Urgent", "Alerte", "Enfin", "Bref", "Wesh", "Hey", "Oh", "Ah", "Eh", "Bah", "Ben", "Voilà", "Voila", "Tout", "Tous", "Toute", "Rien", "Personne"]
+)
+
+
+def sentences(text: str) -> list[Span]:
+    """Non-blank sentence spans, stripped of surrounding spaces."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append(Span(start, end))
+    return out
+
+
+def clause_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Sorted starts and ends of the clause breaks of ``text``, computed once per post."""
+    starts, ends = [], []
+    for m in _CLAUSE_BREAK.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def clause_around(text: str, start: int, end: int,
+                  bounds: tuple[list[int], list[int]] | None = None) -> tuple[int, int]:
+    """The clause of ``text`` that contains ``[start, end)``: bounded by sentence ends and contrasts.
+    Logarithmic per call given ``bounds`` from :func:`clause_bounds`."""
+    starts, ends = bounds if bounds is not None else clause_bounds(text)
+    i = bisect.bisect_right(ends, start)  # breaks ending at or before the mention
+    left = ends[i - 1] if i else 0
+    j = bisect.bisect_left(starts, end)  # first break starting at or after the mention's end
+    right = starts[j] if j < len(starts) else len(text)
+    return left, right
+
+
+def score(ctx: Context, text: str) -> Mapping[str, Any]:
+    """Model scores of a part of the post (same scorer as the engine); empty without models."""
+    scorer = getattr(ctx, "_scorer", None)
+    if scorer is None or not text.strip():
+        return {}
+    if text == ctx.text:
+        return ctx.scores
+    return scorer(text, ctx.lang)
+
+
+def targets_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Whole-word pattern over the folded forms of brand/competitor names."""
+    folded = sorted({normalize.folded(n).text.strip() for n in names if n.strip()}, key=len, reverse=True)
+    if not folded:
+        return None
+    body = "|".join(re.escape(f).replace(r"\ ", r"[\s\-_.]*") for f in folded)
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+def capitalised_names(text: str, window: Span) -> list[Span]:
+    """Capitalised words in ``window`` that look like names. Common openers ("Honestly", "Le") are
+    dropped, and a single capitalised word that starts a sentence ("Watch your back") is not a name."""
+    out = []
+    for m in _NAME.finditer(text, window.start, window.end):
+        start = m.start()
+        words = re.split(r"[ -]", m.group(0))
+        while words and words[0] in _NOT_NAMES:
+            start += len(words.pop(0)) + 1
+        if not words:
+            continue
+        before = text[:start].rstrip()
+        if len(words) == 1 and (not before or before[-1] in ".!?\n…"):
+            continue
+        out.append(Span(start, m.end()))
+    return out

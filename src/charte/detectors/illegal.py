@@ -1,0 +1,88 @@
+"""Illegal conduct: drugs, weapons, fraud, piracy, violence (policy clause 4.4).
+
+There is no public dataset for this, so the evidence is a FR/EN lexicon on the folded view (leetspeak,
+spacing and accents undone) combined with the ``illegal`` model head trained on weakly-labelled
+templates. A strong phrase ("faux billets", "selling glocks no paperwork") is enough on its own; a
+mere mention ("la police a saisi du cannabis") needs the model to agree that the post *offers or
+encourages* the conduct. Limits are documented in docs/models.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from charte.detectors import _language as lang_tools
+from charte.detectors.base import Context, Detector
+from charte.detectors.registry import register
+from charte.domain import Finding, Fix
+from charte.models.lexicons import ILLEGAL, illegal_hits
+from charte.policy.model import Policy, Rule
+
+Category = Literal["drugs", "weapons", "fraud", "piracy", "violence"]
+_LABELS = {"drugs": ("drugs", "de drogue"), "weapons": ("weapons", "d'armes"), "fraud": ("fraud", "de fraude"),
+           "piracy": ("piracy", "de piratage"), "violence": ("violence or theft", "de violence ou de vol")}
+
+
+class IllegalParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    categories: list[Category] = list(ILLEGAL)  # type: ignore[arg-type]
+    """Which kinds of illegal conduct to report."""
+    threshold: float = Field(0.5, ge=0.0, le=1.0)
+    """Model probability above which a lexicon mention counts as illegal conduct."""
+    strong_alone: bool = True
+    """A strong phrase (or an item next to an offer/how-to cue) is enough without the model."""
+    model_alone: float = Field(0.95, ge=0.0, le=1.0)
+    """Model probability above which the post is reported even with no lexicon hit (1.0 disables)."""
+
+
+@register
+class IllegalDetector(Detector):
+    id = "illegal"
+    category = "illegal"
+    Params = IllegalParams
+
+    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+        super().__init__(rule, params, policy)
+        assert isinstance(params, IllegalParams)
+        self.p = params
+        self.categories = frozenset(params.categories)
+
+    def detect(self, ctx: Context) -> Sequence[Finding]:
+        scores = ctx.scores
+        p = float(scores.get("illegal", 0.0))
+        has_model = "illegal" in scores
+        view = ctx.folded
+        best: dict[str, tuple[float, int, int]] = {}
+        for cat, start, end, strength in illegal_hits(view.text):
+            if cat not in self.categories:
+                continue
+            strong = strength >= 0.9 or (strength >= 0.8 and (not has_model or p >= self.p.threshold / 2))
+            if not ((self.p.strong_alone and strong) or (has_model and p >= self.p.threshold)):
+                continue
+            if cat not in best or strength > best[cat][0]:
+                best[cat] = (strength, start, end)
+        out = []
+        for cat, (strength, start, end) in best.items():
+            span = view.to_original(start, end)
+            out.append(self._finding(ctx, cat, span, max(p, strength)))
+        if not out and has_model and p >= self.p.model_alone:
+            sents = lang_tools.sentences(ctx.text)
+            if sents:
+                out.append(self._finding(ctx, None, sents[0], p))
+        return out
+
+    def _finding(self, ctx: Context, cat: str | None, span, score: float) -> Finding:  # type: ignore[no-untyped-def]
+        words = ctx.text[span.start:span.end]
+        en, fr = _LABELS[cat] if cat else ("illegal conduct", "de conduite illégale")
+        return self.finding(
+            ctx, span, ctx.t(f"“{words}” suggests {en}; the policy forbids content suggesting illegal conduct.",
+                             f"« {words} » évoque une affaire {fr} ; la charte interdit tout contenu suggérant "
+                             "une conduite illégale."),
+            entity=(cat or "illegal").upper(), score=round(score, 4),
+            fix=Fix("remove", ctx.t("Remove this content; if it is news or prevention, say so explicitly.",
+                                    "Retirez ce contenu ; s'il s'agit d'information ou de prévention, dites-le "
+                                    "explicitement."), span=span))

@@ -1,0 +1,147 @@
+"""Toxicity: insults, threats, hate, harassment and obscenity, FR and EN (policy clause 4.3).
+
+The shipped models score the whole post (``toxicity``, ``toxicity_types.hate``/``threat``); a small
+lexicon on the folded view says *where* (so "c0nnard" and "c o n n a r d" are located too) and a
+threat pattern catches short threats the model may underrate ("je vais te retrouver"). A slang
+compliment ("t'es un malade 🔥") has no lexicon hit and a low model score, so it passes. When a
+toxic span sits near a named person or company (a policy brand/competitor, or a capitalised name),
+a defamation-risk finding is added: insulting a named party is a legal risk, not only a tone issue.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from charte.detectors import _language as lang_tools
+from charte.detectors.base import Context, Detector
+from charte.detectors.registry import register
+from charte.domain import Finding, Fix, Severity, Span
+from charte.models.lexicons import INSULT_RE, THREAT_RE, Lexicon, compile_words
+from charte.policy.model import Policy, Rule
+
+#: At most this many offending words are reported per post (bounded output and cost on spam).
+MAX_SPANS = 10
+_MENTION = re.compile(r"@\w+")
+_SECOND_PERSON = re.compile(r"(?<!\w)(?:(?:tu|toi|te|vous|you|u|ur|your|yours)(?!\w)|t['’])")
+
+
+class ToxicityParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    threshold: float = Field(0.8, ge=0.0, le=1.0)
+    """Toxicity probability above which the post is flagged even without a lexicon hit."""
+    lexicon_threshold: float = Field(0.45, ge=0.0, le=1.0)
+    """Probability above which a post containing an insult word is flagged (the word alone is not enough:
+    "this shit is fire" is praise)."""
+    threat_threshold: float = Field(0.6, ge=0.0, le=1.0)
+    """Threat probability above which a threat is reported; a threat pattern lowers it to half."""
+    hate_threshold: float = Field(0.7, ge=0.0, le=1.0)
+    """Hate probability above which the finding is labelled hate speech."""
+    defamation: bool = True
+    """Report a defamation risk when the toxic words are near a named person or company."""
+    defamation_window: int = Field(60, ge=0, le=500)
+    """Characters around the toxic span searched for a name."""
+    terms: list[str] = []
+    """Extra insults for this organisation (folded, whole words; a trailing * allows endings)."""
+
+
+@register
+class ToxicityDetector(Detector):
+    id = "toxicity"
+    category = "toxicity"
+    Params = ToxicityParams
+
+    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+        super().__init__(rule, params, policy)
+        assert isinstance(params, ToxicityParams)
+        self.p = params
+        self.extra = compile_words(params.terms) if params.terms else None
+        self.targets = lang_tools.targets_pattern([*policy.organisation.brands, *policy.organisation.competitors,
+                                                   policy.organisation.name])
+
+    def _spans(self, ctx: Context, pattern: Lexicon) -> list[Span]:
+        view = ctx.folded
+        return [view.to_original(m.start(), m.end()) for m in itertools.islice(pattern.finditer(view.text), MAX_SPANS)]
+
+    def _worst_sentence(self, ctx: Context) -> Span:
+        sents = lang_tools.sentences(ctx.text) or [Span(0, len(ctx.text))]
+        if len(sents) == 1:
+            return sents[0]
+        scored = [(float(lang_tools.score(ctx, ctx.text[s.start:s.end]).get("toxicity", 0.0)), s) for s in sents]
+        return max(scored, key=lambda item: item[0])[1]
+
+    def detect(self, ctx: Context) -> Sequence[Finding]:
+        scores = ctx.scores
+        has_model = "toxicity" in scores
+        tox = float(scores.get("toxicity", 0.0))
+        types = scores.get("toxicity_types", {})
+        p_threat, p_hate = float(types.get("threat", 0.0)), float(types.get("hate", 0.0))
+        insults = self._spans(ctx, INSULT_RE) + (self._spans(ctx, self.extra) if self.extra else [])
+        threats = self._spans(ctx, THREAT_RE)
+        out: list[Finding] = []
+        is_threat = (p_threat >= self.p.threat_threshold
+                     or (threats and (p_threat >= self.p.threat_threshold / 2 or tox >= self.p.lexicon_threshold
+                                      or not has_model)))
+        if is_threat:
+            span = threats[0] if threats else self._worst_sentence(ctx)
+            out.append(self.finding(
+                ctx, span, ctx.t("This reads as a threat. Threats are never acceptable, even as a joke.",
+                                 "Ce message se lit comme une menace. Une menace n'est jamais acceptable, même "
+                                 "pour plaisanter."),
+                entity="THREAT", score=max(p_threat, tox), severity=Severity.CRITICAL,
+                fix=Fix("rephrase", ctx.t("Remove the threat; state the disagreement calmly.",
+                                          "Retirez la menace ; exprimez le désaccord calmement."), span=span)))
+        toxic = tox >= self.p.threshold or (insults and (tox >= self.p.lexicon_threshold or not has_model))
+        if toxic and not (is_threat and not insults):
+            spans = insults or [self._worst_sentence(ctx)]
+            entity = "HATE" if p_hate >= self.p.hate_threshold else (
+                "HARASSMENT" if _MENTION.search(ctx.text) or _SECOND_PERSON.search(ctx.folded.text) else "INSULT")
+            what = {"HATE": ("hateful content", "des propos haineux"),
+                    "HARASSMENT": ("an insult aimed at someone (harassment)", "une insulte visant quelqu'un "
+                                   "(harcèlement)"),
+                    "INSULT": ("insulting or obscene language", "des propos injurieux ou obscènes")}[entity]
+            for span in spans:
+                words = ctx.text[span.start:span.end]
+                out.append(self.finding(
+                    ctx, span, ctx.t(f"“{words}” is {what[0]}; the policy asks for respect and courtesy.",
+                                     f"« {words} » : {what[1]} ; la charte demande respect et courtoisie."),
+                    entity=entity, score=max(tox, p_hate) if entity == "HATE" else tox,
+                    fix=Fix("rephrase", ctx.t("Rephrase without insults: criticise facts, not people.",
+                                              "Reformulez sans insulte : critiquez les faits, pas les personnes."),
+                            span=span)))
+        if out and self.p.defamation:
+            out.extend(self._defamation(ctx, out))
+        return out
+
+    def _defamation(self, ctx: Context, toxic: list[Finding]) -> list[Finding]:
+        text = ctx.text
+        for finding in toxic:
+            assert finding.span is not None
+            window = Span(max(0, finding.span.start - self.p.defamation_window),
+                          min(len(text), finding.span.end + self.p.defamation_window))
+            named = [n for n in lang_tools.capitalised_names(text, window) if not n.overlaps(finding.span)]
+            if self.targets is not None:
+                view = ctx.folded
+                for m in self.targets.finditer(view.text):
+                    span = view.to_original(m.start(), m.end())
+                    if span.overlaps(window):
+                        named.insert(0, span)
+            if named:
+                target = named[0]
+                name = text[target.start:target.end]
+                span = Span(min(target.start, finding.span.start), max(target.end, finding.span.end))
+                return [self.finding(
+                    ctx, span, ctx.t(f"Attacking “{name}” by name is a defamation risk: insults or accusations "
+                                     "about a named person or company can be prosecuted.",
+                                     f"S'en prendre nommément à « {name} » est un risque de diffamation : injures "
+                                     "ou accusations visant une personne ou une entreprise nommée sont "
+                                     "punissables."),
+                    entity="DEFAMATION_RISK", score=finding.score, severity=Severity.CRITICAL,
+                    fix=Fix("rephrase", ctx.t("Remove the accusation or the name; stick to verifiable facts.",
+                                              "Retirez l'accusation ou le nom ; tenez-vous aux faits vérifiables."),
+                            span=span))]
+        return []

@@ -1,0 +1,199 @@
+"""Read the labelled corpora under the shared data folder into one list of rows per model head.
+
+Used by training (``charte.models.train``) and by the evaluation (``benchmarks/eval_models.py``), so
+both see the same rows and the same deterministic split: a row's split depends only on a CRC-32 of
+its normalised text, so duplicates always land on the same side and no seed can leak.
+"""
+
+from __future__ import annotations
+
+import csv
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from charte.models import synth
+from charte.models.features import normalise
+
+SENTIMENT = ("negative", "neutral", "positive")
+INTENT = ("complaint", "question", "praise", "crisis", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    text: str
+    label: int
+    lang: str
+    source: str
+    split: str  # train | dev | val
+
+
+def split_of(text: str) -> str:
+    """``val`` (10 %, reported), ``dev`` (10 %, calibration and model choice) or ``train``."""
+    bucket = zlib.crc32(normalise(text).encode("utf-8", "surrogatepass")) % 10
+    return "val" if bucket == 0 else "dev" if bucket == 1 else "train"
+
+
+def _read(path: Path) -> Iterator[dict[str, str]]:
+    if not path.is_file():
+        raise FileNotFoundError(f"missing training file {path}")
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def _row(text: str, label: int, lang: str, source: str) -> Row:
+    return Row(text, label, lang if lang in ("fr", "en") else "other", source, split_of(text))
+
+
+def _synth(family: str, label: int, n: int) -> list[Row]:
+    return [Row(t, label, lang, f"synth_{family}", split_of(t))
+            for lang in ("fr", "en") for t in synth.generate(family, lang, n if lang == "fr" else n // 2)]
+
+
+def toxicity(data: Path) -> list[Row]:
+    """Binary toxic / not toxic, pooled from six corpora plus French threat/insult templates."""
+    rows: list[Row] = []
+    for r in _read(data / "davidson_hate_offensive_en/train.csv"):
+        rows.append(_row(r["text"], int(r["label"] != "neither"), "en", "davidson"))
+    for r in _read(data / "olid_offenseval2019_en/train.csv"):
+        rows.append(_row(r["text"], int(r["label"] == "OFF"), "en", "olid"))
+    for name in ("train.csv", "val.csv"):
+        for r in _read(data / "tweeteval_hate_en" / name):
+            rows.append(_row(r["text"], int(r["label"] == "hate"), "en", "tweeteval_hate"))
+    for lang in ("en", "fr"):
+        for r in _read(data / f"mlma_hate_fr_en/train_{lang}.csv"):
+            if r["lang"] == lang:
+                rows.append(_row(r["text"], int(r["label"] == "toxic"), lang, "mlma"))
+    for r in _read(data / "ftr_racism_fr/train.csv"):
+        rows.append(_row(r["text"], int(r["label"] == "racist"), "fr", "ftr_racism"))
+    for r in _read(data / "cyberagressionado_v1_fr/train.csv"):
+        rows.append(_row(r["text"], int(r["abusive"] == "abusive"), "fr", "cyberagressionado"))
+    for family, label, n in (("threat", 1, 600), ("insult", 1, 400), ("nontoxic", 0, 800), ("benign_future", 0, 600),
+                             ("complaint", 0, 300), ("praise", 0, 300), ("question", 0, 200),
+                             ("other", 0, 300), ("legal", 0, 200)):
+        rows += _synth(family, label, n)
+    return rows
+
+
+def hate(data: Path) -> list[Row]:
+    """Hate speech against a group (origin, religion, gender…), a sub-score of toxicity."""
+    rows: list[Row] = []
+    for r in _read(data / "davidson_hate_offensive_en/train.csv"):
+        rows.append(_row(r["text"], int(r["label"] == "hate_speech"), "en", "davidson"))
+    for name in ("train.csv", "val.csv"):
+        for r in _read(data / "tweeteval_hate_en" / name):
+            rows.append(_row(r["text"], int(r["label"] == "hate"), "en", "tweeteval_hate"))
+    for lang in ("en", "fr"):
+        for r in _read(data / f"mlma_hate_fr_en/train_{lang}.csv"):
+            if r["lang"] == lang:
+                rows.append(_row(r["text"], int("hateful" in r["hostility"]), lang, "mlma"))
+    for r in _read(data / "ftr_racism_fr/train.csv"):
+        rows.append(_row(r["text"], int(r["label"] == "racist"), "fr", "ftr_racism"))
+    for r in _read(data / "cyberagressionado_v1_fr/train.csv"):
+        rows.append(_row(r["text"], int(r["label"] == "hate"), "fr", "cyberagressionado"))
+    return rows
+
+
+def threat(data: Path) -> list[Row]:
+    """Threats of violence: CyberAgressionAdo's threat messages plus FR/EN templates."""
+    rows: list[Row] = []
+    for r in _read(data / "cyberagressionado_v1_fr/train.csv"):
+        rows.append(_row(r["text"], int(r["verbal_abuse"] == "threat"), "fr", "cyberagressionado"))
+    for i, r in enumerate(_read(data / "olid_offenseval2019_en/train.csv")):
+        if i % 3 == 0 and r["subtask_b"] != "TIN":
+            rows.append(_row(r["text"], 0, "en", "olid"))
+    for i, r in enumerate(_read(data / "mlma_hate_fr_en/train_fr.csv")):
+        if i % 2 == 0 and r["lang"] == "fr":
+            rows.append(_row(r["text"], 0, "fr", "mlma"))
+    for family, label, n in (("threat", 1, 1200), ("insult", 0, 400), ("nontoxic", 0, 800), ("benign_future", 0, 1200),
+                             ("complaint", 0, 300), ("crisis", 0, 200), ("other", 0, 300)):
+        rows += _synth(family, label, n)
+    return rows
+
+
+def sentiment(data: Path) -> list[Row]:
+    """Three-class sentiment of tweets (FR, EN) plus French TV-series reviews (positive/negative)."""
+    index = {name: i for i, name in enumerate(SENTIMENT)}
+    rows: list[Row] = []
+    seen: set[str] = set()
+    for folder, lang, files in (("xlmt_umsab_sentiment_en", "en", ("train.csv", "val.csv")),
+                                ("tweeteval_sentiment_en", "en", ("val.csv",)),
+                                ("xlmt_umsab_sentiment_fr", "fr", ("train.csv", "val.csv")),
+                                ("fr_tv_reviews_sentiment", "fr", ("train.csv", "dev.csv"))):
+        for name in files:
+            for r in _read(data / folder / name):
+                key = normalise(r["text"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                rows.append(_row(r["text"], index[r["label"]], lang, folder))
+    return rows
+
+
+_BITEXT_COMPLAINT = {"complaint", "payment_issue", "registration_problems"}
+
+
+def intent(data: Path) -> list[Row]:
+    """Customer intent. Weak labels, each documented in docs/models.md:
+
+    complaints corpus → complaint / other (a non-complaint with a question mark → question);
+    Bitext support requests → question (problem reports → complaint); CrisisLex crisis tweets →
+    crisis (not related → other); positive sentiment tweets → praise, neutral ones → other;
+    plus FR/EN templates of every class (French customer data does not exist publicly).
+    """
+    c = {name: i for i, name in enumerate(INTENT)}
+    rows: list[Row] = []
+    for r in _read(data / "complaints_twitter_en/train.csv"):
+        if r["label"] == "complaint":
+            label = c["complaint"]
+        elif "?" in r["text"] and not r["domain"].startswith("random"):
+            label = c["question"]
+        else:
+            label = c["other"]
+        rows.append(_row(r["text"], label, "en", "complaints_twitter"))
+    for i, r in enumerate(_read(data / "bitext_customer_support_intents_en/train.csv")):
+        if i % 5 == 0:
+            label = c["complaint"] if r["label"] in _BITEXT_COMPLAINT else c["question"]
+            rows.append(_row(r["text"], label, "en", "bitext"))
+    for i, r in enumerate(_read(data / "crisislex_t26_crisis_tweets_multi/train.csv")):
+        if r["label"] == "not_related":
+            rows.append(_row(r["text"], c["other"], r["lang"], "crisislex"))
+        elif r["label"].startswith("crisis") and (i % 4 == 0 or r["lang"] == "fr"):
+            rows.append(_row(r["text"], c["crisis"], r["lang"], "crisislex"))
+    for lang in ("en", "fr"):
+        for name in ("train.csv", "val.csv"):
+            for r in _read(data / f"xlmt_umsab_sentiment_{lang}" / name):
+                if r["label"] == "positive":
+                    rows.append(_row(r["text"], c["praise"], lang, f"xlmt_umsab_sentiment_{lang}"))
+                elif r["label"] == "neutral":
+                    rows.append(_row(r["text"], c["other"], lang, f"xlmt_umsab_sentiment_{lang}"))
+    for family, n in (("complaint", 900), ("question", 700), ("praise", 600), ("crisis", 600), ("other", 400),
+                      ("threat", 100), ("legal", 100), ("benign_future", 200)):
+        label = c.get(family, c["other"])
+        rows += _synth(family, label, n)
+    return rows
+
+
+def illegal(data: Path) -> list[Row]:
+    """Illegal conduct: templates only (no public dataset); real tweets of every corpus as negatives."""
+    rows = _synth("illegal", 1, 1200) + _synth("legal", 0, 600) + _synth("nontoxic", 0, 300)
+    for r in sentiment(data)[::2]:
+        rows.append(Row(r.text, 0, r.lang, r.source, r.split))
+    for r in intent(data)[::4]:
+        if not r.source.startswith("synth"):
+            rows.append(Row(r.text, 0, r.lang, r.source, r.split))
+    for r in toxicity(data)[::6]:
+        if not r.source.startswith("synth"):
+            rows.append(Row(r.text, 0, r.lang, r.source, r.split))
+    return rows
+
+
+HEADS = {
+    "toxicity": (toxicity, ("not_toxic", "toxic")),
+    "hate": (hate, ("not_hate", "hate")),
+    "threat": (threat, ("not_threat", "threat")),
+    "illegal": (illegal, ("legal", "illegal")),
+    "sentiment": (sentiment, SENTIMENT),
+    "intent": (intent, INTENT),
+}

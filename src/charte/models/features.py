@@ -1,0 +1,124 @@
+"""Hashed word and character n-gram features, identical at training and inference time.
+
+Why our own hashing: Python's ``hash()`` is salted per process, and sklearn is only installed for
+training. Words go through CRC-32 (stable, in C); character n-grams use a polynomial rolling hash
+computed for all positions at once with numpy ``uint64`` arithmetic (wrap-around is well defined),
+so a 200-character post costs a few dozen vectorised operations rather than a thousand calls.
+
+A post becomes ``(indices, values)``: unique bucket ids in ``[0, 2**bits)`` and their L2-normalised
+sub-linear term frequencies. A linear head is then ``values @ W[indices] + b``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+import zlib
+
+import numpy as np
+
+#: Number of hash buckets (2**BITS); changing it invalidates the shipped artefacts.
+BITS = 18
+#: Character n-gram lengths.
+CHAR_NGRAMS = (2, 3, 4, 5)
+#: Posts longer than this are featurised on their first MAX_CHARS characters (bounded cost).
+MAX_CHARS = 2000
+
+_MASK = np.uint64((1 << BITS) - 1)
+_PRIME = np.uint64(1_000_003)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_SEEDS = {n: np.uint64(0x51ED270B + 7919 * n) for n in CHAR_NGRAMS}
+
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_MENTION = re.compile(r"@\w+")
+_DIGITS = re.compile(r"\d+")
+_REPEAT = re.compile(r"(.)\1{2,}")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_SPACES = re.compile(r"\s+")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET_WORD = re.compile(r"\b(?=\w*[a-z])(?=\w*[013457@$])[a-z0134570@$]+\b")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, accent-free, URL/mention/number placeholders, elongations shortened.
+
+    Accents are dropped because the French training data is partly de-accented upstream; the same
+    function runs at training and inference time, so the two never disagree.
+    """
+    text = text[:MAX_CHARS]
+    text = _URL.sub(" xurl ", text)
+    text = _MENTION.sub(" xuser ", text)
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = _COMBINING.sub("", text)
+    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
+    text = _DIGITS.sub("0", text)
+    text = _REPEAT.sub(r"\1\1", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+# Prior polarity of common FR/EN words and emoji (normalised forms). Each hit adds a "lex+"/"lex-"
+# feature (flipped after a negator), which generalises beyond the few thousand labelled tweets.
+_POSITIVE = frozenset(["good", "great", "excellent", "amazing", "awesome", "love", "loved", "loves", "lovely", "best", "perfect", "nice", "happy", "glad", "beautiful", "wonderful", "fantastic", "brilliant", "cool", "fun", "enjoy", "enjoyed", "thanks", "thank", "congrats", "congratulations", "excited", "exciting", "favorite", "favourite", "win", "winner", "recommend", "superb", "impressive", "proud", "yay", "wow", "incredible", "fabulous", "outstanding", "delighted", "bon", "bonne", "bons", "bonnes", "super", "genial", "geniale", "top", "excellent", "excellente", "parfait", "parfaite", "magnifique", "merveilleux", "adore", "adorable", "aime", "aimer", "j'adore", "bravo", "merci", "felicitations", "heureux", "heureuse", "content", "contente", "ravi", "ravie", "sublime", "formidable", "incroyable", "chouette", "cool", "recommande", "meilleur", "meilleure", "fier", "fiere", "plaisir", "bonheur", "rapide", "efficace", "impeccable", "extra", "trop+bien", "dinguerie", "tuerie", "pepite", "kiffe", "kiff", "😀", "😃", "😄", "😁", "😊", "😍", "🥰", "😘", "❤", "❤️", "💕", "💖", "👍", "👏", "🙌", "🎉", "🔥", "💪", "✨", "😎", "🤩", "☺", "🙂", ":)", ":-)", ":d", "<0"])
+_NEGATIVE = frozenset(["bad", "worst", "terrible", "awful", "horrible", "hate", "hated", "hates", "sucks", "suck", "poor", "sad", "angry", "annoyed", "annoying", "disappointed", "disappointing", "disgusting", "useless", "broken", "fail", "failed", "failure", "problem", "problems", "issue", "issues", "wrong", "waste", "never", "ugly", "boring", "stupid", "scam", "rubbish", "pathetic", "unacceptable", "sick", "tired", "upset", "worried", "fear", "afraid", "mauvais", "mauvaise", "nul", "nulle", "nuls", "pire", "horrible", "affreux", "deteste", "decu", "decue", "decevant", "decevante", "honte", "lamentable", "inadmissible", "inacceptable", "arnaque", "pourri", "pourrie", "triste", "colere", "enerve", "enervee", "marre", "galere", "panne", "probleme", "problemes", "bug", "ennuyeux", "ennuyeuse", "ennui", "naze", "catastrophe", "scandale", "inutile", "degueulasse", "lent", "lente", "cher", "chere", "mediocre", "rate", "ratee", "insupportable", "penible", "peur", "😡", "😠", "🤬", "😢", "😭", "😞", "😔", "😒", "🙄", "👎", "💔", "😤", "😩", "😫", "🤮", ":(", ":-(", ":'("])
+_NEGATORS = frozenset(["not", "no", "never", "pas", "plus", "jamais", "rien", "aucun", "aucune", "ni", "don", "doesn", "didn", "isn", "wasn", "aren", "weren", "won", "wouldn", "couldn", "shouldn", "cant", "dont", "doesnt", "isnt"])
+
+
+def _polarity(tokens: list[str]) -> list[str]:
+    out = []
+    for i, tok in enumerate(tokens):
+        sign = 1 if tok in _POSITIVE else -1 if tok in _NEGATIVE else 0
+        if sign:
+            if any(t in _NEGATORS for t in tokens[max(0, i - 3):i]):
+                sign = -sign
+            out.append("lex+" if sign > 0 else "lex-")
+    return out
+
+
+_HASH_CACHE: dict[str, int] = {}
+_HASH_CACHE_MAX = 200_000
+
+
+def _word_hash(token: str) -> int:
+    """CRC-32 of a token, memoised: the same words recur from post to post."""
+    h = _HASH_CACHE.get(token)
+    if h is None:
+        h = zlib.crc32(token.encode("utf-8", "surrogatepass"))
+        if len(_HASH_CACHE) < _HASH_CACHE_MAX:
+            _HASH_CACHE[token] = h
+    return h
+
+
+def featurise(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Unique bucket ids (int64) and their weights (float32, L2 norm 1) for one post."""
+    return featurise_normalised(normalise(text))
+
+
+def featurise_normalised(norm: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`featurise` for a text already passed through :func:`normalise`."""
+    tokens = _TOKEN.findall(norm)
+    if not tokens:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    words = [_word_hash("w " + t) for t in tokens]
+    words += [_word_hash("b " + a + " " + b) for a, b in itertools.pairwise(tokens)]
+    words += [_word_hash(p) for p in _polarity(tokens)]
+    padded = " " + " ".join(tokens) + " "
+    codes = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    rolling = codes
+    grams = []
+    for n in range(2, max(CHAR_NGRAMS) + 1):
+        if len(codes) < n:
+            break
+        rolling = rolling[:-1] * _PRIME + codes[n - 1:]
+        if n in _SEEDS:
+            grams.append(rolling ^ _SEEDS[n])
+    # Mix every n-gram hash in one pass (fewer, larger numpy operations).
+    mixed = np.concatenate(grams) * _MIX
+    mixed = (mixed ^ (mixed >> np.uint64(29))) & _MASK
+    ids = np.concatenate([np.asarray(words, dtype=np.uint64) & _MASK, mixed]).astype(np.int64)
+    uniq, counts = np.unique(ids, return_counts=True)
+    values = (1.0 + np.log(counts)).astype(np.float32)
+    values /= np.sqrt(np.dot(values, values))
+    return uniq, values

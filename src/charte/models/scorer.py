@@ -1,0 +1,141 @@
+"""Inference for the shipped models: numpy only, loaded once per process.
+
+``load_default()`` returns a callable ``(text, lang) -> dict`` with calibrated probabilities:
+``toxicity`` (and ``toxicity_types``: ``hate``, ``threat``), ``sentiment``, ``intent``, ``illegal``
+(and ``illegal_categories`` from the lexicon evidence), and ``lang``. All heads share one feature
+vector, so scoring every model is one gather and one small matrix product.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from charte.detectors import lang as langid
+from charte.errors import ModelError
+from charte.models import features, lexicons
+
+FORMAT_VERSION = 1
+WEIGHTS_FILE = "models.npz"
+MANIFEST_FILE = "manifest.json"
+ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
+
+
+class Scorer:
+    """Linear heads over hashed n-grams; ``__call__`` is thread-safe (read-only arrays)."""
+
+    def __init__(self, weights: np.ndarray, scales: np.ndarray, bias: np.ndarray,
+                 manifest: Mapping[str, Any]) -> None:
+        self.weights = weights
+        self.scales = scales
+        self.bias = bias
+        self.manifest = manifest
+        self.heads: dict[str, dict[str, Any]] = dict(manifest["heads"])
+
+    @classmethod
+    def load(cls, folder: Path = ARTEFACTS) -> Scorer:
+        """Read and verify the artefacts; any problem raises :class:`ModelError` naming the file."""
+        manifest_path = folder / MANIFEST_FILE
+        weights_path = folder / WEIGHTS_FILE
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            heads = manifest["heads"]
+            expected = manifest["files"][WEIGHTS_FILE]
+            if manifest.get("format") != FORMAT_VERSION:
+                raise ValueError(f"format {manifest.get('format')!r}, expected {FORMAT_VERSION}")
+            if manifest["features"]["bits"] != features.BITS:
+                raise ValueError("feature hashing size differs from this version of Charte")
+        except FileNotFoundError as exc:
+            raise ModelError(f"model manifest missing: {manifest_path} (reinstall Charte or run `make models`)") \
+                from exc
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ModelError(f"model manifest unreadable: {manifest_path}: {exc}") from exc
+        try:
+            blob = weights_path.read_bytes()
+        except FileNotFoundError as exc:
+            raise ModelError(f"model weights missing: {weights_path} (reinstall Charte or run `make models`)") \
+                from exc
+        except OSError as exc:
+            raise ModelError(f"model weights unreadable: {weights_path}: {exc}") from exc
+        if hashlib.sha256(blob).hexdigest() != expected:
+            raise ModelError(f"model weights corrupt: {weights_path} (checksum differs from {MANIFEST_FILE})")
+        try:
+            with np.load(weights_path, allow_pickle=False) as npz:
+                weights, scales, bias = npz["weights"], npz["scales"], npz["bias"]
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            raise ModelError(f"model weights unreadable: {weights_path}: {exc}") from exc
+        n_cols = 1 + max(c for h in heads.values() for c in h["columns"])
+        if weights.shape != (1 << features.BITS, n_cols) or scales.shape != (n_cols,) or bias.shape != (n_cols,):
+            raise ModelError(f"model weights corrupt: {weights_path} (shape {weights.shape} does not match "
+                             f"{MANIFEST_FILE})")
+        return cls(weights, scales, bias, manifest)
+
+    def logits(self, text: str) -> np.ndarray:
+        """Raw calibrated logits of every column for ``text``."""
+        return self._logits(features.normalise(text))
+
+    def _logits(self, norm: str) -> np.ndarray:
+        idx, values = features.featurise_normalised(norm)
+        if len(idx) == 0:
+            return self.bias.copy()
+        return (values @ np.take(self.weights, idx, axis=0)) * self.scales + self.bias
+
+    def head(self, logits: np.ndarray, name: str) -> np.ndarray:
+        """Probabilities of one head: ``[p]`` for a binary head, a distribution for a softmax head."""
+        spec = self.heads[name]
+        z = logits[spec["columns"]]
+        if spec["kind"] == "binary":
+            return 1.0 / (1.0 + np.exp(-z))
+        e = np.exp(z - z.max())
+        return e / e.sum()
+
+    def __call__(self, text: str, lang: str | None = None) -> dict[str, Any]:
+        norm = features.normalise(text)
+        z = self._logits(norm).tolist()
+        # Small vectors: plain Python math is faster than a dozen tiny numpy calls.
+        out: dict[str, Any] = {}
+        for name, spec in self.heads.items():
+            cols = [z[c] for c in spec["columns"]]
+            if spec["kind"] == "binary":
+                out[name] = _sigmoid(cols[0])
+            else:
+                top = max(cols)
+                exps = [math.exp(v - top) for v in cols]
+                total = sum(exps)
+                out[name] = {label: round(e / total, 4) for label, e in zip(spec["labels"], exps, strict=True)}
+        illegal = out["illegal"]
+        categories = dict.fromkeys(lexicons.ILLEGAL, 0.0)
+        # The normalised text is lower-case, accent- and leet-free like the folded view the lexicon expects.
+        for cat, _start, _end, strength in lexicons.illegal_hits(norm):
+            categories[cat] = max(categories[cat], round(strength * (0.5 + 0.5 * illegal), 4))
+        return {
+            "toxicity": round(out["toxicity"], 4),
+            "toxicity_types": {"hate": round(out["hate"], 4), "threat": round(out["threat"], 4)},
+            "sentiment": out["sentiment"],
+            "intent": out["intent"],
+            "illegal": round(illegal, 4),
+            "illegal_categories": categories,
+            "lang": lang or langid.identify(text),
+        }
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+
+def _r(x: float) -> float:
+    return round(float(x), 4)
+
+
+@functools.lru_cache(maxsize=1)
+def load_default() -> Scorer:
+    """The shipped models, loaded once per process."""
+    return Scorer.load(ARTEFACTS)

@@ -1,0 +1,180 @@
+"""The shipped models: behaviour that matters, bad inputs, bad artefacts, load time."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from charte.errors import ModelError
+from charte.models import features, scorer
+from charte.models.scorer import MANIFEST_FILE, WEIGHTS_FILE, Scorer, load_default
+
+
+@pytest.fixture(scope="module")
+def score() -> Scorer:
+    return load_default()
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ferme ta gueule espèce de connard, t'es qu'une merde", "fr"),
+    ("t'es vraiment un gros con", "fr"),
+    ("Shut up you stupid bitch, nobody cares", "en"),
+    ("You are a fucking idiot", "en"),
+])
+def test_clear_insults_are_toxic(score: Scorer, text: str, lang: str) -> None:
+    assert score(text, lang)["toxicity"] >= 0.8
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("T'es un malade 🔥 ce concert était une dinguerie", "fr"),
+    ("Merci à toute l'équipe pour ce beau projet", "fr"),
+    ("You killed it tonight, proud of you", "en"),
+    ("Our new store opens on Monday in Leeds", "en"),
+])
+def test_compliments_and_plain_posts_are_not_toxic(score: Scorer, text: str, lang: str) -> None:
+    assert score(text, lang)["toxicity"] < 0.5
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("je vais te retrouver", "fr"),
+    ("Je sais où tu habites, fais gaffe à toi", "fr"),
+    ("I know where you live, watch your back", "en"),
+])
+def test_threats_are_threats(score: Scorer, text: str, lang: str) -> None:
+    assert score(text, lang)["toxicity_types"]["threat"] >= 0.5
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Je vous rappelle demain, je vais te préparer le devis", "fr"),
+    ("je vais finir par rater mon bus", "fr"),
+    ("I'll find you a table by the window", "en"),
+])
+def test_everyday_future_tense_is_not_a_threat(score: Scorer, text: str, lang: str) -> None:
+    assert score(text, lang)["toxicity_types"]["threat"] < 0.5
+
+
+@pytest.mark.parametrize(("text", "lang", "intent"), [
+    # Written for these tests, not copied from the templates or the corpora.
+    ("Ma machine à laver est tombée en panne au bout de 2 mois et votre SAV ne rappelle jamais", "fr",
+     "complaint"),
+    ("my order arrived with a missing piece and nobody answers the chat", "en", "complaint"),
+    ("Bonjour, le magasin de Lille est ouvert le 1er mai ?", "fr", "question"),
+    ("does the blue jacket come in size M?", "en", "question"),
+    ("Merci à la conseillère du magasin de Nantes, super accueil et de bons conseils", "fr", "praise"),
+    ("great job to the support team, sorted my issue in minutes", "en", "praise"),
+    ("Incendie en cours dans votre entrepôt de Rungis, la fumée envahit le quartier", "fr", "crisis"),
+])
+def test_intent(score: Scorer, text: str, lang: str, intent: str) -> None:
+    probs = score(text, lang)["intent"]
+    assert max(probs, key=probs.get) == intent
+
+
+@pytest.mark.parametrize(("text", "lang", "label"), [
+    ("Ce film est génial, j'ai adoré chaque minute", "fr", "positive"),
+    ("Service horrible, je suis très déçu", "fr", "negative"),
+    ("I love this phone, best purchase this year", "en", "positive"),
+    ("This is the worst update ever, everything is broken", "en", "negative"),
+])
+def test_sentiment(score: Scorer, text: str, lang: str, label: str) -> None:
+    probs = score(text, lang)["sentiment"]
+    assert max(probs, key=probs.get) == label
+
+
+def test_illegal_offer_scores_high_and_news_low(score: Scorer) -> None:
+    offer = score("je vends de la coke et de la beuh, livraison rapide dm", "fr")
+    assert offer["illegal"] >= 0.5
+    assert offer["illegal_categories"]["drugs"] >= 0.5
+    assert score("Réunion d'équipe demain à 10h en salle B", "fr")["illegal"] < 0.2
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀🔥👍", "a" * 100_000, "x" * 3 + " 😡" * 30_000,
+                                  "Great product mais le service client est nul, vraiment décevant",
+                                  "\x00\u200b\ud800 broken surrogate", "مرحبا بكم في متجرنا"])
+def test_bad_inputs_give_sane_scores(score: Scorer, text: str) -> None:
+    out = score(text, None)
+    values = [out["toxicity"], out["illegal"], *out["sentiment"].values(), *out["intent"].values(),
+              *out["toxicity_types"].values(), *out["illegal_categories"].values()]
+    assert all(0.0 <= v <= 1.0 for v in values)
+    assert abs(sum(out["sentiment"].values()) - 1.0) < 1e-3
+    assert abs(sum(out["intent"].values()) - 1.0) < 1e-3
+    assert out["lang"] in ("fr", "en", "other")
+
+
+def test_scores_are_deterministic_and_lang_is_passed_through(score: Scorer) -> None:
+    text = "Votre appli plante depuis la mise à jour"
+    assert score(text, "fr") == score(text, "fr")
+    assert score(text, "fr")["lang"] == "fr"
+    assert score("Your app keeps crashing since the update", None)["lang"] == "en"
+
+
+def test_featurise_is_stable_across_processes() -> None:
+    """Python's hash() is salted per process; our features must not be."""
+    code = "from charte.models.features import featurise; print(featurise('Bonjour le monde')[0].sum())"
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(runs) == 1
+    idx, values = features.featurise("Bonjour le monde")
+    assert len(idx) == len(set(idx.tolist()))
+    assert np.isclose(np.dot(values, values), 1.0)
+
+
+def test_leetspeak_and_accents_share_features() -> None:
+    assert features.normalise("C0NNARD") == features.normalise("connard")
+    assert features.normalise("Déçu") == features.normalise("decu")
+
+
+@pytest.fixture()
+def copy(tmp_path: Path) -> Path:
+    target = tmp_path / "artefacts"
+    shutil.copytree(scorer.ARTEFACTS, target)
+    return target
+
+
+def test_missing_weights_names_the_file(copy: Path) -> None:
+    (copy / WEIGHTS_FILE).unlink()
+    with pytest.raises(ModelError, match=rf"missing: .*{WEIGHTS_FILE}"):
+        Scorer.load(copy)
+
+
+def test_missing_manifest_names_the_file(copy: Path) -> None:
+    (copy / MANIFEST_FILE).unlink()
+    with pytest.raises(ModelError, match=rf"missing: .*{MANIFEST_FILE}"):
+        Scorer.load(copy)
+
+
+def test_corrupt_weights_name_the_file(copy: Path) -> None:
+    path = copy / WEIGHTS_FILE
+    blob = bytearray(path.read_bytes())
+    blob[len(blob) // 2] ^= 0xFF
+    path.write_bytes(bytes(blob))
+    with pytest.raises(ModelError, match=rf"corrupt: .*{WEIGHTS_FILE}"):
+        Scorer.load(copy)
+
+
+def test_truncated_manifest_names_the_file(copy: Path) -> None:
+    path = copy / MANIFEST_FILE
+    path.write_text(path.read_text()[:100])
+    with pytest.raises(ModelError, match=rf"unreadable: .*{MANIFEST_FILE}"):
+        Scorer.load(copy)
+
+
+def test_load_is_fast_and_cached() -> None:
+    code = ("import time; from charte.models.scorer import Scorer; t = time.perf_counter(); Scorer.load(); "
+            "print(time.perf_counter() - t)")
+    seconds = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                   check=True).stdout)
+    assert seconds < 1.0
+    assert load_default() is load_default()
+
+
+def test_manifest_records_provenance_and_metrics(score: Scorer) -> None:
+    m = score.manifest
+    assert set(m["heads"]) == {"toxicity", "hate", "threat", "illegal", "sentiment", "intent"}
+    for folder, info in m["data"].items():
+        assert info["licence"], folder
+    assert "metrics_val" in m
