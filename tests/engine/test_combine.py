@@ -39,3 +39,13 @@ def test_json_shape_has_spans_and_matched_text() -> None:
     assert data["verdict"] == "review"
     assert (data["findings"][0]["start"], data["findings"][0]["end"], data["findings"][0]["text"]) == (1, 2, "b")
     assert data["scores"] == {"toxicity": 0.1}
+
+
+def test_lone_surrogates_never_crash_and_keep_spans(engine) -> None:  # type: ignore[no-untyped-def]
+    from charte.domain import Post
+
+    text = "\ud800 Document CONFIDENTIEL \udfff appelle Acme"
+    decision = engine.check(Post(text=text, lang="fr"))
+    assert decision.verdict == Action.BLOCK
+    marker = next(f for f in decision.findings if f.entity == "CLASSIFICATION_MARKER")
+    assert text[marker.span.start:marker.span.end] == "CONFIDENTIEL"

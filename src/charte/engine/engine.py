@@ -6,6 +6,7 @@ user's own script share it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
@@ -67,6 +68,18 @@ def default_scorer() -> Scorer | None:
     return scorer.load_default()
 
 
+def _without_surrogates(post: Post) -> Post:
+    """Lone surrogates (valid in JSON "\\ud800", not in UTF-8) become U+FFFD: same length, same spans."""
+    if post.text.isascii():
+        return post
+    try:
+        post.text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = "".join(c if not 0xD800 <= ord(c) <= 0xDFFF else "\ufffd" for c in post.text)
+        return dataclasses.replace(post, text=text)
+    return post
+
+
 class CheckEngine:
     """Checks posts against one compiled policy. Thread-safe: detectors keep no per-post state."""
 
@@ -76,6 +89,7 @@ class CheckEngine:
         self.scorer = default_scorer() if scorer is _SCORER_UNSET else scorer
 
     def check(self, post: Post, *, today: dt.date | None = None) -> Decision:
+        post = _without_surrogates(post)
         lang = post.lang or langid.identify(post.text)
         ctx = Context(post, lang, self.policy, today=today, scorer=self.scorer)
         findings = []
