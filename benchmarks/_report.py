@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,8 +47,12 @@ def run_sections(prefix: str, title: str, command: str, output: Path, intro: str
     for name in names:
         started = time.perf_counter()
         print(f"[{name}] running…", file=sys.stderr, flush=True)
-        module = importlib.import_module(f"benchmarks.{name}")
-        sections[name] = module.run().strip()
+        try:
+            module = importlib.import_module(f"benchmarks.{name}")
+            sections[name] = module.run().strip()
+        except Exception as exc:  # one broken section must not lose the figures of the others
+            traceback.print_exc()
+            sections[name] = f"## {name}\n\nThis section failed in this run: {type(exc).__name__}: {exc}"
         print(f"[{name}] done in {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
     if args.only and output.exists():
         # Refresh only these sections, keep the others as they were measured.

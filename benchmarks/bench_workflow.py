@@ -43,7 +43,7 @@ def _drafts(backend: str, workdir: Path) -> str:
     with _database(backend, workdir) as url:
         if url is None:
             return f"| {backend} | — | — | — | PostgreSQL unavailable |"
-        with _server(url, workdir) as (base, token), httpx.Client(base_url=base, timeout=30,
+        with _server(url, workdir) as (base, token, _pid), httpx.Client(base_url=base, timeout=30,
                                                                   headers={"Authorization": f"Bearer {token}"}) as c:
             body = {"platform": "linkedin", "account_kind": "personal", "lang": "fr"}
             for i in range(20):  # warm-up: engine compiled, connections open
