@@ -261,17 +261,24 @@ def _level_name(policy: Policy, index: int) -> str:
     return levels[min(index, len(levels) - 1)].id
 
 
-def approve(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *, version: int | None = None,
-            comment: str = "", now: dt.datetime | None = None) -> Draft:
-    actor.require(Permission.APPROVALS)
-    now = now or utcnow()
+def _under_review(store: Store, actor: Principal, draft_id: int, version: int | None, own_post: str) -> Draft:
+    """The draft, locked, if ``actor`` may decide on it now: maker-checker, in review, the version they saw."""
     draft = _load(store, actor, draft_id, lock=True)
     if actor.user_id in (draft.author_id, draft.last_editor_id):
-        raise PermissionDenied("approve a post you wrote or edited (maker-checker: someone else must approve)")
+        raise PermissionDenied(own_post)
     if draft.status != "in_review":
         raise Conflict(f"the draft is {draft.status}, not in review")
     if version is not None and version != draft.version:
         raise Conflict(f"the draft was edited (now version {draft.version}); review the new version")
+    return draft
+
+
+def approve(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *, version: int | None = None,
+            comment: str = "", now: dt.datetime | None = None) -> Draft:
+    actor.require(Permission.APPROVALS)
+    now = now or utcnow()
+    draft = _under_review(store, actor, draft_id, version,
+                          "approve a post you wrote or edited (maker-checker: someone else must approve)")
     wf = WorkflowStore(store.session)
     if actor.user_id in wf.approvals.approvers_of(actor.org_id, draft.id, draft.version):
         raise Conflict("you have already approved this version; another approver must sign the next level")
@@ -296,13 +303,7 @@ def reject(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *,
            version: int | None = None, now: dt.datetime | None = None) -> Draft:
     actor.require(Permission.APPROVALS)
     now = now or utcnow()
-    draft = _load(store, actor, draft_id, lock=True)
-    if actor.user_id in (draft.author_id, draft.last_editor_id):
-        raise PermissionDenied("reject a post you wrote or edited (maker-checker)")
-    if draft.status != "in_review":
-        raise Conflict(f"the draft is {draft.status}, not in review")
-    if version is not None and version != draft.version:
-        raise Conflict(f"the draft was edited (now version {draft.version}); review the new version")
+    draft = _under_review(store, actor, draft_id, version, "reject a post you wrote or edited (maker-checker)")
     if len(reason.strip()) < 3:
         raise Invalid.one("reason", "say why the post is rejected")
     policy = _policy(store, cache, actor.org_id)
