@@ -52,8 +52,10 @@ class Connection:
         await self.reader.readexactly(length)
         return status
 
-    def close(self) -> None:
+    async def close(self) -> None:
         self.writer.close()
+        with contextlib.suppress(OSError):
+            await self.writer.wait_closed()
 
 
 class Pool:
@@ -71,15 +73,14 @@ class Pool:
             try:
                 status = await connection.exchange(request)
             except BaseException:
-                connection.close()
+                await connection.close()
                 raise
             self.idle.append(connection)
             return status
 
-    def close(self) -> None:
-        for connection in self.idle:
-            connection.close()
-        self.idle.clear()
+    async def close(self) -> None:
+        idle, self.idle = self.idle, []
+        await asyncio.gather(*(connection.close() for connection in idle))
 
 
 async def open_loop(pool: Pool, requests: list[bytes], rate: float, seconds: float) -> dict[str, object]:
@@ -146,7 +147,7 @@ async def main(args: argparse.Namespace) -> dict[str, object]:
             return await closed_loop(pool, requests, args.closed, args.seconds)
         return await open_loop(pool, requests, args.rate, args.seconds)
     finally:
-        pool.close()
+        await pool.close()
 
 
 def _run(args: argparse.Namespace) -> dict[str, object]:
