@@ -20,7 +20,10 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from urllib.parse import urlsplit
+
+MAX_IDLE_SECONDS = 3.0  # below uvicorn's keep-alive timeout (5 s), so the server never closes one under us
 
 
 def requests_for(host: str, path: str, token: str, bodies: list[bytes]) -> list[bytes]:
@@ -35,6 +38,7 @@ class Connection:
 
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader, self.writer = reader, writer
+        self.last_used = time.perf_counter()
 
     async def exchange(self, request: bytes) -> int:
         """Send ``request``; return the answer's status once its body is read."""
@@ -68,36 +72,57 @@ class Pool:
 
     async def exchange(self, request: bytes) -> int:
         async with self.slots:
-            connection = self.idle.pop() if self.idle else Connection(*await asyncio.open_connection(
-                self.host, self.port))
+            connection = await self._take()
             try:
                 status = await connection.exchange(request)
             except BaseException:
                 await connection.close()
                 raise
+            connection.last_used = time.perf_counter()
             self.idle.append(connection)
             return status
+
+    async def _take(self) -> Connection:
+        """The most recently used idle connection that the server has not closed, else a new one.
+
+        uvicorn closes a connection idle for 5 s (``timeout_keep_alive``); reusing one it is closing would
+        count as a server error. Browsers and httpx retire idle connections the same way."""
+        while self.idle:
+            connection = self.idle.pop()
+            if not connection.reader.at_eof() and time.perf_counter() - connection.last_used < MAX_IDLE_SECONDS:
+                return connection
+            await connection.close()
+        return Connection(*await asyncio.open_connection(self.host, self.port))
 
     async def close(self) -> None:
         idle, self.idle = self.idle, []
         await asyncio.gather(*(connection.close() for connection in idle))
 
 
+async def _exchange(pool: Pool, request: bytes, failures: Counter[str]) -> bool:
+    """One request; a failure is counted by its kind (the HTTP status, or the exception's type)."""
+    try:
+        status = await pool.exchange(request)
+    except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as exc:
+        failures[type(exc).__name__] += 1
+        return False
+    if status != 200:
+        failures[f"HTTP {status}"] += 1
+    return status == 200
+
+
 async def open_loop(pool: Pool, requests: list[bytes], rate: float, seconds: float) -> dict[str, object]:
     """Fire ``rate`` requests a second for ``seconds``; the latencies (s) of the 200s and the error count."""
     total = int(rate * seconds)
     latencies: list[float] = []
+    failures: Counter[str] = Counter()
     errors = 0
     clock = time.perf_counter  # not loop.time(): uvloop's clock ticks in whole milliseconds
     start = clock() + 0.05
 
     async def one(index: int, due: float) -> None:
         nonlocal errors
-        try:
-            ok = await pool.exchange(requests[index % len(requests)]) == 200
-        except (OSError, asyncio.IncompleteReadError, ValueError):
-            ok = False
-        if ok:
+        if await _exchange(pool, requests[index % len(requests)], failures):
             latencies.append(clock() - due)
         else:
             errors += 1
@@ -112,12 +137,14 @@ async def open_loop(pool: Pool, requests: list[bytes], rate: float, seconds: flo
         tasks.append(asyncio.create_task(one(index, due)))
     await asyncio.gather(*tasks)
     elapsed = clock() - start
-    return {"latencies": latencies, "errors": errors, "elapsed": elapsed, "cpu": time.process_time() - cpu}
+    return {"latencies": latencies, "errors": errors, "failures": dict(failures), "elapsed": elapsed,
+            "cpu": time.process_time() - cpu}
 
 
 async def closed_loop(pool: Pool, requests: list[bytes], concurrency: int, seconds: float) -> dict[str, object]:
     """``concurrency`` clients each sending the next request as soon as the previous is answered."""
     done = errors = 0
+    failures: Counter[str] = Counter()
     loop = asyncio.get_running_loop()
     stop = loop.time() + seconds
 
@@ -125,16 +152,14 @@ async def closed_loop(pool: Pool, requests: list[bytes], concurrency: int, secon
         nonlocal done, errors
         index = offset
         while loop.time() < stop:
-            try:
-                ok = await pool.exchange(requests[index % len(requests)]) == 200
-            except (OSError, asyncio.IncompleteReadError, ValueError):
-                ok = False
+            ok = await _exchange(pool, requests[index % len(requests)], failures)
             done, errors = done + ok, errors + (not ok)
             index += concurrency
 
     started, cpu = loop.time(), time.process_time()
     await asyncio.gather(*(client(i) for i in range(concurrency)))
-    return {"done": done, "errors": errors, "elapsed": loop.time() - started, "cpu": time.process_time() - cpu}
+    return {"done": done, "errors": errors, "failures": dict(failures), "elapsed": loop.time() - started,
+            "cpu": time.process_time() - cpu}
 
 
 async def main(args: argparse.Namespace) -> dict[str, object]:

@@ -7,7 +7,7 @@ import asyncio
 from benchmarks import loadgen
 
 
-async def _serve(delay: float, status: int = 200) -> tuple[asyncio.Server, int]:
+async def _serve(delay: float, status: int = 200, close_after: bool = False) -> tuple[asyncio.Server, int]:
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while True:
@@ -17,6 +17,9 @@ async def _serve(delay: float, status: int = 200) -> tuple[asyncio.Server, int]:
                 await reader.readexactly(length)
                 await asyncio.sleep(delay)
                 writer.write(f"HTTP/1.1 {status} X\r\nContent-Length: 2\r\n\r\n{{}}".encode())
+                if close_after:  # what uvicorn does to a connection idle past its keep-alive timeout
+                    await writer.drain()
+                    raise ConnectionError
         except (asyncio.IncompleteReadError, ConnectionError):
             writer.close()
             await writer.wait_closed()
@@ -25,9 +28,10 @@ async def _serve(delay: float, status: int = 200) -> tuple[asyncio.Server, int]:
     return server, server.sockets[0].getsockname()[1]
 
 
-def _run(rate: float, seconds: float, delay: float, connections: int, status: int = 200) -> dict:
+def _run(rate: float, seconds: float, delay: float, connections: int, status: int = 200,
+         close_after: bool = False) -> dict:
     async def go() -> dict:
-        server, port = await _serve(delay, status)
+        server, port = await _serve(delay, status, close_after)
         async with server:
             pool = loadgen.Pool("127.0.0.1", port, connections)
             requests = loadgen.requests_for(f"127.0.0.1:{port}", "/v1/check", "chk_x", [b'{"text": "a"}'])
@@ -64,3 +68,8 @@ def test_requests_carry_the_token_and_the_length() -> None:
     [request] = loadgen.requests_for("h:1", "/v1/check", "chk_abc", [b'{"text": "\xc3\xa9"}'])
     head, _, body = request.partition(b"\r\n\r\n")
     assert b"Authorization: Bearer chk_abc" in head and f"Content-Length: {len(body)}".encode() in head
+
+
+def test_connections_the_server_closed_are_not_reused() -> None:
+    result = _run(rate=20, seconds=0.5, delay=0.0, connections=1, close_after=True)
+    assert result["errors"] == 0 and len(result["latencies"]) == 10, result["failures"]
