@@ -86,7 +86,8 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
 
 def server_impl() -> tuple[str, str]:
     """uvloop and httptools when installed (they are dependencies, except uvloop on Windows), else the pure
-    Python ones, with a warning: asyncio + h11 cost far more CPU per request."""
+    Python ones, with a warning: asyncio + h11 cost more CPU per request and answered ~44 ms later at p50
+    in the benchmark (docs/service.md, Performance)."""
     loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
     http = "httptools" if importlib.util.find_spec("httptools") else "h11"
     if (loop, http) != ("uvloop", "httptools"):
