@@ -1,13 +1,14 @@
-"""`/v1/check` under load: `charte serve` started as a subprocess on SQLite and on PostgreSQL, driven by an
-open-loop asyncio client at a fixed request rate, then by a closed loop to find the maximum throughput.
+"""`/v1/check` under load: `charte serve` started as a subprocess on SQLite and on PostgreSQL, driven by the
+lean open-loop generator of ``benchmarks/loadgen.py`` (its own process) at a fixed request rate, then by a
+closed loop to find the maximum throughput.
 
 Latency is measured from the moment each request was *due* (not when the client got round to sending it),
-so a server that falls behind is not flattered (no coordinated omission). Client and server share the machine.
+so a server that falls behind is not flattered (no coordinated omission). Client and server share the machine;
+the CPU of each is measured apart.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import os
@@ -22,8 +23,11 @@ import uuid
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import httpx
+
+from charte.cli.service import server_impl
 
 RATE = int(os.environ.get("CHARTE_BENCH_RATE", "200"))
 SECONDS = float(os.environ.get("CHARTE_BENCH_SECONDS", "20"))
@@ -120,54 +124,13 @@ def _server(url: str, workdir: Path) -> Iterator[tuple[str, str, int]]:
         log.close()
 
 
-async def _open_loop(client: httpx.AsyncClient, posts: list[dict[str, object]], rate: int, seconds: float
-                     ) -> tuple[list[float], int, float]:
-    """Send ``rate`` requests a second for ``seconds``; latency counted from each request's due time."""
-    latencies: list[float] = []
-    errors = 0
-    total = int(rate * seconds)
-    start = time.perf_counter() + 0.05
-    # httpx's pool scans its whole wait queue on every request: keep that queue short, wait here instead
-    # (the wait still counts in the latency, which runs from the due time).
-    in_flight = asyncio.Semaphore(CONNECTIONS)
-
-    async def one(index: int) -> None:
-        nonlocal errors
-        due = start + index / rate
-        delay = due - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        try:
-            async with in_flight:
-                response = await client.post("/v1/check", json=posts[index % len(posts)])
-            ok = response.status_code == 200
-        except httpx.HTTPError:
-            ok = False
-        if ok:
-            latencies.append(time.perf_counter() - due)
-        else:
-            errors += 1
-
-    await asyncio.gather(*(one(i) for i in range(total)))
-    return latencies, errors, time.perf_counter() - start
-
-
-async def _closed_loop(client: httpx.AsyncClient, posts: list[dict[str, object]], workers: int, seconds: float
-                       ) -> tuple[int, float]:
-    done = 0
-    stop = time.perf_counter() + seconds
-
-    async def worker(offset: int) -> None:
-        nonlocal done
-        index = offset
-        while time.perf_counter() < stop:
-            response = await client.post("/v1/check", json=posts[index % len(posts)])
-            done += response.status_code == 200
-            index += workers
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker(i) for i in range(workers)))
-    return done, time.perf_counter() - started
+def _loadgen(base: str, token: str, bodies: str, *args: str) -> dict[str, Any]:
+    """Run the lean generator (benchmarks/loadgen.py) in its own process and return its JSON answer."""
+    done = subprocess.run([sys.executable, "-m", "benchmarks.loadgen", f"{base}/v1/check",
+                           "--connections", str(CONNECTIONS), *args], input=bodies, capture_output=True, text=True,
+                          env={**os.environ, "CHARTE_TOKEN": token}, cwd=Path(__file__).resolve().parents[1],
+                          check=True, timeout=600)
+    return json.loads(done.stdout)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -177,60 +140,72 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def _drive(base: str, token: str, pid: int) -> dict[str, float]:
-    posts = _posts()
-    limits = httpx.Limits(max_connections=CONNECTIONS, max_keepalive_connections=CONNECTIONS)
-    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"}, limits=limits,
-                                 timeout=30) as client:
-        await _open_loop(client, posts, RATE, WARMUP_SECONDS)
-        cpu_before = _cpu_seconds(pid)
-        latencies, errors, elapsed = await _open_loop(client, posts, RATE, SECONDS)
-        cpu_per_request = (_cpu_seconds(pid) - cpu_before) / max(len(latencies) + errors, 1)
-        done, closed_elapsed = await _closed_loop(client, posts, CLOSED_CONCURRENCY, CLOSED_SECONDS)
-    return {"requests": len(latencies) + errors, "errors": errors, "throughput": len(latencies) / elapsed,
+def _drive(base: str, token: str, pid: int) -> dict[str, float]:
+    bodies = "\n".join(json.dumps(post) for post in _posts())
+    _loadgen(base, token, bodies, "--rate", str(RATE), "--seconds", str(WARMUP_SECONDS))
+    cpu_before = _cpu_seconds(pid)
+    opened = _loadgen(base, token, bodies, "--rate", str(RATE), "--seconds", str(SECONDS))
+    requests = len(opened["latencies"]) + opened["errors"]
+    cpu_per_request = (_cpu_seconds(pid) - cpu_before) / max(requests, 1)
+    closed = _loadgen(base, token, bodies, "--closed", str(CLOSED_CONCURRENCY), "--seconds", str(CLOSED_SECONDS))
+    latencies = opened["latencies"]
+    return {"requests": requests, "errors": opened["errors"], "throughput": len(latencies) / opened["elapsed"],
             "p50": _percentile(latencies, 0.50) * 1000, "p99": _percentile(latencies, 0.99) * 1000,
             "max": max(latencies, default=float("nan")) * 1000, "mean": statistics.fmean(latencies) * 1000
-            if latencies else float("nan"), "closed": done / closed_elapsed, "cpu_ms": cpu_per_request * 1000}
+            if latencies else float("nan"), "closed": closed["done"] / closed["elapsed"],
+            "closed_errors": closed["errors"], "cpu_ms": cpu_per_request * 1000,
+            "generator_ms": opened["cpu"] / max(requests, 1) * 1000, "loop": opened["loop"]}
+
+
+def _load() -> str:
+    with contextlib.suppress(OSError):
+        return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    return "n/a"
 
 
 def run() -> str:
-    load = "n/a"
-    with contextlib.suppress(OSError):
-        load = " / ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores (1/5/15 min)"
+    load, (loop, http) = _load(), server_impl()
     rows = []
     with tempfile.TemporaryDirectory(prefix="charte-bench-") as tmp:
         workdir = Path(tmp)
         for backend in ("sqlite", "postgresql"):
             with _database(backend, workdir) as url:
                 if url is None:
-                    rows.append(f"| {backend} | — | PostgreSQL not reachable at {PG_ADMIN_URL} | | | | | | | |")
+                    rows.append(f"| {backend} | — | PostgreSQL not reachable at {PG_ADMIN_URL} | | | | | | | | | |")
                     continue
                 with _server(url, workdir) as (base, token, pid):
-                    r = asyncio.run(_drive(base, token, pid))
+                    before = _load()
+                    r = _drive(base, token, pid)
                 verdict = "yes" if r["p99"] < 50 and r["errors"] == 0 else "no"
                 rows.append(f"| {backend} | {RATE}/s × {SECONDS:.0f} s | {r['requests']:.0f} ({r['errors']:.0f} "
                             f"errors) | {r['throughput']:.0f}/s | {r['p50']:.1f} ms | {r['p99']:.1f} ms | "
-                            f"{r['max']:.1f} ms | {verdict} | {r['closed']:.0f}/s | {r['cpu_ms']:.1f} ms |")
+                            f"{r['max']:.1f} ms | {verdict} | {r['closed']:.0f}/s ({r['closed_errors']:.0f} errors) | "
+                            f"{r['cpu_ms']:.2f} ms | {r['generator_ms']:.2f} ms | {before} |")
     return "\n".join([
         "## REST API: `/v1/check` latency under load",
         "",
-        f"`charte serve --workers {WORKERS}` (uvicorn) with the demo organisation, authenticated by an API token; the "
-        f"demo posts in rotation. Open loop at a fixed {RATE} requests/s after a {WARMUP_SECONDS:.0f} s warm-up, "
-        "latency counted from when each request was due; then a closed loop with "
-        f"{CLOSED_CONCURRENCY} concurrent clients for {CLOSED_SECONDS:.0f} s for the maximum throughput. "
-        "The load generator (Python, asyncio + httpx) runs on the same machine and takes CPU from the server. "
-        f"Load average when the run started: {load}.",
+        f"`charte serve --workers {WORKERS}` (uvicorn on {loop} and {http}) with the demo organisation, "
+        "authenticated by an API token; the demo posts in rotation. Open loop at a fixed "
+        f"{RATE} requests/s for {SECONDS:.0f} s after a {WARMUP_SECONDS:.0f} s warm-up, latency counted from when "
+        f"each request was due (up to {CONNECTIONS} kept-alive connections; waiting for one counts); then a closed "
+        f"loop with {CLOSED_CONCURRENCY} concurrent clients for {CLOSED_SECONDS:.0f} s for the maximum throughput. "
+        "The load generator (`benchmarks/loadgen.py`: pre-encoded requests on asyncio streams, in its own "
+        "process) shares the machine with the server; its own CPU per request is in the table. "
+        f"Load average when the section started: {load} on {os.cpu_count()} cores (1/5/15 min).",
         "",
-        "| database | load | requests | throughput | p50 | p99 | max | p99 < 50 ms | max throughput | server CPU per request |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| database | load | requests | throughput | p50 | p99 | max | p99 < 50 ms | max throughput | "
+        "server CPU per request | generator CPU per request | load average before the row |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         *rows,
         "",
-        "*Server CPU per request* is the CPU time of the server's processes during the open loop divided by the "
-        "requests: it does not depend on how busy the machine is, and 1000 / it is the requests per second one "
-        "free core can serve. The latency columns do depend on it: on a machine shared with other jobs, a "
-        "`nice`d server that gets a fraction of a core queues requests and its p99 grows with the queue.",
+        "*Server CPU per request* is the CPU time of the server's processes (the uvicorn supervisor and its "
+        "workers) during the open loop divided by the requests: it barely depends on how busy the machine is, "
+        "and 1000 / it is the requests per second one free core can serve. The latency and throughput columns "
+        "do depend on it: on a machine shared with other jobs (load average above the core count), the server "
+        "gets a fraction of the cores and its p99 grows.",
         "",
-        "Run alone: `python -m benchmarks.run --only api` (CHARTE_BENCH_RATE, CHARTE_BENCH_SECONDS override).",
+        "Run alone: `python -m benchmarks.run --only api` (CHARTE_BENCH_RATE, CHARTE_BENCH_SECONDS, "
+        "CHARTE_BENCH_CLOSED_SECONDS override).",
     ])
 
 

@@ -121,3 +121,32 @@ def test_demo_seed_is_idempotent(db_env: str) -> None:
     engine.dispose()
     assert counts[0] == counts[1] == (6, 1, 3, counts[0][3]) and counts[0][3] >= 2
     assert tokens[0] != tokens[1]
+
+
+def test_serve_runs_uvicorn_on_uvloop_and_httptools_without_an_access_log(
+        db_env: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import logging.config
+
+    import uvicorn
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.update(app=app, **kwargs))
+    monkeypatch.setattr(logging.config, "dictConfig", lambda _config: None)  # keep pytest's log handlers
+    result = CliRunner().invoke(cli, ["serve", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert seen["app"] == "charte.api.app:create_app" and seen["factory"] is True and seen["workers"] == 2
+    assert (seen["loop"], seen["http"], seen["access_log"]) == ("uvloop", "httptools", False)
+
+
+def test_serve_falls_back_to_the_pure_python_server_with_a_warning(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    import importlib.util
+
+    from charte.cli import service
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name in ("uvloop", "httptools")
+                        else real(name, *a))
+    with caplog.at_level("WARNING", logger="charte.serve"):
+        assert service.server_impl() == ("asyncio", "h11")
+    assert "install uvloop and httptools" in caplog.text

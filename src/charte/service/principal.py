@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from charte.service.errors import PermissionDenied
@@ -21,10 +22,8 @@ class Principal:
     @classmethod
     def of(cls, user_id: int, org_id: int, role: str, via: Literal["session", "token", "system"],
            scopes: list[str] | None = None, credential_id: int | None = None) -> Principal:
-        granted = ROLE_PERMISSIONS[Role(role)]
-        if scopes is not None:
-            granted = granted & {Permission(s) for s in scopes if s in Permission.__members__.values()}
-        return cls(user_id, org_id, Role(role), frozenset(granted), via, credential_id)
+        return cls(user_id, org_id, Role(role), _granted(role, None if scopes is None else tuple(scopes)), via,
+                   credential_id)
 
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions
@@ -32,3 +31,13 @@ class Principal:
     def require(self, permission: Permission) -> None:
         if permission not in self.permissions:
             raise PermissionDenied(permission)
+
+
+@lru_cache(maxsize=1024)
+def _granted(role: str, scopes: tuple[str, ...] | None) -> frozenset[Permission]:
+    """Role ∩ scopes, computed once per distinct pair: every authenticated request needs it (a pure function
+    of two values read from the database on each request, so caching it changes no decision)."""
+    granted = ROLE_PERMISSIONS[Role(role)]
+    if scopes is not None:
+        granted = granted & {Permission(s) for s in scopes if s in Permission.__members__.values()}
+    return frozenset(granted)

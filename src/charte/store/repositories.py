@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from charte.store.models import (
@@ -52,6 +52,18 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
+# The statements of every /v1/check, built once. Core (table-level) selects with bound parameters skip the
+# per-call construction, cache-key walk and ORM result machinery: ~25 µs instead of ~150 µs on SQLite.
+# Core statements do not autoflush, so the methods that run them flush first, as an ORM query would.
+_policies, _tokens, _users = PolicyVersion.__table__.c, ApiToken.__table__.c, User.__table__.c
+_ACTIVE_REF = select(_policies.id, _policies.sha256).where(_policies.org_id == bindparam("org_id"),
+                                                           _policies.is_active.is_(True))
+_TOKEN_AUTH = (select(_tokens.id, _tokens.org_id, _tokens.user_id, _tokens.scopes, _tokens.expires_at,
+                      _tokens.revoked_at, _tokens.last_used_at, _users.is_active, _users.role, _users.org_id)
+               .select_from(ApiToken.__table__.join(User.__table__, _users.id == _tokens.user_id))
+               .where(_tokens.token_hash == bindparam("token_hash")))
+
+
 class Repository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -59,6 +71,11 @@ class Repository:
     def add(self, row: Any) -> None:
         self.session.add(row)
         self.session.flush()
+
+    def _autoflush(self) -> None:
+        """Pending changes reach the database before a Core statement reads it (a no-op when clean)."""
+        if self.session.autoflush:
+            self.session.flush()
 
 
 class Organisations(Repository):
@@ -191,8 +208,8 @@ class Policies(Repository):
 
     def active_ref(self, org_id: int) -> tuple[int, str] | None:
         """The active version's id and hash without loading its text (the hot path of ``/v1/check``)."""
-        row = self.session.execute(select(PolicyVersion.id, PolicyVersion.sha256).where(
-            PolicyVersion.org_id == org_id, PolicyVersion.is_active.is_(True))).first()
+        self._autoflush()
+        row = self.session.execute(_ACTIVE_REF, {"org_id": org_id}).first()
         return (row[0], row[1]) if row else None
 
     def text_of(self, policy_id: int) -> str | None:
@@ -243,10 +260,8 @@ class TokenAuth:
 class Tokens(Repository):
     def auth(self, token_hash: str) -> TokenAuth | None:
         """The token and its owner in one round trip, as plain values (the hot path of every API call)."""
-        row = self.session.execute(
-            select(ApiToken.id, ApiToken.org_id, ApiToken.user_id, ApiToken.scopes, ApiToken.expires_at,
-                   ApiToken.revoked_at, ApiToken.last_used_at, User.is_active, User.role, User.org_id)
-            .join(User, User.id == ApiToken.user_id).where(ApiToken.token_hash == token_hash)).first()
+        self._autoflush()
+        row = self.session.execute(_TOKEN_AUTH, {"token_hash": token_hash}).first()
         return TokenAuth(*row) if row is not None else None
 
     def get(self, org_id: int, token_id: int) -> ApiToken | None:

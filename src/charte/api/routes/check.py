@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from charte.api.deps import EnginesDep, PrincipalDep, StoreDep
+from charte.api.deps import CredentialsDep, EnginesDep, authenticate, in_transaction
 from charte.engine.records import PostIn
 from charte.service import checks
 
@@ -14,6 +14,10 @@ router = APIRouter(tags=["check"])
 
 
 @router.post("/check")
-def check(post: PostIn, store: StoreDep, actor: PrincipalDep, engines: EnginesDep) -> dict[str, Any]:
+async def check(post: PostIn, credentials: CredentialsDep, engines: EnginesDep, request: Request
+                ) -> dict[str, Any]:
     """Verdict (allow, review, block), findings with exact spans, clauses and scores."""
-    return checks.check(store, actor, engines, post.to_post())
+    item = post.to_post()
+    # The hot path: authentication, the check and the commit in one worker-thread hop (see in_transaction).
+    return await in_transaction(request, lambda store: checks.check(store, authenticate(store, credentials),
+                                                                    engines, item))
