@@ -31,13 +31,15 @@ class Context:
     """Everything a detector may read about one post, each view computed at most once."""
 
     def __init__(self, post: Post, lang: str, policy: Policy, *, today: dt.date | None = None,
-                 scorer: Scorer | None = None) -> None:
+                 scorer: Scorer | None = None, scores: Mapping[str, Any] | None = None) -> None:
         self.post = post
         self.text = post.text
         self.lang = lang
         self.policy = policy
         self.today = today or dt.date.today()
         self._scorer = scorer
+        if scores is not None:  # computed for a whole batch by the engine: the same as scorer(text, lang)
+            self.__dict__["scores"] = scores
 
     @property
     def msg_lang(self) -> str:

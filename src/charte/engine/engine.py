@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -80,6 +80,15 @@ def _without_surrogates(post: Post) -> Post:
     return post
 
 
+def _batch_supported(scorer: Scorer) -> bool:
+    """Whether the batch model path applies to ``scorer`` (the shipped models, agreeing exactly)."""
+    try:
+        from charte.engine import batch_scores
+    except ImportError:
+        return False
+    return batch_scores.supports(scorer)
+
+
 class CheckEngine:
     """Checks posts against one compiled policy. Thread-safe: detectors keep no per-post state."""
 
@@ -87,11 +96,35 @@ class CheckEngine:
         self.policy = policy
         self.detectors = compile_rules(policy)
         self.scorer = default_scorer() if scorer is _SCORER_UNSET else scorer
+        self._batch_scores: bool | None = None  # decided on the first batch
 
     def check(self, post: Post, *, today: dt.date | None = None) -> Decision:
         post = _without_surrogates(post)
         lang = post.lang or langid.identify(post.text)
-        ctx = Context(post, lang, self.policy, today=today, scorer=self.scorer)
+        return self._check(Context(post, lang, self.policy, today=today, scorer=self.scorer))
+
+    def check_many(self, posts: Sequence[Post], *, today: dt.date | None = None) -> list[Decision]:
+        """``[self.check(p) for p in posts]``, with the model scores of the whole batch computed at once.
+
+        Same decisions, findings, spans and scores as one post at a time (tests/engine/test_batch.py);
+        batches of a few dozen to a few hundred posts amortise the models' per-call overhead best.
+        """
+        posts = [_without_surrogates(p) for p in posts]
+        langs = [p.lang or langid.identify(p.text) for p in posts]
+        scores: Sequence[Mapping[str, Any] | None] = [None] * len(posts)
+        if self.scorer is not None and posts:
+            if self._batch_scores is None:
+                self._batch_scores = _batch_supported(self.scorer)
+            if self._batch_scores:
+                from charte.engine import batch_scores
+
+                scores = batch_scores.scores_many(self.scorer, [p.text for p in posts], langs)  # type: ignore[arg-type]
+        return [self._check(Context(post, lang, self.policy, today=today, scorer=self.scorer, scores=s))
+                for post, lang, s in zip(posts, langs, scores, strict=True)]
+
+    def _check(self, ctx: Context) -> Decision:
+        post = ctx.post
+        lang = ctx.lang
         findings = []
         if post.text.strip() or post.attachments:
             for detector in self.detectors:
