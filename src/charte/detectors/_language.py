@@ -64,7 +64,8 @@ def score(ctx: Context, text: str) -> Mapping[str, Any]:
         return {}
     if text == ctx.text:
         return ctx.scores
-    return scorer(text, ctx.lang)
+    known = ctx.part_scores.get(text)
+    return known if known is not None else scorer(text, ctx.lang)
 
 
 def targets_pattern(names: Iterable[str]) -> re.Pattern[str] | None:

@@ -38,6 +38,8 @@ class Context:
         self.policy = policy
         self.today = today or dt.date.today()
         self._scorer = scorer
+        #: Scores of parts of the post (sentences, clauses) that the engine computed in a batch beforehand.
+        self.part_scores: dict[str, Mapping[str, Any]] = {}
         if scores is not None:  # computed for a whole batch by the engine: the same as scorer(text, lang)
             self.__dict__["scores"] = scores
 
@@ -81,6 +83,12 @@ class Detector(ABC):
     @abstractmethod
     def detect(self, ctx: Context) -> Sequence[Finding]:
         """Return the findings for one post. Must not do I/O or keep state between posts."""
+
+    def parts_to_score(self, ctx: Context) -> Sequence[str]:
+        """Parts of the post that :meth:`detect` will send to the scorer, so that a batch of posts can
+        score them all at once first (``ctx.part_scores``). Only a speed hint: a part left out is
+        scored when asked for."""
+        return ()
 
     def finding(self, ctx: Context, span: Span | None, message: str, *, entity: str | None = None,
                 score: float = 1.0, fix: Fix | None = None, category: str | None = None,

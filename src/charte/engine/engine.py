@@ -119,8 +119,29 @@ class CheckEngine:
                 from charte.engine import batch_scores
 
                 scores = batch_scores.scores_many(self.scorer, [p.text for p in posts], langs)  # type: ignore[arg-type]
-        return [self._check(Context(post, lang, self.policy, today=today, scorer=self.scorer, scores=s))
-                for post, lang, s in zip(posts, langs, scores, strict=True)]
+        contexts = [Context(post, lang, self.policy, today=today, scorer=self.scorer, scores=s)
+                    for post, lang, s in zip(posts, langs, scores, strict=True)]
+        if self._batch_scores and self.scorer is not None:
+            self._score_parts(contexts)
+        return [self._check(ctx) for ctx in contexts]
+
+    def _score_parts(self, contexts: Sequence[Context]) -> None:
+        """Score at once the sentences and clauses the detectors will ask the models about."""
+        from charte.engine import batch_scores
+
+        askers = [d for d in self.detectors if type(d).parts_to_score is not Detector.parts_to_score]
+        wanted: list[tuple[Context, str]] = []
+        for ctx in contexts:
+            if not (ctx.text.strip() or ctx.post.attachments):
+                continue
+            parts = {part: None for d in askers for part in d.parts_to_score(ctx)
+                     if part != ctx.text and part.strip()}
+            wanted += [(ctx, part) for part in parts]
+        if wanted:
+            results = batch_scores.scores_many(self.scorer, [part for _, part in wanted],  # type: ignore[arg-type]
+                                               [ctx.lang for ctx, _ in wanted])
+            for (ctx, part), result in zip(wanted, results, strict=True):
+                ctx.part_scores[part] = result
 
     def _check(self, ctx: Context) -> Decision:
         post = ctx.post
