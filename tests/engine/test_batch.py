@@ -76,3 +76,17 @@ def test_check_many_without_models_and_with_another_scorer(demo_policy: Policy, 
 
 def test_empty_batch(engine: CheckEngine) -> None:
     assert engine.check_many([]) == []
+
+
+def test_batch_scores_mirrors_the_current_models() -> None:
+    """charte.models changed a function that batch_scores copies: check_many now scores post by post
+    (still correct, slower). Bring batch_scores up to date, then refresh MIRRORED."""
+    assert batch_scores.fingerprints() == batch_scores.MIRRORED
+
+
+def test_normalise_many_equals_normalise(posts: list[Post]) -> None:
+    from charte.models import features
+
+    texts = [p.text for p in posts] + ["a\ue000b", "https://x.y\n@me", "aaa\n\nbbb", "&amp;lt;", "ｗｗｗ.x"]
+    assert batch_scores.normalise_many(texts) == [features.normalise(t) for t in texts]
+    assert batch_scores.normalise_many([]) == []
