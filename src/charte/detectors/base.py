@@ -40,6 +40,8 @@ class Context:
         self._scorer = scorer
         #: Scores of parts of the post (sentences, clauses) that the engine computed in a batch beforehand.
         self.part_scores: dict[str, Mapping[str, Any]] = {}
+        #: What a detector worked out about this post, kept for its own later call (see ``parts_to_score``).
+        self.memo: dict[tuple[object, str], Any] = {}
         if scores is not None:  # computed for a whole batch by the engine: the same as scorer(text, lang)
             self.__dict__["scores"] = scores
 

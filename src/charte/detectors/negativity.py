@@ -55,8 +55,14 @@ class NegativityDetector(Detector):
         self.own = lang_tools.targets_pattern(own + params.targets)
         self.rivals = lang_tools.targets_pattern(org.competitors) if params.competitors else None
 
-    def _clauses(self, ctx: Context) -> Iterator[tuple[str, int, int, int, int]]:
+    def _clauses(self, ctx: Context) -> list[tuple[str, int, int, int, int]]:
         """``(kind, start, end, left, right)``: each target mention and its clause, a clause once."""
+        key = (self, "clauses")
+        if key not in ctx.memo:
+            ctx.memo[key] = list(self._find_clauses(ctx))
+        return ctx.memo[key]  # type: ignore[no-any-return]
+
+    def _find_clauses(self, ctx: Context) -> Iterator[tuple[str, int, int, int, int]]:
         view = ctx.folded
         done: set[tuple[int, int]] = set()
         bounds = None  # clause breaks, found once and only for a post that names a target

@@ -93,6 +93,12 @@ class ToxicityDetector(Detector):
 
     def _evidence(self, ctx: Context) -> _Evidence | None:
         """Scores and lexicon spans, and what fires; ``None`` for a calm post (nothing can fire)."""
+        key = (self, "evidence")
+        if key not in ctx.memo:
+            ctx.memo[key] = self._weigh(ctx)
+        return ctx.memo[key]  # type: ignore[no-any-return]
+
+    def _weigh(self, ctx: Context) -> _Evidence | None:
         scores = ctx.scores
         has_model = "toxicity" in scores
         tox = float(scores.get("toxicity", 0.0))
