@@ -52,8 +52,8 @@ class NegativityDetector(Detector):
         self.p = params
         org = policy.organisation
         own = [org.name, *org.brands] if params.brands else []
-        self.own = lang_tools.targets_pattern(own + params.targets)
-        self.rivals = lang_tools.targets_pattern(org.competitors) if params.competitors else None
+        self.own = lang_tools.gated_targets(own + params.targets)
+        self.rivals = lang_tools.gated_targets(org.competitors) if params.competitors else None
 
     def _clauses(self, ctx: Context) -> list[tuple[str, int, int, int, int]]:
         """``(kind, start, end, left, right)``: each target mention and its clause, a clause once."""

@@ -71,8 +71,8 @@ class ToxicityDetector(Detector):
         assert isinstance(params, ToxicityParams)
         self.p = params
         self.extra = compile_words(params.terms) if params.terms else None
-        self.targets = lang_tools.targets_pattern([*policy.organisation.brands, *policy.organisation.competitors,
-                                                   policy.organisation.name])
+        self.targets = lang_tools.gated_targets([*policy.organisation.brands, *policy.organisation.competitors,
+                                                 policy.organisation.name])
 
     def _spans(self, ctx: Context, pattern: Lexicon) -> list[Span]:
         view = ctx.folded
