@@ -14,6 +14,7 @@ agree exactly, so a change in ``charte.models`` can make batches slower, never d
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import itertools
@@ -72,6 +73,12 @@ def supports(scorer: object) -> bool:
     """Whether ``scorer`` is the shipped model type, and the batch path gives its exact results."""
     if type(scorer) is not scorer_module.Scorer:
         return False
+    return _verified(scorer)
+
+
+@functools.lru_cache(maxsize=8)
+def _verified(scorer: scorer_module.Scorer) -> bool:
+    """Checked once per scorer (a few ms): engines of every policy share the process's models."""
     try:
         return fingerprints() == MIRRORED and agrees(scorer)
     except (OSError, AttributeError, TypeError, ValueError, IndexError, KeyError):

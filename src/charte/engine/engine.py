@@ -96,12 +96,20 @@ class CheckEngine:
         self.policy = policy
         self.detectors = compile_rules(policy)
         self.scorer = default_scorer() if scorer is _SCORER_UNSET else scorer
-        self._batch_scores: bool | None = None  # decided on the first batch
+        self._batch_scores: bool | None = None  # whether batch_scores applies, decided on the first check
 
     def check(self, post: Post, *, today: dt.date | None = None) -> Decision:
         post = _without_surrogates(post)
         lang = post.lang or langid.identify(post.text)
-        return self._check(Context(post, lang, self.policy, today=today, scorer=self.scorer))
+        ctx = Context(post, lang, self.policy, today=today, scorer=self.scorer)
+        if self._batches_scores():
+            self._score_parts([ctx])  # a toxic post's sentences, scored together rather than one by one
+        return self._check(ctx)
+
+    def _batches_scores(self) -> bool:
+        if self._batch_scores is None:
+            self._batch_scores = self.scorer is not None and _batch_supported(self.scorer)
+        return self._batch_scores
 
     def check_many(self, posts: Sequence[Post], *, today: dt.date | None = None) -> list[Decision]:
         """``[self.check(p) for p in posts]``, with the model scores of the whole batch computed at once.
@@ -112,16 +120,14 @@ class CheckEngine:
         posts = [_without_surrogates(p) for p in posts]
         langs = [p.lang or langid.identify(p.text) for p in posts]
         scores: Sequence[Mapping[str, Any] | None] = [None] * len(posts)
-        if self.scorer is not None and posts:
-            if self._batch_scores is None:
-                self._batch_scores = _batch_supported(self.scorer)
-            if self._batch_scores:
-                from charte.engine import batch_scores
+        batched = bool(posts) and self._batches_scores()
+        if batched:
+            from charte.engine import batch_scores
 
-                scores = batch_scores.scores_many(self.scorer, [p.text for p in posts], langs)  # type: ignore[arg-type]
+            scores = batch_scores.scores_many(self.scorer, [p.text for p in posts], langs)  # type: ignore[arg-type]
         contexts = [Context(post, lang, self.policy, today=today, scorer=self.scorer, scores=s)
                     for post, lang, s in zip(posts, langs, scores, strict=True)]
-        if self._batch_scores and self.scorer is not None:
+        if batched:
             self._score_parts(contexts)
         return [self._check(ctx) for ctx in contexts]
 
