@@ -97,6 +97,8 @@ class CheckEngine:
         self.detectors = compile_rules(policy)
         self.scorer = default_scorer() if scorer is _SCORER_UNSET else scorer
         self._batch_scores: bool | None = None  # whether batch_scores applies, decided on the first check
+        # The detectors with a parts_to_score hint (a stale list only costs speed: hints are optional).
+        self._askers: tuple[list[Detector], list[Detector]] = ([], [])
 
     def check(self, post: Post, *, today: dt.date | None = None) -> Decision:
         post = _without_surrogates(post)
@@ -135,7 +137,12 @@ class CheckEngine:
         """Score at once the sentences and clauses the detectors will ask the models about."""
         from charte.engine import batch_scores
 
-        askers = [d for d in self.detectors if type(d).parts_to_score is not Detector.parts_to_score]
+        if self._askers[0] is not self.detectors:  # recomputed when the list is replaced
+            self._askers = (self.detectors, [d for d in self.detectors
+                                             if type(d).parts_to_score is not Detector.parts_to_score])
+        askers = self._askers[1]
+        if not askers:
+            return
         wanted: list[tuple[Context, str]] = []
         for ctx in contexts:
             if not (ctx.text.strip() or ctx.post.attachments):
