@@ -6,10 +6,11 @@ few hundred features. Here those run once per batch on concatenated arrays; only
 whose floating-point summation order must stay exactly the per-post one — the L2 norm's ``np.dot``
 and the ``values @ weights`` product — remain one call per post, on slices of the batch arrays.
 
-This mirrors ``charte.models.features.featurise_normalised`` and ``Scorer.__call__`` (it calls their
-normalisation, tokeniser, word hash and lexicon, and copies only the array arithmetic and the head
-math). :func:`agrees` compares both on probe texts; the engine uses the batch path only when they
-agree exactly, so a change in ``charte.models`` can make batches slower, never different.
+This mirrors ``features.normalise``, ``features.featurise_normalised`` and ``Scorer.__call__``: it
+calls their regexes, tokeniser, word hash, polarity and lexicon, and copies the order of the steps,
+the array arithmetic and the head math. :func:`supports` trusts it only while the source of those
+functions is the one it was written for (:data:`MIRRORED`) and it agrees exactly with the scorer on
+probe texts, so a change in ``charte.models`` can make batches slower, never different.
 """
 
 from __future__ import annotations
