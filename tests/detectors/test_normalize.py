@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from charte.detectors import normalize
 from charte.detectors.normalize import basic, folded
 
 
@@ -48,3 +49,9 @@ def test_views_map_every_character_inside_the_original(text: str) -> None:
                                                 ("@m0ron", "@moron")])
 def test_a_leading_at_sign_is_a_handle_not_leetspeak(text: str, expected: str) -> None:
     assert folded(text).text == expected
+
+
+@given(st.text(alphabet="abz0123456789@$!|.-_ é", max_size=16))
+def test_the_leetspeak_skip_only_skips_substitutions_that_change_nothing(text: str) -> None:
+    if not normalize._LEET_CHANGE.search(text):
+        assert normalize._LEET_RE.sub(normalize._unleet, text) == text

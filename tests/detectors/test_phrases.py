@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,19 @@ def test_required_substrings(pattern: str, gate: set[str] | None) -> None:
 
     found = ph._required(_parser.parse(pattern))
     assert (set(found) if found is not None else None) == gate
+
+
+_GATED_PATTERNS = [
+    re.compile(r"(?<![a-z0-9])(?:proprietary[\s\-_.]*and[\s\-_.]*confidential|sous[\s\-_.]*nda|nda|confidentiel"
+               r"|confidential)(?![a-z0-9])"),
+    re.compile(r"(?<![a-z0-9])(?:acmepay|acme|globex)(?![a-z0-9])"),
+    re.compile(r"ab?c|x+y"),
+    re.compile(r"[a-z]+"),
+]
+
+
+@given(st.text(alphabet="acdefilmnoprstuxy- _.", max_size=40), st.sampled_from(range(len(_GATED_PATTERNS))))
+def test_a_gated_pattern_finds_exactly_what_the_pattern_finds(text: str, which: int) -> None:
+    pattern = _GATED_PATTERNS[which]
+    for probe in (text, f"x {text} sous nda", f"{text}acme"):
+        assert [m.span() for m in ph.Gated(pattern).finditer(probe)] == [m.span() for m in pattern.finditer(probe)]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from charte.cli import exit_codes
+from charte.domain import Post
 from charte.engine.engine import CheckEngine
 from charte.engine.records import decision_record, parse_line
 from charte.errors import InputError
 from charte.policy.loader import load_policy_file
 
 _ENGINE: CheckEngine | None = None
+#: Lines checked together (``CheckEngine.check_many``): enough to amortise the models' per-call cost.
+BATCH = 128
 
 
 def _init_worker(policy_path: str) -> None:
@@ -31,22 +35,44 @@ def _init_worker(policy_path: str) -> None:
 
 def check_line(item: tuple[int, str]) -> dict[str, Any]:
     """One output record for one input line; a bad line gives an error record, never an exception."""
-    number, line = item
+    return check_lines([item])[0]
+
+
+def check_lines(items: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """One output record per input line, in order; the valid posts are checked as one batch."""
     assert _ENGINE is not None
+    records: list[dict[str, Any] | None] = []
+    good: list[tuple[int, Any, Post]] = []
+    for number, line in items:
+        try:
+            record = parse_line(line)
+        except InputError as exc:
+            records.append(_error_record(number, line, exc))
+            continue
+        good.append((len(records), record.id, record.to_post()))
+        records.append(None)
+    decisions = _ENGINE.check_many([post for _, _, post in good])
+    for (index, post_id, _), decision in zip(good, decisions, strict=True):
+        records[index] = decision_record(post_id, decision)
+    return records  # type: ignore[return-value]
+
+
+def _error_record(number: int, line: str, exc: InputError) -> dict[str, Any]:
     post_id: Any = None
     try:
-        record = parse_line(line)
-        post_id = record.id
-        return decision_record(post_id, _ENGINE.check(record.to_post()))
-    except InputError as exc:
-        try:
-            raw = json.loads(line)
-            post_id = raw.get("id") if isinstance(raw, dict) else None
-        except ValueError:
-            pass
-        if not isinstance(post_id, str | int):
-            post_id = None
-        return {"id": post_id, "line": number, "error": str(exc)}
+        raw = json.loads(line)
+        post_id = raw.get("id") if isinstance(raw, dict) else None
+    except ValueError:
+        pass
+    if not isinstance(post_id, str | int):
+        post_id = None
+    return {"id": post_id, "line": number, "error": str(exc)}
+
+
+def _batches(items: Iterable[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, BATCH)):
+        yield batch
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -83,9 +109,10 @@ def scan(input_path: str, policy_path: str, output: str, workers: int, quiet: bo
     try:
         if workers > 1:
             pool = multiprocessing.get_context("spawn").Pool(workers, _init_worker, (policy_path,))
-            results: Iterator[dict[str, Any]] = pool.imap(check_line, _lines(path), chunksize=64)
+            batches: Iterator[list[dict[str, Any]]] = pool.imap(check_lines, _batches(_lines(path)))
         else:
-            results = map(check_line, _lines(path))
+            batches = map(check_lines, _batches(_lines(path)))
+        results = itertools.chain.from_iterable(batches)
         with progress:
             task = progress.add_task("scan", total=total)
             for record in results:

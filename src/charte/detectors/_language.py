@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from charte.detectors import normalize
+from charte.detectors._phrases import Gated
 from charte.detectors.base import Context
 from charte.domain import Span
 
@@ -64,7 +65,8 @@ def score(ctx: Context, text: str) -> Mapping[str, Any]:
         return {}
     if text == ctx.text:
         return ctx.scores
-    return scorer(text, ctx.lang)
+    known = ctx.part_scores.get(text)
+    return known if known is not None else scorer(text, ctx.lang)
 
 
 def targets_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
@@ -74,6 +76,12 @@ def targets_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
         return None
     body = "|".join(re.escape(f).replace(r"\ ", r"[\s\-_.]*") for f in folded)
     return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+def gated_targets(names: Iterable[str]) -> Gated | None:
+    """:func:`targets_pattern` behind a pre-check of the names' letters: most posts name no target."""
+    pattern = targets_pattern(names)
+    return Gated(pattern) if pattern is not None else None
 
 
 def capitalised_names(text: str, window: Span) -> list[Span]:

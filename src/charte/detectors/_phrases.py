@@ -96,6 +96,29 @@ def _split_top(fragment: str) -> list[str]:
     return parts
 
 
+class Gated:
+    """A compiled pattern behind an Aho-Corasick pre-check of the substrings that every match contains
+    (:func:`_required`): a text holding none of them cannot match, so the regex is not run on it."""
+
+    __slots__ = ("automaton", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        gate = None
+        if _parser is not None and not pattern.flags & re.IGNORECASE:
+            try:
+                gate = _required(_parser.parse(pattern.pattern))
+            except (re.error, TypeError, ValueError, IndexError, AttributeError):
+                gate = None
+        useful = gate is not None and all(_weight(g) >= 2 for g in gate)
+        self.automaton = ahocorasick_rs.AhoCorasick(sorted(gate)) if useful and gate else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.automaton is not None and not self.automaton.find_matches_as_indexes(text):
+            return iter(())
+        return self.pattern.finditer(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Matcher:
     """A handle on a group of fragments registered in a :class:`Phrases` book."""

@@ -244,8 +244,8 @@ class PersonRecognizer:
             if self._is_word(seq) or len(seq.rstrip(".")) < 2:
                 return []
             where = left_context(text[max(0, start - 40): start])
-            if where == "public" or _AFTER_NUMBER.search(text, max(0, start - 8), start):
-                return []
+            if where not in ("strong", "weak") or _AFTER_NUMBER.search(text, max(0, start - 8), start):
+                return []  # ``_score`` accepts a single word only after a strong or a weak cue
             score = self._score([(start, start + len(seq), seq)], where)
             return [Candidate(start, start + len(seq), self.entity, score)] if score is not None else []
         tokens = [(start + t.start(), start + t.end(), t.group()) for t in _SPLIT.finditer(seq)]

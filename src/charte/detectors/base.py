@@ -31,13 +31,19 @@ class Context:
     """Everything a detector may read about one post, each view computed at most once."""
 
     def __init__(self, post: Post, lang: str, policy: Policy, *, today: dt.date | None = None,
-                 scorer: Scorer | None = None) -> None:
+                 scorer: Scorer | None = None, scores: Mapping[str, Any] | None = None) -> None:
         self.post = post
         self.text = post.text
         self.lang = lang
         self.policy = policy
         self.today = today or dt.date.today()
         self._scorer = scorer
+        #: Scores of parts of the post (sentences, clauses) that the engine computed in a batch beforehand.
+        self.part_scores: dict[str, Mapping[str, Any]] = {}
+        #: What a detector worked out about this post, kept for its own later call (see ``parts_to_score``).
+        self.memo: dict[tuple[object, str], Any] = {}
+        if scores is not None:  # computed for a whole batch by the engine: the same as scorer(text, lang)
+            self.__dict__["scores"] = scores
 
     @property
     def msg_lang(self) -> str:
@@ -79,6 +85,12 @@ class Detector(ABC):
     @abstractmethod
     def detect(self, ctx: Context) -> Sequence[Finding]:
         """Return the findings for one post. Must not do I/O or keep state between posts."""
+
+    def parts_to_score(self, ctx: Context) -> Sequence[str]:
+        """Parts of the post that :meth:`detect` will send to the scorer, so that a batch of posts can
+        score them all at once first (``ctx.part_scores``). Only a speed hint: a part left out is
+        scored when asked for."""
+        return ()
 
     def finding(self, ctx: Context, span: Span | None, message: str, *, entity: str | None = None,
                 score: float = 1.0, fix: Fix | None = None, category: str | None = None,

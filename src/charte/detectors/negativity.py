@@ -10,7 +10,7 @@ does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,28 +52,50 @@ class NegativityDetector(Detector):
         self.p = params
         org = policy.organisation
         own = [org.name, *org.brands] if params.brands else []
-        self.own = lang_tools.targets_pattern(own + params.targets)
-        self.rivals = lang_tools.targets_pattern(org.competitors) if params.competitors else None
+        self.own = lang_tools.gated_targets(own + params.targets)
+        self.rivals = lang_tools.gated_targets(org.competitors) if params.competitors else None
 
-    def detect(self, ctx: Context) -> Sequence[Finding]:
+    def _clauses(self, ctx: Context) -> list[tuple[str, int, int, int, int]]:
+        """``(kind, start, end, left, right)``: each target mention and its clause, a clause once."""
+        key = (self, "clauses")
+        if key not in ctx.memo:
+            ctx.memo[key] = list(self._find_clauses(ctx))
+        return ctx.memo[key]  # type: ignore[no-any-return]
+
+    def _find_clauses(self, ctx: Context) -> Iterator[tuple[str, int, int, int, int]]:
         view = ctx.folded
-        out: list[Finding] = []
         done: set[tuple[int, int]] = set()
-        bounds = lang_tools.clause_bounds(view.text)
+        bounds = None  # clause breaks, found once and only for a post that names a target
         for pattern, kind in ((self.rivals, "COMPETITOR"), (self.own, "BRAND")):
             if pattern is None:
                 continue
             for m in pattern.finditer(view.text):
+                if bounds is None:
+                    bounds = lang_tools.clause_bounds(view.text)
                 left, right = lang_tools.clause_around(view.text, m.start(), m.end(), bounds)
                 if (left, right) in done:
                     continue
                 if len(done) >= MAX_CLAUSES:
                     break
                 done.add((left, right))
-                finding = self._check(ctx, kind, m.start(), m.end(), left, right)
-                if finding is not None:
-                    out.append(finding)
+                yield kind, m.start(), m.end(), left, right
+
+    def parts_to_score(self, ctx: Context) -> Sequence[str]:
+        return [self._clause(ctx, left, right)[1] for _, _, _, left, right in self._clauses(ctx)]
+
+    def detect(self, ctx: Context) -> Sequence[Finding]:
+        out: list[Finding] = []
+        for kind, start, end, left, right in self._clauses(ctx):
+            finding = self._check(ctx, kind, start, end, left, right)
+            if finding is not None:
+                out.append(finding)
         return out
+
+    def _clause(self, ctx: Context, left: int, right: int) -> tuple[Span, str]:
+        """The clause's span in the original text, and the text the model scores for it."""
+        span = _strip(ctx.text, ctx.folded.to_original(left, right))
+        whole = span == Span(0, len(ctx.text))
+        return span, ctx.text if whole else ctx.text[span.start:span.end]
 
     def _check(self, ctx: Context, kind: str, start: int, end: int, left: int, right: int) -> Finding | None:
         view = ctx.folded
@@ -83,10 +105,8 @@ class NegativityDetector(Detector):
             if not NEGATOR_RE.search(clause_view[:c.start()]):
                 cue = c
                 break
-        span = view.to_original(left, right)
-        span = _strip(ctx.text, span)
-        clause = ctx.text[span.start:span.end]
-        scores = lang_tools.score(ctx, ctx.text if span == Span(0, len(ctx.text)) else clause)
+        span, clause = self._clause(ctx, left, right)
+        scores = lang_tools.score(ctx, clause)
         p_neg = float(scores.get("sentiment", {}).get("negative", 0.0))
         has_model = "sentiment" in scores
         if not (p_neg >= self.p.threshold or (cue is not None and (p_neg >= self.p.cue_threshold or not has_model))):

@@ -49,6 +49,10 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "
 _LEET_CHARS = "".join(_LEET)
 _LEET_TABLE = str.maketrans(_LEET)
 _LEET_ANY = re.compile(r"[0-9@$!|][a-z]")
+# A leet character that ``_unleet`` would rewrite: inside a word, before its last non-leet character
+# (a leading "@" is a handle). Without one, the substitution returns the text unchanged, so it is
+# skipped: most posts hold only handles and numbers ("@acme", "2nd").
+_LEET_CHANGE = re.compile(r"(?:[013457$!|]|(?<=[a-z0-9@$!|])@)[a-z0-9@$!|]*[a-z2689]")
 # A whole word holding a leet character, matched from the word's start only, so the scan is linear.
 _LEET_RE = re.compile(r"(?<![a-z0-9@$!|])[a-z]*[0-9@$!|][a-z0-9@$!|]*")
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -186,7 +190,7 @@ def basic(text: str) -> View:
 def folded(text: str) -> View:
     """The ``basic`` view, lower-cased, accent-free, with homoglyphs, leetspeak and spacing undone."""
     view = View(text.lower(), text) if _clean_ascii(text) else _apply_table(text, _FOLDED)
-    if _LEET_ANY.search(view.text):
+    if _LEET_ANY.search(view.text) and _LEET_CHANGE.search(view.text):
         view = View(_LEET_RE.sub(_unleet, view.text), text, view.starts, view.ends)
     spaced = [(m.start(), m.end(), _KEEP) for m in _SPACED_RE.finditer(view.text)]
     return _rewrite(view, spaced)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +28,16 @@ from charte.policy.model import Policy, Rule
 MAX_SPANS = 10
 _MENTION = re.compile(r"@\w+")
 _SECOND_PERSON = re.compile(r"(?<!\w)(?:(?:tu|toi|te|vous|you|u|ur|your|yours)(?!\w)|t['’])")
+
+
+class _Evidence(NamedTuple):
+    tox: float
+    p_threat: float
+    p_hate: float
+    insults: list[Span]
+    threats: list[Span]
+    is_threat: bool
+    toxic: bool
 
 
 class ToxicityParams(BaseModel):
@@ -60,8 +71,8 @@ class ToxicityDetector(Detector):
         assert isinstance(params, ToxicityParams)
         self.p = params
         self.extra = compile_words(params.terms) if params.terms else None
-        self.targets = lang_tools.targets_pattern([*policy.organisation.brands, *policy.organisation.competitors,
-                                                   policy.organisation.name])
+        self.targets = lang_tools.gated_targets([*policy.organisation.brands, *policy.organisation.competitors,
+                                                 policy.organisation.name])
 
     def _spans(self, ctx: Context, pattern: Lexicon) -> list[Span]:
         view = ctx.folded
@@ -74,18 +85,52 @@ class ToxicityDetector(Detector):
         scored = [(float(lang_tools.score(ctx, ctx.text[s.start:s.end]).get("toxicity", 0.0)), s) for s in sents]
         return max(scored, key=lambda item: item[0])[1]
 
-    def detect(self, ctx: Context) -> Sequence[Finding]:
+    def _calm(self, tox: float, p_threat: float) -> bool:
+        """Scores below every threshold that a lexicon hit could lower: no finding whatever the words,
+        so the lexicon scans are skipped (most posts)."""
+        p = self.p
+        return p_threat < p.threat_threshold / 2 and tox < p.lexicon_threshold and tox < p.threshold
+
+    def _evidence(self, ctx: Context) -> _Evidence | None:
+        """Scores and lexicon spans, and what fires; ``None`` for a calm post (nothing can fire)."""
+        key = (self, "evidence")
+        if key not in ctx.memo:
+            ctx.memo[key] = self._weigh(ctx)
+        return ctx.memo[key]  # type: ignore[no-any-return]
+
+    def _weigh(self, ctx: Context) -> _Evidence | None:
         scores = ctx.scores
         has_model = "toxicity" in scores
         tox = float(scores.get("toxicity", 0.0))
         types = scores.get("toxicity_types", {})
         p_threat, p_hate = float(types.get("threat", 0.0)), float(types.get("hate", 0.0))
+        if has_model and self._calm(tox, p_threat):
+            return None
         insults = self._spans(ctx, INSULT_RE) + (self._spans(ctx, self.extra) if self.extra else [])
         threats = self._spans(ctx, THREAT_RE)
+        is_threat = bool(p_threat >= self.p.threat_threshold
+                         or (threats and (p_threat >= self.p.threat_threshold / 2 or tox >= self.p.lexicon_threshold
+                                          or not has_model)))
+        toxic = bool(tox >= self.p.threshold or (insults and (tox >= self.p.lexicon_threshold or not has_model)))
+        return _Evidence(tox, p_threat, p_hate, insults, threats, is_threat, toxic)
+
+    def parts_to_score(self, ctx: Context) -> Sequence[str]:
+        """The sentences :meth:`detect` will score (a toxic post with no offending word to point at)."""
+        ev = self._evidence(ctx)
+        if ev is None:
+            return ()
+        needs = (ev.is_threat and not ev.threats) or (ev.toxic and not ev.insults and not ev.is_threat)
+        if not needs:
+            return ()
+        sents = lang_tools.sentences(ctx.text)
+        return [ctx.text[s.start:s.end] for s in sents] if len(sents) > 1 else ()
+
+    def detect(self, ctx: Context) -> Sequence[Finding]:
+        ev = self._evidence(ctx)
+        if ev is None:
+            return []
+        tox, p_threat, p_hate, insults, threats, is_threat, toxic = ev
         out: list[Finding] = []
-        is_threat = (p_threat >= self.p.threat_threshold
-                     or (threats and (p_threat >= self.p.threat_threshold / 2 or tox >= self.p.lexicon_threshold
-                                      or not has_model)))
         if is_threat:
             span = threats[0] if threats else self._worst_sentence(ctx)
             out.append(self.finding(
@@ -95,7 +140,6 @@ class ToxicityDetector(Detector):
                 entity="THREAT", score=max(p_threat, tox), severity=Severity.CRITICAL,
                 fix=Fix("rephrase", ctx.t("Remove the threat; state the disagreement calmly.",
                                           "Retirez la menace ; exprimez le désaccord calmement."), span=span)))
-        toxic = tox >= self.p.threshold or (insults and (tox >= self.p.lexicon_threshold or not has_model))
         if toxic and not (is_threat and not insults):
             spans = insults or [self._worst_sentence(ctx)]
             entity = "HATE" if p_hate >= self.p.hate_threshold else (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -80,6 +80,15 @@ def _without_surrogates(post: Post) -> Post:
     return post
 
 
+def _batch_supported(scorer: Scorer) -> bool:
+    """Whether the batch model path applies to ``scorer`` (the shipped models, agreeing exactly)."""
+    try:
+        from charte.engine import batch_scores
+    except ImportError:
+        return False
+    return batch_scores.supports(scorer)
+
+
 class CheckEngine:
     """Checks posts against one compiled policy. Thread-safe: detectors keep no per-post state."""
 
@@ -87,11 +96,69 @@ class CheckEngine:
         self.policy = policy
         self.detectors = compile_rules(policy)
         self.scorer = default_scorer() if scorer is _SCORER_UNSET else scorer
+        self._batch_scores: bool | None = None  # whether batch_scores applies, decided on the first check
+        # The detectors with a parts_to_score hint (a stale list only costs speed: hints are optional).
+        self._askers: tuple[list[Detector], list[Detector]] = ([], [])
 
     def check(self, post: Post, *, today: dt.date | None = None) -> Decision:
         post = _without_surrogates(post)
         lang = post.lang or langid.identify(post.text)
         ctx = Context(post, lang, self.policy, today=today, scorer=self.scorer)
+        if self._batches_scores():
+            self._score_parts([ctx])  # a toxic post's sentences, scored together rather than one by one
+        return self._check(ctx)
+
+    def _batches_scores(self) -> bool:
+        if self._batch_scores is None:
+            self._batch_scores = self.scorer is not None and _batch_supported(self.scorer)
+        return self._batch_scores
+
+    def check_many(self, posts: Sequence[Post], *, today: dt.date | None = None) -> list[Decision]:
+        """``[self.check(p) for p in posts]``, with the model scores of the whole batch computed at once.
+
+        Same decisions, findings, spans and scores as one post at a time (tests/engine/test_batch.py);
+        batches of a few dozen to a few hundred posts amortise the models' per-call overhead best.
+        """
+        posts = [_without_surrogates(p) for p in posts]
+        langs = [p.lang or langid.identify(p.text) for p in posts]
+        scores: Sequence[Mapping[str, Any] | None] = [None] * len(posts)
+        batched = bool(posts) and self._batches_scores()
+        if batched:
+            from charte.engine import batch_scores
+
+            scores = batch_scores.scores_many(self.scorer, [p.text for p in posts], langs)  # type: ignore[arg-type]
+        contexts = [Context(post, lang, self.policy, today=today, scorer=self.scorer, scores=s)
+                    for post, lang, s in zip(posts, langs, scores, strict=True)]
+        if batched:
+            self._score_parts(contexts)
+        return [self._check(ctx) for ctx in contexts]
+
+    def _score_parts(self, contexts: Sequence[Context]) -> None:
+        """Score at once the sentences and clauses the detectors will ask the models about."""
+        from charte.engine import batch_scores
+
+        if self._askers[0] is not self.detectors:  # recomputed when the list is replaced
+            self._askers = (self.detectors, [d for d in self.detectors
+                                             if type(d).parts_to_score is not Detector.parts_to_score])
+        askers = self._askers[1]
+        if not askers:
+            return
+        wanted: list[tuple[Context, str]] = []
+        for ctx in contexts:
+            if not (ctx.text.strip() or ctx.post.attachments):
+                continue
+            parts = {part: None for d in askers for part in d.parts_to_score(ctx)
+                     if part != ctx.text and part.strip()}
+            wanted += [(ctx, part) for part in parts]
+        if wanted:
+            results = batch_scores.scores_many(self.scorer, [part for _, part in wanted],  # type: ignore[arg-type]
+                                               [ctx.lang for ctx, _ in wanted])
+            for (ctx, part), result in zip(wanted, results, strict=True):
+                ctx.part_scores[part] = result
+
+    def _check(self, ctx: Context) -> Decision:
+        post = ctx.post
+        lang = ctx.lang
         findings = []
         if post.text.strip() or post.attachments:
             for detector in self.detectors:
