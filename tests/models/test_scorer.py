@@ -123,6 +123,28 @@ def test_featurise_is_stable_across_processes() -> None:
     assert np.isclose(np.dot(values, values), 1.0)
 
 
+def test_valence_features_follow_negation_and_but(score: Scorer) -> None:
+    """The shipped valence table (VADER-derived) gives graded polarity features; a negator flips them."""
+    def polarity(text: str) -> list[str]:
+        tokens = features._TOKEN.findall(features.normalise(text))
+        return features._valence_features(tokens, [features._word_hash("w " + t) for t in tokens])
+
+    assert polarity("Our store opens on Monday") == []
+    good, not_good = polarity("this is good"), polarity("this is not good")
+    assert good[0] > "vc5" and not_good[0] < "vc5"
+    assert polarity("Service horrible, je suis très déçu")[0] < "vc3"
+    assert polarity("the staff were lovely but the food was awful")[0] < "vc5"
+
+
+def test_language_column_is_used_for_its_language(score: Scorer) -> None:
+    spec = score.heads["toxicity"]
+    z = score.logits("t'es vraiment un gros con")
+    for lang, cols in spec.get("by_lang", {}).items():
+        assert np.isclose(score.head(z, "toxicity", lang)[0], 1 / (1 + np.exp(-z[cols[0]])))
+        assert score("t'es vraiment un gros con", lang)["toxicity"] == round(float(score.head(z, "toxicity", lang)[0]), 4)
+    assert np.isclose(score.head(z, "toxicity", "en")[0], 1 / (1 + np.exp(-z[spec["columns"][0]])))
+
+
 def test_leetspeak_and_accents_share_features() -> None:
     assert features.normalise("C0NNARD") == features.normalise("connard")
     assert features.normalise("Déçu") == features.normalise("decu")
@@ -153,6 +175,17 @@ def test_corrupt_weights_name_the_file(copy: Path) -> None:
     blob[len(blob) // 2] ^= 0xFF
     path.write_bytes(bytes(blob))
     with pytest.raises(ModelError, match=rf"corrupt: .*{WEIGHTS_FILE}"):
+        Scorer.load(copy)
+
+
+def test_missing_or_corrupt_valence_table_names_the_file(copy: Path) -> None:
+    path = copy / features.VALENCE_FILE
+    blob = path.read_bytes()
+    path.write_bytes(blob[:-10])
+    with pytest.raises(ModelError, match=rf"corrupt: .*{features.VALENCE_FILE}"):
+        Scorer.load(copy)
+    path.unlink()
+    with pytest.raises(ModelError, match=rf"missing or unreadable: .*{features.VALENCE_FILE}"):
         Scorer.load(copy)
 
 

@@ -6,15 +6,18 @@ computed for all positions at once with numpy ``uint64`` arithmetic (wrap-around
 so a 200-character post costs a few dozen vectorised operations rather than a thousand calls.
 
 A post becomes ``(indices, values)``: unique bucket ids in ``[0, 2**bits)`` and their L2-normalised
-sub-linear term frequencies. A linear head is then ``values @ W[indices] + b``.
+sub-linear term frequencies, plus a few valence features at a fixed weight (see ``VALENCE_WEIGHT``).
+A linear head is then ``values @ W[indices] + b``.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 import zlib
+from pathlib import Path
 
 import numpy as np
 
@@ -77,6 +80,62 @@ def _polarity(tokens: list[str]) -> list[str]:
     return out
 
 
+#: Word valences (shipped as ``artefacts/valence.npz``: CRC-32 of ``"w " + word`` -> valence in tenths),
+#: derived at training time from VADER's lexicon (MIT) plus the FR/EN word lists above. Each post then
+#: gets a few "vc/vp/vn/vt" features (binned compound score, positive and negative mass, per-hit
+#: strength) at a fixed weight added to the L2-normalised n-grams: a graded polarity signal that a
+#: few thousand labelled tweets cannot learn word by word.
+VALENCE_FILE = "valence.npz"
+VALENCE_WEIGHT = 0.3
+_VALENCE_PATH = Path(__file__).resolve().parent / "artefacts" / VALENCE_FILE
+_VALENCE: dict[int, float] | None = None
+_BUT = frozenset(["but", "mais", "however", "pourtant", "cependant"])
+
+
+def set_valence(keys: np.ndarray, tenths: np.ndarray) -> None:
+    """Install the valence table (training builds it; :meth:`Scorer.load` installs the verified file)."""
+    global _VALENCE
+    _VALENCE = {int(k): int(v) / 10.0 for k, v in zip(keys.tolist(), tenths.tolist(), strict=True)}
+
+
+def _valence() -> dict[int, float]:
+    if _VALENCE is None:
+        try:
+            with np.load(_VALENCE_PATH, allow_pickle=False) as npz:
+                set_valence(npz["keys"], npz["tenths"])
+        except (OSError, KeyError, ValueError):
+            return {}  # no artefacts: the scorer refuses to load anyway
+    return _VALENCE  # type: ignore[return-value]
+
+
+def _valence_features(tokens: list[str], hashes: list[int]) -> list[str]:
+    """VADER-style polarity of the post as a few categorical features (negation within 3 words flips
+    and damps a valence; around "but"/"mais" the first part counts half, the second 1.5 times)."""
+    table = _valence()
+    hits = []
+    but = -1
+    for i, h in enumerate(hashes):
+        v = table.get(h)
+        if tokens[i] in _BUT:
+            but = i
+        if v is None:
+            continue
+        if any(t in _NEGATORS for t in tokens[max(0, i - 3):i]):
+            v *= -0.74
+        hits.append((i, v))
+    if not hits:
+        return []
+    if but >= 0:
+        hits = [(i, v * 0.5 if i < but else v * 1.5) for i, v in hits]
+    total = sum(v for _, v in hits)
+    compound = total / math.sqrt(total * total + 15.0)
+    pos = sum(v for _, v in hits if v > 0)
+    neg = -sum(v for _, v in hits if v < 0)
+    out = [f"vc{int((compound + 1.0) * 4.999)}", f"vp{min(int(pos), 6)}", f"vn{min(int(neg), 6)}"]
+    out += [f"vt{round(v)}" for _, v in hits]
+    return out
+
+
 _HASH_CACHE: dict[str, int] = {}
 _HASH_CACHE_MAX = 200_000
 
@@ -92,7 +151,8 @@ def _word_hash(token: str) -> int:
 
 
 def featurise(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Unique bucket ids (int64) and their weights (float32, L2 norm 1) for one post."""
+    """Unique bucket ids (int64) and their weights (float32) for one post: n-grams with L2 norm 1, plus
+    valence features at ``VALENCE_WEIGHT`` each when the post has polar words."""
     return featurise_normalised(normalise(text))
 
 
@@ -102,6 +162,7 @@ def featurise_normalised(norm: str) -> tuple[np.ndarray, np.ndarray]:
     if not tokens:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     words = [_word_hash("w " + t) for t in tokens]
+    polar = _valence_features(tokens, words)
     words += [_word_hash("b " + a + " " + b) for a, b in itertools.pairwise(tokens)]
     words += [_word_hash(p) for p in _polarity(tokens)]
     padded = " " + " ".join(tokens) + " "
@@ -118,7 +179,17 @@ def featurise_normalised(norm: str) -> tuple[np.ndarray, np.ndarray]:
     mixed = np.concatenate(grams) * _MIX
     mixed = (mixed ^ (mixed >> np.uint64(29))) & _MASK
     ids = np.concatenate([np.asarray(words, dtype=np.uint64) & _MASK, mixed]).astype(np.int64)
-    uniq, counts = np.unique(ids, return_counts=True)
-    values = (1.0 + np.log(counts)).astype(np.float32)
+    if not polar:
+        uniq, counts = np.unique(ids, return_counts=True)
+        values = (1.0 + np.log(counts)).astype(np.float32)
+        values /= np.sqrt(np.dot(values, values))
+        return uniq, values
+    # Valence features: fixed weight each, outside the n-grams' L2 normalisation (one sort for both).
+    n = len(ids)
+    extra = np.asarray([_word_hash(p) for p in polar], dtype=np.uint64) & _MASK
+    uniq, inverse = np.unique(np.concatenate([ids, extra.astype(np.int64)]), return_inverse=True)
+    counts = np.bincount(inverse[:n], minlength=len(uniq)).astype(np.float32)
+    values = np.where(counts > 0, 1.0 + np.log(np.maximum(counts, 1.0)), 0.0).astype(np.float32)
     values /= np.sqrt(np.dot(values, values))
+    values += np.bincount(inverse[n:], minlength=len(uniq)).astype(np.float32) * np.float32(VALENCE_WEIGHT)
     return uniq, values
