@@ -125,15 +125,24 @@ def test_featurise_is_stable_across_processes() -> None:
 
 def test_valence_features_follow_negation_and_but(score: Scorer) -> None:
     """The shipped valence table (VADER-derived) gives graded polarity features; a negator flips them."""
-    def polarity(text: str) -> list[str]:
+    def compound_bin(text: str) -> int | None:
         tokens = features._TOKEN.findall(features.normalise(text))
-        return features._valence_features(tokens, [features._word_hash("w " + t) for t in tokens])
+        ids = features._valence_features(tokens, [features._word_hash("w " + t) for t in tokens])
+        bins = [i - (1 << features.BITS) for i in ids if i - (1 << features.BITS) < 10]
+        return bins[0] if bins else None
 
-    assert polarity("Our store opens on Monday") == []
-    good, not_good = polarity("this is good"), polarity("this is not good")
-    assert good[0] > "vc5" and not_good[0] < "vc5"
-    assert polarity("Service horrible, je suis très déçu")[0] < "vc3"
-    assert polarity("the staff were lovely but the food was awful")[0] < "vc5"
+    assert compound_bin("Our store opens on Monday") is None
+    assert compound_bin("this is good") >= 5 > compound_bin("this is not good")
+    assert compound_bin("Service horrible, je suis très déçu") < 3
+    assert compound_bin("the staff were lovely but the food was awful") < 5
+
+
+def test_valence_features_sit_after_the_hashed_buckets() -> None:
+    idx, values = features.featurise("I love this phone, best purchase this year")
+    assert len(idx) == len(set(idx.tolist()))
+    extra = idx >= (1 << features.BITS)
+    assert extra.any() and (idx < (1 << features.BITS) + features.EXTRA).all()
+    assert np.isclose(np.dot(values[~extra], values[~extra]), 1.0)
 
 
 def test_language_column_is_used_for_its_language(score: Scorer) -> None:

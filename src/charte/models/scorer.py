@@ -51,7 +51,8 @@ class Scorer:
             expected = manifest["files"][WEIGHTS_FILE]
             if manifest.get("format") != FORMAT_VERSION:
                 raise ValueError(f"format {manifest.get('format')!r}, expected {FORMAT_VERSION}")
-            if manifest["features"]["bits"] != features.BITS:
+            if (manifest["features"]["bits"], manifest["features"].get("valence_rows", 0)) != \
+                    (features.BITS, features.EXTRA):
                 raise ValueError("feature hashing size differs from this version of Charte")
         except FileNotFoundError as exc:
             raise ModelError(f"model manifest missing: {manifest_path} (reinstall Charte or run `make models`)") \
@@ -77,7 +78,8 @@ class Scorer:
             cls._install_valence(folder / features.VALENCE_FILE, valence)
         n_cols = 1 + max(c for h in heads.values()
                          for c in [*h["columns"], *(c for cs in h.get("by_lang", {}).values() for c in cs)])
-        if weights.shape != (1 << features.BITS, n_cols) or scales.shape != (n_cols,) or bias.shape != (n_cols,):
+        rows = (1 << features.BITS) + features.EXTRA
+        if weights.shape != (rows, n_cols) or scales.shape != (n_cols,) or bias.shape != (n_cols,):
             raise ModelError(f"model weights corrupt: {weights_path} (shape {weights.shape} does not match "
                              f"{MANIFEST_FILE})")
         return cls(weights, scales, bias, manifest)

@@ -47,7 +47,8 @@ def _matrix(feats: list[tuple[np.ndarray, np.ndarray]]):  # -> scipy.sparse.csr_
     indptr[1:] = np.cumsum([len(i) for i, _ in feats])
     indices = np.concatenate([i for i, _ in feats]) if feats else np.zeros(0, np.int64)
     data = np.concatenate([v for _, v in feats]) if feats else np.zeros(0, np.float32)
-    return csr_matrix((data, indices, indptr), shape=(len(feats), 1 << features.BITS), dtype=np.float32)
+    return csr_matrix((data, indices, indptr), shape=(len(feats), (1 << features.BITS) + features.EXTRA),
+                      dtype=np.float32)
 
 
 def _nb_ratio(x, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
@@ -260,7 +261,8 @@ def train(data: Path, out: Path) -> dict:
     np.savez_compressed(npz, weights=quantised, scales=scales, bias=np.asarray(biases, dtype=np.float32))
     manifest = {
         "format": scorer.FORMAT_VERSION,
-        "features": {"bits": features.BITS, "char_ngrams": list(features.CHAR_NGRAMS), "word_ngrams": [1, 2],
+        "features": {"bits": features.BITS, "valence_rows": features.EXTRA,
+                     "char_ngrams": list(features.CHAR_NGRAMS), "word_ngrams": [1, 2],
                      "max_chars": features.MAX_CHARS},
         "heads": heads,
         "files": {scorer.WEIGHTS_FILE: hashlib.sha256(npz.read_bytes()).hexdigest(),
