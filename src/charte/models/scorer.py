@@ -42,7 +42,11 @@ class Scorer:
 
     @classmethod
     def load(cls, folder: Path = ARTEFACTS) -> Scorer:
-        """Read and verify the artefacts; any problem raises :class:`ModelError` naming the file."""
+        """Read and verify the artefacts; any problem raises :class:`ModelError` naming the file.
+
+        The valence table is a per-process feature setting: loading a folder installs its table, so
+        artefacts of different trainings should not be mixed in one process.
+        """
         manifest_path = folder / MANIFEST_FILE
         weights_path = folder / WEIGHTS_FILE
         try:
