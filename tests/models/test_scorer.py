@@ -123,6 +123,37 @@ def test_featurise_is_stable_across_processes() -> None:
     assert np.isclose(np.dot(values, values), 1.0)
 
 
+def test_valence_features_follow_negation_and_but(score: Scorer) -> None:
+    """The shipped valence table (VADER-derived) gives graded polarity features; a negator flips them."""
+    def compound_bin(text: str) -> int | None:
+        tokens = features._TOKEN.findall(features.normalise(text))
+        ids = features._valence_features(tokens, [features._word_hash("w " + t) for t in tokens])
+        bins = [i - (1 << features.BITS) for i in ids if i - (1 << features.BITS) < 10]
+        return bins[0] if bins else None
+
+    assert compound_bin("Our store opens on Monday") is None
+    assert compound_bin("this is good") >= 5 > compound_bin("this is not good")
+    assert compound_bin("Service horrible, je suis très déçu") < 3
+    assert compound_bin("the staff were lovely but the food was awful") < 5
+
+
+def test_valence_features_sit_after_the_hashed_buckets() -> None:
+    idx, values = features.featurise("I love this phone, best purchase this year")
+    assert len(idx) == len(set(idx.tolist()))
+    extra = idx >= (1 << features.BITS)
+    assert extra.any() and (idx < (1 << features.BITS) + features.EXTRA).all()
+    assert np.isclose(np.dot(values[~extra], values[~extra]), 1.0)
+
+
+def test_language_column_is_used_for_its_language(score: Scorer) -> None:
+    spec = score.heads["toxicity"]
+    z = score.logits("t'es vraiment un gros con")
+    for lang, cols in spec.get("by_lang", {}).items():
+        assert np.isclose(score.head(z, "toxicity", lang)[0], 1 / (1 + np.exp(-z[cols[0]])))
+        assert score("t'es vraiment un gros con", lang)["toxicity"] == round(float(score.head(z, "toxicity", lang)[0]), 4)
+    assert np.isclose(score.head(z, "toxicity", "en")[0], 1 / (1 + np.exp(-z[spec["columns"][0]])))
+
+
 def test_leetspeak_and_accents_share_features() -> None:
     assert features.normalise("C0NNARD") == features.normalise("connard")
     assert features.normalise("Déçu") == features.normalise("decu")
@@ -153,6 +184,17 @@ def test_corrupt_weights_name_the_file(copy: Path) -> None:
     blob[len(blob) // 2] ^= 0xFF
     path.write_bytes(bytes(blob))
     with pytest.raises(ModelError, match=rf"corrupt: .*{WEIGHTS_FILE}"):
+        Scorer.load(copy)
+
+
+def test_missing_or_corrupt_valence_table_names_the_file(copy: Path) -> None:
+    path = copy / features.VALENCE_FILE
+    blob = path.read_bytes()
+    path.write_bytes(blob[:-10])
+    with pytest.raises(ModelError, match=rf"corrupt: .*{features.VALENCE_FILE}"):
+        Scorer.load(copy)
+    path.unlink()
+    with pytest.raises(ModelError, match=rf"missing or unreadable: .*{features.VALENCE_FILE}"):
         Scorer.load(copy)
 
 

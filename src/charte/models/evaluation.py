@@ -48,7 +48,7 @@ def _multi(p: np.ndarray, y: np.ndarray, k: int) -> dict[str, Any]:
 def evaluate_head(model: Scorer, name: str, rows: list[Row]) -> dict[str, Any]:
     """Metrics of head ``name`` on ``rows``: all, per language and per source corpus."""
     spec = model.heads[name]
-    probs = np.stack([model.head(model.logits(r.text), name) for r in rows]) if rows else np.zeros((0, 1))
+    probs = np.stack([model.head(model.logits(r.text), name, r.lang) for r in rows]) if rows else np.zeros((0, 1))
     labels = np.array([r.label for r in rows])
     groups: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):

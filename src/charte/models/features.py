@@ -6,15 +6,19 @@ computed for all positions at once with numpy ``uint64`` arithmetic (wrap-around
 so a 200-character post costs a few dozen vectorised operations rather than a thousand calls.
 
 A post becomes ``(indices, values)``: unique bucket ids in ``[0, 2**bits)`` and their L2-normalised
-sub-linear term frequencies. A linear head is then ``values @ W[indices] + b``.
+sub-linear term frequencies, plus a few valence features at a fixed weight (ids ``2**bits + k``,
+``k < EXTRA``, see ``VALENCE_WEIGHT``).
+A linear head is then ``values @ W[indices] + b``.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 import zlib
+from pathlib import Path
 
 import numpy as np
 
@@ -26,6 +30,7 @@ CHAR_NGRAMS = (2, 3, 4, 5)
 MAX_CHARS = 2000
 
 _MASK = np.uint64((1 << BITS) - 1)
+_MASK_INT = (1 << BITS) - 1
 _PRIME = np.uint64(1_000_003)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _SEEDS = {n: np.uint64(0x51ED270B + 7919 * n) for n in CHAR_NGRAMS}
@@ -38,6 +43,7 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 _SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET_CHAR = re.compile(r"[013457@$]")
 _LEET_WORD = re.compile(r"\b(?=\w*[a-z])(?=\w*[013457@$])[a-z0134570@$]+\b")
 
 
@@ -48,34 +54,98 @@ def normalise(text: str) -> str:
     function runs at training and inference time, so the two never disagree.
     """
     text = text[:MAX_CHARS]
-    text = _URL.sub(" xurl ", text)
-    text = _MENTION.sub(" xuser ", text)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = _COMBINING.sub("", text)
-    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
+    # Each step is skipped when it cannot change the text (same output, fewer regex passes).
+    if "http" in text or "www." in text:
+        text = _URL.sub(" xurl ", text)
+    if "@" in text:
+        text = _MENTION.sub(" xuser ", text)
+    if text.isascii():
+        text = text.lower()  # = casefold for ASCII; NFKD and accent removal change nothing
+    else:
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    if "&" in text:
+        text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    if _LEET_CHAR.search(text):
+        text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _DIGITS.sub("0", text)
     text = _REPEAT.sub(r"\1\1", text)
     return _SPACES.sub(" ", text).strip()
 
 
-# Prior polarity of common FR/EN words and emoji (normalised forms). Each hit adds a "lex+"/"lex-"
-# feature (flipped after a negator), which generalises beyond the few thousand labelled tweets.
+# Prior polarity of common FR/EN words and emoji (normalised forms), written for this project: they
+# enter the valence table below (+2 / -2) wherever VADER's lexicon has no entry (French above all).
 _POSITIVE = frozenset(["good", "great", "excellent", "amazing", "awesome", "love", "loved", "loves", "lovely", "best", "perfect", "nice", "happy", "glad", "beautiful", "wonderful", "fantastic", "brilliant", "cool", "fun", "enjoy", "enjoyed", "thanks", "thank", "congrats", "congratulations", "excited", "exciting", "favorite", "favourite", "win", "winner", "recommend", "superb", "impressive", "proud", "yay", "wow", "incredible", "fabulous", "outstanding", "delighted", "bon", "bonne", "bons", "bonnes", "super", "genial", "geniale", "top", "excellent", "excellente", "parfait", "parfaite", "magnifique", "merveilleux", "adore", "adorable", "aime", "aimer", "j'adore", "bravo", "merci", "felicitations", "heureux", "heureuse", "content", "contente", "ravi", "ravie", "sublime", "formidable", "incroyable", "chouette", "cool", "recommande", "meilleur", "meilleure", "fier", "fiere", "plaisir", "bonheur", "rapide", "efficace", "impeccable", "extra", "trop+bien", "dinguerie", "tuerie", "pepite", "kiffe", "kiff", "😀", "😃", "😄", "😁", "😊", "😍", "🥰", "😘", "❤", "❤️", "💕", "💖", "👍", "👏", "🙌", "🎉", "🔥", "💪", "✨", "😎", "🤩", "☺", "🙂", ":)", ":-)", ":d", "<0"])
 _NEGATIVE = frozenset(["bad", "worst", "terrible", "awful", "horrible", "hate", "hated", "hates", "sucks", "suck", "poor", "sad", "angry", "annoyed", "annoying", "disappointed", "disappointing", "disgusting", "useless", "broken", "fail", "failed", "failure", "problem", "problems", "issue", "issues", "wrong", "waste", "never", "ugly", "boring", "stupid", "scam", "rubbish", "pathetic", "unacceptable", "sick", "tired", "upset", "worried", "fear", "afraid", "mauvais", "mauvaise", "nul", "nulle", "nuls", "pire", "horrible", "affreux", "deteste", "decu", "decue", "decevant", "decevante", "honte", "lamentable", "inadmissible", "inacceptable", "arnaque", "pourri", "pourrie", "triste", "colere", "enerve", "enervee", "marre", "galere", "panne", "probleme", "problemes", "bug", "ennuyeux", "ennuyeuse", "ennui", "naze", "catastrophe", "scandale", "inutile", "degueulasse", "lent", "lente", "cher", "chere", "mediocre", "rate", "ratee", "insupportable", "penible", "peur", "😡", "😠", "🤬", "😢", "😭", "😞", "😔", "😒", "🙄", "👎", "💔", "😤", "😩", "😫", "🤮", ":(", ":-(", ":'("])
 _NEGATORS = frozenset(["not", "no", "never", "pas", "plus", "jamais", "rien", "aucun", "aucune", "ni", "don", "doesn", "didn", "isn", "wasn", "aren", "weren", "won", "wouldn", "couldn", "shouldn", "cant", "dont", "doesnt", "isnt"])
 
 
-def _polarity(tokens: list[str]) -> list[str]:
-    out = []
-    for i, tok in enumerate(tokens):
-        sign = 1 if tok in _POSITIVE else -1 if tok in _NEGATIVE else 0
-        if sign:
-            if any(t in _NEGATORS for t in tokens[max(0, i - 3):i]):
-                sign = -sign
-            out.append("lex+" if sign > 0 else "lex-")
+#: Word valences (shipped as ``artefacts/valence.npz``: CRC-32 of ``"w " + word`` -> valence in tenths),
+#: derived at training time from VADER's lexicon (MIT) plus the FR/EN word lists above. Each post then
+#: gets a few valence features (binned compound score, positive and negative mass, per-hit strength)
+#: at a fixed weight next to the L2-normalised n-grams: a graded polarity signal that a few thousand
+#: labelled tweets cannot learn word by word.
+VALENCE_FILE = "valence.npz"
+VALENCE_WEIGHT = 0.3
+_VALENCE_PATH = Path(__file__).resolve().parent / "artefacts" / VALENCE_FILE
+_VALENCE: dict[int, float] | None = None
+_BUT = frozenset(["but", "mais", "however", "pourtant", "cependant"])
+
+
+def set_valence(keys: np.ndarray, tenths: np.ndarray) -> None:
+    """Install the valence table (training builds it; :meth:`Scorer.load` installs the verified file)."""
+    global _VALENCE
+    _VALENCE = {int(k): int(v) / 10.0 for k, v in zip(keys.tolist(), tenths.tolist(), strict=True)}
+
+
+def _valence() -> dict[int, float]:
+    if _VALENCE is None:
+        try:
+            with np.load(_VALENCE_PATH, allow_pickle=False) as npz:
+                set_valence(npz["keys"], npz["tenths"])
+        except (OSError, KeyError, ValueError):
+            return {}  # no artefacts: the scorer refuses to load anyway
+    return _VALENCE  # type: ignore[return-value]
+
+
+# Valence features live in rows of their own after the 2**BITS hashed buckets (no collision, no merge):
+# compound score in 10 bins, positive and negative mass 0..6, and each hit's rounded strength -4..4.
+_VC, _VP, _VN, _VT = 0, 10, 17, 24
+#: Number of valence feature rows after the hashed buckets (feature space = 2**BITS + EXTRA).
+EXTRA = 33
+
+
+def _valence_features(tokens: list[str], hashes: list[int]) -> dict[int, float]:
+    """VADER-style polarity of the post as a few feature ids -> weights (negation within 3 words flips
+    and damps a valence; around "but"/"mais" the first part counts half, the second 1.5 times)."""
+    vals = list(map(_valence().get, hashes))
+    if vals.count(None) == len(vals):
+        return {}
+    hits = [(i, v) for i, v in enumerate(vals) if v is not None]
+    if not _NEGATORS.isdisjoint(tokens):
+        hits = [(i, -0.74 * v if i and not _NEGATORS.isdisjoint(tokens[max(0, i - 3):i]) else v) for i, v in hits]
+    but = -1 if _BUT.isdisjoint(tokens) else max(i for i, t in enumerate(tokens) if t in _BUT)
+    if but >= 0:
+        hits = [(i, v * 0.5 if i < but else v * 1.5) for i, v in hits]
+    total = pos = neg = 0.0
+    base = 1 << BITS
+    out: dict[int, float] = {}
+    for _, v in hits:
+        total += v
+        if v > 0:
+            pos += v
+        else:
+            neg -= v
+        key = base + _VT + 4 + max(-4, min(4, round(v)))
+        out[key] = out.get(key, 0.0) + VALENCE_WEIGHT
+    compound = total / math.sqrt(total * total + 15.0)
+    out[base + _VC + int((compound + 1.0) * 4.999)] = VALENCE_WEIGHT
+    out[base + _VP + min(int(pos), 6)] = VALENCE_WEIGHT
+    out[base + _VN + min(int(neg), 6)] = VALENCE_WEIGHT
     return out
 
+
+# 1 + log(count) for every possible count (a post has at most ~6 ids per character of MAX_CHARS).
+_SUBLINEAR = np.concatenate([[0.0], 1.0 + np.log(np.arange(1, 8 * MAX_CHARS + 16))]).astype(np.float32)
 
 _HASH_CACHE: dict[str, int] = {}
 _HASH_CACHE_MAX = 200_000
@@ -92,7 +162,8 @@ def _word_hash(token: str) -> int:
 
 
 def featurise(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Unique bucket ids (int64) and their weights (float32, L2 norm 1) for one post."""
+    """Unique bucket ids (int64) and their weights (float32) for one post: n-grams with L2 norm 1, plus
+    valence features at ``VALENCE_WEIGHT`` each when the post has polar words."""
     return featurise_normalised(normalise(text))
 
 
@@ -102,8 +173,8 @@ def featurise_normalised(norm: str) -> tuple[np.ndarray, np.ndarray]:
     if not tokens:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     words = [_word_hash("w " + t) for t in tokens]
+    polar = _valence_features(tokens, words)
     words += [_word_hash("b " + a + " " + b) for a, b in itertools.pairwise(tokens)]
-    words += [_word_hash(p) for p in _polarity(tokens)]
     padded = " " + " ".join(tokens) + " "
     codes = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
     rolling = codes
@@ -117,8 +188,18 @@ def featurise_normalised(norm: str) -> tuple[np.ndarray, np.ndarray]:
     # Mix every n-gram hash in one pass (fewer, larger numpy operations).
     mixed = np.concatenate(grams) * _MIX
     mixed = (mixed ^ (mixed >> np.uint64(29))) & _MASK
-    ids = np.concatenate([np.asarray(words, dtype=np.uint64) & _MASK, mixed]).astype(np.int64)
-    uniq, counts = np.unique(ids, return_counts=True)
-    values = (1.0 + np.log(counts)).astype(np.float32)
+    ids = np.concatenate([np.array(words, dtype=np.int64) & _MASK_INT, mixed.view(np.int64)])
+    # np.unique(ids, return_counts=True) without its Python overhead; 1 + log(count) from a table.
+    ids.sort()
+    starts = np.empty(len(ids) + 1, dtype=bool)
+    starts[0] = starts[-1] = True
+    np.not_equal(ids[1:], ids[:-1], out=starts[1:-1])
+    edges = np.flatnonzero(starts)
+    uniq = ids[edges[:-1]]
+    values = _SUBLINEAR[np.diff(edges)]
     values /= np.sqrt(np.dot(values, values))
-    return uniq, values
+    if not polar:
+        return uniq, values
+    # Valence features: a fixed weight each, outside the n-grams' L2 normalisation, in their own rows.
+    return (np.concatenate([uniq, np.fromiter(polar, dtype=np.int64, count=len(polar))]),
+            np.concatenate([values, np.fromiter(polar.values(), dtype=np.float32, count=len(polar))]))

@@ -42,7 +42,11 @@ class Scorer:
 
     @classmethod
     def load(cls, folder: Path = ARTEFACTS) -> Scorer:
-        """Read and verify the artefacts; any problem raises :class:`ModelError` naming the file."""
+        """Read and verify the artefacts; any problem raises :class:`ModelError` naming the file.
+
+        The valence table is a per-process feature setting: loading a folder installs its table, so
+        artefacts of different trainings should not be mixed in one process.
+        """
         manifest_path = folder / MANIFEST_FILE
         weights_path = folder / WEIGHTS_FILE
         try:
@@ -51,7 +55,8 @@ class Scorer:
             expected = manifest["files"][WEIGHTS_FILE]
             if manifest.get("format") != FORMAT_VERSION:
                 raise ValueError(f"format {manifest.get('format')!r}, expected {FORMAT_VERSION}")
-            if manifest["features"]["bits"] != features.BITS:
+            if (manifest["features"]["bits"], manifest["features"].get("valence_rows", 0)) != \
+                    (features.BITS, features.EXTRA):
                 raise ValueError("feature hashing size differs from this version of Charte")
         except FileNotFoundError as exc:
             raise ModelError(f"model manifest missing: {manifest_path} (reinstall Charte or run `make models`)") \
@@ -72,11 +77,31 @@ class Scorer:
                 weights, scales, bias = npz["weights"], npz["scales"], npz["bias"]
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
             raise ModelError(f"model weights unreadable: {weights_path}: {exc}") from exc
-        n_cols = 1 + max(c for h in heads.values() for c in h["columns"])
-        if weights.shape != (1 << features.BITS, n_cols) or scales.shape != (n_cols,) or bias.shape != (n_cols,):
+        valence = manifest["files"].get(features.VALENCE_FILE)
+        if valence is not None:
+            cls._install_valence(folder / features.VALENCE_FILE, valence)
+        n_cols = 1 + max(c for h in heads.values()
+                         for c in [*h["columns"], *(c for cs in h.get("by_lang", {}).values() for c in cs)])
+        rows = (1 << features.BITS) + features.EXTRA
+        if weights.shape != (rows, n_cols) or scales.shape != (n_cols,) or bias.shape != (n_cols,):
             raise ModelError(f"model weights corrupt: {weights_path} (shape {weights.shape} does not match "
                              f"{MANIFEST_FILE})")
         return cls(weights, scales, bias, manifest)
+
+    @staticmethod
+    def _install_valence(path: Path, expected: str) -> None:
+        """Verify the word-valence table the weights were trained with and hand it to ``features``."""
+        try:
+            blob = path.read_bytes()
+        except OSError as exc:
+            raise ModelError(f"model valence table missing or unreadable: {path}: {exc}") from exc
+        if hashlib.sha256(blob).hexdigest() != expected:
+            raise ModelError(f"model valence table corrupt: {path} (checksum differs from {MANIFEST_FILE})")
+        try:
+            with np.load(path, allow_pickle=False) as npz:
+                features.set_valence(npz["keys"], npz["tenths"])
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            raise ModelError(f"model valence table unreadable: {path}: {exc}") from exc
 
     def logits(self, text: str) -> np.ndarray:
         """Raw calibrated logits of every column for ``text``."""
@@ -88,22 +113,27 @@ class Scorer:
             return self.bias.copy()
         return (values @ np.take(self.weights, idx, axis=0)) * self.scales + self.bias
 
-    def head(self, logits: np.ndarray, name: str) -> np.ndarray:
-        """Probabilities of one head: ``[p]`` for a binary head, a distribution for a softmax head."""
+    def head(self, logits: np.ndarray, name: str, lang: str | None = None) -> np.ndarray:
+        """Probabilities of one head: ``[p]`` for a binary head, a distribution for a softmax head.
+
+        A head may carry a column of its own for a language (``by_lang``), used when ``lang`` matches.
+        """
         spec = self.heads[name]
-        z = logits[spec["columns"]]
+        z = logits[spec.get("by_lang", {}).get(lang, spec["columns"])]
         if spec["kind"] == "binary":
             return 1.0 / (1.0 + np.exp(-z))
         e = np.exp(z - z.max())
         return e / e.sum()
 
     def __call__(self, text: str, lang: str | None = None) -> dict[str, Any]:
+        lang = lang or langid.identify(text)
         norm = features.normalise(text)
         z = self._logits(norm).tolist()
         # Small vectors: plain Python math is faster than a dozen tiny numpy calls.
         out: dict[str, Any] = {}
         for name, spec in self.heads.items():
-            cols = [z[c] for c in spec["columns"]]
+            by_lang = spec.get("by_lang")
+            cols = [z[c] for c in (by_lang.get(lang, spec["columns"]) if by_lang else spec["columns"])]
             if spec["kind"] == "binary":
                 out[name] = _sigmoid(cols[0])
             else:
@@ -123,7 +153,7 @@ class Scorer:
             "intent": out["intent"],
             "illegal": round(illegal, 4),
             "illegal_categories": categories,
-            "lang": lang or langid.identify(text),
+            "lang": lang,
         }
 
 

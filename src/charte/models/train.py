@@ -17,6 +17,7 @@ import json
 import re
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +36,8 @@ CANDIDATES: dict[str, tuple[tuple[str, float], ...]] = {
     "sentiment": (("plain", 1.0), ("plain", 4.0)),
     "intent": (("plain", 4.0),),
 }
+# Binary heads that may get a column of their own for a language (chosen on that language's dev rows).
+LANGUAGE_COLUMNS: dict[str, tuple[str, ...]] = {"toxicity": ("fr",)}
 
 
 def _matrix(feats: list[tuple[np.ndarray, np.ndarray]]):  # -> scipy.sparse.csr_matrix
@@ -44,7 +47,8 @@ def _matrix(feats: list[tuple[np.ndarray, np.ndarray]]):  # -> scipy.sparse.csr_
     indptr[1:] = np.cumsum([len(i) for i, _ in feats])
     indices = np.concatenate([i for i, _ in feats]) if feats else np.zeros(0, np.int64)
     data = np.concatenate([v for _, v in feats]) if feats else np.zeros(0, np.float32)
-    return csr_matrix((data, indices, indptr), shape=(len(feats), 1 << features.BITS), dtype=np.float32)
+    return csr_matrix((data, indices, indptr), shape=(len(feats), (1 << features.BITS) + features.EXTRA),
+                      dtype=np.float32)
 
 
 def _nb_ratio(x, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
@@ -54,28 +58,59 @@ def _nb_ratio(x, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     return np.log((p / p.sum()) / (q / q.sum())).astype(np.float32)
 
 
-def _fit_binary(x_train, y_train, x_dev, y_dev, candidates: tuple[tuple[str, float], ...]
-                ) -> tuple[np.ndarray, float, dict[str, object]]:
+def _fit_one(x, y: np.ndarray, variant: str, c: float) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
+
+    scale = _nb_ratio(x, y) if variant == "nb" else np.ones(x.shape[1], np.float32)
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=200)
+    model.fit(x.multiply(scale).tocsr(), y)
+    return model.coef_[0].astype(np.float32) * scale, float(model.intercept_[0])
+
+
+def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt scaling: p = sigmoid(a * logit + c). Mildly regularised so that a head whose dev set is
+    separable (templates) does not get an unbounded slope."""
+    from sklearn.linear_model import LogisticRegression
+
+    platt = LogisticRegression(C=1.0)
+    platt.fit(scores.reshape(-1, 1), y)
+    return float(platt.coef_[0, 0]), float(platt.intercept_[0])
+
+
+def _fit_binary(x_train, y_train, x_dev, y_dev, candidates: tuple[tuple[str, float], ...]
+                ) -> tuple[np.ndarray, float, dict[str, object], tuple[np.ndarray, float, str, float]]:
+    """Best candidate on dev, Platt-calibrated; also returns the raw weights and the chosen variant."""
     from sklearn.metrics import roc_auc_score
 
-    fitted: dict[str, tuple[np.ndarray, float, float]] = {}
+    fitted: dict[str, tuple[np.ndarray, float, float, str, float]] = {}
     for variant, c in candidates:
-        scale = _nb_ratio(x_train, y_train) if variant == "nb" else np.ones(x_train.shape[1], np.float32)
-        model = LogisticRegression(C=c, solver="liblinear", max_iter=200)
-        model.fit(x_train.multiply(scale).tocsr(), y_train)
-        w = model.coef_[0].astype(np.float32) * scale
-        b = float(model.intercept_[0])
-        fitted[f"{variant} C={c:g}"] = (w, b, float(roc_auc_score(y_dev, x_dev @ w + b)))
+        w, b = _fit_one(x_train, y_train, variant, c)
+        fitted[f"{variant} C={c:g}"] = (w, b, float(roc_auc_score(y_dev, x_dev @ w + b)), variant, c)
     best = max(fitted, key=lambda k: fitted[k][2])
-    w, b, _ = fitted[best]
-    # Platt scaling on dev: p = sigmoid(a * logit + c), folded into the weights. Mildly regularised
-    # so that a head whose dev set is separable (templates) does not get an unbounded slope.
-    platt = LogisticRegression(C=1.0)
-    platt.fit((x_dev @ w + b).reshape(-1, 1), y_dev)
-    a, c0 = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    w, b, _, variant, c = fitted[best]
+    a, c0 = _platt(x_dev @ w + b, y_dev)
     report: dict[str, object] = {k: round(v[2], 4) for k, v in fitted.items()}
     report |= {"metric": "dev ROC-AUC", "chosen": best, "platt": [round(a, 4), round(c0, 4)]}
+    return w * a, b * a + c0, report, (w, b, variant, c)
+
+
+def _fit_language_column(x_train, y_train, x_dev, y_dev, pooled: tuple[np.ndarray, float, str, float]
+                         ) -> tuple[np.ndarray, float, dict[str, object]] | None:
+    """A language's own column: the pooled model averaged with one trained on that language alone
+    (same variant), Platt-calibrated on that language's dev rows. Kept only if its dev ROC-AUC on the
+    language beats the pooled column's; returns None otherwise."""
+    from sklearn.metrics import roc_auc_score
+
+    w_pool, b_pool, variant, c = pooled
+    w_lang, b_lang = _fit_one(x_train, y_train, variant, c)
+    w, b = 0.5 * (w_pool + w_lang), 0.5 * (b_pool + b_lang)
+    auc_pool = float(roc_auc_score(y_dev, x_dev @ w_pool + b_pool))
+    auc_mix = float(roc_auc_score(y_dev, x_dev @ w + b))
+    report: dict[str, object] = {"pooled": round(auc_pool, 4), f"pooled + own {variant} C={c:g}": round(auc_mix, 4)}
+    if auc_mix <= auc_pool:
+        return None
+    a, c0 = _platt(x_dev @ w + b, y_dev)
+    report["platt"] = [round(a, 4), round(c0, 4)]
     return w * a, b * a + c0, report
 
 
@@ -115,6 +150,48 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+#: Where the valence table comes from (recorded in the manifest; the package is a training-time extra).
+VADER = {"source": "https://github.com/cjhutto/vaderSentiment (PyPI vaderSentiment)",
+         "licence": "MIT, Copyright (c) 2016 C.J. Hutto",
+         "citation": "Hutto & Gilbert (2014), VADER: A Parsimonious Rule-based Model for Sentiment Analysis "
+                     "of Social Media Text, ICWSM"}
+
+
+def valence_table() -> tuple[np.ndarray, np.ndarray, dict[str, object]]:
+    """Word valences for ``features``: VADER's lexicon and emoji descriptions, plus our FR/EN lists.
+
+    Keys are the CRC-32 of the normalised word as featurised (``"w " + token``), so at inference the
+    unigram hash already computed doubles as the look-up key; no word list is shipped.
+    """
+    from importlib import resources
+    from importlib.metadata import version
+
+    root = resources.files("vaderSentiment")
+    lexicon: dict[str, float] = {}
+    for line in (root / "vader_lexicon.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            word = features.normalise(parts[0])
+            if re.fullmatch(r"\w+", word) and word not in lexicon:
+                lexicon[word] = float(parts[1])
+    words = dict(lexicon)
+    for line in (root / "emoji_utf8_lexicon.txt").read_text(encoding="utf-8").splitlines():
+        emoji, _, description = line.partition("\t")
+        if len(emoji) == 1 and emoji not in words:
+            v = sum(lexicon.get(w, 0.0) for w in features.normalise(description).split())
+            if v:
+                words[emoji] = max(-4.0, min(4.0, v))
+    for word in features._POSITIVE:  # our FR/EN lists fill the gaps (French above all)
+        words.setdefault(word, 2.0)
+    for word in features._NEGATIVE:
+        words.setdefault(word, -2.0)
+    keys = np.array(sorted({zlib.crc32(("w " + w).encode("utf-8", "surrogatepass")) for w in words}), np.uint32)
+    by_key = {zlib.crc32(("w " + w).encode("utf-8", "surrogatepass")): v for w, v in sorted(words.items())}
+    tenths = np.array([round(by_key[int(k)] * 10) for k in keys], dtype=np.int8)
+    info: dict[str, object] = dict(VADER, version=version("vaderSentiment"), words=len(words))
+    return keys, tenths, info
+
+
 def _provenance(data: Path, folders: set[str]) -> dict[str, dict[str, str]]:
     out = {}
     for folder in sorted(folders):
@@ -127,6 +204,11 @@ def _provenance(data: Path, folders: set[str]) -> dict[str, dict[str, str]]:
 
 def train(data: Path, out: Path) -> dict:
     started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    keys, tenths, valence_info = valence_table()
+    valence_path = out / features.VALENCE_FILE
+    np.savez_compressed(valence_path, keys=keys, tenths=tenths)
+    features.set_valence(keys, tenths)
     heads: dict[str, dict] = {}
     columns: list[np.ndarray] = []
     biases: list[float] = []
@@ -145,10 +227,22 @@ def train(data: Path, out: Path) -> dict:
         print(f"[{name}] train={len(parts['train'])} dev={len(parts['dev'])} val={len(parts['val'])}",
               file=sys.stderr, flush=True)
         if len(labels) == 2:
-            w, b, report = _fit_binary(x["train"], y["train"], x["dev"], y["dev"], CANDIDATES[name])
+            w, b, report, raw = _fit_binary(x["train"], y["train"], x["dev"], y["dev"], CANDIDATES[name])
             heads[name] = {"kind": "binary", "columns": [len(columns)], "labels": list(labels)}
             columns.append(w)
             biases.append(b)
+            for lang in LANGUAGE_COLUMNS.get(name, ()):
+                sel = {s: np.array([r.lang == lang for r in rs]) for s, rs in parts.items()}
+                own = _fit_language_column(x["train"][sel["train"]], y["train"][sel["train"]],
+                                           x["dev"][sel["dev"]], y["dev"][sel["dev"]], raw)
+                label = f"lang={lang} (dev ROC-AUC on {lang} rows)"
+                if own is None:
+                    report[label] = "pooled column kept"
+                    continue
+                heads[name].setdefault("by_lang", {})[lang] = [len(columns)]
+                columns.append(own[0])
+                biases.append(own[1])
+                report[label] = own[2]
         else:
             w, bvec, report = _fit_multi(x["train"], y["train"], x["dev"], y["dev"], len(labels), CANDIDATES[name])
             heads[name] = {"kind": "softmax", "columns": list(range(len(columns), len(columns) + len(labels))),
@@ -163,15 +257,17 @@ def train(data: Path, out: Path) -> dict:
     weights = np.stack(columns, axis=1).astype(np.float32)
     scales = (np.abs(weights).max(axis=0) / 127.0).astype(np.float32)
     quantised = np.round(weights / scales).astype(np.int8)
-    out.mkdir(parents=True, exist_ok=True)
     npz = out / scorer.WEIGHTS_FILE
     np.savez_compressed(npz, weights=quantised, scales=scales, bias=np.asarray(biases, dtype=np.float32))
     manifest = {
         "format": scorer.FORMAT_VERSION,
-        "features": {"bits": features.BITS, "char_ngrams": list(features.CHAR_NGRAMS), "word_ngrams": [1, 2],
+        "features": {"bits": features.BITS, "valence_rows": features.EXTRA,
+                     "char_ngrams": list(features.CHAR_NGRAMS), "word_ngrams": [1, 2],
                      "max_chars": features.MAX_CHARS},
         "heads": heads,
-        "files": {scorer.WEIGHTS_FILE: hashlib.sha256(npz.read_bytes()).hexdigest()},
+        "files": {scorer.WEIGHTS_FILE: hashlib.sha256(npz.read_bytes()).hexdigest(),
+                  features.VALENCE_FILE: hashlib.sha256(valence_path.read_bytes()).hexdigest()},
+        "valence": valence_info,
         "trained": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
         "data": _provenance(data, folders),
         "split": "crc32(normalised text) % 10: 0 = val (reported), 1 = dev (selection, calibration), else train",
