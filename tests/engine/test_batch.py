@@ -10,7 +10,6 @@ import pytest
 import varied_posts
 
 from charte.domain import Post
-from charte.engine import batch_scores
 from charte.engine.engine import CheckEngine
 from charte.models import scorer as scorer_module
 from charte.policy.loader import parse_policy
@@ -38,22 +37,23 @@ def test_the_varied_posts_exercise_every_detector(full_engine: CheckEngine, post
     assert fired >= {d.id for d in full_engine.detectors}
 
 
-def test_scores_many_equals_the_scorer_post_by_post(posts: list[Post]) -> None:
+def test_score_many_equals_the_scorer_post_by_post(posts: list[Post]) -> None:
     scorer = scorer_module.load_default()
     texts = [p.text for p in posts] + [p.text + " " + q.text for p, q in itertools.pairwise(posts)][:500]
     langs = [p.lang for p in posts] + ["fr"] * 500
+    one_by_one = [scorer(t, lang) for t, lang in zip(texts, langs, strict=True)]
     for size in (1, 5, 128, len(texts)):
         got = []
         for i in range(0, len(texts), size):
-            got += batch_scores.scores_many(scorer, texts[i:i + size], langs[i:i + size])
-        assert got == [scorer(t, lang) for t, lang in zip(texts, langs, strict=True)]
+            got += scorer.score_many(texts[i:i + size], langs[i:i + size])
+        assert got == one_by_one
 
 
 @pytest.mark.parametrize("which", ["demo", "every detector"])
 def test_check_many_equals_check(which: str, engine: CheckEngine, full_engine: CheckEngine,
                                  posts: list[Post]) -> None:
     engine = engine if which == "demo" else full_engine
-    assert batch_scores.supports(engine.scorer)
+    assert engine._batch is not None  # the shipped models score batches
     one_by_one = _as_json([engine.check(p, today=TODAY) for p in posts])
     for size in (1, 64, 1000):
         batched = []
@@ -68,7 +68,7 @@ def test_check_many_without_models_and_with_another_scorer(demo_policy: Policy, 
 
     for scorer in (None, fake):
         engine = CheckEngine(demo_policy, scorer=scorer)
-        assert not batch_scores.supports(scorer)
+        assert engine._batch is None
         sample = posts[:400]
         assert _as_json(engine.check_many(sample, today=TODAY)) == _as_json(
             [engine.check(p, today=TODAY) for p in sample])
@@ -76,17 +76,3 @@ def test_check_many_without_models_and_with_another_scorer(demo_policy: Policy, 
 
 def test_empty_batch(engine: CheckEngine) -> None:
     assert engine.check_many([]) == []
-
-
-def test_batch_scores_mirrors_the_current_models() -> None:
-    """charte.models changed a function that batch_scores copies: check_many now scores post by post
-    (still correct, slower). Bring batch_scores up to date, then refresh MIRRORED."""
-    assert batch_scores.fingerprints() == batch_scores.MIRRORED
-
-
-def test_normalise_many_equals_normalise(posts: list[Post]) -> None:
-    from charte.models import features
-
-    texts = [p.text for p in posts] + ["a\ue000b", "https://x.y\n@me", "aaa\n\nbbb", "&amp;lt;", "ｗｗｗ.x"]
-    assert batch_scores.normalise_many(texts) == [features.normalise(t) for t in texts]
-    assert batch_scores.normalise_many([]) == []

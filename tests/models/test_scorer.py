@@ -220,3 +220,40 @@ def test_manifest_records_provenance_and_metrics(score: Scorer) -> None:
     for folder, info in m["data"].items():
         assert info["licence"], folder
     assert "metrics_val" in m
+
+
+BATCH_TEXTS = [
+    ("", "fr"), ("   ", "en"), ("!", "en"), ("a", "fr"),
+    ("Franchement @acme votre service client est nul, 3 jours sans réponse !!! https://t.co/x", "fr"),
+    ("I love this so much 😍😍 thanks Acme, best delivery ever", "en"),
+    ("not bad at all, but not great either… where is my order #12345?", "en"),
+    ("t'es qu'un c0nnard, je vais te retrouver", "fr"),
+    ("Ｃｏｎｆｉｄｅｎｔｉｅｌ : résultats du T3 en hausse de 12 %", "fr"),
+    ("a\ue000b, the batch separator inside a post", "en"),
+    ("ceci est un très long message, pas mal du tout " * 90, "fr"),
+    ("\u0416\u0443\u043a \u4e2d\u6587 \ufffd", "other"),
+]
+
+
+@pytest.mark.parametrize("size", [1, 3, len(BATCH_TEXTS)])
+def test_score_many_equals_one_call_per_text(score: Scorer, size: int) -> None:
+    """The batch path the engine uses for `charte scan` gives exactly the one-post scores, language
+    columns and valence features included (a text holding the batch separator falls back safely)."""
+    texts = [t for t, _ in BATCH_TEXTS]
+    langs = [lang for _, lang in BATCH_TEXTS]
+    got = []
+    for i in range(0, len(texts), size):
+        got += score.score_many(texts[i:i + size], langs[i:i + size])
+    assert got == [score(t, lang) for t, lang in BATCH_TEXTS]
+    assert score.score_many([]) == []
+    assert score.score_many(["bonjour à tous"]) == [score("bonjour à tous")]  # language identified
+
+
+def test_featurise_many_equals_featurise_normalised() -> None:
+    norms = features.normalise_many([t for t, _ in BATCH_TEXTS])
+    assert norms == [features.normalise(t) for t, _ in BATCH_TEXTS]
+    ids, values, bounds = features.featurise_many(norms)
+    for i, norm in enumerate(norms):
+        one_ids, one_values = features.featurise_normalised(norm)
+        assert ids[bounds[i]:bounds[i + 1]].tolist() == one_ids.tolist()
+        assert values[bounds[i]:bounds[i + 1]].tobytes() == one_values.tobytes()

@@ -11,7 +11,7 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,6 +25,15 @@ class NoParams(BaseModel):
 
 
 Scorer = Callable[[str, str], Mapping[str, Any]]
+
+
+class BatchScorer(Protocol):
+    """A scorer that also scores many texts at once (the shipped models): ``score_many(texts, langs)``
+    equals ``[scorer(t, l) for t, l in zip(texts, langs)]``; the engine's batch path relies on that."""
+
+    def __call__(self, text: str, lang: str, /) -> Mapping[str, Any]: ...
+
+    def score_many(self, texts: Sequence[str], langs: Sequence[str | None], /) -> Sequence[Mapping[str, Any]]: ...
 
 
 class Context:

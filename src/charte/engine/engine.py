@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from charte.detectors import lang as langid
 from charte.detectors import registry
-from charte.detectors.base import Context, Detector, Scorer
+from charte.detectors.base import BatchScorer, Context, Detector, Scorer
 from charte.domain import Decision, Post
 from charte.engine.combine import decide
 from charte.errors import PolicyError, PolicyIssue
@@ -80,13 +80,9 @@ def _without_surrogates(post: Post) -> Post:
     return post
 
 
-def _batch_supported(scorer: Scorer) -> bool:
-    """Whether the batch model path applies to ``scorer`` (the shipped models, agreeing exactly)."""
-    try:
-        from charte.engine import batch_scores
-    except ImportError:
-        return False
-    return batch_scores.supports(scorer)
+def _batch_scorer(scorer: Scorer | None) -> BatchScorer | None:
+    """``scorer`` when it can score a batch at once (the shipped models can; a user's callable may not)."""
+    return scorer if scorer is not None and callable(getattr(scorer, "score_many", None)) else None  # type: ignore[return-value]
 
 
 class CheckEngine:
@@ -96,7 +92,7 @@ class CheckEngine:
         self.policy = policy
         self.detectors = compile_rules(policy)
         self.scorer = default_scorer() if scorer is _SCORER_UNSET else scorer
-        self._batch_scores: bool | None = None  # whether batch_scores applies, decided on the first check
+        self._batch = _batch_scorer(self.scorer)
         # The detectors with a parts_to_score hint (a stale list only costs speed: hints are optional).
         self._askers: tuple[list[Detector], list[Detector]] = ([], [])
 
@@ -104,14 +100,9 @@ class CheckEngine:
         post = _without_surrogates(post)
         lang = post.lang or langid.identify(post.text)
         ctx = Context(post, lang, self.policy, today=today, scorer=self.scorer)
-        if self._batches_scores():
-            self._score_parts([ctx])  # a toxic post's sentences, scored together rather than one by one
+        if self._batch is not None:
+            self._score_parts(self._batch, [ctx])  # a toxic post's sentences, scored together rather than one by one
         return self._check(ctx)
-
-    def _batches_scores(self) -> bool:
-        if self._batch_scores is None:
-            self._batch_scores = self.scorer is not None and _batch_supported(self.scorer)
-        return self._batch_scores
 
     def check_many(self, posts: Sequence[Post], *, today: dt.date | None = None) -> list[Decision]:
         """``[self.check(p) for p in posts]``, with the model scores of the whole batch computed at once.
@@ -122,21 +113,17 @@ class CheckEngine:
         posts = [_without_surrogates(p) for p in posts]
         langs = [p.lang or langid.identify(p.text) for p in posts]
         scores: Sequence[Mapping[str, Any] | None] = [None] * len(posts)
-        batched = bool(posts) and self._batches_scores()
-        if batched:
-            from charte.engine import batch_scores
-
-            scores = batch_scores.scores_many(self.scorer, [p.text for p in posts], langs)  # type: ignore[arg-type]
+        batch = self._batch if posts else None
+        if batch is not None:
+            scores = batch.score_many([p.text for p in posts], langs)
         contexts = [Context(post, lang, self.policy, today=today, scorer=self.scorer, scores=s)
                     for post, lang, s in zip(posts, langs, scores, strict=True)]
-        if batched:
-            self._score_parts(contexts)
+        if batch is not None:
+            self._score_parts(batch, contexts)
         return [self._check(ctx) for ctx in contexts]
 
-    def _score_parts(self, contexts: Sequence[Context]) -> None:
+    def _score_parts(self, batch: BatchScorer, contexts: Sequence[Context]) -> None:
         """Score at once the sentences and clauses the detectors will ask the models about."""
-        from charte.engine import batch_scores
-
         if self._askers[0] is not self.detectors:  # recomputed when the list is replaced
             self._askers = (self.detectors, [d for d in self.detectors
                                              if type(d).parts_to_score is not Detector.parts_to_score])
@@ -151,8 +138,7 @@ class CheckEngine:
                      if part != ctx.text and part.strip()}
             wanted += [(ctx, part) for part in parts]
         if wanted:
-            results = batch_scores.scores_many(self.scorer, [part for _, part in wanted],  # type: ignore[arg-type]
-                                               [ctx.lang for ctx, _ in wanted])
+            results = batch.score_many([part for _, part in wanted], [ctx.lang for ctx, _ in wanted])
             for (ctx, part), result in zip(wanted, results, strict=True):
                 ctx.part_scores[part] = result
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import math
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -128,8 +129,34 @@ class Scorer:
     def __call__(self, text: str, lang: str | None = None) -> dict[str, Any]:
         lang = lang or langid.identify(text)
         norm = features.normalise(text)
-        z = self._logits(norm).tolist()
-        # Small vectors: plain Python math is faster than a dozen tiny numpy calls.
+        return self._result(self._logits(norm).tolist(), norm, lang)
+
+    def score_many(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
+        """``[self(text, lang) for text, lang in zip(texts, langs)]``, equal to the last digit, in one batch.
+
+        Why: one post costs ~30 small numpy calls whose fixed overhead dwarfs their arithmetic; here
+        they run once per batch (a few dozen to a few hundred posts amortise it best). Only the
+        reductions whose float summation order must stay the one-post one run per post.
+        """
+        langs = [None] * len(texts) if langs is None else langs
+        langs = [lang or langid.identify(text) for text, lang in zip(texts, langs, strict=True)]
+        norms = features.normalise_many(texts)
+        return [self._result(z, norm, lang)
+                for z, norm, lang in zip(self._logits_many(norms), norms, langs, strict=True)]
+
+    def _logits_many(self, norms: Sequence[str]) -> list[list[float]]:
+        """Each text's logits as :meth:`_logits` gives them (``.tolist()``), one gather for the batch."""
+        ids, values, bounds = features.featurise_many(norms)
+        gathered = np.take(self.weights, ids, axis=0)
+        rows = [values[start:end] @ gathered[start:end] if end > start else None
+                for start, end in itertools.pairwise(bounds.tolist())]
+        full = [row for row in rows if row is not None]
+        out = iter(((np.stack(full) * self.scales) + self.bias).tolist() if full else [])
+        bias = self.bias.tolist()
+        return [next(out) if row is not None else list(bias) for row in rows]
+
+    def _result(self, z: list[float], norm: str, lang: str) -> dict[str, Any]:
+        """The scores of one post from its logits; plain Python math, faster than many tiny numpy calls."""
         out: dict[str, Any] = {}
         for name, spec in self.heads.items():
             by_lang = spec.get("by_lang")
