@@ -59,6 +59,9 @@ _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Four or more single letters separated by spaces, dots, dashes, underscores or stars.
 _SPACED_RE = re.compile(r"(?<![a-z0-9])(?:[a-z0-9][ .\-_*·/]{1,3}){3,}[a-z0-9](?![a-z0-9])")
 _SEPARATORS = frozenset(" .-_*·/")
+# What every spaced-out run holds (its second and third letters between separators): a cheap search
+# that rules out ``_SPACED_RE`` (whose look-behind is tried at every position) for almost every post.
+_SPACED_GATE = re.compile(r"[ .\-_*·/][a-z0-9][ .\-_*·/]{1,3}[a-z0-9][ .\-_*·/]")
 
 
 class _Table(dict[str, str]):
@@ -192,5 +195,7 @@ def folded(text: str) -> View:
     view = View(text.lower(), text) if _clean_ascii(text) else _apply_table(text, _FOLDED)
     if _LEET_ANY.search(view.text) and _LEET_CHANGE.search(view.text):
         view = View(_LEET_RE.sub(_unleet, view.text), text, view.starts, view.ends)
+    if _SPACED_GATE.search(view.text) is None:
+        return view
     spaced = [(m.start(), m.end(), _KEEP) for m in _SPACED_RE.finditer(view.text)]
     return _rewrite(view, spaced)
