@@ -115,3 +115,20 @@ def test_fix_dict_matches_asdict() -> None:
         reference["span"] = [fix.span.start, fix.span.end] if fix.span else None
         assert _fix_dict(fix) == reference
         assert list(_fix_dict(fix)) == list(reference)  # the same key order, so the same JSON
+
+
+def test_offset_map_as_one_repeat_per_character(posts: list) -> None:
+    from itertools import chain, repeat
+
+    texts = [p.text for p in posts] + ["ﬁn… ❤️ œuvre\u200b", "a\u00adb", "Ⅻ ①②", "x\ufe0f\ufe0f y", "…"]
+    for text in texts:
+        for table in (normalize._BASIC, normalize._FOLDED):
+            parts = [table[c] for c in text]
+            lens = [len(p) for p in parts]
+            view = normalize._apply_table(text, table)
+            assert view.text == "".join(parts)
+            if view.starts is not None:
+                assert view.starts == list(chain.from_iterable(map(repeat, range(len(parts)), lens)))
+                assert view.ends == list(chain.from_iterable(map(repeat, range(1, len(parts) + 1), lens)))
+                assert all(type(i) is int for i in view.starts)  # spans must stay JSON-serialisable
+    assert normalize.folded("ﬁn… c0nfidentiel").to_original(7, 19) == Span(4, 16)  # "c0nfidentiel"
