@@ -6,7 +6,7 @@ Frozen dataclasses with no I/O, so the engine, the CLI, the API and the workers 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -142,9 +142,11 @@ class Finding:
 def _fix_dict(fix: Fix | None) -> dict[str, Any] | None:
     if fix is None:
         return None
-    data = asdict(fix)
-    data["span"] = [fix.span.start, fix.span.end] if fix.span else None
-    return data
+    # Written out rather than ``dataclasses.asdict`` (a deep copy through reflection, ~10x slower):
+    # same keys, same order.
+    span = fix.span
+    return {"kind": fix.kind, "description": fix.description, "replacement": fix.replacement,
+            "span": [span.start, span.end] if span else None}
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,13 +112,14 @@ def scan(input_path: str, policy_path: str, output: str, workers: int, quiet: bo
             batches: Iterator[list[dict[str, Any]]] = pool.imap(check_lines, _batches(_lines(path)))
         else:
             batches = map(check_lines, _batches(_lines(path)))
-        results = itertools.chain.from_iterable(batches)
         with progress:
             task = progress.add_task("scan", total=total)
-            for record in results:
-                counts["error" if "error" in record else record["verdict"]] += 1
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                progress.advance(task)
+            dumps = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(record, ensure_ascii=False) calls
+            for batch in batches:  # one write and one progress update per batch, not per post
+                for record in batch:
+                    counts["error" if "error" in record else record["verdict"]] += 1
+                out.write("".join([dumps(record) + "\n" for record in batch]))
+                progress.advance(task, len(batch))
     finally:
         if pool is not None:
             pool.close()

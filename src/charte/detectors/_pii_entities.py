@@ -112,6 +112,8 @@ class Recognizer:
     margin: ClassVar[tuple[int, int]] = (4, 4)
     #: The fewest digits a run must hold for a match to start there.
     min_digits: ClassVar[int] = 1
+    #: Whether ``find`` may match outside the windows it is given (then it is called even with none).
+    beyond_windows: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self._context = context_regex(self.context)
@@ -421,6 +423,7 @@ class IpAddress(Recognizer):
     _VERSION = re.compile(r"(?:\bv|version|ver\.?|release|build)\s*$", re.IGNORECASE)
     score = 0.9
     min_digits = 4   # for IPv4; IPv6 is looked for separately
+    beyond_windows = True   # IPv6 is searched in the whole text
 
     def matches(self, text: str, windows: Windows) -> Iterator[re.Match[str]]:
         yield from super().matches(text, windows)

@@ -158,6 +158,9 @@ _COLON_ONLY = frozenset({"name", "nom", "prenom", "full name", "first name", "la
 # Single words that are cues, not names, when capitalised at the start of a sentence ("Contactez", "Customer").
 _CUE_WORDS = frozenset(w for w in _HONORIFIC_SET | _STRONG_SET | _WEAK_SET | _PUBLIC_SET if " " not in w)
 _LOWER_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'", "of", "the"})
+# The last word of every cue: ``left_context`` returns early unless the word before a name is one.
+_LAST_WORDS = _PUBLIC_SET | _HONORIFIC_SET | frozenset(p.rsplit(" ", 1)[-1] for p in _STRONG_SET | _WEAK_SET | _PAIR_SET)
+_QUOTES = "\"«»“”()[]*_"
 
 
 def left_context(before: str) -> str | None:
@@ -169,8 +172,16 @@ def left_context(before: str) -> str | None:
     tail = tail.rstrip(":,").rstrip().removesuffix("(e)")
     if not tail or not (tail[-1].isalpha() or tail[-1] in ".'’"):
         return None
-    words = [_plain(w.strip("\"«»“”()[]*_")) for w in tail.split()[-3:]]
-    last = words[-1].rstrip(".")
+    raw = tail.split()[-3:]
+    last = _plain(raw[-1].strip(_QUOTES)).rstrip(".")
+    if last not in _LAST_WORDS:
+        # No cue ends with this word (most capitalised words follow ordinary prose): only a public
+        # title two words back remains possible ("le président dit Macron").
+        if (len(raw) > 1 and _plain(raw[-2].strip(_QUOTES)).rstrip(".") in _PUBLIC_SET
+                and (last in _LOWER_PARTICLES or tail[-len(last):].islower())):
+            return "public"
+        return None
+    words = [_plain(w.strip(_QUOTES)) for w in raw]
     if last in _PUBLIC_SET or (len(words) > 1 and words[-2].rstrip(".") in _PUBLIC_SET
                                and (last in _LOWER_PARTICLES or tail[-len(last):].islower())):
         return "public"

@@ -19,7 +19,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+
+import numpy as np
 
 from charte.domain import Span
 
@@ -59,6 +60,9 @@ _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Four or more single letters separated by spaces, dots, dashes, underscores or stars.
 _SPACED_RE = re.compile(r"(?<![a-z0-9])(?:[a-z0-9][ .\-_*·/]{1,3}){3,}[a-z0-9](?![a-z0-9])")
 _SEPARATORS = frozenset(" .-_*·/")
+# What every spaced-out run holds (its second and third letters between separators): a cheap search
+# that rules out ``_SPACED_RE`` (whose look-behind is tried at every position) for almost every post.
+_SPACED_GATE = re.compile(r"[ .\-_*·/][a-z0-9][ .\-_*·/]{1,3}[a-z0-9][ .\-_*·/]")
 
 
 class _Table(dict[str, str]):
@@ -122,10 +126,11 @@ def _apply_table(text: str, table: _Table) -> View:
     out = "".join(parts)
     if len(out) == len(parts) and "" not in parts:
         return View(out, text)  # every character mapped to exactly one: offsets unchanged
-    lens = list(map(len, parts))
-    starts = list(chain.from_iterable(map(repeat, range(len(parts)), lens)))
-    ends = list(chain.from_iterable(map(repeat, range(1, len(parts) + 1), lens)))
-    return View(out, text, starts, ends)
+    # Each output character comes from one original character i, so it maps to [i, i + 1). numpy's
+    # repeat builds the map ~4x faster than one ``itertools.repeat`` per character ("…" -> "...",
+    # emoji variation selectors removed: a sixth of the posts that are not plain ASCII).
+    starts = np.repeat(np.arange(len(parts)), np.fromiter(map(len, parts), dtype=np.intp, count=len(parts)))
+    return View(out, text, starts.tolist(), (starts + 1).tolist())
 
 
 def _rewrite(view: View, pieces: list[tuple[int, int, str]]) -> View:
@@ -192,5 +197,7 @@ def folded(text: str) -> View:
     view = View(text.lower(), text) if _clean_ascii(text) else _apply_table(text, _FOLDED)
     if _LEET_ANY.search(view.text) and _LEET_CHANGE.search(view.text):
         view = View(_LEET_RE.sub(_unleet, view.text), text, view.starts, view.ends)
+    if _SPACED_GATE.search(view.text) is None:
+        return view
     spaced = [(m.start(), m.end(), _KEEP) for m in _SPACED_RE.finditer(view.text)]
     return _rewrite(view, spaced)

@@ -164,14 +164,26 @@ class PiiDetector(Detector):
     def candidates(self, text: str, ctx: Context) -> list[ent.Candidate]:
         """Every confirmed match in ``text`` (a view), before overlaps and thresholds."""
         found: list[ent.Candidate] = []
-        zones = ent.digit_zones(text) if self.numeric else []
+        zones = ent.digit_zones(text) if self.numeric else ()
         n = len(text)
         whole = [(0, n)]
+        # Recognisers share margins: each set of windows is computed once. A recogniser that looks only
+        # inside its windows is not called without any (most posts hold no run of 9 or 12 digits).
+        most = max(digits for _, _, digits in zones) if zones else 0
+        shared: dict[tuple[tuple[int, int], int], ent.Windows] = {}
         for recognizer in self.recognizers:
             need = recognizer.needs
             if need == "digit":
-                if zones:
-                    found.extend(recognizer.find(text, ent.windows(zones, recognizer.margin, n, recognizer.min_digits)))
+                if not zones:
+                    continue
+                if most < recognizer.min_digits and not recognizer.beyond_windows:
+                    continue
+                key = (recognizer.margin, recognizer.min_digits)
+                wins = shared.get(key)
+                if wins is None:
+                    wins = shared[key] = ent.windows(zones, recognizer.margin, n, recognizer.min_digits)
+                if wins or recognizer.beyond_windows:
+                    found.extend(recognizer.find(text, wins))
             elif not need or need in text:
                 found.extend(recognizer.find(text, whole))
         if self.dob is not None and zones:
