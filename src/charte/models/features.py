@@ -173,9 +173,9 @@ def featurise_normalised(norm: str) -> tuple[np.ndarray, np.ndarray]:
     tokens = _TOKEN.findall(norm)
     if not tokens:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    words = [_word_hash("w " + t) for t in tokens]
+    words = _hashes(["w " + t for t in tokens])
     polar = _valence_features(tokens, words)
-    words += [_word_hash("b " + a + " " + b) for a, b in itertools.pairwise(tokens)]
+    words += _hashes(["b " + a + " " + b for a, b in itertools.pairwise(tokens)])
     padded = " " + " ".join(tokens) + " "
     codes = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
     rolling = codes
