@@ -162,6 +162,17 @@ def _word_hash(token: str) -> int:
     return h
 
 
+def _counted(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique ids and 1 + log(count) of each: ``np.unique(ids, return_counts=True)`` without its
+    Python overhead, the weights from a table. Sorts ``ids`` in place."""
+    ids.sort()
+    starts = np.empty(len(ids) + 1, dtype=bool)
+    starts[0] = starts[-1] = True
+    np.not_equal(ids[1:], ids[:-1], out=starts[1:-1])
+    edges = np.flatnonzero(starts)
+    return ids[edges[:-1]], _SUBLINEAR[np.diff(edges)]
+
+
 def featurise(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Unique bucket ids (int64) and their weights (float32) for one post: n-grams with L2 norm 1, plus
     valence features at ``VALENCE_WEIGHT`` each when the post has polar words."""
@@ -189,15 +200,7 @@ def featurise_normalised(norm: str) -> tuple[np.ndarray, np.ndarray]:
     # Mix every n-gram hash in one pass (fewer, larger numpy operations).
     mixed = np.concatenate(grams) * _MIX
     mixed = (mixed ^ (mixed >> np.uint64(29))) & _MASK
-    ids = np.concatenate([np.array(words, dtype=np.int64) & _MASK_INT, mixed.view(np.int64)])
-    # np.unique(ids, return_counts=True) without its Python overhead; 1 + log(count) from a table.
-    ids.sort()
-    starts = np.empty(len(ids) + 1, dtype=bool)
-    starts[0] = starts[-1] = True
-    np.not_equal(ids[1:], ids[:-1], out=starts[1:-1])
-    edges = np.flatnonzero(starts)
-    uniq = ids[edges[:-1]]
-    values = _SUBLINEAR[np.diff(edges)]
+    uniq, values = _counted(np.concatenate([np.array(words, dtype=np.int64) & _MASK_INT, mixed.view(np.int64)]))
     values /= np.sqrt(np.dot(values, values))
     if not polar:
         return uniq, values
@@ -292,14 +295,7 @@ def featurise_many(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.nda
             gram_owners.append(owner[: total - n + 1][ok])
     mixed = np.concatenate(grams) * _MIX
     mixed = ((mixed ^ (mixed >> np.uint64(29))) & _MASK) | np.concatenate(gram_owners)
-    keys = np.concatenate([words, mixed]).view(np.int64)
-    keys.sort()
-    starts = np.empty(len(keys) + 1, dtype=bool)
-    starts[0] = starts[-1] = True
-    np.not_equal(keys[1:], keys[:-1], out=starts[1:-1])
-    edges = np.flatnonzero(starts)
-    uniq = keys[edges[:-1]]
-    values = _SUBLINEAR[np.diff(edges)]
+    uniq, values = _counted(np.concatenate([words, mixed]).view(np.int64))
     bounds = np.searchsorted(uniq >> BITS, np.arange(n_posts + 1, dtype=np.int64))
     for start, end in itertools.pairwise(bounds.tolist()):
         if end > start:

@@ -64,15 +64,7 @@ class Scorer:
                 from exc
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"model manifest unreadable: {manifest_path}: {exc}") from exc
-        try:
-            blob = weights_path.read_bytes()
-        except FileNotFoundError as exc:
-            raise ModelError(f"model weights missing: {weights_path} (reinstall Charte or run `make models`)") \
-                from exc
-        except OSError as exc:
-            raise ModelError(f"model weights unreadable: {weights_path}: {exc}") from exc
-        if hashlib.sha256(blob).hexdigest() != expected:
-            raise ModelError(f"model weights corrupt: {weights_path} (checksum differs from {MANIFEST_FILE})")
+        _verify(weights_path, expected, "model weights")
         try:
             with np.load(weights_path, allow_pickle=False) as npz:
                 weights, scales, bias = npz["weights"], npz["scales"], npz["bias"]
@@ -92,12 +84,7 @@ class Scorer:
     @staticmethod
     def _install_valence(path: Path, expected: str) -> None:
         """Verify the word-valence table the weights were trained with and hand it to ``features``."""
-        try:
-            blob = path.read_bytes()
-        except OSError as exc:
-            raise ModelError(f"model valence table missing or unreadable: {path}: {exc}") from exc
-        if hashlib.sha256(blob).hexdigest() != expected:
-            raise ModelError(f"model valence table corrupt: {path} (checksum differs from {MANIFEST_FILE})")
+        _verify(path, expected, "model valence table")
         try:
             with np.load(path, allow_pickle=False) as npz:
                 features.set_valence(npz["keys"], npz["tenths"])
@@ -182,6 +169,18 @@ class Scorer:
             "illegal_categories": categories,
             "lang": lang,
         }
+
+
+def _verify(path: Path, expected: str, what: str) -> None:
+    """The file exists, is readable and has the SHA-256 the manifest recorded; else a ModelError naming it."""
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ModelError(f"{what} missing: {path} (reinstall Charte or run `make models`)") from exc
+    except OSError as exc:
+        raise ModelError(f"{what} unreadable: {path}: {exc}") from exc
+    if hashlib.sha256(blob).hexdigest() != expected:
+        raise ModelError(f"{what} corrupt: {path} (checksum differs from {MANIFEST_FILE})")
 
 
 def _sigmoid(x: float) -> float:
