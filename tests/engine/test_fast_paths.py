@@ -14,7 +14,6 @@ from charte.detectors import _pii_person, normalize, secrets
 from charte.detectors.base import Context
 from charte.detectors.pii import PiiDetector
 from charte.domain import Fix, Span, _fix_dict
-from charte.engine import combine
 from charte.engine.engine import CheckEngine, _without_surrogates
 from charte.policy.loader import parse_policy
 
@@ -98,14 +97,6 @@ def test_left_context_early_return(posts: list, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(_pii_person, "_LAST_WORDS", _Everything())  # always the full analysis
     assert [_pii_person.left_context(b) for b in befores] == fast
     assert {"strong", "weak", "public", "pair", None} <= set(fast)
-
-
-def test_decide_shortcut_is_the_general_rule(posts: list, engine: CheckEngine) -> None:
-    for post in posts:
-        ctx = Context(post, "fr", engine.policy, today=TODAY)
-        findings = [f for d in engine.detectors for f in d.detect(ctx)]
-        for subset in ([], findings[:1], findings[1:2]):
-            assert combine.decide(list(subset), "fr", post.text, {}) == combine.decide(tuple(subset), "fr", post.text, {})
 
 
 def test_fix_dict_matches_asdict() -> None:

@@ -257,3 +257,13 @@ def test_featurise_many_equals_featurise_normalised() -> None:
         one_ids, one_values = features.featurise_normalised(norm)
         assert ids[bounds[i]:bounds[i + 1]].tolist() == one_ids.tolist()
         assert values[bounds[i]:bounds[i + 1]].tobytes() == one_values.tobytes()
+
+
+def test_featurising_without_a_valence_table_names_the_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Featurising outside Scorer.load (benchmarks, evaluation) with no table fails loudly, rather than
+    featurising posts without their valence features."""
+    missing = tmp_path / features.VALENCE_FILE
+    monkeypatch.setattr(features, "_VALENCE", None)
+    monkeypatch.setattr(features, "_VALENCE_PATH", missing)
+    with pytest.raises(ModelError, match=rf"valence table missing or unreadable: .*{features.VALENCE_FILE}"):
+        features.featurise("this is great")

@@ -49,13 +49,11 @@ def _transaction(factory: sessionmaker[Session], work: Callable[[Store], T]) -> 
     session = factory()
     try:
         result = work(Store(session))
-        session.commit()
-        return result
     except BaseException:
-        session.rollback()
+        _finish(session, False)
         raise
-    finally:
-        session.close()
+    _finish(session, True)
+    return result
 
 
 def _finish(session: Session, commit: bool) -> None:

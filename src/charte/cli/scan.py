@@ -33,13 +33,9 @@ def _init_worker(policy_path: str) -> None:
     _ENGINE = CheckEngine(load_policy_file(policy_path))
 
 
-def check_line(item: tuple[int, str]) -> dict[str, Any]:
-    """One output record for one input line; a bad line gives an error record, never an exception."""
-    return check_lines([item])[0]
-
-
 def check_lines(items: list[tuple[int, str]]) -> list[dict[str, Any]]:
-    """One output record per input line, in order; the valid posts are checked as one batch."""
+    """One output record per input line, in order; the valid posts are checked as one batch and a bad
+    line gives an error record, never an exception."""
     assert _ENGINE is not None
     records: list[dict[str, Any] | None] = []
     good: list[tuple[int, Any, Post]] = []

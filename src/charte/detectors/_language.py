@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from charte.detectors import normalize
-from charte.detectors._phrases import Gated
+from charte.detectors._phrases import Gated, gated
 from charte.detectors.base import Context
 from charte.domain import Span
 
@@ -80,8 +80,7 @@ def targets_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
 
 def gated_targets(names: Iterable[str]) -> Gated | None:
     """:func:`targets_pattern` behind a pre-check of the names' letters: most posts name no target."""
-    pattern = targets_pattern(names)
-    return Gated(pattern) if pattern is not None else None
+    return gated(targets_pattern(names))
 
 
 def capitalised_names(text: str, window: Span) -> list[Span]:

@@ -119,6 +119,11 @@ class Gated:
         return self.pattern.finditer(text)
 
 
+def gated(pattern: re.Pattern[str] | None) -> Gated | None:
+    """``pattern`` behind its :class:`Gated` pre-check (``None`` stays ``None``: nothing to find)."""
+    return Gated(pattern) if pattern is not None else None
+
+
 @dataclass(frozen=True, slots=True)
 class Matcher:
     """A handle on a group of fragments registered in a :class:`Phrases` book."""

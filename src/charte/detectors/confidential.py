@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict
 
 from charte.detectors import normalize
-from charte.detectors._phrases import Gated
+from charte.detectors._phrases import gated
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.domain import Finding, Fix
@@ -47,10 +47,6 @@ def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
 
 
-def _gated(pattern: re.Pattern[str] | None) -> Gated | None:
-    return Gated(pattern) if pattern is not None else None
-
-
 @register
 class ConfidentialDetector(Detector):
     id = "confidential"
@@ -61,9 +57,9 @@ class ConfidentialDetector(Detector):
         super().__init__(rule, params, policy)
         assert isinstance(params, ConfidentialParams)
         legal = policy.legal.confidential
-        self.terms = _gated(_alternation([*legal.terms, *legal.code_names, *params.terms]))
+        self.terms = gated(_alternation([*legal.terms, *legal.code_names, *params.terms]))
         use_markers = legal.markers if params.markers is None else params.markers
-        self.markers = _gated(_alternation([m for ms in MARKERS.values() for m in ms])) if use_markers else None
+        self.markers = gated(_alternation([m for ms in MARKERS.values() for m in ms])) if use_markers else None
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         view = ctx.folded

@@ -30,13 +30,6 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def decide(findings: Iterable[Finding], lang: str, text: str, scores: Mapping[str, Any]) -> Decision:
-    if isinstance(findings, list) and len(findings) <= 1:
-        # Most posts: nothing to sort or deduplicate (the general path gives the same decision).
-        if not findings:
-            return Decision(verdict=Action.ALLOW, findings=(), lang=lang, clauses=(), scores=scores, text=text)
-        only = findings[0]
-        clauses = (only.clause,) if only.action != Action.ALLOW else ()
-        return Decision(verdict=only.action, findings=(only,), lang=lang, clauses=clauses, scores=scores, text=text)
     kept = dedupe(findings)
     verdict = strictest(f.action for f in kept)
     clauses = tuple(dict.fromkeys(f.clause for f in kept if f.action == verdict)) if verdict != Action.ALLOW else ()

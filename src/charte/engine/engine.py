@@ -93,8 +93,8 @@ class CheckEngine:
         self.detectors = compile_rules(policy)
         self.scorer = default_scorer() if scorer is _SCORER_UNSET else scorer
         self._batch = _batch_scorer(self.scorer)
-        # The detectors with a parts_to_score hint (a stale list only costs speed: hints are optional).
-        self._askers: tuple[list[Detector], list[Detector]] = ([], [])
+        # The detectors that name parts of a post to score beforehand (see Detector.parts_to_score).
+        self._askers = [d for d in self.detectors if type(d).parts_to_score is not Detector.parts_to_score]
 
     def check(self, post: Post, *, today: dt.date | None = None) -> Decision:
         post = _without_surrogates(post)
@@ -124,10 +124,7 @@ class CheckEngine:
 
     def _score_parts(self, batch: BatchScorer, contexts: Sequence[Context]) -> None:
         """Score at once the sentences and clauses the detectors will ask the models about."""
-        if self._askers[0] is not self.detectors:  # recomputed when the list is replaced
-            self._askers = (self.detectors, [d for d in self.detectors
-                                             if type(d).parts_to_score is not Detector.parts_to_score])
-        askers = self._askers[1]
+        askers = self._askers
         if not askers:
             return
         wanted: list[tuple[Context, str]] = []

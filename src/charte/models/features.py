@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from charte.errors import ModelError
+
 #: Number of hash buckets (2**BITS); changing it invalidates the shipped artefacts.
 BITS = 18
 #: Character n-gram lengths.
@@ -100,11 +102,13 @@ def set_valence(keys: np.ndarray, tenths: np.ndarray) -> None:
 
 def _valence() -> dict[int, float]:
     if _VALENCE is None:
+        # Featurising without Scorer.load (benchmarks, evaluation): the shipped table, or a clear error
+        # rather than posts silently featurised without their valence features.
         try:
             with np.load(_VALENCE_PATH, allow_pickle=False) as npz:
                 set_valence(npz["keys"], npz["tenths"])
-        except (OSError, KeyError, ValueError):
-            return {}  # no artefacts: the scorer refuses to load anyway
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(f"model valence table missing or unreadable: {_VALENCE_PATH}: {exc}") from exc
     return _VALENCE  # type: ignore[return-value]
 
 

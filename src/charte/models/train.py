@@ -17,7 +17,6 @@ import json
 import re
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -185,8 +184,8 @@ def valence_table() -> tuple[np.ndarray, np.ndarray, dict[str, object]]:
         words.setdefault(word, 2.0)
     for word in features._NEGATIVE:
         words.setdefault(word, -2.0)
-    keys = np.array(sorted({zlib.crc32(("w " + w).encode("utf-8", "surrogatepass")) for w in words}), np.uint32)
-    by_key = {zlib.crc32(("w " + w).encode("utf-8", "surrogatepass")): v for w, v in sorted(words.items())}
+    by_key = {features._word_hash("w " + w): v for w, v in sorted(words.items())}
+    keys = np.array(sorted(by_key), np.uint32)
     tenths = np.array([round(by_key[int(k)] * 10) for k in keys], dtype=np.int8)
     info: dict[str, object] = dict(VADER, version=version("vaderSentiment"), words=len(words))
     return keys, tenths, info
