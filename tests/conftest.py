@@ -3,17 +3,77 @@
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from charte.cli.demo import demo_policy_text
 from charte.engine.engine import CheckEngine
 from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
+
+# The whole run (and the processes it starts) encrypts stored secrets with one key, and may use the
+# in-memory connector; tests of the defaults (tests/store/test_secrets_at_rest.py) unset these.
+os.environ.setdefault("CHARTE_SECRET_KEYS", Fernet.generate_key().decode("ascii"))
+os.environ.setdefault("CHARTE_MEMORY_CONNECTOR", "true")
+
+#: What the stubbed resolver answers for the reserved test names (``*.test``, ``*.example``): a public
+#: address, so configuration accepts them; no test ever connects there (see _loopback_only).
+STUB_PUBLIC_ADDRESS = "93.184.215.14"
+
+
+def stub_resolver(host: str, port: int) -> list[str]:
+    """Name resolution for tests: never the real DNS."""
+    if host == "localhost":
+        return ["127.0.0.1", "::1"]
+    if host.endswith((".test", ".example")) or host in ("example.com", "example.org"):
+        return [STUB_PUBLIC_ADDRESS]
+    raise socket.gaierror(socket.EAI_NONAME, "stub resolver: unknown name")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stub_name_resolution() -> Iterator[None]:
+    from charte.connectors import egress
+
+    previous = egress.set_default_resolver(stub_resolver)
+    yield
+    egress.set_default_resolver(previous)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _loopback_only() -> Iterator[None]:
+    """A safety net: a test that tries to open a TCP connection beyond loopback fails instead."""
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def check(sock: socket.socket, address: object) -> None:
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple):
+            host = str(address[0]).split("%", 1)[0]
+            try:
+                ip = ipaddress.ip_address(host)
+            except ValueError:
+                ip = None
+            if ip is None or not (ip.is_loopback or (ip.version == 6 and ip.ipv4_mapped is not None
+                                                      and ip.ipv4_mapped.is_loopback)):
+                raise ConnectionRefusedError(f"tests connect only to loopback, not to {host}")
+
+    def connect(sock: socket.socket, address: object) -> None:
+        check(sock, address)
+        return real_connect(sock, address)
+
+    def connect_ex(sock: socket.socket, address: object) -> int:
+        check(sock, address)
+        return real_connect_ex(sock, address)
+
+    socket.socket.connect = connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
+    yield
+    socket.socket.connect, socket.socket.connect_ex = real_connect, real_connect_ex  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")

@@ -58,6 +58,15 @@ class Settings(BaseSettings):
     scheduler_interval_seconds: float = Field(default=5.0, gt=0, le=3600)
     audit_key: SecretStr | None = Field(default=None, description="Signs audit retention checkpoints (32+ chars)")
     audit_retention_days: int | None = Field(default=None, ge=1, description="Unset: keep every audit entry")
+    # Secrets at rest and outgoing connections (docs/security-net.md)
+    secret_keys: SecretStr | None = Field(default=None, description="Fernet keys, comma-separated, newest first: "
+                                          "they encrypt TOTP and connector secrets in the database")
+    secret_key_file: Path | None = Field(default=None, description="A file of Fernet keys (one a line, newest "
+                                         "first), created with a new key if missing; default beside a SQLite file")
+    egress_allow: str = Field(default="", description="Internal hosts or networks connectors may reach, "
+                              "comma-separated (e.g. hooks.intranet.example,10.20.0.0/16); public ones always may")
+    memory_connector: bool = Field(default=False, description="Offer the in-memory test connector (tests and "
+                                   "`charte serve --demo` only: it keeps every post in the server's memory)")
 
     @field_validator("database_url")
     @classmethod
@@ -87,6 +96,23 @@ class Settings(BaseSettings):
                              "`python -c 'import secrets; print(secrets.token_hex(32))'`")
         return value
 
+    @field_validator("secret_keys")
+    @classmethod
+    def _fernet_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            from charte.store.sealing import parse_keys
+
+            parse_keys(value.get_secret_value())  # raises ValueError naming the bad key's position
+        return value
+
+    @field_validator("egress_allow")
+    @classmethod
+    def _egress_entries(cls, value: str) -> str:
+        from charte.connectors.egress import parse_allow
+
+        parse_allow(value)  # raises ValueError naming the bad entry
+        return value
+
     @cached_property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -106,3 +132,17 @@ def load_settings(env_file: str | Path | None = ".env", **overrides: object) -> 
             name = "CHARTE_" + "_".join(str(p) for p in error["loc"]).upper()
             lines.append(f"{name}: {error['msg'].removeprefix('Value error, ')}")
         raise SettingsError("invalid settings:\n  " + "\n  ".join(lines)) from None
+
+
+def configure_process(settings: Settings) -> None:
+    """Apply the settings that live in the process rather than in a request: the keys that open stored
+    secrets (:mod:`charte.store.sealing`) and what connectors may do (:mod:`charte.connectors.base`)."""
+    from charte.connectors.base import configure as configure_connectors
+    from charte.store.sealing import SecretKeyError
+    from charte.store.sealing import configure as configure_keys
+
+    try:
+        configure_keys(settings)
+    except SecretKeyError as exc:
+        raise SettingsError(str(exc)) from None
+    configure_connectors(settings)

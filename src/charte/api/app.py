@@ -29,7 +29,7 @@ from charte.api.routes import (
 )
 from charte.service import security
 from charte.service.checks import EngineCache
-from charte.settings import Settings, load_settings
+from charte.settings import Settings, configure_process, load_settings
 from charte.store.db import make_engine, make_sessionmaker
 
 # The hot path first: routes are matched in order.
@@ -57,6 +57,7 @@ def start_jobs(app: FastAPI, settings: Settings) -> object | None:
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     """Build the application. ``engine`` lets tests share one database engine; by default one is made."""
     settings = settings or load_settings()
+    configure_process(settings)
     db = engine or make_engine(settings.database_url, pool_size=settings.db_pool_size)
 
     @asynccontextmanager

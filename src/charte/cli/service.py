@@ -1,4 +1,4 @@
-"""Service commands: ``charte serve``, ``charte admin create-org|create-user``, ``charte db upgrade|downgrade``."""
+"""Service commands: ``charte serve``, ``charte admin create-org|create-user``, ``charte db upgrade|downgrade|rotate-secrets``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import importlib.util
 import inspect
 import logging
 import logging.config
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from charte.service import demo as demo_seed
 from charte.service import organisations, users
 from charte.service.permissions import Role
-from charte.settings import Settings, load_settings
+from charte.settings import Settings, configure_process, load_settings
 from charte.store import migrate
 from charte.store.db import make_engine, make_sessionmaker, unit_of_work
 from charte.store.repositories import Store
@@ -52,6 +53,7 @@ def _store(settings: Settings) -> Iterator[Store]:
 
 def prepare_database(settings: Settings) -> None:
     """Apply migrations (SQLite by default) or refuse to start on an out-of-date schema."""
+    configure_process(settings)
     with database_errors(settings):
         if settings.migrate_at_start:
             migrate.upgrade(settings.database_url)
@@ -69,6 +71,8 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     """Start the API server (settings from CHARTE_* variables and .env; see docs/service.md)."""
     import uvicorn
 
+    if with_demo:  # the demo's publish target is the in-memory outbox (every worker process inherits this)
+        os.environ["CHARTE_MEMORY_CONNECTOR"] = "true"
     settings = load_settings()
     log_config = logging_config(settings.log_level)
     logging.config.dictConfig(log_config)
@@ -190,6 +194,7 @@ def db() -> None:
 def upgrade(revision: str) -> None:
     """Apply migrations up to REVISION."""
     settings = load_settings()
+    configure_process(settings)
     with database_errors(settings):
         migrate.upgrade(settings.database_url, revision)
     click.echo(f"database {_safe_url(settings.database_url)} at {revision}")
@@ -200,6 +205,26 @@ def upgrade(revision: str) -> None:
 def downgrade(revision: str) -> None:
     """Revert migrations down to REVISION."""
     settings = load_settings()
+    configure_process(settings)
     with database_errors(settings):
         migrate.downgrade(settings.database_url, revision)
     click.echo(f"database {_safe_url(settings.database_url)} downgraded to {revision}")
+
+
+@db.command("rotate-secrets")
+def rotate_secrets() -> None:
+    """Re-encrypt every stored secret under the first key of CHARTE_SECRET_KEYS (then drop the old key)."""
+    from charte.store.sealing import reseal_all
+
+    settings = load_settings()
+    prepare_database(settings)
+    from charte.store.sealing import active
+
+    engine = make_engine(settings.database_url)
+    try:
+        with database_errors(settings), engine.begin() as connection:
+            report = reseal_all(connection, active())
+    finally:
+        engine.dispose()
+    click.echo(f"re-encrypted {report.total} secrets under the newest key "
+               f"({', '.join(f'{k}: {v}' for k, v in report.counts.items())}); the older keys can now be removed")

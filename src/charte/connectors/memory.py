@@ -2,6 +2,10 @@
 
 Like a well-behaved platform it deduplicates on the idempotency key, and it can be told to fail
 the next N calls (transiently or permanently) to exercise the retry path.
+
+It keeps every post in the server's memory, so it is offered only when the operator turns it on
+(``CHARTE_MEMORY_CONNECTOR``: tests, ``charte serve --demo``), and each organisation's outboxes are
+its own: the outbox ``name`` of organisation 3 is ``outbox(name, 3)``.
 """
 
 from __future__ import annotations
@@ -36,24 +40,26 @@ class MemoryOutbox:
             self.fail_next.clear()
 
 
-OUTBOXES: dict[str, MemoryOutbox] = {}
+OUTBOXES: dict[tuple[int | None, str], MemoryOutbox] = {}
 _OUTBOXES_LOCK = threading.Lock()
 
 
-def outbox(name: str = "default") -> MemoryOutbox:
+def outbox(name: str = "default", org_id: int | None = None) -> MemoryOutbox:
+    """The outbox ``name`` of organisation ``org_id`` (``None``: a connector made outside any organisation)."""
     with _OUTBOXES_LOCK:
-        return OUTBOXES.setdefault(name, MemoryOutbox())
+        return OUTBOXES.setdefault((org_id, name), MemoryOutbox())
 
 
 @register
 class MemoryConnector(Connector):
     id: ClassVar[str] = "memory"
     Params: ClassVar[type[BaseModel]] = MemoryParams
+    test_only: ClassVar[bool] = True
 
     @property
     def box(self) -> MemoryOutbox:
         assert isinstance(self.params, MemoryParams)
-        return outbox(self.params.name)
+        return outbox(self.params.name, self.org_id)
 
     def publish(self, publication: Publication) -> PublishResult:
         box = self.box
@@ -70,9 +76,9 @@ class MemoryConnector(Connector):
         return PublishResult(external_id=f"mem-{idempotency_key}") if found else None
 
 
-def fail_next(name: str, *errors: ConnectorError) -> None:
-    """Make the next calls of outbox ``name`` raise these errors, in order."""
-    box = outbox(name)
+def fail_next(name: str, *errors: ConnectorError, org_id: int | None = None) -> None:
+    """Make the next calls of outbox ``name`` (of organisation ``org_id``) raise these errors, in order."""
+    box = outbox(name, org_id)
     with box.lock:
         box.fail_next.extend(errors)
 

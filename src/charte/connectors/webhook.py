@@ -11,6 +11,11 @@ A receiver recomputes the HMAC over the timestamp, a dot and the raw body bytes 
 secret, compares in constant time, refuses timestamps older than a few minutes (replay), and
 ignores a second delivery with an Idempotency-Key it has already processed.
 :func:`verify_signature` does exactly this for Python receivers.
+
+The URL must reach a public address unless the operator allows it (:mod:`charte.connectors.egress`):
+checked when the target is configured and again before each request, which then goes to the checked
+address; redirects are not followed. What is stored of a failure is a short category (no answer,
+refused, HTTP status), never the receiver's body.
 """
 
 from __future__ import annotations
@@ -19,20 +24,24 @@ import functools
 import hashlib
 import hmac
 import json
+import re
 import ssl
 import time
 from typing import ClassVar
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, SecretStr, field_validator
 
-from charte.connectors.base import Connector, Publication, PublishResult, register
-from charte.errors import AuthExpired, ConnectorError, RateLimited, TransientError
+from charte.connectors.base import Connector, Publication, PublishResult, current_env, register
+from charte.connectors.egress import Egress, EgressRefused, PinnedTransport, Unresolvable, default_port
+from charte.errors import AuthExpired, ConnectorError, InputError, RateLimited, TransientError
 
 SIGNATURE_HEADER = "Charte-Signature"
 TIMESTAMP_HEADER = "Charte-Timestamp"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 USER_AGENT = "Charte-Webhook/1"
+MAX_ANSWER_BYTES = 64 * 1024  # enough for {"id": …}; a receiver cannot make us hold more
+_EXTERNAL_ID = re.compile(r"^[A-Za-z0-9._:@/+=~-]{1,200}$")
 
 
 @functools.cache
@@ -49,22 +58,42 @@ class WebhookParams(BaseModel):
     secret: SecretStr = Field(min_length=16, description="Shared HMAC key (at least 16 characters)")
     timeout_seconds: float = Field(default=10.0, gt=0, le=120)
 
+    @field_validator("url")
+    @classmethod
+    def _no_credentials(cls, url: HttpUrl) -> HttpUrl:
+        if url.username or url.password:
+            raise ValueError("put no user name or password in the URL (the request is signed with the secret)")
+        return url
+
 
 def sign(secret: bytes, timestamp: int, body: bytes) -> str:
     digest = hmac.new(secret, str(timestamp).encode("ascii") + b"." + body, hashlib.sha256).hexdigest()
     return f"v1={digest}"
 
 
-def verify_signature(secret: bytes, timestamp: str, body: bytes, signature: str, tolerance_seconds: int = 300,
-                     now: float | None = None) -> bool:
-    """True when ``signature`` is ours for this body and the timestamp is recent (receiver side)."""
+def verify_signature(secret: bytes | str, timestamp: str | None, body: bytes | str, signature: str | None,
+                     tolerance_seconds: int = 300, now: float | None = None) -> bool:
+    """True when ``signature`` is ours for this body and the timestamp is recent (receiver side).
+
+    Anything a receiver may be handed (a ``str`` secret or body, a missing header, garbage) gives
+    False or True, never an exception.
+    """
+    if not (isinstance(timestamp, str | bytes) and isinstance(signature, str | bytes)
+            and isinstance(secret, str | bytes | bytearray) and isinstance(body, str | bytes | bytearray)):
+        return False
     try:
-        ts = int(timestamp)
-    except ValueError:
+        key = secret.encode("utf-8") if isinstance(secret, str) else bytes(secret)
+        raw = body.encode("utf-8") if isinstance(body, str) else bytes(body)
+        stamp = timestamp.decode("ascii") if isinstance(timestamp, bytes) else timestamp
+        given = signature.decode("ascii") if isinstance(signature, bytes) else signature
+        if not stamp.strip().isdigit() or len(stamp) > 20:
+            return False
+        ts = int(stamp)
+    except (TypeError, ValueError, UnicodeError):
         return False
-    if abs((time.time() if now is None else now) - ts) > tolerance_seconds:
+    if not key or abs((time.time() if now is None else now) - ts) > tolerance_seconds:
         return False
-    return hmac.compare_digest(sign(secret, ts, body), signature)
+    return hmac.compare_digest(sign(key, ts, raw).encode("ascii"), given.encode("utf-8", "replace"))
 
 
 def payload(publication: Publication) -> dict[str, object]:
@@ -87,36 +116,52 @@ class WebhookConnector(Connector):
     id: ClassVar[str] = "webhook"
     Params: ClassVar[type[BaseModel]] = WebhookParams
 
-    def __init__(self, params: BaseModel, transport: httpx.BaseTransport | None = None) -> None:
-        super().__init__(params)
+    def __init__(self, params: BaseModel, transport: httpx.BaseTransport | None = None, *,
+                 org_id: int | None = None, egress: Egress | None = None) -> None:
+        super().__init__(params, org_id=org_id)
         assert isinstance(params, WebhookParams)
         self.p = params
-        self.client = httpx.Client(transport=transport, timeout=params.timeout_seconds, verify=_tls_context(),
-                                   headers={"User-Agent": USER_AGENT}, follow_redirects=False)
+        self.egress = egress or current_env().egress
+        inner = transport or httpx.HTTPTransport(verify=_tls_context(), trust_env=False)
+        self.client = httpx.Client(transport=PinnedTransport(self.egress, inner), timeout=params.timeout_seconds,
+                                   headers={"User-Agent": USER_AGENT}, follow_redirects=False, trust_env=False)
+
+    @property
+    def host(self) -> str:
+        return self.p.url.host or ""
+
+    def preflight(self) -> None:
+        """The URL must reach an allowed address now (it is checked again before every request)."""
+        try:
+            self.egress.addresses(self.host, self.p.url.port or default_port(self.p.url.scheme))
+        except EgressRefused:
+            raise InputError(f"url: {self.host} does not resolve to a public address (loopback, private, "
+                             "link-local and cloud metadata addresses are refused unless the operator allows "
+                             "them with CHARTE_EGRESS_ALLOW)") from None
 
     def publish(self, publication: Publication) -> PublishResult:
         body = json.dumps(payload(publication), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         ts = int(time.time())
-        headers = {"Content-Type": "application/json", IDEMPOTENCY_HEADER: publication.idempotency_key,
+        headers = {"Content-Type": "application/json", "Accept-Encoding": "identity", IDEMPOTENCY_HEADER: publication.idempotency_key,
                    TIMESTAMP_HEADER: str(ts),
                    SIGNATURE_HEADER: sign(self.p.secret.get_secret_value().encode("utf-8"), ts, body)}
-        host = self.p.url.host
+        host = self.host
+        no_answer = f"webhook {host}: no answer (refused, unreachable or timed out)"
         try:
-            response = self.client.post(str(self.p.url), content=body, headers=headers)
-        except httpx.TimeoutException:
-            raise TransientError(f"webhook {host}: no answer within {self.p.timeout_seconds:g} s") from None
-        except httpx.HTTPError as exc:
-            raise TransientError(f"webhook {host}: {type(exc).__name__}") from None
-        status = response.status_code
+            with self.client.stream("POST", str(self.p.url), content=body, headers=headers) as response:
+                status = response.status_code
+                answer = _read_capped(response, self.p.timeout_seconds) if 200 <= status < 300 else b""
+        except Unresolvable:
+            raise TransientError(no_answer) from None
+        except EgressRefused:
+            raise ConnectorError(f"webhook {host}: refused, the host does not resolve to a public address") from None
+        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError):
+            raise TransientError(no_answer) from None
+        except httpx.HTTPError:
+            raise TransientError(f"webhook {host}: the connection failed (TLS or protocol error)") from None
         if 200 <= status < 300:
-            external = publication.idempotency_key
-            try:
-                data = response.json()
-                if isinstance(data, dict) and isinstance(data.get("id"), str | int):
-                    external = str(data["id"])[:200]
-            except ValueError:
-                pass
-            return PublishResult(external_id=external, details={"status": status})
+            return PublishResult(external_id=_external_id(answer, publication.idempotency_key),
+                                 details={"status": status})
         if status == 429:
             retry_after = _retry_after(response.headers.get("Retry-After"))
             raise RateLimited(f"webhook {host}: HTTP 429 (rate limited)", retry_after)
@@ -124,10 +169,38 @@ class WebhookConnector(Connector):
             raise AuthExpired(f"webhook {host}: HTTP {status} (the receiver refused our signature)")
         if status >= 500 or status in (408, 425):
             raise TransientError(f"webhook {host}: HTTP {status}")
+        if 300 <= status < 400:
+            raise ConnectorError(f"webhook {host}: HTTP {status} (redirects are not followed: give the final URL)")
         raise ConnectorError(f"webhook {host}: HTTP {status} (the receiver refused the request)")
 
     def close(self) -> None:
         self.client.close()
+
+
+def _read_capped(response: httpx.Response, timeout: float) -> bytes:
+    """At most :data:`MAX_ANSWER_BYTES` of the answer, within the timeout overall (not per chunk)."""
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_raw():  # raw: we asked for no compression, so no decompression bomb either
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_ANSWER_BYTES or time.monotonic() > deadline:
+            return b""  # too big or too slow to be a {"id": …}: ignore it, the post went out
+    return b"".join(chunks)
+
+
+def _external_id(answer: bytes, fallback: str) -> str:
+    """The receiver's id for the post if it gave a plain one, else our idempotency key (never its text)."""
+    try:
+        data = json.loads(answer) if answer else None
+    except (ValueError, UnicodeError, RecursionError):
+        return fallback
+    if isinstance(data, dict) and isinstance(data.get("id"), str | int) and not isinstance(data["id"], bool):
+        candidate = str(data["id"])
+        if _EXTERNAL_ID.match(candidate):
+            return candidate
+    return fallback
 
 
 def _retry_after(value: str | None) -> float | None:

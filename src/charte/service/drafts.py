@@ -30,7 +30,7 @@ from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.service.publishing import enqueue_publication
-from charte.store.models import utcnow
+from charte.store.models import BrandAccount, utcnow
 from charte.store.repositories import Page, Store
 from charte.store.workflow_models import ApprovalEvent, Draft, PublicationRow, PublishTarget
 from charte.store.workflow_repositories import WorkflowStore, team_keys_of
@@ -74,6 +74,9 @@ def _validate(data: DraftInput, now: dt.datetime) -> None:
         raise Invalid.one("account_kind", "write brand or personal")
     if data.account_kind == "brand" and data.account_id is None:
         raise Invalid.one("account_id", "a brand post needs the brand account it goes out on")
+    if data.account_kind == "personal" and data.account_id is not None:
+        raise Invalid.one("account_id", "a personal post goes out on no brand account: leave account_id out, "
+                                        "or write a brand post (account_kind brand)")
     if data.scheduled_at is not None:
         if data.scheduled_at.tzinfo is None:
             raise Invalid.one("scheduled_at", "give a time zone, e.g. 2026-12-01T09:00:00+01:00")
@@ -84,6 +87,12 @@ def _validate(data: DraftInput, now: dt.datetime) -> None:
             raise Invalid.one(f"attachments[{i}].url", "give the http(s) address of the media")
 
 
+def _may_post(account: BrandAccount, user_id: int, role: str) -> bool:
+    """Admins, and the account's owners and posters, may post on a brand account."""
+    allowed = {o.user_id for o in account.owners} | {p.user_id for p in account.posters}
+    return role == "admin" or user_id in allowed
+
+
 def _check_account(store: Store, actor: Principal, data: DraftInput) -> None:
     if data.account_id is None:
         return
@@ -92,8 +101,7 @@ def _check_account(store: Store, actor: Principal, data: DraftInput) -> None:
         raise NotFound("brand account", data.account_id)
     if account.platform != data.platform:
         raise Invalid.one("platform", f"the account is on {account.platform}, not {data.platform}")
-    allowed = {o.user_id for o in account.owners} | {p.user_id for p in account.posters}
-    if actor.role != "admin" and actor.user_id not in allowed:
+    if not _may_post(account, actor.user_id, str(actor.role)):
         raise PermissionDenied(f"post on brand account {account.id}")
 
 
@@ -382,20 +390,17 @@ def publish(store: Store, actor: Principal, draft_id: int, *, target_id: int,
     target = WorkflowStore(store.session).targets.get(actor.org_id, target_id)
     if target is None:
         raise NotFound("publish target", target_id)
-    if target.account_id is not None and draft.account_id is not None and target.account_id != draft.account_id:
-        raise Invalid.one("target_id", "this target publishes for another brand account")
+    account = _publishing_account(store, actor, draft, target)
     when = scheduled_at or draft.scheduled_at
     if when is not None and when.tzinfo is None:
         raise Invalid.one("scheduled_at", "give a time zone, e.g. 2026-12-01T09:00:00+01:00")
     if when is not None and when <= now:
         raise Invalid.one("scheduled_at", "is in the past")
-    account = store.accounts.get(actor.org_id, draft.account_id) if draft.account_id else None
     content = {"text": draft.text, "platform": draft.platform, "lang": draft.lang or draft.decision.get("lang"),
                "account": account.handle if account else "personal", "attachments": draft.attachments,
                "draft_version": draft.version}
     try:
-        row = enqueue_publication(store.session, org_id=actor.org_id, draft_id=draft.id, connector=target.connector,
-                                  connector_params=target.params, content=content, due_at=when,
+        row = enqueue_publication(store.session, target=target, draft_id=draft.id, content=content, due_at=when,
                                   max_attempts=max_attempts, actor=audit.actor_ref(actor), now=now)
     except InputError as exc:
         raise Invalid.one("target_id", str(exc)) from None
@@ -404,14 +409,50 @@ def publish(store: Store, actor: Principal, draft_id: int, *, target_id: int,
     return row
 
 
+def _publishing_account(store: Store, actor: Principal, draft: Draft, target: PublishTarget) -> BrandAccount | None:
+    """The brand account the post goes out on, if the draft may go out through ``target`` at all.
+
+    A target bound to a brand account publishes only brand drafts written for that account, by people
+    who may post on it (checked again now: rights may have changed since the draft was written), and
+    published by such a person. A personal draft skipped the brand review (``review_brand_posts``),
+    so it never goes out through a brand-bound target.
+    """
+    account = None
+    if draft.account_kind == "brand":
+        account = store.accounts.get(actor.org_id, draft.account_id) if draft.account_id is not None else None
+        if account is None:
+            raise Conflict("the draft's brand account no longer exists: edit the draft and choose an account")
+    if target.account_id is not None:
+        if account is None:
+            raise Invalid.one("target_id", f"this target publishes for brand account {target.account_id}: a "
+                                           "personal post cannot go out on it")
+        if account.id != target.account_id:
+            raise Invalid.one("target_id", "this target publishes for another brand account")
+    if account is not None:
+        author = store.users.get(actor.org_id, draft.author_id)
+        if author is None or not _may_post(account, author.id, author.role):
+            raise PermissionDenied(f"post on brand account {account.id} (its author is not one of its posters)")
+        if not _may_post(account, actor.user_id, str(actor.role)):
+            raise PermissionDenied(f"post on brand account {account.id}")
+    return account
+
+
 # -- publish targets ------------------------------------------------------------------------------
 
 def create_target(store: Store, actor: Principal, *, name: str, connector: str, params: Mapping[str, Any],
                   account_id: int | None) -> PublishTarget:
     actor.require(Permission.TARGETS_WRITE)
-    from charte.connectors.base import build_connector
+    from charte.connectors.base import build_connector, get_connector
     try:
-        build_connector(connector, params).close()
+        get_connector(connector)
+    except InputError as exc:
+        raise Invalid.one("connector", str(exc)) from None
+    try:
+        built = build_connector(connector, params, org_id=actor.org_id)
+        try:
+            built.preflight()  # e.g. the webhook's URL must reach a public address (checked again at send time)
+        finally:
+            built.close()
     except InputError as exc:
         raise Invalid.one("params", str(exc)) from None
     wf = WorkflowStore(store.session)

@@ -11,6 +11,9 @@ The protocol of one attempt (each step its own committed transaction):
    receiver drops a second delivery even when ``find`` cannot tell).
 4. mark ``sent`` with the external id, or ``retrying`` with the reason and the next due time
    (exponential backoff with jitter), or ``failed`` with the reason after the last attempt.
+
+The connector is built at each attempt from the publication's target (its parameters decrypted
+then, never copied onto the publication); a target deleted meanwhile fails the publication.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from charte.audit.chain import AuditAction
 from charte.audit.store import SYSTEM_ACTOR, AuditLog
 from charte.connectors.base import Attachment, Connector, Publication, PublishResult, build_connector
 from charte.errors import ConnectorError, InputError, RateLimited, TransientError
-from charte.store.workflow_models import Draft, PublicationRow
+from charte.store.workflow_models import Draft, PublicationRow, PublishTarget
 
 log = logging.getLogger(__name__)
 
@@ -74,29 +77,30 @@ class Outcome:
     detail: str = ""
 
 
-ConnectorFactory = Callable[[str, Mapping[str, Any]], Connector]
+#: Makes the connector of an attempt: ``factory(connector_id, params, org_id=…)``.
+ConnectorFactory = Callable[..., Connector]
 
 
 def new_key() -> str:
     return "pub_" + secrets.token_urlsafe(24)
 
 
-def enqueue_publication(session: Session, *, org_id: int, draft_id: int | None, connector: str,
-                        connector_params: Mapping[str, Any], content: Mapping[str, Any],
-                        due_at: dt.datetime | None = None, max_attempts: int = 5,
+def enqueue_publication(session: Session, *, target: PublishTarget, draft_id: int | None,
+                        content: Mapping[str, Any], due_at: dt.datetime | None = None, max_attempts: int = 5,
                         actor: str = SYSTEM_ACTOR, now: dt.datetime | None = None) -> PublicationRow:
-    """Record a publication (now or at ``due_at``); the caller commits, then wakes a worker."""
+    """Record a publication through ``target`` (now or at ``due_at``); the caller commits, then wakes a worker."""
     now = now or utcnow()
+    org_id, connector = target.org_id, target.connector
     if due_at is not None and due_at.tzinfo is None:
         raise InputError("scheduled_at must carry a time zone (e.g. 2026-12-01T09:00:00+01:00)")
     if due_at is not None and due_at < now - dt.timedelta(seconds=5):
         raise InputError("scheduled_at is in the past")
     if not 1 <= max_attempts <= 20:
         raise InputError("max_attempts must be between 1 and 20")
-    build_connector(connector, connector_params).close()  # validate now, not at send time
+    build_connector(connector, target.params, org_id=org_id).close()  # validate now, not only at send time
     scheduled = due_at is not None and due_at > now
     row = PublicationRow(org_id=org_id, draft_id=draft_id, idempotency_key=new_key(), connector=connector,
-                         connector_params=dict(connector_params), content=dict(content),
+                         target_id=target.id, content=dict(content),
                          status=SCHEDULED if scheduled else PENDING, due_at=due_at or now, attempts=0,
                          max_attempts=max_attempts, created_at=now)
     session.add(row)
@@ -136,7 +140,7 @@ class Publisher:
         self.clock = clock
         self.lease = lease
 
-    def _claim(self, publication_id: int) -> tuple[PublicationRow, str] | Outcome:
+    def _claim(self, publication_id: int) -> tuple[PublicationRow, str, PublishTarget | None] | Outcome:
         now = self.clock()
         with self.factory() as s, s.begin():
             row = s.get(PublicationRow, publication_id)
@@ -158,14 +162,25 @@ class Publisher:
                 return Outcome(publication_id, previous, detail="not due, or another worker holds it")
             s.refresh(row)
             s.expunge(row)
-            return row, previous
+            target = s.get(PublishTarget, row.target_id) if row.target_id is not None else None
+            if target is not None and target.org_id != row.org_id:
+                target = None  # never another organisation's target, whatever the row says
+            if target is not None:
+                s.expunge(target)
+            return row, previous, target
 
     def attempt(self, publication_id: int) -> Outcome:
         claimed = self._claim(publication_id)
         if isinstance(claimed, Outcome):
             return claimed
-        row, previous = claimed
-        connector = self.connectors(row.connector, row.connector_params)
+        row, previous, target = claimed
+        if target is None:
+            return self._failed_attempt(row, ConnectorError("its publish target was deleted"), transient=False)
+        try:
+            connector = self.connectors(target.connector, target.params, org_id=row.org_id)
+        except InputError as exc:  # the connector was turned off or its parameters no longer validate
+            return self._failed_attempt(row, ConnectorError(f"its publish target cannot be used: {exc}"),
+                                        transient=False)
         try:
             if previous == SENDING:
                 found = connector.find(row.idempotency_key)

@@ -12,6 +12,7 @@ from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column
 
 from charte.store.models import Base, UTCDateTime, utcnow
+from charte.store.sealing import SealedJSON
 
 WorkflowBase = Base  # one metadata for every table (Alembic compares against it)
 
@@ -69,7 +70,11 @@ class ApprovalEvent(Base):
 
 
 class PublishTarget(Base):
-    """Where an organisation publishes: a connector and its parameters (secrets never shown back)."""
+    """Where an organisation publishes: a connector and its parameters (secrets never shown back).
+
+    The parameters are stored encrypted (column ``params_sealed``, see :mod:`charte.store.sealing`) and
+    are read from here at send time: a publication refers to its target, it never copies a secret.
+    """
 
     __tablename__ = "publish_targets"
     __table_args__ = (UniqueConstraint("org_id", "name", name="uq_publish_targets_org_name"),)
@@ -77,7 +82,7 @@ class PublishTarget(Base):
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     connector: Mapped[str] = mapped_column(String(32))
-    params: Mapped[dict] = mapped_column(JSON)
+    params: Mapped[dict] = mapped_column("params_sealed", SealedJSON)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("brand_accounts.id", ondelete="SET NULL"),
                                                    default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -117,6 +122,8 @@ class PublicationRow(Base):
     status: scheduled → pending → sending → sent, or → retrying → sending …, or → failed.
     ``sending`` is written (committed) *before* the connector is called: a worker that dies after
     sending leaves it there, and the next attempt asks the connector before sending again.
+    The connector's parameters are the target's, read at each attempt (``target_id``): no secret is copied
+    here, and a deleted target stops its pending publications.
     """
 
     __tablename__ = "publications"
@@ -127,7 +134,8 @@ class PublicationRow(Base):
     draft_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     connector: Mapped[str] = mapped_column(String(32))
-    connector_params: Mapped[dict] = mapped_column(JSON)
+    target_id: Mapped[int | None] = mapped_column(ForeignKey("publish_targets.id", ondelete="SET NULL"),
+                                                  default=None)
     content: Mapped[dict] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16))
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
