@@ -10,6 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from charte.cli.demo import demo_policy_text
+from charte.connectors.base import ConnectorEnv, using
+from charte.connectors.egress import Egress
 from charte.connectors.memory import outbox
 from charte.service import policies
 from charte.service.demo import system
@@ -191,7 +193,7 @@ def wait_for(api, draft_id: int, statuses: set[str], timeout: float = 20.0) -> d
 
 
 def test_publish_now_through_the_embedded_runner(api, world: World, tenant: Tenant) -> None:
-    box = outbox("workflow-api")
+    box = outbox("workflow-api", tenant.org_id)
     box.reset()
     target = api("POST", "/v1/publish-targets", R.ADMIN, {"name": "twin", "connector": "memory",
                                                           "params": {"name": "workflow-api"}}, 201)
@@ -210,6 +212,11 @@ def test_publish_now_through_the_embedded_runner(api, world: World, tenant: Tena
 def test_failing_webhook_is_retried_then_failed_with_reason_on_the_draft(api, world: World,
                                                                         client: TestClient) -> None:
     world.app.state.jobs.context.publisher.backoff = Backoff(base_seconds=0.05)  # retries in ms, not minutes
+    with using(ConnectorEnv(memory=True, egress=Egress.from_setting("127.0.0.1/32"))):  # operator allows loopback
+        _failing_webhook(api, world)
+
+
+def _failing_webhook(api, world: World) -> None:
     # nothing listens on this port: every attempt fails with a connection error
     target = api("POST", "/v1/publish-targets", R.ADMIN, {
         "name": "dead-hook", "connector": "webhook",
@@ -262,7 +269,7 @@ def test_logins_policies_permissions_and_tokens_are_recorded(api, client: TestCl
     assert all(tenant.emails[R.EMPLOYEE] not in str(e) for e in items)  # ids only, never an e-mail
 
 
-def test_scheduled_publication_waits_for_its_time(api) -> None:
+def test_scheduled_publication_waits_for_its_time(api, tenant: Tenant) -> None:
     target = api("POST", "/v1/publish-targets", R.ADMIN, {"name": "twin-later", "connector": "memory",
                                                           "params": {"name": "workflow-later"}}, 201)
     draft = new_draft(api, OK_TEXT)
@@ -276,4 +283,4 @@ def test_scheduled_publication_waits_for_its_time(api) -> None:
               {"target_id": target["id"], "scheduled_at": later}, 202)
     assert out["status"] == "scheduled" and out["publication"]["status"] == "scheduled"
     assert out["publication"]["due_at"].startswith(later[:16])
-    assert outbox("workflow-later").posts == {}
+    assert outbox("workflow-later", tenant.org_id).posts == {}

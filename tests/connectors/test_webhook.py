@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from charte.connectors.base import Attachment, Publication, build_connector, public_params
+from charte.connectors.base import Attachment, ConnectorEnv, Publication, build_connector, public_params, using
+from charte.connectors.egress import Egress
 from charte.connectors.memory import MemoryConnector, MemoryParams, fail_next, outbox
 from charte.connectors.webhook import WebhookConnector, WebhookParams, verify_signature
 from charte.errors import AuthExpired, ConnectorError, InputError, RateLimited, TransientError
@@ -73,7 +74,7 @@ def test_network_failures_are_transient() -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused", request=request)
 
-    with pytest.raises(TransientError, match="ConnectError"):
+    with pytest.raises(TransientError, match=r"no answer \(refused, unreachable or timed out\)"):
         webhook(refuse).publish(PUB)
 
 
@@ -98,10 +99,11 @@ def slow_server() -> Iterator[str]:
     server.server_close()
 
 
-def test_real_timeout_is_transient_and_names_the_delay(slow_server: str) -> None:
-    conn = build_connector("webhook", {"url": slow_server, "secret": SECRET, "timeout_seconds": 0.2})
+def test_real_timeout_is_transient(slow_server: str) -> None:
+    with using(ConnectorEnv(memory=True, egress=Egress.from_setting("127.0.0.1/32"))):  # the test's own server
+        conn = build_connector("webhook", {"url": slow_server, "secret": SECRET, "timeout_seconds": 0.2})
     try:
-        with pytest.raises(TransientError, match=r"no answer within 0\.2 s"):
+        with pytest.raises(TransientError, match=r"no answer \(refused, unreachable or timed out\)"):
             conn.publish(PUB)
     finally:
         conn.close()

@@ -23,13 +23,15 @@ from pathlib import Path
 import pytest
 from _pytest.outcomes import Failed, Skipped
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from charte.connectors.webhook import verify_signature
 from charte.service.publishing import enqueue_publication
 from charte.settings import load_settings
 from charte.store import migrate
 from charte.store.db import make_engine, make_sessionmaker
-from charte.store.workflow_models import AuditEntryRow, PublicationRow
+from charte.store.models import Organisation
+from charte.store.workflow_models import AuditEntryRow, PublicationRow, PublishTarget
 from charte.workers.celery_app import CeleryQueue
 
 REDIS_URL = os.environ.get("CHARTE_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -124,6 +126,16 @@ def start_worker(name: str, env: dict[str, str], log: Path) -> subprocess.Popen[
                                 env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
+def webhook_target(session: Session, params: dict[str, object]) -> PublishTarget:
+    org = Organisation(slug=f"jobs-{uuid.uuid4().hex[:8]}", name="Jobs")
+    session.add(org)
+    session.flush()
+    target = PublishTarget(org_id=org.id, name="receiver", connector="webhook", params=params)
+    session.add(target)
+    session.flush()
+    return target
+
+
 def setup(redis_url: str, tmp_path: Path) -> tuple[str, dict[str, str], object, str]:
     db_url = f"sqlite:///{tmp_path / 'jobs.db'}"
     migrate.upgrade(db_url)
@@ -131,7 +143,8 @@ def setup(redis_url: str, tmp_path: Path) -> tuple[str, dict[str, str], object, 
     env = {**os.environ, "CHARTE_DATABASE_URL": db_url, "CHARTE_BROKER_URL": redis_url,
            "CHARTE_QUEUE_NAME": prefix, "CHARTE_BROKER_KEY_PREFIX": prefix + ":",
            "CHARTE_PUBLISH_LEASE_SECONDS": "4", "CHARTE_SCHEDULER_INTERVAL_SECONDS": "1",
-           "CHARTE_PUBLISH_BACKOFF_SECONDS": "0.2", "CHARTE_BROKER_VISIBILITY_TIMEOUT": "30"}
+           "CHARTE_PUBLISH_BACKOFF_SECONDS": "0.2", "CHARTE_BROKER_VISIBILITY_TIMEOUT": "30",
+           "CHARTE_EGRESS_ALLOW": "127.0.0.1/32"}  # the operator lets the workers reach the test's receiver
     settings = load_settings(None, database_url=db_url, broker_url=redis_url, queue_name=prefix,
                              broker_key_prefix=prefix + ":")
     return db_url, env, settings, prefix
@@ -161,7 +174,8 @@ def test_retried_through_celery_then_sent_or_failed_with_reason(redis_url: str, 
     url = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
     params = {"url": url, "secret": SECRET, "timeout_seconds": 2}
     with factory() as session, session.begin():
-        ids = [enqueue_publication(session, org_id=1, draft_id=i, connector="webhook", connector_params=params,
+        target = webhook_target(session, params)
+        ids = [enqueue_publication(session, target=target, draft_id=i,
                                    content={"text": text, "platform": "x"}, max_attempts=3).id
                for i, text in enumerate(["first fails", "also first fails", "always 500"])]
     workers = [start_worker("r1", env, tmp_path / "r1.log")]
@@ -191,8 +205,8 @@ def test_two_workers_one_killed_nothing_lost_nothing_sent_twice(redis_url: str, 
     factory = make_sessionmaker(engine)
     url = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
     with factory() as session, session.begin():
-        ids = [enqueue_publication(session, org_id=1, draft_id=i, connector="webhook",
-                                   connector_params={"url": url, "secret": SECRET, "timeout_seconds": 2},
+        target = webhook_target(session, {"url": url, "secret": SECRET, "timeout_seconds": 2})
+        ids = [enqueue_publication(session, target=target, draft_id=i,
                                    content={"text": f"post {i}", "platform": "x", "account": "@acme"}).id
                for i in range(N)]
     workers = [start_worker(f"w{i}", env, tmp_path / f"w{i}.log") for i in (1, 2)]

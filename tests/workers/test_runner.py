@@ -17,7 +17,8 @@ from charte.service.publishing import Backoff, Publisher, enqueue_publication
 from charte.settings import load_settings
 from charte.store import migrate
 from charte.store.db import make_engine, make_sessionmaker
-from charte.store.workflow_models import PublicationRow
+from charte.store.models import Organisation
+from charte.store.workflow_models import PublicationRow, PublishTarget
 from charte.workers.jobs import JOBS, AuditRetentionJob, Job, JobFailed, WorkerContext
 from charte.workers.runner import InProcessRunner
 
@@ -27,6 +28,16 @@ def factory(tmp_path: Path) -> sessionmaker[Session]:
     url = f"sqlite:///{tmp_path / 'jobs.db'}"
     migrate.upgrade(url)
     return make_sessionmaker(make_engine(url))
+
+
+def memory_target(session: Session, name: str) -> PublishTarget:
+    org = Organisation(slug=f"runner-{name}", name=name)
+    session.add(org)
+    session.flush()
+    target = PublishTarget(org_id=org.id, name=name, connector="memory", params={"name": name})
+    session.add(target)
+    session.flush()
+    return target
 
 
 def wait(predicate, timeout: float = 10.0) -> bool:
@@ -39,12 +50,12 @@ def wait(predicate, timeout: float = 10.0) -> bool:
 
 
 def test_runner_publishes_and_retries(factory: sessionmaker[Session]) -> None:
-    box = outbox("runner")
-    box.reset()
-    fail_next("runner", TransientError("HTTP 503"), TransientError("HTTP 503"))
     with factory() as s, s.begin():
-        pid = enqueue_publication(s, org_id=1, draft_id=None, connector="memory", connector_params={"name": "runner"},
-                                  content={"text": "x", "platform": "x"}).id
+        target = memory_target(s, "runner")
+        box = outbox("runner", target.org_id)
+        box.reset()
+        fail_next("runner", TransientError("HTTP 503"), TransientError("HTTP 503"), org_id=target.org_id)
+        pid = enqueue_publication(s, target=target, draft_id=None, content={"text": "x", "platform": "x"}).id
     context = WorkerContext(factory, Publisher(factory, backoff=Backoff(base_seconds=0.05, jitter=0)))
     runner = InProcessRunner(context, threads=2, periodic=False).start()
     try:
@@ -60,12 +71,12 @@ def test_runner_publishes_and_retries(factory: sessionmaker[Session]) -> None:
 
 
 def test_periodic_sweep_picks_up_due_publications(factory: sessionmaker[Session]) -> None:
-    box = outbox("sweep")
-    box.reset()
     now = dt.datetime.now(dt.UTC)
     with factory() as s, s.begin():
-        enqueue_publication(s, org_id=1, draft_id=None, connector="memory", connector_params={"name": "sweep"},
-                            content={"text": "x", "platform": "x"}, due_at=now + dt.timedelta(seconds=1.5), now=now)
+        target = memory_target(s, "sweep")
+        box = outbox("sweep", target.org_id)
+        box.reset()
+        enqueue_publication(s, target=target, draft_id=None, content={"text": "x", "platform": "x"}, due_at=now + dt.timedelta(seconds=1.5), now=now)
     context = WorkerContext(factory, Publisher(factory))
     runner = InProcessRunner(context, intervals={"publish_due": 0.2}).start()
     try:
