@@ -103,9 +103,14 @@ def _jobs(workdir: Path) -> str:
     from charte.settings import load_settings
     from charte.store import migrate
     from charte.store.db import make_engine, make_sessionmaker
-    from charte.store.workflow_models import PublicationRow
+    from charte.store.models import Organisation
+    from charte.store.workflow_models import PublicationRow, PublishTarget
     from charte.workers.celery_app import CeleryQueue
 
+    if "CHARTE_SECRET_KEYS" not in os.environ:  # the targets' secrets are encrypted: one key for this run
+        from cryptography.fernet import Fernet
+
+        os.environ["CHARTE_SECRET_KEYS"] = Fernet.generate_key().decode("ascii")
     rows = []
     for backend in ("sqlite", "postgresql"):
         with _database(backend, workdir) as url:
@@ -118,7 +123,8 @@ def _jobs(workdir: Path) -> str:
             prefix = f"charte-bench-{uuid.uuid4().hex[:8]}"
             env = {**os.environ, "CHARTE_DATABASE_URL": url, "CHARTE_BROKER_URL": REDIS_URL,
                    "CHARTE_QUEUE_NAME": prefix, "CHARTE_BROKER_KEY_PREFIX": prefix + ":",
-                   "CHARTE_SCHEDULER_INTERVAL_SECONDS": "30"}
+                   "CHARTE_SCHEDULER_INTERVAL_SECONDS": "30",
+                   "CHARTE_EGRESS_ALLOW": "127.0.0.1/32"}  # the receiver is on loopback
             settings = load_settings(None, database_url=url, broker_url=REDIS_URL, queue_name=prefix,
                                      broker_key_prefix=prefix + ":")
             engine = make_engine(url)
@@ -126,7 +132,13 @@ def _jobs(workdir: Path) -> str:
             hook = {"url": f"http://127.0.0.1:{receiver.server_address[1]}/hook",
                     "secret": "bench-webhook-secret-0123", "timeout_seconds": 5}
             with factory() as s, s.begin():
-                ids = [enqueue_publication(s, org_id=1, draft_id=i, connector="webhook", connector_params=hook,
+                org = Organisation(slug="bench", name="Bench")
+                s.add(org)
+                s.flush()
+                target = PublishTarget(org_id=org.id, name="receiver", connector="webhook", params=hook)
+                s.add(target)
+                s.flush()
+                ids = [enqueue_publication(s, target=target, draft_id=i,
                                            content={"text": TEXTS[i % len(TEXTS)], "platform": "x",
                                                     "account": "@acme"}).id for i in range(JOBS)]
             logs = [(workdir / f"worker-{backend}-{i}.log").open("wb") for i in range(WORKERS)]
