@@ -15,6 +15,7 @@ import ssl
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import httpx
 import pytest
@@ -160,8 +161,8 @@ def test_classification_of_addresses() -> None:
 # --- real connections: loopback servers started here, allowed as an operator would --------------------
 
 class Recorder(http.server.BaseHTTPRequestHandler):
-    answers: list[tuple[int, dict[str, str], bytes]] = []
-    seen: list[dict[str, str]] = []
+    answers: ClassVar[list[tuple[int, dict[str, str], bytes]]] = []
+    seen: ClassVar[list[dict[str, str]]] = []
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", "0")))

@@ -46,8 +46,9 @@ class SecretKeyError(CharteError):
 def parse_keys(text: str) -> list[bytes]:
     """Fernet keys from a comma- or newline-separated list (``#`` starts a comment line)."""
     keys: list[bytes] = []
-    for index, raw in enumerate(k.strip() for k in text.replace("\n", ",").split(",")):
-        if not raw or raw.startswith("#"):
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    for index, raw in enumerate(k.strip() for k in ",".join(lines).split(",")):
+        if not raw:
             continue
         try:
             Fernet(raw.encode("ascii"))
@@ -197,7 +198,7 @@ class SealedJSON(TypeDecorator[dict[str, Any]]):
 
 
 #: Every sealed column: (table, primary key, column). The migration and the rotation walk these.
-SEALED_COLUMNS: tuple[tuple[str, str, str], ...] = (("users", "id", "totp_secret"),
+SEALED_COLUMNS: tuple[tuple[str, str, str], ...] = (("users", "id", "totp_secret_sealed"),
                                                     ("publish_targets", "id", "params_sealed"))
 
 
