@@ -283,3 +283,19 @@ def test_https_is_pinned_with_the_name_as_sni_and_certificate_check(server, tmp_
     with pytest.raises(TransientError):  # the certificate is not other.test's: refused, nothing sent
         wrong.publish(PUB)
     assert len(handler.seen) == 1
+
+
+def test_an_international_name_is_checked_and_sent_in_its_idna_form() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(204)
+
+    resolver = resolving([STUB_PUBLIC_ADDRESS])
+    conn = connector("https://hooks.bücher.example/x", Egress(resolver=resolver), transport=httpx.MockTransport(handler))
+    conn.preflight()
+    conn.publish(PUB)
+    assert resolver.calls == ["hooks.xn--bcher-kva.example"] * 2  # type: ignore[attr-defined]
+    assert seen[0].extensions["sni_hostname"] == "hooks.xn--bcher-kva.example"
+    assert seen[0].url.host == STUB_PUBLIC_ADDRESS

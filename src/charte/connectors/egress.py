@@ -189,7 +189,7 @@ class PinnedTransport(httpx.BaseTransport):
         self.inner = inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        host = request.url.host
+        host = request.url.raw_host.decode("ascii")  # the IDNA (xn--) form, as resolved and as sent in SNI
         port = request.url.port or default_port(request.url.scheme)
         address = self.egress.addresses(host, port)[0]
         request.url = request.url.copy_with(host=str(address))
