@@ -293,7 +293,8 @@ def test_an_international_name_is_checked_and_sent_in_its_idna_form() -> None:
         return httpx.Response(204)
 
     resolver = resolving([STUB_PUBLIC_ADDRESS])
-    conn = connector("https://hooks.bücher.example/x", Egress(resolver=resolver), transport=httpx.MockTransport(handler))
+    conn = connector("https://hooks.bücher.example/x", Egress(resolver=resolver),
+                     transport=httpx.MockTransport(handler))
     conn.preflight()
     conn.publish(PUB)
     assert resolver.calls == ["hooks.xn--bcher-kva.example"] * 2  # type: ignore[attr-defined]

@@ -55,7 +55,8 @@ def _seed_0002(engine: sa.Engine) -> dict[str, int]:
     md.reflect(engine)
     t = md.tables
     with engine.begin() as c:
-        org = c.execute(t["organisations"].insert().values(slug="sealed", name="Sealed", created_at=NOW)).inserted_primary_key[0]
+        org = c.execute(t["organisations"].insert().values(slug="sealed", name="Sealed", created_at=NOW)
+                        ).inserted_primary_key[0]
         user = c.execute(t["users"].insert().values(
             org_id=org, email="totp@sealed.example", display_name="T", role="admin", password_hash="x", is_active=True,
             totp_secret=TOTP, totp_enabled=True, created_at=NOW)).inserted_primary_key[0]
@@ -96,12 +97,16 @@ def test_upgrade_encrypts_plain_secrets_drops_copies_and_downgrade_restores(data
             assert "connector_params" not in _columns(engine, "publications")
             assert {"totp_secret", "params"}.isdisjoint(_columns(engine, "users") | _columns(engine, "publish_targets"))
             with engine.connect() as c:
-                raw = c.execute(sa.text("SELECT totp_secret_sealed FROM users WHERE id = :i"), {"i": ids["user"]}).scalar()
-                pubs = {r.id: r for r in c.execute(sa.text("SELECT id, status, target_id, last_error FROM publications"))}
-                draft_status = c.execute(sa.text("SELECT status FROM drafts WHERE id = :i"), {"i": ids["draft"]}).scalar()
+                one = {"i": ids["user"]}
+                raw = c.execute(sa.text("SELECT totp_secret_sealed FROM users WHERE id = :i"), one).scalar()
+                pubs = {r.id: r for r in c.execute(sa.text("SELECT id, status, target_id, last_error "
+                                                           "FROM publications"))}
+                draft_status = c.execute(sa.text("SELECT status FROM drafts WHERE id = :i"),
+                                         {"i": ids["draft"]}).scalar()
             assert raw.startswith("fernet:")
             assert pubs[ids["matched"]].target_id == ids["target"] and pubs[ids["matched"]].status == "pending"
-            assert pubs[ids["orphan"]].status == "failed" and "target was deleted or changed" in pubs[ids["orphan"]].last_error
+            orphan = pubs[ids["orphan"]]
+            assert orphan.status == "failed" and "target was deleted or changed" in orphan.last_error
             assert draft_status == "failed"
             assert pubs[ids["sent"]].status == "sent" and pubs[ids["sent"]].target_id is None
             with make_sessionmaker(engine)() as session:  # the application reads plain values
@@ -121,7 +126,8 @@ def test_upgrade_encrypts_plain_secrets_drops_copies_and_downgrade_restores(data
                 migrate.downgrade(database_url, "0002")
             with engine.connect() as c:
                 assert c.execute(sa.text("SELECT totp_secret FROM users")).scalar() == TOTP
-                params = {r.id: r.connector_params for r in c.execute(sa.text("SELECT id, connector_params FROM publications"))}
+                rows = c.execute(sa.text("SELECT id, connector_params FROM publications"))
+                params = {r.id: r.connector_params for r in rows}
             as_dict = {k: json.loads(v) if isinstance(v, str) else v for k, v in params.items()}
             assert as_dict[ids["matched"]]["secret"] == HOOK_SECRET and as_dict[ids["orphan"]] == {}
         finally:

@@ -142,8 +142,8 @@ class WebhookConnector(Connector):
     def publish(self, publication: Publication) -> PublishResult:
         body = json.dumps(payload(publication), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         ts = int(time.time())
-        headers = {"Content-Type": "application/json", "Accept-Encoding": "identity", IDEMPOTENCY_HEADER: publication.idempotency_key,
-                   TIMESTAMP_HEADER: str(ts),
+        headers = {"Content-Type": "application/json", "Accept-Encoding": "identity",
+                   IDEMPOTENCY_HEADER: publication.idempotency_key, TIMESTAMP_HEADER: str(ts),
                    SIGNATURE_HEADER: sign(self.p.secret.get_secret_value().encode("utf-8"), ts, body)}
         host = self.host
         no_answer = f"webhook {host}: no answer (refused, unreachable or timed out)"
