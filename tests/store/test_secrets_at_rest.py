@@ -208,3 +208,28 @@ def test_the_memory_connector_is_off_by_default(monkeypatch: pytest.MonkeyPatch)
     assert load_settings(None).memory_connector is False
     with connectors.using(connectors.ConnectorEnv.from_settings(load_settings(None))):
         assert "memory" not in connectors.registered()
+
+
+def test_rotate_secrets_command(no_key_env: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from charte.cli.main import cli
+
+    url = f"sqlite:///{tmp_path / 'rotate.db'}"
+    monkeypatch.setenv("CHARTE_DATABASE_URL", url)
+    monkeypatch.setenv("CHARTE_SECRET_KEYS", K1.decode())
+    with sealing.using(Keyring([K1])):
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        with make_sessionmaker(engine)() as session:
+            org = organisations.create(Store(session), "Rotate", "rotate")
+            drafts.create_target(Store(session), system(org.id), name="hook", connector="webhook", account_id=None,
+                                 params={"url": "https://hooks.example.test/x", "secret": HOOK_SECRET})
+            session.commit()
+    monkeypatch.setenv("CHARTE_SECRET_KEYS", f"{K2.decode()},{K1.decode()}")
+    result = CliRunner().invoke(cli, ["db", "rotate-secrets"])
+    assert result.exit_code == 0, result.output
+    assert "re-encrypted 1 secrets" in result.output
+    with sealing.using(Keyring([K2])), make_sessionmaker(engine)() as session:  # the old key is no longer needed
+        assert session.get(PublishTarget, 1).params["secret"] == HOOK_SECRET
+    engine.dispose()
