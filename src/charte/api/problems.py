@@ -59,7 +59,7 @@ def _record_refusal(request: Request, exc: ServiceError, status: int, slug: str)
     principal = getattr(exc, "actor", None) or getattr(request.state, "principal", None)
     if principal is None or getattr(principal, "via", "system") == "system":
         return
-    route = getattr(request.scope.get("route"), "path", None) or "<unmatched>"
+    route = _template(request)
     details: dict[str, Any] = {"method": request.method, "route": route[:200], "status": status, "refused": slug,
                                "ids": {k: str(v)[:64] for k, v in list(request.path_params.items())[:8]}}
     if isinstance(exc, PermissionDenied):
@@ -73,6 +73,12 @@ def _record_refusal(request: Request, exc: ServiceError, status: int, slug: str)
             session.commit()
     except Exception as failure:  # the refusal is still answered; the failure to record it is logged
         log.error("could not record a refused request in the audit log: %s", type(failure).__name__)
+
+
+def _template(request: Request) -> str:
+    """The route as declared (``/v1/drafts/{draft_id}/publish``): the URL with its path parameters named."""
+    names = {str(v): k for k, v in request.path_params.items()}
+    return "/".join("{" + names[p] + "}" if p in names else p for p in request.url.path.split("/"))
 
 
 async def _refused(request: Request, exc: ServiceError, status: int, slug: str) -> None:

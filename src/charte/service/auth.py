@@ -144,7 +144,7 @@ def login(store: Store, settings: Settings, *, email: str, password: str, totp_c
     token, csrf, expires = _open_session(store, settings, user, now)
     audit.record(store.session, Principal.of(user.id, user.org_id, user.role, "session"), AuditAction.LOGIN,
                  "user", user.id, {"second_factor": bool(user.totp_enabled), "known_device": device is not None,
-                                   "recovery_code": bool(user.totp_enabled and recovery_code and not totp_code)})
+                                   "by_recovery_code": bool(user.totp_enabled and recovery_code and not totp_code)})
     return LoginResult(user, token, csrf, expires, new_device)
 
 
