@@ -14,12 +14,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete, select, update
 
 from charte.api import create_app
-from charte.service import users
+from charte.service import drafts, users
 from charte.service.demo import system
 from charte.service.permissions import Role
+from charte.service.principal import Principal
 from charte.settings import load_settings
 from charte.store.models import ApiToken, BrowserSession, LoginFailure, User
-from charte.store.workflow_models import AuditEntryRow
+from charte.store.workflow_models import AuditEntryRow, Draft
 from tests.api.conftest import PASSWORD, World, bearer
 
 
@@ -519,3 +520,51 @@ def test_a_403_names_the_permission_readably(world: World, client: TestClient) -
     body = response.json()
     assert body["detail"] == "your role or token does not grant 'approvals:act'"
     assert body["permission"] == "approvals:act" and "Permission." not in response.text
+
+
+def _review_draft(world: World, author_role: Role, status: str) -> int:
+    author = Principal.of(world.a.users[author_role], world.a.org_id, author_role, "system")
+    data = drafts.DraftInput(text="Merci à toute l'équipe pour ce salon !", platform="linkedin",
+                             account_kind="personal", lang="fr")
+    draft = world.run(lambda store: drafts.create(store, author, world.app.state.engines, data))
+    with world.app.state.sessionmaker() as session:
+        session.execute(update(Draft).where(Draft.id == draft.id).values(status=status, required_levels=1))
+        session.commit()
+    return draft.id
+
+
+def test_self_approval_and_publishing_before_approval_are_audited(world: World, client: TestClient) -> None:
+    """A compliance reviewer sees the attempts that were refused, not only what happened."""
+    own = _review_draft(world, Role.APPROVER, "in_review")
+    before = len(_audit(world, world.a.org_id, "access.denied"))
+    approve = client.post(f"/v1/approvals/{own}/approve", json={}, headers=bearer(world.a.tokens[Role.APPROVER]))
+    assert approve.status_code == 403 and "maker-checker" in approve.json()["detail"]
+    unapproved = _review_draft(world, Role.SPOKESPERSON, "draft")
+    target = world.run(drafts.create_target, system(world.a.org_id), name=f"mem-{uuid.uuid4().hex[:8]}",
+                       connector="memory", params={"name": "refusals"}, account_id=None)
+    publish = client.post(f"/v1/drafts/{unapproved}/publish", json={"target_id": target.id},
+                          headers=bearer(world.a.tokens[Role.SPOKESPERSON]))
+    assert publish.status_code == 409
+    refused = _audit(world, world.a.org_id, "access.denied")[before:]
+    assert [(e.object_id, e.details["status"]) for e in refused] == [
+        ("POST /v1/approvals/{draft_id}/approve", 403), ("POST /v1/drafts/{draft_id}/publish", 409)]
+    assert refused[0].details["ids"] == {"draft_id": str(own)}
+    assert refused[0].actor.startswith(f"user:{world.a.users[Role.APPROVER]}/token:")
+    assert refused[1].actor.startswith(f"user:{world.a.users[Role.SPOKESPERSON]}/token:")
+    assert "Merci" not in str([e.details for e in refused])  # never the post
+
+
+def test_serve_leaves_x_forwarded_for_to_the_trusted_proxies_setting(tmp_path: Any, monkeypatch: Any) -> None:
+    """uvicorn believes X-Forwarded-For from loopback by default: `charte serve` turns that off, so only
+    CHARTE_TRUSTED_PROXIES decides (the TrustedProxies middleware)."""
+    import uvicorn
+    from click.testing import CliRunner
+
+    from charte.cli.service import serve
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(kwargs))
+    monkeypatch.setenv("CHARTE_DATABASE_URL", f"sqlite:///{tmp_path}/serve.db")
+    result = CliRunner().invoke(serve, [])
+    assert result.exit_code == 0, result.output
+    assert seen["proxy_headers"] is False
