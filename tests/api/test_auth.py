@@ -289,6 +289,9 @@ def test_an_old_session_must_type_its_password_again(world: World, client: TestC
     _age_sessions(world, user_id, world.settings.fresh_login_minutes + 1)
     stale = client.post("/v1/auth/totp/enrol", headers=csrf)
     assert stale.status_code == 403 and stale.json()["type"] == "urn:charte:problem:reauthentication-required"
+    mint = client.post("/v1/tokens", json={"name": "stolen", "scopes": ["check"], "expires_in_days": 365},
+                       headers=csrf)  # a stolen cookie must not become a year-long token
+    assert mint.status_code == 403 and mint.json()["type"] == "urn:charte:problem:reauthentication-required"
     old_cookie = client.cookies.get("charte_session")
     wrong = client.post("/v1/auth/reauth", json={"password": "not my password at all"}, headers=csrf)
     assert wrong.status_code == 401
@@ -297,6 +300,8 @@ def test_an_old_session_must_type_its_password_again(world: World, client: TestC
     new_csrf = {"X-CSRF-Token": fresh.json()["csrf_token"]}
     assert client.cookies.get("charte_session") != old_cookie  # the session was replaced, not extended
     assert client.post("/v1/auth/totp/enrol", headers=new_csrf).status_code == 200
+    assert client.post("/v1/tokens", json={"name": "mine", "scopes": ["check"], "expires_in_days": 30},
+                       headers=new_csrf).status_code == 201
     with TestClient(world.app, base_url="https://testserver", cookies={"charte_session": old_cookie or ""}) as copy:
         assert copy.get("/v1/me").status_code == 401
     changes = [e.details["change"] for e in _audit(world, world.a.org_id, "auth.credential_change")

@@ -237,15 +237,15 @@ def require_session(actor: Principal) -> None:
             "password with POST /v1/auth/reauth")
 
 
-def require_fresh(actor: Principal, settings: Settings, now: dt.datetime | None = None) -> None:
-    """A session whose password was typed less than ``fresh_login_minutes`` ago."""
+def require_fresh(actor: Principal, settings: Settings | int, now: dt.datetime | None = None) -> None:
+    """A session whose password was typed less than ``fresh_login_minutes`` (or the given minutes) ago."""
     require_session(actor)
     now = now or utcnow()
-    if actor.authenticated_at is None or now - actor.authenticated_at > dt.timedelta(
-            minutes=settings.fresh_login_minutes):
+    minutes = settings if isinstance(settings, int) else settings.fresh_login_minutes
+    if actor.authenticated_at is None or now - actor.authenticated_at > dt.timedelta(minutes=minutes):
         raise ReauthenticationRequired(
-            f"confirm your password first (POST /v1/auth/reauth): account-security changes need a password "
-            f"typed in the last {settings.fresh_login_minutes} minutes")
+            f"confirm your password first (POST /v1/auth/reauth): this needs a password typed in the last "
+            f"{minutes} minutes")
 
 
 def _secret_limit(settings: Settings, actor: Principal) -> list[Limit]:

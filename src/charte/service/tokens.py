@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from charte.audit.chain import AuditAction
-from charte.service import audit, security
+from charte.service import audit, auth, security
 from charte.service.auth import TOKEN_PREFIX
 from charte.service.errors import Invalid, NotFound
 from charte.service.permissions import Permission
@@ -22,11 +22,15 @@ class Issued:
 
 
 def create(store: Store, actor: Principal, *, name: str, scopes: list[Permission], expires_in_days: int,
-           max_days: int, now: dt.datetime | None = None) -> Issued:
+           max_days: int, fresh_minutes: int | None = None, now: dt.datetime | None = None) -> Issued:
     """A token can hold at most the permissions its creator has now; a token minted by a token also expires no
-    later than its parent (a short-lived token must not breed a long-lived one)."""
+    later than its parent (a short-lived token must not breed a long-lived one). From a browser session, the
+    password must have been typed in the last ``fresh_minutes``: a stolen session cookie must not turn into
+    a year-long credential."""
     actor.require(Permission.TOKENS_WRITE)
     now = now or utcnow()
+    if actor.via == "session" and fresh_minutes is not None:
+        auth.require_fresh(actor, fresh_minutes, now)
     if not 1 <= expires_in_days <= max_days:
         raise Invalid.one("expires_in_days", f"must be between 1 and {max_days}")
     expires_at = now + dt.timedelta(days=expires_in_days)
