@@ -334,7 +334,7 @@ def test_wrong_current_passwords_are_throttled_per_session_not_per_owner(world: 
 
 
 def test_wrong_totp_codes_are_throttled(world: World, client: TestClient) -> None:
-    _user_id, email = _person(world)
+    user_id, email = _person(world)
     csrf = _session(client, email)
     secret = client.post("/v1/auth/totp/enrol", headers=csrf).json()["secret"]
     right = pyotp.TOTP(secret).now()
@@ -342,6 +342,9 @@ def test_wrong_totp_codes_are_throttled(world: World, client: TestClient) -> Non
     for _ in range(world.settings.login_max_failures):
         assert client.post("/v1/auth/totp/confirm", json={"code": wrong}, headers=csrf).status_code == 422
     assert client.post("/v1/auth/totp/confirm", json={"code": right}, headers=csrf).status_code == 429
+    refused = [e.details for e in _audit(world, world.a.org_id, "access.denied") if e.actor == f"user:{user_id}"]
+    assert [d["refused"] for d in refused] == ["secret_check"] * world.settings.login_max_failures + ["rate-limited"]
+    assert all(right not in str(d) and wrong not in str(d) for d in refused)  # never the codes
 
 
 def test_password_change_ends_other_sessions_revokes_tokens_and_is_audited(world: World) -> None:

@@ -57,8 +57,8 @@ def _record_refusal(request: Request, exc: ServiceError, status: int, slug: str)
     from charte.service import audit
 
     principal = getattr(exc, "actor", None) or getattr(request.state, "principal", None)
-    if principal is None or getattr(principal, "via", "system") == "system":
-        return
+    if principal is None or getattr(principal, "via", "system") == "system" or getattr(exc, "audited", False):
+        return  # nobody to record it against, or the use case recorded it already (a wrong secret)
     route = _template(request)
     details: dict[str, Any] = {"method": request.method, "route": route[:200], "status": status, "refused": slug,
                                "ids": {k: str(v)[:64] for k, v in list(request.path_params.items())[:8]}}
@@ -146,6 +146,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(TooManyAttempts)
     async def _rate(request: Request, exc: TooManyAttempts) -> Response:
+        await _refused(request, exc, 429, "rate-limited")  # behind a session; a login limit is audited by login
         return problem(request_id_of(request), 429, "rate-limited", str(exc),
                        headers={"Retry-After": str(exc.retry_after)})
 

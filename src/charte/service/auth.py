@@ -263,6 +263,7 @@ def secret_failed(store: Store, settings: Settings, actor: Principal, step: str,
     audit.record(store.session, actor, AuditAction.ACCESS_DENIED, "user", actor.user_id,
                  {"refused": "secret_check", "step": step})
     store.session.commit()
+    error.audited = True  # type: ignore[attr-defined]  # the API's refusal handler must not record it twice
     raise error
 
 
