@@ -565,6 +565,8 @@ def test_self_approval_and_publishing_before_approval_are_audited(world: World, 
 def test_serve_leaves_x_forwarded_for_to_the_trusted_proxies_setting(tmp_path: Any, monkeypatch: Any) -> None:
     """uvicorn believes X-Forwarded-For from loopback by default: `charte serve` turns that off, so only
     CHARTE_TRUSTED_PROXIES decides (the TrustedProxies middleware)."""
+    import logging.config
+
     import uvicorn
     from click.testing import CliRunner
 
@@ -572,6 +574,7 @@ def test_serve_leaves_x_forwarded_for_to_the_trusted_proxies_setting(tmp_path: A
 
     seen: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(kwargs))
+    monkeypatch.setattr(logging.config, "dictConfig", lambda _config: None)  # keep pytest's log handlers
     monkeypatch.setenv("CHARTE_DATABASE_URL", f"sqlite:///{tmp_path}/serve.db")
     result = CliRunner().invoke(serve, [])
     assert result.exit_code == 0, result.output
