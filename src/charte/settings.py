@@ -5,11 +5,13 @@ Validated once at start-up; a bad value stops the service with a message naming 
 
 from __future__ import annotations
 
+import json
 from functools import cached_property
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, IPvAnyNetwork, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from charte.errors import CharteError
 
@@ -43,9 +45,9 @@ class Settings(BaseSettings):
                                      "a session whose password was typed less than this long ago")
     device_cookie_days: int = Field(default=180, ge=1, le=3650, description="A browser that logged in is "
                                     "remembered this long (it then passes the per-address and per-account limits)")
-    trusted_proxies: list[IPvAnyNetwork] = Field(default_factory=list, description="Networks of reverse proxies "
-                                                 "whose X-Forwarded-For is believed, e.g. [\"10.0.0.0/8\"]; "
-                                                 "empty: the header is ignored")
+    trusted_proxies: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
+        default_factory=list, description="Networks of reverse proxies whose X-Forwarded-For is believed, "
+        "comma-separated (10.0.0.0/8,::1) or a JSON list; empty: the header is ignored")
     token_max_days: int = Field(default=365, ge=1)
     engine_cache_size: int = Field(default=16, ge=1, description="Compiled policies kept in memory")
     log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
@@ -69,6 +71,16 @@ class Settings(BaseSettings):
     scheduler_interval_seconds: float = Field(default=5.0, gt=0, le=3600)
     audit_key: SecretStr | None = Field(default=None, description="Signs audit retention checkpoints (32+ chars)")
     audit_retention_days: int | None = Field(default=None, ge=1, description="Unset: keep every audit entry")
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
 
     @field_validator("database_url")
     @classmethod

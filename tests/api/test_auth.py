@@ -579,3 +579,18 @@ def test_serve_leaves_x_forwarded_for_to_the_trusted_proxies_setting(tmp_path: A
     result = CliRunner().invoke(serve, [])
     assert result.exit_code == 0, result.output
     assert seen["proxy_headers"] is False
+
+
+@pytest.mark.parametrize(("raw", "networks"), [("", []), ("10.0.0.0/8, ::1", ["10.0.0.0/8", "::1/128"]),
+                                               ('["192.0.2.0/24"]', ["192.0.2.0/24"])])
+def test_trusted_proxies_setting_forms(monkeypatch: Any, raw: str, networks: list[str]) -> None:
+    monkeypatch.setenv("CHARTE_TRUSTED_PROXIES", raw)
+    assert [str(n) for n in load_settings(None).trusted_proxies] == networks
+
+
+def test_a_bad_trusted_proxy_is_named(monkeypatch: Any) -> None:
+    from charte.settings import SettingsError
+
+    monkeypatch.setenv("CHARTE_TRUSTED_PROXIES", "10.0.0.0/8,proxy.internal")
+    with pytest.raises(SettingsError, match="CHARTE_TRUSTED_PROXIES"):
+        load_settings(None)
