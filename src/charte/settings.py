@@ -5,11 +5,13 @@ Validated once at start-up; a bad value stops the service with a message naming 
 
 from __future__ import annotations
 
+import json
 from functools import cached_property
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, IPvAnyNetwork, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from charte.errors import CharteError
 
@@ -32,9 +34,20 @@ class Settings(BaseSettings):
     cookie_secure: bool = Field(default=True, description="Send the session cookie over HTTPS only")
     session_hours: int = Field(default=12, gt=0, le=24 * 30)
     max_body_bytes: int = Field(default=1_000_000, ge=1024, le=100_000_000)
-    login_max_failures: int = Field(default=5, ge=1, description="Failed logins per e-mail in the window")
-    login_max_failures_per_ip: int = Field(default=30, ge=1)
+    login_max_failures: int = Field(default=5, ge=1, description="Failed secret checks per (account, client) "
+                                    "pair, per known device and per session in the window")
+    login_max_failures_per_ip: int = Field(default=30, ge=1, description="Failed logins from one client address, "
+                                           "on any account, before it must use a known device")
+    login_max_failures_per_account: int = Field(default=50, ge=1, description="Failed logins on one account, "
+                                                "from anywhere, before it must be opened from a known device")
     login_window_seconds: int = Field(default=300, ge=1)
+    fresh_login_minutes: int = Field(default=10, ge=1, le=24 * 60, description="Account-security changes need "
+                                     "a session whose password was typed less than this long ago")
+    device_cookie_days: int = Field(default=180, ge=1, le=3650, description="A browser that logged in is "
+                                    "remembered this long (it then passes the per-address and per-account limits)")
+    trusted_proxies: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
+        default_factory=list, description="Networks of reverse proxies whose X-Forwarded-For is believed, "
+        "comma-separated (10.0.0.0/8,::1) or a JSON list; empty: the header is ignored")
     token_max_days: int = Field(default=365, ge=1)
     engine_cache_size: int = Field(default=16, ge=1, description="Compiled policies kept in memory")
     log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
@@ -67,6 +80,16 @@ class Settings(BaseSettings):
                               "comma-separated (e.g. hooks.intranet.example,10.20.0.0/16); public ones always may")
     memory_connector: bool = Field(default=False, description="Offer the in-memory test connector (tests and "
                                    "`charte serve --demo` only: it keeps every post in the server's memory)")
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
 
     @field_validator("database_url")
     @classmethod

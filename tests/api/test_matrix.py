@@ -1,11 +1,17 @@
-"""Authorisation matrix: EVERY route of the application × every role × own / other organisation.
+"""Authorisation matrix: EVERY route of the application × every role × own / other organisation, and every
+route × every kind of credential (fresh and old browser sessions, a token of each single scope, expired and
+revoked tokens, another organisation's credentials).
 
-The table below is the declared permission model. A route added to the app without an entry here makes
-``test_every_route_is_declared`` fail, so nobody ships a route whose access was not thought through.
+The tables below are the declared permission model. A route added to the app without an entry in each makes
+``test_every_route_is_declared`` fail, so nobody ships a route whose access was not thought through. Across
+all of them the classes of bug of issue 10 stay fixed: account-security routes refuse every API token and
+every old session; only the policy's owners ever receive the policy file (its code name never reaches anyone
+else); every refused attempt (403) is in the audit record; one organisation never sees another's data.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import uuid
 from collections.abc import Callable
@@ -15,17 +21,17 @@ from typing import Any, Literal
 import pyotp
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from charte.api import create_app
 from charte.cli.demo import demo_policy_text
-from charte.service import accounts, auth, drafts, teams, tokens
+from charte.service import accounts, drafts, security, teams, tokens, users
 from charte.service.demo import system
 from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 from charte.service.principal import Principal
 from charte.settings import load_settings
-from charte.store.models import User
-from charte.store.workflow_models import Draft
+from charte.store.models import ApiToken, BrowserSession, User
+from charte.store.workflow_models import AuditEntryRow, Draft
 from tests.api.conftest import PASSWORD, Tenant, World, bearer
 
 R = Role
@@ -44,6 +50,7 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("GET", "/healthz"): PUBLIC,
     ("POST", "/v1/auth/login"): PUBLIC,
     ("POST", "/v1/auth/logout"): ALL,
+    ("POST", "/v1/auth/reauth"): ALL,
     ("POST", "/v1/auth/totp/enrol"): ALL,
     ("POST", "/v1/auth/totp/confirm"): ALL,
     ("POST", "/v1/auth/totp/disable"): ALL,
@@ -104,6 +111,7 @@ class Req:
     json: Any = None
     cross: Literal["path", "body", "self"] = "self"
     extra: dict[str, Any] = field(default_factory=dict)
+    login: dict[str, str] = field(default_factory=dict)  # account security: who logs in (a fresh user), and how
 
 
 Factory = Callable[[World, Tenant, Tenant, Role], Req]
@@ -121,22 +129,39 @@ def _login(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
     return Req("/v1/auth/login", {"email": actor.emails[role], "password": PASSWORD})
 
 
-def _enrol(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
-    _reset_totp(world, actor, role)
-    return Req("/v1/auth/totp/enrol")
+def _newcomer(world: World, tenant: Tenant, role: Role, **state: Any) -> tuple[int, str]:
+    """A new user of ``role`` (account-security requests change credentials: never the shared users')."""
+    email = f"{role.value}-{uuid.uuid4().hex[:8]}@{tenant.name.split()[0].lower()}.example"
+    user = world.run(users.create, system(tenant.org_id), email=email, display_name="Newcomer", role=role,
+                     password=PASSWORD)
+    if state:
+        with world.app.state.sessionmaker() as session:
+            session.execute(update(User).where(User.id == user.id).values(**state))
+            session.commit()
+    return user.id, email
+
+
+def _account_security(path: str, body: Any = None) -> Factory:
+    def factory(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
+        _user, email = _newcomer(world, actor, role)
+        return Req(path, body, login={"email": email, "password": PASSWORD})
+    return factory
 
 
 def _confirm(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
-    _reset_totp(world, actor, role)
-    enrolment = world.run(auth.totp_enrol, world.principal(actor, role))
-    return Req("/v1/auth/totp/confirm", {"code": pyotp.TOTP(enrolment.secret).now()})
+    secret = security.new_totp_secret()
+    _user, email = _newcomer(world, actor, role, totp_secret=secret)
+    return Req("/v1/auth/totp/confirm", {"code": pyotp.TOTP(secret).now()},
+               login={"email": email, "password": PASSWORD})
 
 
 def _disable(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
-    _reset_totp(world, actor, role)
-    enrolment = world.run(auth.totp_enrol, world.principal(actor, role))
-    codes = world.run(auth.totp_confirm, world.principal(actor, role), pyotp.TOTP(enrolment.secret).now())
-    return Req("/v1/auth/totp/disable", {"code": codes[0]})
+    secret = security.new_totp_secret()
+    user_id, email = _newcomer(world, actor, role, totp_secret=secret, totp_enabled=True)
+    codes = security.new_recovery_codes(2)
+    world.run(lambda store: store.recovery_codes.replace(user_id, [security.recovery_hash(c) for c in codes]))
+    return Req("/v1/auth/totp/disable", {"code": codes[0]},
+               login={"email": email, "password": PASSWORD, "recovery_code": codes[1]})
 
 
 def _fresh_team(world: World, _a: Tenant, target: Tenant, _r: Role) -> Req:
@@ -208,12 +233,13 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("GET", "/healthz"): lambda w, a, t, r: Req("/healthz"),
     ("POST", "/v1/auth/login"): _login,
     ("POST", "/v1/auth/logout"): lambda w, a, t, r: Req("/v1/auth/logout"),
-    ("POST", "/v1/auth/totp/enrol"): _enrol,
+    ("POST", "/v1/auth/reauth"): _account_security("/v1/auth/reauth", {"password": PASSWORD}),
+    ("POST", "/v1/auth/totp/enrol"): _account_security("/v1/auth/totp/enrol"),
     ("POST", "/v1/auth/totp/confirm"): _confirm,
     ("POST", "/v1/auth/totp/disable"): _disable,
     ("GET", "/v1/me"): lambda w, a, t, r: Req("/v1/me"),
-    ("POST", "/v1/me/password"): lambda w, a, t, r: Req("/v1/me/password",
-                                                        {"current_password": PASSWORD, "new_password": PASSWORD}),
+    ("POST", "/v1/me/password"): _account_security("/v1/me/password", {"current_password": PASSWORD,
+                                                                       "new_password": "a new long passphrase 42"}),
     ("GET", "/v1/organisations"): lambda w, a, t, r: Req("/v1/organisations"),
     ("GET", "/v1/organisations/{org_id}"): lambda w, a, t, r: Req(f"/v1/organisations/{t.org_id}", cross="path"),
     ("PATCH", "/v1/organisations/{org_id}"): lambda w, a, t, r: Req(f"/v1/organisations/{t.org_id}",
@@ -264,7 +290,8 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("POST", "/v1/drafts/{draft_id}/comments"): lambda w, a, t, r: Req(
         f"/v1/drafts/{_draft(w, t, _writer(t, r))}/comments", {"text": "Relu"}, cross="path"),
     ("POST", "/v1/drafts/{draft_id}/publish"): _publish,
-    ("GET", "/v1/approvals"): lambda w, a, t, r: Req("/v1/approvals"),
+    ("GET", "/v1/approvals"): lambda w, a, t, r: Req(  # a non-empty queue, so its items are read too
+        f"/v1/approvals?limit=1&_={_others_draft(w, a, t, r, 'in_review')}"),
     ("POST", "/v1/approvals/{draft_id}/approve"): lambda w, a, t, r: Req(
         f"/v1/approvals/{_others_draft(w, a, t, r, 'in_review')}/approve", {}, cross="path"),
     ("POST", "/v1/approvals/{draft_id}/reject"): lambda w, a, t, r: Req(
@@ -298,6 +325,67 @@ def _app_routes() -> set[tuple[str, str]]:
 APP_ROUTES = _app_routes()
 CASES = [(m, p, role, scope) for (m, p), role, scope in itertools.product(PERMISSION_TABLE, Role, ("own", "other"))]
 
+P = Permission
+NO_SCOPE: Literal["any"] = "any"  # authentication alone: a token of any scope may use it
+SESSION_ONLY: Literal["session"] = "session"  # account security: a fresh browser session, never a token
+# (method, path) -> the scopes any ONE of which lets an admin's token through (frozenset(): none alone does).
+SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "session"]] = {
+    ("POST", "/v1/auth/logout"): NO_SCOPE,
+    ("POST", "/v1/auth/reauth"): SESSION_ONLY,
+    ("POST", "/v1/auth/totp/enrol"): SESSION_ONLY,
+    ("POST", "/v1/auth/totp/confirm"): SESSION_ONLY,
+    ("POST", "/v1/auth/totp/disable"): SESSION_ONLY,
+    ("GET", "/v1/me"): NO_SCOPE,
+    ("POST", "/v1/me/password"): SESSION_ONLY,
+    ("GET", "/v1/organisations"): frozenset({P.ORG_READ}),
+    ("GET", "/v1/organisations/{org_id}"): frozenset({P.ORG_READ}),
+    ("PATCH", "/v1/organisations/{org_id}"): frozenset(),  # reads it (org:read), then writes it (org:write)
+    ("GET", "/v1/users"): frozenset({P.USERS_READ}),
+    ("POST", "/v1/users"): frozenset({P.USERS_WRITE}),
+    ("GET", "/v1/users/{user_id}"): frozenset({P.USERS_READ}),
+    ("PATCH", "/v1/users/{user_id}"): frozenset(),  # users:write and users:read
+    ("GET", "/v1/teams"): frozenset({P.TEAMS_READ}),
+    ("POST", "/v1/teams"): frozenset({P.TEAMS_WRITE}),
+    ("GET", "/v1/teams/{team_id}"): frozenset({P.TEAMS_READ}),
+    ("PATCH", "/v1/teams/{team_id}"): frozenset(),  # reads it, then writes it
+    ("DELETE", "/v1/teams/{team_id}"): frozenset(),  # reads it, then writes it
+    ("GET", "/v1/accounts"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/v1/accounts"): frozenset({P.ACCOUNTS_WRITE}),
+    ("GET", "/v1/accounts/{account_id}"): frozenset({P.ACCOUNTS_READ}),
+    ("PATCH", "/v1/accounts/{account_id}"): frozenset(),  # reads it, then writes it
+    ("DELETE", "/v1/accounts/{account_id}"): frozenset(),  # reads it, then writes it
+    ("GET", "/v1/policies"): frozenset({P.POLICIES_READ}),
+    ("POST", "/v1/policies"): frozenset({P.POLICIES_WRITE}),
+    ("GET", "/v1/policies/active"): frozenset({P.POLICIES_READ}),
+    ("GET", "/v1/policies/{policy_id}"): frozenset({P.POLICIES_READ}),
+    ("POST", "/v1/policies/{policy_id}/activate"): frozenset(),  # policies:read and policies:write
+    ("GET", "/v1/policies/{policy_id}/diff"): frozenset({P.POLICIES_READ}),
+    ("GET", "/v1/tokens"): frozenset({P.TOKENS_WRITE}),
+    ("POST", "/v1/tokens"): frozenset(),  # tokens:write, and the org:read it grants
+    ("DELETE", "/v1/tokens/{token_id}"): frozenset(),  # tokens:write and tokens:manage (someone else's)
+    ("POST", "/v1/check"): frozenset({P.CHECK}),
+    ("GET", "/v1/drafts"): frozenset({P.DRAFTS_WRITE, P.DRAFTS_READ_ALL}),
+    ("POST", "/v1/drafts"): frozenset({P.DRAFTS_WRITE}),
+    ("GET", "/v1/drafts/{draft_id}"): frozenset({P.DRAFTS_READ_ALL}),
+    ("PATCH", "/v1/drafts/{draft_id}"): frozenset({P.DRAFTS_WRITE}),
+    ("POST", "/v1/drafts/{draft_id}/submit"): frozenset({P.DRAFTS_WRITE}),
+    ("POST", "/v1/drafts/{draft_id}/comments"): NO_SCOPE,  # one's own draft
+    ("POST", "/v1/drafts/{draft_id}/publish"): frozenset({P.DRAFTS_PUBLISH}),
+    ("GET", "/v1/approvals"): frozenset(),  # approvals:act, and drafts:read_all to read the queue's drafts
+    ("POST", "/v1/approvals/{draft_id}/approve"): frozenset(),  # approvals:act and drafts:read_all
+    ("POST", "/v1/approvals/{draft_id}/reject"): frozenset(),  # approvals:act and drafts:read_all
+    ("GET", "/v1/publish-targets"): frozenset({P.TARGETS_READ, P.TARGETS_WRITE}),
+    ("POST", "/v1/publish-targets"): frozenset({P.TARGETS_WRITE}),
+    ("DELETE", "/v1/publish-targets/{target_id}"): frozenset({P.TARGETS_WRITE}),
+    ("GET", "/v1/audit"): frozenset({P.AUDIT_READ}),
+    ("GET", "/v1/audit/verify"): frozenset({P.AUDIT_READ}),
+}
+ACCOUNT_SECURITY = sorted(k for k, v in SCOPE_TABLE.items() if v == SESSION_ONLY)
+# A browser session must be fresh here too (a stolen cookie must not become a long-lived credential).
+FRESH_FOR_SESSIONS = {*ACCOUNT_SECURITY, ("POST", "/v1/tokens")} - {("POST", "/v1/auth/reauth")}
+AUTHENTICATED = sorted(k for k, v in PERMISSION_TABLE.items() if v != PUBLIC)
+CODE_NAME = "Phénix"  # a code name in the demo policy's confidential list: only policy owners may read it
+
 
 def test_every_route_is_declared() -> None:
     missing = APP_ROUTES - set(PERMISSION_TABLE)
@@ -305,11 +393,45 @@ def test_every_route_is_declared() -> None:
     assert not missing, f"routes without an entry in PERMISSION_TABLE: {sorted(missing)}"
     assert not stale, f"entries for routes that no longer exist: {sorted(stale)}"
     assert set(REQUESTS) == set(PERMISSION_TABLE)
+    assert set(SCOPE_TABLE) == set(AUTHENTICATED), "every authenticated route needs an entry in SCOPE_TABLE"
 
 
 def _markers(tenant: Tenant) -> list[str]:
     slug = tenant.name.split()[0].lower()
     return [tenant.name, f"@{slug}.example", tenant.handle]
+
+
+def _last_seq(world: World, org_id: int) -> int:
+    with world.app.state.sessionmaker() as session:
+        return session.scalar(select(func.max(AuditEntryRow.seq)).where(AuditEntryRow.org_id == org_id)) or 0
+
+
+def _refusals_since(world: World, org_id: int, seq: int) -> list[AuditEntryRow]:
+    with world.app.state.sessionmaker() as session:
+        return list(session.scalars(select(AuditEntryRow).where(
+            AuditEntryRow.org_id == org_id, AuditEntryRow.seq > seq, AuditEntryRow.action == "access.denied")))
+
+
+def _assert_refusal_audited(world: World, org_id: int, seq: int, method: str, path: str, response: Any) -> None:
+    """A 403 leaves an ``access.denied`` entry naming the route in the caller's organisation (no body, no
+    personal data: the audit layer refuses those keys)."""
+    if response.status_code != 403:
+        return
+    entries = [e for e in _refusals_since(world, org_id, seq) if e.object_id == f"{method} {path}"]
+    assert entries, f"refused {method} {path} ({response.json().get('type')}) is not in the audit record"
+    assert entries[-1].details["status"] == 403 and entries[-1].details["route"] == path
+
+
+def _assert_no_policy_file(response: Any, reader: str) -> None:
+    text = response.text
+    assert CODE_NAME not in text and "Ph\\u00e9nix" not in text, f"{reader} received the policy's code name"
+    assert "code_names:" not in text, f"{reader} received the policy file"
+
+
+def _session_headers(client: TestClient, login: dict[str, str]) -> dict[str, str]:
+    response = client.post("/v1/auth/login", json=login)
+    assert response.status_code == 200, response.text
+    return {"X-CSRF-Token": response.json()["csrf_token"]}
 
 
 @pytest.mark.parametrize(("method", "path", "role", "scope"), CASES,
@@ -319,10 +441,19 @@ def test_matrix(world: World, client: TestClient, method: str, path: str, role: 
     actor = world.a if scope == "own" else world.b
     req = REQUESTS[(method, path)](world, actor, target, role)
     allowed = PERMISSION_TABLE[(method, path)]
-    headers = {} if allowed == PUBLIC else bearer(actor.tokens[role])
+    if allowed == PUBLIC:
+        headers = {}
+    elif req.login:  # account security: the role's own fresh browser session
+        headers = _session_headers(client, req.login)
+    else:
+        headers = bearer(actor.tokens[role])
+    seq = _last_seq(world, actor.org_id)
     response = client.request(method, req.path, json=req.json, headers=headers)
     status = response.status_code
     assert status != 500, response.text
+    _assert_refusal_audited(world, actor.org_id, seq, method, path, response)
+    if Permission.POLICIES_WRITE not in ROLE_PERMISSIONS[role]:
+        _assert_no_policy_file(response, f"{role} ({method} {path})")
     if scope == "other":
         for marker in _markers(target):
             assert marker not in response.text, f"{role} of another organisation saw {marker!r}"
@@ -336,6 +467,90 @@ def test_matrix(world: World, client: TestClient, method: str, path: str, role: 
     else:
         assert status in (403, 404), f"{role} should be denied: {status} {response.text[:300]}"
         assert response.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.fixture(scope="module")
+def scoped(world: World) -> dict[str, str]:
+    """Tokens of Alpha's admin: one per single scope, one expired, one revoked."""
+    admin = Principal.of(world.a.users[Role.ADMIN], world.a.org_id, Role.ADMIN, "system")
+    out = {str(p): world.run(tokens.create, admin, name=f"only-{p}", scopes=[p], expires_in_days=30,
+                             max_days=365).secret for p in Permission}
+    for kind in ("expired", "revoked"):
+        out[kind] = world.run(tokens.create, admin, name=kind, scopes=sorted(Permission), expires_in_days=30,
+                              max_days=365).secret
+    with world.app.state.sessionmaker() as session:
+        now = dt.datetime.now(dt.UTC)
+        session.execute(update(ApiToken).where(ApiToken.name == "expired").values(expires_at=now))
+        session.execute(update(ApiToken).where(ApiToken.name == "revoked").values(revoked_at=now))
+        session.commit()
+    return out
+
+
+@pytest.mark.parametrize(("method", "path"), AUTHENTICATED)
+def test_single_scope_tokens(world: World, client: TestClient, scoped: dict[str, str], method: str,
+                             path: str) -> None:
+    """An admin's token holding ONE scope passes exactly the routes that scope opens; account security is never
+    open to a token; every refusal is audited; the policy file reaches only a policies:write token."""
+    declared = SCOPE_TABLE[(method, path)]
+    req = None
+    for permission in Permission:
+        # A refused request changes nothing (its transaction is rolled back): its setup serves the next scope.
+        req = req or REQUESTS[(method, path)](world, world.a, world.a, Role.ADMIN)
+        seq = _last_seq(world, world.a.org_id)
+        response = client.request(method, req.path, json=req.json, headers=bearer(scoped[str(permission)]))
+        where = f"{method} {path} with a {permission.value!r} token"
+        assert response.status_code != 500, response.text
+        if declared == SESSION_ONLY:
+            assert response.status_code == 403, where
+            assert response.json()["type"] == "urn:charte:problem:reauthentication-required", where
+        elif declared == NO_SCOPE or permission in declared:
+            assert 200 <= response.status_code < 300, f"{where}: {response.status_code} {response.text[:300]}"
+        else:
+            assert 400 <= response.status_code < 500, f"{where} should be refused: {response.text[:300]}"
+        _assert_refusal_audited(world, world.a.org_id, seq, method, path, response)
+        if permission != Permission.POLICIES_WRITE:
+            _assert_no_policy_file(response, where)
+        if response.status_code < 400:
+            req = None
+
+
+@pytest.mark.parametrize(("method", "path"), AUTHENTICATED)
+def test_dead_tokens_are_refused_everywhere(world: World, client: TestClient, scoped: dict[str, str],
+                                            method: str, path: str) -> None:
+    for kind in ("expired", "revoked"):
+        req = REQUESTS[(method, path)](world, world.a, world.a, Role.ADMIN)
+        response = client.request(method, req.path, json=req.json, headers=bearer(scoped[kind]))
+        assert response.status_code == 401, (kind, response.text)
+        assert kind in response.json()["detail"]
+
+
+@pytest.mark.parametrize(("method", "path"), AUTHENTICATED)
+def test_browser_sessions_fresh_and_old(world: World, method: str, path: str) -> None:
+    """Every route with an admin's browser session: a fresh one passes where the admin may go; once the
+    password is older than ``fresh_login_minutes`` account security is refused (and audited), the rest not
+    (re-authenticating, which makes the session fresh again, takes any session)."""
+    for age in (0, world.settings.fresh_login_minutes + 1):
+        with TestClient(world.app, base_url="https://testserver") as browser:
+            req = REQUESTS[(method, path)](world, world.a, world.a, Role.ADMIN)
+            login = req.login or {"email": world.a.emails[Role.ADMIN], "password": PASSWORD}
+            _reset_totp(world, world.a, Role.ADMIN)
+            headers = _session_headers(browser, login)
+            if age:
+                with world.app.state.sessionmaker() as session:
+                    user_id = session.scalar(select(User.id).where(User.email == login["email"],
+                                                                   User.org_id == world.a.org_id))
+                    session.execute(update(BrowserSession).where(BrowserSession.user_id == user_id).values(
+                        created_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=age)))
+                    session.commit()
+            seq = _last_seq(world, world.a.org_id)
+            response = browser.request(method, req.path, json=req.json, headers=headers)
+            where = f"{method} {path}, session {age} min old"
+            if (method, path) in FRESH_FOR_SESSIONS and age:
+                assert response.status_code == 403, where
+                assert response.json()["type"] == "urn:charte:problem:reauthentication-required", where
+            else:
+                assert 200 <= response.status_code < 300, f"{where}: {response.status_code} {response.text[:300]}"
+            _assert_refusal_audited(world, world.a.org_id, seq, method, path, response)
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(k for k, v in PERMISSION_TABLE.items() if v != PUBLIC))

@@ -36,7 +36,7 @@ def test_create_user_validation(world: World, client: TestClient) -> None:
     weak = client.post("/v1/users", json={"email": "weak@bravo.example", "role": "employee", "password": "123"},
                        headers=headers)
     assert weak.status_code == 422 and weak.json()["errors"][0]["field"] == "password"
-    duplicate = client.post("/v1/users", json={"email": "ADMIN@alpha.example", "role": "employee",
+    duplicate = client.post("/v1/users", json={"email": "ADMIN@bravo.example", "role": "employee",  # own org
                                                "password": PASSWORD}, headers=headers)
     assert duplicate.status_code == 409
     created = client.post("/v1/users", json={"email": "New.Person@Bravo.example", "role": "spokesperson",

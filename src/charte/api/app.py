@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 import charte
 from charte.api import problems
-from charte.api.middleware import BodyLimit, ConcurrencyLimit, RequestContext
+from charte.api.middleware import BodyLimit, ConcurrencyLimit, RequestContext, TrustedProxies
 from charte.api.routes import (
     accounts,
     approvals,
@@ -82,5 +82,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         app.include_router(router, prefix="/v1")  # one level of inclusion: fewer matching steps per request
     app.add_middleware(ConcurrencyLimit, limit=2 * settings.db_pool_size)  # the pool's size + overflow
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(TrustedProxies, networks=settings.trusted_proxies)
     app.add_middleware(RequestContext, body_limit=settings.max_body_bytes)
     return app

@@ -20,6 +20,7 @@ from charte.store.repositories import Store
 
 SESSION_COOKIE = "charte_session"
 CSRF_COOKIE = "charte_csrf"
+DEVICE_COOKIE = "charte_device"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 T = TypeVar("T")
@@ -80,8 +81,8 @@ EnginesDep = Annotated[EngineCache, Depends(get_engines)]
 
 
 class CsrfFailed(PermissionDenied):
-    def __init__(self) -> None:
-        super().__init__("csrf")
+    def __init__(self, actor: Principal | None = None) -> None:
+        super().__init__("csrf", actor)
         self.args = ("missing or wrong X-CSRF-Token header (cookie-authenticated requests that change "
                      "something must send the csrf_token returned at login)",)
 
@@ -121,13 +122,22 @@ def authenticate(store: Store, credentials: Credentials) -> Principal:
     assert credentials.session is not None
     principal, row = auth.from_session(store, credentials.session)
     if credentials.unsafe and not auth.csrf_matches(row, credentials.csrf):
-        raise CsrfFailed()
+        raise CsrfFailed(principal)
     return principal
 
 
-def get_principal(credentials: CredentialsDep, store: StoreDep) -> Principal:
-    """A Bearer API token, or a session cookie (with the CSRF header on unsafe methods)."""
-    return authenticate(store, credentials)
+def get_principal(request: Request, credentials: CredentialsDep, store: StoreDep) -> Principal:
+    """A Bearer API token, or a session cookie (with the CSRF header on unsafe methods). Kept on the request
+    so a refusal later in the route can be recorded against who asked (charte.api.problems)."""
+    principal = authenticate(store, credentials)
+    request.state.principal = principal
+    return principal
+
+
+def client_address(request: Request) -> str:
+    """The caller's address, as the TrustedProxies middleware resolved it (X-Forwarded-For is believed only
+    from the configured proxies)."""
+    return request.client.host if request.client else "unknown"
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -4,11 +4,14 @@ last-resort handler so no traceback ever reaches a client."""
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import re
 import time
 import traceback
 import uuid
+from collections.abc import Sequence
+from ipaddress import IPv4Network, IPv6Network
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -62,6 +65,38 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited, guarded_send)
+
+
+class TrustedProxies:
+    """The client address behind configured reverse proxies: ``X-Forwarded-For`` is read only when the
+    connection comes from one of ``networks``, right to left, skipping the proxies, so a client cannot choose
+    the address its login attempts are counted under. With no networks the header is ignored."""
+
+    def __init__(self, app: ASGIApp, networks: Sequence[IPv4Network | IPv6Network]) -> None:
+        self.app, self.networks = app, tuple(networks)
+
+    def _trusted(self, host: str) -> bool:
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return any(address in network for network in self.networks)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        if scope["type"] == "http" and self.networks and client and self._trusted(client[0]):
+            hops = [h.strip() for name, value in scope.get("headers", []) if name == b"x-forwarded-for"
+                    for h in value.decode("latin-1").split(",")]
+            resolved = client[0]
+            for hop in reversed(hops):
+                try:
+                    resolved = str(ipaddress.ip_address(hop))
+                except ValueError:
+                    break  # a malformed hop: believe nothing further left
+                if not self._trusted(resolved):
+                    break
+            scope = {**scope, "client": (resolved, 0)}
+        await self.app(scope, receive, send)
 
 
 class ConcurrencyLimit:

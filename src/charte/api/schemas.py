@@ -89,6 +89,14 @@ class LoginIn(In):
     password: str = Field(min_length=1, max_length=1024)
     totp_code: str | None = Field(default=None, max_length=16)
     recovery_code: str | None = Field(default=None, max_length=32)
+    organisation: str | None = Field(default=None, max_length=100, description="The organisation's short name "
+                                     "(slug); needed only when one e-mail and password open several")
+
+
+class ReauthIn(In):
+    password: str = Field(min_length=1, max_length=1024)
+    totp_code: str | None = Field(default=None, max_length=16)
+    recovery_code: str | None = Field(default=None, max_length=32)
 
 
 class LoginPublic(Out):
@@ -169,7 +177,7 @@ class PolicyPublic(Out):
     version: int
     label: str = Field(description="policy.version inside the YAML")
     sha256: str
-    comment: str
+    comment: str | None = Field(description="The upload comment; only for the policy's owners (policies:write)")
     is_active: bool
     created_by: int | None
     created_at: dt.datetime
@@ -177,7 +185,10 @@ class PolicyPublic(Out):
 
 
 class PolicyDetail(PolicyPublic):
-    yaml: str = Field(validation_alias="yaml_text")
+    yaml: str | None = Field(description="The policy file, with its confidential terms and code names: only for "
+                             "the policy's owners (policies:write); null for everyone else")
+    document: str = Field(description="The employee-facing policy, rendered as Markdown")
+    lang: str = Field(description="Language of the document")
 
 
 class PolicyCreate(In):
@@ -191,9 +202,11 @@ class PolicyDiff(Out):
     from_version: int | None
     to_id: int
     to_version: int
-    diff: str = Field(description="Unified diff of the YAML")
+    diff: str = Field(description="Unified diff of the YAML (owners) or of the rendered document (others)")
+    diff_of: Literal["yaml", "document"]
     changes: list[dict[str, Any]] = Field(description="Clause by clause, in plain words: section, kind "
-                                          "(added, removed, changed), key, label, before, after, clause")
+                                          "(added, removed, changed), key, label, before, after, clause; "
+                                          "owners only (the values may be confidential), empty for others")
 
 
 # Tokens

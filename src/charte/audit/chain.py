@@ -43,6 +43,10 @@ class AuditAction(StrEnum):
     POLICY_CHANGE = "policy.change"
     LOGIN = "auth.login"
     LOGIN_FAILED = "auth.login_failed"
+    LOGIN_THROTTLED = "auth.login_throttled"
+    REAUTH = "auth.reauth"
+    CREDENTIAL_CHANGE = "auth.credential_change"
+    ACCESS_DENIED = "access.denied"  # a refused attempt: forbidden route, maker-checker, state, token mint…
     PERMISSION_CHANGE = "permission.change"
     TOKEN_USE = "token.use"
     TOKEN_CREATE = "token.create"

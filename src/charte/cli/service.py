@@ -84,8 +84,11 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
         extra["timeout_worker_healthcheck"] = 60  # a busy machine can take more than 5 s to import a worker
     loop, http = server_impl()
+    # proxy_headers=False: uvicorn would believe X-Forwarded-For from loopback; the app's TrustedProxies
+    # middleware believes it only from CHARTE_TRUSTED_PROXIES.
     uvicorn.run("charte.api.app:create_app", factory=True, host=host, port=port, workers=workers, loop=loop,
-                http=http, access_log=False, log_config=log_config, log_level=settings.log_level.lower(), **extra)
+                http=http, proxy_headers=False, access_log=False, log_config=log_config,
+                log_level=settings.log_level.lower(), **extra)
 
 
 def server_impl() -> tuple[str, str]:

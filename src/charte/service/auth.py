@@ -1,25 +1,42 @@
-"""Logging in and out, browser sessions, API-token authentication and TOTP two-factor enrolment.
+"""Logging in and out, browser sessions, API-token authentication, re-authentication and TOTP two-factor.
 
-Every login failure gets the same answer whether or not the e-mail exists, costs the same argon2
-verification, and counts towards a per-e-mail and a per-address limit.
+Every login failure gets the same answer whether or not the e-mail exists and costs the same argon2
+verification. Guessing is throttled without letting anyone lock the owner out (docs/security-auth.md):
+
+* from a browser that has logged in to the account before (a *known device*: its cookie's hash is stored),
+  attempts are limited per device only, so failures from elsewhere never block the owner;
+* from anywhere else, per (e-mail, client address) pair, per client address (spraying many accounts) and per
+  e-mail (many addresses guessing one account). The last two only ever delay new devices.
+
+Secret checks behind a session (current password, TOTP codes, re-authentication) are limited per session:
+opening a session already costs a throttled password check.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NoReturn
 
 from charte.audit.chain import AuditAction
 from charte.service import audit, security
-from charte.service.errors import AuthenticationFailed, Conflict, Invalid, TooManyAttempts, TotpRequired
+from charte.service.errors import (
+    AuthenticationFailed,
+    Conflict,
+    Invalid,
+    ReauthenticationRequired,
+    TooManyAttempts,
+    TotpRequired,
+)
 from charte.service.principal import Principal
 from charte.settings import Settings
-from charte.store.models import BrowserSession, User, utcnow
+from charte.store.models import BrowserSession, LoginDevice, User, utcnow
 from charte.store.repositories import Store
 
 SESSION_PREFIX = "chs"
 TOKEN_PREFIX = "chk"
+DEVICE_PREFIX = "chd"
 
 
 @dataclass(frozen=True)
@@ -28,6 +45,7 @@ class LoginResult:
     session_token: str
     csrf_token: str
     expires_at: dt.datetime
+    device_token: str | None = None  # a new known-device cookie to set (None: keep the one sent)
 
 
 @dataclass(frozen=True)
@@ -36,59 +54,120 @@ class Enrolment:
     otpauth_uri: str
 
 
-def _keys(email: str, client: str) -> tuple[str, str]:
-    return security.sha256_hex("login-email:" + email.strip().lower()), security.sha256_hex("login-ip:" + client)
+@dataclass(frozen=True)
+class Limit:
+    """One throttle: failures recorded under ``key`` (a hash) in the window, at most ``limit``."""
+
+    key: str
+    limit: int
 
 
-def _check_rate(store: Store, settings: Settings, keys: tuple[str, str], now: dt.datetime) -> None:
+def _key(kind: str, *parts: object) -> str:
+    return security.sha256_hex(f"throttle:{kind}:" + "|".join(str(p) for p in parts))
+
+
+def _retry_after(store: Store, settings: Settings, limits: Sequence[Limit], now: dt.datetime) -> int | None:
+    """Seconds until every limit has room again, or None when none is reached."""
     since = now - dt.timedelta(seconds=settings.login_window_seconds)
-    for key, limit in zip(keys, (settings.login_max_failures, settings.login_max_failures_per_ip), strict=True):
-        if store.login_failures.count_since(key, since) >= limit:
-            oldest = store.login_failures.oldest_since(key, since) or now
-            retry = int((oldest + dt.timedelta(seconds=settings.login_window_seconds) - now).total_seconds()) + 1
-            raise TooManyAttempts(max(retry, 1))
+    wait = None
+    for limit in limits:
+        if store.login_failures.count_since(limit.key, since) >= limit.limit:
+            oldest = store.login_failures.oldest_since(limit.key, since) or now
+            seconds = int((oldest + dt.timedelta(seconds=settings.login_window_seconds) - now).total_seconds()) + 1
+            wait = max(wait or 1, seconds)
+    return wait
+
+
+def _check(store: Store, settings: Settings, limits: Sequence[Limit], now: dt.datetime, what: str) -> None:
+    wait = _retry_after(store, settings, limits, now)
+    if wait is not None:
+        raise TooManyAttempts(wait, what)
+
+
+def _login_limits(settings: Settings, email: str, client: str, device: LoginDevice | None) -> list[Limit]:
+    if device is not None:
+        return [Limit(_key("device", device.id), settings.login_max_failures)]
+    return [Limit(_key("pair", email, client), settings.login_max_failures),
+            Limit(_key("client", client), settings.login_max_failures_per_ip),
+            Limit(_key("account", email), settings.login_max_failures_per_account)]
+
+
+def _known_device(store: Store, raw: str | None, candidates: Sequence[User], now: dt.datetime) -> LoginDevice | None:
+    """The sent device cookie when it belongs to one of the accounts this e-mail names."""
+    if not raw or len(raw) > 128:
+        return None
+    device = store.login_devices.valid(security.sha256_hex(raw), now)
+    if device is None or device.user_id not in {u.id for u in candidates}:
+        return None
+    return device
 
 
 def login(store: Store, settings: Settings, *, email: str, password: str, totp_code: str | None,
-          recovery_code: str | None, client: str, now: dt.datetime | None = None) -> LoginResult:
+          recovery_code: str | None, client: str, organisation: str | None = None, device_token: str | None = None,
+          now: dt.datetime | None = None) -> LoginResult:
     """Check the credentials and open a browser session. Failures are recorded and committed before raising."""
     now = now or utcnow()
-    keys = _keys(email, client)
-    _check_rate(store, settings, keys, now)
-    user = store.users.by_email(email.strip().lower())
-    ok = security.verify_password(user.password_hash if user else None, password)
-    if not ok or user is None or not user.is_active:
-        _audit_failure(store, user, "password")
-        _fail(store, keys, now)
-    assert user is not None
+    email = email.strip().lower()
+    candidates = store.users.all_by_email(email, organisation.strip().lower() if organisation else None)
+    device = _known_device(store, device_token, candidates, now)
+    limits = _login_limits(settings, email, client, device)
+    wait = _retry_after(store, settings, limits, now)
+    if wait is not None:
+        raise TooManyAttempts(wait)
+    # One argon2 verification per account holding this e-mail (one, on a dummy hash, for an unknown e-mail).
+    matches = [u for u in candidates if security.verify_password(u.password_hash, password) and u.is_active]
+    if not candidates:
+        security.verify_password(None, password)
+    if len(matches) > 1:
+        raise AuthenticationFailed("this e-mail and password open accounts in several organisations: send "
+                                   "\"organisation\" with the short name (slug) of the one to open")
+    if not matches:
+        _fail(store, settings, limits, [u for u in candidates if device is None or u.id == device.user_id],
+              "password", now)
+    user = matches[0]
     if user.totp_enabled:
         if not totp_code and not recovery_code:
             raise TotpRequired()
         if not _second_factor(store, user, totp_code, recovery_code, now):
-            _audit_failure(store, user, "second_factor")
-            _fail(store, keys, now)
-    store.login_failures.clear(keys[0])
+            _fail(store, settings, limits, [user], "second_factor", now)
+    for limit in limits[:1]:  # the pair (or the device) starts afresh; the wider limits keep their count
+        store.login_failures.clear(limit.key)
     store.login_failures.purge_before(now - dt.timedelta(seconds=settings.login_window_seconds))
     store.sessions.purge_expired(now)
+    store.login_devices.purge(user.id, now)
     user.last_login_at = now
+    new_device = None
+    if device is None or device.user_id != user.id:
+        new_device = security.new_token(DEVICE_PREFIX)
+        store.login_devices.add(LoginDevice(user_id=user.id, token_hash=security.sha256_hex(new_device),
+                                            expires_at=now + dt.timedelta(days=settings.device_cookie_days)))
+    token, csrf, expires = _open_session(store, settings, user, now)
+    audit.record(store.session, Principal.of(user.id, user.org_id, user.role, "session"), AuditAction.LOGIN,
+                 "user", user.id, {"second_factor": bool(user.totp_enabled), "known_device": device is not None,
+                                   "by_recovery_code": bool(user.totp_enabled and recovery_code and not totp_code)})
+    return LoginResult(user, token, csrf, expires, new_device)
+
+
+def _open_session(store: Store, settings: Settings, user: User, now: dt.datetime) -> tuple[str, str, dt.datetime]:
     token, csrf = security.new_token(SESSION_PREFIX), security.new_token("csrf")
     expires = now + dt.timedelta(hours=settings.session_hours)
     store.sessions.add(BrowserSession(user_id=user.id, token_hash=security.sha256_hex(token),
-                                      csrf_hash=security.sha256_hex(csrf), expires_at=expires))
-    audit.record(store.session, Principal.of(user.id, user.org_id, user.role, "session"), AuditAction.LOGIN,
-                 "user", user.id, {"second_factor": bool(user.totp_enabled)})
-    return LoginResult(user, token, csrf, expires)
+                                      csrf_hash=security.sha256_hex(csrf), expires_at=expires, created_at=now))
+    return token, csrf, expires
 
 
-def _audit_failure(store: Store, user: User | None, step: str) -> None:
-    """Failed logins of a known user go to their organisation's record (unknown e-mails have none)."""
-    if user is not None:
+def _fail(store: Store, settings: Settings, limits: Sequence[Limit], users: Sequence[User], step: str,
+          now: dt.datetime) -> NoReturn:
+    """Record the failure under every limit, audit it for the accounts named (an unknown e-mail has no
+    organisation to record it in), audit once when a limit is reached, commit, and refuse."""
+    store.login_failures.record([limit.key for limit in limits], now)
+    reached = _retry_after(store, settings, limits, now) is not None
+    for user in users:
         audit.record(store.session, None, AuditAction.LOGIN_FAILED, "user", user.id, {"step": step},
                      org_id=user.org_id)
-
-
-def _fail(store: Store, keys: tuple[str, str], now: dt.datetime) -> NoReturn:
-    store.login_failures.record(keys, now)
+        if reached:
+            audit.record(store.session, None, AuditAction.LOGIN_THROTTLED, "user", user.id,
+                         {"window_seconds": settings.login_window_seconds}, org_id=user.org_id)
     store.session.commit()
     raise AuthenticationFailed()
 
@@ -120,7 +199,8 @@ def from_session(store: Store, session_token: str, now: dt.datetime | None = Non
     user = store.users.by_id(row.user_id)
     if user is None or not user.is_active:
         raise AuthenticationFailed("your session has expired; log in again")
-    return Principal.of(user.id, user.org_id, user.role, "session", credential_id=row.id), row
+    return Principal.of(user.id, user.org_id, user.role, "session", credential_id=row.id,
+                        authenticated_at=row.created_at), row
 
 
 def from_token(store: Store, raw: str, now: dt.datetime | None = None) -> Principal:
@@ -140,51 +220,132 @@ def from_token(store: Store, raw: str, now: dt.datetime | None = None) -> Princi
         audit.record(store.session, None, AuditAction.TOKEN_USE, "token", token.token_id,
                      {"user_id": token.user_id}, org_id=token.org_id)
     return Principal.of(token.user_id, token.org_id, token.user_role, "token", scopes=token.scopes,
-                        credential_id=token.token_id)
+                        credential_id=token.token_id, expires_at=token.expires_at)
 
 
 def csrf_matches(row: BrowserSession, header: str | None) -> bool:
     return bool(header) and security.same(row.csrf_hash, security.sha256_hex(header or ""))
 
 
-def totp_enrol(store: Store, actor: Principal) -> Enrolment:
+# Account security: a browser session, fresh, with throttled secret checks, every change audited.
+
+def require_session(actor: Principal) -> None:
+    """Credentials are changed from a browser session only: an API token (however scoped) never can."""
+    if actor.via != "session" or actor.credential_id is None:
+        raise ReauthenticationRequired(
+            "changing how you sign in needs a browser session, not an API token: log in, then confirm your "
+            "password with POST /v1/auth/reauth")
+
+
+def require_fresh(actor: Principal, settings: Settings | int, now: dt.datetime | None = None) -> None:
+    """A session whose password was typed less than ``fresh_login_minutes`` (or the given minutes) ago."""
+    require_session(actor)
+    now = now or utcnow()
+    minutes = settings if isinstance(settings, int) else settings.fresh_login_minutes
+    if actor.authenticated_at is None or now - actor.authenticated_at > dt.timedelta(minutes=minutes):
+        raise ReauthenticationRequired(
+            f"confirm your password first (POST /v1/auth/reauth): this needs a password typed in the last "
+            f"{minutes} minutes")
+
+
+def _secret_limit(settings: Settings, actor: Principal) -> list[Limit]:
+    return [Limit(_key("secret", actor.user_id, actor.credential_id), settings.login_max_failures)]
+
+
+def check_secret_budget(store: Store, settings: Settings, actor: Principal, now: dt.datetime) -> None:
+    _check(store, settings, _secret_limit(settings, actor), now, "wrong passwords or codes")
+
+
+def secret_failed(store: Store, settings: Settings, actor: Principal, step: str, now: dt.datetime,
+                  error: Exception) -> NoReturn:
+    """A wrong current password or code behind a session: counted, audited and committed, then ``error``."""
+    store.login_failures.record([limit.key for limit in _secret_limit(settings, actor)], now)
+    audit.record(store.session, actor, AuditAction.ACCESS_DENIED, "user", actor.user_id,
+                 {"refused": "secret_check", "step": step})
+    store.session.commit()
+    error.audited = True  # type: ignore[attr-defined]  # the API's refusal handler must not record it twice
+    raise error
+
+
+def reauth(store: Store, settings: Settings, actor: Principal, *, password: str, totp_code: str | None,
+           recovery_code: str | None, now: dt.datetime | None = None) -> LoginResult:
+    """Type the password again (and the second factor when on): the session is replaced by a fresh one (a new
+    cookie, so a copy of the old cookie does not become fresh too)."""
+    now = now or utcnow()
+    require_session(actor)
+    check_secret_budget(store, settings, actor, now)
+    user = store.users.get(actor.org_id, actor.user_id)
+    assert user is not None
+    if not security.verify_password(user.password_hash, password):
+        secret_failed(store, settings, actor, "password", now, AuthenticationFailed("the password is not right"))
+    if user.totp_enabled:
+        if not totp_code and not recovery_code:
+            raise TotpRequired()
+        if not _second_factor(store, user, totp_code, recovery_code, now):
+            secret_failed(store, settings, actor, "second_factor", now,
+                          AuthenticationFailed("the two-factor code is not right"))
+    old = store.sessions.by_id(actor.credential_id or 0)
+    if old is not None:
+        store.session.delete(old)
+    token, csrf, expires = _open_session(store, settings, user, now)
+    audit.record(store.session, actor, AuditAction.REAUTH, "user", user.id,
+                 {"second_factor": bool(user.totp_enabled)})
+    return LoginResult(user, token, csrf, expires)
+
+
+def _credential_change(store: Store, actor: Principal, change: str) -> None:
+    audit.record(store.session, actor, AuditAction.CREDENTIAL_CHANGE, "user", actor.user_id, {"change": change})
+
+
+def totp_enrol(store: Store, settings: Settings, actor: Principal, now: dt.datetime | None = None) -> Enrolment:
     """Start (or restart) enrolment: a new secret, not active until a code is confirmed."""
+    require_fresh(actor, settings, now)
     user = store.users.get(actor.org_id, actor.user_id)
     assert user is not None
     if user.totp_enabled:
         raise Conflict("two-factor authentication is already on; disable it first to enrol a new device")
     user.totp_secret = security.new_totp_secret()
     store.session.flush()
+    _credential_change(store, actor, "totp_enrolment_started")
     return Enrolment(user.totp_secret, security.totp_uri(user.totp_secret, user.email))
 
 
-def totp_confirm(store: Store, actor: Principal, code: str, now: dt.datetime | None = None) -> list[str]:
+def totp_confirm(store: Store, settings: Settings, actor: Principal, code: str, now: dt.datetime | None = None
+                 ) -> list[str]:
     """Turn two-factor on with a first valid code; returns the recovery codes (shown once, stored hashed)."""
     now = now or utcnow()
+    require_fresh(actor, settings, now)
     user = store.users.get(actor.org_id, actor.user_id)
     assert user is not None
     if user.totp_enabled:
         raise Conflict("two-factor authentication is already on")
     if not user.totp_secret:
         raise Conflict("start with POST /v1/auth/totp/enrol")
+    check_secret_budget(store, settings, actor, now)
     step = security.totp_step(user.totp_secret, code, user.totp_last_step, now.timestamp())
     if step is None:
-        raise Invalid.one("code", "wrong or expired code; type the code your app shows now")
+        secret_failed(store, settings, actor, "totp_confirm", now,
+                      Invalid.one("code", "wrong or expired code; type the code your app shows now"))
     user.totp_enabled, user.totp_last_step = True, step
     codes = security.new_recovery_codes()
     store.recovery_codes.replace(user.id, [security.recovery_hash(c) for c in codes])
+    _credential_change(store, actor, "totp_enabled")
     return codes
 
 
-def totp_disable(store: Store, actor: Principal, code: str, now: dt.datetime | None = None) -> None:
+def totp_disable(store: Store, settings: Settings, actor: Principal, code: str, now: dt.datetime | None = None
+                 ) -> None:
     now = now or utcnow()
+    require_fresh(actor, settings, now)
     user = store.users.get(actor.org_id, actor.user_id)
     assert user is not None
     if not user.totp_enabled or not user.totp_secret:
         raise Conflict("two-factor authentication is not on")
+    check_secret_budget(store, settings, actor, now)
     step = security.totp_step(user.totp_secret, code, user.totp_last_step, now.timestamp())
     if step is None and not store.recovery_codes.consume(user.id, security.recovery_hash(code), now):
-        raise Invalid.one("code", "wrong or expired code")
+        secret_failed(store, settings, actor, "totp_disable", now, Invalid.one("code", "wrong or expired code"))
     user.totp_enabled, user.totp_secret, user.totp_last_step = False, None, None
     store.recovery_codes.delete_all(user.id)
     store.session.flush()
+    _credential_change(store, actor, "totp_disabled")

@@ -4,6 +4,7 @@
     └── ServiceError
         ├── NotFound             no such object in the caller's organisation (also hides other tenants' objects)
         ├── PermissionDenied     the caller's role or token scope does not allow the action
+        │   └── ReauthenticationRequired  account security needs a browser session with a recent password
         ├── Conflict             the action clashes with the current state (duplicate handle, no active policy)
         ├── Invalid              a field is wrong (``errors`` names each field)
         ├── AuthenticationFailed credentials not accepted (same message whether the user exists or not)
@@ -29,9 +30,21 @@ class NotFound(ServiceError):
 
 
 class PermissionDenied(ServiceError):
-    def __init__(self, permission: str) -> None:
-        self.permission = permission
-        super().__init__(f"your role or token does not grant {permission!r}")
+    """``permission`` is a permission's value (``approvals:act``) or, for a rule, what was refused."""
+
+    def __init__(self, permission: str, actor: object | None = None) -> None:
+        self.permission = str(permission)  # a StrEnum's value, never its repr
+        self.actor = actor  # the Principal refused, when known (for the audit record)
+        super().__init__(f"your role or token does not grant '{self.permission}'")
+
+
+class ReauthenticationRequired(PermissionDenied):
+    """Changing how one signs in needs a browser session whose password was typed recently: never an API
+    token (a leaked narrow token must not take over the account) nor an old session."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("fresh-login")
+        self.args = (reason,)
 
 
 class Conflict(ServiceError):
@@ -65,6 +78,6 @@ class TotpRequired(AuthenticationFailed):
 
 
 class TooManyAttempts(ServiceError):
-    def __init__(self, retry_after: int) -> None:
+    def __init__(self, retry_after: int, what: str = "failed logins") -> None:
         self.retry_after = retry_after
-        super().__init__(f"too many failed logins; try again in {retry_after} s")
+        super().__init__(f"too many {what}; try again in {retry_after} s")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -18,19 +19,22 @@ class Principal:
     permissions: frozenset[Permission]
     via: Literal["session", "token", "system"]
     credential_id: int | None = None  # the session's or the token's id
+    authenticated_at: dt.datetime | None = None  # a session: when its password was typed
+    expires_at: dt.datetime | None = None  # a token: when it stops working (what it mints cannot outlive it)
 
     @classmethod
     def of(cls, user_id: int, org_id: int, role: str, via: Literal["session", "token", "system"],
-           scopes: list[str] | None = None, credential_id: int | None = None) -> Principal:
+           scopes: list[str] | None = None, credential_id: int | None = None,
+           authenticated_at: dt.datetime | None = None, expires_at: dt.datetime | None = None) -> Principal:
         return cls(user_id, org_id, Role(role), _granted(role, None if scopes is None else tuple(scopes)), via,
-                   credential_id)
+                   credential_id, authenticated_at, expires_at)
 
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions
 
     def require(self, permission: Permission) -> None:
         if permission not in self.permissions:
-            raise PermissionDenied(permission)
+            raise PermissionDenied(permission, self)
 
 
 @lru_cache(maxsize=1024)

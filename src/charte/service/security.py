@@ -6,9 +6,11 @@ import hashlib
 import hmac
 import secrets
 import time
+from collections.abc import Sequence
 from functools import cache
 
 import pyotp
+import zxcvbn
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -36,13 +38,38 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
-def password_problem(password: str) -> str | None:
-    """Why a new password is not acceptable, or None."""
+MIN_STRENGTH = 3  # zxcvbn's score: 3 = "safely unguessable", ~10^8 guesses and more
+_ZXCVBN_MAX = 72  # zxcvbn refuses longer inputs (its matching is quadratic); the start is what is judged
+
+
+def password_problem(password: str, user_inputs: Sequence[str] = ()) -> str | None:
+    """Why a new password is not acceptable, or None.
+
+    Length alone lets ``Password1234`` through: zxcvbn (Dropbox's estimator) recognises common passwords,
+    dictionary words, keyboard walks, dates, repeats and the person's own e-mail and name (``user_inputs``)."""
     if len(password) < MIN_PASSWORD:
         return f"must be at least {MIN_PASSWORD} characters long"
     if len(password) > MAX_PASSWORD:
         return f"must be at most {MAX_PASSWORD} characters long"
-    return None
+    folded = password.strip().casefold()
+    inputs = [u.strip() for u in user_inputs if u and u.strip()]
+    for value in inputs:
+        if folded == value.casefold() or (("@" in value) and folded == value.split("@", 1)[0].casefold()):
+            return "must not be your e-mail address or your name"
+    words = [*inputs, *(part for u in inputs for part in _words(u))]
+    result = zxcvbn.zxcvbn(password[:_ZXCVBN_MAX], user_inputs=words)
+    if result["score"] >= MIN_STRENGTH:
+        return None
+    feedback = result.get("feedback") or {}
+    why = (feedback.get("warning") or "it is too easy to guess").rstrip(".")
+    tips = " ".join(feedback.get("suggestions") or [])
+    return (f"is too easy to guess: {why[0].lower()}{why[1:]}. "
+            f"{tips or 'Use a few uncommon words, or a password manager.'}").strip()
+
+
+def _words(value: str) -> list[str]:
+    """The parts of an e-mail or a name (``jean.dupont@acme.example`` gives jean, dupont, acme)."""
+    return [w for w in "".join(c if c.isalnum() else " " for c in value).split() if len(w) >= 3]
 
 
 def sha256_hex(value: str) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from charte.audit.chain import AuditAction
-from charte.service import audit, security
+from charte.service import audit, auth, security
 from charte.service.auth import TOKEN_PREFIX
 from charte.service.errors import Invalid, NotFound
 from charte.service.permissions import Permission
@@ -22,12 +22,22 @@ class Issued:
 
 
 def create(store: Store, actor: Principal, *, name: str, scopes: list[Permission], expires_in_days: int,
-           max_days: int, now: dt.datetime | None = None) -> Issued:
-    """A token can hold at most the permissions its creator has now."""
+           max_days: int, fresh_minutes: int | None = None, now: dt.datetime | None = None) -> Issued:
+    """A token can hold at most the permissions its creator has now; a token minted by a token also expires no
+    later than its parent (a short-lived token must not breed a long-lived one). From a browser session, the
+    password must have been typed in the last ``fresh_minutes``: a stolen session cookie must not turn into
+    a year-long credential."""
     actor.require(Permission.TOKENS_WRITE)
     now = now or utcnow()
+    if actor.via == "session" and fresh_minutes is not None:
+        auth.require_fresh(actor, fresh_minutes, now)
     if not 1 <= expires_in_days <= max_days:
         raise Invalid.one("expires_in_days", f"must be between 1 and {max_days}")
+    expires_at = now + dt.timedelta(days=expires_in_days)
+    if actor.via == "token" and (actor.expires_at is None or expires_at > actor.expires_at):
+        left = max((actor.expires_at - now).days, 0) if actor.expires_at else 0
+        raise Invalid.one("expires_in_days", f"a token cannot make a token that outlives it: this one expires "
+                                             f"in {left} day(s); ask for at most {left}, or use a browser session")
     beyond = sorted(str(s) for s in set(scopes) - actor.permissions)
     if beyond:
         raise Invalid.one("scopes", f"you cannot grant what you do not have: {', '.join(beyond)}")
@@ -36,7 +46,7 @@ def create(store: Store, actor: Principal, *, name: str, scopes: list[Permission
     secret = security.new_token(TOKEN_PREFIX)
     row = ApiToken(org_id=actor.org_id, user_id=actor.user_id, name=name.strip(), prefix=secret[:12],
                    token_hash=security.sha256_hex(secret), scopes=sorted(str(s) for s in set(scopes)),
-                   expires_at=now + dt.timedelta(days=expires_in_days))
+                   expires_at=expires_at)
     store.tokens.add(row)
     audit.record(store.session, actor, AuditAction.TOKEN_CREATE, "token", row.id,
                  {"scopes": row.scopes, "expires_in_days": expires_in_days})

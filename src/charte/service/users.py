@@ -6,18 +6,20 @@ import datetime as dt
 import re
 
 from charte.audit.chain import AuditAction
-from charte.service import audit, security
+from charte.service import audit, auth, security
 from charte.service.errors import AuthenticationFailed, Conflict, Invalid, NotFound
 from charte.service.permissions import Permission, Role
 from charte.service.principal import Principal
+from charte.settings import Settings
 from charte.store.models import Organisation, User, utcnow
 from charte.store.repositories import Page, Store
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 
 
-def _check_password(field: str, password: str) -> None:
-    problem = security.password_problem(password)
+def _check_password(field: str, password: str, email: str, display_name: str = "") -> None:
+    """Long enough, not common, not guessable from the person's e-mail or name (zxcvbn)."""
+    problem = security.password_problem(password, [email, display_name])
     if problem:
         raise Invalid.one(field, problem)
 
@@ -28,12 +30,13 @@ def create(store: Store, actor: Principal, *, email: str, display_name: str, rol
     email = email.strip().lower()
     if not EMAIL.match(email) or len(email) > 320:
         raise Invalid.one("email", "not an e-mail address")
-    _check_password("password", password)
-    if store.users.by_email(email) is not None:
-        raise Conflict("a user with this e-mail already exists")
+    _check_password("password", password, email, display_name)
+    password_hash = security.hash_password(password)  # before the look-up: every answer costs the same
+    # Only this organisation's users are looked at: whether the address exists elsewhere never shows.
+    if store.users.in_org_by_email(actor.org_id, email) is not None:
+        raise Conflict("a user with this e-mail already exists in your organisation")
     user = User(org_id=actor.org_id, email=email, display_name=display_name.strip() or email,
-                role=str(Role(role)), password_hash=security.hash_password(password), is_active=True,
-                totp_enabled=False)
+                role=str(Role(role)), password_hash=password_hash, is_active=True, totp_enabled=False)
     store.users.add(user)
     audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "user", user.id,
                  {"change": "user_created", "role": user.role})
@@ -80,28 +83,44 @@ def update(store: Store, actor: Principal, user_id: int, *, display_name: str | 
         # Offboarding: everything the person could use stops working now.
         store.sessions.delete_user(user.id)
         store.tokens.revoke_user(user.id, now or utcnow())
+        audit.record(store.session, actor, AuditAction.CREDENTIAL_CHANGE, "user", user.id,
+                     {"change": "deactivated", "sessions_ended": True, "tokens_revoked": True})
     if is_active is not None:
         user.is_active = is_active
     store.session.flush()
     return user
 
 
-def change_password(store: Store, actor: Principal, current: str, new: str) -> None:
+def change_password(store: Store, settings: Settings, actor: Principal, current: str, new: str,
+                    now: dt.datetime | None = None) -> None:
+    """From a fresh browser session only; the current password is checked under the session's secret budget.
+    Every other session ends and every API token is revoked: whoever held the old password or a token
+    made with it loses access."""
+    now = now or utcnow()
+    auth.require_fresh(actor, settings, now)
     user = get(store, actor, actor.user_id)
+    auth.check_secret_budget(store, settings, actor, now)
     if not security.verify_password(user.password_hash, current):
-        raise AuthenticationFailed("the current password is not right")
-    _check_password("new_password", new)
+        auth.secret_failed(store, settings, actor, "current_password", now,
+                           AuthenticationFailed("the current password is not right"))
+    _check_password("new_password", new, user.email, user.display_name)
     user.password_hash = security.hash_password(new)
-    store.sessions.delete_user(user.id)  # other browsers must log in again
+    store.sessions.delete_user(user.id, keep=actor.credential_id)  # other browsers must log in again
+    store.tokens.revoke_user(user.id, now)
     store.session.flush()
+    audit.record(store.session, actor, AuditAction.CREDENTIAL_CHANGE, "user", user.id,
+                 {"change": "password", "other_sessions_ended": True, "tokens_revoked": True})
 
 
-def set_password(store: Store, user: User, password: str) -> None:
-    """Command-line reset (no actor): the administrator of the machine sets it."""
-    _check_password("password", password)
+def set_password(store: Store, user: User, password: str, now: dt.datetime | None = None) -> None:
+    """Command-line reset (no actor): the administrator of the machine sets it; sessions end, tokens are revoked."""
+    _check_password("password", password, user.email, user.display_name)
     user.password_hash = security.hash_password(password)
     store.sessions.delete_user(user.id)
+    store.tokens.revoke_user(user.id, now or utcnow())
     store.session.flush()
+    audit.record(store.session, None, AuditAction.CREDENTIAL_CHANGE, "user", user.id,
+                 {"change": "password_reset", "tokens_revoked": True}, org_id=user.org_id)
 
 
 def whoami(store: Store, actor: Principal) -> tuple[User, Organisation]:

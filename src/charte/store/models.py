@@ -72,9 +72,12 @@ class Organisation(Base):
 
 class User(Base):
     __tablename__ = "users"
+    # An e-mail is unique within an organisation only: a global constraint would tell one organisation's admin
+    # that an address exists in another (docs/security-auth.md).
+    __table_args__ = (UniqueConstraint("org_id", "email", name="uq_users_org_email"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
-    email: Mapped[str] = mapped_column(String(320), unique=True)  # stored lower-case
+    email: Mapped[str] = mapped_column(String(320), index=True)  # stored lower-case
     display_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(32))
     password_hash: Mapped[str] = mapped_column(String(255))
@@ -190,6 +193,18 @@ class BrowserSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     csrf_hash: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LoginDevice(Base):
+    """A browser that logged in (its cookie holds the secret, this row its hash): attempts from it are limited
+    on their own, so other people's failures never lock the owner out (docs/security-auth.md)."""
+
+    __tablename__ = "login_devices"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 

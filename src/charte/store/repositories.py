@@ -19,6 +19,7 @@ from charte.store.models import (
     ApiToken,
     BrandAccount,
     BrowserSession,
+    LoginDevice,
     LoginFailure,
     Organisation,
     PolicyVersion,
@@ -94,7 +95,18 @@ class Users(Repository):
         return self.session.get(User, user_id)
 
     def by_email(self, email: str) -> User | None:
-        return self.session.scalar(select(User).where(User.email == email.lower()))
+        """The first user with this e-mail (an e-mail is unique per organisation only; see ``all_by_email``)."""
+        return self.session.scalar(select(User).where(User.email == email.lower()).order_by(User.id).limit(1))
+
+    def all_by_email(self, email: str, org_slug: str | None = None, limit: int = 20) -> list[User]:
+        """Every user with this e-mail (one per organisation at most), optionally in one organisation."""
+        query = select(User).where(User.email == email.lower())
+        if org_slug is not None:
+            query = query.join(Organisation, Organisation.id == User.org_id).where(Organisation.slug == org_slug)
+        return list(self.session.scalars(query.order_by(User.id).limit(limit)))
+
+    def in_org_by_email(self, org_id: int, email: str) -> User | None:
+        return self.session.scalar(select(User).where(User.org_id == org_id, User.email == email.lower()))
 
     def ids_in_org(self, org_id: int, ids: Sequence[int]) -> set[int]:
         if not ids:
@@ -298,11 +310,27 @@ class Sessions(Repository):
     def delete_hash(self, token_hash: str) -> None:
         self.session.execute(delete(BrowserSession).where(BrowserSession.token_hash == token_hash))
 
-    def delete_user(self, user_id: int) -> None:
-        self.session.execute(delete(BrowserSession).where(BrowserSession.user_id == user_id))
+    def delete_user(self, user_id: int, keep: int | None = None) -> None:
+        """End the user's sessions, all of them or all but ``keep`` (the one making the change)."""
+        query = delete(BrowserSession).where(BrowserSession.user_id == user_id)
+        if keep is not None:
+            query = query.where(BrowserSession.id != keep)
+        self.session.execute(query)
+
+    def by_id(self, session_id: int) -> BrowserSession | None:
+        return self.session.get(BrowserSession, session_id)
 
     def purge_expired(self, now: dt.datetime) -> None:
         self.session.execute(delete(BrowserSession).where(BrowserSession.expires_at <= now))
+
+
+class LoginDevices(Repository):
+    def valid(self, token_hash: str, now: dt.datetime) -> LoginDevice | None:
+        return self.session.scalar(select(LoginDevice).where(LoginDevice.token_hash == token_hash,
+                                                             LoginDevice.expires_at > now))
+
+    def purge(self, user_id: int, now: dt.datetime) -> None:
+        self.session.execute(delete(LoginDevice).where(LoginDevice.user_id == user_id, LoginDevice.expires_at <= now))
 
 
 class LoginFailures(Repository):
@@ -339,3 +367,4 @@ class Store:
         self.tokens = Tokens(session)
         self.sessions = Sessions(session)
         self.login_failures = LoginFailures(session)
+        self.login_devices = LoginDevices(session)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from charte.api.deps import PrincipalDep, StoreDep
+from charte.api.deps import PrincipalDep, SettingsDep, StoreDep
 from charte.api.schemas import MePublic, OrganisationPublic, PasswordChange, UserPublic
 from charte.service import users
 
@@ -19,6 +19,7 @@ def me(store: StoreDep, actor: PrincipalDep) -> MePublic:
 
 
 @router.post("/password", status_code=204)
-def change_password(body: PasswordChange, store: StoreDep, actor: PrincipalDep) -> None:
-    """Other browser sessions are logged out."""
-    users.change_password(store, actor, body.current_password, body.new_password)
+def change_password(body: PasswordChange, store: StoreDep, settings: SettingsDep, actor: PrincipalDep) -> None:
+    """From a fresh browser session only (POST /v1/auth/reauth). Other browser sessions are logged out and every
+    API token of yours is revoked."""
+    users.change_password(store, settings, actor, body.current_password, body.new_password)

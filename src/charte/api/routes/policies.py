@@ -11,8 +11,9 @@ from pydantic import ValidationError
 
 from charte.api.deps import PagingDep, PrincipalDep, StoreDep
 from charte.api.schemas import Page, PolicyCreate, PolicyDetail, PolicyDiff, PolicyPublic
-from charte.service import policies
+from charte.service import policies, policy_views
 from charte.service.errors import Invalid
+from charte.store.models import PolicyVersion
 
 router = APIRouter(prefix="/policies", tags=["policies"])
 YAML_TYPES = frozenset({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})
@@ -56,8 +57,23 @@ def list_policies(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
                   active: Annotated[bool | None, Query()] = None) -> Page[PolicyPublic]:
     """The full history, newest first."""
     page = policies.history(store, actor, active_only=active, limit=paging.limit, offset=paging.offset)
-    return Page(items=[PolicyPublic.model_validate(p) for p in page.items], total=page.total, limit=page.limit,
+    owner = policy_views.is_owner(actor)
+    return Page(items=[_public(p, owner) for p in page.items], total=page.total, limit=page.limit,
                 offset=page.offset)
+
+
+def _public(row: PolicyVersion, owner: bool) -> PolicyPublic:
+    public = PolicyPublic.model_validate(row)
+    return public if owner else public.model_copy(update={"comment": None})
+
+
+def _detail(view: policy_views.PolicyView) -> PolicyDetail:
+    return PolicyDetail(**PolicyPublic.model_validate(view.row).model_dump(exclude={"comment"}),
+                        comment=view.comment, yaml=view.yaml, document=view.document, lang=view.lang)
+
+
+LangQuery = Annotated[Literal["en", "fr"] | None, Query(description="Language of the document; default the "
+                                                                    "policy's own")]
 
 
 @router.post("", response_model=PolicyDetail, status_code=201, openapi_extra=_UPLOAD_DOC)
@@ -65,23 +81,25 @@ def upload_policy(actor: PrincipalDep, store: StoreDep, body: Annotated[PolicyCr
                   ) -> PolicyDetail:
     """Validated by the engine: errors come back as problem+json with the line and field of each issue."""
     row = policies.upload(store, actor, body.yaml, comment=body.comment, activate=body.activate)
-    return PolicyDetail.model_validate(row)
+    return _detail(policy_views.view(actor, row))
 
 
 @router.get("/active", response_model=PolicyDetail)
-def active_policy(store: StoreDep, actor: PrincipalDep) -> PolicyDetail:
-    return PolicyDetail.model_validate(policies.active(store, actor))
+def active_policy(store: StoreDep, actor: PrincipalDep, lang: LangQuery = None) -> PolicyDetail:
+    """The policy every check uses: its document for everyone, its YAML for its owners only."""
+    return _detail(policy_views.active(store, actor, lang))
 
 
 @router.get("/{policy_id}", response_model=PolicyDetail)
-def get_policy(policy_id: int, store: StoreDep, actor: PrincipalDep) -> PolicyDetail:
-    return PolicyDetail.model_validate(policies.get(store, actor, policy_id))
+def get_policy(policy_id: int, store: StoreDep, actor: PrincipalDep, lang: LangQuery = None) -> PolicyDetail:
+    """One version: its document for everyone, its YAML for its owners only."""
+    return _detail(policy_views.get(store, actor, policy_id, lang))
 
 
 @router.post("/{policy_id}/activate", response_model=PolicyPublic)
 def activate_policy(policy_id: int, store: StoreDep, actor: PrincipalDep) -> PolicyPublic:
     """Make this version the one every check uses (the previous one stays in the history)."""
-    return PolicyPublic.model_validate(policies.activate(store, actor, policy_id))
+    return _public(policies.activate(store, actor, policy_id), True)
 
 
 @router.get("/{policy_id}/diff", response_model=PolicyDiff)
@@ -90,8 +108,9 @@ def diff_policy(policy_id: int, store: StoreDep, actor: PrincipalDep,
                 = None,
                 lang: Annotated[Literal["en", "fr"], Query(description="Language of the change labels")] = "en",
                 ) -> PolicyDiff:
-    """The changes clause by clause in plain words, and the unified diff of the YAML."""
-    result = policies.diff(store, actor, policy_id, against, lang)
+    """Owners: the changes clause by clause in plain words and the unified diff of the YAML. Everyone else:
+    the unified diff of the rendered document (the YAML's confidential terms stay with the owners)."""
+    result = policy_views.diff(store, actor, policy_id, against, lang)
     old, new = result.old, result.new
     return PolicyDiff(from_id=old.id if old else None, from_version=old.version if old else None, to_id=new.id,
-                      to_version=new.version, diff=result.unified, changes=result.changes)
+                      to_version=new.version, diff=result.unified, diff_of=result.of, changes=result.changes)

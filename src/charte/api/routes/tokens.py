@@ -26,9 +26,10 @@ def list_tokens(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
 
 @router.post("", response_model=TokenCreated, status_code=201)
 def create_token(body: TokenCreate, store: StoreDep, actor: PrincipalDep, settings: SettingsDep) -> TokenCreated:
-    """The secret is in the answer this once; only its hash is kept."""
+    """The secret is in the answer this once; only its hash is kept. A token mints only tokens within its own
+    scopes and expiry; a browser session needs a recent password (POST /v1/auth/reauth)."""
     issued = tokens.create(store, actor, name=body.name, scopes=body.scopes, expires_in_days=body.expires_in_days,
-                           max_days=settings.token_max_days)
+                           max_days=settings.token_max_days, fresh_minutes=settings.fresh_login_minutes)
     return TokenCreated(**TokenPublic.model_validate(issued.row).model_dump(), token=issued.secret)
 
 
