@@ -110,7 +110,8 @@ def test_totp_enrol_confirm_then_login_needs_a_code(world: World, client: TestCl
     wrong = client.post("/v1/auth/totp/confirm", json={"code": "000000" if totp.now() != "000000" else "111111"},
                         headers=csrf)
     assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "code"
-    confirm = client.post("/v1/auth/totp/confirm", json={"code": totp.now()}, headers=csrf)
+    used = totp.now()
+    confirm = client.post("/v1/auth/totp/confirm", json={"code": used}, headers=csrf)
     assert confirm.status_code == 200, confirm.text
     codes = confirm.json()["recovery_codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
@@ -119,8 +120,8 @@ def test_totp_enrol_confirm_then_login_needs_a_code(world: World, client: TestCl
     assert needs.status_code == 401 and needs.json()["type"] == "urn:charte:problem:totp-required"
     bad = _login(client, email, totp_code="123456" if totp.now() != "123456" else "654321")
     assert bad.status_code == 401 and bad.json()["type"] == "urn:charte:problem:unauthenticated"
-    # The code already used at confirmation cannot be replayed within its time step.
-    replay = _login(client, email, totp_code=totp.now())
+    # The code already used at confirmation cannot be replayed (the same code, even if its step has ended).
+    replay = _login(client, email, totp_code=used)
     assert replay.status_code == 401
     # A recovery code works exactly once.
     assert _login(client, email, recovery_code=codes[0]).status_code == 200

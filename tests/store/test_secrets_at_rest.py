@@ -21,10 +21,10 @@ from charte.connectors import base as connectors
 from charte.service import auth, drafts, organisations, users
 from charte.service.demo import system
 from charte.service.principal import Principal
-from charte.settings import SettingsError, configure_process, load_settings
+from charte.settings import Settings, SettingsError, configure_process, load_settings
 from charte.store import migrate, sealing
 from charte.store.db import make_engine, make_sessionmaker
-from charte.store.models import User
+from charte.store.models import User, utcnow
 from charte.store.repositories import Store
 from charte.store.sealing import Keyring, SecretKeyError, reseal_all
 from charte.store.workflow_models import PublishTarget
@@ -152,7 +152,8 @@ def test_service_writes_only_ciphertext(service_db: tuple[sa.Engine, Store]) -> 
     org = organisations.create(store, "Ciphers", "ciphers")
     user = users.create(store, system(org.id), email="c@ciphers.example", display_name="C", role="admin",
                         password="correct horse battery staple")
-    enrolment = auth.totp_enrol(store, Principal.of(user.id, org.id, "admin", "session"))
+    fresh = Principal.of(user.id, org.id, "admin", "session", credential_id=1, authenticated_at=utcnow())
+    enrolment = auth.totp_enrol(store, Settings(), fresh)
     target = drafts.create_target(store, system(org.id), name="hook", connector="webhook", account_id=None,
                                   params={"url": "https://hooks.example.test/x", "secret": HOOK_SECRET})
     store.session.commit()
