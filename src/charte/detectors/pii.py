@@ -11,6 +11,7 @@ numbers come from the policy (``patterns``), compiled with RE2 so a user's regex
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Sequence
 from typing import Literal
 
@@ -22,7 +23,7 @@ from charte.detectors import _pii_entities as ent
 from charte.detectors._pii_person import PersonRecognizer, _plain
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
-from charte.domain import Finding, Fix, Span
+from charte.domain import Action, Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 
 Entity = Literal["PERSON", "EMAIL", "PHONE", "ADDRESS", "IBAN", "CREDIT_CARD", "FR_NIR", "US_SSN", "FR_SIREN",
@@ -238,4 +239,10 @@ class PiiDetector(Detector):
                         f"Donnée personnelle : ce message contient {fr_a} ({masked}). Les données "
                         "personnelles des clients et des collègues ne doivent pas être publiées.")
         fix = Fix("mask", ctx.t(f"Mask the {en}.", f"Masquez {fr}."), replacement=masked, span=span)
-        return self.finding(ctx, span, message, entity=cand.entity, score=cand.score, fix=fix)
+        if not cand.checked:
+            message += ctx.t(" Its check key does not match (a typo?): sent for review.",
+                             " Sa clé de contrôle ne correspond pas (faute de frappe ?) : envoyé en relecture.")
+        found = self.finding(ctx, span, message, entity=cand.entity, score=cand.score, fix=fix)
+        if not cand.checked and found.action.rank > Action.REVIEW.rank:
+            found = dataclasses.replace(found, action=Action.REVIEW)
+        return found
