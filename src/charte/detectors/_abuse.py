@@ -1,0 +1,739 @@
+"""Rule evidence of abuse for the toxicity detector, FR and EN, on the *folded* view of a post.
+
+The models score how toxic a post sounds; these rules say what it does, and they decide on their own
+where a word list is reliable and a model is not (short posts, evasions, hate without a rude word):
+
+* **words** — slurs, insults and profanity, found even when misspelt to dodge a filter: letters
+  doubled, dropped or swapped ("connnard", "conard", "salpoe"), spaces added or removed ("con nard",
+  "fermetagueule"), letters masked ("f*ck", "b***h"), emoji for letters ("🅱itch"), plus what the
+  folded view already undoes (leetspeak, separators "c.o.n.n.a.r.d", homoglyphs "connаrd").
+* **targets** — an insult counts alone when it is aimed at someone (you, @someone, "ce connard",
+  "he is an idiot", a vocative "Connard !"); untargeted profanity ("this is f***ing great") and abuse
+  of objects or of non-protected groups ("politicians are clowns") are left to the model.
+* **hate** — a protected group named with a hostile predicate, no rude word needed: derogation and
+  dehumanisation ("X are vermin"), calls for violence ("X should be deported"), hatred ("I hate X"),
+  negated positives ("X are not human"), as a question or an opinion, in a subordinate clause, or
+  through a pronoun for a group named earlier ("… immigrants. They are parasites").
+* **threats** — violence promised to a person, direct or conditional, in any tense.
+* **guards** — counter-speech (the hateful words quoted, reported or condemned), reclaimed in-group
+  use of a slur ("fière d'être gouine", "my nigga"), and negations ("immigrants are not criminals").
+
+Every pattern is an alternation with bounded gaps, run on short windows, so the cost is linear.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+# --- words -----------------------------------------------------------------------------------------
+# Folded forms (lower case, no accents). A trailing "*" allows any ending. Slurs attack a protected
+# group; insults attack a person; profanity is rude but aimed at no one by itself.
+SLURS = [
+    # French
+    "pd", "pede", "pedes", "tapette*", "tarlouze*", "tantouze*", "gouine*", "bougnoul*", "bicot*", "negre", "negres",
+    "negresse*", "youpin*", "youtre*", "bamboula*", "chinetoque*", "niakoue*", "travelo*", "crouille*", "mongol",
+    "mongole", "mongols", "mongoles", "gogol*", "triso", "trisos", "sale race", "sale arabe", "sale noir", "sale juif",
+    "sales arabes", "sales noirs", "sales juifs", "sale negre", "sale musulman", "sales musulmans", "sale bougnoule",
+    # English
+    "nigger*", "nigga", "niggas", "niggaz", "faggot*", "fag", "fags", "dyke", "dykes", "tranny", "trannies", "retard",
+    "retards", "retarded", "kike", "kikes", "spic", "spics", "chink", "chinks", "gook", "gooks", "wetback*",
+    "towelhead*", "raghead*", "sand nigger*", "coon", "coons", "paki", "pakis", "beaner*", "shemale*", "spaz",
+    "spazz", "gyppo*", "pikey*", "camel jockey*", "porch monkey*", "jungle bunny", "mongoloid*",
+]
+INSULTS = [
+    # French
+    "con", "conne", "connard*", "connasse*", "abruti*", "debile*", "cretin*", "idiot*", "imbecile*", "salope*",
+    "pute*", "encule*", "enfoire*", "batard*", "ordure*", "nique ta mere", "ntm", "fdp", "fils de pute", "tg",
+    "ta gueule", "ferme ta gueule", "va te faire foutre", "boloss*", "bouffon*", "naze*", "sous-merde", "raclure*",
+    "pourriture*", "trou du cul", "casse-toi", "grosse vache", "gros porc", "sale chien*", "clochard*", "escroc*",
+    "voleur*", "menteur*", "minable*", "guignol*", "incapable*", "pauvre type", "tocard*", "blaireau*", "cassos",
+    "tebe", "teube", "merdeux", "merdeuse", "pouffiasse*", "grognasse*", "petasse*", "chienne", "sale merde",
+    # English
+    "motherfuck*", "bitch*", "bastard*", "asshole*", "arsehole*", "dick", "dicks", "dickhead*", "cunt*", "whore*",
+    "slut*", "moron*", "stupid", "dumbass*", "jackass*", "loser*", "scumbag*", "piece of shit", "stfu", "gtfo",
+    "wanker*", "twat*", "douchebag*", "douche", "crook*", "liar*", "fraudster*", "clown*", "pathetic", "worthless",
+    "idiot*", "imbecile*", "cretin*", "fuck you", "fuck u", "fuck off", "screw you", "son of a bitch", "prick",
+    "pricks", "skank*", "hoe", "hoes", "bellend*", "tosser*", "numbnuts", "shithead*", "dipshit*", "halfwit*",
+]
+PROFANITY = ["putain", "ptn", "merde*", "bordel", "nique", "niquer", "fuck*", "shit*", "bullshit", "damn", "crap*",
+             "wtf", "trash", "garbage", "foutre", "chier", "nul a chier", "pisse*"]
+# Words too common in the other language to be read as abuse there ("retard" is a French delay).
+_LANG_ONLY = {"retard": "en", "retards": "en", "con": "fr", "pute": "fr", "dick": "en", "dicks": "en", "tg": "fr",
+              "douche": "en", "coon": "en", "coons": "en", "spic": "en", "hoe": "en", "hoes": "en", "fag": "en",
+              "chienne": "fr", "naze": "fr", "nazes": "fr", "trash": "en", "garbage": "en", "clown": "en",
+              "clowns": "en", "crook": "en", "crooks": "en", "stupid": "en", "prick": "en", "mongol": "fr",
+              "mongols": "fr", "triso": "fr", "trisos": "fr", "negre": "fr", "negres": "fr", "pede": "fr"}
+_KIND_ORDER = {"slur": 0, "insult": 1, "profanity": 2}
+
+# Emoji used for letters, folded before matching ("🅱itch", "sh❗t", "🇫🇺🇨🇰").
+EMOJI_LETTERS = {"🅰": "a", "🅱": "b", "🅾": "o", "🅿": "p", "❌": "x", "✖": "x", "⭕": "o", "💲": "s", "❗": "i",
+                 "❕": "i", "⚡": "s", "🆗": "ok", "🆘": "sos", "💯": "", "➕": "t", "✝": "t", "🌀": "o", "🍩": "o",
+                 "💩": "o", "⚪": "o", "⚫": "o", "🔴": "o", "🔵": "o"}
+EMOJI_LETTERS.update({chr(0x1F1E6 + i): chr(ord("a") + i) for i in range(26)})  # regional indicators
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _squeeze(word: str) -> str:
+    """Doubled letters collapsed: "connnard", "connard" and "conard" are the same skeleton."""
+    return "".join(k for k, _ in itertools.groupby(word))
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Where (folded view offsets), what kind, and the canonical word or rule that matched."""
+
+    start: int
+    end: int
+    kind: str
+    word: str
+
+
+class _Words:
+    """Exact and misspelt forms of the word lists, looked up token by token (a hash per token)."""
+
+    def __init__(self, lists: dict[str, list[str]], vocabulary: frozenset[str]) -> None:
+        self.exact: dict[str, tuple[str, str]] = {}    # form -> (kind, canonical)
+        self.prefixes: list[tuple[str, str]] = []      # (prefix, kind) for "connard*"
+        self.phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+        self.fuzzy: dict[str, tuple[str, str]] = {}    # misspelt skeleton -> (kind, canonical)
+        for kind, words in lists.items():
+            for entry in words:
+                prefix = entry.endswith("*")
+                word = entry.rstrip("*")
+                parts = tuple(re.split(r"[ \-]", word))
+                if len(parts) > 1:
+                    self.phrases.setdefault(parts, (kind, word))
+                    self.exact.setdefault("".join(parts), (kind, word))   # "fermetagueule", "sousmerde"
+                    continue
+                self.exact.setdefault(word, (kind, word))
+                if prefix:
+                    self.prefixes.append((word, kind))
+                for variant in _variants(word):
+                    if variant not in vocabulary and variant not in self.exact:
+                        self.fuzzy.setdefault(variant, (kind, word))
+        self.prefixes.sort(key=lambda p: -len(p[0]))
+        self.first_words = frozenset(p[0] for p in self.phrases)
+
+    def lookup(self, token: str) -> tuple[str, str] | None:
+        found = self.exact.get(token)
+        if found is not None:
+            return found
+        for prefix, kind in self.prefixes:
+            if token.startswith(prefix) and len(token) - len(prefix) <= 4:
+                return kind, prefix
+        if len(token) >= 5:
+            found = self.fuzzy.get(_squeeze(token))
+            if found is not None:
+                return found
+        return None
+
+
+def _variants(word: str) -> set[str]:
+    """Misspellings that keep a word recognisable (words of 5 letters or more): doubled letters
+    collapsed, one inner letter dropped, two neighbours swapped; all compared squeezed."""
+    if len(word) < 5 or not word.isalpha():
+        return set()
+    out = {_squeeze(word)}
+    for i in range(1, len(word)):               # the first letter stays: "onnard" is too far
+        out.add(_squeeze(word[:i] + word[i + 1:]))
+    for i in range(1, len(word) - 1):
+        out.add(_squeeze(word[:i] + word[i + 1] + word[i] + word[i + 2:]))
+    return {v for v in out if len(v) >= 4}
+
+
+@cache
+def _words() -> _Words:
+    from charte.detectors import lang
+
+    lists = {"slur": SLURS, "insult": INSULTS, "profanity": PROFANITY}
+    abusive = _Words(lists, frozenset())
+    # A misspelling is dropped when a real word has the same skeleton, unless that word is abuse itself
+    # ("connard" is in the vocabulary and is the skeleton "conard").
+    vocabulary = frozenset(_squeeze(w) for w in map(_fold, lang.vocabulary())
+                           if abusive.exact.get(w) is None and not any(w.startswith(p) for p, _ in abusive.prefixes))
+    return _Words(lists, vocabulary | _NOT_ABUSE)
+
+
+# Real words a misspelling rule would otherwise take for abuse.
+_NOT_ABUSE = frozenset(["conard", "canard", "bitc", "batch", "cone", "connu", "salop", "liars", "idot", "dickens",
+                        "pute", "bastide", "bitcoin", "putin", "crete", "crepe", "idio", "loser", "moro", "mongo",
+                        "debit", "ordre", "trash", "encul", "encule", "menteurs", "voleurs", "clochar", "naze",
+                        "retrd", "pathe", "spice", "shitake", "cunard", "scunthorpe", "twatt", "wankel"]) - {
+                            "conard", "encule", "menteurs", "voleurs", "loser", "naze"}
+
+# A token of the folded view: letters and digits, with masks ("f*ck", "b**ch") and inner separators.
+_TOKEN = re.compile(r"[a-z0-9](?:[a-z0-9*#]|[.\-_'](?=[a-z0-9*]))*|\*+[a-z]+")
+_MASK = frozenset("*#")
+
+
+def word_hits(folded: str, lang: str | None) -> list[Hit]:
+    """Slurs, insults and profanity in the folded text, misspelt or not, in text order."""
+    if not folded:
+        return []
+    words = _words()
+    text = _emoji_letters(folded)
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    hits: list[Hit] = []
+    taken = -1
+    for i, (start, end, token) in enumerate(tokens):
+        if start < taken:
+            continue
+        found = None
+        span_end = end
+        # Phrases ("fils de pute", "piece of shit"), also glued ("filsdepute" is an exact form).
+        masked = bool(_MASK & set(token))
+        if token in words.first_words or masked:
+            for parts, value in words.phrases.items():
+                n = len(parts)
+                if (parts[0] == token or (masked and _mask_eq(token, parts[0]))) and tuple(
+                        t[2] for t in tokens[i + 1:i + n]) == parts[1:] and _adjacent(text, tokens[i:i + n]):
+                    found, span_end = value, tokens[i + n - 1][1]
+                    break
+        plain = token.replace(".", "").replace("-", "").replace("_", "").replace("'", "")
+        if found is None and not (_MASK & set(plain)):
+            found = words.lookup(plain)
+        if found is None and _MASK & set(plain):
+            found = _masked(plain, words)
+        if found is None and i + 1 < len(tokens) and len(plain) <= 5 and plain.isalpha():
+            # A space added inside a word ("con nard", "sal ope"): the two halves joined.
+            nxt = tokens[i + 1]
+            if text[end:nxt[0]] == " " and nxt[2].isalpha() and len(plain + nxt[2]) >= 6:
+                joined = words.exact.get(plain + nxt[2]) or words.fuzzy.get(_squeeze(plain + nxt[2]))
+                if joined is not None and words.exact.get(plain) is None and words.exact.get(nxt[2]) is None:
+                    found, span_end = joined, nxt[1]
+        if found is None:
+            continue
+        kind, canonical = found
+        only = _LANG_ONLY.get(canonical) or _LANG_ONLY.get(plain)
+        if only is not None and lang in ("fr", "en") and only != lang:
+            continue
+        hits.append(Hit(start, span_end, kind, canonical))
+        taken = span_end
+    return hits
+
+
+def _adjacent(text: str, tokens: list[tuple[int, int, str]]) -> bool:
+    return all(text[a[1]:b[0]].strip(" -'") == "" and b[0] - a[1] <= 3 for a, b in itertools.pairwise(tokens))
+
+
+def _mask_eq(token: str, word: str) -> bool:
+    """"f***" is "fuck": same length, same first letter, the other letters shown equal."""
+    return (len(token) == len(word) and token[0] == word[0]
+            and all(a == b or a in _MASK for a, b in zip(token, word, strict=True)))
+
+
+def _masked(token: str, words: _Words) -> tuple[str, str] | None:
+    """"f*ck", "b***h", "c*nnard": masked letters; two real letters at least, the first one shown."""
+    letters = sum(c.isalpha() for c in token)
+    if letters < 2 or not token[0].isalpha():
+        return None
+    pattern = re.compile("".join("[a-z]" if c in _MASK else re.escape(c) for c in token))
+    for form, value in words.exact.items():
+        if form[0] == token[0] and len(form) == len(token) and pattern.fullmatch(form):
+            return value
+    for prefix, kind in words.prefixes:
+        if prefix[0] == token[0] and len(prefix) <= len(token) <= len(prefix) + 4 and token[len(prefix):].isalpha():
+            head = re.compile("".join("[a-z]" if c in _MASK else re.escape(c) for c in token[:len(prefix)]))
+            if head.fullmatch(prefix):
+                return kind, prefix
+    return None
+
+
+def _emoji_letters(text: str) -> str:
+    """Emoji standing for letters replaced by them (same length: one code point each)."""
+    if text.isascii():
+        return text
+    return "".join(EMOJI_LETTERS.get(c, c) if len(EMOJI_LETTERS.get(c, c)) == 1 else c for c in text)
+
+
+# --- targets -----------------------------------------------------------------------------------------
+_SECOND = r"(?:tu|toi|te|t'|vous|you|u|ur|your|yours|ya|y'all|yall)"
+_SECOND_RE = re.compile(rf"(?<![\w']){_SECOND}(?![\w'])|(?<![\w])t'(?=\w)")
+_MENTION = re.compile(r"@\w")
+# Words that point an insult at a person: demonstratives, vocative openers, third-person subjects.
+_POINTER = re.compile(
+    r"(?:\b(?:ce|cet|cette|ces|sale|sales|espece d[e']|bande d[e']|gros|grosse|pauvre|quel|quelle|quels|quelles|"
+    r"this|that|these|those|what an?|such an?|you(?:'re| are)?(?: a| an| such a| so)?|u r(?: a)?|ur(?: a)?|"
+    r"(?:il|elle|he|she|he's|she's|il est|elle est|he is|she is|c'est|t'es|t es|tu es|vous etes|"
+    r"ton|ta|tes|votre|vos|your)"
+    r"(?: (?:vraiment|un|une|really|such|so|total|complete|grand|grande|gros|grosse|vrai|vraie|a|an|"
+    r"putain de|fucking|bloody|sacre|sacree|petit|petite|big|little|stupid|sale|fat|old|vieux|vieille)){0,3}"
+    r"|(?:boss|patron|patronne|chef|manager|voisin|voisine|collegue|coworker|colleague|prof|teacher|mec|meuf|gars|"
+    r"type|nana|guy|girl|man|woman|dude|bro|client|cliente|customer|maire|mayor|president|ex|husband|wife|mari|"
+    r"femme|copain|copine|frere|soeur|brother|sister|pere|mere|dad|mum|mom|father|mother)"
+    r"(?: (?:is|est|was|etait|c'est))?(?: (?:vraiment|really|such|so|totally))?(?: (?:a|an|un|une|le|la|the))?)"
+    r" ?$)"
+)
+# A person named just before ("Mark is a liar", "Julie est une menteuse"): a capitalised word plus a copula.
+_NAMED = re.compile(r"\b[A-Z][a-zà-ÿ]+(?: [A-Z][a-zà-ÿ]+)? (?:is|est|was|etait|était)(?: (?:vraiment|really|such|so|"
+                    r"totally|completely))?(?: (?:a|an|un|une|le|la|the))? ?$")
+_NAME_AFTER = re.compile(r"^ (?:de |d')?(?:[A-Z][a-zà-ÿ]+|@\w+)")   # "connard de Julien", "idiot @bob"
+_VOCATIVE_END = re.compile(r"^ ?(?:[!?.,]|$|va\b|vas\b|\.\.\.)")
+_SENTENCE_END = re.compile(r"[.!?\n…]")
+
+
+def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> bool:
+    """Whether an insult is aimed at a person rather than said about a thing or in the air."""
+    lo = max(0, _last_break(folded, hit.start))
+    hi = _next_break(folded, hit.end)
+    sentence = folded[lo:hi]
+    if _MENTION.search(original[max(0, span[0] - 80):span[1] + 80]) or _SECOND_RE.search(sentence):
+        return True
+    before = folded[max(lo, hit.start - 40):hit.start]
+    if _POINTER.search(before):
+        return not _adjective_of_thing(folded, hit)   # "ce connard", not "this stupid app"
+    obefore = original[max(0, span[0] - 40):span[0]]
+    if _NAMED.search(obefore) or _NAME_AFTER.match(original[span[1]:span[1] + 30]):
+        return True
+    # A vocative: the insult alone at the start of a sentence ("Connard !", "C0NNARD, va.").
+    return folded[lo:hit.start].strip(" \"'«»“”-") == "" and bool(_VOCATIVE_END.match(folded[hit.end:hit.end + 4]))
+
+
+def _last_break(text: str, pos: int) -> int:
+    for i in range(pos - 1, max(-1, pos - 200), -1):
+        if text[i] in ".!?\n…":
+            return i + 1
+    return max(0, pos - 200)
+
+
+def _next_break(text: str, pos: int) -> int:
+    m = _SENTENCE_END.search(text, pos, pos + 200)
+    return m.start() if m else min(len(text), pos + 200)
+
+
+# Nouns for people: an insult said of one of them is aimed at a person ("my boss is an idiot").
+_PERSON_NOUNS = frozenset(
+    "boss patron patronne chef manager voisin voisine collegue coworker colleague prof teacher mec meuf gars type "
+    "nana guy girl man woman dude bro client cliente customer maire mayor president presidente ex husband wife mari "
+    "femme copain copine frere soeur brother sister pere mere dad mum mom father mother fils fille son daughter "
+    "gamin gamine kid mari uncle aunt oncle tante cousin cousine neighbour neighbor friend ami amie pote bf gf "
+    "boyfriend girlfriend guy gars keum meuf daron daronne vendeur vendeuse conseiller conseillere agent "
+    "employe employee caissier caissiere serveur serveuse waiter waitress driver chauffeur livreur coach "
+    "arbitre referee joueur player ministre minister depute senator senateur journaliste journalist "
+    "he she il elle lui him her".split())
+_THING_SUBJECT = re.compile(
+    r"(?:^|[\s,;:(])(?:(?:this|that|these|those|the|my|our|their|ce|cet|cette|ces|le|la|les|l'|mon|ma|mes|notre|"
+    r"nos|leur|leurs|all|tous les|toutes les|all the|all these) ?)?((?:[a-z']+ ){0,2}?[a-z']+) "
+    r"(?:is|are|was|were|'s|'re|est|sont|etait|etaient|c'est|ce sont|sont vraiment|is really|are really|"
+    r"is such|are such|is just|are just|sont juste|sont tous|are all)(?: (?:a|an|un|une|des|de|du|total|"
+    r"complete|absolute|fucking|putain de|vrai|vraie|vrais|vraies|bunch of|bande de|such|so|tellement|"
+    r"vraiment|really|totally|completely|just|juste|all|tous|toutes))* ?$")
+_THING_AFTER = re.compile(r"^ (?:de |d'|of )?(?:la |le |l'|les |this |that |the )?([a-z]+)")
+
+
+def aimed_at_thing(folded: str, hit: Hit) -> bool:
+    """An insult said of an object or of a group of people that the law does not protect ("this phone is
+    a piece of shit", "politicians are clowns", "putain de train"), which the policy leaves to tone."""
+    lo = _last_break(folded, hit.start)
+    before = folded[lo:hit.start]
+    m = _THING_SUBJECT.search(before)
+    if m is not None:
+        words = m.group(1).split()
+        return not (set(words) & _PERSON_NOUNS) and not _GROUP_RE.search(m.group(1)) and words[-1] not in (
+            "you", "u", "tu", "vous", "they", "ils", "elles", "we", "nous", "on", "it's", "i", "je")
+    return _adjective_of_thing(folded, hit)
+
+
+def _adjective_of_thing(folded: str, hit: Hit) -> bool:
+    m = _THING_AFTER.match(folded[hit.end:hit.end + 30])
+    return (m is not None and hit.word in _ADJECTIVAL and m.group(1) not in _PERSON_NOUNS and len(m.group(1)) > 2
+            and not _GROUP_RE.fullmatch(m.group(1)) and m.group(1) not in _NOT_NOUNS)
+
+
+# Words after an insult that show it is not an adjective of a thing ("you idiot and", "con va").
+_NOT_NOUNS = frozenset("and et or ou va vas is are est sont was of que qui who which that if si but mais "
+                       "you tu toi u te ta ton your".split())
+
+
+# Insults that also work as adjectives or "X de …" before a thing ("stupid app", "putain de train").
+_ADJECTIVAL = frozenset(["stupid", "pathetic", "worthless", "fuck", "shit", "crap", "damn", "putain", "merde",
+                         "bordel", "garbage", "trash", "con", "debile", "naze", "minable", "pourriture",
+                         "saloperie", "idiot", "bullshit"])
+
+
+# --- reclaimed slurs -------------------------------------------------------------------------------
+_RECLAIM_BEFORE = re.compile(
+    r"(?:\b(?:i'm|im|i am|as an?|as a proud|we(?:'re| are)?|us|our|my|mah|fellow|proud|je suis|j'suis|chui|"
+    r"suis|en tant que|on est|nous(?: sommes)?|les|fier d'etre|fiere d'etre|fiers d'etre|fieres d'etre|"
+    r"mes|nos|entre)(?: (?:une|un|des|a|an|proud|fiere|fier|big|vraie|vrai|old|grosse|gros|petite|petit)){0,2} ?$)")
+_RECLAIM_AFTER = re.compile(r"^(?: (?:and|et) (?:proud|fier|fiere|fiers|fieres)| pride| march| et fier| power| bar"
+                            r"| club| culture| joy| love| family|s? (?:unite|forever))")
+_RECLAIMABLE = frozenset(["nigga", "niggas", "niggaz", "dyke", "dykes", "pd", "pede", "pedes", "gouine", "fag",
+                          "fags", "faggot", "tapette", "tranny", "travelo", "queer", "bitch", "bitches", "pute"])
+
+
+def reclaimed(folded: str, hit: Hit) -> bool:
+    """In-group use of a reclaimed slur: said of oneself or one's own ("je suis gouine et fière", "my niggas")."""
+    if hit.word not in _RECLAIMABLE and not any(hit.word.startswith(w) for w in ("gouine", "tapette", "faggot")):
+        return False
+    before = folded[max(0, hit.start - 30):hit.start]
+    if re.search(r"\bsale|\bsales|\bdirty|\bfucking|\bstupid|\bespece", before):
+        return False
+    return bool(_RECLAIM_BEFORE.search(before) or _RECLAIM_AFTER.match(folded[hit.end:hit.end + 20]))
+
+
+# --- counter-speech ----------------------------------------------------------------------------------
+_QUOTES = {'"': '"', "«": "»", "“": "”", "‘": "’", "'": "'", "„": "“", "‹": "›"}
+# Verbs that report someone else's words: the abuse that follows is cited, not used.
+_REPORTING = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|yell(?:s|ed|ing)?(?: at)?|shout(?:s|ed|ing)?(?: at)?|scream(?:s|ed|ing)?|"
+    r"said|says|saying|say|tell(?:s|ing)?|told|wrote|write|writes|tweet(?:s|ed)?|post(?:s|ed)?|claim(?:s|ed|ing)?|"
+    r"(?:who|qui) (?:think|thinks|believe|believes|pensent|pense|croient|croit)|people think|"
+    r"repeat(?:s|ed|ing)?|spread(?:s|ing)?|the word|the term|words like|slurs? like|"
+    r"traite(?:r|nt|s|e|es)?|m'a traite|m'ont traite|nous traite(?:nt)?|dire|disent|dit|dites|disant|ecrire|ecrit|"
+    r"crie(?:r|nt)?|hurle(?:r|nt)?|insulte(?:r|nt)?|pretendre|pretend(?:ent)?|affirme(?:r|nt)?|pensent|croient|"
+    r"repete(?:r|nt)?|le mot|le terme|des mots comme|des insultes comme|qualifie(?:r|nt)?)\b")
+# Condemnation of what is reported ("is racist", "c'est inacceptable", "stop saying").
+_CONDEMN = re.compile(
+    r"\b(?:racis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|islamophob\w*|bigot\w*|"
+    r"xenophob\w*|hateful|hate speech|discours de haine|haineu\w*|unacceptable|inacceptable|inadmissible|"
+    r"not ok(?:ay)?|pas ok|never ok(?:ay)?|wrong|faux|shame|shameful|honte\w*|disgust\w*|degout\w*|"
+    r"condemn\w*|condamn\w*|denonc\w*|report(?:ed|ing)?|signale\w*|stop|arrete[zr]?|plus jamais|never again|"
+    r"no one deserves|personne ne merite|has no place|n'a pas sa place|n'ont pas leur place dans nos|"
+    r"hurtful|blessant\w*|offensi\w*|ignorant\w*|ignoran\w*|not acceptable|pas acceptable|outrag\w*|"
+    r"scandal\w*|choqu\w*|shock\w*|vile|ignoble|abject|nauseabond\w*|sick of|marre|tired of|fed up|"
+    r"this is why|voila pourquoi|people like you|des gens comme toi|les gens comme toi|never say|ne dites jamais|"
+    r"don't say|dites pas|is a slur|est une insulte|slur|insulte raciste|insultes racistes|are the problem|"
+    r"is the problem|sont le probleme|are (?:so |dead )?wrong|se trompent|educate yourself|renseignez-vous|"
+    r"tired of hearing|marre d'entendre|sick of hearing|fatigue d'entendre|bullshit|n'importe quoi|nonsense|"
+    r"myth|mythe|cliche|stereotype\w*|prejudice\w*|prejuge\w*|debunk\w*|false|lie|mensonge)")
+
+
+# Reports that on their own say the words are someone else's ("he called me a …", "le mot …").
+_STRONG_REPORT = re.compile(
+    r"\b(?:call(?:s|ed|ing)? (?:me|us|him|her|them|my \w+|our \w+)|yell(?:s|ed|ing)? at|shout(?:s|ed|ing)? at|"
+    r"scream(?:s|ed|ing)? at|the word|the term|the n-word|words like|slurs? like|names like|"
+    r"(?:m'|nous |l'|les )?(?:a|ont|avait|avaient) traite(?:e|s|es)? (?:de|d')|m'a traite|m'ont traite|"
+    r"me traite(?:nt)? de|nous traite(?:nt)? de|traite(?:e|s|es)? de|le mot|le terme|des mots comme|"
+    r"des insultes comme|se faire traiter de|se fait traiter de|was called|got called|been called|"
+    r"graffiti|tag(?:ue|ged)?|spray-?painted|ecrit sur|written on|wrote on)\b[^.!?\n]{0,30}$")
+
+
+def counter_speech(folded: str, start: int, end: int) -> bool:
+    """Whether the words at ``[start, end)`` are quoted, reported or condemned rather than used."""
+    lo = _last_break(folded, start)
+    hi = _next_break(folded, end)
+    hi2 = _next_break(folded, hi + 1) if hi < len(folded) else hi
+    outside = folded[lo:start] + " | " + folded[end:hi2]
+    if _STRONG_REPORT.search(folded[max(lo, start - 60):start]):
+        return True
+    condemned = _CONDEMN.search(outside) is not None
+    if _inside_quotes(folded, start, end):
+        return condemned or _REPORTING.search(outside) is not None
+    return condemned and _REPORTING.search(folded[max(lo, start - 60):start]) is not None
+
+
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    for opening, closing in _QUOTES.items():
+        left = text.rfind(opening, max(0, start - 120), start)
+        if left < 0:
+            continue
+        if opening == "'" and left > 0 and text[left - 1].isalpha():
+            continue  # an apostrophe ("l'", "don't"), not a quote
+        right = text.find(closing, end, end + 120)
+        if right >= 0 and (opening != "'" or right + 1 >= len(text) or not text[right + 1].isalpha()):
+            return True
+    return False
+
+
+# --- hate against protected groups -----------------------------------------------------------------
+_GROUPS_EN = (
+    r"immigrants?|migrants?|refugees?|asylum seekers?|foreigners?|muslims?|moslems?|islamists?|jews|jewish people|"
+    r"jewish folks?|black (?:people|folks?|men|women|guys)|blacks|africans?|arabs?|asians?|chinese(?: people)?|"
+    r"mexicans?|latinos?|latinas?|hispanics?|gay (?:people|men|folks?)|gays?|lesbians?|homosexuals?|queers|"
+    r"bisexuals?|trans (?:people|women|men|folks?|kids)|transgenders?|transgender (?:people|women|men)|"
+    r"transsexuals?|non-binary people|lgbtq?\+?(?: people| folks?| community)?|women|females|girls|"
+    r"disabled (?:people|folks?)|the disabled|handicapped people|cripples|autistic people|roma|gypsies|gipsies|"
+    r"travellers|indians|pakistanis|christians|catholics|hindus|sikhs|romanians|polish people|"
+    r"people of colou?r|poc|brown people|indigenous people|natives|aboriginals?"
+)
+_GROUPS_FR = (
+    r"immigres|immigrees|immigrants?|migrants?|refugies|refugiees|demandeurs d'asile|etrangers|etrangeres|"
+    r"musulmans?|musulmanes?|islamistes|juifs?|juives?|noirs|noires|blacks|renois|africains?|africaines?|arabes|"
+    r"rebeus?|beurs|maghrebins?|maghrebines?|asiatiques|chinois|chinoises|roms?|gitans?|gitanes?|tsiganes|"
+    r"gens du voyage|homosexuels?|homosexuelles?|homos|gays?|lesbiennes?|bisexuels?|trans|transgenres?|"
+    r"personnes trans|transsexuels?|non-binaires|lgbt\+?|femmes|meufs|filles|nanas|handicapes|handicapees|"
+    r"personnes handicapees|autistes|chretiens|catholiques|hindous|sikhs|roumains|polonais|portugais|turcs|"
+    r"personnes de couleur|basanes|indigenes|comoriens|senegalais|algeriens|marocains|tunisiens"
+)
+_GROUP = rf"(?:{_GROUPS_EN}|{_GROUPS_FR})"
+_GROUP_RE = re.compile(rf"(?<![\w-])(?:the |les |des |ces |these |those |all |tous les |toutes les )?(?:{_GROUP})(?![\w-])")
+_PRONOUN = (r"they|them|these people|those people|their kind|that lot|ils|elles|eux|ces gens(?:-la| la)?|"
+            r"cette engeance|leur espece|ce genre de personnes?|ces personnes|ces individus|ce peuple")
+
+# Dehumanising nouns: hateful next to a group even without a verb ("Immigrants? Vermin, all of them.").
+_DEHUMANISING = (
+    r"vermin|vermine|rats?|cockroach(?:es)?|roach(?:es)?|cafards?|parasites?|pests?|nuisibles?|insects?|insectes?|"
+    r"leech(?:es)?|sangsues?|locusts?|criquets|sub-?humans?|sous-hommes?|sous-humains?|untermensch\w*|scum|"
+    r"racailles?|filth|plague|peste|infestation|invaders|envahisseurs|abominations?|degenerates?|degeneres?|"
+    r"cancer|tumeur|virus|vermines?|beasts|betes sauvages|savages|sauvages|apes|singes|monkeys|macaques|"
+    r"swine|pigs|porcs|dogs|chiens|animals|animaux|bestiaux|cattle|betail|trash|garbage|ordures|dechets|"
+    r"a disease|une maladie|a virus|un virus|a cancer|un cancer|a plague|une plaie|une peste"
+)
+# Derogatory predicates: hateful when said *of* the group ("X are lazy", "les X sont des voleurs").
+_DEROGATORY = (
+    rf"{_DEHUMANISING}|stupid|dumb|idiots|morons|imbeciles|inferior|inferieur(?:e|s|es)?|primitive?s?|primitifs?|"
+    r"lazy|paresseu(?:x|ses)|faineant(?:e|s|es)?|feignant(?:e|s|es)?|dirty|sales|disgusting|degoutant(?:e|s|es)?|"
+    r"degueulasses?|criminals|criminel(?:le|s|les)?|thieves|voleu(?:rs|ses)|rapists|violeurs|terrorists|"
+    r"terroristes|pedophiles|pedos|paedophiles|worthless|useless|inutiles|bons? a rien|evil|mauvais(?:es)?|"
+    r"dangerous|dangereu(?:x|ses)|a threat|une menace|a danger|un danger|a burden|un fardeau|freaks|monstres|"
+    r"monsters|sick in the head|mentally ill|malades? mentaux|malades?|perverts?|pervers(?:es)?|unnatural|"
+    r"contre nature|liars|menteu(?:rs|ses)|pathetic|pathetiques|ugly|moches|hysterical|hysteriques|debiles|"
+    r"cretins|attarde(?:e|s|es)?|tare(?:e|s|es)?|a disgrace|une honte|the worst|les pires|good for nothing|"
+    r"incapables|cons|connes|stupides|idiot(?:e|s|es)|abrutis|barbares|barbarians|a problem|un probleme|"
+    r"le probleme|the problem|too stupid|trop cons|trop betes|betes|greedy|rapaces|sournois|fourbes|"
+    r"not to be trusted|untrustworthy|traitres|traitors|vicious|violent(?:e|s|es)?|weak|faibles|inferior beings|"
+    r"a waste of space|une perte de temps|a mistake|une erreur de la nature|nothing|rien|des moins que rien|"
+    r"moins que rien|less than human|beneath us|en dessous de nous|clowns|bouffons|sluts|whores|salopes|putes|"
+    r"bitches|chiennes|hoes"
+)
+# Positive predicates: hateful when negated ("X are not human", "les X ne sont pas intelligents").
+_POSITIVE = (
+    r"humans?|human beings?|people|persons|des gens|des personnes|des etres humains|humain(?:e|s|es)?|"
+    r"intelligent(?:e|s|es)?|smart|clever|honest|honnetes?|trustworthy|dignes? de confiance|capables?|competent(?:e|s|es)?|"
+    r"welcome|bienvenu(?:e|s|es)?|equal|egaux|egales?|normal|normaux|normales?|real (?:women|men|people)|"
+    r"de vraies femmes|de vrais hommes|des vrais|good|bons|bonnes|decent|civili[sz]ed|civilises|worth anything|"
+    r"worth it|worth saving|dignes? de respect|fit to \w+|aptes?|able to \w+|as good as|aussi bons?|valuable|"
+    r"citoyens|citizens|francais|french|american|americans|british|part of (?:this|our) country|d'ici|from here|"
+    r"our equals|nos egaux|nos semblables|like us|comme nous|worthy|dignes"
+)
+_COPULA = (r"(?:are|r|'re|were|be|being|is|will (?:always |never |forever )?be|remain|stay|seem|look|act|behave|"
+           r"sont|seront|etaient|restent|resteront|semblent|ressemblent|c'est|ce sont|c'etait|se comportent)")
+_FILL = r"(?: (?:all|just|only|simply|basically|really|truly|nothing but|nothing more than|merely|like|so|such|"
+_FILL += r"all just|literally|a bunch of|a pack of|a horde of|of|the|a|an|tous|toutes|juste|que|vraiment|tellement|"
+_FILL += r"si|trop|des|de|d'|du|les|la|le|une|un|bande de|troupeau de|horde de|comme|tous des|toutes des|"
+_FILL += r"rien que|rien d'autre que|than|more|plus|always|toujours|forever|a|à|a la base|naturally|par nature|"
+_FILL += r"-ils|-elles|ils|elles|genetically|genetiquement|inherently|foncierement)){0,4}"
+_NEGATOR = r"(?: (?:not|n't|never|no longer|ne|n'|pas|jamais|plus|aucunement|nullement|hardly|barely)){1,2}"
+
+_HOSTILE_VERB = (
+    r"hate|hates|despise|despises|loathe|loathes|detest|detests|can't stand|cannot stand|can't bear|can not stand|"
+    r"hais|hait|haissons|haissent|deteste|detestons|detestent|execre|ne supporte pas|ne supporte plus|supporte pas|"
+    r"supporte plus|peux pas voir|peux plus voir|vomis|ai horreur des|ai horreur de|have had enough of|am sick of|"
+    r"sick of|fed up with|en ai marre des|en a marre des|marre des"
+)
+_VIOLENT_VERB = (
+    r"kill|murder|exterminate|eradicate|gas|hang|shoot|deport|expel|get rid of|wipe out|burn|lynch|ban|lock up|"
+    r"round up|purge|eliminate|slaughter|beat up|stone|bomb|drown|sterili[sz]e|castrate|tuer|buter|exterminer|"
+    r"eradiquer|gazer|pendre|fusiller|expulser|virer|se debarrasser des|se debarrasser de|nous debarrasser des|"
+    r"eliminer|bruler|lyncher|interdire|enfermer|degager|renvoyer|deporter|massacrer|noyer|abattre|frapper|"
+    r"casser du|ratonner|sterilise?r|chasser|foutre dehors|mettre dehors|jeter dehors|jeter a la mer|"
+    r"remettre dans (?:les|des) bateaux|renvoyer chez eux|raser"
+)
+_SHOULD = (r"should|must|need to|needs to|ought to|deserve to|deserves to|have to|has to|gotta|should all|must all|"
+           r"devraient|doivent|meritent de|faut|faudrait|il faut|il faudrait|on devrait|on doit|we should|we must|"
+           r"we need to|let's|allons|on va|va falloir")
+_BE_VIOLENCE = (
+    r"(?:be )?(?:killed|shot|deported|gassed|exterminated|removed|hanged|hung|burned|burnt|locked up|sterili[sz]ed|"
+    r"banned|eliminated|wiped out|lynched|expelled|kicked out|thrown out|sent back|put down|rounded up|beaten|"
+    r"executed|drowned|castrated|tues|tuees|butes|expulses|expulsees|gazes|extermines|enfermes|pendus|elimines|"
+    r"brules|interdits|vires|renvoyes|deportes|fusilles|abattus|chasses|massacres|noyes|sterilises|castres|"
+    r"mis dehors|foutus dehors|jetes dehors)|die|mourir|crever|disparaitre|disappear|go back|go home|leave|partir|"
+    r"degager|rentrer chez eux|retourner chez eux|retourner dans leur pays|be wiped out|be eradicated|burn|"
+    r"rot|pourrir|suffer|souffrir|se faire tuer|get out|sortir|foutre le camp"
+)
+_NO_PLACE = (
+    r"don't belong(?: here| in \w+)?|do not belong|have no place(?: in \w+)?|has no place|have no right|"
+    r"shouldn't be allowed(?: to \w+| in \w+)?|should not be allowed(?: to \w+)?|should be banned from|"
+    r"n'ont rien a faire(?: ici| en \w+| chez nous| dans ce pays)?|n'ont pas leur place|n'ont pas le droit|"
+    r"ne devraient pas avoir le droit(?: de \w+)?|ne devraient pas etre autorises|can't be trusted|cannot be trusted|"
+    r"ne sont pas dignes de confiance|on ne peut pas leur faire confiance|never trust|jamais confiance|"
+    r"are ruining|are destroying|are invading|are taking over|are replacing|ruinent|detruisent|envahissent|"
+    r"pourrissent|remplacent|are a stain|sont une tache|should go back|go back to (?:your|their) \w+|"
+    r"rentrez chez vous|retournez (?:chez vous|dans votre pays|en afrique)|qu'ils rentrent chez eux|"
+    r"are the reason for|sont la cause de"
+)
+
+_HATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "X are vermin", "les X sont des parasites", "X are all just lazy"
+    ("derogation", re.compile(rf"^{_FILL} {_COPULA}{_FILL} (?:{_DEROGATORY})(?![\w-])")),
+    # negated positive: "X are not human", "les X ne sont pas intelligents"
+    ("negated-positive", re.compile(rf"^{_FILL}(?: {_COPULA})?{_NEGATOR}(?: {_COPULA})?(?:{_NEGATOR})?{_FILL}"
+                                    rf" (?:{_POSITIVE})(?![\w-])")),
+    # calls for violence: "X should be deported", "les X doivent crever"
+    ("violence", re.compile(rf"^{_FILL} (?:{_SHOULD}){_FILL} (?:{_BE_VIOLENCE})(?![\w-])")),
+    ("exclusion", re.compile(rf"^{_FILL} (?:{_NO_PLACE})(?![\w-])")),
+]
+# Patterns where the group comes last: "I hate X", "kill all X", "mort aux X", "il faut expulser les X".
+_BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
+    ("hatred", re.compile(rf"(?<![\w])(?:{_HOSTILE_VERB})(?: (?:all|the|these|those|every|tous les|toutes les|les|"
+                          rf"ces|des|d'|de|tout|toute|ce|cette)){{0,2}} ?$")),
+    ("violence", re.compile(rf"(?<![\w])(?:(?:{_SHOULD})(?: (?:all|the|tous|les|us|nous|them))? )?(?:{_VIOLENT_VERB})"
+                            rf"(?: (?:all|the|these|those|every|each|tous les|toutes les|les|ces|des|tous|toutes|"
+                            rf"of the|off)){{0,2}} ?$")),
+    ("violence", re.compile(r"(?<![\w])(?:death to|mort aux|a mort les|dehors les|out with the|down with the|"
+                            r"a bas les|no more|plus de|stop the|halte aux|kill all|kill every|tuez les|"
+                            r"tuons les|exterminez les) ?$")),
+    ("dehumanisation", re.compile(rf"(?<![\w])(?:{_DEHUMANISING})(?: (?:like|comme|called|appeles|nommes|aka))?"
+                                  rf"(?: (?:the|les|ces|these|those|all|tous les))? ?$")),
+    # questions and opinions: "why are X so lazy?", "pourquoi les X sont-ils tous des voleurs"
+    ("question", re.compile(rf"(?<![\w])(?:why|how come|pourquoi|est-ce que|isn't it true that|n'est-ce pas que)"
+                            rf" (?:are|is|do|les|sont|all) ?$")),
+]
+_QUESTION_TAIL = re.compile(rf"^{_FILL} (?:so |si |tellement |always |toujours |all |tous |toutes )?(?:{_DEROGATORY})"
+                            rf"(?![\w-])")
+# A dehumanising noun right before or after the group, with nothing in between but punctuation.
+_NEAR = re.compile(rf"^[?!:,.\- ]{{1,4}}(?:{_FILL} )?(?:{_DEHUMANISING})(?![\w-])")
+# "treated like animals", "compared to rats": a complaint about how the group is treated.
+_TREATED = re.compile(r"(?:treated|treat|traites|traitees|traiter|compared|compares|comparer|called|appeles|"
+                      r"like|comme|victims? of|victimes? de) ?(?:as |en |to |a |aux |des |comme )?$")
+_PRONOUN_RE = re.compile(rf"(?<![\w'])(?:{_PRONOUN})(?![\w'])")
+# Object pronouns for a group named earlier: "I hate them", "je les déteste", "il faut les expulser".
+_PRONOUN_OBJECT = re.compile(
+    rf"(?:(?:{_HOSTILE_VERB})(?: them| em| 'em)(?! \w+ (?:so|too) )|je les (?:deteste|hais|vomis|execre)|"
+    rf"(?:{_SHOULD}) (?:les|leur) (?:{_VIOLENT_VERB})|(?:{_VIOLENT_VERB}) (?:them|em|'em)(?: all)?|"
+    rf"(?:il faut|faut|on doit|on devrait|il faudrait) (?:tous )?les (?:{_VIOLENT_VERB})|"
+    rf"(?:{_SHOULD}) (?:kill|shoot|gas|deport|hang|burn|exterminate) (?:them|em)|"
+    rf"(?:qu'ils|qu'elles|they|ils|elles) (?:{_SHOULD}|doivent|devraient){_FILL} (?:{_BE_VIOLENCE})(?![\w-])|"
+    rf"(?:qu'ils|qu'elles) (?:crevent|degagent|meurent|retournent chez eux|rentrent chez eux))")
+_HATE_GATE = re.compile(rf"(?<![\w-])(?:{_GROUP}|{_PRONOUN})(?![\w-])")
+
+
+def hate_hits(folded: str) -> list[Hit]:
+    """Hostile statements about a protected group, in the folded text (no insult word needed)."""
+    return [h for h in _raw_hate(folded) if not counter_speech(folded, h.start, h.end)]
+
+
+def countered_hate(folded: str) -> bool:
+    """Whether the post quotes, reports or condemns a hostile statement about a protected group."""
+    return any(counter_speech(folded, h.start, h.end) for h in _raw_hate(folded))
+
+
+def _raw_hate(folded: str) -> list[Hit]:
+    if not _HATE_GATE.search(folded):
+        return []
+    out: list[Hit] = []
+    first_group = None
+    for m in _GROUP_RE.finditer(folded):
+        if first_group is None:
+            first_group = m.start()
+        hit = _judge_group(folded, m.start(), m.end())
+        if hit is not None:
+            out.append(hit)
+    if first_group is not None and not out:
+        out.extend(_pronoun_hits(folded, first_group))
+    return out
+
+
+def _judge_group(folded: str, start: int, end: int) -> Hit | None:
+    hi = _next_break(folded, end)
+    after = folded[end:hi]
+    lo = _last_break(folded, start)
+    before = folded[lo:start]
+    for name, pattern in _HATE_PATTERNS:
+        m = pattern.match(after)
+        if m is None:
+            continue
+        if name == "derogation" and re.search(_NEGATOR + r"(?: |$)", " " + after[:m.end()] + " "):
+            continue  # "immigrants are not criminals"
+        if name == "derogation" and _TREATED.search(after[:m.end()].rsplit(" ", 2)[0] + " "):
+            continue
+        return Hit(start, end + m.end(), "hate", name)
+    if before and not _TREATED.search(before):
+        for name, pattern in _BEFORE_GROUP:
+            m = pattern.search(before)
+            if m is None:
+                continue
+            if name == "question" and not _QUESTION_TAIL.match(after):
+                continue
+            if name in ("hatred", "violence") and re.search(r"\b(?:not|don't|do not|never|ne|pas|jamais|n')\s*$",
+                                                           before[:m.start() + 1]):
+                continue  # "I don't hate immigrants"
+            return Hit(lo + m.start(), end + (_QUESTION_TAIL.match(after).end() if name == "question" else 0),  # type: ignore[union-attr]
+                       "hate", name)
+    m = _NEAR.match(after)
+    if m is not None and not _TREATED.search(before):
+        return Hit(start, end + m.end(), "hate", "dehumanisation")
+    return None
+
+
+def _pronoun_hits(folded: str, first_group: int) -> list[Hit]:
+    """Hostile statements about a group named earlier, through a pronoun ("They are parasites")."""
+    out = []
+    rest_start = _next_break(folded, first_group)
+    for m in _PRONOUN_RE.finditer(folded, rest_start):
+        hit = _judge_group(folded, m.start(), m.end())
+        if hit is not None:
+            return [Hit(hit.start, hit.end, "hate", "pronoun-" + hit.word)]
+    m = _PRONOUN_OBJECT.search(folded, first_group)
+    if m is not None:
+        out.append(Hit(m.start(), m.end(), "hate", "pronoun-violence"))
+    return out
+
+
+# --- threats -------------------------------------------------------------------------------------------
+_KILL_EN = (r"kill|murder|stab|shoot|strangle|choke|slit your throat|slit ur throat|beat the (?:shit|crap|hell) out of|"
+            r"beat|break (?:your|ur) (?:legs?|neck|face|jaw|bones|teeth|arms?)|smash (?:your|ur) (?:face|head|skull)|"
+            r"punch|bury|burn (?:your|ur) (?:house|car|shop)|hurt|end|destroy|skin|gut|rape|hunt|cut|run over|"
+            r"put a bullet in|blow (?:your|ur) (?:head|brains) off|make (?:you|u) pay|make (?:you|u) suffer|"
+            r"make (?:you|u) regret|come for|come after|find")
+_THREAT_EN = re.compile(
+    rf"\b(?:i|we|i'm|im|i am|we're|we are|ill|i'll|we'll|imma|ima|gonna)(?: (?:will|'ll|shall|would|'d|am|are|"
+    rf"gonna|going to|gon|fixing to|about to|swear i'll|swear|promise|will personally|personally|literally|"
+    rf"definitely|totally|really|fucking|come and|come to your house and|find you and|find u and|hunt you down and|"
+    rf"wait for you and|should have|should've|could|can|want to|wanna|did not|didn't)){{0,3}} (?:{_KILL_EN})"
+    rf"(?: (?:you|u|ya|your|ur|him|her|them|this \w+|that \w+|all of you|y'all|you all|your \w+))(?![\w'])"
+    r"|\b(?:you(?:'re| are| r)|ur|u r|you will be|you'll be|you(?:'re| are) gonna be) (?:so |fucking |a )?"
+    r"(?:dead|dead meat|a dead man|a dead woman|finished|done for|going to die|gonna die|next)\b"
+    r"|\b(?:you|u)(?:'ll| will| are going to| are gonna| gonna| r gonna) (?:pay|regret|die|bleed|suffer|be sorry)\b"
+    r"|\b(?:watch your back|watch ur back|sleep with one eye open|i know where you (?:live|work|sleep|park)|"
+    r"your days are numbered|you won't see (?:it|me) coming|last warning|better watch out|or else)\b"
+    r"|\bif (?:you|u|i see you|i catch you|i find you)\b.{0,60}\b(?:i(?:'ll| will| am going to| am gonna|'m gonna|"
+    r"'m going to| would|'d)|ill|imma) (?:" + _KILL_EN + r")\b")
+_KILL_FR = (r"tu(?:e|er|erai|erais|era|erons|eront)\b|bute|buter|buterai|crev|egorg|defonc|demont|frapp|plant|"
+            r"saign|massacr|eclat|allum|fum|defigur|etrangl|casser (?:la gueule|les dents|les jambes|la tete|"
+            r"la figure|les genoux|en deux)|peter (?:la gueule|les dents|les genoux)|faire la peau|faire payer|"
+            r"faire regretter|faire du mal|brul|cram|retrouv|chop|attrap|tabass|niquer ta race|niquer ta mere|"
+            r"viol|trou|mettre une balle|achev|enterr|decoup|cogn|regler ton compte|pourrir la vie|soulev|"
+            r"termin|bris|detrui|explos|abatt|fusill|poignard|descend")
+_THREAT_FR = re.compile(
+    rf"\b(?:je|j'|j|on|nous|moi je)(?: (?:vais|vai|v|va|vas|allons|irai|ira|viendrai|viendra|te jure|jure|promets|"
+    rf"devrais|pourrais|aurais du|aurais|vais venir|vais aller|vais finir par|compte|veux|voulais|vas))?"
+    rf"(?: (?:te|t'|vous|le|la|les|l'|lui)) ?(?:{_KILL_FR})\w*"
+    r"|\b(?:je|j'|on|nous)(?: (?:vais|allons|va)) (?:venir|passer|aller) (?:chez (?:toi|vous)|a ton boulot|"
+    r"te chercher|a ta sortie)\b"
+    rf"|\bje (?:te|vous|t') (?:{_KILL_FR})\w*"
+    r"|\b(?:t'es|t es|tu es|vous etes|t'est|tes) (?:un homme mort|une femme morte|mort|morte|morts|fini|finie|"
+    r"finis|cuit|cuite|foutu|foutue)\b"
+    r"|\b(?:tu vas|vous allez|tu va|tu vas le|tu le) (?:le |la )?(?:payer|regretter|crever|mourir|saigner|souffrir|"
+    r"voir ce qui)\w*"
+    r"|\b(?:je sais ou tu (?:habites|vis|bosses|travailles|dors|te gares)|fais gaffe a toi|fais attention a toi|"
+    r"tes jours sont comptes|ca va mal finir pour toi|dernier avertissement|tu perds rien pour attendre|"
+    r"gare a toi|surveille tes arrieres|numerote tes abattis)\b"
+    rf"|\bsi (?:tu|vous|je te|je vous|je t)\b.{{0,60}}\b(?:je|j'|on)(?: (?:vais|va|te|vous|t'))* ?(?:{_KILL_FR})")
+# "I'll find you a table", "je vais te retrouver à la gare": meeting, not hunting.
+_BENIGN_AFTER = re.compile(r"^\w* (?:a table|a seat|a place|a spot|a job|a room|at the|a la gare|au|a l'|devant|"
+                           r"a \d|at \d|tomorrow|demain|ce soir|tonight|later|plus tard|dans \d|in \d|some|un|une)")
+_WEAK_THREAT = ("find", "retrouv", "chop", "attrap", "end", "termin", "cut", "destroy", "detrui", "explos", "allum",
+                "fum", "beat", "hunt", "come for", "come after", "soulev", "eclat", "defonc", "bris", "descend", "plant",
+                "trou", "enterr", "achev")
+
+
+def threat_hits(folded: str) -> list[Hit]:
+    """Violence promised to a person, in French or English."""
+    out = []
+    for pattern in (_THREAT_EN, _THREAT_FR):
+        for m in itertools.islice(pattern.finditer(folded), 5):
+            words = m.group()
+            if _BENIGN_AFTER.match(folded[m.end():m.end() + 20]) and any(w in words for w in _WEAK_THREAT):
+                continue
+            if re.search(r"\b(?:killed it|tue sur scene|tu m'as tue|ca m'a tue|you're killing me|killing it)\b",
+                         folded[max(0, m.start() - 5):m.end() + 5]):
+                continue
+            strong = not any(re.search(rf"\b{re.escape(w)}", words) for w in _WEAK_THREAT) or bool(
+                re.search(r"retrouver et|find you and|hunt you down", words))
+            out.append(Hit(m.start(), m.end(), "threat" if strong else "weak-threat", words))
+    return [h for h in out if not counter_speech(folded, h.start, h.end)]
+
+
+def kinds(hits: Iterable[Hit]) -> set[str]:
+    return {h.kind for h in hits}
