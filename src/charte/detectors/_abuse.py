@@ -122,6 +122,8 @@ class _Words:
                         self.fuzzy.setdefault(variant, (kind, word))
         self.prefixes.sort(key=lambda p: -len(p[0]))
         self.first_words = frozenset(p[0] for p in self.phrases)
+        # Doubled letters undone ("biiiitch", "morrrron"); short words excluded ("conne" is not "cone").
+        self.squeezed = {_squeeze(k): v for k, v in self.exact.items() if len(_squeeze(k)) >= 4}
 
     def lookup(self, token: str) -> tuple[str, str] | None:
         found = self.exact.get(token)
@@ -130,10 +132,14 @@ class _Words:
         for prefix, kind in self.prefixes:
             if token.startswith(prefix) and len(token) - len(prefix) <= 4:
                 return kind, prefix
-        if len(token) >= 5:
-            found = self.fuzzy.get(_squeeze(token))
+        if len(token) >= 4:
+            squeezed = _squeeze(token)
+            found = self.squeezed.get(squeezed) or self.fuzzy.get(squeezed)
             if found is not None:
                 return found
+        if len(token) >= 6 and token[0] in "aiuy":
+            # Spaced-out letters swallow a one-letter word before them: "a f a g g o t" is "afaggot".
+            return self.exact.get(token[1:])
         return None
 
 
@@ -206,7 +212,7 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
         if found is None and i + 1 < len(tokens) and len(plain) <= 5 and plain.isalpha():
             # A space added inside a word ("con nard", "sal ope"): the two halves joined.
             nxt = tokens[i + 1]
-            if text[end:nxt[0]] == " " and nxt[2].isalpha() and len(plain + nxt[2]) >= 6:
+            if text[end:nxt[0]] == " " and nxt[2].isalpha() and len(plain + nxt[2]) >= 5:
                 joined = words.exact.get(plain + nxt[2]) or words.fuzzy.get(_squeeze(plain + nxt[2]))
                 if joined is not None and words.exact.get(plain) is None and words.exact.get(nxt[2]) is None:
                     found, span_end = joined, nxt[1]
@@ -326,7 +332,7 @@ _THING_SUBJECT = re.compile(
     r"(?:is|are|was|were|'s|'re|est|sont|etait|etaient|c'est|ce sont|sont vraiment|is really|are really|"
     r"is such|are such|is just|are just|sont juste|sont tous|are all)(?: (?:a|an|un|une|des|de|du|total|"
     r"complete|absolute|fucking|putain de|vrai|vraie|vrais|vraies|bunch of|bande de|such|so|tellement|"
-    r"vraiment|really|totally|completely|just|juste|all|tous|toutes))* ?$")
+    r"vraiment|really|totally|completely|just|juste|all|tous|toutes))*(?: [a-z]{3,12})? ?$")
 _THING_AFTER = re.compile(r"^ (?:de |d'|of )?(?:la |le |l'|les |this |that |the )?([a-z]+)")
 
 
@@ -344,8 +350,10 @@ def aimed_at_thing(folded: str, hit: Hit) -> bool:
 
 
 def _adjective_of_thing(folded: str, hit: Hit) -> bool:
-    m = _THING_AFTER.match(folded[hit.end:hit.end + 30])
-    return (m is not None and hit.word in _ADJECTIVAL and m.group(1) not in _PERSON_NOUNS and len(m.group(1)) > 2
+    after = folded[hit.end:hit.end + 30]
+    m = _THING_AFTER.match(after)
+    adjectival = hit.word in _ADJECTIVAL or (hit.word in _ADJECTIVAL_DE and after.startswith((" de ", " d'")))
+    return (m is not None and adjectival and m.group(1) not in _PERSON_NOUNS and len(m.group(1)) > 2
             and not _GROUP_RE.fullmatch(m.group(1)) and m.group(1) not in _NOT_NOUNS)
 
 
@@ -355,9 +363,10 @@ _NOT_NOUNS = frozenset("and et or ou va vas is are est sont was of que qui who w
 
 
 # Insults that also work as adjectives or "X de …" before a thing ("stupid app", "putain de train").
-_ADJECTIVAL = frozenset(["stupid", "pathetic", "worthless", "fuck", "shit", "crap", "damn", "putain", "merde",
-                         "bordel", "garbage", "trash", "con", "debile", "naze", "minable", "pourriture",
-                         "saloperie", "idiot", "bullshit"])
+_ADJECTIVAL = frozenset(["stupid", "pathetic", "worthless", "fuck", "shit", "crap", "damn", "bullshit", "garbage",
+                         "trash"])
+# French ones only before "de" ("putain de train", "saloperie de machine"; "ce con de voisin" is a person).
+_ADJECTIVAL_DE = frozenset(["putain", "merde", "bordel", "con", "debile", "naze", "minable", "pourriture"])
 
 
 # --- reclaimed slurs -------------------------------------------------------------------------------
@@ -387,7 +396,8 @@ _QUOTES = {'"': '"', "«": "»", "“": "”", "‘": "’", "'": "'", "„": "�
 _REPORTING = re.compile(
     r"\b(?:call(?:s|ed|ing)?|yell(?:s|ed|ing)?(?: at)?|shout(?:s|ed|ing)?(?: at)?|scream(?:s|ed|ing)?|"
     r"said|says|saying|say|tell(?:s|ing)?|told|wrote|write|writes|tweet(?:s|ed)?|post(?:s|ed)?|claim(?:s|ed|ing)?|"
-    r"(?:who|qui) (?:think|thinks|believe|believes|pensent|pense|croient|croit)|people think|"
+    r"(?:who|qui) (?:think|thinks|believe|believes|pensent|pense|croient|croit)|people think|hearing|hear that|"
+    r"heard that|entendre|entends|entendu|"
     r"repeat(?:s|ed|ing)?|spread(?:s|ing)?|the word|the term|words like|slurs? like|"
     r"traite(?:r|nt|s|e|es)?|m'a traite|m'ont traite|nous traite(?:nt)?|dire|disent|dit|dites|disant|ecrire|ecrit|"
     r"crie(?:r|nt)?|hurle(?:r|nt)?|insulte(?:r|nt)?|pretendre|pretend(?:ent)?|affirme(?:r|nt)?|pensent|croient|"
@@ -397,7 +407,7 @@ _CONDEMN = re.compile(
     r"\b(?:racis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|islamophob\w*|bigot\w*|"
     r"xenophob\w*|hateful|hate speech|discours de haine|haineu\w*|unacceptable|inacceptable|inadmissible|"
     r"not ok(?:ay)?|pas ok|never ok(?:ay)?|wrong|faux|shame|shameful|honte\w*|disgust\w*|degout\w*|"
-    r"condemn\w*|condamn\w*|denonc\w*|report(?:ed|ing)?|signale\w*|stop|arrete[zr]?|plus jamais|never again|"
+    r"condemn\w*|condamn\w*|denonc\w*|signale\w*|stop|arrete[zr]?|plus jamais|never again|"
     r"no one deserves|personne ne merite|has no place|n'a pas sa place|n'ont pas leur place dans nos|"
     r"hurtful|blessant\w*|offensi\w*|ignorant\w*|ignoran\w*|not acceptable|pas acceptable|outrag\w*|"
     r"scandal\w*|choqu\w*|shock\w*|vile|ignoble|abject|nauseabond\w*|sick of|marre|tired of|fed up|"
@@ -449,7 +459,8 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
 _GROUPS_EN = (
     r"immigrants?|migrants?|refugees?|asylum seekers?|foreigners?|muslims?|moslems?|islamists?|jews|jewish people|"
     r"jewish folks?|black (?:people|folks?|men|women|guys)|blacks|africans?|arabs?|asians?|chinese(?: people)?|"
-    r"mexicans?|latinos?|latinas?|hispanics?|gay (?:people|men|folks?)|gays?|lesbians?|homosexuals?|queers|"
+    r"(?:gay|trans|black|brown|disabled|jewish|muslim|asian|queer|lgbtq?\+?) (?:people|ppl|folks?|persons|guys|kids)|"
+    r"mexicans?|latinos?|latinas?|hispanics?|gay (?:men|women)|gays?|lesbians?|homosexuals?|queers|"
     r"bisexuals?|trans (?:people|women|men|folks?|kids)|transgenders?|transgender (?:people|women|men)|"
     r"transsexuals?|non-binary people|lgbtq?\+?(?: people| folks?| community)?|women|females|girls|"
     r"disabled (?:people|folks?)|the disabled|handicapped people|cripples|autistic people|roma|gypsies|gipsies|"
@@ -506,14 +517,16 @@ _POSITIVE = (
     r"citoyens|citizens|francais|french|american|americans|british|part of (?:this|our) country|d'ici|from here|"
     r"our equals|nos egaux|nos semblables|like us|comme nous|worthy|dignes"
 )
-_COPULA = (r"(?:are|r|'re|were|be|being|is|will (?:always |never |forever )?be|remain|stay|seem|look|act|behave|"
+_COPULA = (r"(?:are|r|'re|=|were|be|being|is|will (?:always |forever )?be|will|would|can|could|shall|remain|stay|"
+           r"seem|look|act|behave|"
            r"sont|seront|etaient|restent|resteront|semblent|ressemblent|c'est|ce sont|c'etait|se comportent)")
 _FILL = r"(?: (?:all|just|only|simply|basically|really|truly|nothing but|nothing more than|merely|like|so|such|"
 _FILL += r"all just|literally|a bunch of|a pack of|a horde of|of|the|a|an|tous|toutes|juste|que|vraiment|tellement|"
 _FILL += r"si|trop|des|de|d'|du|les|la|le|une|un|bande de|troupeau de|horde de|comme|tous des|toutes des|"
 _FILL += r"rien que|rien d'autre que|than|more|plus|always|toujours|forever|a|à|a la base|naturally|par nature|"
 _FILL += r"-ils|-elles|ils|elles|genetically|genetiquement|inherently|foncierement)){0,4}"
-_NEGATOR = r"(?: (?:not|n't|never|no longer|ne|n'|pas|jamais|plus|aucunement|nullement|hardly|barely)){1,2}"
+_NEGATOR = (r"(?: (?:not|n't|never|no longer|ne|n'|pas|jamais|plus|aucunement|nullement|hardly|barely|aren't|arent|"
+            r"isn't|isnt|weren't|werent|ain't|aint|won't|wont|can't|cant|cannot|will never|can never|will not)){1,2}")
 
 _HOSTILE_VERB = (
     r"hate|hates|despise|despises|loathe|loathes|detest|detests|can't stand|cannot stand|can't bear|can not stand|"
@@ -553,14 +566,16 @@ _NO_PLACE = (
     r"are the reason for|sont la cause de"
 )
 
+# A short relative clause after the group: "women who work should …", "les immigrés qui arrivent sont …".
+_REL = r"(?: (?:who|that|qui|que) [a-z']+(?: [a-z']+)?)?"
 _HATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "X are vermin", "les X sont des parasites", "X are all just lazy"
-    ("derogation", re.compile(rf"^{_FILL} {_COPULA}{_FILL} (?:{_DEROGATORY})(?![\w-])")),
+    ("derogation", re.compile(rf"^{_REL}{_FILL} {_COPULA}{_FILL} (?:{_DEROGATORY})(?![\w-])")),
     # negated positive: "X are not human", "les X ne sont pas intelligents"
-    ("negated-positive", re.compile(rf"^{_FILL}(?: {_COPULA})?{_NEGATOR}(?: {_COPULA})?(?:{_NEGATOR})?{_FILL}"
+    ("negated-positive", re.compile(rf"^{_REL}{_FILL}(?: {_COPULA})?{_FILL}{_NEGATOR}(?: {_COPULA})?(?:{_NEGATOR})?{_FILL}"
                                     rf" (?:{_POSITIVE})(?![\w-])")),
     # calls for violence: "X should be deported", "les X doivent crever"
-    ("violence", re.compile(rf"^{_FILL} (?:{_SHOULD}){_FILL} (?:{_BE_VIOLENCE})(?![\w-])")),
+    ("violence", re.compile(rf"^{_REL}{_FILL} (?:{_SHOULD}){_FILL} (?:{_BE_VIOLENCE})(?![\w-])")),
     ("exclusion", re.compile(rf"^{_FILL} (?:{_NO_PLACE})(?![\w-])")),
 ]
 # Patterns where the group comes last: "I hate X", "kill all X", "mort aux X", "il faut expulser les X".
@@ -577,7 +592,7 @@ _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
                                   rf"(?: (?:the|les|ces|these|those|all|tous les))? ?$")),
     # questions and opinions: "why are X so lazy?", "pourquoi les X sont-ils tous des voleurs"
     ("question", re.compile(rf"(?<![\w])(?:why|how come|pourquoi|est-ce que|isn't it true that|n'est-ce pas que)"
-                            rf" (?:are|is|do|les|sont|all) ?$")),
+                            rf" (?:are|r|is|do|les|sont|all) ?$")),
 ]
 _QUESTION_TAIL = re.compile(rf"^{_FILL} (?:so |si |tellement |always |toujours |all |tous |toutes )?(?:{_DEROGATORY})"
                             rf"(?![\w-])")
@@ -650,7 +665,7 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
                 continue  # "I don't hate immigrants"
             return Hit(lo + m.start(), end + (_QUESTION_TAIL.match(after).end() if name == "question" else 0),  # type: ignore[union-attr]
                        "hate", name)
-    m = _NEAR.match(after)
+    m = _NEAR.match(folded[end:end + 60])
     if m is not None and not _TREATED.search(before):
         return Hit(start, end + m.end(), "hate", "dehumanisation")
     return None
@@ -671,24 +686,29 @@ def _pronoun_hits(folded: str, first_group: int) -> list[Hit]:
 
 
 # --- threats -------------------------------------------------------------------------------------------
-_KILL_EN = (r"kill|murder|stab|shoot|strangle|choke|slit your throat|slit ur throat|beat the (?:shit|crap|hell) out of|"
-            r"beat|break (?:your|ur) (?:legs?|neck|face|jaw|bones|teeth|arms?)|smash (?:your|ur) (?:face|head|skull)|"
-            r"punch|bury|burn (?:your|ur) (?:house|car|shop)|hurt|end|destroy|skin|gut|rape|hunt|cut|run over|"
-            r"put a bullet in|blow (?:your|ur) (?:head|brains) off|make (?:you|u) pay|make (?:you|u) suffer|"
-            r"make (?:you|u) regret|come for|come after|find")
+_KILL_EN = (r"kill|killed|murder|murdered|stab|stabbed|shoot|shot|strangle|choke|beat|beaten|punch|bury|hurt|end|"
+            r"destroy|skin|gut|rape|hunt|cut|run over|come for|come after|find|slap|smack|knock out|cripple|torture")
+# Phrases that hold their own object ("break your legs", "make you suffer").
+_KILL_EN_OBJ = (r"slit (?:your|ur) throat|beat the (?:shit|crap|hell|life) out of (?:you|u|ya)|"
+                r"break (?:your|ur) (?:legs?|neck|face|jaw|bones|teeth|arms?|skull)|"
+                r"smash (?:your|ur) (?:face|head|skull|teeth)|burn (?:your|ur) (?:house|car|shop|branch|office) down|"
+                r"burn (?:down )?(?:your|ur) (?:house|car|shop|branch|office)|put a bullet in (?:you|your|ur|him|her)|"
+                r"blow (?:your|ur) (?:head|brains) off|make (?:you|u) (?:pay|suffer|regret|bleed)|"
+                r"wipe (?:you|u) out|come to your house|show up at your (?:house|door|work)")
 _THREAT_EN = re.compile(
     rf"\b(?:i|we|i'm|im|i am|we're|we are|ill|i'll|we'll|imma|ima|gonna)(?: (?:will|'ll|shall|would|'d|am|are|"
     rf"gonna|going to|gon|fixing to|about to|swear i'll|swear|promise|will personally|personally|literally|"
     rf"definitely|totally|really|fucking|come and|come to your house and|find you and|find u and|hunt you down and|"
-    rf"wait for you and|should have|should've|could|can|want to|wanna|did not|didn't)){{0,3}} (?:{_KILL_EN})"
-    rf"(?: (?:you|u|ya|your|ur|him|her|them|this \w+|that \w+|all of you|y'all|you all|your \w+))(?![\w'])"
+    rf"wait for you and|should have|should've|could|can|want to|wanna|did not|didn't|just|gonna go)){{0,3}} "
+    rf"(?:(?:{_KILL_EN}) (?:you|u|ya|him|her|them|this \w+|that \w+|all of you|y'all|you all)(?![\w'])|{_KILL_EN_OBJ})"
     r"|\b(?:you(?:'re| are| r)|ur|u r|you will be|you'll be|you(?:'re| are) gonna be) (?:so |fucking |a )?"
     r"(?:dead|dead meat|a dead man|a dead woman|finished|done for|going to die|gonna die|next)\b"
     r"|\b(?:you|u)(?:'ll| will| are going to| are gonna| gonna| r gonna) (?:pay|regret|die|bleed|suffer|be sorry)\b"
     r"|\b(?:watch your back|watch ur back|sleep with one eye open|i know where you (?:live|work|sleep|park)|"
     r"your days are numbered|you won't see (?:it|me) coming|last warning|better watch out|or else)\b"
-    r"|\bif (?:you|u|i see you|i catch you|i find you)\b.{0,60}\b(?:i(?:'ll| will| am going to| am gonna|'m gonna|"
-    r"'m going to| would|'d)|ill|imma) (?:" + _KILL_EN + r")\b")
+    r"|\b(?:if (?:you|u|i see you|i catch you|i find you)|should you|one more word|one more time)\b.{0,60}"
+    r"\b(?:i(?:'ll| will| am going to| am gonna|'m gonna|'m going to| would|'d)|ill|imma|you(?:'re| are)|ur)"
+    r"(?: (?:personally|swear|really|fucking))? (?:" + _KILL_EN + r"|" + _KILL_EN_OBJ + r"|dead)\b")
 _KILL_FR = (r"tu(?:e|er|erai|erais|era|erons|eront)\b|bute|buter|buterai|crev|egorg|defonc|demont|frapp|plant|"
             r"saign|massacr|eclat|allum|fum|defigur|etrangl|casser (?:la gueule|les dents|les jambes|la tete|"
             r"la figure|les genoux|en deux)|peter (?:la gueule|les dents|les genoux)|faire la peau|faire payer|"
@@ -713,6 +733,8 @@ _THREAT_FR = re.compile(
 # "I'll find you a table", "je vais te retrouver à la gare": meeting, not hunting.
 _BENIGN_AFTER = re.compile(r"^\w* (?:a table|a seat|a place|a spot|a job|a room|at the|a la gare|au|a l'|devant|"
                            r"a \d|at \d|tomorrow|demain|ce soir|tonight|later|plus tard|dans \d|in \d|some|un|une)")
+# Verbs of meeting someone: harmless when a place or a time follows ("je vais te retrouver à la gare").
+_MEETING = ("find", "retrouv", "chop", "attrap", "come for", "come after", "rejoindre", "voir")
 _WEAK_THREAT = ("find", "retrouv", "chop", "attrap", "end", "termin", "cut", "destroy", "detrui", "explos", "allum",
                 "fum", "beat", "hunt", "come for", "come after", "soulev", "eclat", "defonc", "bris", "descend", "plant",
                 "trou", "enterr", "achev")
@@ -724,7 +746,7 @@ def threat_hits(folded: str) -> list[Hit]:
     for pattern in (_THREAT_EN, _THREAT_FR):
         for m in itertools.islice(pattern.finditer(folded), 5):
             words = m.group()
-            if _BENIGN_AFTER.match(folded[m.end():m.end() + 20]) and any(w in words for w in _WEAK_THREAT):
+            if _BENIGN_AFTER.match(folded[m.end():m.end() + 20]) and any(w in words for w in _MEETING):
                 continue
             if re.search(r"\b(?:killed it|tue sur scene|tu m'as tue|ca m'a tue|you're killing me|killing it)\b",
                          folded[max(0, m.start() - 5):m.end() + 5]):

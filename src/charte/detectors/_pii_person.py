@@ -221,7 +221,8 @@ _PICTURE_NOUNS = (r"photos?|images?|illustrations?|vid[ée]os?|cr[ée]dits?(?:[ 
 _TEXT_NOUNS = (r"auteur|autrice|authors?|textes?|texts?|articles?|reportage|interview|entretien|tribune|chronique|"
                r"thread|podcast|dessins?|infographies?|graphics?|cartoon|column|op-ed|story|report|[ée]tude|study")
 _CREDIT = re.compile(
-    rf"(?:(?<![\w])(?:{_PICTURE_NOUNS}|{_TEXT_NOUNS})(?:[ ]?(?::|-|–|—|/)[ ]?|[ ](?:by|par|credit|©)[ ]|[ ]?©[ ]?)"
+    rf"(?:(?<![\w])(?:{_PICTURE_NOUNS}|{_TEXT_NOUNS})(?:[ ]?(?::|-|–|—|/)[ ]?|(?:[ ][a-zà-ÿ]{{1,15}}){{0,3}}"
+    rf"[ ](?:by|par|credit|©)[ ]|[ ]?©[ ]?)"
     rf"|(?<![\w])(?:{_TEXT_NOUNS})[ ](?:de|d['’]|from)[ ]?"
     rf"|(?<![\w])(?:photo|cr[ée]dits?(?:[ ]photo)?|credits?|source)[ ](?-i:(?=[{_UP}]))"
     r"|(?<![\w])(?:via|h/t|hat[ ]tip(?:[ ]to)?|shot[ ]by|photographed[ ]by|written[ ]by|filmed[ ]by|courtesy[ ]of|"

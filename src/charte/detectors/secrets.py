@@ -64,7 +64,7 @@ _TOKEN_HINTS = ("AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", 
                 "glsoat-", "xox", "hooks.slack", "k_live_", "k_test_", "AIza", "sk-", "npm_", "pypi-", "SG.", "eyJ")
 # Words that must occur (lower case) before the generic and password patterns are worth running.
 _GENERIC_HINTS = ("key", "token", "secret", "clé", "bearer", "authorization", "credential")
-_PASSWORD_HINTS = ("pass", "mdp", "pwd", "wifi", "wi-fi", "wlan", "pin", "code")
+_PASSWORD_HINTS = ("pass", "mdp", "pw", "wifi", "wi-fi", "wlan", "pin", "code")
 # The same gates as one Aho-Corasick scan each (any hint occurs iff the scan finds a match): ~0.5 µs
 # a post instead of ~5 µs for the substring tests one hint at a time.
 _TOKEN_GATE = ahocorasick_rs.AhoCorasick(list(_TOKEN_HINTS))
@@ -106,7 +106,7 @@ _OF_PHRASE = (r"\s(?:du|de|des|d['’]|of|for|pour|to|on|sur|at|chez|in|dans)\s?
 _OF_PHRASE_RE = re.compile(_OF_PHRASE, re.IGNORECASE)
 # "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
 _PASSWORD = re.compile(
-    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|passphrase|passcode"
+    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|pw|passphrase|passcode"
     r"|codes?\s(?:wi-?fi|d['’]acc[eè]s|secret|pin)|(?:wi-?fi|wlan)\s(?:password|code|key|pass|mdp)"
     r"|cl[ée]\swi-?fi|pin)(?![\w-])"
     # What the password is for, in either word order: "du compte Twitter de la boîte", "for the admin
