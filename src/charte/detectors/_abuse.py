@@ -47,7 +47,7 @@ SLURS = [
 ]
 INSULTS = [
     # French
-    "con", "conne", "connard*", "connasse*", "abruti*", "debile*", "cretin*", "idiot*", "imbecile*", "salope*",
+    "con", "conne", "connard*", "connasse*", "conard*", "conasse*", "abruti*", "debile*", "cretin*", "idiot*", "imbecile*", "salope*",
     "pute*", "encule*", "enfoire*", "batard*", "ordure*", "nique ta mere", "ntm", "fdp", "fils de pute", "tg",
     "ta gueule", "ferme ta gueule", "va te faire foutre", "boloss*", "bouffon*", "naze*", "sous-merde", "raclure*",
     "pourriture*", "trou du cul", "casse-toi", "grosse vache", "gros porc", "sale chien*", "clochard*", "escroc*",
@@ -63,11 +63,11 @@ INSULTS = [
 PROFANITY = ["putain", "ptn", "merde*", "bordel", "nique", "niquer", "fuck*", "shit*", "bullshit", "damn", "crap*",
              "wtf", "trash", "garbage", "foutre", "chier", "nul a chier", "pisse*"]
 # Words too common in the other language to be read as abuse there ("retard" is a French delay).
-_LANG_ONLY = {"retard": "en", "retards": "en", "con": "fr", "pute": "fr", "dick": "en", "dicks": "en", "tg": "fr",
+_LANG_ONLY = {"pd": "fr", "pede": "fr", "pedes": "fr", "retard": "en", "retards": "en", "con": "fr", "pute": "fr", "dick": "en", "dicks": "en", "tg": "fr",
               "douche": "en", "coon": "en", "coons": "en", "spic": "en", "hoe": "en", "hoes": "en", "fag": "en",
               "chienne": "fr", "naze": "fr", "nazes": "fr", "trash": "en", "garbage": "en", "clown": "en",
               "clowns": "en", "crook": "en", "crooks": "en", "stupid": "en", "prick": "en", "mongol": "fr",
-              "mongols": "fr", "triso": "fr", "trisos": "fr", "negre": "fr", "negres": "fr", "pede": "fr"}
+              "mongols": "fr", "triso": "fr", "trisos": "fr", "negre": "fr", "negres": "fr"}
 _KIND_ORDER = {"slur": 0, "insult": 1, "profanity": 2}
 
 # Emoji used for letters, folded before matching ("🅱itch", "sh❗t", "🇫🇺🇨🇰").
@@ -77,12 +77,12 @@ EMOJI_LETTERS = {"🅰": "a", "🅱": "b", "🅾": "o", "🅿": "p", "❌": "x",
 EMOJI_LETTERS.update({chr(0x1F1E6 + i): chr(ord("a") + i) for i in range(26)})  # regional indicators
 
 
-def _fold(word: str) -> str:
+def fold_word(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _squeeze(word: str) -> str:
+def squeeze(word: str) -> str:
     """Doubled letters collapsed: "connnard", "connard" and "conard" are the same skeleton."""
     return "".join(k for k, _ in itertools.groupby(word))
 
@@ -101,6 +101,7 @@ class _Words:
     """Exact and misspelt forms of the word lists, looked up token by token (a hash per token)."""
 
     def __init__(self, lists: dict[str, list[str]], vocabulary: frozenset[str]) -> None:
+        self.vocabulary = vocabulary
         self.exact: dict[str, tuple[str, str]] = {}    # form -> (kind, canonical)
         self.prefixes: list[tuple[str, str]] = []      # (prefix, kind) for "connard*"
         self.phrases: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -118,12 +119,27 @@ class _Words:
                 if prefix:
                     self.prefixes.append((word, kind))
                 for variant in _variants(word):
-                    if variant not in vocabulary and variant not in self.exact:
+                    if variant not in self.exact:
                         self.fuzzy.setdefault(variant, (kind, word))
         self.prefixes.sort(key=lambda p: -len(p[0]))
         self.first_words = frozenset(p[0] for p in self.phrases)
         # Doubled letters undone ("biiiitch", "morrrron"); short words excluded ("conne" is not "cone").
-        self.squeezed = {_squeeze(k): v for k, v in self.exact.items() if len(_squeeze(k)) >= 4}
+        self.squeezed = {q: v for k, v in self.exact.items() if len(q := squeeze(k)) >= 4}
+        # Misspellings that are also real words ("fagot", "banner" squeezed): abuse only when aimed at
+        # someone right before ("you fagot"), see ``word_hits``.
+        self.risky = frozenset(k for k in (*self.fuzzy, *self.squeezed)
+                               if k in vocabulary and k not in self.exact)
+
+    def lookup_risky(self, token: str) -> tuple[str, str] | None:
+        """A misspelling that is also a real word ("fagot"): only for a word right after "you", "t'es un"…"""
+        squeezed = squeeze(token)
+        if squeezed in self.risky:
+            return self.squeezed.get(squeezed) or self.fuzzy.get(squeezed)
+        return None
+
+    def is_abusive(self, word: str) -> bool:
+        """Whether ``word`` is one of the listed words or an ending of a listed stem (not a misspelling)."""
+        return word in self.exact or any(word.startswith(p) and len(word) - len(p) <= 4 for p, _ in self.prefixes)
 
     def lookup(self, token: str) -> tuple[str, str] | None:
         found = self.exact.get(token)
@@ -133,9 +149,9 @@ class _Words:
             if token.startswith(prefix) and len(token) - len(prefix) <= 4:
                 return kind, prefix
         if len(token) >= 4:
-            squeezed = _squeeze(token)
+            squeezed = squeeze(token)
             found = self.squeezed.get(squeezed) or self.fuzzy.get(squeezed)
-            if found is not None:
+            if found is not None and squeezed not in self.risky:
                 return found
         if len(token) >= 6 and token[0] in "aiuy":
             # Spaced-out letters swallow a one-letter word before them: "a f a g g o t" is "afaggot".
@@ -148,25 +164,44 @@ def _variants(word: str) -> set[str]:
     collapsed, one inner letter dropped, two neighbours swapped; all compared squeezed."""
     if len(word) < 5 or not word.isalpha():
         return set()
-    out = {_squeeze(word)}
+    out = {squeeze(word)}
     for i in range(1, len(word)):               # the first letter stays: "onnard" is too far
-        out.add(_squeeze(word[:i] + word[i + 1:]))
+        out.add(squeeze(word[:i] + word[i + 1:]))
     for i in range(1, len(word) - 1):
-        out.add(_squeeze(word[:i] + word[i + 1] + word[i] + word[i + 2:]))
+        out.add(squeeze(word[:i] + word[i + 1] + word[i] + word[i + 2:]))
     return {v for v in out if len(v) >= 4}
+
+
+LISTS = {"slur": SLURS, "insult": INSULTS, "profanity": PROFANITY}
+
+
+def abuse_table(collisions: frozenset[str] | None = None) -> _Words:
+    """The word table; ``collisions`` are misspellings that are real words (default: the shipped list plus
+    the language identifier's vocabulary of tweets)."""
+    if collisions is None:
+        collisions = _collisions()
+    return _Words(LISTS, collisions | _NOT_ABUSE)
 
 
 @cache
 def _words() -> _Words:
+    return abuse_table()
+
+
+@cache
+def _collisions() -> frozenset[str]:
+    """Real words one misspelling away from abuse: the list built from dictionaries
+    (``data/abuse_collisions.txt``, scripts/build_abuse_collisions.py) and the words of tweets the
+    language identifier knows (unless they are abuse themselves: "connard" is a tweet word)."""
+    from importlib import resources
+
     from charte.detectors import lang
 
-    lists = {"slur": SLURS, "insult": INSULTS, "profanity": PROFANITY}
-    abusive = _Words(lists, frozenset())
-    # A misspelling is dropped when a real word has the same skeleton, unless that word is abuse itself
-    # ("connard" is in the vocabulary and is the skeleton "conard").
-    vocabulary = frozenset(_squeeze(w) for w in map(_fold, lang.vocabulary())
-                           if abusive.exact.get(w) is None and not any(w.startswith(p) for p, _ in abusive.prefixes))
-    return _Words(lists, vocabulary | _NOT_ABUSE)
+    data = (resources.files("charte.detectors") / "data" / "abuse_collisions.txt").read_text(encoding="utf-8")
+    built = {line.strip() for line in data.splitlines() if line.strip() and not line.startswith("#")}
+    plain = _Words(LISTS, frozenset())
+    tweets = {squeeze(w) for w in map(fold_word, lang.vocabulary()) if not plain.is_abusive(w)}
+    return frozenset(built | tweets)
 
 
 # Real words a misspelling rule would otherwise take for abuse.
@@ -209,12 +244,15 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
             found = words.lookup(plain)
         if found is None and _MASK & set(plain):
             found = _masked(plain, words)
+        if found is None and len(plain) >= 4 and _VOCATIVE_BEFORE.search(text, max(0, start - 24), start):
+            found = words.lookup_risky(plain)
         if found is None and i + 1 < len(tokens) and len(plain) <= 5 and plain.isalpha():
             # A space added inside a word ("con nard", "sal ope"): the two halves joined.
             nxt = tokens[i + 1]
             if text[end:nxt[0]] == " " and nxt[2].isalpha() and len(plain + nxt[2]) >= 5:
-                joined = words.exact.get(plain + nxt[2]) or words.fuzzy.get(_squeeze(plain + nxt[2]))
-                if joined is not None and words.exact.get(plain) is None and words.exact.get(nxt[2]) is None:
+                joined = words.exact.get(plain + nxt[2]) or words.squeezed.get(squeeze(plain + nxt[2]))
+                if (joined is not None and words.exact.get(plain) is None and words.exact.get(nxt[2]) is None
+                        and not (plain in words.vocabulary and nxt[2] in words.vocabulary)):
                     found, span_end = joined, nxt[1]
         if found is None:
             continue
@@ -225,6 +263,13 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
         hits.append(Hit(start, span_end, kind, canonical))
         taken = span_end
     return hits
+
+
+# Right before a word, what makes it an address to someone: "you fagot", "t'es un conard", "espèce de …".
+_VOCATIVE_BEFORE = re.compile(r"(?:\b(?:you|u|ur|you're|youre|you are|ya|t'es|tes|t es|tu es|vous etes|"
+                              r"espece d[e']|sale|sales|quel|quelle|what an?|such an?|bande d[e'])"
+                              r"(?: (?:a|an|un|une|des|little|big|stupid|dumb|fucking|gros|grosse|petit|petite|sale|"
+                              r"vrai|vraie|pauvre))?) $")
 
 
 def _adjacent(text: str, tokens: list[tuple[int, int, str]]) -> bool:
