@@ -309,7 +309,8 @@ def _emoji_letters(text: str) -> str:
 # --- targets -----------------------------------------------------------------------------------------
 _SECOND = r"(?:tu|toi|te|t'|vous|you|u|ur|your|yours|ya|y'all|yall)"
 _SECOND_RE = re.compile(rf"(?<![\w']){_SECOND}(?![\w'])|(?<![\w])t'(?=\w)")
-_MENTION = re.compile(r"@\w")
+_MENTION_NEXT = re.compile(r"@\w+[,:]? (?:(?:t'es|you're|ur|is|est|le|la|the|a|an|un|une|sale|espece de|quel|"
+                           r"quelle|what an?|such an?|gros|grosse|petit|petite|pauvre|big|fat|stupid) ){0,2}$")
 # Words that point an insult at a person: demonstratives, vocative openers, third-person subjects.
 _POINTER = re.compile(
     r"(?:\b(?:ce|cet|cette|ces|sale|sales|espece d[e']|bande d[e']|gros|grosse|pauvre|quel|quelle|quels|quelles|"
@@ -337,8 +338,8 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
     lo = max(0, _last_break(folded, hit.start))
     hi = _next_break(folded, hit.end)
     sentence = folded[lo:hi]
-    if _MENTION.search(original[max(0, span[0] - 80):span[1] + 80]) or _SECOND_RE.search(sentence):
-        return True
+    if _SECOND_RE.search(sentence) or _MENTION_NEXT.search(original[max(0, span[0] - 24):span[0]]):
+        return True   # "you …", "@bob idiot" ("@user" elsewhere in a tweet is only who it answers)
     before = folded[max(lo, hit.start - 40):hit.start]
     if _POINTER.search(before):
         return not _adjective_of_thing(folded, hit)   # "ce connard", not "this stupid app"
@@ -478,7 +479,8 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
     lo = _last_break(folded, start)
     hi = _next_break(folded, end)
     hi2 = _next_break(folded, hi + 1) if hi < len(folded) else hi
-    outside = folded[lo:start] + " | " + folded[end:hi2]
+    lo2 = _last_break(folded, lo - 1) if lo > 0 else lo
+    outside = folded[lo2:start] + " | " + folded[end:hi2]
     if _STRONG_REPORT.search(folded[max(lo, start - 60):start]):
         return True
     condemned = _CONDEMN.search(outside) is not None
@@ -750,7 +752,7 @@ _THREAT_EN = re.compile(
     r"(?:dead|dead meat|a dead man|a dead woman|finished|done for|going to die|gonna die|next)\b"
     r"|\b(?:you|u)(?:'ll| will| are going to| are gonna| gonna| r gonna) (?:pay|regret|die|bleed|suffer|be sorry)\b"
     r"|\b(?:watch your back|watch ur back|sleep with one eye open|i know where you (?:live|work|sleep|park)|"
-    r"your days are numbered|you won't see (?:it|me) coming|last warning|better watch out|or else)\b"
+    r"your days are numbered|you won't see (?:it|me) coming)\b"
     r"|\b(?:if (?:you|u|i see you|i catch you|i find you)|should you|one more word|one more time)\b.{0,60}"
     r"\b(?:i(?:'ll| will| am going to| am gonna|'m gonna|'m going to| would|'d)|ill|imma|you(?:'re| are)|ur)"
     r"(?: (?:personally|swear|really|fucking))? (?:" + _KILL_EN + r"|" + _KILL_EN_OBJ + r"|dead)\b")

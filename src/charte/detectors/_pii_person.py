@@ -244,6 +244,10 @@ def credit_zones(text: str) -> list[tuple[int, int]]:
     return zones
 
 
+#: Score of a name found by its shape alone (no title, role or introducer before it).
+BARE_NAME_SCORE = 0.6
+
+
 def _is_initial(token: str) -> bool:
     return len(token.rstrip(".")) == 1
 
@@ -320,11 +324,14 @@ class PersonRecognizer:
                 where = left_context(text[max(0, s - 40): s])
                 if where == "public" or _AFTER_NUMBER.search(text, max(0, s - 8), s):
                     break
+                bare = where is None
                 if where is None and len(run) >= 2 and _RIGHT_CUE.match(text, e):
                     where = "pair"
                 score = self._score(run, where)
                 if score is not None:
-                    out.append(Candidate(s, e, self.entity, score))
+                    # A name with nothing before it saying who it is ("Floyd Mayweather says…") is most
+                    # often a public figure: kept at a score below the default threshold.
+                    out.append(Candidate(s, e, self.entity, min(score, BARE_NAME_SCORE) if bare else score))
                 break
         return out
 
