@@ -268,8 +268,8 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
 # Right before a word, what makes it an address to someone: "you fagot", "t'es un conard", "espèce de …".
 _VOCATIVE_BEFORE = re.compile(r"(?:\b(?:you|u|ur|you're|youre|you are|ya|t'es|tes|t es|tu es|vous etes|"
                               r"espece d[e']|sale|sales|quel|quelle|what an?|such an?|bande d[e'])"
-                              r"(?: (?:a|an|un|une|des|little|big|stupid|dumb|fucking|gros|grosse|petit|petite|sale|"
-                              r"vrai|vraie|pauvre))?) $")
+                              r"(?: (?:a|an|un|une|des|qu'un|qu'une|little|big|stupid|dumb|fucking|gros|grosse|petit|"
+                              r"petite|sale|vrai|vraie|pauvre|vraiment|really|so|such|totally|trop|juste)){0,2}) $")
 
 
 def _adjacent(text: str, tokens: list[tuple[int, int, str]]) -> bool:
@@ -379,6 +379,7 @@ _THING_SUBJECT = re.compile(
     r"is such|are such|is just|are just|sont juste|sont tous|are all)(?: (?:a|an|un|une|des|de|du|total|"
     r"complete|absolute|fucking|putain de|vrai|vraie|vrais|vraies|bunch of|bande de|such|so|tellement|"
     r"vraiment|really|totally|completely|just|juste|all|tous|toutes))*(?: [a-z]{3,12})? ?$")
+_THING_DE = re.compile(r"(?<![\w'])(?!espece |bande |sac |tas |fils |tete |gros |grosse )([a-z]{3,}) (?:de|of) $")
 _THING_AFTER = re.compile(r"^ (?:de |d'|of )?(?:la |le |l'|les |this |that |the )?([a-z]+)")
 
 
@@ -387,6 +388,9 @@ def aimed_at_thing(folded: str, hit: Hit) -> bool:
     a piece of shit", "politicians are clowns", "putain de train"), which the policy leaves to tone."""
     lo = _last_break(folded, hit.start)
     before = folded[lo:hit.start]
+    de = _THING_DE.search(before)
+    if de is not None and de.group(1) not in _PERSON_NOUNS and hit.kind == "profanity":
+        return True   # "lundi de merde", "service of shit"
     m = _THING_SUBJECT.search(before)
     if m is not None:
         words = m.group(1).split()
@@ -418,7 +422,7 @@ _ADJECTIVAL_DE = frozenset(["putain", "merde", "bordel", "con", "debile", "naze"
 # --- reclaimed slurs -------------------------------------------------------------------------------
 _RECLAIM_BEFORE = re.compile(
     r"(?:\b(?:i'm|im|i am|as an?|as a proud|we(?:'re| are)?|us|our|my|mah|fellow|proud|je suis|j'suis|chui|"
-    r"suis|en tant que|on est|nous(?: sommes)?|les|fier d'etre|fiere d'etre|fiers d'etre|fieres d'etre|"
+    r"suis|en tant que|on est|nous(?: sommes)?|nous les|fier d'etre|fiere d'etre|fiers d'etre|fieres d'etre|"
     r"mes|nos|entre)(?: (?:une|un|des|a|an|proud|fiere|fier|big|vraie|vrai|old|grosse|gros|petite|petit)){0,2} ?$)")
 _RECLAIM_AFTER = re.compile(r"^(?: (?:and|et) (?:proud|fier|fiere|fiers|fieres)| pride| march| et fier| power| bar"
                             r"| club| culture| joy| love| family|s? (?:unite|forever))")
@@ -524,7 +528,7 @@ _GROUPS_FR = (
     r"personnes de couleur|basanes|indigenes|comoriens|senegalais|algeriens|marocains|tunisiens"
 )
 _GROUP = rf"(?:{_GROUPS_EN}|{_GROUPS_FR})"
-_GROUP_RE = re.compile(rf"(?<![\w-])(?:the |les |des |ces |these |those |all |tous les |toutes les )?(?:{_GROUP})(?![\w-])")
+_GROUP_RE = re.compile(rf"(?<![\w-])(?:{_GROUP})(?![\w-])")
 _PRONOUN = (r"they|them|these people|those people|their kind|that lot|ils|elles|eux|ces gens(?:-la| la)?|"
             r"cette engeance|leur espece|ce genre de personnes?|ces personnes|ces individus|ce peuple")
 
@@ -559,19 +563,20 @@ _POSITIVE = (
     r"humans?|human beings?|people|persons|des gens|des personnes|des etres humains|humain(?:e|s|es)?|"
     r"intelligent(?:e|s|es)?|smart|clever|honest|honnetes?|trustworthy|dignes? de confiance|capables?|competent(?:e|s|es)?|"
     r"welcome|bienvenu(?:e|s|es)?|equal|egaux|egales?|normal|normaux|normales?|real (?:women|men|people)|"
-    r"de vraies femmes|de vrais hommes|des vrais|good|bons|bonnes|decent|civili[sz]ed|civilises|worth anything|"
+    r"de vraies femmes|de vrais hommes|des vraies femmes|des vrais hommes|des vrais|vraies femmes|vrais hommes|good|bons|bonnes|decent|civili[sz]ed|civilises|worth anything|"
     r"worth it|worth saving|dignes? de respect|fit to \w+|aptes?|able to \w+|as good as|aussi bons?|valuable|"
     r"citoyens|citizens|francais|french|american|americans|british|part of (?:this|our) country|d'ici|from here|"
     r"our equals|nos egaux|nos semblables|like us|comme nous|worthy|dignes"
 )
-_COPULA = (r"(?:are|r|'re|=|were|be|being|is|will (?:always |forever )?be|will|would|can|could|shall|remain|stay|"
+_COPULA = (r"(?:are|r|'re|=|c|c'est|cest|ct|were|be|being|is|will (?:always |forever )?be|will|would|can|could|shall|remain|stay|"
            r"seem|look|act|behave|"
            r"sont|seront|etaient|restent|resteront|semblent|ressemblent|c'est|ce sont|c'etait|se comportent)")
 _FILL = r"(?: (?:all|just|only|simply|basically|really|truly|nothing but|nothing more than|merely|like|so|such|"
 _FILL += r"all just|literally|a bunch of|a pack of|a horde of|of|the|a|an|tous|toutes|juste|que|vraiment|tellement|"
 _FILL += r"si|trop|des|de|d'|du|les|la|le|une|un|bande de|troupeau de|horde de|comme|tous des|toutes des|"
 _FILL += r"rien que|rien d'autre que|than|more|plus|always|toujours|forever|a|à|a la base|naturally|par nature|"
-_FILL += r"-ils|-elles|ils|elles|genetically|genetiquement|inherently|foncierement)){0,4}"
+_FILL += r"-ils|-elles|ils|elles|genetically|genetiquement|inherently|foncierement|tout|simplement|"
+_FILL += r"tout simplement|franchement|clairement|evidemment|aussi|vraiment|toujours aussi|etre)){0,4}"
 _NEGATOR = (r"(?: (?:not|n't|never|no longer|ne|n'|pas|jamais|plus|aucunement|nullement|hardly|barely|aren't|arent|"
             r"isn't|isnt|weren't|werent|ain't|aint|won't|wont|can't|cant|cannot|will never|can never|will not)){1,2}")
 
@@ -589,15 +594,15 @@ _VIOLENT_VERB = (
     r"casser du|ratonner|sterilise?r|chasser|foutre dehors|mettre dehors|jeter dehors|jeter a la mer|"
     r"remettre dans (?:les|des) bateaux|renvoyer chez eux|raser"
 )
-_SHOULD = (r"should|must|need to|needs to|ought to|deserve to|deserves to|have to|has to|gotta|should all|must all|"
+_SHOULD = (r"should|must|need to|faut|needs to|ought to|deserve to|deserves to|have to|has to|gotta|should all|must all|"
            r"devraient|doivent|meritent de|faut|faudrait|il faut|il faudrait|on devrait|on doit|we should|we must|"
            r"we need to|let's|allons|on va|va falloir")
 _BE_VIOLENCE = (
     r"(?:be )?(?:killed|shot|deported|gassed|exterminated|removed|hanged|hung|burned|burnt|locked up|sterili[sz]ed|"
     r"banned|eliminated|wiped out|lynched|expelled|kicked out|thrown out|sent back|put down|rounded up|beaten|"
-    r"executed|drowned|castrated|tues|tuees|butes|expulses|expulsees|gazes|extermines|enfermes|pendus|elimines|"
-    r"brules|interdits|vires|renvoyes|deportes|fusilles|abattus|chasses|massacres|noyes|sterilises|castres|"
-    r"mis dehors|foutus dehors|jetes dehors)|die|mourir|crever|disparaitre|disappear|go back|go home|leave|partir|"
+    r"executed|drowned|castrated|(?:etre )?(?:(?:tue|bute|expulse|gaze|extermine|enferme|elimine|brule|vire|renvoye|"
+    r"deporte|fusille|chasse|massacre|noye|sterilise|castre|interdit|pendu|abattu|jete dehors|mis dehors|"
+    r"foutu dehors|jete a la mer)(?:e|s|es)?))|die|mourir|crever|disparaitre|disappear|go back|go home|leave|partir|"
     r"degager|rentrer chez eux|retourner chez eux|retourner dans leur pays|be wiped out|be eradicated|burn|"
     r"rot|pourrir|suffer|souffrir|se faire tuer|get out|sortir|foutre le camp"
 )
@@ -619,7 +624,7 @@ _HATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "X are vermin", "les X sont des parasites", "X are all just lazy"
     ("derogation", re.compile(rf"^{_REL}{_FILL} {_COPULA}{_FILL} (?:{_DEROGATORY})(?![\w-])")),
     # negated positive: "X are not human", "les X ne sont pas intelligents"
-    ("negated-positive", re.compile(rf"^{_REL}{_FILL}(?: {_COPULA})?{_FILL}{_NEGATOR}(?: {_COPULA})?(?:{_NEGATOR})?{_FILL}"
+    ("negated-positive", re.compile(rf"^{_REL}{_FILL}(?: {_COPULA})?{_FILL}{_NEGATOR}(?: {_COPULA})?{_FILL}(?:{_NEGATOR})?{_FILL}"
                                     rf" (?:{_POSITIVE})(?![\w-])")),
     # calls for violence: "X should be deported", "les X doivent crever"
     ("violence", re.compile(rf"^{_REL}{_FILL} (?:{_SHOULD}){_FILL} (?:{_BE_VIOLENCE})(?![\w-])")),
@@ -633,15 +638,16 @@ _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
                             rf"(?: (?:all|the|these|those|every|each|tous les|toutes les|les|ces|des|tous|toutes|"
                             rf"of the|off)){{0,2}} ?$")),
     ("violence", re.compile(r"(?<![\w])(?:death to|mort aux|a mort les|dehors les|out with the|down with the|"
-                            r"a bas les|no more|plus de|stop the|halte aux|kill all|kill every|tuez les|"
+                            r"a bas les|no more|stop the|halte aux|kill all|kill every|tuez les|"
                             r"tuons les|exterminez les) ?$")),
     ("dehumanisation", re.compile(rf"(?<![\w])(?:{_DEHUMANISING})(?: (?:like|comme|called|appeles|nommes|aka))?"
                                   rf"(?: (?:the|les|ces|these|those|all|tous les))? ?$")),
     # questions and opinions: "why are X so lazy?", "pourquoi les X sont-ils tous des voleurs"
-    ("question", re.compile(rf"(?<![\w])(?:why|how come|pourquoi|est-ce que|isn't it true that|n'est-ce pas que)"
+    ("question", re.compile(rf"(?<![\w])(?:why|how come|pourquoi|pk|pq|pkoi|est-ce que|isn't it true that|n'est-ce pas que)"
                             rf" (?:are|r|is|do|les|sont|all) ?$")),
 ]
-_QUESTION_TAIL = re.compile(rf"^{_FILL} (?:so |si |tellement |always |toujours |all |tous |toutes )?(?:{_DEROGATORY})"
+_QUESTION_TAIL = re.compile(rf"^{_FILL}(?: {_COPULA})?{_FILL} (?:so |si |aussi |tellement |always |toujours |all |tous |toutes )?"
+                            rf"(?:{_DEROGATORY})"
                             rf"(?![\w-])")
 # A dehumanising noun right before or after the group, with nothing in between but punctuation.
 _NEAR = re.compile(rf"^[?!:,.\- ]{{1,4}}(?:{_FILL} )?(?:{_DEHUMANISING})(?![\w-])")
@@ -760,12 +766,15 @@ _KILL_FR = (r"tu(?:e|er|erai|erais|era|erons|eront)\b|bute|buter|buterai|crev|eg
             r"saign|massacr|eclat|allum|fum|defigur|etrangl|casser (?:la gueule|les dents|les jambes|la tete|"
             r"la figure|les genoux|en deux)|peter (?:la gueule|les dents|les genoux)|faire la peau|faire payer|"
             r"faire regretter|faire du mal|brul|cram|retrouv|chop|attrap|tabass|niquer ta race|niquer ta mere|"
-            r"viol|trou|mettre une balle|achev|enterr|decoup|cogn|regler ton compte|pourrir la vie|soulev|"
+            r"viol|trouer|mettre une balle|achev|enterr|decoup|cogn|regler ton compte|pourrir la vie|soulev|"
             r"termin|bris|detrui|explos|abatt|fusill|poignard|descend")
 _THREAT_FR = re.compile(
-    rf"\b(?:je|j'|j|on|nous|moi je)(?: (?:vais|vai|v|va|vas|allons|irai|ira|viendrai|viendra|te jure|jure|promets|"
-    rf"devrais|pourrais|aurais du|aurais|vais venir|vais aller|vais finir par|compte|veux|voulais|vas))?"
-    rf"(?: (?:te|t'|vous|le|la|les|l'|lui)) ?(?:{_KILL_FR})\w*"
+    rf"\b(?:je |j'|j|on |nous |moi je )(?:(?:vais|vai|v|va|vas|allons|irai|ira|viendrai|viendra|te jure|jure|"
+    rf"promets|devrais|pourrais|aurais du|aurais|aurai|vais venir|vais aller|vais finir par|compte|veux|voulais|"
+    rf"vas|sais pas ce qui me retient de|me retiens de) )?(?:te |t'|vous |le |la |les |l'|lui )(?:{_KILL_FR})\w*"
+    r"|\b(?:je |j'|j|on |nous )(?:(?:vais|va|vai|allons|te jure que je vais) )?(?:brul|cram|explos|detrui|saccag|"
+    r"defonc|casse|incendi|braqu)\w* (?:votre|ta|ton|vos|tes|leur) (?:agence|maison|voiture|bureau|boutique|"
+    r"magasin|baraque|appart|caisse|gueule|tete|famille)\b"
     r"|\b(?:je|j'|on|nous)(?: (?:vais|allons|va)) (?:venir|passer|aller) (?:chez (?:toi|vous)|a ton boulot|"
     r"te chercher|a ta sortie)\b"
     rf"|\bje (?:te|vous|t') (?:{_KILL_FR})\w*"

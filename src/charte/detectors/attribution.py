@@ -40,7 +40,9 @@ _AFTER_ANY = re.compile(r"(?:selon|d['’]apr[eè]s|according to|source\s*:|sour
 _BEFORE_ANY = re.compile(r"(?:\bselon\b|d['’]apr[eè]s\b|according to\b|\bas\s+\w+(?:\s\w+)?\s+(?:said|says|put it|wrote)"
                          r"|in the words of|pour reprendre (?:les mots|la formule) d|comme dirait"
                          r"|comme (?:le |la |l['’])?(?:dit|disait|disent|a dit|écrit|écrivait|rappelle|chantait))", _I)
-_BEFORE_END = re.compile(rf"(?:(?:{_VERBS})\s*[:,]?|@\w+\s*:|\bsource\s*:)\s*$", _I)
+# A claim quoted to discuss it ("Dire que « … », c'est faux", "people who say "…""): no author to credit.
+_BEFORE_END = re.compile(rf"(?:(?:{_VERBS}|dire|disent|disant|pr[ée]tendre|saying|say|claim(?:s|ing)?|"
+                         r"hear(?:ing)?|entendre)(?:\s+(?:que|qu['’]|that))?\s*[:,]?|@\w+\s*:|\bsource\s*:)\s*$", _I)
 _NAME_COLON = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]+\s){0,3}([A-ZÀ-Ý][\w'’.-]+)\s*(?:\([^()]{0,40}\)\s*)?:\s*$")
 #: Capitalised words that introduce a quotation without naming anyone ("Rappel : « … »").
 _LABELS = frozenset(

@@ -208,7 +208,8 @@ _DEAL_ITEMS = {
               "oxycodone", "percs", "percocet", "fentanyl", "fent", "codeine", "lean", "purple drank", "ghb",
               "amphet*", "champignons", "champis", "shrooms", "taz", "ecsta", "pills", "bud", "kush", "gram*",
               "grammes", "pochon*", "barrette*", "10g", "5g", "20g", "drugs", "drogue*", "dope", "crack", "cc",
-              "zipette*", "plugs", "plug", "stup*", "speed", "tusi", "ritaline", "adderall", "addys"],
+              "zipette*", "plugs", "plug", "stup*", "speed", "tusi", "ritaline", "adderall", "addys", "md", "mdma",
+              "3mmc", "ecstas*"],
     "weapons": ["flingue*", "gun", "guns", "glock*", "kalash*", "kalachnikov", "ak47", "ak-47", "ar15", "ar-15",
                 "pistolet*", "revolver", "fusil*", "munitions", "ammo", "9mm", "silencieux", "silencer",
                 "explosif*", "explosives", "grenade*", "ghost gun*", "arme*", "firearm*", "handgun*", "taser*",
@@ -254,20 +255,21 @@ def _deal_pattern(words: list[str]) -> str:
 _AFTER_ITEM = (r"(?:for sale|a vendre|dispo|disponibles?|available|en stock|in stock|livraison|delivery|for cheap|"
                r"going cheap|pas cher|dm me|dm moi|hmu|cash only|no paperwork|no questions asked|sans ordonnance|"
                r"no script|no prescription|mp moi|ecrivez-moi|message me|inbox me)")
-_DEALS = {cat: (re.compile(rf"(?<![\w'])(?:{_STRONG_CUE}{_GAP} (?P<item>{_deal_pattern(items)})(?![\w])"
+_SEP = r"[^\w']{1,4}"   # a space, or emoji and punctuation between a cue and its item ("dispo 🍃 pochons")
+_DEALS = {cat: (re.compile(rf"(?<![\w'])(?:{_STRONG_CUE}{_GAP}{_SEP}(?P<item>{_deal_pattern(items)})(?![\w])"
                            rf"|(?P<item2>{_deal_pattern(items)}){_GAP},? {_AFTER_ITEM})"),
-                re.compile(rf"(?<![\w']){_WEAK_CUE}{_GAP} (?P<item>{_deal_pattern(items)})(?![\w])"))
+                re.compile(rf"(?<![\w']){_WEAK_CUE}{_GAP}{_SEP}(?P<item>{_deal_pattern(items)})(?![\w])"))
           for cat, items in _DEAL_ITEMS.items()}
 # Items that are also everyday words: after a strong cue they need a drug word elsewhere in the post
 # ("plug for my charger"); after a weak cue they never count ("need a coke", "I have a gun licence").
 _AMBIGUOUS_ITEMS = frozenset(["shit", "plug", "plugs", "speed", "crack", "lean", "bud", "pills", "gram", "grams",
                               "cc", "herbe", "pollen", "champignons", "dope", "acid tabs", "carte"])
-_EVERYDAY_ITEMS = _AMBIGUOUS_ITEMS | {"coke", "gun", "guns", "arme", "armes", "ammo", "taser", "calibre", "drugs",
+_EVERYDAY_ITEMS = _AMBIGUOUS_ITEMS | {"md", "coke", "gun", "guns", "arme", "armes", "ammo", "taser", "calibre", "drugs",
                                       "drogue", "drogues", "pistolet", "fusil", "revolver", "iptv", "munitions",
                                       "comptes bancaires", "card numbers", "numeros de carte", "stup", "stups"}
 _DRUG_CONTEXT = re.compile(r"(?<!\w)(?:weed|beuh|coke|molly|xanax|xans|oxy|mdma|lsd|ketamine|shit|hasch|"
                            r"plugs?|grammes?|\d+g|pochon|barrette|zip|joint|pilon|buzz|defonce|high|stoned|420|"
-                           r"dealer|tarpe|spliff|bedo|bedot|teuchi|teush|chichon|weed)(?!\w)|💊|🍃|🌿|❄")
+                           r"dealer|tarpe|spliff|bedo|bedot|teuchi|teush|chichon|weed|un plan)(?!\w)|💊|🍃|🌿|❄")
 
 
 def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
