@@ -93,13 +93,15 @@ def _bench_corpus(per_source: int, seed: int) -> Iterator[Ordinary]:
 
 
 _TCO = re.compile(r"https?://t\.co/\w+")
+_ESCAPED = re.compile(r"\\u([0-9a-fA-F]{4})")   # "\u2019" left escaped in some exports
 
 
 def clean(text: str) -> str:
-    """The post as its author typed it: without the export's wrapping quotes and doubled inner quotes,
-    and with Twitter's ``t.co`` rewriting of links undone (as ``http``)."""
+    """The post as its author typed it: without the export's wrapping quotes, doubled or backslashed inner
+    quotes and ``\\uXXXX`` escapes, and with Twitter's ``t.co`` rewriting of links undone (as ``http``)."""
     text = text.strip()
     if len(text) > 1 and text[0] == '"' and text.rstrip().endswith('"') and (text.count('"') % 2 == 0):
         text = text[1:-1].strip()
+    text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text.replace('\\""', '"').replace('\\"', '"'))
     text = text.replace('""', '"')
     return _TCO.sub("http", text)

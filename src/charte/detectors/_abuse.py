@@ -244,8 +244,9 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
             found = words.lookup(plain)
         if found is None and _MASK & set(plain):
             found = _masked(plain, words)
-        if found is None and len(plain) >= 4 and _VOCATIVE_BEFORE.search(text, max(0, start - 24), start):
-            found = words.lookup_risky(plain)
+        if (found is None and len(plain) >= 4 and _VOCATIVE_BEFORE.search(text, max(0, start - 24), start)
+                and _ADDRESS_END.match(text, end)):
+            found = words.lookup_risky(plain)   # "you fagot!", not "u pick up"
         if found is None and i + 1 < len(tokens) and len(plain) <= 5 and plain.isalpha():
             # A space added inside a word ("con nard", "sal ope"): the two halves joined.
             nxt = tokens[i + 1]
@@ -257,6 +258,8 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
         if found is None:
             continue
         kind, canonical = found
+        if start and text[start - 1] == "@":
+            continue   # a handle ("@DICKS"), not a word
         only = _LANG_ONLY.get(canonical) or _LANG_ONLY.get(plain)
         if only is not None and lang in ("fr", "en") and only != lang:
             continue
@@ -270,6 +273,9 @@ _VOCATIVE_BEFORE = re.compile(r"(?:\b(?:you|u|ur|you're|youre|you are|ya|t'es|te
                               r"espece d[e']|sale|sales|quel|quelle|what an?|such an?|bande d[e'])"
                               r"(?: (?:a|an|un|une|des|qu'un|qu'une|little|big|stupid|dumb|fucking|gros|grosse|petit|"
                               r"petite|sale|vrai|vraie|pauvre|vraiment|really|so|such|totally|trop|juste)){0,2}) $")
+
+
+_ADDRESS_END = re.compile(r"\s*(?:$|[.!?,;:)\n@#]|[^\w\s'])")
 
 
 def _adjacent(text: str, tokens: list[tuple[int, int, str]]) -> bool:
@@ -347,7 +353,12 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
     if _NAMED.search(obefore) or _NAME_AFTER.match(original[span[1]:span[1] + 30]):
         return True
     # A vocative: the insult alone at the start of a sentence ("Connard !", "C0NNARD, va.").
-    return folded[lo:hit.start].strip(" \"'«»“”-") == "" and bool(_VOCATIVE_END.match(folded[hit.end:hit.end + 4]))
+    return (hit.word not in _ADJECTIVAL and hit.word not in _NOT_VOCATIVE
+            and folded[lo:hit.start].strip(" \"'«»“”-") == "" and bool(_VOCATIVE_END.match(folded[hit.end:hit.end + 4])))
+
+
+# Adjectives said of a situation ("Pathetic." after a complaint), not names to call someone.
+_NOT_VOCATIVE = frozenset(["pathetic", "worthless", "stupid", "minable", "incapable", "naze", "debile"])
 
 
 def _last_break(text: str, pos: int) -> int:
@@ -431,12 +442,15 @@ _RECLAIMABLE = frozenset(["nigga", "niggas", "niggaz", "dyke", "dykes", "pd", "p
 
 
 def reclaimed(folded: str, hit: Hit) -> bool:
-    """In-group use of a reclaimed slur: said of oneself or one's own ("je suis gouine et fière", "my niggas")."""
+    """In-group use of a reclaimed slur: said of oneself or one's own ("je suis gouine et fière", "my niggas").
+    The "-a" spellings ("nigga", "niggas") are in-group speech unless something hostile comes with them."""
     if hit.word not in _RECLAIMABLE and not any(hit.word.startswith(w) for w in ("gouine", "tapette", "faggot")):
         return False
     before = folded[max(0, hit.start - 30):hit.start]
-    if re.search(r"\bsale|\bsales|\bdirty|\bfucking|\bstupid|\bespece", before):
+    if re.search(r"\bsale|\bsales|\bdirty|\bfucking|\bstupid|\bespece|\bkill|\bhate|\bugly|\bfilthy", before):
         return False
+    if hit.word in ("nigga", "niggas", "niggaz"):
+        return True
     return bool(_RECLAIM_BEFORE.search(before) or _RECLAIM_AFTER.match(folded[hit.end:hit.end + 20]))
 
 
@@ -490,7 +504,15 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
     condemned = _CONDEMN.search(outside) is not None
     if _inside_quotes(folded, start, end):
         return condemned or _REPORTING.search(outside) is not None
+    if _CONDEMN_NAMES.search(folded[lo:start]):
+        return True   # "Islamophobia describes the fear that … we may hate Muslims"
     return condemned and _REPORTING.search(folded[max(lo, start - 60):start]) is not None
+
+
+# Naming the prejudice before the words makes them its example ("c'est raciste de dire …").
+_CONDEMN_NAMES = re.compile(r"\b(?:racis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|"
+                            r"islamophob\w*|xenophob\w*|bigot\w*|hate speech|discours de haine|prejudice|prejuge\w*|"
+                            r"stereotype\w*|cliche\w*)")
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:
@@ -654,6 +676,9 @@ _NEAR = re.compile(rf"^[?!:,.\- ]{{1,4}}(?:{_FILL} )?(?:{_DEHUMANISING})(?![\w-]
 # "treated like animals", "compared to rats": a complaint about how the group is treated.
 _TREATED = re.compile(r"(?:treated|treat|traites|traitees|traiter|compared|compares|comparer|called|appeles|"
                       r"like|comme|victims? of|victimes? de) ?(?:as |en |to |a |aux |des |comme )?$")
+_OTHER_SUBJECT = re.compile(r"\b(?:you|u|ya|he|she|they|who|people|tu|vous|il|elle|ils|elles|qui|"
+                            r"les gens)(?: (?:just|really|all|only|clearly|obviously|do|does|did|still|tous|"
+                            r"juste|vraiment|encore))* ?$")
 _PRONOUN_RE = re.compile(rf"(?<![\w'])(?:{_PRONOUN})(?![\w'])")
 # Object pronouns for a group named earlier: "I hate them", "je les déteste", "il faut les expulser".
 _PRONOUN_OBJECT = re.compile(
@@ -716,6 +741,8 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
             if name in ("hatred", "violence") and re.search(r"\b(?:not|don't|do not|never|ne|pas|jamais|n')\s*$",
                                                            before[:m.start() + 1]):
                 continue  # "I don't hate immigrants"
+            if name == "hatred" and _OTHER_SUBJECT.search(before[:m.start() + 1]):
+                continue  # "why do you hate women?", "he hates Muslims": an accusation, not the author's hatred
             return Hit(lo + m.start(), end + (_QUESTION_TAIL.match(after).end() if name == "question" else 0),  # type: ignore[union-attr]
                        "hate", name)
     m = _NEAR.match(folded[end:end + 60])
@@ -791,7 +818,7 @@ _BENIGN_AFTER = re.compile(r"^\w* (?:a table|a seat|a place|a spot|a job|a room|
                            r"a \d|at \d|tomorrow|demain|ce soir|tonight|later|plus tard|dans \d|in \d|some|un|une)")
 # Verbs of meeting someone: harmless when a place or a time follows ("je vais te retrouver à la gare").
 _MEETING = ("find", "retrouv", "chop", "attrap", "come for", "come after", "rejoindre", "voir")
-_WEAK_THREAT = ("find", "retrouv", "chop", "attrap", "end", "termin", "cut", "destroy", "detrui", "explos", "allum",
+_WEAK_THREAT = ("regret", "be sorry", "find", "retrouv", "chop", "attrap", "end", "termin", "cut", "destroy", "detrui", "explos", "allum",
                 "fum", "beat", "hunt", "come for", "come after", "soulev", "eclat", "defonc", "bris", "descend", "plant",
                 "trou", "enterr", "achev")
 
@@ -804,8 +831,8 @@ def threat_hits(folded: str) -> list[Hit]:
             words = m.group()
             if _BENIGN_AFTER.match(folded[m.end():m.end() + 20]) and any(w in words for w in _MEETING):
                 continue
-            if re.search(r"\b(?:killed it|tue sur scene|tu m'as tue|ca m'a tue|you're killing me|killing it)\b",
-                         folded[max(0, m.start() - 5):m.end() + 5]):
+            if re.search(r"\b(?:killed it|tue sur scene|tu m'as tue|ca m'a tue|you're killing me|killing it|"
+                         r"when you(?:'re| are) dead|quand tu seras mort)\b", folded[max(0, m.start() - 12):m.end() + 5]):
                 continue
             strong = not any(re.search(rf"\b{re.escape(w)}", words) for w in _WEAK_THREAT) or bool(
                 re.search(r"retrouver et|find you and|hunt you down", words))

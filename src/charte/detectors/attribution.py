@@ -44,6 +44,15 @@ _BEFORE_ANY = re.compile(r"(?:\bselon\b|d['’]apr[eè]s\b|according to\b|\bas\s
 _BEFORE_END = re.compile(rf"(?:(?:{_VERBS}|dire|disent|disant|pr[ée]tendre|saying|say|claim(?:s|ing)?|"
                          r"hear(?:ing)?|entendre)(?:\s+(?:que|qu['’]|that))?\s*[:,]?|@\w+\s*:|\bsource\s*:)\s*$", _I)
 _NAME_COLON = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]+\s){0,3}([A-ZÀ-Ý][\w'’.-]+)\s*(?:\([^()]{0,40}\)\s*)?:\s*$")
+# A name right after the closing mark, then the end of the sentence or of the line, or more of the credit.
+_NAME_AFTER = re.compile(r"[ \t]{1,3}([A-ZÀ-Ý][\w'’.-]{1,30})(?:[ \t]+(?:&amp;|&|and|et|de|du|von|van|[A-ZÀ-Ý][\w'’.-]{1,30})){0,4}"
+                         r"[ \t]*(?:$|[\n.,;:!?)(#@*]|[ \t]+[a-zà-ÿ0-9(])")
+#: Capitalised words that start a sentence rather than name an author.
+_NOT_AUTHORS = frozenset(
+    "the this that these those and but or so then now i it we he she they you my our your his her their a an "
+    "what who why when where how if in on at for to of is are was were le la les l un une des et mais ou donc "
+    "puis je il elle on nous vous ils elles ce cette ces mon ma mes ton ta tes son sa ses notre votre leur "
+    "qui que quoi pourquoi quand comment si dans sur pour avec sans c est".split())
 #: Capitalised words that introduce a quotation without naming anyone ("Rappel : « … »").
 _LABELS = frozenset(
     ["rappel", "reminder", "citation", "quote", "quotes", "note", "conseil", "tip", "tips", "devise", "motto", "pensée", "pensee", "thought", "info", "ps", "bref", "morale", "moral", "leçon", "lecon", "lesson", "question", "réponse", "reponse", "answer", "update", "important", "attention", "astuce", "bonus", "résumé", "resume", "summary", "spoiler", "aujourd'hui", "today", "rule", "règle", "regle", "mantra", "inspiration", "motivation"])
@@ -105,6 +114,9 @@ class AttributionDetector(Detector):
         after = text[whole.end:whole.end + self.p.window]
         if _AFTER_START.match(after) or _AFTER_ANY.search(after):
             return True
+        name = _NAME_AFTER.match(after)
+        if name is not None and name.group(1).casefold() not in _NOT_AUTHORS:
+            return True   # “…” Bob Marley, « … » Victor Hugo
         before = text[max(0, whole.start - self.p.window):whole.start]
         if _BEFORE_ANY.search(before) or _BEFORE_END.search(before[-40:]):
             return True

@@ -111,6 +111,8 @@ class ToxicityDetector(Detector):
         hate = aimed = untargeted = profanity = guarded = things = False
         for hit in itertools.islice(abuse.word_hits(text, ctx.lang), MAX_SPANS):
             span = view.to_original(hit.start, hit.end)
+            if _in_title(ctx.text, span):
+                continue   # "The Bastard Executioner", "Pretty Little Liars": a title, not an insult
             if abuse.reclaimed(text, hit) or abuse.counter_speech(text, hit.start, hit.end):
                 guarded = True
                 continue
@@ -165,7 +167,10 @@ class ToxicityDetector(Detector):
         # The rules decide alone for hate and insults aimed at someone; an insult said of no one (an
         # object, a non-protected group) needs the model's agreement; rude words alone, only the model at
         # its full threshold. Abuse that is only quoted, condemned or reclaimed is not the author's.
-        model_says = tox >= p.threshold and not (rules.guarded and not rules.spans)
+        # The model alone: not when the only rude words are quoted or reclaimed, nor when they are profanity
+        # that targets no one ("boring as fuck", "this is f***ing great").
+        profanity_only = rules.profanity and not (rules.hate or rules.aimed or rules.untargeted)
+        model_says = tox >= p.threshold and not (rules.guarded and not rules.spans) and not profanity_only
         toxic = bool(rules.hate or rules.aimed or model_says
                      or (rules.untargeted and (tox >= p.lexicon_threshold or not has_model)))
         if not (toxic or is_threat):
@@ -262,3 +267,20 @@ def _merge(spans: list[Span]) -> list[Span]:
         else:
             out.append(span)
     return out[:MAX_SPANS]
+
+
+_TITLE_WORD = re.compile(r"[A-Z][a-z'’]+|[A-Z]{1,2}(?![A-Za-z])|&|of|the|de|du|la|le|des")
+
+
+def _in_title(text: str, span: Span) -> bool:
+    """A capitalised word inside a run of capitalised words, not opening a sentence: a title or a name."""
+    word = text[span.start:span.end]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    before = text[max(0, span.start - 40):span.start].split()
+    after = text[span.end:span.end + 40].split()
+    prev = before[-1] if before else ""
+    nxt = after[0].strip(".,;:!?\"”»)") if after else ""
+    opens_sentence = not prev or prev[-1] in ".!?:\"“«"
+    capitalised = [w for w in (prev, nxt) if w[:1].isupper() and w.isalpha() and not w.isupper()]
+    return bool(capitalised) and not (opens_sentence and not (nxt[:1].isupper() and nxt.isalpha()))
