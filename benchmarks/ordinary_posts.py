@@ -8,8 +8,8 @@ Sets labelled only "not hateful" or "not racist" are left out: their posts may s
 
 Two artefacts of how the tweets were collected are undone, because an author writing a post never
 types them: the CSV export's quoting (a whole tweet wrapped in quotes, inner quotes doubled), and
-``t.co`` links, which Twitter substitutes for every address at publication (they become ``http``,
-the placeholder the XLM-T sets already use). A flag on one of them (review or block) is counted as a false
+``t.co`` links, which Twitter substitutes for every address at publication, and the placeholder "http"
+that replaces links in the XLM-T sets: a link to a news site is put back for both. A flag on one of them (review or block) is counted as a false
 positive, whichever rule raised it; the rate is given per language, per source and per account kind.
 """
 
@@ -93,15 +93,19 @@ def _bench_corpus(per_source: int, seed: int) -> Iterator[Ordinary]:
 
 
 _TCO = re.compile(r"https?://t\.co/\w+")
+# Where the collected text replaced a link by "http" (XLM-T), or Twitter by a t.co address: a link stood
+# there, so one is put back (a domain outside the starter's allowed list, as most shared links are).
+LINK = "https://www.example-news.com/article"
+_LINK_PLACEHOLDER = re.compile(r"(?<![\w/])http(?![\w:/])")
 _ESCAPED = re.compile(r"\\u([0-9a-fA-F]{4})")   # "\u2019" left escaped in some exports
 
 
 def clean(text: str) -> str:
     """The post as its author typed it: without the export's wrapping quotes, doubled or backslashed inner
-    quotes and ``\\uXXXX`` escapes, and with Twitter's ``t.co`` rewriting of links undone (as ``http``)."""
+    quotes and ``\\uXXXX`` escapes, and with a link where Twitter or the export hid one."""
     text = text.strip()
     if len(text) > 1 and text[0] == '"' and text.rstrip().endswith('"') and (text.count('"') % 2 == 0):
         text = text[1:-1].strip()
     text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text.replace('\\""', '"').replace('\\"', '"'))
     text = text.replace('""', '"')
-    return _TCO.sub("http", text)
+    return _LINK_PLACEHOLDER.sub(LINK, _TCO.sub(LINK, text))

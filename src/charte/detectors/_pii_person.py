@@ -246,6 +246,9 @@ def credit_zones(text: str) -> list[tuple[int, int]]:
 
 #: Score of a name found by its shape alone (no title, role or introducer before it).
 BARE_NAME_SCORE = 0.6
+#: Score of a first name after a greeting or thanks, and of a name after a loose cue ("tribute to"): found,
+#: but below the default PERSON threshold (0.7).
+WEAK_SCORE = 0.65
 
 
 def _is_initial(token: str) -> bool:
@@ -341,10 +344,12 @@ class PersonRecognizer:
             return None   # four capitalised words in a row: a title or a brand, not a person
         if where == "strong":
             return 0.9
-        if where == "weak" and (len(words) >= 2 or self._is_first(words[0])):
+        if where == "weak" and len(words) >= 2:
             return 0.85
+        if where == "weak" and self._is_first(words[0]):
+            return WEAK_SCORE   # "thanks Chris", "hi Liz": a first name alone identifies no one
         if where == "pair" and sum(not _is_initial(w) for w in words) >= 2 and not all(w.isupper() for w in words):
-            return 0.8
+            return WEAK_SCORE   # "tribute to George Harrison": mostly public figures
         if len(words) >= 2:
             if self._is_first(words[0]) and not words[1].endswith("."):
                 return 0.85

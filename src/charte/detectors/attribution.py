@@ -27,14 +27,16 @@ _I = re.IGNORECASE
 _VERBS = (r"said|says|wrote|writes|tweeted|posted|declared|stated|explained|put it|reminds us|noted|replied|"
           r"told (?:me|us|them)|asked|m['’]a dit|nous a dit|a répondu|répond|"
           r"a dit|dit|disait|a déclaré|déclare|déclarait|a écrit|écrit|écrivait|explique|a expliqué|affirme|"
-          r"rappelle|souligne|martèle|confie|a confié|a tweeté|résume|estime|ajoute")
+          r"rappelle|souligne|martèle|confie|a confié|a tweeté|résume|estime|ajoute|assure|assurait|a assuré|"
+          r"lâche|lance|confirme|annonce|prévient|juge|insiste|tranche|dixit|raconte|témoigne|"
+          r"warns|insists|adds|added|claims|claimed|tells|admits|admitted|recalls|argues|argued")
 # Right after the closing mark: a dash and something, a credit word, a verb of saying, a handle.
 _AFTER_START = re.compile(
     r"^[\s,.;:!?…]*(?:[—–~]|-{1,2}\s|\(\s*[A-Z@©]|(?i:selon|d['’]apr[eè]s|according to|via|source|sources|cf\.?|"
     rf"cr[ée]dits?|credit|©|\(c\)|{_VERBS})(?![\w])|@\w|(?i:by|de|par|d['’])\s*[A-ZÀ-Ý@])")
 # Anywhere in the window after the quote: an unambiguous source marker.
 _AFTER_ANY = re.compile(r"(?:selon|d['’]apr[eè]s|according to|source\s*:|sources\s*:|©|\(c\)\s*\w|https?://|"
-                        r"\bvia\s+\S)", _I)
+                        r"\bvia\s+\S|\bdixit\b|\b(?:sur|on|by|par|chez|from|de)\s+@\w)", _I)
 # Before the opening mark: "selon X", "according to X" anywhere in the window; a verb of saying or
 # a name with a colon just before the quote.
 _BEFORE_ANY = re.compile(r"(?:\bselon\b|d['’]apr[eè]s\b|according to\b|\bas\s+\w+(?:\s\w+)?\s+(?:said|says|put it|wrote)"
@@ -47,6 +49,7 @@ _NAME_COLON = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]+\s){0,3}([A-ZÀ-Ý][\w'’.-]
 # A name right after the closing mark, then the end of the sentence or of the line, or more of the credit.
 _NAME_AFTER = re.compile(r"[ \t]{1,3}([A-ZÀ-Ý][\w'’.-]{1,30})(?:[ \t]+(?:&amp;|&|and|et|de|du|von|van|[A-ZÀ-Ý][\w'’.-]{1,30})){0,4}"
                          r"[ \t]*(?:$|[\n.,;:!?)(#@*]|[ \t]+[a-zà-ÿ0-9(])")
+_HANDLE_BEFORE = re.compile(r"(?:^|[\s.])@\w+(?:\s+(?:sur|on|about|à propos de|re)\s+[^.!?\n«“\"]{1,40})?\s*[:,]?\s*$")
 #: Capitalised words that start a sentence rather than name an author.
 _NOT_AUTHORS = frozenset(
     "the this that these those and but or so then now i it we he she they you my our your his her their a an "
@@ -120,6 +123,8 @@ class AttributionDetector(Detector):
         before = text[max(0, whole.start - self.p.window):whole.start]
         if _BEFORE_ANY.search(before) or _BEFORE_END.search(before[-40:]):
             return True
+        if _HANDLE_BEFORE.search(before[-60:]):
+            return True   # ".@user « … »", "@user sur l'écotaxe : « … »": the handle is the speaker
         name = _NAME_COLON.search(before)
         return name is not None and name.group(1).casefold() not in _LABELS
 
