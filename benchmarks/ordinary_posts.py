@@ -6,11 +6,13 @@ abusive (tweets for sentiment, tweets labelled not offensive, forum comments lab
 messages labelled not abusive), plus the bench corpus's posts before personal data is added to them.
 Sets labelled only "not hateful" or "not racist" are left out: their posts may still be insults.
 
-Two artefacts of how the tweets were collected are undone, because an author writing a post never
-types them: the CSV export's quoting (a whole tweet wrapped in quotes, inner quotes doubled), and
-``t.co`` links, which Twitter substitutes for every address at publication, and the placeholder "http"
-that replaces links in the XLM-T sets: a link to a news site is put back for both. A flag on one of them (review or block) is counted as a false
-positive, whichever rule raised it; the rate is given per language, per source and per account kind.
+Artefacts of how the tweets were collected are undone, because an author writing a post never types
+them: the CSV export's quoting (a whole tweet wrapped in quotes, inner quotes doubled or backslashed,
+``\\uXXXX`` escapes), and hidden links: Twitter substitutes a ``t.co`` address for every link at
+publication and the XLM-T sets replace links by "http"; a link to a news site is put back for both.
+
+A flag on one of these posts (review or block) is counted as a false positive, whichever rule raised
+it; the rate is given per language, per source and per account kind.
 """
 
 from __future__ import annotations
