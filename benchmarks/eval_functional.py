@@ -19,6 +19,9 @@ from benchmarks import ordinary_posts
 
 #: The issue's ceiling on flags of ordinary public posts.
 FP_TARGET = 0.02
+#: Brand posts flagged by any rule but "link outside the allowed domains", the review the starter asks for
+#: on every brand post that links to a site nobody has vetted (most of these posts held a link).
+_NO_LINKS = "all, not counting links outside the allowed domains"
 
 
 def _pct(x: float) -> str:
@@ -78,20 +81,27 @@ def false_positives() -> str:
                 flagged = decision.verdict.value != "allow"
                 rows[(account, lang, post.source)].append(flagged)
                 rows[(account, lang, "all")].append(flagged)
+                others = any(f.entity != "LINK_OUTSIDE_ALLOWED" and f.action.value != "allow"
+                             for f in decision.findings)
+                rows[(account, lang, _NO_LINKS)].append(others)
                 if flagged:
                     causes[(account, lang)].update({f"{f.rule_id} {f.entity or ''}".strip()
                                                     for f in decision.findings})
     seconds = time.perf_counter() - started
     lines = head + [
         f"{len(posts)} posts, each checked as a personal and as a brand post ({seconds:.0f} s). Target: at most "
-        f"{_pct(FP_TARGET)} flagged. Sources and cleaning: `benchmarks/ordinary_posts.py`.", "",
+        f"{_pct(FP_TARGET)} flagged. Sources and cleaning: `benchmarks/ordinary_posts.py`. On brand accounts the "
+        "starter reviews every link outside the allowed domains by design; the rate without that rule is given "
+        "too.", "",
         "| account | language | source | posts | flagged |", "| --- | --- | --- | --- | --- |"]
-    for (account, lang, source), flags in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[0][1],
-                                                                               kv[0][2] != "all", kv[0][2])):
+    for (account, lang, source), flags in sorted(rows.items(), key=lambda kv: (
+            kv[0][0], kv[0][1], kv[0][2] != "all", kv[0][2] != _NO_LINKS, kv[0][2])):
+        if source == _NO_LINKS and account == "personal":
+            continue   # personal posts are never flagged for a link outside the allowed domains
         label = "**all**" if source == "all" else source
         rate = _pct(fs.rate(flags))
         lines.append(f"| {account} | {lang} | {label} | {len(flags)} | "
-                     f"{'**' + rate + '**' if source == 'all' else rate} |")
+                     f"{'**' + rate + '**' if source in ('all', _NO_LINKS) else rate} |")
     lines += ["", "Most frequent causes (rule and entity; a post may have several):", ""]
     for (account, lang), counter in sorted(causes.items()):
         top = ", ".join(f"{name} ({n})" for name, n in counter.most_common(6))

@@ -344,6 +344,8 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
     lo = max(0, _last_break(folded, hit.start))
     hi = _next_break(folded, hit.end)
     sentence = folded[lo:hi]
+    if hit.word in _ADJECTIVAL | _NOT_VOCATIVE and _IT_IS.search(folded[lo:hit.start]):
+        return False   # "this is so pathetic": said of a situation
     if _SECOND_RE.search(sentence) or _MENTION_NEXT.search(original[max(0, span[0] - 24):span[0]]):
         return True   # "you …", "@bob idiot" ("@user" elsewhere in a tweet is only who it answers)
     before = folded[max(lo, hit.start - 40):hit.start]
@@ -394,11 +396,18 @@ _THING_DE = re.compile(r"(?<![\w'])(?!espece |bande |sac |tas |fils |tete |gros 
 _THING_AFTER = re.compile(r"^ (?:de |d'|of )?(?:la |le |l'|les |this |that |the )?([a-z]+)")
 
 
+_IT_IS = re.compile(r"\b(?:this|that|it|it's|its|thats|that's|ca|c'est|cest|cela|this one|that one) (?:is |was |"
+                    r"est |etait |looks |sounds |seems |feels )?(?:so |too |really |just |vraiment |trop |tellement |"
+                    r"absolutely |totally )*$")
+
+
 def aimed_at_thing(folded: str, hit: Hit) -> bool:
     """An insult said of an object or of a group of people that the law does not protect ("this phone is
     a piece of shit", "politicians are clowns", "putain de train"), which the policy leaves to tone."""
     lo = _last_break(folded, hit.start)
     before = folded[lo:hit.start]
+    if hit.word in _ADJECTIVAL | _NOT_VOCATIVE and _IT_IS.search(before):
+        return True
     de = _THING_DE.search(before)
     if de is not None and de.group(1) not in _PERSON_NOUNS and hit.kind == "profanity":
         return True   # "lundi de merde", "service of shit"
@@ -739,9 +748,9 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
             if name == "question" and not _QUESTION_TAIL.match(after):
                 continue
             if name in ("hatred", "violence") and re.search(r"\b(?:not|don't|do not|never|ne|pas|jamais|n')\s*$",
-                                                           before[:m.start() + 1]):
+                                                           before[:m.start()]):
                 continue  # "I don't hate immigrants"
-            if name == "hatred" and _OTHER_SUBJECT.search(before[:m.start() + 1]):
+            if name == "hatred" and _OTHER_SUBJECT.search(before[:m.start()]):
                 continue  # "why do you hate women?", "he hates Muslims": an accusation, not the author's hatred
             return Hit(lo + m.start(), end + (_QUESTION_TAIL.match(after).end() if name == "question" else 0),  # type: ignore[union-attr]
                        "hate", name)
