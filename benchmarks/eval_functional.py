@@ -66,8 +66,8 @@ def false_positives() -> str:
 
     head = ["### False positives on ordinary public posts", ""]
     if not ordinary_posts.available():
-        return "\n".join(head + [f"Skipped: labelled data not found at `{ordinary_posts.DATA}` "
-                                 "(set `CHARTE_DATA_DIR`)."])
+        return "\n".join([*head, f"Skipped: labelled data not found at `{ordinary_posts.DATA}` "
+                                  "(set `CHARTE_DATA_DIR`)."])
     posts = list(ordinary_posts.posts())
     rows: dict[tuple[str, str, str], list[bool]] = defaultdict(list)
     causes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -88,12 +88,12 @@ def false_positives() -> str:
                     causes[(account, lang)].update({f"{f.rule_id} {f.entity or ''}".strip()
                                                     for f in decision.findings})
     seconds = time.perf_counter() - started
-    lines = head + [
-        f"{len(posts)} posts, each checked as a personal and as a brand post ({seconds:.0f} s). Target: at most "
-        f"{_pct(FP_TARGET)} flagged. Sources and cleaning: `benchmarks/ordinary_posts.py`. On brand accounts the "
-        "starter reviews every link outside the allowed domains by design; the rate without that rule is given "
-        "too.", "",
-        "| account | language | source | posts | flagged |", "| --- | --- | --- | --- | --- |"]
+    lines = [*head,
+             f"{len(posts)} posts, each checked as a personal and as a brand post ({seconds:.0f} s). Target: at "
+             f"most {_pct(FP_TARGET)} flagged. Sources and cleaning: `benchmarks/ordinary_posts.py`. On brand "
+             "accounts the starter reviews every link outside the allowed domains by design; the rate without "
+             "that rule is given too.", "",
+             "| account | language | source | posts | flagged |", "| --- | --- | --- | --- | --- |"]
     for (account, lang, source), flags in sorted(rows.items(), key=lambda kv: (
             kv[0][0], kv[0][1], kv[0][2] != "all", kv[0][2] != _NO_LINKS, kv[0][2])):
         if source == _NO_LINKS and account == "personal":

@@ -124,7 +124,10 @@ class _Words:
         self.prefixes.sort(key=lambda p: -len(p[0]))
         self.first_words = frozenset(p[0] for p in self.phrases)
         # Doubled letters undone ("biiiitch", "morrrron"); short words excluded ("conne" is not "cone").
-        self.squeezed = {q: v for k, v in self.exact.items() if len(q := squeeze(k)) >= 4}
+        self.squeezed: dict[str, tuple[str, str]] = {}
+        for k, v in self.exact.items():
+            if len(q := squeeze(k)) >= 4:
+                self.squeezed.setdefault(q, v)   # the first listed word wins ("connard" before "conard")
         # Misspellings that are also real words ("fagot", "banner" squeezed): abuse only when aimed at
         # someone right before ("you fagot"), see ``word_hits``.
         self.risky = frozenset(k for k in (*self.fuzzy, *self.squeezed)
@@ -155,8 +158,19 @@ class _Words:
                 return found
         if len(token) >= 6 and token[0] in "aiuy":
             # Spaced-out letters swallow a one-letter word before them: "a f a g g o t" is "afaggot".
-            return self.exact.get(token[1:])
+            found = self.exact.get(token[1:])
+            if found is not None:
+                return found
+        for head in _GLUED_HEADS:
+            # An address glued to the insult: "youpieceofshit", "salepute", "tesunconnard".
+            if token.startswith(head) and len(token) - len(head) >= 5:
+                found = self.exact.get(token[len(head):])
+                if found is not None:
+                    return found
         return None
+
+
+_GLUED_HEADS = ("you", "your", "ur", "tes", "tesun", "tesune", "sale", "espece", "especede", "gros", "grosse")
 
 
 def _variants(word: str) -> set[str]:
@@ -377,14 +391,17 @@ def _next_break(text: str, pos: int) -> int:
 
 # Nouns for people: an insult said of one of them is aimed at a person ("my boss is an idiot").
 _PERSON_NOUNS = frozenset(
-    "boss patron patronne chef manager voisin voisine collegue coworker colleague prof teacher mec meuf gars type "
-    "nana guy girl man woman dude bro client cliente customer maire mayor president presidente ex husband wife mari "
-    "femme copain copine frere soeur brother sister pere mere dad mum mom father mother fils fille son daughter "
-    "gamin gamine kid mari uncle aunt oncle tante cousin cousine neighbour neighbor friend ami amie pote bf gf "
-    "boyfriend girlfriend guy gars keum meuf daron daronne vendeur vendeuse conseiller conseillere agent "
-    "employe employee caissier caissiere serveur serveuse waiter waitress driver chauffeur livreur coach "
-    "arbitre referee joueur player ministre minister depute senator senateur journaliste journalist "
-    "he she il elle lui him her".split())
+    ["boss", "patron", "patronne", "chef", "manager", "voisin", "voisine", "collegue", "coworker",
+     "colleague", "prof", "teacher", "mec", "meuf", "gars", "type", "nana", "guy", "girl", "man", "woman",
+     "dude", "bro", "client", "cliente", "customer", "maire", "mayor", "president", "presidente", "ex",
+     "husband", "wife", "mari", "femme", "copain", "copine", "frere", "soeur", "brother", "sister", "pere",
+     "mere", "dad", "mum", "mom", "father", "mother", "fils", "fille", "son", "daughter", "gamin", "gamine",
+     "kid", "mari", "uncle", "aunt", "oncle", "tante", "cousin", "cousine", "neighbour", "neighbor", "friend",
+     "ami", "amie", "pote", "bf", "gf", "boyfriend", "girlfriend", "guy", "gars", "keum", "meuf", "daron",
+     "daronne", "vendeur", "vendeuse", "conseiller", "conseillere", "agent", "employe", "employee",
+     "caissier", "caissiere", "serveur", "serveuse", "waiter", "waitress", "driver", "chauffeur", "livreur",
+     "coach", "arbitre", "referee", "joueur", "player", "ministre", "minister", "depute", "senator",
+     "senateur", "journaliste", "journalist", "he", "she", "il", "elle", "lui", "him", "her"])
 _THING_SUBJECT = re.compile(
     r"(?:^|[\s,;:(])(?:(?:this|that|these|those|the|my|our|their|ce|cet|cette|ces|le|la|les|l'|mon|ma|mes|notre|"
     r"nos|leur|leurs|all|tous les|toutes les|all the|all these) ?)?((?:[a-z']+ ){0,2}?[a-z']+) "
@@ -428,8 +445,9 @@ def _adjective_of_thing(folded: str, hit: Hit) -> bool:
 
 
 # Words after an insult that show it is not an adjective of a thing ("you idiot and", "con va").
-_NOT_NOUNS = frozenset("and et or ou va vas is are est sont was of que qui who which that if si but mais "
-                       "you tu toi u te ta ton your".split())
+_NOT_NOUNS = frozenset(["and", "et", "or", "ou", "va", "vas", "is", "are", "est", "sont", "was", "of", "que",
+                        "qui", "who", "which", "that", "if", "si", "but", "mais", "you", "tu", "toi", "u",
+                        "te", "ta", "ton", "your"])
 
 
 # Insults that also work as adjectives or "X de …" before a thing ("stupid app", "putain de train").
@@ -674,8 +692,8 @@ _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
     ("dehumanisation", re.compile(rf"(?<![\w])(?:{_DEHUMANISING})(?: (?:like|comme|called|appeles|nommes|aka))?"
                                   rf"(?: (?:the|les|ces|these|those|all|tous les))? ?$")),
     # questions and opinions: "why are X so lazy?", "pourquoi les X sont-ils tous des voleurs"
-    ("question", re.compile(rf"(?<![\w])(?:why|how come|pourquoi|pk|pq|pkoi|est-ce que|isn't it true that|n'est-ce pas que)"
-                            rf" (?:are|r|is|do|les|sont|all) ?$")),
+    ("question", re.compile(r"(?<![\w])(?:why|how come|pourquoi|pk|pq|pkoi|est-ce que|isn't it true that|n'est-ce pas que)"
+                            r" (?:are|r|is|do|les|sont|all) ?$")),
 ]
 _QUESTION_TAIL = re.compile(rf"^{_FILL}(?: {_COPULA})?{_FILL} (?:so |si |aussi |tellement |always |toujours |all |tous |toutes )?"
                             rf"(?:{_DEROGATORY})"

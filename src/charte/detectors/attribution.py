@@ -52,13 +52,20 @@ _NAME_AFTER = re.compile(r"[ \t]{1,3}([A-ZÀ-Ý][\w'’.-]{1,30})(?:[ \t]+(?:&am
 _HANDLE_BEFORE = re.compile(r"(?:^|[\s.])@\w+(?:\s+(?:sur|on|about|à propos de|re)\s+[^.!?\n«“\"]{1,40})?\s*[:,]?\s*$")
 #: Capitalised words that start a sentence rather than name an author.
 _NOT_AUTHORS = frozenset(
-    "the this that these those and but or so then now i it we he she they you my our your his her their a an "
-    "what who why when where how if in on at for to of is are was were le la les l un une des et mais ou donc "
-    "puis je il elle on nous vous ils elles ce cette ces mon ma mes ton ta tes son sa ses notre votre leur "
-    "qui que quoi pourquoi quand comment si dans sur pour avec sans c est".split())
+    ["the", "this", "that", "these", "those", "and", "but", "or", "so", "then", "now", "i", "it", "we", "he",
+     "she", "they", "you", "my", "our", "your", "his", "her", "their", "a", "an", "what", "who", "why",
+     "when", "where", "how", "if", "in", "on", "at", "for", "to", "of", "is", "are", "was", "were", "le",
+     "la", "les", "l", "un", "une", "des", "et", "mais", "ou", "donc", "puis", "je", "il", "elle", "on",
+     "nous", "vous", "ils", "elles", "ce", "cette", "ces", "mon", "ma", "mes", "ton", "ta", "tes", "son",
+     "sa", "ses", "notre", "votre", "leur", "qui", "que", "quoi", "pourquoi", "quand", "comment", "si",
+     "dans", "sur", "pour", "avec", "sans", "c", "est"])
 #: Capitalised words that introduce a quotation without naming anyone ("Rappel : « … »").
 _LABELS = frozenset(
-    ["rappel", "reminder", "citation", "quote", "quotes", "note", "conseil", "tip", "tips", "devise", "motto", "pensée", "pensee", "thought", "info", "ps", "bref", "morale", "moral", "leçon", "lecon", "lesson", "question", "réponse", "reponse", "answer", "update", "important", "attention", "astuce", "bonus", "résumé", "resume", "summary", "spoiler", "aujourd'hui", "today", "rule", "règle", "regle", "mantra", "inspiration", "motivation"])
+    ["rappel", "reminder", "citation", "quote", "quotes", "note", "conseil", "tip", "tips", "devise", "motto",
+     "pensée", "pensee", "thought", "info", "ps", "bref", "morale", "moral", "leçon", "lecon", "lesson",
+     "question", "réponse", "reponse", "answer", "update", "important", "attention", "astuce", "bonus",
+     "résumé", "resume", "summary", "spoiler", "aujourd'hui", "today", "rule", "règle", "regle", "mantra",
+     "inspiration", "motivation"])
 _MEDIA_CREDIT = re.compile(
     r"(?i:cr[ée]dits?(?:\s+photos?)?|photos?(?:\s+cr[ée]dits?)?|images?|illustration|visuel|vid[ée]o|source|sources)"
     r"\s*:\s*\S|📷|📸|🎥|©|(?i:\(c\))\s*\w|"
