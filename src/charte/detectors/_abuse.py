@@ -28,7 +28,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+
+from charte.models.lexicons import Lexicon
 
 # --- words -----------------------------------------------------------------------------------------
 # Folded forms (lower case, no accents). A trailing "*" allows any ending. Slurs attack a protected
@@ -82,9 +84,12 @@ def fold_word(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 def squeeze(word: str) -> str:
     """Doubled letters collapsed: "connnard", "connard" and "conard" are the same skeleton."""
-    return "".join(k for k, _ in itertools.groupby(word))
+    return _DOUBLED.sub(r"\1", word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +127,17 @@ class _Words:
                     if variant not in self.exact:
                         self.fuzzy.setdefault(variant, (kind, word))
         self.prefixes.sort(key=lambda p: -len(p[0]))
+        self.prefix_kind = {p: k for p, k in reversed(self.prefixes)}
+        self.prefix_lengths = sorted({len(p) for p, _ in self.prefixes})
         self.first_words = frozenset(p[0] for p in self.phrases)
         # Doubled letters undone ("biiiitch", "morrrron"); short words excluded ("conne" is not "cone").
         self.squeezed: dict[str, tuple[str, str]] = {}
         for k, v in self.exact.items():
             if len(q := squeeze(k)) >= 4:
                 self.squeezed.setdefault(q, v)   # the first listed word wins ("connard" before "conard")
+        # Tokens that can open a word split by a space ("con nard", "b itch"): short heads of the forms.
+        self.join_lefts = frozenset(f[:n] for f in (*self.exact, *self.squeezed) if f.isalpha()
+                                    for n in range(1, min(6, len(f))))
         # Misspellings that are also real words ("fagot", "banner" squeezed): abuse only when aimed at
         # someone right before ("you fagot"), see ``word_hits``.
         self.risky = frozenset(k for k in (*self.fuzzy, *self.squeezed)
@@ -148,9 +158,12 @@ class _Words:
         found = self.exact.get(token)
         if found is not None:
             return found
-        for prefix, kind in self.prefixes:
-            if token.startswith(prefix) and len(token) - len(prefix) <= 4:
-                return kind, prefix
+        for n in self.prefix_lengths:
+            if n > len(token):
+                break
+            kind = self.prefix_kind.get(token[:n])
+            if kind is not None and len(token) - n <= 4:
+                return kind, token[:n]
         if len(token) >= 4:
             squeezed = squeeze(token)
             found = self.squeezed.get(squeezed) or self.fuzzy.get(squeezed)
@@ -161,7 +174,7 @@ class _Words:
             found = self.exact.get(token[1:])
             if found is not None:
                 return found
-        for head in _GLUED_HEADS:
+        for head in _GLUED_HEADS if token.startswith(_GLUED_HEADS) else ():
             # An address glued to the insult: "youpieceofshit", "salepute", "tesunconnard".
             if token.startswith(head) and len(token) - len(head) >= 5:
                 found = self.exact.get(token[len(head):])
@@ -228,6 +241,7 @@ _NOT_ABUSE = frozenset(["conard", "canard", "bitc", "batch", "cone", "connu", "s
 # A token of the folded view: letters and digits, with masks ("f*ck", "b**ch") and inner separators.
 _TOKEN = re.compile(r"[a-z0-9](?:[a-z0-9*#]|[.\-_'](?=[a-z0-9*]))*|\*+[a-z]+")
 _MASK = frozenset("*#")
+_ANY_LETTER = re.compile(r"[a-z]")
 
 
 def word_hits(folded: str, lang: str | None) -> list[Hit]:
@@ -236,7 +250,7 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
         return []
     words = _words()
     text = _emoji_letters(folded)
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)] if _ANY_LETTER.search(text) else []
     hits: list[Hit] = []
     taken = -1
     for i, (start, end, token) in enumerate(tokens):
@@ -245,7 +259,7 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
         found = None
         span_end = end
         # Phrases ("fils de pute", "piece of shit"), also glued ("filsdepute" is an exact form).
-        masked = bool(_MASK & set(token))
+        masked = "*" in token or "#" in token
         if token in words.first_words or masked:
             for parts, value in words.phrases.items():
                 n = len(parts)
@@ -253,21 +267,23 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
                         t[2] for t in tokens[i + 1:i + n]) == parts[1:] and _adjacent(text, tokens[i:i + n]):
                     found, span_end = value, tokens[i + n - 1][1]
                     break
-        plain = token.replace(".", "").replace("-", "").replace("_", "").replace("'", "")
-        if found is None and not (_MASK & set(plain)):
-            found = words.lookup(plain)
-        if found is None and _MASK & set(plain):
-            found = _masked(plain, words)
-        if (found is None and len(plain) >= 4 and _VOCATIVE_BEFORE.search(text, max(0, start - 24), start)
-                and _ADDRESS_END.match(text, end)):
-            found = words.lookup_risky(plain)   # "you fagot!", not "u pick up"
-        if found is None and i + 1 < len(tokens) and len(plain) <= 5 and plain.isalpha():
+        plain = token.replace(".", "").replace("-", "").replace("_", "").replace("'", "") if not token.isalnum() \
+            else token
+        risky = None
+        if found is None:
+            if masked:
+                found = _masked(plain, words)
+            else:
+                found, risky = _lookup(plain)
+        if (found is None and risky is not None
+                and _VOCATIVE_BEFORE.search(text, max(0, start - 24), start) and _ADDRESS_END.match(text, end)):
+            found = risky   # "you fagot!", not "u pick up"
+        if found is None and plain in words.join_lefts and i + 1 < len(tokens):
             # A space added inside a word ("con nard", "sal ope"): the two halves joined.
             nxt = tokens[i + 1]
             if text[end:nxt[0]] == " " and nxt[2].isalpha() and len(plain + nxt[2]) >= 5:
-                joined = words.exact.get(plain + nxt[2]) or words.squeezed.get(squeeze(plain + nxt[2]))
-                if (joined is not None and words.exact.get(plain) is None and words.exact.get(nxt[2]) is None
-                        and not (plain in words.vocabulary and nxt[2] in words.vocabulary)):
+                joined = _joined(plain, nxt[2])
+                if joined is not None:
                     found, span_end = joined, nxt[1]
         if found is None:
             continue
@@ -280,6 +296,28 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
         hits.append(Hit(start, span_end, kind, canonical))
         taken = span_end
     return hits
+
+
+Found = tuple[str, str]
+
+
+@lru_cache(maxsize=1 << 16)
+def _lookup(token: str) -> tuple[Found | None, Found | None]:
+    """The word a token stands for, and what it would stand for as an address ("you fagot"). Cached: most
+    tokens are everyday words seen in post after post."""
+    words = _words()
+    found = words.lookup(token)
+    if found is not None or len(token) < 4:
+        return found, None
+    return None, words.lookup_risky(token)
+
+
+@lru_cache(maxsize=1 << 16)
+def _joined(left: str, right: str) -> tuple[str, str] | None:
+    words = _words()
+    if (left in words.vocabulary and right in words.vocabulary) or left in words.exact or right in words.exact:
+        return None   # two real words ("you in"), or a word found on its own
+    return words.exact.get(left + right) or words.squeezed.get(squeeze(left + right))
 
 
 # Right before a word, what makes it an address to someone: "you fagot", "t'es un conard", "espèce de …".
@@ -319,11 +357,12 @@ def _masked(token: str, words: _Words) -> tuple[str, str] | None:
     return None
 
 
+_EMOJI_TABLE = {ord(k): v for k, v in EMOJI_LETTERS.items() if len(k) == 1 and len(v) == 1}
+
+
 def _emoji_letters(text: str) -> str:
     """Emoji standing for letters replaced by them (same length: one code point each)."""
-    if text.isascii():
-        return text
-    return "".join(EMOJI_LETTERS.get(c, c) if len(EMOJI_LETTERS.get(c, c)) == 1 else c for c in text)
+    return text if text.isascii() else text.translate(_EMOJI_TABLE)
 
 
 # --- targets -----------------------------------------------------------------------------------------
@@ -715,21 +754,26 @@ _PRONOUN_OBJECT = re.compile(
     rf"(?:{_SHOULD}) (?:kill|shoot|gas|deport|hang|burn|exterminate) (?:them|em)|"
     rf"(?:qu'ils|qu'elles|they|ils|elles) (?:{_SHOULD}|doivent|devraient){_FILL} (?:{_BE_VIOLENCE})(?![\w-])|"
     rf"(?:qu'ils|qu'elles) (?:crevent|degagent|meurent|retournent chez eux|rentrent chez eux))")
-_HATE_GATE = re.compile(rf"(?<![\w-])(?:{_GROUP}|{_PRONOUN})(?![\w-])")
+# One RE2 pass (linear, a few µs) finds whether any group or group pronoun is named at all.
+_HATE_GATE = Lexicon(_GROUP)   # pronouns count only after a group is named
 
 
 def hate_hits(folded: str) -> list[Hit]:
     """Hostile statements about a protected group, in the folded text (no insult word needed)."""
-    return [h for h in _raw_hate(folded) if not counter_speech(folded, h.start, h.end)]
+    return hate_evidence(folded)[0]
 
 
-def countered_hate(folded: str) -> bool:
-    """Whether the post quotes, reports or condemns a hostile statement about a protected group."""
-    return any(counter_speech(folded, h.start, h.end) for h in _raw_hate(folded))
+def hate_evidence(folded: str) -> tuple[list[Hit], bool]:
+    """The hostile statements used, and whether others were only quoted, reported or condemned."""
+    raw = _raw_hate(folded)
+    if not raw:
+        return [], False
+    kept = [h for h in raw if not counter_speech(folded, h.start, h.end)]
+    return kept, len(kept) < len(raw)
 
 
 def _raw_hate(folded: str) -> list[Hit]:
-    if not _HATE_GATE.search(folded):
+    if next(_HATE_GATE.finditer(folded), None) is None:
         return []
     out: list[Hit] = []
     first_group = None

@@ -128,11 +128,11 @@ class ToxicityDetector(Detector):
             else:
                 profanity = True
             spans.append(span)
-        hateful = abuse.hate_hits(text)
+        hateful, countered = abuse.hate_evidence(text)
         if hateful:
             hate = True
             spans.extend(view.to_original(h.start, h.end) for h in hateful[:MAX_SPANS])
-        elif abuse.countered_hate(text):
+        elif countered:
             guarded = True
         threats: list[Span] = []
         weak: list[Span] = []

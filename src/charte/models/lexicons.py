@@ -272,9 +272,15 @@ _DRUG_CONTEXT = re.compile(r"(?<!\w)(?:weed|beuh|coke|molly|xanax|xans|oxy|mdma|
                            r"dealer|tarpe|spliff|bedo|bedot|teuchi|teush|chichon|weed|un plan)(?!\w)|💊|🍃|🌿|❄")
 
 
+# Every item as one RE2 pass: a post naming none of them (almost all) skips the deal patterns.
+_DEAL_GATE = compile_words([w for items in _DEAL_ITEMS.values() for w in items])
+
+
 def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
     """``(category, start, end)`` of explicit offers and requests of illegal goods (the item's span)."""
     out: list[tuple[str, int, int]] = []
+    if next(_DEAL_GATE.finditer(folded), None) is None:
+        return out
     for cat, (strong, weak) in _DEALS.items():
         for m in itertools.islice(strong.finditer(folded), _MAX_HITS):
             group = "item" if m.group("item") is not None else "item2"
