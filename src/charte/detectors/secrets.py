@@ -102,7 +102,7 @@ _GENERIC = re.compile(
 # A prepositional phrase after the keyword: "du compte", "de la boîte", "for the admin", "of @acme".
 _OF_PHRASE = (r"\s(?:du|de|des|d['’]|of|for|pour|to|on|sur|at|chez|in|dans)\s?"
               r"(?:(?:la|le|les|the|my|mon|ma|mes|notre|nos|our|son|sa|ses|this|ce|cet|cette|his|her|their|leur"
-              r"|your|votre|ton|ta)\s|l['’])?[\w.\-@]{1,30}")
+              r"|your|votre|ton|ta)\s|l['’])?[\w.\-@]{1,30}(?:['’]s)?")
 _OF_PHRASE_RE = re.compile(_OF_PHRASE, re.IGNORECASE)
 # "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
 _PASSWORD = re.compile(
