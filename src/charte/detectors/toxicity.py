@@ -1,8 +1,10 @@
 """Toxicity: insults, threats, hate, harassment and obscenity, FR and EN (policy clause 4.3).
 
-The shipped models score the whole post (``toxicity``, ``toxicity_types.hate``/``threat``); a small
-lexicon on the folded view says *where* (so "c0nnard" and "c o n n a r d" are located too) and a
-threat pattern catches short threats the model may underrate ("je vais te retrouver"). A slang
+The shipped models score the whole post (``toxicity``, ``toxicity_types.hate``/``threat``); the rules of
+``_abuse`` on the folded view say *what* it does and *where*: slurs and insults found through evasions
+("c0nnard", "c o n n a r d", "conanrd", "🅱itch"), whom they are aimed at, hate against a protected group
+without a rude word, threats in any tense, and the guards (counter-speech, reclaimed use, abuse of things).
+The rules decide alone where they are reliable; the model adds what they cannot name. A slang
 compliment ("t'es un malade 🔥") has no lexicon hit and a low model score, so it passes. When a
 toxic span sits near a named person or company (a policy brand/competitor, or a capitalised name),
 a defamation-risk finding is added: insulting a named party is a legal risk, not only a tone issue.
@@ -164,11 +166,10 @@ class ToxicityDetector(Detector):
         is_threat = bool(rules.threats or p_threat >= p.threat_threshold
                          or (threats and (p_threat >= p.threat_threshold / 2 or tox >= p.lexicon_threshold
                                           or not has_model)))
-        # The rules decide alone for hate and insults aimed at someone; an insult said of no one (an
-        # object, a non-protected group) needs the model's agreement; rude words alone, only the model at
-        # its full threshold. Abuse that is only quoted, condemned or reclaimed is not the author's.
-        # The model alone: not when the only rude words are quoted or reclaimed, nor when they are profanity
-        # that targets no one ("boring as fuck", "this is f***ing great").
+        # The rules decide alone for hate, slurs and insults aimed at someone; an insult said of no one in
+        # particular needs the model's agreement. The model alone decides at its full threshold, except when
+        # the only rude words are quoted, condemned, reclaimed or said of a thing, or are profanity that
+        # targets no one ("boring as fuck", "this is f***ing great").
         profanity_only = rules.profanity and not (rules.hate or rules.aimed or rules.untargeted)
         model_says = tox >= p.threshold and not (rules.guarded and not rules.spans) and not profanity_only
         toxic = bool(rules.hate or rules.aimed or model_says
