@@ -19,9 +19,11 @@ from charte.policy.model import Policy, Rule
 RULE = Rule(id="links.test", detector="links", action="review", severity="medium", clause="6.2")
 
 
-def detect(policy: Policy, text: str, lang: str = "en", **params: object) -> list[tuple[str, str]]:
+def detect(policy: Policy, text: str, lang: str = "en", account: str = "brand",
+           **params: object) -> list[tuple[str, str]]:
+    """Findings on a brand account (where every kind of link is judged) unless ``account`` says otherwise."""
     detector = LinksDetector(RULE, LinksParams(**params), policy)
-    findings = detector.detect(Context(Post(text), lang, policy))
+    findings = detector.detect(Context(Post(text, account=account), lang, policy))  # type: ignore[arg-type]
     for f in findings:
         assert f.span is not None and 0 <= f.span.start < f.span.end <= len(text)
         assert f.clause == "6.2" and f.fix is not None and f.fix.span == f.span
@@ -114,7 +116,7 @@ def test_fixes_and_messages(demo_policy: Policy) -> None:
     [lookalike] = detector.detect(Context(Post("Connectez-vous sur acrne.com"), "fr", demo_policy))
     assert lookalike.fix is not None and lookalike.fix.kind == "replace" and lookalike.fix.replacement == "acme.com"
     assert "imite notre domaine" in lookalike.message
-    [outside] = detector.detect(Context(Post("See globex.com"), "en", demo_policy))
+    [outside] = detector.detect(Context(Post("See globex.com", account="brand"), "en", demo_policy))
     assert outside.fix is not None and outside.fix.kind == "remove_link" and "outside the allowed" in outside.message
 
 
@@ -152,7 +154,7 @@ def test_one_megabyte_post_is_bounded(demo_policy: Policy) -> None:
     detector = LinksDetector(RULE, LinksParams(), demo_policy)
     for text in ("a." * 500_000, "acme-login.com " * 70_000, "1.2.3.4 " * 130_000, "http://x.com/" * 80_000):
         started = time.perf_counter()
-        findings = detector.detect(Context(Post(text), "en", demo_policy))
+        findings = detector.detect(Context(Post(text, account="brand"), "en", demo_policy))
         assert time.perf_counter() - started < 10
         assert len(findings) <= _hosts.MAX_HOSTS
 
@@ -169,3 +171,28 @@ def _policy() -> Policy:
 @given(st.text(alphabet=st.characters(), min_size=0, max_size=80) | st.from_regex(r"[a-zа-я0-9.\-/:@]{0,40}"))
 def test_random_text_never_crashes(text: str) -> None:
     detect(_policy(), text)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # Ordinary news and reference links shared from a personal account: not reported.
+    ("Great read on rates https://www.lemonde.fr/economie/article/2026/11/02/taux.html", "fr", []),
+    ("Interesting piece: https://www.bbc.co.uk/news/business-123456", "en", []),
+    ("lu sur www.liberation.fr ce matin 👀", "fr", []),
+    # Shorteners, look-alikes of our domains and raw IPs stay reported for everyone.
+    ("Lisez ça https://bit.ly/3xK9abc", "fr", [("URL_SHORTENER", "https://bit.ly/3xK9abc")]),
+    ("Log in at аcme.com today", "en", [("LOOKALIKE_DOMAIN", "аcme.com")]),
+    ("brochure http://203.0.113.5/b.pdf", "en", [("RAW_IP_LINK", "http://203.0.113.5/b.pdf")]),
+])
+def test_personal_accounts_may_share_ordinary_links(demo_policy: Policy, text: str, lang: str,
+                                                     expected: list[tuple[str, str]]) -> None:
+    assert detect(demo_policy, text, lang, account="personal") == expected
+
+
+def test_outside_allowed_accounts_param(demo_policy: Policy) -> None:
+    text = "Interesting piece: https://www.bbc.co.uk/news/business-123456"
+    outside = [("LINK_OUTSIDE_ALLOWED", "https://www.bbc.co.uk/news/business-123456")]
+    assert detect(demo_policy, text, account="brand") == outside
+    assert detect(demo_policy, text, account="personal", outside_allowed_accounts=["brand", "personal"]) == outside
+    assert detect(demo_policy, text, account="brand", outside_allowed_accounts=[]) == []
+    with pytest.raises(ValueError, match="outside_allowed_accounts"):
+        LinksParams(outside_allowed_accounts=["company"])  # type: ignore[list-item]

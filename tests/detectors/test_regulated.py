@@ -132,3 +132,34 @@ def test_unknown_industry_is_refused_with_the_choices() -> None:
     line, _, hint = _issue(text)
     assert line == next(i for i, row in enumerate(text.splitlines(), 1) if "industry: tobacco" in row)
     assert "public-sector" in hint and "pharma" in hint
+
+
+def test_industry_false_leaves_the_own_pack_out_of_regulated_packs() -> None:
+    """The starters' ``regulated.other-packs`` (``industry: false``) must not apply the sector's own pack again
+    when ``legal.regulated_packs`` also lists it: that reported every finance finding twice."""
+    text = "Un rendement garanti et un vin léger."
+    other_packs = {"industry": False}
+    assert [f.entity for f in run(make_engine("regulated", other_packs, industry="finance", packs=["finance"]),
+                                  text)] == []
+    both = make_engine("regulated", other_packs, industry="finance", packs=["finance", "alcohol"])
+    assert [f.entity for f in run(both, text)] == ["ALCOHOL_HEALTH_MESSAGE"]
+    # A generic organisation listing finance there still gets it.
+    assert [f.entity for f in run(make_engine("regulated", other_packs, packs=["finance"]), text)] == [
+        "FINANCE_GUARANTEED_RETURN"]
+
+
+@pytest.mark.parametrize(("lang", "text", "words"), [
+    ("fr", "Garantie de rendement de 10 % par an, sans risque !", "sans risque"),
+    ("en", "Guaranteed returns, you can't lose.", "Guaranteed returns"),
+])
+def test_finance_starter_reports_each_sector_finding_once(lang: str, text: str, words: str) -> None:
+    from pathlib import Path
+
+    import charte
+
+    policy = charte.load_policy(Path(__file__).resolve().parents[2] / "policies" / f"finance.{lang}.yaml")
+    findings = [f for f in run(CheckEngine(policy, scorer=None), text, lang=lang) if f.detector == "regulated"]
+    keys = [(f.entity, f.span) for f in findings]
+    assert len(keys) == len(set(keys)) and keys
+    hit = next(f for f in findings if text[f.span.start:f.span.end] == words)
+    assert hit.rule_id == "finance.promises"

@@ -49,3 +49,33 @@ def test_lone_surrogates_never_crash_and_keep_spans(engine) -> None:  # type: ig
     assert decision.verdict == Action.BLOCK
     marker = next(f for f in decision.findings if f.entity == "CLASSIFICATION_MARKER")
     assert text[marker.span.start:marker.span.end] == "CONFIDENTIEL"
+
+
+def _caused(rule: str, action: Action, severity: Severity, entity: str | None, start: int = 0,
+            detector: str = "regulated") -> Finding:
+    return Finding(detector=detector, rule_id=rule, category="c", clause=rule, severity=severity, action=action,
+                   span=Span(start, start + 4), message="m", entity=entity)
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_one_finding_per_span_and_cause(order: int) -> None:
+    """Two rules reporting the same entity on the same words give one finding: the strictest one."""
+    pair = [_caused("finance.promises", Action.BLOCK, Severity.HIGH, "FINANCE_GUARANTEED_RETURN"),
+            _caused("regulated.other-packs", Action.REVIEW, Severity.HIGH, "FINANCE_GUARANTEED_RETURN")]
+    decision = decide(pair[::-1] if order else pair, "fr", "sans risque", {})
+    assert [f.rule_id for f in decision.findings] == ["finance.promises"]
+    assert decision.verdict == Action.BLOCK and decision.clauses == ("finance.promises",)
+
+
+def test_same_action_keeps_the_higher_severity() -> None:
+    low = _caused("a", Action.REVIEW, Severity.MEDIUM, "X")
+    high = _caused("b", Action.REVIEW, Severity.HIGH, "X")
+    assert [f.rule_id for f in decide([low, high], "en", "abcd", {}).findings] == ["b"]
+
+
+def test_different_causes_or_spans_are_kept() -> None:
+    findings = [_caused("a", Action.REVIEW, Severity.HIGH, "X"), _caused("a", Action.REVIEW, Severity.HIGH, "Y"),
+                _caused("a", Action.REVIEW, Severity.HIGH, "X", start=5),
+                _caused("b", Action.REVIEW, Severity.HIGH, "X", detector="pii"),
+                _caused("c", Action.REVIEW, Severity.HIGH, None), _caused("d", Action.REVIEW, Severity.HIGH, None)]
+    assert len(decide(findings, "en", "abcdefghi", {}).findings) == 6

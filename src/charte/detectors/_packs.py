@@ -109,7 +109,8 @@ PACK_RULES: tuple[PackRule, ...] = (
             rf"(?: annuelles?| moyennes?| nettes?| annualisees?)? (?:de |d.environ |d.)?\+?{PCT}",
             rf"(?:a|ont) (?:rapporte|progresse|gagne|pris|bondi|grimpe|delivre|affiche) (?:de |plus de )?\+?{PCT}",
             rf"\+{PCT} (?:en|sur|depuis|cette annee|l.an|par an|annualise)",
-            rf"(?:returned|gained|grew|rose|up|delivered|yielded|returns? of|performance of|yield of|growth of) \+?{PCT}",
+            rf"(?:returned|gained|grew|rose|(?<!make )(?<!makes )(?<!made )(?<!making )up|delivered|yielded|returns? of|"
+            rf"performance of|yield of|growth of) \+?{PCT}",
             rf"\+{PCT} (?:in|over|since|this year|ytd|year to date|annuali[sz]ed|a year|per year|last year)",
             rf"{PCT} (?:annual(?:i[sz]ed)? |average |yearly )?returns?",
         ),

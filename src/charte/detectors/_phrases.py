@@ -267,8 +267,12 @@ def employer_terms(policy: Policy) -> list[str]:
     return sorted(set(names + domains), key=len, reverse=True)
 
 
-# Quotations: French guillemets, curly quotes, straight double quotes. Bounded, no nesting.
-_QUOTES = re.compile(r"«([^«»]{1,2000})»|“([^“”]{1,2000})”|\"([^\"\n]{1,2000})\"|„([^„“”]{1,2000})[“”]")
+# Quotations: French guillemets, curly quotes, straight double quotes. Bounded, no nesting. A straight
+# quote opens only where a word can start and closes only where one ends: in `the global" crap? … a very
+# "liberal" position` the first mark closes a quote whose opening mark is missing, so the words between
+# it and the next mark are not a quotation.
+_QUOTES = re.compile(r"«([^«»]{1,2000})»|“([^“”]{1,2000})”|(?<![\w])\"(?=[^\s\"])([^\"\n]{1,2000})(?<=\S)\"(?![\w])"
+                     r"|„([^„“”]{1,2000})[“”]")
 
 
 def quotations(text: str, limit: int = 1000) -> list[tuple[Span, Span]]:

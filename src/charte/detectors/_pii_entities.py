@@ -33,6 +33,9 @@ class Candidate:
     end: int
     entity: str
     score: float
+    #: False when the number has the shape but fails its check key and is kept only because the text
+    #: names it explicitly ("numéro de sécu : …"): reported for review at a lower score, never blocked.
+    checked: bool = True
 
 
 def context_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -122,6 +125,11 @@ class Recognizer:
         """The score of a confirmed match, or ``None`` to reject it. Default: accept."""
         return self.score
 
+    def unchecked(self, value: str) -> float | None:
+        """The score of a match that fails validation but sits right after its explicit context word
+        (a typo in a real number is still personal data), or ``None`` (default) to reject it."""
+        return None
+
     def has_context(self, text: str, start: int, end: int) -> bool:
         if self._context is None:
             return False
@@ -141,6 +149,11 @@ class Recognizer:
                 end = start + len(cut)
                 score = self.validate(cut, text, start, end)
                 if score is None:
+                    if cut == value and self.has_context(text, start, end):
+                        unchecked = self.unchecked(cut)
+                        if unchecked is not None:
+                            out.append(Candidate(start, end, self.entity, unchecked, checked=False))
+                            break
                     continue
                 if self.has_context(text, start, end):
                     score = max(score, self.context_score)
@@ -349,6 +362,10 @@ class CreditCard(Recognizer):
         return self.score
 
 
+#: Score of an identifier whose check key fails but that the text names explicitly.
+UNCHECKED_SCORE = 0.6
+
+
 class FrNir(Recognizer):
     """French social security number: 13 digits and a 2-digit key (97 - n mod 97); 2A/2B for Corsica."""
 
@@ -362,6 +379,10 @@ class FrNir(Recognizer):
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         return self.score if std_nir.is_valid(_only_alnum(value)) else None
+
+    def unchecked(self, value: str) -> float | None:
+        digits = _only_alnum(value)
+        return UNCHECKED_SCORE if len(set(digits)) >= 3 else None
 
 
 class UsSsn(Recognizer):
@@ -383,6 +404,10 @@ class UsSsn(Recognizer):
         if " " in value and not self.has_context(text, start, end):
             return 0.6
         return self.score
+
+    def unchecked(self, value: str) -> float | None:
+        digits = _only_alnum(value)
+        return UNCHECKED_SCORE if len(set(digits)) >= 3 and digits[:3] != "000" else None
 
 
 class FrSiren(Recognizer):

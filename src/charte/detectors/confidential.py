@@ -22,11 +22,12 @@ from charte.policy.model import Policy, Rule
 MARKERS: dict[str, tuple[str, ...]] = {
     "fr": ("confidentiel", "strictement confidentiel", "usage interne", "a usage interne uniquement",
            "diffusion restreinte", "ne pas diffuser", "document interne", "interne uniquement",
-           "sous nda", "sous embargo", "secret professionnel", "secret des affaires", "note interne"),
+           "sous nda", "sous embargo", "secret professionnel", "secret des affaires", "note interne",
+           "ne pas partager", "ne pas transmettre", "ne pas faire suivre", "a ne pas divulguer", "ne pas divulguer"),
     "en": ("confidential", "strictly confidential", "internal only", "for internal use", "internal use only",
            "do not share", "do not distribute", "do not forward", "restricted distribution", "under nda",
            "nda", "under embargo", "embargoed", "company confidential", "proprietary and confidential",
-           "internal memo"),
+           "internal memo", "internal document", "not for distribution", "do not disclose"),
 }
 
 

@@ -18,10 +18,12 @@ from charte.detectors import _language as lang_tools
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.domain import Finding, Fix
-from charte.models.lexicons import ILLEGAL, illegal_hits
+from charte.models.lexicons import ILLEGAL, illegal_deals, illegal_hits
 from charte.policy.model import Policy, Rule
 
 Category = Literal["drugs", "weapons", "fraud", "piracy", "violence"]
+#: Strength of an explicit offer or request: that of a strong phrase (a strong phrase found first keeps its span).
+DEAL_STRENGTH = 0.9
 _LABELS = {"drugs": ("drugs", "de drogue"), "weapons": ("weapons", "d'armes"), "fraud": ("fraud", "de fraude"),
            "piracy": ("piracy", "de piratage"), "violence": ("violence or theft", "de violence ou de vol")}
 
@@ -57,7 +59,11 @@ class IllegalDetector(Detector):
         has_model = "illegal" in scores
         view = ctx.folded
         best: dict[str, tuple[float, int, int]] = {}
-        for cat, start, end, strength in illegal_hits(view.text):
+        hits = illegal_hits(view.text)
+        if self.p.strong_alone:
+            # An explicit offer or request ("vends beuh", "where can I buy coke") is enough on its own.
+            hits += [(cat, start, end, DEAL_STRENGTH) for cat, start, end in illegal_deals(view.text)]
+        for cat, start, end, strength in hits:
             if cat not in self.categories:
                 continue
             strong = strength >= 0.9 or (strength >= 0.8 and (not has_model or p >= self.p.threshold / 2))

@@ -82,3 +82,9 @@ def identify(text: str) -> str:
         return "other"  # no feature seen in training: another script or language
     z += sum(filter(None, tri), 0j)
     return _decide(z)[0]
+
+
+def vocabulary() -> frozenset[str]:
+    """The words the model knows (lower case): a list of real FR/EN words that a misspelling rule must
+    not take for something else."""
+    return frozenset(_model()[0])

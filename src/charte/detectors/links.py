@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from charte.detectors import _hosts
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
-from charte.domain import Finding, Fix
+from charte.domain import AccountKind, Finding, Fix
 from charte.policy.model import Policy, Rule
 
 SHORTENERS = frozenset(
@@ -40,6 +40,10 @@ class LinksParams(BaseModel):
     """Extra allowed domains, on top of ``organisation.domains`` and ``security.allowed_link_domains``."""
     outside_allowed: bool = True
     """Report links to domains that are neither the organisation's nor allowed."""
+    outside_allowed_accounts: list[AccountKind] = ["brand"]
+    """Account kinds whose links outside the allowed domains are reported. A brand account speaks for the
+    organisation, so where it sends people matters; a personal account sharing a news article is
+    ordinary. Shorteners, look-alikes and raw IP addresses are reported for every account."""
     lookalikes: bool = True
     """Report domains imitating the organisation's domains or brands."""
     shorteners: Literal["report", "ignore"] = "report"
@@ -158,7 +162,7 @@ class LinksDetector(Detector):
                     f"“{shown}” imitates our domain ({reason[0]}): it may be a phishing site.",
                     f"« {shown} » imite notre domaine ({reason[1]}) : c'est peut-être un site d'hameçonnage."),
                     entity="LOOKALIKE_DOMAIN", fix=fix, score=0.95)
-        if not self.p.outside_allowed:
+        if not self.p.outside_allowed or ctx.post.account not in self.p.outside_allowed_accounts:
             return None
         return self.finding(ctx, host.span, ctx.t(
             f"“{shown}” links outside the allowed domains ({registrable}): check that the site is trustworthy.",

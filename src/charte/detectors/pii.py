@@ -11,6 +11,7 @@ numbers come from the policy (``patterns``), compiled with RE2 so a user's regex
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Sequence
 from typing import Literal
 
@@ -19,10 +20,10 @@ import re2
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from charte.detectors import _pii_entities as ent
-from charte.detectors._pii_person import PersonRecognizer, _plain
+from charte.detectors._pii_person import BARE_NAME_SCORE, PersonRecognizer, _plain
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
-from charte.domain import Finding, Fix, Span
+from charte.domain import Action, Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 
 Entity = Literal["PERSON", "EMAIL", "PHONE", "ADDRESS", "IBAN", "CREDIT_CARD", "FR_NIR", "US_SSN", "FR_SIREN",
@@ -88,7 +89,8 @@ class PiiParams(BaseModel):
     allow: list[str] = []
     """Values never reported: the switchboard number, the press e-mail, a public figure's name."""
     min_score: dict[str, float] = {}
-    """Minimum score per entity type, ``default`` for the others (0.5 unless set)."""
+    """Minimum score per entity type, ``default`` for the others (0.5 unless set; PERSON 0.7 unless
+    ``PERSON`` or ``default`` is set)."""
     phone_regions: list[str] | None = None
     """Regions for numbers written without +code; default: the organisation's country, then FR and US."""
 
@@ -112,6 +114,13 @@ class PiiParams(BaseModel):
                 raise ValueError(f"min_score.{key} must be between 0 and 1, not {value}")
         return self
 
+
+#: Default minimum score of PERSON: names after a title, a role or an introducer ("Mme", "our customer",
+#: "merci à"); a bare "Firstname Lastname" (score 0.6) is most often a public figure in a post, and is
+#: reported only next to personal data (then 0.85) or when the policy lowers ``min_score.PERSON``.
+PERSON_MIN_SCORE = 0.7
+NAME_WITH_RECORD_SCORE = 0.85
+_RECORD = frozenset({"EMAIL", "PHONE", "ADDRESS", "DATE_OF_BIRTH", "IBAN", "CREDIT_CARD", "FR_NIR", "US_SSN"})
 
 # Overlaps: the higher score wins, then the longer span, then this order.
 _RANK = {name: i for i, name in enumerate(
@@ -147,6 +156,8 @@ class PiiDetector(Detector):
         default = params.min_score.get("default", 0.5)
         self.min_score = {e: params.min_score.get(e, default) for e in
                           (*ENTITIES, *(p.entity for p in params.patterns))}
+        if "PERSON" not in params.min_score and "default" not in params.min_score:
+            self.min_score["PERSON"] = PERSON_MIN_SCORE
 
     def _keys(self, value: str) -> set[str]:
         """Canonical forms of a value for the allow-list: letters and digits, and E.164 for phones."""
@@ -199,7 +210,12 @@ class PiiDetector(Detector):
         text = view.text
         kept: list[ent.Candidate] = []
         starts: list[int] = []   # starts of ``kept``, which never overlap, in order
-        for cand in sorted(self.candidates(text, ctx),
+        candidates = self.candidates(text, ctx)
+        if any(c.entity in _RECORD and c.score >= self.min_score.get(c.entity, 0.5) for c in candidates):
+            # A name next to contact details or identifiers is somebody's record, whoever they are.
+            candidates = [ent.Candidate(c.start, c.end, c.entity, NAME_WITH_RECORD_SCORE)
+                          if c.entity == "PERSON" and c.score == BARE_NAME_SCORE else c for c in candidates]
+        for cand in sorted(candidates,
                            key=lambda c: (-c.score, c.start - c.end, _RANK.get(c.entity, 5), c.start)):
             if cand.score < self.min_score.get(cand.entity, 0.5):
                 continue
@@ -238,4 +254,10 @@ class PiiDetector(Detector):
                         f"Donnée personnelle : ce message contient {fr_a} ({masked}). Les données "
                         "personnelles des clients et des collègues ne doivent pas être publiées.")
         fix = Fix("mask", ctx.t(f"Mask the {en}.", f"Masquez {fr}."), replacement=masked, span=span)
-        return self.finding(ctx, span, message, entity=cand.entity, score=cand.score, fix=fix)
+        if not cand.checked:
+            message += ctx.t(" Its check key does not match (a typo?): sent for review.",
+                             " Sa clé de contrôle ne correspond pas (faute de frappe ?) : envoyé en relecture.")
+        found = self.finding(ctx, span, message, entity=cand.entity, score=cand.score, fix=fix)
+        if not cand.checked and found.action.rank > Action.REVIEW.rank:
+            found = dataclasses.replace(found, action=Action.REVIEW)
+        return found

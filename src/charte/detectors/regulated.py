@@ -46,7 +46,8 @@ class RegulatedParams(BaseModel):
     packs: list[PackName] = []
     """Packs to apply on top of the policy's industry and ``legal.regulated_packs``."""
     industry: bool = True
-    """Apply the pack of ``organisation.industry`` (when it has one)."""
+    """Apply the pack of ``organisation.industry`` (when it has one); ``false`` also leaves it out of
+    ``legal.regulated_packs`` (the sector's own rules apply it)."""
     regulated_packs: bool = True
     """Apply the packs listed in ``legal.regulated_packs``."""
     rules: list[PackRuleId] = []
@@ -73,11 +74,16 @@ def _compile(rule: PackRule, org: str, book: ph.Phrases) -> _Compiled:
 
 
 def selected_packs(params: RegulatedParams, policy: Policy) -> list[str]:
+    """The packs this rule applies. ``industry: false`` leaves the organisation's own pack out even when
+    ``legal.regulated_packs`` lists it too: a rule saying so (the starters' ``regulated.other-packs``) is
+    the catch-all for *other* industries, the sector's own rules already apply that pack, and applying
+    it twice reported every sector finding twice."""
     chosen = list(params.packs)
     if params.industry:
         chosen.append(policy.organisation.industry)
     if params.regulated_packs:
-        chosen += policy.legal.regulated_packs
+        own = policy.organisation.industry
+        chosen += [p for p in policy.legal.regulated_packs if params.industry or p != own]
     return sorted({p for p in chosen if p in PACKS})
 
 

@@ -64,7 +64,7 @@ _TOKEN_HINTS = ("AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", 
                 "glsoat-", "xox", "hooks.slack", "k_live_", "k_test_", "AIza", "sk-", "npm_", "pypi-", "SG.", "eyJ")
 # Words that must occur (lower case) before the generic and password patterns are worth running.
 _GENERIC_HINTS = ("key", "token", "secret", "clé", "bearer", "authorization", "credential")
-_PASSWORD_HINTS = ("pass", "mdp", "pwd", "wifi", "wi-fi", "wlan", "pin", "code")
+_PASSWORD_HINTS = ("pass", "mdp", "pw", "wifi", "wi-fi", "wlan", "pin", "code")
 # The same gates as one Aho-Corasick scan each (any hint occurs iff the scan finds a match): ~0.5 µs
 # a post instead of ~5 µs for the substring tests one hint at a time.
 _TOKEN_GATE = ahocorasick_rs.AhoCorasick(list(_TOKEN_HINTS))
@@ -93,21 +93,27 @@ def _key_body_end(s: str, pos: int) -> int:
 _GENERIC = re.compile(
     r"(?<![\w-])(?P<kw>(?:[a-z0-9]{1,20}[_\-.])?(?:api[_\-]?key|apikey|secret|token|key|cl[ée]|passkey"
     r"|credentials?|authorization|bearer)(?:[_\-](?:id|key|secret))?)"
+    r"(?:\s{1,3}(?:de\s{1,3}l['’]api|d['’]api|api|is|est|was|c['’]est)(?=[\s:=]))*"
     r"(?:\s{0,3}[\"']?\s{0,3}(?::|=|=>|->)\s{0,3}|\s{1,3})[\"'«“]?\s{0,3}(?:(?:bearer|basic|token)\s{1,3})?"
     r"(?P<value>[A-Za-z0-9+/_\-.=~]{8,512})",
     re.IGNORECASE,
 )
 
+# A prepositional phrase after the keyword: "du compte", "de la boîte", "for the admin", "of @acme".
+_OF_PHRASE = (r"\s(?:du|de|des|d['’]|of|for|pour|to|on|sur|at|chez|in|dans)\s?"
+              r"(?:(?:la|le|les|the|my|mon|ma|mes|notre|nos|our|son|sa|ses|this|ce|cet|cette|his|her|their|leur"
+              r"|your|votre|ton|ta)\s|l['’])?[\w.\-@]{1,30}(?:['’]s)?")
+_OF_PHRASE_RE = re.compile(_OF_PHRASE, re.IGNORECASE)
 # "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
 _PASSWORD = re.compile(
-    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|passphrase|passcode"
+    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|pw|passphrase|passcode"
     r"|codes?\s(?:wi-?fi|d['’]acc[eè]s|secret|pin)|(?:wi-?fi|wlan)\s(?:password|code|key|pass|mdp)"
     r"|cl[ée]\swi-?fi|pin)(?![\w-])"
-    r"(?:\s(?:du|de|des|of|for|pour|to)\s(?:la\s|le\s|les\s|l['’]|the\s|my\s|mon\s|ma\s|notre\s|our\s)?"
-    r"[\w.\-]{1,30}){0,3}"
-    # up to two more words before a separator ("du wifi invité :", "for the guest network:")
-    r"(?P<filler>(?:\s(?!(?:est|is|c['’]est)\b)[^\W\d_]{1,20}(?=[\s:=])){0,2})"
-    r"\s{0,3}(?P<sep>:|=|->|=>|\best\b|\bis\b|\bc['’]est\b)?\s{0,3}"
+    # What the password is for, in either word order: "du compte Twitter de la boîte", "for the admin
+    # account", "du wifi invité", "of @acme's page" — up to five prepositional phrases or plain words.
+    r"(?P<filler>(?:" + _OF_PHRASE + r"|\s(?!(?:est|is|was|c['’]est|etait|était)\b)@?[^\W\d_]{1,20}(?=[\s:=,])"
+    r"|,(?=\s)){0,5})"
+    r"\s{0,3}(?P<sep>:|=|->|=>|(?:\best|\bis|\bwas|\b[ée]tait|\bc['’]est|\bc['’][ée]tait)\b(?:\s{0,3}:)?)?\s{0,3}"
     r"(?:[\"'«“‘`]\s?(?P<qvalue>[^\"'»”’`\n]{1,128}?)\s?[\"'»”’`]|(?P<value>[^\s\"'»”’`]{1,128}))",
     re.IGNORECASE,
 )
@@ -309,12 +315,15 @@ class SecretsDetector(Detector):
         for m in _PASSWORD.finditer(s):
             keyword = m.group("kw").lower()
             sep = (m.group("sep") or "").lower()
+            if sep.endswith(":"):
+                sep = ":"  # "le mot de passe est : X" is as explicit as "mot de passe : X"
             quoted = m.group("qvalue") is not None
             value = m.group("qvalue") if quoted else m.group("value").rstrip(_VALUE_TRAIL)
             group = "qvalue" if quoted else "value"
             if not value or set(value) <= _PLACEHOLDER or value.lower() in _NOT_A_PASSWORD:
                 continue
-            if any(word in _NOT_A_PASSWORD for word in m.group("filler").lower().split()):
+            filler = _OF_PHRASE_RE.sub(" ", m.group("filler")).replace(",", " ").lower().split()
+            if any(word in _NOT_A_PASSWORD for word in filler):
                 continue  # "mot de passe oublié : …" is about a password, not one
             # "PIN" is an everyday word: only "PIN: 1234" (4 to 8 digits after a separator) counts.
             if keyword.endswith("pin") and not (sep and value.isdigit() and 4 <= len(value) <= 8):

@@ -83,7 +83,9 @@ COMPLAINT = (
     r"(?:votre|ta) (?:commande|reclamation|dossier|demande|ticket|colis) (?:a ete|est) (?:transmise?|prise? en charge|escalade?e?|remontee?)",
     r"nous (?:regardons|examinons|traitons) (?:votre|ta) (?:reclamation|dossier|demande|commande|situation)",
     rf"we(?: are|{A}re) (?:(?:so|very|really|truly|terribly) )?sorry (?:for|to hear|about|that)",
-    r"we apologi[sz]e (?:for|about)|(?:our|my) (?:sincere |deepest )?apologies (?:for|about)|sorry for (?:the|any) (?:inconvenience|trouble|delay|wait)",
+    r"we (?:sincerely |deeply |truly )?apologi[sz]e(?: for| about)?|(?:our|my) (?:sincere |deepest )?apologies(?: for| about)?|"
+    r"please accept our apologies|"
+    r"sorry for (?:the|any) (?:inconvenience|trouble|delay|wait)",
     r"we understand (?:your|the) (?:frustration|disappointment|concern|annoyance)",
     r"(?:please )?(?:send|dm|message) us (?:a |your )?(?:dm|direct message|private message|pm|order number|details)|please dm us",
     r"your (?:order|case|ticket|complaint|claim|request) (?:has been|is being|was) (?:escalated|forwarded|passed on|looked into|handled)",

@@ -1,8 +1,10 @@
 """Toxicity: insults, threats, hate, harassment and obscenity, FR and EN (policy clause 4.3).
 
-The shipped models score the whole post (``toxicity``, ``toxicity_types.hate``/``threat``); a small
-lexicon on the folded view says *where* (so "c0nnard" and "c o n n a r d" are located too) and a
-threat pattern catches short threats the model may underrate ("je vais te retrouver"). A slang
+The shipped models score the whole post (``toxicity``, ``toxicity_types.hate``/``threat``); the rules of
+``_abuse`` on the folded view say *what* it does and *where*: slurs and insults found through evasions
+("c0nnard", "c o n n a r d", "conanrd", "🅱itch"), whom they are aimed at, hate against a protected group
+without a rude word, threats in any tense, and the guards (counter-speech, reclaimed use, abuse of things).
+The rules decide alone where they are reliable; the model adds what they cannot name. A slang
 compliment ("t'es un malade 🔥") has no lexicon hit and a low model score, so it passes. When a
 toxic span sits near a named person or company (a policy brand/competitor, or a capitalised name),
 a defamation-risk finding is added: insulting a named party is a legal risk, not only a tone issue.
@@ -17,15 +19,18 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from charte.detectors import _abuse as abuse
 from charte.detectors import _language as lang_tools
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.domain import Finding, Fix, Severity, Span
-from charte.models.lexicons import INSULT_RE, THREAT_RE, Lexicon, compile_words
+from charte.models.lexicons import THREAT_RE, Lexicon, compile_words
 from charte.policy.model import Policy, Rule
 
 #: At most this many offending words are reported per post (bounded output and cost on spam).
 MAX_SPANS = 10
+#: Score of a finding the rules made on their own (the model scored the post lower).
+RULE_SCORE = 0.9
 _MENTION = re.compile(r"@\w+")
 _SECOND_PERSON = re.compile(r"(?<!\w)(?:(?:tu|toi|te|vous|you|u|ur|your|yours)(?!\w)|t['’])")
 
@@ -38,6 +43,21 @@ class _Evidence(NamedTuple):
     threats: list[Span]
     is_threat: bool
     toxic: bool
+    #: The rules alone found hate (a slur, a hostile statement about a protected group).
+    hate: bool = False
+
+
+class _Rules(NamedTuple):
+    """What the rules of ``_abuse`` found, spans in the original text."""
+
+    spans: list[Span]          # abusive words and hateful statements that are used, not quoted
+    hate: bool                 # a slur or a hostile statement about a protected group
+    aimed: bool                # an insult aimed at a person
+    untargeted: bool           # insults said of no one in particular (left to the model)
+    profanity: bool            # rude words only
+    guarded: bool              # abuse quoted, reported, condemned, reclaimed, or said of a thing
+    threats: list[Span]        # violence promised to a person
+    weak_threats: list[Span]   # "je vais te retrouver": a threat only if the model agrees
 
 
 class ToxicityParams(BaseModel):
@@ -85,11 +105,46 @@ class ToxicityDetector(Detector):
         scored = [(float(lang_tools.score(ctx, ctx.text[s.start:s.end]).get("toxicity", 0.0)), s) for s in sents]
         return max(scored, key=lambda item: item[0])[1]
 
-    def _calm(self, tox: float, p_threat: float) -> bool:
-        """Scores below every threshold that a lexicon hit could lower: no finding whatever the words,
-        so the lexicon scans are skipped (most posts)."""
-        p = self.p
-        return p_threat < p.threat_threshold / 2 and tox < p.lexicon_threshold and tox < p.threshold
+    def _rules(self, ctx: Context) -> _Rules:
+        """The rule evidence (``_abuse``): words, targets, hate, threats and their guards."""
+        view = ctx.folded
+        text = view.text
+        spans: list[Span] = []
+        hate = aimed = untargeted = profanity = guarded = things = False
+        for hit in itertools.islice(abuse.word_hits(text, ctx.lang), MAX_SPANS):
+            span = view.to_original(hit.start, hit.end)
+            if _in_title(ctx.text, span):
+                continue   # "The Bastard Executioner", "Pretty Little Liars": a title, not an insult
+            if abuse.reclaimed(text, hit) or abuse.counter_speech(text, hit.start, hit.end):
+                guarded = True
+                continue
+            if hit.kind == "slur":
+                hate = True
+            elif abuse.targeted(text, ctx.text, hit, (span.start, span.end)) and hit.kind == "insult":
+                aimed = True
+            elif abuse.aimed_at_thing(text, hit):
+                things = True
+                continue
+            elif hit.kind == "insult":
+                untargeted = True
+            else:
+                profanity = True
+            spans.append(span)
+        hateful, countered = abuse.hate_evidence(text)
+        if hateful:
+            hate = True
+            spans.extend(view.to_original(h.start, h.end) for h in hateful[:MAX_SPANS])
+        elif countered:
+            guarded = True
+        threats: list[Span] = []
+        weak: list[Span] = []
+        for h in abuse.threat_hits(text):
+            (threats if h.kind == "threat" else weak).append(view.to_original(h.start, h.end))
+        if self.extra is not None:
+            extra = self._spans(ctx, self.extra)
+            spans.extend(extra)
+            untargeted = untargeted or bool(extra)
+        return _Rules(_merge(spans), hate, aimed, untargeted, profanity, guarded or things, threats, weak)
 
     def _evidence(self, ctx: Context) -> _Evidence | None:
         """Scores and lexicon spans, and what fires; ``None`` for a calm post (nothing can fire)."""
@@ -104,15 +159,25 @@ class ToxicityDetector(Detector):
         tox = float(scores.get("toxicity", 0.0))
         types = scores.get("toxicity_types", {})
         p_threat, p_hate = float(types.get("threat", 0.0)), float(types.get("hate", 0.0))
-        if has_model and self._calm(tox, p_threat):
-            return None
-        insults = self._spans(ctx, INSULT_RE) + (self._spans(ctx, self.extra) if self.extra else [])
-        threats = self._spans(ctx, THREAT_RE)
-        is_threat = bool(p_threat >= self.p.threat_threshold
-                         or (threats and (p_threat >= self.p.threat_threshold / 2 or tox >= self.p.lexicon_threshold
+        p = self.p
+        rules = self._rules(ctx)
+        lexicon_threats = self._spans(ctx, THREAT_RE)
+        threats = rules.threats or lexicon_threats + rules.weak_threats
+        is_threat = bool(rules.threats or p_threat >= p.threat_threshold
+                         or (threats and (p_threat >= p.threat_threshold / 2 or tox >= p.lexicon_threshold
                                           or not has_model)))
-        toxic = bool(tox >= self.p.threshold or (insults and (tox >= self.p.lexicon_threshold or not has_model)))
-        return _Evidence(tox, p_threat, p_hate, insults, threats, is_threat, toxic)
+        # The rules decide alone for hate, slurs and insults aimed at someone; an insult said of no one in
+        # particular needs the model's agreement. The model alone decides at its full threshold, except when
+        # the only rude words are quoted, condemned, reclaimed or said of a thing, or are profanity that
+        # targets no one ("boring as fuck", "this is f***ing great").
+        profanity_only = rules.profanity and not (rules.hate or rules.aimed or rules.untargeted)
+        model_says = tox >= p.threshold and not (rules.guarded and not rules.spans) and not profanity_only
+        toxic = bool(rules.hate or rules.aimed or model_says
+                     or (rules.untargeted and (tox >= p.lexicon_threshold or not has_model)))
+        if not (toxic or is_threat):
+            return None
+        threats = sorted(threats, key=lambda s: (s.start, s.end))
+        return _Evidence(tox, p_threat, p_hate, rules.spans, threats, is_threat, toxic, rules.hate)
 
     def parts_to_score(self, ctx: Context) -> Sequence[str]:
         """The sentences :meth:`detect` will score (a toxic post with no offending word to point at)."""
@@ -129,7 +194,7 @@ class ToxicityDetector(Detector):
         ev = self._evidence(ctx)
         if ev is None:
             return []
-        tox, p_threat, p_hate, insults, threats, is_threat, toxic = ev
+        tox, p_threat, p_hate, insults, threats, is_threat, toxic, rule_hate = ev
         out: list[Finding] = []
         if is_threat:
             span = threats[0] if threats else self._worst_sentence(ctx)
@@ -141,19 +206,22 @@ class ToxicityDetector(Detector):
                 fix=Fix("rephrase", ctx.t("Remove the threat; state the disagreement calmly.",
                                           "Retirez la menace ; exprimez le désaccord calmement."), span=span)))
         if toxic and not (is_threat and not insults):
-            spans = insults or [self._worst_sentence(ctx)]
-            entity = "HATE" if p_hate >= self.p.hate_threshold else (
+            spans = [s for s in insults if not any(s.overlaps(t) for t in threats)] if is_threat else insults
+            spans = spans or [self._worst_sentence(ctx)]
+            entity = "HATE" if rule_hate or p_hate >= self.p.hate_threshold else (
                 "HARASSMENT" if _MENTION.search(ctx.text) or _SECOND_PERSON.search(ctx.folded.text) else "INSULT")
             what = {"HATE": ("hateful content", "des propos haineux"),
                     "HARASSMENT": ("an insult aimed at someone (harassment)", "une insulte visant quelqu'un "
                                    "(harcèlement)"),
                     "INSULT": ("insulting or obscene language", "des propos injurieux ou obscènes")}[entity]
+            toxic_by_model = tox >= self.p.lexicon_threshold
             for span in spans:
                 words = ctx.text[span.start:span.end]
                 out.append(self.finding(
                     ctx, span, ctx.t(f"“{words}” is {what[0]}; the policy asks for respect and courtesy.",
                                      f"« {words} » : {what[1]} ; la charte demande respect et courtoisie."),
-                    entity=entity, score=max(tox, p_hate) if entity == "HATE" else tox,
+                    entity=entity, score=round(max(tox, p_hate, RULE_SCORE if rule_hate else 0.0) if entity == "HATE"
+                                               else max(tox, RULE_SCORE if not toxic_by_model else 0.0), 4),
                     fix=Fix("rephrase", ctx.t("Rephrase without insults: criticise facts, not people.",
                                               "Reformulez sans insulte : critiquez les faits, pas les personnes."),
                             span=span)))
@@ -189,3 +257,31 @@ class ToxicityDetector(Detector):
                                               "Retirez l'accusation ou le nom ; tenez-vous aux faits vérifiables."),
                             span=span))]
         return []
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Spans in order, overlapping ones merged (a slur inside a hateful statement is one finding)."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if out and span.start < out[-1].end:
+            out[-1] = Span(out[-1].start, max(out[-1].end, span.end))
+        else:
+            out.append(span)
+    return out[:MAX_SPANS]
+
+
+_TITLE_WORD = re.compile(r"[A-Z][a-z'’]+|[A-Z]{1,2}(?![A-Za-z])|&|of|the|de|du|la|le|des")
+
+
+def _in_title(text: str, span: Span) -> bool:
+    """A capitalised word inside a run of capitalised words, not opening a sentence: a title or a name."""
+    word = text[span.start:span.end]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    before = text[max(0, span.start - 40):span.start].split()
+    after = text[span.end:span.end + 40].split()
+    prev = before[-1] if before else ""
+    nxt = after[0].strip(".,;:!?\"”»)") if after else ""
+    opens_sentence = not prev or prev[-1] in ".!?:\"“«"
+    capitalised = [w for w in (prev, nxt) if w[:1].isupper() and w.isalpha() and not w.isupper()]
+    return bool(capitalised) and not (opens_sentence and not (nxt[:1].isupper() and nxt.isalpha()))
