@@ -44,8 +44,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError, TypeError) as exc:
+            reason = "too many digits" if "digits" in str(exc) else str(exc)
             raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read the value {_preview(node)}: {exc}", node.start_mark) from None
+                None, None, f"cannot read the value {_preview(node)}: {reason}", node.start_mark) from None
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
