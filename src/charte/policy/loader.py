@@ -221,6 +221,11 @@ def _cross_checks(policy: Policy) -> Iterator[PolicyIssue]:
                                   f"cite one of {', '.join(sorted(known))} or add the clause")
 
 
+class PolicyFileError(PolicyError):
+    """The policy file itself cannot be read (missing, a directory, no permission), as opposed to a file
+    whose content is wrong: the command line exits 66 (no input) rather than 65 (bad data)."""
+
+
 def load_policy_file(path: str | Path) -> Policy:
     """Read and validate a policy file (detector parameters are checked by the engine)."""
     path = Path(path)
@@ -233,11 +238,11 @@ def load_policy_file(path: str | Path) -> Policy:
                                            "lists out")])
         text = raw.decode("utf-8")
     except FileNotFoundError:
-        raise PolicyError([PolicyIssue(str(path), None, "", "file not found", "check the path")]) from None
+        raise PolicyFileError([PolicyIssue(str(path), None, "", "file not found", "check the path")]) from None
     except UnicodeDecodeError:
         raise PolicyError([PolicyIssue(str(path), None, "", "not UTF-8 text", "save the file as UTF-8")]) from None
     except IsADirectoryError:
-        raise PolicyError([PolicyIssue(str(path), None, "", "is a directory, not a file", "check the path")]) from None
+        raise PolicyFileError([PolicyIssue(str(path), None, "", "is a directory, not a file", "check the path")]) from None
     except OSError as exc:
-        raise PolicyError([PolicyIssue(str(path), None, "", f"cannot read: {exc.strerror}", "")]) from None
+        raise PolicyFileError([PolicyIssue(str(path), None, "", f"cannot read: {exc.strerror}", "")]) from None
     return parse_policy(text, str(path))
