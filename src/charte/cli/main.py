@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - a bug: one line and the internal-error code, not a traceback
+    except Exception as exc:  # a bug: one line and the internal-error code, not a traceback
         _say(err, "internal error", f"{type(exc).__name__}: {exc} — please report it "
              "(set CHARTE_DEBUG=1 for the traceback)")
         if os.environ.get("CHARTE_DEBUG"):
