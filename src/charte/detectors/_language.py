@@ -74,7 +74,7 @@ def targets_pattern(names: Iterable[str]) -> TermPattern | None:
     return term_pattern(names)
 
 
-def gated_targets(names: Iterable[str]) -> Gated | None:
+def gated_targets(names: Iterable[str]) -> Gated | TermPattern | None:
     """:func:`targets_pattern` behind a pre-check of the names' letters: most posts name no target."""
     return gated(targets_pattern(names))
 

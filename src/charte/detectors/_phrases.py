@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - another Python: every fragment then ru
     _c = _parser = None
 
 from charte.detectors import normalize
-from charte.detectors._terms import TermMatch, TermPattern
+from charte.detectors._terms import TermPattern
 from charte.domain import Span
 from charte.policy.model import Policy
 
@@ -103,10 +103,10 @@ class Gated:
 
     __slots__ = ("automaton", "pattern")
 
-    def __init__(self, pattern: re.Pattern[str] | TermPattern) -> None:
+    def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        gate = getattr(pattern, "required", None)  # policy terms (see _terms) say what they require
-        if gate is None and _parser is not None and not pattern.flags & re.IGNORECASE:
+        gate = None
+        if _parser is not None and not pattern.flags & re.IGNORECASE:
             try:
                 gate = _required(_parser.parse(pattern.pattern))
             except (re.error, TypeError, ValueError, IndexError, AttributeError):
@@ -114,15 +114,18 @@ class Gated:
         useful = gate is not None and all(_weight(g) >= 2 for g in gate)
         self.automaton = ahocorasick_rs.AhoCorasick(sorted(gate)) if useful and gate else None
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]] | Iterator[TermMatch]:
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.automaton is not None and not self.automaton.find_matches_as_indexes(text):
             return iter(())
         return self.pattern.finditer(text)
 
 
-def gated(pattern: re.Pattern[str] | TermPattern | None) -> Gated | None:
-    """``pattern`` behind its :class:`Gated` pre-check (``None`` stays ``None``: nothing to find)."""
-    return Gated(pattern) if pattern is not None else None
+def gated(pattern: re.Pattern[str] | TermPattern | None) -> Gated | TermPattern | None:
+    """``pattern`` behind its :class:`Gated` pre-check (``None`` stays ``None``: nothing to find). Policy
+    terms (:class:`~._terms.TermPattern`) are one Aho-Corasick pass already: they need no pre-check."""
+    if pattern is None or isinstance(pattern, TermPattern):
+        return pattern
+    return Gated(pattern)
 
 
 @dataclass(frozen=True, slots=True)

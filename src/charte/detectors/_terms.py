@@ -1,31 +1,38 @@
-"""Policy-supplied terms (confidential terms, code names, brand and competitor names) as whole-word
-patterns that run in time linear in the post, whatever the terms hold.
+"""Policy-supplied terms (confidential terms, code names, brand and competitor names) matched in time
+linear in the post, whatever the terms hold and however many there are.
 
-A policy is written by an organisation admin, not by us: a term such as ``"x - - - - - y"`` compiled for
-Python's backtracking engine (each space a gap ``[\\s\\-_.]*``) took minutes on a post of a few hundred
-dashes. Here the alternation runs on RE2 (an automaton: no backtracking), and the word boundaries RE2
-lacks as look-arounds are rebuilt around it: the right one inside the pattern (a consumed character
-or the end), the left one in Python on the byte before the match (see :meth:`TermPattern.finditer`).
+A policy is written by an organisation admin, not by us. Compiled for Python's backtracking engine
+(each space of a term a gap ``[\\s\\-_.]*``), a term such as ``"x - - - - - y"`` took minutes on a post of
+a few hundred dashes; an automaton regex engine (RE2) is linear but slows to microseconds per character
+once a list holds a few hundred terms. So terms are matched by Aho-Corasick on a *squeezed* view of the
+folded text: every run of separators (spaces, dashes, underscores, dots) removed, in the text as in the
+terms. "Projet Atlas", "projet-atlas", "projet_atlas", "projetatlas" and the evasion "pro-jet at.las" are
+then one string, found in one pass whatever the number of terms.
+
+A match must start and end on a word boundary of the folded text (no ``[a-z0-9]`` just before or after).
+Matches are leftmost-longest and never overlap; when the longest term at a position ends inside a word,
+the longest shorter term that ends on a boundary is taken instead ("atlas v" and "atlas" in "atlas va").
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-import re2
+import ahocorasick_rs
 
 from charte.detectors import normalize
 
-#: Between two words of a term: any run of spaces, dashes, underscores and dots ("projet-atlas",
-#: "projet_atlas", "projet  atlas", "projetatlas"). ``\p{Z}`` adds the Unicode spaces RE2's ``\s`` lacks.
-GAP = r"[\s\p{Z}\-_.]*"
-_PY_GAP = r"[\s\-_.]*"
-_SPACES = re.compile(r"\s+")
-#: RE2's default program budget (8 MB) is too small for a few thousand terms; 64 MB stays within the
-#: loader's memory budget (docs/security-policy.md).
-_OPTIONS = re2.Options()
-_OPTIONS.max_mem = 64 << 20
+#: What the squeezed view removes, between words of a term as inside words of a post.
+_SEPARATORS = re.compile(r"[\s\-_.]+")
+_RUNS = re.compile(r"[^\s\-_.]+")
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+#: Most characters of terms one pattern compiles (about 5,000 terms of 20 letters). Building the automaton
+#: is linear in them; the bound keeps a 1 MB policy's compile within the loader's budget.
+MAX_TERM_CHARS = 100_000
+#: Shorter terms tried at a position whose longest term ends inside a word (bounds the work per match).
+_FALLBACKS = 32
 
 
 class TermMatch:
@@ -52,58 +59,70 @@ class TermMatch:
 
 
 class TermPattern:
-    """Whole-word alternation of folded terms, longest first, run by RE2.
+    """Folded terms, matched whole-word on the squeezed view by one Aho-Corasick automaton."""
 
-    Same matches as ``(?<![a-z0-9])(?:t1|t2|…)(?![a-z0-9])`` in Python (kept in :attr:`pattern` for
-    reference), in linear time. :attr:`required` holds, for every term, a piece that each of its
-    matches contains (its longest word), for the Aho-Corasick pre-check of :class:`~._phrases.Gated`.
-    """
-
-    flags = 0
-
-    def __init__(self, terms: list[str]) -> None:
-        self.terms = terms
-        body = "|".join(GAP.join(map(re.escape, _SPACES.split(t))) for t in terms)
-        try:
-            self._re = re2.compile(f"({body})(?:[^a-z0-9]|$)", options=_OPTIONS)
-        except re2.error as exc:
-            raise ValueError(f"{len(terms)} terms are too many to compile ({exc}): shorten the list") from None
-        python_body = "|".join(_PY_GAP.join(map(re.escape, _SPACES.split(t))) for t in terms)
-        self.pattern = rf"(?<![a-z0-9])(?:{python_body})(?![a-z0-9])"
-        self.required = frozenset(max(_SPACES.split(t), key=len) for t in terms)
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.keys = sorted({key for t in terms if (key := squeeze(t))}, key=len, reverse=True)
+        total = sum(map(len, self.keys))
+        if total > MAX_TERM_CHARS:
+            raise ValueError(f"{len(self.keys):,} terms of {total:,} characters in all: at most {MAX_TERM_CHARS:,} "
+                             "characters of terms (code names, confidential terms, brand names) per rule")
+        self._keys = frozenset(self.keys)
+        self._lengths = sorted({len(k) for k in self.keys}, reverse=True)
+        self._automaton = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def finditer(self, text: str) -> Iterator[TermMatch]:
-        """Leftmost-first matches that do not start or end inside a word, without overlaps."""
-        data = text.encode("utf-8", "surrogatepass")
-        ascii_only = len(data) == len(text)
-        last_byte = last_char = 0  # incremental byte → character offsets, for non-ASCII text
-        pos, size = 0, len(data)
-        while pos <= size:
-            m = self._re.search(data, pos)
-            if m is None:
-                return
-            start, end = m.span(1)
-            if start and not _is_boundary(data[start - 1]):
-                pos = start + 1  # starts inside a word: look again from the next character
-                while pos < size and 0x80 <= data[pos] < 0xC0:
-                    pos += 1
+        """Matches in ``text`` (a folded view), left to right, as spans of ``text``."""
+        squeezed = squeeze(text)
+        hits = self._automaton.find_matches_as_indexes(squeezed) if squeezed else []
+        if not hits:
+            return
+        runs = [(m.start(), m.end()) for m in _RUNS.finditer(text)]
+        offsets = [0]  # squeezed index at which each run starts
+        for start, end in runs[:-1]:
+            offsets.append(offsets[-1] + end - start)
+
+        def original(i: int) -> int:
+            k = bisect.bisect_right(offsets, i) - 1
+            return runs[k][0] + i - offsets[k]
+
+        size = len(text)
+        for _, s, e in hits:
+            start = original(s)
+            if start and text[start - 1] in _WORD:
+                continue  # starts inside a word
+            end = original(e - 1) + 1
+            if end < size and text[end] in _WORD:
+                end = self._shorter(squeezed, s, e, original, text)
+                if end < 0:
+                    continue
+            yield TermMatch(text, start, end)
+
+    def _shorter(self, squeezed: str, s: int, e: int, original: object, text: str) -> int:
+        """End of the longest shorter term at ``s`` that ends on a word boundary; -1 when none does."""
+        tried = 0
+        for length in self._lengths:
+            if length >= e - s:
                 continue
-            if ascii_only:
-                yield TermMatch(text, start, end)
-            else:
-                char_start = last_char + len(data[last_byte:start].decode("utf-8", "surrogatepass"))
-                char_end = char_start + len(data[start:end].decode("utf-8", "surrogatepass"))
-                last_byte, last_char = end, char_end
-                yield TermMatch(text, char_start, char_end)
-            pos = end if end > start else end + 1  # (terms are never empty; never loop forever)
+            if tried >= _FALLBACKS:
+                break
+            tried += 1
+            if squeezed[s:s + length] in self._keys:
+                end = original(s + length - 1) + 1  # type: ignore[operator]
+                if end >= len(text) or text[end] not in _WORD:
+                    return end  # type: ignore[no-any-return]
+        return -1
 
 
-def _is_boundary(byte: int) -> bool:
-    """Not an ASCII lower-case letter or digit (UTF-8 continuation bytes are all ≥ 0x80)."""
-    return not (0x61 <= byte <= 0x7A or 0x30 <= byte <= 0x39)
+def squeeze(text: str) -> str:
+    """``text`` without its runs of spaces, dashes, underscores and dots."""
+    return _SEPARATORS.sub("", text)
 
 
 def term_pattern(phrases: Iterable[str]) -> TermPattern | None:
-    """The folded, de-duplicated, longest-first :class:`TermPattern` of ``phrases`` (``None``: no term)."""
-    folded = sorted({normalize.folded(p).text.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    return TermPattern(folded) if folded else None
+    """The :class:`TermPattern` of the folded ``phrases`` (``None``: no term left to find)."""
+    phrases = [p for p in phrases if p.strip()]
+    if sum(len(squeeze(p)) for p in phrases) > MAX_TERM_CHARS:  # refuse before folding them all
+        TermPattern(squeeze(p) for p in phrases)  # raises, naming the count
+    pattern = TermPattern(normalize.folded(p).text for p in phrases)
+    return pattern if pattern.keys else None

@@ -27,8 +27,9 @@ Path_ = tuple[str | int, ...]
 MAX_POLICY_BYTES = 1_000_000
 #: Deepest nesting of mappings and lists (a starter nests 8 levels).
 MAX_DEPTH = 64
-#: Most scalars, mappings and lists in one policy (a starter holds about 2,400).
-MAX_NODES = 50_000
+#: Most scalars, mappings and lists in one policy (a starter holds about 2,400; 20,000 bounds the
+#: cost of compiling the terms a 1 MB file can list).
+MAX_NODES = 20_000
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
 
