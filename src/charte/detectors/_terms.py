@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import ahocorasick_rs
 
 from charte.detectors import normalize
 
-#: What the squeezed view removes, between words of a term as inside words of a post.
-_SEPARATORS = re.compile(r"[\s\-_.]+")
+#: What the squeezed view keeps: runs of characters other than spaces, dashes, underscores and dots.
 _RUNS = re.compile(r"[^\s\-_.]+")
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 #: Most characters of terms one pattern compiles (about 5,000 terms of 20 letters). Building the automaton
@@ -77,15 +76,7 @@ class TermPattern:
         hits = self._automaton.find_matches_as_indexes(squeezed) if squeezed else []
         if not hits:
             return
-        runs = [(m.start(), m.end()) for m in _RUNS.finditer(text)]
-        offsets = [0]  # squeezed index at which each run starts
-        for start, end in runs[:-1]:
-            offsets.append(offsets[-1] + end - start)
-
-        def original(i: int) -> int:
-            k = bisect.bisect_right(offsets, i) - 1
-            return runs[k][0] + i - offsets[k]
-
+        original = _Offsets(text).original
         size = len(text)
         for _, s, e in hits:
             start = original(s)
@@ -98,7 +89,7 @@ class TermPattern:
                     continue
             yield TermMatch(text, start, end)
 
-    def _shorter(self, squeezed: str, s: int, e: int, original: object, text: str) -> int:
+    def _shorter(self, squeezed: str, s: int, e: int, original: Callable[[int], int], text: str) -> int:
         """End of the longest shorter term at ``s`` that ends on a word boundary; -1 when none does."""
         tried = 0
         for length in self._lengths:
@@ -108,15 +99,39 @@ class TermPattern:
                 break
             tried += 1
             if squeezed[s:s + length] in self._keys:
-                end = original(s + length - 1) + 1  # type: ignore[operator]
+                end = original(s + length - 1) + 1
                 if end >= len(text) or text[end] not in _WORD:
-                    return end  # type: ignore[no-any-return]
+                    return end
         return -1
 
 
+class _Offsets:
+    """Squeezed index → index in the text, mapping runs only as far as asked (most posts ask for the first
+    few words, or nothing)."""
+
+    __slots__ = ("_end", "_runs", "_squeezed", "_starts")
+
+    def __init__(self, text: str) -> None:
+        self._runs = _RUNS.finditer(text)
+        self._squeezed: list[int] = []  # squeezed index where each mapped run starts
+        self._starts: list[int] = []  # its index in the text
+        self._end = 0
+
+    def original(self, i: int) -> int:
+        while i >= self._end:
+            run = next(self._runs)
+            self._squeezed.append(self._end)
+            self._starts.append(run.start())
+            self._end += run.end() - run.start()
+        k = bisect.bisect_right(self._squeezed, i) - 1
+        return self._starts[k] + i - self._squeezed[k]
+
+
 def squeeze(text: str) -> str:
-    """``text`` without its runs of spaces, dashes, underscores and dots."""
-    return _SEPARATORS.sub("", text)
+    r"""``text`` without its spaces, dashes, underscores and dots (the characters ``_RUNS`` skips: ``\s`` is
+    ``str.isspace``, as ``str.split`` uses). Splitting and replacing in C is five times faster than
+    ``re.sub`` on a tweet."""
+    return "".join(text.split()).replace("-", "").replace("_", "").replace(".", "")
 
 
 def term_pattern(phrases: Iterable[str]) -> TermPattern | None:

@@ -6,10 +6,12 @@ look-alikes are caught; spans point back into the original text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from charte.detectors import normalize
 from charte.detectors._phrases import gated
 from charte.detectors._terms import term_pattern
 from charte.detectors.base import Context, Detector
@@ -38,6 +40,16 @@ class ConfidentialParams(BaseModel):
     """Detect classification markers; ``None`` follows ``legal.confidential.markers``."""
 
 
+def _markers_pattern() -> re.Pattern[str]:
+    """The built-in markers as one regex (fixed text, no repeated separators: safe to backtrack on)."""
+    folded = sorted({normalize.folded(m).text for ms in MARKERS.values() for m in ms}, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"[\s\-_.]*") for p in folded)
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+_MARKERS = _markers_pattern()
+
+
 @register
 class ConfidentialDetector(Detector):
     id = "confidential"
@@ -50,7 +62,7 @@ class ConfidentialDetector(Detector):
         legal = policy.legal.confidential
         self.terms = gated(term_pattern([*legal.terms, *legal.code_names, *params.terms]))
         use_markers = legal.markers if params.markers is None else params.markers
-        self.markers = gated(term_pattern([m for ms in MARKERS.values() for m in ms])) if use_markers else None
+        self.markers = gated(_MARKERS) if use_markers else None
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         view = ctx.folded
