@@ -47,7 +47,7 @@ def test_usage_and_policy_errors_have_distinct_codes(policy_file: Path, tmp_path
     result = run("check", "x", "--policy", str(bad))
     assert result.returncode == 65
     assert "bad.yaml:" in result.stderr and "Traceback" not in result.stderr
-    assert run("check", "x", "--policy", str(tmp_path / "missing.yaml")).returncode == 65
+    assert run("check", "x", "--policy", str(tmp_path / "missing.yaml")).returncode == 66
 
 
 def test_scan_writes_one_record_per_line_and_survives_bad_lines(policy_file: Path, tmp_path: Path) -> None:

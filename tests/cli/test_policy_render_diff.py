@@ -98,7 +98,7 @@ def test_render_invalid_policy(capsys: pytest.CaptureFixture[str], files: dict[s
                                name: str, needle: str) -> None:
     path = files.get(name, tmp_path / "missing.yaml")
     code, _, err = run(capsys, "policy", "render", str(path), "-o", str(tmp_path / "x.md"))
-    assert code == 65 and needle in err and "Traceback" not in err
+    assert code == (66 if name == "missing" else 65) and needle in err and "Traceback" not in err
     assert not (tmp_path / "x.md").exists()
 
 
@@ -130,7 +130,7 @@ def test_diff_json(capsys: pytest.CaptureFixture[str], files: dict[str, Path]) -
 
 
 @pytest.mark.parametrize(("which", "code", "needle"), [
-    ("bad", 65, "bad.yaml:"), ("missing", 65, "file not found"), ("format", 64, "'xml' is not one of")])
+    ("bad", 65, "bad.yaml:"), ("missing", 66, "file not found"), ("format", 64, "'xml' is not one of")])
 def test_diff_bad_input(capsys: pytest.CaptureFixture[str], files: dict[str, Path], tmp_path: Path, which: str,
                         code: int, needle: str) -> None:
     args = {"bad": [str(files["old"]), str(files["bad"])],

@@ -153,7 +153,7 @@ def test_bad_format_or_language_is_refused(minimal: Policy, fmt: str, lang: str,
 
 def test_pdf_without_weasyprint_says_how_to_install(minimal: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import now raises ImportError
-    with pytest.raises(RenderError, match="pip install weasyprint"):
+    with pytest.raises(RenderError, match=re.escape("pip install 'charte[pdf]'")):
         render_policy(minimal, "pdf", "en")
 
 

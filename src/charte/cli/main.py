@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from charte.cli import exit_codes
 from charte.errors import CharteError, PolicyError
@@ -58,8 +60,8 @@ def load_engine(path: str) -> CheckEngine:
 def cli() -> None:
     """Charte: your social media policy, as software.
 
-    Exit codes of `check`: 0 allow, 1 review, 2 block; 64 usage error, 65 invalid policy or input,
-    66 missing input, 70 internal error.
+    Exit codes: 0 allow, 1 review, 2 block (`check`); 64 usage error, 65 invalid policy or input
+    data, 66 input or policy file missing or unreadable, 70 internal error, 73 output not writable.
     """
 
 
@@ -91,9 +93,24 @@ def check(text: str, policy_path: str, author: str | None, role: str | None, acc
 
 
 
+def _say(console: Console, label: str, message: str) -> None:
+    """``label: message`` with the label in red; the message is printed as is (a path with ``[`` stays)."""
+    console.print(Text(f"{label}: ", style="red") + Text(message))
+
+
+def _usage(console: Console, exc: click.UsageError) -> None:
+    _say(console, "usage error", exc.format_message())
+    if exc.ctx is not None:
+        console.print(exc.ctx.get_usage(), style="dim", markup=False)
+    sys.exit(exit_codes.USAGE)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: maps errors to exit codes and clear one-line messages, never a traceback."""
-    err = Console(stderr=True, highlight=False)
+    """Entry point: maps errors to exit codes (:mod:`charte.cli.exit_codes`, the table in the README) and
+    clear one-line messages, never a traceback."""
+    from charte.policy.loader import PolicyFileError
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message, whatever the width
     try:
         cli.main(args=argv, prog_name="charte", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -102,28 +119,37 @@ def main(argv: list[str] | None = None) -> None:
         err.print("Aborted.")
         sys.exit(exit_codes.USAGE)
     except click.FileError as exc:
-        err.print(f"[red]error:[/red] {exc.format_message()}")
+        _say(err, "error", exc.format_message())
         sys.exit(exit_codes.NO_INPUT)
+    except click.BadParameter as exc:
+        if exc.param is not None and isinstance(exc.param.type, click.Path):  # a directory, an unreadable file
+            _say(err, "error", exc.format_message())
+            sys.exit(exit_codes.CANT_CREATE if exc.param.name == "output" else exit_codes.NO_INPUT)
+        _usage(err, exc)
     except click.UsageError as exc:
-        err.print(f"[red]usage error:[/red] {exc.format_message()}")
-        if exc.ctx is not None:
-            err.print(exc.ctx.get_usage(), style="dim")
-        sys.exit(exit_codes.USAGE)
+        _usage(err, exc)
     except click.ClickException as exc:
-        err.print(f"[red]error:[/red] {exc.format_message()}")
+        _say(err, "error", exc.format_message())
         sys.exit(exit_codes.USAGE)
     except PolicyError as exc:
-        err.print("[red]invalid policy:[/red]")
+        missing = isinstance(exc, PolicyFileError)
+        err.print(Text("policy file not readable:" if missing else "invalid policy:", style="red"))
         for issue in exc.issues:
             err.print(f"  {issue}", markup=False)
-        sys.exit(exit_codes.DATA)
+        sys.exit(exit_codes.NO_INPUT if missing else exit_codes.DATA)
     except CharteError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=False)
+        _say(err, "error", str(exc))
         sys.exit(exit_codes.DATA)
     except BrokenPipeError:
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # a bug: one line and the internal-error code, not a traceback
+        _say(err, "internal error", f"{type(exc).__name__}: {exc} — please report it "
+             "(set CHARTE_DEBUG=1 for the traceback)")
+        if os.environ.get("CHARTE_DEBUG"):
+            raise
+        sys.exit(exit_codes.INTERNAL)
     sys.exit(0)
 
 

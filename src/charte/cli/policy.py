@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from charte.cli import exit_codes
 from charte.cli.policy_diff import format_json, format_markdown, format_text
@@ -58,7 +59,8 @@ def init(org: str, brands: tuple[str, ...], competitors: tuple[str, ...], domain
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] cannot write {output}: {exc.strerror}")
+        Console(stderr=True, highlight=False).print(Text("error: ", style="red") +
+                                                    Text(f"cannot write {output}: {exc.strerror}"))
         sys.exit(exit_codes.CANT_CREATE)
     click.echo(f"Wrote {output}. Next: charte policy test {output}")
 
@@ -88,7 +90,7 @@ def test_cmd(file: str) -> None:
     results = run_policy_tests(engine)
     failed = [r for r in results if not r.passed]
     for result in failed:
-        console.print(f"[red]FAIL[/red] {result.case.name}", markup=True)
+        console.print(Text("FAIL ", style="red") + Text(result.case.name))
         for problem in result.problems:
             console.print(f"    {problem}", markup=False)
         console.print(f"    text: {result.case.post.text!r}", markup=False)
@@ -116,7 +118,8 @@ def _write(output: str, data: bytes) -> None:
     try:
         Path(output).write_bytes(data)
     except OSError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] cannot write {output}: {exc.strerror}", highlight=False)
+        Console(stderr=True, highlight=False).print(Text("error: ", style="red") +
+                                                    Text(f"cannot write {output}: {exc.strerror}"))
         sys.exit(exit_codes.CANT_CREATE)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import multiprocessing
 import sys
@@ -13,19 +12,27 @@ from pathlib import Path
 from typing import Any
 
 import click
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 from charte.cli import exit_codes
-from charte.domain import Post
+from charte.domain import Decision, Post
 from charte.engine.engine import CheckEngine
-from charte.engine.records import decision_record, parse_line
+from charte.engine.records import PostIn, decision_record, describe
 from charte.errors import InputError
 from charte.policy.loader import load_policy_file
 
 _ENGINE: CheckEngine | None = None
 #: Lines checked together (``CheckEngine.check_many``): enough to amortise the models' per-call cost.
 BATCH = 128
+#: Longest line read (characters); a longer one is skipped with an error record, never held whole.
+MAX_LINE = 4_000_000
+#: Most characters held in one batch, so 128 long lines do not add up to gigabytes.
+BATCH_CHARS = 8_000_000
+#: The documented fields of an input line; any other is carried through under ``meta``.
+FIELDS = frozenset(PostIn.model_fields)
 
 
 def _init_worker(policy_path: str) -> None:
@@ -33,24 +40,74 @@ def _init_worker(policy_path: str) -> None:
     _ENGINE = CheckEngine(load_policy_file(policy_path))
 
 
-def check_lines(items: list[tuple[int, str]]) -> list[dict[str, Any]]:
+def parse_record(line: str) -> tuple[Any, dict[str, Any], PostIn]:
+    """``(id, meta, post)`` of one JSONL line; raises :class:`InputError` naming what is wrong.
+
+    Fields beyond the documented ones are not an error: real exports carry many (URLs, counts,
+    timestamps). They come back under ``meta`` in the output, untouched.
+    """
+    try:
+        data = json.loads(line, strict=False)  # control characters (a bare \r) allowed inside strings
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})") from None
+    except RecursionError:
+        raise InputError("not readable: JSON nested too deeply") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        reason = "a number has too many digits" if "digits" in str(exc) else str(exc)
+        raise InputError(f"not readable: {reason}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"expected a JSON object, got {type(data).__name__}")
+    post_id = data.get("id")
+    meta = {key: value for key, value in data.items() if key not in FIELDS}
+    known = {key: value for key, value in data.items() if key in FIELDS} if meta else data
+    try:
+        return post_id, meta, PostIn.model_validate(known)
+    except ValidationError as exc:
+        raise InputError(describe(exc)) from None
+
+
+def check_lines(items: list[tuple[int, str | None]]) -> list[dict[str, Any]]:
     """One output record per input line, in order; the valid posts are checked as one batch and a bad
     line gives an error record, never an exception."""
     assert _ENGINE is not None
     records: list[dict[str, Any] | None] = []
-    good: list[tuple[int, Any, Post]] = []
+    good: list[tuple[int, Any, dict[str, Any], Post]] = []
     for number, line in items:
+        if line is None:
+            records.append({"id": None, "line": number, "error": f"line longer than {MAX_LINE:,} characters"})
+            continue
         try:
-            record = parse_line(line)
+            post_id, meta, record = parse_record(line)
         except InputError as exc:
             records.append(_error_record(number, line, exc))
             continue
-        good.append((len(records), record.id, record.to_post()))
-        records.append(None)
-    decisions = _ENGINE.check_many([post for _, _, post in good])
-    for (index, post_id, _), decision in zip(good, decisions, strict=True):
+        good.append((len(records), post_id, meta, record.to_post()))
+        records.append({"line": number})
+    for (index, post_id, meta, _), decision in zip(good, _decide([post for *_, post in good]), strict=True):
+        number = records[index]["line"]  # type: ignore[index]
+        if isinstance(decision, Exception):
+            records[index] = {"id": post_id, "line": number, "error": f"internal error while checking: "
+                              f"{type(decision).__name__}: {decision}"}
+            continue
         records[index] = decision_record(post_id, decision)
+        if meta:
+            records[index]["meta"] = meta  # type: ignore[index]
     return records  # type: ignore[return-value]
+
+
+def _decide(posts: list[Post]) -> list[Decision | Exception]:
+    """Decisions of a batch; if the batch fails, each post alone, so one bad post costs only its line."""
+    assert _ENGINE is not None
+    try:
+        return list(_ENGINE.check_many(posts))
+    except Exception:
+        out: list[Decision | Exception] = []
+        for post in posts:
+            try:
+                out.append(_ENGINE.check(post))
+            except Exception as exc:
+                out.append(exc)
+        return out
 
 
 def _error_record(number: int, line: str, exc: InputError) -> dict[str, Any]:
@@ -58,47 +115,106 @@ def _error_record(number: int, line: str, exc: InputError) -> dict[str, Any]:
     try:
         raw = json.loads(line)
         post_id = raw.get("id") if isinstance(raw, dict) else None
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
-    if not isinstance(post_id, str | int):
+    if not isinstance(post_id, str | int) or isinstance(post_id, bool):
         post_id = None
     return {"id": post_id, "line": number, "error": str(exc)}
 
 
-def _batches(items: Iterable[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, BATCH)):
+def _batches(items: Iterable[tuple[int, str | None]]) -> Iterator[list[tuple[int, str | None]]]:
+    """Runs of at most :data:`BATCH` lines and about :data:`BATCH_CHARS` characters."""
+    batch: list[tuple[int, str | None]] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item[1] or "")
+        if len(batch) >= BATCH or size >= BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
         yield batch
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
+def _lines(path: Path) -> Iterator[tuple[int, str | None]]:
+    """``(number, line)`` of each non-blank line; ``None`` for a line over :data:`MAX_LINE`.
+
+    Only ``\n`` ends a line: a bare ``\r`` (or U+2028) inside a record is part of it, as in JSON Lines.
+    """
+    with path.open(encoding="utf-8", errors="replace", newline="\n") as handle:
+        number = 0
+        while line := handle.readline(MAX_LINE + 1):
+            number += 1
+            if len(line) > MAX_LINE and not line.endswith("\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith("\n"):
+                    pass
+                yield number, None
+            elif line.strip():
                 yield number, line
 
 
+def _encode(batch: list[dict[str, Any]]) -> str:
+    """The batch as JSONL; a value that cannot be written as UTF-8 (a lone surrogate) or nested too deeply
+    in ``meta`` is escaped or replaced by an error record rather than stopping the run."""
+    lines = []
+    for record in batch:
+        try:
+            line = _DUMPS(record)
+            line.encode("utf-8")
+        except UnicodeEncodeError:
+            line = json.dumps(record)  # ASCII escapes (\ud800) are valid JSON
+        except (ValueError, RecursionError) as exc:
+            line = _DUMPS({"id": record.get("id") if isinstance(record.get("id"), str | int) else None,
+                           "line": record.get("line"), "error": f"cannot write this record: {type(exc).__name__}"})
+        lines.append(line + "\n")
+    return "".join(lines)
+
+
+_DUMPS = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(record, ensure_ascii=False) calls
+
+
+def _summary(counts: Counter[str], fields: Counter[str], with_meta: int, elapsed: float, stopped: str) -> str:
+    n = counts.total()
+    text = (f"{n} posts in {elapsed:.2f}s ({n / elapsed if elapsed else 0:,.0f} posts/s): allow {counts['allow']}, "
+            f"review {counts['review']}, block {counts['block']}, errors {counts['error']}")
+    if with_meta:
+        names = ", ".join(name for name, _ in fields.most_common(8)) + (", …" if len(fields) > 8 else "")
+        text += f"; {with_meta} posts carried {len(fields)} unknown fields, kept under meta ({names})"
+    return text + (f"; stopped early: {stopped}" if stopped else "")
+
+
 @click.command()
-@click.argument("input_path", metavar="INPUT.jsonl", type=click.Path(exists=True, dir_okay=False))
+@click.argument("input_path", metavar="INPUT.jsonl", type=click.Path(dir_okay=False))
 @click.option("--policy", "policy_path", required=True, type=click.Path(dir_okay=False))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
               help="Output JSONL (`-` for stdout).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def scan(input_path: str, policy_path: str, output: str, workers: int, quiet: bool) -> None:
-    """Check every post of INPUT.jsonl and write one result line per post."""
+    """Check every post of INPUT.jsonl and write one result line per post.
+
+    Each line is a JSON object with `text` and optionally `id`, `lang`, `author`, `role`, `account`,
+    `platform`, `attachments`, `in_reply_to_complaint`; other fields come back under `meta`. A line that
+    cannot be checked gives an error record with its line number; the run always goes to the end.
+    """
     global _ENGINE
-    _ENGINE = CheckEngine(load_policy_file(policy_path))  # fail fast on a bad policy
     path = Path(input_path)
-    total = sum(1 for _ in _lines(path))
+    try:
+        total = sum(1 for _ in _lines(path))
+    except OSError as exc:
+        raise click.FileError(input_path, exc.strerror or "cannot read") from None
+    _ENGINE = CheckEngine(load_policy_file(policy_path))  # fail fast on a bad policy
     console = Console(stderr=True, highlight=False)
     counts: Counter[str] = Counter()
-    started = time.perf_counter()
+    fields: Counter[str] = Counter()
+    with_meta = 0
+    stopped = ""
     try:
         out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
     except OSError as exc:
-        console.print(f"[red]error:[/red] cannot write {output}: {exc.strerror}")
+        console.print(Text("error: ", style="red") + Text(f"cannot write {output}: {exc.strerror}"))
         sys.exit(exit_codes.CANT_CREATE)
+    started = time.perf_counter()
     progress = Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=console, disable=quiet or output == "-", transient=True)
     pool = None
@@ -110,21 +226,25 @@ def scan(input_path: str, policy_path: str, output: str, workers: int, quiet: bo
             batches = map(check_lines, _batches(_lines(path)))
         with progress:
             task = progress.add_task("scan", total=total)
-            dumps = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(record, ensure_ascii=False) calls
             for batch in batches:  # one write and one progress update per batch, not per post
                 for record in batch:
                     counts["error" if "error" in record else record["verdict"]] += 1
-                out.write("".join([dumps(record) + "\n" for record in batch]))
+                    if "meta" in record:
+                        with_meta += 1
+                        fields.update(record["meta"].keys())
+                out.write(_encode(batch))
                 progress.advance(task, len(batch))
+    except BaseException as exc:
+        stopped = "interrupted" if isinstance(exc, KeyboardInterrupt) else f"{type(exc).__name__}: {exc}"
+        raise
     finally:
         if pool is not None:
-            pool.close()
+            if stopped:
+                pool.terminate()
+            else:
+                pool.close()
             pool.join()
         if out is not sys.stdout:
             out.close()
-    elapsed = time.perf_counter() - started
-    n = sum(counts.values())
-    console.print(
-        f"{n} posts in {elapsed:.2f}s ({n / elapsed if elapsed else 0:,.0f} posts/s): "
-        f"allow {counts['allow']}, review {counts['review']}, block {counts['block']}, errors {counts['error']}"
-    )
+        console.print(_summary(counts, fields, with_meta, time.perf_counter() - started, stopped), markup=False,
+                      soft_wrap=True)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from charte.detectors import normalize
 from charte.detectors._phrases import gated
+from charte.detectors._terms import term_pattern
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.domain import Finding, Fix
@@ -40,12 +41,14 @@ class ConfidentialParams(BaseModel):
     """Detect classification markers; ``None`` follows ``legal.confidential.markers``."""
 
 
-def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
-    folded = sorted({normalize.folded(p).text.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    if not folded:
-        return None
+def _markers_pattern() -> re.Pattern[str]:
+    """The built-in markers as one regex (fixed text, no repeated separators: safe to backtrack on)."""
+    folded = sorted({normalize.folded(m).text for ms in MARKERS.values() for m in ms}, key=len, reverse=True)
     body = "|".join(re.escape(p).replace(r"\ ", r"[\s\-_.]*") for p in folded)
     return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+_MARKERS = _markers_pattern()
 
 
 @register
@@ -58,9 +61,9 @@ class ConfidentialDetector(Detector):
         super().__init__(rule, params, policy)
         assert isinstance(params, ConfidentialParams)
         legal = policy.legal.confidential
-        self.terms = gated(_alternation([*legal.terms, *legal.code_names, *params.terms]))
+        self.terms = gated(term_pattern([*legal.terms, *legal.code_names, *params.terms]))
         use_markers = legal.markers if params.markers is None else params.markers
-        self.markers = gated(_alternation([m for ms in MARKERS.values() for m in ms])) if use_markers else None
+        self.markers = gated(_MARKERS) if use_markers else None
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         view = ctx.folded

@@ -49,6 +49,9 @@ class QuietPeriodParams(BaseModel):
     """Extend each topic with its built-in French/English synonyms."""
     extra_topics: list[str] = []
     """Topics blocked in every quiet period on top of each period's own ``topics``."""
+    ignore: list[str] = []
+    """Phrases inside which a topic does not count: the mandatory warnings that name one ("Past performance
+    is not a reliable indicator of future results" must not break the quiet period it is required in)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class QuietPeriodDetector(Detector):
             matcher = self.book.literals(expand([*period.topics, *params.extra_topics], params.synonyms))
             if matcher is not None:
                 self.windows.append(_Window(period.name, period.start, period.end, matcher))
+        self.ignored = self.book.literals(params.ignore)
         self.book.build()
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
@@ -94,8 +98,11 @@ class QuietPeriodDetector(Detector):
         if not active:
             return out
         scan = self.book.scan(ctx.folded)
+        ignored = scan.spans(self.ignored)
         for w in active:
             for span in scan.spans(w.matcher):
+                if ph.inside(span, ignored):
+                    continue
                 words = ctx.text[span.start:span.end]
                 message = ctx.t(f"“{words}” is a blocked topic during the quiet period “{w.name}” "
                                 f"(until {w.end.isoformat()}).",

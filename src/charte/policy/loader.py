@@ -1,4 +1,12 @@
-"""YAML → :class:`Policy`, strictly, with errors that name the file, the line and the field."""
+"""YAML → :class:`Policy`, strictly, with errors that name the file, the line and the field.
+
+A policy comes from people who may not be trusted with the server (any organisation admin can upload
+one), so the loader bounds its own cost before building anything: the text is at most
+:data:`MAX_POLICY_BYTES`, a first pass over libyaml's event stream refuses aliases (an alias bomb of a
+few hundred bytes expands without bound), nesting deeper than :data:`MAX_DEPTH` (the composer and the
+validators recurse) and more than :data:`MAX_NODES` values. Only then is the document composed, by
+libyaml, once.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +23,31 @@ from charte.policy.model import Policy
 Path_ = tuple[str | int, ...]
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps dates as dates and refuses duplicate keys."""
+#: Largest policy accepted, in bytes of UTF-8 (a shipped starter is about 57 KB).
+MAX_POLICY_BYTES = 1_000_000
+#: Deepest nesting of mappings and lists (a starter nests 8 levels).
+MAX_DEPTH = 64
+#: Most scalars, mappings and lists in one policy (a starter holds about 2,400; 20,000 bounds the
+#: cost of compiling the terms a 1 MB file can list).
+MAX_NODES = 20_000
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader (libyaml when available) that keeps dates as dates and refuses duplicate keys.
+
+    A value Python cannot build (an integer of 5,000 digits, a date such as 2026-02-30) becomes a YAML
+    error at its line instead of escaping as a ``ValueError``.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError, TypeError) as exc:
+            reason = "too many digits" if "digits" in str(exc) else str(exc)
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read the value {_preview(node)}: {reason}", node.start_mark) from None
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -32,6 +63,60 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _preview(node: yaml.Node) -> str:
+    value = node.value if isinstance(node, yaml.ScalarNode) else node.tag
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+class _Limits(yaml.YAMLError):
+    """A policy over one of the loader's bounds, raised from the event pre-pass."""
+
+    def __init__(self, line: int | None, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
+def _check_events(text: str) -> None:
+    """One streaming pass over the parser's events, stopping at the first bound exceeded.
+
+    Cheap (no node is built) and bounded: it stops after at most :data:`MAX_NODES` values, so a
+    1 MB file of tiny values is refused in a fraction of a second.
+    """
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise _Limits(event.start_mark.line + 1,
+                          f"YAML aliases (*{event.anchor}) are not allowed in a policy",
+                          "write the value out in full where it is used")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Limits(event.start_mark.line + 1,
+                              f"the policy nests deeper than {MAX_DEPTH} levels",
+                              "flatten the structure: a policy needs fewer than ten levels")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _Limits(event.start_mark.line + 1,
+                              f"the policy holds more than {MAX_NODES:,} values",
+                              "move long lists (terms, examples) to fewer, shorter entries")
+
+
+def _compose(text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node tree (for line numbers) and its data, composed once."""
+    _check_events(text)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    return root, data
 
 
 def _lines(node: yaml.Node, path: Path_ = ()) -> Iterator[tuple[Path_, int]]:
@@ -73,9 +158,21 @@ def _hint(error: dict[str, Any]) -> str:
 
 def parse_policy(text: str, source: str = "<policy>") -> Policy:
     """Parse and validate a policy given as YAML text. Raises :class:`PolicyError`."""
+    size = len(text) if len(text) > MAX_POLICY_BYTES else len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_POLICY_BYTES:
+        raise PolicyError([PolicyIssue(source, None, "", f"the policy is larger than {MAX_POLICY_BYTES:,} bytes",
+                                       "a policy is a few dozen kilobytes: move examples and long lists out")])
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        root, data = _compose(text)
+    except _Limits as exc:
+        raise PolicyError([PolicyIssue(source, exc.line, "", exc.message, exc.hint)]) from None
+    except UnicodeError:
+        raise PolicyError([PolicyIssue(source, None, "", "not valid Unicode text (a lone surrogate)",
+                                       "save the file as UTF-8")]) from None
+    except yaml.constructor.ConstructorError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+        raise PolicyError([PolicyIssue(source, line, "", str(exc.problem),
+                                       "quote the value to keep it as text")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -125,15 +222,28 @@ def _cross_checks(policy: Policy) -> Iterator[PolicyIssue]:
                                   f"cite one of {', '.join(sorted(known))} or add the clause")
 
 
+class PolicyFileError(PolicyError):
+    """The policy file itself cannot be read (missing, a directory, no permission), as opposed to a file
+    whose content is wrong: the command line exits 66 (no input) rather than 65 (bad data)."""
+
+
 def load_policy_file(path: str | Path) -> Policy:
     """Read and validate a policy file (detector parameters are checked by the engine)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:  # never read more than the bound (a device, a huge file)
+            raw = handle.read(MAX_POLICY_BYTES + 1)
+        if len(raw) > MAX_POLICY_BYTES:
+            raise PolicyError([PolicyIssue(str(path), None, "", f"the policy is larger than {MAX_POLICY_BYTES:,} "
+                                           "bytes", "a policy is a few dozen kilobytes: move examples and long "
+                                           "lists out")])
+        text = raw.decode("utf-8")
     except FileNotFoundError:
-        raise PolicyError([PolicyIssue(str(path), None, "", "file not found", "check the path")]) from None
+        raise PolicyFileError([PolicyIssue(str(path), None, "", "file not found", "check the path")]) from None
     except UnicodeDecodeError:
         raise PolicyError([PolicyIssue(str(path), None, "", "not UTF-8 text", "save the file as UTF-8")]) from None
+    except IsADirectoryError:
+        raise PolicyFileError([PolicyIssue(str(path), None, "", "is a directory, not a file", "check the path")]) from None
     except OSError as exc:
-        raise PolicyError([PolicyIssue(str(path), None, "", f"cannot read: {exc.strerror}", "")]) from None
+        raise PolicyFileError([PolicyIssue(str(path), None, "", f"cannot read: {exc.strerror}", "")]) from None
     return parse_policy(text, str(path))

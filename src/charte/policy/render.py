@@ -82,7 +82,7 @@ def render_pdf(doc: PolicyDocument) -> bytes:
     except (ImportError, OSError) as exc:  # OSError: the Pango system libraries are missing
         raise RenderError(
             f"PDF output needs WeasyPrint and its system libraries ({exc}); install them with "
-            "`pip install weasyprint` and `apt-get install libpango-1.0-0 libpangoft2-1.0-0`, "
+            "`pip install 'charte[pdf]'` and `apt-get install libpango-1.0-0 libpangoft2-1.0-0`, "
             "or render --format html and print it"
         ) from None
     result: bytes = weasyprint.HTML(string=render_html(doc), base_url=None).write_pdf()
