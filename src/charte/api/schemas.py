@@ -30,6 +30,13 @@ class Page(Out, Generic[T]):
     offset: int
 
 
+DB_INT_MAX = 2**31 - 1
+"""The largest value of the INTEGER columns (ids, versions, sequence numbers) on PostgreSQL; SQLite's are wider."""
+DbInt = Annotated[int, Field(ge=0, le=DB_INT_MAX)]
+"""Every integer that reaches a query (ids, offsets, cursors, versions): bounded at the edge, so that a
+bigger one is a 422 naming the parameter instead of an ``OverflowError`` in the database driver."""
+Id = Annotated[DbInt, Field(ge=1)]
+
 Name = Field(min_length=1, max_length=200)
 Ids = Field(default_factory=list, max_length=500)
 
@@ -122,12 +129,12 @@ class TeamPublic(Out):
 class TeamCreate(In):
     key: str = Field(min_length=1, max_length=64)
     name: str = Name
-    member_ids: list[int] = Ids
+    member_ids: list[Id] = Ids
 
 
 class TeamUpdate(In):
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    member_ids: list[int] | None = Field(default=None, max_length=500)
+    member_ids: list[Id] | None = Field(default=None, max_length=500)
 
 
 # Brand accounts
@@ -148,8 +155,8 @@ class AccountCreate(In):
     platform: str = Field(min_length=1, max_length=32, examples=["linkedin"])
     handle: str = Field(min_length=1, max_length=200, examples=["@acme"])
     display_name: str | None = Field(default=None, max_length=200)
-    owner_ids: list[int] = Ids
-    poster_ids: list[int] = Ids
+    owner_ids: list[Id] = Ids
+    poster_ids: list[Id] = Ids
     two_factor_attested: bool = False
     last_rotation_at: AwareDatetime | None = Field(default=None, strict=False,
                                                    description="ISO 8601 with a time zone")
@@ -157,8 +164,8 @@ class AccountCreate(In):
 
 class AccountUpdate(In):
     display_name: str | None = Field(default=None, max_length=200)
-    owner_ids: list[int] | None = Field(default=None, max_length=500)
-    poster_ids: list[int] | None = Field(default=None, max_length=500)
+    owner_ids: list[Id] | None = Field(default=None, max_length=500)
+    poster_ids: list[Id] | None = Field(default=None, max_length=500)
     two_factor_attested: bool | None = None
     last_rotation_at: AwareDatetime | None = Field(default=None, strict=False)
 

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from charte.api.deps import PagingDep, PrincipalDep, StoreDep
-from charte.api.schemas import Page, PolicyCreate, PolicyDetail, PolicyDiff, PolicyPublic
+from charte.api.schemas import Id, Page, PolicyCreate, PolicyDetail, PolicyDiff, PolicyPublic
 from charte.service import policies
 from charte.service.errors import Invalid
 
@@ -74,19 +74,19 @@ def active_policy(store: StoreDep, actor: PrincipalDep) -> PolicyDetail:
 
 
 @router.get("/{policy_id}", response_model=PolicyDetail)
-def get_policy(policy_id: int, store: StoreDep, actor: PrincipalDep) -> PolicyDetail:
+def get_policy(policy_id: Id, store: StoreDep, actor: PrincipalDep) -> PolicyDetail:
     return PolicyDetail.model_validate(policies.get(store, actor, policy_id))
 
 
 @router.post("/{policy_id}/activate", response_model=PolicyPublic)
-def activate_policy(policy_id: int, store: StoreDep, actor: PrincipalDep) -> PolicyPublic:
+def activate_policy(policy_id: Id, store: StoreDep, actor: PrincipalDep) -> PolicyPublic:
     """Make this version the one every check uses (the previous one stays in the history)."""
     return PolicyPublic.model_validate(policies.activate(store, actor, policy_id))
 
 
 @router.get("/{policy_id}/diff", response_model=PolicyDiff)
-def diff_policy(policy_id: int, store: StoreDep, actor: PrincipalDep,
-                against: Annotated[int | None, Query(description="Another version's id; default the previous")]
+def diff_policy(policy_id: Id, store: StoreDep, actor: PrincipalDep,
+                against: Annotated[Id | None, Query(description="Another version's id; default the previous")]
                 = None,
                 lang: Annotated[Literal["en", "fr"], Query(description="Language of the change labels")] = "en",
                 ) -> PolicyDiff:
