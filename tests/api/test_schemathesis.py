@@ -1,0 +1,115 @@
+"""A bounded schemathesis pass over the whole API, in process, with a fixed seed: no answer is a server error,
+and every status code and media type the API answers is documented in its OpenAPI document.
+
+Each case is sent with real credentials (an administrator's API token; a browser session with its CSRF header
+on the account-security routes under ``/v1/auth`` and ``/v1/me``), so the routes are exercised past the 401.
+A case may revoke, deactivate, demote or log out the very credentials the pass uses: after an answer that
+could have done so, they are checked, and replaced by a fresh organisation's when they no longer work.
+The full, unbounded pass is ``scripts/fuzz_api.sh`` (figures in docs/security-api.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+import schemathesis
+from schemathesis.config import SchemathesisConfig
+from schemathesis.python.asgi import ASGIClient
+
+from charte.api import create_app
+from charte.service.permissions import Role
+from charte.settings import load_settings
+from tests.api.conftest import PASSWORD, World, _tenant
+
+SEED = 20261206
+MAX_EXAMPLES = 12  # fuzzed cases per operation and mode, besides the coverage phase's boundary values
+CHECKS = [schemathesis.checks.not_a_server_error, schemathesis.checks.status_code_conformance,
+          schemathesis.checks.content_type_conformance]
+SESSION_ROUTES = ("/v1/auth/", "/v1/me")  # account security: an interactive session, not a token
+_slugs = itertools.count(1)
+
+
+@dataclass
+class Identity:
+    """An administrator of a fuzzing organisation: an API token and a logged-in browser session."""
+
+    token: str
+    cookie: str
+    csrf: str
+
+
+class Credentials:
+    def __init__(self, world: World, client: ASGIClient) -> None:
+        self.world, self.client = world, client
+        self.identity = self._new()
+        self.suspect = False
+
+    def _new(self) -> Identity:
+        with self.world.app.state.sessionmaker() as session:
+            from charte.store.repositories import Store
+
+            n = next(_slugs)
+            tenant = _tenant(Store(session), f"fuzz-{n}", f"Fuzz {n}")
+            session.commit()
+        login = self.client.post("/v1/auth/login", json={"email": tenant.emails[Role.ADMIN], "password": PASSWORD})
+        assert login.status_code == 200, login.text
+        return Identity(tenant.tokens[Role.ADMIN], login.cookies["charte_session"], login.json()["csrf_token"])
+
+    def _works(self) -> bool:
+        by_token = self.client.get("/v1/me", headers={"Authorization": f"Bearer {self.identity.token}"})
+        by_session = self.client.get("/v1/me", headers={"Cookie": f"charte_session={self.identity.cookie}"})
+        return all(r.status_code == 200 and r.json()["user"]["role"] == Role.ADMIN for r in (by_token, by_session))
+
+    def headers(self, path: str) -> dict[str, str]:
+        if self.suspect and not self._works():
+            self.identity = self._new()
+        self.suspect = False
+        if path.startswith(SESSION_ROUTES):
+            return {"Cookie": f"charte_session={self.identity.cookie}", "X-CSRF-Token": self.identity.csrf}
+        return {"Authorization": f"Bearer {self.identity.token}"}
+
+    def after(self, method: str, status: int) -> None:
+        """A refusal, or a change that succeeded, may mean the case touched our own credentials."""
+        self.suspect = self.suspect or status in (401, 403) or (method != "GET" and status < 300)
+
+
+@pytest.fixture(scope="module")
+def asgi_client(world: World) -> Iterator[ASGIClient]:
+    """Requests reach the app in process; its lifespan (background jobs) is not started, and no cookie is
+    kept between cases."""
+    client = ASGIClient(world.app, base_url="http://testserver")
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="module")
+def credentials(world: World, asgi_client: ASGIClient) -> Credentials:
+    return Credentials(world, asgi_client)
+
+
+def _schema() -> schemathesis.schemas.BaseSchema:
+    """The document of an app built only to read it (it opens no connection); the cases go to ``world.app``."""
+    config = SchemathesisConfig.from_dict({
+        "seed": SEED,
+        "generation": {"max-examples": MAX_EXAMPLES, "mode": "all", "no-shrink": True, "database": "none"},
+        "phases": {"stateful": {"enabled": False}},
+        "suppress-health-check": ["all"],
+        "base-url": "http://testserver",
+    })
+    document = create_app(load_settings(None, database_url="sqlite://")).openapi()
+    return schemathesis.openapi.from_dict(document, config=config)
+
+
+schema = _schema()
+
+
+@schema.parametrize()
+def test_api_conforms_to_its_openapi(case: schemathesis.Case, credentials: Credentials,
+                                     asgi_client: ASGIClient) -> None:
+    response = case.call(session=asgi_client, headers=credentials.headers(case.path))
+    asgi_client.cookies.clear()
+    credentials.after(case.method.upper(), response.status_code)
+    case.validate_response(response, checks=CHECKS)
