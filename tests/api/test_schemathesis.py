@@ -22,7 +22,9 @@ from schemathesis.python.asgi import ASGIClient
 from charte.api import create_app
 from charte.service.permissions import Role
 from charte.settings import load_settings
+from charte.store.repositories import Store
 from tests.api.conftest import PASSWORD, World, _tenant
+from tests.conftest import fresh_database
 
 SEED = 20261206
 MAX_EXAMPLES = 12  # fuzzed cases per operation and mode, besides the coverage phase's boundary values
@@ -49,8 +51,6 @@ class Credentials:
 
     def _new(self) -> Identity:
         with self.world.app.state.sessionmaker() as session:
-            from charte.store.repositories import Store
-
             n = next(_slugs)
             tenant = _tenant(Store(session), f"fuzz-{n}", f"Fuzz {n}")
             session.commit()
@@ -74,6 +74,14 @@ class Credentials:
     def after(self, method: str, status: int) -> None:
         """A refusal, or a change that succeeded, may mean the case touched our own credentials."""
         self.suspect = self.suspect or status in (401, 403) or (method != "GET" and status < 300)
+
+
+@pytest.fixture(scope="module")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """SQLite only, to stay within the time budget of ``make test``: it is the backend where an unbounded
+    integer breaks (its driver raises ``OverflowError``); test_bounds.py runs each bound on both backends."""
+    with fresh_database("sqlite", tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
