@@ -6,6 +6,9 @@
 # Starts `charte serve --demo` on a fresh SQLite database at 127.0.0.1:PORT (default 8765), runs every
 # schemathesis phase with the demo admin token and the three checks `make test` runs in bounded form
 # (server errors, documented status codes, documented media types), then stops the server.
+# The four operations that can end the very credentials the pass uses (revoke its token, deactivate or demote
+# its user, log out, change the password) are left out: one hit and every later case would stop at 401.
+# tests/api/test_schemathesis.py covers them, renewing its credentials when a case has ended them.
 # PYTHON (default .venv/bin/python) runs both; PYTHONPATH chooses the source tree.
 set -euo pipefail
 
@@ -27,4 +30,8 @@ TOKEN="$(sed -n 's/.*Admin API token[^:]*: *//p' "$WORK/server.out")"
 
 "$PYTHON" -m schemathesis.cli run "http://127.0.0.1:$PORT/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance \
-  -H "Authorization: Bearer $TOKEN" --seed 10 --workers 1 --no-color "$@"
+  -H "Authorization: Bearer $TOKEN" --seed 10 --workers 1 --no-color \
+  --exclude-operation-id revoke_token_v1_tokens__token_id__delete \
+  --exclude-operation-id update_user_v1_users__user_id__patch \
+  --exclude-operation-id logout_v1_auth_logout_post \
+  --exclude-operation-id change_password_v1_me_password_post "$@"
