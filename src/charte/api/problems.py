@@ -1,4 +1,5 @@
-"""Errors as ``application/problem+json`` (RFC 9457): a type, a title, what is wrong, and the request id."""
+"""Errors as ``application/problem+json`` (RFC 9457): a type, a title, what is wrong, and the request id;
+and the OpenAPI document declaring them, route by route."""
 
 from __future__ import annotations
 
@@ -148,7 +149,7 @@ _WHY = {
     500: "Something went wrong on our side: quote `request_id` when reporting it",
 }
 _WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-_THROTTLED = ("/v1/auth/", "/v1/me")  # where secrets are checked (passwords, second factors)
+_THROTTLED = ("/v1/auth/", "/v1/me/")  # where secrets are checked (passwords, second factors)
 
 
 def _depends_on(dependant: Dependant, call: Callable[..., Any]) -> bool:
