@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from charte.api import create_app
-from charte.api.schemas import DB_INT_MAX
+from charte.api.schemas import DB_INT_MAX, MAX_IDS
 from charte.service.permissions import Role
 from charte.settings import load_settings
 from tests.api.conftest import World, bearer
@@ -115,3 +115,35 @@ def test_the_largest_accepted_offset_still_answers(world: World, client: TestCli
                         ("/v1/audit", {"after_seq": offset})):
         response = client.get(url, params=params, headers=headers)
         assert response.status_code == 200, (url, response.text)
+
+
+# Lists of ids (people on a team or an account): each change is audited with the whole list, and the audit
+# refuses more than 200 items, so 500 repeated ids passed validation and failed in the audit (500).
+ID_LISTS = [(m, p, n) for m, p, n, is_list in _body_fields() if is_list]
+
+
+def test_every_id_list_is_distinct_and_auditable() -> None:
+    """Class test: every list of ids a client can send declares distinct items and at most MAX_IDS."""
+    for method, path, name in ID_LISTS:
+        body = _resolve(DOCUMENT["paths"][path][method.lower()]["requestBody"]["content"]["application/json"]["schema"])
+        field = body["properties"][name]
+        array = next(_resolve(o) for o in [field, *field.get("anyOf", [])] if _resolve(o).get("type") == "array")
+        assert array.get("uniqueItems") is True and array.get("maxItems", 10**9) <= MAX_IDS, (method, path, name)
+
+
+@pytest.mark.parametrize(("method", "path", "name"), ID_LISTS, ids=[f"{m} {p} body.{n}" for m, p, n in ID_LISTS])
+@pytest.mark.parametrize("shape", ["repeated", "too-many"])
+def test_an_id_list_the_audit_cannot_record_is_a_422(world: World, client: TestClient, method: str, path: str,
+                                                     name: str, shape: str) -> None:
+    me = world.a.users[Role.ADMIN]
+    ids = [me] * (MAX_IDS + 1) if shape == "too-many" else [me, world.a.users[Role.EMPLOYEE], me]
+    body = {"key": "fuzz", "name": "n", "platform": "x", "handle": "@fuzz", name: ids} if method == "POST" \
+        else {name: ids}
+    body = {k: v for k, v in body.items()
+            if k in _resolve(DOCUMENT["paths"][path][method.lower()]["requestBody"]["content"]["application/json"]
+                             ["schema"])["properties"]}
+    url = _url(path, team_id=world.a.team_id, account_id=world.a.account_id)
+    response = client.request(method, url, json=body, headers=bearer(world.a.tokens[Role.ADMIN]))
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == [f"body.{name}"]
+    assert ("repeated: " + str(me) if shape == "repeated" else f"at most {MAX_IDS} items") in response.json()["detail"]
