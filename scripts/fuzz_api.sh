@@ -30,7 +30,7 @@ TOKEN="$(sed -n 's/.*Admin API token[^:]*: *//p' "$WORK/server.out")"
 
 "$PYTHON" -m schemathesis.cli run "http://127.0.0.1:$PORT/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance \
-  -H "Authorization: Bearer $TOKEN" --seed 10 --workers 1 --no-color \
+  -H "Authorization: Bearer $TOKEN" --seed 10 --workers 1 --no-color --request-timeout 120 \
   --exclude-operation-id revoke_token_v1_tokens__token_id__delete \
   --exclude-operation-id update_user_v1_users__user_id__patch \
   --exclude-operation-id logout_v1_auth_logout_post \
