@@ -61,6 +61,8 @@ _turns = itertools.count()
 
 
 class Credentials:
+    """The credentials each case is sent with, checked after an answer that may have ended them."""
+
     def __init__(self, world: World, client: ASGIClient) -> None:
         self.world, self.client = world, client
         self.identity = self._new()
