@@ -28,7 +28,7 @@ def test_every_error_response_is_a_problem() -> None:
     ("GET", "/v1/drafts", {401, 403, 422, 500}),
     ("GET", "/v1/drafts/{draft_id}", {401, 403, 404, 422, 500}),
     ("POST", "/v1/drafts/{draft_id}/publish", {400, 401, 403, 404, 409, 413, 422, 500}),
-    ("GET", "/v1/policies/active", {401, 403, 404, 500}),
+    ("GET", "/v1/me", {401, 403, 404, 500}),
     ("POST", "/v1/me/password", {400, 401, 403, 404, 409, 413, 422, 429, 500}),
 ])
 def test_errors_follow_what_the_route_takes(method: str, path: str, expected: set[int]) -> None:
