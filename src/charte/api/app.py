@@ -6,10 +6,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
 import charte
 from charte.api import problems
+from charte.api.deps import get_credentials
 from charte.api.middleware import BodyLimit, ConcurrencyLimit, RequestContext, TrustedProxies
 from charte.api.routes import (
     accounts,
@@ -77,6 +79,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engines = EngineCache(settings.engine_cache_size)
     security.verify_password(None, "")  # computes the dummy hash now, so the first failed login is not slower
     problems.install(app)
+    problems.document(app, [("", r) for r in health.router.routes if isinstance(r, APIRoute)]
+                      + [("/v1", r) for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)],
+                      get_credentials)
     app.include_router(health.router)
     for router in ROUTERS:
         app.include_router(router, prefix="/v1")  # one level of inclusion: fewer matching steps per request

@@ -11,6 +11,7 @@ from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session, sessionmaker
 
+from charte.api.schemas import DbInt
 from charte.service import auth
 from charte.service.checks import EngineCache
 from charte.service.errors import AuthenticationFailed, PermissionDenied
@@ -150,7 +151,7 @@ class Paging:
 
 
 async def get_paging(limit: Annotated[int, Query(ge=1, le=200, description="Items per page")] = 50,
-               offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0) -> Paging:
+               offset: Annotated[DbInt, Query(description="Items to skip")] = 0) -> Paging:
     return Paging(limit, offset)
 
 

@@ -1,14 +1,18 @@
-"""Errors as ``application/problem+json`` (RFC 9457): a type, a title, what is wrong, and the request id."""
+"""Errors as ``application/problem+json`` (RFC 9457): a type, a title, what is wrong, and the request id;
+and the OpenAPI document declaring them, route by route."""
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -167,3 +171,98 @@ def install(app: FastAPI) -> None:
                            else i.message for i in exc.issues)
         return problem(request_id_of(request), 422, "invalid-policy", detail, title="Invalid policy",
                        errors=issues)
+
+
+# --- The OpenAPI document: every error a route can answer, as problem+json, declared in one place. ---
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details; `errors` lists each invalid field (or policy line)",
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "request_id"],
+    "properties": {
+        "type": {"type": "string", "examples": ["urn:charte:problem:validation"]},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "request_id": {"type": ["string", "null"], "description": "Also in the X-Request-Id header"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+        "permission": {"type": "string", "description": "On a 403: the permission that was missing"},
+    },
+}
+_WHY = {
+    400: "The body is not valid JSON",
+    401: "No valid credentials (a Bearer token or a session cookie), or a wrong login",
+    403: "Your role or your token's scopes do not allow it, or the CSRF header is missing",
+    404: "No such object in your organisation",
+    409: "It conflicts with the current state (a duplicate, a stale version, a state that forbids it)",
+    413: "The request body is too large",
+    422: "A parameter or a field is invalid: `errors` names each one",
+    429: "Too many failed attempts: retry after `Retry-After` seconds",
+    500: "Something went wrong on our side: quote `request_id` when reporting it",
+}
+_WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_THROTTLED = ("/v1/auth/", "/v1/me/")  # where secrets are checked (passwords, second factors)
+
+
+def _depends_on(dependant: Dependant, call: Callable[..., Any]) -> bool:
+    return any(d.call is call or _depends_on(d, call) for d in dependant.dependencies)
+
+
+def error_statuses(path: str, route: APIRoute, operation: dict[str, Any], credentials: Callable[..., Any]
+                   ) -> set[int]:
+    """The error statuses ``route`` (served at ``path``) can answer, from what it takes (credentials, parameters,
+    a body) and does (writes, lookups): a new route is documented without a line of its own."""
+    method = next(iter(route.methods or {"GET"}))
+    statuses = {500}
+    if "requestBody" in operation:
+        statuses |= {400, 413, 422}
+    if operation.get("parameters") or method in _WRITES:
+        statuses.add(422)
+    if path.startswith("/v1/"):
+        statuses.add(401)  # a route under /v1 without credentials is the login
+    if _depends_on(route.dependant, credentials):
+        statuses.add(403)
+        fields = getattr(route.response_model, "model_fields", {})
+        if not (method == "GET" and not route.dependant.path_params and "items" in fields):  # a listing
+            statuses.add(404)
+        if method in _WRITES:
+            statuses.add(409)
+    if path.startswith(_THROTTLED):
+        statuses.add(429)
+    return statuses
+
+
+def document(app: FastAPI, routes: Iterable[tuple[str, APIRoute]], credentials: Callable[..., Any]) -> None:
+    """Add the error responses of ``routes`` (each with the prefix it is mounted under) to the OpenAPI document,
+    all as ``application/problem+json`` with the Problem schema (FastAPI's default 422 says
+    ``application/json`` and a shape the API never sends). ``credentials`` is the dependency that reads a
+    request's credentials: a route using it may answer 401 and 403."""
+    build = app.openapi
+    mounted = [(prefix + route.path_format, route) for prefix, route in routes]
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        ref = {"$ref": "#/components/schemas/Problem"}
+        for path, route in mounted:
+            for method in route.methods or ():
+                operation = schema["paths"].get(path, {}).get(method.lower())
+                if operation is None:
+                    continue
+                responses = operation.setdefault("responses", {})
+                for status in sorted(error_statuses(path, route, operation, credentials)):
+                    own = route.responses.get(status, {}).get("description")  # a route may say it better
+                    responses[str(status)] = {"description": own or _WHY[status],
+                                              "content": {MEDIA_TYPE: {"schema": ref}}}
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Problem"] = PROBLEM_SCHEMA
+        text = json.dumps(schema["paths"])
+        for unused in ("HTTPValidationError", "ValidationError"):  # FastAPI's default 422, replaced above
+            if f"#/components/schemas/{unused}" not in text:
+                components.pop(unused, None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -6,9 +6,10 @@ Requests refuse unknown fields and wrong types; responses never carry a secret o
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from charte.service.permissions import Permission, Role
 
@@ -30,8 +31,27 @@ class Page(Out, Generic[T]):
     offset: int
 
 
+DB_INT_MAX = 2**31 - 1
+"""The largest value of the INTEGER columns (ids, versions, sequence numbers) on PostgreSQL; SQLite's are wider."""
+DbInt = Annotated[int, Field(ge=0, le=DB_INT_MAX)]
+"""Every integer that reaches a query (ids, offsets, cursors, versions): bounded at the edge, so that a
+bigger one is a 422 naming the parameter instead of an ``OverflowError`` in the database driver."""
+Id = Annotated[DbInt, Field(ge=1)]
+MAX_IDS = 200  # the longest list one audit entry records (charte.audit.chain): a change is audited whole
+
+
+def _unique(ids: list[int]) -> list[int]:
+    repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
+    if repeated:
+        raise ValueError(f"list each id once (repeated: {', '.join(map(str, repeated))})")
+    return ids
+
+
+IdList = Annotated[list[Id], Field(max_length=MAX_IDS, json_schema_extra={"uniqueItems": True}),
+                   AfterValidator(_unique)]
+"""People on a team or an account: distinct ids, as many as the audit record of the change can list."""
+
 Name = Field(min_length=1, max_length=200)
-Ids = Field(default_factory=list, max_length=500)
 
 
 # Organisations
@@ -130,12 +150,12 @@ class TeamPublic(Out):
 class TeamCreate(In):
     key: str = Field(min_length=1, max_length=64)
     name: str = Name
-    member_ids: list[int] = Ids
+    member_ids: IdList = Field(default_factory=list)
 
 
 class TeamUpdate(In):
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    member_ids: list[int] | None = Field(default=None, max_length=500)
+    member_ids: IdList | None = None
 
 
 # Brand accounts
@@ -156,8 +176,8 @@ class AccountCreate(In):
     platform: str = Field(min_length=1, max_length=32, examples=["linkedin"])
     handle: str = Field(min_length=1, max_length=200, examples=["@acme"])
     display_name: str | None = Field(default=None, max_length=200)
-    owner_ids: list[int] = Ids
-    poster_ids: list[int] = Ids
+    owner_ids: IdList = Field(default_factory=list)
+    poster_ids: IdList = Field(default_factory=list)
     two_factor_attested: bool = False
     last_rotation_at: AwareDatetime | None = Field(default=None, strict=False,
                                                    description="ISO 8601 with a time zone")
@@ -165,8 +185,8 @@ class AccountCreate(In):
 
 class AccountUpdate(In):
     display_name: str | None = Field(default=None, max_length=200)
-    owner_ids: list[int] | None = Field(default=None, max_length=500)
-    poster_ids: list[int] | None = Field(default=None, max_length=500)
+    owner_ids: IdList | None = None
+    poster_ids: IdList | None = None
     two_factor_attested: bool | None = None
     last_rotation_at: AwareDatetime | None = Field(default=None, strict=False)
 
@@ -229,4 +249,4 @@ class TokenCreated(TokenPublic):
 class TokenCreate(In):
     name: str = Field(min_length=1, max_length=100)
     scopes: list[Annotated[Permission, Field(strict=False)]] = Field(min_length=1)
-    expires_in_days: int = Field(default=90, ge=1)
+    expires_in_days: int = Field(default=90, ge=1, le=DB_INT_MAX, description="At most the server's token_max_days")

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import AnyHttpUrl, AwareDatetime, Field
 
-from charte.api.schemas import In, Out
+from charte.api.schemas import Id, In, Out
 
 
 class AttachmentIn(In):
@@ -19,7 +19,7 @@ class AttachmentIn(In):
 class DraftCreate(In):
     text: str = Field(min_length=1, max_length=20_000)
     platform: str = Field(min_length=1, max_length=32, pattern=r"^[a-z0-9_-]+$")
-    account_id: int | None = None
+    account_id: Id | None = None
     account_kind: Literal["brand", "personal"] = "brand"
     lang: Literal["fr", "en"] | None = None
     attachments: list[AttachmentIn] = Field(default_factory=list, max_length=20)
@@ -29,10 +29,10 @@ class DraftCreate(In):
 class DraftUpdate(In):
     """Fields to change; ``version`` (the one you edited) refuses the edit if someone changed it meanwhile."""
 
-    version: int | None = Field(default=None, ge=1)
+    version: Id | None = None
     text: str | None = Field(default=None, min_length=1, max_length=20_000)
     platform: str | None = Field(default=None, min_length=1, max_length=32, pattern=r"^[a-z0-9_-]+$")
-    account_id: int | None = None
+    account_id: Id | None = None
     account_kind: Literal["brand", "personal"] | None = None
     lang: Literal["fr", "en"] | None = None
     attachments: list[AttachmentIn] | None = Field(default=None, max_length=20)
@@ -49,17 +49,17 @@ class CommentIn(In):
 
 
 class ApproveIn(In):
-    version: int | None = Field(default=None, ge=1, description="The version you reviewed")
+    version: Id | None = Field(default=None, description="The version you reviewed")
     comment: str = Field(default="", max_length=2000)
 
 
 class RejectIn(In):
     reason: str = Field(min_length=3, max_length=1000)
-    version: int | None = Field(default=None, ge=1)
+    version: Id | None = None
 
 
 class PublishIn(In):
-    target_id: int
+    target_id: Id
     scheduled_at: AwareDatetime | None = Field(default=None, strict=False)
 
 
@@ -121,7 +121,7 @@ class TargetCreate(In):
     name: str = Field(min_length=1, max_length=100)
     connector: str = Field(min_length=1, max_length=32)
     params: dict[str, Any] = Field(default_factory=dict)
-    account_id: int | None = None
+    account_id: Id | None = None
 
 
 class TargetPublic(Out):

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from charte.api.deps import PagingDep, PrincipalDep, StoreDep
-from charte.api.schemas import AccountCreate, AccountPublic, AccountUpdate, Page
+from charte.api.schemas import AccountCreate, AccountPublic, AccountUpdate, Id, Page
 from charte.service import accounts
 from charte.store.models import BrandAccount
 
@@ -27,7 +27,7 @@ def public(account: BrandAccount) -> AccountPublic:
 def list_accounts(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
                   platform: Annotated[str | None, Query(max_length=32)] = None,
                   q: Annotated[str | None, Query(max_length=100, description="Part of the handle")] = None,
-                  owner_id: Annotated[int | None, Query()] = None,
+                  owner_id: Annotated[Id | None, Query()] = None,
                   two_factor_attested: Annotated[bool | None, Query()] = None) -> Page[AccountPublic]:
     page = accounts.list_accounts(store, actor, platform=platform, q=q, owner_id=owner_id,
                                   two_factor=two_factor_attested, limit=paging.limit, offset=paging.offset)
@@ -43,12 +43,12 @@ def create_account(body: AccountCreate, store: StoreDep, actor: PrincipalDep) ->
 
 
 @router.get("/{account_id}", response_model=AccountPublic)
-def get_account(account_id: int, store: StoreDep, actor: PrincipalDep) -> AccountPublic:
+def get_account(account_id: Id, store: StoreDep, actor: PrincipalDep) -> AccountPublic:
     return public(accounts.get(store, actor, account_id))
 
 
 @router.patch("/{account_id}", response_model=AccountPublic)
-def update_account(account_id: int, body: AccountUpdate, store: StoreDep, actor: PrincipalDep) -> AccountPublic:
+def update_account(account_id: Id, body: AccountUpdate, store: StoreDep, actor: PrincipalDep) -> AccountPublic:
     return public(accounts.update(store, actor, account_id, display_name=body.display_name,
                                   owner_ids=body.owner_ids, poster_ids=body.poster_ids,
                                   two_factor_attested=body.two_factor_attested,
@@ -56,5 +56,5 @@ def update_account(account_id: int, body: AccountUpdate, store: StoreDep, actor:
 
 
 @router.delete("/{account_id}", status_code=204)
-def delete_account(account_id: int, store: StoreDep, actor: PrincipalDep) -> None:
+def delete_account(account_id: Id, store: StoreDep, actor: PrincipalDep) -> None:
     accounts.delete(store, actor, account_id)

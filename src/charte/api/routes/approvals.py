@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from charte.api.deps import EnginesDep, PagingDep, PrincipalDep, StoreDep
 from charte.api.routes.drafts import detail
-from charte.api.schemas import Page
+from charte.api.schemas import Id, Page
 from charte.api.workflow_schemas import ApproveIn, DraftDetail, RejectIn
 from charte.service import drafts
 
@@ -23,7 +23,7 @@ def approval_queue(store: StoreDep, actor: PrincipalDep, engines: EnginesDep, pa
 
 
 @router.post("/{draft_id}/approve", response_model=DraftDetail)
-def approve(draft_id: int, store: StoreDep, actor: PrincipalDep, engines: EnginesDep,
+def approve(draft_id: Id, store: StoreDep, actor: PrincipalDep, engines: EnginesDep,
             body: ApproveIn | None = None) -> DraftDetail:
     """Sign the next level. Nobody approves a post they wrote or edited, nor two levels of one version."""
     body = body or ApproveIn()
@@ -32,7 +32,7 @@ def approve(draft_id: int, store: StoreDep, actor: PrincipalDep, engines: Engine
 
 
 @router.post("/{draft_id}/reject", response_model=DraftDetail)
-def reject(draft_id: int, body: RejectIn, store: StoreDep, actor: PrincipalDep, engines: EnginesDep
+def reject(draft_id: Id, body: RejectIn, store: StoreDep, actor: PrincipalDep, engines: EnginesDep
            ) -> DraftDetail:
     drafts.reject(store, actor, engines, draft_id, reason=body.reason, version=body.version)
     return detail(store, actor, engines, draft_id)

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from charte.api.deps import PrincipalDep, SettingsDep, StoreDep
+from charte.api.schemas import DbInt
 from charte.api.workflow_schemas import AuditEntryPublic, AuditPage, AuditVerifyPublic
 from charte.service import audit
 
@@ -19,7 +20,7 @@ def list_entries(store: StoreDep, actor: PrincipalDep,
                  since: Annotated[dt.datetime | None, Query(alias="from", description="Inclusive, ISO 8601")] = None,
                  until: Annotated[dt.datetime | None, Query(alias="to", description="Exclusive, ISO 8601")] = None,
                  action: Annotated[list[str] | None, Query(max_length=64)] = None,
-                 after_seq: Annotated[int | None, Query(ge=0)] = None,
+                 after_seq: Annotated[DbInt | None, Query()] = None,
                  limit: Annotated[int, Query(ge=1, le=500)] = 100) -> AuditPage:
     """Entries oldest first, filtered by period and action; page with ``after_seq``. Nothing here can edit one."""
     since = since.replace(tzinfo=dt.UTC) if since is not None and since.tzinfo is None else since

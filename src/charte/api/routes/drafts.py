@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, BackgroundTasks, Query, Request
 
 from charte.api.deps import EnginesDep, PagingDep, PrincipalDep, SettingsDep, StoreDep
-from charte.api.schemas import Page
+from charte.api.schemas import Id, Page
 from charte.api.workflow_schemas import (
     ApprovalEventPublic,
     CommentIn,
@@ -62,12 +62,12 @@ def create_draft(body: DraftCreate, store: StoreDep, actor: PrincipalDep, engine
 
 
 @router.get("/{draft_id}", response_model=DraftDetail)
-def get_draft(draft_id: int, store: StoreDep, actor: PrincipalDep, engines: EnginesDep) -> DraftDetail:
+def get_draft(draft_id: Id, store: StoreDep, actor: PrincipalDep, engines: EnginesDep) -> DraftDetail:
     return detail(store, actor, engines, draft_id)
 
 
 @router.patch("/{draft_id}", response_model=DraftDetail)
-def edit_draft(draft_id: int, body: DraftUpdate, store: StoreDep, actor: PrincipalDep,
+def edit_draft(draft_id: Id, body: DraftUpdate, store: StoreDep, actor: PrincipalDep,
                engines: EnginesDep) -> DraftDetail:
     """Re-checked; if it was in review, the approval restarts from the first level."""
     current = drafts.get(store, actor, None, draft_id).draft
@@ -87,7 +87,7 @@ def edit_draft(draft_id: int, body: DraftUpdate, store: StoreDep, actor: Princip
 
 
 @router.post("/{draft_id}/submit", response_model=DraftDetail)
-def submit_draft(draft_id: int, store: StoreDep, actor: PrincipalDep, engines: EnginesDep,
+def submit_draft(draft_id: Id, store: StoreDep, actor: PrincipalDep, engines: EnginesDep,
                  body: SubmitIn | None = None) -> DraftDetail:
     """allow → approved; review → the approval queue; block → refused unless your role may override."""
     drafts.submit(store, actor, engines, draft_id, override_reason=body.override_reason if body else None)
@@ -95,12 +95,12 @@ def submit_draft(draft_id: int, store: StoreDep, actor: PrincipalDep, engines: E
 
 
 @router.post("/{draft_id}/comments", response_model=ApprovalEventPublic, status_code=201)
-def comment_draft(draft_id: int, body: CommentIn, store: StoreDep, actor: PrincipalDep) -> ApprovalEventPublic:
+def comment_draft(draft_id: Id, body: CommentIn, store: StoreDep, actor: PrincipalDep) -> ApprovalEventPublic:
     return ApprovalEventPublic.model_validate(drafts.add_comment(store, actor, draft_id, body.text))
 
 
 @router.post("/{draft_id}/publish", response_model=DraftDetail, status_code=202)
-def publish_draft(draft_id: int, body: PublishIn, request: Request, background: BackgroundTasks, store: StoreDep,
+def publish_draft(draft_id: Id, body: PublishIn, request: Request, background: BackgroundTasks, store: StoreDep,
                   actor: PrincipalDep, engines: EnginesDep, settings: SettingsDep) -> DraftDetail:
     """Queue an approved draft on a publish target, now or at ``scheduled_at``; follow it on the draft."""
     row = drafts.publish(store, actor, draft_id, target_id=body.target_id, scheduled_at=body.scheduled_at,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from charte.api.deps import PagingDep, PrincipalDep, StoreDep
-from charte.api.schemas import OrganisationPublic, OrganisationUpdate, Page
+from charte.api.schemas import Id, OrganisationPublic, OrganisationUpdate, Page
 from charte.service import organisations
 
 router = APIRouter(prefix="/organisations", tags=["organisations"])
@@ -20,11 +20,11 @@ def list_organisations(store: StoreDep, actor: PrincipalDep, paging: PagingDep) 
 
 
 @router.get("/{org_id}", response_model=OrganisationPublic)
-def get_organisation(org_id: int, store: StoreDep, actor: PrincipalDep) -> OrganisationPublic:
+def get_organisation(org_id: Id, store: StoreDep, actor: PrincipalDep) -> OrganisationPublic:
     return OrganisationPublic.model_validate(organisations.get(store, actor, org_id))
 
 
 @router.patch("/{org_id}", response_model=OrganisationPublic)
-def update_organisation(org_id: int, body: OrganisationUpdate, store: StoreDep, actor: PrincipalDep
+def update_organisation(org_id: Id, body: OrganisationUpdate, store: StoreDep, actor: PrincipalDep
                         ) -> OrganisationPublic:
     return OrganisationPublic.model_validate(organisations.update(store, actor, org_id, body.name))

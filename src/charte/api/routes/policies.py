@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from charte.api.deps import PagingDep, PrincipalDep, StoreDep
-from charte.api.schemas import Page, PolicyCreate, PolicyDetail, PolicyDiff, PolicyPublic
+from charte.api.schemas import Id, Page, PolicyCreate, PolicyDetail, PolicyDiff, PolicyPublic
 from charte.service import policies, policy_views
 from charte.service.errors import Invalid
 from charte.store.models import PolicyVersion
@@ -91,20 +91,20 @@ def active_policy(store: StoreDep, actor: PrincipalDep, lang: LangQuery = None) 
 
 
 @router.get("/{policy_id}", response_model=PolicyDetail)
-def get_policy(policy_id: int, store: StoreDep, actor: PrincipalDep, lang: LangQuery = None) -> PolicyDetail:
+def get_policy(policy_id: Id, store: StoreDep, actor: PrincipalDep, lang: LangQuery = None) -> PolicyDetail:
     """One version: its document for everyone, its YAML for its owners only."""
     return _detail(policy_views.get(store, actor, policy_id, lang))
 
 
 @router.post("/{policy_id}/activate", response_model=PolicyPublic)
-def activate_policy(policy_id: int, store: StoreDep, actor: PrincipalDep) -> PolicyPublic:
+def activate_policy(policy_id: Id, store: StoreDep, actor: PrincipalDep) -> PolicyPublic:
     """Make this version the one every check uses (the previous one stays in the history)."""
     return _public(policies.activate(store, actor, policy_id), True)
 
 
 @router.get("/{policy_id}/diff", response_model=PolicyDiff)
-def diff_policy(policy_id: int, store: StoreDep, actor: PrincipalDep,
-                against: Annotated[int | None, Query(description="Another version's id; default the previous")]
+def diff_policy(policy_id: Id, store: StoreDep, actor: PrincipalDep,
+                against: Annotated[Id | None, Query(description="Another version's id; default the previous")]
                 = None,
                 lang: Annotated[Literal["en", "fr"], Query(description="Language of the change labels")] = "en",
                 ) -> PolicyDiff:

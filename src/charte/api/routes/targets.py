@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from charte.api.deps import PagingDep, PrincipalDep, StoreDep
-from charte.api.schemas import Page
+from charte.api.schemas import Id, Page
 from charte.api.workflow_schemas import TargetCreate, TargetPublic
 from charte.service import drafts
 from charte.store.workflow_models import PublishTarget
@@ -32,6 +32,6 @@ def create_target(body: TargetCreate, store: StoreDep, actor: PrincipalDep) -> T
 
 
 @router.delete("/{target_id}", status_code=204)
-def delete_target(target_id: int, store: StoreDep, actor: PrincipalDep) -> Response:
+def delete_target(target_id: Id, store: StoreDep, actor: PrincipalDep) -> Response:
     drafts.delete_target(store, actor, target_id)
     return Response(status_code=204)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from charte.api.deps import PagingDep, PrincipalDep, StoreDep
-from charte.api.schemas import Page, TeamCreate, TeamPublic, TeamUpdate
+from charte.api.schemas import Id, Page, TeamCreate, TeamPublic, TeamUpdate
 from charte.service import teams
 from charte.store.models import Team
 
@@ -22,7 +22,7 @@ def public(team: Team) -> TeamPublic:
 @router.get("", response_model=Page[TeamPublic])
 def list_teams(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
                key: Annotated[str | None, Query(max_length=64)] = None,
-               member_id: Annotated[int | None, Query()] = None) -> Page[TeamPublic]:
+               member_id: Annotated[Id | None, Query()] = None) -> Page[TeamPublic]:
     page = teams.list_teams(store, actor, key=key, member_id=member_id, limit=paging.limit, offset=paging.offset)
     return Page(items=[public(t) for t in page.items], total=page.total, limit=page.limit, offset=page.offset)
 
@@ -33,15 +33,15 @@ def create_team(body: TeamCreate, store: StoreDep, actor: PrincipalDep) -> TeamP
 
 
 @router.get("/{team_id}", response_model=TeamPublic)
-def get_team(team_id: int, store: StoreDep, actor: PrincipalDep) -> TeamPublic:
+def get_team(team_id: Id, store: StoreDep, actor: PrincipalDep) -> TeamPublic:
     return public(teams.get(store, actor, team_id))
 
 
 @router.patch("/{team_id}", response_model=TeamPublic)
-def update_team(team_id: int, body: TeamUpdate, store: StoreDep, actor: PrincipalDep) -> TeamPublic:
+def update_team(team_id: Id, body: TeamUpdate, store: StoreDep, actor: PrincipalDep) -> TeamPublic:
     return public(teams.update(store, actor, team_id, name=body.name, member_ids=body.member_ids))
 
 
 @router.delete("/{team_id}", status_code=204)
-def delete_team(team_id: int, store: StoreDep, actor: PrincipalDep) -> None:
+def delete_team(team_id: Id, store: StoreDep, actor: PrincipalDep) -> None:
     teams.delete(store, actor, team_id)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from charte.api.deps import PagingDep, PrincipalDep, SettingsDep, StoreDep
-from charte.api.schemas import Page, TokenCreate, TokenCreated, TokenPublic
+from charte.api.schemas import Id, Page, TokenCreate, TokenCreated, TokenPublic
 from charte.service import tokens
 
 router = APIRouter(prefix="/tokens", tags=["tokens"])
@@ -15,7 +15,7 @@ router = APIRouter(prefix="/tokens", tags=["tokens"])
 
 @router.get("", response_model=Page[TokenPublic])
 def list_tokens(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
-                user_id: Annotated[int | None, Query(description="Needs tokens:manage for others")] = None,
+                user_id: Annotated[Id | None, Query(description="Needs tokens:manage for others")] = None,
                 active: Annotated[bool | None, Query(description="Only unexpired, unrevoked tokens")] = None,
                 ) -> Page[TokenPublic]:
     page = tokens.list_tokens(store, actor, user_id=user_id, active=active, limit=paging.limit,
@@ -34,5 +34,5 @@ def create_token(body: TokenCreate, store: StoreDep, actor: PrincipalDep, settin
 
 
 @router.delete("/{token_id}", response_model=TokenPublic)
-def revoke_token(token_id: int, store: StoreDep, actor: PrincipalDep) -> TokenPublic:
+def revoke_token(token_id: Id, store: StoreDep, actor: PrincipalDep) -> TokenPublic:
     return TokenPublic.model_validate(tokens.revoke(store, actor, token_id))

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from charte.api.deps import PagingDep, PrincipalDep, StoreDep
-from charte.api.schemas import Page, UserCreate, UserPublic, UserUpdate
+from charte.api.schemas import Id, Page, UserCreate, UserPublic, UserUpdate
 from charte.service import users
 from charte.service.permissions import Role
 
@@ -32,12 +32,12 @@ def create_user(body: UserCreate, store: StoreDep, actor: PrincipalDep) -> UserP
 
 
 @router.get("/{user_id}", response_model=UserPublic)
-def get_user(user_id: int, store: StoreDep, actor: PrincipalDep) -> UserPublic:
+def get_user(user_id: Id, store: StoreDep, actor: PrincipalDep) -> UserPublic:
     return UserPublic.model_validate(users.get(store, actor, user_id))
 
 
 @router.patch("/{user_id}", response_model=UserPublic)
-def update_user(user_id: int, body: UserUpdate, store: StoreDep, actor: PrincipalDep) -> UserPublic:
+def update_user(user_id: Id, body: UserUpdate, store: StoreDep, actor: PrincipalDep) -> UserPublic:
     """Deactivating someone ends their sessions and revokes their tokens."""
     user = users.update(store, actor, user_id, display_name=body.display_name, role=body.role,
                         is_active=body.is_active)
