@@ -1,5 +1,5 @@
 """Worst cases of a hostile policy: the loader on YAML bombs, the checker on adversarial posts
-against adversarial terms (docs/security-policy.md).
+against adversarial terms (docs/security.md).
 
 Every load runs in a fresh child process, so its time and peak memory (growth of the child's peak
 resident set over its state after the imports) are its own; the child has an address-space cap and a

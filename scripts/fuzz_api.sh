@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A full schemathesis pass against a demo server on loopback (the measurement in docs/security-api.md).
+# A full schemathesis pass against a demo server on loopback (the measurement in docs/security.md).
 #
 #   scripts/fuzz_api.sh [PORT] [extra schemathesis options…]
 #

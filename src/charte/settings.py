@@ -71,7 +71,7 @@ class Settings(BaseSettings):
     scheduler_interval_seconds: float = Field(default=5.0, gt=0, le=3600)
     audit_key: SecretStr | None = Field(default=None, description="Signs audit retention checkpoints (32+ chars)")
     audit_retention_days: int | None = Field(default=None, ge=1, description="Unset: keep every audit entry")
-    # Secrets at rest and outgoing connections (docs/security-net.md)
+    # Secrets at rest and outgoing connections (docs/security.md)
     secret_keys: SecretStr | None = Field(default=None, description="Fernet keys, comma-separated, newest first: "
                                           "they encrypt TOTP and connector secrets in the database")
     secret_key_file: Path | None = Field(default=None, description="A file of Fernet keys (one a line, newest "

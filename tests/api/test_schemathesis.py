@@ -7,7 +7,7 @@ A case may revoke, deactivate, demote or log out the very credentials the pass u
 could have done so, they are checked, and replaced by a fresh organisation's when they no longer work.
 Every other case naming a row in its path is sent with the newest such row of the fuzzing organisation (which
 starts with two drafts), so that it reaches the route's logic past the 404.
-The longer pass is ``scripts/fuzz_api.sh`` (figures in docs/security-api.md).
+The longer pass is ``scripts/fuzz_api.sh`` (figures in docs/security.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Logging in and out, browser sessions, API-token authentication, re-authentication and TOTP two-factor.
 
 Every login failure gets the same answer whether or not the e-mail exists and costs the same argon2
-verification. Guessing is throttled without letting anyone lock the owner out (docs/security-auth.md):
+verification. Guessing is throttled without letting anyone lock the owner out (docs/security.md):
 
 * from a browser that has logged in to the account before (a *known device*: its cookie's hash is stored),
   attempts are limited per device only, so failures from elsewhere never block the owner;

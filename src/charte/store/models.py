@@ -73,7 +73,7 @@ class Organisation(Base):
 class User(Base):
     __tablename__ = "users"
     # An e-mail is unique within an organisation only: a global constraint would tell one organisation's admin
-    # that an address exists in another (docs/security-auth.md).
+    # that an address exists in another (docs/security.md).
     __table_args__ = (UniqueConstraint("org_id", "email", name="uq_users_org_email"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
@@ -199,7 +199,7 @@ class BrowserSession(Base):
 
 class LoginDevice(Base):
     """A browser that logged in (its cookie holds the secret, this row its hash): attempts from it are limited
-    on their own, so other people's failures never lock the owner out (docs/security-auth.md)."""
+    on their own, so other people's failures never lock the owner out (docs/security.md)."""
 
     __tablename__ = "login_devices"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

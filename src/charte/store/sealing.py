@@ -107,7 +107,7 @@ def key_file(path: Path) -> list[bytes]:
             pass
         else:
             with os.fdopen(fd, "w", encoding="ascii") as out:
-                out.write("# Charte secret keys, newest first (docs/security-net.md). Keep a copy with the "
+                out.write("# Charte secret keys, newest first (docs/security.md). Keep a copy with the "
                           "backups, apart from them.\n" + Fernet.generate_key().decode("ascii") + "\n")
     try:
         return parse_keys(path.read_text(encoding="ascii"))

@@ -1,7 +1,7 @@
 """Login, logout, re-authentication and TOTP two-factor enrolment.
 
 Account-security routes (TOTP, and POST /v1/me/password) take a browser session whose password was typed in
-the last ``fresh_login_minutes``: never an API token (docs/security-auth.md)."""
+the last ``fresh_login_minutes``: never an API token (docs/security.md)."""
 
 from __future__ import annotations
 
