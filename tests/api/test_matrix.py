@@ -371,9 +371,9 @@ SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "sessi
     ("POST", "/v1/drafts/{draft_id}/submit"): frozenset({P.DRAFTS_WRITE}),
     ("POST", "/v1/drafts/{draft_id}/comments"): NO_SCOPE,  # one's own draft
     ("POST", "/v1/drafts/{draft_id}/publish"): frozenset({P.DRAFTS_PUBLISH}),
-    ("GET", "/v1/approvals"): frozenset(),  # approvals:act, and drafts:read_all to read the queue's drafts
-    ("POST", "/v1/approvals/{draft_id}/approve"): frozenset(),  # approvals:act and drafts:read_all
-    ("POST", "/v1/approvals/{draft_id}/reject"): frozenset(),  # approvals:act and drafts:read_all
+    ("GET", "/v1/approvals"): frozenset({P.APPROVALS}),
+    ("POST", "/v1/approvals/{draft_id}/approve"): frozenset({P.APPROVALS}),
+    ("POST", "/v1/approvals/{draft_id}/reject"): frozenset({P.APPROVALS}),
     ("GET", "/v1/publish-targets"): frozenset({P.TARGETS_READ, P.TARGETS_WRITE}),
     ("POST", "/v1/publish-targets"): frozenset({P.TARGETS_WRITE}),
     ("DELETE", "/v1/publish-targets/{target_id}"): frozenset({P.TARGETS_WRITE}),

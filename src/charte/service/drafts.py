@@ -151,9 +151,16 @@ def create(store: Store, actor: Principal, cache: EngineCache, data: DraftInput,
     return draft
 
 
+def _may_read(actor: Principal, draft: Draft) -> bool:
+    """Its author, anyone who reads all drafts, and an approver once it left its author's hands (submitted):
+    approving a post means reading it, so ``approvals:act`` alone works the queue."""
+    return (draft.author_id == actor.user_id or actor.can(Permission.DRAFTS_READ_ALL)
+            or (actor.can(Permission.APPROVALS) and draft.status != "draft"))
+
+
 def _load(store: Store, actor: Principal, draft_id: int, lock: bool = False) -> Draft:
     draft = WorkflowStore(store.session).drafts.get(actor.org_id, draft_id, lock=lock)
-    if draft is None or not (draft.author_id == actor.user_id or actor.can(Permission.DRAFTS_READ_ALL)):
+    if draft is None or not _may_read(actor, draft):
         raise NotFound("draft", draft_id)
     return draft
 
