@@ -515,7 +515,7 @@ def _fill(template: str, lang: str, rng: random.Random) -> str:
     slots |= group | {"adj": adj[1] if fem else adj[0], "adj_sg": adj[0].rstrip("s") if not adj[0].endswith("x")
                       else adj[0][:-1] + "x",
                       "dehum": dehum, "dehum_bare": _bare(dehum),
-                      "de_dehum": "de " + dehum.split(" ", 1)[1] if dehum.startswith("des ") else "de " + dehum,
+                      "de_dehum": _de("des " + _bare(dehum)),
                       "violence": rng.choice(VIOLENCE_FR)[1 if fem else 0], "habit": rng.choice(BAD_HABITS_FR),
                       "cond_fr": rng.choice(COND_FR), "hurt": inf, "hurt_pres": pres, "hurt_3": inf, "item": item,
                       "item_de": _de(item),
