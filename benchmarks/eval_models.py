@@ -202,6 +202,29 @@ def _threats(data: Path, heads: dict[str, list]) -> list[str]:
             f"allowed {1 - flagged[~y].mean():.1%} (n={int((~y).sum())}). Targets on the hidden suite: ≥ 80 % / ≥ 80 %."]
 
 
+def _ordinary(heads: dict[str, list]) -> list[str]:  # type: ignore[type-arg]
+    """Cry-wolf rate: ordinary public posts (the `val` sentiment tweets and reviews, customer tweets) that
+    the finance starter flags through the model-backed rules. A few of these posts are rude, so this is
+    an upper bound of the false-positive rate."""
+    from charte.domain import Post
+    from charte.engine.engine import CheckEngine
+    from charte.models import corpora
+    from charte.policy.loader import load_policy_file
+
+    lines = ["| lang | domain | posts | flagged by `respect.toxicity` | by `law.illegal-conduct` | by any rule |",
+             "| --- | --- | ---: | ---: | ---: | ---: |"]
+    rows = [r for r in heads["sentiment"] if r.split == "val"]
+    rows += [r for r in heads["intent"] if r.split == "val" and not corpora.is_template(r.source)]
+    for (lang, domain), part in sorted(_by_slice(rows).items()):
+        engine = CheckEngine(load_policy_file(ROOT / "policies" / f"finance.{lang}.yaml"))
+        decisions = engine.check_many([Post(r.text, lang=lang) for r in part])
+        tox = np.mean([any(f.rule_id == "respect.toxicity" for f in d.findings) for d in decisions])
+        ill = np.mean([any(f.rule_id == "law.illegal-conduct" for f in d.findings) for d in decisions])
+        anyr = np.mean([str(d.verdict) != "allow" for d in decisions])
+        lines.append(f"| {lang} | {domain} | {len(part)} | {tox:.1%} | {ill:.1%} | {anyr:.1%} |")
+    return lines
+
+
 def _peers(model, heads: dict[str, list]) -> list[str]:  # type: ignore[no-untyped-def]
     from sklearn.metrics import f1_score, roc_auc_score
 
@@ -269,6 +292,10 @@ def run() -> str:
               "templates`), the others are trained on but their `dev` rows have unseen filler combinations "
               "and styles. Flagged = verdict review or block.", "", *_functional(data)]
     lines += ["", "### Threats in chat", "", *_threats(data, heads)]
+    lines += ["", "### Ordinary public posts flagged (cry-wolf rate, target ≤ 2 %)", "",
+              "The `val` sentiment tweets and reviews and the customer-service tweets through the finance "
+              "starter (the post's language). Some of these posts are rude or hostile, so the figures bound the "
+              "false-positive rate from above.", "", *_ordinary(heads)]
     lines += ["", "### Peers on the same `val` posts", "",
               "alt-profanity-check (English bag-of-words SVM) and VADER (English lexicon; compound ≥ 0.05 "
               "positive, ≤ −0.05 negative) on the same posts, per language and domain.", "", *_peers(model, heads)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from charte.domain import Post
@@ -162,3 +163,16 @@ def test_functional_fillers_make_grammatical_french() -> None:
     texts = [e.text.lower() for e in functional.examples(per_template=5) if e.lang == "fr"]
     for bad in (r"\bde une? ", r"\bte [aeéiou]", r"\bque (?:ils|elles)\b", r"\bde de\b", r"\bde d'"):
         assert not any(re.search(bad, t) for t in texts), bad
+
+
+@pytest.mark.parametrize("text", ["idiot", "CONNARD", "вitch"])
+def test_word_shares_add_up_to_the_score(score: Scorer, text: str) -> None:
+    """One word, no n-gram across words: its share is exactly the head's score minus bias and valence."""
+    norm = features.normalise(text)
+    ids, values = features.featurise_normalised(norm)
+    col = score.heads["toxicity"]["columns"][0]
+    contrib = values * score.weights[ids, col].astype(np.float32) * score.scales[col]
+    shares = features.contributions(norm, ids, contrib)
+    ngrams = ids < (1 << features.BITS)
+    assert sum(v for w, v in shares.items()) == pytest.approx(float(contrib[ngrams].sum()), abs=1e-4)
+    assert float(contrib.sum()) + score.bias[col] == pytest.approx(score.logits(text)[col], abs=1e-3)

@@ -219,29 +219,29 @@ def featurise_normalised(norm: str) -> tuple[np.ndarray, np.ndarray]:
             np.concatenate([values, np.fromiter(polar.values(), dtype=np.float32, count=len(polar))]))
 
 
-def contributions(norm: str, weight_of: dict[int, float]) -> dict[str, float]:
+def contributions(norm: str, ids: np.ndarray, contrib: np.ndarray) -> dict[str, float]:
     """Share of a linear score carried by each word of a normalised text (for explanations).
 
-    ``weight_of`` maps each feature id of the text to its contribution (value x weight). A word gets its
-    unigram, half of each word pair it is in, and the character n-grams that lie within it (with the
-    spaces around it); an id met several times is shared equally between its occurrences. N-grams
-    that straddle two words and the valence features go to no word. Rarely called (only for a
-    finding), so written for clarity over speed.
+    ``ids`` and ``contrib`` are the text's feature ids as :func:`featurise_normalised` returns them and
+    each one's contribution (value x weight). A word gets its unigram, half of each word pair it is in,
+    and the character n-grams that lie within it (with the spaces around it); an id met several times is
+    shared equally between its occurrences. N-grams that straddle two words and the valence features go
+    to no word. Only called for a finding; vectorised all the same (a long post has thousands of n-grams).
     """
     tokens = _TOKEN.findall(norm)
     if not tokens:
         return {}
-    owners: list[tuple[int, list[int]]] = []  # (feature id, indices of the words it belongs to)
-    owners += [(h & _MASK_INT, [i]) for i, h in enumerate(_hashes(["w " + t for t in tokens]))]
-    pairs = _hashes(["b " + a + " " + b for a, b in itertools.pairwise(tokens)])
-    owners += [(h & _MASK_INT, [i, i + 1]) for i, h in enumerate(pairs)]
+    n_tok = len(tokens)
+    uni = np.asarray(_hashes(["w " + t for t in tokens]), dtype=np.int64) & _MASK_INT
+    bi = np.asarray(_hashes(["b " + a + " " + b for a, b in itertools.pairwise(tokens)]), dtype=np.int64) & _MASK_INT
     padded = " " + " ".join(tokens) + " "
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=n_tok)
     word_at = np.full(len(padded), -1, dtype=np.int64)
-    pos = 1
-    for i, t in enumerate(tokens):
-        word_at[pos:pos + len(t)] = i
-        pos += len(t) + 1
+    starts = 1 + np.cumsum(lengths + 1) - (lengths + 1)  # each word's first position in ``padded``
+    offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    word_at[np.repeat(starts, lengths) + offsets] = np.repeat(np.arange(n_tok), lengths)
     codes = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    gram_ids, gram_owner = [], []
     rolling = codes
     for n in range(2, max(CHAR_NGRAMS) + 1):
         if len(codes) < n:
@@ -250,22 +250,30 @@ def contributions(norm: str, weight_of: dict[int, float]) -> dict[str, float]:
         if n not in _SEEDS:
             continue
         mixed = (rolling ^ _SEEDS[n]) * _MIX
-        ids = ((mixed ^ (mixed >> np.uint64(29))) & _MASK).astype(np.int64).tolist()
-        for start, gram in enumerate(ids):
-            inside = {int(w) for w in word_at[start:start + n] if w >= 0}
-            if len(inside) == 1:
-                owners.append((gram, [inside.pop()]))
-    seen: dict[int, int] = {}
-    for gram, _ in owners:
-        seen[gram] = seen.get(gram, 0) + 1
-    share = [0.0] * len(tokens)
-    for gram, words in owners:
-        value = weight_of.get(gram, 0.0) / seen[gram] / len(words)
-        for i in words:
-            share[i] += value
+        grams = ((mixed ^ (mixed >> np.uint64(29))) & _MASK).astype(np.int64)
+        first, last = word_at[: len(grams)], word_at[n - 1:]
+        lo = np.where(first >= 0, first, word_at[1: len(grams) + 1])
+        hi = np.where(last >= 0, last, word_at[n - 2: n - 2 + len(grams)])
+        keep = (lo == hi) & (lo >= 0)
+        gram_ids.append(grams[keep])
+        gram_owner.append(lo[keep])
+    pair = np.arange(len(bi), dtype=np.int64)
+    feats = np.concatenate([uni, bi, bi, *gram_ids])
+    owner = np.concatenate([np.arange(n_tok, dtype=np.int64), pair, pair + 1, *gram_owner])
+    part = np.concatenate([np.ones(n_tok), np.full(2 * len(bi), 0.5), np.ones(sum(map(len, gram_ids)))])
+    counted = np.concatenate([uni, bi, *gram_ids])  # a word pair is one occurrence, shared by two words
+    uniq, counts = np.unique(counted, return_counts=True)
+    grams_only = ids < (1 << BITS)
+    known, values = ids[grams_only], np.asarray(contrib, dtype=np.float64)[grams_only]
+    order = np.argsort(known)
+    known, values = known[order], values[order]
+    at = np.clip(np.searchsorted(known, feats), 0, max(len(known) - 1, 0))
+    value = np.where(known[at] == feats, values[at], 0.0) if len(known) else np.zeros(len(feats))
+    share = value / counts[np.searchsorted(uniq, feats)] * part
+    per_word = np.bincount(owner, weights=share, minlength=n_tok)
     out: dict[str, float] = {}
-    for token, value in zip(tokens, share, strict=True):
-        out[token] = out.get(token, 0.0) + value
+    for token, v in zip(tokens, per_word.tolist(), strict=True):
+        out[token] = out.get(token, 0.0) + v
     return out
 
 

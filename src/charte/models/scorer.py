@@ -134,7 +134,7 @@ class Scorer:
         if len(idx) == 0:
             return []
         weights = self.weights[idx, col].astype(np.float32) * self.scales[col]
-        shares = features.contributions(norm, dict(zip(idx.tolist(), (values * weights).tolist(), strict=True)))
+        shares = features.contributions(norm, idx, values * weights)
         ranked = sorted(((w, v) for w, v in shares.items() if v > 0.05 and w not in _NOT_WORDS
                          and any(c.isalpha() for c in w)), key=lambda item: -item[1])
         return [(w, round(v, 2)) for w, v in ranked[:k]]
