@@ -134,6 +134,10 @@ GOOD_FR = [("de super voisins", "de super voisines"), ("travailleurs", "travaill
            ("talentueux", "talentueuses"), ("généreux", "généreuses"), ("comme tout le monde", "comme tout le monde"),
            ("nos concitoyens", "nos concitoyennes"), ("formidables", "formidables"), ("essentiels à l'économie",
                                                                                    "essentielles à l'économie")]
+PLACES_EN = ["at the station", "at the café", "outside the office", "at the gym", "in front of the cinema",
+             "at the airport", "at the school gate", "at the bar"]
+PLACES_FR = ["à la gare", "au café", "devant le bureau", "à la salle de sport", "devant le ciné", "à l'aéroport",
+             "devant l'école", "au bar"]
 GAMES_EN = ["chess", "Mario Kart", "FIFA", "poker", "tennis", "Scrabble", "ping-pong", "Fortnite"]
 GAMES_FR = ["aux échecs", "à Mario Kart", "à FIFA", "au poker", "au tennis", "au Scrabble", "au ping-pong", "à Fortnite"]
 RECLAIMED_EN = ["queer", "dyke", "fag", "nigga", "bitch", "crip", "homo", "tranny"]
@@ -489,6 +493,8 @@ CONSTRUCTIONS: dict[str, Construction] = {
                "she told the court he had promised to {hurt} her", "you're dead meat at {game} tonight 😂",
                "I'm going to destroy this pizza", "I will hunt you down a copy of that book",
                "police arrested a man who said he would {hurt} his boss", "he got two years for threatening to {hurt} a neighbour",
+               "I'll find you {place}, I'm almost there", "I'm coming for you {place} in 10 minutes",
+               "we will meet you {place} around 6", "I'll pick you up {place} tomorrow", "I will say it loudly: {brand} rocks",
                "I'm going to kill it at the interview tomorrow", "this heat is killing me", "I'll shoot you an email",
                "I'm going to find you a better seat", "the man who threatened to {hurt} his neighbour was arrested",
                "police say the suspect tried to {hurt} a guard", "if you come tomorrow I'll bake you a cake",
@@ -501,7 +507,10 @@ CONSTRUCTIONS: dict[str, Construction] = {
                "elle a raconté au tribunal qu'il avait promis de la {hurt}", "ce soir t'es mort {game_fr} 😂",
                "je vais défoncer cette pizza", "je vais te dégoter un exemplaire de ce livre",
                "un homme qui disait vouloir {hurt} son patron a été arrêté",
-               "deux ans de prison pour avoir menacé de {hurt} son voisin", "je vais tout déchirer à l'entretien demain", "cette chaleur me tue", "je t'envoie un mail",
+               "deux ans de prison pour avoir menacé de {hurt} son voisin", "je vais te retrouver {place_fr}",
+               "je te retrouve {place_fr} dans 10 minutes", "on va te retrouver {place_fr} vers 18h",
+               "je vais te rejoindre {place_fr}, j'arrive", "je vais te chercher {place_fr} demain",
+               "je vais tout déchirer à l'entretien demain", "cette chaleur me tue", "je t'envoie un mail",
                "je vais te trouver une meilleure place", "l'homme qui menaçait de {hurt} son voisin a été interpellé",
                "selon la police, le suspect a tenté de {hurt} un vigile", "si tu viens demain je te fais un gâteau",
                "si t'as besoin, je t'appelle ce soir", "j'aurais dû t'appeler quand j'en avais l'occasion",
@@ -566,7 +575,8 @@ def _fill(template: str, lang: str, rng: random.Random) -> str:
                   "violence": rng.choice(VIOLENCE_EN), "habit": rng.choice(BAD_HABITS_EN), "cond": rng.choice(COND_EN),
                   "hurt": hurt, "hurt_past": _past(hurt), "hurting": _ing(hurt), "hurts": _third(hurt),
                   "item": rng.choice(ILLEGAL_EN), "legal": rng.choice(LEGAL_ITEMS_EN), "obj": rng.choice(OBJECTS_EN),
-                  "slur": rng.choice(RECLAIMED_EN), "good": rng.choice(GOOD_EN), "game": rng.choice(GAMES_EN)}
+                  "slur": rng.choice(RECLAIMED_EN), "good": rng.choice(GOOD_EN), "game": rng.choice(GAMES_EN),
+                  "place": rng.choice(PLACES_EN)}
         # "you" after "of" verbs ("slit the throat of you") reads badly: use the possessive form.
         text = template.format(**slots)
         for verb in ("slit the throat of", "smash the face of", "burn the house of", "break the legs of",
@@ -592,7 +602,7 @@ def _fill(template: str, lang: str, rng: random.Random) -> str:
                       "item_de": _de(item),
                       "legal": rng.choice(LEGAL_ITEMS_FR), "obj": obj, "cette": "cette" if gender == "f" else "ce",
                       "slur": rng.choice(RECLAIMED_FR), "good": rng.choice(GOOD_FR)[1 if fem else 0],
-                      "game_fr": rng.choice(GAMES_FR)}
+                      "game_fr": rng.choice(GAMES_FR), "place_fr": rng.choice(PLACES_FR)}
     text = template.format(**slots)
     # Elision of the object pronoun before a vowel: "te égorger" -> "t'égorger", "je te éclate" -> "je t'éclate".
     for verb in {inf, pres}:
@@ -712,7 +722,7 @@ def generate(construction: str, lang: str, n: int, seed: int = 7) -> Iterator[Ex
         yield Example(_style(text, lang, rng), lang, construction, index, template in held)
 
 
-def examples(per_template: int = 40, seed: int = 7) -> list[Example]:
+def examples(per_template: int = 30, seed: int = 7) -> list[Example]:
     """Every construction in both languages, ``per_template`` sentences per template (deduplicated)."""
     out: list[Example] = []
     seen: set[str] = set()
