@@ -72,7 +72,7 @@ def run() -> str:
     if data.is_dir():
         from charte.models import corpora
 
-        tox_rows = [r for r in corpora.toxicity(data) if r.split == "val" and not r.source.startswith("synth")]
+        tox_rows = [r for r in corpora.toxicity(data) if r.split == "val" and not corpora.is_template(r.source)]
         sent_rows = [r for r in corpora.sentiment(data) if r.split == "val"]
         texts = [r.text for r in tox_rows + sent_rows]
     else:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from charte.detectors import normalize as views
 from charte.errors import ModelError
 
 #: Number of hash buckets (2**BITS); changing it invalidates the shipped artefacts.
@@ -50,8 +51,16 @@ _LEET_CHAR = re.compile(r"[013457@$]")
 _LEET_WORD = re.compile(r"\b(?=\w*[a-z])(?=\w*[013457@$])[a-z0134570@$]+\b")
 
 
+def _fold(text: str) -> str:
+    """The detectors' folded view (lower case, no accents, homoglyphs, leetspeak and spaced or dotted
+    letters undone: "соnnаrd" with Cyrillic letters, "c.o.n.n.a.r.d", "1d10t"), so an evasion that
+    defeats a word list defeats the models no more; NFKD catches what the per-character fold leaves."""
+    text = views.folded(text).text
+    return text if text.isascii() else _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
 def normalise(text: str) -> str:
-    """Lower-case, accent-free, URL/mention/number placeholders, elongations shortened.
+    """Folded (see :func:`_fold`), URL/mention/number placeholders, elongations shortened.
 
     Accents are dropped because the French training data is partly de-accented upstream; the same
     function runs at training and inference time, so the two never disagree.
@@ -62,10 +71,7 @@ def normalise(text: str) -> str:
         text = _URL.sub(" xurl ", text)
     if "@" in text:
         text = _MENTION.sub(" xuser ", text)
-    if text.isascii():
-        text = text.lower()  # = casefold for ASCII; NFKD and accent removal change nothing
-    else:
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    text = _fold(text)
     if "&" in text:
         text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     if _LEET_CHAR.search(text):
@@ -213,6 +219,64 @@ def featurise_normalised(norm: str) -> tuple[np.ndarray, np.ndarray]:
             np.concatenate([values, np.fromiter(polar.values(), dtype=np.float32, count=len(polar))]))
 
 
+def contributions(norm: str, ids: np.ndarray, contrib: np.ndarray) -> dict[str, float]:
+    """Share of a linear score carried by each word of a normalised text (for explanations).
+
+    ``ids`` and ``contrib`` are the text's feature ids as :func:`featurise_normalised` returns them and
+    each one's contribution (value x weight). A word gets its unigram, half of each word pair it is in,
+    and the character n-grams that lie within it (with the spaces around it); an id met several times is
+    shared equally between its occurrences. N-grams that straddle two words and the valence features go
+    to no word. Only called for a finding; vectorised all the same (a long post has thousands of n-grams).
+    """
+    tokens = _TOKEN.findall(norm)
+    if not tokens:
+        return {}
+    n_tok = len(tokens)
+    uni = np.asarray(_hashes(["w " + t for t in tokens]), dtype=np.int64) & _MASK_INT
+    bi = np.asarray(_hashes(["b " + a + " " + b for a, b in itertools.pairwise(tokens)]), dtype=np.int64) & _MASK_INT
+    padded = " " + " ".join(tokens) + " "
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=n_tok)
+    word_at = np.full(len(padded), -1, dtype=np.int64)
+    starts = 1 + np.cumsum(lengths + 1) - (lengths + 1)  # each word's first position in ``padded``
+    offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    word_at[np.repeat(starts, lengths) + offsets] = np.repeat(np.arange(n_tok), lengths)
+    codes = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    gram_ids, gram_owner = [], []
+    rolling = codes
+    for n in range(2, max(CHAR_NGRAMS) + 1):
+        if len(codes) < n:
+            break
+        rolling = rolling[:-1] * _PRIME + codes[n - 1:]
+        if n not in _SEEDS:
+            continue
+        mixed = (rolling ^ _SEEDS[n]) * _MIX
+        grams = ((mixed ^ (mixed >> np.uint64(29))) & _MASK).astype(np.int64)
+        first, last = word_at[: len(grams)], word_at[n - 1:]
+        lo = np.where(first >= 0, first, word_at[1: len(grams) + 1])
+        hi = np.where(last >= 0, last, word_at[n - 2: n - 2 + len(grams)])
+        keep = (lo == hi) & (lo >= 0)
+        gram_ids.append(grams[keep])
+        gram_owner.append(lo[keep])
+    pair = np.arange(len(bi), dtype=np.int64)
+    feats = np.concatenate([uni, bi, bi, *gram_ids])
+    owner = np.concatenate([np.arange(n_tok, dtype=np.int64), pair, pair + 1, *gram_owner])
+    part = np.concatenate([np.ones(n_tok), np.full(2 * len(bi), 0.5), np.ones(sum(map(len, gram_ids)))])
+    counted = np.concatenate([uni, bi, *gram_ids])  # a word pair is one occurrence, shared by two words
+    uniq, counts = np.unique(counted, return_counts=True)
+    grams_only = ids < (1 << BITS)
+    known, values = ids[grams_only], np.asarray(contrib, dtype=np.float64)[grams_only]
+    order = np.argsort(known)
+    known, values = known[order], values[order]
+    at = np.clip(np.searchsorted(known, feats), 0, max(len(known) - 1, 0))
+    value = np.where(known[at] == feats, values[at], 0.0) if len(known) else np.zeros(len(feats))
+    share = value / counts[np.searchsorted(uniq, feats)] * part
+    per_word = np.bincount(owner, weights=share, minlength=n_tok)
+    out: dict[str, float] = {}
+    for token, v in zip(tokens, per_word.tolist(), strict=True):
+        out[token] = out.get(token, 0.0) + v
+    return out
+
+
 #: Joins the texts of a batch for :func:`normalise_many`: whitespace (so URLs, mentions, words and
 #: repeats stop at it), a starter in NFKD, untouched by every step, and absent from the texts.
 _SEP = "\ue000"
@@ -225,12 +289,13 @@ def normalise_many(texts: Sequence[str]) -> list[str]:
     :func:`normalise` skips when they cannot change a text change nothing here either.
     """
     cut = [t[:MAX_CHARS] for t in texts]
-    joined = f"\n{_SEP}\n".join(cut)
+    joiner = f"\n{_SEP}\n"
+    joined = joiner.join(cut)
     if joined.count(_SEP) != len(cut) - 1:  # a text holds the separator: no shortcut
         return [normalise(t) for t in texts]
     text = _URL.sub(" xurl ", joined)
     text = _MENTION.sub(" xuser ", text)
-    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    text = joiner.join(map(_fold, text.split(joiner)))
     text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _DIGITS.sub("0", text)

@@ -28,11 +28,14 @@ ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
 # 2012) and inverse regularisation C; the best on ``dev`` is kept. Kept short: the whole training must
 # stay within a few minutes on a shared laptop core.
 CANDIDATES: dict[str, tuple[tuple[str, float], ...]] = {
-    "toxicity": (("nb", 4.0), ("nb", 16.0)),
+    # nb C=4 vs C=16 and sentiment C=1 vs C=4 were compared on dev in every earlier round (C=16 and C=4
+    # won each time: toxicity 0.939 vs 0.945, sentiment 0.663 vs 0.680 with the SemEval tweets); the
+    # losers are no longer refitted, which saves a third of the training time.
+    "toxicity": (("nb", 16.0),),
     "hate": (("plain", 4.0), ("nb", 4.0)),
     "threat": (("plain", 4.0), ("nb", 4.0)),
     "illegal": (("plain", 1.0),),
-    "sentiment": (("plain", 1.0), ("plain", 4.0)),
+    "sentiment": (("plain", 4.0),),
     "intent": (("plain", 4.0),),
 }
 # Binary heads that may get a column of their own for a language (chosen on that language's dev rows).
@@ -251,7 +254,7 @@ def train(data: Path, out: Path) -> dict:
         heads[name]["selection_on_dev"] = report
         heads[name]["rows"] = {s: len(rs) for s, rs in parts.items()}
         heads[name]["sources"] = sorted({r.source for r in rows})
-        folders |= {_folder(s) for s in heads[name]["sources"] if not s.startswith("synth")}
+        folders |= {_folder(s) for s in heads[name]["sources"] if not corpora.is_template(s)}
         print(f"[{name}] {report} ({time.perf_counter() - started:.0f}s)", file=sys.stderr, flush=True)
     weights = np.stack(columns, axis=1).astype(np.float32)
     scales = (np.abs(weights).max(axis=0) / 127.0).astype(np.float32)
@@ -280,7 +283,7 @@ def train(data: Path, out: Path) -> dict:
     # Reported on real held-out posts only; template rows (synth_*) would flatter the figures.
     manifest["metrics_val"] = {
         name: evaluation.evaluate_head(model, name, [r for r in rows if r.split == "val"
-                                                     and (name == "illegal" or not r.source.startswith("synth"))])
+                                                     and (name == "illegal" or not corpora.is_template(r.source))])
         for name, rows in all_rows.items()}
     (out / scorer.MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
                                             encoding="utf-8")
@@ -293,7 +296,10 @@ _FOLDERS = {
     "davidson": "davidson_hate_offensive_en", "olid": "olid_offenseval2019_en", "tweeteval_hate": "tweeteval_hate_en",
     "mlma": "mlma_hate_fr_en", "ftr_racism": "ftr_racism_fr", "cyberagressionado": "cyberagressionado_v1_fr",
     "complaints_twitter": "complaints_twitter_en", "bitext": "bitext_customer_support_intents_en",
-    "crisislex": "crisislex_t26_crisis_tweets_multi",
+    "crisislex": "crisislex_t26_crisis_tweets_multi", "stormfront": "stormfront_hate_sentences_en",
+    "toxigen": "toxigen_seed_statements_en", "toxifrench": "toxifrench_benchmark_fr", "rtplx": "rtplx_toxicity_fr",
+    "threatgram": "threatgram101_telegram_threats_en", "illicit_promotion": "illicit_promotion_tweets_multi",
+    "semeval_sentiment_en": "semeval2013_2016_sentiment_en",
 }
 
 
