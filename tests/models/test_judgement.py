@@ -38,9 +38,9 @@ def _fired(engines: dict[str, CheckEngine], text: str, lang: str) -> set[str]:
 
 
 def _known_miss(reason: str) -> pytest.MarkDecorator:
-    """A case the fast model alone misses today (measured): strict, so the test fails once it is caught
-    and the mark must go. These are what the cascade's stage 2 is for."""
-    return pytest.mark.xfail(strict=True, reason=f"fast model alone: {reason}")
+    """A case the whole check (models and rules) misses today (measured): strict, so the test fails once it
+    is caught and the mark must go. These are what the cascade's stage 2 is for."""
+    return pytest.mark.xfail(strict=True, reason=f"missed today: {reason}")
 
 
 FLAG = [
@@ -57,17 +57,14 @@ FLAG = [
     pytest.param("en", "negated positive", "Trans people are not real human beings and never will be.",
                  marks=_known_miss("a negated positive statement in an unseen phrasing")),
     ("fr", "negated positive", "Les femmes ne seront jamais aussi intelligentes que nous, elles ne valent rien."),
-    pytest.param("en", "question", "Why are Jews always so greedy and sneaky?",
-                 marks=_known_miss("hate put as a question in an unseen phrasing")),
+    ("en", "question", "Why are Jews always so greedy and sneaky?"),
     ("fr", "question", "Pourquoi les Arabes sont-ils toujours aussi sournois et menteurs ?"),
     ("en", "opinion", "In my view disabled people are a useless burden on everyone."),
     ("fr", "opinion", "À mon avis les handicapés sont un fardeau inutile pour tout le monde."),
     ("en", "subordinate", "Everybody knows deep down that black people are inferior."),
     ("fr", "subordinate", "Tout le monde sait bien que les Noirs sont inférieurs."),
-    pytest.param("en", "pronoun", "Some refugees moved in next door. They are animals and should be kicked out.",
-                 marks=_known_miss("the hateful predicate is in the second sentence, about a pronoun")),
-    pytest.param("fr", "pronoun", "Des réfugiés ont emménagé à côté. Ce sont des animaux, il faut les virer.",
-                 marks=_known_miss("the hateful predicate is in the second sentence, about a pronoun")),
+    ("en", "pronoun", "Some refugees moved in next door. They are animals and should be kicked out."),
+    ("fr", "pronoun", "Des réfugiés ont emménagé à côté. Ce sont des animaux, il faut les virer."),
     # threats against a person: direct, conditional, other tenses
     ("en", "threat direct", "I am going to stab you tomorrow morning, Kevin."),
     ("fr", "threat direct", "Je vais te planter demain matin, Kevin."),
@@ -90,8 +87,7 @@ ALLOW = [
     ("en", "counter-speech", "People who call immigrants vermin are spreading hate, and I reject it."),
     ("fr", "counter-speech", "Ceux qui traitent les migrants de vermine propagent la haine, je m'y oppose."),
     ("en", "counter-speech quote", "He tweeted that Muslims are rats. That is vile and he should be banned."),
-    pytest.param("fr", "counter-speech quote", "Il a écrit que les musulmans sont des rats. C'est ignoble, il faut le bannir.",
-                 marks=_known_miss("the quoted hate outweighs the condemnation")),
+    ("fr", "counter-speech quote", "Il a écrit que les musulmans sont des rats. C'est ignoble, il faut le bannir."),
     ("en", "reclaimed", "Proud queer and loving it, see you all at the march!"),
     ("fr", "reclaimed", "Gouine et fière, on se voit à la marche !"),
     ("en", "profanity untargeted", "Holy fuck, this new album is so good."),

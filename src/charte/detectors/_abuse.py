@@ -491,7 +491,7 @@ _NOT_NOUNS = frozenset(["and", "et", "or", "ou", "va", "vas", "is", "are", "est"
 
 # Insults that also work as adjectives or "X de …" before a thing ("stupid app", "putain de train").
 _ADJECTIVAL = frozenset(["stupid", "pathetic", "worthless", "fuck", "shit", "crap", "damn", "bullshit", "garbage",
-                         "trash"])
+                         "trash", "piece of shit", "piece of crap", "piece of junk"])
 # French ones only before "de" ("putain de train", "saloperie de machine"; "ce con de voisin" is a person).
 _ADJECTIVAL_DE = frozenset(["putain", "merde", "bordel", "con", "debile", "naze", "minable", "pourriture"])
 
@@ -545,7 +545,8 @@ _CONDEMN = re.compile(
     r"don't say|dites pas|is a slur|est une insulte|slur|insulte raciste|insultes racistes|are the problem|"
     r"is the problem|sont le probleme|are (?:so |dead )?wrong|se trompent|educate yourself|renseignez-vous|"
     r"tired of hearing|marre d'entendre|sick of hearing|fatigue d'entendre|bullshit|n'importe quoi|nonsense|"
-    r"myth|mythe|cliche|stereotype\w*|prejudice\w*|prejuge\w*|debunk\w*|false|lie|mensonge)")
+    r"myth|mythe|cliche|stereotype\w*|prejudice\w*|prejuge\w*|debunk\w*|false|lie|mensonge|"
+    r"spread(?:s|ing)? hate|(?:i|we) reject|je rejette|nous rejetons|propag\w* la haine|repand\w* la haine)")
 
 
 # Reports that on their own say the words are someone else's ("he called me a …", "le mot …").
