@@ -60,6 +60,19 @@ class ToxicityParams(BaseModel):
     """Extra insults for this organisation (folded, whole words; a trailing * allows endings)."""
 
 
+def _weighed(ctx: Context, head: str) -> str:
+    """" Words that weighed most: …" from the models' explanation of ``head`` (empty without models or
+    when the scorer cannot explain), so a reviewer sees why the model fired."""
+    explain = getattr(getattr(ctx, "_scorer", None), "explain", None)
+    if explain is None:
+        return ""
+    words = [w for w, _ in explain(ctx.text, head, ctx.lang)]
+    if not words:
+        return ""
+    return ctx.t(" Words that weighed most: " + ", ".join(f"“{w}”" for w in words) + ".",
+                 " Mots qui ont le plus pesé : " + ", ".join(f"« {w} »" for w in words) + ".")
+
+
 @register
 class ToxicityDetector(Detector):
     id = "toxicity"
@@ -136,7 +149,7 @@ class ToxicityDetector(Detector):
             out.append(self.finding(
                 ctx, span, ctx.t("This reads as a threat. Threats are never acceptable, even as a joke.",
                                  "Ce message se lit comme une menace. Une menace n'est jamais acceptable, même "
-                                 "pour plaisanter."),
+                                 "pour plaisanter.") + _weighed(ctx, "threat"),
                 entity="THREAT", score=max(p_threat, tox), severity=Severity.CRITICAL,
                 fix=Fix("rephrase", ctx.t("Remove the threat; state the disagreement calmly.",
                                           "Retirez la menace ; exprimez le désaccord calmement."), span=span)))
@@ -148,11 +161,12 @@ class ToxicityDetector(Detector):
                     "HARASSMENT": ("an insult aimed at someone (harassment)", "une insulte visant quelqu'un "
                                    "(harcèlement)"),
                     "INSULT": ("insulting or obscene language", "des propos injurieux ou obscènes")}[entity]
+            why = _weighed(ctx, "hate" if entity == "HATE" else "toxicity")
             for span in spans:
                 words = ctx.text[span.start:span.end]
                 out.append(self.finding(
                     ctx, span, ctx.t(f"“{words}” is {what[0]}; the policy asks for respect and courtesy.",
-                                     f"« {words} » : {what[1]} ; la charte demande respect et courtoisie."),
+                                     f"« {words} » : {what[1]} ; la charte demande respect et courtoisie.") + why,
                     entity=entity, score=max(tox, p_hate) if entity == "HATE" else tox,
                     fix=Fix("rephrase", ctx.t("Rephrase without insults: criticise facts, not people.",
                                               "Reformulez sans insulte : critiquez les faits, pas les personnes."),

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from charte.models import synth
+from charte.models import functional, synth
 from charte.models.features import normalise
 
 SENTIMENT = ("negative", "neutral", "positive")
@@ -46,6 +46,47 @@ def _row(text: str, label: int, lang: str, source: str) -> Row:
     return Row(text, label, lang if lang in ("fr", "en") else "other", source, split_of(text))
 
 
+#: Where each source's posts come from, for figures per domain (tweets, reviews, forum comments, chat…).
+DOMAINS = {
+    "davidson": "tweets", "olid": "tweets", "tweeteval_hate": "tweets", "mlma": "tweets",
+    "ftr_racism": "tweets", "cyberagressionado": "chat", "stormfront": "forum", "toxigen": "statements",
+    "toxifrench": "forum", "rtplx": "web", "threatgram": "chat", "illicit_promotion": "tweets",
+    "xlmt_umsab_sentiment_en": "tweets", "xlmt_umsab_sentiment_fr": "tweets", "tweeteval_sentiment_en": "tweets",
+    "semeval_sentiment_en": "tweets", "fr_tv_reviews_sentiment": "reviews", "complaints_twitter": "tweets",
+    "bitext": "support requests", "crisislex": "tweets",
+}
+
+
+def domain_of(source: str) -> str:
+    """The kind of text a source holds; templates are ``templates``."""
+    return "templates" if is_template(source) else DOMAINS.get(source, "other")
+
+
+def is_template(source: str) -> bool:
+    """Rows written from templates here (``synth_*``, ``functional_*``): never counted as real posts."""
+    return source.startswith(("synth_", "functional_"))
+
+
+#: Functional template rows, generated once per process (every head reads them).
+_FUNCTIONAL: list[functional.Example] | None = None
+
+
+def functional_rows(head: str) -> list[Row]:
+    """The functional constructions that label ``head``: held-out templates are ``val``, the rest train/dev."""
+    global _FUNCTIONAL
+    if _FUNCTIONAL is None:
+        _FUNCTIONAL = functional.examples()
+    rows = []
+    for ex in _FUNCTIONAL:
+        label = functional.CONSTRUCTIONS[ex.construction].labels.get(head)
+        if label is None:
+            continue
+        # Rows of trained templates never reach ``val``: near-copies of training rows would flatter it.
+        split = "val" if ex.held_out else split_of(ex.text).replace("val", "train")
+        rows.append(Row(ex.text, label, ex.lang, f"functional_{ex.construction}", split))
+    return rows
+
+
 def _synth(family: str, label: int, n: int) -> list[Row]:
     return [Row(t, label, lang, f"synth_{family}", split_of(t))
             for lang in ("fr", "en") for t in synth.generate(family, lang, n if lang == "fr" else n // 2)]
@@ -69,6 +110,12 @@ def toxicity(data: Path) -> list[Row]:
         rows.append(_row(r["text"], int(r["label"] == "racist"), "fr", "ftr_racism"))
     for r in _read(data / "cyberagressionado_v1_fr/train.csv"):
         rows.append(_row(r["text"], int(r["abusive"] == "abusive"), "fr", "cyberagressionado"))
+    rows += _stormfront(data) + _toxigen(data)
+    for r in _read(data / "toxifrench_benchmark_fr/train.csv"):
+        rows.append(_row(r["text"], int(r["label"] == "toxic"), "fr", "toxifrench"))
+    for r in _read(data / "rtplx_toxicity_fr/train.csv"):
+        rows.append(_row(r["text"], int(r["label"] == "toxic"), "fr", "rtplx"))
+    rows += functional_rows("toxicity")
     for family, label, n in (("threat", 1, 600), ("insult", 1, 400), ("nontoxic", 0, 800), ("benign_future", 0, 600),
                              ("complaint", 0, 300), ("praise", 0, 300), ("question", 0, 200),
                              ("other", 0, 300), ("legal", 0, 200)):
@@ -92,7 +139,20 @@ def hate(data: Path) -> list[Row]:
         rows.append(_row(r["text"], int(r["label"] == "racist"), "fr", "ftr_racism"))
     for r in _read(data / "cyberagressionado_v1_fr/train.csv"):
         rows.append(_row(r["text"], int(r["label"] == "hate"), "fr", "cyberagressionado"))
-    return rows
+    return rows + _stormfront(data) + _toxigen(data) + functional_rows("hate")
+
+
+def _stormfront(data: Path) -> list[Row]:
+    """Forum sentences, hate / not (on-topic natural negatives); ``relation`` (hateful only with the
+    neighbouring sentences) is left out: alone, the sentence is not hateful."""
+    return [_row(r["text"], int(r["label"] == "hate"), "en", "stormfront")
+            for r in _read(data / "stormfront_hate_sentences_en/train.csv") if r["label"] != "relation"]
+
+
+def _toxigen(data: Path) -> list[Row]:
+    """Implicit hate vs neutral statements about the same 13 groups (no slurs)."""
+    return [_row(r["text"], int(r["label"] == "hate"), "en", "toxigen")
+            for r in _read(data / "toxigen_seed_statements_en/train.csv")]
 
 
 def threat(data: Path) -> list[Row]:
@@ -106,6 +166,10 @@ def threat(data: Path) -> list[Row]:
     for i, r in enumerate(_read(data / "mlma_hate_fr_en/train_fr.csv")):
         if i % 2 == 0 and r["lang"] == "fr":
             rows.append(_row(r["text"], 0, "fr", "mlma"))
+    # Telegram replies: violent threats and calls for violence vs calls for legal punishment and others.
+    for r in _read(data / "threatgram101_telegram_threats_en/train.csv"):
+        rows.append(_row(r["text"], int(r["label"] == "violent_threat"), "en", "threatgram"))
+    rows += functional_rows("threat")
     for family, label, n in (("threat", 1, 1200), ("insult", 0, 400), ("nontoxic", 0, 800), ("benign_future", 0, 1200),
                              ("complaint", 0, 300), ("crisis", 0, 200), ("other", 0, 300)):
         rows += _synth(family, label, n)
@@ -119,16 +183,29 @@ def sentiment(data: Path) -> list[Row]:
     seen: set[str] = set()
     for folder, lang, files in (("xlmt_umsab_sentiment_en", "en", ("train.csv", "val.csv")),
                                 ("tweeteval_sentiment_en", "en", ("val.csv",)),
+                                ("semeval2013_2016_sentiment_en", "en", ("train.csv",)),
                                 ("xlmt_umsab_sentiment_fr", "fr", ("train.csv", "val.csv")),
                                 ("fr_tv_reviews_sentiment", "fr", ("train.csv", "dev.csv"))):
+        source = "semeval_sentiment_en" if folder.startswith("semeval") else folder
         for name in files:
             for r in _read(data / folder / name):
-                key = normalise(r["text"])
+                # The SemEval pool holds most XLM-T/TweetEval tweets with their URLs (those sets strip them):
+                # one key without URLs, and the split drawn from it, so a tweet never sits on both sides.
+                key = _tweet_key(r["text"])
                 if key in seen:
                     continue
                 seen.add(key)
-                rows.append(_row(r["text"], index[r["label"]], lang, folder))
+                rows.append(Row(r["text"], index[r["label"]], lang, source, _split_of_key(key)))
     return rows
+
+
+def _tweet_key(text: str) -> str:
+    return " ".join(normalise(text).replace("xurl", " ").split())
+
+
+def _split_of_key(key: str) -> str:
+    bucket = zlib.crc32(key.encode("utf-8", "surrogatepass")) % 10
+    return "val" if bucket == 0 else "dev" if bucket == 1 else "train"
 
 
 _BITEXT_COMPLAINT = {"complaint", "payment_issue", "registration_problems"}
@@ -175,16 +252,26 @@ def intent(data: Path) -> list[Row]:
     return rows
 
 
+#: Promotions of illicit goods that are illegal conduct in the sense of the policy (not porn, gambling,
+#: crowdturfing or surrogacy adverts, nor the spam-like ``money_laundering`` rows).
+_ILLICIT = {"drug", "weapon", "fake_document", "data_leakage", "harassment"}
+
+
 def illegal(data: Path) -> list[Row]:
-    """Illegal conduct: templates only (no public dataset); real tweets of every corpus as negatives."""
+    """Illegal conduct: templates (offers and requests), promotions of illicit goods (EN/FR rows of the
+    illicit-promotion tweets), real tweets of every corpus as negatives."""
     rows = _synth("illegal", 1, 1200) + _synth("legal", 0, 600) + _synth("nontoxic", 0, 300)
-    for r in sentiment(data)[::2]:
+    rows += functional_rows("illegal")
+    for r in _read(data / "illicit_promotion_tweets_multi/train.csv"):
+        if r["lang"] in ("en", "fr") and (r["label"] == "not_illicit" or r["category"] in _ILLICIT):
+            rows.append(_row(r["text"], int(r["label"] == "illicit_promotion"), r["lang"], "illicit_promotion"))
+    for r in sentiment(data)[::6]:
         rows.append(Row(r.text, 0, r.lang, r.source, r.split))
     for r in intent(data)[::4]:
-        if not r.source.startswith("synth"):
+        if not is_template(r.source):
             rows.append(Row(r.text, 0, r.lang, r.source, r.split))
     for r in toxicity(data)[::6]:
-        if not r.source.startswith("synth"):
+        if not is_template(r.source):
             rows.append(Row(r.text, 0, r.lang, r.source, r.split))
     return rows
 

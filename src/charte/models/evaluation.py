@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from charte.models.corpora import Row
+from charte.models.corpora import Row, domain_of
 from charte.models.scorer import Scorer
 
 
@@ -46,7 +46,7 @@ def _multi(p: np.ndarray, y: np.ndarray, k: int) -> dict[str, Any]:
 
 
 def evaluate_head(model: Scorer, name: str, rows: list[Row]) -> dict[str, Any]:
-    """Metrics of head ``name`` on ``rows``: all, per language and per source corpus."""
+    """Metrics of head ``name`` on ``rows``: all, per language, per language and domain, per source corpus."""
     spec = model.heads[name]
     probs = np.stack([model.head(model.logits(r.text), name, r.lang) for r in rows]) if rows else np.zeros((0, 1))
     labels = np.array([r.label for r in rows])
@@ -54,6 +54,7 @@ def evaluate_head(model: Scorer, name: str, rows: list[Row]) -> dict[str, Any]:
     for i, r in enumerate(rows):
         groups["all"].append(i)
         groups[f"lang={r.lang}"].append(i)
+        groups[f"lang={r.lang} domain={domain_of(r.source)}"].append(i)
         groups[f"source={r.source}"].append(i)
     out = {}
     for group, idx in sorted(groups.items()):

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from charte.detectors import normalize as views
 from charte.errors import ModelError
 
 #: Number of hash buckets (2**BITS); changing it invalidates the shipped artefacts.
@@ -50,8 +51,16 @@ _LEET_CHAR = re.compile(r"[013457@$]")
 _LEET_WORD = re.compile(r"\b(?=\w*[a-z])(?=\w*[013457@$])[a-z0134570@$]+\b")
 
 
+def _fold(text: str) -> str:
+    """The detectors' folded view (lower case, no accents, homoglyphs, leetspeak and spaced or dotted
+    letters undone: "соnnаrd" with Cyrillic letters, "c.o.n.n.a.r.d", "1d10t"), so an evasion that
+    defeats a word list defeats the models no more; NFKD catches what the per-character fold leaves."""
+    text = views.folded(text).text
+    return text if text.isascii() else _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
 def normalise(text: str) -> str:
-    """Lower-case, accent-free, URL/mention/number placeholders, elongations shortened.
+    """Folded (see :func:`_fold`), URL/mention/number placeholders, elongations shortened.
 
     Accents are dropped because the French training data is partly de-accented upstream; the same
     function runs at training and inference time, so the two never disagree.
@@ -62,10 +71,7 @@ def normalise(text: str) -> str:
         text = _URL.sub(" xurl ", text)
     if "@" in text:
         text = _MENTION.sub(" xuser ", text)
-    if text.isascii():
-        text = text.lower()  # = casefold for ASCII; NFKD and accent removal change nothing
-    else:
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    text = _fold(text)
     if "&" in text:
         text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     if _LEET_CHAR.search(text):
@@ -213,6 +219,56 @@ def featurise_normalised(norm: str) -> tuple[np.ndarray, np.ndarray]:
             np.concatenate([values, np.fromiter(polar.values(), dtype=np.float32, count=len(polar))]))
 
 
+def contributions(norm: str, weight_of: dict[int, float]) -> dict[str, float]:
+    """Share of a linear score carried by each word of a normalised text (for explanations).
+
+    ``weight_of`` maps each feature id of the text to its contribution (value x weight). A word gets its
+    unigram, half of each word pair it is in, and the character n-grams that lie within it (with the
+    spaces around it); an id met several times is shared equally between its occurrences. N-grams
+    that straddle two words and the valence features go to no word. Rarely called (only for a
+    finding), so written for clarity over speed.
+    """
+    tokens = _TOKEN.findall(norm)
+    if not tokens:
+        return {}
+    owners: list[tuple[int, list[int]]] = []  # (feature id, indices of the words it belongs to)
+    owners += [(h & _MASK_INT, [i]) for i, h in enumerate(_hashes(["w " + t for t in tokens]))]
+    pairs = _hashes(["b " + a + " " + b for a, b in itertools.pairwise(tokens)])
+    owners += [(h & _MASK_INT, [i, i + 1]) for i, h in enumerate(pairs)]
+    padded = " " + " ".join(tokens) + " "
+    word_at = np.full(len(padded), -1, dtype=np.int64)
+    pos = 1
+    for i, t in enumerate(tokens):
+        word_at[pos:pos + len(t)] = i
+        pos += len(t) + 1
+    codes = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    rolling = codes
+    for n in range(2, max(CHAR_NGRAMS) + 1):
+        if len(codes) < n:
+            break
+        rolling = rolling[:-1] * _PRIME + codes[n - 1:]
+        if n not in _SEEDS:
+            continue
+        mixed = (rolling ^ _SEEDS[n]) * _MIX
+        ids = ((mixed ^ (mixed >> np.uint64(29))) & _MASK).astype(np.int64).tolist()
+        for start, gram in enumerate(ids):
+            inside = {int(w) for w in word_at[start:start + n] if w >= 0}
+            if len(inside) == 1:
+                owners.append((gram, [inside.pop()]))
+    seen: dict[int, int] = {}
+    for gram, _ in owners:
+        seen[gram] = seen.get(gram, 0) + 1
+    share = [0.0] * len(tokens)
+    for gram, words in owners:
+        value = weight_of.get(gram, 0.0) / seen[gram] / len(words)
+        for i in words:
+            share[i] += value
+    out: dict[str, float] = {}
+    for token, value in zip(tokens, share, strict=True):
+        out[token] = out.get(token, 0.0) + value
+    return out
+
+
 #: Joins the texts of a batch for :func:`normalise_many`: whitespace (so URLs, mentions, words and
 #: repeats stop at it), a starter in NFKD, untouched by every step, and absent from the texts.
 _SEP = "\ue000"
@@ -225,12 +281,13 @@ def normalise_many(texts: Sequence[str]) -> list[str]:
     :func:`normalise` skips when they cannot change a text change nothing here either.
     """
     cut = [t[:MAX_CHARS] for t in texts]
-    joined = f"\n{_SEP}\n".join(cut)
+    joiner = f"\n{_SEP}\n"
+    joined = joiner.join(cut)
     if joined.count(_SEP) != len(cut) - 1:  # a text holds the separator: no shortcut
         return [normalise(t) for t in texts]
     text = _URL.sub(" xurl ", joined)
     text = _MENTION.sub(" xuser ", text)
-    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    text = joiner.join(map(_fold, text.split(joiner)))
     text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _DIGITS.sub("0", text)

@@ -6,8 +6,8 @@ nobody, a group named in a friendly sentence). Each construction below is writte
 project, in French and English, in many phrasings and registers; slots are filled from large lists
 (protected groups, dehumanising nouns, violent verbs, illegal goods…) and the generator is seeded.
 
-**Held-out templates.** One template in five of every construction (chosen by a CRC-32 of the template,
-so stable when templates are added) never reaches training: its rows form the ``val`` split and measure
+**Held-out templates.** One template in five of every construction and language (chosen by a CRC-32
+of the template, see :func:`held_out_templates`) never reaches training: its rows form the ``val`` split and measure
 how the models generalise to *phrasings* they have not seen, not only to new fillers. No sentence here
 was taken or paraphrased from a published test suite.
 """
@@ -610,9 +610,11 @@ def _style(text: str, lang: str, rng: random.Random) -> str:
     return text
 
 
-def template_held_out(template: str) -> bool:
-    """One template in five is never trained on: its rows measure generalisation to unseen phrasings."""
-    return zlib.crc32(template.encode("utf-8")) % 5 == 0
+def held_out_templates(templates: list[str]) -> set[str]:
+    """One template in five (at least one) of a list is never trained on: its rows measure generalisation
+    to unseen phrasings. Chosen by CRC-32, so the choice does not depend on the order of the list."""
+    ranked = sorted(templates, key=lambda t: zlib.crc32(t.encode("utf-8")))
+    return set(ranked[:max(1, round(len(templates) / 5))])
 
 
 @dataclass(frozen=True, slots=True)
@@ -628,13 +630,14 @@ def generate(construction: str, lang: str, n: int, seed: int = 7) -> Iterator[Ex
     """``n`` seeded sentences of one construction, cycling over its templates so each gets its share."""
     spec = CONSTRUCTIONS[construction]
     templates = spec.templates[lang]
+    held = held_out_templates(templates)
     rng = random.Random(f"{seed}-{construction}-{lang}")
     for k in range(n):
         index = k % len(templates)
         template = templates[index]
         body = _fill(template, lang, rng)
         text = rng.choice(_PREFIX[lang]) + body + rng.choice(_SUFFIX[lang])
-        yield Example(_style(text, lang, rng), lang, construction, index, template_held_out(template))
+        yield Example(_style(text, lang, rng), lang, construction, index, template in held)
 
 
 def examples(per_template: int = 40, seed: int = 7) -> list[Example]:

@@ -251,7 +251,7 @@ def train(data: Path, out: Path) -> dict:
         heads[name]["selection_on_dev"] = report
         heads[name]["rows"] = {s: len(rs) for s, rs in parts.items()}
         heads[name]["sources"] = sorted({r.source for r in rows})
-        folders |= {_folder(s) for s in heads[name]["sources"] if not s.startswith("synth")}
+        folders |= {_folder(s) for s in heads[name]["sources"] if not corpora.is_template(s)}
         print(f"[{name}] {report} ({time.perf_counter() - started:.0f}s)", file=sys.stderr, flush=True)
     weights = np.stack(columns, axis=1).astype(np.float32)
     scales = (np.abs(weights).max(axis=0) / 127.0).astype(np.float32)
@@ -280,7 +280,7 @@ def train(data: Path, out: Path) -> dict:
     # Reported on real held-out posts only; template rows (synth_*) would flatter the figures.
     manifest["metrics_val"] = {
         name: evaluation.evaluate_head(model, name, [r for r in rows if r.split == "val"
-                                                     and (name == "illegal" or not r.source.startswith("synth"))])
+                                                     and (name == "illegal" or not corpora.is_template(r.source))])
         for name, rows in all_rows.items()}
     (out / scorer.MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
                                             encoding="utf-8")
@@ -293,7 +293,10 @@ _FOLDERS = {
     "davidson": "davidson_hate_offensive_en", "olid": "olid_offenseval2019_en", "tweeteval_hate": "tweeteval_hate_en",
     "mlma": "mlma_hate_fr_en", "ftr_racism": "ftr_racism_fr", "cyberagressionado": "cyberagressionado_v1_fr",
     "complaints_twitter": "complaints_twitter_en", "bitext": "bitext_customer_support_intents_en",
-    "crisislex": "crisislex_t26_crisis_tweets_multi",
+    "crisislex": "crisislex_t26_crisis_tweets_multi", "stormfront": "stormfront_hate_sentences_en",
+    "toxigen": "toxigen_seed_statements_en", "toxifrench": "toxifrench_benchmark_fr", "rtplx": "rtplx_toxicity_fr",
+    "threatgram": "threatgram101_telegram_threats_en", "illicit_promotion": "illicit_promotion_tweets_multi",
+    "semeval_sentiment_en": "semeval2013_2016_sentiment_en",
 }
 
 
