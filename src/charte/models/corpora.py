@@ -166,6 +166,10 @@ def threat(data: Path) -> list[Row]:
     for i, r in enumerate(_read(data / "mlma_hate_fr_en/train_fr.csv")):
         if i % 2 == 0 and r["lang"] == "fr":
             rows.append(_row(r["text"], 0, "fr", "mlma"))
+    # Ordinary posts (sentiment tweets and reviews, customer tweets) as negatives: full of "I will…",
+    # "je vais…" that are not threats, which the threat corpora alone would teach as threats.
+    rows += [Row(r.text, 0, r.lang, r.source, r.split) for r in sentiment(data)[::3]]
+    rows += [Row(r.text, 0, r.lang, r.source, r.split) for r in intent(data)[::4] if not is_template(r.source)]
     # Telegram replies: violent threats and calls for violence vs calls for legal punishment and others.
     for r in _read(data / "threatgram101_telegram_threats_en/train.csv"):
         rows.append(_row(r["text"], int(r["label"] == "violent_threat"), "en", "threatgram"))

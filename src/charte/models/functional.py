@@ -124,6 +124,18 @@ OBJECTS_EN = ["printer", "router", "laptop", "phone", "car", "app", "washing mac
 OBJECTS_FR = [("imprimante", "f"), ("box", "f"), ("ordi", "m"), ("téléphone", "m"), ("bagnole", "f"), ("appli", "f"),
               ("machine à laver", "f"), ("train", "m"), ("site", "m"), ("mise à jour", "f"), ("cafetière", "f"),
               ("bus", "m"), ("clavier", "m"), ("wifi", "m")]
+GOOD_EN = ["wonderful neighbours", "hard-working", "kind", "brilliant colleagues", "an asset to this city",
+           "welcome here", "part of our community", "great friends", "talented", "generous", "just like everyone else",
+           "our fellow citizens", "amazing people", "essential to our economy"]
+#: (masculine plural, feminine plural)
+GOOD_FR = [("de super voisins", "de super voisines"), ("travailleurs", "travailleuses"), ("gentils", "gentilles"),
+           ("de brillants collègues", "de brillantes collègues"), ("une chance pour cette ville", "une chance pour cette ville"),
+           ("les bienvenus", "les bienvenues"), ("chez eux ici", "chez elles ici"), ("de bons amis", "de bonnes amies"),
+           ("talentueux", "talentueuses"), ("généreux", "généreuses"), ("comme tout le monde", "comme tout le monde"),
+           ("nos concitoyens", "nos concitoyennes"), ("formidables", "formidables"), ("essentiels à l'économie",
+                                                                                   "essentielles à l'économie")]
+GAMES_EN = ["chess", "Mario Kart", "FIFA", "poker", "tennis", "Scrabble", "ping-pong", "Fortnite"]
+GAMES_FR = ["aux échecs", "à Mario Kart", "à FIFA", "au poker", "au tennis", "au Scrabble", "au ping-pong", "à Fortnite"]
 RECLAIMED_EN = ["queer", "dyke", "fag", "nigga", "bitch", "crip", "homo", "tranny"]
 RECLAIMED_FR = ["pédé", "gouine", "tarlouze", "négro", "meuf", "tafiole", "travelo"]
 
@@ -375,6 +387,45 @@ CONSTRUCTIONS: dict[str, Construction] = {
                "Traiter les {g} de {dehum_bare}, ce n'est pas la liberté d'expression, c'est de la haine.",
                "Arrêtez de dire que les {g} {habit}, c'est faux.", "La haine envers les {g} n'a pas sa place ici. Signalez."],
     }, False),
+    # The same sentence shapes as the hateful constructions with a friendly or factual predicate, so the
+    # models learn the predicate, not the group's name nor the shape ("deserve", "why are", "they are").
+    "group_mirror": Construction(_NOT, {
+        "en": ["{G} deserve respect", "{G} deserve equal rights and equal pay", "all {G} deserve to be safe",
+               "{G} are {good}", "I think {G} are {good}", "in my opinion {G} are treated unfairly",
+               "why are {G} so often the target of abuse?", "why do people keep blaming {G} for everything?",
+               "everyone knows that {G} face discrimination at work", "honestly {G} are {good}",
+               "Some {G} moved in next door. They are lovely people.", "Our new colleagues are {G}. They are {good}.",
+               "{G} are not the problem, poverty is", "{G} are human beings with the same rights as anyone",
+               "I have never met {G} who weren't kind to me", "{G} will always be welcome in our team",
+               "nobody should ever be afraid because they are one of {G}", "{G} built this country too",
+               "the fact that {G} still earn less is a scandal", "I'd love more {G} in tech",
+               "Met a group of {G} at the conference. They were brilliant.", "can we talk about how {G} are underpaid?",
+               "{G} are part of us", "without {G} our hospitals would collapse"],
+        "fr": ["les {g} méritent le respect", "les {g} méritent les mêmes droits et le même salaire",
+               "{tous} les {g} méritent d'être en sécurité", "les {g} sont {good}", "je pense que les {g} sont {good}",
+               "à mon avis les {g} sont traités injustement", "pourquoi les {g} sont-{ils} si souvent insultés ?",
+               "pourquoi on accuse toujours les {g} de tout ?", "tout le monde sait que les {g} sont discriminés au travail",
+               "franchement les {g} sont {good}", "Des {g} ont emménagé à côté. {Ils} sont adorables.",
+               "Nos nouveaux collègues sont des {g}. {Ils} sont {good}.", "les {g} ne sont pas le problème, la pauvreté si",
+               "les {g} sont des êtres humains avec les mêmes droits que tout le monde",
+               "je n'ai jamais rencontré de {g} qui n'aient pas été gentils avec moi",
+               "les {g} seront toujours les bienvenus dans notre équipe", "les {g} ont aussi construit ce pays",
+               "le fait que les {g} gagnent encore moins est un scandale", "j'aimerais plus de {g} dans la tech",
+               "J'ai rencontré des {g} au salon. {Ils} étaient brillants.", "on peut parler du salaire des {g} ?",
+               "les {g} font partie de nous", "sans les {g} nos hôpitaux s'effondreraient",
+               "personne ne devrait avoir peur parce qu'{ils} sont {g}"],
+    }, False),
+    "negated_hate": Construction(_NOT, {
+        "en": ["I don't hate {G}", "I would never say {G} are {dehum}", "{G} are not {dehum}, they are people",
+               "no one should call {G} {dehum}", "I don't think {G} are {adj} at all", "{G} are not {adj}",
+               "it's false that {G} {habit}", "I have nothing against {G}, quite the opposite",
+               "there is no reason to hate {G}", "{G} should never be {violence}, not in any world"],
+        "fr": ["je ne déteste pas les {g}", "je ne dirais jamais que les {g} sont {dehum}",
+               "les {g} ne sont pas {dehum}, ce sont des personnes", "personne ne devrait traiter les {g} de {dehum_bare}",
+               "je ne pense pas du tout que les {g} soient {adj}", "les {g} ne sont pas {adj}",
+               "c'est faux de dire que les {g} {habit}", "je n'ai rien contre les {g}, au contraire",
+               "il n'y a aucune raison de haïr les {g}", "les {g} ne devraient jamais être {violence}, nulle part"],
+    }, False),
     "reclaimed": Construction(_NOT, {
         "en": ["as a {slur} myself, I'm proud of who I am", "we {slur}s are taking over pride this year and I love it",
                "proud {slur} here, nothing you say can hurt me", "me and my {slur}s going out tonight 💅",
@@ -385,12 +436,20 @@ CONSTRUCTIONS: dict[str, Construction] = {
                "je t'aime mon {slur} ❤️", "joyeux anniversaire à mon {slur} préféré !", "oui je suis {slur}, et alors ?"],
     }, False),
     "profanity_untargeted": Construction(_NOT, {
-        "en": ["this is fucking great", "holy shit that was amazing", "fuck yeah, we won!", "damn this coffee is good",
+        "en": ["fuck me, that sunset", "shit yes, I got the job!", "damn, you look amazing in that photo",
+               "that was a hell of a good match", "this pizza is fucking incredible", "fuck it, I'm booking the trip",
+               "well shit, the train is cancelled again", "what the hell, it's snowing in April",
+               "goddamn that was a great show", "I'm so fucking proud of my team", "oh fuck, I left the oven on",
+               "this is fucking great", "holy shit that was amazing", "fuck yeah, we won!", "damn this coffee is good",
                "shit, I forgot my keys again", "what the fuck just happened lol", "fucking finally, it's friday",
                "that concert was so fucking good", "hell yeah, best day ever", "oh shit, I'm late for the meeting",
                "bloody hell, what a goal", "this song goes hard as fuck", "damn, I love this city",
                "fuck, that's a beautiful view", "holy crap the new {brand} update is actually good"],
-        "fr": ["putain c'est trop bien", "bordel j'ai encore oublié mes clés", "merde, j'ai raté le train",
+        "fr": ["putain ce coucher de soleil", "merde oui, j'ai eu le poste !", "bordel t'es magnifique sur cette photo",
+               "putain de bon match", "cette pizza est putain d'incroyable", "et merde, je réserve le voyage",
+               "bon bah merde, le train est encore annulé", "c'est quoi ce bordel, il neige en avril",
+               "putain ce spectacle était trop bien", "je suis tellement fier de mon équipe putain",
+               "oh merde, j'ai laissé le four allumé", "putain c'est trop bien", "bordel j'ai encore oublié mes clés", "merde, j'ai raté le train",
                "putain de match hier soir !", "oh putain ce coucher de soleil", "bordel, quel but !",
                "putain enfin vendredi", "ce concert était putain de génial", "merde alors, je suis en retard",
                "putain ça fait du bien les vacances", "bordel de merde, j'ai réussi mon permis !",
@@ -424,13 +483,25 @@ CONSTRUCTIONS: dict[str, Construction] = {
                "l'enquête a interrogé des {g} sur leurs conditions de travail", "le soutien aux {g} progresse"],
     }, False),
     "threat_benign": Construction(_NOT, {
-        "en": ["I'm going to kill it at the interview tomorrow", "this heat is killing me", "I'll shoot you an email",
+        "en": ["next time I'll beat you at {game}", "I'm going to get you a coffee", "I'll find you after the show {name}",
+               "watch out, I'm going to send you so many photos", "if you're late again I'll start without you",
+               "the suspect who threatened to {hurt} a nurse was charged today", "I'll come for you at 8 to pick you up",
+               "she told the court he had promised to {hurt} her", "you're dead meat at {game} tonight 😂",
+               "I'm going to destroy this pizza", "I will hunt you down a copy of that book",
+               "police arrested a man who said he would {hurt} his boss", "he got two years for threatening to {hurt} a neighbour",
+               "I'm going to kill it at the interview tomorrow", "this heat is killing me", "I'll shoot you an email",
                "I'm going to find you a better seat", "the man who threatened to {hurt} his neighbour was arrested",
                "police say the suspect tried to {hurt} a guard", "if you come tomorrow I'll bake you a cake",
                "if you need help, I'll call you tonight", "I should have called you when I had the chance",
                "next time I'll beat you at chess {name} 😂", "you're going to love this place",
                "the film is about a man who wants to {hurt} his boss", "I'm dying to see you {name}"],
-        "fr": ["je vais tout déchirer à l'entretien demain", "cette chaleur me tue", "je t'envoie un mail",
+        "fr": ["la prochaine fois je te bats {game_fr}", "je vais te chercher un café", "je te retrouve après le spectacle {name}",
+               "attention, je vais t'envoyer plein de photos", "si t'es encore en retard je commence sans toi",
+               "le suspect qui menaçait de {hurt} une infirmière a été mis en examen", "je passe te prendre à 8h",
+               "elle a raconté au tribunal qu'il avait promis de la {hurt}", "ce soir t'es mort {game_fr} 😂",
+               "je vais défoncer cette pizza", "je vais te dégoter un exemplaire de ce livre",
+               "un homme qui disait vouloir {hurt} son patron a été arrêté",
+               "deux ans de prison pour avoir menacé de {hurt} son voisin", "je vais tout déchirer à l'entretien demain", "cette chaleur me tue", "je t'envoie un mail",
                "je vais te trouver une meilleure place", "l'homme qui menaçait de {hurt} son voisin a été interpellé",
                "selon la police, le suspect a tenté de {hurt} un vigile", "si tu viens demain je te fais un gâteau",
                "si t'as besoin, je t'appelle ce soir", "j'aurais dû t'appeler quand j'en avais l'occasion",
@@ -495,7 +566,7 @@ def _fill(template: str, lang: str, rng: random.Random) -> str:
                   "violence": rng.choice(VIOLENCE_EN), "habit": rng.choice(BAD_HABITS_EN), "cond": rng.choice(COND_EN),
                   "hurt": hurt, "hurt_past": _past(hurt), "hurting": _ing(hurt), "hurts": _third(hurt),
                   "item": rng.choice(ILLEGAL_EN), "legal": rng.choice(LEGAL_ITEMS_EN), "obj": rng.choice(OBJECTS_EN),
-                  "slur": rng.choice(RECLAIMED_EN)}
+                  "slur": rng.choice(RECLAIMED_EN), "good": rng.choice(GOOD_EN), "game": rng.choice(GAMES_EN)}
         # "you" after "of" verbs ("slit the throat of you") reads badly: use the possessive form.
         text = template.format(**slots)
         for verb in ("slit the throat of", "smash the face of", "burn the house of", "break the legs of",
@@ -515,12 +586,13 @@ def _fill(template: str, lang: str, rng: random.Random) -> str:
     slots |= group | {"adj": adj[1] if fem else adj[0], "adj_sg": adj[0].rstrip("s") if not adj[0].endswith("x")
                       else adj[0][:-1] + "x",
                       "dehum": dehum, "dehum_bare": _bare(dehum),
-                      "de_dehum": "de " + dehum.split(" ", 1)[1] if dehum.startswith("des ") else "de " + dehum,
+                      "de_dehum": _de("des " + _bare(dehum)),
                       "violence": rng.choice(VIOLENCE_FR)[1 if fem else 0], "habit": rng.choice(BAD_HABITS_FR),
                       "cond_fr": rng.choice(COND_FR), "hurt": inf, "hurt_pres": pres, "hurt_3": inf, "item": item,
                       "item_de": _de(item),
                       "legal": rng.choice(LEGAL_ITEMS_FR), "obj": obj, "cette": "cette" if gender == "f" else "ce",
-                      "slur": rng.choice(RECLAIMED_FR)}
+                      "slur": rng.choice(RECLAIMED_FR), "good": rng.choice(GOOD_FR)[1 if fem else 0],
+                      "game_fr": rng.choice(GAMES_FR)}
     text = template.format(**slots)
     # Elision of the object pronoun before a vowel: "te égorger" -> "t'égorger", "je te éclate" -> "je t'éclate".
     for verb in {inf, pres}:

@@ -28,11 +28,14 @@ ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
 # 2012) and inverse regularisation C; the best on ``dev`` is kept. Kept short: the whole training must
 # stay within a few minutes on a shared laptop core.
 CANDIDATES: dict[str, tuple[tuple[str, float], ...]] = {
-    "toxicity": (("nb", 4.0), ("nb", 16.0)),
+    # nb C=4 vs C=16 and sentiment C=1 vs C=4 were compared on dev in every earlier round (C=16 and C=4
+    # won each time: toxicity 0.939 vs 0.945, sentiment 0.663 vs 0.680 with the SemEval tweets); the
+    # losers are no longer refitted, which saves a third of the training time.
+    "toxicity": (("nb", 16.0),),
     "hate": (("plain", 4.0), ("nb", 4.0)),
     "threat": (("plain", 4.0), ("nb", 4.0)),
     "illegal": (("plain", 1.0),),
-    "sentiment": (("plain", 1.0), ("plain", 4.0)),
+    "sentiment": (("plain", 4.0),),
     "intent": (("plain", 4.0),),
 }
 # Binary heads that may get a column of their own for a language (chosen on that language's dev rows).
