@@ -18,6 +18,8 @@ counted.
 from __future__ import annotations
 
 import os
+import sys
+import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,7 +29,7 @@ import numpy as np
 
 from benchmarks._report import ROOT
 
-BOOT = 400
+BOOT = 200
 LOSO = {  # head → (source, language) held out whole
     "toxicity": [("olid", "en"), ("davidson", "en"), ("stormfront", "en"), ("toxigen", "en"), ("mlma", "fr"),
                  ("ftr_racism", "fr"), ("toxifrench", "fr"), ("cyberagressionado", "fr"), ("rtplx", "fr")],
@@ -231,8 +233,10 @@ def run() -> str:
     embedded = sum(cache.has(r.text) for v in rows.values() for r in v)
     lines = [head, f"Rows embedded in the cache: {embedded:,} of {total:,} (rows never embedded are left out "
              "everywhere below; `make models` fills the cache).", ""]
-    _held_out(model, Scorer.load(), cache, rows, lines)
-    _loso(model, cache, rows, lines)
-    _functional(lines)
-    _threats(data, lines)
+    for part, call in (("held-out rows", lambda: _held_out(model, Scorer.load(), cache, rows, lines)),
+                       ("sources held out", lambda: _loso(model, cache, rows, lines)),
+                       ("functional tests", lambda: _functional(lines)), ("threats", lambda: _threats(data, lines))):
+        started = time.perf_counter()
+        call()
+        print(f"[eval_stage2] {part}: {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
     return "\n".join(lines) + "\n"

@@ -108,10 +108,21 @@ def test_stage_2_is_sent_the_uncertain_posts_only(casc: cascade.Cascade) -> None
     ("les Roms sont une vermine qu'il faut chasser", "fr"),
     ("les musulmans n'ont rien à faire en France", "fr"),
 ])
-def test_hate_without_profanity_scores_higher_with_the_cascade(casc: cascade.Cascade, text: str, lang: str) -> None:
-    fast = load_fast()(text, lang)
+def test_hate_without_profanity_is_toxic_and_hateful_after_the_cascade(casc: cascade.Cascade, text: str,
+                                                                         lang: str) -> None:
+    before = casc.routed
     both = casc(text, lang)
-    assert both["toxicity_types"]["hate"] > fast["toxicity_types"]["hate"] or both["toxicity"] > fast["toxicity"]
+    assert casc.routed == before + 1
+    assert both["toxicity"] >= 0.8 and both["toxicity_types"]["hate"] >= 0.7
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("les femmes sont formidables", "fr"),
+    ("I love Muslims, they are my neighbours", "en"),
+])
+def test_a_group_named_in_a_friendly_sentence_stays_below_the_flag_threshold(casc: cascade.Cascade, text: str,
+                                                                              lang: str) -> None:
+    assert casc(text, lang)["toxicity"] < 0.8
 
 
 def test_same_scores_one_by_one_and_in_a_batch(casc: cascade.Cascade) -> None:

@@ -146,7 +146,10 @@ class CheckEngine:
                      if part != ctx.text and part.strip()}
             wanted += [(ctx, part) for part in parts]
         if wanted:
-            results = batch.score_many([part for _, part in wanted], [ctx.lang for ctx, _ in wanted])
+            # Parts only locate the worst sentence of a post already judged as a whole: the cascade's fast
+            # model is enough for that, and sending every sentence to stage 2 would multiply its cost.
+            parts_scorer: BatchScorer = getattr(batch, "fast", batch)
+            results = parts_scorer.score_many([part for _, part in wanted], [ctx.lang for ctx, _ in wanted])
             for (ctx, part), result in zip(wanted, results, strict=True):
                 ctx.part_scores[part] = result
 

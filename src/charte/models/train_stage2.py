@@ -21,7 +21,7 @@ from charte.models.stage2_data import HEADS, Item
 
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
 #: Sentences per functional template (each construction has 5-20 templates per language).
-PER_TEMPLATE = 10
+PER_TEMPLATE = 6
 
 
 def functional_rows() -> dict[str, list[Item]]:
