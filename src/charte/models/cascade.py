@@ -119,6 +119,10 @@ class Cascade:
     def __call__(self, text: str, lang: str | None = None) -> dict[str, Any]:
         return self.score_many([text], [lang])[0]
 
+    def explain(self, text: str, head: str = "toxicity", lang: str | None = None, k: int = 3) -> list[tuple[str, float]]:
+        """The words that weighed most, from the fast model (stage 2 sees a whole sentence, not words)."""
+        return self.fast.explain(text, head, lang, k)
+
     def score_many(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
         results = self.fast.score_many(texts, langs)
         stage2 = self.stage2
