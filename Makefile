@@ -50,8 +50,11 @@ bench: $(VENV)/.bench
 eval: $(VENV)/.train
 	$(PY) -m benchmarks.evaluate
 
+# The fast n-gram models, then stage 2 of the cascade (sentence embeddings cached in ~/.cache/charte:
+# the first run embeds ~45,000 texts, about an hour on two busy cores; later runs take a minute).
 models: $(VENV)/.train
 	nice $(PY) -m charte.models.train --data $(CHARTE_DATA_DIR)
+	nice $(PY) -m charte.models.train_stage2 --data $(CHARTE_DATA_DIR)
 
 # Regenerate the shipped starter policies (policies/<industry>.<lang>.yaml) from the templates.
 policies: $(VENV)/.base

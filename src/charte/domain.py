@@ -159,19 +159,24 @@ class Decision:
     clauses: tuple[str, ...] = ()
     scores: Mapping[str, Any] = field(default_factory=dict)
     text: str = ""
+    warnings: tuple[str, ...] = ()
+    """Problems that lowered the quality of the check (e.g. the stage-2 model could not be used)."""
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f.rule_id for f in self.findings))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "verdict": str(self.verdict),
             "lang": self.lang,
             "clauses": list(self.clauses),
             "findings": [f.to_dict(self.text) for f in self.findings],
             "scores": dict(self.scores),
         }
+        if self.warnings:  # only when there are some: the JSON of a normal check is unchanged
+            data["warnings"] = list(self.warnings)
+        return data
 
 
 def strictest(actions: Iterable[Action]) -> Action:

@@ -31,6 +31,8 @@ def print_report(console: Console, decision: Decision) -> None:
     if decision.clauses:
         header.append(f"  {labels['clauses']}: {', '.join(decision.clauses)}", style="dim")
     console.print(header)
+    for warning in decision.warnings:
+        console.print(f"⚠ {warning}", style="yellow", markup=False)
     console.print(text)
     if not decision.findings:
         console.print(labels["none"], style="green")

