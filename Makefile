@@ -36,9 +36,9 @@ test: $(VENV)/.test
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/python -m pytest -q
 
+# Lint rules only: `ruff format` is not enforced yet (most files predate it; issue "One house" adopts it).
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/ruff format --check src tests benchmarks || true
 
 $(VENV)/.bench: $(VENV)/.base pyproject.toml
 	$(PIP) install -e '.[test,hf,train,bench]'
