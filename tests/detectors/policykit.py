@@ -34,6 +34,7 @@ legal:
   credit_sources: {credit}
   quiet_periods: {quiet}
   regulated_packs: {packs}
+  confidential: {confidential}
 rules:
   - id: rule
     detector: {detector}
@@ -46,10 +47,11 @@ rules:
 
 def policy_text(detector: str, params: dict[str, Any] | None = None, *, industry: str = "generic",
                 required: str = "when_mentioning_employer", credit: bool = True,
-                quiet: list[dict[str, Any]] | None = None, packs: list[str] | None = None) -> str:
+                quiet: list[dict[str, Any]] | None = None, packs: list[str] | None = None,
+                confidential: dict[str, Any] | None = None) -> str:
     return BASE.format(detector=detector, params=json.dumps(params or {}), industry=industry, required=required,
                        credit=json.dumps(credit), quiet=json.dumps(quiet or [], default=str),
-                       packs=json.dumps(packs or []))
+                       packs=json.dumps(packs or []), confidential=json.dumps(confidential or {}))
 
 
 def make_engine(detector: str, params: dict[str, Any] | None = None, **kwargs: Any) -> CheckEngine:
