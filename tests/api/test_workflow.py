@@ -143,7 +143,7 @@ def test_override_needs_a_role_the_policy_names(api) -> None:
     assert "override_roles" in denied["detail"]
 
 
-def test_edit_under_approval_restarts_it(api) -> None:
+def test_edit_under_approval_restarts_it(api, tenant: Tenant) -> None:
     draft = new_draft(api, BLOCK_TEXT, who=R.POLICY_OWNER)
     api("POST", f"/v1/drafts/{draft['id']}/submit", R.POLICY_OWNER,
         {"override_reason": "Annonce validée par la direction ce matin."}, 200)
@@ -155,7 +155,8 @@ def test_edit_under_approval_restarts_it(api) -> None:
     assert "version 2" in stale["detail"]
     # the approver who edits becomes a maker of this version and cannot approve it
     by_approver = api("PATCH", f"/v1/drafts/{draft['id']}", R.APPROVER, {"text": REVIEW_TEXT + " Merci."}, 200)
-    assert by_approver["version"] == 3 and by_approver["last_editor_id"] == by_approver["last_editor_id"]
+    assert by_approver["version"] == 3 and by_approver["last_editor_id"] == tenant.users[R.APPROVER]
+    assert by_approver["author_id"] == tenant.users[R.POLICY_OWNER]
     api("POST", f"/v1/approvals/{draft['id']}/approve", R.APPROVER, {}, 403)
     assert api("POST", f"/v1/approvals/{draft['id']}/approve", "approver2", {"version": 3}, 200)["status"] == \
         "approved"

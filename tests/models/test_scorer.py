@@ -205,12 +205,12 @@ def test_truncated_manifest_names_the_file(copy: Path) -> None:
         Scorer.load(copy)
 
 
-def test_load_is_fast_and_cached() -> None:
-    code = ("import time; from charte.models.scorer import Scorer; t = time.perf_counter(); Scorer.load(); "
-            "print(time.perf_counter() - t)")
-    seconds = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                   check=True).stdout)
-    assert seconds < 1.0
+def test_load_works_in_a_fresh_process_and_is_cached() -> None:
+    """The shipped artefacts load on their own (no cache, no network); the load time is measured by bench_models."""
+    code = ("from charte.models.scorer import Scorer; s = Scorer.load(); "
+            "print(s('Merci pour votre aide', 'fr')['lang'])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "fr"
     assert load_default() is load_default()
 
 
