@@ -69,11 +69,13 @@ def _finish(session: Session, commit: bool) -> None:
 
 
 async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 async def get_engines(request: Request) -> EngineCache:
-    return request.app.state.engines
+    engines: EngineCache = request.app.state.engines
+    return engines
 
 
 StoreDep = Annotated[Store, Depends(get_store, scope="function")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 import click
 from rich.console import Console
@@ -14,8 +15,8 @@ from charte.engine.records import parse_line
 from charte.policy.loader import parse_policy
 from charte.policy.templates import render_starter
 
-DEMO_ORG = {"org": "Acme", "brands": ["Acme", "AcmePay"], "competitors": ["Globex"],
-            "domains": ["acme.com", "acme.fr"]}
+DEMO_ORG: dict[str, Any] = {"org": "Acme", "brands": ["Acme", "AcmePay"], "competitors": ["Globex"],
+                            "domains": ["acme.com", "acme.fr"]}
 
 
 def demo_policy_text() -> str:

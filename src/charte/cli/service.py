@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import click
 from sqlalchemy.engine import make_url
@@ -80,7 +81,7 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     if with_demo:
         _print_demo(settings, f"http://{host}:{port}")
     # An import string and a factory, so that each worker process builds its own app and connection pool.
-    extra = {}
+    extra: dict[str, Any] = {}
     if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
         extra["timeout_worker_healthcheck"] = 60  # a busy machine can take more than 5 s to import a worker
     loop, http = server_impl()

@@ -71,7 +71,8 @@ def sign(secret: bytes, timestamp: int, body: bytes) -> str:
     return f"v1={digest}"
 
 
-def verify_signature(secret: bytes | str, timestamp: str | None, body: bytes | str, signature: str | None,
+def verify_signature(secret: bytes | str, timestamp: str | bytes | None, body: bytes | str,
+                     signature: str | bytes | None,
                      tolerance_seconds: int = 300, now: float | None = None) -> bool:
     """True when ``signature`` is ours for this body and the timestamp is recent (receiver side).
 

@@ -825,15 +825,15 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
 
 def _pronoun_hits(folded: str, first_group: int) -> list[Hit]:
     """Hostile statements about a group named earlier, through a pronoun ("They are parasites")."""
-    out = []
+    out: list[Hit] = []
     rest_start = _next_break(folded, first_group)
     for m in _PRONOUN_RE.finditer(folded, rest_start):
         hit = _judge_group(folded, m.start(), m.end())
         if hit is not None:
             return [Hit(hit.start, hit.end, "hate", "pronoun-" + hit.word)]
-    m = _PRONOUN_OBJECT.search(folded, first_group)
-    if m is not None:
-        out.append(Hit(m.start(), m.end(), "hate", "pronoun-violence"))
+    obj = _PRONOUN_OBJECT.search(folded, first_group)
+    if obj is not None:
+        out.append(Hit(obj.start(), obj.end(), "hate", "pronoun-violence"))
     return out
 
 

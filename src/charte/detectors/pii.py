@@ -134,7 +134,7 @@ class PiiDetector(Detector):
     category = "pii"
     Params = PiiParams
 
-    def __init__(self, rule: Rule, params: PiiParams, policy: Policy) -> None:  # type: ignore[override]
+    def __init__(self, rule: Rule, params: PiiParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
         enabled = set(params.entities if params.entities is not None else ENTITIES)
         org = policy.organisation

@@ -203,6 +203,10 @@ def _looks_like_password(value: str) -> bool:
     return any(c.isupper() for c in core[1:]) and any(c.islower() for c in core)
 
 
+#: One finding before it is built: span, entity, message, fix kind, fix.
+_Found = tuple[Span, str, str, str, Fix]
+
+
 @register
 class SecretsDetector(Detector):
     id = "secrets"
@@ -230,7 +234,7 @@ class SecretsDetector(Detector):
             return []
         view = ctx.basic
         s = view.text
-        found: list[tuple[Span, str, str, str, Fix]] = []  # span, entity, message, kind, fix
+        found: list[_Found] = []
         if self.p.private_keys and "PRIVATE KEY" in s:
             self._private_keys(ctx, s, found)
         low = s.lower()
@@ -254,7 +258,7 @@ class SecretsDetector(Detector):
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _add(self, ctx: Context, found: list, span: Span, entity: str, message: str, *,
+    def _add(self, ctx: Context, found: list[_Found], span: Span, entity: str, message: str, *,
              remove: bool = False) -> None:
         if len(found) >= MAX_FINDINGS or any(span.overlaps(other[0]) for other in found):
             return
@@ -265,7 +269,7 @@ class SecretsDetector(Detector):
                                     "Masquez le secret, puis changez-le ou révoquez-le."), replacement=MASK, span=span)
         found.append((span, entity, message, "remove" if remove else "mask", fix))
 
-    def _private_keys(self, ctx: Context, s: str, found: list) -> None:
+    def _private_keys(self, ctx: Context, s: str, found: list[_Found]) -> None:
         ends = [m for m in _PRIVATE_KEY_END.finditer(s)]
         ends_at = [m.start() for m in ends]
         covered_to = -1
@@ -283,7 +287,7 @@ class SecretsDetector(Detector):
                             "Une clé privée apparaît dans ce message : retirez-la et remplacez la clé immédiatement."),
                       remove=True)
 
-    def _tokens(self, ctx: Context, s: str, found: list) -> None:
+    def _tokens(self, ctx: Context, s: str, found: list[_Found]) -> None:
         for m in _TOKENS.finditer(s):
             kind = m.lastgroup or ""
             token = m.group()
@@ -299,7 +303,7 @@ class SecretsDetector(Detector):
                             f"Ceci ressemble à {fr} : quiconque lit le message peut s'en servir. "
                             "Retirez-le et révoquez-le."))
 
-    def _generic(self, ctx: Context, s: str, found: list) -> None:
+    def _generic(self, ctx: Context, s: str, found: list[_Found]) -> None:
         for m in _GENERIC.finditer(s):
             value = m.group("value").rstrip(".=-~")
             if not _looks_random(value, self.p.min_length, self.p.min_entropy):
@@ -311,7 +315,7 @@ class SecretsDetector(Detector):
                             f"La valeur après « {m.group('kw')} » ressemble à une clé ou un jeton secret. "
                             "Retirez-la et révoquez-la."))
 
-    def _passwords(self, ctx: Context, s: str, found: list) -> None:
+    def _passwords(self, ctx: Context, s: str, found: list[_Found]) -> None:
         for m in _PASSWORD.finditer(s):
             keyword = m.group("kw").lower()
             sep = (m.group("sep") or "").lower()
@@ -343,7 +347,7 @@ class SecretsDetector(Detector):
                             "Un mot de passe apparaît dans ce message. Ne publiez jamais de mot de passe : "
                             "masquez-le et changez-le dès maintenant."))
 
-    def _internal(self, ctx: Context, found: list) -> None:
+    def _internal(self, ctx: Context, found: list[_Found]) -> None:
         for host in _hosts.find_hosts(ctx.basic, bare_unknown=True):
             name = host.host
             shown = ctx.text[host.span.start:host.span.end]

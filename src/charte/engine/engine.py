@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from charte.detectors import lang as langid
 from charte.detectors import registry
 from charte.detectors.base import BatchScorer, Context, Detector, Scorer
-from charte.domain import Decision, Post
+from charte.domain import Decision, Finding, Post
 from charte.engine.combine import decide
 from charte.errors import PolicyError, PolicyIssue
 from charte.policy.model import Policy
@@ -156,7 +156,7 @@ class CheckEngine:
     def _check(self, ctx: Context) -> Decision:
         post = ctx.post
         lang = ctx.lang
-        findings = []
+        findings: list[Finding] = []
         if post.text.strip() or post.attachments:
             for detector in self.detectors:
                 findings.extend(detector.detect(ctx))

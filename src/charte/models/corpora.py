@@ -266,9 +266,10 @@ def illegal(data: Path) -> list[Row]:
     illicit-promotion tweets), real tweets of every corpus as negatives."""
     rows = _synth("illegal", 1, 1200) + _synth("legal", 0, 600) + _synth("nontoxic", 0, 300)
     rows += functional_rows("illegal")
-    for r in _read(data / "illicit_promotion_tweets_multi/train.csv"):
-        if r["lang"] in ("en", "fr") and (r["label"] == "not_illicit" or r["category"] in _ILLICIT):
-            rows.append(_row(r["text"], int(r["label"] == "illicit_promotion"), r["lang"], "illicit_promotion"))
+    for raw in _read(data / "illicit_promotion_tweets_multi/train.csv"):
+        if raw["lang"] in ("en", "fr") and (raw["label"] == "not_illicit" or raw["category"] in _ILLICIT):
+            rows.append(_row(raw["text"], int(raw["label"] == "illicit_promotion"), raw["lang"],
+                             "illicit_promotion"))
     for r in sentiment(data)[::6]:
         rows.append(Row(r.text, 0, r.lang, r.source, r.split))
     for r in intent(data)[::4]:

@@ -103,7 +103,8 @@ class Scorer:
         idx, values = features.featurise_normalised(norm)
         if len(idx) == 0:
             return self.bias.copy()
-        return (values @ np.take(self.weights, idx, axis=0)) * self.scales + self.bias
+        logits: np.ndarray = (values @ np.take(self.weights, idx, axis=0)) * self.scales + self.bias
+        return logits
 
     def head(self, logits: np.ndarray, name: str, lang: str | None = None) -> np.ndarray:
         """Probabilities of one head: ``[p]`` for a binary head, a distribution for a softmax head.
@@ -112,10 +113,13 @@ class Scorer:
         """
         spec = self.heads[name]
         z = logits[spec.get("by_lang", {}).get(lang, spec["columns"])]
+        probs: np.ndarray
         if spec["kind"] == "binary":
-            return 1.0 / (1.0 + np.exp(-z))
-        e = np.exp(z - z.max())
-        return e / e.sum()
+            probs = 1.0 / (1.0 + np.exp(-z))
+        else:
+            e = np.exp(z - z.max())
+            probs = e / e.sum()
+        return probs
 
     def explain(self, text: str, head: str = "toxicity", lang: str | None = None, k: int = 3) -> list[tuple[str, float]]:
         """The ``k`` words that pushed binary head ``head`` up most for ``text``, with their share of the logit.
@@ -151,11 +155,11 @@ class Scorer:
         they run once per batch (a few dozen to a few hundred posts amortise it best). Only the
         reductions whose float summation order must stay the one-post one run per post.
         """
-        langs = [None] * len(texts) if langs is None else langs
-        langs = [lang or langid.identify(text) for text, lang in zip(texts, langs, strict=True)]
+        given: Sequence[str | None] = [None] * len(texts) if langs is None else langs
+        known = [lang or langid.identify(text) for text, lang in zip(texts, given, strict=True)]
         norms = features.normalise_many(texts)
         return [self._result(z, norm, lang)
-                for z, norm, lang in zip(self._logits_many(norms), norms, langs, strict=True)]
+                for z, norm, lang in zip(self._logits_many(norms), norms, known, strict=True)]
 
     def _logits_many(self, norms: Sequence[str]) -> list[list[float]]:
         """Each text's logits as :meth:`_logits` gives them (``.tolist()``), one gather for the batch."""

@@ -76,10 +76,12 @@ class Stage2:
     @property
     def band(self) -> Mapping[str, Any]:
         """The routing settings tuned on ``dev`` at training time (see ``cascade``)."""
-        return self.manifest["routing"]
+        routing: Mapping[str, Any] = self.manifest["routing"]
+        return routing
 
     def logits(self, vectors: np.ndarray) -> np.ndarray:
-        return vectors @ self.weights + self.bias
+        z: np.ndarray = vectors @ self.weights + self.bias
+        return z
 
     def predict(self, texts: Sequence[str]) -> list[dict[str, Any]]:
         """Each text's probabilities: a float per binary head, a label → probability dict for softmax heads."""

@@ -44,7 +44,8 @@ def _log(msg: str) -> None:
 
 def _logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.log(p / (1 - p))
+    logit: np.ndarray = np.log(p / (1 - p))
+    return logit
 
 
 def fit_head(kind: str, x: np.ndarray, y: np.ndarray, n_classes: int, c: float, balanced: bool) -> LogisticRegression:
@@ -54,7 +55,7 @@ def fit_head(kind: str, x: np.ndarray, y: np.ndarray, n_classes: int, c: float, 
 
 
 def head_logits(model: LogisticRegression, x: np.ndarray, kind: str) -> np.ndarray:
-    z = model.decision_function(x)
+    z: np.ndarray = model.decision_function(x)
     return z[:, None] if kind == "binary" else z
 
 

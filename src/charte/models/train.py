@@ -18,6 +18,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -42,7 +43,11 @@ CANDIDATES: dict[str, tuple[tuple[str, float], ...]] = {
 LANGUAGE_COLUMNS: dict[str, tuple[str, ...]] = {"toxicity": ("fr",)}
 
 
-def _matrix(feats: list[tuple[np.ndarray, np.ndarray]]):  # -> scipy.sparse.csr_matrix
+#: A scipy.sparse CSR matrix (scipy publishes no type information).
+Sparse = Any
+
+
+def _matrix(feats: list[tuple[np.ndarray, np.ndarray]]) -> Sparse:
     from scipy.sparse import csr_matrix
 
     indptr = np.zeros(len(feats) + 1, dtype=np.int64)
@@ -53,14 +58,15 @@ def _matrix(feats: list[tuple[np.ndarray, np.ndarray]]):  # -> scipy.sparse.csr_
                       dtype=np.float32)
 
 
-def _nb_ratio(x, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+def _nb_ratio(x: Sparse, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     """Naive-Bayes log-count ratio per feature (Wang & Manning 2012), used to rescale features."""
     p = alpha + np.asarray(x[y == 1].sum(axis=0)).ravel()
     q = alpha + np.asarray(x[y == 0].sum(axis=0)).ravel()
-    return np.log((p / p.sum()) / (q / q.sum())).astype(np.float32)
+    ratio: np.ndarray = np.log((p / p.sum()) / (q / q.sum())).astype(np.float32)
+    return ratio
 
 
-def _fit_one(x, y: np.ndarray, variant: str, c: float) -> tuple[np.ndarray, float]:
+def _fit_one(x: Sparse, y: np.ndarray, variant: str, c: float) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
     scale = _nb_ratio(x, y) if variant == "nb" else np.ones(x.shape[1], np.float32)
@@ -79,7 +85,7 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(platt.coef_[0, 0]), float(platt.intercept_[0])
 
 
-def _fit_binary(x_train, y_train, x_dev, y_dev, candidates: tuple[tuple[str, float], ...]
+def _fit_binary(x_train: Sparse, y_train: np.ndarray, x_dev: Sparse, y_dev: np.ndarray, candidates: tuple[tuple[str, float], ...]
                 ) -> tuple[np.ndarray, float, dict[str, object], tuple[np.ndarray, float, str, float]]:
     """Best candidate on dev, Platt-calibrated; also returns the raw weights and the chosen variant."""
     from sklearn.metrics import roc_auc_score
@@ -96,7 +102,7 @@ def _fit_binary(x_train, y_train, x_dev, y_dev, candidates: tuple[tuple[str, flo
     return w * a, b * a + c0, report, (w, b, variant, c)
 
 
-def _fit_language_column(x_train, y_train, x_dev, y_dev, pooled: tuple[np.ndarray, float, str, float]
+def _fit_language_column(x_train: Sparse, y_train: np.ndarray, x_dev: Sparse, y_dev: np.ndarray, pooled: tuple[np.ndarray, float, str, float]
                          ) -> tuple[np.ndarray, float, dict[str, object]] | None:
     """A language's own column: the pooled model averaged with one trained on that language alone
     (same variant), Platt-calibrated on that language's dev rows. Kept only if its dev ROC-AUC on the
@@ -116,7 +122,7 @@ def _fit_language_column(x_train, y_train, x_dev, y_dev, pooled: tuple[np.ndarra
     return w * a, b * a + c0, report
 
 
-def _fit_multi(x_train, y_train, x_dev, y_dev, k: int, candidates: tuple[tuple[str, float], ...]
+def _fit_multi(x_train: Sparse, y_train: np.ndarray, x_dev: Sparse, y_dev: np.ndarray, k: int, candidates: tuple[tuple[str, float], ...]
                ) -> tuple[np.ndarray, np.ndarray, dict[str, object]]:
     """One-vs-rest liblinear heads (fast and deterministic), softmax over their logits, temperature-scaled."""
     from sklearn.linear_model import LogisticRegression
@@ -149,7 +155,8 @@ def _fit_multi(x_train, y_train, x_dev, y_dev, k: int, candidates: tuple[tuple[s
 def _softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    probs: np.ndarray = e / e.sum(axis=1, keepdims=True)
+    return probs
 
 
 #: Where the valence table comes from (recorded in the manifest; the package is a training-time extra).
@@ -204,14 +211,14 @@ def _provenance(data: Path, folders: set[str]) -> dict[str, dict[str, str]]:
     return out
 
 
-def train(data: Path, out: Path) -> dict:
+def train(data: Path, out: Path) -> dict[str, Any]:
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     keys, tenths, valence_info = valence_table()
     valence_path = out / features.VALENCE_FILE
     np.savez_compressed(valence_path, keys=keys, tenths=tenths)
     features.set_valence(keys, tenths)
-    heads: dict[str, dict] = {}
+    heads: dict[str, dict[str, Any]] = {}
     columns: list[np.ndarray] = []
     biases: list[float] = []
     cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}

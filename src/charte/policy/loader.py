@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from charte.errors import PolicyError, PolicyIssue
 from charte.policy.model import Policy
@@ -31,7 +32,7 @@ MAX_DEPTH = 64
 #: cost of compiling the terms a 1 MB file can list).
 MAX_NODES = 20_000
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -65,6 +66,11 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _line(event: yaml.Event) -> int | None:
+    """The 1-based line an event starts on (libyaml always gives a mark; the stubs allow None)."""
+    return event.start_mark.line + 1 if event.start_mark is not None else None
+
+
 def _preview(node: yaml.Node) -> str:
     value = node.value if isinstance(node, yaml.ScalarNode) else node.tag
     text = str(value)
@@ -88,13 +94,13 @@ def _check_events(text: str) -> None:
     depth = nodes = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent):
-            raise _Limits(event.start_mark.line + 1,
+            raise _Limits(_line(event),
                           f"YAML aliases (*{event.anchor}) are not allowed in a policy",
                           "write the value out in full where it is used")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Limits(event.start_mark.line + 1,
+                raise _Limits(_line(event),
                               f"the policy nests deeper than {MAX_DEPTH} levels",
                               "flatten the structure: a policy needs fewer than ten levels")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -102,7 +108,7 @@ def _check_events(text: str) -> None:
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             nodes += 1
             if nodes > MAX_NODES:
-                raise _Limits(event.start_mark.line + 1,
+                raise _Limits(_line(event),
                               f"the policy holds more than {MAX_NODES:,} values",
                               "move long lists (terms, examples) to fewer, shorter entries")
 
@@ -140,7 +146,7 @@ def _field(path: Path_) -> str:
     return out
 
 
-def _hint(error: dict[str, Any]) -> str:
+def _hint(error: ErrorDetails) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":

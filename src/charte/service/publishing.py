@@ -64,7 +64,7 @@ class Backoff:
     def delay(self, failures: int, retry_after: float | None = None) -> float:
         raw = min(self.cap_seconds, self.base_seconds * (2 ** max(0, failures - 1)))
         raw *= 1 + random.uniform(-self.jitter, self.jitter)
-        return max(raw, retry_after or 0.0)
+        return float(max(raw, retry_after or 0.0))
 
 
 @dataclass(frozen=True)
