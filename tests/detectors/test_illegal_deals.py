@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from charte.detectors import normalize
+from charte import normalize
 from charte.domain import Post, Span
 from charte.engine.engine import CheckEngine
 from charte.models.lexicons import illegal_deals

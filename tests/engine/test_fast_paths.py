@@ -9,10 +9,12 @@ import datetime as dt
 import pytest
 from tests.engine import varied_posts
 
-from charte.detectors import _pii_entities as ent
-from charte.detectors import _pii_person, normalize, secrets
+from charte import normalize
+from charte.detectors import secrets
 from charte.detectors.base import Context
 from charte.detectors.pii import PiiDetector
+from charte.detectors.support import pii_entities as ent
+from charte.detectors.support import pii_person as _pii_person
 from charte.domain import Fix, Span, _fix_dict
 from charte.engine.engine import CheckEngine, _without_surrogates
 from charte.policy.loader import parse_policy

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charte.detectors import _phrases as ph
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import phrases as ph
 from charte.domain import Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from charte.detectors import normalize
+from charte import normalize
 from charte.domain import Finding, Fix, Post, Severity, Span
 from charte.policy.model import Policy, Rule
 

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from charte.detectors import normalize
-from charte.detectors._phrases import gated
-from charte.detectors._terms import term_pattern
+from charte import normalize
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support.phrases import gated
+from charte.detectors.support.terms import term_pattern
 from charte.domain import Finding, Fix
 from charte.policy.model import Policy, Rule
 

@@ -22,9 +22,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from charte.detectors._paths import beside_policy
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support.paths import beside_policy
 from charte.domain import Finding, Span
 from charte.policy.model import Policy, Rule
 

@@ -14,9 +14,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charte.detectors import _language as lang_tools
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import lang_tools
 from charte.domain import Finding, Fix
 from charte.models.lexicons import ILLEGAL, illegal_deals, illegal_hits
 from charte.policy.model import Policy, Rule

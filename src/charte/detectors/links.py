@@ -15,9 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from charte.detectors import _hosts
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import hosts as _hosts
 from charte.domain import AccountKind, Finding, Fix
 from charte.policy.model import Policy, Rule
 

@@ -35,10 +35,10 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from charte.detectors import normalize
-from charte.detectors._paths import beside_policy
+from charte import normalize
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support.paths import beside_policy
 from charte.domain import Action, Finding, Fix, Severity, Span
 from charte.errors import DetectorError
 from charte.policy.model import Policy, Rule

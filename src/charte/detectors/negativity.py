@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charte.detectors import _language as lang_tools
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import lang_tools
 from charte.domain import Finding, Fix, Span
 from charte.models.lexicons import NEGATIVE_RE, NEGATOR_RE
 from charte.policy.model import Policy, Rule

@@ -19,10 +19,10 @@ import phonenumbers
 import re2
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from charte.detectors import _pii_entities as ent
-from charte.detectors._pii_person import BARE_NAME_SCORE, PersonRecognizer, _plain
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import pii_entities as ent
+from charte.detectors.support.pii_person import BARE_NAME_SCORE, PersonRecognizer, _plain
 from charte.domain import Action, Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from charte.detectors import _phrases as ph
-from charte.detectors import normalize
+from charte import normalize
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import phrases as ph
 from charte.domain import Finding, Fix
 from charte.policy.model import Policy, Rule
 

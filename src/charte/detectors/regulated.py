@@ -16,10 +16,10 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
-from charte.detectors import _phrases as ph
-from charte.detectors._packs import PACK_RULES, PACKS, RULE_IDS, PackRule
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import phrases as ph
+from charte.detectors.support.packs import PACK_RULES, PACKS, RULE_IDS, PackRule
 from charte.domain import Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 

@@ -25,9 +25,9 @@ import ahocorasick_rs
 import re2
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from charte.detectors import _hosts
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import hosts as _hosts
 from charte.domain import Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 

@@ -19,10 +19,9 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charte.detectors import _abuse as abuse
-from charte.detectors import _language as lang_tools
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import abuse, lang_tools
 from charte.domain import Finding, Fix, Severity, Span
 from charte.models.lexicons import THREAT_RE, Lexicon, compile_words
 from charte.policy.model import Policy, Rule

@@ -13,12 +13,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from charte.detectors import lang as langid
 from charte.detectors import registry
 from charte.detectors.base import BatchScorer, Context, Detector, Scorer
 from charte.domain import Decision, Post
 from charte.engine.combine import decide
 from charte.errors import PolicyError, PolicyIssue
+from charte.models import lang as langid
 from charte.policy.model import Policy
 
 _SCORER_UNSET: Any = object()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from charte.detectors._phrases import APOS as A
+from charte.detectors.support.phrases import APOS as A
 
 PCT = r"\d{1,3}(?:[.,]\d{1,2})? ?%"
 
