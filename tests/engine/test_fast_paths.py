@@ -61,11 +61,10 @@ def _all_candidates(detector: PiiDetector, text: str, ctx: Context) -> list[ent.
     for recognizer in detector.recognizers:
         if recognizer.needs == "digit":
             if zones:
-                found.extend(recognizer.find(text, ent.windows(zones, recognizer.margin, n, recognizer.min_digits)))
+                wins = ent.windows(zones, recognizer.margin, n, recognizer.min_digits)
+                found.extend(recognizer.find_in(text, wins, ctx.today))
         elif not recognizer.needs or recognizer.needs in text:
-            found.extend(recognizer.find(text, [(0, n)]))
-    if detector.dob is not None and zones:
-        found.extend(detector.dob.find_in(text, ent.windows(zones, detector.dob.margin, n), ctx.today))
+            found.extend(recognizer.find_in(text, [(0, n)], ctx.today))
     if detector.person is not None:
         found.extend(detector.person.find(text))
     for pattern in detector.custom:

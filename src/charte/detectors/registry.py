@@ -1,7 +1,8 @@
 """The detector registry, filled by the ``@register`` decorator when detector modules are imported.
 
-``load()`` imports every module of this package once; after that the registry is read-only, so
-import order never changes behaviour. A new detector is one module and one decorator.
+``load()`` imports every module at the top of this package (all but ``base`` and ``registry``; the
+``support`` subpackage holds helpers) once; after that the registry is read-only, so import order never
+changes behaviour. A new detector is one module and one decorator.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from charte.detectors.base import Detector
 D = TypeVar("D", bound=type[Detector])
 
 _DETECTORS: dict[str, type[Detector]] = {}
-_INFRASTRUCTURE = {"base", "registry", "normalize", "lang", "lexicon"}
+#: The modules of this package that are not detectors; helpers live in the ``support`` subpackage.
+_INFRASTRUCTURE = {"base", "registry"}
 _loaded = False
 
 
@@ -38,7 +40,7 @@ def load() -> Mapping[str, type[Detector]]:
         import charte.detectors as package
 
         for info in pkgutil.iter_modules(package.__path__):
-            if info.name not in _INFRASTRUCTURE and not info.name.startswith("_"):
+            if not info.ispkg and info.name not in _INFRASTRUCTURE:
                 importlib.import_module(f"charte.detectors.{info.name}")
         _loaded = True
     return MappingProxyType(_DETECTORS)

@@ -88,14 +88,12 @@ def selected_packs(params: RegulatedParams, policy: Policy) -> list[str]:
 
 
 @register
-class RegulatedDetector(Detector):
+class RegulatedDetector(Detector[RegulatedParams]):
     id = "regulated"
     category = "regulated"
-    Params = RegulatedParams
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: RegulatedParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, RegulatedParams)
         packs = selected_packs(params, policy)
         org = "|".join(ph.employer_terms(policy)) or "(?!x)x"
         self.book = ph.Phrases()
