@@ -13,12 +13,13 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
-from typing import Any, ClassVar, Generic, Protocol, TypeVar, get_args, get_origin
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from charte import normalize
 from charte.domain import Finding, Fix, Post, Severity, Span
+from charte.plugins import bind_params
 from charte.policy.model import Policy, Rule
 
 
@@ -105,15 +106,7 @@ class Detector(ABC, Generic[P]):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if "Params" in cls.__dict__:
-            raise TypeError(f"{cls.__name__}: name the params model as Detector[{cls.Params.__name__}], "
-                            "not with a Params attribute")
-        bound = _params_argument(cls)
-        if bound is not None:
-            cls.Params = bound
-        elif not hasattr(cls, "Params"):
-            raise TypeError(f"{cls.__name__} must name its params model: "
-                            f"class {cls.__name__}(Detector[{cls.__name__}Params]) (or Detector[NoParams])")
+        bind_params(cls, Detector)
 
     def __init__(self, rule: Rule, params: P, policy: Policy) -> None:
         if not isinstance(params, self.Params):
@@ -149,15 +142,3 @@ class Detector(ABC, Generic[P]):
             score=score,
             fix=fix,
         )
-
-
-def _params_argument(cls: type) -> type[BaseModel] | None:
-    """The params model named in ``cls``'s own bases (``Detector[XParams]``), if any."""
-    for base in cls.__dict__.get("__orig_bases__", ()):
-        origin = get_origin(base)
-        if isinstance(origin, type) and issubclass(origin, Detector):
-            (argument,) = get_args(base)
-            if not (isinstance(argument, type) and issubclass(argument, BaseModel)):
-                raise TypeError(f"{cls.__name__}: Detector[...] takes a pydantic model, not {argument!r}")
-            return argument
-    return None
