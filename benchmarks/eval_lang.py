@@ -2,7 +2,7 @@
 
 Compares the shipped model (``charte.models.lang``) with the function-word counter it replaced
 and, when installed (``pip install py3langid``, part of the ``train`` extra), py3langid, on the fifth
-of each source that the training script never sees (``_lang_train.is_holdout``).
+of each source that the training script never sees (``charte.models.train_lang.is_holdout``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Regulated industries: rule packs chosen by the policy's industry, each finding citing its rule.
 
-Packs (rules in ``_packs.py``): ``finance`` (promissory returns, performance without the risk
+Packs (rules in ``support/packs.py``): ``finance`` (promissory returns, performance without the risk
 warning, unbalanced claims, unregistered crypto promotion), ``health`` (cure claims, patient
 information), ``alcohol`` (loi Évin), ``public-sector`` (duty of restraint), ``pharma`` (off-label,
 unbalanced and safety claims). The packs in force are ``organisation.industry``, plus

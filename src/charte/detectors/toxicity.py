@@ -1,7 +1,7 @@
 """Toxicity: insults, threats, hate, harassment and obscenity, FR and EN (policy clause 4.3).
 
 The shipped models score the whole post (``toxicity``, ``toxicity_types.hate``/``threat``); the rules of
-``_abuse`` on the folded view say *what* it does and *where*: slurs and insults found through evasions
+``support.abuse`` on the folded view say *what* it does and *where*: slurs and insults found through evasions
 ("c0nnard", "c o n n a r d", "conanrd", "🅱itch"), whom they are aimed at, hate against a protected group
 without a rude word, threats in any tense, and the guards (counter-speech, reclaimed use, abuse of things).
 The rules decide alone where they are reliable; the model adds what they cannot name. A slang
@@ -47,7 +47,7 @@ class _Evidence(NamedTuple):
 
 
 class _Rules(NamedTuple):
-    """What the rules of ``_abuse`` found, spans in the original text."""
+    """What the rules of ``support.abuse`` found, spans in the original text."""
 
     spans: list[Span]          # abusive words and hateful statements that are used, not quoted
     hate: bool                 # a slur or a hostile statement about a protected group
@@ -115,7 +115,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
         return max(scored, key=lambda item: item[0])[1]
 
     def _rules(self, ctx: Context) -> _Rules:
-        """The rule evidence (``_abuse``): words, targets, hate, threats and their guards."""
+        """The rule evidence (``support.abuse``): words, targets, hate, threats and their guards."""
         view = ctx.folded
         text = view.text
         spans: list[Span] = []

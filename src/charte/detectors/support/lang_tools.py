@@ -70,7 +70,7 @@ def score(ctx: Context, text: str) -> Mapping[str, Any]:
 
 
 def targets_pattern(names: Iterable[str]) -> TermPattern | None:
-    """Whole-word pattern over the folded forms of brand/competitor names (linear time: see ``_terms``)."""
+    """Whole-word pattern over the folded forms of brand/competitor names (linear time: see ``terms``)."""
     return term_pattern(names)
 
 

@@ -1,6 +1,6 @@
 """The regulated-industry rule packs, as data: one :class:`PackRule` per rule a finding can cite.
 
-Patterns are folded-text regex fragments (lower case, no accents; see ``_phrases``). A rule fires
+Patterns are folded-text regex fragments (lower case, no accents; see ``phrases``). A rule fires
 on each span matching ``claims``, but only when ``context`` (if any) also matches somewhere in the
 post, and never when ``unless`` matches (the warning or registration is already there). ``{org}``
 stands for the organisation's names and domains. ``once`` rules report their first match only:
