@@ -11,13 +11,13 @@ import importlib
 import pkgutil
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from charte.detectors.base import Detector
 
-D = TypeVar("D", bound=type[Detector])
+D = TypeVar("D", bound=type[Detector[Any]])
 
-_DETECTORS: dict[str, type[Detector]] = {}
+_DETECTORS: dict[str, type[Detector[Any]]] = {}
 #: The modules of this package that are not detectors; helpers live in the ``support`` subpackage.
 _INFRASTRUCTURE = {"base", "registry"}
 _loaded = False
@@ -33,7 +33,7 @@ def register(cls: D) -> D:
     return cls
 
 
-def load() -> Mapping[str, type[Detector]]:
+def load() -> Mapping[str, type[Detector[Any]]]:
     """Import every detector module (once) and return the closed registry."""
     global _loaded
     if not _loaded:

@@ -24,11 +24,11 @@ from charte.policy.model import Policy
 _SCORER_UNSET: Any = object()
 
 
-def compile_rules(policy: Policy) -> list[Detector]:
+def compile_rules(policy: Policy) -> list[Detector[Any]]:
     """One detector per enabled rule; bad detector ids or parameters raise :class:`PolicyError`."""
     detectors = registry.load()
     issues: list[PolicyIssue] = []
-    compiled: list[Detector] = []
+    compiled: list[Detector[Any]] = []
     for index, rule in enumerate(policy.rules):
         where = ("rules", index)
         cls = detectors.get(rule.detector)
