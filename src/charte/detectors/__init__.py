@@ -13,11 +13,12 @@ every other module here
 ``support/``
     Helpers that are not detectors and register nothing: phrase and term matchers
     (``phrases``, ``terms``), the PII recognisers (``pii_entities``, ``pii_person``), the abuse rules
-    (``abuse``), host parsing (``hosts``), regulated-industry packs (``packs``), sentence and target
-    helpers of the language detectors (``lang_tools``), paths beside a policy (``paths``), and the word
-    lists those helpers read (``support/data/``, provenance in ``PROVENANCE.md``).
+    (``abuse``), the cue words of the language detectors (``cues``: threats, negativity, illegal deals)
+    and their sentence and target helpers (``lang_tools``), host parsing (``hosts``), regulated-industry
+    packs (``packs``), paths beside a policy (``paths``), and the word lists those helpers read
+    (``support/data/``: the PERSON gazetteer and the abuse collisions, provenance in ``PROVENANCE.md``).
 
 Lower layers used here and never importing back: :mod:`charte.normalize` (the text views) and
-:mod:`charte.models` (the shipped classifiers, language identification and the lexicons they share
-with the language detectors).
+:mod:`charte.models` (the shipped classifiers with their artefacts, language identification among
+them, and ``models.lexicons``, the illegal-conduct evidence the scorer reports and ``illegal`` reads).
 """

@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support import lang_tools
+from charte.detectors.support.cues import illegal_deals
 from charte.domain import Finding, Fix
-from charte.models.lexicons import ILLEGAL, illegal_deals, illegal_hits
+from charte.models.lexicons import ILLEGAL, illegal_hits
 from charte.policy.model import Policy, Rule
 
 Category = Literal["drugs", "weapons", "fraud", "piracy", "violence"]

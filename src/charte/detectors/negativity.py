@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support import lang_tools
+from charte.detectors.support.cues import NEGATIVE_RE, NEGATOR_RE
 from charte.domain import Finding, Fix, Span
-from charte.models.lexicons import NEGATIVE_RE, NEGATOR_RE
 from charte.policy.model import Policy, Rule
 
 #: At most this many clauses are scored per post (each costs one model call): bounded cost on spam.

@@ -22,8 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support import abuse, lang_tools
+from charte.detectors.support.cues import THREAT_RE
 from charte.domain import Finding, Fix, Severity, Span
-from charte.models.lexicons import THREAT_RE, Lexicon, compile_words
+from charte.models.lexicons import Lexicon, compile_words
 from charte.policy.model import Policy, Rule
 
 #: At most this many offending words are reported per post (bounded output and cost on spam).
