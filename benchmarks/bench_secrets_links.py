@@ -17,12 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks._report import ROOT
+from charte import normalize
 from charte.cli.demo import demo_policy_text
-from charte.detectors import lang, normalize
 from charte.detectors.base import Context
 from charte.detectors.links import LinksDetector, LinksParams
 from charte.detectors.secrets import SecretsDetector, SecretsParams
 from charte.domain import Post
+from charte.models import lang
 from charte.policy.loader import parse_policy
 from charte.policy.model import Rule
 

@@ -1,8 +1,8 @@
 """Language identification: accuracy per source and language, and cost per post, on held-out tweets.
 
-Compares the shipped model (``charte.detectors.lang``) with the function-word counter it replaced
+Compares the shipped model (``charte.models.lang``) with the function-word counter it replaced
 and, when installed (``pip install py3langid``, part of the ``train`` extra), py3langid, on the fifth
-of each source that the training script never sees (``_lang_train.is_holdout``).
+of each source that the training script never sees (``charte.models.train_lang.is_holdout``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks._report import ROOT
-from charte.detectors import _lang_train, lang
+from charte.models import lang
+from charte.models import train_lang as _lang_train
 
 DATA = Path(os.environ.get("CHARTE_DATA_DIR", ROOT.parent / "shared" / "data"))
 
@@ -110,5 +111,5 @@ def run() -> str:
                  "Derailment\", \"#PrayForTexas\"), so those cells understate every method.")
     lines.append("\nTimes are wall-clock on the machine above, one call at a time, text as given (the shipped "
                  "model reads at most the first 1,000 characters). Retrain the model with "
-                 "`python -m charte.detectors._lang_train --data ../shared/data`.")
+                 "`python -m charte.models.train_lang --data ../shared/data`.")
     return "\n".join(lines) + "\n"

@@ -531,7 +531,7 @@ def predictor(det: PiiDetector) -> Callable[[Sample], list[tuple[int, int, str]]
 
 
 def _gazetteer_share(lang: str) -> float:
-    from charte.detectors._pii_person import _plain, first_names
+    from charte.detectors.support.pii_person import _plain, first_names
 
     names = first_names()
     rng = random.Random(SEED)

@@ -1,5 +1,5 @@
-"""Build ``src/charte/detectors/data/abuse_collisions.txt``: misspellings of the abuse word lists
-(``charte.detectors._abuse``) that are real English or French words, so the evasion matcher never takes
+"""Build ``src/charte/detectors/support/data/abuse_collisions.txt``: misspellings of the abuse word lists
+(``charte.detectors.support.abuse``) that are real English or French words, so the evasion matcher never takes
 them for abuse ("banner" is one letter from a slur, "couille" from another).
 
 Reads the system word lists of Debian's ``wamerican``, ``wbritish`` and ``wfrench`` packages
@@ -14,10 +14,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from charte.detectors import _abuse
+from charte.detectors.support import abuse as _abuse
 
 DICTS = [Path("/usr/share/dict") / name for name in ("american-english", "british-english", "french")]
-OUT = Path(__file__).resolve().parents[1] / "src" / "charte" / "detectors" / "data" / "abuse_collisions.txt"
+OUT = Path(__file__).resolve().parents[1] / "src" / "charte" / "detectors" / "support" / "data" / "abuse_collisions.txt"
 
 
 def main() -> int:

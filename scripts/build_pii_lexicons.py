@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/build_pii_lexicons.py
 
-Writes ``src/charte/detectors/data/first_names.txt`` (given names, one per line, lower case) and
+Writes ``src/charte/detectors/support/data/first_names.txt`` (given names, one per line, lower case) and
 ``places.txt`` (countries, French departments and regions, US states): names that start with a
 capital letter but are not people. The output is sorted, so a rebuild with the same Faker version
 gives the same files. The locales below are the gazetteer; the evaluation draws PERSON names from
@@ -20,7 +20,7 @@ import faker
 #: Locales whose given names form the gazetteer: the customers of a French or English-speaking organisation.
 GAZETTEER_LOCALES = ("fr_FR", "fr_CA", "fr_QC", "fr_DZ", "en_US", "en_GB", "en_NZ", "de_DE", "es_ES", "it_IT",
                      "pt_PT", "pt_BR", "nl_NL", "ar_DZ")
-OUT = Path(__file__).resolve().parents[1] / "src" / "charte" / "detectors" / "data"
+OUT = Path(__file__).resolve().parents[1] / "src" / "charte" / "detectors" / "support" / "data"
 
 
 def _latin(name: str) -> bool:

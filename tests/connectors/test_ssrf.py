@@ -20,8 +20,9 @@ from typing import ClassVar
 import httpx
 import pytest
 
-from charte.connectors.base import Publication, build_connector
+from charte.connectors.base import Publication
 from charte.connectors.egress import Egress, EgressRefused, is_public
+from charte.connectors.registry import build_connector
 from charte.connectors.webhook import WebhookConnector, WebhookParams
 from charte.errors import ConnectorError, InputError, TransientError
 from charte.settings import SettingsError, load_settings

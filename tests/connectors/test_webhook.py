@@ -11,16 +11,10 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from charte.connectors.base import (
-    Attachment,
-    ConnectorEnv,
-    Publication,
-    build_connector,
-    public_params,
-    using,
-)
+from charte.connectors.base import Attachment, ConnectorEnv, Publication, using
 from charte.connectors.egress import Egress
 from charte.connectors.memory import MemoryConnector, MemoryParams, fail_next, outbox
+from charte.connectors.registry import build_connector, public_params
 from charte.connectors.webhook import WebhookConnector, WebhookParams, verify_signature
 from charte.errors import AuthExpired, ConnectorError, InputError, RateLimited, TransientError
 

@@ -1,4 +1,4 @@
-"""The toxicity detector's rules (charte.detectors._abuse): words found through evasions with exact spans,
+"""The toxicity detector's rules (charte.detectors.support.abuse): words found through evasions with exact spans,
 targets, hate without profanity, threats, and the guards (counter-speech, reclaimed use, things)."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from charte.detectors import _abuse as abuse
-from charte.detectors import normalize
+from charte import normalize
+from charte.detectors.support import abuse
 from charte.detectors.toxicity import _in_title
 from charte.domain import Post, Span
 from charte.engine.engine import CheckEngine

@@ -1,14 +1,14 @@
-"""Offers and requests of illegal goods (charte.models.lexicons.illegal_deals) and the illegal detector
+"""Offers and requests of illegal goods (charte.detectors.support.cues.illegal_deals) and the illegal detector
 using them: exact spans, French and English, leetspeak and emoji between the words."""
 
 from __future__ import annotations
 
 import pytest
 
-from charte.detectors import normalize
+from charte import normalize
+from charte.detectors.support.cues import illegal_deals
 from charte.domain import Post, Span
 from charte.engine.engine import CheckEngine
-from charte.models.lexicons import illegal_deals
 from charte.policy.model import Policy
 
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charte.detectors import _hosts
 from charte.detectors.base import Context
 from charte.detectors.links import LinksDetector, LinksParams
+from charte.detectors.support import hosts as _hosts
 from charte.domain import Post
 from charte.errors import PolicyError
 from charte.policy.model import Policy, Rule

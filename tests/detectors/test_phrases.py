@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from policykit import make_engine
 
-from charte.detectors import _phrases as ph
-from charte.detectors import normalize
-from charte.detectors._packs import PACKS
+from charte import normalize
+from charte.detectors.support import phrases as ph
+from charte.detectors.support.packs import PACKS
 
 ROOT = Path(__file__).resolve().parents[2]
 QUIET = [{"name": "Q", "start": "2026-01-01", "end": "2026-12-31", "topics": ["résultats", "chiffre d'affaires",

@@ -12,8 +12,8 @@ import time
 import pytest
 from policykit import make_engine
 
-from charte.detectors._packs import PACKS
 from charte.detectors.base import Context
+from charte.detectors.support.packs import PACKS
 from charte.domain import Post
 
 QUIET = [{"name": "Q", "start": "2026-01-01", "end": "2026-12-31", "topics": ["résultats"]}]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from policykit import at, make_engine, policy_text, run, spans
 
-from charte.detectors._packs import PACK_RULES, PACKS
+from charte.detectors.support.packs import PACK_RULES, PACKS
 from charte.engine.engine import CheckEngine
 from charte.errors import PolicyError
 from charte.policy.loader import parse_policy

@@ -10,9 +10,9 @@ import time
 import pytest
 
 from benchmarks import bench_policy_limits as bombs
-from charte.detectors import normalize
-from charte.detectors._phrases import literal
-from charte.detectors._terms import squeeze, term_pattern
+from charte import normalize
+from charte.detectors.support.phrases import literal
+from charte.detectors.support.terms import squeeze, term_pattern
 
 
 def test_hostile_terms_against_hostile_posts_run_in_linear_time() -> None:
@@ -90,7 +90,7 @@ def test_user_phrase_gaps_do_not_overlap() -> None:
 
 
 def test_a_term_list_beyond_the_bound_is_refused_with_the_rule_named() -> None:
-    from charte.detectors._terms import MAX_TERM_CHARS
+    from charte.detectors.support.terms import MAX_TERM_CHARS
     from charte.engine.engine import CheckEngine
     from charte.errors import PolicyError
     from charte.policy.loader import parse_policy

@@ -9,10 +9,12 @@ import datetime as dt
 import pytest
 from tests.engine import varied_posts
 
-from charte.detectors import _pii_entities as ent
-from charte.detectors import _pii_person, normalize, secrets
+from charte import normalize
+from charte.detectors import secrets
 from charte.detectors.base import Context
 from charte.detectors.pii import PiiDetector
+from charte.detectors.support import pii_entities as ent
+from charte.detectors.support import pii_person as _pii_person
 from charte.domain import Fix, Span, _fix_dict
 from charte.engine.engine import CheckEngine, _without_surrogates
 from charte.policy.loader import parse_policy
@@ -59,11 +61,10 @@ def _all_candidates(detector: PiiDetector, text: str, ctx: Context) -> list[ent.
     for recognizer in detector.recognizers:
         if recognizer.needs == "digit":
             if zones:
-                found.extend(recognizer.find(text, ent.windows(zones, recognizer.margin, n, recognizer.min_digits)))
+                wins = ent.windows(zones, recognizer.margin, n, recognizer.min_digits)
+                found.extend(recognizer.find_in(text, wins, ctx.today))
         elif not recognizer.needs or recognizer.needs in text:
-            found.extend(recognizer.find(text, [(0, n)]))
-    if detector.dob is not None and zones:
-        found.extend(detector.dob.find_in(text, ent.windows(zones, detector.dob.margin, n), ctx.today))
+            found.extend(recognizer.find_in(text, [(0, n)], ctx.today))
     if detector.person is not None:
         found.extend(detector.person.find(text))
     for pattern in detector.custom:

@@ -13,8 +13,9 @@ from sqlalchemy import create_engine, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from charte.audit.store import AuditLog
-from charte.connectors.base import Connector, Publication, PublishResult, build_connector
+from charte.connectors.base import Connector, Publication, PublishResult
 from charte.connectors.memory import fail_next, outbox
+from charte.connectors.registry import build_connector
 from charte.connectors.webhook import WebhookConnector, WebhookParams
 from charte.errors import InputError, TransientError
 from charte.service.publishing import Backoff, Publisher, enqueue_publication
@@ -185,9 +186,8 @@ def test_scheduled_publication_waits_until_due(factory: sessionmaker[Session], b
 def test_two_workers_racing_on_one_publication_send_once(factory: sessionmaker[Session]) -> None:
     sends: list[str] = []
 
-    class Slow(Connector):
+    class Slow(Connector[WebhookParams]):
         id = "slow"
-        Params = WebhookParams
 
         def publish(self, publication: Publication) -> PublishResult:
             sends.append(publication.idempotency_key)

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from cryptography.fernet import Fernet
 
 from charte.connectors import base as connectors
+from charte.connectors import registry as connector_registry
 from charte.service import auth, drafts, organisations, users
 from charte.service.demo import system
 from charte.service.principal import Principal
@@ -208,7 +209,7 @@ def test_the_memory_connector_is_off_by_default(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.delenv("CHARTE_MEMORY_CONNECTOR", raising=False)
     assert load_settings(None).memory_connector is False
     with connectors.using(connectors.ConnectorEnv.from_settings(load_settings(None))):
-        assert "memory" not in connectors.registered()
+        assert "memory" not in connector_registry.registered()
 
 
 def test_rotate_secrets_command(no_key_env: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,26 +1,28 @@
-"""The connector contract and its registry.
+"""The connector contract: what a connector is given, what it returns, what the process lets it do.
 
-A connector declares its parameters as a pydantic model; secrets are ``SecretStr`` fields, so they
+A connector names its parameters model as the type argument of :class:`Connector`
+(``class WebhookConnector(Connector[WebhookParams])``); secrets are ``SecretStr`` fields, so they
 never appear in a repr, a log line or an API answer (:func:`public_params` masks them). ``publish``
 receives the idempotency key of the publication and must make a retry with the same key harmless:
 either the platform deduplicates on it (the webhook sends it as ``Idempotency-Key``) or the
-connector asks the platform with ``find`` whether the post already exists.
+connector asks the platform with ``find`` whether the post already exists. The registry of connectors
+is :mod:`charte.connectors.registry`; this module imports none of them.
 """
 
 from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from pydantic import BaseModel, SecretStr, ValidationError
+from pydantic import BaseModel, SecretStr
 
 from charte.connectors.egress import Egress
-from charte.errors import InputError
+from charte.plugins import bind_params
 
 if TYPE_CHECKING:
     from charte.settings import Settings
@@ -111,8 +113,12 @@ def using(env: ConnectorEnv) -> Iterator[ConnectorEnv]:
             _ENV = previous
 
 
-class Connector(ABC):
-    """A platform connector. Subclasses set ``id`` and ``Params`` and implement ``publish``.
+P = TypeVar("P", bound=BaseModel)
+
+
+class Connector(ABC, Generic[P]):
+    """A platform connector. Subclasses name their params model as the type argument, set ``id`` and
+    implement ``publish``; ``@register`` (:mod:`charte.connectors.registry`) offers them.
 
     ``org_id`` is the organisation the connector works for (a twin keeps each organisation's posts apart).
     """
@@ -122,11 +128,17 @@ class Connector(ABC):
     #: Only for tests and demos: offered only when the operator turns it on (``CHARTE_MEMORY_CONNECTOR``).
     test_only: ClassVar[bool] = False
 
-    def __init__(self, params: BaseModel, *, org_id: int | None = None) -> None:
-        self.params = params
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        bind_params(cls, Connector)
+
+    def __init__(self, params: P, *, org_id: int | None = None) -> None:
+        if not isinstance(params, self.Params):
+            raise TypeError(f"{type(self).__name__} takes {self.Params.__name__}, not {type(params).__name__}")
+        self.params: P = params
         self.org_id = org_id
 
-    def preflight(self) -> None:  # noqa: B027  (optional hook: most connectors have nothing to check)
+    def preflight(self) -> None:
         """Check the destination when a target is configured; raise ``InputError`` naming the field."""
 
     @abstractmethod
@@ -137,65 +149,10 @@ class Connector(ABC):
         """The post already published under this key, if the platform can tell; ``None`` otherwise."""
         return None
 
-    def close(self) -> None:  # noqa: B027  (optional hook: most connectors hold nothing)
+    def close(self) -> None:
         """Release network resources."""
 
     @classmethod
     def secret_fields(cls) -> frozenset[str]:
         return frozenset(name for name, f in cls.Params.model_fields.items() if f.annotation is SecretStr
                          or f.annotation == SecretStr | None)
-
-
-def public_params(connector_id: str, params: Mapping[str, Any] | BaseModel) -> dict[str, Any]:
-    """Parameters safe to show: every secret replaced by ``"********"`` (every value, for an unknown connector)."""
-    _load_builtin()
-    cls = _REGISTRY.get(connector_id)  # also a twin the operator has turned off since: still listed, masked
-    data = params.model_dump(mode="json") if isinstance(params, BaseModel) else dict(params)
-    secret = cls.secret_fields() if cls is not None else frozenset(data)
-    return {k: ("********" if k in secret and v is not None else
-                (v.get_secret_value() if isinstance(v, SecretStr) else v)) for k, v in data.items()}
-
-
-_REGISTRY: dict[str, type[Connector]] = {}
-C = TypeVar("C", bound=type[Connector])
-
-
-def register(cls: C) -> C:
-    if cls.id in _REGISTRY and _REGISTRY[cls.id] is not cls:
-        raise ValueError(f"connector id {cls.id!r} is registered twice")
-    _REGISTRY[cls.id] = cls
-    return cls
-
-
-def _load_builtin() -> None:
-    from charte.connectors import memory, webhook  # noqa: F401  (registers by decorator)
-
-
-def registered() -> dict[str, type[Connector]]:
-    """The connectors this server offers (the test-only twin only when the operator turned it on)."""
-    _load_builtin()
-    memory = current_env().memory
-    return {k: v for k, v in _REGISTRY.items() if memory or not v.test_only}
-
-
-def get_connector(connector_id: str) -> type[Connector]:
-    offered = registered()
-    try:
-        return offered[connector_id]
-    except KeyError:
-        known = ", ".join(sorted(offered))
-        raise InputError(f"unknown connector {connector_id!r}; known: {known}") from None
-
-
-def build_connector(connector_id: str, params: Mapping[str, Any],
-                    factory: Callable[[type[Connector], BaseModel], Connector] | None = None, *,
-                    org_id: int | None = None) -> Connector:
-    """Validate the parameters and make the connector; errors name the field, never a secret value."""
-    cls = get_connector(connector_id)
-    try:
-        parsed = cls.Params.model_validate(dict(params))
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise InputError(f"connector {connector_id}: {problems}") from None
-    return factory(cls, parsed) if factory else cls(parsed, org_id=org_id)
-

@@ -15,7 +15,8 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charte.connectors.base import Connector, Publication, PublishResult, register
+from charte.connectors.base import Connector, Publication, PublishResult
+from charte.connectors.registry import register
 from charte.errors import ConnectorError, TransientError
 
 
@@ -51,14 +52,12 @@ def outbox(name: str = "default", org_id: int | None = None) -> MemoryOutbox:
 
 
 @register
-class MemoryConnector(Connector):
+class MemoryConnector(Connector[MemoryParams]):
     id: ClassVar[str] = "memory"
-    Params: ClassVar[type[BaseModel]] = MemoryParams
     test_only: ClassVar[bool] = True
 
     @property
     def box(self) -> MemoryOutbox:
-        assert isinstance(self.params, MemoryParams)
         return outbox(self.params.name, self.org_id)
 
     def publish(self, publication: Publication) -> PublishResult:

@@ -32,8 +32,9 @@ from typing import ClassVar
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, SecretStr, field_validator
 
-from charte.connectors.base import Connector, Publication, PublishResult, current_env, register
+from charte.connectors.base import Connector, Publication, PublishResult, current_env
 from charte.connectors.egress import Egress, EgressRefused, PinnedTransport, Unresolvable, default_port
+from charte.connectors.registry import register
 from charte.errors import AuthExpired, ConnectorError, InputError, RateLimited, TransientError
 
 SIGNATURE_HEADER = "Charte-Signature"
@@ -113,15 +114,12 @@ def payload(publication: Publication) -> dict[str, object]:
 
 
 @register
-class WebhookConnector(Connector):
+class WebhookConnector(Connector[WebhookParams]):
     id: ClassVar[str] = "webhook"
-    Params: ClassVar[type[BaseModel]] = WebhookParams
 
-    def __init__(self, params: BaseModel, transport: httpx.BaseTransport | None = None, *,
+    def __init__(self, params: WebhookParams, transport: httpx.BaseTransport | None = None, *,
                  org_id: int | None = None, egress: Egress | None = None) -> None:
         super().__init__(params, org_id=org_id)
-        assert isinstance(params, WebhookParams)
-        self.p = params
         self.egress = egress or current_env().egress
         inner = transport or httpx.HTTPTransport(verify=_tls_context(), trust_env=False)
         self.client = httpx.Client(transport=PinnedTransport(self.egress, inner), timeout=params.timeout_seconds,
@@ -129,12 +127,12 @@ class WebhookConnector(Connector):
 
     @property
     def host(self) -> str:
-        return self.p.url.host or ""
+        return self.params.url.host or ""
 
     def preflight(self) -> None:
         """The URL must reach an allowed address now (it is checked again before every request)."""
         try:
-            self.egress.addresses(self.host, self.p.url.port or default_port(self.p.url.scheme))
+            self.egress.addresses(self.host, self.params.url.port or default_port(self.params.url.scheme))
         except EgressRefused:
             raise InputError(f"url: {self.host} does not resolve to a public address (loopback, private, "
                              "link-local and cloud metadata addresses are refused unless the operator allows "
@@ -145,13 +143,13 @@ class WebhookConnector(Connector):
         ts = int(time.time())
         headers = {"Content-Type": "application/json", "Accept-Encoding": "identity",
                    IDEMPOTENCY_HEADER: publication.idempotency_key, TIMESTAMP_HEADER: str(ts),
-                   SIGNATURE_HEADER: sign(self.p.secret.get_secret_value().encode("utf-8"), ts, body)}
+                   SIGNATURE_HEADER: sign(self.params.secret.get_secret_value().encode("utf-8"), ts, body)}
         host = self.host
         no_answer = f"webhook {host}: no answer (refused, unreachable or timed out)"
         try:
-            with self.client.stream("POST", str(self.p.url), content=body, headers=headers) as response:
+            with self.client.stream("POST", str(self.params.url), content=body, headers=headers) as response:
                 status = response.status_code
-                answer = _read_capped(response, self.p.timeout_seconds) if 200 <= status < 300 else b""
+                answer = _read_capped(response, self.params.timeout_seconds) if 200 <= status < 300 else b""
         except Unresolvable:
             raise TransientError(no_answer) from None
         except EgressRefused:

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charte.detectors import _phrases as ph
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import phrases as ph
 from charte.domain import Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 
@@ -89,26 +89,23 @@ class AttributionParams(BaseModel):
 
 
 @register
-class AttributionDetector(Detector):
+class AttributionDetector(Detector[AttributionParams]):
     id = "attribution"
     category = "attribution"
-    Params = AttributionParams
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: AttributionParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, AttributionParams)
-        self.p = params
         self.active = policy.legal.credit_sources
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         if not self.active:
             return ()
         out: list[Finding] = []
-        if self.p.check_quotes and any(q in ctx.text for q in '«“"„'):
+        if self.params.check_quotes and any(q in ctx.text for q in '«“"„'):
             for whole, inner in ph.quotations(ctx.text)[:MAX_QUOTES]:
                 if self._long(ctx.text[inner.start:inner.end]) and not self._attributed(ctx.text, whole):
                     out.append(self._quote(ctx, whole))
-        if self.p.check_attachments and ctx.post.attachments and not _MEDIA_CREDIT.search(ctx.text):
+        if self.params.check_attachments and ctx.post.attachments and not _MEDIA_CREDIT.search(ctx.text):
             missing = [f"{n} ({a.kind})" for n, a in enumerate(ctx.post.attachments, 1)
                        if not ((a.credit or "").strip() or (a.source or "").strip())]
             if missing:
@@ -116,18 +113,18 @@ class AttributionDetector(Detector):
         return out
 
     def _long(self, inner: str) -> bool:
-        return any(n >= self.p.min_quote_words for n, _ in enumerate(_WORD.finditer(inner), 1))
+        return any(n >= self.params.min_quote_words for n, _ in enumerate(_WORD.finditer(inner), 1))
 
     def _attributed(self, text: str, whole: Span) -> bool:
         if _RETWEET.match(text, whole.start + 1):
             return True
-        after = text[whole.end:whole.end + self.p.window]
+        after = text[whole.end:whole.end + self.params.window]
         if _AFTER_START.match(after) or _AFTER_ANY.search(after):
             return True
         name = _NAME_AFTER.match(after)
         if name is not None and name.group(1).casefold() not in _NOT_AUTHORS:
             return True   # “…” Bob Marley, « … » Victor Hugo
-        before = text[max(0, whole.start - self.p.window):whole.start]
+        before = text[max(0, whole.start - self.params.window):whole.start]
         if _BEFORE_ANY.search(before) or _BEFORE_END.search(before[-40:]):
             return True
         if _HANDLE_BEFORE.search(before[-60:]):

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from charte.detectors import normalize
-from charte.detectors._phrases import gated
-from charte.detectors._terms import term_pattern
+from charte import normalize
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support.phrases import gated
+from charte.detectors.support.terms import term_pattern
 from charte.domain import Finding, Fix
 from charte.policy.model import Policy, Rule
 
@@ -52,14 +52,12 @@ _MARKERS = _markers_pattern()
 
 
 @register
-class ConfidentialDetector(Detector):
+class ConfidentialDetector(Detector[ConfidentialParams]):
     id = "confidential"
     category = "confidential"
-    Params = ConfidentialParams
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: ConfidentialParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, ConfidentialParams)
         legal = policy.legal.confidential
         self.terms = gated(term_pattern([*legal.terms, *legal.code_names, *params.terms]))
         use_markers = legal.markers if params.markers is None else params.markers

@@ -23,9 +23,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from charte.detectors import _phrases as ph
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import phrases as ph
 from charte.domain import Finding, Fix, Span
 from charte.policy.model import Localized, Policy, Rule
 
@@ -91,15 +91,12 @@ class DisclosureParams(BaseModel):
 
 
 @register
-class DisclosureDetector(Detector):
+class DisclosureDetector(Detector[DisclosureParams]):
     id = "disclosure"
     category = "disclosure"
-    Params = DisclosureParams
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: DisclosureParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, DisclosureParams)
-        self.p = params
         pa = policy.personal_accounts
         self.book = ph.Phrases()
         self.mention = self.book.words([*ph.employer_terms(policy), *(ph.literal(t) for t in params.mention_terms)])
@@ -121,10 +118,10 @@ class DisclosureDetector(Detector):
         scan = self.book.scan(ctx.folded)
         mention = scan.first(self.mention)
         out: list[Finding] = []
-        if "disclaimer" in self.p.checks and self.required != "never" and (
+        if "disclaimer" in self.params.checks and self.required != "never" and (
                 mention is not None or self.required == "always") and not scan.found(self.disclaimer):
             out.append(self._missing_disclaimer(ctx, mention))
-        if "promotion" in self.p.checks and mention is not None:
+        if "promotion" in self.params.checks and mention is not None:
             promo = scan.first(self.promotion)
             if promo is not None and not scan.found(self.disclosure):
                 out.append(self._undisclosed(ctx, promo))
@@ -152,8 +149,8 @@ class DisclosureDetector(Detector):
 
     def _undisclosed(self, ctx: Context, promo: Span) -> Finding:
         org = self.policy.organisation.name
-        if self.p.label is not None:
-            label = self.p.label.get(ctx.msg_lang)
+        if self.params.label is not None:
+            label = self.params.label.get(ctx.msg_lang)
         else:
             label = (FINANCE_TAGS if self.finance else EMPLOYMENT_TAGS)[ctx.msg_lang].format(org=org)
         rule = ctx.t("FTC Endorsement Guides; in France loi n° 2023-451, art. 5",

@@ -22,9 +22,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from charte.detectors._paths import beside_policy
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support.paths import beside_policy
 from charte.domain import Finding, Span
 from charte.policy.model import Policy, Rule
 
@@ -164,16 +164,13 @@ def _group(spans: list[Span], limit: int) -> list[Span]:
 
 
 @register
-class HFClassifierDetector(Detector):
+class HFClassifierDetector(Detector[HFClassifierParams]):
     id = "hf_classifier"
     category = "model"
-    Params = HFClassifierParams
     languages = ("fr", "en", "other")
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: HFClassifierParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, HFClassifierParams)
-        self.p = params
         path = beside_policy(policy, params.path)
         self.loaded = load_model(path, params.activation)
         by_name = {name: index for index, name in self.loaded.id2label.items()}
@@ -187,10 +184,10 @@ class HFClassifierDetector(Detector):
         self._lock = threading.Lock()
 
     def _spans(self, text: str) -> list[Span]:
-        if self.p.span == "post":
+        if self.params.span == "post":
             whole = _trim(text, Span(0, len(text)))
             return [whole] if whole.end > whole.start else []
-        return _group(sentences(text), self.p.max_sentences)
+        return _group(sentences(text), self.params.max_sentences)
 
     def probabilities(self, texts: list[str]) -> list[list[float]]:
         """Per text, the probability of every model label (index order of ``id2label``)."""
@@ -199,13 +196,13 @@ class HFClassifierDetector(Detector):
         # threads share one), so one post at a time per rule; torch parallelises inside the call.
         with self._lock, torch.inference_mode():
             enc = self.loaded.tokenizer(texts, padding=True, truncation=True,
-                                        max_length=self.p.max_length, return_tensors="pt")
+                                        max_length=self.params.max_length, return_tensors="pt")
             logits = self.loaded.model(**enc).logits
         probs = torch.sigmoid(logits) if self.loaded.sigmoid else torch.softmax(logits, dim=-1)
         return probs.tolist()  # type: ignore[no-any-return]
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
-        params = self.p
+        params = self.params
         if params.languages and ctx.lang not in params.languages:
             return []
         spans = self._spans(ctx.text)

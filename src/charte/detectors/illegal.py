@@ -14,11 +14,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charte.detectors import _language as lang_tools
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import lang_tools
+from charte.detectors.support.cues import illegal_deals
 from charte.domain import Finding, Fix
-from charte.models.lexicons import ILLEGAL, illegal_deals, illegal_hits
+from charte.models.lexicons import ILLEGAL, illegal_hits
 from charte.policy.model import Policy, Rule
 
 Category = Literal["drugs", "weapons", "fraud", "piracy", "violence"]
@@ -42,15 +43,12 @@ class IllegalParams(BaseModel):
 
 
 @register
-class IllegalDetector(Detector):
+class IllegalDetector(Detector[IllegalParams]):
     id = "illegal"
     category = "illegal"
-    Params = IllegalParams
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: IllegalParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, IllegalParams)
-        self.p = params
         self.categories = frozenset(params.categories)
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
@@ -60,14 +58,14 @@ class IllegalDetector(Detector):
         view = ctx.folded
         best: dict[str, tuple[float, int, int]] = {}
         hits = illegal_hits(view.text)
-        if self.p.strong_alone:
+        if self.params.strong_alone:
             # An explicit offer or request ("vends beuh", "where can I buy coke") is enough on its own.
             hits += [(cat, start, end, DEAL_STRENGTH) for cat, start, end in illegal_deals(view.text)]
         for cat, start, end, strength in hits:
             if cat not in self.categories:
                 continue
-            strong = strength >= 0.9 or (strength >= 0.8 and (not has_model or p >= self.p.threshold / 2))
-            if not ((self.p.strong_alone and strong) or (has_model and p >= self.p.threshold)):
+            strong = strength >= 0.9 or (strength >= 0.8 and (not has_model or p >= self.params.threshold / 2))
+            if not ((self.params.strong_alone and strong) or (has_model and p >= self.params.threshold)):
                 continue
             if cat not in best or strength > best[cat][0]:
                 best[cat] = (strength, start, end)
@@ -75,7 +73,7 @@ class IllegalDetector(Detector):
         for cat, (strength, start, end) in best.items():
             span = view.to_original(start, end)
             out.append(self._finding(ctx, cat, span, max(p, strength)))
-        if not out and has_model and p >= self.p.model_alone:
+        if not out and has_model and p >= self.params.model_alone:
             sents = lang_tools.sentences(ctx.text)
             if sents:
                 out.append(self._finding(ctx, None, sents[0], p))

@@ -15,9 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from charte.detectors import _hosts
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import hosts as _hosts
 from charte.domain import AccountKind, Finding, Fix
 from charte.policy.model import Policy, Rule
 
@@ -93,16 +93,13 @@ def _affixed(candidate: str, own: str) -> bool:
 
 
 @register
-class LinksDetector(Detector):
+class LinksDetector(Detector[LinksParams]):
     id = "links"
     category = "security"
-    Params = LinksParams
     languages = ("fr", "en", "other")
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: LinksParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, LinksParams)
-        self.p = params
         self.own = tuple(_hosts.decode_idn(d) for d in policy.organisation.domains)
         self.allowed = tuple(dict.fromkeys(
             [*self.own, *(_hosts.decode_idn(d) for d in policy.security.allowed_link_domains),
@@ -135,7 +132,7 @@ class LinksDetector(Detector):
         shown = ctx.text[host.span.start:host.span.end]
         remove = Fix("remove_link", ctx.t("Remove the link.", "Retirez le lien."), replacement="", span=host.span)
         if host.ip is not None:
-            if not self.p.raw_ips:
+            if not self.params.raw_ips:
                 return None
             return self.finding(ctx, host.span, ctx.t(
                 f"“{shown}” links to a raw IP address: the destination cannot be checked.",
@@ -145,14 +142,14 @@ class LinksDetector(Detector):
         registrable = host.registrable or name
         if _under(name, self.own):
             return None
-        if self.p.shorteners == "report" and (registrable in self.shorteners or name in self.shorteners):
+        if self.params.shorteners == "report" and (registrable in self.shorteners or name in self.shorteners):
             return self.finding(ctx, host.span, ctx.t(
                 f"“{shown}” is a shortened link: it hides where it leads. Use the full address.",
                 f"« {shown} » est un lien raccourci : il masque sa destination. Utilisez l'adresse complète."),
                 entity="URL_SHORTENER", fix=remove)
         if _under(name, self.allowed):
             return None
-        if self.p.lookalikes:
+        if self.params.lookalikes:
             imitated = self._imitates(host)
             if imitated is not None:
                 reason, real = imitated
@@ -162,7 +159,7 @@ class LinksDetector(Detector):
                     f"“{shown}” imitates our domain ({reason[0]}): it may be a phishing site.",
                     f"« {shown} » imite notre domaine ({reason[1]}) : c'est peut-être un site d'hameçonnage."),
                     entity="LOOKALIKE_DOMAIN", fix=fix, score=0.95)
-        if not self.p.outside_allowed or ctx.post.account not in self.p.outside_allowed_accounts:
+        if not self.params.outside_allowed or ctx.post.account not in self.params.outside_allowed_accounts:
             return None
         return self.finding(ctx, host.span, ctx.t(
             f"“{shown}” links outside the allowed domains ({registrable}): check that the site is trustworthy.",
@@ -190,7 +187,7 @@ class LinksDetector(Detector):
         for own, real in targets.items():
             if len(own) < MIN_FUZZY_LENGTH:
                 continue
-            if _typo(key, own, self.p.max_edit_distance):
+            if _typo(key, own, self.params.max_edit_distance):
                 return ("a letter or two changed", "une ou deux lettres changées"), real
             if own in parts or _affixed(key, own):
                 return ("our name inside another domain", "notre nom dans un autre domaine"), real

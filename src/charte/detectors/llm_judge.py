@@ -35,10 +35,10 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from charte.detectors import normalize
-from charte.detectors._paths import beside_policy
+from charte import normalize
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support.paths import beside_policy
 from charte.domain import Action, Finding, Fix, Severity, Span
 from charte.errors import DetectorError
 from charte.policy.model import Policy, Rule
@@ -423,16 +423,13 @@ class LLMJudgeParams(BaseModel):
 
 
 @register
-class LLMJudgeDetector(Detector):
+class LLMJudgeDetector(Detector[LLMJudgeParams]):
     id = "llm_judge"
     category = "llm_judge"
-    Params = LLMJudgeParams
     languages = ("fr", "en", "other")
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: LLMJudgeParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, LLMJudgeParams)
-        self.p = params
         clause_ids = params.clauses or [rule.clause]
         clauses = []
         for clause_id in clause_ids:
@@ -453,31 +450,31 @@ class LLMJudgeDetector(Detector):
 
     def _system_prompt(self, policy: Policy, clauses: list[Any], lang: str) -> str:
         listed = "\n".join(f"- {c.id} — {c.title.get(lang)}: {c.text.get(lang)}" for c in clauses)
-        categories = "|".join(self.p.categories) if self.p.categories else "short category, e.g. insult"
+        categories = "|".join(self.params.categories) if self.params.categories else "short category, e.g. insult"
         return _SYSTEM.format(org=policy.organisation.name, categories=categories, clauses=listed,
                               language="French" if lang == "fr" else "English")
 
     def request(self, text: str, lang: str) -> ChatRequest:
         """The chat request for a post (text already cut to ``max_chars``)."""
         user = f"Post (language: {lang}):\n<<<\n{text}\n>>>"
-        return ChatRequest(self.p.model, (("system", self.system["fr" if lang == "fr" else "en"]), ("user", user)),
-                           self.p.temperature, self.p.json_mode)
+        return ChatRequest(self.params.model, (("system", self.system["fr" if lang == "fr" else "en"]), ("user", user)),
+                           self.params.temperature, self.params.json_mode)
 
     def _verdict(self, text: str, lang: str) -> Verdict:
         request = self.request(text, lang)
         key = request.cache_key()
         cached = self.cache.get(key)
         if cached is not None:
-            return parse_verdict(cached, categories=self.p.categories, max_findings=self.p.max_findings)
+            return parse_verdict(cached, categories=self.params.categories, max_findings=self.params.max_findings)
         answer = self.client.complete(request)
-        verdict = parse_verdict(answer, categories=self.p.categories, max_findings=self.p.max_findings)
+        verdict = parse_verdict(answer, categories=self.params.categories, max_findings=self.params.max_findings)
         self.cache.put(key, answer)
         return verdict
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
-        if self.p.languages and ctx.lang not in self.p.languages:
+        if self.params.languages and ctx.lang not in self.params.languages:
             return []
-        sent = ctx.text[: self.p.max_chars]
+        sent = ctx.text[: self.params.max_chars]
         try:
             verdict = self._verdict(sent, ctx.lang)
         except JudgeUnavailable as exc:
@@ -485,10 +482,10 @@ class LLMJudgeDetector(Detector):
         if verdict.dropped:
             log.warning("llm_judge rule %s dropped %d finding(s): %s", self.rule.id, len(verdict.dropped),
                         "; ".join(verdict.dropped))
-        out = [self._finding(ctx, f) for f in verdict.findings if f.severity.rank >= self.p.min_severity.rank]
+        out = [self._finding(ctx, f) for f in verdict.findings if f.severity.rank >= self.params.min_severity.rank]
         if len(ctx.text) > len(sent):
             out.extend(self._not_reviewed(ctx, Span(len(sent), len(ctx.text)),
-                                          f"only the first {self.p.max_chars} characters are sent (max_chars)"))
+                                          f"only the first {self.params.max_chars} characters are sent (max_chars)"))
         return out
 
     def _finding(self, ctx: Context, judged: JudgeFinding) -> Finding:
@@ -506,13 +503,13 @@ class LLMJudgeDetector(Detector):
 
     def _not_reviewed(self, ctx: Context, span: Span | None, reason: str) -> list[Finding]:
         # Fail-open leaves no finding, so the log is the only trace: a warning. Otherwise the finding says it.
-        level = logging.WARNING if self.p.on_error == "allow" else logging.INFO
+        level = logging.WARNING if self.params.on_error == "allow" else logging.INFO
         log.log(level, "llm_judge rule %s could not review a post: %s", self.rule.id, reason)
-        if self.p.on_error == "allow":
+        if self.params.on_error == "allow":
             return []
         message = ctx.t(f"The AI judge could not review {'part of ' if span else ''}this post ({reason}); "
                         "a person should check it.",
                         f"Le juge IA n'a pas pu relire {'une partie de ' if span else ''}ce message ({reason}) : "
                         "une personne doit le vérifier.")
         finding = self.finding(ctx, span, message, entity="JUDGE_UNAVAILABLE", score=0.0, severity=Severity.INFO)
-        return [dataclasses.replace(finding, action=Action(self.p.on_error))]
+        return [dataclasses.replace(finding, action=Action(self.params.on_error))]

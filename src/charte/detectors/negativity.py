@@ -14,11 +14,11 @@ from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charte.detectors import _language as lang_tools
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import lang_tools
+from charte.detectors.support.cues import NEGATIVE_RE, NEGATOR_RE
 from charte.domain import Finding, Fix, Span
-from charte.models.lexicons import NEGATIVE_RE, NEGATOR_RE
 from charte.policy.model import Policy, Rule
 
 #: At most this many clauses are scored per post (each costs one model call): bounded cost on spam.
@@ -41,15 +41,12 @@ class NegativityParams(BaseModel):
 
 
 @register
-class NegativityDetector(Detector):
+class NegativityDetector(Detector[NegativityParams]):
     id = "negativity"
     category = "negativity"
-    Params = NegativityParams
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: NegativityParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, NegativityParams)
-        self.p = params
         org = policy.organisation
         own = [org.name, *org.brands] if params.brands else []
         self.own = lang_tools.gated_targets(own + params.targets)
@@ -109,7 +106,7 @@ class NegativityDetector(Detector):
         scores = lang_tools.score(ctx, clause)
         p_neg = float(scores.get("sentiment", {}).get("negative", 0.0))
         has_model = "sentiment" in scores
-        if not (p_neg >= self.p.threshold or (cue is not None and (p_neg >= self.p.cue_threshold or not has_model))):
+        if not (p_neg >= self.params.threshold or (cue is not None and (p_neg >= self.params.cue_threshold or not has_model))):
             return None
         target_span = view.to_original(start, end)
         name = ctx.text[target_span.start:target_span.end]

@@ -1,10 +1,11 @@
 """Customers' personal data (policy clause "customer data"): names, contact details, bank and identity
 numbers, validated rather than shaped.
 
-Every structured entity is a recogniser in ``_pii_entities`` (pattern and context words as data, one
-``validate`` hook: Luhn, IBAN mod 97, NIR key, SIREN/SIRET, phone metadata by region, ``ipaddress``);
-PERSON is ``_pii_person``. Matching runs on the ``basic`` view, so full-width digits and zero-width
-characters do not hide a number, and spans are mapped back to the original text. Order or customer
+Every structured entity is a recogniser in ``support.pii_entities`` (pattern and context words as data,
+one ``validate`` hook: Luhn, IBAN mod 97, NIR key, SIREN/SIRET, phone metadata by region, ``ipaddress``)
+that declares its entity once (``kind = EntityKind(...)``); PERSON is ``support.pii_person``. Matching
+runs on the ``basic`` view, so full-width digits and zero-width characters do not hide a number, and
+spans are mapped back to the original text. Order or customer
 numbers come from the policy (``patterns``), compiled with RE2 so a user's regex runs in linear time.
 """
 
@@ -12,40 +13,33 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from typing import Annotated
 
 import phonenumbers
 import re2
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from charte.detectors import _pii_entities as ent
-from charte.detectors._pii_person import BARE_NAME_SCORE, PersonRecognizer, _plain
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import pii_entities as ent
+from charte.detectors.support.pii_person import BARE_NAME_SCORE, PersonRecognizer, _plain
 from charte.domain import Action, Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 
-Entity = Literal["PERSON", "EMAIL", "PHONE", "ADDRESS", "IBAN", "CREDIT_CARD", "FR_NIR", "US_SSN", "FR_SIREN",
-                 "FR_SIRET", "IP_ADDRESS", "DATE_OF_BIRTH"]
-ENTITIES: tuple[str, ...] = Entity.__args__  # type: ignore[attr-defined]
+#: The built-in entities, declared by their recognisers (``support.pii_entities``), in overlap rank order.
+KINDS: Mapping[str, ent.EntityKind] = ent.kinds()
+ENTITIES: tuple[str, ...] = tuple(KINDS)
 
-# What each entity is called in messages: English, then French with its definite and indefinite article.
-LABELS: dict[str, tuple[str, str, str]] = {
-    "PERSON": ("name", "le nom", "un nom"),
-    "EMAIL": ("e-mail address", "l'adresse e-mail", "une adresse e-mail"),
-    "PHONE": ("phone number", "le numéro de téléphone", "un numéro de téléphone"),
-    "ADDRESS": ("postal address", "l'adresse postale", "une adresse postale"),
-    "IBAN": ("bank account number (IBAN)", "le numéro de compte bancaire (IBAN)", "un numéro de compte bancaire (IBAN)"),
-    "CREDIT_CARD": ("payment card number", "le numéro de carte bancaire", "un numéro de carte bancaire"),
-    "FR_NIR": ("French social security number", "le numéro de sécurité sociale", "un numéro de sécurité sociale"),
-    "US_SSN": ("US social security number", "le numéro de sécurité sociale américain (SSN)",
-               "un numéro de sécurité sociale américain (SSN)"),
-    "FR_SIREN": ("SIREN company number", "le numéro SIREN", "un numéro SIREN"),
-    "FR_SIRET": ("SIRET establishment number", "le numéro SIRET", "un numéro SIRET"),
-    "IP_ADDRESS": ("IP address", "l'adresse IP", "une adresse IP"),
-    "DATE_OF_BIRTH": ("date of birth", "la date de naissance", "une date de naissance"),
-}
+
+def _builtin(value: str) -> str:
+    if value not in KINDS:
+        raise ValueError(f"unknown entity {value!r}; use one of {', '.join(ENTITIES)}")
+    return value
+
+
+#: A built-in entity name, checked when the policy loads.
+Entity = Annotated[str, AfterValidator(_builtin)]
 
 
 _RE2_OPTIONS = re2.Options()
@@ -120,19 +114,16 @@ class PiiParams(BaseModel):
 #: reported only next to personal data (then 0.85) or when the policy lowers ``min_score.PERSON``.
 PERSON_MIN_SCORE = 0.7
 NAME_WITH_RECORD_SCORE = 0.85
-_RECORD = frozenset({"EMAIL", "PHONE", "ADDRESS", "DATE_OF_BIRTH", "IBAN", "CREDIT_CARD", "FR_NIR", "US_SSN"})
+_RECORD = frozenset(name for name, kind in KINDS.items() if kind.record)
 
-# Overlaps: the higher score wins, then the longer span, then this order.
-_RANK = {name: i for i, name in enumerate(
-    ("IBAN", "CREDIT_CARD", "FR_NIR", "FR_SIRET", "US_SSN", "FR_SIREN", "EMAIL", "PHONE", "IP_ADDRESS",
-     "DATE_OF_BIRTH", "ADDRESS", "PERSON"))}
+# Overlaps: the higher score wins, then the longer span, then the entity's declared rank.
+_RANK = {name: kind.rank for name, kind in KINDS.items()}
 
 
 @register
-class PiiDetector(Detector):
+class PiiDetector(Detector[PiiParams]):
     id = "pii"
     category = "pii"
-    Params = PiiParams
 
     def __init__(self, rule: Rule, params: PiiParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
@@ -141,12 +132,8 @@ class PiiDetector(Detector):
         regions = params.phone_regions or list(dict.fromkeys([org.country.upper(), "FR", "US"]))
         regions = [r for r in regions if r in phonenumbers.SUPPORTED_REGIONS]
         self.recognizers: list[ent.Recognizer] = [
-            r for r in (ent.Email(), ent.Phone(tuple(regions)), ent.Iban(), ent.CreditCard(), ent.FrNir(),
-                        ent.UsSsn(), ent.FrSiren(), ent.FrSiret(), ent.IpAddress(), ent.Address(), ent.AddressByCue())
-            if r.entity in enabled
-        ]
-        self.dob = ent.DateOfBirth() if "DATE_OF_BIRTH" in enabled else None
-        self.numeric = self.dob is not None or any(r.needs == "digit" for r in self.recognizers)
+            cls.for_regions(tuple(regions)) for cls in ent.structured() if cls.kind.name in enabled]
+        self.numeric = any(r.needs == "digit" for r in self.recognizers)
         not_people = [org.name, *org.brands, *org.products, *org.competitors, *params.allow]
         self.person = PersonRecognizer(frozenset(not_people)) if "PERSON" in enabled else None
         self.custom = [ent.PolicyPattern(p.entity, re2.compile(p.regex.encode(), options=_RE2_OPTIONS), tuple(p.context),
@@ -194,11 +181,9 @@ class PiiDetector(Detector):
                 if wins is None:
                     wins = shared[key] = ent.windows(zones, recognizer.margin, n, recognizer.min_digits)
                 if wins or recognizer.beyond_windows:
-                    found.extend(recognizer.find(text, wins))
+                    found.extend(recognizer.find_in(text, wins, ctx.today))
             elif not need or need in text:
-                found.extend(recognizer.find(text, whole))
-        if self.dob is not None and zones:
-            found.extend(self.dob.find_in(text, ent.windows(zones, self.dob.margin, n), ctx.today))
+                found.extend(recognizer.find_in(text, whole, ctx.today))
         if self.person is not None:
             found.extend(self.person.find(text))
         for pattern in self.custom:
@@ -216,7 +201,7 @@ class PiiDetector(Detector):
             candidates = [ent.Candidate(c.start, c.end, c.entity, NAME_WITH_RECORD_SCORE)
                           if c.entity == "PERSON" and c.score == BARE_NAME_SCORE else c for c in candidates]
         for cand in sorted(candidates,
-                           key=lambda c: (-c.score, c.start - c.end, _RANK.get(c.entity, 5), c.start)):
+                           key=lambda c: (-c.score, c.start - c.end, _RANK.get(c.entity, ent.CUSTOM_RANK), c.start)):
             if cand.score < self.min_score.get(cand.entity, 0.5):
                 continue
             i = bisect.bisect_left(starts, cand.start)
@@ -240,14 +225,13 @@ class PiiDetector(Detector):
         for recognizer in (*self.recognizers, *self.custom):
             if recognizer.entity == entity:
                 return recognizer.mask(value)
-        if entity == "DATE_OF_BIRTH":
-            return ent.mask_keep(value)
         return ent.mask_keep(value)
 
     def _finding(self, ctx: Context, cand: ent.Candidate, span: Span, value: str) -> Finding:
-        en, fr, fr_a = LABELS.get(cand.entity, (f"customer identifier ({cand.entity})",
-                                                f"l'identifiant client ({cand.entity})",
-                                                f"un identifiant client ({cand.entity})"))
+        kind = KINDS.get(cand.entity)
+        en, fr, fr_a = ((kind.en, kind.fr, kind.fr_a) if kind is not None else
+                        (f"customer identifier ({cand.entity})", f"l'identifiant client ({cand.entity})",
+                         f"un identifiant client ({cand.entity})"))
         masked = ctx.t("‹address›", "‹adresse›") if cand.entity == "ADDRESS" else self._mask(cand.entity, value)
         message = ctx.t(f"Personal data: this post contains a {en} ({masked}). Customers' and colleagues' "
                         "personal data must not be published.",

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from charte.detectors import _phrases as ph
-from charte.detectors import normalize
+from charte import normalize
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import phrases as ph
 from charte.domain import Finding, Fix
 from charte.policy.model import Policy, Rule
 
@@ -75,14 +75,12 @@ def expand(topics: list[str], synonyms: bool) -> list[str]:
 
 
 @register
-class QuietPeriodDetector(Detector):
+class QuietPeriodDetector(Detector[QuietPeriodParams]):
     id = "quiet_period"
     category = "confidential"
-    Params = QuietPeriodParams
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: QuietPeriodParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, QuietPeriodParams)
         self.book = ph.Phrases()
         self.windows = []
         for period in policy.legal.quiet_periods:

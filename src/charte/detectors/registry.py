@@ -1,7 +1,8 @@
 """The detector registry, filled by the ``@register`` decorator when detector modules are imported.
 
-``load()`` imports every module of this package once; after that the registry is read-only, so
-import order never changes behaviour. A new detector is one module and one decorator.
+``load()`` imports every module at the top of this package (all but ``base`` and ``registry``; the
+``support`` subpackage holds helpers) once; after that the registry is read-only, so import order never
+changes behaviour. A new detector is one module and one decorator.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ import importlib
 import pkgutil
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from charte.detectors.base import Detector
 
-D = TypeVar("D", bound=type[Detector])
+D = TypeVar("D", bound=type[Detector[Any]])
 
-_DETECTORS: dict[str, type[Detector]] = {}
-_INFRASTRUCTURE = {"base", "registry", "normalize", "lang", "lexicon"}
+_DETECTORS: dict[str, type[Detector[Any]]] = {}
+#: The modules of this package that are not detectors; helpers live in the ``support`` subpackage.
+_INFRASTRUCTURE = {"base", "registry"}
 _loaded = False
 
 
@@ -31,14 +33,14 @@ def register(cls: D) -> D:
     return cls
 
 
-def load() -> Mapping[str, type[Detector]]:
+def load() -> Mapping[str, type[Detector[Any]]]:
     """Import every detector module (once) and return the closed registry."""
     global _loaded
     if not _loaded:
         import charte.detectors as package
 
         for info in pkgutil.iter_modules(package.__path__):
-            if info.name not in _INFRASTRUCTURE and not info.name.startswith("_"):
+            if not info.ispkg and info.name not in _INFRASTRUCTURE:
                 importlib.import_module(f"charte.detectors.{info.name}")
         _loaded = True
     return MappingProxyType(_DETECTORS)

@@ -1,6 +1,6 @@
 """Regulated industries: rule packs chosen by the policy's industry, each finding citing its rule.
 
-Packs (rules in ``_packs.py``): ``finance`` (promissory returns, performance without the risk
+Packs (rules in ``support/packs.py``): ``finance`` (promissory returns, performance without the risk
 warning, unbalanced claims, unregistered crypto promotion), ``health`` (cure claims, patient
 information), ``alcohol`` (loi Évin), ``public-sector`` (duty of restraint), ``pharma`` (off-label,
 unbalanced and safety claims). The packs in force are ``organisation.industry``, plus
@@ -16,10 +16,10 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
-from charte.detectors import _phrases as ph
-from charte.detectors._packs import PACK_RULES, PACKS, RULE_IDS, PackRule
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import phrases as ph
+from charte.detectors.support.packs import PACK_RULES, PACKS, RULE_IDS, PackRule
 from charte.domain import Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 
@@ -88,14 +88,12 @@ def selected_packs(params: RegulatedParams, policy: Policy) -> list[str]:
 
 
 @register
-class RegulatedDetector(Detector):
+class RegulatedDetector(Detector[RegulatedParams]):
     id = "regulated"
     category = "regulated"
-    Params = RegulatedParams
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: RegulatedParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, RegulatedParams)
         packs = selected_packs(params, policy)
         org = "|".join(ph.employer_terms(policy)) or "(?!x)x"
         self.book = ph.Phrases()

@@ -25,9 +25,9 @@ import ahocorasick_rs
 import re2
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from charte.detectors import _hosts
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import hosts as _hosts
 from charte.domain import Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 
@@ -208,16 +208,13 @@ _Found = tuple[Span, str, str, str, Fix]
 
 
 @register
-class SecretsDetector(Detector):
+class SecretsDetector(Detector[SecretsParams]):
     id = "secrets"
     category = "security"
-    Params = SecretsParams
     languages = ("fr", "en", "other")
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: SecretsParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, SecretsParams)
-        self.p = params
         self.org_domains = tuple(d.lower().strip(".") for d in policy.organisation.domains)
         self.internal_labels = INTERNAL_LABELS | set(params.internal_labels)
         self.internal_domains = tuple(params.internal_domains)
@@ -235,10 +232,10 @@ class SecretsDetector(Detector):
         view = ctx.basic
         s = view.text
         found: list[_Found] = []
-        if self.p.private_keys and "PRIVATE KEY" in s:
+        if self.params.private_keys and "PRIVATE KEY" in s:
             self._private_keys(ctx, s, found)
         low = s.lower()
-        if self.p.tokens:
+        if self.params.tokens:
             if _TOKEN_GATE.find_matches_as_indexes(s):
                 self._tokens(ctx, s, found)
             if _GENERIC_GATE.find_matches_as_indexes(low):
@@ -249,9 +246,9 @@ class SecretsDetector(Detector):
                         self._add(ctx, found, view.to_original(m.start(), m.end()), "API_KEY",
                                   ctx.t("This matches a secret pattern of the policy.",
                                         "Ceci correspond à un motif de secret de la charte."))
-        if self.p.passwords and _PASSWORD_GATE.find_matches_as_indexes(low):
+        if self.params.passwords and _PASSWORD_GATE.find_matches_as_indexes(low):
             self._passwords(ctx, s, found)
-        if self.p.internal_hosts:
+        if self.params.internal_hosts:
             self._internal(ctx, found)
         return [self.finding(ctx, span, message, entity=entity, fix=fix)
                 for span, entity, message, _, fix in sorted(found, key=lambda f: f[0].start)]
@@ -294,7 +291,7 @@ class SecretsDetector(Detector):
             if kind == "jwt":
                 if not _valid_jwt(token):
                     continue
-            elif kind == "openai" and not _looks_random(token[3:], 20, self.p.min_entropy):
+            elif kind == "openai" and not _looks_random(token[3:], 20, self.params.min_entropy):
                 continue
             en, fr = _TOKEN_NAMES[kind]
             entity = "JWT" if kind == "jwt" else "API_KEY"
@@ -306,7 +303,7 @@ class SecretsDetector(Detector):
     def _generic(self, ctx: Context, s: str, found: list[_Found]) -> None:
         for m in _GENERIC.finditer(s):
             value = m.group("value").rstrip(".=-~")
-            if not _looks_random(value, self.p.min_length, self.p.min_entropy):
+            if not _looks_random(value, self.params.min_length, self.params.min_entropy):
                 continue
             start = m.start("value")
             self._add(ctx, found, ctx.basic.to_original(start, start + len(value)), "SECRET",

@@ -23,9 +23,9 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from charte.detectors import _phrases as ph
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import phrases as ph
 from charte.domain import Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 
@@ -137,15 +137,12 @@ def _sub_org(patterns: Sequence[str], org: str) -> list[str]:
 
 
 @register
-class SpokespersonDetector(Detector):
+class SpokespersonDetector(Detector[SpokespersonParams]):
     id = "spokesperson"
     category = "spokesperson"
-    Params = SpokespersonParams
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: SpokespersonParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, SpokespersonParams)
-        self.p = params
         org = "|".join(ph.employer_terms(policy)) or "(?!x)x"
         self.book = ph.Phrases()
         self.strong = self.book.words([*_sub_org(STRONG, org), *(ph.literal(s) for s in params.statements)])
@@ -160,8 +157,8 @@ class SpokespersonDetector(Detector):
 
     # -- who may speak -----------------------------------------------------------------------
     def _unknown_role(self, ctx: Context) -> bool:
-        if self.p.unknown_role_may_speak is not None:
-            return self.p.unknown_role_may_speak
+        if self.params.unknown_role_may_speak is not None:
+            return self.params.unknown_role_may_speak
         return ctx.post.account == "brand"
 
     def _may_speak(self, ctx: Context) -> bool:
@@ -200,14 +197,14 @@ class SpokespersonDetector(Detector):
         if not scan.opened and not ctx.post.in_reply_to_complaint:
             return out
         quoted = _Quoted(ctx.text)
-        if self.p.check_statements and not self._may_speak(ctx):
+        if self.params.check_statements and not self._may_speak(ctx):
             spans = self._matches(self.strong, scan, quoted)
             announce = self._matches(self.announce, scan, quoted)
             if announce and scan.found(self.context):
                 spans += announce
             for span in sorted(set(spans), key=lambda s: s.start):
                 out.append(self._statement(ctx, span))
-        if self.p.check_complaints and not self._may_answer(ctx):
+        if self.params.check_complaints and not self._may_answer(ctx):
             spans = self._matches(self.complaint, scan, quoted)
             if spans or ctx.post.in_reply_to_complaint:
                 out.append(self._complaint(ctx, spans[0] if spans else None))

@@ -1,7 +1,7 @@
 """Toxicity: insults, threats, hate, harassment and obscenity, FR and EN (policy clause 4.3).
 
 The shipped models score the whole post (``toxicity``, ``toxicity_types.hate``/``threat``); the rules of
-``_abuse`` on the folded view say *what* it does and *where*: slurs and insults found through evasions
+``support.abuse`` on the folded view say *what* it does and *where*: slurs and insults found through evasions
 ("c0nnard", "c o n n a r d", "conanrd", "🅱itch"), whom they are aimed at, hate against a protected group
 without a rude word, threats in any tense, and the guards (counter-speech, reclaimed use, abuse of things).
 The rules decide alone where they are reliable; the model adds what they cannot name. A slang
@@ -19,12 +19,12 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from charte.detectors import _abuse as abuse
-from charte.detectors import _language as lang_tools
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import abuse, lang_tools
+from charte.detectors.support.cues import THREAT_RE
 from charte.domain import Finding, Fix, Severity, Span
-from charte.models.lexicons import THREAT_RE, Lexicon, compile_words
+from charte.models.lexicons import Lexicon, compile_words
 from charte.policy.model import Policy, Rule
 
 #: At most this many offending words are reported per post (bounded output and cost on spam).
@@ -48,7 +48,7 @@ class _Evidence(NamedTuple):
 
 
 class _Rules(NamedTuple):
-    """What the rules of ``_abuse`` found, spans in the original text."""
+    """What the rules of ``support.abuse`` found, spans in the original text."""
 
     spans: list[Span]          # abusive words and hateful statements that are used, not quoted
     hate: bool                 # a slur or a hostile statement about a protected group
@@ -94,15 +94,12 @@ def _weighed(ctx: Context, head: str) -> str:
 
 
 @register
-class ToxicityDetector(Detector):
+class ToxicityDetector(Detector[ToxicityParams]):
     id = "toxicity"
     category = "toxicity"
-    Params = ToxicityParams
 
-    def __init__(self, rule: Rule, params: BaseModel, policy: Policy) -> None:
+    def __init__(self, rule: Rule, params: ToxicityParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        assert isinstance(params, ToxicityParams)
-        self.p = params
         self.extra = compile_words(params.terms) if params.terms else None
         self.targets = lang_tools.gated_targets([*policy.organisation.brands, *policy.organisation.competitors,
                                                  policy.organisation.name])
@@ -119,7 +116,7 @@ class ToxicityDetector(Detector):
         return max(scored, key=lambda item: item[0])[1]
 
     def _rules(self, ctx: Context) -> _Rules:
-        """The rule evidence (``_abuse``): words, targets, hate, threats and their guards."""
+        """The rule evidence (``support.abuse``): words, targets, hate, threats and their guards."""
         view = ctx.folded
         text = view.text
         spans: list[Span] = []
@@ -172,7 +169,7 @@ class ToxicityDetector(Detector):
         tox = float(scores.get("toxicity", 0.0))
         types = scores.get("toxicity_types", {})
         p_threat, p_hate = float(types.get("threat", 0.0)), float(types.get("hate", 0.0))
-        p = self.p
+        p = self.params
         rules = self._rules(ctx)
         lexicon_threats = self._spans(ctx, THREAT_RE)
         threats = rules.threats or lexicon_threats + rules.weak_threats
@@ -221,13 +218,13 @@ class ToxicityDetector(Detector):
         if toxic and not (is_threat and not insults):
             spans = [s for s in insults if not any(s.overlaps(t) for t in threats)] if is_threat else insults
             spans = spans or [self._worst_sentence(ctx)]
-            entity = "HATE" if rule_hate or p_hate >= self.p.hate_threshold else (
+            entity = "HATE" if rule_hate or p_hate >= self.params.hate_threshold else (
                 "HARASSMENT" if _MENTION.search(ctx.text) or _SECOND_PERSON.search(ctx.folded.text) else "INSULT")
             what = {"HATE": ("hateful content", "des propos haineux"),
                     "HARASSMENT": ("an insult aimed at someone (harassment)", "une insulte visant quelqu'un "
                                    "(harcèlement)"),
                     "INSULT": ("insulting or obscene language", "des propos injurieux ou obscènes")}[entity]
-            toxic_by_model = tox >= self.p.lexicon_threshold
+            toxic_by_model = tox >= self.params.lexicon_threshold
             why = _weighed(ctx, "hate" if entity == "HATE" else "toxicity")
             for span in spans:
                 words = ctx.text[span.start:span.end]
@@ -239,7 +236,7 @@ class ToxicityDetector(Detector):
                     fix=Fix("rephrase", ctx.t("Rephrase without insults: criticise facts, not people.",
                                               "Reformulez sans insulte : critiquez les faits, pas les personnes."),
                             span=span)))
-        if out and self.p.defamation:
+        if out and self.params.defamation:
             out.extend(self._defamation(ctx, out))
         return out
 
@@ -247,8 +244,8 @@ class ToxicityDetector(Detector):
         text = ctx.text
         for finding in toxic:
             assert finding.span is not None
-            window = Span(max(0, finding.span.start - self.p.defamation_window),
-                          min(len(text), finding.span.end + self.p.defamation_window))
+            window = Span(max(0, finding.span.start - self.params.defamation_window),
+                          min(len(text), finding.span.end + self.params.defamation_window))
             named = [n for n in lang_tools.capitalised_names(text, window) if not n.overlaps(finding.span)]
             if self.targets is not None:
                 view = ctx.folded

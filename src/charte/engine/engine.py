@@ -13,22 +13,22 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from charte.detectors import lang as langid
 from charte.detectors import registry
 from charte.detectors.base import BatchScorer, Context, Detector, Scorer
 from charte.domain import Decision, Finding, Post
 from charte.engine.combine import decide
 from charte.errors import PolicyError, PolicyIssue
+from charte.models import lang as langid
 from charte.policy.model import Policy
 
 _SCORER_UNSET: Any = object()
 
 
-def compile_rules(policy: Policy) -> list[Detector]:
+def compile_rules(policy: Policy) -> list[Detector[Any]]:
     """One detector per enabled rule; bad detector ids or parameters raise :class:`PolicyError`."""
     detectors = registry.load()
     issues: list[PolicyIssue] = []
-    compiled: list[Detector] = []
+    compiled: list[Detector[Any]] = []
     for index, rule in enumerate(policy.rules):
         where = ("rules", index)
         cls = detectors.get(rule.detector)

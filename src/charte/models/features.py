@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from charte.detectors import normalize as views
+from charte import normalize as views
 from charte.errors import ModelError
 
 #: Number of hash buckets (2**BITS); changing it invalidates the shipped artefacts.

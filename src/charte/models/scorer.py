@@ -20,9 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from charte.detectors import lang as langid
 from charte.errors import ModelError
 from charte.models import features, lexicons
+from charte.models import lang as langid
 
 FORMAT_VERSION = 1
 WEIGHTS_FILE = "models.npz"

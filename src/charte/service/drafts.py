@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from charte.audit.chain import AuditAction
-from charte.connectors.base import public_params
+from charte.connectors.registry import public_params
 from charte.domain import Action, Attachment, Post, Severity
 from charte.engine.engine import CheckEngine
 from charte.errors import InputError
@@ -449,7 +449,7 @@ def _publishing_account(store: Store, actor: Principal, draft: Draft, target: Pu
 def create_target(store: Store, actor: Principal, *, name: str, connector: str, params: Mapping[str, Any],
                   account_id: int | None) -> PublishTarget:
     actor.require(Permission.TARGETS_WRITE)
-    from charte.connectors.base import build_connector, get_connector
+    from charte.connectors.registry import build_connector, get_connector
     try:
         get_connector(connector)
     except InputError as exc:

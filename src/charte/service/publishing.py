@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from charte.audit.chain import AuditAction
 from charte.audit.store import SYSTEM_ACTOR, AuditLog
-from charte.connectors.base import Attachment, Connector, Publication, PublishResult, build_connector
+from charte.connectors.base import Attachment, Connector, Publication, PublishResult
+from charte.connectors.registry import build_connector
 from charte.errors import ConnectorError, InputError, RateLimited, TransientError
 from charte.store.workflow_models import Draft, PublicationRow, PublishTarget
 

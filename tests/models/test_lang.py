@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charte.detectors.lang import identify
+from charte.models.lang import identify
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charte.detectors import normalize
-from charte.detectors.normalize import basic, folded
+from charte import normalize
+from charte.normalize import basic, folded
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import ahocorasick_rs
 
-from charte.detectors import normalize
+from charte import normalize
 
 #: What the squeezed view keeps: runs of characters other than spaces, dashes, underscores and dots.
 _RUNS = re.compile(r"[^\s\-_.]+")

@@ -3,6 +3,11 @@ implements one ``validate`` hook (a checksum, a parse) that confirms or rejects 
 
 A shape without a valid checksum is not a finding. Patterns run on the ``basic`` view (NFKC, no
 zero-width characters) and use only bounded quantifiers, so a 1 MB post stays linear.
+
+Each built-in entity is declared once, by the ``kind`` of its recogniser class (an :class:`EntityKind`:
+name, message labels, whether it makes a person's record, overlap rank). Defining the class is all it
+takes: the ``pii`` detector's params, messages, overlap order and recogniser list are read from these
+declarations. PERSON, whose recogniser is :mod:`.pii_person`, is declared here too (:data:`PERSON`).
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
@@ -36,6 +41,54 @@ class Candidate:
     #: False when the number has the shape but fails its check key and is kept only because the text
     #: names it explicitly ("numéro de sécu : …"): reported for review at a lower score, never blocked.
     checked: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class EntityKind:
+    """A built-in kind of personal data, declared once as the ``kind`` of its recogniser class.
+
+    ``en`` names it in English messages, ``fr`` and ``fr_a`` in French with the definite and the
+    indefinite article. ``record``: a name next to it is somebody's record, so a bare name is reported
+    too. ``rank`` breaks ties between overlapping matches of equal score and length: lower wins.
+    """
+
+    name: str
+    en: str
+    fr: str
+    fr_a: str
+    rank: int
+    record: bool = False
+
+
+#: Rank of the policy's own identifiers (``patterns``) among overlapping matches: level with FR_SIREN.
+CUSTOM_RANK = 5
+
+_KINDS: dict[str, EntityKind] = {}
+_STRUCTURED: list[type[Recognizer]] = []
+
+
+def declare(kind: EntityKind) -> EntityKind:
+    """Add ``kind`` to the built-in entities (done by defining a recogniser class with a ``kind``)."""
+    known = _KINDS.get(kind.name)
+    if known is not None and known != kind:
+        raise RuntimeError(f"two different declarations of the PII entity {kind.name!r}")
+    if any(k.rank == kind.rank and k.name != kind.name for k in _KINDS.values()):
+        raise RuntimeError(f"PII entity {kind.name!r} has the rank {kind.rank} of another entity")
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def kinds() -> Mapping[str, EntityKind]:
+    """Every built-in entity, by name, in rank order."""
+    return {k.name: k for k in sorted(_KINDS.values(), key=lambda k: k.rank)}
+
+
+def structured() -> tuple[type[Recognizer], ...]:
+    """The recogniser classes of the built-in structured entities, in the order they are defined."""
+    return tuple(_STRUCTURED)
+
+
+PERSON = declare(EntityKind("PERSON", "name", "le nom", "un nom", rank=11))
 
 
 def context_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -100,7 +153,10 @@ class Recognizer:
     character the text must contain for the pattern to be worth running (a cheap prefilter).
     """
 
+    #: The entity this recogniser finds; set on a built-in one from its ``kind``.
     entity: ClassVar[str]
+    #: The declaration of a built-in entity (absent on the policy's own patterns).
+    kind: ClassVar[EntityKind]
     pattern: ClassVar[re.Pattern[str]]
     context: ClassVar[tuple[str, ...]] = ()
     score: ClassVar[float] = 0.9
@@ -118,8 +174,21 @@ class Recognizer:
     #: Whether ``find`` may match outside the windows it is given (then it is called even with none).
     beyond_windows: ClassVar[bool] = False
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        kind = cls.__dict__.get("kind")
+        if kind is not None:
+            cls.entity = declare(kind).name
+            _STRUCTURED.append(cls)
+
     def __init__(self) -> None:
         self._context = context_regex(self.context)
+
+    @classmethod
+    def for_regions(cls, regions: tuple[str, ...]) -> Recognizer:
+        """An instance for a policy whose numbers without a +code are read in ``regions`` (only
+        :class:`Phone` uses them)."""
+        return cls()
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         """The score of a confirmed match, or ``None`` to reject it. Default: accept."""
@@ -161,12 +230,16 @@ class Recognizer:
                 break
         return out
 
+    def find_in(self, text: str, windows: Windows, today: dt.date) -> list[Candidate]:
+        """:meth:`find`, for a post checked on ``today`` (only dates of birth depend on it)."""
+        return self.find(text, windows)
+
     def mask(self, value: str) -> str:
         return mask_keep(value, *self.keep)
 
 
 class Email(Recognizer):
-    entity = "EMAIL"
+    kind = EntityKind("EMAIL", "e-mail address", "l'adresse e-mail", "une adresse e-mail", rank=6, record=True)
     # Bounded parts, so each start position costs at most ~64 steps: linear in the text.
     pattern = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}\.){1,8}[A-Za-z]{2,24}"
                          r"(?![A-Za-z0-9\-])")
@@ -197,7 +270,7 @@ class Email(Recognizer):
 class Phone(Recognizer):
     """Phone numbers validated by libphonenumber's metadata, national forms parsed per region."""
 
-    entity = "PHONE"
+    kind = EntityKind("PHONE", "phone number", "le numéro de téléphone", "un numéro de téléphone", rank=7, record=True)
     pattern = re.compile(
         r"(?<![\w+/.,-])"
         r"(?:(?:\+|00)\d{1,3}[ .\-]?(?:\(0\)[ .\-]?)?)?"   # +33, 0033, +33 (0)
@@ -217,6 +290,10 @@ class Phone(Recognizer):
     def __init__(self, regions: tuple[str, ...] = ("FR", "US")) -> None:
         super().__init__()
         self.regions = regions
+
+    @classmethod
+    def for_regions(cls, regions: tuple[str, ...]) -> Phone:
+        return cls(regions)
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         digits = sum(c.isdigit() for c in value)
@@ -290,7 +367,8 @@ def _grouped_as_written(written: str, number: phonenumbers.PhoneNumber, intl: bo
 
 
 class Iban(Recognizer):
-    entity = "IBAN"
+    kind = EntityKind("IBAN", "bank account number (IBAN)", "le numéro de compte bancaire (IBAN)",
+                      "un numéro de compte bancaire (IBAN)", rank=0, record=True)
     pattern = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?"
                          r"(?![A-Za-z0-9])")
     context = ("iban", "rib", "virement", "bank", "banque", "compte", "account", "transfer")
@@ -339,7 +417,8 @@ def known_card_range(digits: str) -> bool:
 
 
 class CreditCard(Recognizer):
-    entity = "CREDIT_CARD"
+    kind = EntityKind("CREDIT_CARD", "payment card number", "le numéro de carte bancaire",
+                      "un numéro de carte bancaire", rank=1, record=True)
     pattern = re.compile(r"(?<![\d\-.])\d(?:[ \-]?\d){11,18}(?![\d])(?![\-.]\d)")
     context = ("carte", "card", "cb", "visa", "mastercard", "amex", "credit", "crédit", "paiement", "payment")
     min_digits = 12
@@ -369,7 +448,8 @@ UNCHECKED_SCORE = 0.6
 class FrNir(Recognizer):
     """French social security number: 13 digits and a 2-digit key (97 - n mod 97); 2A/2B for Corsica."""
 
-    entity = "FR_NIR"
+    kind = EntityKind("FR_NIR", "French social security number", "le numéro de sécurité sociale",
+                      "un numéro de sécurité sociale", rank=2, record=True)
     pattern = re.compile(r"(?<![\w])[1-478][ .\-]?\d{2}[ .\-]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .\-]?(?:\d{2}|2[ABab])"
                          r"[ .\-]?\d{3}[ .\-]?\d{3}[ .\-]?\d{2}(?![\w])")
     context = ("sécurité sociale", "securite sociale", "sécu", "secu", "nir", "insee", "ameli", "vitale",
@@ -386,7 +466,8 @@ class FrNir(Recognizer):
 
 
 class UsSsn(Recognizer):
-    entity = "US_SSN"
+    kind = EntityKind("US_SSN", "US social security number", "le numéro de sécurité sociale américain (SSN)",
+                      "un numéro de sécurité sociale américain (SSN)", rank=4, record=True)
     pattern = re.compile(r"(?<![\w\-])\d{3}([\- ]?)\d{2}\1\d{4}(?![\w])(?!-\d)")
     context = ("ssn", "social security", "social-security", "sécurité sociale américain")
     min_digits = 3
@@ -411,7 +492,7 @@ class UsSsn(Recognizer):
 
 
 class FrSiren(Recognizer):
-    entity = "FR_SIREN"
+    kind = EntityKind("FR_SIREN", "SIREN company number", "le numéro SIREN", "un numéro SIREN", rank=5)
     pattern = re.compile(r"(?<![\w\-.])\d{3}([ .]?)\d{3}\1\d{3}(?![\w])(?![\-.,]\d)(?![ .]\d{5}(?!\d))")
     context = ("siren", "siret", "rcs", "société", "societe", "entreprise", "auto-entrepreneur",
                "micro-entreprise", "immatriculation", "company")
@@ -426,7 +507,7 @@ class FrSiren(Recognizer):
 
 
 class FrSiret(Recognizer):
-    entity = "FR_SIRET"
+    kind = EntityKind("FR_SIRET", "SIRET establishment number", "le numéro SIRET", "un numéro SIRET", rank=3)
     pattern = re.compile(r"(?<![\w\-.])\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}(?![\w])(?![\-.,]\d)")
     context = FrSiren.context
     min_digits = 14
@@ -440,7 +521,7 @@ class FrSiret(Recognizer):
 
 
 class IpAddress(Recognizer):
-    entity = "IP_ADDRESS"
+    kind = EntityKind("IP_ADDRESS", "IP address", "l'adresse IP", "une adresse IP", rank=8)
     pattern = re.compile(r"\d(?<![\w.:]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
     v6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
     context = ("ip", "adresse ip", "ip address", "address", "connexion", "login", "connecté", "logged")
@@ -488,7 +569,8 @@ _MONTH_RE = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 class DateOfBirth(Recognizer):
     """A real past date with birth context just before it ("né le", "DOB:", "born on")."""
 
-    entity = "DATE_OF_BIRTH"
+    kind = EntityKind("DATE_OF_BIRTH", "date of birth", "la date de naissance",
+                      "une date de naissance", rank=9, record=True)
     pattern = re.compile(
         rf"(?<![\w/.\-])(?:"
         rf"(?P<d1>\d{{1,2}})(?P<s>[/.\-])(?P<m1>\d{{1,2}})(?P=s)(?P<y1>\d{{4}}|\d{{2}})"
@@ -626,7 +708,7 @@ _EN_WORD = rf"(?:[{_UP}][\w'’\-]{{0,25}}|\d{{1,3}}(?:st|nd|rd|th))\.?"
 class Address(Recognizer):
     """A postal address: French (12 rue de la Paix, 75002 Paris) or English (221B Baker Street; US street + ZIP)."""
 
-    entity = "ADDRESS"
+    kind = EntityKind("ADDRESS", "postal address", "l'adresse postale", "une adresse postale", rank=10, record=True)
     pattern = re.compile(
         rf"(?<![\w.,])(?:"
         # French: [number[ bis], ]type name[, postcode city]
@@ -727,7 +809,7 @@ class AddressByCue(Recognizer):
     (name then number), and any numbered chunk of address-like words right after "address:", "lives at",
     "adresse :", "habite au"."""
 
-    entity = "ADDRESS"
+    kind = Address.kind
     score = 0.8
     margin = (70, 40)   # every form holds a number: look only around runs of digits
     pattern = re.compile(

@@ -222,9 +222,9 @@ def _collisions() -> frozenset[str]:
     language identifier knows (unless they are abuse themselves: "connard" is a tweet word)."""
     from importlib import resources
 
-    from charte.detectors import lang
+    from charte.models import lang
 
-    data = (resources.files("charte.detectors") / "data" / "abuse_collisions.txt").read_text(encoding="utf-8")
+    data = (resources.files("charte.detectors.support") / "data" / "abuse_collisions.txt").read_text(encoding="utf-8")
     built = {line.strip() for line in data.splitlines() if line.strip() and not line.startswith("#")}
     plain = _Words(LISTS, frozenset())
     tweets = {squeeze(w) for w in map(fold_word, lang.vocabulary()) if not plain.is_abusive(w)}

@@ -24,7 +24,7 @@ from importlib import resources
 
 import ahocorasick_rs
 
-from charte.detectors._pii_entities import _EN_COMMON, _EN_RARE, Candidate
+from charte.detectors.support.pii_entities import _EN_COMMON, _EN_RARE, Candidate
 
 # Titles before a name (lower case, without the final dot).
 HONORIFICS = ("m", "mr", "mrs", "ms", "mme", "mmes", "mlle", "mlles", "mm", "dr", "pr", "me", "miss", "mister",
@@ -102,7 +102,7 @@ def _plain(word: str) -> str:
 
 @cache
 def _lexicon(name: str) -> frozenset[str]:
-    text = (resources.files("charte.detectors") / "data" / name).read_text(encoding="utf-8")
+    text = (resources.files("charte.detectors.support") / "data" / name).read_text(encoding="utf-8")
     return frozenset(_plain(line) for line in text.splitlines() if line and not line.startswith("#"))
 
 

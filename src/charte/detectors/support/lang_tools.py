@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from charte.detectors._phrases import Gated, gated
-from charte.detectors._terms import TermPattern, term_pattern
 from charte.detectors.base import Context
+from charte.detectors.support.phrases import Gated, gated
+from charte.detectors.support.terms import TermPattern, term_pattern
 from charte.domain import Span
 
 _SENTENCE = re.compile(r"[^.!?\n…]+[.!?…]*")
@@ -70,7 +70,7 @@ def score(ctx: Context, text: str) -> Mapping[str, Any]:
 
 
 def targets_pattern(names: Iterable[str]) -> TermPattern | None:
-    """Whole-word pattern over the folded forms of brand/competitor names (linear time: see ``_terms``)."""
+    """Whole-word pattern over the folded forms of brand/competitor names (linear time: see ``terms``)."""
     return term_pattern(names)
 
 

@@ -20,8 +20,8 @@ try:  # the standard library's own regex parser, used only to derive the pre-che
 except ImportError:  # pragma: no cover - another Python: every fragment then runs without pre-check
     _c = _parser = None
 
-from charte.detectors import normalize
-from charte.detectors._terms import TermPattern
+from charte import normalize
+from charte.detectors.support.terms import TermPattern
 from charte.domain import Span
 from charte.policy.model import Policy
 

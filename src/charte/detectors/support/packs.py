@@ -1,6 +1,6 @@
 """The regulated-industry rule packs, as data: one :class:`PackRule` per rule a finding can cite.
 
-Patterns are folded-text regex fragments (lower case, no accents; see ``_phrases``). A rule fires
+Patterns are folded-text regex fragments (lower case, no accents; see ``phrases``). A rule fires
 on each span matching ``claims``, but only when ``context`` (if any) also matches somewhere in the
 post, and never when ``unless`` matches (the warning or registration is already there). ``{org}``
 stands for the organisation's names and domains. ``once`` rules report their first match only:
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from charte.detectors._phrases import APOS as A
+from charte.detectors.support.phrases import APOS as A
 
 PCT = r"\d{1,3}(?:[.,]\d{1,2})? ?%"
 

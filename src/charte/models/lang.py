@@ -3,7 +3,7 @@
 A naive Bayes model over words, with character trigrams consulted only when the words leave the
 answer open (few known words, or a close call). It is trained on labelled FR/EN tweets and
 multilingual tweets (Spanish, Italian, Portuguese, German, Dutch, Tagalog as "other", plus
-Faker's word lists of a dozen more languages) by ``python -m charte.detectors._lang_train`` and
+Faker's word lists of a dozen more languages) by ``python -m charte.models.train_lang`` and
 shipped as ``lang_model.json.gz`` (about 200 KiB). Posts written mostly in non-Latin letters are
 "other" at once. Each feature holds ``complex(fr - en, other - en)`` log-likelihood ratios, so a post is
 scored by one ``sum(map(...))`` in C. ``benchmarks/eval_lang.py`` holds the measurements that
@@ -20,7 +20,7 @@ from itertools import repeat
 from pathlib import Path
 
 CLASSES = ("fr", "en", "other")
-MODEL_PATH = Path(__file__).with_name("lang_model.json.gz")
+MODEL_PATH = Path(__file__).with_name("artefacts") / "lang_model.json.gz"
 
 #: Only the head of a long post is read: language is settled long before, and time stays bounded.
 MAX_CHARS = 1000
@@ -50,7 +50,7 @@ def _model() -> tuple[dict[str, complex], dict[str, complex]]:
     with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
         data = json.load(handle)
     if data.get("format") != 1 or tuple(data.get("classes", ())) != CLASSES:
-        raise ValueError(f"{MODEL_PATH.name}: unexpected model format; retrain it with charte.detectors._lang_train")
+        raise ValueError(f"{MODEL_PATH.name}: unexpected model format; retrain it with charte.models.train_lang")
     return ({w: complex(*v) for w, v in data["words"].items()},
             {g: complex(*v) for g, v in data["trigrams"].items()})
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
 
-from charte.detectors import normalize
+from charte import normalize
 from charte.domain import Span
 
 # A URL with a scheme, or a dotted host name (Unicode letters allowed, so IDNs and homoglyphs are seen),

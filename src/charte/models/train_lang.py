@@ -1,6 +1,6 @@
 """Train the shipped language model (``lang_model.json.gz``) from the labelled data folder.
 
-Usage: ``python -m charte.detectors._lang_train --data ../shared/data``. Deterministic: the same
+Usage: ``python -m charte.models.train_lang --data ../shared/data``. Deterministic: the same
 data gives the same file. One fifth of every source (chosen by a hash of the text, see
 :func:`is_holdout`) is never trained on, so ``benchmarks/eval_lang.py`` can measure on it.
 
@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from charte.detectors.lang import CLASSES, MODEL_PATH, tokens, trigrams
+from charte.models.lang import CLASSES, MODEL_PATH, tokens, trigrams
 
 #: (folder, file) pairs read for training; the ``lang`` column gives the label (anything not fr/en is other).
 SOURCES: tuple[tuple[str, str], ...] = (

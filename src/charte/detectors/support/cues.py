@@ -1,0 +1,152 @@
+"""Cue words and patterns of the language detectors, matched on the *folded* view: where in a post
+the threat (``toxicity``) or the complaint (``negativity``) that a model scored is, and explicit offers
+and requests of illegal goods (``illegal``), strong enough alone.
+
+Only detectors read these; the lists a model also reads (illegal-conduct evidence) and the
+:class:`~charte.models.lexicons.Lexicon` matcher are in :mod:`charte.models.lexicons`. Patterns are plain
+alternations with bounded gaps (no nested quantifiers), so they run in linear time on any input.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from charte.models.lexicons import MAX_HITS, Lexicon, compile_words
+
+# --- threats (toxicity) ----------------------------------------------------------------------------------------
+THREATS = [
+    r"(?:je |j'|j ?)(?:vais|vai|v|vas) te (?:\w+ )?(?:retrouver|tuer|buter|defoncer|demonter|peter|exploser|crever|"
+    r"defigurer|frapper|niquer|faire la peau|egorger|bruler|soulever|briser|casser|detruire|taper|planter|"
+    r"saigner|massacrer|eclater|allumer|fumer|retrouver et)",
+    r"on (?:va|vas) (?:te|vous|le|la|les) (?:retrouver|tuer|buter|defoncer|niquer|faire|attendre|bruler|"
+    r"egorger|crever)",
+    r"(?:t'es|t es|tu es|vous etes) (?:mort|morte|morts|fini|finie)s?",
+    r"je sais ou tu (?:habites|vis|bosses|travailles)",
+    r"(?:tu vas|vous allez) (?:le )?(?:payer|regretter|voir ce qui)",
+    r"fais gaffe a toi", r"fais attention a toi", r"je te retrouverai",
+    r"i(?:'m| am|ll| will)? (?:gonna |going to |will )?(?:kill|find|hurt|shoot|stab|beat|murder|destroy|end) "
+    r"(?:you|u|him|her|them|your)",
+    r"i know where you (?:live|work|sleep)", r"watch your back", r"you(?:'re| are) (?:dead|done|finished)",
+    r"(?:you|u)(?:'ll| will) (?:pay|regret)", r"put a bullet in", r"(?:burn|blow) (?:it|your \w+) (?:down|up)",
+    r"(?:poser|mettre) une bombe", r"(?:plant|put) a bomb",
+]
+THREAT_RE = Lexicon("|".join(f"(?:{p})" for p in THREATS), whole_words=False)
+
+# --- negativity towards a brand --------------------------------------------------------------------
+NEGATIVE = [
+    # French
+    "nul", "nulle", "nuls", "naze", "pourri*", "arnaque*", "arnaqueur*", "escroc*", "escroquerie", "honte*",
+    "honteux", "honteuse", "lamentable*", "inadmissible", "inacceptable", "scandale*", "scandaleux",
+    "catastrophe", "catastrophique", "pire", "pires", "deplorable", "decevant*", "decu*", "deception",
+    "incompetent*", "incapable*", "mediocre*", "minable*", "a fuir", "fuyez", "evitez", "boycott*",
+    "degueulasse", "degueu", "voleur*", "voleurs", "menteur*", "mensonge*", "bidon", "merdique", "a chier",
+    "plus jamais", "jamais plus", "ne marche pas", "marche pas", "en panne", "panne*", "dangereux", "toxique",
+    "mauvais*", "horrible*", "inutile*", "ridicule*", "naze", "galere", "injoignable", "cher pour rien",
+    # English
+    "terrible", "awful", "horrible", "worst", "bad", "sucks", "suck", "crap*", "garbage", "trash", "scam*",
+    "rip-off", "ripoff", "rip off", "fraud*", "liar*", "lying", "useless", "pathetic", "disgrace*",
+    "disgusting", "unacceptable", "shameful", "shame on", "incompetent", "avoid", "boycott*", "never again",
+    "broken", "doesn't work", "does not work", "dangerous", "toxic", "overpriced", "joke", "nightmare",
+    "disappointing", "disappointed", "rubbish", "crooks", "thieves", "misleading",
+]
+NEGATIVE_RE = compile_words(NEGATIVE)
+# "pas nul", "not bad": a negator right before flips the cue.
+NEGATOR_RE = re.compile(r"(?:pas|plus|jamais|not|never|n't|no)\s+(?:si\s+|trop\s+|that\s+|so\s+)?$")
+
+
+# --- illegal deals: explicit offers and requests ------------------------------------------------------
+# Not model features (``charte.models.lexicons.illegal_hits`` is): the detector's own rules, strong enough alone. An
+# item right after (or just before) a selling or buying phrase: "selling weed", "where can I buy coke",
+# "qui a de la beuh", "vends beuh", "dm for plugs", "cherche un plan shit".
+_DEAL_ITEMS = {
+    "drugs": ["cocaine", "coke", "c0ke", "heroine", "heroin", "meth", "methamphetamine", "mdma", "ecstasy", "extasy",
+              "molly", "lsd", "acid tabs", "ketamine", "keta", "beuh", "weed", "herbe", "cannabis", "haschich",
+              "hasch", "shit", "pollen", "resine", "cachetons", "xanax", "xans", "xannies", "oxy", "oxys",
+              "oxycodone", "percs", "percocet", "fentanyl", "fent", "codeine", "lean", "purple drank", "ghb",
+              "amphet*", "champignons", "champis", "shrooms", "taz", "ecsta", "pills", "bud", "kush", "gram*",
+              "grammes", "pochon*", "barrette*", "10g", "5g", "20g", "drugs", "drogue*", "dope", "crack", "cc",
+              "zipette*", "plugs", "plug", "stup*", "speed", "tusi", "ritaline", "adderall", "addys", "md", "mdma",
+              "3mmc", "ecstas*"],
+    "weapons": ["flingue*", "gun", "guns", "glock*", "kalash*", "kalachnikov", "ak47", "ak-47", "ar15", "ar-15",
+                "pistolet*", "revolver", "fusil*", "munitions", "ammo", "9mm", "silencieux", "silencer",
+                "explosif*", "explosives", "grenade*", "ghost gun*", "arme*", "firearm*", "handgun*", "taser*",
+                "calibre*"],
+    "fraud": ["faux billets", "fake bills", "counterfeit money", "counterfeit notes", "faux papiers", "fake id*",
+              "faux permis", "fake passport*", "faux passeport*", "fausse carte d'identite", "fausses cartes",
+              "cvv", "fullz", "stolen card*", "cartes volees", "cb volee*", "numeros de carte", "card numbers",
+              "stolen credit card*", "cc dump*", "dumps", "faux diplome*", "fake diploma*", "fausse ordonnance*",
+              "fake prescription*", "faux arret*", "comptes bancaires", "bank logs", "logs bancaires",
+              "fausses fiches de paie", "fake payslip*"],
+    "piracy": ["compte netflix crack*", "comptes netflix", "netflix account*", "cracked account*",
+               "cracked netflix", "iptv", "keygen", "warez", "cle windows", "windows key*", "comptes crack*",
+               "comptes premium", "premium accounts", "spotify premium crack*"],
+}
+# Phrases that sell or ask for something; "weak" ones ("need", "j'ai", "got") are also everyday talk, so the
+# item after them must be unambiguous ("need a coke" is a drink).
+_STRONG_CUE = (
+    r"(?:je |j'|on |we |i |im |i'm )?(?:vends?|vend|revends?|selling|sell|sells|for sale|a vendre|dispo|disponibles?|"
+    r"available|en stock|in stock|livraison|livre|delivery|deliver|dm for|dm me for|dm pour|mp pour|hmu for|"
+    r"hit me up for|plugs? pour|plugs? for|supply|supplying|fournis|fourni|"
+    r"where (?:can|do|could|to) (?:i |we |u |you |one )?(?:buy|get|find|cop|score|order|grab)|"
+    r"where to (?:buy|get|find|cop|score)|anyone (?:selling|sell|got|have|has|know where to (?:get|buy|find))|"
+    r"any1 (?:selling|got|have)|who(?:'s| is) selling|who (?:sells|has|got|have|can get|can sell|delivers)|"
+    r"looking to (?:buy|get|cop)|lf|wtb|want to buy|wanna buy|need a plug for|need a connect for|connect for|"
+    r"seller of|dealer of|vendor of|supplier of|"
+    r"qui (?:a|as|aurait|vend|vends|peut me (?:vendre|trouver|avoir|fournir)|connait un plan|a un plan)|"
+    r"qqn a|qlq a|quelqu'un a|quelqu'un (?:vend|aurait|peut me (?:vendre|trouver|avoir))|"
+    r"ou (?:acheter|trouver|choper|avoir|pecho|se procurer|commander)|"
+    r"ou (?:est-ce qu'on|on|je) (?:peut|peux) (?:acheter|trouver|choper|avoir)|"
+    r"(?:cherche|besoin d')un plan(?: pour| de)?|un plan (?:pour|de)|plan)")
+_WEAK_CUE = (r"(?:need|needs|got|have|j'ai|jai|ya|y'a|il y a|cherche|je cherche|recherche|besoin de|besoin d'|"
+             r"acheter|achete|commander|cheap|pas cher|prix|propose|offre|looking for)")
+_GAP = r"(?: (?:some|any|a|an|the|good|cheap|real|du|de la|des|de|d'|un|une|le|la|les|quelques|bonne|bon|"
+_GAP += r"decent|reliable|legit|fiable|sure|serieux|2|3|5|10|20|50|100|\w+g|grams?|grammes?|pack of|pochon de|"
+_GAP += r"barrette de|boite de|box of|bottle of|plaquette de|tonight|ce soir|asap|urgent|vite)){0,3}"
+
+
+def _deal_pattern(words: list[str]) -> str:
+    parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
+    return "|".join(sorted(parts, key=len, reverse=True))
+
+
+_AFTER_ITEM = (r"(?:for sale|a vendre|dispo|disponibles?|available|en stock|in stock|livraison|delivery|for cheap|"
+               r"going cheap|pas cher|dm me|dm moi|hmu|cash only|no paperwork|no questions asked|sans ordonnance|"
+               r"no script|no prescription|mp moi|ecrivez-moi|message me|inbox me)")
+_SEP = r"[^\w']{1,4}"   # a space, or emoji and punctuation between a cue and its item ("dispo 🍃 pochons")
+_DEALS = {cat: (re.compile(rf"(?<![\w'])(?:{_STRONG_CUE}{_GAP}{_SEP}(?P<item>{_deal_pattern(items)})(?![\w])"
+                           rf"|(?P<item2>{_deal_pattern(items)}){_GAP},? {_AFTER_ITEM})"),
+                re.compile(rf"(?<![\w']){_WEAK_CUE}{_GAP}{_SEP}(?P<item>{_deal_pattern(items)})(?![\w])"))
+          for cat, items in _DEAL_ITEMS.items()}
+# Items that are also everyday words: after a strong cue they need a drug word elsewhere in the post
+# ("plug for my charger"); after a weak cue they never count ("need a coke", "I have a gun licence").
+_AMBIGUOUS_ITEMS = frozenset(["shit", "plug", "plugs", "speed", "crack", "lean", "bud", "pills", "gram", "grams",
+                              "cc", "herbe", "pollen", "champignons", "dope", "acid tabs", "carte"])
+_EVERYDAY_ITEMS = _AMBIGUOUS_ITEMS | {"md", "coke", "gun", "guns", "arme", "armes", "ammo", "taser", "calibre", "drugs",
+                                      "drogue", "drogues", "pistolet", "fusil", "revolver", "iptv", "munitions",
+                                      "comptes bancaires", "card numbers", "numeros de carte", "stup", "stups"}
+_DRUG_CONTEXT = re.compile(r"(?<!\w)(?:weed|beuh|coke|molly|xanax|xans|oxy|mdma|lsd|ketamine|shit|hasch|"
+                           r"plugs?|grammes?|\d+g|pochon|barrette|zip|joint|pilon|buzz|defonce|high|stoned|420|"
+                           r"dealer|tarpe|spliff|bedo|bedot|teuchi|teush|chichon|weed|un plan)(?!\w)|💊|🍃|🌿|❄")
+
+
+# Every item as one RE2 pass: a post naming none of them (almost all) skips the deal patterns.
+_DEAL_GATE = compile_words([w for items in _DEAL_ITEMS.values() for w in items])
+
+
+def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
+    """``(category, start, end)`` of explicit offers and requests of illegal goods (the item's span)."""
+    out: list[tuple[str, int, int]] = []
+    if next(_DEAL_GATE.finditer(folded), None) is None:
+        return out
+    for cat, (strong, weak) in _DEALS.items():
+        for m in itertools.islice(strong.finditer(folded), MAX_HITS):
+            group = "item" if m.group("item") is not None else "item2"
+            item = m.group(group)
+            if item in _AMBIGUOUS_ITEMS and len(_DRUG_CONTEXT.findall(folded)) < 2:
+                continue
+            out.append((cat, m.start(group), m.end(group)))
+        for m in itertools.islice(weak.finditer(folded), MAX_HITS):
+            if m.group("item") not in _EVERYDAY_ITEMS:
+                out.append((cat, m.start("item"), m.end("item")))
+    return out
