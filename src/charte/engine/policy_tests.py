@@ -22,7 +22,7 @@ class TestResult:
 
 def to_post(case: PolicyTest) -> Post:
     p = case.post
-    return Post(text=p.text, lang=p.lang, author=p.author, role=p.role, account=p.account,
+    return Post(text=p.text, lang=p.lang, author=p.author, functions=None if p.role is None else frozenset({p.role}), account=p.account,
                 platform=p.platform, attachments=tuple(Attachment(**a) for a in p.attachments),
                 in_reply_to_complaint=p.in_reply_to_complaint)
 
