@@ -59,7 +59,8 @@ def _activate(store: Store, row: PolicyVersion, policy: Policy, now: dt.datetime
     details: dict[str, Any] = {"change": "activated", "version": row.version}
     stale = functions.drift(store, row.org_id, policy)
     if stale:  # a warning, not a refusal: the stale names grant nothing until a team is remapped
-        details["teams_with_undefined_functions"] = stale
+        details["teams_with_undefined_functions"] = sorted(stale)[:200]
+        details["undefined_functions"] = sorted({f for names in stale.values() for f in names})[:200]
     audit.record(store.session, None, AuditAction.POLICY_CHANGE, "policy_version", row.id, details,
                  org_id=row.org_id)
     lang = policy.policy.default_language
