@@ -188,3 +188,26 @@ def test_functions_stay_inside_their_organisation(world: World, call: Call) -> N
         assert STATEMENT in _rules(_brand_check(call, a.tokens[Role.EMPLOYEE]))
     finally:
         call("DELETE", f"/v1/teams/{team['id']}", a.tokens[Role.ADMIN], None, 204)
+
+
+def test_an_approver_editing_a_draft_does_not_change_whose_functions_check_it(world: World, call: Call) -> None:
+    """The author still speaks when an approver rewords their post: the edit is checked with the author's
+    functions, not the approver's (who holds none here)."""
+    a = world.a
+    owner, author, approver = a.tokens[Role.POLICY_OWNER], a.tokens[Role.EMPLOYEE], a.tokens[Role.APPROVER]
+    team = call("POST", "/v1/teams", owner, {"key": "comms-desk", "name": "Comms desk", "functions": ["communications"],
+                                             "member_ids": [a.users[Role.EMPLOYEE]]}, 201)
+    try:
+        # Personal post naming the employer without the disclaimer: in review, but no statement finding.
+        draft = call("POST", "/v1/drafts", author, {"text": ANNOUNCE, "platform": "linkedin",
+                                                    "account_kind": "personal", "lang": "fr"}, 201)
+        assert draft["verdict"] == "review" and STATEMENT not in _rules(draft["decision"])
+        assert call("POST", f"/v1/drafts/{draft['id']}/submit", author, None, 200)["status"] == "in_review"
+        edited = call("PATCH", f"/v1/drafts/{draft['id']}", approver, {"text": ANNOUNCE + " À lundi !",
+                                                                       "version": 1}, 200)
+        assert edited["version"] == 2 and edited["last_editor_id"] == a.users[Role.APPROVER]
+        assert STATEMENT not in _rules(edited["decision"])
+        # The approver's own words would not pass: they hold no function.
+        assert STATEMENT in _rules(call("POST", "/v1/check", approver, {"text": ANNOUNCE, "lang": "fr"}, 200))
+    finally:
+        call("DELETE", f"/v1/teams/{team['id']}", owner, None, 204)
