@@ -105,7 +105,8 @@ def _check_account(store: Store, actor: Principal, data: DraftInput) -> None:
         raise PermissionDenied(f"post on brand account {account.id}")
 
 
-def _run_check(store: Store, engine: CheckEngine, org_id: int, author_id: int, data: DraftInput) -> dict[str, Any]:
+def _run_check(store: Store, engine: CheckEngine, org_id: int, author_id: int, data: DraftInput
+               ) -> dict[str, Any]:
     """Checked as its author's post, with the author's functions, whoever edits it (an approver in review)."""
     post = Post(text=data.text, lang=data.lang, author=str(author_id),
                 functions=functions.of_user(store, org_id, author_id),

@@ -43,10 +43,14 @@ def active_policy(store: Store, org_id: int, cache: EngineCache | None = None) -
     ref = store.policies.active_ref(org_id)
     if ref is None:
         return None
-    load = lambda: store.policies.text_of(ref[0]) or ""  # noqa: E731 - read only on a cache miss
+    policy_id = ref[0]
+
+    def load() -> str:  # read only on a cache miss
+        return store.policies.text_of(policy_id) or ""
+
     if cache is not None:
         return cache.get(ref, load).policy
-    return parse_policy(load(), f"policy #{ref[0]}")
+    return parse_policy(load(), f"policy #{policy_id}")
 
 
 def checked(store: Store, org_id: int, names: Sequence[str], cache: EngineCache | None = None,
