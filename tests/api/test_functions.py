@@ -72,6 +72,9 @@ def test_the_demo_spokesperson_posts_on_the_brand_account_he_may_post_to(world: 
     sam_token = _token(world, sam_id, org_id, Role.SPOKESPERSON)
     teams = call("GET", "/v1/teams?key=pr", sam_token, None, 200)["items"]
     assert teams[0]["functions"] == ["communications"] and sam_id in teams[0]["member_ids"]
+    me = call("GET", "/v1/me", sam_token, None, 200)
+    assert me["user"]["role"] == "spokesperson" and me["functions"] == ["communications"]
+    assert "drafts:publish" in me["permissions"]  # the role: what he may do in Charte
 
     body = {"text": ANNOUNCE, "platform": "linkedin", "account_kind": "brand", "account_id": account_id,
             "lang": "fr"}
