@@ -44,7 +44,7 @@ def _posts() -> list[dict[str, object]]:
     posts = []
     for line in lines:
         record = json.loads(line)
-        posts.append({k: v for k, v in record.items() if k in ("text", "lang", "account", "role", "author")})
+        posts.append({k: v for k, v in record.items() if k in ("text", "lang", "account", "author")})
     return posts
 
 

@@ -63,7 +63,8 @@ def engine_for(detector: str, industry: str = "generic") -> CheckEngine:
 
 
 def to_post(case: dict[str, Any]) -> Post:
-    return Post(text=case["text"], lang=case["lang"], role=case.get("role"), account=case.get("account", "personal"),
+    functions = frozenset({case["role"]}) if case.get("role") else None  # the eval set names one function
+    return Post(text=case["text"], lang=case["lang"], functions=functions, account=case.get("account", "personal"),
                 platform=case.get("platform"), in_reply_to_complaint=case.get("in_reply_to_complaint", False),
                 attachments=tuple(Attachment(**a) for a in case.get("attachments", ())))
 
@@ -98,7 +99,7 @@ def cost_per_post(texts: list[tuple[str, str]]) -> dict[str, float]:
     for detector, industry in configs.items():
         engine = engine_for(detector, industry)
         (rule,) = engine.detectors
-        contexts = [Context(Post(text, role="engineer"), lang, engine.policy, today=dt.date(2027, 1, 20))
+        contexts = [Context(Post(text, functions=frozenset({"engineer"})), lang, engine.policy, today=dt.date(2027, 1, 20))
                     for text, lang in texts]
         for ctx in contexts:
             _ = ctx.folded
@@ -152,7 +153,7 @@ def real_data() -> list[str]:
     for label, name in (("company_agent", "customer care, brand agents (should flag)"),
                         ("customer", "customer care, customers (should not flag)")):
         rows = [r for r in held_out if r["label"] == label]
-        flagged = sum(bool(spokes.check(Post(r["text"], lang="en", role="engineer")).findings) for r in rows)
+        flagged = sum(bool(spokes.check(Post(r["text"], lang="en", functions=frozenset({"engineer"}))).findings) for r in rows)
         lines.append(f"| {name} | {len(rows)} | {flagged} | {flagged / len(rows):.1%} |")
     ordinary = ordinary_tweets()
     engines = {"spokesperson (role engineer)": engine_for("spokesperson"),
@@ -162,7 +163,7 @@ def real_data() -> list[str]:
                "regulated (health pack)": engine_for("regulated", "health"),
                "quiet_period (results window open)": engine_for("quiet_period")}
     for name, engine in engines.items():
-        flagged = sum(bool(engine.check(Post(t, lang=lang, role="engineer"), today=dt.date(2027, 1, 20)).findings)
+        flagged = sum(bool(engine.check(Post(t, lang=lang, functions=frozenset({"engineer"})), today=dt.date(2027, 1, 20)).findings)
                       for t, lang in ordinary)
         lines.append(f"| ordinary tweets EN+FR, {name} | {len(ordinary)} | {flagged} | {flagged / len(ordinary):.1%} |")
     return lines

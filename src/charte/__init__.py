@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from charte.domain import Action, Attachment, Decision, Finding, Fix, Post, Severity, Span
@@ -55,12 +56,16 @@ def _engine(policy: Policy) -> CheckEngine:
     return cached[1]
 
 
-def check(text: str, *, policy: Policy | str | Path, author: str | None = None, role: str | None = None,
+def check(text: str, *, policy: Policy | str | Path, author: str | None = None,
+          functions: Iterable[str] | None = None,
           account: str = "personal", lang: str | None = None, platform: str | None = None) -> Decision:
-    """Check one post against ``policy`` (a loaded policy or a path to its YAML file)."""
+    """Check one post against ``policy`` (a loaded policy or a path to its YAML file).
+
+    ``functions``: the author's functions as the policy names them (``["communications"]``); leave it out when
+    they are not known."""
     if not isinstance(policy, Policy):
         policy = load_policy(policy)
-    post = Post(text=text, lang=lang, author=author, role=role, account=account,  # type: ignore[arg-type]
-                platform=platform)
+    post = Post(text=text, lang=lang, author=author, account=account,  # type: ignore[arg-type]
+                functions=None if functions is None else frozenset(functions), platform=platform)
     return _engine(policy).check(post)
 

@@ -83,7 +83,9 @@ class Post:
     text: str
     lang: str | None = None
     author: str | None = None
-    role: str | None = None
+    functions: frozenset[str] | None = None
+    """The author's functions as the policy names them (``communications``, ``customer_service``…): who may speak
+    for the brand is decided on them. ``None``: not known (a bare library or CLI check); empty: known to have none."""
     account: AccountKind = "personal"
     platform: str | None = None
     attachments: tuple[Attachment, ...] = ()

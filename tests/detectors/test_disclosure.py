@@ -24,7 +24,7 @@ CASES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("Proud of the Acme team. Opinions are my own.", {}, []),
     ("Proud of the Acme team. Views my own.", {}, []),
     ("Proud of the Acme team. All views expressed here are mine.", {}, []),
-    ("Proud of the Acme team.", {"account": "brand", "role": "communications"}, []),
+    ("Proud of the Acme team.", {"account": "brand", "functions": frozenset({"communications"})}, []),
     ("Fier de mon club de foot ce week-end.", {}, []),
     ("Globex vient de sortir un nouveau produit.", {}, []),
     # Promotion without disclosure of the employment relationship

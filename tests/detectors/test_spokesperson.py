@@ -8,7 +8,7 @@ from policykit import at, make_engine, run, spans
 ENGINE = make_engine("spokesperson")
 S = "UNAUTHORISED_STATEMENT"
 C = "UNAUTHORISED_COMPLAINT_ANSWER"
-ENGINEER: dict[str, Any] = {"role": "engineer"}
+ENGINEER: dict[str, Any] = {"functions": frozenset({"engineer"})}
 
 # (text, post fields, expected findings as (entity, words) in order)
 CASES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
@@ -34,8 +34,8 @@ CASES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
      [(S, "Acme is pleased to announce")]),
     ("Officially launching the new store today.", ENGINEER, [(S, "Officially launching")]),
     # Near misses: the press officer, sharing with attribution, quotes, private life
-    ("Nous annonçons le rachat de Globex.", {"role": "communications", "account": "brand"}, []),
-    ("Nous annonçons le rachat de Globex.", {"role": "communications"}, []),
+    ("Nous annonçons le rachat de Globex.", {"functions": frozenset({"communications"}), "account": "brand"}, []),
+    ("Nous annonçons le rachat de Globex.", {"functions": frozenset({"communications"})}, []),
     ("Acme a annoncé aujourd'hui un partenariat avec une start-up lyonnaise.", ENGINEER, []),
     ("As announced by Acme this morning, the new store opens on Monday.", ENGINEER, []),
     ("Acme sur LinkedIn : « Nous annonçons l'ouverture d'un site à Lyon »", ENGINEER, []),
@@ -43,17 +43,17 @@ CASES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("J'ai enfin été remboursé par mon assurance.", ENGINEER, []),
     ("I got a full refund from the airline after a month.", ENGINEER, []),
     # Platforms and account kinds
-    ("We are proud to announce our new office in Leeds.", {"role": "executive", "platform": "LinkedIn"}, []),
-    ("We are proud to announce our new office in Leeds.", {"role": "executive", "platform": "x"},
+    ("We are proud to announce our new office in Leeds.", {"functions": frozenset({"executive"}), "platform": "LinkedIn"}, []),
+    ("We are proud to announce our new office in Leeds.", {"functions": frozenset({"executive"}), "platform": "x"},
      [(S, "We are proud to announce")]),
-    ("We are proud to announce our new office in Leeds.", {"role": "customer_service"},
+    ("We are proud to announce our new office in Leeds.", {"functions": frozenset({"customer_service"})},
      [(S, "We are proud to announce")]),
     # Complaint answers
     ("Nous sommes désolés pour ce retard, envoyez-nous un MP.", ENGINEER, [(C, "Nous sommes désolés pour")]),
     ("We apologize for the inconvenience, please DM us.", ENGINEER, [(C, "We apologize for")]),
     ("Your order has been escalated to the right team.", ENGINEER, [(C, "Your order has been escalated")]),
-    ("Nous sommes désolés pour ce retard, envoyez-nous un MP.", {"role": "customer_service", "account": "brand"}, []),
-    ("Sorry for the wait, we're on it.", {"role": "communications", "account": "brand"}, []),
+    ("Nous sommes désolés pour ce retard, envoyez-nous un MP.", {"functions": frozenset({"customer_service"}), "account": "brand"}, []),
+    ("Sorry for the wait, we're on it.", {"functions": frozenset({"communications"}), "account": "brand"}, []),
     ("Nous sommes de retour au bureau lundi.", ENGINEER, []),
 ]
 
@@ -65,16 +65,16 @@ def test_spokesperson(text: str, post: dict[str, Any], expected: list[tuple[str,
 
 
 def test_reply_to_complaint_without_phrasing_has_no_span() -> None:
-    findings = run(ENGINE, "Je regarde ça avec l'équipe.", lang="fr", role="engineer", in_reply_to_complaint=True)
+    findings = run(ENGINE, "Je regarde ça avec l'équipe.", lang="fr", functions=frozenset({"engineer"}), in_reply_to_complaint=True)
     assert spans(findings) == [(C, None, None)]
     # The message lists who could answer from this kind of account: customer service posts from the brand.
     assert "(autorisés : communications)" in findings[0].message
-    (brand,) = run(ENGINE, "We'll look at it.", lang="en", role="engineer", account="brand", in_reply_to_complaint=True)
+    (brand,) = run(ENGINE, "We'll look at it.", lang="en", functions=frozenset({"engineer"}), account="brand", in_reply_to_complaint=True)
     assert "(allowed: communications, customer_service)" in brand.message
 
 
 def test_customer_service_may_not_answer_from_a_personal_account() -> None:
-    findings = run(ENGINE, "Désolé pour la gêne, je transmets.", lang="fr", role="customer_service",
+    findings = run(ENGINE, "Désolé pour la gêne, je transmets.", lang="fr", functions=frozenset({"customer_service"}),
                    in_reply_to_complaint=True)
     assert [f.entity for f in findings] == [C]
 
@@ -92,13 +92,13 @@ def test_missing_role_is_not_a_spokesperson_unless_the_policy_says_so() -> None:
 def test_extra_phrases_and_switches() -> None:
     engine = make_engine("spokesperson", {"statements": ["en exclusivité pour vous"], "check_complaints": False})
     text = "En exclusivite pour vous : la nouvelle carte. Désolé pour le retard."
-    assert spans(run(engine, text, role="engineer", in_reply_to_complaint=True)) == [
+    assert spans(run(engine, text, functions=frozenset({"engineer"}), in_reply_to_complaint=True)) == [
         at(text, S, "En exclusivite pour vous")]
 
 
 def test_messages_follow_the_post_language_and_suggest_a_fix() -> None:
-    (fr,) = run(ENGINE, "Nous annonçons notre nouvelle offre.", lang="fr", role="engineer")
-    (en,) = run(ENGINE, "We are announcing our new offer.", lang="en", role="engineer")
+    (fr,) = run(ENGINE, "Nous annonçons notre nouvelle offre.", lang="fr", functions=frozenset({"engineer"}))
+    (en,) = run(ENGINE, "We are announcing our new offer.", lang="en", functions=frozenset({"engineer"}))
     assert "porte-parole" in fr.message and fr.fix is not None and fr.fix.kind == "rephrase"
     assert "spokespeople" in en.message and en.clause == "1"
 
@@ -109,3 +109,23 @@ def test_bad_params_are_refused_with_the_field() -> None:
     with pytest.raises(PolicyError) as info:
         make_engine("spokesperson", {"statement": ["x"]})
     assert info.value.issues[0].field == "rules[0].params.statement"
+
+
+def test_any_one_of_the_authors_functions_may_allow_the_post() -> None:
+    text = "We are proud to announce our new office in Leeds."
+    # executive speaks on personal LinkedIn only; customer_service on brand accounts only.
+    both = frozenset({"executive", "customer_service"})
+    assert run(ENGINE, text, functions=both, platform="linkedin") == []
+    assert run(ENGINE, text, functions=both, account="brand") == []
+    assert spans(run(ENGINE, text, functions=both, platform="x")) == [at(text, S, "We are proud to announce")]
+
+
+def test_an_author_known_to_have_no_function_is_not_trusted_on_a_brand_account() -> None:
+    """``None`` means the functions are unknown (brand accounts trusted by default); an empty set is a known
+    answer: this person holds no function, so the brand account does not make them a spokesperson."""
+    text = "We are thrilled to announce our new product range."
+    assert run(ENGINE, text, account="brand") == []
+    (finding,) = run(ENGINE, text, account="brand", functions=frozenset())
+    assert finding.entity == S and "“none”" in finding.message
+    (fr,) = run(ENGINE, "Nous annonçons notre nouvelle offre.", lang="fr", account="brand", functions=frozenset())
+    assert "« aucune »" in fr.message

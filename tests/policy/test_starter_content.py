@@ -74,9 +74,9 @@ IN_WINDOW = dt.date(2027, 1, 20)
 def test_quiet_period_does_not_block_the_mandatory_finance_warning(lang: str, text: str) -> None:
     yaml_text = render_example("finance", lang).replace("  quiet_periods: []\n", WINDOW, 1)
     engine = CheckEngine(parse_policy(yaml_text, "finance.yaml"), scorer=None)
-    post = Post(text, role="communications", account="brand")
+    post = Post(text, functions=frozenset({"communications"}), account="brand")
     warned = engine.check(post, today=IN_WINDOW)
     assert not [f for f in warned.findings if f.rule_id == "quiet-period.topics"]
-    blocked = engine.check(Post("Our annual results will beat every forecast.", role="communications",
+    blocked = engine.check(Post("Our annual results will beat every forecast.", functions=frozenset({"communications"}),
                                 account="brand"), today=IN_WINDOW)
     assert "quiet-period.topics" in {f.rule_id for f in blocked.findings} and str(blocked.verdict) == "block"

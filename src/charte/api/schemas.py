@@ -52,6 +52,16 @@ IdList = Annotated[list[Id], Field(max_length=MAX_IDS, json_schema_extra={"uniqu
 """People on a team or an account: distinct ids, as many as the audit record of the change can list."""
 
 Name = Field(min_length=1, max_length=200)
+def _unique_names(names: list[str]) -> list[str]:
+    repeated = sorted(n for n, count in Counter(names).items() if count > 1)
+    if repeated:
+        raise ValueError(f"list each function once (repeated: {', '.join(repeated)})")
+    return names
+
+
+FunctionList = Annotated[list[Annotated[str, Field(min_length=1, max_length=64)]],
+                         Field(max_length=32, json_schema_extra={"uniqueItems": True}), AfterValidator(_unique_names)]
+"""Functions the policy names (spokespeople roles, complaint responders) that a team's members hold."""
 
 
 # Organisations
@@ -95,6 +105,8 @@ class MePublic(Out):
     user: UserPublic
     organisation: OrganisationPublic
     permissions: list[str]
+    functions: list[str] = Field(description="The policy functions your teams give you: your posts are checked "
+                                 "with them (who may speak for the brand, where, who answers complaints)")
     authenticated_by: Literal["session", "token", "system"]
 
 
@@ -144,6 +156,10 @@ class TeamPublic(Out):
     key: str
     name: str
     member_ids: list[int]
+    functions: list[str] = Field(description="The policy functions its members hold (who may speak for the "
+                                 "brand, where, who answers complaints): a draft is checked with its author's")
+    undefined_functions: list[str] = Field(description="Functions it maps to that the active policy no longer "
+                                           "defines: they grant nothing until the team is remapped")
     created_at: dt.datetime
 
 
@@ -151,11 +167,13 @@ class TeamCreate(In):
     key: str = Field(min_length=1, max_length=64)
     name: str = Name
     member_ids: IdList = Field(default_factory=list)
+    functions: FunctionList = Field(default_factory=list, description="Functions the active policy defines")
 
 
 class TeamUpdate(In):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     member_ids: IdList | None = None
+    functions: FunctionList | None = Field(default=None, description="Replaces the team's functions")
 
 
 # Brand accounts

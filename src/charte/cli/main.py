@@ -69,12 +69,14 @@ def cli() -> None:
 @click.argument("text")
 @click.option("--policy", "policy_path", required=True, type=click.Path(dir_okay=False), help="Policy YAML file.")
 @click.option("--author", help="Author id.")
-@click.option("--role", help="Author's role (e.g. employee, communications).")
+@click.option("--function", "functions", multiple=True,
+              help="A function of the author, as the policy names it (e.g. communications); repeat for several. "
+                   "Left out: the author's functions are not known.")
 @click.option("--account", type=click.Choice(["personal", "brand"]), default="personal", show_default=True)
 @click.option("--platform", help="Platform (linkedin, x, mastodon…).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the post, if known.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def check(text: str, policy_path: str, author: str | None, role: str | None, account: str,
+def check(text: str, policy_path: str, author: str | None, functions: tuple[str, ...], account: str,
           platform: str | None, lang: str | None, as_json: bool) -> None:
     """Check TEXT against the policy (`-` reads the text from stdin)."""
     from charte.cli.report import print_report
@@ -83,7 +85,8 @@ def check(text: str, policy_path: str, author: str | None, role: str | None, acc
     if text == "-":
         text = sys.stdin.read()
     engine = load_engine(policy_path)
-    decision = engine.check(Post(text=text, lang=lang, author=author, role=role, account=account,  # type: ignore[arg-type]
+    decision = engine.check(Post(text=text, lang=lang, author=author, account=account,  # type: ignore[arg-type]
+                                 functions=frozenset(functions) if functions else None,
                                  platform=platform))
     if as_json:
         click.echo(json.dumps(decision.to_dict(), ensure_ascii=False))

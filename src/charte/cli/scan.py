@@ -31,8 +31,9 @@ BATCH = 128
 MAX_LINE = 4_000_000
 #: Most characters held in one batch, so 128 long lines do not add up to gigabytes.
 BATCH_CHARS = 8_000_000
-#: The documented fields of an input line; any other is carried through under ``meta``.
-FIELDS = frozenset(PostIn.model_fields)
+#: The documented fields of an input line; any other is carried through under ``meta``. ``role`` (now
+#: ``functions``) is not carried: ignoring it would check the post as if the author's functions were unknown.
+FIELDS = frozenset(PostIn.model_fields) | {"role"}
 
 
 def _init_worker(policy_path: str) -> None:
@@ -193,7 +194,7 @@ def _summary(counts: Counter[str], fields: Counter[str], with_meta: int, elapsed
 def scan(input_path: str, policy_path: str, output: str, workers: int, quiet: bool) -> None:
     """Check every post of INPUT.jsonl and write one result line per post.
 
-    Each line is a JSON object with `text` and optionally `id`, `lang`, `author`, `role`, `account`,
+    Each line is a JSON object with `text` and optionally `id`, `lang`, `author`, `functions`, `account`,
     `platform`, `attachments`, `in_reply_to_complaint`; other fields come back under `meta`. A line that
     cannot be checked gives an error record with its line number; the run always goes to the end.
     """

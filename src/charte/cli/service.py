@@ -127,6 +127,11 @@ def _print_demo(settings: Settings, base: str) -> None:
     echo("  Logins (role, e-mail, password):")
     for role, email, password in result.logins:
         echo(f"    {role:<13} {email:<28} {password}")
+    echo("  Functions (who may speak for the brand, from teams; docs/service.md):")
+    for key, members, functions in demo_seed.DEMO_TEAMS:
+        if functions:
+            who = ", ".join(str(role) for role in members) or "no one yet"
+            echo(f"    team {key:<8} grants {', '.join(functions):<18} to: {who}")
     echo(f"  Admin API token (new at each start, valid 30 days): {result.token}\n")
     echo("Try:")
     echo(f"  export CHARTE_TOKEN={result.token}")

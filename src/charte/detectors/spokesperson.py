@@ -11,9 +11,10 @@ Three kinds of phrasing, French and English, matched on the folded view:
   announce our wedding" passes;
 * *complaint answers* ("nous sommes désolés pour la gêne", "please DM us your order number").
 
-A statement is fine when the author's role is a spokesperson for this account kind and platform
-(``spokespeople.roles``). A complaint answer — or any post flagged ``in_reply_to_complaint`` — is
-fine when the role is in ``complaint_responders`` or has ``may_answer_complaints``. Words inside
+A statement is fine when one of the author's functions (``Post.functions``; in the service, from their
+teams) is a spokesperson function for this account kind and platform (``spokespeople.roles``). A
+complaint answer — or any post flagged ``in_reply_to_complaint`` — is fine when one of them is in
+``complaint_responders`` or has ``may_answer_complaints``. Words inside
 quotation marks are someone else's and never count: sharing "Acme a annoncé : « … »" is allowed.
 """
 
@@ -113,7 +114,7 @@ class SpokespersonParams(BaseModel):
     check_statements: bool = True
     check_complaints: bool = True
     unknown_role_may_speak: bool | None = None
-    """When the post carries no role: ``None`` (default) trusts brand accounts (their access is restricted)
+    """When the author's functions are not known (``Post.functions`` is ``None``): ``None`` (default) trusts brand accounts (their access is restricted)
     and not personal ones; ``True`` / ``False`` decide for both."""
 
 
@@ -162,23 +163,33 @@ class SpokespersonDetector(Detector[SpokespersonParams]):
         return ctx.post.account == "brand"
 
     def _may_speak(self, ctx: Context) -> bool:
-        role = (ctx.post.role or "").casefold()
-        if not role:
+        functions = ctx.post.functions
+        if functions is None:
             return self._unknown_role(ctx)
-        entry = self.roles.get(role)
-        if entry is None or ctx.post.account not in entry.accounts:
-            return False
         platform = (ctx.post.platform or "").casefold()
-        return not entry.platforms or platform in {p.casefold() for p in entry.platforms}
+        for name in functions:
+            entry = self.roles.get(name.casefold())
+            if entry is not None and ctx.post.account in entry.accounts and (
+                    not entry.platforms or platform in {p.casefold() for p in entry.platforms}):
+                return True
+        return False
 
     def _may_answer(self, ctx: Context) -> bool:
-        role = (ctx.post.role or "").casefold()
-        if not role:
+        functions = ctx.post.functions
+        if functions is None:
             return self._unknown_role(ctx)
-        if role not in self.responders:
-            return False
-        entry = self.roles.get(role)
-        return entry is None or ctx.post.account in entry.accounts
+        for name in (f.casefold() for f in functions):
+            entry = self.roles.get(name)
+            if name in self.responders and (entry is None or ctx.post.account in entry.accounts):
+                return True
+        return False
+
+    @staticmethod
+    def _who(ctx: Context) -> str:
+        """The author's functions as the message names them."""
+        if ctx.post.functions is None:
+            return ctx.t("unknown", "inconnu")
+        return ", ".join(sorted(ctx.post.functions)) or ctx.t("none", "aucune")
 
     def _allowed_roles(self, complaints: bool, account: str) -> str:
         """The roles that could have posted this on this kind of account."""
@@ -212,7 +223,7 @@ class SpokespersonDetector(Detector[SpokespersonParams]):
 
     def _statement(self, ctx: Context, span: Span) -> Finding:
         words = ctx.text[span.start:span.end]
-        role = ctx.post.role or ctx.t("unknown", "inconnu")
+        role = self._who(ctx)
         fix = Fix("rephrase", ctx.t(
             "Let a spokesperson publish it, or share the official announcement with its source "
             "(\"as announced by …\").",
@@ -227,7 +238,7 @@ class SpokespersonDetector(Detector[SpokespersonParams]):
         return self.finding(ctx, span, message, entity="UNAUTHORISED_STATEMENT", fix=fix)
 
     def _complaint(self, ctx: Context, span: Span | None) -> Finding:
-        role = ctx.post.role or ctx.t("unknown", "inconnu")
+        role = self._who(ctx)
         fix = Fix("rephrase", ctx.t(
             "Do not answer the complaint yourself: pass it to customer service.",
             "Ne répondez pas vous-même à la réclamation : transmettez-la au service client."))

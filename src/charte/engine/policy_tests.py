@@ -22,7 +22,8 @@ class TestResult:
 
 def to_post(case: PolicyTest) -> Post:
     p = case.post
-    return Post(text=p.text, lang=p.lang, author=p.author, role=p.role, account=p.account,
+    functions = None if p.role is None else frozenset({p.role})  # a test post's ``role:`` is one function
+    return Post(text=p.text, lang=p.lang, author=p.author, functions=functions, account=p.account,
                 platform=p.platform, attachments=tuple(Attachment(**a) for a in p.attachments),
                 in_reply_to_complaint=p.in_reply_to_complaint)
 

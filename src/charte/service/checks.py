@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -10,7 +11,8 @@ from typing import Any
 from charte.domain import Post
 from charte.engine.engine import CheckEngine
 from charte.policy.loader import parse_policy
-from charte.service.errors import Conflict
+from charte.service import functions
+from charte.service.errors import Conflict, Invalid
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.store.repositories import Store
@@ -39,8 +41,13 @@ class EngineCache:
 
 
 def check(store: Store, actor: Principal, cache: EngineCache, post: Post) -> dict[str, Any]:
-    """The decision as ``charte check --json`` prints it."""
+    """The decision as ``charte check --json`` prints it, for a post by the caller: checked with the functions
+    their teams give them (a request cannot claim functions: anyone could then speak for the brand)."""
     actor.require(Permission.CHECK)
+    if post.functions is not None:
+        raise Invalid.one("functions", "the service checks a post with the functions your teams give you; "
+                                       "leave functions out (ask a policy owner to add you to a team)")
+    post = dataclasses.replace(post, functions=functions.of_user(store, actor.org_id, actor.user_id))
     ref = store.policies.active_ref(actor.org_id)
     if ref is None:
         raise Conflict("your organisation has no active policy yet: upload one with POST /v1/policies")

@@ -1,4 +1,5 @@
-"""Seed the demo organisation: one user per role, the starter policy, brand accounts, teams, a demo token.
+"""Seed the demo organisation: one user per role, the starter policy, brand accounts, teams and the functions
+they grant, a demo token.
 
 Idempotent: running it again changes nothing but the demo token, which is re-issued (a secret is shown once,
 so the previous one is revoked and a new one printed).
@@ -28,6 +29,15 @@ DEMO_USERS: tuple[tuple[Role, str, str], ...] = (
     (Role.AUDITOR, "auditor@acme.example", "Oscar Auditor"),
 )
 DEMO_ACCOUNTS = (("linkedin", "acme"), ("x", "@acme"), ("mastodon", "@acme@mastodon.social"))
+#: The starter policy's teams: who is in each, and the policy functions each grants. Sam Spokesperson posts on the
+#: brand accounts because the public relations team gives him the ``communications`` function.
+DEMO_TEAMS: tuple[tuple[str, tuple[Role, ...], tuple[str, ...]], ...] = (
+    ("crisis", (Role.ADMIN, Role.SPOKESPERSON), ()),
+    ("approval", (Role.APPROVER,), ()),
+    ("pr", (Role.SPOKESPERSON,), ("communications",)),
+    ("care", (), ("customer_service",)),
+    ("social", (), ("community_manager",)),
+)
 
 
 @dataclass(frozen=True)
@@ -73,10 +83,14 @@ def seed(store: Store, policy_text: str, now: dt.datetime | None = None) -> Demo
             accounts.create(store, root, platform=platform, handle=handle, display_name="Acme",
                             owner_ids=[admin.id], poster_ids=[spokesperson], two_factor_attested=platform != "x",
                             last_rotation_at=now - dt.timedelta(days=30 if platform != "x" else 200), now=now)
-    for key, members in (("crisis", [admin.id, spokesperson]), ("approval", [people[Role.APPROVER].id])):
+    for key, members, functions in DEMO_TEAMS:
         team = store.teams.by_key(org.id, key)
-        if team is not None and not team.members:
-            teams.update(store, root, team.id, name=None, member_ids=members)
+        if team is None:
+            continue
+        if not team.members and members:
+            teams.update(store, root, team.id, name=None, member_ids=[people[role].id for role in members])
+        if not team.functions and functions:  # the application role gives no function: the team does
+            teams.update(store, root, team.id, name=None, member_ids=None, function_names=functions)
     from charte.service import drafts  # the workflow: a publish target that keeps posts in memory
     from charte.store.workflow_repositories import WorkflowStore
 

@@ -24,7 +24,7 @@ from charte.domain import Action, Attachment, Post, Severity
 from charte.engine.engine import CheckEngine
 from charte.errors import InputError
 from charte.policy.model import Policy
-from charte.service import audit
+from charte.service import audit, functions
 from charte.service.checks import EngineCache
 from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
 from charte.service.permissions import Permission
@@ -105,8 +105,11 @@ def _check_account(store: Store, actor: Principal, data: DraftInput) -> None:
         raise PermissionDenied(f"post on brand account {account.id}")
 
 
-def _run_check(engine: CheckEngine, actor: Principal, data: DraftInput) -> dict[str, Any]:
-    post = Post(text=data.text, lang=data.lang, author=str(actor.user_id), role=str(actor.role),
+def _run_check(store: Store, engine: CheckEngine, org_id: int, author_id: int, data: DraftInput
+               ) -> dict[str, Any]:
+    """Checked as its author's post, with the author's functions, whoever edits it (an approver in review)."""
+    post = Post(text=data.text, lang=data.lang, author=str(author_id),
+                functions=functions.of_user(store, org_id, author_id),
                 account=data.account_kind, platform=data.platform,  # type: ignore[arg-type]
                 attachments=tuple(Attachment(url=a.get("url"), credit=a.get("credit"), alt=a.get("alt"))
                                   for a in data.attachments))
@@ -139,7 +142,7 @@ def create(store: Store, actor: Principal, cache: EngineCache, data: DraftInput,
     _validate(data, now)
     _check_account(store, actor, data)
     policy_id, engine = _engine(store, cache, actor.org_id)
-    decision = _run_check(engine, actor, data)
+    decision = _run_check(store, engine, actor.org_id, actor.user_id, data)
     draft = Draft(org_id=actor.org_id, author_id=actor.user_id, last_editor_id=actor.user_id, status="draft",
                   version=1, verdict=decision["verdict"], decision=decision, policy_version_id=policy_id,
                   required_levels=0, approved_levels=0, created_at=now, updated_at=now)
@@ -183,7 +186,7 @@ def update(store: Store, actor: Principal, cache: EngineCache, draft_id: int, da
     if is_author:
         _check_account(store, actor, data)
     policy_id, engine = _engine(store, cache, actor.org_id)
-    decision = _run_check(engine, actor, data)
+    decision = _run_check(store, engine, actor.org_id, draft.author_id, data)
     was = draft.status
     if not WorkflowStore(store.session).drafts.touch_version(draft, draft.version):
         raise Conflict("the draft changed meanwhile; reload it and edit again")

@@ -14,7 +14,7 @@ from charte.errors import PolicyError, PolicyIssue
 from charte.policy.diff import diff_policies
 from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
-from charte.service import audit, teams
+from charte.service import audit, functions, teams
 from charte.service.errors import NotFound
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -56,8 +56,13 @@ def _activate(store: Store, row: PolicyVersion, policy: Policy, now: dt.datetime
     store.policies.deactivate_all(row.org_id)
     row.is_active, row.activated_at = True, now
     store.session.flush()
-    audit.record(store.session, None, AuditAction.POLICY_CHANGE, "policy_version", row.id,
-                 {"change": "activated", "version": row.version}, org_id=row.org_id)
+    details: dict[str, Any] = {"change": "activated", "version": row.version}
+    stale = functions.drift(store, row.org_id, policy)
+    if stale:  # a warning, not a refusal: the stale names grant nothing until a team is remapped
+        details["teams_with_undefined_functions"] = sorted(stale)[:200]
+        details["undefined_functions"] = sorted({f for names in stale.values() for f in names})[:200]
+    audit.record(store.session, None, AuditAction.POLICY_CHANGE, "policy_version", row.id, details,
+                 org_id=row.org_id)
     lang = policy.policy.default_language
     teams.ensure_from_policy(store, row.org_id, [(t.id, t.name.get(lang)[:200]) for t in policy.conflict_plan.teams])
 

@@ -1,4 +1,5 @@
-"""Teams of the conflict plan (crisis response, message approval…) and their members."""
+"""Teams of the conflict plan (crisis response, message approval…), their members and the policy functions
+they grant (``charte.service.functions``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import re
 from collections.abc import Sequence
 
 from charte.audit.chain import AuditAction
-from charte.service import audit
+from charte.service import audit, functions
+from charte.service.checks import EngineCache
 from charte.service.errors import Conflict, Invalid, NotFound
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -25,18 +27,21 @@ def check_members(store: Store, actor: Principal, field: str, ids: Sequence[int]
         raise Invalid.one(field, f"no such user in your organisation: {', '.join(map(str, unknown))}")
 
 
-def create(store: Store, actor: Principal, *, key: str, name: str, member_ids: Sequence[int]) -> Team:
+def create(store: Store, actor: Principal, *, key: str, name: str, member_ids: Sequence[int],
+           function_names: Sequence[str] = (), cache: EngineCache | None = None) -> Team:
+    """A new team; its ``function_names`` must be functions the active policy defines."""
     actor.require(Permission.TEAMS_WRITE)
     if not KEY.match(key):
         raise Invalid.one("key", "use lower-case letters, digits, '-' and '_' (the team id in the policy)")
     if store.teams.by_key(actor.org_id, key) is not None:
         raise Conflict(f"a team with key {key!r} already exists")
     check_members(store, actor, "member_ids", member_ids)
-    team = Team(org_id=actor.org_id, key=key, name=name.strip() or key)
+    granted = functions.checked(store, actor.org_id, function_names, cache)
+    team = Team(org_id=actor.org_id, key=key, name=name.strip() or key, functions=granted)
     store.teams.add(team)
     store.teams.set_members(team, member_ids)
     audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "team", team.id,
-                 {"change": "team_created", "members": sorted(member_ids)})
+                 {"change": "team_created", "members": sorted(member_ids), "functions": granted})
     return team
 
 
@@ -55,11 +60,19 @@ def list_teams(store: Store, actor: Principal, *, key: str | None, member_id: in
 
 
 def update(store: Store, actor: Principal, team_id: int, *, name: str | None,
-           member_ids: Sequence[int] | None) -> Team:
+           member_ids: Sequence[int] | None, function_names: Sequence[str] | None = None,
+           cache: EngineCache | None = None) -> Team:
     team = get(store, actor, team_id)
     actor.require(Permission.TEAMS_WRITE)
     if name is not None:
         team.name = name.strip() or team.key
+    if function_names is not None:
+        granted = functions.checked(store, actor.org_id, function_names, cache)
+        if granted != list(team.functions or []):
+            audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "team", team.id,
+                         {"change": "team_functions", "functions_from": list(team.functions or []),
+                          "functions_to": granted})
+            team.functions = granted
     if member_ids is not None:
         check_members(store, actor, "member_ids", member_ids)
         store.teams.set_members(team, member_ids)

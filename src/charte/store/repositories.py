@@ -165,6 +165,17 @@ class Teams(Repository):
             query = query.where(Team.id.in_(select(TeamMember.team_id).where(TeamMember.user_id == member_id)))
         return _page(self.session, query, Team.id, limit, offset)
 
+    def functions_of(self, org_id: int, user_id: int) -> frozenset[str]:
+        """The union of the functions of the teams ``user_id`` belongs to in ``org_id``."""
+        stmt = (select(Team.functions).join(TeamMember, TeamMember.team_id == Team.id)
+                .where(Team.org_id == org_id, TeamMember.user_id == user_id))
+        return frozenset(f for functions in self.session.scalars(stmt) for f in functions or ())
+
+    def functions_by_key(self, org_id: int) -> dict[str, list[str]]:
+        """Each team of ``org_id`` that maps to functions, by key."""
+        rows = self.session.execute(select(Team.key, Team.functions).where(Team.org_id == org_id))
+        return {key: list(functions) for key, functions in rows if functions}
+
     def set_members(self, team: Team, user_ids: Sequence[int]) -> None:
         team.members = [TeamMember(user_id=u) for u in dict.fromkeys(user_ids)]
         self.session.flush()

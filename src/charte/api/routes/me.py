@@ -1,4 +1,4 @@
-"""The caller: who they are, their organisation and permissions; changing one's own password."""
+"""The caller: who they are, their organisation, permissions and functions; changing one's own password."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from charte.api.deps import PrincipalDep, SettingsDep, StoreDep
 from charte.api.schemas import MePublic, OrganisationPublic, PasswordChange, UserPublic
-from charte.service import users
+from charte.service import functions, users
 
 router = APIRouter(prefix="/me", tags=["me"])
 
@@ -15,7 +15,8 @@ router = APIRouter(prefix="/me", tags=["me"])
 def me(store: StoreDep, actor: PrincipalDep) -> MePublic:
     user, org = users.whoami(store, actor)
     return MePublic(user=UserPublic.model_validate(user), organisation=OrganisationPublic.model_validate(org),
-                    permissions=sorted(str(p) for p in actor.permissions), authenticated_by=actor.via)
+                    permissions=sorted(str(p) for p in actor.permissions), authenticated_by=actor.via,
+                    functions=sorted(functions.of_user(store, actor.org_id, actor.user_id)))
 
 
 @router.post("/password", status_code=204)
