@@ -24,28 +24,29 @@ from charte.detectors._pii_person import BARE_NAME_SCORE, PersonRecognizer, _pla
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.domain import Action, Finding, Fix, Span
+from charte.i18n import N_
 from charte.policy.model import Policy, Rule
 
 Entity = Literal["PERSON", "EMAIL", "PHONE", "ADDRESS", "IBAN", "CREDIT_CARD", "FR_NIR", "US_SSN", "FR_SIREN",
                  "FR_SIRET", "IP_ADDRESS", "DATE_OF_BIRTH"]
 ENTITIES: tuple[str, ...] = Entity.__args__  # type: ignore[attr-defined]
 
-# What each entity is called in messages: English, then French with its definite and indefinite article.
-LABELS: dict[str, tuple[str, str, str]] = {
-    "PERSON": ("name", "le nom", "un nom"),
-    "EMAIL": ("e-mail address", "l'adresse e-mail", "une adresse e-mail"),
-    "PHONE": ("phone number", "le numéro de téléphone", "un numéro de téléphone"),
-    "ADDRESS": ("postal address", "l'adresse postale", "une adresse postale"),
-    "IBAN": ("bank account number (IBAN)", "le numéro de compte bancaire (IBAN)", "un numéro de compte bancaire (IBAN)"),
-    "CREDIT_CARD": ("payment card number", "le numéro de carte bancaire", "un numéro de carte bancaire"),
-    "FR_NIR": ("French social security number", "le numéro de sécurité sociale", "un numéro de sécurité sociale"),
-    "US_SSN": ("US social security number", "le numéro de sécurité sociale américain (SSN)",
-               "un numéro de sécurité sociale américain (SSN)"),
-    "FR_SIREN": ("SIREN company number", "le numéro SIREN", "un numéro SIREN"),
-    "FR_SIRET": ("SIRET establishment number", "le numéro SIRET", "un numéro SIRET"),
-    "IP_ADDRESS": ("IP address", "l'adresse IP", "une adresse IP"),
-    "DATE_OF_BIRTH": ("date of birth", "la date de naissance", "une date de naissance"),
+# What each entity is called in messages (msgids): with an indefinite, then a definite article.
+LABELS: dict[str, tuple[str, str]] = {
+    "PERSON": (N_("a name"), N_("the name")),
+    "EMAIL": (N_("an e-mail address"), N_("the e-mail address")),
+    "PHONE": (N_("a phone number"), N_("the phone number")),
+    "ADDRESS": (N_("a postal address"), N_("the postal address")),
+    "IBAN": (N_("a bank account number (IBAN)"), N_("the bank account number (IBAN)")),
+    "CREDIT_CARD": (N_("a payment card number"), N_("the payment card number")),
+    "FR_NIR": (N_("a French social security number"), N_("the French social security number")),
+    "US_SSN": (N_("a US social security number"), N_("the US social security number")),
+    "FR_SIREN": (N_("a SIREN company number"), N_("the SIREN company number")),
+    "FR_SIRET": (N_("a SIRET establishment number"), N_("the SIRET establishment number")),
+    "IP_ADDRESS": (N_("an IP address"), N_("the IP address")),
+    "DATE_OF_BIRTH": (N_("a date of birth"), N_("the date of birth")),
 }
+_CUSTOM_LABELS = (N_("a customer identifier ({entity})"), N_("the customer identifier ({entity})"))
 
 
 _RE2_OPTIONS = re2.Options()
@@ -245,18 +246,13 @@ class PiiDetector(Detector):
         return ent.mask_keep(value)
 
     def _finding(self, ctx: Context, cand: ent.Candidate, span: Span, value: str) -> Finding:
-        en, fr, fr_a = LABELS.get(cand.entity, (f"customer identifier ({cand.entity})",
-                                                f"l'identifiant client ({cand.entity})",
-                                                f"un identifiant client ({cand.entity})"))
-        masked = ctx.t("‹address›", "‹adresse›") if cand.entity == "ADDRESS" else self._mask(cand.entity, value)
-        message = ctx.t(f"Personal data: this post contains a {en} ({masked}). Customers' and colleagues' "
-                        "personal data must not be published.",
-                        f"Donnée personnelle : ce message contient {fr_a} ({masked}). Les données "
-                        "personnelles des clients et des collègues ne doivent pas être publiées.")
-        fix = Fix("mask", ctx.t(f"Mask the {en}.", f"Masquez {fr}."), replacement=masked, span=span)
+        a_label, the_label = (ctx._(label, entity=cand.entity) for label in LABELS.get(cand.entity, _CUSTOM_LABELS))
+        masked = ctx._("‹address›") if cand.entity == "ADDRESS" else self._mask(cand.entity, value)
+        message = ctx._("Personal data: this post contains {entity} ({masked}). Customers' and colleagues' "
+                        "personal data must not be published.", entity=a_label, masked=masked)
+        fix = Fix("mask", ctx._("Mask {entity}.", entity=the_label), replacement=masked, span=span)
         if not cand.checked:
-            message += ctx.t(" Its check key does not match (a typo?): sent for review.",
-                             " Sa clé de contrôle ne correspond pas (faute de frappe ?) : envoyé en relecture.")
+            message += ctx._(" Its check key does not match (a typo?): sent for review.")
         found = self.finding(ctx, span, message, entity=cand.entity, score=cand.score, fix=fix)
         if not cand.checked and found.action.rank > Action.REVIEW.rank:
             found = dataclasses.replace(found, action=Action.REVIEW)
