@@ -9,10 +9,10 @@ languages cannot leak into each other: pass ``lang=`` explicitly, or set it for 
 ``use_lang(lang)`` (a context variable: each thread and each asyncio task sees its own value).
 Strings defined at import time are marked with ``N_()`` and translated where they are shown.
 
-The catalogue is read from the ``.po`` file at run time (parsed by Babel once per process, then cached)
-rather than compiled to ``.mo`` at build time: the ``.po`` is the single source of truth, so an editable
-install (``pip install -e .``) and a plain wheel both work with no build hook and no generated binary to
-keep in sync; parsing a few hundred messages costs a few milliseconds, once.
+The catalogue is read from the ``.po`` file at run time (parsed by Babel the first time a French message
+is asked for, then cached for the process) rather than compiled to ``.mo`` at build time: the ``.po`` is the
+single source of truth, so an editable install (``pip install -e .``) and a plain wheel both work with no
+build hook and no generated binary to keep in sync. A fuzzy (unchecked) entry is left out: English shows.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def translations(lang: str | None) -> _stdlib_gettext.NullTranslations:
     with catalogue_path(lang).open("rb") as fp:
         catalog = read_po(fp, locale=lang, domain=DOMAIN)
     buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)  # a fuzzy (unchecked) translation falls back to English
+    write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return _stdlib_gettext.GNUTranslations(buffer)
 
