@@ -175,6 +175,8 @@ def test_unknown_languages_fall_back_to_english() -> None:
     assert i18n.normalise("fr-CA") == "fr" and i18n.normalise("de") == "en" and i18n.normalise(None) == "en"
     assert i18n.gettext("Remove the link.", lang="de") == "Remove the link."
     assert i18n.gettext("a message nobody translated", lang="fr") == "a message nobody translated"
+    # One parsed catalogue per language, whatever spelling callers (or requests) use.
+    assert i18n.translations("fr-CA") is i18n.translations("fr_FR") is i18n.translations("fr")
 
 
 def test_the_language_of_one_thread_never_leaks_into_another() -> None:

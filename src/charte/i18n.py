@@ -58,10 +58,13 @@ def catalogue_path(lang: str) -> Traversable:
     return resources.files("charte") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@cache
 def translations(lang: str | None) -> _stdlib_gettext.NullTranslations:
     """The translations of ``lang``: English is the message ids themselves; others come from their ``.po``."""
-    lang = normalise(lang)
+    return _load(normalise(lang))
+
+
+@cache  # keyed by the normalised language only: at most one entry per catalogue
+def _load(lang: str) -> _stdlib_gettext.NullTranslations:
     if lang == DEFAULT_LANG:
         return _stdlib_gettext.NullTranslations()
     from babel.messages.mofile import write_mo
