@@ -25,6 +25,7 @@ from charte.policy.model import Policy, Rule
 Category = Literal["drugs", "weapons", "fraud", "piracy", "violence"]
 #: Strength of an explicit offer or request: that of a strong phrase (a strong phrase found first keeps its span).
 DEAL_STRENGTH = 0.9
+# TRANSLATORS: completes "… suggests {what}" (French: « évoque une affaire {what} », so « de drogue »).
 _LABELS = {"drugs": N_("drugs"), "weapons": N_("weapons"), "fraud": N_("fraud"), "piracy": N_("piracy"),
            "violence": N_("violence or theft")}
 
