@@ -7,7 +7,7 @@ PORT ?= 8000
 DATA ?= ../shared/data
 export CHARTE_DATA_DIR ?= $(abspath $(DATA))
 
-.PHONY: demo demo-report test lint bench eval models policies clean
+.PHONY: demo demo-report test lint bench eval models policies clean i18n-extract i18n
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,15 @@ policies: $(VENV)/.base
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist
+
+# Translations (docs/i18n.md): extract the English msgids of src/charte into a template, then merge it into
+# the French catalogue, which a translator completes (new entries have an empty msgstr; the tests fail until then).
+PYBABEL := $(VENV)/bin/pybabel
+i18n-extract: $(VENV)/.base
+	mkdir -p build
+	$(PYBABEL) extract -F babel.cfg -c TRANSLATORS: --add-location=file --sort-by-file -w 110 \
+		--project=Charte --copyright-holder="Charte contributors" -o build/charte.pot src/charte
+
+i18n: i18n-extract
+	$(PYBABEL) update -i build/charte.pot -d src/charte/locale -D charte -l fr -w 110 --ignore-obsolete \
+		--ignore-pot-creation-date

@@ -5,23 +5,24 @@ from __future__ import annotations
 import json
 import textwrap
 
+from charte.i18n import N_, gettext, ngettext
 from charte.policy.diff import SECTION_TITLES, Change, PolicyDiff
 
 _SIGNS = {"added": "+", "removed": "-", "changed": "~"}
-_KINDS = {"added": {"en": "added", "fr": "ajout"}, "removed": {"en": "removed", "fr": "suppression"},
-          "changed": {"en": "changed", "fr": "modification"}}
-_WORDS = {
-    "en": {"before": "before", "after": "after", "identical": "The two versions are identical.",
-           "changes": "changes", "clauses": "Clauses and the rules that enforce them", "title": "Policy changes"},
-    "fr": {"before": "avant", "after": "après", "identical": "Les deux versions sont identiques.",
-           "changes": "modifications", "clauses": "Articles et règles qui les appliquent",
-           "title": "Modifications de la charte"},
-}
+_KINDS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+_BEFORE_AFTER = {"before": N_("before"), "after": N_("after")}
+
+
+def _counted(kind: str, n: int, lang: str) -> str:
+    if kind == "added":
+        return ngettext("{n} added", "{n} added", n, lang=lang)
+    if kind == "removed":
+        return ngettext("{n} removed", "{n} removed", n, lang=lang)
+    return ngettext("{n} changed", "{n} changed", n, lang=lang)
 
 
 def _groups(diff: PolicyDiff) -> list[tuple[str, list[Change]]]:
     """Sections in reading order; clauses and rules share one group, ordered clause by clause."""
-    words = _WORDS[diff.lang]
     out: list[tuple[str, list[Change]]] = []
     seen: set[str] = set()
     for change in diff.changes:
@@ -30,18 +31,15 @@ def _groups(diff: PolicyDiff) -> list[tuple[str, list[Change]]]:
             continue
         seen.add(section)
         members = [c for c in diff.changes if ("clauses" if c.section == "rules" else c.section) == section]
-        title = words["clauses"] if section == "clauses" else SECTION_TITLES[section][diff.lang]
+        title = (gettext("Clauses and the rules that enforce them", lang=diff.lang) if section == "clauses"
+                 else gettext(SECTION_TITLES[section], lang=diff.lang))
         out.append((title, members))
     return out
 
 
 def _summary(diff: PolicyDiff) -> str:
-    counts = diff.counts()
-    lang = diff.lang
-    plural = "s" if lang == "fr" else ""
-    parts = ", ".join(f"{n} {_KINDS[k][lang]}{plural if n > 1 else ''}" for k, n in counts.items() if n)
-    return f"{len(diff.changes)} {_WORDS[lang]['changes']}: {parts}" if lang == "en" else \
-        f"{len(diff.changes)} {_WORDS[lang]['changes']} : {parts}"
+    parts = ", ".join(_counted(k, n, diff.lang) for k, n in diff.counts().items() if n)
+    return gettext("{total} changes: {parts}", lang=diff.lang, total=len(diff.changes), parts=parts)
 
 
 def _header(diff: PolicyDiff) -> str:
@@ -50,10 +48,9 @@ def _header(diff: PolicyDiff) -> str:
 
 
 def format_text(diff: PolicyDiff, width: int = 100) -> str:
-    words = _WORDS[diff.lang]
     lines = [_header(diff)]
     if diff.identical:
-        return "\n".join([*lines, words["identical"]]) + "\n"
+        return "\n".join([*lines, gettext("The two versions are identical.", lang=diff.lang)]) + "\n"
     lines.append(_summary(diff))
     for title, changes in _groups(diff):
         lines += ["", title]
@@ -65,10 +62,9 @@ def format_text(diff: PolicyDiff, width: int = 100) -> str:
                 continue
             for key, value in (("before", c.before), ("after", c.after)):
                 if value is not None:
-                    colon = " : " if diff.lang == "fr" else ": "
-                    label = f"{words[key]}{colon}" if c.kind == "changed" else ""
-                    lines += textwrap.wrap(f"{label}{value}", width, initial_indent="      ",
-                                           subsequent_indent="        ")
+                    shown = gettext("{label}: {value}", lang=diff.lang, label=gettext(_BEFORE_AFTER[key], lang=diff.lang),
+                                    value=value) if c.kind == "changed" else value
+                    lines += textwrap.wrap(shown, width, initial_indent="      ", subsequent_indent="        ")
     return "\n".join(lines) + "\n"
 
 
@@ -77,15 +73,14 @@ def _md(text: str) -> str:
 
 
 def format_markdown(diff: PolicyDiff) -> str:
-    words = _WORDS[diff.lang]
-    lines = [f"# {words['title']}", "", _md(_header(diff)), ""]
+    lines = ["# " + gettext("Policy changes", lang=diff.lang), "", _md(_header(diff)), ""]
     if diff.identical:
-        return "\n".join([*lines, words["identical"]]) + "\n"
+        return "\n".join([*lines, gettext("The two versions are identical.", lang=diff.lang)]) + "\n"
     lines += [_md(_summary(diff)), ""]
     for title, changes in _groups(diff):
         lines += [f"## {title}", ""]
         for c in changes:
-            lines.append(f"- **{_KINDS[c.kind][diff.lang]}** — {_md(c.label)}")
+            lines.append(f"- **{gettext(_KINDS[c.kind], lang=diff.lang)}** — {_md(c.label)}")
             if c.words:
                 text = " ".join(_md(w) if op == "=" else (f"~~{_md(w)}~~" if op == "-" else f"**{_md(w)}**")
                                 for op, w in c.words)
@@ -93,8 +88,9 @@ def format_markdown(diff: PolicyDiff) -> str:
                 continue
             for key, value in (("before", c.before), ("after", c.after)):
                 if value is not None:
-                    label = f"*{words[key]}* : " if diff.lang == "fr" else f"*{words[key]}*: "
-                    lines.append(f"  > {label if c.kind == 'changed' else ''}{_md(value)}")
+                    label = f"*{gettext(_BEFORE_AFTER[key], lang=diff.lang)}*"
+                    lines.append("  > " + (gettext("{label}: {value}", lang=diff.lang, label=label, value=_md(value))
+                                           if c.kind == "changed" else _md(value)))
                     lines.append("  >")
             if lines[-1] == "  >":
                 lines.pop()

@@ -6,36 +6,32 @@ from rich.console import Console
 from rich.text import Text
 
 from charte.domain import Action, Decision, Severity
+from charte.i18n import N_, gettext
 
 _VERDICT_STYLE = {Action.ALLOW: "bold green", Action.REVIEW: "bold yellow", Action.BLOCK: "bold red"}
 _SEVERITY_STYLE = {
     Severity.INFO: "cyan", Severity.LOW: "blue", Severity.MEDIUM: "yellow", Severity.HIGH: "red",
     Severity.CRITICAL: "bold red",
 }
-_LABELS = {
-    "fr": {"allow": "AUTORISÉ", "review": "À VALIDER", "block": "BLOQUÉ", "clauses": "Articles",
-           "fix": "Correction", "none": "Aucun problème détecté.", "lang": "langue"},
-    "en": {"allow": "ALLOWED", "review": "NEEDS REVIEW", "block": "BLOCKED", "clauses": "Clauses",
-           "fix": "Fix", "none": "No problem found.", "lang": "language"},
-}
+_VERDICTS = {Action.ALLOW: N_("ALLOWED"), Action.REVIEW: N_("NEEDS REVIEW"), Action.BLOCK: N_("BLOCKED")}
 
 
 def print_report(console: Console, decision: Decision) -> None:
-    labels = _LABELS["fr" if decision.lang == "fr" else "en"]
+    lang = decision.lang
     text = Text(decision.text)
     for f in decision.findings:
         if f.span is not None and f.span.end > f.span.start:
             text.stylize(f"underline {_SEVERITY_STYLE[f.severity]}", f.span.start, f.span.end)
-    header = Text(labels[str(decision.verdict)], style=_VERDICT_STYLE[decision.verdict])
-    header.append(f"  ({labels['lang']}: {decision.lang})", style="dim")
+    header = Text(gettext(_VERDICTS[decision.verdict], lang=lang), style=_VERDICT_STYLE[decision.verdict])
+    header.append("  (" + gettext("language: {code}", lang=lang, code=decision.lang) + ")", style="dim")
     if decision.clauses:
-        header.append(f"  {labels['clauses']}: {', '.join(decision.clauses)}", style="dim")
+        header.append("  " + gettext("Clauses: {clauses}", lang=lang, clauses=", ".join(decision.clauses)), style="dim")
     console.print(header)
     for warning in decision.warnings:
         console.print(f"⚠ {warning}", style="yellow", markup=False)
     console.print(text)
     if not decision.findings:
-        console.print(labels["none"], style="green")
+        console.print(gettext("No problem found.", lang=lang), style="green")
     for f in decision.findings:
         line = Text(f"• [{f.severity}] ", style=_SEVERITY_STYLE[f.severity])
         line.append(f"{f.rule_id} (§{f.clause})", style="bold")
@@ -47,4 +43,4 @@ def print_report(console: Console, decision: Decision) -> None:
         console.print(line)
         console.print(f"    {f.message}", markup=False)
         if f.fix is not None:
-            console.print(f"    {labels['fix']}: {f.fix.description}", style="green", markup=False)
+            console.print("    " + gettext("Fix: {fix}", lang=lang, fix=f.fix.description), style="green", markup=False)

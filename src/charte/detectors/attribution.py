@@ -133,23 +133,19 @@ class AttributionDetector(Detector[AttributionParams]):
         return name is not None and name.group(1).casefold() not in _LABELS
 
     def _quote(self, ctx: Context, whole: Span) -> Finding:
-        credit = ctx.t(" — Source: [name]", " — Source : [nom]")
-        fix = Fix("add_credit", ctx.t("Say who said or wrote it, right after the quotation.",
-                                      "Indiquez qui l'a dit ou écrit, juste après la citation."),
+        credit = ctx._(" — Source: [name]")
+        fix = Fix("add_credit", ctx._("Say who said or wrote it, right after the quotation."),
                   replacement=credit, span=Span(whole.end, whole.end))
-        message = ctx.t("This quotation does not say who said or wrote it: credit its author or source.",
-                        "Cette citation n'indique ni son auteur ni sa source : créditez-la.")
+        message = ctx._("This quotation does not say who said or wrote it: credit its author or source.")
         return self.finding(ctx, whole, message, entity="UNCREDITED_QUOTE", fix=fix)
 
     def _media(self, ctx: Context, which: str, count: int) -> Finding:
         """One finding for every uncredited attachment (``which``: "1 (image), 3 (video)")."""
-        en = "Attachments" if count > 1 else "Attachment"
-        fr = "Les pièces jointes" if count > 1 else "La pièce jointe"
-        fix = Fix("add_credit", ctx.t(f"Fill in the credit of {en.lower()} {which}, or add “Photo: [author]” "
-                                      "to the text.",
-                                      f"Renseignez le crédit : {fr.lower()} {which}, ou ajoutez « Crédit photo : "
-                                      "[auteur] » au texte."),
-                  replacement=ctx.t("Photo: [author]", "Crédit photo : [auteur]"))
-        message = ctx.t(f"{en} {which} {'have' if count > 1 else 'has'} no credit or source.",
-                        f"{fr} {which} {'n’ont' if count > 1 else 'n’a'} ni crédit ni source.")
+        fix = Fix("add_credit", ctx.ngettext("Fill in the credit of attachment {which}, or add “Photo: [author]” "
+                                             "to the text.",
+                                             "Fill in the credit of attachments {which}, or add “Photo: [author]” "
+                                             "to the text.", count, which=which),
+                  replacement=ctx._("Photo: [author]"))
+        message = ctx.ngettext("Attachment {which} has no credit or source.",
+                               "Attachments {which} have no credit or source.", count, which=which)
         return self.finding(ctx, None, message, entity="UNCREDITED_MEDIA", fix=fix)

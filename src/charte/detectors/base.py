@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from charte import normalize
+from charte import i18n, normalize
 from charte.domain import Finding, Fix, Post, Severity, Span
 from charte.plugins import bind_params
 from charte.policy.model import Policy, Rule
@@ -80,9 +80,17 @@ class Context:
         """Model scores (toxicity, sentiment, intent…); empty when no models are installed."""
         return self._scorer(self.text, self.lang) if self._scorer is not None else {}
 
-    def t(self, en: str, fr: str) -> str:
-        """Pick the message in the post's language."""
-        return fr if self.msg_lang == "fr" else en
+    def _(self, message: str, /, **params: object) -> str:
+        """``message`` (an English msgid) in the post's language, placeholders filled (see charte.i18n)."""
+        return i18n.gettext(message, lang=self.msg_lang, **params)
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **params: object) -> str:
+        """The singular or plural form for ``n`` in the post's language."""
+        return i18n.ngettext(singular, plural, n, lang=self.msg_lang, **params)
+
+    def pgettext(self, context: str, message: str, /, **params: object) -> str:
+        """``message`` in the post's language where its translation depends on ``context``."""
+        return i18n.pgettext(context, message, lang=self.msg_lang, **params)
 
 
 class Detector(ABC, Generic[P]):

@@ -72,14 +72,10 @@ class ConfidentialDetector(Detector[ConfidentialParams]):
             for m in pattern.finditer(view.text):
                 span = view.to_original(m.start(), m.end())
                 if entity == "CONFIDENTIAL_TERM":
-                    message = ctx.t(f"“{ctx.text[span.start:span.end]}” is a confidential term (code name or "
-                                    "internal project) and must not be published.",
-                                    f"« {ctx.text[span.start:span.end]} » est un terme confidentiel (nom de code "
-                                    "ou projet interne) : il ne doit pas être publié.")
+                    message = ctx._("“{term}” is a confidential term (code name or internal project) and must not "
+                                    "be published.", term=ctx.text[span.start:span.end])
                 else:
-                    message = ctx.t("This post carries a classification marker: the content looks internal.",
-                                    "Ce message porte une mention de classification : le contenu semble interne.")
-                fix = Fix("remove", ctx.t("Remove the confidential information.",
-                                          "Retirez l'information confidentielle."), replacement="", span=span)
+                    message = ctx._("This post carries a classification marker: the content looks internal.")
+                fix = Fix("remove", ctx._("Remove the confidential information."), replacement="", span=span)
                 out.append(self.finding(ctx, span, message, entity=entity, fix=fix))
         return out

@@ -70,8 +70,6 @@ PROMOTION = (
     r"on sale|limited(?:-time)? offer|special offer|link in (?:bio|my bio)|(?:i )?highly recommend|must-have",
     r"free shipping|available now|don.t miss (?:out|it)",
 )
-EMPLOYMENT_TAGS = {"fr": "Publicité — je travaille chez {org}.", "en": "#ad — I work for {org}."}
-FINANCE_TAGS = {"fr": "#PUB — je travaille chez {org}.", "en": "#ad — I work for {org}."}
 
 
 class DisclosureParams(BaseModel):
@@ -130,7 +128,7 @@ class DisclosureDetector(Detector[DisclosureParams]):
     def _end(self, ctx: Context, text: str) -> Fix:
         end = len(ctx.text.rstrip())
         sep = "\n\n" if "\n" in ctx.text.strip() else " "
-        return Fix("add_disclaimer", ctx.t(f"Add “{text}” at the end.", f"Ajoutez « {text} » à la fin."),
+        return Fix("add_disclaimer", ctx._("Add “{text}” at the end.", text=text),
                    replacement=sep + text, span=Span(end, end))
 
     def _missing_disclaimer(self, ctx: Context, mention: Span | None) -> Finding:
@@ -138,13 +136,11 @@ class DisclosureDetector(Detector[DisclosureParams]):
         quoted = disclaimer.rstrip(" .")
         if mention is not None:
             name = ctx.text[mention.start:mention.end]
-            message = ctx.t(f"This personal post mentions your employer (“{name}”) without the disclaimer "
-                            f"“{quoted}”.",
-                            f"Ce message personnel mentionne votre employeur (« {name} ») sans la mention "
-                            f"« {quoted} ».")
+            message = ctx._("This personal post mentions your employer (“{name}”) without the disclaimer "
+                            "“{disclaimer}”.", name=name, disclaimer=quoted)
         else:
-            message = ctx.t(f"Posts on personal accounts must carry the disclaimer “{quoted}”.",
-                            f"Les messages des comptes personnels portent la mention « {quoted} ».")
+            message = ctx._("Posts on personal accounts must carry the disclaimer “{disclaimer}”.",
+                            disclaimer=quoted)
         return self.finding(ctx, mention, message, entity="MISSING_DISCLAIMER", fix=self._end(ctx, disclaimer))
 
     def _undisclosed(self, ctx: Context, promo: Span) -> Finding:
@@ -152,13 +148,11 @@ class DisclosureDetector(Detector[DisclosureParams]):
         if self.params.label is not None:
             label = self.params.label.get(ctx.msg_lang)
         else:
-            label = (FINANCE_TAGS if self.finance else EMPLOYMENT_TAGS)[ctx.msg_lang].format(org=org)
-        rule = ctx.t("FTC Endorsement Guides; in France loi n° 2023-451, art. 5",
-                     "loi n° 2023-451 du 9 juin 2023, art. 5 ; FTC Endorsement Guides aux États-Unis")
+            label = (ctx.pgettext("finance", "#ad — I work for {org}.", org=org) if self.finance
+                     else ctx._("#ad — I work for {org}.", org=org))
+        rule = ctx._("FTC Endorsement Guides; in France loi n° 2023-451, art. 5")
         if self.finance:
-            rule += ctx.t("; AMF: label “#PUB”", " ; AMF : mention « #PUB »")
-        message = ctx.t(f"Promoting {org}'s products from a personal account requires disclosing that you work "
-                        f"there ({rule}).",
-                        f"Promouvoir les produits de votre employeur ({org}) depuis un compte personnel impose "
-                        f"d'indiquer votre lien d'emploi ({rule}).")
+            rule += ctx._("; AMF: label “#PUB”")
+        message = ctx._("Promoting {org}'s products from a personal account requires disclosing that you work "
+                        "there ({rule}).", org=org, rule=rule)
         return self.finding(ctx, promo, message, entity="UNDISCLOSED_PROMOTION", fix=self._end(ctx, label))

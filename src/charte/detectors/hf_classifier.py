@@ -215,10 +215,10 @@ class HFClassifierDetector(Detector[HFClassifierParams]):
             score = probs[best][index]
             if score < threshold:
                 continue
-            where = ctx.t("this sentence", "cette phrase") if params.span == "sentence" and len(spans) > 1 \
-                else ctx.t("this post", "ce message")
-            message = ctx.t(f"The classifier “{self.model_name}” rates {where} “{name}” ({score:.0%}).",
-                            f"Le classifieur « {self.model_name} » juge {where} « {name} » ({score:.0%}).")
+            where = ctx._("this sentence") if params.span == "sentence" and len(spans) > 1 \
+                else ctx._("this post")
+            message = ctx._("The classifier “{model}” rates {where} “{label}” ({score:.0%}).",
+                            model=self.model_name, where=where, label=name, score=score)
             out.append(self.finding(ctx, spans[best], message, entity=mapping.entity or name.upper(),
                                     score=score, category=mapping.category))
         return out

@@ -19,14 +19,16 @@ from charte.detectors.registry import register
 from charte.detectors.support import lang_tools
 from charte.detectors.support.cues import illegal_deals
 from charte.domain import Finding, Fix
+from charte.i18n import N_
 from charte.models.lexicons import ILLEGAL, illegal_hits
 from charte.policy.model import Policy, Rule
 
 Category = Literal["drugs", "weapons", "fraud", "piracy", "violence"]
 #: Strength of an explicit offer or request: that of a strong phrase (a strong phrase found first keeps its span).
 DEAL_STRENGTH = 0.9
-_LABELS = {"drugs": ("drugs", "de drogue"), "weapons": ("weapons", "d'armes"), "fraud": ("fraud", "de fraude"),
-           "piracy": ("piracy", "de piratage"), "violence": ("violence or theft", "de violence ou de vol")}
+# TRANSLATORS: completes "… suggests {what}" (French: « évoque une affaire {what} », so « de drogue »).
+_LABELS = {"drugs": N_("drugs"), "weapons": N_("weapons"), "fraud": N_("fraud"), "piracy": N_("piracy"),
+           "violence": N_("violence or theft")}
 
 
 class IllegalParams(BaseModel):
@@ -81,12 +83,9 @@ class IllegalDetector(Detector[IllegalParams]):
 
     def _finding(self, ctx: Context, cat: str | None, span, score: float) -> Finding:  # type: ignore[no-untyped-def]
         words = ctx.text[span.start:span.end]
-        en, fr = _LABELS[cat] if cat else ("illegal conduct", "de conduite illégale")
+        what = ctx._(_LABELS[cat] if cat else N_("illegal conduct"))
         return self.finding(
-            ctx, span, ctx.t(f"“{words}” suggests {en}; the policy forbids content suggesting illegal conduct.",
-                             f"« {words} » évoque une affaire {fr} ; la charte interdit tout contenu suggérant "
-                             "une conduite illégale."),
+            ctx, span, ctx._("“{words}” suggests {what}; the policy forbids content suggesting illegal conduct.",
+                             words=words, what=what),
             entity=(cat or "illegal").upper(), score=round(score, 4),
-            fix=Fix("remove", ctx.t("Remove this content; if it is news or prevention, say so explicitly.",
-                                    "Retirez ce contenu ; s'il s'agit d'information ou de prévention, dites-le "
-                                    "explicitement."), span=span))
+            fix=Fix("remove", ctx._("Remove this content; if it is news or prevention, say so explicitly."), span=span))

@@ -19,6 +19,7 @@ from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support import hosts as _hosts
 from charte.domain import AccountKind, Finding, Fix
+from charte.i18n import N_
 from charte.policy.model import Policy, Rule
 
 SHORTENERS = frozenset(
@@ -130,22 +131,20 @@ class LinksDetector(Detector[LinksParams]):
 
     def _judge(self, ctx: Context, host: _hosts.Host) -> Finding | None:
         shown = ctx.text[host.span.start:host.span.end]
-        remove = Fix("remove_link", ctx.t("Remove the link.", "Retirez le lien."), replacement="", span=host.span)
+        remove = Fix("remove_link", ctx._("Remove the link."), replacement="", span=host.span)
         if host.ip is not None:
             if not self.params.raw_ips:
                 return None
-            return self.finding(ctx, host.span, ctx.t(
-                f"“{shown}” links to a raw IP address: the destination cannot be checked.",
-                f"« {shown} » pointe vers une adresse IP brute : impossible de vérifier la destination."),
+            return self.finding(ctx, host.span, ctx._(
+                "“{link}” links to a raw IP address: the destination cannot be checked.", link=shown),
                 entity="RAW_IP_LINK", fix=remove)
         name = host.host
         registrable = host.registrable or name
         if _under(name, self.own):
             return None
         if self.params.shorteners == "report" and (registrable in self.shorteners or name in self.shorteners):
-            return self.finding(ctx, host.span, ctx.t(
-                f"“{shown}” is a shortened link: it hides where it leads. Use the full address.",
-                f"« {shown} » est un lien raccourci : il masque sa destination. Utilisez l'adresse complète."),
+            return self.finding(ctx, host.span, ctx._(
+                "“{link}” is a shortened link: it hides where it leads. Use the full address.", link=shown),
                 entity="URL_SHORTENER", fix=remove)
         if _under(name, self.allowed):
             return None
@@ -153,21 +152,21 @@ class LinksDetector(Detector[LinksParams]):
             imitated = self._imitates(host)
             if imitated is not None:
                 reason, real = imitated
-                fix = (Fix("replace", ctx.t(f"Use the real address {real}.", f"Utilisez la vraie adresse {real}."),
+                fix = (Fix("replace", ctx._("Use the real address {real}.", real=real),
                            replacement=real, span=host.span) if real else remove)
-                return self.finding(ctx, host.span, ctx.t(
-                    f"“{shown}” imitates our domain ({reason[0]}): it may be a phishing site.",
-                    f"« {shown} » imite notre domaine ({reason[1]}) : c'est peut-être un site d'hameçonnage."),
+                return self.finding(ctx, host.span, ctx._(
+                    "“{link}” imitates our domain ({reason}): it may be a phishing site.", link=shown,
+                    reason=ctx._(reason)),
                     entity="LOOKALIKE_DOMAIN", fix=fix, score=0.95)
         if not self.params.outside_allowed or ctx.post.account not in self.params.outside_allowed_accounts:
             return None
-        return self.finding(ctx, host.span, ctx.t(
-            f"“{shown}” links outside the allowed domains ({registrable}): check that the site is trustworthy.",
-            f"« {shown} » pointe hors des domaines autorisés ({registrable}) : vérifiez que le site est fiable."),
+        return self.finding(ctx, host.span, ctx._(
+            "“{link}” links outside the allowed domains ({domain}): check that the site is trustworthy.",
+            link=shown, domain=registrable),
             entity="LINK_OUTSIDE_ALLOWED", fix=remove, score=0.6)
 
-    def _imitates(self, host: _hosts.Host) -> tuple[tuple[str, str], str | None] | None:
-        """Why ``host`` looks like one of ours (English, French) and the real domain, or ``None``."""
+    def _imitates(self, host: _hosts.Host) -> tuple[str, str | None] | None:
+        """Why ``host`` looks like one of ours (a msgid) and the real domain, or ``None``."""
         label = host.label
         key = _hosts.skeleton(label)
         targets = {**self.brands, **self.own_labels}
@@ -175,29 +174,28 @@ class LinksDetector(Detector[LinksParams]):
             info = _hosts.skeleton(host.userinfo)
             for own, real in targets.items():
                 if len(own) >= MIN_FUZZY_LENGTH and own in info:
-                    return ("our name before “@”: the browser goes to the site after it",
-                            "notre nom avant « @ » : le navigateur va vers le site qui suit"), real
+                    return N_("our name before “@”: the browser goes to the site after it"), real
         if not key:
             return None
         if key in targets:
             if label.isascii() and label.replace("-", "") == key:
-                return ("same name, other extension", "même nom, autre extension"), targets[key]
-            return ("look-alike characters", "caractères trompeurs"), targets[key]
+                return N_("same name, other extension"), targets[key]
+            return N_("look-alike characters"), targets[key]
         parts = [_hosts.skeleton(part) for part in label.split("-")]
         for own, real in targets.items():
             if len(own) < MIN_FUZZY_LENGTH:
                 continue
             if _typo(key, own, self.params.max_edit_distance):
-                return ("a letter or two changed", "une ou deux lettres changées"), real
+                return N_("a letter or two changed"), real
             if own in parts or _affixed(key, own):
-                return ("our name inside another domain", "notre nom dans un autre domaine"), real
+                return N_("our name inside another domain"), real
         for sub in host.subdomain_labels:
             sub_key = _hosts.skeleton(sub)
             if sub_key in targets and (len(sub_key) >= MIN_FUZZY_LENGTH or sub_key in self.own_labels):
-                return ("our name as a sub-domain of another site", "notre nom en sous-domaine d'un autre site"), \
+                return N_("our name as a sub-domain of another site"), \
                     targets[sub_key]
         for own_domain in self.own:
             if f".{own_domain}." in f".{host.host}":
-                return ("our domain as a sub-domain of another site", "notre domaine en sous-domaine d'un autre site"), \
+                return N_("our domain as a sub-domain of another site"), \
                     own_domain
         return None

@@ -490,10 +490,10 @@ class LLMJudgeDetector(Detector[LLMJudgeParams]):
 
     def _finding(self, ctx: Context, judged: JudgeFinding) -> Finding:
         span = locate(ctx.text, judged.evidence) if judged.evidence else None
-        note = "" if span is not None or not judged.evidence else ctx.t(
-            " (the quoted evidence is not in the post)", " (la citation n'apparaît pas dans le message)")
-        message = ctx.t("AI review: ", "Revue IA : ") + judged.explanation + note
-        fix = Fix("rephrase", ctx.t("Rephrase or remove this passage.", "Reformulez ou retirez ce passage."),
+        note = "" if span is not None or not judged.evidence else ctx._(
+            " (the quoted evidence is not in the post)")
+        message = ctx._("AI review: {explanation}", explanation=judged.explanation) + note
+        fix = Fix("rephrase", ctx._("Rephrase or remove this passage."),
                   span=span) if span is not None else None
         finding = self.finding(ctx, span, message, entity=judged.category.upper(), score=1.0, fix=fix,
                                category=judged.category, severity=judged.severity)
@@ -507,9 +507,8 @@ class LLMJudgeDetector(Detector[LLMJudgeParams]):
         log.log(level, "llm_judge rule %s could not review a post: %s", self.rule.id, reason)
         if self.params.on_error == "allow":
             return []
-        message = ctx.t(f"The AI judge could not review {'part of ' if span else ''}this post ({reason}); "
-                        "a person should check it.",
-                        f"Le juge IA n'a pas pu relire {'une partie de ' if span else ''}ce message ({reason}) : "
-                        "une personne doit le vérifier.")
+        message = ctx._("The AI judge could not review part of this post ({reason}); a person should check it.",
+                        reason=reason) if span else \
+            ctx._("The AI judge could not review this post ({reason}); a person should check it.", reason=reason)
         finding = self.finding(ctx, span, message, entity="JUDGE_UNAVAILABLE", score=0.0, severity=Severity.INFO)
         return [dataclasses.replace(finding, action=Action(self.params.on_error))]

@@ -111,19 +111,13 @@ class NegativityDetector(Detector[NegativityParams]):
         target_span = view.to_original(start, end)
         name = ctx.text[target_span.start:target_span.end]
         if kind == "COMPETITOR":
-            message = ctx.t(f"Negative statement about the competitor “{name}”: disparaging a competitor exposes "
-                            "the company to unfair-competition claims.",
-                            f"Propos négatif sur le concurrent « {name} » : le dénigrement d'un concurrent expose "
-                            "l'entreprise à une action pour concurrence déloyale.")
+            message = ctx._("Negative statement about the competitor “{name}”: disparaging a competitor exposes "
+                            "the company to unfair-competition claims.", name=name)
         else:
-            message = ctx.t(f"Negative statement about “{name}”: criticism of the company belongs in internal "
-                            "channels, not in public posts.",
-                            f"Propos négatif sur « {name} » : les critiques envers l'entreprise passent par les "
-                            "canaux internes, pas par une publication.")
+            message = ctx._("Negative statement about “{name}”: criticism of the company belongs in internal "
+                            "channels, not in public posts.", name=name)
         return self.finding(ctx, span, message, entity=kind, score=round(max(p_neg, 0.5 if cue else 0.0), 4),
-                            fix=Fix("rephrase", ctx.t("Rephrase factually, or talk about your own offer instead.",
-                                                      "Reformulez de façon factuelle, ou parlez plutôt de votre "
-                                                      "propre offre."), span=span))
+                            fix=Fix("rephrase", ctx._("Rephrase factually, or talk about your own offer instead."), span=span))
 
 
 def _strip(text: str, span: Span) -> Span:

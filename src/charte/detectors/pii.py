@@ -25,6 +25,7 @@ from charte.detectors.registry import register
 from charte.detectors.support import pii_entities as ent
 from charte.detectors.support.pii_person import BARE_NAME_SCORE, PersonRecognizer, _plain
 from charte.domain import Action, Finding, Fix, Span
+from charte.i18n import N_
 from charte.policy.model import Policy, Rule
 
 #: The built-in entities, declared by their recognisers (``support.pii_entities``), in overlap rank order.
@@ -40,6 +41,9 @@ def _builtin(value: str) -> str:
 
 #: A built-in entity name, checked when the policy loads.
 Entity = Annotated[str, AfterValidator(_builtin)]
+
+#: How a policy identifier (``patterns``) is named in messages, like ``EntityKind`` labels.
+_CUSTOM_LABELS = (N_("a customer identifier ({entity})"), N_("the customer identifier ({entity})"))
 
 
 _RE2_OPTIONS = re2.Options()
@@ -229,18 +233,14 @@ class PiiDetector(Detector[PiiParams]):
 
     def _finding(self, ctx: Context, cand: ent.Candidate, span: Span, value: str) -> Finding:
         kind = KINDS.get(cand.entity)
-        en, fr, fr_a = ((kind.en, kind.fr, kind.fr_a) if kind is not None else
-                        (f"customer identifier ({cand.entity})", f"l'identifiant client ({cand.entity})",
-                         f"un identifiant client ({cand.entity})"))
-        masked = ctx.t("‹address›", "‹adresse›") if cand.entity == "ADDRESS" else self._mask(cand.entity, value)
-        message = ctx.t(f"Personal data: this post contains a {en} ({masked}). Customers' and colleagues' "
-                        "personal data must not be published.",
-                        f"Donnée personnelle : ce message contient {fr_a} ({masked}). Les données "
-                        "personnelles des clients et des collègues ne doivent pas être publiées.")
-        fix = Fix("mask", ctx.t(f"Mask the {en}.", f"Masquez {fr}."), replacement=masked, span=span)
+        labels = (kind.a_label, kind.the_label) if kind is not None else _CUSTOM_LABELS
+        a_label, the_label = (ctx._(label, entity=cand.entity) for label in labels)
+        masked = ctx._("‹address›") if cand.entity == "ADDRESS" else self._mask(cand.entity, value)
+        message = ctx._("Personal data: this post contains {entity} ({masked}). Customers' and colleagues' "
+                        "personal data must not be published.", entity=a_label, masked=masked)
+        fix = Fix("mask", ctx._("Mask {entity}.", entity=the_label), replacement=masked, span=span)
         if not cand.checked:
-            message += ctx.t(" Its check key does not match (a typo?): sent for review.",
-                             " Sa clé de contrôle ne correspond pas (faute de frappe ?) : envoyé en relecture.")
+            message += ctx._(" Its check key does not match (a typo?): sent for review.")
         found = self.finding(ctx, span, message, entity=cand.entity, score=cand.score, fix=fix)
         if not cand.checked and found.action.rank > Action.REVIEW.rank:
             found = dataclasses.replace(found, action=Action.REVIEW)

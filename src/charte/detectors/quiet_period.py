@@ -102,12 +102,9 @@ class QuietPeriodDetector(Detector[QuietPeriodParams]):
                 if ph.inside(span, ignored):
                     continue
                 words = ctx.text[span.start:span.end]
-                message = ctx.t(f"“{words}” is a blocked topic during the quiet period “{w.name}” "
-                                f"(until {w.end.isoformat()}).",
-                                f"« {words} » est un sujet interdit pendant la période de silence « {w.name} » "
-                                f"(jusqu'au {w.end.strftime('%d/%m/%Y')}).")
-                fix = Fix("remove", ctx.t(f"Wait until after {w.end.isoformat()} to talk about it.",
-                                          f"Attendez après le {w.end.strftime('%d/%m/%Y')} pour en parler."),
+                message = ctx._("“{words}” is a blocked topic during the quiet period “{period}” "
+                                "(until {until:%Y-%m-%d}).", words=words, period=w.name, until=w.end)
+                fix = Fix("remove", ctx._("Wait until after {until:%Y-%m-%d} to talk about it.", until=w.end),
                           replacement="", span=span)
                 out.append(self.finding(ctx, span, message, entity="QUIET_PERIOD_TOPIC", fix=fix))
         return out

@@ -126,17 +126,14 @@ class RegulatedDetector(Detector[RegulatedParams]):
         return out
 
     def _finding(self, ctx: Context, rule: PackRule, span: Span) -> Finding:
-        en, fr = rule.what
-        law_en, law_fr = rule.regulation
         words = ctx.text[span.start:span.end]
-        message = ctx.t(f"“{words}” {en} — {law_en}. [{rule.id}]", f"« {words} » {fr} — {law_fr}. [{rule.id}]")
+        message = ctx._("“{words}” {what} — {regulation}. [{rule}]", words=words, what=ctx._(rule.what),
+                        regulation=ctx._(rule.regulation), rule=rule.id)
         if rule.fix is not None:
-            text = ctx.t(*rule.fix)
+            text = ctx._(rule.fix)
             end = len(ctx.text.rstrip())
-            fix = Fix("add_disclaimer", ctx.t(f"Add “{text}”.", f"Ajoutez « {text} »."), replacement=" " + text,
+            fix = Fix("add_disclaimer", ctx._("Add “{text}”.", text=text), replacement=" " + text,
                       span=Span(end, end))
         else:
-            fix = Fix("rephrase", ctx.t("Rephrase or remove this claim; ask compliance if in doubt.",
-                                        "Reformulez ou retirez cette affirmation ; en cas de doute, demandez à la "
-                                        "conformité."), span=span)
+            fix = Fix("rephrase", ctx._("Rephrase or remove this claim; ask compliance if in doubt."), span=span)
         return self.finding(ctx, span, message, entity=rule.id, fix=fix)

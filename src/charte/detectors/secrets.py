@@ -29,35 +29,36 @@ from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support import hosts as _hosts
 from charte.domain import Finding, Fix, Span
+from charte.i18n import N_
 from charte.policy.model import Policy, Rule
 
 MASK = "********"
 #: Findings reported per post at most: past that the post is plainly a dump, and time stays bounded.
 MAX_FINDINGS = 100
 
-# Known token shapes: (group, English name, French name, pattern). Prefixes are literal, so each
+# Known token shapes: (group, name (a msgid), pattern). Prefixes are literal, so each
 # alternative is tried only where its prefix occurs; every repetition is bounded.
-_TOKEN_SHAPES: tuple[tuple[str, str, str, str], ...] = (
-    ("aws", "an AWS access key ID", "un identifiant de clé d'accès AWS",
+_TOKEN_SHAPES: tuple[tuple[str, str, str], ...] = (
+    ("aws", N_("an AWS access key ID"),
      r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b"),
-    ("github", "a GitHub token", "un jeton GitHub", r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"),
-    ("github_pat", "a GitHub token", "un jeton GitHub", r"\bgithub_pat_[A-Za-z0-9_]{22,255}\b"),
-    ("gitlab", "a GitLab token", "un jeton GitLab", r"\bgl(?:pat|dt|ptt|rt|cbt|soat)-[A-Za-z0-9_\-]{20,255}"),
-    ("slack", "a Slack token", "un jeton Slack", r"\bxox[abposr]-[A-Za-z0-9\-]{10,255}"),
-    ("slack_hook", "a Slack webhook URL", "une URL de webhook Slack",
+    ("github", N_("a GitHub token"), r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"),
+    ("github_pat", N_("a GitHub token"), r"\bgithub_pat_[A-Za-z0-9_]{22,255}\b"),
+    ("gitlab", N_("a GitLab token"), r"\bgl(?:pat|dt|ptt|rt|cbt|soat)-[A-Za-z0-9_\-]{20,255}"),
+    ("slack", N_("a Slack token"), r"\bxox[abposr]-[A-Za-z0-9\-]{10,255}"),
+    ("slack_hook", N_("a Slack webhook URL"),
      r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9_/]{20,255}"),
-    ("stripe", "a Stripe secret key", "une clé secrète Stripe", r"\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,255}\b"),
-    ("google", "a Google API key", "une clé d'API Google", r"\bAIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])"),
-    ("openai", "an OpenAI or Anthropic API key", "une clé d'API OpenAI ou Anthropic",
+    ("stripe", N_("a Stripe secret key"), r"\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,255}\b"),
+    ("google", N_("a Google API key"), r"\bAIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])"),
+    ("openai", N_("an OpenAI or Anthropic API key"),
      r"\bsk-(?:proj-|svcacct-|admin-|ant-[a-z]{3,5}\d\d-)?[A-Za-z0-9_\-]{20,255}"),
-    ("npm", "an npm token", "un jeton npm", r"\bnpm_[A-Za-z0-9]{36}\b"),
-    ("pypi", "a PyPI token", "un jeton PyPI", r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,255}"),
-    ("sendgrid", "a SendGrid API key", "une clé d'API SendGrid", r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b"),
-    ("jwt", "a JSON Web Token", "un jeton JWT",
+    ("npm", N_("an npm token"), r"\bnpm_[A-Za-z0-9]{36}\b"),
+    ("pypi", N_("a PyPI token"), r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,255}"),
+    ("sendgrid", N_("a SendGrid API key"), r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b"),
+    ("jwt", N_("a JSON Web Token"),
      r"\beyJ[A-Za-z0-9_\-]{8,1024}\.[A-Za-z0-9_\-]{4,4096}\.[A-Za-z0-9_\-]{8,1024}"),
 )
-_TOKENS = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, _, pattern in _TOKEN_SHAPES))
-_TOKEN_NAMES = {name: (en, fr) for name, en, fr, _ in _TOKEN_SHAPES}
+_TOKENS = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, pattern in _TOKEN_SHAPES))
+_TOKEN_NAMES = {name: label for name, label, _ in _TOKEN_SHAPES}
 # Literal pieces of every token shape: a post holding none of them skips the token pattern (fast `in` tests).
 _TOKEN_HINTS = ("AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA", "ghp_",
                 "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "gldt-", "glptt-", "glrt-", "glcbt-",
@@ -244,8 +245,7 @@ class SecretsDetector(Detector[SecretsParams]):
                 for m in pattern.finditer(s):
                     if m.end() > m.start():
                         self._add(ctx, found, view.to_original(m.start(), m.end()), "API_KEY",
-                                  ctx.t("This matches a secret pattern of the policy.",
-                                        "Ceci correspond à un motif de secret de la charte."))
+                                  ctx._("This matches a secret pattern of the policy."))
         if self.params.passwords and _PASSWORD_GATE.find_matches_as_indexes(low):
             self._passwords(ctx, s, found)
         if self.params.internal_hosts:
@@ -260,10 +260,9 @@ class SecretsDetector(Detector[SecretsParams]):
         if len(found) >= MAX_FINDINGS or any(span.overlaps(other[0]) for other in found):
             return
         if remove:
-            fix = Fix("remove", ctx.t("Remove it from the post.", "Retirez-le du message."), replacement="", span=span)
+            fix = Fix("remove", ctx._("Remove it from the post."), replacement="", span=span)
         else:
-            fix = Fix("mask", ctx.t("Mask the secret, then change or revoke it.",
-                                    "Masquez le secret, puis changez-le ou révoquez-le."), replacement=MASK, span=span)
+            fix = Fix("mask", ctx._("Mask the secret, then change or revoke it."), replacement=MASK, span=span)
         found.append((span, entity, message, "remove" if remove else "mask", fix))
 
     def _private_keys(self, ctx: Context, s: str, found: list[_Found]) -> None:
@@ -280,8 +279,7 @@ class SecretsDetector(Detector[SecretsParams]):
                 end = _key_body_end(s, m.end())
             covered_to = end
             self._add(ctx, found, ctx.basic.to_original(m.start(), end), "PRIVATE_KEY",
-                      ctx.t("A private key appears in this post: remove it and replace the key at once.",
-                            "Une clé privée apparaît dans ce message : retirez-la et remplacez la clé immédiatement."),
+                      ctx._("A private key appears in this post: remove it and replace the key at once."),
                       remove=True)
 
     def _tokens(self, ctx: Context, s: str, found: list[_Found]) -> None:
@@ -293,12 +291,10 @@ class SecretsDetector(Detector[SecretsParams]):
                     continue
             elif kind == "openai" and not _looks_random(token[3:], 20, self.params.min_entropy):
                 continue
-            en, fr = _TOKEN_NAMES[kind]
             entity = "JWT" if kind == "jwt" else "API_KEY"
             self._add(ctx, found, ctx.basic.to_original(m.start(), m.end()), entity,
-                      ctx.t(f"This looks like {en}: anyone who reads the post can use it. Remove it and revoke it.",
-                            f"Ceci ressemble à {fr} : quiconque lit le message peut s'en servir. "
-                            "Retirez-le et révoquez-le."))
+                      ctx._("This looks like {secret}: anyone who reads the post can use it. Remove it and revoke "
+                            "it.", secret=ctx._(_TOKEN_NAMES[kind])))
 
     def _generic(self, ctx: Context, s: str, found: list[_Found]) -> None:
         for m in _GENERIC.finditer(s):
@@ -307,10 +303,8 @@ class SecretsDetector(Detector[SecretsParams]):
                 continue
             start = m.start("value")
             self._add(ctx, found, ctx.basic.to_original(start, start + len(value)), "SECRET",
-                      ctx.t(f"The value after “{m.group('kw')}” looks like a secret key or token. "
-                            "Remove it and revoke it.",
-                            f"La valeur après « {m.group('kw')} » ressemble à une clé ou un jeton secret. "
-                            "Retirez-la et révoquez-la."))
+                      ctx._("The value after “{keyword}” looks like a secret key or token. Remove it and revoke it.",
+                            keyword=m.group('kw')))
 
     def _passwords(self, ctx: Context, s: str, found: list[_Found]) -> None:
         for m in _PASSWORD.finditer(s):
@@ -340,9 +334,7 @@ class SecretsDetector(Detector[SecretsParams]):
                 continue
             start = m.start(group)
             self._add(ctx, found, ctx.basic.to_original(start, start + len(value)), "PASSWORD",
-                      ctx.t("A password appears in this post. Never publish a password: mask it and change it now.",
-                            "Un mot de passe apparaît dans ce message. Ne publiez jamais de mot de passe : "
-                            "masquez-le et changez-le dès maintenant."))
+                      ctx._("A password appears in this post. Never publish a password: mask it and change it now."))
 
     def _internal(self, ctx: Context, found: list[_Found]) -> None:
         for host in _hosts.find_hosts(ctx.basic, bare_unknown=True):
@@ -355,14 +347,12 @@ class SecretsDetector(Detector[SecretsParams]):
                 if bare and shown.startswith("10."):
                     continue  # "10.2.0.1" alone is as likely a version number as an address
                 self._add(ctx, found, host.span, "PRIVATE_IP",
-                          ctx.t(f"“{shown}” is a private network address: do not publish it.",
-                                f"« {shown} » est une adresse de réseau privé : ne la publiez pas."), remove=True)
+                          ctx._("“{host}” is a private network address: do not publish it.", host=shown), remove=True)
                 continue
             if not self._is_internal(name):
                 continue
             self._add(ctx, found, host.span, "INTERNAL_HOST",
-                      ctx.t(f"“{shown}” is an internal address: it must not be published.",
-                            f"« {shown} » est une adresse interne : elle ne doit pas être publiée."), remove=True)
+                      ctx._("“{host}” is an internal address: it must not be published.", host=shown), remove=True)
 
     def _is_internal(self, name: str) -> bool:
         labels = name.split(".")

@@ -188,8 +188,8 @@ class SpokespersonDetector(Detector[SpokespersonParams]):
     def _who(ctx: Context) -> str:
         """The author's functions as the message names them."""
         if ctx.post.functions is None:
-            return ctx.t("unknown", "inconnu")
-        return ", ".join(sorted(ctx.post.functions)) or ctx.t("none", "aucune")
+            return ctx._("unknown")
+        return ", ".join(sorted(ctx.post.functions)) or ctx.pgettext("functions", "none")
 
     def _allowed_roles(self, complaints: bool, account: str) -> str:
         """The roles that could have posted this on this kind of account."""
@@ -224,27 +224,20 @@ class SpokespersonDetector(Detector[SpokespersonParams]):
     def _statement(self, ctx: Context, span: Span) -> Finding:
         words = ctx.text[span.start:span.end]
         role = self._who(ctx)
-        fix = Fix("rephrase", ctx.t(
+        fix = Fix("rephrase", ctx._(
             "Let a spokesperson publish it, or share the official announcement with its source "
-            "(\"as announced by …\").",
-            "Laissez un porte-parole le publier, ou partagez l'annonce officielle en citant sa source "
-            "(« X a annoncé … »)."))
-        message = ctx.t(
-            f"“{words}” speaks for the organisation; the role “{role}” may not do so on a {ctx.post.account} "
-            f"account (spokespeople: {self._allowed_roles(False, ctx.post.account)}).",
-            f"« {words} » engage l'organisation ; le rôle « {role} » ne peut pas s'exprimer en son nom sur un "
-            f"compte {'personnel' if ctx.post.account == 'personal' else 'de marque'} "
-            f"(porte-parole : {self._allowed_roles(False, ctx.post.account)}).")
+            "(\"as announced by …\")."))
+        roles = self._allowed_roles(False, ctx.post.account)
+        message = ctx._(
+            "“{words}” speaks for the organisation; the role “{role}” may not do so on a personal account "
+            "(spokespeople: {roles}).", words=words, role=role, roles=roles) if ctx.post.account == "personal" \
+            else ctx._("“{words}” speaks for the organisation; the role “{role}” may not do so on a brand account "
+                       "(spokespeople: {roles}).", words=words, role=role, roles=roles)
         return self.finding(ctx, span, message, entity="UNAUTHORISED_STATEMENT", fix=fix)
 
     def _complaint(self, ctx: Context, span: Span | None) -> Finding:
         role = self._who(ctx)
-        fix = Fix("rephrase", ctx.t(
-            "Do not answer the complaint yourself: pass it to customer service.",
-            "Ne répondez pas vous-même à la réclamation : transmettez-la au service client."))
-        message = ctx.t(
-            f"This answers a customer complaint in public; the role “{role}” may not "
-            f"(allowed: {self._allowed_roles(True, ctx.post.account)}).",
-            f"Ce message répond publiquement à une réclamation ; le rôle « {role} » n'y est pas autorisé "
-            f"(autorisés : {self._allowed_roles(True, ctx.post.account)}).")
+        fix = Fix("rephrase", ctx._("Do not answer the complaint yourself: pass it to customer service."))
+        message = ctx._("This answers a customer complaint in public; the role “{role}” may not (allowed: {roles}).",
+                        role=role, roles=self._allowed_roles(True, ctx.post.account))
         return self.finding(ctx, span, message, entity="UNAUTHORISED_COMPLAINT_ANSWER", fix=fix)

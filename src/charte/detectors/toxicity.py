@@ -24,6 +24,7 @@ from charte.detectors.registry import register
 from charte.detectors.support import abuse, lang_tools
 from charte.detectors.support.cues import THREAT_RE
 from charte.domain import Finding, Fix, Severity, Span
+from charte.i18n import N_
 from charte.models.lexicons import Lexicon, compile_words
 from charte.policy.model import Policy, Rule
 
@@ -89,8 +90,13 @@ def _weighed(ctx: Context, head: str) -> str:
     words = [w for w, _ in explain(ctx.text, head, ctx.lang)]
     if not words:
         return ""
-    return ctx.t(" Words that weighed most: " + ", ".join(f"“{w}”" for w in words) + ".",
-                 " Mots qui ont le plus pesé : " + ", ".join(f"« {w} »" for w in words) + ".")
+    quoted = ", ".join(ctx._("“{word}”", word=w) for w in words)
+    return ctx._(" Words that weighed most: {words}.", words=quoted)
+
+
+# What each kind of abuse is called in messages (msgids).
+_WHAT = {"HATE": N_("hateful content"), "HARASSMENT": N_("an insult aimed at someone (harassment)"),
+         "INSULT": N_("insulting or obscene language")}
 
 
 @register
@@ -209,32 +215,25 @@ class ToxicityDetector(Detector[ToxicityParams]):
         if is_threat:
             span = threats[0] if threats else self._worst_sentence(ctx)
             out.append(self.finding(
-                ctx, span, ctx.t("This reads as a threat. Threats are never acceptable, even as a joke.",
-                                 "Ce message se lit comme une menace. Une menace n'est jamais acceptable, même "
-                                 "pour plaisanter.") + _weighed(ctx, "threat"),
+                ctx, span, ctx._("This reads as a threat. Threats are never acceptable, even as a joke.") + _weighed(ctx, "threat"),
                 entity="THREAT", score=max(p_threat, tox), severity=Severity.CRITICAL,
-                fix=Fix("rephrase", ctx.t("Remove the threat; state the disagreement calmly.",
-                                          "Retirez la menace ; exprimez le désaccord calmement."), span=span)))
+                fix=Fix("rephrase", ctx._("Remove the threat; state the disagreement calmly."), span=span)))
         if toxic and not (is_threat and not insults):
             spans = [s for s in insults if not any(s.overlaps(t) for t in threats)] if is_threat else insults
             spans = spans or [self._worst_sentence(ctx)]
             entity = "HATE" if rule_hate or p_hate >= self.params.hate_threshold else (
                 "HARASSMENT" if _MENTION.search(ctx.text) or _SECOND_PERSON.search(ctx.folded.text) else "INSULT")
-            what = {"HATE": ("hateful content", "des propos haineux"),
-                    "HARASSMENT": ("an insult aimed at someone (harassment)", "une insulte visant quelqu'un "
-                                   "(harcèlement)"),
-                    "INSULT": ("insulting or obscene language", "des propos injurieux ou obscènes")}[entity]
+            what = ctx._(_WHAT[entity])
             toxic_by_model = tox >= self.params.lexicon_threshold
             why = _weighed(ctx, "hate" if entity == "HATE" else "toxicity")
             for span in spans:
                 words = ctx.text[span.start:span.end]
                 out.append(self.finding(
-                    ctx, span, ctx.t(f"“{words}” is {what[0]}; the policy asks for respect and courtesy.",
-                                     f"« {words} » : {what[1]} ; la charte demande respect et courtoisie.") + why,
+                    ctx, span, ctx._("“{words}” is {what}; the policy asks for respect and courtesy.",
+                                     words=words, what=what) + why,
                     entity=entity, score=round(max(tox, p_hate, RULE_SCORE if rule_hate else 0.0) if entity == "HATE"
                                                else max(tox, RULE_SCORE if not toxic_by_model else 0.0), 4),
-                    fix=Fix("rephrase", ctx.t("Rephrase without insults: criticise facts, not people.",
-                                              "Reformulez sans insulte : critiquez les faits, pas les personnes."),
+                    fix=Fix("rephrase", ctx._("Rephrase without insults: criticise facts, not people."),
                             span=span)))
         if out and self.params.defamation:
             out.extend(self._defamation(ctx, out))
@@ -258,14 +257,10 @@ class ToxicityDetector(Detector[ToxicityParams]):
                 name = text[target.start:target.end]
                 span = Span(min(target.start, finding.span.start), max(target.end, finding.span.end))
                 return [self.finding(
-                    ctx, span, ctx.t(f"Attacking “{name}” by name is a defamation risk: insults or accusations "
-                                     "about a named person or company can be prosecuted.",
-                                     f"S'en prendre nommément à « {name} » est un risque de diffamation : injures "
-                                     "ou accusations visant une personne ou une entreprise nommée sont "
-                                     "punissables."),
+                    ctx, span, ctx._("Attacking “{name}” by name is a defamation risk: insults or accusations "
+                                     "about a named person or company can be prosecuted.", name=name),
                     entity="DEFAMATION_RISK", score=finding.score, severity=Severity.CRITICAL,
-                    fix=Fix("rephrase", ctx.t("Remove the accusation or the name; stick to verifiable facts.",
-                                              "Retirez l'accusation ou le nom ; tenez-vous aux faits vérifiables."),
+                    fix=Fix("rephrase", ctx._("Remove the accusation or the name; stick to verifiable facts."),
                             span=span))]
         return []
 

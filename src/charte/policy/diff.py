@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from charte.i18n import N_, gettext
 from charte.policy.document import clause_sort_key, describe_routing
 from charte.policy.model import Policy, RoutingRule, Rule
 
@@ -21,82 +22,77 @@ Kind = Literal["added", "removed", "changed"]
 SECTIONS: tuple[str, ...] = ("policy", "clauses", "rules", "organisation", "spokespeople", "conflict_plan",
                              "personal_accounts", "legal", "security", "document", "tests")
 
-SECTION_TITLES: dict[str, dict[str, str]] = {
-    "policy": {"en": "Policy", "fr": "Charte"},
-    "clauses": {"en": "Clauses", "fr": "Articles"},
-    "rules": {"en": "Rules", "fr": "Règles"},
-    "organisation": {"en": "Organisation", "fr": "Organisation"},
-    "spokespeople": {"en": "Spokespeople", "fr": "Porte-parole"},
-    "conflict_plan": {"en": "Conflict plan", "fr": "Plan de gestion des conflits"},
-    "personal_accounts": {"en": "Personal accounts", "fr": "Comptes personnels"},
-    "legal": {"en": "Legal", "fr": "Cadre juridique"},
-    "security": {"en": "Security", "fr": "Sécurité"},
-    "document": {"en": "Document", "fr": "Document"},
-    "tests": {"en": "Test cases", "fr": "Cas de test"},
+SECTION_TITLES: dict[str, str] = {
+    "policy": N_("Policy"),
+    "clauses": N_("Clauses"),
+    "rules": N_("Rules"),
+    "organisation": N_("Organisation"),
+    "spokespeople": N_("Spokespeople"),
+    "conflict_plan": N_("Conflict plan"),
+    "personal_accounts": N_("Personal accounts"),
+    "legal": N_("Legal"),
+    "security": N_("Security"),
+    "document": N_("Document"),
+    "tests": N_("Test cases"),
 }
 
 # Plain-word names of fields, keyed by their path with list positions removed.
-FIELD_NAMES: dict[str, dict[str, str]] = {
-    "policy.version": {"en": "version", "fr": "version"},
-    "policy.effective": {"en": "effective date", "fr": "date d'entrée en vigueur"},
-    "policy.title": {"en": "title", "fr": "titre"},
-    "policy.owner": {"en": "owner", "fr": "responsable"},
-    "policy.id": {"en": "policy id", "fr": "identifiant"},
-    "policy.default_language": {"en": "default language", "fr": "langue par défaut"},
-    "organisation.name": {"en": "name", "fr": "nom"},
-    "organisation.brands": {"en": "brands", "fr": "marques"},
-    "organisation.products": {"en": "products", "fr": "produits"},
-    "organisation.competitors": {"en": "competitors", "fr": "concurrents"},
-    "organisation.domains": {"en": "web domains", "fr": "domaines"},
-    "organisation.languages": {"en": "languages", "fr": "langues"},
-    "organisation.industry": {"en": "industry", "fr": "secteur"},
-    "organisation.country": {"en": "country", "fr": "pays"},
-    "spokespeople.roles": {"en": "role", "fr": "rôle"},
-    "spokespeople.roles.accounts": {"en": "accounts", "fr": "comptes"},
-    "spokespeople.roles.platforms": {"en": "platforms", "fr": "plateformes"},
-    "spokespeople.roles.may_answer_complaints": {"en": "may answer complaints", "fr": "répond aux réclamations"},
-    "spokespeople.complaint_responders": {"en": "roles that answer complaints",
-                                          "fr": "rôles qui répondent aux réclamations"},
-    "conflict_plan.teams": {"en": "team", "fr": "équipe"},
-    "conflict_plan.teams.name": {"en": "name", "fr": "nom"},
-    "conflict_plan.teams.members": {"en": "members", "fr": "membres"},
-    "conflict_plan.teams.sla_minutes": {"en": "response deadline (minutes)", "fr": "délai de réponse (minutes)"},
-    "conflict_plan.teams.kind": {"en": "role", "fr": "rôle"},
-    "conflict_plan.routing": {"en": "routing rule", "fr": "règle d'orientation"},
-    "conflict_plan.default_team": {"en": "default team", "fr": "équipe par défaut"},
-    "personal_accounts.disclaimer": {"en": "disclaimer", "fr": "mention de non-responsabilité"},
-    "personal_accounts.disclaimer_required": {"en": "when the disclaimer is required",
-                                              "fr": "quand la mention est exigée"},
-    "personal_accounts.disclosure_tags": {"en": "accepted disclosures", "fr": "mentions acceptées"},
-    "personal_accounts.behaviour.check_facts": {"en": "check facts", "fr": "vérifier les faits"},
-    "personal_accounts.behaviour.respect_law": {"en": "respect the law", "fr": "respecter la loi"},
-    "personal_accounts.behaviour.no_disparagement": {"en": "no disparagement", "fr": "pas de dénigrement"},
-    "legal.credit_sources": {"en": "credit sources", "fr": "citer ses sources"},
-    "legal.confidential.terms": {"en": "confidential terms", "fr": "termes confidentiels"},
-    "legal.confidential.code_names": {"en": "code names", "fr": "noms de code"},
-    "legal.confidential.markers": {"en": "classification markers detected",
-                                   "fr": "mentions de classification détectées"},
-    "legal.confidential.customer_data": {"en": "customer data protected", "fr": "données clients protégées"},
-    "legal.disclosure_procedure": {"en": "disclosure procedure", "fr": "procédure de divulgation"},
-    "legal.quiet_periods": {"en": "quiet period", "fr": "période de silence"},
-    "legal.regulated_packs": {"en": "industry rule packs", "fr": "règles sectorielles"},
-    "security.require_2fa": {"en": "two-factor authentication required",
-                             "fr": "double authentification obligatoire"},
-    "security.credential_rotation_days": {"en": "credential rotation (days)",
-                                          "fr": "renouvellement des identifiants (jours)"},
-    "security.access_review_days": {"en": "access review (days)", "fr": "revue des accès (jours)"},
-    "security.allowed_link_domains": {"en": "allowed link domains", "fr": "domaines de liens autorisés"},
-    "security.incident_playbook": {"en": "incident playbook step", "fr": "étape de la procédure d'incident"},
-    "document.preamble": {"en": "preamble", "fr": "préambule"},
-    "document.contacts": {"en": "contact", "fr": "contact"},
-    "document.acknowledgement": {"en": "acknowledgement text", "fr": "texte de prise de connaissance"},
-    "rules.action": {"en": "action", "fr": "action"},
-    "rules.severity": {"en": "severity", "fr": "gravité"},
-    "rules.clause": {"en": "clause", "fr": "article"},
-    "rules.enabled": {"en": "enabled", "fr": "activée"},
-    "rules.detector": {"en": "detector", "fr": "détecteur"},
-    "rules.description": {"en": "description", "fr": "description"},
-    "rules.params": {"en": "setting", "fr": "réglage"},
+FIELD_NAMES: dict[str, str] = {
+    "policy.version": N_("version"),
+    "policy.effective": N_("effective date"),
+    "policy.title": N_("title"),
+    "policy.owner": N_("owner"),
+    "policy.id": N_("policy id"),
+    "policy.default_language": N_("default language"),
+    "organisation.name": N_("name"),
+    "organisation.brands": N_("brands"),
+    "organisation.products": N_("products"),
+    "organisation.competitors": N_("competitors"),
+    "organisation.domains": N_("web domains"),
+    "organisation.languages": N_("languages"),
+    "organisation.industry": N_("industry"),
+    "organisation.country": N_("country"),
+    "spokespeople.roles": N_("role"),
+    "spokespeople.roles.accounts": N_("accounts"),
+    "spokespeople.roles.platforms": N_("platforms"),
+    "spokespeople.roles.may_answer_complaints": N_("may answer complaints"),
+    "spokespeople.complaint_responders": N_("roles that answer complaints"),
+    "conflict_plan.teams": N_("team"),
+    "conflict_plan.teams.name": N_("name"),
+    "conflict_plan.teams.members": N_("members"),
+    "conflict_plan.teams.sla_minutes": N_("response deadline (minutes)"),
+    "conflict_plan.teams.kind": N_("role"),
+    "conflict_plan.routing": N_("routing rule"),
+    "conflict_plan.default_team": N_("default team"),
+    "personal_accounts.disclaimer": N_("disclaimer"),
+    "personal_accounts.disclaimer_required": N_("when the disclaimer is required"),
+    "personal_accounts.disclosure_tags": N_("accepted disclosures"),
+    "personal_accounts.behaviour.check_facts": N_("check facts"),
+    "personal_accounts.behaviour.respect_law": N_("respect the law"),
+    "personal_accounts.behaviour.no_disparagement": N_("no disparagement"),
+    "legal.credit_sources": N_("credit sources"),
+    "legal.confidential.terms": N_("confidential terms"),
+    "legal.confidential.code_names": N_("code names"),
+    "legal.confidential.markers": N_("classification markers detected"),
+    "legal.confidential.customer_data": N_("customer data protected"),
+    "legal.disclosure_procedure": N_("disclosure procedure"),
+    "legal.quiet_periods": N_("quiet period"),
+    "legal.regulated_packs": N_("industry rule packs"),
+    "security.require_2fa": N_("two-factor authentication required"),
+    "security.credential_rotation_days": N_("credential rotation (days)"),
+    "security.access_review_days": N_("access review (days)"),
+    "security.allowed_link_domains": N_("allowed link domains"),
+    "security.incident_playbook": N_("incident playbook step"),
+    "document.preamble": N_("preamble"),
+    "document.contacts": N_("contact"),
+    "document.acknowledgement": N_("acknowledgement text"),
+    "rules.action": N_("action"),
+    "rules.severity": N_("severity"),
+    "rules.clause": N_("clause"),
+    "rules.enabled": N_("enabled"),
+    "rules.detector": N_("detector"),
+    "rules.description": N_("description"),
+    "rules.params": N_("setting"),
 }
 
 # How items of a list of mappings are matched between versions (otherwise: by position).
@@ -177,11 +173,10 @@ def _is_localized(value: Any) -> bool:
 
 def show(value: Any, lang: str) -> str:
     """A value as a reader sees it: localized text in ``lang``, lists joined, booleans in words."""
-    fr = lang == "fr"
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return ("oui" if value else "non") if fr else ("yes" if value else "no")
+        return gettext("yes", lang=lang) if value else gettext("no", lang=lang)
     if _is_localized(value):
         return str(value.get(lang) or value.get("en") or value.get("fr"))
     if isinstance(value, list):
@@ -197,7 +192,7 @@ def _name(path: str, lang: str) -> str:
     for n in range(len(parts), 0, -1):
         names = FIELD_NAMES.get(".".join(parts[:n]))
         if names:
-            return " ".join([names[lang if lang in names else "en"], *parts[n:]])
+            return " ".join([gettext(names, lang=lang), *parts[n:]])
     return ".".join(parts)
 
 
@@ -264,23 +259,22 @@ def _compare(section: str, path: str, old: Any, new: Any, lang: str,
 
 
 def _rule_summary(rule: Rule, lang: str) -> str:
-    fr = lang == "fr"
-    parts = [f"{'détecteur' if fr else 'detector'} {rule.detector}", f"{rule.action}",
-             f"{'gravité' if fr else 'severity'} {rule.severity}", f"{'article' if fr else 'clause'} {rule.clause}"]
+    parts = [gettext("detector {detector}", lang=lang, detector=rule.detector), f"{rule.action}",
+             gettext("severity {severity}", lang=lang, severity=rule.severity),
+             gettext("clause {clause}", lang=lang, clause=rule.clause)]
     if rule.params:
         parts.append(show(rule.params, lang))
     if not rule.enabled:
-        parts.append("désactivée" if fr else "disabled")
+        parts.append(gettext("disabled", lang=lang))
     return ", ".join(parts)
 
 
 def _rule_changes(old: Policy, new: Policy, lang: str) -> Iterator[Change]:
-    fr = lang == "fr"
     olds = {r.id: r for r in old.rules}
     news = {r.id: r for r in new.rules}
     for rule_id in dict.fromkeys([*olds, *news]):
         before, after = olds.get(rule_id), news.get(rule_id)
-        label = f"{'règle' if fr else 'rule'} {rule_id}"
+        label = gettext("rule {rule}", lang=lang, rule=rule_id)
         if before is None and after is not None:
             yield Change("rules", "added", rule_id, label, after=_rule_summary(after, lang), clause=after.clause)
         elif after is None and before is not None:
@@ -296,46 +290,46 @@ def _rule_changes(old: Policy, new: Policy, lang: str) -> Iterator[Change]:
 
 
 def _clause_changes(old: Policy, new: Policy, lang: str) -> Iterator[Change]:
-    fr = lang == "fr"
-    word = "article" if fr else "clause"
+    def label(clause_id: str, title: str) -> str:
+        return gettext("clause {clause} — {title}", lang=lang, clause=clause_id, title=title)
+
     olds = {c.id: c for c in old.clauses}
     news = {c.id: c for c in new.clauses}
     for clause_id in dict.fromkeys([*olds, *news]):
         before, after = olds.get(clause_id), news.get(clause_id)
         if before is None and after is not None:
-            yield Change("clauses", "added", clause_id, f"{word} {clause_id} — {after.title.get(lang)}",
+            yield Change("clauses", "added", clause_id, label(clause_id, after.title.get(lang)),
                          after=after.text.get(lang), clause=clause_id)
         elif after is None and before is not None:
-            yield Change("clauses", "removed", clause_id, f"{word} {clause_id} — {before.title.get(lang)}",
+            yield Change("clauses", "removed", clause_id, label(clause_id, before.title.get(lang)),
                          before=before.text.get(lang), clause=clause_id)
         elif before is not None and after is not None:
             if before.title != after.title:
                 yield Change("clauses", "changed", clause_id,
-                             f"{word} {clause_id} — {'titre' if fr else 'title'}",
+                             gettext("clause {clause} — title", lang=lang, clause=clause_id),
                              before=before.title.get(lang), after=after.title.get(lang), clause=clause_id)
             if before.text != after.text:
                 same_here = before.text.get(lang) == after.text.get(lang)
-                note = (" (autre langue seulement)" if fr else " (other language only)") if same_here else ""
-                yield Change("clauses", "changed", clause_id, f"{word} {clause_id} — {after.title.get(lang)}{note}",
+                note = gettext(" (other language only)", lang=lang) if same_here else ""
+                yield Change("clauses", "changed", clause_id, label(clause_id, after.title.get(lang)) + note,
                              before=before.text.get(lang), after=after.text.get(lang), clause=clause_id,
                              words=word_diff(before.text.get(lang), after.text.get(lang)))
 
 
 def _test_changes(old: Policy, new: Policy, lang: str) -> Iterator[Change]:
-    fr = lang == "fr"
     olds = {t.name: t for t in old.tests}
     news = {t.name: t for t in new.tests}
-    word = "cas de test" if fr else "test case"
     for name in dict.fromkeys([*olds, *news]):
         before, after = olds.get(name), news.get(name)
+        label = gettext("test case \"{name}\"", lang=lang, name=name)
         if before is None and after is not None:
-            yield Change("tests", "added", name, f"{word} « {name} »" if fr else f'{word} "{name}"',
+            yield Change("tests", "added", name, label,
                          after=f"{after.post.text} → {after.expect}")
         elif after is None and before is not None:
-            yield Change("tests", "removed", name, f"{word} « {name} »" if fr else f'{word} "{name}"',
+            yield Change("tests", "removed", name, label,
                          before=f"{before.post.text} → {before.expect}")
         elif before != after and before is not None and after is not None:
-            yield Change("tests", "changed", name, f"{word} « {name} »" if fr else f'{word} "{name}"',
+            yield Change("tests", "changed", name, label,
                          before=f"{before.post.text} → {before.expect}", after=f"{after.post.text} → {after.expect}")
 
 

@@ -1,6 +1,7 @@
 """The human-readable policy as plain data: chapters, clauses, the facts and rules under each clause.
 
-``build_document(policy, lang)`` is pure and format-neutral; ``charte.policy.render`` turns it into
+``build_document(policy, lang)`` is pure and format-neutral (its words come from the gettext catalogues,
+see ``charte.i18n``); ``charte.policy.render`` turns it into
 Markdown, HTML or PDF. Clause numbers are the clause ids the rules cite, so a finding's clause is the
 number a reader finds in the document. Values that live outside the clauses (the disclaimer, teams and
 deadlines, quiet periods, rotation periods…) are written out under the clause they belong to, or at the
@@ -14,6 +15,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from babel.dates import get_month_names
+
+from charte.i18n import LANGS, N_, _, ngettext, pgettext, use_lang
 from charte.policy.model import Condition, Policy, RoutingRule, Rule
 
 Lang = str  # "fr" | "en"
@@ -69,7 +73,6 @@ class Chapter:
 @dataclass(frozen=True)
 class PolicyDocument:
     lang: Lang
-    labels: dict[str, str]
     title: str
     organisation: str
     policy_id: str
@@ -83,130 +86,57 @@ class PolicyDocument:
     rule_index: tuple[tuple[str, str, str, str], ...] = field(default=())
 
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "version": "Version", "effective": "Effective from", "owner": "Owner", "policy_id": "Policy id",
-        "toc": "Contents", "checks": "Checked automatically", "rule": "Rule", "what": "What it checks",
-        "action": "When it finds something", "severity": "Severity", "disabled": "disabled",
-        "contacts": "Contacts", "topic": "Topic", "contact": "Contact",
-        "acknowledgement": "Acknowledgement", "name": "Name", "date": "Date", "signature": "Signature",
-        "index": "Index of rules", "clause": "Clause", "also": "In this policy", "none": "none",
-        "other_checks": "Other automatic checks", "other": "Other provisions", "chapter": "Chapter", "colon": ": ",
-        "generated": "This document is generated from the policy file; the clause numbers are the ones "
-                     "quoted by the automatic checks.",
-    },
-    "fr": {
-        "version": "Version", "effective": "En vigueur le", "owner": "Responsable", "policy_id": "Identifiant",
-        "toc": "Sommaire", "checks": "Vérifié automatiquement", "rule": "Règle", "what": "Ce qui est vérifié",
-        "action": "En cas de détection", "severity": "Gravité", "disabled": "désactivée",
-        "contacts": "Contacts", "topic": "Sujet", "contact": "Contact",
-        "acknowledgement": "Prise de connaissance", "name": "Nom", "date": "Date", "signature": "Signature",
-        "index": "Index des règles", "clause": "Article", "also": "Dans cette charte", "none": "aucun",
-        "other_checks": "Autres vérifications automatiques", "other": "Autres dispositions",
-        "chapter": "Chapitre", "colon": " : ",
-        "generated": "Ce document est produit à partir du fichier de la charte ; les numéros d'article sont "
-                     "ceux que citent les vérifications automatiques.",
-    },
+CHAPTERS: dict[str, str] = {
+    "1": N_("Purpose, scope and responsibilities"),
+    "2": N_("Spokespeople and official accounts"),
+    "3": N_("Conflict plan"),
+    "4": N_("Personal accounts"),
+    "5": N_("Legal"),
+    "6": N_("Security"),
 }
 
-CHAPTERS: dict[str, dict[str, str]] = {
-    "1": {"fr": "Objet, champ d'application et responsabilités", "en": "Purpose, scope and responsibilities"},
-    "2": {"fr": "Porte-parole et comptes officiels", "en": "Spokespeople and official accounts"},
-    "3": {"fr": "Plan de gestion des conflits", "en": "Conflict plan"},
-    "4": {"fr": "Comptes personnels", "en": "Personal accounts"},
-    "5": {"fr": "Cadre juridique", "en": "Legal"},
-    "6": {"fr": "Sécurité", "en": "Security"},
+ACTIONS: dict[str, str] = {
+    "block": N_("the post is blocked"),
+    "review": N_("the post is sent for review"),
+    "allow": N_("the post is allowed, with a note"),
 }
 
-ACTIONS: dict[str, dict[str, str]] = {
-    "block": {"fr": "la publication est bloquée", "en": "the post is blocked"},
-    "review": {"fr": "la publication part en relecture", "en": "the post is sent for review"},
-    "allow": {"fr": "la publication est autorisée, avec un signalement", "en": "the post is allowed, with a note"},
+DETECTORS: dict[str, str] = {
+    "pii": N_("customers' personal data: name, e-mail, phone, address, bank details, card number, social "
+              "security number, customer or order number"),
+    "secrets": N_("passwords, API keys, tokens, private keys and internal addresses"),
+    "confidential": N_("the policy's confidential terms and code names, and classification markers "
+                       "(\"confidential\", \"internal only\"…)"),
+    "toxicity": N_("insults, threats, hate, harassment and obscenity"),
+    "illegal": N_("content suggesting illegal conduct (drugs, weapons, fraud, piracy, violence)"),
+    "negativity": N_("negative statements about our brands or our competitors"),
+    "spokesperson": N_("official statements, commitments and answers to complaints by someone who is not "
+                       "authorised to make them"),
+    "disclosure": N_("mentions of the employer without the disclaimer, and promotion of our products "
+                     "without disclosing the employment relationship"),
+    "attribution": N_("quotes, images and videos posted without their source"),
+    "regulated": N_("the rules specific to our industry"),
+    "quiet_period": N_("topics that may not be discussed during a quiet period"),
+    "links": N_("links outside the allowed domains, domains imitating ours, raw IP addresses and shortened "
+                "links"),
 }
 
-SEVERITIES: dict[str, dict[str, str]] = {
-    "info": {"fr": "information", "en": "information"},
-    "low": {"fr": "faible", "en": "low"},
-    "medium": {"fr": "moyenne", "en": "medium"},
-    "high": {"fr": "élevée", "en": "high"},
-    "critical": {"fr": "critique", "en": "critical"},
+TEAM_KINDS: dict[str, str] = {
+    "crisis_response": N_("crisis response"),
+    "message_approval": N_("message approval"),
+    "customer_service": N_("customer service"),
+    "public_relations": N_("public relations"),
+    "social_engagement": N_("social engagement"),
 }
 
-DETECTORS: dict[str, dict[str, str]] = {
-    "pii": {"fr": "les données personnelles de clients : nom, courriel, téléphone, adresse, IBAN, numéro de "
-                  "carte, numéro de sécurité sociale, numéro de client ou de commande",
-            "en": "customers' personal data: name, e-mail, phone, address, bank details, card number, social "
-                  "security number, customer or order number"},
-    "secrets": {"fr": "les mots de passe, clés d'API, jetons, clés privées et adresses internes",
-                "en": "passwords, API keys, tokens, private keys and internal addresses"},
-    "confidential": {"fr": "les termes et noms de code confidentiels de la charte et les mentions de "
-                           "classification (« confidentiel », « usage interne »…)",
-                     "en": "the policy's confidential terms and code names, and classification markers "
-                           "(\"confidential\", \"internal only\"…)"},
-    "toxicity": {"fr": "les insultes, menaces, propos haineux, harcèlement et obscénités",
-                 "en": "insults, threats, hate, harassment and obscenity"},
-    "illegal": {"fr": "les contenus qui suggèrent une conduite illégale (drogues, armes, fraude, piratage, "
-                      "violence)",
-                "en": "content suggesting illegal conduct (drugs, weapons, fraud, piracy, violence)"},
-    "negativity": {"fr": "les propos négatifs sur nos marques ou sur nos concurrents",
-                   "en": "negative statements about our brands or our competitors"},
-    "spokesperson": {"fr": "les déclarations officielles, engagements et réponses aux réclamations faits par "
-                           "une personne qui n'y est pas autorisée",
-                     "en": "official statements, commitments and answers to complaints by someone who is not "
-                           "authorised to make them"},
-    "disclosure": {"fr": "la mention de l'employeur sans mention de non-responsabilité, et la promotion de nos "
-                         "produits sans mention du lien d'emploi",
-                   "en": "mentions of the employer without the disclaimer, and promotion of our products "
-                         "without disclosing the employment relationship"},
-    "attribution": {"fr": "les citations, images et vidéos publiées sans leur source",
-                    "en": "quotes, images and videos posted without their source"},
-    "regulated": {"fr": "les règles propres à notre secteur d'activité",
-                  "en": "the rules specific to our industry"},
-    "quiet_period": {"fr": "les sujets interdits pendant une période de silence",
-                     "en": "topics that may not be discussed during a quiet period"},
-    "links": {"fr": "les liens hors des domaines autorisés, les domaines qui imitent les nôtres, les adresses "
-                    "IP brutes et les liens raccourcis",
-              "en": "links outside the allowed domains, domains imitating ours, raw IP addresses and shortened "
-                    "links"},
+INDUSTRIES: dict[str, str] = {
+    "generic": N_("general"),
+    "finance": N_("finance"),
+    "health": N_("health"),
+    "public-sector": N_("public sector"),
+    "alcohol": N_("alcohol (loi Évin)"),
+    "pharma": N_("pharmaceuticals"),
 }
-
-TEAM_KINDS: dict[str, dict[str, str]] = {
-    "crisis_response": {"fr": "gestion de crise", "en": "crisis response"},
-    "message_approval": {"fr": "validation des messages", "en": "message approval"},
-    "customer_service": {"fr": "service client", "en": "customer service"},
-    "public_relations": {"fr": "relations presse", "en": "public relations"},
-    "social_engagement": {"fr": "animation des communautés", "en": "social engagement"},
-}
-
-INDUSTRIES: dict[str, dict[str, str]] = {
-    "generic": {"fr": "généraliste", "en": "general"},
-    "finance": {"fr": "finance", "en": "finance"},
-    "health": {"fr": "santé", "en": "health"},
-    "public-sector": {"fr": "secteur public", "en": "public sector"},
-    "alcohol": {"fr": "alcool (loi Évin)", "en": "alcohol (loi Évin)"},
-    "pharma": {"fr": "industrie pharmaceutique", "en": "pharmaceuticals"},
-}
-
-PRIORITIES: dict[str, dict[str, str]] = {
-    "low": {"fr": "basse", "en": "low"}, "normal": {"fr": "normale", "en": "normal"},
-    "high": {"fr": "haute", "en": "high"}, "urgent": {"fr": "urgente", "en": "urgent"},
-}
-
-# Words of routing conditions shown to French readers (fields and values are ids in the file).
-_FR_WORDS = {
-    "intent": "l'intention", "toxicity": "la toxicité", "source": "la source", "author_kind": "l'auteur",
-    "sentiment": "le ton", "lang": "la langue", "platform": "la plateforme", "complaint": "réclamation",
-    "question": "question", "praise": "éloge", "crisis": "crise", "other": "autre", "journalist": "journaliste",
-    "press": "presse", "negative": "négatif", "positive": "positif", "neutral": "neutre",
-}
-
-_MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-
 
 def clause_anchor(clause_id: str) -> str:
     """The link target of a clause in HTML and Markdown output."""
@@ -215,23 +145,56 @@ def clause_anchor(clause_id: str) -> str:
 
 def format_date(day: dt.date, lang: Lang) -> str:
     """A date written out in words: « 1er décembre 2026 » / "1 December 2026"."""
-    month = _MONTHS["fr" if lang == "fr" else "en"][day.month - 1]
-    if lang == "fr":
-        return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
-    return f"{day.day} {month} {day.year}"
+    with use_lang(lang) as lang:
+        month = get_month_names("wide", locale=lang)[day.month]
+        # TRANSLATORS: how the first day of a month is written in a date ("1er décembre").
+        number = pgettext("day of the month", "1") if day.day == 1 else str(day.day)
+        return _("{day} {month} {year}", day=number, month=month, year=day.year)
 
 
 def format_minutes(minutes: int, lang: Lang) -> str:
     if minutes % 1440 == 0:
         n = minutes // 1440
-        return f"{n} {'jour' if lang == 'fr' else 'day'}{'s' if n > 1 else ''}"
+        return ngettext("{n} day", "{n} days", n, lang=lang)
     if minutes % 60 == 0:
         return f"{minutes // 60} h"
     return f"{minutes} min"
 
 
-def _t(table: dict[str, dict[str, str]], key: str, lang: Lang, fallback: str | None = None) -> str:
-    return table.get(key, {}).get(lang, fallback if fallback is not None else key)
+def severity_name(severity: str) -> str:
+    """A severity in words, in the current language."""
+    names = {"info": pgettext("severity", "information"), "low": pgettext("severity", "low"),
+             "medium": pgettext("severity", "medium"), "high": pgettext("severity", "high"),
+             "critical": pgettext("severity", "critical")}
+    return names.get(severity, severity)
+
+
+def priority_name(priority: str) -> str:
+    """A routing priority in words, in the current language."""
+    names = {"low": pgettext("priority", "low"), "normal": pgettext("priority", "normal"),
+             "high": pgettext("priority", "high"), "urgent": pgettext("priority", "urgent")}
+    return names.get(priority, priority)
+
+
+def _routing_word(value: object) -> str:
+    """Fields and values of routing conditions are ids in the file; readers see them in words."""
+    words = {
+        "intent": pgettext("routing", "intent"), "toxicity": pgettext("routing", "toxicity"),
+        "source": pgettext("routing", "source"), "author_kind": pgettext("routing", "author_kind"),
+        "sentiment": pgettext("routing", "sentiment"), "lang": pgettext("routing", "lang"),
+        "platform": pgettext("routing", "platform"), "complaint": pgettext("routing", "complaint"),
+        "question": pgettext("routing", "question"), "praise": pgettext("routing", "praise"),
+        "crisis": pgettext("routing", "crisis"), "other": pgettext("routing", "other"),
+        "journalist": pgettext("routing", "journalist"), "press": pgettext("routing", "press"),
+        "negative": pgettext("routing", "negative"), "positive": pgettext("routing", "positive"),
+        "neutral": pgettext("routing", "neutral"),
+    }
+    return words.get(str(value), str(value))
+
+
+def _tr(table: dict[str, str], key: str, fallback: str | None = None) -> str:
+    """The translated entry of a table of msgids; ``fallback`` (default: the key) when there is none."""
+    return _(table[key]) if key in table else (fallback if fallback is not None else key)
 
 
 def clause_sort_key(clause_id: str) -> tuple[tuple[int, int | str], ...]:
@@ -243,155 +206,137 @@ def chapter_of(clause_id: str) -> str:
     return re.split(r"[.\-]", clause_id, maxsplit=1)[0]
 
 
-def _yes_no(value: bool, lang: Lang) -> str:
-    return ("oui" if value else "non") if lang == "fr" else ("yes" if value else "no")
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
 
 
-def _join(values: Iterable[str], lang: Lang) -> str:
+def _join(values: Iterable[str]) -> str:
     values = [v for v in values if v]
-    return ", ".join(values) if values else LABELS[lang]["none"]
+    return ", ".join(values) if values else _("none")
 
 
 def describe_condition(cond: Condition, lang: Lang) -> str:
-    """``{field: intent, is: complaint}`` → "intent is complaint" / « intent est complaint »."""
-    fr = lang == "fr"
-
-    def word(value: object) -> str:
-        return _FR_WORDS.get(str(value), str(value)) if fr else str(value)
-
-    name = word(cond.field)
-    if cond.is_ is not None:
-        return f"{name} {'est' if fr else 'is'} {word(cond.is_)}"
-    if cond.in_ is not None:
-        return f"{name} {'est parmi' if fr else 'is one of'} {', '.join(word(v) for v in cond.in_)}"
-    parts = []
-    if cond.gte is not None:
-        parts.append(f"{name} ≥ {cond.gte:g}")
-    if cond.lte is not None:
-        parts.append(f"{name} ≤ {cond.lte:g}")
-    if cond.contains is not None:
-        parts.append(f"{name} contient « {cond.contains} »" if fr else f'{name} contains "{cond.contains}"')
-    return (" et " if fr else " and ").join(parts) or name
+    """``{field: intent, is: complaint}`` → "intent is complaint" / « l'intention est réclamation »."""
+    with use_lang(lang):
+        name = _routing_word(cond.field)
+        if cond.is_ is not None:
+            return _("{field} is {value}", field=name, value=_routing_word(cond.is_))
+        if cond.in_ is not None:
+            return _("{field} is one of {values}", field=name, values=", ".join(_routing_word(v) for v in cond.in_))
+        parts = []
+        if cond.gte is not None:
+            parts.append(f"{name} ≥ {cond.gte:g}")
+        if cond.lte is not None:
+            parts.append(f"{name} ≤ {cond.lte:g}")
+        if cond.contains is not None:
+            parts.append(_("{field} contains \"{text}\"", field=name, text=cond.contains))
+        return _(" and ").join(parts) or name
 
 
 def describe_routing(rule: RoutingRule, team_names: dict[str, str], lang: Lang) -> str:
-    fr = lang == "fr"
-    conds = [describe_condition(c, lang) for c in rule.when.all]
-    text = (" et " if fr else " and ").join(conds)
-    if rule.when.any:
-        alts = (" ou " if fr else " or ").join(describe_condition(c, lang) for c in rule.when.any)
-        text = f"{text}{' et ' if fr else ' and '}({alts})" if text else alts
-    team = team_names.get(rule.team, rule.team)
-    if fr:
-        return f"Si {text or 'toujours'} : {team} (priorité {_t(PRIORITIES, rule.priority, lang)})"
-    return f"If {text or 'always'}: {team} ({rule.priority} priority)"
+    with use_lang(lang):
+        conds = [describe_condition(c, lang) for c in rule.when.all]
+        text = _(" and ").join(conds)
+        if rule.when.any:
+            alts = _(" or ").join(describe_condition(c, lang) for c in rule.when.any)
+            text = _("{all} and ({any})", all=text, any=alts) if text else alts
+        team = team_names.get(rule.team, rule.team)
+        return _("If {condition}: {team} ({priority} priority)", condition=text or _("always"), team=team,
+                 priority=priority_name(rule.priority))
 
 
 def rule_view(rule: Rule, lang: Lang) -> RuleView:
-    checks = rule.description.get(lang) if rule.description else _t(DETECTORS, rule.detector, lang,
-                                                                     f"« {rule.detector} »")
-    return RuleView(id=rule.id, checks=checks.strip().rstrip("."), action=_t(ACTIONS, str(rule.action), lang),
-                    action_key=str(rule.action), severity=_t(SEVERITIES, str(rule.severity), lang),
-                    enabled=rule.enabled)
+    with use_lang(lang):
+        checks = rule.description.get(lang) if rule.description else _tr(DETECTORS, rule.detector,
+                                                                         f"« {rule.detector} »")
+        return RuleView(id=rule.id, checks=checks.strip().rstrip("."), action=_tr(ACTIONS, str(rule.action)),
+                        action_key=str(rule.action), severity=severity_name(str(rule.severity)),
+                        enabled=rule.enabled)
 
 
 def _facts(policy: Policy, lang: Lang) -> Iterator[tuple[str, Fact]]:
-    """Every value of the file a reader needs, each keyed by the clause id it belongs to."""
-    fr = lang == "fr"
+    """Every value of the file a reader needs, each keyed by the clause id it belongs to (in ``use_lang``)."""
     org, sp, plan, pa, legal, sec = (policy.organisation, policy.spokespeople, policy.conflict_plan,
                                      policy.personal_accounts, policy.legal, policy.security)
     yield "1.2", Fact("Organisation", items=tuple(
-        f"{label} : {value}" if fr else f"{label}: {value}" for label, value in (
-            ("Nom" if fr else "Name", org.name),
-            ("Marques" if fr else "Brands", _join(org.brands, lang)),
-            ("Produits" if fr else "Products", _join(org.products, lang)),
-            ("Domaines" if fr else "Domains", _join(org.domains, lang)),
-            ("Concurrents" if fr else "Competitors", _join(org.competitors, lang)),
-            ("Langues" if fr else "Languages", ", ".join(org.languages)),
-            ("Secteur" if fr else "Industry", _t(INDUSTRIES, org.industry, lang)),
+        _("{label}: {value}", label=label, value=value) for label, value in (
+            (_("Name"), org.name),
+            (_("Brands"), _join(org.brands)),
+            (_("Products"), _join(org.products)),
+            (_("Domains"), _join(org.domains)),
+            (_("Competitors"), _join(org.competitors)),
+            (_("Languages"), ", ".join(org.languages)),
+            (_("Industry"), _tr(INDUSTRIES, org.industry)),
         )))
     if sp.roles:
-        yield "2.1", Fact("Rôles autorisés à s'exprimer" if fr else "Roles allowed to speak",
-                          header=("Rôle", "Comptes", "Plateformes", "Répond aux réclamations") if fr
-                          else ("Role", "Accounts", "Platforms", "Answers complaints"),
-                          rows=tuple((r.role, ", ".join(_account(a, lang) for a in r.accounts),
-                                      ", ".join(r.platforms) or ("toutes" if fr else "all"),
-                                      _yes_no(r.may_answer_complaints, lang)) for r in sp.roles))
+        yield "2.1", Fact(_("Roles allowed to speak"),
+                          header=(_("Role"), _("Accounts"), _("Platforms"), _("Answers complaints")),
+                          rows=tuple((r.role, ", ".join(_account(a) for a in r.accounts),
+                                      ", ".join(r.platforms) or pgettext("platforms", "all"),
+                                      _yes_no(r.may_answer_complaints)) for r in sp.roles))
     if sp.complaint_responders:
-        yield "2.2", Fact("Rôles qui répondent aux réclamations" if fr else "Roles that answer complaints",
-                          value=", ".join(sp.complaint_responders))
+        yield "2.2", Fact(_("Roles that answer complaints"), value=", ".join(sp.complaint_responders))
     names = {t.id: t.name.get(lang) for t in plan.teams}
     if plan.teams:
-        yield "3.2", Fact("Équipes" if fr else "Teams",
-                          header=("Équipe", "Rôle", "Membres", "Délai de réponse") if fr
-                          else ("Team", "Role", "Members", "Response deadline"),
-                          rows=tuple((t.name.get(lang), _t(TEAM_KINDS, t.kind, lang), _join(t.members, lang),
+        yield "3.2", Fact(_("Teams"),
+                          header=(_("Team"), _("Role"), _("Members"), _("Response deadline")),
+                          rows=tuple((t.name.get(lang), _tr(TEAM_KINDS, t.kind), _join(t.members),
                                       format_minutes(t.sla_minutes, lang)) for t in plan.teams))
     if plan.routing or plan.default_team:
         items = [describe_routing(r, names, lang) for r in plan.routing]
         if plan.default_team:
-            team = names.get(plan.default_team, plan.default_team)
-            items.append(f"Sinon : {team}" if fr else f"Otherwise: {team}")
-        yield "3.3", Fact("Règles d'orientation" if fr else "Routing rules", items=tuple(items), ordered=True)
-    required = {"never": ("jamais exigée", "never required"),
-                "when_mentioning_employer": ("exigée quand la publication mentionne l'employeur",
-                                             "required when the post mentions the employer"),
-                "always": ("toujours exigée sur un compte personnel", "always required on a personal account")}
-    yield "4.1", Fact("Mention de non-responsabilité" if fr else "Disclaimer",
-                      value=f"« {pa.disclaimer.get(lang)} » — {required[pa.disclaimer_required][0]}" if fr
-                      else f"\"{pa.disclaimer.get(lang)}\" — {required[pa.disclaimer_required][1]}")
+            items.append(_("Otherwise: {team}", team=names.get(plan.default_team, plan.default_team)))
+        yield "3.3", Fact(_("Routing rules"), items=tuple(items), ordered=True)
+    required = {"never": N_("never required"),
+                "when_mentioning_employer": N_("required when the post mentions the employer"),
+                "always": N_("always required on a personal account")}
+    yield "4.1", Fact(_("Disclaimer"), value=_("\"{disclaimer}\" — {required}", disclaimer=pa.disclaimer.get(lang),
+                                                required=_(required[pa.disclaimer_required])))
     if pa.disclosure_tags:
-        yield "4.2", Fact("Mentions acceptées" if fr else "Accepted disclosures", value=" ".join(pa.disclosure_tags))
+        yield "4.2", Fact(_("Accepted disclosures"), value=" ".join(pa.disclosure_tags))
     conf = legal.confidential
     n_terms = len(conf.terms) + len(conf.code_names)
-    yield "5.2", Fact("Informations protégées" if fr else "Protected information", items=(
-        (("aucun terme ni nom de code déclaré pour le moment" if not n_terms else
-          f"{n_terms} terme(s) et nom(s) de code, dont la liste est tenue par la direction juridique") if fr
-         else ("no term or code name declared yet" if not n_terms else
-               f"{n_terms} term(s) and code name(s), listed by the legal department")),
-        (f"Mentions de classification détectées : {_yes_no(conf.markers, lang)}" if fr
-         else f"Classification markers detected: {_yes_no(conf.markers, lang)}"),
+    yield "5.2", Fact(_("Protected information"), items=(
+        _("no term or code name declared yet") if not n_terms else
+        _("{n} term(s) and code name(s), listed by the legal department", n=n_terms),
+        _("Classification markers detected: {value}", value=_yes_no(conf.markers)),
     ))
-    yield "5.3", Fact("Données des clients protégées" if fr else "Customer data protected",
-                      value=_yes_no(conf.customer_data, lang))
-    yield "5.4", Fact("Périodes de silence" if fr else "Quiet periods",
-                      value="" if legal.quiet_periods else ("aucune pour le moment" if fr else "none at present"),
-                      header=("Période", "Du", "Au", "Sujets") if fr else ("Period", "From", "To", "Topics"),
+    yield "5.3", Fact(_("Customer data protected"), value=_yes_no(conf.customer_data))
+    yield "5.4", Fact(_("Quiet periods"),
+                      value="" if legal.quiet_periods else _("none at present"),
+                      header=(_("Period"), _("From"), _("To"), _("Topics")),
                       rows=tuple((q.name, format_date(q.start, lang), format_date(q.end, lang), ", ".join(q.topics))
                                  for q in legal.quiet_periods))
     packs = legal.regulated_packs or ([org.industry] if org.industry != "generic" else [])
-    yield "5.5", Fact("Règles sectorielles appliquées" if fr else "Industry rule packs applied",
-                      value=_join((_t(INDUSTRIES, p, lang) for p in packs), lang))
+    yield "5.5", Fact(_("Industry rule packs applied"), value=_join(_tr(INDUSTRIES, p) for p in packs))
     if legal.disclosure_procedure:
-        yield "5.6", Fact("Procédure" if fr else "Procedure", value=legal.disclosure_procedure.get(lang))
-    yield "6.1", Fact("Double authentification sur les comptes de marque" if fr
-                      else "Two-factor authentication on brand accounts",
-                      value=("obligatoire" if sec.require_2fa else "recommandée") if fr
-                      else ("mandatory" if sec.require_2fa else "recommended"))
-    yield "6.2", Fact("Domaines autorisés" if fr else "Allowed domains",
-                      value=_join([*org.domains, *sec.allowed_link_domains], lang))
-    yield "6.3", Fact("Échéances" if fr else "Intervals", items=(
-        (f"Renouvellement des identifiants : tous les {sec.credential_rotation_days} jours" if fr
-         else f"Credential rotation: every {sec.credential_rotation_days} days"),
-        (f"Revue des accès : tous les {sec.access_review_days} jours" if fr
-         else f"Access review: every {sec.access_review_days} days"),
+        yield "5.6", Fact(_("Procedure"), value=legal.disclosure_procedure.get(lang))
+    yield "6.1", Fact(_("Two-factor authentication on brand accounts"),
+                      value=_("mandatory") if sec.require_2fa else _("recommended"))
+    yield "6.2", Fact(_("Allowed domains"), value=_join([*org.domains, *sec.allowed_link_domains]))
+    yield "6.3", Fact(_("Intervals"), items=(
+        _("Credential rotation: every {days} days", days=sec.credential_rotation_days),
+        _("Access review: every {days} days", days=sec.access_review_days),
     ))
     if sec.incident_playbook:
-        yield "6.4", Fact("Procédure en cas de compte compromis" if fr else "Compromised-account playbook",
+        yield "6.4", Fact(_("Compromised-account playbook"),
                           items=tuple(step.get(lang) for step in sec.incident_playbook), ordered=True)
 
 
-def _account(kind: str, lang: Lang) -> str:
-    if lang == "fr":
-        return {"brand": "de marque", "personal": "personnels"}.get(kind, kind)
-    return kind
+def _account(kind: str) -> str:
+    names = {"brand": pgettext("accounts", "brand"), "personal": pgettext("accounts", "personal")}
+    return names.get(kind, kind)
 
 
 def build_document(policy: Policy, lang: Lang) -> PolicyDocument:
     """The whole document in ``lang`` (fr or en), ready for a template."""
-    if lang not in LABELS:
+    if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; choose fr or en")
-    fr = lang == "fr"
+    with use_lang(lang):
+        return _build(policy, lang)
+
+
+def _build(policy: Policy, lang: Lang) -> PolicyDocument:
     meta, org = policy.policy, policy.organisation
     clause_ids = {c.id for c in policy.clauses}
     facts_by_clause: dict[str, list[Fact]] = {}
@@ -415,26 +360,25 @@ def build_document(policy: Policy, lang: Lang) -> PolicyDocument:
     for number in facts_by_chapter:
         grouped.setdefault(number, [])
     if orphans:
-        grouped.setdefault("99", []).append(ClauseView(id="", title=LABELS[lang]["other_checks"], text="",
+        grouped.setdefault("99", []).append(ClauseView(id="", title=_("Other automatic checks"), text="",
                                                        rules=tuple(orphans)))
     chapters = []
     for number in sorted(grouped, key=lambda n: clause_sort_key(n)):
-        title = _t(CHAPTERS, number, lang, "")
+        title = _tr(CHAPTERS, number, "")
         if not title:
-            title = LABELS[lang]["other"] if number == "99" else f"{LABELS[lang]['chapter']} {number}"
+            title = _("Other provisions") if number == "99" else _("Chapter {number}", number=number)
         chapters.append(Chapter(number="" if number == "99" else number, title=title,
                                 clauses=tuple(grouped[number]), facts=tuple(facts_by_chapter.get(number, ()))))
 
-    title = meta.title.get(lang) if meta.title else (
-        f"Charte réseaux sociaux de {org.name}" if fr else f"{org.name} social media policy")
+    title = meta.title.get(lang) if meta.title else _("{organisation} social media policy", organisation=org.name)
     doc = policy.document
     return PolicyDocument(
-        lang=lang, labels=LABELS[lang], title=title, organisation=org.name, policy_id=meta.id,
+        lang=lang, title=title, organisation=org.name, policy_id=meta.id,
         version=meta.version, effective=format_date(meta.effective, lang) if meta.effective else "",
         owner=meta.owner or "", preamble=doc.preamble.get(lang) if doc.preamble else "",
         chapters=tuple(chapters),
         contacts=tuple((c.topic.get(lang), c.contact) for c in doc.contacts),
         acknowledgement=doc.acknowledgement.get(lang) if doc.acknowledgement else "",
-        rule_index=tuple((r.id, r.clause, clause_anchor(r.clause), _t(ACTIONS, str(r.action), lang))
+        rule_index=tuple((r.id, r.clause, clause_anchor(r.clause), _tr(ACTIONS, str(r.action)))
                          for r in policy.rules if r.enabled),
     )

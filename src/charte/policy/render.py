@@ -1,7 +1,8 @@
 """Render the human-readable policy: Markdown, self-contained HTML, or PDF (WeasyPrint).
 
 The content comes from :func:`charte.policy.document.build_document`; the layout lives in Jinja2
-templates under ``render_templates/`` (HTML autoescaped). PDF is the HTML page printed by WeasyPrint,
+templates under ``render_templates/`` (HTML autoescaped), whose words go through Jinja's i18n extension
+into the same gettext catalogues as every other message (``charte.i18n``). PDF is the HTML page printed by WeasyPrint,
 imported only when a PDF is asked for, so the rest of Charte works without its system libraries.
 """
 
@@ -14,6 +15,7 @@ from typing import Literal
 import jinja2
 import markupsafe
 
+from charte import i18n
 from charte.errors import CharteError
 from charte.policy.document import PolicyDocument, build_document
 from charte.policy.model import Policy
@@ -52,7 +54,22 @@ def _environment(autoescape: bool, lang: str) -> jinja2.Environment:
             return french_spacing(value)
         return value
 
+    translations = i18n.translations(lang)  # templates use Jinja's %(name)s placeholders, filled by Jinja
+
+    def shown(text: str) -> str:
+        # Jinja trusts translations as Markup, which ``finalize`` leaves alone: space them here, and escape
+        # them so that a catalogue cannot inject markup.
+        text = french_spacing(text) if lang == "fr" else text
+        return markupsafe.escape(text) if autoescape else text
+
+    def gettext(message: str) -> str:
+        return shown(translations.gettext(message))
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return shown(translations.ngettext(singular, plural, n))
+
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
@@ -61,6 +78,7 @@ def _environment(autoescape: bool, lang: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=finalize,
     )
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
     return env

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from charte.detectors.support.phrases import APOS as A
+from charte.i18n import N_
 
 PCT = r"\d{1,3}(?:[.,]\d{1,2})? ?%"
 
@@ -20,16 +21,16 @@ PCT = r"\d{1,3}(?:[.,]\d{1,2})? ?%"
 class PackRule:
     id: str
     pack: str
-    what: tuple[str, str]
-    """What is wrong, (English, French)."""
-    regulation: tuple[str, str]
-    """The regulation it enforces, (English, French)."""
+    what: str
+    """What is wrong (a msgid, translated in the finding's language)."""
+    regulation: str
+    """The regulation it enforces (a msgid)."""
     claims: tuple[str, ...]
     context: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     once: bool = False
-    fix: tuple[str, str] | None = None
-    """Text the fix appends, (English, French); ``None``: the fix is to rephrase."""
+    fix: str | None = None
+    """Text the fix appends (a msgid); ``None``: the fix is to rephrase."""
 
 
 RISK_WARNINGS = (
@@ -49,24 +50,15 @@ ALCOHOL = (
     r"wines?|beers?|ales?|lagers?|ipas?|rums?|spirits|liquors?|booze|bourbons?|tequilas?|mezcal|prosecco|sake|"
     r"brut|pinot|chardonnay|merlot"
 )
-EVIN = ("loi Evin (French Public Health Code, art. L.3323-2 to L.3323-4)",
-        "loi Évin (Code de la santé publique, art. L.3323-2 à L.3323-4)")
-EVIN_OBJECTIVE = ("loi Evin (Public Health Code art. L.3323-4): alcohol advertising is limited to objective "
-                  "information — origin, composition, strength, production, taste",
-                  "loi Évin (CSP art. L.3323-4) : la publicité pour l'alcool se limite à une information "
-                  "objective — origine, composition, degré, mode d'élaboration, goût")
-FINRA_FAIR = ("FINRA Rule 2210(d)(1): fair and balanced, no promissory or exaggerated claims; AMF: clear, "
-              "accurate and not misleading information",
-              "AMF : information claire, exacte et non trompeuse (Code monétaire et financier art. L.533-12) ; "
-              "FINRA 2210(d)(1) aux États-Unis : communication équilibrée, sans promesse")
-RESERVE = ("duty of restraint and political neutrality of public servants (in France the obligation de réserve; "
-           "in the US the Hatch Act)",
-           "obligation de réserve et principe de neutralité des agents publics (Code général de la fonction "
-           "publique ; jurisprudence du Conseil d'État)")
-PHARMA_LAW = ("EU Directive 2001/83/EC art. 87 and FDA 21 CFR 202.1: within the approved indications, objective, "
-              "with fair balance of risks",
-              "Code de la santé publique art. L.5122-2 : publicité conforme à l'AMM, objective, qui favorise le bon "
-              "usage du médicament")
+EVIN = N_("loi Evin (French Public Health Code, art. L.3323-2 to L.3323-4)")
+EVIN_OBJECTIVE = N_("loi Evin (Public Health Code art. L.3323-4): alcohol advertising is limited to objective "
+                    "information — origin, composition, strength, production, taste")
+FINRA_FAIR = N_("FINRA Rule 2210(d)(1): fair and balanced, no promissory or exaggerated claims; AMF: clear, "
+                "accurate and not misleading information")
+RESERVE = N_("duty of restraint and political neutrality of public servants (in France the obligation de réserve; "
+             "in the US the Hatch Act)")
+PHARMA_LAW = N_("EU Directive 2001/83/EC art. 87 and FDA 21 CFR 202.1: within the approved indications, objective, "
+                "with fair balance of risks")
 DRUG_CONTEXT = (r"medicaments?|traitements?|molecules?|comprimes?|gelules?|vaccins?|therapies?|posologie|"
                 r"ordonnance|sirop|drugs?|medications?|medicines?|treatments?|tablets?|pills?|capsules?|"
                 r"therapy|vaccines?|doses?|prescription|{org}")
@@ -80,7 +72,7 @@ PACK_RULES: tuple[PackRule, ...] = (
     # ---------------------------------------------------------------- finance
     PackRule(
         "FINANCE_GUARANTEED_RETURN", "finance",
-        ("promises a return or the absence of risk", "promet un rendement ou l'absence de risque"),
+        N_("promises a return or the absence of risk"),
         FINRA_FAIR,
         claims=(
             r"(?:rendements?|rentabilites?|performances?|gains?|profits?|benefices?|revenus?|interets?|plus-values?)"
@@ -98,12 +90,9 @@ PACK_RULES: tuple[PackRule, ...] = (
     ),
     PackRule(
         "FINANCE_PERFORMANCE_NO_WARNING", "finance",
-        ("shows past performance without the risk warning",
-         "présente des performances sans l'avertissement sur les risques"),
-        ("Commission Delegated Regulation (EU) 2017/565 art. 44 (past performance is not a reliable indicator); "
-         "SEC Marketing Rule; FINRA Rule 2210(d)(1)",
-         "règlement délégué (UE) 2017/565 art. 44 et doctrine AMF : « les performances passées ne préjugent pas "
-         "des performances futures »"),
+        N_("shows past performance without the risk warning"),
+        N_("Commission Delegated Regulation (EU) 2017/565 art. 44 (past performance is not a reliable indicator); "
+           "SEC Marketing Rule; FINRA Rule 2210(d)(1)"),
         claims=(
             r"(?:performances?|rendements?|rentabilite|hausse|progression|gains?|plus-values?)"
             rf"(?: annuelles?| moyennes?| nettes?| annualisees?)? (?:de |d.environ |d.)?\+?{PCT}",
@@ -116,13 +105,11 @@ PACK_RULES: tuple[PackRule, ...] = (
         ),
         unless=RISK_WARNINGS,
         once=True,
-        fix=("Past performance is not a reliable indicator of future results. Your capital is at risk.",
-             "Les performances passées ne préjugent pas des performances futures. Risque de perte en capital."),
+        fix=N_("Past performance is not a reliable indicator of future results. Your capital is at risk."),
     ),
     PackRule(
         "FINANCE_UNBALANCED_CLAIM", "finance",
-        ("praises an investment without its risks (not fair and balanced)",
-         "vante un placement sans en présenter les risques (communication déséquilibrée)"),
+        N_("praises an investment without its risks (not fair and balanced)"),
         FINRA_FAIR,
         claims=(
             r"placement (?:sur|miracle|ideal|parfait|sans danger)|investissement (?:sur|miracle|sans danger|ideal)",
@@ -135,12 +122,9 @@ PACK_RULES: tuple[PackRule, ...] = (
     ),
     PackRule(
         "FINANCE_CRYPTO_UNREGISTERED", "finance",
-        ("promotes crypto-asset services without stating their registration",
-         "fait la promotion de services sur crypto-actifs sans mention de leur enregistrement"),
-        ("MiCA, Regulation (EU) 2023/1114 (CASP authorisation) and, in France, PSAN registration with the AMF "
-         "(loi PACTE; loi n° 2023-451 art. 4)",
-         "règlement MiCA (UE) 2023/1114 et enregistrement PSAN auprès de l'AMF (loi PACTE ; loi n° 2023-451 "
-         "art. 4 sur l'influence commerciale)"),
+        N_("promotes crypto-asset services without stating their registration"),
+        N_("MiCA, Regulation (EU) 2023/1114 (CASP authorisation) and, in France, PSAN registration with the AMF "
+           "(loi PACTE; loi n° 2023-451 art. 4)"),
         claims=(
             r"(?:achetez|achete[sz]?|investissez|investis|placez|tradez|misez|stakez) (?:du |de la |des |en |dans "
             rf"(?:le |la |les )?|sur (?:le |la |les )?)?{CRYPTO}",
@@ -154,11 +138,9 @@ PACK_RULES: tuple[PackRule, ...] = (
     # ---------------------------------------------------------------- health
     PackRule(
         "HEALTH_CURE_CLAIM", "health",
-        ("claims a cure or a certain efficacy", "revendique une guérison ou une efficacité certaine"),
-        ("FTC Act §§ 5 and 12 (health claims need competent and reliable scientific evidence) and FDA rules on "
-         "disease claims",
-         "Code de la santé publique art. L.5122-15 et Code de la consommation art. L.121-2 (allégations de santé "
-         "trompeuses)"),
+        N_("claims a cure or a certain efficacy"),
+        N_("FTC Act §§ 5 and 12 (health claims need competent and reliable scientific evidence) and FDA rules on "
+           "disease claims"),
         claims=(
             r"gueri(?:t|ssent|ra|ront|ssez)|guerison (?:garantie|assuree|totale|definitive)|permet de guerir",
             r"soigne(?:nt)? (?:definitivement|tous|toutes|a coup sur)",
@@ -173,9 +155,8 @@ PACK_RULES: tuple[PackRule, ...] = (
     ),
     PackRule(
         "HEALTH_PATIENT_INFO", "health",
-        ("confirms a patient's presence, condition or treatment", "révèle la présence, l'état ou le traitement d'un patient"),
-        ("HIPAA Privacy Rule (45 CFR Part 164): even confirming that someone is a patient is protected information",
-         "secret médical (Code de la santé publique art. L.1110-4 ; Code pénal art. 226-13)"),
+        N_("confirms a patient's presence, condition or treatment"),
+        N_("HIPAA Privacy Rule (45 CFR Part 164): even confirming that someone is a patient is protected information"),
         claims=(
             r"(?:notre|mon|ma) (?:patiente?|petite patiente|jeune patiente?) (?:[a-z]+ )?(?:a ete|est|etait) "
             r"(?:hospitalisee?|operee?|admise?|soignee?|traitee?|pris(?:e)? en charge|decedee?|sortie?|diagnostiquee?|"
@@ -195,25 +176,23 @@ PACK_RULES: tuple[PackRule, ...] = (
     # ---------------------------------------------------------------- alcohol (France)
     PackRule(
         "ALCOHOL_HEALTH_MESSAGE", "alcohol",
-        ("mentions alcohol without the mandatory health message",
-         "parle d'alcool sans le message sanitaire obligatoire"),
+        N_("mentions alcohol without the mandatory health message"),
         EVIN,
         claims=(ALCOHOL,),
         unless=(rf"l{A}abus d{A}alcool est dangereux pour la sante", r"alcohol abuse is dangerous (?:for|to) (?:your )?health"),
         once=True,
-        fix=("L'abus d'alcool est dangereux pour la santé, à consommer avec modération. "
-             "(Alcohol abuse is dangerous for your health.)",
-             "L'abus d'alcool est dangereux pour la santé, à consommer avec modération."),
+        fix=N_("L'abus d'alcool est dangereux pour la santé, à consommer avec modération. "
+               "(Alcohol abuse is dangerous for your health.)"),
     ),
     PackRule(
-        "ALCOHOL_SPORT", "alcohol", ("associates alcohol with sport", "associe l'alcool au sport"), EVIN_OBJECTIVE,
+        "ALCOHOL_SPORT", "alcohol", N_("associates alcohol with sport"), EVIN_OBJECTIVE,
         claims=(r"sports?|sportifs?|sportives?|matchs?|football|foot|rugby|tennis|cyclisme|marathon|stade|supporters?|"
                 r"coupe du monde|troisieme mi-temps|mi-temps|workout|gym|game day|match day|world cup|super bowl|"
                 r"halftime|after the game|finish line|tailgate",),
         context=(ALCOHOL,), once=True,
     ),
     PackRule(
-        "ALCOHOL_YOUTH", "alcohol", ("associates alcohol with young people", "associe l'alcool à la jeunesse"),
+        "ALCOHOL_YOUTH", "alcohol", N_("associates alcohol with young people"),
         EVIN_OBJECTIVE,
         claims=(r"jeunes|jeunesse|etudiante?s?|soirees? etudiantes?|lyceen(?:ne)?s?|ados?|adolescente?s?|bizutage|"
                 r"teens?|teenagers?|students?|college|spring break|campus|freshers?",),
@@ -221,14 +200,14 @@ PACK_RULES: tuple[PackRule, ...] = (
     ),
     PackRule(
         "ALCOHOL_SUCCESS", "alcohol",
-        ("associates alcohol with success or seduction", "associe l'alcool à la réussite ou à la séduction"),
+        N_("associates alcohol with success or seduction"),
         EVIN_OBJECTIVE,
         claims=(r"succes|reussite|reussir|gagnante?s?|seduction|seduire|seduisante?|sexy|conquerir|"
                 r"success|successful|winners?|seduce|seductive|irresistible|get lucky|be the boss",),
         context=(ALCOHOL,), once=True,
     ),
     PackRule(
-        "ALCOHOL_PARTY", "alcohol", ("associates alcohol with partying", "associe l'alcool à la fête"),
+        "ALCOHOL_PARTY", "alcohol", N_("associates alcohol with partying"),
         EVIN_OBJECTIVE,
         claims=(r"fetes?|feter|fetons|fetez|faire la fete|teuf|soirees? (?:arrosees?|entre potes|de folie|festives?)|cul sec|binge|"
                 r"open bar|shots?|bringue|beuverie|party|parties|partying|clubbing|get wasted|wasted|drinking games?|"
@@ -237,7 +216,7 @@ PACK_RULES: tuple[PackRule, ...] = (
     ),
     # ---------------------------------------------------------------- public sector
     PackRule(
-        "PUBLIC_VOTING_ADVICE", "public-sector", ("gives voting advice", "donne une consigne de vote"), RESERVE,
+        "PUBLIC_VOTING_ADVICE", "public-sector", N_("gives voting advice"), RESERVE,
         claims=(
             r"(?:votez|votons|je vote|je voterai|j.ai vote|allez voter|vote for|vote against|voting for|i voted for|"
             r"i.ll vote for|i will vote for|go vote for) (?:pour |contre )?(?:le |la |les |l.|the |a |an |our )?(?:[a-z-]+ ){0,2}"
@@ -248,7 +227,7 @@ PACK_RULES: tuple[PackRule, ...] = (
     ),
     PackRule(
         "PUBLIC_POLITICAL_POSITION", "public-sector",
-        ("takes a political position", "prend une position politique"), RESERVE,
+        N_("takes a political position"), RESERVE,
         claims=(
             rf"je (?:soutiens|milite pour|suis militante? (?:de|du|chez)|suis adherente? (?:de|du|au)) (?:le |la |les |l.)?"
             rf"(?:candidat|candidate|liste|parti|{PARTIES})",
@@ -261,7 +240,7 @@ PACK_RULES: tuple[PackRule, ...] = (
     ),
     PackRule(
         "PUBLIC_OFFICIAL_CRITICISM", "public-sector",
-        ("gives an opinion on elected officials", "porte un jugement sur des élus"), RESERVE,
+        N_("gives an opinion on elected officials"), RESERVE,
         claims=(
             rf"(?:{OFFICIALS})(?: [^.!?\n]{{0,40}})? (?:incompetente?s?|nuls?|nulle|une honte|honteux|honteuse|"
             r"lamentables?|catastrophiques?|menteurs?|menteuse|corrompue?s?|pathetiques?|ridicules?|scandaleux|"
@@ -271,8 +250,7 @@ PACK_RULES: tuple[PackRule, ...] = (
     ),
     # ---------------------------------------------------------------- pharma
     PackRule(
-        "PHARMA_OFF_LABEL", "pharma", ("promotes a use outside the approved indications (off-label)",
-                                        "promeut un usage hors des indications autorisées (hors AMM)"), PHARMA_LAW,
+        "PHARMA_OFF_LABEL", "pharma", N_("promotes a use outside the approved indications (off-label)"), PHARMA_LAW,
         claims=(
             r"hors amm|hors autorisation de mise sur le marche|hors indications?|usage hors (?:amm|indication|etiquette)",
             r"en dehors de (?:son|ses) indications?|non (?:autorisee?|approuvee?|indiquee?) (?:pour|dans|chez)",
@@ -282,8 +260,7 @@ PACK_RULES: tuple[PackRule, ...] = (
         ),
     ),
     PackRule(
-        "PHARMA_UNBALANCED", "pharma", ("states a medicine's benefits without its risks",
-                                         "présente les bénéfices d'un médicament sans ses risques"), PHARMA_LAW,
+        "PHARMA_UNBALANCED", "pharma", N_("states a medicine's benefits without its risks"), PHARMA_LAW,
         claims=(
             r"(?:efficace|soulage|reduit|diminue|ameliore|elimine|stoppe|bloque|traite)(?: [^.!?\n]{0,40})? "
             rf"(?:{PCT}|douleurs?|symptomes?|risques?|crises?|migraines?|tension|cholesterol|glycemie|poussees?)",
@@ -297,7 +274,7 @@ PACK_RULES: tuple[PackRule, ...] = (
         once=True,
     ),
     PackRule(
-        "PHARMA_SAFETY_CLAIM", "pharma", ("claims a medicine has no risk", "prétend qu'un médicament est sans risque"),
+        "PHARMA_SAFETY_CLAIM", "pharma", N_("claims a medicine has no risk"),
         PHARMA_LAW,
         claims=(
             r"sans (?:aucun )?effets? (?:secondaires?|indesirables?)|aucun effet (?:secondaire|indesirable)",

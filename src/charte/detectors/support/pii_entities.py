@@ -29,6 +29,8 @@ from stdnum.fr import siren as std_siren
 from stdnum.fr import siret as std_siret
 from stdnum.us import ssn as std_ssn
 
+from charte.i18n import N_
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -47,15 +49,14 @@ class Candidate:
 class EntityKind:
     """A built-in kind of personal data, declared once as the ``kind`` of its recogniser class.
 
-    ``en`` names it in English messages, ``fr`` and ``fr_a`` in French with the definite and the
-    indefinite article. ``record``: a name next to it is somebody's record, so a bare name is reported
+    ``a_label`` and ``the_label`` name it in messages, with the indefinite and the definite article
+    (English msgids, translated through ``charte.i18n``). ``record``: a name next to it is somebody's record, so a bare name is reported
     too. ``rank`` breaks ties between overlapping matches of equal score and length: lower wins.
     """
 
     name: str
-    en: str
-    fr: str
-    fr_a: str
+    a_label: str
+    the_label: str
     rank: int
     record: bool = False
 
@@ -88,7 +89,7 @@ def structured() -> tuple[type[Recognizer], ...]:
     return tuple(_STRUCTURED)
 
 
-PERSON = declare(EntityKind("PERSON", "name", "le nom", "un nom", rank=11))
+PERSON = declare(EntityKind("PERSON", N_("a name"), N_("the name"), rank=11))
 
 
 def context_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -239,7 +240,7 @@ class Recognizer:
 
 
 class Email(Recognizer):
-    kind = EntityKind("EMAIL", "e-mail address", "l'adresse e-mail", "une adresse e-mail", rank=6, record=True)
+    kind = EntityKind("EMAIL", N_("an e-mail address"), N_("the e-mail address"), rank=6, record=True)
     # Bounded parts, so each start position costs at most ~64 steps: linear in the text.
     pattern = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}\.){1,8}[A-Za-z]{2,24}"
                          r"(?![A-Za-z0-9\-])")
@@ -270,7 +271,7 @@ class Email(Recognizer):
 class Phone(Recognizer):
     """Phone numbers validated by libphonenumber's metadata, national forms parsed per region."""
 
-    kind = EntityKind("PHONE", "phone number", "le numéro de téléphone", "un numéro de téléphone", rank=7, record=True)
+    kind = EntityKind("PHONE", N_("a phone number"), N_("the phone number"), rank=7, record=True)
     pattern = re.compile(
         r"(?<![\w+/.,-])"
         r"(?:(?:\+|00)\d{1,3}[ .\-]?(?:\(0\)[ .\-]?)?)?"   # +33, 0033, +33 (0)
@@ -367,8 +368,7 @@ def _grouped_as_written(written: str, number: phonenumbers.PhoneNumber, intl: bo
 
 
 class Iban(Recognizer):
-    kind = EntityKind("IBAN", "bank account number (IBAN)", "le numéro de compte bancaire (IBAN)",
-                      "un numéro de compte bancaire (IBAN)", rank=0, record=True)
+    kind = EntityKind("IBAN", N_("a bank account number (IBAN)"), N_("the bank account number (IBAN)"), rank=0, record=True)
     pattern = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?"
                          r"(?![A-Za-z0-9])")
     context = ("iban", "rib", "virement", "bank", "banque", "compte", "account", "transfer")
@@ -417,8 +417,7 @@ def known_card_range(digits: str) -> bool:
 
 
 class CreditCard(Recognizer):
-    kind = EntityKind("CREDIT_CARD", "payment card number", "le numéro de carte bancaire",
-                      "un numéro de carte bancaire", rank=1, record=True)
+    kind = EntityKind("CREDIT_CARD", N_("a payment card number"), N_("the payment card number"), rank=1, record=True)
     pattern = re.compile(r"(?<![\d\-.])\d(?:[ \-]?\d){11,18}(?![\d])(?![\-.]\d)")
     context = ("carte", "card", "cb", "visa", "mastercard", "amex", "credit", "crédit", "paiement", "payment")
     min_digits = 12
@@ -448,8 +447,7 @@ UNCHECKED_SCORE = 0.6
 class FrNir(Recognizer):
     """French social security number: 13 digits and a 2-digit key (97 - n mod 97); 2A/2B for Corsica."""
 
-    kind = EntityKind("FR_NIR", "French social security number", "le numéro de sécurité sociale",
-                      "un numéro de sécurité sociale", rank=2, record=True)
+    kind = EntityKind("FR_NIR", N_("a French social security number"), N_("the French social security number"), rank=2, record=True)
     pattern = re.compile(r"(?<![\w])[1-478][ .\-]?\d{2}[ .\-]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .\-]?(?:\d{2}|2[ABab])"
                          r"[ .\-]?\d{3}[ .\-]?\d{3}[ .\-]?\d{2}(?![\w])")
     context = ("sécurité sociale", "securite sociale", "sécu", "secu", "nir", "insee", "ameli", "vitale",
@@ -466,8 +464,7 @@ class FrNir(Recognizer):
 
 
 class UsSsn(Recognizer):
-    kind = EntityKind("US_SSN", "US social security number", "le numéro de sécurité sociale américain (SSN)",
-                      "un numéro de sécurité sociale américain (SSN)", rank=4, record=True)
+    kind = EntityKind("US_SSN", N_("a US social security number"), N_("the US social security number"), rank=4, record=True)
     pattern = re.compile(r"(?<![\w\-])\d{3}([\- ]?)\d{2}\1\d{4}(?![\w])(?!-\d)")
     context = ("ssn", "social security", "social-security", "sécurité sociale américain")
     min_digits = 3
@@ -492,7 +489,7 @@ class UsSsn(Recognizer):
 
 
 class FrSiren(Recognizer):
-    kind = EntityKind("FR_SIREN", "SIREN company number", "le numéro SIREN", "un numéro SIREN", rank=5)
+    kind = EntityKind("FR_SIREN", N_("a SIREN company number"), N_("the SIREN company number"), rank=5)
     pattern = re.compile(r"(?<![\w\-.])\d{3}([ .]?)\d{3}\1\d{3}(?![\w])(?![\-.,]\d)(?![ .]\d{5}(?!\d))")
     context = ("siren", "siret", "rcs", "société", "societe", "entreprise", "auto-entrepreneur",
                "micro-entreprise", "immatriculation", "company")
@@ -507,7 +504,7 @@ class FrSiren(Recognizer):
 
 
 class FrSiret(Recognizer):
-    kind = EntityKind("FR_SIRET", "SIRET establishment number", "le numéro SIRET", "un numéro SIRET", rank=3)
+    kind = EntityKind("FR_SIRET", N_("a SIRET establishment number"), N_("the SIRET establishment number"), rank=3)
     pattern = re.compile(r"(?<![\w\-.])\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}(?![\w])(?![\-.,]\d)")
     context = FrSiren.context
     min_digits = 14
@@ -521,7 +518,7 @@ class FrSiret(Recognizer):
 
 
 class IpAddress(Recognizer):
-    kind = EntityKind("IP_ADDRESS", "IP address", "l'adresse IP", "une adresse IP", rank=8)
+    kind = EntityKind("IP_ADDRESS", N_("an IP address"), N_("the IP address"), rank=8)
     pattern = re.compile(r"\d(?<![\w.:]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
     v6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
     context = ("ip", "adresse ip", "ip address", "address", "connexion", "login", "connecté", "logged")
@@ -569,8 +566,7 @@ _MONTH_RE = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 class DateOfBirth(Recognizer):
     """A real past date with birth context just before it ("né le", "DOB:", "born on")."""
 
-    kind = EntityKind("DATE_OF_BIRTH", "date of birth", "la date de naissance",
-                      "une date de naissance", rank=9, record=True)
+    kind = EntityKind("DATE_OF_BIRTH", N_("a date of birth"), N_("the date of birth"), rank=9, record=True)
     pattern = re.compile(
         rf"(?<![\w/.\-])(?:"
         rf"(?P<d1>\d{{1,2}})(?P<s>[/.\-])(?P<m1>\d{{1,2}})(?P=s)(?P<y1>\d{{4}}|\d{{2}})"
@@ -708,7 +704,7 @@ _EN_WORD = rf"(?:[{_UP}][\w'’\-]{{0,25}}|\d{{1,3}}(?:st|nd|rd|th))\.?"
 class Address(Recognizer):
     """A postal address: French (12 rue de la Paix, 75002 Paris) or English (221B Baker Street; US street + ZIP)."""
 
-    kind = EntityKind("ADDRESS", "postal address", "l'adresse postale", "une adresse postale", rank=10, record=True)
+    kind = EntityKind("ADDRESS", N_("a postal address"), N_("the postal address"), rank=10, record=True)
     pattern = re.compile(
         rf"(?<![\w.,])(?:"
         # French: [number[ bis], ]type name[, postcode city]
