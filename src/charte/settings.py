@@ -13,13 +13,9 @@ from typing import Annotated
 from pydantic import Field, IPvAnyNetwork, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from charte.errors import CharteError
+from charte.errors import SecretKeyError, SettingsError
 
 DEFAULT_DATABASE_URL = "sqlite:///./charte.db"
-
-
-class SettingsError(CharteError):
-    """A setting is missing or invalid; the message names the environment variable."""
 
 
 class Settings(BaseSettings):
@@ -161,7 +157,6 @@ def configure_process(settings: Settings) -> None:
     """Apply the settings that live in the process rather than in a request: the keys that open stored
     secrets (:mod:`charte.store.sealing`) and what connectors may do (:mod:`charte.connectors.base`)."""
     from charte.connectors.base import configure as configure_connectors
-    from charte.store.sealing import SecretKeyError
     from charte.store.sealing import configure as configure_keys
 
     try:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from charte.api.schemas import DbInt
 from charte.service import auth
 from charte.service.checks import EngineCache
-from charte.service.errors import AuthenticationFailed, PermissionDenied
+from charte.service.errors import AuthenticationFailed, CsrfFailed
 from charte.service.principal import Principal
 from charte.settings import Settings
 from charte.store.repositories import Store
@@ -79,13 +79,6 @@ async def get_engines(request: Request) -> EngineCache:
 StoreDep = Annotated[Store, Depends(get_store, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EnginesDep = Annotated[EngineCache, Depends(get_engines)]
-
-
-class CsrfFailed(PermissionDenied):
-    def __init__(self, actor: Principal | None = None) -> None:
-        super().__init__("csrf", actor)
-        self.args = ("missing or wrong X-CSRF-Token header (cookie-authenticated requests that change "
-                     "something must send the csrf_token returned at login)",)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from charte.errors import ConnectorError
+from charte.errors import EgressRefused, Unresolvable
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -42,14 +42,6 @@ _LOCAL_NAMES = frozenset({"localhost", "metadata", "metadata.google.internal", "
 _LOCAL_SUFFIXES = (".localhost", ".internal", ".local", ".localdomain", ".home.arpa")
 
 REFUSED = "does not resolve to a public address"
-
-
-class EgressRefused(ConnectorError):
-    """The destination is not public (or does not resolve) and the operator has not allowed it."""
-
-
-class Unresolvable(EgressRefused):
-    """The name does not resolve now (possibly a passing DNS failure)."""
 
 
 def system_resolver(host: str, port: int) -> list[str]:

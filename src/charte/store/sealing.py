@@ -31,16 +31,12 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from sqlalchemy import Connection, Text, column, select, table, update
 from sqlalchemy.types import TypeDecorator
 
-from charte.errors import CharteError
+from charte.errors import SecretKeyError
 
 if TYPE_CHECKING:
     from charte.settings import Settings
 
 PREFIX = "fernet:"
-
-
-class SecretKeyError(CharteError):
-    """The keys are missing or wrong, or a stored secret cannot be decrypted with them."""
 
 
 def parse_keys(text: str) -> list[bytes]:
