@@ -22,6 +22,7 @@ from charte.api.workflow_schemas import (
 from charte.service import drafts
 from charte.service.principal import Principal
 from charte.store.repositories import Store
+from charte.workers.jobs import JobName
 
 router = APIRouter(prefix="/drafts", tags=["drafts"])
 Status = Literal["draft", "in_review", "approved", "rejected", "scheduled", "publishing", "published", "failed"]
@@ -108,5 +109,5 @@ def publish_draft(draft_id: Id, body: PublishIn, request: Request, background: B
     if row.status == "pending":
         jobs = getattr(request.app.state, "jobs", None)
         if jobs is not None:  # after the commit (the store closes before background tasks run)
-            background.add_task(jobs.enqueue, "publish", {"publication_id": row.id})
+            background.add_task(jobs.enqueue, JobName.PUBLISH, {"publication_id": row.id})
     return detail(store, actor, engines, draft_id)
