@@ -17,6 +17,7 @@ from charte.service.checks import EngineCache
 from charte.service.errors import AuthenticationFailed, CsrfFailed
 from charte.service.principal import Principal
 from charte.settings import Settings
+from charte.store.paging import DEFAULT_LIMIT, MAX_LIMIT, Paging
 from charte.store.repositories import Store
 
 SESSION_COOKIE = "charte_session"
@@ -137,14 +138,9 @@ def client_address(request: Request) -> str:
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-@dataclass(frozen=True)
-class Paging:
-    limit: int
-    offset: int
-
-
-async def get_paging(limit: Annotated[int, Query(ge=1, le=200, description="Items per page")] = 50,
-               offset: Annotated[DbInt, Query(description="Items to skip")] = 0) -> Paging:
+async def get_paging(
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")] = DEFAULT_LIMIT,
+        offset: Annotated[DbInt, Query(description="Items to skip")] = 0) -> Paging:
     return Paging(limit, offset)
 
 

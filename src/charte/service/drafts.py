@@ -357,7 +357,7 @@ def queue(store: Store, actor: Principal, cache: EngineCache, *, limit: int, off
             if actor.user_id not in (d.author_id, d.last_editor_id)
             and _level_allows(store, policy, actor, d.approved_levels)
             and actor.user_id not in wf.approvals.approvers_of(actor.org_id, d.id, d.version)]
-    return Page(mine[offset:offset + limit], len(mine), limit, offset)
+    return Page.window(mine, limit, offset)
 
 
 def get(store: Store, actor: Principal, cache: EngineCache | None, draft_id: int) -> DraftView:

@@ -51,8 +51,7 @@ def list_drafts(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
                 mine: Annotated[bool, Query(description="Only my drafts")] = False) -> Page[DraftPublic]:
     """Your drafts; approvers and auditors see every draft of the organisation (``mine`` narrows it)."""
     page = drafts.list_drafts(store, actor, status=status, mine=mine, limit=paging.limit, offset=paging.offset)
-    return Page(items=[DraftPublic.model_validate(d) for d in page.items], total=page.total, limit=page.limit,
-                offset=page.offset)
+    return Page.of(page, DraftPublic.model_validate)
 
 
 @router.post("", response_model=DraftDetail, status_code=201)

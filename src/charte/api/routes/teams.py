@@ -24,7 +24,7 @@ def list_teams(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
                key: Annotated[str | None, Query(max_length=64)] = None,
                member_id: Annotated[Id | None, Query()] = None) -> Page[TeamPublic]:
     page = teams.list_teams(store, actor, key=key, member_id=member_id, limit=paging.limit, offset=paging.offset)
-    return Page(items=[public(t) for t in page.items], total=page.total, limit=page.limit, offset=page.offset)
+    return Page.of(page, public)
 
 
 @router.post("", response_model=TeamPublic, status_code=201)
