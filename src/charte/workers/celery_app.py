@@ -54,7 +54,7 @@ def create_celery(settings: Settings) -> Celery:
 
 
 def _register(app: Celery, name: JobName) -> None:
-    @app.task(name=TASK_PREFIX + name, bind=True, max_retries=None)
+    @app.task(name=TASK_PREFIX + name, bind=True, max_retries=None, shared=False)  # this app only
     def task(self: Task, **payload: Any) -> str:
         outcome = run_job(worker_context(), name, self.request.id or "-", payload)
         if outcome.retry_in is not None:
