@@ -44,3 +44,33 @@ def test_the_task_carries_out_the_outcome(app: Any, monkeypatch: pytest.MonkeyPa
         with pytest.raises(raised):
             task.apply(kwargs={"publication_id": 7}, throw=True).get()
     assert calls[0] == (JobName.PUBLISH, {"publication_id": 7})
+
+
+def test_the_ticker_survives_a_failing_context_and_runs_the_schedule(monkeypatch: pytest.MonkeyPatch,
+                                                                       caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+    import time
+
+    from charte.workers.jobs import PeriodicSchedule
+
+    ran: list[JobName] = []
+    contexts = iter([RuntimeError("database down: password=hunter2")])
+
+    def context() -> object:
+        failure = next(contexts, None)
+        if failure is not None:
+            raise failure
+        return object()
+
+    monkeypatch.setattr(celery_app, "worker_context", context)
+    monkeypatch.setattr(celery_app, "run_job", lambda ctx, name, job_id, payload: ran.append(name) or Outcome("done"))
+    ticker = celery_app._Ticker(PeriodicSchedule({JobName.PUBLISH_DUE: 0.05}, first_in=0.0))
+    with caplog.at_level(logging.ERROR, logger="charte.jobs"):
+        ticker.start()
+        deadline = time.monotonic() + 10
+        while len(ran) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        ticker.stopped.set()
+        ticker.join(timeout=5)
+    assert ran[:2] == [JobName.PUBLISH_DUE, JobName.PUBLISH_DUE]  # the next ticks ran
+    assert "periodic job publish_due could not start" in caplog.text and "hunter2" not in caplog.text

@@ -16,6 +16,7 @@ from typing import Any
 from celery import Celery, Task
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 
+from charte.errors import safe_traceback
 from charte.settings import Settings, load_settings
 from charte.workers.context import build_context
 from charte.workers.jobs import (
@@ -120,6 +121,8 @@ class _Ticker(threading.Thread):
             for name in self.schedule.take_due():
                 try:
                     run_job(worker_context(), name, "tick", {})  # a failure is logged; next time is the retry
+                except Exception as exc:  # no context (bad settings, database down): say so, keep ticking
+                    log.error("periodic job %s could not start: %s", name, safe_traceback(exc))
                 finally:
                     self.schedule.finished(name)
 
