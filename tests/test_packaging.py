@@ -58,6 +58,12 @@ def test_the_core_dependencies_hold_no_server_package() -> None:
     assert "charte[server]" in project["optional-dependencies"]["test"]
 
 
+def test_the_import_contract_forbids_the_same_packages_the_cli_names() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    contract = next(c for c in config["contracts"] if c["id"] == "core-without-server")
+    assert set(contract["forbidden_modules"]) == SERVER_PACKAGES
+
+
 def test_the_blocker_blocks() -> None:
     result = run_without_server("import sqlalchemy")
     assert result.returncode != 0 and "No module named 'sqlalchemy'" in result.stderr
