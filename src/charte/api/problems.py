@@ -18,6 +18,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from charte.audit.chain import AuditAction
 from charte.errors import (
     AuthenticationFailed,
     CharteError,
@@ -31,6 +32,7 @@ from charte.errors import (
     TooManyAttempts,
     TotpRequired,
 )
+from charte.service import audit
 
 MEDIA_TYPE = "application/problem+json"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -59,9 +61,6 @@ def _field(loc: tuple[Any, ...]) -> str:
 def _record_refusal(request: Request, exc: ServiceError, status: int, slug: str) -> None:
     """A refused attempt goes to the audit record of the caller's organisation, in its own transaction (the
     request's was rolled back): who (ids), which route and ids, and what was refused. Never the body."""
-    from charte.audit.chain import AuditAction  # here: the audit package imports the service layer
-    from charte.service import audit
-
     principal = getattr(exc, "actor", None) or getattr(request.state, "principal", None)
     if principal is None or getattr(principal, "via", "system") == "system" or getattr(exc, "audited", False):
         return  # nobody to record it against, or the use case recorded it already (a wrong secret)
@@ -172,7 +171,7 @@ def install(app: FastAPI) -> None:
 
     async def _charte(request: Request, exc: Exception) -> Response:
         kind = problem_kind(exc) if isinstance(exc, CharteError) else None
-        if kind is None:  # cannot happen: registered for the classes of PROBLEMS only
+        if kind is None or not isinstance(exc, CharteError):  # cannot happen: registered for PROBLEMS only
             raise exc
         if isinstance(exc, ServiceError) and (
                 kind.audited == "always" or (kind.audited == "writes" and request.method not in SAFE_METHODS)):

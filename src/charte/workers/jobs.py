@@ -81,8 +81,9 @@ class Job(ABC):
         self.context = context
 
     @abstractmethod
-    def run(self, **payload: Any) -> Any:
-        """Do the work. Raise :class:`RetryLater` to be run again later."""
+    def run(self, *args: Any, **payload: Any) -> Any:
+        """Do the work with the payload's keys as keyword arguments (each job declares its own). Raise
+        :class:`RetryLater` to be run again later."""
 
     def execute(self, job_id: str, payload: Mapping[str, Any]) -> Outcome:
         """Run once with logging and timing. Never raises (but for ``BaseException``s such as a shutdown)."""
@@ -140,7 +141,8 @@ def run_job(context: WorkerContext, name: JobName | str, job_id: str, payload: M
     return job_class(name)(context).execute(job_id, payload)
 
 
-def periodic_intervals(overrides: Mapping[str, float] | None = None) -> dict[JobName, float]:
+def periodic_intervals(overrides: Mapping[JobName, float] | Mapping[str, float] | None = None
+                       ) -> dict[JobName, float]:
     """Each periodic job's interval in seconds, ``overrides`` (by name) replacing the job's own."""
     overrides = {job_name(k): v for k, v in (overrides or {}).items()}
     return {name: overrides.get(name, cls.periodic_seconds or 0.0) for name, cls in _REGISTRY.items()
