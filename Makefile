@@ -15,7 +15,13 @@ $(VENV)/.base: pyproject.toml
 	$(PIP) install -e .
 	touch $@
 
-# The tests include the optional Hugging Face backend (CPU torch, ~1 GB, a few minutes the first time).
+# `pip install charte` is the checker and its CLI; the service (API, database, jobs) is the `server` extra.
+$(VENV)/.server: $(VENV)/.base pyproject.toml
+	$(PIP) install -e '.[server]'
+	touch $@
+
+# The tests include the service (the test extra pulls in `server`), import-linter, and the optional Hugging
+# Face backend (CPU torch, ~1 GB, a few minutes the first time).
 $(VENV)/.test: $(VENV)/.base pyproject.toml
 	$(PIP) install -e '.[test,hf]'
 	touch $@
@@ -26,7 +32,7 @@ $(VENV)/.train: $(VENV)/.base pyproject.toml
 
 DEMO_DB ?= sqlite:///./charte-demo.db
 
-demo: $(VENV)/.base
+demo: $(VENV)/.server
 	CHARTE_DATABASE_URL=$(DEMO_DB) CHARTE_COOKIE_SECURE=false $(VENV)/bin/charte serve --demo --host 127.0.0.1 --port $(PORT)
 
 demo-report: $(VENV)/.base

@@ -5,21 +5,72 @@ Validated once at start-up; a bad value stops the service with a message naming 
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
+from cryptography.fernet import Fernet
 from pydantic import Field, IPvAnyNetwork, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from charte.errors import CharteError
+from charte.errors import SettingsError
 
 DEFAULT_DATABASE_URL = "sqlite:///./charte.db"
 
 
-class SettingsError(CharteError):
-    """A setting is missing or invalid; the message names the environment variable."""
+# ------------------------------------------------------------------------------ value formats
+# The syntax of the variables that hold lists: parsed here, where the settings are validated, and used by the
+# packages they configure (charte.store.sealing, charte.connectors.egress), which sit above this module.
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+_LABEL = r"[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?"
+_HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
+
+
+def parse_keys(text: str) -> list[bytes]:
+    """Fernet keys from a comma- or newline-separated list (``#`` starts a comment line)."""
+    keys: list[bytes] = []
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    for index, raw in enumerate(k.strip() for k in ",".join(lines).split(",")):
+        if not raw:
+            continue
+        try:
+            Fernet(raw.encode("ascii"))
+        except (ValueError, UnicodeError):
+            raise ValueError(f"key {index + 1} is not a Fernet key (32 url-safe base64 bytes): make one with "
+                             "`python -c 'from cryptography.fernet import Fernet; "
+                             "print(Fernet.generate_key().decode())'`") from None
+        keys.append(raw.encode("ascii"))
+    if not keys:
+        raise ValueError("give at least one key")
+    return keys
+
+
+def normalise_host(host: str) -> str:
+    return host.strip().strip("[]").rstrip(".").lower()
+
+
+def parse_allow(text: str) -> tuple[tuple[IPNetwork, ...], frozenset[str]]:
+    """``CHARTE_EGRESS_ALLOW``: comma-separated CIDR networks, addresses and host names."""
+    networks: list[IPNetwork] = []
+    hosts: set[str] = set()
+    for raw in text.split(","):
+        entry = raw.strip()
+        if not entry:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+            continue
+        except ValueError:
+            pass
+        name = normalise_host(entry)
+        if not _HOSTNAME.match(name) or name.replace(".", "").isdigit():
+            raise ValueError(f"{entry!r} is neither a network (10.0.0.0/8, fd00::/8), an address nor a host name")
+        hosts.add(name)
+    return tuple(networks), frozenset(hosts)
 
 
 class Settings(BaseSettings):
@@ -123,16 +174,12 @@ class Settings(BaseSettings):
     @classmethod
     def _fernet_keys(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None:
-            from charte.store.sealing import parse_keys
-
             parse_keys(value.get_secret_value())  # raises ValueError naming the bad key's position
         return value
 
     @field_validator("egress_allow")
     @classmethod
     def _egress_entries(cls, value: str) -> str:
-        from charte.connectors.egress import parse_allow
-
         parse_allow(value)  # raises ValueError naming the bad entry
         return value
 
@@ -155,17 +202,3 @@ def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Set
             name = "CHARTE_" + "_".join(str(p) for p in error["loc"]).upper()
             lines.append(f"{name}: {error['msg'].removeprefix('Value error, ')}")
         raise SettingsError("invalid settings:\n  " + "\n  ".join(lines)) from None
-
-
-def configure_process(settings: Settings) -> None:
-    """Apply the settings that live in the process rather than in a request: the keys that open stored
-    secrets (:mod:`charte.store.sealing`) and what connectors may do (:mod:`charte.connectors.base`)."""
-    from charte.connectors.base import configure as configure_connectors
-    from charte.store.sealing import SecretKeyError
-    from charte.store.sealing import configure as configure_keys
-
-    try:
-        configure_keys(settings)
-    except SecretKeyError as exc:
-        raise SettingsError(str(exc)) from None
-    configure_connectors(settings)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from charte.api import create_app
 from charte.cli.demo import demo_policy_text
-from charte.service import checks, policies, security
+from charte.service import engines, policies, security
 from charte.service.demo import system
 from charte.service.permissions import Role
 from charte.store.db import make_engine
@@ -25,13 +25,13 @@ ORION = {"text": "Le projet Orion avance bien", "lang": "fr"}
 def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The source name of every policy the engine cache compiles."""
     seen: list[str] = []
-    real = checks.parse_policy
+    real = engines.parse_policy
 
     def counting(text: str, source: str):  # type: ignore[no-untyped-def]
         seen.append(source)
         return real(text, source)
 
-    monkeypatch.setattr(checks, "parse_policy", counting)
+    monkeypatch.setattr(engines, "parse_policy", counting)
     return seen
 
 
@@ -53,7 +53,7 @@ def _activate(world: World, text: str) -> int:
 def test_each_policy_version_is_compiled_once_per_worker(world: World, client: TestClient,
                                                           compiles: list[str]) -> None:
     headers = bearer(world.a.tokens[Role.EMPLOYEE])
-    world.app.state.engines = checks.EngineCache()  # cold, as in a fresh worker
+    world.app.state.engines = engines.EngineCache()  # cold, as in a fresh worker
     for _ in range(3):
         assert client.post("/v1/check", json=ORION, headers=headers).status_code == 200
     assert compiles == [f"policy #{world.a.policy_id}"]

@@ -22,7 +22,8 @@ from charte.connectors import registry as connector_registry
 from charte.service import auth, drafts, organisations, users
 from charte.service.demo import system
 from charte.service.principal import Principal
-from charte.settings import Settings, SettingsError, configure_process, load_settings
+from charte.service.runtime import configure_process
+from charte.settings import Settings, SettingsError, load_settings
 from charte.store import migrate, sealing
 from charte.store.db import make_engine, make_sessionmaker
 from charte.store.models import User, utcnow

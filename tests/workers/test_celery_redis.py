@@ -156,8 +156,9 @@ def cleanup(redis_url: str, prefix: str, workers: list[subprocess.Popen[bytes]])
             w.terminate()
             try:
                 w.wait(timeout=15)
-            except subprocess.TimeoutExpired:
+            except subprocess.TimeoutExpired:  # a loaded machine: stop it hard, and reap it
                 w.kill()
+                w.wait(timeout=15)
     import redis
 
     client = redis.Redis.from_url(redis_url)

@@ -30,8 +30,9 @@ from charte.api.routes import (
     users,
 )
 from charte.service import security
-from charte.service.checks import EngineCache
-from charte.settings import Settings, configure_process, load_settings
+from charte.service.engines import EngineCache
+from charte.service.runtime import configure_process
+from charte.settings import Settings, load_settings
 from charte.store.db import make_engine, make_sessionmaker
 
 # The hot path first: routes are matched in order.

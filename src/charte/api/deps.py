@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from charte.api.schemas import DbInt
 from charte.service import auth
-from charte.service.checks import EngineCache
-from charte.service.errors import AuthenticationFailed, PermissionDenied
+from charte.service.engines import EngineCache
+from charte.service.errors import AuthenticationFailed, CsrfFailed
 from charte.service.principal import Principal
 from charte.settings import Settings
+from charte.store.paging import DEFAULT_LIMIT, MAX_LIMIT, Paging
 from charte.store.repositories import Store
 
 SESSION_COOKIE = "charte_session"
@@ -83,13 +84,6 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 EnginesDep = Annotated[EngineCache, Depends(get_engines)]
 
 
-class CsrfFailed(PermissionDenied):
-    def __init__(self, actor: Principal | None = None) -> None:
-        super().__init__("csrf", actor)
-        self.args = ("missing or wrong X-CSRF-Token header (cookie-authenticated requests that change "
-                     "something must send the csrf_token returned at login)",)
-
-
 @dataclass(frozen=True)
 class Credentials:
     """What the request presents, read from its headers without I/O: a Bearer token or a session cookie."""
@@ -146,14 +140,9 @@ def client_address(request: Request) -> str:
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-@dataclass(frozen=True)
-class Paging:
-    limit: int
-    offset: int
-
-
-async def get_paging(limit: Annotated[int, Query(ge=1, le=200, description="Items per page")] = 50,
-               offset: Annotated[DbInt, Query(description="Items to skip")] = 0) -> Paging:
+async def get_paging(
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")] = DEFAULT_LIMIT,
+        offset: Annotated[DbInt, Query(description="Items to skip")] = 0) -> Paging:
     return Paging(limit, offset)
 
 

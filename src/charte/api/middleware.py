@@ -8,7 +8,6 @@ import ipaddress
 import logging
 import re
 import time
-import traceback
 import uuid
 from collections.abc import Sequence
 from ipaddress import IPv4Network, IPv6Network
@@ -17,14 +16,11 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from charte.api.problems import problem
+from charte.errors import BodyTooLarge, safe_traceback
 
 access_log = logging.getLogger("charte.api.access")
 error_log = logging.getLogger("charte.api.error")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-
-
-class BodyTooLarge(Exception):
-    """Raised while reading a request body that goes past the limit."""
 
 
 class BodyLimit:
@@ -152,9 +148,7 @@ class RequestContext:
                               problem(request_id, 413, "body-too-large",
                                       f"the request body is larger than {self.body_limit} bytes"))
         except Exception as exc:  # the last resort: log the type and the stack, never the message or values
-            error_log.error("request %s failed: %s\n%s", request_id, type(exc).__name__,
-                            "\n".join(f"  {f.filename}:{f.lineno} in {f.name}"
-                                      for f in traceback.extract_tb(exc.__traceback__)))
+            error_log.error("request %s failed: %s", request_id, safe_traceback(exc))
             await self._reply(scope, send_with_id, status,
                               problem(request_id, 500, "internal",
                                       "something went wrong on our side; quote the request id when reporting it"))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -17,18 +18,21 @@ from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from charte.errors import PolicyError
-from charte.service.errors import (
+from charte.audit.chain import AuditAction
+from charte.errors import (
     AuthenticationFailed,
+    CharteError,
     Conflict,
     Invalid,
     NotFound,
     PermissionDenied,
+    PolicyError,
     ReauthenticationRequired,
     ServiceError,
     TooManyAttempts,
     TotpRequired,
 )
+from charte.service import audit
 
 MEDIA_TYPE = "application/problem+json"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -57,9 +61,6 @@ def _field(loc: tuple[Any, ...]) -> str:
 def _record_refusal(request: Request, exc: ServiceError, status: int, slug: str) -> None:
     """A refused attempt goes to the audit record of the caller's organisation, in its own transaction (the
     request's was rolled back): who (ids), which route and ids, and what was refused. Never the body."""
-    from charte.audit.chain import AuditAction  # here: the audit package imports the service layer
-    from charte.service import audit
-
     principal = getattr(exc, "actor", None) or getattr(request.state, "principal", None)
     if principal is None or getattr(principal, "via", "system") == "system" or getattr(exc, "audited", False):
         return  # nobody to record it against, or the use case recorded it already (a wrong secret)
@@ -89,8 +90,65 @@ async def _refused(request: Request, exc: ServiceError, status: int, slug: str) 
     await run_in_threadpool(_record_refusal, request, exc, status, slug)
 
 
+@dataclass(frozen=True)
+class ProblemKind:
+    """How one branch of the exception tree is answered. ``audited``: a refusal recorded in the audit log
+    always, on writes only (a GET that conflicts is not an attempt), or never."""
+
+    status: int
+    slug: str
+    title: str | None = None
+    audited: Literal["always", "writes", "never"] = "never"
+
+
+#: The problem for each branch of :mod:`charte.errors`; an error is answered by its nearest ancestor here
+#: (``CsrfFailed`` by ``PermissionDenied``). Anything else is a bug: a 500 from the middleware.
+PROBLEMS: dict[type[CharteError], ProblemKind] = {
+    NotFound: ProblemKind(404, "not-found"),
+    PermissionDenied: ProblemKind(403, "forbidden", audited="always"),
+    ReauthenticationRequired: ProblemKind(403, "reauthentication-required", "Fresh login required", "always"),
+    Conflict: ProblemKind(409, "conflict", audited="writes"),  # e.g. publishing a draft before it is approved
+    Invalid: ProblemKind(422, "validation", audited="writes"),  # e.g. a token asking for more than its minter
+    AuthenticationFailed: ProblemKind(401, "unauthenticated"),  # a failed login is audited by the login itself
+    TotpRequired: ProblemKind(401, "totp-required", "Second factor required"),
+    TooManyAttempts: ProblemKind(429, "rate-limited", audited="always"),  # behind a session
+    PolicyError: ProblemKind(422, "invalid-policy", "Invalid policy"),
+}
+
+
+def problem_kind(exc: CharteError) -> ProblemKind | None:
+    """The problem of the nearest ancestor of ``exc``'s class in :data:`PROBLEMS`."""
+    return next((PROBLEMS[cls] for cls in type(exc).__mro__ if cls in PROBLEMS), None)
+
+
+def _extras(exc: CharteError) -> tuple[dict[str, Any], dict[str, str] | None]:
+    """What a branch adds to its problem body (fields, the missing permission) and its headers."""
+    if isinstance(exc, PermissionDenied):
+        return {"permission": exc.permission}, None
+    if isinstance(exc, Invalid):
+        return {"errors": [{"field": e.field, "message": e.message} for e in exc.errors]}, None
+    if isinstance(exc, TotpRequired):
+        return {}, None
+    if isinstance(exc, AuthenticationFailed):
+        return {}, {"WWW-Authenticate": 'Bearer realm="charte"'}
+    if isinstance(exc, TooManyAttempts):
+        return {}, {"Retry-After": str(exc.retry_after)}
+    if isinstance(exc, PolicyError):
+        return {"errors": [{"line": i.line, "field": i.field, "message": i.message, "hint": i.hint}
+                           for i in exc.issues]}, None
+    return {}, None
+
+
+def _detail(exc: CharteError) -> str:
+    if isinstance(exc, PolicyError):  # the file name is the server's, not the caller's: lines only
+        return "; ".join(f"line {i.line}: {i.field + ': ' if i.field else ''}{i.message}" if i.line
+                         else i.message for i in exc.issues)
+    return str(exc)
+
+
 def install(app: FastAPI) -> None:
-    """Register one handler per error family; anything else becomes a generic 500 in the middleware."""
+    """Register the handlers: FastAPI's and Starlette's own errors, the database's, and one for the tree
+    (:data:`PROBLEMS`); anything else becomes a generic 500 in the middleware."""
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
@@ -111,48 +169,19 @@ def install(app: FastAPI) -> None:
         return problem(request_id_of(request), exc.status_code, slug, str(exc.detail),
                        headers=getattr(exc, "headers", None))
 
-    @app.exception_handler(ReauthenticationRequired)
-    async def _reauth(request: Request, exc: ReauthenticationRequired) -> Response:
-        await _refused(request, exc, 403, "reauthentication-required")
-        return problem(request_id_of(request), 403, "reauthentication-required", str(exc),
-                       title="Fresh login required", permission=exc.permission)
+    async def _charte(request: Request, exc: Exception) -> Response:
+        kind = problem_kind(exc) if isinstance(exc, CharteError) else None
+        if kind is None or not isinstance(exc, CharteError):  # cannot happen: registered for PROBLEMS only
+            raise exc
+        if isinstance(exc, ServiceError) and (
+                kind.audited == "always" or (kind.audited == "writes" and request.method not in SAFE_METHODS)):
+            await _refused(request, exc, kind.status, kind.slug)
+        extra, headers = _extras(exc)
+        return problem(request_id_of(request), kind.status, kind.slug, _detail(exc), title=kind.title,
+                       headers=headers, **extra)
 
-    @app.exception_handler(NotFound)
-    async def _not_found(request: Request, exc: NotFound) -> Response:
-        return problem(request_id_of(request), 404, "not-found", str(exc))
-
-    @app.exception_handler(PermissionDenied)
-    async def _denied(request: Request, exc: PermissionDenied) -> Response:
-        await _refused(request, exc, 403, "forbidden")
-        return problem(request_id_of(request), 403, "forbidden", str(exc), permission=exc.permission)
-
-    @app.exception_handler(Conflict)
-    async def _conflict(request: Request, exc: Conflict) -> Response:
-        if request.method not in SAFE_METHODS:  # e.g. publishing a draft before it is approved
-            await _refused(request, exc, 409, "conflict")
-        return problem(request_id_of(request), 409, "conflict", str(exc))
-
-    @app.exception_handler(Invalid)
-    async def _invalid(request: Request, exc: Invalid) -> Response:
-        if request.method not in SAFE_METHODS:  # e.g. a token asking for more than its minter holds
-            await _refused(request, exc, 422, "validation")
-        return problem(request_id_of(request), 422, "validation", str(exc),
-                       errors=[{"field": e.field, "message": e.message} for e in exc.errors])
-
-    @app.exception_handler(TotpRequired)
-    async def _totp(request: Request, exc: TotpRequired) -> Response:
-        return problem(request_id_of(request), 401, "totp-required", str(exc), title="Second factor required")
-
-    @app.exception_handler(AuthenticationFailed)
-    async def _auth(request: Request, exc: AuthenticationFailed) -> Response:
-        return problem(request_id_of(request), 401, "unauthenticated", str(exc),
-                       headers={"WWW-Authenticate": 'Bearer realm="charte"'})
-
-    @app.exception_handler(TooManyAttempts)
-    async def _rate(request: Request, exc: TooManyAttempts) -> Response:
-        await _refused(request, exc, 429, "rate-limited")  # behind a session; a login limit is audited by login
-        return problem(request_id_of(request), 429, "rate-limited", str(exc),
-                       headers={"Retry-After": str(exc.retry_after)})
+    for cls in PROBLEMS:
+        app.add_exception_handler(cls, _charte)
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> Response:
@@ -163,14 +192,6 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DataError)
     async def _data(request: Request, exc: DataError) -> Response:
         return problem(request_id_of(request), 422, "validation", "a value is too long or malformed for storage")
-
-    @app.exception_handler(PolicyError)
-    async def _policy(request: Request, exc: PolicyError) -> Response:
-        issues = [{"line": i.line, "field": i.field, "message": i.message, "hint": i.hint} for i in exc.issues]
-        detail = "; ".join(f"line {i.line}: {i.field + ': ' if i.field else ''}{i.message}" if i.line
-                           else i.message for i in exc.issues)
-        return problem(request_id_of(request), 422, "invalid-policy", detail, title="Invalid policy",
-                       errors=issues)
 
 
 # --- The OpenAPI document: every error a route can answer, as problem+json, declared in one place. ---

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from charte.service.permissions import Permission, Role
+from charte.store import paging
 
 T = TypeVar("T")
 
@@ -25,10 +27,17 @@ class Out(BaseModel):
 
 
 class Page(Out, Generic[T]):
+    """Every list the API answers (:class:`charte.store.paging.Page` with public items)."""
+
     items: list[T]
     total: int
     limit: int
     offset: int
+
+    @classmethod
+    def of(cls, page: paging.Page[Any], convert: Callable[[Any], T]) -> Page[T]:
+        return cls(items=[convert(item) for item in page.items], total=page.total, limit=page.limit,
+                   offset=page.offset)
 
 
 DB_INT_MAX = 2**31 - 1

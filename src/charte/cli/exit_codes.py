@@ -6,5 +6,6 @@ BLOCK = 2
 USAGE = 64  # bad command line
 DATA = 65  # invalid policy or input data
 NO_INPUT = 66  # input file missing or unreadable
+UNAVAILABLE = 69  # the command needs an optional extra that is not installed (charte[server])
 INTERNAL = 70  # a bug: please report it
 CANT_CREATE = 73  # output file cannot be written

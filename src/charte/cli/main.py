@@ -6,14 +6,14 @@ import importlib
 import json
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from rich.console import Console
 from rich.text import Text
 
 from charte.cli import exit_codes
-from charte.errors import CharteError, PolicyError
+from charte.errors import CharteError, MissingExtra, PolicyError
 
 if TYPE_CHECKING:
     from charte.engine.engine import CheckEngine
@@ -34,6 +34,30 @@ _LAZY_COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: What ``pip install 'charte[server]'`` adds (top-level import names). ``pip install charte`` is the checker
+#: library and the commands that need none of these: check, scan, policy, demo.
+SERVER_PACKAGES = frozenset({"fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg", "celery",
+                             "kombu", "redis", "argon2", "pyotp", "zxcvbn", "pydantic_settings", "cryptography",
+                             "certifi"})
+
+
+def missing_extra(exc: ImportError, feature: str) -> MissingExtra | None:
+    """A :class:`MissingExtra` when ``exc`` is a server package that is not installed, else None (a bug)."""
+    top = (exc.name or "").split(".")[0]
+    return MissingExtra(feature, "server", top) if top in SERVER_PACKAGES else None
+
+
+def _unavailable(name: str, error: MissingExtra) -> click.Command:
+    """A stand-in for a command whose packages are missing: listed, and saying what to install when run."""
+
+    def refuse() -> None:
+        raise error
+
+    return click.Command(name, callback=refuse, add_help_option=False,
+                         help=f"Not installed: {error}", short_help=f"(needs pip install 'charte[{error.extra}]')",
+                         context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+
+
 class _LazyGroup(click.Group):
     """A group whose subcommands are imported on first use (listed sorted, as click lists them)."""
 
@@ -43,7 +67,13 @@ class _LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in _LAZY_COMMANDS:
             module, attr = _LAZY_COMMANDS[cmd_name]
-            command = getattr(importlib.import_module(module), attr)
+            try:
+                command = getattr(importlib.import_module(module), attr)
+            except ImportError as exc:
+                error = missing_extra(exc, f"`charte {cmd_name}`")
+                if error is None:
+                    raise
+                command = _unavailable(cmd_name, error)
             self.add_command(command, cmd_name)
         return self.commands.get(cmd_name)
 
@@ -61,7 +91,8 @@ def cli() -> None:
     """Charte: your social media policy, as software.
 
     Exit codes: 0 allow, 1 review, 2 block (`check`); 64 usage error, 65 invalid policy or input
-    data, 66 input or policy file missing or unreadable, 70 internal error, 73 output not writable.
+    data, 66 input or policy file missing or unreadable, 69 needs charte[server], 70 internal error,
+    73 output not writable.
     """
 
 
@@ -140,20 +171,33 @@ def main(argv: list[str] | None = None) -> None:
         for issue in exc.issues:
             err.print(f"  {issue}", markup=False)
         sys.exit(exit_codes.NO_INPUT if missing else exit_codes.DATA)
+    except MissingExtra as exc:
+        _say(err, "error", str(exc))
+        sys.exit(exit_codes.UNAVAILABLE)
     except CharteError as exc:
         _say(err, "error", str(exc))
         sys.exit(exit_codes.DATA)
+    except ImportError as exc:  # a server package imported late, inside a command
+        extra = missing_extra(exc, "this command")
+        if extra is None:
+            _internal(err, exc)
+        _say(err, "error", str(extra))
+        sys.exit(exit_codes.UNAVAILABLE)
     except BrokenPipeError:
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # a bug: one line and the internal-error code, not a traceback
-        _say(err, "internal error", f"{type(exc).__name__}: {exc} — please report it "
-             "(set CHARTE_DEBUG=1 for the traceback)")
-        if os.environ.get("CHARTE_DEBUG"):
-            raise
-        sys.exit(exit_codes.INTERNAL)
+        _internal(err, exc)
     sys.exit(0)
+
+
+def _internal(err: Console, exc: Exception) -> NoReturn:
+    _say(err, "internal error", f"{type(exc).__name__}: {exc} — please report it "
+         "(set CHARTE_DEBUG=1 for the traceback)")
+    if os.environ.get("CHARTE_DEBUG"):
+        raise exc
+    sys.exit(exit_codes.INTERNAL)
 
 
 if __name__ == "__main__":

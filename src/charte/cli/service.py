@@ -19,7 +19,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from charte.service import demo as demo_seed
 from charte.service import organisations, users
 from charte.service.permissions import Role
-from charte.settings import Settings, configure_process, load_settings
+from charte.service.runtime import configure_process
+from charte.settings import Settings, load_settings
 from charte.store import migrate
 from charte.store.db import make_engine, make_sessionmaker, unit_of_work
 from charte.store.repositories import Store

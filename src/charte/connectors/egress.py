@@ -20,36 +20,25 @@ not an oracle of the internal DNS either.
 from __future__ import annotations
 
 import ipaddress
-import re
 import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import httpx
 
-from charte.errors import ConnectorError
+from charte.errors import EgressRefused, Unresolvable
+from charte.settings import IPNetwork, normalise_host, parse_allow
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], Sequence[str]]
 
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 _V4_COMPATIBLE = ipaddress.IPv6Network("::/96")
-_LABEL = r"[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?"
-_HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
 #: Names that only ever mean "this machine" or "the cloud's metadata service", refused before any lookup.
 _LOCAL_NAMES = frozenset({"localhost", "metadata", "metadata.google.internal", "instance-data"})
 _LOCAL_SUFFIXES = (".localhost", ".internal", ".local", ".localdomain", ".home.arpa")
 
 REFUSED = "does not resolve to a public address"
-
-
-class EgressRefused(ConnectorError):
-    """The destination is not public (or does not resolve) and the operator has not allowed it."""
-
-
-class Unresolvable(EgressRefused):
-    """The name does not resolve now (possibly a passing DNS failure)."""
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -66,10 +55,6 @@ def set_default_resolver(resolver: Resolver) -> Resolver:
     global _default_resolver
     previous, _default_resolver = _default_resolver, resolver
     return previous
-
-
-def normalise_host(host: str) -> str:
-    return host.strip().strip("[]").rstrip(".").lower()
 
 
 def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -102,26 +87,6 @@ def _never(ip: IPAddress) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and (inner := embedded_ipv4(ip)) is not None:
         ip = inner
     return ip.is_unspecified or ip.is_multicast or ip == ipaddress.IPv4Address("255.255.255.255")
-
-
-def parse_allow(text: str) -> tuple[tuple[IPNetwork, ...], frozenset[str]]:
-    """``CHARTE_EGRESS_ALLOW``: comma-separated CIDR networks, addresses and host names."""
-    networks: list[IPNetwork] = []
-    hosts: set[str] = set()
-    for raw in text.split(","):
-        entry = raw.strip()
-        if not entry:
-            continue
-        try:
-            networks.append(ipaddress.ip_network(entry, strict=False))
-            continue
-        except ValueError:
-            pass
-        name = normalise_host(entry)
-        if not _HOSTNAME.match(name) or name.replace(".", "").isdigit():
-            raise ValueError(f"{entry!r} is neither a network (10.0.0.0/8, fd00::/8), an address nor a host name")
-        hosts.add(name)
-    return tuple(networks), frozenset(hosts)
 
 
 @dataclass(frozen=True)

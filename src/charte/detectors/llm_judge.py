@@ -40,7 +40,7 @@ from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support.paths import beside_policy
 from charte.domain import Action, Finding, Fix, Severity, Span
-from charte.errors import DetectorError
+from charte.errors import JudgeUnavailable
 from charte.policy.model import Policy, Rule
 
 log = logging.getLogger(__name__)
@@ -50,14 +50,6 @@ _CATEGORY = re.compile(r"[^a-z0-9_-]+")
 _QUOTES = "\"'“”«»‘’`"
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 MAX_BACKOFF_S = 30.0
-
-
-class JudgeUnavailable(DetectorError):
-    """The judge gave no usable answer. ``reason`` never contains post text or secrets."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 # --------------------------------------------------------------------------------------- request

@@ -18,7 +18,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from charte.errors import PolicyError, PolicyIssue
+from charte.errors import PolicyError, PolicyFileError, PolicyIssue
 from charte.policy.model import Policy
 
 Path_ = tuple[str | int, ...]
@@ -226,11 +226,6 @@ def _cross_checks(policy: Policy) -> Iterator[PolicyIssue]:
                 yield PolicyIssue(src, policy.line_of(("rules", index, "clause")), f"rules[{index}].clause",
                                   f"clause {rule.clause!r} is not defined in clauses",
                                   f"cite one of {', '.join(sorted(known))} or add the clause")
-
-
-class PolicyFileError(PolicyError):
-    """The policy file itself cannot be read (missing, a directory, no permission), as opposed to a file
-    whose content is wrong: the command line exits 66 (no input) rather than 65 (bad data)."""
 
 
 def load_policy_file(path: str | Path) -> Policy:

@@ -16,7 +16,7 @@ import jinja2
 import markupsafe
 
 from charte import i18n
-from charte.errors import CharteError
+from charte.errors import RenderError
 from charte.policy.document import PolicyDocument, build_document
 from charte.policy.model import Policy
 
@@ -26,10 +26,6 @@ FORMATS: tuple[str, ...] = ("md", "html", "pdf")
 _TEMPLATES = resources.files("charte.policy") / "render_templates"
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>])")
 _FR_BEFORE = re.compile(r" ([:;!?»])")
-
-
-class RenderError(CharteError):
-    """The document could not be produced (unknown format, PDF library missing)."""
 
 
 def md_escape(text: str) -> str:

@@ -25,7 +25,7 @@ from charte.engine.engine import CheckEngine
 from charte.errors import InputError
 from charte.policy.model import Policy
 from charte.service import audit, functions
-from charte.service.checks import EngineCache
+from charte.service.engines import EngineCache, active_engine
 from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -59,10 +59,7 @@ class DraftView:
 
 
 def _engine(store: Store, cache: EngineCache, org_id: int) -> tuple[int, CheckEngine]:
-    ref = store.policies.active_ref(org_id)
-    if ref is None:
-        raise Conflict("your organisation has no active policy yet: upload one with POST /v1/policies")
-    return ref[0], cache.get(ref, lambda: store.policies.text_of(ref[0]) or "")
+    return active_engine(store, cache, org_id)
 
 
 def _validate(data: DraftInput, now: dt.datetime) -> None:
@@ -363,7 +360,7 @@ def queue(store: Store, actor: Principal, cache: EngineCache, *, limit: int, off
             if actor.user_id not in (d.author_id, d.last_editor_id)
             and _level_allows(store, policy, actor, d.approved_levels)
             and actor.user_id not in wf.approvals.approvers_of(actor.org_id, d.id, d.version)]
-    return Page(mine[offset:offset + limit], len(mine), limit, offset)
+    return Page.window(mine, limit, offset)
 
 
 def get(store: Store, actor: Principal, cache: EngineCache | None, draft_id: int) -> DraftView:

@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING
 
 from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
-from charte.service.errors import Conflict, Invalid
+from charte.service.errors import Invalid, NoActivePolicy
 from charte.store.repositories import Store
 
 if TYPE_CHECKING:
-    from charte.service.checks import EngineCache
+    from charte.service.engines import EngineCache
 
 MAX_FUNCTIONS = 32
 MAX_NAME = 64
@@ -66,8 +66,7 @@ def checked(store: Store, org_id: int, names: Sequence[str], cache: EngineCache 
             raise Invalid.one(field, f"a function is a name of 1 to {MAX_NAME} characters")
     policy = active_policy(store, org_id, cache)
     if policy is None:
-        raise Conflict("your organisation has no active policy yet: functions are the names it defines "
-                       "(spokespeople.roles, complaint_responders); upload one with POST /v1/policies first")
+        raise NoActivePolicy("functions are the names it defines: spokespeople.roles, complaint_responders")
     known = defined(policy)
     unknown = [n for n in cleaned if n not in known]
     if unknown:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from charte.audit.chain import AuditAction
 from charte.service import audit, functions
-from charte.service.checks import EngineCache
+from charte.service.engines import EngineCache
 from charte.service.errors import Conflict, Invalid, NotFound
 from charte.service.permissions import Permission
 from charte.service.principal import Principal

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -28,18 +28,9 @@ from charte.store.models import (
     TeamMember,
     User,
 )
+from charte.store.paging import Page
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    """One page of a list and the total number of matching rows."""
-
-    items: Sequence[T]
-    total: int
-    limit: int
-    offset: int
 
 
 def _page(session: Session, query: Select[tuple[T]], order: Any, limit: int, offset: int) -> Page[T]:

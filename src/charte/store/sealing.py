@@ -31,35 +31,13 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from sqlalchemy import Connection, Text, column, select, table, update
 from sqlalchemy.types import TypeDecorator
 
-from charte.errors import CharteError
+from charte.errors import SecretKeyError
+from charte.settings import parse_keys
 
 if TYPE_CHECKING:
     from charte.settings import Settings
 
 PREFIX = "fernet:"
-
-
-class SecretKeyError(CharteError):
-    """The keys are missing or wrong, or a stored secret cannot be decrypted with them."""
-
-
-def parse_keys(text: str) -> list[bytes]:
-    """Fernet keys from a comma- or newline-separated list (``#`` starts a comment line)."""
-    keys: list[bytes] = []
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
-    for index, raw in enumerate(k.strip() for k in ",".join(lines).split(",")):
-        if not raw:
-            continue
-        try:
-            Fernet(raw.encode("ascii"))
-        except (ValueError, UnicodeError):
-            raise ValueError(f"key {index + 1} is not a Fernet key (32 url-safe base64 bytes): make one with "
-                             "`python -c 'from cryptography.fernet import Fernet; "
-                             "print(Fernet.generate_key().decode())'`") from None
-        keys.append(raw.encode("ascii"))
-    if not keys:
-        raise ValueError("give at least one key")
-    return keys
 
 
 class Keyring:

@@ -8,19 +8,26 @@ publications left by a dead worker are resumed once their lease runs out.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
-import time
 from collections.abc import Mapping
 from typing import Any
 
 from celery import Celery, Task
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 
+from charte.errors import safe_traceback
 from charte.settings import Settings, load_settings
 from charte.workers.context import build_context
-from charte.workers.jobs import JOBS, JobFailed, RetryLater, WorkerContext, job_class
+from charte.workers.jobs import (
+    JOBS,
+    JobName,
+    PeriodicSchedule,
+    WorkerContext,
+    job_name,
+    periodic_intervals,
+    run_job,
+)
 
 log = logging.getLogger("charte.jobs")
 TASK_PREFIX = "charte."
@@ -47,15 +54,13 @@ def create_celery(settings: Settings) -> Celery:
     return app
 
 
-def _register(app: Celery, name: str) -> None:
-    @app.task(name=TASK_PREFIX + name, bind=True, max_retries=None)
-    def task(self: Task, **payload: Any) -> Any:
-        try:
-            return job_class(name)(worker_context()).execute(self.request.id or "-", payload)
-        except RetryLater as retry:
-            raise self.retry(countdown=retry.delay, max_retries=None) from None
-        except JobFailed:
-            return None  # logged with its traceback; the database row says what happened
+def _register(app: Celery, name: JobName) -> None:
+    @app.task(name=TASK_PREFIX + name, bind=True, max_retries=None, shared=False)  # this app only
+    def task(self: Task, **payload: Any) -> str:
+        outcome = run_job(worker_context(), name, self.request.id or "-", payload)
+        if outcome.retry_in is not None:
+            raise self.retry(countdown=outcome.retry_in, max_retries=None)
+        return outcome.status  # a failure is logged by the lifecycle; the database row says what happened
 
 
 _CONTEXT: WorkerContext | None = None
@@ -80,9 +85,14 @@ def get_app() -> Celery:
         return _APP
 
 
-def celery_enqueue(job: str, payload: Mapping[str, Any], delay: float = 0.0) -> None:
-    job_class(job)
-    get_app().send_task(TASK_PREFIX + job, kwargs=dict(payload), countdown=delay or None)
+def send(app: Celery, job: JobName | str, payload: Mapping[str, Any], delay: float = 0.0) -> None:
+    """Hand a job to the broker; an unknown name raises :class:`~charte.errors.UnknownJob` before sending."""
+    app.send_task(TASK_PREFIX + job_name(job), kwargs=dict(payload), countdown=delay or None)
+
+
+def celery_enqueue(job: JobName | str, payload: Mapping[str, Any], delay: float = 0.0) -> None:
+    """The worker's own queue (a periodic job queueing others)."""
+    send(get_app(), job, payload, delay)
 
 
 class CeleryQueue:
@@ -91,27 +101,30 @@ class CeleryQueue:
     def __init__(self, settings: Settings) -> None:
         self.app = create_celery(settings)
 
-    def enqueue(self, job: str, payload: Mapping[str, Any], delay: float = 0.0) -> None:
-        job_class(job)
-        self.app.send_task(TASK_PREFIX + job, kwargs=dict(payload), countdown=delay or None)
+    def enqueue(self, job: JobName | str, payload: Mapping[str, Any], delay: float = 0.0) -> None:
+        send(self.app, job, payload, delay)
 
 
 class _Ticker(threading.Thread):
-    """Runs the periodic jobs in the worker process, each at its own interval."""
+    """Runs the periodic jobs in the worker process, on the schedule the embedded runner uses too."""
 
-    def __init__(self, intervals: dict[str, float]) -> None:
+    def __init__(self, schedule: PeriodicSchedule) -> None:
         super().__init__(name="charte-ticker", daemon=True)
-        self.intervals = intervals
+        self.schedule = schedule
         self.stopped = threading.Event()
 
     def run(self) -> None:
-        due = {name: time.monotonic() + 1.0 for name in self.intervals}
-        while not self.stopped.wait(min(1.0, *self.intervals.values())):
-            for name, when in due.items():
-                if time.monotonic() >= when:
-                    due[name] = time.monotonic() + self.intervals[name]
-                    with contextlib.suppress(JobFailed):  # logged; try again next time
-                        job_class(name)(worker_context()).execute("tick", {})
+        while True:
+            wait = self.schedule.seconds_to_next()
+            if self.stopped.wait(1.0 if wait is None else min(1.0, wait)):
+                return
+            for name in self.schedule.take_due():
+                try:
+                    run_job(worker_context(), name, "tick", {})  # a failure is logged; next time is the retry
+                except Exception as exc:  # no context (bad settings, database down): say so, keep ticking
+                    log.error("periodic job %s could not start: %s", name, safe_traceback(exc))
+                finally:
+                    self.schedule.finished(name)
 
 
 _TICKER: _Ticker | None = None
@@ -120,9 +133,8 @@ _TICKER: _Ticker | None = None
 @worker_ready.connect
 def _start_ticker(**_: Any) -> None:
     global _TICKER
-    intervals = {cls.name: cls.periodic_seconds for cls in JOBS.values() if cls.periodic_seconds}
-    intervals["publish_due"] = load_settings().scheduler_interval_seconds
-    _TICKER = _Ticker(intervals)
+    overrides = {JobName.PUBLISH_DUE: load_settings().scheduler_interval_seconds}
+    _TICKER = _Ticker(PeriodicSchedule(periodic_intervals(overrides)))
     _TICKER.start()
 
 
@@ -136,5 +148,3 @@ def _stop_ticker(**_: Any) -> None:
 def _fresh_context(**_: Any) -> None:
     global _CONTEXT
     _CONTEXT = None  # a forked pool process opens its own connections
-
-

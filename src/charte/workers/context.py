@@ -7,7 +7,8 @@ import datetime as dt
 from sqlalchemy.orm import Session, sessionmaker
 
 from charte.service.publishing import Backoff, Publisher
-from charte.settings import Settings, configure_process
+from charte.service.runtime import configure_process
+from charte.settings import Settings
 from charte.store.db import make_engine, make_sessionmaker
 from charte.workers.jobs import WorkerContext
 

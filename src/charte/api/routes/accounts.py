@@ -31,7 +31,7 @@ def list_accounts(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
                   two_factor_attested: Annotated[bool | None, Query()] = None) -> Page[AccountPublic]:
     page = accounts.list_accounts(store, actor, platform=platform, q=q, owner_id=owner_id,
                                   two_factor=two_factor_attested, limit=paging.limit, offset=paging.offset)
-    return Page(items=[public(a) for a in page.items], total=page.total, limit=page.limit, offset=page.offset)
+    return Page.of(page, public)
 
 
 @router.post("", response_model=AccountPublic, status_code=201)

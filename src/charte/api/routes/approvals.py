@@ -18,8 +18,7 @@ def approval_queue(store: StoreDep, actor: PrincipalDep, engines: EnginesDep, pa
                    ) -> Page[DraftDetail]:
     """Drafts waiting for a level you may approve (your role, your teams), with the findings beside each."""
     page = drafts.queue(store, actor, engines, limit=paging.limit, offset=paging.offset)
-    return Page(items=[detail(store, actor, engines, d.id) for d in page.items], total=page.total,
-                limit=page.limit, offset=page.offset)
+    return Page.of(page, lambda d: detail(store, actor, engines, d.id))
 
 
 @router.post("/{draft_id}/approve", response_model=DraftDetail)

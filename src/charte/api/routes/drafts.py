@@ -22,6 +22,7 @@ from charte.api.workflow_schemas import (
 from charte.service import drafts
 from charte.service.principal import Principal
 from charte.store.repositories import Store
+from charte.workers.jobs import JobName
 
 router = APIRouter(prefix="/drafts", tags=["drafts"])
 Status = Literal["draft", "in_review", "approved", "rejected", "scheduled", "publishing", "published", "failed"]
@@ -50,8 +51,7 @@ def list_drafts(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
                 mine: Annotated[bool, Query(description="Only my drafts")] = False) -> Page[DraftPublic]:
     """Your drafts; approvers and auditors see every draft of the organisation (``mine`` narrows it)."""
     page = drafts.list_drafts(store, actor, status=status, mine=mine, limit=paging.limit, offset=paging.offset)
-    return Page(items=[DraftPublic.model_validate(d) for d in page.items], total=page.total, limit=page.limit,
-                offset=page.offset)
+    return Page.of(page, DraftPublic.model_validate)
 
 
 @router.post("", response_model=DraftDetail, status_code=201)
@@ -108,5 +108,5 @@ def publish_draft(draft_id: Id, body: PublishIn, request: Request, background: B
     if row.status == "pending":
         jobs = getattr(request.app.state, "jobs", None)
         if jobs is not None:  # after the commit (the store closes before background tasks run)
-            background.add_task(jobs.enqueue, "publish", {"publication_id": row.id})
+            background.add_task(jobs.enqueue, JobName.PUBLISH, {"publication_id": row.id})
     return detail(store, actor, engines, draft_id)

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from charte.api.deps import PagingDep, PrincipalDep, StoreDep
 from charte.api.schemas import Id, OrganisationPublic, OrganisationUpdate, Page
 from charte.service import organisations
+from charte.store.paging import Page as StorePage
 
 router = APIRouter(prefix="/organisations", tags=["organisations"])
 
@@ -15,8 +16,7 @@ router = APIRouter(prefix="/organisations", tags=["organisations"])
 def list_organisations(store: StoreDep, actor: PrincipalDep, paging: PagingDep) -> Page[OrganisationPublic]:
     """Only ever the caller's own organisation."""
     org = organisations.get(store, actor, actor.org_id)
-    items = [OrganisationPublic.model_validate(org)][paging.offset : paging.offset + paging.limit]
-    return Page(items=items, total=1, limit=paging.limit, offset=paging.offset)
+    return Page.of(StorePage.window([org], paging.limit, paging.offset), OrganisationPublic.model_validate)
 
 
 @router.get("/{org_id}", response_model=OrganisationPublic)

@@ -58,8 +58,7 @@ def list_policies(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
     """The full history, newest first."""
     page = policies.history(store, actor, active_only=active, limit=paging.limit, offset=paging.offset)
     owner = policy_views.is_owner(actor)
-    return Page(items=[_public(p, owner) for p in page.items], total=page.total, limit=page.limit,
-                offset=page.offset)
+    return Page.of(page, lambda p: _public(p, owner))
 
 
 def _public(row: PolicyVersion, owner: bool) -> PolicyPublic:

@@ -21,7 +21,7 @@ def _public(row: PublishTarget) -> TargetPublic:
 @router.get("", response_model=Page[TargetPublic])
 def list_targets(store: StoreDep, actor: PrincipalDep, paging: PagingDep) -> Page[TargetPublic]:
     page = drafts.list_targets(store, actor, limit=paging.limit, offset=paging.offset)
-    return Page(items=[_public(t) for t in page.items], total=page.total, limit=page.limit, offset=page.offset)
+    return Page.of(page, _public)
 
 
 @router.post("", response_model=TargetPublic, status_code=201)

@@ -34,8 +34,7 @@ def list_teams(store: StoreDep, actor: PrincipalDep, paging: PagingDep, engines:
                member_id: Annotated[Id | None, Query()] = None) -> Page[TeamPublic]:
     page = teams.list_teams(store, actor, key=key, member_id=member_id, limit=paging.limit, offset=paging.offset)
     policy = _policy(store, actor, engines)
-    return Page(items=[public(t, policy) for t in page.items], total=page.total, limit=page.limit,
-                offset=page.offset)
+    return Page.of(page, lambda team: public(team, policy))
 
 
 @router.post("", response_model=TeamPublic, status_code=201)

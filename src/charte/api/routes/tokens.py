@@ -20,8 +20,7 @@ def list_tokens(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
                 ) -> Page[TokenPublic]:
     page = tokens.list_tokens(store, actor, user_id=user_id, active=active, limit=paging.limit,
                               offset=paging.offset)
-    return Page(items=[TokenPublic.model_validate(t) for t in page.items], total=page.total, limit=page.limit,
-                offset=page.offset)
+    return Page.of(page, TokenPublic.model_validate)
 
 
 @router.post("", response_model=TokenCreated, status_code=201)

@@ -20,8 +20,7 @@ def list_users(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
                q: Annotated[str | None, Query(max_length=100, description="Part of the e-mail or name")] = None,
                ) -> Page[UserPublic]:
     page = users.list_users(store, actor, role=role, active=active, q=q, limit=paging.limit, offset=paging.offset)
-    return Page(items=[UserPublic.model_validate(u) for u in page.items], total=page.total, limit=page.limit,
-                offset=page.offset)
+    return Page.of(page, UserPublic.model_validate)
 
 
 @router.post("", response_model=UserPublic, status_code=201)
