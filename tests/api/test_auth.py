@@ -18,8 +18,7 @@ from charte.service.demo import system
 from charte.service.permissions import Role
 from charte.service.principal import Principal
 from charte.settings import load_settings
-from charte.store.models import ApiToken, BrowserSession, LoginFailure, User
-from charte.store.workflow_models import AuditEntryRow, Draft
+from charte.store.models import ApiToken, AuditEntryRow, BrowserSession, Draft, LoginFailure, User
 from tests.api.conftest import PASSWORD, World, bearer
 
 

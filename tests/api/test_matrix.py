@@ -30,8 +30,7 @@ from charte.service.demo import system
 from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 from charte.service.principal import Principal
 from charte.settings import load_settings
-from charte.store.models import ApiToken, BrowserSession, User
-from charte.store.workflow_models import AuditEntryRow, Draft
+from charte.store.models import ApiToken, AuditEntryRow, BrowserSession, Draft, User
 from tests.api.conftest import PASSWORD, Tenant, World, bearer
 
 R = Role

@@ -24,10 +24,9 @@ from charte.service.principal import Principal
 from charte.settings import Settings, SettingsError, configure_process, load_settings
 from charte.store import migrate, sealing
 from charte.store.db import make_engine, make_sessionmaker
-from charte.store.models import User, utcnow
+from charte.store.models import PublishTarget, User, utcnow
 from charte.store.repositories import Store
 from charte.store.sealing import Keyring, SecretKeyError, reseal_all
-from charte.store.workflow_models import PublishTarget
 
 TOTP = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 HOOK_SECRET = "webhook-shared-secret-4242"

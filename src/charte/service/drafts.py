@@ -30,10 +30,8 @@ from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.service.publishing import enqueue_publication
-from charte.store.models import BrandAccount, utcnow
+from charte.store.models import ApprovalEvent, BrandAccount, Draft, PublicationRow, PublishTarget, utcnow
 from charte.store.repositories import Page, Store
-from charte.store.workflow_models import ApprovalEvent, Draft, PublicationRow, PublishTarget
-from charte.store.workflow_repositories import WorkflowStore, team_keys_of
 
 EDITABLE = frozenset({"draft", "in_review", "approved", "rejected", "failed"})
 MAX_TEXT = 20_000
@@ -144,7 +142,7 @@ def create(store: Store, actor: Principal, cache: EngineCache, data: DraftInput,
                   version=1, verdict=decision["verdict"], decision=decision, policy_version_id=policy_id,
                   required_levels=0, approved_levels=0, created_at=now, updated_at=now)
     _apply(draft, data)
-    WorkflowStore(store.session).drafts.add(draft)
+    store.drafts.add(draft)
     audit.record(store.session, actor, AuditAction.DRAFT_CREATE, "draft", draft.id,
                  {"platform": data.platform, "account_id": data.account_id, "account_kind": data.account_kind})
     _record_check(store, actor, draft, policy_id)
@@ -159,7 +157,7 @@ def _may_read(actor: Principal, draft: Draft) -> bool:
 
 
 def _load(store: Store, actor: Principal, draft_id: int, lock: bool = False) -> Draft:
-    draft = WorkflowStore(store.session).drafts.get(actor.org_id, draft_id, lock=lock)
+    draft = store.drafts.get(actor.org_id, draft_id, lock=lock)
     if draft is None or not _may_read(actor, draft):
         raise NotFound("draft", draft_id)
     return draft
@@ -185,7 +183,7 @@ def update(store: Store, actor: Principal, cache: EngineCache, draft_id: int, da
     policy_id, engine = _engine(store, cache, actor.org_id)
     decision = _run_check(engine, actor, data)
     was = draft.status
-    if not WorkflowStore(store.session).drafts.touch_version(draft, draft.version):
+    if not store.drafts.touch_version(draft, draft.version):
         raise Conflict("the draft changed meanwhile; reload it and edit again")
     store.session.refresh(draft)
     _apply(draft, data)
@@ -268,7 +266,7 @@ def _level_allows(store: Store, policy: Policy, actor: Principal, level_index: i
     level = levels[level_index]
     if str(actor.role) not in level.roles:
         return False
-    return level.team is None or level.team in team_keys_of(store.session, actor.org_id, actor.user_id)
+    return level.team is None or level.team in store.teams.keys_of_member(actor.org_id, actor.user_id)
 
 
 def _level_name(policy: Policy, index: int) -> str:
@@ -294,14 +292,13 @@ def approve(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *
     now = now or utcnow()
     draft = _under_review(store, actor, draft_id, version,
                           "approve a post you wrote or edited (maker-checker: someone else must approve)")
-    wf = WorkflowStore(store.session)
-    if actor.user_id in wf.approvals.approvers_of(actor.org_id, draft.id, draft.version):
+    if actor.user_id in store.approvals.approvers_of(actor.org_id, draft.id, draft.version):
         raise Conflict("you have already approved this version; another approver must sign the next level")
     policy = _policy(store, cache, actor.org_id)
     if not _level_allows(store, policy, actor, draft.approved_levels):
         raise PermissionDenied(f"approve level {_level_name(policy, draft.approved_levels)!r}")
     level = draft.approved_levels + 1
-    wf.approvals.add(ApprovalEvent(org_id=actor.org_id, draft_id=draft.id, draft_version=draft.version,
+    store.approvals.add(ApprovalEvent(org_id=actor.org_id, draft_id=draft.id, draft_version=draft.version,
                                    user_id=actor.user_id, kind="approve", level=level, comment=comment[:2000],
                                    created_at=now))
     draft.approved_levels = level
@@ -324,7 +321,7 @@ def reject(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *,
     policy = _policy(store, cache, actor.org_id)
     if not _level_allows(store, policy, actor, draft.approved_levels):
         raise PermissionDenied(f"decide on level {_level_name(policy, draft.approved_levels)!r}")
-    WorkflowStore(store.session).approvals.add(ApprovalEvent(
+    store.approvals.add(ApprovalEvent(
         org_id=actor.org_id, draft_id=draft.id, draft_version=draft.version, user_id=actor.user_id, kind="reject",
         level=draft.approved_levels + 1, comment=reason.strip()[:2000], created_at=now))
     draft.status, draft.reject_reason, draft.updated_at = "rejected", reason.strip()[:1000], now
@@ -340,7 +337,7 @@ def add_comment(store: Store, actor: Principal, draft_id: int, text: str, now: d
         raise PermissionDenied(Permission.APPROVALS)
     if not text.strip():
         raise Invalid.one("text", "must not be empty")
-    event = WorkflowStore(store.session).approvals.add(ApprovalEvent(
+    event = store.approvals.add(ApprovalEvent(
         org_id=actor.org_id, draft_id=draft.id, draft_version=draft.version, user_id=actor.user_id, kind="comment",
         comment=text.strip()[:2000], created_at=now or utcnow()))
     audit.record(store.session, actor, AuditAction.COMMENT, "draft", draft.id,
@@ -355,22 +352,20 @@ def queue(store: Store, actor: Principal, cache: EngineCache, *, limit: int, off
     if ref is None:
         return Page([], 0, limit, offset)
     policy = _policy(store, cache, actor.org_id)
-    wf = WorkflowStore(store.session)
-    mine = [d for d in wf.drafts.in_review(actor.org_id)
+    mine = [d for d in store.drafts.in_review(actor.org_id)
             if actor.user_id not in (d.author_id, d.last_editor_id)
             and _level_allows(store, policy, actor, d.approved_levels)
-            and actor.user_id not in wf.approvals.approvers_of(actor.org_id, d.id, d.version)]
+            and actor.user_id not in store.approvals.approvers_of(actor.org_id, d.id, d.version)]
     return Page(mine[offset:offset + limit], len(mine), limit, offset)
 
 
 def get(store: Store, actor: Principal, cache: EngineCache | None, draft_id: int) -> DraftView:
     draft = _load(store, actor, draft_id)
-    wf = WorkflowStore(store.session)
-    publication = wf.publications.get(actor.org_id, draft.publication_id) if draft.publication_id else None
+    publication = store.publications.get(actor.org_id, draft.publication_id) if draft.publication_id else None
     next_level = None
     if draft.status == "in_review" and cache is not None:
         next_level = _level_name(_policy(store, cache, actor.org_id), draft.approved_levels)
-    return DraftView(draft, wf.approvals.for_draft(actor.org_id, draft.id), publication, next_level)
+    return DraftView(draft, store.approvals.for_draft(actor.org_id, draft.id), publication, next_level)
 
 
 def list_drafts(store: Store, actor: Principal, *, status: str | None, mine: bool, limit: int, offset: int
@@ -378,7 +373,7 @@ def list_drafts(store: Store, actor: Principal, *, status: str | None, mine: boo
     if not actor.can(Permission.DRAFTS_READ_ALL):
         actor.require(Permission.DRAFTS_WRITE)
         mine = True
-    return WorkflowStore(store.session).drafts.list(actor.org_id, author_id=actor.user_id if mine else None,
+    return store.drafts.list(actor.org_id, author_id=actor.user_id if mine else None,
                                                     status=status, limit=limit, offset=offset)
 
 
@@ -394,7 +389,7 @@ def publish(store: Store, actor: Principal, draft_id: int, *, target_id: int,
                 "rejected": "it was rejected"}.get(draft.status, "")
         raise Conflict(f"only an approved draft can be published; this one is {draft.status}"
                        + (f" ({hint})" if hint else ""))
-    target = WorkflowStore(store.session).targets.get(actor.org_id, target_id)
+    target = store.targets.get(actor.org_id, target_id)
     if target is None:
         raise NotFound("publish target", target_id)
     account = _publishing_account(store, actor, draft, target)
@@ -462,12 +457,11 @@ def create_target(store: Store, actor: Principal, *, name: str, connector: str, 
             built.close()
     except InputError as exc:
         raise Invalid.one("params", str(exc)) from None
-    wf = WorkflowStore(store.session)
-    if wf.targets.by_name(actor.org_id, name) is not None:
+    if store.targets.by_name(actor.org_id, name) is not None:
         raise Conflict(f"a publish target named {name!r} already exists")
     if account_id is not None and store.accounts.get(actor.org_id, account_id) is None:
         raise NotFound("brand account", account_id)
-    row = wf.targets.add(PublishTarget(org_id=actor.org_id, name=name, connector=connector, params=dict(params),
+    row = store.targets.add(PublishTarget(org_id=actor.org_id, name=name, connector=connector, params=dict(params),
                                        account_id=account_id))
     audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "publish_target", row.id,
                  {"change": "created", "connector": connector, "account_id": account_id})
@@ -481,15 +475,14 @@ def shown_params(target: PublishTarget) -> dict[str, Any]:
 def list_targets(store: Store, actor: Principal, *, limit: int, offset: int) -> Page[PublishTarget]:
     if not actor.can(Permission.TARGETS_WRITE):
         actor.require(Permission.TARGETS_READ)
-    return WorkflowStore(store.session).targets.list(actor.org_id, limit=limit, offset=offset)
+    return store.targets.list(actor.org_id, limit=limit, offset=offset)
 
 
 def delete_target(store: Store, actor: Principal, target_id: int) -> None:
     actor.require(Permission.TARGETS_WRITE)
-    wf = WorkflowStore(store.session)
-    row = wf.targets.get(actor.org_id, target_id)
+    row = store.targets.get(actor.org_id, target_id)
     if row is None:
         raise NotFound("publish target", target_id)
-    wf.targets.delete(row)
+    store.targets.delete(row)
     audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "publish_target", target_id,
                  {"change": "deleted"})

@@ -33,7 +33,7 @@ from charte.audit.chain import AuditAction
 from charte.audit.store import SYSTEM_ACTOR, AuditLog
 from charte.connectors.base import Attachment, Connector, Publication, PublishResult, build_connector
 from charte.errors import ConnectorError, InputError, RateLimited, TransientError
-from charte.store.workflow_models import Draft, PublicationRow, PublishTarget
+from charte.store.models import Draft, PublicationRow, PublishTarget
 
 log = logging.getLogger(__name__)
 

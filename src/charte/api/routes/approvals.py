@@ -6,8 +6,7 @@ from fastapi import APIRouter
 
 from charte.api.deps import EnginesDep, PagingDep, PrincipalDep, StoreDep
 from charte.api.routes.drafts import detail
-from charte.api.schemas import Id, Page
-from charte.api.workflow_schemas import ApproveIn, DraftDetail, RejectIn
+from charte.api.schemas import ApproveIn, DraftDetail, Id, Page, RejectIn
 from charte.service import drafts
 
 router = APIRouter(prefix="/approvals", tags=["approvals"])

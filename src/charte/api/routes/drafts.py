@@ -7,14 +7,15 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, BackgroundTasks, Query, Request
 
 from charte.api.deps import EnginesDep, PagingDep, PrincipalDep, SettingsDep, StoreDep
-from charte.api.schemas import Id, Page
-from charte.api.workflow_schemas import (
+from charte.api.schemas import (
     ApprovalEventPublic,
     CommentIn,
     DraftCreate,
     DraftDetail,
     DraftPublic,
     DraftUpdate,
+    Id,
+    Page,
     PublicationPublic,
     PublishIn,
     SubmitIn,

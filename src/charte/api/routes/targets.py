@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from charte.api.deps import PagingDep, PrincipalDep, StoreDep
-from charte.api.schemas import Id, Page
-from charte.api.workflow_schemas import TargetCreate, TargetPublic
+from charte.api.schemas import Id, Page, TargetCreate, TargetPublic
 from charte.service import drafts
-from charte.store.workflow_models import PublishTarget
+from charte.store.models import PublishTarget
 
 router = APIRouter(prefix="/publish-targets", tags=["publishing"])
 

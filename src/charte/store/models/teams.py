@@ -1,0 +1,29 @@
+"""Teams of the conflict plan and their members."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from charte.store.models.base import Base, UTCDateTime, utcnow
+
+
+class TeamMember(Base):
+    __tablename__ = "team_members"
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Team(Base):
+    """A team of the conflict plan; ``key`` is the team id used in the policy YAML."""
+
+    __tablename__ = "teams"
+    __table_args__ = (UniqueConstraint("org_id", "key", name="uq_teams_org_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    members: Mapped[list[TeamMember]] = relationship(cascade="all, delete-orphan", lazy="selectin")
