@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from cryptography.fernet import Fernet
 
 from charte.connectors import base as connectors
-from charte.service import auth, drafts, organisations, users
+from charte.service import auth, organisations, targets, users
 from charte.service.demo import system
 from charte.service.principal import Principal
 from charte.settings import Settings, SettingsError, configure_process, load_settings
@@ -153,7 +153,7 @@ def test_service_writes_only_ciphertext(service_db: tuple[sa.Engine, Store]) -> 
                         password="correct horse battery staple")
     fresh = Principal.of(user.id, org.id, "admin", "session", credential_id=1, authenticated_at=utcnow())
     enrolment = auth.totp_enrol(store, Settings(), fresh)
-    target = drafts.create_target(store, system(org.id), name="hook", connector="webhook", account_id=None,
+    target = targets.create_target(store, system(org.id), name="hook", connector="webhook", account_id=None,
                                   params={"url": "https://hooks.example.test/x", "secret": HOOK_SECRET})
     store.session.commit()
     everything = _every_value(engine)
@@ -223,7 +223,7 @@ def test_rotate_secrets_command(no_key_env: None, tmp_path: Path, monkeypatch: p
         engine = make_engine(url)
         with make_sessionmaker(engine)() as session:
             org = organisations.create(Store(session), "Rotate", "rotate")
-            drafts.create_target(Store(session), system(org.id), name="hook", connector="webhook", account_id=None,
+            targets.create_target(Store(session), system(org.id), name="hook", connector="webhook", account_id=None,
                                  params={"url": "https://hooks.example.test/x", "secret": HOOK_SECRET})
             session.commit()
     monkeypatch.setenv("CHARTE_SECRET_KEYS", f"{K2.decode()},{K1.decode()}")

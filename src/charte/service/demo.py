@@ -77,10 +77,10 @@ def seed(store: Store, policy_text: str, now: dt.datetime | None = None) -> Demo
         team = store.teams.by_key(org.id, key)
         if team is not None and not team.members:
             teams.update(store, root, team.id, name=None, member_ids=members)
-    from charte.service import drafts  # the workflow: a publish target that keeps posts in memory
+    from charte.service import targets  # the workflow: a publish target that keeps posts in memory
 
     if store.targets.by_name(org.id, DEMO_TARGET) is None:
-        drafts.create_target(store, root, name=DEMO_TARGET, connector="memory", params={"name": "demo"},
+        targets.create_target(store, root, name=DEMO_TARGET, connector="memory", params={"name": "demo"},
                              account_id=None)
     store.tokens.revoke_named(admin.id, DEMO_TOKEN_NAME, now)
     as_admin = Principal.of(admin.id, org.id, admin.role, "system")

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from charte.api.deps import EnginesDep, PagingDep, PrincipalDep, StoreDep
 from charte.api.routes.drafts import detail
 from charte.api.schemas import ApproveIn, DraftDetail, Id, Page, RejectIn
-from charte.service import drafts
+from charte.service import approvals
 
 router = APIRouter(prefix="/approvals", tags=["approvals"])
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/approvals", tags=["approvals"])
 def approval_queue(store: StoreDep, actor: PrincipalDep, engines: EnginesDep, paging: PagingDep
                    ) -> Page[DraftDetail]:
     """Drafts waiting for a level you may approve (your role, your teams), with the findings beside each."""
-    page = drafts.queue(store, actor, engines, limit=paging.limit, offset=paging.offset)
+    page = approvals.queue(store, actor, engines, limit=paging.limit, offset=paging.offset)
     return Page(items=[detail(store, actor, engines, d.id) for d in page.items], total=page.total,
                 limit=page.limit, offset=page.offset)
 
@@ -26,12 +26,12 @@ def approve(draft_id: Id, store: StoreDep, actor: PrincipalDep, engines: Engines
             body: ApproveIn | None = None) -> DraftDetail:
     """Sign the next level. Nobody approves a post they wrote or edited, nor two levels of one version."""
     body = body or ApproveIn()
-    drafts.approve(store, actor, engines, draft_id, version=body.version, comment=body.comment)
+    approvals.approve(store, actor, engines, draft_id, version=body.version, comment=body.comment)
     return detail(store, actor, engines, draft_id)
 
 
 @router.post("/{draft_id}/reject", response_model=DraftDetail)
 def reject(draft_id: Id, body: RejectIn, store: StoreDep, actor: PrincipalDep, engines: EnginesDep
            ) -> DraftDetail:
-    drafts.reject(store, actor, engines, draft_id, reason=body.reason, version=body.version)
+    approvals.reject(store, actor, engines, draft_id, reason=body.reason, version=body.version)
     return detail(store, actor, engines, draft_id)

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from charte.domain import Decision
 from charte.store.models.base import Base, UTCDateTime, utcnow
 
 
@@ -44,3 +45,12 @@ class Draft(Base):
     publication_id: Mapped[int | None] = mapped_column(Integer, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def checked(self) -> Decision:
+        """The decision of the last check, typed again (``decision`` keeps the JSON the API shows as is)."""
+        return Decision.from_dict(self.decision, self.text)
+
+    def record_check(self, decision: Decision, policy_version_id: int) -> None:
+        """Store a check of the current text, made under ``policy_version_id``."""
+        self.verdict, self.decision = str(decision.verdict), decision.to_dict()
+        self.policy_version_id = policy_version_id
