@@ -29,6 +29,7 @@ from charte.service.errors import (
     TooManyAttempts,
     TotpRequired,
 )
+from charte.service.review import PolicyChanged
 
 MEDIA_TYPE = "application/problem+json"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -126,6 +127,12 @@ def install(app: FastAPI) -> None:
         await _refused(request, exc, 403, "forbidden")
         return problem(request_id_of(request), 403, "forbidden", str(exc), permission=exc.permission)
 
+    @app.exception_handler(PolicyChanged)
+    async def _policy_changed(request: Request, exc: PolicyChanged) -> Response:
+        await _refused(request, exc, 409, "policy-changed")
+        return problem(request_id_of(request), 409, "policy-changed", str(exc), title="The policy changed",
+                       policy_change=exc.change.public())
+
     @app.exception_handler(Conflict)
     async def _conflict(request: Request, exc: Conflict) -> Response:
         if request.method not in SAFE_METHODS:  # e.g. publishing a draft before it is approved
@@ -188,6 +195,8 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "request_id": {"type": ["string", "null"], "description": "Also in the X-Request-Id header"},
         "errors": {"type": "array", "items": {"type": "object"}},
         "permission": {"type": "string", "description": "On a 403: the permission that was missing"},
+        "policy_change": {"type": "object", "description": "On a 409 policy-changed (an approval): the draft's "
+                          "stored check and the active policy's, as in the draft's policy_change"},
     },
 }
 _WHY = {

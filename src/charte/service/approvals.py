@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from charte.audit.chain import AuditAction
+from charte.domain import Action
 from charte.service import audit, drafts, review
 from charte.service.checks import EngineCache
 from charte.service.errors import Conflict, Invalid, PermissionDenied
@@ -32,19 +33,37 @@ def _under_review(store: Store, actor: Principal, draft_id: int, version: int | 
 
 
 def approve(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *, version: int | None = None,
-            comment: str = "", now: dt.datetime | None = None) -> Draft:
+            policy_version_id: int | None = None, comment: str = "", now: dt.datetime | None = None) -> Draft:
+    """Sign the next level, on the active policy's verdict (docs/workflow.md, "When the policy changes").
+
+    A draft checked under another policy version is checked again. Same verdict: the approval goes on, on
+    the new check. Another verdict: refused (:class:`~charte.service.review.PolicyChanged`, the draft's
+    ``policy_change`` shows both checks) until the approver confirms with ``policy_version_id`` that they
+    reviewed the active version's; a post the active policy blocks (by rules no override covered) is never
+    approved: reject it. ``policy_version_id``, when given, must be the active version's.
+    """
     actor.require(Permission.APPROVALS)
     now = now or utcnow()
     draft = _under_review(store, actor, draft_id, version,
                           "approve a post you wrote or edited (maker-checker: someone else must approve)")
     if actor.user_id in store.approvals.approvers_of(actor.org_id, draft.id, draft.version):
         raise Conflict("you have already approved this version; another approver must sign the next level")
-    policy = review.active_policy(store, cache, actor.org_id)
+    active_id, engine = review.active_engine(store, cache, actor.org_id)
+    policy = engine.policy
     if not review.level_allows(store, policy, actor, draft.approved_levels):
         raise PermissionDenied(f"approve level {review.level_name(policy, draft.approved_levels)!r}")
+    if policy_version_id is not None and policy_version_id != active_id:
+        raise Conflict(f"the active policy is version #{active_id}, not #{policy_version_id}: review the draft "
+                       "under the active policy (policy_change on the draft) and approve again")
+    change = review.policy_change(store, cache, draft)
+    if change is not None:
+        _accept_change(store, actor, draft, change, policy_version_id)
+        draft.required_levels = max(draft.required_levels, policy.approvals.levels_for(
+            review.max_severity(change.active, Action.REVIEW)))  # more levels if its findings now need them
     level = draft.approved_levels + 1
     store.approvals.add(ApprovalEvent(org_id=actor.org_id, draft_id=draft.id, draft_version=draft.version,
                                       user_id=actor.user_id, kind="approve", level=level, comment=comment[:2000],
+                                      policy_version_id=draft.policy_version_id, verdict=draft.verdict,
                                       created_at=now))
     draft.approved_levels = level
     if level >= draft.required_levels:
@@ -52,8 +71,27 @@ def approve(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *
     draft.updated_at = now
     audit.record(store.session, actor, AuditAction.APPROVE, "draft", draft.id,
                  {"version": draft.version, "level": level, "required_levels": draft.required_levels,
-                  "status": draft.status})
+                  "status": draft.status, "policy_version_id": draft.policy_version_id, "verdict": draft.verdict})
     return draft
+
+
+def _accept_change(store: Store, actor: Principal, draft: Draft, change: review.PolicyChange,
+                   confirmed_version_id: int | None) -> None:
+    """Adopt the active policy's check for this approval, or refuse when its verdict was not seen."""
+    checked = (f"the check of policy version #{change.checked_policy_version_id} said "
+               f"{change.checked.verdict}")
+    if change.verdict_changed and change.active.verdict is Action.BLOCK:
+        rules = ", ".join(review.blocking_rules(change.active))
+        raise review.PolicyChanged(change, f"the active policy (version #{change.active_policy_version_id}) blocks "
+                                   f"this post ({rules}); {checked}. A blocked post is not approved: reject it so "
+                                   "that its author fixes it or submits it again with an override")
+    if change.verdict_changed and confirmed_version_id != change.active_policy_version_id:
+        raise review.PolicyChanged(change, f"the policy changed since the author's check: the active version "
+                                   f"#{change.active_policy_version_id} says {change.active.verdict}, {checked}. "
+                                   "Review the new findings (policy_change on the draft) and approve again with "
+                                   f"policy_version_id {change.active_policy_version_id}")
+    review.adopt(draft, change)
+    review.audit_check(store, actor, draft, change)
 
 
 def reject(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *, reason: str,
@@ -68,7 +106,8 @@ def reject(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *,
         raise PermissionDenied(f"decide on level {review.level_name(policy, draft.approved_levels)!r}")
     store.approvals.add(ApprovalEvent(
         org_id=actor.org_id, draft_id=draft.id, draft_version=draft.version, user_id=actor.user_id, kind="reject",
-        level=draft.approved_levels + 1, comment=reason.strip()[:2000], created_at=now))
+        level=draft.approved_levels + 1, comment=reason.strip()[:2000], policy_version_id=draft.policy_version_id,
+        verdict=draft.verdict, created_at=now))
     draft.status, draft.reject_reason, draft.updated_at = "rejected", reason.strip()[:1000], now
     audit.record(store.session, actor, AuditAction.REJECT, "draft", draft.id,
                  {"version": draft.version, "level": draft.approved_levels + 1})

@@ -34,6 +34,8 @@ from charte.store.repositories import Page, Store
 
 EDITABLE = frozenset({"draft", "in_review", "approved", "rejected", "failed"})
 MAX_TEXT = 20_000
+RECHECKED = frozenset({"draft", "in_review", "rejected", "failed"})
+"""Statuses whose next step (submitting, approving) checks the draft again when the active policy changed."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class DraftView:
     events: Sequence[ApprovalEvent]
     publication: PublicationRow | None
     next_level: str | None
+    policy_change: review.PolicyChange | None = None
 
 
 def _validate(data: DraftInput, now: dt.datetime) -> None:
@@ -100,12 +103,6 @@ def _run_check(engine: CheckEngine, actor: Principal, data: DraftInput) -> Decis
                             account_kind=data.account_kind, platform=data.platform, attachments=data.attachments)
 
 
-def _record_check(store: Store, actor: Principal, draft: Draft, policy_id: int) -> None:
-    rules = sorted(draft.checked().rule_ids)[:50]
-    audit.record(store.session, actor, AuditAction.CHECK, "draft", draft.id,
-                 {"version": draft.version, "verdict": draft.verdict, "rules": rules, "policy_version_id": policy_id})
-
-
 def _apply(draft: Draft, data: DraftInput) -> None:
     draft.text, draft.platform, draft.account_id = data.text, data.platform, data.account_id
     draft.account_kind, draft.lang, draft.scheduled_at = data.account_kind, data.lang, data.scheduled_at
@@ -128,7 +125,7 @@ def create(store: Store, actor: Principal, cache: EngineCache, data: DraftInput,
     store.drafts.add(draft)
     audit.record(store.session, actor, AuditAction.DRAFT_CREATE, "draft", draft.id,
                  {"platform": data.platform, "account_id": data.account_id, "account_kind": data.account_kind})
-    _record_check(store, actor, draft, policy_id)
+    review.audit_check(store, actor, draft)
     return draft
 
 
@@ -172,6 +169,7 @@ def update(store: Store, actor: Principal, cache: EngineCache, draft_id: int, da
     store.session.refresh(draft)
     _apply(draft, data)
     draft.record_check(decision, policy_id)
+    draft.previous_verdict, draft.previous_policy_version_id = None, None  # a new version, checked afresh
     draft.last_editor_id, draft.updated_at = actor.user_id, now
     draft.approved_levels, draft.reject_reason = 0, None
     draft.override_reason, draft.override_by = None, None  # an override covered the old version only
@@ -183,13 +181,16 @@ def update(store: Store, actor: Principal, cache: EngineCache, draft_id: int, da
     audit.record(store.session, actor, AuditAction.DRAFT_EDIT, "draft", draft.id,
                  {"version": draft.version, "previous_status": was, "status": draft.status,
                   "approval_restarted": restarted, "by_approver": not is_author})
-    _record_check(store, actor, draft, policy_id)
+    review.audit_check(store, actor, draft)
     return draft
 
 
 def submit(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *, override_reason: str | None = None,
            now: dt.datetime | None = None) -> Draft:
-    """Send the draft on: approved at once (allow), to the queue (review), or refused (block, unless overridden)."""
+    """Send the draft on: approved at once (allow), to the queue (review), or refused (block, unless overridden).
+
+    The verdict is the active policy's: a draft checked under another version is checked again first.
+    """
     now = now or utcnow()
     draft = load(store, actor, draft_id, lock=True)
     if draft.author_id != actor.user_id:
@@ -198,6 +199,10 @@ def submit(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *,
     if draft.status not in ("draft", "rejected", "failed"):
         raise Conflict(f"the draft is already {draft.status}")
     policy = review.active_policy(store, cache, actor.org_id)
+    change = review.policy_change(store, cache, draft)
+    if change is not None:
+        review.adopt(draft, change)
+        review.audit_check(store, actor, draft, change)
     overridden = False
     if draft.verdict == Action.BLOCK:
         rules = review.blocking_rules(draft.checked())
@@ -243,12 +248,17 @@ def add_comment(store: Store, actor: Principal, draft_id: int, text: str, now: d
 
 
 def get(store: Store, actor: Principal, cache: EngineCache | None, draft_id: int) -> DraftView:
+    """The draft with its history; with ``cache``, also its next level and, while submitting or approving is
+    still ahead (:data:`RECHECKED`), what the active policy says if it is not the version that checked it."""
     draft = load(store, actor, draft_id)
     publication = store.publications.get(actor.org_id, draft.publication_id) if draft.publication_id else None
-    next_level = None
-    if draft.status == "in_review" and cache is not None:
-        next_level = review.level_name(review.active_policy(store, cache, actor.org_id), draft.approved_levels)
-    return DraftView(draft, store.approvals.for_draft(actor.org_id, draft.id), publication, next_level)
+    next_level, change = None, None
+    if cache is not None:
+        if draft.status == "in_review":
+            next_level = review.level_name(review.active_policy(store, cache, actor.org_id), draft.approved_levels)
+        if draft.status in RECHECKED:
+            change = review.policy_change(store, cache, draft)
+    return DraftView(draft, store.approvals.for_draft(actor.org_id, draft.id), publication, next_level, change)
 
 
 def list_drafts(store: Store, actor: Principal, *, status: str | None, mine: bool, limit: int, offset: int
@@ -256,8 +266,8 @@ def list_drafts(store: Store, actor: Principal, *, status: str | None, mine: boo
     if not actor.can(Permission.DRAFTS_READ_ALL):
         actor.require(Permission.DRAFTS_WRITE)
         mine = True
-    return store.drafts.list(actor.org_id, author_id=actor.user_id if mine else None,
-                                                    status=status, limit=limit, offset=offset)
+    return store.drafts.list(actor.org_id, author_id=actor.user_id if mine else None, status=status, limit=limit,
+                             offset=offset)
 
 
 def publish(store: Store, actor: Principal, draft_id: int, *, target_id: int,

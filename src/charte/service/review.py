@@ -8,11 +8,14 @@ checked the draft (policy drift, docs/workflow.md).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from charte.audit.chain import AuditAction
 from charte.domain import Action, Attachment, Decision, Post, Severity
 from charte.engine.engine import CheckEngine
 from charte.policy.model import Policy
+from charte.service import audit
 from charte.service.checks import EngineCache
 from charte.service.errors import Conflict
 from charte.service.principal import Principal
@@ -40,6 +43,17 @@ def run_check(engine: CheckEngine, *, text: str, lang: str | None, author_id: in
                 attachments=tuple(Attachment(url=a.get("url"), credit=a.get("credit"), alt=a.get("alt"))
                                   for a in attachments))
     return engine.check(post)
+
+
+def audit_check(store: Store, actor: Principal, draft: Draft, change: PolicyChange | None = None) -> None:
+    """Record a check of the draft (its rule ids, never its text); ``change``: a re-check under a newer policy."""
+    details: dict[str, Any] = {"version": draft.version, "verdict": draft.verdict,
+                               "rules": sorted(draft.checked().rule_ids)[:50],
+                               "policy_version_id": draft.policy_version_id}
+    if change is not None:
+        details.update(reason="policy_changed", checked_policy_version_id=change.checked_policy_version_id,
+                       checked_verdict=str(change.checked.verdict), verdict_changed=change.verdict_changed)
+    audit.record(store.session, actor, AuditAction.CHECK, "draft", draft.id, details)
 
 
 def max_severity(decision: Decision, at_least: Action) -> Severity | None:
@@ -76,3 +90,67 @@ def level_allows(store: Store, policy: Policy, actor: Principal, level_index: in
 def level_name(policy: Policy, index: int) -> str:
     levels = policy.approvals.levels
     return levels[min(index, len(levels) - 1)].id
+
+
+# -- when the policy changes under a draft ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PolicyChange:
+    """The draft's stored check was made under another policy version than the active one: the check again.
+
+    The verdict counts as changed when it differs, and also when it stays ``block`` but other rules block
+    now (an override covered the rules its author saw, not new ones).
+    """
+
+    checked_policy_version_id: int | None
+    checked: Decision
+    active_policy_version_id: int
+    active: Decision
+
+    @property
+    def verdict_changed(self) -> bool:
+        if self.active.verdict is not self.checked.verdict:
+            return True
+        return self.active.verdict is Action.BLOCK and not set(blocking_rules(self.active)) <= set(
+            blocking_rules(self.checked))
+
+    def public(self) -> dict[str, Any]:
+        """What the draft shows its reader (``policy_change``), and what a refused approval answers."""
+        return {"checked_policy_version_id": self.checked_policy_version_id,
+                "checked_verdict": str(self.checked.verdict),
+                "active_policy_version_id": self.active_policy_version_id,
+                "active_verdict": str(self.active.verdict), "verdict_changed": self.verdict_changed,
+                "active_decision": self.active.to_dict()}
+
+
+class PolicyChanged(Conflict):
+    """An approval refused because the active policy changed the verdict its approver was shown."""
+
+    def __init__(self, change: PolicyChange, message: str) -> None:
+        self.change = change
+        super().__init__(message)
+
+
+def policy_change(store: Store, cache: EngineCache, draft: Draft) -> PolicyChange | None:
+    """The draft checked again under the active policy, when its stored check was made under another version.
+
+    ``None`` when the stored check is the active version's (the common case: nothing is run) or when the
+    organisation has no active policy. It is the author's check, whoever asks.
+    """
+    ref = store.policies.active_ref(draft.org_id)
+    if ref is None or ref[0] == draft.policy_version_id:
+        return None
+    policy_id, engine = active_engine(store, cache, draft.org_id)
+    author = store.users.get(draft.org_id, draft.author_id)
+    decision = run_check(engine, text=draft.text, lang=draft.lang, author_id=draft.author_id,
+                         role=author.role if author is not None else "", account_kind=draft.account_kind,
+                         platform=draft.platform, attachments=draft.attachments or [])
+    return PolicyChange(draft.policy_version_id, draft.checked(), policy_id, decision)
+
+
+def adopt(draft: Draft, change: PolicyChange) -> None:
+    """Store the active version's check on the draft, remembering the replaced verdict when it changed."""
+    if change.verdict_changed:
+        draft.previous_verdict = str(change.checked.verdict)
+        draft.previous_policy_version_id = change.checked_policy_version_id
+    draft.record_check(change.active, change.active_policy_version_id)

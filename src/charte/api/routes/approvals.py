@@ -24,9 +24,12 @@ def approval_queue(store: StoreDep, actor: PrincipalDep, engines: EnginesDep, pa
 @router.post("/{draft_id}/approve", response_model=DraftDetail)
 def approve(draft_id: Id, store: StoreDep, actor: PrincipalDep, engines: EnginesDep,
             body: ApproveIn | None = None) -> DraftDetail:
-    """Sign the next level. Nobody approves a post they wrote or edited, nor two levels of one version."""
+    """Sign the next level. Nobody approves a post they wrote or edited, nor two levels of one version. When the
+    active policy changed the verdict since the author's check, confirm with ``policy_version_id`` that you
+    reviewed the active version's (``policy_change`` on the draft); a post it blocks is not approved."""
     body = body or ApproveIn()
-    approvals.approve(store, actor, engines, draft_id, version=body.version, comment=body.comment)
+    approvals.approve(store, actor, engines, draft_id, version=body.version, policy_version_id=body.policy_version_id,
+                      comment=body.comment)
     return detail(store, actor, engines, draft_id)
 
 

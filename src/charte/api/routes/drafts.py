@@ -16,6 +16,7 @@ from charte.api.schemas import (
     DraftUpdate,
     Id,
     Page,
+    PolicyChangePublic,
     PublicationPublic,
     PublishIn,
     SubmitIn,
@@ -34,6 +35,8 @@ def detail(store: Store, actor: Principal, engines: object, draft_id: int) -> Dr
     body.events = [ApprovalEventPublic.model_validate(e) for e in view.events]
     body.publication = PublicationPublic.model_validate(view.publication) if view.publication else None
     body.next_level = view.next_level
+    if view.policy_change is not None:
+        body.policy_change = PolicyChangePublic.model_validate(view.policy_change.public())
     return body
 
 

@@ -23,4 +23,7 @@ class ApprovalEvent(Base):
     kind: Mapped[str] = mapped_column(String(16))  # approve | reject | comment
     level: Mapped[int | None] = mapped_column(Integer, default=None)  # 1-based level approved
     comment: Mapped[str] = mapped_column(String(2000), default="")
+    # The check the person decided on: its policy version and verdict (an approval is a signature on them).
+    policy_version_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    verdict: Mapped[str | None] = mapped_column(String(8), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -43,6 +43,12 @@ class Draft(Base):
     override_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     reject_reason: Mapped[str | None] = mapped_column(String(1000), default=None)
     publication_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    # The check this one replaced when a newer policy version changed the verdict (docs/workflow.md, "When the
+    # policy changes"). Plain ids, like the audit record's: a policy version is deleted only with its
+    # organisation, which takes its drafts along (and a foreign key would make SQLite copy this table, whose
+    # approval events cascade).
+    previous_verdict: Mapped[str | None] = mapped_column(String(8), default=None)
+    previous_policy_version_id: Mapped[int | None] = mapped_column(Integer, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -21,5 +21,5 @@ from charte.store.repositories.tokens import TokenAuth, Tokens
 from charte.store.repositories.users import RecoveryCodes, Users
 
 __all__ = ["Accounts", "ApprovalEvents", "Drafts", "LoginDevices", "LoginFailures", "Organisations", "Page",
-           "Policies", "Publications", "PublishTargets", "RecoveryCodes", "Repository", "Sessions", "Store",
-           "Teams", "TokenAuth", "Tokens", "Users"]
+    "Policies", "Publications", "PublishTargets", "RecoveryCodes", "Repository", "Sessions", "Store",
+    "Teams", "TokenAuth", "Tokens", "Users"]
