@@ -23,7 +23,7 @@ class Page(Generic[T]):
     offset: int
 
 
-def _page(session: Session, query: Select[tuple[T]], order: Any, limit: int, offset: int) -> Page[T]:
+def _page(session: Session, query: Select[T], order: Any, limit: int, offset: int) -> Page[T]:
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     items = session.scalars(query.order_by(order).limit(limit).offset(offset)).all()
     return Page(items, total, limit, offset)
