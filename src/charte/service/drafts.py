@@ -174,7 +174,7 @@ def update(store: Store, actor: Principal, cache: EngineCache, draft_id: int, da
     draft.approved_levels, draft.reject_reason = 0, None
     draft.override_reason, draft.override_by = None, None  # an override covered the old version only
     restarted = was in ("in_review", "approved")
-    if restarted and draft.verdict != "block":
+    if restarted and draft.verdict != Action.BLOCK:
         review.enter_review(draft, engine.policy, force_review=was == "in_review")
     else:
         draft.status, draft.required_levels = "draft", 0
