@@ -79,8 +79,11 @@ def test_policy_drift_upgrade_keeps_drafts_and_their_approvals(database_url: str
     from sqlalchemy import JSON, column, func, insert, select, table
 
     now = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    script = ScriptDirectory.from_config(migrate.alembic_config(database_url))
+    drift = next(r for r in script.walk_revisions() if (r.doc or "").startswith("policy drift"))
+    before = str(drift.down_revision)
     migrate.downgrade(database_url, "base")
-    migrate.upgrade(database_url, "0004")
+    migrate.upgrade(database_url, before)
     engine = make_engine(database_url)
     try:
         with engine.begin() as connection:
@@ -107,13 +110,13 @@ def test_policy_drift_upgrade_keeps_drafts_and_their_approvals(database_url: str
                 org_id=org, draft_id=draft, draft_version=1, user_id=user, kind="comment", comment="c",
                 created_at=now))
         events = select(func.count()).select_from(table("approval_events"))
-        migrate.upgrade(database_url, "0005")
+        migrate.upgrade(database_url, drift.revision)
         with engine.connect() as connection:
             assert connection.execute(events).scalar_one() == 1
             row = connection.execute(select(column("previous_verdict"), column("previous_policy_version_id"))
                                      .select_from(table("drafts"))).one()
             assert tuple(row) == (None, None)
-        migrate.downgrade(database_url, "0004")
+        migrate.downgrade(database_url, before)
         with engine.connect() as connection:
             assert connection.execute(events).scalar_one() == 1
     finally:

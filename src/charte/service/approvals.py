@@ -12,7 +12,7 @@ import datetime as dt
 from charte.audit.chain import AuditAction
 from charte.domain import Action
 from charte.service import audit, drafts, review
-from charte.service.checks import EngineCache
+from charte.service.checks import EngineCache, active_engine
 from charte.service.errors import Conflict, Invalid, PermissionDenied
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -48,7 +48,7 @@ def approve(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *
                           "approve a post you wrote or edited (maker-checker: someone else must approve)")
     if actor.user_id in store.approvals.approvers_of(actor.org_id, draft.id, draft.version):
         raise Conflict("you have already approved this version; another approver must sign the next level")
-    active_id, engine = review.active_engine(store, cache, actor.org_id)
+    active_id, engine = active_engine(store, cache, actor.org_id)
     policy = engine.policy
     if not review.level_allows(store, policy, actor, draft.approved_levels):
         raise PermissionDenied(f"approve level {review.level_name(policy, draft.approved_levels)!r}")

@@ -38,11 +38,16 @@ class EngineCache:
         return engine
 
 
+def active_engine(store: Store, cache: EngineCache, org_id: int) -> tuple[int, CheckEngine]:
+    """The id of the organisation's active policy version and its compiled engine; the one place that
+    refuses when there is none."""
+    ref = store.policies.active_ref(org_id)
+    if ref is None:
+        raise Conflict("your organisation has no active policy yet: upload one with POST /v1/policies")
+    return ref[0], cache.get(ref, lambda: store.policies.text_of(ref[0]) or "")
+
+
 def check(store: Store, actor: Principal, cache: EngineCache, post: Post) -> dict[str, Any]:
     """The decision as ``charte check --json`` prints it."""
     actor.require(Permission.CHECK)
-    ref = store.policies.active_ref(actor.org_id)
-    if ref is None:
-        raise Conflict("your organisation has no active policy yet: upload one with POST /v1/policies")
-    engine = cache.get(ref, lambda: store.policies.text_of(ref[0]) or "")
-    return engine.check(post).to_dict()
+    return active_engine(store, cache, actor.org_id)[1].check(post).to_dict()

@@ -24,7 +24,7 @@ from charte.domain import Action, Decision
 from charte.engine.engine import CheckEngine
 from charte.errors import InputError
 from charte.service import audit, review
-from charte.service.checks import EngineCache
+from charte.service.checks import EngineCache, active_engine
 from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -116,7 +116,7 @@ def create(store: Store, actor: Principal, cache: EngineCache, data: DraftInput,
     now = now or utcnow()
     _validate(data, now)
     _check_account(store, actor, data)
-    policy_id, engine = review.active_engine(store, cache, actor.org_id)
+    policy_id, engine = active_engine(store, cache, actor.org_id)
     decision = _run_check(engine, actor, data)
     draft = Draft(org_id=actor.org_id, author_id=actor.user_id, last_editor_id=actor.user_id, status="draft",
                   version=1, required_levels=0, approved_levels=0, created_at=now, updated_at=now)
@@ -161,7 +161,7 @@ def update(store: Store, actor: Principal, cache: EngineCache, draft_id: int, da
     _validate(data, now)
     if is_author:
         _check_account(store, actor, data)
-    policy_id, engine = review.active_engine(store, cache, actor.org_id)
+    policy_id, engine = active_engine(store, cache, actor.org_id)
     decision = _run_check(engine, actor, data)
     was = draft.status
     if not store.drafts.touch_version(draft, draft.version):

@@ -16,19 +16,11 @@ from charte.domain import Action, Attachment, Decision, Post, Severity
 from charte.engine.engine import CheckEngine
 from charte.policy.model import Policy
 from charte.service import audit
-from charte.service.checks import EngineCache
+from charte.service.checks import EngineCache, active_engine
 from charte.service.errors import Conflict
 from charte.service.principal import Principal
 from charte.store.models import Draft
 from charte.store.repositories import Store
-
-
-def active_engine(store: Store, cache: EngineCache, org_id: int) -> tuple[int, CheckEngine]:
-    """The active policy version's id and its compiled engine."""
-    ref = store.policies.active_ref(org_id)
-    if ref is None:
-        raise Conflict("your organisation has no active policy yet: upload one with POST /v1/policies")
-    return ref[0], cache.get(ref, lambda: store.policies.text_of(ref[0]) or "")
 
 
 def active_policy(store: Store, cache: EngineCache, org_id: int) -> Policy:
