@@ -103,8 +103,7 @@ def _jobs(workdir: Path) -> str:
     from charte.settings import load_settings
     from charte.store import migrate
     from charte.store.db import make_engine, make_sessionmaker
-    from charte.store.models import Organisation
-    from charte.store.workflow_models import PublicationRow, PublishTarget
+    from charte.store.models import Organisation, PublicationRow, PublishTarget
     from charte.workers.celery_app import CeleryQueue
 
     if "CHARTE_SECRET_KEYS" not in os.environ:  # the targets' secrets are encrypted: one key for this run

@@ -140,6 +140,16 @@ class Finding:
             data["text"] = text[self.span.start : self.span.end]
         return data
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        """The finding :meth:`to_dict` wrote (its ``text`` slice is dropped: the decision holds the text)."""
+        start, end = data.get("start"), data.get("end")
+        return cls(detector=data["detector"], rule_id=data["rule_id"], category=data["category"],
+                   clause=data["clause"], severity=Severity(data["severity"]), action=Action(data["action"]),
+                   span=Span(start, end) if start is not None and end is not None else None,
+                   message=data["message"], entity=data.get("entity"), score=float(data.get("score", 1.0)),
+                   fix=_fix_from_dict(data.get("fix")))
+
 
 def _fix_dict(fix: Fix | None) -> dict[str, Any] | None:
     if fix is None:
@@ -149,6 +159,14 @@ def _fix_dict(fix: Fix | None) -> dict[str, Any] | None:
     span = fix.span
     return {"kind": fix.kind, "description": fix.description, "replacement": fix.replacement,
             "span": [span.start, span.end] if span else None}
+
+
+def _fix_from_dict(data: Mapping[str, Any] | None) -> Fix | None:
+    if data is None:
+        return None
+    span = data.get("span")
+    return Fix(kind=data["kind"], description=data["description"], replacement=data.get("replacement"),
+               span=Span(span[0], span[1]) if span else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +197,24 @@ class Decision:
         if self.warnings:  # only when there are some: the JSON of a normal check is unchanged
             data["warnings"] = list(self.warnings)
         return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], text: str = "") -> Decision:
+        """Read back a decision :meth:`to_dict` wrote (a stored check), typed again.
+
+        ``text`` is the post that was checked: the findings' quoted slices come from it, so
+        ``Decision.from_dict(d.to_dict(), d.text).to_dict() == d.to_dict()``. A malformed record raises
+        ``ValueError`` naming what is missing or wrong, never a bare ``KeyError``.
+        """
+        try:
+            return cls(verdict=Action(data["verdict"]), lang=str(data["lang"]),
+                       findings=tuple(Finding.from_dict(f) for f in data.get("findings", ())),
+                       clauses=tuple(data.get("clauses", ())), scores=dict(data.get("scores", {})), text=text,
+                       warnings=tuple(data.get("warnings", ())))
+        except KeyError as exc:
+            raise ValueError(f"a stored decision lacks the field {exc.args[0]!r}") from None
+        except (TypeError, IndexError) as exc:
+            raise ValueError(f"a stored decision is malformed ({exc})") from None
 
 
 def strictest(actions: Iterable[Action]) -> Action:

@@ -30,7 +30,8 @@ need (a script catches ``PolicyError``, the API maps ``ServiceError`` and its ch
         │   ├── ReauthenticationRequired  [403] needs a browser session with a recently typed password
         │   └── CsrfFailed       [403] a cookie-authenticated change without the X-CSRF-Token header
         ├── Conflict             [409] the action clashes with the current state (a duplicate, a stale version)
-        │   └── NoActivePolicy   [409] the organisation has no active policy to check against
+        │   ├── NoActivePolicy   [409] the organisation has no active policy to check against
+        │   └── PolicyChanged    [409] the active policy changed the verdict the approver was shown
         ├── Invalid              [422] a field is wrong (``errors`` names each field)
         ├── AuthenticationFailed [401] credentials not accepted (same message whether the user exists or not)
         │   └── TotpRequired     [401] password right, a second factor is needed
@@ -43,6 +44,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
+from typing import Any
 
 
 class CharteError(Exception):
@@ -241,6 +243,15 @@ class NoActivePolicy(Conflict):
     def __init__(self, why: str = "") -> None:
         because = f" ({why})" if why else ""
         super().__init__(f"your organisation has no active policy yet{because}: upload one with POST /v1/policies")
+
+
+class PolicyChanged(Conflict):
+    """An approval refused because the active policy changed the verdict its approver was shown; ``change`` is
+    what the problem body shows (both policy versions, both verdicts, the active findings)."""
+
+    def __init__(self, change: dict[str, Any], message: str) -> None:
+        self.change = change
+        super().__init__(message)
 
 
 @dataclass(frozen=True)

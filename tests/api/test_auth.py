@@ -13,13 +13,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete, select, update
 
 from charte.api import create_app
-from charte.service import drafts, users
+from charte.service import drafts, targets, users
 from charte.service.demo import system
 from charte.service.permissions import Role
 from charte.service.principal import Principal
 from charte.settings import load_settings
-from charte.store.models import ApiToken, BrowserSession, LoginFailure, User
-from charte.store.workflow_models import AuditEntryRow, Draft
+from charte.store.models import ApiToken, AuditEntryRow, BrowserSession, Draft, LoginFailure, User
 from tests.api.conftest import PASSWORD, World, bearer
 
 
@@ -560,7 +559,7 @@ def test_self_approval_and_publishing_before_approval_are_audited(world: World, 
     approve = client.post(f"/v1/approvals/{own}/approve", json={}, headers=bearer(world.a.tokens[Role.APPROVER]))
     assert approve.status_code == 403 and "maker-checker" in approve.json()["detail"]
     unapproved = _review_draft(world, Role.SPOKESPERSON, "draft")
-    target = world.run(drafts.create_target, system(world.a.org_id), name=f"mem-{uuid.uuid4().hex[:8]}",
+    target = world.run(targets.create_target, system(world.a.org_id), name=f"mem-{uuid.uuid4().hex[:8]}",
                        connector="memory", params={"name": "refusals"}, account_id=None)
     publish = client.post(f"/v1/drafts/{unapproved}/publish", json={"target_id": target.id},
                           headers=bearer(world.a.tokens[Role.SPOKESPERSON]))

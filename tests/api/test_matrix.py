@@ -25,13 +25,12 @@ from sqlalchemy import func, select, update
 
 from charte.api import create_app
 from charte.cli.demo import demo_policy_text
-from charte.service import accounts, drafts, security, teams, tokens, users
+from charte.service import accounts, drafts, security, targets, teams, tokens, users
 from charte.service.demo import system
 from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 from charte.service.principal import Principal
 from charte.settings import load_settings
-from charte.store.models import ApiToken, BrowserSession, User
-from charte.store.workflow_models import AuditEntryRow, Draft
+from charte.store.models import ApiToken, AuditEntryRow, BrowserSession, Draft, User
 from tests.api.conftest import PASSWORD, Tenant, World, bearer
 
 R = Role
@@ -212,7 +211,7 @@ def _others_draft(world: World, _a: Tenant, target: Tenant, _r: Role, status: st
 
 
 def _target(world: World, target: Tenant) -> int:
-    return world.run(drafts.create_target, system(target.org_id), name=f"memory-{_unique()}", connector="memory",
+    return world.run(targets.create_target, system(target.org_id), name=f"memory-{_unique()}", connector="memory",
                      params={"name": f"matrix-{target.org_id}"}, account_id=None).id
 
 

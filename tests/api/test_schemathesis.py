@@ -27,9 +27,8 @@ from sqlalchemy import func, select
 from charte.api import create_app
 from charte.service.permissions import Role
 from charte.settings import load_settings
-from charte.store.models import ApiToken, BrandAccount, PolicyVersion, Team, User
+from charte.store.models import ApiToken, BrandAccount, Draft, PolicyVersion, PublishTarget, Team, User
 from charte.store.repositories import Store
-from charte.store.workflow_models import Draft, PublishTarget
 from tests.api.conftest import PASSWORD, World, _tenant
 from tests.conftest import fresh_database
 

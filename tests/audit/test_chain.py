@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from charte.audit.chain import GENESIS_HASH, EntryData, check_details, entry_hash, verify_chain
 from charte.audit.store import AuditLog
 from charte.errors import InputError
-from charte.store.workflow_models import WorkflowBase as AuditBase
+from charte.store.models import Base as AuditBase
 
 KEY = b"test-audit-key"
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from charte.connectors.base import ConnectorEnv, using
 from charte.connectors.memory import outbox
 from charte.service.publishing import Backoff, Publisher, enqueue_publication
-from charte.store.workflow_models import PublicationRow, PublishTarget, WorkflowBase
+from charte.store.models import Base, PublicationRow, PublishTarget
 
 FAST = Backoff(base_seconds=0.0, jitter=0.0)
 
@@ -19,7 +19,7 @@ FAST = Backoff(base_seconds=0.0, jitter=0.0)
 @pytest.fixture()
 def factory(tmp_path: Path) -> sessionmaker[Session]:
     engine = create_engine(f"sqlite:///{tmp_path / 'pub.db'}")
-    WorkflowBase.metadata.create_all(engine)
+    Base.metadata.create_all(engine)
     return sessionmaker(engine, expire_on_commit=False)
 
 

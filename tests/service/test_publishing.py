@@ -19,7 +19,7 @@ from charte.connectors.registry import build_connector
 from charte.connectors.webhook import WebhookConnector, WebhookParams
 from charte.errors import InputError, TransientError
 from charte.service.publishing import Backoff, Publisher, enqueue_publication
-from charte.store.workflow_models import PublicationRow, PublishTarget, WorkflowBase
+from charte.store.models import Base, PublicationRow, PublishTarget
 
 CONTENT = {"text": "Nous recrutons !", "platform": "linkedin", "account": "@acme", "lang": "fr",
            "attachments": [{"url": "https://x.test/a.png", "credit": "Ana"}]}
@@ -37,7 +37,7 @@ class Clock:
 @pytest.fixture()
 def factory(tmp_path: Path) -> sessionmaker[Session]:
     engine = create_engine(f"sqlite:///{tmp_path / 'pub.db'}", connect_args={"timeout": 30})
-    WorkflowBase.metadata.create_all(engine)
+    Base.metadata.create_all(engine)
     return sessionmaker(engine, expire_on_commit=False)
 
 

@@ -19,17 +19,16 @@ from cryptography.fernet import Fernet
 
 from charte.connectors import base as connectors
 from charte.connectors import registry as connector_registry
-from charte.service import auth, drafts, organisations, users
+from charte.service import auth, organisations, targets, users
 from charte.service.demo import system
 from charte.service.principal import Principal
 from charte.service.runtime import configure_process
 from charte.settings import Settings, SettingsError, load_settings
 from charte.store import migrate, sealing
 from charte.store.db import make_engine, make_sessionmaker
-from charte.store.models import User, utcnow
+from charte.store.models import PublishTarget, User, utcnow
 from charte.store.repositories import Store
 from charte.store.sealing import Keyring, SecretKeyError, reseal_all
-from charte.store.workflow_models import PublishTarget
 
 TOTP = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 HOOK_SECRET = "webhook-shared-secret-4242"
@@ -156,7 +155,7 @@ def test_service_writes_only_ciphertext(service_db: tuple[sa.Engine, Store]) -> 
                         password="correct horse battery staple")
     fresh = Principal.of(user.id, org.id, "admin", "session", credential_id=1, authenticated_at=utcnow())
     enrolment = auth.totp_enrol(store, Settings(), fresh)
-    target = drafts.create_target(store, system(org.id), name="hook", connector="webhook", account_id=None,
+    target = targets.create_target(store, system(org.id), name="hook", connector="webhook", account_id=None,
                                   params={"url": "https://hooks.example.test/x", "secret": HOOK_SECRET})
     store.session.commit()
     everything = _every_value(engine)
@@ -226,7 +225,7 @@ def test_rotate_secrets_command(no_key_env: None, tmp_path: Path, monkeypatch: p
         engine = make_engine(url)
         with make_sessionmaker(engine)() as session:
             org = organisations.create(Store(session), "Rotate", "rotate")
-            drafts.create_target(Store(session), system(org.id), name="hook", connector="webhook", account_id=None,
+            targets.create_target(Store(session), system(org.id), name="hook", connector="webhook", account_id=None,
                                  params={"url": "https://hooks.example.test/x", "secret": HOOK_SECRET})
             session.commit()
     monkeypatch.setenv("CHARTE_SECRET_KEYS", f"{K2.decode()},{K1.decode()}")

@@ -30,8 +30,7 @@ from charte.service.publishing import enqueue_publication
 from charte.settings import load_settings
 from charte.store import migrate
 from charte.store.db import make_engine, make_sessionmaker
-from charte.store.models import Organisation
-from charte.store.workflow_models import AuditEntryRow, PublicationRow, PublishTarget
+from charte.store.models import AuditEntryRow, Organisation, PublicationRow, PublishTarget
 from charte.workers.celery_app import CeleryQueue
 
 REDIS_URL = os.environ.get("CHARTE_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")

@@ -18,8 +18,7 @@ from charte.service.publishing import Backoff, Publisher, enqueue_publication
 from charte.settings import load_settings
 from charte.store import migrate
 from charte.store.db import make_engine, make_sessionmaker
-from charte.store.models import Organisation
-from charte.store.workflow_models import PublicationRow, PublishTarget
+from charte.store.models import Organisation, PublicationRow, PublishTarget
 from charte.workers.jobs import (
     JOBS,
     AuditRetentionJob,

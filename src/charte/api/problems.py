@@ -26,6 +26,7 @@ from charte.errors import (
     Invalid,
     NotFound,
     PermissionDenied,
+    PolicyChanged,
     PolicyError,
     ReauthenticationRequired,
     ServiceError,
@@ -108,6 +109,7 @@ PROBLEMS: dict[type[CharteError], ProblemKind] = {
     PermissionDenied: ProblemKind(403, "forbidden", audited="always"),
     ReauthenticationRequired: ProblemKind(403, "reauthentication-required", "Fresh login required", "always"),
     Conflict: ProblemKind(409, "conflict", audited="writes"),  # e.g. publishing a draft before it is approved
+    PolicyChanged: ProblemKind(409, "policy-changed", "The policy changed", "always"),
     Invalid: ProblemKind(422, "validation", audited="writes"),  # e.g. a token asking for more than its minter
     AuthenticationFailed: ProblemKind(401, "unauthenticated"),  # a failed login is audited by the login itself
     TotpRequired: ProblemKind(401, "totp-required", "Second factor required"),
@@ -125,6 +127,8 @@ def _extras(exc: CharteError) -> tuple[dict[str, Any], dict[str, str] | None]:
     """What a branch adds to its problem body (fields, the missing permission) and its headers."""
     if isinstance(exc, PermissionDenied):
         return {"permission": exc.permission}, None
+    if isinstance(exc, PolicyChanged):
+        return {"policy_change": exc.change}, None
     if isinstance(exc, Invalid):
         return {"errors": [{"field": e.field, "message": e.message} for e in exc.errors]}, None
     if isinstance(exc, TotpRequired):
@@ -209,6 +213,8 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "request_id": {"type": ["string", "null"], "description": "Also in the X-Request-Id header"},
         "errors": {"type": "array", "items": {"type": "object"}},
         "permission": {"type": "string", "description": "On a 403: the permission that was missing"},
+        "policy_change": {"type": "object", "description": "On a 409 policy-changed (an approval): the draft's "
+                          "stored check and the active policy's, as in the draft's policy_change"},
     },
 }
 _WHY = {

@@ -30,7 +30,7 @@ from charte.audit.chain import (
     verify_chain,
 )
 from charte.errors import InputError
-from charte.store.workflow_models import AuditEntryRow, AuditHeadRow
+from charte.store.models import AuditEntryRow, AuditHeadRow
 
 SYSTEM_ACTOR = "system"
 

@@ -91,11 +91,10 @@ def seed(store: Store, policy_text: str, now: dt.datetime | None = None) -> Demo
             teams.update(store, root, team.id, name=None, member_ids=[people[role].id for role in members])
         if not team.functions and functions:  # the application role gives no function: the team does
             teams.update(store, root, team.id, name=None, member_ids=None, function_names=functions)
-    from charte.service import drafts  # the workflow: a publish target that keeps posts in memory
-    from charte.store.workflow_repositories import WorkflowStore
+    from charte.service import targets  # the workflow: a publish target that keeps posts in memory
 
-    if WorkflowStore(store.session).targets.by_name(org.id, DEMO_TARGET) is None:
-        drafts.create_target(store, root, name=DEMO_TARGET, connector="memory", params={"name": "demo"},
+    if store.targets.by_name(org.id, DEMO_TARGET) is None:
+        targets.create_target(store, root, name=DEMO_TARGET, connector="memory", params={"name": "demo"},
                              account_id=None)
     store.tokens.revoke_named(admin.id, DEMO_TOKEN_NAME, now)
     as_admin = Principal.of(admin.id, org.id, admin.role, "system")

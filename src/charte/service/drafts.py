@@ -1,6 +1,7 @@
-"""Drafts and approvals: checked on every edit, submitted by verdict, approved by levels, then published.
+"""Drafts: written and checked on every edit, submitted by verdict, commented, then published.
 
-Rules (SPEC §3):
+Signing and rejecting are in :mod:`charte.service.approvals`, publish targets in :mod:`charte.service.targets`,
+the rules both share (levels, review, the active policy) in :mod:`charte.service.review`. Rules (SPEC §3):
 - every create and edit runs the active policy; the decision is stored with the draft;
 - ``allow`` may be published (unless the policy reviews every brand post); ``review`` goes to the
   approval queue with as many levels as the most severe finding requires; ``block`` cannot be
@@ -19,24 +20,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from charte.audit.chain import AuditAction
-from charte.connectors.registry import public_params
-from charte.domain import Action, Attachment, Post, Severity
+from charte.domain import Action, Decision
 from charte.engine.engine import CheckEngine
 from charte.errors import InputError
-from charte.policy.model import Policy
-from charte.service import audit, functions
+from charte.service import audit, review
 from charte.service.engines import EngineCache, active_engine
 from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.service.publishing import enqueue_publication
-from charte.store.models import BrandAccount, utcnow
+from charte.store.models import ApprovalEvent, BrandAccount, Draft, PublicationRow, PublishTarget, utcnow
 from charte.store.repositories import Page, Store
-from charte.store.workflow_models import ApprovalEvent, Draft, PublicationRow, PublishTarget
-from charte.store.workflow_repositories import WorkflowStore, team_keys_of
 
 EDITABLE = frozenset({"draft", "in_review", "approved", "rejected", "failed"})
 MAX_TEXT = 20_000
+RECHECKED = frozenset({"draft", "in_review", "rejected", "failed"})
+"""Statuses whose next step (submitting, approving) checks the draft again when the active policy changed."""
 
 
 @dataclass(frozen=True)
@@ -56,10 +55,7 @@ class DraftView:
     events: Sequence[ApprovalEvent]
     publication: PublicationRow | None
     next_level: str | None
-
-
-def _engine(store: Store, cache: EngineCache, org_id: int) -> tuple[int, CheckEngine]:
-    return active_engine(store, cache, org_id)
+    policy_change: review.PolicyChange | None = None
 
 
 def _validate(data: DraftInput, now: dt.datetime) -> None:
@@ -102,27 +98,9 @@ def _check_account(store: Store, actor: Principal, data: DraftInput) -> None:
         raise PermissionDenied(f"post on brand account {account.id}")
 
 
-def _run_check(store: Store, engine: CheckEngine, org_id: int, author_id: int, data: DraftInput
-               ) -> dict[str, Any]:
-    """Checked as its author's post, with the author's functions, whoever edits it (an approver in review)."""
-    post = Post(text=data.text, lang=data.lang, author=str(author_id),
-                functions=functions.of_user(store, org_id, author_id),
-                account=data.account_kind, platform=data.platform,  # type: ignore[arg-type]
-                attachments=tuple(Attachment(url=a.get("url"), credit=a.get("credit"), alt=a.get("alt"))
-                                  for a in data.attachments))
-    return engine.check(post).to_dict()
-
-
-def _max_severity(decision: Mapping[str, Any], at_least: Action) -> Severity | None:
-    ranks = [Severity(f["severity"]) for f in decision.get("findings", [])
-             if Action(f.get("action", "allow")).rank >= at_least.rank]
-    return max(ranks, key=lambda s: s.rank, default=None)
-
-
-def _record_check(store: Store, actor: Principal, draft: Draft, policy_id: int) -> None:
-    rules = sorted({f["rule_id"] for f in draft.decision.get("findings", [])})[:50]
-    audit.record(store.session, actor, AuditAction.CHECK, "draft", draft.id,
-                 {"version": draft.version, "verdict": draft.verdict, "rules": rules, "policy_version_id": policy_id})
+def _run_check(store: Store, engine: CheckEngine, org_id: int, author_id: int, data: DraftInput) -> Decision:
+    return review.run_check(store, engine, org_id=org_id, author_id=author_id, text=data.text, lang=data.lang,
+                            account_kind=data.account_kind, platform=data.platform, attachments=data.attachments)
 
 
 def _apply(draft: Draft, data: DraftInput) -> None:
@@ -138,16 +116,16 @@ def create(store: Store, actor: Principal, cache: EngineCache, data: DraftInput,
     now = now or utcnow()
     _validate(data, now)
     _check_account(store, actor, data)
-    policy_id, engine = _engine(store, cache, actor.org_id)
+    policy_id, engine = active_engine(store, cache, actor.org_id)
     decision = _run_check(store, engine, actor.org_id, actor.user_id, data)
     draft = Draft(org_id=actor.org_id, author_id=actor.user_id, last_editor_id=actor.user_id, status="draft",
-                  version=1, verdict=decision["verdict"], decision=decision, policy_version_id=policy_id,
-                  required_levels=0, approved_levels=0, created_at=now, updated_at=now)
+                  version=1, required_levels=0, approved_levels=0, created_at=now, updated_at=now)
     _apply(draft, data)
-    WorkflowStore(store.session).drafts.add(draft)
+    draft.record_check(decision, policy_id)
+    store.drafts.add(draft)
     audit.record(store.session, actor, AuditAction.DRAFT_CREATE, "draft", draft.id,
                  {"platform": data.platform, "account_id": data.account_id, "account_kind": data.account_kind})
-    _record_check(store, actor, draft, policy_id)
+    review.audit_check(store, actor, draft)
     return draft
 
 
@@ -158,8 +136,9 @@ def _may_read(actor: Principal, draft: Draft) -> bool:
             or (actor.can(Permission.APPROVALS) and draft.status != "draft"))
 
 
-def _load(store: Store, actor: Principal, draft_id: int, lock: bool = False) -> Draft:
-    draft = WorkflowStore(store.session).drafts.get(actor.org_id, draft_id, lock=lock)
+def load(store: Store, actor: Principal, draft_id: int, lock: bool = False) -> Draft:
+    """The draft, if ``actor`` may read it (another organisation's, or one they may not read, is not found)."""
+    draft = store.drafts.get(actor.org_id, draft_id, lock=lock)
     if draft is None or not _may_read(actor, draft):
         raise NotFound("draft", draft_id)
     return draft
@@ -169,7 +148,7 @@ def update(store: Store, actor: Principal, cache: EngineCache, draft_id: int, da
            expected_version: int | None = None, now: dt.datetime | None = None) -> Draft:
     """Edit: the author any time before publishing; an approver while it is in review. Restarts approval."""
     now = now or utcnow()
-    draft = _load(store, actor, draft_id, lock=True)
+    draft = load(store, actor, draft_id, lock=True)
     is_author = draft.author_id == actor.user_id
     if is_author:
         actor.require(Permission.DRAFTS_WRITE)
@@ -182,59 +161,51 @@ def update(store: Store, actor: Principal, cache: EngineCache, draft_id: int, da
     _validate(data, now)
     if is_author:
         _check_account(store, actor, data)
-    policy_id, engine = _engine(store, cache, actor.org_id)
+    policy_id, engine = active_engine(store, cache, actor.org_id)
     decision = _run_check(store, engine, actor.org_id, draft.author_id, data)
     was = draft.status
-    if not WorkflowStore(store.session).drafts.touch_version(draft, draft.version):
+    if not store.drafts.touch_version(draft, draft.version):
         raise Conflict("the draft changed meanwhile; reload it and edit again")
     store.session.refresh(draft)
     _apply(draft, data)
-    draft.verdict, draft.decision, draft.policy_version_id = decision["verdict"], decision, policy_id
+    draft.record_check(decision, policy_id)
+    draft.previous_verdict, draft.previous_policy_version_id = None, None  # a new version, checked afresh
     draft.last_editor_id, draft.updated_at = actor.user_id, now
     draft.approved_levels, draft.reject_reason = 0, None
     draft.override_reason, draft.override_by = None, None  # an override covered the old version only
     restarted = was in ("in_review", "approved")
-    if restarted and draft.verdict != "block":
-        _enter_review(draft, engine.policy, force_review=was == "in_review")
+    if restarted and draft.verdict != Action.BLOCK:
+        review.enter_review(draft, engine.policy, force_review=was == "in_review")
     else:
         draft.status, draft.required_levels = "draft", 0
     audit.record(store.session, actor, AuditAction.DRAFT_EDIT, "draft", draft.id,
                  {"version": draft.version, "previous_status": was, "status": draft.status,
                   "approval_restarted": restarted, "by_approver": not is_author})
-    _record_check(store, actor, draft, policy_id)
+    review.audit_check(store, actor, draft)
     return draft
-
-
-def _policy(store: Store, cache: EngineCache, org_id: int) -> Policy:
-    return _engine(store, cache, org_id)[1].policy
-
-
-def _enter_review(draft: Draft, policy: Policy, force_review: bool = False) -> None:
-    approvals = policy.approvals
-    needs_review = draft.verdict != "allow" or force_review or (
-        approvals.review_brand_posts and draft.account_kind == "brand")
-    if not needs_review:
-        draft.status, draft.required_levels = "approved", 0
-        return
-    severity = _max_severity(draft.decision, Action.REVIEW)
-    levels = approvals.levels_for(severity)
-    draft.status, draft.required_levels, draft.approved_levels = "in_review", levels, 0
 
 
 def submit(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *, override_reason: str | None = None,
            now: dt.datetime | None = None) -> Draft:
-    """Send the draft on: approved at once (allow), to the queue (review), or refused (block, unless overridden)."""
+    """Send the draft on: approved at once (allow), to the queue (review), or refused (block, unless overridden).
+
+    The verdict is the active policy's: a draft checked under another version is checked again first.
+    """
     now = now or utcnow()
-    draft = _load(store, actor, draft_id, lock=True)
+    draft = load(store, actor, draft_id, lock=True)
     if draft.author_id != actor.user_id:
         raise PermissionDenied("submit someone else's draft")
     actor.require(Permission.DRAFTS_WRITE)
     if draft.status not in ("draft", "rejected", "failed"):
         raise Conflict(f"the draft is already {draft.status}")
-    policy = _policy(store, cache, actor.org_id)
+    policy = review.active_policy(store, cache, actor.org_id)
+    change = review.policy_change(store, cache, draft)
+    if change is not None:
+        review.adopt(draft, change)
+        review.audit_check(store, actor, draft, change)
     overridden = False
-    if draft.verdict == "block":
-        rules = sorted({f["rule_id"] for f in draft.decision.get("findings", []) if f.get("action") == "block"})
+    if draft.verdict == Action.BLOCK:
+        rules = review.blocking_rules(draft.checked())
         if override_reason is None:
             raise Conflict(f"the post is blocked by {', '.join(rules)}: fix it, or ask someone whose role may "
                            "override the policy")
@@ -250,10 +221,10 @@ def submit(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *,
     elif override_reason is not None:
         raise Invalid.one("override_reason", "only a blocked draft can be overridden")
     draft.reject_reason = None
-    _enter_review(draft, policy, force_review=overridden)
+    review.enter_review(draft, policy, force_review=overridden)
     if overridden:
         draft.required_levels = max(draft.required_levels, policy.approvals.levels_for(
-            _max_severity(draft.decision, Action.BLOCK)))
+            review.max_severity(draft.checked(), Action.BLOCK)))
     draft.updated_at = now
     audit.record(store.session, actor, AuditAction.SUBMIT, "draft", draft.id,
                  {"version": draft.version, "verdict": draft.verdict, "status": draft.status,
@@ -261,86 +232,14 @@ def submit(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *,
     return draft
 
 
-def _level_allows(store: Store, policy: Policy, actor: Principal, level_index: int) -> bool:
-    levels = policy.approvals.levels
-    if level_index >= len(levels):
-        level_index = len(levels) - 1
-    level = levels[level_index]
-    if str(actor.role) not in level.roles:
-        return False
-    return level.team is None or level.team in team_keys_of(store.session, actor.org_id, actor.user_id)
-
-
-def _level_name(policy: Policy, index: int) -> str:
-    levels = policy.approvals.levels
-    return levels[min(index, len(levels) - 1)].id
-
-
-def _under_review(store: Store, actor: Principal, draft_id: int, version: int | None, own_post: str) -> Draft:
-    """The draft, locked, if ``actor`` may decide on it now: maker-checker, in review, the version they saw."""
-    draft = _load(store, actor, draft_id, lock=True)
-    if actor.user_id in (draft.author_id, draft.last_editor_id):
-        raise PermissionDenied(own_post)
-    if draft.status != "in_review":
-        raise Conflict(f"the draft is {draft.status}, not in review")
-    if version is not None and version != draft.version:
-        raise Conflict(f"the draft was edited (now version {draft.version}); review the new version")
-    return draft
-
-
-def approve(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *, version: int | None = None,
-            comment: str = "", now: dt.datetime | None = None) -> Draft:
-    actor.require(Permission.APPROVALS)
-    now = now or utcnow()
-    draft = _under_review(store, actor, draft_id, version,
-                          "approve a post you wrote or edited (maker-checker: someone else must approve)")
-    wf = WorkflowStore(store.session)
-    if actor.user_id in wf.approvals.approvers_of(actor.org_id, draft.id, draft.version):
-        raise Conflict("you have already approved this version; another approver must sign the next level")
-    policy = _policy(store, cache, actor.org_id)
-    if not _level_allows(store, policy, actor, draft.approved_levels):
-        raise PermissionDenied(f"approve level {_level_name(policy, draft.approved_levels)!r}")
-    level = draft.approved_levels + 1
-    wf.approvals.add(ApprovalEvent(org_id=actor.org_id, draft_id=draft.id, draft_version=draft.version,
-                                   user_id=actor.user_id, kind="approve", level=level, comment=comment[:2000],
-                                   created_at=now))
-    draft.approved_levels = level
-    if level >= draft.required_levels:
-        draft.status = "approved"
-    draft.updated_at = now
-    audit.record(store.session, actor, AuditAction.APPROVE, "draft", draft.id,
-                 {"version": draft.version, "level": level, "required_levels": draft.required_levels,
-                  "status": draft.status})
-    return draft
-
-
-def reject(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *, reason: str,
-           version: int | None = None, now: dt.datetime | None = None) -> Draft:
-    actor.require(Permission.APPROVALS)
-    now = now or utcnow()
-    draft = _under_review(store, actor, draft_id, version, "reject a post you wrote or edited (maker-checker)")
-    if len(reason.strip()) < 3:
-        raise Invalid.one("reason", "say why the post is rejected")
-    policy = _policy(store, cache, actor.org_id)
-    if not _level_allows(store, policy, actor, draft.approved_levels):
-        raise PermissionDenied(f"decide on level {_level_name(policy, draft.approved_levels)!r}")
-    WorkflowStore(store.session).approvals.add(ApprovalEvent(
-        org_id=actor.org_id, draft_id=draft.id, draft_version=draft.version, user_id=actor.user_id, kind="reject",
-        level=draft.approved_levels + 1, comment=reason.strip()[:2000], created_at=now))
-    draft.status, draft.reject_reason, draft.updated_at = "rejected", reason.strip()[:1000], now
-    audit.record(store.session, actor, AuditAction.REJECT, "draft", draft.id,
-                 {"version": draft.version, "level": draft.approved_levels + 1})
-    return draft
-
-
 def add_comment(store: Store, actor: Principal, draft_id: int, text: str, now: dt.datetime | None = None
                 ) -> ApprovalEvent:
-    draft = _load(store, actor, draft_id)
+    draft = load(store, actor, draft_id)
     if not (draft.author_id == actor.user_id or actor.can(Permission.APPROVALS)):
         raise PermissionDenied(Permission.APPROVALS)
     if not text.strip():
         raise Invalid.one("text", "must not be empty")
-    event = WorkflowStore(store.session).approvals.add(ApprovalEvent(
+    event = store.approvals.add(ApprovalEvent(
         org_id=actor.org_id, draft_id=draft.id, draft_version=draft.version, user_id=actor.user_id, kind="comment",
         comment=text.strip()[:2000], created_at=now or utcnow()))
     audit.record(store.session, actor, AuditAction.COMMENT, "draft", draft.id,
@@ -348,29 +247,18 @@ def add_comment(store: Store, actor: Principal, draft_id: int, text: str, now: d
     return event
 
 
-def queue(store: Store, actor: Principal, cache: EngineCache, *, limit: int, offset: int) -> Page[Draft]:
-    """Drafts waiting for a level the actor may sign: right role, member of the level's team, not their own."""
-    actor.require(Permission.APPROVALS)
-    ref = store.policies.active_ref(actor.org_id)
-    if ref is None:
-        return Page([], 0, limit, offset)
-    policy = _policy(store, cache, actor.org_id)
-    wf = WorkflowStore(store.session)
-    mine = [d for d in wf.drafts.in_review(actor.org_id)
-            if actor.user_id not in (d.author_id, d.last_editor_id)
-            and _level_allows(store, policy, actor, d.approved_levels)
-            and actor.user_id not in wf.approvals.approvers_of(actor.org_id, d.id, d.version)]
-    return Page.window(mine, limit, offset)
-
-
 def get(store: Store, actor: Principal, cache: EngineCache | None, draft_id: int) -> DraftView:
-    draft = _load(store, actor, draft_id)
-    wf = WorkflowStore(store.session)
-    publication = wf.publications.get(actor.org_id, draft.publication_id) if draft.publication_id else None
-    next_level = None
-    if draft.status == "in_review" and cache is not None:
-        next_level = _level_name(_policy(store, cache, actor.org_id), draft.approved_levels)
-    return DraftView(draft, wf.approvals.for_draft(actor.org_id, draft.id), publication, next_level)
+    """The draft with its history; with ``cache``, also its next level and, while submitting or approving is
+    still ahead (:data:`RECHECKED`), what the active policy says if it is not the version that checked it."""
+    draft = load(store, actor, draft_id)
+    publication = store.publications.get(actor.org_id, draft.publication_id) if draft.publication_id else None
+    next_level, change = None, None
+    if cache is not None:
+        if draft.status == "in_review":
+            next_level = review.level_name(review.active_policy(store, cache, actor.org_id), draft.approved_levels)
+        if draft.status in RECHECKED:
+            change = review.policy_change(store, cache, draft)
+    return DraftView(draft, store.approvals.for_draft(actor.org_id, draft.id), publication, next_level, change)
 
 
 def list_drafts(store: Store, actor: Principal, *, status: str | None, mine: bool, limit: int, offset: int
@@ -378,8 +266,8 @@ def list_drafts(store: Store, actor: Principal, *, status: str | None, mine: boo
     if not actor.can(Permission.DRAFTS_READ_ALL):
         actor.require(Permission.DRAFTS_WRITE)
         mine = True
-    return WorkflowStore(store.session).drafts.list(actor.org_id, author_id=actor.user_id if mine else None,
-                                                    status=status, limit=limit, offset=offset)
+    return store.drafts.list(actor.org_id, author_id=actor.user_id if mine else None, status=status, limit=limit,
+                             offset=offset)
 
 
 def publish(store: Store, actor: Principal, draft_id: int, *, target_id: int,
@@ -388,13 +276,13 @@ def publish(store: Store, actor: Principal, draft_id: int, *, target_id: int,
     """Queue an approved draft for its target, now or at ``scheduled_at`` (the draft's schedule by default)."""
     actor.require(Permission.DRAFTS_PUBLISH)
     now = now or utcnow()
-    draft = _load(store, actor, draft_id, lock=True)
+    draft = load(store, actor, draft_id, lock=True)
     if draft.status != "approved":
         hint = {"draft": "submit it first", "in_review": "it is waiting for approval",
                 "rejected": "it was rejected"}.get(draft.status, "")
         raise Conflict(f"only an approved draft can be published; this one is {draft.status}"
                        + (f" ({hint})" if hint else ""))
-    target = WorkflowStore(store.session).targets.get(actor.org_id, target_id)
+    target = store.targets.get(actor.org_id, target_id)
     if target is None:
         raise NotFound("publish target", target_id)
     account = _publishing_account(store, actor, draft, target)
@@ -403,7 +291,7 @@ def publish(store: Store, actor: Principal, draft_id: int, *, target_id: int,
         raise Invalid.one("scheduled_at", "give a time zone, e.g. 2026-12-01T09:00:00+01:00")
     if when is not None and when <= now:
         raise Invalid.one("scheduled_at", "is in the past")
-    content = {"text": draft.text, "platform": draft.platform, "lang": draft.lang or draft.decision.get("lang"),
+    content = {"text": draft.text, "platform": draft.platform, "lang": draft.lang or draft.checked().lang,
                "account": account.handle if account else "personal", "attachments": draft.attachments,
                "draft_version": draft.version}
     try:
@@ -442,54 +330,3 @@ def _publishing_account(store: Store, actor: Principal, draft: Draft, target: Pu
         if not _may_post(account, actor.user_id, str(actor.role)):
             raise PermissionDenied(f"post on brand account {account.id}")
     return account
-
-
-# -- publish targets ------------------------------------------------------------------------------
-
-def create_target(store: Store, actor: Principal, *, name: str, connector: str, params: Mapping[str, Any],
-                  account_id: int | None) -> PublishTarget:
-    actor.require(Permission.TARGETS_WRITE)
-    from charte.connectors.registry import build_connector, get_connector
-    try:
-        get_connector(connector)
-    except InputError as exc:
-        raise Invalid.one("connector", str(exc)) from None
-    try:
-        built = build_connector(connector, params, org_id=actor.org_id)
-        try:
-            built.preflight()  # e.g. the webhook's URL must reach a public address (checked again at send time)
-        finally:
-            built.close()
-    except InputError as exc:
-        raise Invalid.one("params", str(exc)) from None
-    wf = WorkflowStore(store.session)
-    if wf.targets.by_name(actor.org_id, name) is not None:
-        raise Conflict(f"a publish target named {name!r} already exists")
-    if account_id is not None and store.accounts.get(actor.org_id, account_id) is None:
-        raise NotFound("brand account", account_id)
-    row = wf.targets.add(PublishTarget(org_id=actor.org_id, name=name, connector=connector, params=dict(params),
-                                       account_id=account_id))
-    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "publish_target", row.id,
-                 {"change": "created", "connector": connector, "account_id": account_id})
-    return row
-
-
-def shown_params(target: PublishTarget) -> dict[str, Any]:
-    return public_params(target.connector, target.params)
-
-
-def list_targets(store: Store, actor: Principal, *, limit: int, offset: int) -> Page[PublishTarget]:
-    if not actor.can(Permission.TARGETS_WRITE):
-        actor.require(Permission.TARGETS_READ)
-    return WorkflowStore(store.session).targets.list(actor.org_id, limit=limit, offset=offset)
-
-
-def delete_target(store: Store, actor: Principal, target_id: int) -> None:
-    actor.require(Permission.TARGETS_WRITE)
-    wf = WorkflowStore(store.session)
-    row = wf.targets.get(actor.org_id, target_id)
-    if row is None:
-        raise NotFound("publish target", target_id)
-    wf.targets.delete(row)
-    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "publish_target", target_id,
-                 {"change": "deleted"})

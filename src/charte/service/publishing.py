@@ -34,7 +34,7 @@ from charte.audit.store import SYSTEM_ACTOR, AuditLog
 from charte.connectors.base import Attachment, Connector, Publication, PublishResult
 from charte.connectors.registry import build_connector
 from charte.errors import ConnectorError, InputError, RateLimited, TransientError
-from charte.store.workflow_models import Draft, PublicationRow, PublishTarget
+from charte.store.models import Draft, PublicationRow, PublishTarget
 
 log = logging.getLogger(__name__)
 

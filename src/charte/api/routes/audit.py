@@ -8,8 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from charte.api.deps import PrincipalDep, SettingsDep, StoreDep
-from charte.api.schemas import DbInt
-from charte.api.workflow_schemas import AuditEntryPublic, AuditPage, AuditVerifyPublic
+from charte.api.schemas import AuditEntryPublic, AuditPage, AuditVerifyPublic, DbInt
 from charte.service import audit
 
 router = APIRouter(prefix="/audit", tags=["audit"])

@@ -7,14 +7,16 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, BackgroundTasks, Query, Request
 
 from charte.api.deps import EnginesDep, PagingDep, PrincipalDep, SettingsDep, StoreDep
-from charte.api.schemas import Id, Page
-from charte.api.workflow_schemas import (
+from charte.api.schemas import (
     ApprovalEventPublic,
     CommentIn,
     DraftCreate,
     DraftDetail,
     DraftPublic,
     DraftUpdate,
+    Id,
+    Page,
+    PolicyChangePublic,
     PublicationPublic,
     PublishIn,
     SubmitIn,
@@ -34,6 +36,8 @@ def detail(store: Store, actor: Principal, engines: object, draft_id: int) -> Dr
     body.events = [ApprovalEventPublic.model_validate(e) for e in view.events]
     body.publication = PublicationPublic.model_validate(view.publication) if view.publication else None
     body.next_level = view.next_level
+    if view.policy_change is not None:
+        body.policy_change = PolicyChangePublic.model_validate(view.policy_change.public())
     return body
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from alembic import context
 
-from charte.store import workflow_models  # noqa: F401  (registers the workflow tables)
 from charte.store.db import make_engine
 from charte.store.models import Base
 

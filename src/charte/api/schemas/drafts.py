@@ -1,4 +1,4 @@
-"""Bodies of the drafts, approvals, publish-target and audit routes (separate from the tables)."""
+"""Drafts: written, checked, submitted, commented."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 from pydantic import AnyHttpUrl, AwareDatetime, Field
 
-from charte.api.schemas import Id, In, Out
+from charte.api.schemas.approvals import ApprovalEventPublic
+from charte.api.schemas.base import Id, In, Out
+from charte.api.schemas.publications import PublicationPublic
 
 
 class AttachmentIn(In):
@@ -48,43 +50,6 @@ class CommentIn(In):
     text: str = Field(min_length=1, max_length=2000)
 
 
-class ApproveIn(In):
-    version: Id | None = Field(default=None, description="The version you reviewed")
-    comment: str = Field(default="", max_length=2000)
-
-
-class RejectIn(In):
-    reason: str = Field(min_length=3, max_length=1000)
-    version: Id | None = None
-
-
-class PublishIn(In):
-    target_id: Id
-    scheduled_at: AwareDatetime | None = Field(default=None, strict=False)
-
-
-class ApprovalEventPublic(Out):
-    id: int
-    draft_version: int
-    user_id: int
-    kind: str
-    level: int | None
-    comment: str
-    created_at: dt.datetime
-
-
-class PublicationPublic(Out):
-    id: int
-    status: str
-    connector: str
-    due_at: dt.datetime
-    attempts: int
-    max_attempts: int
-    last_error: str | None
-    external_id: str | None
-    sent_at: dt.datetime | None
-
-
 class DraftPublic(Out):
     id: int
     author_id: int
@@ -103,9 +68,24 @@ class DraftPublic(Out):
     approved_levels: int
     override_reason: str | None
     reject_reason: str | None
-    policy_version_id: int | None
+    policy_version_id: int | None = Field(description="The policy version of the stored check (verdict, decision)")
+    previous_verdict: str | None = Field(description="When submitting or approving checked the draft again under "
+                                         "a newer policy version and the verdict changed: the verdict before")
+    previous_policy_version_id: int | None = Field(description="…and the policy version of that earlier check")
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class PolicyChangePublic(Out):
+    """The active policy is not the version that checked the draft: both checks, side by side."""
+
+    checked_policy_version_id: int | None = Field(description="The version of the draft's stored check")
+    checked_verdict: str
+    active_policy_version_id: int = Field(description="The active version (confirm it when approving)")
+    active_verdict: str
+    verdict_changed: bool = Field(description="The verdicts differ (or other rules block): submitting takes the "
+                                  "active verdict; approving needs policy_version_id, and a block is not approved")
+    active_decision: dict[str, Any] = Field(description="The active version's decision: its findings")
 
 
 class DraftDetail(DraftPublic):
@@ -115,46 +95,6 @@ class DraftDetail(DraftPublic):
     events: list[ApprovalEventPublic] = Field(default_factory=list)
     publication: PublicationPublic | None = None
     next_level: str | None = None
-
-
-class TargetCreate(In):
-    name: str = Field(min_length=1, max_length=100)
-    connector: str = Field(min_length=1, max_length=32)
-    params: dict[str, Any] = Field(default_factory=dict)
-    account_id: Id | None = None
-
-
-class TargetPublic(Out):
-    id: int
-    name: str
-    connector: str
-    params: dict[str, Any]  # secrets masked
-    account_id: int | None
-    created_at: dt.datetime
-
-
-class AuditEntryPublic(Out):
-    seq: int
-    at: str
-    actor: str
-    action: str
-    object_type: str
-    object_id: str
-    details: dict[str, Any]
-    prev_hash: str
-    hash: str
-
-
-class AuditPage(Out):
-    items: list[AuditEntryPublic]
-    next_after_seq: int | None = Field(description="Pass as after_seq for the next page; null at the end")
-
-
-class AuditVerifyPublic(Out):
-    ok: bool
-    entries: int
-    first_seq: int | None
-    last_seq: int | None
-    head_hash: str
-    problem_seq: int | None
-    problem: str | None
+    policy_change: PolicyChangePublic | None = Field(
+        default=None, description="Only while submitting or approving is ahead (draft, in_review, rejected, "
+        "failed) and the active policy is not the version that checked the draft")

@@ -1,0 +1,62 @@
+"""Drafts: posts being written, checked on every edit, with the stored decision of their last check."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from charte.domain import Decision
+from charte.store.models.base import Base, UTCDateTime, utcnow
+
+
+class Draft(Base):
+    """A post being written. ``version`` grows on every edit; approvals count for one version only.
+
+    status: draft → in_review → approved → scheduled/publishing → published | failed; or rejected.
+    """
+
+    __tablename__ = "drafts"
+    __table_args__ = (Index("ix_drafts_org_status", "org_id", "status"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    last_editor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("brand_accounts.id", ondelete="SET NULL"),
+                                                   default=None)
+    account_kind: Mapped[str] = mapped_column(String(16), default="brand")  # brand | personal
+    platform: Mapped[str] = mapped_column(String(32))
+    lang: Mapped[str | None] = mapped_column(String(8), default=None)
+    text: Mapped[str] = mapped_column(Text)
+    attachments: Mapped[list] = mapped_column(JSON, default=list)
+    scheduled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    verdict: Mapped[str] = mapped_column(String(8))
+    decision: Mapped[dict] = mapped_column(JSON)
+    policy_version_id: Mapped[int | None] = mapped_column(ForeignKey("policy_versions.id", ondelete="SET NULL"),
+                                                          default=None)
+    required_levels: Mapped[int] = mapped_column(Integer, default=0)
+    approved_levels: Mapped[int] = mapped_column(Integer, default=0)
+    override_reason: Mapped[str | None] = mapped_column(String(1000), default=None)
+    override_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    reject_reason: Mapped[str | None] = mapped_column(String(1000), default=None)
+    publication_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    # The check this one replaced when a newer policy version changed the verdict (docs/workflow.md, "When the
+    # policy changes"). Plain ids, like the audit record's: a policy version is deleted only with its
+    # organisation, which takes its drafts along (and a foreign key would make SQLite copy this table, whose
+    # approval events cascade).
+    previous_verdict: Mapped[str | None] = mapped_column(String(8), default=None)
+    previous_policy_version_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def checked(self) -> Decision:
+        """The decision of the last check, typed again (``decision`` keeps the JSON the API shows as is)."""
+        return Decision.from_dict(self.decision, self.text)
+
+    def record_check(self, decision: Decision, policy_version_id: int) -> None:
+        """Store a check of the current text, made under ``policy_version_id``."""
+        self.verdict, self.decision = str(decision.verdict), decision.to_dict()
+        self.policy_version_id = policy_version_id

@@ -1,0 +1,41 @@
+"""The one façade over the repositories: a use case receives a :class:`Store` and finds every aggregate on it."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from charte.store.repositories.accounts import Accounts
+from charte.store.repositories.approvals import ApprovalEvents
+from charte.store.repositories.drafts import Drafts
+from charte.store.repositories.organisations import Organisations
+from charte.store.repositories.policies import Policies
+from charte.store.repositories.publications import Publications
+from charte.store.repositories.sessions import LoginDevices, LoginFailures, Sessions
+from charte.store.repositories.targets import PublishTargets
+from charte.store.repositories.teams import Teams
+from charte.store.repositories.tokens import Tokens
+from charte.store.repositories.users import RecoveryCodes, Users
+
+
+class Store:
+    """All repositories over one session (``store.users.get(...)``, ``store.drafts.get(...)``).
+
+    The API opens one per request (``charte.api.deps``), the CLI one per command; the caller commits.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.organisations = Organisations(session)
+        self.users = Users(session)
+        self.recovery_codes = RecoveryCodes(session)
+        self.teams = Teams(session)
+        self.accounts = Accounts(session)
+        self.policies = Policies(session)
+        self.tokens = Tokens(session)
+        self.sessions = Sessions(session)
+        self.login_failures = LoginFailures(session)
+        self.login_devices = LoginDevices(session)
+        self.drafts = Drafts(session)
+        self.approvals = ApprovalEvents(session)
+        self.targets = PublishTargets(session)
+        self.publications = Publications(session)

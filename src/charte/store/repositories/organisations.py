@@ -1,0 +1,16 @@
+"""Organisations."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from charte.store.models import Organisation
+from charte.store.repositories.base import Repository
+
+
+class Organisations(Repository):
+    def get(self, org_id: int) -> Organisation | None:
+        return self.session.get(Organisation, org_id)
+
+    def by_slug(self, slug: str) -> Organisation | None:
+        return self.session.scalar(select(Organisation).where(Organisation.slug == slug))

@@ -1,0 +1,69 @@
+"""API tokens, authenticated in one query on every API call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, select, update
+
+from charte.store.models import ApiToken, User
+from charte.store.repositories.base import Page, Repository, _page
+
+# Built once, like the active policy's reference (charte.store.repositories.policies): the hot path of every
+# API call.
+_tokens, _users = ApiToken.__table__.c, User.__table__.c
+_TOKEN_AUTH = (select(_tokens.id, _tokens.org_id, _tokens.user_id, _tokens.scopes, _tokens.expires_at,
+                      _tokens.revoked_at, _tokens.last_used_at, _users.is_active, _users.role, _users.org_id)
+               .select_from(ApiToken.__table__.join(User.__table__, _users.id == _tokens.user_id))
+               .where(_tokens.token_hash == bindparam("token_hash")))
+
+
+@dataclass(frozen=True)
+class TokenAuth:
+    """What authenticating one request needs about a token and its owner, read in one query."""
+
+    token_id: int
+    org_id: int
+    user_id: int
+    scopes: list[str]
+    expires_at: dt.datetime
+    revoked_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+    user_active: bool
+    user_role: str
+    user_org_id: int
+
+
+class Tokens(Repository):
+    def auth(self, token_hash: str) -> TokenAuth | None:
+        """The token and its owner in one round trip, as plain values (the hot path of every API call)."""
+        self._autoflush()
+        row = self.session.execute(_TOKEN_AUTH, {"token_hash": token_hash}).first()
+        return TokenAuth(*row) if row is not None else None
+
+    def get(self, org_id: int, token_id: int) -> ApiToken | None:
+        return self.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.org_id == org_id))
+
+    def by_hash(self, token_hash: str) -> ApiToken | None:
+        return self.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash))
+
+    def list(self, org_id: int, *, user_id: int | None, active_at: dt.datetime | None,
+             limit: int, offset: int) -> Page[ApiToken]:
+        query = select(ApiToken).where(ApiToken.org_id == org_id)
+        if user_id is not None:
+            query = query.where(ApiToken.user_id == user_id)
+        if active_at is not None:
+            query = query.where(ApiToken.revoked_at.is_(None), ApiToken.expires_at > active_at)
+        return _page(self.session, query, ApiToken.id, limit, offset)
+
+    def revoke_user(self, user_id: int, now: dt.datetime) -> None:
+        self.session.execute(update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+                             .values(revoked_at=now))
+
+    def revoke_named(self, user_id: int, name: str, now: dt.datetime) -> None:
+        self.session.execute(update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.name == name,
+                                                    ApiToken.revoked_at.is_(None)).values(revoked_at=now))
+
+    def touch(self, token_id: int, now: dt.datetime) -> None:
+        self.session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
