@@ -93,7 +93,7 @@ def _held_out(model, fast, cache, rows: dict[str, list], lines: list[str]) -> No
         texts = [r.text for r in val]
         f = fast.score_many(texts, [r.lang for r in val])
         s = model.predict_vectors(cache.matrix(texts))
-        go = [cascade.needs_stage2(t, fs, model.band) for t, fs in zip(texts, f, strict=True)]
+        go = [cascade.needs_stage2(t, fs, cascade.for_language(model.band, fs["lang"])) for t, fs in zip(texts, f, strict=True)]
         c = [cascade.combine(fs, ss, model.manifest["mixing"]) if g else fs for fs, ss, g in zip(f, s, go, strict=True)]
         pf, ps, pc = _probs(name, f), _probs(name, _slow_as_scores(s)), _probs(name, c)
         y = np.array([r.label for r in val])
@@ -113,7 +113,7 @@ def _held_out(model, fast, cache, rows: dict[str, list], lines: list[str]) -> No
 
 
 def _loso(model, cache, rows: dict[str, list], lines: list[str]) -> None:  # type: ignore[no-untyped-def]
-    from sklearn.linear_model import LogisticRegression
+    from charte.models.stage2_fit import fit_head
 
     lines += ["### Whole sources held out (stage 2 alone)", "",
               "Each head re-trained (same C and class weights as shipped, no other change) on every `train` row "
@@ -130,9 +130,8 @@ def _loso(model, cache, rows: dict[str, list], lines: list[str]) -> None:  # typ
                      and cache.has(r.text)]
             if len(test) < 30 or len({r.label for r in test}) < 2:
                 continue
-            clf = LogisticRegression(C=chosen["C"], max_iter=3000,
-                                     class_weight="balanced" if chosen["balanced"] else None)
-            clf.fit(cache.matrix([r.text for r in train]), [r.label for r in train])
+            clf = fit_head(kind, cache.matrix([r.text for r in train]), np.array([r.label for r in train]),
+                           3 if kind == "softmax" else 2, chosen["C"], chosen["balanced"], train)
             x = cache.matrix([r.text for r in test])
             p = clf.predict_proba(x)
             p = p[:, 1] if kind == "binary" else p

@@ -59,6 +59,9 @@ def needs_stage2(text: str, fast: Mapping[str, Any], routing: Mapping[str, Any])
     if lo <= fast["toxicity"] <= hi or types.get("hate", 0.0) >= routing["hate"] \
             or types.get("threat", 0.0) >= routing["threat"] or fast.get("illegal", 0.0) >= routing["illegal"]:
         return True
+    # Optional: the fast model's sentiment is unsure (its top class below this probability).
+    if routing.get("sentiment", 0.0) > 0 and "sentiment" in fast and max(fast["sentiment"].values()) < routing["sentiment"]:
+        return True
     return 0 < len(text) <= routing["group_max_chars"] and names_group(text)
 
 
@@ -75,22 +78,36 @@ def _fast_value(name: str, fast: Mapping[str, Any]) -> Any:
     return fast["toxicity_types"][name] if name in ("hate", "threat") else fast[name]
 
 
-def mix_one(name: str, fast: Mapping[str, Any], slow: Mapping[str, Any], alpha: float) -> Any:
-    """One head's mixed opinion: logits averaged with weight ``alpha`` on stage 2 (probabilities for sentiment)."""
+def for_language(table: Mapping[str, Any], lang: str | None) -> Mapping[str, Any]:
+    """The entry of a per-language table (``{"en": …, "fr": …}``) for ``lang``, English for any other
+    language; a table without language keys is returned as it is (one setting for every language)."""
+    if "en" not in table:
+        return table
+    return table.get(lang or "en") or table["en"]
+
+
+def mix_one(name: str, fast: Mapping[str, Any], slow: Mapping[str, Any], blend: float | Mapping[str, float]) -> Any:
+    """One head's mixed opinion. ``blend`` is the weight ``alpha`` of stage 2, or ``{"alpha", "a", "b"}``:
+    the logits averaged with weight ``alpha`` on stage 2, then recalibrated as ``a·z + b`` (fitted on
+    held-out posts of that language). Sentiment mixes probabilities with weight ``alpha``."""
+    spec = {"alpha": float(blend)} if isinstance(blend, int | float) else blend
+    alpha = spec["alpha"]
     f, s = _fast_value(name, fast), slow[name]
     if name == "sentiment":
         return {k: alpha * s[k] + (1 - alpha) * f[k] for k in f}
-    return _sigmoid(alpha * _logit(s) + (1 - alpha) * _logit(f))
+    z = alpha * _logit(s) + (1 - alpha) * _logit(f)
+    return _sigmoid(spec.get("a", 1.0) * z + spec.get("b", 0.0))
 
 
-def combine(fast: Mapping[str, Any], slow: Mapping[str, Any], mixing: Mapping[str, float]) -> dict[str, Any]:
-    """The fast scores with each stage-2 head mixed in; same keys, same rounding."""
+def combine(fast: Mapping[str, Any], slow: Mapping[str, Any], mixing: Mapping[str, Any]) -> dict[str, Any]:
+    """The fast scores with each stage-2 head mixed in; same keys, same rounding. ``mixing`` is one
+    blend per head, or one such table per language (chosen by the fast model's ``lang``)."""
     out = dict(fast)
     types = dict(fast["toxicity_types"])
-    for name, alpha in mixing.items():
+    for name, blend in for_language(mixing, fast.get("lang")).items():
         if name not in slow:
             continue
-        value = mix_one(name, fast, slow, alpha)
+        value = mix_one(name, fast, slow, blend)
         if name == "sentiment":
             out[name] = {k: round(v, 4) for k, v in value.items()}
         elif name in ("hate", "threat"):
@@ -107,9 +124,10 @@ class Cascade:
     def __init__(self, fast: fast_model.Scorer, stage2: Any | None, *, warning: str | None = None) -> None:
         self.fast = fast
         self.stage2 = stage2
+        #: Routing and mixing, each one table for every language or one per language (``en``, ``fr``).
         self.routing: Mapping[str, Any] = (stage2.manifest.get("routing") or DEFAULT_ROUTING) if stage2 \
             else DEFAULT_ROUTING
-        self.mixing: Mapping[str, float] = stage2.manifest.get("mixing", {}) if stage2 else {}
+        self.mixing: Mapping[str, Any] = stage2.manifest.get("mixing", {}) if stage2 else {}
         self._warnings: list[str] = [warning] if warning else []
         self._lock = threading.Lock()
         #: Posts scored and posts sent to stage 2 since load (for benchmarks and monitoring).
@@ -134,7 +152,7 @@ class Cascade:
         if stage2 is None:
             return results
         chosen = [i for i, (text, r) in enumerate(zip(texts, results, strict=True))
-                  if needs_stage2(text, r, self.routing)]
+                  if needs_stage2(text, r, for_language(self.routing, r.get("lang")))]
         if not chosen:
             return results
         self.routed += len(chosen)

@@ -2,6 +2,12 @@
 
 Every choice is made on ``dev`` (regularisation, class weights, Platt/temperature calibration, the
 weight of stage 2 when the two stages are mixed, the routing band) and ``val`` is only reported.
+
+Per language: heads are chosen on the mean of the English and French ``dev`` scores (not the pooled
+one, where English outnumbers French), may weight each language's classes equally, and the mixing and
+the routing band are fitted for each language apart. The mixing is fitted on stage-2 opinions of
+posts whose whole source was held out of that head's training (``out_of_source``), so stage 2 gets
+the weight it earns on a kind of post it never saw, not on its own training sources.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import io
 import itertools
 import json
 import sys
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,6 +43,13 @@ TOX_LO = (0.5, 0.6, 0.7, 0.75)
 TOX_HI = (0.8, 0.9, 0.95)
 HATE_AT = (0.5, 0.7, 0.9)
 GROUP_CHARS = (0, 100, 200)
+#: Route a post whose fast sentiment is this unsure (top class below it); 0 = never for sentiment alone.
+SENT_AT = (0.0, 0.45, 0.55)
+LANGS = ("en", "fr")
+#: Functional constructions are held out in this many folds when stage-2 opinions are made out of source.
+SYNTH_FOLDS = 4
+#: Fewest positive routed dev rows to fit a language's own blend (else both languages together).
+MIN_POSITIVES = 20
 
 
 def _log(msg: str) -> None:
@@ -47,9 +61,27 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def fit_head(kind: str, x: np.ndarray, y: np.ndarray, n_classes: int, c: float, balanced: bool) -> LogisticRegression:
-    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
-    model.fit(x, y)
+#: Class weighting tried per head: none, classes balanced over the pool, classes balanced in each language
+#: (and both languages weighing the same).
+BALANCE = ("none", "balanced", "per_language")
+
+
+def sample_weights(rows: Sequence[Item], balance: str) -> np.ndarray | None:
+    """Weights giving every (language, class) cell the same total (``per_language``), else ``None``."""
+    if balance != "per_language":
+        return None
+    cells: dict[tuple[str, int], int] = {}
+    for r in rows:
+        cells[(r.lang, r.label)] = cells.get((r.lang, r.label), 0) + 1
+    w = np.array([len(rows) / (len(cells) * cells[(r.lang, r.label)]) for r in rows])
+    return w
+
+
+def fit_head(kind: str, x: np.ndarray, y: np.ndarray, n_classes: int, c: float, balance: str | bool,
+             rows: Sequence[Item] = ()) -> LogisticRegression:
+    balance = ("balanced" if balance else "none") if isinstance(balance, bool) else balance
+    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balance == "balanced" else None)
+    model.fit(x, y, sample_weight=sample_weights(rows, balance))
     return model
 
 
@@ -63,6 +95,18 @@ def score(kind: str, y: np.ndarray, z: np.ndarray) -> float:
     if kind == "binary":
         return float(roc_auc_score(y, z[:, 0])) if 0 < y.sum() < len(y) else float("nan")
     return float(f1_score(y, z.argmax(axis=1), average="macro"))
+
+
+def score_by_language(kind: str, rows: Sequence[Item], z: np.ndarray) -> float:
+    """The mean over languages of :func:`score` (languages with one class only, or < 30 rows, left out)."""
+    values = []
+    for lang in ("en", "fr"):
+        idx = np.array([i for i, r in enumerate(rows) if r.lang == lang], dtype=int)
+        if len(idx) >= 30:
+            v = score(kind, np.array([rows[i].label for i in idx]), z[idx])
+            if not np.isnan(v):
+                values.append(v)
+    return float(np.mean(values)) if values else score(kind, np.array([r.label for r in rows]), z)
 
 
 def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -95,14 +139,14 @@ def train_head(name: str, rows: Sequence[Item], cache: stage2_cache.Cache) -> di
     dv_real = [r for r in dv if not r.source.startswith("synth")] or dv
     xtr, ytr = _matrix(cache, tr), np.array([r.label for r in tr])
     xdv, ydv = _matrix(cache, dv), np.array([r.label for r in dv])
-    xdr, ydr = _matrix(cache, dv_real), np.array([r.label for r in dv_real])
+    xdr = _matrix(cache, dv_real)
     tried = []
     best = None
-    for balanced in (False, True):
+    for balanced in BALANCE:
         for c in C_GRID:
-            model = fit_head(kind, xtr, ytr, n_classes, c, balanced)
-            s = score(kind, ydr, head_logits(model, xdr, kind))
-            tried.append({"C": c, "balanced": balanced, "dev": round(s, 4)})
+            model = fit_head(kind, xtr, ytr, n_classes, c, balanced, tr)
+            s = score_by_language(kind, dv_real, head_logits(model, xdr, kind))
+            tried.append({"C": c, "balanced": balanced, "dev_mean_of_languages": round(s, 4)})
             if best is None or s > best[0] + 1e-9:
                 best = (s, c, balanced, model)
     assert best is not None
@@ -144,29 +188,119 @@ def fast_scores(rows: Sequence[Item]) -> list[dict[str, Any]]:
     return scorer.score_many([r.text for r in rows], [r.lang for r in rows])
 
 
+def source_group(row: Item) -> str:
+    """What is held out together: one real corpus in one language, or one fold of functional constructions."""
+    if row.source.startswith("synth"):
+        return f"synth:{zlib.crc32(row.source.encode()) % SYNTH_FOLDS}"
+    return f"{row.source}:{row.lang}"
+
+
+def out_of_source(name: str, rows: Sequence[Item], cache: stage2_cache.Cache, fitted: Mapping[str, Any]) -> np.ndarray:
+    """Stage-2 logits of every ``dev`` row in ``rows``, each from a head trained (same C, class weights and
+    calibration as the shipped one) on the ``train`` rows of every *other* source: whole sources held out."""
+    kind = fitted["kind"]
+    chosen = fitted["chosen"]
+    tr = [r for r in rows if r.split == "train"]
+    dv = [r for r in rows if r.split == "dev"]
+    width = len(SENTIMENT) if kind == "softmax" else 1
+    out = np.zeros((len(dv), width), np.float32)
+    groups = sorted({source_group(r) for r in dv})
+    for group in groups:
+        keep = [r for r in tr if source_group(r) != group]
+        idx = [i for i, r in enumerate(dv) if source_group(r) == group]
+        model = fit_head(kind, _matrix(cache, keep), np.array([r.label for r in keep]),
+                         width, chosen["C"], chosen["balanced"], keep)
+        z = head_logits(model, _matrix(cache, [dv[i] for i in idx]), kind)
+        z = z * chosen["platt_a"] + chosen["platt_b"] if kind == "binary" else z / chosen["temperature"]
+        out[idx] = z
+    _log(f"stage 2 {name}: out-of-source opinions on {len(dv)} dev rows ({len(groups)} sources held out in turn)")
+    return out
+
+
+def _slow_dicts(name: str, z: np.ndarray) -> list[dict[str, Any]]:
+    if name == "sentiment":
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        return [{name: dict(zip(SENTIMENT, row, strict=True))} for row in p.tolist()]
+    return [{name: float(v)} for v in (1.0 / (1.0 + np.exp(-z[:, 0]))).tolist()]
+
+
+def _metric(name: str, y: np.ndarray, mixed: Sequence[Any]) -> float:
+    if len(set(y.tolist())) < 2:
+        return float("nan")
+    if name == "sentiment":
+        z = np.array([[m[k] for k in SENTIMENT] for m in mixed])
+        return float(f1_score(y, z.argmax(axis=1), average="macro"))
+    return float(roc_auc_score(y, np.array(mixed, dtype=float)))
+
+
 def choose_mixing(name: str, groups: Sequence[tuple[Sequence[Item], Sequence[Mapping[str, Any]],
                                                 Sequence[Mapping[str, Any]]]]) -> dict[str, Any]:
     """The weight of stage 2 when both stages' opinions are mixed: the best mean, over ``groups`` (real
-    routed ``dev`` posts, functional ``dev`` sentences), of ROC-AUC (macro-F1 for sentiment)."""
+    routed ``dev`` posts, functional ``dev`` sentences), of ROC-AUC (macro-F1 for sentiment); then, for a
+    binary head, a Platt recalibration ``a·z + b`` of the mixed logit on the real posts (the first group),
+    so a mixed score means the same as a fast one at the policy's thresholds."""
     out = []
     best = (-1.0, 1.0)
     for alpha in ALPHAS:
         values = []
         for rows, fast, slow in groups:
             y = np.array([r.label for r in rows])
-            if len(set(y.tolist())) < 2:
-                continue
-            mixed = [cascade.mix_one(name, f, s, alpha) for f, s in zip(fast, slow, strict=True)]
-            if name == "sentiment":
-                z = np.array([[m[k] for k in SENTIMENT] for m in mixed])
-                values.append(float(f1_score(y, z.argmax(axis=1), average="macro")))
-            else:
-                values.append(float(roc_auc_score(y, np.array(mixed, dtype=float))))
+            v = _metric(name, y, [cascade.mix_one(name, f, s, alpha) for f, s in zip(fast, slow, strict=True)])
+            if not np.isnan(v):
+                values.append(v)
         value = float(np.mean(values)) if values else float("nan")
         out.append({"alpha": alpha, "dev": [round(v, 4) for v in values]})
         if value > best[0] + 1e-9:
             best = (value, alpha)
-    return {"alpha": best[1], "tried": out}
+    alpha = best[1]
+    blend: dict[str, Any] = {"alpha": alpha}
+    rows, fast, slow = groups[0]
+    y = np.array([r.label for r in rows])
+    if name != "sentiment" and 0 < y.sum() < len(y):
+        z = np.array([cascade._logit(cascade.mix_one(name, f, s, alpha)) for f, s in zip(fast, slow, strict=True)])
+        a, b = platt(z, y)
+        if a > 0:
+            blend.update(a=round(a, 4), b=round(b, 4))
+    return {"blend": blend, "tried": out}
+
+
+def _routed(rows: Sequence[Item], fast: Sequence[Mapping[str, Any]]) -> tuple[list[Item], list[Mapping[str, Any]]]:
+    """The rows the default band sends to stage 2 (all of them when too few, or of one class, to rank)."""
+    go = [cascade.needs_stage2(r.text, f, cascade.DEFAULT_ROUTING) for r, f in zip(rows, fast, strict=True)]
+    if sum(go) >= MIN_ROUTED and len({r.label for r, g in zip(rows, go, strict=True) if g}) > 1:
+        return [r for r, g in zip(rows, go, strict=True) if g], [f for f, g in zip(fast, go, strict=True) if g]
+    return list(rows), list(fast)
+
+
+def fit_mixing(name: str, rows: Sequence[Item], slow_z: np.ndarray) -> dict[str, Any]:
+    """One blend per language, fitted on that language's ``dev`` posts with out-of-source stage-2 opinions.
+
+    A language with fewer than :data:`MIN_POSITIVES` positive real ``dev`` rows (French threats) gets
+    the blend fitted on both languages together."""
+    dv = [r for r in rows if r.split == "dev"]
+    slow_all = _slow_dicts(name, slow_z)
+    fast_all = fast_scores(dv)
+    result: dict[str, Any] = {}
+    for lang in (*LANGS, None):
+        pick = [i for i, r in enumerate(dv) if lang is None or r.lang == lang]
+        real = [i for i in pick if not dv[i].source.startswith("synth")]
+        synth = [i for i in pick if dv[i].source.startswith("synth")]
+        r_rows, r_fast = _routed([dv[i] for i in real], [fast_all[i] for i in real])
+        index = {id(r): i for i, r in enumerate(dv)}
+        r_slow = [slow_all[index[id(r)]] for r in r_rows]
+        groups = [(r_rows, r_fast, r_slow)]
+        if synth:
+            groups.append(([dv[i] for i in synth], [fast_all[i] for i in synth], [slow_all[i] for i in synth]))
+        positives = sum(1 for r in r_rows if r.label == 1) if name != "sentiment" else len(r_rows)
+        result[lang or "both"] = {**choose_mixing(name, groups), "rows": [len(g[0]) for g in groups],
+                                  "positives": positives}
+    for lang in LANGS:
+        if result[lang]["positives"] < MIN_POSITIVES:
+            result[lang] = {**result["both"], "fallback": f"fewer than {MIN_POSITIVES} positive dev rows in {lang}"}
+    for lang in LANGS:
+        _log(f"stage 2 {name} {lang}: blend {result[lang]['blend']} on {result[lang]['rows']} dev rows")
+    return result
 
 
 def train(rows: dict[str, list[Item]], out: Path, data: Path) -> None:
@@ -181,23 +315,11 @@ def train(rows: dict[str, list[Item]], out: Path, data: Path) -> None:
     weights, bias, heads = build_model(fitted)
     model = stage2.Stage2(weights, bias, {"heads": heads, "routing": {}}, None)
 
-    # Mixing weights and the routing band, on dev.
-    mixing: dict[str, Any] = {}
-    for name in HEADS:
-        # Chosen where it applies: on the real dev posts the default band sends to stage 2 (all of
-        # them when those are too few to rank).
-        dv = [r for r in used[name] if r.split == "dev" and not r.source.startswith("synth")]
-        fast = fast_scores(dv)
-        go = [cascade.needs_stage2(r.text, f, cascade.DEFAULT_ROUTING) for r, f in zip(dv, fast, strict=True)]
-        if sum(go) >= MIN_ROUTED and len({r.label for r, g in zip(dv, go, strict=True) if g}) > 1:
-            dv, fast = [r for r, g in zip(dv, go, strict=True) if g], [f for f, g in zip(fast, go, strict=True) if g]
-        fn = [r for r in used[name] if r.split == "dev" and r.source.startswith("synth")]
-        groups = [(dv, fast, model.predict_vectors(_matrix(cache, dv)))]
-        if fn:
-            groups.append((fn, fast_scores(fn), model.predict_vectors(_matrix(cache, fn))))
-        mixing[name] = {**choose_mixing(name, groups), "rows": [len(g[0]) for g in groups]}
-        _log(f"stage 2 {name}: mixing {mixing[name]}")
-    routing = tune_routing(used, cache, model, {k: v["alpha"] for k, v in mixing.items()})
+    # Mixing per language, on dev posts with the opinion of a stage 2 that never saw their source.
+    mixing_fit = {name: fit_mixing(name, used[name], out_of_source(name, used[name], cache, fitted[name]))
+                  for name in HEADS}
+    mixing = {lang: {name: mixing_fit[name][lang]["blend"] for name in HEADS} for lang in LANGS}
+    routing = {lang: tune_routing(used, cache, model, mixing[lang], lang) for lang in LANGS}
 
     out.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
@@ -212,11 +334,12 @@ def train(rows: dict[str, list[Item]], out: Path, data: Path) -> None:
                     "sha256": sha, "max_chars": stage2_embed.MAX_CHARS},
         "heads": heads,
         "files": {stage2.WEIGHTS_FILE: hashlib.sha256(blob).hexdigest()},
-        "mixing": {k: v["alpha"] for k, v in mixing.items()},
-        "routing": routing,
+        "mixing": mixing,
+        "routing": {lang: {k: v for k, v in r.items() if k != "tried_on_dev"} for lang, r in routing.items()},
         "training": {name: {k: v for k, v in fitted[name].items() if k not in ("weights", "bias", "labels")}
                      for name in HEADS},
-        "mixing_on_dev": mixing,
+        "mixing_on_dev": mixing_fit,
+        "routing_on_dev": {lang: r["tried_on_dev"] for lang, r in routing.items()},
         "data": str(data.name),
     }
     (out / stage2.MANIFEST_FILE).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
@@ -234,33 +357,46 @@ def _version(package: str) -> str:
 
 
 def tune_routing(used: Mapping[str, list[Item]], cache: stage2_cache.Cache, model: stage2.Stage2,
-                 alphas: Mapping[str, float]) -> dict[str, Any]:
-    """The routing (toxicity band, hate threshold, group rule length) that gives the best cascade
-    toxicity ROC-AUC on ``dev`` — the mean of real posts and functional sentences — while sending at
-    most :data:`MAX_SHARE` of ordinary posts to stage 2."""
-    dev = [r for r in used["toxicity"] if r.split == "dev"]
+                 blends: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """The routing of one language (toxicity band, hate threshold, group rule length, and the sentiment
+    threshold) that gives the best cascade toxicity ROC-AUC on that language's ``dev`` posts — the mean of
+    real posts and functional sentences — then the best sentiment macro-F1, while sending at most
+    :data:`MAX_SHARE` of that language's ordinary posts to stage 2."""
+    dev = [r for r in used["toxicity"] if r.split == "dev" and r.lang == lang]
     real = np.array([not r.source.startswith("synth") for r in dev])
-    ordinary = [r for r in used["sentiment"] if r.split == "dev"]
+    ordinary = [r for r in used["sentiment"] if r.split == "dev" and r.lang == lang]
     fast_dev, fast_ord = fast_scores(dev), fast_scores(ordinary)
     slow_dev = model.predict_vectors(_matrix(cache, dev))
+    slow_ord = model.predict_vectors(_matrix(cache, ordinary))
     y = np.array([r.label for r in dev])
+    ys = np.array([r.label for r in ordinary])
+    mixed_dev = np.array([cascade.mix_one("toxicity", f, s, blends["toxicity"]) for f, s in zip(fast_dev, slow_dev,
+                                                                                                  strict=True)])
+    plain_dev = np.array([f["toxicity"] for f in fast_dev])
+    sent_fast = np.array([[f["sentiment"][k] for k in SENTIMENT] for f in fast_ord])
+    sent_mixed = np.array([[m[k] for k in SENTIMENT] for m in (
+        cascade.mix_one("sentiment", f, s, blends["sentiment"]) for f, s in zip(fast_ord, slow_ord, strict=True))])
     tried = []
-    best: tuple[float, dict[str, Any]] | None = None
-    for lo, hi, hate, group in itertools.product(TOX_LO, TOX_HI, HATE_AT, GROUP_CHARS):
-        band = {**cascade.DEFAULT_ROUTING, "toxicity": [lo, hi], "hate": hate, "group_max_chars": group}
-        share = float(np.mean([cascade.needs_stage2(r.text, f, band) for r, f in zip(ordinary, fast_ord,
-                                                                                      strict=True)]))
+    best: tuple[tuple[float, float], dict[str, Any]] | None = None
+    for lo, hi, hate, group, sent in itertools.product(TOX_LO, TOX_HI, HATE_AT, GROUP_CHARS, SENT_AT):
+        band = {**cascade.DEFAULT_ROUTING, "toxicity": [lo, hi], "hate": hate, "group_max_chars": group,
+                "sentiment": sent}
+        go_ord = np.array([cascade.needs_stage2(r.text, f, band) for r, f in zip(ordinary, fast_ord, strict=True)])
+        share = float(go_ord.mean()) if len(go_ord) else 0.0
+        entry: dict[str, Any] = {"band": [lo, hi], "hate": hate, "group_max_chars": group, "sentiment": sent,
+                                 "share": round(share, 4)}
+        tried.append(entry)
         if share > MAX_SHARE:
-            tried.append({"band": [lo, hi], "hate": hate, "group_max_chars": group, "share": round(share, 4)})
             continue
-        p = np.array([cascade.mix_one("toxicity", f, s, alphas["toxicity"])
-                      if cascade.needs_stage2(r.text, f, band) else f["toxicity"]
-                      for r, f, s in zip(dev, fast_dev, slow_dev, strict=True)])
-        auc = (float(roc_auc_score(y[real], p[real])) + float(roc_auc_score(y[~real], p[~real]))) / 2
-        tried.append({"band": [lo, hi], "hate": hate, "group_max_chars": group, "share": round(share, 4),
-                      "auc_dev": round(auc, 4)})
-        if best is None or auc > best[0] + 1e-9:
-            best = (auc, band)
+        go = np.array([cascade.needs_stage2(r.text, f, band) for r, f in zip(dev, fast_dev, strict=True)])
+        p = np.where(go, mixed_dev, plain_dev)
+        aucs = [float(roc_auc_score(y[m], p[m])) for m in (real, ~real) if 0 < y[m].sum() < m.sum()]
+        auc = float(np.mean(aucs))
+        f1 = float(f1_score(ys, np.where(go_ord[:, None], sent_mixed, sent_fast).argmax(axis=1), average="macro"))
+        entry.update(auc_dev=round(auc, 4), sentiment_f1_dev=round(f1, 4))
+        key = (round(auc, 3), f1)
+        if best is None or key > best[0]:
+            best = (key, band)
     chosen = best[1] if best else {**cascade.DEFAULT_ROUTING}
-    _log(f"routing: chose {chosen} (dev AUC {best[0] if best else 'none within budget'})")
+    _log(f"routing {lang}: chose {chosen} (dev AUC, sentiment F1 {best[0] if best else 'none within budget'})")
     return {**chosen, "tried_on_dev": tried, "max_share": MAX_SHARE}
