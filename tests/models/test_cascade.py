@@ -120,6 +120,21 @@ def test_an_unsure_sentiment_is_routed_only_where_the_routing_asks_for_it() -> N
     assert not cascade.needs_stage2("Le service était parfait", sure, {**ROUTING, "sentiment": 0.45})
 
 
+def test_the_routing_tuner_routes_exactly_like_the_cascade() -> None:
+    from charte.models.stage2_data import Item
+    from charte.models.stage2_fit import _Routable
+
+    texts = ["Immigrants are ruining this town", "Our new store opens on Monday in Leeds", "je vais te retrouver",
+             "les musulmans sont tous pareils", "this is f***ing great", "", "Le service était correct, sans plus",
+             "where can I buy some weed", "x" * 300 + " immigrants"]
+    rows = [Item(t, 0, "en", "test", "dev") for t in texts]
+    fast = load_fast().score_many(texts, ["en"] * len(texts))
+    routable = _Routable(rows, fast)
+    for band in (ROUTING, {**ROUTING, "toxicity": [0.1, 0.9], "hate": 0.05, "sentiment": 0.55},
+                 {**ROUTING, "toxicity": [0.7, 0.95], "group_max_chars": 0, "threat": 0.01}):
+        assert routable.go(band).tolist() == [cascade.needs_stage2(t, f, band) for t, f in zip(texts, fast, strict=True)]
+
+
 # --- the shipped stage 2 ------------------------------------------------------------------------------
 
 def test_stage_2_is_sent_the_uncertain_posts_only(casc: cascade.Cascade) -> None:

@@ -109,9 +109,9 @@ def score_by_language(kind: str, rows: Sequence[Item], z: np.ndarray) -> float:
     return float(np.mean(values)) if values else score(kind, np.array([r.label for r in rows]), z)
 
 
-def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def platt(z: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> tuple[float, float]:
     """Slope and intercept mapping raw logits to calibrated ones (fitted on ``dev``)."""
-    lr = LogisticRegression(C=1e4, max_iter=1000).fit(z.reshape(-1, 1), y)
+    lr = LogisticRegression(C=1e4, max_iter=1000).fit(z.reshape(-1, 1), y, sample_weight=weights)
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
@@ -208,11 +208,15 @@ def out_of_source(name: str, rows: Sequence[Item], cache: stage2_cache.Cache, fi
     for group in groups:
         keep = [r for r in tr if source_group(r) != group]
         idx = [i for i, r in enumerate(dv) if source_group(r) == group]
-        model = fit_head(kind, _matrix(cache, keep), np.array([r.label for r in keep]),
-                         width, chosen["C"], chosen["balanced"], keep)
-        z = head_logits(model, _matrix(cache, [dv[i] for i in idx]), kind)
-        z = z * chosen["platt_a"] + chosen["platt_b"] if kind == "binary" else z / chosen["temperature"]
-        out[idx] = z
+        x = _matrix(cache, [dv[i] for i in idx])
+        y = np.array([r.label for r in keep])
+        if len(set(y.tolist())) < (width if kind == "softmax" else 2):
+            # Too few rows left to learn every class: the shipped head's opinion (in-source) instead.
+            out[idx] = x @ fitted["weights"] + fitted["bias"]
+            continue
+        model = fit_head(kind, _matrix(cache, keep), y, width, chosen["C"], chosen["balanced"], keep)
+        z = head_logits(model, x, kind)
+        out[idx] = z * chosen["platt_a"] + chosen["platt_b"] if kind == "binary" else z / chosen["temperature"]
     _log(f"stage 2 {name}: out-of-source opinions on {len(dv)} dev rows ({len(groups)} sources held out in turn)")
     return out
 
@@ -238,8 +242,8 @@ def choose_mixing(name: str, groups: Sequence[tuple[Sequence[Item], Sequence[Map
                                                 Sequence[Mapping[str, Any]]]]) -> dict[str, Any]:
     """The weight of stage 2 when both stages' opinions are mixed: the best mean, over ``groups`` (real
     routed ``dev`` posts, functional ``dev`` sentences), of ROC-AUC (macro-F1 for sentiment); then, for a
-    binary head, a Platt recalibration ``a·z + b`` of the mixed logit on the real posts (the first group),
-    so a mixed score means the same as a fast one at the policy's thresholds."""
+    binary head, a Platt recalibration ``a·z + b`` of the mixed logit on the same groups (each weighing the
+    same), so a mixed score means the same as a fast one at the policy's thresholds."""
     out = []
     best = (-1.0, 1.0)
     for alpha in ALPHAS:
@@ -255,13 +259,17 @@ def choose_mixing(name: str, groups: Sequence[tuple[Sequence[Item], Sequence[Map
             best = (value, alpha)
     alpha = best[1]
     blend: dict[str, Any] = {"alpha": alpha}
-    rows, fast, slow = groups[0]
-    y = np.array([r.label for r in rows])
-    if name != "sentiment" and 0 < y.sum() < len(y):
-        z = np.array([cascade._logit(cascade.mix_one(name, f, s, alpha)) for f, s in zip(fast, slow, strict=True)])
-        a, b = platt(z, y)
-        if a > 0:
-            blend.update(a=round(a, 4), b=round(b, 4))
+    if name != "sentiment":
+        zs, ys, ws = [], [], []
+        for rows, fast, slow in groups:  # each group weighs the same
+            zs += [cascade._logit(cascade.mix_one(name, f, s, alpha)) for f, s in zip(fast, slow, strict=True)]
+            ys += [r.label for r in rows]
+            ws += [1.0 / len(rows)] * len(rows)
+        y = np.array(ys)
+        if 0 < y.sum() < len(y):
+            a, b = platt(np.array(zs), y, np.array(ws) * len(ws))
+            if a > 0:
+                blend.update(a=round(a, 4), b=round(b, 4))
     return {"blend": blend, "tried": out}
 
 
@@ -303,7 +311,25 @@ def fit_mixing(name: str, rows: Sequence[Item], slow_z: np.ndarray) -> dict[str,
     return result
 
 
-def train(rows: dict[str, list[Item]], out: Path, data: Path) -> None:
+def shipped_heads(folder: Path) -> tuple[np.ndarray, np.ndarray, dict[str, Any], dict[str, Any]]:
+    """The heads already in ``folder`` (weights, bias, head columns, their training record), for ``keep_heads``."""
+    manifest = json.loads((folder / stage2.MANIFEST_FILE).read_text(encoding="utf-8"))
+    with np.load(folder / stage2.WEIGHTS_FILE, allow_pickle=False) as npz:
+        return npz["weights"].astype(np.float32), npz["bias"].astype(np.float32), manifest["heads"], \
+            {**manifest["training"], "kept_from": manifest.get("trained")}
+
+
+def in_source(name: str, rows: Sequence[Item], cache: stage2_cache.Cache, model: stage2.Stage2) -> np.ndarray:
+    """The shipped head's logits of every ``dev`` row (its sources were seen in training)."""
+    dv = [r for r in rows if r.split == "dev"]
+    return model.logits(_matrix(cache, dv))[:, model.heads[name]["columns"]]
+
+
+def train(rows: dict[str, list[Item]], out: Path, data: Path, *, keep_heads: bool = False) -> None:
+    """Fit the heads (or keep those in ``out``), then the mixing and routing of each language; write ``out``.
+
+    ``keep_heads`` needs only the ``dev`` rows embedded (minutes, not an hour); the mixing is then fitted
+    on the shipped heads' own opinions, whose sources they saw, and the manifest says so."""
     sha = stage2_embed.file_sha256(stage2_embed.model_path())
     cache = stage2_cache.Cache(sha)
     used: dict[str, list[Item]] = {}
@@ -311,15 +337,22 @@ def train(rows: dict[str, list[Item]], out: Path, data: Path) -> None:
         have = [r for r in rows[name] if cache.has(r.text)]
         _log(f"stage 2 {name}: {len(have)} of {len(rows[name])} rows embedded")
         used[name] = have
-    fitted = {name: train_head(name, used[name], cache) for name in HEADS}
-    weights, bias, heads = build_model(fitted)
+    if keep_heads:
+        weights, bias, heads, training = shipped_heads(out)
+    else:
+        fitted = {name: train_head(name, used[name], cache) for name in HEADS}
+        weights, bias, heads = build_model(fitted)
+        training = {name: {k: v for k, v in fitted[name].items() if k not in ("weights", "bias", "labels")}
+                    for name in HEADS}
     model = stage2.Stage2(weights, bias, {"heads": heads, "routing": {}}, None)
 
-    # Mixing per language, on dev posts with the opinion of a stage 2 that never saw their source.
-    mixing_fit = {name: fit_mixing(name, used[name], out_of_source(name, used[name], cache, fitted[name]))
+    # Mixing per language, on dev posts with the opinion of a stage 2 that never saw their source
+    # (or, keeping the shipped heads, their own opinion).
+    mixing_fit = {name: fit_mixing(name, used[name], in_source(name, used[name], cache, model) if keep_heads
+                                   else out_of_source(name, used[name], cache, fitted[name]))
                   for name in HEADS}
     mixing = {lang: {name: mixing_fit[name][lang]["blend"] for name in HEADS} for lang in LANGS}
-    routing = {lang: tune_routing(used, cache, model, mixing[lang], lang) for lang in LANGS}
+    routing = {lang: tune_routing(rows, cache, model, mixing[lang], lang) for lang in LANGS}
 
     out.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
@@ -336,8 +369,8 @@ def train(rows: dict[str, list[Item]], out: Path, data: Path) -> None:
         "files": {stage2.WEIGHTS_FILE: hashlib.sha256(blob).hexdigest()},
         "mixing": mixing,
         "routing": {lang: {k: v for k, v in r.items() if k != "tried_on_dev"} for lang, r in routing.items()},
-        "training": {name: {k: v for k, v in fitted[name].items() if k not in ("weights", "bias", "labels")}
-                     for name in HEADS},
+        "training": training,
+        "mixing_opinions": "shipped heads (in-source)" if keep_heads else "heads trained without the post's source",
         "mixing_on_dev": mixing_fit,
         "routing_on_dev": {lang: r["tried_on_dev"] for lang, r in routing.items()},
         "data": str(data.name),
@@ -356,43 +389,76 @@ def _version(package: str) -> str:
         return "unknown"
 
 
-def tune_routing(used: Mapping[str, list[Item]], cache: stage2_cache.Cache, model: stage2.Stage2,
+class _Routable:
+    """``cascade.needs_stage2`` for many posts and many bands at once (the group rule's regex run once)."""
+
+    def __init__(self, rows: Sequence[Item], fast: Sequence[Mapping[str, Any]]) -> None:
+        self.tox = np.array([f["toxicity"] for f in fast])
+        self.hate = np.array([f["toxicity_types"]["hate"] for f in fast])
+        self.threat = np.array([f["toxicity_types"]["threat"] for f in fast])
+        self.illegal = np.array([f["illegal"] for f in fast])
+        self.sure = np.array([max(f["sentiment"].values()) for f in fast])
+        self.length = np.array([len(r.text) for r in rows])
+        self.group = np.array([cascade.names_group(r.text) for r in rows], dtype=bool)
+
+    def go(self, band: Mapping[str, Any]) -> np.ndarray:
+        lo, hi = band["toxicity"]
+        out = ((self.tox >= lo) & (self.tox <= hi)) | (self.hate >= band["hate"]) | (self.threat >= band["threat"]) \
+            | (self.illegal >= band["illegal"]) | ((self.length > 0) & (self.length <= band["group_max_chars"]) & self.group)
+        if band.get("sentiment", 0.0) > 0:
+            out |= self.sure < band["sentiment"]
+        return out
+
+
+def tune_routing(rows: Mapping[str, list[Item]], cache: stage2_cache.Cache, model: stage2.Stage2,
                  blends: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """The routing of one language (toxicity band, hate threshold, group rule length, and the sentiment
     threshold) that gives the best cascade toxicity ROC-AUC on that language's ``dev`` posts — the mean of
     real posts and functional sentences — then the best sentiment macro-F1, while sending at most
-    :data:`MAX_SHARE` of that language's ordinary posts to stage 2."""
-    dev = [r for r in used["toxicity"] if r.split == "dev" and r.lang == lang]
+    :data:`MAX_SHARE` of that language's ordinary posts to stage 2. A band that would route a post whose
+    embedding is not cached is not chosen."""
+    dev = [r for r in rows["toxicity"] if r.split == "dev" and r.lang == lang]
     real = np.array([not r.source.startswith("synth") for r in dev])
-    ordinary = [r for r in used["sentiment"] if r.split == "dev" and r.lang == lang]
+    ordinary = [r for r in rows["sentiment"] if r.split == "dev" and r.lang == lang]
     fast_dev, fast_ord = fast_scores(dev), fast_scores(ordinary)
-    slow_dev = model.predict_vectors(_matrix(cache, dev))
-    slow_ord = model.predict_vectors(_matrix(cache, ordinary))
     y = np.array([r.label for r in dev])
     ys = np.array([r.label for r in ordinary])
-    mixed_dev = np.array([cascade.mix_one("toxicity", f, s, blends["toxicity"]) for f, s in zip(fast_dev, slow_dev,
-                                                                                                  strict=True)])
+    # Stage 2's opinion where it is cached (every post some band routes, see train_stage2.embedding_order).
+    have_dev = np.array([cache.has(r.text) for r in dev], dtype=bool)
+    have_ord = np.array([cache.has(r.text) for r in ordinary], dtype=bool)
     plain_dev = np.array([f["toxicity"] for f in fast_dev])
-    sent_fast = np.array([[f["sentiment"][k] for k in SENTIMENT] for f in fast_ord])
-    sent_mixed = np.array([[m[k] for k in SENTIMENT] for m in (
-        cascade.mix_one("sentiment", f, s, blends["sentiment"]) for f, s in zip(fast_ord, slow_ord, strict=True))])
+    mixed_dev = plain_dev.copy()
+    for i, s in zip(np.flatnonzero(have_dev), model.predict_vectors(_matrix(cache, [dev[i] for i in np.flatnonzero(have_dev)])),
+                    strict=True):
+        mixed_dev[i] = cascade.mix_one("toxicity", fast_dev[i], s, blends["toxicity"])
+    sent_fast = np.array([[f["sentiment"][k] for k in SENTIMENT] for f in fast_ord]).reshape(-1, len(SENTIMENT))
+    sent_mixed = sent_fast.copy()
+    for i, s in zip(np.flatnonzero(have_ord), model.predict_vectors(_matrix(cache, [ordinary[i] for i in np.flatnonzero(have_ord)])),
+                    strict=True):
+        m = cascade.mix_one("sentiment", fast_ord[i], s, blends["sentiment"])
+        sent_mixed[i] = [m[k] for k in SENTIMENT]
+    route_ord, route_dev = _Routable(ordinary, fast_ord), _Routable(dev, fast_dev)
     tried = []
     best: tuple[tuple[float, float], dict[str, Any]] | None = None
     for lo, hi, hate, group, sent in itertools.product(TOX_LO, TOX_HI, HATE_AT, GROUP_CHARS, SENT_AT):
         band = {**cascade.DEFAULT_ROUTING, "toxicity": [lo, hi], "hate": hate, "group_max_chars": group,
                 "sentiment": sent}
-        go_ord = np.array([cascade.needs_stage2(r.text, f, band) for r, f in zip(ordinary, fast_ord, strict=True)])
+        go_ord = route_ord.go(band)
         share = float(go_ord.mean()) if len(go_ord) else 0.0
         entry: dict[str, Any] = {"band": [lo, hi], "hate": hate, "group_max_chars": group, "sentiment": sent,
                                  "share": round(share, 4)}
         tried.append(entry)
-        if share > MAX_SHARE:
+        go_dev = route_dev.go(band)
+        missing = int((go_dev & ~have_dev).sum() + (go_ord & ~have_ord).sum())
+        if missing:
+            entry["routed_not_embedded"] = missing
+        if share > MAX_SHARE or missing:
             continue
-        go = np.array([cascade.needs_stage2(r.text, f, band) for r, f in zip(dev, fast_dev, strict=True)])
-        p = np.where(go, mixed_dev, plain_dev)
+        p = np.where(go_dev, mixed_dev, plain_dev)
         aucs = [float(roc_auc_score(y[m], p[m])) for m in (real, ~real) if 0 < y[m].sum() < m.sum()]
         auc = float(np.mean(aucs))
-        f1 = float(f1_score(ys, np.where(go_ord[:, None], sent_mixed, sent_fast).argmax(axis=1), average="macro"))
+        f1 = float(f1_score(ys, np.where(go_ord[:, None], sent_mixed, sent_fast).argmax(axis=1), average="macro")) \
+            if len(ys) else 0.0
         entry.update(auc_dev=round(auc, 4), sentiment_f1_dev=round(f1, 4))
         key = (round(auc, 3), f1)
         if best is None or key > best[0]:
