@@ -74,7 +74,11 @@ def run() -> str:
     scored, routed = scorer.scored, scorer.routed
     # Whole posts only: which of the corpus' posts the cascade sends to stage 2, and their cost alone.
     fast_scores = scorer.fast.score_many(texts, [p.lang for p in posts])
-    chosen = [t for t, s in zip(texts, fast_scores, strict=True) if cascade_models.needs_stage2(t, s, scorer.routing)]
+    chosen = [t for t, s in zip(texts, fast_scores, strict=True)
+              if cascade_models.needs_stage2(t, s, cascade_models.for_language(scorer.routing, s["lang"]))]
+    by_lang = {lang: (sum(1 for t, s in zip(texts, fast_scores, strict=True) if s["lang"] == lang
+                          and cascade_models.needs_stage2(t, s, cascade_models.for_language(scorer.routing, lang))),
+                      sum(1 for s in fast_scores if s["lang"] == lang)) for lang in ("en", "fr")}
     sample = chosen[:256]
     t0 = time.perf_counter()
     for i in range(0, len(sample), 32):
@@ -127,7 +131,8 @@ def run() -> str:
     except ImportError:
         peers.append("vaderSentiment not installed (`pip install -e '.[bench]'`).")
     lines += ["", f"- Posts sent to stage 2: **{len(chosen):,} of {len(texts):,} ({len(chosen) / len(texts):.1%})** "
-              f"(the band tuned on `dev`: {json.dumps({k: scorer.routing[k] for k in cascade_models.DEFAULT_ROUTING})}); "
+              f"({'; '.join(f'{lang}: {n:,} of {m:,}' for lang, (n, m) in by_lang.items())}; the bands tuned on `dev`: "
+              f"{json.dumps({lang: {k: cascade_models.for_language(scorer.routing, lang).get(k) for k in (*cascade_models.DEFAULT_ROUTING, 'sentiment')} for lang in ('en', 'fr')})}); "
               f"with the sentences the detectors also score, {routed:,} stage-2 texts for {scored:,} scored.",
               f"- Stage 2 alone: {per_routed_batch:.1f} ms per routed post in batches of 32 (first {len(sample)} "
               "routed posts), "

@@ -92,6 +92,49 @@ def test_mixing_keeps_the_keys_and_moves_towards_stage_2() -> None:
     assert sum(mixed["sentiment"].values()) == pytest.approx(1.0, abs=1e-3)
 
 
+def test_routing_and_mixing_are_chosen_per_language() -> None:
+    tables = {"en": {"toxicity": 0.25}, "fr": {"toxicity": 0.75}}
+    assert cascade.for_language(tables, "fr") == {"toxicity": 0.75}
+    assert cascade.for_language(tables, "en") == {"toxicity": 0.25}
+    assert cascade.for_language(tables, "de") == {"toxicity": 0.25}  # any other language: the English table
+    assert cascade.for_language(tables, None) == {"toxicity": 0.25}
+    assert cascade.for_language(ROUTING, "fr") is ROUTING  # one table for every language
+
+
+def test_a_blend_recalibrates_the_mixed_logit() -> None:
+    fast = _calm(toxicity=0.5)
+    slow = {"toxicity": 0.5}
+    assert cascade.mix_one("toxicity", fast, slow, 0.5) == pytest.approx(0.5)
+    assert cascade.mix_one("toxicity", fast, slow, {"alpha": 0.5, "a": 1.0, "b": 2.0}) > 0.85
+    french = {**_calm(toxicity=0.9), "lang": "fr"}
+    mixed = cascade.combine(french, {"toxicity": 0.9}, {"en": {"toxicity": {"alpha": 1.0, "a": 1.0, "b": -5.0}},
+                                                        "fr": {"toxicity": {"alpha": 1.0, "a": 1.0, "b": 0.0}}})
+    assert mixed["toxicity"] == pytest.approx(0.9, abs=1e-3)
+
+
+def test_an_unsure_sentiment_is_routed_only_where_the_routing_asks_for_it() -> None:
+    unsure = _calm(sentiment={"negative": 0.4, "neutral": 0.35, "positive": 0.25})
+    assert not cascade.needs_stage2("Le service était correct", unsure, ROUTING)
+    assert cascade.needs_stage2("Le service était correct", unsure, {**ROUTING, "sentiment": 0.45})
+    sure = _calm(sentiment={"negative": 0.1, "neutral": 0.1, "positive": 0.8})
+    assert not cascade.needs_stage2("Le service était parfait", sure, {**ROUTING, "sentiment": 0.45})
+
+
+def test_the_routing_tuner_routes_exactly_like_the_cascade() -> None:
+    from charte.models.stage2_data import Item
+    from charte.models.stage2_fit import _Routable
+
+    texts = ["Immigrants are ruining this town", "Our new store opens on Monday in Leeds", "je vais te retrouver",
+             "les musulmans sont tous pareils", "this is f***ing great", "", "Le service était correct, sans plus",
+             "where can I buy some weed", "x" * 300 + " immigrants"]
+    rows = [Item(t, 0, "en", "test", "dev") for t in texts]
+    fast = load_fast().score_many(texts, ["en"] * len(texts))
+    routable = _Routable(rows, fast)
+    for band in (ROUTING, {**ROUTING, "toxicity": [0.1, 0.9], "hate": 0.05, "sentiment": 0.55},
+                 {**ROUTING, "toxicity": [0.7, 0.95], "group_max_chars": 0, "threat": 0.01}):
+        assert routable.go(band).tolist() == [cascade.needs_stage2(t, f, band) for t, f in zip(texts, fast, strict=True)]
+
+
 # --- the shipped stage 2 ------------------------------------------------------------------------------
 
 def test_stage_2_is_sent_the_uncertain_posts_only(casc: cascade.Cascade) -> None:

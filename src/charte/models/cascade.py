@@ -5,7 +5,8 @@ threats in unusual phrasing); the sentence-embedding heads of stage 2 see meanin
 milliseconds. A post reaches stage 2 when the fast model's toxicity is inside the band tuned on
 ``dev`` (or its hate, threat or illegal score is not negligible), or when it is short and names a
 group of people (where hate without swear words hides). Both opinions are then mixed with weights
-chosen on ``dev``; the score keys stay those of the fast model, so the detectors read them as before.
+chosen on ``dev``, band and weights for each language apart (French and English posts do not
+look alike to either stage); the score keys stay those of the fast model, so the detectors read them as before.
 
 If stage 2 cannot be loaded or fails, every post is scored by the fast model alone and the problem
 is carried in :attr:`Cascade.warnings`, which the engine copies into each decision: never silently.
@@ -30,9 +31,10 @@ DEFAULT_ROUTING: dict[str, Any] = {"toxicity": [0.5, 0.8], "hate": 0.35, "threat
                                    "group_max_chars": 200}
 #: ``on`` / ``off`` turns the cascade on or off for the process (off: fast path only, no warning).
 ENV_SWITCH = "CHARTE_STAGE2"
-#: Off until stage 2 is trained on the English corpora too: the shipped heads saw French and the
-#: functional sets only, and lower English threat recall (docs/cascade.md, "Figures"). Turn it on with
-#: ``CHARTE_STAGE2=on`` or ``CheckEngine(policy, cascade=True)``.
+#: Off: with the per-language mixing it lifts English hate recall but lowers English non-hate allowed,
+#: leaves French where the fast path is, and routes 17 % of the bench_scan posts, over the 2 ms/post
+#: budget (docs/cascade.md, "Figures"). Turn it on with ``CHARTE_STAGE2=on`` or
+#: ``CheckEngine(policy, cascade=True)``.
 DEFAULT_ON = False
 
 # Groups of people, FR and EN, on the normalised view (lower case, no accents, leetspeak undone).
@@ -59,6 +61,9 @@ def needs_stage2(text: str, fast: Mapping[str, Any], routing: Mapping[str, Any])
     if lo <= fast["toxicity"] <= hi or types.get("hate", 0.0) >= routing["hate"] \
             or types.get("threat", 0.0) >= routing["threat"] or fast.get("illegal", 0.0) >= routing["illegal"]:
         return True
+    # Optional: the fast model's sentiment is unsure (its top class below this probability).
+    if routing.get("sentiment", 0.0) > 0 and "sentiment" in fast and max(fast["sentiment"].values()) < routing["sentiment"]:
+        return True
     return 0 < len(text) <= routing["group_max_chars"] and names_group(text)
 
 
@@ -75,22 +80,36 @@ def _fast_value(name: str, fast: Mapping[str, Any]) -> Any:
     return fast["toxicity_types"][name] if name in ("hate", "threat") else fast[name]
 
 
-def mix_one(name: str, fast: Mapping[str, Any], slow: Mapping[str, Any], alpha: float) -> Any:
-    """One head's mixed opinion: logits averaged with weight ``alpha`` on stage 2 (probabilities for sentiment)."""
+def for_language(table: Mapping[str, Any], lang: str | None) -> Mapping[str, Any]:
+    """The entry of a per-language table (``{"en": …, "fr": …}``) for ``lang``, English for any other
+    language; a table without language keys is returned as it is (one setting for every language)."""
+    if "en" not in table:
+        return table
+    return table.get(lang or "en") or table["en"]
+
+
+def mix_one(name: str, fast: Mapping[str, Any], slow: Mapping[str, Any], blend: float | Mapping[str, float]) -> Any:
+    """One head's mixed opinion. ``blend`` is the weight ``alpha`` of stage 2, or ``{"alpha", "a", "b"}``:
+    the logits averaged with weight ``alpha`` on stage 2, then recalibrated as ``a·z + b`` (fitted on
+    held-out posts of that language). Sentiment mixes probabilities with weight ``alpha``."""
+    spec = {"alpha": float(blend)} if isinstance(blend, int | float) else blend
+    alpha = spec["alpha"]
     f, s = _fast_value(name, fast), slow[name]
     if name == "sentiment":
         return {k: alpha * s[k] + (1 - alpha) * f[k] for k in f}
-    return _sigmoid(alpha * _logit(s) + (1 - alpha) * _logit(f))
+    z = alpha * _logit(s) + (1 - alpha) * _logit(f)
+    return _sigmoid(spec.get("a", 1.0) * z + spec.get("b", 0.0))
 
 
-def combine(fast: Mapping[str, Any], slow: Mapping[str, Any], mixing: Mapping[str, float]) -> dict[str, Any]:
-    """The fast scores with each stage-2 head mixed in; same keys, same rounding."""
+def combine(fast: Mapping[str, Any], slow: Mapping[str, Any], mixing: Mapping[str, Any]) -> dict[str, Any]:
+    """The fast scores with each stage-2 head mixed in; same keys, same rounding. ``mixing`` is one
+    blend per head, or one such table per language (chosen by the fast model's ``lang``)."""
     out = dict(fast)
     types = dict(fast["toxicity_types"])
-    for name, alpha in mixing.items():
+    for name, blend in for_language(mixing, fast.get("lang")).items():
         if name not in slow:
             continue
-        value = mix_one(name, fast, slow, alpha)
+        value = mix_one(name, fast, slow, blend)
         if name == "sentiment":
             out[name] = {k: round(v, 4) for k, v in value.items()}
         elif name in ("hate", "threat"):
@@ -107,9 +126,10 @@ class Cascade:
     def __init__(self, fast: fast_model.Scorer, stage2: Any | None, *, warning: str | None = None) -> None:
         self.fast = fast
         self.stage2 = stage2
+        #: Routing and mixing, each one table for every language or one per language (``en``, ``fr``).
         self.routing: Mapping[str, Any] = (stage2.manifest.get("routing") or DEFAULT_ROUTING) if stage2 \
             else DEFAULT_ROUTING
-        self.mixing: Mapping[str, float] = stage2.manifest.get("mixing", {}) if stage2 else {}
+        self.mixing: Mapping[str, Any] = stage2.manifest.get("mixing", {}) if stage2 else {}
         self._warnings: list[str] = [warning] if warning else []
         self._lock = threading.Lock()
         #: Posts scored and posts sent to stage 2 since load (for benchmarks and monitoring).
@@ -134,7 +154,7 @@ class Cascade:
         if stage2 is None:
             return results
         chosen = [i for i, (text, r) in enumerate(zip(texts, results, strict=True))
-                  if needs_stage2(text, r, self.routing)]
+                  if needs_stage2(text, r, for_language(self.routing, r.get("lang")))]
         if not chosen:
             return results
         self.routed += len(chosen)

@@ -7,7 +7,7 @@ model is unsure about reach them (``charte.models.cascade``).
 
 Artefacts: ``stage2.npz`` (one float32 weight column per binary head and per sentiment class, a few
 KB) and ``stage2.json`` (its SHA-256, the embedding model's SHA-256, the heads, the routing band and
-the figures). A missing or corrupt file raises :class:`ModelError` naming it.
+the mixing of each language, and the figures). A missing or corrupt file raises :class:`ModelError` naming it.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from charte.models.scorer import _verify
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
 WEIGHTS_FILE = "stage2.npz"
 MANIFEST_FILE = "stage2.json"
-FORMAT_VERSION = 1
+#: 2: routing and mixing per language (``{"en": …, "fr": …}``), blends with a recalibration.
+FORMAT_VERSION = 2
 
 
 class Stage2:
@@ -75,7 +76,7 @@ class Stage2:
 
     @property
     def band(self) -> Mapping[str, Any]:
-        """The routing settings tuned on ``dev`` at training time (see ``cascade``)."""
+        """The routing settings tuned on ``dev`` at training time, per language (see ``cascade.for_language``)."""
         routing: Mapping[str, Any] = self.manifest["routing"]
         return routing
 

@@ -43,13 +43,41 @@ def collect(data: Path) -> dict[str, list[Item]]:
     return rows
 
 
+def widest_routing() -> dict[str, object]:
+    """A band that routes every post any band tried at training time would route."""
+    from charte.models import cascade, stage2_fit
+
+    return {**cascade.DEFAULT_ROUTING, "toxicity": [min((*stage2_fit.TOX_LO, cascade.DEFAULT_ROUTING["toxicity"][0])),
+                                                    max(stage2_fit.TOX_HI)],
+            "hate": min((*stage2_fit.HATE_AT, cascade.DEFAULT_ROUTING["hate"])),
+            "group_max_chars": max(stage2_fit.GROUP_CHARS), "sentiment": 0.0}
+
+
 def embedding_order(rows: dict[str, list[Item]]) -> list[str]:
-    """Every distinct text, the scarce ones first (functional sets, French), then the rest by hash,
-    so an interrupted embedding run leaves a balanced subsample."""
-    tier: dict[str, int] = {}
+    """Every distinct text, in the order that makes an interrupted run most useful: first the ``dev``
+    then the ``val`` posts some band could send to stage 2 (all the mixing, the routing and the
+    cascade's figures need), then those routed for an unsure sentiment, then the other ``dev``/``val``
+    posts (stage 2's figures alone), then the scarce training rows (functional sets, French), then the
+    rest by hash, so what is cached is always a balanced subsample."""
+    from charte.models import cascade, stage2_fit
+    from charte.models.scorer import Scorer
+
+    held = {}
     for items in rows.values():
         for it in items:
-            t = 0 if it.source.startswith("synth") else 1 if it.lang == "fr" else 2
+            if it.split in ("dev", "val"):
+                held.setdefault(it.text, it)
+    texts = list(held)
+    fast = Scorer.load().score_many(texts, [held[t].lang for t in texts])
+    wide = widest_routing()
+    unsure = {**wide, "sentiment": max(stage2_fit.SENT_AT)}
+    tier: dict[str, int] = {}
+    for text, f in zip(texts, fast, strict=True):
+        first = 0 if held[text].split == "dev" else 1
+        tier[text] = first if cascade.needs_stage2(text, f, wide) else 2 if cascade.needs_stage2(text, f, unsure) else 3
+    for items in rows.values():
+        for it in items:
+            t = 4 if it.source.startswith("synth") else 5 if it.lang == "fr" else 6
             tier[it.text] = min(tier.get(it.text, 9), t)
     return sorted(tier, key=lambda t: (tier[t], zlib.crc32(t.encode("utf-8", "surrogatepass"))))
 
@@ -81,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="embed at most this many texts (in priority order)")
     parser.add_argument("--no-embed", action="store_true",
                         help="train on the texts already in the cache only (the others are left out and counted)")
+    parser.add_argument("--keep-heads", action="store_true",
+                        help="keep the shipped heads and re-fit only the mixing and routing (needs the dev rows only)")
     args = parser.parse_args(argv)
     i, n = (int(x) for x in args.shard.split("/"))
     if not args.no_embed:
@@ -89,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     from charte.models import stage2_fit
 
-    stage2_fit.train(collect(args.data), args.out, args.data)
+    stage2_fit.train(collect(args.data), args.out, args.data, keep_heads=args.keep_heads)
     return 0
 
 
