@@ -58,6 +58,7 @@ class _Rules(NamedTuple):
     guarded: bool              # abuse quoted, reported, condemned, reclaimed, or said of a thing
     threats: list[Span]        # violence promised to a person
     weak_threats: list[Span]   # "je vais te retrouver": a threat only if the model agrees
+    countered: bool = False    # a group named in quoted, condemned, negated or positive statements only
 
 
 class ToxicityParams(BaseModel):
@@ -149,6 +150,7 @@ class ToxicityDetector(Detector):
             spans.extend(view.to_original(h.start, h.end) for h in hateful[:MAX_SPANS])
         elif countered:
             guarded = True
+        countered = countered and not hateful
         threats: list[Span] = []
         weak: list[Span] = []
         for h in abuse.threat_hits(text):
@@ -157,7 +159,7 @@ class ToxicityDetector(Detector):
             extra = self._spans(ctx, self.extra)
             spans.extend(extra)
             untargeted = untargeted or bool(extra)
-        return _Rules(_merge(spans), hate, aimed, untargeted, profanity, guarded or things, threats, weak)
+        return _Rules(_merge(spans), hate, aimed, untargeted, profanity, guarded or things, threats, weak, countered)
 
     def _evidence(self, ctx: Context) -> _Evidence | None:
         """Scores and lexicon spans, and what fires; ``None`` for a calm post (nothing can fire)."""
@@ -176,9 +178,12 @@ class ToxicityDetector(Detector):
         rules = self._rules(ctx)
         lexicon_threats = self._spans(ctx, THREAT_RE)
         threats = rules.threats or lexicon_threats + rules.weak_threats
-        is_threat = bool(rules.threats or p_threat >= p.threat_threshold
-                         or (threats and (p_threat >= p.threat_threshold / 2 or tox >= p.lexicon_threshold
-                                          or not has_model)))
+        # Quoted, condemned or negated violence ("X should never be attacked", "« … » : voilà la haine
+        # qu'il faut combattre") with nothing else rude: the model's threat score alone is not a threat.
+        benign = rules.countered and not rules.spans and not rules.threats
+        is_threat = bool(rules.threats or (p_threat >= p.threat_threshold and not benign)
+                         or (threats and not benign and (p_threat >= p.threat_threshold / 2
+                                                         or tox >= p.lexicon_threshold or not has_model)))
         # The rules decide alone for hate, slurs and insults aimed at someone; an insult said of no one in
         # particular needs the model's agreement. The model alone decides at its full threshold, except when
         # the only rude words are quoted, condemned, reclaimed or said of a thing, or are profanity that
