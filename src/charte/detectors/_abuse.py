@@ -63,13 +63,16 @@ INSULTS = [
     "pricks", "skank*", "hoe", "hoes", "bellend*", "tosser*", "numbnuts", "shithead*", "dipshit*", "halfwit*",
 ]
 PROFANITY = ["putain", "ptn", "merde*", "bordel", "nique", "niquer", "fuck*", "shit*", "bullshit", "damn", "crap*",
-             "wtf", "trash", "garbage", "foutre", "chier", "nul a chier", "pisse*"]
+             "wtf", "trash", "garbage", "foutre", "chier", "nul a chier", "pisse*",
+             # rude but said of a situation or a complaint, not names to call someone
+             "bitching", "bitchin", "idiotic"]
 # Words too common in the other language to be read as abuse there ("retard" is a French delay).
 _LANG_ONLY = {"pd": "fr", "pede": "fr", "pedes": "fr", "retard": "en", "retards": "en", "con": "fr", "pute": "fr", "dick": "en", "dicks": "en", "tg": "fr",
               "douche": "en", "coon": "en", "coons": "en", "spic": "en", "hoe": "en", "hoes": "en", "fag": "en",
               "chienne": "fr", "naze": "fr", "nazes": "fr", "trash": "en", "garbage": "en", "clown": "en",
               "clowns": "en", "crook": "en", "crooks": "en", "stupid": "en", "prick": "en", "mongol": "fr",
-              "mongols": "fr", "triso": "fr", "trisos": "fr", "negre": "fr", "negres": "fr"}
+              "mongols": "fr", "triso": "fr", "trisos": "fr", "negre": "fr", "negres": "fr",
+              "incapable": "fr", "incapables": "fr"}
 _KIND_ORDER = {"slur": 0, "insult": 1, "profanity": 2}
 
 # Emoji used for letters, folded before matching ("🅱itch", "sh❗t", "🇫🇺🇨🇰").
@@ -288,6 +291,8 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
         if found is None:
             continue
         kind, canonical = found
+        if canonical in ("fuck you", "fuck u") and text[max(0, start - 4):start] == "the ":
+            kind = "profanity"   # "how the fuck you gonna …": an intensifier, not "fuck you"
         if start and text[start - 1] == "@":
             continue   # a handle ("@DICKS"), not a word
         only = _LANG_ONLY.get(canonical) or _LANG_ONLY.get(plain)
@@ -517,6 +522,8 @@ def reclaimed(folded: str, hit: Hit) -> bool:
         return False
     if hit.word in ("nigga", "niggas", "niggaz"):
         return True
+    if hit.word.startswith("bitch") and before.endswith(("bad ", "baddest ")):
+        return True   # "she a bad bitch": praise
     return bool(_RECLAIM_BEFORE.search(before) or _RECLAIM_AFTER.match(folded[hit.end:hit.end + 20]))
 
 
@@ -578,11 +585,15 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
     condemned = _CONDEMN.search(outside) is not None
     if _inside_quotes(folded, start, end):
         return condemned or _REPORTING.search(outside) is not None
+    if _NOT_RACIST.search(folded[lo:start]):
+        return False   # "I'm not racist but …": the disclaimer that comes before hate, not a condemnation
     if _CONDEMN_NAMES.search(folded[lo:start]):
         return True   # "Islamophobia describes the fear that … we may hate Muslims"
     return condemned and _REPORTING.search(folded[max(lo, start - 60):start]) is not None
 
 
+_NOT_RACIST = re.compile(r"\b(?:not|no|pas|ni|never|jamais|isn't|ne suis pas|suis pas) (?:a |un |une )?(?:racist|raciste|"
+                         r"homophob\w*|sexist\w*|xenophob\w*|islamophob\w*|antisemit\w*|bigot)\w*,? (?:but|mais)\b")
 # Naming the prejudice before the words makes them its example ("c'est raciste de dire …").
 _CONDEMN_NAMES = re.compile(r"\b(?:racis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|"
                             r"islamophob\w*|xenophob\w*|bigot\w*|hate speech|discours de haine|prejudice|prejuge\w*|"
@@ -869,7 +880,7 @@ _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
     ("question-open", re.compile(
         r"(?:(?:what'?s|what is|whats) the (?:point|use|purpose) of(?: the| all| any| having)?|why do we (?:even )?"
         r"(?:need|have|keep|tolerate|accept|allow|let in|put up with)(?: the| all| any| so many| more)?|"
-        r"why (?:are|do) we (?:still )?(?:letting|allowing|accepting|taking)(?: in)?(?: the| more| all| so many)?|"
+        r"why (?:are|do) we (?:still |keep |even )?(?:letting|allowing|accepting|taking)(?: in)?(?: the| more| all| so many)?|"
         r"a quoi (?:servent|sert|ca sert|bon)(?: les| des)?|pourquoi (?:est-ce qu')?(?:on|nous|la france) "
         r"(?:laisse|accepte|tolere|garde|accueille|laissons|acceptons|supporte|supportons)(?: encore| toujours)?"
         r"(?: entrer| venir| rentrer| vivre ici)?(?: des| les| ces| autant de| tous ces)?|who (?:even )?(?:needs|wants)"
@@ -1120,6 +1131,11 @@ _GAME_AFTER = re.compile(
     r"badminton|squash|foot|basket|babyfoot)\b")
 
 
+def game_talk(folded: str, end: int) -> bool:
+    """Whether a game is named right after ``end`` ("t'es mort au poker", "dead meat at chess")."""
+    return _GAME_AFTER.match(folded[end:end + 30].replace("’", "'")) is not None
+
+
 def threat_hits(folded: str) -> list[Hit]:
     """Violence promised to a person, in French or English."""
     out = []
@@ -1135,7 +1151,7 @@ def threat_hits(folded: str) -> list[Hit]:
                          r"when you(?:'re| are) dead|quand tu seras mort)\b", folded[max(0, m.start() - 12):m.end() + 5]):
                 continue
             strong = not any(re.search(rf"\b{re.escape(w)}", words) for w in _WEAK_THREAT) or bool(
-                re.search(r"retrouver et|find you and|hunt you down", words))
+                re.search(r"retrouver et|find you and|hunt you down|ton corps|ton cadavre|your body|your corpse", words))
             out.append(Hit(m.start(), m.end(), "threat" if strong else "weak-threat", words))
     return [h for h in out if not counter_speech(folded, h.start, h.end)]
 

@@ -176,7 +176,10 @@ class ToxicityDetector(Detector):
         p_threat, p_hate = float(types.get("threat", 0.0)), float(types.get("hate", 0.0))
         p = self.p
         rules = self._rules(ctx)
-        lexicon_threats = self._spans(ctx, THREAT_RE)
+        view = ctx.folded
+        lexicon_threats = [view.to_original(m.start(), m.end())   # "t'es mort au poker" is about a game
+                           for m in itertools.islice(THREAT_RE.finditer(view.text), MAX_SPANS)
+                           if not abuse.game_talk(view.text, m.end())]
         threats = rules.threats or lexicon_threats + rules.weak_threats
         # Quoted, condemned or negated violence ("X should never be attacked", "« … » : voilà la haine
         # qu'il faut combattre") with nothing else rude: the model's threat score alone is not a threat.
