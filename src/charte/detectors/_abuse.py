@@ -505,17 +505,19 @@ _ADJECTIVAL_DE = frozenset(["putain", "merde", "bordel", "con", "debile", "naze"
 _RECLAIM_BEFORE = re.compile(
     r"(?:\b(?:i'm|im|i am|as an?|as a proud|we(?:'re| are)?|us|our|my|mah|fellow|proud|je suis|j'suis|chui|"
     r"suis|en tant que|on est|nous(?: sommes)?|nous les|fier d'etre|fiere d'etre|fiers d'etre|fieres d'etre|"
-    r"mes|nos|entre)(?: (?:une|un|des|a|an|proud|fiere|fier|big|vraie|vrai|old|grosse|gros|petite|petit)){0,2} ?$)")
+    r"mes|nos|mon|ma|entre)(?: (?:une|un|des|a|an|proud|fiere|fier|big|vraie|vrai|old|grosse|gros|petite|petit)){0,2} ?$)")
 _RECLAIM_AFTER = re.compile(r"^(?: (?:and|et) (?:proud|fier|fiere|fiers|fieres)| pride| march| et fier| power| bar"
                             r"| club| culture| joy| love| family|s? (?:unite|forever))")
 _RECLAIMABLE = frozenset(["nigga", "niggas", "niggaz", "dyke", "dykes", "pd", "pede", "pedes", "gouine", "fag",
-                          "fags", "faggot", "tapette", "tranny", "travelo", "queer", "bitch", "bitches", "pute"])
+                          "fags", "faggot", "tapette", "tranny", "travelo", "queer", "bitch", "bitches", "pute", "tarlouze",
+                          "tarlouzes", "travelos"])
 
 
 def reclaimed(folded: str, hit: Hit) -> bool:
     """In-group use of a reclaimed slur: said of oneself or one's own ("je suis gouine et fière", "my niggas").
     The "-a" spellings ("nigga", "niggas") are in-group speech unless something hostile comes with them."""
-    if hit.word not in _RECLAIMABLE and not any(hit.word.startswith(w) for w in ("gouine", "tapette", "faggot")):
+    if hit.word not in _RECLAIMABLE and not any(hit.word.startswith(w) for w in ("gouine", "tapette", "faggot",
+                                                                                  "tarlouze", "travelo")):
         return False
     before = folded[max(0, hit.start - 30):hit.start]
     if re.search(r"\bsale|\bsales|\bdirty|\bfucking|\bstupid|\bespece|\bkill|\bhate|\bugly|\bfilthy", before):
@@ -565,7 +567,7 @@ _CONDEMN = re.compile(
 
 # Reports that on their own say the words are someone else's ("he called me a …", "le mot …").
 _STRONG_REPORT = re.compile(
-    r"\b(?:call(?:s|ed|ing)? (?:me|us|him|her|them|my \w+|our \w+)|yell(?:s|ed|ing)? at|shout(?:s|ed|ing)? at|"
+    r"\b(?:call(?:s|ed|ing)? (?:me|us|him|her|them|my \w+|our \w+)(?! what| whatever| racist| a racist| names)|yell(?:s|ed|ing)? at|shout(?:s|ed|ing)? at|"
     r"scream(?:s|ed|ing)? at|the word|the term|the n-word|words like|slurs? like|names like|"
     r"(?:m'|nous |l'|les )?(?:a|ont|avait|avaient) traite(?:e|s|es)? (?:de|d')|m'a traite|m'ont traite|"
     r"me traite(?:nt)? de|nous traite(?:nt)? de|traite(?:e|s|es)? de|le mot|le terme|des mots comme|"
@@ -598,6 +600,15 @@ _NOT_RACIST = re.compile(r"\b(?:not|no|pas|ni|never|jamais|isn't|ne suis pas|sui
 _CONDEMN_NAMES = re.compile(r"\b(?:racis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|"
                             r"islamophob\w*|xenophob\w*|bigot\w*|hate speech|discours de haine|prejudice|prejuge\w*|"
                             r"stereotype\w*|cliche\w*)")
+
+
+def counter_speech_context(folded: str, start: int, end: int) -> bool:
+    """Whether the sentences around ``[start, end)`` condemn what is said there."""
+    lo = _last_break(folded, start)
+    hi = _next_break(folded, end)
+    lo2 = _last_break(folded, lo - 1) if lo > 0 else lo
+    hi2 = _next_break(folded, hi + 1) if hi < len(folded) else hi
+    return _CONDEMN.search(folded[lo2:start] + " | " + folded[end:hi2]) is not None
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:
@@ -699,9 +710,9 @@ _POSITIVE = (
     r"de vraies femmes|de vrais hommes|des vraies femmes|des vrais hommes|des vrais|vraies femmes|vrais hommes|good|bons|bonnes|decent|civili[sz]ed|civilises|worth anything|"
     r"worth it|worth saving|dignes? de respect|fit to \w+|aptes?|able to \w+|as good as|aussi bons?|valuable|"
     r"citoyens|citizens|francais|french|american|americans|british|part of (?:this|our) country|d'ici|from here|"
-    r"our equals|nos egaux|nos semblables|like us|comme nous|worthy|dignes"
+    r"our equals|nos egaux|nos semblables|like us|comme nous|worthy|dignes|ppl|humains comme nous"
 )
-_COPULA = (r"(?:are|r|'re|=|c|c'est|cest|ct|were|be|being|is|will (?:always |forever )?be|will|would|can|could|shall|remain|stay|"
+_COPULA = (r"(?:are|r|'re|=|c|c'est|cest|ct|were|be|being|is|can't help being|cannot help being|can't help but be|ne peuvent pas s'empecher d'etre|will (?:always |forever )?be|will|would|can|could|shall|remain|stay|"
            r"seem|look|act|behave|"
            r"sont|seront|etaient|restent|resteront|semblent|ressemblent|c'est|ce sont|c'etait|se comportent)")
 _FILL = r"(?: (?:all|just|only|simply|basically|really|truly|nothing but|nothing more than|merely|like|so|such|"
@@ -773,7 +784,7 @@ _HABIT = (
     r"propagent (?:des maladies|le crime|leur \w+)|refusent de (?:travailler|s'integrer)|nous volent|"
     r"nous remplacent|prennent (?:nos|notre) (?:emplois|boulots|travail|place|aides|logements|femmes)|"
     r"controlent (?:les medias|les banques|le monde)|(?:salissent|cassent|pourrissent|detruisent|gachent) tout|"
-    r"ne foutent rien|ne servent a rien"
+    r"ne foutent rien|ne servent a rien|infestent \w+|grouillent|pullulent|swarm \w+|crawl everywhere"
 )
 # Worth denied ("X have no value", "X don't deserve to live", "les X ne valent rien").
 _WORTHLESS = (
@@ -798,7 +809,8 @@ _WISHED_END = (r"(?:would|will|could|'d|to)(?: all| just| finally| simply| go an
                r"drop dead|go extinct|burn|rot|perish|get cancer|be gone|be wiped out)")
 _DISGUSTS_ME = (
     r"(?: (?:everywhere|partout|around|autour de moi|here|ici|on tv|a la tele|in the street|dans la rue))?"
-    r" (?:makes? me (?:sick|want to (?:puke|vomit|throw up))|disgusts? me|"
+    r",? (?:makes? me (?:sick|want to (?:puke|vomit|throw up))|disgusts? me|my blood boils|i see red|"
+    r"j'ai la haine|je vois rouge|j'ai envie de (?:vomir|gerber)|"
     r"me (?:file|filent|donne|donnent) (?:la nausee|envie de vomir|la gerbe)|me (?:degoute|degoutent|debecte|"
     r"debectent|repugne|repugnent|font vomir|fait vomir|rend malade|rendent malade|font gerber|fait gerber))"
 )
@@ -885,12 +897,28 @@ _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
         r"(?:laisse|accepte|tolere|garde|accueille|laissons|acceptons|supporte|supportons)(?: encore| toujours)?"
         r"(?: entrer| venir| rentrer| vivre ici)?(?: des| les| ces| autant de| tous ces)?|who (?:even )?(?:needs|wants)"
         r"(?: the| more| any)?|qui a besoin (?:des|de)) ?$")),
+    ("hatred", re.compile(r"(?:rather|plutot|prefere) (?:die|crever|mourir)(?: [a-z']+){0,4} (?:next to|near|with|a cote de|"
+                          r"pres de|avec)(?: the| any| des| les| de)? ?$")),
+    ("violence", re.compile(r"(?:a bullet|bullets|une balle|des balles|la corde|the rope|a rope|death|la mort|the chair)"
+                            r" (?:for|pour)(?: every| each| all| the| chaque| tous les| toutes les| les)? ?$")),
+    # "what good have X ever done?", "why can't X just go back …?": the tail decides
+    ("worth-question", re.compile(r"(?:what good (?:have|are|did|do)|qu'est-ce que|qu'ont)"
+                                  r"(?: the| les| ces)? ?$")),
+    ("go-back-question", re.compile(r"(?:why can't|why don't|why won't|why do|pourquoi(?: est-ce que| est-ce qu')?)"
+                                    r"(?: the| all| les| ces)? ?$")),
     # "typical X, lazy as always"
     ("typical", re.compile(r"(?<![\w])(?:typical|typique(?: des| de ces)?|so typical of|classic) ?$")),
     # questions and opinions: "why are X so lazy?", "pourquoi les X sont-ils tous des voleurs"
     ("question", re.compile(r"(?<![\w])(?:why|how come|pourquoi|pk|pq|pkoi|est-ce que|isn't it true that|n'est-ce pas que)"
                             r" (?:are|r|is|do|les|sont|all) ?$")),
 ]
+_TAILS = {
+    "worth-question": re.compile(rf"^{_REL}(?: (?:ever|really|jamais))? (?:done|given|brought|contributed|achieved|"
+                                 rf"ont (?:jamais )?(?:apporte|fait) de (?:bien|bon))"),
+    "go-back-question": re.compile(rf"^{_REL}(?: (?:just|simply|all|ne|pas))* (?:go back|go home|get out|leave|stay home|"
+                                   rf"rentrent pas|retournent pas|degagent pas|partent pas|restent pas chez eux|"
+                                   rf"ne rentrent pas|ne retournent pas)"),
+}
 _TYPICAL_TAIL = re.compile(rf"^{_REL}[,:!]?(?: (?:so|si|aussi|toujours|always|as|comme|encore|all|tous|just|juste|"
                            rf"being|etre|trop|too))* (?:{_DEROGATORY})(?![\w-])")
 _QUESTION_TAIL = re.compile(rf"^{_FILL}(?: {_COPULA})?{_FILL} (?:so |si |aussi |tellement |always |toujours |all |tous |toutes )?"
@@ -958,9 +986,14 @@ def _benign_group(folded: str, start: int, end: int) -> bool:
     after = folded[end:_next_break(folded, end)]
     if any(p.match(after) for p in _BENIGN_GROUP_AFTER):
         return True
+    if _inside_quotes(folded, start, end) and counter_speech_context(folded, start, end):
+        return True   # « Les X devr@ient être … » : voilà la haine qu'il faut combattre
     before = folded[_last_break(folded, start):start]
     m = _BENIGN_BEFORE.search(before)
     return m is not None and not _NEGATED_BEFORE.search(before[max(0, m.start() - 25):m.start()])
+
+
+_CANT_HELP = re.compile(r"can't help being|cannot help being|can't help but be|ne peuvent pas s'empecher d'etre")
 
 
 def _judge_group(folded: str, start: int, end: int) -> Hit | None:
@@ -972,7 +1005,7 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
         m = pattern.match(after)
         if m is None:
             continue
-        if name == "derogation" and re.search(_NEGATOR + r"(?: |$)", " " + after[:m.end()] + " "):
+        if name == "derogation" and re.search(_NEGATOR + r"(?: |$)", " " + _CANT_HELP.sub("", after[:m.end()]) + " "):
             continue  # "immigrants are not criminals"
         if name == "derogation" and _TREATED.search(after[:m.end()].rsplit(" ", 2)[0] + " "):
             continue
@@ -988,6 +1021,11 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
                 continue
             if name == "question" and not _QUESTION_TAIL.match(after):
                 continue
+            if name in _TAILS:
+                tail = _TAILS[name].match(after)
+                if tail is None:
+                    continue
+                return Hit(lo + m.start(), end + tail.end(), "hate", "question")
             if name == "typical":
                 tail = _TYPICAL_TAIL.match(after)
                 if tail is None:
@@ -1032,11 +1070,11 @@ _KILL_EN_OBJ = (r"slit (?:your|ur) throat|beat the (?:shit|crap|hell|life) out o
                 r"wipe (?:you|u) out|come to your house|show up at your (?:house|door|work)")
 _THREAT_EN = re.compile(
     rf"\b(?:i|we|i'm|im|i am|we're|we are|ill|i'll|we'll|imma|ima|gonna)(?: (?:will|'ll|shall|would|'d|am|are|"
-    rf"gonna|going to|gon|fixing to|about to|swear i'll|swear|promise|will personally|personally|literally|"
+    rf"gonna|going to|gon|fixing to|about to|have|swear i'll|swear|promise|will personally|personally|literally|"
     rf"definitely|totally|really|fucking|come and|come to your house and|find you and|find u and|hunt you down and|"
     rf"wait for you and|should have|should've|could|can|want to|wanna|did not|didn't|just|gonna go)){{0,3}} "
     rf"(?:(?:{_KILL_EN}) (?:you|u|ya|him|her|them|this \w+|that \w+|all of you|y'all|you all)(?![\w'])|{_KILL_EN_OBJ})"
-    r"|\b(?:you(?:'re| are| r)|ur|u r|you will be|you'll be|you(?:'re| are) gonna be) (?:so |fucking |a )?"
+    r"|\b(?:you(?:'re| are| r)|u're|youre|ur|u r|you will be|you'll be|you(?:'re| are) gonna be) (?:so |fucking |a )?"
     r"(?:dead|dead meat|a dead man|a dead woman|finished|done for|going to die|gonna die|next)\b"
     r"|\b(?:you|u)(?:'ll| will| are going to| are gonna| gonna| r gonna) (?:pay|regret|die|bleed|suffer|be sorry)\b"
     r"|\b(?:watch your back|watch ur back|sleep with one eye open|i know where you (?:live|work|sleep|park)|"
