@@ -404,6 +404,9 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
     sentence = folded[lo:hi]
     if hit.word in _ADJECTIVAL | _NOT_VOCATIVE and _IT_IS.search(folded[lo:hit.start]):
         return False   # "this is so pathetic": said of a situation
+    thing = _YOUR_THING.search(folded, max(lo, hit.start - 30), hit.start)
+    if hit.word in _ADJECTIVAL | _NOT_VOCATIVE and thing is not None and thing.group(1) not in _PERSON_NOUNS:
+        return False   # "makes your site worthless": said of the site
     if _SECOND_RE.search(sentence) or _MENTION_NEXT.search(original[max(0, span[0] - 24):span[0]]):
         return True   # "you …", "@bob idiot" ("@user" elsewhere in a tweet is only who it answers)
     before = folded[max(lo, hit.start - 40):hit.start]
@@ -417,6 +420,7 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
             and folded[lo:hit.start].strip(" \"'«»“”-") == "" and bool(_VOCATIVE_END.match(folded[hit.end:hit.end + 4])))
 
 
+_YOUR_THING = re.compile(r"\b(?:your|ur|ton|ta|tes|vos|votre) ([a-z]+) (?:is |are |est |sont |so |si |trop |really )*$")
 # Adjectives said of a situation ("Pathetic." after a complaint), not names to call someone.
 _NOT_VOCATIVE = frozenset(["pathetic", "worthless", "stupid", "minable", "incapable", "naze", "debile"])
 
