@@ -1154,6 +1154,20 @@ _WISHED_THREAT = re.compile(
     rf"|\b(?:burn|light) (?:them|him|her|that \w+|these \w+) (?:down|alive|on fire)|\bsmother (?:her|him|them)\b"
     rf"|\bboil (?:him|her|them) alive|\btime for (?:some )?(?:assassinations|executions|hangings|a purge|a lynching)"
     rf"|\b(?:kill|shoot|hang|lynch|execute) (?:every|all|them all|em all|all of them)\b"
+    # executions called for ("needs a guillotine", "arrest, convict and execute", "should be arrested and hung")
+    rf"|\b(?:needs?|deserves?|should get|gets?) (?:a guillotine|the guillotine|the electric chair|the chair|a firing squad|"
+    rf"the firing squad|the death penalty|the gallows)"
+    rf"|\b(?:arrest(?:ed)?|tried|convict(?:ed)?|court[- ]martiall?ed|indicted)(?:,? (?:and |an )?\w+){{0,6}},? (?:and|an|&|then) "
+    rf"(?:hanged|hung|executed|shot|lynched|put to death)\b"
+    rf"|\b(?:needs?|must|should)(?: to)?(?: be)? (?:eradicated|purged|exterminated|rounded up and (?:removed|shot|killed))\b"
+    rf"|\b(?:needs? to|should|must|deserves? to|ought to) hang\b|\bexecute (?:him|her|them|em|'em)\b"
+    rf"|\b(?:throw|thrown|threw|toss) (?:him|her|them|em|'em) (?:off|from) (?:a|the) (?:cliff|bridge|roof|building|balcony)"
+    rf"|\b(?:see|watch) (?:him|her|them|em|'em) (?:hanged|hung|executed|shot|lynched|burn|burned|die)\b"
+    rf"|\bput (?:him|her|them|em|'em) down like\b|\bdelete yourself\b|\b(?:go )?kill yourself\b|\bkys\b"
+    rf"|\b(?:il faut|faut|faudrait|il faudrait|on devrait|on doit|qu'on) (?:le|la|les|l') ?(?:pendre|fusiller|tuer|buter|"
+    rf"abattre|lyncher|executer|guillotiner|bruler|egorger)\b|\bqu'on (?:le|la|les|l') ?(?:pende|fusille|tue|bute|abatte|"
+    rf"lynche|execute|guillotine|brule|egorge)\b|\b(?:merite|meritent|mérite) (?:la guillotine|la chaise electrique|"
+    rf"la peine de mort|le peloton|d'etre (?:pendu|fusille|execute|abattu|guillotine)\w*)"
     rf"|\b(?:they(?:'ll| will)|nobody(?:'ll| will)|no one(?:'ll| will)|cops(?:'ll| will)) (?:never )?find (?:your|ur) "
     rf"(?:body|corpse|remains)"
     rf"|\b(?:you(?:'ll| will)|u(?:'ll| will| gonna)|you(?:'re| are) (?:gonna|going to)) (?:be )?(?:begging|beg|"
@@ -1168,7 +1182,9 @@ _WISHED_THREAT = re.compile(
 # One RE2 pass (linear) says whether any word the wished threats start with is there at all (a quarter of posts).
 _WISHED_GATE = Lexicon(r"someone|somebody|some1|anyone|hope|wish|pray|want|love|should|need|must|ought|deserve|"
                        r"has to|have to|hang|string|put|take|blow|run|burn|light|smother|boil|time for|kill|shoot|"
-                       r"lynch|execute|find|beg|crying|pleading|screaming|quelqu|espere|retrouver|supplie",
+                       r"lynch|execute|find|beg|crying|pleading|screaming|quelqu|espere|retrouver|supplie|delete|kys|yourself|"
+                       r"guillotine|chair|squad|penalty|gallows|arrest|convict|eradicat|purge|throw|thrown|threw|see her|see him|"
+                       r"see them|see em|watch her|watch him|watch them|faut|on devrait|on doit|qu'on|merite",
                        whole_words=False)
 # A game named right after the "threat": "you're dead meat at chess tonight", "je te bats à Fortnite".
 _GAME_AFTER = re.compile(
