@@ -14,9 +14,12 @@ where a word list is reliable and a model is not (short posts, evasions, hate wi
   dehumanisation ("X are vermin"), calls for violence ("X should be deported"), hatred ("I hate X"),
   negated positives ("X are not human"), as a question or an opinion, in a subordinate clause, or
   through a pronoun for a group named earlier ("… immigrants. They are parasites").
-* **threats** — violence promised to a person, direct or conditional, in any tense.
+* **threats** — violence promised to a person, direct or conditional, in any tense, and violence wished
+  on or called for against one ("someone should strangle him", "il faut le pendre").
 * **guards** — counter-speech (the hateful words quoted, reported or condemned), reclaimed in-group
   use of a slur ("fière d'être gouine", "my nigga"), and negations ("immigrants are not criminals").
+  A group named only in such statements, or in a positive one ("X built this country"), is reported as
+  countered: the bag-of-words model, which reads group names as hate, may not flag the post alone.
 
 Every pattern is an alternation with bounded gaps, run on short windows, so the cost is linear.
 """
