@@ -1163,7 +1163,8 @@ _WISHED_THREAT = re.compile(
     rf"|\b(?:arrest(?:ed)?|tried|convict(?:ed)?|court[- ]martiall?ed|indicted)(?:,? (?:and |an )?\w+){{0,6}},? (?:and|an|&|then) "
     rf"(?:hanged|hung|executed|shot|lynched|put to death)\b"
     rf"|\b(?:needs?|must|should)(?: to)?(?: be)? (?:eradicated|purged|exterminated|rounded up and (?:removed|shot|killed))\b"
-    rf"|\b(?:needs? to|should|must|deserves? to|ought to) hang\b|\bexecute (?:him|her|them|em|'em)\b"
+    rf"|\b(?:needs? to|should|must|deserves? to|ought to) hang\b(?! out| around| in there| on\b| up\b| with| together)"
+    rf"|\bexecute (?:him|her|them|em|'em)\b"
     rf"|\b(?:throw|thrown|threw|toss) (?:him|her|them|em|'em) (?:off|from) (?:a|the) (?:cliff|bridge|roof|building|balcony)"
     rf"|\b(?:see|watch) (?:him|her|them|em|'em) (?:hanged|hung|executed|shot|lynched|burn|burned|die)\b"
     rf"|\bput (?:him|her|them|em|'em) down like\b|\bdelete yourself\b|\b(?:go )?kill yourself\b|\bkys\b"
@@ -1195,6 +1196,18 @@ _GAME_AFTER = re.compile(
     r"scrabble|ping-?pong|monopoly|uno|cards|smash|call of duty|cod|valorant|overwatch|bowling|darts|pool|golf|"
     r"quiz|trivia|echecs|belote|petanque|cartes|baby-?foot|tarot|mario|minecraft|the game|ce jeu|la partie|"
     r"badminton|squash|foot|basket|babyfoot)\b")
+
+
+# Idioms of killing and dying that threaten no one: with no threat found by the rules, the model's threat
+# score alone does not make these posts threats ("we need to kill some time", "you'll be the death of me").
+_IDIOMS = re.compile(r"\b(?:kill(?:ing)? (?:some |the )?time|tuer le temps|the death of me|dying to|to die for|"
+                     r"would kill for|could kill for|tuerais pour|killed it|killing it|dead tired|mort de fatigue|"
+                     r"morte de fatigue|mort de rire|morte de rire|dead meat at|mort (?:au|aux|a la) )")
+
+
+def idiom(folded: str) -> bool:
+    """Whether the post uses one of the idioms above."""
+    return _IDIOMS.search(folded) is not None
 
 
 def game_talk(folded: str, end: int) -> bool:

@@ -183,7 +183,8 @@ class ToxicityDetector(Detector):
         threats = rules.threats or lexicon_threats + rules.weak_threats
         # Quoted, condemned or negated violence ("X should never be attacked", "« … » : voilà la haine
         # qu'il faut combattre") with nothing else rude: the model's threat score alone is not a threat.
-        benign = rules.countered and not rules.spans and not rules.threats
+        benign = (rules.countered and not rules.spans and not rules.threats) or (
+            not rules.threats and not lexicon_threats and abuse.idiom(view.text))
         is_threat = bool(rules.threats or (p_threat >= p.threat_threshold and not benign)
                          or (threats and not benign and (p_threat >= p.threat_threshold / 2
                                                          or tox >= p.lexicon_threshold or not has_model)))
