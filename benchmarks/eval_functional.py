@@ -7,6 +7,13 @@ under the finance starter policy (policies/finance.{fr,en}.yaml) with the shippe
   cover, not an independent judgement; the held-out suites of the issue are the independent measure.
 * The ordinary posts (benchmarks/ordinary_posts.py) are posts others labelled neither offensive nor
   toxic nor abusive; any review or block on them counts as a false positive, whichever rule raised it.
+  The positive and neutral sentiment tweets (XLM-T, SemEval) are also natural negatives of the toxicity,
+  threat and illegal heads (their `train`/`dev` rows), so the XLM-T and bench-corpus rows here are partly
+  posts those heads were trained on; OLID, ToxiFrench and CyberAgressionAdo rows likewise for toxicity.
+* The held-out functional templates (section "Language models") were never trained on, but the rules of
+  the second round were written while reading their failures, so the whole-engine figures there are
+  optimistic; the probe sentences below were written after the rules were frozen and are the fairer
+  estimate of what an unseen suite would show.
 """
 
 from __future__ import annotations
@@ -61,6 +68,34 @@ def functional() -> str:
     return "\n".join(lines)
 
 
+#: Sentences written after the rules of the second round were frozen and never used to tune them.
+PROBE = fs.ROOT / "benchmarks" / "data" / "functional_probe.jsonl"
+
+
+def probe() -> str:
+    """The probe set through the finance starter policy: a check of how the rules and models generalise to
+    sentences nobody tuned them on (still written by the rules' author, so not independent)."""
+    import json
+
+    from charte.domain import Post
+
+    rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = ["### Probe sentences (written after the rules were frozen)", "",
+             f"`{PROBE.relative_to(fs.ROOT)}`: {len(rows)} sentences in the issue's constructions, written once the "
+             "rules of this round were fixed and never used to change them, so they show generalisation better than "
+             "the cases above (they are still the rules' author's own phrasings).", "",
+             "| language | must be flagged: flagged | must not be flagged: allowed |", "| --- | --- | --- |"]
+    for lang in fs.LANGS:
+        mine = [r for r in rows if r["lang"] == lang]
+        decisions = fs.engine(lang).check_many([Post(text=r["text"], lang=lang) for r in mine])  # type: ignore[arg-type]
+        flagged = [(r["flag"], d.verdict.value != "allow") for r, d in zip(mine, decisions, strict=True)]
+        bad = [f for want, f in flagged if want]
+        good = [not f for want, f in flagged if not want]
+        lines.append(f"| {lang} | {_pct(fs.rate(bad))} ({sum(bad)}/{len(bad)}) | {_pct(fs.rate(good))} "
+                     f"({sum(good)}/{len(good)}) |")
+    return "\n".join(lines)
+
+
 def false_positives() -> str:
     from charte.domain import Post
 
@@ -111,4 +146,5 @@ def false_positives() -> str:
 
 def run() -> str:
     return "\n\n".join(["## Functional tests and false positives (finance starter policy)",
-                        __doc__.split("\n\n", 1)[1].strip() if __doc__ else "", functional(), false_positives()])
+                        __doc__.split("\n\n", 1)[1].strip() if __doc__ else "", functional(), probe(),
+                        false_positives()])

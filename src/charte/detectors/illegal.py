@@ -9,6 +9,7 @@ encourages* the conduct. Limits are documented in docs/models.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal
 
@@ -44,6 +45,19 @@ class IllegalParams(BaseModel):
     """Model probability above which the post is reported even with no lexicon hit (1.0 disables)."""
 
 
+# A deal reported, not made: "a network selling coke was dismantled", "un réseau qui vendait des faux
+# papiers démantelé", "arrested for selling guns". The model still decides on such posts.
+_REPORTED = re.compile(
+    r"\b(?:network|ring|gang|cartel|dealers? who|suspects?|police|cops|arrested|charged|jailed|sentenced|convicted|"
+    r"dismantled|busted|seized|raid|trial|court|reseau|trafic|trafiquants?|filiere|gendarmes?|policiers?|"
+    r"interpelle\w*|arrete\w*|demantele\w*|saisi\w*|condamne\w*|mis en examen|proces|tribunal|descente|news|"
+    r"breaking|selon|according to)\b")
+
+
+def _reported(folded: str, start: int, end: int) -> bool:
+    return _REPORTED.search(folded, max(0, start - 80), min(len(folded), end + 60)) is not None
+
+
 @register
 class IllegalDetector(Detector[IllegalParams]):
     id = "illegal"
@@ -62,11 +76,13 @@ class IllegalDetector(Detector[IllegalParams]):
         hits = illegal_hits(view.text)
         if self.params.strong_alone:
             # An explicit offer or request ("vends beuh", "where can I buy coke") is enough on its own.
-            hits += [(cat, start, end, DEAL_STRENGTH) for cat, start, end in illegal_deals(view.text)]
+            hits += [(cat, start, end, DEAL_STRENGTH) for cat, start, end in illegal_deals(view.text)
+                     if not _reported(view.text, start, end)]
         for cat, start, end, strength in hits:
             if cat not in self.categories:
                 continue
-            strong = strength >= 0.9 or (strength >= 0.8 and (not has_model or p >= self.params.threshold / 2))
+            strong = (strength >= 0.9 or (strength >= 0.8 and (not has_model or p >= self.params.threshold / 2))) and not (
+                has_model and _reported(view.text, start, end))
             if not ((self.params.strong_alone and strong) or (has_model and p >= self.params.threshold)):
                 continue
             if cat not in best or strength > best[cat][0]:

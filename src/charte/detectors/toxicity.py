@@ -59,6 +59,7 @@ class _Rules(NamedTuple):
     guarded: bool              # abuse quoted, reported, condemned, reclaimed, or said of a thing
     threats: list[Span]        # violence promised to a person
     weak_threats: list[Span]   # "je vais te retrouver": a threat only if the model agrees
+    countered: bool = False    # a group named in quoted, condemned, negated or positive statements only
 
 
 class ToxicityParams(BaseModel):
@@ -152,6 +153,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
             spans.extend(view.to_original(h.start, h.end) for h in hateful[:MAX_SPANS])
         elif countered:
             guarded = True
+        countered = countered and not hateful
         threats: list[Span] = []
         weak: list[Span] = []
         for h in abuse.threat_hits(text):
@@ -160,7 +162,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
             extra = self._spans(ctx, self.extra)
             spans.extend(extra)
             untargeted = untargeted or bool(extra)
-        return _Rules(_merge(spans), hate, aimed, untargeted, profanity, guarded or things, threats, weak)
+        return _Rules(_merge(spans), hate, aimed, untargeted, profanity, guarded or things, threats, weak, countered)
 
     def _evidence(self, ctx: Context) -> _Evidence | None:
         """Scores and lexicon spans, and what fires; ``None`` for a calm post (nothing can fire)."""
@@ -177,11 +179,18 @@ class ToxicityDetector(Detector[ToxicityParams]):
         p_threat, p_hate = float(types.get("threat", 0.0)), float(types.get("hate", 0.0))
         p = self.params
         rules = self._rules(ctx)
-        lexicon_threats = self._spans(ctx, THREAT_RE)
+        view = ctx.folded
+        lexicon_threats = [view.to_original(m.start(), m.end())   # "t'es mort au poker" is about a game
+                           for m in itertools.islice(THREAT_RE.finditer(view.text), MAX_SPANS)
+                           if not abuse.game_talk(view.text, m.end())]
         threats = rules.threats or lexicon_threats + rules.weak_threats
-        is_threat = bool(rules.threats or p_threat >= p.threat_threshold
-                         or (threats and (p_threat >= p.threat_threshold / 2 or tox >= p.lexicon_threshold
-                                          or not has_model)))
+        # Quoted, condemned or negated violence ("X should never be attacked", "« … » : voilà la haine
+        # qu'il faut combattre") with nothing else rude: the model's threat score alone is not a threat.
+        benign = (rules.countered and not rules.spans and not rules.threats) or (
+            not rules.threats and not lexicon_threats and abuse.idiom(view.text))
+        is_threat = bool(rules.threats or (p_threat >= p.threat_threshold and not benign)
+                         or (threats and not benign and (p_threat >= p.threat_threshold / 2
+                                                         or tox >= p.lexicon_threshold or not has_model)))
         # The rules decide alone for hate, slurs and insults aimed at someone; an insult said of no one in
         # particular needs the model's agreement. The model alone decides at its full threshold, except when
         # the only rude words are quoted, condemned, reclaimed or said of a thing, or are profanity that

@@ -14,9 +14,12 @@ where a word list is reliable and a model is not (short posts, evasions, hate wi
   dehumanisation ("X are vermin"), calls for violence ("X should be deported"), hatred ("I hate X"),
   negated positives ("X are not human"), as a question or an opinion, in a subordinate clause, or
   through a pronoun for a group named earlier ("… immigrants. They are parasites").
-* **threats** — violence promised to a person, direct or conditional, in any tense.
+* **threats** — violence promised to a person, direct or conditional, in any tense, and violence wished
+  on or called for against one ("someone should strangle him", "il faut le pendre").
 * **guards** — counter-speech (the hateful words quoted, reported or condemned), reclaimed in-group
   use of a slur ("fière d'être gouine", "my nigga"), and negations ("immigrants are not criminals").
+  A group named only in such statements, or in a positive one ("X built this country"), is reported as
+  countered: the bag-of-words model, which reads group names as hate, may not flag the post alone.
 
 Every pattern is an alternation with bounded gaps, run on short windows, so the cost is linear.
 """
@@ -63,13 +66,16 @@ INSULTS = [
     "pricks", "skank*", "hoe", "hoes", "bellend*", "tosser*", "numbnuts", "shithead*", "dipshit*", "halfwit*",
 ]
 PROFANITY = ["putain", "ptn", "merde*", "bordel", "nique", "niquer", "fuck*", "shit*", "bullshit", "damn", "crap*",
-             "wtf", "trash", "garbage", "foutre", "chier", "nul a chier", "pisse*"]
+             "wtf", "trash", "garbage", "foutre", "chier", "nul a chier", "pisse*",
+             # rude but said of a situation or a complaint, not names to call someone
+             "bitching", "bitchin", "idiotic"]
 # Words too common in the other language to be read as abuse there ("retard" is a French delay).
 _LANG_ONLY = {"pd": "fr", "pede": "fr", "pedes": "fr", "retard": "en", "retards": "en", "con": "fr", "pute": "fr", "dick": "en", "dicks": "en", "tg": "fr",
               "douche": "en", "coon": "en", "coons": "en", "spic": "en", "hoe": "en", "hoes": "en", "fag": "en",
               "chienne": "fr", "naze": "fr", "nazes": "fr", "trash": "en", "garbage": "en", "clown": "en",
               "clowns": "en", "crook": "en", "crooks": "en", "stupid": "en", "prick": "en", "mongol": "fr",
-              "mongols": "fr", "triso": "fr", "trisos": "fr", "negre": "fr", "negres": "fr"}
+              "mongols": "fr", "triso": "fr", "trisos": "fr", "negre": "fr", "negres": "fr",
+              "incapable": "fr", "incapables": "fr"}
 _KIND_ORDER = {"slur": 0, "insult": 1, "profanity": 2}
 
 # Emoji used for letters, folded before matching ("🅱itch", "sh❗t", "🇫🇺🇨🇰").
@@ -288,6 +294,8 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
         if found is None:
             continue
         kind, canonical = found
+        if canonical in ("fuck you", "fuck u") and text[max(0, start - 4):start] == "the ":
+            kind = "profanity"   # "how the fuck you gonna …": an intensifier, not "fuck you"
         if start and text[start - 1] == "@":
             continue   # a handle ("@DICKS"), not a word
         only = _LANG_ONLY.get(canonical) or _LANG_ONLY.get(plain)
@@ -399,6 +407,9 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
     sentence = folded[lo:hi]
     if hit.word in _ADJECTIVAL | _NOT_VOCATIVE and _IT_IS.search(folded[lo:hit.start]):
         return False   # "this is so pathetic": said of a situation
+    thing = _YOUR_THING.search(folded, max(lo, hit.start - 30), hit.start)
+    if hit.word in _ADJECTIVAL | _NOT_VOCATIVE and thing is not None and thing.group(1) not in _PERSON_NOUNS:
+        return False   # "makes your site worthless": said of the site
     if _SECOND_RE.search(sentence) or _MENTION_NEXT.search(original[max(0, span[0] - 24):span[0]]):
         return True   # "you …", "@bob idiot" ("@user" elsewhere in a tweet is only who it answers)
     before = folded[max(lo, hit.start - 40):hit.start]
@@ -412,6 +423,7 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
             and folded[lo:hit.start].strip(" \"'«»“”-") == "" and bool(_VOCATIVE_END.match(folded[hit.end:hit.end + 4])))
 
 
+_YOUR_THING = re.compile(r"\b(?:your|ur|ton|ta|tes|vos|votre) ([a-z]+) (?:is |are |est |sont |so |si |trop |really )*$")
 # Adjectives said of a situation ("Pathetic." after a complaint), not names to call someone.
 _NOT_VOCATIVE = frozenset(["pathetic", "worthless", "stupid", "minable", "incapable", "naze", "debile"])
 
@@ -500,23 +512,27 @@ _ADJECTIVAL_DE = frozenset(["putain", "merde", "bordel", "con", "debile", "naze"
 _RECLAIM_BEFORE = re.compile(
     r"(?:\b(?:i'm|im|i am|as an?|as a proud|we(?:'re| are)?|us|our|my|mah|fellow|proud|je suis|j'suis|chui|"
     r"suis|en tant que|on est|nous(?: sommes)?|nous les|fier d'etre|fiere d'etre|fiers d'etre|fieres d'etre|"
-    r"mes|nos|entre)(?: (?:une|un|des|a|an|proud|fiere|fier|big|vraie|vrai|old|grosse|gros|petite|petit)){0,2} ?$)")
+    r"mes|nos|mon|ma|entre)(?: (?:une|un|des|a|an|proud|fiere|fier|big|vraie|vrai|old|grosse|gros|petite|petit)){0,2} ?$)")
 _RECLAIM_AFTER = re.compile(r"^(?: (?:and|et) (?:proud|fier|fiere|fiers|fieres)| pride| march| et fier| power| bar"
                             r"| club| culture| joy| love| family|s? (?:unite|forever))")
 _RECLAIMABLE = frozenset(["nigga", "niggas", "niggaz", "dyke", "dykes", "pd", "pede", "pedes", "gouine", "fag",
-                          "fags", "faggot", "tapette", "tranny", "travelo", "queer", "bitch", "bitches", "pute"])
+                          "fags", "faggot", "tapette", "tranny", "travelo", "queer", "bitch", "bitches", "pute", "tarlouze",
+                          "tarlouzes", "travelos"])
 
 
 def reclaimed(folded: str, hit: Hit) -> bool:
     """In-group use of a reclaimed slur: said of oneself or one's own ("je suis gouine et fière", "my niggas").
     The "-a" spellings ("nigga", "niggas") are in-group speech unless something hostile comes with them."""
-    if hit.word not in _RECLAIMABLE and not any(hit.word.startswith(w) for w in ("gouine", "tapette", "faggot")):
+    if hit.word not in _RECLAIMABLE and not any(hit.word.startswith(w) for w in ("gouine", "tapette", "faggot",
+                                                                                  "tarlouze", "travelo")):
         return False
     before = folded[max(0, hit.start - 30):hit.start]
     if re.search(r"\bsale|\bsales|\bdirty|\bfucking|\bstupid|\bespece|\bkill|\bhate|\bugly|\bfilthy", before):
         return False
     if hit.word in ("nigga", "niggas", "niggaz"):
         return True
+    if hit.word.startswith("bitch") and before.endswith(("bad ", "baddest ")):
+        return True   # "she a bad bitch": praise
     return bool(_RECLAIM_BEFORE.search(before) or _RECLAIM_AFTER.match(folded[hit.end:hit.end + 20]))
 
 
@@ -531,7 +547,10 @@ _REPORTING = re.compile(
     r"repeat(?:s|ed|ing)?|spread(?:s|ing)?|the word|the term|words like|slurs? like|"
     r"traite(?:r|nt|s|e|es)?|m'a traite|m'ont traite|nous traite(?:nt)?|dire|disent|dit|dites|disant|ecrire|ecrit|"
     r"crie(?:r|nt)?|hurle(?:r|nt)?|insulte(?:r|nt)?|pretendre|pretend(?:ent)?|affirme(?:r|nt)?|pensent|croient|"
-    r"repete(?:r|nt)?|le mot|le terme|des mots comme|des insultes comme|qualifie(?:r|nt)?)\b")
+    r"repete(?:r|nt)?|le mot|le terme|des mots comme|des insultes comme|qualifie(?:r|nt)?|"
+    r"if (?:you|u|ya) (?:think|believe|say|feel)|anyone who (?:thinks|says|believes)|those who (?:think|say)|"
+    r"si (?:tu|vous|t') (?:penses?|pensez|crois|croyez|dis|dites|trouves?|trouvez)|quiconque (?:pense|dit|croit)|"
+    r"ceux qui (?:pensent|disent|croient))\b")
 # Condemnation of what is reported ("is racist", "c'est inacceptable", "stop saying").
 _CONDEMN = re.compile(
     r"\b(?:racis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|islamophob\w*|bigot\w*|"
@@ -546,12 +565,16 @@ _CONDEMN = re.compile(
     r"is the problem|sont le probleme|are (?:so |dead )?wrong|se trompent|educate yourself|renseignez-vous|"
     r"tired of hearing|marre d'entendre|sick of hearing|fatigue d'entendre|bullshit|n'importe quoi|nonsense|"
     r"myth|mythe|cliche|stereotype\w*|prejudice\w*|prejuge\w*|debunk\w*|false|lie|mensonge|"
-    r"spread(?:s|ing)? hate|(?:i|we) reject|je rejette|nous rejetons|propag\w* la haine|repand\w* la haine)")
+    r"spread(?:s|ing)? hate|(?:i|we) reject|je rejette|nous rejetons|propag\w* la haine|repand\w* la haine|"
+    r"(?:you(?:'re| are)|ur|u r) the (?:problem|bigot|racist)|le probleme c'?(?:est|) (?:toi|vous)|"
+    r"c'?est (?:toi|vous) le probleme|haine (?:qu'il faut|a) combattre|combat(?:tre|tons|tez)? (?:cette|la) haine|"
+    r"fight(?:ing)? (?:this|the|against) (?:hate|hatred|racism|bigotry)|must be fought|lutter contre|"
+    r"voila la haine|this is (?:the )?hate|this is what hate looks like|bloque|blocked|reported)")
 
 
 # Reports that on their own say the words are someone else's ("he called me a …", "le mot …").
 _STRONG_REPORT = re.compile(
-    r"\b(?:call(?:s|ed|ing)? (?:me|us|him|her|them|my \w+|our \w+)|yell(?:s|ed|ing)? at|shout(?:s|ed|ing)? at|"
+    r"\b(?:call(?:s|ed|ing)? (?:me|us|him|her|them|my \w+|our \w+)(?! what| whatever| racist| a racist| names)|yell(?:s|ed|ing)? at|shout(?:s|ed|ing)? at|"
     r"scream(?:s|ed|ing)? at|the word|the term|the n-word|words like|slurs? like|names like|"
     r"(?:m'|nous |l'|les )?(?:a|ont|avait|avaient) traite(?:e|s|es)? (?:de|d')|m'a traite|m'ont traite|"
     r"me traite(?:nt)? de|nous traite(?:nt)? de|traite(?:e|s|es)? de|le mot|le terme|des mots comme|"
@@ -571,15 +594,28 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
     condemned = _CONDEMN.search(outside) is not None
     if _inside_quotes(folded, start, end):
         return condemned or _REPORTING.search(outside) is not None
+    if _NOT_RACIST.search(folded[lo:start]):
+        return False   # "I'm not racist but …": the disclaimer that comes before hate, not a condemnation
     if _CONDEMN_NAMES.search(folded[lo:start]):
         return True   # "Islamophobia describes the fear that … we may hate Muslims"
     return condemned and _REPORTING.search(folded[max(lo, start - 60):start]) is not None
 
 
+_NOT_RACIST = re.compile(r"\b(?:not|no|pas|ni|never|jamais|isn't|ne suis pas|suis pas) (?:a |un |une )?(?:racist|raciste|"
+                         r"homophob\w*|sexist\w*|xenophob\w*|islamophob\w*|antisemit\w*|bigot)\w*,? (?:but|mais)\b")
 # Naming the prejudice before the words makes them its example ("c'est raciste de dire …").
 _CONDEMN_NAMES = re.compile(r"\b(?:racis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|"
                             r"islamophob\w*|xenophob\w*|bigot\w*|hate speech|discours de haine|prejudice|prejuge\w*|"
                             r"stereotype\w*|cliche\w*)")
+
+
+def counter_speech_context(folded: str, start: int, end: int) -> bool:
+    """Whether the sentences around ``[start, end)`` condemn what is said there."""
+    lo = _last_break(folded, start)
+    hi = _next_break(folded, end)
+    lo2 = _last_break(folded, lo - 1) if lo > 0 else lo
+    hi2 = _next_break(folded, hi + 1) if hi < len(folded) else hi
+    return _CONDEMN.search(folded[lo2:start] + " | " + folded[end:hi2]) is not None
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:
@@ -605,7 +641,14 @@ _GROUPS_EN = (
     r"transsexuals?|non-binary people|lgbtq?\+?(?: people| folks?| community)?|women|females|girls|"
     r"disabled (?:people|folks?)|the disabled|handicapped people|cripples|autistic people|roma|gypsies|gipsies|"
     r"travellers|indians|pakistanis|christians|catholics|hindus|sikhs|romanians|polish people|"
-    r"people of colou?r|poc|brown people|indigenous people|natives|aboriginals?"
+    r"people of colou?r|poc|brown people|indigenous people|natives|aboriginals?|jew|"
+    # Origins and faiths a post may single out: nationalities count as a protected origin.
+    r"turks|somalis?|nigerians?|syrians?|afghans?|iraqis?|iranians?|kurds|albanians|palestinians|israelis|"
+    r"moroccans|algerians|tunisians|egyptians|ethiopians|eritreans|sudanese|haitians|jamaicans|filipinos|"
+    r"vietnamese|koreans|japanese|bangladeshis|chechens|gipsy|gypsy|travelers|buddhists|atheists|"
+    r"(?:autistic|deaf|blind|mentally ill|handicapped|black|muslim|jewish|asian|gay|trans|immigrant|arab|"
+    r"african|mexican|chinese|indian|brown) (?:women|men|girls|boys|families|children|kids|ppl)|"
+    r"people with disabilities|wheelchair users|people in wheelchairs|the deaf|the blind"
 )
 _GROUPS_FR = (
     r"immigres|immigrees|immigrants?|migrants?|refugies|refugiees|demandeurs d'asile|etrangers|etrangeres|"
@@ -614,7 +657,12 @@ _GROUPS_FR = (
     r"gens du voyage|homosexuels?|homosexuelles?|homos|gays?|lesbiennes?|bisexuels?|trans|transgenres?|"
     r"personnes trans|transsexuels?|non-binaires|lgbt\+?|femmes|meufs|filles|nanas|handicapes|handicapees|"
     r"personnes handicapees|autistes|chretiens|catholiques|hindous|sikhs|roumains|polonais|portugais|turcs|"
-    r"personnes de couleur|basanes|indigenes|comoriens|senegalais|algeriens|marocains|tunisiens"
+    r"personnes de couleur|basanes|indigenes|comoriens|senegalais|algeriens|marocains|tunisiens|"
+    r"kurdes|syriens|afghans|somaliens|nigerians|maliens|ivoiriens|camerounais|congolais|haitiens|pakistanais|"
+    r"indiens|vietnamiens|tchetchenes|albanais|palestiniens|israeliens|bouddhistes|athees|asiats|feujs|"
+    r"immigre(?:e|s|es)?|refugie(?:e|s|es)?|juive|arabe|"
+    r"personnes (?:noires|racisees|lgbt|homosexuelles|autistes|sourdes|aveugles|musulmanes|juives|immigrees)|"
+    r"femmes (?:noires|voilees|musulmanes|juives|arabes|trans)|sourds|aveugles"
 )
 _GROUP = rf"(?:{_GROUPS_EN}|{_GROUPS_FR})"
 _GROUP_RE = re.compile(rf"(?<![\w-])(?:{_GROUP})(?![\w-])")
@@ -628,7 +676,11 @@ _DEHUMANISING = (
     r"racailles?|filth|plague|peste|infestation|invaders|envahisseurs|abominations?|degenerates?|degeneres?|"
     r"cancer|tumeur|virus|vermines?|beasts|betes sauvages|savages|sauvages|apes|singes|monkeys|macaques|"
     r"swine|pigs|porcs|dogs|chiens|animals|animaux|bestiaux|cattle|betail|trash|garbage|ordures|dechets|"
-    r"a disease|une maladie|a virus|un virus|a cancer|un cancer|a plague|une plaie|une peste"
+    r"a disease|une maladie|a virus|un virus|a cancer|un cancer|a plague|une plaie|une peste|"
+    r"microbes?|bacteri(?:a|es)|bacteries|lice|poux|maggots|asticots|cloportes|sauterelles|fleas|puces|"
+    r"flies|mouches|moustiques|mosquitoes|termites|weeds|mauvaises? herbes?|gangrene|tumou?rs?|infections?|"
+    r"a scourge|un fleau|a blight|a swarm|une invasion|a horde|une horde|hyenas|hyenes|snakes|serpents|"
+    r"mongrels|batards|savages?|barbarians|bestioles|betes|beasts|monsters?|zombies"
 )
 # Derogatory predicates: hateful when said *of* the group ("X are lazy", "les X sont des voleurs").
 _DEROGATORY = (
@@ -645,7 +697,17 @@ _DEROGATORY = (
     r"not to be trusted|untrustworthy|traitres|traitors|vicious|violent(?:e|s|es)?|weak|faibles|inferior beings|"
     r"a waste of space|une perte de temps|a mistake|une erreur de la nature|nothing|rien|des moins que rien|"
     r"moins que rien|less than human|beneath us|en dessous de nous|clowns|bouffons|sluts|whores|salopes|putes|"
-    r"bitches|chiennes|hoes"
+    r"bitches|chiennes|hoes|"
+    r"filthy|vile|repulsive|revolting|repugnant|subhuman|brainless|degenerate|barbaric|treacherous|backward|"
+    r"nasty|parasitic|sneaky|cowardly|smelly|stinking|stinky|retarded|inbred|uncivili[sz]ed|wicked|corrupt|"
+    r"deceitful|dishonest|hypocrit(?:es|ical)|abhorrent|abominable|deranged|psychos?|psychopaths|thugs|"
+    r"gangsters|freeloaders|scroungers|leeches|a drain on \w+|a waste of (?:oxygen|air|skin)|a stain|"
+    r"beneath contempt|filth|trash|garbage|scum|the scum of the earth|"
+    r"repugnant(?:e|s|es)|abject(?:e|s|es)?|ignobles?|immondes?|infames?|malfaisant(?:e|s|es)?|pourri(?:e|s|es)?|"
+    r"hypocrites|arriere(?:e|s|es)?|puant(?:e|s|es)?|crasseu(?:x|ses)|ecoeurant(?:e|s|es)?|vicieu(?:x|ses)|"
+    r"malhonnetes|fous|folles|cingle(?:e|s|es)|malsains?|racailles?|delinquants?|voyous|profiteurs|assistes|"
+    r"des moins que rien|la lie de \w+|la honte de \w+|nuisibles|une calamite|un fleau|une plaie|"
+    r"sales|crades|degeneres|inferieurs|sous-developpes|des batards|batards"
 )
 # Positive predicates: hateful when negated ("X are not human", "les X ne sont pas intelligents").
 _POSITIVE = (
@@ -655,9 +717,9 @@ _POSITIVE = (
     r"de vraies femmes|de vrais hommes|des vraies femmes|des vrais hommes|des vrais|vraies femmes|vrais hommes|good|bons|bonnes|decent|civili[sz]ed|civilises|worth anything|"
     r"worth it|worth saving|dignes? de respect|fit to \w+|aptes?|able to \w+|as good as|aussi bons?|valuable|"
     r"citoyens|citizens|francais|french|american|americans|british|part of (?:this|our) country|d'ici|from here|"
-    r"our equals|nos egaux|nos semblables|like us|comme nous|worthy|dignes"
+    r"our equals|nos egaux|nos semblables|like us|comme nous|worthy|dignes|ppl|humains comme nous"
 )
-_COPULA = (r"(?:are|r|'re|=|c|c'est|cest|ct|were|be|being|is|will (?:always |forever )?be|will|would|can|could|shall|remain|stay|"
+_COPULA = (r"(?:are|r|'re|=|c|c'est|cest|ct|were|be|being|is|can't help being|cannot help being|can't help but be|ne peuvent pas s'empecher d'etre|will (?:always |forever )?be|will|would|can|could|shall|remain|stay|"
            r"seem|look|act|behave|"
            r"sont|seront|etaient|restent|resteront|semblent|ressemblent|c'est|ce sont|c'etait|se comportent)")
 _FILL = r"(?: (?:all|just|only|simply|basically|really|truly|nothing but|nothing more than|merely|like|so|such|"
@@ -665,7 +727,8 @@ _FILL += r"all just|literally|a bunch of|a pack of|a horde of|of|the|a|an|tous|t
 _FILL += r"si|trop|des|de|d'|du|les|la|le|une|un|bande de|troupeau de|horde de|comme|tous des|toutes des|"
 _FILL += r"rien que|rien d'autre que|than|more|plus|always|toujours|forever|a|à|a la base|naturally|par nature|"
 _FILL += r"-ils|-elles|ils|elles|genetically|genetiquement|inherently|foncierement|tout|simplement|"
-_FILL += r"tout simplement|franchement|clairement|evidemment|aussi|vraiment|toujours aussi|etre)){0,4}"
+_FILL += r"tout simplement|franchement|clairement|evidemment|aussi|vraiment|toujours aussi|etre|real|true|proper|actual|"
+_FILL += r"vrais|vraies|veritables)){0,4}"
 _NEGATOR = (r"(?: (?:not|n't|never|no longer|ne|n'|pas|jamais|plus|aucunement|nullement|hardly|barely|aren't|arent|"
             r"isn't|isnt|weren't|werent|ain't|aint|won't|wont|can't|cant|cannot|will never|can never|will not)){1,2}")
 
@@ -707,18 +770,104 @@ _NO_PLACE = (
     r"are the reason for|sont la cause de"
 )
 
-# A short relative clause after the group: "women who work should …", "les immigrés qui arrivent sont …".
-_REL = r"(?: (?:who|that|qui|que) [a-z']+(?: [a-z']+)?)?"
+# What may sit between the group and its predicate: a head noun ("transgender people"), a short relative
+# clause ("women who work should …", "les immigrés qui arrivent sont …") and a French dislocation
+# ("les X, ils sont …", "le problème avec les X, c'est qu'ils sont …", "les X, c'est des …").
+_HEAD_NOUN = r"(?: (?:people|ppl|folks?|persons|men|women|kids|guys|families|communities|community))?"
+_BRIDGE = r"(?:,? (?:c'est qu'(?:ils|elles)|c qu'(?:ils|elles)|ils|elles|they)|,(?= ))?"
+_REL = rf"{_HEAD_NOUN}(?: (?:who|that|qui|que) [a-z']+(?: [a-z']+)?)?{_BRIDGE}"
+_COP_ANY = rf"(?: {_COPULA}|'re|'s|'ll be|'d be)"
+# Verbs that derogate a group on their own ("X steal", "les X vivent de nos impôts").
+_HABIT = (
+    r"steal|lie|cheat|smell|stink|rape (?:our|women|children|kids)|breed like \w+|"
+    r"spread (?:disease|diseases|crime|their \w+)|live off (?:our|the|us)|leech off|sponge off|"
+    r"ruin (?:everything|every \w+|our \w+)|destroy (?:everything|every \w+|our \w+)|infest \w+|"
+    r"bring (?:crime|disease|diseases|drugs|nothing but \w+)|cause (?:trouble|crime|problems)|"
+    r"refuse to (?:work|integrate|assimilate)|take our (?:jobs|money|benefits|homes|houses|women)|"
+    r"commit (?:all the )?crimes?|control (?:the|our) (?:media|banks|world|government)|do nothing but \w+|"
+    r"volent|mentent|puent|trichent|violent nos \w+|se reproduisent comme \w+|"
+    r"vivent (?:de nos \w+|des aides|aux crochets|sur notre dos)|profitent (?:du systeme|des aides|de nous)|"
+    r"foutent (?:le bordel|la merde)|ramenent (?:la delinquance|des maladies|le crime|la drogue)|"
+    r"propagent (?:des maladies|le crime|leur \w+)|refusent de (?:travailler|s'integrer)|nous volent|"
+    r"nous remplacent|prennent (?:nos|notre) (?:emplois|boulots|travail|place|aides|logements|femmes)|"
+    r"controlent (?:les medias|les banques|le monde)|(?:salissent|cassent|pourrissent|detruisent|gachent) tout|"
+    r"ne foutent rien|ne servent a rien|infestent \w+|grouillent|pullulent|swarm \w+|crawl everywhere"
+)
+# Worth denied ("X have no value", "X don't deserve to live", "les X ne valent rien").
+_WORTHLESS = (
+    r"(?:have|has) no (?:value|worth|soul|souls|brains?|morals|dignity|right to (?:live|exist|be here|breathe))|"
+    r"(?:are|r|is)(?: not|n't| never) worth (?:the air|anything|a thing|saving|the oxygen|the space|shit|a penny|"
+    r"respect)|(?:are|r) worth (?:less than|nothing)|"
+    r"(?:don't|do not|dont|never|shouldn't|should not) deserve (?:to live|to exist|to breathe|to be (?:here|alive|"
+    r"free|happy)|rights|any rights|respect|anything|a place|compassion|kindness|love|our \w+)|"
+    r"ne (?:meritent|merite) (?:pas|aucun \w+) (?:de vivre|d'exister|de respirer|le respect|nos \w+|notre \w+|"
+    r"leur place|d'etre (?:ici|aides|soignes|respectes|libres|en vie))|ne meritent rien|"
+    r"ne valent (?:rien|pas (?:mieux|plus|grand-chose|la corde|un clou))|valent moins que (?:rien|\w+)|"
+    r"n'ont (?:aucune|pas de) (?:valeur|ame|dignite|cerveau)|n'auront jamais (?:leur place|le droit|notre respect|"
+    r"de place)|ne seront jamais (?:chez eux|des notres|humains|acceptes|les bienvenus|nos egaux)|"
+    r"will never (?:belong|be (?:welcome|accepted|one of us|equal|human|our equals))"
+)
+_DESERVE_VIOLENCE = (
+    r"(?:deserves?|meritent|merite|need|needs) (?:a bullet|bullets|une balle|des balles|to die|to be shot|to hang|"
+    r"to be hanged|la mort|la corde|the rope|a rope|to be gassed|d'etre (?:tue|abattu|pendu|fusille|gaze|brule|"
+    r"extermine|massacre)\w*|to be (?:killed|exterminated|burned|lynched|executed|put down))"
+)
+_WISHED_END = (r"(?:would|will|could|'d|to)(?: all| just| finally| simply| go and){0,2} (?:die|disappear|vanish|"
+               r"drop dead|go extinct|burn|rot|perish|get cancer|be gone|be wiped out)")
+_DISGUSTS_ME = (
+    r"(?: (?:everywhere|partout|around|autour de moi|here|ici|on tv|a la tele|in the street|dans la rue))?"
+    r",? (?:makes? me (?:sick|want to (?:puke|vomit|throw up))|disgusts? me|my blood boils|i see red|"
+    r"j'ai la haine|je vois rouge|j'ai envie de (?:vomir|gerber)|"
+    r"me (?:file|filent|donne|donnent) (?:la nausee|envie de vomir|la gerbe)|me (?:degoute|degoutent|debecte|"
+    r"debectent|repugne|repugnent|font vomir|fait vomir|rend malade|rendent malade|font gerber|fait gerber))"
+)
 _HATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "X are vermin", "les X sont des parasites", "X are all just lazy"
-    ("derogation", re.compile(rf"^{_REL}{_FILL} {_COPULA}{_FILL} (?:{_DEROGATORY})(?![\w-])")),
+    ("derogation", re.compile(rf"^{_REL}{_FILL}{_COP_ANY}{_FILL} (?:{_DEROGATORY})(?![\w-])")),
+    ("habit", re.compile(rf"^{_REL}(?: (?:all|always|just|only|constantly|keep|really|toujours|tous|toutes|"
+                              rf"que|juste|encore))* (?:{_HABIT})(?![\w-])")),
+    ("negated-positive", re.compile(rf"^{_REL}{_FILL} (?:{_WORTHLESS})(?![\w-])")),
+    ("violence", re.compile(rf"^{_REL}{_FILL} (?:{_DESERVE_VIOLENCE})(?![\w-])")),
+    ("hatred", re.compile(rf"^{_REL}{_DISGUSTS_ME}(?![\w-])")),
     # negated positive: "X are not human", "les X ne sont pas intelligents"
     ("negated-positive", re.compile(rf"^{_REL}{_FILL}(?: {_COPULA})?{_FILL}{_NEGATOR}(?: {_COPULA})?{_FILL}(?:{_NEGATOR})?{_FILL}"
                                     rf" (?:{_POSITIVE})(?![\w-])")),
     # calls for violence: "X should be deported", "les X doivent crever"
     ("violence", re.compile(rf"^{_REL}{_FILL} (?:{_SHOULD}){_FILL} (?:{_BE_VIOLENCE})(?![\w-])")),
-    ("exclusion", re.compile(rf"^{_FILL} (?:{_NO_PLACE})(?![\w-])")),
+    ("exclusion", re.compile(rf"^{_REL}{_FILL} (?:{_NO_PLACE})(?![\w-])")),
 ]
+# Said after the group only when something before makes it a wish or a demand: "I wish X would die",
+# "que les X soient fusillés", "j'aimerais que les X disparaissent".
+_WISH_BEFORE = re.compile(r"\b(?:wish|hope|pray|if only|can't wait (?:for|until)|espere|aimerais|voudrais|souhaite|"
+                          r"vivement|si seulement|veux|want)\b")
+_SUBJUNCTIVE_BEFORE = re.compile(r"(?:^|\W)(?:que|qu'|ke)(?: (?:tous|toutes))?(?: (?:les|des|ces|tous les|toutes les))? ?$")
+_WISHED = re.compile(rf"^{_REL}(?: {_WISHED_END}| (?:crevent|disparaissent|meurent|degagent|brulent|pourrissent|"
+                     rf"soient (?:tous |toutes )?(?:{_BE_VIOLENCE})))(?![\w-])")
+# Positive or negated-hostile statements about a group: what the bag-of-words model misreads as hate
+# ("les immigrés ne sont pas des criminels", "X should never be attacked", "X built this country").
+_BENIGN_GROUP_AFTER = [
+    re.compile(rf"^{_REL}{_FILL}(?: {_COPULA})?{_FILL}{_NEGATOR}(?: {_COPULA})?{_FILL}(?:{_NEGATOR})?{_FILL}"
+               rf" (?:{_DEROGATORY})(?![\w-])"),
+    re.compile(rf"^{_REL}{_FILL}(?: (?:{_SHOULD}|will|would|can|could|shall|doivent|devraient))?{_FILL}{_NEGATOR}"
+               rf"{_FILL}(?: (?:{_SHOULD}|etre))?{_FILL}(?:{_NEGATOR})?{_FILL} (?:be |get |etre )?(?:{_BE_VIOLENCE}|"
+               rf"strung up|attacked|harmed|hurt|abused|harassed|mistreated|persecuted|discriminated against|"
+               rf"insulted|targeted|(?:attaque|agresse|maltraite|persecute|discrimine|insulte|harcele|frappe|"
+               rf"vise|menace)(?:e|s|es)?)(?![\w-])"),
+    re.compile(rf"^{_REL}{_FILL}{_COP_ANY}{_FILL} (?:{_POSITIVE}|welcome|valued|loved|safe|neighbours|neighbors|"
+               rf"friends|amis|voisins|great|wonderful|amazing|lovely|kind|brilliant|talented|generous|"
+               rf"hard-working|travailleurs|gentils|genereux|formidables|une chance|an asset|une richesse)(?![\w-])"),
+    re.compile(rf"^{_REL}{_FILL} (?:built|helped build|make|made|enrich|enrichissent|contribute|contribuent|"
+               rf"deserve (?:respect|rights|dignity|love|safety|better|the same)|meritent (?:le respect|mieux|"
+               rf"les memes droits|notre respect)|belong here|ont leur place|font partie|are part of|"
+               rf"sont chez eux)(?![\w-])"),
+]
+_BENIGN_BEFORE = re.compile(
+    r"(?:blam(?:e|es|ed|ing)|scapegoat(?:s|ed|ing)?|discriminat\w+ against|attacks? on|violence against|"
+    r"hate crimes? against|stand with|support(?:s|ing)?|love|respect|welcome|protect|defend|accueillir|soutenir|"
+    r"soutien aux|defendre|proteger|respecter|j'aime|violences? contre|discriminations? (?:contre|envers)|"
+    r"racisme (?:contre|envers)|accuser|accusent|stigmatis\w+|solidarite avec|fier de nos|proud of (?:our )?)"
+    r"(?: (?:the|all|our|les|des|nos|aux|ces|these|those|tous les)){0,2} ?$")
+_NEGATED_BEFORE = re.compile(r"\b(?:not|don't|dont|do not|never|ne|n'|pas|jamais|no|stop|arrete\w*)\b")
 # Patterns where the group comes last: "I hate X", "kill all X", "mort aux X", "il faut expulser les X".
 _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
     ("hatred", re.compile(rf"(?<![\w])(?:{_HOSTILE_VERB})(?: (?:all|the|these|those|every|tous les|toutes les|les|"
@@ -731,10 +880,54 @@ _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
                             r"tuons les|exterminez les) ?$")),
     ("dehumanisation", re.compile(rf"(?<![\w])(?:{_DEHUMANISING})(?: (?:like|comme|called|appeles|nommes|aka))?"
                                   rf"(?: (?:the|les|ces|these|those|all|tous les))? ?$")),
+    # "my hatred for X", "le monde serait meilleur sans les X", "impossible de rester dans la même pièce que des X"
+    ("hatred", re.compile(r"(?:my|our|ma|mon|notre|i have (?:a|such)|i feel|j'ai (?:une|de la)) (?:deep |pure |total |"
+                          r"profonde |sincere |visceral |viscerale )?(?:hatred|hate|contempt|disgust|loathing|haine|mepris|"
+                          r"degout|aversion) (?:for|of|towards?|against|des|pour les|envers les|contre les|pour)"
+                          r"(?: all| the| these| those| les| ces)? ?$")),
+    ("hatred", re.compile(r"(?:world|country|planet|society|france|europe|america|city|town|neighbou?rhood|monde|pays|"
+                          r"planete|societe|ville|quartier|we|on)(?: \w+){0,2} (?:would be|will be|serait|sera|is|est|'d be|"
+                          r"vivrait|vivrions|would live) (?:a )?(?:much |so |bien |tellement |far )?(?:better|safer|"
+                          r"cleaner|meilleure?|plus sure?|plus propre|mieux)(?: place| endroit)?(?: off)? (?:without|sans)"
+                          r"(?: the| all| any| les| des| ces| tous les)? ?$")),
+    ("hatred", re.compile(r"(?:can't|cannot|can not|could never|refuse to|won't|impossible de|peux pas|peux plus|"
+                          r"refuse de|jamais je)(?: [a-z']+){0,5} (?:same (?:room|bus|street|building|country|table|"
+                          r"school|place) as|meme (?:piece|bus|rue|immeuble|pays|table|ecole|endroit|quartier) que)"
+                          r"(?: the| any| des| les| ces)? ?$")),
+    ("derogation", re.compile(rf"(?:nothing|no one|nobody|rien|personne|nothing is|rien n'est) (?:is |de )?(?:more|as|"
+                              rf"plus|aussi) (?:{_DEROGATORY}) (?:than|que|qu'|as)(?: the| les| des| ces)? ?$")),
+    ("question-open", re.compile(
+        r"(?:(?:what'?s|what is|whats) the (?:point|use|purpose) of(?: the| all| any| having)?|why do we (?:even )?"
+        r"(?:need|have|keep|tolerate|accept|allow|let in|put up with)(?: the| all| any| so many| more)?|"
+        r"why (?:are|do) we (?:still |keep |even )?(?:letting|allowing|accepting|taking)(?: in)?(?: the| more| all| so many)?|"
+        r"a quoi (?:servent|sert|ca sert|bon)(?: les| des)?|pourquoi (?:est-ce qu')?(?:on|nous|la france) "
+        r"(?:laisse|accepte|tolere|garde|accueille|laissons|acceptons|supporte|supportons)(?: encore| toujours)?"
+        r"(?: entrer| venir| rentrer| vivre ici)?(?: des| les| ces| autant de| tous ces)?|who (?:even )?(?:needs|wants)"
+        r"(?: the| more| any)?|qui a besoin (?:des|de)) ?$")),
+    ("hatred", re.compile(r"(?:rather|plutot|prefere) (?:die|crever|mourir)(?: [a-z']+){0,4} (?:next to|near|with|a cote de|"
+                          r"pres de|avec)(?: the| any| des| les| de)? ?$")),
+    ("violence", re.compile(r"(?:a bullet|bullets|une balle|des balles|la corde|the rope|a rope|death|la mort|the chair)"
+                            r" (?:for|pour)(?: every| each| all| the| chaque| tous les| toutes les| les)? ?$")),
+    # "what good have X ever done?", "why can't X just go back …?": the tail decides
+    ("worth-question", re.compile(r"(?:what good (?:have|are|did|do)|qu'est-ce que|qu'ont)"
+                                  r"(?: the| les| ces)? ?$")),
+    ("go-back-question", re.compile(r"(?:why can't|why don't|why won't|why do|pourquoi(?: est-ce que| est-ce qu')?)"
+                                    r"(?: the| all| les| ces)? ?$")),
+    # "typical X, lazy as always"
+    ("typical", re.compile(r"(?<![\w])(?:typical|typique(?: des| de ces)?|so typical of|classic) ?$")),
     # questions and opinions: "why are X so lazy?", "pourquoi les X sont-ils tous des voleurs"
     ("question", re.compile(r"(?<![\w])(?:why|how come|pourquoi|pk|pq|pkoi|est-ce que|isn't it true that|n'est-ce pas que)"
                             r" (?:are|r|is|do|les|sont|all) ?$")),
 ]
+_TAILS = {
+    "worth-question": re.compile(rf"^{_REL}(?: (?:ever|really|jamais))? (?:done|given|brought|contributed|achieved|"
+                                 rf"ont (?:jamais )?(?:apporte|fait) de (?:bien|bon))"),
+    "go-back-question": re.compile(rf"^{_REL}(?: (?:just|simply|all|ne|pas))* (?:go back|go home|get out|leave|stay home|"
+                                   rf"rentrent pas|retournent pas|degagent pas|partent pas|restent pas chez eux|"
+                                   rf"ne rentrent pas|ne retournent pas)"),
+}
+_TYPICAL_TAIL = re.compile(rf"^{_REL}[,:!]?(?: (?:so|si|aussi|toujours|always|as|comme|encore|all|tous|just|juste|"
+                           rf"being|etre|trop|too))* (?:{_DEROGATORY})(?![\w-])")
 _QUESTION_TAIL = re.compile(rf"^{_FILL}(?: {_COPULA})?{_FILL} (?:so |si |aussi |tellement |always |toujours |all |tous |toutes )?"
                             rf"(?:{_DEROGATORY})"
                             rf"(?![\w-])")
@@ -746,7 +939,7 @@ _TREATED = re.compile(r"(?:treated|treat|traites|traitees|traiter|compared|compa
 _OTHER_SUBJECT = re.compile(r"\b(?:you|u|ya|he|she|they|who|people|tu|vous|il|elle|ils|elles|qui|"
                             r"les gens)(?: (?:just|really|all|only|clearly|obviously|do|does|did|still|tous|"
                             r"juste|vraiment|encore))* ?$")
-_PRONOUN_RE = re.compile(rf"(?<![\w'])(?:{_PRONOUN})(?![\w'])")
+_PRONOUN_RE = re.compile(rf"(?<![\w'])(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be))")
 # Object pronouns for a group named earlier: "I hate them", "je les déteste", "il faut les expulser".
 _PRONOUN_OBJECT = re.compile(
     rf"(?:(?:{_HOSTILE_VERB})(?: them| em| 'em)(?! \w+ (?:so|too) )|je les (?:deteste|hais|vomis|execre)|"
@@ -765,28 +958,49 @@ def hate_hits(folded: str) -> list[Hit]:
 
 
 def hate_evidence(folded: str) -> tuple[list[Hit], bool]:
-    """The hostile statements used, and whether others were only quoted, reported or condemned."""
-    raw = _raw_hate(folded)
+    """The hostile statements used, and whether the group statements were benign instead: quoted, reported
+    or condemned hate, a negated hostile statement ("les immigrés ne sont pas des criminels") or a positive
+    one ("X built this country"), which the model alone must not turn into a flag."""
+    folded = folded.replace("’", "'")   # same length: offsets are kept
+    raw, benign = _raw_hate(folded)
     if not raw:
-        return [], False
+        return [], benign
     kept = [h for h in raw if not counter_speech(folded, h.start, h.end)]
-    return kept, len(kept) < len(raw)
+    return kept, len(kept) < len(raw) or (benign and not kept)
 
 
-def _raw_hate(folded: str) -> list[Hit]:
+def _raw_hate(folded: str) -> tuple[list[Hit], bool]:
     if next(_HATE_GATE.finditer(folded), None) is None:
-        return []
+        return [], False
     out: list[Hit] = []
     first_group = None
-    for m in _GROUP_RE.finditer(folded):
+    benign = False
+    for m in itertools.islice(_GROUP_RE.finditer(folded), 20):
         if first_group is None:
             first_group = m.start()
         hit = _judge_group(folded, m.start(), m.end())
         if hit is not None:
             out.append(hit)
+        elif not benign:
+            benign = _benign_group(folded, m.start(), m.end())
     if first_group is not None and not out:
         out.extend(_pronoun_hits(folded, first_group))
-    return out
+    return out, benign
+
+
+def _benign_group(folded: str, start: int, end: int) -> bool:
+    """A group named in a negated hostile statement, a positive one, or as the victim of hostility."""
+    after = folded[end:_next_break(folded, end)]
+    if any(p.match(after) for p in _BENIGN_GROUP_AFTER):
+        return True
+    if _inside_quotes(folded, start, end) and counter_speech_context(folded, start, end):
+        return True   # « Les X devr@ient être … » : voilà la haine qu'il faut combattre
+    before = folded[_last_break(folded, start):start]
+    m = _BENIGN_BEFORE.search(before)
+    return m is not None and not _NEGATED_BEFORE.search(before[max(0, m.start() - 25):m.start()])
+
+
+_CANT_HELP = re.compile(r"can't help being|cannot help being|can't help but be|ne peuvent pas s'empecher d'etre")
 
 
 def _judge_group(folded: str, start: int, end: int) -> Hit | None:
@@ -798,11 +1012,15 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
         m = pattern.match(after)
         if m is None:
             continue
-        if name == "derogation" and re.search(_NEGATOR + r"(?: |$)", " " + after[:m.end()] + " "):
+        if name == "derogation" and re.search(_NEGATOR + r"(?: |$)", " " + _CANT_HELP.sub("", after[:m.end()]) + " "):
             continue  # "immigrants are not criminals"
         if name == "derogation" and _TREATED.search(after[:m.end()].rsplit(" ", 2)[0] + " "):
             continue
         return Hit(start, end + m.end(), "hate", name)
+    m = _WISHED.match(after)
+    if m is not None and (_WISH_BEFORE.search(before) or _SUBJUNCTIVE_BEFORE.search(before)) \
+            and not re.search(r"\b(?:not|don't|never|ne|pas|jamais)\b", before):
+        return Hit(lo, end + m.end(), "hate", "violence")
     if before and not _TREATED.search(before):
         for name, pattern in _BEFORE_GROUP:
             m = pattern.search(before)
@@ -810,6 +1028,16 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
                 continue
             if name == "question" and not _QUESTION_TAIL.match(after):
                 continue
+            if name in _TAILS:
+                tail = _TAILS[name].match(after)
+                if tail is None:
+                    continue
+                return Hit(lo + m.start(), end + tail.end(), "hate", "question")
+            if name == "typical":
+                tail = _TYPICAL_TAIL.match(after)
+                if tail is None:
+                    continue
+                return Hit(lo + m.start(), end + tail.end(), "hate", "derogation")
             if name in ("hatred", "violence") and re.search(r"\b(?:not|don't|do not|never|ne|pas|jamais|n')\s*$",
                                                            before[:m.start()]):
                 continue  # "I don't hate immigrants"
@@ -849,11 +1077,11 @@ _KILL_EN_OBJ = (r"slit (?:your|ur) throat|beat the (?:shit|crap|hell|life) out o
                 r"wipe (?:you|u) out|come to your house|show up at your (?:house|door|work)")
 _THREAT_EN = re.compile(
     rf"\b(?:i|we|i'm|im|i am|we're|we are|ill|i'll|we'll|imma|ima|gonna)(?: (?:will|'ll|shall|would|'d|am|are|"
-    rf"gonna|going to|gon|fixing to|about to|swear i'll|swear|promise|will personally|personally|literally|"
+    rf"gonna|going to|gon|fixing to|about to|have|swear i'll|swear|promise|will personally|personally|literally|"
     rf"definitely|totally|really|fucking|come and|come to your house and|find you and|find u and|hunt you down and|"
     rf"wait for you and|should have|should've|could|can|want to|wanna|did not|didn't|just|gonna go)){{0,3}} "
     rf"(?:(?:{_KILL_EN}) (?:you|u|ya|him|her|them|this \w+|that \w+|all of you|y'all|you all)(?![\w'])|{_KILL_EN_OBJ})"
-    r"|\b(?:you(?:'re| are| r)|ur|u r|you will be|you'll be|you(?:'re| are) gonna be) (?:so |fucking |a )?"
+    r"|\b(?:you(?:'re| are| r)|u're|youre|ur|u r|you will be|you'll be|you(?:'re| are) gonna be) (?:so |fucking |a )?"
     r"(?:dead|dead meat|a dead man|a dead woman|finished|done for|going to die|gonna die|next)\b"
     r"|\b(?:you|u)(?:'ll| will| are going to| are gonna| gonna| r gonna) (?:pay|regret|die|bleed|suffer|be sorry)\b"
     r"|\b(?:watch your back|watch ur back|sleep with one eye open|i know where you (?:live|work|sleep|park)|"
@@ -895,19 +1123,116 @@ _WEAK_THREAT = ("regret", "be sorry", "find", "retrouv", "chop", "attrap", "end"
                 "trou", "enterr", "achev")
 
 
+# Violence wished on or called for against a person, not only promised by the author: "someone should
+# strangle her", "I hope someone stabs him", "he should be hanged", "string them up", "on retrouvera
+# jamais ton corps", "you'll be begging me not to …".
+_OBJ_EN = r"(?:him|her|you|u|ya|them|em|'em|these \w+|those \w+|that \w+|this \w+|the \w+|his \w+|her \w+)"
+_STRONG_EN = (r"kill|murder|stab|strangle|lynch|behead|poison|choke|gut|torture|rape|shoot|hang|drown|execute|"
+              r"slaughter|butcher|smother|suffocate|run over|beat up|beat the (?:shit|crap|hell|life) out of|"
+              r"put a bullet in|blow the brains out of|slit the throat of|break the legs of|smash the face of")
+_STRONG_FR = (r"tu(?:e|er)|bute(?:r)?|egorge(?:r)?|etrangle(?:r)?|poignarde(?:r)?|fusille(?:r)?|flingue(?:r)?|"
+              r"lynche(?:r)?|massacre(?:r)?|abattre|saigne(?:r)?|creve(?:r)?|defonce(?:r)?|cramer|bruler|pendre|"
+              r"eclater|demolir|ecraser|planter|casser (?:les jambes|la gueule|les dents)|"
+              r"faire la peau|refaire le portrait|achever|noyer|violer|tabasser")
+_WISHED_THREAT = re.compile(
+    rf"\b(?:someone|somebody|some1|sb|anyone|somebody (?:please|pls)) (?:should|needs to|ought to|oughta|has to|"
+    rf"gotta|is going to|is gonna|will|better|must|could|pls|please|go|just)(?: (?:just|really|finally|go|come and))? "
+    rf"(?:{_STRONG_EN}) (?:him|her|you|u|ya|them|em|'em|(?:that|this|the) (?:guy|man|woman|bitch|bastard|idiot|"
+    rf"clown|girl|dude|fucker|prick|cunt|traitor|kid|cop|judge)|(?!(?:a|an|some|the|this|that|my|our|their|his|her|it|"
+    rf"its|up|down|out|off|for|at|in|on|me|us|something|anything|everything)\b)[a-z']+)"
+    rf"|\b(?:i hope|hopefully|i wish|i pray|i want|i'd love (?:for|to see)) (?:someone|somebody|you|u|he|she|they)"
+    rf" (?:gets?|get|is|are) (?:killed|shot|stabbed|murdered|raped|run over|lynched|hanged|hung|beaten|strangled|"
+    rf"executed|tortured|butchered)"
+    rf"|\b(?:i hope|hopefully|i wish|i pray) (?:someone|somebody) (?:kills|shoots|stabs|strangles|murders|hangs|"
+    rf"rapes|beats|runs over|chokes|tortures|poisons) [a-z']+"
+    rf"|\b(?:i hope|hope|hopefully) (?:you|u|he|she) (?:die|dies|rot|rots|burn|burns|choke|chokes)\b"
+    rf"|\b(?:should|needs? to|must|ought to|deserves? to|has to|have to) "
+    rf"(?:all )?(?:be )?(?:hung|hanged|executed|flayed|lynched|put down|strung up|gassed|beheaded|guillotined|"
+    rf"shot on sight|shot dead|boiled alive|burned alive|burnt alive|drawn and quartered|"
+    rf"put (?:in front of|before) a firing squad|put to death)"
+    rf"|\b(?:hang|string) ?(?:them|him|her|em|'em|these \w+|those \w+|it|that \w+)(?: all)?(?: up)?(?![\w'])"
+    rf"|\b(?:put|take) (?:them|him|her|em|'em|these \w+|those \w+)(?: \w+){{0,2}} (?:down|out)(?= *(?:$|[.!,;]| like|"
+    rf" now| all| permanently| for good| once and for all))"
+    rf"|\bblow (?:their|his|her|your|ur) (?:\w+ )?brains out|\brun (?:his|her|their|your) (?:\w+ )?over\b"
+    rf"|\b(?:burn|light) (?:them|him|her|that \w+|these \w+) (?:down|alive|on fire)|\bsmother (?:her|him|them)\b"
+    rf"|\bboil (?:him|her|them) alive|\btime for (?:some )?(?:assassinations|executions|hangings|a purge|a lynching)"
+    rf"|\b(?:kill|shoot|hang|lynch|execute) (?:every|all|them all|em all|all of them)\b"
+    # executions called for ("needs a guillotine", "arrest, convict and execute", "should be arrested and hung")
+    rf"|\b(?:needs?|deserves?|should get|gets?) (?:a guillotine|the guillotine|the electric chair|the chair|a firing squad|"
+    rf"the firing squad|the death penalty|the gallows)"
+    rf"|\b(?:arrest(?:ed)?|tried|convict(?:ed)?|court[- ]martiall?ed|indicted)(?:,? (?:and |an )?\w+){{0,6}},? (?:and|an|&|then) "
+    rf"(?:hanged|hung|executed|shot|lynched|put to death)\b"
+    rf"|\b(?:needs?|must|should)(?: to)?(?: be)? (?:eradicated|purged|exterminated|rounded up and (?:removed|shot|killed))\b"
+    rf"|\b(?:needs? to|should|must|deserves? to|ought to) hang\b(?! out| around| in there| on\b| up\b| with| together)"
+    rf"|\bexecute (?:him|her|them|em|'em)\b"
+    rf"|\b(?:throw|thrown|threw|toss) (?:him|her|them|em|'em) (?:off|from) (?:a|the) (?:cliff|bridge|roof|building|balcony)"
+    rf"|\b(?:see|watch) (?:him|her|them|em|'em) (?:hanged|hung|executed|shot|lynched|burn|burned|die)\b"
+    rf"|\bput (?:him|her|them|em|'em) down like\b|\bdelete yourself\b|\b(?:go )?kill yourself\b|\bkys\b"
+    rf"|\b(?:il faut|faut|faudrait|il faudrait|on devrait|on doit|qu'on) (?:le|la|les|l') ?(?:pendre|fusiller|tuer|buter|"
+    rf"abattre|lyncher|executer|guillotiner|bruler|egorger)\b|\bqu'on (?:le|la|les|l') ?(?:pende|fusille|tue|bute|abatte|"
+    rf"lynche|execute|guillotine|brule|egorge)\b|\b(?:merite|meritent|mérite) (?:la guillotine|la chaise electrique|"
+    rf"la peine de mort|le peloton|d'etre (?:pendu|fusille|execute|abattu|guillotine)\w*)"
+    rf"|\b(?:they(?:'ll| will)|nobody(?:'ll| will)|no one(?:'ll| will)|cops(?:'ll| will)) (?:never )?find (?:your|ur) "
+    rf"(?:body|corpse|remains)"
+    rf"|\b(?:you(?:'ll| will)|u(?:'ll| will| gonna)|you(?:'re| are) (?:gonna|going to)) (?:be )?(?:begging|beg|"
+    rf"crying|pleading|screaming) (?:me )?(?:for (?:mercy|your life)|not to|to stop)"
+    rf"|\bquelqu'un (?:devrait|doit|va|pourrait|finira par|devra|aurait du|pourrait pas) (?:te |t'|le |la |l'|les |lui )?"
+    rf"(?:{_STRONG_FR})(?! (?:le temps|des arbres|un arbre|des fleurs|une tente|le decor)\b)"
+    rf"|\bj'espere (?:que|qu') ?(?:quelqu'un|qqn|on|il|elle|ils) (?:va |vas |finira par |finisse par )?(?:te |t'|le |la |"
+    rf"l'|les |lui )?(?:{_STRONG_FR})"
+    rf"|\bj'espere (?:que tu|que vous|qu'il|qu'elle) (?:vas |va |allez )?(?:crever|creves|meurs|mourir|pourrir)"
+    rf"|\b(?:on|ils|personne) (?:ne )?(?:retrouvera|retrouveront) (?:jamais |pas |plus )?(?:ton|ta|votre) (?:corps|cadavre)"
+    rf"|\b(?:tu vas|vous allez|tu va) me supplier|\btu me supplieras")
+# One RE2 pass (linear) says whether any word the wished threats start with is there at all (a quarter of posts).
+_WISHED_GATE = Lexicon(r"someone|somebody|some1|anyone|hope|wish|pray|want|love|should|need|must|ought|deserve|"
+                       r"has to|have to|hang|string|put|take|blow|run|burn|light|smother|boil|time for|kill|shoot|"
+                       r"lynch|execute|find|beg|crying|pleading|screaming|quelqu|espere|retrouver|supplie|delete|kys|yourself|"
+                       r"guillotine|chair|squad|penalty|gallows|arrest|convict|eradicat|purge|throw|thrown|threw|see her|see him|"
+                       r"see them|see em|watch her|watch him|watch them|faut|on devrait|on doit|qu'on|merite",
+                       whole_words=False)
+# A game named right after the "threat": "you're dead meat at chess tonight", "je te bats à Fortnite".
+_GAME_AFTER = re.compile(
+    r"^(?: \w+)?(?: at| in| on| a| au| aux| en)(?: the| la| le| a)? (?:chess|poker|tennis|mario ?kart|fifa|fortnite|"
+    r"scrabble|ping-?pong|monopoly|uno|cards|smash|call of duty|cod|valorant|overwatch|bowling|darts|pool|golf|"
+    r"quiz|trivia|echecs|belote|petanque|cartes|baby-?foot|tarot|mario|minecraft|the game|ce jeu|la partie|"
+    r"badminton|squash|foot|basket|babyfoot)\b")
+
+
+# Idioms of killing and dying that threaten no one: with no threat found by the rules, the model's threat
+# score alone does not make these posts threats ("we need to kill some time", "you'll be the death of me").
+_IDIOMS = re.compile(r"\b(?:kill(?:ing)? (?:some |the )?time|tuer le temps|the death of me|dying to|to die for|"
+                     r"would kill for|could kill for|tuerais pour|killed it|killing it|dead tired|mort de fatigue|"
+                     r"morte de fatigue|mort de rire|morte de rire|dead meat at|mort (?:au|aux|a la) )")
+
+
+def idiom(folded: str) -> bool:
+    """Whether the post uses one of the idioms above."""
+    return _IDIOMS.search(folded) is not None
+
+
+def game_talk(folded: str, end: int) -> bool:
+    """Whether a game is named right after ``end`` ("t'es mort au poker", "dead meat at chess")."""
+    return _GAME_AFTER.match(folded[end:end + 30].replace("’", "'")) is not None
+
+
 def threat_hits(folded: str) -> list[Hit]:
     """Violence promised to a person, in French or English."""
     out = []
-    for pattern in (_THREAT_EN, _THREAT_FR):
+    folded = folded.replace("’", "'")   # same length: offsets are kept
+    patterns = (_THREAT_EN, _THREAT_FR, _WISHED_THREAT) if next(_WISHED_GATE.finditer(folded), None) is not None \
+        else (_THREAT_EN, _THREAT_FR)
+    for pattern in patterns:
         for m in itertools.islice(pattern.finditer(folded), 5):
             words = m.group()
             if _BENIGN_AFTER.match(folded[m.end():m.end() + 20]) and any(w in words for w in _MEETING):
+                continue
+            if _GAME_AFTER.match(folded[m.end():m.end() + 30]):
                 continue
             if re.search(r"\b(?:killed it|tue sur scene|tu m'as tue|ca m'a tue|you're killing me|killing it|"
                          r"when you(?:'re| are) dead|quand tu seras mort)\b", folded[max(0, m.start() - 12):m.end() + 5]):
                 continue
             strong = not any(re.search(rf"\b{re.escape(w)}", words) for w in _WEAK_THREAT) or bool(
-                re.search(r"retrouver et|find you and|hunt you down", words))
+                re.search(r"retrouver et|find you and|hunt you down|ton corps|ton cadavre|your body|your corpse", words))
             out.append(Hit(m.start(), m.end(), "threat" if strong else "weak-threat", words))
     return [h for h in out if not counter_speech(folded, h.start, h.end)]
 

@@ -60,7 +60,7 @@ NEGATOR_RE = re.compile(r"(?:pas|plus|jamais|not|never|n't|no)\s+(?:si\s+|trop\s
 # item right after (or just before) a selling or buying phrase: "selling weed", "where can I buy coke",
 # "qui a de la beuh", "vends beuh", "dm for plugs", "cherche un plan shit".
 _DEAL_ITEMS = {
-    "drugs": ["cocaine", "coke", "c0ke", "heroine", "heroin", "meth", "methamphetamine", "mdma", "ecstasy", "extasy",
+    "drugs": ["cocaine", "coke", "c0ke", "heroine", "heroin", "l'hero", "meth", "methamphetamine", "mdma", "ecstasy", "extasy",
               "molly", "lsd", "acid tabs", "ketamine", "keta", "beuh", "weed", "herbe", "cannabis", "haschich",
               "hasch", "shit", "pollen", "resine", "cachetons", "xanax", "xans", "xannies", "oxy", "oxys",
               "oxycodone", "percs", "percocet", "fentanyl", "fent", "codeine", "lean", "purple drank", "ghb",
@@ -77,7 +77,10 @@ _DEAL_ITEMS = {
               "cvv", "fullz", "stolen card*", "cartes volees", "cb volee*", "numeros de carte", "card numbers",
               "stolen credit card*", "cc dump*", "dumps", "faux diplome*", "fake diploma*", "fausse ordonnance*",
               "fake prescription*", "faux arret*", "comptes bancaires", "bank logs", "logs bancaires",
-              "fausses fiches de paie", "fake payslip*"],
+              "fausses fiches de paie", "fake payslip*", "fake euros", "fake dollars", "counterfeit euros",
+              "faux euros", "stolen paypal*", "paypal accounts", "comptes paypal*", "hacked accounts",
+              "stolen accounts", "comptes pirates", "stolen logins", "hacked logins", "stolen spotify*",
+              "cracked software", "logiciels crackes"],
     "piracy": ["compte netflix crack*", "comptes netflix", "netflix account*", "cracked account*",
                "cracked netflix", "iptv", "keygen", "warez", "cle windows", "windows key*", "comptes crack*",
                "comptes premium", "premium accounts", "spotify premium crack*"],
@@ -97,7 +100,13 @@ _STRONG_CUE = (
     r"qqn a|qlq a|quelqu'un a|quelqu'un (?:vend|aurait|peut me (?:vendre|trouver|avoir))|"
     r"ou (?:acheter|trouver|choper|avoir|pecho|se procurer|commander)|"
     r"ou (?:est-ce qu'on|on|je) (?:peut|peux) (?:acheter|trouver|choper|avoir)|"
-    r"(?:cherche|besoin d')un plan(?: pour| de)?|un plan (?:pour|de)|plan)")
+    r"(?:cherche|besoin d')un plan(?: pour| de)?|un plan (?:pour|de)|plan|"
+    # requests put as how-to questions: "how do I get my hands on …", "comment je peux me procurer …"
+    r"how (?:do|can|could|would) (?:i|we|u|you|one) (?:get|buy|find|cop|score|order|source|get hold of|"
+    r"get (?:my|our) hands on)|get (?:my|our) hands on|get hold of|does (?:anyone|anybody|any1) (?:sell|have|got)|"
+    r"anybody (?:selling|sell|got|have)|who can (?:hook me up with|get me|sort me out with)|hook me up with|"
+    r"comment (?:je peux|on peut|peut-on|puis-je|je pourrais|faire pour) (?:me |nous |se )?(?:procurer|acheter|"
+    r"trouver|avoir|choper|pecho)|(?:me|se) procurer|qui (?:peut|pourrait) me (?:depanner|fournir|trouver))")
 _WEAK_CUE = (r"(?:need|needs|got|have|j'ai|jai|ya|y'a|il y a|cherche|je cherche|recherche|besoin de|besoin d'|"
              r"acheter|achete|commander|cheap|pas cher|prix|propose|offre|looking for)")
 _GAP = r"(?: (?:some|any|a|an|the|good|cheap|real|du|de la|des|de|d'|un|une|le|la|les|quelques|bonne|bon|"
