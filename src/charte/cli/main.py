@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from charte.cli import exit_codes
-from charte.errors import CharteError, MissingExtra, PolicyError
+from charte.errors import CharteError, MissingExtra, PolicyError, PolicyFileError
 
 if TYPE_CHECKING:
     from charte.engine.engine import CheckEngine
@@ -142,8 +142,6 @@ def _usage(console: Console, exc: click.UsageError) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: maps errors to exit codes (:mod:`charte.cli.exit_codes`, the table in the README) and
     clear one-line messages, never a traceback."""
-    from charte.policy.loader import PolicyFileError
-
     err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message, whatever the width
     try:
         cli.main(args=argv, prog_name="charte", standalone_mode=False)

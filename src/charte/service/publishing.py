@@ -24,7 +24,7 @@ import random
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -78,8 +78,11 @@ class Outcome:
     detail: str = ""
 
 
-#: Makes the connector of an attempt: ``factory(connector_id, params, org_id=…)``.
-ConnectorFactory = Callable[..., Connector]
+class ConnectorFactory(Protocol):
+    """Makes the connector of an attempt (:func:`~charte.connectors.registry.build_connector`, or a test's)."""
+
+    def __call__(self, connector_id: str, params: Mapping[str, Any], *,
+                 org_id: int | None = None) -> Connector[Any]: ...
 
 
 def new_key() -> str:

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 
 from charte.store.models import Draft
-from charte.store.repositories.base import Page, Repository, _page
+from charte.store.paging import Page
+from charte.store.repositories.base import Repository, _page
 
 
 class Drafts(Repository):

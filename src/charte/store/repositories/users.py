@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from sqlalchemy import delete, func, select, update
 
 from charte.store.models import Organisation, RecoveryCode, User
-from charte.store.repositories.base import Page, Repository, _like, _page
+from charte.store.paging import Page
+from charte.store.repositories.base import Repository, _like, _page
 
 
 class Users(Repository):
