@@ -34,6 +34,7 @@ from charte.audit.store import SYSTEM_ACTOR, AuditLog
 from charte.connectors.base import Attachment, Connector, Publication, PublishResult
 from charte.connectors.registry import build_connector
 from charte.errors import ConnectorError, InputError, RateLimited, TransientError
+from charte.store.db import rowcount
 from charte.store.models import Draft, PublicationRow, PublishTarget
 
 log = logging.getLogger(__name__)
@@ -162,7 +163,7 @@ class Publisher:
                                       claimable)
                                .values(status=SENDING, lease_until=now + self.lease,
                                        attempts=PublicationRow.attempts + 1))
-            if result.rowcount != 1:  # type: ignore[attr-defined]
+            if rowcount(result) != 1:
                 return Outcome(publication_id, previous, detail="not due, or another worker holds it")
             s.refresh(row)
             s.expunge(row)

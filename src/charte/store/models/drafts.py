@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from charte.domain import Decision
+from charte.domain import AccountKind, Decision
 from charte.store.models.base import Base, UTCDateTime, utcnow
 
 
@@ -26,7 +26,7 @@ class Draft(Base):
     last_editor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     account_id: Mapped[int | None] = mapped_column(ForeignKey("brand_accounts.id", ondelete="SET NULL"),
                                                    default=None)
-    account_kind: Mapped[str] = mapped_column(String(16), default="brand")  # brand | personal
+    account_kind: Mapped[AccountKind] = mapped_column(String(16), default="brand")
     platform: Mapped[str] = mapped_column(String(32))
     lang: Mapped[str | None] = mapped_column(String(8), default=None)
     text: Mapped[str] = mapped_column(Text)
