@@ -655,9 +655,9 @@ class PolicyPattern(Recognizer):
         # them per instance (the ignores: a ClassVar assigned through an instance, on purpose).
         self.entity = entity  # type: ignore[misc]
         self.context = tuple(w.lower() for w in context)  # type: ignore[misc]
-        self.regex = regex
         self.keep = (0, keep_end)  # type: ignore[misc]
         self.score = score  # type: ignore[misc]
+        self.regex = regex
         self._context = context_regex(self.context)
 
     def find(self, text: str, windows: Windows) -> list[Candidate]:
