@@ -40,11 +40,13 @@ demo-report: $(VENV)/.base
 
 test: $(VENV)/.test
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest -q
 
 # Lint rules only: `ruff format` is not enforced yet (most files predate it; issue "One house" adopts it).
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
 
 $(VENV)/.bench: $(VENV)/.base pyproject.toml
 	$(PIP) install -e '.[test,hf,train,bench]'
@@ -67,7 +69,7 @@ policies: $(VENV)/.base
 	$(PY) -m charte.policy.starters policies
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build dist
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build dist
 
 # Translations (docs/i18n.md): extract the English msgids of src/charte into a template, then merge it into
 # the French catalogue, which a translator completes (new entries have an empty msgstr; the tests fail until then).

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from charte.domain import Action, Attachment, Decision, Finding, Fix, Post, Severity, Span
+from charte.domain import AccountKind, Action, Attachment, Decision, Finding, Fix, Post, Severity, Span
 from charte.engine.engine import CheckEngine
 from charte.errors import CharteError, PolicyError
 from charte.policy.loader import load_policy_file, parse_policy
@@ -58,14 +58,14 @@ def _engine(policy: Policy) -> CheckEngine:
 
 def check(text: str, *, policy: Policy | str | Path, author: str | None = None,
           functions: Iterable[str] | None = None,
-          account: str = "personal", lang: str | None = None, platform: str | None = None) -> Decision:
+          account: AccountKind = "personal", lang: str | None = None, platform: str | None = None) -> Decision:
     """Check one post against ``policy`` (a loaded policy or a path to its YAML file).
 
     ``functions``: the author's functions as the policy names them (``["communications"]``); leave it out when
     they are not known."""
     if not isinstance(policy, Policy):
         policy = load_policy(policy)
-    post = Post(text=text, lang=lang, author=author, account=account,  # type: ignore[arg-type]
+    post = Post(text=text, lang=lang, author=author, account=account,
                 functions=None if functions is None else frozenset(functions), platform=platform)
     return _engine(policy).check(post)
 

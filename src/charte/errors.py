@@ -199,6 +199,10 @@ class JobFailed(JobError):
 class ServiceError(CharteError):
     """Base of the errors a use case raises on purpose."""
 
+    #: Set by a use case that recorded the refusal in the audit log itself (a wrong secret), so the API's
+    #: refusal handler does not record it twice.
+    audited: bool = False
+
 
 class NotFound(ServiceError):
     def __init__(self, what: str, ident: object) -> None:

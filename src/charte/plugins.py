@@ -8,12 +8,18 @@ without a cast and no subclass repeats ``Params = …``.
 
 from __future__ import annotations
 
-from typing import get_args, get_origin
+from typing import ClassVar, Protocol, get_args, get_origin
 
 from pydantic import BaseModel
 
 
-def bind_params(cls: type, base: type) -> None:
+class Plugin(Protocol):
+    """A class that names its params model (a detector or a connector)."""
+
+    Params: ClassVar[type[BaseModel]]
+
+
+def bind_params(cls: type[Plugin], base: type) -> None:
     """Set ``cls.Params`` from ``cls(base[XParams])``; a subclass of a bound class inherits it.
 
     Raises ``TypeError`` at class creation for a ``Params`` attribute, an argument that is not a pydantic
@@ -28,7 +34,7 @@ def bind_params(cls: type, base: type) -> None:
             (argument,) = get_args(parent)
             if not (isinstance(argument, type) and issubclass(argument, BaseModel)):
                 raise TypeError(f"{cls.__name__}: {base.__name__}[...] takes a pydantic model, not {argument!r}")
-            cls.Params = argument  # type: ignore[attr-defined]
+            cls.Params = argument
             return
     if not hasattr(cls, "Params"):
         raise TypeError(f"{cls.__name__} must name its params model: class {cls.__name__}({base.__name__}"

@@ -69,3 +69,14 @@ def test_the_detector_reports_deals_without_the_model(demo_policy: Policy, text:
     found = [(f.entity, f.span) for f in engine.check(Post(text, lang=lang)).findings if f.detector == "illegal"]
     start = text.index(words)
     assert found == [(entity, Span(start, start + len(words)))]
+
+
+def test_the_detectors_categories_are_the_lexicons():
+    """The params' default (every category) is typed from ``Category``: it must name the lexicon's, in order."""
+    from typing import get_args
+
+    from charte.detectors.illegal import Category, IllegalParams
+    from charte.models.lexicons import ILLEGAL
+
+    assert get_args(Category) == tuple(ILLEGAL)
+    assert IllegalParams().categories == list(ILLEGAL)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -35,13 +36,16 @@ from charte.service.runtime import configure_process
 from charte.settings import Settings, load_settings
 from charte.store.db import make_engine, make_sessionmaker
 
+if TYPE_CHECKING:
+    from charte.workers.runner import InProcessRunner
+
 # The hot path first: routes are matched in order.
 ROUTERS = (check.router, auth.router, me.router, organisations.router, users.router, teams.router,
            accounts.router, policies.router, tokens.router, drafts.router, approvals.router, targets.router,
            audit.router)
 
 
-def start_jobs(app: FastAPI, settings: Settings) -> object | None:
+def start_jobs(app: FastAPI, settings: Settings) -> InProcessRunner | None:
     """Background jobs: in threads here (embedded default), or handed to Celery workers (``jobs=celery``)."""
     if settings.jobs == "celery":
         from charte.workers.celery_app import CeleryQueue

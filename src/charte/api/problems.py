@@ -63,7 +63,7 @@ def _record_refusal(request: Request, exc: ServiceError, status: int, slug: str)
     """A refused attempt goes to the audit record of the caller's organisation, in its own transaction (the
     request's was rolled back): who (ids), which route and ids, and what was refused. Never the body."""
     principal = getattr(exc, "actor", None) or getattr(request.state, "principal", None)
-    if principal is None or getattr(principal, "via", "system") == "system" or getattr(exc, "audited", False):
+    if principal is None or getattr(principal, "via", "system") == "system" or exc.audited:
         return  # nobody to record it against, or the use case recorded it already (a wrong secret)
     route = _template(request)
     details: dict[str, Any] = {"method": request.method, "route": route[:200], "status": status, "refused": slug,
@@ -292,4 +292,5 @@ def document(app: FastAPI, routes: Iterable[tuple[str, APIRoute]], credentials: 
         app.openapi_schema = schema
         return schema
 
+    # FastAPI's documented way to customise the schema is to replace this method on the instance.
     app.openapi = openapi  # type: ignore[method-assign]

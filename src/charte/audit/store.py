@@ -30,6 +30,7 @@ from charte.audit.chain import (
     verify_chain,
 )
 from charte.errors import InputError
+from charte.store.db import rowcount
 from charte.store.models import AuditEntryRow, AuditHeadRow
 
 SYSTEM_ACTOR = "system"
@@ -82,7 +83,7 @@ class AuditLog:
             # Writing first takes SQLite's database write lock before the head is read.
             touched = self.session.execute(update(AuditHeadRow).where(AuditHeadRow.org_id == org_id)
                                            .values(seq=AuditHeadRow.seq))
-            if not touched.rowcount:  # type: ignore[attr-defined]
+            if not rowcount(touched):
                 self.session.execute(sqlite_insert(AuditHeadRow).values(org_id=org_id, seq=0, hash=GENESIS_HASH)
                                      .on_conflict_do_nothing())
             stmt = select(AuditHeadRow).where(AuditHeadRow.org_id == org_id)

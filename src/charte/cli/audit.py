@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -43,11 +44,11 @@ def audit() -> None:
 @click.option("--org", "org_id", type=int, help="One organisation's chain (default: every organisation).")
 @click.option("--file", "file", type=click.File("r", encoding="utf-8"),
               help="Check an exported JSONL file instead of the database (links inside the file).")
-def verify(org_id: int | None, file: object) -> None:
+def verify(org_id: int | None, file: TextIO | None) -> None:
     """Re-compute every hash; name the first entry modified, removed, reordered or inserted (exit 1)."""
     settings = load_settings()
     if file is not None:
-        entries = from_jsonl(file.read())  # type: ignore[attr-defined]
+        entries = from_jsonl(file.read())
         orgs = sorted({e.org_id for e in entries})
         reports = [verify_chain(o, [e for e in entries if e.org_id == o], anchored=False, key=_key(settings))
                    for o in orgs]

@@ -13,9 +13,10 @@ from rich.console import Console
 from rich.text import Text
 
 from charte.cli import exit_codes
-from charte.errors import CharteError, MissingExtra, PolicyError
+from charte.errors import CharteError, MissingExtra, PolicyError, PolicyFileError
 
 if TYPE_CHECKING:
+    from charte.domain import AccountKind
     from charte.engine.engine import CheckEngine
 
 _VERDICT_CODE = {"allow": exit_codes.ALLOW, "review": exit_codes.REVIEW, "block": exit_codes.BLOCK}
@@ -107,7 +108,7 @@ def cli() -> None:
 @click.option("--platform", help="Platform (linkedin, x, mastodon…).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the post, if known.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def check(text: str, policy_path: str, author: str | None, functions: tuple[str, ...], account: str,
+def check(text: str, policy_path: str, author: str | None, functions: tuple[str, ...], account: AccountKind,
           platform: str | None, lang: str | None, as_json: bool) -> None:
     """Check TEXT against the policy (`-` reads the text from stdin)."""
     from charte.cli.report import print_report
@@ -116,7 +117,7 @@ def check(text: str, policy_path: str, author: str | None, functions: tuple[str,
     if text == "-":
         text = sys.stdin.read()
     engine = load_engine(policy_path)
-    decision = engine.check(Post(text=text, lang=lang, author=author, account=account,  # type: ignore[arg-type]
+    decision = engine.check(Post(text=text, lang=lang, author=author, account=account,
                                  functions=frozenset(functions) if functions else None,
                                  platform=platform))
     if as_json:
@@ -142,8 +143,6 @@ def _usage(console: Console, exc: click.UsageError) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: maps errors to exit codes (:mod:`charte.cli.exit_codes`, the table in the README) and
     clear one-line messages, never a traceback."""
-    from charte.policy.loader import PolicyFileError
-
     err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message, whatever the width
     try:
         cli.main(args=argv, prog_name="charte", standalone_mode=False)

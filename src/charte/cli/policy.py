@@ -16,7 +16,7 @@ from charte.engine.engine import CheckEngine
 from charte.engine.policy_tests import run_policy_tests
 from charte.policy.diff import diff_policies
 from charte.policy.loader import load_policy_file
-from charte.policy.model import INDUSTRIES
+from charte.policy.model import INDUSTRIES, Policy
 from charte.policy.render import FORMATS, render_policy
 from charte.policy.templates import render_starter
 
@@ -65,7 +65,7 @@ def init(org: str, brands: tuple[str, ...], competitors: tuple[str, ...], domain
     click.echo(f"Wrote {output}. Next: charte policy test {output}")
 
 
-def _parse_generated(text: str):  # type: ignore[no-untyped-def]
+def _parse_generated(text: str) -> Policy:
     from charte.policy.loader import parse_policy
 
     return parse_policy(text, "<starter>")
@@ -105,7 +105,7 @@ def test_cmd(file: str) -> None:
     sys.exit(1 if failed else 0)
 
 
-def _load_checked(file: str):  # type: ignore[no-untyped-def]
+def _load_checked(file: str) -> Policy:
     """Load FILE and check every rule's parameters, so an invalid policy is never published."""
     return CheckEngine(load_policy_file(file), scorer=None).policy
 

@@ -71,7 +71,7 @@ def check_lines(items: list[tuple[int, str | None]]) -> list[dict[str, Any]]:
     """One output record per input line, in order; the valid posts are checked as one batch and a bad
     line gives an error record, never an exception."""
     assert _ENGINE is not None
-    records: list[dict[str, Any] | None] = []
+    records: list[dict[str, Any]] = []
     good: list[tuple[int, Any, dict[str, Any], Post]] = []
     for number, line in items:
         if line is None:
@@ -85,15 +85,15 @@ def check_lines(items: list[tuple[int, str | None]]) -> list[dict[str, Any]]:
         good.append((len(records), post_id, meta, record.to_post()))
         records.append({"line": number})
     for (index, post_id, meta, _), decision in zip(good, _decide([post for *_, post in good]), strict=True):
-        number = records[index]["line"]  # type: ignore[index]
+        number = records[index]["line"]
         if isinstance(decision, Exception):
             records[index] = {"id": post_id, "line": number, "error": f"internal error while checking: "
                               f"{type(decision).__name__}: {decision}"}
             continue
         records[index] = decision_record(post_id, decision)
         if meta:
-            records[index]["meta"] = meta  # type: ignore[index]
-    return records  # type: ignore[return-value]
+            records[index]["meta"] = meta
+    return records
 
 
 def _decide(posts: list[Post]) -> list[Decision | Exception]:

@@ -33,9 +33,17 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, SecretStr, field_validator
 
 from charte.connectors.base import Connector, Publication, PublishResult, current_env
-from charte.connectors.egress import Egress, EgressRefused, PinnedTransport, Unresolvable, default_port
+from charte.connectors.egress import Egress, PinnedTransport, default_port
 from charte.connectors.registry import register
-from charte.errors import AuthExpired, ConnectorError, InputError, RateLimited, TransientError
+from charte.errors import (
+    AuthExpired,
+    ConnectorError,
+    EgressRefused,
+    InputError,
+    RateLimited,
+    TransientError,
+    Unresolvable,
+)
 
 SIGNATURE_HEADER = "Charte-Signature"
 TIMESTAMP_HEADER = "Charte-Timestamp"

@@ -199,7 +199,8 @@ class HFClassifierDetector(Detector[HFClassifierParams]):
                                         max_length=self.params.max_length, return_tensors="pt")
             logits = self.loaded.model(**enc).logits
         probs = torch.sigmoid(logits) if self.loaded.sigmoid else torch.softmax(logits, dim=-1)
-        return probs.tolist()  # type: ignore[no-any-return]
+        scores: list[list[float]] = probs.tolist()  # torch is imported at run time, so untyped here
+        return scores
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         params = self.params

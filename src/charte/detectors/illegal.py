@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,9 +19,9 @@ from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support import lang_tools
 from charte.detectors.support.cues import illegal_deals
-from charte.domain import Finding, Fix
+from charte.domain import Finding, Fix, Span
 from charte.i18n import N_
-from charte.models.lexicons import ILLEGAL, illegal_hits
+from charte.models.lexicons import illegal_hits
 from charte.policy.model import Policy, Rule
 
 Category = Literal["drugs", "weapons", "fraud", "piracy", "violence"]
@@ -35,7 +35,7 @@ _LABELS = {"drugs": N_("drugs"), "weapons": N_("weapons"), "fraud": N_("fraud"),
 class IllegalParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    categories: list[Category] = list(ILLEGAL)  # type: ignore[arg-type]
+    categories: list[Category] = list(get_args(Category))
     """Which kinds of illegal conduct to report."""
     threshold: float = Field(0.5, ge=0.0, le=1.0)
     """Model probability above which a lexicon mention counts as illegal conduct."""
@@ -97,7 +97,7 @@ class IllegalDetector(Detector[IllegalParams]):
                 out.append(self._finding(ctx, None, sents[0], p))
         return out
 
-    def _finding(self, ctx: Context, cat: str | None, span, score: float) -> Finding:  # type: ignore[no-untyped-def]
+    def _finding(self, ctx: Context, cat: str | None, span: Span, score: float) -> Finding:
         words = ctx.text[span.start:span.end]
         what = ctx._(_LABELS[cat] if cat else N_("illegal conduct"))
         return self.finding(

@@ -57,7 +57,8 @@ class NegativityDetector(Detector[NegativityParams]):
         key = (self, "clauses")
         if key not in ctx.memo:
             ctx.memo[key] = list(self._find_clauses(ctx))
-        return ctx.memo[key]  # type: ignore[no-any-return]
+        clauses: list[tuple[str, int, int, int, int]] = ctx.memo[key]  # the memo holds every detector's values
+        return clauses
 
     def _find_clauses(self, ctx: Context) -> Iterator[tuple[str, int, int, int, int]]:
         view = ctx.folded

@@ -169,7 +169,8 @@ class ToxicityDetector(Detector[ToxicityParams]):
         key = (self, "evidence")
         if key not in ctx.memo:
             ctx.memo[key] = self._weigh(ctx)
-        return ctx.memo[key]  # type: ignore[no-any-return]
+        evidence: _Evidence | None = ctx.memo[key]  # the memo holds every detector's values: typed here
+        return evidence
 
     def _weigh(self, ctx: Context) -> _Evidence | None:
         scores = ctx.scores

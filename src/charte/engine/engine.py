@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
@@ -91,7 +91,11 @@ def _without_surrogates(post: Post) -> Post:
 
 def _batch_scorer(scorer: Scorer | None) -> BatchScorer | None:
     """``scorer`` when it can score a batch at once (the shipped models can; a user's callable may not)."""
-    return scorer if scorer is not None and callable(getattr(scorer, "score_many", None)) else None  # type: ignore[return-value]
+    return scorer if scorer is not None and _scores_batches(scorer) else None
+
+
+def _scores_batches(scorer: Scorer) -> TypeGuard[BatchScorer]:
+    return callable(getattr(scorer, "score_many", None))
 
 
 class CheckEngine:

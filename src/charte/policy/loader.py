@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -32,10 +32,15 @@ MAX_DEPTH = 64
 #: cost of compiling the terms a 1 MB file can list).
 MAX_NODES = 20_000
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's loader when PyYAML was built with it. Both share SafeConstructor, the only part overridden here,
+# so the checker is shown the pure-Python one (a base class chosen at run time cannot be typed otherwise).
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """Safe loader (libyaml when available) that keeps dates as dates and refuses duplicate keys.
 
     A value Python cannot build (an integer of 5,000 digits, a date such as 2026-02-30) becomes a YAML

@@ -74,6 +74,7 @@ def _environment(autoescape: bool, lang: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=finalize,
     )
+    # Added to the environment by the i18n extension at run time; jinja2's types do not declare it.
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell

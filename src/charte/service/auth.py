@@ -26,6 +26,7 @@ from charte.service.errors import (
     Conflict,
     Invalid,
     ReauthenticationRequired,
+    ServiceError,
     TooManyAttempts,
     TotpRequired,
 )
@@ -257,13 +258,13 @@ def check_secret_budget(store: Store, settings: Settings, actor: Principal, now:
 
 
 def secret_failed(store: Store, settings: Settings, actor: Principal, step: str, now: dt.datetime,
-                  error: Exception) -> NoReturn:
+                  error: ServiceError) -> NoReturn:
     """A wrong current password or code behind a session: counted, audited and committed, then ``error``."""
     store.login_failures.record([limit.key for limit in _secret_limit(settings, actor)], now)
     audit.record(store.session, actor, AuditAction.ACCESS_DENIED, "user", actor.user_id,
                  {"refused": "secret_check", "step": step})
     store.session.commit()
-    error.audited = True  # type: ignore[attr-defined]  # the API's refusal handler must not record it twice
+    error.audited = True  # the API's refusal handler must not record it twice
     raise error
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from charte.audit.chain import AuditAction
-from charte.domain import Action, Decision
+from charte.domain import AccountKind, Action, Decision
 from charte.engine.engine import CheckEngine
 from charte.errors import InputError
 from charte.service import audit, review
@@ -43,7 +43,7 @@ class DraftInput:
     text: str
     platform: str
     account_id: int | None = None
-    account_kind: str = "brand"
+    account_kind: AccountKind = "brand"
     lang: str | None = None
     attachments: Sequence[Mapping[str, Any]] = ()
     scheduled_at: dt.datetime | None = None

@@ -24,7 +24,7 @@ import random
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,6 +34,7 @@ from charte.audit.store import SYSTEM_ACTOR, AuditLog
 from charte.connectors.base import Attachment, Connector, Publication, PublishResult
 from charte.connectors.registry import build_connector
 from charte.errors import ConnectorError, InputError, RateLimited, TransientError
+from charte.store.db import rowcount
 from charte.store.models import Draft, PublicationRow, PublishTarget
 
 log = logging.getLogger(__name__)
@@ -78,8 +79,11 @@ class Outcome:
     detail: str = ""
 
 
-#: Makes the connector of an attempt: ``factory(connector_id, params, org_id=…)``.
-ConnectorFactory = Callable[..., Connector]
+class ConnectorFactory(Protocol):
+    """Makes the connector of an attempt (:func:`~charte.connectors.registry.build_connector`, or a test's)."""
+
+    def __call__(self, connector_id: str, params: Mapping[str, Any], *,
+                 org_id: int | None = None) -> Connector[Any]: ...
 
 
 def new_key() -> str:
@@ -159,7 +163,7 @@ class Publisher:
                                       claimable)
                                .values(status=SENDING, lease_until=now + self.lease,
                                        attempts=PublicationRow.attempts + 1))
-            if result.rowcount != 1:  # type: ignore[attr-defined]
+            if rowcount(result) != 1:
                 return Outcome(publication_id, previous, detail="not due, or another worker holds it")
             s.refresh(row)
             s.expunge(row)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from charte.audit.chain import AuditAction
-from charte.domain import Action, Attachment, Decision, Post, Severity
+from charte.domain import AccountKind, Action, Attachment, Decision, Post, Severity
 from charte.engine.engine import CheckEngine
 from charte.policy.model import Policy
 from charte.service import audit, functions
@@ -27,11 +27,11 @@ def active_policy(store: Store, cache: EngineCache, org_id: int) -> Policy:
 
 
 def run_check(store: Store, engine: CheckEngine, *, org_id: int, author_id: int, text: str, lang: str | None,
-              account_kind: str, platform: str, attachments: Sequence[Mapping[str, Any]]) -> Decision:
+              account_kind: AccountKind, platform: str, attachments: Sequence[Mapping[str, Any]]) -> Decision:
     """Check a draft's content as its author would post it: with the author's functions, whoever asks (an
     approver who edits it, or a re-check under a newer policy)."""
     post = Post(text=text, lang=lang, author=str(author_id), functions=functions.of_user(store, org_id, author_id),
-                account=account_kind, platform=platform,  # type: ignore[arg-type]
+                account=account_kind, platform=platform,
                 attachments=tuple(Attachment(url=a.get("url"), credit=a.get("credit"), alt=a.get("alt"))
                                   for a in attachments))
     return engine.check(post)

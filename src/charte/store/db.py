@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -39,3 +39,14 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A session that commits when the block succeeds and rolls back when it raises."""
     with factory() as session, session.begin():
         yield session
+
+
+def rowcount(result: Result[Any]) -> int:
+    """The rows an UPDATE or DELETE matched (an optimistic lock, a claim).
+
+    ``Session.execute`` is typed as returning a ``Result``; for these statements it is a ``CursorResult``,
+    the one that carries the count.
+    """
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"no row count on {type(result).__name__}: not an UPDATE or DELETE result")
+    return result.rowcount

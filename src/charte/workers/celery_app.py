@@ -55,12 +55,15 @@ def create_celery(settings: Settings) -> Celery:
 
 
 def _register(app: Celery, name: JobName) -> None:
-    @app.task(name=TASK_PREFIX + name, bind=True, max_retries=None, shared=False)  # this app only
     def task(self: Task, **payload: Any) -> str:
         outcome = run_job(worker_context(), name, self.request.id or "-", payload)
         if outcome.retry_in is not None:
             raise self.retry(countdown=outcome.retry_in, max_retries=None)
         return outcome.status  # a failure is logged by the lifecycle; the database row says what happened
+
+    # Registered by a call rather than ``@app.task``: Celery publishes no types, and a decorator typed Any
+    # would erase this function's own signature for the type checker.
+    app.task(name=TASK_PREFIX + name, bind=True, max_retries=None, shared=False)(task)  # this app only
 
 
 _CONTEXT: WorkerContext | None = None
@@ -130,7 +133,6 @@ class _Ticker(threading.Thread):
 _TICKER: _Ticker | None = None
 
 
-@worker_ready.connect
 def _start_ticker(**_: Any) -> None:
     global _TICKER
     overrides = {JobName.PUBLISH_DUE: load_settings().scheduler_interval_seconds}
@@ -138,13 +140,17 @@ def _start_ticker(**_: Any) -> None:
     _TICKER.start()
 
 
-@worker_shutdown.connect
 def _stop_ticker(**_: Any) -> None:
     if _TICKER is not None:
         _TICKER.stopped.set()
 
 
-@worker_process_init.connect
 def _fresh_context(**_: Any) -> None:
     global _CONTEXT
     _CONTEXT = None  # a forked pool process opens its own connections
+
+
+# Connected by calls, not decorators, for the same reason as the tasks above (Celery publishes no types).
+worker_ready.connect(_start_ticker)
+worker_shutdown.connect(_stop_ticker)
+worker_process_init.connect(_fresh_context)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Query, Request
 
 from charte.api.deps import EnginesDep, PagingDep, PrincipalDep, SettingsDep, StoreDep
 from charte.api.schemas import (
     ApprovalEventPublic,
+    AttachmentIn,
     CommentIn,
     DraftCreate,
     DraftDetail,
@@ -22,6 +23,7 @@ from charte.api.schemas import (
     SubmitIn,
 )
 from charte.service import drafts
+from charte.service.engines import EngineCache
 from charte.service.principal import Principal
 from charte.store.repositories import Store
 from charte.workers.jobs import JobName
@@ -30,8 +32,8 @@ router = APIRouter(prefix="/drafts", tags=["drafts"])
 Status = Literal["draft", "in_review", "approved", "rejected", "scheduled", "publishing", "published", "failed"]
 
 
-def detail(store: Store, actor: Principal, engines: object, draft_id: int) -> DraftDetail:
-    view = drafts.get(store, actor, engines, draft_id)  # type: ignore[arg-type]
+def detail(store: Store, actor: Principal, engines: EngineCache, draft_id: int) -> DraftDetail:
+    view = drafts.get(store, actor, engines, draft_id)
     body = DraftDetail.model_validate(view.draft)
     body.events = [ApprovalEventPublic.model_validate(e) for e in view.events]
     body.publication = PublicationPublic.model_validate(view.publication) if view.publication else None
@@ -41,12 +43,14 @@ def detail(store: Store, actor: Principal, engines: object, draft_id: int) -> Dr
     return body
 
 
+def _attachments(attachments: list[AttachmentIn]) -> list[dict[str, Any]]:
+    return [{"url": str(a.url), "credit": a.credit, "alt": a.alt} for a in attachments]
+
+
 def _input(body: DraftCreate) -> drafts.DraftInput:
     return drafts.DraftInput(text=body.text, platform=body.platform, account_id=body.account_id,
                              account_kind=body.account_kind, lang=body.lang,
-                             attachments=[{"url": str(a.url), "credit": a.credit, "alt": a.alt}
-                                          for a in body.attachments],
-                             scheduled_at=body.scheduled_at)
+                             attachments=_attachments(body.attachments), scheduled_at=body.scheduled_at)
 
 
 @router.get("", response_model=Page[DraftPublic])
@@ -75,17 +79,15 @@ def edit_draft(draft_id: Id, body: DraftUpdate, store: StoreDep, actor: Principa
                engines: EnginesDep) -> DraftDetail:
     """Re-checked; if it was in review, the approval restarts from the first level."""
     current = drafts.get(store, actor, None, draft_id).draft
-    merged = DraftCreate.model_construct(
+    data = drafts.DraftInput(
         text=body.text if body.text is not None else current.text,
         platform=body.platform or current.platform,
         account_id=body.account_id if "account_id" in body.model_fields_set else current.account_id,
         account_kind=body.account_kind or current.account_kind,
         lang=body.lang if "lang" in body.model_fields_set else current.lang,
-        attachments=body.attachments if body.attachments is not None else [],
+        attachments=(_attachments(body.attachments) if body.attachments is not None
+                     else list(current.attachments or [])),
         scheduled_at=body.scheduled_at if "scheduled_at" in body.model_fields_set else current.scheduled_at)
-    data = _input(merged)
-    if body.attachments is None:
-        data = drafts.DraftInput(**{**data.__dict__, "attachments": list(current.attachments or [])})
     drafts.update(store, actor, engines, draft_id, data, expected_version=body.version)
     return detail(store, actor, engines, draft_id)
 

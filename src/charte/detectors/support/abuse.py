@@ -1043,6 +1043,7 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
                 continue  # "I don't hate immigrants"
             if name == "hatred" and _OTHER_SUBJECT.search(before[:m.start()]):
                 continue  # "why do you hate women?", "he hates Muslims": an accusation, not the author's hatred
+            # A question's tail matched above (it is skipped otherwise); the checker cannot carry that over.
             return Hit(lo + m.start(), end + (_QUESTION_TAIL.match(after).end() if name == "question" else 0),  # type: ignore[union-attr]
                        "hate", name)
     m = _NEAR.match(folded[end:end + 60])

@@ -14,7 +14,9 @@ from typing import Any
 
 import ahocorasick_rs
 
-try:  # the standard library's own regex parser, used only to derive the pre-check
+# The standard library's own regex parser, used only to derive the pre-check. Private modules: typeshed does
+# not describe them, hence the two ignores.
+try:
     from re import _constants as _c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - another Python: every fragment then runs without pre-check
@@ -53,7 +55,8 @@ def _required(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
             found = _required(arg[-1])
         elif op is _c.BRANCH:
             parts = [_required(branch) for branch in arg[1]]
-            found = None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+            known = [p for p in parts if p is not None]
+            found = frozenset[str]().union(*known) if len(known) == len(parts) else None
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:
             found = _required(arg[2])
         else:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 import phonenumbers
 import re2
@@ -632,17 +632,32 @@ class DateOfBirth(Recognizer):
         return mask_keep(value)
 
 
+class ByteMatch(Protocol):
+    def start(self) -> int: ...
+
+    def end(self) -> int: ...
+
+
+class BytesPattern(Protocol):
+    """A compiled pattern over UTF-8 bytes: ``re2.compile(pattern.encode())`` (re2 publishes no types)."""
+
+    def finditer(self, data: bytes, /) -> Iterator[ByteMatch]: ...
+
+
 class PolicyPattern(Recognizer):
     """An identifier the policy defines (order or customer numbers), matched with RE2 (linear time)."""
 
     needs = ""
 
-    def __init__(self, entity: str, regex: object, context: tuple[str, ...], score: float, keep_end: int) -> None:
+    def __init__(self, entity: str, regex: BytesPattern, context: tuple[str, ...], score: float,
+                 keep_end: int) -> None:
+        # A built-in recogniser declares these per class; a policy's pattern is made per policy, so it sets
+        # them per instance (the ignores: a ClassVar assigned through an instance, on purpose).
         self.entity = entity  # type: ignore[misc]
         self.context = tuple(w.lower() for w in context)  # type: ignore[misc]
-        self.regex = regex
         self.keep = (0, keep_end)  # type: ignore[misc]
         self.score = score  # type: ignore[misc]
+        self.regex = regex
         self._context = context_regex(self.context)
 
     def find(self, text: str, windows: Windows) -> list[Candidate]:
@@ -650,7 +665,7 @@ class PolicyPattern(Recognizer):
         data = text.encode("utf-8", "surrogatepass")
         ascii_only = len(data) == len(text)
         out = []
-        for m in self.regex.finditer(data):  # type: ignore[attr-defined]
+        for m in self.regex.finditer(data):
             start, end = m.start(), m.end()
             if not ascii_only:
                 start = len(data[:start].decode("utf-8", "surrogatepass"))

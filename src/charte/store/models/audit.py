@@ -4,6 +4,7 @@ docs/audit.md); their ``org_id`` has no foreign key so the record outlives what 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import JSON, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -24,7 +25,7 @@ class AuditEntryRow(Base):
     action: Mapped[str] = mapped_column(String(64), index=True)
     object_type: Mapped[str] = mapped_column(String(64))
     object_id: Mapped[str] = mapped_column(String(128))
-    details: Mapped[dict] = mapped_column(JSON)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from charte.domain import Decision
+from charte.domain import AccountKind, Decision
 from charte.store.models.base import Base, UTCDateTime, utcnow
 
 
@@ -25,16 +26,16 @@ class Draft(Base):
     last_editor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     account_id: Mapped[int | None] = mapped_column(ForeignKey("brand_accounts.id", ondelete="SET NULL"),
                                                    default=None)
-    account_kind: Mapped[str] = mapped_column(String(16), default="brand")  # brand | personal
+    account_kind: Mapped[AccountKind] = mapped_column(String(16), default="brand")
     platform: Mapped[str] = mapped_column(String(32))
     lang: Mapped[str | None] = mapped_column(String(8), default=None)
     text: Mapped[str] = mapped_column(Text)
-    attachments: Mapped[list] = mapped_column(JSON, default=list)
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     scheduled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     status: Mapped[str] = mapped_column(String(16), default="draft")
     version: Mapped[int] = mapped_column(Integer, default=1)
     verdict: Mapped[str] = mapped_column(String(8))
-    decision: Mapped[dict] = mapped_column(JSON)
+    decision: Mapped[dict[str, Any]] = mapped_column(JSON)
     policy_version_id: Mapped[int | None] = mapped_column(ForeignKey("policy_versions.id", ondelete="SET NULL"),
                                                           default=None)
     required_levels: Mapped[int] = mapped_column(Integer, default=0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -30,7 +31,7 @@ class PublicationRow(Base):
     connector: Mapped[str] = mapped_column(String(32))
     target_id: Mapped[int | None] = mapped_column(ForeignKey("publish_targets.id", ondelete="SET NULL"),
                                                   default=None)
-    content: Mapped[dict] = mapped_column(JSON)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16))
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -24,7 +25,7 @@ class PublishTarget(Base):
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     connector: Mapped[str] = mapped_column(String(32))
-    params: Mapped[dict] = mapped_column("params_sealed", SealedJSON)
+    params: Mapped[dict[str, Any]] = mapped_column("params_sealed", SealedJSON)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("brand_accounts.id", ondelete="SET NULL"),
                                                    default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

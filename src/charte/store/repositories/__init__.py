@@ -6,9 +6,10 @@ One module per aggregate; a use case reaches them all through one :class:`Store`
 
 from __future__ import annotations
 
+from charte.store.paging import Page
 from charte.store.repositories.accounts import Accounts
 from charte.store.repositories.approvals import ApprovalEvents
-from charte.store.repositories.base import Page, Repository
+from charte.store.repositories.base import Repository
 from charte.store.repositories.drafts import Drafts
 from charte.store.repositories.facade import Store
 from charte.store.repositories.organisations import Organisations

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 
 from charte.store.models import AccountOwner, AccountPoster, BrandAccount
-from charte.store.repositories.base import Page, Repository, _like, _page
+from charte.store.paging import Page
+from charte.store.repositories.base import Repository, _like, _page
 
 
 class Accounts(Repository):

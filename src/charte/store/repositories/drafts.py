@@ -6,8 +6,10 @@ from collections.abc import Sequence
 
 from sqlalchemy import select, update
 
+from charte.store.db import rowcount
 from charte.store.models import Draft
-from charte.store.repositories.base import Page, Repository, _page
+from charte.store.paging import Page
+from charte.store.repositories.base import Repository, _page
 
 
 class Drafts(Repository):
@@ -34,4 +36,4 @@ class Drafts(Repository):
         """Bump the version only if nobody else did meanwhile (optimistic lock, works on every backend)."""
         result = self.session.execute(update(Draft).where(Draft.id == draft.id, Draft.version == expected_version)
                                       .values(version=expected_version + 1))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(rowcount(result))

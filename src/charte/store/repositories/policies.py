@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import bindparam, func, select, update
 
 from charte.store.models import PolicyVersion
-from charte.store.repositories.base import Page, Repository, _page
+from charte.store.paging import Page
+from charte.store.repositories.base import Repository, _page
 
 # Built once: a Core select with a bound parameter skips the per-call construction, cache-key walk and ORM
 # result machinery (~25 µs instead of ~150 µs on SQLite). Core statements do not autoflush: the method that runs

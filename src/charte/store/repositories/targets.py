@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from charte.store.models import PublishTarget
-from charte.store.repositories.base import Page, Repository, _page
+from charte.store.paging import Page
+from charte.store.repositories.base import Repository, _page
 
 
 class PublishTargets(Repository):

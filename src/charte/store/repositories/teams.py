@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 
 from sqlalchemy import select
 
 from charte.store.models import Team, TeamMember
-from charte.store.repositories.base import Page, Repository, _page
+from charte.store.paging import Page
+from charte.store.repositories.base import Repository, _page
 
 
 class Teams(Repository):
@@ -31,7 +33,7 @@ class Teams(Repository):
                 .where(Team.org_id == org_id, TeamMember.user_id == user_id))
         return frozenset(f for functions in self.session.scalars(stmt) for f in functions or ())
 
-    def functions_by_key(self, org_id: int) -> dict[str, list[str]]:
+    def functions_by_key(self, org_id: int) -> dict[str, builtins.list[str]]:
         """Each team of ``org_id`` that maps to functions, by key."""
         rows = self.session.execute(select(Team.key, Team.functions).where(Team.org_id == org_id))
         return {key: list(functions) for key, functions in rows if functions}

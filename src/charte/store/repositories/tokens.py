@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import bindparam, select, update
 
 from charte.store.models import ApiToken, User
-from charte.store.repositories.base import Page, Repository, _page
+from charte.store.paging import Page
+from charte.store.repositories.base import Repository, _page
 
 # Built once, like the active policy's reference (charte.store.repositories.policies): the hot path of every
 # API call.
@@ -17,6 +19,9 @@ _TOKEN_AUTH = (select(_tokens.id, _tokens.org_id, _tokens.user_id, _tokens.scope
                       _tokens.revoked_at, _tokens.last_used_at, _users.is_active, _users.role, _users.org_id)
                .select_from(ApiToken.__table__.join(User.__table__, _users.id == _tokens.user_id))
                .where(_tokens.token_hash == bindparam("token_hash")))
+# One row of _TOKEN_AUTH, in TokenAuth's field order. SQLAlchemy types a select of ten or more columns as
+# "at least ten columns of Any", so the row is cast to the exact ten it has.
+_TokenAuthRow = tuple[int, int, int, list[str], dt.datetime, dt.datetime | None, dt.datetime | None, bool, str, int]
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,7 @@ class Tokens(Repository):
         """The token and its owner in one round trip, as plain values (the hot path of every API call)."""
         self._autoflush()
         row = self.session.execute(_TOKEN_AUTH, {"token_hash": token_hash}).first()
-        return TokenAuth(*row) if row is not None else None
+        return TokenAuth(*cast(_TokenAuthRow, row)) if row is not None else None
 
     def get(self, org_id: int, token_id: int) -> ApiToken | None:
         return self.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.org_id == org_id))

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 from sqlalchemy import delete, func, select, update
 
+from charte.store.db import rowcount
 from charte.store.models import Organisation, RecoveryCode, User
-from charte.store.repositories.base import Page, Repository, _like, _page
+from charte.store.paging import Page
+from charte.store.repositories.base import Repository, _like, _page
 
 
 class Users(Repository):
@@ -64,7 +66,7 @@ class RecoveryCodes(Repository):
             .where(RecoveryCode.user_id == user_id, RecoveryCode.code_hash == code_hash,
                    RecoveryCode.used_at.is_(None))
             .values(used_at=now))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(rowcount(result))
 
     def remaining(self, user_id: int) -> int:
         return self.session.scalar(select(func.count()).select_from(RecoveryCode).where(

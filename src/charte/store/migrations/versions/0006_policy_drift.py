@@ -16,6 +16,7 @@ on SQLite would cascade the delete of the old table to its approval events.
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -25,7 +26,7 @@ down_revision = '0005'
 branch_labels = None
 depends_on = None
 
-COLUMNS = {
+COLUMNS: dict[str, list[sa.Column[Any]]] = {
     "drafts": [sa.Column("previous_verdict", sa.String(length=8), nullable=True),
                sa.Column("previous_policy_version_id", sa.Integer(), nullable=True)],
     "approval_events": [sa.Column("policy_version_id", sa.Integer(), nullable=True),
