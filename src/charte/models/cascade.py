@@ -85,7 +85,8 @@ def for_language(table: Mapping[str, Any], lang: str | None) -> Mapping[str, Any
     language; a table without language keys is returned as it is (one setting for every language)."""
     if "en" not in table:
         return table
-    return table.get(lang or "en") or table["en"]
+    entry: Mapping[str, Any] = table.get(lang or "en") or table["en"]
+    return entry
 
 
 def mix_one(name: str, fast: Mapping[str, Any], slow: Mapping[str, Any], blend: float | Mapping[str, float]) -> Any:

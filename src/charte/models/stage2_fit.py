@@ -409,7 +409,7 @@ class _Routable:
 
     def go(self, band: Mapping[str, Any]) -> np.ndarray:
         lo, hi = band["toxicity"]
-        out = ((self.tox >= lo) & (self.tox <= hi)) | (self.hate >= band["hate"]) | (self.threat >= band["threat"]) \
+        out: np.ndarray = ((self.tox >= lo) & (self.tox <= hi)) | (self.hate >= band["hate"]) | (self.threat >= band["threat"]) \
             | (self.illegal >= band["illegal"]) | ((self.length > 0) & (self.length <= band["group_max_chars"]) & self.group)
         if band.get("sentiment", 0.0) > 0:
             out |= self.sure < band["sentiment"]

@@ -62,7 +62,7 @@ def embedding_order(rows: dict[str, list[Item]]) -> list[str]:
     from charte.models import cascade, stage2_fit
     from charte.models.scorer import Scorer
 
-    held = {}
+    held: dict[str, Item] = {}
     for items in rows.values():
         for it in items:
             if it.split in ("dev", "val"):
