@@ -152,7 +152,12 @@ class _Words:
 
     def is_abusive(self, word: str) -> bool:
         """Whether ``word`` is one of the listed words or an ending of a listed stem (not a misspelling)."""
-        return word in self.exact or any(word.startswith(p) and len(word) - len(p) <= 4 for p, _ in self.prefixes)
+        if word in self.exact:
+            return True
+        # One dict look-up per prefix length rather than a scan of every prefix: run on each word of the
+        # language identifier's vocabulary when the table is built (start-up time of every process).
+        size = len(word)
+        return any(n <= size <= n + 4 and word[:n] in self.prefix_kind for n in self.prefix_lengths)
 
     def lookup(self, token: str) -> tuple[str, str] | None:
         found = self.exact.get(token)
