@@ -120,6 +120,24 @@ class Gated:
         return self.pattern.finditer(text)
 
 
+def prefilter(pattern: str) -> ahocorasick_rs.AhoCorasick | None:
+    """An Aho-Corasick automaton over the substrings every match of ``pattern`` contains (as
+    :class:`Gated` uses), or ``None`` when there is no selective one. For patterns run by another engine
+    (RE2 in ``charte.models.lexicons``) written in the common syntax; an unparsable one gets no gate."""
+    if _parser is None:
+        return None
+    try:
+        parsed = _parser.parse(pattern)
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        gate = _required(parsed)
+    except (re.error, TypeError, ValueError, IndexError, AttributeError, RecursionError):
+        return None
+    if not gate or not all(_weight(g) >= 2 for g in gate):
+        return None
+    return ahocorasick_rs.AhoCorasick(sorted(gate))
+
+
 def gated(pattern: re.Pattern[str] | TermPattern | None) -> Gated | TermPattern | None:
     """``pattern`` behind its :class:`Gated` pre-check (``None`` stays ``None``: nothing to find). Policy
     terms (:class:`~._terms.TermPattern`) are one Aho-Corasick pass already: they need no pre-check."""
