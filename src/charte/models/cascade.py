@@ -47,19 +47,21 @@ _GROUP = re.compile(
     r"feministes?|negr\w+|niggers?|bougnoul\w*|youpin\w*)\b")
 
 
-def names_group(text: str) -> bool:
-    """The post names a group of people (a protected characteristic), on the normalised view."""
-    return _GROUP.search(features.normalise(text)) is not None
+def names_group(text: str, norm: str | None = None) -> bool:
+    """The post names a group of people (a protected characteristic), on the normalised view (``norm``:
+    ``features.normalise(text)`` when the caller has it already)."""
+    return _GROUP.search(features.normalise(text) if norm is None else norm) is not None
 
 
-def needs_stage2(text: str, fast: Mapping[str, Any], routing: Mapping[str, Any]) -> bool:
-    """Whether the fast model's scores leave this post uncertain enough for stage 2."""
+def needs_stage2(text: str, fast: Mapping[str, Any], routing: Mapping[str, Any], norm: str | None = None) -> bool:
+    """Whether the fast model's scores leave this post uncertain enough for stage 2 (``norm``: see
+    :func:`names_group`)."""
     lo, hi = routing["toxicity"]
     types = fast.get("toxicity_types", {})
     if lo <= fast["toxicity"] <= hi or types.get("hate", 0.0) >= routing["hate"] \
             or types.get("threat", 0.0) >= routing["threat"] or fast.get("illegal", 0.0) >= routing["illegal"]:
         return True
-    return 0 < len(text) <= routing["group_max_chars"] and names_group(text)
+    return 0 < len(text) <= routing["group_max_chars"] and names_group(text, norm)
 
 
 def _logit(p: float) -> float:
@@ -133,8 +135,9 @@ class Cascade:
         self.scored += len(texts)
         if stage2 is None:
             return results
+        recent = getattr(self.fast, "_recent", {})   # the normalised texts the fast model just computed
         chosen = [i for i, (text, r) in enumerate(zip(texts, results, strict=True))
-                  if needs_stage2(text, r, self.routing)]
+                  if needs_stage2(text, r, self.routing, (recent.get(text) or (None,))[0])]
         if not chosen:
             return results
         self.routed += len(chosen)
