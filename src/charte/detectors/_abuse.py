@@ -142,6 +142,8 @@ class _Words:
         # someone right before ("you fagot"), see ``word_hits``.
         self.risky = frozenset(k for k in (*self.fuzzy, *self.squeezed)
                                if k in vocabulary and k not in self.exact)
+        #: token -> its plain form, for tokens that can be no word of this table (see ``_cannot_hit``).
+        self.inert: dict[str, str] = {}
 
     def lookup_risky(self, token: str) -> tuple[str, str] | None:
         """A misspelling that is also a real word ("fagot"): only for a word right after "you", "t'es un"…"""
@@ -249,13 +251,52 @@ _MASK = frozenset("*#")
 _ANY_LETTER = re.compile(r"[a-z]")
 
 
+def _plain_token(token: str) -> str:
+    return token.replace(".", "").replace("-", "").replace("_", "").replace("'", "") if not token.isalnum() else token
+
+
+def _cannot_hit(text: str, words: _Words) -> bool:
+    """Whether :func:`word_hits` would find nothing in ``text``, decided from its tokens alone: none is
+    masked, opens a phrase or is a word of the table (exact, misspelt or risky), and none of those that
+    may open a word split by a space joins the next token into one. A cheap pass that most posts end at;
+    the others go through the full loop, which alone decides."""
+    tokens = _TOKEN.findall(text)
+    inert = words.inert
+    plains = []
+    for token in tokens:
+        plain = inert.get(token)
+        if plain is None:
+            if "*" in token or "#" in token or token in words.first_words:
+                return False
+            plain = _plain_token(token)
+            if _lookup(plain) != (None, None):
+                return False
+            if len(inert) >= _INERT_MAX:
+                inert.clear()
+            inert[token] = plain
+        plains.append(plain)
+    join_lefts = words.join_lefts
+    for i, plain in enumerate(plains[:-1]):
+        if plain in join_lefts:
+            nxt = tokens[i + 1]
+            if nxt.isalpha() and len(plain + nxt) >= 5 and _joined(plain, nxt) is not None:
+                return False
+    return True
+
+
+#: Tokens remembered as inert (see _cannot_hit), per table; cleared whole when full.
+_INERT_MAX = 200_000
+
+
 def word_hits(folded: str, lang: str | None) -> list[Hit]:
     """Slurs, insults and profanity in the folded text, misspelt or not, in text order."""
     if not folded:
         return []
     words = _words()
     text = _emoji_letters(folded)
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)] if _ANY_LETTER.search(text) else []
+    if not _ANY_LETTER.search(text) or _cannot_hit(text, words):
+        return []
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     hits: list[Hit] = []
     taken = -1
     for i, (start, end, token) in enumerate(tokens):
@@ -272,8 +313,7 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
                         t[2] for t in tokens[i + 1:i + n]) == parts[1:] and _adjacent(text, tokens[i:i + n]):
                     found, span_end = value, tokens[i + n - 1][1]
                     break
-        plain = token.replace(".", "").replace("-", "").replace("_", "").replace("'", "") if not token.isalnum() \
-            else token
+        plain = _plain_token(token)
         risky = None
         if found is None:
             if masked:
