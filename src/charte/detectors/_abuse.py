@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from charte.detectors._phrases import Gated
 from charte.models.lexicons import Lexicon
 
 # --- words -----------------------------------------------------------------------------------------
@@ -943,7 +944,7 @@ _WEAK_THREAT = ("regret", "be sorry", "find", "retrouv", "chop", "attrap", "end"
 def threat_hits(folded: str) -> list[Hit]:
     """Violence promised to a person, in French or English."""
     out = []
-    for pattern in (_THREAT_EN, _THREAT_FR):
+    for pattern in _threat_patterns():
         for m in itertools.islice(pattern.finditer(folded), 5):
             words = m.group()
             if _BENIGN_AFTER.match(folded[m.end():m.end() + 20]) and any(w in words for w in _MEETING):
@@ -955,6 +956,13 @@ def threat_hits(folded: str) -> list[Hit]:
                 re.search(r"retrouver et|find you and|hunt you down", words))
             out.append(Hit(m.start(), m.end(), "threat" if strong else "weak-threat", words))
     return [h for h in out if not counter_speech(folded, h.start, h.end)]
+
+
+@cache
+def _threat_patterns() -> tuple[Gated, Gated]:
+    """The threat patterns behind an Aho-Corasick pre-check of the words every match holds (derived from
+    the patterns themselves): nine posts in ten hold none, and the two long patterns are not run on them."""
+    return Gated(_THREAT_EN), Gated(_THREAT_FR)
 
 
 def kinds(hits: Iterable[Hit]) -> set[str]:
