@@ -245,21 +245,20 @@ def contributions(norm: str, ids: np.ndarray, contrib: np.ndarray) -> dict[str, 
     # Occurrences counted once each (a word pair is one occurrence, shared by its two words).
     counted = np.concatenate([counted, np.fromiter(itertools.chain.from_iterable(grams), dtype=np.int64,
                                                    count=int(n_grams.sum()))])
-    ordered = np.sort(counted)
-    starts = np.empty(len(ordered) + 1, dtype=bool)
-    starts[0] = starts[-1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:-1])
-    edges = np.flatnonzero(starts)
-    uniq, counts = ordered[edges[:-1]], np.diff(edges)
-    inverse = np.searchsorted(uniq, counted)
+    # Every id of ``counted`` is one of the text's own features: found in ``ids`` (sorted, unique) by
+    # bisection, its occurrences counted there, rather than sorting ``counted`` again.
     grams_only = ids < (1 << BITS)
     known, values = ids[grams_only], np.asarray(contrib, dtype=np.float64)[grams_only]
     if len(known) > 1 and not (known[1:] > known[:-1]).all():   # featurise_normalised gives them sorted
         order = np.argsort(known)
         known, values = known[order], values[order]
-    at = np.clip(np.searchsorted(known, uniq), 0, max(len(known) - 1, 0))
-    value = np.where(known[at] == uniq, values[at], 0.0) if len(known) else np.zeros(len(uniq))
-    share = (value / counts)[inverse]   # one occurrence's share of its id
+    if not len(known):
+        return dict.fromkeys(tokens, 0.0)
+    at = np.minimum(np.searchsorted(known, counted), len(known) - 1)
+    found = known[at] == counted
+    counts = np.bincount(at[found], minlength=len(known))
+    # One occurrence's share of its id (an id absent from ``ids`` contributes nothing).
+    share = np.where(found, values[at] / np.maximum(counts[at], 1), 0.0)
     halves = share[n_tok:2 * n_tok - 1] * 0.5
     pair = np.arange(n_tok - 1, dtype=np.int64)
     # Each word's unigram, the pair on its right, the pair on its left, then its n-grams: per word, the
