@@ -123,14 +123,18 @@ class Cascade:
         return tuple(self._warnings)
 
     def __call__(self, text: str, lang: str | None = None) -> dict[str, Any]:
-        return self.score_many([text], [lang])[0]
+        # The fast model's one-post path (the API's): the same scores as its batch path, ~0.1 ms cheaper.
+        return self._route([text], [self.fast(text, lang)])[0]
 
     def explain(self, text: str, head: str = "toxicity", lang: str | None = None, k: int = 3) -> list[tuple[str, float]]:
         """The words that weighed most, from the fast model (stage 2 sees a whole sentence, not words)."""
         return self.fast.explain(text, head, lang, k)
 
     def score_many(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
-        results = self.fast.score_many(texts, langs)
+        return self._route(texts, self.fast.score_many(texts, langs))
+
+    def _route(self, texts: Sequence[str], results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The fast model's ``results`` with stage 2 mixed in for the posts it is unsure about."""
         stage2 = self.stage2
         self.scored += len(texts)
         if stage2 is None:
