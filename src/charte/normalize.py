@@ -192,8 +192,28 @@ def basic(text: str) -> View:
     return _apply_table(text, _BASIC)
 
 
+#: The folded views of the texts folded last: the models fold each post before the detectors do (and
+#: an explanation or a stage-2 routing again), so each post is folded once. Bounded, and cleared whole
+#: when full (thread-safe: a lost entry is only computed again).
+_FOLDED_MEMO: dict[str, View] = {}
+_MEMO_MAX = 1024
+_MEMO_CHARS = 4000
+
+
 def folded(text: str) -> View:
     """The ``basic`` view, lower-cased, accent-free, with homoglyphs, leetspeak and spacing undone."""
+    view = _FOLDED_MEMO.get(text)
+    if view is not None:
+        return view
+    view = _folded(text)
+    if len(text) <= _MEMO_CHARS:
+        if len(_FOLDED_MEMO) >= _MEMO_MAX:
+            _FOLDED_MEMO.clear()
+        _FOLDED_MEMO[text] = view
+    return view
+
+
+def _folded(text: str) -> View:
     view = View(text.lower(), text) if _clean_ascii(text) else _apply_table(text, _FOLDED)
     if _LEET_ANY.search(view.text) and _LEET_CHANGE.search(view.text):
         view = View(_LEET_RE.sub(_unleet, view.text), text, view.starts, view.ends)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from policykit import make_engine
 
-from charte import normalize
+from charte import normalize, prefilter
 from charte.detectors.support import phrases as ph
 from charte.detectors.support.packs import PACKS
 
@@ -61,7 +61,7 @@ def test_gate_is_open_on_random_phrases(words: list[str]) -> None:
     ("plain", ["plain"]),
 ])
 def test_split_top(fragment: str, parts: list[str]) -> None:
-    assert ph._split_top(fragment) == parts
+    assert prefilter.split_top(fragment) == parts
 
 
 @pytest.mark.parametrize(("pattern", "gate"), [
@@ -71,9 +71,7 @@ def test_split_top(fragment: str, parts: list[str]) -> None:
     ("(?:a|b)", None),
 ])
 def test_required_substrings(pattern: str, gate: set[str] | None) -> None:
-    from re import _parser  # type: ignore[attr-defined]
-
-    found = ph._required(_parser.parse(pattern))
+    found = prefilter.required_in(pattern)
     assert (set(found) if found is not None else None) == gate
 
 
@@ -90,4 +88,4 @@ _GATED_PATTERNS = [
 def test_a_gated_pattern_finds_exactly_what_the_pattern_finds(text: str, which: int) -> None:
     pattern = _GATED_PATTERNS[which]
     for probe in (text, f"x {text} sous nda", f"{text}acme"):
-        assert [m.span() for m in ph.Gated(pattern).finditer(probe)] == [m.span() for m in pattern.finditer(probe)]
+        assert [m.span() for m in prefilter.Gated(pattern).finditer(probe)] == [m.span() for m in pattern.finditer(probe)]

@@ -93,6 +93,9 @@ def _affixed(candidate: str, own: str) -> bool:
     return False
 
 
+_HOSTS = (_hosts.find_hosts, "hosts")
+
+
 @register
 class LinksDetector(Detector[LinksParams]):
     id = "links"
@@ -123,7 +126,10 @@ class LinksDetector(Detector[LinksParams]):
         if "." not in ctx.text and "．" not in ctx.text and "://" not in ctx.text:
             return []
         out: list[Finding] = []
-        for host in _hosts.find_hosts(ctx.basic):
+        hosts = ctx.memo.get(_HOSTS)   # found once per post for every links rule of the policy
+        if hosts is None:
+            hosts = ctx.memo[_HOSTS] = _hosts.find_hosts(ctx.basic)
+        for host in hosts:
             finding = self._judge(ctx, host)
             if finding is not None:
                 out.append(finding)

@@ -49,13 +49,15 @@ _GROUP = re.compile(
     r"feministes?|negr\w+|niggers?|bougnoul\w*|youpin\w*)\b")
 
 
-def names_group(text: str) -> bool:
-    """The post names a group of people (a protected characteristic), on the normalised view."""
-    return _GROUP.search(features.normalise(text)) is not None
+def names_group(text: str, norm: str | None = None) -> bool:
+    """The post names a group of people (a protected characteristic), on the normalised view (``norm``:
+    ``features.normalise(text)`` when the caller has it already)."""
+    return _GROUP.search(features.normalise(text) if norm is None else norm) is not None
 
 
-def needs_stage2(text: str, fast: Mapping[str, Any], routing: Mapping[str, Any]) -> bool:
-    """Whether the fast model's scores leave this post uncertain enough for stage 2."""
+def needs_stage2(text: str, fast: Mapping[str, Any], routing: Mapping[str, Any], norm: str | None = None) -> bool:
+    """Whether the fast model's scores leave this post uncertain enough for stage 2 (``norm``: see
+    :func:`names_group`)."""
     lo, hi = routing["toxicity"]
     types = fast.get("toxicity_types", {})
     if lo <= fast["toxicity"] <= hi or types.get("hate", 0.0) >= routing["hate"] \
@@ -64,7 +66,7 @@ def needs_stage2(text: str, fast: Mapping[str, Any], routing: Mapping[str, Any])
     # Optional: the fast model's sentiment is unsure (its top class below this probability).
     if routing.get("sentiment", 0.0) > 0 and "sentiment" in fast and max(fast["sentiment"].values()) < routing["sentiment"]:
         return True
-    return 0 < len(text) <= routing["group_max_chars"] and names_group(text)
+    return 0 < len(text) <= routing["group_max_chars"] and names_group(text, norm)
 
 
 def _logit(p: float) -> float:
@@ -142,20 +144,25 @@ class Cascade:
         return tuple(self._warnings)
 
     def __call__(self, text: str, lang: str | None = None) -> dict[str, Any]:
-        return self.score_many([text], [lang])[0]
+        # The fast model's one-post path (the API's): the same scores as its batch path, ~0.1 ms cheaper.
+        return self._route([text], [self.fast(text, lang)])[0]
 
     def explain(self, text: str, head: str = "toxicity", lang: str | None = None, k: int = 3) -> list[tuple[str, float]]:
         """The words that weighed most, from the fast model (stage 2 sees a whole sentence, not words)."""
         return self.fast.explain(text, head, lang, k)
 
     def score_many(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
-        results = self.fast.score_many(texts, langs)
+        return self._route(texts, self.fast.score_many(texts, langs))
+
+    def _route(self, texts: Sequence[str], results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The fast model's ``results`` with stage 2 mixed in for the posts it is unsure about."""
         stage2 = self.stage2
         self.scored += len(texts)
         if stage2 is None:
             return results
+        recent = getattr(self.fast, "_recent", {})   # the normalised texts the fast model just computed
         chosen = [i for i, (text, r) in enumerate(zip(texts, results, strict=True))
-                  if needs_stage2(text, r, for_language(self.routing, r.get("lang")))]
+                  if needs_stage2(text, r, for_language(self.routing, r.get("lang")), (recent.get(text) or (None,))[0])]
         if not chosen:
             return results
         self.routed += len(chosen)

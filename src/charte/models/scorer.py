@@ -33,6 +33,10 @@ _NOT_WORDS = frozenset(["xurl", "xuser", "a", "an", "the", "of", "to", "and", "o
                         "me", "that", "this", "be", "un", "une", "le", "la", "les", "l", "de", "des", "du", "d", "et",
                         "ou", "en", "est", "je", "j", "ta", "ton", "tes", "ma", "mon", "ce", "c", "qu", "que", "s"])
 
+#: Texts whose features a scorer keeps after a batch (a few batches of ``charte scan``), and the longest kept.
+_RECENT_MAX = 1024
+_RECENT_CHARS = 4 * features.MAX_CHARS
+
 
 class Scorer:
     """Linear heads over hashed n-grams; ``__call__`` is thread-safe (read-only arrays)."""
@@ -44,6 +48,10 @@ class Scorer:
         self.bias = bias
         self.manifest = manifest
         self.heads: dict[str, dict[str, Any]] = dict(manifest["heads"])
+        #: text -> (normalised text, feature ids, values) of the posts scored last in a batch, so that an
+        #: explanation or the cascade's routing does not normalise and featurise them again.
+        self._recent: dict[str, tuple[str, np.ndarray, np.ndarray]] = {}
+        self._plans: dict[str | None, list[tuple[str, bool, list[int], list[str]]]] = {}
 
     @classmethod
     def load(cls, folder: Path = ARTEFACTS) -> Scorer:
@@ -133,8 +141,7 @@ class Scorer:
         if spec["kind"] != "binary":
             raise ValueError(f"explain works on binary heads, not {head!r}")
         col = (spec.get("by_lang", {}).get(lang) or spec["columns"])[0]
-        norm = features.normalise(text)
-        idx, values = features.featurise_normalised(norm)
+        norm, idx, values = self.featurised(text)
         if len(idx) == 0:
             return []
         weights = self.weights[idx, col].astype(np.float32) * self.scales[col]
@@ -142,6 +149,25 @@ class Scorer:
         ranked = sorted(((w, v) for w, v in shares.items() if v > 0.05 and w not in _NOT_WORDS
                          and any(c.isalpha() for c in w)), key=lambda item: -item[1])
         return [(w, round(v, 2)) for w, v in ranked[:k]]
+
+    def featurised(self, text: str) -> tuple[str, np.ndarray, np.ndarray]:
+        """``(normalise(text), *featurise_normalised(norm))``, from the last batches when ``text`` was in one."""
+        found = self._recent.get(text)
+        if found is not None:
+            return found
+        norm = features.normalise(text)
+        return (norm, *features.featurise_normalised(norm))
+
+    def _remember(self, texts: Sequence[str], norms: Sequence[str], ids: np.ndarray, values: np.ndarray,
+                  bounds: np.ndarray) -> None:
+        """Keep a batch's features (views, no copy) until a few batches later; long texts are not kept,
+        so the memory held stays small. Thread-safe: a lost entry is only computed again."""
+        recent = self._recent
+        if len(recent) >= _RECENT_MAX:
+            recent.clear()
+        for text, norm, (start, end) in zip(texts, norms, itertools.pairwise(bounds.tolist()), strict=True):
+            if len(text) <= _RECENT_CHARS:
+                recent[text] = (norm, ids[start:end], values[start:end])
 
     def __call__(self, text: str, lang: str | None = None) -> dict[str, Any]:
         lang = lang or langid.identify(text)
@@ -158,12 +184,16 @@ class Scorer:
         given: Sequence[str | None] = [None] * len(texts) if langs is None else langs
         known = [lang or langid.identify(text) for text, lang in zip(texts, given, strict=True)]
         norms = features.normalise_many(texts)
+        featurised = features.featurise_many(norms)
+        self._remember(texts, norms, *featurised)
         return [self._result(z, norm, lang)
-                for z, norm, lang in zip(self._logits_many(norms), norms, known, strict=True)]
+                for z, norm, lang in zip(self._logits_featurised(*featurised), norms, known, strict=True)]
 
     def _logits_many(self, norms: Sequence[str]) -> list[list[float]]:
         """Each text's logits as :meth:`_logits` gives them (``.tolist()``), one gather for the batch."""
-        ids, values, bounds = features.featurise_many(norms)
+        return self._logits_featurised(*features.featurise_many(norms))
+
+    def _logits_featurised(self, ids: np.ndarray, values: np.ndarray, bounds: np.ndarray) -> list[list[float]]:
         gathered = np.take(self.weights, ids, axis=0)
         rows = [values[start:end] @ gathered[start:end] if end > start else None
                 for start, end in itertools.pairwise(bounds.tolist())]
@@ -172,19 +202,30 @@ class Scorer:
         bias = self.bias.tolist()
         return [next(out) if row is not None else list(bias) for row in rows]
 
+    def _plan(self, lang: str | None) -> list[tuple[str, bool, list[int], list[str]]]:
+        """``(head, binary, columns, labels)`` of every head for ``lang``, worked out once per language."""
+        plan = self._plans.get(lang)
+        if plan is None:
+            plan = []
+            for name, spec in self.heads.items():
+                by_lang = spec.get("by_lang")
+                cols = by_lang.get(lang, spec["columns"]) if by_lang else spec["columns"]
+                plan.append((name, spec["kind"] == "binary", list(cols), list(spec.get("labels", ()))))
+            self._plans[lang] = plan
+        return plan
+
     def _result(self, z: list[float], norm: str, lang: str) -> dict[str, Any]:
         """The scores of one post from its logits; plain Python math, faster than many tiny numpy calls."""
         out: dict[str, Any] = {}
-        for name, spec in self.heads.items():
-            by_lang = spec.get("by_lang")
-            cols = [z[c] for c in (by_lang.get(lang, spec["columns"]) if by_lang else spec["columns"])]
-            if spec["kind"] == "binary":
-                out[name] = _sigmoid(cols[0])
+        for name, binary, columns, labels in self._plan(lang):
+            if binary:
+                out[name] = _sigmoid(z[columns[0]])
             else:
+                cols = [z[c] for c in columns]
                 top = max(cols)
                 exps = [math.exp(v - top) for v in cols]
                 total = sum(exps)
-                out[name] = {label: round(e / total, 4) for label, e in zip(spec["labels"], exps, strict=True)}
+                out[name] = {label: round(e / total, 4) for label, e in zip(labels, exps, strict=True)}
         illegal = out["illegal"]
         categories = dict.fromkeys(lexicons.ILLEGAL, 0.0)
         # The normalised text is lower-case, accent- and leet-free like the folded view the lexicon expects.

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from charte.models.lexicons import Lexicon
+from charte.prefilter import Gated
 
 # --- words -----------------------------------------------------------------------------------------
 # Folded forms (lower case, no accents). A trailing "*" allows any ending. Slurs attack a protected
@@ -148,6 +149,8 @@ class _Words:
         # someone right before ("you fagot"), see ``word_hits``.
         self.risky = frozenset(k for k in (*self.fuzzy, *self.squeezed)
                                if k in vocabulary and k not in self.exact)
+        #: token -> its plain form, for tokens that can be no word of this table (see ``_cannot_hit``).
+        self.inert: dict[str, str] = {}
 
     def lookup_risky(self, token: str) -> tuple[str, str] | None:
         """A misspelling that is also a real word ("fagot"): only for a word right after "you", "t'es un"…"""
@@ -158,7 +161,12 @@ class _Words:
 
     def is_abusive(self, word: str) -> bool:
         """Whether ``word`` is one of the listed words or an ending of a listed stem (not a misspelling)."""
-        return word in self.exact or any(word.startswith(p) and len(word) - len(p) <= 4 for p, _ in self.prefixes)
+        if word in self.exact:
+            return True
+        # One dict look-up per prefix length rather than a scan of every prefix: run on each word of the
+        # language identifier's vocabulary when the table is built (start-up time of every process).
+        size = len(word)
+        return any(n <= size <= n + 4 and word[:n] in self.prefix_kind for n in self.prefix_lengths)
 
     def lookup(self, token: str) -> tuple[str, str] | None:
         found = self.exact.get(token)
@@ -250,13 +258,52 @@ _MASK = frozenset("*#")
 _ANY_LETTER = re.compile(r"[a-z]")
 
 
+def _plain_token(token: str) -> str:
+    return token.replace(".", "").replace("-", "").replace("_", "").replace("'", "") if not token.isalnum() else token
+
+
+def _cannot_hit(text: str, words: _Words) -> bool:
+    """Whether :func:`word_hits` would find nothing in ``text``, decided from its tokens alone: none is
+    masked, opens a phrase or is a word of the table (exact, misspelt or risky), and none of those that
+    may open a word split by a space joins the next token into one. A cheap pass that most posts end at;
+    the others go through the full loop, which alone decides."""
+    tokens = _TOKEN.findall(text)
+    inert = words.inert
+    plains = []
+    for token in tokens:
+        plain = inert.get(token)
+        if plain is None:
+            if "*" in token or "#" in token or token in words.first_words:
+                return False
+            plain = _plain_token(token)
+            if _lookup(plain) != (None, None):
+                return False
+            if len(inert) >= _INERT_MAX:
+                inert.clear()
+            inert[token] = plain
+        plains.append(plain)
+    join_lefts = words.join_lefts
+    for i, plain in enumerate(plains[:-1]):
+        if plain in join_lefts:
+            nxt = tokens[i + 1]
+            if nxt.isalpha() and len(plain + nxt) >= 5 and _joined(plain, nxt) is not None:
+                return False
+    return True
+
+
+#: Tokens remembered as inert (see _cannot_hit), per table; cleared whole when full.
+_INERT_MAX = 200_000
+
+
 def word_hits(folded: str, lang: str | None) -> list[Hit]:
     """Slurs, insults and profanity in the folded text, misspelt or not, in text order."""
     if not folded:
         return []
     words = _words()
     text = _emoji_letters(folded)
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)] if _ANY_LETTER.search(text) else []
+    if not _ANY_LETTER.search(text) or _cannot_hit(text, words):
+        return []
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     hits: list[Hit] = []
     taken = -1
     for i, (start, end, token) in enumerate(tokens):
@@ -273,8 +320,7 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
                         t[2] for t in tokens[i + 1:i + n]) == parts[1:] and _adjacent(text, tokens[i:i + n]):
                     found, span_end = value, tokens[i + n - 1][1]
                     break
-        plain = token.replace(".", "").replace("-", "").replace("_", "").replace("'", "") if not token.isalnum() \
-            else token
+        plain = _plain_token(token)
         risky = None
         if found is None:
             if masked:
@@ -1220,8 +1266,9 @@ def threat_hits(folded: str) -> list[Hit]:
     """Violence promised to a person, in French or English."""
     out = []
     folded = folded.replace("’", "'")   # same length: offsets are kept
-    patterns = (_THREAT_EN, _THREAT_FR, _WISHED_THREAT) if next(_WISHED_GATE.finditer(folded), None) is not None \
-        else (_THREAT_EN, _THREAT_FR)
+    patterns: tuple[Gated | re.Pattern[str], ...] = _threat_patterns()
+    if next(_WISHED_GATE.finditer(folded), None) is not None:
+        patterns = (*patterns, _WISHED_THREAT)
     for pattern in patterns:
         for m in itertools.islice(pattern.finditer(folded), 5):
             words = m.group()
@@ -1236,6 +1283,13 @@ def threat_hits(folded: str) -> list[Hit]:
                 re.search(r"retrouver et|find you and|hunt you down|ton corps|ton cadavre|your body|your corpse", words))
             out.append(Hit(m.start(), m.end(), "threat" if strong else "weak-threat", words))
     return [h for h in out if not counter_speech(folded, h.start, h.end)]
+
+
+@cache
+def _threat_patterns() -> tuple[Gated, Gated]:
+    """The threat patterns behind an Aho-Corasick pre-check of the words every match holds (derived from
+    the patterns themselves): nine posts in ten hold none, and the two long patterns are not run on them."""
+    return Gated(_THREAT_EN), Gated(_THREAT_FR)
 
 
 def kinds(hits: Iterable[Hit]) -> set[str]:

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from charte.detectors.base import Context
-from charte.detectors.support.phrases import Gated, gated
+from charte.detectors.support.phrases import gated
 from charte.detectors.support.terms import TermPattern, term_pattern
 from charte.domain import Span
+from charte.prefilter import Gated
 
 _SENTENCE = re.compile(r"[^.!?\n…]+[.!?…]*")
 # Clause boundaries: sentence ends, semicolons, and contrast words ("mais", "but", "however").

@@ -10,117 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import ahocorasick_rs
 
-# The standard library's own regex parser, used only to derive the pre-check. Private modules: typeshed does
-# not describe them, hence the two ignores.
-try:
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - another Python: every fragment then runs without pre-check
-    _c = _parser = None
-
-from charte import normalize
+from charte import normalize, prefilter
 from charte.detectors.support.terms import TermPattern
 from charte.domain import Span
 from charte.policy.model import Policy
+from charte.prefilter import Gated
 
 #: An apostrophe as typed on any keyboard: straight, curly, or a space ("l abus").
 APOS = "['’ ]"
 _RIGHT = r"(?![a-z0-9])"
-
-
-def _required(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
-    """Substrings of which one must occur in any match of the parsed sequence ``items`` (None: unknown).
-
-    A necessary condition only: literal runs that every match must contain, alternatives through
-    branches. Used as a cheap ``in`` test before running the regular expression.
-    """
-    candidates: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if run:
-            candidates.append(frozenset(["".join(run)]))
-            run.clear()
-
-    for op, arg in items:
-        if op is _c.LITERAL:
-            run.append(chr(arg))
-            continue
-        flush()
-        if op is _c.SUBPATTERN:
-            found = _required(arg[-1])
-        elif op is _c.BRANCH:
-            parts = [_required(branch) for branch in arg[1]]
-            known = [p for p in parts if p is not None]
-            found = frozenset[str]().union(*known) if len(known) == len(parts) else None
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:
-            found = _required(arg[2])
-        else:
-            found = None
-        if found:
-            candidates.append(found)
-    flush()
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (min(map(_weight, c)), -len(c)))
-
-
-def _weight(piece: str) -> int:
-    """How selective a required substring is: its letters, but a symbol such as "%" or "«" is rare."""
-    if not any(ch.isalnum() or ch.isspace() for ch in piece):
-        return 4
-    return sum(not ch.isspace() for ch in piece)  # " to " is as common as "to"
-
-
-def _split_top(fragment: str) -> list[str]:
-    """``a|b(c|d)`` → ``["a", "b(c|d)"]``: each alternative gets its own, sharper pre-check."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(fragment):
-        ch = fragment[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            close = fragment.find("]", i + 2)
-            i = close + 1 if close != -1 else len(fragment)
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(fragment[start:i])
-            start = i + 1
-        i += 1
-    parts.append(fragment[start:])
-    return parts
-
-
-class Gated:
-    """A compiled pattern behind an Aho-Corasick pre-check of the substrings that every match contains
-    (:func:`_required`): a text holding none of them cannot match, so the regex is not run on it."""
-
-    __slots__ = ("automaton", "pattern")
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        gate = None
-        if _parser is not None and not pattern.flags & re.IGNORECASE:
-            try:
-                gate = _required(_parser.parse(pattern.pattern))
-            except (re.error, TypeError, ValueError, IndexError, AttributeError):
-                gate = None
-        useful = gate is not None and all(_weight(g) >= 2 for g in gate)
-        self.automaton = ahocorasick_rs.AhoCorasick(sorted(gate)) if useful and gate else None
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.automaton is not None and not self.automaton.find_matches_as_indexes(text):
-            return iter(())
-        return self.pattern.finditer(text)
 
 
 def gated(pattern: re.Pattern[str] | TermPattern | None) -> Gated | TermPattern | None:
@@ -156,7 +57,7 @@ class Phrases:
     def words(self, fragments: Iterable[str]) -> Matcher | None:
         """Folded regex fragments, each bounded by non-alphanumerics; ``None`` when there are none."""
         ids = []
-        for fragment in dict.fromkeys(p for f in fragments if f for p in _split_top(f) if p):
+        for fragment in dict.fromkeys(p for f in fragments if f for p in prefilter.split_top(f) if p):
             index = len(self.patterns)
             # The left boundary is checked in Python (see Scan): a leading look-behind would stop the
             # regex engine from jumping to the fragment's first characters, and cost ten times more.
@@ -164,10 +65,10 @@ class Phrases:
             self.patterns.append(re.compile(pattern))
             ids.append(index)
             try:
-                gate = _required(_parser.parse(pattern)) if _parser is not None else None
+                gate = prefilter.required_in(pattern)
             except (re.error, TypeError, ValueError, IndexError, AttributeError):  # unusual: no pre-check
                 gate = None
-            if gate is None or any(_weight(g) < 2 for g in gate):
+            if gate is None or any(prefilter.weight(g) < 2 for g in gate):
                 self.always.add(index)
             else:
                 for piece in gate:
