@@ -93,6 +93,11 @@ def _cpu_seconds(pid: int) -> float:
 def _server(url: str, workdir: Path) -> Iterator[tuple[str, str, int]]:
     """Start `charte serve --demo` and yield its base URL and the demo admin token it printed."""
     env = {**os.environ, "CHARTE_DATABASE_URL": url, "CHARTE_LOG_LEVEL": "WARNING", "CHARTE_AUTO_MIGRATE": "true"}
+    if not env.get("CHARTE_SECRET_KEYS") and not env.get("CHARTE_SECRET_KEY_FILE"):
+        # Serving PostgreSQL needs an encryption key for stored secrets: a throwaway one for this run.
+        from cryptography.fernet import Fernet
+
+        env["CHARTE_SECRET_KEYS"] = Fernet.generate_key().decode()
     port = _free_port()
     charte = Path(sys.executable).with_name("charte")
     log = (workdir / f"serve-{port}.log").open("w+", encoding="utf-8")

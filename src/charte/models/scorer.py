@@ -108,7 +108,9 @@ class Scorer:
         return self._logits(features.normalise(text))
 
     def _logits(self, norm: str) -> np.ndarray:
-        idx, values = features.featurise_normalised(norm)
+        return self._logits_of(*features.featurise_normalised(norm))
+
+    def _logits_of(self, idx: np.ndarray, values: np.ndarray) -> np.ndarray:
         if len(idx) == 0:
             return self.bias.copy()
         logits: np.ndarray = (values @ np.take(self.weights, idx, axis=0)) * self.scales + self.bias
@@ -172,7 +174,12 @@ class Scorer:
     def __call__(self, text: str, lang: str | None = None) -> dict[str, Any]:
         lang = lang or langid.identify(text)
         norm = features.normalise(text)
-        return self._result(self._logits(norm).tolist(), norm, lang)
+        idx, values = features.featurise_normalised(norm)
+        if len(text) <= _RECENT_CHARS:   # one post at a time (the API): kept for its explanation too
+            if len(self._recent) >= _RECENT_MAX:
+                self._recent.clear()
+            self._recent[text] = (norm, idx, values)
+        return self._result(self._logits_of(idx, values).tolist(), norm, lang)
 
     def score_many(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
         """``[self(text, lang) for text, lang in zip(texts, langs)]``, equal to the last digit, in one batch.

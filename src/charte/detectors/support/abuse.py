@@ -266,7 +266,8 @@ def _cannot_hit(text: str, words: _Words) -> bool:
     """Whether :func:`word_hits` would find nothing in ``text``, decided from its tokens alone: none is
     masked, opens a phrase or is a word of the table (exact, misspelt or risky), and none of those that
     may open a word split by a space joins the next token into one. A cheap pass that most posts end at;
-    the others go through the full loop, which alone decides."""
+    the others go through the full loop, which alone decides. A new way for that loop to find a word must
+    make this return False too (tests/detectors/test_abuse_fast_path.py compares both)."""
     tokens = _TOKEN.findall(text)
     inert = words.inert
     plains = []
