@@ -27,10 +27,16 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=ROOT).stdout.strip() or "unknown"
-    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} "
-            f"{platform.release()}; commit {commit}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    commit = (
+        subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+        ).stdout.strip()
+        or "unknown"
+    )
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} "
+        f"{platform.release()}; commit {commit}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    )
 
 
 def run_sections(prefix: str, title: str, command: str, output: Path, intro: str) -> None:
@@ -60,7 +66,11 @@ def run_sections(prefix: str, title: str, command: str, output: Path, intro: str
         for name, body in sections.items():
             block = _block(name, body)
             pattern = re.compile(rf"<!-- section: {re.escape(name)} -->.*?<!-- /section -->", re.DOTALL)
-            text = pattern.sub(lambda _m, b=block: b, text) if pattern.search(text) else text + "\n" + block + "\n"
+            text = (
+                pattern.sub(lambda _m, b=block: b, text)
+                if pattern.search(text)
+                else text + "\n" + block + "\n"
+            )
         text = re.sub(r"- Machine: .*", f"- Machine: {machine()}", text, count=1)
         output.write_text(text, encoding="utf-8")
     else:

@@ -71,7 +71,10 @@ def _database(backend: str, workdir: Path) -> Iterator[str | None]:
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
         try:
-            yield PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + f"/{name}"
+            yield (
+                PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+                + f"/{name}"
+            )
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -92,7 +95,12 @@ def _cpu_seconds(pid: int) -> float:
 @contextlib.contextmanager
 def _server(url: str, workdir: Path) -> Iterator[tuple[str, str, int]]:
     """Start `charte serve --demo` and yield its base URL and the demo admin token it printed."""
-    env = {**os.environ, "CHARTE_DATABASE_URL": url, "CHARTE_LOG_LEVEL": "WARNING", "CHARTE_AUTO_MIGRATE": "true"}
+    env = {
+        **os.environ,
+        "CHARTE_DATABASE_URL": url,
+        "CHARTE_LOG_LEVEL": "WARNING",
+        "CHARTE_AUTO_MIGRATE": "true",
+    }
     if not env.get("CHARTE_SECRET_KEYS") and not env.get("CHARTE_SECRET_KEY_FILE"):
         # Serving PostgreSQL needs an encryption key for stored secrets: a throwaway one for this run.
         from cryptography.fernet import Fernet
@@ -101,8 +109,13 @@ def _server(url: str, workdir: Path) -> Iterator[tuple[str, str, int]]:
     port = _free_port()
     charte = Path(sys.executable).with_name("charte")
     log = (workdir / f"serve-{port}.log").open("w+", encoding="utf-8")
-    process = subprocess.Popen([str(charte), "serve", "--demo", "--port", str(port), "--workers", str(WORKERS)], stdout=log,
-                               stderr=subprocess.STDOUT, env=env, cwd=workdir)
+    process = subprocess.Popen(
+        [str(charte), "serve", "--demo", "--port", str(port), "--workers", str(WORKERS)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=workdir,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -131,10 +144,24 @@ def _server(url: str, workdir: Path) -> Iterator[tuple[str, str, int]]:
 
 def _loadgen(base: str, token: str, bodies: str, *args: str) -> dict[str, Any]:
     """Run the lean generator (benchmarks/loadgen.py) in its own process and return its JSON answer."""
-    done = subprocess.run([sys.executable, "-m", "benchmarks.loadgen", f"{base}/v1/check",
-                           "--connections", str(CONNECTIONS), *args], input=bodies, capture_output=True, text=True,
-                          env={**os.environ, "CHARTE_TOKEN": token}, cwd=Path(__file__).resolve().parents[1],
-                          check=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.loadgen",
+            f"{base}/v1/check",
+            "--connections",
+            str(CONNECTIONS),
+            *args,
+        ],
+        input=bodies,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHARTE_TOKEN": token},
+        cwd=Path(__file__).resolve().parents[1],
+        check=True,
+        timeout=600,
+    )
     return json.loads(done.stdout)
 
 
@@ -152,14 +179,24 @@ def _drive(base: str, token: str, pid: int) -> dict[str, float]:
     opened = _loadgen(base, token, bodies, "--rate", str(RATE), "--seconds", str(SECONDS))
     requests = len(opened["latencies"]) + opened["errors"]
     cpu_per_request = (_cpu_seconds(pid) - cpu_before) / max(requests, 1)
-    closed = _loadgen(base, token, bodies, "--closed", str(CLOSED_CONCURRENCY), "--seconds", str(CLOSED_SECONDS))
+    closed = _loadgen(
+        base, token, bodies, "--closed", str(CLOSED_CONCURRENCY), "--seconds", str(CLOSED_SECONDS)
+    )
     latencies = opened["latencies"]
-    return {"requests": requests, "errors": opened["errors"], "throughput": len(latencies) / opened["elapsed"],
-            "p50": _percentile(latencies, 0.50) * 1000, "p99": _percentile(latencies, 0.99) * 1000,
-            "max": max(latencies, default=float("nan")) * 1000, "mean": statistics.fmean(latencies) * 1000
-            if latencies else float("nan"), "closed": closed["done"] / closed["elapsed"],
-            "closed_errors": closed["errors"], "cpu_ms": cpu_per_request * 1000,
-            "generator_ms": opened["cpu"] / max(requests, 1) * 1000, "loop": opened["loop"]}
+    return {
+        "requests": requests,
+        "errors": opened["errors"],
+        "throughput": len(latencies) / opened["elapsed"],
+        "p50": _percentile(latencies, 0.50) * 1000,
+        "p99": _percentile(latencies, 0.99) * 1000,
+        "max": max(latencies, default=float("nan")) * 1000,
+        "mean": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
+        "closed": closed["done"] / closed["elapsed"],
+        "closed_errors": closed["errors"],
+        "cpu_ms": cpu_per_request * 1000,
+        "generator_ms": opened["cpu"] / max(requests, 1) * 1000,
+        "loop": opened["loop"],
+    }
 
 
 def _load() -> str:
@@ -176,42 +213,48 @@ def run() -> str:
         for backend in ("sqlite", "postgresql"):
             with _database(backend, workdir) as url:
                 if url is None:
-                    rows.append(f"| {backend} | — | PostgreSQL not reachable at {PG_ADMIN_URL} | | | | | | | | | |")
+                    rows.append(
+                        f"| {backend} | — | PostgreSQL not reachable at {PG_ADMIN_URL} | | | | | | | | | |"
+                    )
                     continue
                 with _server(url, workdir) as (base, token, pid):
                     before = _load()
                     r = _drive(base, token, pid)
                 verdict = "yes" if r["p99"] < 50 and r["errors"] == 0 else "no"
-                rows.append(f"| {backend} | {RATE}/s × {SECONDS:.0f} s | {r['requests']:.0f} ({r['errors']:.0f} "
-                            f"errors) | {r['throughput']:.0f}/s | {r['p50']:.1f} ms | {r['p99']:.1f} ms | "
-                            f"{r['max']:.1f} ms | {verdict} | {r['closed']:.0f}/s ({r['closed_errors']:.0f} errors) | "
-                            f"{r['cpu_ms']:.2f} ms | {r['generator_ms']:.2f} ms | {before} |")
-    return "\n".join([
-        "## REST API: `/v1/check` latency under load",
-        "",
-        f"`charte serve --workers {WORKERS}` (uvicorn on {loop} and {http}) with the demo organisation, "
-        "authenticated by an API token; the demo posts in rotation. Open loop at a fixed "
-        f"{RATE} requests/s for {SECONDS:.0f} s after a {WARMUP_SECONDS:.0f} s warm-up, latency counted from when "
-        f"each request was due (up to {CONNECTIONS} kept-alive connections; waiting for one counts); then a closed "
-        f"loop with {CLOSED_CONCURRENCY} concurrent clients for {CLOSED_SECONDS:.0f} s for the maximum throughput. "
-        "The load generator (`benchmarks/loadgen.py`: pre-encoded requests on asyncio streams, in its own "
-        "process) shares the machine with the server; its own CPU per request is in the table. "
-        f"Load average when the section started: {load} on {os.cpu_count()} cores (1/5/15 min).",
-        "",
-        "| database | load | requests | throughput | p50 | p99 | max | p99 < 50 ms | max throughput | "
-        "server CPU per request | generator CPU per request | load average before the row |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-        *rows,
-        "",
-        "*Server CPU per request* is the CPU time of the server's processes (the uvicorn supervisor and its "
-        "workers) during the open loop divided by the requests: it barely depends on how busy the machine is, "
-        "and 1000 / it is the requests per second one free core can serve. The latency and throughput columns "
-        "do depend on it: on a machine shared with other jobs (load average above the core count), the server "
-        "gets a fraction of the cores and its p99 grows.",
-        "",
-        "Run alone: `python -m benchmarks.run --only api` (CHARTE_BENCH_RATE, CHARTE_BENCH_SECONDS, "
-        "CHARTE_BENCH_CLOSED_SECONDS override).",
-    ])
+                rows.append(
+                    f"| {backend} | {RATE}/s × {SECONDS:.0f} s | {r['requests']:.0f} ({r['errors']:.0f} "
+                    f"errors) | {r['throughput']:.0f}/s | {r['p50']:.1f} ms | {r['p99']:.1f} ms | "
+                    f"{r['max']:.1f} ms | {verdict} | {r['closed']:.0f}/s ({r['closed_errors']:.0f} errors) | "
+                    f"{r['cpu_ms']:.2f} ms | {r['generator_ms']:.2f} ms | {before} |"
+                )
+    return "\n".join(
+        [
+            "## REST API: `/v1/check` latency under load",
+            "",
+            f"`charte serve --workers {WORKERS}` (uvicorn on {loop} and {http}) with the demo organisation, "
+            "authenticated by an API token; the demo posts in rotation. Open loop at a fixed "
+            f"{RATE} requests/s for {SECONDS:.0f} s after a {WARMUP_SECONDS:.0f} s warm-up, latency counted from when "
+            f"each request was due (up to {CONNECTIONS} kept-alive connections; waiting for one counts); then a closed "
+            f"loop with {CLOSED_CONCURRENCY} concurrent clients for {CLOSED_SECONDS:.0f} s for the maximum throughput. "
+            "The load generator (`benchmarks/loadgen.py`: pre-encoded requests on asyncio streams, in its own "
+            "process) shares the machine with the server; its own CPU per request is in the table. "
+            f"Load average when the section started: {load} on {os.cpu_count()} cores (1/5/15 min).",
+            "",
+            "| database | load | requests | throughput | p50 | p99 | max | p99 < 50 ms | max throughput | "
+            "server CPU per request | generator CPU per request | load average before the row |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            *rows,
+            "",
+            "*Server CPU per request* is the CPU time of the server's processes (the uvicorn supervisor and its "
+            "workers) during the open loop divided by the requests: it barely depends on how busy the machine is, "
+            "and 1000 / it is the requests per second one free core can serve. The latency and throughput columns "
+            "do depend on it: on a machine shared with other jobs (load average above the core count), the server "
+            "gets a fraction of the cores and its p99 grows.",
+            "",
+            "Run alone: `python -m benchmarks.run --only api` (CHARTE_BENCH_RATE, CHARTE_BENCH_SECONDS, "
+            "CHARTE_BENCH_CLOSED_SECONDS override).",
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,13 @@ def _engine(rule: dict[str, object]) -> CheckEngine:
     doc = {
         "policy": {"id": "bench", "version": "1"},
         "organisation": {"name": "Acme"},
-        "clauses": [{"id": "3.1", "title": {"en": "Respect", "fr": "Respect"},
-                     "text": {"en": "Never insult anyone.", "fr": "N'insultez personne."}}],
+        "clauses": [
+            {
+                "id": "3.1",
+                "title": {"en": "Respect", "fr": "Respect"},
+                "text": {"en": "Never insult anyone.", "fr": "N'insultez personne."},
+            }
+        ],
         "rules": [{"id": "backend", "action": "review", "severity": "high", "clause": "3.1", **rule}],
     }
     return CheckEngine(parse_policy(yaml.safe_dump(doc, allow_unicode=True), "bench.yaml"), scorer=None)
@@ -66,13 +71,27 @@ def _build_distilbert_shaped(directory: Path, texts: list[str]) -> None:
     core = Tokenizer(models.WordLevel(vocab={w: i for i, w in enumerate(vocab)}, unk_token="[UNK]"))
     core.normalizer = normalizers.BertNormalizer(lowercase=True)
     core.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
-    core.post_processor = processors.TemplateProcessing(single="[CLS] $A [SEP]", special_tokens=[("[CLS]", 2),
-                                                                                               ("[SEP]", 3)])
-    tokenizer = transformers.PreTrainedTokenizerFast(tokenizer_object=core, unk_token="[UNK]", pad_token="[PAD]",
-                                                     cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]")
-    config = transformers.BertConfig(vocab_size=len(vocab), hidden_size=768, num_hidden_layers=6,
-                                     num_attention_heads=12, intermediate_size=3072, num_labels=2,
-                                     id2label={0: "ok", 1: "toxic"}, label2id={"ok": 0, "toxic": 1})
+    core.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", special_tokens=[("[CLS]", 2), ("[SEP]", 3)]
+    )
+    tokenizer = transformers.PreTrainedTokenizerFast(
+        tokenizer_object=core,
+        unk_token="[UNK]",
+        pad_token="[PAD]",
+        cls_token="[CLS]",
+        sep_token="[SEP]",
+        mask_token="[MASK]",
+    )
+    config = transformers.BertConfig(
+        vocab_size=len(vocab),
+        hidden_size=768,
+        num_hidden_layers=6,
+        num_attention_heads=12,
+        intermediate_size=3072,
+        num_labels=2,
+        id2label={0: "ok", 1: "toxic"},
+        label2id={"ok": 0, "toxic": 1},
+    )
     torch.manual_seed(0)
     transformers.utils.logging.disable_progress_bar()
     transformers.BertForSequenceClassification(config).save_pretrained(directory)
@@ -83,20 +102,28 @@ def _hf_rows(posts: list[Post]) -> list[str]:
     try:
         import torch
     except ImportError:
-        return ["| hf_classifier | not measured: torch/transformers not installed (`pip install 'charte[hf]'`) "
-                "| | |"]
+        return [
+            "| hf_classifier | not measured: torch/transformers not installed (`pip install 'charte[hf]'`) "
+            "| | |"
+        ]
     torch.set_num_threads(1)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         _build_distilbert_shaped(Path(tmp), [p.text for p in posts])
         for span in ("post", "sentence"):
             started = time.perf_counter()
-            engine = _engine({"detector": "hf_classifier",
-                              "params": {"path": tmp, "labels": {"toxic": {}}, "span": span, "max_length": 128}})
+            engine = _engine(
+                {
+                    "detector": "hf_classifier",
+                    "params": {"path": tmp, "labels": {"toxic": {}}, "span": span, "max_length": 128},
+                }
+            )
             load_s = time.perf_counter() - started
             p50, p99 = _per_post_ms(engine, posts)
-            rows.append(f"| hf_classifier, DistilBERT-shaped, span: {span} (load {load_s:.1f} s) "
-                        f"| {p50:.1f} | {p99:.1f} | {1000 / p50:,.0f} |")
+            rows.append(
+                f"| hf_classifier, DistilBERT-shaped, span: {span} (load {load_s:.1f} s) "
+                f"| {p50:.1f} | {p99:.1f} | {1000 / p50:,.0f} |"
+            )
     return rows
 
 
@@ -108,8 +135,19 @@ def _judge_rows(posts: list[Post]) -> list[str]:
     def quote_first_words(request: ChatRequest) -> str:
         post = request.messages[1][1].split("<<<\n", 1)[1].rsplit("\n>>>", 1)[0]
         evidence = " ".join(post.split()[:3])
-        return json.dumps({"findings": [{"clause": "3.1", "category": "insult", "severity": "medium",
-                                         "evidence": evidence, "explanation": "Bench finding."}]})
+        return json.dumps(
+            {
+                "findings": [
+                    {
+                        "clause": "3.1",
+                        "category": "insult",
+                        "severity": "medium",
+                        "evidence": evidence,
+                        "explanation": "Bench finding.",
+                    }
+                ]
+            }
+        )
 
     judge.client = InMemoryJudgeClient(quote_first_words)
     judge.cache.size = 0
@@ -118,9 +156,11 @@ def _judge_rows(posts: list[Post]) -> list[str]:
     for post in posts:
         engine.check(post)
     hit = _per_post_ms(engine, posts)
-    return [f"| llm_judge overhead, cache miss (model time excluded) | {miss[0]:.3f} | {miss[1]:.3f} | "
-            f"{1000 / miss[0]:,.0f} |",
-            f"| llm_judge, cache hit | {hit[0]:.3f} | {hit[1]:.3f} | {1000 / hit[0]:,.0f} |"]
+    return [
+        f"| llm_judge overhead, cache miss (model time excluded) | {miss[0]:.3f} | {miss[1]:.3f} | "
+        f"{1000 / miss[0]:,.0f} |",
+        f"| llm_judge, cache hit | {hit[0]:.3f} | {hit[1]:.3f} | {1000 / hit[0]:,.0f} |",
+    ]
 
 
 def run() -> str:

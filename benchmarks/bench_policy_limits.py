@@ -33,7 +33,7 @@ CHILD_TIMEOUT = 60.0
 
 
 def alias_bomb(levels: int = 9, width: int = 9) -> str:
-    """"Billion laughs": each anchor lists ``width`` aliases of the previous one (9⁹ ≈ 387 M strings)."""
+    """ "Billion laughs": each anchor lists ``width`` aliases of the previous one (9⁹ ≈ 387 M strings)."""
     lines = [f"l0: &l0 [{', '.join(['lol'] * width)}]"]
     for i in range(1, levels):
         lines.append(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * width)}]")
@@ -68,8 +68,14 @@ def long_integer(digits: int = 5_000) -> str:
 
 
 #: Adversarial terms: separators that today's patterns turn into gaps, in a row.
-HOSTILE_TERMS = ("x" + " -" * 16 + " y", "x" + " ." * 16 + " y", "x" + " '" * 16 + " y", "x" + " _" * 16 + " y",
-                 "x" + " " * 40 + "y", "a" * 30 + " b")
+HOSTILE_TERMS = (
+    "x" + " -" * 16 + " y",
+    "x" + " ." * 16 + " y",
+    "x" + " '" * 16 + " y",
+    "x" + " _" * 16 + " y",
+    "x" + " " * 40 + "y",
+    "a" * 30 + " b",
+)
 
 
 def hostile_policy(terms: tuple[str, ...] = HOSTILE_TERMS) -> str:
@@ -82,7 +88,9 @@ def hostile_policy(terms: tuple[str, ...] = HOSTILE_TERMS) -> str:
     org["products"] = words
     data["legal"]["confidential"]["terms"] = words
     data["legal"]["confidential"]["code_names"] = words
-    data["legal"]["quiet_periods"] = [{"name": "Q4", "start": "2026-01-01", "end": "2026-12-31", "topics": words}]
+    data["legal"]["quiet_periods"] = [
+        {"name": "Q4", "start": "2026-01-01", "end": "2026-12-31", "topics": words}
+    ]
     extra: dict[str, dict[str, Any]] = {
         "confidential": {"terms": words},
         "toxicity": {"terms": words},
@@ -115,12 +123,18 @@ class _NoAliases(yaml.SafeDumper):
 
 def hostile_posts(length: int) -> dict[str, str]:
     """Posts that make a backtracking engine try every split of a run of separators."""
+
     def run(unit: str, head: str = "x", tail: str = "") -> str:
         return head + unit * ((length - len(head) - len(tail)) // len(unit)) + tail
 
     return {
-        "dashes": run("-"), "dots": run(". "), "spaces": run(" "), "apostrophes": run(" '"),
-        "underscores": run("_"), "letters": run("a", head=""), "hosts": run("www.", head="", tail="lumio.fr"),
+        "dashes": run("-"),
+        "dots": run(". "),
+        "spaces": run(" "),
+        "apostrophes": run(" '"),
+        "underscores": run("_"),
+        "letters": run("a", head=""),
+        "hosts": run("www.", head="", tail="lumio.fr"),
         "mixed": run("x -'. _"),
     }
 
@@ -131,7 +145,8 @@ def many_terms(count: int = 4_000, letters: int = 5) -> str:
     data = yaml.safe_load(STARTER.read_text(encoding="utf-8"))
     data["legal"]["confidential"]["terms"] = [
         " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(letters)) for _ in range(4))
-        for _ in range(count)]
+        for _ in range(count)
+    ]
     data.pop("tests", None)
     return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=1 << 30)
 
@@ -185,8 +200,14 @@ print(json.dumps(out))
 """
 
 
-def measure(text: str, posts: dict[str, str] | None = None, *, timeout: float = CHILD_TIMEOUT,
-            memory_cap: int = CHILD_MEMORY_CAP, repeat: int = 1) -> dict[str, Any]:
+def measure(
+    text: str,
+    posts: dict[str, str] | None = None,
+    *,
+    timeout: float = CHILD_TIMEOUT,
+    memory_cap: int = CHILD_MEMORY_CAP,
+    repeat: int = 1,
+) -> dict[str, Any]:
     """Load ``text`` as a policy file (and check ``posts``) in a child process.
 
     Returns ``outcome`` ("loaded", "refused: …", "crashed: …" or "timed out"), ``seconds``, ``peak_mb``
@@ -197,17 +218,33 @@ def measure(text: str, posts: dict[str, str] | None = None, *, timeout: float = 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     started = time.perf_counter()
     try:
-        done = subprocess.run([sys.executable, "-c", _CHILD, handle.name, "check" if posts else "load",
-                               str(memory_cap), str(repeat)], input=json.dumps(posts or {}), capture_output=True, text=True,
-                              timeout=timeout, env=env)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _CHILD,
+                handle.name,
+                "check" if posts else "load",
+                str(memory_cap),
+                str(repeat),
+            ],
+            input=json.dumps(posts or {}),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+        )
     except subprocess.TimeoutExpired:
         return {"outcome": "timed out", "seconds": time.perf_counter() - started, "peak_mb": float("nan")}
     finally:
         Path(handle.name).unlink(missing_ok=True)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"outcome": f"crashed: {last[:200]}", "seconds": time.perf_counter() - started,
-                "peak_mb": float("nan")}
+        return {
+            "outcome": f"crashed: {last[:200]}",
+            "seconds": time.perf_counter() - started,
+            "peak_mb": float("nan"),
+        }
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -220,40 +257,46 @@ def run() -> str:
     for name, make in BOMBS.items():
         text = make()
         got = measure(text)
-        rows.append(f"| {name} | {len(text.encode()):,} B | {got['outcome'][:90]} | {got['seconds']:.2f} s "
-                    f"| {got['peak_mb']:.0f} MB |")
+        rows.append(
+            f"| {name} | {len(text.encode()):,} B | {got['outcome'][:90]} | {got['seconds']:.2f} s "
+            f"| {got['peak_mb']:.0f} MB |"
+        )
     lengths = (10_000, 100_000, 400_000)
     checks: dict[int, dict[str, float]] = {}
     for length in lengths:
         got = measure(hostile_policy(), hostile_posts(length), timeout=600.0, repeat=3)
         checks[length] = got.get("checks", {})
     names = list(hostile_posts(lengths[0]))
-    post_rows = [f"| post ({len(names)} kinds) | {' | '.join(f'{n:,} chars' for n in lengths)} |",
-                 "| --- |" + " ---: |" * len(lengths)]
+    post_rows = [
+        f"| post ({len(names)} kinds) | {' | '.join(f'{n:,} chars' for n in lengths)} |",
+        "| --- |" + " ---: |" * len(lengths),
+    ]
     for name in names:
         cells = []
         for n in lengths:
             seconds = checks[n].get(name, float("nan"))
             cells.append(f"{seconds * 1000:,.0f} ms ({seconds / n * 1e6:.2f} µs/char)")
         post_rows.append(f"| {name} | {' | '.join(cells)} |")
-    return "\n".join([
-        "## Hostile policies: loader bounds and term matching",
-        "",
-        "A policy is written by an organisation admin. Each file below is loaded (and compiled into a check "
-        "engine) in a fresh process; the time and the growth of peak resident memory are that process's "
-        f"(cap {CHILD_MEMORY_CAP >> 30} GB of address space, time-out {CHILD_TIMEOUT:.0f} s). Budget: any file "
-        "≤ 1 MB loads or is refused in ≤ 2 s and ≤ 200 MB. `benchmarks/bench_policy_limits.py`; load average "
-        f"when the section started: {load} on {os.cpu_count()} cores (1/5/15 min).",
-        "",
-        *rows,
-        "",
-        "The policy with hostile terms in every list (confidential terms and code names, brands, competitors, "
-        "products, quiet-period topics, spokesperson, disclosure, negativity and toxicity terms, PII and secret "
-        "patterns) then checks posts built to make a backtracking engine try every split of a run of "
-        "separators (rules only, models off; best of 3 runs). Linear time: the cost per character stays flat "
-        "when the post grows fortyfold (the shortest posts are a little cheaper per character: fixed costs and "
-        "caches). Before the fix, 40 characters of the `apostrophes` post took 15 s and 40 of `dashes` over "
-        "100 s (issue 10).",
-        "",
-        *post_rows,
-    ])
+    return "\n".join(
+        [
+            "## Hostile policies: loader bounds and term matching",
+            "",
+            "A policy is written by an organisation admin. Each file below is loaded (and compiled into a check "
+            "engine) in a fresh process; the time and the growth of peak resident memory are that process's "
+            f"(cap {CHILD_MEMORY_CAP >> 30} GB of address space, time-out {CHILD_TIMEOUT:.0f} s). Budget: any file "
+            "≤ 1 MB loads or is refused in ≤ 2 s and ≤ 200 MB. `benchmarks/bench_policy_limits.py`; load average "
+            f"when the section started: {load} on {os.cpu_count()} cores (1/5/15 min).",
+            "",
+            *rows,
+            "",
+            "The policy with hostile terms in every list (confidential terms and code names, brands, competitors, "
+            "products, quiet-period topics, spokesperson, disclosure, negativity and toxicity terms, PII and secret "
+            "patterns) then checks posts built to make a backtracking engine try every split of a run of "
+            "separators (rules only, models off; best of 3 runs). Linear time: the cost per character stays flat "
+            "when the post grows fortyfold (the shortest posts are a little cheaper per character: fixed costs and "
+            "caches). Before the fix, 40 characters of the `apostrophes` post took 15 s and 40 of `dashes` over "
+            "100 s (issue 10).",
+            "",
+            *post_rows,
+        ]
+    )

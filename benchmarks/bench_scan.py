@@ -63,7 +63,7 @@ def _time_batches(engine: CheckEngine, posts: list[Post]) -> tuple[float, list[i
     latencies = []
     started, cpu = time.perf_counter(), time.process_time()
     for i in range(0, len(posts), BATCH):
-        batch = posts[i:i + BATCH]
+        batch = posts[i : i + BATCH]
         t0 = time.perf_counter_ns()
         engine.check_many(batch)
         latencies += [(time.perf_counter_ns() - t0) // len(batch)] * len(batch)
@@ -77,7 +77,18 @@ def _cli_scan(path: Path) -> tuple[float, float]:
     policy = CACHE / "policy.yaml"
     policy.write_text(demo_policy_text(), encoding="utf-8")
     out = CACHE / "out.jsonl"
-    cmd = [sys.executable, "-m", "charte.cli.main", "scan", str(path), "--policy", str(policy), "-o", str(out), "-q"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "charte.cli.main",
+        "scan",
+        str(path),
+        "--policy",
+        str(policy),
+        "-o",
+        str(out),
+        "-q",
+    ]
     if os.path.exists("/usr/bin/taskset"):
         cmd = ["taskset", "-c", "0", *cmd]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -94,8 +105,9 @@ def _presidio(path: Path) -> dict[str, object] | str:
     python = PRESIDIO_VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(PRESIDIO_VENV)], check=True)
-        result = subprocess.run([str(python), "-m", "pip", "install", "-q", *PRESIDIO_PACKAGES],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", *PRESIDIO_PACKAGES], capture_output=True, text=True
+        )
         if result.returncode != 0:
             return f"Presidio could not be installed: {result.stderr.strip().splitlines()[-1:]}"
     cmd = [str(python), str(HERE / "presidio_runner.py"), str(path)]
@@ -119,15 +131,21 @@ def run() -> str:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     full = CheckEngine(policy)
     for label, engine, timer in (
-            ("Charte, structured-data detectors (pii, secrets, confidential, links)", structured, _time_engine),
-            ("Charte, every rule detector (no language models)", CheckEngine(policy, scorer=None), _time_engine),
-            ("Charte, full check (detectors + language models + scores), one post per call", full, _time_engine),
-            (f"Charte, full check, batches of {BATCH} (`CheckEngine.check_many`, as `charte scan`)", full,
-             _time_batches)):
+        ("Charte, structured-data detectors (pii, secrets, confidential, links)", structured, _time_engine),
+        ("Charte, every rule detector (no language models)", CheckEngine(policy, scorer=None), _time_engine),
+        ("Charte, full check (detectors + language models + scores), one post per call", full, _time_engine),
+        (
+            f"Charte, full check, batches of {BATCH} (`CheckEngine.check_many`, as `charte scan`)",
+            full,
+            _time_batches,
+        ),
+    ):
         runs = [timer(engine, posts) for _ in range(REPEATS)]
         rate = statistics.median(r[0] for r in runs)
         run = runs[[r[0] for r in runs].index(rate)]
-        rows.append((label, rate, _percentile(run[1], 0.5), _percentile(run[1], 0.99), min(r[2] for r in runs)))
+        rows.append(
+            (label, rate, _percentile(run[1], 0.5), _percentile(run[1], 0.99), min(r[2] for r in runs))
+        )
     cli_runs = [_cli_scan(path) for _ in range(REPEATS)]
     cli_rate = statistics.median(rate for rate, _ in cli_runs)
     cli_cpu = min(cpu for _, cpu in cli_runs)
@@ -156,21 +174,31 @@ def run() -> str:
         ratio = f"{rate / presidio_rate:.1f}×" if presidio_rate else "n/a"
         lines.append(f"| {label} | {rate:,.0f} | {p50:.3f} | {p99:.3f} | {cpu_us:,.0f} | {ratio} |")
     ratio = f"{cli_rate / presidio_rate:.1f}×" if presidio_rate else "n/a"
-    lines.append(f"| `charte scan --workers 1` end to end (start-up, JSON in/out) | {cli_rate:,.0f} | | | {cli_cpu:,.0f} "
-                 f"| {ratio} |")
+    lines.append(
+        f"| `charte scan --workers 1` end to end (start-up, JSON in/out) | {cli_rate:,.0f} | | | {cli_cpu:,.0f} "
+        f"| {ratio} |"
+    )
     if isinstance(presidio, dict):
         lat_p = presidio["latencies_ns"]
         assert isinstance(lat_p, list)
-        lines.append(f"| Presidio {', '.join(PRESIDIO_PACKAGES)} | {presidio_rate:,.0f} | "
-                     f"{_percentile(lat_p, 0.5):.3f} | {_percentile(lat_p, 0.99):.3f} | | 1.0× |")
+        lines.append(
+            f"| Presidio {', '.join(PRESIDIO_PACKAGES)} | {presidio_rate:,.0f} | "
+            f"{_percentile(lat_p, 0.5):.3f} | {_percentile(lat_p, 0.99):.3f} | | 1.0× |"
+        )
     else:
         lines += ["", f"Presidio: {presidio}"]
-    lines += ["", f"`charte scan` CPU µs/post: its process's user + system time over the posts (lowest of the runs), "
-              f"start-up included; 1,000,000 / it = {1e6 / cli_cpu:,.0f} posts per CPU-second, the rate of one free "
-              "core.", "", "Targets (issue 2): ≥ 3,000 posts/s on one core, p99 < 5 ms, ≥ 10× Presidio. The language "
-              "models issue asks the full check to keep ≥ 3,000 posts/s per core (≤ 333 CPU µs/post); issue 12, "
-              "`charte scan` ≥ 1,500 posts/s per core.",
-              "", "A speed change must not change a verdict: `python -m benchmarks.verdict_snapshot -o after.jsonl "
-              "--compare before.jsonl` compares every decision, finding, span, message and score on this corpus "
-              "(demo and finance starters) and on the functional cases with a snapshot taken before it."]
+    lines += [
+        "",
+        f"`charte scan` CPU µs/post: its process's user + system time over the posts (lowest of the runs), "
+        f"start-up included; 1,000,000 / it = {1e6 / cli_cpu:,.0f} posts per CPU-second, the rate of one free "
+        "core.",
+        "",
+        "Targets (issue 2): ≥ 3,000 posts/s on one core, p99 < 5 ms, ≥ 10× Presidio. The language "
+        "models issue asks the full check to keep ≥ 3,000 posts/s per core (≤ 333 CPU µs/post); issue 12, "
+        "`charte scan` ≥ 1,500 posts/s per core.",
+        "",
+        "A speed change must not change a verdict: `python -m benchmarks.verdict_snapshot -o after.jsonl "
+        "--compare before.jsonl` compares every decision, finding, span, message and score on this corpus "
+        "(demo and finance starters) and on the functional cases with a snapshot taken before it.",
+    ]
     return "\n".join(lines)

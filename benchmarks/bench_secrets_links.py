@@ -35,10 +35,20 @@ FALLBACK = (
     "Le service client ne répond pas depuis trois jours, c'est vraiment décevant.",
     "Just landed in Montréal for the conference, can't wait to meet everyone tomorrow morning.",
 )
-LINKS = ("https://www.acme.com/offres", "linkedin.com/company/acme", "https://globex.com/news/2026",
-         "acme-login.support", "https://bit.ly/3xK9abc", "www.lemonde.fr/economie/article.html")
-SECRETS = ("mdp : Soleil2024!", "token ghp_4fK9LmQ2xR7tV1bN8cZ3wY6pD0sH5jA2eU9i",
-           "see https://jira.acme.com/browse/OPS-12", "api_key=9f8e7d6c5b4a39281706f5e4d3c2b1a0")
+LINKS = (
+    "https://www.acme.com/offres",
+    "linkedin.com/company/acme",
+    "https://globex.com/news/2026",
+    "acme-login.support",
+    "https://bit.ly/3xK9abc",
+    "www.lemonde.fr/economie/article.html",
+)
+SECRETS = (
+    "mdp : Soleil2024!",
+    "token ghp_4fK9LmQ2xR7tV1bN8cZ3wY6pD0sH5jA2eU9i",
+    "see https://jira.acme.com/browse/OPS-12",
+    "api_key=9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+)
 
 
 def posts() -> tuple[list[str], str]:
@@ -48,7 +58,9 @@ def posts() -> tuple[list[str], str]:
         path = DATA / folder / "train.csv"
         if path.is_file():
             with path.open(encoding="utf-8", newline="") as handle:
-                texts += [row["text"] for row, _ in zip(csv.DictReader(handle), range(N_POSTS // 2), strict=False)]
+                texts += [
+                    row["text"] for row, _ in zip(csv.DictReader(handle), range(N_POSTS // 2), strict=False)
+                ]
             source = "FR/EN tweets of xlmt_umsab_sentiment"
     if not texts:
         texts = [FALLBACK[i % len(FALLBACK)] for i in range(N_POSTS)]
@@ -77,10 +89,14 @@ def _time(fn: Callable[[object], object], items: list) -> list[float]:
 
 def run() -> str:
     policy = parse_policy(demo_policy_text(), "<demo policy>")
-    secrets = SecretsDetector(Rule(id="s", detector="secrets", action="block", severity="critical", clause="6.1"),
-                              SecretsParams(), policy)
-    links = LinksDetector(Rule(id="l", detector="links", action="review", severity="low", clause="6.2"),
-                          LinksParams(), policy)
+    secrets = SecretsDetector(
+        Rule(id="s", detector="secrets", action="block", severity="critical", clause="6.1"),
+        SecretsParams(),
+        policy,
+    )
+    links = LinksDetector(
+        Rule(id="l", detector="links", action="review", severity="low", clause="6.2"), LinksParams(), policy
+    )
     texts, source = posts()
 
     def contexts() -> list[Context]:
@@ -90,17 +106,24 @@ def run() -> str:
             _ = ctx.basic
         return out
 
-    rows = [("secrets (basic view shared)", _time(secrets.detect, contexts())),
-            ("links (basic view shared)", _time(links.detect, contexts())),
-            ("basic view, built once per post for all detectors", _time(normalize.basic, texts)),
-            ("language identification", _time(lang.identify, texts))]
-    lines = ["## Secrets, links and language identification: cost per post\n",
-             f"{len(texts):,} posts ({source}, median {statistics.median(map(len, texts)):.0f} characters; "
-             "a fifth with a link appended, a twentieth with a secret), one process, one post at a time.\n",
-             "| step | median µs | mean µs | p99 µs | posts/s (mean) |", "| --- | ---: | ---: | ---: | ---: |"]
+    rows = [
+        ("secrets (basic view shared)", _time(secrets.detect, contexts())),
+        ("links (basic view shared)", _time(links.detect, contexts())),
+        ("basic view, built once per post for all detectors", _time(normalize.basic, texts)),
+        ("language identification", _time(lang.identify, texts)),
+    ]
+    lines = [
+        "## Secrets, links and language identification: cost per post\n",
+        f"{len(texts):,} posts ({source}, median {statistics.median(map(len, texts)):.0f} characters; "
+        "a fifth with a link appended, a twentieth with a secret), one process, one post at a time.\n",
+        "| step | median µs | mean µs | p99 µs | posts/s (mean) |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for name, times in rows:
         ordered = sorted(times)
         mean = statistics.fmean(times)
-        lines.append(f"| {name} | {statistics.median(times) * 1e6:.1f} | {mean * 1e6:.1f} | "
-                     f"{ordered[int(0.99 * (len(ordered) - 1))] * 1e6:.1f} | {1 / mean:,.0f} |")
+        lines.append(
+            f"| {name} | {statistics.median(times) * 1e6:.1f} | {mean * 1e6:.1f} | "
+            f"{ordered[int(0.99 * (len(ordered) - 1))] * 1e6:.1f} | {1 / mean:,.0f} |"
+        )
     return "\n".join(lines) + "\n"

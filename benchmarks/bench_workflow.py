@@ -28,10 +28,12 @@ DRAFTS = int(os.environ.get("CHARTE_BENCH_DRAFTS", "300"))
 JOBS = int(os.environ.get("CHARTE_BENCH_JOBS", "300"))
 WORKERS = int(os.environ.get("CHARTE_BENCH_WORKERS", "2"))
 REDIS_URL = os.environ.get("CHARTE_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
-TEXTS = ["Très fière de notre équipe qui a terminé le salon de Lyon ! Merci à tous pour votre accueil.",
-         "Great panel today on accessible design. Slides are on our website.",
-         "Petit aperçu du document CONFIDENTIEL sur le projet Phénix, sortie prévue en mars",
-         "Nous recrutons des développeuses et développeurs à Nantes : écrivez-nous !"]
+TEXTS = [
+    "Très fière de notre équipe qui a terminé le salon de Lyon ! Merci à tous pour votre accueil.",
+    "Great panel today on accessible design. Slides are on our website.",
+    "Petit aperçu du document CONFIDENTIEL sur le projet Phénix, sortie prévue en mars",
+    "Nous recrutons des développeuses et développeurs à Nantes : écrivez-nous !",
+]
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -43,8 +45,10 @@ def _drafts(backend: str, workdir: Path) -> str:
     with _database(backend, workdir) as url:
         if url is None:
             return f"| {backend} | — | — | — | PostgreSQL unavailable |"
-        with _server(url, workdir) as (base, token, _pid), httpx.Client(base_url=base, timeout=30,
-                                                                  headers={"Authorization": f"Bearer {token}"}) as c:
+        with (
+            _server(url, workdir) as (base, token, _pid),
+            httpx.Client(base_url=base, timeout=30, headers={"Authorization": f"Bearer {token}"}) as c,
+        ):
             body = {"platform": "linkedin", "account_kind": "personal", "lang": "fr"}
             for i in range(20):  # warm-up: engine compiled, connections open
                 c.post("/v1/drafts", json={**body, "text": TEXTS[i % len(TEXTS)]})
@@ -56,8 +60,10 @@ def _drafts(backend: str, workdir: Path) -> str:
                 errors += r.status_code != 201
     ms = [x * 1000 for x in latencies]
     verdict = "✅" if _pct(ms, 0.99) < 100 else "❌"
-    return (f"| {backend} | {statistics.median(ms):.1f} | {_pct(ms, 0.99):.1f} | {errors} | "
-            f"{verdict} target p99 < 100 ms |")
+    return (
+        f"| {backend} | {statistics.median(ms):.1f} | {_pct(ms, 0.99):.1f} | {errors} | "
+        f"{verdict} target p99 < 100 ms |"
+    )
 
 
 class _Receiver(http.server.ThreadingHTTPServer):
@@ -77,8 +83,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         from charte.connectors.webhook import verify_signature
 
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        ok = verify_signature(b"bench-webhook-secret-0123", self.headers["Charte-Timestamp"], body,
-                              self.headers["Charte-Signature"])
+        ok = verify_signature(
+            b"bench-webhook-secret-0123",
+            self.headers["Charte-Timestamp"],
+            body,
+            self.headers["Charte-Signature"],
+        )
         with self.server.lock:
             self.server.deliveries += 1
             self.server.keys.add(self.headers["Idempotency-Key"])
@@ -120,16 +130,29 @@ def _jobs(workdir: Path) -> str:
             receiver = _Receiver()
             threading.Thread(target=receiver.serve_forever, daemon=True).start()
             prefix = f"charte-bench-{uuid.uuid4().hex[:8]}"
-            env = {**os.environ, "CHARTE_DATABASE_URL": url, "CHARTE_BROKER_URL": REDIS_URL,
-                   "CHARTE_QUEUE_NAME": prefix, "CHARTE_BROKER_KEY_PREFIX": prefix + ":",
-                   "CHARTE_SCHEDULER_INTERVAL_SECONDS": "30",
-                   "CHARTE_EGRESS_ALLOW": "127.0.0.1/32"}  # the receiver is on loopback
-            settings = load_settings(None, database_url=url, broker_url=REDIS_URL, queue_name=prefix,
-                                     broker_key_prefix=prefix + ":")
+            env = {
+                **os.environ,
+                "CHARTE_DATABASE_URL": url,
+                "CHARTE_BROKER_URL": REDIS_URL,
+                "CHARTE_QUEUE_NAME": prefix,
+                "CHARTE_BROKER_KEY_PREFIX": prefix + ":",
+                "CHARTE_SCHEDULER_INTERVAL_SECONDS": "30",
+                "CHARTE_EGRESS_ALLOW": "127.0.0.1/32",
+            }  # the receiver is on loopback
+            settings = load_settings(
+                None,
+                database_url=url,
+                broker_url=REDIS_URL,
+                queue_name=prefix,
+                broker_key_prefix=prefix + ":",
+            )
             engine = make_engine(url)
             factory = make_sessionmaker(engine)
-            hook = {"url": f"http://127.0.0.1:{receiver.server_address[1]}/hook",
-                    "secret": "bench-webhook-secret-0123", "timeout_seconds": 5}
+            hook = {
+                "url": f"http://127.0.0.1:{receiver.server_address[1]}/hook",
+                "secret": "bench-webhook-secret-0123",
+                "timeout_seconds": 5,
+            }
             with factory() as s, s.begin():
                 org = Organisation(slug="bench", name="Bench")
                 s.add(org)
@@ -137,14 +160,38 @@ def _jobs(workdir: Path) -> str:
                 target = PublishTarget(org_id=org.id, name="receiver", connector="webhook", params=hook)
                 s.add(target)
                 s.flush()
-                ids = [enqueue_publication(s, target=target, draft_id=i,
-                                           content={"text": TEXTS[i % len(TEXTS)], "platform": "x",
-                                                    "account": "@acme"}).id for i in range(JOBS)]
+                ids = [
+                    enqueue_publication(
+                        s,
+                        target=target,
+                        draft_id=i,
+                        content={"text": TEXTS[i % len(TEXTS)], "platform": "x", "account": "@acme"},
+                    ).id
+                    for i in range(JOBS)
+                ]
             logs = [(workdir / f"worker-{backend}-{i}.log").open("wb") for i in range(WORKERS)]
-            workers = [subprocess.Popen([sys.executable, "-m", "charte.cli.main", "worker", "--pool", "threads",
-                                         "-c", "4", "--loglevel", "WARNING", "-n", f"bench{i}@%h"],
-                                        env=env, stdout=logs[i], stderr=subprocess.STDOUT)
-                       for i in range(WORKERS)]
+            workers = [
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "charte.cli.main",
+                        "worker",
+                        "--pool",
+                        "threads",
+                        "-c",
+                        "4",
+                        "--loglevel",
+                        "WARNING",
+                        "-n",
+                        f"bench{i}@%h",
+                    ],
+                    env=env,
+                    stdout=logs[i],
+                    stderr=subprocess.STDOUT,
+                )
+                for i in range(WORKERS)
+            ]
             try:
                 time.sleep(6)  # let the workers connect before the clock starts
                 queue = CeleryQueue(settings)
@@ -156,8 +203,14 @@ def _jobs(workdir: Path) -> str:
                 while sent < JOBS and time.monotonic() < deadline:
                     time.sleep(0.05)
                     with factory() as s:
-                        sent = s.scalar(select(func.count()).select_from(PublicationRow)
-                                        .where(PublicationRow.status == "sent")) or 0
+                        sent = (
+                            s.scalar(
+                                select(func.count())
+                                .select_from(PublicationRow)
+                                .where(PublicationRow.status == "sent")
+                            )
+                            or 0
+                        )
                 elapsed = time.perf_counter() - t0
             finally:
                 for w in workers:
@@ -175,10 +228,15 @@ def _jobs(workdir: Path) -> str:
                 client = redis.Redis.from_url(REDIS_URL)
                 for key in client.scan_iter(f"{prefix}*"):
                     client.delete(key)
-            rows.append(f"| {backend} | {sent}/{JOBS} | {sent / elapsed:.1f} | {receiver.deliveries - len(receiver.keys)}"
-                        f" | {receiver.bad} bad signatures |")
-    return ("| database | sent | publications/s | repeated deliveries | note |\n|---|---:|---:|---:|---|\n"
-            + "\n".join(rows) + "\n")
+            rows.append(
+                f"| {backend} | {sent}/{JOBS} | {sent / elapsed:.1f} | {receiver.deliveries - len(receiver.keys)}"
+                f" | {receiver.bad} bad signatures |"
+            )
+    return (
+        "| database | sent | publications/s | repeated deliveries | note |\n|---|---:|---:|---:|---|\n"
+        + "\n".join(rows)
+        + "\n"
+    )
 
 
 def run() -> str:
@@ -191,10 +249,12 @@ def run() -> str:
         f"Draft create-and-check through the API: {DRAFTS} sequential `POST /v1/drafts` against `charte serve "
         "--demo` (each runs the active policy, stores the draft and appends two audit entries).\n\n"
         "| database | p50 (ms) | p99 (ms) | errors | |\n|---|---:|---:|---:|---|\n"
-        + "\n".join(draft_rows) + "\n\n"
+        + "\n".join(draft_rows)
+        + "\n\n"
         f"Publish jobs through Celery: {JOBS} queued publications, {WORKERS} `charte worker` processes "
         "(4 threads each) on the local Redis, each job claiming its row, POSTing the signed webhook to a local "
-        "receiver and recording the result (publication row, draft, audit entry).\n\n" + jobs)
+        "receiver and recording the result (publication row, draft, audit entry).\n\n" + jobs
+    )
 
 
 if __name__ == "__main__":

@@ -19,13 +19,29 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CHARTE_DATA_DIR", ROOT.parent / "shared" / "data"))
 SOURCES = {
     "fr": ["xlmt_umsab_sentiment_fr/train.csv", "mlma_hate_fr_en/train_fr.csv", "ftr_racism_fr/train.csv"],
-    "en": ["tweeteval_sentiment_en/train.csv", "complaints_twitter_en/train.csv", "olid_offenseval2019_en/train.csv"],
+    "en": [
+        "tweeteval_sentiment_en/train.csv",
+        "complaints_twitter_en/train.csv",
+        "olid_offenseval2019_en/train.csv",
+    ],
 }
 PII = {
-    "fr": ["Appelez {name} au {phone}", "son mail : {email}", "IBAN {iban}", "chez {name}, {address}",
-           "carte {card}", "client n° sécu {nir}"],
-    "en": ["call {name} at {phone}", "email me at {email}", "card {card}", "{name} lives at {address}",
-           "SSN {ssn}", "account {iban}"],
+    "fr": [
+        "Appelez {name} au {phone}",
+        "son mail : {email}",
+        "IBAN {iban}",
+        "chez {name}, {address}",
+        "carte {card}",
+        "client n° sécu {nir}",
+    ],
+    "en": [
+        "call {name} at {phone}",
+        "email me at {email}",
+        "card {card}",
+        "{name} lives at {address}",
+        "SSN {ssn}",
+        "account {iban}",
+    ],
 }
 
 
@@ -51,10 +67,16 @@ def build(n: int = 10_000, seed: int = 7) -> list[dict[str, object]]:
         for i in range(n // 2):
             text = rng.choice(texts)
             if rng.random() < 0.33:
-                values = {"name": fake.name(), "phone": fake.phone_number(), "email": fake.email(),
-                          "iban": fake.iban(), "card": fake.credit_card_number(),
-                          "address": fake.address().replace("\n", ", "),
-                          "nir": fake.ssn(), "ssn": fake.ssn()}
+                values = {
+                    "name": fake.name(),
+                    "phone": fake.phone_number(),
+                    "email": fake.email(),
+                    "iban": fake.iban(),
+                    "card": fake.credit_card_number(),
+                    "address": fake.address().replace("\n", ", "),
+                    "nir": fake.ssn(),
+                    "ssn": fake.ssn(),
+                }
                 text = f"{text} {rng.choice(PII[lang]).format(**values)}"
             posts.append({"id": f"{lang}-{i}", "text": text, "lang": lang})
     rng.shuffle(posts)

@@ -24,9 +24,170 @@ DATA = Path(os.environ.get("CHARTE_DATA_DIR", ROOT.parent / "shared" / "data"))
 # The function-word counter Charte used before the model (kept here as the baseline).
 _FW_WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿœæ']+")
 _FW_FR = frozenset(
-    ["le", "la", "les", "un", "une", "des", "du", "de", "et", "est", "sont", "pas", "ne", "je", "tu", "il", "elle", "nous", "vous", "ils", "elles", "on", "que", "qui", "quoi", "dans", "pour", "avec", "sur", "par", "mais", "ou", "donc", "car", "ce", "cette", "ces", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs", "au", "aux", "très", "plus", "moins", "tout", "tous", "toute", "bien", "merci", "bonjour", "oui", "non", "être", "avoir", "fait", "faire", "c'est", "j'ai", "n'est", "qu'il", "d'un", "d'une", "l'on", "aussi", "comme", "même", "encore", "déjà", "ici", "là", "où"])
+    [
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "et",
+        "est",
+        "sont",
+        "pas",
+        "ne",
+        "je",
+        "tu",
+        "il",
+        "elle",
+        "nous",
+        "vous",
+        "ils",
+        "elles",
+        "on",
+        "que",
+        "qui",
+        "quoi",
+        "dans",
+        "pour",
+        "avec",
+        "sur",
+        "par",
+        "mais",
+        "ou",
+        "donc",
+        "car",
+        "ce",
+        "cette",
+        "ces",
+        "mon",
+        "ma",
+        "mes",
+        "ton",
+        "ta",
+        "tes",
+        "son",
+        "sa",
+        "ses",
+        "notre",
+        "nos",
+        "votre",
+        "vos",
+        "leur",
+        "leurs",
+        "au",
+        "aux",
+        "très",
+        "plus",
+        "moins",
+        "tout",
+        "tous",
+        "toute",
+        "bien",
+        "merci",
+        "bonjour",
+        "oui",
+        "non",
+        "être",
+        "avoir",
+        "fait",
+        "faire",
+        "c'est",
+        "j'ai",
+        "n'est",
+        "qu'il",
+        "d'un",
+        "d'une",
+        "l'on",
+        "aussi",
+        "comme",
+        "même",
+        "encore",
+        "déjà",
+        "ici",
+        "là",
+        "où",
+    ]
+)
 _FW_EN = frozenset(
-    ["the", "a", "an", "and", "is", "are", "was", "were", "not", "no", "i", "you", "he", "she", "we", "they", "it", "that", "which", "what", "in", "on", "for", "with", "by", "but", "or", "so", "this", "these", "those", "my", "your", "his", "her", "our", "their", "to", "of", "at", "from", "very", "more", "less", "all", "well", "thanks", "thank", "hello", "yes", "be", "have", "has", "had", "do", "does", "did", "it's", "i'm", "don't", "can", "will", "would", "should", "just", "also", "like", "even", "still", "already", "here", "there", "where"])
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "is",
+        "are",
+        "was",
+        "were",
+        "not",
+        "no",
+        "i",
+        "you",
+        "he",
+        "she",
+        "we",
+        "they",
+        "it",
+        "that",
+        "which",
+        "what",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "but",
+        "or",
+        "so",
+        "this",
+        "these",
+        "those",
+        "my",
+        "your",
+        "his",
+        "her",
+        "our",
+        "their",
+        "to",
+        "of",
+        "at",
+        "from",
+        "very",
+        "more",
+        "less",
+        "all",
+        "well",
+        "thanks",
+        "thank",
+        "hello",
+        "yes",
+        "be",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "it's",
+        "i'm",
+        "don't",
+        "can",
+        "will",
+        "would",
+        "should",
+        "just",
+        "also",
+        "like",
+        "even",
+        "still",
+        "already",
+        "here",
+        "there",
+        "where",
+    ]
+)
 
 
 def function_words(text: str) -> str:
@@ -72,21 +233,27 @@ def run() -> str:
         return title + f"Skipped: the labelled data folder was not found at `{DATA}` (set CHARTE_DATA_DIR).\n"
     rows = list(_lang_train.read(DATA, holdout=True))
     candidates: list[tuple[str, Callable[[str], str]]] = [
-        ("shipped model (words + trigrams NB)", lang.identify), ("function words (previous)", function_words)]
+        ("shipped model (words + trigrams NB)", lang.identify),
+        ("function words (previous)", function_words),
+    ]
     other = _py3langid()
     if other is not None:
         candidates.append(("py3langid 97 languages", other))
     results = {name: _measure(fn, rows) for name, fn in candidates}
     cells = sorted({cell for hits, _ in results.values() for cell in hits})
-    lines = [title,
-             f"Held-out fifth of each source (never trained on): {len(rows):,} posts, median length "
-             f"{statistics.median(len(t) for _, t, _ in rows):.0f} characters. \"other\" is every language "
-             "but French and English (Spanish, Italian, Tagalog, Portuguese, German, Dutch in crisislex).\n",
-             "| source | gold | posts | " + " | ".join(results) + " |",
-             "| --- | --- | ---: | " + " | ".join("---:" for _ in results) + " |"]
+    lines = [
+        title,
+        f"Held-out fifth of each source (never trained on): {len(rows):,} posts, median length "
+        f'{statistics.median(len(t) for _, t, _ in rows):.0f} characters. "other" is every language '
+        "but French and English (Spanish, Italian, Tagalog, Portuguese, German, Dutch in crisislex).\n",
+        "| source | gold | posts | " + " | ".join(results) + " |",
+        "| --- | --- | ---: | " + " | ".join("---:" for _ in results) + " |",
+    ]
     for cell in cells:
         n = next(hits[cell][1] for hits, _ in results.values() if cell in hits)
-        accs = [f"{hits[cell][0] / hits[cell][1]:.3f}" if cell in hits else "–" for hits, _ in results.values()]
+        accs = [
+            f"{hits[cell][0] / hits[cell][1]:.3f}" if cell in hits else "–" for hits, _ in results.values()
+        ]
         lines.append(f"| {cell[0]} | {cell[1]} | {n:,} | " + " | ".join(accs) + " |")
     for label, pick in (("accuracy (all posts)", None), ("macro accuracy over fr / en / other", "macro")):
         values = []
@@ -100,16 +267,24 @@ def run() -> str:
                     per[gold][1] += n
                 values.append(statistics.mean(ok / n for ok, n in per.values()))
         lines.append(f"| **{label}** | | | " + " | ".join(f"**{v:.3f}**" for v in values) + " |")
-    for label, stat in (("µs per post, median", statistics.median),
-                        ("µs per post, mean", statistics.fmean),
-                        ("µs per post, p99", lambda ts: sorted(ts)[int(0.99 * (len(ts) - 1))])):
-        lines.append(f"| {label} | | | " + " | ".join(f"{stat(ts) * 1e6:.1f}" for _, ts in results.values()) + " |")
+    for label, stat in (
+        ("µs per post, median", statistics.median),
+        ("µs per post, mean", statistics.fmean),
+        ("µs per post, p99", lambda ts: sorted(ts)[int(0.99 * (len(ts) - 1))]),
+    ):
+        lines.append(
+            f"| {label} | | | " + " | ".join(f"{stat(ts) * 1e6:.1f}" for _, ts in results.values()) + " |"
+        )
     if other is None:
         lines.append("\npy3langid is not installed, so it is not compared (`pip install py3langid`).")
-    lines.append("\nThe crisislex `lang` column comes from tweet metadata and is noisy: most of its \"other\" and "
-                 "\"fr\" rows the shipped model calls English are English tweets (\"Photos: Deadly NYC Train "
-                 "Derailment\", \"#PrayForTexas\"), so those cells understate every method.")
-    lines.append("\nTimes are wall-clock on the machine above, one call at a time, text as given (the shipped "
-                 "model reads at most the first 1,000 characters). Retrain the model with "
-                 "`python -m charte.models.train_lang --data ../shared/data`.")
+    lines.append(
+        '\nThe crisislex `lang` column comes from tweet metadata and is noisy: most of its "other" and '
+        '"fr" rows the shipped model calls English are English tweets ("Photos: Deadly NYC Train '
+        'Derailment", "#PrayForTexas"), so those cells understate every method.'
+    )
+    lines.append(
+        "\nTimes are wall-clock on the machine above, one call at a time, text as given (the shipped "
+        "model reads at most the first 1,000 characters). Retrain the model with "
+        "`python -m charte.models.train_lang --data ../shared/data`."
+    )
     return "\n".join(lines) + "\n"

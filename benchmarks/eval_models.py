@@ -25,12 +25,20 @@ from benchmarks._report import ROOT
 
 #: Target figures of the issue "Judgement you can trust", measured here on our own held-out rows:
 #: (head, lang, domain) -> (metric, goal).
-TARGETS = {("toxicity", "en", "tweets"): ("roc_auc", 0.88), ("toxicity", "fr", "tweets"): ("roc_auc", 0.80),
-           ("toxicity", "fr", "forum"): ("roc_auc", 0.85), ("sentiment", "fr", "tweets"): ("macro_f1", 0.65),
-           ("sentiment", "en", "tweets"): ("macro_f1", 0.65)}
+TARGETS = {
+    ("toxicity", "en", "tweets"): ("roc_auc", 0.88),
+    ("toxicity", "fr", "tweets"): ("roc_auc", 0.80),
+    ("toxicity", "fr", "forum"): ("roc_auc", 0.85),
+    ("sentiment", "fr", "tweets"): ("macro_f1", 0.65),
+    ("sentiment", "en", "tweets"): ("macro_f1", 0.65),
+}
 #: Sources held out whole, per head (retrained without them, scored on every row of them).
 #: Kept to the sources closest to the hidden suites: each refit of the toxicity head takes a minute or two.
-HELD_OUT_SOURCES = {"toxicity": ("olid", "mlma", "toxifrench"), "hate": ("toxigen",), "threat": ("threatgram",)}
+HELD_OUT_SOURCES = {
+    "toxicity": ("olid", "mlma", "toxifrench"),
+    "hate": ("toxigen",),
+    "threat": ("threatgram",),
+}
 
 
 def _data_dir() -> Path:
@@ -52,8 +60,11 @@ def _metric(metric: str, y: np.ndarray, p: np.ndarray) -> float | None:
 
 
 def _interval(metric: str, y: np.ndarray, p: np.ndarray, rng: np.random.Generator) -> tuple[float, float]:
-    stats = [v for _ in range(1000) if (v := _metric(metric, y[i := rng.integers(0, len(y), len(y))], p[i]))
-             is not None]
+    stats = [
+        v
+        for _ in range(1000)
+        if (v := _metric(metric, y[i := rng.integers(0, len(y), len(y))], p[i])) is not None
+    ]
     lo, hi = np.percentile(stats, [2.5, 97.5])
     return float(lo), float(hi)
 
@@ -66,12 +77,14 @@ def _val_tables(model, data: Path, heads: dict[str, list]) -> list[str]:  # type
     from charte.models import corpora
     from charte.models.evaluation import evaluate_head
 
-    lines = ["Held-out `val` split (10 % of each corpus, never seen in training, selection or calibration); "
-             "real posts only. Domains: tweets, forum (Stormfront sentences, ToxiFrench messages), chat "
-             "(CyberAgressionAdo, ThreatGram Telegram replies), reviews, web (RTP-LX prompts), statements (ToxiGen). "
-             "ECE = expected calibration error (15 bins; top-label for multi-class heads).\n",
-             "| head | slice | n | ROC-AUC | F1 | macro-F1 | accuracy | ECE |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "Held-out `val` split (10 % of each corpus, never seen in training, selection or calibration); "
+        "real posts only. Domains: tweets, forum (Stormfront sentences, ToxiFrench messages), chat "
+        "(CyberAgressionAdo, ThreatGram Telegram replies), reviews, web (RTP-LX prompts), statements (ToxiGen). "
+        "ECE = expected calibration error (15 bins; top-label for multi-class heads).\n",
+        "| head | slice | n | ROC-AUC | F1 | macro-F1 | accuracy | ECE |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for name, rows in heads.items():
         if name == "illegal":
             continue  # reported with the functional sets: its real rows are one corpus of promotions
@@ -81,24 +94,36 @@ def _val_tables(model, data: Path, heads: dict[str, list]) -> list[str]:  # type
             if group.startswith("lang=other") and name != "intent":
                 continue
             m = metrics[group]
-            lines.append(f"| {name} | {group} | {m['n']} | {_fmt(m.get('roc_auc'))} | {_fmt(m.get('f1'))} | "
-                         f"{_fmt(m.get('macro_f1'))} | {_fmt(m.get('accuracy'))} | {_fmt(m['ece'])} |")
+            lines.append(
+                f"| {name} | {group} | {m['n']} | {_fmt(m.get('roc_auc'))} | {_fmt(m.get('f1'))} | "
+                f"{_fmt(m.get('macro_f1'))} | {_fmt(m.get('accuracy'))} | {_fmt(m['ece'])} |"
+            )
     rng = np.random.default_rng(0)
-    lines += ["", "Target figures on our own `val` rows, with 95 % bootstrap intervals (1,000 resamples, seed 0). "
-              "The issue's targets are set on hidden test suites; these slices are their closest kin here "
-              "(OLID and TweetEval hate for English tweets, MLMA for French tweets, ToxiFrench for French forum "
-              "comments, XLM-T and SemEval tweets for sentiment).", "",
-              "| head | lang | domain | n | metric | value | 95 % interval | target |", "| --- | --- | --- | ---: | --- | ---: | --- | --- |"]
+    lines += [
+        "",
+        "Target figures on our own `val` rows, with 95 % bootstrap intervals (1,000 resamples, seed 0). "
+        "The issue's targets are set on hidden test suites; these slices are their closest kin here "
+        "(OLID and TweetEval hate for English tweets, MLMA for French tweets, ToxiFrench for French forum "
+        "comments, XLM-T and SemEval tweets for sentiment).",
+        "",
+        "| head | lang | domain | n | metric | value | 95 % interval | target |",
+        "| --- | --- | --- | ---: | --- | ---: | --- | --- |",
+    ]
     for (name, lang, domain), (metric, goal) in TARGETS.items():
-        rows = [r for r in heads[name] if r.split == "val" and r.lang == lang
-                and corpora.domain_of(r.source) == domain]
+        rows = [
+            r
+            for r in heads[name]
+            if r.split == "val" and r.lang == lang and corpora.domain_of(r.source) == domain
+        ]
         y = np.array([r.label for r in rows])
         p = _probs(model, name, rows)
         value = _metric(metric, y, p)
         lo, hi = _interval(metric, y, p, rng)
         mark = "✅" if value is not None and value >= goal else "❌"
-        lines.append(f"| {name} | {lang} | {domain} | {len(rows)} | {metric} | {_fmt(value)} | {lo:.3f}–{hi:.3f} | "
-                     f"≥ {goal} {mark} |")
+        lines.append(
+            f"| {name} | {lang} | {domain} | {len(rows)} | {metric} | {_fmt(value)} | {lo:.3f}–{hi:.3f} | "
+            f"≥ {goal} {mark} |"
+        )
     return lines
 
 
@@ -110,12 +135,15 @@ def _matrix(texts: list[str]):  # type: ignore[no-untyped-def]
 
     ids, vals, indptr = [], [], [0]
     for start in range(0, len(texts), 256):
-        i, v, b = features.featurise_many(features.normalise_many(texts[start:start + 256]))
+        i, v, b = features.featurise_many(features.normalise_many(texts[start : start + 256]))
         ids.append(i)
         vals.append(v)
         indptr.extend((b[1:] + indptr[-1]).tolist())
-    return csr_matrix((np.concatenate(vals), np.concatenate(ids), np.asarray(indptr)),
-                      shape=(len(texts), (1 << features.BITS) + features.EXTRA), dtype=np.float32)
+    return csr_matrix(
+        (np.concatenate(vals), np.concatenate(ids), np.asarray(indptr)),
+        shape=(len(texts), (1 << features.BITS) + features.EXTRA),
+        dtype=np.float32,
+    )
 
 
 def _sources_held_out(model, heads: dict[str, list]) -> list[str]:  # type: ignore[no-untyped-def]
@@ -126,8 +154,10 @@ def _sources_held_out(model, heads: dict[str, list]) -> list[str]:  # type: igno
 
     from charte.models import corpora, train
 
-    lines = ["| head | source held out | lang | domain | n | ROC-AUC, source never seen | ROC-AUC, shipped model on its `val` rows |",
-             "| --- | --- | --- | --- | ---: | ---: | ---: |"]
+    lines = [
+        "| head | source held out | lang | domain | n | ROC-AUC, source never seen | ROC-AUC, shipped model on its `val` rows |",
+        "| --- | --- | --- | --- | ---: | ---: | ---: |",
+    ]
     for name, sources in HELD_OUT_SOURCES.items():
         rows = heads[name]
         chosen = model.heads[name]["selection_on_dev"]["chosen"]  # e.g. "nb C=16"
@@ -145,8 +175,10 @@ def _sources_held_out(model, heads: dict[str, list]) -> list[str]:  # type: igno
                 val = [r for r, t in zip(rows, test, strict=True) if t and r.split == "val"]
                 yv = np.array([r.label for r in val])
                 shipped = _fmt(_metric("roc_auc", yv, _probs(model, name, val))) if len(val) else "–"
-                lines.append(f"| {name} | {source} | {lang} | {corpora.domain_of(source)} | {int(test.sum())} | "
-                             f"{auc:.3f} | {shipped} |")
+                lines.append(
+                    f"| {name} | {source} | {lang} | {corpora.domain_of(source)} | {int(test.sum())} | "
+                    f"{auc:.3f} | {shipped} |"
+                )
     return lines
 
 
@@ -158,27 +190,44 @@ def _functional(data: Path) -> list[str]:
     from charte.models import corpora, functional
     from charte.policy.loader import load_policy_file
 
-    engines = {lang: CheckEngine(load_policy_file(ROOT / "policies" / f"finance.{lang}.yaml")) for lang in ("en", "fr")}
-    rows = {(r.text, r.lang): r for head in ("toxicity", "threat", "illegal", "hate") for r in corpora.functional_rows(head)}
+    engines = {
+        lang: CheckEngine(load_policy_file(ROOT / "policies" / f"finance.{lang}.yaml"))
+        for lang in ("en", "fr")
+    }
+    rows = {
+        (r.text, r.lang): r
+        for head in ("toxicity", "threat", "illegal", "hate")
+        for r in corpora.functional_rows(head)
+    }
     groups: dict[tuple[str, str, str], list[bool]] = defaultdict(list)
     for lang in ("en", "fr"):
         mine = [r for (_, lg), r in rows.items() if lg == lang and r.split in ("val", "dev")]
         decisions = engines[lang].check_many([Post(r.text, lang=lang) for r in mine])
         for r, d in zip(mine, decisions, strict=True):
             groups[(r.source.removeprefix("functional_"), lang, r.split)].append(str(d.verdict) != "allow")
-    lines = ["| construction | should be | lang | held-out templates: n | flagged | trained templates (`dev`): n | flagged |",
-             "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| construction | should be | lang | held-out templates: n | flagged | trained templates (`dev`): n | flagged |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
     summary: dict[tuple[bool, str], list[bool]] = defaultdict(list)
     for name, spec in functional.CONSTRUCTIONS.items():
         for lang in ("en", "fr"):
             held, dev = groups.get((name, lang, "val"), []), groups.get((name, lang, "dev"), [])
             summary[(spec.flag, lang)] += held
-            lines.append(f"| {name} | {'flagged' if spec.flag else 'allowed'} | {lang} | {len(held)} | "
-                         f"{_share(held)} | {len(dev)} | {_share(dev)} |")
-    lines += ["", "Pooled over the held-out templates: " + "; ".join(
-        f"{lang.upper()} {'should-flag posts flagged' if flag else 'must-not-flag posts allowed'} "
-        f"{(np.mean(v) if flag else 1 - np.mean(v)):.1%} (n={len(v)})" for (flag, lang), v in sorted(summary.items()))
-        + "."]
+            lines.append(
+                f"| {name} | {'flagged' if spec.flag else 'allowed'} | {lang} | {len(held)} | "
+                f"{_share(held)} | {len(dev)} | {_share(dev)} |"
+            )
+    lines += [
+        "",
+        "Pooled over the held-out templates: "
+        + "; ".join(
+            f"{lang.upper()} {'should-flag posts flagged' if flag else 'must-not-flag posts allowed'} "
+            f"{(np.mean(v) if flag else 1 - np.mean(v)):.1%} (n={len(v)})"
+            for (flag, lang), v in sorted(summary.items())
+        )
+        + ".",
+    ]
     return lines
 
 
@@ -197,9 +246,11 @@ def _threats(data: Path, heads: dict[str, list]) -> list[str]:
     decisions = engine.check_many([Post(r.text, lang="en") for r in rows])
     flagged = np.array([str(d.verdict) != "allow" for d in decisions])
     y = np.array([r.label for r in rows], dtype=bool)
-    return [f"ThreatGram `val` replies (English Telegram chat), finance starter policy: violent threats flagged "
-            f"{flagged[y].mean():.1%} (n={int(y.sum())}); other replies (no threat, calls for legal punishment) "
-            f"allowed {1 - flagged[~y].mean():.1%} (n={int((~y).sum())}). Targets on the hidden suite: ≥ 80 % / ≥ 80 %."]
+    return [
+        f"ThreatGram `val` replies (English Telegram chat), finance starter policy: violent threats flagged "
+        f"{flagged[y].mean():.1%} (n={int(y.sum())}); other replies (no threat, calls for legal punishment) "
+        f"allowed {1 - flagged[~y].mean():.1%} (n={int((~y).sum())}). Targets on the hidden suite: ≥ 80 % / ≥ 80 %."
+    ]
 
 
 def _ordinary(heads: dict[str, list]) -> list[str]:  # type: ignore[type-arg]
@@ -211,8 +262,10 @@ def _ordinary(heads: dict[str, list]) -> list[str]:  # type: ignore[type-arg]
     from charte.models import corpora
     from charte.policy.loader import load_policy_file
 
-    lines = ["| lang | domain | posts | flagged by `respect.toxicity` | by `law.illegal-conduct` | by any rule |",
-             "| --- | --- | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| lang | domain | posts | flagged by `respect.toxicity` | by `law.illegal-conduct` | by any rule |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
     rows = [r for r in heads["sentiment"] if r.split == "val"]
     rows += [r for r in heads["intent"] if r.split == "val" and not corpora.is_template(r.source)]
     for (lang, domain), part in sorted(_by_slice(rows).items()):
@@ -230,7 +283,10 @@ def _peers(model, heads: dict[str, list]) -> list[str]:  # type: ignore[no-untyp
 
     from charte.models import corpora
 
-    lines = ["| task | lang | domain | n | Charte | alt-profanity-check | VADER |", "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| task | lang | domain | n | Charte | alt-profanity-check | VADER |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
     try:
         import profanity_check
     except ImportError:
@@ -247,8 +303,11 @@ def _peers(model, heads: dict[str, list]) -> list[str]:  # type: ignore[no-untyp
         if not 0 < y.sum() < len(y):
             continue
         ours = roc_auc_score(y, _probs(model, "toxicity", rows)[:, 0])
-        peer = (f"{roc_auc_score(y, profanity_check.predict_prob([r.text for r in rows])):.3f}"
-                if profanity_check else "–")
+        peer = (
+            f"{roc_auc_score(y, profanity_check.predict_prob([r.text for r in rows])):.3f}"
+            if profanity_check
+            else "–"
+        )
         lines.append(f"| toxicity ROC-AUC | {lang} | {domain} | {len(rows)} | {ours:.3f} | {peer} | – |")
     sent = [r for r in heads["sentiment"] if r.split == "val"]
     for (lang, domain), rows in sorted(_by_slice(sent).items()):
@@ -283,23 +342,48 @@ def run() -> str:
     model = load_default()
     heads: dict[str, list[Any]] = {name: loader(data) for name, (loader, _labels) in corpora.HEADS.items()}
     lines = [head, *_val_tables(model, data, heads)]
-    lines += ["", "### Whole sources held out", "",
-              "Each head retrained without one corpus (same variant and C as shipped; pooled column only, "
-              "no calibration) and scored on every row of it: what to expect on text from elsewhere.", "",
-              *_sources_held_out(model, heads)]
-    lines += ["", "### Functional sets, per construction (finance starter policy, whole engine)", "",
-              "Rows of `charte.models.functional`; one template in five is never trained on (`held-out "
-              "templates`), the others are trained on but their `dev` rows have unseen filler combinations "
-              "and styles. Flagged = verdict review or block.", "", *_functional(data)]
+    lines += [
+        "",
+        "### Whole sources held out",
+        "",
+        "Each head retrained without one corpus (same variant and C as shipped; pooled column only, "
+        "no calibration) and scored on every row of it: what to expect on text from elsewhere.",
+        "",
+        *_sources_held_out(model, heads),
+    ]
+    lines += [
+        "",
+        "### Functional sets, per construction (finance starter policy, whole engine)",
+        "",
+        "Rows of `charte.models.functional`; one template in five is never trained on (`held-out "
+        "templates`), the others are trained on but their `dev` rows have unseen filler combinations "
+        "and styles. Flagged = verdict review or block.",
+        "",
+        *_functional(data),
+    ]
     lines += ["", "### Threats in chat", "", *_threats(data, heads)]
-    lines += ["", "### Ordinary public posts flagged (cry-wolf rate, target ≤ 2 %)", "",
-              "The `val` sentiment tweets and reviews and the customer-service tweets through the finance "
-              "starter (the post's language). Some of these posts are rude or hostile, so the figures bound the "
-              "false-positive rate from above.", "", *_ordinary(heads)]
-    lines += ["", "### Peers on the same `val` posts", "",
-              "alt-profanity-check (English bag-of-words SVM) and VADER (English lexicon; compound ≥ 0.05 "
-              "positive, ≤ −0.05 negative) on the same posts, per language and domain.", "", *_peers(model, heads)]
-    lines.append("\nIntent labels on real posts are weak labels (see docs/models.md). The `illegal` head is "
-                 "trained on templates and the promotions of `illicit_promotion_tweets_multi`; see the functional "
-                 "sets for offers and requests.")
+    lines += [
+        "",
+        "### Ordinary public posts flagged (cry-wolf rate, target ≤ 2 %)",
+        "",
+        "The `val` sentiment tweets and reviews and the customer-service tweets through the finance "
+        "starter (the post's language). Some of these posts are rude or hostile, so the figures bound the "
+        "false-positive rate from above.",
+        "",
+        *_ordinary(heads),
+    ]
+    lines += [
+        "",
+        "### Peers on the same `val` posts",
+        "",
+        "alt-profanity-check (English bag-of-words SVM) and VADER (English lexicon; compound ≥ 0.05 "
+        "positive, ≤ −0.05 negative) on the same posts, per language and domain.",
+        "",
+        *_peers(model, heads),
+    ]
+    lines.append(
+        "\nIntent labels on real posts are weak labels (see docs/models.md). The `illegal` head is "
+        "trained on templates and the promotions of `illicit_promotion_tweets_multi`; see the functional "
+        "sets for offers and requests."
+    )
     return "\n".join(lines) + "\n"

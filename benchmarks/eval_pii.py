@@ -38,8 +38,10 @@ N_POSTS = 1200
 N_CHECK = 400
 TODAY = dt.date(2026, 11, 23)
 #: Locales none of whose names were used to build the gazetteer (scripts/build_pii_lexicons.py).
-HELD_OUT_LOCALES = {"fr": ("fr_CH", "fr_BE", "pl_PL", "ro_RO", "tr_TR", "hu_HU"),
-                    "en": ("en_IE", "fi_FI", "sv_SE", "cs_CZ", "da_DK", "hr_HR")}
+HELD_OUT_LOCALES = {
+    "fr": ("fr_CH", "fr_BE", "pl_PL", "ro_RO", "tr_TR", "hu_HU"),
+    "en": ("en_IE", "fi_FI", "sv_SE", "cs_CZ", "da_DK", "hr_HR"),
+}
 DATA_DIR = Path(os.environ.get("CHARTE_DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
 
 POLICY = """
@@ -118,16 +120,23 @@ class Values:
     # Contact details -----------------------------------------------------------------------------
     def email(self) -> str:
         f = self.rng.choice(self.people)
-        user = self.rng.choice([f"{f.first_name()}.{f.last_name()}", f"{f.last_name()}{self.rng.randint(1, 99)}",
-                                f"{f.first_name()[0]}{f.last_name()}"]).lower()
+        user = self.rng.choice(
+            [
+                f"{f.first_name()}.{f.last_name()}",
+                f"{f.last_name()}{self.rng.randint(1, 99)}",
+                f"{f.first_name()[0]}{f.last_name()}",
+            ]
+        ).lower()
         user = "".join(c for c in user if c.isascii() and (c.isalnum() or c in "._-")) or "client"
         return f"{user}@{self.rng.choice(['gmail.com', 'yahoo.fr', 'orange.fr', 'outlook.com', 'free.fr', 'proton.me', self.fake.free_email_domain(), self.fake.domain_name()])}"
 
     def phone(self) -> str:
         r = self.rng
         if self.lang == "fr":
-            digits = r.choice(["06", "07", "01", "02", "03", "04", "05", "09"]) + "".join(str(r.randint(0, 9)) for _ in range(8))
-            pairs = [digits[i:i + 2] for i in range(0, 10, 2)]
+            digits = r.choice(["06", "07", "01", "02", "03", "04", "05", "09"]) + "".join(
+                str(r.randint(0, 9)) for _ in range(8)
+            )
+            pairs = [digits[i : i + 2] for i in range(0, 10, 2)]
             style = r.randrange(6)
             if style == 0:
                 return " ".join(pairs)
@@ -143,28 +152,58 @@ class Values:
         area = r.choice(["212", "415", "617", "312", "646", "202", "305", "213", "512", "206", "404", "718"])
         exch = f"{r.randint(2, 9)}{r.randint(0, 9)}{r.randint(0, 9)}"
         num = f"{r.randint(0, 9999):04d}"
-        return r.choice([f"({area}) {exch}-{num}", f"{area}-{exch}-{num}", f"{area}.{exch}.{num}",
-                         f"+1 {area} {exch} {num}", f"+1-{area}-{exch}-{num}", f"+44 20 7{r.randint(100, 999)} {r.randint(1000, 9999)}",
-                         f"+33 6 {r.randint(10, 99)} {r.randint(10, 99)} {r.randint(10, 99)} {r.randint(10, 99)}"])
+        return r.choice(
+            [
+                f"({area}) {exch}-{num}",
+                f"{area}-{exch}-{num}",
+                f"{area}.{exch}.{num}",
+                f"+1 {area} {exch} {num}",
+                f"+1-{area}-{exch}-{num}",
+                f"+44 20 7{r.randint(100, 999)} {r.randint(1000, 9999)}",
+                f"+33 6 {r.randint(10, 99)} {r.randint(10, 99)} {r.randint(10, 99)} {r.randint(10, 99)}",
+            ]
+        )
 
     def address(self) -> str:
         r, f = self.rng, self.fake
         if self.lang == "fr":
-            kind = r.choice(["rue", "avenue", "boulevard", "place", "allée", "impasse", "chemin", "quai", "route"])
-            name = r.choice([f.last_name(), f"de la {r.choice(['Paix', 'Gare', 'République', 'Liberté', 'Mairie'])}",
-                             f"{f.first_name()} {f.last_name()}", f"du Général {f.last_name()}", f"des {r.choice(['Lilas', 'Écoles', 'Acacias'])}"])
+            kind = r.choice(
+                ["rue", "avenue", "boulevard", "place", "allée", "impasse", "chemin", "quai", "route"]
+            )
+            name = r.choice(
+                [
+                    f.last_name(),
+                    f"de la {r.choice(['Paix', 'Gare', 'République', 'Liberté', 'Mairie'])}",
+                    f"{f.first_name()} {f.last_name()}",
+                    f"du Général {f.last_name()}",
+                    f"des {r.choice(['Lilas', 'Écoles', 'Acacias'])}",
+                ]
+            )
             num = f"{r.randint(1, 250)}{r.choice(['', '', '', ' bis', 'B'])}"
-            city = r.choice([f.city(), "Paris", "Lyon", "Nantes", "Lille", "Saint-Étienne", "Aix-en-Provence"])
+            city = r.choice(
+                [f.city(), "Paris", "Lyon", "Nantes", "Lille", "Saint-Étienne", "Aix-en-Provence"]
+            )
             cp = f"{r.choice(['75', '69', '44', '59', '13', '33', '31', '67', '06'])}{r.randint(0, 999):03d}"
-            return r.choice([f"{num} {kind} {name}, {cp} {city}", f"{num}, {kind} {name}", f"{num} {kind} {name}",
-                             f"{num} {kind} {name} {cp} {city}"])
+            return r.choice(
+                [
+                    f"{num} {kind} {name}, {cp} {city}",
+                    f"{num}, {kind} {name}",
+                    f"{num} {kind} {name}",
+                    f"{num} {kind} {name} {cp} {city}",
+                ]
+            )
         if r.random() < 0.3:
             g = Faker("en_GB")
             g.seed_instance(r.randrange(1 << 30))
             return f"{r.randint(1, 300)}{r.choice(['', '', 'B'])} {g.last_name()} {r.choice(['Street', 'Road', 'Lane', 'Avenue', 'Close'])}, London {g.postcode()}"
         street = f"{f.building_number()} {f.street_name()}"
-        return r.choice([street, f"{street}, {f.city()}, {f.state_abbr()} {f.zipcode()}",
-                         f"{street} {r.choice(['Apt.', 'Suite'])} {r.randint(1, 999)}"])
+        return r.choice(
+            [
+                street,
+                f"{street}, {f.city()}, {f.state_abbr()} {f.zipcode()}",
+                f"{street} {r.choice(['Apt.', 'Suite'])} {r.randint(1, 999)}",
+            ]
+        )
 
     def address2(self) -> str:
         """Address forms the main templates do not use: Faker's own, abbreviated street types, flats, boxes."""
@@ -174,20 +213,30 @@ class Values:
             cp = f.postcode()
             city = f.city()
             name = f"{r.choice(['', 'de la ', 'du ', 'des '])}{f.last_name()}"
-            return r.choice([
-                f.street_address(), f"{f.street_address()}, {cp} {city}",
-                f"{num} bd {name}, {cp} {city}", f"{num} av. {name}", f"{num} allée {name} {cp} {city}",
-                f"{num} chemin {name}, {cp} {city}", f"{num} impasse {name}",
-                f"BP {r.randint(10, 9999)}, {cp} {city} CEDEX",
-                f"{num} rue {f.last_name()}, Appt {r.randint(1, 99)}, {cp} {city}",
-            ])
+            return r.choice(
+                [
+                    f.street_address(),
+                    f"{f.street_address()}, {cp} {city}",
+                    f"{num} bd {name}, {cp} {city}",
+                    f"{num} av. {name}",
+                    f"{num} allée {name} {cp} {city}",
+                    f"{num} chemin {name}, {cp} {city}",
+                    f"{num} impasse {name}",
+                    f"BP {r.randint(10, 9999)}, {cp} {city} CEDEX",
+                    f"{num} rue {f.last_name()}, Appt {r.randint(1, 99)}, {cp} {city}",
+                ]
+            )
         g = Faker("en_GB")
         g.seed_instance(r.randrange(1 << 30))
-        return r.choice([
-            f.street_address(), f"{f.street_address()}, {f.city()}, {f.state_abbr()} {f.zipcode()}",
-            f"{g.street_address()}, {g.city()} {g.postcode()}", f"{f.building_number()} {f.street_name()}, Unit {r.randint(1, 40)}",
-            f"P.O. Box {r.randint(10, 9999)}, {f.city()}, {f.state_abbr()} {f.zipcode()}",
-        ])
+        return r.choice(
+            [
+                f.street_address(),
+                f"{f.street_address()}, {f.city()}, {f.state_abbr()} {f.zipcode()}",
+                f"{g.street_address()}, {g.city()} {g.postcode()}",
+                f"{f.building_number()} {f.street_name()}, Unit {r.randint(1, 40)}",
+                f"P.O. Box {r.randint(10, 9999)}, {f.city()}, {f.state_abbr()} {f.zipcode()}",
+            ]
+        )
 
     def phone2(self) -> str:
         """Phone numbers as Faker's locale writes them."""
@@ -196,7 +245,9 @@ class Values:
     # Numbers with a checksum ------------------------------------------------------------------
     def iban(self) -> str:
         value = self.rng.choice(self.ibans).iban()
-        return " ".join(value[i:i + 4] for i in range(0, len(value), 4)) if self.rng.random() < 0.6 else value
+        return (
+            " ".join(value[i : i + 4] for i in range(0, len(value), 4)) if self.rng.random() < 0.6 else value
+        )
 
     def card(self) -> str:
         kind = self.rng.choice(["visa16", "mastercard", "amex", "discover", "visa16", "mastercard"])
@@ -204,13 +255,15 @@ class Values:
         return _group(digits, self.rng)
 
     def nir(self) -> str:
-        if self.rng.random() < 0.15:   # Corsica
+        if self.rng.random() < 0.15:  # Corsica
             body = f"{self.rng.choice('12')}{self.rng.randint(40, 99):02d}{self.rng.randint(1, 12):02d}2{self.rng.choice('AB')}{self.rng.randint(1, 999):03d}{self.rng.randint(1, 999):03d}"
         else:
             body = self.fake.ssn()[:13]
         value = body + std_nir.calc_check_digits(body)
         if self.rng.random() < 0.5:
-            return f"{value[0]} {value[1:3]} {value[3:5]} {value[5:7]} {value[7:10]} {value[10:13]} {value[13:]}"
+            return (
+                f"{value[0]} {value[1:3]} {value[3:5]} {value[5:7]} {value[7:10]} {value[10:13]} {value[13:]}"
+            )
         return value
 
     def ssn(self) -> str:
@@ -232,7 +285,9 @@ class Values:
         return self._fr
 
     def ip(self) -> str:
-        return self.rng.choice([self.fake.ipv4_public(), self.fake.ipv4_public(), self.fake.ipv6(), self.fake.ipv4_private()])
+        return self.rng.choice(
+            [self.fake.ipv4_public(), self.fake.ipv4_public(), self.fake.ipv6(), self.fake.ipv4_private()]
+        )
 
     def dob(self) -> str:
         d = self.fake.date_of_birth(minimum_age=18, maximum_age=90)
@@ -252,7 +307,7 @@ class Values:
         value = self.rng.choice(self.ibans).iban()
         check = (int(value[2:4]) + self.rng.randint(1, 50)) % 97
         value = value[:2] + f"{max(check, 2):02d}" + value[4:]
-        return " ".join(value[i:i + 4] for i in range(0, len(value), 4))
+        return " ".join(value[i : i + 4] for i in range(0, len(value), 4))
 
     def bad_nir(self) -> str:
         value = self.nir().replace(" ", "")
@@ -265,21 +320,50 @@ class Values:
 
     def product_code(self) -> str:
         r = self.rng
-        return r.choice([f"SKU-{r.randint(1000, 9999)}-{r.randint(100, 999)}", f"REF {r.randint(10000000, 99999999)}",
-                         f"v{r.randint(1, 9)}.{r.randint(0, 20)}.{r.randint(0, 99)}", f"{r.randint(2, 999)},{r.randint(10, 99)} €",
-                         f"{r.randint(1, 23)}h{r.randint(10, 59)}", f"ACME{r.randint(2020, 2027)}", f"#{r.randint(100000, 999999)}",
-                         f"{r.randint(1, 9)} {r.randint(100, 999)} {r.randint(100, 999)} €"])
+        return r.choice(
+            [
+                f"SKU-{r.randint(1000, 9999)}-{r.randint(100, 999)}",
+                f"REF {r.randint(10000000, 99999999)}",
+                f"v{r.randint(1, 9)}.{r.randint(0, 20)}.{r.randint(0, 99)}",
+                f"{r.randint(2, 999)},{r.randint(10, 99)} €",
+                f"{r.randint(1, 23)}h{r.randint(10, 59)}",
+                f"ACME{r.randint(2020, 2027)}",
+                f"#{r.randint(100000, 999999)}",
+                f"{r.randint(1, 9)} {r.randint(100, 999)} {r.randint(100, 999)} €",
+            ]
+        )
 
 
-_FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-              "novembre", "décembre"]
+_FR_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def _format_date(d: dt.date, lang: str, rng: random.Random) -> str:
     if lang == "fr":
-        return rng.choice([d.strftime("%d/%m/%Y"), f"{d.day} {_FR_MONTHS[d.month - 1]} {d.year}", d.strftime("%d.%m.%Y"),
-                           d.strftime("%d-%m-%Y"), d.isoformat()])
-    return rng.choice([d.strftime("%m/%d/%Y"), d.strftime("%B %-d, %Y"), f"{d.day} {d.strftime('%B %Y')}", d.isoformat()])
+        return rng.choice(
+            [
+                d.strftime("%d/%m/%Y"),
+                f"{d.day} {_FR_MONTHS[d.month - 1]} {d.year}",
+                d.strftime("%d.%m.%Y"),
+                d.strftime("%d-%m-%Y"),
+                d.isoformat(),
+            ]
+        )
+    return rng.choice(
+        [d.strftime("%m/%d/%Y"), d.strftime("%B %-d, %Y"), f"{d.day} {d.strftime('%B %Y')}", d.isoformat()]
+    )
 
 
 def _group(digits: str, rng: random.Random) -> str:
@@ -287,10 +371,14 @@ def _group(digits: str, rng: random.Random) -> str:
     if style == 0:
         return digits
     sep = " " if style == 1 else "-"
-    groups = [4, 6, 5] if len(digits) == 15 else [4] * (len(digits) // 4) + ([len(digits) % 4] if len(digits) % 4 else [])
+    groups = (
+        [4, 6, 5]
+        if len(digits) == 15
+        else [4] * (len(digits) // 4) + ([len(digits) % 4] if len(digits) % 4 else [])
+    )
     out, pos = [], 0
     for g in groups:
-        out.append(digits[pos:pos + g])
+        out.append(digits[pos : pos + g])
         pos += g
     return sep.join(out)
 
@@ -354,7 +442,14 @@ EN_TEMPLATES: list[list[str | Slot]] = [
     ["The customer ", ("PERSON", "full"), " lives at ", ("ADDRESS", "address"), ", parcel lost twice 😡"],
     ["Refund sent to ", ("IBAN", "iban"), " for Mr ", ("PERSON", "last")],
     ["card ", ("CREDIT_CARD", "card"), " exp 08/27 lol"],
-    ["Patient ", ("PERSON", "full"), ", date of birth ", ("DATE_OF_BIRTH", "dob"), ", SSN ", ("US_SSN", "ssn")],
+    [
+        "Patient ",
+        ("PERSON", "full"),
+        ", date of birth ",
+        ("DATE_OF_BIRTH", "dob"),
+        ", SSN ",
+        ("US_SSN", "ssn"),
+    ],
     ["email ", ("EMAIL", "email"), " or call ", ("PHONE", "phone")],
     ["Kudos to our technician ", ("PERSON", "full"), " for the quick fix! #proudAcme"],
     ["Parcel ", ("ORDER_NUMBER", "order"), " for Ms ", ("PERSON", "last"), ", ", ("ADDRESS", "address")],
@@ -419,7 +514,16 @@ EN_CHECK_TEMPLATES: list[list[str | Slot]] = [
     ["The file of Mrs. ", ("PERSON", "last"), " is incomplete, reach her at ", ("PHONE", "phone2")],
 ]
 FILLERS = {
-    "fr": ["", "", "Franchement ", "Urgent !! ", "Bonjour, ", "Re: ", "Encore une fois… ", "Petit message : "],
+    "fr": [
+        "",
+        "",
+        "Franchement ",
+        "Urgent !! ",
+        "Bonjour, ",
+        "Re: ",
+        "Encore une fois… ",
+        "Petit message : ",
+    ],
     "en": ["", "", "Honestly ", "URGENT!! ", "Hi, ", "Re: ", "Once again… ", "Quick note: "],
 }
 ENDINGS = {
@@ -467,8 +571,11 @@ class Tally:
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(samples: Iterable[Sample], predict: Callable[[Sample], list[tuple[int, int, str]]],
-          neutral: Callable[[Sample], list[tuple[int, int]]] | None = None) -> dict[str, Tally]:
+def score(
+    samples: Iterable[Sample],
+    predict: Callable[[Sample], list[tuple[int, int, str]]],
+    neutral: Callable[[Sample], list[tuple[int, int]]] | None = None,
+) -> dict[str, Tally]:
     """Overlap matching: a labelled value is found when a finding of its type overlaps it (one finding may
     cover several labelled pieces, as Presidio labels an address line by line); a finding that overlaps no
     label of its type is a false positive, unless it overlaps a ``neutral`` span."""
@@ -490,26 +597,33 @@ def score(samples: Iterable[Sample], predict: Callable[[Sample], list[tuple[int,
                 continue
             if any(ps < ne and ns < pe for ns, ne in others):
                 continue
-            tallies[pent].fp += 1   # wrong place, or right place with the wrong entity type
+            tallies[pent].fp += 1  # wrong place, or right place with the wrong entity type
     return tallies
 
 
 def _table(tallies: dict[str, Tally]) -> tuple[str, float]:
-    rows = ["| entity | gold | TP | FP | FN | precision | recall | F1 | exact span |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| entity | gold | TP | FP | FN | precision | recall | F1 | exact span |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     total = Tally()
     for entity in sorted(tallies):
         t = tallies[entity]
         p, r, f = t.prf()
         gold = t.tp + t.fn
-        rows.append(f"| {entity} | {gold} | {t.tp} | {t.fp} | {t.fn} | {p:.3f} | {r:.3f} | {f:.3f} | "
-                    f"{(t.exact / t.tp if t.tp else 0):.2f} |")
+        rows.append(
+            f"| {entity} | {gold} | {t.tp} | {t.fp} | {t.fn} | {p:.3f} | {r:.3f} | {f:.3f} | "
+            f"{(t.exact / t.tp if t.tp else 0):.2f} |"
+        )
         total.tp += t.tp
         total.fp += t.fp
         total.fn += t.fn
         total.exact += t.exact
     p, r, f = total.prf()
-    rows.append(f"| **all (micro)** | {total.tp + total.fn} | {total.tp} | {total.fp} | {total.fn} | {p:.3f} | {r:.3f} | "
-                f"**{f:.3f}** | {(total.exact / total.tp if total.tp else 0):.2f} |")
+    rows.append(
+        f"| **all (micro)** | {total.tp + total.fn} | {total.tp} | {total.fp} | {total.fn} | {p:.3f} | {r:.3f} | "
+        f"**{f:.3f}** | {(total.exact / total.tp if total.tp else 0):.2f} |"
+    )
     return "\n".join(rows), f
 
 
@@ -540,13 +654,25 @@ def _gazetteer_share(lang: str) -> float:
     return sum(_plain(n) in names for n in sample) / len(sample)
 
 
-REAL_SETS = (("xlmt_umsab_sentiment_fr", "fr"), ("xlmt_umsab_sentiment_en", "en"), ("complaints_twitter_en", "en"))
-PRESIDIO_MAP = {"PERSON": "PERSON", "EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "STREET_ADDRESS": "ADDRESS",
-                "CREDIT_CARD": "CREDIT_CARD", "IBAN_CODE": "IBAN", "US_SSN": "US_SSN", "IP_ADDRESS": "IP_ADDRESS"}
+REAL_SETS = (
+    ("xlmt_umsab_sentiment_fr", "fr"),
+    ("xlmt_umsab_sentiment_en", "en"),
+    ("complaints_twitter_en", "en"),
+)
+PRESIDIO_MAP = {
+    "PERSON": "PERSON",
+    "EMAIL_ADDRESS": "EMAIL",
+    "PHONE_NUMBER": "PHONE",
+    "STREET_ADDRESS": "ADDRESS",
+    "CREDIT_CARD": "CREDIT_CARD",
+    "IBAN_CODE": "IBAN",
+    "US_SSN": "US_SSN",
+    "IP_ADDRESS": "IP_ADDRESS",
+}
 
 
 def presidio_half(text: str) -> str:
-    """"dev" or "test": a fixed split of the Presidio set by a hash of the text (errors are read on dev only)."""
+    """ "dev" or "test": a fixed split of the Presidio set by a hash of the text (errors are read on dev only)."""
     return "dev" if hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 0 else "test"
 
 
@@ -561,10 +687,15 @@ def presidio_samples(half: str) -> tuple[list[Sample], dict[int, list[tuple[int,
         row = json.loads(line)
         if presidio_half(row["text"]) != half:
             continue
-        spans = [(s["start"], s["end"], PRESIDIO_MAP[s["entity_type"]]) for s in row["spans"]
-                 if s["entity_type"] in PRESIDIO_MAP]
+        spans = [
+            (s["start"], s["end"], PRESIDIO_MAP[s["entity_type"]])
+            for s in row["spans"]
+            if s["entity_type"] in PRESIDIO_MAP
+        ]
         sample = Sample(row["text"], "en", spans)
-        neutral[id(sample)] = [(s["start"], s["end"]) for s in row["spans"] if s["entity_type"] not in PRESIDIO_MAP]
+        neutral[id(sample)] = [
+            (s["start"], s["end"]) for s in row["spans"] if s["entity_type"] not in PRESIDIO_MAP
+        ]
         samples.append(sample)
     return samples, neutral
 
@@ -572,26 +703,30 @@ def presidio_samples(half: str) -> tuple[list[Sample], dict[int, list[tuple[int,
 def presidio_section(det: PiiDetector) -> str:
     samples, neutral = presidio_samples("test")
     if not samples:
-        return ("### External: Presidio synthetic PII (EN)\n\nSkipped: `presidio_synth_pii_en` not found under "
-                f"`{DATA_DIR}` (set CHARTE_DATA_DIR).")
+        return (
+            "### External: Presidio synthetic PII (EN)\n\nSkipped: `presidio_synth_pii_en` not found under "
+            f"`{DATA_DIR}` (set CHARTE_DATA_DIR)."
+        )
     tallies = score(samples, predictor(det), lambda s: neutral[id(s)])
     table, f1 = _table(tallies)
-    return (f"### External: Presidio synthetic PII (EN), TEST half, {len(samples)} sentences\n\n"
-            "`presidio_synth_pii_en` (Microsoft presidio-research, MIT; the 80% split shipped in ../shared/data), "
-            "split in two fixed halves by the first byte of the SHA-256 of each text (`presidio_half`): errors were "
-            "read on the DEV half only while improving the recognisers; the figures here are on the TEST half, "
-            "never read. Before that second round, TEST micro F1 was 0.547 (recall PERSON 0.36, ADDRESS 0.17, "
-            "PHONE 0.56), scored the same way: one finding may cover several labelled pieces, since Presidio "
-            "labels an address line by line (\"exact span\" is low for ADDRESS for that reason). "
-            "Labels mapped to ours: " + ", ".join(f"{k}→{v}" for k, v in PRESIDIO_MAP.items()) + ". Our findings "
-            "that overlap a span of an unmapped label (DATE_TIME, GPE, ORGANIZATION, ZIP_CODE, TITLE…) are neither "
-            "counted right nor wrong. The set is US-centric and template-based, with names from many countries, "
-            "addresses in foreign formats and phone numbers with made-up area codes, which Charte rejects "
-            "by design (a number must be valid in libphonenumber's metadata, or merely possible *and* next to "
-            "a word like \"phone\" or right after a label such as \"Mobile:\"). Most PERSON misses are names "
-            "with nothing around them that says \"person\" and a given name outside the gazetteer (\"Luiza is "
-            "from Xignite\", \"said Maslin to Antonio\", lower-case names); they are left to a statistical model."
-            "\n\n" + table + f"\n\nMicro F1: {f1:.3f}.")
+    return (
+        f"### External: Presidio synthetic PII (EN), TEST half, {len(samples)} sentences\n\n"
+        "`presidio_synth_pii_en` (Microsoft presidio-research, MIT; the 80% split shipped in ../shared/data), "
+        "split in two fixed halves by the first byte of the SHA-256 of each text (`presidio_half`): errors were "
+        "read on the DEV half only while improving the recognisers; the figures here are on the TEST half, "
+        "never read. Before that second round, TEST micro F1 was 0.547 (recall PERSON 0.36, ADDRESS 0.17, "
+        "PHONE 0.56), scored the same way: one finding may cover several labelled pieces, since Presidio "
+        'labels an address line by line ("exact span" is low for ADDRESS for that reason). '
+        "Labels mapped to ours: " + ", ".join(f"{k}→{v}" for k, v in PRESIDIO_MAP.items()) + ". Our findings "
+        "that overlap a span of an unmapped label (DATE_TIME, GPE, ORGANIZATION, ZIP_CODE, TITLE…) are neither "
+        "counted right nor wrong. The set is US-centric and template-based, with names from many countries, "
+        "addresses in foreign formats and phone numbers with made-up area codes, which Charte rejects "
+        "by design (a number must be valid in libphonenumber's metadata, or merely possible *and* next to "
+        'a word like "phone" or right after a label such as "Mobile:"). Most PERSON misses are names '
+        'with nothing around them that says "person" and a given name outside the gazetteer ("Luiza is '
+        'from Xignite", "said Maslin to Antonio", lower-case names); they are left to a statistical model.'
+        "\n\n" + table + f"\n\nMicro F1: {f1:.3f}."
+    )
 
 
 COST_POSTS = {
@@ -609,9 +744,14 @@ def cost() -> str:
     """CPU time of the starter policy's two pii rules per post (timeit, best of 5, process time)."""
     from charte.policy.templates import render_starter
 
-    policy = parse_policy(render_starter(org="Acme", brands=["Acme"], competitors=["Globex"], domains=["acme.fr"]))
+    policy = parse_policy(
+        render_starter(org="Acme", brands=["Acme"], competitors=["Globex"], domains=["acme.fr"])
+    )
     rules = compile_rules(policy)
-    rows = ["| post | µs per post, both `pii` rules | µs per post, `confidential` (reference) |", "|---|---:|---:|"]
+    rows = [
+        "| post | µs per post, both `pii` rules | µs per post, `confidential` (reference) |",
+        "|---|---:|---:|",
+    ]
 
     def measure(post: Post, detector_id: str) -> float:
         dets = [d for d in rules if d.id == detector_id]
@@ -642,8 +782,10 @@ def cost() -> str:
                 best = min(best, time.process_time() - started)
             return best / len(posts) * 1e6
 
-        rows.append(f"| mean over {len(posts)} real tweets (FR and EN sets below) | {mean('pii'):.0f} | "
-                    f"{mean('confidential'):.0f} |")
+        rows.append(
+            f"| mean over {len(posts)} real tweets (FR and EN sets below) | {mean('pii'):.0f} | "
+            f"{mean('confidential'):.0f} |"
+        )
     return "\n".join(rows)
 
 
@@ -676,13 +818,15 @@ def real_posts_section(det: PiiDetector) -> str:
         rows.append(f"| `{name}` ({lang.upper()}) | {len(texts)} | {per} |")
     if len(rows) == 2:
         return ""
-    return ("### Real posts, unlabelled\n\nHow often the detector fires on ordinary public tweets (no labels, so no "
-            "precision; texts are not printed because some hold real e-mail addresses). Reading the PERSON "
-            "findings by hand: most are public figures named without a title (politicians, athletes, singers: "
-            "the `xlmt_umsab_sentiment_en` tweets are largely about them, hence its high rate), the rest are first "
-            "names of customer-service agents thanked by customers (\"thank you Nicole\"), which are indeed names "
-            "of private people. Before the second round the rates were FR PERSON 35.9, `xlmt` EN PERSON 265.4, "
-            "complaints EN PERSON 22.0 per 1,000 (same 2,000-post samples).\n\n" + "\n".join(rows))
+    return (
+        "### Real posts, unlabelled\n\nHow often the detector fires on ordinary public tweets (no labels, so no "
+        "precision; texts are not printed because some hold real e-mail addresses). Reading the PERSON "
+        "findings by hand: most are public figures named without a title (politicians, athletes, singers: "
+        "the `xlmt_umsab_sentiment_en` tweets are largely about them, hence its high rate), the rest are first "
+        'names of customer-service agents thanked by customers ("thank you Nicole"), which are indeed names '
+        "of private people. Before the second round the rates were FR PERSON 35.9, `xlmt` EN PERSON 265.4, "
+        "complaints EN PERSON 22.0 per 1,000 (same 2,000-post samples).\n\n" + "\n".join(rows)
+    )
 
 
 def run() -> str:
@@ -704,7 +848,8 @@ def run() -> str:
             f"{sum(entities.values())} labelled values\n\n{table}\n\n"
             f"Given names of the PERSON values found in the gazetteer: {_gazetteer_share(lang):.0%} "
             f"(held-out Faker locales {', '.join(HELD_OUT_LOCALES[lang])}). "
-            f"Scoring took {elapsed:.1f} s wall clock for the {len(samples)} posts.")
+            f"Scoring took {elapsed:.1f} s wall clock for the {len(samples)} posts."
+        )
     for lang in ("fr", "en"):
         samples = generate(lang, N_CHECK, SEED, check=True)
         table, f1 = _table(score(samples, predict))
@@ -713,25 +858,33 @@ def run() -> str:
             "templates written after the second round in other styles (a verb opening the sentence, labels, a "
             "speaking verb after the name, Faker's own address and phone formats, `bd`/`av.`/`allée`/`BP … CEDEX`, "
             "flats, P.O. boxes, UK postcodes); the same negatives as above. Not used for tuning, so lower figures "
-            f"are expected (micro F1 {f1:.3f}).\n\n{table}")
+            f"are expected (micro F1 {f1:.3f}).\n\n{table}"
+        )
     verdict = "; ".join(
         f"{lang.upper()} overall F1 {overall[lang]:.3f} (target ≥ 0.95: {'met' if overall[lang] >= 0.95 else 'NOT met'}), "
         f"lowest entity {worst[lang][1]} {worst[lang][0]:.3f} (target ≥ 0.90: {'met' if worst[lang][0] >= 0.9 else 'NOT met'})"
-        for lang in overall)
-    return ("## PII detector (`pii`)\n\n"
-            f"Synthetic FR/EN posts generated by `benchmarks/eval_pii.py` (Faker, seed {SEED}, {len(FR_TEMPLATES)} FR and "
-            f"{len(EN_TEMPLATES)} EN templates with PII, {len(FR_NEGATIVES)} FR and {len(EN_NEGATIVES)} EN templates "
-            "without; 10% of numbers and e-mails carry an evasion: full-width digits or zero-width characters). "
-            "A finding counts when it has the labelled entity type and overlaps the labelled span; "
-            "\"exact span\" is the share of those hits whose span is exactly the label's. "
-            "The templates were written alongside the detector, so these are development figures; the "
-            "Presidio set below is external.\n\n"
-            f"**Result:** {verdict}.\n\n" + "\n\n".join(sections) + "\n\n" + presidio_section(det)
-            + "\n\n" + real_posts_section(det)
-            + "\n\n### Cost per post\n\nCPU time (`timeit`, `time.process_time`, best of 5 × 500) of the starter "
-            "policy's two `pii` rules on one core of this machine, with the `confidential` detector (one word-list "
-            "regex over the folded text) measured in the same run for scale: other jobs were sharing the machine, "
-            "so compare the columns rather than the absolute figures.\n\n" + cost())
+        for lang in overall
+    )
+    return (
+        "## PII detector (`pii`)\n\n"
+        f"Synthetic FR/EN posts generated by `benchmarks/eval_pii.py` (Faker, seed {SEED}, {len(FR_TEMPLATES)} FR and "
+        f"{len(EN_TEMPLATES)} EN templates with PII, {len(FR_NEGATIVES)} FR and {len(EN_NEGATIVES)} EN templates "
+        "without; 10% of numbers and e-mails carry an evasion: full-width digits or zero-width characters). "
+        "A finding counts when it has the labelled entity type and overlaps the labelled span; "
+        '"exact span" is the share of those hits whose span is exactly the label\'s. '
+        "The templates were written alongside the detector, so these are development figures; the "
+        "Presidio set below is external.\n\n"
+        f"**Result:** {verdict}.\n\n"
+        + "\n\n".join(sections)
+        + "\n\n"
+        + presidio_section(det)
+        + "\n\n"
+        + real_posts_section(det)
+        + "\n\n### Cost per post\n\nCPU time (`timeit`, `time.process_time`, best of 5 × 500) of the starter "
+        "policy's two `pii` rules on one core of this machine, with the `confidential` detector (one word-list "
+        "regex over the folded text) measured in the same run for scale: other jobs were sharing the machine, "
+        "so compare the columns rather than the absolute figures.\n\n" + cost()
+    )
 
 
 if __name__ == "__main__":

@@ -64,9 +64,15 @@ def engine_for(detector: str, industry: str = "generic") -> CheckEngine:
 
 def to_post(case: dict[str, Any]) -> Post:
     functions = frozenset({case["role"]}) if case.get("role") else None  # the eval set names one function
-    return Post(text=case["text"], lang=case["lang"], functions=functions, account=case.get("account", "personal"),
-                platform=case.get("platform"), in_reply_to_complaint=case.get("in_reply_to_complaint", False),
-                attachments=tuple(Attachment(**a) for a in case.get("attachments", ())))
+    return Post(
+        text=case["text"],
+        lang=case["lang"],
+        functions=functions,
+        account=case.get("account", "personal"),
+        platform=case.get("platform"),
+        in_reply_to_complaint=case.get("in_reply_to_complaint", False),
+        attachments=tuple(Attachment(**a) for a in case.get("attachments", ())),
+    )
 
 
 def evaluate(cases: list[dict[str, Any]]) -> tuple[dict[tuple[str, str], dict[str, int]], list[str]]:
@@ -83,24 +89,37 @@ def evaluate(cases: list[dict[str, Any]]) -> tuple[dict[tuple[str, str], dict[st
         fired = bool(findings) if not case.get("expect") else case["expect"] in entities
         c = counts[(case["detector"], case["lang"])]
         label = bool(case["label"])
-        outcome = {(True, True): "tp", (False, True): "fp", (True, False): "fn", (False, False): "tn"}[(label, fired)]
+        outcome = {(True, True): "tp", (False, True): "fp", (True, False): "fn", (False, False): "tn"}[
+            (label, fired)
+        ]
         c[outcome] += 1
         if outcome in ("fp", "fn"):
             got = ", ".join(sorted(e or "?" for e in entities)) or "nothing"
-            errors.append(f"| {case['detector']} | {case['lang']} | {outcome.upper()} | {case['text'][:90]} | {got} |")
+            errors.append(
+                f"| {case['detector']} | {case['lang']} | {outcome.upper()} | {case['text'][:90]} | {got} |"
+            )
     return counts, errors
 
 
 def cost_per_post(texts: list[tuple[str, str]]) -> dict[str, float]:
     """Mean µs of ``detect`` per post over ``texts`` (views built beforehand; best of 3 passes)."""
-    configs = {"spokesperson": "generic", "disclosure": "generic", "attribution": "generic",
-               "regulated": "finance", "quiet_period": "generic"}
+    configs = {
+        "spokesperson": "generic",
+        "disclosure": "generic",
+        "attribution": "generic",
+        "regulated": "finance",
+        "quiet_period": "generic",
+    }
     out = {}
     for detector, industry in configs.items():
         engine = engine_for(detector, industry)
         (rule,) = engine.detectors
-        contexts = [Context(Post(text, functions=frozenset({"engineer"})), lang, engine.policy, today=dt.date(2027, 1, 20))
-                    for text, lang in texts]
+        contexts = [
+            Context(
+                Post(text, functions=frozenset({"engineer"})), lang, engine.policy, today=dt.date(2027, 1, 20)
+            )
+            for text, lang in texts
+        ]
         for ctx in contexts:
             _ = ctx.folded
         passes = []
@@ -140,32 +159,52 @@ def real_data() -> list[str]:
     care = SHARED / "twitter_customer_care_agent_vs_customer_en" / "dev.csv"
     if not care.is_file():
         return ["", f"(Real-data rates skipped: {SHARED} not found; set CHARTE_DATA_DIR.)"]
-    lines = ["", "On public data written by others (counts only). The brand-agent tweets of the IBM customer-care "
-             "set are the company's own voice; the spokesperson detector, run as if an engineer had written "
-             "them, should flag them and not the customers' tweets. Its customer-care phrasing was written "
-             "after reading the conversations whose `session_id` has an even CRC32; the rates below are on the "
-             "other half only. The other rows are how often ordinary tweets are flagged (most are not "
-             "violations, so this bounds the false-alarm rate from above; TweetEval's TSV quoting around whole tweets is "
-             "undone first).", "",
-             "| data | posts | flagged | rate |", "| --- | ---: | ---: | ---: |"]
+    lines = [
+        "",
+        "On public data written by others (counts only). The brand-agent tweets of the IBM customer-care "
+        "set are the company's own voice; the spokesperson detector, run as if an engineer had written "
+        "them, should flag them and not the customers' tweets. Its customer-care phrasing was written "
+        "after reading the conversations whose `session_id` has an even CRC32; the rates below are on the "
+        "other half only. The other rows are how often ordinary tweets are flagged (most are not "
+        "violations, so this bounds the false-alarm rate from above; TweetEval's TSV quoting around whole tweets is "
+        "undone first).",
+        "",
+        "| data | posts | flagged | rate |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     spokes = engine_for("spokesperson")
     held_out = [r for r in _csv(care) if zlib.crc32(r["session_id"].encode()) % 2]
-    for label, name in (("company_agent", "customer care, brand agents (should flag)"),
-                        ("customer", "customer care, customers (should not flag)")):
+    for label, name in (
+        ("company_agent", "customer care, brand agents (should flag)"),
+        ("customer", "customer care, customers (should not flag)"),
+    ):
         rows = [r for r in held_out if r["label"] == label]
-        flagged = sum(bool(spokes.check(Post(r["text"], lang="en", functions=frozenset({"engineer"}))).findings) for r in rows)
+        flagged = sum(
+            bool(spokes.check(Post(r["text"], lang="en", functions=frozenset({"engineer"}))).findings)
+            for r in rows
+        )
         lines.append(f"| {name} | {len(rows)} | {flagged} | {flagged / len(rows):.1%} |")
     ordinary = ordinary_tweets()
-    engines = {"spokesperson (role engineer)": engine_for("spokesperson"),
-               "attribution (quotes)": engine_for("attribution"),
-               "regulated (finance pack)": engine_for("regulated", "finance"),
-               "regulated (public-sector pack)": engine_for("regulated", "public-sector"),
-               "regulated (health pack)": engine_for("regulated", "health"),
-               "quiet_period (results window open)": engine_for("quiet_period")}
+    engines = {
+        "spokesperson (role engineer)": engine_for("spokesperson"),
+        "attribution (quotes)": engine_for("attribution"),
+        "regulated (finance pack)": engine_for("regulated", "finance"),
+        "regulated (public-sector pack)": engine_for("regulated", "public-sector"),
+        "regulated (health pack)": engine_for("regulated", "health"),
+        "quiet_period (results window open)": engine_for("quiet_period"),
+    }
     for name, engine in engines.items():
-        flagged = sum(bool(engine.check(Post(t, lang=lang, functions=frozenset({"engineer"})), today=dt.date(2027, 1, 20)).findings)
-                      for t, lang in ordinary)
-        lines.append(f"| ordinary tweets EN+FR, {name} | {len(ordinary)} | {flagged} | {flagged / len(ordinary):.1%} |")
+        flagged = sum(
+            bool(
+                engine.check(
+                    Post(t, lang=lang, functions=frozenset({"engineer"})), today=dt.date(2027, 1, 20)
+                ).findings
+            )
+            for t, lang in ordinary
+        )
+        lines.append(
+            f"| ordinary tweets EN+FR, {name} | {len(ordinary)} | {flagged} | {flagged / len(ordinary):.1%} |"
+        )
     return lines
 
 
@@ -176,38 +215,57 @@ def _ratio(a: int, b: int) -> str:
 def run() -> str:
     cases = load_cases()
     counts, errors = evaluate(cases)
-    lines = ["## Policy detectors (spokesperson, disclosure, attribution, regulated, quiet_period)", "",
-             f"Hand-labelled set `benchmarks/data/policy_detectors_eval.jsonl`: {len(cases)} posts, French and "
-             "English, positives and near misses that must not fire (a spokesperson speaking, a disclaimer "
-             "already present, a credited quote, a warning already given, a topic outside its quiet period). "
-             "Written by the detectors' author apart from the tests: it shows coverage, not independent accuracy. "
-             "A regulated positive counts only when the expected pack rule fires. The patterns were revised once "
-             "after a first run on this set, by generalising (verb forms such as \"proud to unveil\", \"try\" + a "
-             "brand, \"cures\" + any illness, adjectives before \"candidate\", labels like \"Rappel :\" that do "
-             "not name a speaker); that first run had recall 0.92 (spokesperson EN), 0.91 (disclosure EN), "
-             "0.91 (attribution FR and EN) and 0.90 (regulated EN), precision 1.00 except quiet_period. The "
-             "figures below are after the revision, hence optimistic; the public-data rates that follow are "
-             "the independent check.", "",
-             "| detector | lang | cases | positives | TP | FP | FN | precision | recall |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "## Policy detectors (spokesperson, disclosure, attribution, regulated, quiet_period)",
+        "",
+        f"Hand-labelled set `benchmarks/data/policy_detectors_eval.jsonl`: {len(cases)} posts, French and "
+        "English, positives and near misses that must not fire (a spokesperson speaking, a disclaimer "
+        "already present, a credited quote, a warning already given, a topic outside its quiet period). "
+        "Written by the detectors' author apart from the tests: it shows coverage, not independent accuracy. "
+        "A regulated positive counts only when the expected pack rule fires. The patterns were revised once "
+        'after a first run on this set, by generalising (verb forms such as "proud to unveil", "try" + a '
+        'brand, "cures" + any illness, adjectives before "candidate", labels like "Rappel :" that do '
+        "not name a speaker); that first run had recall 0.92 (spokesperson EN), 0.91 (disclosure EN), "
+        "0.91 (attribution FR and EN) and 0.90 (regulated EN), precision 1.00 except quiet_period. The "
+        "figures below are after the revision, hence optimistic; the public-data rates that follow are "
+        "the independent check.",
+        "",
+        "| detector | lang | cases | positives | TP | FP | FN | precision | recall |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for detector in DETECTORS:
         for lang in ("fr", "en", "all"):
             keys = [(detector, lang)] if lang != "all" else [(detector, "fr"), (detector, "en")]
             c = {k: sum(counts[key][k] for key in keys) for k in ("tp", "fp", "fn", "tn")}
             total = sum(c.values())
-            lines.append(f"| {detector} | {lang} | {total} | {c['tp'] + c['fn']} | {c['tp']} | {c['fp']} | {c['fn']} "
-                         f"| {_ratio(c['tp'], c['tp'] + c['fp'])} | {_ratio(c['tp'], c['tp'] + c['fn'])} |")
+            lines.append(
+                f"| {detector} | {lang} | {total} | {c['tp'] + c['fn']} | {c['tp']} | {c['fp']} | {c['fn']} "
+                f"| {_ratio(c['tp'], c['tp'] + c['fp'])} | {_ratio(c['tp'], c['tp'] + c['fn'])} |"
+            )
     lines += real_data()
     texts = [(str(c["text"]), str(c["lang"])) for c in cases] + ordinary_tweets()
-    lines += ["", f"Cost of `detect()` per post, mean over {len(texts)} posts (this set plus the public tweets when "
-              "present; normalised views built beforehand, as the engine shares them between detectors; best of "
-              "3 passes, CPU time of the measuring thread):", "", "| detector | µs/post |", "| --- | ---: |"]
+    lines += [
+        "",
+        f"Cost of `detect()` per post, mean over {len(texts)} posts (this set plus the public tweets when "
+        "present; normalised views built beforehand, as the engine shares them between detectors; best of "
+        "3 passes, CPU time of the measuring thread):",
+        "",
+        "| detector | µs/post |",
+        "| --- | ---: |",
+    ]
     for name, micros in cost_per_post(texts).items():
         lines.append(f"| {name} | {micros:.1f} |")
     if errors:
-        lines += ["", "<details><summary>Misclassified posts</summary>", "",
-                  "| detector | lang | error | text | findings |", "| --- | --- | --- | --- | --- |", *errors,
-                  "", "</details>"]
+        lines += [
+            "",
+            "<details><summary>Misclassified posts</summary>",
+            "",
+            "| detector | lang | error | text | findings |",
+            "| --- | --- | --- | --- | --- |",
+            *errors,
+            "",
+            "</details>",
+        ]
     return "\n".join(lines) + "\n"
 
 

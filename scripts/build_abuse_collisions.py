@@ -17,14 +17,24 @@ from pathlib import Path
 from charte.detectors.support import abuse as _abuse
 
 DICTS = [Path("/usr/share/dict") / name for name in ("american-english", "british-english", "french")]
-OUT = Path(__file__).resolve().parents[1] / "src" / "charte" / "detectors" / "support" / "data" / "abuse_collisions.txt"
+OUT = (
+    Path(__file__).resolve().parents[1]
+    / "src"
+    / "charte"
+    / "detectors"
+    / "support"
+    / "data"
+    / "abuse_collisions.txt"
+)
 
 
 def main() -> int:
     missing = [str(p) for p in DICTS if not p.is_file()]
     if missing:
-        print(f"missing word lists: {', '.join(missing)} (apt-get install wamerican wbritish wfrench)",
-              file=sys.stderr)
+        print(
+            f"missing word lists: {', '.join(missing)} (apt-get install wamerican wbritish wfrench)",
+            file=sys.stderr,
+        )
         return 1
     words = _abuse.abuse_table(collisions=frozenset())
     real: set[str] = set()
@@ -35,8 +45,10 @@ def main() -> int:
                 real.add(_abuse.squeeze(word))
     candidates = set(words.fuzzy) | set(words.squeezed)
     collisions = sorted(c for c in candidates if c in real and not words.is_abusive(c))
-    header = ("# Built by scripts/build_abuse_collisions.py from Debian's wamerican, wbritish and wfrench word "
-              "lists; do not edit by hand.\n")
+    header = (
+        "# Built by scripts/build_abuse_collisions.py from Debian's wamerican, wbritish and wfrench word "
+        "lists; do not edit by hand.\n"
+    )
     OUT.write_text(header + "\n".join(collisions) + "\n", encoding="utf-8")
     print(f"wrote {len(collisions)} collisions to {OUT.relative_to(OUT.parents[3])}")
     return 0

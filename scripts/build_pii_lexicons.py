@@ -18,14 +18,29 @@ from pathlib import Path
 import faker
 
 #: Locales whose given names form the gazetteer: the customers of a French or English-speaking organisation.
-GAZETTEER_LOCALES = ("fr_FR", "fr_CA", "fr_QC", "fr_DZ", "en_US", "en_GB", "en_NZ", "de_DE", "es_ES", "it_IT",
-                     "pt_PT", "pt_BR", "nl_NL", "ar_DZ")
+GAZETTEER_LOCALES = (
+    "fr_FR",
+    "fr_CA",
+    "fr_QC",
+    "fr_DZ",
+    "en_US",
+    "en_GB",
+    "en_NZ",
+    "de_DE",
+    "es_ES",
+    "it_IT",
+    "pt_PT",
+    "pt_BR",
+    "nl_NL",
+    "ar_DZ",
+)
 OUT = Path(__file__).resolve().parents[1] / "src" / "charte" / "detectors" / "support" / "data"
 
 
 def _latin(name: str) -> bool:
     return all(c.isalpha() or c in "-'’ " for c in name) and all(
-        "LATIN" in unicodedata.name(c, "") for c in name if c.isalpha())
+        "LATIN" in unicodedata.name(c, "") for c in name if c.isalpha()
+    )
 
 
 def first_names() -> list[str]:
@@ -37,7 +52,7 @@ def first_names() -> list[str]:
             continue
         for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
             values = getattr(provider, attr, ())
-            for name in (values.keys() if isinstance(values, dict) else values):
+            for name in values.keys() if isinstance(values, dict) else values:
                 name = name.strip()
                 if 2 <= len(name) <= 20 and _latin(name):
                     names.add(name.casefold())
@@ -53,7 +68,9 @@ def places() -> list[str]:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    header = f"# Built by scripts/build_pii_lexicons.py from Faker {faker.VERSION} (MIT); do not edit by hand.\n"
+    header = (
+        f"# Built by scripts/build_pii_lexicons.py from Faker {faker.VERSION} (MIT); do not edit by hand.\n"
+    )
     for name, values in (("first_names.txt", first_names()), ("places.txt", places())):
         (OUT / name).write_text(header + "\n".join(values) + "\n", encoding="utf-8")
         print(f"{name}: {len(values)} entries")

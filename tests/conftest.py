@@ -58,8 +58,10 @@ def _loopback_only() -> Iterator[None]:
                 ip = ipaddress.ip_address(host)
             except ValueError:
                 ip = None
-            if ip is None or not (ip.is_loopback or (ip.version == 6 and ip.ipv4_mapped is not None
-                                                      and ip.ipv4_mapped.is_loopback)):
+            if ip is None or not (
+                ip.is_loopback
+                or (ip.version == 6 and ip.ipv4_mapped is not None and ip.ipv4_mapped.is_loopback)
+            ):
                 raise ConnectionRefusedError(f"tests connect only to loopback, not to {host}")
 
     def connect(sock: socket.socket, address: object) -> None:

@@ -21,8 +21,14 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 def lint_imports(src: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(src)}  # this tree's charte, not an installed one
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache", "--config", str(ROOT / "pyproject.toml")],
-                          capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", "--config", str(ROOT / "pyproject.toml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 def test_the_code_keeps_every_contract() -> None:
@@ -34,22 +40,38 @@ def test_the_code_keeps_every_contract() -> None:
 @pytest.fixture(scope="module")
 def copy_of_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = tmp_path_factory.mktemp("arch") / "src"
-    shutil.copytree(ROOT / "src" / "charte", src / "charte",
-                    ignore=shutil.ignore_patterns("__pycache__", "artefacts", "data", "*.jsonl"))
+    shutil.copytree(
+        ROOT / "src" / "charte",
+        src / "charte",
+        ignore=shutil.ignore_patterns("__pycache__", "artefacts", "data", "*.jsonl"),
+    )
     return src
 
 
-@pytest.mark.parametrize(("module", "planted", "broken"), [
-    ("engine/combine.py", "import charte.store.db", "Layers"),  # the engine reaching the database
-    ("policy/model.py", "import charte.engine.engine", "Layers"),  # a circle: the engine imports the policy
-    ("detectors/base.py", "import fastapi", "imports no server package"),  # the core needing the server
-    ("engine/combine.py", "import charte.engine.engine", "No import circle"),  # siblings in a circle
-])
-def test_a_planted_import_breaks_a_contract(copy_of_src: Path, module: str, planted: str, broken: str) -> None:
+@pytest.mark.parametrize(
+    ("module", "planted", "broken"),
+    [
+        ("engine/combine.py", "import charte.store.db", "Layers"),  # the engine reaching the database
+        (
+            "policy/model.py",
+            "import charte.engine.engine",
+            "Layers",
+        ),  # a circle: the engine imports the policy
+        ("detectors/base.py", "import fastapi", "imports no server package"),  # the core needing the server
+        ("engine/combine.py", "import charte.engine.engine", "No import circle"),  # siblings in a circle
+    ],
+)
+def test_a_planted_import_breaks_a_contract(
+    copy_of_src: Path, module: str, planted: str, broken: str
+) -> None:
     path = copy_of_src / "charte" / module
     original = path.read_text(encoding="utf-8")
-    path.write_text(original.replace("from __future__ import annotations\n",
-                                     f"from __future__ import annotations\n\n{planted}\n", 1), encoding="utf-8")
+    path.write_text(
+        original.replace(
+            "from __future__ import annotations\n", f"from __future__ import annotations\n\n{planted}\n", 1
+        ),
+        encoding="utf-8",
+    )
     try:
         result = lint_imports(copy_of_src)
     finally:
@@ -63,7 +85,9 @@ def test_the_documented_layers_are_the_contract() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
     layers = next(c for c in config["contracts"] if c["id"] == "layers")["layers"]
     doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| `([a-z0-9_]+)` \|", doc.split("## The layers", 1)[1].split("\n## ", 1)[0], flags=re.M)
+    rows = re.findall(
+        r"^\| `([a-z0-9_]+)` \|", doc.split("## The layers", 1)[1].split("\n## ", 1)[0], flags=re.M
+    )
     assert rows == [name.strip().removeprefix("charte.") for layer in layers for name in layer.split("|")]
 
     sys.path.insert(0, str(ROOT / "scripts"))

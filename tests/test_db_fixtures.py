@@ -8,7 +8,9 @@ from _pytest.outcomes import Failed, Skipped
 from tests.conftest import _pg_unavailable
 
 
-@pytest.mark.parametrize(("ci", "outcome"), [("true", Failed), ("1", Failed), ("", Skipped), ("false", Skipped)])
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("true", Failed), ("1", Failed), ("", Skipped), ("false", Skipped)]
+)
 def test_unreachable_postgres(monkeypatch: pytest.MonkeyPatch, ci: str, outcome: type[BaseException]) -> None:
     monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome) as caught:

@@ -13,7 +13,9 @@ import charte.errors as errors
 
 SRC = Path(errors.__file__).parent
 #: Classes that are exceptions but not Charte's to raise: each stays inside its module.
-PRIVATE = {"policy/loader.py": {"_Limits"}}  # a yaml.YAMLError the YAML pre-pass raises and the loader catches
+PRIVATE = {
+    "policy/loader.py": {"_Limits"}
+}  # a yaml.YAMLError the YAML pre-pass raises and the loader catches
 _BRANCH = re.compile(r"^(?P<indent>[ │]*)[├└]── (?P<name>\w+)(?:\s+\[(?P<status>\d{3})\])?")
 
 
@@ -37,8 +39,11 @@ def drawn_tree() -> dict[str, tuple[str, int | None]]:
 
 def exception_classes_outside_errors() -> list[str]:
     """``file:Class`` for every class in src/charte deriving from something named like an exception."""
-    tree_names = {name for name, value in vars(errors).items() if isinstance(value, type)
-                  and issubclass(value, BaseException)}
+    tree_names = {
+        name
+        for name, value in vars(errors).items()
+        if isinstance(value, type) and issubclass(value, BaseException)
+    }
     found = []
     for path in sorted(SRC.rglob("*.py")):
         rel = path.relative_to(SRC).as_posix()
@@ -48,8 +53,9 @@ def exception_classes_outside_errors() -> list[str]:
             if not isinstance(node, ast.ClassDef):
                 continue
             bases = [b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "") for b in node.bases]
-            if any(b in tree_names or b.endswith(("Error", "Exception")) for b in bases) \
-                    and node.name not in PRIVATE.get(rel, set()):
+            if any(
+                b in tree_names or b.endswith(("Error", "Exception")) for b in bases
+            ) and node.name not in PRIVATE.get(rel, set()):
                 found.append(f"{rel}:{node.name}")
     return found
 
@@ -59,8 +65,11 @@ def test_every_exception_class_is_defined_in_charte_errors() -> None:
 
 
 def test_the_docstring_draws_every_class_with_its_real_parent() -> None:
-    classes = {name: value for name, value in vars(errors).items()
-               if isinstance(value, type) and issubclass(value, errors.CharteError)}
+    classes = {
+        name: value
+        for name, value in vars(errors).items()
+        if isinstance(value, type) and issubclass(value, errors.CharteError)
+    }
     tree = drawn_tree()
     assert set(tree) == set(classes) - {"CharteError"}
     for name, (parent, _) in tree.items():
@@ -72,8 +81,11 @@ def test_the_api_answers_each_service_error_with_the_status_drawn() -> None:
     from charte.api.problems import PROBLEMS, problem_kind
 
     tree = drawn_tree()
-    service = [cls for cls in vars(errors).values()
-               if isinstance(cls, type) and issubclass(cls, errors.ServiceError) and cls is not errors.ServiceError]
+    service = [
+        cls
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.ServiceError) and cls is not errors.ServiceError
+    ]
     assert service
     for cls in service:
         drawn = tree[cls.__name__][1]

@@ -44,7 +44,8 @@ def _extracted() -> dict[tuple[str | None, str | tuple[str, ...]], str]:
     method_map, options = _method_map()
     out: dict[tuple[str | None, str | tuple[str, ...]], str] = {}
     for filename, _lineno, message, _comments, context in extract_from_dir(
-            str(SRC), method_map, options, keywords=DEFAULT_KEYWORDS):
+        str(SRC), method_map, options, keywords=DEFAULT_KEYWORDS
+    ):
         key = message if isinstance(message, str) else tuple(message)
         out[(context, key)] = filename
     return out
@@ -64,8 +65,15 @@ def catalogue():  # type: ignore[no-untyped-def]
 def test_the_code_marks_its_messages(extracted: dict) -> None:
     # Detectors, the policy document and its templates, the diff and the check report all go through gettext.
     files = set(extracted.values())
-    for expected in ("detectors/pii.py", "detectors/secrets.py", "policy/document.py", "policy/diff.py",
-                     "policy/render_templates/policy.html.j2", "cli/report.py", "cli/policy_diff.py"):
+    for expected in (
+        "detectors/pii.py",
+        "detectors/secrets.py",
+        "policy/document.py",
+        "policy/diff.py",
+        "policy/render_templates/policy.html.j2",
+        "cli/report.py",
+        "cli/policy_diff.py",
+    ):
         assert any(f.replace("\\", "/").endswith(expected) for f in files), expected
     assert len(extracted) > 300
 
@@ -80,22 +88,32 @@ def test_every_message_has_a_french_translation(extracted: dict, catalogue) -> N
             fuzzy.append(f"{filename}: {msgid!r}")
         elif not all(entry.string if isinstance(entry.string, tuple) else (entry.string,)):
             empty.append(f"{filename}: {msgid!r}")
-    assert not missing, "not in the French catalogue (run `make i18n`, then translate):\n" + "\n".join(missing)
+    assert not missing, "not in the French catalogue (run `make i18n`, then translate):\n" + "\n".join(
+        missing
+    )
     assert not fuzzy, "fuzzy (unchecked) French translations:\n" + "\n".join(fuzzy)
     assert not empty, "empty French translations:\n" + "\n".join(empty)
 
 
 def test_the_catalogue_holds_no_stale_message(extracted: dict, catalogue) -> None:  # type: ignore[no-untyped-def]
-    stale = [m.id for m in catalogue if m.id and (m.context, m.id if isinstance(m.id, str) else tuple(m.id))
-             not in extracted]
-    assert not stale, "translations of messages the code no longer uses (run `make i18n`):\n" + "\n".join(map(repr, stale))
+    stale = [
+        m.id
+        for m in catalogue
+        if m.id and (m.context, m.id if isinstance(m.id, str) else tuple(m.id)) not in extracted
+    ]
+    assert not stale, "translations of messages the code no longer uses (run `make i18n`):\n" + "\n".join(
+        map(repr, stale)
+    )
 
 
 def _placeholders(text: str) -> set[str]:
     names = set(re.findall(r"%\((\w+)\)[sd]", text))  # Jinja templates
     with contextlib.suppress(ValueError):  # not a brace format (a lone "{" in prose)
-        names |= {field.split(".")[0].split("[")[0] for _, field, _, _ in string.Formatter().parse(text)
-                  if field is not None}
+        names |= {
+            field.split(".")[0].split("[")[0]
+            for _, field, _, _ in string.Formatter().parse(text)
+            if field is not None
+        }
     return names
 
 
@@ -121,17 +139,26 @@ def test_no_second_translation_mechanism_is_left() -> None:
     """The three old ways: ``ctx.t(en, fr)``, ``"X" if fr else "Y"`` and ``{"en": …, "fr": …}`` literals."""
     found = []
     for path in SRC.rglob("*.py"):
-        if "models" in path.relative_to(SRC).parts:  # training-data generators: text in each language by design
+        if (
+            "models" in path.relative_to(SRC).parts
+        ):  # training-data generators: text in each language by design
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             where = f"{path.relative_to(SRC)}:{getattr(node, 'lineno', 0)}"
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "t"
-                    and len(node.args) == 2):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "t"
+                and len(node.args) == 2
+            ):
                 found.append(f"{where}: .t(en, fr)")
             elif isinstance(node, ast.IfExp) and isinstance(node.test, ast.Name) and node.test.id == "fr":
                 found.append(f"{where}: … if fr else …")
-            elif (isinstance(node, ast.Dict) and {getattr(k, "value", None) for k in node.keys} == {"en", "fr"}
-                  and all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in node.values)):
+            elif (
+                isinstance(node, ast.Dict)
+                and {getattr(k, "value", None) for k in node.keys} == {"en", "fr"}
+                and all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in node.values)
+            ):
                 found.append(f"{where}: {{'en': …, 'fr': …}}")
     assert not found, "\n".join(found)
 
@@ -141,14 +168,24 @@ POLICY = ROOT / "policies" / "generic.fr.yaml"
 
 def test_a_french_check_answers_in_french_and_an_english_one_in_english() -> None:
     policy = charte.load_policy(POLICY)
-    fr = charte.check("Mon IBAN : FR76 3000 6000 0112 3456 7890 189, le mot de passe est Azerty123!",
-                      policy=policy, lang="fr")
-    en = charte.check("My IBAN is FR76 3000 6000 0112 3456 7890 189 and the password is Azerty123!",
-                      policy=policy, lang="en")
+    fr = charte.check(
+        "Mon IBAN : FR76 3000 6000 0112 3456 7890 189, le mot de passe est Azerty123!",
+        policy=policy,
+        lang="fr",
+    )
+    en = charte.check(
+        "My IBAN is FR76 3000 6000 0112 3456 7890 189 and the password is Azerty123!",
+        policy=policy,
+        lang="en",
+    )
     fr_iban = next(f for f in fr.findings if f.entity == "IBAN")
     en_iban = next(f for f in en.findings if f.entity == "IBAN")
-    assert fr_iban.message.startswith("Donnée personnelle : ce message contient un numéro de compte bancaire (IBAN)")
-    assert fr_iban.fix is not None and fr_iban.fix.description == "Masquez le numéro de compte bancaire (IBAN)."
+    assert fr_iban.message.startswith(
+        "Donnée personnelle : ce message contient un numéro de compte bancaire (IBAN)"
+    )
+    assert (
+        fr_iban.fix is not None and fr_iban.fix.description == "Masquez le numéro de compte bancaire (IBAN)."
+    )
     assert en_iban.message.startswith("Personal data: this post contains a bank account number (IBAN)")
     assert en_iban.fix is not None and en_iban.fix.description == "Mask the bank account number (IBAN)."
 
@@ -156,10 +193,13 @@ def test_a_french_check_answers_in_french_and_an_english_one_in_english() -> Non
 def test_the_policy_document_is_translated_through_the_same_catalogue() -> None:
     policy = load_policy_file(POLICY)
     fr, en = build_document(policy, "fr"), build_document(policy, "en")
-    assert fr.chapters[0].title == i18n.gettext("Purpose, scope and responsibilities", lang="fr") != \
-        en.chapters[0].title
+    assert (
+        fr.chapters[0].title
+        == i18n.gettext("Purpose, scope and responsibilities", lang="fr")
+        != en.chapters[0].title
+    )
     html = render_html(fr)
-    assert "<h2 id=\"toc\" class=\"toc\">Sommaire</h2>" in html
+    assert '<h2 id="toc" class="toc">Sommaire</h2>' in html
     # French typography (no break before « : ») applies to translated labels too, and they are escaped.
     assert "numéros d&#39;article" in html and "Nom\u00a0: ____" in render_markdown(fr)
     assert "## Contents" in render_markdown(en)

@@ -45,8 +45,9 @@ def test_views_map_every_character_inside_the_original(text: str) -> None:
             assert 0 <= span.start < span.end <= len(text)
 
 
-@pytest.mark.parametrize(("text", "expected"), [("@Acme rocks", "@acme rocks"), ("h@te", "hate"),
-                                                ("@m0ron", "@moron")])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("@Acme rocks", "@acme rocks"), ("h@te", "hate"), ("@m0ron", "@moron")]
+)
 def test_a_leading_at_sign_is_a_handle_not_leetspeak(text: str, expected: str) -> None:
     assert folded(text).text == expected
 

@@ -20,9 +20,23 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 POLICY = ROOT / "policies" / "generic.en.yaml"
 #: The distributions of the `server` extra, as their import names (what the blocker refuses).
-SERVER_DISTRIBUTIONS = {"fastapi", "uvicorn", "uvloop", "httptools", "sqlalchemy", "alembic", "psycopg",
-                        "argon2-cffi", "pyotp", "cryptography", "zxcvbn", "pydantic-settings", "certifi",
-                        "celery", "redis"}
+SERVER_DISTRIBUTIONS = {
+    "fastapi",
+    "uvicorn",
+    "uvloop",
+    "httptools",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "argon2-cffi",
+    "pyotp",
+    "cryptography",
+    "zxcvbn",
+    "pydantic-settings",
+    "certifi",
+    "celery",
+    "redis",
+}
 
 # A meta-path finder placed first: importing any server package fails as it would were it not installed.
 BLOCKER = textwrap.dedent(f"""
@@ -41,8 +55,14 @@ BLOCKER = textwrap.dedent(f"""
 
 def run_without_server(code: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(SRC), "CHARTE_DEBUG": ""}
-    return subprocess.run([sys.executable, "-c", BLOCKER + textwrap.dedent(code), *args], capture_output=True,
-                          text=True, env=env, cwd=ROOT, timeout=240)
+    return subprocess.run(
+        [sys.executable, "-c", BLOCKER + textwrap.dedent(code), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=240,
+    )
 
 
 def _name(requirement: str) -> str:
@@ -86,14 +106,17 @@ def test_library_checks_a_post_without_the_server_packages() -> None:
 
 def test_cli_check_scan_and_policy_run_without_the_server_packages(tmp_path: Path) -> None:
     posts = tmp_path / "posts.jsonl"
-    posts.write_text('{"id": 1, "text": "Hello all"}\n{"id": 2, "text": "my IBAN FR76 3000 6000 0112 3456 7890 189"}\n',
-                     encoding="utf-8")
+    posts.write_text(
+        '{"id": 1, "text": "Hello all"}\n{"id": 2, "text": "my IBAN FR76 3000 6000 0112 3456 7890 189"}\n',
+        encoding="utf-8",
+    )
     main = "import sys\nfrom charte.cli.main import main\nmain(sys.argv[1:])\n"
     check = run_without_server(main, "check", "Hello all", "--policy", str(POLICY), "--json")
     assert check.returncode == exit_codes.ALLOW, check.stderr
     assert json.loads(check.stdout)["verdict"] == "allow"
-    scan = run_without_server(main, "scan", str(posts), "--policy", str(POLICY), "-o", str(tmp_path / "out.jsonl"),
-                              "-q")
+    scan = run_without_server(
+        main, "scan", str(posts), "--policy", str(POLICY), "-o", str(tmp_path / "out.jsonl"), "-q"
+    )
     assert scan.returncode == 0, scan.stderr
     verdicts = [json.loads(line)["verdict"] for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert verdicts[0] == "allow" and verdicts[1] != "allow"
@@ -101,8 +124,17 @@ def test_cli_check_scan_and_policy_run_without_the_server_packages(tmp_path: Pat
     assert validate.returncode == 0, validate.stderr
 
 
-@pytest.mark.parametrize("command", [["serve"], ["serve", "--help"], ["worker", "-c", "2"], ["db", "upgrade"],
-                                     ["admin", "--help"], ["audit", "verify"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["serve"],
+        ["serve", "--help"],
+        ["worker", "-c", "2"],
+        ["db", "upgrade"],
+        ["admin", "--help"],
+        ["audit", "verify"],
+    ],
+)
 def test_server_commands_say_what_to_install(command: list[str]) -> None:
     main = "import sys\nfrom charte.cli.main import main\nmain(sys.argv[1:])\n"
     result = run_without_server(main, *command)
@@ -114,5 +146,7 @@ def test_server_commands_say_what_to_install(command: list[str]) -> None:
 def test_help_lists_the_server_commands_as_needing_the_extra() -> None:
     result = run_without_server("import sys\nfrom charte.cli.main import main\nmain(['--help'])\n")
     assert result.returncode == 0, result.stderr
-    lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.startswith("  ") and line.split()}
+    lines = {
+        line.split()[0]: line for line in result.stdout.splitlines() if line.startswith("  ") and line.split()
+    }
     assert "charte[server]" in lines["serve"] and "charte[server]" not in lines["check"]

@@ -11,7 +11,12 @@ from charte.settings import DEFAULT_DATABASE_URL, SettingsError, load_settings
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("CHARTE_DATABASE_URL", "CHARTE_SESSION_HOURS", "CHARTE_COOKIE_SECURE", "CHARTE_AUTO_MIGRATE"):
+    for name in (
+        "CHARTE_DATABASE_URL",
+        "CHARTE_SESSION_HOURS",
+        "CHARTE_COOKIE_SECURE",
+        "CHARTE_AUTO_MIGRATE",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -30,24 +35,33 @@ def test_env_file_then_environment_wins(tmp_path: Path, monkeypatch: pytest.Monk
     assert settings.session_hours == 6 and settings.database_url == "sqlite:///from-file.db"
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("postgresql://u@db:5432/charte", "postgresql+psycopg://u@db:5432/charte"),
-    ("postgresql+psycopg://u@db/charte", "postgresql+psycopg://u@db/charte"),
-])
-def test_postgres_urls_use_psycopg3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql://u@db:5432/charte", "postgresql+psycopg://u@db:5432/charte"),
+        ("postgresql+psycopg://u@db/charte", "postgresql+psycopg://u@db/charte"),
+    ],
+)
+def test_postgres_urls_use_psycopg3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, expected: str
+) -> None:
     monkeypatch.setenv("CHARTE_DATABASE_URL", url)
     settings = load_settings(tmp_path / "none")
     assert settings.database_url == expected and not settings.is_sqlite and not settings.migrate_at_start
 
 
-@pytest.mark.parametrize(("name", "value", "fragment"), [
-    ("CHARTE_DATABASE_URL", "mysql://x/y", "CHARTE_DATABASE_URL"),
-    ("CHARTE_DATABASE_URL", "postgresql+psycopg2://x/y", "psycopg 3"),
-    ("CHARTE_SESSION_HOURS", "zero", "CHARTE_SESSION_HOURS"),
-    ("CHARTE_COOKIE_SECURE", "perhaps", "CHARTE_COOKIE_SECURE"),
-])
-def test_bad_values_name_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str,
-                                      fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "value", "fragment"),
+    [
+        ("CHARTE_DATABASE_URL", "mysql://x/y", "CHARTE_DATABASE_URL"),
+        ("CHARTE_DATABASE_URL", "postgresql+psycopg2://x/y", "psycopg 3"),
+        ("CHARTE_SESSION_HOURS", "zero", "CHARTE_SESSION_HOURS"),
+        ("CHARTE_COOKIE_SECURE", "perhaps", "CHARTE_COOKIE_SECURE"),
+    ],
+)
+def test_bad_values_name_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str, fragment: str
+) -> None:
     monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError) as caught:
         load_settings(tmp_path / "none")

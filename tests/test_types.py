@@ -34,7 +34,13 @@ def test_strict_over_all_of_src_and_run_by_make_test() -> None:
 def test_no_blanket_ignore_in_the_configuration() -> None:
     """Only libraries that publish no types are excused, and only from having them (not from being checked)."""
     config = _mypy_config()
-    loosened = {"ignore_errors", "disable_error_code", "allow_untyped_defs", "allow_any_generics", "follow_imports"}
+    loosened = {
+        "ignore_errors",
+        "disable_error_code",
+        "allow_untyped_defs",
+        "allow_any_generics",
+        "follow_imports",
+    }
     assert not loosened & set(config)
     overrides = config.get("overrides", [])
     assert isinstance(overrides, list)
@@ -53,7 +59,7 @@ def _ignores_without_reason(source: str) -> list[int]:
         if not found["codes"]:
             missing.append(number)  # mypy refuses these too (ignore-without-code)
             continue
-        above = lines[max(0, number - 1 - REASON_REACH):number - 1]
+        above = lines[max(0, number - 1 - REASON_REACH) : number - 1]
         commented_above = any(prior.strip().startswith("#") for prior in above)
         if not (found["after"].strip().startswith("#") or commented_above):
             missing.append(number)
@@ -61,8 +67,11 @@ def _ignores_without_reason(source: str) -> list[int]:
 
 
 def test_every_type_ignore_in_src_names_its_code_and_says_why() -> None:
-    offenders = {str(path.relative_to(ROOT)): lines for path in sorted((ROOT / "src").rglob("*.py"))
-                 if (lines := _ignores_without_reason(path.read_text(encoding="utf-8")))}
+    offenders = {
+        str(path.relative_to(ROOT)): lines
+        for path in sorted((ROOT / "src").rglob("*.py"))
+        if (lines := _ignores_without_reason(path.read_text(encoding="utf-8")))
+    }
     assert offenders == {}, f"a `# type: ignore[code]` needs a comment saying why: {offenders}"
 
 

@@ -1,8 +1,8 @@
 """Charte: check social media posts against an organisation's policy.
 
-    >>> import charte
-    >>> policy = charte.load_policy("policy.yaml")
-    >>> charte.check("Mon IBAN FR76 3000 6000 0112 3456 7890 189", policy=policy).verdict
+>>> import charte
+>>> policy = charte.load_policy("policy.yaml")
+>>> charte.check("Mon IBAN FR76 3000 6000 0112 3456 7890 189", policy=policy).verdict
 """
 
 from __future__ import annotations
@@ -56,16 +56,28 @@ def _engine(policy: Policy) -> CheckEngine:
     return cached[1]
 
 
-def check(text: str, *, policy: Policy | str | Path, author: str | None = None,
-          functions: Iterable[str] | None = None,
-          account: AccountKind = "personal", lang: str | None = None, platform: str | None = None) -> Decision:
+def check(
+    text: str,
+    *,
+    policy: Policy | str | Path,
+    author: str | None = None,
+    functions: Iterable[str] | None = None,
+    account: AccountKind = "personal",
+    lang: str | None = None,
+    platform: str | None = None,
+) -> Decision:
     """Check one post against ``policy`` (a loaded policy or a path to its YAML file).
 
     ``functions``: the author's functions as the policy names them (``["communications"]``); leave it out when
     they are not known."""
     if not isinstance(policy, Policy):
         policy = load_policy(policy)
-    post = Post(text=text, lang=lang, author=author, account=account,
-                functions=None if functions is None else frozenset(functions), platform=platform)
+    post = Post(
+        text=text,
+        lang=lang,
+        author=author,
+        account=account,
+        functions=None if functions is None else frozenset(functions),
+        platform=platform,
+    )
     return _engine(policy).check(post)
-

@@ -144,11 +144,19 @@ class Finding:
     def from_dict(cls, data: Mapping[str, Any]) -> Finding:
         """The finding :meth:`to_dict` wrote (its ``text`` slice is dropped: the decision holds the text)."""
         start, end = data.get("start"), data.get("end")
-        return cls(detector=data["detector"], rule_id=data["rule_id"], category=data["category"],
-                   clause=data["clause"], severity=Severity(data["severity"]), action=Action(data["action"]),
-                   span=Span(start, end) if start is not None and end is not None else None,
-                   message=data["message"], entity=data.get("entity"), score=float(data.get("score", 1.0)),
-                   fix=_fix_from_dict(data.get("fix")))
+        return cls(
+            detector=data["detector"],
+            rule_id=data["rule_id"],
+            category=data["category"],
+            clause=data["clause"],
+            severity=Severity(data["severity"]),
+            action=Action(data["action"]),
+            span=Span(start, end) if start is not None and end is not None else None,
+            message=data["message"],
+            entity=data.get("entity"),
+            score=float(data.get("score", 1.0)),
+            fix=_fix_from_dict(data.get("fix")),
+        )
 
 
 def _fix_dict(fix: Fix | None) -> dict[str, Any] | None:
@@ -157,16 +165,24 @@ def _fix_dict(fix: Fix | None) -> dict[str, Any] | None:
     # Written out rather than ``dataclasses.asdict`` (a deep copy through reflection, ~10x slower):
     # same keys, same order.
     span = fix.span
-    return {"kind": fix.kind, "description": fix.description, "replacement": fix.replacement,
-            "span": [span.start, span.end] if span else None}
+    return {
+        "kind": fix.kind,
+        "description": fix.description,
+        "replacement": fix.replacement,
+        "span": [span.start, span.end] if span else None,
+    }
 
 
 def _fix_from_dict(data: Mapping[str, Any] | None) -> Fix | None:
     if data is None:
         return None
     span = data.get("span")
-    return Fix(kind=data["kind"], description=data["description"], replacement=data.get("replacement"),
-               span=Span(span[0], span[1]) if span else None)
+    return Fix(
+        kind=data["kind"],
+        description=data["description"],
+        replacement=data.get("replacement"),
+        span=Span(span[0], span[1]) if span else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,10 +223,15 @@ class Decision:
         ``ValueError`` naming what is missing or wrong, never a bare ``KeyError``.
         """
         try:
-            return cls(verdict=Action(data["verdict"]), lang=str(data["lang"]),
-                       findings=tuple(Finding.from_dict(f) for f in data.get("findings", ())),
-                       clauses=tuple(data.get("clauses", ())), scores=dict(data.get("scores", {})), text=text,
-                       warnings=tuple(data.get("warnings", ())))
+            return cls(
+                verdict=Action(data["verdict"]),
+                lang=str(data["lang"]),
+                findings=tuple(Finding.from_dict(f) for f in data.get("findings", ())),
+                clauses=tuple(data.get("clauses", ())),
+                scores=dict(data.get("scores", {})),
+                text=text,
+                warnings=tuple(data.get("warnings", ())),
+            )
         except KeyError as exc:
             raise ValueError(f"a stored decision lacks the field {exc.args[0]!r}") from None
         except (TypeError, IndexError) as exc:

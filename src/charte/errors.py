@@ -130,8 +130,9 @@ class MissingExtra(CharteError):
 
     def __init__(self, feature: str, extra: str, missing: str) -> None:
         self.feature, self.extra, self.missing = feature, extra, missing
-        super().__init__(f"{feature} needs the {extra!r} extra ({missing} is not installed): "
-                         f"pip install 'charte[{extra}]'")
+        super().__init__(
+            f"{feature} needs the {extra!r} extra ({missing} is not installed): pip install 'charte[{extra}]'"
+        )
 
 
 # ----------------------------------------------------------------------------------- connectors
@@ -233,8 +234,10 @@ class CsrfFailed(PermissionDenied):
 
     def __init__(self, actor: object | None = None) -> None:
         super().__init__("csrf", actor)
-        self.args = ("missing or wrong X-CSRF-Token header (cookie-authenticated requests that change "
-                     "something must send the csrf_token returned at login)",)
+        self.args = (
+            "missing or wrong X-CSRF-Token header (cookie-authenticated requests that change "
+            "something must send the csrf_token returned at login)",
+        )
 
 
 class Conflict(ServiceError):
@@ -246,7 +249,9 @@ class NoActivePolicy(Conflict):
 
     def __init__(self, why: str = "") -> None:
         because = f" ({why})" if why else ""
-        super().__init__(f"your organisation has no active policy yet{because}: upload one with POST /v1/policies")
+        super().__init__(
+            f"your organisation has no active policy yet{because}: upload one with POST /v1/policies"
+        )
 
 
 class PolicyChanged(Conflict):
@@ -304,6 +309,8 @@ def safe_traceback(exc: BaseException) -> str:
         if lines:
             lines.append("caused by:")
         lines.append(f"{type(current).__module__}.{type(current).__qualname__}")
-        lines += [f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(current.__traceback__)]
+        lines += [
+            f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(current.__traceback__)
+        ]
         current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
     return "\n".join(lines)

@@ -105,5 +105,16 @@ def N_(message: str, /) -> str:
 
 _ = gettext
 
-__all__ = ["DEFAULT_LANG", "LANGS", "N_", "_", "current_lang", "gettext", "ngettext", "normalise", "pgettext",
-           "translations", "use_lang"]
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGS",
+    "N_",
+    "_",
+    "current_lang",
+    "gettext",
+    "ngettext",
+    "normalise",
+    "pgettext",
+    "translations",
+    "use_lang",
+]

@@ -154,8 +154,9 @@ def _rewrite(view: View, pieces: list[tuple[int, int, str]]) -> View:
         else:
             # Joined spaced letters: each kept letter maps to its own original character.
             kept = [i for i in range(start, end) if view.text[i] not in _SEPARATORS]
-            out.append("".join(view.text[i] if replacement is _KEEP else replacement[j]
-                               for j, i in enumerate(kept)))
+            out.append(
+                "".join(view.text[i] if replacement is _KEEP else replacement[j] for j, i in enumerate(kept))
+            )
             new_starts.extend(starts[i] for i in kept)
             new_ends.extend(ends[i] for i in kept)
         pos = end
@@ -178,7 +179,7 @@ def _unleet(match: re.Match[str]) -> str:
     if not word:
         return token
     head = word[0] if word[0] == "@" else _LEET.get(word[0], word[0])
-    return head + word[1:].translate(_LEET_TABLE) + token[len(word):]
+    return head + word[1:].translate(_LEET_TABLE) + token[len(word) :]
 
 
 def _clean_ascii(text: str) -> bool:

@@ -26,16 +26,22 @@ def bind_params(cls: type[Plugin], base: type) -> None:
     model, or a class that names none.
     """
     if "Params" in cls.__dict__:
-        raise TypeError(f"{cls.__name__}: name the params model as {base.__name__}[{cls.__dict__['Params'].__name__}], "
-                        "not with a Params attribute")
+        raise TypeError(
+            f"{cls.__name__}: name the params model as {base.__name__}[{cls.__dict__['Params'].__name__}], "
+            "not with a Params attribute"
+        )
     for parent in cls.__dict__.get("__orig_bases__", ()):
         origin = get_origin(parent)
         if isinstance(origin, type) and issubclass(origin, base):
             (argument,) = get_args(parent)
             if not (isinstance(argument, type) and issubclass(argument, BaseModel)):
-                raise TypeError(f"{cls.__name__}: {base.__name__}[...] takes a pydantic model, not {argument!r}")
+                raise TypeError(
+                    f"{cls.__name__}: {base.__name__}[...] takes a pydantic model, not {argument!r}"
+                )
             cls.Params = argument
             return
     if not hasattr(cls, "Params"):
-        raise TypeError(f"{cls.__name__} must name its params model: class {cls.__name__}({base.__name__}"
-                        f"[{cls.__name__}Params])")
+        raise TypeError(
+            f"{cls.__name__} must name its params model: class {cls.__name__}({base.__name__}"
+            f"[{cls.__name__}Params])"
+        )

@@ -40,9 +40,11 @@ def parse_keys(text: str) -> list[bytes]:
         try:
             Fernet(raw.encode("ascii"))
         except (ValueError, UnicodeError):
-            raise ValueError(f"key {index + 1} is not a Fernet key (32 url-safe base64 bytes): make one with "
-                             "`python -c 'from cryptography.fernet import Fernet; "
-                             "print(Fernet.generate_key().decode())'`") from None
+            raise ValueError(
+                f"key {index + 1} is not a Fernet key (32 url-safe base64 bytes): make one with "
+                "`python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())'`"
+            ) from None
         keys.append(raw.encode("ascii"))
     if not keys:
         raise ValueError("give at least one key")
@@ -68,7 +70,9 @@ def parse_allow(text: str) -> tuple[tuple[IPNetwork, ...], frozenset[str]]:
             pass
         name = normalise_host(entry)
         if not _HOSTNAME.match(name) or name.replace(".", "").isdigit():
-            raise ValueError(f"{entry!r} is neither a network (10.0.0.0/8, fd00::/8), an address nor a host name")
+            raise ValueError(
+                f"{entry!r} is neither a network (10.0.0.0/8, fd00::/8), an address nor a host name"
+            )
         hosts.add(name)
     return tuple(networks), frozenset(hosts)
 
@@ -76,61 +80,120 @@ def parse_allow(text: str) -> tuple[tuple[IPNetwork, ...], frozenset[str]]:
 class Settings(BaseSettings):
     """Every knob of the service. Environment variables are ``CHARTE_<NAME>`` (e.g. ``CHARTE_DATABASE_URL``)."""
 
-    model_config = SettingsConfigDict(env_prefix="CHARTE_", env_file=".env", env_file_encoding="utf-8",
-                                      extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix="CHARTE_", env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
 
-    database_url: str = Field(default=DEFAULT_DATABASE_URL,
-                              description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db")
-    auto_migrate: bool | None = Field(default=None, description="Apply migrations at start; default: only SQLite")
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db",
+    )
+    auto_migrate: bool | None = Field(
+        default=None, description="Apply migrations at start; default: only SQLite"
+    )
     cookie_secure: bool = Field(default=True, description="Send the session cookie over HTTPS only")
     session_hours: int = Field(default=12, gt=0, le=24 * 30)
     max_body_bytes: int = Field(default=1_000_000, ge=1024, le=100_000_000)
-    login_max_failures: int = Field(default=5, ge=1, description="Failed secret checks per (account, client) "
-                                    "pair, per known device and per session in the window")
-    login_max_failures_per_ip: int = Field(default=30, ge=1, description="Failed logins from one client address, "
-                                           "on any account, before it must use a known device")
-    login_max_failures_per_account: int = Field(default=50, ge=1, description="Failed logins on one account, "
-                                                "from anywhere, before it must be opened from a known device")
+    login_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Failed secret checks per (account, client) "
+        "pair, per known device and per session in the window",
+    )
+    login_max_failures_per_ip: int = Field(
+        default=30,
+        ge=1,
+        description="Failed logins from one client address, "
+        "on any account, before it must use a known device",
+    )
+    login_max_failures_per_account: int = Field(
+        default=50,
+        ge=1,
+        description="Failed logins on one account, "
+        "from anywhere, before it must be opened from a known device",
+    )
     login_window_seconds: int = Field(default=300, ge=1)
-    fresh_login_minutes: int = Field(default=10, ge=1, le=24 * 60, description="Account-security changes need "
-                                     "a session whose password was typed less than this long ago")
-    device_cookie_days: int = Field(default=180, ge=1, le=3650, description="A browser that logged in is "
-                                    "remembered this long (it then passes the per-address and per-account limits)")
+    fresh_login_minutes: int = Field(
+        default=10,
+        ge=1,
+        le=24 * 60,
+        description="Account-security changes need "
+        "a session whose password was typed less than this long ago",
+    )
+    device_cookie_days: int = Field(
+        default=180,
+        ge=1,
+        le=3650,
+        description="A browser that logged in is "
+        "remembered this long (it then passes the per-address and per-account limits)",
+    )
     trusted_proxies: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
-        default_factory=list, description="Networks of reverse proxies whose X-Forwarded-For is believed, "
-        "comma-separated (10.0.0.0/8,::1) or a JSON list; empty: the header is ignored")
+        default_factory=list,
+        description="Networks of reverse proxies whose X-Forwarded-For is believed, "
+        "comma-separated (10.0.0.0/8,::1) or a JSON list; empty: the header is ignored",
+    )
     token_max_days: int = Field(default=365, ge=1)
     engine_cache_size: int = Field(default=16, ge=1, description="Compiled policies kept in memory")
     log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
-    db_pool_size: int = Field(default=10, ge=1, le=200,
-                              description="Database connections kept open (as many again on bursts)")
+    db_pool_size: int = Field(
+        default=10, ge=1, le=200, description="Database connections kept open (as many again on bursts)"
+    )
     # Background work, publishing and the audit record (docs/workflow.md, docs/audit.md)
-    jobs: str = Field(default="embedded", pattern=r"^(embedded|celery)$",
-                      description="embedded: jobs run in threads inside `charte serve`; celery: in `charte worker`")
-    broker_url: str = Field(default="redis://127.0.0.1:6379/0",
-                            description="redis://host:6379/0 (Redis) or amqp://user:pass@host:5672// (RabbitMQ)")
-    broker_visibility_timeout: int = Field(default=3600, ge=5, description="Redis: seconds before an "
-                                           "unacknowledged job is handed to another worker")
+    jobs: str = Field(
+        default="embedded",
+        pattern=r"^(embedded|celery)$",
+        description="embedded: jobs run in threads inside `charte serve`; celery: in `charte worker`",
+    )
+    broker_url: str = Field(
+        default="redis://127.0.0.1:6379/0",
+        description="redis://host:6379/0 (Redis) or amqp://user:pass@host:5672// (RabbitMQ)",
+    )
+    broker_visibility_timeout: int = Field(
+        default=3600,
+        ge=5,
+        description="Redis: seconds before an unacknowledged job is handed to another worker",
+    )
     queue_name: str = Field(default="charte", pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
-    broker_key_prefix: str = Field(default="", pattern=r"^[A-Za-z0-9_.:-]{0,64}$",
-                                   description="Redis: prefix of every key (several Chartes on one Redis)")
+    broker_key_prefix: str = Field(
+        default="",
+        pattern=r"^[A-Za-z0-9_.:-]{0,64}$",
+        description="Redis: prefix of every key (several Chartes on one Redis)",
+    )
     worker_threads: int = Field(default=2, ge=1, le=64, description="Threads of the embedded job runner")
     publish_max_attempts: int = Field(default=5, ge=1, le=20)
     publish_backoff_seconds: float = Field(default=2.0, gt=0, le=3600)
-    publish_lease_seconds: float = Field(default=120.0, ge=1, description="After this, a send left by a dead "
-                                         "worker is resumed (keep it above the connector timeout)")
+    publish_lease_seconds: float = Field(
+        default=120.0,
+        ge=1,
+        description="After this, a send left by a dead "
+        "worker is resumed (keep it above the connector timeout)",
+    )
     scheduler_interval_seconds: float = Field(default=5.0, gt=0, le=3600)
-    audit_key: SecretStr | None = Field(default=None, description="Signs audit retention checkpoints (32+ chars)")
+    audit_key: SecretStr | None = Field(
+        default=None, description="Signs audit retention checkpoints (32+ chars)"
+    )
     audit_retention_days: int | None = Field(default=None, ge=1, description="Unset: keep every audit entry")
     # Secrets at rest and outgoing connections (docs/security.md)
-    secret_keys: SecretStr | None = Field(default=None, description="Fernet keys, comma-separated, newest first: "
-                                          "they encrypt TOTP and connector secrets in the database")
-    secret_key_file: Path | None = Field(default=None, description="A file of Fernet keys (one a line, newest "
-                                         "first), created with a new key if missing; default beside a SQLite file")
-    egress_allow: str = Field(default="", description="Internal hosts or networks connectors may reach, "
-                              "comma-separated (e.g. hooks.intranet.example,10.20.0.0/16); public ones always may")
-    memory_connector: bool = Field(default=False, description="Offer the in-memory test connector (tests and "
-                                   "`charte serve --demo` only: it keeps every post in the server's memory)")
+    secret_keys: SecretStr | None = Field(
+        default=None,
+        description="Fernet keys, comma-separated, newest first: "
+        "they encrypt TOTP and connector secrets in the database",
+    )
+    secret_key_file: Path | None = Field(
+        default=None,
+        description="A file of Fernet keys (one a line, newest "
+        "first), created with a new key if missing; default beside a SQLite file",
+    )
+    egress_allow: str = Field(
+        default="",
+        description="Internal hosts or networks connectors may reach, "
+        "comma-separated (e.g. hooks.intranet.example,10.20.0.0/16); public ones always may",
+    )
+    memory_connector: bool = Field(
+        default=False,
+        description="Offer the in-memory test connector (tests and "
+        "`charte serve --demo` only: it keeps every post in the server's memory)",
+    )
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod
@@ -152,7 +215,9 @@ class Settings(BaseSettings):
                 raise ValueError("PostgreSQL is reached through psycopg 3: write postgresql+psycopg://…")
             return "postgresql+psycopg:" + value.split(":", 1)[1]
         if scheme != "sqlite":
-            raise ValueError("write sqlite:///path/to/charte.db or postgresql+psycopg://user@host:5432/dbname")
+            raise ValueError(
+                "write sqlite:///path/to/charte.db or postgresql+psycopg://user@host:5432/dbname"
+            )
         return value
 
     @field_validator("broker_url")
@@ -166,8 +231,10 @@ class Settings(BaseSettings):
     @classmethod
     def _long_key(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and len(value.get_secret_value()) < 32:
-            raise ValueError("use at least 32 characters, e.g. the output of "
-                             "`python -c 'import secrets; print(secrets.token_hex(32))'`")
+            raise ValueError(
+                "use at least 32 characters, e.g. the output of "
+                "`python -c 'import secrets; print(secrets.token_hex(32))'`"
+            )
         return value
 
     @field_validator("secret_keys")

@@ -81,29 +81,55 @@ def _tenant(store: Store, slug: str, name: str) -> Tenant:
     root = system(org.id)
     for role in Role:
         email = f"{role.value}@{slug}.example"
-        user = users.create(store, root, email=email, display_name=f"{name} {role.value}", role=role,
-                            password=PASSWORD)
+        user = users.create(
+            store, root, email=email, display_name=f"{name} {role.value}", role=role, password=PASSWORD
+        )
         tenant.users[role], tenant.emails[role] = user.id, email
         actor = Principal.of(user.id, org.id, role, "system")
-        issued = tokens.create(store, actor, name="matrix", scopes=sorted(ROLE_PERMISSIONS[role]),
-                               expires_in_days=30, max_days=365)
+        issued = tokens.create(
+            store,
+            actor,
+            name="matrix",
+            scopes=sorted(ROLE_PERMISSIONS[role]),
+            expires_in_days=30,
+            max_days=365,
+        )
         tenant.tokens[role] = issued.secret
-    tenant.bystander = users.create(store, root, email=f"bystander@{slug}.example", display_name=f"{name} bystander",
-                                    role=Role.EMPLOYEE, password=PASSWORD).id
-    tenant.policy_id = policies.upload(store, root, demo_policy_text(), comment=f"{name} policy", activate=True).id
-    tenant.team_id = teams.create(store, root, key="matrix-team", name=f"{name} team",
-                                  member_ids=[tenant.users[Role.SPOKESPERSON]]).id
+    tenant.bystander = users.create(
+        store,
+        root,
+        email=f"bystander@{slug}.example",
+        display_name=f"{name} bystander",
+        role=Role.EMPLOYEE,
+        password=PASSWORD,
+    ).id
+    tenant.policy_id = policies.upload(
+        store, root, demo_policy_text(), comment=f"{name} policy", activate=True
+    ).id
+    tenant.team_id = teams.create(
+        store, root, key="matrix-team", name=f"{name} team", member_ids=[tenant.users[Role.SPOKESPERSON]]
+    ).id
     tenant.handle = f"@{slug}-secret-handle"
-    tenant.account_id = accounts.create(store, root, platform="linkedin", handle=tenant.handle, display_name=name,
-                                        owner_ids=[tenant.users[Role.ADMIN]], poster_ids=[], two_factor_attested=True,
-                                        last_rotation_at=None).id
+    tenant.account_id = accounts.create(
+        store,
+        root,
+        platform="linkedin",
+        handle=tenant.handle,
+        display_name=name,
+        owner_ids=[tenant.users[Role.ADMIN]],
+        poster_ids=[],
+        two_factor_attested=True,
+        last_rotation_at=None,
+    ).id
     return tenant
 
 
 @pytest.fixture(scope="module")
 def world(database_url: str) -> Iterator[World]:
     migrate.upgrade(database_url)
-    settings = load_settings(None, database_url=database_url, login_max_failures=3, login_max_failures_per_ip=1000)
+    settings = load_settings(
+        None, database_url=database_url, login_max_failures=3, login_max_failures_per_ip=1000
+    )
     engine = make_engine(database_url)
     app = create_app(settings, engine=engine)
     with make_sessionmaker(engine)() as session:

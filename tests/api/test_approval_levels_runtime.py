@@ -59,10 +59,22 @@ def _policy(brand: bool) -> str:
 def tenant(world: World) -> Tenant:
     world.run(policies.upload, system(world.a.org_id), _policy(True), comment="levels", activate=True)
     for who in ("legal1", "legal2"):
-        user = world.run(users.create, system(world.a.org_id), email=f"{who}@alpha.example", display_name=who,
-                         role=Role.APPROVER, password=PASSWORD)
-        issued = world.run(tokens.create, Principal.of(user.id, world.a.org_id, Role.APPROVER, "system"),
-                           name=who, scopes=sorted(ROLE_PERMISSIONS[Role.APPROVER]), expires_in_days=5, max_days=30)
+        user = world.run(
+            users.create,
+            system(world.a.org_id),
+            email=f"{who}@alpha.example",
+            display_name=who,
+            role=Role.APPROVER,
+            password=PASSWORD,
+        )
+        issued = world.run(
+            tokens.create,
+            Principal.of(user.id, world.a.org_id, Role.APPROVER, "system"),
+            name=who,
+            scopes=sorted(ROLE_PERMISSIONS[Role.APPROVER]),
+            expires_in_days=5,
+            max_days=30,
+        )
         world.a.tokens[who] = issued.secret  # type: ignore[index]
         world.a.users[who] = user.id  # type: ignore[index]
     return world.a
@@ -81,6 +93,7 @@ def api(client: TestClient, tenant: Tenant):
         if status is not None:
             assert response.status_code == status, response.text
         return response.json() if response.content else {}
+
     return call
 
 
@@ -139,9 +152,13 @@ def test_brand_posts_wait_for_a_person_while_the_policy_says_so(api, world: Worl
     done = api("POST", f"/v1/approvals/{brand['id']}/approve", R.APPROVER, {"version": 1}, 200)
     assert done["status"] == "approved"
     # a new policy version without the setting applies to the next submission
-    world.run(policies.upload, system(tenant.org_id), _policy(False), comment="no brand review", activate=True)
+    world.run(
+        policies.upload, system(tenant.org_id), _policy(False), comment="no brand review", activate=True
+    )
     try:
         again = _submitted(api, OK_TEXT, R.ADMIN, **on_brand)
         assert again["verdict"] == "allow" and again["status"] == "approved" and again["required_levels"] == 0
     finally:
-        world.run(policies.upload, system(tenant.org_id), _policy(True), comment="levels again", activate=True)
+        world.run(
+            policies.upload, system(tenant.org_id), _policy(True), comment="levels again", activate=True
+        )

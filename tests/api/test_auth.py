@@ -71,8 +71,9 @@ def test_logout_ends_the_session(world: World, client: TestClient) -> None:
     assert client.get("/v1/me").status_code == 401
 
 
-def test_failures_look_the_same_whether_the_user_exists_or_not(world: World, client: TestClient,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failures_look_the_same_whether_the_user_exists_or_not(
+    world: World, client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     unknown = _login(client, "nobody@nowhere.example", "wrong password 123")
     wrong = _login(client, world.a.emails[Role.AUDITOR], "wrong password 123")
     assert unknown.status_code == wrong.status_code == 401
@@ -117,8 +118,9 @@ def test_totp_enrol_confirm_then_login_needs_a_code(world: World, client: TestCl
     enrol = client.post("/v1/auth/totp/enrol", headers=csrf).json()
     assert enrol["otpauth_uri"].startswith("otpauth://totp/Charte:")
     totp = pyotp.TOTP(enrol["secret"])
-    wrong = client.post("/v1/auth/totp/confirm", json={"code": "000000" if totp.now() != "000000" else "111111"},
-                        headers=csrf)
+    wrong = client.post(
+        "/v1/auth/totp/confirm", json={"code": "000000" if totp.now() != "000000" else "111111"}, headers=csrf
+    )
     assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "code"
     used = totp.now()
     confirm = client.post("/v1/auth/totp/confirm", json={"code": used}, headers=csrf)
@@ -145,17 +147,24 @@ def test_recovery_codes_are_stored_hashed(world: World, client: TestClient) -> N
 
     csrf = _session(client, world.a.emails[Role.APPROVER])
     secret = client.post("/v1/auth/totp/enrol", headers=csrf).json()["secret"]
-    codes = client.post("/v1/auth/totp/confirm", json={"code": pyotp.TOTP(secret).now()},
-                        headers=csrf).json()["recovery_codes"]
+    codes = client.post(
+        "/v1/auth/totp/confirm", json={"code": pyotp.TOTP(secret).now()}, headers=csrf
+    ).json()["recovery_codes"]
     with world.app.state.sessionmaker() as session:
-        stored = set(session.scalars(select(RecoveryCode.code_hash).where(
-            RecoveryCode.user_id == world.a.users[Role.APPROVER])))
+        stored = set(
+            session.scalars(
+                select(RecoveryCode.code_hash).where(RecoveryCode.user_id == world.a.users[Role.APPROVER])
+            )
+        )
     assert len(stored) == 10 and not stored & set(codes)
 
 
 def _new_token(client: TestClient, world: World, role: Role, scopes: list[str], days: int = 1) -> dict:
-    response = client.post("/v1/tokens", json={"name": "t", "scopes": scopes, "expires_in_days": days},
-                           headers=bearer(world.a.tokens[role]))
+    response = client.post(
+        "/v1/tokens",
+        json={"name": "t", "scopes": scopes, "expires_in_days": days},
+        headers=bearer(world.a.tokens[role]),
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -176,8 +185,11 @@ def test_expired_token_is_refused(world: World, client: TestClient) -> None:
     created = _new_token(client, world, Role.EMPLOYEE, ["check"])
     assert client.get("/v1/me", headers=bearer(created["token"])).status_code == 200
     with world.app.state.sessionmaker() as session:
-        session.execute(update(ApiToken).where(ApiToken.id == created["id"])
-                        .values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)))
+        session.execute(
+            update(ApiToken)
+            .where(ApiToken.id == created["id"])
+            .values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+        )
         session.commit()
     response = client.get("/v1/me", headers=bearer(created["token"]))
     assert response.status_code == 401 and "expired" in response.json()["detail"]
@@ -206,79 +218,114 @@ def test_scopes_narrow_what_a_token_can_do(world: World, client: TestClient) -> 
 
 
 def test_a_token_cannot_grant_more_than_its_creator_has(world: World, client: TestClient) -> None:
-    response = client.post("/v1/tokens", json={"name": "x", "scopes": ["users:write"], "expires_in_days": 1},
-                           headers=bearer(world.a.tokens[Role.EMPLOYEE]))
+    response = client.post(
+        "/v1/tokens",
+        json={"name": "x", "scopes": ["users:write"], "expires_in_days": 1},
+        headers=bearer(world.a.tokens[Role.EMPLOYEE]),
+    )
     assert response.status_code == 422 and "users:write" in response.json()["detail"]
-    unknown = client.post("/v1/tokens", json={"name": "x", "scopes": ["root"], "expires_in_days": 1},
-                          headers=bearer(world.a.tokens[Role.EMPLOYEE]))
+    unknown = client.post(
+        "/v1/tokens",
+        json={"name": "x", "scopes": ["root"], "expires_in_days": 1},
+        headers=bearer(world.a.tokens[Role.EMPLOYEE]),
+    )
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "body.scopes.0"
-    too_long = client.post("/v1/tokens", json={"name": "x", "scopes": ["check"], "expires_in_days": 5000},
-                           headers=bearer(world.a.tokens[Role.EMPLOYEE]))
+    too_long = client.post(
+        "/v1/tokens",
+        json={"name": "x", "scopes": ["check"], "expires_in_days": 5000},
+        headers=bearer(world.a.tokens[Role.EMPLOYEE]),
+    )
     assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "expires_in_days"
 
 
 def test_deactivating_a_user_revokes_their_access(world: World, client: TestClient) -> None:
     admin = bearer(world.a.tokens[Role.ADMIN])
-    user = client.post("/v1/users", json={"email": "leaver@alpha.example", "role": "employee",
-                                          "password": PASSWORD}, headers=admin).json()
+    user = client.post(
+        "/v1/users",
+        json={"email": "leaver@alpha.example", "role": "employee", "password": PASSWORD},
+        headers=admin,
+    ).json()
     client.cookies.clear()
     _login(client, "leaver@alpha.example")
     assert client.get("/v1/me").status_code == 200
-    assert client.patch(f"/v1/users/{user['id']}", json={"is_active": False}, headers=admin).status_code == 200
+    assert (
+        client.patch(f"/v1/users/{user['id']}", json={"is_active": False}, headers=admin).status_code == 200
+    )
     assert client.get("/v1/me").status_code == 401
     assert _login(client, "leaver@alpha.example").status_code == 401
 
 
 def test_the_last_admin_cannot_be_demoted(world: World, client: TestClient) -> None:
     admin_id = world.a.users[Role.ADMIN]
-    response = client.patch(f"/v1/users/{admin_id}", json={"role": "employee"},
-                            headers=bearer(world.a.tokens[Role.ADMIN]))
+    response = client.patch(
+        f"/v1/users/{admin_id}", json={"role": "employee"}, headers=bearer(world.a.tokens[Role.ADMIN])
+    )
     assert response.status_code == 409 and "last active admin" in response.json()["detail"]
 
 
 def test_change_password_checks_the_current_one_and_the_length(world: World, client: TestClient) -> None:
     csrf = _session(client, world.a.emails[Role.AUDITOR])
-    wrong = client.post("/v1/me/password", json={"current_password": "nope", "new_password": "x" * 20},
-                        headers=csrf)
+    wrong = client.post(
+        "/v1/me/password", json={"current_password": "nope", "new_password": "x" * 20}, headers=csrf
+    )
     assert wrong.status_code == 401
-    short = client.post("/v1/me/password", json={"current_password": PASSWORD, "new_password": "short"},
-                        headers=csrf)
+    short = client.post(
+        "/v1/me/password", json={"current_password": PASSWORD, "new_password": "short"}, headers=csrf
+    )
     assert short.status_code == 422 and short.json()["errors"][0]["field"] == "new_password"
 
 
 # --- Hardening (issue 10): account security, throttling, passwords, refusals --------------------------------
 
+
 def _audit(world: World, org_id: int, action: str) -> list[AuditEntryRow]:
     with world.app.state.sessionmaker() as session:
-        return list(session.scalars(select(AuditEntryRow).where(AuditEntryRow.org_id == org_id,
-                                                                AuditEntryRow.action == action)
-                                    .order_by(AuditEntryRow.seq)))
+        return list(
+            session.scalars(
+                select(AuditEntryRow)
+                .where(AuditEntryRow.org_id == org_id, AuditEntryRow.action == action)
+                .order_by(AuditEntryRow.seq)
+            )
+        )
 
 
 def _person(world: World, role: Role = Role.EMPLOYEE) -> tuple[int, str]:
     """A new user of organisation A (tests that change credentials must not touch the shared ones)."""
     email = f"person-{uuid.uuid4().hex[:8]}@alpha.example"
-    user = world.run(users.create, system(world.a.org_id), email=email, display_name="Test Person", role=role,
-                     password=PASSWORD)
+    user = world.run(
+        users.create,
+        system(world.a.org_id),
+        email=email,
+        display_name="Test Person",
+        role=role,
+        password=PASSWORD,
+    )
     return user.id, email
 
 
 def _age_sessions(world: World, user_id: int, minutes: int) -> None:
     with world.app.state.sessionmaker() as session:
-        session.execute(update(BrowserSession).where(BrowserSession.user_id == user_id).values(
-            created_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes)))
+        session.execute(
+            update(BrowserSession)
+            .where(BrowserSession.user_id == user_id)
+            .values(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes))
+        )
         session.commit()
 
 
-ACCOUNT_SECURITY = [("/v1/auth/totp/enrol", None), ("/v1/auth/totp/confirm", {"code": "123456"}),
-                    ("/v1/auth/totp/disable", {"code": "123456"}),
-                    ("/v1/me/password", {"current_password": PASSWORD, "new_password": "a brand new passphrase 7"}),
-                    ("/v1/auth/reauth", {"password": PASSWORD})]
+ACCOUNT_SECURITY = [
+    ("/v1/auth/totp/enrol", None),
+    ("/v1/auth/totp/confirm", {"code": "123456"}),
+    ("/v1/auth/totp/disable", {"code": "123456"}),
+    ("/v1/me/password", {"current_password": PASSWORD, "new_password": "a brand new passphrase 7"}),
+    ("/v1/auth/reauth", {"password": PASSWORD}),
+]
 
 
 @pytest.mark.parametrize(("path", "body"), ACCOUNT_SECURITY, ids=[p for p, _ in ACCOUNT_SECURITY])
-def test_account_security_refuses_every_api_token(world: World, client: TestClient, path: str,
-                                                  body: dict | None) -> None:
+def test_account_security_refuses_every_api_token(
+    world: World, client: TestClient, path: str, body: dict | None
+) -> None:
     """A full-scope admin token, let alone a `check` token, cannot touch how its owner signs in."""
     before = len(_audit(world, world.a.org_id, "access.denied"))
     for token in (world.a.tokens[Role.ADMIN], _new_token(client, world, Role.ADMIN, ["check"])["token"]):
@@ -300,8 +347,9 @@ def test_an_old_session_must_type_its_password_again(world: World, client: TestC
     _age_sessions(world, user_id, world.settings.fresh_login_minutes + 1)
     stale = client.post("/v1/auth/totp/enrol", headers=csrf)
     assert stale.status_code == 403 and stale.json()["type"] == "urn:charte:problem:reauthentication-required"
-    mint = client.post("/v1/tokens", json={"name": "stolen", "scopes": ["check"], "expires_in_days": 365},
-                       headers=csrf)  # a stolen cookie must not become a year-long token
+    mint = client.post(
+        "/v1/tokens", json={"name": "stolen", "scopes": ["check"], "expires_in_days": 365}, headers=csrf
+    )  # a stolen cookie must not become a year-long token
     assert mint.status_code == 403 and mint.json()["type"] == "urn:charte:problem:reauthentication-required"
     old_cookie = client.cookies.get("charte_session")
     wrong = client.post("/v1/auth/reauth", json={"password": "not my password at all"}, headers=csrf)
@@ -311,12 +359,21 @@ def test_an_old_session_must_type_its_password_again(world: World, client: TestC
     new_csrf = {"X-CSRF-Token": fresh.json()["csrf_token"]}
     assert client.cookies.get("charte_session") != old_cookie  # the session was replaced, not extended
     assert client.post("/v1/auth/totp/enrol", headers=new_csrf).status_code == 200
-    assert client.post("/v1/tokens", json={"name": "mine", "scopes": ["check"], "expires_in_days": 30},
-                       headers=new_csrf).status_code == 201
-    with TestClient(world.app, base_url="https://testserver", cookies={"charte_session": old_cookie or ""}) as copy:
+    assert (
+        client.post(
+            "/v1/tokens", json={"name": "mine", "scopes": ["check"], "expires_in_days": 30}, headers=new_csrf
+        ).status_code
+        == 201
+    )
+    with TestClient(
+        world.app, base_url="https://testserver", cookies={"charte_session": old_cookie or ""}
+    ) as copy:
         assert copy.get("/v1/me").status_code == 401
-    changes = [e.details["change"] for e in _audit(world, world.a.org_id, "auth.credential_change")
-               if e.object_id == str(user_id)]
+    changes = [
+        e.details["change"]
+        for e in _audit(world, world.a.org_id, "auth.credential_change")
+        if e.object_id == str(user_id)
+    ]
     assert changes == ["totp_enrolment_started"]
     assert [e.object_id for e in _audit(world, world.a.org_id, "auth.reauth")].count(str(user_id)) == 1
 
@@ -327,21 +384,32 @@ def test_wrong_current_passwords_are_throttled_per_session_not_per_owner(world: 
     with TestClient(world.app, base_url="https://testserver") as thief:
         csrf = _session(thief, email)
         for _ in range(limit):
-            wrong = thief.post("/v1/me/password", json={"current_password": "guess guess guess",
-                                                        "new_password": "a brand new passphrase 7"}, headers=csrf)
+            wrong = thief.post(
+                "/v1/me/password",
+                json={"current_password": "guess guess guess", "new_password": "a brand new passphrase 7"},
+                headers=csrf,
+            )
             assert wrong.status_code == 401
-        blocked = thief.post("/v1/me/password", json={"current_password": PASSWORD,
-                                                      "new_password": "a brand new passphrase 7"}, headers=csrf)
+        blocked = thief.post(
+            "/v1/me/password",
+            json={"current_password": PASSWORD, "new_password": "a brand new passphrase 7"},
+            headers=csrf,
+        )
         assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) >= 1
         totp = thief.post("/v1/auth/reauth", json={"password": PASSWORD}, headers=csrf)
         assert totp.status_code == 429  # every secret check of that session shares the budget
     with TestClient(world.app, base_url="https://testserver", client=("10.1.2.3", 4000)) as owner:
         csrf = _session(owner, email)
-        changed = owner.post("/v1/me/password", json={"current_password": PASSWORD,
-                                                      "new_password": "a brand new passphrase 7"}, headers=csrf)
+        changed = owner.post(
+            "/v1/me/password",
+            json={"current_password": PASSWORD, "new_password": "a brand new passphrase 7"},
+            headers=csrf,
+        )
         assert changed.status_code == 204, changed.text
     refused = [e for e in _audit(world, world.a.org_id, "access.denied") if e.object_id == str(user_id)]
-    assert len(refused) >= limit and all("current_password" not in str(e.details.get("password", "")) for e in refused)
+    assert len(refused) >= limit and all(
+        "current_password" not in str(e.details.get("password", "")) for e in refused
+    )
 
 
 def test_wrong_totp_codes_are_throttled(world: World, client: TestClient) -> None:
@@ -353,28 +421,40 @@ def test_wrong_totp_codes_are_throttled(world: World, client: TestClient) -> Non
     for _ in range(world.settings.login_max_failures):
         assert client.post("/v1/auth/totp/confirm", json={"code": wrong}, headers=csrf).status_code == 422
     assert client.post("/v1/auth/totp/confirm", json={"code": right}, headers=csrf).status_code == 429
-    refused = [e.details for e in _audit(world, world.a.org_id, "access.denied") if e.actor == f"user:{user_id}"]
-    assert [d["refused"] for d in refused] == ["secret_check"] * world.settings.login_max_failures + ["rate-limited"]
+    refused = [
+        e.details for e in _audit(world, world.a.org_id, "access.denied") if e.actor == f"user:{user_id}"
+    ]
+    assert [d["refused"] for d in refused] == ["secret_check"] * world.settings.login_max_failures + [
+        "rate-limited"
+    ]
     assert all(right not in str(d) and wrong not in str(d) for d in refused)  # never the codes
 
 
 def test_password_change_ends_other_sessions_revokes_tokens_and_is_audited(world: World) -> None:
     user_id, email = _person(world)
-    with (TestClient(world.app, base_url="https://testserver") as laptop,
-          TestClient(world.app, base_url="https://testserver") as phone):
+    with (
+        TestClient(world.app, base_url="https://testserver") as laptop,
+        TestClient(world.app, base_url="https://testserver") as phone,
+    ):
         csrf = _session(laptop, email)
         _session(phone, email)
-        token = laptop.post("/v1/tokens", json={"name": "ci", "scopes": ["check"], "expires_in_days": 30},
-                            headers=csrf).json()["token"]
+        token = laptop.post(
+            "/v1/tokens", json={"name": "ci", "scopes": ["check"], "expires_in_days": 30}, headers=csrf
+        ).json()["token"]
         assert laptop.get("/v1/me", headers=bearer(token)).status_code == 200
-        changed = laptop.post("/v1/me/password", json={"current_password": PASSWORD,
-                                                       "new_password": "a brand new passphrase 7"}, headers=csrf)
+        changed = laptop.post(
+            "/v1/me/password",
+            json={"current_password": PASSWORD, "new_password": "a brand new passphrase 7"},
+            headers=csrf,
+        )
         assert changed.status_code == 204, changed.text
         assert laptop.get("/v1/me").status_code == 200  # the session that made the change stays
         assert phone.get("/v1/me").status_code == 401
         revoked = laptop.get("/v1/me", headers=bearer(token))
         assert revoked.status_code == 401 and "revoked" in revoked.json()["detail"]
-    entry = [e for e in _audit(world, world.a.org_id, "auth.credential_change") if e.object_id == str(user_id)][-1]
+    entry = [
+        e for e in _audit(world, world.a.org_id, "auth.credential_change") if e.object_id == str(user_id)
+    ][-1]
     assert entry.details == {"change": "password", "other_sessions_ended": True, "tokens_revoked": True}
     assert "passphrase" not in str(entry.details)
 
@@ -383,56 +463,92 @@ def test_totp_changes_are_audited(world: World, client: TestClient) -> None:
     user_id, email = _person(world)
     csrf = _session(client, email)
     totp = pyotp.TOTP(client.post("/v1/auth/totp/enrol", headers=csrf).json()["secret"])
-    codes = client.post("/v1/auth/totp/confirm", json={"code": totp.now()}, headers=csrf).json()["recovery_codes"]
+    codes = client.post("/v1/auth/totp/confirm", json={"code": totp.now()}, headers=csrf).json()[
+        "recovery_codes"
+    ]
     assert client.post("/v1/auth/totp/disable", json={"code": codes[0]}, headers=csrf).status_code == 204
-    changes = [e.details["change"] for e in _audit(world, world.a.org_id, "auth.credential_change")
-               if e.object_id == str(user_id)]
+    changes = [
+        e.details["change"]
+        for e in _audit(world, world.a.org_id, "auth.credential_change")
+        if e.object_id == str(user_id)
+    ]
     assert changes == ["totp_enrolment_started", "totp_enabled", "totp_disabled"]
 
 
-def test_a_token_cannot_mint_a_token_that_outlives_it_or_exceeds_its_scopes(world: World,
-                                                                              client: TestClient) -> None:
+def test_a_token_cannot_mint_a_token_that_outlives_it_or_exceeds_its_scopes(
+    world: World, client: TestClient
+) -> None:
     parent = _new_token(client, world, Role.ADMIN, ["check", "tokens:write"], days=2)["token"]
     before = len(_audit(world, world.a.org_id, "access.denied"))
-    longer = client.post("/v1/tokens", json={"name": "child", "scopes": ["check"], "expires_in_days": 365},
-                         headers=bearer(parent))
+    longer = client.post(
+        "/v1/tokens",
+        json={"name": "child", "scopes": ["check"], "expires_in_days": 365},
+        headers=bearer(parent),
+    )
     assert longer.status_code == 422 and longer.json()["errors"][0]["field"] == "expires_in_days"
     assert "outlives" in longer.json()["detail"]
-    wider = client.post("/v1/tokens", json={"name": "child", "scopes": ["users:write"], "expires_in_days": 1},
-                        headers=bearer(parent))
+    wider = client.post(
+        "/v1/tokens",
+        json={"name": "child", "scopes": ["users:write"], "expires_in_days": 1},
+        headers=bearer(parent),
+    )
     assert wider.status_code == 422 and "users:write" in wider.json()["detail"]
-    child = client.post("/v1/tokens", json={"name": "child", "scopes": ["check"], "expires_in_days": 1},
-                        headers=bearer(parent))
+    child = client.post(
+        "/v1/tokens",
+        json={"name": "child", "scopes": ["check"], "expires_in_days": 1},
+        headers=bearer(parent),
+    )
     assert child.status_code == 201, child.text
     refusals = _audit(world, world.a.org_id, "access.denied")[before:]
     assert [e.object_id for e in refusals] == ["POST /v1/tokens", "POST /v1/tokens"]
-    assert refusals[0].details["fields"] == ["expires_in_days"] and refusals[1].details["fields"] == ["scopes"]
+    assert refusals[0].details["fields"] == ["expires_in_days"] and refusals[1].details["fields"] == [
+        "scopes"
+    ]
 
 
-@pytest.mark.parametrize(("password", "why"), [
-    ("Password1234", "too easy to guess"), ("qwertyuiop123456", "too easy to guess"),
-    ("aaaaaaaaaaaaaaaa", "too easy to guess"), ("newcomer.jones@alpha.example", "e-mail"),
-    ("newcomer.jones", "e-mail"), ("short", "at least 12"),
-])
-def test_weak_passwords_are_refused_with_the_reason(world: World, client: TestClient, password: str,
-                                                    why: str) -> None:
-    response = client.post("/v1/users", json={"email": "newcomer.jones@alpha.example", "role": "employee",
-                                              "display_name": "Newcomer Jones", "password": password},
-                           headers=bearer(world.a.tokens[Role.ADMIN]))
+@pytest.mark.parametrize(
+    ("password", "why"),
+    [
+        ("Password1234", "too easy to guess"),
+        ("qwertyuiop123456", "too easy to guess"),
+        ("aaaaaaaaaaaaaaaa", "too easy to guess"),
+        ("newcomer.jones@alpha.example", "e-mail"),
+        ("newcomer.jones", "e-mail"),
+        ("short", "at least 12"),
+    ],
+)
+def test_weak_passwords_are_refused_with_the_reason(
+    world: World, client: TestClient, password: str, why: str
+) -> None:
+    response = client.post(
+        "/v1/users",
+        json={
+            "email": "newcomer.jones@alpha.example",
+            "role": "employee",
+            "display_name": "Newcomer Jones",
+            "password": password,
+        },
+        headers=bearer(world.a.tokens[Role.ADMIN]),
+    )
     assert response.status_code == 422, response.text
     error = response.json()["errors"][0]
     assert error["field"] == "password" and why in error["message"]
     assert password not in response.text.replace("newcomer.jones@alpha.example", "")  # never echoed
 
 
-def test_creating_a_user_does_not_tell_whether_the_address_exists_elsewhere(world: World,
-                                                                            client: TestClient) -> None:
+def test_creating_a_user_does_not_tell_whether_the_address_exists_elsewhere(
+    world: World, client: TestClient
+) -> None:
     """Alpha's admin creates an address Bravo already uses, and one nobody uses: the same answer."""
     admin = bearer(world.a.tokens[Role.ADMIN])
     taken = world.b.emails[Role.APPROVER]
     free = f"free-{uuid.uuid4().hex[:8]}@bravo.example"
-    answers = [client.post("/v1/users", json={"email": email, "role": "employee", "password": PASSWORD},
-                           headers=admin) for email in (taken, free)]
+    answers = [
+        client.post(
+            "/v1/users", json={"email": email, "role": "employee", "password": PASSWORD}, headers=admin
+        )
+        for email in (taken, free)
+    ]
     assert [a.status_code for a in answers] == [201, 201], [a.text for a in answers]
     assert set(answers[0].json()) == set(answers[1].json())
     # Both people log in: with the same e-mail and password in two organisations, the slug decides.
@@ -443,7 +559,9 @@ def test_creating_a_user_does_not_tell_whether_the_address_exists_elsewhere(worl
     assert alpha.status_code == bravo.status_code == 200
     assert alpha.json()["user"]["id"] != bravo.json()["user"]["id"]
     # In one's own organisation, a duplicate is still refused (the admin sees those users anyway).
-    again = client.post("/v1/users", json={"email": taken, "role": "employee", "password": PASSWORD}, headers=admin)
+    again = client.post(
+        "/v1/users", json={"email": taken, "role": "employee", "password": PASSWORD}, headers=admin
+    )
     assert again.status_code == 409
 
 
@@ -454,7 +572,9 @@ def _throttled_app(world: World, **limits: Any) -> FastAPI:
 
 def _attempt(app: FastAPI, address: str, email: str, password: str, **headers: str) -> int:
     with TestClient(app, base_url="https://testserver", client=(address, 5000)) as c:
-        return c.post("/v1/auth/login", json={"email": email, "password": password}, headers=headers).status_code
+        return c.post(
+            "/v1/auth/login", json={"email": email, "password": password}, headers=headers
+        ).status_code
 
 
 def test_an_attacker_elsewhere_cannot_lock_the_owner_out(world: World) -> None:
@@ -471,8 +591,9 @@ def test_a_known_browser_passes_the_per_account_and_per_address_limits(world: Wo
     """Many addresses guessing one account, or one address spraying many: new browsers wait, the owner's
     browser (its device cookie) does not, and still has its own small limit."""
     _user_id, email = _person(world)
-    app = _throttled_app(world, login_max_failures=3, login_max_failures_per_account=4,
-                         login_max_failures_per_ip=6)
+    app = _throttled_app(
+        world, login_max_failures=3, login_max_failures_per_account=4, login_max_failures_per_ip=6
+    )
     with TestClient(app, base_url="https://testserver", client=("198.51.100.7", 5000)) as owner:
         assert owner.post("/v1/auth/login", json={"email": email, "password": PASSWORD}).status_code == 200
         device = owner.cookies.get("charte_device")
@@ -483,8 +604,10 @@ def test_a_known_browser_passes_the_per_account_and_per_address_limits(world: Wo
         owner.cookies.delete("charte_session")
         assert owner.post("/v1/auth/login", json={"email": email, "password": PASSWORD}).status_code == 200
         for _ in range(3):  # the device's own limit
-            assert owner.post("/v1/auth/login", json={"email": email, "password": "typo typo typo"}
-                              ).status_code == 401
+            assert (
+                owner.post("/v1/auth/login", json={"email": email, "password": "typo typo typo"}).status_code
+                == 401
+            )
         assert owner.post("/v1/auth/login", json={"email": email, "password": PASSWORD}).status_code == 429
     # Spraying from one address: after six failures on other accounts, that address waits for new accounts...
     for i in range(6):
@@ -498,13 +621,23 @@ def test_x_forwarded_for_is_believed_only_from_configured_proxies(world: World) 
     _user_id, email = _person(world)
     direct = _throttled_app(world, login_max_failures=2)
     for spoofed in ("203.0.113.1", "203.0.113.2"):  # a client rotating the header still counts as itself
-        assert _attempt(direct, "192.0.2.50", email, "wrong wrong wrong", **{"X-Forwarded-For": spoofed}) == 401
+        assert (
+            _attempt(direct, "192.0.2.50", email, "wrong wrong wrong", **{"X-Forwarded-For": spoofed}) == 401
+        )
     assert _attempt(direct, "192.0.2.50", email, PASSWORD, **{"X-Forwarded-For": "203.0.113.3"}) == 429
     proxied = _throttled_app(world, login_max_failures=2, trusted_proxies=["10.0.0.0/8"])
     _other_id, other = _person(world)
     for _ in range(2):  # behind the proxy: one real client fails twice...
-        assert _attempt(proxied, "10.0.0.5", other, "wrong wrong wrong",
-                        **{"X-Forwarded-For": "203.0.113.9, 10.0.0.7"}) == 401
+        assert (
+            _attempt(
+                proxied,
+                "10.0.0.5",
+                other,
+                "wrong wrong wrong",
+                **{"X-Forwarded-For": "203.0.113.9, 10.0.0.7"},
+            )
+            == 401
+        )
     assert _attempt(proxied, "10.0.0.5", other, PASSWORD, **{"X-Forwarded-For": "203.0.113.9"}) == 429
     # ...and another client behind the same proxy is not blocked.
     assert _attempt(proxied, "10.0.0.5", other, PASSWORD, **{"X-Forwarded-For": "198.51.100.20"}) == 200
@@ -516,7 +649,9 @@ def test_reaching_a_login_limit_is_audited_once(world: World) -> None:
     for _ in range(2):
         _attempt(app, "192.0.2.77", email, "wrong wrong wrong")
     assert _attempt(app, "192.0.2.77", email, PASSWORD) == 429
-    throttled = [e for e in _audit(world, world.a.org_id, "auth.login_throttled") if e.object_id == str(user_id)]
+    throttled = [
+        e for e in _audit(world, world.a.org_id, "auth.login_throttled") if e.object_id == str(user_id)
+    ]
     failed = [e for e in _audit(world, world.a.org_id, "auth.login_failed") if e.object_id == str(user_id)]
     assert len(throttled) == 1 and len(failed) == 2
 
@@ -543,8 +678,9 @@ def test_a_403_names_the_permission_readably(world: World, client: TestClient) -
 
 def _review_draft(world: World, author_role: Role, status: str) -> int:
     author = Principal.of(world.a.users[author_role], world.a.org_id, author_role, "system")
-    data = drafts.DraftInput(text="Merci à toute l'équipe pour ce salon !", platform="linkedin",
-                             account_kind="personal", lang="fr")
+    data = drafts.DraftInput(
+        text="Merci à toute l'équipe pour ce salon !", platform="linkedin", account_kind="personal", lang="fr"
+    )
     draft = world.run(lambda store: drafts.create(store, author, world.app.state.engines, data))
     with world.app.state.sessionmaker() as session:
         session.execute(update(Draft).where(Draft.id == draft.id).values(status=status, required_levels=1))
@@ -556,17 +692,30 @@ def test_self_approval_and_publishing_before_approval_are_audited(world: World, 
     """A compliance reviewer sees the attempts that were refused, not only what happened."""
     own = _review_draft(world, Role.APPROVER, "in_review")
     before = len(_audit(world, world.a.org_id, "access.denied"))
-    approve = client.post(f"/v1/approvals/{own}/approve", json={}, headers=bearer(world.a.tokens[Role.APPROVER]))
+    approve = client.post(
+        f"/v1/approvals/{own}/approve", json={}, headers=bearer(world.a.tokens[Role.APPROVER])
+    )
     assert approve.status_code == 403 and "maker-checker" in approve.json()["detail"]
     unapproved = _review_draft(world, Role.SPOKESPERSON, "draft")
-    target = world.run(targets.create_target, system(world.a.org_id), name=f"mem-{uuid.uuid4().hex[:8]}",
-                       connector="memory", params={"name": "refusals"}, account_id=None)
-    publish = client.post(f"/v1/drafts/{unapproved}/publish", json={"target_id": target.id},
-                          headers=bearer(world.a.tokens[Role.SPOKESPERSON]))
+    target = world.run(
+        targets.create_target,
+        system(world.a.org_id),
+        name=f"mem-{uuid.uuid4().hex[:8]}",
+        connector="memory",
+        params={"name": "refusals"},
+        account_id=None,
+    )
+    publish = client.post(
+        f"/v1/drafts/{unapproved}/publish",
+        json={"target_id": target.id},
+        headers=bearer(world.a.tokens[Role.SPOKESPERSON]),
+    )
     assert publish.status_code == 409
     refused = _audit(world, world.a.org_id, "access.denied")[before:]
     assert [(e.object_id, e.details["status"]) for e in refused] == [
-        ("POST /v1/approvals/{draft_id}/approve", 403), ("POST /v1/drafts/{draft_id}/publish", 409)]
+        ("POST /v1/approvals/{draft_id}/approve", 403),
+        ("POST /v1/drafts/{draft_id}/publish", 409),
+    ]
     assert refused[0].details["ids"] == {"draft_id": str(own)}
     assert refused[0].actor.startswith(f"user:{world.a.users[Role.APPROVER]}/token:")
     assert refused[1].actor.startswith(f"user:{world.a.users[Role.SPOKESPERSON]}/token:")
@@ -592,8 +741,10 @@ def test_serve_leaves_x_forwarded_for_to_the_trusted_proxies_setting(tmp_path: A
     assert seen["proxy_headers"] is False
 
 
-@pytest.mark.parametrize(("raw", "networks"), [("", []), ("10.0.0.0/8, ::1", ["10.0.0.0/8", "::1/128"]),
-                                               ('["192.0.2.0/24"]', ["192.0.2.0/24"])])
+@pytest.mark.parametrize(
+    ("raw", "networks"),
+    [("", []), ("10.0.0.0/8, ::1", ["10.0.0.0/8", "::1/128"]), ('["192.0.2.0/24"]', ["192.0.2.0/24"])],
+)
 def test_trusted_proxies_setting_forms(monkeypatch: Any, raw: str, networks: list[str]) -> None:
     monkeypatch.setenv("CHARTE_TRUSTED_PROXIES", raw)
     assert [str(n) for n in load_settings(None).trusted_proxies] == networks

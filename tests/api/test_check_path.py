@@ -50,8 +50,9 @@ def _activate(world: World, text: str) -> int:
     return world.run(lambda store: policies.upload(store, system(world.a.org_id), text, activate=True).id)
 
 
-def test_each_policy_version_is_compiled_once_per_worker(world: World, client: TestClient,
-                                                          compiles: list[str]) -> None:
+def test_each_policy_version_is_compiled_once_per_worker(
+    world: World, client: TestClient, compiles: list[str]
+) -> None:
     headers = bearer(world.a.tokens[Role.EMPLOYEE])
     world.app.state.engines = engines.EngineCache()  # cold, as in a fresh worker
     for _ in range(3):
@@ -59,13 +60,16 @@ def test_each_policy_version_is_compiled_once_per_worker(world: World, client: T
     assert compiles == [f"policy #{world.a.policy_id}"]
 
 
-def test_an_activation_is_followed_at_once_by_every_worker(world: World, client: TestClient,
-                                                           other_worker: TestClient, compiles: list[str]) -> None:
+def test_an_activation_is_followed_at_once_by_every_worker(
+    world: World, client: TestClient, other_worker: TestClient, compiles: list[str]
+) -> None:
     headers = bearer(world.a.tokens[Role.EMPLOYEE])
     for worker in (client, other_worker):  # both caches hold the current version
         assert worker.post("/v1/check", json=ORION, headers=headers).json()["verdict"] == "allow"
     compiled_before = len(compiles)
-    orion = _activate(world, demo_policy_text().replace('code_names: ["Phénix"]', 'code_names: ["Phénix", "Orion"]'))
+    orion = _activate(
+        world, demo_policy_text().replace('code_names: ["Phénix"]', 'code_names: ["Phénix", "Orion"]')
+    )
     try:
         # The activation went through neither application's cache: each sees the new version on its next check.
         for worker in (other_worker, client):
@@ -79,33 +83,46 @@ def test_an_activation_is_followed_at_once_by_every_worker(world: World, client:
     assert len(compiles) == compiled_before + 2
 
 
-def test_tokens_are_checked_by_their_hash_never_by_argon2(world: World, client: TestClient,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tokens_are_checked_by_their_hash_never_by_argon2(
+    world: World, client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def no_argon2(*_args: object) -> bool:
         raise AssertionError("argon2 on the hot path")
 
     monkeypatch.setattr(security, "verify_password", no_argon2)
-    response = client.post("/v1/check", json={"text": "Bonjour"}, headers=bearer(world.a.tokens[Role.EMPLOYEE]))
+    response = client.post(
+        "/v1/check", json={"text": "Bonjour"}, headers=bearer(world.a.tokens[Role.EMPLOYEE])
+    )
     assert response.status_code == 200, response.text
 
 
 def test_the_check_commits_the_token_use(world: World, client: TestClient) -> None:
-    created = client.post("/v1/tokens", json={"name": "fresh", "scopes": ["check"], "expires_in_days": 1},
-                          headers=bearer(world.a.tokens[Role.EMPLOYEE])).json()
-    assert client.post("/v1/check", json={"text": "Bonjour"}, headers=bearer(created["token"])).status_code == 200
+    created = client.post(
+        "/v1/tokens",
+        json={"name": "fresh", "scopes": ["check"], "expires_in_days": 1},
+        headers=bearer(world.a.tokens[Role.EMPLOYEE]),
+    ).json()
+    assert (
+        client.post("/v1/check", json={"text": "Bonjour"}, headers=bearer(created["token"])).status_code
+        == 200
+    )
     with world.app.state.sessionmaker() as session:
         used = session.scalar(select(ApiToken.last_used_at).where(ApiToken.id == created["id"]))
     assert used is not None
 
 
-@pytest.mark.parametrize(("headers", "status"), [
-    ({}, 401),
-    ({"Authorization": "Basic dXNlcjpwYXNz"}, 401),
-    ({"Authorization": "Bearer "}, 401),
-    ({"Authorization": "Bearer chk_not-a-real-token"}, 401),
-])
-def test_a_check_without_valid_credentials_is_refused(world: World, client: TestClient, headers: dict[str, str],
-                                                      status: int) -> None:
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({}, 401),
+        ({"Authorization": "Basic dXNlcjpwYXNz"}, 401),
+        ({"Authorization": "Bearer "}, 401),
+        ({"Authorization": "Bearer chk_not-a-real-token"}, 401),
+    ],
+)
+def test_a_check_without_valid_credentials_is_refused(
+    world: World, client: TestClient, headers: dict[str, str], status: int
+) -> None:
     response = client.post("/v1/check", json={"text": "Bonjour"}, headers=headers)
     assert response.status_code == status
     assert response.headers["content-type"] == "application/problem+json"
@@ -114,7 +131,9 @@ def test_a_check_without_valid_credentials_is_refused(world: World, client: Test
 
 
 def test_a_role_without_the_check_permission_is_refused(world: World, client: TestClient) -> None:
-    response = client.post("/v1/check", json={"text": "Bonjour"}, headers=bearer(world.a.tokens[Role.AUDITOR]))
+    response = client.post(
+        "/v1/check", json={"text": "Bonjour"}, headers=bearer(world.a.tokens[Role.AUDITOR])
+    )
     assert response.status_code == 403
     assert response.headers["content-type"] == "application/problem+json"
 
@@ -137,4 +156,6 @@ def test_a_browser_check_needs_the_csrf_header(world: World, client: TestClient)
     accepted = client.post("/v1/check", json={"text": "Bonjour"}, headers={"X-CSRF-Token": csrf})
     assert accepted.status_code == 200, accepted.text
     client.post("/v1/auth/logout", headers={"X-CSRF-Token": csrf})
-    assert client.post("/v1/check", json={"text": "Bonjour"}, headers={"X-CSRF-Token": csrf}).status_code == 401
+    assert (
+        client.post("/v1/check", json={"text": "Bonjour"}, headers={"X-CSRF-Token": csrf}).status_code == 401
+    )

@@ -20,11 +20,14 @@ def _admin(world: World) -> dict[str, str]:
     return {**bearer(world.a.tokens[Role.ADMIN]), "Content-Type": "application/json"}
 
 
-@pytest.mark.parametrize(("body", "fragment"), [
-    ('{"text": ', "not valid JSON"),
-    ('{"text": "a",}', "not valid JSON"),
-    ("\xff\xfe", "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ('{"text": ', "not valid JSON"),
+        ('{"text": "a",}', "not valid JSON"),
+        ("\xff\xfe", "not valid JSON"),
+    ],
+)
 def test_malformed_json(world: World, client: TestClient, body: str, fragment: str) -> None:
     response = client.post("/v1/check", content=body.encode("latin-1"), headers=_admin(world))
     assert response.status_code == 400
@@ -33,31 +36,44 @@ def test_malformed_json(world: World, client: TestClient, body: str, fragment: s
     assert fragment in problem["detail"] and problem["request_id"] == response.headers["x-request-id"]
 
 
-@pytest.mark.parametrize(("body", "fields"), [
-    ({"text": 42}, ["body.text"]),
-    ({"text": "ok", "account": "company"}, ["body.account"]),
-    ({"text": "ok", "lang": "French"}, ["body.lang"]),
-    ({}, ["body.text"]),
-    ({"text": ["a"], "in_reply_to_complaint": "yes"}, ["body.text", "body.in_reply_to_complaint"]),
-    ([1, 2], ["body"]),
-])
-def test_wrong_types_name_each_field(world: World, client: TestClient, body: object, fields: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        ({"text": 42}, ["body.text"]),
+        ({"text": "ok", "account": "company"}, ["body.account"]),
+        ({"text": "ok", "lang": "French"}, ["body.lang"]),
+        ({}, ["body.text"]),
+        ({"text": ["a"], "in_reply_to_complaint": "yes"}, ["body.text", "body.in_reply_to_complaint"]),
+        ([1, 2], ["body"]),
+    ],
+)
+def test_wrong_types_name_each_field(
+    world: World, client: TestClient, body: object, fields: list[str]
+) -> None:
     response = client.post("/v1/check", json=body, headers=_admin(world))
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == PROBLEM
     assert [e["field"] for e in response.json()["errors"]] == fields
 
 
-@pytest.mark.parametrize(("path", "body", "field"), [
-    ("/v1/check", {"text": "hi", "colour": "red"}, "body.colour"),
-    ("/v1/teams", {"key": "k1", "name": "n", "admin": True}, "body.admin"),
-    ("/v1/users", {"email": "a@b.example", "role": "employee", "password": "x" * 12, "is_superuser": True},
-     "body.is_superuser"),
-    ("/v1/accounts", {"platform": "x", "handle": "@h", "password": "hunter2"}, "body.password"),
-    ("/v1/tokens", {"name": "n", "scopes": ["check"], "org_id": 2}, "body.org_id"),
-    ("/v1/policies", {"yaml": "x: 1", "activate": True, "force": True}, "body.force"),
-])
-def test_unknown_fields_are_refused(world: World, client: TestClient, path: str, body: dict, field: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/v1/check", {"text": "hi", "colour": "red"}, "body.colour"),
+        ("/v1/teams", {"key": "k1", "name": "n", "admin": True}, "body.admin"),
+        (
+            "/v1/users",
+            {"email": "a@b.example", "role": "employee", "password": "x" * 12, "is_superuser": True},
+            "body.is_superuser",
+        ),
+        ("/v1/accounts", {"platform": "x", "handle": "@h", "password": "hunter2"}, "body.password"),
+        ("/v1/tokens", {"name": "n", "scopes": ["check"], "org_id": 2}, "body.org_id"),
+        ("/v1/policies", {"yaml": "x: 1", "activate": True, "force": True}, "body.force"),
+    ],
+)
+def test_unknown_fields_are_refused(
+    world: World, client: TestClient, path: str, body: dict, field: str
+) -> None:
     response = client.post(path, json=body, headers=_admin(world))
     assert response.status_code == 422, response.text
     assert field in [e["field"] for e in response.json()["errors"]]
@@ -98,7 +114,8 @@ def test_bad_query_parameters(world: World, client: TestClient) -> None:
 
 
 def test_no_traceback_reaches_the_client_and_the_log_keeps_no_values(
-        caplog: pytest.LogCaptureFixture) -> None:
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     app: FastAPI = create_app(load_settings(None, database_url="sqlite://"))
 
     @app.get("/boom")
@@ -116,11 +133,15 @@ def test_no_traceback_reaches_the_client_and_the_log_keeps_no_values(
     assert "0612345678" not in caplog.text
 
 
-def test_post_texts_are_never_logged(world: World, client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+def test_post_texts_are_never_logged(
+    world: World, client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
     text = "Mon numéro perso est 06 12 34 56 78, projet Phénix"
     with caplog.at_level(logging.DEBUG):
         response = client.post("/v1/check", json={"text": text}, headers=_admin(world))
-        client.post("/v1/auth/login", json={"email": "someone.private@alpha.example", "password": "pw-123456789"})
+        client.post(
+            "/v1/auth/login", json={"email": "someone.private@alpha.example", "password": "pw-123456789"}
+        )
     assert response.status_code == 200
     for secret in ("06 12 34 56 78", "Phénix", "someone.private", "pw-123456789", world.a.tokens[Role.ADMIN]):
         assert secret not in caplog.text

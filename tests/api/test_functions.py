@@ -32,6 +32,7 @@ def call(client: TestClient) -> Iterator[Call]:
         if status is not None:
             assert response.status_code == status, response.text
         return response.json() if response.content else {}
+
     yield request
 
 
@@ -41,16 +42,28 @@ def _rules(decision: dict[str, Any]) -> set[str]:
 
 def _token(world: World, user_id: int, org_id: int, role: Role) -> str:
     actor = Principal.of(user_id, org_id, role, "system")
-    return world.run(tokens.create, actor, name=f"functions-{user_id}", scopes=sorted(ROLE_PERMISSIONS[role]),
-                     expires_in_days=1, max_days=30).secret
+    return world.run(
+        tokens.create,
+        actor,
+        name=f"functions-{user_id}",
+        scopes=sorted(ROLE_PERMISSIONS[role]),
+        expires_in_days=1,
+        max_days=30,
+    ).secret
 
 
 def _brand_check(call: Call, token: str, text: str = ANNOUNCE) -> dict[str, Any]:
-    return call("POST", "/v1/check", token, {"text": text, "lang": "fr", "account": "brand",
-                                             "platform": "linkedin"}, 200)
+    return call(
+        "POST",
+        "/v1/check",
+        token,
+        {"text": text, "lang": "fr", "account": "brand", "platform": "linkedin"},
+        200,
+    )
 
 
 # -- the demo ------------------------------------------------------------------------------------------
+
 
 def test_the_demo_spokesperson_posts_on_the_brand_account_he_may_post_to(world: World, call: Call) -> None:
     """The bug of issue 11: Sam Spokesperson was refused on the demo's brand account. His public relations team
@@ -76,25 +89,43 @@ def test_the_demo_spokesperson_posts_on_the_brand_account_he_may_post_to(world: 
     assert me["user"]["role"] == "spokesperson" and me["functions"] == ["communications"]
     assert "drafts:publish" in me["permissions"]  # the role: what he may do in Charte
 
-    body = {"text": ANNOUNCE, "platform": "linkedin", "account_kind": "brand", "account_id": account_id,
-            "lang": "fr"}
+    body = {
+        "text": ANNOUNCE,
+        "platform": "linkedin",
+        "account_kind": "brand",
+        "account_id": account_id,
+        "lang": "fr",
+    }
     draft = call("POST", "/v1/drafts", sam_token, body, 201)
     assert draft["verdict"] == "allow" and STATEMENT not in _rules(draft["decision"])
     assert call("POST", f"/v1/drafts/{draft['id']}/submit", sam_token, None, 200)["status"] == "approved"
     box = outbox("demo", org_id)
     box.reset()
-    target = next(t for t in call("GET", "/v1/publish-targets", sam_token, None, 200)["items"]
-                  if t["name"] == demo.DEMO_TARGET)
+    target = next(
+        t
+        for t in call("GET", "/v1/publish-targets", sam_token, None, 200)["items"]
+        if t["name"] == demo.DEMO_TARGET
+    )
     call("POST", f"/v1/drafts/{draft['id']}/publish", sam_token, {"target_id": target["id"]}, 202)
     deadline = time.monotonic() + 20
     while (done := call("GET", f"/v1/drafts/{draft['id']}", sam_token, None, 200))["status"] not in (
-            "published", "failed") and time.monotonic() < deadline:
+        "published",
+        "failed",
+    ) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert done["status"] == "published" and [p.text for p in box.posts.values()] == [ANNOUNCE]
 
     # Emma may post on the account (access), but no team gives her a function: the same words need review.
-    world.run(accounts.update, system(org_id), account_id, display_name=None, poster_ids=[*poster_ids, emma_id],
-              owner_ids=None, two_factor_attested=None, last_rotation_at=None)
+    world.run(
+        accounts.update,
+        system(org_id),
+        account_id,
+        display_name=None,
+        poster_ids=[*poster_ids, emma_id],
+        owner_ids=None,
+        two_factor_attested=None,
+        last_rotation_at=None,
+    )
     emma_token = _token(world, emma_id, org_id, Role.EMPLOYEE)
     refused = call("POST", "/v1/drafts", emma_token, body, 201)
     assert refused["verdict"] == "review" and STATEMENT in _rules(refused["decision"])
@@ -104,13 +135,23 @@ def test_the_demo_spokesperson_posts_on_the_brand_account_he_may_post_to(world: 
 
 # -- granting a function -------------------------------------------------------------------------------
 
+
 def test_a_team_grants_a_function_and_taking_it_back_refuses_again(world: World, call: Call) -> None:
     a = world.a
     owner, employee = a.tokens[Role.POLICY_OWNER], a.tokens[Role.EMPLOYEE]
     assert STATEMENT in _rules(_brand_check(call, employee))  # no team, no function
-    team = call("POST", "/v1/teams", owner, {"key": "press-office", "name": "Press office",
-                                             "member_ids": [a.users[Role.EMPLOYEE]],
-                                             "functions": ["communications"]}, 201)
+    team = call(
+        "POST",
+        "/v1/teams",
+        owner,
+        {
+            "key": "press-office",
+            "name": "Press office",
+            "member_ids": [a.users[Role.EMPLOYEE]],
+            "functions": ["communications"],
+        },
+        201,
+    )
     assert team["functions"] == ["communications"] and team["undefined_functions"] == []
     assert STATEMENT not in _rules(_brand_check(call, employee))
     # A function only for brand accounts does not cover a personal post; communications covers both.
@@ -122,35 +163,62 @@ def test_a_team_grants_a_function_and_taking_it_back_refuses_again(world: World,
     call("DELETE", f"/v1/teams/{team['id']}", owner, None, 204)
 
 
-def test_a_function_the_policy_does_not_define_is_refused_with_the_known_ones(world: World, call: Call) -> None:
+def test_a_function_the_policy_does_not_define_is_refused_with_the_known_ones(
+    world: World, call: Call
+) -> None:
     owner = world.a.tokens[Role.POLICY_OWNER]
-    bad = call("PATCH", f"/v1/teams/{world.a.team_id}", owner, {"functions": ["communications", "astronaut"]}, 422)
+    bad = call(
+        "PATCH", f"/v1/teams/{world.a.team_id}", owner, {"functions": ["communications", "astronaut"]}, 422
+    )
     (error,) = bad["errors"]
     assert error["field"] == "functions" and "'astronaut'" in error["message"]
     assert "communications, community_manager, customer_service, executive" in error["message"]
-    twice = call("PATCH", f"/v1/teams/{world.a.team_id}", owner, {"functions": ["executive", "executive"]}, 422)
+    twice = call(
+        "PATCH", f"/v1/teams/{world.a.team_id}", owner, {"functions": ["executive", "executive"]}, 422
+    )
     assert "repeated: executive" in str(twice)
     assert call("GET", f"/v1/teams/{world.a.team_id}", owner, None, 200)["functions"] == []  # nothing changed
     # Functions are a permission change: only roles that manage teams may grant them.
-    call("PATCH", f"/v1/teams/{world.a.team_id}", world.a.tokens[Role.SPOKESPERSON], {"functions": ["executive"]},
-         403)
+    call(
+        "PATCH",
+        f"/v1/teams/{world.a.team_id}",
+        world.a.tokens[Role.SPOKESPERSON],
+        {"functions": ["executive"]},
+        403,
+    )
 
 
 def test_a_check_request_cannot_claim_functions(world: World, call: Call) -> None:
     employee = world.a.tokens[Role.EMPLOYEE]
-    claimed = call("POST", "/v1/check", employee, {"text": ANNOUNCE, "account": "brand",
-                                                   "functions": ["communications"]}, 422)
+    claimed = call(
+        "POST",
+        "/v1/check",
+        employee,
+        {"text": ANNOUNCE, "account": "brand", "functions": ["communications"]},
+        422,
+    )
     assert claimed["errors"][0]["field"] == "functions" and "your teams" in claimed["errors"][0]["message"]
     old = call("POST", "/v1/check", employee, {"text": ANNOUNCE, "role": "communications"}, 422)
     assert 'write "functions"' in str(old)
 
 
 def test_activating_a_policy_without_a_mapped_function_warns_and_the_name_grants_nothing(
-        world: World, call: Call) -> None:
+    world: World, call: Call
+) -> None:
     a = world.a
     owner, employee = a.tokens[Role.POLICY_OWNER], a.tokens[Role.EMPLOYEE]
-    team = call("POST", "/v1/teams", owner, {"key": "execs", "name": "Executives", "functions": ["executive"],
-                                             "member_ids": [a.users[Role.EMPLOYEE]]}, 201)
+    team = call(
+        "POST",
+        "/v1/teams",
+        owner,
+        {
+            "key": "execs",
+            "name": "Executives",
+            "functions": ["executive"],
+            "member_ids": [a.users[Role.EMPLOYEE]],
+        },
+        201,
+    )
     text = demo_policy_text()
     without = text.replace("    - role: executive\n      accounts: [brand, personal]\n", "", 1)
     assert without != text
@@ -159,9 +227,14 @@ def test_activating_a_policy_without_a_mapped_function_warns_and_the_name_grants
         shown = call("GET", f"/v1/teams/{team['id']}", owner, None, 200)
         assert shown["functions"] == ["executive"] and shown["undefined_functions"] == ["executive"]
         assert STATEMENT in _rules(_brand_check(call, employee))
-        entries = call("GET", "/v1/audit?action=policy.change&limit=500", a.tokens[Role.ADMIN], None, 200)["items"]
-        (activated,) = [e["details"] for e in entries if e["details"].get("change") == "activated"
-                        and e["object_id"] == str(row.id)]
+        entries = call("GET", "/v1/audit?action=policy.change&limit=500", a.tokens[Role.ADMIN], None, 200)[
+            "items"
+        ]
+        (activated,) = [
+            e["details"]
+            for e in entries
+            if e["details"].get("change") == "activated" and e["object_id"] == str(row.id)
+        ]
         assert activated["teams_with_undefined_functions"] == ["execs"]
         assert activated["undefined_functions"] == ["executive"]
     finally:
@@ -171,43 +244,89 @@ def test_activating_a_policy_without_a_mapped_function_warns_and_the_name_grants
 
 # -- one organisation never sees another's ---------------------------------------------------------------
 
+
 def test_functions_stay_inside_their_organisation(world: World, call: Call) -> None:
     a, b = world.a, world.b
-    team = call("POST", "/v1/teams", a.tokens[Role.ADMIN], {"key": "alpha-voice", "name": "Alpha voice",
-                                                            "member_ids": [a.users[Role.SPOKESPERSON]],
-                                                            "functions": ["communications"]}, 201)
+    team = call(
+        "POST",
+        "/v1/teams",
+        a.tokens[Role.ADMIN],
+        {
+            "key": "alpha-voice",
+            "name": "Alpha voice",
+            "member_ids": [a.users[Role.SPOKESPERSON]],
+            "functions": ["communications"],
+        },
+        201,
+    )
     try:
         assert STATEMENT not in _rules(_brand_check(call, a.tokens[Role.SPOKESPERSON]))
         assert STATEMENT in _rules(_brand_check(call, b.tokens[Role.SPOKESPERSON]))
         call("GET", f"/v1/teams/{team['id']}", b.tokens[Role.ADMIN], None, 404)
-        call("PATCH", f"/v1/teams/{team['id']}", b.tokens[Role.ADMIN],
-             {"member_ids": [b.users[Role.SPOKESPERSON]]}, 404)
+        call(
+            "PATCH",
+            f"/v1/teams/{team['id']}",
+            b.tokens[Role.ADMIN],
+            {"member_ids": [b.users[Role.SPOKESPERSON]]},
+            404,
+        )
         listed = call("GET", "/v1/teams", b.tokens[Role.ADMIN], None, 200)["items"]
         assert "alpha-voice" not in {t["key"] for t in listed}
         # Bravo cannot put Alpha's people on its own team to hand them a function either.
-        call("POST", "/v1/teams", b.tokens[Role.ADMIN], {"key": "bravo-voice", "name": "Bravo voice",
-                                                         "member_ids": [a.users[Role.EMPLOYEE]],
-                                                         "functions": ["communications"]}, 422)
+        call(
+            "POST",
+            "/v1/teams",
+            b.tokens[Role.ADMIN],
+            {
+                "key": "bravo-voice",
+                "name": "Bravo voice",
+                "member_ids": [a.users[Role.EMPLOYEE]],
+                "functions": ["communications"],
+            },
+            422,
+        )
         assert STATEMENT in _rules(_brand_check(call, a.tokens[Role.EMPLOYEE]))
     finally:
         call("DELETE", f"/v1/teams/{team['id']}", a.tokens[Role.ADMIN], None, 204)
 
 
-def test_an_approver_editing_a_draft_does_not_change_whose_functions_check_it(world: World, call: Call) -> None:
+def test_an_approver_editing_a_draft_does_not_change_whose_functions_check_it(
+    world: World, call: Call
+) -> None:
     """The author still speaks when an approver rewords their post: the edit is checked with the author's
     functions, not the approver's (who holds none here)."""
     a = world.a
     owner, author, approver = a.tokens[Role.POLICY_OWNER], a.tokens[Role.EMPLOYEE], a.tokens[Role.APPROVER]
-    team = call("POST", "/v1/teams", owner, {"key": "comms-desk", "name": "Comms desk", "functions": ["communications"],
-                                             "member_ids": [a.users[Role.EMPLOYEE]]}, 201)
+    team = call(
+        "POST",
+        "/v1/teams",
+        owner,
+        {
+            "key": "comms-desk",
+            "name": "Comms desk",
+            "functions": ["communications"],
+            "member_ids": [a.users[Role.EMPLOYEE]],
+        },
+        201,
+    )
     try:
         # Personal post naming the employer without the disclaimer: in review, but no statement finding.
-        draft = call("POST", "/v1/drafts", author, {"text": ANNOUNCE, "platform": "linkedin",
-                                                    "account_kind": "personal", "lang": "fr"}, 201)
+        draft = call(
+            "POST",
+            "/v1/drafts",
+            author,
+            {"text": ANNOUNCE, "platform": "linkedin", "account_kind": "personal", "lang": "fr"},
+            201,
+        )
         assert draft["verdict"] == "review" and STATEMENT not in _rules(draft["decision"])
         assert call("POST", f"/v1/drafts/{draft['id']}/submit", author, None, 200)["status"] == "in_review"
-        edited = call("PATCH", f"/v1/drafts/{draft['id']}", approver, {"text": ANNOUNCE + " À lundi !",
-                                                                       "version": 1}, 200)
+        edited = call(
+            "PATCH",
+            f"/v1/drafts/{draft['id']}",
+            approver,
+            {"text": ANNOUNCE + " À lundi !", "version": 1},
+            200,
+        )
         assert edited["version"] == 2 and edited["last_editor_id"] == a.users[Role.APPROVER]
         assert STATEMENT not in _rules(edited["decision"])
         # The approver's own words would not pass: they hold no function.

@@ -110,7 +110,9 @@ class Req:
     json: Any = None
     cross: Literal["path", "body", "self"] = "self"
     extra: dict[str, Any] = field(default_factory=dict)
-    login: dict[str, str] = field(default_factory=dict)  # account security: who logs in (a fresh user), and how
+    login: dict[str, str] = field(
+        default_factory=dict
+    )  # account security: who logs in (a fresh user), and how
 
 
 Factory = Callable[[World, Tenant, Tenant, Role], Req]
@@ -118,8 +120,11 @@ Factory = Callable[[World, Tenant, Tenant, Role], Req]
 
 def _reset_totp(world: World, tenant: Tenant, role: Role) -> None:
     with world.app.state.sessionmaker() as session:
-        session.execute(update(User).where(User.id == tenant.users[role])
-                        .values(totp_enabled=False, totp_secret=None, totp_last_step=None))
+        session.execute(
+            update(User)
+            .where(User.id == tenant.users[role])
+            .values(totp_enabled=False, totp_secret=None, totp_last_step=None)
+        )
         session.commit()
 
 
@@ -131,8 +136,14 @@ def _login(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
 def _newcomer(world: World, tenant: Tenant, role: Role, **state: Any) -> tuple[int, str]:
     """A new user of ``role`` (account-security requests change credentials: never the shared users')."""
     email = f"{role.value}-{uuid.uuid4().hex[:8]}@{tenant.name.split()[0].lower()}.example"
-    user = world.run(users.create, system(tenant.org_id), email=email, display_name="Newcomer", role=role,
-                     password=PASSWORD)
+    user = world.run(
+        users.create,
+        system(tenant.org_id),
+        email=email,
+        display_name="Newcomer",
+        role=role,
+        password=PASSWORD,
+    )
     if state:
         with world.app.state.sessionmaker() as session:
             session.execute(update(User).where(User.id == user.id).values(**state))
@@ -144,14 +155,18 @@ def _account_security(path: str, body: Any = None) -> Factory:
     def factory(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
         _user, email = _newcomer(world, actor, role)
         return Req(path, body, login={"email": email, "password": PASSWORD})
+
     return factory
 
 
 def _confirm(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
     secret = security.new_totp_secret()
     _user, email = _newcomer(world, actor, role, totp_secret=secret)
-    return Req("/v1/auth/totp/confirm", {"code": pyotp.TOTP(secret).now()},
-               login={"email": email, "password": PASSWORD})
+    return Req(
+        "/v1/auth/totp/confirm",
+        {"code": pyotp.TOTP(secret).now()},
+        login={"email": email, "password": PASSWORD},
+    )
 
 
 def _disable(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
@@ -159,27 +174,40 @@ def _disable(world: World, actor: Tenant, _t: Tenant, role: Role) -> Req:
     user_id, email = _newcomer(world, actor, role, totp_secret=secret, totp_enabled=True)
     codes = security.new_recovery_codes(2)
     world.run(lambda store: store.recovery_codes.replace(user_id, [security.recovery_hash(c) for c in codes]))
-    return Req("/v1/auth/totp/disable", {"code": codes[0]},
-               login={"email": email, "password": PASSWORD, "recovery_code": codes[1]})
+    return Req(
+        "/v1/auth/totp/disable",
+        {"code": codes[0]},
+        login={"email": email, "password": PASSWORD, "recovery_code": codes[1]},
+    )
 
 
 def _fresh_team(world: World, _a: Tenant, target: Tenant, _r: Role) -> Req:
-    team = world.run(teams.create, system(target.org_id), key=f"t-{uuid.uuid4().hex[:10]}", name="tmp",
-                     member_ids=[])
+    team = world.run(
+        teams.create, system(target.org_id), key=f"t-{uuid.uuid4().hex[:10]}", name="tmp", member_ids=[]
+    )
     return Req(f"/v1/teams/{team.id}", cross="path")
 
 
 def _fresh_account(world: World, _a: Tenant, target: Tenant, _r: Role) -> Req:
-    account = world.run(accounts.create, system(target.org_id), platform="x", handle=f"@tmp{uuid.uuid4().hex[:8]}",
-                        display_name=None, owner_ids=[], poster_ids=[], two_factor_attested=False,
-                        last_rotation_at=None)
+    account = world.run(
+        accounts.create,
+        system(target.org_id),
+        platform="x",
+        handle=f"@tmp{uuid.uuid4().hex[:8]}",
+        display_name=None,
+        owner_ids=[],
+        poster_ids=[],
+        two_factor_attested=False,
+        last_rotation_at=None,
+    )
     return Req(f"/v1/accounts/{account.id}", cross="path")
 
 
 def _fresh_token(world: World, _a: Tenant, target: Tenant, _r: Role) -> Req:
     holder = Principal.of(target.bystander, target.org_id, Role.EMPLOYEE, "system")
-    issued = world.run(tokens.create, holder, name="victim", scopes=[Permission.CHECK], expires_in_days=1,
-                       max_days=30)
+    issued = world.run(
+        tokens.create, holder, name="victim", scopes=[Permission.CHECK], expires_in_days=1, max_days=30
+    )
     return Req(f"/v1/tokens/{issued.row.id}", cross="path")
 
 
@@ -195,24 +223,36 @@ def _writer(target: Tenant, role: Role) -> Principal:
 
 
 def _draft(world: World, target: Tenant, author: Principal, status: str | None = None) -> int:
-    data = drafts.DraftInput(text="Merci à toute l'équipe pour ce salon !", platform="linkedin",
-                             account_kind="personal", lang="fr")
+    data = drafts.DraftInput(
+        text="Merci à toute l'équipe pour ce salon !", platform="linkedin", account_kind="personal", lang="fr"
+    )
     draft = world.run(lambda store: drafts.create(store, author, world.app.state.engines, data))
     if status is not None:
         with world.app.state.sessionmaker() as session:
-            session.execute(update(Draft).where(Draft.id == draft.id)
-                            .values(status=status, required_levels=1 if status == "in_review" else 0))
+            session.execute(
+                update(Draft)
+                .where(Draft.id == draft.id)
+                .values(status=status, required_levels=1 if status == "in_review" else 0)
+            )
             session.commit()
     return draft.id
 
 
 def _others_draft(world: World, _a: Tenant, target: Tenant, _r: Role, status: str | None = None) -> int:
-    return _draft(world, target, Principal.of(target.bystander, target.org_id, Role.EMPLOYEE, "system"), status)
+    return _draft(
+        world, target, Principal.of(target.bystander, target.org_id, Role.EMPLOYEE, "system"), status
+    )
 
 
 def _target(world: World, target: Tenant) -> int:
-    return world.run(targets.create_target, system(target.org_id), name=f"memory-{_unique()}", connector="memory",
-                     params={"name": f"matrix-{target.org_id}"}, account_id=None).id
+    return world.run(
+        targets.create_target,
+        system(target.org_id),
+        name=f"memory-{_unique()}",
+        connector="memory",
+        params={"name": f"matrix-{target.org_id}"},
+        account_id=None,
+    ).id
 
 
 def _publish(world: World, _a: Tenant, target: Tenant, role: Role) -> Req:
@@ -237,69 +277,104 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("POST", "/v1/auth/totp/confirm"): _confirm,
     ("POST", "/v1/auth/totp/disable"): _disable,
     ("GET", "/v1/me"): lambda w, a, t, r: Req("/v1/me"),
-    ("POST", "/v1/me/password"): _account_security("/v1/me/password", {"current_password": PASSWORD,
-                                                                       "new_password": "a new long passphrase 42"}),
+    ("POST", "/v1/me/password"): _account_security(
+        "/v1/me/password", {"current_password": PASSWORD, "new_password": "a new long passphrase 42"}
+    ),
     ("GET", "/v1/organisations"): lambda w, a, t, r: Req("/v1/organisations"),
-    ("GET", "/v1/organisations/{org_id}"): lambda w, a, t, r: Req(f"/v1/organisations/{t.org_id}", cross="path"),
-    ("PATCH", "/v1/organisations/{org_id}"): lambda w, a, t, r: Req(f"/v1/organisations/{t.org_id}",
-                                                                    {"name": t.name}, cross="path"),
+    ("GET", "/v1/organisations/{org_id}"): lambda w, a, t, r: Req(
+        f"/v1/organisations/{t.org_id}", cross="path"
+    ),
+    ("PATCH", "/v1/organisations/{org_id}"): lambda w, a, t, r: Req(
+        f"/v1/organisations/{t.org_id}", {"name": t.name}, cross="path"
+    ),
     ("GET", "/v1/users"): lambda w, a, t, r: Req("/v1/users"),
-    ("POST", "/v1/users"): lambda w, a, t, r: Req("/v1/users", {"email": f"new-{_unique()}@x.example",
-                                                               "role": "employee", "password": PASSWORD}),
+    ("POST", "/v1/users"): lambda w, a, t, r: Req(
+        "/v1/users", {"email": f"new-{_unique()}@x.example", "role": "employee", "password": PASSWORD}
+    ),
     ("GET", "/v1/users/{user_id}"): lambda w, a, t, r: Req(f"/v1/users/{t.bystander}", cross="path"),
-    ("PATCH", "/v1/users/{user_id}"): lambda w, a, t, r: Req(f"/v1/users/{t.bystander}",
-                                                             {"display_name": f"{t.name} bystander"}, cross="path"),
+    ("PATCH", "/v1/users/{user_id}"): lambda w, a, t, r: Req(
+        f"/v1/users/{t.bystander}", {"display_name": f"{t.name} bystander"}, cross="path"
+    ),
     ("GET", "/v1/teams"): lambda w, a, t, r: Req("/v1/teams"),
-    ("POST", "/v1/teams"): lambda w, a, t, r: Req("/v1/teams", {"key": f"k-{_unique()}", "name": "New",
-                                                               "member_ids": [t.users[R.SPOKESPERSON]]}, cross="body"),
+    ("POST", "/v1/teams"): lambda w, a, t, r: Req(
+        "/v1/teams",
+        {"key": f"k-{_unique()}", "name": "New", "member_ids": [t.users[R.SPOKESPERSON]]},
+        cross="body",
+    ),
     ("GET", "/v1/teams/{team_id}"): lambda w, a, t, r: Req(f"/v1/teams/{t.team_id}", cross="path"),
-    ("PATCH", "/v1/teams/{team_id}"): lambda w, a, t, r: Req(f"/v1/teams/{t.team_id}", {"name": f"{t.name} team"},
-                                                             cross="path"),
+    ("PATCH", "/v1/teams/{team_id}"): lambda w, a, t, r: Req(
+        f"/v1/teams/{t.team_id}", {"name": f"{t.name} team"}, cross="path"
+    ),
     ("DELETE", "/v1/teams/{team_id}"): _fresh_team,
     ("GET", "/v1/accounts"): lambda w, a, t, r: Req("/v1/accounts"),
-    ("POST", "/v1/accounts"): lambda w, a, t, r: Req("/v1/accounts", {"platform": "x", "handle": f"@{_unique()}",
-                                                                     "owner_ids": [t.users[R.ADMIN]]}, cross="body"),
-    ("GET", "/v1/accounts/{account_id}"): lambda w, a, t, r: Req(f"/v1/accounts/{t.account_id}", cross="path"),
-    ("PATCH", "/v1/accounts/{account_id}"): lambda w, a, t, r: Req(f"/v1/accounts/{t.account_id}",
-                                                                   {"two_factor_attested": True}, cross="path"),
+    ("POST", "/v1/accounts"): lambda w, a, t, r: Req(
+        "/v1/accounts",
+        {"platform": "x", "handle": f"@{_unique()}", "owner_ids": [t.users[R.ADMIN]]},
+        cross="body",
+    ),
+    ("GET", "/v1/accounts/{account_id}"): lambda w, a, t, r: Req(
+        f"/v1/accounts/{t.account_id}", cross="path"
+    ),
+    ("PATCH", "/v1/accounts/{account_id}"): lambda w, a, t, r: Req(
+        f"/v1/accounts/{t.account_id}", {"two_factor_attested": True}, cross="path"
+    ),
     ("DELETE", "/v1/accounts/{account_id}"): _fresh_account,
     ("GET", "/v1/policies"): lambda w, a, t, r: Req("/v1/policies"),
-    ("POST", "/v1/policies"): lambda w, a, t, r: Req("/v1/policies", {"yaml": demo_policy_text(),
-                                                                     "comment": "matrix upload"}),
+    ("POST", "/v1/policies"): lambda w, a, t, r: Req(
+        "/v1/policies", {"yaml": demo_policy_text(), "comment": "matrix upload"}
+    ),
     ("GET", "/v1/policies/active"): lambda w, a, t, r: Req("/v1/policies/active"),
     ("GET", "/v1/policies/{policy_id}"): lambda w, a, t, r: Req(f"/v1/policies/{t.policy_id}", cross="path"),
-    ("POST", "/v1/policies/{policy_id}/activate"): lambda w, a, t, r: Req(f"/v1/policies/{t.policy_id}/activate",
-                                                                          cross="path"),
-    ("GET", "/v1/policies/{policy_id}/diff"): lambda w, a, t, r: Req(f"/v1/policies/{t.policy_id}/diff",
-                                                                     cross="path"),
+    ("POST", "/v1/policies/{policy_id}/activate"): lambda w, a, t, r: Req(
+        f"/v1/policies/{t.policy_id}/activate", cross="path"
+    ),
+    ("GET", "/v1/policies/{policy_id}/diff"): lambda w, a, t, r: Req(
+        f"/v1/policies/{t.policy_id}/diff", cross="path"
+    ),
     ("GET", "/v1/tokens"): lambda w, a, t, r: Req("/v1/tokens"),
-    ("POST", "/v1/tokens"): lambda w, a, t, r: Req("/v1/tokens", {"name": "mine", "scopes": ["org:read"],
-                                                                 "expires_in_days": 1}),
+    ("POST", "/v1/tokens"): lambda w, a, t, r: Req(
+        "/v1/tokens", {"name": "mine", "scopes": ["org:read"], "expires_in_days": 1}
+    ),
     ("DELETE", "/v1/tokens/{token_id}"): _fresh_token,
     ("POST", "/v1/check"): lambda w, a, t, r: Req("/v1/check", {"text": "Bonjour à tous", "lang": "fr"}),
     ("GET", "/v1/drafts"): lambda w, a, t, r: Req("/v1/drafts"),
-    ("POST", "/v1/drafts"): lambda w, a, t, r: Req("/v1/drafts", {"text": "Bonjour à tous", "platform": "linkedin",
-                                                                 "account_kind": "personal", "lang": "fr"}),
-    ("GET", "/v1/drafts/{draft_id}"): lambda w, a, t, r: Req(f"/v1/drafts/{_others_draft(w, a, t, r)}",
-                                                             cross="path"),
-    ("PATCH", "/v1/drafts/{draft_id}"): lambda w, a, t, r: Req(f"/v1/drafts/{_draft(w, t, _writer(t, r))}",
-                                                               {"text": "Merci à tous !"}, cross="path"),
+    ("POST", "/v1/drafts"): lambda w, a, t, r: Req(
+        "/v1/drafts",
+        {"text": "Bonjour à tous", "platform": "linkedin", "account_kind": "personal", "lang": "fr"},
+    ),
+    ("GET", "/v1/drafts/{draft_id}"): lambda w, a, t, r: Req(
+        f"/v1/drafts/{_others_draft(w, a, t, r)}", cross="path"
+    ),
+    ("PATCH", "/v1/drafts/{draft_id}"): lambda w, a, t, r: Req(
+        f"/v1/drafts/{_draft(w, t, _writer(t, r))}", {"text": "Merci à tous !"}, cross="path"
+    ),
     ("POST", "/v1/drafts/{draft_id}/submit"): lambda w, a, t, r: Req(
-        f"/v1/drafts/{_draft(w, t, _writer(t, r))}/submit", cross="path"),
+        f"/v1/drafts/{_draft(w, t, _writer(t, r))}/submit", cross="path"
+    ),
     ("POST", "/v1/drafts/{draft_id}/comments"): lambda w, a, t, r: Req(
-        f"/v1/drafts/{_draft(w, t, _writer(t, r))}/comments", {"text": "Relu"}, cross="path"),
+        f"/v1/drafts/{_draft(w, t, _writer(t, r))}/comments", {"text": "Relu"}, cross="path"
+    ),
     ("POST", "/v1/drafts/{draft_id}/publish"): _publish,
     ("GET", "/v1/approvals"): lambda w, a, t, r: Req(  # a non-empty queue, so its items are read too
-        f"/v1/approvals?limit=1&_={_others_draft(w, a, t, r, 'in_review')}"),
+        f"/v1/approvals?limit=1&_={_others_draft(w, a, t, r, 'in_review')}"
+    ),
     ("POST", "/v1/approvals/{draft_id}/approve"): lambda w, a, t, r: Req(
-        f"/v1/approvals/{_others_draft(w, a, t, r, 'in_review')}/approve", {}, cross="path"),
+        f"/v1/approvals/{_others_draft(w, a, t, r, 'in_review')}/approve", {}, cross="path"
+    ),
     ("POST", "/v1/approvals/{draft_id}/reject"): lambda w, a, t, r: Req(
-        f"/v1/approvals/{_others_draft(w, a, t, r, 'in_review')}/reject", {"reason": "off-brand tone"},
-        cross="path"),
+        f"/v1/approvals/{_others_draft(w, a, t, r, 'in_review')}/reject",
+        {"reason": "off-brand tone"},
+        cross="path",
+    ),
     ("GET", "/v1/publish-targets"): lambda w, a, t, r: Req("/v1/publish-targets"),
-    ("POST", "/v1/publish-targets"): lambda w, a, t, r: Req("/v1/publish-targets", {
-        "name": f"hook-{_unique()}", "connector": "webhook",
-        "params": {"url": "https://hooks.example.test/charte", "secret": "0123456789abcdef0123"}}),
+    ("POST", "/v1/publish-targets"): lambda w, a, t, r: Req(
+        "/v1/publish-targets",
+        {
+            "name": f"hook-{_unique()}",
+            "connector": "webhook",
+            "params": {"url": "https://hooks.example.test/charte", "secret": "0123456789abcdef0123"},
+        },
+    ),
     ("DELETE", "/v1/publish-targets/{target_id}"): _fresh_target,
     ("GET", "/v1/audit"): lambda w, a, t, r: Req("/v1/audit"),
     ("GET", "/v1/audit/verify"): lambda w, a, t, r: Req("/v1/audit/verify"),
@@ -311,6 +386,7 @@ def _app_routes() -> set[tuple[str, str]]:
     app = create_app(load_settings(None, database_url="sqlite://"))
     try:
         from fastapi.routing import iter_route_contexts  # FastAPI >= 0.13x flattens included routers lazily
+
         routes: Any = list(iter_route_contexts(app.routes))
     except ImportError:
         routes = app.routes
@@ -322,7 +398,9 @@ def _app_routes() -> set[tuple[str, str]]:
 
 
 APP_ROUTES = _app_routes()
-CASES = [(m, p, role, scope) for (m, p), role, scope in itertools.product(PERMISSION_TABLE, Role, ("own", "other"))]
+CASES = [
+    (m, p, role, scope) for (m, p), role, scope in itertools.product(PERMISSION_TABLE, Role, ("own", "other"))
+]
 
 P = Permission
 NO_SCOPE: Literal["any"] = "any"  # authentication alone: a token of any scope may use it
@@ -407,11 +485,20 @@ def _last_seq(world: World, org_id: int) -> int:
 
 def _refusals_since(world: World, org_id: int, seq: int) -> list[AuditEntryRow]:
     with world.app.state.sessionmaker() as session:
-        return list(session.scalars(select(AuditEntryRow).where(
-            AuditEntryRow.org_id == org_id, AuditEntryRow.seq > seq, AuditEntryRow.action == "access.denied")))
+        return list(
+            session.scalars(
+                select(AuditEntryRow).where(
+                    AuditEntryRow.org_id == org_id,
+                    AuditEntryRow.seq > seq,
+                    AuditEntryRow.action == "access.denied",
+                )
+            )
+        )
 
 
-def _assert_refusal_audited(world: World, org_id: int, seq: int, method: str, path: str, response: Any) -> None:
+def _assert_refusal_audited(
+    world: World, org_id: int, seq: int, method: str, path: str, response: Any
+) -> None:
     """A 403 leaves an ``access.denied`` entry naming the route in the caller's organisation (no body, no
     personal data: the audit layer refuses those keys)."""
     if response.status_code != 403:
@@ -433,8 +520,9 @@ def _session_headers(client: TestClient, login: dict[str, str]) -> dict[str, str
     return {"X-CSRF-Token": response.json()["csrf_token"]}
 
 
-@pytest.mark.parametrize(("method", "path", "role", "scope"), CASES,
-                         ids=[f"{m} {p} {r.value} {s}" for m, p, r, s in CASES])
+@pytest.mark.parametrize(
+    ("method", "path", "role", "scope"), CASES, ids=[f"{m} {p} {r.value} {s}" for m, p, r, s in CASES]
+)
 def test_matrix(world: World, client: TestClient, method: str, path: str, role: Role, scope: str) -> None:
     target = world.a
     actor = world.a if scope == "own" else world.b
@@ -472,11 +560,16 @@ def test_matrix(world: World, client: TestClient, method: str, path: str, role: 
 def scoped(world: World) -> dict[str, str]:
     """Tokens of Alpha's admin: one per single scope, one expired, one revoked."""
     admin = Principal.of(world.a.users[Role.ADMIN], world.a.org_id, Role.ADMIN, "system")
-    out = {str(p): world.run(tokens.create, admin, name=f"only-{p}", scopes=[p], expires_in_days=30,
-                             max_days=365).secret for p in Permission}
+    out = {
+        str(p): world.run(
+            tokens.create, admin, name=f"only-{p}", scopes=[p], expires_in_days=30, max_days=365
+        ).secret
+        for p in Permission
+    }
     for kind in ("expired", "revoked"):
-        out[kind] = world.run(tokens.create, admin, name=kind, scopes=sorted(Permission), expires_in_days=30,
-                              max_days=365).secret
+        out[kind] = world.run(
+            tokens.create, admin, name=kind, scopes=sorted(Permission), expires_in_days=30, max_days=365
+        ).secret
     with world.app.state.sessionmaker() as session:
         now = dt.datetime.now(dt.UTC)
         session.execute(update(ApiToken).where(ApiToken.name == "expired").values(expires_at=now))
@@ -486,8 +579,9 @@ def scoped(world: World) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(("method", "path"), AUTHENTICATED)
-def test_single_scope_tokens(world: World, client: TestClient, scoped: dict[str, str], method: str,
-                             path: str) -> None:
+def test_single_scope_tokens(
+    world: World, client: TestClient, scoped: dict[str, str], method: str, path: str
+) -> None:
     """An admin's token holding ONE scope passes exactly the routes that scope opens; account security is never
     open to a token; every refusal is audited; the policy file reaches only a policies:write token."""
     declared = SCOPE_TABLE[(method, path)]
@@ -514,8 +608,9 @@ def test_single_scope_tokens(world: World, client: TestClient, scoped: dict[str,
 
 
 @pytest.mark.parametrize(("method", "path"), AUTHENTICATED)
-def test_dead_tokens_are_refused_everywhere(world: World, client: TestClient, scoped: dict[str, str],
-                                            method: str, path: str) -> None:
+def test_dead_tokens_are_refused_everywhere(
+    world: World, client: TestClient, scoped: dict[str, str], method: str, path: str
+) -> None:
     for kind in ("expired", "revoked"):
         req = REQUESTS[(method, path)](world, world.a, world.a, Role.ADMIN)
         response = client.request(method, req.path, json=req.json, headers=bearer(scoped[kind]))
@@ -536,10 +631,14 @@ def test_browser_sessions_fresh_and_old(world: World, method: str, path: str) ->
             headers = _session_headers(browser, login)
             if age:
                 with world.app.state.sessionmaker() as session:
-                    user_id = session.scalar(select(User.id).where(User.email == login["email"],
-                                                                   User.org_id == world.a.org_id))
-                    session.execute(update(BrowserSession).where(BrowserSession.user_id == user_id).values(
-                        created_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=age)))
+                    user_id = session.scalar(
+                        select(User.id).where(User.email == login["email"], User.org_id == world.a.org_id)
+                    )
+                    session.execute(
+                        update(BrowserSession)
+                        .where(BrowserSession.user_id == user_id)
+                        .values(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=age))
+                    )
                     session.commit()
             seq = _last_seq(world, world.a.org_id)
             response = browser.request(method, req.path, json=req.json, headers=headers)
@@ -548,14 +647,25 @@ def test_browser_sessions_fresh_and_old(world: World, method: str, path: str) ->
                 assert response.status_code == 403, where
                 assert response.json()["type"] == "urn:charte:problem:reauthentication-required", where
             else:
-                assert 200 <= response.status_code < 300, f"{where}: {response.status_code} {response.text[:300]}"
+                assert 200 <= response.status_code < 300, (
+                    f"{where}: {response.status_code} {response.text[:300]}"
+                )
             _assert_refusal_audited(world, world.a.org_id, seq, method, path, response)
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(k for k, v in PERMISSION_TABLE.items() if v != PUBLIC))
 def test_anonymous_is_refused_everywhere(world: World, client: TestClient, method: str, path: str) -> None:
     concrete = path.replace("{", "").replace("}", "")
-    for name in ("org_id", "user_id", "team_id", "account_id", "policy_id", "token_id", "draft_id", "target_id"):
+    for name in (
+        "org_id",
+        "user_id",
+        "team_id",
+        "account_id",
+        "policy_id",
+        "token_id",
+        "draft_id",
+        "target_id",
+    ):
         concrete = concrete.replace(name, "1")
     response = client.request(method, concrete, json={})
     assert response.status_code == 401, (path, response.status_code, response.text)

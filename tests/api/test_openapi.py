@@ -12,25 +12,34 @@ from tests.api.conftest import World, bearer
 
 PROBLEM = "application/problem+json"
 DOCUMENT = create_app(load_settings(None, database_url="sqlite://")).openapi()
-OPERATIONS = [(method.upper(), path, op) for path, ops in DOCUMENT["paths"].items() for method, op in ops.items()]
+OPERATIONS = [
+    (method.upper(), path, op) for path, ops in DOCUMENT["paths"].items() for method, op in ops.items()
+]
 
 
 def test_every_error_response_is_a_problem() -> None:
-    wrong = [f"{method} {path} {status}" for method, path, op in OPERATIONS for status, response in op["responses"].items()
-             if int(status) >= 400 and list(response.get("content", {})) != [PROBLEM]]
+    wrong = [
+        f"{method} {path} {status}"
+        for method, path, op in OPERATIONS
+        for status, response in op["responses"].items()
+        if int(status) >= 400 and list(response.get("content", {})) != [PROBLEM]
+    ]
     assert wrong == []
     assert "HTTPValidationError" not in DOCUMENT["components"]["schemas"]  # FastAPI's 422 shape, never sent
 
 
-@pytest.mark.parametrize(("method", "path", "expected"), [
-    ("GET", "/healthz", {500}),
-    ("POST", "/v1/auth/login", {400, 401, 413, 422, 429, 500}),
-    ("GET", "/v1/drafts", {401, 403, 422, 500}),
-    ("GET", "/v1/drafts/{draft_id}", {401, 403, 404, 422, 500}),
-    ("POST", "/v1/drafts/{draft_id}/publish", {400, 401, 403, 404, 409, 413, 422, 500}),
-    ("GET", "/v1/me", {401, 403, 404, 500}),
-    ("POST", "/v1/me/password", {400, 401, 403, 404, 409, 413, 422, 429, 500}),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "expected"),
+    [
+        ("GET", "/healthz", {500}),
+        ("POST", "/v1/auth/login", {400, 401, 413, 422, 429, 500}),
+        ("GET", "/v1/drafts", {401, 403, 422, 500}),
+        ("GET", "/v1/drafts/{draft_id}", {401, 403, 404, 422, 500}),
+        ("POST", "/v1/drafts/{draft_id}/publish", {400, 401, 403, 404, 409, 413, 422, 500}),
+        ("GET", "/v1/me", {401, 403, 404, 500}),
+        ("POST", "/v1/me/password", {400, 401, 403, 404, 409, 413, 422, 429, 500}),
+    ],
+)
 def test_errors_follow_what_the_route_takes(method: str, path: str, expected: set[int]) -> None:
     operation = DOCUMENT["paths"][path][method.lower()]
     assert {int(s) for s in operation["responses"] if int(s) >= 400} == expected

@@ -28,8 +28,9 @@ def test_yaml_syntax_error_comes_back_with_its_line(world: World, client: TestCl
 def test_schema_errors_name_the_field_and_line(world: World, client: TestClient) -> None:
     text = demo_policy_text().replace("  default_language: fr", "  default_language: klingon", 1)
     line = text.splitlines().index("  default_language: klingon") + 1
-    response = client.post("/v1/policies", content=text.encode(), headers={**_owner(world),
-                                                                         "Content-Type": "application/yaml"})
+    response = client.post(
+        "/v1/policies", content=text.encode(), headers={**_owner(world), "Content-Type": "application/yaml"}
+    )
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert errors == [e for e in errors if e["field"] == "policy.default_language"]
@@ -47,15 +48,21 @@ def test_unknown_detector_is_refused_by_the_engine(world: World, client: TestCli
 def test_versions_history_activation_and_diff(world: World, client: TestClient) -> None:
     headers = _owner(world)
     before = client.get("/v1/policies", headers=headers).json()["total"]
-    v_a = client.post("/v1/policies", json={"yaml": demo_policy_text(), "comment": "same again"},
-                      headers=headers).json()
+    v_a = client.post(
+        "/v1/policies", json={"yaml": demo_policy_text(), "comment": "same again"}, headers=headers
+    ).json()
     changed = demo_policy_text().replace('code_names: ["Phénix"]', 'code_names: ["Phénix", "Orion"]')
-    v_b = client.post("/v1/policies?activate=true&comment=orion", content=changed.encode(),
-                      headers={**headers, "Content-Type": "application/yaml"}).json()
+    v_b = client.post(
+        "/v1/policies?activate=true&comment=orion",
+        content=changed.encode(),
+        headers={**headers, "Content-Type": "application/yaml"},
+    ).json()
     assert v_b["version"] == v_a["version"] + 1 and v_b["is_active"] and v_b["comment"] == "orion"
     history = client.get("/v1/policies", headers=headers).json()
     assert history["total"] == before + 2
-    assert [p["version"] for p in history["items"]] == sorted((p["version"] for p in history["items"]), reverse=True)
+    assert [p["version"] for p in history["items"]] == sorted(
+        (p["version"] for p in history["items"]), reverse=True
+    )
     actives = client.get("/v1/policies?active=true", headers=headers).json()["items"]
     assert [p["id"] for p in actives] == [v_b["id"]]
     assert client.get("/v1/policies/active", headers=headers).json()["id"] == v_b["id"]
@@ -66,7 +73,12 @@ def test_versions_history_activation_and_diff(world: World, client: TestClient) 
     assert '-    code_names: ["Phénix"]' in diff["diff"]
     [change] = diff["changes"]
     assert (change["section"], change["kind"], change["key"], change["label"], change["after"]) == (
-        "legal", "added", "legal.confidential.code_names", "code names", "Orion")
+        "legal",
+        "added",
+        "legal.confidential.code_names",
+        "code names",
+        "Orion",
+    )
     french = client.get(f"/v1/policies/{v_b['id']}/diff?lang=fr", headers=headers).json()["changes"]
     assert french[0]["label"] == "noms de code"
     assert client.get(f"/v1/policies/{v_b['id']}/diff?lang=de", headers=headers).status_code == 422
@@ -88,7 +100,9 @@ def test_check_answers_like_the_command_line(world: World, client: TestClient, t
     from charte.cli.main import cli
 
     text = "Note CONFIDENTIEL : le projet Phénix sort lundi"
-    api = client.post("/v1/check", json={"text": text, "lang": "fr"}, headers=bearer(world.a.tokens[Role.EMPLOYEE]))
+    api = client.post(
+        "/v1/check", json={"text": text, "lang": "fr"}, headers=bearer(world.a.tokens[Role.EMPLOYEE])
+    )
     assert api.status_code == 200
     policy = tmp_path / "policy.yaml"
     policy.write_text(demo_policy_text(), encoding="utf-8")

@@ -21,17 +21,36 @@ R = Role
 APPROVALS, PARTNERSHIP = WORKFLOW_RULES.split("rules:\n")
 ALLOWS = APPROVALS + "rules:\n"  # no partnership rule: the review text is allowed
 REVIEWS = WORKFLOW_RULES  # partnership -> review, medium: one level
-REVIEWS_HIGH = APPROVALS + "rules:\n" + PARTNERSHIP.replace("severity: medium", "severity: high")  # two levels
-BLOCKS = APPROVALS + "rules:\n" + PARTNERSHIP.replace("action: review", "action: block").replace(
-    "partnership.review", "partnership.block")
+REVIEWS_HIGH = (
+    APPROVALS + "rules:\n" + PARTNERSHIP.replace("severity: medium", "severity: high")
+)  # two levels
+BLOCKS = (
+    APPROVALS
+    + "rules:\n"
+    + PARTNERSHIP.replace("action: review", "action: block").replace(
+        "partnership.review", "partnership.block"
+    )
+)
 
 
 @pytest.fixture(scope="module")
 def tenant(world: World) -> Tenant:
-    second = world.run(users.create, system(world.a.org_id), email="approver2@alpha.example",
-                       display_name="Second approver", role=Role.APPROVER, password="correct horse battery staple")
-    issued = world.run(tokens.create, Principal.of(second.id, world.a.org_id, Role.APPROVER, "system"),
-                       name="second", scopes=sorted(ROLE_PERMISSIONS[Role.APPROVER]), expires_in_days=5, max_days=30)
+    second = world.run(
+        users.create,
+        system(world.a.org_id),
+        email="approver2@alpha.example",
+        display_name="Second approver",
+        role=Role.APPROVER,
+        password="correct horse battery staple",
+    )
+    issued = world.run(
+        tokens.create,
+        Principal.of(second.id, world.a.org_id, Role.APPROVER, "system"),
+        name="second",
+        scopes=sorted(ROLE_PERMISSIONS[Role.APPROVER]),
+        expires_in_days=5,
+        max_days=30,
+    )
     world.a.tokens["approver2"] = issued.secret  # type: ignore[index]
     return world.a
 
@@ -41,6 +60,7 @@ def activate(world: World, tenant: Tenant):
     def upload(rules: str) -> int:
         text = demo_policy_text().replace("rules:\n", rules, 1)
         return world.run(policies.upload, system(tenant.org_id), text, comment="drift", activate=True).id
+
     return upload
 
 
@@ -51,6 +71,7 @@ def api(client: TestClient, tenant: Tenant) -> Iterator[callable]:
         if status is not None:
             assert response.status_code == status, response.text
         return response.json() if response.content else {}
+
     yield call
 
 
@@ -107,7 +128,11 @@ def test_a_changed_verdict_is_shown_and_not_signed_unseen(api, activate) -> None
     second = activate(ALLOWS)
     queue = {d["id"]: d for d in api("GET", "/v1/approvals", R.APPROVER, None, 200)["items"]}
     change = queue[draft["id"]]["policy_change"]
-    assert (change["checked_verdict"], change["active_verdict"], change["verdict_changed"]) == ("review", "allow", True)
+    assert (change["checked_verdict"], change["active_verdict"], change["verdict_changed"]) == (
+        "review",
+        "allow",
+        True,
+    )
     refused = api("POST", f"/v1/approvals/{draft['id']}/approve", R.APPROVER, {}, 409)
     assert refused["type"] == "urn:charte:problem:policy-changed"
     assert refused["policy_change"]["checked_policy_version_id"] == first
@@ -121,17 +146,22 @@ def test_a_changed_verdict_is_shown_and_not_signed_unseen(api, activate) -> None
     assert done["status"] == "approved" and done["verdict"] == "allow" and done["policy_version_id"] == second
     assert (done["previous_verdict"], done["previous_policy_version_id"]) == ("review", first)
     assert [(e["kind"], e["policy_version_id"], e["verdict"]) for e in done["events"]] == [
-        ("approve", second, "allow")]
+        ("approve", second, "allow")
+    ]
     assert done["policy_change"] is None
 
 
 def test_a_post_the_active_policy_blocks_is_not_approved(api, activate) -> None:
     draft, _ = in_review(api, activate, REVIEWS)
     blocking = activate(BLOCKS)
-    refused = api("POST", f"/v1/approvals/{draft['id']}/approve", R.APPROVER, {"policy_version_id": blocking}, 409)
+    refused = api(
+        "POST", f"/v1/approvals/{draft['id']}/approve", R.APPROVER, {"policy_version_id": blocking}, 409
+    )
     assert refused["type"] == "urn:charte:problem:policy-changed" and "partnership.block" in refused["detail"]
     assert refused["policy_change"]["active_verdict"] == "block"
-    rejected = api("POST", f"/v1/approvals/{draft['id']}/reject", R.APPROVER, {"reason": "bloqué désormais"}, 200)
+    rejected = api(
+        "POST", f"/v1/approvals/{draft['id']}/reject", R.APPROVER, {"reason": "bloqué désormais"}, 200
+    )
     assert rejected["status"] == "rejected"
     assert rejected["events"][-1]["kind"] == "reject"
 
@@ -145,7 +175,9 @@ def test_same_verdict_goes_on_with_the_levels_the_active_policy_asks(api, activa
     signed = api("POST", f"/v1/approvals/{draft['id']}/approve", R.APPROVER, {}, 200)
     # re-checked: the active version's decision is stored, and its high finding needs a second level
     assert signed["policy_version_id"] == second and signed["previous_verdict"] is None
-    assert signed["status"] == "in_review" and signed["required_levels"] == 2 and signed["approved_levels"] == 1
+    assert (
+        signed["status"] == "in_review" and signed["required_levels"] == 2 and signed["approved_levels"] == 1
+    )
     final = api("POST", f"/v1/approvals/{draft['id']}/approve", "approver2", {}, 200)
     assert final["status"] == "approved"
     assert {e["policy_version_id"] for e in final["events"]} == {second}
@@ -160,8 +192,12 @@ def test_the_recheck_is_in_the_audit_record(api, activate, world: World, tenant:
     second = activate(REVIEWS)
     api("POST", f"/v1/drafts/{draft['id']}/submit", R.SPOKESPERSON, None, 200)
     with world.app.state.sessionmaker() as session:
-        checks = [row.details for row in session.query(AuditEntryRow).filter_by(
-            org_id=tenant.org_id, action=AuditAction.CHECK, object_id=str(draft["id"])).order_by(AuditEntryRow.seq)]
+        checks = [
+            row.details
+            for row in session.query(AuditEntryRow)
+            .filter_by(org_id=tenant.org_id, action=AuditAction.CHECK, object_id=str(draft["id"]))
+            .order_by(AuditEntryRow.seq)
+        ]
     assert [c["policy_version_id"] for c in checks] == [first, second]
     assert checks[-1]["reason"] == "policy_changed" and checks[-1]["checked_verdict"] == "allow"
     assert checks[-1]["verdict"] == "review" and checks[-1]["verdict_changed"] is True

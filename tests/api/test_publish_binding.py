@@ -38,18 +38,25 @@ def api(client: TestClient, tenant: Tenant) -> Iterator[Api]:
         if status is not None:
             assert response.status_code == status, response.text
         return response.json() if response.content else {}
+
     yield call
 
 
 def _target(api: Api, name: str, account_id: int | None, outbox_name: str = "binding") -> int:
-    return api("POST", "/v1/publish-targets", R.ADMIN, {"name": name, "connector": "memory",
-                                                         "params": {"name": outbox_name}, "account_id": account_id},
-               201)["id"]
+    return api(
+        "POST",
+        "/v1/publish-targets",
+        R.ADMIN,
+        {"name": name, "connector": "memory", "params": {"name": outbox_name}, "account_id": account_id},
+        201,
+    )["id"]
 
 
 def _approved(api: Api, who: Role, **fields: object) -> dict:
     """A draft written by ``who``, submitted, and approved by the approver when it went to review."""
-    draft = api("POST", "/v1/drafts", who, {"text": OK_TEXT, "platform": "linkedin", "lang": "fr", **fields}, 201)
+    draft = api(
+        "POST", "/v1/drafts", who, {"text": OK_TEXT, "platform": "linkedin", "lang": "fr", **fields}, 201
+    )
     submitted = api("POST", f"/v1/drafts/{draft['id']}/submit", who, None, 200)
     if submitted["status"] == "in_review":
         api("POST", f"/v1/approvals/{draft['id']}/approve", R.APPROVER, {}, 200)
@@ -57,14 +64,18 @@ def _approved(api: Api, who: Role, **fields: object) -> dict:
 
 
 def _set_posters(world: World, tenant: Tenant, posters: list[int]) -> None:
-    world.run(lambda store: accounts.update(store, system(tenant.org_id), tenant.account_id, poster_ids=posters))
+    world.run(
+        lambda store: accounts.update(store, system(tenant.org_id), tenant.account_id, poster_ids=posters)
+    )
 
 
 def test_a_personal_draft_never_goes_out_through_a_brand_bound_target(api: Api, tenant: Tenant) -> None:
     draft = _approved(api, R.SPOKESPERSON, account_kind="personal")
     assert api("GET", f"/v1/drafts/{draft['id']}", R.SPOKESPERSON, None, 200)["status"] == "approved"
     brand_target = _target(api, "brand-bound", tenant.account_id)
-    refused = api("POST", f"/v1/drafts/{draft['id']}/publish", R.SPOKESPERSON, {"target_id": brand_target}, 422)
+    refused = api(
+        "POST", f"/v1/drafts/{draft['id']}/publish", R.SPOKESPERSON, {"target_id": brand_target}, 422
+    )
     assert "personal post cannot go out" in refused["detail"]
     assert api("GET", f"/v1/drafts/{draft['id']}", R.SPOKESPERSON, None, 200)["status"] == "approved"
     # an admin (who may post on every account) cannot push it through either
@@ -75,8 +86,13 @@ def test_a_personal_draft_never_goes_out_through_a_brand_bound_target(api: Api, 
 
 
 def test_a_personal_draft_cannot_name_a_brand_account(api: Api, tenant: Tenant) -> None:
-    body = {"text": OK_TEXT, "platform": "linkedin", "lang": "fr", "account_kind": "personal",
-            "account_id": tenant.account_id}
+    body = {
+        "text": OK_TEXT,
+        "platform": "linkedin",
+        "lang": "fr",
+        "account_kind": "personal",
+        "account_id": tenant.account_id,
+    }
     refused = api("POST", "/v1/drafts", R.ADMIN, body, 422)
     assert "account_id" in str(refused)
     draft = api("POST", "/v1/drafts", R.ADMIN, {**body, "account_id": None}, 201)
@@ -102,9 +118,19 @@ def test_a_brand_target_publishes_only_for_its_posters(api: Api, world: World, t
 
 
 def test_a_brand_draft_goes_out_only_on_its_own_account(api: Api, world: World, tenant: Tenant) -> None:
-    other = world.run(lambda store: accounts.create(
-        store, system(tenant.org_id), platform="linkedin", handle="@binding-other", display_name="Other",
-        owner_ids=[tenant.users[R.ADMIN]], poster_ids=[], two_factor_attested=True, last_rotation_at=None)).id
+    other = world.run(
+        lambda store: accounts.create(
+            store,
+            system(tenant.org_id),
+            platform="linkedin",
+            handle="@binding-other",
+            display_name="Other",
+            owner_ids=[tenant.users[R.ADMIN]],
+            poster_ids=[],
+            two_factor_attested=True,
+            last_rotation_at=None,
+        )
+    ).id
     draft = _approved(api, R.ADMIN, account_kind="brand", account_id=tenant.account_id)
     other_target = _target(api, "other-account", other)
     refused = api("POST", f"/v1/drafts/{draft['id']}/publish", R.ADMIN, {"target_id": other_target}, 422)
@@ -115,8 +141,13 @@ def test_the_memory_connector_is_offered_only_when_the_operator_turns_it_on(api:
     from charte.connectors.base import ConnectorEnv, using
 
     with using(ConnectorEnv(memory=False)):
-        refused = api("POST", "/v1/publish-targets", R.ADMIN, {"name": "twin-off", "connector": "memory",
-                                                                "params": {"name": "x"}}, 422)
+        refused = api(
+            "POST",
+            "/v1/publish-targets",
+            R.ADMIN,
+            {"name": "twin-off", "connector": "memory", "params": {"name": "x"}},
+            422,
+        )
         assert "unknown connector 'memory'" in refused["detail"] and "webhook" in refused["detail"]
     target = _target(api, "twin-on", None, "switched-off")
     draft = _approved(api, R.SPOKESPERSON, account_kind="personal")

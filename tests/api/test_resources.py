@@ -30,17 +30,36 @@ def test_users_filters_and_pagination(world: World, client: TestClient) -> None:
 
 def test_create_user_validation(world: World, client: TestClient) -> None:
     headers = _admin(world)
-    bad_email = client.post("/v1/users", json={"email": "not-an-email", "role": "employee", "password": PASSWORD},
-                            headers=headers)
+    bad_email = client.post(
+        "/v1/users", json={"email": "not-an-email", "role": "employee", "password": PASSWORD}, headers=headers
+    )
     assert bad_email.status_code == 422 and bad_email.json()["errors"][0]["field"] == "email"
-    weak = client.post("/v1/users", json={"email": "weak@bravo.example", "role": "employee", "password": "123"},
-                       headers=headers)
+    weak = client.post(
+        "/v1/users",
+        json={"email": "weak@bravo.example", "role": "employee", "password": "123"},
+        headers=headers,
+    )
     assert weak.status_code == 422 and weak.json()["errors"][0]["field"] == "password"
-    duplicate = client.post("/v1/users", json={"email": "ADMIN@bravo.example", "role": "employee",  # own org
-                                               "password": PASSWORD}, headers=headers)
+    duplicate = client.post(
+        "/v1/users",
+        json={
+            "email": "ADMIN@bravo.example",
+            "role": "employee",  # own org
+            "password": PASSWORD,
+        },
+        headers=headers,
+    )
     assert duplicate.status_code == 409
-    created = client.post("/v1/users", json={"email": "New.Person@Bravo.example", "role": "spokesperson",
-                                             "password": PASSWORD, "display_name": "New Person"}, headers=headers)
+    created = client.post(
+        "/v1/users",
+        json={
+            "email": "New.Person@Bravo.example",
+            "role": "spokesperson",
+            "password": PASSWORD,
+            "display_name": "New Person",
+        },
+        headers=headers,
+    )
     assert created.status_code == 201 and created.json()["email"] == "new.person@bravo.example"
     promoted = client.patch(f"/v1/users/{created.json()['id']}", json={"role": "approver"}, headers=headers)
     assert promoted.json()["role"] == "approver"
@@ -49,16 +68,21 @@ def test_create_user_validation(world: World, client: TestClient) -> None:
 def test_teams_crud_and_members_from_the_same_organisation_only(world: World, client: TestClient) -> None:
     headers = bearer(world.b.tokens[Role.POLICY_OWNER])
     spokesperson = world.b.users[Role.SPOKESPERSON]
-    created = client.post("/v1/teams", json={"key": "crisis-b", "name": "Crisis", "member_ids": [spokesperson]},
-                          headers=headers)
+    created = client.post(
+        "/v1/teams", json={"key": "crisis-b", "name": "Crisis", "member_ids": [spokesperson]}, headers=headers
+    )
     assert created.status_code == 201, created.text
     team = created.json()
     assert team["member_ids"] == [spokesperson]
-    assert client.post("/v1/teams", json={"key": "crisis-b", "name": "Again"}, headers=headers).status_code == 409
+    assert (
+        client.post("/v1/teams", json={"key": "crisis-b", "name": "Again"}, headers=headers).status_code
+        == 409
+    )
     bad_key = client.post("/v1/teams", json={"key": "Crisis Team!", "name": "x"}, headers=headers)
     assert bad_key.status_code == 422 and bad_key.json()["errors"][0]["field"] == "key"
-    foreign = client.patch(f"/v1/teams/{team['id']}", json={"member_ids": [world.a.users[Role.ADMIN]]},
-                           headers=headers)
+    foreign = client.patch(
+        f"/v1/teams/{team['id']}", json={"member_ids": [world.a.users[Role.ADMIN]]}, headers=headers
+    )
     assert foreign.status_code == 422 and foreign.json()["errors"][0]["field"] == "member_ids"
     mine = client.get(f"/v1/teams?member_id={spokesperson}", headers=headers).json()["items"]
     assert team["id"] in [t["id"] for t in mine]
@@ -70,8 +94,14 @@ def test_teams_crud_and_members_from_the_same_organisation_only(world: World, cl
 def test_brand_accounts_register(world: World, client: TestClient) -> None:
     headers = _admin(world)
     owner, poster = world.b.users[Role.ADMIN], world.b.users[Role.SPOKESPERSON]
-    body = {"platform": "mastodon", "handle": "@bravo@mastodon.example", "owner_ids": [owner],
-            "poster_ids": [poster], "two_factor_attested": True, "last_rotation_at": "2026-10-01T09:00:00+02:00"}
+    body = {
+        "platform": "mastodon",
+        "handle": "@bravo@mastodon.example",
+        "owner_ids": [owner],
+        "poster_ids": [poster],
+        "two_factor_attested": True,
+        "last_rotation_at": "2026-10-01T09:00:00+02:00",
+    }
     created = client.post("/v1/accounts", json=body, headers=headers)
     assert created.status_code == 201, created.text
     account = created.json()
@@ -79,16 +109,25 @@ def test_brand_accounts_register(world: World, client: TestClient) -> None:
     assert account["last_rotation_at"].startswith("2026-10-01T07:00:00")
     assert account["two_factor_attested_at"] is not None
     assert client.post("/v1/accounts", json=body, headers=headers).status_code == 409
-    naive = client.post("/v1/accounts", json={**body, "handle": "@other", "last_rotation_at": "2026-10-01T09:00:00"},
-                        headers=headers)
+    naive = client.post(
+        "/v1/accounts",
+        json={**body, "handle": "@other", "last_rotation_at": "2026-10-01T09:00:00"},
+        headers=headers,
+    )
     assert naive.status_code == 422 and naive.json()["errors"][0]["field"] == "body.last_rotation_at"
-    future = client.post("/v1/accounts", json={**body, "handle": "@other", "last_rotation_at": "2999-01-01T00:00:00Z"},
-                         headers=headers)
+    future = client.post(
+        "/v1/accounts",
+        json={**body, "handle": "@other", "last_rotation_at": "2999-01-01T00:00:00Z"},
+        headers=headers,
+    )
     assert future.status_code == 422 and future.json()["errors"][0]["field"] == "last_rotation_at"
     bad_platform = client.post("/v1/accounts", json={**body, "platform": "My Space"}, headers=headers)
     assert bad_platform.status_code == 422
-    updated = client.patch(f"/v1/accounts/{account['id']}", json={"two_factor_attested": False, "poster_ids": []},
-                           headers=headers).json()
+    updated = client.patch(
+        f"/v1/accounts/{account['id']}",
+        json={"two_factor_attested": False, "poster_ids": []},
+        headers=headers,
+    ).json()
     assert updated["two_factor_attested"] is False and updated["two_factor_attested_at"] is None
     assert updated["poster_ids"] == [] and updated["owner_ids"] == [owner]
     listed = client.get("/v1/accounts?platform=mastodon&two_factor_attested=false", headers=headers).json()
@@ -104,8 +143,12 @@ def test_organisation_is_only_ever_ones_own(world: World, client: TestClient) ->
     assert [o["id"] for o in listed["items"]] == [world.b.org_id]
     renamed = client.patch(f"/v1/organisations/{world.b.org_id}", json={"name": "Bravo Org"}, headers=headers)
     assert renamed.status_code == 200
-    assert client.patch(f"/v1/organisations/{world.a.org_id}", json={"name": "pwned"},
-                        headers=headers).status_code == 404
+    assert (
+        client.patch(
+            f"/v1/organisations/{world.a.org_id}", json={"name": "pwned"}, headers=headers
+        ).status_code
+        == 404
+    )
     for blank in ("", "   "):
         empty = client.patch(f"/v1/organisations/{world.b.org_id}", json={"name": blank}, headers=headers)
         assert empty.status_code == 422, blank

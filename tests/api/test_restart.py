@@ -22,8 +22,11 @@ def _kill_connections(world: World) -> None:
 
         name = engine.url.database
         with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-            killed = admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                   "WHERE datname = %s AND pid <> pg_backend_pid()", (name,)).fetchall()
+            killed = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            ).fetchall()
         assert killed, "no connection was open to terminate"
     else:
         # SQLite has no server: close every pooled connection under SQLAlchemy's feet instead.

@@ -36,8 +36,11 @@ SEED = 20261206
 # Fuzzed cases per operation and mode, besides the coverage phase's boundary values: ~2,900 requests in all,
 # 30 s of CPU. CHARTE_FUZZ_EXAMPLES raises it for a longer run by hand.
 MAX_EXAMPLES = int(os.environ.get("CHARTE_FUZZ_EXAMPLES", "12"))
-CHECKS = [schemathesis.checks.not_a_server_error, schemathesis.checks.status_code_conformance,
-          schemathesis.checks.content_type_conformance]
+CHECKS = [
+    schemathesis.checks.not_a_server_error,
+    schemathesis.checks.status_code_conformance,
+    schemathesis.checks.content_type_conformance,
+]
 SESSION_ROUTES = ("/v1/auth/", "/v1/me")  # account security: an interactive session, not a token
 _slugs = itertools.count(1)
 
@@ -54,8 +57,15 @@ class Identity:
 
 # Path parameters and the rows they name: every other case with one is sent with the newest such row of the
 # fuzzing organisation instead of a random id, so that it reaches past the 404 into the route's logic.
-ROWS: dict[str, type[Any]] = {"user_id": User, "team_id": Team, "account_id": BrandAccount, "policy_id": PolicyVersion,
-                              "token_id": ApiToken, "draft_id": Draft, "target_id": PublishTarget}
+ROWS: dict[str, type[Any]] = {
+    "user_id": User,
+    "team_id": Team,
+    "account_id": BrandAccount,
+    "policy_id": PolicyVersion,
+    "token_id": ApiToken,
+    "draft_id": Draft,
+    "target_id": PublishTarget,
+}
 _turns = itertools.count()
 
 
@@ -72,14 +82,26 @@ class Credentials:
             n = next(_slugs)
             tenant = _tenant(Store(session), f"fuzz-{n}", f"Fuzz {n}")
             session.commit()
-        login = self.client.post("/v1/auth/login", json={"email": tenant.emails[Role.ADMIN], "password": PASSWORD})
+        login = self.client.post(
+            "/v1/auth/login", json={"email": tenant.emails[Role.ADMIN], "password": PASSWORD}
+        )
         assert login.status_code == 200, login.text
-        for text in ("Merci à toute l'équipe pour ce salon !", "Our new office opens on Monday."):  # drafts to act on
-            draft = self.client.post("/v1/drafts", json={"text": text, "platform": "linkedin", "account_kind": "personal"},
-                                     headers={"Authorization": f"Bearer {tenant.tokens[Role.ADMIN]}"})
+        for text in (
+            "Merci à toute l'équipe pour ce salon !",
+            "Our new office opens on Monday.",
+        ):  # drafts to act on
+            draft = self.client.post(
+                "/v1/drafts",
+                json={"text": text, "platform": "linkedin", "account_kind": "personal"},
+                headers={"Authorization": f"Bearer {tenant.tokens[Role.ADMIN]}"},
+            )
             assert draft.status_code == 201, draft.text
-        return Identity(tenant.org_id, tenant.tokens[Role.ADMIN], login.cookies["charte_session"],
-                        login.json()["csrf_token"])
+        return Identity(
+            tenant.org_id,
+            tenant.tokens[Role.ADMIN],
+            login.cookies["charte_session"],
+            login.json()["csrf_token"],
+        )
 
     def existing(self, names: list[str]) -> dict[str, int]:
         found = {"org_id": self.identity.org_id}
@@ -94,7 +116,9 @@ class Credentials:
     def _works(self) -> bool:
         by_token = self.client.get("/v1/me", headers={"Authorization": f"Bearer {self.identity.token}"})
         by_session = self.client.get("/v1/me", headers={"Cookie": f"charte_session={self.identity.cookie}"})
-        return all(r.status_code == 200 and r.json()["user"]["role"] == Role.ADMIN for r in (by_token, by_session))
+        return all(
+            r.status_code == 200 and r.json()["user"]["role"] == Role.ADMIN for r in (by_token, by_session)
+        )
 
     def headers(self, path: str) -> dict[str, str]:
         if self.suspect and not self._works():
@@ -133,14 +157,21 @@ def credentials(world: World, asgi_client: ASGIClient) -> Credentials:
 
 def _schema() -> schemathesis.schemas.BaseSchema:
     """The document of an app built only to read it (it opens no connection); the cases go to ``world.app``."""
-    config = SchemathesisConfig.from_dict({
-        "seed": SEED,
-        "generation": {"max-examples": MAX_EXAMPLES, "mode": "all", "no-shrink": True, "database": "none"},
-        "phases": {"stateful": {"enabled": False}},
-        "suppress-health-check": ["all"],
-        "request-timeout": 120,  # a loaded 2-core machine can stall a request for seconds; slowness is not the test
-        "base-url": "http://testserver",
-    })
+    config = SchemathesisConfig.from_dict(
+        {
+            "seed": SEED,
+            "generation": {
+                "max-examples": MAX_EXAMPLES,
+                "mode": "all",
+                "no-shrink": True,
+                "database": "none",
+            },
+            "phases": {"stateful": {"enabled": False}},
+            "suppress-health-check": ["all"],
+            "request-timeout": 120,  # a loaded 2-core machine can stall a request for seconds; slowness is not the test
+            "base-url": "http://testserver",
+        }
+    )
     document = create_app(load_settings(None, database_url="sqlite://")).openapi()
     return schemathesis.openapi.from_dict(document, config=config)
 
@@ -149,8 +180,9 @@ schema = _schema()
 
 
 @schema.parametrize()
-def test_api_conforms_to_its_openapi(case: schemathesis.Case, credentials: Credentials,
-                                     asgi_client: ASGIClient) -> None:
+def test_api_conforms_to_its_openapi(
+    case: schemathesis.Case, credentials: Credentials, asgi_client: ASGIClient
+) -> None:
     headers = credentials.headers(case.path)
     if case.path_parameters and next(_turns) % 2:
         case.path_parameters = {**case.path_parameters, **credentials.existing(list(case.path_parameters))}

@@ -49,14 +49,27 @@ def tenant(world: World) -> Tenant:
     world.run(policies.upload, system(world.a.org_id), text, comment="workflow", activate=True)
     # a second approver, so that two levels can be signed by two people
     from charte.service import users
-    second = world.run(users.create, system(world.a.org_id), email="approver2@alpha.example",
-                       display_name="Second approver", role=Role.APPROVER, password="correct horse battery staple")
+
+    second = world.run(
+        users.create,
+        system(world.a.org_id),
+        email="approver2@alpha.example",
+        display_name="Second approver",
+        role=Role.APPROVER,
+        password="correct horse battery staple",
+    )
     from charte.service import tokens
     from charte.service.permissions import ROLE_PERMISSIONS
     from charte.service.principal import Principal
-    issued = world.run(tokens.create, Principal.of(second.id, world.a.org_id, Role.APPROVER, "system"),
-                       name="second", scopes=sorted(ROLE_PERMISSIONS[Role.APPROVER]), expires_in_days=5,
-                       max_days=30)
+
+    issued = world.run(
+        tokens.create,
+        Principal.of(second.id, world.a.org_id, Role.APPROVER, "system"),
+        name="second",
+        scopes=sorted(ROLE_PERMISSIONS[Role.APPROVER]),
+        expires_in_days=5,
+        max_days=30,
+    )
     world.a.tokens["approver2"] = issued.secret  # type: ignore[index]
     return world.a
 
@@ -70,6 +83,7 @@ def api(client: TestClient, tenant: Tenant) -> Iterator[callable]:
         if response.status_code >= 400:
             assert response.headers["content-type"].startswith("application/problem+json")
         return response.json() if response.content else {}
+
     yield call
 
 
@@ -82,11 +96,13 @@ def test_draft_is_checked_on_create_and_edit(api) -> None:
     draft = new_draft(api, OK_TEXT)
     assert draft["verdict"] == "allow" and draft["status"] == "draft" and draft["version"] == 1
     assert draft["decision"]["findings"] == []
-    edited = api("PATCH", f"/v1/drafts/{draft['id']}", R.SPOKESPERSON, {"text": REVIEW_TEXT, "version": 1}, 200)
+    edited = api(
+        "PATCH", f"/v1/drafts/{draft['id']}", R.SPOKESPERSON, {"text": REVIEW_TEXT, "version": 1}, 200
+    )
     assert edited["verdict"] == "review" and edited["version"] == 2
     finding = edited["decision"]["findings"][0]
     assert finding["rule_id"] == "partnership.review"
-    assert REVIEW_TEXT[finding["start"]:finding["end"]].lower() == "partenariat"
+    assert REVIEW_TEXT[finding["start"] : finding["end"]].lower() == "partenariat"
     # a stale version is refused
     stale = api("PATCH", f"/v1/drafts/{draft['id']}", R.SPOKESPERSON, {"text": OK_TEXT, "version": 1}, 409)
     assert "version 2" in stale["detail"]
@@ -97,11 +113,15 @@ def test_allow_is_approved_at_once_review_goes_to_queue(api) -> None:
     assert api("POST", f"/v1/drafts/{ok['id']}/submit", R.SPOKESPERSON, None, 200)["status"] == "approved"
     review = new_draft(api, REVIEW_TEXT)
     sub = api("POST", f"/v1/drafts/{review['id']}/submit", R.SPOKESPERSON, None, 200)
-    assert sub["status"] == "in_review" and sub["required_levels"] == 1 and sub["next_level"] == "communications"
+    assert (
+        sub["status"] == "in_review" and sub["required_levels"] == 1 and sub["next_level"] == "communications"
+    )
     queue = api("GET", "/v1/approvals", R.APPROVER, None, 200)
     listed = {d["id"]: d for d in queue["items"]}
     assert review["id"] in listed and ok["id"] not in listed
-    assert listed[review["id"]]["decision"]["findings"][0]["rule_id"] == "partnership.review"  # findings beside it
+    assert (
+        listed[review["id"]]["decision"]["findings"][0]["rule_id"] == "partnership.review"
+    )  # findings beside it
 
 
 def test_maker_checker_and_approving_twice(api) -> None:
@@ -124,8 +144,13 @@ def test_two_levels_need_two_people(api) -> None:
     assert "confidential.terms-and-markers" in refused["detail"]
     short = api("POST", f"/v1/drafts/{draft['id']}/submit", R.POLICY_OWNER, {"override_reason": "ok"}, 422)
     assert "override_reason" in short["detail"]
-    sub = api("POST", f"/v1/drafts/{draft['id']}/submit", R.POLICY_OWNER,
-              {"override_reason": "Le projet est annoncé publiquement ce matin."}, 200)
+    sub = api(
+        "POST",
+        f"/v1/drafts/{draft['id']}/submit",
+        R.POLICY_OWNER,
+        {"override_reason": "Le projet est annoncé publiquement ce matin."},
+        200,
+    )
     assert sub["status"] == "in_review" and sub["required_levels"] == 2
     assert sub["override_reason"].startswith("Le projet")
     first = api("POST", f"/v1/approvals/{draft['id']}/approve", R.APPROVER, {}, 200)
@@ -138,15 +163,25 @@ def test_two_levels_need_two_people(api) -> None:
 
 def test_override_needs_a_role_the_policy_names(api) -> None:
     draft = new_draft(api, BLOCK_TEXT)
-    denied = api("POST", f"/v1/drafts/{draft['id']}/submit", R.SPOKESPERSON,
-                 {"override_reason": "Je pense que c'est acceptable ici."}, 403)
+    denied = api(
+        "POST",
+        f"/v1/drafts/{draft['id']}/submit",
+        R.SPOKESPERSON,
+        {"override_reason": "Je pense que c'est acceptable ici."},
+        403,
+    )
     assert "override_roles" in denied["detail"]
 
 
 def test_edit_under_approval_restarts_it(api, tenant: Tenant) -> None:
     draft = new_draft(api, BLOCK_TEXT, who=R.POLICY_OWNER)
-    api("POST", f"/v1/drafts/{draft['id']}/submit", R.POLICY_OWNER,
-        {"override_reason": "Annonce validée par la direction ce matin."}, 200)
+    api(
+        "POST",
+        f"/v1/drafts/{draft['id']}/submit",
+        R.POLICY_OWNER,
+        {"override_reason": "Annonce validée par la direction ce matin."},
+        200,
+    )
     api("POST", f"/v1/approvals/{draft['id']}/approve", R.APPROVER, {"version": 1}, 200)
     edited = api("PATCH", f"/v1/drafts/{draft['id']}", R.POLICY_OWNER, {"text": REVIEW_TEXT}, 200)
     assert edited["version"] == 2 and edited["status"] == "in_review" and edited["approved_levels"] == 0
@@ -154,12 +189,16 @@ def test_edit_under_approval_restarts_it(api, tenant: Tenant) -> None:
     stale = api("POST", f"/v1/approvals/{draft['id']}/approve", "approver2", {"version": 1}, 409)
     assert "version 2" in stale["detail"]
     # the approver who edits becomes a maker of this version and cannot approve it
-    by_approver = api("PATCH", f"/v1/drafts/{draft['id']}", R.APPROVER, {"text": REVIEW_TEXT + " Merci."}, 200)
+    by_approver = api(
+        "PATCH", f"/v1/drafts/{draft['id']}", R.APPROVER, {"text": REVIEW_TEXT + " Merci."}, 200
+    )
     assert by_approver["version"] == 3 and by_approver["last_editor_id"] == tenant.users[R.APPROVER]
     assert by_approver["author_id"] == tenant.users[R.POLICY_OWNER]
     api("POST", f"/v1/approvals/{draft['id']}/approve", R.APPROVER, {}, 403)
-    assert api("POST", f"/v1/approvals/{draft['id']}/approve", "approver2", {"version": 3}, 200)["status"] == \
-        "approved"
+    assert (
+        api("POST", f"/v1/approvals/{draft['id']}/approve", "approver2", {"version": 3}, 200)["status"]
+        == "approved"
+    )
 
 
 def test_reject_needs_a_reason_and_is_visible(api) -> None:
@@ -167,7 +206,9 @@ def test_reject_needs_a_reason_and_is_visible(api) -> None:
     api("POST", f"/v1/drafts/{draft['id']}/submit", R.SPOKESPERSON, None, 200)
     api("POST", f"/v1/approvals/{draft['id']}/reject", R.APPROVER, {"reason": ""}, 422)
     api("POST", f"/v1/drafts/{draft['id']}/comments", R.APPROVER, {"text": "Attendre lundi."}, 201)
-    out = api("POST", f"/v1/approvals/{draft['id']}/reject", R.APPROVER, {"reason": "embargo not lifted"}, 200)
+    out = api(
+        "POST", f"/v1/approvals/{draft['id']}/reject", R.APPROVER, {"reason": "embargo not lifted"}, 200
+    )
     assert out["status"] == "rejected" and out["reject_reason"] == "embargo not lifted"
     assert [e["kind"] for e in out["events"]] == ["comment", "reject"]
     api("POST", f"/v1/approvals/{draft['id']}/approve", "approver2", {}, 409)
@@ -175,12 +216,26 @@ def test_reject_needs_a_reason_and_is_visible(api) -> None:
 
 def test_schedule_in_the_past_is_refused(api) -> None:
     past = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()
-    out = api("POST", "/v1/drafts", R.SPOKESPERSON, {"text": OK_TEXT, "platform": "linkedin",
-                                                     "account_kind": "personal", "scheduled_at": past}, 422)
+    out = api(
+        "POST",
+        "/v1/drafts",
+        R.SPOKESPERSON,
+        {"text": OK_TEXT, "platform": "linkedin", "account_kind": "personal", "scheduled_at": past},
+        422,
+    )
     assert "scheduled_at" in out["detail"] and "past" in out["detail"]
-    naive = api("POST", "/v1/drafts", R.SPOKESPERSON, {"text": OK_TEXT, "platform": "linkedin",
-                                                       "account_kind": "personal",
-                                                       "scheduled_at": "2030-01-01T09:00:00"}, 422)
+    naive = api(
+        "POST",
+        "/v1/drafts",
+        R.SPOKESPERSON,
+        {
+            "text": OK_TEXT,
+            "platform": "linkedin",
+            "account_kind": "personal",
+            "scheduled_at": "2030-01-01T09:00:00",
+        },
+        422,
+    )
     assert "scheduled_at" in str(naive)
 
 
@@ -196,8 +251,13 @@ def wait_for(api, draft_id: int, statuses: set[str], timeout: float = 20.0) -> d
 def test_publish_now_through_the_embedded_runner(api, world: World, tenant: Tenant) -> None:
     box = outbox("workflow-api", tenant.org_id)
     box.reset()
-    target = api("POST", "/v1/publish-targets", R.ADMIN, {"name": "twin", "connector": "memory",
-                                                          "params": {"name": "workflow-api"}}, 201)
+    target = api(
+        "POST",
+        "/v1/publish-targets",
+        R.ADMIN,
+        {"name": "twin", "connector": "memory", "params": {"name": "workflow-api"}},
+        201,
+    )
     draft = new_draft(api, OK_TEXT)
     early = api("POST", f"/v1/drafts/{draft['id']}/publish", R.SPOKESPERSON, {"target_id": target["id"]}, 409)
     assert "submit it first" in early["detail"]
@@ -210,19 +270,33 @@ def test_publish_now_through_the_embedded_runner(api, world: World, tenant: Tena
     assert "published" in again["detail"]
 
 
-def test_failing_webhook_is_retried_then_failed_with_reason_on_the_draft(api, world: World,
-                                                                        client: TestClient) -> None:
+def test_failing_webhook_is_retried_then_failed_with_reason_on_the_draft(
+    api, world: World, client: TestClient
+) -> None:
     world.app.state.jobs.context.publisher.backoff = Backoff(base_seconds=0.05)  # retries in ms, not minutes
-    with using(ConnectorEnv(memory=True, egress=Egress.from_setting("127.0.0.1/32"))):  # operator allows loopback
+    with using(
+        ConnectorEnv(memory=True, egress=Egress.from_setting("127.0.0.1/32"))
+    ):  # operator allows loopback
         _failing_webhook(api, world)
 
 
 def _failing_webhook(api, world: World) -> None:
     # nothing listens on this port: every attempt fails with a connection error
-    target = api("POST", "/v1/publish-targets", R.ADMIN, {
-        "name": "dead-hook", "connector": "webhook",
-        "params": {"url": "http://127.0.0.1:9/hook", "secret": "0123456789abcdef0123", "timeout_seconds": 0.5}},
-        201)
+    target = api(
+        "POST",
+        "/v1/publish-targets",
+        R.ADMIN,
+        {
+            "name": "dead-hook",
+            "connector": "webhook",
+            "params": {
+                "url": "http://127.0.0.1:9/hook",
+                "secret": "0123456789abcdef0123",
+                "timeout_seconds": 0.5,
+            },
+        },
+        201,
+    )
     assert target["params"]["secret"] == "********"
     draft = new_draft(api, OK_TEXT)
     api("POST", f"/v1/drafts/{draft['id']}/submit", R.SPOKESPERSON, None, 200)
@@ -253,8 +327,10 @@ def test_audit_record_covers_the_workflow_and_verifies(api) -> None:
 
 def test_logins_policies_permissions_and_tokens_are_recorded(api, client: TestClient, tenant: Tenant) -> None:
     client.post("/v1/auth/login", json={"email": tenant.emails[R.EMPLOYEE], "password": "wrong password!"})
-    client.post("/v1/auth/login", json={"email": tenant.emails[R.EMPLOYEE],
-                                        "password": "correct horse battery staple"})
+    client.post(
+        "/v1/auth/login",
+        json={"email": tenant.emails[R.EMPLOYEE], "password": "correct horse battery staple"},
+    )
     items = api("GET", "/v1/audit?limit=500", R.AUDITOR, None, 200)["items"]
     while len(items) % 500 == 0 and items:
         more = api("GET", f"/v1/audit?limit=500&after_seq={items[-1]['seq']}", R.AUDITOR, None, 200)["items"]
@@ -262,8 +338,14 @@ def test_logins_policies_permissions_and_tokens_are_recorded(api, client: TestCl
             break
         items += more
     actions = {e["action"] for e in items}
-    assert {"policy.change", "permission.change", "token.create", "token.use", "auth.login",
-            "auth.login_failed"} <= actions
+    assert {
+        "policy.change",
+        "permission.change",
+        "token.create",
+        "token.use",
+        "auth.login",
+        "auth.login_failed",
+    } <= actions
     employee = tenant.users[R.EMPLOYEE]
     logins = [e for e in items if e["action"].startswith("auth.login") and e["object_id"] == str(employee)]
     assert [e["action"] for e in logins][-2:] == ["auth.login_failed", "auth.login"]
@@ -271,17 +353,32 @@ def test_logins_policies_permissions_and_tokens_are_recorded(api, client: TestCl
 
 
 def test_scheduled_publication_waits_for_its_time(api, tenant: Tenant) -> None:
-    target = api("POST", "/v1/publish-targets", R.ADMIN, {"name": "twin-later", "connector": "memory",
-                                                          "params": {"name": "workflow-later"}}, 201)
+    target = api(
+        "POST",
+        "/v1/publish-targets",
+        R.ADMIN,
+        {"name": "twin-later", "connector": "memory", "params": {"name": "workflow-later"}},
+        201,
+    )
     draft = new_draft(api, OK_TEXT)
     api("POST", f"/v1/drafts/{draft['id']}/submit", R.SPOKESPERSON, None, 200)
     past = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)).isoformat()
-    refused = api("POST", f"/v1/drafts/{draft['id']}/publish", R.SPOKESPERSON,
-                  {"target_id": target["id"], "scheduled_at": past}, 422)
+    refused = api(
+        "POST",
+        f"/v1/drafts/{draft['id']}/publish",
+        R.SPOKESPERSON,
+        {"target_id": target["id"], "scheduled_at": past},
+        422,
+    )
     assert "past" in refused["detail"]
     later = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).isoformat()
-    out = api("POST", f"/v1/drafts/{draft['id']}/publish", R.SPOKESPERSON,
-              {"target_id": target["id"], "scheduled_at": later}, 202)
+    out = api(
+        "POST",
+        f"/v1/drafts/{draft['id']}/publish",
+        R.SPOKESPERSON,
+        {"target_id": target["id"], "scheduled_at": later},
+        202,
+    )
     assert out["status"] == "scheduled" and out["publication"]["status"] == "scheduled"
     assert out["publication"]["due_at"].startswith(later[:16])
     assert outbox("workflow-later", tenant.org_id).posts == {}

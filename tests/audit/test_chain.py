@@ -69,28 +69,45 @@ def test_chains_are_per_organisation(factory: sessionmaker[Session]) -> None:
 
 TAMPERING = [
     # (SQL, first bad seq, words in the reason)
-    ("UPDATE audit_entries SET details = '{\"verdict\": \"block\", \"findings\": 2}' WHERE seq = 3", 3, "modified"),
+    (
+        'UPDATE audit_entries SET details = \'{"verdict": "block", "findings": 2}\' WHERE seq = 3',
+        3,
+        "modified",
+    ),
     ("UPDATE audit_entries SET actor = 'user:9' WHERE seq = 1", 1, "modified"),
     ("UPDATE audit_entries SET at_text = '2020-01-01T00:00:00.000000Z' WHERE seq = 4", 4, "modified"),
     ("DELETE FROM audit_entries WHERE seq = 3", 3, "missing"),
     ("DELETE FROM audit_entries WHERE seq = 1", 1, "missing"),
     ("DELETE FROM audit_entries WHERE seq = 5", 5, "missing"),
     # reorder: entries 2 and 3 swap places in storage order (ids swapped)
-    ("UPDATE audit_entries SET id = 102 WHERE id = 2; UPDATE audit_entries SET id = 2 WHERE id = 3;"
-     " UPDATE audit_entries SET id = 3 WHERE id = 102", 3, "reordered"),
+    (
+        "UPDATE audit_entries SET id = 102 WHERE id = 2; UPDATE audit_entries SET id = 2 WHERE id = 3;"
+        " UPDATE audit_entries SET id = 3 WHERE id = 102",
+        3,
+        "reordered",
+    ),
     # reorder by renumbering: 2 and 3 swap their sequence numbers
-    ("UPDATE audit_entries SET seq = 102 WHERE seq = 2; UPDATE audit_entries SET seq = 2 WHERE seq = 3;"
-     " UPDATE audit_entries SET seq = 3 WHERE seq = 102", 3, "reordered"),
+    (
+        "UPDATE audit_entries SET seq = 102 WHERE seq = 2; UPDATE audit_entries SET seq = 2 WHERE seq = 3;"
+        " UPDATE audit_entries SET seq = 3 WHERE seq = 102",
+        3,
+        "reordered",
+    ),
     # an entry copied from another organisation's chain
-    ("INSERT INTO audit_entries (id, org_id, seq, at, at_text, actor, action, object_type, object_id, details,"
-     " prev_hash, hash) SELECT 100, org_id, 6, at, at_text, actor, action, object_type, object_id, details,"
-     " prev_hash, hash FROM audit_entries WHERE seq = 2", 6, ""),
+    (
+        "INSERT INTO audit_entries (id, org_id, seq, at, at_text, actor, action, object_type, object_id, details,"
+        " prev_hash, hash) SELECT 100, org_id, 6, at, at_text, actor, action, object_type, object_id, details,"
+        " prev_hash, hash FROM audit_entries WHERE seq = 2",
+        6,
+        "",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("sql", "bad_seq", "word"), TAMPERING)
-def test_tampering_is_detected_at_first_bad_entry(factory: sessionmaker[Session], sql: str, bad_seq: int,
-                                                  word: str) -> None:
+def test_tampering_is_detected_at_first_bad_entry(
+    factory: sessionmaker[Session], sql: str, bad_seq: int, word: str
+) -> None:
     fill(factory, 5)
     with factory() as s, s.begin():
         for statement in sql.split(";"):
@@ -106,13 +123,27 @@ def test_rehashed_modification_is_caught_at_next_link(factory: sessionmaker[Sess
     """Someone who edits an entry and recomputes its hash still breaks the next entry's link."""
     fill(factory, 4)
     with factory() as s, s.begin():
-        row = s.execute(text("SELECT org_id, seq, at_text, actor, action, object_type, object_id, details, "
-                             "prev_hash FROM audit_entries WHERE seq = 2")).one()
-        forged = EntryData(org_id=str(row[0]), seq=row[1], at=row[2], actor="user:evil", action=row[4],
-                           object_type=row[5], object_id=row[6], details={"verdict": "allow", "findings": 1},
-                           prev_hash=row[8])
-        s.execute(text("UPDATE audit_entries SET actor = 'user:evil', hash = :h WHERE seq = 2"),
-                  {"h": entry_hash(forged)})
+        row = s.execute(
+            text(
+                "SELECT org_id, seq, at_text, actor, action, object_type, object_id, details, "
+                "prev_hash FROM audit_entries WHERE seq = 2"
+            )
+        ).one()
+        forged = EntryData(
+            org_id=str(row[0]),
+            seq=row[1],
+            at=row[2],
+            actor="user:evil",
+            action=row[4],
+            object_type=row[5],
+            object_id=row[6],
+            details={"verdict": "allow", "findings": 1},
+            prev_hash=row[8],
+        )
+        s.execute(
+            text("UPDATE audit_entries SET actor = 'user:evil', hash = :h WHERE seq = 2"),
+            {"h": entry_hash(forged)},
+        )
     report = verify(factory)
     assert report.problem is not None and report.problem.seq == 3
 
@@ -157,7 +188,11 @@ def test_removal_after_checkpoint_without_new_one_is_detected(factory: sessionma
     with factory() as s, s.begin():
         s.execute(text("DELETE FROM audit_entries WHERE seq IN (6, 7)"))
     report = verify(factory, key=KEY)
-    assert report.problem is not None and report.problem.seq == 6 and "retention checkpoint" in report.problem.reason
+    assert (
+        report.problem is not None
+        and report.problem.seq == 6
+        and "retention checkpoint" in report.problem.reason
+    )
 
 
 def test_prefix_removed_without_checkpoint_is_detected(factory: sessionmaker[Session]) -> None:
@@ -189,15 +224,18 @@ def test_concurrent_appends_never_fork_the_chain(factory: sessionmaker[Session])
     assert report.ok and report.entries == 60 and report.last_seq == 60
 
 
-@pytest.mark.parametrize(("details", "words"), [
-    ({"text": "hello"}, "'text'"),
-    ({"email": "a@b.c"}, "'email'"),
-    ({"note": "x" * 301}, "longer than 300"),
-    ({"Bad-Key": 1}, "snake_case"),
-    ({"a": {"b": {"c": {"d": 1}}}}, "nested too deeply"),
-    ({"when": datetime(2026, 1, 1)}, "type datetime"),
-    ({"nested": {"body": "x"}}, "'body'"),
-])
+@pytest.mark.parametrize(
+    ("details", "words"),
+    [
+        ({"text": "hello"}, "'text'"),
+        ({"email": "a@b.c"}, "'email'"),
+        ({"note": "x" * 301}, "longer than 300"),
+        ({"Bad-Key": 1}, "snake_case"),
+        ({"a": {"b": {"c": {"d": 1}}}}, "nested too deeply"),
+        ({"when": datetime(2026, 1, 1)}, "type datetime"),
+        ({"nested": {"body": "x"}}, "'body'"),
+    ],
+)
 def test_details_refuse_text_and_personal_data(details: dict, words: str) -> None:
     with pytest.raises(InputError, match=words):
         check_details(details)

@@ -31,7 +31,9 @@ def test_parallel_appends_make_one_chain_per_organisation(engine: Engine) -> Non
                 with factory() as s, s.begin():
                     log = AuditLog(s)
                     log.append(100 + n % 2, f"user:{n}", "draft.check", "draft", i)
-                    log.append(100 + n % 2, f"user:{n}", "draft.edit", "draft", i)  # same transaction: adjacent
+                    log.append(
+                        100 + n % 2, f"user:{n}", "draft.edit", "draft", i
+                    )  # same transaction: adjacent
         except BaseException as exc:  # collected and asserted below
             errors.append(exc)
 

@@ -12,8 +12,11 @@ async def _serve(delay: float, status: int = 200, close_after: bool = False) -> 
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
-                length = int(next(line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
-                             .split(b":")[1])
+                length = int(
+                    next(
+                        line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")
+                    ).split(b":")[1]
+                )
                 await reader.readexactly(length)
                 await asyncio.sleep(delay)
                 writer.write(f"HTTP/1.1 {status} X\r\nContent-Length: 2\r\n\r\n{{}}".encode())
@@ -28,8 +31,9 @@ async def _serve(delay: float, status: int = 200, close_after: bool = False) -> 
     return server, server.sockets[0].getsockname()[1]
 
 
-def _run(rate: float, seconds: float, delay: float, connections: int, status: int = 200,
-         close_after: bool = False) -> dict:
+def _run(
+    rate: float, seconds: float, delay: float, connections: int, status: int = 200, close_after: bool = False
+) -> dict:
     async def go() -> dict:
         server, port = await _serve(delay, status, close_after)
         async with server:

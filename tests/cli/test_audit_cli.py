@@ -30,7 +30,8 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     with make_sessionmaker(engine)() as session:
         for i in range(6):
             AuditLog(session, clock=lambda i=i: start + dt.timedelta(days=i)).append(
-                7, "user:1", "draft.check", "draft", i, {"verdict": "allow"})
+                7, "user:1", "draft.check", "draft", i, {"verdict": "allow"}
+            )
         AuditLog(session).append(8, "user:2", "auth.login", "user", 2)
         session.commit()
     engine.dispose()
@@ -51,8 +52,10 @@ def sql(url: str, statement: str) -> None:
 def test_verify_ok_then_names_first_bad_entry(db: str) -> None:
     ok = run("audit", "verify")
     assert ok.exit_code == 0, ok.output
-    assert "organisation 7: OK, 6 entries (#1–#6)" in ok.output and "organisation 8: OK, 1 entries" in ok.output
-    sql(db, "UPDATE audit_entries SET details = '{\"verdict\": \"block\"}' WHERE org_id = 7 AND seq = 4")
+    assert (
+        "organisation 7: OK, 6 entries (#1–#6)" in ok.output and "organisation 8: OK, 1 entries" in ok.output
+    )
+    sql(db, 'UPDATE audit_entries SET details = \'{"verdict": "block"}\' WHERE org_id = 7 AND seq = 4')
     bad = run("audit", "verify")
     assert bad.exit_code == 1
     assert "organisation 7: BROKEN — organisation 7: entry #4: modified" in bad.output
@@ -66,7 +69,9 @@ def test_verify_detects_deleted_and_reordered_rows(db: str) -> None:
 
 
 def test_export_period_and_reverify_file(db: str, tmp_path: Path) -> None:
-    out = run("audit", "export", "--org", "7", "--from", "2026-01-02", "--to", "2026-01-05", "-o", "part.jsonl")
+    out = run(
+        "audit", "export", "--org", "7", "--from", "2026-01-02", "--to", "2026-01-05", "-o", "part.jsonl"
+    )
     assert out.exit_code == 0, out.output
     lines = (tmp_path / "part.jsonl").read_text().splitlines()
     assert [json.loads(line)["seq"] for line in lines] == [2, 3, 4]
@@ -83,7 +88,10 @@ def test_export_period_and_reverify_file(db: str, tmp_path: Path) -> None:
 def test_export_csv_and_pdf(db: str, tmp_path: Path) -> None:
     out = run("audit", "export", "--org", "7", "--format", "csv")
     rows = out.output.splitlines()
-    assert rows[0] == "org_id,seq,at,actor,action,object_type,object_id,details,prev_hash,hash" and len(rows) == 7
+    assert (
+        rows[0] == "org_id,seq,at,actor,action,object_type,object_id,details,prev_hash,hash"
+        and len(rows) == 7
+    )
     pdf = run("audit", "export", "--org", "7", "--format", "pdf", "-o", "record.pdf")
     assert pdf.exit_code == 0, pdf.output
     assert (tmp_path / "record.pdf").read_bytes().startswith(b"%PDF")
@@ -91,10 +99,13 @@ def test_export_csv_and_pdf(db: str, tmp_path: Path) -> None:
     assert no_file.exit_code != 0 and "--output" in no_file.output
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["--from", "yesterday"], "write a date"),
-    (["--from", "2026-02-01", "--to", "2026-01-01"], "before --to"),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--from", "yesterday"], "write a date"),
+        (["--from", "2026-02-01", "--to", "2026-01-01"], "before --to"),
+    ],
+)
 def test_export_bad_periods(db: str, args: list[str], words: str) -> None:
     out = CliRunner().invoke(cli, ["audit", "export", "--org", "7", *args])
     assert out.exit_code != 0 and words in out.output

@@ -17,8 +17,24 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 @pytest.fixture(scope="module")
 def policy_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("p") / "policy.yaml"
-    result = run("policy", "init", "--org", "Acme", "--brand", "Acme", "--competitor", "Globex",
-                 "--domain", "acme.com", "--industry", "generic", "--lang", "fr", "-o", str(path))
+    result = run(
+        "policy",
+        "init",
+        "--org",
+        "Acme",
+        "--brand",
+        "Acme",
+        "--competitor",
+        "Globex",
+        "--domain",
+        "acme.com",
+        "--industry",
+        "generic",
+        "--lang",
+        "fr",
+        "-o",
+        str(path),
+    )
     assert result.returncode == 0, result.stderr
     return path
 
@@ -53,13 +69,16 @@ def test_usage_and_policy_errors_have_distinct_codes(policy_file: Path, tmp_path
 def test_scan_writes_one_record_per_line_and_survives_bad_lines(policy_file: Path, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(
-        "\n".join([
-            json.dumps({"id": 1, "text": "Document CONFIDENTIEL", "lang": "fr"}),
-            "{not json",
-            json.dumps({"id": "x", "text": 42}),
-            json.dumps({"id": "y"}),
-            json.dumps({"id": "z", "text": "Hello world"}),
-        ]) + "\n",
+        "\n".join(
+            [
+                json.dumps({"id": 1, "text": "Document CONFIDENTIEL", "lang": "fr"}),
+                "{not json",
+                json.dumps({"id": "x", "text": 42}),
+                json.dumps({"id": "y"}),
+                json.dumps({"id": "z", "text": "Hello world"}),
+            ]
+        )
+        + "\n",
         encoding="utf-8",
     )
     out = tmp_path / "out.jsonl"
@@ -74,9 +93,17 @@ def test_scan_writes_one_record_per_line_and_survives_bad_lines(policy_file: Pat
 
 def test_scan_with_workers_matches_single_process(policy_file: Path, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "text": f"post {i} CONFIDENTIEL" if i % 3 else f"post {i}"}) + "\n"
-                           for i in range(300)), encoding="utf-8")
+    src.write_text(
+        "".join(
+            json.dumps({"id": i, "text": f"post {i} CONFIDENTIEL" if i % 3 else f"post {i}"}) + "\n"
+            for i in range(300)
+        ),
+        encoding="utf-8",
+    )
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert run("scan", str(src), "--policy", str(policy_file), "-o", str(one), "-q").returncode == 0
-    assert run("scan", str(src), "--policy", str(policy_file), "-o", str(two), "-q", "--workers", "2").returncode == 0
+    assert (
+        run("scan", str(src), "--policy", str(policy_file), "-o", str(two), "-q", "--workers", "2").returncode
+        == 0
+    )
     assert one.read_text() == two.read_text()

@@ -36,7 +36,9 @@ def _readme_exit_codes() -> dict[str, int]:
 
 
 def test_readme_exit_code_table_is_the_code() -> None:
-    constants = {name: value for name, value in vars(exit_codes).items() if name.isupper() and isinstance(value, int)}
+    constants = {
+        name: value for name, value in vars(exit_codes).items() if name.isupper() and isinstance(value, int)
+    }
     assert _readme_exit_codes() == constants
 
 
@@ -56,8 +58,9 @@ def test_missing_files_exit_no_input_and_bad_policy_exits_data(tmp_path: Path) -
     assert "Traceback" not in result.stderr
 
 
-def test_error_messages_are_rendered_not_printed_as_markup(monkeypatch: pytest.MonkeyPatch,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_error_messages_are_rendered_not_printed_as_markup(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def broken(path: str) -> CheckEngine:
         raise CharteError("cannot use [this] file")
 
@@ -69,8 +72,9 @@ def test_error_messages_are_rendered_not_printed_as_markup(monkeypatch: pytest.M
     assert "error: cannot use [this] file" in err and "[red]" not in err and "[/red]" not in err
 
 
-def test_a_bug_is_one_line_and_the_internal_error_code(monkeypatch: pytest.MonkeyPatch,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bug_is_one_line_and_the_internal_error_code(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def bug(path: str) -> CheckEngine:
         raise KeyError("oops")
 
@@ -89,8 +93,15 @@ def test_scan_survives_every_kind_of_line(tmp_path: Path) -> None:
         '{"id": ' + "9" * 5000 + ', "text": "hi"}',  # ValueError in json.loads on today's main
         "[" * 100_000,  # RecursionError on today's main
         '{"id": "cr", "text": "premi\\u00e8re ligne\rseconde ligne CONFIDENTIEL", "lang": "fr"}',  # a bare \r
-        json.dumps({"id": "m", "text": "Bonne journée", "url": "https://example.org/1", "likes": 3,
-                    "meta": {"source": "export"}}),
+        json.dumps(
+            {
+                "id": "m",
+                "text": "Bonne journée",
+                "url": "https://example.org/1",
+                "likes": 3,
+                "meta": {"source": "export"},
+            }
+        ),
         json.dumps({"id": "deep", "text": "x", "extra": json.loads("[" * 500 + "]" * 500)}),
         json.dumps({"id": "z", "text": "Hello world", "url": "https://example.org/2"}),
     ]
@@ -114,7 +125,9 @@ def test_scan_survives_every_kind_of_line(tmp_path: Path) -> None:
 def test_scan_line_over_the_bound_is_an_error_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(scan, "MAX_LINE", 100)
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"text": "x" * 500}) + "\n" + json.dumps({"text": "ok"}) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps({"text": "x" * 500}) + "\n" + json.dumps({"text": "ok"}) + "\n", encoding="utf-8"
+    )
     assert list(scan._lines(src)) == [(1, None), (2, '{"text": "ok"}\n')]
 
 
@@ -133,7 +146,16 @@ def test_scan_keeps_going_when_the_engine_fails_on_one_post(monkeypatch: pytest.
     monkeypatch.setattr(engine, "check_many", check_many)
     monkeypatch.setattr(engine, "check", check)
     monkeypatch.setattr(scan, "_ENGINE", engine)
-    records = scan.check_lines([(1, '{"id": 1, "text": "bonjour"}'), (2, '{"id": 2, "text": "boom"}'),
-                                (3, '{"id": 3, "text": "Document CONFIDENTIEL"}')])
+    records = scan.check_lines(
+        [
+            (1, '{"id": 1, "text": "bonjour"}'),
+            (2, '{"id": 2, "text": "boom"}'),
+            (3, '{"id": 3, "text": "Document CONFIDENTIEL"}'),
+        ]
+    )
     assert [r.get("verdict") for r in records] == ["allow", None, "block"]
-    assert records[1] == {"id": 2, "line": 2, "error": "internal error while checking: RuntimeError: detector bug"}
+    assert records[1] == {
+        "id": 2,
+        "line": 2,
+        "error": "internal error while checking: RuntimeError: detector bug",
+    }

@@ -33,8 +33,21 @@ def test_create_org_and_user_with_password_from_stdin(db_env: str) -> None:
     again = runner.invoke(cli, ["admin", "create-org", "--name", "Acme SA", "--slug", "acme-sa"])
     assert again.exit_code != 0 and "already exists" in str(again.exception)
     password = "a long enough passphrase"
-    made = runner.invoke(cli, ["admin", "create-user", "--org", "acme-sa", "--email", "Root@Acme.example",
-                               "--role", "admin", "--password-stdin"], input=password + "\n")
+    made = runner.invoke(
+        cli,
+        [
+            "admin",
+            "create-user",
+            "--org",
+            "acme-sa",
+            "--email",
+            "Root@Acme.example",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        input=password + "\n",
+    )
     assert made.exit_code == 0, made.output
     assert password not in made.output
     engine = make_engine(db_env)
@@ -44,16 +57,22 @@ def test_create_org_and_user_with_password_from_stdin(db_env: str) -> None:
         assert security.verify_password(user.password_hash, password)
         assert password not in user.password_hash
     engine.dispose()
-    missing = runner.invoke(cli, ["admin", "create-user", "--org", "nope", "--email", "a@b.example",
-                                  "--password-stdin"], input=password + "\n")
+    missing = runner.invoke(
+        cli,
+        ["admin", "create-user", "--org", "nope", "--email", "a@b.example", "--password-stdin"],
+        input=password + "\n",
+    )
     assert missing.exit_code != 0 and "no organisation" in missing.output
 
 
 def test_password_is_prompted_twice_and_never_an_option(db_env: str) -> None:
     runner = CliRunner()
     runner.invoke(cli, ["admin", "create-org", "--name", "Beta", "--slug", "beta"])
-    result = runner.invoke(cli, ["admin", "create-user", "--org", "beta", "--email", "x@beta.example"],
-                           input="first passphrase ok\nfirst passphrase ok\n")
+    result = runner.invoke(
+        cli,
+        ["admin", "create-user", "--org", "beta", "--email", "x@beta.example"],
+        input="first passphrase ok\nfirst passphrase ok\n",
+    )
     assert result.exit_code == 0, result.output
     from charte.cli.service import create_user
 
@@ -70,8 +89,9 @@ def test_db_upgrade_and_downgrade(db_env: str) -> None:
 
 def test_unreachable_postgres_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHARTE_DATABASE_URL", "postgresql://charte:s3cret@127.0.0.1:1/charte")
-    result = subprocess.run([sys.executable, "-m", "charte.cli.main", "db", "upgrade"], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "charte.cli.main", "db", "upgrade"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode != 0
     assert "cannot use the database" in result.stderr and "Traceback" not in result.stderr
     assert "s3cret" not in result.stderr
@@ -79,13 +99,16 @@ def test_unreachable_postgres_is_one_clear_line(monkeypatch: pytest.MonkeyPatch)
 
 def test_bad_settings_stop_the_server_with_the_variable_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHARTE_DATABASE_URL", "oracle://x")
-    result = subprocess.run([sys.executable, "-m", "charte.cli.main", "serve"], capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "charte.cli.main", "serve"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 65
     assert "CHARTE_DATABASE_URL" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_postgres_schema_must_be_migrated_before_serving(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_postgres_schema_must_be_migrated_before_serving(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import click
 
     url = f"sqlite:///{tmp_path / 'x.db'}"
@@ -112,19 +135,28 @@ def test_demo_seed_is_idempotent(db_env: str) -> None:
             store = Store(session)
             org = store.organisations.by_slug(demo.DEMO_SLUG)
             assert org is not None
-            counts.append((store.users.list(org.id, role=None, active=None, q=None, limit=1, offset=0).total,
-                           store.policies.list(org.id, active=None, limit=1, offset=0).total,
-                           store.accounts.list(org.id, platform=None, q=None, owner_id=None, two_factor=None,
-                                               limit=1, offset=0).total,
-                           store.teams.list(org.id, key=None, member_id=None, limit=1, offset=0).total))
-            assert store.tokens.by_hash(security.sha256_hex(tokens[0])).revoked_at is not None or len(tokens) == 1
+            counts.append(
+                (
+                    store.users.list(org.id, role=None, active=None, q=None, limit=1, offset=0).total,
+                    store.policies.list(org.id, active=None, limit=1, offset=0).total,
+                    store.accounts.list(
+                        org.id, platform=None, q=None, owner_id=None, two_factor=None, limit=1, offset=0
+                    ).total,
+                    store.teams.list(org.id, key=None, member_id=None, limit=1, offset=0).total,
+                )
+            )
+            assert (
+                store.tokens.by_hash(security.sha256_hex(tokens[0])).revoked_at is not None
+                or len(tokens) == 1
+            )
     engine.dispose()
     assert counts[0] == counts[1] == (6, 1, 3, counts[0][3]) and counts[0][3] >= 2
     assert tokens[0] != tokens[1]
 
 
 def test_serve_runs_uvicorn_on_uvloop_and_httptools_without_an_access_log(
-        db_env: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    db_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import logging.config
 
     import uvicorn
@@ -139,14 +171,18 @@ def test_serve_runs_uvicorn_on_uvloop_and_httptools_without_an_access_log(
 
 
 def test_serve_falls_back_to_the_pure_python_server_with_a_warning(
-        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     import importlib.util
 
     from charte.cli import service
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name in ("uvloop", "httptools")
-                        else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name in ("uvloop", "httptools") else real(name, *a),
+    )
     with caplog.at_level("WARNING", logger="charte.serve"):
         assert service.server_impl() == ("asyncio", "h11")
     assert "install uvloop and httptools" in caplog.text

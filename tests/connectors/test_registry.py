@@ -60,10 +60,15 @@ def test_params_are_bound_from_the_type_argument() -> None:
 
 
 def test_a_connector_must_name_its_params_model_once() -> None:
-    with pytest.raises(TypeError, match=r"Bare must name its params model: class Bare\(Connector\[BareParams\]\)"):
+    with pytest.raises(
+        TypeError, match=r"Bare must name its params model: class Bare\(Connector\[BareParams\]\)"
+    ):
+
         class Bare(Connector):  # type: ignore[type-arg]
             id = "bare"
+
     with pytest.raises(TypeError, match=r"name the params model as Connector\[_Params\]"):
+
         class Old(Connector[_Params]):
             id = "old"
             Params = _Params
@@ -72,13 +77,19 @@ def test_a_connector_must_name_its_params_model_once() -> None:
 def test_base_imports_no_connector_and_no_registry() -> None:
     tree = ast.parse(Path(base_module.__file__).read_text(encoding="utf-8"))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {
+        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
     assert not {m for m in imported if m.startswith("charte.connectors.")} - {"charte.connectors.egress"}
 
 
 def test_importing_the_contract_loads_no_connector() -> None:
-    code = ("import sys, charte.connectors.base; "
-            "print(sorted(m for m in sys.modules if m.startswith('charte.connectors.')))")
+    code = (
+        "import sys, charte.connectors.base; "
+        "print(sorted(m for m in sys.modules if m.startswith('charte.connectors.')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     # The package re-exports the registry's functions, but no connector module is imported before load().
-    assert out.strip() == "['charte.connectors.base', 'charte.connectors.egress', 'charte.connectors.registry']"
+    assert (
+        out.strip() == "['charte.connectors.base', 'charte.connectors.egress', 'charte.connectors.registry']"
+    )

@@ -24,25 +24,29 @@ def test_a_str_secret_and_a_str_body_are_accepted() -> None:
     assert not verify_signature("another-secret-key!!", ts, BODY, signature)
 
 
-@pytest.mark.parametrize(("secret", "timestamp", "body", "signature"), [
-    (SECRET, None, BODY, "v1=00"),
-    (SECRET, "", BODY, "v1=00"),
-    (SECRET, "1e9", BODY, "v1=00"),
-    (SECRET, "9" * 5000, BODY, "v1=00"),
-    (SECRET, " 12 ", BODY, None),
-    (SECRET, "-5", BODY, "v1=00"),
-    (SECRET, "now", BODY, "v1=00"),
-    (SECRET, "1795460000", BODY, "v1=é€"),
-    (SECRET, "1795460000", BODY, ""),
-    (None, "1795460000", BODY, "v1=00"),
-    (12345, "1795460000", BODY, "v1=00"),
-    (b"", "1795460000", BODY, "v1=00"),
-    (SECRET, "1795460000", None, "v1=00"),
-    (SECRET, b"\xff\xfe", BODY, b"\xff"),
-    (SECRET, 1795460000, BODY, "v1=00"),
-])
-def test_missing_or_malformed_inputs_give_false(secret: object, timestamp: object, body: object,
-                                               signature: object) -> None:
+@pytest.mark.parametrize(
+    ("secret", "timestamp", "body", "signature"),
+    [
+        (SECRET, None, BODY, "v1=00"),
+        (SECRET, "", BODY, "v1=00"),
+        (SECRET, "1e9", BODY, "v1=00"),
+        (SECRET, "9" * 5000, BODY, "v1=00"),
+        (SECRET, " 12 ", BODY, None),
+        (SECRET, "-5", BODY, "v1=00"),
+        (SECRET, "now", BODY, "v1=00"),
+        (SECRET, "1795460000", BODY, "v1=é€"),
+        (SECRET, "1795460000", BODY, ""),
+        (None, "1795460000", BODY, "v1=00"),
+        (12345, "1795460000", BODY, "v1=00"),
+        (b"", "1795460000", BODY, "v1=00"),
+        (SECRET, "1795460000", None, "v1=00"),
+        (SECRET, b"\xff\xfe", BODY, b"\xff"),
+        (SECRET, 1795460000, BODY, "v1=00"),
+    ],
+)
+def test_missing_or_malformed_inputs_give_false(
+    secret: object, timestamp: object, body: object, signature: object
+) -> None:
     assert verify_signature(secret, timestamp, body, signature) is False  # type: ignore[arg-type]
 
 

@@ -29,24 +29,53 @@ from charte.settings import SettingsError, load_settings
 from tests.conftest import STUB_PUBLIC_ADDRESS
 
 SECRET = "s3cret-shared-key-0123"
-PUB = Publication(idempotency_key="pub-ssrf-1", org_id=1, draft_id=1, platform="x", account="@acme", text="Bonjour")
+PUB = Publication(
+    idempotency_key="pub-ssrf-1", org_id=1, draft_id=1, platform="x", account="@acme", text="Bonjour"
+)
 LOOPBACK = Egress.from_setting("127.0.0.1/32")
 
 NON_PUBLIC_URLS = [
-    "http://127.0.0.1/", "http://127.0.0.1:6379/", "http://localhost:8000/", "http://LOCALHOST./",
-    "http://api.localhost/", "http://0.0.0.0/", "http://10.0.0.5/", "http://172.16.3.4/", "http://192.168.1.1/",
-    "http://100.64.0.1/", "http://169.254.169.254/latest/meta-data/", "http://metadata.google.internal/",
-    "http://metadata/", "http://100.100.100.200/", "http://[::1]/", "http://[::]/", "http://[fd00::1]/",
-    "http://[fd00:ec2::254]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/", "http://[::ffff:a9fe:a9fe]/",
-    "http://[2002:7f00:1::]/", "http://[64:ff9b::a9fe:a9fe]/", "http://[::127.0.0.1]/", "http://[fec0::1]/",
-    "http://2130706433/", "http://127.1/", "http://0x7f.1/", "http://0x7f000001/", "http://0177.0.0.1/",
-    "http://017700000001/", "http://%31%32%37.0.0.1/", "http://224.0.0.1/", "http://255.255.255.255/",
+    "http://127.0.0.1/",
+    "http://127.0.0.1:6379/",
+    "http://localhost:8000/",
+    "http://LOCALHOST./",
+    "http://api.localhost/",
+    "http://0.0.0.0/",
+    "http://10.0.0.5/",
+    "http://172.16.3.4/",
+    "http://192.168.1.1/",
+    "http://100.64.0.1/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://metadata.google.internal/",
+    "http://metadata/",
+    "http://100.100.100.200/",
+    "http://[::1]/",
+    "http://[::]/",
+    "http://[fd00::1]/",
+    "http://[fd00:ec2::254]/",
+    "http://[fe80::1]/",
+    "http://[::ffff:127.0.0.1]/",
+    "http://[::ffff:a9fe:a9fe]/",
+    "http://[2002:7f00:1::]/",
+    "http://[64:ff9b::a9fe:a9fe]/",
+    "http://[::127.0.0.1]/",
+    "http://[fec0::1]/",
+    "http://2130706433/",
+    "http://127.1/",
+    "http://0x7f.1/",
+    "http://0x7f000001/",
+    "http://0177.0.0.1/",
+    "http://017700000001/",
+    "http://%31%32%37.0.0.1/",
+    "http://224.0.0.1/",
+    "http://255.255.255.255/",
     "http://unknown-name-that-does-not-resolve/",
 ]
 
 
-def connector(url: str, egress: Egress | None = None, transport: httpx.BaseTransport | None = None,
-              timeout: float = 2.0) -> WebhookConnector:
+def connector(
+    url: str, egress: Egress | None = None, transport: httpx.BaseTransport | None = None, timeout: float = 2.0
+) -> WebhookConnector:
     params = WebhookParams(url=url, secret=SECRET, timeout_seconds=timeout)
     return WebhookConnector(params, transport=transport, egress=egress)
 
@@ -82,8 +111,17 @@ def test_non_public_destinations_are_refused_at_send_time_without_a_request(url:
     assert "does not resolve to a public address" in str(info.value) or "no answer" in str(info.value)
 
 
-@pytest.mark.parametrize("answer", [["10.1.2.3"], ["169.254.169.254"], ["127.0.0.1"], ["fd12::5"],
-                                    [STUB_PUBLIC_ADDRESS, "10.1.2.3"], ["::ffff:192.168.0.1"]])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        ["10.1.2.3"],
+        ["169.254.169.254"],
+        ["127.0.0.1"],
+        ["fd12::5"],
+        [STUB_PUBLIC_ADDRESS, "10.1.2.3"],
+        ["::ffff:192.168.0.1"],
+    ],
+)
 def test_a_public_name_resolving_to_an_internal_address_is_refused(answer: list[str]) -> None:
     egress = Egress(resolver=resolving(answer))
     with pytest.raises(InputError, match="does not resolve to a public address"):
@@ -92,6 +130,7 @@ def test_a_public_name_resolving_to_an_internal_address_is_refused(answer: list[
 
 def test_internal_names_and_unknown_names_get_the_same_answer() -> None:
     """No oracle of the internal DNS: 'resolves to 10.x' and 'does not resolve' read the same."""
+
     def fail(host: str, port: int) -> list[str]:
         raise socket.gaierror(socket.EAI_NONAME, "no such name")
 
@@ -105,9 +144,13 @@ def test_internal_names_and_unknown_names_get_the_same_answer() -> None:
 
 def test_dns_rebinding_after_configuration_is_refused_at_send_time() -> None:
     resolver = resolving([STUB_PUBLIC_ADDRESS], ["169.254.169.254"])
-    conn = connector("https://rebind.example/hook", Egress(resolver=resolver), transport=httpx.MockTransport(never))
+    conn = connector(
+        "https://rebind.example/hook", Egress(resolver=resolver), transport=httpx.MockTransport(never)
+    )
     conn.preflight()  # public when the admin saved the target
-    with pytest.raises(ConnectorError, match="refused, the host does not resolve to a public address") as info:
+    with pytest.raises(
+        ConnectorError, match="refused, the host does not resolve to a public address"
+    ) as info:
         conn.publish(PUB)
     assert not isinstance(info.value, TransientError)  # not retried: it would not get better
     assert resolver.calls == ["rebind.example", "rebind.example"]  # type: ignore[attr-defined]
@@ -121,8 +164,9 @@ def test_the_request_goes_to_the_checked_address_with_the_name_in_host() -> None
         return httpx.Response(200, json={"id": "ext-1"})
 
     resolver = resolving([STUB_PUBLIC_ADDRESS])
-    result = connector("https://hooks.example.test:8443/x", Egress(resolver=resolver),
-                       transport=httpx.MockTransport(handler)).publish(PUB)
+    result = connector(
+        "https://hooks.example.test:8443/x", Egress(resolver=resolver), transport=httpx.MockTransport(handler)
+    ).publish(PUB)
     assert result.external_id == "ext-1"
     request = seen[0]
     assert request.url.host == STUB_PUBLIC_ADDRESS and request.url.port == 8443
@@ -154,12 +198,26 @@ def test_a_bad_allowance_stops_the_service_naming_the_variable(entry: str) -> No
 def test_classification_of_addresses() -> None:
     public = ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "2a00:1450:4007:80e::200e"]
     assert all(is_public(ipaddress.ip_address(a)) for a in public)
-    internal = ["127.0.0.1", "10.0.0.1", "169.254.169.254", "100.64.0.1", "::1", "fd00::1", "fe80::1",
-                "::ffff:10.0.0.1", "2002:a00:1::", "64:ff9b::7f00:1", "192.0.2.1", "240.0.0.1", "224.0.0.1"]
+    internal = [
+        "127.0.0.1",
+        "10.0.0.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "::1",
+        "fd00::1",
+        "fe80::1",
+        "::ffff:10.0.0.1",
+        "2002:a00:1::",
+        "64:ff9b::7f00:1",
+        "192.0.2.1",
+        "240.0.0.1",
+        "224.0.0.1",
+    ]
     assert not any(is_public(ipaddress.ip_address(a)) for a in internal)
 
 
 # --- real connections: loopback servers started here, allowed as an operator would --------------------
+
 
 class Recorder(http.server.BaseHTTPRequestHandler):
     answers: ClassVar[list[tuple[int, dict[str, str], bytes]]] = []
@@ -204,11 +262,17 @@ def test_the_receivers_answer_never_comes_back(server) -> None:
     httpd, handler = server
     url = f"http://127.0.0.1:{httpd.server_address[1]}/hook"
     page = b"<html>internal admin console: root password hunter2</html>"
-    handler.answers += [(400, {}, page), (200, {"Content-Type": "application/json"}, json.dumps({"id": page.decode()})
-                                                .encode()), (200, {}, b"x" * 2_000_000), (200, {}, b'{"id": 42}')]
+    handler.answers += [
+        (400, {}, page),
+        (200, {"Content-Type": "application/json"}, json.dumps({"id": page.decode()}).encode()),
+        (200, {}, b"x" * 2_000_000),
+        (200, {}, b'{"id": 42}'),
+    ]
     with pytest.raises(ConnectorError) as info:
         connector(url, LOOPBACK).publish(PUB)
-    assert "hunter2" not in str(info.value) and str(info.value).endswith("HTTP 400 (the receiver refused the request)")
+    assert "hunter2" not in str(info.value) and str(info.value).endswith(
+        "HTTP 400 (the receiver refused the request)"
+    )
     assert connector(url, LOOPBACK).publish(PUB).external_id == PUB.idempotency_key  # not the page
     assert connector(url, LOOPBACK).publish(PUB).external_id == PUB.idempotency_key  # 2 MB: not read
     assert connector(url, LOOPBACK).publish(PUB).external_id == "42"
@@ -251,16 +315,25 @@ def _self_signed(tmp_path: Path, name: str) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(hours=1))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     return cert_path, key_path
 
 
@@ -294,8 +367,9 @@ def test_an_international_name_is_checked_and_sent_in_its_idna_form() -> None:
         return httpx.Response(204)
 
     resolver = resolving([STUB_PUBLIC_ADDRESS])
-    conn = connector("https://hooks.bücher.example/x", Egress(resolver=resolver),
-                     transport=httpx.MockTransport(handler))
+    conn = connector(
+        "https://hooks.bücher.example/x", Egress(resolver=resolver), transport=httpx.MockTransport(handler)
+    )
     conn.preflight()
     conn.publish(PUB)
     assert resolver.calls == ["hooks.xn--bcher-kva.example"] * 2  # type: ignore[attr-defined]

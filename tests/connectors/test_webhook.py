@@ -19,8 +19,15 @@ from charte.connectors.webhook import WebhookConnector, WebhookParams, verify_si
 from charte.errors import AuthExpired, ConnectorError, InputError, RateLimited, TransientError
 
 SECRET = "s3cret-shared-key-0123"
-PUB = Publication(idempotency_key="pub-1-abc", org_id=1, draft_id=7, platform="linkedin", account="@acme",
-                  text="Bonjour à tous", attachments=(Attachment("https://x.test/a.png", credit="© Ana"),))
+PUB = Publication(
+    idempotency_key="pub-1-abc",
+    org_id=1,
+    draft_id=7,
+    platform="linkedin",
+    account="@acme",
+    text="Bonjour à tous",
+    attachments=(Attachment("https://x.test/a.png", credit="© Ana"),),
+)
 
 
 def webhook(handler, timeout: float = 2.0) -> WebhookConnector:
@@ -41,28 +48,40 @@ def test_request_is_signed_and_carries_the_idempotency_key() -> None:
     assert req.headers["Idempotency-Key"] == "pub-1-abc"
     assert req.headers["Content-Type"] == "application/json"
     body = req.content
-    assert verify_signature(SECRET.encode(), req.headers["Charte-Timestamp"], body, req.headers["Charte-Signature"])
-    assert not verify_signature(b"another-secret-key!!", req.headers["Charte-Timestamp"], body,
-                                req.headers["Charte-Signature"])
-    assert not verify_signature(SECRET.encode(), req.headers["Charte-Timestamp"], body + b" ",
-                                req.headers["Charte-Signature"])
+    assert verify_signature(
+        SECRET.encode(), req.headers["Charte-Timestamp"], body, req.headers["Charte-Signature"]
+    )
+    assert not verify_signature(
+        b"another-secret-key!!", req.headers["Charte-Timestamp"], body, req.headers["Charte-Signature"]
+    )
+    assert not verify_signature(
+        SECRET.encode(), req.headers["Charte-Timestamp"], body + b" ", req.headers["Charte-Signature"]
+    )
     # an old timestamp is refused (replay)
-    assert not verify_signature(SECRET.encode(), req.headers["Charte-Timestamp"], body,
-                                req.headers["Charte-Signature"], now=time.time() + 3600)
+    assert not verify_signature(
+        SECRET.encode(),
+        req.headers["Charte-Timestamp"],
+        body,
+        req.headers["Charte-Signature"],
+        now=time.time() + 3600,
+    )
     doc = json.loads(body)
     assert doc["id"] == "pub-1-abc" and doc["text"] == "Bonjour à tous"
     assert doc["attachments"] == [{"url": "https://x.test/a.png", "credit": "© Ana", "alt": None}]
 
 
-@pytest.mark.parametrize(("response", "error", "words"), [
-    (httpx.Response(500), TransientError, "HTTP 500"),
-    (httpx.Response(503), TransientError, "HTTP 503"),
-    (httpx.Response(429, headers={"Retry-After": "7"}), RateLimited, "429"),
-    (httpx.Response(401), AuthExpired, "401"),
-    (httpx.Response(403), AuthExpired, "403"),
-    (httpx.Response(400), ConnectorError, "HTTP 400"),
-    (httpx.Response(404), ConnectorError, "HTTP 404"),
-])
+@pytest.mark.parametrize(
+    ("response", "error", "words"),
+    [
+        (httpx.Response(500), TransientError, "HTTP 500"),
+        (httpx.Response(503), TransientError, "HTTP 503"),
+        (httpx.Response(429, headers={"Retry-After": "7"}), RateLimited, "429"),
+        (httpx.Response(401), AuthExpired, "401"),
+        (httpx.Response(403), AuthExpired, "403"),
+        (httpx.Response(400), ConnectorError, "HTTP 400"),
+        (httpx.Response(404), ConnectorError, "HTTP 404"),
+    ],
+)
 def test_http_errors_are_mapped(response: httpx.Response, error: type[Exception], words: str) -> None:
     with pytest.raises(error, match=words) as info:
         webhook(lambda _r: response).publish(PUB)
@@ -101,7 +120,9 @@ def slow_server() -> Iterator[str]:
 
 
 def test_real_timeout_is_transient(slow_server: str) -> None:
-    with using(ConnectorEnv(memory=True, egress=Egress.from_setting("127.0.0.1/32"))):  # the test's own server
+    with using(
+        ConnectorEnv(memory=True, egress=Egress.from_setting("127.0.0.1/32"))
+    ):  # the test's own server
         conn = build_connector("webhook", {"url": slow_server, "secret": SECRET, "timeout_seconds": 0.2})
     try:
         with pytest.raises(TransientError, match=r"no answer \(refused, unreachable or timed out\)"):
@@ -120,12 +141,15 @@ def test_secrets_are_never_shown() -> None:
     assert "Bonjour" not in repr(PUB)
 
 
-@pytest.mark.parametrize(("params", "words"), [
-    ({"url": "not a url", "secret": SECRET}, "url"),
-    ({"url": "https://h.test", "secret": "short"}, "secret"),
-    ({"url": "https://h.test", "secret": SECRET, "timeout_seconds": 0}, "timeout_seconds"),
-    ({"url": "https://h.test", "secret": SECRET, "colour": "red"}, "colour"),
-])
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"url": "not a url", "secret": SECRET}, "url"),
+        ({"url": "https://h.test", "secret": "short"}, "secret"),
+        ({"url": "https://h.test", "secret": SECRET, "timeout_seconds": 0}, "timeout_seconds"),
+        ({"url": "https://h.test", "secret": SECRET, "colour": "red"}, "colour"),
+    ],
+)
 def test_bad_parameters_name_the_field_not_the_secret(params: dict, words: str) -> None:
     with pytest.raises(InputError, match=words) as info:
         build_connector("webhook", params)

@@ -11,9 +11,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
-NEUTRAL_WORDS = ["you", "are", "an", "nice", "great", "friend", "the", "team", "is", "tu", "es", "un",
-                 "sympa", "merci", "hello", "thanks", "day", "have", "a", "i", "will", "see", "te", "je",
-                 "vais", "what", "tomorrow", "demain", "."]
+NEUTRAL_WORDS = [
+    "you",
+    "are",
+    "an",
+    "nice",
+    "great",
+    "friend",
+    "the",
+    "team",
+    "is",
+    "tu",
+    "es",
+    "un",
+    "sympa",
+    "merci",
+    "hello",
+    "thanks",
+    "day",
+    "have",
+    "a",
+    "i",
+    "will",
+    "see",
+    "te",
+    "je",
+    "vais",
+    "what",
+    "tomorrow",
+    "demain",
+    ".",
+]
 TRIGGERS = {"insult": ["idiot", "moron", "cretin"], "threat": ["kill", "tuer"]}
 LABELS = ("neutral", "insult", "threat")
 HIDDEN = 16
@@ -34,13 +62,30 @@ def build(directory: Path, *, problem_type: str | None = None) -> Path:
     core.normalizer = normalizers.BertNormalizer(lowercase=True)
     core.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     core.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B [SEP]", special_tokens=[("[CLS]", 2), ("[SEP]", 3)])
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, unk_token="[UNK]", pad_token="[PAD]",
-                                        cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]")
-    config = BertConfig(vocab_size=len(vocab), hidden_size=HIDDEN, num_hidden_layers=1, num_attention_heads=1,
-                        intermediate_size=4, max_position_embeddings=512, num_labels=len(LABELS),
-                        id2label=dict(enumerate(LABELS)), label2id={n: i for i, n in enumerate(LABELS)},
-                        problem_type=problem_type, hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
+        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B [SEP]", special_tokens=[("[CLS]", 2), ("[SEP]", 3)]
+    )
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=core,
+        unk_token="[UNK]",
+        pad_token="[PAD]",
+        cls_token="[CLS]",
+        sep_token="[SEP]",
+        mask_token="[MASK]",
+    )
+    config = BertConfig(
+        vocab_size=len(vocab),
+        hidden_size=HIDDEN,
+        num_hidden_layers=1,
+        num_attention_heads=1,
+        intermediate_size=4,
+        max_position_embeddings=512,
+        num_labels=len(LABELS),
+        id2label=dict(enumerate(LABELS)),
+        label2id={n: i for i, n in enumerate(LABELS)},
+        problem_type=problem_type,
+        hidden_dropout_prob=0.0,
+        attention_probs_dropout_prob=0.0,
+    )
     transformers.utils.logging.disable_progress_bar()
     model = BertForSequenceClassification(config)
     generator = torch.Generator().manual_seed(0)

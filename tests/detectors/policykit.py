@@ -45,24 +45,45 @@ rules:
 """
 
 
-def policy_text(detector: str, params: dict[str, Any] | None = None, *, industry: str = "generic",
-                required: str = "when_mentioning_employer", credit: bool = True,
-                quiet: list[dict[str, Any]] | None = None, packs: list[str] | None = None,
-                confidential: dict[str, Any] | None = None) -> str:
-    return BASE.format(detector=detector, params=json.dumps(params or {}), industry=industry, required=required,
-                       credit=json.dumps(credit), quiet=json.dumps(quiet or [], default=str),
-                       packs=json.dumps(packs or []), confidential=json.dumps(confidential or {}))
+def policy_text(
+    detector: str,
+    params: dict[str, Any] | None = None,
+    *,
+    industry: str = "generic",
+    required: str = "when_mentioning_employer",
+    credit: bool = True,
+    quiet: list[dict[str, Any]] | None = None,
+    packs: list[str] | None = None,
+    confidential: dict[str, Any] | None = None,
+) -> str:
+    return BASE.format(
+        detector=detector,
+        params=json.dumps(params or {}),
+        industry=industry,
+        required=required,
+        credit=json.dumps(credit),
+        quiet=json.dumps(quiet or [], default=str),
+        packs=json.dumps(packs or []),
+        confidential=json.dumps(confidential or {}),
+    )
 
 
 def make_engine(detector: str, params: dict[str, Any] | None = None, **kwargs: Any) -> CheckEngine:
     return CheckEngine(parse_policy(policy_text(detector, params, **kwargs), "test.yaml"), scorer=None)
 
 
-def run(engine: CheckEngine, text: str, *, today: dt.date | None = None, attachments: tuple[dict[str, Any], ...] = (),
-        **post: Any) -> list[Finding]:
+def run(
+    engine: CheckEngine,
+    text: str,
+    *,
+    today: dt.date | None = None,
+    attachments: tuple[dict[str, Any], ...] = (),
+    **post: Any,
+) -> list[Finding]:
     post.setdefault("account", "personal")
-    decision = engine.check(Post(text=text, attachments=tuple(Attachment(**a) for a in attachments), **post),
-                            today=today)
+    decision = engine.check(
+        Post(text=text, attachments=tuple(Attachment(**a) for a in attachments), **post), today=today
+    )
     return list(decision.findings)
 
 

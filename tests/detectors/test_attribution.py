@@ -18,8 +18,10 @@ CASES: list[tuple[str, list[str]]] = [
     # Uncredited quotations: the span is the whole quotation, marks included
     (f"Pensée du jour : {QUOTE_FR}", [QUOTE_FR]),
     (f"Monday motivation: {QUOTE_EN}", [QUOTE_EN]),
-    ('Seen on a mug today: "the best way to predict the future is to invent it" and I laughed.',
-     ['"the best way to predict the future is to invent it"']),
+    (
+        'Seen on a mug today: "the best way to predict the future is to invent it" and I laughed.',
+        ['"the best way to predict the future is to invent it"'],
+    ),
     (f"{QUOTE_FR} et {QUOTE_EN}", [QUOTE_FR, QUOTE_EN]),
     # Credited: after the quotation
     (f"{QUOTE_FR} — Winston Churchill", []),
@@ -79,7 +81,9 @@ def test_attachments(text: str, attachments: tuple[dict[str, Any], ...], count: 
 
 
 def test_the_message_names_the_attachment() -> None:
-    (finding,) = run(ENGINE, "Two views.", lang="en", attachments=({"kind": "image", "credit": "x"}, {"kind": "video"}))
+    (finding,) = run(
+        ENGINE, "Two views.", lang="en", attachments=({"kind": "image", "credit": "x"}, {"kind": "video"})
+    )
     assert "Attachment 2 (video) has" in finding.message and finding.fix is not None
     (both,) = run(ENGINE, "Deux vues.", lang="fr", attachments=({"kind": "image"}, {"kind": "video"}))
     assert "1 (image), 2 (video)" in both.message
@@ -89,8 +93,7 @@ def test_params_and_policy_switch() -> None:
     text = "Il a répété « on verra bien demain » puis il est parti."
     assert run(ENGINE, text) == []
     strict = make_engine("attribution", {"min_quote_words": 3, "check_attachments": False})
-    assert spans(run(strict, text)) == [
-        at(text, Q, "« on verra bien demain »")]
+    assert spans(run(strict, text)) == [at(text, Q, "« on verra bien demain »")]
     assert run(strict, "Photo.", attachments=({"kind": "image"},)) == []
     off = make_engine("attribution", credit=False)
     assert run(off, f"Pensée : {QUOTE_FR}", attachments=({"kind": "image"},)) == []
@@ -101,11 +104,14 @@ def test_window_is_bounded() -> None:
         make_engine("attribution", {"window": 5000})
 
 
-@pytest.mark.parametrize("text", [
-    f"In the words of Churchill, {QUOTE_EN}",
-    f"Pour reprendre les mots de Churchill, {QUOTE_FR}",
-    "“@jdoe: the best way to predict the future is to invent it, really”",
-    f"My coach told me {QUOTE_EN}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"In the words of Churchill, {QUOTE_EN}",
+        f"Pour reprendre les mots de Churchill, {QUOTE_FR}",
+        "“@jdoe: the best way to predict the future is to invent it, really”",
+        f"My coach told me {QUOTE_EN}",
+    ],
+)
 def test_more_attributions(text: str) -> None:
     assert run(ENGINE, text) == []

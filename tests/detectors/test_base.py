@@ -47,7 +47,9 @@ def test_every_registered_detector_names_a_pydantic_params_model() -> None:
     assert len(detectors) >= 14
     for detector_id, cls in detectors.items():
         assert cls.id == detector_id
-        (declared,) = [get_args(base)[0] for base in vars(cls)["__orig_bases__"] if get_origin(base) is Detector]
+        (declared,) = [
+            get_args(base)[0] for base in vars(cls)["__orig_bases__"] if get_origin(base) is Detector
+        ]
         assert cls.Params is declared and issubclass(declared, BaseModel), detector_id
         assert declared.__name__ == cls.__name__.removesuffix("Detector") + "Params", detector_id
 
@@ -82,7 +84,10 @@ def test_a_detector_without_params_says_noparams() -> None:
 
 
 def test_a_detector_must_name_its_params_model() -> None:
-    with pytest.raises(TypeError, match=r"Bare must name its params model: class Bare\(Detector\[BareParams\]\)"):
+    with pytest.raises(
+        TypeError, match=r"Bare must name its params model: class Bare\(Detector\[BareParams\]\)"
+    ):
+
         class Bare(Detector):  # type: ignore[type-arg]
             id = "bare"
             category = "test"
@@ -90,6 +95,7 @@ def test_a_detector_must_name_its_params_model() -> None:
 
 def test_params_as_an_attribute_is_refused() -> None:
     with pytest.raises(TypeError, match=r"name the params model as Detector\[_Params\]"):
+
         class Old(Detector[_Params]):
             id = "old"
             category = "test"
@@ -98,6 +104,7 @@ def test_params_as_an_attribute_is_refused() -> None:
 
 def test_the_type_argument_must_be_a_pydantic_model() -> None:
     with pytest.raises(TypeError, match="takes a pydantic model"):
+
         class Wrong(Detector[int]):  # type: ignore[type-var]
             id = "wrong"
             category = "test"
@@ -114,5 +121,7 @@ def test_only_top_level_modules_are_detectors_and_support_registers_nothing() ->
     assert modules == top - {"base", "registry"}
     for info in pkgutil.iter_modules(support.__path__):
         module = importlib.import_module(f"charte.detectors.support.{info.name}")
-        assert not any(isinstance(v, type) and issubclass(v, Detector) and v is not Detector
-                       for v in vars(module).values()), info.name
+        assert not any(
+            isinstance(v, type) and issubclass(v, Detector) and v is not Detector
+            for v in vars(module).values()
+        ), info.name

@@ -48,14 +48,20 @@ CASES: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
 def test_disclosure(text: str, post: dict[str, Any], expected: list[tuple[str, str]]) -> None:
     found = spans(run(BOTH, text, **post))
     assert sorted(found, key=lambda f: f[1] or 0) == sorted(
-        (at(text, e, w) for e, w in expected), key=lambda f: f[1])
+        (at(text, e, w) for e, w in expected), key=lambda f: f[1]
+    )
 
 
-@pytest.mark.parametrize(("lang", "text", "replacement"), [
-    ("fr", "Fier de mon équipe chez Acme !", " Mes opinions n'engagent que moi."),
-    ("en", "Proud of my Acme team!  ", " Views are my own."),
-])
-def test_disclaimer_fix_inserts_at_the_end_in_the_post_language(lang: str, text: str, replacement: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "text", "replacement"),
+    [
+        ("fr", "Fier de mon équipe chez Acme !", " Mes opinions n'engagent que moi."),
+        ("en", "Proud of my Acme team!  ", " Views are my own."),
+    ],
+)
+def test_disclaimer_fix_inserts_at_the_end_in_the_post_language(
+    lang: str, text: str, replacement: str
+) -> None:
     (finding,) = run(BOTH, text, lang=lang)
     assert finding.fix is not None and finding.fix.kind == "add_disclaimer"
     assert finding.fix.replacement == replacement
@@ -63,11 +69,14 @@ def test_disclaimer_fix_inserts_at_the_end_in_the_post_language(lang: str, text:
     assert finding.fix.span == Span(end, end)
 
 
-@pytest.mark.parametrize(("industry", "lang", "label"), [
-    ("generic", "fr", " Publicité — je travaille chez Acme."),
-    ("generic", "en", " #ad — I work for Acme."),
-    ("finance", "fr", " #PUB — je travaille chez Acme."),
-])
+@pytest.mark.parametrize(
+    ("industry", "lang", "label"),
+    [
+        ("generic", "fr", " Publicité — je travaille chez Acme."),
+        ("generic", "en", " #ad — I work for Acme."),
+        ("finance", "fr", " #PUB — je travaille chez Acme."),
+    ],
+)
 def test_promotion_fix_adds_the_label(industry: str, lang: str, label: str) -> None:
     engine = make_engine("disclosure", {"checks": ["promotion"]}, industry=industry)
     (finding,) = run(engine, "Essayez AcmePay dès aujourd'hui !", lang=lang)
@@ -84,8 +93,14 @@ def test_disclaimer_required_never_and_always() -> None:
 
 
 def test_extra_terms_disclaimers_and_label() -> None:
-    engine = make_engine("disclosure", {"mention_terms": ["ACM"], "disclaimers": ["perso"],
-                                        "label": {"fr": "#partenariat", "en": "#partner"}})
+    engine = make_engine(
+        "disclosure",
+        {
+            "mention_terms": ["ACM"],
+            "disclaimers": ["perso"],
+            "label": {"fr": "#partenariat", "en": "#partner"},
+        },
+    )
     assert spans(run(engine, "Le cours de ACM monte.")) == [(D, 12, 15)]
     assert run(engine, "Le cours de ACM monte. perso") == []
     (finding,) = run(engine, "Buy AcmePay now. perso", lang="en")

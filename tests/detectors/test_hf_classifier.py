@@ -29,7 +29,9 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def multilabel_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return hf_tiny_model.build(tmp_path_factory.mktemp("tiny-bert-ml"), problem_type="multi_label_classification")
+    return hf_tiny_model.build(
+        tmp_path_factory.mktemp("tiny-bert-ml"), problem_type="multi_label_classification"
+    )
 
 
 def engine_for(params: dict[str, Any], *, action: str = "review") -> CheckEngine:
@@ -37,8 +39,16 @@ def engine_for(params: dict[str, Any], *, action: str = "review") -> CheckEngine
         "policy": {"id": "hf-test", "version": "1"},
         "organisation": {"name": "Acme"},
         "clauses": [{"id": "3.1", "title": {"en": "Respect"}, "text": {"en": "Be respectful."}}],
-        "rules": [{"id": "model.toxicity", "detector": "hf_classifier", "action": action,
-                   "severity": "high", "clause": "3.1", "params": params}],
+        "rules": [
+            {
+                "id": "model.toxicity",
+                "detector": "hf_classifier",
+                "action": action,
+                "severity": "high",
+                "clause": "3.1",
+                "params": params,
+            }
+        ],
     }
     return CheckEngine(parse_policy(yaml.safe_dump(doc, allow_unicode=True), "hf.yaml"), scorer=None)
 
@@ -56,12 +66,15 @@ def span_of(text: str, part: str) -> Span:
 INSULT = {"insult": {"category": "toxicity", "entity": "INSULT"}}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Have a nice day. You are an idiot! Thanks.", "You are an idiot!"),
-    ("you are an idiot", "you are an idiot"),
-    ("  Hello team.\n\nTu es un cretin  ", "Tu es un cretin"),
-    ("Thanks friend. What a moron... See you tomorrow!", "What a moron..."),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Have a nice day. You are an idiot! Thanks.", "You are an idiot!"),
+        ("you are an idiot", "you are an idiot"),
+        ("  Hello team.\n\nTu es un cretin  ", "Tu es un cretin"),
+        ("Thanks friend. What a moron... See you tomorrow!", "What a moron..."),
+    ],
+)
 def test_sentence_span_is_the_highest_scoring_sentence(model_dir: Path, text: str, expected: str) -> None:
     engine = engine_for({"path": str(model_dir), "labels": INSULT})
     assert check(engine, text) == [("INSULT", "toxicity", span_of(text, expected))]
@@ -89,18 +102,24 @@ def test_only_mapped_labels_fire_with_their_category_and_entity(model_dir: Path)
 def test_several_labels_each_get_their_best_sentence(model_dir: Path) -> None:
     engine = engine_for({"path": str(model_dir), "labels": {"insult": {}, "threat": {}}})
     text = "You are an idiot. I will kill you."
-    assert sorted(check(engine, text), key=str) == sorted([
-        ("INSULT", "model", span_of(text, "You are an idiot.")),
-        ("THREAT", "model", span_of(text, "I will kill you.")),
-    ], key=str)
+    assert sorted(check(engine, text), key=str) == sorted(
+        [
+            ("INSULT", "model", span_of(text, "You are an idiot.")),
+            ("THREAT", "model", span_of(text, "I will kill you.")),
+        ],
+        key=str,
+    )
 
 
-@pytest.mark.parametrize(("params", "fires"), [
-    ({"threshold": 0.5}, True),
-    ({"threshold": 0.99}, False),
-    ({"threshold": 0.99, "labels": {"insult": {"threshold": 0.5}}}, True),
-    ({"threshold": 0.1, "labels": {"insult": {"threshold": 0.99}}}, False),
-])
+@pytest.mark.parametrize(
+    ("params", "fires"),
+    [
+        ({"threshold": 0.5}, True),
+        ({"threshold": 0.99}, False),
+        ({"threshold": 0.99, "labels": {"insult": {"threshold": 0.5}}}, True),
+        ({"threshold": 0.1, "labels": {"insult": {"threshold": 0.99}}}, False),
+    ],
+)
 def test_thresholds_rule_wide_and_per_label(model_dir: Path, params: dict[str, Any], fires: bool) -> None:
     engine = engine_for({"path": str(model_dir), "labels": INSULT, **params})
     assert bool(check(engine, "hello " * 9 + "idiot")) is fires  # scores about 0.98
@@ -112,7 +131,11 @@ def test_score_message_and_action_in_the_post_language(model_dir: Path) -> None:
     assert decision.verdict == Action.BLOCK
     (finding,) = decision.findings
     assert finding.message.startswith("Le classifieur « tox-mini » juge cette phrase « insult »")
-    assert finding.detector == "hf_classifier" and finding.rule_id == "model.toxicity" and finding.clause == "3.1"
+    assert (
+        finding.detector == "hf_classifier"
+        and finding.rule_id == "model.toxicity"
+        and finding.clause == "3.1"
+    )
     assert 0.5 < finding.score <= 1.0
     english = engine.check(Post(text="you are an idiot", lang="en")).findings[0].message
     assert english.startswith("The classifier “tox-mini” rates this post “insult”")
@@ -128,8 +151,14 @@ def test_multilabel_model_uses_sigmoid_so_labels_fire_together(multilabel_dir: P
     engine = engine_for({"path": str(multilabel_dir), "labels": {"insult": {}, "threat": {}}, "span": "post"})
     text = "idiot, I will kill you"
     assert sorted(e for e, _, _ in check(engine, text)) == ["INSULT", "THREAT"]
-    forced = engine_for({"path": str(multilabel_dir), "labels": {"insult": {}, "threat": {}}, "span": "post",
-                         "activation": "softmax"})
+    forced = engine_for(
+        {
+            "path": str(multilabel_dir),
+            "labels": {"insult": {}, "threat": {}},
+            "span": "post",
+            "activation": "softmax",
+        }
+    )
     assert len(check(forced, text)) <= 1
 
 
@@ -151,18 +180,21 @@ def test_a_megabyte_post_finishes_in_bounded_time(model_dir: Path) -> None:
     assert time.perf_counter() - start < 20
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]),
-    ("Wait... what?! ok", ["Wait...", "what?!", "ok"]),
-    ("line one\nline two\n\n", ["line one", "line two"]),
-    ("« Bonjour. » Merci…  Fin", ["« Bonjour.", "» Merci…", "Fin"]),
-    ("He said \"stop.\" Then left", ["He said \"stop.\"", "Then left"]),
-    ("version 2.0 is out", ["version 2.0 is out"]),
-    ("", []),
-    ("   ", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]),
+        ("Wait... what?! ok", ["Wait...", "what?!", "ok"]),
+        ("line one\nline two\n\n", ["line one", "line two"]),
+        ("« Bonjour. » Merci…  Fin", ["« Bonjour.", "» Merci…", "Fin"]),
+        ('He said "stop." Then left', ['He said "stop."', "Then left"]),
+        ("version 2.0 is out", ["version 2.0 is out"]),
+        ("", []),
+        ("   ", []),
+    ],
+)
 def test_sentences(text: str, expected: list[str]) -> None:
-    assert [text[s.start:s.end] for s in sentences(text)] == expected
+    assert [text[s.start : s.end] for s in sentences(text)] == expected
 
 
 def _errors(params: dict[str, Any]) -> str:
@@ -205,15 +237,18 @@ def test_unknown_label_lists_the_model_labels(model_dir: Path) -> None:
     assert "label 'toxic' is not a label of the model" in message and "insult, neutral, threat" in message
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ({"labels": INSULT}, "params.path"),
-    ({"path": "x"}, "params.labels"),
-    ({"path": "x", "labels": {}}, "params.labels"),
-    ({"path": "x", "labels": INSULT, "threshold": 2}, "params.threshold"),
-    ({"path": "x", "labels": INSULT, "span": "word"}, "params.span"),
-    ({"path": "x", "labels": {"insult": {"colour": "red"}}}, "params.labels.insult.colour"),
-    ({"path": "x", "labels": INSULT, "device": "cuda"}, "params.device"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"labels": INSULT}, "params.path"),
+        ({"path": "x"}, "params.labels"),
+        ({"path": "x", "labels": {}}, "params.labels"),
+        ({"path": "x", "labels": INSULT, "threshold": 2}, "params.threshold"),
+        ({"path": "x", "labels": INSULT, "span": "word"}, "params.span"),
+        ({"path": "x", "labels": {"insult": {"colour": "red"}}}, "params.labels.insult.colour"),
+        ({"path": "x", "labels": INSULT, "device": "cuda"}, "params.device"),
+    ],
+)
 def test_bad_params_name_the_field(params: dict[str, Any], field: str) -> None:
     assert f"rules[0].{field}" in _errors(params)
 
@@ -233,7 +268,6 @@ def test_loading_never_goes_online(model_dir: Path) -> None:
     assert os.environ["HF_HUB_OFFLINE"] == "1"
 
 
-
 def test_one_engine_shared_by_threads(model_dir: Path) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
@@ -244,17 +278,29 @@ def test_one_engine_shared_by_threads(model_dir: Path) -> None:
     assert results == [1, 0, 1] * 20
 
 
-def test_relative_path_is_read_from_the_policy_directory(model_dir: Path, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_path_is_read_from_the_policy_directory(
+    model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import shutil
 
     from charte.policy.loader import load_policy_file
 
     shutil.copytree(model_dir, tmp_path / "models" / "tox")
     policy_file = tmp_path / "policy.yaml"
-    doc = {"policy": {"id": "rel", "version": "1"}, "organisation": {"name": "Acme"},
-           "rules": [{"id": "m", "detector": "hf_classifier", "action": "review", "severity": "high",
-                      "clause": "3.1", "params": {"path": "models/tox", "labels": INSULT}}]}
+    doc = {
+        "policy": {"id": "rel", "version": "1"},
+        "organisation": {"name": "Acme"},
+        "rules": [
+            {
+                "id": "m",
+                "detector": "hf_classifier",
+                "action": "review",
+                "severity": "high",
+                "clause": "3.1",
+                "params": {"path": "models/tox", "labels": INSULT},
+            }
+        ],
+    }
     policy_file.write_text(yaml.safe_dump(doc), encoding="utf-8")
     monkeypatch.chdir(tmp_path.parent)  # somewhere else
     engine = CheckEngine(load_policy_file(policy_file), scorer=None)

@@ -17,56 +17,71 @@ def deals(text: str) -> list[tuple[str, str]]:
     out = []
     for cat, start, end in illegal_deals(view.text):
         span = view.to_original(start, end)
-        out.append((cat, text[span.start:span.end]))
+        out.append((cat, text[span.start : span.end]))
     return out
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # requests
-    ("where can i buy weed in manchester??", [("drugs", "weed")]),
-    ("anyone know where to get coke tonight", [("drugs", "coke")]),
-    ("who has molly? need some for the weekend", [("drugs", "molly")]),
-    ("looking to buy a glock, no questions asked", [("weapons", "glock")]),
-    ("Could someone point me to a reliable seller of fake passports?", [("fraud", "fake passports")]),
-    ("wh3re can i g3t c0ke", [("drugs", "c0ke")]),
-    ("qui a de la beuh ce soir ??", [("drugs", "beuh")]),
-    ("quelqu'un sait où acheter de la coke à Lyon", [("drugs", "coke")]),
-    ("cherche un plan shit sur Marseille", [("drugs", "shit")]),
-    ("qui vend des champis par ici 🍄🍄", [("drugs", "champis")]),
-    # offers
-    ("vends beuh", [("drugs", "beuh")]),
-    ("plan dispo 🍃 pochons de 10", [("drugs", "pochons")]),
-    ("faux papiers dispo, mp", [("fraud", "faux papiers")]),
-    ("🍃🍃 weed in stock, DM for the menu", [("drugs", "weed")]),
-    ("have some cracked netflix accounts going cheap", [("piracy", "netflix accounts"), ("piracy", "cracked netflix")]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # requests
+        ("where can i buy weed in manchester??", [("drugs", "weed")]),
+        ("anyone know where to get coke tonight", [("drugs", "coke")]),
+        ("who has molly? need some for the weekend", [("drugs", "molly")]),
+        ("looking to buy a glock, no questions asked", [("weapons", "glock")]),
+        ("Could someone point me to a reliable seller of fake passports?", [("fraud", "fake passports")]),
+        ("wh3re can i g3t c0ke", [("drugs", "c0ke")]),
+        ("qui a de la beuh ce soir ??", [("drugs", "beuh")]),
+        ("quelqu'un sait où acheter de la coke à Lyon", [("drugs", "coke")]),
+        ("cherche un plan shit sur Marseille", [("drugs", "shit")]),
+        ("qui vend des champis par ici 🍄🍄", [("drugs", "champis")]),
+        # offers
+        ("vends beuh", [("drugs", "beuh")]),
+        ("plan dispo 🍃 pochons de 10", [("drugs", "pochons")]),
+        ("faux papiers dispo, mp", [("fraud", "faux papiers")]),
+        ("🍃🍃 weed in stock, DM for the menu", [("drugs", "weed")]),
+        (
+            "have some cracked netflix accounts going cheap",
+            [("piracy", "netflix accounts"), ("piracy", "cracked netflix")],
+        ),
+    ],
+)
 def test_offers_and_requests(text: str, expected: list[tuple[str, str]]) -> None:
     assert deals(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Where can I buy a good coffee around Liverpool Street?",
-    "who has the notes from yesterday's meeting?",
-    "need a coke and some fries",                       # the drink, after an everyday "need"
-    "I have a gun licence",
-    "any plug for my phone charger? mine died",          # "plug" needs a drug word nearby
-    "La police a saisi 200 kg de cannabis au port du Havre.",
-    "Où acheter un bon café près de la gare ?",
-    "je cherche du shit-ake pour ma recette",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where can I buy a good coffee around Liverpool Street?",
+        "who has the notes from yesterday's meeting?",
+        "need a coke and some fries",  # the drink, after an everyday "need"
+        "I have a gun licence",
+        "any plug for my phone charger? mine died",  # "plug" needs a drug word nearby
+        "La police a saisi 200 kg de cannabis au port du Havre.",
+        "Où acheter un bon café près de la gare ?",
+        "je cherche du shit-ake pour ma recette",
+    ],
+)
 def test_everyday_requests_are_not_deals(text: str) -> None:
     assert deals(text) == []
 
 
-@pytest.mark.parametrize(("text", "lang", "entity", "words"), [
-    ("where can i buy weed in manchester??", "en", "DRUGS", "weed"),
-    ("qui a de la beuh ?", "fr", "DRUGS", "beuh"),
-    ("dm for plugs, need weed", "en", "DRUGS", "plugs"),
-])
-def test_the_detector_reports_deals_without_the_model(demo_policy: Policy, text: str, lang: str, entity: str,
-                                                      words: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "lang", "entity", "words"),
+    [
+        ("where can i buy weed in manchester??", "en", "DRUGS", "weed"),
+        ("qui a de la beuh ?", "fr", "DRUGS", "beuh"),
+        ("dm for plugs, need weed", "en", "DRUGS", "plugs"),
+    ],
+)
+def test_the_detector_reports_deals_without_the_model(
+    demo_policy: Policy, text: str, lang: str, entity: str, words: str
+) -> None:
     engine = CheckEngine(demo_policy, scorer=None)
-    found = [(f.entity, f.span) for f in engine.check(Post(text, lang=lang)).findings if f.detector == "illegal"]
+    found = [
+        (f.entity, f.span) for f in engine.check(Post(text, lang=lang)).findings if f.detector == "illegal"
+    ]
     start = text.index(words)
     assert found == [(entity, Span(start, start + len(words)))]
 

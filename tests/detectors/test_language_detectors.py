@@ -11,7 +11,9 @@ from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
 
 
-def _findings(engine: CheckEngine, text: str, lang: str, detector: str) -> list[tuple[str | None, Span | None]]:
+def _findings(
+    engine: CheckEngine, text: str, lang: str, detector: str
+) -> list[tuple[str | None, Span | None]]:
     decision = engine.check(Post(text, lang=lang))
     return [(f.entity, f.span) for f in decision.findings if f.detector == detector]
 
@@ -32,28 +34,32 @@ TOXIC = [
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), TOXIC)
-def test_toxic_posts_give_exact_spans(engine: CheckEngine, text: str, lang: str,
-                                      expected: list[tuple[str, str]]) -> None:
+def test_toxic_posts_give_exact_spans(
+    engine: CheckEngine, text: str, lang: str, expected: list[tuple[str, str]]
+) -> None:
     found = _findings(engine, text, lang, "toxicity")
     assert found == [(entity, _at(text, part)) for entity, part in expected]
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("T'es un malade, ce concert était une dinguerie 🔥", "fr"),
-    ("Ce film m'a tué, j'ai trop ri", "fr"),
-    ("You killed it on stage tonight, that was sick!", "en"),
-    ("Nous recrutons des développeurs à Lyon.", "fr"),
-    ("Je vous rappelle demain pour le devis, je vais te l'envoyer par mail.", "fr"),
-    ("Troisième retard de train cette semaine, je vais finir par perdre mon boulot", "fr"),
-    ("Je vais te retrouver à la gare, j'arrive dans 10 minutes", "fr"),
-    ("I'll find you a table by the window, see you at 8", "en"),
-    ("On se voit à la sortie du métro ?", "fr"),
-    ("Nous sommes désolés pour ce retard, envoyez-nous un message privé.", "fr"),
-    ("Une douche froide pour les marchés ce matin.", "fr"),
-    ("Great talk on Dickens and the pros and cons of adaptation", "en"),
-    ("", "fr"),
-    ("😀🔥👍", "other"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("T'es un malade, ce concert était une dinguerie 🔥", "fr"),
+        ("Ce film m'a tué, j'ai trop ri", "fr"),
+        ("You killed it on stage tonight, that was sick!", "en"),
+        ("Nous recrutons des développeurs à Lyon.", "fr"),
+        ("Je vous rappelle demain pour le devis, je vais te l'envoyer par mail.", "fr"),
+        ("Troisième retard de train cette semaine, je vais finir par perdre mon boulot", "fr"),
+        ("Je vais te retrouver à la gare, j'arrive dans 10 minutes", "fr"),
+        ("I'll find you a table by the window, see you at 8", "en"),
+        ("On se voit à la sortie du métro ?", "fr"),
+        ("Nous sommes désolés pour ce retard, envoyez-nous un message privé.", "fr"),
+        ("Une douche froide pour les marchés ce matin.", "fr"),
+        ("Great talk on Dickens and the pros and cons of adaptation", "en"),
+        ("", "fr"),
+        ("😀🔥👍", "other"),
+    ],
+)
 def test_slang_compliments_and_plain_posts_pass(engine: CheckEngine, text: str, lang: str) -> None:
     assert _findings(engine, text, lang, "toxicity") == []
 
@@ -84,37 +90,52 @@ def test_illegal_conduct(engine: CheckEngine, text: str, lang: str, expected: li
     assert found == [(entity, _at(text, part)) for entity, part in expected]
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("La police a saisi 200 kg de cannabis au port du Havre.", "fr"),
-    ("Great heist movie last night, loved the soundtrack", "en"),
-    ("Mon écran est fissuré, où le faire réparer ?", "fr"),
-    ("How to protect yourself from bank fraud: never share your code.", "en"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("La police a saisi 200 kg de cannabis au port du Havre.", "fr"),
+        ("Great heist movie last night, loved the soundtrack", "en"),
+        ("Mon écran est fissuré, où le faire réparer ?", "fr"),
+        ("How to protect yourself from bank fraud: never share your code.", "en"),
+    ],
+)
 def test_news_and_everyday_mentions_pass(engine: CheckEngine, text: str, lang: str) -> None:
     assert _findings(engine, text, lang, "illegal") == []
 
 
 NEGATIVE = [
-    ("Globex c'est une arnaque, leurs produits sont nuls.", "fr", "COMPETITOR",
-     "Globex c'est une arnaque, leurs produits sont nuls"),
+    (
+        "Globex c'est une arnaque, leurs produits sont nuls.",
+        "fr",
+        "COMPETITOR",
+        "Globex c'est une arnaque, leurs produits sont nuls",
+    ),
     ("Il fait beau mais Globex est vraiment nul.", "fr", "COMPETITOR", "Globex est vraiment nul"),
-    ("Honestly Acme is a scam, the worst service I have ever seen.", "en", "BRAND",
-     "Honestly Acme is a scam, the worst service I have ever seen"),
+    (
+        "Honestly Acme is a scam, the worst service I have ever seen.",
+        "en",
+        "BRAND",
+        "Honestly Acme is a scam, the worst service I have ever seen",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "lang", "entity", "clause"), NEGATIVE)
-def test_negativity_is_about_the_target(engine: CheckEngine, text: str, lang: str, entity: str,
-                                        clause: str) -> None:
+def test_negativity_is_about_the_target(
+    engine: CheckEngine, text: str, lang: str, entity: str, clause: str
+) -> None:
     assert _findings(engine, text, lang, "negativity") == [(entity, _at(text, clause))]
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("Quel temps pourri aujourd'hui, mais la conférence Acme était passionnante.", "fr"),
-    ("Globex is not bad at all, congrats on the launch.", "en"),
-    ("Très fiers du lancement d'AcmePay, bravo à toute l'équipe !", "fr"),
-    ("The weather is awful today.", "en"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Quel temps pourri aujourd'hui, mais la conférence Acme était passionnante.", "fr"),
+        ("Globex is not bad at all, congrats on the launch.", "en"),
+        ("Très fiers du lancement d'AcmePay, bravo à toute l'équipe !", "fr"),
+        ("The weather is awful today.", "en"),
+    ],
+)
 def test_negativity_ignores_tone_not_aimed_at_a_target(engine: CheckEngine, text: str, lang: str) -> None:
     assert _findings(engine, text, lang, "negativity") == []
 
@@ -140,11 +161,14 @@ def test_scores_are_in_every_decision(engine: CheckEngine) -> None:
     assert scores["lang"] == "fr"
 
 
-@pytest.mark.parametrize(("detector", "params", "field"), [
-    ("toxicity", "{threshold: 1.5}", "threshold"),
-    ("illegal", "{categories: [gambling]}", "categories"),
-    ("negativity", "{unknown: 1}", "unknown"),
-])
+@pytest.mark.parametrize(
+    ("detector", "params", "field"),
+    [
+        ("toxicity", "{threshold: 1.5}", "threshold"),
+        ("illegal", "{categories: [gambling]}", "categories"),
+        ("negativity", "{unknown: 1}", "unknown"),
+    ],
+)
 def test_bad_params_name_the_field(demo_policy: Policy, detector: str, params: str, field: str) -> None:
     from charte.cli.demo import demo_policy_text
 
@@ -158,8 +182,15 @@ def test_bad_params_name_the_field(demo_policy: Policy, detector: str, params: s
         CheckEngine(parse_policy(bad, "bad.yaml"))
 
 
-@pytest.mark.parametrize("text", ["connard " + "a " * 500_000, "😡" * 50_000,
-                                  "Globex " * 20_000 + "est nul", "je vends " + "coke " * 50_000])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "connard " + "a " * 500_000,
+        "😡" * 50_000,
+        "Globex " * 20_000 + "est nul",
+        "je vends " + "coke " * 50_000,
+    ],
+)
 def test_hostile_inputs_finish_without_crashing(engine: CheckEngine, text: str) -> None:
     import time
 

@@ -34,9 +34,16 @@ Behaviour = Callable[[dict[str, Any]], tuple[int, bytes, float]]
 
 
 def completion(content: str) -> bytes:
-    return json.dumps({"id": "cmpl-1", "object": "chat.completion", "model": "judge",
-                       "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                                    "finish_reason": "stop"}]}).encode()
+    return json.dumps(
+        {
+            "id": "cmpl-1",
+            "object": "chat.completion",
+            "model": "judge",
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+            ],
+        }
+    ).encode()
 
 
 def answer(*findings: dict[str, Any]) -> Behaviour:
@@ -124,10 +131,22 @@ def endpoint() -> Iterator[FakeEndpoint]:
 
 
 CLAUSES = [
-    {"id": "3.1", "title": {"en": "Respect", "fr": "Respect"},
-     "text": {"en": "Never insult customers or colleagues.", "fr": "N'insultez jamais clients ni collègues."}},
-    {"id": "5.2", "title": {"en": "Confidentiality", "fr": "Confidentialité"},
-     "text": {"en": "Never disclose unreleased products.", "fr": "Ne divulguez aucun produit non annoncé."}},
+    {
+        "id": "3.1",
+        "title": {"en": "Respect", "fr": "Respect"},
+        "text": {
+            "en": "Never insult customers or colleagues.",
+            "fr": "N'insultez jamais clients ni collègues.",
+        },
+    },
+    {
+        "id": "5.2",
+        "title": {"en": "Confidentiality", "fr": "Confidentialité"},
+        "text": {
+            "en": "Never disclose unreleased products.",
+            "fr": "Ne divulguez aucun produit non annoncé.",
+        },
+    },
 ]
 
 
@@ -136,24 +155,44 @@ def engine_for(params: dict[str, Any], *, action: str = "block", clause: str = "
         "policy": {"id": "judge-test", "version": "1"},
         "organisation": {"name": "Acme"},
         "clauses": CLAUSES,
-        "rules": [{"id": "judge.respect", "detector": "llm_judge", "action": action, "severity": "high",
-                   "clause": clause, "params": params}],
+        "rules": [
+            {
+                "id": "judge.respect",
+                "detector": "llm_judge",
+                "action": action,
+                "severity": "high",
+                "clause": clause,
+                "params": params,
+            }
+        ],
     }
     return CheckEngine(parse_policy(yaml.safe_dump(doc, allow_unicode=True), "judge.yaml"), scorer=None)
 
 
 def base(endpoint: FakeEndpoint, **extra: Any) -> dict[str, Any]:
-    return {"base_url": endpoint.base_url, "model": "judge-7b", "retries": 0, "backoff": 0, "timeout": 5,
-            **extra}
+    return {
+        "base_url": endpoint.base_url,
+        "model": "judge-7b",
+        "retries": 0,
+        "backoff": 0,
+        "timeout": 5,
+        **extra,
+    }
 
 
-INSULT = {"clause": "3.1", "category": "insult", "severity": "high", "evidence": "you idiot",
-          "explanation": "Insults a customer."}
+INSULT = {
+    "clause": "3.1",
+    "category": "insult",
+    "severity": "high",
+    "evidence": "you idiot",
+    "explanation": "Insults a customer.",
+}
 POST = "Thanks for waiting, you idiot."
 
 
-def test_good_answer_gives_an_exact_span_and_the_rule_action(endpoint: FakeEndpoint,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_good_answer_gives_an_exact_span_and_the_rule_action(
+    endpoint: FakeEndpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("JUDGE_KEY", "s3cret-value")
     endpoint.play(answer(INSULT))
     decision = engine_for(base(endpoint, api_key_env="JUDGE_KEY")).check(Post(text=POST, lang="en"))
@@ -170,7 +209,10 @@ def test_good_answer_gives_an_exact_span_and_the_rule_action(endpoint: FakeEndpo
     assert call.body["model"] == "judge-7b" and call.body["temperature"] == 0
     assert call.body["response_format"] == {"type": "json_object"}
     system, user = call.body["messages"]
-    assert system["role"] == "system" and "3.1 — Respect: Never insult customers or colleagues." in system["content"]
+    assert (
+        system["role"] == "system"
+        and "3.1 — Respect: Never insult customers or colleagues." in system["content"]
+    )
     assert "5.2" not in system["content"]  # only the rule's clauses are sent
     assert user["role"] == "user" and POST in user["content"]
 
@@ -187,8 +229,13 @@ def test_french_post_gets_french_clauses_and_explanations(endpoint: FakeEndpoint
 
 
 def test_several_clauses_and_the_cited_clause_is_kept(endpoint: FakeEndpoint) -> None:
-    leak = {"clause": "5.2", "category": "confidential", "severity": "critical", "evidence": "Project Falcon",
-            "explanation": "Names an unreleased product."}
+    leak = {
+        "clause": "5.2",
+        "category": "confidential",
+        "severity": "critical",
+        "evidence": "Project Falcon",
+        "explanation": "Names an unreleased product.",
+    }
     endpoint.play(answer(leak, {**INSULT, "clause": "9.9"}))
     text = "Project Falcon ships soon, you idiot"
     decision = engine_for(base(endpoint, clauses=["3.1", "5.2"])).check(Post(text=text, lang="en"))
@@ -205,28 +252,43 @@ def test_no_findings_means_no_finding(endpoint: FakeEndpoint) -> None:
     assert engine_for(base(endpoint)).check(Post(text="Lovely day!", lang="en")).findings == ()
 
 
-@pytest.mark.parametrize("content", [
-    "I think this post is fine.",
-    '{"findings": "none"}',
-    '["not", "an", "object"]',
-    '{"verdict": []}',
-    "",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "I think this post is fine.",
+        '{"findings": "none"}',
+        '["not", "an", "object"]',
+        '{"verdict": []}',
+        "",
+    ],
+)
 def test_malformed_answer_asks_for_review_and_is_not_cached(endpoint: FakeEndpoint, content: str) -> None:
     endpoint.play(text_answer(content))
     engine = engine_for(base(endpoint))
     for _ in range(2):
         (finding,) = engine.check(Post(text=POST, lang="en")).findings
         assert (finding.entity, finding.action, finding.severity, finding.span) == (
-            "JUDGE_UNAVAILABLE", Action.REVIEW, Severity.INFO, None)
+            "JUDGE_UNAVAILABLE",
+            Action.REVIEW,
+            Severity.INFO,
+            None,
+        )
         assert "did not answer with a JSON object" in finding.message
     assert len(endpoint.calls) == 2
 
 
-def test_malformed_findings_are_dropped_with_a_logged_reason(endpoint: FakeEndpoint,
-                                                             caplog: pytest.LogCaptureFixture) -> None:
-    endpoint.play(answer(INSULT, {**INSULT, "severity": "extreme"}, {"category": "insult", "severity": "low"},
-                         "just a string", {**INSULT, "category": "!!!"}))
+def test_malformed_findings_are_dropped_with_a_logged_reason(
+    endpoint: FakeEndpoint, caplog: pytest.LogCaptureFixture
+) -> None:
+    endpoint.play(
+        answer(
+            INSULT,
+            {**INSULT, "severity": "extreme"},
+            {"category": "insult", "severity": "low"},
+            "just a string",
+            {**INSULT, "category": "!!!"},
+        )
+    )
     with caplog.at_level(logging.WARNING, logger="charte.detectors.llm_judge"):
         decision = engine_for(base(endpoint)).check(Post(text=POST, lang="en"))
     assert [f.entity for f in decision.findings] == ["INSULT"]
@@ -246,20 +308,23 @@ def test_evidence_not_in_the_post_keeps_the_finding_without_span(endpoint: FakeE
     assert finding.message == "AI review: Insults a customer. (the quoted evidence is not in the post)"
 
 
-@pytest.mark.parametrize(("text", "quote", "expected"), [
-    ("Thanks, you idiot.", "you idiot", "you idiot"),
-    ("Thanks, you idiot.", "“you idiot”", "you idiot"),
-    ("Thanks, you idiot.", "...you idiot…", "you idiot"),
-    ("Thanks,   YOU\nIdiot.", "you idiot", "YOU\nIdiot"),
-    ("C'est NUL à chier", "nul a chier", "NUL à chier"),
-    ("c0nfidentiel : le projet", "confidentiel", "c0nfidentiel"),
-    ("Thanks, you idiot.", "you moron", None),
-    ("Thanks, you idiot.", "  ", None),
-    ("Thanks, you idiot.", "\"\"", None),
-])
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        ("Thanks, you idiot.", "you idiot", "you idiot"),
+        ("Thanks, you idiot.", "“you idiot”", "you idiot"),
+        ("Thanks, you idiot.", "...you idiot…", "you idiot"),
+        ("Thanks,   YOU\nIdiot.", "you idiot", "YOU\nIdiot"),
+        ("C'est NUL à chier", "nul a chier", "NUL à chier"),
+        ("c0nfidentiel : le projet", "confidentiel", "c0nfidentiel"),
+        ("Thanks, you idiot.", "you moron", None),
+        ("Thanks, you idiot.", "  ", None),
+        ("Thanks, you idiot.", '""', None),
+    ],
+)
 def test_locate(text: str, quote: str, expected: str | None) -> None:
     span = locate(text, quote)
-    assert (text[span.start:span.end] if span else None) == expected
+    assert (text[span.start : span.end] if span else None) == expected
 
 
 def test_timeout_retries_then_asks_for_review(endpoint: FakeEndpoint) -> None:
@@ -282,19 +347,25 @@ def test_server_error_then_success_is_retried(endpoint: FakeEndpoint) -> None:
 
 def test_persistent_server_error_gives_up_after_the_retries(endpoint: FakeEndpoint) -> None:
     endpoint.play(status(500))
-    (finding,) = engine_for(base(endpoint, retries=2, backoff=0.01)).check(Post(text=POST, lang="fr")).findings
+    (finding,) = (
+        engine_for(base(endpoint, retries=2, backoff=0.01)).check(Post(text=POST, lang="fr")).findings
+    )
     assert len(endpoint.calls) == 3
     assert finding.message.startswith("Le juge IA n'a pas pu relire ce message (127.0.0.1:")
     assert "answered HTTP 500, after 3 attempt(s)" in finding.message
 
 
 def test_refused_credentials_are_not_retried_and_the_key_is_never_shown(
-        endpoint: FakeEndpoint, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    endpoint: FakeEndpoint, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setenv("JUDGE_KEY", "s3cret-value")
     endpoint.play(status(401))
     with caplog.at_level(logging.DEBUG):
-        (finding,) = engine_for(base(endpoint, api_key_env="JUDGE_KEY", retries=3)).check(
-            Post(text=POST, lang="en")).findings
+        (finding,) = (
+            engine_for(base(endpoint, api_key_env="JUDGE_KEY", retries=3))
+            .check(Post(text=POST, lang="en"))
+            .findings
+        )
     assert len(endpoint.calls) == 1
     assert "refused the credentials (HTTP 401)" in finding.message
     assert "s3cret" not in finding.message and "s3cret" not in caplog.text
@@ -312,13 +383,24 @@ def _closed_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.mark.parametrize(("on_error", "verdict", "count"), [
-    ("review", Action.REVIEW, 1), ("block", Action.BLOCK, 1), ("allow", Action.ALLOW, 0),
-])
-def test_endpoint_down_follows_on_error(on_error: str, verdict: Action, count: int,
-                                        caplog: pytest.LogCaptureFixture) -> None:
-    params = {"base_url": f"http://127.0.0.1:{_closed_port()}/v1", "model": "m", "retries": 1, "backoff": 0,
-              "on_error": on_error}
+@pytest.mark.parametrize(
+    ("on_error", "verdict", "count"),
+    [
+        ("review", Action.REVIEW, 1),
+        ("block", Action.BLOCK, 1),
+        ("allow", Action.ALLOW, 0),
+    ],
+)
+def test_endpoint_down_follows_on_error(
+    on_error: str, verdict: Action, count: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    params = {
+        "base_url": f"http://127.0.0.1:{_closed_port()}/v1",
+        "model": "m",
+        "retries": 1,
+        "backoff": 0,
+        "on_error": on_error,
+    }
     with caplog.at_level(logging.INFO, logger="charte.detectors.llm_judge"):
         decision = engine_for(params).check(Post(text=POST, lang="en"))
     assert decision.verdict == verdict and len(decision.findings) == count
@@ -347,8 +429,10 @@ def test_cache_is_keyed_by_model(endpoint: FakeEndpoint) -> None:
     engine = engine_for(base(endpoint))
     judge = engine.detectors[0]
     assert isinstance(judge, LLMJudgeDetector)
-    assert judge.request(POST, "en").cache_key() != ChatRequest(
-        "other-model", judge.request(POST, "en").messages).cache_key()
+    assert (
+        judge.request(POST, "en").cache_key()
+        != ChatRequest("other-model", judge.request(POST, "en").messages).cache_key()
+    )
 
 
 def test_sqlite_cache_survives_a_new_engine(endpoint: FakeEndpoint, tmp_path: Path) -> None:
@@ -374,7 +458,8 @@ def test_categories_and_min_severity_filter(endpoint: FakeEndpoint) -> None:
     low = {**INSULT, "severity": "low", "category": "tone"}
     endpoint.play(answer(INSULT, low, {**INSULT, "category": "spam"}))
     decision = engine_for(base(endpoint, categories=["Insult", "tone"], min_severity="medium")).check(
-        Post(text=POST, lang="en"))
+        Post(text=POST, lang="en")
+    )
     assert [(f.category, f.severity) for f in decision.findings] == [("insult", Severity.HIGH)]
     assert "<insult|tone>" in endpoint.calls[0].body["messages"][0]["content"]
 
@@ -417,19 +502,30 @@ def _errors(params: dict[str, Any], **kwargs: Any) -> str:
     return str(exc.value)
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"base_url": "localhost:11434", "model": "m"}, "is not an http(s) URL"),
-    ({"base_url": "http://user:pw@localhost/v1", "model": "m"}, "do not put credentials in base_url"),
-    ({"base_url": "http://localhost/v1", "model": "m", "api_key_env": "sk-live-1234"}, "never the key itself"),
-    ({"base_url": "http://localhost/v1", "model": "m", "api_key_env": "CHARTE_TEST_UNSET_KEY"},
-     "environment variable CHARTE_TEST_UNSET_KEY (api_key_env) is not set"),
-    ({"base_url": "http://localhost/v1", "model": "m", "clauses": ["7.7"]}, "clause '7.7' is not defined"),
-    ({"base_url": "http://localhost/v1", "model": "m", "timeout": 0}, "rules[0].params.timeout"),
-    ({"base_url": "http://localhost/v1", "model": "m", "on_error": "ignore"}, "rules[0].params.on_error"),
-    ({"base_url": "http://localhost/v1", "model": "m", "api_key": "sk-1"}, "rules[0].params.api_key"),
-    ({"base_url": "http://localhost/v1"}, "rules[0].params.model"),
-    ({"base_url": "http://localhost/v1", "model": "m", "categories": ["!!"]}, "a category needs letters"),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"base_url": "localhost:11434", "model": "m"}, "is not an http(s) URL"),
+        ({"base_url": "http://user:pw@localhost/v1", "model": "m"}, "do not put credentials in base_url"),
+        (
+            {"base_url": "http://localhost/v1", "model": "m", "api_key_env": "sk-live-1234"},
+            "never the key itself",
+        ),
+        (
+            {"base_url": "http://localhost/v1", "model": "m", "api_key_env": "CHARTE_TEST_UNSET_KEY"},
+            "environment variable CHARTE_TEST_UNSET_KEY (api_key_env) is not set",
+        ),
+        (
+            {"base_url": "http://localhost/v1", "model": "m", "clauses": ["7.7"]},
+            "clause '7.7' is not defined",
+        ),
+        ({"base_url": "http://localhost/v1", "model": "m", "timeout": 0}, "rules[0].params.timeout"),
+        ({"base_url": "http://localhost/v1", "model": "m", "on_error": "ignore"}, "rules[0].params.on_error"),
+        ({"base_url": "http://localhost/v1", "model": "m", "api_key": "sk-1"}, "rules[0].params.api_key"),
+        ({"base_url": "http://localhost/v1"}, "rules[0].params.model"),
+        ({"base_url": "http://localhost/v1", "model": "m", "categories": ["!!"]}, "a category needs letters"),
+    ],
+)
 def test_bad_params_are_policy_errors(params: dict[str, Any], expected: str) -> None:
     message = _errors(params)
     assert expected in message and message.startswith("judge.yaml:")
@@ -441,13 +537,26 @@ def test_unusable_cache_path_names_the_path(tmp_path: Path) -> None:
     assert f"cannot use {str(bad)!r} as the judge's cache" in message
 
 
-def test_relative_cache_path_is_beside_the_policy(endpoint: FakeEndpoint, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_cache_path_is_beside_the_policy(
+    endpoint: FakeEndpoint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from charte.policy.loader import load_policy_file
 
-    doc = {"policy": {"id": "rel", "version": "1"}, "organisation": {"name": "Acme"}, "clauses": CLAUSES,
-           "rules": [{"id": "j", "detector": "llm_judge", "action": "review", "severity": "high", "clause": "3.1",
-                      "params": base(endpoint, cache_path="judge.sqlite")}]}
+    doc = {
+        "policy": {"id": "rel", "version": "1"},
+        "organisation": {"name": "Acme"},
+        "clauses": CLAUSES,
+        "rules": [
+            {
+                "id": "j",
+                "detector": "llm_judge",
+                "action": "review",
+                "severity": "high",
+                "clause": "3.1",
+                "params": base(endpoint, cache_path="judge.sqlite"),
+            }
+        ],
+    }
     (tmp_path / "policy.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     monkeypatch.chdir(tmp_path.parent)
     endpoint.play(answer(INSULT))

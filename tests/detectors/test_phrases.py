@@ -16,16 +16,29 @@ from charte.detectors.support import phrases as ph
 from charte.detectors.support.packs import PACKS
 
 ROOT = Path(__file__).resolve().parents[2]
-QUIET = [{"name": "Q", "start": "2026-01-01", "end": "2026-12-31", "topics": ["résultats", "chiffre d'affaires",
-                                                                            "acquisition"]}]
-BOOKS = [d.book for d in (
-    make_engine("spokesperson").detectors[0],
-    make_engine("disclosure").detectors[0],
-    make_engine("regulated", {"packs": list(PACKS)}).detectors[0],
-    make_engine("quiet_period", quiet=QUIET).detectors[0],
-)]
-TEXTS = [json.loads(line)["text"] for line in
-         (ROOT / "benchmarks" / "data" / "policy_detectors_eval.jsonl").read_text(encoding="utf-8").splitlines()]
+QUIET = [
+    {
+        "name": "Q",
+        "start": "2026-01-01",
+        "end": "2026-12-31",
+        "topics": ["résultats", "chiffre d'affaires", "acquisition"],
+    }
+]
+BOOKS = [
+    d.book
+    for d in (
+        make_engine("spokesperson").detectors[0],
+        make_engine("disclosure").detectors[0],
+        make_engine("regulated", {"packs": list(PACKS)}).detectors[0],
+        make_engine("quiet_period", quiet=QUIET).detectors[0],
+    )
+]
+TEXTS = [
+    json.loads(line)["text"]
+    for line in (ROOT / "benchmarks" / "data" / "policy_detectors_eval.jsonl")
+    .read_text(encoding="utf-8")
+    .splitlines()
+]
 
 
 def _check(text: str) -> None:
@@ -42,9 +55,43 @@ def test_gate_is_open_whenever_a_fragment_matches(text: str) -> None:
     _check(text)
 
 
-WORDS = ["nous", "annonçons", "we", "will", "refund", "you", "sorry", "to", "hear", "rendement", "garanti", "5 %",
-         "guaranteed", "returns", "vote", "for", "the", "candidate", "vin", "match", "Acme", "acme.com", "cures",
-         "sans", "risque", "résultats", "deal", "#ad", "@Acme", "officially", "launching", "au", "nom", "de", "d'Acme"]
+WORDS = [
+    "nous",
+    "annonçons",
+    "we",
+    "will",
+    "refund",
+    "you",
+    "sorry",
+    "to",
+    "hear",
+    "rendement",
+    "garanti",
+    "5 %",
+    "guaranteed",
+    "returns",
+    "vote",
+    "for",
+    "the",
+    "candidate",
+    "vin",
+    "match",
+    "Acme",
+    "acme.com",
+    "cures",
+    "sans",
+    "risque",
+    "résultats",
+    "deal",
+    "#ad",
+    "@Acme",
+    "officially",
+    "launching",
+    "au",
+    "nom",
+    "de",
+    "d'Acme",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -53,31 +100,39 @@ def test_gate_is_open_on_random_phrases(words: list[str]) -> None:
     _check(" ".join(words))
 
 
-@pytest.mark.parametrize(("fragment", "parts"), [
-    ("a|b", ["a", "b"]),
-    ("a(?:b|c)|d", ["a(?:b|c)", "d"]),
-    (r"x[|]y|z", [r"x[|]y", "z"]),
-    (r"a\|b|c", [r"a\|b", "c"]),
-    ("plain", ["plain"]),
-])
+@pytest.mark.parametrize(
+    ("fragment", "parts"),
+    [
+        ("a|b", ["a", "b"]),
+        ("a(?:b|c)|d", ["a(?:b|c)", "d"]),
+        (r"x[|]y|z", [r"x[|]y", "z"]),
+        (r"a\|b|c", [r"a\|b", "c"]),
+        ("plain", ["plain"]),
+    ],
+)
 def test_split_top(fragment: str, parts: list[str]) -> None:
     assert prefilter.split_top(fragment) == parts
 
 
-@pytest.mark.parametrize(("pattern", "gate"), [
-    ("(?:rendement garanti)(?![a-z0-9])", {"rendement garanti"}),
-    ("(?:nous (?:annoncons|lancons))(?![a-z0-9])", {"annoncons", "lancons"}),
-    (r"(?:\d+ ?% garanti)(?![a-z0-9])", {"% garanti"}),
-    ("(?:a|b)", None),
-])
+@pytest.mark.parametrize(
+    ("pattern", "gate"),
+    [
+        ("(?:rendement garanti)(?![a-z0-9])", {"rendement garanti"}),
+        ("(?:nous (?:annoncons|lancons))(?![a-z0-9])", {"annoncons", "lancons"}),
+        (r"(?:\d+ ?% garanti)(?![a-z0-9])", {"% garanti"}),
+        ("(?:a|b)", None),
+    ],
+)
 def test_required_substrings(pattern: str, gate: set[str] | None) -> None:
     found = prefilter.required_in(pattern)
     assert (set(found) if found is not None else None) == gate
 
 
 _GATED_PATTERNS = [
-    re.compile(r"(?<![a-z0-9])(?:proprietary[\s\-_.]*and[\s\-_.]*confidential|sous[\s\-_.]*nda|nda|confidentiel"
-               r"|confidential)(?![a-z0-9])"),
+    re.compile(
+        r"(?<![a-z0-9])(?:proprietary[\s\-_.]*and[\s\-_.]*confidential|sous[\s\-_.]*nda|nda|confidentiel"
+        r"|confidential)(?![a-z0-9])"
+    ),
     re.compile(r"(?<![a-z0-9])(?:acmepay|acme|globex)(?![a-z0-9])"),
     re.compile(r"ab?c|x+y"),
     re.compile(r"[a-z]+"),
@@ -88,4 +143,6 @@ _GATED_PATTERNS = [
 def test_a_gated_pattern_finds_exactly_what_the_pattern_finds(text: str, which: int) -> None:
     pattern = _GATED_PATTERNS[which]
     for probe in (text, f"x {text} sous nda", f"{text}acme"):
-        assert [m.span() for m in prefilter.Gated(pattern).finditer(probe)] == [m.span() for m in pattern.finditer(probe)]
+        assert [m.span() for m in prefilter.Gated(pattern).finditer(probe)] == [
+            m.span() for m in pattern.finditer(probe)
+        ]

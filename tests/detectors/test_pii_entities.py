@@ -43,20 +43,35 @@ def test_a_conflicting_declaration_is_refused() -> None:
 
 
 def test_record_entities_come_from_the_declarations() -> None:
-    assert {"EMAIL", "PHONE", "ADDRESS", "DATE_OF_BIRTH", "IBAN", "CREDIT_CARD", "FR_NIR", "US_SSN"} == pii._RECORD
+    assert {
+        "EMAIL",
+        "PHONE",
+        "ADDRESS",
+        "DATE_OF_BIRTH",
+        "IBAN",
+        "CREDIT_CARD",
+        "FR_NIR",
+        "US_SSN",
+    } == pii._RECORD
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("en", "this post contains a bank account number (IBAN) ("),
-    ("fr", "ce message contient un numéro de compte bancaire (IBAN) ("),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "this post contains a bank account number (IBAN) ("),
+        ("fr", "ce message contient un numéro de compte bancaire (IBAN) ("),
+    ],
+)
 def test_messages_use_the_declared_labels(demo_policy: Policy, lang: str, expected: str) -> None:
     detector = PiiDetector(RULE, PiiParams(entities=["IBAN"]), demo_policy)
     text = "IBAN FR76 3000 6000 0112 3456 7890 189"
     (finding,) = detector.detect(Context(Post(text, account="brand"), lang, demo_policy))
     assert expected in finding.message
     assert finding.fix is not None and finding.fix.description == (
-        "Mask the bank account number (IBAN)." if lang == "en" else "Masquez le numéro de compte bancaire (IBAN).")
+        "Mask the bank account number (IBAN)."
+        if lang == "en"
+        else "Masquez le numéro de compte bancaire (IBAN)."
+    )
 
 
 def test_only_declared_entities_are_enabled(demo_policy: Policy) -> None:

@@ -35,7 +35,12 @@ HOSTILE = {
 def test_one_megabyte_post_is_bounded(name: str) -> None:
     text = HOSTILE[name]
     engine = ENGINES["regulated"]
-    ctx = Context(Post(text, account="personal", functions=frozenset({"engineer"})), "fr", engine.policy, today=dt.date(2026, 6, 1))
+    ctx = Context(
+        Post(text, account="personal", functions=frozenset({"engineer"})),
+        "fr",
+        engine.policy,
+        today=dt.date(2026, 6, 1),
+    )
     assert ctx.folded.text and ctx.basic.text
     for detector_id, engine in ENGINES.items():
         (detector,) = engine.detectors

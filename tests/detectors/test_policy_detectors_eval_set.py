@@ -30,8 +30,12 @@ def test_each_detector_has_forty_cases_in_both_languages_with_near_misses() -> N
 
 def test_eval_sentences_are_not_test_sentences() -> None:
     texts = {str(c["text"]) for c in _cases()}
-    starters = "".join(render_starter(org="Acme", brands=["Acme"], competitors=[], domains=["acme.com"],
-                                      industry=i, lang="fr") for i in INDUSTRIES)
+    starters = "".join(
+        render_starter(
+            org="Acme", brands=["Acme"], competitors=[], domains=["acme.com"], industry=i, lang="fr"
+        )
+        for i in INDUSTRIES
+    )
     unit_tests = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("*.py"))
     overlap = [t for t in texts if t in starters or t in unit_tests]
     assert not overlap

@@ -11,8 +11,12 @@ from charte.policy.loader import parse_policy
 
 Q = "QUIET_PERIOD_TOPIC"
 PERIODS = [
-    {"name": "Résultats annuels", "start": "2027-01-15", "end": "2027-02-10",
-     "topics": ["résultats", "chiffre d'affaires"]},
+    {
+        "name": "Résultats annuels",
+        "start": "2027-01-15",
+        "end": "2027-02-10",
+        "topics": ["résultats", "chiffre d'affaires"],
+    },
     {"name": "Projet de rachat", "start": "2026-11-01", "end": "2026-11-30", "topics": ["acquisition"]},
 ]
 ENGINE = make_engine("quiet_period", quiet=PERIODS)
@@ -64,11 +68,17 @@ def test_no_period_no_finding() -> None:
     assert run(make_engine("quiet_period"), "Nos résultats arrivent.", today=IN_RESULTS) == []
 
 
-@pytest.mark.parametrize(("period", "message"), [
-    ({"name": "Q4", "start": "2027-02-01", "end": "2027-01-01", "topics": ["résultats"]}, "swap the dates"),
-    ({"name": "Q4", "start": "2027-01-01", "end": "2027-01-31", "topics": []}, "at least 1"),
-    ({"name": "Q4", "start": "2027-13-01", "end": "2027-01-31", "topics": ["x"]}, "date"),
-])
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        (
+            {"name": "Q4", "start": "2027-02-01", "end": "2027-01-01", "topics": ["résultats"]},
+            "swap the dates",
+        ),
+        ({"name": "Q4", "start": "2027-01-01", "end": "2027-01-31", "topics": []}, "at least 1"),
+        ({"name": "Q4", "start": "2027-13-01", "end": "2027-01-31", "topics": ["x"]}, "date"),
+    ],
+)
 def test_bad_windows_are_refused_at_their_line(period: dict[str, object], message: str) -> None:
     text = policy_text("quiet_period", quiet=[period])
     with pytest.raises(PolicyError) as info:
@@ -82,7 +92,9 @@ def test_bad_windows_are_refused_at_their_line(period: dict[str, object], messag
 def test_policy_test_cases_can_fix_the_day() -> None:
     from charte.engine.policy_tests import run_policy_tests
 
-    text = policy_text("quiet_period", quiet=PERIODS) + """\
+    text = (
+        policy_text("quiet_period", quiet=PERIODS)
+        + """\
 tests:
   - name: results are blocked during the window
     today: 2027-01-20
@@ -94,5 +106,6 @@ tests:
     post: {text: "Nos résultats sont excellents.", lang: fr}
     expect: allow
 """
+    )
     results = run_policy_tests(CheckEngine(parse_policy(text, "p.yaml"), scorer=None))
     assert [r.passed for r in results] == [True, True]

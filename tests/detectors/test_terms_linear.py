@@ -18,9 +18,14 @@ from charte.detectors.support.terms import squeeze, term_pattern
 def test_hostile_terms_against_hostile_posts_run_in_linear_time() -> None:
     # Today's main took minutes on 40 characters of these; linear matching takes milliseconds.
     short, long = 2_000, 20_000
-    got = bombs.measure(bombs.hostile_policy(), {**{f"{k}@short": v for k, v in bombs.hostile_posts(short).items()},
-                                                **{f"{k}@long": v for k, v in bombs.hostile_posts(long).items()}},
-                        timeout=120.0)
+    got = bombs.measure(
+        bombs.hostile_policy(),
+        {
+            **{f"{k}@short": v for k, v in bombs.hostile_posts(short).items()},
+            **{f"{k}@long": v for k, v in bombs.hostile_posts(long).items()},
+        },
+        timeout=120.0,
+    )
     assert got["outcome"] == "loaded", got
     for name in bombs.hostile_posts(short):
         small, big = got["checks"][f"{name}@short"], got["checks"][f"{name}@long"]
@@ -34,7 +39,9 @@ def test_every_term_match_is_a_whole_word_occurrence_of_a_term() -> None:
     on a word boundary; matches do not overlap; and a lone occurrence of a term is always found."""
     rng = random.Random(11)
     for _ in range(3000):
-        terms = ["".join(rng.choice("ab -.x1") for _ in range(rng.randint(1, 6))) for _ in range(rng.randint(1, 4))]
+        terms = [
+            "".join(rng.choice("ab -.x1") for _ in range(rng.randint(1, 6))) for _ in range(rng.randint(1, 4))
+        ]
         compiled = term_pattern(terms)
         if compiled is None:
             continue
@@ -54,7 +61,10 @@ def test_every_term_match_is_a_whole_word_occurrence_of_a_term() -> None:
 
 def test_term_count_does_not_change_the_cost_per_character() -> None:
     rng = random.Random(5)
-    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(5, 12))) for _ in range(10_000)]
+    words = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(5, 12)))
+        for _ in range(10_000)
+    ]
     many = term_pattern(f"{a} {b}" for a, b in zip(words[::2], words[1::2], strict=True))
     assert many is not None and len(many.keys) > 4_900
     text = " ".join(rng.choice(words) for _ in range(20_000))  # ~180,000 characters full of near-misses
@@ -63,15 +73,18 @@ def test_term_count_does_not_change_the_cost_per_character() -> None:
     assert time.perf_counter() - started < 3.0 and found > 0
 
 
-@pytest.mark.parametrize(("terms", "text", "found"), [
-    (["projet atlas"], "Le Projet-Atlas avance", ["projet-atlas"]),
-    (["projet atlas"], "pro-jet at.las, enfin", ["pro-jet at.las"]),
-    (["x - - - - y"], "x" + "-" * 5000 + "y", ["x" + "-" * 5000 + "y"]),
-    (["projet atlas"], "projetatlas et projet_atlas", ["projetatlas", "projet_atlas"]),
-    (["atlas"], "atlasien atlas", ["atlas"]),
-    (["atlas v", "atlas"], "atlas va", ["atlas"]),
-    (["orion"], "café orion, orion", ["orion", "orion"]),
-])
+@pytest.mark.parametrize(
+    ("terms", "text", "found"),
+    [
+        (["projet atlas"], "Le Projet-Atlas avance", ["projet-atlas"]),
+        (["projet atlas"], "pro-jet at.las, enfin", ["pro-jet at.las"]),
+        (["x - - - - y"], "x" + "-" * 5000 + "y", ["x" + "-" * 5000 + "y"]),
+        (["projet atlas"], "projetatlas et projet_atlas", ["projetatlas", "projet_atlas"]),
+        (["atlas"], "atlasien atlas", ["atlas"]),
+        (["atlas v", "atlas"], "atlas va", ["atlas"]),
+        (["orion"], "café orion, orion", ["orion", "orion"]),
+    ],
+)
 def test_term_pattern_keeps_word_boundaries(terms: list[str], text: str, found: list[str]) -> None:
     compiled = term_pattern(terms)
     assert compiled is not None
@@ -85,8 +98,11 @@ WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 def test_user_phrase_gaps_do_not_overlap() -> None:
     fragment = literal("x ' ' ' ' y")
     assert fragment == r"x[\s'’]+y"
-    assert re.search(fragment, "x ' ' y") and re.search(literal("l'abus"), "l’abus") and re.search(
-        literal("l'abus"), "l abus")
+    assert (
+        re.search(fragment, "x ' ' y")
+        and re.search(literal("l'abus"), "l’abus")
+        and re.search(literal("l'abus"), "l abus")
+    )
 
 
 def test_a_term_list_beyond_the_bound_is_refused_with_the_rule_named() -> None:

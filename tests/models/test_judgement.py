@@ -55,7 +55,11 @@ FLAG = [
     ("en", "violence", "All Muslims should be rounded up and shot."),
     ("fr", "violence", "Il faudrait tous les fusiller, ces immigrés."),
     ("en", "negated positive", "Trans people are not real human beings and never will be."),
-    ("fr", "negated positive", "Les femmes ne seront jamais aussi intelligentes que nous, elles ne valent rien."),
+    (
+        "fr",
+        "negated positive",
+        "Les femmes ne seront jamais aussi intelligentes que nous, elles ne valent rien.",
+    ),
     ("en", "question", "Why are Jews always so greedy and sneaky?"),
     ("fr", "question", "Pourquoi les Arabes sont-ils toujours aussi sournois et menteurs ?"),
     ("en", "opinion", "In my view disabled people are a useless burden on everyone."),
@@ -86,7 +90,11 @@ ALLOW = [
     ("en", "counter-speech", "People who call immigrants vermin are spreading hate, and I reject it."),
     ("fr", "counter-speech", "Ceux qui traitent les migrants de vermine propagent la haine, je m'y oppose."),
     ("en", "counter-speech quote", "He tweeted that Muslims are rats. That is vile and he should be banned."),
-    ("fr", "counter-speech quote", "Il a écrit que les musulmans sont des rats. C'est ignoble, il faut le bannir."),
+    (
+        "fr",
+        "counter-speech quote",
+        "Il a écrit que les musulmans sont des rats. C'est ignoble, il faut le bannir.",
+    ),
     ("en", "reclaimed", "Proud queer and loving it, see you all at the march!"),
     ("fr", "reclaimed", "Gouine et fière, on se voit à la marche !"),
     ("en", "profanity untargeted", "Holy fuck, this new album is so good."),
@@ -121,22 +129,32 @@ def test_not_flagged(engines: dict[str, CheckEngine], lang: str, construction: s
     assert not _fired(engines, text, lang), f"{construction} flagged: {text}"
 
 
-@pytest.mark.parametrize(("plain", "evasion"), [
-    ("connard", "соnnаrd"),  # Cyrillic о and а
-    ("idiot", "іdіоt"),  # Cyrillic і and о
-    ("connard", "c.o.n.n.a.r.d"),
-    ("connard", "c o n n a r d"),
-    ("salope", "s4l0pe"),
-    ("salope", "ｓａｌｏｐｅ"),  # full-width
-    ("fuck you", "f\u200bu\u200bc\u200bk you"),  # zero-width spaces
-])
+@pytest.mark.parametrize(
+    ("plain", "evasion"),
+    [
+        ("connard", "соnnаrd"),  # Cyrillic о and а
+        ("idiot", "іdіоt"),  # Cyrillic і and о
+        ("connard", "c.o.n.n.a.r.d"),
+        ("connard", "c o n n a r d"),
+        ("salope", "s4l0pe"),
+        ("salope", "ｓａｌｏｐｅ"),  # full-width
+        ("fuck you", "f\u200bu\u200bc\u200bk you"),  # zero-width spaces
+    ],
+)
 def test_models_read_the_folded_view(score: Scorer, plain: str, evasion: str) -> None:
     assert features.normalise(evasion) == features.normalise(plain)
     assert score(f"t'es un {evasion}", "fr")["toxicity"] == score(f"t'es un {plain}", "fr")["toxicity"]
 
 
 def test_batch_normalisation_folds_like_one_post() -> None:
-    texts = ["соnnаrd @bob http://x.y/a", "c.o.n.n.a.r.d", "ＡＢＣ ǅ ﬁ", "", "d\u200bu\u200bm\u200bb", "wow!!! 1d10t"]
+    texts = [
+        "соnnаrd @bob http://x.y/a",
+        "c.o.n.n.a.r.d",
+        "ＡＢＣ ǅ ﬁ",
+        "",
+        "d\u200bu\u200bm\u200bb",
+        "wow!!! 1d10t",
+    ]
     assert features.normalise_many(texts) == [features.normalise(t) for t in texts]
 
 

@@ -11,14 +11,37 @@ from charte.detectors import _abuse as abuse
 from charte.detectors import normalize
 from charte.models import features, lexicons
 
-LEXICONS = {name: value for module in (lexicons, abuse) for name, value in vars(module).items()
-            if isinstance(value, lexicons.Lexicon)}
-LEXICONS.update({f"{name}[{key}]": value for module in (lexicons,) for name, table in vars(module).items()
-                 if isinstance(table, dict) for key, value in table.items() if isinstance(value, lexicons.Lexicon)})
+LEXICONS = {
+    name: value
+    for module in (lexicons, abuse)
+    for name, value in vars(module).items()
+    if isinstance(value, lexicons.Lexicon)
+}
+LEXICONS.update(
+    {
+        f"{name}[{key}]": value
+        for module in (lexicons,)
+        for name, table in vars(module).items()
+        if isinstance(table, dict)
+        for key, value in table.items()
+        if isinstance(value, lexicons.Lexicon)
+    }
+)
 TEXTS = [c.text for lang in fs.LANGS for c in fs.load(lang)] + [
-    "je vends de la beuh, dm moi", "where can I buy a glock", "faux billets dispo", "i will kill you",
-    "je vais te retrouver", "les immigrés sont des rats", "c0ca1ne pas cher", "keygen + warez", "",
-    "on va braquer la banque", "fake ids and money laundering", "a pipe bomb", "drug dealing", "hack wifi",
+    "je vends de la beuh, dm moi",
+    "where can I buy a glock",
+    "faux billets dispo",
+    "i will kill you",
+    "je vais te retrouver",
+    "les immigrés sont des rats",
+    "c0ca1ne pas cher",
+    "keygen + warez",
+    "",
+    "on va braquer la banque",
+    "fake ids and money laundering",
+    "a pipe bomb",
+    "drug dealing",
+    "hack wifi",
 ]
 
 

@@ -25,11 +25,15 @@ def _posts(n: int, seed: int) -> tuple[list[Item], np.ndarray]:
 def test_a_stage_2_that_knows_nothing_gets_no_weight_and_the_fast_score_stands() -> None:
     rows, y = _posts(400, 1)
     rng = np.random.default_rng(2)
-    fast = [_fast(float(np.clip(0.5 + 0.35 * (2 * label - 1) + rng.normal(0, 0.15), 0.01, 0.99))) for label in y]
+    fast = [
+        _fast(float(np.clip(0.5 + 0.35 * (2 * label - 1) + rng.normal(0, 0.15), 0.01, 0.99))) for label in y
+    ]
     slow = [{"toxicity": float(rng.uniform(0.01, 0.99))} for _ in y]
     result = choose_mixing("toxicity", [(rows, fast, slow)])
     assert result["blend"] == {"alpha": 0.0}
-    assert cascade.mix_one("toxicity", fast[0], slow[0], result["blend"]) == pytest.approx(fast[0]["toxicity"], abs=1e-6)
+    assert cascade.mix_one("toxicity", fast[0], slow[0], result["blend"]) == pytest.approx(
+        fast[0]["toxicity"], abs=1e-6
+    )
 
 
 def test_a_stage_2_that_knows_better_gets_weight_and_a_recalibration() -> None:
@@ -42,8 +46,12 @@ def test_a_stage_2_that_knows_better_gets_weight_and_a_recalibration() -> None:
 
 
 def test_per_language_weights_give_each_language_and_class_the_same_total() -> None:
-    rows = [Item("a", 1, "en", "s", "train")] * 30 + [Item("b", 0, "en", "s", "train")] * 10 \
-        + [Item("c", 1, "fr", "s", "train")] * 5 + [Item("d", 0, "fr", "s", "train")] * 5
+    rows = (
+        [Item("a", 1, "en", "s", "train")] * 30
+        + [Item("b", 0, "en", "s", "train")] * 10
+        + [Item("c", 1, "fr", "s", "train")] * 5
+        + [Item("d", 0, "fr", "s", "train")] * 5
+    )
     w = sample_weights(rows, "per_language")
     assert w is not None
     totals = {}
@@ -56,5 +64,6 @@ def test_per_language_weights_give_each_language_and_class_the_same_total() -> N
 def test_a_whole_corpus_in_one_language_is_held_out_together() -> None:
     assert source_group(Item("x", 1, "fr", "mlma", "dev")) == "mlma:fr"
     assert source_group(Item("x", 1, "en", "mlma", "dev")) == "mlma:en"
-    assert source_group(Item("x", 1, "fr", "synth_hate_pronoun", "dev")) == \
-        source_group(Item("y", 0, "en", "synth_hate_pronoun", "train"))
+    assert source_group(Item("x", 1, "fr", "synth_hate_pronoun", "dev")) == source_group(
+        Item("y", 0, "en", "synth_hate_pronoun", "train")
+    )

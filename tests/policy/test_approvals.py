@@ -23,28 +23,34 @@ def test_defaults_when_absent() -> None:
 
 
 def test_levels_by_severity() -> None:
-    policy = parse_policy(with_approvals("""approvals:
+    policy = parse_policy(
+        with_approvals("""approvals:
   levels:
     - {id: comms}
     - {id: legal, roles: [approver], team: approval}
   by_severity: {high: 2, critical: 2}
   override_roles: [policy_owner]
-"""), "p.yaml")
+"""),
+        "p.yaml",
+    )
     a = policy.approvals
     assert a.levels_for(Severity.HIGH) == 2 and a.levels_for(Severity.MEDIUM) == 2  # unlisted: every level
     assert a.levels[1].team == "approval" and a.override_roles == ["policy_owner"]
 
 
-@pytest.mark.parametrize(("block", "words"), [
-    ("approvals:\n  levels: [{id: a, roles: [boss]}]\n", "approvals.levels[0].roles[0]"),
-    ("approvals:\n  levels: [{id: a}]\n  by_severity: {high: 2}\n", "2 levels asked, but there are 1"),
-    ("approvals:\n  levels: [{id: a}, {id: a}]\n", "level id used twice: a"),
-    ("approvals:\n  levels: [{id: a, team: nowhere}]\n", "team 'nowhere'"),
-    ("approvals:\n  levels: []\n", "levels"),
-    ("approvals:\n  override_roles: [ceo]\n", "approvals.override_roles[0]"),
-    ("approvals:\n  levels: [{id: a}]\n  by_severity: {urgent: 1}\n", "urgent"),
-    ("approvals:\n  levels: [{id: a}]\n  quorum: 2\n", "quorum"),
-])
+@pytest.mark.parametrize(
+    ("block", "words"),
+    [
+        ("approvals:\n  levels: [{id: a, roles: [boss]}]\n", "approvals.levels[0].roles[0]"),
+        ("approvals:\n  levels: [{id: a}]\n  by_severity: {high: 2}\n", "2 levels asked, but there are 1"),
+        ("approvals:\n  levels: [{id: a}, {id: a}]\n", "level id used twice: a"),
+        ("approvals:\n  levels: [{id: a, team: nowhere}]\n", "team 'nowhere'"),
+        ("approvals:\n  levels: []\n", "levels"),
+        ("approvals:\n  override_roles: [ceo]\n", "approvals.override_roles[0]"),
+        ("approvals:\n  levels: [{id: a}]\n  by_severity: {urgent: 1}\n", "urgent"),
+        ("approvals:\n  levels: [{id: a}]\n  quorum: 2\n", "quorum"),
+    ],
+)
 def test_bad_approvals_are_refused_with_a_line(block: str, words: str) -> None:
     with pytest.raises(PolicyError) as info:
         parse_policy(with_approvals(block), "p.yaml")

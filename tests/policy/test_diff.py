@@ -34,39 +34,127 @@ def test_identical_versions_have_no_changes(base: Policy) -> None:
 
 # (edit old -> new, expected (section, kind, key, label, before, after) of the single change)
 CASES = [
-    ('version: "2026.1"', 'version: "2026.2"',
-     ("policy", "changed", "policy.version", "version", "2026.1", "2026.2")),
-    ('brands: ["Lumio", "Lumio Home"]', 'brands: ["Lumio", "Lumio Home", "Lumio Kids"]',
-     ("organisation", "added", "organisation.brands", "brands", None, "Lumio Kids")),
-    ('competitors: ["Brightway", "Nordika"]', 'competitors: ["Brightway"]',
-     ("organisation", "removed", "organisation.competitors", "competitors", "Nordika", None)),
-    ("credential_rotation_days: 90", "credential_rotation_days: 60",
-     ("security", "changed", "security.credential_rotation_days", "credential rotation (days)", "90", "60")),
-    ("require_2fa: true", "require_2fa: false",
-     ("security", "changed", "security.require_2fa", "two-factor authentication required", "yes", "no")),
-    ("      sla_minutes: 30", "      sla_minutes: 15",
-     ("conflict_plan", "changed", "conflict_plan.teams.[crisis].sla_minutes",
-      "team crisis — response deadline (minutes)", "30", "15")),
-    ("    - role: executive\n      accounts: [brand, personal]\n", "",
-     ("spokespeople", "removed", "spokespeople.roles.[executive]", "role executive",
-      "role: executive; accounts: brand, personal; may_answer_complaints: no", None)),
-    ("  default_team: social", "  default_team: care",
-     ("conflict_plan", "changed", "conflict_plan.default_team", "default team", "social", "care")),
-    ('    en: "Views are my own."', '    en: "My views, not my employer\'s."',
-     ("personal_accounts", "changed", "personal_accounts.disclaimer", "disclaimer", "Views are my own.",
-      "My views, not my employer's.")),
-    ("    action: block", "    action: review",
-     ("rules", "changed", "confidential.terms-and-markers", "rule confidential.terms-and-markers — action",
-      "block", "review")),
-    ("    params: {}", "    params: {markers: false}",
-     ("rules", "added", "confidential.terms-and-markers", "rule confidential.terms-and-markers — setting markers",
-      None, "no")),
-    ("  quiet_periods: []", "  quiet_periods:\n    - {name: Q4, start: 2027-01-10, end: 2027-02-10, topics: [results]}",
-     ("legal", "added", "legal.quiet_periods.[Q4]", "quiet period Q4", None,
-      "name: Q4; start: 2027-01-10; end: 2027-02-10; topics: results")),
-    ("    - when: {all: [{field: intent, is: praise}]}", "    - when: {all: [{field: intent, is: other}]}",
-     ("conflict_plan", "changed", "conflict_plan.routing.[5]", "routing rule 5",
-      "If intent is praise: Social engagement (low priority)", "If intent is other: Social engagement (low priority)")),
+    (
+        'version: "2026.1"',
+        'version: "2026.2"',
+        ("policy", "changed", "policy.version", "version", "2026.1", "2026.2"),
+    ),
+    (
+        'brands: ["Lumio", "Lumio Home"]',
+        'brands: ["Lumio", "Lumio Home", "Lumio Kids"]',
+        ("organisation", "added", "organisation.brands", "brands", None, "Lumio Kids"),
+    ),
+    (
+        'competitors: ["Brightway", "Nordika"]',
+        'competitors: ["Brightway"]',
+        ("organisation", "removed", "organisation.competitors", "competitors", "Nordika", None),
+    ),
+    (
+        "credential_rotation_days: 90",
+        "credential_rotation_days: 60",
+        (
+            "security",
+            "changed",
+            "security.credential_rotation_days",
+            "credential rotation (days)",
+            "90",
+            "60",
+        ),
+    ),
+    (
+        "require_2fa: true",
+        "require_2fa: false",
+        ("security", "changed", "security.require_2fa", "two-factor authentication required", "yes", "no"),
+    ),
+    (
+        "      sla_minutes: 30",
+        "      sla_minutes: 15",
+        (
+            "conflict_plan",
+            "changed",
+            "conflict_plan.teams.[crisis].sla_minutes",
+            "team crisis — response deadline (minutes)",
+            "30",
+            "15",
+        ),
+    ),
+    (
+        "    - role: executive\n      accounts: [brand, personal]\n",
+        "",
+        (
+            "spokespeople",
+            "removed",
+            "spokespeople.roles.[executive]",
+            "role executive",
+            "role: executive; accounts: brand, personal; may_answer_complaints: no",
+            None,
+        ),
+    ),
+    (
+        "  default_team: social",
+        "  default_team: care",
+        ("conflict_plan", "changed", "conflict_plan.default_team", "default team", "social", "care"),
+    ),
+    (
+        '    en: "Views are my own."',
+        '    en: "My views, not my employer\'s."',
+        (
+            "personal_accounts",
+            "changed",
+            "personal_accounts.disclaimer",
+            "disclaimer",
+            "Views are my own.",
+            "My views, not my employer's.",
+        ),
+    ),
+    (
+        "    action: block",
+        "    action: review",
+        (
+            "rules",
+            "changed",
+            "confidential.terms-and-markers",
+            "rule confidential.terms-and-markers — action",
+            "block",
+            "review",
+        ),
+    ),
+    (
+        "    params: {}",
+        "    params: {markers: false}",
+        (
+            "rules",
+            "added",
+            "confidential.terms-and-markers",
+            "rule confidential.terms-and-markers — setting markers",
+            None,
+            "no",
+        ),
+    ),
+    (
+        "  quiet_periods: []",
+        "  quiet_periods:\n    - {name: Q4, start: 2027-01-10, end: 2027-02-10, topics: [results]}",
+        (
+            "legal",
+            "added",
+            "legal.quiet_periods.[Q4]",
+            "quiet period Q4",
+            None,
+            "name: Q4; start: 2027-01-10; end: 2027-02-10; topics: results",
+        ),
+    ),
+    (
+        "    - when: {all: [{field: intent, is: praise}]}",
+        "    - when: {all: [{field: intent, is: other}]}",
+        (
+            "conflict_plan",
+            "changed",
+            "conflict_plan.routing.[5]",
+            "routing rule 5",
+            "If intent is praise: Social engagement (low priority)",
+            "If intent is other: Social engagement (low priority)",
+        ),
+    ),
 ]
 
 
@@ -94,8 +182,10 @@ def test_clause_added_and_removed_and_rules_follow_their_clause(base: Policy) ->
     new = new.replace('    clause: "5.2"', '    clause: "7.1"')
     result = diff_policies(base, _policy(new), "en")
     assert [(c.section, c.kind, c.key) for c in result.changes] == [
-        ("clauses", "removed", "6.5"), ("clauses", "added", "7.1"),
-        ("rules", "changed", "confidential.terms-and-markers")]
+        ("clauses", "removed", "6.5"),
+        ("clauses", "added", "7.1"),
+        ("rules", "changed", "confidential.terms-and-markers"),
+    ]
     assert result.changes[0].label == "clause 6.5 — Phishing and impersonation"
     assert result.changes[2].before == "5.2" and result.changes[2].after == "7.1"
 
@@ -105,13 +195,15 @@ def test_rule_added_and_removed(base: Policy) -> None:
     result = diff_policies(base, _policy(new), "fr")
     assert [(c.kind, c.key, c.label) for c in result.changes] == [
         ("removed", "confidential.terms-and-markers", "règle confidential.terms-and-markers"),
-        ("added", "confidential.everything", "règle confidential.everything")]
+        ("added", "confidential.everything", "règle confidential.everything"),
+    ]
     assert result.changes[1].after == "détecteur confidential, block, gravité high, article 5.2"
 
 
 def test_test_cases_are_listed_last(base: Policy) -> None:
     new = _edit('version: "2026.1"', 'version: "2027.1"') + (
-        '  - name: a new case\n    post: {text: "Hello"}\n    expect: allow\n')
+        '  - name: a new case\n    post: {text: "Hello"}\n    expect: allow\n'
+    )
     result = diff_policies(base, _policy(new), "en")
     assert [(c.section, c.kind) for c in result.changes] == [("policy", "changed"), ("tests", "added")]
     assert result.changes[1].label == 'test case "a new case"' and result.changes[1].after == "Hello → allow"

@@ -17,14 +17,18 @@ SECONDS = 8.0
 PEAK_MB = 200.0
 
 
-@pytest.mark.parametrize(("make", "reason"), [
-    (bombs.alias_bomb, "aliases"),
-    (bombs.deep_flow, "nesting depth"),
-    (bombs.deep_block, f"deeper than {MAX_DEPTH}"),
-    (bombs.many_values, f"more than {MAX_NODES:,} values"),
-    (bombs.oversize, f"larger than {MAX_POLICY_BYTES:,} bytes"),
-    (bombs.long_integer, "too many digits"),
-], ids=["alias-bomb", "deep-flow", "deep-block", "many-values", "oversize", "long-integer"])
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (bombs.alias_bomb, "aliases"),
+        (bombs.deep_flow, "nesting depth"),
+        (bombs.deep_block, f"deeper than {MAX_DEPTH}"),
+        (bombs.many_values, f"more than {MAX_NODES:,} values"),
+        (bombs.oversize, f"larger than {MAX_POLICY_BYTES:,} bytes"),
+        (bombs.long_integer, "too many digits"),
+    ],
+    ids=["alias-bomb", "deep-flow", "deep-block", "many-values", "oversize", "long-integer"],
+)
 def test_bomb_is_refused_within_budget(make, reason: str) -> None:  # type: ignore[no-untyped-def]
     got = bombs.measure(make(), timeout=30.0, memory_cap=2 << 30)
     assert got["outcome"].startswith("refused: ") and reason in got["outcome"], got

@@ -49,7 +49,9 @@ def minimal() -> Policy:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_clause_numbers_are_the_clause_ids_and_every_rule_sits_under_its_clause(starter: Policy, lang: str) -> None:
+def test_clause_numbers_are_the_clause_ids_and_every_rule_sits_under_its_clause(
+    starter: Policy, lang: str
+) -> None:
     doc = build_document(starter, lang)
     clauses = [c for ch in doc.chapters for c in ch.clauses]
     assert [c.id for c in clauses] == sorted((c.id for c in starter.clauses), key=clause_sort_key)
@@ -66,9 +68,16 @@ def test_facts_are_written_under_their_clause(starter: Policy) -> None:
     facts = {c.id: c.facts for ch in doc.chapters for c in ch.clauses}
     assert facts["4.1"][0].value == '"Views are my own." — required when the post mentions the employer'
     assert [row[0] for row in facts["3.2"][0].rows] == [
-        "Crisis response", "Message approval", "Customer service", "Public relations", "Social engagement"]
+        "Crisis response",
+        "Message approval",
+        "Customer service",
+        "Public relations",
+        "Social engagement",
+    ]
     assert facts["3.2"][0].rows[0][3] == "30 min" and facts["3.2"][0].rows[1][3] == "4 h"
-    assert facts["3.3"][0].items[0] == "If intent is crisis or toxicity ≥ 0.9: Crisis response (urgent priority)"
+    assert (
+        facts["3.3"][0].items[0] == "If intent is crisis or toxicity ≥ 0.9: Crisis response (urgent priority)"
+    )
     assert facts["3.3"][0].items[-1] == "Otherwise: Social engagement"
     assert facts["6.3"][0].items == ("Credential rotation: every 90 days", "Access review: every 90 days")
     assert facts["5.5"][0].value == "finance"
@@ -79,7 +88,12 @@ def test_facts_are_written_under_their_clause(starter: Policy) -> None:
 def test_custom_numbering_orders_naturally_and_keeps_facts_and_rules(minimal: Policy) -> None:
     doc = build_document(minimal, "en")
     assert [(ch.number, [c.id for c in ch.clauses]) for ch in doc.chapters] == [
-        ("1", []), ("4", []), ("5", ["5.2"]), ("6", []), ("10", ["10.2", "10.10"])]
+        ("1", []),
+        ("4", []),
+        ("5", ["5.2"]),
+        ("6", []),
+        ("10", ["10.2", "10.10"]),
+    ]
     assert doc.chapters[-1].title == "Chapter 10"
     # Values whose clause the policy does not define land at the end of their chapter.
     security = doc.chapters[3]
@@ -97,7 +111,9 @@ def test_markdown_has_title_toc_clauses_and_rules(starter: Policy) -> None:
     assert "Version 2026.1 · Effective from 1 December 2026" in md
     assert "  - [5.2 Confidential information](#c-5-2)" in md
     assert '<a id="c-5-2"></a>\n\n### 5.2 Confidential information' in md
-    assert "> - `confidential.terms-and-markers` — " in md and "**The post is blocked** (severity: high)." in md
+    assert (
+        "> - `confidential.terms-and-markers` — " in md and "**The post is blocked** (severity: high)." in md
+    )
     assert "| `confidential.terms-and-markers` | [5.2](#c-5-2) | the post is blocked |" in md
     assert "\n\n\n" not in md
 
@@ -129,23 +145,39 @@ def test_french_spacing() -> None:
     assert french_spacing("Note : « oui » ; non ?") == "Note\u00a0: «\u00a0oui\u00a0»\u00a0; non\u00a0?"
 
 
-@pytest.mark.parametrize(("day", "lang", "text"), [
-    (dt.date(2026, 12, 1), "fr", "1er décembre 2026"), (dt.date(2027, 2, 14), "fr", "14 février 2027"),
-    (dt.date(2027, 8, 3), "en", "3 August 2027")])
+@pytest.mark.parametrize(
+    ("day", "lang", "text"),
+    [
+        (dt.date(2026, 12, 1), "fr", "1er décembre 2026"),
+        (dt.date(2027, 2, 14), "fr", "14 février 2027"),
+        (dt.date(2027, 8, 3), "en", "3 August 2027"),
+    ],
+)
 def test_format_date(day: dt.date, lang: str, text: str) -> None:
     assert format_date(day, lang) == text
 
 
-@pytest.mark.parametrize(("minutes", "lang", "text"), [
-    (30, "en", "30 min"), (120, "en", "2 h"), (90, "fr", "90 min"), (1440, "fr", "1 jour"), (2880, "en", "2 days")])
+@pytest.mark.parametrize(
+    ("minutes", "lang", "text"),
+    [
+        (30, "en", "30 min"),
+        (120, "en", "2 h"),
+        (90, "fr", "90 min"),
+        (1440, "fr", "1 jour"),
+        (2880, "en", "2 days"),
+    ],
+)
 def test_format_minutes(minutes: int, lang: str, text: str) -> None:
     assert format_minutes(minutes, lang) == text
 
 
-@pytest.mark.parametrize(("fmt", "lang", "message"), [
-    ("docx", "en", "unknown format 'docx'; choose one of md, html, pdf"),
-    ("md", "de", "unknown language 'de'; choose fr or en"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "lang", "message"),
+    [
+        ("docx", "en", "unknown format 'docx'; choose one of md, html, pdf"),
+        ("md", "de", "unknown language 'de'; choose fr or en"),
+    ],
+)
 def test_bad_format_or_language_is_refused(minimal: Policy, fmt: str, lang: str, message: str) -> None:
     with pytest.raises(RenderError, match=re.escape(message)):
         render_policy(minimal, fmt, lang)
@@ -170,12 +202,16 @@ def test_pdf_renders_with_french_accents(starter: Policy, tmp_path: Path) -> Non
     pdf = tmp_path / "policy.pdf"
     pdf.write_bytes(render_policy(starter, "pdf", "fr"))
     assert pdf.read_bytes().startswith(b"%PDF-")
-    subprocess.run([_need("pdftoppm"), "-f", "1", "-l", "1", "-r", "50", "-png", str(pdf), str(tmp_path / "page")],
-                   check=True, timeout=60)
+    subprocess.run(
+        [_need("pdftoppm"), "-f", "1", "-l", "1", "-r", "50", "-png", str(pdf), str(tmp_path / "page")],
+        check=True,
+        timeout=60,
+    )
     png = next(tmp_path.glob("page*.png"))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5_000
-    text = subprocess.run([_need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True, timeout=60).stdout
+    text = subprocess.run(
+        [_need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     first_page = " ".join(text.split("\f")[0].split())
     assert "Charte réseaux sociaux de Banque Carmin" in first_page
     assert "Sommaire" in first_page and "1er décembre 2026" in first_page
@@ -192,11 +228,14 @@ def test_confidential_terms_are_never_printed(demo_policy: Policy, fmt: str) -> 
     assert "1 terme(s) et nom(s) de code" in text
 
 
-@pytest.mark.parametrize(("document", "field", "message"), [
-    ("document: {preface: {en: x}}", "document.preface", "Extra inputs are not permitted"),
-    ("document: {contacts: [{topic: {en: Press}}]}", "document.contacts[0].contact", "Field required"),
-    ("document: {acknowledgement: {}}", "document.acknowledgement", "at least one language"),
-])
+@pytest.mark.parametrize(
+    ("document", "field", "message"),
+    [
+        ("document: {preface: {en: x}}", "document.preface", "Extra inputs are not permitted"),
+        ("document: {contacts: [{topic: {en: Press}}]}", "document.contacts[0].contact", "Field required"),
+        ("document: {acknowledgement: {}}", "document.acknowledgement", "at least one language"),
+    ],
+)
 def test_document_section_is_strict(document: str, field: str, message: str) -> None:
     from charte.errors import PolicyError
 

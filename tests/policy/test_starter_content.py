@@ -17,13 +17,36 @@ from charte.policy.starters import EXAMPLES, LANGS, render_example
 
 STARTERS = [(industry, lang) for industry in EXAMPLES for lang in LANGS]
 # Mailbox names, one language each: an English policy has no juridique@, a French one no legal@.
-MAILBOXES = {"fr": {"direction.communication", "communication", "juridique", "securite", "service.client", "presse",
-                    "communaute"},
-             "en": {"head.communications", "communications", "legal", "security", "customer.service", "press",
-                    "community"}}
+MAILBOXES = {
+    "fr": {
+        "direction.communication",
+        "communication",
+        "juridique",
+        "securite",
+        "service.client",
+        "presse",
+        "communaute",
+    },
+    "en": {
+        "head.communications",
+        "communications",
+        "legal",
+        "security",
+        "customer.service",
+        "press",
+        "community",
+    },
+}
 # French law and French regulators: trusted sources for a French policy, not for an English one.
-FRENCH_SOURCES = ("legifrance.gouv.fr", "service-public.fr", "gouv.fr", "amf-france.org", "has-sante.fr",
-                  "ansm.sante.fr", "alcool-info-service.fr")
+FRENCH_SOURCES = (
+    "legifrance.gouv.fr",
+    "service-public.fr",
+    "gouv.fr",
+    "amf-france.org",
+    "has-sante.fr",
+    "ansm.sante.fr",
+    "alcool-info-service.fr",
+)
 # A path into the policy file ("legal.quiet_periods") is jargon in the document people read.
 FIELD_PATH = re.compile(rf"\b(?:{'|'.join(Policy.model_fields)})\.[a-z_]+", re.IGNORECASE)
 
@@ -66,17 +89,26 @@ IN_WINDOW = dt.date(2027, 1, 20)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("text", [
-    "The fund returned 9% last year. Past performance is not a reliable indicator of future results; capital at risk.",
-    "Notre fonds a progressé de 14 % en 2025. Les performances passées ne préjugent pas des résultats futurs. "
-    "Risque de perte en capital.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fund returned 9% last year. Past performance is not a reliable indicator of future results; capital at risk.",
+        "Notre fonds a progressé de 14 % en 2025. Les performances passées ne préjugent pas des résultats futurs. "
+        "Risque de perte en capital.",
+    ],
+)
 def test_quiet_period_does_not_block_the_mandatory_finance_warning(lang: str, text: str) -> None:
     yaml_text = render_example("finance", lang).replace("  quiet_periods: []\n", WINDOW, 1)
     engine = CheckEngine(parse_policy(yaml_text, "finance.yaml"), scorer=None)
     post = Post(text, functions=frozenset({"communications"}), account="brand")
     warned = engine.check(post, today=IN_WINDOW)
     assert not [f for f in warned.findings if f.rule_id == "quiet-period.topics"]
-    blocked = engine.check(Post("Our annual results will beat every forecast.", functions=frozenset({"communications"}),
-                                account="brand"), today=IN_WINDOW)
+    blocked = engine.check(
+        Post(
+            "Our annual results will beat every forecast.",
+            functions=frozenset({"communications"}),
+            account="brand",
+        ),
+        today=IN_WINDOW,
+    )
     assert "quiet-period.topics" in {f.rule_id for f in blocked.findings} and str(blocked.verdict) == "block"

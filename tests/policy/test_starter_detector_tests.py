@@ -10,7 +10,12 @@ from charte.policy.loader import parse_policy
 from charte.policy.model import INDUSTRIES
 from charte.policy.templates import render_starter
 
-ORG = {"org": "Acme", "brands": ["Acme", "AcmePay"], "competitors": ["Globex"], "domains": ["acme.com", "acme.fr"]}
+ORG = {
+    "org": "Acme",
+    "brands": ["Acme", "AcmePay"],
+    "competitors": ["Globex"],
+    "domains": ["acme.com", "acme.fr"],
+}
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

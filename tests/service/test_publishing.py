@@ -21,8 +21,13 @@ from charte.errors import InputError, TransientError
 from charte.service.publishing import Backoff, Publisher, enqueue_publication
 from charte.store.models import Base, PublicationRow, PublishTarget
 
-CONTENT = {"text": "Nous recrutons !", "platform": "linkedin", "account": "@acme", "lang": "fr",
-           "attachments": [{"url": "https://x.test/a.png", "credit": "Ana"}]}
+CONTENT = {
+    "text": "Nous recrutons !",
+    "platform": "linkedin",
+    "account": "@acme",
+    "lang": "fr",
+    "attachments": [{"url": "https://x.test/a.png", "credit": "Ana"}],
+}
 FAST = Backoff(base_seconds=0.0, jitter=0.0)
 
 
@@ -41,15 +46,26 @@ def factory(tmp_path: Path) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def make(factory: sessionmaker[Session], connector: str = "memory", params: dict | None = None,
-         due_at: dt.datetime | None = None, now: dt.datetime | None = None, max_attempts: int = 3) -> int:
+def make(
+    factory: sessionmaker[Session],
+    connector: str = "memory",
+    params: dict | None = None,
+    due_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+    max_attempts: int = 3,
+) -> int:
     with factory() as s, s.begin():
-        target = PublishTarget(org_id=1, name=f"t{s.query(PublishTarget).count()}", connector=connector,
-                               params=params if params is not None else {"name": "pubtest"})
+        target = PublishTarget(
+            org_id=1,
+            name=f"t{s.query(PublishTarget).count()}",
+            connector=connector,
+            params=params if params is not None else {"name": "pubtest"},
+        )
         s.add(target)
         s.flush()
-        row = enqueue_publication(s, target=target, draft_id=10, content=CONTENT, due_at=due_at, now=now,
-                                  max_attempts=max_attempts)
+        row = enqueue_publication(
+            s, target=target, draft_id=10, content=CONTENT, due_at=due_at, now=now, max_attempts=max_attempts
+        )
         return row.id
 
 
@@ -101,9 +117,12 @@ def timeout(request: httpx.Request) -> httpx.Response:
     raise httpx.ReadTimeout("timed out", request=request)
 
 
-@pytest.mark.parametrize(("handler", "reason"), [(server_error, "HTTP 500"), (timeout, "no answer (refused, ")])
-def test_webhook_failing_is_retried_then_marked_failed_with_reason(factory: sessionmaker[Session], handler,
-                                                                   reason: str) -> None:
+@pytest.mark.parametrize(
+    ("handler", "reason"), [(server_error, "HTTP 500"), (timeout, "no answer (refused, ")]
+)
+def test_webhook_failing_is_retried_then_marked_failed_with_reason(
+    factory: sessionmaker[Session], handler, reason: str
+) -> None:
     calls: list[str] = []
 
     def counting(request: httpx.Request) -> httpx.Response:
@@ -128,8 +147,9 @@ def test_webhook_failing_is_retried_then_marked_failed_with_reason(factory: sess
 
 def test_permanent_error_fails_at_once(factory: sessionmaker[Session]) -> None:
     def connectors(cid: str, params: dict, **_: object) -> Connector:
-        return WebhookConnector(WebhookParams.model_validate(params),
-                                transport=httpx.MockTransport(lambda r: httpx.Response(404)))
+        return WebhookConnector(
+            WebhookParams.model_validate(params), transport=httpx.MockTransport(lambda r: httpx.Response(404))
+        )
 
     pid = make(factory, "webhook", {"url": "https://hooks.test/x", "secret": "0123456789abcdef"})
     out = Publisher(factory, connectors=connectors, backoff=FAST).attempt(pid)
@@ -152,7 +172,9 @@ def test_crash_after_send_is_recovered_without_sending_again(factory: sessionmak
     key = row(factory, pid).idempotency_key
     claimed = pub._claim(pid)
     assert isinstance(claimed, tuple) and row(factory, pid).status == "sending"
-    build_connector("memory", {"name": "pubtest"}, org_id=1).publish(Publication(key, 1, 10, "linkedin", "@acme", "x"))
+    build_connector("memory", {"name": "pubtest"}, org_id=1).publish(
+        Publication(key, 1, 10, "linkedin", "@acme", "x")
+    )
     # While the lease runs, nobody else takes it.
     assert pub.attempt(pid).status == "sending"
     clock.now += dt.timedelta(seconds=61)
@@ -195,8 +217,11 @@ def test_two_workers_racing_on_one_publication_send_once(factory: sessionmaker[S
             return PublishResult("x")
 
     pid = make(factory)
-    pub = Publisher(factory, connectors=lambda c, p, **_: Slow(WebhookParams(url="https://h.test", secret="x" * 16)),
-                    backoff=FAST)
+    pub = Publisher(
+        factory,
+        connectors=lambda c, p, **_: Slow(WebhookParams(url="https://h.test", secret="x" * 16)),
+        backoff=FAST,
+    )
     results: list[str] = []
     threads = [threading.Thread(target=lambda: results.append(pub.attempt(pid).status)) for _ in range(4)]
     for t in threads:

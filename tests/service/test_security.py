@@ -21,17 +21,27 @@ def test_passwords_hash_with_argon2id_and_verify() -> None:
     assert not security.verify_password("not a hash", "x")
 
 
-@pytest.mark.parametrize(("password", "problem"), [
-    ("short", "at least 12"), ("x" * 1025, "at most 1024"), ("twelve chars", None),
-])
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        ("short", "at least 12"),
+        ("x" * 1025, "at most 1024"),
+        ("twelve chars", None),
+    ],
+)
 def test_password_rules(password: str, problem: str | None) -> None:
     found = security.password_problem(password)
     assert (found is None) if problem is None else (problem in (found or ""))
 
 
-@pytest.mark.parametrize(("moment", "expected"), [
-    (NOW, STEP), (NOW - 30, STEP - 1), (NOW + 30, STEP + 1),
-])
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (NOW, STEP),
+        (NOW - 30, STEP - 1),
+        (NOW + 30, STEP + 1),
+    ],
+)
 def test_totp_accepts_one_step_of_drift(moment: float, expected: int) -> None:
     code = pyotp.TOTP(SECRET).at(moment)
     assert security.totp_step(SECRET, code, None, NOW) == expected
@@ -52,7 +62,9 @@ def test_totp_refuses_far_codes_and_replays() -> None:
 
 def test_totp_uri_is_for_an_authenticator_app() -> None:
     uri = security.totp_uri(SECRET, "alice@acme.example")
-    assert uri.startswith("otpauth://totp/Charte:alice%40acme.example?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    assert uri.startswith(
+        "otpauth://totp/Charte:alice%40acme.example?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    )
     assert "issuer=Charte" in uri
 
 

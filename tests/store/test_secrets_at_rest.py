@@ -56,33 +56,89 @@ def _seed_0002(engine: sa.Engine) -> dict[str, int]:
     md.reflect(engine)
     t = md.tables
     with engine.begin() as c:
-        org = c.execute(t["organisations"].insert().values(slug="sealed", name="Sealed", created_at=NOW)
-                        ).inserted_primary_key[0]
-        user = c.execute(t["users"].insert().values(
-            org_id=org, email="totp@sealed.example", display_name="T", role="admin", password_hash="x", is_active=True,
-            totp_secret=TOTP, totp_enabled=True, created_at=NOW)).inserted_primary_key[0]
-        target = c.execute(t["publish_targets"].insert().values(
-            org_id=org, name="hook", connector="webhook", params=hook, created_at=NOW)).inserted_primary_key[0]
-        c.execute(t["publish_targets"].insert().values(org_id=org, name="twin", connector="memory",
-                                                       params={"name": "x"}, created_at=NOW))
-        draft = c.execute(t["drafts"].insert().values(
-            org_id=org, author_id=user, last_editor_id=user, account_kind="personal", platform="x", text="t",
-            attachments=[], status="publishing", version=1, verdict="allow", decision={}, required_levels=0,
-            approved_levels=0, created_at=NOW, updated_at=NOW)).inserted_primary_key[0]
+        org = c.execute(
+            t["organisations"].insert().values(slug="sealed", name="Sealed", created_at=NOW)
+        ).inserted_primary_key[0]
+        user = c.execute(
+            t["users"]
+            .insert()
+            .values(
+                org_id=org,
+                email="totp@sealed.example",
+                display_name="T",
+                role="admin",
+                password_hash="x",
+                is_active=True,
+                totp_secret=TOTP,
+                totp_enabled=True,
+                created_at=NOW,
+            )
+        ).inserted_primary_key[0]
+        target = c.execute(
+            t["publish_targets"]
+            .insert()
+            .values(org_id=org, name="hook", connector="webhook", params=hook, created_at=NOW)
+        ).inserted_primary_key[0]
+        c.execute(
+            t["publish_targets"]
+            .insert()
+            .values(org_id=org, name="twin", connector="memory", params={"name": "x"}, created_at=NOW)
+        )
+        draft = c.execute(
+            t["drafts"]
+            .insert()
+            .values(
+                org_id=org,
+                author_id=user,
+                last_editor_id=user,
+                account_kind="personal",
+                platform="x",
+                text="t",
+                attachments=[],
+                status="publishing",
+                version=1,
+                verdict="allow",
+                decision={},
+                required_levels=0,
+                approved_levels=0,
+                created_at=NOW,
+                updated_at=NOW,
+            )
+        ).inserted_primary_key[0]
 
         def publication(key: str, params: dict, status: str, draft_id: int | None = None) -> int:
-            return c.execute(t["publications"].insert().values(
-                org_id=org, draft_id=draft_id, idempotency_key=key, connector="webhook", connector_params=params,
-                content={"text": "t"}, status=status, due_at=NOW, attempts=0, max_attempts=5,
-                created_at=NOW)).inserted_primary_key[0]
+            return c.execute(
+                t["publications"]
+                .insert()
+                .values(
+                    org_id=org,
+                    draft_id=draft_id,
+                    idempotency_key=key,
+                    connector="webhook",
+                    connector_params=params,
+                    content={"text": "t"},
+                    status=status,
+                    due_at=NOW,
+                    attempts=0,
+                    max_attempts=5,
+                    created_at=NOW,
+                )
+            ).inserted_primary_key[0]
 
         matched = publication("pub_matched", hook, "pending")
         changed = {**hook, "secret": "an-older-secret-value-1"}
         orphan = publication("pub_orphan", changed, "retrying", draft)
         c.execute(t["drafts"].update().where(t["drafts"].c.id == draft).values(publication_id=orphan))
         sent = publication("pub_sent", changed, "sent")
-    return {"org": org, "user": user, "target": target, "draft": draft, "matched": matched, "orphan": orphan,
-            "sent": sent}
+    return {
+        "org": org,
+        "user": user,
+        "target": target,
+        "draft": draft,
+        "matched": matched,
+        "orphan": orphan,
+        "sent": sent,
+    }
 
 
 def test_upgrade_encrypts_plain_secrets_drops_copies_and_downgrade_restores(database_url: str) -> None:
@@ -94,18 +150,29 @@ def test_upgrade_encrypts_plain_secrets_drops_copies_and_downgrade_restores(data
             ids = _seed_0002(engine)
             migrate.upgrade(database_url, "0003")
             everything = _every_value(engine)
-            assert TOTP not in everything and HOOK_SECRET not in everything and "an-older-secret" not in everything
+            assert (
+                TOTP not in everything
+                and HOOK_SECRET not in everything
+                and "an-older-secret" not in everything
+            )
             assert "connector_params" not in _columns(engine, "publications")
-            assert {"totp_secret", "params"}.isdisjoint(_columns(engine, "users") | _columns(engine, "publish_targets"))
+            assert {"totp_secret", "params"}.isdisjoint(
+                _columns(engine, "users") | _columns(engine, "publish_targets")
+            )
             with engine.connect() as c:
                 one = {"i": ids["user"]}
                 raw = c.execute(sa.text("SELECT totp_secret_sealed FROM users WHERE id = :i"), one).scalar()
-                pubs = {r.id: r for r in c.execute(sa.text("SELECT id, status, target_id, last_error "
-                                                           "FROM publications"))}
-                draft_status = c.execute(sa.text("SELECT status FROM drafts WHERE id = :i"),
-                                         {"i": ids["draft"]}).scalar()
+                pubs = {
+                    r.id: r
+                    for r in c.execute(sa.text("SELECT id, status, target_id, last_error FROM publications"))
+                }
+                draft_status = c.execute(
+                    sa.text("SELECT status FROM drafts WHERE id = :i"), {"i": ids["draft"]}
+                ).scalar()
             assert raw.startswith("fernet:")
-            assert pubs[ids["matched"]].target_id == ids["target"] and pubs[ids["matched"]].status == "pending"
+            assert (
+                pubs[ids["matched"]].target_id == ids["target"] and pubs[ids["matched"]].status == "pending"
+            )
             orphan = pubs[ids["orphan"]]
             assert orphan.status == "failed" and "target was deleted or changed" in orphan.last_error
             assert draft_status == "failed"
@@ -120,7 +187,10 @@ def test_upgrade_encrypts_plain_secrets_drops_copies_and_downgrade_restores(data
             assert report.counts == {"users.totp_secret_sealed": 1, "publish_targets.params_sealed": 2}
             with sealing.using(Keyring([K2])), make_sessionmaker(engine)() as session:
                 assert session.get(User, ids["user"]).totp_secret == TOTP
-            with pytest.raises(SecretKeyError, match="cannot be decrypted"), make_sessionmaker(engine)() as session:
+            with (
+                pytest.raises(SecretKeyError, match="cannot be decrypted"),
+                make_sessionmaker(engine)() as session,
+            ):
                 session.get(User, ids["user"])  # K1 alone no longer opens it
 
             with sealing.using(Keyring([K2])):
@@ -151,12 +221,24 @@ def service_db(tmp_path: Path) -> Iterator[tuple[sa.Engine, Store]]:
 def test_service_writes_only_ciphertext(service_db: tuple[sa.Engine, Store]) -> None:
     engine, store = service_db
     org = organisations.create(store, "Ciphers", "ciphers")
-    user = users.create(store, system(org.id), email="c@ciphers.example", display_name="C", role="admin",
-                        password="correct horse battery staple")
+    user = users.create(
+        store,
+        system(org.id),
+        email="c@ciphers.example",
+        display_name="C",
+        role="admin",
+        password="correct horse battery staple",
+    )
     fresh = Principal.of(user.id, org.id, "admin", "session", credential_id=1, authenticated_at=utcnow())
     enrolment = auth.totp_enrol(store, Settings(), fresh)
-    target = targets.create_target(store, system(org.id), name="hook", connector="webhook", account_id=None,
-                                  params={"url": "https://hooks.example.test/x", "secret": HOOK_SECRET})
+    target = targets.create_target(
+        store,
+        system(org.id),
+        name="hook",
+        connector="webhook",
+        account_id=None,
+        params={"url": "https://hooks.example.test/x", "secret": HOOK_SECRET},
+    )
     store.session.commit()
     everything = _every_value(engine)
     assert enrolment.secret not in everything and HOOK_SECRET not in everything
@@ -225,13 +307,22 @@ def test_rotate_secrets_command(no_key_env: None, tmp_path: Path, monkeypatch: p
         engine = make_engine(url)
         with make_sessionmaker(engine)() as session:
             org = organisations.create(Store(session), "Rotate", "rotate")
-            targets.create_target(Store(session), system(org.id), name="hook", connector="webhook", account_id=None,
-                                 params={"url": "https://hooks.example.test/x", "secret": HOOK_SECRET})
+            targets.create_target(
+                Store(session),
+                system(org.id),
+                name="hook",
+                connector="webhook",
+                account_id=None,
+                params={"url": "https://hooks.example.test/x", "secret": HOOK_SECRET},
+            )
             session.commit()
     monkeypatch.setenv("CHARTE_SECRET_KEYS", f"{K2.decode()},{K1.decode()}")
     result = CliRunner().invoke(cli, ["db", "rotate-secrets"])
     assert result.exit_code == 0, result.output
     assert "re-encrypted 1 secrets" in result.output
-    with sealing.using(Keyring([K2])), make_sessionmaker(engine)() as session:  # the old key is no longer needed
+    with (
+        sealing.using(Keyring([K2])),
+        make_sessionmaker(engine)() as session,
+    ):  # the old key is no longer needed
         assert session.get(PublishTarget, 1).params["secret"] == HOOK_SECRET
     engine.dispose()

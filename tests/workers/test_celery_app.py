@@ -25,10 +25,13 @@ def test_one_task_per_job_and_unknown_names_refused(app: Any) -> None:
         celery_app.send(app, "publsh", {"publication_id": 1})
 
 
-@pytest.mark.parametrize(("outcome", "raised"), [(Outcome("retry", retry_in=2.5), Retry),
-                                                 (Outcome("failed"), None), (Outcome("done", "sent"), None)])
-def test_the_task_carries_out_the_outcome(app: Any, monkeypatch: pytest.MonkeyPatch, outcome: Outcome,
-                                          raised: type[BaseException] | None) -> None:
+@pytest.mark.parametrize(
+    ("outcome", "raised"),
+    [(Outcome("retry", retry_in=2.5), Retry), (Outcome("failed"), None), (Outcome("done", "sent"), None)],
+)
+def test_the_task_carries_out_the_outcome(
+    app: Any, monkeypatch: pytest.MonkeyPatch, outcome: Outcome, raised: type[BaseException] | None
+) -> None:
     calls: list[tuple[Any, ...]] = []
 
     def fake_run(context: object, name: JobName, job_id: str, payload: dict[str, Any]) -> Outcome:
@@ -46,8 +49,9 @@ def test_the_task_carries_out_the_outcome(app: Any, monkeypatch: pytest.MonkeyPa
     assert calls[0] == (JobName.PUBLISH, {"publication_id": 7})
 
 
-def test_the_ticker_survives_a_failing_context_and_runs_the_schedule(monkeypatch: pytest.MonkeyPatch,
-                                                                       caplog: pytest.LogCaptureFixture) -> None:
+def test_the_ticker_survives_a_failing_context_and_runs_the_schedule(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     import logging
     import time
 
@@ -63,7 +67,9 @@ def test_the_ticker_survives_a_failing_context_and_runs_the_schedule(monkeypatch
         return object()
 
     monkeypatch.setattr(celery_app, "worker_context", context)
-    monkeypatch.setattr(celery_app, "run_job", lambda ctx, name, job_id, payload: ran.append(name) or Outcome("done"))
+    monkeypatch.setattr(
+        celery_app, "run_job", lambda ctx, name, job_id, payload: ran.append(name) or Outcome("done")
+    )
     ticker = celery_app._Ticker(PeriodicSchedule({JobName.PUBLISH_DUE: 0.05}, first_in=0.0))
     with caplog.at_level(logging.ERROR, logger="charte.jobs"):
         ticker.start()

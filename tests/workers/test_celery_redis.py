@@ -56,9 +56,12 @@ def redis_unavailable(reason: str) -> None:
     pytest.skip(f"Redis not available: {reason}; set CHARTE_TEST_REDIS_URL to run these tests")
 
 
-@pytest.mark.parametrize(("ci", "outcome"), [("true", Failed), ("1", Failed), ("", Skipped), ("false", Skipped)])
-def test_unreachable_redis_fails_on_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch, ci: str,
-                                                           outcome: type[BaseException]) -> None:
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("true", Failed), ("1", Failed), ("", Skipped), ("false", Skipped)]
+)
+def test_unreachable_redis_fails_on_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, ci: str, outcome: type[BaseException]
+) -> None:
     monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome) as caught:
         redis_unavailable("redis://127.0.0.1:1/0 is unreachable")
@@ -85,14 +88,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         key = self.headers["Idempotency-Key"]
-        ok = verify_signature(SECRET.encode(), self.headers["Charte-Timestamp"], body, self.headers["Charte-Signature"])
+        ok = verify_signature(
+            SECRET.encode(), self.headers["Charte-Timestamp"], body, self.headers["Charte-Signature"]
+        )
         time.sleep(self.server.delay)  # slow enough for the kill to land while requests are in flight
         text = json.loads(body)["text"]
         with self.server.lock:
             if not ok:
                 self.server.bad_signatures += 1
             self.server.deliveries[key] += 1
-            failing = text in self.server.always_fail or (self.server.fail_first and self.server.deliveries[key] == 1)
+            failing = text in self.server.always_fail or (
+                self.server.fail_first and self.server.deliveries[key] == 1
+            )
             if not failing:
                 self.server.posts.setdefault(key, text)
         if failing:
@@ -120,9 +127,25 @@ def receiver() -> Iterator[Receiver]:
 
 def start_worker(name: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
-        return subprocess.Popen([sys.executable, "-m", "charte.cli.main", "worker", "--pool", "threads", "-c", "2",
-                                 "--loglevel", "INFO", "-n", f"{name}@%h"],
-                                env=env, stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "charte.cli.main",
+                "worker",
+                "--pool",
+                "threads",
+                "-c",
+                "2",
+                "--loglevel",
+                "INFO",
+                "-n",
+                f"{name}@%h",
+            ],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def webhook_target(session: Session, params: dict[str, object]) -> PublishTarget:
@@ -139,13 +162,21 @@ def setup(redis_url: str, tmp_path: Path) -> tuple[str, dict[str, str], object, 
     db_url = f"sqlite:///{tmp_path / 'jobs.db'}"
     migrate.upgrade(db_url)
     prefix = f"charte-test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "CHARTE_DATABASE_URL": db_url, "CHARTE_BROKER_URL": redis_url,
-           "CHARTE_QUEUE_NAME": prefix, "CHARTE_BROKER_KEY_PREFIX": prefix + ":",
-           "CHARTE_PUBLISH_LEASE_SECONDS": "4", "CHARTE_SCHEDULER_INTERVAL_SECONDS": "1",
-           "CHARTE_PUBLISH_BACKOFF_SECONDS": "0.2", "CHARTE_BROKER_VISIBILITY_TIMEOUT": "30",
-           "CHARTE_EGRESS_ALLOW": "127.0.0.1/32"}  # the operator lets the workers reach the test's receiver
-    settings = load_settings(None, database_url=db_url, broker_url=redis_url, queue_name=prefix,
-                             broker_key_prefix=prefix + ":")
+    env = {
+        **os.environ,
+        "CHARTE_DATABASE_URL": db_url,
+        "CHARTE_BROKER_URL": redis_url,
+        "CHARTE_QUEUE_NAME": prefix,
+        "CHARTE_BROKER_KEY_PREFIX": prefix + ":",
+        "CHARTE_PUBLISH_LEASE_SECONDS": "4",
+        "CHARTE_SCHEDULER_INTERVAL_SECONDS": "1",
+        "CHARTE_PUBLISH_BACKOFF_SECONDS": "0.2",
+        "CHARTE_BROKER_VISIBILITY_TIMEOUT": "30",
+        "CHARTE_EGRESS_ALLOW": "127.0.0.1/32",
+    }  # the operator lets the workers reach the test's receiver
+    settings = load_settings(
+        None, database_url=db_url, broker_url=redis_url, queue_name=prefix, broker_key_prefix=prefix + ":"
+    )
     return db_url, env, settings, prefix
 
 
@@ -165,8 +196,9 @@ def cleanup(redis_url: str, prefix: str, workers: list[subprocess.Popen[bytes]])
         client.delete(key)
 
 
-def test_retried_through_celery_then_sent_or_failed_with_reason(redis_url: str, receiver: Receiver,
-                                                                tmp_path: Path) -> None:
+def test_retried_through_celery_then_sent_or_failed_with_reason(
+    redis_url: str, receiver: Receiver, tmp_path: Path
+) -> None:
     db_url, env, settings, prefix = setup(redis_url, tmp_path)
     receiver.fail_first, receiver.always_fail, receiver.delay = True, {"always 500"}, 0.0
     engine = make_engine(db_url)
@@ -175,9 +207,12 @@ def test_retried_through_celery_then_sent_or_failed_with_reason(redis_url: str, 
     params = {"url": url, "secret": SECRET, "timeout_seconds": 2}
     with factory() as session, session.begin():
         target = webhook_target(session, params)
-        ids = [enqueue_publication(session, target=target, draft_id=i,
-                                   content={"text": text, "platform": "x"}, max_attempts=3).id
-               for i, text in enumerate(["first fails", "also first fails", "always 500"])]
+        ids = [
+            enqueue_publication(
+                session, target=target, draft_id=i, content={"text": text, "platform": "x"}, max_attempts=3
+            ).id
+            for i, text in enumerate(["first fails", "also first fails", "always 500"])
+        ]
     workers = [start_worker("r1", env, tmp_path / "r1.log")]
     try:
         queue = CeleryQueue(settings)  # type: ignore[arg-type]
@@ -193,22 +228,30 @@ def test_retried_through_celery_then_sent_or_failed_with_reason(redis_url: str, 
     finally:
         cleanup(redis_url, prefix, workers)
         engine.dispose()
-    assert [(rows[i].status, rows[i].attempts) for i in ids] == [("sent", 2), ("sent", 2), ("failed", 3)], \
-        (tmp_path / "r1.log").read_text()[-3000:]
+    assert [(rows[i].status, rows[i].attempts) for i in ids] == [("sent", 2), ("sent", 2), ("failed", 3)], (
+        tmp_path / "r1.log"
+    ).read_text()[-3000:]
     assert rows[ids[2]].last_error is not None and "HTTP 500" in rows[ids[2]].last_error
 
 
-def test_two_workers_one_killed_nothing_lost_nothing_sent_twice(redis_url: str, receiver: Receiver,
-                                                                 tmp_path: Path) -> None:
+def test_two_workers_one_killed_nothing_lost_nothing_sent_twice(
+    redis_url: str, receiver: Receiver, tmp_path: Path
+) -> None:
     db_url, env, settings, prefix = setup(redis_url, tmp_path)
     engine = make_engine(db_url)
     factory = make_sessionmaker(engine)
     url = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
     with factory() as session, session.begin():
         target = webhook_target(session, {"url": url, "secret": SECRET, "timeout_seconds": 2})
-        ids = [enqueue_publication(session, target=target, draft_id=i,
-                                   content={"text": f"post {i}", "platform": "x", "account": "@acme"}).id
-               for i in range(N)]
+        ids = [
+            enqueue_publication(
+                session,
+                target=target,
+                draft_id=i,
+                content={"text": f"post {i}", "platform": "x", "account": "@acme"},
+            ).id
+            for i in range(N)
+        ]
     workers = [start_worker(f"w{i}", env, tmp_path / f"w{i}.log") for i in (1, 2)]
     try:
         queue = CeleryQueue(settings)  # type: ignore[arg-type]
@@ -241,8 +284,9 @@ def test_two_workers_one_killed_nothing_lost_nothing_sent_twice(redis_url: str, 
 
     with factory() as s:
         keys = set(s.scalars(select(PublicationRow.idempotency_key)))
-        sent_records = s.scalar(select(func.count()).select_from(AuditEntryRow)
-                                .where(AuditEntryRow.action == "publication.sent"))
+        sent_records = s.scalar(
+            select(func.count()).select_from(AuditEntryRow).where(AuditEntryRow.action == "publication.sent")
+        )
     assert receiver.bad_signatures == 0
     assert set(receiver.posts) == keys  # nothing lost
     assert len(receiver.posts) == N  # one post per publication at the receiver

@@ -87,7 +87,14 @@ def test_periodic_sweep_picks_up_due_publications(factory: sessionmaker[Session]
         target = memory_target(s, "sweep")
         box = outbox("sweep", target.org_id)
         box.reset()
-        enqueue_publication(s, target=target, draft_id=None, content={"text": "x", "platform": "x"}, due_at=now + dt.timedelta(seconds=1.5), now=now)
+        enqueue_publication(
+            s,
+            target=target,
+            draft_id=None,
+            content={"text": "x", "platform": "x"},
+            due_at=now + dt.timedelta(seconds=1.5),
+            now=now,
+        )
     context = WorkerContext(factory, Publisher(factory))
     runner = InProcessRunner(context, intervals={"publish_due": 0.2}).start()
     try:
@@ -97,7 +104,9 @@ def test_periodic_sweep_picks_up_due_publications(factory: sessionmaker[Session]
         runner.stop()
 
 
-def test_unknown_job_and_failure_lifecycle(factory: sessionmaker[Session], caplog: pytest.LogCaptureFixture) -> None:
+def test_unknown_job_and_failure_lifecycle(
+    factory: sessionmaker[Session], caplog: pytest.LogCaptureFixture
+) -> None:
     context = WorkerContext(factory, Publisher(factory))
     runner = InProcessRunner(context, periodic=False)
     with pytest.raises(UnknownJob, match="unknown job 'nope'; known: audit_retention, publish, publish_due"):

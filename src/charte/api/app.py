@@ -40,9 +40,21 @@ if TYPE_CHECKING:
     from charte.workers.runner import InProcessRunner
 
 # The hot path first: routes are matched in order.
-ROUTERS = (check.router, auth.router, me.router, organisations.router, users.router, teams.router,
-           accounts.router, policies.router, tokens.router, drafts.router, approvals.router, targets.router,
-           audit.router)
+ROUTERS = (
+    check.router,
+    auth.router,
+    me.router,
+    organisations.router,
+    users.router,
+    teams.router,
+    accounts.router,
+    policies.router,
+    tokens.router,
+    drafts.router,
+    approvals.router,
+    targets.router,
+    audit.router,
+)
 
 
 def start_jobs(app: FastAPI, settings: Settings) -> InProcessRunner | None:
@@ -55,8 +67,11 @@ def start_jobs(app: FastAPI, settings: Settings) -> InProcessRunner | None:
     from charte.workers.context import build_context
     from charte.workers.runner import InProcessRunner
 
-    runner = InProcessRunner(build_context(settings, app.state.sessionmaker), threads=settings.worker_threads,
-                             intervals={"publish_due": settings.scheduler_interval_seconds}).start()
+    runner = InProcessRunner(
+        build_context(settings, app.state.sessionmaker),
+        threads=settings.worker_threads,
+        intervals={"publish_due": settings.scheduler_interval_seconds},
+    ).start()
     app.state.jobs = runner
     return runner
 
@@ -76,17 +91,24 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         if engine is None:
             db.dispose()
 
-    app = FastAPI(title="Charte", version=getattr(charte, "__version__", "0.1.0"), lifespan=lifespan,
-                  description="Your social media policy, as software: checks, people, accounts and policies.")
+    app = FastAPI(
+        title="Charte",
+        version=getattr(charte, "__version__", "0.1.0"),
+        lifespan=lifespan,
+        description="Your social media policy, as software: checks, people, accounts and policies.",
+    )
     app.state.settings = settings
     app.state.db = db
     app.state.sessionmaker = make_sessionmaker(db)
     app.state.engines = EngineCache(settings.engine_cache_size)
     security.verify_password(None, "")  # computes the dummy hash now, so the first failed login is not slower
     problems.install(app)
-    problems.document(app, [("", r) for r in health.router.routes if isinstance(r, APIRoute)]
-                      + [("/v1", r) for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)],
-                      get_credentials)
+    problems.document(
+        app,
+        [("", r) for r in health.router.routes if isinstance(r, APIRoute)]
+        + [("/v1", r) for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)],
+        get_credentials,
+    )
     app.include_router(health.router)
     for router in ROUTERS:
         app.include_router(router, prefix="/v1")  # one level of inclusion: fewer matching steps per request

@@ -104,8 +104,9 @@ async def get_credentials(request: Request) -> Credentials:
         return Credentials(bearer=raw.strip())
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        return Credentials(session=cookie, csrf=request.headers.get(CSRF_HEADER),
-                           unsafe=request.method not in SAFE_METHODS)
+        return Credentials(
+            session=cookie, csrf=request.headers.get(CSRF_HEADER), unsafe=request.method not in SAFE_METHODS
+        )
     raise AuthenticationFailed("authentication required: send Authorization: Bearer <token> or log in")
 
 
@@ -141,8 +142,9 @@ PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
 async def get_paging(
-        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")] = DEFAULT_LIMIT,
-        offset: Annotated[DbInt, Query(description="Items to skip")] = 0) -> Paging:
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")] = DEFAULT_LIMIT,
+    offset: Annotated[DbInt, Query(description="Items to skip")] = 0,
+) -> Paging:
     return Paging(limit, offset)
 
 

@@ -54,8 +54,12 @@ class BodyLimit:
             if seen > self.limit and not state["refused"]:
                 if not state["started"]:
                     request_id = scope.get("state", {}).get("request_id")
-                    await problem(request_id, 413, "body-too-large",
-                                  f"the request body is larger than {self.limit} bytes")(scope, receive, send)
+                    await problem(
+                        request_id,
+                        413,
+                        "body-too-large",
+                        f"the request body is larger than {self.limit} bytes",
+                    )(scope, receive, send)
                 state["refused"] = True
                 return {"type": "http.disconnect"}
             return message
@@ -81,8 +85,12 @@ class TrustedProxies:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         client = scope.get("client")
         if scope["type"] == "http" and self.networks and client and self._trusted(client[0]):
-            hops = [h.strip() for name, value in scope.get("headers", []) if name == b"x-forwarded-for"
-                    for h in value.decode("latin-1").split(",")]
+            hops = [
+                h.strip()
+                for name, value in scope.get("headers", [])
+                if name == b"x-forwarded-for"
+                for h in value.decode("latin-1").split(",")
+            ]
             resolved = client[0]
             for hop in reversed(hops):
                 try:
@@ -144,18 +152,40 @@ class RequestContext:
         try:
             await self.app(scope, receive, send_with_id)
         except BodyTooLarge:
-            await self._reply(scope, send_with_id, status,
-                              problem(request_id, 413, "body-too-large",
-                                      f"the request body is larger than {self.body_limit} bytes"))
+            await self._reply(
+                scope,
+                send_with_id,
+                status,
+                problem(
+                    request_id,
+                    413,
+                    "body-too-large",
+                    f"the request body is larger than {self.body_limit} bytes",
+                ),
+            )
         except Exception as exc:  # the last resort: log the type and the stack, never the message or values
             error_log.error("request %s failed: %s", request_id, safe_traceback(exc))
-            await self._reply(scope, send_with_id, status,
-                              problem(request_id, 500, "internal",
-                                      "something went wrong on our side; quote the request id when reporting it"))
+            await self._reply(
+                scope,
+                send_with_id,
+                status,
+                problem(
+                    request_id,
+                    500,
+                    "internal",
+                    "something went wrong on our side; quote the request id when reporting it",
+                ),
+            )
         finally:
             route = getattr(scope.get("route"), "name", None) or "<unmatched>"
-            access_log.info("%s %s %s %d %.1fms", request_id, scope["method"], route, status["code"],
-                            (time.perf_counter() - started) * 1000)
+            access_log.info(
+                "%s %s %s %d %.1fms",
+                request_id,
+                scope["method"],
+                route,
+                status["code"],
+                (time.perf_counter() - started) * 1000,
+            )
 
     @staticmethod
     async def _reply(scope: Scope, send: Send, status: dict[str, Any], response: Any) -> None:

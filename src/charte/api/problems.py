@@ -38,17 +38,42 @@ from charte.service import audit
 MEDIA_TYPE = "application/problem+json"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 log = logging.getLogger("charte.api.refusals")
-_TITLES = {400: "Bad request", 401: "Authentication required", 403: "Forbidden", 404: "Not found",
-           405: "Method not allowed", 409: "Conflict", 413: "Request body too large", 415: "Unsupported media type",
-           422: "Invalid request", 429: "Too many requests", 500: "Internal error"}
+_TITLES = {
+    400: "Bad request",
+    401: "Authentication required",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Request body too large",
+    415: "Unsupported media type",
+    422: "Invalid request",
+    429: "Too many requests",
+    500: "Internal error",
+}
 
 
-def problem(request_id: str | None, status: int, slug: str, detail: str, *, title: str | None = None,
-            headers: dict[str, str] | None = None, **extra: Any) -> Response:
-    body = {"type": f"urn:charte:problem:{slug}", "title": title or _TITLES.get(status, "Error"),
-            "status": status, "detail": detail, "request_id": request_id, **extra}
-    return Response(json.dumps(body, ensure_ascii=False), status_code=status, media_type=MEDIA_TYPE,
-                    headers=headers)
+def problem(
+    request_id: str | None,
+    status: int,
+    slug: str,
+    detail: str,
+    *,
+    title: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    body = {
+        "type": f"urn:charte:problem:{slug}",
+        "title": title or _TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "request_id": request_id,
+        **extra,
+    }
+    return Response(
+        json.dumps(body, ensure_ascii=False), status_code=status, media_type=MEDIA_TYPE, headers=headers
+    )
 
 
 def request_id_of(request: Request) -> str | None:
@@ -66,16 +91,27 @@ def _record_refusal(request: Request, exc: ServiceError, status: int, slug: str)
     if principal is None or getattr(principal, "via", "system") == "system" or exc.audited:
         return  # nobody to record it against, or the use case recorded it already (a wrong secret)
     route = _template(request)
-    details: dict[str, Any] = {"method": request.method, "route": route[:200], "status": status, "refused": slug,
-                               "ids": {k: str(v)[:64] for k, v in list(request.path_params.items())[:8]}}
+    details: dict[str, Any] = {
+        "method": request.method,
+        "route": route[:200],
+        "status": status,
+        "refused": slug,
+        "ids": {k: str(v)[:64] for k, v in list(request.path_params.items())[:8]},
+    }
     if isinstance(exc, PermissionDenied):
         details["permission"] = exc.permission[:200]
     if isinstance(exc, Invalid):
         details["fields"] = [e.field[:64] for e in exc.errors][:20]
     try:
         with request.app.state.sessionmaker() as session:
-            audit.record(session, principal, AuditAction.ACCESS_DENIED, "route", f"{request.method} {route}"[:128],
-                         details)
+            audit.record(
+                session,
+                principal,
+                AuditAction.ACCESS_DENIED,
+                "route",
+                f"{request.method} {route}"[:128],
+                details,
+            )
             session.commit()
     except Exception as failure:  # the refusal is still answered; the failure to record it is logged
         log.error("could not record a refused request in the audit log: %s", type(failure).__name__)
@@ -111,7 +147,9 @@ PROBLEMS: dict[type[CharteError], ProblemKind] = {
     Conflict: ProblemKind(409, "conflict", audited="writes"),  # e.g. publishing a draft before it is approved
     PolicyChanged: ProblemKind(409, "policy-changed", "The policy changed", "always"),
     Invalid: ProblemKind(422, "validation", audited="writes"),  # e.g. a token asking for more than its minter
-    AuthenticationFailed: ProblemKind(401, "unauthenticated"),  # a failed login is audited by the login itself
+    AuthenticationFailed: ProblemKind(
+        401, "unauthenticated"
+    ),  # a failed login is audited by the login itself
     TotpRequired: ProblemKind(401, "totp-required", "Second factor required"),
     TooManyAttempts: ProblemKind(429, "rate-limited", audited="always"),  # behind a session
     PolicyError: ProblemKind(422, "invalid-policy", "Invalid policy"),
@@ -138,15 +176,20 @@ def _extras(exc: CharteError) -> tuple[dict[str, Any], dict[str, str] | None]:
     if isinstance(exc, TooManyAttempts):
         return {}, {"Retry-After": str(exc.retry_after)}
     if isinstance(exc, PolicyError):
-        return {"errors": [{"line": i.line, "field": i.field, "message": i.message, "hint": i.hint}
-                           for i in exc.issues]}, None
+        return {
+            "errors": [
+                {"line": i.line, "field": i.field, "message": i.message, "hint": i.hint} for i in exc.issues
+            ]
+        }, None
     return {}, None
 
 
 def _detail(exc: CharteError) -> str:
     if isinstance(exc, PolicyError):  # the file name is the server's, not the caller's: lines only
-        return "; ".join(f"line {i.line}: {i.field + ': ' if i.field else ''}{i.message}" if i.line
-                         else i.message for i in exc.issues)
+        return "; ".join(
+            f"line {i.line}: {i.field + ': ' if i.field else ''}{i.message}" if i.line else i.message
+            for i in exc.issues
+        )
     return str(exc)
 
 
@@ -160,29 +203,50 @@ def install(app: FastAPI) -> None:
         bad_json = next((e for e in errors if e.get("type") == "json_invalid"), None)
         if bad_json is not None:
             where = bad_json.get("ctx", {}).get("error", "")
-            return problem(request_id_of(request), 400, "malformed-json",
-                           f"the request body is not valid JSON ({where})".replace(" ()", ""))
-        fields = [{"field": _field(tuple(e.get("loc", ()))), "message": e.get("msg", ""), "type": e.get("type", "")}
-                  for e in errors]
+            return problem(
+                request_id_of(request),
+                400,
+                "malformed-json",
+                f"the request body is not valid JSON ({where})".replace(" ()", ""),
+            )
+        fields = [
+            {"field": _field(tuple(e.get("loc", ()))), "message": e.get("msg", ""), "type": e.get("type", "")}
+            for e in errors
+        ]
         detail = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
         return problem(request_id_of(request), 422, "validation", detail, errors=fields)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        slug = {404: "not-found", 405: "method-not-allowed", 401: "unauthenticated"}.get(exc.status_code, "http")
-        return problem(request_id_of(request), exc.status_code, slug, str(exc.detail),
-                       headers=getattr(exc, "headers", None))
+        slug = {404: "not-found", 405: "method-not-allowed", 401: "unauthenticated"}.get(
+            exc.status_code, "http"
+        )
+        return problem(
+            request_id_of(request),
+            exc.status_code,
+            slug,
+            str(exc.detail),
+            headers=getattr(exc, "headers", None),
+        )
 
     async def _charte(request: Request, exc: Exception) -> Response:
         kind = problem_kind(exc) if isinstance(exc, CharteError) else None
         if kind is None or not isinstance(exc, CharteError):  # cannot happen: registered for PROBLEMS only
             raise exc
         if isinstance(exc, ServiceError) and (
-                kind.audited == "always" or (kind.audited == "writes" and request.method not in SAFE_METHODS)):
+            kind.audited == "always" or (kind.audited == "writes" and request.method not in SAFE_METHODS)
+        ):
             await _refused(request, exc, kind.status, kind.slug)
         extra, headers = _extras(exc)
-        return problem(request_id_of(request), kind.status, kind.slug, _detail(exc), title=kind.title,
-                       headers=headers, **extra)
+        return problem(
+            request_id_of(request),
+            kind.status,
+            kind.slug,
+            _detail(exc),
+            title=kind.title,
+            headers=headers,
+            **extra,
+        )
 
     for cls in PROBLEMS:
         app.add_exception_handler(cls, _charte)
@@ -190,12 +254,18 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> Response:
         # Two requests racing to create the same thing: the database's constraint decides. No values echoed.
-        return problem(request_id_of(request), 409, "conflict",
-                       "the change conflicts with existing data (a duplicate or a reference that no longer exists)")
+        return problem(
+            request_id_of(request),
+            409,
+            "conflict",
+            "the change conflicts with existing data (a duplicate or a reference that no longer exists)",
+        )
 
     @app.exception_handler(DataError)
     async def _data(request: Request, exc: DataError) -> Response:
-        return problem(request_id_of(request), 422, "validation", "a value is too long or malformed for storage")
+        return problem(
+            request_id_of(request), 422, "validation", "a value is too long or malformed for storage"
+        )
 
 
 # --- The OpenAPI document: every error a route can answer, as problem+json, declared in one place. ---
@@ -213,8 +283,11 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "request_id": {"type": ["string", "null"], "description": "Also in the X-Request-Id header"},
         "errors": {"type": "array", "items": {"type": "object"}},
         "permission": {"type": "string", "description": "On a 403: the permission that was missing"},
-        "policy_change": {"type": "object", "description": "On a 409 policy-changed (an approval): the draft's "
-                          "stored check and the active policy's, as in the draft's policy_change"},
+        "policy_change": {
+            "type": "object",
+            "description": "On a 409 policy-changed (an approval): the draft's "
+            "stored check and the active policy's, as in the draft's policy_change",
+        },
     },
 }
 _WHY = {
@@ -236,8 +309,9 @@ def _depends_on(dependant: Dependant, call: Callable[..., Any]) -> bool:
     return any(d.call is call or _depends_on(d, call) for d in dependant.dependencies)
 
 
-def error_statuses(path: str, route: APIRoute, operation: dict[str, Any], credentials: Callable[..., Any]
-                   ) -> set[int]:
+def error_statuses(
+    path: str, route: APIRoute, operation: dict[str, Any], credentials: Callable[..., Any]
+) -> set[int]:
     """The error statuses ``route`` (served at ``path``) can answer, from what it takes (credentials, parameters,
     a body) and does (writes, lookups): a new route is documented without a line of its own."""
     method = next(iter(route.methods or {"GET"}))
@@ -281,8 +355,10 @@ def document(app: FastAPI, routes: Iterable[tuple[str, APIRoute]], credentials: 
                 responses = operation.setdefault("responses", {})
                 for status in sorted(error_statuses(path, route, operation, credentials)):
                     own = route.responses.get(status, {}).get("description")  # a route may say it better
-                    responses[str(status)] = {"description": own or _WHY[status],
-                                              "content": {MEDIA_TYPE: {"schema": ref}}}
+                    responses[str(status)] = {
+                        "description": own or _WHY[status],
+                        "content": {MEDIA_TYPE: {"schema": ref}},
+                    }
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components["Problem"] = PROBLEM_SCHEMA
         text = json.dumps(schema["paths"])

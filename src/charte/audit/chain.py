@@ -55,10 +55,27 @@ class AuditAction(StrEnum):
 
 
 # Details hold ids, verdicts and counts: never post text nor personal data (names, e-mails…).
-_FORBIDDEN_KEYS = frozenset({
-    "text", "post_text", "body", "content", "message_text", "password", "email", "e_mail", "phone",
-    "name", "full_name", "display_name", "token", "secret", "totp", "recovery_code", "address",
-})
+_FORBIDDEN_KEYS = frozenset(
+    {
+        "text",
+        "post_text",
+        "body",
+        "content",
+        "message_text",
+        "password",
+        "email",
+        "e_mail",
+        "phone",
+        "name",
+        "full_name",
+        "display_name",
+        "token",
+        "secret",
+        "totp",
+        "recovery_code",
+        "address",
+    }
+)
 _KEY_RE = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _MAX_STRING = 300
 _MAX_ITEMS = 200
@@ -69,8 +86,9 @@ def _check_value(path: str, value: Any, depth: int) -> None:
         return
     if isinstance(value, str):
         if len(value) > _MAX_STRING:
-            raise InputError(f"audit details: {path} is longer than {_MAX_STRING} characters; "
-                             "store an id, never a text")
+            raise InputError(
+                f"audit details: {path} is longer than {_MAX_STRING} characters; store an id, never a text"
+            )
         return
     if depth >= 2:
         raise InputError(f"audit details: {path} is nested too deeply (ids and counts only)")
@@ -83,7 +101,9 @@ def _check_value(path: str, value: Any, depth: int) -> None:
     if isinstance(value, Mapping):
         check_details(value, path, depth + 1)
         return
-    raise InputError(f"audit details: {path} has type {type(value).__name__}; use str, number, bool, list or dict")
+    raise InputError(
+        f"audit details: {path} has type {type(value).__name__}; use str, number, bool, list or dict"
+    )
 
 
 def check_details(details: Mapping[str, Any], path: str = "details", depth: int = 0) -> None:
@@ -92,8 +112,10 @@ def check_details(details: Mapping[str, Any], path: str = "details", depth: int 
         if not isinstance(key, str) or not _KEY_RE.fullmatch(key):
             raise InputError(f"audit details: key {key!r} in {path} must be snake_case ASCII")
         if key in _FORBIDDEN_KEYS:
-            raise InputError(f"audit details: key {key!r} in {path} is not allowed (no post text or "
-                             "personal data in the record; store ids)")
+            raise InputError(
+                f"audit details: key {key!r} in {path} is not allowed (no post text or "
+                "personal data in the record; store ids)"
+            )
         _check_value(f"{path}.{key}", value, depth)
 
 
@@ -121,9 +143,15 @@ class EntryData:
 
     def hashed_fields(self) -> dict[str, Any]:
         return {
-            "org_id": self.org_id, "seq": self.seq, "at": self.at, "actor": self.actor,
-            "action": self.action, "object_type": self.object_type, "object_id": self.object_id,
-            "details": self.details, "prev_hash": self.prev_hash,
+            "org_id": self.org_id,
+            "seq": self.seq,
+            "at": self.at,
+            "actor": self.actor,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "details": self.details,
+            "prev_hash": self.prev_hash,
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -131,19 +159,27 @@ class EntryData:
 
 
 def canonical_json(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
 
 
 def entry_hash(entry: EntryData) -> str:
     return hashlib.sha256(canonical_json(entry.hashed_fields())).hexdigest()
 
 
-def checkpoint_signature(key: bytes, org_id: str, removed_through_seq: int, anchor_hash: str,
-                         cutoff: str) -> str:
+def checkpoint_signature(
+    key: bytes, org_id: str, removed_through_seq: int, anchor_hash: str, cutoff: str
+) -> str:
     """HMAC-SHA256 over what a checkpoint vouches for; made with the server's audit key."""
-    message = canonical_json({"org_id": org_id, "removed_through_seq": removed_through_seq,
-                              "anchor_hash": anchor_hash, "cutoff": cutoff})
+    message = canonical_json(
+        {
+            "org_id": org_id,
+            "removed_through_seq": removed_through_seq,
+            "anchor_hash": anchor_hash,
+            "cutoff": cutoff,
+        }
+    )
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
@@ -174,8 +210,13 @@ class VerifyReport:
         return self.problem is None
 
 
-def verify_chain(org_id: str, entries: Iterable[EntryData], head: tuple[int, str] | None = None,
-                 key: bytes | None = None, anchored: bool = True) -> VerifyReport:
+def verify_chain(
+    org_id: str,
+    entries: Iterable[EntryData],
+    head: tuple[int, str] | None = None,
+    key: bytes | None = None,
+    anchored: bool = True,
+) -> VerifyReport:
     """Check one organisation's entries, given in storage order (by id), against the chain rules.
 
     ``head`` is the (seq, hash) the store recorded for the newest entry: without it, removing the
@@ -186,23 +227,43 @@ def verify_chain(org_id: str, entries: Iterable[EntryData], head: tuple[int, str
     items = list(entries)
 
     def bad(seq: int, reason: str) -> VerifyReport:
-        return VerifyReport(org_id, len(items), items[0].seq if items else None,
-                            items[-1].seq if items else None, items[-1].hash if items else GENESIS_HASH,
-                            ChainProblem(org_id, seq, reason), key is not None)
+        return VerifyReport(
+            org_id,
+            len(items),
+            items[0].seq if items else None,
+            items[-1].seq if items else None,
+            items[-1].hash if items else GENESIS_HASH,
+            ChainProblem(org_id, seq, reason),
+            key is not None,
+        )
 
     if not items:
         if head is not None and head[0] > 0:
-            return VerifyReport(org_id, 0, None, None, GENESIS_HASH,
-                                ChainProblem(org_id, 1, f"the record is empty but its head says #{head[0]} "
-                                             "exists: entries were removed"), key is not None)
+            return VerifyReport(
+                org_id,
+                0,
+                None,
+                None,
+                GENESIS_HASH,
+                ChainProblem(
+                    org_id,
+                    1,
+                    f"the record is empty but its head says #{head[0]} exists: entries were removed",
+                ),
+                key is not None,
+            )
         return VerifyReport(org_id, 0, None, None, GENESIS_HASH, None, key is not None)
 
     first = items[0]
     # A chain that does not start at #1 must be vouched for by a later checkpoint naming its anchor.
     if anchored and (first.seq != 1 or first.prev_hash != GENESIS_HASH):
-        anchors = [e for e in items if e.action == CHECKPOINT_ACTION
-                   and e.details.get("removed_through_seq") == first.seq - 1
-                   and e.details.get("anchor_hash") == first.prev_hash]
+        anchors = [
+            e
+            for e in items
+            if e.action == CHECKPOINT_ACTION
+            and e.details.get("removed_through_seq") == first.seq - 1
+            and e.details.get("anchor_hash") == first.prev_hash
+        ]
         if not anchors:
             missing_from = 1
             cps = [e for e in items if e.action == CHECKPOINT_ACTION]
@@ -212,8 +273,11 @@ def verify_chain(org_id: str, entries: Iterable[EntryData], head: tuple[int, str
                     missing_from = through + 1
             if missing_from >= first.seq:
                 return bad(first.seq, "modified: its previous-hash does not match the retention checkpoint")
-            return bad(missing_from, f"missing: entries #{missing_from}–#{first.seq - 1} were removed "
-                       "without a retention checkpoint")
+            return bad(
+                missing_from,
+                f"missing: entries #{missing_from}–#{first.seq - 1} were removed "
+                "without a retention checkpoint",
+            )
 
     seqs = {e.seq for e in items}
     prev_hash = first.prev_hash
@@ -228,22 +292,35 @@ def verify_chain(org_id: str, entries: Iterable[EntryData], head: tuple[int, str
                 return bad(prev_seq + 1, f"missing: the entry after #{prev_seq} is #{entry.seq}")
             return bad(entry.seq, f"reordered or inserted: found after #{prev_seq}")
         if entry.prev_hash != prev_hash:
-            return bad(entry.seq, "previous-hash does not match the entry before it "
-                       "(an entry was removed, reordered or inserted, or the one before was modified)")
+            return bad(
+                entry.seq,
+                "previous-hash does not match the entry before it "
+                "(an entry was removed, reordered or inserted, or the one before was modified)",
+            )
         if entry_hash(entry) != entry.hash:
             return bad(entry.seq, "modified: its content does not match its hash")
         if entry.action == CHECKPOINT_ACTION and key is not None:
             d = entry.details
-            expected = checkpoint_signature(key, org_id, int(d.get("removed_through_seq", -1)),
-                                            str(d.get("anchor_hash", "")), str(d.get("cutoff", "")))
+            expected = checkpoint_signature(
+                key,
+                org_id,
+                int(d.get("removed_through_seq", -1)),
+                str(d.get("anchor_hash", "")),
+                str(d.get("cutoff", "")),
+            )
             if not hmac.compare_digest(expected, str(d.get("signature", ""))):
-                return bad(entry.seq, "retention checkpoint signature is not valid for this server's audit key")
+                return bad(
+                    entry.seq, "retention checkpoint signature is not valid for this server's audit key"
+                )
         prev_hash = entry.hash
         prev_seq = entry.seq
 
     if head is not None and (head[0], head[1]) != (prev_seq, prev_hash):
         if head[0] > prev_seq:
-            return bad(prev_seq + 1, f"missing: the record's head says #{head[0]} is the newest entry, "
-                       f"but the last one found is #{prev_seq}")
+            return bad(
+                prev_seq + 1,
+                f"missing: the record's head says #{head[0]} is the newest entry, "
+                f"but the last one found is #{prev_seq}",
+            )
         return bad(prev_seq, "the newest entry does not match the record's head (modified or re-written)")
     return VerifyReport(org_id, len(items), first.seq, prev_seq, prev_hash, None, key is not None)

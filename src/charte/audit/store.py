@@ -41,9 +41,18 @@ def _now() -> datetime:
 
 
 def row_to_entry(row: AuditEntryRow) -> EntryData:
-    return EntryData(org_id=str(row.org_id), seq=row.seq, at=row.at_text, actor=row.actor, action=row.action,
-                     object_type=row.object_type, object_id=row.object_id, details=dict(row.details or {}),
-                     prev_hash=row.prev_hash, hash=row.hash)
+    return EntryData(
+        org_id=str(row.org_id),
+        seq=row.seq,
+        at=row.at_text,
+        actor=row.actor,
+        action=row.action,
+        object_type=row.object_type,
+        object_id=row.object_id,
+        details=dict(row.details or {}),
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
 
 
 @dataclass(frozen=True)
@@ -76,23 +85,37 @@ class AuditLog:
             stmt = select(AuditHeadRow).where(AuditHeadRow.org_id == org_id).with_for_update()
             head = self.session.execute(stmt.execution_options(populate_existing=True)).scalar_one_or_none()
             if head is None:
-                self.session.execute(pg_insert(AuditHeadRow).values(org_id=org_id, seq=0, hash=GENESIS_HASH)
-                                     .on_conflict_do_nothing())
+                self.session.execute(
+                    pg_insert(AuditHeadRow)
+                    .values(org_id=org_id, seq=0, hash=GENESIS_HASH)
+                    .on_conflict_do_nothing()
+                )
                 head = self.session.execute(stmt.execution_options(populate_existing=True)).scalar_one()
         else:
             # Writing first takes SQLite's database write lock before the head is read.
-            touched = self.session.execute(update(AuditHeadRow).where(AuditHeadRow.org_id == org_id)
-                                           .values(seq=AuditHeadRow.seq))
+            touched = self.session.execute(
+                update(AuditHeadRow).where(AuditHeadRow.org_id == org_id).values(seq=AuditHeadRow.seq)
+            )
             if not rowcount(touched):
-                self.session.execute(sqlite_insert(AuditHeadRow).values(org_id=org_id, seq=0, hash=GENESIS_HASH)
-                                     .on_conflict_do_nothing())
+                self.session.execute(
+                    sqlite_insert(AuditHeadRow)
+                    .values(org_id=org_id, seq=0, hash=GENESIS_HASH)
+                    .on_conflict_do_nothing()
+                )
             stmt = select(AuditHeadRow).where(AuditHeadRow.org_id == org_id)
             head = self.session.execute(stmt.execution_options(populate_existing=True)).scalar_one()
         held[org_id] = head
         return head
 
-    def append(self, org_id: str | int, actor: str, action: str, object_type: str, object_id: str | int,
-               details: Mapping[str, Any] | None = None) -> EntryData:
+    def append(
+        self,
+        org_id: str | int,
+        actor: str,
+        action: str,
+        object_type: str,
+        object_id: str | int,
+        details: Mapping[str, Any] | None = None,
+    ) -> EntryData:
         """Add one entry at the end of the organisation's chain (inside the caller's transaction)."""
         org = int(org_id)
         clean = dict(details or {})
@@ -101,16 +124,38 @@ class AuditLog:
             raise InputError("audit: checkpoints are written by the retention job only")
         return self._append(org, actor, action, object_type, str(object_id), clean)
 
-    def _append(self, org: int, actor: str, action: str, object_type: str, object_id: str,
-                details: dict[str, Any]) -> EntryData:
+    def _append(
+        self, org: int, actor: str, action: str, object_type: str, object_id: str, details: dict[str, Any]
+    ) -> EntryData:
         head = self._lock_head(org)
         at = self.clock()
-        entry = EntryData(org_id=str(org), seq=head.seq + 1, at=format_time(at), actor=actor, action=action,
-                          object_type=object_type, object_id=object_id, details=details, prev_hash=head.hash)
+        entry = EntryData(
+            org_id=str(org),
+            seq=head.seq + 1,
+            at=format_time(at),
+            actor=actor,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            details=details,
+            prev_hash=head.hash,
+        )
         entry = EntryData(**{**entry.hashed_fields(), "hash": entry_hash(entry)})
-        self.session.add(AuditEntryRow(org_id=org, seq=entry.seq, at=at, at_text=entry.at, actor=actor,
-                                       action=action, object_type=object_type, object_id=object_id,
-                                       details=details, prev_hash=entry.prev_hash, hash=entry.hash))
+        self.session.add(
+            AuditEntryRow(
+                org_id=org,
+                seq=entry.seq,
+                at=at,
+                at_text=entry.at,
+                actor=actor,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                details=details,
+                prev_hash=entry.prev_hash,
+                hash=entry.hash,
+            )
+        )
         head.seq = entry.seq
         head.hash = entry.hash  # written with the entry at the next flush (at the latest, the commit)
         return entry
@@ -121,9 +166,15 @@ class AuditLog:
         orgs |= set(self.session.scalars(select(AuditEntryRow.org_id).distinct()))
         return sorted(orgs)
 
-    def query(self, org_id: str | int | None = None, since: datetime | None = None,
-              until: datetime | None = None, actions: list[str] | None = None, after_seq: int | None = None,
-              limit: int | None = None) -> list[EntryData]:
+    def query(
+        self,
+        org_id: str | int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        actions: list[str] | None = None,
+        after_seq: int | None = None,
+        limit: int | None = None,
+    ) -> list[EntryData]:
         """Entries in chain order, filtered by organisation, period [since, until) and action."""
         stmt = select(AuditEntryRow)
         if org_id is not None:
@@ -142,8 +193,12 @@ class AuditLog:
         return [row_to_entry(r) for r in self.session.scalars(stmt)]
 
     def count(self, org_id: str | int) -> int:
-        return self.session.scalar(select(func.count()).select_from(AuditEntryRow)
-                                   .where(AuditEntryRow.org_id == int(org_id))) or 0
+        return (
+            self.session.scalar(
+                select(func.count()).select_from(AuditEntryRow).where(AuditEntryRow.org_id == int(org_id))
+            )
+            or 0
+        )
 
     def _stored_order(self, org_id: int) -> Iterator[EntryData]:
         stmt = select(AuditEntryRow).where(AuditEntryRow.org_id == org_id).order_by(AuditEntryRow.id)
@@ -172,20 +227,33 @@ class AuditLog:
         self._lock_head(org)  # no append may interleave with the prune
         cutoff = self.clock() - older_than
         last_old = self.session.execute(
-            select(AuditEntryRow.seq, AuditEntryRow.hash).where(AuditEntryRow.org_id == org,
-                                                                 AuditEntryRow.at < cutoff)
-            .order_by(AuditEntryRow.seq.desc()).limit(1)).first()
+            select(AuditEntryRow.seq, AuditEntryRow.hash)
+            .where(AuditEntryRow.org_id == org, AuditEntryRow.at < cutoff)
+            .order_by(AuditEntryRow.seq.desc())
+            .limit(1)
+        ).first()
         if last_old is None:
             return PruneResult(org, 0, None, None)
         through_seq, anchor_hash = int(last_old[0]), str(last_old[1])
         cutoff_text = format_time(cutoff)
-        removed = self.session.scalar(select(func.count()).select_from(AuditEntryRow).where(
-            AuditEntryRow.org_id == org, AuditEntryRow.seq <= through_seq)) or 0
-        details = {"removed_through_seq": through_seq, "anchor_hash": anchor_hash, "cutoff": cutoff_text,
-                   "removed_count": removed,
-                   "signature": checkpoint_signature(key, str(org), through_seq, anchor_hash, cutoff_text)}
+        removed = (
+            self.session.scalar(
+                select(func.count())
+                .select_from(AuditEntryRow)
+                .where(AuditEntryRow.org_id == org, AuditEntryRow.seq <= through_seq)
+            )
+            or 0
+        )
+        details = {
+            "removed_through_seq": through_seq,
+            "anchor_hash": anchor_hash,
+            "cutoff": cutoff_text,
+            "removed_count": removed,
+            "signature": checkpoint_signature(key, str(org), through_seq, anchor_hash, cutoff_text),
+        }
         checkpoint = self._append(org, SYSTEM_ACTOR, CHECKPOINT_ACTION, "audit", str(org), details)
-        self.session.execute(delete(AuditEntryRow).where(AuditEntryRow.org_id == org,
-                                                         AuditEntryRow.seq <= through_seq))
+        self.session.execute(
+            delete(AuditEntryRow).where(AuditEntryRow.org_id == org, AuditEntryRow.seq <= through_seq)
+        )
         self.session.flush()
         return PruneResult(org, removed, through_seq, checkpoint.seq)

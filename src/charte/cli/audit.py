@@ -26,8 +26,9 @@ def _when(value: str | None, name: str) -> dt.datetime | None:
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter("write a date (2026-01-31) or a time (2026-01-31T12:00:00+01:00)",
-                                 param_hint=name) from None
+        raise click.BadParameter(
+            "write a date (2026-01-31) or a time (2026-01-31T12:00:00+01:00)", param_hint=name
+        ) from None
     return parsed.replace(tzinfo=dt.UTC) if parsed.tzinfo is None else parsed
 
 
@@ -42,37 +43,51 @@ def audit() -> None:
 
 @audit.command()
 @click.option("--org", "org_id", type=int, help="One organisation's chain (default: every organisation).")
-@click.option("--file", "file", type=click.File("r", encoding="utf-8"),
-              help="Check an exported JSONL file instead of the database (links inside the file).")
+@click.option(
+    "--file",
+    "file",
+    type=click.File("r", encoding="utf-8"),
+    help="Check an exported JSONL file instead of the database (links inside the file).",
+)
 def verify(org_id: int | None, file: TextIO | None) -> None:
     """Re-compute every hash; name the first entry modified, removed, reordered or inserted (exit 1)."""
     settings = load_settings()
     if file is not None:
         entries = from_jsonl(file.read())
         orgs = sorted({e.org_id for e in entries})
-        reports = [verify_chain(o, [e for e in entries if e.org_id == o], anchored=False, key=_key(settings))
-                   for o in orgs]
+        reports = [
+            verify_chain(o, [e for e in entries if e.org_id == o], anchored=False, key=_key(settings))
+            for o in orgs
+        ]
     else:
         engine = make_engine(settings.database_url)
         try:
             with database_errors(settings), make_sessionmaker(engine)() as session:
                 log = AuditLog(session)
-                reports = [log.verify(org_id, _key(settings))] if org_id is not None else log.verify_all(_key(settings))
+                reports = (
+                    [log.verify(org_id, _key(settings))]
+                    if org_id is not None
+                    else log.verify_all(_key(settings))
+                )
         finally:
             engine.dispose()
     broken = False
     for report in reports:
         if report.ok:
             span = f"#{report.first_seq}–#{report.last_seq}" if report.entries else "empty"
-            click.echo(f"organisation {report.org_id}: OK, {report.entries} entries ({span}), "
-                       f"head {report.head_hash[:16]}…")
+            click.echo(
+                f"organisation {report.org_id}: OK, {report.entries} entries ({span}), "
+                f"head {report.head_hash[:16]}…"
+            )
         else:
             broken = True
             click.echo(f"organisation {report.org_id}: BROKEN — {report.problem}", err=True)
     if not reports:
         click.echo("no audit entries")
     if not settings.audit_key:
-        click.echo("note: CHARTE_AUDIT_KEY is not set, retention checkpoint signatures were not checked", err=True)
+        click.echo(
+            "note: CHARTE_AUDIT_KEY is not set, retention checkpoint signatures were not checked", err=True
+        )
     sys.exit(BROKEN if broken else exit_codes.ALLOW)
 
 
@@ -81,8 +96,12 @@ def verify(org_id: int | None, file: TextIO | None) -> None:
 @click.option("--from", "since", help="Start (inclusive), ISO date or time; UTC when no zone is given.")
 @click.option("--to", "until", help="End (exclusive).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="File to write (default: standard output; required for pdf).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write (default: standard output; required for pdf).",
+)
 def export(org_id: int, since: str | None, until: str | None, fmt: str, output: Path | None) -> None:
     """Export the entries of a period: JSONL (re-verifiable), CSV or PDF."""
     start, end = _when(since, "--from"), _when(until, "--to")
@@ -101,7 +120,9 @@ def export(org_id: int, since: str | None, until: str | None, fmt: str, output: 
             elif fmt == "csv":
                 data = to_csv(entries)
             else:
-                data = to_pdf(f"organisation {org_id}", entries, log.verify(org_id, _key(settings)), start, end)
+                data = to_pdf(
+                    f"organisation {org_id}", entries, log.verify(org_id, _key(settings)), start, end
+                )
     finally:
         engine.dispose()
     if output is None:
@@ -118,8 +139,11 @@ def export(org_id: int, since: str | None, until: str | None, fmt: str, output: 
 
 @audit.command()
 @click.option("--org", "org_id", type=int, help="One organisation (default: every organisation).")
-@click.option("--older-than-days", type=click.IntRange(min=1),
-              help="Remove entries older than this (default: CHARTE_AUDIT_RETENTION_DAYS).")
+@click.option(
+    "--older-than-days",
+    type=click.IntRange(min=1),
+    help="Remove entries older than this (default: CHARTE_AUDIT_RETENTION_DAYS).",
+)
 def prune(org_id: int | None, older_than_days: int | None) -> None:
     """Apply retention: remove old entries behind a signed checkpoint, so the rest still verifies."""
     settings = load_settings()
@@ -139,8 +163,10 @@ def prune(org_id: int | None, older_than_days: int | None) -> None:
         engine.dispose()
     for r in results:
         if r.removed:
-            click.echo(f"organisation {r.org_id}: removed {r.removed} entries up to #{r.removed_through_seq}, "
-                       f"checkpoint #{r.checkpoint_seq}")
+            click.echo(
+                f"organisation {r.org_id}: removed {r.removed} entries up to #{r.removed_through_seq}, "
+                f"checkpoint #{r.checkpoint_seq}"
+            )
         else:
             click.echo(f"organisation {r.org_id}: nothing older than {days} days")
 

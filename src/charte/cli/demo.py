@@ -15,8 +15,12 @@ from charte.engine.records import parse_line
 from charte.policy.loader import parse_policy
 from charte.policy.templates import render_starter
 
-DEMO_ORG: dict[str, Any] = {"org": "Acme", "brands": ["Acme", "AcmePay"], "competitors": ["Globex"],
-                            "domains": ["acme.com", "acme.fr"]}
+DEMO_ORG: dict[str, Any] = {
+    "org": "Acme",
+    "brands": ["Acme", "AcmePay"],
+    "competitors": ["Globex"],
+    "domains": ["acme.com", "acme.fr"],
+}
 
 
 def demo_policy_text() -> str:
@@ -30,7 +34,9 @@ def demo() -> None:
     """Check the demo posts against the demo organisation's starter policy."""
     console = Console(highlight=False)
     engine = CheckEngine(parse_policy(demo_policy_text(), "<demo policy>"))
-    console.print(f"[bold]Charte demo[/bold] — policy of {DEMO_ORG['org']}, {len(engine.detectors)} active rules\n")
+    console.print(
+        f"[bold]Charte demo[/bold] — policy of {DEMO_ORG['org']}, {len(engine.detectors)} active rules\n"
+    )
     lines = (resources.files("charte.demo") / "posts.jsonl").read_text(encoding="utf-8").splitlines()
     for line in lines:
         record = parse_line(line)

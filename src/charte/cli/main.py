@@ -37,9 +37,25 @@ _LAZY_COMMANDS: dict[str, tuple[str, str]] = {
 
 #: What ``pip install 'charte[server]'`` adds (top-level import names). ``pip install charte`` is the checker
 #: library and the commands that need none of these: check, scan, policy, demo.
-SERVER_PACKAGES = frozenset({"fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg", "celery",
-                             "kombu", "redis", "argon2", "pyotp", "zxcvbn", "pydantic_settings", "cryptography",
-                             "certifi"})
+SERVER_PACKAGES = frozenset(
+    {
+        "fastapi",
+        "starlette",
+        "uvicorn",
+        "sqlalchemy",
+        "alembic",
+        "psycopg",
+        "celery",
+        "kombu",
+        "redis",
+        "argon2",
+        "pyotp",
+        "zxcvbn",
+        "pydantic_settings",
+        "cryptography",
+        "certifi",
+    }
+)
 
 
 def missing_extra(exc: ImportError, feature: str) -> MissingExtra | None:
@@ -54,9 +70,14 @@ def _unavailable(name: str, error: MissingExtra) -> click.Command:
     def refuse() -> None:
         raise error
 
-    return click.Command(name, callback=refuse, add_help_option=False,
-                         help=f"Not installed: {error}", short_help=f"(needs pip install 'charte[{error.extra}]')",
-                         context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+    return click.Command(
+        name,
+        callback=refuse,
+        add_help_option=False,
+        help=f"Not installed: {error}",
+        short_help=f"(needs pip install 'charte[{error.extra}]')",
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    )
 
 
 class _LazyGroup(click.Group):
@@ -99,17 +120,31 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("text")
-@click.option("--policy", "policy_path", required=True, type=click.Path(dir_okay=False), help="Policy YAML file.")
+@click.option(
+    "--policy", "policy_path", required=True, type=click.Path(dir_okay=False), help="Policy YAML file."
+)
 @click.option("--author", help="Author id.")
-@click.option("--function", "functions", multiple=True,
-              help="A function of the author, as the policy names it (e.g. communications); repeat for several. "
-                   "Left out: the author's functions are not known.")
+@click.option(
+    "--function",
+    "functions",
+    multiple=True,
+    help="A function of the author, as the policy names it (e.g. communications); repeat for several. "
+    "Left out: the author's functions are not known.",
+)
 @click.option("--account", type=click.Choice(["personal", "brand"]), default="personal", show_default=True)
 @click.option("--platform", help="Platform (linkedin, x, mastodon…).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the post, if known.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def check(text: str, policy_path: str, author: str | None, functions: tuple[str, ...], account: AccountKind,
-          platform: str | None, lang: str | None, as_json: bool) -> None:
+def check(
+    text: str,
+    policy_path: str,
+    author: str | None,
+    functions: tuple[str, ...],
+    account: AccountKind,
+    platform: str | None,
+    lang: str | None,
+    as_json: bool,
+) -> None:
     """Check TEXT against the policy (`-` reads the text from stdin)."""
     from charte.cli.report import print_report
     from charte.domain import Post
@@ -117,15 +152,21 @@ def check(text: str, policy_path: str, author: str | None, functions: tuple[str,
     if text == "-":
         text = sys.stdin.read()
     engine = load_engine(policy_path)
-    decision = engine.check(Post(text=text, lang=lang, author=author, account=account,
-                                 functions=frozenset(functions) if functions else None,
-                                 platform=platform))
+    decision = engine.check(
+        Post(
+            text=text,
+            lang=lang,
+            author=author,
+            account=account,
+            functions=frozenset(functions) if functions else None,
+            platform=platform,
+        )
+    )
     if as_json:
         click.echo(json.dumps(decision.to_dict(), ensure_ascii=False))
     else:
         print_report(Console(highlight=False), decision)
     sys.exit(_VERDICT_CODE[str(decision.verdict)])
-
 
 
 def _say(console: Console, label: str, message: str) -> None:
@@ -155,7 +196,9 @@ def main(argv: list[str] | None = None) -> None:
         _say(err, "error", exc.format_message())
         sys.exit(exit_codes.NO_INPUT)
     except click.BadParameter as exc:
-        if exc.param is not None and isinstance(exc.param.type, click.Path):  # a directory, an unreadable file
+        if exc.param is not None and isinstance(
+            exc.param.type, click.Path
+        ):  # a directory, an unreadable file
             _say(err, "error", exc.format_message())
             sys.exit(exit_codes.CANT_CREATE if exc.param.name == "output" else exit_codes.NO_INPUT)
         _usage(err, exc)
@@ -192,8 +235,11 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _internal(err: Console, exc: Exception) -> NoReturn:
-    _say(err, "internal error", f"{type(exc).__name__}: {exc} — please report it "
-         "(set CHARTE_DEBUG=1 for the traceback)")
+    _say(
+        err,
+        "internal error",
+        f"{type(exc).__name__}: {exc} — please report it (set CHARTE_DEBUG=1 for the traceback)",
+    )
     if os.environ.get("CHARTE_DEBUG"):
         raise exc
     sys.exit(exit_codes.INTERNAL)
@@ -201,5 +247,3 @@ def _internal(err: Console, exc: Exception) -> NoReturn:
 
 if __name__ == "__main__":
     main()
-
-

@@ -32,21 +32,49 @@ def policy() -> None:
 @click.option("--competitor", "competitors", multiple=True, help="A competitor (repeatable).")
 @click.option("--domain", "domains", multiple=True, help="One of your web domains (repeatable).")
 @click.option("--industry", type=click.Choice(INDUSTRIES), default="generic", show_default=True)
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Default language of the policy.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
-              help="Where to write the policy (`-` for stdout).")
-@click.option("--effective", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Effective date of the first version (YYYY-MM-DD; default: today).")
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="Default language of the policy.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    required=True,
+    help="Where to write the policy (`-` for stdout).",
+)
+@click.option(
+    "--effective",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Effective date of the first version (YYYY-MM-DD; default: today).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def init(org: str, brands: tuple[str, ...], competitors: tuple[str, ...], domains: tuple[str, ...],
-         industry: str, lang: str, output: str, effective: dt.datetime | None, force: bool) -> None:
+def init(
+    org: str,
+    brands: tuple[str, ...],
+    competitors: tuple[str, ...],
+    domains: tuple[str, ...],
+    industry: str,
+    lang: str,
+    output: str,
+    effective: dt.datetime | None,
+    force: bool,
+) -> None:
     """Write a complete, commented starter policy."""
     try:
-        text = render_starter(org=org, brands=list(brands), competitors=list(competitors), domains=list(domains),
-                              industry=industry, lang=lang,
-                              filename=Path(output).name if output != "-" else "policy.yaml",
-                              today=effective.date() if effective else None)
+        text = render_starter(
+            org=org,
+            brands=list(brands),
+            competitors=list(competitors),
+            domains=list(domains),
+            industry=industry,
+            lang=lang,
+            filename=Path(output).name if output != "-" else "policy.yaml",
+            today=effective.date() if effective else None,
+        )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     CheckEngine(_parse_generated(text), scorer=None)  # the starter must always be valid
@@ -59,8 +87,9 @@ def init(org: str, brands: tuple[str, ...], competitors: tuple[str, ...], domain
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        Console(stderr=True, highlight=False).print(Text("error: ", style="red") +
-                                                    Text(f"cannot write {output}: {exc.strerror}"))
+        Console(stderr=True, highlight=False).print(
+            Text("error: ", style="red") + Text(f"cannot write {output}: {exc.strerror}")
+        )
         sys.exit(exit_codes.CANT_CREATE)
     click.echo(f"Wrote {output}. Next: charte policy test {output}")
 
@@ -77,8 +106,10 @@ def validate(file: str) -> None:
     """Check FILE against the schema and every rule's parameters."""
     engine = CheckEngine(load_policy_file(file), scorer=None)
     p = engine.policy
-    click.echo(f"{file}: valid — policy {p.policy.id} v{p.policy.version}, {len(engine.detectors)} active rules, "
-               f"{len(p.clauses)} clauses, {len(p.tests)} test cases")
+    click.echo(
+        f"{file}: valid — policy {p.policy.id} v{p.policy.version}, {len(engine.detectors)} active rules, "
+        f"{len(p.clauses)} clauses, {len(p.tests)} test cases"
+    )
 
 
 @policy.command(name="test")
@@ -118,30 +149,42 @@ def _write(output: str, data: bytes) -> None:
     try:
         Path(output).write_bytes(data)
     except OSError as exc:
-        Console(stderr=True, highlight=False).print(Text("error: ", style="red") +
-                                                    Text(f"cannot write {output}: {exc.strerror}"))
+        Console(stderr=True, highlight=False).print(
+            Text("error: ", style="red") + Text(f"cannot write {output}: {exc.strerror}")
+        )
         sys.exit(exit_codes.CANT_CREATE)
 
 
 @policy.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="md, html or pdf (default: from the output's extension, else md).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="md, html or pdf (default: from the output's extension, else md).",
+)
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language (default: the policy's own).")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file (`-` for stdout).")
 def render(file: str, fmt: str | None, lang: str | None, output: str) -> None:
     """Write the human-readable policy of FILE: every clause, the rules under it, the teams and contacts."""
     if fmt is None:
         suffix = Path(output).suffix.lower().lstrip(".") if output != "-" else ""
-        fmt = {"markdown": "md", "htm": "html"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown", "htm") else "md"
+        fmt = (
+            {"markdown": "md", "htm": "html"}.get(suffix, suffix)
+            if suffix in (*FORMATS, "markdown", "htm")
+            else "md"
+        )
     if fmt == "pdf" and output == "-" and sys.stdout.isatty():
         raise click.UsageError("a PDF is binary: pass -o FILE.pdf or redirect the output")
     p = _load_checked(file)
     data = render_policy(p, fmt, lang or p.policy.default_language)
     _write(output, data)
     if output != "-":
-        click.echo(f"Wrote {output} ({fmt}, {lang or p.policy.default_language}, policy {p.policy.id} "
-                   f"v{p.policy.version}).", err=True)
+        click.echo(
+            f"Wrote {output} ({fmt}, {lang or p.policy.default_language}, policy {p.policy.id} "
+            f"v{p.policy.version}).",
+            err=True,
+        )
 
 
 @policy.command()

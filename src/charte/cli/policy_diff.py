@@ -31,8 +31,11 @@ def _groups(diff: PolicyDiff) -> list[tuple[str, list[Change]]]:
             continue
         seen.add(section)
         members = [c for c in diff.changes if ("clauses" if c.section == "rules" else c.section) == section]
-        title = (gettext("Clauses and the rules that enforce them", lang=diff.lang) if section == "clauses"
-                 else gettext(SECTION_TITLES[section], lang=diff.lang))
+        title = (
+            gettext("Clauses and the rules that enforce them", lang=diff.lang)
+            if section == "clauses"
+            else gettext(SECTION_TITLES[section], lang=diff.lang)
+        )
         out.append((title, members))
     return out
 
@@ -43,7 +46,11 @@ def _summary(diff: PolicyDiff) -> str:
 
 
 def _header(diff: PolicyDiff) -> str:
-    version = diff.old_version if diff.old_version == diff.new_version else f"{diff.old_version} → {diff.new_version}"
+    version = (
+        diff.old_version
+        if diff.old_version == diff.new_version
+        else f"{diff.old_version} → {diff.new_version}"
+    )
     return f"{diff.old_source} → {diff.new_source} (version {version})"
 
 
@@ -62,14 +69,30 @@ def format_text(diff: PolicyDiff, width: int = 100) -> str:
                 continue
             for key, value in (("before", c.before), ("after", c.after)):
                 if value is not None:
-                    shown = gettext("{label}: {value}", lang=diff.lang, label=gettext(_BEFORE_AFTER[key], lang=diff.lang),
-                                    value=value) if c.kind == "changed" else value
-                    lines += textwrap.wrap(shown, width, initial_indent="      ", subsequent_indent="        ")
+                    shown = (
+                        gettext(
+                            "{label}: {value}",
+                            lang=diff.lang,
+                            label=gettext(_BEFORE_AFTER[key], lang=diff.lang),
+                            value=value,
+                        )
+                        if c.kind == "changed"
+                        else value
+                    )
+                    lines += textwrap.wrap(
+                        shown, width, initial_indent="      ", subsequent_indent="        "
+                    )
     return "\n".join(lines) + "\n"
 
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("`", "\\`").replace("<", "&lt;").replace("~", "\\~")
+    return (
+        text.replace("\\", "\\\\")
+        .replace("*", "\\*")
+        .replace("`", "\\`")
+        .replace("<", "&lt;")
+        .replace("~", "\\~")
+    )
 
 
 def format_markdown(diff: PolicyDiff) -> str:
@@ -82,15 +105,23 @@ def format_markdown(diff: PolicyDiff) -> str:
         for c in changes:
             lines.append(f"- **{gettext(_KINDS[c.kind], lang=diff.lang)}** — {_md(c.label)}")
             if c.words:
-                text = " ".join(_md(w) if op == "=" else (f"~~{_md(w)}~~" if op == "-" else f"**{_md(w)}**")
-                                for op, w in c.words)
+                text = " ".join(
+                    _md(w) if op == "=" else (f"~~{_md(w)}~~" if op == "-" else f"**{_md(w)}**")
+                    for op, w in c.words
+                )
                 lines.append(f"  > {text}")
                 continue
             for key, value in (("before", c.before), ("after", c.after)):
                 if value is not None:
                     label = f"*{gettext(_BEFORE_AFTER[key], lang=diff.lang)}*"
-                    lines.append("  > " + (gettext("{label}: {value}", lang=diff.lang, label=label, value=_md(value))
-                                           if c.kind == "changed" else _md(value)))
+                    lines.append(
+                        "  > "
+                        + (
+                            gettext("{label}: {value}", lang=diff.lang, label=label, value=_md(value))
+                            if c.kind == "changed"
+                            else _md(value)
+                        )
+                    )
                     lines.append("  >")
             if lines[-1] == "  >":
                 lines.pop()

@@ -10,7 +10,10 @@ from charte.i18n import N_, gettext
 
 _VERDICT_STYLE = {Action.ALLOW: "bold green", Action.REVIEW: "bold yellow", Action.BLOCK: "bold red"}
 _SEVERITY_STYLE = {
-    Severity.INFO: "cyan", Severity.LOW: "blue", Severity.MEDIUM: "yellow", Severity.HIGH: "red",
+    Severity.INFO: "cyan",
+    Severity.LOW: "blue",
+    Severity.MEDIUM: "yellow",
+    Severity.HIGH: "red",
     Severity.CRITICAL: "bold red",
 }
 _VERDICTS = {Action.ALLOW: N_("ALLOWED"), Action.REVIEW: N_("NEEDS REVIEW"), Action.BLOCK: N_("BLOCKED")}
@@ -25,7 +28,9 @@ def print_report(console: Console, decision: Decision) -> None:
     header = Text(gettext(_VERDICTS[decision.verdict], lang=lang), style=_VERDICT_STYLE[decision.verdict])
     header.append("  (" + gettext("language: {code}", lang=lang, code=decision.lang) + ")", style="dim")
     if decision.clauses:
-        header.append("  " + gettext("Clauses: {clauses}", lang=lang, clauses=", ".join(decision.clauses)), style="dim")
+        header.append(
+            "  " + gettext("Clauses: {clauses}", lang=lang, clauses=", ".join(decision.clauses)), style="dim"
+        )
     console.print(header)
     for warning in decision.warnings:
         console.print(f"⚠ {warning}", style="yellow", markup=False)
@@ -39,8 +44,10 @@ def print_report(console: Console, decision: Decision) -> None:
             line.append(f" {f.entity}", style="magenta")
         if f.span is not None:
             line.append(f" [{f.span.start}:{f.span.end}] ", style="dim")
-            line.append(repr(decision.text[f.span.start:f.span.end]))
+            line.append(repr(decision.text[f.span.start : f.span.end]))
         console.print(line)
         console.print(f"    {f.message}", markup=False)
         if f.fix is not None:
-            console.print("    " + gettext("Fix: {fix}", lang=lang, fix=f.fix.description), style="green", markup=False)
+            console.print(
+                "    " + gettext("Fix: {fix}", lang=lang, fix=f.fix.description), style="green", markup=False
+            )

@@ -89,8 +89,11 @@ def check_lines(items: list[tuple[int, str | None]]) -> list[dict[str, Any]]:
     for (index, post_id, meta, _), decision in zip(good, _decide([post for *_, post in good]), strict=True):
         number = records[index]["line"]
         if isinstance(decision, Exception):
-            records[index] = {"id": post_id, "line": number, "error": f"internal error while checking: "
-                              f"{type(decision).__name__}: {decision}"}
+            records[index] = {
+                "id": post_id,
+                "line": number,
+                "error": f"internal error while checking: {type(decision).__name__}: {decision}",
+            }
             continue
         records[index] = decision_record(post_id, decision)
         if meta:
@@ -167,8 +170,13 @@ def _encode(batch: list[dict[str, Any]]) -> str:
         except UnicodeEncodeError:
             line = json.dumps(record)  # ASCII escapes (\ud800) are valid JSON
         except (ValueError, RecursionError) as exc:
-            line = _DUMPS({"id": record.get("id") if isinstance(record.get("id"), str | int) else None,
-                           "line": record.get("line"), "error": f"cannot write this record: {type(exc).__name__}"})
+            line = _DUMPS(
+                {
+                    "id": record.get("id") if isinstance(record.get("id"), str | int) else None,
+                    "line": record.get("line"),
+                    "error": f"cannot write this record: {type(exc).__name__}",
+                }
+            )
         lines.append(line + "\n")
     return "".join(lines)
 
@@ -178,8 +186,10 @@ _DUMPS = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(record, 
 
 def _summary(counts: Counter[str], fields: Counter[str], with_meta: int, elapsed: float, stopped: str) -> str:
     n = counts.total()
-    text = (f"{n} posts in {elapsed:.2f}s ({n / elapsed if elapsed else 0:,.0f} posts/s): allow {counts['allow']}, "
-            f"review {counts['review']}, block {counts['block']}, errors {counts['error']}")
+    text = (
+        f"{n} posts in {elapsed:.2f}s ({n / elapsed if elapsed else 0:,.0f} posts/s): allow {counts['allow']}, "
+        f"review {counts['review']}, block {counts['block']}, errors {counts['error']}"
+    )
     if with_meta:
         names = ", ".join(name for name, _ in fields.most_common(8)) + (", …" if len(fields) > 8 else "")
         text += f"; {with_meta} posts carried {len(fields)} unknown fields, kept under meta ({names})"
@@ -189,8 +199,9 @@ def _summary(counts: Counter[str], fields: Counter[str], with_meta: int, elapsed
 @click.command()
 @click.argument("input_path", metavar="INPUT.jsonl", type=click.Path(dir_okay=False))
 @click.option("--policy", "policy_path", required=True, type=click.Path(dir_okay=False))
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
-              help="Output JSONL (`-` for stdout).")
+@click.option(
+    "--output", "-o", required=True, type=click.Path(dir_okay=False), help="Output JSONL (`-` for stdout)."
+)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def scan(input_path: str, policy_path: str, output: str, workers: int, quiet: bool) -> None:
@@ -218,8 +229,15 @@ def scan(input_path: str, policy_path: str, output: str, workers: int, quiet: bo
         console.print(Text("error: ", style="red") + Text(f"cannot write {output}: {exc.strerror}"))
         sys.exit(exit_codes.CANT_CREATE)
     started = time.perf_counter()
-    progress = Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        console=console, disable=quiet or output == "-", transient=True)
+    progress = Progress(
+        TextColumn("scanning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=quiet or output == "-",
+        transient=True,
+    )
     pool = None
     try:
         if workers > 1:
@@ -256,5 +274,8 @@ def scan(input_path: str, policy_path: str, output: str, workers: int, quiet: bo
             pool.join()
         if out is not sys.stdout:
             out.close()
-        console.print(_summary(counts, fields, with_meta, time.perf_counter() - started, stopped), markup=False,
-                      soft_wrap=True)
+        console.print(
+            _summary(counts, fields, with_meta, time.perf_counter() - started, stopped),
+            markup=False,
+            soft_wrap=True,
+        )

@@ -37,10 +37,13 @@ def database_errors(settings: Settings) -> Iterator[None]:
         yield
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise click.ClickException(f"cannot use the database {_safe_url(settings.database_url)}: {reason}") from None
+        raise click.ClickException(
+            f"cannot use the database {_safe_url(settings.database_url)}: {reason}"
+        ) from None
     except SQLAlchemyError as exc:
-        raise click.ClickException(f"database error ({type(exc).__name__}) on "
-                                   f"{_safe_url(settings.database_url)}") from None
+        raise click.ClickException(
+            f"database error ({type(exc).__name__}) on {_safe_url(settings.database_url)}"
+        ) from None
 
 
 @contextmanager
@@ -66,8 +69,13 @@ def prepare_database(settings: Settings) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), envvar="PORT")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Processes serving requests (e.g. one per core).")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes serving requests (e.g. one per core).",
+)
 @click.option("--demo", "with_demo", is_flag=True, help="Seed the demo organisation and print its logins.")
 def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     """Start the API server (settings from CHARTE_* variables and .env; see docs/service.md)."""
@@ -88,9 +96,20 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     loop, http = server_impl()
     # proxy_headers=False: uvicorn would believe X-Forwarded-For from loopback; the app's TrustedProxies
     # middleware believes it only from CHARTE_TRUSTED_PROXIES.
-    uvicorn.run("charte.api.app:create_app", factory=True, host=host, port=port, workers=workers, loop=loop,
-                http=http, proxy_headers=False, access_log=False, log_config=log_config,
-                log_level=settings.log_level.lower(), **extra)
+    uvicorn.run(
+        "charte.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        loop=loop,
+        http=http,
+        proxy_headers=False,
+        access_log=False,
+        log_config=log_config,
+        log_level=settings.log_level.lower(),
+        **extra,
+    )
 
 
 def server_impl() -> tuple[str, str]:
@@ -100,8 +119,9 @@ def server_impl() -> tuple[str, str]:
     loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
     http = "httptools" if importlib.util.find_spec("httptools") else "h11"
     if (loop, http) != ("uvloop", "httptools"):
-        logging.getLogger("charte.serve").warning("serving with %s and %s: install uvloop and httptools for the "
-                                                  "documented throughput", loop, http)
+        logging.getLogger("charte.serve").warning(
+            "serving with %s and %s: install uvloop and httptools for the documented throughput", loop, http
+        )
     return loop, http
 
 
@@ -111,7 +131,9 @@ def logging_config(level: str) -> dict[str, object]:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}},
+        "handlers": {
+            "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
+        },
         "root": {"level": level, "handlers": ["stderr"]},
         "loggers": {"uvicorn.access": {"level": "WARNING"}},
     }
@@ -123,7 +145,9 @@ def _print_demo(settings: Settings, base: str) -> None:
     with _store(settings) as store:
         result = demo_seed.seed(store, demo_policy_text())
     echo = click.echo
-    echo(f"\nCharte demo — organisation {result.org.name} ({'created' if result.created else 'already there'})")
+    echo(
+        f"\nCharte demo — organisation {result.org.name} ({'created' if result.created else 'already there'})"
+    )
     echo(f"  API docs:  {base}/docs        OpenAPI: {base}/openapi.json")
     echo("  Logins (role, e-mail, password):")
     for role, email, password in result.logins:
@@ -136,22 +160,30 @@ def _print_demo(settings: Settings, base: str) -> None:
     echo(f"  Admin API token (new at each start, valid 30 days): {result.token}\n")
     echo("Try:")
     echo(f"  export CHARTE_TOKEN={result.token}")
-    echo(f"  curl -s {base}/v1/me -H \"Authorization: Bearer $CHARTE_TOKEN\"")
-    echo(f"  curl -s {base}/v1/check -H \"Authorization: Bearer $CHARTE_TOKEN\" -H 'Content-Type: application/json' \\")
-    echo("       -d '{\"text\": \"Le projet Phénix sort lundi, CONFIDENTIEL\", \"lang\": \"fr\"}'")
-    echo(f"  curl -s {base}/v1/accounts -H \"Authorization: Bearer $CHARTE_TOKEN\"")
-    echo(f"  curl -s {base}/v1/policies -H \"Authorization: Bearer $CHARTE_TOKEN\"")
+    echo(f'  curl -s {base}/v1/me -H "Authorization: Bearer $CHARTE_TOKEN"')
+    echo(
+        f"  curl -s {base}/v1/check -H \"Authorization: Bearer $CHARTE_TOKEN\" -H 'Content-Type: application/json' \\"
+    )
+    echo('       -d \'{"text": "Le projet Phénix sort lundi, CONFIDENTIEL", "lang": "fr"}\'')
+    echo(f'  curl -s {base}/v1/accounts -H "Authorization: Bearer $CHARTE_TOKEN"')
+    echo(f'  curl -s {base}/v1/policies -H "Authorization: Bearer $CHARTE_TOKEN"')
     echo("Drafts, approval and publishing (see docs/workflow.md); use the ids the answers give:")
-    echo(f"  curl -s {base}/v1/drafts -H \"Authorization: Bearer $CHARTE_TOKEN\" -H 'Content-Type: application/json' \\")
-    echo("       -d '{\"text\": \"Merci à toute l’équipe pour ce salon !\", \"platform\": \"linkedin\", "
-         "\"account_kind\": \"personal\"}'")
-    echo(f"  curl -s -X POST {base}/v1/drafts/1/submit -H \"Authorization: Bearer $CHARTE_TOKEN\"")
-    echo(f"  curl -s {base}/v1/publish-targets -H \"Authorization: Bearer $CHARTE_TOKEN\"")
-    echo(f"  curl -s {base}/v1/drafts/1/publish -H \"Authorization: Bearer $CHARTE_TOKEN\" "
-         "-H 'Content-Type: application/json' -d '{\"target_id\": 1}'")
-    echo(f"  curl -s {base}/v1/audit -H \"Authorization: Bearer $CHARTE_TOKEN\"")
+    echo(
+        f"  curl -s {base}/v1/drafts -H \"Authorization: Bearer $CHARTE_TOKEN\" -H 'Content-Type: application/json' \\"
+    )
+    echo(
+        '       -d \'{"text": "Merci à toute l’équipe pour ce salon !", "platform": "linkedin", '
+        '"account_kind": "personal"}\''
+    )
+    echo(f'  curl -s -X POST {base}/v1/drafts/1/submit -H "Authorization: Bearer $CHARTE_TOKEN"')
+    echo(f'  curl -s {base}/v1/publish-targets -H "Authorization: Bearer $CHARTE_TOKEN"')
+    echo(
+        f'  curl -s {base}/v1/drafts/1/publish -H "Authorization: Bearer $CHARTE_TOKEN" '
+        "-H 'Content-Type: application/json' -d '{\"target_id\": 1}'"
+    )
+    echo(f'  curl -s {base}/v1/audit -H "Authorization: Bearer $CHARTE_TOKEN"')
     echo(f"  curl -s -c jar.txt {base}/v1/auth/login -H 'Content-Type: application/json' \\")
-    echo(f"       -d '{{\"email\": \"employee@acme.example\", \"password\": \"{demo_seed.DEMO_PASSWORD}\"}}'\n")
+    echo(f'       -d \'{{"email": "employee@acme.example", "password": "{demo_seed.DEMO_PASSWORD}"}}\'\n')
 
 
 @click.group()
@@ -175,7 +207,9 @@ def create_org(name: str, slug: str) -> None:
 @click.option("--org", "org_slug", required=True, help="The organisation's slug.")
 @click.option("--email", required=True)
 @click.option("--name", "display_name", default="", help="Display name.")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value, show_default=True)
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value, show_default=True
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
 def create_user(org_slug: str, email: str, display_name: str, role: str, password_stdin: bool) -> None:
     """Create a user; the password is prompted for (or read from stdin), never given as an option."""
@@ -188,9 +222,17 @@ def create_user(org_slug: str, email: str, display_name: str, role: str, passwor
     with _store(settings) as store:
         org = store.organisations.by_slug(org_slug)
         if org is None:
-            raise click.ClickException(f"no organisation with slug {org_slug!r}: create it with `charte admin create-org`")
-        user = users.create(store, demo_seed.system(org.id), email=email, display_name=display_name,
-                            role=role, password=password)
+            raise click.ClickException(
+                f"no organisation with slug {org_slug!r}: create it with `charte admin create-org`"
+            )
+        user = users.create(
+            store,
+            demo_seed.system(org.id),
+            email=email,
+            display_name=display_name,
+            role=role,
+            password=password,
+        )
         click.echo(f"created user {user.email} ({user.role}, id {user.id}) in {org.slug}")
 
 
@@ -236,5 +278,7 @@ def rotate_secrets() -> None:
             report = reseal_all(connection, active())
     finally:
         engine.dispose()
-    click.echo(f"re-encrypted {report.total} secrets under the newest key "
-               f"({', '.join(f'{k}: {v}' for k, v in report.counts.items())}); the older keys can now be removed")
+    click.echo(
+        f"re-encrypted {report.total} secrets under the newest key "
+        f"({', '.join(f'{k}: {v}' for k, v in report.counts.items())}); the older keys can now be removed"
+    )

@@ -50,8 +50,10 @@ class Publication:
     scheduled_at: datetime | None = None
 
     def __repr__(self) -> str:  # never print the post text
-        return (f"Publication(key={self.idempotency_key!r}, org={self.org_id}, draft={self.draft_id}, "
-                f"platform={self.platform!r})")
+        return (
+            f"Publication(key={self.idempotency_key!r}, org={self.org_id}, draft={self.draft_id}, "
+            f"platform={self.platform!r})"
+        )
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,9 @@ class Connector(ABC, Generic[P]):
 
     def __init__(self, params: P, *, org_id: int | None = None) -> None:
         if not isinstance(params, self.Params):
-            raise TypeError(f"{type(self).__name__} takes {self.Params.__name__}, not {type(params).__name__}")
+            raise TypeError(
+                f"{type(self).__name__} takes {self.Params.__name__}, not {type(params).__name__}"
+            )
         self.params: P = params
         self.org_id = org_id
 
@@ -154,5 +158,8 @@ class Connector(ABC, Generic[P]):
 
     @classmethod
     def secret_fields(cls) -> frozenset[str]:
-        return frozenset(name for name, f in cls.Params.model_fields.items() if f.annotation is SecretStr
-                         or f.annotation == SecretStr | None)
+        return frozenset(
+            name
+            for name, f in cls.Params.model_fields.items()
+            if f.annotation is SecretStr or f.annotation == SecretStr | None
+        )

@@ -76,8 +76,14 @@ def is_public(ip: IPAddress) -> bool:
         inner = embedded_ipv4(ip)
         if inner is not None and not is_public(inner):
             return False
-    if (ip.is_unspecified or ip.is_loopback or ip.is_link_local or ip.is_private or ip.is_multicast
-            or ip.is_reserved):
+    if (
+        ip.is_unspecified
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_private
+        or ip.is_multicast
+        or ip.is_reserved
+    ):
         return False
     return ip.is_global
 

@@ -68,9 +68,13 @@ def get_connector(connector_id: str) -> type[Connector[Any]]:
         raise InputError(f"unknown connector {connector_id!r}; known: {known}") from None
 
 
-def build_connector(connector_id: str, params: Mapping[str, Any],
-                    factory: Callable[[type[Connector[Any]], BaseModel], Connector[Any]] | None = None, *,
-                    org_id: int | None = None) -> Connector[Any]:
+def build_connector(
+    connector_id: str,
+    params: Mapping[str, Any],
+    factory: Callable[[type[Connector[Any]], BaseModel], Connector[Any]] | None = None,
+    *,
+    org_id: int | None = None,
+) -> Connector[Any]:
     """Validate the parameters and make the connector; errors name the field, never a secret value."""
     cls = get_connector(connector_id)
     try:
@@ -86,5 +90,11 @@ def public_params(connector_id: str, params: Mapping[str, Any] | BaseModel) -> d
     cls = load().get(connector_id)  # also a twin the operator has turned off since: still listed, masked
     data = params.model_dump(mode="json") if isinstance(params, BaseModel) else dict(params)
     secret = cls.secret_fields() if cls is not None else frozenset(data)
-    return {k: ("********" if k in secret and v is not None else
-                (v.get_secret_value() if isinstance(v, SecretStr) else v)) for k, v in data.items()}
+    return {
+        k: (
+            "********"
+            if k in secret and v is not None
+            else (v.get_secret_value() if isinstance(v, SecretStr) else v)
+        )
+        for k, v in data.items()
+    }

@@ -71,7 +71,9 @@ class WebhookParams(BaseModel):
     @classmethod
     def _no_credentials(cls, url: HttpUrl) -> HttpUrl:
         if url.username or url.password:
-            raise ValueError("put no user name or password in the URL (the request is signed with the secret)")
+            raise ValueError(
+                "put no user name or password in the URL (the request is signed with the secret)"
+            )
         return url
 
 
@@ -80,16 +82,25 @@ def sign(secret: bytes, timestamp: int, body: bytes) -> str:
     return f"v1={digest}"
 
 
-def verify_signature(secret: bytes | str, timestamp: str | bytes | None, body: bytes | str,
-                     signature: str | bytes | None,
-                     tolerance_seconds: int = 300, now: float | None = None) -> bool:
+def verify_signature(
+    secret: bytes | str,
+    timestamp: str | bytes | None,
+    body: bytes | str,
+    signature: str | bytes | None,
+    tolerance_seconds: int = 300,
+    now: float | None = None,
+) -> bool:
     """True when ``signature`` is ours for this body and the timestamp is recent (receiver side).
 
     Anything a receiver may be handed (a ``str`` secret or body, a missing header, garbage) gives
     False or True, never an exception.
     """
-    if not (isinstance(timestamp, str | bytes) and isinstance(signature, str | bytes)
-            and isinstance(secret, str | bytes | bytearray) and isinstance(body, str | bytes | bytearray)):
+    if not (
+        isinstance(timestamp, str | bytes)
+        and isinstance(signature, str | bytes)
+        and isinstance(secret, str | bytes | bytearray)
+        and isinstance(body, str | bytes | bytearray)
+    ):
         return False
     try:
         key = secret.encode("utf-8") if isinstance(secret, str) else bytes(secret)
@@ -125,13 +136,24 @@ def payload(publication: Publication) -> dict[str, object]:
 class WebhookConnector(Connector[WebhookParams]):
     id: ClassVar[str] = "webhook"
 
-    def __init__(self, params: WebhookParams, transport: httpx.BaseTransport | None = None, *,
-                 org_id: int | None = None, egress: Egress | None = None) -> None:
+    def __init__(
+        self,
+        params: WebhookParams,
+        transport: httpx.BaseTransport | None = None,
+        *,
+        org_id: int | None = None,
+        egress: Egress | None = None,
+    ) -> None:
         super().__init__(params, org_id=org_id)
         self.egress = egress or current_env().egress
         inner = transport or httpx.HTTPTransport(verify=_tls_context(), trust_env=False)
-        self.client = httpx.Client(transport=PinnedTransport(self.egress, inner), timeout=params.timeout_seconds,
-                                   headers={"User-Agent": USER_AGENT}, follow_redirects=False, trust_env=False)
+        self.client = httpx.Client(
+            transport=PinnedTransport(self.egress, inner),
+            timeout=params.timeout_seconds,
+            headers={"User-Agent": USER_AGENT},
+            follow_redirects=False,
+            trust_env=False,
+        )
 
     @property
     def host(self) -> str:
@@ -142,16 +164,22 @@ class WebhookConnector(Connector[WebhookParams]):
         try:
             self.egress.addresses(self.host, self.params.url.port or default_port(self.params.url.scheme))
         except EgressRefused:
-            raise InputError(f"url: {self.host} does not resolve to a public address (loopback, private, "
-                             "link-local and cloud metadata addresses are refused unless the operator allows "
-                             "them with CHARTE_EGRESS_ALLOW)") from None
+            raise InputError(
+                f"url: {self.host} does not resolve to a public address (loopback, private, "
+                "link-local and cloud metadata addresses are refused unless the operator allows "
+                "them with CHARTE_EGRESS_ALLOW)"
+            ) from None
 
     def publish(self, publication: Publication) -> PublishResult:
         body = json.dumps(payload(publication), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         ts = int(time.time())
-        headers = {"Content-Type": "application/json", "Accept-Encoding": "identity",
-                   IDEMPOTENCY_HEADER: publication.idempotency_key, TIMESTAMP_HEADER: str(ts),
-                   SIGNATURE_HEADER: sign(self.params.secret.get_secret_value().encode("utf-8"), ts, body)}
+        headers = {
+            "Content-Type": "application/json",
+            "Accept-Encoding": "identity",
+            IDEMPOTENCY_HEADER: publication.idempotency_key,
+            TIMESTAMP_HEADER: str(ts),
+            SIGNATURE_HEADER: sign(self.params.secret.get_secret_value().encode("utf-8"), ts, body),
+        }
         host = self.host
         no_answer = f"webhook {host}: no answer (refused, unreachable or timed out)"
         try:
@@ -161,14 +189,17 @@ class WebhookConnector(Connector[WebhookParams]):
         except Unresolvable:
             raise TransientError(no_answer) from None
         except EgressRefused:
-            raise ConnectorError(f"webhook {host}: refused, the host does not resolve to a public address") from None
+            raise ConnectorError(
+                f"webhook {host}: refused, the host does not resolve to a public address"
+            ) from None
         except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError):
             raise TransientError(no_answer) from None
         except httpx.HTTPError:
             raise TransientError(f"webhook {host}: the connection failed (TLS or protocol error)") from None
         if 200 <= status < 300:
-            return PublishResult(external_id=_external_id(answer, publication.idempotency_key),
-                                 details={"status": status})
+            return PublishResult(
+                external_id=_external_id(answer, publication.idempotency_key), details={"status": status}
+            )
         if status == 429:
             retry_after = _retry_after(response.headers.get("Retry-After"))
             raise RateLimited(f"webhook {host}: HTTP 429 (rate limited)", retry_after)
@@ -177,7 +208,9 @@ class WebhookConnector(Connector[WebhookParams]):
         if status >= 500 or status in (408, 425):
             raise TransientError(f"webhook {host}: HTTP {status}")
         if 300 <= status < 400:
-            raise ConnectorError(f"webhook {host}: HTTP {status} (redirects are not followed: give the final URL)")
+            raise ConnectorError(
+                f"webhook {host}: HTTP {status} (redirects are not followed: give the final URL)"
+            )
         raise ConnectorError(f"webhook {host}: HTTP {status} (the receiver refused the request)")
 
     def close(self) -> None:

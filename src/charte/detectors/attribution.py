@@ -24,52 +24,198 @@ from charte.domain import Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 
 _I = re.IGNORECASE
-_VERBS = (r"said|says|wrote|writes|tweeted|posted|declared|stated|explained|put it|reminds us|noted|replied|"
-          r"told (?:me|us|them)|asked|m['’]a dit|nous a dit|a répondu|répond|"
-          r"a dit|dit|disait|a déclaré|déclare|déclarait|a écrit|écrit|écrivait|explique|a expliqué|affirme|"
-          r"rappelle|souligne|martèle|confie|a confié|a tweeté|résume|estime|ajoute|assure|assurait|a assuré|"
-          r"lâche|lance|confirme|annonce|prévient|juge|insiste|tranche|dixit|raconte|témoigne|"
-          r"warns|insists|adds|added|claims|claimed|tells|admits|admitted|recalls|argues|argued")
+_VERBS = (
+    r"said|says|wrote|writes|tweeted|posted|declared|stated|explained|put it|reminds us|noted|replied|"
+    r"told (?:me|us|them)|asked|m['’]a dit|nous a dit|a répondu|répond|"
+    r"a dit|dit|disait|a déclaré|déclare|déclarait|a écrit|écrit|écrivait|explique|a expliqué|affirme|"
+    r"rappelle|souligne|martèle|confie|a confié|a tweeté|résume|estime|ajoute|assure|assurait|a assuré|"
+    r"lâche|lance|confirme|annonce|prévient|juge|insiste|tranche|dixit|raconte|témoigne|"
+    r"warns|insists|adds|added|claims|claimed|tells|admits|admitted|recalls|argues|argued"
+)
 # Right after the closing mark: a dash and something, a credit word, a verb of saying, a handle.
 _AFTER_START = re.compile(
     r"^[\s,.;:!?…]*(?:[—–~]|-{1,2}\s|\(\s*[A-Z@©]|(?i:selon|d['’]apr[eè]s|according to|via|source|sources|cf\.?|"
-    rf"cr[ée]dits?|credit|©|\(c\)|{_VERBS})(?![\w])|@\w|(?i:by|de|par|d['’])\s*[A-ZÀ-Ý@])")
+    rf"cr[ée]dits?|credit|©|\(c\)|{_VERBS})(?![\w])|@\w|(?i:by|de|par|d['’])\s*[A-ZÀ-Ý@])"
+)
 # Anywhere in the window after the quote: an unambiguous source marker.
-_AFTER_ANY = re.compile(r"(?:selon|d['’]apr[eè]s|according to|source\s*:|sources\s*:|©|\(c\)\s*\w|https?://|"
-                        r"\bvia\s+\S|\bdixit\b|\b(?:sur|on|by|par|chez|from|de)\s+@\w)", _I)
+_AFTER_ANY = re.compile(
+    r"(?:selon|d['’]apr[eè]s|according to|source\s*:|sources\s*:|©|\(c\)\s*\w|https?://|"
+    r"\bvia\s+\S|\bdixit\b|\b(?:sur|on|by|par|chez|from|de)\s+@\w)",
+    _I,
+)
 # Before the opening mark: "selon X", "according to X" anywhere in the window; a verb of saying or
 # a name with a colon just before the quote.
-_BEFORE_ANY = re.compile(r"(?:\bselon\b|d['’]apr[eè]s\b|according to\b|\bas\s+\w+(?:\s\w+)?\s+(?:said|says|put it|wrote)"
-                         r"|in the words of|pour reprendre (?:les mots|la formule) d|comme dirait"
-                         r"|comme (?:le |la |l['’])?(?:dit|disait|disent|a dit|écrit|écrivait|rappelle|chantait))", _I)
+_BEFORE_ANY = re.compile(
+    r"(?:\bselon\b|d['’]apr[eè]s\b|according to\b|\bas\s+\w+(?:\s\w+)?\s+(?:said|says|put it|wrote)"
+    r"|in the words of|pour reprendre (?:les mots|la formule) d|comme dirait"
+    r"|comme (?:le |la |l['’])?(?:dit|disait|disent|a dit|écrit|écrivait|rappelle|chantait))",
+    _I,
+)
 # A claim quoted to discuss it ("Dire que « … », c'est faux", "people who say "…""): no author to credit.
-_BEFORE_END = re.compile(rf"(?:(?:{_VERBS}|dire|disent|disant|pr[ée]tendre|saying|say|claim(?:s|ing)?|"
-                         r"hear(?:ing)?|entendre)(?:\s+(?:que|qu['’]|that))?\s*[:,]?|@\w+\s*:|\bsource\s*:)\s*$", _I)
+_BEFORE_END = re.compile(
+    rf"(?:(?:{_VERBS}|dire|disent|disant|pr[ée]tendre|saying|say|claim(?:s|ing)?|"
+    r"hear(?:ing)?|entendre)(?:\s+(?:que|qu['’]|that))?\s*[:,]?|@\w+\s*:|\bsource\s*:)\s*$",
+    _I,
+)
 _NAME_COLON = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]+\s){0,3}([A-ZÀ-Ý][\w'’.-]+)\s*(?:\([^()]{0,40}\)\s*)?:\s*$")
 # A name right after the closing mark, then the end of the sentence or of the line, or more of the credit.
-_NAME_AFTER = re.compile(r"[ \t]{1,3}([A-ZÀ-Ý][\w'’.-]{1,30})(?:[ \t]+(?:&amp;|&|and|et|de|du|von|van|[A-ZÀ-Ý][\w'’.-]{1,30})){0,4}"
-                         r"[ \t]*(?:$|[\n.,;:!?)(#@*]|[ \t]+[a-zà-ÿ0-9(])")
-_HANDLE_BEFORE = re.compile(r"(?:^|[\s.])@\w+(?:\s+(?:sur|on|about|à propos de|re)\s+[^.!?\n«“\"]{1,40})?\s*[:,]?\s*$")
+_NAME_AFTER = re.compile(
+    r"[ \t]{1,3}([A-ZÀ-Ý][\w'’.-]{1,30})(?:[ \t]+(?:&amp;|&|and|et|de|du|von|van|[A-ZÀ-Ý][\w'’.-]{1,30})){0,4}"
+    r"[ \t]*(?:$|[\n.,;:!?)(#@*]|[ \t]+[a-zà-ÿ0-9(])"
+)
+_HANDLE_BEFORE = re.compile(
+    r"(?:^|[\s.])@\w+(?:\s+(?:sur|on|about|à propos de|re)\s+[^.!?\n«“\"]{1,40})?\s*[:,]?\s*$"
+)
 #: Capitalised words that start a sentence rather than name an author.
 _NOT_AUTHORS = frozenset(
-    ["the", "this", "that", "these", "those", "and", "but", "or", "so", "then", "now", "i", "it", "we", "he",
-     "she", "they", "you", "my", "our", "your", "his", "her", "their", "a", "an", "what", "who", "why",
-     "when", "where", "how", "if", "in", "on", "at", "for", "to", "of", "is", "are", "was", "were", "le",
-     "la", "les", "l", "un", "une", "des", "et", "mais", "ou", "donc", "puis", "je", "il", "elle", "on",
-     "nous", "vous", "ils", "elles", "ce", "cette", "ces", "mon", "ma", "mes", "ton", "ta", "tes", "son",
-     "sa", "ses", "notre", "votre", "leur", "qui", "que", "quoi", "pourquoi", "quand", "comment", "si",
-     "dans", "sur", "pour", "avec", "sans", "c", "est"])
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "and",
+        "but",
+        "or",
+        "so",
+        "then",
+        "now",
+        "i",
+        "it",
+        "we",
+        "he",
+        "she",
+        "they",
+        "you",
+        "my",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "a",
+        "an",
+        "what",
+        "who",
+        "why",
+        "when",
+        "where",
+        "how",
+        "if",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "of",
+        "is",
+        "are",
+        "was",
+        "were",
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "et",
+        "mais",
+        "ou",
+        "donc",
+        "puis",
+        "je",
+        "il",
+        "elle",
+        "on",
+        "nous",
+        "vous",
+        "ils",
+        "elles",
+        "ce",
+        "cette",
+        "ces",
+        "mon",
+        "ma",
+        "mes",
+        "ton",
+        "ta",
+        "tes",
+        "son",
+        "sa",
+        "ses",
+        "notre",
+        "votre",
+        "leur",
+        "qui",
+        "que",
+        "quoi",
+        "pourquoi",
+        "quand",
+        "comment",
+        "si",
+        "dans",
+        "sur",
+        "pour",
+        "avec",
+        "sans",
+        "c",
+        "est",
+    ]
+)
 #: Capitalised words that introduce a quotation without naming anyone ("Rappel : « … »").
 _LABELS = frozenset(
-    ["rappel", "reminder", "citation", "quote", "quotes", "note", "conseil", "tip", "tips", "devise", "motto",
-     "pensée", "pensee", "thought", "info", "ps", "bref", "morale", "moral", "leçon", "lecon", "lesson",
-     "question", "réponse", "reponse", "answer", "update", "important", "attention", "astuce", "bonus",
-     "résumé", "resume", "summary", "spoiler", "aujourd'hui", "today", "rule", "règle", "regle", "mantra",
-     "inspiration", "motivation"])
+    [
+        "rappel",
+        "reminder",
+        "citation",
+        "quote",
+        "quotes",
+        "note",
+        "conseil",
+        "tip",
+        "tips",
+        "devise",
+        "motto",
+        "pensée",
+        "pensee",
+        "thought",
+        "info",
+        "ps",
+        "bref",
+        "morale",
+        "moral",
+        "leçon",
+        "lecon",
+        "lesson",
+        "question",
+        "réponse",
+        "reponse",
+        "answer",
+        "update",
+        "important",
+        "attention",
+        "astuce",
+        "bonus",
+        "résumé",
+        "resume",
+        "summary",
+        "spoiler",
+        "aujourd'hui",
+        "today",
+        "rule",
+        "règle",
+        "regle",
+        "mantra",
+        "inspiration",
+        "motivation",
+    ]
+)
 _MEDIA_CREDIT = re.compile(
     r"(?i:cr[ée]dits?(?:\s+photos?)?|photos?(?:\s+cr[ée]dits?)?|images?|illustration|visuel|vid[ée]o|source|sources)"
     r"\s*:\s*\S|📷|📸|🎥|©|(?i:\(c\))\s*\w|"
-    r"(?i:photo|image|video|vidéo|picture|pic|shot|crédit|credit)s?\s+(?i:by|de|par|from|via|d['’])\s*(?:@\w|[A-ZÀ-Ý])")
+    r"(?i:photo|image|video|vidéo|picture|pic|shot|crédit|credit)s?\s+(?i:by|de|par|from|via|d['’])\s*(?:@\w|[A-ZÀ-Ý])"
+)
 _WORD = re.compile(r"\w+")
 # A quoted retweet names its author inside the marks: "@jdoe: …", "RT @jdoe …".
 _RETWEET = re.compile(r"\s*(?:RT\s+)?@\w+\s*:?", re.IGNORECASE)
@@ -103,11 +249,14 @@ class AttributionDetector(Detector[AttributionParams]):
         out: list[Finding] = []
         if self.params.check_quotes and any(q in ctx.text for q in '«“"„'):
             for whole, inner in ph.quotations(ctx.text)[:MAX_QUOTES]:
-                if self._long(ctx.text[inner.start:inner.end]) and not self._attributed(ctx.text, whole):
+                if self._long(ctx.text[inner.start : inner.end]) and not self._attributed(ctx.text, whole):
                     out.append(self._quote(ctx, whole))
         if self.params.check_attachments and ctx.post.attachments and not _MEDIA_CREDIT.search(ctx.text):
-            missing = [f"{n} ({a.kind})" for n, a in enumerate(ctx.post.attachments, 1)
-                       if not ((a.credit or "").strip() or (a.source or "").strip())]
+            missing = [
+                f"{n} ({a.kind})"
+                for n, a in enumerate(ctx.post.attachments, 1)
+                if not ((a.credit or "").strip() or (a.source or "").strip())
+            ]
             if missing:
                 out.append(self._media(ctx, ", ".join(missing), len(missing)))
         return out
@@ -118,34 +267,47 @@ class AttributionDetector(Detector[AttributionParams]):
     def _attributed(self, text: str, whole: Span) -> bool:
         if _RETWEET.match(text, whole.start + 1):
             return True
-        after = text[whole.end:whole.end + self.params.window]
+        after = text[whole.end : whole.end + self.params.window]
         if _AFTER_START.match(after) or _AFTER_ANY.search(after):
             return True
         name = _NAME_AFTER.match(after)
         if name is not None and name.group(1).casefold() not in _NOT_AUTHORS:
-            return True   # “…” Bob Marley, « … » Victor Hugo
-        before = text[max(0, whole.start - self.params.window):whole.start]
+            return True  # “…” Bob Marley, « … » Victor Hugo
+        before = text[max(0, whole.start - self.params.window) : whole.start]
         if _BEFORE_ANY.search(before) or _BEFORE_END.search(before[-40:]):
             return True
         if _HANDLE_BEFORE.search(before[-60:]):
-            return True   # ".@user « … »", "@user sur l'écotaxe : « … »": the handle is the speaker
+            return True  # ".@user « … »", "@user sur l'écotaxe : « … »": the handle is the speaker
         name = _NAME_COLON.search(before)
         return name is not None and name.group(1).casefold() not in _LABELS
 
     def _quote(self, ctx: Context, whole: Span) -> Finding:
         credit = ctx._(" — Source: [name]")
-        fix = Fix("add_credit", ctx._("Say who said or wrote it, right after the quotation."),
-                  replacement=credit, span=Span(whole.end, whole.end))
+        fix = Fix(
+            "add_credit",
+            ctx._("Say who said or wrote it, right after the quotation."),
+            replacement=credit,
+            span=Span(whole.end, whole.end),
+        )
         message = ctx._("This quotation does not say who said or wrote it: credit its author or source.")
         return self.finding(ctx, whole, message, entity="UNCREDITED_QUOTE", fix=fix)
 
     def _media(self, ctx: Context, which: str, count: int) -> Finding:
         """One finding for every uncredited attachment (``which``: "1 (image), 3 (video)")."""
-        fix = Fix("add_credit", ctx.ngettext("Fill in the credit of attachment {which}, or add “Photo: [author]” "
-                                             "to the text.",
-                                             "Fill in the credit of attachments {which}, or add “Photo: [author]” "
-                                             "to the text.", count, which=which),
-                  replacement=ctx._("Photo: [author]"))
-        message = ctx.ngettext("Attachment {which} has no credit or source.",
-                               "Attachments {which} have no credit or source.", count, which=which)
+        fix = Fix(
+            "add_credit",
+            ctx.ngettext(
+                "Fill in the credit of attachment {which}, or add “Photo: [author]” to the text.",
+                "Fill in the credit of attachments {which}, or add “Photo: [author]” to the text.",
+                count,
+                which=which,
+            ),
+            replacement=ctx._("Photo: [author]"),
+        )
+        message = ctx.ngettext(
+            "Attachment {which} has no credit or source.",
+            "Attachments {which} have no credit or source.",
+            count,
+            which=which,
+        )
         return self.finding(ctx, None, message, entity="UNCREDITED_MEDIA", fix=fix)

@@ -41,14 +41,24 @@ class BatchScorer(Protocol):
 
     def __call__(self, text: str, lang: str, /) -> Mapping[str, Any]: ...
 
-    def score_many(self, texts: Sequence[str], langs: Sequence[str | None], /) -> Sequence[Mapping[str, Any]]: ...
+    def score_many(
+        self, texts: Sequence[str], langs: Sequence[str | None], /
+    ) -> Sequence[Mapping[str, Any]]: ...
 
 
 class Context:
     """Everything a detector may read about one post, each view computed at most once."""
 
-    def __init__(self, post: Post, lang: str, policy: Policy, *, today: dt.date | None = None,
-                 scorer: Scorer | None = None, scores: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        post: Post,
+        lang: str,
+        policy: Policy,
+        *,
+        today: dt.date | None = None,
+        scorer: Scorer | None = None,
+        scores: Mapping[str, Any] | None = None,
+    ) -> None:
         self.post = post
         self.text = post.text
         self.lang = lang
@@ -118,7 +128,9 @@ class Detector(ABC, Generic[P]):
 
     def __init__(self, rule: Rule, params: P, policy: Policy) -> None:
         if not isinstance(params, self.Params):
-            raise TypeError(f"{type(self).__name__} takes {self.Params.__name__}, not {type(params).__name__}")
+            raise TypeError(
+                f"{type(self).__name__} takes {self.Params.__name__}, not {type(params).__name__}"
+            )
         self.rule = rule
         self.params: P = params
         self.policy = policy
@@ -133,9 +145,18 @@ class Detector(ABC, Generic[P]):
         scored when asked for."""
         return ()
 
-    def finding(self, ctx: Context, span: Span | None, message: str, *, entity: str | None = None,
-                score: float = 1.0, fix: Fix | None = None, category: str | None = None,
-                severity: Severity | None = None) -> Finding:
+    def finding(
+        self,
+        ctx: Context,
+        span: Span | None,
+        message: str,
+        *,
+        entity: str | None = None,
+        score: float = 1.0,
+        fix: Fix | None = None,
+        category: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
         """A finding stamped with this rule's id, clause, action and severity."""
         return Finding(
             detector=self.id,

@@ -21,14 +21,47 @@ from charte.policy.model import Policy, Rule
 
 # Classification markers, French and English (folded: lower case, no accents).
 MARKERS: dict[str, tuple[str, ...]] = {
-    "fr": ("confidentiel", "strictement confidentiel", "usage interne", "a usage interne uniquement",
-           "diffusion restreinte", "ne pas diffuser", "document interne", "interne uniquement",
-           "sous nda", "sous embargo", "secret professionnel", "secret des affaires", "note interne",
-           "ne pas partager", "ne pas transmettre", "ne pas faire suivre", "a ne pas divulguer", "ne pas divulguer"),
-    "en": ("confidential", "strictly confidential", "internal only", "for internal use", "internal use only",
-           "do not share", "do not distribute", "do not forward", "restricted distribution", "under nda",
-           "nda", "under embargo", "embargoed", "company confidential", "proprietary and confidential",
-           "internal memo", "internal document", "not for distribution", "do not disclose"),
+    "fr": (
+        "confidentiel",
+        "strictement confidentiel",
+        "usage interne",
+        "a usage interne uniquement",
+        "diffusion restreinte",
+        "ne pas diffuser",
+        "document interne",
+        "interne uniquement",
+        "sous nda",
+        "sous embargo",
+        "secret professionnel",
+        "secret des affaires",
+        "note interne",
+        "ne pas partager",
+        "ne pas transmettre",
+        "ne pas faire suivre",
+        "a ne pas divulguer",
+        "ne pas divulguer",
+    ),
+    "en": (
+        "confidential",
+        "strictly confidential",
+        "internal only",
+        "for internal use",
+        "internal use only",
+        "do not share",
+        "do not distribute",
+        "do not forward",
+        "restricted distribution",
+        "under nda",
+        "nda",
+        "under embargo",
+        "embargoed",
+        "company confidential",
+        "proprietary and confidential",
+        "internal memo",
+        "internal document",
+        "not for distribution",
+        "do not disclose",
+    ),
 }
 
 
@@ -72,8 +105,11 @@ class ConfidentialDetector(Detector[ConfidentialParams]):
             for m in pattern.finditer(view.text):
                 span = view.to_original(m.start(), m.end())
                 if entity == "CONFIDENTIAL_TERM":
-                    message = ctx._("“{term}” is a confidential term (code name or internal project) and must not "
-                                    "be published.", term=ctx.text[span.start:span.end])
+                    message = ctx._(
+                        "“{term}” is a confidential term (code name or internal project) and must not "
+                        "be published.",
+                        term=ctx.text[span.start : span.end],
+                    )
                 else:
                     message = ctx._("This post carries a classification marker: the content looks internal.")
                 fix = Fix("remove", ctx._("Remove the confidential information."), replacement="", span=span)

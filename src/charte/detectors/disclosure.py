@@ -97,15 +97,23 @@ class DisclosureDetector(Detector[DisclosureParams]):
         super().__init__(rule, params, policy)
         pa = policy.personal_accounts
         self.book = ph.Phrases()
-        self.mention = self.book.words([*ph.employer_terms(policy), *(ph.literal(t) for t in params.mention_terms)])
+        self.mention = self.book.words(
+            [*ph.employer_terms(policy), *(ph.literal(t) for t in params.mention_terms)]
+        )
         own = [pa.disclaimer.fr or "", pa.disclaimer.en or "", *params.disclaimers]
-        self.disclaimer = self.book.words([*(ph.literal(d.rstrip(" .!")) for d in own if d.strip()), *DISCLAIMERS])
+        self.disclaimer = self.book.words(
+            [*(ph.literal(d.rstrip(" .!")) for d in own if d.strip()), *DISCLAIMERS]
+        )
         tags = [ph.hashtag_or_word(t) for t in [*pa.disclosure_tags, *params.disclosures] if t.strip()]
         self.disclosure = self.book.words([*tags, *DISCLOSURES])
         # A link to the brand's own site is itself a call to action (a bare domain is only a mention).
-        domains = [rf"(?:https?://|www\.)(?:[a-z0-9-]+\.)*{re.escape(d)}|{re.escape(d)}/\S*"
-                   for d in policy.organisation.domains]
-        self.promotion = self.book.words([*PROMOTION, *domains, *(ph.literal(t) for t in params.promotion_phrases)])
+        domains = [
+            rf"(?:https?://|www\.)(?:[a-z0-9-]+\.)*{re.escape(d)}|{re.escape(d)}/\S*"
+            for d in policy.organisation.domains
+        ]
+        self.promotion = self.book.words(
+            [*PROMOTION, *domains, *(ph.literal(t) for t in params.promotion_phrases)]
+        )
         self.book.build()
         self.required = pa.disclaimer_required
         self.finance = policy.organisation.industry == "finance" or "finance" in policy.legal.regulated_packs
@@ -116,8 +124,12 @@ class DisclosureDetector(Detector[DisclosureParams]):
         scan = self.book.scan(ctx.folded)
         mention = scan.first(self.mention)
         out: list[Finding] = []
-        if "disclaimer" in self.params.checks and self.required != "never" and (
-                mention is not None or self.required == "always") and not scan.found(self.disclaimer):
+        if (
+            "disclaimer" in self.params.checks
+            and self.required != "never"
+            and (mention is not None or self.required == "always")
+            and not scan.found(self.disclaimer)
+        ):
             out.append(self._missing_disclaimer(ctx, mention))
         if "promotion" in self.params.checks and mention is not None:
             promo = scan.first(self.promotion)
@@ -128,31 +140,48 @@ class DisclosureDetector(Detector[DisclosureParams]):
     def _end(self, ctx: Context, text: str) -> Fix:
         end = len(ctx.text.rstrip())
         sep = "\n\n" if "\n" in ctx.text.strip() else " "
-        return Fix("add_disclaimer", ctx._("Add “{text}” at the end.", text=text),
-                   replacement=sep + text, span=Span(end, end))
+        return Fix(
+            "add_disclaimer",
+            ctx._("Add “{text}” at the end.", text=text),
+            replacement=sep + text,
+            span=Span(end, end),
+        )
 
     def _missing_disclaimer(self, ctx: Context, mention: Span | None) -> Finding:
         disclaimer = self.policy.personal_accounts.disclaimer.get(ctx.msg_lang)
         quoted = disclaimer.rstrip(" .")
         if mention is not None:
-            name = ctx.text[mention.start:mention.end]
-            message = ctx._("This personal post mentions your employer (“{name}”) without the disclaimer "
-                            "“{disclaimer}”.", name=name, disclaimer=quoted)
+            name = ctx.text[mention.start : mention.end]
+            message = ctx._(
+                "This personal post mentions your employer (“{name}”) without the disclaimer “{disclaimer}”.",
+                name=name,
+                disclaimer=quoted,
+            )
         else:
-            message = ctx._("Posts on personal accounts must carry the disclaimer “{disclaimer}”.",
-                            disclaimer=quoted)
-        return self.finding(ctx, mention, message, entity="MISSING_DISCLAIMER", fix=self._end(ctx, disclaimer))
+            message = ctx._(
+                "Posts on personal accounts must carry the disclaimer “{disclaimer}”.", disclaimer=quoted
+            )
+        return self.finding(
+            ctx, mention, message, entity="MISSING_DISCLAIMER", fix=self._end(ctx, disclaimer)
+        )
 
     def _undisclosed(self, ctx: Context, promo: Span) -> Finding:
         org = self.policy.organisation.name
         if self.params.label is not None:
             label = self.params.label.get(ctx.msg_lang)
         else:
-            label = (ctx.pgettext("finance", "#ad — I work for {org}.", org=org) if self.finance
-                     else ctx._("#ad — I work for {org}.", org=org))
+            label = (
+                ctx.pgettext("finance", "#ad — I work for {org}.", org=org)
+                if self.finance
+                else ctx._("#ad — I work for {org}.", org=org)
+            )
         rule = ctx._("FTC Endorsement Guides; in France loi n° 2023-451, art. 5")
         if self.finance:
             rule += ctx._("; AMF: label “#PUB”")
-        message = ctx._("Promoting {org}'s products from a personal account requires disclosing that you work "
-                        "there ({rule}).", org=org, rule=rule)
+        message = ctx._(
+            "Promoting {org}'s products from a personal account requires disclosing that you work "
+            "there ({rule}).",
+            org=org,
+            rule=rule,
+        )
         return self.finding(ctx, promo, message, entity="UNDISCLOSED_PROMOTION", fix=self._end(ctx, label))

@@ -95,8 +95,10 @@ def _import_backend() -> tuple[Any, Any]:
         import torch
         import transformers
     except ImportError as exc:
-        raise ValueError(f"the hf_classifier detector needs torch and transformers ({exc.name} is not "
-                         f"installed): {INSTALL_HINT}") from None
+        raise ValueError(
+            f"the hf_classifier detector needs torch and transformers ({exc.name} is not "
+            f"installed): {INSTALL_HINT}"
+        ) from None
     return torch, transformers
 
 
@@ -106,8 +108,10 @@ def load_model(path: Path, activation: str = "auto") -> _Loaded:
     Raises ``ValueError`` naming the path when it is missing, not a model, or the libraries are absent.
     """
     if not path.exists():
-        raise ValueError(f"model directory {str(path)!r} does not exist; give the directory written by "
-                         "save_pretrained (config.json, weights, tokenizer)")
+        raise ValueError(
+            f"model directory {str(path)!r} does not exist; give the directory written by "
+            "save_pretrained (config.json, weights, tokenizer)"
+        )
     if not path.is_dir():
         raise ValueError(f"{str(path)!r} is a file; give the model's directory (with config.json)")
     if not (path / "config.json").is_file():
@@ -119,13 +123,17 @@ def load_model(path: Path, activation: str = "auto") -> _Loaded:
     transformers.utils.logging.disable_progress_bar()
     transformers.utils.logging.set_verbosity_error()
     try:
-        tokenizer = transformers.AutoTokenizer.from_pretrained(str(path), local_files_only=True,
-                                                               trust_remote_code=False)
+        tokenizer = transformers.AutoTokenizer.from_pretrained(
+            str(path), local_files_only=True, trust_remote_code=False
+        )
         model = transformers.AutoModelForSequenceClassification.from_pretrained(
-            str(path), local_files_only=True, trust_remote_code=False)
+            str(path), local_files_only=True, trust_remote_code=False
+        )
     except Exception as exc:  # the loaders raise many types (OSError, SafetensorError…): all name the path
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ValueError(f"cannot load a sequence-classification model from {str(path)!r}: {reason}") from None
+        raise ValueError(
+            f"cannot load a sequence-classification model from {str(path)!r}: {reason}"
+        ) from None
     model.eval()
     id2label = {int(k): str(v) for k, v in model.config.id2label.items()}
     if activation == "auto":
@@ -160,7 +168,9 @@ def _group(spans: list[Span], limit: int) -> list[Span]:
     if len(spans) <= limit:
         return spans
     size = math.ceil(len(spans) / limit)
-    return [Span(spans[i].start, spans[min(i + size, len(spans)) - 1].end) for i in range(0, len(spans), size)]
+    return [
+        Span(spans[i].start, spans[min(i + size, len(spans)) - 1].end) for i in range(0, len(spans), size)
+    ]
 
 
 @register
@@ -176,10 +186,19 @@ class HFClassifierDetector(Detector[HFClassifierParams]):
         by_name = {name: index for index, name in self.loaded.id2label.items()}
         unknown = [label for label in params.labels if label not in by_name]
         if unknown:
-            raise ValueError(f"label {unknown[0]!r} is not a label of the model in {str(path)!r}; "
-                             f"its labels are {', '.join(sorted(by_name))}")
-        self.targets = [(name, by_name[name], mapping, params.threshold if mapping.threshold is None
-                         else mapping.threshold) for name, mapping in params.labels.items()]
+            raise ValueError(
+                f"label {unknown[0]!r} is not a label of the model in {str(path)!r}; "
+                f"its labels are {', '.join(sorted(by_name))}"
+            )
+        self.targets = [
+            (
+                name,
+                by_name[name],
+                mapping,
+                params.threshold if mapping.threshold is None else mapping.threshold,
+            )
+            for name, mapping in params.labels.items()
+        ]
         self.model_name = params.name or path.resolve().name
         self._lock = threading.Lock()
 
@@ -195,8 +214,9 @@ class HFClassifierDetector(Detector[HFClassifierParams]):
         # Fast tokenizers change their padding/truncation state per call ("Already borrowed" when two
         # threads share one), so one post at a time per rule; torch parallelises inside the call.
         with self._lock, torch.inference_mode():
-            enc = self.loaded.tokenizer(texts, padding=True, truncation=True,
-                                        max_length=self.params.max_length, return_tensors="pt")
+            enc = self.loaded.tokenizer(
+                texts, padding=True, truncation=True, max_length=self.params.max_length, return_tensors="pt"
+            )
             logits = self.loaded.model(**enc).logits
         probs = torch.sigmoid(logits) if self.loaded.sigmoid else torch.softmax(logits, dim=-1)
         scores: list[list[float]] = probs.tolist()  # torch is imported at run time, so untyped here
@@ -209,17 +229,31 @@ class HFClassifierDetector(Detector[HFClassifierParams]):
         spans = self._spans(ctx.text)
         if not spans:
             return []
-        probs = self.probabilities([ctx.text[s.start:s.end] for s in spans])
+        probs = self.probabilities([ctx.text[s.start : s.end] for s in spans])
         out = []
         for name, index, mapping, threshold in self.targets:
             best = max(range(len(spans)), key=lambda i: probs[i][index])
             score = probs[best][index]
             if score < threshold:
                 continue
-            where = ctx._("this sentence") if params.span == "sentence" and len(spans) > 1 \
-                else ctx._("this post")
-            message = ctx._("The classifier “{model}” rates {where} “{label}” ({score:.0%}).",
-                            model=self.model_name, where=where, label=name, score=score)
-            out.append(self.finding(ctx, spans[best], message, entity=mapping.entity or name.upper(),
-                                    score=score, category=mapping.category))
+            where = (
+                ctx._("this sentence") if params.span == "sentence" and len(spans) > 1 else ctx._("this post")
+            )
+            message = ctx._(
+                "The classifier “{model}” rates {where} “{label}” ({score:.0%}).",
+                model=self.model_name,
+                where=where,
+                label=name,
+                score=score,
+            )
+            out.append(
+                self.finding(
+                    ctx,
+                    spans[best],
+                    message,
+                    entity=mapping.entity or name.upper(),
+                    score=score,
+                    category=mapping.category,
+                )
+            )
         return out

@@ -28,8 +28,13 @@ Category = Literal["drugs", "weapons", "fraud", "piracy", "violence"]
 #: Strength of an explicit offer or request: that of a strong phrase (a strong phrase found first keeps its span).
 DEAL_STRENGTH = 0.9
 # TRANSLATORS: completes "… suggests {what}" (French: « évoque une affaire {what} », so « de drogue »).
-_LABELS = {"drugs": N_("drugs"), "weapons": N_("weapons"), "fraud": N_("fraud"), "piracy": N_("piracy"),
-           "violence": N_("violence or theft")}
+_LABELS = {
+    "drugs": N_("drugs"),
+    "weapons": N_("weapons"),
+    "fraud": N_("fraud"),
+    "piracy": N_("piracy"),
+    "violence": N_("violence or theft"),
+}
 
 
 class IllegalParams(BaseModel):
@@ -51,7 +56,8 @@ _REPORTED = re.compile(
     r"\b(?:network|ring|gang|cartel|dealers? who|suspects?|police|cops|arrested|charged|jailed|sentenced|convicted|"
     r"dismantled|busted|seized|raid|trial|court|reseau|trafic|trafiquants?|filiere|gendarmes?|policiers?|"
     r"interpelle\w*|arrete\w*|demantele\w*|saisi\w*|condamne\w*|mis en examen|proces|tribunal|descente|news|"
-    r"breaking|selon|according to)\b")
+    r"breaking|selon|according to)\b"
+)
 
 
 def _reported(folded: str, start: int, end: int) -> bool:
@@ -76,13 +82,17 @@ class IllegalDetector(Detector[IllegalParams]):
         hits = illegal_hits(view.text)
         if self.params.strong_alone:
             # An explicit offer or request ("vends beuh", "where can I buy coke") is enough on its own.
-            hits += [(cat, start, end, DEAL_STRENGTH) for cat, start, end in illegal_deals(view.text)
-                     if not _reported(view.text, start, end)]
+            hits += [
+                (cat, start, end, DEAL_STRENGTH)
+                for cat, start, end in illegal_deals(view.text)
+                if not _reported(view.text, start, end)
+            ]
         for cat, start, end, strength in hits:
             if cat not in self.categories:
                 continue
-            strong = (strength >= 0.9 or (strength >= 0.8 and (not has_model or p >= self.params.threshold / 2))) and not (
-                has_model and _reported(view.text, start, end))
+            strong = (
+                strength >= 0.9 or (strength >= 0.8 and (not has_model or p >= self.params.threshold / 2))
+            ) and not (has_model and _reported(view.text, start, end))
             if not ((self.params.strong_alone and strong) or (has_model and p >= self.params.threshold)):
                 continue
             if cat not in best or strength > best[cat][0]:
@@ -98,10 +108,21 @@ class IllegalDetector(Detector[IllegalParams]):
         return out
 
     def _finding(self, ctx: Context, cat: str | None, span: Span, score: float) -> Finding:
-        words = ctx.text[span.start:span.end]
+        words = ctx.text[span.start : span.end]
         what = ctx._(_LABELS[cat] if cat else N_("illegal conduct"))
         return self.finding(
-            ctx, span, ctx._("“{words}” suggests {what}; the policy forbids content suggesting illegal conduct.",
-                             words=words, what=what),
-            entity=(cat or "illegal").upper(), score=round(score, 4),
-            fix=Fix("remove", ctx._("Remove this content; if it is news or prevention, say so explicitly."), span=span))
+            ctx,
+            span,
+            ctx._(
+                "“{words}” suggests {what}; the policy forbids content suggesting illegal conduct.",
+                words=words,
+                what=what,
+            ),
+            entity=(cat or "illegal").upper(),
+            score=round(score, 4),
+            fix=Fix(
+                "remove",
+                ctx._("Remove this content; if it is news or prevention, say so explicitly."),
+                span=span,
+            ),
+        )

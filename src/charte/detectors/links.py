@@ -23,7 +23,49 @@ from charte.i18n import N_
 from charte.policy.model import Policy, Rule
 
 SHORTENERS = frozenset(
-    ["bit.ly", "bitly.com", "t.co", "goo.gl", "tinyurl.com", "ow.ly", "is.gd", "buff.ly", "cutt.ly", "shorturl.at", "rebrand.ly", "rb.gy", "tiny.cc", "t.ly", "s.id", "v.gd", "lnkd.in", "bl.ink", "short.io", "shorte.st", "adf.ly", "qrco.de", "tiny.one", "shorturl.com", "trib.al", "dlvr.it", "ift.tt", "urlz.fr", "kutt.it", "y2u.be", "wp.me", "fb.me", "amzn.to", "amzn.eu", "youtu.be", "1url.com", "snip.ly", "clck.ru", "lstu.fr", "frama.link"])
+    [
+        "bit.ly",
+        "bitly.com",
+        "t.co",
+        "goo.gl",
+        "tinyurl.com",
+        "ow.ly",
+        "is.gd",
+        "buff.ly",
+        "cutt.ly",
+        "shorturl.at",
+        "rebrand.ly",
+        "rb.gy",
+        "tiny.cc",
+        "t.ly",
+        "s.id",
+        "v.gd",
+        "lnkd.in",
+        "bl.ink",
+        "short.io",
+        "shorte.st",
+        "adf.ly",
+        "qrco.de",
+        "tiny.one",
+        "shorturl.com",
+        "trib.al",
+        "dlvr.it",
+        "ift.tt",
+        "urlz.fr",
+        "kutt.it",
+        "y2u.be",
+        "wp.me",
+        "fb.me",
+        "amzn.to",
+        "amzn.eu",
+        "youtu.be",
+        "1url.com",
+        "snip.ly",
+        "clck.ru",
+        "lstu.fr",
+        "frama.link",
+    ]
+)
 # Each brand and own-domain label shorter than this is matched only exactly (no edit distance, no
 # substring), because short names collide with ordinary words and other companies.
 MIN_FUZZY_LENGTH = 4
@@ -31,7 +73,58 @@ MIN_FUZZY_LENGTH = 4
 # ones only as a whole hyphen-separated part ("acme-login") or glued to one of the words below.
 LONG_NAME = 7
 PHISHING_WORDS = frozenset(
-    ["login", "logon", "signin", "signon", "secure", "security", "verify", "verification", "account", "accounts", "support", "help", "helpdesk", "service", "services", "online", "web", "app", "mail", "webmail", "bank", "banking", "pay", "payment", "payments", "id", "auth", "sso", "update", "official", "team", "group", "portal", "client", "clients", "customer", "care", "connect", "access", "reset", "recovery", "wallet", "connexion", "compte", "aide", "securite", "paiement", "espace", "client"])
+    [
+        "login",
+        "logon",
+        "signin",
+        "signon",
+        "secure",
+        "security",
+        "verify",
+        "verification",
+        "account",
+        "accounts",
+        "support",
+        "help",
+        "helpdesk",
+        "service",
+        "services",
+        "online",
+        "web",
+        "app",
+        "mail",
+        "webmail",
+        "bank",
+        "banking",
+        "pay",
+        "payment",
+        "payments",
+        "id",
+        "auth",
+        "sso",
+        "update",
+        "official",
+        "team",
+        "group",
+        "portal",
+        "client",
+        "clients",
+        "customer",
+        "care",
+        "connect",
+        "access",
+        "reset",
+        "recovery",
+        "wallet",
+        "connexion",
+        "compte",
+        "aide",
+        "securite",
+        "paiement",
+        "espace",
+        "client",
+    ]
+)
 
 
 class LinksParams(BaseModel):
@@ -87,7 +180,7 @@ def _affixed(candidate: str, own: str) -> bool:
     if len(own) >= LONG_NAME and own in candidate:
         return True
     if candidate.startswith(own):
-        return candidate[len(own):] in PHISHING_WORDS
+        return candidate[len(own) :] in PHISHING_WORDS
     if candidate.endswith(own):
         return candidate[: -len(own)] in PHISHING_WORDS
     return False
@@ -105,9 +198,15 @@ class LinksDetector(Detector[LinksParams]):
     def __init__(self, rule: Rule, params: LinksParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
         self.own = tuple(_hosts.decode_idn(d) for d in policy.organisation.domains)
-        self.allowed = tuple(dict.fromkeys(
-            [*self.own, *(_hosts.decode_idn(d) for d in policy.security.allowed_link_domains),
-             *params.allowed_domains]))
+        self.allowed = tuple(
+            dict.fromkeys(
+                [
+                    *self.own,
+                    *(_hosts.decode_idn(d) for d in policy.security.allowed_link_domains),
+                    *params.allowed_domains,
+                ]
+            )
+        )
         self.shorteners = SHORTENERS | set(params.extra_shorteners)
         # Own registrable labels ("acme" for acme.com and acme.co.uk) and brand names, as skeletons.
         self.own_labels: dict[str, str] = {}  # skeleton -> the real domain to suggest
@@ -126,7 +225,7 @@ class LinksDetector(Detector[LinksParams]):
         if "." not in ctx.text and "．" not in ctx.text and "://" not in ctx.text:
             return []
         out: list[Finding] = []
-        hosts = ctx.memo.get(_HOSTS)   # found once per post for every links rule of the policy
+        hosts = ctx.memo.get(_HOSTS)  # found once per post for every links rule of the policy
         if hosts is None:
             hosts = ctx.memo[_HOSTS] = _hosts.find_hosts(ctx.basic)
         for host in hosts:
@@ -136,40 +235,74 @@ class LinksDetector(Detector[LinksParams]):
         return out
 
     def _judge(self, ctx: Context, host: _hosts.Host) -> Finding | None:
-        shown = ctx.text[host.span.start:host.span.end]
+        shown = ctx.text[host.span.start : host.span.end]
         remove = Fix("remove_link", ctx._("Remove the link."), replacement="", span=host.span)
         if host.ip is not None:
             if not self.params.raw_ips:
                 return None
-            return self.finding(ctx, host.span, ctx._(
-                "“{link}” links to a raw IP address: the destination cannot be checked.", link=shown),
-                entity="RAW_IP_LINK", fix=remove)
+            return self.finding(
+                ctx,
+                host.span,
+                ctx._("“{link}” links to a raw IP address: the destination cannot be checked.", link=shown),
+                entity="RAW_IP_LINK",
+                fix=remove,
+            )
         name = host.host
         registrable = host.registrable or name
         if _under(name, self.own):
             return None
         if self.params.shorteners == "report" and (registrable in self.shorteners or name in self.shorteners):
-            return self.finding(ctx, host.span, ctx._(
-                "“{link}” is a shortened link: it hides where it leads. Use the full address.", link=shown),
-                entity="URL_SHORTENER", fix=remove)
+            return self.finding(
+                ctx,
+                host.span,
+                ctx._(
+                    "“{link}” is a shortened link: it hides where it leads. Use the full address.", link=shown
+                ),
+                entity="URL_SHORTENER",
+                fix=remove,
+            )
         if _under(name, self.allowed):
             return None
         if self.params.lookalikes:
             imitated = self._imitates(host)
             if imitated is not None:
                 reason, real = imitated
-                fix = (Fix("replace", ctx._("Use the real address {real}.", real=real),
-                           replacement=real, span=host.span) if real else remove)
-                return self.finding(ctx, host.span, ctx._(
-                    "“{link}” imitates our domain ({reason}): it may be a phishing site.", link=shown,
-                    reason=ctx._(reason)),
-                    entity="LOOKALIKE_DOMAIN", fix=fix, score=0.95)
+                fix = (
+                    Fix(
+                        "replace",
+                        ctx._("Use the real address {real}.", real=real),
+                        replacement=real,
+                        span=host.span,
+                    )
+                    if real
+                    else remove
+                )
+                return self.finding(
+                    ctx,
+                    host.span,
+                    ctx._(
+                        "“{link}” imitates our domain ({reason}): it may be a phishing site.",
+                        link=shown,
+                        reason=ctx._(reason),
+                    ),
+                    entity="LOOKALIKE_DOMAIN",
+                    fix=fix,
+                    score=0.95,
+                )
         if not self.params.outside_allowed or ctx.post.account not in self.params.outside_allowed_accounts:
             return None
-        return self.finding(ctx, host.span, ctx._(
-            "“{link}” links outside the allowed domains ({domain}): check that the site is trustworthy.",
-            link=shown, domain=registrable),
-            entity="LINK_OUTSIDE_ALLOWED", fix=remove, score=0.6)
+        return self.finding(
+            ctx,
+            host.span,
+            ctx._(
+                "“{link}” links outside the allowed domains ({domain}): check that the site is trustworthy.",
+                link=shown,
+                domain=registrable,
+            ),
+            entity="LINK_OUTSIDE_ALLOWED",
+            fix=remove,
+            score=0.6,
+        )
 
     def _imitates(self, host: _hosts.Host) -> tuple[str, str | None] | None:
         """Why ``host`` looks like one of ours (a msgid) and the real domain, or ``None``."""
@@ -198,10 +331,8 @@ class LinksDetector(Detector[LinksParams]):
         for sub in host.subdomain_labels:
             sub_key = _hosts.skeleton(sub)
             if sub_key in targets and (len(sub_key) >= MIN_FUZZY_LENGTH or sub_key in self.own_labels):
-                return N_("our name as a sub-domain of another site"), \
-                    targets[sub_key]
+                return N_("our name as a sub-domain of another site"), targets[sub_key]
         for own_domain in self.own:
             if f".{own_domain}." in f".{host.host}":
-                return N_("our domain as a sub-domain of another site"), \
-                    own_domain
+                return N_("our domain as a sub-domain of another site"), own_domain
         return None

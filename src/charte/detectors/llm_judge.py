@@ -76,7 +76,9 @@ class ChatRequest:
         return body
 
     def cache_key(self) -> str:
-        return hashlib.sha256(json.dumps(self.body(), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        return hashlib.sha256(
+            json.dumps(self.body(), sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()
 
 
 class JudgeClient(Protocol):
@@ -88,8 +90,16 @@ class JudgeClient(Protocol):
 class HttpJudgeClient:
     """The network client: POST ``{base_url}/chat/completions`` with timeouts, retries and backoff."""
 
-    def __init__(self, base_url: str, *, api_key_env: str | None = None, timeout: float = 30.0,
-                 retries: int = 2, backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        api_key_env: str | None = None,
+        timeout: float = 30.0,
+        retries: int = 2,
+        backoff: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         try:
             import httpx
         except ImportError:  # pragma: no cover - httpx is a dependency of charte
@@ -136,11 +146,14 @@ class HttpJudgeClient:
                 reason = f"{self.where} answered HTTP {response.status_code}"
                 continue
             if response.status_code in (401, 403):
-                raise JudgeUnavailable(f"{self.where} refused the credentials (HTTP {response.status_code}); "
-                                       "check the key named by api_key_env")
+                raise JudgeUnavailable(
+                    f"{self.where} refused the credentials (HTTP {response.status_code}); "
+                    "check the key named by api_key_env"
+                )
             if response.status_code >= 400:
-                raise JudgeUnavailable(f"{self.where} answered HTTP {response.status_code}; check base_url "
-                                       "and model")
+                raise JudgeUnavailable(
+                    f"{self.where} answered HTTP {response.status_code}; check base_url and model"
+                )
             return _message_content(response.content, self.where)
         raise JudgeUnavailable(f"{reason}, after {self.retries + 1} attempt(s)")
 
@@ -182,8 +195,10 @@ class AnswerCache:
         if path is not None:
             try:
                 with self._db() as db:
-                    db.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer TEXT NOT NULL, "
-                               "created REAL NOT NULL)")
+                    db.execute(
+                        "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer TEXT NOT NULL, "
+                        "created REAL NOT NULL)"
+                    )
             except sqlite3.Error as exc:
                 raise ValueError(f"cannot use {str(path)!r} as the judge's cache: {exc}") from None
 
@@ -288,7 +303,7 @@ def parse_verdict(content: str, *, categories: Sequence[str] = (), max_findings:
     except ValueError:
         start, end = text.find("{"), text.rfind("}")
         try:
-            data = json.loads(text[start:end + 1]) if 0 <= start < end else None
+            data = json.loads(text[start : end + 1]) if 0 <= start < end else None
         except ValueError:
             data = None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
@@ -300,8 +315,10 @@ def parse_verdict(content: str, *, categories: Sequence[str] = (), max_findings:
         try:
             finding = JudgeFinding.model_validate(item)
         except ValidationError as exc:
-            problems = ", ".join(f"{'.'.join(str(p) for p in e['loc']) or 'finding'}: {e['msg']}"
-                                 for e in exc.errors(include_input=False, include_url=False))
+            problems = ", ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'finding'}: {e['msg']}"
+                for e in exc.errors(include_input=False, include_url=False)
+            )
             dropped.append(f"finding {index}: {problems}")
             continue
         if allowed and finding.category not in allowed:
@@ -394,7 +411,9 @@ class LLMJudgeParams(BaseModel):
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"{value!r} is not an http(s) URL; write e.g. http://localhost:11434/v1")
         if parts.username or parts.password:
-            raise ValueError("do not put credentials in base_url; name an environment variable in api_key_env")
+            raise ValueError(
+                "do not put credentials in base_url; name an environment variable in api_key_env"
+            )
         return value.rstrip("/")
 
     @field_validator("categories")
@@ -409,8 +428,10 @@ class LLMJudgeParams(BaseModel):
     @classmethod
     def _env_name(cls, value: str | None) -> str | None:
         if value is not None and not _ENV_NAME.match(value):
-            raise ValueError("api_key_env is the NAME of an environment variable (like OPENAI_API_KEY), "
-                             "never the key itself")
+            raise ValueError(
+                "api_key_env is the NAME of an environment variable (like OPENAI_API_KEY), "
+                "never the key itself"
+            )
         return value
 
 
@@ -427,39 +448,59 @@ class LLMJudgeDetector(Detector[LLMJudgeParams]):
         for clause_id in clause_ids:
             clause = policy.clause(clause_id)
             if clause is None:
-                raise ValueError(f"clause {clause_id!r} is not defined in clauses; the judge needs the text of "
-                                 "every clause it enforces")
+                raise ValueError(
+                    f"clause {clause_id!r} is not defined in clauses; the judge needs the text of "
+                    "every clause it enforces"
+                )
             clauses.append(clause)
         self.clause_ids = frozenset(clause_ids)
         self.system = {lang: self._system_prompt(policy, clauses, lang) for lang in ("fr", "en")}
         if params.api_key_env and not os.environ.get(params.api_key_env):
             raise ValueError(f"environment variable {params.api_key_env} (api_key_env) is not set")
-        self.client: JudgeClient = HttpJudgeClient(params.base_url, api_key_env=params.api_key_env,
-                                                   timeout=params.timeout, retries=params.retries,
-                                                   backoff=params.backoff)
+        self.client: JudgeClient = HttpJudgeClient(
+            params.base_url,
+            api_key_env=params.api_key_env,
+            timeout=params.timeout,
+            retries=params.retries,
+            backoff=params.backoff,
+        )
         cache_path = beside_policy(policy, params.cache_path) if params.cache_path else None
         self.cache = AnswerCache(params.cache_size, cache_path)
 
     def _system_prompt(self, policy: Policy, clauses: list[Any], lang: str) -> str:
         listed = "\n".join(f"- {c.id} — {c.title.get(lang)}: {c.text.get(lang)}" for c in clauses)
-        categories = "|".join(self.params.categories) if self.params.categories else "short category, e.g. insult"
-        return _SYSTEM.format(org=policy.organisation.name, categories=categories, clauses=listed,
-                              language="French" if lang == "fr" else "English")
+        categories = (
+            "|".join(self.params.categories) if self.params.categories else "short category, e.g. insult"
+        )
+        return _SYSTEM.format(
+            org=policy.organisation.name,
+            categories=categories,
+            clauses=listed,
+            language="French" if lang == "fr" else "English",
+        )
 
     def request(self, text: str, lang: str) -> ChatRequest:
         """The chat request for a post (text already cut to ``max_chars``)."""
         user = f"Post (language: {lang}):\n<<<\n{text}\n>>>"
-        return ChatRequest(self.params.model, (("system", self.system["fr" if lang == "fr" else "en"]), ("user", user)),
-                           self.params.temperature, self.params.json_mode)
+        return ChatRequest(
+            self.params.model,
+            (("system", self.system["fr" if lang == "fr" else "en"]), ("user", user)),
+            self.params.temperature,
+            self.params.json_mode,
+        )
 
     def _verdict(self, text: str, lang: str) -> Verdict:
         request = self.request(text, lang)
         key = request.cache_key()
         cached = self.cache.get(key)
         if cached is not None:
-            return parse_verdict(cached, categories=self.params.categories, max_findings=self.params.max_findings)
+            return parse_verdict(
+                cached, categories=self.params.categories, max_findings=self.params.max_findings
+            )
         answer = self.client.complete(request)
-        verdict = parse_verdict(answer, categories=self.params.categories, max_findings=self.params.max_findings)
+        verdict = parse_verdict(
+            answer, categories=self.params.categories, max_findings=self.params.max_findings
+        )
         self.cache.put(key, answer)
         return verdict
 
@@ -472,23 +513,50 @@ class LLMJudgeDetector(Detector[LLMJudgeParams]):
         except JudgeUnavailable as exc:
             return self._not_reviewed(ctx, None, exc.reason)
         if verdict.dropped:
-            log.warning("llm_judge rule %s dropped %d finding(s): %s", self.rule.id, len(verdict.dropped),
-                        "; ".join(verdict.dropped))
-        out = [self._finding(ctx, f) for f in verdict.findings if f.severity.rank >= self.params.min_severity.rank]
+            log.warning(
+                "llm_judge rule %s dropped %d finding(s): %s",
+                self.rule.id,
+                len(verdict.dropped),
+                "; ".join(verdict.dropped),
+            )
+        out = [
+            self._finding(ctx, f)
+            for f in verdict.findings
+            if f.severity.rank >= self.params.min_severity.rank
+        ]
         if len(ctx.text) > len(sent):
-            out.extend(self._not_reviewed(ctx, Span(len(sent), len(ctx.text)),
-                                          f"only the first {self.params.max_chars} characters are sent (max_chars)"))
+            out.extend(
+                self._not_reviewed(
+                    ctx,
+                    Span(len(sent), len(ctx.text)),
+                    f"only the first {self.params.max_chars} characters are sent (max_chars)",
+                )
+            )
         return out
 
     def _finding(self, ctx: Context, judged: JudgeFinding) -> Finding:
         span = locate(ctx.text, judged.evidence) if judged.evidence else None
-        note = "" if span is not None or not judged.evidence else ctx._(
-            " (the quoted evidence is not in the post)")
+        note = (
+            ""
+            if span is not None or not judged.evidence
+            else ctx._(" (the quoted evidence is not in the post)")
+        )
         message = ctx._("AI review: {explanation}", explanation=judged.explanation) + note
-        fix = Fix("rephrase", ctx._("Rephrase or remove this passage."),
-                  span=span) if span is not None else None
-        finding = self.finding(ctx, span, message, entity=judged.category.upper(), score=1.0, fix=fix,
-                               category=judged.category, severity=judged.severity)
+        fix = (
+            Fix("rephrase", ctx._("Rephrase or remove this passage."), span=span)
+            if span is not None
+            else None
+        )
+        finding = self.finding(
+            ctx,
+            span,
+            message,
+            entity=judged.category.upper(),
+            score=1.0,
+            fix=fix,
+            category=judged.category,
+            severity=judged.severity,
+        )
         if judged.clause and judged.clause in self.clause_ids and judged.clause != finding.clause:
             finding = dataclasses.replace(finding, clause=judged.clause)
         return finding
@@ -499,8 +567,17 @@ class LLMJudgeDetector(Detector[LLMJudgeParams]):
         log.log(level, "llm_judge rule %s could not review a post: %s", self.rule.id, reason)
         if self.params.on_error == "allow":
             return []
-        message = ctx._("The AI judge could not review part of this post ({reason}); a person should check it.",
-                        reason=reason) if span else \
-            ctx._("The AI judge could not review this post ({reason}); a person should check it.", reason=reason)
-        finding = self.finding(ctx, span, message, entity="JUDGE_UNAVAILABLE", score=0.0, severity=Severity.INFO)
+        message = (
+            ctx._(
+                "The AI judge could not review part of this post ({reason}); a person should check it.",
+                reason=reason,
+            )
+            if span
+            else ctx._(
+                "The AI judge could not review this post ({reason}); a person should check it.", reason=reason
+            )
+        )
+        finding = self.finding(
+            ctx, span, message, entity="JUDGE_UNAVAILABLE", score=0.0, severity=Severity.INFO
+        )
         return [dataclasses.replace(finding, action=Action(self.params.on_error))]

@@ -57,7 +57,9 @@ class NegativityDetector(Detector[NegativityParams]):
         key = (self, "clauses")
         if key not in ctx.memo:
             ctx.memo[key] = list(self._find_clauses(ctx))
-        clauses: list[tuple[str, int, int, int, int]] = ctx.memo[key]  # the memo holds every detector's values
+        clauses: list[tuple[str, int, int, int, int]] = ctx.memo[
+            key
+        ]  # the memo holds every detector's values
         return clauses
 
     def _find_clauses(self, ctx: Context) -> Iterator[tuple[str, int, int, int, int]]:
@@ -93,32 +95,49 @@ class NegativityDetector(Detector[NegativityParams]):
         """The clause's span in the original text, and the text the model scores for it."""
         span = _strip(ctx.text, ctx.folded.to_original(left, right))
         whole = span == Span(0, len(ctx.text))
-        return span, ctx.text if whole else ctx.text[span.start:span.end]
+        return span, ctx.text if whole else ctx.text[span.start : span.end]
 
     def _check(self, ctx: Context, kind: str, start: int, end: int, left: int, right: int) -> Finding | None:
         view = ctx.folded
         clause_view = view.text[left:right]
         cue = None
         for c in NEGATIVE_RE.finditer(clause_view):
-            if not NEGATOR_RE.search(clause_view[:c.start()]):
+            if not NEGATOR_RE.search(clause_view[: c.start()]):
                 cue = c
                 break
         span, clause = self._clause(ctx, left, right)
         scores = lang_tools.score(ctx, clause)
         p_neg = float(scores.get("sentiment", {}).get("negative", 0.0))
         has_model = "sentiment" in scores
-        if not (p_neg >= self.params.threshold or (cue is not None and (p_neg >= self.params.cue_threshold or not has_model))):
+        if not (
+            p_neg >= self.params.threshold
+            or (cue is not None and (p_neg >= self.params.cue_threshold or not has_model))
+        ):
             return None
         target_span = view.to_original(start, end)
-        name = ctx.text[target_span.start:target_span.end]
+        name = ctx.text[target_span.start : target_span.end]
         if kind == "COMPETITOR":
-            message = ctx._("Negative statement about the competitor “{name}”: disparaging a competitor exposes "
-                            "the company to unfair-competition claims.", name=name)
+            message = ctx._(
+                "Negative statement about the competitor “{name}”: disparaging a competitor exposes "
+                "the company to unfair-competition claims.",
+                name=name,
+            )
         else:
-            message = ctx._("Negative statement about “{name}”: criticism of the company belongs in internal "
-                            "channels, not in public posts.", name=name)
-        return self.finding(ctx, span, message, entity=kind, score=round(max(p_neg, 0.5 if cue else 0.0), 4),
-                            fix=Fix("rephrase", ctx._("Rephrase factually, or talk about your own offer instead."), span=span))
+            message = ctx._(
+                "Negative statement about “{name}”: criticism of the company belongs in internal "
+                "channels, not in public posts.",
+                name=name,
+            )
+        return self.finding(
+            ctx,
+            span,
+            message,
+            entity=kind,
+            score=round(max(p_neg, 0.5 if cue else 0.0), 4),
+            fix=Fix(
+                "rephrase", ctx._("Rephrase factually, or talk about your own offer instead."), span=span
+            ),
+        )
 
 
 def _strip(text: str, span: Span) -> Span:

@@ -71,10 +71,14 @@ class PatternParams(BaseModel):
             compiled = re2.compile(value, options=_RE2_OPTIONS)
         except re2.error as exc:
             reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-            raise ValueError(f"invalid regular expression {value!r}: {reason} (RE2 syntax: no look-arounds "
-                             "or back-references)") from None
+            raise ValueError(
+                f"invalid regular expression {value!r}: {reason} (RE2 syntax: no look-arounds "
+                "or back-references)"
+            ) from None
         if compiled.search("") is not None:
-            raise ValueError(f"regular expression {value!r} matches the empty string; make it match an identifier")
+            raise ValueError(
+                f"regular expression {value!r} matches the empty string; make it match an identifier"
+            )
         return value
 
 
@@ -99,7 +103,9 @@ class PiiParams(BaseModel):
             return None
         bad = [r for r in value if r.upper() not in phonenumbers.SUPPORTED_REGIONS]
         if bad:
-            raise ValueError(f"unknown phone region(s) {', '.join(bad)}; use ISO country codes such as FR, BE, US, GB")
+            raise ValueError(
+                f"unknown phone region(s) {', '.join(bad)}; use ISO country codes such as FR, BE, US, GB"
+            )
         return [r.upper() for r in value]
 
     @model_validator(mode="after")
@@ -107,7 +113,9 @@ class PiiParams(BaseModel):
         known = {*ENTITIES, *(p.entity for p in self.patterns), "default"}
         for key, value in self.min_score.items():
             if key not in known:
-                raise ValueError(f"min_score has unknown entity {key!r}; use one of {', '.join(sorted(known))}")
+                raise ValueError(
+                    f"min_score has unknown entity {key!r}; use one of {', '.join(sorted(known))}"
+                )
             if not 0 <= value <= 1:
                 raise ValueError(f"min_score.{key} must be between 0 and 1, not {value}")
         return self
@@ -136,17 +144,27 @@ class PiiDetector(Detector[PiiParams]):
         regions = params.phone_regions or list(dict.fromkeys([org.country.upper(), "FR", "US"]))
         regions = [r for r in regions if r in phonenumbers.SUPPORTED_REGIONS]
         self.recognizers: list[ent.Recognizer] = [
-            cls.for_regions(tuple(regions)) for cls in ent.structured() if cls.kind.name in enabled]
+            cls.for_regions(tuple(regions)) for cls in ent.structured() if cls.kind.name in enabled
+        ]
         self.numeric = any(r.needs == "digit" for r in self.recognizers)
         not_people = [org.name, *org.brands, *org.products, *org.competitors, *params.allow]
         self.person = PersonRecognizer(frozenset(not_people)) if "PERSON" in enabled else None
-        self.custom = [ent.PolicyPattern(p.entity, re2.compile(p.regex.encode(), options=_RE2_OPTIONS), tuple(p.context),
-                                         p.score, p.keep) for p in params.patterns]
+        self.custom = [
+            ent.PolicyPattern(
+                p.entity,
+                re2.compile(p.regex.encode(), options=_RE2_OPTIONS),
+                tuple(p.context),
+                p.score,
+                p.keep,
+            )
+            for p in params.patterns
+        ]
         self.regions = tuple(regions)
         self.allow = {key for value in params.allow for key in self._keys(value)}
         default = params.min_score.get("default", 0.5)
-        self.min_score = {e: params.min_score.get(e, default) for e in
-                          (*ENTITIES, *(p.entity for p in params.patterns))}
+        self.min_score = {
+            e: params.min_score.get(e, default) for e in (*ENTITIES, *(p.entity for p in params.patterns))
+        }
         if "PERSON" not in params.min_score and "default" not in params.min_score:
             self.min_score["PERSON"] = PERSON_MIN_SCORE
 
@@ -198,20 +216,26 @@ class PiiDetector(Detector[PiiParams]):
         view = ctx.basic
         text = view.text
         kept: list[ent.Candidate] = []
-        starts: list[int] = []   # starts of ``kept``, which never overlap, in order
+        starts: list[int] = []  # starts of ``kept``, which never overlap, in order
         candidates = self.candidates(text, ctx)
         if any(c.entity in _RECORD and c.score >= self.min_score.get(c.entity, 0.5) for c in candidates):
             # A name next to contact details or identifiers is somebody's record, whoever they are.
-            candidates = [ent.Candidate(c.start, c.end, c.entity, NAME_WITH_RECORD_SCORE)
-                          if c.entity == "PERSON" and c.score == BARE_NAME_SCORE else c for c in candidates]
-        for cand in sorted(candidates,
-                           key=lambda c: (-c.score, c.start - c.end, _RANK.get(c.entity, ent.CUSTOM_RANK), c.start)):
+            candidates = [
+                ent.Candidate(c.start, c.end, c.entity, NAME_WITH_RECORD_SCORE)
+                if c.entity == "PERSON" and c.score == BARE_NAME_SCORE
+                else c
+                for c in candidates
+            ]
+        for cand in sorted(
+            candidates,
+            key=lambda c: (-c.score, c.start - c.end, _RANK.get(c.entity, ent.CUSTOM_RANK), c.start),
+        ):
             if cand.score < self.min_score.get(cand.entity, 0.5):
                 continue
             i = bisect.bisect_left(starts, cand.start)
             if (i and kept[i - 1].end > cand.start) or (i < len(kept) and kept[i].start < cand.end):
                 continue
-            if self.allow and self._keys(text[cand.start:cand.end]) & self.allow:
+            if self.allow and self._keys(text[cand.start : cand.end]) & self.allow:
                 continue
             starts.insert(i, cand.start)
             kept.insert(i, cand)
@@ -220,7 +244,7 @@ class PiiDetector(Detector[PiiParams]):
             span = view.to_original(cand.start, cand.end)
             if span.end <= span.start:
                 continue
-            out.append(self._finding(ctx, cand, span, text[cand.start:cand.end]))
+            out.append(self._finding(ctx, cand, span, text[cand.start : cand.end]))
         return out
 
     def _mask(self, entity: str, value: str) -> str:
@@ -236,8 +260,12 @@ class PiiDetector(Detector[PiiParams]):
         labels = (kind.a_label, kind.the_label) if kind is not None else _CUSTOM_LABELS
         a_label, the_label = (ctx._(label, entity=cand.entity) for label in labels)
         masked = ctx._("‹address›") if cand.entity == "ADDRESS" else self._mask(cand.entity, value)
-        message = ctx._("Personal data: this post contains {entity} ({masked}). Customers' and colleagues' "
-                        "personal data must not be published.", entity=a_label, masked=masked)
+        message = ctx._(
+            "Personal data: this post contains {entity} ({masked}). Customers' and colleagues' "
+            "personal data must not be published.",
+            entity=a_label,
+            masked=masked,
+        )
         fix = Fix("mask", ctx._("Mask {entity}.", entity=the_label), replacement=masked, span=span)
         if not cand.checked:
             message += ctx._(" Its check key does not match (a typo?): sent for review.")

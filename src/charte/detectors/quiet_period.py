@@ -23,16 +23,73 @@ from charte.policy.model import Policy, Rule
 
 #: Groups of interchangeable topics (folded). A policy topic equal to any member brings the group.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("resultats", "resultat", "resultats trimestriels", "resultats annuels", "resultats semestriels", "results",
-     "earnings", "quarterly results", "annual results", "full-year results", "half-year results",
-     "resultats du trimestre", "q1", "q2", "q3", "q4"),
+    (
+        "resultats",
+        "resultat",
+        "resultats trimestriels",
+        "resultats annuels",
+        "resultats semestriels",
+        "results",
+        "earnings",
+        "quarterly results",
+        "annual results",
+        "full-year results",
+        "half-year results",
+        "resultats du trimestre",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+    ),
     ("chiffre d'affaires", "ventes", "revenue", "revenues", "sales", "turnover", "top line"),
-    ("benefice", "benefices", "marge", "marges", "ebitda", "ebit", "resultat net", "resultat operationnel",
-     "profit", "profits", "margin", "margins", "net income", "operating income", "eps", "bpa"),
-    ("guidance", "previsions", "prevision", "objectifs financiers", "outlook", "forecast",
-     "forecasts", "projections"),
-    ("acquisition", "acquisitions", "rachat", "rachete", "racheter", "fusion", "fusions", "opa", "ope", "deal",
-     "merger", "mergers", "takeover", "buyout", "m&a", "cession", "divestiture", "rapprochement"),
+    (
+        "benefice",
+        "benefices",
+        "marge",
+        "marges",
+        "ebitda",
+        "ebit",
+        "resultat net",
+        "resultat operationnel",
+        "profit",
+        "profits",
+        "margin",
+        "margins",
+        "net income",
+        "operating income",
+        "eps",
+        "bpa",
+    ),
+    (
+        "guidance",
+        "previsions",
+        "prevision",
+        "objectifs financiers",
+        "outlook",
+        "forecast",
+        "forecasts",
+        "projections",
+    ),
+    (
+        "acquisition",
+        "acquisitions",
+        "rachat",
+        "rachete",
+        "racheter",
+        "fusion",
+        "fusions",
+        "opa",
+        "ope",
+        "deal",
+        "merger",
+        "mergers",
+        "takeover",
+        "buyout",
+        "m&a",
+        "cession",
+        "divestiture",
+        "rapprochement",
+    ),
     ("dividende", "dividendes", "dividend", "dividends", "rachat d'actions", "share buyback", "buyback"),
     ("introduction en bourse", "ipo", "cotation", "listing", "going public"),
 )
@@ -101,10 +158,19 @@ class QuietPeriodDetector(Detector[QuietPeriodParams]):
             for span in scan.spans(w.matcher):
                 if ph.inside(span, ignored):
                     continue
-                words = ctx.text[span.start:span.end]
-                message = ctx._("“{words}” is a blocked topic during the quiet period “{period}” "
-                                "(until {until:%Y-%m-%d}).", words=words, period=w.name, until=w.end)
-                fix = Fix("remove", ctx._("Wait until after {until:%Y-%m-%d} to talk about it.", until=w.end),
-                          replacement="", span=span)
+                words = ctx.text[span.start : span.end]
+                message = ctx._(
+                    "“{words}” is a blocked topic during the quiet period “{period}” "
+                    "(until {until:%Y-%m-%d}).",
+                    words=words,
+                    period=w.name,
+                    until=w.end,
+                )
+                fix = Fix(
+                    "remove",
+                    ctx._("Wait until after {until:%Y-%m-%d} to talk about it.", until=w.end),
+                    replacement="",
+                    span=span,
+                )
                 out.append(self.finding(ctx, span, message, entity="QUIET_PERIOD_TOPIC", fix=fix))
         return out

@@ -98,7 +98,8 @@ class RegulatedDetector(Detector[RegulatedParams]):
         org = "|".join(ph.employer_terms(policy)) or "(?!x)x"
         self.book = ph.Phrases()
         self.rules = [
-            _compile(r, org, self.book) for r in PACK_RULES
+            _compile(r, org, self.book)
+            for r in PACK_RULES
             if r.pack in packs and (not params.rules or r.id in params.rules) and r.id not in params.exclude
         ]
         self.packs = packs
@@ -126,14 +127,25 @@ class RegulatedDetector(Detector[RegulatedParams]):
         return out
 
     def _finding(self, ctx: Context, rule: PackRule, span: Span) -> Finding:
-        words = ctx.text[span.start:span.end]
-        message = ctx._("“{words}” {what} — {regulation}. [{rule}]", words=words, what=ctx._(rule.what),
-                        regulation=ctx._(rule.regulation), rule=rule.id)
+        words = ctx.text[span.start : span.end]
+        message = ctx._(
+            "“{words}” {what} — {regulation}. [{rule}]",
+            words=words,
+            what=ctx._(rule.what),
+            regulation=ctx._(rule.regulation),
+            rule=rule.id,
+        )
         if rule.fix is not None:
             text = ctx._(rule.fix)
             end = len(ctx.text.rstrip())
-            fix = Fix("add_disclaimer", ctx._("Add “{text}”.", text=text), replacement=" " + text,
-                      span=Span(end, end))
+            fix = Fix(
+                "add_disclaimer",
+                ctx._("Add “{text}”.", text=text),
+                replacement=" " + text,
+                span=Span(end, end),
+            )
         else:
-            fix = Fix("rephrase", ctx._("Rephrase or remove this claim; ask compliance if in doubt."), span=span)
+            fix = Fix(
+                "rephrase", ctx._("Rephrase or remove this claim; ask compliance if in doubt."), span=span
+            )
         return self.finding(ctx, span, message, entity=rule.id, fix=fix)

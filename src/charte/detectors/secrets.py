@@ -39,30 +39,74 @@ MAX_FINDINGS = 100
 # Known token shapes: (group, name (a msgid), pattern). Prefixes are literal, so each
 # alternative is tried only where its prefix occurs; every repetition is bounded.
 _TOKEN_SHAPES: tuple[tuple[str, str, str], ...] = (
-    ("aws", N_("an AWS access key ID"),
-     r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b"),
+    (
+        "aws",
+        N_("an AWS access key ID"),
+        r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b",
+    ),
     ("github", N_("a GitHub token"), r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"),
     ("github_pat", N_("a GitHub token"), r"\bgithub_pat_[A-Za-z0-9_]{22,255}\b"),
     ("gitlab", N_("a GitLab token"), r"\bgl(?:pat|dt|ptt|rt|cbt|soat)-[A-Za-z0-9_\-]{20,255}"),
     ("slack", N_("a Slack token"), r"\bxox[abposr]-[A-Za-z0-9\-]{10,255}"),
-    ("slack_hook", N_("a Slack webhook URL"),
-     r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9_/]{20,255}"),
+    (
+        "slack_hook",
+        N_("a Slack webhook URL"),
+        r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9_/]{20,255}",
+    ),
     ("stripe", N_("a Stripe secret key"), r"\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,255}\b"),
     ("google", N_("a Google API key"), r"\bAIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])"),
-    ("openai", N_("an OpenAI or Anthropic API key"),
-     r"\bsk-(?:proj-|svcacct-|admin-|ant-[a-z]{3,5}\d\d-)?[A-Za-z0-9_\-]{20,255}"),
+    (
+        "openai",
+        N_("an OpenAI or Anthropic API key"),
+        r"\bsk-(?:proj-|svcacct-|admin-|ant-[a-z]{3,5}\d\d-)?[A-Za-z0-9_\-]{20,255}",
+    ),
     ("npm", N_("an npm token"), r"\bnpm_[A-Za-z0-9]{36}\b"),
     ("pypi", N_("a PyPI token"), r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,255}"),
     ("sendgrid", N_("a SendGrid API key"), r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b"),
-    ("jwt", N_("a JSON Web Token"),
-     r"\beyJ[A-Za-z0-9_\-]{8,1024}\.[A-Za-z0-9_\-]{4,4096}\.[A-Za-z0-9_\-]{8,1024}"),
+    (
+        "jwt",
+        N_("a JSON Web Token"),
+        r"\beyJ[A-Za-z0-9_\-]{8,1024}\.[A-Za-z0-9_\-]{4,4096}\.[A-Za-z0-9_\-]{8,1024}",
+    ),
 )
 _TOKENS = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, pattern in _TOKEN_SHAPES))
 _TOKEN_NAMES = {name: label for name, label, _ in _TOKEN_SHAPES}
 # Literal pieces of every token shape: a post holding none of them skips the token pattern (fast `in` tests).
-_TOKEN_HINTS = ("AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA", "ghp_",
-                "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "gldt-", "glptt-", "glrt-", "glcbt-",
-                "glsoat-", "xox", "hooks.slack", "k_live_", "k_test_", "AIza", "sk-", "npm_", "pypi-", "SG.", "eyJ")
+_TOKEN_HINTS = (
+    "AKIA",
+    "ASIA",
+    "ABIA",
+    "ACCA",
+    "AGPA",
+    "AIDA",
+    "AROA",
+    "AIPA",
+    "ANPA",
+    "ANVA",
+    "APKA",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "github_pat_",
+    "glpat-",
+    "gldt-",
+    "glptt-",
+    "glrt-",
+    "glcbt-",
+    "glsoat-",
+    "xox",
+    "hooks.slack",
+    "k_live_",
+    "k_test_",
+    "AIza",
+    "sk-",
+    "npm_",
+    "pypi-",
+    "SG.",
+    "eyJ",
+)
 # Words that must occur (lower case) before the generic and password patterns are worth running.
 _GENERIC_HINTS = ("key", "token", "secret", "clé", "bearer", "authorization", "credential")
 _PASSWORD_HINTS = ("pass", "mdp", "pw", "wifi", "wi-fi", "wlan", "pin", "code")
@@ -90,6 +134,7 @@ def _key_body_end(s: str, pos: int) -> int:
         end = line.end()
     return end
 
+
 # "key = value" / "token: value" / "Authorization: Bearer value": the value must look random.
 _GENERIC = re.compile(
     r"(?<![\w-])(?P<kw>(?:[a-z0-9]{1,20}[_\-.])?(?:api[_\-]?key|apikey|secret|token|key|cl[ée]|passkey"
@@ -101,9 +146,11 @@ _GENERIC = re.compile(
 )
 
 # A prepositional phrase after the keyword: "du compte", "de la boîte", "for the admin", "of @acme".
-_OF_PHRASE = (r"\s(?:du|de|des|d['’]|of|for|pour|to|on|sur|at|chez|in|dans)\s?"
-              r"(?:(?:la|le|les|the|my|mon|ma|mes|notre|nos|our|son|sa|ses|this|ce|cet|cette|his|her|their|leur"
-              r"|your|votre|ton|ta)\s|l['’])?[\w.\-@]{1,30}(?:['’]s)?")
+_OF_PHRASE = (
+    r"\s(?:du|de|des|d['’]|of|for|pour|to|on|sur|at|chez|in|dans)\s?"
+    r"(?:(?:la|le|les|the|my|mon|ma|mes|notre|nos|our|son|sa|ses|this|ce|cet|cette|his|her|their|leur"
+    r"|your|votre|ton|ta)\s|l['’])?[\w.\-@]{1,30}(?:['’]s)?"
+)
 _OF_PHRASE_RE = re.compile(_OF_PHRASE, re.IGNORECASE)
 # "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
 _PASSWORD = re.compile(
@@ -112,7 +159,9 @@ _PASSWORD = re.compile(
     r"|cl[ée]\swi-?fi|pin)(?![\w-])"
     # What the password is for, in either word order: "du compte Twitter de la boîte", "for the admin
     # account", "du wifi invité", "of @acme's page" — up to five prepositional phrases or plain words.
-    r"(?P<filler>(?:" + _OF_PHRASE + r"|\s(?!(?:est|is|was|c['’]est|etait|était)\b)@?[^\W\d_]{1,20}(?=[\s:=,])"
+    r"(?P<filler>(?:"
+    + _OF_PHRASE
+    + r"|\s(?!(?:est|is|was|c['’]est|etait|était)\b)@?[^\W\d_]{1,20}(?=[\s:=,])"
     r"|,(?=\s)){0,5})"
     r"\s{0,3}(?P<sep>:|=|->|=>|(?:\best|\bis|\bwas|\b[ée]tait|\bc['’]est|\bc['’][ée]tait)\b(?:\s{0,3}:)?)?\s{0,3}"
     r"(?:[\"'«“‘`]\s?(?P<qvalue>[^\"'»”’`\n]{1,128}?)\s?[\"'»”’`]|(?P<value>[^\s\"'»”’`]{1,128}))",
@@ -120,22 +169,190 @@ _PASSWORD = re.compile(
 )
 # Words that follow "password:" in prose rather than a password ("mot de passe : oublié ?").
 _NOT_A_PASSWORD = frozenset(
-    ["oublié", "oublie", "perdu", "incorrect", "incorrecte", "invalide", "requis", "obligatoire", "expiré", "expire", "changé", "modifié", "réinitialisé", "réinitialiser", "changer", "modifier", "saisir", "entrer", "vide", "aucun", "masqué", "caché", "votre", "vos", "ton", "ta", "le", "la", "les", "un", "une", "de", "du", "trop", "pas", "fort", "faible", "sécurisé", "robuste", "complexe", "différent", "unique", "nouveau", "forgot", "forgotten", "lost", "required", "mandatory", "expired", "changed", "reset", "change", "update", "enter", "type", "empty", "none", "hidden", "your", "my", "the", "a", "an", "too", "not", "strong", "weak", "secure", "different", "unique", "new", "wrong", "manager", "managers", "protected", "policy", "policies", "rules", "requirements", "length", "reuse", "reused", "here", "below", "ici", "ci-dessous", "n/a", "null", "undefined", "example", "exemple", "xxx"])
+    [
+        "oublié",
+        "oublie",
+        "perdu",
+        "incorrect",
+        "incorrecte",
+        "invalide",
+        "requis",
+        "obligatoire",
+        "expiré",
+        "expire",
+        "changé",
+        "modifié",
+        "réinitialisé",
+        "réinitialiser",
+        "changer",
+        "modifier",
+        "saisir",
+        "entrer",
+        "vide",
+        "aucun",
+        "masqué",
+        "caché",
+        "votre",
+        "vos",
+        "ton",
+        "ta",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "de",
+        "du",
+        "trop",
+        "pas",
+        "fort",
+        "faible",
+        "sécurisé",
+        "robuste",
+        "complexe",
+        "différent",
+        "unique",
+        "nouveau",
+        "forgot",
+        "forgotten",
+        "lost",
+        "required",
+        "mandatory",
+        "expired",
+        "changed",
+        "reset",
+        "change",
+        "update",
+        "enter",
+        "type",
+        "empty",
+        "none",
+        "hidden",
+        "your",
+        "my",
+        "the",
+        "a",
+        "an",
+        "too",
+        "not",
+        "strong",
+        "weak",
+        "secure",
+        "different",
+        "unique",
+        "new",
+        "wrong",
+        "manager",
+        "managers",
+        "protected",
+        "policy",
+        "policies",
+        "rules",
+        "requirements",
+        "length",
+        "reuse",
+        "reused",
+        "here",
+        "below",
+        "ici",
+        "ci-dessous",
+        "n/a",
+        "null",
+        "undefined",
+        "example",
+        "exemple",
+        "xxx",
+    ]
+)
 _PLACEHOLDER = frozenset("*•●·.-_xX#?")
 _VALUE_TRAIL = ".,;:)]}»”’'\""  # "!" and "?" stay: common in passwords, and masking one more is safe
 
 # Sub-domain labels of the organisation's own domains that mean an internal service.
 INTERNAL_LABELS = frozenset(
-    ["intranet", "intra", "internal", "interne", "jira", "confluence", "gitlab", "git", "jenkins", "ci", "build", "vpn", "admin", "administration", "backoffice", "back-office", "wiki", "sharepoint", "grafana", "kibana", "vault", "staging", "preprod", "pre-prod", "recette", "uat", "dev", "nexus", "artifactory", "sonar", "sonarqube", "portainer", "k8s", "kube", "rancher", "argocd", "rdp", "citrix", "owa", "corp", "extranet", "bastion", "ldap", "ad", "sso-admin", "phpmyadmin", "db", "database", "mysql", "postgres", "redis", "elastic"])
+    [
+        "intranet",
+        "intra",
+        "internal",
+        "interne",
+        "jira",
+        "confluence",
+        "gitlab",
+        "git",
+        "jenkins",
+        "ci",
+        "build",
+        "vpn",
+        "admin",
+        "administration",
+        "backoffice",
+        "back-office",
+        "wiki",
+        "sharepoint",
+        "grafana",
+        "kibana",
+        "vault",
+        "staging",
+        "preprod",
+        "pre-prod",
+        "recette",
+        "uat",
+        "dev",
+        "nexus",
+        "artifactory",
+        "sonar",
+        "sonarqube",
+        "portainer",
+        "k8s",
+        "kube",
+        "rancher",
+        "argocd",
+        "rdp",
+        "citrix",
+        "owa",
+        "corp",
+        "extranet",
+        "bastion",
+        "ldap",
+        "ad",
+        "sso-admin",
+        "phpmyadmin",
+        "db",
+        "database",
+        "mysql",
+        "postgres",
+        "redis",
+        "elastic",
+    ]
+)
 # Top-level names reserved or used for private networks (never reachable from the internet).
-INTERNAL_SUFFIXES = ("local", "internal", "corp", "lan", "intra", "intranet", "localdomain", "home.arpa",
-                     "private", "localnet")
+INTERNAL_SUFFIXES = (
+    "local",
+    "internal",
+    "corp",
+    "lan",
+    "intra",
+    "intranet",
+    "localdomain",
+    "home.arpa",
+    "private",
+    "localnet",
+)
 
 
 # Networks that only exist inside an organisation (RFC 1918, carrier-grade NAT, link-local, IPv6 unique
 # local and link-local). Not ``ipaddress.is_private``, which also counts documentation ranges and loopback.
-PRIVATE_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
-    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "fc00::/7", "fe80::/10"))
+PRIVATE_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "100.64.0.0/10",
+        "169.254.0.0/16",
+        "fc00::/7",
+        "fe80::/10",
+    )
+)
 
 
 class SecretsParams(BaseModel):
@@ -244,25 +461,42 @@ class SecretsDetector(Detector[SecretsParams]):
             for pattern in self.extra:
                 for m in pattern.finditer(s):
                     if m.end() > m.start():
-                        self._add(ctx, found, view.to_original(m.start(), m.end()), "API_KEY",
-                                  ctx._("This matches a secret pattern of the policy."))
+                        self._add(
+                            ctx,
+                            found,
+                            view.to_original(m.start(), m.end()),
+                            "API_KEY",
+                            ctx._("This matches a secret pattern of the policy."),
+                        )
         if self.params.passwords and _PASSWORD_GATE.find_matches_as_indexes(low):
             self._passwords(ctx, s, found)
         if self.params.internal_hosts:
             self._internal(ctx, found)
-        return [self.finding(ctx, span, message, entity=entity, fix=fix)
-                for span, entity, message, _, fix in sorted(found, key=lambda f: f[0].start)]
+        return [
+            self.finding(ctx, span, message, entity=entity, fix=fix)
+            for span, entity, message, _, fix in sorted(found, key=lambda f: f[0].start)
+        ]
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _add(self, ctx: Context, found: list[_Found], span: Span, entity: str, message: str, *,
-             remove: bool = False) -> None:
+    def _add(
+        self,
+        ctx: Context,
+        found: list[_Found],
+        span: Span,
+        entity: str,
+        message: str,
+        *,
+        remove: bool = False,
+    ) -> None:
         if len(found) >= MAX_FINDINGS or any(span.overlaps(other[0]) for other in found):
             return
         if remove:
             fix = Fix("remove", ctx._("Remove it from the post."), replacement="", span=span)
         else:
-            fix = Fix("mask", ctx._("Mask the secret, then change or revoke it."), replacement=MASK, span=span)
+            fix = Fix(
+                "mask", ctx._("Mask the secret, then change or revoke it."), replacement=MASK, span=span
+            )
         found.append((span, entity, message, "remove" if remove else "mask", fix))
 
     def _private_keys(self, ctx: Context, s: str, found: list[_Found]) -> None:
@@ -278,9 +512,14 @@ class SecretsDetector(Detector[SecretsParams]):
             else:
                 end = _key_body_end(s, m.end())
             covered_to = end
-            self._add(ctx, found, ctx.basic.to_original(m.start(), end), "PRIVATE_KEY",
-                      ctx._("A private key appears in this post: remove it and replace the key at once."),
-                      remove=True)
+            self._add(
+                ctx,
+                found,
+                ctx.basic.to_original(m.start(), end),
+                "PRIVATE_KEY",
+                ctx._("A private key appears in this post: remove it and replace the key at once."),
+                remove=True,
+            )
 
     def _tokens(self, ctx: Context, s: str, found: list[_Found]) -> None:
         for m in _TOKENS.finditer(s):
@@ -292,9 +531,17 @@ class SecretsDetector(Detector[SecretsParams]):
             elif kind == "openai" and not _looks_random(token[3:], 20, self.params.min_entropy):
                 continue
             entity = "JWT" if kind == "jwt" else "API_KEY"
-            self._add(ctx, found, ctx.basic.to_original(m.start(), m.end()), entity,
-                      ctx._("This looks like {secret}: anyone who reads the post can use it. Remove it and revoke "
-                            "it.", secret=ctx._(_TOKEN_NAMES[kind])))
+            self._add(
+                ctx,
+                found,
+                ctx.basic.to_original(m.start(), m.end()),
+                entity,
+                ctx._(
+                    "This looks like {secret}: anyone who reads the post can use it. Remove it and revoke "
+                    "it.",
+                    secret=ctx._(_TOKEN_NAMES[kind]),
+                ),
+            )
 
     def _generic(self, ctx: Context, s: str, found: list[_Found]) -> None:
         for m in _GENERIC.finditer(s):
@@ -302,9 +549,16 @@ class SecretsDetector(Detector[SecretsParams]):
             if not _looks_random(value, self.params.min_length, self.params.min_entropy):
                 continue
             start = m.start("value")
-            self._add(ctx, found, ctx.basic.to_original(start, start + len(value)), "SECRET",
-                      ctx._("The value after “{keyword}” looks like a secret key or token. Remove it and revoke it.",
-                            keyword=m.group('kw')))
+            self._add(
+                ctx,
+                found,
+                ctx.basic.to_original(start, start + len(value)),
+                "SECRET",
+                ctx._(
+                    "The value after “{keyword}” looks like a secret key or token. Remove it and revoke it.",
+                    keyword=m.group("kw"),
+                ),
+            )
 
     def _passwords(self, ctx: Context, s: str, found: list[_Found]) -> None:
         for m in _PASSWORD.finditer(s):
@@ -326,40 +580,65 @@ class SecretsDetector(Detector[SecretsParams]):
             if quoted:
                 pass
             elif sep in (":", "=", "->", "=>"):
-                after = s[m.end(group):m.end(group) + 40]
-                prose = value.replace("-", "").isalpha() and value.islower() and re.match(r"\s+[^\W\d_]{2}", after)
+                after = s[m.end(group) : m.end(group) + 40]
+                prose = (
+                    value.replace("-", "").isalpha()
+                    and value.islower()
+                    and re.match(r"\s+[^\W\d_]{2}", after)
+                )
                 if prose or len(value) < 3:
                     continue
             elif not _looks_like_password(value) or (not sep and len(value) < 6):
                 continue
             start = m.start(group)
-            self._add(ctx, found, ctx.basic.to_original(start, start + len(value)), "PASSWORD",
-                      ctx._("A password appears in this post. Never publish a password: mask it and change it now."))
+            self._add(
+                ctx,
+                found,
+                ctx.basic.to_original(start, start + len(value)),
+                "PASSWORD",
+                ctx._(
+                    "A password appears in this post. Never publish a password: mask it and change it now."
+                ),
+            )
 
     def _internal(self, ctx: Context, found: list[_Found]) -> None:
         for host in _hosts.find_hosts(ctx.basic, bare_unknown=True):
             name = host.host
-            shown = ctx.text[host.span.start:host.span.end]
+            shown = ctx.text[host.span.start : host.span.end]
             if host.ip is not None:
                 if not any(host.ip in net for net in PRIVATE_NETWORKS if net.version == host.ip.version):
                     continue
                 bare = not host.has_scheme and not any(c in shown for c in ":/")
                 if bare and shown.startswith("10."):
                     continue  # "10.2.0.1" alone is as likely a version number as an address
-                self._add(ctx, found, host.span, "PRIVATE_IP",
-                          ctx._("“{host}” is a private network address: do not publish it.", host=shown), remove=True)
+                self._add(
+                    ctx,
+                    found,
+                    host.span,
+                    "PRIVATE_IP",
+                    ctx._("“{host}” is a private network address: do not publish it.", host=shown),
+                    remove=True,
+                )
                 continue
             if not self._is_internal(name):
                 continue
-            self._add(ctx, found, host.span, "INTERNAL_HOST",
-                      ctx._("“{host}” is an internal address: it must not be published.", host=shown), remove=True)
+            self._add(
+                ctx,
+                found,
+                host.span,
+                "INTERNAL_HOST",
+                ctx._("“{host}” is an internal address: it must not be published.", host=shown),
+                remove=True,
+            )
 
     def _is_internal(self, name: str) -> bool:
         labels = name.split(".")
         if len(labels) < 2:
             return False
-        if any(name == s or name.endswith("." + s) for s in INTERNAL_SUFFIXES) and _hosts.psl().publicsuffix(
-                name) is None:
+        if (
+            any(name == s or name.endswith("." + s) for s in INTERNAL_SUFFIXES)
+            and _hosts.psl().publicsuffix(name) is None
+        ):
             return True
         if any(name == d or name.endswith("." + d) for d in self.internal_domains):
             return True
@@ -368,7 +647,11 @@ class SecretsDetector(Detector[SecretsParams]):
         for domain in self.org_domains:
             if name.endswith("." + domain):
                 sub = labels[: -len(domain.split("."))]
-                if any(label in self.internal_labels or label.rstrip("0123456789-") in self.internal_labels
-                       or label.split("-", 1)[0] in self.internal_labels for label in sub):
+                if any(
+                    label in self.internal_labels
+                    or label.rstrip("0123456789-") in self.internal_labels
+                    or label.split("-", 1)[0] in self.internal_labels
+                    for label in sub
+                ):
                     return True
         return False

@@ -154,7 +154,8 @@ class SpokespersonDetector(Detector[SpokespersonParams]):
         sp = policy.spokespeople
         self.roles = {r.role.casefold(): r for r in sp.roles}
         self.responders = {r.casefold() for r in sp.complaint_responders} | {
-            r.role.casefold() for r in sp.roles if r.may_answer_complaints}
+            r.role.casefold() for r in sp.roles if r.may_answer_complaints
+        }
 
     # -- who may speak -----------------------------------------------------------------------
     def _unknown_role(self, ctx: Context) -> bool:
@@ -169,8 +170,11 @@ class SpokespersonDetector(Detector[SpokespersonParams]):
         platform = (ctx.post.platform or "").casefold()
         for name in functions:
             entry = self.roles.get(name.casefold())
-            if entry is not None and ctx.post.account in entry.accounts and (
-                    not entry.platforms or platform in {p.casefold() for p in entry.platforms}):
+            if (
+                entry is not None
+                and ctx.post.account in entry.accounts
+                and (not entry.platforms or platform in {p.casefold() for p in entry.platforms})
+            ):
                 return True
         return False
 
@@ -222,22 +226,41 @@ class SpokespersonDetector(Detector[SpokespersonParams]):
         return out
 
     def _statement(self, ctx: Context, span: Span) -> Finding:
-        words = ctx.text[span.start:span.end]
+        words = ctx.text[span.start : span.end]
         role = self._who(ctx)
-        fix = Fix("rephrase", ctx._(
-            "Let a spokesperson publish it, or share the official announcement with its source "
-            "(\"as announced by …\")."))
+        fix = Fix(
+            "rephrase",
+            ctx._(
+                "Let a spokesperson publish it, or share the official announcement with its source "
+                '("as announced by …").'
+            ),
+        )
         roles = self._allowed_roles(False, ctx.post.account)
-        message = ctx._(
-            "“{words}” speaks for the organisation; the role “{role}” may not do so on a personal account "
-            "(spokespeople: {roles}).", words=words, role=role, roles=roles) if ctx.post.account == "personal" \
-            else ctx._("“{words}” speaks for the organisation; the role “{role}” may not do so on a brand account "
-                       "(spokespeople: {roles}).", words=words, role=role, roles=roles)
+        message = (
+            ctx._(
+                "“{words}” speaks for the organisation; the role “{role}” may not do so on a personal account "
+                "(spokespeople: {roles}).",
+                words=words,
+                role=role,
+                roles=roles,
+            )
+            if ctx.post.account == "personal"
+            else ctx._(
+                "“{words}” speaks for the organisation; the role “{role}” may not do so on a brand account "
+                "(spokespeople: {roles}).",
+                words=words,
+                role=role,
+                roles=roles,
+            )
+        )
         return self.finding(ctx, span, message, entity="UNAUTHORISED_STATEMENT", fix=fix)
 
     def _complaint(self, ctx: Context, span: Span | None) -> Finding:
         role = self._who(ctx)
         fix = Fix("rephrase", ctx._("Do not answer the complaint yourself: pass it to customer service."))
-        message = ctx._("This answers a customer complaint in public; the role “{role}” may not (allowed: {roles}).",
-                        role=role, roles=self._allowed_roles(True, ctx.post.account))
+        message = ctx._(
+            "This answers a customer complaint in public; the role “{role}” may not (allowed: {roles}).",
+            role=role,
+            roles=self._allowed_roles(True, ctx.post.account),
+        )
         return self.finding(ctx, span, message, entity="UNAUTHORISED_COMPLAINT_ANSWER", fix=fix)

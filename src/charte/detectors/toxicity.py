@@ -51,15 +51,15 @@ class _Evidence(NamedTuple):
 class _Rules(NamedTuple):
     """What the rules of ``support.abuse`` found, spans in the original text."""
 
-    spans: list[Span]          # abusive words and hateful statements that are used, not quoted
-    hate: bool                 # a slur or a hostile statement about a protected group
-    aimed: bool                # an insult aimed at a person
-    untargeted: bool           # insults said of no one in particular (left to the model)
-    profanity: bool            # rude words only
-    guarded: bool              # abuse quoted, reported, condemned, reclaimed, or said of a thing
-    threats: list[Span]        # violence promised to a person
-    weak_threats: list[Span]   # "je vais te retrouver": a threat only if the model agrees
-    countered: bool = False    # a group named in quoted, condemned, negated or positive statements only
+    spans: list[Span]  # abusive words and hateful statements that are used, not quoted
+    hate: bool  # a slur or a hostile statement about a protected group
+    aimed: bool  # an insult aimed at a person
+    untargeted: bool  # insults said of no one in particular (left to the model)
+    profanity: bool  # rude words only
+    guarded: bool  # abuse quoted, reported, condemned, reclaimed, or said of a thing
+    threats: list[Span]  # violence promised to a person
+    weak_threats: list[Span]  # "je vais te retrouver": a threat only if the model agrees
+    countered: bool = False  # a group named in quoted, condemned, negated or positive statements only
 
 
 class ToxicityParams(BaseModel):
@@ -83,7 +83,7 @@ class ToxicityParams(BaseModel):
 
 
 def _weighed(ctx: Context, head: str) -> str:
-    """" Words that weighed most: …" from the models' explanation of ``head`` (empty without models or
+    """ " Words that weighed most: …" from the models' explanation of ``head`` (empty without models or
     when the scorer cannot explain), so a reviewer sees why the model fired."""
     explain = getattr(getattr(ctx, "_scorer", None), "explain", None)
     if explain is None:
@@ -96,8 +96,11 @@ def _weighed(ctx: Context, head: str) -> str:
 
 
 # What each kind of abuse is called in messages (msgids).
-_WHAT = {"HATE": N_("hateful content"), "HARASSMENT": N_("an insult aimed at someone (harassment)"),
-         "INSULT": N_("insulting or obscene language")}
+_WHAT = {
+    "HATE": N_("hateful content"),
+    "HARASSMENT": N_("an insult aimed at someone (harassment)"),
+    "INSULT": N_("insulting or obscene language"),
+}
 
 
 @register
@@ -108,18 +111,24 @@ class ToxicityDetector(Detector[ToxicityParams]):
     def __init__(self, rule: Rule, params: ToxicityParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
         self.extra = compile_words(params.terms) if params.terms else None
-        self.targets = lang_tools.gated_targets([*policy.organisation.brands, *policy.organisation.competitors,
-                                                 policy.organisation.name])
+        self.targets = lang_tools.gated_targets(
+            [*policy.organisation.brands, *policy.organisation.competitors, policy.organisation.name]
+        )
 
     def _spans(self, ctx: Context, pattern: Lexicon) -> list[Span]:
         view = ctx.folded
-        return [view.to_original(m.start(), m.end()) for m in itertools.islice(pattern.finditer(view.text), MAX_SPANS)]
+        return [
+            view.to_original(m.start(), m.end())
+            for m in itertools.islice(pattern.finditer(view.text), MAX_SPANS)
+        ]
 
     def _worst_sentence(self, ctx: Context) -> Span:
         sents = lang_tools.sentences(ctx.text) or [Span(0, len(ctx.text))]
         if len(sents) == 1:
             return sents[0]
-        scored = [(float(lang_tools.score(ctx, ctx.text[s.start:s.end]).get("toxicity", 0.0)), s) for s in sents]
+        scored = [
+            (float(lang_tools.score(ctx, ctx.text[s.start : s.end]).get("toxicity", 0.0)), s) for s in sents
+        ]
         return max(scored, key=lambda item: item[0])[1]
 
     def _rules(self, ctx: Context) -> _Rules:
@@ -131,7 +140,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
         for hit in itertools.islice(abuse.word_hits(text, ctx.lang), MAX_SPANS):
             span = view.to_original(hit.start, hit.end)
             if _in_title(ctx.text, span):
-                continue   # "The Bastard Executioner", "Pretty Little Liars": a title, not an insult
+                continue  # "The Bastard Executioner", "Pretty Little Liars": a title, not an insult
             if abuse.reclaimed(text, hit) or abuse.counter_speech(text, hit.start, hit.end):
                 guarded = True
                 continue
@@ -162,7 +171,9 @@ class ToxicityDetector(Detector[ToxicityParams]):
             extra = self._spans(ctx, self.extra)
             spans.extend(extra)
             untargeted = untargeted or bool(extra)
-        return _Rules(_merge(spans), hate, aimed, untargeted, profanity, guarded or things, threats, weak, countered)
+        return _Rules(
+            _merge(spans), hate, aimed, untargeted, profanity, guarded or things, threats, weak, countered
+        )
 
     def _evidence(self, ctx: Context) -> _Evidence | None:
         """Scores and lexicon spans, and what fires; ``None`` for a calm post (nothing can fire)."""
@@ -181,25 +192,38 @@ class ToxicityDetector(Detector[ToxicityParams]):
         p = self.params
         rules = self._rules(ctx)
         view = ctx.folded
-        lexicon_threats = [view.to_original(m.start(), m.end())   # "t'es mort au poker" is about a game
-                           for m in itertools.islice(THREAT_RE.finditer(view.text), MAX_SPANS)
-                           if not abuse.game_talk(view.text, m.end())]
+        lexicon_threats = [
+            view.to_original(m.start(), m.end())  # "t'es mort au poker" is about a game
+            for m in itertools.islice(THREAT_RE.finditer(view.text), MAX_SPANS)
+            if not abuse.game_talk(view.text, m.end())
+        ]
         threats = rules.threats or lexicon_threats + rules.weak_threats
         # Quoted, condemned or negated violence ("X should never be attacked", "« … » : voilà la haine
         # qu'il faut combattre") with nothing else rude: the model's threat score alone is not a threat.
         benign = (rules.countered and not rules.spans and not rules.threats) or (
-            not rules.threats and not lexicon_threats and abuse.idiom(view.text))
-        is_threat = bool(rules.threats or (p_threat >= p.threat_threshold and not benign)
-                         or (threats and not benign and (p_threat >= p.threat_threshold / 2
-                                                         or tox >= p.lexicon_threshold or not has_model)))
+            not rules.threats and not lexicon_threats and abuse.idiom(view.text)
+        )
+        is_threat = bool(
+            rules.threats
+            or (p_threat >= p.threat_threshold and not benign)
+            or (
+                threats
+                and not benign
+                and (p_threat >= p.threat_threshold / 2 or tox >= p.lexicon_threshold or not has_model)
+            )
+        )
         # The rules decide alone for hate, slurs and insults aimed at someone; an insult said of no one in
         # particular needs the model's agreement. The model alone decides at its full threshold, except when
         # the only rude words are quoted, condemned, reclaimed or said of a thing, or are profanity that
         # targets no one ("boring as fuck", "this is f***ing great").
         profanity_only = rules.profanity and not (rules.hate or rules.aimed or rules.untargeted)
         model_says = tox >= p.threshold and not (rules.guarded and not rules.spans) and not profanity_only
-        toxic = bool(rules.hate or rules.aimed or model_says
-                     or (rules.untargeted and (tox >= p.lexicon_threshold or not has_model)))
+        toxic = bool(
+            rules.hate
+            or rules.aimed
+            or model_says
+            or (rules.untargeted and (tox >= p.lexicon_threshold or not has_model))
+        )
         if not (toxic or is_threat):
             return None
         threats = sorted(threats, key=lambda s: (s.start, s.end))
@@ -214,7 +238,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
         if not needs:
             return ()
         sents = lang_tools.sentences(ctx.text)
-        return [ctx.text[s.start:s.end] for s in sents] if len(sents) > 1 else ()
+        return [ctx.text[s.start : s.end] for s in sents] if len(sents) > 1 else ()
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         ev = self._evidence(ctx)
@@ -224,27 +248,61 @@ class ToxicityDetector(Detector[ToxicityParams]):
         out: list[Finding] = []
         if is_threat:
             span = threats[0] if threats else self._worst_sentence(ctx)
-            out.append(self.finding(
-                ctx, span, ctx._("This reads as a threat. Threats are never acceptable, even as a joke.") + _weighed(ctx, "threat"),
-                entity="THREAT", score=max(p_threat, tox), severity=Severity.CRITICAL,
-                fix=Fix("rephrase", ctx._("Remove the threat; state the disagreement calmly."), span=span)))
+            out.append(
+                self.finding(
+                    ctx,
+                    span,
+                    ctx._("This reads as a threat. Threats are never acceptable, even as a joke.")
+                    + _weighed(ctx, "threat"),
+                    entity="THREAT",
+                    score=max(p_threat, tox),
+                    severity=Severity.CRITICAL,
+                    fix=Fix(
+                        "rephrase", ctx._("Remove the threat; state the disagreement calmly."), span=span
+                    ),
+                )
+            )
         if toxic and not (is_threat and not insults):
             spans = [s for s in insults if not any(s.overlaps(t) for t in threats)] if is_threat else insults
             spans = spans or [self._worst_sentence(ctx)]
-            entity = "HATE" if rule_hate or p_hate >= self.params.hate_threshold else (
-                "HARASSMENT" if _MENTION.search(ctx.text) or _SECOND_PERSON.search(ctx.folded.text) else "INSULT")
+            entity = (
+                "HATE"
+                if rule_hate or p_hate >= self.params.hate_threshold
+                else (
+                    "HARASSMENT"
+                    if _MENTION.search(ctx.text) or _SECOND_PERSON.search(ctx.folded.text)
+                    else "INSULT"
+                )
+            )
             what = ctx._(_WHAT[entity])
             toxic_by_model = tox >= self.params.lexicon_threshold
             why = _weighed(ctx, "hate" if entity == "HATE" else "toxicity")
             for span in spans:
-                words = ctx.text[span.start:span.end]
-                out.append(self.finding(
-                    ctx, span, ctx._("“{words}” is {what}; the policy asks for respect and courtesy.",
-                                     words=words, what=what) + why,
-                    entity=entity, score=round(max(tox, p_hate, RULE_SCORE if rule_hate else 0.0) if entity == "HATE"
-                                               else max(tox, RULE_SCORE if not toxic_by_model else 0.0), 4),
-                    fix=Fix("rephrase", ctx._("Rephrase without insults: criticise facts, not people."),
-                            span=span)))
+                words = ctx.text[span.start : span.end]
+                out.append(
+                    self.finding(
+                        ctx,
+                        span,
+                        ctx._(
+                            "“{words}” is {what}; the policy asks for respect and courtesy.",
+                            words=words,
+                            what=what,
+                        )
+                        + why,
+                        entity=entity,
+                        score=round(
+                            max(tox, p_hate, RULE_SCORE if rule_hate else 0.0)
+                            if entity == "HATE"
+                            else max(tox, RULE_SCORE if not toxic_by_model else 0.0),
+                            4,
+                        ),
+                        fix=Fix(
+                            "rephrase",
+                            ctx._("Rephrase without insults: criticise facts, not people."),
+                            span=span,
+                        ),
+                    )
+                )
         if out and self.params.defamation:
             out.extend(self._defamation(ctx, out))
         return out
@@ -253,8 +311,10 @@ class ToxicityDetector(Detector[ToxicityParams]):
         text = ctx.text
         for finding in toxic:
             assert finding.span is not None
-            window = Span(max(0, finding.span.start - self.params.defamation_window),
-                          min(len(text), finding.span.end + self.params.defamation_window))
+            window = Span(
+                max(0, finding.span.start - self.params.defamation_window),
+                min(len(text), finding.span.end + self.params.defamation_window),
+            )
             named = [n for n in lang_tools.capitalised_names(text, window) if not n.overlaps(finding.span)]
             if self.targets is not None:
                 view = ctx.folded
@@ -264,14 +324,27 @@ class ToxicityDetector(Detector[ToxicityParams]):
                         named.insert(0, span)
             if named:
                 target = named[0]
-                name = text[target.start:target.end]
+                name = text[target.start : target.end]
                 span = Span(min(target.start, finding.span.start), max(target.end, finding.span.end))
-                return [self.finding(
-                    ctx, span, ctx._("Attacking “{name}” by name is a defamation risk: insults or accusations "
-                                     "about a named person or company can be prosecuted.", name=name),
-                    entity="DEFAMATION_RISK", score=finding.score, severity=Severity.CRITICAL,
-                    fix=Fix("rephrase", ctx._("Remove the accusation or the name; stick to verifiable facts."),
-                            span=span))]
+                return [
+                    self.finding(
+                        ctx,
+                        span,
+                        ctx._(
+                            "Attacking “{name}” by name is a defamation risk: insults or accusations "
+                            "about a named person or company can be prosecuted.",
+                            name=name,
+                        ),
+                        entity="DEFAMATION_RISK",
+                        score=finding.score,
+                        severity=Severity.CRITICAL,
+                        fix=Fix(
+                            "rephrase",
+                            ctx._("Remove the accusation or the name; stick to verifiable facts."),
+                            span=span,
+                        ),
+                    )
+                ]
         return []
 
 
@@ -291,13 +364,13 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z'’]+|[A-Z]{1,2}(?![A-Za-z])|&|of|the|de|du
 
 def _in_title(text: str, span: Span) -> bool:
     """A capitalised word inside a run of capitalised words, not opening a sentence: a title or a name."""
-    word = text[span.start:span.end]
+    word = text[span.start : span.end]
     if not word[:1].isupper() or word.isupper():
         return False
-    before = text[max(0, span.start - 40):span.start].split()
-    after = text[span.end:span.end + 40].split()
+    before = text[max(0, span.start - 40) : span.start].split()
+    after = text[span.end : span.end + 40].split()
     prev = before[-1] if before else ""
-    nxt = after[0].strip(".,;:!?\"”»)") if after else ""
-    opens_sentence = not prev or prev[-1] in ".!?:\"“«"
+    nxt = after[0].strip('.,;:!?"”»)') if after else ""
+    opens_sentence = not prev or prev[-1] in '.!?:"“«'
     capitalised = [w for w in (prev, nxt) if w[:1].isupper() and w.isalpha() and not w.isupper()]
     return bool(capitalised) and not (opens_sentence and not (nxt[:1].isupper() and nxt.isalpha()))

@@ -37,13 +37,34 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return out
 
 
-def decide(findings: Iterable[Finding], lang: str, text: str, scores: Mapping[str, Any],
-           warnings: tuple[str, ...] = ()) -> Decision:
-    if isinstance(findings, list | tuple) and not findings:   # most posts: nothing to sort, dedupe or cite
-        return Decision(verdict=Action.ALLOW, findings=(), lang=lang, clauses=(), scores=scores, text=text,
-                        warnings=warnings)
+def decide(
+    findings: Iterable[Finding],
+    lang: str,
+    text: str,
+    scores: Mapping[str, Any],
+    warnings: tuple[str, ...] = (),
+) -> Decision:
+    if isinstance(findings, list | tuple) and not findings:  # most posts: nothing to sort, dedupe or cite
+        return Decision(
+            verdict=Action.ALLOW,
+            findings=(),
+            lang=lang,
+            clauses=(),
+            scores=scores,
+            text=text,
+            warnings=warnings,
+        )
     kept = dedupe(findings)
     verdict = strictest(f.action for f in kept)
-    clauses = tuple(dict.fromkeys(f.clause for f in kept if f.action == verdict)) if verdict != Action.ALLOW else ()
-    return Decision(verdict=verdict, findings=tuple(kept), lang=lang, clauses=clauses, scores=scores, text=text,
-                    warnings=warnings)
+    clauses = (
+        tuple(dict.fromkeys(f.clause for f in kept if f.action == verdict)) if verdict != Action.ALLOW else ()
+    )
+    return Decision(
+        verdict=verdict,
+        findings=tuple(kept),
+        lang=lang,
+        clauses=clauses,
+        scores=scores,
+        text=text,
+        warnings=warnings,
+    )

@@ -33,9 +33,15 @@ def compile_rules(policy: Policy) -> list[Detector[Any]]:
         where = ("rules", index)
         cls = detectors.get(rule.detector)
         if cls is None:
-            issues.append(PolicyIssue(policy.source, policy.line_of((*where, "detector")),
-                                      f"rules[{index}].detector", f"unknown detector {rule.detector!r}",
-                                      f"write one of {', '.join(sorted(detectors))}"))
+            issues.append(
+                PolicyIssue(
+                    policy.source,
+                    policy.line_of((*where, "detector")),
+                    f"rules[{index}].detector",
+                    f"unknown detector {rule.detector!r}",
+                    f"write one of {', '.join(sorted(detectors))}",
+                )
+            )
             continue
         try:
             params = cls.Params.model_validate(rule.params)
@@ -43,17 +49,26 @@ def compile_rules(policy: Policy) -> list[Detector[Any]]:
             for error in exc.errors():
                 loc = (*where, "params", *error["loc"])
                 field = f"rules[{index}].params." + ".".join(str(p) for p in error["loc"])
-                issues.append(PolicyIssue(policy.source, policy.line_of(loc), field.rstrip("."),
-                                          error["msg"].removeprefix("Value error, "),
-                                          f"see the parameters of detector {rule.detector!r} in docs/detectors.md"))
+                issues.append(
+                    PolicyIssue(
+                        policy.source,
+                        policy.line_of(loc),
+                        field.rstrip("."),
+                        error["msg"].removeprefix("Value error, "),
+                        f"see the parameters of detector {rule.detector!r} in docs/detectors.md",
+                    )
+                )
             continue
         if not rule.enabled:
             continue
         try:
             compiled.append(cls(rule, params, policy))
         except ValueError as exc:
-            issues.append(PolicyIssue(policy.source, policy.line_of((*where, "params")),
-                                      f"rules[{index}].params", str(exc), ""))
+            issues.append(
+                PolicyIssue(
+                    policy.source, policy.line_of((*where, "params")), f"rules[{index}].params", str(exc), ""
+                )
+            )
     if issues:
         raise PolicyError(issues)
     return compiled
@@ -101,7 +116,9 @@ def _scores_batches(scorer: Scorer) -> TypeGuard[BatchScorer]:
 class CheckEngine:
     """Checks posts against one compiled policy. Thread-safe: detectors keep no per-post state."""
 
-    def __init__(self, policy: Policy, *, scorer: Scorer | None = _SCORER_UNSET, cascade: bool | None = None) -> None:
+    def __init__(
+        self, policy: Policy, *, scorer: Scorer | None = _SCORER_UNSET, cascade: bool | None = None
+    ) -> None:
         """``scorer``: the language models (default: the shipped ones); ``cascade``: run the shipped fast
         model as the first stage of the cascade (``None``: ``CHARTE_STAGE2``, else ``cascade.DEFAULT_ON``)."""
         self.policy = policy
@@ -116,7 +133,9 @@ class CheckEngine:
         lang = post.lang or langid.identify(post.text)
         ctx = Context(post, lang, self.policy, today=today, scorer=self.scorer)
         if self._batch is not None:
-            self._score_parts(self._batch, [ctx])  # a toxic post's sentences, scored together rather than one by one
+            self._score_parts(
+                self._batch, [ctx]
+            )  # a toxic post's sentences, scored together rather than one by one
         return self._check(ctx)
 
     def check_many(self, posts: Sequence[Post], *, today: dt.date | None = None) -> list[Decision]:
@@ -131,8 +150,10 @@ class CheckEngine:
         batch = self._batch if posts else None
         if batch is not None:
             scores = batch.score_many([p.text for p in posts], langs)
-        contexts = [Context(post, lang, self.policy, today=today, scorer=self.scorer, scores=s)
-                    for post, lang, s in zip(posts, langs, scores, strict=True)]
+        contexts = [
+            Context(post, lang, self.policy, today=today, scorer=self.scorer, scores=s)
+            for post, lang, s in zip(posts, langs, scores, strict=True)
+        ]
         if batch is not None:
             self._score_parts(batch, contexts)
         return [self._check(ctx) for ctx in contexts]
@@ -146,8 +167,12 @@ class CheckEngine:
         for ctx in contexts:
             if not (ctx.text.strip() or ctx.post.attachments):
                 continue
-            parts = {part: None for d in askers for part in d.parts_to_score(ctx)
-                     if part != ctx.text and part.strip()}
+            parts = {
+                part: None
+                for d in askers
+                for part in d.parts_to_score(ctx)
+                if part != ctx.text and part.strip()
+            }
             wanted += [(ctx, part) for part in parts]
         if wanted:
             # Parts only locate the worst sentence of a post already judged as a whole: the cascade's fast

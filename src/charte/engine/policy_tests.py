@@ -23,9 +23,16 @@ class TestResult:
 def to_post(case: PolicyTest) -> Post:
     p = case.post
     functions = None if p.role is None else frozenset({p.role})  # a test post's ``role:`` is one function
-    return Post(text=p.text, lang=p.lang, author=p.author, functions=functions, account=p.account,
-                platform=p.platform, attachments=tuple(Attachment(**a) for a in p.attachments),
-                in_reply_to_complaint=p.in_reply_to_complaint)
+    return Post(
+        text=p.text,
+        lang=p.lang,
+        author=p.author,
+        functions=functions,
+        account=p.account,
+        platform=p.platform,
+        attachments=tuple(Attachment(**a) for a in p.attachments),
+        in_reply_to_complaint=p.in_reply_to_complaint,
+    )
 
 
 def run_policy_tests(engine: CheckEngine) -> list[TestResult]:

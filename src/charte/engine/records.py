@@ -31,7 +31,9 @@ class PostIn(BaseModel):
     text: str = Field(max_length=MAX_TEXT)
     lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
     author: str | None = None
-    functions: list[Annotated[str, Field(min_length=1, max_length=64)]] | None = Field(default=None, max_length=32)
+    functions: list[Annotated[str, Field(min_length=1, max_length=64)]] | None = Field(
+        default=None, max_length=32
+    )
     """The author's functions as the policy names them; left out: not known."""
     account: Literal["personal", "brand"] = "personal"
     platform: str | None = None
@@ -42,15 +44,24 @@ class PostIn(BaseModel):
     @classmethod
     def _no_role(cls, data: Any) -> Any:
         if isinstance(data, dict) and "role" in data:
-            raise ValueError('"role" is now "functions", a list: write "functions": ["communications"] '
-                             "(the author's functions, as the policy names them)")
+            raise ValueError(
+                '"role" is now "functions", a list: write "functions": ["communications"] '
+                "(the author's functions, as the policy names them)"
+            )
         return data
 
     def to_post(self) -> Post:
         functions = None if self.functions is None else frozenset(self.functions)
-        return Post(text=self.text, lang=self.lang, author=self.author, functions=functions, account=self.account,
-                    platform=self.platform, in_reply_to_complaint=self.in_reply_to_complaint,
-                    attachments=tuple(Attachment(**a.model_dump()) for a in self.attachments))
+        return Post(
+            text=self.text,
+            lang=self.lang,
+            author=self.author,
+            functions=functions,
+            account=self.account,
+            platform=self.platform,
+            in_reply_to_complaint=self.in_reply_to_complaint,
+            attachments=tuple(Attachment(**a.model_dump()) for a in self.attachments),
+        )
 
 
 def describe(exc: ValidationError) -> str:

@@ -27,8 +27,13 @@ from charte.models import features
 from charte.models import scorer as fast_model
 
 #: Routing used when the manifest has none (the tuned values live in stage2.json).
-DEFAULT_ROUTING: dict[str, Any] = {"toxicity": [0.5, 0.8], "hate": 0.35, "threat": 0.3, "illegal": 0.5,
-                                   "group_max_chars": 200}
+DEFAULT_ROUTING: dict[str, Any] = {
+    "toxicity": [0.5, 0.8],
+    "hate": 0.35,
+    "threat": 0.3,
+    "illegal": 0.5,
+    "group_max_chars": 200,
+}
 #: ``on`` / ``off`` turns the cascade on or off for the process (off: fast path only, no warning).
 ENV_SWITCH = "CHARTE_STAGE2"
 #: Off: with the per-language mixing it lifts English hate recall but lowers English non-hate allowed,
@@ -46,7 +51,8 @@ _GROUP = re.compile(
     r"asians?|asiatiques?|chinese|chinois|mexicans?|latinos?|hispanics?|hindus?|sikhs?|pakistanis?|"
     r"somalis?|syri\w+|turcs?|turks?|kurdes?|kurds?|maghrebins?|algerien\w*|marocain\w*|senegalais|"
     r"comoriens?|foreigners?|etrangers?|christians?|chretiens?|catholi\w+|bisexu\w+|feminists?|"
-    r"feministes?|negr\w+|niggers?|bougnoul\w*|youpin\w*)\b")
+    r"feministes?|negr\w+|niggers?|bougnoul\w*|youpin\w*)\b"
+)
 
 
 def names_group(text: str, norm: str | None = None) -> bool:
@@ -55,16 +61,26 @@ def names_group(text: str, norm: str | None = None) -> bool:
     return _GROUP.search(features.normalise(text) if norm is None else norm) is not None
 
 
-def needs_stage2(text: str, fast: Mapping[str, Any], routing: Mapping[str, Any], norm: str | None = None) -> bool:
+def needs_stage2(
+    text: str, fast: Mapping[str, Any], routing: Mapping[str, Any], norm: str | None = None
+) -> bool:
     """Whether the fast model's scores leave this post uncertain enough for stage 2 (``norm``: see
     :func:`names_group`)."""
     lo, hi = routing["toxicity"]
     types = fast.get("toxicity_types", {})
-    if lo <= fast["toxicity"] <= hi or types.get("hate", 0.0) >= routing["hate"] \
-            or types.get("threat", 0.0) >= routing["threat"] or fast.get("illegal", 0.0) >= routing["illegal"]:
+    if (
+        lo <= fast["toxicity"] <= hi
+        or types.get("hate", 0.0) >= routing["hate"]
+        or types.get("threat", 0.0) >= routing["threat"]
+        or fast.get("illegal", 0.0) >= routing["illegal"]
+    ):
         return True
     # Optional: the fast model's sentiment is unsure (its top class below this probability).
-    if routing.get("sentiment", 0.0) > 0 and "sentiment" in fast and max(fast["sentiment"].values()) < routing["sentiment"]:
+    if (
+        routing.get("sentiment", 0.0) > 0
+        and "sentiment" in fast
+        and max(fast["sentiment"].values()) < routing["sentiment"]
+    ):
         return True
     return 0 < len(text) <= routing["group_max_chars"] and names_group(text, norm)
 
@@ -91,7 +107,9 @@ def for_language(table: Mapping[str, Any], lang: str | None) -> Mapping[str, Any
     return entry
 
 
-def mix_one(name: str, fast: Mapping[str, Any], slow: Mapping[str, Any], blend: float | Mapping[str, float]) -> Any:
+def mix_one(
+    name: str, fast: Mapping[str, Any], slow: Mapping[str, Any], blend: float | Mapping[str, float]
+) -> Any:
     """One head's mixed opinion. ``blend`` is the weight ``alpha`` of stage 2, or ``{"alpha", "a", "b"}``:
     the logits averaged with weight ``alpha`` on stage 2, then recalibrated as ``a·z + b`` (fitted on
     held-out posts of that language). Sentiment mixes probabilities with weight ``alpha``."""
@@ -130,8 +148,9 @@ class Cascade:
         self.fast = fast
         self.stage2 = stage2
         #: Routing and mixing, each one table for every language or one per language (``en``, ``fr``).
-        self.routing: Mapping[str, Any] = (stage2.manifest.get("routing") or DEFAULT_ROUTING) if stage2 \
-            else DEFAULT_ROUTING
+        self.routing: Mapping[str, Any] = (
+            (stage2.manifest.get("routing") or DEFAULT_ROUTING) if stage2 else DEFAULT_ROUTING
+        )
         self.mixing: Mapping[str, Any] = stage2.manifest.get("mixing", {}) if stage2 else {}
         self._warnings: list[str] = [warning] if warning else []
         self._lock = threading.Lock()
@@ -147,11 +166,15 @@ class Cascade:
         # The fast model's one-post path (the API's): the same scores as its batch path, ~0.1 ms cheaper.
         return self._route([text], [self.fast(text, lang)])[0]
 
-    def explain(self, text: str, head: str = "toxicity", lang: str | None = None, k: int = 3) -> list[tuple[str, float]]:
+    def explain(
+        self, text: str, head: str = "toxicity", lang: str | None = None, k: int = 3
+    ) -> list[tuple[str, float]]:
         """The words that weighed most, from the fast model (stage 2 sees a whole sentence, not words)."""
         return self.fast.explain(text, head, lang, k)
 
-    def score_many(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
+    def score_many(
+        self, texts: Sequence[str], langs: Sequence[str | None] | None = None
+    ) -> list[dict[str, Any]]:
         return self._route(texts, self.fast.score_many(texts, langs))
 
     def _route(self, texts: Sequence[str], results: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -160,9 +183,14 @@ class Cascade:
         self.scored += len(texts)
         if stage2 is None:
             return results
-        recent = getattr(self.fast, "_recent", {})   # the normalised texts the fast model just computed
-        chosen = [i for i, (text, r) in enumerate(zip(texts, results, strict=True))
-                  if needs_stage2(text, r, for_language(self.routing, r.get("lang")), (recent.get(text) or (None,))[0])]
+        recent = getattr(self.fast, "_recent", {})  # the normalised texts the fast model just computed
+        chosen = [
+            i
+            for i, (text, r) in enumerate(zip(texts, results, strict=True))
+            if needs_stage2(
+                text, r, for_language(self.routing, r.get("lang")), (recent.get(text) or (None,))[0]
+            )
+        ]
         if not chosen:
             return results
         self.routed += len(chosen)

@@ -48,12 +48,26 @@ def _row(text: str, label: int, lang: str, source: str) -> Row:
 
 #: Where each source's posts come from, for figures per domain (tweets, reviews, forum comments, chat…).
 DOMAINS = {
-    "davidson": "tweets", "olid": "tweets", "tweeteval_hate": "tweets", "mlma": "tweets",
-    "ftr_racism": "tweets", "cyberagressionado": "chat", "stormfront": "forum", "toxigen": "statements",
-    "toxifrench": "forum", "rtplx": "web", "threatgram": "chat", "illicit_promotion": "tweets",
-    "xlmt_umsab_sentiment_en": "tweets", "xlmt_umsab_sentiment_fr": "tweets", "tweeteval_sentiment_en": "tweets",
-    "semeval_sentiment_en": "tweets", "fr_tv_reviews_sentiment": "reviews", "complaints_twitter": "tweets",
-    "bitext": "support requests", "crisislex": "tweets",
+    "davidson": "tweets",
+    "olid": "tweets",
+    "tweeteval_hate": "tweets",
+    "mlma": "tweets",
+    "ftr_racism": "tweets",
+    "cyberagressionado": "chat",
+    "stormfront": "forum",
+    "toxigen": "statements",
+    "toxifrench": "forum",
+    "rtplx": "web",
+    "threatgram": "chat",
+    "illicit_promotion": "tweets",
+    "xlmt_umsab_sentiment_en": "tweets",
+    "xlmt_umsab_sentiment_fr": "tweets",
+    "tweeteval_sentiment_en": "tweets",
+    "semeval_sentiment_en": "tweets",
+    "fr_tv_reviews_sentiment": "reviews",
+    "complaints_twitter": "tweets",
+    "bitext": "support requests",
+    "crisislex": "tweets",
 }
 
 
@@ -88,8 +102,11 @@ def functional_rows(head: str) -> list[Row]:
 
 
 def _synth(family: str, label: int, n: int) -> list[Row]:
-    return [Row(t, label, lang, f"synth_{family}", split_of(t))
-            for lang in ("fr", "en") for t in synth.generate(family, lang, n if lang == "fr" else n // 2)]
+    return [
+        Row(t, label, lang, f"synth_{family}", split_of(t))
+        for lang in ("fr", "en")
+        for t in synth.generate(family, lang, n if lang == "fr" else n // 2)
+    ]
 
 
 def toxicity(data: Path) -> list[Row]:
@@ -120,11 +137,22 @@ def toxicity(data: Path) -> list[Row]:
     # in four): the abuse corpora alone teach the French column their topics ("éoliennes", "déchets") and a
     # high base rate, so ordinary French tweets scored as toxic. Their `val` rows are left out: they would
     # flatter the held-out toxicity figures with easy negatives (and they are ordinary posts the FP check reads).
-    rows += [Row(r.text, 0, r.lang, r.source, r.split) for i, r in enumerate(sentiment(data))
-             if r.label != 0 and r.split != "val" and (r.lang == "fr" or i % 4 == 0)]
-    for family, label, n in (("threat", 1, 600), ("insult", 1, 400), ("nontoxic", 0, 800), ("benign_future", 0, 600),
-                             ("complaint", 0, 300), ("praise", 0, 300), ("question", 0, 200),
-                             ("other", 0, 300), ("legal", 0, 200)):
+    rows += [
+        Row(r.text, 0, r.lang, r.source, r.split)
+        for i, r in enumerate(sentiment(data))
+        if r.label != 0 and r.split != "val" and (r.lang == "fr" or i % 4 == 0)
+    ]
+    for family, label, n in (
+        ("threat", 1, 600),
+        ("insult", 1, 400),
+        ("nontoxic", 0, 800),
+        ("benign_future", 0, 600),
+        ("complaint", 0, 300),
+        ("praise", 0, 300),
+        ("question", 0, 200),
+        ("other", 0, 300),
+        ("legal", 0, 200),
+    ):
         rows += _synth(family, label, n)
     return rows
 
@@ -151,14 +179,19 @@ def hate(data: Path) -> list[Row]:
 def _stormfront(data: Path) -> list[Row]:
     """Forum sentences, hate / not (on-topic natural negatives); ``relation`` (hateful only with the
     neighbouring sentences) is left out: alone, the sentence is not hateful."""
-    return [_row(r["text"], int(r["label"] == "hate"), "en", "stormfront")
-            for r in _read(data / "stormfront_hate_sentences_en/train.csv") if r["label"] != "relation"]
+    return [
+        _row(r["text"], int(r["label"] == "hate"), "en", "stormfront")
+        for r in _read(data / "stormfront_hate_sentences_en/train.csv")
+        if r["label"] != "relation"
+    ]
 
 
 def _toxigen(data: Path) -> list[Row]:
     """Implicit hate vs neutral statements about the same 13 groups (no slurs)."""
-    return [_row(r["text"], int(r["label"] == "hate"), "en", "toxigen")
-            for r in _read(data / "toxigen_seed_statements_en/train.csv")]
+    return [
+        _row(r["text"], int(r["label"] == "hate"), "en", "toxigen")
+        for r in _read(data / "toxigen_seed_statements_en/train.csv")
+    ]
 
 
 def threat(data: Path) -> list[Row]:
@@ -175,13 +208,22 @@ def threat(data: Path) -> list[Row]:
     # Ordinary posts (sentiment tweets and reviews, customer tweets) as negatives: full of "I will…",
     # "je vais…" that are not threats, which the threat corpora alone would teach as threats.
     rows += [Row(r.text, 0, r.lang, r.source, r.split) for r in sentiment(data)[::3]]
-    rows += [Row(r.text, 0, r.lang, r.source, r.split) for r in intent(data)[::4] if not is_template(r.source)]
+    rows += [
+        Row(r.text, 0, r.lang, r.source, r.split) for r in intent(data)[::4] if not is_template(r.source)
+    ]
     # Telegram replies: violent threats and calls for violence vs calls for legal punishment and others.
     for r in _read(data / "threatgram101_telegram_threats_en/train.csv"):
         rows.append(_row(r["text"], int(r["label"] == "violent_threat"), "en", "threatgram"))
     rows += functional_rows("threat")
-    for family, label, n in (("threat", 1, 1200), ("insult", 0, 400), ("nontoxic", 0, 800), ("benign_future", 0, 1200),
-                             ("complaint", 0, 300), ("crisis", 0, 200), ("other", 0, 300)):
+    for family, label, n in (
+        ("threat", 1, 1200),
+        ("insult", 0, 400),
+        ("nontoxic", 0, 800),
+        ("benign_future", 0, 1200),
+        ("complaint", 0, 300),
+        ("crisis", 0, 200),
+        ("other", 0, 300),
+    ):
         rows += _synth(family, label, n)
     return rows
 
@@ -191,11 +233,13 @@ def sentiment(data: Path) -> list[Row]:
     index = {name: i for i, name in enumerate(SENTIMENT)}
     rows: list[Row] = []
     seen: set[str] = set()
-    for folder, lang, files in (("xlmt_umsab_sentiment_en", "en", ("train.csv", "val.csv")),
-                                ("tweeteval_sentiment_en", "en", ("val.csv",)),
-                                ("semeval2013_2016_sentiment_en", "en", ("train.csv",)),
-                                ("xlmt_umsab_sentiment_fr", "fr", ("train.csv", "val.csv")),
-                                ("fr_tv_reviews_sentiment", "fr", ("train.csv", "dev.csv"))):
+    for folder, lang, files in (
+        ("xlmt_umsab_sentiment_en", "en", ("train.csv", "val.csv")),
+        ("tweeteval_sentiment_en", "en", ("val.csv",)),
+        ("semeval2013_2016_sentiment_en", "en", ("train.csv",)),
+        ("xlmt_umsab_sentiment_fr", "fr", ("train.csv", "val.csv")),
+        ("fr_tv_reviews_sentiment", "fr", ("train.csv", "dev.csv")),
+    ):
         source = "semeval_sentiment_en" if folder.startswith("semeval") else folder
         for name in files:
             for r in _read(data / folder / name):
@@ -255,8 +299,16 @@ def intent(data: Path) -> list[Row]:
                     rows.append(_row(r["text"], c["praise"], lang, f"xlmt_umsab_sentiment_{lang}"))
                 elif r["label"] == "neutral":
                     rows.append(_row(r["text"], c["other"], lang, f"xlmt_umsab_sentiment_{lang}"))
-    for family, n in (("complaint", 900), ("question", 700), ("praise", 600), ("crisis", 600), ("other", 400),
-                      ("threat", 100), ("legal", 100), ("benign_future", 200)):
+    for family, n in (
+        ("complaint", 900),
+        ("question", 700),
+        ("praise", 600),
+        ("crisis", 600),
+        ("other", 400),
+        ("threat", 100),
+        ("legal", 100),
+        ("benign_future", 200),
+    ):
         label = c.get(family, c["other"])
         rows += _synth(family, label, n)
     return rows
@@ -274,8 +326,9 @@ def illegal(data: Path) -> list[Row]:
     rows += functional_rows("illegal")
     for raw in _read(data / "illicit_promotion_tweets_multi/train.csv"):
         if raw["lang"] in ("en", "fr") and (raw["label"] == "not_illicit" or raw["category"] in _ILLICIT):
-            rows.append(_row(raw["text"], int(raw["label"] == "illicit_promotion"), raw["lang"],
-                             "illicit_promotion"))
+            rows.append(
+                _row(raw["text"], int(raw["label"] == "illicit_promotion"), raw["lang"], "illicit_promotion")
+            )
     for r in sentiment(data)[::6]:
         rows.append(Row(r.text, 0, r.lang, r.source, r.split))
     for r in intent(data)[::4]:

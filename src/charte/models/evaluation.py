@@ -40,15 +40,21 @@ def _multi(p: np.ndarray, y: np.ndarray, k: int) -> dict[str, Any]:
 
     pred = p.argmax(1)
     present = sorted(set(y.tolist()))
-    return {"n": len(y), "macro_f1": round(float(f1_score(y, pred, labels=present, average="macro")), 4),
-            "accuracy": round(float((pred == y).mean()), 4), "classes": len(present),
-            "ece": round(ece(p.max(1), (pred == y).astype(float)), 4)}
+    return {
+        "n": len(y),
+        "macro_f1": round(float(f1_score(y, pred, labels=present, average="macro")), 4),
+        "accuracy": round(float((pred == y).mean()), 4),
+        "classes": len(present),
+        "ece": round(ece(p.max(1), (pred == y).astype(float)), 4),
+    }
 
 
 def evaluate_head(model: Scorer, name: str, rows: list[Row]) -> dict[str, Any]:
     """Metrics of head ``name`` on ``rows``: all, per language, per language and domain, per source corpus."""
     spec = model.heads[name]
-    probs = np.stack([model.head(model.logits(r.text), name, r.lang) for r in rows]) if rows else np.zeros((0, 1))
+    probs = (
+        np.stack([model.head(model.logits(r.text), name, r.lang) for r in rows]) if rows else np.zeros((0, 1))
+    )
     labels = np.array([r.label for r in rows])
     groups: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):

@@ -83,9 +83,271 @@ def normalise(text: str) -> str:
 
 # Prior polarity of common FR/EN words and emoji (normalised forms), written for this project: they
 # enter the valence table below (+2 / -2) wherever VADER's lexicon has no entry (French above all).
-_POSITIVE = frozenset(["good", "great", "excellent", "amazing", "awesome", "love", "loved", "loves", "lovely", "best", "perfect", "nice", "happy", "glad", "beautiful", "wonderful", "fantastic", "brilliant", "cool", "fun", "enjoy", "enjoyed", "thanks", "thank", "congrats", "congratulations", "excited", "exciting", "favorite", "favourite", "win", "winner", "recommend", "superb", "impressive", "proud", "yay", "wow", "incredible", "fabulous", "outstanding", "delighted", "bon", "bonne", "bons", "bonnes", "super", "genial", "geniale", "top", "excellent", "excellente", "parfait", "parfaite", "magnifique", "merveilleux", "adore", "adorable", "aime", "aimer", "j'adore", "bravo", "merci", "felicitations", "heureux", "heureuse", "content", "contente", "ravi", "ravie", "sublime", "formidable", "incroyable", "chouette", "cool", "recommande", "meilleur", "meilleure", "fier", "fiere", "plaisir", "bonheur", "rapide", "efficace", "impeccable", "extra", "trop+bien", "dinguerie", "tuerie", "pepite", "kiffe", "kiff", "😀", "😃", "😄", "😁", "😊", "😍", "🥰", "😘", "❤", "❤️", "💕", "💖", "👍", "👏", "🙌", "🎉", "🔥", "💪", "✨", "😎", "🤩", "☺", "🙂", ":)", ":-)", ":d", "<0"])
-_NEGATIVE = frozenset(["bad", "worst", "terrible", "awful", "horrible", "hate", "hated", "hates", "sucks", "suck", "poor", "sad", "angry", "annoyed", "annoying", "disappointed", "disappointing", "disgusting", "useless", "broken", "fail", "failed", "failure", "problem", "problems", "issue", "issues", "wrong", "waste", "never", "ugly", "boring", "stupid", "scam", "rubbish", "pathetic", "unacceptable", "sick", "tired", "upset", "worried", "fear", "afraid", "mauvais", "mauvaise", "nul", "nulle", "nuls", "pire", "horrible", "affreux", "deteste", "decu", "decue", "decevant", "decevante", "honte", "lamentable", "inadmissible", "inacceptable", "arnaque", "pourri", "pourrie", "triste", "colere", "enerve", "enervee", "marre", "galere", "panne", "probleme", "problemes", "bug", "ennuyeux", "ennuyeuse", "ennui", "naze", "catastrophe", "scandale", "inutile", "degueulasse", "lent", "lente", "cher", "chere", "mediocre", "rate", "ratee", "insupportable", "penible", "peur", "😡", "😠", "🤬", "😢", "😭", "😞", "😔", "😒", "🙄", "👎", "💔", "😤", "😩", "😫", "🤮", ":(", ":-(", ":'("])
-_NEGATORS = frozenset(["not", "no", "never", "pas", "plus", "jamais", "rien", "aucun", "aucune", "ni", "don", "doesn", "didn", "isn", "wasn", "aren", "weren", "won", "wouldn", "couldn", "shouldn", "cant", "dont", "doesnt", "isnt"])
+_POSITIVE = frozenset(
+    [
+        "good",
+        "great",
+        "excellent",
+        "amazing",
+        "awesome",
+        "love",
+        "loved",
+        "loves",
+        "lovely",
+        "best",
+        "perfect",
+        "nice",
+        "happy",
+        "glad",
+        "beautiful",
+        "wonderful",
+        "fantastic",
+        "brilliant",
+        "cool",
+        "fun",
+        "enjoy",
+        "enjoyed",
+        "thanks",
+        "thank",
+        "congrats",
+        "congratulations",
+        "excited",
+        "exciting",
+        "favorite",
+        "favourite",
+        "win",
+        "winner",
+        "recommend",
+        "superb",
+        "impressive",
+        "proud",
+        "yay",
+        "wow",
+        "incredible",
+        "fabulous",
+        "outstanding",
+        "delighted",
+        "bon",
+        "bonne",
+        "bons",
+        "bonnes",
+        "super",
+        "genial",
+        "geniale",
+        "top",
+        "excellent",
+        "excellente",
+        "parfait",
+        "parfaite",
+        "magnifique",
+        "merveilleux",
+        "adore",
+        "adorable",
+        "aime",
+        "aimer",
+        "j'adore",
+        "bravo",
+        "merci",
+        "felicitations",
+        "heureux",
+        "heureuse",
+        "content",
+        "contente",
+        "ravi",
+        "ravie",
+        "sublime",
+        "formidable",
+        "incroyable",
+        "chouette",
+        "cool",
+        "recommande",
+        "meilleur",
+        "meilleure",
+        "fier",
+        "fiere",
+        "plaisir",
+        "bonheur",
+        "rapide",
+        "efficace",
+        "impeccable",
+        "extra",
+        "trop+bien",
+        "dinguerie",
+        "tuerie",
+        "pepite",
+        "kiffe",
+        "kiff",
+        "😀",
+        "😃",
+        "😄",
+        "😁",
+        "😊",
+        "😍",
+        "🥰",
+        "😘",
+        "❤",
+        "❤️",
+        "💕",
+        "💖",
+        "👍",
+        "👏",
+        "🙌",
+        "🎉",
+        "🔥",
+        "💪",
+        "✨",
+        "😎",
+        "🤩",
+        "☺",
+        "🙂",
+        ":)",
+        ":-)",
+        ":d",
+        "<0",
+    ]
+)
+_NEGATIVE = frozenset(
+    [
+        "bad",
+        "worst",
+        "terrible",
+        "awful",
+        "horrible",
+        "hate",
+        "hated",
+        "hates",
+        "sucks",
+        "suck",
+        "poor",
+        "sad",
+        "angry",
+        "annoyed",
+        "annoying",
+        "disappointed",
+        "disappointing",
+        "disgusting",
+        "useless",
+        "broken",
+        "fail",
+        "failed",
+        "failure",
+        "problem",
+        "problems",
+        "issue",
+        "issues",
+        "wrong",
+        "waste",
+        "never",
+        "ugly",
+        "boring",
+        "stupid",
+        "scam",
+        "rubbish",
+        "pathetic",
+        "unacceptable",
+        "sick",
+        "tired",
+        "upset",
+        "worried",
+        "fear",
+        "afraid",
+        "mauvais",
+        "mauvaise",
+        "nul",
+        "nulle",
+        "nuls",
+        "pire",
+        "horrible",
+        "affreux",
+        "deteste",
+        "decu",
+        "decue",
+        "decevant",
+        "decevante",
+        "honte",
+        "lamentable",
+        "inadmissible",
+        "inacceptable",
+        "arnaque",
+        "pourri",
+        "pourrie",
+        "triste",
+        "colere",
+        "enerve",
+        "enervee",
+        "marre",
+        "galere",
+        "panne",
+        "probleme",
+        "problemes",
+        "bug",
+        "ennuyeux",
+        "ennuyeuse",
+        "ennui",
+        "naze",
+        "catastrophe",
+        "scandale",
+        "inutile",
+        "degueulasse",
+        "lent",
+        "lente",
+        "cher",
+        "chere",
+        "mediocre",
+        "rate",
+        "ratee",
+        "insupportable",
+        "penible",
+        "peur",
+        "😡",
+        "😠",
+        "🤬",
+        "😢",
+        "😭",
+        "😞",
+        "😔",
+        "😒",
+        "🙄",
+        "👎",
+        "💔",
+        "😤",
+        "😩",
+        "😫",
+        "🤮",
+        ":(",
+        ":-(",
+        ":'(",
+    ]
+)
+_NEGATORS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "pas",
+        "plus",
+        "jamais",
+        "rien",
+        "aucun",
+        "aucune",
+        "ni",
+        "don",
+        "doesn",
+        "didn",
+        "isn",
+        "wasn",
+        "aren",
+        "weren",
+        "won",
+        "wouldn",
+        "couldn",
+        "shouldn",
+        "cant",
+        "dont",
+        "doesnt",
+        "isnt",
+    ]
+)
 
 
 #: Word valences (shipped as ``artefacts/valence.npz``: CRC-32 of ``"w " + word`` -> valence in tenths),
@@ -133,7 +395,10 @@ def _valence_features(tokens: list[str], hashes: list[int]) -> dict[int, float]:
         return {}
     hits = [(i, v) for i, v in enumerate(vals) if v is not None]
     if not _NEGATORS.isdisjoint(tokens):
-        hits = [(i, -0.74 * v if i and not _NEGATORS.isdisjoint(tokens[max(0, i - 3):i]) else v) for i, v in hits]
+        hits = [
+            (i, -0.74 * v if i and not _NEGATORS.isdisjoint(tokens[max(0, i - 3) : i]) else v)
+            for i, v in hits
+        ]
     but = -1 if _BUT.isdisjoint(tokens) else max(i for i, t in enumerate(tokens) if t in _BUT)
     if but >= 0:
         hits = [(i, v * 0.5 if i < but else v * 1.5) for i, v in hits]
@@ -204,19 +469,23 @@ def featurise_normalised(norm: str) -> tuple[np.ndarray, np.ndarray]:
     for n in range(2, max(CHAR_NGRAMS) + 1):
         if len(codes) < n:
             break
-        rolling = rolling[:-1] * _PRIME + codes[n - 1:]
+        rolling = rolling[:-1] * _PRIME + codes[n - 1 :]
         if n in _SEEDS:
             grams.append(rolling ^ _SEEDS[n])
     # Mix every n-gram hash in one pass (fewer, larger numpy operations).
     mixed = np.concatenate(grams) * _MIX
     mixed = (mixed ^ (mixed >> np.uint64(29))) & _MASK
-    uniq, values = _counted(np.concatenate([np.array(words, dtype=np.int64) & _MASK_INT, mixed.view(np.int64)]))
+    uniq, values = _counted(
+        np.concatenate([np.array(words, dtype=np.int64) & _MASK_INT, mixed.view(np.int64)])
+    )
     values /= np.sqrt(np.dot(values, values))
     if not polar:
         return uniq, values
     # Valence features: a fixed weight each, outside the n-grams' L2 normalisation, in their own rows.
-    return (np.concatenate([uniq, np.fromiter(polar, dtype=np.int64, count=len(polar))]),
-            np.concatenate([values, np.fromiter(polar.values(), dtype=np.float32, count=len(polar))]))
+    return (
+        np.concatenate([uniq, np.fromiter(polar, dtype=np.int64, count=len(polar))]),
+        np.concatenate([values, np.fromiter(polar.values(), dtype=np.float32, count=len(polar))]),
+    )
 
 
 def contributions(norm: str, ids: np.ndarray, contrib: np.ndarray) -> dict[str, float]:
@@ -239,17 +508,26 @@ def contributions(norm: str, ids: np.ndarray, contrib: np.ndarray) -> dict[str, 
     n_tok = len(tokens)
     grams = [_word_grams(t) for t in tokens]
     n_grams = np.fromiter(map(len, grams), dtype=np.int64, count=n_tok)
-    counted = np.fromiter(itertools.chain(_hashes(["w " + t for t in tokens]),
-                                          _hashes(["b " + a + " " + b for a, b in itertools.pairwise(tokens)])),
-                          dtype=np.int64, count=2 * n_tok - 1) & _MASK_INT
+    counted = (
+        np.fromiter(
+            itertools.chain(
+                _hashes(["w " + t for t in tokens]),
+                _hashes(["b " + a + " " + b for a, b in itertools.pairwise(tokens)]),
+            ),
+            dtype=np.int64,
+            count=2 * n_tok - 1,
+        )
+        & _MASK_INT
+    )
     # Occurrences counted once each (a word pair is one occurrence, shared by its two words).
-    counted = np.concatenate([counted, np.fromiter(itertools.chain.from_iterable(grams), dtype=np.int64,
-                                                   count=int(n_grams.sum()))])
+    counted = np.concatenate(
+        [counted, np.fromiter(itertools.chain.from_iterable(grams), dtype=np.int64, count=int(n_grams.sum()))]
+    )
     # Every id of ``counted`` is one of the text's own features: found in ``ids`` (sorted, unique) by
     # bisection, its occurrences counted there, rather than sorting ``counted`` again.
     grams_only = ids < (1 << BITS)
     known, values = ids[grams_only], np.asarray(contrib, dtype=np.float64)[grams_only]
-    if len(known) > 1 and not (known[1:] > known[:-1]).all():   # featurise_normalised gives them sorted
+    if len(known) > 1 and not (known[1:] > known[:-1]).all():  # featurise_normalised gives them sorted
         order = np.argsort(known)
         known, values = known[order], values[order]
     if not len(known):
@@ -259,13 +537,19 @@ def contributions(norm: str, ids: np.ndarray, contrib: np.ndarray) -> dict[str, 
     counts = np.bincount(at[found], minlength=len(known))
     # One occurrence's share of its id (an id absent from ``ids`` contributes nothing).
     share = np.where(found, values[at] / np.maximum(counts[at], 1), 0.0)
-    halves = share[n_tok:2 * n_tok - 1] * 0.5
+    halves = share[n_tok : 2 * n_tok - 1] * 0.5
     pair = np.arange(n_tok - 1, dtype=np.int64)
     # Each word's unigram, the pair on its right, the pair on its left, then its n-grams: per word, the
     # order (and so the float sums) of the vectorised version this replaced.
-    owner = np.concatenate([np.arange(n_tok, dtype=np.int64), pair, pair + 1,
-                            np.repeat(np.arange(n_tok, dtype=np.int64), n_grams)])
-    weights = np.concatenate([share[:n_tok], halves, halves, share[2 * n_tok - 1:]])
+    owner = np.concatenate(
+        [
+            np.arange(n_tok, dtype=np.int64),
+            pair,
+            pair + 1,
+            np.repeat(np.arange(n_tok, dtype=np.int64), n_grams),
+        ]
+    )
+    weights = np.concatenate([share[:n_tok], halves, halves, share[2 * n_tok - 1 :]])
     per_word = np.bincount(owner, weights=weights, minlength=n_tok)
     out: dict[str, float] = {}
     for token, v in zip(tokens, per_word.tolist(), strict=True):
@@ -292,7 +576,7 @@ def _word_grams(token: str) -> tuple[int, ...]:
     for n in range(2, max(CHAR_NGRAMS) + 1):
         if len(codes) < n:
             break
-        rolling = [(r * _PRIME_INT + c) & _U64 for r, c in zip(rolling[:-1], codes[n - 1:], strict=True)]
+        rolling = [(r * _PRIME_INT + c) & _U64 for r, c in zip(rolling[:-1], codes[n - 1 :], strict=True)]
         if n in _SEEDS_INT:
             seed = _SEEDS_INT[n]
             for r in rolling:
@@ -371,7 +655,9 @@ def featurise_many(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.nda
         return np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(n_posts + 1, np.int64)
     owner_keys = np.asarray(owners, dtype=np.uint64) << np.uint64(BITS)
     words = (np.asarray(word_keys, dtype=np.uint64) & _MASK) | np.repeat(owner_keys, n_words)
-    codes = np.frombuffer("".join(padded).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    codes = np.frombuffer("".join(padded).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(
+        np.uint64
+    )
     lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
     ends = np.cumsum(lengths)
     total = int(ends[-1])
@@ -384,7 +670,7 @@ def featurise_many(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.nda
     for n in range(2, max(CHAR_NGRAMS) + 1):
         if total < n:
             break
-        rolling = rolling[:-1] * _PRIME + codes[n - 1:]
+        rolling = rolling[:-1] * _PRIME + codes[n - 1 :]
         if n in _SEEDS:
             ok = remaining[: total - n + 1] >= n
             grams.append(rolling[ok] ^ _SEEDS[n])

@@ -50,9 +50,13 @@ def _model() -> tuple[dict[str, complex], dict[str, complex]]:
     with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
         data = json.load(handle)
     if data.get("format") != 1 or tuple(data.get("classes", ())) != CLASSES:
-        raise ValueError(f"{MODEL_PATH.name}: unexpected model format; retrain it with charte.models.train_lang")
-    return ({w: complex(*v) for w, v in data["words"].items()},
-            {g: complex(*v) for g, v in data["trigrams"].items()})
+        raise ValueError(
+            f"{MODEL_PATH.name}: unexpected model format; retrain it with charte.models.train_lang"
+        )
+    return (
+        {w: complex(*v) for w, v in data["words"].items()},
+        {g: complex(*v) for g, v in data["trigrams"].items()},
+    )
 
 
 def _decide(z: complex) -> tuple[str, float]:

@@ -29,9 +29,55 @@ WEIGHTS_FILE = "models.npz"
 MANIFEST_FILE = "manifest.json"
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
 # Placeholders and function words: true contributors at times, but they tell a reviewer nothing.
-_NOT_WORDS = frozenset(["xurl", "xuser", "a", "an", "the", "of", "to", "and", "or", "in", "on", "is", "it", "i", "my",
-                        "me", "that", "this", "be", "un", "une", "le", "la", "les", "l", "de", "des", "du", "d", "et",
-                        "ou", "en", "est", "je", "j", "ta", "ton", "tes", "ma", "mon", "ce", "c", "qu", "que", "s"])
+_NOT_WORDS = frozenset(
+    [
+        "xurl",
+        "xuser",
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "and",
+        "or",
+        "in",
+        "on",
+        "is",
+        "it",
+        "i",
+        "my",
+        "me",
+        "that",
+        "this",
+        "be",
+        "un",
+        "une",
+        "le",
+        "la",
+        "les",
+        "l",
+        "de",
+        "des",
+        "du",
+        "d",
+        "et",
+        "ou",
+        "en",
+        "est",
+        "je",
+        "j",
+        "ta",
+        "ton",
+        "tes",
+        "ma",
+        "mon",
+        "ce",
+        "c",
+        "qu",
+        "que",
+        "s",
+    ]
+)
 
 #: Texts whose features a scorer keeps after a batch (a few batches of ``charte scan``), and the longest kept.
 _RECENT_MAX = 1024
@@ -41,8 +87,9 @@ _RECENT_CHARS = 4 * features.MAX_CHARS
 class Scorer:
     """Linear heads over hashed n-grams; ``__call__`` is thread-safe (read-only arrays)."""
 
-    def __init__(self, weights: np.ndarray, scales: np.ndarray, bias: np.ndarray,
-                 manifest: Mapping[str, Any]) -> None:
+    def __init__(
+        self, weights: np.ndarray, scales: np.ndarray, bias: np.ndarray, manifest: Mapping[str, Any]
+    ) -> None:
         self.weights = weights
         self.scales = scales
         self.bias = bias
@@ -68,12 +115,15 @@ class Scorer:
             expected = manifest["files"][WEIGHTS_FILE]
             if manifest.get("format") != FORMAT_VERSION:
                 raise ValueError(f"format {manifest.get('format')!r}, expected {FORMAT_VERSION}")
-            if (manifest["features"]["bits"], manifest["features"].get("valence_rows", 0)) != \
-                    (features.BITS, features.EXTRA):
+            if (manifest["features"]["bits"], manifest["features"].get("valence_rows", 0)) != (
+                features.BITS,
+                features.EXTRA,
+            ):
                 raise ValueError("feature hashing size differs from this version of Charte")
         except FileNotFoundError as exc:
-            raise ModelError(f"model manifest missing: {manifest_path} (reinstall Charte or run `make models`)") \
-                from exc
+            raise ModelError(
+                f"model manifest missing: {manifest_path} (reinstall Charte or run `make models`)"
+            ) from exc
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"model manifest unreadable: {manifest_path}: {exc}") from exc
         _verify(weights_path, expected, "model weights")
@@ -85,12 +135,17 @@ class Scorer:
         valence = manifest["files"].get(features.VALENCE_FILE)
         if valence is not None:
             cls._install_valence(folder / features.VALENCE_FILE, valence)
-        n_cols = 1 + max(c for h in heads.values()
-                         for c in [*h["columns"], *(c for cs in h.get("by_lang", {}).values() for c in cs)])
+        n_cols = 1 + max(
+            c
+            for h in heads.values()
+            for c in [*h["columns"], *(c for cs in h.get("by_lang", {}).values() for c in cs)]
+        )
         rows = (1 << features.BITS) + features.EXTRA
         if weights.shape != (rows, n_cols) or scales.shape != (n_cols,) or bias.shape != (n_cols,):
-            raise ModelError(f"model weights corrupt: {weights_path} (shape {weights.shape} does not match "
-                             f"{MANIFEST_FILE})")
+            raise ModelError(
+                f"model weights corrupt: {weights_path} (shape {weights.shape} does not match "
+                f"{MANIFEST_FILE})"
+            )
         return cls(weights, scales, bias, manifest)
 
     @staticmethod
@@ -131,7 +186,9 @@ class Scorer:
             probs = e / e.sum()
         return probs
 
-    def explain(self, text: str, head: str = "toxicity", lang: str | None = None, k: int = 3) -> list[tuple[str, float]]:
+    def explain(
+        self, text: str, head: str = "toxicity", lang: str | None = None, k: int = 3
+    ) -> list[tuple[str, float]]:
         """The ``k`` words that pushed binary head ``head`` up most for ``text``, with their share of the logit.
 
         Words are shown as the models read them (folded: "c0nnard" and "соnnаrd" read "connard"), so a
@@ -148,8 +205,14 @@ class Scorer:
             return []
         weights = self.weights[idx, col].astype(np.float32) * self.scales[col]
         shares = features.contributions(norm, idx, values * weights)
-        ranked = sorted(((w, v) for w, v in shares.items() if v > 0.05 and w not in _NOT_WORDS
-                         and any(c.isalpha() for c in w)), key=lambda item: -item[1])
+        ranked = sorted(
+            (
+                (w, v)
+                for w, v in shares.items()
+                if v > 0.05 and w not in _NOT_WORDS and any(c.isalpha() for c in w)
+            ),
+            key=lambda item: -item[1],
+        )
         return [(w, round(v, 2)) for w, v in ranked[:k]]
 
     def featurised(self, text: str) -> tuple[str, np.ndarray, np.ndarray]:
@@ -160,8 +223,14 @@ class Scorer:
         norm = features.normalise(text)
         return (norm, *features.featurise_normalised(norm))
 
-    def _remember(self, texts: Sequence[str], norms: Sequence[str], ids: np.ndarray, values: np.ndarray,
-                  bounds: np.ndarray) -> None:
+    def _remember(
+        self,
+        texts: Sequence[str],
+        norms: Sequence[str],
+        ids: np.ndarray,
+        values: np.ndarray,
+        bounds: np.ndarray,
+    ) -> None:
         """Keep a batch's features (views, no copy) until a few batches later; long texts are not kept,
         so the memory held stays small. Thread-safe: a lost entry is only computed again."""
         recent = self._recent
@@ -175,13 +244,15 @@ class Scorer:
         lang = lang or langid.identify(text)
         norm = features.normalise(text)
         idx, values = features.featurise_normalised(norm)
-        if len(text) <= _RECENT_CHARS:   # one post at a time (the API): kept for its explanation too
+        if len(text) <= _RECENT_CHARS:  # one post at a time (the API): kept for its explanation too
             if len(self._recent) >= _RECENT_MAX:
                 self._recent.clear()
             self._recent[text] = (norm, idx, values)
         return self._result(self._logits_of(idx, values).tolist(), norm, lang)
 
-    def score_many(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
+    def score_many(
+        self, texts: Sequence[str], langs: Sequence[str | None] | None = None
+    ) -> list[dict[str, Any]]:
         """``[self(text, lang) for text, lang in zip(texts, langs)]``, equal to the last digit, in one batch.
 
         Why: one post costs ~30 small numpy calls whose fixed overhead dwarfs their arithmetic; here
@@ -193,17 +264,23 @@ class Scorer:
         norms = features.normalise_many(texts)
         featurised = features.featurise_many(norms)
         self._remember(texts, norms, *featurised)
-        return [self._result(z, norm, lang)
-                for z, norm, lang in zip(self._logits_featurised(*featurised), norms, known, strict=True)]
+        return [
+            self._result(z, norm, lang)
+            for z, norm, lang in zip(self._logits_featurised(*featurised), norms, known, strict=True)
+        ]
 
     def _logits_many(self, norms: Sequence[str]) -> list[list[float]]:
         """Each text's logits as :meth:`_logits` gives them (``.tolist()``), one gather for the batch."""
         return self._logits_featurised(*features.featurise_many(norms))
 
-    def _logits_featurised(self, ids: np.ndarray, values: np.ndarray, bounds: np.ndarray) -> list[list[float]]:
+    def _logits_featurised(
+        self, ids: np.ndarray, values: np.ndarray, bounds: np.ndarray
+    ) -> list[list[float]]:
         gathered = np.take(self.weights, ids, axis=0)
-        rows = [values[start:end] @ gathered[start:end] if end > start else None
-                for start, end in itertools.pairwise(bounds.tolist())]
+        rows = [
+            values[start:end] @ gathered[start:end] if end > start else None
+            for start, end in itertools.pairwise(bounds.tolist())
+        ]
         full = [row for row in rows if row is not None]
         out = iter(((np.stack(full) * self.scales) + self.bias).tolist() if full else [])
         bias = self.bias.tolist()

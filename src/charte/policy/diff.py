@@ -19,8 +19,19 @@ from charte.policy.model import Policy, RoutingRule, Rule
 
 Kind = Literal["added", "removed", "changed"]
 
-SECTIONS: tuple[str, ...] = ("policy", "clauses", "rules", "organisation", "spokespeople", "conflict_plan",
-                             "personal_accounts", "legal", "security", "document", "tests")
+SECTIONS: tuple[str, ...] = (
+    "policy",
+    "clauses",
+    "rules",
+    "organisation",
+    "spokespeople",
+    "conflict_plan",
+    "personal_accounts",
+    "legal",
+    "security",
+    "document",
+    "tests",
+)
 
 SECTION_TITLES: dict[str, str] = {
     "policy": N_("Policy"),
@@ -161,10 +172,14 @@ class PolicyDiff:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {"lang": self.lang, "old": {"source": self.old_source, "version": self.old_version},
-                "new": {"source": self.new_source, "version": self.new_version},
-                "identical": self.identical, "counts": self.counts(),
-                "changes": [c.to_dict() for c in self.changes]}
+        return {
+            "lang": self.lang,
+            "old": {"source": self.old_source, "version": self.old_version},
+            "new": {"source": self.new_source, "version": self.new_version},
+            "identical": self.identical,
+            "counts": self.counts(),
+            "changes": [c.to_dict() for c in self.changes],
+        }
 
 
 def _is_localized(value: Any) -> bool:
@@ -209,8 +224,9 @@ def _item_key(path: str, item: Any, index: int) -> str:
     return str(index + 1)
 
 
-def _compare(section: str, path: str, old: Any, new: Any, lang: str,
-             teams: dict[str, str] | None = None) -> Iterator[Change]:
+def _compare(
+    section: str, path: str, old: Any, new: Any, lang: str, teams: dict[str, str] | None = None
+) -> Iterator[Change]:
     """Recursive structural comparison producing plain-word changes."""
     if old == new:
         return
@@ -236,18 +252,41 @@ def _compare(section: str, path: str, old: Any, new: Any, lang: str,
             item_path = f"{path}.[{key}]"
             label = f"{_name(path, lang)} {key}"
             if key not in olds:
-                yield Change(section, "added", item_path, label, after=_show_item(path, news[key], lang, teams or {}))
+                yield Change(
+                    section, "added", item_path, label, after=_show_item(path, news[key], lang, teams or {})
+                )
             elif key not in news:
-                yield Change(section, "removed", item_path, label, before=_show_item(path, olds[key], lang, teams or {}))
-            elif (isinstance(olds[key], dict) and isinstance(news[key], dict) and not _is_localized(olds[key])
-                  and path not in _WHOLE_ITEMS):
+                yield Change(
+                    section,
+                    "removed",
+                    item_path,
+                    label,
+                    before=_show_item(path, olds[key], lang, teams or {}),
+                )
+            elif (
+                isinstance(olds[key], dict)
+                and isinstance(news[key], dict)
+                and not _is_localized(olds[key])
+                and path not in _WHOLE_ITEMS
+            ):
                 for change in _compare(section, item_path, olds[key], news[key], lang, teams):
-                    yield Change(change.section, change.kind, change.key,
-                                 f"{label} — {change.label}" if change.key != item_path else label,
-                                 change.before, change.after)
+                    yield Change(
+                        change.section,
+                        change.kind,
+                        change.key,
+                        f"{label} — {change.label}" if change.key != item_path else label,
+                        change.before,
+                        change.after,
+                    )
             elif olds[key] != news[key]:
-                yield Change(section, "changed", item_path, label, before=_show_item(path, olds[key], lang, teams or {}),
-                             after=_show_item(path, news[key], lang, teams or {}))
+                yield Change(
+                    section,
+                    "changed",
+                    item_path,
+                    label,
+                    before=_show_item(path, olds[key], lang, teams or {}),
+                    after=_show_item(path, news[key], lang, teams or {}),
+                )
         return
     name = _name(path, lang)
     if old is None or old == [] or old == {}:
@@ -259,9 +298,12 @@ def _compare(section: str, path: str, old: Any, new: Any, lang: str,
 
 
 def _rule_summary(rule: Rule, lang: str) -> str:
-    parts = [gettext("detector {detector}", lang=lang, detector=rule.detector), f"{rule.action}",
-             gettext("severity {severity}", lang=lang, severity=rule.severity),
-             gettext("clause {clause}", lang=lang, clause=rule.clause)]
+    parts = [
+        gettext("detector {detector}", lang=lang, detector=rule.detector),
+        f"{rule.action}",
+        gettext("severity {severity}", lang=lang, severity=rule.severity),
+        gettext("clause {clause}", lang=lang, clause=rule.clause),
+    ]
     if rule.params:
         parts.append(show(rule.params, lang))
     if not rule.enabled:
@@ -276,17 +318,35 @@ def _rule_changes(old: Policy, new: Policy, lang: str) -> Iterator[Change]:
         before, after = olds.get(rule_id), news.get(rule_id)
         label = gettext("rule {rule}", lang=lang, rule=rule_id)
         if before is None and after is not None:
-            yield Change("rules", "added", rule_id, label, after=_rule_summary(after, lang), clause=after.clause)
+            yield Change(
+                "rules", "added", rule_id, label, after=_rule_summary(after, lang), clause=after.clause
+            )
         elif after is None and before is not None:
-            yield Change("rules", "removed", rule_id, label, before=_rule_summary(before, lang),
-                         clause=before.clause)
+            yield Change(
+                "rules", "removed", rule_id, label, before=_rule_summary(before, lang), clause=before.clause
+            )
         elif before is not None and after is not None and before != after:
             a = before.model_dump(mode="json", by_alias=True)
             b = after.model_dump(mode="json", by_alias=True)
-            for field_name in ("action", "severity", "clause", "enabled", "detector", "description", "params"):
+            for field_name in (
+                "action",
+                "severity",
+                "clause",
+                "enabled",
+                "detector",
+                "description",
+                "params",
+            ):
                 for change in _compare("rules", f"rules.{field_name}", a[field_name], b[field_name], lang):
-                    yield Change("rules", change.kind, rule_id, f"{label} — {change.label}",
-                                 change.before, change.after, clause=after.clause)
+                    yield Change(
+                        "rules",
+                        change.kind,
+                        rule_id,
+                        f"{label} — {change.label}",
+                        change.before,
+                        change.after,
+                        clause=after.clause,
+                    )
 
 
 def _clause_changes(old: Policy, new: Policy, lang: str) -> Iterator[Change]:
@@ -298,22 +358,47 @@ def _clause_changes(old: Policy, new: Policy, lang: str) -> Iterator[Change]:
     for clause_id in dict.fromkeys([*olds, *news]):
         before, after = olds.get(clause_id), news.get(clause_id)
         if before is None and after is not None:
-            yield Change("clauses", "added", clause_id, label(clause_id, after.title.get(lang)),
-                         after=after.text.get(lang), clause=clause_id)
+            yield Change(
+                "clauses",
+                "added",
+                clause_id,
+                label(clause_id, after.title.get(lang)),
+                after=after.text.get(lang),
+                clause=clause_id,
+            )
         elif after is None and before is not None:
-            yield Change("clauses", "removed", clause_id, label(clause_id, before.title.get(lang)),
-                         before=before.text.get(lang), clause=clause_id)
+            yield Change(
+                "clauses",
+                "removed",
+                clause_id,
+                label(clause_id, before.title.get(lang)),
+                before=before.text.get(lang),
+                clause=clause_id,
+            )
         elif before is not None and after is not None:
             if before.title != after.title:
-                yield Change("clauses", "changed", clause_id,
-                             gettext("clause {clause} — title", lang=lang, clause=clause_id),
-                             before=before.title.get(lang), after=after.title.get(lang), clause=clause_id)
+                yield Change(
+                    "clauses",
+                    "changed",
+                    clause_id,
+                    gettext("clause {clause} — title", lang=lang, clause=clause_id),
+                    before=before.title.get(lang),
+                    after=after.title.get(lang),
+                    clause=clause_id,
+                )
             if before.text != after.text:
                 same_here = before.text.get(lang) == after.text.get(lang)
                 note = gettext(" (other language only)", lang=lang) if same_here else ""
-                yield Change("clauses", "changed", clause_id, label(clause_id, after.title.get(lang)) + note,
-                             before=before.text.get(lang), after=after.text.get(lang), clause=clause_id,
-                             words=word_diff(before.text.get(lang), after.text.get(lang)))
+                yield Change(
+                    "clauses",
+                    "changed",
+                    clause_id,
+                    label(clause_id, after.title.get(lang)) + note,
+                    before=before.text.get(lang),
+                    after=after.text.get(lang),
+                    clause=clause_id,
+                    words=word_diff(before.text.get(lang), after.text.get(lang)),
+                )
 
 
 def _test_changes(old: Policy, new: Policy, lang: str) -> Iterator[Change]:
@@ -321,16 +406,20 @@ def _test_changes(old: Policy, new: Policy, lang: str) -> Iterator[Change]:
     news = {t.name: t for t in new.tests}
     for name in dict.fromkeys([*olds, *news]):
         before, after = olds.get(name), news.get(name)
-        label = gettext("test case \"{name}\"", lang=lang, name=name)
+        label = gettext('test case "{name}"', lang=lang, name=name)
         if before is None and after is not None:
-            yield Change("tests", "added", name, label,
-                         after=f"{after.post.text} → {after.expect}")
+            yield Change("tests", "added", name, label, after=f"{after.post.text} → {after.expect}")
         elif after is None and before is not None:
-            yield Change("tests", "removed", name, label,
-                         before=f"{before.post.text} → {before.expect}")
+            yield Change("tests", "removed", name, label, before=f"{before.post.text} → {before.expect}")
         elif before != after and before is not None and after is not None:
-            yield Change("tests", "changed", name, label,
-                         before=f"{before.post.text} → {before.expect}", after=f"{after.post.text} → {after.expect}")
+            yield Change(
+                "tests",
+                "changed",
+                name,
+                label,
+                before=f"{before.post.text} → {before.expect}",
+                after=f"{after.post.text} → {after.expect}",
+            )
 
 
 def diff_policies(old: Policy, new: Policy, lang: str = "en") -> PolicyDiff:
@@ -342,10 +431,17 @@ def diff_policies(old: Policy, new: Policy, lang: str = "en") -> PolicyDiff:
     changes: list[Change] = list(_compare("policy", "policy", a["policy"], b["policy"], lang))
     a_schema, b_schema = a.get("schema_version"), b.get("schema_version")
     if a_schema != b_schema:
-        changes.append(Change("policy", "changed", "schema_version", "schema_version", str(a_schema), str(b_schema)))
+        changes.append(
+            Change("policy", "changed", "schema_version", "schema_version", str(a_schema), str(b_schema))
+        )
 
-    clause_ids = sorted({c.id for c in old.clauses} | {c.id for c in new.clauses} |
-                        {r.clause for r in old.rules} | {r.clause for r in new.rules}, key=clause_sort_key)
+    clause_ids = sorted(
+        {c.id for c in old.clauses}
+        | {c.id for c in new.clauses}
+        | {r.clause for r in old.rules}
+        | {r.clause for r in new.rules},
+        key=clause_sort_key,
+    )
     clause_changes = list(_clause_changes(old, new, lang))
     rule_changes = list(_rule_changes(old, new, lang))
     for clause_id in clause_ids:
@@ -356,5 +452,11 @@ def diff_policies(old: Policy, new: Policy, lang: str = "en") -> PolicyDiff:
     for section in SECTIONS[3:-1]:
         changes += _compare(section, section, a[section], b[section], lang, teams)
     changes += _test_changes(old, new, lang)
-    return PolicyDiff(lang=lang, old_source=old.source, new_source=new.source,
-                      old_version=old.policy.version, new_version=new.policy.version, changes=tuple(changes))
+    return PolicyDiff(
+        lang=lang,
+        old_source=old.source,
+        new_source=new.source,
+        old_version=old.policy.version,
+        new_version=new.policy.version,
+        changes=tuple(changes),
+    )

@@ -53,7 +53,8 @@ class _Loader(_BaseLoader):
         except (ValueError, OverflowError, TypeError) as exc:
             reason = "too many digits" if "digits" in str(exc) else str(exc)
             raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read the value {_preview(node)}: {reason}", node.start_mark) from None
+                None, None, f"cannot read the value {_preview(node)}: {reason}", node.start_mark
+            ) from None
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -99,23 +100,29 @@ def _check_events(text: str) -> None:
     depth = nodes = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent):
-            raise _Limits(_line(event),
-                          f"YAML aliases (*{event.anchor}) are not allowed in a policy",
-                          "write the value out in full where it is used")
+            raise _Limits(
+                _line(event),
+                f"YAML aliases (*{event.anchor}) are not allowed in a policy",
+                "write the value out in full where it is used",
+            )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Limits(_line(event),
-                              f"the policy nests deeper than {MAX_DEPTH} levels",
-                              "flatten the structure: a policy needs fewer than ten levels")
+                raise _Limits(
+                    _line(event),
+                    f"the policy nests deeper than {MAX_DEPTH} levels",
+                    "flatten the structure: a policy needs fewer than ten levels",
+                )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             nodes += 1
             if nodes > MAX_NODES:
-                raise _Limits(_line(event),
-                              f"the policy holds more than {MAX_NODES:,} values",
-                              "move long lists (terms, examples) to fewer, shorter entries")
+                raise _Limits(
+                    _line(event),
+                    f"the policy holds more than {MAX_NODES:,} values",
+                    "move long lists (terms, examples) to fewer, shorter entries",
+                )
 
 
 def _compose(text: str) -> tuple[yaml.Node | None, Any]:
@@ -171,28 +178,57 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
     """Parse and validate a policy given as YAML text. Raises :class:`PolicyError`."""
     size = len(text) if len(text) > MAX_POLICY_BYTES else len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_POLICY_BYTES:
-        raise PolicyError([PolicyIssue(source, None, "", f"the policy is larger than {MAX_POLICY_BYTES:,} bytes",
-                                       "a policy is a few dozen kilobytes: move examples and long lists out")])
+        raise PolicyError(
+            [
+                PolicyIssue(
+                    source,
+                    None,
+                    "",
+                    f"the policy is larger than {MAX_POLICY_BYTES:,} bytes",
+                    "a policy is a few dozen kilobytes: move examples and long lists out",
+                )
+            ]
+        )
     try:
         root, data = _compose(text)
     except _Limits as exc:
         raise PolicyError([PolicyIssue(source, exc.line, "", exc.message, exc.hint)]) from None
     except UnicodeError:
-        raise PolicyError([PolicyIssue(source, None, "", "not valid Unicode text (a lone surrogate)",
-                                       "save the file as UTF-8")]) from None
+        raise PolicyError(
+            [
+                PolicyIssue(
+                    source, None, "", "not valid Unicode text (a lone surrogate)", "save the file as UTF-8"
+                )
+            ]
+        ) from None
     except yaml.constructor.ConstructorError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
-        raise PolicyError([PolicyIssue(source, line, "", str(exc.problem),
-                                       "quote the value to keep it as text")]) from None
+        raise PolicyError(
+            [PolicyIssue(source, line, "", str(exc.problem), "quote the value to keep it as text")]
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise PolicyError([PolicyIssue(source, line, "", f"YAML syntax error: {problem}",
-                                       "check indentation and quoting on this line")]) from None
+        raise PolicyError(
+            [
+                PolicyIssue(
+                    source,
+                    line,
+                    "",
+                    f"YAML syntax error: {problem}",
+                    "check indentation and quoting on this line",
+                )
+            ]
+        ) from None
     if not isinstance(data, dict) or root is None:
-        raise PolicyError([PolicyIssue(source, 1, "", "the policy must be a YAML mapping",
-                                       "start from `charte policy init`")])
+        raise PolicyError(
+            [
+                PolicyIssue(
+                    source, 1, "", "the policy must be a YAML mapping", "start from `charte policy init`"
+                )
+            ]
+        )
     lines = dict(_lines(root))
     try:
         policy = Policy.model_validate(data)
@@ -216,21 +252,32 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
 def _cross_checks(policy: Policy) -> Iterator[PolicyIssue]:
     """Checks that span several fields, each reported at the line of the offending entry."""
     src = policy.source
-    for section, ids in (("rules", [r.id for r in policy.rules]), ("clauses", [c.id for c in policy.clauses])):
+    for section, ids in (
+        ("rules", [r.id for r in policy.rules]),
+        ("clauses", [c.id for c in policy.clauses]),
+    ):
         first: dict[str, int] = {}
         for index, item_id in enumerate(ids):
             if item_id in first:
-                yield PolicyIssue(src, policy.line_of((section, index, "id")), f"{section}[{index}].id",
-                                  f"id {item_id!r} is already used by {section}[{first[item_id]}]",
-                                  "give each entry its own id")
+                yield PolicyIssue(
+                    src,
+                    policy.line_of((section, index, "id")),
+                    f"{section}[{index}].id",
+                    f"id {item_id!r} is already used by {section}[{first[item_id]}]",
+                    "give each entry its own id",
+                )
             first.setdefault(item_id, index)
     known = {c.id for c in policy.clauses}
     if known:
         for index, rule in enumerate(policy.rules):
             if rule.clause not in known:
-                yield PolicyIssue(src, policy.line_of(("rules", index, "clause")), f"rules[{index}].clause",
-                                  f"clause {rule.clause!r} is not defined in clauses",
-                                  f"cite one of {', '.join(sorted(known))} or add the clause")
+                yield PolicyIssue(
+                    src,
+                    policy.line_of(("rules", index, "clause")),
+                    f"rules[{index}].clause",
+                    f"clause {rule.clause!r} is not defined in clauses",
+                    f"cite one of {', '.join(sorted(known))} or add the clause",
+                )
 
 
 def load_policy_file(path: str | Path) -> Policy:
@@ -240,16 +287,32 @@ def load_policy_file(path: str | Path) -> Policy:
         with path.open("rb") as handle:  # never read more than the bound (a device, a huge file)
             raw = handle.read(MAX_POLICY_BYTES + 1)
         if len(raw) > MAX_POLICY_BYTES:
-            raise PolicyError([PolicyIssue(str(path), None, "", f"the policy is larger than {MAX_POLICY_BYTES:,} "
-                                           "bytes", "a policy is a few dozen kilobytes: move examples and long "
-                                           "lists out")])
+            raise PolicyError(
+                [
+                    PolicyIssue(
+                        str(path),
+                        None,
+                        "",
+                        f"the policy is larger than {MAX_POLICY_BYTES:,} bytes",
+                        "a policy is a few dozen kilobytes: move examples and long lists out",
+                    )
+                ]
+            )
         text = raw.decode("utf-8")
     except FileNotFoundError:
-        raise PolicyFileError([PolicyIssue(str(path), None, "", "file not found", "check the path")]) from None
+        raise PolicyFileError(
+            [PolicyIssue(str(path), None, "", "file not found", "check the path")]
+        ) from None
     except UnicodeDecodeError:
-        raise PolicyError([PolicyIssue(str(path), None, "", "not UTF-8 text", "save the file as UTF-8")]) from None
+        raise PolicyError(
+            [PolicyIssue(str(path), None, "", "not UTF-8 text", "save the file as UTF-8")]
+        ) from None
     except IsADirectoryError:
-        raise PolicyFileError([PolicyIssue(str(path), None, "", "is a directory, not a file", "check the path")]) from None
+        raise PolicyFileError(
+            [PolicyIssue(str(path), None, "", "is a directory, not a file", "check the path")]
+        ) from None
     except OSError as exc:
-        raise PolicyFileError([PolicyIssue(str(path), None, "", f"cannot read: {exc.strerror}", "")]) from None
+        raise PolicyFileError(
+            [PolicyIssue(str(path), None, "", f"cannot read: {exc.strerror}", "")]
+        ) from None
     return parse_policy(text, str(path))

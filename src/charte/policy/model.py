@@ -129,7 +129,9 @@ class ConflictPlan(Strict):
             raise ValueError(f"team id used twice: {', '.join(sorted(dupes))}")
         for rule in self.routing:
             if rule.team not in ids:
-                raise ValueError(f"routing sends to team {rule.team!r}, which is not in teams ({', '.join(ids)})")
+                raise ValueError(
+                    f"routing sends to team {rule.team!r}, which is not in teams ({', '.join(ids)})"
+                )
         if self.default_team and self.default_team not in ids:
             raise ValueError(f"default_team {self.default_team!r} is not in teams")
         return self
@@ -222,8 +224,10 @@ class Approvals(Strict):
             raise ValueError(f"approval level id used twice: {', '.join(dupes)}")
         for severity, count in self.by_severity.items():
             if not 1 <= count <= len(self.levels):
-                raise ValueError(f"by_severity.{severity}: {count} levels asked, but there are "
-                                 f"{len(self.levels)} (write a number from 1 to {len(self.levels)})")
+                raise ValueError(
+                    f"by_severity.{severity}: {count} levels asked, but there are "
+                    f"{len(self.levels)} (write a number from 1 to {len(self.levels)})"
+                )
         return self
 
     def levels_for(self, severity: Severity | None) -> int:
@@ -310,8 +314,10 @@ class Policy(Strict):
         for level in self.approvals.levels:
             if level.team is not None and level.team not in teams:
                 known = ", ".join(sorted(teams)) or "none defined in conflict_plan.teams"
-                raise ValueError(f"approvals level {level.id!r} names team {level.team!r}, which is not a "
-                                 f"conflict_plan team ({known})")
+                raise ValueError(
+                    f"approvals level {level.id!r} names team {level.team!r}, which is not a "
+                    f"conflict_plan team ({known})"
+                )
         return self
 
     _source: str = PrivateAttr(default="<policy>")
@@ -334,4 +340,6 @@ class Policy(Strict):
 
     def employer_names(self) -> list[str]:
         """Names that identify the employer in a post: organisation, brands, products."""
-        return list(dict.fromkeys([self.organisation.name, *self.organisation.brands, *self.organisation.products]))
+        return list(
+            dict.fromkeys([self.organisation.name, *self.organisation.brands, *self.organisation.products])
+        )

@@ -31,14 +31,17 @@ class ExampleOrg:
 
 
 EXAMPLES: dict[str, ExampleOrg] = {
-    "generic": ExampleOrg("Lumio", ("Lumio", "Lumio Home"), ("Brightway", "Nordika"),
-                          ("lumio.fr", "lumio-home.com")),
-    "finance": ExampleOrg("Banque Carmin", ("Carmin", "Carmin Invest"), ("Azur Banque", "Nordbank"),
-                          ("banque-carmin.fr", "carmin-invest.com")),
-    "health": ExampleOrg("Clinique Helia", ("Helia", "Helia Care"), ("Medivia",),
-                         ("clinique-helia.fr",)),
-    "public-sector": ExampleOrg("Ville de Valserein", ("Valserein",), (),
-                                ("valserein.fr",)),
+    "generic": ExampleOrg(
+        "Lumio", ("Lumio", "Lumio Home"), ("Brightway", "Nordika"), ("lumio.fr", "lumio-home.com")
+    ),
+    "finance": ExampleOrg(
+        "Banque Carmin",
+        ("Carmin", "Carmin Invest"),
+        ("Azur Banque", "Nordbank"),
+        ("banque-carmin.fr", "carmin-invest.com"),
+    ),
+    "health": ExampleOrg("Clinique Helia", ("Helia", "Helia Care"), ("Medivia",), ("clinique-helia.fr",)),
+    "public-sector": ExampleOrg("Ville de Valserein", ("Valserein",), (), ("valserein.fr",)),
 }
 
 
@@ -49,9 +52,16 @@ def starter_name(industry: str, lang: str) -> str:
 def render_example(industry: str, lang: str) -> str:
     """The YAML text of the shipped starter for ``industry`` in ``lang``."""
     ex = EXAMPLES[industry]
-    return render_starter(org=ex.org, brands=list(ex.brands), competitors=list(ex.competitors),
-                          domains=list(ex.domains), industry=industry, lang=lang,
-                          filename=starter_name(industry, lang), today=STARTER_DATE)
+    return render_starter(
+        org=ex.org,
+        brands=list(ex.brands),
+        competitors=list(ex.competitors),
+        domains=list(ex.domains),
+        industry=industry,
+        lang=lang,
+        filename=starter_name(industry, lang),
+        today=STARTER_DATE,
+    )
 
 
 def write_all(directory: Path) -> list[Path]:

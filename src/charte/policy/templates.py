@@ -50,9 +50,17 @@ def _fragments(suffix: str, industry: str) -> list[str]:
     return [f"rules/{n}" for n in general + pack]
 
 
-def render_starter(*, org: str, brands: list[str], competitors: list[str], domains: list[str],
-                   industry: str = "generic", lang: str = "fr", filename: str = "policy.yaml",
-                   today: dt.date | None = None) -> str:
+def render_starter(
+    *,
+    org: str,
+    brands: list[str],
+    competitors: list[str],
+    domains: list[str],
+    industry: str = "generic",
+    lang: str = "fr",
+    filename: str = "policy.yaml",
+    today: dt.date | None = None,
+) -> str:
     """The YAML text of a complete, commented starter policy for ``org``."""
     if industry not in INDUSTRIES:
         raise ValueError(f"unknown industry {industry!r}; choose one of {', '.join(INDUSTRIES)}")
@@ -60,15 +68,27 @@ def render_starter(*, org: str, brands: list[str], competitors: list[str], domai
         raise ValueError(f"unknown language {lang!r}; choose fr or en")
     for name in [org, *brands, *competitors, *domains]:
         if not name.strip() or not name.isprintable():
-            raise ValueError(f"{name!r} is not a usable name: write it on one line, without control characters")
+            raise ValueError(
+                f"{name!r} is not a usable name: write it on one line, without control characters"
+            )
     policy_id = re.sub(r"[^a-z0-9]+", "-", org.lower()).strip("-") or "policy"
     env = _environment()
     return env.get_template("starter.yaml.j2").render(
-        org=org, brands=brands or [org], competitors=competitors, domains=domains, industry=industry,
-        lang=lang, filename=filename, policy_id=policy_id, today=today or dt.date.today(),
+        org=org,
+        brands=brands or [org],
+        competitors=competitors,
+        domains=domains,
+        industry=industry,
+        lang=lang,
+        filename=filename,
+        policy_id=policy_id,
+        today=today or dt.date.today(),
         rule_fragments=_fragments(".rules.yaml.j2", industry),
         test_fragments=_fragments(".tests.yaml.j2", industry),
         clause_fragments=_fragments(".clauses.yaml.j2", industry),
-        examples={"brand": (brands or [org])[0], "domain": (domains or ["example.com"])[0],
-                  "competitor": (competitors or ["Globex"])[0]},
+        examples={
+            "brand": (brands or [org])[0],
+            "domain": (domains or ["example.com"])[0],
+            "competitor": (competitors or ["Globex"])[0],
+        },
     )

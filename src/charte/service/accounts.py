@@ -21,18 +21,32 @@ from charte.store.repositories import Page, Store
 PLATFORM = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,31}$")
 
 
-def _validate(platform: str | None, handle: str | None, rotated: dt.datetime | None, now: dt.datetime) -> None:
+def _validate(
+    platform: str | None, handle: str | None, rotated: dt.datetime | None, now: dt.datetime
+) -> None:
     if platform is not None and not PLATFORM.match(platform):
-        raise Invalid.one("platform", "lower-case platform id, e.g. linkedin, x, mastodon, bluesky, instagram")
+        raise Invalid.one(
+            "platform", "lower-case platform id, e.g. linkedin, x, mastodon, bluesky, instagram"
+        )
     if handle is not None and not handle.strip():
         raise Invalid.one("handle", "must not be empty")
     if rotated is not None and rotated > now + dt.timedelta(minutes=5):
         raise Invalid.one("last_rotation_at", "is in the future")
 
 
-def create(store: Store, actor: Principal, *, platform: str, handle: str, display_name: str | None,
-           owner_ids: Sequence[int], poster_ids: Sequence[int], two_factor_attested: bool,
-           last_rotation_at: dt.datetime | None, now: dt.datetime | None = None) -> BrandAccount:
+def create(
+    store: Store,
+    actor: Principal,
+    *,
+    platform: str,
+    handle: str,
+    display_name: str | None,
+    owner_ids: Sequence[int],
+    poster_ids: Sequence[int],
+    two_factor_attested: bool,
+    last_rotation_at: dt.datetime | None,
+    now: dt.datetime | None = None,
+) -> BrandAccount:
     actor.require(Permission.ACCOUNTS_WRITE)
     now = now or utcnow()
     _validate(platform, handle, last_rotation_at, now)
@@ -41,14 +55,25 @@ def create(store: Store, actor: Principal, *, platform: str, handle: str, displa
         raise Conflict(f"the {platform} account {handle!r} is already registered")
     check_members(store, actor, "owner_ids", owner_ids)
     check_members(store, actor, "poster_ids", poster_ids)
-    account = BrandAccount(org_id=actor.org_id, platform=platform, handle=handle, display_name=display_name,
-                           two_factor_attested=two_factor_attested,
-                           two_factor_attested_at=now if two_factor_attested else None,
-                           last_rotation_at=last_rotation_at.astimezone(dt.UTC) if last_rotation_at else None)
+    account = BrandAccount(
+        org_id=actor.org_id,
+        platform=platform,
+        handle=handle,
+        display_name=display_name,
+        two_factor_attested=two_factor_attested,
+        two_factor_attested_at=now if two_factor_attested else None,
+        last_rotation_at=last_rotation_at.astimezone(dt.UTC) if last_rotation_at else None,
+    )
     store.accounts.add(account)
     store.accounts.set_people(account, owner_ids, poster_ids)
-    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "brand_account", account.id,
-                 {"change": "account_created", "owners": sorted(owner_ids), "posters": sorted(poster_ids)})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.PERMISSION_CHANGE,
+        "brand_account",
+        account.id,
+        {"change": "account_created", "owners": sorted(owner_ids), "posters": sorted(poster_ids)},
+    )
     return account
 
 
@@ -60,17 +85,41 @@ def get(store: Store, actor: Principal, account_id: int) -> BrandAccount:
     return account
 
 
-def list_accounts(store: Store, actor: Principal, *, platform: str | None, q: str | None, owner_id: int | None,
-                  two_factor: bool | None, limit: int, offset: int) -> Page[BrandAccount]:
+def list_accounts(
+    store: Store,
+    actor: Principal,
+    *,
+    platform: str | None,
+    q: str | None,
+    owner_id: int | None,
+    two_factor: bool | None,
+    limit: int,
+    offset: int,
+) -> Page[BrandAccount]:
     actor.require(Permission.ACCOUNTS_READ)
-    return store.accounts.list(actor.org_id, platform=platform, q=q, owner_id=owner_id, two_factor=two_factor,
-                               limit=limit, offset=offset)
+    return store.accounts.list(
+        actor.org_id,
+        platform=platform,
+        q=q,
+        owner_id=owner_id,
+        two_factor=two_factor,
+        limit=limit,
+        offset=offset,
+    )
 
 
-def update(store: Store, actor: Principal, account_id: int, *, display_name: str | None = None,
-           owner_ids: Sequence[int] | None = None, poster_ids: Sequence[int] | None = None,
-           two_factor_attested: bool | None = None, last_rotation_at: dt.datetime | None = None,
-           now: dt.datetime | None = None) -> BrandAccount:
+def update(
+    store: Store,
+    actor: Principal,
+    account_id: int,
+    *,
+    display_name: str | None = None,
+    owner_ids: Sequence[int] | None = None,
+    poster_ids: Sequence[int] | None = None,
+    two_factor_attested: bool | None = None,
+    last_rotation_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> BrandAccount:
     account = get(store, actor, account_id)
     actor.require(Permission.ACCOUNTS_WRITE)
     now = now or utcnow()
@@ -86,9 +135,18 @@ def update(store: Store, actor: Principal, account_id: int, *, display_name: str
         account.last_rotation_at = last_rotation_at.astimezone(dt.UTC)
     store.accounts.set_people(account, owner_ids, poster_ids)
     if owner_ids is not None or poster_ids is not None:
-        audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "brand_account", account.id,
-                     {"change": "account_people", "owners": sorted(owner_ids) if owner_ids is not None else None,
-                      "posters": sorted(poster_ids) if poster_ids is not None else None})
+        audit.record(
+            store.session,
+            actor,
+            AuditAction.PERMISSION_CHANGE,
+            "brand_account",
+            account.id,
+            {
+                "change": "account_people",
+                "owners": sorted(owner_ids) if owner_ids is not None else None,
+                "posters": sorted(poster_ids) if poster_ids is not None else None,
+            },
+        )
     return account
 
 
@@ -96,5 +154,11 @@ def delete(store: Store, actor: Principal, account_id: int) -> None:
     account = get(store, actor, account_id)
     actor.require(Permission.ACCOUNTS_WRITE)
     store.accounts.delete(account)
-    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "brand_account", account_id,
-                 {"change": "account_deleted"})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.PERMISSION_CHANGE,
+        "brand_account",
+        account_id,
+        {"change": "account_deleted"},
+    )

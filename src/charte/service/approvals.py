@@ -32,8 +32,17 @@ def _under_review(store: Store, actor: Principal, draft_id: int, version: int | 
     return draft
 
 
-def approve(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *, version: int | None = None,
-            policy_version_id: int | None = None, comment: str = "", now: dt.datetime | None = None) -> Draft:
+def approve(
+    store: Store,
+    actor: Principal,
+    cache: EngineCache,
+    draft_id: int,
+    *,
+    version: int | None = None,
+    policy_version_id: int | None = None,
+    comment: str = "",
+    now: dt.datetime | None = None,
+) -> Draft:
     """Sign the next level, on the active policy's verdict (docs/workflow.md, "When the policy changes").
 
     A draft checked under another policy version is checked again. Same verdict: the approval goes on, on
@@ -44,8 +53,13 @@ def approve(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *
     """
     actor.require(Permission.APPROVALS)
     now = now or utcnow()
-    draft = _under_review(store, actor, draft_id, version,
-                          "approve a post you wrote or edited (maker-checker: someone else must approve)")
+    draft = _under_review(
+        store,
+        actor,
+        draft_id,
+        version,
+        "approve a post you wrote or edited (maker-checker: someone else must approve)",
+    )
     if actor.user_id in store.approvals.approvers_of(actor.org_id, draft.id, draft.version):
         raise Conflict("you have already approved this version; another approver must sign the next level")
     active_id, engine = active_engine(store, cache, actor.org_id)
@@ -53,64 +67,126 @@ def approve(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *
     if not review.level_allows(store, policy, actor, draft.approved_levels):
         raise PermissionDenied(f"approve level {review.level_name(policy, draft.approved_levels)!r}")
     if policy_version_id is not None and policy_version_id != active_id:
-        raise Conflict(f"the active policy is version #{active_id}, not #{policy_version_id}: review the draft "
-                       "under the active policy (policy_change on the draft) and approve again")
+        raise Conflict(
+            f"the active policy is version #{active_id}, not #{policy_version_id}: review the draft "
+            "under the active policy (policy_change on the draft) and approve again"
+        )
     change = review.policy_change(store, cache, draft)
     if change is not None:
         _accept_change(store, actor, draft, change, policy_version_id)
-        draft.required_levels = max(draft.required_levels, policy.approvals.levels_for(
-            review.max_severity(change.active, Action.REVIEW)))  # more levels if its findings now need them
+        draft.required_levels = max(
+            draft.required_levels,
+            policy.approvals.levels_for(review.max_severity(change.active, Action.REVIEW)),
+        )  # more levels if its findings now need them
     level = draft.approved_levels + 1
-    store.approvals.add(ApprovalEvent(org_id=actor.org_id, draft_id=draft.id, draft_version=draft.version,
-                                      user_id=actor.user_id, kind="approve", level=level, comment=comment[:2000],
-                                      policy_version_id=draft.policy_version_id, verdict=draft.verdict,
-                                      created_at=now))
+    store.approvals.add(
+        ApprovalEvent(
+            org_id=actor.org_id,
+            draft_id=draft.id,
+            draft_version=draft.version,
+            user_id=actor.user_id,
+            kind="approve",
+            level=level,
+            comment=comment[:2000],
+            policy_version_id=draft.policy_version_id,
+            verdict=draft.verdict,
+            created_at=now,
+        )
+    )
     draft.approved_levels = level
     if level >= draft.required_levels:
         draft.status = "approved"
     draft.updated_at = now
-    audit.record(store.session, actor, AuditAction.APPROVE, "draft", draft.id,
-                 {"version": draft.version, "level": level, "required_levels": draft.required_levels,
-                  "status": draft.status, "policy_version_id": draft.policy_version_id, "verdict": draft.verdict})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.APPROVE,
+        "draft",
+        draft.id,
+        {
+            "version": draft.version,
+            "level": level,
+            "required_levels": draft.required_levels,
+            "status": draft.status,
+            "policy_version_id": draft.policy_version_id,
+            "verdict": draft.verdict,
+        },
+    )
     return draft
 
 
-def _accept_change(store: Store, actor: Principal, draft: Draft, change: review.PolicyChange,
-                   confirmed_version_id: int | None) -> None:
+def _accept_change(
+    store: Store,
+    actor: Principal,
+    draft: Draft,
+    change: review.PolicyChange,
+    confirmed_version_id: int | None,
+) -> None:
     """Adopt the active policy's check for this approval, or refuse when its verdict was not seen."""
-    checked = (f"the check of policy version #{change.checked_policy_version_id} said "
-               f"{change.checked.verdict}")
+    checked = f"the check of policy version #{change.checked_policy_version_id} said {change.checked.verdict}"
     if change.verdict_changed and change.active.verdict is Action.BLOCK:
         rules = ", ".join(review.blocking_rules(change.active))
-        raise PolicyChanged(change.public(), f"the active policy (version #{change.active_policy_version_id}) blocks "
-                                   f"this post ({rules}); {checked}. A blocked post is not approved: reject it so "
-                                   "that its author fixes it or submits it again with an override")
+        raise PolicyChanged(
+            change.public(),
+            f"the active policy (version #{change.active_policy_version_id}) blocks "
+            f"this post ({rules}); {checked}. A blocked post is not approved: reject it so "
+            "that its author fixes it or submits it again with an override",
+        )
     if change.verdict_changed and confirmed_version_id != change.active_policy_version_id:
-        raise PolicyChanged(change.public(), f"the policy changed since the author's check: the active version "
-                                   f"#{change.active_policy_version_id} says {change.active.verdict}, {checked}. "
-                                   "Review the new findings (policy_change on the draft) and approve again with "
-                                   f"policy_version_id {change.active_policy_version_id}")
+        raise PolicyChanged(
+            change.public(),
+            f"the policy changed since the author's check: the active version "
+            f"#{change.active_policy_version_id} says {change.active.verdict}, {checked}. "
+            "Review the new findings (policy_change on the draft) and approve again with "
+            f"policy_version_id {change.active_policy_version_id}",
+        )
     review.adopt(draft, change)
     review.audit_check(store, actor, draft, change)
 
 
-def reject(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *, reason: str,
-           version: int | None = None, now: dt.datetime | None = None) -> Draft:
+def reject(
+    store: Store,
+    actor: Principal,
+    cache: EngineCache,
+    draft_id: int,
+    *,
+    reason: str,
+    version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Draft:
     actor.require(Permission.APPROVALS)
     now = now or utcnow()
-    draft = _under_review(store, actor, draft_id, version, "reject a post you wrote or edited (maker-checker)")
+    draft = _under_review(
+        store, actor, draft_id, version, "reject a post you wrote or edited (maker-checker)"
+    )
     if len(reason.strip()) < 3:
         raise Invalid.one("reason", "say why the post is rejected")
     policy = review.active_policy(store, cache, actor.org_id)
     if not review.level_allows(store, policy, actor, draft.approved_levels):
         raise PermissionDenied(f"decide on level {review.level_name(policy, draft.approved_levels)!r}")
-    store.approvals.add(ApprovalEvent(
-        org_id=actor.org_id, draft_id=draft.id, draft_version=draft.version, user_id=actor.user_id, kind="reject",
-        level=draft.approved_levels + 1, comment=reason.strip()[:2000], policy_version_id=draft.policy_version_id,
-        verdict=draft.verdict, created_at=now))
+    store.approvals.add(
+        ApprovalEvent(
+            org_id=actor.org_id,
+            draft_id=draft.id,
+            draft_version=draft.version,
+            user_id=actor.user_id,
+            kind="reject",
+            level=draft.approved_levels + 1,
+            comment=reason.strip()[:2000],
+            policy_version_id=draft.policy_version_id,
+            verdict=draft.verdict,
+            created_at=now,
+        )
+    )
     draft.status, draft.reject_reason, draft.updated_at = "rejected", reason.strip()[:1000], now
-    audit.record(store.session, actor, AuditAction.REJECT, "draft", draft.id,
-                 {"version": draft.version, "level": draft.approved_levels + 1})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.REJECT,
+        "draft",
+        draft.id,
+        {"version": draft.version, "level": draft.approved_levels + 1},
+    )
     return draft
 
 
@@ -121,8 +197,11 @@ def queue(store: Store, actor: Principal, cache: EngineCache, *, limit: int, off
     if ref is None:
         return Page([], 0, limit, offset)
     policy = review.active_policy(store, cache, actor.org_id)
-    mine = [d for d in store.drafts.in_review(actor.org_id)
-            if actor.user_id not in (d.author_id, d.last_editor_id)
-            and review.level_allows(store, policy, actor, d.approved_levels)
-            and actor.user_id not in store.approvals.approvers_of(actor.org_id, d.id, d.version)]
-    return Page(mine[offset:offset + limit], len(mine), limit, offset)
+    mine = [
+        d
+        for d in store.drafts.in_review(actor.org_id)
+        if actor.user_id not in (d.author_id, d.last_editor_id)
+        and review.level_allows(store, policy, actor, d.approved_levels)
+        and actor.user_id not in store.approvals.approvers_of(actor.org_id, d.id, d.version)
+    ]
+    return Page(mine[offset : offset + limit], len(mine), limit, offset)

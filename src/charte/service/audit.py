@@ -26,8 +26,16 @@ def actor_ref(principal: Principal | None) -> str:
     return f"user:{principal.user_id}"
 
 
-def record(session: Session, principal: Principal | None, action: str, object_type: str, object_id: object,
-           details: Mapping[str, Any] | None = None, *, org_id: int | None = None) -> EntryData:
+def record(
+    session: Session,
+    principal: Principal | None,
+    action: str,
+    object_type: str,
+    object_id: object,
+    details: Mapping[str, Any] | None = None,
+    *,
+    org_id: int | None = None,
+) -> EntryData:
     """Append one entry in the principal's organisation, inside the caller's transaction."""
     org = org_id if org_id is not None else (principal.org_id if principal is not None else None)
     if org is None:
@@ -35,14 +43,28 @@ def record(session: Session, principal: Principal | None, action: str, object_ty
     return AuditLog(session).append(org, actor_ref(principal), action, object_type, str(object_id), details)
 
 
-def entries(session: Session, actor: Principal, *, since: dt.datetime | None, until: dt.datetime | None,
-            actions: list[str] | None, after_seq: int | None, limit: int) -> list[EntryData]:
+def entries(
+    session: Session,
+    actor: Principal,
+    *,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    actions: list[str] | None,
+    after_seq: int | None,
+    limit: int,
+) -> list[EntryData]:
     """One page of the organisation's record, oldest first; continue with ``after_seq`` = last seq seen."""
     actor.require(Permission.AUDIT_READ)
     if since is not None and until is not None and since >= until:
         raise Invalid.one("from", "must be before 'to'")
-    return AuditLog(session).query(actor.org_id, since=since, until=until, actions=actions, after_seq=after_seq,
-                                   limit=min(limit, MAX_PAGE))
+    return AuditLog(session).query(
+        actor.org_id,
+        since=since,
+        until=until,
+        actions=actions,
+        after_seq=after_seq,
+        limit=min(limit, MAX_PAGE),
+    )
 
 
 def verify(session: Session, actor: Principal, key: bytes | None = None) -> VerifyReport:

@@ -74,7 +74,9 @@ def _retry_after(store: Store, settings: Settings, limits: Sequence[Limit], now:
     for limit in limits:
         if store.login_failures.count_since(limit.key, since) >= limit.limit:
             oldest = store.login_failures.oldest_since(limit.key, since) or now
-            seconds = int((oldest + dt.timedelta(seconds=settings.login_window_seconds) - now).total_seconds()) + 1
+            seconds = (
+                int((oldest + dt.timedelta(seconds=settings.login_window_seconds) - now).total_seconds()) + 1
+            )
             wait = max(wait or 1, seconds)
     return wait
 
@@ -88,12 +90,16 @@ def _check(store: Store, settings: Settings, limits: Sequence[Limit], now: dt.da
 def _login_limits(settings: Settings, email: str, client: str, device: LoginDevice | None) -> list[Limit]:
     if device is not None:
         return [Limit(_key("device", device.id), settings.login_max_failures)]
-    return [Limit(_key("pair", email, client), settings.login_max_failures),
-            Limit(_key("client", client), settings.login_max_failures_per_ip),
-            Limit(_key("account", email), settings.login_max_failures_per_account)]
+    return [
+        Limit(_key("pair", email, client), settings.login_max_failures),
+        Limit(_key("client", client), settings.login_max_failures_per_ip),
+        Limit(_key("account", email), settings.login_max_failures_per_account),
+    ]
 
 
-def _known_device(store: Store, raw: str | None, candidates: Sequence[User], now: dt.datetime) -> LoginDevice | None:
+def _known_device(
+    store: Store, raw: str | None, candidates: Sequence[User], now: dt.datetime
+) -> LoginDevice | None:
     """The sent device cookie when it belongs to one of the accounts this e-mail names."""
     if not raw or len(raw) > 128:
         return None
@@ -103,9 +109,19 @@ def _known_device(store: Store, raw: str | None, candidates: Sequence[User], now
     return device
 
 
-def login(store: Store, settings: Settings, *, email: str, password: str, totp_code: str | None,
-          recovery_code: str | None, client: str, organisation: str | None = None, device_token: str | None = None,
-          now: dt.datetime | None = None) -> LoginResult:
+def login(
+    store: Store,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    totp_code: str | None,
+    recovery_code: str | None,
+    client: str,
+    organisation: str | None = None,
+    device_token: str | None = None,
+    now: dt.datetime | None = None,
+) -> LoginResult:
     """Check the credentials and open a browser session. Failures are recorded and committed before raising."""
     now = now or utcnow()
     email = email.strip().lower()
@@ -120,11 +136,19 @@ def login(store: Store, settings: Settings, *, email: str, password: str, totp_c
     if not candidates:
         security.verify_password(None, password)
     if len(matches) > 1:
-        raise AuthenticationFailed("this e-mail and password open accounts in several organisations: send "
-                                   "\"organisation\" with the short name (slug) of the one to open")
+        raise AuthenticationFailed(
+            "this e-mail and password open accounts in several organisations: send "
+            '"organisation" with the short name (slug) of the one to open'
+        )
     if not matches:
-        _fail(store, settings, limits, [u for u in candidates if device is None or u.id == device.user_id],
-              "password", now)
+        _fail(
+            store,
+            settings,
+            limits,
+            [u for u in candidates if device is None or u.id == device.user_id],
+            "password",
+            now,
+        )
     user = matches[0]
     if user.totp_enabled:
         if not totp_code and not recovery_code:
@@ -140,41 +164,79 @@ def login(store: Store, settings: Settings, *, email: str, password: str, totp_c
     new_device = None
     if device is None or device.user_id != user.id:
         new_device = security.new_token(DEVICE_PREFIX)
-        store.login_devices.add(LoginDevice(user_id=user.id, token_hash=security.sha256_hex(new_device),
-                                            expires_at=now + dt.timedelta(days=settings.device_cookie_days)))
+        store.login_devices.add(
+            LoginDevice(
+                user_id=user.id,
+                token_hash=security.sha256_hex(new_device),
+                expires_at=now + dt.timedelta(days=settings.device_cookie_days),
+            )
+        )
     token, csrf, expires = _open_session(store, settings, user, now)
-    audit.record(store.session, Principal.of(user.id, user.org_id, user.role, "session"), AuditAction.LOGIN,
-                 "user", user.id, {"second_factor": bool(user.totp_enabled), "known_device": device is not None,
-                                   "by_recovery_code": bool(user.totp_enabled and recovery_code and not totp_code)})
+    audit.record(
+        store.session,
+        Principal.of(user.id, user.org_id, user.role, "session"),
+        AuditAction.LOGIN,
+        "user",
+        user.id,
+        {
+            "second_factor": bool(user.totp_enabled),
+            "known_device": device is not None,
+            "by_recovery_code": bool(user.totp_enabled and recovery_code and not totp_code),
+        },
+    )
     return LoginResult(user, token, csrf, expires, new_device)
 
 
-def _open_session(store: Store, settings: Settings, user: User, now: dt.datetime) -> tuple[str, str, dt.datetime]:
+def _open_session(
+    store: Store, settings: Settings, user: User, now: dt.datetime
+) -> tuple[str, str, dt.datetime]:
     token, csrf = security.new_token(SESSION_PREFIX), security.new_token("csrf")
     expires = now + dt.timedelta(hours=settings.session_hours)
-    store.sessions.add(BrowserSession(user_id=user.id, token_hash=security.sha256_hex(token),
-                                      csrf_hash=security.sha256_hex(csrf), expires_at=expires, created_at=now))
+    store.sessions.add(
+        BrowserSession(
+            user_id=user.id,
+            token_hash=security.sha256_hex(token),
+            csrf_hash=security.sha256_hex(csrf),
+            expires_at=expires,
+            created_at=now,
+        )
+    )
     return token, csrf, expires
 
 
-def _fail(store: Store, settings: Settings, limits: Sequence[Limit], users: Sequence[User], step: str,
-          now: dt.datetime) -> NoReturn:
+def _fail(
+    store: Store,
+    settings: Settings,
+    limits: Sequence[Limit],
+    users: Sequence[User],
+    step: str,
+    now: dt.datetime,
+) -> NoReturn:
     """Record the failure under every limit, audit it for the accounts named (an unknown e-mail has no
     organisation to record it in), audit once when a limit is reached, commit, and refuse."""
     store.login_failures.record([limit.key for limit in limits], now)
     reached = _retry_after(store, settings, limits, now) is not None
     for user in users:
-        audit.record(store.session, None, AuditAction.LOGIN_FAILED, "user", user.id, {"step": step},
-                     org_id=user.org_id)
+        audit.record(
+            store.session, None, AuditAction.LOGIN_FAILED, "user", user.id, {"step": step}, org_id=user.org_id
+        )
         if reached:
-            audit.record(store.session, None, AuditAction.LOGIN_THROTTLED, "user", user.id,
-                         {"window_seconds": settings.login_window_seconds}, org_id=user.org_id)
+            audit.record(
+                store.session,
+                None,
+                AuditAction.LOGIN_THROTTLED,
+                "user",
+                user.id,
+                {"window_seconds": settings.login_window_seconds},
+                org_id=user.org_id,
+            )
     store.session.commit()
     raise AuthenticationFailed()
 
 
-def _second_factor(store: Store, user: User, totp_code: str | None, recovery_code: str | None,
-                   now: dt.datetime) -> bool:
+def _second_factor(
+    store: Store, user: User, totp_code: str | None, recovery_code: str | None, now: dt.datetime
+) -> bool:
     if totp_code and user.totp_secret:
         step = security.totp_step(user.totp_secret, totp_code, user.totp_last_step, now.timestamp())
         if step is not None:
@@ -190,8 +252,9 @@ def logout(store: Store, session_token: str) -> None:
     store.sessions.delete_hash(security.sha256_hex(session_token))
 
 
-def from_session(store: Store, session_token: str, now: dt.datetime | None = None
-                 ) -> tuple[Principal, BrowserSession]:
+def from_session(
+    store: Store, session_token: str, now: dt.datetime | None = None
+) -> tuple[Principal, BrowserSession]:
     """The principal behind a session cookie, or :class:`AuthenticationFailed`."""
     now = now or utcnow()
     row = store.sessions.by_hash(security.sha256_hex(session_token))
@@ -200,8 +263,9 @@ def from_session(store: Store, session_token: str, now: dt.datetime | None = Non
     user = store.users.by_id(row.user_id)
     if user is None or not user.is_active:
         raise AuthenticationFailed("your session has expired; log in again")
-    return Principal.of(user.id, user.org_id, user.role, "session", credential_id=row.id,
-                        authenticated_at=row.created_at), row
+    return Principal.of(
+        user.id, user.org_id, user.role, "session", credential_id=row.id, authenticated_at=row.created_at
+    ), row
 
 
 def from_token(store: Store, raw: str, now: dt.datetime | None = None) -> Principal:
@@ -218,10 +282,24 @@ def from_token(store: Store, raw: str, now: dt.datetime | None = None) -> Princi
         raise AuthenticationFailed("the API token is not valid")
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
         store.tokens.touch(token.token_id, now)  # at most one write a minute per token on the hot path
-        audit.record(store.session, None, AuditAction.TOKEN_USE, "token", token.token_id,
-                     {"user_id": token.user_id}, org_id=token.org_id)
-    return Principal.of(token.user_id, token.org_id, token.user_role, "token", scopes=token.scopes,
-                        credential_id=token.token_id, expires_at=token.expires_at)
+        audit.record(
+            store.session,
+            None,
+            AuditAction.TOKEN_USE,
+            "token",
+            token.token_id,
+            {"user_id": token.user_id},
+            org_id=token.org_id,
+        )
+    return Principal.of(
+        token.user_id,
+        token.org_id,
+        token.user_role,
+        "token",
+        scopes=token.scopes,
+        credential_id=token.token_id,
+        expires_at=token.expires_at,
+    )
 
 
 def csrf_matches(row: BrowserSession, header: str | None) -> bool:
@@ -230,12 +308,14 @@ def csrf_matches(row: BrowserSession, header: str | None) -> bool:
 
 # Account security: a browser session, fresh, with throttled secret checks, every change audited.
 
+
 def require_session(actor: Principal) -> None:
     """Credentials are changed from a browser session only: an API token (however scoped) never can."""
     if actor.via != "session" or actor.credential_id is None:
         raise ReauthenticationRequired(
             "changing how you sign in needs a browser session, not an API token: log in, then confirm your "
-            "password with POST /v1/auth/reauth")
+            "password with POST /v1/auth/reauth"
+        )
 
 
 def require_fresh(actor: Principal, settings: Settings | int, now: dt.datetime | None = None) -> None:
@@ -246,7 +326,8 @@ def require_fresh(actor: Principal, settings: Settings | int, now: dt.datetime |
     if actor.authenticated_at is None or now - actor.authenticated_at > dt.timedelta(minutes=minutes):
         raise ReauthenticationRequired(
             f"confirm your password first (POST /v1/auth/reauth): this needs a password typed in the last "
-            f"{minutes} minutes")
+            f"{minutes} minutes"
+        )
 
 
 def _secret_limit(settings: Settings, actor: Principal) -> list[Limit]:
@@ -257,19 +338,34 @@ def check_secret_budget(store: Store, settings: Settings, actor: Principal, now:
     _check(store, settings, _secret_limit(settings, actor), now, "wrong passwords or codes")
 
 
-def secret_failed(store: Store, settings: Settings, actor: Principal, step: str, now: dt.datetime,
-                  error: ServiceError) -> NoReturn:
+def secret_failed(
+    store: Store, settings: Settings, actor: Principal, step: str, now: dt.datetime, error: ServiceError
+) -> NoReturn:
     """A wrong current password or code behind a session: counted, audited and committed, then ``error``."""
     store.login_failures.record([limit.key for limit in _secret_limit(settings, actor)], now)
-    audit.record(store.session, actor, AuditAction.ACCESS_DENIED, "user", actor.user_id,
-                 {"refused": "secret_check", "step": step})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.ACCESS_DENIED,
+        "user",
+        actor.user_id,
+        {"refused": "secret_check", "step": step},
+    )
     store.session.commit()
     error.audited = True  # the API's refusal handler must not record it twice
     raise error
 
 
-def reauth(store: Store, settings: Settings, actor: Principal, *, password: str, totp_code: str | None,
-           recovery_code: str | None, now: dt.datetime | None = None) -> LoginResult:
+def reauth(
+    store: Store,
+    settings: Settings,
+    actor: Principal,
+    *,
+    password: str,
+    totp_code: str | None,
+    recovery_code: str | None,
+    now: dt.datetime | None = None,
+) -> LoginResult:
     """Type the password again (and the second factor when on): the session is replaced by a fresh one (a new
     cookie, so a copy of the old cookie does not become fresh too)."""
     now = now or utcnow()
@@ -278,27 +374,40 @@ def reauth(store: Store, settings: Settings, actor: Principal, *, password: str,
     user = store.users.get(actor.org_id, actor.user_id)
     assert user is not None
     if not security.verify_password(user.password_hash, password):
-        secret_failed(store, settings, actor, "password", now, AuthenticationFailed("the password is not right"))
+        secret_failed(
+            store, settings, actor, "password", now, AuthenticationFailed("the password is not right")
+        )
     if user.totp_enabled:
         if not totp_code and not recovery_code:
             raise TotpRequired()
         if not _second_factor(store, user, totp_code, recovery_code, now):
-            secret_failed(store, settings, actor, "second_factor", now,
-                          AuthenticationFailed("the two-factor code is not right"))
+            secret_failed(
+                store,
+                settings,
+                actor,
+                "second_factor",
+                now,
+                AuthenticationFailed("the two-factor code is not right"),
+            )
     old = store.sessions.by_id(actor.credential_id or 0)
     if old is not None:
         store.session.delete(old)
     token, csrf, expires = _open_session(store, settings, user, now)
-    audit.record(store.session, actor, AuditAction.REAUTH, "user", user.id,
-                 {"second_factor": bool(user.totp_enabled)})
+    audit.record(
+        store.session, actor, AuditAction.REAUTH, "user", user.id, {"second_factor": bool(user.totp_enabled)}
+    )
     return LoginResult(user, token, csrf, expires)
 
 
 def _credential_change(store: Store, actor: Principal, change: str) -> None:
-    audit.record(store.session, actor, AuditAction.CREDENTIAL_CHANGE, "user", actor.user_id, {"change": change})
+    audit.record(
+        store.session, actor, AuditAction.CREDENTIAL_CHANGE, "user", actor.user_id, {"change": change}
+    )
 
 
-def totp_enrol(store: Store, settings: Settings, actor: Principal, now: dt.datetime | None = None) -> Enrolment:
+def totp_enrol(
+    store: Store, settings: Settings, actor: Principal, now: dt.datetime | None = None
+) -> Enrolment:
     """Start (or restart) enrolment: a new secret, not active until a code is confirmed."""
     require_fresh(actor, settings, now)
     user = store.users.get(actor.org_id, actor.user_id)
@@ -311,8 +420,9 @@ def totp_enrol(store: Store, settings: Settings, actor: Principal, now: dt.datet
     return Enrolment(user.totp_secret, security.totp_uri(user.totp_secret, user.email))
 
 
-def totp_confirm(store: Store, settings: Settings, actor: Principal, code: str, now: dt.datetime | None = None
-                 ) -> list[str]:
+def totp_confirm(
+    store: Store, settings: Settings, actor: Principal, code: str, now: dt.datetime | None = None
+) -> list[str]:
     """Turn two-factor on with a first valid code; returns the recovery codes (shown once, stored hashed)."""
     now = now or utcnow()
     require_fresh(actor, settings, now)
@@ -325,8 +435,14 @@ def totp_confirm(store: Store, settings: Settings, actor: Principal, code: str, 
     check_secret_budget(store, settings, actor, now)
     step = security.totp_step(user.totp_secret, code, user.totp_last_step, now.timestamp())
     if step is None:
-        secret_failed(store, settings, actor, "totp_confirm", now,
-                      Invalid.one("code", "wrong or expired code; type the code your app shows now"))
+        secret_failed(
+            store,
+            settings,
+            actor,
+            "totp_confirm",
+            now,
+            Invalid.one("code", "wrong or expired code; type the code your app shows now"),
+        )
     user.totp_enabled, user.totp_last_step = True, step
     codes = security.new_recovery_codes()
     store.recovery_codes.replace(user.id, [security.recovery_hash(c) for c in codes])
@@ -334,8 +450,9 @@ def totp_confirm(store: Store, settings: Settings, actor: Principal, code: str, 
     return codes
 
 
-def totp_disable(store: Store, settings: Settings, actor: Principal, code: str, now: dt.datetime | None = None
-                 ) -> None:
+def totp_disable(
+    store: Store, settings: Settings, actor: Principal, code: str, now: dt.datetime | None = None
+) -> None:
     now = now or utcnow()
     require_fresh(actor, settings, now)
     user = store.users.get(actor.org_id, actor.user_id)
@@ -345,7 +462,9 @@ def totp_disable(store: Store, settings: Settings, actor: Principal, code: str, 
     check_secret_budget(store, settings, actor, now)
     step = security.totp_step(user.totp_secret, code, user.totp_last_step, now.timestamp())
     if step is None and not store.recovery_codes.consume(user.id, security.recovery_hash(code), now):
-        secret_failed(store, settings, actor, "totp_disable", now, Invalid.one("code", "wrong or expired code"))
+        secret_failed(
+            store, settings, actor, "totp_disable", now, Invalid.one("code", "wrong or expired code")
+        )
     user.totp_enabled, user.totp_secret, user.totp_last_step = False, None, None
     store.recovery_codes.delete_all(user.id)
     store.session.flush()

@@ -19,7 +19,10 @@ def check(store: Store, actor: Principal, cache: EngineCache, post: Post) -> dic
     their teams give them (a request cannot claim functions: anyone could then speak for the brand)."""
     actor.require(Permission.CHECK)
     if post.functions is not None:
-        raise Invalid.one("functions", "the service checks a post with the functions your teams give you; "
-                                       "leave functions out (ask a policy owner to add you to a team)")
+        raise Invalid.one(
+            "functions",
+            "the service checks a post with the functions your teams give you; "
+            "leave functions out (ask a policy owner to add you to a team)",
+        )
     post = dataclasses.replace(post, functions=functions.of_user(store, actor.org_id, actor.user_id))
     return active_engine(store, cache, actor.org_id)[1].check(post).to_dict()

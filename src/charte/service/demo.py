@@ -67,7 +67,9 @@ def seed(store: Store, policy_text: str, now: dt.datetime | None = None) -> Demo
     for role, email, name in DEMO_USERS:
         user = store.users.by_email(email)
         if user is None:
-            user = users.create(store, root, email=email, display_name=name, role=role, password=DEMO_PASSWORD)
+            user = users.create(
+                store, root, email=email, display_name=name, role=role, password=DEMO_PASSWORD
+            )
         people[role] = user
     admin = people[Role.ADMIN]
     sha = hashlib.sha256(policy_text.encode("utf-8")).hexdigest()
@@ -80,9 +82,18 @@ def seed(store: Store, policy_text: str, now: dt.datetime | None = None) -> Demo
     spokesperson = people[Role.SPOKESPERSON].id
     for platform, handle in DEMO_ACCOUNTS:
         if store.accounts.find(org.id, platform, handle) is None:
-            accounts.create(store, root, platform=platform, handle=handle, display_name="Acme",
-                            owner_ids=[admin.id], poster_ids=[spokesperson], two_factor_attested=platform != "x",
-                            last_rotation_at=now - dt.timedelta(days=30 if platform != "x" else 200), now=now)
+            accounts.create(
+                store,
+                root,
+                platform=platform,
+                handle=handle,
+                display_name="Acme",
+                owner_ids=[admin.id],
+                poster_ids=[spokesperson],
+                two_factor_attested=platform != "x",
+                last_rotation_at=now - dt.timedelta(days=30 if platform != "x" else 200),
+                now=now,
+            )
     for key, members, functions in DEMO_TEAMS:
         team = store.teams.by_key(org.id, key)
         if team is None:
@@ -94,11 +105,19 @@ def seed(store: Store, policy_text: str, now: dt.datetime | None = None) -> Demo
     from charte.service import targets  # the workflow: a publish target that keeps posts in memory
 
     if store.targets.by_name(org.id, DEMO_TARGET) is None:
-        targets.create_target(store, root, name=DEMO_TARGET, connector="memory", params={"name": "demo"},
-                             account_id=None)
+        targets.create_target(
+            store, root, name=DEMO_TARGET, connector="memory", params={"name": "demo"}, account_id=None
+        )
     store.tokens.revoke_named(admin.id, DEMO_TOKEN_NAME, now)
     as_admin = Principal.of(admin.id, org.id, admin.role, "system")
-    issued = tokens.create(store, as_admin, name=DEMO_TOKEN_NAME, scopes=sorted(as_admin.permissions),
-                           expires_in_days=30, max_days=30, now=now)
+    issued = tokens.create(
+        store,
+        as_admin,
+        name=DEMO_TOKEN_NAME,
+        scopes=sorted(as_admin.permissions),
+        expires_in_days=30,
+        max_days=30,
+        now=now,
+    )
     logins = [(str(role), email, DEMO_PASSWORD) for role, email, _ in DEMO_USERS]
     return DemoSeed(org, logins, issued.secret, created)

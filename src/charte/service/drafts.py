@@ -68,8 +68,11 @@ def _validate(data: DraftInput, now: dt.datetime) -> None:
     if data.account_kind == "brand" and data.account_id is None:
         raise Invalid.one("account_id", "a brand post needs the brand account it goes out on")
     if data.account_kind == "personal" and data.account_id is not None:
-        raise Invalid.one("account_id", "a personal post goes out on no brand account: leave account_id out, "
-                                        "or write a brand post (account_kind brand)")
+        raise Invalid.one(
+            "account_id",
+            "a personal post goes out on no brand account: leave account_id out, "
+            "or write a brand post (account_kind brand)",
+        )
     if data.scheduled_at is not None:
         if data.scheduled_at.tzinfo is None:
             raise Invalid.one("scheduled_at", "give a time zone, e.g. 2026-12-01T09:00:00+01:00")
@@ -99,32 +102,58 @@ def _check_account(store: Store, actor: Principal, data: DraftInput) -> None:
 
 
 def _run_check(store: Store, engine: CheckEngine, org_id: int, author_id: int, data: DraftInput) -> Decision:
-    return review.run_check(store, engine, org_id=org_id, author_id=author_id, text=data.text, lang=data.lang,
-                            account_kind=data.account_kind, platform=data.platform, attachments=data.attachments)
+    return review.run_check(
+        store,
+        engine,
+        org_id=org_id,
+        author_id=author_id,
+        text=data.text,
+        lang=data.lang,
+        account_kind=data.account_kind,
+        platform=data.platform,
+        attachments=data.attachments,
+    )
 
 
 def _apply(draft: Draft, data: DraftInput) -> None:
     draft.text, draft.platform, draft.account_id = data.text, data.platform, data.account_id
     draft.account_kind, draft.lang, draft.scheduled_at = data.account_kind, data.lang, data.scheduled_at
-    draft.attachments = [{"url": a.get("url"), "credit": a.get("credit"), "alt": a.get("alt")}
-                         for a in data.attachments]
+    draft.attachments = [
+        {"url": a.get("url"), "credit": a.get("credit"), "alt": a.get("alt")} for a in data.attachments
+    ]
 
 
-def create(store: Store, actor: Principal, cache: EngineCache, data: DraftInput,
-           now: dt.datetime | None = None) -> Draft:
+def create(
+    store: Store, actor: Principal, cache: EngineCache, data: DraftInput, now: dt.datetime | None = None
+) -> Draft:
     actor.require(Permission.DRAFTS_WRITE)
     now = now or utcnow()
     _validate(data, now)
     _check_account(store, actor, data)
     policy_id, engine = active_engine(store, cache, actor.org_id)
     decision = _run_check(store, engine, actor.org_id, actor.user_id, data)
-    draft = Draft(org_id=actor.org_id, author_id=actor.user_id, last_editor_id=actor.user_id, status="draft",
-                  version=1, required_levels=0, approved_levels=0, created_at=now, updated_at=now)
+    draft = Draft(
+        org_id=actor.org_id,
+        author_id=actor.user_id,
+        last_editor_id=actor.user_id,
+        status="draft",
+        version=1,
+        required_levels=0,
+        approved_levels=0,
+        created_at=now,
+        updated_at=now,
+    )
     _apply(draft, data)
     draft.record_check(decision, policy_id)
     store.drafts.add(draft)
-    audit.record(store.session, actor, AuditAction.DRAFT_CREATE, "draft", draft.id,
-                 {"platform": data.platform, "account_id": data.account_id, "account_kind": data.account_kind})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.DRAFT_CREATE,
+        "draft",
+        draft.id,
+        {"platform": data.platform, "account_id": data.account_id, "account_kind": data.account_kind},
+    )
     review.audit_check(store, actor, draft)
     return draft
 
@@ -132,8 +161,11 @@ def create(store: Store, actor: Principal, cache: EngineCache, data: DraftInput,
 def _may_read(actor: Principal, draft: Draft) -> bool:
     """Its author, anyone who reads all drafts, and an approver once it left its author's hands (submitted):
     approving a post means reading it, so ``approvals:act`` alone works the queue."""
-    return (draft.author_id == actor.user_id or actor.can(Permission.DRAFTS_READ_ALL)
-            or (actor.can(Permission.APPROVALS) and draft.status != "draft"))
+    return (
+        draft.author_id == actor.user_id
+        or actor.can(Permission.DRAFTS_READ_ALL)
+        or (actor.can(Permission.APPROVALS) and draft.status != "draft")
+    )
 
 
 def load(store: Store, actor: Principal, draft_id: int, lock: bool = False) -> Draft:
@@ -144,8 +176,15 @@ def load(store: Store, actor: Principal, draft_id: int, lock: bool = False) -> D
     return draft
 
 
-def update(store: Store, actor: Principal, cache: EngineCache, draft_id: int, data: DraftInput,
-           expected_version: int | None = None, now: dt.datetime | None = None) -> Draft:
+def update(
+    store: Store,
+    actor: Principal,
+    cache: EngineCache,
+    draft_id: int,
+    data: DraftInput,
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Draft:
     """Edit: the author any time before publishing; an approver while it is in review. Restarts approval."""
     now = now or utcnow()
     draft = load(store, actor, draft_id, lock=True)
@@ -178,15 +217,33 @@ def update(store: Store, actor: Principal, cache: EngineCache, draft_id: int, da
         review.enter_review(draft, engine.policy, force_review=was == "in_review")
     else:
         draft.status, draft.required_levels = "draft", 0
-    audit.record(store.session, actor, AuditAction.DRAFT_EDIT, "draft", draft.id,
-                 {"version": draft.version, "previous_status": was, "status": draft.status,
-                  "approval_restarted": restarted, "by_approver": not is_author})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.DRAFT_EDIT,
+        "draft",
+        draft.id,
+        {
+            "version": draft.version,
+            "previous_status": was,
+            "status": draft.status,
+            "approval_restarted": restarted,
+            "by_approver": not is_author,
+        },
+    )
     review.audit_check(store, actor, draft)
     return draft
 
 
-def submit(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *, override_reason: str | None = None,
-           now: dt.datetime | None = None) -> Draft:
+def submit(
+    store: Store,
+    actor: Principal,
+    cache: EngineCache,
+    draft_id: int,
+    *,
+    override_reason: str | None = None,
+    now: dt.datetime | None = None,
+) -> Draft:
     """Send the draft on: approved at once (allow), to the queue (review), or refused (block, unless overridden).
 
     The verdict is the active policy's: a draft checked under another version is checked again first.
@@ -207,43 +264,81 @@ def submit(store: Store, actor: Principal, cache: EngineCache, draft_id: int, *,
     if draft.verdict == Action.BLOCK:
         rules = review.blocking_rules(draft.checked())
         if override_reason is None:
-            raise Conflict(f"the post is blocked by {', '.join(rules)}: fix it, or ask someone whose role may "
-                           "override the policy")
+            raise Conflict(
+                f"the post is blocked by {', '.join(rules)}: fix it, or ask someone whose role may "
+                "override the policy"
+            )
         if str(actor.role) not in policy.approvals.override_roles:
-            raise PermissionDenied("override a block (the policy's approvals.override_roles does not name your role)")
+            raise PermissionDenied(
+                "override a block (the policy's approvals.override_roles does not name your role)"
+            )
         reason = override_reason.strip()
         if len(reason) < 10:
             raise Invalid.one("override_reason", "explain the override in at least 10 characters")
         draft.override_reason, draft.override_by = reason[:1000], actor.user_id
         overridden = True
-        audit.record(store.session, actor, AuditAction.OVERRIDE, "draft", draft.id,
-                     {"version": draft.version, "rules": rules})
+        audit.record(
+            store.session,
+            actor,
+            AuditAction.OVERRIDE,
+            "draft",
+            draft.id,
+            {"version": draft.version, "rules": rules},
+        )
     elif override_reason is not None:
         raise Invalid.one("override_reason", "only a blocked draft can be overridden")
     draft.reject_reason = None
     review.enter_review(draft, policy, force_review=overridden)
     if overridden:
-        draft.required_levels = max(draft.required_levels, policy.approvals.levels_for(
-            review.max_severity(draft.checked(), Action.BLOCK)))
+        draft.required_levels = max(
+            draft.required_levels,
+            policy.approvals.levels_for(review.max_severity(draft.checked(), Action.BLOCK)),
+        )
     draft.updated_at = now
-    audit.record(store.session, actor, AuditAction.SUBMIT, "draft", draft.id,
-                 {"version": draft.version, "verdict": draft.verdict, "status": draft.status,
-                  "required_levels": draft.required_levels, "overridden": overridden})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.SUBMIT,
+        "draft",
+        draft.id,
+        {
+            "version": draft.version,
+            "verdict": draft.verdict,
+            "status": draft.status,
+            "required_levels": draft.required_levels,
+            "overridden": overridden,
+        },
+    )
     return draft
 
 
-def add_comment(store: Store, actor: Principal, draft_id: int, text: str, now: dt.datetime | None = None
-                ) -> ApprovalEvent:
+def add_comment(
+    store: Store, actor: Principal, draft_id: int, text: str, now: dt.datetime | None = None
+) -> ApprovalEvent:
     draft = load(store, actor, draft_id)
     if not (draft.author_id == actor.user_id or actor.can(Permission.APPROVALS)):
         raise PermissionDenied(Permission.APPROVALS)
     if not text.strip():
         raise Invalid.one("text", "must not be empty")
-    event = store.approvals.add(ApprovalEvent(
-        org_id=actor.org_id, draft_id=draft.id, draft_version=draft.version, user_id=actor.user_id, kind="comment",
-        comment=text.strip()[:2000], created_at=now or utcnow()))
-    audit.record(store.session, actor, AuditAction.COMMENT, "draft", draft.id,
-                 {"version": draft.version, "comment_id": event.id})
+    event = store.approvals.add(
+        ApprovalEvent(
+            org_id=actor.org_id,
+            draft_id=draft.id,
+            draft_version=draft.version,
+            user_id=actor.user_id,
+            kind="comment",
+            comment=text.strip()[:2000],
+            created_at=now or utcnow(),
+        )
+    )
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.COMMENT,
+        "draft",
+        draft.id,
+        {"version": draft.version, "comment_id": event.id},
+    )
     return event
 
 
@@ -255,33 +350,51 @@ def get(store: Store, actor: Principal, cache: EngineCache | None, draft_id: int
     next_level, change = None, None
     if cache is not None:
         if draft.status == "in_review":
-            next_level = review.level_name(review.active_policy(store, cache, actor.org_id), draft.approved_levels)
+            next_level = review.level_name(
+                review.active_policy(store, cache, actor.org_id), draft.approved_levels
+            )
         if draft.status in RECHECKED:
             change = review.policy_change(store, cache, draft)
-    return DraftView(draft, store.approvals.for_draft(actor.org_id, draft.id), publication, next_level, change)
+    return DraftView(
+        draft, store.approvals.for_draft(actor.org_id, draft.id), publication, next_level, change
+    )
 
 
-def list_drafts(store: Store, actor: Principal, *, status: str | None, mine: bool, limit: int, offset: int
-                ) -> Page[Draft]:
+def list_drafts(
+    store: Store, actor: Principal, *, status: str | None, mine: bool, limit: int, offset: int
+) -> Page[Draft]:
     if not actor.can(Permission.DRAFTS_READ_ALL):
         actor.require(Permission.DRAFTS_WRITE)
         mine = True
-    return store.drafts.list(actor.org_id, author_id=actor.user_id if mine else None, status=status, limit=limit,
-                             offset=offset)
+    return store.drafts.list(
+        actor.org_id, author_id=actor.user_id if mine else None, status=status, limit=limit, offset=offset
+    )
 
 
-def publish(store: Store, actor: Principal, draft_id: int, *, target_id: int,
-            scheduled_at: dt.datetime | None = None, max_attempts: int = 5,
-            now: dt.datetime | None = None) -> PublicationRow:
+def publish(
+    store: Store,
+    actor: Principal,
+    draft_id: int,
+    *,
+    target_id: int,
+    scheduled_at: dt.datetime | None = None,
+    max_attempts: int = 5,
+    now: dt.datetime | None = None,
+) -> PublicationRow:
     """Queue an approved draft for its target, now or at ``scheduled_at`` (the draft's schedule by default)."""
     actor.require(Permission.DRAFTS_PUBLISH)
     now = now or utcnow()
     draft = load(store, actor, draft_id, lock=True)
     if draft.status != "approved":
-        hint = {"draft": "submit it first", "in_review": "it is waiting for approval",
-                "rejected": "it was rejected"}.get(draft.status, "")
-        raise Conflict(f"only an approved draft can be published; this one is {draft.status}"
-                       + (f" ({hint})" if hint else ""))
+        hint = {
+            "draft": "submit it first",
+            "in_review": "it is waiting for approval",
+            "rejected": "it was rejected",
+        }.get(draft.status, "")
+        raise Conflict(
+            f"only an approved draft can be published; this one is {draft.status}"
+            + (f" ({hint})" if hint else "")
+        )
     target = store.targets.get(actor.org_id, target_id)
     if target is None:
         raise NotFound("publish target", target_id)
@@ -291,12 +404,25 @@ def publish(store: Store, actor: Principal, draft_id: int, *, target_id: int,
         raise Invalid.one("scheduled_at", "give a time zone, e.g. 2026-12-01T09:00:00+01:00")
     if when is not None and when <= now:
         raise Invalid.one("scheduled_at", "is in the past")
-    content = {"text": draft.text, "platform": draft.platform, "lang": draft.lang or draft.checked().lang,
-               "account": account.handle if account else "personal", "attachments": draft.attachments,
-               "draft_version": draft.version}
+    content = {
+        "text": draft.text,
+        "platform": draft.platform,
+        "lang": draft.lang or draft.checked().lang,
+        "account": account.handle if account else "personal",
+        "attachments": draft.attachments,
+        "draft_version": draft.version,
+    }
     try:
-        row = enqueue_publication(store.session, target=target, draft_id=draft.id, content=content, due_at=when,
-                                  max_attempts=max_attempts, actor=audit.actor_ref(actor), now=now)
+        row = enqueue_publication(
+            store.session,
+            target=target,
+            draft_id=draft.id,
+            content=content,
+            due_at=when,
+            max_attempts=max_attempts,
+            actor=audit.actor_ref(actor),
+            now=now,
+        )
     except InputError as exc:
         raise Invalid.one("target_id", str(exc)) from None
     draft.status = "scheduled" if row.status == "scheduled" else "publishing"
@@ -304,7 +430,9 @@ def publish(store: Store, actor: Principal, draft_id: int, *, target_id: int,
     return row
 
 
-def _publishing_account(store: Store, actor: Principal, draft: Draft, target: PublishTarget) -> BrandAccount | None:
+def _publishing_account(
+    store: Store, actor: Principal, draft: Draft, target: PublishTarget
+) -> BrandAccount | None:
     """The brand account the post goes out on, if the draft may go out through ``target`` at all.
 
     A target bound to a brand account publishes only brand drafts written for that account, by people
@@ -319,14 +447,19 @@ def _publishing_account(store: Store, actor: Principal, draft: Draft, target: Pu
             raise Conflict("the draft's brand account no longer exists: edit the draft and choose an account")
     if target.account_id is not None:
         if account is None:
-            raise Invalid.one("target_id", f"this target publishes for brand account {target.account_id}: a "
-                                           "personal post cannot go out on it")
+            raise Invalid.one(
+                "target_id",
+                f"this target publishes for brand account {target.account_id}: a "
+                "personal post cannot go out on it",
+            )
         if account.id != target.account_id:
             raise Invalid.one("target_id", "this target publishes for another brand account")
     if account is not None:
         author = store.users.get(actor.org_id, draft.author_id)
         if author is None or not _may_post(account, author.id, author.role):
-            raise PermissionDenied(f"post on brand account {account.id} (its author is not one of its posters)")
+            raise PermissionDenied(
+                f"post on brand account {account.id} (its author is not one of its posters)"
+            )
         if not _may_post(account, actor.user_id, str(actor.role)):
             raise PermissionDenied(f"post on brand account {account.id}")
     return account

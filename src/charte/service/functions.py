@@ -53,8 +53,13 @@ def active_policy(store: Store, org_id: int, cache: EngineCache | None = None) -
     return parse_policy(load(), f"policy #{policy_id}")
 
 
-def checked(store: Store, org_id: int, names: Sequence[str], cache: EngineCache | None = None,
-            field: str = "functions") -> list[str]:
+def checked(
+    store: Store,
+    org_id: int,
+    names: Sequence[str],
+    cache: EngineCache | None = None,
+    field: str = "functions",
+) -> list[str]:
     """``names`` cleaned (trimmed, each once, in order) if the active policy defines every one of them."""
     if len(names) > MAX_FUNCTIONS:
         raise Invalid.one(field, f"at most {MAX_FUNCTIONS} functions per team")
@@ -70,8 +75,11 @@ def checked(store: Store, org_id: int, names: Sequence[str], cache: EngineCache 
     known = defined(policy)
     unknown = [n for n in cleaned if n not in known]
     if unknown:
-        raise Invalid.one(field, f"the active policy defines no function {', '.join(map(repr, unknown))}; "
-                                 f"it defines: {', '.join(sorted(known)) or 'none (add spokespeople.roles)'}")
+        raise Invalid.one(
+            field,
+            f"the active policy defines no function {', '.join(map(repr, unknown))}; "
+            f"it defines: {', '.join(sorted(known)) or 'none (add spokespeople.roles)'}",
+        )
     return cleaned
 
 

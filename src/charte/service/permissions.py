@@ -42,13 +42,17 @@ _EVERYONE = {P.ORG_READ, P.POLICIES_READ, P.TOKENS_WRITE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.POLICY_OWNER: frozenset(_EVERYONE | {P.TEAMS_READ, P.TEAMS_WRITE, P.ACCOUNTS_READ, P.POLICIES_WRITE,
-                                              P.CHECK, P.DRAFTS_WRITE}),
-    Role.APPROVER: frozenset(_EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK, P.DRAFTS_WRITE, P.DRAFTS_READ_ALL,
-                                          P.APPROVALS}),
-    Role.SPOKESPERSON: frozenset(_EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK, P.DRAFTS_WRITE,
-                                              P.DRAFTS_PUBLISH, P.TARGETS_READ}),
+    Role.POLICY_OWNER: frozenset(
+        _EVERYONE | {P.TEAMS_READ, P.TEAMS_WRITE, P.ACCOUNTS_READ, P.POLICIES_WRITE, P.CHECK, P.DRAFTS_WRITE}
+    ),
+    Role.APPROVER: frozenset(
+        _EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK, P.DRAFTS_WRITE, P.DRAFTS_READ_ALL, P.APPROVALS}
+    ),
+    Role.SPOKESPERSON: frozenset(
+        _EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK, P.DRAFTS_WRITE, P.DRAFTS_PUBLISH, P.TARGETS_READ}
+    ),
     Role.EMPLOYEE: frozenset(_EVERYONE | {P.CHECK, P.DRAFTS_WRITE}),
-    Role.AUDITOR: frozenset(_EVERYONE | {P.USERS_READ, P.TEAMS_READ, P.ACCOUNTS_READ, P.DRAFTS_READ_ALL,
-                                         P.AUDIT_READ}),
+    Role.AUDITOR: frozenset(
+        _EVERYONE | {P.USERS_READ, P.TEAMS_READ, P.ACCOUNTS_READ, P.DRAFTS_READ_ALL, P.AUDIT_READ}
+    ),
 }

@@ -28,25 +28,53 @@ SOURCE = "policy.yaml"
 def validate(text: str) -> Policy:
     """Parse and compile a policy, raising :class:`PolicyError` with every issue (line and field)."""
     if len(text) > MAX_POLICY_CHARS:
-        raise PolicyError([PolicyIssue(SOURCE, None, "", f"the policy is longer than {MAX_POLICY_CHARS} characters",
-                                       "split examples out of the file")])
+        raise PolicyError(
+            [
+                PolicyIssue(
+                    SOURCE,
+                    None,
+                    "",
+                    f"the policy is longer than {MAX_POLICY_CHARS} characters",
+                    "split examples out of the file",
+                )
+            ]
+        )
     policy = parse_policy(text, SOURCE)
     CheckEngine(policy, scorer=None)  # compiles every rule: unknown detectors and bad parameters fail here
     return policy
 
 
-def upload(store: Store, actor: Principal, text: str, *, comment: str = "", activate: bool = False,
-           now: dt.datetime | None = None) -> PolicyVersion:
+def upload(
+    store: Store,
+    actor: Principal,
+    text: str,
+    *,
+    comment: str = "",
+    activate: bool = False,
+    now: dt.datetime | None = None,
+) -> PolicyVersion:
     """Store a new version (the history is never rewritten); optionally make it the active one."""
     actor.require(Permission.POLICIES_WRITE)
     policy = validate(text)
-    row = PolicyVersion(org_id=actor.org_id, version=store.policies.next_version(actor.org_id),
-                        label=str(policy.policy.version)[:100], yaml_text=text,
-                        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), comment=comment[:500],
-                        is_active=False, created_by=actor.user_id if actor.via != "system" else None)
+    row = PolicyVersion(
+        org_id=actor.org_id,
+        version=store.policies.next_version(actor.org_id),
+        label=str(policy.policy.version)[:100],
+        yaml_text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        comment=comment[:500],
+        is_active=False,
+        created_by=actor.user_id if actor.via != "system" else None,
+    )
     store.policies.add(row)
-    audit.record(store.session, actor, AuditAction.POLICY_CHANGE, "policy_version", row.id,
-                 {"change": "uploaded", "version": row.version, "sha256": row.sha256, "activate": activate})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.POLICY_CHANGE,
+        "policy_version",
+        row.id,
+        {"change": "uploaded", "version": row.version, "sha256": row.sha256, "activate": activate},
+    )
     if activate:
         _activate(store, row, policy, now or utcnow())
     return row
@@ -61,10 +89,13 @@ def _activate(store: Store, row: PolicyVersion, policy: Policy, now: dt.datetime
     if stale:  # a warning, not a refusal: the stale names grant nothing until a team is remapped
         details["teams_with_undefined_functions"] = sorted(stale)[:200]
         details["undefined_functions"] = sorted({f for names in stale.values() for f in names})[:200]
-    audit.record(store.session, None, AuditAction.POLICY_CHANGE, "policy_version", row.id, details,
-                 org_id=row.org_id)
+    audit.record(
+        store.session, None, AuditAction.POLICY_CHANGE, "policy_version", row.id, details, org_id=row.org_id
+    )
     lang = policy.policy.default_language
-    teams.ensure_from_policy(store, row.org_id, [(t.id, t.name.get(lang)[:200]) for t in policy.conflict_plan.teams])
+    teams.ensure_from_policy(
+        store, row.org_id, [(t.id, t.name.get(lang)[:200]) for t in policy.conflict_plan.teams]
+    )
 
 
 def activate(store: Store, actor: Principal, policy_id: int, now: dt.datetime | None = None) -> PolicyVersion:
@@ -91,8 +122,9 @@ def active(store: Store, actor: Principal) -> PolicyVersion:
     return row
 
 
-def history(store: Store, actor: Principal, *, active_only: bool | None, limit: int, offset: int
-            ) -> Page[PolicyVersion]:
+def history(
+    store: Store, actor: Principal, *, active_only: bool | None, limit: int, offset: int
+) -> Page[PolicyVersion]:
     actor.require(Permission.POLICIES_READ)
     return store.policies.list(actor.org_id, active=active_only, limit=limit, offset=offset)
 
@@ -105,16 +137,30 @@ class VersionDiff:
     changes: list[dict[str, Any]]  # clause by clause, in plain words (charte.policy.diff)
 
 
-def diff(store: Store, actor: Principal, policy_id: int, against: int | None, lang: str = "en") -> VersionDiff:
+def diff(
+    store: Store, actor: Principal, policy_id: int, against: int | None, lang: str = "en"
+) -> VersionDiff:
     """What changed from ``against`` (default: the previous version) to ``policy_id``."""
     new = get(store, actor, policy_id)
-    old = get(store, actor, against) if against is not None else store.policies.previous(actor.org_id, new.version)
+    old = (
+        get(store, actor, against)
+        if against is not None
+        else store.policies.previous(actor.org_id, new.version)
+    )
     before = old.yaml_text.splitlines(keepends=True) if old else []
-    text = "".join(difflib.unified_diff(before, new.yaml_text.splitlines(keepends=True),
-                                        fromfile=f"v{old.version}" if old else "/dev/null",
-                                        tofile=f"v{new.version}"))
+    text = "".join(
+        difflib.unified_diff(
+            before,
+            new.yaml_text.splitlines(keepends=True),
+            fromfile=f"v{old.version}" if old else "/dev/null",
+            tofile=f"v{new.version}",
+        )
+    )
     changes: list[dict[str, Any]] = []
     if old is not None:
-        changes = diff_policies(parse_policy(old.yaml_text, f"v{old.version}"),
-                                parse_policy(new.yaml_text, f"v{new.version}"), lang).to_dict()["changes"]
+        changes = diff_policies(
+            parse_policy(old.yaml_text, f"v{old.version}"),
+            parse_policy(new.yaml_text, f"v{new.version}"),
+            lang,
+        ).to_dict()["changes"]
     return VersionDiff(old, new, text, changes)

@@ -73,10 +73,16 @@ def diff(store: Store, actor: Principal, policy_id: int, against: int | None, la
         result = policies.diff(store, actor, policy_id, against, lang)
         return DiffView(result.old, result.new, result.unified, result.changes, "yaml")
     new = policies.get(store, actor, policy_id)
-    old = (policies.get(store, actor, against) if against is not None
-           else store.policies.previous(actor.org_id, new.version))
+    old = (
+        policies.get(store, actor, against)
+        if against is not None
+        else store.policies.previous(actor.org_id, new.version)
+    )
     before = _document(old.sha256, old.yaml_text, lang)[0].splitlines(keepends=True) if old else []
     after = _document(new.sha256, new.yaml_text, lang)[0].splitlines(keepends=True)
-    text = "".join(difflib.unified_diff(before, after, fromfile=f"v{old.version}" if old else "/dev/null",
-                                        tofile=f"v{new.version}"))
+    text = "".join(
+        difflib.unified_diff(
+            before, after, fromfile=f"v{old.version}" if old else "/dev/null", tofile=f"v{new.version}"
+        )
+    )
     return DiffView(old, new, text, [], "document")

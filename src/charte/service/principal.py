@@ -23,11 +23,27 @@ class Principal:
     expires_at: dt.datetime | None = None  # a token: when it stops working (what it mints cannot outlive it)
 
     @classmethod
-    def of(cls, user_id: int, org_id: int, role: str, via: Literal["session", "token", "system"],
-           scopes: list[str] | None = None, credential_id: int | None = None,
-           authenticated_at: dt.datetime | None = None, expires_at: dt.datetime | None = None) -> Principal:
-        return cls(user_id, org_id, Role(role), _granted(role, None if scopes is None else tuple(scopes)), via,
-                   credential_id, authenticated_at, expires_at)
+    def of(
+        cls,
+        user_id: int,
+        org_id: int,
+        role: str,
+        via: Literal["session", "token", "system"],
+        scopes: list[str] | None = None,
+        credential_id: int | None = None,
+        authenticated_at: dt.datetime | None = None,
+        expires_at: dt.datetime | None = None,
+    ) -> Principal:
+        return cls(
+            user_id,
+            org_id,
+            Role(role),
+            _granted(role, None if scopes is None else tuple(scopes)),
+            via,
+            credential_id,
+            authenticated_at,
+            expires_at,
+        )
 
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions

@@ -39,7 +39,14 @@ from charte.store.models import Draft, PublicationRow, PublishTarget
 
 log = logging.getLogger(__name__)
 
-SCHEDULED, PENDING, SENDING, RETRYING, SENT, FAILED = "scheduled", "pending", "sending", "retrying", "sent", "failed"
+SCHEDULED, PENDING, SENDING, RETRYING, SENT, FAILED = (
+    "scheduled",
+    "pending",
+    "sending",
+    "retrying",
+    "sent",
+    "failed",
+)
 FINAL = frozenset({SENT, FAILED})
 LEASE = dt.timedelta(seconds=120)
 
@@ -82,17 +89,26 @@ class Outcome:
 class ConnectorFactory(Protocol):
     """Makes the connector of an attempt (:func:`~charte.connectors.registry.build_connector`, or a test's)."""
 
-    def __call__(self, connector_id: str, params: Mapping[str, Any], *,
-                 org_id: int | None = None) -> Connector[Any]: ...
+    def __call__(
+        self, connector_id: str, params: Mapping[str, Any], *, org_id: int | None = None
+    ) -> Connector[Any]: ...
 
 
 def new_key() -> str:
     return "pub_" + secrets.token_urlsafe(24)
 
 
-def enqueue_publication(session: Session, *, target: PublishTarget, draft_id: int | None,
-                        content: Mapping[str, Any], due_at: dt.datetime | None = None, max_attempts: int = 5,
-                        actor: str = SYSTEM_ACTOR, now: dt.datetime | None = None) -> PublicationRow:
+def enqueue_publication(
+    session: Session,
+    *,
+    target: PublishTarget,
+    draft_id: int | None,
+    content: Mapping[str, Any],
+    due_at: dt.datetime | None = None,
+    max_attempts: int = 5,
+    actor: str = SYSTEM_ACTOR,
+    now: dt.datetime | None = None,
+) -> PublicationRow:
     """Record a publication through ``target`` (now or at ``due_at``); the caller commits, then wakes a worker."""
     now = now or utcnow()
     org_id, connector = target.org_id, target.connector
@@ -104,41 +120,76 @@ def enqueue_publication(session: Session, *, target: PublishTarget, draft_id: in
         raise InputError("max_attempts must be between 1 and 20")
     build_connector(connector, target.params, org_id=org_id).close()  # validate now, not only at send time
     scheduled = due_at is not None and due_at > now
-    row = PublicationRow(org_id=org_id, draft_id=draft_id, idempotency_key=new_key(), connector=connector,
-                         target_id=target.id, content=dict(content),
-                         status=SCHEDULED if scheduled else PENDING, due_at=due_at or now, attempts=0,
-                         max_attempts=max_attempts, created_at=now)
+    row = PublicationRow(
+        org_id=org_id,
+        draft_id=draft_id,
+        idempotency_key=new_key(),
+        connector=connector,
+        target_id=target.id,
+        content=dict(content),
+        status=SCHEDULED if scheduled else PENDING,
+        due_at=due_at or now,
+        attempts=0,
+        max_attempts=max_attempts,
+        created_at=now,
+    )
     session.add(row)
     session.flush()
-    AuditLog(session).append(org_id, actor, AuditAction.PUBLISH_SCHEDULED, "publication", row.id,
-                             {"draft_id": draft_id, "connector": connector,
-                              "due_at": row.due_at.isoformat(), "key": row.idempotency_key})
+    AuditLog(session).append(
+        org_id,
+        actor,
+        AuditAction.PUBLISH_SCHEDULED,
+        "publication",
+        row.id,
+        {
+            "draft_id": draft_id,
+            "connector": connector,
+            "due_at": row.due_at.isoformat(),
+            "key": row.idempotency_key,
+        },
+    )
     return row
 
 
 def to_publication(row: PublicationRow) -> Publication:
     c = row.content
-    return Publication(idempotency_key=row.idempotency_key, org_id=row.org_id, draft_id=row.draft_id or 0,
-                       platform=str(c.get("platform", "")), account=str(c.get("account", "")),
-                       text=str(c.get("text", "")), lang=c.get("lang"),
-                       attachments=tuple(Attachment(url=a["url"], credit=a.get("credit"), alt=a.get("alt"))
-                                         for a in c.get("attachments", [])),
-                       scheduled_at=aware(row.due_at))
+    return Publication(
+        idempotency_key=row.idempotency_key,
+        org_id=row.org_id,
+        draft_id=row.draft_id or 0,
+        platform=str(c.get("platform", "")),
+        account=str(c.get("account", "")),
+        text=str(c.get("text", "")),
+        lang=c.get("lang"),
+        attachments=tuple(
+            Attachment(url=a["url"], credit=a.get("credit"), alt=a.get("alt"))
+            for a in c.get("attachments", [])
+        ),
+        scheduled_at=aware(row.due_at),
+    )
 
 
 def _sync_draft(session: Session, row: PublicationRow, status: str) -> None:
     """The draft shows where its publication stands (its reason is on the publication row)."""
     if row.draft_id is not None:
-        session.execute(update(Draft).where(Draft.id == row.draft_id, Draft.publication_id == row.id)
-                        .values(status=status))
+        session.execute(
+            update(Draft)
+            .where(Draft.id == row.draft_id, Draft.publication_id == row.id)
+            .values(status=status)
+        )
 
 
 class Publisher:
     """Attempts publications. Each step commits on its own so a crash leaves a readable state."""
 
-    def __init__(self, factory: sessionmaker[Session], connectors: ConnectorFactory = build_connector,
-                 backoff: Backoff | None = None, clock: Callable[[], dt.datetime] = utcnow,
-                 lease: dt.timedelta = LEASE) -> None:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        connectors: ConnectorFactory = build_connector,
+        backoff: Backoff | None = None,
+        clock: Callable[[], dt.datetime] = utcnow,
+        lease: dt.timedelta = LEASE,
+    ) -> None:
         self.factory = factory
         self.connectors = connectors
         self.backoff = backoff or Backoff()
@@ -158,11 +209,11 @@ class Publisher:
                 PublicationRow.status.in_([PENDING, RETRYING, SCHEDULED]) & (PublicationRow.due_at <= now),
                 (PublicationRow.status == SENDING) & (PublicationRow.lease_until < now),
             )
-            result = s.execute(update(PublicationRow)
-                               .where(PublicationRow.id == publication_id, PublicationRow.status == previous,
-                                      claimable)
-                               .values(status=SENDING, lease_until=now + self.lease,
-                                       attempts=PublicationRow.attempts + 1))
+            result = s.execute(
+                update(PublicationRow)
+                .where(PublicationRow.id == publication_id, PublicationRow.status == previous, claimable)
+                .values(status=SENDING, lease_until=now + self.lease, attempts=PublicationRow.attempts + 1)
+            )
             if rowcount(result) != 1:
                 return Outcome(publication_id, previous, detail="not due, or another worker holds it")
             s.refresh(row)
@@ -180,12 +231,15 @@ class Publisher:
             return claimed
         row, previous, target = claimed
         if target is None:
-            return self._failed_attempt(row, ConnectorError("its publish target was deleted"), transient=False)
+            return self._failed_attempt(
+                row, ConnectorError("its publish target was deleted"), transient=False
+            )
         try:
             connector = self.connectors(target.connector, target.params, org_id=row.org_id)
         except InputError as exc:  # the connector was turned off or its parameters no longer validate
-            return self._failed_attempt(row, ConnectorError(f"its publish target cannot be used: {exc}"),
-                                        transient=False)
+            return self._failed_attempt(
+                row, ConnectorError(f"its publish target cannot be used: {exc}"), transient=False
+            )
         try:
             if previous == SENDING:
                 found = connector.find(row.idempotency_key)
@@ -204,13 +258,32 @@ class Publisher:
     def _sent(self, row: PublicationRow, result: PublishResult, recovered: bool) -> Outcome:
         now = self.clock()
         with self.factory() as s, s.begin():
-            s.execute(update(PublicationRow).where(PublicationRow.id == row.id)
-                      .values(status=SENT, sent_at=now, external_id=result.external_id[:200], lease_until=None,
-                              last_error=None))
+            s.execute(
+                update(PublicationRow)
+                .where(PublicationRow.id == row.id)
+                .values(
+                    status=SENT,
+                    sent_at=now,
+                    external_id=result.external_id[:200],
+                    lease_until=None,
+                    last_error=None,
+                )
+            )
             _sync_draft(s, row, "published")
-            AuditLog(s).append(row.org_id, SYSTEM_ACTOR, AuditAction.PUBLISH_SENT, "publication", row.id,
-                               {"draft_id": row.draft_id, "connector": row.connector, "attempts": row.attempts,
-                                "external_id": result.external_id[:200], "recovered": recovered})
+            AuditLog(s).append(
+                row.org_id,
+                SYSTEM_ACTOR,
+                AuditAction.PUBLISH_SENT,
+                "publication",
+                row.id,
+                {
+                    "draft_id": row.draft_id,
+                    "connector": row.connector,
+                    "attempts": row.attempts,
+                    "external_id": result.external_id[:200],
+                    "recovered": recovered,
+                },
+            )
         log.info("publication %s sent (attempt %s)", row.id, row.attempts)
         return Outcome(row.id, SENT, detail=result.external_id)
 
@@ -230,19 +303,42 @@ class Publisher:
             s.execute(update(PublicationRow).where(PublicationRow.id == row.id).values(**values))
             if final:
                 _sync_draft(s, row, "failed")
-                AuditLog(s).append(row.org_id, SYSTEM_ACTOR, AuditAction.PUBLISH_FAILED, "publication", row.id,
-                                   {"draft_id": row.draft_id, "connector": row.connector,
-                                    "attempts": row.attempts, "reason": reason[:300]})
-        log.warning("publication %s attempt %s failed (%s)%s", row.id, row.attempts, type(exc).__name__,
-                    "" if final else f"; retry in {delay:.1f} s")
+                AuditLog(s).append(
+                    row.org_id,
+                    SYSTEM_ACTOR,
+                    AuditAction.PUBLISH_FAILED,
+                    "publication",
+                    row.id,
+                    {
+                        "draft_id": row.draft_id,
+                        "connector": row.connector,
+                        "attempts": row.attempts,
+                        "reason": reason[:300],
+                    },
+                )
+        log.warning(
+            "publication %s attempt %s failed (%s)%s",
+            row.id,
+            row.attempts,
+            type(exc).__name__,
+            "" if final else f"; retry in {delay:.1f} s",
+        )
         return Outcome(row.id, FAILED if final else RETRYING, retry_in=delay, detail=reason)
 
     def due(self, limit: int = 500) -> list[int]:
         """Publications a worker should attempt now: due ones, and ones whose sender's lease ran out."""
         now = self.clock()
         with self.factory() as s:
-            stmt = select(PublicationRow.id).where(or_(
-                PublicationRow.status.in_([PENDING, RETRYING, SCHEDULED]) & (PublicationRow.due_at <= now),
-                (PublicationRow.status == SENDING) & (PublicationRow.lease_until < now),
-            )).order_by(PublicationRow.due_at).limit(limit)
+            stmt = (
+                select(PublicationRow.id)
+                .where(
+                    or_(
+                        PublicationRow.status.in_([PENDING, RETRYING, SCHEDULED])
+                        & (PublicationRow.due_at <= now),
+                        (PublicationRow.status == SENDING) & (PublicationRow.lease_until < now),
+                    )
+                )
+                .order_by(PublicationRow.due_at)
+                .limit(limit)
+            )
             return list(s.scalars(stmt))

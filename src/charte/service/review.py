@@ -26,25 +26,49 @@ def active_policy(store: Store, cache: EngineCache, org_id: int) -> Policy:
     return active_engine(store, cache, org_id)[1].policy
 
 
-def run_check(store: Store, engine: CheckEngine, *, org_id: int, author_id: int, text: str, lang: str | None,
-              account_kind: AccountKind, platform: str, attachments: Sequence[Mapping[str, Any]]) -> Decision:
+def run_check(
+    store: Store,
+    engine: CheckEngine,
+    *,
+    org_id: int,
+    author_id: int,
+    text: str,
+    lang: str | None,
+    account_kind: AccountKind,
+    platform: str,
+    attachments: Sequence[Mapping[str, Any]],
+) -> Decision:
     """Check a draft's content as its author would post it: with the author's functions, whoever asks (an
     approver who edits it, or a re-check under a newer policy)."""
-    post = Post(text=text, lang=lang, author=str(author_id), functions=functions.of_user(store, org_id, author_id),
-                account=account_kind, platform=platform,
-                attachments=tuple(Attachment(url=a.get("url"), credit=a.get("credit"), alt=a.get("alt"))
-                                  for a in attachments))
+    post = Post(
+        text=text,
+        lang=lang,
+        author=str(author_id),
+        functions=functions.of_user(store, org_id, author_id),
+        account=account_kind,
+        platform=platform,
+        attachments=tuple(
+            Attachment(url=a.get("url"), credit=a.get("credit"), alt=a.get("alt")) for a in attachments
+        ),
+    )
     return engine.check(post)
 
 
 def audit_check(store: Store, actor: Principal, draft: Draft, change: PolicyChange | None = None) -> None:
     """Record a check of the draft (its rule ids, never its text); ``change``: a re-check under a newer policy."""
-    details: dict[str, Any] = {"version": draft.version, "verdict": draft.verdict,
-                               "rules": sorted(draft.checked().rule_ids)[:50],
-                               "policy_version_id": draft.policy_version_id}
+    details: dict[str, Any] = {
+        "version": draft.version,
+        "verdict": draft.verdict,
+        "rules": sorted(draft.checked().rule_ids)[:50],
+        "policy_version_id": draft.policy_version_id,
+    }
     if change is not None:
-        details.update(reason="policy_changed", checked_policy_version_id=change.checked_policy_version_id,
-                       checked_verdict=str(change.checked.verdict), verdict_changed=change.verdict_changed)
+        details.update(
+            reason="policy_changed",
+            checked_policy_version_id=change.checked_policy_version_id,
+            checked_verdict=str(change.checked.verdict),
+            verdict_changed=change.verdict_changed,
+        )
     audit.record(store.session, actor, AuditAction.CHECK, "draft", draft.id, details)
 
 
@@ -61,8 +85,11 @@ def blocking_rules(decision: Decision) -> list[str]:
 def enter_review(draft: Draft, policy: Policy, force_review: bool = False) -> None:
     """Approved at once (allow, and no review asked), or in review with the levels its findings require."""
     approvals = policy.approvals
-    needs_review = draft.verdict != Action.ALLOW or force_review or (
-        approvals.review_brand_posts and draft.account_kind == "brand")
+    needs_review = (
+        draft.verdict != Action.ALLOW
+        or force_review
+        or (approvals.review_brand_posts and draft.account_kind == "brand")
+    )
     if not needs_review:
         draft.status, draft.required_levels = "approved", 0
         return
@@ -86,6 +113,7 @@ def level_name(policy: Policy, index: int) -> str:
 
 # -- when the policy changes under a draft ----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class PolicyChange:
     """The draft's stored check was made under another policy version than the active one: the check again.
@@ -104,15 +132,19 @@ class PolicyChange:
         if self.active.verdict is not self.checked.verdict:
             return True
         return self.active.verdict is Action.BLOCK and not set(blocking_rules(self.active)) <= set(
-            blocking_rules(self.checked))
+            blocking_rules(self.checked)
+        )
 
     def public(self) -> dict[str, Any]:
         """What the draft shows its reader (``policy_change``), and what a refused approval answers."""
-        return {"checked_policy_version_id": self.checked_policy_version_id,
-                "checked_verdict": str(self.checked.verdict),
-                "active_policy_version_id": self.active_policy_version_id,
-                "active_verdict": str(self.active.verdict), "verdict_changed": self.verdict_changed,
-                "active_decision": self.active.to_dict()}
+        return {
+            "checked_policy_version_id": self.checked_policy_version_id,
+            "checked_verdict": str(self.checked.verdict),
+            "active_policy_version_id": self.active_policy_version_id,
+            "active_verdict": str(self.active.verdict),
+            "verdict_changed": self.verdict_changed,
+            "active_decision": self.active.to_dict(),
+        }
 
 
 def policy_change(store: Store, cache: EngineCache, draft: Draft) -> PolicyChange | None:
@@ -125,9 +157,17 @@ def policy_change(store: Store, cache: EngineCache, draft: Draft) -> PolicyChang
     if ref is None or ref[0] == draft.policy_version_id:
         return None
     policy_id, engine = active_engine(store, cache, draft.org_id)
-    decision = run_check(store, engine, org_id=draft.org_id, author_id=draft.author_id, text=draft.text,
-                         lang=draft.lang, account_kind=draft.account_kind, platform=draft.platform,
-                         attachments=draft.attachments or [])
+    decision = run_check(
+        store,
+        engine,
+        org_id=draft.org_id,
+        author_id=draft.author_id,
+        text=draft.text,
+        lang=draft.lang,
+        account_kind=draft.account_kind,
+        platform=draft.platform,
+        attachments=draft.attachments or [],
+    )
     return PolicyChange(draft.policy_version_id, draft.checked(), policy_id, decision)
 
 

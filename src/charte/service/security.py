@@ -63,8 +63,10 @@ def password_problem(password: str, user_inputs: Sequence[str] = ()) -> str | No
     feedback = result.get("feedback") or {}
     why = (feedback.get("warning") or "it is too easy to guess").rstrip(".")
     tips = " ".join(feedback.get("suggestions") or [])
-    return (f"is too easy to guess: {why[0].lower()}{why[1:]}. "
-            f"{tips or 'Use a few uncommon words, or a password manager.'}").strip()
+    return (
+        f"is too easy to guess: {why[0].lower()}{why[1:]}. "
+        f"{tips or 'Use a few uncommon words, or a password manager.'}"
+    ).strip()
 
 
 def _words(value: str) -> list[str]:

@@ -20,8 +20,15 @@ from charte.store.models import PublishTarget
 from charte.store.repositories import Page, Store
 
 
-def create_target(store: Store, actor: Principal, *, name: str, connector: str, params: Mapping[str, Any],
-                  account_id: int | None) -> PublishTarget:
+def create_target(
+    store: Store,
+    actor: Principal,
+    *,
+    name: str,
+    connector: str,
+    params: Mapping[str, Any],
+    account_id: int | None,
+) -> PublishTarget:
     actor.require(Permission.TARGETS_WRITE)
     try:
         get_connector(connector)
@@ -39,10 +46,19 @@ def create_target(store: Store, actor: Principal, *, name: str, connector: str, 
         raise Conflict(f"a publish target named {name!r} already exists")
     if account_id is not None and store.accounts.get(actor.org_id, account_id) is None:
         raise NotFound("brand account", account_id)
-    row = store.targets.add(PublishTarget(org_id=actor.org_id, name=name, connector=connector, params=dict(params),
-                                       account_id=account_id))
-    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "publish_target", row.id,
-                 {"change": "created", "connector": connector, "account_id": account_id})
+    row = store.targets.add(
+        PublishTarget(
+            org_id=actor.org_id, name=name, connector=connector, params=dict(params), account_id=account_id
+        )
+    )
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.PERMISSION_CHANGE,
+        "publish_target",
+        row.id,
+        {"change": "created", "connector": connector, "account_id": account_id},
+    )
     return row
 
 
@@ -62,5 +78,11 @@ def delete_target(store: Store, actor: Principal, target_id: int) -> None:
     if row is None:
         raise NotFound("publish target", target_id)
     store.targets.delete(row)
-    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "publish_target", target_id,
-                 {"change": "deleted"})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.PERMISSION_CHANGE,
+        "publish_target",
+        target_id,
+        {"change": "deleted"},
+    )

@@ -27,8 +27,16 @@ def check_members(store: Store, actor: Principal, field: str, ids: Sequence[int]
         raise Invalid.one(field, f"no such user in your organisation: {', '.join(map(str, unknown))}")
 
 
-def create(store: Store, actor: Principal, *, key: str, name: str, member_ids: Sequence[int],
-           function_names: Sequence[str] = (), cache: EngineCache | None = None) -> Team:
+def create(
+    store: Store,
+    actor: Principal,
+    *,
+    key: str,
+    name: str,
+    member_ids: Sequence[int],
+    function_names: Sequence[str] = (),
+    cache: EngineCache | None = None,
+) -> Team:
     """A new team; its ``function_names`` must be functions the active policy defines."""
     actor.require(Permission.TEAMS_WRITE)
     if not KEY.match(key):
@@ -40,8 +48,14 @@ def create(store: Store, actor: Principal, *, key: str, name: str, member_ids: S
     team = Team(org_id=actor.org_id, key=key, name=name.strip() or key, functions=granted)
     store.teams.add(team)
     store.teams.set_members(team, member_ids)
-    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "team", team.id,
-                 {"change": "team_created", "members": sorted(member_ids), "functions": granted})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.PERMISSION_CHANGE,
+        "team",
+        team.id,
+        {"change": "team_created", "members": sorted(member_ids), "functions": granted},
+    )
     return team
 
 
@@ -53,15 +67,23 @@ def get(store: Store, actor: Principal, team_id: int) -> Team:
     return team
 
 
-def list_teams(store: Store, actor: Principal, *, key: str | None, member_id: int | None,
-               limit: int, offset: int) -> Page[Team]:
+def list_teams(
+    store: Store, actor: Principal, *, key: str | None, member_id: int | None, limit: int, offset: int
+) -> Page[Team]:
     actor.require(Permission.TEAMS_READ)
     return store.teams.list(actor.org_id, key=key, member_id=member_id, limit=limit, offset=offset)
 
 
-def update(store: Store, actor: Principal, team_id: int, *, name: str | None,
-           member_ids: Sequence[int] | None, function_names: Sequence[str] | None = None,
-           cache: EngineCache | None = None) -> Team:
+def update(
+    store: Store,
+    actor: Principal,
+    team_id: int,
+    *,
+    name: str | None,
+    member_ids: Sequence[int] | None,
+    function_names: Sequence[str] | None = None,
+    cache: EngineCache | None = None,
+) -> Team:
     team = get(store, actor, team_id)
     actor.require(Permission.TEAMS_WRITE)
     if name is not None:
@@ -69,15 +91,30 @@ def update(store: Store, actor: Principal, team_id: int, *, name: str | None,
     if function_names is not None:
         granted = functions.checked(store, actor.org_id, function_names, cache)
         if granted != list(team.functions or []):
-            audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "team", team.id,
-                         {"change": "team_functions", "functions_from": list(team.functions or []),
-                          "functions_to": granted})
+            audit.record(
+                store.session,
+                actor,
+                AuditAction.PERMISSION_CHANGE,
+                "team",
+                team.id,
+                {
+                    "change": "team_functions",
+                    "functions_from": list(team.functions or []),
+                    "functions_to": granted,
+                },
+            )
             team.functions = granted
     if member_ids is not None:
         check_members(store, actor, "member_ids", member_ids)
         store.teams.set_members(team, member_ids)
-        audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "team", team.id,
-                     {"change": "team_members", "members": sorted(member_ids)})
+        audit.record(
+            store.session,
+            actor,
+            AuditAction.PERMISSION_CHANGE,
+            "team",
+            team.id,
+            {"change": "team_members", "members": sorted(member_ids)},
+        )
     store.session.flush()
     return team
 
@@ -86,7 +123,9 @@ def delete(store: Store, actor: Principal, team_id: int) -> None:
     team = get(store, actor, team_id)
     actor.require(Permission.TEAMS_WRITE)
     store.teams.delete(team)
-    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "team", team_id, {"change": "team_deleted"})
+    audit.record(
+        store.session, actor, AuditAction.PERMISSION_CHANGE, "team", team_id, {"change": "team_deleted"}
+    )
 
 
 def ensure_from_policy(store: Store, org_id: int, teams: Sequence[tuple[str, str]]) -> None:

@@ -21,8 +21,17 @@ class Issued:
     secret: str
 
 
-def create(store: Store, actor: Principal, *, name: str, scopes: list[Permission], expires_in_days: int,
-           max_days: int, fresh_minutes: int | None = None, now: dt.datetime | None = None) -> Issued:
+def create(
+    store: Store,
+    actor: Principal,
+    *,
+    name: str,
+    scopes: list[Permission],
+    expires_in_days: int,
+    max_days: int,
+    fresh_minutes: int | None = None,
+    now: dt.datetime | None = None,
+) -> Issued:
     """A token can hold at most the permissions its creator has now; a token minted by a token also expires no
     later than its parent (a short-lived token must not breed a long-lived one). From a browser session, the
     password must have been typed in the last ``fresh_minutes``: a stolen session cookie must not turn into
@@ -36,33 +45,61 @@ def create(store: Store, actor: Principal, *, name: str, scopes: list[Permission
     expires_at = now + dt.timedelta(days=expires_in_days)
     if actor.via == "token" and (actor.expires_at is None or expires_at > actor.expires_at):
         left = max((actor.expires_at - now).days, 0) if actor.expires_at else 0
-        raise Invalid.one("expires_in_days", f"a token cannot make a token that outlives it: this one expires "
-                                             f"in {left} day(s); ask for at most {left}, or use a browser session")
+        raise Invalid.one(
+            "expires_in_days",
+            f"a token cannot make a token that outlives it: this one expires "
+            f"in {left} day(s); ask for at most {left}, or use a browser session",
+        )
     beyond = sorted(str(s) for s in set(scopes) - actor.permissions)
     if beyond:
         raise Invalid.one("scopes", f"you cannot grant what you do not have: {', '.join(beyond)}")
     if not scopes:
-        raise Invalid.one("scopes", "give at least one scope, e.g. [\"check\"]")
+        raise Invalid.one("scopes", 'give at least one scope, e.g. ["check"]')
     secret = security.new_token(TOKEN_PREFIX)
-    row = ApiToken(org_id=actor.org_id, user_id=actor.user_id, name=name.strip(), prefix=secret[:12],
-                   token_hash=security.sha256_hex(secret), scopes=sorted(str(s) for s in set(scopes)),
-                   expires_at=expires_at)
+    row = ApiToken(
+        org_id=actor.org_id,
+        user_id=actor.user_id,
+        name=name.strip(),
+        prefix=secret[:12],
+        token_hash=security.sha256_hex(secret),
+        scopes=sorted(str(s) for s in set(scopes)),
+        expires_at=expires_at,
+    )
     store.tokens.add(row)
-    audit.record(store.session, actor, AuditAction.TOKEN_CREATE, "token", row.id,
-                 {"scopes": row.scopes, "expires_in_days": expires_in_days})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.TOKEN_CREATE,
+        "token",
+        row.id,
+        {"scopes": row.scopes, "expires_in_days": expires_in_days},
+    )
     return Issued(row, secret)
 
 
-def list_tokens(store: Store, actor: Principal, *, user_id: int | None, active: bool | None,
-                limit: int, offset: int, now: dt.datetime | None = None) -> Page[ApiToken]:
+def list_tokens(
+    store: Store,
+    actor: Principal,
+    *,
+    user_id: int | None,
+    active: bool | None,
+    limit: int,
+    offset: int,
+    now: dt.datetime | None = None,
+) -> Page[ApiToken]:
     """One's own tokens; with ``tokens:manage``, anyone's in the organisation."""
     actor.require(Permission.TOKENS_WRITE)
     if not actor.can(Permission.TOKENS_MANAGE):
         if user_id is not None and user_id != actor.user_id:
             actor.require(Permission.TOKENS_MANAGE)
         user_id = actor.user_id
-    return store.tokens.list(actor.org_id, user_id=user_id, active_at=(now or utcnow()) if active else None,
-                             limit=limit, offset=offset)
+    return store.tokens.list(
+        actor.org_id,
+        user_id=user_id,
+        active_at=(now or utcnow()) if active else None,
+        limit=limit,
+        offset=offset,
+    )
 
 
 def revoke(store: Store, actor: Principal, token_id: int, now: dt.datetime | None = None) -> ApiToken:
@@ -75,6 +112,8 @@ def revoke(store: Store, actor: Principal, token_id: int, now: dt.datetime | Non
         raise NotFound("token", token_id)
     if token.revoked_at is None:
         token.revoked_at = now or utcnow()
-        audit.record(store.session, actor, AuditAction.TOKEN_REVOKE, "token", token.id, {"user_id": token.user_id})
+        audit.record(
+            store.session, actor, AuditAction.TOKEN_REVOKE, "token", token.id, {"user_id": token.user_id}
+        )
     store.session.flush()
     return token

@@ -24,8 +24,9 @@ def _check_password(field: str, password: str, email: str, display_name: str = "
         raise Invalid.one(field, problem)
 
 
-def create(store: Store, actor: Principal, *, email: str, display_name: str, role: Role | str,
-           password: str) -> User:
+def create(
+    store: Store, actor: Principal, *, email: str, display_name: str, role: Role | str, password: str
+) -> User:
     actor.require(Permission.USERS_WRITE)
     email = email.strip().lower()
     if not EMAIL.match(email) or len(email) > 320:
@@ -35,11 +36,24 @@ def create(store: Store, actor: Principal, *, email: str, display_name: str, rol
     # Only this organisation's users are looked at: whether the address exists elsewhere never shows.
     if store.users.in_org_by_email(actor.org_id, email) is not None:
         raise Conflict("a user with this e-mail already exists in your organisation")
-    user = User(org_id=actor.org_id, email=email, display_name=display_name.strip() or email,
-                role=str(Role(role)), password_hash=password_hash, is_active=True, totp_enabled=False)
+    user = User(
+        org_id=actor.org_id,
+        email=email,
+        display_name=display_name.strip() or email,
+        role=str(Role(role)),
+        password_hash=password_hash,
+        is_active=True,
+        totp_enabled=False,
+    )
     store.users.add(user)
-    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "user", user.id,
-                 {"change": "user_created", "role": user.role})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.PERMISSION_CHANGE,
+        "user",
+        user.id,
+        {"change": "user_created", "role": user.role},
+    )
     return user
 
 
@@ -52,11 +66,20 @@ def get(store: Store, actor: Principal, user_id: int) -> User:
     return user
 
 
-def list_users(store: Store, actor: Principal, *, role: Role | None, active: bool | None, q: str | None,
-               limit: int, offset: int) -> Page[User]:
+def list_users(
+    store: Store,
+    actor: Principal,
+    *,
+    role: Role | None,
+    active: bool | None,
+    q: str | None,
+    limit: int,
+    offset: int,
+) -> Page[User]:
     actor.require(Permission.USERS_READ)
-    return store.users.list(actor.org_id, role=str(role) if role else None, active=active, q=q,
-                            limit=limit, offset=offset)
+    return store.users.list(
+        actor.org_id, role=str(role) if role else None, active=active, q=q, limit=limit, offset=offset
+    )
 
 
 def _other_active_admins(store: Store, user: User) -> int:
@@ -64,8 +87,16 @@ def _other_active_admins(store: Store, user: User) -> int:
     return page.total - (1 if user.is_active and user.role == Role.ADMIN else 0)
 
 
-def update(store: Store, actor: Principal, user_id: int, *, display_name: str | None = None,
-           role: Role | None = None, is_active: bool | None = None, now: dt.datetime | None = None) -> User:
+def update(
+    store: Store,
+    actor: Principal,
+    user_id: int,
+    *,
+    display_name: str | None = None,
+    role: Role | None = None,
+    is_active: bool | None = None,
+    now: dt.datetime | None = None,
+) -> User:
     actor.require(Permission.USERS_WRITE)
     user = get(store, actor, user_id)
     losing_admin = (role is not None and role != Role.ADMIN) or is_active is False
@@ -73,26 +104,46 @@ def update(store: Store, actor: Principal, user_id: int, *, display_name: str | 
         raise Conflict("this is the last active admin of the organisation; make someone else admin first")
     if display_name is not None:
         user.display_name = display_name.strip()
-    if (role is not None and str(role) != user.role) or (is_active is not None and is_active != user.is_active):
-        audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "user", user.id,
-                     {"change": "user_updated", "role_from": user.role, "role_to": str(role or user.role),
-                      "active_from": user.is_active, "active_to": user.is_active if is_active is None else is_active})
+    if (role is not None and str(role) != user.role) or (
+        is_active is not None and is_active != user.is_active
+    ):
+        audit.record(
+            store.session,
+            actor,
+            AuditAction.PERMISSION_CHANGE,
+            "user",
+            user.id,
+            {
+                "change": "user_updated",
+                "role_from": user.role,
+                "role_to": str(role or user.role),
+                "active_from": user.is_active,
+                "active_to": user.is_active if is_active is None else is_active,
+            },
+        )
     if role is not None:
         user.role = str(role)
     if is_active is False and user.is_active:
         # Offboarding: everything the person could use stops working now.
         store.sessions.delete_user(user.id)
         store.tokens.revoke_user(user.id, now or utcnow())
-        audit.record(store.session, actor, AuditAction.CREDENTIAL_CHANGE, "user", user.id,
-                     {"change": "deactivated", "sessions_ended": True, "tokens_revoked": True})
+        audit.record(
+            store.session,
+            actor,
+            AuditAction.CREDENTIAL_CHANGE,
+            "user",
+            user.id,
+            {"change": "deactivated", "sessions_ended": True, "tokens_revoked": True},
+        )
     if is_active is not None:
         user.is_active = is_active
     store.session.flush()
     return user
 
 
-def change_password(store: Store, settings: Settings, actor: Principal, current: str, new: str,
-                    now: dt.datetime | None = None) -> None:
+def change_password(
+    store: Store, settings: Settings, actor: Principal, current: str, new: str, now: dt.datetime | None = None
+) -> None:
     """From a fresh browser session only; the current password is checked under the session's secret budget.
     Every other session ends and every API token is revoked: whoever held the old password or a token
     made with it loses access."""
@@ -101,15 +152,27 @@ def change_password(store: Store, settings: Settings, actor: Principal, current:
     user = get(store, actor, actor.user_id)
     auth.check_secret_budget(store, settings, actor, now)
     if not security.verify_password(user.password_hash, current):
-        auth.secret_failed(store, settings, actor, "current_password", now,
-                           AuthenticationFailed("the current password is not right"))
+        auth.secret_failed(
+            store,
+            settings,
+            actor,
+            "current_password",
+            now,
+            AuthenticationFailed("the current password is not right"),
+        )
     _check_password("new_password", new, user.email, user.display_name)
     user.password_hash = security.hash_password(new)
     store.sessions.delete_user(user.id, keep=actor.credential_id)  # other browsers must log in again
     store.tokens.revoke_user(user.id, now)
     store.session.flush()
-    audit.record(store.session, actor, AuditAction.CREDENTIAL_CHANGE, "user", user.id,
-                 {"change": "password", "other_sessions_ended": True, "tokens_revoked": True})
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.CREDENTIAL_CHANGE,
+        "user",
+        user.id,
+        {"change": "password", "other_sessions_ended": True, "tokens_revoked": True},
+    )
 
 
 def set_password(store: Store, user: User, password: str, now: dt.datetime | None = None) -> None:
@@ -119,8 +182,15 @@ def set_password(store: Store, user: User, password: str, now: dt.datetime | Non
     store.sessions.delete_user(user.id)
     store.tokens.revoke_user(user.id, now or utcnow())
     store.session.flush()
-    audit.record(store.session, None, AuditAction.CREDENTIAL_CHANGE, "user", user.id,
-                 {"change": "password_reset", "tokens_revoked": True}, org_id=user.org_id)
+    audit.record(
+        store.session,
+        None,
+        AuditAction.CREDENTIAL_CHANGE,
+        "user",
+        user.id,
+        {"change": "password_reset", "tokens_revoked": True},
+        org_id=user.org_id,
+    )
 
 
 def whoami(store: Store, actor: Principal) -> tuple[User, Organisation]:

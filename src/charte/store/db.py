@@ -14,9 +14,16 @@ from sqlalchemy.orm import Session, sessionmaker
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     """An engine that survives a database restart (``pool_pre_ping``) and enforces foreign keys on SQLite."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, pool_pre_ping=True, connect_args={"check_same_thread": False, "timeout": 30},
-                               **({} if url in ("sqlite://", "sqlite:///:memory:")
-                                  else {"pool_size": pool_size, "max_overflow": pool_size}))
+        engine = create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            **(
+                {}
+                if url in ("sqlite://", "sqlite:///:memory:")
+                else {"pool_size": pool_size, "max_overflow": pool_size}
+            ),
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size)

@@ -39,7 +39,7 @@ class Page(Generic[T]):
     @classmethod
     def window(cls, items: Sequence[T], limit: int, offset: int) -> Page[T]:
         """The page of a list already in memory (filtered in Python)."""
-        return cls(items[offset:offset + limit], len(items), limit, offset)
+        return cls(items[offset : offset + limit], len(items), limit, offset)
 
     def map(self, convert: Callable[[T], U]) -> Page[U]:
         """The same page with each item converted (a row to its public schema)."""

@@ -59,18 +59,20 @@ class Keyring:
         if not stored.startswith(PREFIX):
             raise SecretKeyError("a stored secret is not encrypted: run `charte db upgrade`")
         try:
-            return self._fernet.decrypt(stored[len(PREFIX):].encode("ascii")).decode("utf-8")
+            return self._fernet.decrypt(stored[len(PREFIX) :].encode("ascii")).decode("utf-8")
         except (InvalidToken, UnicodeError):
-            raise SecretKeyError("a stored secret cannot be decrypted with the configured keys "
-                                 "(CHARTE_SECRET_KEYS / CHARTE_SECRET_KEY_FILE): is the key that sealed it "
-                                 "missing from the list?") from None
+            raise SecretKeyError(
+                "a stored secret cannot be decrypted with the configured keys "
+                "(CHARTE_SECRET_KEYS / CHARTE_SECRET_KEY_FILE): is the key that sealed it "
+                "missing from the list?"
+            ) from None
 
     def reseal(self, stored: str) -> str:
         """The same secret under the newest key (plain text, from before encryption, gets sealed too)."""
         if not stored.startswith(PREFIX):
             return self.seal(stored)
         try:
-            return PREFIX + self._fernet.rotate(stored[len(PREFIX):].encode("ascii")).decode("ascii")
+            return PREFIX + self._fernet.rotate(stored[len(PREFIX) :].encode("ascii")).decode("ascii")
         except InvalidToken:
             raise SecretKeyError("a stored secret cannot be decrypted with the configured keys") from None
 
@@ -85,8 +87,10 @@ def key_file(path: Path) -> list[bytes]:
             pass
         else:
             with os.fdopen(fd, "w", encoding="ascii") as out:
-                out.write("# Charte secret keys, newest first (docs/security.md). Keep a copy with the "
-                          "backups, apart from them.\n" + Fernet.generate_key().decode("ascii") + "\n")
+                out.write(
+                    "# Charte secret keys, newest first (docs/security.md). Keep a copy with the "
+                    "backups, apart from them.\n" + Fernet.generate_key().decode("ascii") + "\n"
+                )
     try:
         return parse_keys(path.read_text(encoding="ascii"))
     except (OSError, ValueError, UnicodeError) as exc:
@@ -105,9 +109,11 @@ def keyring_for(settings: Settings) -> Keyring:
         if path in ("", ":memory:"):
             return Keyring.generate()
         return Keyring(key_file(Path(path + ".keys")))
-    raise SecretKeyError("set CHARTE_SECRET_KEYS (or CHARTE_SECRET_KEY_FILE): with PostgreSQL, TOTP and "
-                         "connector secrets are encrypted with a key you keep; make one with `python -c 'from "
-                         "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`")
+    raise SecretKeyError(
+        "set CHARTE_SECRET_KEYS (or CHARTE_SECRET_KEY_FILE): with PostgreSQL, TOTP and "
+        "connector secrets are encrypted with a key you keep; make one with `python -c 'from "
+        "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`"
+    )
 
 
 _KEYRING: Keyring | None = None
@@ -176,8 +182,10 @@ class SealedJSON(TypeDecorator[dict[str, Any]]):
 
 
 #: Every sealed column: (table, primary key, column). The migration and the rotation walk these.
-SEALED_COLUMNS: tuple[tuple[str, str, str], ...] = (("users", "id", "totp_secret_sealed"),
-                                                    ("publish_targets", "id", "params_sealed"))
+SEALED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("users", "id", "totp_secret_sealed"),
+    ("publish_targets", "id", "params_sealed"),
+)
 
 
 @dataclass(frozen=True)

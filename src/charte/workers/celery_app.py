@@ -44,9 +44,10 @@ def create_celery(settings: Settings) -> Celery:
         task_serializer="json",
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"visibility_timeout": settings.broker_visibility_timeout,
-                                  **({"global_keyprefix": settings.broker_key_prefix}
-                                     if settings.broker_key_prefix else {})},
+        broker_transport_options={
+            "visibility_timeout": settings.broker_visibility_timeout,
+            **({"global_keyprefix": settings.broker_key_prefix} if settings.broker_key_prefix else {}),
+        },
         worker_hijack_root_logger=False,
     )
     for name in JOBS:

@@ -17,6 +17,9 @@ def build_context(settings: Settings, factory: sessionmaker[Session] | None = No
     configure_process(settings)  # the keys that open stored secrets, what connectors may reach
     if factory is None:
         factory = make_sessionmaker(make_engine(settings.database_url, pool_size=settings.db_pool_size))
-    publisher = Publisher(factory, backoff=Backoff(base_seconds=settings.publish_backoff_seconds),
-                          lease=dt.timedelta(seconds=settings.publish_lease_seconds))
+    publisher = Publisher(
+        factory,
+        backoff=Backoff(base_seconds=settings.publish_backoff_seconds),
+        lease=dt.timedelta(seconds=settings.publish_lease_seconds),
+    )
     return WorkerContext(factory=factory, publisher=publisher, settings=settings)

@@ -46,8 +46,10 @@ class Enqueue(Protocol):
 
 
 def _no_queue(job: JobName | str, payload: Mapping[str, Any], delay: float = 0.0) -> None:
-    raise JobError(f"no queue is attached to this worker context: job {job!s} would be lost "
-                   "(start an InProcessRunner or use the Celery worker's context)")
+    raise JobError(
+        f"no queue is attached to this worker context: job {job!s} would be lost "
+        "(start an InProcessRunner or use the Celery worker's context)"
+    )
 
 
 @dataclass
@@ -95,8 +97,13 @@ class Job(ABC):
             log.info("job %s %s will retry in %.1f s", self.name, job_id, retry.delay)
             return Outcome("retry", retry_in=max(0.0, retry.delay))
         except Exception as exc:  # the lifecycle owner records every failure once: type and stack, no message
-            log.error("job %s %s failed after %.0f ms: %s", self.name, job_id,
-                      (time.perf_counter() - started) * 1000, safe_traceback(exc))
+            log.error(
+                "job %s %s failed after %.0f ms: %s",
+                self.name,
+                job_id,
+                (time.perf_counter() - started) * 1000,
+                safe_traceback(exc),
+            )
             return Outcome("failed")
         log.debug("job %s %s finished in %.0f ms", self.name, job_id, (time.perf_counter() - started) * 1000)
         return Outcome("done", result)
@@ -113,7 +120,9 @@ def job(name: JobName, *, every: float | None = None) -> Callable[[J], J]:
 
     def register(cls: J) -> J:
         if name in _REGISTRY:
-            raise JobError(f"job {name!s} is registered twice ({_REGISTRY[name].__qualname__}, {cls.__qualname__})")
+            raise JobError(
+                f"job {name!s} is registered twice ({_REGISTRY[name].__qualname__}, {cls.__qualname__})"
+            )
         cls.name, cls.periodic_seconds = name, every
         _REGISTRY[name] = cls
         return cls
@@ -141,20 +150,28 @@ def run_job(context: WorkerContext, name: JobName | str, job_id: str, payload: M
     return job_class(name)(context).execute(job_id, payload)
 
 
-def periodic_intervals(overrides: Mapping[JobName, float] | Mapping[str, float] | None = None
-                       ) -> dict[JobName, float]:
+def periodic_intervals(
+    overrides: Mapping[JobName, float] | Mapping[str, float] | None = None,
+) -> dict[JobName, float]:
     """Each periodic job's interval in seconds, ``overrides`` (by name) replacing the job's own."""
     overrides = {job_name(k): v for k, v in (overrides or {}).items()}
-    return {name: overrides.get(name, cls.periodic_seconds or 0.0) for name, cls in _REGISTRY.items()
-            if cls.periodic_seconds or name in overrides}
+    return {
+        name: overrides.get(name, cls.periodic_seconds or 0.0)
+        for name, cls in _REGISTRY.items()
+        if cls.periodic_seconds or name in overrides
+    }
 
 
 class PeriodicSchedule:
     """When each periodic job runs next: ``interval`` seconds after its previous run ended, so that a slow run
     is never overlapped by the next one. Used by the embedded runner and by each Celery worker."""
 
-    def __init__(self, intervals: Mapping[JobName, float], first_in: float = 1.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        intervals: Mapping[JobName, float],
+        first_in: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.intervals = dict(intervals)
         self.clock = clock
         self._next = {name: clock() + first_in for name in self.intervals}

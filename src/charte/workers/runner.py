@@ -29,8 +29,13 @@ from charte.workers.jobs import (
 
 
 class InProcessRunner:
-    def __init__(self, context: WorkerContext, threads: int = 2, periodic: bool = True,
-                 intervals: Mapping[str, float] | None = None) -> None:
+    def __init__(
+        self,
+        context: WorkerContext,
+        threads: int = 2,
+        periodic: bool = True,
+        intervals: Mapping[str, float] | None = None,
+    ) -> None:
         self.context = context
         self.context.enqueue = self.enqueue
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="charte-job")
@@ -52,7 +57,9 @@ class InProcessRunner:
             self.stopping = True
             self.cond.notify_all()
         self.thread.join(timeout=5)
-        self.pool.shutdown(wait=wait, cancel_futures=True)  # queued jobs are dropped (the database keeps them)
+        self.pool.shutdown(
+            wait=wait, cancel_futures=True
+        )  # queued jobs are dropped (the database keeps them)
 
     def enqueue(self, job: JobName | str, payload: Mapping[str, Any], delay: float = 0.0) -> None:
         """Queue a job; an unknown name raises :class:`~charte.errors.UnknownJob` here, not in a thread."""

@@ -15,31 +15,58 @@ router = APIRouter(prefix="/accounts", tags=["accounts"])
 
 
 def public(account: BrandAccount) -> AccountPublic:
-    return AccountPublic(id=account.id, platform=account.platform, handle=account.handle,
-                         display_name=account.display_name, two_factor_attested=account.two_factor_attested,
-                         two_factor_attested_at=account.two_factor_attested_at,
-                         last_rotation_at=account.last_rotation_at, created_at=account.created_at,
-                         owner_ids=sorted(o.user_id for o in account.owners),
-                         poster_ids=sorted(p.user_id for p in account.posters))
+    return AccountPublic(
+        id=account.id,
+        platform=account.platform,
+        handle=account.handle,
+        display_name=account.display_name,
+        two_factor_attested=account.two_factor_attested,
+        two_factor_attested_at=account.two_factor_attested_at,
+        last_rotation_at=account.last_rotation_at,
+        created_at=account.created_at,
+        owner_ids=sorted(o.user_id for o in account.owners),
+        poster_ids=sorted(p.user_id for p in account.posters),
+    )
 
 
 @router.get("", response_model=Page[AccountPublic])
-def list_accounts(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
-                  platform: Annotated[str | None, Query(max_length=32)] = None,
-                  q: Annotated[str | None, Query(max_length=100, description="Part of the handle")] = None,
-                  owner_id: Annotated[Id | None, Query()] = None,
-                  two_factor_attested: Annotated[bool | None, Query()] = None) -> Page[AccountPublic]:
-    page = accounts.list_accounts(store, actor, platform=platform, q=q, owner_id=owner_id,
-                                  two_factor=two_factor_attested, limit=paging.limit, offset=paging.offset)
+def list_accounts(
+    store: StoreDep,
+    actor: PrincipalDep,
+    paging: PagingDep,
+    platform: Annotated[str | None, Query(max_length=32)] = None,
+    q: Annotated[str | None, Query(max_length=100, description="Part of the handle")] = None,
+    owner_id: Annotated[Id | None, Query()] = None,
+    two_factor_attested: Annotated[bool | None, Query()] = None,
+) -> Page[AccountPublic]:
+    page = accounts.list_accounts(
+        store,
+        actor,
+        platform=platform,
+        q=q,
+        owner_id=owner_id,
+        two_factor=two_factor_attested,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
     return Page.of(page, public)
 
 
 @router.post("", response_model=AccountPublic, status_code=201)
 def create_account(body: AccountCreate, store: StoreDep, actor: PrincipalDep) -> AccountPublic:
-    return public(accounts.create(store, actor, platform=body.platform, handle=body.handle,
-                                  display_name=body.display_name, owner_ids=body.owner_ids,
-                                  poster_ids=body.poster_ids, two_factor_attested=body.two_factor_attested,
-                                  last_rotation_at=body.last_rotation_at))
+    return public(
+        accounts.create(
+            store,
+            actor,
+            platform=body.platform,
+            handle=body.handle,
+            display_name=body.display_name,
+            owner_ids=body.owner_ids,
+            poster_ids=body.poster_ids,
+            two_factor_attested=body.two_factor_attested,
+            last_rotation_at=body.last_rotation_at,
+        )
+    )
 
 
 @router.get("/{account_id}", response_model=AccountPublic)
@@ -48,11 +75,21 @@ def get_account(account_id: Id, store: StoreDep, actor: PrincipalDep) -> Account
 
 
 @router.patch("/{account_id}", response_model=AccountPublic)
-def update_account(account_id: Id, body: AccountUpdate, store: StoreDep, actor: PrincipalDep) -> AccountPublic:
-    return public(accounts.update(store, actor, account_id, display_name=body.display_name,
-                                  owner_ids=body.owner_ids, poster_ids=body.poster_ids,
-                                  two_factor_attested=body.two_factor_attested,
-                                  last_rotation_at=body.last_rotation_at))
+def update_account(
+    account_id: Id, body: AccountUpdate, store: StoreDep, actor: PrincipalDep
+) -> AccountPublic:
+    return public(
+        accounts.update(
+            store,
+            actor,
+            account_id,
+            display_name=body.display_name,
+            owner_ids=body.owner_ids,
+            poster_ids=body.poster_ids,
+            two_factor_attested=body.two_factor_attested,
+            last_rotation_at=body.last_rotation_at,
+        )
+    )
 
 
 @router.delete("/{account_id}", status_code=204)

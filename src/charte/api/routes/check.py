@@ -14,10 +14,12 @@ router = APIRouter(tags=["check"])
 
 
 @router.post("/check")
-async def check(post: PostIn, credentials: CredentialsDep, engines: EnginesDep, request: Request
-                ) -> dict[str, Any]:
+async def check(
+    post: PostIn, credentials: CredentialsDep, engines: EnginesDep, request: Request
+) -> dict[str, Any]:
     """Verdict (allow, review, block), findings with exact spans, clauses and scores."""
     item = post.to_post()
     # The hot path: authentication, the check and the commit in one worker-thread hop (see in_transaction).
-    return await in_transaction(request, lambda store: checks.check(store, authenticate(store, credentials),
-                                                                    engines, item))
+    return await in_transaction(
+        request, lambda store: checks.check(store, authenticate(store, credentials), engines, item)
+    )

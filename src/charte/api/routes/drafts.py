@@ -29,7 +29,9 @@ from charte.store.repositories import Store
 from charte.workers.jobs import JobName
 
 router = APIRouter(prefix="/drafts", tags=["drafts"])
-Status = Literal["draft", "in_review", "approved", "rejected", "scheduled", "publishing", "published", "failed"]
+Status = Literal[
+    "draft", "in_review", "approved", "rejected", "scheduled", "publishing", "published", "failed"
+]
 
 
 def detail(store: Store, actor: Principal, engines: EngineCache, draft_id: int) -> DraftDetail:
@@ -48,17 +50,29 @@ def _attachments(attachments: list[AttachmentIn]) -> list[dict[str, Any]]:
 
 
 def _input(body: DraftCreate) -> drafts.DraftInput:
-    return drafts.DraftInput(text=body.text, platform=body.platform, account_id=body.account_id,
-                             account_kind=body.account_kind, lang=body.lang,
-                             attachments=_attachments(body.attachments), scheduled_at=body.scheduled_at)
+    return drafts.DraftInput(
+        text=body.text,
+        platform=body.platform,
+        account_id=body.account_id,
+        account_kind=body.account_kind,
+        lang=body.lang,
+        attachments=_attachments(body.attachments),
+        scheduled_at=body.scheduled_at,
+    )
 
 
 @router.get("", response_model=Page[DraftPublic])
-def list_drafts(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
-                status: Annotated[Status | None, Query()] = None,
-                mine: Annotated[bool, Query(description="Only my drafts")] = False) -> Page[DraftPublic]:
+def list_drafts(
+    store: StoreDep,
+    actor: PrincipalDep,
+    paging: PagingDep,
+    status: Annotated[Status | None, Query()] = None,
+    mine: Annotated[bool, Query(description="Only my drafts")] = False,
+) -> Page[DraftPublic]:
     """Your drafts; approvers and auditors see every draft of the organisation (``mine`` narrows it)."""
-    page = drafts.list_drafts(store, actor, status=status, mine=mine, limit=paging.limit, offset=paging.offset)
+    page = drafts.list_drafts(
+        store, actor, status=status, mine=mine, limit=paging.limit, offset=paging.offset
+    )
     return Page.of(page, DraftPublic.model_validate)
 
 
@@ -75,8 +89,9 @@ def get_draft(draft_id: Id, store: StoreDep, actor: PrincipalDep, engines: Engin
 
 
 @router.patch("/{draft_id}", response_model=DraftDetail)
-def edit_draft(draft_id: Id, body: DraftUpdate, store: StoreDep, actor: PrincipalDep,
-               engines: EnginesDep) -> DraftDetail:
+def edit_draft(
+    draft_id: Id, body: DraftUpdate, store: StoreDep, actor: PrincipalDep, engines: EnginesDep
+) -> DraftDetail:
     """Re-checked; if it was in review, the approval restarts from the first level."""
     current = drafts.get(store, actor, None, draft_id).draft
     data = drafts.DraftInput(
@@ -85,16 +100,21 @@ def edit_draft(draft_id: Id, body: DraftUpdate, store: StoreDep, actor: Principa
         account_id=body.account_id if "account_id" in body.model_fields_set else current.account_id,
         account_kind=body.account_kind or current.account_kind,
         lang=body.lang if "lang" in body.model_fields_set else current.lang,
-        attachments=(_attachments(body.attachments) if body.attachments is not None
-                     else list(current.attachments or [])),
-        scheduled_at=body.scheduled_at if "scheduled_at" in body.model_fields_set else current.scheduled_at)
+        attachments=(
+            _attachments(body.attachments)
+            if body.attachments is not None
+            else list(current.attachments or [])
+        ),
+        scheduled_at=body.scheduled_at if "scheduled_at" in body.model_fields_set else current.scheduled_at,
+    )
     drafts.update(store, actor, engines, draft_id, data, expected_version=body.version)
     return detail(store, actor, engines, draft_id)
 
 
 @router.post("/{draft_id}/submit", response_model=DraftDetail)
-def submit_draft(draft_id: Id, store: StoreDep, actor: PrincipalDep, engines: EnginesDep,
-                 body: SubmitIn | None = None) -> DraftDetail:
+def submit_draft(
+    draft_id: Id, store: StoreDep, actor: PrincipalDep, engines: EnginesDep, body: SubmitIn | None = None
+) -> DraftDetail:
     """allow → approved; review → the approval queue; block → refused unless your role may override."""
     drafts.submit(store, actor, engines, draft_id, override_reason=body.override_reason if body else None)
     return detail(store, actor, engines, draft_id)
@@ -106,11 +126,25 @@ def comment_draft(draft_id: Id, body: CommentIn, store: StoreDep, actor: Princip
 
 
 @router.post("/{draft_id}/publish", response_model=DraftDetail, status_code=202)
-def publish_draft(draft_id: Id, body: PublishIn, request: Request, background: BackgroundTasks, store: StoreDep,
-                  actor: PrincipalDep, engines: EnginesDep, settings: SettingsDep) -> DraftDetail:
+def publish_draft(
+    draft_id: Id,
+    body: PublishIn,
+    request: Request,
+    background: BackgroundTasks,
+    store: StoreDep,
+    actor: PrincipalDep,
+    engines: EnginesDep,
+    settings: SettingsDep,
+) -> DraftDetail:
     """Queue an approved draft on a publish target, now or at ``scheduled_at``; follow it on the draft."""
-    row = drafts.publish(store, actor, draft_id, target_id=body.target_id, scheduled_at=body.scheduled_at,
-                         max_attempts=settings.publish_max_attempts)
+    row = drafts.publish(
+        store,
+        actor,
+        draft_id,
+        target_id=body.target_id,
+        scheduled_at=body.scheduled_at,
+        max_attempts=settings.publish_max_attempts,
+    )
     if row.status == "pending":
         jobs = getattr(request.app.state, "jobs", None)
         if jobs is not None:  # after the commit (the store closes before background tasks run)

@@ -25,6 +25,7 @@ def get_organisation(org_id: Id, store: StoreDep, actor: PrincipalDep) -> Organi
 
 
 @router.patch("/{org_id}", response_model=OrganisationPublic)
-def update_organisation(org_id: Id, body: OrganisationUpdate, store: StoreDep, actor: PrincipalDep
-                        ) -> OrganisationPublic:
+def update_organisation(
+    org_id: Id, body: OrganisationUpdate, store: StoreDep, actor: PrincipalDep
+) -> OrganisationPublic:
     return OrganisationPublic.model_validate(organisations.update(store, actor, org_id, body.name))

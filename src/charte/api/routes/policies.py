@@ -32,29 +32,47 @@ async def upload_body(request: Request) -> PolicyCreate:
         activate = request.query_params.get("activate", "false").lower()
         if activate not in ("true", "false", "1", "0"):
             raise Invalid.one("activate", "write true or false")
-        return PolicyCreate(yaml=text, comment=request.query_params.get("comment", "")[:500],
-                            activate=activate in ("true", "1"))
+        return PolicyCreate(
+            yaml=text,
+            comment=request.query_params.get("comment", "")[:500],
+            activate=activate in ("true", "1"),
+        )
     if media not in ("application/json", ""):
         raise Invalid.one("content-type", "send application/json or application/yaml")
     try:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": "JSON decode error",
-                                       "ctx": {"error": str(getattr(exc, "msg", "not UTF-8"))}}]) from None
+        raise RequestValidationError(
+            [
+                {
+                    "type": "json_invalid",
+                    "loc": ("body",),
+                    "msg": "JSON decode error",
+                    "ctx": {"error": str(getattr(exc, "msg", "not UTF-8"))},
+                }
+            ]
+        ) from None
     try:
         return PolicyCreate.model_validate(data)
     except ValidationError as exc:
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
 
 
-_UPLOAD_DOC = {"requestBody": {"required": True, "content": {
-    "application/json": {"schema": PolicyCreate.model_json_schema()},
-    "application/yaml": {"schema": {"type": "string"}}}}}
+_UPLOAD_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": PolicyCreate.model_json_schema()},
+            "application/yaml": {"schema": {"type": "string"}},
+        },
+    }
+}
 
 
 @router.get("", response_model=Page[PolicyPublic])
-def list_policies(store: StoreDep, actor: PrincipalDep, paging: PagingDep,
-                  active: Annotated[bool | None, Query()] = None) -> Page[PolicyPublic]:
+def list_policies(
+    store: StoreDep, actor: PrincipalDep, paging: PagingDep, active: Annotated[bool | None, Query()] = None
+) -> Page[PolicyPublic]:
     """The full history, newest first."""
     page = policies.history(store, actor, active_only=active, limit=paging.limit, offset=paging.offset)
     owner = policy_views.is_owner(actor)
@@ -67,17 +85,24 @@ def _public(row: PolicyVersion, owner: bool) -> PolicyPublic:
 
 
 def _detail(view: policy_views.PolicyView) -> PolicyDetail:
-    return PolicyDetail(**PolicyPublic.model_validate(view.row).model_dump(exclude={"comment"}),
-                        comment=view.comment, yaml=view.yaml, document=view.document, lang=view.lang)
+    return PolicyDetail(
+        **PolicyPublic.model_validate(view.row).model_dump(exclude={"comment"}),
+        comment=view.comment,
+        yaml=view.yaml,
+        document=view.document,
+        lang=view.lang,
+    )
 
 
-LangQuery = Annotated[Literal["en", "fr"] | None, Query(description="Language of the document; default the "
-                                                                    "policy's own")]
+LangQuery = Annotated[
+    Literal["en", "fr"] | None, Query(description="Language of the document; default the policy's own")
+]
 
 
 @router.post("", response_model=PolicyDetail, status_code=201, openapi_extra=_UPLOAD_DOC)
-def upload_policy(actor: PrincipalDep, store: StoreDep, body: Annotated[PolicyCreate, Depends(upload_body)]
-                  ) -> PolicyDetail:
+def upload_policy(
+    actor: PrincipalDep, store: StoreDep, body: Annotated[PolicyCreate, Depends(upload_body)]
+) -> PolicyDetail:
     """Validated by the engine: errors come back as problem+json with the line and field of each issue."""
     row = policies.upload(store, actor, body.yaml, comment=body.comment, activate=body.activate)
     return _detail(policy_views.view(actor, row))
@@ -102,14 +127,23 @@ def activate_policy(policy_id: Id, store: StoreDep, actor: PrincipalDep) -> Poli
 
 
 @router.get("/{policy_id}/diff", response_model=PolicyDiff)
-def diff_policy(policy_id: Id, store: StoreDep, actor: PrincipalDep,
-                against: Annotated[Id | None, Query(description="Another version's id; default the previous")]
-                = None,
-                lang: Annotated[Literal["en", "fr"], Query(description="Language of the change labels")] = "en",
-                ) -> PolicyDiff:
+def diff_policy(
+    policy_id: Id,
+    store: StoreDep,
+    actor: PrincipalDep,
+    against: Annotated[Id | None, Query(description="Another version's id; default the previous")] = None,
+    lang: Annotated[Literal["en", "fr"], Query(description="Language of the change labels")] = "en",
+) -> PolicyDiff:
     """Owners: the changes clause by clause in plain words and the unified diff of the YAML. Everyone else:
     the unified diff of the rendered document (the YAML's confidential terms stay with the owners)."""
     result = policy_views.diff(store, actor, policy_id, against, lang)
     old, new = result.old, result.new
-    return PolicyDiff(from_id=old.id if old else None, from_version=old.version if old else None, to_id=new.id,
-                      to_version=new.version, diff=result.unified, diff_of=result.of, changes=result.changes)
+    return PolicyDiff(
+        from_id=old.id if old else None,
+        from_version=old.version if old else None,
+        to_id=new.id,
+        to_version=new.version,
+        diff=result.unified,
+        diff_of=result.of,
+        changes=result.changes,
+    )

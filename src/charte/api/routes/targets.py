@@ -13,8 +13,14 @@ router = APIRouter(prefix="/publish-targets", tags=["publishing"])
 
 
 def _public(row: PublishTarget) -> TargetPublic:
-    return TargetPublic(id=row.id, name=row.name, connector=row.connector, params=targets.shown_params(row),
-                        account_id=row.account_id, created_at=row.created_at)
+    return TargetPublic(
+        id=row.id,
+        name=row.name,
+        connector=row.connector,
+        params=targets.shown_params(row),
+        account_id=row.account_id,
+        created_at=row.created_at,
+    )
 
 
 @router.get("", response_model=Page[TargetPublic])
@@ -26,8 +32,16 @@ def list_targets(store: StoreDep, actor: PrincipalDep, paging: PagingDep) -> Pag
 @router.post("", response_model=TargetPublic, status_code=201)
 def create_target(body: TargetCreate, store: StoreDep, actor: PrincipalDep) -> TargetPublic:
     """E.g. ``{"name": "intranet", "connector": "webhook", "params": {"url": …, "secret": …}}``."""
-    return _public(targets.create_target(store, actor, name=body.name, connector=body.connector, params=body.params,
-                                        account_id=body.account_id))
+    return _public(
+        targets.create_target(
+            store,
+            actor,
+            name=body.name,
+            connector=body.connector,
+            params=body.params,
+            account_id=body.account_id,
+        )
+    )
 
 
 @router.delete("/{target_id}", status_code=204)

@@ -30,8 +30,9 @@ class AccountCreate(In):
     owner_ids: IdList = Field(default_factory=list)
     poster_ids: IdList = Field(default_factory=list)
     two_factor_attested: bool = False
-    last_rotation_at: AwareDatetime | None = Field(default=None, strict=False,
-                                                   description="ISO 8601 with a time zone")
+    last_rotation_at: AwareDatetime | None = Field(
+        default=None, strict=False, description="ISO 8601 with a time zone"
+    )
 
 
 class AccountUpdate(In):

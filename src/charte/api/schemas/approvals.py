@@ -12,9 +12,11 @@ from charte.api.schemas.base import Id, In, Out
 class ApproveIn(In):
     version: Id | None = Field(default=None, description="The version you reviewed")
     policy_version_id: Id | None = Field(
-        default=None, description="The policy version whose check you reviewed. Needed when the active policy "
+        default=None,
+        description="The policy version whose check you reviewed. Needed when the active policy "
         "changed the verdict since the author's check (the draft's policy_change): the approval is refused "
-        "until you confirm the active version's id; when given, it must be the active version's")
+        "until you confirm the active version's id; when given, it must be the active version's",
+    )
     comment: str = Field(default="", max_length=2000)
 
 
@@ -30,7 +32,9 @@ class ApprovalEventPublic(Out):
     kind: str
     level: int | None
     comment: str
-    policy_version_id: int | None = Field(description="The policy version of the check this decision was given "
-                                          "on (null for events recorded before it was kept, and for comments)")
+    policy_version_id: int | None = Field(
+        description="The policy version of the check this decision was given "
+        "on (null for events recorded before it was kept, and for comments)"
+    )
     verdict: str | None = Field(description="That check's verdict")
     created_at: dt.datetime

@@ -16,8 +16,12 @@ class LoginIn(In):
     password: str = Field(min_length=1, max_length=1024)
     totp_code: str | None = Field(default=None, max_length=16)
     recovery_code: str | None = Field(default=None, max_length=32)
-    organisation: str | None = Field(default=None, max_length=100, description="The organisation's short name "
-                                     "(slug); needed only when one e-mail and password open several")
+    organisation: str | None = Field(
+        default=None,
+        max_length=100,
+        description="The organisation's short name "
+        "(slug); needed only when one e-mail and password open several",
+    )
 
 
 class ReauthIn(In):

@@ -32,8 +32,12 @@ class Page(Out, Generic[T]):
 
     @classmethod
     def of(cls, page: paging.Page[Any], convert: Callable[[Any], T]) -> Page[T]:
-        return cls(items=[convert(item) for item in page.items], total=page.total, limit=page.limit,
-                   offset=page.offset)
+        return cls(
+            items=[convert(item) for item in page.items],
+            total=page.total,
+            limit=page.limit,
+            offset=page.offset,
+        )
 
 
 DB_INT_MAX = 2**31 - 1
@@ -58,8 +62,9 @@ def _unique(ids: list[int]) -> list[int]:
     return ids
 
 
-IdList = Annotated[list[Id], Field(max_length=MAX_IDS, json_schema_extra={"uniqueItems": True}),
-                   AfterValidator(_unique)]
+IdList = Annotated[
+    list[Id], Field(max_length=MAX_IDS, json_schema_extra={"uniqueItems": True}), AfterValidator(_unique)
+]
 """People on a team or an account: distinct ids, as many as the audit record of the change can list."""
 
 
@@ -73,6 +78,9 @@ def _unique_names(names: list[str]) -> list[str]:
     return names
 
 
-FunctionList = Annotated[list[Annotated[str, Field(min_length=1, max_length=64)]],
-                         Field(max_length=32, json_schema_extra={"uniqueItems": True}), AfterValidator(_unique_names)]
+FunctionList = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=64)]],
+    Field(max_length=32, json_schema_extra={"uniqueItems": True}),
+    AfterValidator(_unique_names),
+]
 """Functions the policy names (spokespeople roles, complaint responders) that a team's members hold."""

@@ -42,8 +42,9 @@ class DraftUpdate(In):
 
 
 class SubmitIn(In):
-    override_reason: str | None = Field(default=None, max_length=1000,
-                                        description="Only for a blocked draft, by a role the policy allows")
+    override_reason: str | None = Field(
+        default=None, max_length=1000, description="Only for a blocked draft, by a role the policy allows"
+    )
 
 
 class CommentIn(In):
@@ -68,10 +69,16 @@ class DraftPublic(Out):
     approved_levels: int
     override_reason: str | None
     reject_reason: str | None
-    policy_version_id: int | None = Field(description="The policy version of the stored check (verdict, decision)")
-    previous_verdict: str | None = Field(description="When submitting or approving checked the draft again under "
-                                         "a newer policy version and the verdict changed: the verdict before")
-    previous_policy_version_id: int | None = Field(description="…and the policy version of that earlier check")
+    policy_version_id: int | None = Field(
+        description="The policy version of the stored check (verdict, decision)"
+    )
+    previous_verdict: str | None = Field(
+        description="When submitting or approving checked the draft again under "
+        "a newer policy version and the verdict changed: the verdict before"
+    )
+    previous_policy_version_id: int | None = Field(
+        description="…and the policy version of that earlier check"
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -83,8 +90,10 @@ class PolicyChangePublic(Out):
     checked_verdict: str
     active_policy_version_id: int = Field(description="The active version (confirm it when approving)")
     active_verdict: str
-    verdict_changed: bool = Field(description="The verdicts differ (or other rules block): submitting takes the "
-                                  "active verdict; approving needs policy_version_id, and a block is not approved")
+    verdict_changed: bool = Field(
+        description="The verdicts differ (or other rules block): submitting takes the "
+        "active verdict; approving needs policy_version_id, and a block is not approved"
+    )
     active_decision: dict[str, Any] = Field(description="The active version's decision: its findings")
 
 
@@ -96,5 +105,7 @@ class DraftDetail(DraftPublic):
     publication: PublicationPublic | None = None
     next_level: str | None = None
     policy_change: PolicyChangePublic | None = Field(
-        default=None, description="Only while submitting or approving is ahead (draft, in_review, rejected, "
-        "failed) and the active policy is not the version that checked the draft")
+        default=None,
+        description="Only while submitting or approving is ahead (draft, in_review, rejected, "
+        "failed) and the active policy is not the version that checked the draft",
+    )

@@ -16,7 +16,9 @@ class PolicyPublic(Out):
     version: int
     label: str = Field(description="policy.version inside the YAML")
     sha256: str
-    comment: str | None = Field(description="The upload comment; only for the policy's owners (policies:write)")
+    comment: str | None = Field(
+        description="The upload comment; only for the policy's owners (policies:write)"
+    )
     is_active: bool
     created_by: int | None
     created_at: dt.datetime
@@ -24,8 +26,10 @@ class PolicyPublic(Out):
 
 
 class PolicyDetail(PolicyPublic):
-    yaml: str | None = Field(description="The policy file, with its confidential terms and code names: only for "
-                             "the policy's owners (policies:write); null for everyone else")
+    yaml: str | None = Field(
+        description="The policy file, with its confidential terms and code names: only for "
+        "the policy's owners (policies:write); null for everyone else"
+    )
     document: str = Field(description="The employee-facing policy, rendered as Markdown")
     lang: str = Field(description="Language of the document")
 
@@ -43,6 +47,8 @@ class PolicyDiff(Out):
     to_version: int
     diff: str = Field(description="Unified diff of the YAML (owners) or of the rendered document (others)")
     diff_of: Literal["yaml", "document"]
-    changes: list[dict[str, Any]] = Field(description="Clause by clause, in plain words: section, kind "
-                                          "(added, removed, changed), key, label, before, after, clause; "
-                                          "owners only (the values may be confidential), empty for others")
+    changes: list[dict[str, Any]] = Field(
+        description="Clause by clause, in plain words: section, kind "
+        "(added, removed, changed), key, label, before, after, clause; "
+        "owners only (the values may be confidential), empty for others"
+    )

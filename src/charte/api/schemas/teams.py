@@ -15,10 +15,14 @@ class TeamPublic(Out):
     key: str
     name: str
     member_ids: list[int]
-    functions: list[str] = Field(description="The policy functions its members hold (who may speak for the "
-                                 "brand, where, who answers complaints): a draft is checked with its author's")
-    undefined_functions: list[str] = Field(description="Functions it maps to that the active policy no longer "
-                                           "defines: they grant nothing until the team is remapped")
+    functions: list[str] = Field(
+        description="The policy functions its members hold (who may speak for the "
+        "brand, where, who answers complaints): a draft is checked with its author's"
+    )
+    undefined_functions: list[str] = Field(
+        description="Functions it maps to that the active policy no longer "
+        "defines: they grant nothing until the team is remapped"
+    )
     created_at: dt.datetime
 
 

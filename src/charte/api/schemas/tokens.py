@@ -31,4 +31,6 @@ class TokenCreated(TokenPublic):
 class TokenCreate(In):
     name: str = Field(min_length=1, max_length=100)
     scopes: list[Annotated[Permission, Field(strict=False)]] = Field(min_length=1)
-    expires_in_days: int = Field(default=90, ge=1, le=DB_INT_MAX, description="At most the server's token_max_days")
+    expires_in_days: int = Field(
+        default=90, ge=1, le=DB_INT_MAX, description="At most the server's token_max_days"
+    )

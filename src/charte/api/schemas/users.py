@@ -41,8 +41,10 @@ class MePublic(Out):
     user: UserPublic
     organisation: OrganisationPublic
     permissions: list[str]
-    functions: list[str] = Field(description="The policy functions your teams give you: your posts are checked "
-                                 "with them (who may speak for the brand, where, who answers complaints)")
+    functions: list[str] = Field(
+        description="The policy functions your teams give you: your posts are checked "
+        "with them (who may speak for the brand, where, who answers complaints)"
+    )
     authenticated_by: Literal["session", "token", "system"]
 
 

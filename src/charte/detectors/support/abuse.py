@@ -41,48 +41,285 @@ from charte.prefilter import Gated
 # group; insults attack a person; profanity is rude but aimed at no one by itself.
 SLURS = [
     # French
-    "pd", "pede", "pedes", "tapette*", "tarlouze*", "tantouze*", "gouine*", "bougnoul*", "bicot*", "negre", "negres",
-    "negresse*", "youpin*", "youtre*", "bamboula*", "chinetoque*", "niakoue*", "travelo*", "crouille*", "mongol",
-    "mongole", "mongols", "mongoles", "gogol*", "triso", "trisos", "sale race", "sale arabe", "sale noir", "sale juif",
-    "sales arabes", "sales noirs", "sales juifs", "sale negre", "sale musulman", "sales musulmans", "sale bougnoule",
+    "pd",
+    "pede",
+    "pedes",
+    "tapette*",
+    "tarlouze*",
+    "tantouze*",
+    "gouine*",
+    "bougnoul*",
+    "bicot*",
+    "negre",
+    "negres",
+    "negresse*",
+    "youpin*",
+    "youtre*",
+    "bamboula*",
+    "chinetoque*",
+    "niakoue*",
+    "travelo*",
+    "crouille*",
+    "mongol",
+    "mongole",
+    "mongols",
+    "mongoles",
+    "gogol*",
+    "triso",
+    "trisos",
+    "sale race",
+    "sale arabe",
+    "sale noir",
+    "sale juif",
+    "sales arabes",
+    "sales noirs",
+    "sales juifs",
+    "sale negre",
+    "sale musulman",
+    "sales musulmans",
+    "sale bougnoule",
     # English
-    "nigger*", "nigga", "niggas", "niggaz", "faggot*", "fag", "fags", "dyke", "dykes", "tranny", "trannies", "retard",
-    "retards", "retarded", "kike", "kikes", "spic", "spics", "chink", "chinks", "gook", "gooks", "wetback*",
-    "towelhead*", "raghead*", "sand nigger*", "coon", "coons", "paki", "pakis", "beaner*", "shemale*", "spaz",
-    "spazz", "gyppo*", "pikey*", "camel jockey*", "porch monkey*", "jungle bunny", "mongoloid*",
+    "nigger*",
+    "nigga",
+    "niggas",
+    "niggaz",
+    "faggot*",
+    "fag",
+    "fags",
+    "dyke",
+    "dykes",
+    "tranny",
+    "trannies",
+    "retard",
+    "retards",
+    "retarded",
+    "kike",
+    "kikes",
+    "spic",
+    "spics",
+    "chink",
+    "chinks",
+    "gook",
+    "gooks",
+    "wetback*",
+    "towelhead*",
+    "raghead*",
+    "sand nigger*",
+    "coon",
+    "coons",
+    "paki",
+    "pakis",
+    "beaner*",
+    "shemale*",
+    "spaz",
+    "spazz",
+    "gyppo*",
+    "pikey*",
+    "camel jockey*",
+    "porch monkey*",
+    "jungle bunny",
+    "mongoloid*",
 ]
 INSULTS = [
     # French
-    "con", "conne", "connard*", "connasse*", "conard*", "conasse*", "abruti*", "debile*", "cretin*", "idiot*", "imbecile*", "salope*",
-    "pute*", "encule*", "enfoire*", "batard*", "ordure*", "nique ta mere", "ntm", "fdp", "fils de pute", "tg",
-    "ta gueule", "ferme ta gueule", "va te faire foutre", "boloss*", "bouffon*", "naze*", "sous-merde", "raclure*",
-    "pourriture*", "trou du cul", "casse-toi", "grosse vache", "gros porc", "sale chien*", "clochard*", "escroc*",
-    "voleur*", "menteur*", "minable*", "guignol*", "incapable*", "pauvre type", "tocard*", "blaireau*", "cassos",
-    "tebe", "teube", "merdeux", "merdeuse", "pouffiasse*", "grognasse*", "petasse*", "chienne", "sale merde",
+    "con",
+    "conne",
+    "connard*",
+    "connasse*",
+    "conard*",
+    "conasse*",
+    "abruti*",
+    "debile*",
+    "cretin*",
+    "idiot*",
+    "imbecile*",
+    "salope*",
+    "pute*",
+    "encule*",
+    "enfoire*",
+    "batard*",
+    "ordure*",
+    "nique ta mere",
+    "ntm",
+    "fdp",
+    "fils de pute",
+    "tg",
+    "ta gueule",
+    "ferme ta gueule",
+    "va te faire foutre",
+    "boloss*",
+    "bouffon*",
+    "naze*",
+    "sous-merde",
+    "raclure*",
+    "pourriture*",
+    "trou du cul",
+    "casse-toi",
+    "grosse vache",
+    "gros porc",
+    "sale chien*",
+    "clochard*",
+    "escroc*",
+    "voleur*",
+    "menteur*",
+    "minable*",
+    "guignol*",
+    "incapable*",
+    "pauvre type",
+    "tocard*",
+    "blaireau*",
+    "cassos",
+    "tebe",
+    "teube",
+    "merdeux",
+    "merdeuse",
+    "pouffiasse*",
+    "grognasse*",
+    "petasse*",
+    "chienne",
+    "sale merde",
     # English
-    "motherfuck*", "bitch*", "bastard*", "asshole*", "arsehole*", "dick", "dicks", "dickhead*", "cunt*", "whore*",
-    "slut*", "moron*", "stupid", "dumbass*", "jackass*", "loser*", "scumbag*", "piece of shit", "stfu", "gtfo",
-    "wanker*", "twat*", "douchebag*", "douche", "crook*", "liar*", "fraudster*", "clown*", "pathetic", "worthless",
-    "idiot*", "imbecile*", "cretin*", "fuck you", "fuck u", "fuck off", "screw you", "son of a bitch", "prick",
-    "pricks", "skank*", "hoe", "hoes", "bellend*", "tosser*", "numbnuts", "shithead*", "dipshit*", "halfwit*",
+    "motherfuck*",
+    "bitch*",
+    "bastard*",
+    "asshole*",
+    "arsehole*",
+    "dick",
+    "dicks",
+    "dickhead*",
+    "cunt*",
+    "whore*",
+    "slut*",
+    "moron*",
+    "stupid",
+    "dumbass*",
+    "jackass*",
+    "loser*",
+    "scumbag*",
+    "piece of shit",
+    "stfu",
+    "gtfo",
+    "wanker*",
+    "twat*",
+    "douchebag*",
+    "douche",
+    "crook*",
+    "liar*",
+    "fraudster*",
+    "clown*",
+    "pathetic",
+    "worthless",
+    "idiot*",
+    "imbecile*",
+    "cretin*",
+    "fuck you",
+    "fuck u",
+    "fuck off",
+    "screw you",
+    "son of a bitch",
+    "prick",
+    "pricks",
+    "skank*",
+    "hoe",
+    "hoes",
+    "bellend*",
+    "tosser*",
+    "numbnuts",
+    "shithead*",
+    "dipshit*",
+    "halfwit*",
 ]
-PROFANITY = ["putain", "ptn", "merde*", "bordel", "nique", "niquer", "fuck*", "shit*", "bullshit", "damn", "crap*",
-             "wtf", "trash", "garbage", "foutre", "chier", "nul a chier", "pisse*",
-             # rude but said of a situation or a complaint, not names to call someone
-             "bitching", "bitchin", "idiotic"]
+PROFANITY = [
+    "putain",
+    "ptn",
+    "merde*",
+    "bordel",
+    "nique",
+    "niquer",
+    "fuck*",
+    "shit*",
+    "bullshit",
+    "damn",
+    "crap*",
+    "wtf",
+    "trash",
+    "garbage",
+    "foutre",
+    "chier",
+    "nul a chier",
+    "pisse*",
+    # rude but said of a situation or a complaint, not names to call someone
+    "bitching",
+    "bitchin",
+    "idiotic",
+]
 # Words too common in the other language to be read as abuse there ("retard" is a French delay).
-_LANG_ONLY = {"pd": "fr", "pede": "fr", "pedes": "fr", "retard": "en", "retards": "en", "con": "fr", "pute": "fr", "dick": "en", "dicks": "en", "tg": "fr",
-              "douche": "en", "coon": "en", "coons": "en", "spic": "en", "hoe": "en", "hoes": "en", "fag": "en",
-              "chienne": "fr", "naze": "fr", "nazes": "fr", "trash": "en", "garbage": "en", "clown": "en",
-              "clowns": "en", "crook": "en", "crooks": "en", "stupid": "en", "prick": "en", "mongol": "fr",
-              "mongols": "fr", "triso": "fr", "trisos": "fr", "negre": "fr", "negres": "fr",
-              "incapable": "fr", "incapables": "fr"}
+_LANG_ONLY = {
+    "pd": "fr",
+    "pede": "fr",
+    "pedes": "fr",
+    "retard": "en",
+    "retards": "en",
+    "con": "fr",
+    "pute": "fr",
+    "dick": "en",
+    "dicks": "en",
+    "tg": "fr",
+    "douche": "en",
+    "coon": "en",
+    "coons": "en",
+    "spic": "en",
+    "hoe": "en",
+    "hoes": "en",
+    "fag": "en",
+    "chienne": "fr",
+    "naze": "fr",
+    "nazes": "fr",
+    "trash": "en",
+    "garbage": "en",
+    "clown": "en",
+    "clowns": "en",
+    "crook": "en",
+    "crooks": "en",
+    "stupid": "en",
+    "prick": "en",
+    "mongol": "fr",
+    "mongols": "fr",
+    "triso": "fr",
+    "trisos": "fr",
+    "negre": "fr",
+    "negres": "fr",
+    "incapable": "fr",
+    "incapables": "fr",
+}
 _KIND_ORDER = {"slur": 0, "insult": 1, "profanity": 2}
 
 # Emoji used for letters, folded before matching ("🅱itch", "sh❗t", "🇫🇺🇨🇰").
-EMOJI_LETTERS = {"🅰": "a", "🅱": "b", "🅾": "o", "🅿": "p", "❌": "x", "✖": "x", "⭕": "o", "💲": "s", "❗": "i",
-                 "❕": "i", "⚡": "s", "🆗": "ok", "🆘": "sos", "💯": "", "➕": "t", "✝": "t", "🌀": "o", "🍩": "o",
-                 "💩": "o", "⚪": "o", "⚫": "o", "🔴": "o", "🔵": "o"}
+EMOJI_LETTERS = {
+    "🅰": "a",
+    "🅱": "b",
+    "🅾": "o",
+    "🅿": "p",
+    "❌": "x",
+    "✖": "x",
+    "⭕": "o",
+    "💲": "s",
+    "❗": "i",
+    "❕": "i",
+    "⚡": "s",
+    "🆗": "ok",
+    "🆘": "sos",
+    "💯": "",
+    "➕": "t",
+    "✝": "t",
+    "🌀": "o",
+    "🍩": "o",
+    "💩": "o",
+    "⚪": "o",
+    "⚫": "o",
+    "🔴": "o",
+    "🔵": "o",
+}
 EMOJI_LETTERS.update({chr(0x1F1E6 + i): chr(ord("a") + i) for i in range(26)})  # regional indicators
 
 
@@ -114,10 +351,10 @@ class _Words:
 
     def __init__(self, lists: dict[str, list[str]], vocabulary: frozenset[str]) -> None:
         self.vocabulary = vocabulary
-        self.exact: dict[str, tuple[str, str]] = {}    # form -> (kind, canonical)
-        self.prefixes: list[tuple[str, str]] = []      # (prefix, kind) for "connard*"
+        self.exact: dict[str, tuple[str, str]] = {}  # form -> (kind, canonical)
+        self.prefixes: list[tuple[str, str]] = []  # (prefix, kind) for "connard*"
         self.phrases: dict[tuple[str, ...], tuple[str, str]] = {}
-        self.fuzzy: dict[str, tuple[str, str]] = {}    # misspelt skeleton -> (kind, canonical)
+        self.fuzzy: dict[str, tuple[str, str]] = {}  # misspelt skeleton -> (kind, canonical)
         for kind, words in lists.items():
             for entry in words:
                 prefix = entry.endswith("*")
@@ -125,7 +362,7 @@ class _Words:
                 parts = tuple(re.split(r"[ \-]", word))
                 if len(parts) > 1:
                     self.phrases.setdefault(parts, (kind, word))
-                    self.exact.setdefault("".join(parts), (kind, word))   # "fermetagueule", "sousmerde"
+                    self.exact.setdefault("".join(parts), (kind, word))  # "fermetagueule", "sousmerde"
                     continue
                 self.exact.setdefault(word, (kind, word))
                 if prefix:
@@ -141,14 +378,16 @@ class _Words:
         self.squeezed: dict[str, tuple[str, str]] = {}
         for k, v in self.exact.items():
             if len(q := squeeze(k)) >= 4:
-                self.squeezed.setdefault(q, v)   # the first listed word wins ("connard" before "conard")
+                self.squeezed.setdefault(q, v)  # the first listed word wins ("connard" before "conard")
         # Tokens that can open a word split by a space ("con nard", "b itch"): short heads of the forms.
-        self.join_lefts = frozenset(f[:n] for f in (*self.exact, *self.squeezed) if f.isalpha()
-                                    for n in range(1, min(6, len(f))))
+        self.join_lefts = frozenset(
+            f[:n] for f in (*self.exact, *self.squeezed) if f.isalpha() for n in range(1, min(6, len(f)))
+        )
         # Misspellings that are also real words ("fagot", "banner" squeezed): abuse only when aimed at
         # someone right before ("you fagot"), see ``word_hits``.
-        self.risky = frozenset(k for k in (*self.fuzzy, *self.squeezed)
-                               if k in vocabulary and k not in self.exact)
+        self.risky = frozenset(
+            k for k in (*self.fuzzy, *self.squeezed) if k in vocabulary and k not in self.exact
+        )
         #: token -> its plain form, for tokens that can be no word of this table (see ``_cannot_hit``).
         self.inert: dict[str, str] = {}
 
@@ -191,7 +430,7 @@ class _Words:
         for head in _GLUED_HEADS if token.startswith(_GLUED_HEADS) else ():
             # An address glued to the insult: "youpieceofshit", "salepute", "tesunconnard".
             if token.startswith(head) and len(token) - len(head) >= 5:
-                found = self.exact.get(token[len(head):])
+                found = self.exact.get(token[len(head) :])
                 if found is not None:
                     return found
         return None
@@ -206,10 +445,10 @@ def _variants(word: str) -> set[str]:
     if len(word) < 5 or not word.isalpha():
         return set()
     out = {squeeze(word)}
-    for i in range(1, len(word)):               # the first letter stays: "onnard" is too far
-        out.add(squeeze(word[:i] + word[i + 1:]))
+    for i in range(1, len(word)):  # the first letter stays: "onnard" is too far
+        out.add(squeeze(word[:i] + word[i + 1 :]))
     for i in range(1, len(word) - 1):
-        out.add(squeeze(word[:i] + word[i + 1] + word[i] + word[i + 2:]))
+        out.add(squeeze(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))
     return {v for v in out if len(v) >= 4}
 
 
@@ -238,7 +477,9 @@ def _collisions() -> frozenset[str]:
 
     from charte.models import lang
 
-    data = (resources.files("charte.detectors.support") / "data" / "abuse_collisions.txt").read_text(encoding="utf-8")
+    data = (resources.files("charte.detectors.support") / "data" / "abuse_collisions.txt").read_text(
+        encoding="utf-8"
+    )
     built = {line.strip() for line in data.splitlines() if line.strip() and not line.startswith("#")}
     plain = _Words(LISTS, frozenset())
     tweets = {squeeze(w) for w in map(fold_word, lang.vocabulary()) if not plain.is_abusive(w)}
@@ -246,11 +487,47 @@ def _collisions() -> frozenset[str]:
 
 
 # Real words a misspelling rule would otherwise take for abuse.
-_NOT_ABUSE = frozenset(["conard", "canard", "bitc", "batch", "cone", "connu", "salop", "liars", "idot", "dickens",
-                        "pute", "bastide", "bitcoin", "putin", "crete", "crepe", "idio", "loser", "moro", "mongo",
-                        "debit", "ordre", "trash", "encul", "encule", "menteurs", "voleurs", "clochar", "naze",
-                        "retrd", "pathe", "spice", "shitake", "cunard", "scunthorpe", "twatt", "wankel"]) - {
-                            "conard", "encule", "menteurs", "voleurs", "loser", "naze"}
+_NOT_ABUSE = frozenset(
+    [
+        "conard",
+        "canard",
+        "bitc",
+        "batch",
+        "cone",
+        "connu",
+        "salop",
+        "liars",
+        "idot",
+        "dickens",
+        "pute",
+        "bastide",
+        "bitcoin",
+        "putin",
+        "crete",
+        "crepe",
+        "idio",
+        "loser",
+        "moro",
+        "mongo",
+        "debit",
+        "ordre",
+        "trash",
+        "encul",
+        "encule",
+        "menteurs",
+        "voleurs",
+        "clochar",
+        "naze",
+        "retrd",
+        "pathe",
+        "spice",
+        "shitake",
+        "cunard",
+        "scunthorpe",
+        "twatt",
+        "wankel",
+    ]
+) - {"conard", "encule", "menteurs", "voleurs", "loser", "naze"}
 
 # A token of the folded view: letters and digits, with masks ("f*ck", "b**ch") and inner separators.
 _TOKEN = re.compile(r"[a-z0-9](?:[a-z0-9*#]|[.\-_'](?=[a-z0-9*]))*|\*+[a-z]+")
@@ -259,7 +536,11 @@ _ANY_LETTER = re.compile(r"[a-z]")
 
 
 def _plain_token(token: str) -> str:
-    return token.replace(".", "").replace("-", "").replace("_", "").replace("'", "") if not token.isalnum() else token
+    return (
+        token.replace(".", "").replace("-", "").replace("_", "").replace("'", "")
+        if not token.isalnum()
+        else token
+    )
 
 
 def _cannot_hit(text: str, words: _Words) -> bool:
@@ -317,8 +598,11 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
         if token in words.first_words or masked:
             for parts, value in words.phrases.items():
                 n = len(parts)
-                if (parts[0] == token or (masked and _mask_eq(token, parts[0]))) and tuple(
-                        t[2] for t in tokens[i + 1:i + n]) == parts[1:] and _adjacent(text, tokens[i:i + n]):
+                if (
+                    (parts[0] == token or (masked and _mask_eq(token, parts[0])))
+                    and tuple(t[2] for t in tokens[i + 1 : i + n]) == parts[1:]
+                    and _adjacent(text, tokens[i : i + n])
+                ):
                     found, span_end = value, tokens[i + n - 1][1]
                     break
         plain = _plain_token(token)
@@ -328,23 +612,27 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
                 found = _masked(plain, words)
             else:
                 found, risky = _lookup(plain)
-        if (found is None and risky is not None
-                and _VOCATIVE_BEFORE.search(text, max(0, start - 24), start) and _ADDRESS_END.match(text, end)):
-            found = risky   # "you fagot!", not "u pick up"
+        if (
+            found is None
+            and risky is not None
+            and _VOCATIVE_BEFORE.search(text, max(0, start - 24), start)
+            and _ADDRESS_END.match(text, end)
+        ):
+            found = risky  # "you fagot!", not "u pick up"
         if found is None and plain in words.join_lefts and i + 1 < len(tokens):
             # A space added inside a word ("con nard", "sal ope"): the two halves joined.
             nxt = tokens[i + 1]
-            if text[end:nxt[0]] == " " and nxt[2].isalpha() and len(plain + nxt[2]) >= 5:
+            if text[end : nxt[0]] == " " and nxt[2].isalpha() and len(plain + nxt[2]) >= 5:
                 joined = _joined(plain, nxt[2])
                 if joined is not None:
                     found, span_end = joined, nxt[1]
         if found is None:
             continue
         kind, canonical = found
-        if canonical in ("fuck you", "fuck u") and text[max(0, start - 4):start] == "the ":
-            kind = "profanity"   # "how the fuck you gonna …": an intensifier, not "fuck you"
+        if canonical in ("fuck you", "fuck u") and text[max(0, start - 4) : start] == "the ":
+            kind = "profanity"  # "how the fuck you gonna …": an intensifier, not "fuck you"
         if start and text[start - 1] == "@":
-            continue   # a handle ("@DICKS"), not a word
+            continue  # a handle ("@DICKS"), not a word
         only = _LANG_ONLY.get(canonical) or _LANG_ONLY.get(plain)
         if only is not None and lang in ("fr", "en") and only != lang:
             continue
@@ -370,33 +658,44 @@ def _lookup(token: str) -> tuple[Found | None, Found | None]:
 @lru_cache(maxsize=1 << 16)
 def _joined(left: str, right: str) -> tuple[str, str] | None:
     words = _words()
-    if (left in words.vocabulary and right in words.vocabulary) or left in words.exact or right in words.exact:
-        return None   # two real words ("you in"), or a word found on its own
+    if (
+        (left in words.vocabulary and right in words.vocabulary)
+        or left in words.exact
+        or right in words.exact
+    ):
+        return None  # two real words ("you in"), or a word found on its own
     return words.exact.get(left + right) or words.squeezed.get(squeeze(left + right))
 
 
 # Right before a word, what makes it an address to someone: "you fagot", "t'es un conard", "espèce de …".
-_VOCATIVE_BEFORE = re.compile(r"(?:\b(?:you|u|ur|you're|youre|you are|ya|t'es|tes|t es|tu es|vous etes|"
-                              r"espece d[e']|sale|sales|quel|quelle|what an?|such an?|bande d[e'])"
-                              r"(?: (?:a|an|un|une|des|qu'un|qu'une|little|big|stupid|dumb|fucking|gros|grosse|petit|"
-                              r"petite|sale|vrai|vraie|pauvre|vraiment|really|so|such|totally|trop|juste)){0,2}) $")
+_VOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:you|u|ur|you're|youre|you are|ya|t'es|tes|t es|tu es|vous etes|"
+    r"espece d[e']|sale|sales|quel|quelle|what an?|such an?|bande d[e'])"
+    r"(?: (?:a|an|un|une|des|qu'un|qu'une|little|big|stupid|dumb|fucking|gros|grosse|petit|"
+    r"petite|sale|vrai|vraie|pauvre|vraiment|really|so|such|totally|trop|juste)){0,2}) $"
+)
 
 
 _ADDRESS_END = re.compile(r"\s*(?:$|[.!?,;:)\n@#]|[^\w\s'])")
 
 
 def _adjacent(text: str, tokens: list[tuple[int, int, str]]) -> bool:
-    return all(text[a[1]:b[0]].strip(" -'") == "" and b[0] - a[1] <= 3 for a, b in itertools.pairwise(tokens))
+    return all(
+        text[a[1] : b[0]].strip(" -'") == "" and b[0] - a[1] <= 3 for a, b in itertools.pairwise(tokens)
+    )
 
 
 def _mask_eq(token: str, word: str) -> bool:
-    """"f***" is "fuck": same length, same first letter, the other letters shown equal."""
-    return (len(token) == len(word) and token[0] == word[0]
-            and all(a == b or a in _MASK for a, b in zip(token, word, strict=True)))
+    """ "f***" is "fuck": same length, same first letter, the other letters shown equal."""
+    return (
+        len(token) == len(word)
+        and token[0] == word[0]
+        and all(a == b or a in _MASK for a, b in zip(token, word, strict=True))
+    )
 
 
 def _masked(token: str, words: _Words) -> tuple[str, str] | None:
-    """"f*ck", "b***h", "c*nnard": masked letters; two real letters at least, the first one shown."""
+    """ "f*ck", "b***h", "c*nnard": masked letters; two real letters at least, the first one shown."""
     letters = sum(c.isalpha() for c in token)
     if letters < 2 or not token[0].isalpha():
         return None
@@ -405,8 +704,12 @@ def _masked(token: str, words: _Words) -> tuple[str, str] | None:
         if form[0] == token[0] and len(form) == len(token) and pattern.fullmatch(form):
             return value
     for prefix, kind in words.prefixes:
-        if prefix[0] == token[0] and len(prefix) <= len(token) <= len(prefix) + 4 and token[len(prefix):].isalpha():
-            head = re.compile("".join("[a-z]" if c in _MASK else re.escape(c) for c in token[:len(prefix)]))
+        if (
+            prefix[0] == token[0]
+            and len(prefix) <= len(token) <= len(prefix) + 4
+            and token[len(prefix) :].isalpha()
+        ):
+            head = re.compile("".join("[a-z]" if c in _MASK else re.escape(c) for c in token[: len(prefix)]))
             if head.fullmatch(prefix):
                 return kind, prefix
     return None
@@ -423,8 +726,10 @@ def _emoji_letters(text: str) -> str:
 # --- targets -----------------------------------------------------------------------------------------
 _SECOND = r"(?:tu|toi|te|t'|vous|you|u|ur|your|yours|ya|y'all|yall)"
 _SECOND_RE = re.compile(rf"(?<![\w']){_SECOND}(?![\w'])|(?<![\w])t'(?=\w)")
-_MENTION_NEXT = re.compile(r"@\w+[,:]? (?:(?:t'es|you're|ur|is|est|le|la|the|a|an|un|une|sale|espece de|quel|"
-                           r"quelle|what an?|such an?|gros|grosse|petit|petite|pauvre|big|fat|stupid) ){0,2}$")
+_MENTION_NEXT = re.compile(
+    r"@\w+[,:]? (?:(?:t'es|you're|ur|is|est|le|la|the|a|an|un|une|sale|espece de|quel|"
+    r"quelle|what an?|such an?|gros|grosse|petit|petite|pauvre|big|fat|stupid) ){0,2}$"
+)
 # Words that point an insult at a person: demonstratives, vocative openers, third-person subjects.
 _POINTER = re.compile(
     r"(?:\b(?:ce|cet|cette|ces|sale|sales|espece d[e']|bande d[e']|gros|grosse|pauvre|quel|quelle|quels|quelles|"
@@ -440,9 +745,11 @@ _POINTER = re.compile(
     r" ?$)"
 )
 # A person named just before ("Mark is a liar", "Julie est une menteuse"): a capitalised word plus a copula.
-_NAMED = re.compile(r"\b[A-Z][a-zà-ÿ]+(?: [A-Z][a-zà-ÿ]+)? (?:is|est|was|etait|était)(?: (?:vraiment|really|such|so|"
-                    r"totally|completely))?(?: (?:a|an|un|une|le|la|the))? ?$")
-_NAME_AFTER = re.compile(r"^ (?:de |d')?(?:[A-Z][a-zà-ÿ]+|@\w+)")   # "connard de Julien", "idiot @bob"
+_NAMED = re.compile(
+    r"\b[A-Z][a-zà-ÿ]+(?: [A-Z][a-zà-ÿ]+)? (?:is|est|was|etait|était)(?: (?:vraiment|really|such|so|"
+    r"totally|completely))?(?: (?:a|an|un|une|le|la|the))? ?$"
+)
+_NAME_AFTER = re.compile(r"^ (?:de |d')?(?:[A-Z][a-zà-ÿ]+|@\w+)")  # "connard de Julien", "idiot @bob"
 _VOCATIVE_END = re.compile(r"^ ?(?:[!?.,]|$|va\b|vas\b|\.\.\.)")
 _SENTENCE_END = re.compile(r"[.!?\n…]")
 
@@ -452,25 +759,31 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
     lo = max(0, _last_break(folded, hit.start))
     hi = _next_break(folded, hit.end)
     sentence = folded[lo:hi]
-    if hit.word in _ADJECTIVAL | _NOT_VOCATIVE and _IT_IS.search(folded[lo:hit.start]):
-        return False   # "this is so pathetic": said of a situation
+    if hit.word in _ADJECTIVAL | _NOT_VOCATIVE and _IT_IS.search(folded[lo : hit.start]):
+        return False  # "this is so pathetic": said of a situation
     thing = _YOUR_THING.search(folded, max(lo, hit.start - 30), hit.start)
     if hit.word in _ADJECTIVAL | _NOT_VOCATIVE and thing is not None and thing.group(1) not in _PERSON_NOUNS:
-        return False   # "makes your site worthless": said of the site
-    if _SECOND_RE.search(sentence) or _MENTION_NEXT.search(original[max(0, span[0] - 24):span[0]]):
-        return True   # "you …", "@bob idiot" ("@user" elsewhere in a tweet is only who it answers)
-    before = folded[max(lo, hit.start - 40):hit.start]
+        return False  # "makes your site worthless": said of the site
+    if _SECOND_RE.search(sentence) or _MENTION_NEXT.search(original[max(0, span[0] - 24) : span[0]]):
+        return True  # "you …", "@bob idiot" ("@user" elsewhere in a tweet is only who it answers)
+    before = folded[max(lo, hit.start - 40) : hit.start]
     if _POINTER.search(before):
-        return not _adjective_of_thing(folded, hit)   # "ce connard", not "this stupid app"
-    obefore = original[max(0, span[0] - 40):span[0]]
-    if _NAMED.search(obefore) or _NAME_AFTER.match(original[span[1]:span[1] + 30]):
+        return not _adjective_of_thing(folded, hit)  # "ce connard", not "this stupid app"
+    obefore = original[max(0, span[0] - 40) : span[0]]
+    if _NAMED.search(obefore) or _NAME_AFTER.match(original[span[1] : span[1] + 30]):
         return True
     # A vocative: the insult alone at the start of a sentence ("Connard !", "C0NNARD, va.").
-    return (hit.word not in _ADJECTIVAL and hit.word not in _NOT_VOCATIVE
-            and folded[lo:hit.start].strip(" \"'«»“”-") == "" and bool(_VOCATIVE_END.match(folded[hit.end:hit.end + 4])))
+    return (
+        hit.word not in _ADJECTIVAL
+        and hit.word not in _NOT_VOCATIVE
+        and folded[lo : hit.start].strip(" \"'«»“”-") == ""
+        and bool(_VOCATIVE_END.match(folded[hit.end : hit.end + 4]))
+    )
 
 
-_YOUR_THING = re.compile(r"\b(?:your|ur|ton|ta|tes|vos|votre) ([a-z]+) (?:is |are |est |sont |so |si |trop |really )*$")
+_YOUR_THING = re.compile(
+    r"\b(?:your|ur|ton|ta|tes|vos|votre) ([a-z]+) (?:is |are |est |sont |so |si |trop |really )*$"
+)
 # Adjectives said of a situation ("Pathetic." after a complaint), not names to call someone.
 _NOT_VOCATIVE = frozenset(["pathetic", "worthless", "stupid", "minable", "incapable", "naze", "debile"])
 
@@ -489,68 +802,233 @@ def _next_break(text: str, pos: int) -> int:
 
 # Nouns for people: an insult said of one of them is aimed at a person ("my boss is an idiot").
 _PERSON_NOUNS = frozenset(
-    ["boss", "patron", "patronne", "chef", "manager", "voisin", "voisine", "collegue", "coworker",
-     "colleague", "prof", "teacher", "mec", "meuf", "gars", "type", "nana", "guy", "girl", "man", "woman",
-     "dude", "bro", "client", "cliente", "customer", "maire", "mayor", "president", "presidente", "ex",
-     "husband", "wife", "mari", "femme", "copain", "copine", "frere", "soeur", "brother", "sister", "pere",
-     "mere", "dad", "mum", "mom", "father", "mother", "fils", "fille", "son", "daughter", "gamin", "gamine",
-     "kid", "mari", "uncle", "aunt", "oncle", "tante", "cousin", "cousine", "neighbour", "neighbor", "friend",
-     "ami", "amie", "pote", "bf", "gf", "boyfriend", "girlfriend", "guy", "gars", "keum", "meuf", "daron",
-     "daronne", "vendeur", "vendeuse", "conseiller", "conseillere", "agent", "employe", "employee",
-     "caissier", "caissiere", "serveur", "serveuse", "waiter", "waitress", "driver", "chauffeur", "livreur",
-     "coach", "arbitre", "referee", "joueur", "player", "ministre", "minister", "depute", "senator",
-     "senateur", "journaliste", "journalist", "he", "she", "il", "elle", "lui", "him", "her"])
+    [
+        "boss",
+        "patron",
+        "patronne",
+        "chef",
+        "manager",
+        "voisin",
+        "voisine",
+        "collegue",
+        "coworker",
+        "colleague",
+        "prof",
+        "teacher",
+        "mec",
+        "meuf",
+        "gars",
+        "type",
+        "nana",
+        "guy",
+        "girl",
+        "man",
+        "woman",
+        "dude",
+        "bro",
+        "client",
+        "cliente",
+        "customer",
+        "maire",
+        "mayor",
+        "president",
+        "presidente",
+        "ex",
+        "husband",
+        "wife",
+        "mari",
+        "femme",
+        "copain",
+        "copine",
+        "frere",
+        "soeur",
+        "brother",
+        "sister",
+        "pere",
+        "mere",
+        "dad",
+        "mum",
+        "mom",
+        "father",
+        "mother",
+        "fils",
+        "fille",
+        "son",
+        "daughter",
+        "gamin",
+        "gamine",
+        "kid",
+        "mari",
+        "uncle",
+        "aunt",
+        "oncle",
+        "tante",
+        "cousin",
+        "cousine",
+        "neighbour",
+        "neighbor",
+        "friend",
+        "ami",
+        "amie",
+        "pote",
+        "bf",
+        "gf",
+        "boyfriend",
+        "girlfriend",
+        "guy",
+        "gars",
+        "keum",
+        "meuf",
+        "daron",
+        "daronne",
+        "vendeur",
+        "vendeuse",
+        "conseiller",
+        "conseillere",
+        "agent",
+        "employe",
+        "employee",
+        "caissier",
+        "caissiere",
+        "serveur",
+        "serveuse",
+        "waiter",
+        "waitress",
+        "driver",
+        "chauffeur",
+        "livreur",
+        "coach",
+        "arbitre",
+        "referee",
+        "joueur",
+        "player",
+        "ministre",
+        "minister",
+        "depute",
+        "senator",
+        "senateur",
+        "journaliste",
+        "journalist",
+        "he",
+        "she",
+        "il",
+        "elle",
+        "lui",
+        "him",
+        "her",
+    ]
+)
 _THING_SUBJECT = re.compile(
     r"(?:^|[\s,;:(])(?:(?:this|that|these|those|the|my|our|their|ce|cet|cette|ces|le|la|les|l'|mon|ma|mes|notre|"
     r"nos|leur|leurs|all|tous les|toutes les|all the|all these) ?)?((?:[a-z']+ ){0,2}?[a-z']+) "
     r"(?:is|are|was|were|'s|'re|est|sont|etait|etaient|c'est|ce sont|sont vraiment|is really|are really|"
     r"is such|are such|is just|are just|sont juste|sont tous|are all)(?: (?:a|an|un|une|des|de|du|total|"
     r"complete|absolute|fucking|putain de|vrai|vraie|vrais|vraies|bunch of|bande de|such|so|tellement|"
-    r"vraiment|really|totally|completely|just|juste|all|tous|toutes))*(?: [a-z]{3,12})? ?$")
-_THING_DE = re.compile(r"(?<![\w'])(?!espece |bande |sac |tas |fils |tete |gros |grosse )([a-z]{3,}) (?:de|of) $")
+    r"vraiment|really|totally|completely|just|juste|all|tous|toutes))*(?: [a-z]{3,12})? ?$"
+)
+_THING_DE = re.compile(
+    r"(?<![\w'])(?!espece |bande |sac |tas |fils |tete |gros |grosse )([a-z]{3,}) (?:de|of) $"
+)
 _THING_AFTER = re.compile(r"^ (?:de |d'|of )?(?:la |le |l'|les |this |that |the )?([a-z]+)")
 
 
-_IT_IS = re.compile(r"\b(?:this|that|it|it's|its|thats|that's|ca|c'est|cest|cela|this one|that one) (?:is |was |"
-                    r"est |etait |looks |sounds |seems |feels )?(?:so |too |really |just |vraiment |trop |tellement |"
-                    r"absolutely |totally )*$")
+_IT_IS = re.compile(
+    r"\b(?:this|that|it|it's|its|thats|that's|ca|c'est|cest|cela|this one|that one) (?:is |was |"
+    r"est |etait |looks |sounds |seems |feels )?(?:so |too |really |just |vraiment |trop |tellement |"
+    r"absolutely |totally )*$"
+)
 
 
 def aimed_at_thing(folded: str, hit: Hit) -> bool:
     """An insult said of an object or of a group of people that the law does not protect ("this phone is
     a piece of shit", "politicians are clowns", "putain de train"), which the policy leaves to tone."""
     lo = _last_break(folded, hit.start)
-    before = folded[lo:hit.start]
+    before = folded[lo : hit.start]
     if hit.word in _ADJECTIVAL | _NOT_VOCATIVE and _IT_IS.search(before):
         return True
     de = _THING_DE.search(before)
     if de is not None and de.group(1) not in _PERSON_NOUNS and hit.kind == "profanity":
-        return True   # "lundi de merde", "service of shit"
+        return True  # "lundi de merde", "service of shit"
     m = _THING_SUBJECT.search(before)
     if m is not None:
         words = m.group(1).split()
-        return not (set(words) & _PERSON_NOUNS) and not _GROUP_RE.search(m.group(1)) and words[-1] not in (
-            "you", "u", "tu", "vous", "they", "ils", "elles", "we", "nous", "on", "it's", "i", "je")
+        return (
+            not (set(words) & _PERSON_NOUNS)
+            and not _GROUP_RE.search(m.group(1))
+            and words[-1]
+            not in ("you", "u", "tu", "vous", "they", "ils", "elles", "we", "nous", "on", "it's", "i", "je")
+        )
     return _adjective_of_thing(folded, hit)
 
 
 def _adjective_of_thing(folded: str, hit: Hit) -> bool:
-    after = folded[hit.end:hit.end + 30]
+    after = folded[hit.end : hit.end + 30]
     m = _THING_AFTER.match(after)
     adjectival = hit.word in _ADJECTIVAL or (hit.word in _ADJECTIVAL_DE and after.startswith((" de ", " d'")))
-    return (m is not None and adjectival and m.group(1) not in _PERSON_NOUNS and len(m.group(1)) > 2
-            and not _GROUP_RE.fullmatch(m.group(1)) and m.group(1) not in _NOT_NOUNS)
+    return (
+        m is not None
+        and adjectival
+        and m.group(1) not in _PERSON_NOUNS
+        and len(m.group(1)) > 2
+        and not _GROUP_RE.fullmatch(m.group(1))
+        and m.group(1) not in _NOT_NOUNS
+    )
 
 
 # Words after an insult that show it is not an adjective of a thing ("you idiot and", "con va").
-_NOT_NOUNS = frozenset(["and", "et", "or", "ou", "va", "vas", "is", "are", "est", "sont", "was", "of", "que",
-                        "qui", "who", "which", "that", "if", "si", "but", "mais", "you", "tu", "toi", "u",
-                        "te", "ta", "ton", "your"])
+_NOT_NOUNS = frozenset(
+    [
+        "and",
+        "et",
+        "or",
+        "ou",
+        "va",
+        "vas",
+        "is",
+        "are",
+        "est",
+        "sont",
+        "was",
+        "of",
+        "que",
+        "qui",
+        "who",
+        "which",
+        "that",
+        "if",
+        "si",
+        "but",
+        "mais",
+        "you",
+        "tu",
+        "toi",
+        "u",
+        "te",
+        "ta",
+        "ton",
+        "your",
+    ]
+)
 
 
 # Insults that also work as adjectives or "X de …" before a thing ("stupid app", "putain de train").
-_ADJECTIVAL = frozenset(["stupid", "pathetic", "worthless", "fuck", "shit", "crap", "damn", "bullshit", "garbage",
-                         "trash", "piece of shit", "piece of crap", "piece of junk"])
+_ADJECTIVAL = frozenset(
+    [
+        "stupid",
+        "pathetic",
+        "worthless",
+        "fuck",
+        "shit",
+        "crap",
+        "damn",
+        "bullshit",
+        "garbage",
+        "trash",
+        "piece of shit",
+        "piece of crap",
+        "piece of junk",
+    ]
+)
 # French ones only before "de" ("putain de train", "saloperie de machine"; "ce con de voisin" is a person).
 _ADJECTIVAL_DE = frozenset(["putain", "merde", "bordel", "con", "debile", "naze", "minable", "pourriture"])
 
@@ -559,28 +1037,55 @@ _ADJECTIVAL_DE = frozenset(["putain", "merde", "bordel", "con", "debile", "naze"
 _RECLAIM_BEFORE = re.compile(
     r"(?:\b(?:i'm|im|i am|as an?|as a proud|we(?:'re| are)?|us|our|my|mah|fellow|proud|je suis|j'suis|chui|"
     r"suis|en tant que|on est|nous(?: sommes)?|nous les|fier d'etre|fiere d'etre|fiers d'etre|fieres d'etre|"
-    r"mes|nos|mon|ma|entre)(?: (?:une|un|des|a|an|proud|fiere|fier|big|vraie|vrai|old|grosse|gros|petite|petit)){0,2} ?$)")
-_RECLAIM_AFTER = re.compile(r"^(?: (?:and|et) (?:proud|fier|fiere|fiers|fieres)| pride| march| et fier| power| bar"
-                            r"| club| culture| joy| love| family|s? (?:unite|forever))")
-_RECLAIMABLE = frozenset(["nigga", "niggas", "niggaz", "dyke", "dykes", "pd", "pede", "pedes", "gouine", "fag",
-                          "fags", "faggot", "tapette", "tranny", "travelo", "queer", "bitch", "bitches", "pute", "tarlouze",
-                          "tarlouzes", "travelos"])
+    r"mes|nos|mon|ma|entre)(?: (?:une|un|des|a|an|proud|fiere|fier|big|vraie|vrai|old|grosse|gros|petite|petit)){0,2} ?$)"
+)
+_RECLAIM_AFTER = re.compile(
+    r"^(?: (?:and|et) (?:proud|fier|fiere|fiers|fieres)| pride| march| et fier| power| bar"
+    r"| club| culture| joy| love| family|s? (?:unite|forever))"
+)
+_RECLAIMABLE = frozenset(
+    [
+        "nigga",
+        "niggas",
+        "niggaz",
+        "dyke",
+        "dykes",
+        "pd",
+        "pede",
+        "pedes",
+        "gouine",
+        "fag",
+        "fags",
+        "faggot",
+        "tapette",
+        "tranny",
+        "travelo",
+        "queer",
+        "bitch",
+        "bitches",
+        "pute",
+        "tarlouze",
+        "tarlouzes",
+        "travelos",
+    ]
+)
 
 
 def reclaimed(folded: str, hit: Hit) -> bool:
     """In-group use of a reclaimed slur: said of oneself or one's own ("je suis gouine et fière", "my niggas").
     The "-a" spellings ("nigga", "niggas") are in-group speech unless something hostile comes with them."""
-    if hit.word not in _RECLAIMABLE and not any(hit.word.startswith(w) for w in ("gouine", "tapette", "faggot",
-                                                                                  "tarlouze", "travelo")):
+    if hit.word not in _RECLAIMABLE and not any(
+        hit.word.startswith(w) for w in ("gouine", "tapette", "faggot", "tarlouze", "travelo")
+    ):
         return False
-    before = folded[max(0, hit.start - 30):hit.start]
+    before = folded[max(0, hit.start - 30) : hit.start]
     if re.search(r"\bsale|\bsales|\bdirty|\bfucking|\bstupid|\bespece|\bkill|\bhate|\bugly|\bfilthy", before):
         return False
     if hit.word in ("nigga", "niggas", "niggaz"):
         return True
     if hit.word.startswith("bitch") and before.endswith(("bad ", "baddest ")):
-        return True   # "she a bad bitch": praise
-    return bool(_RECLAIM_BEFORE.search(before) or _RECLAIM_AFTER.match(folded[hit.end:hit.end + 20]))
+        return True  # "she a bad bitch": praise
+    return bool(_RECLAIM_BEFORE.search(before) or _RECLAIM_AFTER.match(folded[hit.end : hit.end + 20]))
 
 
 # --- counter-speech ----------------------------------------------------------------------------------
@@ -597,7 +1102,8 @@ _REPORTING = re.compile(
     r"repete(?:r|nt)?|le mot|le terme|des mots comme|des insultes comme|qualifie(?:r|nt)?|"
     r"if (?:you|u|ya) (?:think|believe|say|feel)|anyone who (?:thinks|says|believes)|those who (?:think|say)|"
     r"si (?:tu|vous|t') (?:penses?|pensez|crois|croyez|dis|dites|trouves?|trouvez)|quiconque (?:pense|dit|croit)|"
-    r"ceux qui (?:pensent|disent|croient))\b")
+    r"ceux qui (?:pensent|disent|croient))\b"
+)
 # Condemnation of what is reported ("is racist", "c'est inacceptable", "stop saying").
 _CONDEMN = re.compile(
     r"\b(?:racis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|islamophob\w*|bigot\w*|"
@@ -616,7 +1122,8 @@ _CONDEMN = re.compile(
     r"(?:you(?:'re| are)|ur|u r) the (?:problem|bigot|racist)|le probleme c'?(?:est|) (?:toi|vous)|"
     r"c'?est (?:toi|vous) le probleme|haine (?:qu'il faut|a) combattre|combat(?:tre|tons|tez)? (?:cette|la) haine|"
     r"fight(?:ing)? (?:this|the|against) (?:hate|hatred|racism|bigotry)|must be fought|lutter contre|"
-    r"voila la haine|this is (?:the )?hate|this is what hate looks like|bloque|blocked|reported)")
+    r"voila la haine|this is (?:the )?hate|this is what hate looks like|bloque|blocked|reported)"
+)
 
 
 # Reports that on their own say the words are someone else's ("he called me a …", "le mot …").
@@ -626,7 +1133,8 @@ _STRONG_REPORT = re.compile(
     r"(?:m'|nous |l'|les )?(?:a|ont|avait|avaient) traite(?:e|s|es)? (?:de|d')|m'a traite|m'ont traite|"
     r"me traite(?:nt)? de|nous traite(?:nt)? de|traite(?:e|s|es)? de|le mot|le terme|des mots comme|"
     r"des insultes comme|se faire traiter de|se fait traiter de|was called|got called|been called|"
-    r"graffiti|tag(?:ue|ged)?|spray-?painted|ecrit sur|written on|wrote on)\b[^.!?\n]{0,30}$")
+    r"graffiti|tag(?:ue|ged)?|spray-?painted|ecrit sur|written on|wrote on)\b[^.!?\n]{0,30}$"
+)
 
 
 def counter_speech(folded: str, start: int, end: int) -> bool:
@@ -636,24 +1144,28 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
     hi2 = _next_break(folded, hi + 1) if hi < len(folded) else hi
     lo2 = _last_break(folded, lo - 1) if lo > 0 else lo
     outside = folded[lo2:start] + " | " + folded[end:hi2]
-    if _STRONG_REPORT.search(folded[max(lo, start - 60):start]):
+    if _STRONG_REPORT.search(folded[max(lo, start - 60) : start]):
         return True
     condemned = _CONDEMN.search(outside) is not None
     if _inside_quotes(folded, start, end):
         return condemned or _REPORTING.search(outside) is not None
     if _NOT_RACIST.search(folded[lo:start]):
-        return False   # "I'm not racist but …": the disclaimer that comes before hate, not a condemnation
+        return False  # "I'm not racist but …": the disclaimer that comes before hate, not a condemnation
     if _CONDEMN_NAMES.search(folded[lo:start]):
-        return True   # "Islamophobia describes the fear that … we may hate Muslims"
-    return condemned and _REPORTING.search(folded[max(lo, start - 60):start]) is not None
+        return True  # "Islamophobia describes the fear that … we may hate Muslims"
+    return condemned and _REPORTING.search(folded[max(lo, start - 60) : start]) is not None
 
 
-_NOT_RACIST = re.compile(r"\b(?:not|no|pas|ni|never|jamais|isn't|ne suis pas|suis pas) (?:a |un |une )?(?:racist|raciste|"
-                         r"homophob\w*|sexist\w*|xenophob\w*|islamophob\w*|antisemit\w*|bigot)\w*,? (?:but|mais)\b")
+_NOT_RACIST = re.compile(
+    r"\b(?:not|no|pas|ni|never|jamais|isn't|ne suis pas|suis pas) (?:a |un |une )?(?:racist|raciste|"
+    r"homophob\w*|sexist\w*|xenophob\w*|islamophob\w*|antisemit\w*|bigot)\w*,? (?:but|mais)\b"
+)
 # Naming the prejudice before the words makes them its example ("c'est raciste de dire …").
-_CONDEMN_NAMES = re.compile(r"\b(?:racis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|"
-                            r"islamophob\w*|xenophob\w*|bigot\w*|hate speech|discours de haine|prejudice|prejuge\w*|"
-                            r"stereotype\w*|cliche\w*)")
+_CONDEMN_NAMES = re.compile(
+    r"\b(?:racis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|"
+    r"islamophob\w*|xenophob\w*|bigot\w*|hate speech|discours de haine|prejudice|prejuge\w*|"
+    r"stereotype\w*|cliche\w*)"
+)
 
 
 def counter_speech_context(folded: str, start: int, end: int) -> bool:
@@ -713,8 +1225,10 @@ _GROUPS_FR = (
 )
 _GROUP = rf"(?:{_GROUPS_EN}|{_GROUPS_FR})"
 _GROUP_RE = re.compile(rf"(?<![\w-])(?:{_GROUP})(?![\w-])")
-_PRONOUN = (r"they|them|these people|those people|their kind|that lot|ils|elles|eux|ces gens(?:-la| la)?|"
-            r"cette engeance|leur espece|ce genre de personnes?|ces personnes|ces individus|ce peuple")
+_PRONOUN = (
+    r"they|them|these people|those people|their kind|that lot|ils|elles|eux|ces gens(?:-la| la)?|"
+    r"cette engeance|leur espece|ce genre de personnes?|ces personnes|ces individus|ce peuple"
+)
 
 # Dehumanising nouns: hateful next to a group even without a verb ("Immigrants? Vermin, all of them.").
 _DEHUMANISING = (
@@ -766,18 +1280,26 @@ _POSITIVE = (
     r"citoyens|citizens|francais|french|american|americans|british|part of (?:this|our) country|d'ici|from here|"
     r"our equals|nos egaux|nos semblables|like us|comme nous|worthy|dignes|ppl|humains comme nous"
 )
-_COPULA = (r"(?:are|r|'re|=|c|c'est|cest|ct|were|be|being|is|can't help being|cannot help being|can't help but be|ne peuvent pas s'empecher d'etre|will (?:always |forever )?be|will|would|can|could|shall|remain|stay|"
-           r"seem|look|act|behave|"
-           r"sont|seront|etaient|restent|resteront|semblent|ressemblent|c'est|ce sont|c'etait|se comportent)")
-_FILL = r"(?: (?:all|just|only|simply|basically|really|truly|nothing but|nothing more than|merely|like|so|such|"
+_COPULA = (
+    r"(?:are|r|'re|=|c|c'est|cest|ct|were|be|being|is|can't help being|cannot help being|can't help but be|ne peuvent pas s'empecher d'etre|will (?:always |forever )?be|will|would|can|could|shall|remain|stay|"
+    r"seem|look|act|behave|"
+    r"sont|seront|etaient|restent|resteront|semblent|ressemblent|c'est|ce sont|c'etait|se comportent)"
+)
+_FILL = (
+    r"(?: (?:all|just|only|simply|basically|really|truly|nothing but|nothing more than|merely|like|so|such|"
+)
 _FILL += r"all just|literally|a bunch of|a pack of|a horde of|of|the|a|an|tous|toutes|juste|que|vraiment|tellement|"
 _FILL += r"si|trop|des|de|d'|du|les|la|le|une|un|bande de|troupeau de|horde de|comme|tous des|toutes des|"
-_FILL += r"rien que|rien d'autre que|than|more|plus|always|toujours|forever|a|à|a la base|naturally|par nature|"
+_FILL += (
+    r"rien que|rien d'autre que|than|more|plus|always|toujours|forever|a|à|a la base|naturally|par nature|"
+)
 _FILL += r"-ils|-elles|ils|elles|genetically|genetiquement|inherently|foncierement|tout|simplement|"
 _FILL += r"tout simplement|franchement|clairement|evidemment|aussi|vraiment|toujours aussi|etre|real|true|proper|actual|"
 _FILL += r"vrais|vraies|veritables)){0,4}"
-_NEGATOR = (r"(?: (?:not|n't|never|no longer|ne|n'|pas|jamais|plus|aucunement|nullement|hardly|barely|aren't|arent|"
-            r"isn't|isnt|weren't|werent|ain't|aint|won't|wont|can't|cant|cannot|will never|can never|will not)){1,2}")
+_NEGATOR = (
+    r"(?: (?:not|n't|never|no longer|ne|n'|pas|jamais|plus|aucunement|nullement|hardly|barely|aren't|arent|"
+    r"isn't|isnt|weren't|werent|ain't|aint|won't|wont|can't|cant|cannot|will never|can never|will not)){1,2}"
+)
 
 _HOSTILE_VERB = (
     r"hate|hates|despise|despises|loathe|loathes|detest|detests|can't stand|cannot stand|can't bear|can not stand|"
@@ -793,9 +1315,11 @@ _VIOLENT_VERB = (
     r"casser du|ratonner|sterilise?r|chasser|foutre dehors|mettre dehors|jeter dehors|jeter a la mer|"
     r"remettre dans (?:les|des) bateaux|renvoyer chez eux|raser"
 )
-_SHOULD = (r"should|must|need to|faut|needs to|ought to|deserve to|deserves to|have to|has to|gotta|should all|must all|"
-           r"devraient|doivent|meritent de|faut|faudrait|il faut|il faudrait|on devrait|on doit|we should|we must|"
-           r"we need to|let's|allons|on va|va falloir")
+_SHOULD = (
+    r"should|must|need to|faut|needs to|ought to|deserve to|deserves to|have to|has to|gotta|should all|must all|"
+    r"devraient|doivent|meritent de|faut|faudrait|il faut|il faudrait|on devrait|on doit|we should|we must|"
+    r"we need to|let's|allons|on va|va falloir"
+)
 _BE_VIOLENCE = (
     r"(?:be )?(?:killed|shot|deported|gassed|exterminated|removed|hanged|hung|burned|burnt|locked up|sterili[sz]ed|"
     r"banned|eliminated|wiped out|lynched|expelled|kicked out|thrown out|sent back|put down|rounded up|beaten|"
@@ -859,8 +1383,10 @@ _DESERVE_VIOLENCE = (
     r"to be hanged|la mort|la corde|the rope|a rope|to be gassed|d'etre (?:tue|abattu|pendu|fusille|gaze|brule|"
     r"extermine|massacre)\w*|to be (?:killed|exterminated|burned|lynched|executed|put down))"
 )
-_WISHED_END = (r"(?:would|will|could|'d|to)(?: all| just| finally| simply| go and){0,2} (?:die|disappear|vanish|"
-               r"drop dead|go extinct|burn|rot|perish|get cancer|be gone|be wiped out)")
+_WISHED_END = (
+    r"(?:would|will|could|'d|to)(?: all| just| finally| simply| go and){0,2} (?:die|disappear|vanish|"
+    r"drop dead|go extinct|burn|rot|perish|get cancer|be gone|be wiped out)"
+)
 _DISGUSTS_ME = (
     r"(?: (?:everywhere|partout|around|autour de moi|here|ici|on tv|a la tele|in the street|dans la rue))?"
     r",? (?:makes? me (?:sick|want to (?:puke|vomit|throw up))|disgusts? me|my blood boils|i see red|"
@@ -871,121 +1397,227 @@ _DISGUSTS_ME = (
 _HATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "X are vermin", "les X sont des parasites", "X are all just lazy"
     ("derogation", re.compile(rf"^{_REL}{_FILL}{_COP_ANY}{_FILL} (?:{_DEROGATORY})(?![\w-])")),
-    ("habit", re.compile(rf"^{_REL}(?: (?:all|always|just|only|constantly|keep|really|toujours|tous|toutes|"
-                              rf"que|juste|encore))* (?:{_HABIT})(?![\w-])")),
+    (
+        "habit",
+        re.compile(
+            rf"^{_REL}(?: (?:all|always|just|only|constantly|keep|really|toujours|tous|toutes|"
+            rf"que|juste|encore))* (?:{_HABIT})(?![\w-])"
+        ),
+    ),
     ("negated-positive", re.compile(rf"^{_REL}{_FILL} (?:{_WORTHLESS})(?![\w-])")),
     ("violence", re.compile(rf"^{_REL}{_FILL} (?:{_DESERVE_VIOLENCE})(?![\w-])")),
     ("hatred", re.compile(rf"^{_REL}{_DISGUSTS_ME}(?![\w-])")),
     # negated positive: "X are not human", "les X ne sont pas intelligents"
-    ("negated-positive", re.compile(rf"^{_REL}{_FILL}(?: {_COPULA})?{_FILL}{_NEGATOR}(?: {_COPULA})?{_FILL}(?:{_NEGATOR})?{_FILL}"
-                                    rf" (?:{_POSITIVE})(?![\w-])")),
+    (
+        "negated-positive",
+        re.compile(
+            rf"^{_REL}{_FILL}(?: {_COPULA})?{_FILL}{_NEGATOR}(?: {_COPULA})?{_FILL}(?:{_NEGATOR})?{_FILL}"
+            rf" (?:{_POSITIVE})(?![\w-])"
+        ),
+    ),
     # calls for violence: "X should be deported", "les X doivent crever"
     ("violence", re.compile(rf"^{_REL}{_FILL} (?:{_SHOULD}){_FILL} (?:{_BE_VIOLENCE})(?![\w-])")),
     ("exclusion", re.compile(rf"^{_REL}{_FILL} (?:{_NO_PLACE})(?![\w-])")),
 ]
 # Said after the group only when something before makes it a wish or a demand: "I wish X would die",
 # "que les X soient fusillés", "j'aimerais que les X disparaissent".
-_WISH_BEFORE = re.compile(r"\b(?:wish|hope|pray|if only|can't wait (?:for|until)|espere|aimerais|voudrais|souhaite|"
-                          r"vivement|si seulement|veux|want)\b")
-_SUBJUNCTIVE_BEFORE = re.compile(r"(?:^|\W)(?:que|qu'|ke)(?: (?:tous|toutes))?(?: (?:les|des|ces|tous les|toutes les))? ?$")
-_WISHED = re.compile(rf"^{_REL}(?: {_WISHED_END}| (?:crevent|disparaissent|meurent|degagent|brulent|pourrissent|"
-                     rf"soient (?:tous |toutes )?(?:{_BE_VIOLENCE})))(?![\w-])")
+_WISH_BEFORE = re.compile(
+    r"\b(?:wish|hope|pray|if only|can't wait (?:for|until)|espere|aimerais|voudrais|souhaite|"
+    r"vivement|si seulement|veux|want)\b"
+)
+_SUBJUNCTIVE_BEFORE = re.compile(
+    r"(?:^|\W)(?:que|qu'|ke)(?: (?:tous|toutes))?(?: (?:les|des|ces|tous les|toutes les))? ?$"
+)
+_WISHED = re.compile(
+    rf"^{_REL}(?: {_WISHED_END}| (?:crevent|disparaissent|meurent|degagent|brulent|pourrissent|"
+    rf"soient (?:tous |toutes )?(?:{_BE_VIOLENCE})))(?![\w-])"
+)
 # Positive or negated-hostile statements about a group: what the bag-of-words model misreads as hate
 # ("les immigrés ne sont pas des criminels", "X should never be attacked", "X built this country").
 _BENIGN_GROUP_AFTER = [
-    re.compile(rf"^{_REL}{_FILL}(?: {_COPULA})?{_FILL}{_NEGATOR}(?: {_COPULA})?{_FILL}(?:{_NEGATOR})?{_FILL}"
-               rf" (?:{_DEROGATORY})(?![\w-])"),
-    re.compile(rf"^{_REL}{_FILL}(?: (?:{_SHOULD}|will|would|can|could|shall|doivent|devraient))?{_FILL}{_NEGATOR}"
-               rf"{_FILL}(?: (?:{_SHOULD}|etre))?{_FILL}(?:{_NEGATOR})?{_FILL} (?:be |get |etre )?(?:{_BE_VIOLENCE}|"
-               rf"strung up|attacked|harmed|hurt|abused|harassed|mistreated|persecuted|discriminated against|"
-               rf"insulted|targeted|(?:attaque|agresse|maltraite|persecute|discrimine|insulte|harcele|frappe|"
-               rf"vise|menace)(?:e|s|es)?)(?![\w-])"),
-    re.compile(rf"^{_REL}{_FILL}{_COP_ANY}{_FILL} (?:{_POSITIVE}|welcome|valued|loved|safe|neighbours|neighbors|"
-               rf"friends|amis|voisins|great|wonderful|amazing|lovely|kind|brilliant|talented|generous|"
-               rf"hard-working|travailleurs|gentils|genereux|formidables|une chance|an asset|une richesse)(?![\w-])"),
-    re.compile(rf"^{_REL}{_FILL} (?:built|helped build|make|made|enrich|enrichissent|contribute|contribuent|"
-               rf"deserve (?:respect|rights|dignity|love|safety|better|the same)|meritent (?:le respect|mieux|"
-               rf"les memes droits|notre respect)|belong here|ont leur place|font partie|are part of|"
-               rf"sont chez eux)(?![\w-])"),
+    re.compile(
+        rf"^{_REL}{_FILL}(?: {_COPULA})?{_FILL}{_NEGATOR}(?: {_COPULA})?{_FILL}(?:{_NEGATOR})?{_FILL}"
+        rf" (?:{_DEROGATORY})(?![\w-])"
+    ),
+    re.compile(
+        rf"^{_REL}{_FILL}(?: (?:{_SHOULD}|will|would|can|could|shall|doivent|devraient))?{_FILL}{_NEGATOR}"
+        rf"{_FILL}(?: (?:{_SHOULD}|etre))?{_FILL}(?:{_NEGATOR})?{_FILL} (?:be |get |etre )?(?:{_BE_VIOLENCE}|"
+        rf"strung up|attacked|harmed|hurt|abused|harassed|mistreated|persecuted|discriminated against|"
+        rf"insulted|targeted|(?:attaque|agresse|maltraite|persecute|discrimine|insulte|harcele|frappe|"
+        rf"vise|menace)(?:e|s|es)?)(?![\w-])"
+    ),
+    re.compile(
+        rf"^{_REL}{_FILL}{_COP_ANY}{_FILL} (?:{_POSITIVE}|welcome|valued|loved|safe|neighbours|neighbors|"
+        rf"friends|amis|voisins|great|wonderful|amazing|lovely|kind|brilliant|talented|generous|"
+        rf"hard-working|travailleurs|gentils|genereux|formidables|une chance|an asset|une richesse)(?![\w-])"
+    ),
+    re.compile(
+        rf"^{_REL}{_FILL} (?:built|helped build|make|made|enrich|enrichissent|contribute|contribuent|"
+        rf"deserve (?:respect|rights|dignity|love|safety|better|the same)|meritent (?:le respect|mieux|"
+        rf"les memes droits|notre respect)|belong here|ont leur place|font partie|are part of|"
+        rf"sont chez eux)(?![\w-])"
+    ),
 ]
 _BENIGN_BEFORE = re.compile(
     r"(?:blam(?:e|es|ed|ing)|scapegoat(?:s|ed|ing)?|discriminat\w+ against|attacks? on|violence against|"
     r"hate crimes? against|stand with|support(?:s|ing)?|love|respect|welcome|protect|defend|accueillir|soutenir|"
     r"soutien aux|defendre|proteger|respecter|j'aime|violences? contre|discriminations? (?:contre|envers)|"
     r"racisme (?:contre|envers)|accuser|accusent|stigmatis\w+|solidarite avec|fier de nos|proud of (?:our )?)"
-    r"(?: (?:the|all|our|les|des|nos|aux|ces|these|those|tous les)){0,2} ?$")
+    r"(?: (?:the|all|our|les|des|nos|aux|ces|these|those|tous les)){0,2} ?$"
+)
 _NEGATED_BEFORE = re.compile(r"\b(?:not|don't|dont|do not|never|ne|n'|pas|jamais|no|stop|arrete\w*)\b")
 # Patterns where the group comes last: "I hate X", "kill all X", "mort aux X", "il faut expulser les X".
 _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
-    ("hatred", re.compile(rf"(?<![\w])(?:{_HOSTILE_VERB})(?: (?:all|the|these|those|every|tous les|toutes les|les|"
-                          rf"ces|des|d'|de|tout|toute|ce|cette)){{0,2}} ?$")),
-    ("violence", re.compile(rf"(?<![\w])(?:(?:{_SHOULD})(?: (?:all|the|tous|les|us|nous|them))? )?(?:{_VIOLENT_VERB})"
-                            rf"(?: (?:all|the|these|those|every|each|tous les|toutes les|les|ces|des|tous|toutes|"
-                            rf"of the|off)){{0,2}} ?$")),
-    ("violence", re.compile(r"(?<![\w])(?:death to|mort aux|a mort les|dehors les|out with the|down with the|"
-                            r"a bas les|no more|stop the|halte aux|kill all|kill every|tuez les|"
-                            r"tuons les|exterminez les) ?$")),
-    ("dehumanisation", re.compile(rf"(?<![\w])(?:{_DEHUMANISING})(?: (?:like|comme|called|appeles|nommes|aka))?"
-                                  rf"(?: (?:the|les|ces|these|those|all|tous les))? ?$")),
+    (
+        "hatred",
+        re.compile(
+            rf"(?<![\w])(?:{_HOSTILE_VERB})(?: (?:all|the|these|those|every|tous les|toutes les|les|"
+            rf"ces|des|d'|de|tout|toute|ce|cette)){{0,2}} ?$"
+        ),
+    ),
+    (
+        "violence",
+        re.compile(
+            rf"(?<![\w])(?:(?:{_SHOULD})(?: (?:all|the|tous|les|us|nous|them))? )?(?:{_VIOLENT_VERB})"
+            rf"(?: (?:all|the|these|those|every|each|tous les|toutes les|les|ces|des|tous|toutes|"
+            rf"of the|off)){{0,2}} ?$"
+        ),
+    ),
+    (
+        "violence",
+        re.compile(
+            r"(?<![\w])(?:death to|mort aux|a mort les|dehors les|out with the|down with the|"
+            r"a bas les|no more|stop the|halte aux|kill all|kill every|tuez les|"
+            r"tuons les|exterminez les) ?$"
+        ),
+    ),
+    (
+        "dehumanisation",
+        re.compile(
+            rf"(?<![\w])(?:{_DEHUMANISING})(?: (?:like|comme|called|appeles|nommes|aka))?"
+            rf"(?: (?:the|les|ces|these|those|all|tous les))? ?$"
+        ),
+    ),
     # "my hatred for X", "le monde serait meilleur sans les X", "impossible de rester dans la même pièce que des X"
-    ("hatred", re.compile(r"(?:my|our|ma|mon|notre|i have (?:a|such)|i feel|j'ai (?:une|de la)) (?:deep |pure |total |"
-                          r"profonde |sincere |visceral |viscerale )?(?:hatred|hate|contempt|disgust|loathing|haine|mepris|"
-                          r"degout|aversion) (?:for|of|towards?|against|des|pour les|envers les|contre les|pour)"
-                          r"(?: all| the| these| those| les| ces)? ?$")),
-    ("hatred", re.compile(r"(?:world|country|planet|society|france|europe|america|city|town|neighbou?rhood|monde|pays|"
-                          r"planete|societe|ville|quartier|we|on)(?: \w+){0,2} (?:would be|will be|serait|sera|is|est|'d be|"
-                          r"vivrait|vivrions|would live) (?:a )?(?:much |so |bien |tellement |far )?(?:better|safer|"
-                          r"cleaner|meilleure?|plus sure?|plus propre|mieux)(?: place| endroit)?(?: off)? (?:without|sans)"
-                          r"(?: the| all| any| les| des| ces| tous les)? ?$")),
-    ("hatred", re.compile(r"(?:can't|cannot|can not|could never|refuse to|won't|impossible de|peux pas|peux plus|"
-                          r"refuse de|jamais je)(?: [a-z']+){0,5} (?:same (?:room|bus|street|building|country|table|"
-                          r"school|place) as|meme (?:piece|bus|rue|immeuble|pays|table|ecole|endroit|quartier) que)"
-                          r"(?: the| any| des| les| ces)? ?$")),
-    ("derogation", re.compile(rf"(?:nothing|no one|nobody|rien|personne|nothing is|rien n'est) (?:is |de )?(?:more|as|"
-                              rf"plus|aussi) (?:{_DEROGATORY}) (?:than|que|qu'|as)(?: the| les| des| ces)? ?$")),
-    ("question-open", re.compile(
-        r"(?:(?:what'?s|what is|whats) the (?:point|use|purpose) of(?: the| all| any| having)?|why do we (?:even )?"
-        r"(?:need|have|keep|tolerate|accept|allow|let in|put up with)(?: the| all| any| so many| more)?|"
-        r"why (?:are|do) we (?:still |keep |even )?(?:letting|allowing|accepting|taking)(?: in)?(?: the| more| all| so many)?|"
-        r"a quoi (?:servent|sert|ca sert|bon)(?: les| des)?|pourquoi (?:est-ce qu')?(?:on|nous|la france) "
-        r"(?:laisse|accepte|tolere|garde|accueille|laissons|acceptons|supporte|supportons)(?: encore| toujours)?"
-        r"(?: entrer| venir| rentrer| vivre ici)?(?: des| les| ces| autant de| tous ces)?|who (?:even )?(?:needs|wants)"
-        r"(?: the| more| any)?|qui a besoin (?:des|de)) ?$")),
-    ("hatred", re.compile(r"(?:rather|plutot|prefere) (?:die|crever|mourir)(?: [a-z']+){0,4} (?:next to|near|with|a cote de|"
-                          r"pres de|avec)(?: the| any| des| les| de)? ?$")),
-    ("violence", re.compile(r"(?:a bullet|bullets|une balle|des balles|la corde|the rope|a rope|death|la mort|the chair)"
-                            r" (?:for|pour)(?: every| each| all| the| chaque| tous les| toutes les| les)? ?$")),
+    (
+        "hatred",
+        re.compile(
+            r"(?:my|our|ma|mon|notre|i have (?:a|such)|i feel|j'ai (?:une|de la)) (?:deep |pure |total |"
+            r"profonde |sincere |visceral |viscerale )?(?:hatred|hate|contempt|disgust|loathing|haine|mepris|"
+            r"degout|aversion) (?:for|of|towards?|against|des|pour les|envers les|contre les|pour)"
+            r"(?: all| the| these| those| les| ces)? ?$"
+        ),
+    ),
+    (
+        "hatred",
+        re.compile(
+            r"(?:world|country|planet|society|france|europe|america|city|town|neighbou?rhood|monde|pays|"
+            r"planete|societe|ville|quartier|we|on)(?: \w+){0,2} (?:would be|will be|serait|sera|is|est|'d be|"
+            r"vivrait|vivrions|would live) (?:a )?(?:much |so |bien |tellement |far )?(?:better|safer|"
+            r"cleaner|meilleure?|plus sure?|plus propre|mieux)(?: place| endroit)?(?: off)? (?:without|sans)"
+            r"(?: the| all| any| les| des| ces| tous les)? ?$"
+        ),
+    ),
+    (
+        "hatred",
+        re.compile(
+            r"(?:can't|cannot|can not|could never|refuse to|won't|impossible de|peux pas|peux plus|"
+            r"refuse de|jamais je)(?: [a-z']+){0,5} (?:same (?:room|bus|street|building|country|table|"
+            r"school|place) as|meme (?:piece|bus|rue|immeuble|pays|table|ecole|endroit|quartier) que)"
+            r"(?: the| any| des| les| ces)? ?$"
+        ),
+    ),
+    (
+        "derogation",
+        re.compile(
+            rf"(?:nothing|no one|nobody|rien|personne|nothing is|rien n'est) (?:is |de )?(?:more|as|"
+            rf"plus|aussi) (?:{_DEROGATORY}) (?:than|que|qu'|as)(?: the| les| des| ces)? ?$"
+        ),
+    ),
+    (
+        "question-open",
+        re.compile(
+            r"(?:(?:what'?s|what is|whats) the (?:point|use|purpose) of(?: the| all| any| having)?|why do we (?:even )?"
+            r"(?:need|have|keep|tolerate|accept|allow|let in|put up with)(?: the| all| any| so many| more)?|"
+            r"why (?:are|do) we (?:still |keep |even )?(?:letting|allowing|accepting|taking)(?: in)?(?: the| more| all| so many)?|"
+            r"a quoi (?:servent|sert|ca sert|bon)(?: les| des)?|pourquoi (?:est-ce qu')?(?:on|nous|la france) "
+            r"(?:laisse|accepte|tolere|garde|accueille|laissons|acceptons|supporte|supportons)(?: encore| toujours)?"
+            r"(?: entrer| venir| rentrer| vivre ici)?(?: des| les| ces| autant de| tous ces)?|who (?:even )?(?:needs|wants)"
+            r"(?: the| more| any)?|qui a besoin (?:des|de)) ?$"
+        ),
+    ),
+    (
+        "hatred",
+        re.compile(
+            r"(?:rather|plutot|prefere) (?:die|crever|mourir)(?: [a-z']+){0,4} (?:next to|near|with|a cote de|"
+            r"pres de|avec)(?: the| any| des| les| de)? ?$"
+        ),
+    ),
+    (
+        "violence",
+        re.compile(
+            r"(?:a bullet|bullets|une balle|des balles|la corde|the rope|a rope|death|la mort|the chair)"
+            r" (?:for|pour)(?: every| each| all| the| chaque| tous les| toutes les| les)? ?$"
+        ),
+    ),
     # "what good have X ever done?", "why can't X just go back …?": the tail decides
-    ("worth-question", re.compile(r"(?:what good (?:have|are|did|do)|qu'est-ce que|qu'ont)"
-                                  r"(?: the| les| ces)? ?$")),
-    ("go-back-question", re.compile(r"(?:why can't|why don't|why won't|why do|pourquoi(?: est-ce que| est-ce qu')?)"
-                                    r"(?: the| all| les| ces)? ?$")),
+    (
+        "worth-question",
+        re.compile(
+            r"(?:what good (?:have|are|did|do)|qu'est-ce que|qu'ont)"
+            r"(?: the| les| ces)? ?$"
+        ),
+    ),
+    (
+        "go-back-question",
+        re.compile(
+            r"(?:why can't|why don't|why won't|why do|pourquoi(?: est-ce que| est-ce qu')?)"
+            r"(?: the| all| les| ces)? ?$"
+        ),
+    ),
     # "typical X, lazy as always"
     ("typical", re.compile(r"(?<![\w])(?:typical|typique(?: des| de ces)?|so typical of|classic) ?$")),
     # questions and opinions: "why are X so lazy?", "pourquoi les X sont-ils tous des voleurs"
-    ("question", re.compile(r"(?<![\w])(?:why|how come|pourquoi|pk|pq|pkoi|est-ce que|isn't it true that|n'est-ce pas que)"
-                            r" (?:are|r|is|do|les|sont|all) ?$")),
+    (
+        "question",
+        re.compile(
+            r"(?<![\w])(?:why|how come|pourquoi|pk|pq|pkoi|est-ce que|isn't it true that|n'est-ce pas que)"
+            r" (?:are|r|is|do|les|sont|all) ?$"
+        ),
+    ),
 ]
 _TAILS = {
-    "worth-question": re.compile(rf"^{_REL}(?: (?:ever|really|jamais))? (?:done|given|brought|contributed|achieved|"
-                                 rf"ont (?:jamais )?(?:apporte|fait) de (?:bien|bon))"),
-    "go-back-question": re.compile(rf"^{_REL}(?: (?:just|simply|all|ne|pas))* (?:go back|go home|get out|leave|stay home|"
-                                   rf"rentrent pas|retournent pas|degagent pas|partent pas|restent pas chez eux|"
-                                   rf"ne rentrent pas|ne retournent pas)"),
+    "worth-question": re.compile(
+        rf"^{_REL}(?: (?:ever|really|jamais))? (?:done|given|brought|contributed|achieved|"
+        rf"ont (?:jamais )?(?:apporte|fait) de (?:bien|bon))"
+    ),
+    "go-back-question": re.compile(
+        rf"^{_REL}(?: (?:just|simply|all|ne|pas))* (?:go back|go home|get out|leave|stay home|"
+        rf"rentrent pas|retournent pas|degagent pas|partent pas|restent pas chez eux|"
+        rf"ne rentrent pas|ne retournent pas)"
+    ),
 }
-_TYPICAL_TAIL = re.compile(rf"^{_REL}[,:!]?(?: (?:so|si|aussi|toujours|always|as|comme|encore|all|tous|just|juste|"
-                           rf"being|etre|trop|too))* (?:{_DEROGATORY})(?![\w-])")
-_QUESTION_TAIL = re.compile(rf"^{_FILL}(?: {_COPULA})?{_FILL} (?:so |si |aussi |tellement |always |toujours |all |tous |toutes )?"
-                            rf"(?:{_DEROGATORY})"
-                            rf"(?![\w-])")
+_TYPICAL_TAIL = re.compile(
+    rf"^{_REL}[,:!]?(?: (?:so|si|aussi|toujours|always|as|comme|encore|all|tous|just|juste|"
+    rf"being|etre|trop|too))* (?:{_DEROGATORY})(?![\w-])"
+)
+_QUESTION_TAIL = re.compile(
+    rf"^{_FILL}(?: {_COPULA})?{_FILL} (?:so |si |aussi |tellement |always |toujours |all |tous |toutes )?"
+    rf"(?:{_DEROGATORY})"
+    rf"(?![\w-])"
+)
 # A dehumanising noun right before or after the group, with nothing in between but punctuation.
 _NEAR = re.compile(rf"^[?!:,.\- ]{{1,4}}(?:{_FILL} )?(?:{_DEHUMANISING})(?![\w-])")
 # "treated like animals", "compared to rats": a complaint about how the group is treated.
-_TREATED = re.compile(r"(?:treated|treat|traites|traitees|traiter|compared|compares|comparer|called|appeles|"
-                      r"like|comme|victims? of|victimes? de) ?(?:as |en |to |a |aux |des |comme )?$")
-_OTHER_SUBJECT = re.compile(r"\b(?:you|u|ya|he|she|they|who|people|tu|vous|il|elle|ils|elles|qui|"
-                            r"les gens)(?: (?:just|really|all|only|clearly|obviously|do|does|did|still|tous|"
-                            r"juste|vraiment|encore))* ?$")
+_TREATED = re.compile(
+    r"(?:treated|treat|traites|traitees|traiter|compared|compares|comparer|called|appeles|"
+    r"like|comme|victims? of|victimes? de) ?(?:as |en |to |a |aux |des |comme )?$"
+)
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:you|u|ya|he|she|they|who|people|tu|vous|il|elle|ils|elles|qui|"
+    r"les gens)(?: (?:just|really|all|only|clearly|obviously|do|does|did|still|tous|"
+    r"juste|vraiment|encore))* ?$"
+)
 _PRONOUN_RE = re.compile(rf"(?<![\w'])(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be))")
 # Object pronouns for a group named earlier: "I hate them", "je les déteste", "il faut les expulser".
 _PRONOUN_OBJECT = re.compile(
@@ -994,9 +1626,10 @@ _PRONOUN_OBJECT = re.compile(
     rf"(?:il faut|faut|on doit|on devrait|il faudrait) (?:tous )?les (?:{_VIOLENT_VERB})|"
     rf"(?:{_SHOULD}) (?:kill|shoot|gas|deport|hang|burn|exterminate) (?:them|em)|"
     rf"(?:qu'ils|qu'elles|they|ils|elles) (?:{_SHOULD}|doivent|devraient){_FILL} (?:{_BE_VIOLENCE})(?![\w-])|"
-    rf"(?:qu'ils|qu'elles) (?:crevent|degagent|meurent|retournent chez eux|rentrent chez eux))")
+    rf"(?:qu'ils|qu'elles) (?:crevent|degagent|meurent|retournent chez eux|rentrent chez eux))"
+)
 # One RE2 pass (linear, a few µs) finds whether any group or group pronoun is named at all.
-_HATE_GATE = Lexicon(_GROUP)   # pronouns count only after a group is named
+_HATE_GATE = Lexicon(_GROUP)  # pronouns count only after a group is named
 
 
 def hate_hits(folded: str) -> list[Hit]:
@@ -1008,7 +1641,7 @@ def hate_evidence(folded: str) -> tuple[list[Hit], bool]:
     """The hostile statements used, and whether the group statements were benign instead: quoted, reported
     or condemned hate, a negated hostile statement ("les immigrés ne sont pas des criminels") or a positive
     one ("X built this country"), which the model alone must not turn into a flag."""
-    folded = folded.replace("’", "'")   # same length: offsets are kept
+    folded = folded.replace("’", "'")  # same length: offsets are kept
     raw, benign = _raw_hate(folded)
     if not raw:
         return [], benign
@@ -1037,17 +1670,19 @@ def _raw_hate(folded: str) -> tuple[list[Hit], bool]:
 
 def _benign_group(folded: str, start: int, end: int) -> bool:
     """A group named in a negated hostile statement, a positive one, or as the victim of hostility."""
-    after = folded[end:_next_break(folded, end)]
+    after = folded[end : _next_break(folded, end)]
     if any(p.match(after) for p in _BENIGN_GROUP_AFTER):
         return True
     if _inside_quotes(folded, start, end) and counter_speech_context(folded, start, end):
-        return True   # « Les X devr@ient être … » : voilà la haine qu'il faut combattre
-    before = folded[_last_break(folded, start):start]
+        return True  # « Les X devr@ient être … » : voilà la haine qu'il faut combattre
+    before = folded[_last_break(folded, start) : start]
     m = _BENIGN_BEFORE.search(before)
-    return m is not None and not _NEGATED_BEFORE.search(before[max(0, m.start() - 25):m.start()])
+    return m is not None and not _NEGATED_BEFORE.search(before[max(0, m.start() - 25) : m.start()])
 
 
-_CANT_HELP = re.compile(r"can't help being|cannot help being|can't help but be|ne peuvent pas s'empecher d'etre")
+_CANT_HELP = re.compile(
+    r"can't help being|cannot help being|can't help but be|ne peuvent pas s'empecher d'etre"
+)
 
 
 def _judge_group(folded: str, start: int, end: int) -> Hit | None:
@@ -1059,14 +1694,19 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
         m = pattern.match(after)
         if m is None:
             continue
-        if name == "derogation" and re.search(_NEGATOR + r"(?: |$)", " " + _CANT_HELP.sub("", after[:m.end()]) + " "):
+        if name == "derogation" and re.search(
+            _NEGATOR + r"(?: |$)", " " + _CANT_HELP.sub("", after[: m.end()]) + " "
+        ):
             continue  # "immigrants are not criminals"
-        if name == "derogation" and _TREATED.search(after[:m.end()].rsplit(" ", 2)[0] + " "):
+        if name == "derogation" and _TREATED.search(after[: m.end()].rsplit(" ", 2)[0] + " "):
             continue
         return Hit(start, end + m.end(), "hate", name)
     m = _WISHED.match(after)
-    if m is not None and (_WISH_BEFORE.search(before) or _SUBJUNCTIVE_BEFORE.search(before)) \
-            and not re.search(r"\b(?:not|don't|never|ne|pas|jamais)\b", before):
+    if (
+        m is not None
+        and (_WISH_BEFORE.search(before) or _SUBJUNCTIVE_BEFORE.search(before))
+        and not re.search(r"\b(?:not|don't|never|ne|pas|jamais)\b", before)
+    ):
         return Hit(lo, end + m.end(), "hate", "violence")
     if before and not _TREATED.search(before):
         for name, pattern in _BEFORE_GROUP:
@@ -1085,15 +1725,20 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
                 if tail is None:
                     continue
                 return Hit(lo + m.start(), end + tail.end(), "hate", "derogation")
-            if name in ("hatred", "violence") and re.search(r"\b(?:not|don't|do not|never|ne|pas|jamais|n')\s*$",
-                                                           before[:m.start()]):
+            if name in ("hatred", "violence") and re.search(
+                r"\b(?:not|don't|do not|never|ne|pas|jamais|n')\s*$", before[: m.start()]
+            ):
                 continue  # "I don't hate immigrants"
-            if name == "hatred" and _OTHER_SUBJECT.search(before[:m.start()]):
+            if name == "hatred" and _OTHER_SUBJECT.search(before[: m.start()]):
                 continue  # "why do you hate women?", "he hates Muslims": an accusation, not the author's hatred
             # A question's tail matched above (it is skipped otherwise); the checker cannot carry that over.
-            return Hit(lo + m.start(), end + (_QUESTION_TAIL.match(after).end() if name == "question" else 0),  # type: ignore[union-attr]
-                       "hate", name)
-    m = _NEAR.match(folded[end:end + 60])
+            return Hit(
+                lo + m.start(),
+                end + (_QUESTION_TAIL.match(after).end() if name == "question" else 0),  # type: ignore[union-attr]
+                "hate",
+                name,
+            )
+    m = _NEAR.match(folded[end : end + 60])
     if m is not None and not _TREATED.search(before):
         return Hit(start, end + m.end(), "hate", "dehumanisation")
     return None
@@ -1114,15 +1759,19 @@ def _pronoun_hits(folded: str, first_group: int) -> list[Hit]:
 
 
 # --- threats -------------------------------------------------------------------------------------------
-_KILL_EN = (r"kill|killed|murder|murdered|stab|stabbed|shoot|shot|strangle|choke|beat|beaten|punch|bury|hurt|end|"
-            r"destroy|skin|gut|rape|hunt|cut|run over|come for|come after|find|slap|smack|knock out|cripple|torture")
+_KILL_EN = (
+    r"kill|killed|murder|murdered|stab|stabbed|shoot|shot|strangle|choke|beat|beaten|punch|bury|hurt|end|"
+    r"destroy|skin|gut|rape|hunt|cut|run over|come for|come after|find|slap|smack|knock out|cripple|torture"
+)
 # Phrases that hold their own object ("break your legs", "make you suffer").
-_KILL_EN_OBJ = (r"slit (?:your|ur) throat|beat the (?:shit|crap|hell|life) out of (?:you|u|ya)|"
-                r"break (?:your|ur) (?:legs?|neck|face|jaw|bones|teeth|arms?|skull)|"
-                r"smash (?:your|ur) (?:face|head|skull|teeth)|burn (?:your|ur) (?:house|car|shop|branch|office) down|"
-                r"burn (?:down )?(?:your|ur) (?:house|car|shop|branch|office)|put a bullet in (?:you|your|ur|him|her)|"
-                r"blow (?:your|ur) (?:head|brains) off|make (?:you|u) (?:pay|suffer|regret|bleed)|"
-                r"wipe (?:you|u) out|come to your house|show up at your (?:house|door|work)")
+_KILL_EN_OBJ = (
+    r"slit (?:your|ur) throat|beat the (?:shit|crap|hell|life) out of (?:you|u|ya)|"
+    r"break (?:your|ur) (?:legs?|neck|face|jaw|bones|teeth|arms?|skull)|"
+    r"smash (?:your|ur) (?:face|head|skull|teeth)|burn (?:your|ur) (?:house|car|shop|branch|office) down|"
+    r"burn (?:down )?(?:your|ur) (?:house|car|shop|branch|office)|put a bullet in (?:you|your|ur|him|her)|"
+    r"blow (?:your|ur) (?:head|brains) off|make (?:you|u) (?:pay|suffer|regret|bleed)|"
+    r"wipe (?:you|u) out|come to your house|show up at your (?:house|door|work)"
+)
 _THREAT_EN = re.compile(
     rf"\b(?:i|we|i'm|im|i am|we're|we are|ill|i'll|we'll|imma|ima|gonna)(?: (?:will|'ll|shall|would|'d|am|are|"
     rf"gonna|going to|gon|fixing to|about to|have|swear i'll|swear|promise|will personally|personally|literally|"
@@ -1136,13 +1785,16 @@ _THREAT_EN = re.compile(
     r"your days are numbered|you won't see (?:it|me) coming)\b"
     r"|\b(?:if (?:you|u|i see you|i catch you|i find you)|should you|one more word|one more time)\b.{0,60}"
     r"\b(?:i(?:'ll| will| am going to| am gonna|'m gonna|'m going to| would|'d)|ill|imma|you(?:'re| are)|ur)"
-    r"(?: (?:personally|swear|really|fucking))? (?:" + _KILL_EN + r"|" + _KILL_EN_OBJ + r"|dead)\b")
-_KILL_FR = (r"tu(?:e|er|erai|erais|era|erons|eront)\b|bute|buter|buterai|crev|egorg|defonc|demont|frapp|plant|"
-            r"saign|massacr|eclat|allum|fum|defigur|etrangl|casser (?:la gueule|les dents|les jambes|la tete|"
-            r"la figure|les genoux|en deux)|peter (?:la gueule|les dents|les genoux)|faire la peau|faire payer|"
-            r"faire regretter|faire du mal|brul|cram|retrouv|chop|attrap|tabass|niquer ta race|niquer ta mere|"
-            r"viol|trouer|mettre une balle|achev|enterr|decoup|cogn|regler ton compte|pourrir la vie|soulev|"
-            r"termin|bris|detrui|explos|abatt|fusill|poignard|descend")
+    r"(?: (?:personally|swear|really|fucking))? (?:" + _KILL_EN + r"|" + _KILL_EN_OBJ + r"|dead)\b"
+)
+_KILL_FR = (
+    r"tu(?:e|er|erai|erais|era|erons|eront)\b|bute|buter|buterai|crev|egorg|defonc|demont|frapp|plant|"
+    r"saign|massacr|eclat|allum|fum|defigur|etrangl|casser (?:la gueule|les dents|les jambes|la tete|"
+    r"la figure|les genoux|en deux)|peter (?:la gueule|les dents|les genoux)|faire la peau|faire payer|"
+    r"faire regretter|faire du mal|brul|cram|retrouv|chop|attrap|tabass|niquer ta race|niquer ta mere|"
+    r"viol|trouer|mettre une balle|achev|enterr|decoup|cogn|regler ton compte|pourrir la vie|soulev|"
+    r"termin|bris|detrui|explos|abatt|fusill|poignard|descend"
+)
 _THREAT_FR = re.compile(
     rf"\b(?:je |j'|j|on |nous |moi je )(?:(?:vais|vai|v|va|vas|allons|irai|ira|viendrai|viendra|te jure|jure|"
     rf"promets|devrais|pourrais|aurais du|aurais|aurai|vais venir|vais aller|vais finir par|compte|veux|voulais|"
@@ -1160,28 +1812,61 @@ _THREAT_FR = re.compile(
     r"|\b(?:je sais ou tu (?:habites|vis|bosses|travailles|dors|te gares)|fais gaffe a toi|fais attention a toi|"
     r"tes jours sont comptes|ca va mal finir pour toi|dernier avertissement|tu perds rien pour attendre|"
     r"gare a toi|surveille tes arrieres|numerote tes abattis)\b"
-    rf"|\bsi (?:tu|vous|je te|je vous|je t)\b.{{0,60}}\b(?:je|j'|on)(?: (?:vais|va|te|vous|t'))* ?(?:{_KILL_FR})")
+    rf"|\bsi (?:tu|vous|je te|je vous|je t)\b.{{0,60}}\b(?:je|j'|on)(?: (?:vais|va|te|vous|t'))* ?(?:{_KILL_FR})"
+)
 # "I'll find you a table", "je vais te retrouver à la gare": meeting, not hunting.
-_BENIGN_AFTER = re.compile(r"^\w* (?:a table|a seat|a place|a spot|a job|a room|at the|a la gare|au|a l'|devant|"
-                           r"a \d|at \d|tomorrow|demain|ce soir|tonight|later|plus tard|dans \d|in \d|some|un|une)")
+_BENIGN_AFTER = re.compile(
+    r"^\w* (?:a table|a seat|a place|a spot|a job|a room|at the|a la gare|au|a l'|devant|"
+    r"a \d|at \d|tomorrow|demain|ce soir|tonight|later|plus tard|dans \d|in \d|some|un|une)"
+)
 # Verbs of meeting someone: harmless when a place or a time follows ("je vais te retrouver à la gare").
 _MEETING = ("find", "retrouv", "chop", "attrap", "come for", "come after", "rejoindre", "voir")
-_WEAK_THREAT = ("regret", "be sorry", "find", "retrouv", "chop", "attrap", "end", "termin", "cut", "destroy", "detrui", "explos", "allum",
-                "fum", "beat", "hunt", "come for", "come after", "soulev", "eclat", "defonc", "bris", "descend", "plant",
-                "trou", "enterr", "achev")
+_WEAK_THREAT = (
+    "regret",
+    "be sorry",
+    "find",
+    "retrouv",
+    "chop",
+    "attrap",
+    "end",
+    "termin",
+    "cut",
+    "destroy",
+    "detrui",
+    "explos",
+    "allum",
+    "fum",
+    "beat",
+    "hunt",
+    "come for",
+    "come after",
+    "soulev",
+    "eclat",
+    "defonc",
+    "bris",
+    "descend",
+    "plant",
+    "trou",
+    "enterr",
+    "achev",
+)
 
 
 # Violence wished on or called for against a person, not only promised by the author: "someone should
 # strangle her", "I hope someone stabs him", "he should be hanged", "string them up", "on retrouvera
 # jamais ton corps", "you'll be begging me not to …".
 _OBJ_EN = r"(?:him|her|you|u|ya|them|em|'em|these \w+|those \w+|that \w+|this \w+|the \w+|his \w+|her \w+)"
-_STRONG_EN = (r"kill|murder|stab|strangle|lynch|behead|poison|choke|gut|torture|rape|shoot|hang|drown|execute|"
-              r"slaughter|butcher|smother|suffocate|run over|beat up|beat the (?:shit|crap|hell|life) out of|"
-              r"put a bullet in|blow the brains out of|slit the throat of|break the legs of|smash the face of")
-_STRONG_FR = (r"tu(?:e|er)|bute(?:r)?|egorge(?:r)?|etrangle(?:r)?|poignarde(?:r)?|fusille(?:r)?|flingue(?:r)?|"
-              r"lynche(?:r)?|massacre(?:r)?|abattre|saigne(?:r)?|creve(?:r)?|defonce(?:r)?|cramer|bruler|pendre|"
-              r"eclater|demolir|ecraser|planter|casser (?:les jambes|la gueule|les dents)|"
-              r"faire la peau|refaire le portrait|achever|noyer|violer|tabasser")
+_STRONG_EN = (
+    r"kill|murder|stab|strangle|lynch|behead|poison|choke|gut|torture|rape|shoot|hang|drown|execute|"
+    r"slaughter|butcher|smother|suffocate|run over|beat up|beat the (?:shit|crap|hell|life) out of|"
+    r"put a bullet in|blow the brains out of|slit the throat of|break the legs of|smash the face of"
+)
+_STRONG_FR = (
+    r"tu(?:e|er)|bute(?:r)?|egorge(?:r)?|etrangle(?:r)?|poignarde(?:r)?|fusille(?:r)?|flingue(?:r)?|"
+    r"lynche(?:r)?|massacre(?:r)?|abattre|saigne(?:r)?|creve(?:r)?|defonce(?:r)?|cramer|bruler|pendre|"
+    r"eclater|demolir|ecraser|planter|casser (?:les jambes|la gueule|les dents)|"
+    r"faire la peau|refaire le portrait|achever|noyer|violer|tabasser"
+)
 _WISHED_THREAT = re.compile(
     rf"\b(?:someone|somebody|some1|sb|anyone|somebody (?:please|pls)) (?:should|needs to|ought to|oughta|has to|"
     rf"gotta|is going to|is gonna|will|better|must|could|pls|please|go|just)(?: (?:just|really|finally|go|come and))? "
@@ -1230,27 +1915,33 @@ _WISHED_THREAT = re.compile(
     rf"l'|les |lui )?(?:{_STRONG_FR})"
     rf"|\bj'espere (?:que tu|que vous|qu'il|qu'elle) (?:vas |va |allez )?(?:crever|creves|meurs|mourir|pourrir)"
     rf"|\b(?:on|ils|personne) (?:ne )?(?:retrouvera|retrouveront) (?:jamais |pas |plus )?(?:ton|ta|votre) (?:corps|cadavre)"
-    rf"|\b(?:tu vas|vous allez|tu va) me supplier|\btu me supplieras")
+    rf"|\b(?:tu vas|vous allez|tu va) me supplier|\btu me supplieras"
+)
 # One RE2 pass (linear) says whether any word the wished threats start with is there at all (a quarter of posts).
-_WISHED_GATE = Lexicon(r"someone|somebody|some1|anyone|hope|wish|pray|want|love|should|need|must|ought|deserve|"
-                       r"has to|have to|hang|string|put|take|blow|run|burn|light|smother|boil|time for|kill|shoot|"
-                       r"lynch|execute|find|beg|crying|pleading|screaming|quelqu|espere|retrouver|supplie|delete|kys|yourself|"
-                       r"guillotine|chair|squad|penalty|gallows|arrest|convict|eradicat|purge|throw|thrown|threw|see her|see him|"
-                       r"see them|see em|watch her|watch him|watch them|faut|on devrait|on doit|qu'on|merite",
-                       whole_words=False)
+_WISHED_GATE = Lexicon(
+    r"someone|somebody|some1|anyone|hope|wish|pray|want|love|should|need|must|ought|deserve|"
+    r"has to|have to|hang|string|put|take|blow|run|burn|light|smother|boil|time for|kill|shoot|"
+    r"lynch|execute|find|beg|crying|pleading|screaming|quelqu|espere|retrouver|supplie|delete|kys|yourself|"
+    r"guillotine|chair|squad|penalty|gallows|arrest|convict|eradicat|purge|throw|thrown|threw|see her|see him|"
+    r"see them|see em|watch her|watch him|watch them|faut|on devrait|on doit|qu'on|merite",
+    whole_words=False,
+)
 # A game named right after the "threat": "you're dead meat at chess tonight", "je te bats à Fortnite".
 _GAME_AFTER = re.compile(
     r"^(?: \w+)?(?: at| in| on| a| au| aux| en)(?: the| la| le| a)? (?:chess|poker|tennis|mario ?kart|fifa|fortnite|"
     r"scrabble|ping-?pong|monopoly|uno|cards|smash|call of duty|cod|valorant|overwatch|bowling|darts|pool|golf|"
     r"quiz|trivia|echecs|belote|petanque|cartes|baby-?foot|tarot|mario|minecraft|the game|ce jeu|la partie|"
-    r"badminton|squash|foot|basket|babyfoot)\b")
+    r"badminton|squash|foot|basket|babyfoot)\b"
+)
 
 
 # Idioms of killing and dying that threaten no one: with no threat found by the rules, the model's threat
 # score alone does not make these posts threats ("we need to kill some time", "you'll be the death of me").
-_IDIOMS = re.compile(r"\b(?:kill(?:ing)? (?:some |the )?time|tuer le temps|the death of me|dying to|to die for|"
-                     r"would kill for|could kill for|tuerais pour|killed it|killing it|dead tired|mort de fatigue|"
-                     r"morte de fatigue|mort de rire|morte de rire|dead meat at|mort (?:au|aux|a la) )")
+_IDIOMS = re.compile(
+    r"\b(?:kill(?:ing)? (?:some |the )?time|tuer le temps|the death of me|dying to|to die for|"
+    r"would kill for|could kill for|tuerais pour|killed it|killing it|dead tired|mort de fatigue|"
+    r"morte de fatigue|mort de rire|morte de rire|dead meat at|mort (?:au|aux|a la) )"
+)
 
 
 def idiom(folded: str) -> bool:
@@ -1260,28 +1951,35 @@ def idiom(folded: str) -> bool:
 
 def game_talk(folded: str, end: int) -> bool:
     """Whether a game is named right after ``end`` ("t'es mort au poker", "dead meat at chess")."""
-    return _GAME_AFTER.match(folded[end:end + 30].replace("’", "'")) is not None
+    return _GAME_AFTER.match(folded[end : end + 30].replace("’", "'")) is not None
 
 
 def threat_hits(folded: str) -> list[Hit]:
     """Violence promised to a person, in French or English."""
     out = []
-    folded = folded.replace("’", "'")   # same length: offsets are kept
+    folded = folded.replace("’", "'")  # same length: offsets are kept
     patterns: tuple[Gated | re.Pattern[str], ...] = _threat_patterns()
     if next(_WISHED_GATE.finditer(folded), None) is not None:
         patterns = (*patterns, _WISHED_THREAT)
     for pattern in patterns:
         for m in itertools.islice(pattern.finditer(folded), 5):
             words = m.group()
-            if _BENIGN_AFTER.match(folded[m.end():m.end() + 20]) and any(w in words for w in _MEETING):
+            if _BENIGN_AFTER.match(folded[m.end() : m.end() + 20]) and any(w in words for w in _MEETING):
                 continue
-            if _GAME_AFTER.match(folded[m.end():m.end() + 30]):
+            if _GAME_AFTER.match(folded[m.end() : m.end() + 30]):
                 continue
-            if re.search(r"\b(?:killed it|tue sur scene|tu m'as tue|ca m'a tue|you're killing me|killing it|"
-                         r"when you(?:'re| are) dead|quand tu seras mort)\b", folded[max(0, m.start() - 12):m.end() + 5]):
+            if re.search(
+                r"\b(?:killed it|tue sur scene|tu m'as tue|ca m'a tue|you're killing me|killing it|"
+                r"when you(?:'re| are) dead|quand tu seras mort)\b",
+                folded[max(0, m.start() - 12) : m.end() + 5],
+            ):
                 continue
             strong = not any(re.search(rf"\b{re.escape(w)}", words) for w in _WEAK_THREAT) or bool(
-                re.search(r"retrouver et|find you and|hunt you down|ton corps|ton cadavre|your body|your corpse", words))
+                re.search(
+                    r"retrouver et|find you and|hunt you down|ton corps|ton cadavre|your body|your corpse",
+                    words,
+                )
+            )
             out.append(Hit(m.start(), m.end(), "threat" if strong else "weak-threat", words))
     return [h for h in out if not counter_speech(folded, h.start, h.end)]
 

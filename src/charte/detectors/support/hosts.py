@@ -30,7 +30,9 @@ _CANDIDATE = re.compile(
     r"(?P<path>[:/?#][^\s<>\"'`]{0,2048})?",
     re.IGNORECASE,
 )
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)(?P<rest>(?::\d{1,5})?(?:/[^\s<>\"'`]{0,2048})?)")
+_IPV4 = re.compile(
+    r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)(?P<rest>(?::\d{1,5})?(?:/[^\s<>\"'`]{0,2048})?)"
+)
 # Digits left after leetspeak folding (at the end of a label: "acm3", "paypa1") read as the letter they imitate.
 _DIGIT_LOOKALIKES = str.maketrans("013457", "oleast")
 _SPACE = re.compile(r"\s")
@@ -195,7 +197,9 @@ def _scan_view(view: normalize.View) -> list[Host]:
                 tld = host.rsplit(".", 1)[-1]
                 if suffix == tld and tld in _FILE_SUFFIXES and m.group("path") is None:
                     continue  # "script.py" is a file name
-            found.append(Host(view.to_original(start, end), host, registrable, suffix, ip, has_scheme, userinfo))
+            found.append(
+                Host(view.to_original(start, end), host, registrable, suffix, ip, has_scheme, userinfo)
+            )
             urls.append((start, end))
             if len(found) >= MAX_HOSTS:
                 return found

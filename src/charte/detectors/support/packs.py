@@ -51,27 +51,42 @@ ALCOHOL = (
     r"brut|pinot|chardonnay|merlot"
 )
 EVIN = N_("loi Evin (French Public Health Code, art. L.3323-2 to L.3323-4)")
-EVIN_OBJECTIVE = N_("loi Evin (Public Health Code art. L.3323-4): alcohol advertising is limited to objective "
-                    "information — origin, composition, strength, production, taste")
-FINRA_FAIR = N_("FINRA Rule 2210(d)(1): fair and balanced, no promissory or exaggerated claims; AMF: clear, "
-                "accurate and not misleading information")
-RESERVE = N_("duty of restraint and political neutrality of public servants (in France the obligation de réserve; "
-             "in the US the Hatch Act)")
-PHARMA_LAW = N_("EU Directive 2001/83/EC art. 87 and FDA 21 CFR 202.1: within the approved indications, objective, "
-                "with fair balance of risks")
-DRUG_CONTEXT = (r"medicaments?|traitements?|molecules?|comprimes?|gelules?|vaccins?|therapies?|posologie|"
-                r"ordonnance|sirop|drugs?|medications?|medicines?|treatments?|tablets?|pills?|capsules?|"
-                r"therapy|vaccines?|doses?|prescription|{org}")
-PARTIES = (r"rn|rassemblement national|lfi|la france insoumise|renaissance|les republicains|lr|ps|parti socialiste|"
-           r"eelv|les ecologistes|reconquete|modem|horizons|pcf|nupes|nouveau front populaire|nfp|"
-           r"democrats?|republicans?|gop|labour|tories|conservatives?|lib dems|snp|maga")
-OFFICIALS = (r"maire|ministre|president|presidente|prefete?|deputee?|senat(?:eur|rice)|gouvernement|elus?|"
-             r"conseil municipal|mayor|minister|governor|senator|congress(?:man|woman)|government|officials?|premier")
+EVIN_OBJECTIVE = N_(
+    "loi Evin (Public Health Code art. L.3323-4): alcohol advertising is limited to objective "
+    "information — origin, composition, strength, production, taste"
+)
+FINRA_FAIR = N_(
+    "FINRA Rule 2210(d)(1): fair and balanced, no promissory or exaggerated claims; AMF: clear, "
+    "accurate and not misleading information"
+)
+RESERVE = N_(
+    "duty of restraint and political neutrality of public servants (in France the obligation de réserve; "
+    "in the US the Hatch Act)"
+)
+PHARMA_LAW = N_(
+    "EU Directive 2001/83/EC art. 87 and FDA 21 CFR 202.1: within the approved indications, objective, "
+    "with fair balance of risks"
+)
+DRUG_CONTEXT = (
+    r"medicaments?|traitements?|molecules?|comprimes?|gelules?|vaccins?|therapies?|posologie|"
+    r"ordonnance|sirop|drugs?|medications?|medicines?|treatments?|tablets?|pills?|capsules?|"
+    r"therapy|vaccines?|doses?|prescription|{org}"
+)
+PARTIES = (
+    r"rn|rassemblement national|lfi|la france insoumise|renaissance|les republicains|lr|ps|parti socialiste|"
+    r"eelv|les ecologistes|reconquete|modem|horizons|pcf|nupes|nouveau front populaire|nfp|"
+    r"democrats?|republicans?|gop|labour|tories|conservatives?|lib dems|snp|maga"
+)
+OFFICIALS = (
+    r"maire|ministre|president|presidente|prefete?|deputee?|senat(?:eur|rice)|gouvernement|elus?|"
+    r"conseil municipal|mayor|minister|governor|senator|congress(?:man|woman)|government|officials?|premier"
+)
 
 PACK_RULES: tuple[PackRule, ...] = (
     # ---------------------------------------------------------------- finance
     PackRule(
-        "FINANCE_GUARANTEED_RETURN", "finance",
+        "FINANCE_GUARANTEED_RETURN",
+        "finance",
         N_("promises a return or the absence of risk"),
         FINRA_FAIR,
         claims=(
@@ -89,10 +104,13 @@ PACK_RULES: tuple[PackRule, ...] = (
         ),
     ),
     PackRule(
-        "FINANCE_PERFORMANCE_NO_WARNING", "finance",
+        "FINANCE_PERFORMANCE_NO_WARNING",
+        "finance",
         N_("shows past performance without the risk warning"),
-        N_("Commission Delegated Regulation (EU) 2017/565 art. 44 (past performance is not a reliable indicator); "
-           "SEC Marketing Rule; FINRA Rule 2210(d)(1)"),
+        N_(
+            "Commission Delegated Regulation (EU) 2017/565 art. 44 (past performance is not a reliable indicator); "
+            "SEC Marketing Rule; FINRA Rule 2210(d)(1)"
+        ),
         claims=(
             r"(?:performances?|rendements?|rentabilite|hausse|progression|gains?|plus-values?)"
             rf"(?: annuelles?| moyennes?| nettes?| annualisees?)? (?:de |d.environ |d.)?\+?{PCT}",
@@ -108,7 +126,8 @@ PACK_RULES: tuple[PackRule, ...] = (
         fix=N_("Past performance is not a reliable indicator of future results. Your capital is at risk."),
     ),
     PackRule(
-        "FINANCE_UNBALANCED_CLAIM", "finance",
+        "FINANCE_UNBALANCED_CLAIM",
+        "finance",
         N_("praises an investment without its risks (not fair and balanced)"),
         FINRA_FAIR,
         claims=(
@@ -121,10 +140,13 @@ PACK_RULES: tuple[PackRule, ...] = (
         unless=RISK_WARNINGS,
     ),
     PackRule(
-        "FINANCE_CRYPTO_UNREGISTERED", "finance",
+        "FINANCE_CRYPTO_UNREGISTERED",
+        "finance",
         N_("promotes crypto-asset services without stating their registration"),
-        N_("MiCA, Regulation (EU) 2023/1114 (CASP authorisation) and, in France, PSAN registration with the AMF "
-           "(loi PACTE; loi n° 2023-451 art. 4)"),
+        N_(
+            "MiCA, Regulation (EU) 2023/1114 (CASP authorisation) and, in France, PSAN registration with the AMF "
+            "(loi PACTE; loi n° 2023-451 art. 4)"
+        ),
         claims=(
             r"(?:achetez|achete[sz]?|investissez|investis|placez|tradez|misez|stakez) (?:du |de la |des |en |dans "
             rf"(?:le |la |les )?|sur (?:le |la |les )?)?{CRYPTO}",
@@ -132,15 +154,20 @@ PACK_RULES: tuple[PackRule, ...] = (
             r"ico|ido|presale|pre-sale|prevente|token sale|vente de jetons|airdrop|launchpad",
             rf"staking (?:a|at|with) {PCT}|{PCT} (?:apy|apr)",
         ),
-        unless=(r"psan|casp|mica|enregistree? (?:aupres de|par) l.amf|agreee? (?:par|aupres de) l.amf",
-                r"registered with the (?:sec|fca|amf|finra)|licensed by the|authori[sz]ed by the (?:fca|amf)"),
+        unless=(
+            r"psan|casp|mica|enregistree? (?:aupres de|par) l.amf|agreee? (?:par|aupres de) l.amf",
+            r"registered with the (?:sec|fca|amf|finra)|licensed by the|authori[sz]ed by the (?:fca|amf)",
+        ),
     ),
     # ---------------------------------------------------------------- health
     PackRule(
-        "HEALTH_CURE_CLAIM", "health",
+        "HEALTH_CURE_CLAIM",
+        "health",
         N_("claims a cure or a certain efficacy"),
-        N_("FTC Act §§ 5 and 12 (health claims need competent and reliable scientific evidence) and FDA rules on "
-           "disease claims"),
+        N_(
+            "FTC Act §§ 5 and 12 (health claims need competent and reliable scientific evidence) and FDA rules on "
+            "disease claims"
+        ),
         claims=(
             r"gueri(?:t|ssent|ra|ront|ssez)|guerison (?:garantie|assuree|totale|definitive)|permet de guerir",
             r"soigne(?:nt)? (?:definitivement|tous|toutes|a coup sur)",
@@ -154,9 +181,12 @@ PACK_RULES: tuple[PackRule, ...] = (
         ),
     ),
     PackRule(
-        "HEALTH_PATIENT_INFO", "health",
+        "HEALTH_PATIENT_INFO",
+        "health",
         N_("confirms a patient's presence, condition or treatment"),
-        N_("HIPAA Privacy Rule (45 CFR Part 164): even confirming that someone is a patient is protected information"),
+        N_(
+            "HIPAA Privacy Rule (45 CFR Part 164): even confirming that someone is a patient is protected information"
+        ),
         claims=(
             r"(?:notre|mon|ma) (?:patiente?|petite patiente|jeune patiente?) (?:[a-z]+ )?(?:a ete|est|etait) "
             r"(?:hospitalisee?|operee?|admise?|soignee?|traitee?|pris(?:e)? en charge|decedee?|sortie?|diagnostiquee?|"
@@ -175,48 +205,77 @@ PACK_RULES: tuple[PackRule, ...] = (
     ),
     # ---------------------------------------------------------------- alcohol (France)
     PackRule(
-        "ALCOHOL_HEALTH_MESSAGE", "alcohol",
+        "ALCOHOL_HEALTH_MESSAGE",
+        "alcohol",
         N_("mentions alcohol without the mandatory health message"),
         EVIN,
         claims=(ALCOHOL,),
-        unless=(rf"l{A}abus d{A}alcool est dangereux pour la sante", r"alcohol abuse is dangerous (?:for|to) (?:your )?health"),
+        unless=(
+            rf"l{A}abus d{A}alcool est dangereux pour la sante",
+            r"alcohol abuse is dangerous (?:for|to) (?:your )?health",
+        ),
         once=True,
-        fix=N_("L'abus d'alcool est dangereux pour la santé, à consommer avec modération. "
-               "(Alcohol abuse is dangerous for your health.)"),
+        fix=N_(
+            "L'abus d'alcool est dangereux pour la santé, à consommer avec modération. "
+            "(Alcohol abuse is dangerous for your health.)"
+        ),
     ),
     PackRule(
-        "ALCOHOL_SPORT", "alcohol", N_("associates alcohol with sport"), EVIN_OBJECTIVE,
-        claims=(r"sports?|sportifs?|sportives?|matchs?|football|foot|rugby|tennis|cyclisme|marathon|stade|supporters?|"
-                r"coupe du monde|troisieme mi-temps|mi-temps|workout|gym|game day|match day|world cup|super bowl|"
-                r"halftime|after the game|finish line|tailgate",),
-        context=(ALCOHOL,), once=True,
-    ),
-    PackRule(
-        "ALCOHOL_YOUTH", "alcohol", N_("associates alcohol with young people"),
+        "ALCOHOL_SPORT",
+        "alcohol",
+        N_("associates alcohol with sport"),
         EVIN_OBJECTIVE,
-        claims=(r"jeunes|jeunesse|etudiante?s?|soirees? etudiantes?|lyceen(?:ne)?s?|ados?|adolescente?s?|bizutage|"
-                r"teens?|teenagers?|students?|college|spring break|campus|freshers?",),
-        context=(ALCOHOL,), once=True,
+        claims=(
+            r"sports?|sportifs?|sportives?|matchs?|football|foot|rugby|tennis|cyclisme|marathon|stade|supporters?|"
+            r"coupe du monde|troisieme mi-temps|mi-temps|workout|gym|game day|match day|world cup|super bowl|"
+            r"halftime|after the game|finish line|tailgate",
+        ),
+        context=(ALCOHOL,),
+        once=True,
     ),
     PackRule(
-        "ALCOHOL_SUCCESS", "alcohol",
+        "ALCOHOL_YOUTH",
+        "alcohol",
+        N_("associates alcohol with young people"),
+        EVIN_OBJECTIVE,
+        claims=(
+            r"jeunes|jeunesse|etudiante?s?|soirees? etudiantes?|lyceen(?:ne)?s?|ados?|adolescente?s?|bizutage|"
+            r"teens?|teenagers?|students?|college|spring break|campus|freshers?",
+        ),
+        context=(ALCOHOL,),
+        once=True,
+    ),
+    PackRule(
+        "ALCOHOL_SUCCESS",
+        "alcohol",
         N_("associates alcohol with success or seduction"),
         EVIN_OBJECTIVE,
-        claims=(r"succes|reussite|reussir|gagnante?s?|seduction|seduire|seduisante?|sexy|conquerir|"
-                r"success|successful|winners?|seduce|seductive|irresistible|get lucky|be the boss",),
-        context=(ALCOHOL,), once=True,
+        claims=(
+            r"succes|reussite|reussir|gagnante?s?|seduction|seduire|seduisante?|sexy|conquerir|"
+            r"success|successful|winners?|seduce|seductive|irresistible|get lucky|be the boss",
+        ),
+        context=(ALCOHOL,),
+        once=True,
     ),
     PackRule(
-        "ALCOHOL_PARTY", "alcohol", N_("associates alcohol with partying"),
+        "ALCOHOL_PARTY",
+        "alcohol",
+        N_("associates alcohol with partying"),
         EVIN_OBJECTIVE,
-        claims=(r"fetes?|feter|fetons|fetez|faire la fete|teuf|soirees? (?:arrosees?|entre potes|de folie|festives?)|cul sec|binge|"
-                r"open bar|shots?|bringue|beuverie|party|parties|partying|clubbing|get wasted|wasted|drinking games?|"
-                r"beer pong|bottoms up|all night long|let.s get drunk",),
-        context=(ALCOHOL,), once=True,
+        claims=(
+            r"fetes?|feter|fetons|fetez|faire la fete|teuf|soirees? (?:arrosees?|entre potes|de folie|festives?)|cul sec|binge|"
+            r"open bar|shots?|bringue|beuverie|party|parties|partying|clubbing|get wasted|wasted|drinking games?|"
+            r"beer pong|bottoms up|all night long|let.s get drunk",
+        ),
+        context=(ALCOHOL,),
+        once=True,
     ),
     # ---------------------------------------------------------------- public sector
     PackRule(
-        "PUBLIC_VOTING_ADVICE", "public-sector", N_("gives voting advice"), RESERVE,
+        "PUBLIC_VOTING_ADVICE",
+        "public-sector",
+        N_("gives voting advice"),
+        RESERVE,
         claims=(
             r"(?:votez|votons|je vote|je voterai|j.ai vote|allez voter|vote for|vote against|voting for|i voted for|"
             r"i.ll vote for|i will vote for|go vote for) (?:pour |contre )?(?:le |la |les |l.|the |a |an |our )?(?:[a-z-]+ ){0,2}"
@@ -226,8 +285,10 @@ PACK_RULES: tuple[PackRule, ...] = (
         ),
     ),
     PackRule(
-        "PUBLIC_POLITICAL_POSITION", "public-sector",
-        N_("takes a political position"), RESERVE,
+        "PUBLIC_POLITICAL_POSITION",
+        "public-sector",
+        N_("takes a political position"),
+        RESERVE,
         claims=(
             rf"je (?:soutiens|milite pour|suis militante? (?:de|du|chez)|suis adherente? (?:de|du|au)) (?:le |la |les |l.)?"
             rf"(?:candidat|candidate|liste|parti|{PARTIES})",
@@ -239,8 +300,10 @@ PACK_RULES: tuple[PackRule, ...] = (
         ),
     ),
     PackRule(
-        "PUBLIC_OFFICIAL_CRITICISM", "public-sector",
-        N_("gives an opinion on elected officials"), RESERVE,
+        "PUBLIC_OFFICIAL_CRITICISM",
+        "public-sector",
+        N_("gives an opinion on elected officials"),
+        RESERVE,
         claims=(
             rf"(?:{OFFICIALS})(?: [^.!?\n]{{0,40}})? (?:incompetente?s?|nuls?|nulle|une honte|honteux|honteuse|"
             r"lamentables?|catastrophiques?|menteurs?|menteuse|corrompue?s?|pathetiques?|ridicules?|scandaleux|"
@@ -250,7 +313,10 @@ PACK_RULES: tuple[PackRule, ...] = (
     ),
     # ---------------------------------------------------------------- pharma
     PackRule(
-        "PHARMA_OFF_LABEL", "pharma", N_("promotes a use outside the approved indications (off-label)"), PHARMA_LAW,
+        "PHARMA_OFF_LABEL",
+        "pharma",
+        N_("promotes a use outside the approved indications (off-label)"),
+        PHARMA_LAW,
         claims=(
             r"hors amm|hors autorisation de mise sur le marche|hors indications?|usage hors (?:amm|indication|etiquette)",
             r"en dehors de (?:son|ses) indications?|non (?:autorisee?|approuvee?|indiquee?) (?:pour|dans|chez)",
@@ -260,7 +326,10 @@ PACK_RULES: tuple[PackRule, ...] = (
         ),
     ),
     PackRule(
-        "PHARMA_UNBALANCED", "pharma", N_("states a medicine's benefits without its risks"), PHARMA_LAW,
+        "PHARMA_UNBALANCED",
+        "pharma",
+        N_("states a medicine's benefits without its risks"),
+        PHARMA_LAW,
         claims=(
             r"(?:efficace|soulage|reduit|diminue|ameliore|elimine|stoppe|bloque|traite)(?: [^.!?\n]{0,40})? "
             rf"(?:{PCT}|douleurs?|symptomes?|risques?|crises?|migraines?|tension|cholesterol|glycemie|poussees?)",
@@ -268,13 +337,17 @@ PACK_RULES: tuple[PackRule, ...] = (
             rf"(?:{PCT}|pain|symptoms|risks?|attacks|migraines?|blood pressure|cholesterol|blood sugar|flares?)",
         ),
         context=(DRUG_CONTEXT,),
-        unless=(r"effets? (?:indesirables?|secondaires?)|contre-indications?|precautions d.emploi|lisez (?:attentivement )?la notice",
-                r"demandez (?:conseil|l.avis) (?:a|de) votre (?:medecin|pharmacien)|side effects?|adverse (?:events?|reactions?|effects?)",
-                r"important safety information|contraindications?|(?:full )?prescribing information|(?:talk to|ask) your (?:doctor|pharmacist)"),
+        unless=(
+            r"effets? (?:indesirables?|secondaires?)|contre-indications?|precautions d.emploi|lisez (?:attentivement )?la notice",
+            r"demandez (?:conseil|l.avis) (?:a|de) votre (?:medecin|pharmacien)|side effects?|adverse (?:events?|reactions?|effects?)",
+            r"important safety information|contraindications?|(?:full )?prescribing information|(?:talk to|ask) your (?:doctor|pharmacist)",
+        ),
         once=True,
     ),
     PackRule(
-        "PHARMA_SAFETY_CLAIM", "pharma", N_("claims a medicine has no risk"),
+        "PHARMA_SAFETY_CLAIM",
+        "pharma",
+        N_("claims a medicine has no risk"),
         PHARMA_LAW,
         claims=(
             r"sans (?:aucun )?effets? (?:secondaires?|indesirables?)|aucun effet (?:secondaire|indesirable)",

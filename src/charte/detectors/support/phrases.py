@@ -89,7 +89,9 @@ class Phrases:
         opened = set(self.always)
         if self.automaton is not None:
             # Distinct gates first: a post of 100,000 dashes hits the gate "-" 100,000 times.
-            for gate in {hit[0] for hit in self.automaton.find_matches_as_indexes(view.text, overlapping=True)}:
+            for gate in {
+                hit[0] for hit in self.automaton.find_matches_as_indexes(view.text, overlapping=True)
+            }:
                 opened.update(self.gate_ids[gate])
         return Scan(self, view, opened)
 
@@ -140,8 +142,10 @@ class Scan:
         if matcher is None:
             return False
         text = self.view.text
-        return any(next(_bounded(self.phrases.patterns[i], text), None) is not None
-                   for i in self.opened.intersection(matcher.ids))
+        return any(
+            next(_bounded(self.phrases.patterns[i], text), None) is not None
+            for i in self.opened.intersection(matcher.ids)
+        )
 
 
 def _bounded(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
@@ -189,8 +193,10 @@ def employer_terms(policy: Policy) -> list[str]:
 # quote opens only where a word can start and closes only where one ends: in `the global" crap? … a very
 # "liberal" position` the first mark closes a quote whose opening mark is missing, so the words between
 # it and the next mark are not a quotation.
-_QUOTES = re.compile(r"«([^«»]{1,2000})»|“([^“”]{1,2000})”|(?<![\w])\"(?=[^\s\"])([^\"\n]{1,2000})(?<=\S)\"(?![\w])"
-                     r"|„([^„“”]{1,2000})[“”]")
+_QUOTES = re.compile(
+    r"«([^«»]{1,2000})»|“([^“”]{1,2000})”|(?<![\w])\"(?=[^\s\"])([^\"\n]{1,2000})(?<=\S)\"(?![\w])"
+    r"|„([^„“”]{1,2000})[“”]"
+)
 
 
 def quotations(text: str, limit: int = 1000) -> list[tuple[Span, Span]]:

@@ -142,7 +142,7 @@ def _only_alnum(value: str) -> str:
 def mask_keep(value: str, keep_start: int = 0, keep_end: int = 0, char: str = "*") -> str:
     """Replace letters and digits with ``char``, keeping separators and the first/last ``keep_*`` of them."""
     positions = [i for i, c in enumerate(value) if c.isalnum()]
-    hidden = set(positions[keep_start: len(positions) - keep_end if keep_end else None])
+    hidden = set(positions[keep_start : len(positions) - keep_end if keep_end else None])
     return "".join(char if i in hidden else c for i, c in enumerate(value))
 
 
@@ -203,7 +203,11 @@ class Recognizer:
     def has_context(self, text: str, start: int, end: int) -> bool:
         if self._context is None:
             return False
-        window = text[max(0, start - self.window): start].lower() + " | " + text[end: end + self.window // 2].lower()
+        window = (
+            text[max(0, start - self.window) : start].lower()
+            + " | "
+            + text[end : end + self.window // 2].lower()
+        )
         return self._context.search(window) is not None
 
     def matches(self, text: str, windows: Windows) -> Iterator[re.Match[str]]:
@@ -242,8 +246,10 @@ class Recognizer:
 class Email(Recognizer):
     kind = EntityKind("EMAIL", N_("an e-mail address"), N_("the e-mail address"), rank=6, record=True)
     # Bounded parts, so each start position costs at most ~64 steps: linear in the text.
-    pattern = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}\.){1,8}[A-Za-z]{2,24}"
-                         r"(?![A-Za-z0-9\-])")
+    pattern = re.compile(
+        r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}\.){1,8}[A-Za-z]{2,24}"
+        r"(?![A-Za-z0-9\-])"
+    )
     context = ("mail", "email", "e-mail", "courriel", "adresse", "contact", "écrire", "write")
     score = 0.95
     needs = "@"
@@ -274,14 +280,32 @@ class Phone(Recognizer):
     kind = EntityKind("PHONE", N_("a phone number"), N_("the phone number"), rank=7, record=True)
     pattern = re.compile(
         r"(?<![\w+/.,-])"
-        r"(?:(?:\+|00)\d{1,3}[ .\-]?(?:\(0\)[ .\-]?)?)?"   # +33, 0033, +33 (0)
-        r"(?:\(\d{1,4}\)[ .\-]?)?"                       # (555) or (0)
-        r"\d{1,4}(?:[ .\-]?\d{1,4}){1,5}"                 # the number, grouped
-        r"(?:[ ]?(?:x|ext\.?|poste)[ ]?\d{1,5})?"        # an extension
+        r"(?:(?:\+|00)\d{1,3}[ .\-]?(?:\(0\)[ .\-]?)?)?"  # +33, 0033, +33 (0)
+        r"(?:\(\d{1,4}\)[ .\-]?)?"  # (555) or (0)
+        r"\d{1,4}(?:[ .\-]?\d{1,4}){1,5}"  # the number, grouped
+        r"(?:[ ]?(?:x|ext\.?|poste)[ ]?\d{1,5})?"  # an extension
         r"(?![\w/])(?!\.\d)(?!,\d)"
     )
-    context = ("tel", "tél", "téléphone", "telephone", "phone", "portable", "mobile", "cell", "appel", "appelez",
-               "appeler", "call", "joindre", "whatsapp", "sms", "texto", "text me", "fax")
+    context = (
+        "tel",
+        "tél",
+        "téléphone",
+        "telephone",
+        "phone",
+        "portable",
+        "mobile",
+        "cell",
+        "appel",
+        "appelez",
+        "appeler",
+        "call",
+        "joindre",
+        "whatsapp",
+        "sms",
+        "texto",
+        "text me",
+        "fax",
+    )
     min_digits = 2
     score = 0.9
     context_score = 0.95
@@ -329,7 +353,7 @@ class Phone(Recognizer):
 
     def _labelled(self, text: str, start: int, end: int) -> bool:
         """Whether a phone label sits right before or right after the number."""
-        before = text[max(0, start - 16): start]
+        before = text[max(0, start - 16) : start]
         return bool(self._LABEL_BEFORE.search(before) or self._LABEL_AFTER.match(text, end))
 
     def mask(self, value: str) -> str:
@@ -338,10 +362,10 @@ class Phone(Recognizer):
 
 @lru_cache(maxsize=4096)
 def _phone_verdict(core: str, regions: tuple[str, ...]) -> str:
-    """"valid", "misgrouped", "possible" or "no" for a phone-shaped string (cached: parsing is slow)."""
+    """ "valid", "misgrouped", "possible" or "no" for a phone-shaped string (cached: parsing is slow)."""
     intl = core.startswith(("+", "00"))
     possible = False
-    for region in ((None,) if intl else regions):
+    for region in (None,) if intl else regions:
         try:
             number = phonenumbers.parse("+" + core[2:] if core.startswith("00") else core, region)
         except phonenumbers.NumberParseException:
@@ -356,7 +380,7 @@ def _grouped_as_written(written: str, number: phonenumbers.PhoneNumber, intl: bo
     """Whether the digit groups of ``written`` match the ones the number's country uses."""
     groups = [g for g in re.split(r"[^0-9]+", written.replace("(0)", " ")) if g]
     if len(groups) <= 1:
-        return True   # written without separators
+        return True  # written without separators
     style = phonenumbers.PhoneNumberFormat.INTERNATIONAL if intl else phonenumbers.PhoneNumberFormat.NATIONAL
     expected = [g for g in re.split(r"[^0-9]+", phonenumbers.format_number(number, style)) if g]
     if intl and groups[0].startswith("00"):
@@ -368,9 +392,13 @@ def _grouped_as_written(written: str, number: phonenumbers.PhoneNumber, intl: bo
 
 
 class Iban(Recognizer):
-    kind = EntityKind("IBAN", N_("a bank account number (IBAN)"), N_("the bank account number (IBAN)"), rank=0, record=True)
-    pattern = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?"
-                         r"(?![A-Za-z0-9])")
+    kind = EntityKind(
+        "IBAN", N_("a bank account number (IBAN)"), N_("the bank account number (IBAN)"), rank=0, record=True
+    )
+    pattern = re.compile(
+        r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?"
+        r"(?![A-Za-z0-9])"
+    )
     context = ("iban", "rib", "virement", "bank", "banque", "compte", "account", "transfer")
     min_digits = 2
     score = 0.95
@@ -397,14 +425,23 @@ def _shorter_ends(value: str, trim: int) -> list[str]:
 
 # Issuer identification ranges (first digits, lengths) of the card networks in use.
 _CARD_RANGES: tuple[tuple[int, int, frozenset[int]], ...] = (
-    (4, 4, frozenset({13, 16, 19})),                    # Visa (and Carte Bancaire co-branded)
-    (51, 55, frozenset({16})), (2221, 2720, frozenset({16})),   # Mastercard
-    (34, 34, frozenset({15})), (37, 37, frozenset({15})),        # American Express
-    (6011, 6011, frozenset(range(16, 20))), (644, 649, frozenset(range(16, 20))), (65, 65, frozenset(range(16, 20))),
-    (300, 305, frozenset(range(14, 20))), (36, 36, frozenset(range(14, 20))), (38, 39, frozenset(range(16, 20))),
-    (3528, 3589, frozenset(range(16, 20))), (2131, 2131, frozenset({15})), (1800, 1800, frozenset({15})),  # JCB
-    (62, 62, frozenset(range(16, 20))),                 # UnionPay
-    (50, 50, frozenset(range(12, 20))), (56, 69, frozenset(range(12, 20))),  # Maestro
+    (4, 4, frozenset({13, 16, 19})),  # Visa (and Carte Bancaire co-branded)
+    (51, 55, frozenset({16})),
+    (2221, 2720, frozenset({16})),  # Mastercard
+    (34, 34, frozenset({15})),
+    (37, 37, frozenset({15})),  # American Express
+    (6011, 6011, frozenset(range(16, 20))),
+    (644, 649, frozenset(range(16, 20))),
+    (65, 65, frozenset(range(16, 20))),
+    (300, 305, frozenset(range(14, 20))),
+    (36, 36, frozenset(range(14, 20))),
+    (38, 39, frozenset(range(16, 20))),
+    (3528, 3589, frozenset(range(16, 20))),
+    (2131, 2131, frozenset({15})),
+    (1800, 1800, frozenset({15})),  # JCB
+    (62, 62, frozenset(range(16, 20))),  # UnionPay
+    (50, 50, frozenset(range(12, 20))),
+    (56, 69, frozenset(range(12, 20))),  # Maestro
 )
 
 
@@ -417,7 +454,9 @@ def known_card_range(digits: str) -> bool:
 
 
 class CreditCard(Recognizer):
-    kind = EntityKind("CREDIT_CARD", N_("a payment card number"), N_("the payment card number"), rank=1, record=True)
+    kind = EntityKind(
+        "CREDIT_CARD", N_("a payment card number"), N_("the payment card number"), rank=1, record=True
+    )
     pattern = re.compile(r"(?<![\d\-.])\d(?:[ \-]?\d){11,18}(?![\d])(?![\-.]\d)")
     context = ("carte", "card", "cb", "visa", "mastercard", "amex", "credit", "crédit", "paiement", "payment")
     min_digits = 12
@@ -436,7 +475,7 @@ class CreditCard(Recognizer):
             return None
         groups = tuple(len(g) for g in re.split(r"[ \-]", value))
         if len(groups) > 1 and groups not in self._GROUPINGS and any(g != 4 for g in groups[:-1]):
-            return None   # "732 829 320 00074" is a SIRET, not a card
+            return None  # "732 829 320 00074" is a SIRET, not a card
         return self.score
 
 
@@ -447,11 +486,28 @@ UNCHECKED_SCORE = 0.6
 class FrNir(Recognizer):
     """French social security number: 13 digits and a 2-digit key (97 - n mod 97); 2A/2B for Corsica."""
 
-    kind = EntityKind("FR_NIR", N_("a French social security number"), N_("the French social security number"), rank=2, record=True)
-    pattern = re.compile(r"(?<![\w])[1-478][ .\-]?\d{2}[ .\-]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .\-]?(?:\d{2}|2[ABab])"
-                         r"[ .\-]?\d{3}[ .\-]?\d{3}[ .\-]?\d{2}(?![\w])")
-    context = ("sécurité sociale", "securite sociale", "sécu", "secu", "nir", "insee", "ameli", "vitale",
-               "social security")
+    kind = EntityKind(
+        "FR_NIR",
+        N_("a French social security number"),
+        N_("the French social security number"),
+        rank=2,
+        record=True,
+    )
+    pattern = re.compile(
+        r"(?<![\w])[1-478][ .\-]?\d{2}[ .\-]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .\-]?(?:\d{2}|2[ABab])"
+        r"[ .\-]?\d{3}[ .\-]?\d{3}[ .\-]?\d{2}(?![\w])"
+    )
+    context = (
+        "sécurité sociale",
+        "securite sociale",
+        "sécu",
+        "secu",
+        "nir",
+        "insee",
+        "ameli",
+        "vitale",
+        "social security",
+    )
     min_digits = 1
     score = 0.95
 
@@ -464,7 +520,9 @@ class FrNir(Recognizer):
 
 
 class UsSsn(Recognizer):
-    kind = EntityKind("US_SSN", N_("a US social security number"), N_("the US social security number"), rank=4, record=True)
+    kind = EntityKind(
+        "US_SSN", N_("a US social security number"), N_("the US social security number"), rank=4, record=True
+    )
     pattern = re.compile(r"(?<![\w\-])\d{3}([\- ]?)\d{2}\1\d{4}(?![\w])(?!-\d)")
     context = ("ssn", "social security", "social-security", "sécurité sociale américain")
     min_digits = 3
@@ -491,8 +549,18 @@ class UsSsn(Recognizer):
 class FrSiren(Recognizer):
     kind = EntityKind("FR_SIREN", N_("a SIREN company number"), N_("the SIREN company number"), rank=5)
     pattern = re.compile(r"(?<![\w\-.])\d{3}([ .]?)\d{3}\1\d{3}(?![\w])(?![\-.,]\d)(?![ .]\d{5}(?!\d))")
-    context = ("siren", "siret", "rcs", "société", "societe", "entreprise", "auto-entrepreneur",
-               "micro-entreprise", "immatriculation", "company")
+    context = (
+        "siren",
+        "siret",
+        "rcs",
+        "société",
+        "societe",
+        "entreprise",
+        "auto-entrepreneur",
+        "micro-entreprise",
+        "immatriculation",
+        "company",
+    )
     min_digits = 9
     score = 0.5
     context_score = 0.9
@@ -504,7 +572,9 @@ class FrSiren(Recognizer):
 
 
 class FrSiret(Recognizer):
-    kind = EntityKind("FR_SIRET", N_("a SIRET establishment number"), N_("the SIRET establishment number"), rank=3)
+    kind = EntityKind(
+        "FR_SIRET", N_("a SIRET establishment number"), N_("the SIRET establishment number"), rank=3
+    )
     pattern = re.compile(r"(?<![\w\-.])\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}(?![\w])(?![\-.,]\d)")
     context = FrSiren.context
     min_digits = 14
@@ -520,17 +590,19 @@ class FrSiret(Recognizer):
 class IpAddress(Recognizer):
     kind = EntityKind("IP_ADDRESS", N_("an IP address"), N_("the IP address"), rank=8)
     pattern = re.compile(r"\d(?<![\w.:]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
-    v6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
+    v6 = re.compile(
+        r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])"
+    )
     context = ("ip", "adresse ip", "ip address", "address", "connexion", "login", "connecté", "logged")
     # Version numbers look like dotted quads.
     _VERSION = re.compile(r"(?:\bv|version|ver\.?|release|build)\s*$", re.IGNORECASE)
     score = 0.9
-    min_digits = 4   # for IPv4; IPv6 is looked for separately
-    beyond_windows = True   # IPv6 is searched in the whole text
+    min_digits = 4  # for IPv4; IPv6 is looked for separately
+    beyond_windows = True  # IPv6 is searched in the whole text
 
     def matches(self, text: str, windows: Windows) -> Iterator[re.Match[str]]:
         yield from super().matches(text, windows)
-        if text.count(":") >= 2:   # IPv6: rare enough to scan the whole text when colons are there
+        if text.count(":") >= 2:  # IPv6: rare enough to scan the whole text when colons are there
             yield from (m for m in self.v6.finditer(text) if m.group().count(":") >= 2)
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
@@ -540,7 +612,7 @@ class IpAddress(Recognizer):
             return None
         if ip.is_unspecified or ip.is_loopback:
             return None
-        if ip.version == 4 and self._VERSION.search(text[max(0, start - 12): start]):
+        if ip.version == 4 and self._VERSION.search(text[max(0, start - 12) : start]):
             return None
         if ip.version == 6 and (sum(c.isalnum() for c in value) < 4 or value.count(":") < 2):
             return None
@@ -549,7 +621,7 @@ class IpAddress(Recognizer):
     def mask(self, value: str) -> str:
         sep = "." if "." in value and ":" not in value else ":"
         head, _, _ = value.partition(sep)
-        return head + "".join(sep + "*" if c == sep else "" for c in value[len(head) + 1:]) + sep + "*"
+        return head + "".join(sep + "*" if c == sep else "" for c in value[len(head) + 1 :]) + sep + "*"
 
 
 _MONTHS = {
@@ -612,7 +684,9 @@ class DateOfBirth(Recognizer):
             if g[y] is None:
                 continue
             month_text = g[mo]
-            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower().rstrip("."), 0)
+            month = (
+                int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower().rstrip("."), 0)
+            )
             year = int(g[y])
             if year < 100:
                 year += 1900 if year > today.year % 100 else 2000
@@ -649,8 +723,9 @@ class PolicyPattern(Recognizer):
 
     needs = ""
 
-    def __init__(self, entity: str, regex: BytesPattern, context: tuple[str, ...], score: float,
-                 keep_end: int) -> None:
+    def __init__(
+        self, entity: str, regex: BytesPattern, context: tuple[str, ...], score: float, keep_end: int
+    ) -> None:
         # A built-in recogniser declares these per class; a policy's pattern is made per policy, so it sets
         # them per instance (the ignores: a ClassVar assigned through an instance, on purpose).
         self.entity = entity  # type: ignore[misc]
@@ -669,7 +744,7 @@ class PolicyPattern(Recognizer):
             start, end = m.start(), m.end()
             if not ascii_only:
                 start = len(data[:start].decode("utf-8", "surrogatepass"))
-                end = start + len(data[m.start():m.end()].decode("utf-8", "surrogatepass"))
+                end = start + len(data[m.start() : m.end()].decode("utf-8", "surrogatepass"))
             if end <= start or (self._context is not None and not self.has_context(text, start, end)):
                 continue
             out.append(Candidate(start, end, self.entity, self.score))
@@ -678,30 +753,257 @@ class PolicyPattern(Recognizer):
 
 # Street types: French (before the name) and English (after it). USPS Publication 28 suffixes, the
 # common ones scoring higher because "3 Green Valley" is more often prose than "3 Green Street".
-_FR_STREET = ("rue", "avenue", "av.", "bd", "bd.", "boulevard", "place", "allée", "allee", "impasse", "chemin",
-              "route", "quai", "cours", "square", "passage", "rond-point", "faubourg", "fbg", "sentier", "esplanade",
-              "résidence", "residence", "cité", "cite", "lieu-dit", "hameau", "voie", "promenade", "villa", "parvis",
-              "ruelle", "mail", "montée", "traverse", "sente")
-_EN_COMMON = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Ln", "Drive", "Dr",
-              "Court", "Ct", "Place", "Pl", "Square", "Sq", "Terrace", "Ter", "Way", "Parkway", "Pkwy", "Circle",
-              "Cir", "Highway", "Hwy", "Close", "Crescent", "Grove", "Gardens", "Row", "Mews", "Walk", "Trail",
-              "Alley", "Plaza", "Expressway", "Freeway", "Turnpike", "Pike", "Loop", "Path")
-_EN_RARE = ("Branch", "Bridge", "Brook", "Brooks", "Burg", "Burgs", "Bypass", "Camp", "Canyon", "Cape", "Causeway",
-            "Center", "Centers", "Circles", "Cliff", "Cliffs", "Club", "Common", "Corner", "Corners", "Course",
-            "Courts", "Cove", "Coves", "Creek", "Crest", "Crossing", "Crossroad", "Curve", "Dale", "Dam", "Divide",
-            "Drives", "Estate", "Estates", "Extension", "Extensions", "Fall", "Falls", "Ferry", "Field", "Fields",
-            "Flat", "Flats", "Ford", "Fords", "Forest", "Forge", "Forges", "Fork", "Forks", "Fort", "Garden",
-            "Gateway", "Glen", "Glens", "Green", "Greens", "Groves", "Harbor", "Harbors", "Haven", "Heights", "Hill",
-            "Hills", "Hollow", "Inlet", "Island", "Islands", "Isle", "Junction", "Junctions", "Key", "Keys", "Knoll",
-            "Knolls", "Lake", "Lakes", "Land", "Landing", "Light", "Lights", "Loaf", "Lock", "Locks", "Lodge",
-            "Mall", "Manor", "Manors", "Meadow", "Meadows", "Mill", "Mills", "Mission", "Motorway", "Mount",
-            "Mountain", "Mountains", "Neck", "Orchard", "Oval", "Overpass", "Park", "Parks", "Parkways", "Pass",
-            "Passage", "Pine", "Pines", "Plain", "Plains", "Point", "Points", "Port", "Ports", "Prairie", "Radial",
-            "Ramp", "Ranch", "Rapid", "Rapids", "Rest", "Ridge", "Ridges", "River", "Roads", "Route", "Rue", "Run",
-            "Shoal", "Shoals", "Shore", "Shores", "Skyway", "Spring", "Springs", "Spur", "Spurs", "Squares",
-            "Station", "Stravenue", "Stream", "Streets", "Summit", "Throughway", "Trace", "Track", "Trafficway",
-            "Tunnel", "Underpass", "Union", "Unions", "Valley", "Valleys", "Via", "Viaduct", "View", "Views",
-            "Village", "Villages", "Ville", "Vista", "Wall", "Ways", "Well", "Wells")
+_FR_STREET = (
+    "rue",
+    "avenue",
+    "av.",
+    "bd",
+    "bd.",
+    "boulevard",
+    "place",
+    "allée",
+    "allee",
+    "impasse",
+    "chemin",
+    "route",
+    "quai",
+    "cours",
+    "square",
+    "passage",
+    "rond-point",
+    "faubourg",
+    "fbg",
+    "sentier",
+    "esplanade",
+    "résidence",
+    "residence",
+    "cité",
+    "cite",
+    "lieu-dit",
+    "hameau",
+    "voie",
+    "promenade",
+    "villa",
+    "parvis",
+    "ruelle",
+    "mail",
+    "montée",
+    "traverse",
+    "sente",
+)
+_EN_COMMON = (
+    "Street",
+    "St",
+    "Avenue",
+    "Ave",
+    "Road",
+    "Rd",
+    "Boulevard",
+    "Blvd",
+    "Lane",
+    "Ln",
+    "Drive",
+    "Dr",
+    "Court",
+    "Ct",
+    "Place",
+    "Pl",
+    "Square",
+    "Sq",
+    "Terrace",
+    "Ter",
+    "Way",
+    "Parkway",
+    "Pkwy",
+    "Circle",
+    "Cir",
+    "Highway",
+    "Hwy",
+    "Close",
+    "Crescent",
+    "Grove",
+    "Gardens",
+    "Row",
+    "Mews",
+    "Walk",
+    "Trail",
+    "Alley",
+    "Plaza",
+    "Expressway",
+    "Freeway",
+    "Turnpike",
+    "Pike",
+    "Loop",
+    "Path",
+)
+_EN_RARE = (
+    "Branch",
+    "Bridge",
+    "Brook",
+    "Brooks",
+    "Burg",
+    "Burgs",
+    "Bypass",
+    "Camp",
+    "Canyon",
+    "Cape",
+    "Causeway",
+    "Center",
+    "Centers",
+    "Circles",
+    "Cliff",
+    "Cliffs",
+    "Club",
+    "Common",
+    "Corner",
+    "Corners",
+    "Course",
+    "Courts",
+    "Cove",
+    "Coves",
+    "Creek",
+    "Crest",
+    "Crossing",
+    "Crossroad",
+    "Curve",
+    "Dale",
+    "Dam",
+    "Divide",
+    "Drives",
+    "Estate",
+    "Estates",
+    "Extension",
+    "Extensions",
+    "Fall",
+    "Falls",
+    "Ferry",
+    "Field",
+    "Fields",
+    "Flat",
+    "Flats",
+    "Ford",
+    "Fords",
+    "Forest",
+    "Forge",
+    "Forges",
+    "Fork",
+    "Forks",
+    "Fort",
+    "Garden",
+    "Gateway",
+    "Glen",
+    "Glens",
+    "Green",
+    "Greens",
+    "Groves",
+    "Harbor",
+    "Harbors",
+    "Haven",
+    "Heights",
+    "Hill",
+    "Hills",
+    "Hollow",
+    "Inlet",
+    "Island",
+    "Islands",
+    "Isle",
+    "Junction",
+    "Junctions",
+    "Key",
+    "Keys",
+    "Knoll",
+    "Knolls",
+    "Lake",
+    "Lakes",
+    "Land",
+    "Landing",
+    "Light",
+    "Lights",
+    "Loaf",
+    "Lock",
+    "Locks",
+    "Lodge",
+    "Mall",
+    "Manor",
+    "Manors",
+    "Meadow",
+    "Meadows",
+    "Mill",
+    "Mills",
+    "Mission",
+    "Motorway",
+    "Mount",
+    "Mountain",
+    "Mountains",
+    "Neck",
+    "Orchard",
+    "Oval",
+    "Overpass",
+    "Park",
+    "Parks",
+    "Parkways",
+    "Pass",
+    "Passage",
+    "Pine",
+    "Pines",
+    "Plain",
+    "Plains",
+    "Point",
+    "Points",
+    "Port",
+    "Ports",
+    "Prairie",
+    "Radial",
+    "Ramp",
+    "Ranch",
+    "Rapid",
+    "Rapids",
+    "Rest",
+    "Ridge",
+    "Ridges",
+    "River",
+    "Roads",
+    "Route",
+    "Rue",
+    "Run",
+    "Shoal",
+    "Shoals",
+    "Shore",
+    "Shores",
+    "Skyway",
+    "Spring",
+    "Springs",
+    "Spur",
+    "Spurs",
+    "Squares",
+    "Station",
+    "Stravenue",
+    "Stream",
+    "Streets",
+    "Summit",
+    "Throughway",
+    "Trace",
+    "Track",
+    "Trafficway",
+    "Tunnel",
+    "Underpass",
+    "Union",
+    "Unions",
+    "Valley",
+    "Valleys",
+    "Via",
+    "Viaduct",
+    "View",
+    "Views",
+    "Village",
+    "Villages",
+    "Ville",
+    "Vista",
+    "Wall",
+    "Ways",
+    "Well",
+    "Wells",
+)
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -736,10 +1038,21 @@ class Address(Recognizer):
         rf"(?P<epost>[A-Z]{{2}}[ ]+\d{{5}}(?:-\d{{4}})?|[A-Z]{{1,2}}\d[A-Z\d]?[ ]?\d[A-Z]{{2}}))?"
         rf")"
     )
-    context = ("adresse", "address", "habite", "live at", "lives at", "domicile", "domicilié", "livraison",
-               "delivery", "ship to", "chez")
+    context = (
+        "adresse",
+        "address",
+        "habite",
+        "live at",
+        "lives at",
+        "domicile",
+        "domicilié",
+        "livraison",
+        "delivery",
+        "ship to",
+        "chez",
+    )
     score = 0.85
-    margin = (0, 0)   # runs of digits themselves: a house number or a postcode
+    margin = (0, 0)  # runs of digits themselves: a house number or a postcode
     _EN_COMMON_SET = frozenset(_EN_COMMON)
     _POSTCODE = re.compile(r"\d{5}(?!\d)")
     _RUN = re.compile(r"(?<!\d)\d")
@@ -780,7 +1093,7 @@ class Address(Recognizer):
     def _score(self, m: re.Match[str]) -> float | None:
         if m.group("ftype") is not None:
             if m.group("fnum") is None and m.group("fcp") is None:
-                return None   # "la rue de la Paix" is a street, not somebody's address
+                return None  # "la rue de la Paix" is a street, not somebody's address
             if m.group("fname")[:1].islower() and not re.search(rf"[{_UP}\d]", m.group("fname")):
                 return None
             return 0.95 if m.group("fcp") else 0.85
@@ -796,18 +1109,138 @@ class Address(Recognizer):
 
 
 # Street names of other countries, written name-then-number ("Harjukuja 54", "Via delle Coste 41").
-_INTL_SUFFIX = ("strasse", "straße", "gasse", "weg", "vej", "gade", "gata", "gatan", "vägen", "katu", "kuja", "tie",
-                "straat", "laan", "plein", "gracht", "utca", "ulica", "allee", "platz", "ring", "damm", "stræde", "vænget")
-_INTL_PREFIX = ("Via", "Viale", "Piazza", "Corso", "Rua", "Avenida", "Calle", "Carrer", "Plaza", "Praça", "Paseo",
-                "Largo", "ul.", "ulica", "C/", "Travessa", "Rambla", "Strada")
+_INTL_SUFFIX = (
+    "strasse",
+    "straße",
+    "gasse",
+    "weg",
+    "vej",
+    "gade",
+    "gata",
+    "gatan",
+    "vägen",
+    "katu",
+    "kuja",
+    "tie",
+    "straat",
+    "laan",
+    "plein",
+    "gracht",
+    "utca",
+    "ulica",
+    "allee",
+    "platz",
+    "ring",
+    "damm",
+    "stræde",
+    "vænget",
+)
+_INTL_PREFIX = (
+    "Via",
+    "Viale",
+    "Piazza",
+    "Corso",
+    "Rua",
+    "Avenida",
+    "Calle",
+    "Carrer",
+    "Plaza",
+    "Praça",
+    "Paseo",
+    "Largo",
+    "ul.",
+    "ulica",
+    "C/",
+    "Travessa",
+    "Rambla",
+    "Strada",
+)
 # Words that may sit inside an address chunk though not capitalised, and labels that end one.
-_ADDR_INNER = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'", "del", "della", "delle", "do", "da", "dos",
-                         "das", "e", "y", "van", "von", "der", "den", "am", "an", "nad", "na", "sur", "sous", "en",
-                         "lès", "bis", "ter", "rue", "avenue", "av.", "bd", "bd.", "boulevard", "allée", "chemin",
-                         "impasse", "place", "quai", "route", "cours", "apt", "apt.", "ste", "ste.", "str.", "st.",
-                         "street", "bte", "box", "cedex", "and", "et", "ul.", "trg"})
-_ADDR_STOP = frozenset({"mobile", "phone", "desk", "fax", "tel", "tel.", "tél", "tél.", "email", "e-mail", "website",
-                        "web", "téléphone", "portable", "courriel", "name", "nom", "card", "carte"})
+_ADDR_INNER = frozenset(
+    {
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "l'",
+        "d'",
+        "del",
+        "della",
+        "delle",
+        "do",
+        "da",
+        "dos",
+        "das",
+        "e",
+        "y",
+        "van",
+        "von",
+        "der",
+        "den",
+        "am",
+        "an",
+        "nad",
+        "na",
+        "sur",
+        "sous",
+        "en",
+        "lès",
+        "bis",
+        "ter",
+        "rue",
+        "avenue",
+        "av.",
+        "bd",
+        "bd.",
+        "boulevard",
+        "allée",
+        "chemin",
+        "impasse",
+        "place",
+        "quai",
+        "route",
+        "cours",
+        "apt",
+        "apt.",
+        "ste",
+        "ste.",
+        "str.",
+        "st.",
+        "street",
+        "bte",
+        "box",
+        "cedex",
+        "and",
+        "et",
+        "ul.",
+        "trg",
+    }
+)
+_ADDR_STOP = frozenset(
+    {
+        "mobile",
+        "phone",
+        "desk",
+        "fax",
+        "tel",
+        "tel.",
+        "tél",
+        "tél.",
+        "email",
+        "e-mail",
+        "website",
+        "web",
+        "téléphone",
+        "portable",
+        "courriel",
+        "name",
+        "nom",
+        "card",
+        "carte",
+    }
+)
 
 
 _RE2_QUIET = re2.Options()
@@ -822,14 +1255,20 @@ class AddressByCue(Recognizer):
 
     kind = Address.kind
     score = 0.8
-    margin = (70, 40)   # every form holds a number: look only around runs of digits
+    margin = (70, 40)  # every form holds a number: look only around runs of digits
     pattern = re.compile(
         r"(?<![\w.])(?:"
         r"(?:PSC|Unit|CMR)[ ]\d{3,5},?[ ]+Box[ ]\d{3,5}\s+[ADF]PO[ ]A[AEP][ ]\d{5}"
         r"|USS[ ][A-Z][a-z]+\s+FPO[ ]A[AEP][ ]\d{5}"
-        r"|(?:P\.?[ ]?O\.?[ ]Box|B\.?P\.?|Boîte[ ]postale|C\.?S\.?)[ ]\d{1,6}(?:,?[ ]+\d{5}[ ]+" + _CITY + r")?"
+        r"|(?:P\.?[ ]?O\.?[ ]Box|B\.?P\.?|Boîte[ ]postale|C\.?S\.?)[ ]\d{1,6}(?:,?[ ]+\d{5}[ ]+"
+        + _CITY
+        + r")?"
         r"|(?:\d{1,5}[ ]+)?(?:"
-        r"(?:" + _alt(_INTL_PREFIX) + r")[ ](?:(?:[a-z]{1,5}[ ]){0,3}" + _CAP + r"[ ]){1,4}\d{1,4}[a-zA-Z]?(?!\d)"
+        r"(?:"
+        + _alt(_INTL_PREFIX)
+        + r")[ ](?:(?:[a-z]{1,5}[ ]){0,3}"
+        + _CAP
+        + r"[ ]){1,4}\d{1,4}[a-zA-Z]?(?!\d)"
         r"|" + _CAP + r"(?i:" + _alt(_INTL_SUFFIX) + r")[ ]\d{1,4}[a-zA-Z]?(?![\d,.]\d)"
         # number, name, number, then a flat or a suite: "4596 Tylova 285 Suite 578"
         r"|\d{1,5}[ ]+(?:" + _CAP + r"[ ]){1,3}\d{1,4}[a-zA-Z]?(?=[ ,]{1,3}" + _SECONDARY + r")"
@@ -838,19 +1277,72 @@ class AddressByCue(Recognizer):
     )
     # Words after which an address follows ("lives at 5 ...", "adresse : ..."), lower case, found with
     # str.find (far cheaper than one case-insensitive regex), then the filler words after them.
-    _CUES = ("address", "adresse", "lives at", "live at", "living at", "located at", "moved to", "is at",
-             "arrived at", "lives on", "is on", "off at", "taxi to", "send to", "send it to", "ship to",
-             "ship it to", "deliver to", "deliver it to", "livrer au", "livrer à", "envoyer au", "envoyer à",
-             "livraison au", "livraison à", "renvoyer au", "habite", "domicilié", "domiciliée", "situé au",
-             "située au", "déménagé au")
-    _CUE_TAIL = re.compile(r"(?:es)?(?:[ ]+(?:is|was|to|with|of|at|est|postale|de|au|à|a|e)(?!\w)|[ ]*:)*[ ]*")
+    _CUES = (
+        "address",
+        "adresse",
+        "lives at",
+        "live at",
+        "living at",
+        "located at",
+        "moved to",
+        "is at",
+        "arrived at",
+        "lives on",
+        "is on",
+        "off at",
+        "taxi to",
+        "send to",
+        "send it to",
+        "ship to",
+        "ship it to",
+        "deliver to",
+        "deliver it to",
+        "livrer au",
+        "livrer à",
+        "envoyer au",
+        "envoyer à",
+        "livraison au",
+        "livraison à",
+        "renvoyer au",
+        "habite",
+        "domicilié",
+        "domiciliée",
+        "situé au",
+        "située au",
+        "déménagé au",
+    )
+    _CUE_TAIL = re.compile(
+        r"(?:es)?(?:[ ]+(?:is|was|to|with|of|at|est|postale|de|au|à|a|e)(?!\w)|[ ]*:)*[ ]*"
+    )
     _TOKEN = re.compile(r"[^\s,]+")
 
     # Cheap gates before the Python regexes, in RE2 on UTF-8 bytes (a DFA: a few µs for a post): a word
     # that each form holds, and the cue words.
-    _FORM_GATE = re2.compile(("(?i)(?:\\b(?:" + _alt((*_INTL_PREFIX, "box", "uss", "bp", "boîte", "cs", "apt", "suite",
-                                                     "unit", "flat", "appt", "bât")) + ")(?:[^a-z0-9]|$)|\\bb\\.p|(?:"
-                              + _alt(_INTL_SUFFIX) + ") [0-9])").encode(), options=_RE2_QUIET)
+    _FORM_GATE = re2.compile(
+        (
+            "(?i)(?:\\b(?:"
+            + _alt(
+                (
+                    *_INTL_PREFIX,
+                    "box",
+                    "uss",
+                    "bp",
+                    "boîte",
+                    "cs",
+                    "apt",
+                    "suite",
+                    "unit",
+                    "flat",
+                    "appt",
+                    "bât",
+                )
+            )
+            + ")(?:[^a-z0-9]|$)|\\bb\\.p|(?:"
+            + _alt(_INTL_SUFFIX)
+            + ") [0-9])"
+        ).encode(),
+        options=_RE2_QUIET,
+    )
     _CUE_GATE = re2.compile(("(?i)" + _alt(_CUES)).encode(), options=_RE2_QUIET)
 
     def find(self, text: str, windows: Windows) -> list[Candidate]:
@@ -858,14 +1350,17 @@ class AddressByCue(Recognizer):
         for lo, hi in windows:
             raw = text[lo:hi].encode()
             if self._FORM_GATE.search(raw) is not None:
-                out.extend(Candidate(m.start(), m.end(), self.entity, 0.85) for m in self.pattern.finditer(text, lo, hi))
+                out.extend(
+                    Candidate(m.start(), m.end(), self.entity, 0.85)
+                    for m in self.pattern.finditer(text, lo, hi)
+                )
             if self._CUE_GATE.search(raw) is None:
                 continue
             low = text[lo:hi].lower()
             for cue in self._CUES:
                 at = low.find(cue)
                 while at != -1:
-                    before = lo + at - 1   # the character before the cue must not be a letter or digit
+                    before = lo + at - 1  # the character before the cue must not be a letter or digit
                     if before < 0 or not text[before].isalnum():
                         tail = self._CUE_TAIL.match(text, lo + at + len(cue))
                         span = self._chunk(text, tail.end()) if tail is not None else None
@@ -883,7 +1378,7 @@ class AddressByCue(Recognizer):
             word = tok.group().rstrip(".;:!?)\"'»")
             if not word:
                 break
-            gap = text[end if end is not None else pos: tok.start()]
+            gap = text[end if end is not None else pos : tok.start()]
             if start is not None and ("\n\n" in gap or "." in gap or gap.count(",") > 1):
                 break
             low = word.lower()
@@ -897,11 +1392,15 @@ class AddressByCue(Recognizer):
                 break
             if start is None:
                 if not (word[0].isdigit() or word[0].isupper()):
-                    return None   # the chunk must start with a number or a name
+                    return None  # the chunk must start with a number or a name
                 start = tok.start()
             end = tok.start() + len(word)
-            if tok.group() != word and tok.group()[len(word):][:1] in ".;!?" and not low.endswith(("apt", "st", "str", "ste")):
-                break   # the end of the sentence
+            if (
+                tok.group() != word
+                and tok.group()[len(word) :][:1] in ".;!?"
+                and not low.endswith(("apt", "st", "str", "ste"))
+            ):
+                break  # the end of the sentence
         if start is None or end is None or not digits or not caps:
             return None
         return start, end

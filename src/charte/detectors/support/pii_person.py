@@ -27,66 +27,378 @@ import ahocorasick_rs
 from charte.detectors.support.pii_entities import _EN_COMMON, _EN_RARE, Candidate
 
 # Titles before a name (lower case, without the final dot).
-HONORIFICS = ("m", "mr", "mrs", "ms", "mme", "mmes", "mlle", "mlles", "mm", "dr", "pr", "me", "miss", "mister",
-              "monsieur", "madame", "mademoiselle", "messieurs", "docteur", "doctor", "professeur", "maître",
-              "maitre", "sir", "dame", "mx")
+HONORIFICS = (
+    "m",
+    "mr",
+    "mrs",
+    "ms",
+    "mme",
+    "mmes",
+    "mlle",
+    "mlles",
+    "mm",
+    "dr",
+    "pr",
+    "me",
+    "miss",
+    "mister",
+    "monsieur",
+    "madame",
+    "mademoiselle",
+    "messieurs",
+    "docteur",
+    "doctor",
+    "professeur",
+    "maître",
+    "maitre",
+    "sir",
+    "dame",
+    "mx",
+)
 # Words that make the capitalised word after them a person's name, even a single one.
 STRONG_INTRODUCERS = (
-    "client", "cliente", "le client", "la cliente", "notre client", "notre cliente", "patient", "patiente",
-    "collègue", "collegue", "s'appelle", "s’appelle", "m'appelle", "m’appelle", "nommé", "nommée", "prénommé",
-    "prénommée", "dénommé", "dénommée", "mon nom est", "customer", "colleague", "coworker", "co-worker",
-    "my name is", "name is", "i'm called", "named", "name:", "nom :", "nom:", "prénom", "prénom :",
-    "full name", "first name", "last name", "surname",
+    "client",
+    "cliente",
+    "le client",
+    "la cliente",
+    "notre client",
+    "notre cliente",
+    "patient",
+    "patiente",
+    "collègue",
+    "collegue",
+    "s'appelle",
+    "s’appelle",
+    "m'appelle",
+    "m’appelle",
+    "nommé",
+    "nommée",
+    "prénommé",
+    "prénommée",
+    "dénommé",
+    "dénommée",
+    "mon nom est",
+    "customer",
+    "colleague",
+    "coworker",
+    "co-worker",
+    "my name is",
+    "name is",
+    "i'm called",
+    "named",
+    "name:",
+    "nom :",
+    "nom:",
+    "prénom",
+    "prénom :",
+    "full name",
+    "first name",
+    "last name",
+    "surname",
     # Family: "my son Jack", "ma fille Inès".
-    "my son", "my daughter", "my kid", "my child", "my wife", "my husband", "my mother", "my father", "my mom",
-    "my mum", "my dad", "my brother", "my sister", "my partner", "my boyfriend", "my girlfriend",
-    "mon fils", "ma fille", "mon enfant", "ma femme", "mon mari", "ma mère", "mon père", "mon frère", "ma soeur",
-    "ma sœur", "mon compagnon", "ma compagne", "mon copain", "ma copine",
+    "my son",
+    "my daughter",
+    "my kid",
+    "my child",
+    "my wife",
+    "my husband",
+    "my mother",
+    "my father",
+    "my mom",
+    "my mum",
+    "my dad",
+    "my brother",
+    "my sister",
+    "my partner",
+    "my boyfriend",
+    "my girlfriend",
+    "mon fils",
+    "ma fille",
+    "mon enfant",
+    "ma femme",
+    "mon mari",
+    "ma mère",
+    "mon père",
+    "mon frère",
+    "ma soeur",
+    "ma sœur",
+    "mon compagnon",
+    "ma compagne",
+    "mon copain",
+    "ma copine",
 )
 # Words that announce a person: a single word after them needs to be a known given name.
 INTRODUCERS = (
     # French
-    "client", "cliente", "clients", "clientes", "le client", "la cliente", "notre client", "notre cliente",
-    "patient", "patiente", "collègue", "collegue", "mon collègue", "ma collègue", "mon collegue", "ma collegue",
-    "s'appelle", "s’appelle", "m'appelle", "m’appelle", "je m'appelle", "je m’appelle", "il s'appelle",
-    "elle s'appelle", "nommé", "nommée", "prénommé", "prénommée", "dénommé", "dénommée", "mon nom est",
-    "nom", "prénom", "nom :", "abonné", "abonnée", "adhérent", "adhérente", "locataire", "voisin", "voisine",
-    "salarié", "salariée", "employé", "employée", "stagiaire", "conseiller", "conseillère", "technicien",
-    "technicienne", "livreur", "livreuse", "bénéficiaire", "titulaire", "destinataire", "expéditeur",
-    "contactez", "demandez", "de la part de", "signé", "cordialement",
+    "client",
+    "cliente",
+    "clients",
+    "clientes",
+    "le client",
+    "la cliente",
+    "notre client",
+    "notre cliente",
+    "patient",
+    "patiente",
+    "collègue",
+    "collegue",
+    "mon collègue",
+    "ma collègue",
+    "mon collegue",
+    "ma collegue",
+    "s'appelle",
+    "s’appelle",
+    "m'appelle",
+    "m’appelle",
+    "je m'appelle",
+    "je m’appelle",
+    "il s'appelle",
+    "elle s'appelle",
+    "nommé",
+    "nommée",
+    "prénommé",
+    "prénommée",
+    "dénommé",
+    "dénommée",
+    "mon nom est",
+    "nom",
+    "prénom",
+    "nom :",
+    "abonné",
+    "abonnée",
+    "adhérent",
+    "adhérente",
+    "locataire",
+    "voisin",
+    "voisine",
+    "salarié",
+    "salariée",
+    "employé",
+    "employée",
+    "stagiaire",
+    "conseiller",
+    "conseillère",
+    "technicien",
+    "technicienne",
+    "livreur",
+    "livreuse",
+    "bénéficiaire",
+    "titulaire",
+    "destinataire",
+    "expéditeur",
+    "contactez",
+    "demandez",
+    "de la part de",
+    "signé",
+    "cordialement",
     # English
-    "customer", "customers", "our customer", "the customer", "client's", "patient's", "colleague", "coworker",
-    "co-worker", "my colleague", "my coworker", "my name is", "name is", "i'm called", "named", "name:",
-    "full name", "first name", "last name", "surname", "account holder", "holder", "cardholder", "tenant",
-    "neighbour", "neighbor", "employee", "intern", "agent", "technician", "driver", "courier", "beneficiary",
-    "recipient", "sender", "contact", "ask for", "regards", "sincerely", "signed", "thanks to", "merci à",
-    "user", "utilisateur", "utilisatrice", "member", "membre", "passenger", "passager", "passagère",
+    "customer",
+    "customers",
+    "our customer",
+    "the customer",
+    "client's",
+    "patient's",
+    "colleague",
+    "coworker",
+    "co-worker",
+    "my colleague",
+    "my coworker",
+    "my name is",
+    "name is",
+    "i'm called",
+    "named",
+    "name:",
+    "full name",
+    "first name",
+    "last name",
+    "surname",
+    "account holder",
+    "holder",
+    "cardholder",
+    "tenant",
+    "neighbour",
+    "neighbor",
+    "employee",
+    "intern",
+    "agent",
+    "technician",
+    "driver",
+    "courier",
+    "beneficiary",
+    "recipient",
+    "sender",
+    "contact",
+    "ask for",
+    "regards",
+    "sincerely",
+    "signed",
+    "thanks to",
+    "merci à",
+    "user",
+    "utilisateur",
+    "utilisatrice",
+    "member",
+    "membre",
+    "passenger",
+    "passager",
+    "passagère",
     # Greetings and thanks addressed to someone: two capitalised words after them are usually a name.
-    "merci", "merci à", "bravo", "bravo à", "félicitations à", "bonjour", "salut", "coucou", "cher", "chère",
-    "thanks", "thank you", "thx", "shoutout to", "shout out to", "kudos to", "congrats to", "hello", "hi", "hey",
-    "dear", "welcome", "bienvenue à",
+    "merci",
+    "merci à",
+    "bravo",
+    "bravo à",
+    "félicitations à",
+    "bonjour",
+    "salut",
+    "coucou",
+    "cher",
+    "chère",
+    "thanks",
+    "thank you",
+    "thx",
+    "shoutout to",
+    "shout out to",
+    "kudos to",
+    "congrats to",
+    "hello",
+    "hi",
+    "hey",
+    "dear",
+    "welcome",
+    "bienvenue à",
 )
 # Words after which two or more capitalised words are a name, but one word is not ("directed by Ann
 # Lee", "add Tünde Hoffmann as a beneficiary"; bare prepositions are too loose: "to Foo Fighters").
 PAIR_INTRODUCERS = (
-    "called", "add", "ask for", "tell", "meet", "met", "starring", "directed by", "written by", "sung by",
-    "produced by", "producer", "commenter", "tribute to", "grandfather", "grandmother", "founders",
-    "follow up with", "speak to", "talk to", "change it to", "on behalf of", "assistant to", "replaced by",
-    "de la part de", "appelé", "appelée", "ajouter", "rencontré", "rencontrer", "auprès de", "signé par",
-    "remplacé par", "au nom de", "hommage à", "grand-père", "grand-mère", "fondateurs",
+    "called",
+    "add",
+    "ask for",
+    "tell",
+    "meet",
+    "met",
+    "starring",
+    "directed by",
+    "written by",
+    "sung by",
+    "produced by",
+    "producer",
+    "commenter",
+    "tribute to",
+    "grandfather",
+    "grandmother",
+    "founders",
+    "follow up with",
+    "speak to",
+    "talk to",
+    "change it to",
+    "on behalf of",
+    "assistant to",
+    "replaced by",
+    "de la part de",
+    "appelé",
+    "appelée",
+    "ajouter",
+    "rencontré",
+    "rencontrer",
+    "auprès de",
+    "signé par",
+    "remplacé par",
+    "au nom de",
+    "hommage à",
+    "grand-père",
+    "grand-mère",
+    "fondateurs",
 )
 # Public roles: a name after these is a public figure, not customer data.
-PUBLIC_TITLES = ("président", "présidente", "president", "ministre", "minister", "premier ministre",
-                 "prime minister", "député", "députée", "sénateur", "sénatrice", "senator", "maire", "mayor",
-                 "pape", "pope", "roi", "reine", "king", "queen", "prince", "princesse", "princess", "saint",
-                 "sainte", "st", "général", "general", "chancelier", "chancellor", "gouverneur", "governor",
-                 "lycée", "collège", "école", "université", "hôpital", "hopital", "stade", "gare", "station",
-                 "prix", "fondation", "musée", "institut", "centre", "théâtre", "metro", "métro", "avenue",
-                 "rue", "boulevard", "place", "quai", "allée", "impasse", "chemin", "route", "square", "cours",
-                 "street", "pont", "aéroport", "airport", "ceo", "pdg", "acteur", "actrice", "actor",
-                 "actress", "chanteur", "chanteuse", "singer", "rappeur", "rapper", "écrivain", "author",
-                 "auteur", "romancier", "philosophe", "footballeur", "joueur", "player", "coach", "entraîneur",
-                 "star", "@")
+PUBLIC_TITLES = (
+    "président",
+    "présidente",
+    "president",
+    "ministre",
+    "minister",
+    "premier ministre",
+    "prime minister",
+    "député",
+    "députée",
+    "sénateur",
+    "sénatrice",
+    "senator",
+    "maire",
+    "mayor",
+    "pape",
+    "pope",
+    "roi",
+    "reine",
+    "king",
+    "queen",
+    "prince",
+    "princesse",
+    "princess",
+    "saint",
+    "sainte",
+    "st",
+    "général",
+    "general",
+    "chancelier",
+    "chancellor",
+    "gouverneur",
+    "governor",
+    "lycée",
+    "collège",
+    "école",
+    "université",
+    "hôpital",
+    "hopital",
+    "stade",
+    "gare",
+    "station",
+    "prix",
+    "fondation",
+    "musée",
+    "institut",
+    "centre",
+    "théâtre",
+    "metro",
+    "métro",
+    "avenue",
+    "rue",
+    "boulevard",
+    "place",
+    "quai",
+    "allée",
+    "impasse",
+    "chemin",
+    "route",
+    "square",
+    "cours",
+    "street",
+    "pont",
+    "aéroport",
+    "airport",
+    "ceo",
+    "pdg",
+    "acteur",
+    "actrice",
+    "actor",
+    "actress",
+    "chanteur",
+    "chanteuse",
+    "singer",
+    "rappeur",
+    "rapper",
+    "écrivain",
+    "author",
+    "auteur",
+    "romancier",
+    "philosophe",
+    "footballeur",
+    "joueur",
+    "player",
+    "coach",
+    "entraîneur",
+    "star",
+    "@",
+)
 
 _KEEP_AS_PLACES = frozenset({"paris", "london", "londres"})
 
@@ -127,8 +439,12 @@ def places() -> frozenset[str]:
 
 def _char_class(predicate: str) -> str:
     """A regex class of the Latin letters (with accents and extensions) for which ``str.<predicate>`` holds."""
-    chars = [chr(c) for r in ((0x41, 0x250), (0x1E00, 0x1F00)) for c in range(*r)
-             if chr(c).isalpha() and getattr(chr(c), predicate)()]
+    chars = [
+        chr(c)
+        for r in ((0x41, 0x250), (0x1E00, 0x1F00))
+        for c in range(*r)
+        if chr(c).isalpha() and getattr(chr(c), predicate)()
+    ]
     return "".join(re.escape(c) for c in chars)
 
 
@@ -146,6 +462,8 @@ _SEQUENCE = re.compile(
     rf"[{_UP}](?<![\w@#'’\-.].){_TOKEN_REST}"
     rf"(?:(?:[ ]{{1,2}}|[ ]?{_PARTICLE}[ ]|[ ]?d['’]|[ ]?O['’])(?:{_TOKEN})){{0,4}}(?![\w@\-])(?!['’](?!s(?!\w)))"
 )
+
+
 def _phrases(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_plain(w).rstrip(" :") for w in words)
 
@@ -161,15 +479,19 @@ _COLON_ONLY = frozenset({"name", "nom", "prenom", "full name", "first name", "la
 _CUE_WORDS = frozenset(w for w in _HONORIFIC_SET | _STRONG_SET | _WEAK_SET | _PUBLIC_SET if " " not in w)
 _LOWER_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'", "of", "the"})
 # The last word of every cue: ``left_context`` returns early unless the word before a name is one.
-_LAST_WORDS = _PUBLIC_SET | _HONORIFIC_SET | frozenset(p.rsplit(" ", 1)[-1] for p in _STRONG_SET | _WEAK_SET | _PAIR_SET)
-_QUOTES = "\"«»“”()[]*_"
+_LAST_WORDS = (
+    _PUBLIC_SET
+    | _HONORIFIC_SET
+    | frozenset(p.rsplit(" ", 1)[-1] for p in _STRONG_SET | _WEAK_SET | _PAIR_SET)
+)
+_QUOTES = '"«»“”()[]*_'
 
 
 def left_context(before: str) -> str | None:
     """What the words right before a name say about it: "strong", "weak", "public" or ``None``."""
     tail = before.rstrip()
-    if not tail or tail[-1] in "!?…\n#@\"”»)]":
-        return None   # the start of a sentence or of the text: nothing before can be a cue
+    if not tail or tail[-1] in '!?…\n#@"”»)]':
+        return None  # the start of a sentence or of the text: nothing before can be a cue
     colon = tail[-1] in ":,"
     tail = tail.rstrip(":,").rstrip().removesuffix("(e)")
     if not tail or not (tail[-1].isalpha() or tail[-1] in ".'’"):
@@ -179,16 +501,22 @@ def left_context(before: str) -> str | None:
     if last not in _LAST_WORDS:
         # No cue ends with this word (most capitalised words follow ordinary prose): only a public
         # title two words back remains possible ("le président dit Macron").
-        if (len(raw) > 1 and _plain(raw[-2].strip(_QUOTES)).rstrip(".") in _PUBLIC_SET
-                and (last in _LOWER_PARTICLES or tail[-len(last):].islower())):
+        if (
+            len(raw) > 1
+            and _plain(raw[-2].strip(_QUOTES)).rstrip(".") in _PUBLIC_SET
+            and (last in _LOWER_PARTICLES or tail[-len(last) :].islower())
+        ):
             return "public"
         return None
     words = [_plain(w.strip(_QUOTES)) for w in raw]
-    if last in _PUBLIC_SET or (len(words) > 1 and words[-2].rstrip(".") in _PUBLIC_SET
-                               and (last in _LOWER_PARTICLES or tail[-len(last):].islower())):
+    if last in _PUBLIC_SET or (
+        len(words) > 1
+        and words[-2].rstrip(".") in _PUBLIC_SET
+        and (last in _LOWER_PARTICLES or tail[-len(last) :].islower())
+    ):
         return "public"
     if last in _HONORIFIC_SET and (len(last) > 3 or tail.split()[-1][:1].isupper()):
-        return "strong"   # "M.", "Me", "Dr" are titles only when capitalised ("giving me LIFE")
+        return "strong"  # "M.", "Me", "Dr" are titles only when capitalised ("giving me LIFE")
     phrases = [" ".join(words[-k:]).rstrip(".") for k in (3, 2, 1) if len(words) >= k]
     if any(p in _STRONG_SET and (colon or p not in _COLON_ONLY) for p in phrases):
         return "strong"
@@ -206,8 +534,11 @@ _RIGHT_CUE = re.compile(
 )
 # Letters that English and French words do not use but many surnames do (Ž, ő, ø, ł, ñ, ß, ð...): two
 # or three capitalised words holding one are a foreign name far more often than anything else.
-_FOREIGN = frozenset(c for c in (_UP + _LOW).replace("\\", "") if not c.isascii() and c.isalpha()
-                     and c.lower() not in "àâäçéèêëîïôöùûüÿœæ")
+_FOREIGN = frozenset(
+    c
+    for c in (_UP + _LOW).replace("\\", "")
+    if not c.isascii() and c.isalpha() and c.lower() not in "àâäçéèêëîïôöùûüÿœæ"
+)
 # A house number right before capitalised words: a street named after someone ("2322 Patrick Landing").
 _STREET_SUFFIXES = frozenset(w.lower() for w in (*_EN_COMMON, *_EN_RARE))
 _AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,5}[A-Za-z]?,?[ ]$")
@@ -218,10 +549,14 @@ _SPLIT = re.compile(rf"(?P<tok>{_TOKEN})")
 # for (clause 5.1), not a private person exposed. The cue opens a zone that runs to the end of the
 # sentence or line; capitalised words starting in it are not reported as PERSON.
 # "Photo de Julie" is a photo *of* Julie: pictures take only "by", "par", ":", "©"; texts also "de", "from".
-_PICTURE_NOUNS = (r"photos?|images?|illustrations?|vid[ée]os?|cr[ée]dits?(?:[ ]photos?)?|sources?|clich[ée]s?|"
-                  r"films?|montage|cover|edit|design|music|musique")
-_TEXT_NOUNS = (r"auteur|autrice|authors?|textes?|texts?|articles?|reportage|interview|entretien|tribune|chronique|"
-               r"thread|podcast|dessins?|infographies?|graphics?|cartoon|column|op-ed|story|report|[ée]tude|study")
+_PICTURE_NOUNS = (
+    r"photos?|images?|illustrations?|vid[ée]os?|cr[ée]dits?(?:[ ]photos?)?|sources?|clich[ée]s?|"
+    r"films?|montage|cover|edit|design|music|musique"
+)
+_TEXT_NOUNS = (
+    r"auteur|autrice|authors?|textes?|texts?|articles?|reportage|interview|entretien|tribune|chronique|"
+    r"thread|podcast|dessins?|infographies?|graphics?|cartoon|column|op-ed|story|report|[ée]tude|study"
+)
 _CREDIT = re.compile(
     rf"(?:(?<![\w])(?:{_PICTURE_NOUNS}|{_TEXT_NOUNS})(?:[ ]?(?::|-|–|—|/)[ ]?|(?:[ ][a-zà-ÿ]{{1,15}}){{0,3}}"
     rf"[ ](?:by|par|credit|©)[ ]|[ ]?©[ ]?)"
@@ -238,12 +573,71 @@ _CREDIT_END = re.compile(r"[.!?](?:[ ]|$)|\n|[|•]")
 
 # Every credit cue holds one of these (lower case): a post with none skips the cue pattern.
 _CREDIT_GATE = ahocorasick_rs.AhoCorasick(
-    ["photo", "image", "illustr", "vid", "crédit", "credit", "source", "cliché", "cliche", "film", "montage", "cover",
-     "edit", "design", "music", "musique", "auteur", "autrice", "author", "text", "article", "reportage",
-     "interview", "entretien", "tribune", "chronique", "thread", "podcast", "dessin", "infograph", "graphic",
-     "cartoon", "column", "op-ed", "story", "report", "tude", "study", "via", "h/t", "hat tip", "shot by",
-     "photograph", "written", "filmed", "courtesy", "crit par", "réalis", "realis", "signé", "signe", "signée",
-     "autorisation", "selon", "according", "d'apr", "d’apr", "©", "(c)", "📷", "📸", "🎥"])
+    [
+        "photo",
+        "image",
+        "illustr",
+        "vid",
+        "crédit",
+        "credit",
+        "source",
+        "cliché",
+        "cliche",
+        "film",
+        "montage",
+        "cover",
+        "edit",
+        "design",
+        "music",
+        "musique",
+        "auteur",
+        "autrice",
+        "author",
+        "text",
+        "article",
+        "reportage",
+        "interview",
+        "entretien",
+        "tribune",
+        "chronique",
+        "thread",
+        "podcast",
+        "dessin",
+        "infograph",
+        "graphic",
+        "cartoon",
+        "column",
+        "op-ed",
+        "story",
+        "report",
+        "tude",
+        "study",
+        "via",
+        "h/t",
+        "hat tip",
+        "shot by",
+        "photograph",
+        "written",
+        "filmed",
+        "courtesy",
+        "crit par",
+        "réalis",
+        "realis",
+        "signé",
+        "signe",
+        "signée",
+        "autorisation",
+        "selon",
+        "according",
+        "d'apr",
+        "d’apr",
+        "©",
+        "(c)",
+        "📷",
+        "📸",
+        "🎥",
+    ]
+)
 
 
 @lru_cache(maxsize=256)
@@ -287,7 +681,7 @@ class PersonRecognizer:
         if _is_initial(token):
             return False
         if token.isupper() and 2 <= len(token) <= 3:
-            return True   # REF, SKU, USA: acronyms, not names
+            return True  # REF, SKU, USA: acronyms, not names
         return plain in self.places or plain in self.exclude or plain.rstrip(".") in _CUE_WORDS
 
     def _is_first(self, token: str) -> bool:
@@ -311,7 +705,7 @@ class PersonRecognizer:
             # One word: a name only after a title or an introducer ("Mme Leroy", "my name is Sarah").
             if self._is_word(seq) or len(seq.rstrip(".")) < 2:
                 return []
-            where = left_context(text[max(0, start - 40): start])
+            where = left_context(text[max(0, start - 40) : start])
             if where not in ("strong", "weak") or _AFTER_NUMBER.search(text, max(0, start - 8), start):
                 return []  # ``_score`` accepts a single word only after a strong or a weak cue
             score = self._score([(start, start + len(seq), seq)], where)
@@ -325,21 +719,27 @@ class PersonRecognizer:
         for tok in tokens:
             if self._is_word(tok[2]):
                 runs.append([])
-            elif (tok[2] == "M." and runs[-1] and not self._is_first(runs[-1][-1][2])
-                  and not _is_initial(runs[-1][-1][2])):
-                runs.append([tok])   # "Appelez M. Jean Dupont": the title opens a new run (not "Jean M. Dupont")
+            elif (
+                tok[2] == "M."
+                and runs[-1]
+                and not self._is_first(runs[-1][-1][2])
+                and not _is_initial(runs[-1][-1][2])
+            ):
+                runs.append(
+                    [tok]
+                )  # "Appelez M. Jean Dupont": the title opens a new run (not "Jean M. Dupont")
             else:
                 runs[-1].append(tok)
         out = []
         for run in runs:
             # A run that opened the sequence keeps the sequence's left context; later runs start after a word.
-            while run:   # one pass; ``break`` leaves it
+            while run:  # one pass; ``break`` leaves it
                 while run and _is_initial(run[0][2]):
-                    run = run[1:]     # a leading initial is not a name on its own
+                    run = run[1:]  # a leading initial is not a name on its own
                 if not run:
                     break
                 s, e = run[0][0], run[-1][1]
-                where = left_context(text[max(0, s - 40): s])
+                where = left_context(text[max(0, s - 40) : s])
                 if where == "public" or _AFTER_NUMBER.search(text, max(0, s - 8), s):
                     break
                 bare = where is None
@@ -356,25 +756,39 @@ class PersonRecognizer:
     def _score(self, run: list[tuple[int, int, str]], where: str | None) -> float | None:
         words = [t[2] for t in run]
         if sum(not _is_initial(w) for w in words) > 3:
-            return None   # four capitalised words in a row: a title or a brand, not a person
+            return None  # four capitalised words in a row: a title or a brand, not a person
         if where == "strong":
             return 0.9
         if where == "weak" and len(words) >= 2:
             return 0.85
         if where == "weak" and self._is_first(words[0]):
-            return WEAK_SCORE   # "thanks Chris", "hi Liz": a first name alone identifies no one
-        if where == "pair" and sum(not _is_initial(w) for w in words) >= 2 and not all(w.isupper() for w in words):
-            return WEAK_SCORE   # "tribute to George Harrison": mostly public figures
+            return WEAK_SCORE  # "thanks Chris", "hi Liz": a first name alone identifies no one
+        if (
+            where == "pair"
+            and sum(not _is_initial(w) for w in words) >= 2
+            and not all(w.isupper() for w in words)
+        ):
+            return WEAK_SCORE  # "tribute to George Harrison": mostly public figures
         if len(words) >= 2:
             if self._is_first(words[0]) and not words[1].endswith("."):
                 return 0.85
             if self._is_first(words[0]) and len(words) >= 3:
-                return 0.85   # Mohamed R. Vizirov
-            if len(words) == 3 and _is_initial(words[1]) and not _is_initial(words[0]) and not _is_initial(words[2]):
-                return 0.85   # the shape of a name: Stefanía K. Oddgeirsdóttir, Ryan P Costa
+                return 0.85  # Mohamed R. Vizirov
+            if (
+                len(words) == 3
+                and _is_initial(words[1])
+                and not _is_initial(words[0])
+                and not _is_initial(words[2])
+            ):
+                return 0.85  # the shape of a name: Stefanía K. Oddgeirsdóttir, Ryan P Costa
             if words[0].isupper() and len(words[0]) > 2 and self._is_first(words[1]):
-                return 0.8    # DUPONT Jean
-            if (where is None and len(words) <= 3 and words[-1].lower().rstrip(".") not in _STREET_SUFFIXES and not any(w.isupper() for w in words)
-                    and any(c in _FOREIGN for w in words for c in w)):
-                return 0.8    # Miklós Hajdu, Tünde Hoffmann
+                return 0.8  # DUPONT Jean
+            if (
+                where is None
+                and len(words) <= 3
+                and words[-1].lower().rstrip(".") not in _STREET_SUFFIXES
+                and not any(w.isupper() for w in words)
+                and any(c in _FOREIGN for w in words for c in w)
+            ):
+                return 0.8  # Miklós Hajdu, Tünde Hoffmann
         return None

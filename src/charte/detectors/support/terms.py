@@ -54,7 +54,7 @@ class TermMatch:
     def group(self, index: int = 0) -> str:
         if index:
             raise IndexError("a term match has no groups")
-        return self._text[self._start:self._end]
+        return self._text[self._start : self._end]
 
 
 class TermPattern:
@@ -64,11 +64,15 @@ class TermPattern:
         self.keys = sorted({key for t in terms if (key := squeeze(t))}, key=len, reverse=True)
         total = sum(map(len, self.keys))
         if total > MAX_TERM_CHARS:
-            raise ValueError(f"{len(self.keys):,} terms of {total:,} characters in all: at most {MAX_TERM_CHARS:,} "
-                             "characters of terms (code names, confidential terms, brand names) per rule")
+            raise ValueError(
+                f"{len(self.keys):,} terms of {total:,} characters in all: at most {MAX_TERM_CHARS:,} "
+                "characters of terms (code names, confidential terms, brand names) per rule"
+            )
         self._keys = frozenset(self.keys)
         self._lengths = sorted({len(k) for k in self.keys}, reverse=True)
-        self._automaton = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            self.keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
 
     def finditer(self, text: str) -> Iterator[TermMatch]:
         """Matches in ``text`` (a folded view), left to right, as spans of ``text``."""
@@ -98,7 +102,7 @@ class TermPattern:
             if tried >= _FALLBACKS:
                 break
             tried += 1
-            if squeezed[s:s + length] in self._keys:
+            if squeezed[s : s + length] in self._keys:
                 end = original(s + length - 1) + 1
                 if end >= len(text) or text[end] not in _WORD:
                     return end

@@ -12,13 +12,17 @@ from charte.store.models.base import Base, UTCDateTime, utcnow
 
 class AccountOwner(Base):
     __tablename__ = "brand_account_owners"
-    account_id: Mapped[int] = mapped_column(ForeignKey("brand_accounts.id", ondelete="CASCADE"), primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("brand_accounts.id", ondelete="CASCADE"), primary_key=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
 
 
 class AccountPoster(Base):
     __tablename__ = "brand_account_posters"
-    account_id: Mapped[int] = mapped_column(ForeignKey("brand_accounts.id", ondelete="CASCADE"), primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("brand_accounts.id", ondelete="CASCADE"), primary_key=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
 
 
@@ -26,7 +30,9 @@ class BrandAccount(Base):
     """A brand account on one platform. Charte never stores the platform's password."""
 
     __tablename__ = "brand_accounts"
-    __table_args__ = (UniqueConstraint("org_id", "platform", "handle", name="uq_brand_accounts_org_platform_handle"),)
+    __table_args__ = (
+        UniqueConstraint("org_id", "platform", "handle", name="uq_brand_accounts_org_platform_handle"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     platform: Mapped[str] = mapped_column(String(32))

@@ -24,8 +24,9 @@ class Draft(Base):
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     last_editor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    account_id: Mapped[int | None] = mapped_column(ForeignKey("brand_accounts.id", ondelete="SET NULL"),
-                                                   default=None)
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("brand_accounts.id", ondelete="SET NULL"), default=None
+    )
     account_kind: Mapped[AccountKind] = mapped_column(String(16), default="brand")
     platform: Mapped[str] = mapped_column(String(32))
     lang: Mapped[str | None] = mapped_column(String(8), default=None)
@@ -36,8 +37,9 @@ class Draft(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     verdict: Mapped[str] = mapped_column(String(8))
     decision: Mapped[dict[str, Any]] = mapped_column(JSON)
-    policy_version_id: Mapped[int | None] = mapped_column(ForeignKey("policy_versions.id", ondelete="SET NULL"),
-                                                          default=None)
+    policy_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="SET NULL"), default=None
+    )
     required_levels: Mapped[int] = mapped_column(Integer, default=0)
     approved_levels: Mapped[int] = mapped_column(Integer, default=0)
     override_reason: Mapped[str | None] = mapped_column(String(1000), default=None)

@@ -16,8 +16,13 @@ class PolicyVersion(Base):
     __tablename__ = "policy_versions"
     __table_args__ = (
         UniqueConstraint("org_id", "version", name="uq_policy_versions_org_version"),
-        Index("uq_policy_versions_one_active", "org_id", unique=True,
-              sqlite_where=text("is_active"), postgresql_where=text("is_active")),
+        Index(
+            "uq_policy_versions_one_active",
+            "org_id",
+            unique=True,
+            sqlite_where=text("is_active"),
+            postgresql_where=text("is_active"),
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)

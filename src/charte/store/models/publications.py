@@ -29,8 +29,9 @@ class PublicationRow(Base):
     draft_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     connector: Mapped[str] = mapped_column(String(32))
-    target_id: Mapped[int | None] = mapped_column(ForeignKey("publish_targets.id", ondelete="SET NULL"),
-                                                  default=None)
+    target_id: Mapped[int | None] = mapped_column(
+        ForeignKey("publish_targets.id", ondelete="SET NULL"), default=None
+    )
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16))
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

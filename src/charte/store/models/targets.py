@@ -26,6 +26,7 @@ class PublishTarget(Base):
     name: Mapped[str] = mapped_column(String(100))
     connector: Mapped[str] = mapped_column(String(32))
     params: Mapped[dict[str, Any]] = mapped_column("params_sealed", SealedJSON)
-    account_id: Mapped[int | None] = mapped_column(ForeignKey("brand_accounts.id", ondelete="SET NULL"),
-                                                   default=None)
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("brand_accounts.id", ondelete="SET NULL"), default=None
+    )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

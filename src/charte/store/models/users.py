@@ -23,7 +23,9 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(32))
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    totp_secret: Mapped[str | None] = mapped_column("totp_secret_sealed", SealedText, default=None)  # encrypted
+    totp_secret: Mapped[str | None] = mapped_column(
+        "totp_secret_sealed", SealedText, default=None
+    )  # encrypted
     totp_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     totp_last_step: Mapped[int | None] = mapped_column(Integer, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

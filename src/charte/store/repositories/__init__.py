@@ -21,6 +21,23 @@ from charte.store.repositories.teams import Teams
 from charte.store.repositories.tokens import TokenAuth, Tokens
 from charte.store.repositories.users import RecoveryCodes, Users
 
-__all__ = ["Accounts", "ApprovalEvents", "Drafts", "LoginDevices", "LoginFailures", "Organisations", "Page",
-    "Policies", "Publications", "PublishTargets", "RecoveryCodes", "Repository", "Sessions", "Store",
-    "Teams", "TokenAuth", "Tokens", "Users"]
+__all__ = [
+    "Accounts",
+    "ApprovalEvents",
+    "Drafts",
+    "LoginDevices",
+    "LoginFailures",
+    "Organisations",
+    "Page",
+    "Policies",
+    "Publications",
+    "PublishTargets",
+    "RecoveryCodes",
+    "Repository",
+    "Sessions",
+    "Store",
+    "Teams",
+    "TokenAuth",
+    "Tokens",
+    "Users",
+]

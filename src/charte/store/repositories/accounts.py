@@ -13,28 +13,46 @@ from charte.store.repositories.base import Repository, _like, _page
 
 class Accounts(Repository):
     def get(self, org_id: int, account_id: int) -> BrandAccount | None:
-        return self.session.scalar(select(BrandAccount).where(BrandAccount.id == account_id,
-                                                              BrandAccount.org_id == org_id))
+        return self.session.scalar(
+            select(BrandAccount).where(BrandAccount.id == account_id, BrandAccount.org_id == org_id)
+        )
 
     def find(self, org_id: int, platform: str, handle: str) -> BrandAccount | None:
-        return self.session.scalar(select(BrandAccount).where(
-            BrandAccount.org_id == org_id, BrandAccount.platform == platform, BrandAccount.handle == handle))
+        return self.session.scalar(
+            select(BrandAccount).where(
+                BrandAccount.org_id == org_id,
+                BrandAccount.platform == platform,
+                BrandAccount.handle == handle,
+            )
+        )
 
-    def list(self, org_id: int, *, platform: str | None, q: str | None, owner_id: int | None,
-             two_factor: bool | None, limit: int, offset: int) -> Page[BrandAccount]:
+    def list(
+        self,
+        org_id: int,
+        *,
+        platform: str | None,
+        q: str | None,
+        owner_id: int | None,
+        two_factor: bool | None,
+        limit: int,
+        offset: int,
+    ) -> Page[BrandAccount]:
         query = select(BrandAccount).where(BrandAccount.org_id == org_id)
         if platform:
             query = query.where(BrandAccount.platform == platform)
         if q:
             query = query.where(func.lower(BrandAccount.handle).like(_like(q), escape="\\"))
         if owner_id is not None:
-            query = query.where(BrandAccount.id.in_(
-                select(AccountOwner.account_id).where(AccountOwner.user_id == owner_id)))
+            query = query.where(
+                BrandAccount.id.in_(select(AccountOwner.account_id).where(AccountOwner.user_id == owner_id))
+            )
         if two_factor is not None:
             query = query.where(BrandAccount.two_factor_attested == two_factor)
         return _page(self.session, query, BrandAccount.id, limit, offset)
 
-    def set_people(self, account: BrandAccount, owners: Sequence[int] | None, posters: Sequence[int] | None) -> None:
+    def set_people(
+        self, account: BrandAccount, owners: Sequence[int] | None, posters: Sequence[int] | None
+    ) -> None:
         if owners is not None:
             account.owners = [AccountOwner(user_id=u) for u in dict.fromkeys(owners)]
         if posters is not None:

@@ -16,7 +16,10 @@ class ApprovalEvents(Repository):
         return self.session.scalars(stmt.order_by(ApprovalEvent.id)).all()
 
     def approvers_of(self, org_id: int, draft_id: int, version: int) -> set[int]:
-        stmt = select(ApprovalEvent.user_id).where(ApprovalEvent.org_id == org_id, ApprovalEvent.draft_id == draft_id,
-                                                   ApprovalEvent.draft_version == version,
-                                                   ApprovalEvent.kind == "approve")
+        stmt = select(ApprovalEvent.user_id).where(
+            ApprovalEvent.org_id == org_id,
+            ApprovalEvent.draft_id == draft_id,
+            ApprovalEvent.draft_version == version,
+            ApprovalEvent.kind == "approve",
+        )
         return set(self.session.scalars(stmt))

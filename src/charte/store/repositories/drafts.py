@@ -19,8 +19,9 @@ class Drafts(Repository):
             stmt = stmt.with_for_update()
         return self.session.scalar(stmt)
 
-    def list(self, org_id: int, *, author_id: int | None, status: str | None, limit: int, offset: int
-             ) -> Page[Draft]:
+    def list(
+        self, org_id: int, *, author_id: int | None, status: str | None, limit: int, offset: int
+    ) -> Page[Draft]:
         stmt = select(Draft).where(Draft.org_id == org_id)
         if author_id is not None:
             stmt = stmt.where(Draft.author_id == author_id)
@@ -29,11 +30,18 @@ class Drafts(Repository):
         return _page(self.session, stmt, Draft.id.desc(), limit, offset)
 
     def in_review(self, org_id: int) -> Sequence[Draft]:
-        stmt = select(Draft).where(Draft.org_id == org_id, Draft.status == "in_review").order_by(Draft.updated_at)
+        stmt = (
+            select(Draft)
+            .where(Draft.org_id == org_id, Draft.status == "in_review")
+            .order_by(Draft.updated_at)
+        )
         return self.session.scalars(stmt).all()
 
     def touch_version(self, draft: Draft, expected_version: int) -> bool:
         """Bump the version only if nobody else did meanwhile (optimistic lock, works on every backend)."""
-        result = self.session.execute(update(Draft).where(Draft.id == draft.id, Draft.version == expected_version)
-                                      .values(version=expected_version + 1))
+        result = self.session.execute(
+            update(Draft)
+            .where(Draft.id == draft.id, Draft.version == expected_version)
+            .values(version=expected_version + 1)
+        )
         return bool(rowcount(result))

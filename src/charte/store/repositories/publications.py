@@ -10,5 +10,6 @@ from charte.store.repositories.base import Repository
 
 class Publications(Repository):
     def get(self, org_id: int, publication_id: int) -> PublicationRow | None:
-        return self.session.scalar(select(PublicationRow).where(PublicationRow.id == publication_id,
-                                                                PublicationRow.org_id == org_id))
+        return self.session.scalar(
+            select(PublicationRow).where(PublicationRow.id == publication_id, PublicationRow.org_id == org_id)
+        )

@@ -34,21 +34,33 @@ class Sessions(Repository):
 
 class LoginDevices(Repository):
     def valid(self, token_hash: str, now: dt.datetime) -> LoginDevice | None:
-        return self.session.scalar(select(LoginDevice).where(LoginDevice.token_hash == token_hash,
-                                                             LoginDevice.expires_at > now))
+        return self.session.scalar(
+            select(LoginDevice).where(LoginDevice.token_hash == token_hash, LoginDevice.expires_at > now)
+        )
 
     def purge(self, user_id: int, now: dt.datetime) -> None:
-        self.session.execute(delete(LoginDevice).where(LoginDevice.user_id == user_id, LoginDevice.expires_at <= now))
+        self.session.execute(
+            delete(LoginDevice).where(LoginDevice.user_id == user_id, LoginDevice.expires_at <= now)
+        )
 
 
 class LoginFailures(Repository):
     def count_since(self, key_hash: str, since: dt.datetime) -> int:
-        return self.session.scalar(select(func.count()).select_from(LoginFailure).where(
-            LoginFailure.key_hash == key_hash, LoginFailure.at > since)) or 0
+        return (
+            self.session.scalar(
+                select(func.count())
+                .select_from(LoginFailure)
+                .where(LoginFailure.key_hash == key_hash, LoginFailure.at > since)
+            )
+            or 0
+        )
 
     def oldest_since(self, key_hash: str, since: dt.datetime) -> dt.datetime | None:
-        return self.session.scalar(select(func.min(LoginFailure.at)).where(
-            LoginFailure.key_hash == key_hash, LoginFailure.at > since))
+        return self.session.scalar(
+            select(func.min(LoginFailure.at)).where(
+                LoginFailure.key_hash == key_hash, LoginFailure.at > since
+            )
+        )
 
     def record(self, key_hashes: Sequence[str], now: dt.datetime) -> None:
         self.session.add_all(LoginFailure(key_hash=k, at=now) for k in key_hashes)

@@ -11,16 +11,23 @@ from charte.store.repositories.base import Repository, _page
 
 class PublishTargets(Repository):
     def get(self, org_id: int, target_id: int) -> PublishTarget | None:
-        return self.session.scalar(select(PublishTarget).where(PublishTarget.id == target_id,
-                                                               PublishTarget.org_id == org_id))
+        return self.session.scalar(
+            select(PublishTarget).where(PublishTarget.id == target_id, PublishTarget.org_id == org_id)
+        )
 
     def by_name(self, org_id: int, name: str) -> PublishTarget | None:
-        return self.session.scalar(select(PublishTarget).where(PublishTarget.name == name,
-                                                               PublishTarget.org_id == org_id))
+        return self.session.scalar(
+            select(PublishTarget).where(PublishTarget.name == name, PublishTarget.org_id == org_id)
+        )
 
     def list(self, org_id: int, *, limit: int, offset: int) -> Page[PublishTarget]:
-        return _page(self.session, select(PublishTarget).where(PublishTarget.org_id == org_id), PublishTarget.id,
-                     limit, offset)
+        return _page(
+            self.session,
+            select(PublishTarget).where(PublishTarget.org_id == org_id),
+            PublishTarget.id,
+            limit,
+            offset,
+        )
 
     def delete(self, row: PublishTarget) -> None:
         self.session.delete(row)

@@ -19,18 +19,25 @@ class Teams(Repository):
     def by_key(self, org_id: int, key: str) -> Team | None:
         return self.session.scalar(select(Team).where(Team.org_id == org_id, Team.key == key))
 
-    def list(self, org_id: int, *, key: str | None, member_id: int | None, limit: int, offset: int) -> Page[Team]:
+    def list(
+        self, org_id: int, *, key: str | None, member_id: int | None, limit: int, offset: int
+    ) -> Page[Team]:
         query = select(Team).where(Team.org_id == org_id)
         if key:
             query = query.where(Team.key == key)
         if member_id is not None:
-            query = query.where(Team.id.in_(select(TeamMember.team_id).where(TeamMember.user_id == member_id)))
+            query = query.where(
+                Team.id.in_(select(TeamMember.team_id).where(TeamMember.user_id == member_id))
+            )
         return _page(self.session, query, Team.id, limit, offset)
 
     def functions_of(self, org_id: int, user_id: int) -> frozenset[str]:
         """The union of the functions of the teams ``user_id`` belongs to in ``org_id``."""
-        stmt = (select(Team.functions).join(TeamMember, TeamMember.team_id == Team.id)
-                .where(Team.org_id == org_id, TeamMember.user_id == user_id))
+        stmt = (
+            select(Team.functions)
+            .join(TeamMember, TeamMember.team_id == Team.id)
+            .where(Team.org_id == org_id, TeamMember.user_id == user_id)
+        )
         return frozenset(f for functions in self.session.scalars(stmt) for f in functions or ())
 
     def functions_by_key(self, org_id: int) -> dict[str, builtins.list[str]]:
@@ -44,8 +51,11 @@ class Teams(Repository):
 
     def keys_of_member(self, org_id: int, user_id: int) -> set[str]:
         """The keys of the teams ``user_id`` belongs to (an approval level may name a team)."""
-        stmt = (select(Team.key).join(TeamMember, TeamMember.team_id == Team.id)
-                .where(Team.org_id == org_id, TeamMember.user_id == user_id))
+        stmt = (
+            select(Team.key)
+            .join(TeamMember, TeamMember.team_id == Team.id)
+            .where(Team.org_id == org_id, TeamMember.user_id == user_id)
+        )
         return set(self.session.scalars(stmt))
 
     def delete(self, team: Team) -> None:

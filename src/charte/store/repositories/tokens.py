@@ -15,13 +15,27 @@ from charte.store.repositories.base import Repository, _page
 # Built once, like the active policy's reference (charte.store.repositories.policies): the hot path of every
 # API call.
 _tokens, _users = ApiToken.__table__.c, User.__table__.c
-_TOKEN_AUTH = (select(_tokens.id, _tokens.org_id, _tokens.user_id, _tokens.scopes, _tokens.expires_at,
-                      _tokens.revoked_at, _tokens.last_used_at, _users.is_active, _users.role, _users.org_id)
-               .select_from(ApiToken.__table__.join(User.__table__, _users.id == _tokens.user_id))
-               .where(_tokens.token_hash == bindparam("token_hash")))
+_TOKEN_AUTH = (
+    select(
+        _tokens.id,
+        _tokens.org_id,
+        _tokens.user_id,
+        _tokens.scopes,
+        _tokens.expires_at,
+        _tokens.revoked_at,
+        _tokens.last_used_at,
+        _users.is_active,
+        _users.role,
+        _users.org_id,
+    )
+    .select_from(ApiToken.__table__.join(User.__table__, _users.id == _tokens.user_id))
+    .where(_tokens.token_hash == bindparam("token_hash"))
+)
 # One row of _TOKEN_AUTH, in TokenAuth's field order. SQLAlchemy types a select of ten or more columns as
 # "at least ten columns of Any", so the row is cast to the exact ten it has.
-_TokenAuthRow = tuple[int, int, int, list[str], dt.datetime, dt.datetime | None, dt.datetime | None, bool, str, int]
+_TokenAuthRow = tuple[
+    int, int, int, list[str], dt.datetime, dt.datetime | None, dt.datetime | None, bool, str, int
+]
 
 
 @dataclass(frozen=True)
@@ -53,8 +67,9 @@ class Tokens(Repository):
     def by_hash(self, token_hash: str) -> ApiToken | None:
         return self.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash))
 
-    def list(self, org_id: int, *, user_id: int | None, active_at: dt.datetime | None,
-             limit: int, offset: int) -> Page[ApiToken]:
+    def list(
+        self, org_id: int, *, user_id: int | None, active_at: dt.datetime | None, limit: int, offset: int
+    ) -> Page[ApiToken]:
         query = select(ApiToken).where(ApiToken.org_id == org_id)
         if user_id is not None:
             query = query.where(ApiToken.user_id == user_id)
@@ -63,12 +78,18 @@ class Tokens(Repository):
         return _page(self.session, query, ApiToken.id, limit, offset)
 
     def revoke_user(self, user_id: int, now: dt.datetime) -> None:
-        self.session.execute(update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
-                             .values(revoked_at=now))
+        self.session.execute(
+            update(ApiToken)
+            .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
 
     def revoke_named(self, user_id: int, name: str, now: dt.datetime) -> None:
-        self.session.execute(update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.name == name,
-                                                    ApiToken.revoked_at.is_(None)).values(revoked_at=now))
+        self.session.execute(
+            update(ApiToken)
+            .where(ApiToken.user_id == user_id, ApiToken.name == name, ApiToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
 
     def touch(self, token_id: int, now: dt.datetime) -> None:
         self.session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))

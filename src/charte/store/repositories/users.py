@@ -28,7 +28,9 @@ class Users(Repository):
         """Every user with this e-mail (one per organisation at most), optionally in one organisation."""
         query = select(User).where(User.email == email.lower())
         if org_slug is not None:
-            query = query.join(Organisation, Organisation.id == User.org_id).where(Organisation.slug == org_slug)
+            query = query.join(Organisation, Organisation.id == User.org_id).where(
+                Organisation.slug == org_slug
+            )
         return list(self.session.scalars(query.order_by(User.id).limit(limit)))
 
     def in_org_by_email(self, org_id: int, email: str) -> User | None:
@@ -39,8 +41,9 @@ class Users(Repository):
             return set()
         return set(self.session.scalars(select(User.id).where(User.org_id == org_id, User.id.in_(ids))))
 
-    def list(self, org_id: int, *, role: str | None, active: bool | None, q: str | None,
-             limit: int, offset: int) -> Page[User]:
+    def list(
+        self, org_id: int, *, role: str | None, active: bool | None, q: str | None, limit: int, offset: int
+    ) -> Page[User]:
         query = select(User).where(User.org_id == org_id)
         if role is not None:
             query = query.where(User.role == role)
@@ -48,8 +51,10 @@ class Users(Repository):
             query = query.where(User.is_active == active)
         if q:
             pattern = _like(q)
-            query = query.where(func.lower(User.email).like(pattern, escape="\\")
-                                | func.lower(User.display_name).like(pattern, escape="\\"))
+            query = query.where(
+                func.lower(User.email).like(pattern, escape="\\")
+                | func.lower(User.display_name).like(pattern, escape="\\")
+            )
         return _page(self.session, query, User.id, limit, offset)
 
 
@@ -63,14 +68,24 @@ class RecoveryCodes(Repository):
         """Mark an unused code as used; False when there is none (atomic: a code works once)."""
         result = self.session.execute(
             update(RecoveryCode)
-            .where(RecoveryCode.user_id == user_id, RecoveryCode.code_hash == code_hash,
-                   RecoveryCode.used_at.is_(None))
-            .values(used_at=now))
+            .where(
+                RecoveryCode.user_id == user_id,
+                RecoveryCode.code_hash == code_hash,
+                RecoveryCode.used_at.is_(None),
+            )
+            .values(used_at=now)
+        )
         return bool(rowcount(result))
 
     def remaining(self, user_id: int) -> int:
-        return self.session.scalar(select(func.count()).select_from(RecoveryCode).where(
-            RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None))) or 0
+        return (
+            self.session.scalar(
+                select(func.count())
+                .select_from(RecoveryCode)
+                .where(RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None))
+            )
+            or 0
+        )
 
     def delete_all(self, user_id: int) -> None:
         self.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))

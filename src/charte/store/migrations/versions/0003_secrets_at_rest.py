@@ -25,18 +25,33 @@ from alembic import op
 
 from charte.store import sealing
 
-revision = '0003'
-down_revision = '0002'
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
 ORPHANED = "its publish target was deleted or changed before it was sent (upgrade 0003)"
 USERS = sa.table("users", sa.column("id"), sa.column("totp_secret"), sa.column("totp_secret_sealed"))
-TARGETS = sa.table("publish_targets", sa.column("id"), sa.column("org_id"), sa.column("connector"),
-                   sa.column("params", sa.JSON()), sa.column("params_sealed"))
-PUBLICATIONS = sa.table("publications", sa.column("id"), sa.column("org_id"), sa.column("draft_id"),
-                        sa.column("connector"), sa.column("connector_params", sa.JSON()), sa.column("target_id"),
-                        sa.column("status"), sa.column("last_error"), sa.column("lease_until"))
+TARGETS = sa.table(
+    "publish_targets",
+    sa.column("id"),
+    sa.column("org_id"),
+    sa.column("connector"),
+    sa.column("params", sa.JSON()),
+    sa.column("params_sealed"),
+)
+PUBLICATIONS = sa.table(
+    "publications",
+    sa.column("id"),
+    sa.column("org_id"),
+    sa.column("draft_id"),
+    sa.column("connector"),
+    sa.column("connector_params", sa.JSON()),
+    sa.column("target_id"),
+    sa.column("status"),
+    sa.column("last_error"),
+    sa.column("lease_until"),
+)
 DRAFTS = sa.table("drafts", sa.column("id"), sa.column("publication_id"), sa.column("status"))
 
 
@@ -52,7 +67,9 @@ def _drop_in_place(table: str, column: str) -> None:
     """Drop a column without copying the table (SQLite's own DROP COLUMN, or PostgreSQL's)."""
     if _sqlite():
         if sqlite3.sqlite_version_info < (3, 35):
-            raise RuntimeError(f"SQLite {sqlite3.sqlite_version} is too old for this upgrade: use 3.35 or newer")
+            raise RuntimeError(
+                f"SQLite {sqlite3.sqlite_version} is too old for this upgrade: use 3.35 or newer"
+            )
         op.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
     else:
         op.drop_column(table, column)
@@ -70,9 +87,12 @@ def upgrade() -> None:
 
     # 1. users: TOTP seeds, encrypted
     op.add_column("users", sa.Column("totp_secret_sealed", sa.Text(), nullable=True))
-    for ident, secret in bind.execute(sa.select(USERS.c.id, USERS.c.totp_secret)
-                                      .where(USERS.c.totp_secret.is_not(None))).all():
-        bind.execute(sa.update(USERS).where(USERS.c.id == ident).values(totp_secret_sealed=keyring.seal(secret)))
+    for ident, secret in bind.execute(
+        sa.select(USERS.c.id, USERS.c.totp_secret).where(USERS.c.totp_secret.is_not(None))
+    ).all():
+        bind.execute(
+            sa.update(USERS).where(USERS.c.id == ident).values(totp_secret_sealed=keyring.seal(secret))
+        )
     _drop_in_place("users", "totp_secret")
 
     # 2. publish targets: parameters, encrypted (nothing refers to this table yet: it may be copied)
@@ -80,11 +100,15 @@ def upgrade() -> None:
         batch.add_column(sa.Column("params_sealed", sa.Text(), nullable=True))
     targets: dict[tuple[int, str, str], int] = {}
     for ident, org_id, connector, params in bind.execute(
-            sa.select(TARGETS.c.id, TARGETS.c.org_id, TARGETS.c.connector, TARGETS.c.params)
-            .order_by(TARGETS.c.id.desc())).all():
+        sa.select(TARGETS.c.id, TARGETS.c.org_id, TARGETS.c.connector, TARGETS.c.params).order_by(
+            TARGETS.c.id.desc()
+        )
+    ).all():
         plain = _canonical(params)
         targets[(org_id, connector, plain)] = ident  # the lowest id wins when two are identical
-        bind.execute(sa.update(TARGETS).where(TARGETS.c.id == ident).values(params_sealed=keyring.seal(plain)))
+        bind.execute(
+            sa.update(TARGETS).where(TARGETS.c.id == ident).values(params_sealed=keyring.seal(plain))
+        )
     with op.batch_alter_table("publish_targets") as batch:
         batch.alter_column("params_sealed", existing_type=sa.Text(), nullable=False)
         batch.drop_column("params")
@@ -92,20 +116,38 @@ def upgrade() -> None:
     # 3. publications: refer to the target, keep no copy of its parameters
     with op.batch_alter_table("publications") as batch:
         batch.add_column(sa.Column("target_id", sa.Integer(), nullable=True))
-        batch.create_foreign_key(op.f("fk_publications_target_id_publish_targets"), "publish_targets",
-                                 ["target_id"], ["id"], ondelete="SET NULL")
+        batch.create_foreign_key(
+            op.f("fk_publications_target_id_publish_targets"),
+            "publish_targets",
+            ["target_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
     for ident, org_id, draft_id, connector, params, status in bind.execute(
-            sa.select(PUBLICATIONS.c.id, PUBLICATIONS.c.org_id, PUBLICATIONS.c.draft_id, PUBLICATIONS.c.connector,
-                      PUBLICATIONS.c.connector_params, PUBLICATIONS.c.status)).all():
+        sa.select(
+            PUBLICATIONS.c.id,
+            PUBLICATIONS.c.org_id,
+            PUBLICATIONS.c.draft_id,
+            PUBLICATIONS.c.connector,
+            PUBLICATIONS.c.connector_params,
+            PUBLICATIONS.c.status,
+        )
+    ).all():
         target = targets.get((org_id, connector, _canonical(params)))
         if target is not None:
             bind.execute(sa.update(PUBLICATIONS).where(PUBLICATIONS.c.id == ident).values(target_id=target))
         elif status not in ("sent", "failed"):
-            bind.execute(sa.update(PUBLICATIONS).where(PUBLICATIONS.c.id == ident)
-                         .values(status="failed", last_error=ORPHANED, lease_until=None))
+            bind.execute(
+                sa.update(PUBLICATIONS)
+                .where(PUBLICATIONS.c.id == ident)
+                .values(status="failed", last_error=ORPHANED, lease_until=None)
+            )
             if draft_id is not None:
-                bind.execute(sa.update(DRAFTS).where(DRAFTS.c.id == draft_id, DRAFTS.c.publication_id == ident)
-                             .values(status="failed"))
+                bind.execute(
+                    sa.update(DRAFTS)
+                    .where(DRAFTS.c.id == draft_id, DRAFTS.c.publication_id == ident)
+                    .values(status="failed")
+                )
     with op.batch_alter_table("publications") as batch:
         batch.drop_column("connector_params")
 
@@ -115,13 +157,18 @@ def downgrade() -> None:
     keyring = _keyring()
 
     # 3. publications: the copy of the target's parameters comes back ({} when the target is gone)
-    plain = {ident: json.loads(keyring.open(sealed)) for ident, sealed in
-             bind.execute(sa.select(TARGETS.c.id, TARGETS.c.params_sealed)).all()}
+    plain = {
+        ident: json.loads(keyring.open(sealed))
+        for ident, sealed in bind.execute(sa.select(TARGETS.c.id, TARGETS.c.params_sealed)).all()
+    }
     with op.batch_alter_table("publications") as batch:
         batch.add_column(sa.Column("connector_params", sa.JSON(), nullable=True))
     for ident, target in bind.execute(sa.select(PUBLICATIONS.c.id, PUBLICATIONS.c.target_id)).all():
-        bind.execute(sa.update(PUBLICATIONS).where(PUBLICATIONS.c.id == ident)
-                     .values(connector_params=plain.get(target, {})))
+        bind.execute(
+            sa.update(PUBLICATIONS)
+            .where(PUBLICATIONS.c.id == ident)
+            .values(connector_params=plain.get(target, {}))
+        )
     with op.batch_alter_table("publications") as batch:
         batch.alter_column("connector_params", existing_type=sa.JSON(), nullable=False)
         batch.drop_constraint(op.f("fk_publications_target_id_publish_targets"), type_="foreignkey")
@@ -138,7 +185,8 @@ def downgrade() -> None:
 
     # 1. users: plain TOTP seeds
     op.add_column("users", sa.Column("totp_secret", sa.String(length=64), nullable=True))
-    for ident, sealed in bind.execute(sa.select(USERS.c.id, USERS.c.totp_secret_sealed)
-                                      .where(USERS.c.totp_secret_sealed.is_not(None))).all():
+    for ident, sealed in bind.execute(
+        sa.select(USERS.c.id, USERS.c.totp_secret_sealed).where(USERS.c.totp_secret_sealed.is_not(None))
+    ).all():
         bind.execute(sa.update(USERS).where(USERS.c.id == ident).values(totp_secret=keyring.open(sealed)))
     _drop_in_place("users", "totp_secret_sealed")

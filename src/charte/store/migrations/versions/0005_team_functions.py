@@ -19,8 +19,8 @@ import sqlalchemy as sa
 import yaml
 from alembic import op
 
-revision = '0005'
-down_revision = '0004'
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -42,34 +42,58 @@ def _named_functions(yaml_text: str) -> set[str]:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('teams', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('functions', sa.JSON(), server_default=sa.text("'[]'"), nullable=False))
+    with op.batch_alter_table("teams", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("functions", sa.JSON(), server_default=sa.text("'[]'"), nullable=False))
 
     bind = op.get_bind()
-    teams = sa.table('teams', sa.column('id', sa.Integer), sa.column('org_id', sa.Integer),
-                     sa.column('key', sa.String), sa.column('name', sa.String),
-                     sa.column('functions', sa.JSON), sa.column('created_at', sa.DateTime(timezone=True)))
-    members = sa.table('team_members', sa.column('team_id', sa.Integer), sa.column('user_id', sa.Integer))
+    teams = sa.table(
+        "teams",
+        sa.column("id", sa.Integer),
+        sa.column("org_id", sa.Integer),
+        sa.column("key", sa.String),
+        sa.column("name", sa.String),
+        sa.column("functions", sa.JSON),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+    )
+    members = sa.table("team_members", sa.column("team_id", sa.Integer), sa.column("user_id", sa.Integer))
     active = bind.execute(sa.text("SELECT org_id, yaml_text FROM policy_versions WHERE is_active")).all()
     now = dt.datetime.now(dt.UTC)
     for org_id, yaml_text in active:
         for role in sorted(_named_functions(yaml_text) & set(APP_ROLES)):
             key = f"function-{role}"
-            if bind.execute(sa.text("SELECT 1 FROM teams WHERE org_id = :o AND key = :k"),
-                            {"o": org_id, "k": key}).first() is not None:
+            if (
+                bind.execute(
+                    sa.text("SELECT 1 FROM teams WHERE org_id = :o AND key = :k"), {"o": org_id, "k": key}
+                ).first()
+                is not None
+            ):
                 continue
-            user_ids = bind.execute(sa.text("SELECT id FROM users WHERE org_id = :o AND role = :r AND is_active"),
-                                    {"o": org_id, "r": role}).scalars().all()
-            bind.execute(teams.insert(), {"org_id": org_id, "key": key, "functions": [role], "created_at": now,
-                                          "name": f"{role} (function from the application role)"})
-            team_id = bind.execute(sa.text("SELECT id FROM teams WHERE org_id = :o AND key = :k"),
-                                   {"o": org_id, "k": key}).scalar_one()
+            user_ids = (
+                bind.execute(
+                    sa.text("SELECT id FROM users WHERE org_id = :o AND role = :r AND is_active"),
+                    {"o": org_id, "r": role},
+                )
+                .scalars()
+                .all()
+            )
+            bind.execute(
+                teams.insert(),
+                {
+                    "org_id": org_id,
+                    "key": key,
+                    "functions": [role],
+                    "created_at": now,
+                    "name": f"{role} (function from the application role)",
+                },
+            )
+            team_id = bind.execute(
+                sa.text("SELECT id FROM teams WHERE org_id = :o AND key = :k"), {"o": org_id, "k": key}
+            ).scalar_one()
             if user_ids:
                 bind.execute(members.insert(), [{"team_id": team_id, "user_id": u} for u in user_ids])
 
 
 def downgrade() -> None:
     # The teams the upgrade made are ordinary teams by then (people may have joined them): they stay.
-    with op.batch_alter_table('teams', schema=None) as batch_op:
-        batch_op.drop_column('functions')
-
+    with op.batch_alter_table("teams", schema=None) as batch_op:
+        batch_op.drop_column("functions")

@@ -21,16 +21,20 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
 COLUMNS: dict[str, list[sa.Column[Any]]] = {
-    "drafts": [sa.Column("previous_verdict", sa.String(length=8), nullable=True),
-               sa.Column("previous_policy_version_id", sa.Integer(), nullable=True)],
-    "approval_events": [sa.Column("policy_version_id", sa.Integer(), nullable=True),
-                        sa.Column("verdict", sa.String(length=8), nullable=True)],
+    "drafts": [
+        sa.Column("previous_verdict", sa.String(length=8), nullable=True),
+        sa.Column("previous_policy_version_id", sa.Integer(), nullable=True),
+    ],
+    "approval_events": [
+        sa.Column("policy_version_id", sa.Integer(), nullable=True),
+        sa.Column("verdict", sa.String(length=8), nullable=True),
+    ],
 }
 
 
@@ -43,7 +47,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     sqlite = op.get_context().dialect.name == "sqlite"
     if sqlite and sqlite3.sqlite_version_info < (3, 35):
-        raise RuntimeError(f"SQLite {sqlite3.sqlite_version} is too old for this downgrade: use 3.35 or newer")
+        raise RuntimeError(
+            f"SQLite {sqlite3.sqlite_version} is too old for this downgrade: use 3.35 or newer"
+        )
     for table, columns in reversed(COLUMNS.items()):
         for column in reversed(columns):
             if sqlite:
