@@ -60,7 +60,9 @@ def test_latency_counts_the_wait_for_a_connection() -> None:
     result = _run(rate=100, seconds=0.3, delay=0.02, connections=1)
     latencies = sorted(result["latencies"])
     assert len(latencies) == 30
-    assert latencies[-1] > 0.2 > 0.03 > latencies[0]
+    # The last request waited for the 29 before it (~0.3 s); the first did not. No absolute bound on the first:
+    # on a busy machine even it can take more than the 20 ms the server sleeps.
+    assert latencies[-1] > 0.2 and latencies[-1] > 3 * latencies[0]
 
 
 def test_answers_other_than_200_are_errors() -> None:
