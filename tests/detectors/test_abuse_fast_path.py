@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import functional_suite as fs
-from charte.detectors import _abuse as abuse
-from charte.detectors import normalize
+from charte import normalize
+from charte.detectors.support import abuse
 
 EVASIONS = [
     "con nard",

@@ -7,20 +7,20 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import functional_suite as fs
-from charte.detectors import _abuse as abuse
-from charte.detectors import normalize
+from charte import normalize
+from charte.detectors.support import abuse, cues
 from charte.models import features, lexicons
 
 LEXICONS = {
     name: value
-    for module in (lexicons, abuse)
+    for module in (lexicons, abuse, cues)
     for name, value in vars(module).items()
     if isinstance(value, lexicons.Lexicon)
 }
 LEXICONS.update(
     {
         f"{name}[{key}]": value
-        for module in (lexicons,)
+        for module in (lexicons, cues)
         for name, table in vars(module).items()
         if isinstance(table, dict)
         for key, value in table.items()
