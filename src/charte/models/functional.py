@@ -19,6 +19,8 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from charte.models import synth
+
 # --- fillers -----------------------------------------------------------------------------------------
 
 #: Protected groups, English plural noun phrases.
@@ -335,32 +337,8 @@ HURT_FR = [
     ("écraser", "écrase"),
     ("achever", "achève"),
 ]
-NAMES = [
-    "Sophie",
-    "Karim",
-    "Julie",
-    "Mehdi",
-    "Lucas",
-    "Emma",
-    "Tom",
-    "Sarah",
-    "Nadia",
-    "Kevin",
-    "Léa",
-    "Jake",
-    "Mike",
-    "Laura",
-    "Chris",
-    "Inès",
-    "Yanis",
-    "Chloé",
-    "Dylan",
-    "Fatou",
-    "Hugo",
-    "Priya",
-    "Marc",
-    "Zoé",
-]
+#: The synthetic sets' first names, then a few more.
+NAMES = [*synth.NAMES, "Dylan", "Fatou", "Hugo", "Priya", "Marc", "Zoé"]
 COND_EN = [
     "post that again",
     "show your face here again",
