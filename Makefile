@@ -7,7 +7,7 @@ PORT ?= 8000
 DATA ?= ../shared/data
 export CHARTE_DATA_DIR ?= $(abspath $(DATA))
 
-.PHONY: demo demo-report test lint format bench eval models policies clean i18n-extract i18n
+.PHONY: demo demo-report test lint format bench eval stale models policies clean i18n-extract i18n
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ bench: $(VENV)/.bench
 
 eval: $(VENV)/.train
 	$(PY) -m benchmarks.evaluate
+
+# The sections of docs/benchmarks.md and docs/evaluation.md older than the code they measure (benchmarks/stale.py);
+# `make stale RUN=1` reruns just those (commit first: a run on uncommitted code is recorded as dirty).
+stale: $(VENV)/.bench
+	$(PY) -m benchmarks.stale $(if $(RUN),--run)
 
 # The fast n-gram models, then stage 2 of the cascade (sentence embeddings cached in ~/.cache/charte:
 # the first run embeds ~45,000 texts, about an hour on two busy cores; later runs take a minute).

@@ -29,6 +29,16 @@ import httpx
 
 from charte.cli.service import server_impl
 
+#: What this section measures (benchmarks/_measures.py): `charte serve --demo` answering /v1/check (checker,
+#: demo policy and posts, the service) and the load generator.
+MEASURES = (
+    "@checker",
+    "@demo-policy",
+    "@service",
+    "benchmarks/bench_api.py",
+    "benchmarks/loadgen.py",
+)
+
 RATE = int(os.environ.get("CHARTE_BENCH_RATE", "200"))
 SECONDS = float(os.environ.get("CHARTE_BENCH_SECONDS", "20"))
 WARMUP_SECONDS = 3.0

@@ -25,6 +25,17 @@ from charte.domain import Post
 from charte.engine.engine import CheckEngine
 from charte.policy.loader import parse_policy
 
+#: What this section measures (benchmarks/_measures.py): the two optional backends' detectors in an engine
+#: without models, on the bench corpus.
+MEASURES = (
+    "@core",
+    "src/charte/detectors/llm_judge.py",
+    "src/charte/detectors/hf_classifier.py",
+    "src/charte/detectors/support/paths.py",
+    "benchmarks/bench_backends.py",
+    "benchmarks/corpus.py",
+)
+
 N_POSTS = 300
 
 

@@ -13,6 +13,17 @@ from pathlib import Path
 
 from benchmarks import corpus
 
+#: What this section measures (benchmarks/_measures.py): the whole check with the cascade, `charte scan`, on
+#: the bench_scan corpus.
+MEASURES = (
+    "@checker",
+    "@demo-policy",
+    "@cli-scan",
+    "benchmarks/bench_cascade.py",
+    "benchmarks/bench_scan.py",
+    "benchmarks/corpus.py",
+)
+
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 BATCH = 128

@@ -18,6 +18,15 @@ import numpy as np
 
 from benchmarks._report import ROOT
 
+#: What this section measures (benchmarks/_measures.py): the shipped models and the whole check on the
+#: corpora's val rows (real posts only).
+MEASURES = (
+    "@checker",
+    "@demo-policy",
+    "src/charte/models/corpora.py",
+    "benchmarks/bench_models.py",
+)
+
 
 def _pin_one_core() -> str:
     try:

@@ -25,6 +25,14 @@ import yaml
 
 from benchmarks._report import ROOT
 
+#: What this section measures (benchmarks/_measures.py): the loader and every detector on hostile policies
+#: (engine without models).
+MEASURES = (
+    "@rules",
+    "policies/generic.en.yaml",
+    "benchmarks/bench_policy_limits.py",
+)
+
 STARTER = ROOT / "policies" / "generic.en.yaml"
 CHILD_MEMORY_CAP = 3 << 30  # bytes of address space: a bomb stops here instead of eating the machine
 CHILD_TIMEOUT = 60.0

@@ -21,6 +21,17 @@ from charte.domain import Post
 from charte.engine.engine import CheckEngine
 from charte.policy.loader import parse_policy
 
+#: What this section measures (benchmarks/_measures.py): the whole check and `charte scan` on the bench corpus
+#: (Presidio runs from its own script).
+MEASURES = (
+    "@checker",
+    "@demo-policy",
+    "@cli-scan",
+    "benchmarks/bench_scan.py",
+    "benchmarks/corpus.py",
+    "benchmarks/presidio_runner.py",
+)
+
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 PRESIDIO_VENV = HERE / ".presidio-venv"

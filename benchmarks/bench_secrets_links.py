@@ -27,6 +27,17 @@ from charte.models import lang
 from charte.policy.loader import parse_policy
 from charte.policy.model import Rule
 
+#: What this section measures (benchmarks/_measures.py): the secrets and links detectors and language
+#: identification, with the demo policy.
+MEASURES = (
+    "@core",
+    "@demo-policy",
+    "src/charte/detectors/links.py",
+    "src/charte/detectors/secrets.py",
+    "src/charte/detectors/support/hosts.py",
+    "benchmarks/bench_secrets_links.py",
+)
+
 DATA = Path(os.environ.get("CHARTE_DATA_DIR", ROOT.parent / "shared" / "data"))
 N_POSTS = 4000
 FALLBACK = (

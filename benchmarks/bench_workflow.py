@@ -24,6 +24,16 @@ import httpx
 
 from benchmarks.bench_api import _database, _server
 
+#: What this section measures (benchmarks/_measures.py): `charte serve --demo` creating drafts, the Celery
+#: workers publishing (helpers of bench_api).
+MEASURES = (
+    "@checker",
+    "@demo-policy",
+    "@service",
+    "benchmarks/bench_workflow.py",
+    "benchmarks/bench_api.py",
+)
+
 DRAFTS = int(os.environ.get("CHARTE_BENCH_DRAFTS", "300"))
 JOBS = int(os.environ.get("CHARTE_BENCH_JOBS", "300"))
 WORKERS = int(os.environ.get("CHARTE_BENCH_WORKERS", "2"))

@@ -24,6 +24,20 @@ from collections import Counter, defaultdict
 from benchmarks import functional_suite as fs
 from benchmarks import ordinary_posts
 
+#: What this section measures (benchmarks/_measures.py): the whole check with the finance starters on the
+#: functional suite, probe set and ordinary posts.
+MEASURES = (
+    "@checker",
+    "@finance-policies",
+    "benchmarks/eval_functional.py",
+    "benchmarks/functional_suite.py",
+    "benchmarks/ordinary_posts.py",
+    "benchmarks/corpus.py",
+    "benchmarks/data/functional_probe.jsonl",
+    "tests/functional/cases_en.yaml",
+    "tests/functional/cases_fr.yaml",
+)
+
 #: The issue's ceiling on flags of ordinary public posts.
 FP_TARGET = 0.02
 #: Brand posts flagged by any rule but "link outside the allowed domains", the review the starter asks for

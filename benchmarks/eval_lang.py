@@ -19,6 +19,15 @@ from benchmarks._report import ROOT
 from charte.models import lang
 from charte.models import train_lang as _lang_train
 
+#: What this section measures (benchmarks/_measures.py): language identification and its held-out split.
+MEASURES = (
+    "src/charte/models/__init__.py",
+    "src/charte/models/lang.py",
+    "src/charte/models/train_lang.py",
+    "src/charte/models/artefacts/lang_model.json.gz",
+    "benchmarks/eval_lang.py",
+)
+
 DATA = Path(os.environ.get("CHARTE_DATA_DIR", ROOT.parent / "shared" / "data"))
 
 # The function-word counter Charte used before the model (kept here as the baseline).

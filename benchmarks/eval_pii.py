@@ -33,6 +33,24 @@ from charte.domain import Post
 from charte.engine.engine import compile_rules
 from charte.policy.loader import parse_policy
 
+#: What this section measures (benchmarks/_measures.py): the pii detector (and confidential for scale) with
+#: its gazetteer, on a starter policy.
+MEASURES = (
+    "@core",
+    "@starters",
+    "src/charte/detectors/pii.py",
+    "src/charte/detectors/confidential.py",
+    "src/charte/detectors/support/pii_entities.py",
+    "src/charte/detectors/support/pii_person.py",
+    "src/charte/detectors/support/phrases.py",
+    "src/charte/detectors/support/terms.py",
+    "src/charte/detectors/support/data/first_names.txt",
+    "src/charte/detectors/support/data/not_names.txt",
+    "src/charte/detectors/support/data/places.txt",
+    "src/charte/detectors/support/data/cities.txt",
+    "benchmarks/eval_pii.py",
+)
+
 SEED = 20261123
 N_POSTS = 1200
 N_CHECK = 400

@@ -25,6 +25,22 @@ from charte.domain import Attachment, Post
 from charte.engine.engine import CheckEngine
 from charte.policy.loader import parse_policy
 
+#: What this section measures (benchmarks/_measures.py): the five policy detectors, each alone in an engine
+#: without models, on the hand-labelled set.
+MEASURES = (
+    "@core",
+    "src/charte/detectors/spokesperson.py",
+    "src/charte/detectors/disclosure.py",
+    "src/charte/detectors/attribution.py",
+    "src/charte/detectors/regulated.py",
+    "src/charte/detectors/quiet_period.py",
+    "src/charte/detectors/support/phrases.py",
+    "src/charte/detectors/support/packs.py",
+    "src/charte/detectors/support/terms.py",
+    "benchmarks/eval_policy_detectors.py",
+    "benchmarks/data/policy_detectors_eval.jsonl",
+)
+
 DATA = Path(__file__).resolve().parent / "data" / "policy_detectors_eval.jsonl"
 SHARED = Path(os.environ.get("CHARTE_DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
 DETECTORS = ("spokesperson", "disclosure", "attribution", "regulated", "quiet_period")
