@@ -732,8 +732,7 @@ def presidio_section(det: PiiDetector) -> str:
         "`presidio_synth_pii_en` (Microsoft presidio-research, MIT; the 80% split shipped in ../shared/data), "
         "split in two fixed halves by the first byte of the SHA-256 of each text (`presidio_half`): errors were "
         "read on the DEV half only while improving the recognisers; the figures here are on the TEST half, "
-        "never read. Before that second round, TEST micro F1 was 0.547 (recall PERSON 0.36, ADDRESS 0.17, "
-        "PHONE 0.56), scored the same way: one finding may cover several labelled pieces, since Presidio "
+        "never read. Scoring: one finding may cover several labelled pieces, since Presidio "
         'labels an address line by line ("exact span" is low for ADDRESS for that reason). '
         "Labels mapped to ours: " + ", ".join(f"{k}→{v}" for k, v in PRESIDIO_MAP.items()) + ". Our findings "
         "that overlap a span of an unmapped label (DATE_TIME, GPE, ORGANIZATION, ZIP_CODE, TITLE…) are neither "
@@ -842,8 +841,7 @@ def real_posts_section(det: PiiDetector) -> str:
         "findings by hand: most are public figures named without a title (politicians, athletes, singers: "
         "the `xlmt_umsab_sentiment_en` tweets are largely about them, hence its high rate), the rest are first "
         'names of customer-service agents thanked by customers ("thank you Nicole"), which are indeed names '
-        "of private people. Before the second round the rates were FR PERSON 35.9, `xlmt` EN PERSON 265.4, "
-        "complaints EN PERSON 22.0 per 1,000 (same 2,000-post samples).\n\n" + "\n".join(rows)
+        "of private people.\n\n" + "\n".join(rows)
     )
 
 
