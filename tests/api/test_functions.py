@@ -333,3 +333,32 @@ def test_an_approver_editing_a_draft_does_not_change_whose_functions_check_it(
         assert STATEMENT in _rules(call("POST", "/v1/check", approver, {"text": ANNOUNCE, "lang": "fr"}, 200))
     finally:
         call("DELETE", f"/v1/teams/{team['id']}", owner, None, 204)
+
+
+def test_the_active_policy_is_found_in_one_place(world: World) -> None:
+    """engines.active_policy serves checks, approvals and teams alike: the compiled engine's policy when a cache
+    is given, the same policy parsed alone otherwise, and NoActivePolicy saying what needed it when there is none."""
+    from charte.errors import NoActivePolicy
+    from charte.service import engines, organisations, teams
+
+    org_id = world.run(lambda store: organisations.create(store, "Charlie Org", "charlie-functions").id)
+    with pytest.raises(NoActivePolicy, match="functions are the names it defines"):
+        world.run(
+            teams.create,
+            system(org_id),
+            key="press",
+            name="Press",
+            member_ids=[],
+            function_names=["communications"],
+        )
+    with pytest.raises(NoActivePolicy, match="no active policy"):
+        world.run(engines.active_policy, None, org_id)
+    cache = engines.EngineCache()
+    a = world.a.org_id
+
+    def both(store: Store) -> tuple[object, object, object]:
+        compiled = engines.active_engine(store, cache, a)[1]
+        return engines.active_policy(store, cache, a), engines.active_policy(store, None, a), compiled.policy
+
+    cached, parsed, compiled = world.run(both)
+    assert cached is compiled and parsed == cached and parsed is not cached

@@ -12,7 +12,7 @@ import datetime as dt
 from charte.audit.chain import AuditAction
 from charte.domain import Action
 from charte.service import audit, drafts, review
-from charte.service.engines import EngineCache, active_engine
+from charte.service.engines import EngineCache, active_engine, active_policy
 from charte.service.errors import Conflict, Invalid, PermissionDenied, PolicyChanged
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -161,7 +161,7 @@ def reject(
     )
     if len(reason.strip()) < 3:
         raise Invalid.one("reason", "say why the post is rejected")
-    policy = review.active_policy(store, cache, actor.org_id)
+    policy = active_policy(store, cache, actor.org_id)
     if not review.level_allows(store, policy, actor, draft.approved_levels):
         raise PermissionDenied(f"decide on level {review.level_name(policy, draft.approved_levels)!r}")
     store.approvals.add(
@@ -196,7 +196,7 @@ def queue(store: Store, actor: Principal, cache: EngineCache, *, limit: int, off
     ref = store.policies.active_ref(actor.org_id)
     if ref is None:
         return Page([], 0, limit, offset)
-    policy = review.active_policy(store, cache, actor.org_id)
+    policy = active_policy(store, cache, actor.org_id)
     mine = [
         d
         for d in store.drafts.in_review(actor.org_id)

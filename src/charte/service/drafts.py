@@ -24,7 +24,7 @@ from charte.domain import AccountKind, Action, Decision
 from charte.engine.engine import CheckEngine
 from charte.errors import InputError
 from charte.service import audit, review
-from charte.service.engines import EngineCache, active_engine
+from charte.service.engines import EngineCache, active_engine, active_policy
 from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -255,7 +255,7 @@ def submit(
     actor.require(Permission.DRAFTS_WRITE)
     if draft.status not in ("draft", "rejected", "failed"):
         raise Conflict(f"the draft is already {draft.status}")
-    policy = review.active_policy(store, cache, actor.org_id)
+    policy = active_policy(store, cache, actor.org_id)
     change = review.policy_change(store, cache, draft)
     if change is not None:
         review.adopt(draft, change)
@@ -350,9 +350,7 @@ def get(store: Store, actor: Principal, cache: EngineCache | None, draft_id: int
     next_level, change = None, None
     if cache is not None:
         if draft.status == "in_review":
-            next_level = review.level_name(
-                review.active_policy(store, cache, actor.org_id), draft.approved_levels
-            )
+            next_level = review.level_name(active_policy(store, cache, actor.org_id), draft.approved_levels)
         if draft.status in RECHECKED:
             change = review.policy_change(store, cache, draft)
     return DraftView(

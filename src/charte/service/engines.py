@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from charte.engine.engine import CheckEngine
 from charte.policy.loader import parse_policy
+from charte.policy.model import Policy
 from charte.service.errors import NoActivePolicy
 from charte.store.repositories import Store
 
@@ -38,10 +39,25 @@ class EngineCache:
         return engine
 
 
-def active_engine(store: Store, cache: EngineCache, org_id: int) -> tuple[int, CheckEngine]:
-    """The id of the organisation's active policy version and its compiled engine; the one place that
-    refuses with :class:`~charte.errors.NoActivePolicy` when there is none."""
+def _active_ref(store: Store, org_id: int, why: str) -> tuple[int, str]:
+    """The one place that refuses with :class:`~charte.errors.NoActivePolicy` when there is no active policy."""
     ref = store.policies.active_ref(org_id)
     if ref is None:
-        raise NoActivePolicy()
+        raise NoActivePolicy(why)
+    return ref
+
+
+def active_engine(store: Store, cache: EngineCache, org_id: int) -> tuple[int, CheckEngine]:
+    """The id of the organisation's active policy version and its compiled engine."""
+    ref = _active_ref(store, org_id, "")
     return ref[0], cache.get(ref, lambda: store.policies.text_of(ref[0]) or "")
+
+
+def active_policy(store: Store, cache: EngineCache | None, org_id: int, why: str = "") -> Policy:
+    """The organisation's active policy: from the compiled engine when a cache is given, else parsed alone
+    (no engine compiled: a caller that only reads the policy, such as seeding the demo's teams). ``why``
+    says what needed it in the refusal when there is none."""
+    policy_id, _ = ref = _active_ref(store, org_id, why)
+    if cache is not None:
+        return cache.get(ref, lambda: store.policies.text_of(policy_id) or "").policy
+    return parse_policy(store.policies.text_of(policy_id) or "", f"policy #{policy_id}")

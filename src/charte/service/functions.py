@@ -18,15 +18,11 @@ the team (``undefined``), and the stale name grants nothing — the check knows 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
-from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
-from charte.service.errors import Invalid, NoActivePolicy
+from charte.service.engines import EngineCache, active_policy
+from charte.service.errors import Invalid
 from charte.store.repositories import Store
-
-if TYPE_CHECKING:
-    from charte.service.engines import EngineCache
 
 MAX_FUNCTIONS = 32
 MAX_NAME = 64
@@ -36,21 +32,6 @@ def defined(policy: Policy) -> frozenset[str]:
     """The functions ``policy`` names: its spokespeople roles and its complaint responders."""
     sp = policy.spokespeople
     return frozenset(sp.role_names() | set(sp.complaint_responders))
-
-
-def active_policy(store: Store, org_id: int, cache: EngineCache | None = None) -> Policy | None:
-    """The organisation's active policy (compiled engines are reused when a cache is given)."""
-    ref = store.policies.active_ref(org_id)
-    if ref is None:
-        return None
-    policy_id = ref[0]
-
-    def load() -> str:  # read only on a cache miss
-        return store.policies.text_of(policy_id) or ""
-
-    if cache is not None:
-        return cache.get(ref, load).policy
-    return parse_policy(load(), f"policy #{policy_id}")
 
 
 def checked(
@@ -69,9 +50,9 @@ def checked(
     for name in cleaned:
         if not name or len(name) > MAX_NAME:
             raise Invalid.one(field, f"a function is a name of 1 to {MAX_NAME} characters")
-    policy = active_policy(store, org_id, cache)
-    if policy is None:
-        raise NoActivePolicy("functions are the names it defines: spokespeople.roles, complaint_responders")
+    policy = active_policy(
+        store, cache, org_id, "functions are the names it defines: spokespeople.roles, complaint_responders"
+    )
     known = defined(policy)
     unknown = [n for n in cleaned if n not in known]
     if unknown:

@@ -22,10 +22,6 @@ from charte.store.models import Draft
 from charte.store.repositories import Store
 
 
-def active_policy(store: Store, cache: EngineCache, org_id: int) -> Policy:
-    return active_engine(store, cache, org_id)[1].policy
-
-
 def run_check(
     store: Store,
     engine: CheckEngine,

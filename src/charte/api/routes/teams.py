@@ -10,6 +10,8 @@ from charte.api.deps import EnginesDep, PagingDep, PrincipalDep, StoreDep
 from charte.api.schemas import Id, Page, TeamCreate, TeamPublic, TeamUpdate
 from charte.policy.model import Policy
 from charte.service import functions, teams
+from charte.service.engines import active_policy
+from charte.service.errors import NoActivePolicy
 from charte.service.principal import Principal
 from charte.store.models import Team
 from charte.store.repositories import Store
@@ -31,7 +33,11 @@ def public(team: Team, policy: Policy | None) -> TeamPublic:
 
 
 def _policy(store: Store, actor: Principal, engines: EnginesDep) -> Policy | None:
-    return functions.active_policy(store, actor.org_id, engines)
+    """The active policy, to show which of a team's functions it does not define (all, when there is none)."""
+    try:
+        return active_policy(store, engines, actor.org_id)
+    except NoActivePolicy:
+        return None
 
 
 @router.get("", response_model=Page[TeamPublic])
