@@ -9,6 +9,7 @@ from charte import normalize
 from charte.detectors.support.cues import illegal_deals
 from charte.domain import Post, Span
 from charte.engine.engine import CheckEngine
+from charte.models.lexicons import WEAPONS
 from charte.policy.model import Policy
 
 
@@ -95,3 +96,18 @@ def test_the_detectors_categories_are_the_lexicons():
 
     assert get_args(Category) == tuple(ILLEGAL)
     assert IllegalParams().categories == list(ILLEGAL)
+
+
+@pytest.mark.parametrize("word", WEAPONS)
+def test_a_shared_weapon_word_reaches_the_deal_rules_and_the_models_evidence(word: str) -> None:
+    """One list of weapons (charte.models.lexicons.WEAPONS) serves both: offered, each word is a deal of the
+    illegal detector and a weapons hit of the evidence the scorer reports, on the same span."""
+    from charte.models.lexicons import illegal_hits
+
+    item = word.rstrip("*") + ("s" if word.endswith("*") else "")  # a starred word takes any ending
+    text = f"je vends {item} dispo"
+    start = text.index(item)
+    assert deals(text) == [("weapons", item)]
+    assert [(c, s, e) for c, s, e, _ in illegal_hits(text) if c == "weapons"] == [
+        ("weapons", start, start + len(item))
+    ]

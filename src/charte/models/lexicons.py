@@ -121,6 +121,32 @@ _HOWTO = [
     "guide",
 ]
 
+#: Weapons as both the illegal-conduct evidence below and the deal rules of ``charte.detectors.support.cues``
+#: name them: one list, so that a word added here reaches both (each adds its own words after it).
+WEAPONS: tuple[str, ...] = (
+    "flingue*",
+    "gun",
+    "guns",
+    "glock*",
+    "kalash*",
+    "kalachnikov",
+    "ak47",
+    "ak-47",
+    "ar15",
+    "ar-15",
+    "pistolet*",
+    "revolver",
+    "fusil*",
+    "munitions",
+    "ammo",
+    "9mm",
+    "silencieux",
+    "silencer",
+    "explosif*",
+    "explosives",
+    "grenade*",
+)
+
 ILLEGAL: dict[str, dict[str, list[str]]] = {
     "drugs": {
         "items": [
@@ -180,34 +206,8 @@ ILLEGAL: dict[str, dict[str, list[str]]] = {
         ],
     },
     "weapons": {
-        "items": [
-            "flingue*",
-            "gun",
-            "guns",
-            "glock*",
-            "kalash*",
-            "kalachnikov",
-            "ak47",
-            "ak-47",
-            "ar15",
-            "ar-15",
-            "pistolet*",
-            "revolver",
-            "fusil*",
-            "calibre",
-            "munitions",
-            "ammo",
-            "9mm",
-            "silencieux",
-            "silencer",
-            "bombe",
-            "bomb",
-            "explosif*",
-            "explosives",
-            "grenade*",
-            "pipe bomb",
-            "ghost gun",
-        ],
+        # the shared words, then the evidence's own (bombs; "calibre" alone, where the deal rules take any ending)
+        "items": [*WEAPONS, "calibre", "bombe", "bomb", "pipe bomb", "ghost gun"],
         "strong": [
             "sans papiers",
             "no paperwork",

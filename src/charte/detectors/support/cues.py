@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from charte.models.lexicons import MAX_HITS, Lexicon, compile_words
+from charte.models.lexicons import MAX_HITS, WEAPONS, Lexicon, compile_words
 
 # --- threats (toxicity) ----------------------------------------------------------------------------------------
 THREATS = [
@@ -231,28 +231,9 @@ _DEAL_ITEMS = {
         "3mmc",
         "ecstas*",
     ],
+    # the words the models' evidence shares (charte.models.lexicons.WEAPONS), then the deal rules' own
     "weapons": [
-        "flingue*",
-        "gun",
-        "guns",
-        "glock*",
-        "kalash*",
-        "kalachnikov",
-        "ak47",
-        "ak-47",
-        "ar15",
-        "ar-15",
-        "pistolet*",
-        "revolver",
-        "fusil*",
-        "munitions",
-        "ammo",
-        "9mm",
-        "silencieux",
-        "silencer",
-        "explosif*",
-        "explosives",
-        "grenade*",
+        *WEAPONS,
         "ghost gun*",
         "arme*",
         "firearm*",
