@@ -18,6 +18,7 @@ from charte.service import policies, tokens, users
 from charte.service.demo import system
 from charte.service.permissions import ROLE_PERMISSIONS, Role
 from charte.service.principal import Principal
+from charte.store.repositories import Store
 from tests.api.conftest import Tenant, World, bearer
 
 R = Role
@@ -162,3 +163,36 @@ def test_brand_posts_wait_for_a_person_while_the_policy_says_so(api, world: Worl
         world.run(
             policies.upload, system(tenant.org_id), _policy(True), comment="levels again", activate=True
         )
+
+
+def test_a_stored_version_with_a_level_nobody_signs_still_loads(world: World) -> None:
+    """The upload refuses such a level (tests/service/test_policy_levels.py); versions stored before keep loading,
+    so an organisation is never left without its active policy by the stricter upload."""
+    import hashlib
+
+    from charte.errors import PolicyError
+    from charte.service import engines, organisations
+    from charte.store.models import PolicyVersion
+
+    text = demo_policy_text().replace(
+        "rules:\n", "approvals:\n  levels:\n    - id: press\n      roles: [spokesperson]\n\nrules:\n", 1
+    )
+    with pytest.raises(PolicyError, match="no role of level 'press' may approve"):
+        policies.validate(text)
+
+    def stored(store: Store) -> list[str]:
+        org = organisations.create(store, "Delta Org", "delta-levels")
+        row = PolicyVersion(
+            org_id=org.id,
+            version=1,
+            label="1",
+            yaml_text=text,
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            comment="stored before the check",
+            is_active=True,
+        )
+        store.policies.add(row)
+        store.session.flush()
+        return [level.id for level in engines.active_policy(store, None, org.id).approvals.levels]
+
+    assert world.run(stored) == ["press"]

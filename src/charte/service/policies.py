@@ -16,7 +16,7 @@ from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
 from charte.service import audit, functions, teams
 from charte.service.errors import NotFound
-from charte.service.permissions import Permission
+from charte.service.permissions import ROLE_PERMISSIONS, Permission
 from charte.service.principal import Principal
 from charte.store.models import PolicyVersion, utcnow
 from charte.store.repositories import Page, Store
@@ -41,7 +41,30 @@ def validate(text: str) -> Policy:
         )
     policy = parse_policy(text, SOURCE)
     CheckEngine(policy, scorer=None)  # compiles every rule: unknown detectors and bad parameters fail here
+    unsignable = _unsignable_levels(policy)
+    if unsignable:
+        raise PolicyError(unsignable)
     return policy
+
+
+def _unsignable_levels(policy: Policy) -> list[PolicyIssue]:
+    """Approval levels nobody could sign. A level's ``roles`` name application roles, and only the roles the
+    application gives the approvals permission act on the queue (docs/service.md, "Roles and functions"): a
+    level that lists none of them would hold its drafts for ever. Checked when a version is uploaded, so the
+    versions already stored keep loading."""
+    able = sorted(r.value for r, granted in ROLE_PERMISSIONS.items() if Permission.APPROVALS in granted)
+    return [
+        PolicyIssue(
+            SOURCE,
+            policy.line_of(("approvals", "levels", index, "roles")),
+            f"approvals.levels[{index}].roles",
+            f"no role of level {level.id!r} may approve ({', '.join(level.roles)}): only {', '.join(able)} act "
+            "on the approval queue",
+            f"list {' or '.join(able)}, and name a team (team:) to narrow the level to the people who sign it",
+        )
+        for index, level in enumerate(policy.approvals.levels)
+        if not set(level.roles) & set(able)
+    ]
 
 
 def upload(
