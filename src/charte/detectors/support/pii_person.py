@@ -569,7 +569,9 @@ _RIGHT_CUE = re.compile(
 # private person's, whatever cue stands before it; a public office or a public role (", CEO of Acme",
 # ", chef de la direction de …", ", le conseiller général") makes it a public figure's, not customer data.
 _PRIVATE_ROLES = (
-    r"responsable|manager|g[ée]rante?|vendeur|vendeuse|caissi[èe]re?|conseill[èe]re?|technicien(?:ne)?|"
+    # "conseiller" alone or as a bank's or a shop's, not "conseiller régio[nal]…" cut off by a link.
+    r"responsable|manager|g[ée]rante?|vendeur|vendeuse|caissi[èe]re?|"
+    r"conseill[èe]re?(?=[ ]?[,.;:!?)]|$|[ ](?:client|bancaire|de[ ]vente|financi))|technicien(?:ne)?|"
     r"employ[ée]e?|salari[ée]e?|stagiaire|livreur|livreuse|client(?:e)?|locataire|voisine?|coll[èe]gue|"
     r"infirmi[èe]re?|secr[ée]taire|comptable|r[ée]ceptionniste|assistante?|superviseur(?:e)?|"
     r"h[ôo]tesse|chef[ ]de[ ]rayon|clerk|cashier|employee|intern|customer|tenant|neighbou?r|colleague|"
