@@ -561,3 +561,29 @@ def test_a_first_name_after_a_request_needs_a_record() -> None:
     assert [
         e for e in run(allowed, "Appelez le 01 42 68 53 00 et demandez Nora", "fr") if e[0] == "PERSON"
     ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("No confirmation yet for the roadshow in Mumbai which is on 20th June 2017. cc #Pune", "en"),
+        ("The launch is on 3rd March 2026, see you there", "en"),
+        ("Le salon est au 12 Juin 2026, venez nombreux", "fr"),
+        ("Our store moved to 1st September hours last week", "en"),
+    ],
+)
+def test_a_date_after_an_address_cue_is_not_an_address(det: PiiDetector, text: str, lang: str) -> None:
+    assert [e for e in run(det, text, lang) if e[0] == "ADDRESS"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("She lives at 12 May Street, Springfield", "en", "12 May Street"),
+        ("He moved to 4 March Road last year", "en", "4 March Road"),
+    ],
+)
+def test_a_street_named_after_a_month_is_still_an_address(
+    det: PiiDetector, text: str, lang: str, value: str
+) -> None:
+    assert at(text, value, "ADDRESS") in run(det, text, lang)
