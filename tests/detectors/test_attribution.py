@@ -198,6 +198,10 @@ def test_quoted_phrases_voices_and_dialogue_are_not_checked(text: str) -> None:
         "Remember that “the pessimist sees difficulty in every single opportunity”",
         '"The best way to predict the future is to invent it", and I agree.',
         "Reminder —  “punctuality is the politeness of kings, and of good teams too”",
+        # A label among the last words before it.
+        "Ma citation préférée « il n'y a pas de vent favorable pour qui ne sait où il va »",
+        "Quote of the day “there is no favourable wind for one who does not know where to go”",
+        "La pensée du jour « rien ne se perd, rien ne se crée, tout se transforme vraiment »",
     ],
 )
 def test_standalone_quotations_are_still_checked(text: str) -> None:

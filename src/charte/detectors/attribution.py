@@ -283,7 +283,8 @@ def straight_marks_pair(text: str) -> bool:
 def stands_alone(text: str, start: int) -> bool:
     """Whether the quotation opening at ``start`` is a statement of its own, not words quoted inside a
     sentence: it opens the text, a sentence or a line, or follows a colon, a comma, a dash, an emoji, a
-    verb of saying, "que"/"that", a conjunction or a hashtag; the poster voicing it ("be like, “…”",
+    verb of saying, "que"/"that", a conjunction, a hashtag or a label ("citation", "quote of the day"); the
+    poster voicing it ("be like, “…”",
     "*sings* “…”") is no quotation to credit."""
     line = text[max(0, start - 60) : start].rsplit("\n", 1)[-1]
     before = line.rstrip()
@@ -294,6 +295,8 @@ def stands_alone(text: str, start: int) -> bool:
     last = before[-1]
     if not (last.isalnum() or last in "'’_"):
         return True  # after punctuation, a dash, an emoji or a closing mark
+    if any(w.casefold() in _LABELS for w in _WORD.findall(before)[-4:]):
+        return True  # "Ma citation préférée « … »", "Quote of the day “…”"
     return _INTRO_WORD.search(before) is not None
 
 
