@@ -90,7 +90,7 @@ def test_the_message_names_the_attachment() -> None:
 
 
 def test_params_and_policy_switch() -> None:
-    text = "Il a répété « on verra bien demain » puis il est parti."
+    text = "Il est parti. « on verra bien demain », puis plus rien."
     assert run(ENGINE, text) == []
     strict = make_engine("attribution", {"min_quote_words": 3, "check_attachments": False})
     assert spans(run(strict, text)) == [at(text, Q, "« on verra bien demain »")]
@@ -115,3 +115,94 @@ def test_window_is_bounded() -> None:
 )
 def test_more_attributions(text: str) -> None:
     assert run(ENGINE, text) == []
+
+
+# Constructions the policy-detector evaluation lost on 2026-12-06 (attribution recall 1.00 → 0.86): code
+# changes of that day, not a package version. Each of these was allowed by that code.
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # A capitalised word opening the next sentence is not a credit.
+        ("« La simplicité est la sophistication suprême en toute chose » Bonne semaine à tous !", "«"),
+        ("“Simplicity is the ultimate sophistication in every single thing” Have a great week!", "“"),
+        ("« Le bonheur est la seule chose qui se double si on le partage » Belle journée", "«"),
+        ('"Happiness is the only thing that doubles when you share it" Enjoy your Sunday', '"'),
+        # A generic speaker is no author.
+        ('They say "a journey of a thousand miles begins with a single step", so true.', '"'),
+        ("On dit que « la patience est un arbre dont la racine est amère »", "«"),
+        ("Il paraît que « qui va lentement va sûrement et qui va sûrement va loin »", "«"),
+        ("People always say “the early bird catches the worm every single morning”", "“"),
+        ("As the saying goes, “the squeaky wheel always gets the grease in the end”.", "“"),
+    ],
+)
+def test_uncredited_sayings_are_flagged(text: str, quote: str) -> None:
+    (finding,) = run(ENGINE, text)
+    assert finding.entity == Q and finding.span is not None and text[finding.span.start] == quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Credits after the quotation, the doubled marks of an export included.
+        "« Le talent, c’est d’avoir envie de faire quelque chose » Victor Hugo",
+        "“Data is the new oil of the modern economy, they keep saying” Clive Humby.",
+        "« Il faut toujours viser la lune, car même en cas d’échec » Oscar Wilde dans ses carnets",
+        '""milkily handsome in the manner of a cinematically doomed first world war infantryman"": @user on Clarke',
+        '""Those costumes are for Purim. And Purim’s in March!"" @user nails the quotes every time.',
+    ],
+)
+def test_credits_after_the_quotation(text: str) -> None:
+    assert run(ENGINE, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Words quoted inside a sentence, as a phrase of it: no statement to credit.
+        'I liked the 4th sentence about the "LA Galaxy where David Beckham was put out to grass..."',
+        'Who was the pundit on the radio who "couldn\'t see past Dustin Johnson" for The Open?',
+        "she said gun control matters more to her because “she has more life experience with it”",
+        'His training methods boil down to "go get knocked down by someone else until you are stronger"',
+        "I should make a “sam has new hair and she is fabulous” sign for when we are together",
+        "@user talking about “those mean people were picking on me all day long” again",
+        "Le sujet du « putsch anti-éolien de l'armée dans les campagnes » revient encore",
+        "Les mecs qui habitent là-bas « j’habite là-bas depuis 10 ans j’ai jamais rien eu hein »",
+        "Elle a refusé parce que « ce n’est pas le moment de changer tout le planning »",
+        "Tout ça pour un « on verra plus tard quand on aura le temps » de la direction",
+        # The poster voicing someone.
+        'or just start watching the show and be like, "i\'ll finish it tomorrow before 2 am"',
+        "*sings slowly* “I just want to see how beautiful you are tonight”",
+        "et là il me fait genre « je savais pas que c'était interdit de se garer ici »",
+        "moi en mode « je vais finir ce dossier avant midi sans problème »",
+        # Straight marks that do not pair: dialogue pasted from a story or a thread.
+        '(Part 3) Hey, Potato."  //Yeah?  "How is our inkling girl sidekick so OP?"  //...Good question.',
+        '@user She was drunk, this rape is her fault."  "He was drunk, this is not his fault, said no one."',
+        '@user I wasn\'t aware I had a smell." Cologne, perhaps. "So I take it then that you are aware when I am near."'
+        ' Meaning follow."',
+        'Il a dit ça hier soir." Et puis "je reviendrai demain avec les papiers signés pour toi"',
+    ],
+)
+def test_quoted_phrases_voices_and_dialogue_are_not_checked(text: str) -> None:
+    assert run(ENGINE, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Still quotations to credit: after a colon, a comma, a dash, an emoji, a hashtag, a verb or "que".
+        "Ma citation préférée : « Il faut toujours viser la lune, car même en cas d’échec on atterrit »",
+        "Pour bien commencer, « le pessimiste voit la difficulté dans chaque opportunité »",
+        "Lundi 💡 « le pessimiste voit la difficulté dans chaque opportunité »",
+        "#MondayMotivation “the pessimist sees difficulty in every single opportunity”",
+        "Je me répète souvent que « le pessimiste voit la difficulté dans chaque opportunité »",
+        "Remember that “the pessimist sees difficulty in every single opportunity”",
+        '"The best way to predict the future is to invent it", and I agree.',
+        "Reminder —  “punctuality is the politeness of kings, and of good teams too”",
+        # A label among the last words before it.
+        "Ma citation préférée « il n'y a pas de vent favorable pour qui ne sait où il va »",
+        "Quote of the day “there is no favourable wind for one who does not know where to go”",
+        "La pensée du jour « rien ne se perd, rien ne se crée, tout se transforme vraiment »",
+    ],
+)
+def test_standalone_quotations_are_still_checked(text: str) -> None:
+    assert [f.entity for f in run(ENGINE, text)] == [Q]

@@ -472,7 +472,6 @@ def test_names_outside_the_credit_are_still_found(det: PiiDetector, text: str, l
     [
         ("Floyd Mayweather says he will call it quits after Saturday", "en"),
         ("Viola Davis in a black dress at the gala", "en"),
-        ("Olivier Florens, le conseiller général, sera là à 7h40", "fr"),
         ("Julie Moreau a dit qu'elle repasserait", "fr"),
     ],
 )
@@ -494,3 +493,97 @@ def test_bare_names_are_not_reported_by_default(text: str, lang: str) -> None:
 )
 def test_names_with_a_cue_or_next_to_personal_data_are_reported(text: str, lang: str, name: str) -> None:
     assert at(text, name, "PERSON") in run(make(), text, lang)
+
+
+# Constructions that the held-out check templates of benchmarks/eval_pii.py lost on 2026-12-06 (PERSON
+# recall 0.92 → 0.52): a code change, not a package version (the November commit gives 0.922 with today's
+# packages). Each case fails under the 2026-12-06 code.
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        # "Signé par" alone signs a letter or a form: not a source's credit.
+        ("Signé par Haliye Akçay, le responsable du rayon", "fr", "Haliye Akçay"),
+        ("Re: Signé par Killian Bauwens, le responsable du rayon #SAV", "fr", "Killian Bauwens"),
+        ("Courrier signé par Zsolt Varga, notre conseiller, hier", "fr", "Zsolt Varga"),
+        # A job at the organisation after the name says it is a private person's.
+        ("Signed by Päivi Hannula, the store manager", "en", "Päivi Hannula"),
+        ("URGENT!! Signed by Grace Murnin, the store manager @Acme", "en", "Grace Murnin"),
+        ("Complaint handled by Ilmari Seppänen, our sales associate", "en", "Ilmari Seppänen"),
+        ("Réclamation traitée par Flavia Mocanu, la caissière du soir", "fr", "Flavia Mocanu"),
+        ("Jasper Holm, the night cashier, found the wallet", "en", "Jasper Holm"),
+        # A first name alone after a request, next to a phone number: somebody's contact.
+        ("Portable : 06 12 34 56 78, demandez Nora de ma part", "fr", "Nora"),
+        ("Mobile: 212-477-7577, ask for Jasmin from me", "en", "Jasmin"),
+        ("Appelez le 01 42 68 53 00 et demandez Sebastian", "fr", "Sebastian"),
+    ],
+)
+def test_names_with_a_private_role_or_a_contact_are_reported(text: str, lang: str, name: str) -> None:
+    assert at(text, name, "PERSON") in run(make(), text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # A public office or role in apposition: a public figure, at any threshold.
+        ("Olivier Florens, le conseiller général, sera là à 7h40", "fr"),
+        ("Un merci tout spécial à M. Richard Legault, chef de la direction de Brookfield", "fr"),
+        ("Mme FALL représentante de la BAD était présente", "fr"),
+        ("Great talk by Satya Nadella, CEO of Microsoft, this morning", "en"),
+        ("Thanks Julie Moreau, founder of Lumio, for the invite", "en"),
+        ("Nice chat with Anne Hidalgo, maire de Paris", "fr"),
+    ],
+)
+def test_a_public_role_in_apposition_is_not_a_private_person(text: str, lang: str) -> None:
+    assert [e for e in run(make("{min_score: {PERSON: 0.5}}"), text, lang) if e[0] == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # A first name after a greeting is the reader, even with the sender's own phone number.
+        ("Hi Chris, call us at 0800 123 456 and we'll sort it", "en"),
+        ("Bonjour Inès, appelez-nous au 09 69 32 15 15", "fr"),
+        ("Merci Julie ! Notre numéro : 01 42 68 53 00", "fr"),
+        # "Thanks to" says why, not to whom.
+        ("Thanks to Amazon Prime I have a new phone case coming tomorrow", "en"),
+        ("Thanks to Lewis Hamilton the race was amazing", "en"),
+    ],
+)
+def test_greeted_first_names_and_thanks_to_are_not_reported(text: str, lang: str) -> None:
+    assert [e for e in run(make(), text, lang) if e[0] == "PERSON"] == []
+
+
+def test_a_first_name_after_a_request_needs_a_record() -> None:
+    """Without contact details, "ask for Nora" is below the default threshold (a first name identifies no
+    one); the organisation's allowed switchboard number is nobody's record."""
+    assert run(make(), "Ask for Nora at the front desk", "en") == []
+    allowed = make("{allow: ['01 42 68 53 00']}")
+    assert [
+        e for e in run(allowed, "Appelez le 01 42 68 53 00 et demandez Nora", "fr") if e[0] == "PERSON"
+    ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("No confirmation yet for the roadshow in Mumbai which is on 20th June 2017. cc #Pune", "en"),
+        ("The launch is on 3rd March 2026, see you there", "en"),
+        ("Le salon est au 12 Juin 2026, venez nombreux", "fr"),
+        ("Our store moved to 1st September hours last week", "en"),
+    ],
+)
+def test_a_date_after_an_address_cue_is_not_an_address(det: PiiDetector, text: str, lang: str) -> None:
+    assert [e for e in run(det, text, lang) if e[0] == "ADDRESS"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("She lives at 12 May Street, Springfield", "en", "12 May Street"),
+        ("He moved to 4 March Road last year", "en", "4 March Road"),
+    ],
+)
+def test_a_street_named_after_a_month_is_still_an_address(
+    det: PiiDetector, text: str, lang: str, value: str
+) -> None:
+    assert at(text, value, "ADDRESS") in run(det, text, lang)

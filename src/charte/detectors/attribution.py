@@ -2,10 +2,17 @@
 
 * Attachments (images, videos…) must carry a ``credit`` or ``source``, unless the text itself
   credits them ("Photo : Jeanne Martin", "📷 @jmartin", "© AFP").
-* A quotation of some length (« … », “ … ”, "…") must be attributed: a dash and a name after it
+* A quotation of some length (« … », “ … ”, "…") that stands as a statement of its own (it opens the
+  post, a sentence or a line, or follows a colon, a comma, a verb of saying or "que"/"that") must be
+  attributed: a dash and a name after it
   ("— Victor Hugo"), "selon", "d'après", "according to", "via", "source :", "©", "(c)", an
   @handle or a link, or a speaker introduced before it ("As Ada Lovelace wrote: “…”",
   "Comme le disait Coluche, « … »").
+
+What is not a quotation to credit: words quoted inside a sentence as a phrase of it ('the "LA Galaxy
+where…"', 'parce que « … »', 'who "couldn't see past…"'), whose speaker is the sentence's subject or
+nobody; the poster voicing someone ('be like, "…"', '*sings* “…”'); and straight quotes whose marks do
+not pair (an odd count, or a first mark that closes: dialogue pasted from a story or a thread).
 
 Nothing is checked when the policy's ``legal.credit_sources`` is false.
 """
@@ -59,10 +66,34 @@ _BEFORE_END = re.compile(
 )
 _NAME_COLON = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]+\s){0,3}([A-ZÀ-Ý][\w'’.-]+)\s*(?:\([^()]{0,40}\)\s*)?:\s*$")
 # A name right after the closing mark, then the end of the sentence or of the line, or more of the credit.
+# One capitalised word followed by lower-case words opens the next sentence ("« … » Bonne semaine à
+# tous", "“…” Have a great week"): a credit followed by more text needs two capitalised words
+# ("« … » Victor Hugo dans Les Misérables").
 _NAME_AFTER = re.compile(
-    r"[ \t]{1,3}([A-ZÀ-Ý][\w'’.-]{1,30})(?:[ \t]+(?:&amp;|&|and|et|de|du|von|van|[A-ZÀ-Ý][\w'’.-]{1,30})){0,4}"
-    r"[ \t]*(?:$|[\n.,;:!?)(#@*]|[ \t]+[a-zà-ÿ0-9(])"
+    r"[ \t]{1,3}([A-ZÀ-Ý][\w'’.-]{1,30})(?P<more>(?:[ \t]+(?:&amp;|&|and|et|de|du|von|van|[A-ZÀ-Ý][\w'’.-]{1,30})){0,4})"
+    r"[ \t]*(?:(?P<end>$|[\n.,;:!?)(#@*\"“«])|[ \t]+[a-zà-ÿ0-9(])"
 )
+# The words right before an opening mark that make what follows a quoted statement: a verb of saying, a
+# conjunction that introduces speech or continues a list of quotations, a hashtag label.
+_INTRO_WORD = re.compile(
+    rf"(?:(?<![\w'’])(?:{_VERBS}|say|dire|disent|disant|dis|goes|go|went|dictates|et|and|ou|or)"
+    # "que"/"that" after a verb, not the conjunctions "parce que", "so that"…
+    r"|(?<![\w'’])(?<!parce )(?<!alors )(?<!bien )(?<!afin )(?<!avant )(?<!tandis )(?<!sans )"
+    r"(?<!so )(?<!now )(?<!such )(?:que|qu['’]|that)"
+    r"|#\w+)$",
+    _I,
+)
+# A generic speaker is no author: "they say", "on dit que", "il paraît que", "as the saying goes" introduce
+# a saying whose author the post should name.
+_GENERIC_SAYING = re.compile(
+    r"(?:(?<![\w'’])(?:they|people|on|ils|les gens)\s+(?:(?:always|often|souvent|toujours)\s+)?"
+    r"(?:say|said|dit|disent|disait)|il para[iî]t|as the saying goes|comme dit le proverbe)"
+    r"(?:\s+(?:que|qu['’]|that))?\s*[:,]?\s*$",
+    _I,
+)
+# The poster voicing someone: "and be like, "…"", "genre « … »", "*sings* “…”".
+_QUOTATIVE = re.compile(r"(?:(?<![\w'’])(?:like|genre|en mode)\s*[:,]?|\*)\s*$", _I)
+_STRAIGHT_RUN = re.compile(r'"+')
 _HANDLE_BEFORE = re.compile(
     r"(?:^|[\s.])@\w+(?:\s+(?:sur|on|about|à propos de|re)\s+[^.!?\n«“\"]{1,40})?\s*[:,]?\s*$"
 )
@@ -234,6 +265,41 @@ class AttributionParams(BaseModel):
     check_attachments: bool = True
 
 
+def straight_marks_pair(text: str) -> bool:
+    """Whether the straight double quotes of ``text`` pair up: an even number of marks (a run such as the
+    doubled ``""`` of an export counts once) and a first mark that opens rather than closes. Otherwise
+    the post holds dialogue or a quotation cut off, and which words are quoted cannot be told."""
+    runs = list(_STRAIGHT_RUN.finditer(text))
+    if len(runs) % 2:
+        return False
+    if not runs:
+        return True
+    first = runs[0]
+    before = text[first.start() - 1] if first.start() else " "
+    after = text[first.end()] if first.end() < len(text) else " "
+    return not (not before.isspace() and before not in "([{/—–-" and (after.isspace() or after in ".,;:!?)"))
+
+
+def stands_alone(text: str, start: int) -> bool:
+    """Whether the quotation opening at ``start`` is a statement of its own, not words quoted inside a
+    sentence: it opens the text, a sentence or a line, or follows a colon, a comma, a dash, an emoji, a
+    verb of saying, "que"/"that", a conjunction, a hashtag or a label ("citation", "quote of the day"); the
+    poster voicing it ("be like, “…”",
+    "*sings* “…”") is no quotation to credit."""
+    line = text[max(0, start - 60) : start].rsplit("\n", 1)[-1]
+    before = line.rstrip()
+    if not before:
+        return True
+    if _QUOTATIVE.search(before):
+        return False
+    last = before[-1]
+    if not (last.isalnum() or last in "'’_"):
+        return True  # after punctuation, a dash, an emoji or a closing mark
+    if any(w.casefold() in _LABELS for w in _WORD.findall(before)[-4:]):
+        return True  # "Ma citation préférée « … »", "Quote of the day “…”"
+    return _INTRO_WORD.search(before) is not None
+
+
 @register
 class AttributionDetector(Detector[AttributionParams]):
     id = "attribution"
@@ -247,9 +313,17 @@ class AttributionDetector(Detector[AttributionParams]):
         if not self.active:
             return ()
         out: list[Finding] = []
-        if self.params.check_quotes and any(q in ctx.text for q in '«“"„'):
-            for whole, inner in ph.quotations(ctx.text)[:MAX_QUOTES]:
-                if self._long(ctx.text[inner.start : inner.end]) and not self._attributed(ctx.text, whole):
+        text = ctx.text
+        if self.params.check_quotes and any(q in text for q in '«“"„'):
+            straight = '"' not in text or straight_marks_pair(text)
+            for whole, inner in ph.quotations(text)[:MAX_QUOTES]:
+                if text[whole.start] == '"' and not straight:
+                    continue
+                if (
+                    self._long(text[inner.start : inner.end])
+                    and stands_alone(text, whole.start)
+                    and not self._attributed(text, whole)
+                ):
                     out.append(self._quote(ctx, whole))
         if self.params.check_attachments and ctx.post.attachments and not _MEDIA_CREDIT.search(ctx.text):
             missing = [
@@ -268,14 +342,21 @@ class AttributionDetector(Detector[AttributionParams]):
         if _RETWEET.match(text, whole.start + 1):
             return True
         after = text[whole.end : whole.end + self.params.window]
-        if _AFTER_START.match(after) or _AFTER_ANY.search(after):
-            return True
+        if _AFTER_START.match(after.lstrip('"”»')) or _AFTER_ANY.search(after):
+            return True  # a doubled closing mark (""…"": @user) does not hide the credit after it
         name = _NAME_AFTER.match(after)
-        if name is not None and name.group(1).casefold() not in _NOT_AUTHORS:
+        if (
+            name is not None
+            and name.group(1).casefold() not in _NOT_AUTHORS
+            and (name.group("end") is not None or name.group("more").strip())
+        ):
             return True  # “…” Bob Marley, « … » Victor Hugo
         before = text[max(0, whole.start - self.params.window) : whole.start]
-        if _BEFORE_ANY.search(before) or _BEFORE_END.search(before[-40:]):
+        if _BEFORE_ANY.search(before):
             return True
+        end = before[-40:]
+        if _BEFORE_END.search(end) and not _GENERIC_SAYING.search(end):
+            return True  # "As Ada said: …", "Dire que « … », c'est faux"; not "They say "…""
         if _HANDLE_BEFORE.search(before[-60:]):
             return True  # ".@user « … »", "@user sur l'écotaxe : « … »": the handle is the speaker
         name = _NAME_COLON.search(before)

@@ -23,7 +23,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support import pii_entities as ent
-from charte.detectors.support.pii_person import BARE_NAME_SCORE, PersonRecognizer, _plain
+from charte.detectors.support.pii_person import BARE_NAME_SCORE, WEAK_SCORE, PersonRecognizer, _plain
 from charte.domain import Action, Finding, Fix, Span
 from charte.i18n import N_
 from charte.policy.model import Policy, Rule
@@ -126,6 +126,9 @@ class PiiParams(BaseModel):
 #: reported only next to personal data (then 0.85) or when the policy lowers ``min_score.PERSON``.
 PERSON_MIN_SCORE = 0.7
 NAME_WITH_RECORD_SCORE = 0.85
+#: Scores of names reported only next to personal data: a bare "Firstname Lastname", a first name alone
+#: after a role or a request ("ask for Nora"). A first name after a greeting is not among them.
+NEEDS_RECORD = frozenset({BARE_NAME_SCORE, WEAK_SCORE})
 _RECORD = frozenset(name for name, kind in KINDS.items() if kind.record)
 
 # Overlaps: the higher score wins, then the longer span, then the entity's declared rank.
@@ -218,11 +221,17 @@ class PiiDetector(Detector[PiiParams]):
         kept: list[ent.Candidate] = []
         starts: list[int] = []  # starts of ``kept``, which never overlap, in order
         candidates = self.candidates(text, ctx)
-        if any(c.entity in _RECORD and c.score >= self.min_score.get(c.entity, 0.5) for c in candidates):
-            # A name next to contact details or identifiers is somebody's record, whoever they are.
+        if any(
+            c.entity in _RECORD
+            and c.score >= self.min_score.get(c.entity, 0.5)
+            and not (self.allow and self._keys(text[c.start : c.end]) & self.allow)
+            for c in candidates
+        ):
+            # A name next to contact details or identifiers is somebody's record, whoever they are (the
+            # organisation's own allowed switchboard number or press e-mail is nobody's record).
             candidates = [
                 ent.Candidate(c.start, c.end, c.entity, NAME_WITH_RECORD_SCORE)
-                if c.entity == "PERSON" and c.score == BARE_NAME_SCORE
+                if c.entity == "PERSON" and c.score in NEEDS_RECORD
                 else c
                 for c in candidates
             ]

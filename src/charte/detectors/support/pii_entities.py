@@ -1371,7 +1371,8 @@ class AddressByCue(Recognizer):
 
     def _chunk(self, text: str, pos: int) -> tuple[int, int] | None:
         """The run of address-like words from ``pos``: capitalised, numbered or address words, up to 100
-        characters; it must hold a house number or a postcode and at least one capitalised word."""
+        characters; it must hold a house number or a postcode and at least one capitalised word that is not
+        a month ("is on 20th June 2017" is a date, not an address)."""
         start = end = None
         digits = caps = 0
         for tok in self._TOKEN.finditer(text, pos, min(len(text), pos + 100)):
@@ -1387,7 +1388,7 @@ class AddressByCue(Recognizer):
             if any(c.isdigit() for c in word):
                 digits += 1
             elif word[0].isupper():
-                caps += 1
+                caps += low.rstrip(".") not in _MONTHS
             elif low not in _ADDR_INNER:
                 break
             if start is None:

@@ -232,7 +232,6 @@ INTRODUCERS = (
     "regards",
     "sincerely",
     "signed",
-    "thanks to",
     "merci à",
     "user",
     "utilisateur",
@@ -242,7 +241,8 @@ INTRODUCERS = (
     "passenger",
     "passager",
     "passagère",
-    # Greetings and thanks addressed to someone: two capitalised words after them are usually a name.
+    # Greetings and thanks addressed to someone (GREETINGS below): two capitalised words after them are
+    # usually a name. Not "thanks to": in English it mostly says why ("thanks to Amazon Prime").
     "merci",
     "merci à",
     "bravo",
@@ -266,6 +266,36 @@ INTRODUCERS = (
     "dear",
     "welcome",
     "bienvenue à",
+)
+# Introducers that greet or thank the person addressed: a first name alone after them ("thanks Chris") is
+# the reader, not somebody's record, even when the post also holds a phone number (the sender's own).
+GREETINGS = (
+    "merci",
+    "merci à",
+    "bravo",
+    "bravo à",
+    "félicitations à",
+    "bonjour",
+    "salut",
+    "coucou",
+    "cher",
+    "chère",
+    "thanks",
+    "thank you",
+    "thx",
+    "shoutout to",
+    "shout out to",
+    "kudos to",
+    "congrats to",
+    "hello",
+    "hi",
+    "hey",
+    "dear",
+    "welcome",
+    "bienvenue à",
+    "regards",
+    "sincerely",
+    "cordialement",
 )
 # Words after which two or more capitalised words are a name, but one word is not ("directed by Ann
 # Lee", "add Tünde Hoffmann as a beneficiary"; bare prepositions are too loose: "to Foo Fighters").
@@ -473,6 +503,7 @@ _STRONG_SET = _phrases(STRONG_INTRODUCERS)
 _WEAK_SET = _phrases(INTRODUCERS)
 _PUBLIC_SET = _phrases(PUBLIC_TITLES)
 _PAIR_SET = _phrases(PAIR_INTRODUCERS)
+_GREETING_SET = _phrases(GREETINGS)
 # Labels that introduce a name only when followed by a colon ("Nom : Dupont", "Name: Smith").
 _COLON_ONLY = frozenset({"name", "nom", "prenom", "full name", "first name", "last name", "surname"})
 # Single words that are cues, not names, when capitalised at the start of a sentence ("Contactez", "Customer").
@@ -488,7 +519,8 @@ _QUOTES = '"«»“”()[]*_'
 
 
 def left_context(before: str) -> str | None:
-    """What the words right before a name say about it: "strong", "weak", "public" or ``None``."""
+    """What the words right before a name say about it: "strong", "weak", "greeting" (a weak cue that
+    addresses the person), "pair", "public" or ``None``."""
     tail = before.rstrip()
     if not tail or tail[-1] in '!?…\n#@"”»)]':
         return None  # the start of a sentence or of the text: nothing before can be a cue
@@ -521,7 +553,7 @@ def left_context(before: str) -> str | None:
     if any(p in _STRONG_SET and (colon or p not in _COLON_ONLY) for p in phrases):
         return "strong"
     if any(p in _WEAK_SET for p in phrases):
-        return "weak"
+        return "greeting" if any(p in _GREETING_SET for p in phrases) else "weak"
     if any(p in _PAIR_SET for p in phrases):
         return "pair"
     return None
@@ -532,6 +564,46 @@ _RIGHT_CUE = re.compile(
     r",?[ ](?:said|says|told|asked|explained|wrote|lives|lived|spent|listed|emailed|texted|replied|"
     r"a dit|dit|explique|habite|raconte|répond|a écrit|écrit)(?!\w)"
 )
+# An apposition right after a name says who the person is. A job held at the organisation or a
+# relation to it (", le responsable du rayon", ", the store manager", ", notre cliente") makes the name a
+# private person's, whatever cue stands before it; a public office or a public role (", CEO of Acme",
+# ", chef de la direction de …", ", le conseiller général") makes it a public figure's, not customer data.
+_PRIVATE_ROLES = (
+    # "conseiller" alone or as a bank's or a shop's, not "conseiller régio[nal]…" cut off by a link.
+    r"responsable|manager|g[ée]rante?|vendeur|vendeuse|caissi[èe]re?|"
+    r"conseill[èe]re?(?=[ ]?[,.;:!?)]|$|[ ](?:client|bancaire|de[ ]vente|financi))|technicien(?:ne)?|"
+    r"employ[ée]e?|salari[ée]e?|stagiaire|livreur|livreuse|client(?:e)?|locataire|voisine?|coll[èe]gue|"
+    r"infirmi[èe]re?|secr[ée]taire|comptable|r[ée]ceptionniste|assistante?|superviseur(?:e)?|"
+    r"h[ôo]tesse|chef[ ]de[ ]rayon|clerk|cashier|employee|intern|customer|tenant|neighbou?r|colleague|"
+    r"co-?worker|technician|driver|courier|nurse|secretary|receptionist|accountant|supervisor|"
+    r"associate|sales[ ]rep(?:resentative)?|agent|patiente?"
+)
+_PUBLIC_ROLES = (
+    r"ceo|pdg|cfo|coo|cto|pr[ée]sident(?:e)?|ministre|minister|chef[ ]de[ ]la[ ]direction|"
+    r"directeur[ ]g[ée]n[ée]ral|directrice[ ]g[ée]n[ée]rale|director[ ]general|d[ée]put[ée]e?|"
+    r"s[ée]nat(?:eur|rice)|senator|maire|mayor|porte-parole|spokes(?:person|man|woman)|"
+    r"repr[ée]sentante?[ ]d[eu']|representative[ ]of|conseill[èe]re?[ ](?:g[ée]n[ée]ral|municipal|r[ée]gional|"
+    r"d[ée]partemental|d['’][ée]tat)e?|secr[ée]taire[ ]d['’][ée]tat|secretary[ ]of|fondat(?:eur|rice)|"
+    r"co-?fondat(?:eur|rice)|co-?founder|founder|chair(?:man|woman|person)?[ ]of|chairman|chairwoman|"
+    r"gouverneur|governor|ambassad(?:eur|rice|or)|candidat(?:e)?|candidate|champion(?:ne)?|"
+    r"acteur|actrice|actor|actress|chanteu(?:r|se)|singer|rappeur|rapper|[ée]crivain(?:e)?|writer|author|"
+    r"auteur|autrice|footballeur|joueu(?:r|se)|player|coach|entra[îi]neu(?:r|se)|journaliste|journalist"
+)
+_APPOSITION = re.compile(
+    r",?[ ](?:(?:le|la|l['’]|the|our|notre|nos|my|mon|ma|your|votre|son|sa|his|her|un|une|a|an|ex-?)[ ]?)?"
+    rf"(?:(?P<public>{_PUBLIC_ROLES})|(?:[a-zà-ÿ\-]{{2,20}}[ ])?(?P<private>{_PRIVATE_ROLES}))(?![\w\-])",
+    re.IGNORECASE,
+)
+
+
+def right_context(text: str, end: int) -> str | None:
+    """What an apposition right after a name (ending at ``end``) says: "private", "public" or ``None``."""
+    m = _APPOSITION.match(text, end)
+    if m is None:
+        return None
+    return "public" if m.group("public") is not None else "private"
+
+
 # Letters that English and French words do not use but many surnames do (Ž, ő, ø, ł, ñ, ß, ð...): two
 # or three capitalised words holding one are a foreign name far more often than anything else.
 _FOREIGN = frozenset(
@@ -549,6 +621,8 @@ _SPLIT = re.compile(rf"(?P<tok>{_TOKEN})")
 # for (clause 5.1), not a private person exposed. The cue opens a zone that runs to the end of the
 # sentence or line; capitalised words starting in it are not reported as PERSON.
 # "Photo de Julie" is a photo *of* Julie: pictures take only "by", "par", ":", "©"; texts also "de", "from".
+# "Signé par" alone signs a letter or a form ("Signé par Jean Dupont, le responsable du rayon"): a credit
+# only after a text noun ("tribune signée par …").
 _PICTURE_NOUNS = (
     r"photos?|images?|illustrations?|vid[ée]os?|cr[ée]dits?(?:[ ]photos?)?|sources?|clich[ée]s?|"
     r"films?|montage|cover|edit|design|music|musique"
@@ -563,7 +637,7 @@ _CREDIT = re.compile(
     rf"|(?<![\w])(?:{_TEXT_NOUNS})[ ](?:de|d['’]|from)[ ]?"
     rf"|(?<![\w])(?:photo|cr[ée]dits?(?:[ ]photo)?|credits?|source)[ ](?-i:(?=[{_UP}]))"
     r"|(?<![\w])(?:via|h/t|hat[ ]tip(?:[ ]to)?|shot[ ]by|photographed[ ]by|written[ ]by|filmed[ ]by|courtesy[ ]of|"
-    r"[ée]crit[ ]par|r[ée]alis[ée]e?[ ]par|photographi[ée]e?[ ]par|film[ée]e?[ ]par|sign[ée]e?[ ]par|"
+    r"[ée]crit[ ]par|r[ée]alis[ée]e?[ ]par|photographi[ée]e?[ ]par|film[ée]e?[ ]par|"
     r"avec[ ]l['’]aimable[ ]autorisation[ ]de|selon|according[ ]to|d['’]apr[èe]s)[ ]"
     r"|©[ ]?|\(c\)[ ]|📷[ ]?|📸[ ]?|🎥[ ]?)",
     re.IGNORECASE,
@@ -623,9 +697,6 @@ _CREDIT_GATE = ahocorasick_rs.AhoCorasick(
         "crit par",
         "réalis",
         "realis",
-        "signé",
-        "signe",
-        "signée",
         "autorisation",
         "selon",
         "according",
@@ -655,9 +726,15 @@ def credit_zones(text: str) -> list[tuple[int, int]]:
 
 #: Score of a name found by its shape alone (no title, role or introducer before it).
 BARE_NAME_SCORE = 0.6
-#: Score of a first name after a greeting or thanks, and of a name after a loose cue ("tribute to"): found,
-#: but below the default PERSON threshold (0.7).
+#: Score of a first name alone after a role or a request ("ask for Nora", "demandez Nora"), and of a name
+#: after a loose cue ("tribute to"): found, below the default PERSON threshold (0.7); like a bare name it
+#: is reported next to contact details or identifiers (``pii.NEEDS_RECORD``).
 WEAK_SCORE = 0.65
+#: Score of a first name alone after a greeting or thanks ("thanks Chris", "hi Liz"): the reader, never
+#: reported by default, not even next to a phone number (most often the sender's own).
+GREETING_SCORE = 0.62
+#: Score of two or more name-like words followed by a job at the organisation (", the store manager").
+ROLE_SCORE = 0.85
 
 
 def _is_initial(token: str) -> bool:
@@ -706,7 +783,14 @@ class PersonRecognizer:
             if self._is_word(seq) or len(seq.rstrip(".")) < 2:
                 return []
             where = left_context(text[max(0, start - 40) : start])
-            if where not in ("strong", "weak") or _AFTER_NUMBER.search(text, max(0, start - 8), start):
+            after = right_context(text, start + len(seq))
+            if after == "public":
+                return []  # "Mme FALL, représentante de la BAD": a public figure
+            if after == "private" and where not in ("strong", "weak"):
+                where = "weak"  # "Signé par Dupont, le responsable du rayon"
+            if where not in ("strong", "weak", "greeting") or _AFTER_NUMBER.search(
+                text, max(0, start - 8), start
+            ):
                 return []  # ``_score`` accepts a single word only after a strong or a weak cue
             score = self._score([(start, start + len(seq), seq)], where)
             return [Candidate(start, start + len(seq), self.entity, score)] if score is not None else []
@@ -742,10 +826,16 @@ class PersonRecognizer:
                 where = left_context(text[max(0, s - 40) : s])
                 if where == "public" or _AFTER_NUMBER.search(text, max(0, s - 8), s):
                     break
-                bare = where is None
+                after = right_context(text, e)
+                if after == "public":
+                    break  # "M. Richard Legault, chef de la direction de …": a public figure
+                bare = where is None and after is None
                 if where is None and len(run) >= 2 and _RIGHT_CUE.match(text, e):
                     where = "pair"
                 score = self._score(run, where)
+                if after == "private" and sum(not _is_initial(t[2]) for t in run) >= 2:
+                    # "Signé par Haliye Akçay, le responsable du rayon": the job names a private person.
+                    score = max(score or 0.0, ROLE_SCORE)
                 if score is not None:
                     # A name with nothing before it saying who it is ("Floyd Mayweather says…") is most
                     # often a public figure: kept at a score below the default threshold.
@@ -759,10 +849,14 @@ class PersonRecognizer:
             return None  # four capitalised words in a row: a title or a brand, not a person
         if where == "strong":
             return 0.9
-        if where == "weak" and len(words) >= 2:
+        if where in ("weak", "greeting") and len(words) >= 2:
             return 0.85
+        if where == "greeting" and self._is_first(words[0]):
+            return (
+                GREETING_SCORE  # "thanks Chris", "hi Liz": the reader; a first name alone identifies no one
+            )
         if where == "weak" and self._is_first(words[0]):
-            return WEAK_SCORE  # "thanks Chris", "hi Liz": a first name alone identifies no one
+            return WEAK_SCORE  # "ask for Nora": a first name alone identifies no one without a record
         if (
             where == "pair"
             and sum(not _is_initial(w) for w in words) >= 2
