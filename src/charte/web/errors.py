@@ -1,13 +1,10 @@
 """Error pages: a refusal names the missing permission in words (403), a missing page says so (404), a
 failure shows a page with the request id (500) and never a traceback; a missing or expired session sends
 the person to sign in and back, with the text they were writing kept (docs/web.md, "Expired sessions").
-
-Paths of the API (``/v1/…``) that match no route keep the API's answer: ``application/problem+json``.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from urllib.parse import urlencode, urlsplit
 
@@ -36,7 +33,6 @@ from charte.web.session import Viewer
 from charte.web.templating import render
 
 log = logging.getLogger("charte.web.error")
-API_PREFIXES = ("/v1/", "/healthz", "/openapi.json")
 
 
 def _viewer(request: Request) -> Viewer | None:
@@ -177,17 +173,6 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if request.url.path.startswith(API_PREFIXES):  # the API's own answer for its paths
-            body = {
-                "type": "urn:charte:problem:not-found" if exc.status_code == 404 else "about:blank",
-                "title": "Not found" if exc.status_code == 404 else "Error",
-                "status": exc.status_code,
-                "detail": str(exc.detail),
-                "request_id": getattr(request.state, "request_id", None),
-            }
-            return Response(
-                json.dumps(body), status_code=exc.status_code, media_type="application/problem+json"
-            )
         if exc.status_code == 404:
             return _error_page(
                 request, 404, N_("Page not found"), N_("This page does not exist, or is not yours to see.")
