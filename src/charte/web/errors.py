@@ -28,7 +28,7 @@ from charte.i18n import N_
 from charte.service import audit, auth
 from charte.service.principal import Principal
 from charte.web.deps import host_state
-from charte.web.security import SAFE_METHODS, safe_next
+from charte.web.security import SAFE_METHODS, headers_for, safe_next
 from charte.web.session import Viewer
 from charte.web.templating import render
 
@@ -56,7 +56,12 @@ def sign_in_url(request: Request) -> str:
 
 
 def _error_page(
-    request: Request, status: int, title: str, message: str, detail: str | None = None
+    request: Request,
+    status: int,
+    title: str,
+    message: str,
+    detail: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     return render(
         request,
@@ -70,6 +75,7 @@ def _error_page(
         },
         viewer=_viewer(request),
         status=status,
+        headers=headers,
     )
 
 
@@ -191,7 +197,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def failure(request: Request, exc: Exception) -> Response:
         # Logged (type and stack, never the message) by the API's RequestContext middleware, which sees the
-        # exception again once this page is sent.
+        # exception again once this page is sent. This answer leaves through Starlette's outermost error
+        # middleware, outside SecurityHeaders: it carries its security headers itself.
         return _error_page(
             request,
             500,
@@ -199,4 +206,5 @@ def install(app: FastAPI) -> None:
             N_(
                 "Try again in a moment. If it happens again, give the request id below to your administrator."
             ),
+            headers=headers_for(request.url.path, "text/html"),
         )
