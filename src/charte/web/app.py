@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from charte.web import errors
 from charte.web.docs import VENDOR_URL, vendor_directory
 from charte.web.language import LanguageMiddleware
-from charte.web.routes import auth, home
+from charte.web.routes import account, auth, home
 from charte.web.security import SecurityHeaders
 
 # One router per area. The work pages (compose, drafts, approvals, calendar) and the administration pages
@@ -24,6 +24,7 @@ from charte.web.security import SecurityHeaders
 ROUTERS = (
     auth.router,
     home.router,
+    account.router,
 )
 
 
