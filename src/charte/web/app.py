@@ -13,7 +13,8 @@ from starlette.staticfiles import StaticFiles
 from charte.web import errors
 from charte.web.docs import VENDOR_URL, vendor_directory
 from charte.web.language import LanguageMiddleware
-from charte.web.routes import auth, home, policy
+from charte.service.dashboard import DayCache
+from charte.web.routes import audit, auth, dashboard, home, policy
 from charte.web.security import SecurityHeaders
 
 # One router per area. The work pages (compose, drafts, approvals, calendar) and the administration pages
@@ -22,6 +23,8 @@ ROUTERS = (
     auth.router,
     home.router,
     policy.router,
+    dashboard.router,
+    audit.router,
 )
 
 
@@ -29,6 +32,7 @@ def create_web_app(host: FastAPI) -> FastAPI:
     """The pages, reading the database, settings and jobs of ``host`` (the API application)."""
     web = FastAPI(openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False)
     web.state.host = host
+    web.state.metrics_days = DayCache()  # the dashboard's closed days (charte.service.dashboard)
     static = str(resources.files("charte.web") / "static")
     web.router.routes.extend(
         [
