@@ -10,10 +10,10 @@ from fastapi import FastAPI
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
+from charte.service.dashboard import DayCache
 from charte.web import errors
 from charte.web.docs import VENDOR_URL, vendor_directory
 from charte.web.language import LanguageMiddleware
-from charte.service.dashboard import DayCache
 from charte.web.routes import audit, auth, dashboard, home, policy
 from charte.web.security import SecurityHeaders
 
