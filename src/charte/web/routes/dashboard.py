@@ -92,8 +92,8 @@ def charts(board: dashboard.Dashboard, lang: str) -> list[Chart]:
         "chart-top",
         gettext("Top findings"),
         ngettext(
-            "The rule that fired most often.",
-            "The {n} rules that fired most often.",
+            "{n} rule, the one that fired most often.",
+            "{n} rules, those that fired most often.",
             len(board.top_findings),
             n=len(board.top_findings),
         ),
