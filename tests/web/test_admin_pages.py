@@ -91,7 +91,7 @@ def test_everyone_reads_the_policy_and_downloads_the_pdf(new_page: Any, server: 
     assert page.inner_text("h1") == TITLES["policy"][lang]
     assert page.get_attribute("article.policy-doc", "lang") == lang
     screenshot(page, f"policy.{lang}")
-    with page.expect_download() as download:
+    with page.expect_download(timeout=90_000) as download:  # the first PDF loads WeasyPrint: slow on 2 cores
         page.click(f"a[href='/policy/document.pdf?lang={lang}']")
     assert download.value.suggested_filename.endswith(f"-{lang}.pdf")
     with open(download.value.path(), "rb") as pdf:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 44
+WIDTH, HEIGHT = 640, 280
+LEFT, RIGHT, TOP, BOTTOM = 52, 12, 12, 52
 SERIES_CLASSES = 6  # chart-s0 … chart-s5 in the stylesheet
 
 
@@ -42,13 +42,16 @@ class Chart:
     empty: bool
 
 
-def nice_ticks(top: float, count: int = 4) -> list[float]:
-    """Round tick values from 0 to at least ``top`` (1, 2, 2.5 or 5 times a power of ten)."""
+def nice_ticks(top: float, count: int = 4, *, whole: bool = False) -> list[float]:
+    """Round tick values from 0 to at least ``top`` (1, 2, 2.5 or 5 times a power of ten; ``whole``: counts,
+    so no tick between two integers)."""
     if top <= 0:
         return [0.0, 1.0]
     raw = top / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    if whole:
+        step = max(1, math.ceil(step))
     return [step * i for i in range(math.ceil(top / step - 1e-9) + 1)]
 
 
@@ -71,14 +74,14 @@ def _axes(ticks: list[float], plot_h: float, labels: Sequence[str], slot: float)
     for t in ticks:
         y = TOP + plot_h - plot_h * t / top
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="chart-grid"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(_fmt(t))}</text>')
-    every = max(1, math.ceil(len(labels) / 10))  # at most ten labels under the axis
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 5:.1f}" text-anchor="end">{escape(_fmt(t))}</text>')
+    every = max(1, math.ceil(len(labels) / 7))  # at most seven labels under the axis
     for i, label in enumerate(labels):
         if i % every:
             continue
         x = LEFT + slot * (i + 0.5)
         parts.append(
-            f'<text x="{x:.1f}" y="{TOP + plot_h + 16:.1f}" text-anchor="middle">{escape(label)}</text>'
+            f'<text x="{x:.1f}" y="{TOP + plot_h + 20:.1f}" text-anchor="middle">{escape(label)}</text>'
         )
     parts.append("</g>")
     return parts
@@ -92,7 +95,7 @@ def _legend(names: Sequence[str], y: float, first: int = 0) -> list[str]:
             f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" class="chart-s{i % SERIES_CLASSES}"/>'
         )
         parts.append(f'<text x="{x + 14:.1f}" y="{y:.1f}">{escape(name)}</text>')
-        x += 24 + 7 * len(name)
+        x += 28 + 8.5 * len(name)
     parts.append("</g>")
     return parts
 
@@ -118,11 +121,12 @@ def bar_chart(
     series: Sequence[tuple[str, Sequence[float | None]]],
     *,
     first_column: str,
+    whole: bool = True,
 ) -> Chart:
     """Vertical bars, one per label, the series stacked (a ``None`` value draws nothing)."""
     plot_h = HEIGHT - TOP - BOTTOM
     totals = [sum(v[i] or 0 for _n, v in series) for i in range(len(labels))]
-    ticks = nice_ticks(max(totals, default=0))
+    ticks = nice_ticks(max(totals, default=0), whole=whole)
     slot = (WIDTH - LEFT - RIGHT) / max(len(labels), 1)
     bar_w = max(slot * 0.7, 1.0)
     parts = _open(chart_id, title, desc)
@@ -164,12 +168,12 @@ def line_chart(
     *,
     first_column: str,
 ) -> Chart:
-    """One line per series, with a dot on each point (so a single bucket still shows)."""
+    """One line per series (counts), with a dot on each point (so a single bucket still shows)."""
     legend_rows = math.ceil(len(series) / 2)
-    height = HEIGHT + 16 * max(legend_rows - 1, 0)
+    height = HEIGHT + 20 * max(legend_rows - 1, 0)
     plot_h = HEIGHT - TOP - BOTTOM
     top = max((v or 0 for _n, values in series for v in values), default=0)
-    ticks = nice_ticks(top)
+    ticks = nice_ticks(top, whole=True)
     slot = (WIDTH - LEFT - RIGHT) / max(len(labels), 1)
     scale = plot_h / (ticks[-1] or 1)
     parts = _open(chart_id, title, desc, height)
@@ -188,7 +192,7 @@ def line_chart(
         parts.append("</g>")
     for row in range(legend_rows):  # two names per row: clause titles are long
         pair = [n for n, _v in series[row * 2 : row * 2 + 2]]
-        parts += _legend(pair, HEIGHT - 8 + 16 * row, first=row * 2)
+        parts += _legend(pair, HEIGHT - 8 + 20 * row, first=row * 2)
     parts.append("</svg>")
     return Chart(
         chart_id, title, desc, Markup("".join(parts)), _table(title, first_column, labels, series), top == 0
@@ -206,22 +210,22 @@ def hbar_chart(
     value_column: str,
 ) -> Chart:
     """Horizontal bars, largest first, the label above each bar (long rule ids stay readable)."""
-    row_h = 34
+    row_h = 40
     height = TOP + row_h * max(len(labels), 1) + 8
     top = max(values, default=0)
-    ticks = nice_ticks(top)
+    ticks = nice_ticks(top, whole=True)
     width = WIDTH - LEFT - RIGHT - 40
     parts = _open(chart_id, title, desc, height)
     parts.append('<g class="chart-s0">')
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = TOP + row_h * i
         w = width * value / (ticks[-1] or 1)
-        parts.append(f'<text class="chart-label" x="{LEFT}" y="{y + 11:.1f}">{escape(label)}</text>')
+        parts.append(f'<text class="chart-label" x="{LEFT}" y="{y + 14:.1f}">{escape(label)}</text>')
         parts.append(
-            f'<rect x="{LEFT}" y="{y + 15:.1f}" width="{max(w, 1):.1f}" height="12">'
+            f'<rect x="{LEFT}" y="{y + 20:.1f}" width="{max(w, 1):.1f}" height="14">'
             f"<title>{escape(label)}: {value}</title></rect>"
         )
-        parts.append(f'<text class="chart-value" x="{LEFT + w + 6:.1f}" y="{y + 25:.1f}">{value}</text>')
+        parts.append(f'<text class="chart-value" x="{LEFT + w + 6:.1f}" y="{y + 32:.1f}">{value}</text>')
     parts.append("</g></svg>")
     table = Table(
         title,

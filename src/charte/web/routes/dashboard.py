@@ -87,6 +87,7 @@ def charts(board: dashboard.Dashboard, lang: str) -> list[Chart]:
         labels,
         [(gettext("median hours"), [None if v is None else round(v, 1) for v in lead.by_bucket])],
         first_column=first,
+        whole=False,
     )
     top = hbar_chart(
         "chart-top",
@@ -137,6 +138,7 @@ def dashboard_page(
         "charts": charts(board, lang),
         "since": since or board.since.isoformat(),
         "until": until or (board.until - dt.timedelta(days=1)).isoformat(),
+        "last_day": board.until - dt.timedelta(days=1),
         "errors": errors,
     }
     return render(request, "dashboard/index.html", context, viewer=viewer, status=422 if errors else 200)
