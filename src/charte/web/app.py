@@ -17,7 +17,7 @@ from charte.service.dashboard import DayCache
 from charte.web import errors
 from charte.web.docs import VENDOR_URL, vendor_directory
 from charte.web.language import LanguageMiddleware
-from charte.web.routes import accounts, audit, auth, dashboard, home, people, policy, tokens
+from charte.web.routes import account, accounts, audit, auth, dashboard, home, people, policy, tokens
 from charte.web.security import SecurityHeaders
 
 # One router per area. The work pages (compose, drafts, approvals, calendar) and the administration pages
@@ -25,6 +25,7 @@ from charte.web.security import SecurityHeaders
 ROUTERS = (
     auth.router,
     home.router,
+    account.router,
     policy.router,
     dashboard.router,
     audit.router,
