@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -123,6 +123,16 @@ def active_policy(store: StoreDep, actor: PrincipalDep, lang: LangQuery = None) 
     return _detail(policy_views.active(store, actor, lang))
 
 
+_FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The document as a file (attachment)",
+        "content": {
+            "text/html": {"schema": {"type": "string"}},
+            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            "text/markdown": {"schema": {"type": "string"}},
+        },
+    }
+}
 FormatQuery = Annotated[Literal["html", "pdf", "md"], Query(alias="format", description="File format")]
 
 
@@ -137,9 +147,7 @@ def _file(doc: policy_views.DocumentFile) -> Response:
     )
 
 
-@router.get(
-    "/active/document", response_class=Response, responses={200: {"content": {"application/pdf": {}}}}
-)
+@router.get("/active/document", response_class=Response, responses=_FILE_RESPONSES)
 def active_document(
     store: StoreDep, actor: PrincipalDep, fmt: FormatQuery = "html", lang: LangQuery = None
 ) -> Response:
@@ -182,9 +190,7 @@ def diff_policy(
     )
 
 
-@router.get(
-    "/{policy_id}/document", response_class=Response, responses={200: {"content": {"application/pdf": {}}}}
-)
+@router.get("/{policy_id}/document", response_class=Response, responses=_FILE_RESPONSES)
 def policy_document(
     policy_id: Id, store: StoreDep, actor: PrincipalDep, fmt: FormatQuery = "html", lang: LangQuery = None
 ) -> Response:
