@@ -130,6 +130,12 @@ def test_a_failure_is_a_page_with_the_request_id_and_no_traceback(app: FastAPI) 
     assert "content-security-policy" in page.headers
 
 
+def test_pages_over_https_ask_browsers_to_stay_on_https(app: FastAPI) -> None:
+    page = _client(app).get("/sign-in")
+    assert page.headers["strict-transport-security"] == "max-age=31536000"
+    assert page.headers["x-frame-options"] == "DENY" and page.headers["referrer-policy"] == "same-origin"
+
+
 def test_an_unknown_page_is_a_page_and_an_unknown_api_path_stays_a_problem(app: FastAPI) -> None:
     client = _client(app, "fr")
     page = client.get("/nothing-here")
