@@ -78,6 +78,9 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("GET", "/v1/policies/{policy_id}"): ALL,
     ("POST", "/v1/policies/{policy_id}/activate"): POLICY_WRITERS,
     ("GET", "/v1/policies/{policy_id}/diff"): ALL,
+    ("GET", "/v1/policies/active/document"): ALL,
+    ("GET", "/v1/policies/{policy_id}/document"): ALL,
+    ("POST", "/v1/policies/{policy_id}/tests"): POLICY_WRITERS,
     ("GET", "/v1/tokens"): ALL,
     ("POST", "/v1/tokens"): ALL,
     ("DELETE", "/v1/tokens/{token_id}"): ADMIN,  # someone else's token: only tokens:manage
@@ -328,6 +331,13 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("POST", "/v1/policies/{policy_id}/activate"): lambda w, a, t, r: Req(
         f"/v1/policies/{t.policy_id}/activate", cross="path"
     ),
+    ("GET", "/v1/policies/active/document"): lambda w, a, t, r: Req("/v1/policies/active/document"),
+    ("GET", "/v1/policies/{policy_id}/document"): lambda w, a, t, r: Req(
+        f"/v1/policies/{t.policy_id}/document?format=md", cross="path"
+    ),
+    ("POST", "/v1/policies/{policy_id}/tests"): lambda w, a, t, r: Req(
+        f"/v1/policies/{t.policy_id}/tests", cross="path"
+    ),
     ("GET", "/v1/policies/{policy_id}/diff"): lambda w, a, t, r: Req(
         f"/v1/policies/{t.policy_id}/diff", cross="path"
     ),
@@ -437,6 +447,9 @@ SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "sessi
     ("GET", "/v1/policies/{policy_id}"): frozenset({P.POLICIES_READ}),
     ("POST", "/v1/policies/{policy_id}/activate"): frozenset(),  # policies:read and policies:write
     ("GET", "/v1/policies/{policy_id}/diff"): frozenset({P.POLICIES_READ}),
+    ("GET", "/v1/policies/active/document"): frozenset({P.POLICIES_READ}),
+    ("GET", "/v1/policies/{policy_id}/document"): frozenset({P.POLICIES_READ}),
+    ("POST", "/v1/policies/{policy_id}/tests"): frozenset(),  # policies:read and policies:write
     ("GET", "/v1/tokens"): frozenset({P.TOKENS_WRITE}),
     ("POST", "/v1/tokens"): frozenset(),  # tokens:write, and the org:read it grants
     ("DELETE", "/v1/tokens/{token_id}"): frozenset(),  # tokens:write and tokens:manage (someone else's)

@@ -41,6 +41,27 @@ ACCESS: dict[tuple[str, str], Literal["public", "signed-in"] | frozenset[Permiss
     ("POST", "/account/security/totp/start"): SIGNED_IN,
     ("POST", "/account/security/totp/confirm"): SIGNED_IN,
     ("POST", "/account/security/totp/disable"): SIGNED_IN,
+    # The policy, administration, audit and dashboard pages (web-admin).
+    ("GET", "/policy"): frozenset({P.POLICIES_READ}),
+    ("GET", "/policy/document.{fmt}"): frozenset({P.POLICIES_READ}),
+    ("GET", "/policy/upload"): frozenset({P.POLICIES_WRITE}),
+    ("POST", "/policy/upload"): frozenset({P.POLICIES_WRITE}),
+    ("GET", "/policy/versions/{policy_id}"): frozenset({P.POLICIES_WRITE}),
+    ("POST", "/policy/versions/{policy_id}/tests"): frozenset({P.POLICIES_WRITE}),
+    ("POST", "/policy/versions/{policy_id}/activate"): frozenset({P.POLICIES_WRITE}),
+    ("GET", "/dashboard"): frozenset({P.METRICS_READ}),
+    ("GET", "/audit"): frozenset({P.AUDIT_READ}),
+    ("GET", "/audit/export.{fmt}"): frozenset({P.AUDIT_READ}),
+    ("GET", "/tokens"): frozenset({P.TOKENS_WRITE}),
+    ("POST", "/tokens"): frozenset({P.TOKENS_WRITE}),
+    ("POST", "/tokens/{token_id}/revoke"): frozenset({P.TOKENS_WRITE}),
+    ("GET", "/people"): SIGNED_IN,  # users:read or teams:read (the page refuses without either)
+    ("POST", "/people"): frozenset({P.USERS_WRITE}),
+    ("POST", "/people/{user_id}"): frozenset({P.USERS_WRITE}),
+    ("POST", "/teams"): frozenset({P.TEAMS_WRITE}),
+    ("GET", "/accounts"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/accounts"): frozenset({P.ACCOUNTS_WRITE}),
+    ("POST", "/accounts/{account_id}/security"): frozenset({P.ACCOUNTS_WRITE}),
 }
 
 

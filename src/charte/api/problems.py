@@ -29,6 +29,7 @@ from charte.errors import (
     PolicyChanged,
     PolicyError,
     ReauthenticationRequired,
+    RenderError,
     ServiceError,
     TooManyAttempts,
     TotpRequired,
@@ -153,6 +154,7 @@ PROBLEMS: dict[type[CharteError], ProblemKind] = {
     TotpRequired: ProblemKind(401, "totp-required", "Second factor required"),
     TooManyAttempts: ProblemKind(429, "rate-limited", audited="always"),  # behind a session
     PolicyError: ProblemKind(422, "invalid-policy", "Invalid policy"),
+    RenderError: ProblemKind(503, "render-unavailable", "Document unavailable"),  # no PDF library
 }
 
 

@@ -174,8 +174,12 @@ class AuditLog:
         actions: list[str] | None = None,
         after_seq: int | None = None,
         limit: int | None = None,
+        *,
+        before_seq: int | None = None,
+        newest_first: bool = False,
     ) -> list[EntryData]:
-        """Entries in chain order, filtered by organisation, period [since, until) and action."""
+        """Entries in chain order (or newest first), filtered by organisation, period [since, until), action
+        and sequence number (``after_seq`` < seq < ``before_seq``)."""
         stmt = select(AuditEntryRow)
         if org_id is not None:
             stmt = stmt.where(AuditEntryRow.org_id == int(org_id))
@@ -187,7 +191,12 @@ class AuditLog:
             stmt = stmt.where(AuditEntryRow.action.in_(actions))
         if after_seq is not None:
             stmt = stmt.where(AuditEntryRow.seq > after_seq)
-        stmt = stmt.order_by(AuditEntryRow.org_id, AuditEntryRow.seq)
+        if before_seq is not None:
+            stmt = stmt.where(AuditEntryRow.seq < before_seq)
+        if newest_first:
+            stmt = stmt.order_by(AuditEntryRow.org_id.desc(), AuditEntryRow.seq.desc())
+        else:
+            stmt = stmt.order_by(AuditEntryRow.org_id, AuditEntryRow.seq)
         if limit is not None:
             stmt = stmt.limit(limit)
         return [row_to_entry(r) for r in self.session.scalars(stmt)]

@@ -35,6 +35,7 @@ class Permission(StrEnum):
     TARGETS_READ = "targets:read"  # see where the organisation publishes (secrets masked)
     TARGETS_WRITE = "targets:write"  # add or remove publish targets (connectors)
     AUDIT_READ = "audit:read"  # read and export the audit record
+    METRICS_READ = "metrics:read"  # the dashboard: counts over checks, findings and approvals (no post text)
 
 
 P = Permission
@@ -43,16 +44,35 @@ _EVERYONE = {P.ORG_READ, P.POLICIES_READ, P.TOKENS_WRITE}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.POLICY_OWNER: frozenset(
-        _EVERYONE | {P.TEAMS_READ, P.TEAMS_WRITE, P.ACCOUNTS_READ, P.POLICIES_WRITE, P.CHECK, P.DRAFTS_WRITE}
+        _EVERYONE
+        | {
+            P.TEAMS_READ,
+            P.TEAMS_WRITE,
+            P.ACCOUNTS_READ,
+            P.POLICIES_WRITE,
+            P.CHECK,
+            P.DRAFTS_WRITE,
+            P.METRICS_READ,
+        }
     ),
     Role.APPROVER: frozenset(
-        _EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK, P.DRAFTS_WRITE, P.DRAFTS_READ_ALL, P.APPROVALS}
+        _EVERYONE
+        | {
+            P.TEAMS_READ,
+            P.ACCOUNTS_READ,
+            P.CHECK,
+            P.DRAFTS_WRITE,
+            P.DRAFTS_READ_ALL,
+            P.APPROVALS,
+            P.METRICS_READ,
+        }
     ),
     Role.SPOKESPERSON: frozenset(
         _EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK, P.DRAFTS_WRITE, P.DRAFTS_PUBLISH, P.TARGETS_READ}
     ),
     Role.EMPLOYEE: frozenset(_EVERYONE | {P.CHECK, P.DRAFTS_WRITE}),
     Role.AUDITOR: frozenset(
-        _EVERYONE | {P.USERS_READ, P.TEAMS_READ, P.ACCOUNTS_READ, P.DRAFTS_READ_ALL, P.AUDIT_READ}
+        _EVERYONE
+        | {P.USERS_READ, P.TEAMS_READ, P.ACCOUNTS_READ, P.DRAFTS_READ_ALL, P.AUDIT_READ, P.METRICS_READ}
     ),
 }

@@ -13,10 +13,11 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from charte.service.dashboard import DayCache
 from charte.web import errors
 from charte.web.docs import VENDOR_URL, vendor_directory
 from charte.web.language import LanguageMiddleware
-from charte.web.routes import account, auth, home
+from charte.web.routes import account, accounts, audit, auth, dashboard, home, people, policy, tokens
 from charte.web.security import SecurityHeaders
 
 # One router per area. The work pages (compose, drafts, approvals, calendar) and the administration pages
@@ -25,6 +26,12 @@ ROUTERS = (
     auth.router,
     home.router,
     account.router,
+    policy.router,
+    dashboard.router,
+    audit.router,
+    tokens.router,
+    people.router,
+    accounts.router,
 )
 
 
@@ -32,6 +39,7 @@ def create_web_app(host: FastAPI) -> FastAPI:
     """The pages, reading the database, settings and jobs of ``host`` (the API application)."""
     web = FastAPI(openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False)
     web.state.host = host
+    web.state.metrics_days = DayCache()  # the dashboard's closed days (charte.service.dashboard)
     static = str(resources.files("charte.web") / "static")
     web.router.routes.extend(
         [

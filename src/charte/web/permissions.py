@@ -37,6 +37,7 @@ PERMISSION_LABELS: dict[str, str] = {
     P.TARGETS_READ: N_("see where posts are published"),
     P.TARGETS_WRITE: N_("add and remove publishing targets"),
     P.AUDIT_READ: N_("read and export the audit record"),
+    P.METRICS_READ: N_("see the dashboard's figures"),
 }
 
 

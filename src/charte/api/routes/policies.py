@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from charte.api.deps import PagingDep, PrincipalDep, StoreDep
-from charte.api.schemas import Id, Page, PolicyCreate, PolicyDetail, PolicyDiff, PolicyPublic
+from charte.api.schemas import (
+    Id,
+    Page,
+    PolicyCreate,
+    PolicyDetail,
+    PolicyDiff,
+    PolicyPublic,
+    PolicyTestResult,
+    PolicyTestRun,
+)
 from charte.service import policies, policy_views
 from charte.service.errors import Invalid
 from charte.store.models import PolicyVersion
@@ -114,6 +123,38 @@ def active_policy(store: StoreDep, actor: PrincipalDep, lang: LangQuery = None) 
     return _detail(policy_views.active(store, actor, lang))
 
 
+_FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The document as a file (attachment)",
+        "content": {
+            "text/html": {"schema": {"type": "string"}},
+            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            "text/markdown": {"schema": {"type": "string"}},
+        },
+    }
+}
+FormatQuery = Annotated[Literal["html", "pdf", "md"], Query(alias="format", description="File format")]
+
+
+def _file(doc: policy_views.DocumentFile) -> Response:
+    return Response(
+        doc.content,
+        media_type=doc.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{doc.filename}"',
+            "Content-Language": doc.lang,
+        },
+    )
+
+
+@router.get("/active/document", response_class=Response, responses=_FILE_RESPONSES)
+def active_document(
+    store: StoreDep, actor: PrincipalDep, fmt: FormatQuery = "html", lang: LangQuery = None
+) -> Response:
+    """The active policy's document as a file (HTML, PDF or Markdown), confidential terms redacted."""
+    return _file(policy_views.document_file(store, actor, None, fmt, lang))
+
+
 @router.get("/{policy_id}", response_model=PolicyDetail)
 def get_policy(policy_id: Id, store: StoreDep, actor: PrincipalDep, lang: LangQuery = None) -> PolicyDetail:
     """One version: its document for everyone, its YAML for its owners only."""
@@ -146,4 +187,33 @@ def diff_policy(
         diff=result.unified,
         diff_of=result.of,
         changes=result.changes,
+    )
+
+
+@router.get("/{policy_id}/document", response_class=Response, responses=_FILE_RESPONSES)
+def policy_document(
+    policy_id: Id, store: StoreDep, actor: PrincipalDep, fmt: FormatQuery = "html", lang: LangQuery = None
+) -> Response:
+    """One version's document as a file (HTML, PDF or Markdown), confidential terms redacted."""
+    return _file(policy_views.document_file(store, actor, policy_id, fmt, lang))
+
+
+@router.post("/{policy_id}/tests", response_model=PolicyTestRun)
+def run_policy_tests(policy_id: Id, store: StoreDep, actor: PrincipalDep) -> PolicyTestRun:
+    """Run the version's own test cases (owners only: the example posts quote the confidential terms)."""
+    row = policies.get(store, actor, policy_id)
+    results = [
+        PolicyTestResult(
+            name=r.case.name,
+            passed=r.passed,
+            expect=r.case.expect,
+            verdict=r.decision.verdict,
+            rule_ids=list(r.decision.rule_ids),
+            problems=list(r.problems),
+        )
+        for r in policy_views.run_tests(store, actor, policy_id)
+    ]
+    passed = sum(r.passed for r in results)
+    return PolicyTestRun(
+        id=row.id, version=row.version, passed=passed, failed=len(results) - passed, results=results
     )

@@ -20,7 +20,14 @@ from charte.api.schemas.drafts import (
     SubmitIn,
 )
 from charte.api.schemas.organisations import OrganisationPublic, OrganisationUpdate
-from charte.api.schemas.policies import PolicyCreate, PolicyDetail, PolicyDiff, PolicyPublic
+from charte.api.schemas.policies import (
+    PolicyCreate,
+    PolicyDetail,
+    PolicyDiff,
+    PolicyPublic,
+    PolicyTestResult,
+    PolicyTestRun,
+)
 from charte.api.schemas.publications import PublicationPublic, PublishIn
 from charte.api.schemas.targets import TargetCreate, TargetPublic
 from charte.api.schemas.teams import TeamCreate, TeamPublic, TeamUpdate
@@ -61,6 +68,8 @@ __all__ = [
     "PolicyDetail",
     "PolicyDiff",
     "PolicyPublic",
+    "PolicyTestResult",
+    "PolicyTestRun",
     "PublicationPublic",
     "PublishIn",
     "ReauthIn",

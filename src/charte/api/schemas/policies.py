@@ -52,3 +52,24 @@ class PolicyDiff(Out):
         "(added, removed, changed), key, label, before, after, clause; "
         "owners only (the values may be confidential), empty for others"
     )
+
+
+class PolicyTestResult(Out):
+    name: str
+    passed: bool
+    expect: str
+    verdict: str
+    rule_ids: list[str]
+    problems: list[str] = Field(
+        description="What differs from the expected verdict and rules; empty if passed"
+    )
+
+
+class PolicyTestRun(Out):
+    id: int
+    version: int
+    passed: int
+    failed: int
+    results: list[PolicyTestResult] = Field(
+        description="One per test case of the version (owners only: the example posts quote confidential terms)"
+    )

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from charte.store.repositories.accounts import Accounts
 from charte.store.repositories.approvals import ApprovalEvents
 from charte.store.repositories.drafts import Drafts
+from charte.store.repositories.metrics import Metrics
 from charte.store.repositories.organisations import Organisations
 from charte.store.repositories.policies import Policies
 from charte.store.repositories.publications import Publications
@@ -39,3 +40,4 @@ class Store:
         self.approvals = ApprovalEvents(session)
         self.targets = PublishTargets(session)
         self.publications = Publications(session)
+        self.metrics = Metrics(session)
