@@ -191,17 +191,17 @@ def reject(
 
 
 def queue(store: Store, actor: Principal, cache: EngineCache, *, limit: int, offset: int) -> Page[Draft]:
-    """Drafts waiting for a level the actor may sign: right role, member of the level's team, not their own."""
+    """Drafts waiting for a level the actor may sign: right role, member of the level's team, not their own,
+    not a version they already signed. Paged in SQL (the rule of each level is decided here, once per level,
+    with :func:`charte.service.review.level_allows`), so a queue of thousands reads one page."""
     actor.require(Permission.APPROVALS)
     ref = store.policies.active_ref(actor.org_id)
     if ref is None:
         return Page([], 0, limit, offset)
     policy = review.active_policy(store, cache, actor.org_id)
-    mine = [
-        d
-        for d in store.drafts.in_review(actor.org_id)
-        if actor.user_id not in (d.author_id, d.last_editor_id)
-        and review.level_allows(store, policy, actor, d.approved_levels)
-        and actor.user_id not in store.approvals.approvers_of(actor.org_id, d.id, d.version)
-    ]
-    return Page(mine[offset : offset + limit], len(mine), limit, offset)
+    last = len(policy.approvals.levels) - 1
+    allowed = [i for i in range(last) if review.level_allows(store, policy, actor, i)]
+    from_level = last if review.level_allows(store, policy, actor, last) else None  # and every level past it
+    return store.drafts.queue(
+        actor.org_id, actor.user_id, levels=allowed, from_level=from_level, limit=limit, offset=offset
+    )

@@ -58,11 +58,16 @@ class DraftView:
     policy_change: review.PolicyChange | None = None
 
 
-def _validate(data: DraftInput, now: dt.datetime) -> None:
-    if not data.text.strip():
+def validate_text(text: str) -> None:
+    """Not empty, not longer than :data:`MAX_TEXT` (also what the composer checks as the author types)."""
+    if not text.strip():
         raise Invalid.one("text", "must not be empty")
-    if len(data.text) > MAX_TEXT:
+    if len(text) > MAX_TEXT:
         raise Invalid.one("text", f"is longer than {MAX_TEXT} characters")
+
+
+def _validate(data: DraftInput, now: dt.datetime) -> None:
+    validate_text(data.text)
     if data.account_kind not in ("brand", "personal"):
         raise Invalid.one("account_kind", "write brand or personal")
     if data.account_kind == "brand" and data.account_id is None:
@@ -89,7 +94,8 @@ def _may_post(account: BrandAccount, user_id: int, role: str) -> bool:
     return role == "admin" or user_id in allowed
 
 
-def _check_account(store: Store, actor: Principal, data: DraftInput) -> None:
+def check_account(store: Store, actor: Principal, data: DraftInput) -> None:
+    """The brand account exists in the actor's organisation, is on the draft's platform, and they may post on it."""
     if data.account_id is None:
         return
     account = store.accounts.get(actor.org_id, data.account_id)
@@ -129,7 +135,7 @@ def create(
     actor.require(Permission.DRAFTS_WRITE)
     now = now or utcnow()
     _validate(data, now)
-    _check_account(store, actor, data)
+    check_account(store, actor, data)
     policy_id, engine = active_engine(store, cache, actor.org_id)
     decision = _run_check(store, engine, actor.org_id, actor.user_id, data)
     draft = Draft(
@@ -199,13 +205,14 @@ def update(
         raise Conflict(f"the draft changed meanwhile (now version {draft.version}); reload it and edit again")
     _validate(data, now)
     if is_author:
-        _check_account(store, actor, data)
+        check_account(store, actor, data)
     policy_id, engine = active_engine(store, cache, actor.org_id)
     decision = _run_check(store, engine, actor.org_id, draft.author_id, data)
     was = draft.status
     if not store.drafts.touch_version(draft, draft.version):
         raise Conflict("the draft changed meanwhile; reload it and edit again")
     store.session.refresh(draft)
+    draft.previous_text = draft.text  # what an approver compares the new version with
     _apply(draft, data)
     draft.record_check(decision, policy_id)
     draft.previous_verdict, draft.previous_policy_version_id = None, None  # a new version, checked afresh
@@ -427,6 +434,34 @@ def publish(
         raise Invalid.one("target_id", str(exc)) from None
     draft.status = "scheduled" if row.status == "scheduled" else "publishing"
     draft.publication_id, draft.updated_at = row.id, now
+    return row
+
+
+def retry_publication(
+    store: Store, actor: Principal, draft_id: int, now: dt.datetime | None = None
+) -> PublicationRow:
+    """Queue a failed publication again, now, on the same target: for whoever may publish the draft there
+    (the same rights as :func:`publish`). The last error stays shown until the next attempt replaces it."""
+    actor.require(Permission.DRAFTS_PUBLISH)
+    now = now or utcnow()
+    draft = load(store, actor, draft_id, lock=True)
+    row = store.publications.get(actor.org_id, draft.publication_id) if draft.publication_id else None
+    if row is None or row.status != "failed":
+        raise Conflict(f"only a failed publication can be retried; this draft is {draft.status}")
+    target = store.targets.get(actor.org_id, row.target_id) if row.target_id is not None else None
+    if target is None:
+        raise Conflict("its publish target was deleted: publish the draft again on another target")
+    _publishing_account(store, actor, draft, target)
+    row.status, row.due_at, row.attempts, row.lease_until = "pending", now, 0, None
+    draft.status, draft.updated_at = "publishing", now
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.PUBLISH_SCHEDULED,
+        "publication",
+        row.id,
+        {"draft_id": draft.id, "connector": row.connector, "retry": True},
+    )
     return row
 
 
