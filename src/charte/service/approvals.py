@@ -11,6 +11,7 @@ import datetime as dt
 
 from charte.audit.chain import AuditAction
 from charte.domain import Action
+from charte.i18n import _
 from charte.service import audit, drafts, review
 from charte.service.engines import EngineCache, active_engine
 from charte.service.errors import Conflict, Invalid, PermissionDenied, PolicyChanged
@@ -26,9 +27,11 @@ def _under_review(store: Store, actor: Principal, draft_id: int, version: int | 
     if actor.user_id in (draft.author_id, draft.last_editor_id):
         raise PermissionDenied(own_post)
     if draft.status != "in_review":
-        raise Conflict(f"the draft is {draft.status}, not in review")
+        raise Conflict(_("the draft is {status}, not in review", status=draft.status))
     if version is not None and version != draft.version:
-        raise Conflict(f"the draft was edited (now version {draft.version}); review the new version")
+        raise Conflict(
+            _("the draft was edited (now version {version}); review the new version", version=draft.version)
+        )
     return draft
 
 
@@ -58,10 +61,10 @@ def approve(
         actor,
         draft_id,
         version,
-        "approve a post you wrote or edited (maker-checker: someone else must approve)",
+        _("approve a post you wrote or edited (maker-checker: someone else must approve)"),
     )
     if actor.user_id in store.approvals.approvers_of(actor.org_id, draft.id, draft.version):
-        raise Conflict("you have already approved this version; another approver must sign the next level")
+        raise Conflict(_("you have already approved this version; another approver must sign the next level"))
     active_id, engine = active_engine(store, cache, actor.org_id)
     policy = engine.policy
     if not review.level_allows(store, policy, actor, draft.approved_levels):
@@ -157,10 +160,10 @@ def reject(
     actor.require(Permission.APPROVALS)
     now = now or utcnow()
     draft = _under_review(
-        store, actor, draft_id, version, "reject a post you wrote or edited (maker-checker)"
+        store, actor, draft_id, version, _("reject a post you wrote or edited (maker-checker)")
     )
     if len(reason.strip()) < 3:
-        raise Invalid.one("reason", "say why the post is rejected")
+        raise Invalid.one("reason", _("say why the post is rejected"))
     policy = review.active_policy(store, cache, actor.org_id)
     if not review.level_allows(store, policy, actor, draft.approved_levels):
         raise PermissionDenied(f"decide on level {review.level_name(policy, draft.approved_levels)!r}")
@@ -205,3 +208,16 @@ def queue(store: Store, actor: Principal, cache: EngineCache, *, limit: int, off
     return store.drafts.queue(
         actor.org_id, actor.user_id, levels=allowed, from_level=from_level, limit=limit, offset=offset
     )
+
+
+def people_names(store: Store, actor: Principal, user_ids: set[int]) -> dict[int, str]:
+    """The names of the authors and approvers an approval page shows (the people of the actor's organisation
+    only), for whoever reads drafts they did not write."""
+    if not actor.can(Permission.DRAFTS_READ_ALL):
+        actor.require(Permission.APPROVALS)
+    out = {}
+    for user_id in sorted(user_ids)[:200]:
+        user = store.users.get(actor.org_id, user_id)
+        if user is not None:
+            out[user_id] = user.display_name or user.email
+    return out

@@ -35,6 +35,17 @@ class Entry:
     may_retry: bool
 
 
+def accounts(store: Store, actor: Principal) -> list[BrandAccount]:
+    """The brand accounts the calendar can be narrowed to (those of the actor's organisation)."""
+    if not actor.can(Permission.DRAFTS_READ_ALL):
+        actor.require(Permission.DRAFTS_WRITE)
+    return list(
+        store.accounts.list(
+            actor.org_id, platform=None, q=None, owner_id=None, two_factor=None, limit=MAX_ACCOUNTS, offset=0
+        ).items
+    )
+
+
 def entries(
     store: Store,
     actor: Principal,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from charte.domain import Action, Decision, Finding, Fix
@@ -26,6 +26,7 @@ from charte.service import drafts, review
 from charte.service.engines import EngineCache, active_engine
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
+from charte.store.models import BrandAccount
 from charte.store.repositories import Store
 
 
@@ -79,6 +80,7 @@ class LiveCheck:
     findings: tuple[FindingView, ...]
     segments: tuple[Segment, ...]
     scores: tuple[ScoreView, ...]
+    decision: Decision = field(compare=False, repr=False)  # the check itself (who must approve is read on it)
 
     @property
     def highlighted(self) -> bool:
@@ -149,7 +151,9 @@ def present(decision: Decision, policy: Policy, ui_lang: str) -> LiveCheck:
         value = _score(decision.scores, path)
         if value is not None:
             scores.append(ScoreView(key, gettext(label, lang=ui_lang), round(100 * value)))
-    return LiveCheck(text, str(decision.verdict), decision.lang, views, segments(text, views), tuple(scores))
+    return LiveCheck(
+        text, str(decision.verdict), decision.lang, views, segments(text, views), tuple(scores), decision
+    )
 
 
 def _finding(index: int, f: Finding, text: str, policy: Policy, ui_lang: str) -> FindingView:
@@ -170,6 +174,18 @@ def _finding(index: int, f: Finding, text: str, policy: Policy, ui_lang: str) ->
         message=f.message,
         fix=fix,
     )
+
+
+MAX_ACCOUNTS = 500  # the brand accounts offered on one page (an organisation has a handful)
+
+
+def postable_accounts(store: Store, actor: Principal) -> list[BrandAccount]:
+    """The brand accounts ``actor`` may write a post for (:func:`charte.service.drafts.may_post`)."""
+    actor.require(Permission.DRAFTS_WRITE)
+    page = store.accounts.list(
+        actor.org_id, platform=None, q=None, owner_id=None, two_factor=None, limit=MAX_ACCOUNTS, offset=0
+    )
+    return [a for a in page.items if drafts.may_post(a, actor.user_id, str(actor.role))]
 
 
 def live_check(
