@@ -280,7 +280,11 @@ class Invalid(ServiceError):
 
 
 class AuthenticationFailed(ServiceError):
-    def __init__(self, message: str = "invalid e-mail, password or code") -> None:
+    """``field``: the login field at fault when the caller may be told (``code``: the password was right, the
+    second factor was not), so a form can show the error beside it; None when it must not say which."""
+
+    def __init__(self, message: str = "invalid e-mail, password or code", field: str | None = None) -> None:
+        self.field = field
         super().__init__(message)
 
 

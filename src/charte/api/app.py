@@ -35,6 +35,8 @@ from charte.service.engines import EngineCache
 from charte.service.runtime import configure_process
 from charte.settings import Settings, load_settings
 from charte.store.db import make_engine, make_sessionmaker
+from charte.web import docs as web_docs
+from charte.web.app import create_web_app
 
 if TYPE_CHECKING:
     from charte.workers.runner import InProcessRunner
@@ -96,6 +98,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         version=getattr(charte, "__version__", "0.1.0"),
         lifespan=lifespan,
         description="Your social media policy, as software: checks, people, accounts and policies.",
+        docs_url=None,  # served below from Charte's own files (charte.web.docs): /docs works offline
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = db
@@ -110,8 +114,14 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         get_credentials,
     )
     app.include_router(health.router)
+    app.add_api_route("/docs", web_docs.swagger_ui, methods=["GET"], include_in_schema=False)
+    app.add_api_route(
+        "/docs/oauth2-redirect", web_docs.swagger_oauth2_redirect, methods=["GET"], include_in_schema=False
+    )
+    app.add_api_route("/redoc", web_docs.redoc, methods=["GET"], include_in_schema=False)
     for router in ROUTERS:
         app.include_router(router, prefix="/v1")  # one level of inclusion: fewer matching steps per request
+    app.mount("/", create_web_app(app), name="web")  # last: the pages take every path the API does not
     app.add_middleware(ConcurrencyLimit, limit=2 * settings.db_pool_size)  # the pool's size + overflow
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(TrustedProxies, networks=settings.trusted_proxies)

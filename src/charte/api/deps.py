@@ -20,9 +20,9 @@ from charte.settings import Settings
 from charte.store.paging import DEFAULT_LIMIT, MAX_LIMIT, Paging
 from charte.store.repositories import Store
 
-SESSION_COOKIE = "charte_session"
-CSRF_COOKIE = "charte_csrf"
-DEVICE_COOKIE = "charte_device"
+SESSION_COOKIE = auth.SESSION_COOKIE
+CSRF_COOKIE = auth.CSRF_COOKIE
+DEVICE_COOKIE = auth.DEVICE_COOKIE
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 T = TypeVar("T")

@@ -148,6 +148,7 @@ def _print_demo(settings: Settings, base: str) -> None:
     echo(
         f"\nCharte demo — organisation {result.org.name} ({'created' if result.created else 'already there'})"
     )
+    echo(f"  Web interface: {base}/   (sign in with an e-mail and the password below; no two-factor code)")
     echo(f"  API docs:  {base}/docs        OpenAPI: {base}/openapi.json")
     echo("  Logins (role, e-mail, password):")
     for role, email, password in result.logins:

@@ -35,6 +35,10 @@ from charte.settings import Settings
 from charte.store.models import BrowserSession, LoginDevice, User, utcnow
 from charte.store.repositories import Store
 
+# The browser's cookies, shared by the API and the web interface (one session, whichever opened it).
+SESSION_COOKIE = "charte_session"
+CSRF_COOKIE = "charte_csrf"
+DEVICE_COOKIE = "charte_device"
 SESSION_PREFIX = "chs"
 TOKEN_PREFIX = "chk"
 DEVICE_PREFIX = "chd"
@@ -231,6 +235,8 @@ def _fail(
                 org_id=user.org_id,
             )
     store.session.commit()
+    if step == "second_factor":  # the password was right (a missing code already says so: TotpRequired)
+        raise AuthenticationFailed("the two-factor or recovery code is not right", field="code")
     raise AuthenticationFailed()
 
 
