@@ -101,7 +101,9 @@ def seed(url: str, count: int, now: dt.datetime) -> dict[str, int]:
                     "text": f"{PHONE_POST} (#{i})",
                     "previous_text": PHONE_POST if i % 3 == 0 else None,
                     "attachments": [],
-                    "scheduled_at": when if status in ("approved", "scheduled", "published", "failed") else None,
+                    "scheduled_at": when
+                    if status in ("approved", "scheduled", "published", "failed")
+                    else None,
                     "status": status,
                     "version": 2 if i % 3 == 0 else 1,
                     "verdict": str(decision.verdict),
@@ -154,7 +156,10 @@ def _time_pages(base: str, month: dt.date) -> list[tuple[str, list[float], int]]
         first = approver.get("/approvals")
         pages = re.findall(r"page=(\d+)", first.text)
         late = max((int(p) for p in pages), default=1)
-        for name, path in (("approval queue, page 1", "/approvals"), ("approval queue, a late page", f"/approvals?page={late}")):
+        for name, path in (
+            ("approval queue, page 1", "/approvals"),
+            ("approval queue, a late page", f"/approvals?page={late}"),
+        ):
             out.append((name, *_fetch(approver, path)))
     with httpx.Client(base_url=base, timeout=30, follow_redirects=True) as spokesperson:
         sign_in(spokesperson, "spokesperson@acme.example")
@@ -264,7 +269,9 @@ def run() -> str:
         f"Typing: {TYPING_RUNS} posts typed in Chromium (Playwright) in the composer; from the keystroke "
         "completing a phone number to its highlight in the text box (the 150 ms debounce, the request, the "
         "check and the rendering).\n\n"
-        "| measure | p50 (ms) | p95 (ms) | max (ms) | errors | |\n|---|---:|---:|---:|---:|---|\n" + typing_row + "\n"
+        "| measure | p50 (ms) | p95 (ms) | max (ms) | errors | |\n|---|---:|---:|---:|---:|---|\n"
+        + typing_row
+        + "\n"
     )
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html import unescape
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient

@@ -13,7 +13,7 @@ from starlette.staticfiles import StaticFiles
 from charte.web import errors
 from charte.web.docs import VENDOR_URL, vendor_directory
 from charte.web.language import LanguageMiddleware
-from charte.web.routes import auth, home
+from charte.web.routes import approvals, auth, calendar, compose, home
 from charte.web.security import SecurityHeaders
 
 # One router per area. The work pages (compose, drafts, approvals, calendar) and the administration pages
@@ -21,6 +21,9 @@ from charte.web.security import SecurityHeaders
 ROUTERS = (
     auth.router,
     home.router,
+    compose.router,  # the work pages: compose and my drafts, approvals, calendar
+    approvals.router,
+    calendar.router,
 )
 
 

@@ -163,7 +163,9 @@ def approve(
         if exc.permission in {str(p) for p in Permission}:
             raise
         store.session.rollback()
-        return _item_page(request, store, viewer, draft_id, refusal=_refused(exc), comment=comment, status=403)
+        return _item_page(
+            request, store, viewer, draft_id, refusal=_refused(exc), comment=comment, status=403
+        )
     except PolicyChanged as exc:
         store.session.rollback()
         return _item_page(request, store, viewer, draft_id, refusal=str(exc), comment=comment, status=409)
@@ -174,7 +176,12 @@ def approve(
     if draft.status == "approved":
         flash(request, response, N_("Approved: draft {id} may now be published."), id=draft.id)
     else:
-        flash(request, response, N_("Approved your level of draft {id}: it waits for the next level."), id=draft.id)
+        flash(
+            request,
+            response,
+            N_("Approved your level of draft {id}: it waits for the next level."),
+            id=draft.id,
+        )
     return response
 
 

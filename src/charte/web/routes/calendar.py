@@ -54,7 +54,9 @@ def _window(start: dt.date | None, view: str, today: dt.date) -> tuple[dt.date, 
 
 
 def _days(entries: Sequence[Entry]) -> list[tuple[dt.date, list[Entry]]]:
-    return [(day, list(group)) for day, group in groupby(entries, key=lambda e: e.at.astimezone(dt.UTC).date())]
+    return [
+        (day, list(group)) for day, group in groupby(entries, key=lambda e: e.at.astimezone(dt.UTC).date())
+    ]
 
 
 @router.get("/calendar", name="calendar")

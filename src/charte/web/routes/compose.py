@@ -78,7 +78,9 @@ def _compose_page(
         policy = review.active_policy(store, cache, actor.org_id)
         check = compose.present(draft.checked(), policy, lang)
         if draft.status in ("draft", "rejected", "failed"):
-            need = compose.approval_needed(store, cache, actor.org_id, draft.checked(), draft.account_kind, lang)
+            need = compose.approval_needed(
+                store, cache, actor.org_id, draft.checked(), draft.account_kind, lang
+            )
     editable = draft is None or (draft.author_id == actor.user_id and draft.status in drafts.EDITABLE)
     return render(
         request,
@@ -223,7 +225,9 @@ def draft_page(
     request: Request, store: StoreDep, viewer: ViewerDep, draft_id: Annotated[int, Path(ge=1, le=2**31)]
 ) -> Response:
     view = drafts.get(store, viewer.principal, engines(request), draft_id)
-    return _compose_page(request, store, viewer, ComposeForm.of_draft(view.draft), draft=view.draft, view=view)
+    return _compose_page(
+        request, store, viewer, ComposeForm.of_draft(view.draft), draft=view.draft, view=view
+    )
 
 
 @router.post("/drafts/{draft_id}", name="draft_save")
