@@ -19,6 +19,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.orm import defer
 
 from charte.store.db import rowcount
 from charte.store.models import ApprovalEvent, Draft, PublicationRow
@@ -147,7 +148,9 @@ class Drafts(Repository):
             {
                 d.id: d
                 for d in self.session.scalars(
-                    select(Draft).where(Draft.org_id == org_id, Draft.id.in_(draft_ids))
+                    select(Draft)
+                    .options(defer(Draft.decision), defer(Draft.previous_text))  # JSON a calendar never shows
+                    .where(Draft.org_id == org_id, Draft.id.in_(draft_ids))
                 )
             }
             if draft_ids
@@ -157,9 +160,9 @@ class Drafts(Repository):
             {
                 p.id: p
                 for p in self.session.scalars(
-                    select(PublicationRow).where(
-                        PublicationRow.org_id == org_id, PublicationRow.id.in_(pub_ids)
-                    )
+                    select(PublicationRow)
+                    .options(defer(PublicationRow.content))
+                    .where(PublicationRow.org_id == org_id, PublicationRow.id.in_(pub_ids))
                 )
             }
             if pub_ids

@@ -27,7 +27,7 @@ from charte.web.words import words
 from charte.workers.jobs import JobName
 
 router = APIRouter()
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 Publisher = Annotated[Viewer, Requires(Permission.DRAFTS_PUBLISH)]
 
 register_nav(
