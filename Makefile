@@ -7,7 +7,7 @@ PORT ?= 8000
 DATA ?= ../shared/data
 export CHARTE_DATA_DIR ?= $(abspath $(DATA))
 
-.PHONY: demo demo-report test lint format bench eval models policies clean i18n-extract i18n
+.PHONY: demo demo-report test lint format bench eval models policies clean i18n-extract i18n screenshots
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ lint: $(VENV)/.test
 
 format: $(VENV)/.test
 	$(VENV)/bin/ruff format src tests benchmarks scripts
+
+# The pictures of docs/screenshots/ (docs/web.md): the browser tests, saving what each page shows.
+screenshots: $(VENV)/.test
+	CHARTE_SCREENSHOTS=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(VENV)/bin/python -m pytest -q tests/web
 
 $(VENV)/.bench: $(VENV)/.base pyproject.toml
 	$(PIP) install -e '.[test,hf,train,bench]'

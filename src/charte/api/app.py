@@ -35,12 +35,14 @@ from charte.service.engines import EngineCache
 from charte.service.runtime import configure_process
 from charte.settings import Settings, load_settings
 from charte.store.db import make_engine, make_sessionmaker
+from charte.web import app as web
 from charte.web import docs as web_docs
-from charte.web.app import create_web_app
 
 if TYPE_CHECKING:
     from charte.workers.runner import InProcessRunner
 
+#: The paths the API answers alone (the web interface answers every other path no route matches).
+API_PREFIXES = ("/v1", "/healthz", "/openapi.json", "/docs", "/redoc")
 # The hot path first: routes are matched in order.
 ROUTERS = (
     check.router,
@@ -121,7 +123,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_api_route("/redoc", web_docs.redoc, methods=["GET"], include_in_schema=False)
     for router in ROUTERS:
         app.include_router(router, prefix="/v1")  # one level of inclusion: fewer matching steps per request
-    app.mount("/", create_web_app(app), name="web")  # last: the pages take every path the API does not
+    web.install(
+        app, exclude=API_PREFIXES
+    )  # the pages: every path no route matches, outside the API's prefixes
     app.add_middleware(ConcurrencyLimit, limit=2 * settings.db_pool_size)  # the pool's size + overflow
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(TrustedProxies, networks=settings.trusted_proxies)

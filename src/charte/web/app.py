@@ -1,19 +1,22 @@
-"""``create_web_app()``: the web interface as an application of its own, mounted at ``/`` by the API's
-``create_app`` after the API's routes (so ``/v1/…``, ``/docs`` and ``/healthz`` are the API's, everything
-else is a page). Its own error handlers answer with pages, the API's with problem+json."""
+"""``create_web_app()``: the web interface as an application of its own, served at ``/`` by the API's
+``create_app`` through :func:`install`: every path no API route matches is a page, except under the API's own
+prefixes (``/v1/…``, ``/docs``, ``/openapi.json``, ``/healthz``). Its own error handlers answer with pages, the
+API's with problem+json."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 
 from fastapi import FastAPI
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from charte.web import errors
 from charte.web.docs import VENDOR_URL, vendor_directory
 from charte.web.language import LanguageMiddleware
-from charte.web.routes import approvals, auth, calendar, compose, home
+from charte.web.routes import account, approvals, auth, calendar, compose, home
 from charte.web.security import SecurityHeaders
 
 # One router per area. The work pages (compose, drafts, approvals, calendar) and the administration pages
@@ -21,6 +24,7 @@ from charte.web.security import SecurityHeaders
 ROUTERS = (
     auth.router,
     home.router,
+    account.router,
     compose.router,  # the work pages: compose and my drafts, approvals, calendar
     approvals.router,
     calendar.router,
@@ -44,3 +48,25 @@ def create_web_app(host: FastAPI) -> FastAPI:
     web.add_middleware(LanguageMiddleware)
     web.add_middleware(SecurityHeaders)
     return web
+
+
+class PagesFallback:
+    """What the host's router does with a request none of its routes matches: the pages answer it, except
+    under the host's own prefixes, where the host's ``not_found`` keeps the API's problem+json 404. (A router's
+    default, not a mount at ``/``: a mount would also swallow a wrong method on an API path, the API's 405,
+    and any route added to the host later.)"""
+
+    def __init__(self, web: ASGIApp, not_found: ASGIApp, exclude: Sequence[str]) -> None:
+        self.web, self.not_found, self.exclude = web, not_found, tuple(p.rstrip("/") for p in exclude)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if any(path == prefix or path.startswith(prefix + "/") for prefix in self.exclude):
+            await self.not_found(scope, receive, send)
+        else:
+            await self.web(scope, receive, send)
+
+
+def install(host: FastAPI, exclude: Sequence[str]) -> None:
+    """Serve the pages from ``host`` for every path its routes do not match, except under ``exclude``."""
+    host.router.default = PagesFallback(create_web_app(host), host.router.default, exclude)

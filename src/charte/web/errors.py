@@ -1,13 +1,10 @@
 """Error pages: a refusal names the missing permission in words (403), a missing page says so (404), a
 failure shows a page with the request id (500) and never a traceback; a missing or expired session sends
 the person to sign in and back, with the text they were writing kept (docs/web.md, "Expired sessions").
-
-Paths of the API (``/v1/…``) that match no route keep the API's answer: ``application/problem+json``.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from urllib.parse import urlencode, urlsplit
 
@@ -31,12 +28,11 @@ from charte.i18n import N_
 from charte.service import audit, auth
 from charte.service.principal import Principal
 from charte.web.deps import host_state
-from charte.web.security import SAFE_METHODS, safe_next
+from charte.web.security import SAFE_METHODS, headers_for, safe_next
 from charte.web.session import Viewer
 from charte.web.templating import render
 
 log = logging.getLogger("charte.web.error")
-API_PREFIXES = ("/v1/", "/healthz", "/openapi.json")
 
 
 def _viewer(request: Request) -> Viewer | None:
@@ -60,7 +56,12 @@ def sign_in_url(request: Request) -> str:
 
 
 def _error_page(
-    request: Request, status: int, title: str, message: str, detail: str | None = None
+    request: Request,
+    status: int,
+    title: str,
+    message: str,
+    detail: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     return render(
         request,
@@ -74,6 +75,7 @@ def _error_page(
         },
         viewer=_viewer(request),
         status=status,
+        headers=headers,
     )
 
 
@@ -177,17 +179,6 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if request.url.path.startswith(API_PREFIXES):  # the API's own answer for its paths
-            body = {
-                "type": "urn:charte:problem:not-found" if exc.status_code == 404 else "about:blank",
-                "title": "Not found" if exc.status_code == 404 else "Error",
-                "status": exc.status_code,
-                "detail": str(exc.detail),
-                "request_id": getattr(request.state, "request_id", None),
-            }
-            return Response(
-                json.dumps(body), status_code=exc.status_code, media_type="application/problem+json"
-            )
         if exc.status_code == 404:
             return _error_page(
                 request, 404, N_("Page not found"), N_("This page does not exist, or is not yours to see.")
@@ -206,7 +197,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def failure(request: Request, exc: Exception) -> Response:
         # Logged (type and stack, never the message) by the API's RequestContext middleware, which sees the
-        # exception again once this page is sent.
+        # exception again once this page is sent. This answer leaves through Starlette's outermost error
+        # middleware, outside SecurityHeaders: it carries its security headers itself.
         return _error_page(
             request,
             500,
@@ -214,4 +206,5 @@ def install(app: FastAPI) -> None:
             N_(
                 "Try again in a moment. If it happens again, give the request id below to your administrator."
             ),
+            headers=headers_for(request.url.path, "text/html"),
         )

@@ -24,5 +24,5 @@ register_nav(
 
 @router.get("/", name="home")
 def home(request: Request, viewer: ViewerDep) -> Response:
-    context = {"role_label": role_in_words(viewer.principal.role), "security_page": None}
+    context = {"role_label": role_in_words(viewer.principal.role), "security_page": "/account/security"}
     return render(request, "home.html", context, viewer=viewer)
