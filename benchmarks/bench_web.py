@@ -77,7 +77,9 @@ def seed(url: str, count: int, now: dt.datetime) -> dict[str, int]:
     with factory() as s:
         author = s.scalar(select(User).where(User.email == "spokesperson@acme.example"))
         account = s.scalar(select(BrandAccount).where(BrandAccount.platform == "linkedin"))
-        target = s.execute(select(PublishTarget.id, PublishTarget.connector)).first()  # its sealed params unread
+        target = s.execute(
+            select(PublishTarget.id, PublishTarget.connector)
+        ).first()  # its sealed params unread
         assert author is not None and account is not None and target is not None
         from charte.store.repositories import Store
 
@@ -234,7 +236,9 @@ def _row(name: str, times: list[float], errors: int, target: int) -> str:
 
 
 def _backend(backend: str, workdir: Path) -> tuple[list[str], list[float] | None, dict[str, int]]:
-    os.environ["CHARTE_COOKIE_SECURE"] = "false"  # the server is plain http on localhost: send the cookie back
+    os.environ["CHARTE_COOKIE_SECURE"] = (
+        "false"  # the server is plain http on localhost: send the cookie back
+    )
     with _database(backend, workdir) as url:
         if url is None:
             return [f"| {backend}: PostgreSQL unavailable | — | — | — | — | |"], None, {}
