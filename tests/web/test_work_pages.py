@@ -49,6 +49,11 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    yield from make_site(tmp_path_factory)
+
+
+def make_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The application over a fresh migrated SQLite database with the demo organisation."""
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}"
     migrate.upgrade(url)
     engine = make_engine(url)
@@ -215,6 +220,11 @@ def test_approval_with_maker_checker_and_a_required_reason(site: Site) -> None:
         f"/approvals/{draft_id}/approve", data={"csrf_token": csrf(admin, f"/approvals/{draft_id}")}
     )
     assert refused.status_code == 403 and "maker-checker" in refused.text
+    store = site.store()
+    from charte.store.models import AuditEntryRow
+
+    denied = store.session.query(AuditEntryRow).filter(AuditEntryRow.action == "access.denied").all()
+    assert any("maker-checker" in str(row.details) for row in denied)
     approver = signed_in(site, "approver")
     queue = approver.get("/approvals")
     assert f'href="/approvals/{draft_id}"' in queue.text

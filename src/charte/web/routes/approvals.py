@@ -19,6 +19,7 @@ from charte.service.diffs import word_diff
 from charte.service.permissions import Permission
 from charte.store.models import Draft
 from charte.web.deps import Requires, StoreDep
+from charte.web.errors import record_refusal
 from charte.web.flash import flash
 from charte.web.language import request_lang
 from charte.web.permissions import NavItem, register_nav
@@ -163,6 +164,7 @@ def approve(
         if exc.permission in {str(p) for p in Permission}:
             raise
         store.session.rollback()
+        record_refusal(request, exc)  # in the audit record, like every refused page
         return _item_page(
             request, store, viewer, draft_id, refusal=_refused(exc), comment=comment, status=403
         )
@@ -204,6 +206,7 @@ def reject(
         if exc.permission in {str(p) for p in Permission}:
             raise
         store.session.rollback()
+        record_refusal(request, exc)
         return _item_page(request, store, viewer, draft_id, refusal=_refused(exc), reason=reason, status=403)
     except Conflict as exc:
         store.session.rollback()
