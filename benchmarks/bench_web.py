@@ -166,7 +166,7 @@ def _time_pages(base: str, month: dt.date) -> list[tuple[str, list[float], int]]
     with httpx.Client(base_url=base, timeout=30, follow_redirects=True) as spokesperson:
         sign_in(spokesperson, "spokesperson@acme.example")
         path = f"/calendar?view=month&start={month.isoformat()}"
-        out.append(("calendar, a month (first 100 posts)", *_fetch(spokesperson, path)))
+        out.append(("calendar, a month (first page: 50 posts)", *_fetch(spokesperson, path)))
     return out
 
 

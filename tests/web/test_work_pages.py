@@ -255,6 +255,12 @@ def test_the_diff_since_the_previous_version(site: Site) -> None:
     assert "<del>" in page.text and "06 12 34 56" in page.text and "<ins>" in page.text
 
 
+def test_an_auditor_reads_a_draft_without_writing_it(site: Site) -> None:
+    draft_id = _submitted(site, "spokesperson", PHONE_POST + " (audit)")
+    page = signed_in(site, "auditor").get(f"/drafts/{draft_id}")
+    assert page.status_code == 200 and "06 12 34 56 78" in page.text and 'name="action"' not in page.text
+
+
 def test_the_queue_refuses_an_employee_in_words(site: Site) -> None:
     answer = signed_in(site, "employee").get("/approvals")
     assert answer.status_code == 403 and "act on the approval queue" in answer.text

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from charte.errors import Conflict, Invalid, NotFound, PermissionDenied
@@ -20,6 +21,7 @@ from charte.service.drafts import DraftView
 from charte.service.engines import EngineCache
 from charte.service.permissions import Permission
 from charte.store.models import Draft
+from charte.store.repositories import Store
 from charte.web.compose_form import PLATFORMS, ComposeForm
 from charte.web.deps import Requires, StoreDep, ViewerDep, host_state
 from charte.web.flash import flash
@@ -72,7 +74,7 @@ def _compose_page(
     lang = request_lang(request)
     actor = viewer.principal
     cache = engines(request)
-    accounts = compose.postable_accounts(store, actor)
+    accounts = compose.postable_accounts(store, actor) if actor.can(Permission.DRAFTS_WRITE) else []
     check = need = None
     if draft is not None:
         policy = review.active_policy(store, cache, actor.org_id)
@@ -116,6 +118,10 @@ def compose_page(request: Request, store: StoreDep, viewer: Writer) -> Response:
 async def compose_check(request: Request, store: StoreDep, viewer: Writer) -> Response:
     """The check of the text as it is now, as an HTML fragment for the page's live region."""
     form = ComposeForm.read(await request.form())
+    return await run_in_threadpool(_check_fragment, request, store, viewer, form)  # the check: off the loop
+
+
+def _check_fragment(request: Request, store: Store, viewer: Viewer, form: ComposeForm) -> Response:
     lang = request_lang(request)
     context: dict[str, Any] = {"form": form, "check": None, "need": None, "words": words()}
     if form.text.strip():
@@ -135,14 +141,14 @@ async def compose_check(request: Request, store: StoreDep, viewer: Writer) -> Re
     return render(request, "compose/_check.html", context, viewer=viewer)
 
 
-async def _form(request: Request) -> ComposeForm:
-    return ComposeForm.read(await request.form())
-
-
 @router.post("/compose", name="compose_save")
 async def compose_save(request: Request, store: StoreDep, viewer: Writer) -> Response:
-    form = await _form(request)
-    action = str((await request.form()).get("action", "save"))
+    sent = await request.form()  # read here (async); the work runs in a worker thread like every page's
+    form, action = ComposeForm.read(sent), str(sent.get("action", "save"))
+    return await run_in_threadpool(_create, request, store, viewer, form, action)
+
+
+def _create(request: Request, store: Store, viewer: Viewer, form: ComposeForm, action: str) -> Response:
     actor = viewer.principal
     data = form.to_input(compose.postable_accounts(store, actor))
     if data is None:
@@ -234,8 +240,14 @@ def draft_page(
 async def draft_save(
     request: Request, store: StoreDep, viewer: Writer, draft_id: Annotated[int, Path(ge=1, le=2**31)]
 ) -> Response:
-    form = await _form(request)
-    action = str((await request.form()).get("action", "save"))
+    sent = await request.form()  # read here (async); the work runs in a worker thread like every page's
+    form, action = ComposeForm.read(sent), str(sent.get("action", "save"))
+    return await run_in_threadpool(_edit, request, store, viewer, draft_id, form, action)
+
+
+def _edit(
+    request: Request, store: Store, viewer: Viewer, draft_id: int, form: ComposeForm, action: str
+) -> Response:
     actor, cache = viewer.principal, engines(request)
     view = drafts.get(store, actor, cache, draft_id)
     draft = view.draft
