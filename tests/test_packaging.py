@@ -36,6 +36,9 @@ SERVER_DISTRIBUTIONS = {
     "certifi",
     "celery",
     "redis",
+    "python-multipart",
+    "fastapi-offline",
+    "segno",
 }
 
 # A meta-path finder placed first: importing any server package fails as it would were it not installed.

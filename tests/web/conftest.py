@@ -8,6 +8,7 @@ and so does a content-security-policy violation reported in the console.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import socket
@@ -232,4 +233,8 @@ def screenshot(page: Any, name: str) -> None:
     if os.environ.get("CHARTE_SCREENSHOTS") != "1":
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False, animations="disabled")
+    png = page.screenshot(full_page=False, animations="disabled")
+    from PIL import Image  # Pillow comes with weasyprint (test extra): a 64-colour palette keeps PNGs small
+
+    image = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=64, method=Image.Quantize.MEDIANCUT)
+    image.save(SCREENSHOTS / f"{name}.png", optimize=True)

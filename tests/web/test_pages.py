@@ -130,6 +130,12 @@ def test_a_failure_is_a_page_with_the_request_id_and_no_traceback(app: FastAPI) 
     assert "content-security-policy" in page.headers
 
 
+def test_pages_over_https_ask_browsers_to_stay_on_https(app: FastAPI) -> None:
+    page = _client(app).get("/sign-in")
+    assert page.headers["strict-transport-security"] == "max-age=31536000"
+    assert page.headers["x-frame-options"] == "DENY" and page.headers["referrer-policy"] == "same-origin"
+
+
 def test_an_unknown_page_is_a_page_and_an_unknown_api_path_stays_a_problem(app: FastAPI) -> None:
     client = _client(app, "fr")
     page = client.get("/nothing-here")
@@ -262,3 +268,31 @@ def test_signing_out_says_so_in_the_next_page_language(app: FastAPI) -> None:
     page = client.get("/sign-in")
     assert "Vous êtes déconnecté." in page.text
     assert "Vous êtes déconnecté." not in client.get("/sign-in").text  # shown once
+
+
+def test_dates_and_numbers_follow_the_page_language() -> None:
+    import datetime as dt
+
+    from charte.web.templating import ENV
+
+    template = ENV.from_string("{{ when|datetime }} | {{ day|date }} | {{ n|number }} | {{ share|percent }}")
+    values = {
+        "when": dt.datetime(2026, 12, 7, 14, 5),
+        "day": dt.date(2026, 3, 1),
+        "n": 12345.5,
+        "share": 0.25,
+    }
+    english = template.render(lang="en", **values)
+    french = template.render(lang="fr", **values)
+    assert english == "7 Dec 2026, 14:05:00 UTC | 1 Mar 2026 | 12,345.5 | 25%"
+    assert french.replace("\u202f", " ").replace("\xa0", " ") == (
+        "7 déc. 2026, 14:05:00 UTC | 1 mars 2026 | 12 345,5 | 25 %"
+    )
+
+
+def test_template_words_are_translated_with_their_placeholders() -> None:
+    from charte.web.templating import ENV
+
+    template = ENV.from_string('{{ _("Hello, %(name)s", name=who) }}')
+    assert template.render(lang="fr", who="<b>Ava</b>") == "Bonjour, &lt;b&gt;Ava&lt;/b&gt;"  # escaped
+    assert template.render(lang="en", who="Ava") == "Hello, Ava"

@@ -54,6 +54,9 @@ SERVER_PACKAGES = frozenset(
         "pydantic_settings",
         "cryptography",
         "certifi",
+        "python_multipart",  # the web interface: forms, the offline API documentation, the two-factor QR code
+        "fastapi_offline",
+        "segno",
     }
 )
 

@@ -148,7 +148,10 @@ def _print_demo(settings: Settings, base: str) -> None:
     echo(
         f"\nCharte demo — organisation {result.org.name} ({'created' if result.created else 'already there'})"
     )
-    echo(f"  Web interface: {base}/   (sign in with an e-mail and the password below; no two-factor code)")
+    echo(
+        f"  Web interface: {base}/   (sign in with an e-mail and the password below; two-factor sign-in is off"
+    )
+    echo("  until you turn it on in the page Sign-in security)")
     echo(f"  API docs:  {base}/docs        OpenAPI: {base}/openapi.json")
     echo("  Logins (role, e-mail, password):")
     for role, email, password in result.logins:

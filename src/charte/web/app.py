@@ -46,7 +46,7 @@ def create_web_app(host: FastAPI) -> FastAPI:
         web.include_router(router)
     errors.install(web)
     web.add_middleware(LanguageMiddleware)
-    web.add_middleware(SecurityHeaders)
+    web.add_middleware(SecurityHeaders, https=host.state.settings.cookie_secure)
     return web
 
 

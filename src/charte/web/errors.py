@@ -42,7 +42,7 @@ def _viewer(request: Request) -> Viewer | None:
 
 def sign_in_url(request: Request) -> str:
     """Where to send someone whose session is missing or expired, and where to bring them back: the page
-    they were on (for a form, the page that showed it: its ``_page`` field or the Referer, never the POST)."""
+    they were on (for a form, the page that showed it, from the Referer when it is ours; never the POST)."""
     if request.method in SAFE_METHODS:
         back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     else:

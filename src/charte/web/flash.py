@@ -17,6 +17,7 @@ from starlette.responses import Response
 from charte import i18n
 from charte.errors import SecretKeyError
 from charte.store import sealing
+from charte.web.deps import host_state
 
 FLASH_COOKIE = "charte_flash"
 Kind = Literal["info", "success", "warning", "error"]
@@ -44,7 +45,7 @@ def flash(
         path="/",
         httponly=True,
         samesite="lax",
-        secure=request.url.scheme == "https",
+        secure=host_state(request).settings.cookie_secure,
     )
 
 

@@ -63,8 +63,10 @@ class SecurityHeaders:
     """Pure ASGI: adds :func:`headers_for` to every answer of the wrapped app (pages, errors, static files),
     without replacing a header the app set itself."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, https: bool = True) -> None:
         self.app = app
+        # Served over HTTPS (CHARTE_COOKIE_SECURE, the default): browsers must never come back over plain HTTP.
+        self.extra = [(b"strict-transport-security", b"max-age=31536000")] if https else []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -87,7 +89,7 @@ class SecurityHeaders:
                     for k, v in headers_for(scope.get("path", ""), content_type).items()
                     if k.encode() not in present
                 ]
-                message["headers"] = [*message.get("headers", []), *extra]
+                message["headers"] = [*message.get("headers", []), *extra, *self.extra]
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -22,6 +22,7 @@ from starlette.responses import HTMLResponse
 
 from charte import i18n
 from charte.web import flash
+from charte.web.deps import host_state
 from charte.web.language import LANGUAGES, request_lang
 from charte.web.permissions import nav_items, permission_in_words, role_in_words
 from charte.web.security import PRESESSION_COOKIE, new_presession_token
@@ -85,8 +86,10 @@ def format_number(context: Context, value: float | int | None) -> str:
 def format_percent(context: Context, value: float | None, digits: int = 0) -> str:
     if value is None:
         return ""
-    pattern = "#,##0%" if digits == 0 else "#,##0." + "0" * digits + "%"
-    return numbers.format_percent(value, pattern, locale=babel_locale(_lang(context)))
+    # The locale's own pattern ("25 %" in French, "25%" in English), with ``digits`` decimals kept.
+    return numbers.format_percent(
+        round(value, digits + 2), locale=babel_locale(_lang(context)), decimal_quantization=digits == 0
+    )
 
 
 def _environment() -> jinja2.Environment:
@@ -153,6 +156,6 @@ def render(
             path="/",
             httponly=True,
             samesite="strict",
-            secure=request.url.scheme == "https",
+            secure=host_state(request).settings.cookie_secure,
         )
     return response

@@ -1,0 +1,131 @@
+"""Every page's access is declared, and held: like the API's matrix (tests/api/test_matrix.py), a route added to
+the web interface without an entry in ``ACCESS`` fails ``test_every_page_is_declared``. Then each page refuses
+an anonymous visitor (sent to sign in, nothing done) and, when it needs a permission, every role without it
+(a 403 page naming the permission in words)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from charte.api import create_app
+from charte.cli.demo import demo_policy_text
+from charte.service import demo
+from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
+from charte.settings import load_settings
+from charte.store import migrate
+from charte.store.repositories import Store
+from charte.web.app import PagesFallback
+from charte.web.permissions import PERMISSION_LABELS
+
+PUBLIC: Literal["public"] = "public"
+SIGNED_IN: Literal["signed-in"] = "signed-in"
+P = Permission
+
+#: (method, path) -> who may use it: anyone, anyone signed in, or the holders of every permission listed.
+#: Pages that check a permission through the service only (not ``Requires``) are "signed-in" here; their
+#: refusals are tested where the page is.
+ACCESS: dict[tuple[str, str], Literal["public", "signed-in"] | frozenset[Permission]] = {
+    ("GET", "/sign-in"): PUBLIC,
+    ("POST", "/sign-in"): PUBLIC,
+    ("POST", "/language"): PUBLIC,
+    ("POST", "/sign-out"): SIGNED_IN,
+    ("GET", "/"): SIGNED_IN,
+    ("GET", "/account/security"): SIGNED_IN,
+    ("POST", "/account/security/totp/start"): SIGNED_IN,
+    ("POST", "/account/security/totp/confirm"): SIGNED_IN,
+    ("POST", "/account/security/totp/disable"): SIGNED_IN,
+}
+
+
+def _web(app: FastAPI) -> FastAPI:
+    fallback = app.router.default
+    assert isinstance(fallback, PagesFallback) and isinstance(fallback.web, FastAPI)
+    return fallback.web
+
+
+def _routes(web: FastAPI) -> set[tuple[str, str]]:
+    try:
+        from fastapi.routing import iter_route_contexts  # FastAPI >= 0.13x flattens included routers lazily
+
+        routes: Any = list(iter_route_contexts(web.routes))
+    except ImportError:
+        routes = web.routes
+    return {
+        (method, route.path)
+        for route in routes
+        if isinstance(getattr(route, "methods", None), set) and not route.path.startswith("/static")
+        for method in route.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
+    url = f"sqlite:///{Path(tmp_path_factory.mktemp('routes')) / 'charte.db'}"
+    migrate.upgrade(url)
+    application = create_app(load_settings(None, database_url=url, memory_connector=True))
+    with application.state.sessionmaker() as session:
+        demo.seed(Store(session), demo_policy_text())
+        session.commit()
+    yield application
+
+
+def test_every_page_is_declared(app: FastAPI) -> None:
+    served = _routes(_web(app))
+    assert not served - set(ACCESS), f"pages without an entry in ACCESS: {sorted(served - set(ACCESS))}"
+    assert not set(ACCESS) - served, f"entries for pages that no longer exist: {sorted(set(ACCESS) - served)}"
+
+
+def test_every_permission_has_words() -> None:
+    assert set(PERMISSION_LABELS) == {p.value for p in Permission}
+
+
+def _url(path: str) -> str:
+    return re.sub(r"\{[^}]+\}", "1", path)
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(k for k, v in ACCESS.items() if v != PUBLIC))
+def test_anonymous_visitors_are_sent_to_sign_in(app: FastAPI, method: str, path: str) -> None:
+    client = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
+    answer = client.request(method, _url(path), data={"csrf_token": "x"}, follow_redirects=False)
+    assert answer.status_code == 303, answer.text[:500]
+    assert answer.headers["location"].startswith("/sign-in?next=")
+
+
+def _signed_in(app: FastAPI, role: Role) -> tuple[TestClient, str]:
+    email = next(e for r, e, _ in demo.DEMO_USERS if r == role)
+    client = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/sign-in").text)
+    assert token
+    answer = client.post(
+        "/sign-in",
+        data={"csrf_token": token.group(1), "email": email, "password": demo.DEMO_PASSWORD},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    return client, client.cookies["charte_csrf"]
+
+
+PERMISSION_CASES = [
+    (method, path, role)
+    for (method, path), access in sorted(ACCESS.items())
+    if isinstance(access, frozenset)
+    for role in Role
+    if not access <= ROLE_PERMISSIONS[role]
+]
+
+
+@pytest.mark.parametrize(("method", "path", "role"), PERMISSION_CASES)
+def test_roles_without_the_permission_are_refused_in_words(
+    app: FastAPI, method: str, path: str, role: Role
+) -> None:
+    client, token = _signed_in(app, role)
+    answer = client.request(method, _url(path), data={"csrf_token": token}, follow_redirects=False)
+    assert answer.status_code == 403
+    assert "You need permission to" in answer.text
