@@ -41,6 +41,19 @@ ACCESS: dict[tuple[str, str], Literal["public", "signed-in"] | frozenset[Permiss
     ("POST", "/account/security/totp/start"): SIGNED_IN,
     ("POST", "/account/security/totp/confirm"): SIGNED_IN,
     ("POST", "/account/security/totp/disable"): SIGNED_IN,
+    # the work pages (compose, drafts, approvals, calendar)
+    ("GET", "/compose"): frozenset({P.DRAFTS_WRITE}),
+    ("POST", "/compose"): frozenset({P.DRAFTS_WRITE}),
+    ("POST", "/compose/check"): frozenset({P.DRAFTS_WRITE}),
+    ("GET", "/drafts"): frozenset({P.DRAFTS_WRITE}),
+    ("GET", "/drafts/{draft_id}"): SIGNED_IN,  # the service: its author, or who reads all drafts or approves
+    ("POST", "/drafts/{draft_id}"): frozenset({P.DRAFTS_WRITE}),
+    ("GET", "/approvals"): frozenset({P.APPROVALS}),
+    ("GET", "/approvals/{draft_id}"): frozenset({P.APPROVALS}),
+    ("POST", "/approvals/{draft_id}/approve"): frozenset({P.APPROVALS}),
+    ("POST", "/approvals/{draft_id}/reject"): frozenset({P.APPROVALS}),
+    ("GET", "/calendar"): SIGNED_IN,  # the service: who writes drafts or reads them all
+    ("POST", "/calendar/retry/{draft_id}"): frozenset({P.DRAFTS_PUBLISH}),
     # The policy, administration, audit and dashboard pages (web-admin).
     ("GET", "/policy"): frozenset({P.POLICIES_READ}),
     ("GET", "/policy/document.{fmt}"): frozenset({P.POLICIES_READ}),

@@ -11,6 +11,7 @@ import datetime as dt
 
 from charte.audit.chain import AuditAction
 from charte.domain import Action
+from charte.i18n import _
 from charte.service import audit, drafts, review
 from charte.service.engines import EngineCache, active_engine, active_policy
 from charte.service.errors import Conflict, Invalid, PermissionDenied, PolicyChanged
@@ -26,9 +27,11 @@ def _under_review(store: Store, actor: Principal, draft_id: int, version: int | 
     if actor.user_id in (draft.author_id, draft.last_editor_id):
         raise PermissionDenied(own_post)
     if draft.status != "in_review":
-        raise Conflict(f"the draft is {draft.status}, not in review")
+        raise Conflict(_("the draft is {status}, not in review", status=draft.status))
     if version is not None and version != draft.version:
-        raise Conflict(f"the draft was edited (now version {draft.version}); review the new version")
+        raise Conflict(
+            _("the draft was edited (now version {version}); review the new version", version=draft.version)
+        )
     return draft
 
 
@@ -58,10 +61,10 @@ def approve(
         actor,
         draft_id,
         version,
-        "approve a post you wrote or edited (maker-checker: someone else must approve)",
+        _("approve a post you wrote or edited (maker-checker: someone else must approve)"),
     )
     if actor.user_id in store.approvals.approvers_of(actor.org_id, draft.id, draft.version):
-        raise Conflict("you have already approved this version; another approver must sign the next level")
+        raise Conflict(_("you have already approved this version; another approver must sign the next level"))
     active_id, engine = active_engine(store, cache, actor.org_id)
     policy = engine.policy
     if not review.level_allows(store, policy, actor, draft.approved_levels):
@@ -157,10 +160,10 @@ def reject(
     actor.require(Permission.APPROVALS)
     now = now or utcnow()
     draft = _under_review(
-        store, actor, draft_id, version, "reject a post you wrote or edited (maker-checker)"
+        store, actor, draft_id, version, _("reject a post you wrote or edited (maker-checker)")
     )
     if len(reason.strip()) < 3:
-        raise Invalid.one("reason", "say why the post is rejected")
+        raise Invalid.one("reason", _("say why the post is rejected"))
     policy = active_policy(store, cache, actor.org_id)
     if not review.level_allows(store, policy, actor, draft.approved_levels):
         raise PermissionDenied(f"decide on level {review.level_name(policy, draft.approved_levels)!r}")
@@ -191,17 +194,30 @@ def reject(
 
 
 def queue(store: Store, actor: Principal, cache: EngineCache, *, limit: int, offset: int) -> Page[Draft]:
-    """Drafts waiting for a level the actor may sign: right role, member of the level's team, not their own."""
+    """Drafts waiting for a level the actor may sign: right role, member of the level's team, not their own,
+    not a version they already signed. Paged in SQL (the rule of each level is decided here, once per level,
+    with :func:`charte.service.review.level_allows`), so a queue of thousands reads one page."""
     actor.require(Permission.APPROVALS)
     ref = store.policies.active_ref(actor.org_id)
     if ref is None:
         return Page([], 0, limit, offset)
     policy = active_policy(store, cache, actor.org_id)
-    mine = [
-        d
-        for d in store.drafts.in_review(actor.org_id)
-        if actor.user_id not in (d.author_id, d.last_editor_id)
-        and review.level_allows(store, policy, actor, d.approved_levels)
-        and actor.user_id not in store.approvals.approvers_of(actor.org_id, d.id, d.version)
-    ]
-    return Page(mine[offset : offset + limit], len(mine), limit, offset)
+    last = len(policy.approvals.levels) - 1
+    allowed = [i for i in range(last) if review.level_allows(store, policy, actor, i)]
+    from_level = last if review.level_allows(store, policy, actor, last) else None  # and every level past it
+    return store.drafts.queue(
+        actor.org_id, actor.user_id, levels=allowed, from_level=from_level, limit=limit, offset=offset
+    )
+
+
+def people_names(store: Store, actor: Principal, user_ids: set[int]) -> dict[int, str]:
+    """The names of the authors and approvers an approval page shows (the people of the actor's organisation
+    only), for whoever reads drafts they did not write."""
+    if not actor.can(Permission.DRAFTS_READ_ALL):
+        actor.require(Permission.APPROVALS)
+    out = {}
+    for user_id in sorted(user_ids)[:200]:
+        user = store.users.get(actor.org_id, user_id)
+        if user is not None:
+            out[user_id] = user.display_name or user.email
+    return out

@@ -23,6 +23,7 @@ from charte.audit.chain import AuditAction
 from charte.domain import AccountKind, Action, Decision
 from charte.engine.engine import CheckEngine
 from charte.errors import InputError
+from charte.i18n import _
 from charte.service import audit, review
 from charte.service.engines import EngineCache, active_engine, active_policy
 from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
@@ -58,15 +59,20 @@ class DraftView:
     policy_change: review.PolicyChange | None = None
 
 
+def validate_text(text: str) -> None:
+    """Not empty, not longer than :data:`MAX_TEXT` (also what the composer checks as the author types)."""
+    if not text.strip():
+        raise Invalid.one("text", _("must not be empty"))
+    if len(text) > MAX_TEXT:
+        raise Invalid.one("text", _("is longer than {n} characters", n=MAX_TEXT))
+
+
 def _validate(data: DraftInput, now: dt.datetime) -> None:
-    if not data.text.strip():
-        raise Invalid.one("text", "must not be empty")
-    if len(data.text) > MAX_TEXT:
-        raise Invalid.one("text", f"is longer than {MAX_TEXT} characters")
+    validate_text(data.text)
     if data.account_kind not in ("brand", "personal"):
         raise Invalid.one("account_kind", "write brand or personal")
     if data.account_kind == "brand" and data.account_id is None:
-        raise Invalid.one("account_id", "a brand post needs the brand account it goes out on")
+        raise Invalid.one("account_id", _("a brand post needs the brand account it goes out on"))
     if data.account_kind == "personal" and data.account_id is not None:
         raise Invalid.one(
             "account_id",
@@ -75,30 +81,38 @@ def _validate(data: DraftInput, now: dt.datetime) -> None:
         )
     if data.scheduled_at is not None:
         if data.scheduled_at.tzinfo is None:
-            raise Invalid.one("scheduled_at", "give a time zone, e.g. 2026-12-01T09:00:00+01:00")
+            raise Invalid.one("scheduled_at", _("give a time zone, e.g. 2026-12-01T09:00:00+01:00"))
         if data.scheduled_at <= now:
-            raise Invalid.one("scheduled_at", "is in the past")
+            raise Invalid.one("scheduled_at", _("is in the past"))
     for i, att in enumerate(data.attachments):
         if not isinstance(att.get("url"), str) or not str(att["url"]).startswith(("https://", "http://")):
-            raise Invalid.one(f"attachments[{i}].url", "give the http(s) address of the media")
+            raise Invalid.one(f"attachments[{i}].url", _("give the http(s) address of the media"))
 
 
-def _may_post(account: BrandAccount, user_id: int, role: str) -> bool:
+def may_post(account: BrandAccount, user_id: int, role: str) -> bool:
     """Admins, and the account's owners and posters, may post on a brand account."""
     allowed = {o.user_id for o in account.owners} | {p.user_id for p in account.posters}
     return role == "admin" or user_id in allowed
 
 
-def _check_account(store: Store, actor: Principal, data: DraftInput) -> None:
+def check_account(store: Store, actor: Principal, data: DraftInput) -> None:
+    """The brand account exists in the actor's organisation, is on the draft's platform, and they may post on it."""
     if data.account_id is None:
         return
     account = store.accounts.get(actor.org_id, data.account_id)
     if account is None:
         raise NotFound("brand account", data.account_id)
     if account.platform != data.platform:
-        raise Invalid.one("platform", f"the account is on {account.platform}, not {data.platform}")
-    if not _may_post(account, actor.user_id, str(actor.role)):
-        raise PermissionDenied(f"post on brand account {account.id}")
+        raise Invalid.one(
+            "platform",
+            _(
+                "the account is on {account}, not {platform}",
+                account=account.platform,
+                platform=data.platform,
+            ),
+        )
+    if not may_post(account, actor.user_id, str(actor.role)):
+        raise PermissionDenied(_("post on brand account {id}", id=account.id))
 
 
 def _run_check(store: Store, engine: CheckEngine, org_id: int, author_id: int, data: DraftInput) -> Decision:
@@ -129,7 +143,7 @@ def create(
     actor.require(Permission.DRAFTS_WRITE)
     now = now or utcnow()
     _validate(data, now)
-    _check_account(store, actor, data)
+    check_account(store, actor, data)
     policy_id, engine = active_engine(store, cache, actor.org_id)
     decision = _run_check(store, engine, actor.org_id, actor.user_id, data)
     draft = Draft(
@@ -192,20 +206,26 @@ def update(
     if is_author:
         actor.require(Permission.DRAFTS_WRITE)
     elif not (actor.can(Permission.APPROVALS) and draft.status == "in_review"):
-        raise PermissionDenied("edit someone else's draft outside the approval queue")
+        raise PermissionDenied(_("edit someone else's draft outside the approval queue"))
     if draft.status not in EDITABLE:
-        raise Conflict(f"the draft is {draft.status}: it can no longer be edited")
+        raise Conflict(_("the draft is {status}: it can no longer be edited", status=draft.status))
     if expected_version is not None and expected_version != draft.version:
-        raise Conflict(f"the draft changed meanwhile (now version {draft.version}); reload it and edit again")
+        raise Conflict(
+            _(
+                "the draft changed meanwhile (now version {version}); reload it and edit again",
+                version=draft.version,
+            )
+        )
     _validate(data, now)
     if is_author:
-        _check_account(store, actor, data)
+        check_account(store, actor, data)
     policy_id, engine = active_engine(store, cache, actor.org_id)
     decision = _run_check(store, engine, actor.org_id, draft.author_id, data)
     was = draft.status
     if not store.drafts.touch_version(draft, draft.version):
-        raise Conflict("the draft changed meanwhile; reload it and edit again")
+        raise Conflict(_("the draft changed meanwhile; reload it and edit again"))
     store.session.refresh(draft)
+    draft.previous_text = draft.text  # what an approver compares the new version with
     _apply(draft, data)
     draft.record_check(decision, policy_id)
     draft.previous_verdict, draft.previous_policy_version_id = None, None  # a new version, checked afresh
@@ -251,10 +271,10 @@ def submit(
     now = now or utcnow()
     draft = load(store, actor, draft_id, lock=True)
     if draft.author_id != actor.user_id:
-        raise PermissionDenied("submit someone else's draft")
+        raise PermissionDenied(_("submit someone else's draft"))
     actor.require(Permission.DRAFTS_WRITE)
     if draft.status not in ("draft", "rejected", "failed"):
-        raise Conflict(f"the draft is already {draft.status}")
+        raise Conflict(_("the draft is already {status}", status=draft.status))
     policy = active_policy(store, cache, actor.org_id)
     change = review.policy_change(store, cache, draft)
     if change is not None:
@@ -265,8 +285,10 @@ def submit(
         rules = review.blocking_rules(draft.checked())
         if override_reason is None:
             raise Conflict(
-                f"the post is blocked by {', '.join(rules)}: fix it, or ask someone whose role may "
-                "override the policy"
+                _(
+                    "the post is blocked by {rules}: fix it, or ask someone whose role may override the policy",
+                    rules=", ".join(rules),
+                )
             )
         if str(actor.role) not in policy.approvals.override_roles:
             raise PermissionDenied(
@@ -274,7 +296,7 @@ def submit(
             )
         reason = override_reason.strip()
         if len(reason) < 10:
-            raise Invalid.one("override_reason", "explain the override in at least 10 characters")
+            raise Invalid.one("override_reason", _("explain the override in at least 10 characters"))
         draft.override_reason, draft.override_by = reason[:1000], actor.user_id
         overridden = True
         audit.record(
@@ -319,7 +341,7 @@ def add_comment(
     if not (draft.author_id == actor.user_id or actor.can(Permission.APPROVALS)):
         raise PermissionDenied(Permission.APPROVALS)
     if not text.strip():
-        raise Invalid.one("text", "must not be empty")
+        raise Invalid.one("text", _("must not be empty"))
     event = store.approvals.add(
         ApprovalEvent(
             org_id=actor.org_id,
@@ -399,9 +421,9 @@ def publish(
     account = _publishing_account(store, actor, draft, target)
     when = scheduled_at or draft.scheduled_at
     if when is not None and when.tzinfo is None:
-        raise Invalid.one("scheduled_at", "give a time zone, e.g. 2026-12-01T09:00:00+01:00")
+        raise Invalid.one("scheduled_at", _("give a time zone, e.g. 2026-12-01T09:00:00+01:00"))
     if when is not None and when <= now:
-        raise Invalid.one("scheduled_at", "is in the past")
+        raise Invalid.one("scheduled_at", _("is in the past"))
     content = {
         "text": draft.text,
         "platform": draft.platform,
@@ -425,6 +447,36 @@ def publish(
         raise Invalid.one("target_id", str(exc)) from None
     draft.status = "scheduled" if row.status == "scheduled" else "publishing"
     draft.publication_id, draft.updated_at = row.id, now
+    return row
+
+
+def retry_publication(
+    store: Store, actor: Principal, draft_id: int, now: dt.datetime | None = None
+) -> PublicationRow:
+    """Queue a failed publication again, now, on the same target: for whoever may publish the draft there
+    (the same rights as :func:`publish`). The last error stays shown until the next attempt replaces it."""
+    actor.require(Permission.DRAFTS_PUBLISH)
+    now = now or utcnow()
+    draft = load(store, actor, draft_id, lock=True)
+    row = store.publications.get(actor.org_id, draft.publication_id) if draft.publication_id else None
+    if row is None or row.status != "failed":
+        raise Conflict(
+            _("only a failed publication can be retried; this draft is {status}", status=draft.status)
+        )
+    target = store.targets.get(actor.org_id, row.target_id) if row.target_id is not None else None
+    if target is None:
+        raise Conflict(_("its publish target was deleted: publish the draft again on another target"))
+    _publishing_account(store, actor, draft, target)
+    row.status, row.due_at, row.attempts, row.lease_until = "pending", now, 0, None
+    draft.status, draft.updated_at = "publishing", now
+    audit.record(
+        store.session,
+        actor,
+        AuditAction.PUBLISH_SCHEDULED,
+        "publication",
+        row.id,
+        {"draft_id": draft.id, "connector": row.connector, "retry": True},
+    )
     return row
 
 
@@ -454,10 +506,10 @@ def _publishing_account(
             raise Invalid.one("target_id", "this target publishes for another brand account")
     if account is not None:
         author = store.users.get(actor.org_id, draft.author_id)
-        if author is None or not _may_post(account, author.id, author.role):
+        if author is None or not may_post(account, author.id, author.role):
             raise PermissionDenied(
                 f"post on brand account {account.id} (its author is not one of its posters)"
             )
-        if not _may_post(account, actor.user_id, str(actor.role)):
-            raise PermissionDenied(f"post on brand account {account.id}")
+        if not may_post(account, actor.user_id, str(actor.role)):
+            raise PermissionDenied(_("post on brand account {id}", id=account.id))
     return account

@@ -61,3 +61,12 @@ def active_policy(store: Store, cache: EngineCache | None, org_id: int, why: str
     if cache is not None:
         return cache.get(ref, lambda: store.policies.text_of(policy_id) or "").policy
     return parse_policy(store.policies.text_of(policy_id) or "", f"policy #{policy_id}")
+
+
+def active_policy_or_none(store: Store, cache: EngineCache | None, org_id: int) -> Policy | None:
+    """The active policy, or ``None`` for a reader that shows something either way (which functions a team's
+    grant names, an account's rotation period) rather than refusing."""
+    try:
+        return active_policy(store, cache, org_id)
+    except NoActivePolicy:
+        return None

@@ -17,7 +17,20 @@ from charte.service.dashboard import DayCache
 from charte.web import errors
 from charte.web.docs import VENDOR_URL, vendor_directory
 from charte.web.language import LanguageMiddleware
-from charte.web.routes import account, accounts, audit, auth, dashboard, home, people, policy, tokens
+from charte.web.routes import (
+    account,
+    accounts,
+    approvals,
+    audit,
+    auth,
+    calendar,
+    compose,
+    dashboard,
+    home,
+    people,
+    policy,
+    tokens,
+)
 from charte.web.security import SecurityHeaders
 
 # One router per area. The work pages (compose, drafts, approvals, calendar) and the administration pages
@@ -26,6 +39,9 @@ ROUTERS = (
     auth.router,
     home.router,
     account.router,
+    compose.router,  # the work pages: compose and my drafts, approvals, calendar
+    approvals.router,
+    calendar.router,
     policy.router,
     dashboard.router,
     audit.router,

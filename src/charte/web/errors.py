@@ -107,6 +107,10 @@ def _record_refusal(request: Request, exc: PermissionDenied) -> None:
         log.error("could not record a refused page in the audit log: %s", type(failure).__name__)
 
 
+record_refusal = _record_refusal
+"""For a page that shows a refusal itself (the approval page's maker-checker message) rather than the 403 page."""
+
+
 def install(app: FastAPI) -> None:
     """Register the pages' handlers on the web application."""
 

@@ -10,8 +10,7 @@ from charte.api.deps import EnginesDep, PagingDep, PrincipalDep, StoreDep
 from charte.api.schemas import Id, Page, TeamCreate, TeamPublic, TeamUpdate
 from charte.policy.model import Policy
 from charte.service import functions, teams
-from charte.service.engines import active_policy
-from charte.service.errors import NoActivePolicy
+from charte.service.engines import active_policy_or_none
 from charte.service.principal import Principal
 from charte.store.models import Team
 from charte.store.repositories import Store
@@ -34,10 +33,7 @@ def public(team: Team, policy: Policy | None) -> TeamPublic:
 
 def _policy(store: Store, actor: Principal, engines: EnginesDep) -> Policy | None:
     """The active policy, to show which of a team's functions it does not define (all, when there is none)."""
-    try:
-        return active_policy(store, engines, actor.org_id)
-    except NoActivePolicy:
-        return None
+    return active_policy_or_none(store, engines, actor.org_id)
 
 
 @router.get("", response_model=Page[TeamPublic])

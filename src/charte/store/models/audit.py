@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from charte.store.models.base import Base, UTCDateTime
@@ -14,7 +14,11 @@ from charte.store.models.base import Base, UTCDateTime
 
 class AuditEntryRow(Base):
     __tablename__ = "audit_entries"
-    __table_args__ = (UniqueConstraint("org_id", "seq", name="uq_audit_entries_org_seq"),)
+    __table_args__ = (
+        UniqueConstraint("org_id", "seq", name="uq_audit_entries_org_seq"),
+        # The dashboard's counts: one organisation's entries of one kind over a window of days.
+        Index("ix_audit_entries_org_action_at", "org_id", "action", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     org_id: Mapped[int] = mapped_column(Integer, index=True)

@@ -19,7 +19,14 @@ class Draft(Base):
     """
 
     __tablename__ = "drafts"
-    __table_args__ = (Index("ix_drafts_org_status", "org_id", "status"),)
+    __table_args__ = (
+        Index("ix_drafts_org_status", "org_id", "status"),
+        # The pages' lists at 10,000 drafts (migration 0007): the approval queue (oldest first), one author's
+        # drafts (newest first), the calendar's drafts planned but not yet queued for publication.
+        Index("ix_drafts_org_status_updated", "org_id", "status", "updated_at"),
+        Index("ix_drafts_org_author_id", "org_id", "author_id", "id"),
+        Index("ix_drafts_org_scheduled", "org_id", "scheduled_at"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -31,6 +38,8 @@ class Draft(Base):
     platform: Mapped[str] = mapped_column(String(32))
     lang: Mapped[str | None] = mapped_column(String(8), default=None)
     text: Mapped[str] = mapped_column(Text)
+    previous_text: Mapped[str | None] = mapped_column(Text, default=None)
+    """The text of the version before this one (``None`` for version 1): what an approver diffs against."""
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     scheduled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     status: Mapped[str] = mapped_column(String(16), default="draft")

@@ -22,7 +22,10 @@ class PublicationRow(Base):
     """
 
     __tablename__ = "publications"
-    __table_args__ = (Index("ix_publications_status_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_publications_status_due", "status", "due_at"),
+        Index("ix_publications_org_due", "org_id", "due_at"),  # the calendar (migration 0007)
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     org_id: Mapped[int] = mapped_column(Integer, index=True)

@@ -11,7 +11,8 @@ from fastapi import APIRouter, Form, Path, Request
 from starlette.responses import RedirectResponse, Response
 
 from charte.i18n import N_, gettext
-from charte.service import accounts, functions
+from charte.service import accounts
+from charte.service.engines import active_policy_or_none
 from charte.service.errors import Conflict, Invalid
 from charte.service.permissions import Permission
 from charte.store.models import utcnow
@@ -42,7 +43,7 @@ def _page(request: Request, store: StoreDep, viewer: Viewer, status: int = 200, 
         store, viewer.principal, platform=None, q=None, owner_id=None, two_factor=None, limit=500, offset=0
     ).items
     people = store.users.list(org, role=None, active=True, q=None, limit=500, offset=0).items
-    policy = functions.active_policy(store, org)
+    policy = active_policy_or_none(store, None, org)
     rotation_days = policy.security.credential_rotation_days if policy else None
     now = utcnow()
     overdue = {

@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 
 from charte.i18n import N_, gettext
 from charte.service import functions, teams, users
+from charte.service.engines import active_policy_or_none
 from charte.service.errors import Conflict, Invalid
 from charte.service.permissions import Permission, Role
 from charte.web.deps import Requires, StoreDep
@@ -60,7 +61,7 @@ def _page(request: Request, store: StoreDep, viewer: Viewer, status: int = 200, 
 
 def _policy_functions(store: StoreDep, viewer: Viewer) -> list[str]:
     """The functions the active policy defines (what a team may grant), for the form's hint."""
-    policy = functions.active_policy(store, viewer.principal.org_id)
+    policy = active_policy_or_none(store, None, viewer.principal.org_id)
     return sorted(functions.defined(policy)) if policy is not None else []
 
 
