@@ -299,6 +299,7 @@ def from_token(store: Store, raw: str, now: dt.datetime | None = None) -> Princi
         scopes=token.scopes,
         credential_id=token.token_id,
         expires_at=token.expires_at,
+        functions=token.functions,
     )
 
 
