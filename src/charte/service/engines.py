@@ -41,7 +41,12 @@ class EngineCache:
 def active_engine(store: Store, cache: EngineCache, org_id: int) -> tuple[int, CheckEngine]:
     """The id of the organisation's active policy version and its compiled engine; the one place that
     refuses with :class:`~charte.errors.NoActivePolicy` when there is none."""
-    ref = store.policies.active_ref(org_id)
+    return engine_of(store, cache, store.policies.active_ref(org_id))
+
+
+def engine_of(store: Store, cache: EngineCache, ref: tuple[int, str] | None) -> tuple[int, CheckEngine]:
+    """:func:`active_engine` for an active version's reference (id, hash) already read in this transaction
+    (``None``: the organisation has no active policy)."""
     if ref is None:
         raise NoActivePolicy()
     return ref[0], cache.get(ref, lambda: store.policies.text_of(ref[0]) or "")
