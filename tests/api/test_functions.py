@@ -362,3 +362,65 @@ def test_the_active_policy_is_found_in_one_place(world: World) -> None:
 
     cached, parsed, compiled = world.run(both)
     assert cached is compiled and parsed == cached and parsed is not cached
+
+
+def test_a_membership_change_takes_effect_on_the_next_check_everywhere(world: World, call: Call) -> None:
+    """The hot path reads the caller's functions with their token (one query, no cache): joining or leaving a
+    team changes the next check, by token and by browser session, in this process and in another worker's."""
+    from fastapi.testclient import TestClient as Client
+
+    from charte.api import create_app
+    from charte.store.db import make_engine
+    from tests.api.conftest import PASSWORD
+
+    a = world.a
+    owner, employee = a.tokens[Role.POLICY_OWNER], a.tokens[Role.EMPLOYEE]
+    member = a.users[Role.EMPLOYEE]
+    engine = make_engine(world.url)
+    other = Client(create_app(world.settings, engine=engine), base_url="https://testserver")
+    browser = Client(world.app, base_url="https://testserver")
+    try:
+        csrf = browser.post(
+            "/v1/auth/login", json={"email": a.emails[Role.EMPLOYEE], "password": PASSWORD}
+        ).json()["csrf_token"]
+
+        def statements() -> list[bool]:
+            """Whether the statement rule fires: by token here, by token in another worker, by session."""
+            post = {"text": ANNOUNCE, "lang": "fr", "account": "brand", "platform": "linkedin"}
+            by_other = other.post("/v1/check", json=post, headers=bearer(employee))
+            by_session = browser.post("/v1/check", json=post, headers={"X-CSRF-Token": csrf})
+            assert by_other.status_code == by_session.status_code == 200, (by_other.text, by_session.text)
+            return [
+                STATEMENT in _rules(_brand_check(call, employee)),
+                STATEMENT in _rules(by_other.json()),
+                STATEMENT in _rules(by_session.json()),
+            ]
+
+        assert statements() == [True, True, True]  # no team yet (and every worker has checked once)
+        press = call(
+            "POST",
+            "/v1/teams",
+            owner,
+            {"key": "press", "name": "Press", "member_ids": [], "functions": ["communications"]},
+            201,
+        )
+        assert statements() == [True, True, True]  # a team without the employee grants nothing
+        call("PATCH", f"/v1/teams/{press['id']}", owner, {"member_ids": [member]}, 200)
+        assert statements() == [False, False, False]  # joined: covered at once
+        # A second team without the function: the union still holds it.
+        other_team = call(
+            "POST",
+            "/v1/teams",
+            owner,
+            {"key": "care-desk", "name": "Care", "member_ids": [member], "functions": []},
+            201,
+        )
+        assert statements() == [False, False, False]
+        call("PATCH", f"/v1/teams/{press['id']}", owner, {"member_ids": []}, 200)
+        assert statements() == [True, True, True]  # left: refused again at once
+        call("DELETE", f"/v1/teams/{other_team['id']}", owner, None, 204)
+        call("DELETE", f"/v1/teams/{press['id']}", owner, None, 204)
+    finally:
+        other.close()
+        browser.close()
+        engine.dispose()

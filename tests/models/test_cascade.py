@@ -143,6 +143,29 @@ def test_an_unsure_sentiment_is_routed_only_where_the_routing_asks_for_it() -> N
     assert not cascade.needs_stage2("Le service était parfait", sure, {**ROUTING, "sentiment": 0.45})
 
 
+def test_a_rule_whose_heads_stage_2_gives_no_weight_routes_nothing_in_that_language() -> None:
+    """French toxicity keeps the fast score (α = 0): a French post in the toxicity band no longer costs a
+    stage-2 run, an English one still does; a language where no head mixes stage 2 in routes nothing."""
+    routing = {"en": dict(ROUTING), "fr": dict(ROUTING)}
+    mixing = {
+        "en": {"toxicity": {"alpha": 0.5, "a": 1.7, "b": 0.3}, "hate": 0.5, "threat": 0.25, "illegal": 0.25},
+        "fr": {"toxicity": {"alpha": 0.0}, "hate": {"alpha": 0.5, "a": 1.4, "b": 0.3}, "threat": 0.0},
+    }
+    kept = cascade.without_idle_rules(routing, mixing)
+    assert kept["en"] == routing["en"]
+    assert kept["fr"]["toxicity"] is None and kept["fr"]["threat"] is None and kept["fr"]["illegal"] is None
+    assert kept["fr"]["hate"] == ROUTING["hate"]  # hate has weight: its rule stays
+    assert kept["fr"]["group_max_chars"] == ROUTING["group_max_chars"]  # the group rule feeds hate
+    in_band = {**_calm(toxicity=0.6)}
+    assert cascade.needs_stage2("whatever", in_band, kept["en"])
+    assert not cascade.needs_stage2("whatever", in_band, kept["fr"])
+    assert cascade.needs_stage2("les musulmans sont tous pareils", _calm(), kept["fr"])
+    silent = cascade.without_idle_rules(ROUTING, {"toxicity": 0.0, "sentiment": {"alpha": 0.0}})
+    assert silent["group_max_chars"] == 0 and silent["hate"] is None and "sentiment" not in silent
+    for text, scores in (("whatever", in_band), ("Immigrants are ruining this town", _calm(illegal=0.9))):
+        assert not cascade.needs_stage2(text, scores, silent)
+
+
 def test_the_routing_tuner_routes_exactly_like_the_cascade() -> None:
     from charte.models.stage2_data import Item
     from charte.models.stage2_fit import _Routable
@@ -165,6 +188,7 @@ def test_the_routing_tuner_routes_exactly_like_the_cascade() -> None:
         ROUTING,
         {**ROUTING, "toxicity": [0.1, 0.9], "hate": 0.05, "sentiment": 0.55},
         {**ROUTING, "toxicity": [0.7, 0.95], "group_max_chars": 0, "threat": 0.01},
+        {**ROUTING, "toxicity": None, "hate": None, "threat": None, "illegal": None},
     ):
         assert routable.go(band).tolist() == [
             cascade.needs_stage2(t, f, band) for t, f in zip(texts, fast, strict=True)

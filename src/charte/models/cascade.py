@@ -36,10 +36,10 @@ DEFAULT_ROUTING: dict[str, Any] = {
 }
 #: ``on`` / ``off`` turns the cascade on or off for the process (off: fast path only, no warning).
 ENV_SWITCH = "CHARTE_STAGE2"
-#: Off: with the per-language mixing it lifts English hate recall but lowers English non-hate allowed,
-#: leaves French where the fast path is, and routes 17 % of the bench_scan posts, over the 2 ms/post
-#: budget (docs/cascade.md, "Figures"). Turn it on with ``CHARTE_STAGE2=on`` or
-#: ``CheckEngine(policy, cascade=True)``.
+#: Off: with the per-language mixing it lifts English hate recall but lowers English non-hate allowed and
+#: leaves French where the fast path is (docs/cascade.md, "Figures"); the routing now sends 2.6 % of the
+#: bench_scan posts to stage 2 (was 17 %), about the 2 ms/post budget. Turn it on with ``CHARTE_STAGE2=on``
+#: or ``CheckEngine(policy, cascade=True)``.
 DEFAULT_ON = False
 
 # Groups of people, FR and EN, on the normalised view (lower case, no accents, leetspeak undone).
@@ -65,14 +65,15 @@ def needs_stage2(
     text: str, fast: Mapping[str, Any], routing: Mapping[str, Any], norm: str | None = None
 ) -> bool:
     """Whether the fast model's scores leave this post uncertain enough for stage 2 (``norm``: see
-    :func:`names_group`)."""
-    lo, hi = routing["toxicity"]
+    :func:`names_group`). A rule set to ``None`` never routes (see :func:`without_idle_rules`)."""
+    band = routing["toxicity"]
     types = fast.get("toxicity_types", {})
+    hate, threat, illegal = routing["hate"], routing["threat"], routing["illegal"]
     if (
-        lo <= fast["toxicity"] <= hi
-        or types.get("hate", 0.0) >= routing["hate"]
-        or types.get("threat", 0.0) >= routing["threat"]
-        or fast.get("illegal", 0.0) >= routing["illegal"]
+        (band is not None and band[0] <= fast["toxicity"] <= band[1])
+        or (hate is not None and types.get("hate", 0.0) >= hate)
+        or (threat is not None and types.get("threat", 0.0) >= threat)
+        or (illegal is not None and fast.get("illegal", 0.0) >= illegal)
     ):
         return True
     # Optional: the fast model's sentiment is unsure (its top class below this probability).
@@ -83,6 +84,40 @@ def needs_stage2(
     ):
         return True
     return 0 < len(text) <= routing["group_max_chars"] and names_group(text, norm)
+
+
+#: The heads each routing rule is there for: a rule whose heads all give stage 2 no weight in a language only
+#: costs time there (stage 2 would run and its opinion be mixed in at weight 0).
+RULE_HEADS: dict[str, tuple[str, ...]] = {
+    "toxicity": ("toxicity",),
+    "hate": ("hate",),
+    "threat": ("threat",),
+    "illegal": ("illegal",),
+    "group_max_chars": ("hate", "toxicity"),
+    "sentiment": ("sentiment",),
+}
+
+
+def _weight(blend: Any) -> float:
+    return float(blend) if isinstance(blend, int | float) else float(blend.get("alpha", 0.0))
+
+
+def without_idle_rules(routing: Mapping[str, Any], mixing: Mapping[str, Any]) -> dict[str, Any]:
+    """``routing`` (one table, or one per language) with the rules switched off whose heads stage 2 carries
+    no weight for in ``mixing`` (the blend of that language): e.g. French toxicity, where the fast score
+    stands (α = 0), no longer sends posts in the toxicity band to stage 2. A head missing from the mixing is
+    not mixed (weight 0). The posts a kept rule routes are scored and mixed exactly as before."""
+    if "en" in routing:
+        return {
+            lang: without_idle_rules(table, for_language(mixing, lang)) for lang, table in routing.items()
+        }
+    if "en" in mixing:
+        mixing = for_language(mixing, None)
+    out = dict(routing)
+    for rule, heads in RULE_HEADS.items():
+        if rule in out and not any(_weight(mixing.get(head, 0.0)) > 0 for head in heads):
+            out[rule] = 0 if rule in ("group_max_chars", "sentiment") else None
+    return out
 
 
 def _logit(p: float) -> float:
@@ -148,10 +183,11 @@ class Cascade:
         self.fast = fast
         self.stage2 = stage2
         #: Routing and mixing, each one table for every language or one per language (``en``, ``fr``).
-        self.routing: Mapping[str, Any] = (
-            (stage2.manifest.get("routing") or DEFAULT_ROUTING) if stage2 else DEFAULT_ROUTING
-        )
         self.mixing: Mapping[str, Any] = stage2.manifest.get("mixing", {}) if stage2 else {}
+        #: The tuned routing without the rules whose heads stage 2 gives no weight (:func:`without_idle_rules`).
+        self.routing: Mapping[str, Any] = without_idle_rules(
+            (stage2.manifest.get("routing") or DEFAULT_ROUTING) if stage2 else DEFAULT_ROUTING, self.mixing
+        )
         self._warnings: list[str] = [warning] if warning else []
         self._lock = threading.Lock()
         #: Posts scored and posts sent to stage 2 since load (for benchmarks and monitoring).

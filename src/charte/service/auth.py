@@ -276,6 +276,14 @@ def from_session(
 
 def from_token(store: Store, raw: str, now: dt.datetime | None = None) -> Principal:
     """The principal behind an API token: the user's role narrowed by the token's scopes."""
+    return token_context(store, raw, now)[0]
+
+
+def token_context(
+    store: Store, raw: str, now: dt.datetime | None = None
+) -> tuple[Principal, tuple[int, str] | None]:
+    """:func:`from_token`, and the organisation's active policy version (id, hash) read in the same query:
+    ``/v1/check`` needs nothing else from the database."""
     now = now or utcnow()
     token = store.tokens.auth(security.sha256_hex(raw))
     if token is None:
@@ -297,7 +305,7 @@ def from_token(store: Store, raw: str, now: dt.datetime | None = None) -> Princi
             {"user_id": token.user_id},
             org_id=token.org_id,
         )
-    return Principal.of(
+    principal = Principal.of(
         token.user_id,
         token.org_id,
         token.user_role,
@@ -305,7 +313,9 @@ def from_token(store: Store, raw: str, now: dt.datetime | None = None) -> Princi
         scopes=token.scopes,
         credential_id=token.token_id,
         expires_at=token.expires_at,
+        functions=token.functions,
     )
+    return principal, token.active_policy
 
 
 def csrf_matches(row: BrowserSession, header: str | None) -> bool:

@@ -39,18 +39,27 @@ class EngineCache:
         return engine
 
 
-def _active_ref(store: Store, org_id: int, why: str) -> tuple[int, str]:
+def _known(ref: tuple[int, str] | None, why: str) -> tuple[int, str]:
     """The one place that refuses with :class:`~charte.errors.NoActivePolicy` when there is no active policy."""
-    ref = store.policies.active_ref(org_id)
     if ref is None:
         raise NoActivePolicy(why)
     return ref
 
 
+def _active_ref(store: Store, org_id: int, why: str) -> tuple[int, str]:
+    return _known(store.policies.active_ref(org_id), why)
+
+
 def active_engine(store: Store, cache: EngineCache, org_id: int) -> tuple[int, CheckEngine]:
     """The id of the organisation's active policy version and its compiled engine."""
-    ref = _active_ref(store, org_id, "")
-    return ref[0], cache.get(ref, lambda: store.policies.text_of(ref[0]) or "")
+    return engine_of(store, cache, _active_ref(store, org_id, ""))
+
+
+def engine_of(store: Store, cache: EngineCache, ref: tuple[int, str] | None) -> tuple[int, CheckEngine]:
+    """:func:`active_engine` for an active version's reference (id, hash) already read in this transaction
+    (``None``: the organisation has no active policy)."""
+    policy_id, _ = known = _known(ref, "")
+    return policy_id, cache.get(known, lambda: store.policies.text_of(policy_id) or "")
 
 
 def active_policy(store: Store, cache: EngineCache | None, org_id: int, why: str = "") -> Policy:

@@ -21,6 +21,9 @@ class Principal:
     credential_id: int | None = None  # the session's or the token's id
     authenticated_at: dt.datetime | None = None  # a session: when its password was typed
     expires_at: dt.datetime | None = None  # a token: when it stops working (what it mints cannot outlive it)
+    # The policy functions the user's teams give them, when read with the credentials (a token: in the same
+    # query); None: not read, ask charte.service.functions.of_user.
+    functions: frozenset[str] | None = None
 
     @classmethod
     def of(
@@ -33,6 +36,7 @@ class Principal:
         credential_id: int | None = None,
         authenticated_at: dt.datetime | None = None,
         expires_at: dt.datetime | None = None,
+        functions: frozenset[str] | None = None,
     ) -> Principal:
         return cls(
             user_id,
@@ -43,6 +47,7 @@ class Principal:
             credential_id,
             authenticated_at,
             expires_at,
+            functions,
         )
 
     def can(self, permission: Permission) -> bool:

@@ -5,11 +5,20 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from charte.store.models import Team, TeamMember
 from charte.store.paging import Page
 from charte.store.repositories.base import Repository, _page
+
+# Built once (a Core select with bound parameters, as charte.store.repositories.policies explains): checking a
+# post from a browser session reads the author's functions on every call.
+_teams, _members = Team.__table__.c, TeamMember.__table__.c
+_FUNCTIONS_OF = (
+    select(_teams.functions)
+    .select_from(Team.__table__.join(TeamMember.__table__, _members.team_id == _teams.id))
+    .where(_teams.org_id == bindparam("org_id"), _members.user_id == bindparam("user_id"))
+)
 
 
 class Teams(Repository):
@@ -33,12 +42,9 @@ class Teams(Repository):
 
     def functions_of(self, org_id: int, user_id: int) -> frozenset[str]:
         """The union of the functions of the teams ``user_id`` belongs to in ``org_id``."""
-        stmt = (
-            select(Team.functions)
-            .join(TeamMember, TeamMember.team_id == Team.id)
-            .where(Team.org_id == org_id, TeamMember.user_id == user_id)
-        )
-        return frozenset(f for functions in self.session.scalars(stmt) for f in functions or ())
+        self._autoflush()
+        rows = self.session.execute(_FUNCTIONS_OF, {"org_id": org_id, "user_id": user_id})
+        return frozenset(f for (functions,) in rows for f in functions or ())
 
     def functions_by_key(self, org_id: int) -> dict[str, builtins.list[str]]:
         """Each team of ``org_id`` that maps to functions, by key."""
