@@ -72,9 +72,11 @@ CLI_SCAN: tuple[str, ...] = (
     "src/charte/engine/records.py",
 )
 
-#: ``charte serve --demo``: the API, the use cases, the database, the jobs, the connectors and the demo data.
+#: ``charte serve --demo``: the API and the web pages it mounts (their middleware sees every request), the use
+#: cases, the database, the jobs, the connectors and the demo data.
 SERVICE: tuple[str, ...] = (
     "src/charte/api/",
+    "src/charte/web/",
     "src/charte/service/",
     "src/charte/store/",
     "src/charte/audit/",

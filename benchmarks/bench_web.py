@@ -28,6 +28,16 @@ import httpx
 
 from benchmarks.bench_api import _database, _server
 
+#: What this section measures (benchmarks/_measures.py): `charte serve --demo` serving the web pages over the
+#: service, the live check while typing (the checker), with the server helpers of bench_api.
+MEASURES = (
+    "@checker",
+    "@demo-policy",
+    "@service",
+    "benchmarks/bench_web.py",
+    "benchmarks/bench_api.py",
+)
+
 DRAFTS = int(os.environ.get("CHARTE_BENCH_WEB_DRAFTS", "10000"))
 PAGE_RUNS = int(os.environ.get("CHARTE_BENCH_WEB_PAGES", "100"))
 TYPING_RUNS = int(os.environ.get("CHARTE_BENCH_WEB_TYPING", "30"))
