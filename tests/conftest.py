@@ -47,6 +47,24 @@ def _stub_name_resolution() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _cheap_argon2() -> Iterator[None]:
+    """argon2 at its production cost takes ~0.1-0.5 s a hash here; the service, API and web tests hash and sign
+    in hundreds of times. Without the server extra (no argon2) there is nothing to make cheaper."""
+    try:
+        from argon2 import PasswordHasher
+
+        from charte.service import security
+    except ImportError:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        security._dummy_hash.cache_clear()
+        yield
+    security._dummy_hash.cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _loopback_only() -> Iterator[None]:
     """A safety net: a test that tries to open a TCP connection beyond loopback fails instead."""
     real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex

@@ -23,20 +23,6 @@ from charte.store.repositories import Store
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _cheap_argon2() -> Iterator[None]:
-    """argon2 at its production cost takes ~0.1-0.5 s a hash on this machine; the tests hash hundreds."""
-    from argon2 import PasswordHasher
-
-    from charte.service import security
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-        security._dummy_hash.cache_clear()
-        yield
-    security._dummy_hash.cache_clear()
-
-
 @dataclass
 class Tenant:
     """One organisation of the test world: ids of its rows and a full-scope token per role."""

@@ -25,19 +25,6 @@ from charte.store.repositories import Store
 PHONE_POST = "Appelez-moi au 06 12 34 56 78 pour en parler"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _cheap_argon2() -> Iterator[None]:
-    from argon2 import PasswordHasher
-
-    from charte.service import security
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-        security._dummy_hash.cache_clear()
-        yield
-    security._dummy_hash.cache_clear()
-
-
 @pytest.fixture()
 def session(tmp_path: Path) -> Iterator[Session]:
     url = f"sqlite:///{tmp_path / 'pages.db'}"

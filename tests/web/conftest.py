@@ -57,18 +57,6 @@ def _require_browser() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _cheap_argon2() -> Iterator[None]:
-    """argon2 at its production cost takes ~0.1-0.5 s a hash here; the tests sign in many times."""
-    from argon2 import PasswordHasher
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-        security._dummy_hash.cache_clear()
-        yield
-    security._dummy_hash.cache_clear()
-
-
 @dataclass
 class Server:
     """The running application: its address and a way into its database."""

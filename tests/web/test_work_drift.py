@@ -13,7 +13,6 @@ from charte.cli.demo import demo_policy_text
 from charte.service import policies
 from charte.service.demo import system
 from tests.web.test_work_pages import Site, compose_form, csrf, make_site, signed_in
-from tests.web.test_work_pages import _cheap_argon2 as _cheap_argon2  # the module's autouse fixture
 
 
 @pytest.fixture(scope="module")
