@@ -1,0 +1,158 @@
+"""The ingestion supervisor: one task per source, each batch stored with its cursor, errors backed off.
+
+Each source runs in its own task: it resumes from the cursor the store holds, hands every batch to the
+``MentionSink`` (mentions and cursor in one transaction, in a worker thread so a slow database never blocks
+the other streams), and when the adapter fails — garbage, HTTP 429, a closed socket, a timeout — it records
+a short message on the source's health and waits (exponential back-off with full jitter, at least what a 429's
+``Retry-After`` asked) before resuming from the last stored cursor. A failing source never stops the others;
+cancelling :meth:`Runner.run` ends every task cleanly (a batch being stored is finished first).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import ParamSpec, TypeVar
+
+from charte.connectors.egress import Egress
+from charte.errors import AuthExpired, ConnectorError, EgressRefused, InputError, RateLimited, TransientError
+from charte.listening.types import Batch, MentionSink, SourceAdapter, SourceConfig, SourceStateStore
+
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
+
+#: The longest message kept on a source's health.
+MAX_ERROR_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Delays between attempts: ``base * 2**n`` capped at ``cap`` seconds, drawn uniformly below (full jitter)."""
+
+    base: float = 1.0
+    cap: float = 300.0
+    #: Delay after a configuration error (bad settings, refused address): retrying soon cannot help.
+    permanent: float = 900.0
+
+    def delay(self, failures: int, error: BaseException, rng: random.Random) -> float:
+        if isinstance(error, InputError | EgressRefused | AuthExpired) and not isinstance(
+            error, TransientError
+        ):
+            return self.permanent * (0.5 + rng.random() / 2)
+        ceiling = min(self.cap, self.base * 2 ** min(failures, 30))
+        wait = rng.uniform(self.base / 2, max(self.base / 2, ceiling))
+        if isinstance(error, RateLimited) and error.retry_after is not None:
+            wait = max(wait, error.retry_after + rng.uniform(0, self.base))
+        return wait
+
+
+def describe(error: BaseException, secret: str | None = None) -> str:
+    """A short message for the source's health: the error's kind, and its text only for Charte's own errors
+    (whose messages are written to be shown); a library's message may quote a URL or a body, so it is left out.
+    """
+    if isinstance(error, ConnectorError | InputError):
+        text = str(error) or type(error).__name__
+    elif isinstance(error, TimeoutError):
+        text = "timed out"
+    elif isinstance(error, OSError):
+        text = f"network error ({type(error).__name__})"
+    else:
+        text = f"unexpected error ({type(error).__name__})"
+    if secret:
+        text = text.replace(secret, "***")
+    return text[:MAX_ERROR_CHARS]
+
+
+AdapterFactory = Callable[[SourceConfig], SourceAdapter]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class Runner:
+    """Runs every configured source until cancelled (see the module's docstring)."""
+
+    def __init__(
+        self,
+        sink: MentionSink,
+        state: SourceStateStore,
+        *,
+        adapter_factory: AdapterFactory | None = None,
+        backoff: Backoff | None = None,
+        sleep: Sleep = asyncio.sleep,
+        rng: random.Random | None = None,
+        store_in_thread: bool = True,
+    ) -> None:
+        self.sink = sink
+        self.state = state
+        self.adapter_factory = adapter_factory or adapter_for
+        self.backoff = backoff or Backoff()
+        self.sleep = sleep
+        self.rng = rng or random.Random()
+        #: False calls ``accept`` on the event loop (an in-memory sink: no thread hop per batch).
+        self.store_in_thread = store_in_thread
+
+    async def run(self, configs: Sequence[SourceConfig]) -> None:
+        """One task per source; returns when all have ended (only by cancellation, normally)."""
+        async with asyncio.TaskGroup() as group:
+            for config in configs:
+                group.create_task(self.run_source(config), name=f"source-{config.id}")
+
+    async def run_source(self, config: SourceConfig) -> None:
+        """Read one source forever, restarting it after each failure; never raises except on cancellation."""
+        failures = 0
+        while True:
+            try:
+                adapter = self.adapter_factory(config)
+                cursor = await self._call(self.state.load_cursor, config.id)
+                async for batch in adapter.stream(cursor):
+                    await self._store(config.id, batch)
+                    failures = 0
+                # A stream that ends (a poll adapter never does) is resumed like one that failed, without an error.
+                await self.sleep(self.backoff.delay(failures, TransientError("stream ended"), self.rng))
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # any failure of one source is its own: record, wait, resume
+                failures += 1
+                message = describe(error, config.secret)
+                log.warning("source %s: %s", config.id, message)
+                try:
+                    await self._call(self.state.record_error, config.id, message, datetime.now(UTC))
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("source %s: could not record its error", config.id)
+                await self.sleep(self.backoff.delay(failures, error, self.rng))
+
+    async def _store(self, source_id: int, batch: Batch) -> None:
+        if not (batch.mentions or batch.skipped or batch.cursor is not None):
+            return
+        if not self.store_in_thread:
+            self.sink.accept(source_id, batch)
+            return
+        # Shielded: a cancellation arriving while the transaction runs waits for it, so the cursor saved
+        # always matches the mentions saved (the thread would finish it anyway).
+        await asyncio.shield(asyncio.to_thread(self.sink.accept, source_id, batch))
+
+    async def _call(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        if self.store_in_thread:
+            return await asyncio.to_thread(function, *args, **kwargs)
+        return function(*args, **kwargs)
+
+
+def adapter_for(config: SourceConfig, *, egress: Egress | None = None) -> SourceAdapter:
+    """The adapter reading ``config``'s platform; raises ``InputError`` naming a bad setting.
+
+    ``egress`` is where adapters may connect (default: ``CHARTE_EGRESS_ALLOW`` through the connectors' settings).
+    Webhook and import sources have no stream: their mentions are pushed to the service.
+    """
+    from charte.listening.adapters import ADAPTERS
+
+    try:
+        factory = ADAPTERS[config.kind]
+    except KeyError:
+        raise InputError(f"kind: a {config.kind!r} source is fed by pushes, not read by the runner") from None
+    return factory(config, egress)
