@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import ahocorasick_rs
 
 from charte.errors import InputError
+from charte.listening.text import replace_surrogates
 
 
 class Watchlist:
@@ -27,7 +28,10 @@ class Watchlist:
         self.has_non_ascii = any(not t.isascii() for t in self.terms)
 
     def matches(self, text: str) -> bool:
-        return bool(self._automaton.find_matches_as_indexes(text.lower()))
+        try:
+            return bool(self._automaton.find_matches_as_indexes(text.lower()))
+        except UnicodeEncodeError:  # a lone surrogate (from a JSON escape): match on the repaired text
+            return bool(self._automaton.find_matches_as_indexes(replace_surrogates(text).lower()))
 
     def found(self, text: str) -> list[str]:
         """The distinct terms found in ``text``, in the order of the watch list."""

@@ -11,14 +11,18 @@ from charte.listening.types import MAX_TEXT_CHARS
 
 # C0/C1 controls except tab and newline, and lone surrogates (what a broken decoder or a JSON "\ud800" leaves).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _BLOCKS = frozenset({"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre"})
 
 
+def replace_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (which UTF-8 cannot encode) replaced by U+FFFD."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
 def clean_text(text: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
     """``text`` with invalid code points replaced (U+FFFD) and cut to ``limit`` characters; and whether it was cut."""
-    if not text.isascii():
-        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     text = _CONTROLS.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(text) > limit:
         return text[:limit], True

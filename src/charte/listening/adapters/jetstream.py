@@ -132,12 +132,15 @@ class JetstreamAdapter:
         last_raw = ""
         size, every = self.settings.batch_size, self.settings.flush_seconds
         deadline = loop.time() + every
+        closed: websockets.ConnectionClosed | None = None
         while True:
             try:
                 async with asyncio.timeout_at(deadline):
                     raw = await socket.recv()
             except TimeoutError:
                 raw = None
+            except websockets.ConnectionClosed as exc:
+                raw, closed = None, exc  # what was read before is stored, then the error is raised
             if raw is not None:
                 text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
                 last_raw = text
@@ -158,6 +161,8 @@ class JetstreamAdapter:
                     yield Batch(tuple(mentions), tuple(skipped), str(best) if best else cursor)
                     mentions, skipped, sent = [], [], best
                 deadline = loop.time() + every
+            if closed is not None:
+                raise closed
 
     # -- one event -------------------------------------------------------------------------------------------
     def wanted(self, raw: str) -> bool:
@@ -205,9 +210,9 @@ class JetstreamAdapter:
             return Skipped("malformed post", "record.createdAt missing or not a date")
         reply = _dig(record, "reply", "parent", "uri")
         refs = _facet_refs(record.get("facets"))
-        if not self.watch.matches("\n".join([text, *refs, reply or ""])):
-            return stamp, None
         body, cut = clean_text(text)
+        if not self.watch.matches("\n".join([body, *refs, reply or ""])):
+            return stamp, None
         langs = record.get("langs")
         lang = langs[0] if isinstance(langs, list) and langs and isinstance(langs[0], str) else None
         mention = IncomingMention(

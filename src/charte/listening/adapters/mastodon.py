@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import re
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
@@ -33,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, mod
 
 from charte.connectors.egress import Egress
 from charte.errors import AuthExpired, ConnectorError, InputError, RateLimited, TransientError
-from charte.listening.adapters._common import egress_or_default, retry_after, validate_settings
+from charte.listening.adapters._common import egress_or_default, http_error, retry_after, validate_settings
 from charte.listening.adapters._requests_bridge import EgressAdapter
 from charte.listening.text import clean_text, html_to_text, parse_time
 from charte.listening.types import Batch, IncomingMention, Skipped, SourceConfig
@@ -41,6 +42,7 @@ from charte.listening.types import Batch, IncomingMention, Skipped, SourceConfig
 #: Pages read per feed and poll at most (40 statuses each): a backlog is caught up over a few polls.
 MAX_PAGES = 10
 PAGE = 40
+_VERSION = re.compile(r"\d+\.\d+\.\d+")
 
 
 class MastodonSettings(BaseModel):
@@ -93,19 +95,51 @@ class MastodonAdapter:
                 "secret: mentions and searches need a user access token (Mastodon 4.2 and later)"
             )
         self.host = urlsplit(str(self.settings.instance_url)).hostname or ""
+        self.base = str(self.settings.instance_url).rstrip("/")
+        self.secret = config.secret
         self.bridge = EgressAdapter(egress_or_default(egress), self.settings.timeout_seconds, transport)
-        session = requests.Session()
-        session.trust_env = False
-        session.mount("http://", self.bridge)
-        session.mount("https://", self.bridge)
-        self.api = Mastodon(
-            access_token=config.secret,
-            api_base_url=str(self.settings.instance_url).rstrip("/"),
-            session=session,
-            ratelimit_method="throw",
-            request_timeout=self.settings.timeout_seconds,
-            version_check_mode="none",
-        )
+        self._api: Mastodon | None = None
+
+    @property
+    def api(self) -> Mastodon:
+        """The Mastodon.py client, made once the instance has said its version (read here, not by Mastodon.py,
+        whose own version probe loops without end when the instance does not answer)."""
+        if self._api is None:
+            session = requests.Session()
+            session.trust_env = False
+            session.mount("http://", self.bridge)
+            session.mount("https://", self.bridge)
+            self._api = Mastodon(
+                access_token=self.secret,
+                api_base_url=self.base,
+                session=session,
+                ratelimit_method="throw",
+                request_timeout=self.settings.timeout_seconds,
+                mastodon_version=self.instance_version(),
+                version_check_mode="created",  # checks against the version read above, no probe
+            )
+        return self._api
+
+    def instance_version(self) -> str:
+        """The instance's Mastodon version from ``/api/v1/instance`` ("4.3.0" of "4.3.0+glitch")."""
+        try:
+            answer = self.bridge.client.get(f"{self.base}/api/v1/instance")
+        except httpx.TimeoutException:
+            raise TransientError("mastodon: timed out") from None
+        except httpx.TransportError as exc:
+            raise TransientError(f"mastodon: network error ({type(exc).__name__})") from None
+        if answer.status_code != 200:
+            raise http_error(answer.status_code, answer.headers, "mastodon")
+        try:
+            info = answer.json()
+            version = _VERSION.match(str(info["version"]))
+        except (ValueError, KeyError, TypeError):
+            version = None
+        if version is None:
+            raise ConnectorError(
+                "mastodon: the address does not answer like a Mastodon instance (/api/v1/instance)"
+            )
+        return version.group(0)
 
     def feeds(self) -> dict[str, Fetch]:
         """Each feed's name in the cursor and how to read one page after an id (``None``: the newest page)."""
@@ -125,7 +159,9 @@ class MastodonAdapter:
         return list(self.api.notifications(types=["mention"], min_id=after, limit=PAGE))
 
     def _search(self, query: str, after: str | None) -> list[Any]:
-        found = self.api.search_v2(query, resolve=False, result_type="statuses", min_id=after, limit=PAGE)
+        found = self.api.search_v2(
+            query, resolve=False, result_type="statuses", min_id=after, limit=PAGE, exclude_unreviewed=False
+        )
         return list(found.get("statuses") or [])
 
     async def stream(self, cursor: str | None) -> AsyncIterator[Batch]:
