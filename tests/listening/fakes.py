@@ -3,6 +3,7 @@ like a Mastodon instance or a feed host. Nothing here reaches the network."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
 import re
@@ -34,6 +35,7 @@ class JetstreamServer:
     """Replays ``lines`` to each connection from its ``cursor`` (the first event at or after it), then stays open.
 
     ``close_after``: abort each connection (no closing handshake, code 1006) after that many messages.
+    ``pace``: seconds between two messages (a stream that lasts long enough to be interrupted).
     ``reject``: answer the next handshakes with these (status, headers) instead, one per connection.
     """
 
@@ -43,8 +45,10 @@ class JetstreamServer:
         *,
         close_after: int | None = None,
         reject: list[tuple[int, dict[str, str]]] | None = None,
+        pace: float = 0.0,
     ) -> None:
         self.lines = lines
+        self.pace = pace
         self.close_after = close_after
         self.reject = list(reject or [])
         self.paths: list[str] = []
@@ -93,6 +97,8 @@ class JetstreamServer:
                 return
             await socket.send(line)
             self.sent += 1
+            if self.pace:
+                await asyncio.sleep(self.pace)
         await socket.wait_closed()
 
 

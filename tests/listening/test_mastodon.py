@@ -124,7 +124,11 @@ def test_faults_become_errors_the_runner_understands(
 @pytest.mark.parametrize(
     ("fault", "error", "text"),
     [
-        ((200, {"Content-Type": "text/html"}, b"<html>a blog</html>"), ConnectorError, "like a Mastodon instance"),
+        (
+            (200, {"Content-Type": "text/html"}, b"<html>a blog</html>"),
+            ConnectorError,
+            "like a Mastodon instance",
+        ),
         ((429, {"Retry-After": "30"}, b""), RateLimited, "retry after 30 s"),
         ((502, {}, b""), TransientError, "HTTP 502"),
     ],

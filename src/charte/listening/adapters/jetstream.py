@@ -145,14 +145,12 @@ class JetstreamAdapter:
                 text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
                 last_raw = text
                 if self.wanted(text):
-                    found = self.handle(text)
+                    stamp, found = self.handle(text)
+                    best = max(best, stamp)
                     if isinstance(found, Skipped):
                         skipped.append(found)
                     elif found is not None:
-                        stamp, mention = found
-                        best = max(best, stamp)
-                        if mention is not None:
-                            mentions.append(mention)
+                        mentions.append(found)
             if raw is None or len(mentions) >= size or loop.time() >= deadline:
                 if last_raw:
                     best = max(best, _stamp(last_raw))
@@ -173,17 +171,18 @@ class JetstreamAdapter:
             return True
         return self.watch.has_non_ascii and "\\u" in raw
 
-    def handle(self, raw: str) -> tuple[int, IncomingMention | None] | Skipped | None:
-        """``(time_us, mention or None)`` for a well-formed event, a ``Skipped`` for a malformed one."""
+    def handle(self, raw: str) -> tuple[int, IncomingMention | Skipped | None]:
+        """``(time_us, what it gives)``: a mention, a ``Skipped`` for a malformed event, or ``None`` for an event
+        that is not a watched post; ``time_us`` is 0 when the event has none."""
         try:
             event = json.loads(raw)
         except ValueError:
-            return Skipped("malformed event", "not JSON")
+            return 0, Skipped("malformed event", "not JSON")
         if not isinstance(event, dict):
-            return Skipped("malformed event", "not a JSON object")
+            return 0, Skipped("malformed event", "not a JSON object")
         stamp, did, kind = event.get("time_us"), event.get("did"), event.get("kind")
         if not isinstance(stamp, int) or stamp < 0 or not isinstance(did, str) or not did:
-            return Skipped("malformed event", "time_us or did missing")
+            return 0, Skipped("malformed event", "time_us or did missing")
         if kind == "identity":
             self._learn_handle(did, event.get("identity"))
             return stamp, None
@@ -191,23 +190,23 @@ class JetstreamAdapter:
             return stamp, None  # account events and future kinds carry no post
         commit = event.get("commit")
         if not isinstance(commit, dict):
-            return Skipped("malformed event", "commit missing")
+            return stamp, Skipped("malformed event", "commit missing")
         if commit.get("collection") != POST or commit.get("operation") not in ("create", "update"):
             return stamp, None  # deletions, other collections: nothing to take in
         return self._post(stamp, did, commit)
 
     def _post(
         self, stamp: int, did: str, commit: Mapping[str, Any]
-    ) -> tuple[int, IncomingMention | None] | Skipped:
+    ) -> tuple[int, IncomingMention | Skipped | None]:
         record, rkey = commit.get("record"), commit.get("rkey")
         if not isinstance(record, dict) or not isinstance(rkey, str) or not rkey:
-            return Skipped("malformed post", "record or rkey missing")
+            return stamp, Skipped("malformed post", "record or rkey missing")
         text = record.get("text", "")
         created = parse_time(record.get("createdAt"))
         if not isinstance(text, str):
-            return Skipped("malformed post", "record.text is not a string")
+            return stamp, Skipped("malformed post", "record.text is not a string")
         if created is None:
-            return Skipped("malformed post", "record.createdAt missing or not a date")
+            return stamp, Skipped("malformed post", "record.createdAt missing or not a date")
         reply = _dig(record, "reply", "parent", "uri")
         refs = _facet_refs(record.get("facets"))
         body, cut = clean_text(text)

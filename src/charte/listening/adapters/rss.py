@@ -134,8 +134,9 @@ class FeedAdapter:
         new_state = FeedCursor(
             headers.get("etag"), headers.get("last-modified"), state.newest, list(state.seen)
         )
-        if parsed.get("bozo") and not entries:
-            reason = type(parsed.get("bozo_exception")).__name__
+        if not entries and (parsed.get("bozo") or not parsed.get("version")):
+            fault = parsed.get("bozo_exception")
+            reason = type(fault).__name__ if fault is not None else "neither RSS nor Atom"
             return Batch(skipped=(Skipped("malformed feed", reason),), cursor=new_state.dump()), new_state
         feed_info = parsed.get("feed") or {}
         mentions: list[IncomingMention] = []
@@ -156,7 +157,7 @@ class FeedAdapter:
             new_state.seen.append(mention.external_id)
             if dated and (new_state.newest is None or mention.created_at > new_state.newest):
                 new_state.newest = mention.created_at
-            if self.watch is None or self.watch.matches(f"{mention.text}\n{mention.author_name}"):
+            if self.watch is None or self.watch.matches(mention.text):
                 mentions.append(mention)
         new_state.seen = new_state.seen[-SEEN_IDS:]
         return Batch(tuple(mentions), tuple(skipped), new_state.dump()), new_state
