@@ -86,7 +86,7 @@ def test_rss_entries_once_then_304_with_the_etag() -> None:
 
 def test_entries_already_seen_are_not_handed_over_again_even_when_the_feed_changes() -> None:
     with serve(RSS, "application/rss+xml", etag='"v1"') as server:
-        batch, state = FeedAdapter(config(server.base + "/feed"), LOCAL).poll(FeedCursor())
+        batch, _ = FeedAdapter(config(server.base + "/feed"), LOCAL).poll(FeedCursor())
     changed = RSS.replace(
         "<item>",
         "<item><title>Acme again</title><guid>https://news.example/?p=102</guid>"
@@ -154,9 +154,11 @@ def test_http_faults(fault: Answer, error: type[Exception], text: str) -> None:
 
 
 def test_a_feed_larger_than_max_bytes_is_refused() -> None:
-    with serve(RSS + " " * 5000, "application/rss+xml") as server:
-        with pytest.raises(TransientError, match="max_bytes"):
-            FeedAdapter(config(server.base + "/feed", max_bytes=2048), LOCAL).poll(FeedCursor())
+    with (
+        serve(RSS + " " * 5000, "application/rss+xml") as server,
+        pytest.raises(TransientError, match="max_bytes"),
+    ):
+        FeedAdapter(config(server.base + "/feed", max_bytes=2048), LOCAL).poll(FeedCursor())
 
 
 def test_the_egress_guard_applies_to_feeds() -> None:
