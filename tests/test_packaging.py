@@ -39,6 +39,10 @@ SERVER_DISTRIBUTIONS = {
     "python-multipart",
     "fastapi-offline",
     "segno",
+    "websockets",
+    "mastodon.py",
+    "requests",
+    "feedparser",
 }
 
 # A meta-path finder placed first: importing any server package fails as it would were it not installed.
