@@ -57,10 +57,6 @@ SERVER_PACKAGES = frozenset(
         "python_multipart",  # the web interface: forms, the offline API documentation, the two-factor QR code
         "fastapi_offline",
         "segno",
-        "websockets",  # listening: the sources' adapters (Bluesky, Mastodon, feeds)
-        "mastodon",
-        "requests",
-        "feedparser",
     }
 )
 
