@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from charte.errors import InputError, RateLimited, TransientError
+from charte.errors import InputError, RateLimited, TransientError, Unresolvable
 from charte.listening.memory import MemoryStore
 from charte.listening.runner import Backoff, Runner, adapter_for, describe
 from charte.listening.types import Batch, SourceAdapter, SourceConfig
@@ -211,9 +211,33 @@ def test_backoff_grows_with_jitter_and_honours_retry_after() -> None:
     assert all(0.5 <= w <= 60 for w in waits) and max(waits) > 10
     assert backoff.delay(1, RateLimited("slow", 120), rng) >= 120
     assert backoff.delay(1, InputError("settings.url: bad"), rng) >= backoff.permanent / 2
+    assert backoff.delay(1, Unresolvable("no answer now"), rng) <= 2  # a passing DNS failure is retried soon
 
 
 def test_error_messages_keep_no_secret_and_no_library_text() -> None:
     assert describe(TransientError("token sekret123 refused"), "sekret123") == "token *** refused"
     assert describe(ValueError("Bearer sekret123 in https://x/?q=private")) == "unexpected error (ValueError)"
     assert describe(TimeoutError()) == "timed out"
+
+
+def test_adapter_for_gives_each_kind_its_adapter() -> None:
+    from charte.listening.adapters import FeedAdapter, JetstreamAdapter, MastodonAdapter
+
+    made = [
+        adapter_for(SourceConfig(id=1, organisation_id=1, kind="bluesky", watch=WATCH), egress=LOCAL),
+        adapter_for(
+            SourceConfig(
+                id=2,
+                organisation_id=1,
+                kind="mastodon",
+                settings={"instance_url": "https://m.example", "hashtags": ["acme"]},
+            ),
+            egress=LOCAL,
+        ),
+        adapter_for(
+            SourceConfig(id=3, organisation_id=1, kind="rss", settings={"url": "https://f.example/rss"})
+        ),
+    ]
+    assert [type(a) for a in made] == [JetstreamAdapter, MastodonAdapter, FeedAdapter]
+    with pytest.raises(InputError, match="pushes"):
+        adapter_for(SourceConfig(id=4, organisation_id=1, kind="import"))

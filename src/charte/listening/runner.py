@@ -19,7 +19,15 @@ from datetime import UTC, datetime
 from typing import ParamSpec, TypeVar
 
 from charte.connectors.egress import Egress
-from charte.errors import AuthExpired, ConnectorError, EgressRefused, InputError, RateLimited, TransientError
+from charte.errors import (
+    AuthExpired,
+    ConnectorError,
+    EgressRefused,
+    InputError,
+    RateLimited,
+    TransientError,
+    Unresolvable,
+)
 from charte.listening.types import Batch, MentionSink, SourceAdapter, SourceConfig, SourceStateStore
 
 log = logging.getLogger(__name__)
@@ -40,8 +48,10 @@ class Backoff:
     permanent: float = 900.0
 
     def delay(self, failures: int, error: BaseException, rng: random.Random) -> float:
+        # Settings, a refused address or a refused token: retrying soon cannot help (a name that does not
+        # resolve now may be a passing DNS failure, retried as usual).
         if isinstance(error, InputError | EgressRefused | AuthExpired) and not isinstance(
-            error, TransientError
+            error, Unresolvable
         ):
             return self.permanent * (0.5 + rng.random() / 2)
         ceiling = min(self.cap, self.base * 2 ** min(failures, 30))
@@ -104,9 +114,11 @@ class Runner:
     async def run_source(self, config: SourceConfig) -> None:
         """Read one source forever, restarting it after each failure; never raises except on cancellation."""
         failures = 0
+        adapter: SourceAdapter | None = None  # kept across restarts (its connections, Jetstream's handles)
         while True:
             try:
-                adapter = self.adapter_factory(config)
+                if adapter is None:
+                    adapter = self.adapter_factory(config)
                 cursor = await self._call(self.state.load_cursor, config.id)
                 async for batch in adapter.stream(cursor):
                     await self._store(config.id, batch)
