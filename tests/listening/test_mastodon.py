@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -174,3 +175,88 @@ def test_the_egress_guard_applies_to_the_instance() -> None:
 def test_bad_settings_name_the_field(settings: dict[str, object], secret: str | None, field: str) -> None:
     with pytest.raises(InputError, match=field):
         MastodonAdapter(config("https://mastodon.example", secret, **settings), LOCAL)
+
+
+def sse(*events: tuple[str, object]) -> bytes:
+    """A Server-Sent Events body as Mastodon's streaming server writes it, heartbeats included."""
+    parts = [":)\n\n"]
+    for name, data in events:
+        payload = data if isinstance(data, str) else json.dumps(data)
+        parts.append(f"event: {name}\ndata: {payload}\n\n:thump\n\n")
+    return "".join(parts).encode()
+
+
+def read_live(adapter: MastodonAdapter) -> list[Any]:
+    batches: list[Any] = []
+
+    async def consume() -> None:
+        async for batch in adapter.stream(None):
+            batches.append(batch)
+
+    with pytest.raises(TransientError, match="stream ended"):
+        asyncio.run(asyncio.wait_for(consume(), 10))
+    return batches
+
+
+def test_streaming_follows_a_hashtag_after_catching_up() -> None:
+    def live(query: dict[str, list[str]], headers: dict[str, str]) -> Answer:
+        assert query == {"tag": ["acme"]} and headers["authorization"] == f"Bearer {TOKEN}"
+        body = sse(
+            ("update", status(3, "#acme already polled")),
+            ("update", status(4, "#acme <i>live</i>")),
+            ("delete", "3"),
+            ("update", "{broken"),
+            ("status.update", status(4, "#acme edited")),
+            ("update", status(5, "#acme again", acct="carol@elsewhere.example")),
+        )
+        return 200, {"Content-Type": "text/event-stream"}, body
+
+    with Instance() as server:
+        server.tagged = [status(i, "#acme") for i in (1, 2, 3)]
+        server.routes["/api/v1/streaming/hashtag"] = live
+        batches = read_live(MastodonAdapter(config(server.base, streaming=True), LOCAL))
+    polled, *streamed = batches
+    assert [m.external_id for m in polled.mentions] == ["1", "2", "3"]
+    assert [m.external_id for b in streamed for m in b.mentions] == ["4", "5"]
+    assert [m.text for b in streamed for m in b.mentions] == ["#acme live", "#acme again"]
+    assert [s.reason for b in streamed for s in b.skipped] == ["malformed status"]
+    assert json.loads(streamed[-1].cursor or "") == {"tag:acme": "5"}
+
+
+def test_streaming_mentions_come_from_the_notification_stream() -> None:
+    def live(query: dict[str, list[str]], headers: dict[str, str]) -> Answer:
+        body = sse(
+            ("notification", {"id": "8", "type": "favourite", "status": status(40, "fav")}),
+            (
+                "notification",
+                {"id": "9", "type": "mention", "status": status(41, "@acme hello", acct="bob@x.example")},
+            ),
+        )
+        return 200, {"Content-Type": "text/event-stream"}, body
+
+    with Instance() as server:
+        server.routes["/api/v1/streaming/user/notification"] = live
+        adapter = MastodonAdapter(config(server.base, hashtags=[], mentions=True, streaming=True), LOCAL)
+        _, *streamed = read_live(adapter)
+    assert [(m.external_id, m.author_handle) for b in streamed for m in b.mentions] == [
+        ("41", "@bob@x.example")
+    ]
+    assert json.loads(streamed[-1].cursor or "") == {"mentions": "9"}
+
+
+def test_a_stream_refusing_the_token_says_so() -> None:
+    with Instance() as server:
+        server.routes["/api/v1/streaming/hashtag"] = lambda q, h: json_answer({"error": "no"}, 401)
+        adapter = MastodonAdapter(config(server.base, streaming=True), LOCAL)
+
+        async def consume() -> None:
+            async for _ in adapter.stream(None):
+                pass
+
+        with pytest.raises(AuthExpired, match="stream"):
+            asyncio.run(asyncio.wait_for(consume(), 10))
+
+
+def test_searches_cannot_be_streamed() -> None:
+    with pytest.raises(InputError, match="streaming: searches"):
+        MastodonAdapter(config("https://m.example", searches=["acme"], streaming=True), LOCAL)

@@ -36,6 +36,7 @@ from charte.connectors.egress import Egress
 from charte.errors import AuthExpired, ConnectorError, InputError, RateLimited, TransientError
 from charte.listening.adapters._common import egress_or_default, http_error, retry_after, validate_settings
 from charte.listening.adapters._requests_bridge import EgressAdapter
+from charte.listening.adapters.mastodon_live import LiveStreams, id_key
 from charte.listening.text import clean_text, html_to_text, parse_time
 from charte.listening.types import Batch, IncomingMention, Skipped, SourceConfig
 
@@ -55,6 +56,7 @@ class MastodonSettings(BaseModel):
         default_factory=list, max_length=10, description="full-text searches; need a token"
     )
     poll_interval_seconds: float = Field(60.0, ge=1, le=86_400)
+    streaming: bool = Field(False, description="after catching up, follow hashtags and mentions live (SSE)")
     timeout_seconds: float = Field(20.0, gt=0, le=120)
 
     @field_validator("hashtags")
@@ -77,6 +79,8 @@ class MastodonSettings(BaseModel):
     def _something(self) -> MastodonSettings:
         if not (self.hashtags or self.mentions or self.searches):
             raise ValueError("give hashtags, mentions: true or searches: there is nothing to read")
+        if self.streaming and self.searches:
+            raise ValueError("streaming: searches cannot be streamed; give them a polled source of their own")
         return self
 
 
@@ -164,11 +168,25 @@ class MastodonAdapter:
         )
         return list(found.get("statuses") or [])
 
+    def live_feeds(self) -> dict[str, tuple[str, dict[str, str]]]:
+        """The streaming endpoint of each feed that has one (searches have none)."""
+        feeds = {f"tag:{tag}": ("/api/v1/streaming/hashtag", {"tag": tag}) for tag in self.settings.hashtags}
+        if self.settings.mentions:
+            feeds["mentions"] = ("/api/v1/streaming/user/notification", {})
+        return feeds
+
     async def stream(self, cursor: str | None) -> AsyncIterator[Batch]:
         positions = _load(cursor)
         while True:
             batch = await asyncio.to_thread(self.poll, positions)
             yield batch
+            if self.settings.streaming:
+                # Caught up: follow live until a stream ends or fails (the runner then polls and streams again).
+                live = LiveStreams(
+                    self.bridge.client, self.base, self.secret, self.live_feeds(), self.mention
+                )
+                async for batch in live.batches(positions):
+                    yield batch
             await asyncio.sleep(self.settings.poll_interval_seconds)
 
     def poll(self, positions: dict[str, str]) -> Batch:
@@ -182,7 +200,7 @@ class MastodonAdapter:
                 page = self._call(fetch, after)
                 if not page:
                     break
-                items = sorted(page, key=lambda item: _id_key(item.get("id")))
+                items = sorted(page, key=lambda item: id_key(item.get("id")))
                 for item in items:
                     status = item.get("status") if name == "mentions" else item
                     made = self.mention(status)
@@ -264,9 +282,3 @@ def _load(cursor: str | None) -> dict[str, str]:
     except ValueError:
         return {}
     return {str(k): str(v) for k, v in data.items() if v is not None} if isinstance(data, dict) else {}
-
-
-def _id_key(value: object) -> tuple[int, str]:
-    """Mastodon ids are numbers written as strings: order them as numbers."""
-    text = str(value)
-    return (len(text), text) if text.isdigit() else (0, text)
