@@ -20,7 +20,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from functools import cache, lru_cache
+from functools import cache
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -147,6 +147,12 @@ def _is_ip(host: str) -> bool:
 
 def tokens(url: str) -> list[str]:
     """The tokens that describe ``url`` (before hashing): structure, words and character n-grams."""
+    struct, grams = _tokens(url)
+    return struct + grams
+
+
+def _tokens(url: str) -> tuple[list[str], list[str]]:
+    """The structure and word tokens of ``url``, then its character n-grams."""
     netloc, raw_host, path, query, fragment = _split(url)
     host = _decode_idn(raw_host)
     out: list[str] = []
@@ -206,33 +212,29 @@ def tokens(url: str) -> list[str]:
     out.extend("pw:" + w for w in _WORDS.findall(" ".join(_SPLIT.split(path.lower())))[:30])
     if _HEX_OR_RANDOM.search(rest):
         out.append("prand")
-    out.extend(_ngrams("c:", f"<{host}>"))
-    out.extend(_ngrams("p:", path[:PATH_NGRAM_CHARS].lower()))
-    return out
+    return out, _ngrams("c:", f"<{host}>") + _ngrams("p:", path[:PATH_NGRAM_CHARS].lower())
 
 
 def _ngrams(prefix: str, text: str) -> list[str]:
     return [prefix + text[i : i + n] for n in CHAR_NGRAMS for i in range(len(text) - n + 1)]
 
 
-@lru_cache(maxsize=65536)
-def _hash(token: str) -> int:
-    return zlib.crc32(token.encode("utf-8", "surrogatepass")) & _MASK
+def _ids(keys: list[str]) -> np.ndarray:
+    return np.fromiter((zlib.crc32(k.encode("utf-8", "surrogatepass")) for k in keys), np.int64, len(keys)) & _MASK
 
 
 def featurise(url: str) -> tuple[np.ndarray, np.ndarray]:
     """Sorted unique bucket ids and their values for ``url``: structure tokens count 1, n-grams
     sub-linearly (``1 + log count``), the n-gram block scaled to unit length."""
-    counts: Counter[int] = Counter()
-    grams: Counter[int] = Counter()
-    for token in tokens(url):
-        (grams if token[1] == ":" and token[0] in "cp" else counts)[_hash(token)] += 1
-    values: dict[int, float] = {i: 1.0 for i in counts}
+    struct, grams = _tokens(url)
+    ids = [np.unique(_ids(struct))]
+    vals = [np.ones(len(ids[0]), np.float32)]
     if grams:
-        weights = {i: 1.0 + math.log(c) for i, c in grams.items()}
-        norm = math.sqrt(sum(v * v for v in weights.values()))
-        for i, v in weights.items():
-            values[i] = values.get(i, 0.0) + v / norm
-    ids = np.fromiter(sorted(values), dtype=np.int64, count=len(values))
-    vals = np.fromiter((values[int(i)] for i in ids), dtype=np.float32, count=len(ids))
-    return ids, vals
+        gram_ids, counts = np.unique(_ids(grams), return_counts=True)
+        weights = (1.0 + np.log(counts)).astype(np.float32)
+        ids.append(gram_ids)
+        vals.append(weights / np.float32(np.sqrt(weights @ weights)))
+    all_ids, inverse = np.unique(np.concatenate(ids), return_inverse=True)
+    values = np.zeros(len(all_ids), np.float32)
+    np.add.at(values, inverse, np.concatenate(vals))
+    return all_ids, values
