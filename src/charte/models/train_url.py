@@ -234,7 +234,9 @@ def train(data: Path, out: Path) -> dict[str, Any]:
     save(out, weights, scale, bias, manifest)
     url_model.load_default.cache_clear()
     size = (out / url_model.WEIGHTS_FILE).stat().st_size
-    print(f"wrote {out / url_model.WEIGHTS_FILE} ({size / 1e3:.0f} KB) in {time.perf_counter() - started:.0f}s")
+    print(
+        f"wrote {out / url_model.WEIGHTS_FILE} ({size / 1e3:.0f} KB) in {time.perf_counter() - started:.0f}s"
+    )
     return manifest
 
 

@@ -220,7 +220,10 @@ def _ngrams(prefix: str, text: str) -> list[str]:
 
 
 def _ids(keys: list[str]) -> np.ndarray:
-    return np.fromiter((zlib.crc32(k.encode("utf-8", "surrogatepass")) for k in keys), np.int64, len(keys)) & _MASK
+    return (
+        np.fromiter((zlib.crc32(k.encode("utf-8", "surrogatepass")) for k in keys), np.int64, len(keys))
+        & _MASK
+    )
 
 
 def featurise(url: str) -> tuple[np.ndarray, np.ndarray]:
