@@ -180,14 +180,14 @@ def _normal_handle(handle: str) -> str:
 
 def _typo(candidate: str, own: str) -> bool:
     """A typo of ``own`` (skeletons): within one edit for names of 5 letters or fewer, two beyond; for
-    4-letter names only added, doubled or swapped letters ("acmee", "amce"), since dropping or changing a
-    letter of a short name lands on unrelated words."""
+    names of 5 letters or fewer only added, doubled or swapped letters ("acmee", "amce"), since dropping or
+    changing a letter of a short name lands on ordinary words ("acne", "zeno")."""
     if candidate == own or len(own) < MIN_NAME:
         return False
     limit = 1 if len(own) <= 5 else 2
     if OSA.distance(candidate, own, score_cutoff=limit) > limit:
         return False
-    if len(own) <= 4:
+    if len(own) <= 5:
         return all(candidate.count(c) >= own.count(c) for c in set(own))
     return True
 
@@ -274,6 +274,14 @@ class Identity:
             before, after = _segment(key[:start]), _segment(key[start + len(own) :])
             if before is not None and after is not None and (before or after):
                 return Lookalike("brand_and_words", shown, (*before, *after))
+        # A misspelt name glued to the words ("nodbankhelp", "officielmistrall"): cut near its length.
+        for cut in range(max(MIN_NAME, len(own) - 2), len(own) + 3):
+            if cut >= len(key):
+                break
+            for name, rest in ((key[:cut], key[cut:]), (key[-cut:], key[:-cut])):
+                words = _segment(rest)
+                if words and _typo(name, own):
+                    return Lookalike("brand_and_words", shown, words)
         return None
 
     def check_account(self, handle: str, display_name: str = "") -> Lookalike | None:

@@ -118,14 +118,18 @@ def matrix(urls: Sequence[str]) -> Sparse:
 
 
 def fit(
-    x_train: Sparse, y_train: np.ndarray, x_dev: Sparse, y_dev: np.ndarray
+    x_train: Sparse,
+    y_train: np.ndarray,
+    x_dev: Sparse,
+    y_dev: np.ndarray,
+    candidates: Sequence[float] = CANDIDATE_C,
 ) -> tuple[np.ndarray, float, float, dict[str, Any]]:
     """Weights (int8), their scale, the bias and a report: C chosen on ``dev``, Platt scaling, threshold."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
 
     fitted: dict[float, tuple[np.ndarray, float, float]] = {}
-    for c in CANDIDATE_C:
+    for c in candidates:
         model = LogisticRegression(C=c, solver="liblinear", max_iter=300)
         model.fit(x_train, y_train)
         w, b = model.coef_[0].astype(np.float32), float(model.intercept_[0])
