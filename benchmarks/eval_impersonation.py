@@ -47,7 +47,17 @@ CYRILLIC = {"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y
 GREEK = {"a": "α", "o": "ο", "i": "ι", "k": "κ", "n": "η", "v": "ν", "t": "τ", "u": "υ"}
 LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "l": "1"}
 INSTANCES = ("mastodon.online", "mstdn.social", "social.example", "piaille.fr", "bsky.social")
-OTHER_COMPANIES = ("delta", "orange", "ikea", "decathlon", "spotify", "carrefour", "airfrance", "sncf", "fnac")
+OTHER_COMPANIES = (
+    "delta",
+    "orange",
+    "ikea",
+    "decathlon",
+    "spotify",
+    "carrefour",
+    "airfrance",
+    "sncf",
+    "fnac",
+)
 # Ordinary words and names one letter from a short brand (never flagged: short names match exactly only).
 NEAR_WORDS = ("acne", "ace", "acre", "zen", "zeno", "verdure", "kiwi", "flow", "solene", "nord", "bank")
 
@@ -105,7 +115,9 @@ def _positives(rng: random.Random, brand: str, own: tuple[str, ...]) -> list[tup
                 out.append((style, f"@{fake}@{inst}", ""))
     out.append(("same name, other server", f"@{name}@{inst}", ""))
     for word in ("Support", "Officiel", "Service Client"):
-        out.append(("display name copies the brand", f"@user{rng.randrange(10_000)}@{inst}", f"{brand} {word}"))
+        out.append(
+            ("display name copies the brand", f"@user{rng.randrange(10_000)}@{inst}", f"{brand} {word}")
+        )
     return out
 
 
@@ -119,7 +131,9 @@ def _negatives(rng: random.Random, brand: str, own: tuple[str, ...]) -> list[tup
         for _ in range(40):
             out.append(("Faker user", f"@{fake.user_name()}@{rng.choice(INSTANCES)}", fake.name()))
     for company in OTHER_COMPANIES:
-        out.append(("other company's support", f"@{company}_{rng.choice(WORDS)}@mastodon.social", company.title()))
+        out.append(
+            ("other company's support", f"@{company}_{rng.choice(WORDS)}@mastodon.social", company.title())
+        )
     for word in NEAR_WORDS:
         out.append(("near word", f"@{word}@mastodon.social", word.title()))
     return out

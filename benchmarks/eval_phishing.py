@@ -105,7 +105,9 @@ def run() -> str:
     results: dict[str, dict[str, dict[str, float | int]]] = {s: {} for s in sources}
     flags_model = {s: [shipped.score(rows[i].url) >= shipped.threshold for i in val[s]] for s in sources}
     for s in sources:
-        results[s]["shipped classifier (both sources)"] = train_url.metrics(flags_model[s], y[val[s]].tolist())
+        results[s]["shipped classifier (both sources)"] = train_url.metrics(
+            flags_model[s], y[val[s]].tolist()
+        )
     cross: dict[str, float] = {}
     # The single-source models reuse the shipped model's C (chosen on dev) rather than search it again.
     chosen_c = float(shipped.manifest["selection_on_dev"]["chosen"].removeprefix("C="))
@@ -126,7 +128,9 @@ def run() -> str:
     for s in sources:
         checks = [check_links(rows[i].url, domains, identity=identity, use_classifier=False) for i in val[s]]
         rules = [any(c.flagged for c in cs) for cs in checks]
-        results[s]["rules alone (look-alike, shortener, raw IP)"] = train_url.metrics(rules, y[val[s]].tolist())
+        results[s]["rules alone (look-alike, shortener, raw IP)"] = train_url.metrics(
+            rules, y[val[s]].tolist()
+        )
         both = [a or b for a, b in zip(rules, flags_model[s], strict=True)]
         results[s]["rules or shipped classifier (check_links)"] = train_url.metrics(both, y[val[s]].tolist())
     elapsed = time.perf_counter() - started
@@ -135,7 +139,9 @@ def run() -> str:
         "Held-out `val` split of each source: registrable domains never seen in training (split by "
         "`crc32(domain) % 10`), URLs deduplicated across both sources, at most 20 per domain and label. "
         "Cells: precision / recall / F1 for the *phishing* class.\n",
-        "| method | " + " | ".join(f"{s} (val: {len(val[s]):,} URLs, {int(y[val[s]].sum()):,} phishing)" for s in sources) + " |",
+        "| method | "
+        + " | ".join(f"{s} (val: {len(val[s]):,} URLs, {int(y[val[s]].sum()):,} phishing)" for s in sources)
+        + " |",
         "| --- | " + " | ".join("---:" for _ in sources) + " |",
     ]
     for method in results[sources[0]]:

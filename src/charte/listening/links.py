@@ -81,10 +81,10 @@ class LinkCheck:
             elif kind == "classifier":
                 out.append(
                     gettext(
-                        N_("“{link}” looks like a phishing address ({score} by the URL classifier)."),
+                        N_("“{link}” looks like a phishing address ({score}% by the URL classifier)."),
                         lang=lang,
                         link=self.link,
-                        score=f"{round(100 * (self.score or 0.0))} %",
+                        score=round(100 * (self.score or 0.0)),
                     )
                 )
         return out
