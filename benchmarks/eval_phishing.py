@@ -25,6 +25,7 @@ from benchmarks._report import ROOT
 
 #: What this section measures (benchmarks/_measures.py).
 MEASURES = (
+    "src/charte/models/__init__.py",
     "src/charte/models/url_features.py",
     "src/charte/models/url_model.py",
     "src/charte/models/train_url.py",

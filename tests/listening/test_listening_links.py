@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 
 import pytest
 
 from charte.listening.links import MAX_SCORED, check_links
 from charte.listening.lookalike import Identity
+from charte.listening.types import IncomingMention
+from charte.listening.watch import check_incoming
 from charte.models import url_model
+from charte.policy.model import Organisation
 
 OWN = ["acmebank.fr"]
 IDENTITY = Identity(brands=["AcmeBank"], domains=OWN)
@@ -92,3 +96,27 @@ def test_extra_shorteners_are_honoured() -> None:
         "shortener"
         in _flags("https://go.example/abc", extra_shorteners=["go.example"])["https://go.example/abc"]
     )
+
+
+def _mention(text: str, handle: str, name: str = "") -> IncomingMention:
+    return IncomingMention("1", text, handle, datetime(2026, 1, 5, tzinfo=UTC), author_name=name)
+
+
+def test_check_incoming_flags_the_author_and_the_links() -> None:
+    organisation = Organisation(name="AcmeBank", brands=["AcmeBank"], domains=["acmebank.fr"])
+    identity = Identity.from_organisation(organisation, handles=["@acmebank@mastodon.social"])
+    flags = check_incoming(
+        _mention(
+            "Remboursement ici : https://acmebank-remboursement.com/x et https://acmebank.fr",
+            "@acmebank_aide@x.y",
+        ),
+        identity,
+    )
+    assert flags.flagged and flags.account is not None and flags.account.kind == "brand_and_words"
+    assert [link.link for link in flags.links] == ["https://acmebank-remboursement.com/x"]
+    reasons = flags.reasons("fr")
+    assert len(reasons) == 1 + len(flags.links[0].flags) and reasons != flags.reasons("en")
+    own = check_incoming(
+        _mention("Bonjour, voir https://acmebank.fr/aide", "@acmebank@mastodon.social"), identity
+    )
+    assert not own.flagged and own.reasons() == []

@@ -27,6 +27,7 @@ from rapidfuzz.distance import OSA
 
 from charte.detectors.support import hosts as _hosts
 from charte.i18n import N_, gettext
+from charte.policy.model import Organisation
 
 #: Own names shorter than this match only exactly (no edit distance, no name inside another).
 MIN_NAME = 4
@@ -232,6 +233,16 @@ class Identity:
                 targets.setdefault(skeleton(registrable[: -len(suffix) - 1]), registrable)
         self._targets = targets
 
+    @classmethod
+    def from_organisation(cls, organisation: Organisation, handles: Sequence[str] = ()) -> Identity:
+        """The identity a policy declares (its name, brands and domains) plus the accounts' handles."""
+        return cls(
+            handles=handles,
+            names=[organisation.name],
+            brands=organisation.brands,
+            domains=organisation.domains,
+        )
+
     def is_own(self, handle: str) -> bool:
         return _normal_handle(handle) in self._own_handles
 
@@ -279,9 +290,9 @@ class Identity:
             if cut >= len(key):
                 break
             for name, rest in ((key[:cut], key[cut:]), (key[-cut:], key[:-cut])):
-                words = _segment(rest)
-                if words and _typo(name, own):
-                    return Lookalike("brand_and_words", shown, words)
+                added = _segment(rest)
+                if added and _typo(name, own):
+                    return Lookalike("brand_and_words", shown, added)
         return None
 
     def check_account(self, handle: str, display_name: str = "") -> Lookalike | None:
@@ -312,9 +323,9 @@ class Identity:
             return found
         head = host[: -len(registrable)].rstrip(".") if registrable else ""
         for sub in head.split(".") if head else ():
-            shown = self._targets.get(skeleton(sub))
-            if shown is not None and len(skeleton(sub)) >= MIN_NAME:
-                return Lookalike("subdomain", shown)
+            imitated = self._targets.get(skeleton(sub))
+            if imitated is not None and len(skeleton(sub)) >= MIN_NAME:
+                return Lookalike("subdomain", imitated)
         return None
 
     def _own_domains(self) -> Iterable[str]:
