@@ -1,6 +1,6 @@
 """Inference for the phishing URL classifier: numpy only, loaded once per process.
 
-Artefacts: ``url_model.npz`` (one int8 weight per hash bucket with its scale, and the bias: about
+Artefacts (in ``url_artefacts/``): ``url_model.npz`` (one int8 weight per hash bucket with its scale, and the bias: about
 10 KB compressed) and ``url_model.json`` (its SHA-256, the feature settings, the threshold chosen on the
 ``dev`` split, the held-out figures and the data it was trained on). Trained by
 ``python -m charte.models.train_url`` (``make models``); a missing or corrupt file raises
@@ -23,7 +23,8 @@ from charte.errors import ModelError
 from charte.models import url_features
 from charte.models.scorer import _verify
 
-ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
+# A folder of its own: the URL model is not part of the text models that every checker evaluation measures.
+ARTEFACTS = Path(__file__).resolve().parent / "url_artefacts"
 WEIGHTS_FILE = "url_model.npz"
 MANIFEST_FILE = "url_model.json"
 FORMAT_VERSION = 1
