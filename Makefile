@@ -77,6 +77,7 @@ stale: $(VENV)/.bench
 models: $(VENV)/.train
 	nice $(PY) -m charte.models.train --data $(CHARTE_DATA_DIR)
 	nice $(PY) -m charte.models.train_stage2 --data $(CHARTE_DATA_DIR)
+	nice $(PY) -m charte.models.train_url --data $(CHARTE_DATA_DIR)
 
 # Regenerate the shipped starter policies (policies/<industry>.<lang>.yaml) from the templates.
 policies: $(VENV)/.base

@@ -43,6 +43,8 @@ SERVER_DISTRIBUTIONS = {
     "mastodon.py",
     "requests",
     "feedparser",
+    "rapidfuzz",
+    "confusable-homoglyphs",
 }
 
 # A meta-path finder placed first: importing any server package fails as it would were it not installed.

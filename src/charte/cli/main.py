@@ -57,6 +57,12 @@ SERVER_PACKAGES = frozenset(
         "python_multipart",  # the web interface: forms, the offline API documentation, the two-factor QR code
         "fastapi_offline",
         "segno",
+        "rapidfuzz",  # listening: look-alike handles, names and domains
+        "confusable_homoglyphs",
+        "websockets",  # listening: Bluesky Jetstream, Mastodon, RSS and Atom
+        "mastodon",
+        "requests",
+        "feedparser",
     }
 )
 
