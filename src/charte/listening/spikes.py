@@ -38,10 +38,12 @@ class SpikeSettings(BaseModel):
     windows_minutes: tuple[int, ...] = Field(default=(5, 60), min_length=1)
     baseline_days: int = Field(default=7, ge=1, le=28)
     min_volume: int = Field(default=10, ge=1)
-    min_ratio: float = Field(default=3.0, ge=1.0)
+    min_ratio: float = Field(default=2.0, ge=1.0)
     alpha: float = Field(default=1e-6, gt=0.0, lt=1.0)
     cooldown_minutes: int = Field(default=60, ge=0)
     floor: float = Field(default=1.0, gt=0.0)  # the least expected count per window, for signals seldom seen
+    # Mentions come in bursts (a reply thread, a repost): the variance is taken as at least mean + d * mean^2.
+    min_dispersion: float = Field(default=0.02, ge=0.0)
 
     @model_validator(mode="after")
     def _windows(self) -> SpikeSettings:
@@ -146,8 +148,11 @@ class SpikeDetector:
         now_count = stream.counts.get(current, 0)
         shortest = min(s.windows_minutes)
         firing: list[Spike] = []
+        elapsed = now.timestamp() / 60 - current  # of the current minute, 0..1: the window is not full yet
         for window in sorted(s.windows_minutes):
             expected, variance = stream.baselines[window]
+            share = (window - 1 + max(elapsed, 1 / 60)) / window
+            expected, variance = expected * share, variance * share
             observed = stream.before[window] + now_count
             if observed < s.min_volume or observed < s.min_ratio * expected:
                 continue
@@ -196,7 +201,7 @@ class SpikeDetector:
         expected = max(expected, s.floor)
         trimmed = sorted(samples)[:-1] if len(samples) > 2 else samples  # one storm day does not widen it
         variance = statistics.pvariance(trimmed) if len(trimmed) > 1 else 0.0
-        return expected, max(variance, expected)
+        return expected, max(variance, expected + s.min_dispersion * expected * expected)
 
     # -- state ---------------------------------------------------------------------------------------------------
     def _horizon(self) -> int:
