@@ -1,11 +1,12 @@
-"""notification channels: where an organisation's alerts and SLA reminders go out
+"""notification channels and listening signals: where alerts go out, business calendars, spike state
 
 Revision ID: 0013
 Revises: 0008
 Create Date: 2026-12-07 03:45:00
 
 ``notification_channels``: one apprise URL per row, sealed at rest (``url_sealed``, charte.store.sealing), with
-the last delivery's outcome for the channel's health.
+the last delivery's outcome for the channel's health. ``listening_signals``: per organisation, its business
+calendar for SLA clocks and the spike detector's saved state (JSON).
 """
 
 from __future__ import annotations
@@ -44,8 +45,23 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_notification_channels_org_id"), "notification_channels", ["org_id"], unique=False
     )
+    op.create_table(
+        "listening_signals",
+        sa.Column("org_id", sa.Integer(), nullable=False),
+        sa.Column("calendar", sa.JSON(), nullable=True),
+        sa.Column("spike_state", sa.JSON(), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["organisations.id"],
+            name=op.f("fk_listening_signals_org_id_organisations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("org_id", name=op.f("pk_listening_signals")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("listening_signals")
     op.drop_index(op.f("ix_notification_channels_org_id"), table_name="notification_channels")
     op.drop_table("notification_channels")
