@@ -39,6 +39,8 @@ SERVER_DISTRIBUTIONS = {
     "python-multipart",
     "fastapi-offline",
     "segno",
+    "holidays",
+    "apprise",
 }
 
 # A meta-path finder placed first: importing any server package fails as it would were it not installed.

@@ -57,6 +57,8 @@ SERVER_PACKAGES = frozenset(
         "python_multipart",  # the web interface: forms, the offline API documentation, the two-factor QR code
         "fastapi_offline",
         "segno",
+        "holidays",  # listening: SLA clocks and notifications
+        "apprise",
     }
 )
 
