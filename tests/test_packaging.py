@@ -45,6 +45,8 @@ SERVER_DISTRIBUTIONS = {
     "feedparser",
     "rapidfuzz",
     "confusable-homoglyphs",
+    "holidays",
+    "apprise",
 }
 
 # A meta-path finder placed first: importing any server package fails as it would were it not installed.

@@ -63,6 +63,8 @@ SERVER_PACKAGES = frozenset(
         "mastodon",
         "requests",
         "feedparser",
+        "holidays",  # listening: SLA clocks and notifications
+        "apprise",
     }
 )
 

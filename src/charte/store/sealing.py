@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from sqlalchemy import Connection, Text, column, select, table, update
+from sqlalchemy import Connection, Text, column, inspect, select, table, update
 from sqlalchemy.types import TypeDecorator
 
 from charte.errors import SecretKeyError
@@ -185,6 +185,7 @@ class SealedJSON(TypeDecorator[dict[str, Any]]):
 SEALED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("users", "id", "totp_secret_sealed"),
     ("publish_targets", "id", "params_sealed"),
+    ("notification_channels", "id", "url_sealed"),
 )
 
 
@@ -200,7 +201,10 @@ class ResealReport:
 def reseal_all(connection: Connection, keyring: Keyring) -> ResealReport:
     """Re-encrypt every stored secret under the newest key (run in one transaction by the caller)."""
     counts: dict[str, int] = {}
+    existing = inspect(connection)
     for name, pk, col in SEALED_COLUMNS:
+        if not existing.has_table(name):  # a database at an older revision than the table
+            continue
         t = table(name, column(pk), column(col))
         rows = connection.execute(select(t.c[pk], t.c[col]).where(t.c[col].is_not(None))).all()
         for ident, stored in rows:

@@ -12,6 +12,7 @@ from charte.store.models.approvals import ApprovalEvent
 from charte.store.models.audit import AuditEntryRow, AuditHeadRow
 from charte.store.models.base import Base, UTCDateTime, utcnow
 from charte.store.models.drafts import Draft
+from charte.store.models.notifications import ListeningSignals, NotificationChannel
 from charte.store.models.organisations import Organisation
 from charte.store.models.policies import PolicyVersion
 from charte.store.models.publications import PublicationRow
@@ -32,8 +33,10 @@ __all__ = [
     "BrandAccount",
     "BrowserSession",
     "Draft",
+    "ListeningSignals",
     "LoginDevice",
     "LoginFailure",
+    "NotificationChannel",
     "Organisation",
     "PolicyVersion",
     "PublicationRow",

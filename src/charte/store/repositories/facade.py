@@ -8,6 +8,7 @@ from charte.store.repositories.accounts import Accounts
 from charte.store.repositories.approvals import ApprovalEvents
 from charte.store.repositories.drafts import Drafts
 from charte.store.repositories.metrics import Metrics
+from charte.store.repositories.notifications import NotificationChannels
 from charte.store.repositories.organisations import Organisations
 from charte.store.repositories.policies import Policies
 from charte.store.repositories.publications import Publications
@@ -41,3 +42,4 @@ class Store:
         self.targets = PublishTargets(session)
         self.publications = Publications(session)
         self.metrics = Metrics(session)
+        self.notification_channels = NotificationChannels(session)
