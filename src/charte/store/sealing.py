@@ -185,6 +185,7 @@ class SealedJSON(TypeDecorator[dict[str, Any]]):
 SEALED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("users", "id", "totp_secret_sealed"),
     ("publish_targets", "id", "params_sealed"),
+    ("sources", "id", "secret_sealed"),
 )
 
 

@@ -12,6 +12,7 @@ from charte.store.models.approvals import ApprovalEvent
 from charte.store.models.audit import AuditEntryRow, AuditHeadRow
 from charte.store.models.base import Base, UTCDateTime, utcnow
 from charte.store.models.drafts import Draft
+from charte.store.models.listening import Alert, Mention, MentionNote, Source
 from charte.store.models.organisations import Organisation
 from charte.store.models.policies import PolicyVersion
 from charte.store.models.publications import PublicationRow
@@ -23,6 +24,10 @@ from charte.store.models.users import RecoveryCode, User
 
 __all__ = [
     "AccountOwner",
+    "Alert",
+    "Mention",
+    "MentionNote",
+    "Source",
     "AccountPoster",
     "ApiToken",
     "ApprovalEvent",
