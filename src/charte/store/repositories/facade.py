@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from charte.store.repositories.accounts import Accounts
 from charte.store.repositories.approvals import ApprovalEvents
 from charte.store.repositories.drafts import Drafts
+from charte.store.repositories.listening import Alerts, MentionNotes, Mentions, Sources
 from charte.store.repositories.metrics import Metrics
 from charte.store.repositories.organisations import Organisations
 from charte.store.repositories.policies import Policies
@@ -41,3 +42,7 @@ class Store:
         self.targets = PublishTargets(session)
         self.publications = Publications(session)
         self.metrics = Metrics(session)
+        self.sources = Sources(session)
+        self.mentions = Mentions(session)
+        self.mention_notes = MentionNotes(session)
+        self.alerts = Alerts(session)

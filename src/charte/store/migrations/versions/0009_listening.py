@@ -16,6 +16,8 @@ Only new tables: nothing existing is copied, on SQLite or PostgreSQL.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -25,7 +27,7 @@ branch_labels = None
 depends_on = None
 
 
-def _when(name: str, nullable: bool = True) -> sa.Column[sa.DateTime]:
+def _when(name: str, nullable: bool = True) -> sa.Column[dt.datetime]:
     return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
 
 
