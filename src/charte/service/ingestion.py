@@ -10,18 +10,22 @@ crash stores nothing twice, and the cursor never gets ahead of the mentions it c
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from charte.connectors.webhook import verify_signature
 from charte.domain import Post
+from charte.errors import InputError
 from charte.listening.types import Batch, IncomingMention
 from charte.policy.model import Policy
 from charte.service.engines import EngineCache, active_engine
-from charte.service.errors import NoActivePolicy, NotFound
-from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text
+from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NoActivePolicy, NotFound
+from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
 from charte.service.routing import deadline, route
 from charte.store.db import unit_of_work
 from charte.store.models import Source, utcnow
@@ -198,3 +202,70 @@ class IngestionStore:
             source.error_count = (source.error_count or 0) + 1
             source.last_error = clean_text(message, MAX_ERROR)[0]
             source.last_error_at = at
+
+
+# --- the inbound webhook ------------------------------------------------------------------------------
+
+#: Most mentions in one webhook request.
+MAX_WEBHOOK_ITEMS = 1000
+#: How old a signed request may be: an older one (a replay of a captured request) is refused.
+WEBHOOK_TOLERANCE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Received:
+    received: int
+    stored: int
+
+
+def receive_webhook(
+    store: Store,
+    sink: IngestionStore,
+    source_id: int,
+    body: bytes,
+    *,
+    timestamp: str | None,
+    signature: str | None,
+    now: float | None = None,
+) -> Received:
+    """One signed request to ``POST /v1/sources/{id}/events``: one JSON mention or a list of them.
+
+    The signature (``Charte-Signature: v1=<hex HMAC-SHA256(secret, "<Charte-Timestamp>." + body)>``, the
+    scheme Charte's own outgoing webhooks use) is checked in constant time, and a timestamp more than five
+    minutes away is refused. An unknown source, a source of another kind, a disabled one and a wrong
+    signature get the same answer, so the endpoint tells a stranger nothing.
+    """
+    source = store.sources.get_any(source_id)
+    if (
+        source is None
+        or source.kind != "webhook"
+        or not source.enabled
+        or not source.secret
+        or not verify_signature(
+            source.secret, timestamp, body, signature, tolerance_seconds=WEBHOOK_TOLERANCE_SECONDS, now=now
+        )
+    ):
+        raise AuthenticationFailed(
+            "signature not accepted: send Charte-Timestamp (unix seconds, within 5 minutes) and "
+            'Charte-Signature: v1=<hex HMAC-SHA256 of "<timestamp>." + body with the source\'s secret>'
+        )
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        raise Invalid.one("body", "not valid JSON") from None
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise Invalid.one("body", "an empty list: send one mention or a list of them")
+    if len(items) > MAX_WEBHOOK_ITEMS:
+        raise Invalid.one("body", f"at most {MAX_WEBHOOK_ITEMS} mentions per request")
+    received_at = sink.clock()
+    mentions, errors = [], []
+    for index, item in enumerate(items):
+        where = f"body[{index}]" if isinstance(data, list) else "body"
+        try:
+            mentions.append(parse_item(item, received_at))
+        except InputError as exc:
+            errors.append(FieldError(where, str(exc)))
+    if errors:
+        raise Invalid(errors[:50])
+    return Received(len(mentions), sink.accept_in(store, source.id, Batch(mentions=mentions)))
