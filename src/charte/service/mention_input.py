@@ -8,17 +8,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from charte.engine.records import MAX_TEXT, describe
 from charte.errors import InputError
-from charte.listening.types import IncomingMention, Skipped
+from charte.listening.types import MAX_TEXT_CHARS, IncomingMention, Skipped
 
 #: The longest external id stored (the column's width); a longer one is refused, never cut (it would collide).
 MAX_EXTERNAL_ID = 512
 MAX_HANDLE = 300
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _KNOWN = frozenset({"id", "text", "lang", "author", "author_name", "created_at", "url", "in_reply_to"})
 
 
@@ -81,12 +84,8 @@ def clean_text(text: str, limit: int | None = None) -> tuple[str, bool]:
     """Text safe to store anywhere: NUL and other control characters (but tab and line breaks) removed,
     invalid Unicode (lone surrogates) replaced by U+FFFD, cut at ``limit`` (default: ``MAX_TEXT_CHARS``).
     Returns the text and whether it was cut."""
-    from charte.listening.types import MAX_TEXT_CHARS
-
     limit = MAX_TEXT_CHARS if limit is None else limit
-    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    if any((ord(c) < 32 and c not in "\t\n\r") or c == "\x7f" for c in text):
-        text = "".join(c for c in text if not ((ord(c) < 32 and c not in "\t\n\r") or c == "\x7f"))
+    text = _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
     if len(text) > limit:
         return text[:limit], True
     return text, False
