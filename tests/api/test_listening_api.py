@@ -102,7 +102,12 @@ def test_inbox_list_assign_status_notes_thread(client: TestClient, world: World)
         source,
         [
             {"id": "i1", "text": "Mon colis n'est jamais arrivé, c'est scandaleux", "author": "@a"},
-            {"id": "i2", "text": "Toujours rien, votre service est nul, je veux être remboursé !", "author": "@a", "in_reply_to": "i1"},
+            {
+                "id": "i2",
+                "text": "Toujours rien, votre service est nul, je veux être remboursé !",
+                "author": "@a",
+                "in_reply_to": "i1",
+            },
         ],
     )
     admin = bearer(world.a.tokens[Role.ADMIN])
