@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from sqlalchemy import Connection, Text, column, select, table, update
+from sqlalchemy import Connection, Text, column, inspect, select, table, update
 from sqlalchemy.types import TypeDecorator
 
 from charte.errors import SecretKeyError
@@ -202,6 +202,8 @@ def reseal_all(connection: Connection, keyring: Keyring) -> ResealReport:
     """Re-encrypt every stored secret under the newest key (run in one transaction by the caller)."""
     counts: dict[str, int] = {}
     for name, pk, col in SEALED_COLUMNS:
+        if not inspect(connection).has_table(name):  # a schema from before the table's migration
+            continue
         t = table(name, column(pk), column(col))
         rows = connection.execute(select(t.c[pk], t.c[col]).where(t.c[col].is_not(None))).all()
         for ident, stored in rows:
