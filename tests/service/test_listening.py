@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from charte.cli.demo import demo_policy_text
 from charte.listening.types import MAX_TEXT_CHARS, Batch, IncomingMention, Skipped
@@ -221,6 +221,12 @@ def test_keyset_pages_neither_repeat_nor_skip(env: Env) -> None:
     sink = ingestion.IngestionStore(env.sink.sessions, env.sink.engines, clock=lambda: next(clock))
     for i in range(7):
         sink.accept(env.source, Batch(mentions=[_m(f"p{i}", f"question numéro {i} ?")]))
+    # two without a deadline (no team): listed after the others when sorting by deadline
+    env.run(
+        lambda s: s.session.execute(
+            update(Mention).where(Mention.external_id.in_(["p2", "p5"])).values(due_at=None)
+        )
+    )
     for sort in ("newest", "oldest", "due"):
         seen: list[int] = []
         cursor = None
@@ -233,6 +239,9 @@ def test_keyset_pages_neither_repeat_nor_skip(env: Env) -> None:
             if cursor is None:
                 break
         assert len(seen) == len(set(seen)) == 7, sort
+        if sort == "due":
+            last = env.run(lambda s: [s.session.get(Mention, i).external_id for i in seen[-2:]])
+            assert sorted(last) == ["p2", "p5"]
     with pytest.raises(Invalid):
         env.run(mentions.list_mentions, env.admin, MentionQuery(), limit=3, cursor="garbage!")
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from charte.store.db import rowcount
@@ -110,12 +110,37 @@ class Mentions(Repository):
         self, org_id: int, query: MentionQuery, *, limit: int, cursor: str | None
     ) -> KeysetPage[Mention]:
         stmt = select(Mention).where(Mention.org_id == org_id, *self._filters(query))
-        if cursor is not None:
-            stmt = stmt.where(_after(query.sort, cursor))
-        rows = builtins.list(self.session.scalars(stmt.order_by(*_order(query.sort)).limit(limit + 1)))
+        if query.sort == "due":
+            rows = self._by_deadline(stmt, limit + 1, cursor)
+        else:
+            if cursor is not None:
+                stmt = stmt.where(_after(query.sort, cursor))
+            rows = builtins.list(self.session.scalars(stmt.order_by(*_order(query.sort)).limit(limit + 1)))
         more = len(rows) > limit
         rows = rows[:limit]
         return KeysetPage(rows, _cursor_of(query.sort, rows[-1]) if more else None, limit)
+
+    def _by_deadline(self, stmt: Select[Mention], wanted: int, cursor: str | None) -> builtins.list[Mention]:
+        """Soonest deadline first, then the mentions without one: two index-ordered reads (``ix_mentions_org_due``)
+        rather than one ``ORDER BY due_at IS NULL`` that no index serves."""
+        rows: builtins.list[Mention] = []
+        in_nulls = False
+        if cursor is not None:
+            raw, _ = decode_cursor(cursor, 2)
+            in_nulls = raw is None
+        if not in_nulls:
+            dated = stmt.where(Mention.due_at.is_not(None))
+            if cursor is not None:
+                dated = dated.where(_after("due", cursor))
+            rows = builtins.list(
+                self.session.scalars(dated.order_by(Mention.due_at, Mention.id).limit(wanted))
+            )
+        if len(rows) < wanted:
+            undated = stmt.where(Mention.due_at.is_(None))
+            if in_nulls and cursor is not None:
+                undated = undated.where(_after("due", cursor))
+            rows += self.session.scalars(undated.order_by(Mention.id).limit(wanted - len(rows)))
+        return rows
 
     def count(self, org_id: int, query: MentionQuery) -> int:
         stmt = (
@@ -234,9 +259,7 @@ def _after(sort: MentionSort, cursor: str) -> ColumnElement[bool]:
     if sort == "due":
         if at is None:
             return and_(Mention.due_at.is_(None), Mention.id > ident)
-        return or_(
-            Mention.due_at > at, and_(Mention.due_at == at, Mention.id > ident), Mention.due_at.is_(None)
-        )
+        return or_(Mention.due_at > at, and_(Mention.due_at == at, Mention.id > ident))
     if at is None:
         raise ValueError("not a cursor this list gave out")
     if sort == "oldest":
