@@ -240,7 +240,8 @@ def test_keyset_pages_neither_repeat_nor_skip(env: Env) -> None:
                 break
         assert len(seen) == len(set(seen)) == 7, sort
         if sort == "due":
-            last = env.run(lambda s: [s.session.get(Mention, i).external_id for i in seen[-2:]])
+            tail = seen[-2:]
+            last = env.run(lambda s, ids=tail: [s.session.get(Mention, i).external_id for i in ids])
             assert sorted(last) == ["p2", "p5"]
     with pytest.raises(Invalid):
         env.run(mentions.list_mentions, env.admin, MentionQuery(), limit=3, cursor="garbage!")
