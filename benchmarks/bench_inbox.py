@@ -183,6 +183,9 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def run() -> str:
+    from charte.store import sealing
+
+    sealing.configure(sealing.Keyring.generate())  # the sources' sealed column, on both databases
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     rows, seeds = [], []
     with tempfile.TemporaryDirectory() as tmp:
