@@ -14,14 +14,14 @@ import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from charte.connectors.webhook import verify_signature
 from charte.domain import Post
 from charte.errors import InputError
-from charte.listening.types import Batch, IncomingMention
+from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
 from charte.policy.model import Policy
 from charte.service.engines import EngineCache, active_engine
 from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NoActivePolicy, NotFound
@@ -269,3 +269,9 @@ def receive_webhook(
     if errors:
         raise Invalid(errors[:50])
     return Received(len(mentions), sink.accept_in(store, source.id, Batch(mentions=mentions)))
+
+
+if TYPE_CHECKING:  # mypy holds IngestionStore to the listening contract
+
+    def _conforms(store: IngestionStore) -> tuple[MentionSink, SourceStateStore]:
+        return store, store
