@@ -12,6 +12,7 @@ The longer pass is ``scripts/fuzz_api.sh`` (figures in docs/security.md).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 from collections.abc import Iterator
@@ -25,9 +26,24 @@ from schemathesis.python.asgi import ASGIClient
 from sqlalchemy import func, select
 
 from charte.api import create_app
+from charte.listening.types import Batch, IncomingMention
+from charte.service import mentions, sources
+from charte.service.ingestion import IngestionStore
 from charte.service.permissions import Role
+from charte.service.principal import Principal
 from charte.settings import load_settings
-from charte.store.models import ApiToken, BrandAccount, Draft, PolicyVersion, PublishTarget, Team, User
+from charte.store.models import (
+    Alert,
+    ApiToken,
+    BrandAccount,
+    Draft,
+    Mention,
+    PolicyVersion,
+    PublishTarget,
+    Source,
+    Team,
+    User,
+)
 from charte.store.repositories import Store
 from tests.api.conftest import PASSWORD, World, _tenant
 from tests.conftest import fresh_database
@@ -65,6 +81,9 @@ ROWS: dict[str, type[Any]] = {
     "token_id": ApiToken,
     "draft_id": Draft,
     "target_id": PublishTarget,
+    "source_id": Source,
+    "mention_id": Mention,
+    "alert_id": Alert,
 }
 _turns = itertools.count()
 
@@ -96,11 +115,34 @@ class Credentials:
                 headers={"Authorization": f"Bearer {tenant.tokens[Role.ADMIN]}"},
             )
             assert draft.status_code == 201, draft.text
+        self._listening(tenant)
         return Identity(
             tenant.org_id,
             tenant.tokens[Role.ADMIN],
             login.cookies["charte_session"],
             login.json()["csrf_token"],
+        )
+
+    def _listening(self, tenant: Any) -> None:
+        """A webhook source with two mentions (one answering the other) and an alert, to act on."""
+        sink = IngestionStore(self.world.app.state.sessionmaker, self.world.app.state.engines)
+        with self.world.app.state.sessionmaker() as session:
+            store = Store(session)
+            admin = Principal.of(tenant.users[Role.ADMIN], tenant.org_id, Role.ADMIN, "system")
+            source = sources.create_source(
+                store, admin, kind="webhook", name="fuzz-hook", settings={}, secret="0123456789abcdef"
+            ).id
+            mentions.raise_alert(store, tenant.org_id, "spike", "fuzz")
+            session.commit()
+        now = dt.datetime.now(dt.UTC)
+        sink.accept(
+            source,
+            Batch(
+                [
+                    IncomingMention("f1", "Votre service est nul !", "@a", now),
+                    IncomingMention("f2", "Toujours rien", "@a", now, in_reply_to="f1"),
+                ]
+            ),
         )
 
     def existing(self, names: list[str]) -> dict[str, int]:

@@ -23,8 +23,10 @@ from charte.api.routes import (
     drafts,
     health,
     me,
+    mentions,
     organisations,
     policies,
+    sources,
     targets,
     teams,
     tokens,
@@ -58,6 +60,9 @@ ROUTERS = (
     approvals.router,
     targets.router,
     audit.router,
+    sources.router,
+    mentions.router,
+    mentions.alerts_router,
 )
 
 

@@ -32,6 +32,8 @@ _LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("charte.cli.service", "db"),
     "worker": ("charte.cli.worker", "worker"),
     "audit": ("charte.cli.audit", "audit"),
+    "sources": ("charte.cli.listening", "sources"),
+    "mentions": ("charte.cli.listening", "mentions_group"),
 }
 
 

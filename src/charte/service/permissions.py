@@ -36,6 +36,10 @@ class Permission(StrEnum):
     TARGETS_WRITE = "targets:write"  # add or remove publish targets (connectors)
     AUDIT_READ = "audit:read"  # read and export the audit record
     METRICS_READ = "metrics:read"  # the dashboard: counts over checks, findings and approvals (no post text)
+    MENTIONS_READ = "mentions:read"  # the inbox: mentions routed to one's teams, their notes; alerts
+    MENTIONS_READ_ALL = "mentions:read_all"  # every mention of the organisation, whichever team it went to
+    MENTIONS_HANDLE = "mentions:handle"  # assign, change status, write notes; acknowledge alerts
+    SOURCES_MANAGE = "sources:manage"  # add, change and remove listening sources (their secrets write-only)
 
 
 P = Permission
@@ -53,6 +57,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.CHECK,
             P.DRAFTS_WRITE,
             P.METRICS_READ,
+            P.MENTIONS_READ,
+            P.MENTIONS_READ_ALL,
         }
     ),
     Role.APPROVER: frozenset(
@@ -65,14 +71,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.DRAFTS_READ_ALL,
             P.APPROVALS,
             P.METRICS_READ,
+            P.MENTIONS_READ,
+            P.MENTIONS_HANDLE,
         }
     ),
     Role.SPOKESPERSON: frozenset(
-        _EVERYONE | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK, P.DRAFTS_WRITE, P.DRAFTS_PUBLISH, P.TARGETS_READ}
+        _EVERYONE
+        | {P.TEAMS_READ, P.ACCOUNTS_READ, P.CHECK, P.DRAFTS_WRITE, P.DRAFTS_PUBLISH, P.TARGETS_READ}
+        | {P.MENTIONS_READ, P.MENTIONS_HANDLE}
     ),
     Role.EMPLOYEE: frozenset(_EVERYONE | {P.CHECK, P.DRAFTS_WRITE}),
     Role.AUDITOR: frozenset(
         _EVERYONE
         | {P.USERS_READ, P.TEAMS_READ, P.ACCOUNTS_READ, P.DRAFTS_READ_ALL, P.AUDIT_READ, P.METRICS_READ}
+        | {P.MENTIONS_READ, P.MENTIONS_READ_ALL}
     ),
 }

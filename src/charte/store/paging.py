@@ -8,6 +8,9 @@ its place by sequence number never skips nor repeats an entry appended meanwhile
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -44,3 +47,38 @@ class Page(Generic[T]):
     def map(self, convert: Callable[[T], U]) -> Page[U]:
         """The same page with each item converted (a row to its public schema)."""
         return Page([convert(item) for item in self.items], self.total, self.limit, self.offset)
+
+
+@dataclass(frozen=True)
+class KeysetPage(Generic[T]):
+    """One page of a list read by keyset (the inbox): the items and the opaque cursor of the next page.
+
+    A keyset page keeps its place by the last row's sort values, not by a count of rows to skip: at a million
+    mentions, page 500 costs what page 1 costs, and mentions arriving meanwhile neither repeat nor vanish.
+    """
+
+    items: Sequence[T]
+    next_cursor: str | None
+    limit: int
+
+    def map(self, convert: Callable[[T], U]) -> KeysetPage[U]:
+        return KeysetPage([convert(item) for item in self.items], self.next_cursor, self.limit)
+
+
+def encode_cursor(values: Sequence[object]) -> str:
+    """An opaque cursor for the sort values of a row (datetimes as ISO text, ints, strings, None)."""
+    plain = [v.isoformat() if isinstance(v, dt.datetime) else v for v in values]
+    raw = json.dumps(plain, separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, arity: int) -> list[object]:
+    """The values :func:`encode_cursor` packed; ``ValueError`` on anything else (a tampered or stale cursor)."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+    except (ValueError, UnicodeError):
+        raise ValueError("not a cursor this list gave out") from None
+    if not isinstance(values, list) or len(values) != arity:
+        raise ValueError("not a cursor this list gave out")
+    return values

@@ -186,6 +186,7 @@ SEALED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("users", "id", "totp_secret_sealed"),
     ("publish_targets", "id", "params_sealed"),
     ("notification_channels", "id", "url_sealed"),
+    ("sources", "id", "secret_sealed"),
 )
 
 

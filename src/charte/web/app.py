@@ -27,8 +27,10 @@ from charte.web.routes import (
     compose,
     dashboard,
     home,
+    inbox,
     people,
     policy,
+    sources,
     tokens,
 )
 from charte.web.security import SecurityHeaders
@@ -48,6 +50,8 @@ ROUTERS = (
     tokens.router,
     people.router,
     accounts.router,
+    inbox.router,  # listening: the inbox, alerts, sources
+    sources.router,
 )
 
 

@@ -38,6 +38,10 @@ PERMISSION_LABELS: dict[str, str] = {
     P.TARGETS_WRITE: N_("add and remove publishing targets"),
     P.AUDIT_READ: N_("read and export the audit record"),
     P.METRICS_READ: N_("see the dashboard's figures"),
+    P.MENTIONS_READ: N_("read the inbox of mentions routed to your teams"),
+    P.MENTIONS_READ_ALL: N_("read every mention of the organisation"),
+    P.MENTIONS_HANDLE: N_("assign mentions, change their status and write notes"),
+    P.SOURCES_MANAGE: N_("add and change the listening sources"),
 }
 
 

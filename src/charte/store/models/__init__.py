@@ -12,6 +12,7 @@ from charte.store.models.approvals import ApprovalEvent
 from charte.store.models.audit import AuditEntryRow, AuditHeadRow
 from charte.store.models.base import Base, UTCDateTime, utcnow
 from charte.store.models.drafts import Draft
+from charte.store.models.listening import Alert, Mention, MentionNote, Source
 from charte.store.models.notifications import ListeningSignals, NotificationChannel
 from charte.store.models.organisations import Organisation
 from charte.store.models.policies import PolicyVersion
@@ -25,6 +26,7 @@ from charte.store.models.users import RecoveryCode, User
 __all__ = [
     "AccountOwner",
     "AccountPoster",
+    "Alert",
     "ApiToken",
     "ApprovalEvent",
     "AuditEntryRow",
@@ -36,12 +38,15 @@ __all__ = [
     "ListeningSignals",
     "LoginDevice",
     "LoginFailure",
+    "Mention",
+    "MentionNote",
     "NotificationChannel",
     "Organisation",
     "PolicyVersion",
     "PublicationRow",
     "PublishTarget",
     "RecoveryCode",
+    "Source",
     "Team",
     "TeamMember",
     "UTCDateTime",

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from charte.store.repositories.accounts import Accounts
 from charte.store.repositories.approvals import ApprovalEvents
 from charte.store.repositories.drafts import Drafts
+from charte.store.repositories.listening import Alerts, MentionNotes, Mentions, Sources
 from charte.store.repositories.metrics import Metrics
 from charte.store.repositories.notifications import NotificationChannels
 from charte.store.repositories.organisations import Organisations
@@ -43,3 +44,7 @@ class Store:
         self.publications = Publications(session)
         self.metrics = Metrics(session)
         self.notification_channels = NotificationChannels(session)
+        self.sources = Sources(session)
+        self.mentions = Mentions(session)
+        self.mention_notes = MentionNotes(session)
+        self.alerts = Alerts(session)

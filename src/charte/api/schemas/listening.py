@@ -1,0 +1,123 @@
+"""Listening: sources (their secret write-only), mentions, notes, alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import Field
+
+from charte.api.schemas.base import Id, In, Out
+
+SourceKindIn = Literal["mastodon", "bluesky", "rss", "webhook", "import"]
+StatusIn = Literal["new", "assigned", "answered", "closed"]
+
+
+class SourceCreate(In):
+    kind: SourceKindIn
+    name: str = Field(min_length=1, max_length=100)
+    settings: dict[str, Any] = Field(default_factory=dict)
+    secret: str | None = Field(default=None, min_length=1, max_length=2000, description="Write-only")
+    enabled: bool = True
+
+
+class SourceUpdate(In):
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    settings: dict[str, Any] | None = None
+    secret: str | None = Field(default=None, min_length=1, max_length=2000, description="Write-only")
+    enabled: bool | None = None
+
+
+class SourceHealth(Out):
+    last_event_at: dt.datetime | None
+    lag_seconds: float | None
+    events_count: int
+    skipped_count: int
+    skipped_reasons: dict[str, int]
+    error_count: int
+    last_error: str | None
+    last_error_at: dt.datetime | None
+
+
+class SourcePublic(Out):
+    id: int
+    kind: str
+    name: str
+    settings: dict[str, Any]
+    has_secret: bool
+    enabled: bool
+    created_at: dt.datetime
+    health: SourceHealth
+
+
+class WebhookReceived(Out):
+    received: int
+    stored: int
+
+
+class MentionPublic(Out):
+    id: int
+    source_id: int
+    external_id: str
+    text: str
+    author_handle: str
+    author_name: str
+    url: str | None
+    in_reply_to: str | None
+    created_at: dt.datetime
+    received_at: dt.datetime
+    language: str | None
+    toxicity: float | None
+    sentiment: str | None
+    intent: str | None
+    verdict: str | None
+    findings: list[dict[str, Any]]
+    team: str | None
+    priority: str
+    due_at: dt.datetime | None
+    status: str
+    assignee_id: int | None
+    truncated: bool
+
+
+class MentionPage(Out):
+    items: list[MentionPublic]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last")
+    limit: int
+
+
+class ThreadPublic(Out):
+    ancestors: list[MentionPublic]
+    mention: MentionPublic
+    replies: list[MentionPublic]
+
+
+class AssignIn(In):
+    assignee_id: Id | None
+
+
+class StatusChange(In):
+    status: StatusIn
+
+
+class NoteIn(In):
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class NotePublic(Out):
+    id: int
+    mention_id: int
+    author_id: int | None
+    text: str
+    created_at: dt.datetime
+
+
+class AlertPublic(Out):
+    id: int
+    kind: str
+    message: str
+    details: dict[str, Any]
+    created_at: dt.datetime
+    acknowledged: bool
+    acknowledged_by: int | None
+    acknowledged_at: dt.datetime | None

@@ -1,0 +1,277 @@
+"""Ingestion: the store side of listening. :class:`IngestionStore` is the ``MentionSink`` and
+``SourceStateStore`` the runner (``charte.listening``), the inbound webhook and file import hand batches to.
+
+One batch is one transaction: its new mentions (classified by the active policy's engine in one
+``check_many``, routed, given a deadline), its skipped events and its cursor are committed together. A
+mention already stored for its source is neither classified nor inserted again, so a batch replayed after a
+crash stores nothing twice, and the cursor never gets ahead of the mentions it covers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from charte.connectors.webhook import verify_signature
+from charte.domain import Post
+from charte.errors import InputError
+from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
+from charte.policy.model import Policy
+from charte.service.engines import EngineCache, active_engine
+from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NoActivePolicy, NotFound
+from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
+from charte.service.routing import deadline, route
+from charte.store.db import unit_of_work
+from charte.store.models import Source, utcnow
+from charte.store.repositories import Store
+
+#: Longest error message kept on a source's health (the runner's; never a secret nor personal data).
+MAX_ERROR = 1000
+
+
+def _top(scores: Any) -> str | None:
+    if not isinstance(scores, dict) or not scores:
+        return None
+    return str(max(scores.items(), key=lambda kv: kv[1])[0])
+
+
+def classify(
+    store: Store, engines: EngineCache, source: Source, mentions: Sequence[IncomingMention], now: dt.datetime
+) -> list[dict[str, Any]]:
+    """The rows to insert for ``mentions``: checked in one batch by the organisation's active policy (none
+    active: stored unclassified, unrouted), routed by its conflict plan, each with its deadline."""
+    try:
+        _, engine = active_engine(store, engines, source.org_id)
+    except NoActivePolicy:
+        engine = None
+    decisions = (
+        engine.check_many([Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions])
+        if engine is not None
+        else [None] * len(mentions)
+    )
+    policy: Policy | None = engine.policy if engine is not None else None
+    rows = []
+    for mention, decision in zip(mentions, decisions, strict=True):
+        row: dict[str, Any] = {
+            "org_id": source.org_id,
+            "source_id": source.id,
+            "external_id": mention.external_id,
+            "text": mention.text,
+            "author_handle": mention.author_handle,
+            "author_name": mention.author_name,
+            "url": mention.url,
+            "in_reply_to": mention.in_reply_to,
+            "created_at": mention.created_at,
+            "received_at": now,
+            "language": mention.lang,
+            "toxicity": None,
+            "sentiment": None,
+            "intent": None,
+            "verdict": None,
+            "findings": [],
+            "team": None,
+            "priority": "normal",
+            "due_at": None,
+            "status": "new",
+            "assignee_id": None,
+            "truncated": mention.truncated,
+            "updated_at": now,
+        }
+        if decision is not None and policy is not None:
+            scores = decision.scores
+            row.update(
+                language=decision.lang[:8] or mention.lang,
+                toxicity=scores.get("toxicity"),
+                sentiment=_top(scores.get("sentiment")),
+                intent=_top(scores.get("intent")),
+                verdict=str(decision.verdict),
+                findings=decision.to_dict()["findings"],
+            )
+            fields = {
+                "intent": row["intent"],
+                "sentiment": row["sentiment"],
+                "toxicity": row["toxicity"],
+                "language": row["language"],
+                "lang": row["language"],
+                "verdict": row["verdict"],
+                "source": source.kind,
+                "source_name": source.name,
+                "author": mention.author_handle,
+                "author_name": mention.author_name,
+                "text": mention.text,
+                "rules": [f["rule_id"] for f in row["findings"]],
+            }
+            chosen = route(policy.conflict_plan, fields)
+            row.update(
+                team=chosen.team.id if chosen.team else None,
+                priority=chosen.priority,
+                due_at=deadline(chosen.team, now, source.org_id),
+            )
+        rows.append(row)
+    return rows
+
+
+def _safe(mention: IncomingMention) -> IncomingMention | str:
+    """The mention with its text made safe to store, or why it cannot be stored."""
+    if not mention.external_id or len(mention.external_id) > MAX_EXTERNAL_ID:
+        return "external id empty or too long"
+    if mention.created_at.tzinfo is None:
+        return "time without a time zone"
+    text, cut = clean_text(mention.text)
+    reply = mention.in_reply_to
+    return IncomingMention(
+        external_id=clean_text(mention.external_id)[0],
+        text=text,
+        author_handle=clean_text(mention.author_handle, MAX_HANDLE)[0],
+        author_name=clean_text(mention.author_name, MAX_HANDLE)[0],
+        created_at=mention.created_at,
+        url=clean_text(mention.url, 4000)[0] if mention.url else None,
+        in_reply_to=clean_text(reply, MAX_EXTERNAL_ID)[0] if reply else None,
+        lang=mention.lang if mention.lang and len(mention.lang) <= 8 else None,
+        truncated=mention.truncated or cut,
+    )
+
+
+class IngestionStore:
+    """The ``MentionSink`` and ``SourceStateStore`` over the database (thread-safe: a session per call)."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        engines: EngineCache,
+        clock: Callable[[], dt.datetime] = utcnow,
+    ) -> None:
+        self.sessions = sessions
+        self.engines = engines
+        self.clock = clock
+
+    def accept(self, source_id: int, batch: Batch) -> int:
+        with unit_of_work(self.sessions) as session:
+            return self.accept_in(Store(session), source_id, batch)
+
+    def accept_in(self, store: Store, source_id: int, batch: Batch) -> int:
+        """:meth:`accept` inside the caller's transaction (the webhook's request)."""
+        source = store.sources.get_any(source_id, for_update=True)
+        if source is None:
+            raise NotFound("source", source_id)
+        now = self.clock()
+        skipped = Counter(s.reason[:64] for s in batch.skipped)
+        fresh: dict[str, IncomingMention] = {}
+        for mention in batch.mentions:
+            safe = _safe(mention)
+            if isinstance(safe, str):
+                skipped[safe] += 1
+            else:
+                fresh.setdefault(safe.external_id, safe)  # the first of two copies in one batch
+        known = store.mentions.known_ids(source.id, fresh)
+        new = [m for key, m in fresh.items() if key not in known]
+        stored = store.mentions.insert_new(classify(store, self.engines, source, new, now)) if new else 0
+        if batch.cursor is not None:
+            source.cursor = batch.cursor
+        if batch.mentions:
+            source.last_event_at = now
+            newest = max((m.created_at for m in fresh.values()), default=None)
+            if newest is not None:
+                source.lag_seconds = max(0.0, (now - newest).total_seconds())
+        source.events_count = (source.events_count or 0) + stored
+        if skipped:
+            reasons = dict(source.skipped_reasons or {})
+            for reason, count in skipped.items():
+                reasons[reason] = reasons.get(reason, 0) + count
+            source.skipped_reasons = reasons
+            source.skipped_count = (source.skipped_count or 0) + sum(skipped.values())
+        store.session.flush()
+        return stored
+
+    def load_cursor(self, source_id: int) -> str | None:
+        with unit_of_work(self.sessions) as session:
+            source = Store(session).sources.get_any(source_id)
+            return None if source is None else source.cursor
+
+    def record_error(self, source_id: int, message: str, at: dt.datetime) -> None:
+        with unit_of_work(self.sessions) as session:
+            source = Store(session).sources.get_any(source_id, for_update=True)
+            if source is None:
+                return
+            source.error_count = (source.error_count or 0) + 1
+            source.last_error = clean_text(message, MAX_ERROR)[0]
+            source.last_error_at = at
+
+
+# --- the inbound webhook ------------------------------------------------------------------------------
+
+#: Most mentions in one webhook request.
+MAX_WEBHOOK_ITEMS = 1000
+#: How old a signed request may be: an older one (a replay of a captured request) is refused.
+WEBHOOK_TOLERANCE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Received:
+    received: int
+    stored: int
+
+
+def receive_webhook(
+    store: Store,
+    sink: IngestionStore,
+    source_id: int,
+    body: bytes,
+    *,
+    timestamp: str | None,
+    signature: str | None,
+    now: float | None = None,
+) -> Received:
+    """One signed request to ``POST /v1/sources/{id}/events``: one JSON mention or a list of them.
+
+    The signature (``Charte-Signature: v1=<hex HMAC-SHA256(secret, "<Charte-Timestamp>." + body)>``, the
+    scheme Charte's own outgoing webhooks use) is checked in constant time, and a timestamp more than five
+    minutes away is refused. An unknown source, a source of another kind, a disabled one and a wrong
+    signature get the same answer, so the endpoint tells a stranger nothing.
+    """
+    source = store.sources.get_any(source_id)
+    if (
+        source is None
+        or source.kind != "webhook"
+        or not source.enabled
+        or not source.secret
+        or not verify_signature(
+            source.secret, timestamp, body, signature, tolerance_seconds=WEBHOOK_TOLERANCE_SECONDS, now=now
+        )
+    ):
+        raise AuthenticationFailed(
+            "signature not accepted: send Charte-Timestamp (unix seconds, within 5 minutes) and "
+            'Charte-Signature: v1=<hex HMAC-SHA256 of "<timestamp>." + body with the source\'s secret>'
+        )
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        raise Invalid.one("body", "not valid JSON") from None
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise Invalid.one("body", "an empty list: send one mention or a list of them")
+    if len(items) > MAX_WEBHOOK_ITEMS:
+        raise Invalid.one("body", f"at most {MAX_WEBHOOK_ITEMS} mentions per request")
+    received_at = sink.clock()
+    mentions, errors = [], []
+    for index, item in enumerate(items):
+        where = f"body[{index}]" if isinstance(data, list) else "body"
+        try:
+            mentions.append(parse_item(item, received_at))
+        except InputError as exc:
+            errors.append(FieldError(where, str(exc)))
+    if errors:
+        raise Invalid(errors[:50])
+    return Received(len(mentions), sink.accept_in(store, source.id, Batch(mentions=mentions)))
+
+
+if TYPE_CHECKING:  # mypy holds IngestionStore to the listening contract
+
+    def _conforms(store: IngestionStore) -> tuple[MentionSink, SourceStateStore]:
+        return store, store

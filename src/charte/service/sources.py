@@ -1,0 +1,208 @@
+"""Listening sources: what an admin configures per organisation (kind, settings checked per kind, a secret
+sealed at rest and never shown back), their health, and the list the ingestion worker runs
+(:func:`list_enabled_sources`, secrets opened)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from charte.audit.chain import AuditAction
+from charte.listening.types import SOURCE_KINDS, SourceConfig
+from charte.service import audit
+from charte.service.errors import Conflict, FieldError, Invalid, NotFound
+from charte.service.permissions import Permission
+from charte.service.principal import Principal
+from charte.store.models import Source
+from charte.store.repositories import Page, Store
+
+Terms = list[str]
+_Term: Any = Field(default_factory=list, max_length=100)
+
+
+class _Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    keywords: Terms = _Term  # words and names to match, besides the organisation's accounts
+
+
+class MastodonSettings(_Settings):
+    instance: str = Field(pattern=r"^https://[^/\s]+/?$", max_length=300)
+    hashtags: Terms = _Term
+    accounts: Terms = _Term
+    streaming: bool = True
+
+
+class BlueskySettings(_Settings):
+    jetstream_url: str = Field(
+        default="wss://jetstream2.us-east.bsky.network/subscribe", pattern=r"^wss?://\S+$", max_length=500
+    )
+    handles: Terms = _Term
+
+
+class RssSettings(_Settings):
+    url: str = Field(pattern=r"^https?://\S+$", max_length=2000)
+    interval_seconds: int = Field(default=300, ge=60, le=86_400)
+
+
+class WebhookSettings(_Settings):
+    pass
+
+
+class ImportSettings(_Settings):
+    pass
+
+
+SETTINGS: dict[str, type[_Settings]] = {
+    "mastodon": MastodonSettings,
+    "bluesky": BlueskySettings,
+    "rss": RssSettings,
+    "webhook": WebhookSettings,
+    "import": ImportSettings,
+}
+#: Kinds that cannot work without a secret: a Mastodon user token (Mastodon ≥ 4.2), the webhook's HMAC key.
+NEEDS_SECRET = {"mastodon": 1, "webhook": 16}
+MAX_SECRET = 2000
+
+
+def check_settings(kind: str, settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings of a ``kind`` of source, validated; :class:`Invalid` naming the field otherwise."""
+    if kind not in SOURCE_KINDS:
+        raise Invalid.one("kind", f"unknown kind {kind!r}; use one of {', '.join(SOURCE_KINDS)}")
+    try:
+        return SETTINGS[kind].model_validate(dict(settings)).model_dump()
+    except ValidationError as exc:
+        raise Invalid(
+            [FieldError("settings." + ".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()]
+        ) from None
+
+
+def _check_secret(kind: str, secret: str | None, required: bool) -> None:
+    least = NEEDS_SECRET.get(kind)
+    if secret is None:
+        if required and least:
+            raise Invalid.one("secret", f"a {kind} source needs a secret")
+        return
+    if len(secret) > MAX_SECRET:
+        raise Invalid.one("secret", f"at most {MAX_SECRET} characters")
+    if least and len(secret) < least:
+        raise Invalid.one("secret", f"at least {least} characters")
+
+
+def create_source(
+    store: Store,
+    actor: Principal,
+    *,
+    kind: str,
+    name: str,
+    settings: Mapping[str, Any],
+    secret: str | None,
+    enabled: bool = True,
+) -> Source:
+    actor.require(Permission.SOURCES_MANAGE)
+    clean = check_settings(kind, settings)
+    _check_secret(kind, secret, required=True)
+    if store.sources.by_name(actor.org_id, name) is not None:
+        raise Conflict(f"a source named {name!r} already exists")
+    row = store.sources.add(
+        Source(org_id=actor.org_id, kind=kind, name=name, settings=clean, secret=secret, enabled=enabled)
+    )
+    _audit(store, actor, row.id, {"change": "created", "kind": kind})
+    return row
+
+
+def update_source(
+    store: Store,
+    actor: Principal,
+    source_id: int,
+    *,
+    name: str | None = None,
+    settings: Mapping[str, Any] | None = None,
+    secret: str | None = None,
+    enabled: bool | None = None,
+) -> Source:
+    """Change what is given; a secret left out is kept (it is never shown, so never sent back)."""
+    actor.require(Permission.SOURCES_MANAGE)
+    row = _get(store, actor, source_id)
+    if settings is not None:
+        row.settings = check_settings(row.kind, settings)
+    if secret is not None:
+        _check_secret(row.kind, secret, required=False)
+        row.secret = secret
+    if name is not None and name != row.name:
+        if store.sources.by_name(actor.org_id, name) is not None:
+            raise Conflict(f"a source named {name!r} already exists")
+        row.name = name
+    if enabled is not None:
+        row.enabled = enabled
+    store.session.flush()
+    _audit(store, actor, row.id, {"change": "updated", "secret_changed": secret is not None})
+    return row
+
+
+def delete_source(store: Store, actor: Principal, source_id: int) -> None:
+    """Remove a source and the mentions it brought."""
+    actor.require(Permission.SOURCES_MANAGE)
+    store.sources.delete(_get(store, actor, source_id))
+    _audit(store, actor, source_id, {"change": "deleted"})
+
+
+def get_source(store: Store, actor: Principal, source_id: int) -> Source:
+    """A source and its health: for the people who manage sources or read the inbox."""
+    if not actor.can(Permission.SOURCES_MANAGE):
+        actor.require(Permission.MENTIONS_READ)
+    return _get(store, actor, source_id)
+
+
+def list_sources(store: Store, actor: Principal, *, limit: int, offset: int) -> Page[Source]:
+    if not actor.can(Permission.SOURCES_MANAGE):
+        actor.require(Permission.MENTIONS_READ)
+    return store.sources.list(actor.org_id, limit=limit, offset=offset)
+
+
+def _get(store: Store, actor: Principal, source_id: int) -> Source:
+    row = store.sources.get(actor.org_id, source_id)
+    if row is None:
+        raise NotFound("source", source_id)
+    return row
+
+
+def _audit(store: Store, actor: Principal, source_id: int, details: dict[str, Any]) -> None:
+    audit.record(store.session, actor, AuditAction.PERMISSION_CHANGE, "source", source_id, details)
+
+
+def watch_terms(store: Store, source: Source) -> tuple[str, ...]:
+    """What to listen for: the organisation's brand accounts (handles and names) and the source's keywords."""
+    terms: list[str] = []
+    for account in store.accounts.list(
+        source.org_id, platform=None, q=None, owner_id=None, two_factor=None, limit=200, offset=0
+    ).items:
+        terms.append(account.handle)
+        if account.display_name:
+            terms.append(account.display_name)
+    terms.extend(source.settings.get("keywords", ()))
+    terms.extend(source.settings.get("handles", ()))
+    return tuple(dict.fromkeys(t for t in terms if t))
+
+
+def list_enabled_sources(
+    store: Store, *, kinds: tuple[str, ...] | None = None, org_id: int | None = None
+) -> list[SourceConfig]:
+    """Every enabled source (of ``kinds``, of one organisation) as the ingestion runner needs it: settings,
+    the secret opened, the terms to watch. The worker's call (no principal: it serves every organisation)."""
+    out = []
+    for row in store.sources.enabled(org_id):
+        if kinds is not None and row.kind not in kinds:
+            continue
+        out.append(
+            SourceConfig(
+                id=row.id,
+                organisation_id=row.org_id,
+                kind=row.kind,  # type: ignore[arg-type]  # checked against SOURCE_KINDS when created
+                settings=dict(row.settings),
+                secret=row.secret,
+                watch=watch_terms(store, row),
+            )
+        )
+    return out

@@ -1,0 +1,287 @@
+"""Listening: sources, mentions (idempotent inserts, the inbox's keyset lists, threads, pruning), notes, alerts."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from charte.store.db import rowcount
+from charte.store.models import Alert, Mention, MentionNote, Source
+from charte.store.paging import KeysetPage, Page, decode_cursor, encode_cursor
+from charte.store.repositories.base import Repository, _like, _page
+
+MentionSort = Literal["newest", "oldest", "due"]
+MENTION_SORTS: tuple[MentionSort, ...] = ("newest", "oldest", "due")
+#: Rows deleted per statement when pruning, so one prune never holds a huge transaction's locks.
+PRUNE_CHUNK = 5_000
+#: Deepest reply chain the thread view follows, up or down (a loop in bad data ends there too).
+THREAD_DEPTH = 50
+
+
+@dataclass(frozen=True)
+class MentionQuery:
+    """The inbox's filters; ``teams`` is who may see what (None: every mention of the organisation)."""
+
+    status: str | None = None
+    team: str | None = None
+    assignee_id: int | None = None
+    unassigned: bool = False
+    intent: str | None = None
+    sentiment: str | None = None
+    language: str | None = None
+    source_id: int | None = None
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    q: str | None = None
+    teams: frozenset[str] | None = None
+    sort: MentionSort = "newest"
+
+
+class Sources(Repository):
+    def get(self, org_id: int, source_id: int) -> Source | None:
+        return self.session.scalar(select(Source).where(Source.id == source_id, Source.org_id == org_id))
+
+    def get_any(self, source_id: int, *, for_update: bool = False) -> Source | None:
+        """A source by id alone: for the ingestion worker, which serves every organisation."""
+        query = select(Source).where(Source.id == source_id)
+        return self.session.scalar(query.with_for_update() if for_update else query)
+
+    def by_name(self, org_id: int, name: str) -> Source | None:
+        return self.session.scalar(select(Source).where(Source.org_id == org_id, Source.name == name))
+
+    def list(self, org_id: int, *, limit: int, offset: int) -> Page[Source]:
+        return _page(self.session, select(Source).where(Source.org_id == org_id), Source.id, limit, offset)
+
+    def enabled(self, org_id: int | None = None) -> Sequence[Source]:
+        query = select(Source).where(Source.enabled.is_(True))
+        if org_id is not None:
+            query = query.where(Source.org_id == org_id)
+        return self.session.scalars(query.order_by(Source.id)).all()
+
+    def delete(self, row: Source) -> None:
+        self.session.delete(row)
+        self.session.flush()
+
+
+class Mentions(Repository):
+    def get(self, org_id: int, mention_id: int) -> Mention | None:
+        return self.session.scalar(select(Mention).where(Mention.id == mention_id, Mention.org_id == org_id))
+
+    def known_ids(self, source_id: int, external_ids: Iterable[str]) -> set[str]:
+        """Which of ``external_ids`` this source already stored (a replayed batch is not classified again)."""
+        wanted = list(dict.fromkeys(external_ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(
+                self.session.scalars(
+                    select(Mention.external_id).where(
+                        Mention.source_id == source_id, Mention.external_id.in_(chunk)
+                    )
+                )
+            )
+        return found
+
+    def insert_new(self, rows: Sequence[Mapping[str, Any]]) -> int:
+        """Insert the rows whose (source_id, external_id) is not stored yet; return how many were new.
+
+        ``ON CONFLICT DO NOTHING`` (PostgreSQL and SQLite alike): two writers racing on one mention store it
+        once, and neither fails.
+        """
+        if not rows:
+            return 0
+        self._autoflush()
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = insert(Mention).on_conflict_do_nothing(index_elements=["source_id", "external_id"])
+        new = 0
+        for start in range(0, len(rows), 1000):
+            chunk = [dict(r) for r in rows[start : start + 1000]]
+            new += len(self.session.execute(stmt.returning(Mention.id), chunk).all())
+        return new
+
+    def list(
+        self, org_id: int, query: MentionQuery, *, limit: int, cursor: str | None
+    ) -> KeysetPage[Mention]:
+        stmt = select(Mention).where(Mention.org_id == org_id, *self._filters(query))
+        if query.sort == "due":
+            rows = self._by_deadline(stmt, limit + 1, cursor)
+        else:
+            if cursor is not None:
+                stmt = stmt.where(_after(query.sort, cursor))
+            rows = builtins.list(self.session.scalars(stmt.order_by(*_order(query.sort)).limit(limit + 1)))
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return KeysetPage(rows, _cursor_of(query.sort, rows[-1]) if more else None, limit)
+
+    def _by_deadline(self, stmt: Select[Mention], wanted: int, cursor: str | None) -> builtins.list[Mention]:
+        """Soonest deadline first, then the mentions without one: two index-ordered reads (``ix_mentions_org_due``)
+        rather than one ``ORDER BY due_at IS NULL`` that no index serves."""
+        rows: builtins.list[Mention] = []
+        in_nulls = False
+        if cursor is not None:
+            raw, _ = decode_cursor(cursor, 2)
+            in_nulls = raw is None
+        if not in_nulls:
+            dated = stmt.where(Mention.due_at.is_not(None))
+            if cursor is not None:
+                dated = dated.where(_after("due", cursor))
+            rows = builtins.list(
+                self.session.scalars(dated.order_by(Mention.due_at, Mention.id).limit(wanted))
+            )
+        if len(rows) < wanted:
+            undated = stmt.where(Mention.due_at.is_(None))
+            if in_nulls and cursor is not None:
+                undated = undated.where(_after("due", cursor))
+            rows += self.session.scalars(undated.order_by(Mention.id).limit(wanted - len(rows)))
+        return rows
+
+    def count(self, org_id: int, query: MentionQuery) -> int:
+        stmt = (
+            select(func.count()).select_from(Mention).where(Mention.org_id == org_id, *self._filters(query))
+        )
+        return self.session.scalar(stmt) or 0
+
+    @staticmethod
+    def _filters(query: MentionQuery) -> builtins.list[ColumnElement[bool]]:
+        where: builtins.list[ColumnElement[bool]] = []
+        if query.teams is not None:
+            where.append(Mention.team.in_(sorted(query.teams)))
+        for column, value in (
+            (Mention.status, query.status),
+            (Mention.team, query.team),
+            (Mention.intent, query.intent),
+            (Mention.sentiment, query.sentiment),
+            (Mention.language, query.language),
+            (Mention.source_id, query.source_id),
+            (Mention.assignee_id, query.assignee_id),
+        ):
+            if value is not None:
+                where.append(column == value)
+        if query.unassigned:
+            where.append(Mention.assignee_id.is_(None))
+        if query.since is not None:
+            where.append(Mention.received_at >= query.since)
+        if query.until is not None:
+            where.append(Mention.received_at < query.until)
+        if query.q:
+            pattern = _like(query.q)
+            where.append(
+                or_(
+                    func.lower(Mention.text).like(pattern, escape="\\"),
+                    func.lower(Mention.author_handle).like(pattern, escape="\\"),
+                )
+            )
+        return where
+
+    def thread(self, mention: Mention) -> tuple[builtins.list[Mention], builtins.list[Mention]]:
+        """``(ancestors, replies)`` of a mention within its source: the chain it answers (oldest first), and
+        the messages answering it or its replies, breadth first."""
+        ancestors: builtins.list[Mention] = []
+        seen = {mention.external_id}
+        parent = mention.in_reply_to
+        while parent and parent not in seen and len(ancestors) < THREAD_DEPTH:
+            seen.add(parent)
+            row = self._by_external(mention.source_id, parent)
+            if row is None:
+                break
+            ancestors.insert(0, row)
+            parent = row.in_reply_to
+        replies: builtins.list[Mention] = []
+        frontier = [mention.external_id]
+        for _ in range(THREAD_DEPTH):
+            if not frontier:
+                break
+            found = self.session.scalars(
+                select(Mention)
+                .where(
+                    Mention.org_id == mention.org_id,
+                    Mention.source_id == mention.source_id,
+                    Mention.in_reply_to.in_(frontier),
+                )
+                .order_by(Mention.created_at, Mention.id)
+                .limit(500)
+            ).all()
+            fresh = [r for r in found if r.external_id not in seen]
+            seen.update(r.external_id for r in fresh)
+            replies.extend(fresh)
+            frontier = [r.external_id for r in fresh]
+        return ancestors, replies
+
+    def _by_external(self, source_id: int, external_id: str) -> Mention | None:
+        return self.session.scalar(
+            select(Mention).where(Mention.source_id == source_id, Mention.external_id == external_id)
+        )
+
+    def prune(self, before: dt.datetime, org_id: int | None = None) -> int:
+        """Delete the mentions received before ``before`` (their notes go with them); return how many."""
+        self._autoflush()
+        total = 0
+        while True:
+            ids = select(Mention.id).where(Mention.received_at < before)
+            if org_id is not None:
+                ids = ids.where(Mention.org_id == org_id)
+            chunk = builtins.list(self.session.scalars(ids.limit(PRUNE_CHUNK)))
+            if not chunk:
+                return total
+            self.session.execute(delete(MentionNote).where(MentionNote.mention_id.in_(chunk)))
+            total += rowcount(self.session.execute(delete(Mention).where(Mention.id.in_(chunk))))
+
+
+def _order(sort: MentionSort) -> tuple[Any, ...]:
+    if sort == "oldest":
+        return (Mention.received_at.asc(), Mention.id.asc())
+    if sort == "due":
+        return (Mention.due_at.is_(None).asc(), Mention.due_at.asc(), Mention.id.asc())
+    return (Mention.received_at.desc(), Mention.id.desc())
+
+
+def _cursor_of(sort: MentionSort, row: Mention) -> str:
+    return encode_cursor([row.due_at if sort == "due" else row.received_at, row.id])
+
+
+def _after(sort: MentionSort, cursor: str) -> ColumnElement[bool]:
+    raw, ident = decode_cursor(cursor, 2)
+    if not isinstance(ident, int) or not (raw is None or isinstance(raw, str)):
+        raise ValueError("not a cursor this list gave out")
+    try:
+        at = None if raw is None else dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise ValueError("not a cursor this list gave out") from None
+    if at is not None and at.tzinfo is None:
+        raise ValueError("not a cursor this list gave out")
+    if sort == "due":
+        if at is None:
+            return and_(Mention.due_at.is_(None), Mention.id > ident)
+        return or_(Mention.due_at > at, and_(Mention.due_at == at, Mention.id > ident))
+    if at is None:
+        raise ValueError("not a cursor this list gave out")
+    if sort == "oldest":
+        return or_(Mention.received_at > at, and_(Mention.received_at == at, Mention.id > ident))
+    return or_(Mention.received_at < at, and_(Mention.received_at == at, Mention.id < ident))
+
+
+class MentionNotes(Repository):
+    def of(self, org_id: int, mention_id: int) -> Sequence[MentionNote]:
+        return self.session.scalars(
+            select(MentionNote)
+            .where(MentionNote.org_id == org_id, MentionNote.mention_id == mention_id)
+            .order_by(MentionNote.created_at, MentionNote.id)
+        ).all()
+
+
+class Alerts(Repository):
+    def get(self, org_id: int, alert_id: int) -> Alert | None:
+        return self.session.scalar(select(Alert).where(Alert.id == alert_id, Alert.org_id == org_id))
+
+    def list(self, org_id: int, *, acknowledged: bool | None, limit: int, offset: int) -> Page[Alert]:
+        query = select(Alert).where(Alert.org_id == org_id)
+        if acknowledged is not None:
+            query = query.where(Alert.acknowledged.is_(acknowledged))
+        return _page(self.session, query, Alert.created_at.desc(), limit, offset)

@@ -1,0 +1,242 @@
+"""The inbox: mentions routed to the viewer's teams (or all, for who reads all), filtered and searched; a
+mention's page with its thread, notes, assignment and status; the alerts. Everything through
+:mod:`charte.service.mentions`, which decides who sees what."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Path, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from charte.i18n import N_, gettext
+from charte.service import mentions
+from charte.service.errors import Invalid
+from charte.service.permissions import ROLE_PERMISSIONS, Permission
+from charte.store.repositories.listening import MENTION_SORTS, MentionQuery
+from charte.web.deps import Requires, StoreDep
+from charte.web.flash import flash
+from charte.web.permissions import NavItem, register_nav
+from charte.web.session import Viewer
+from charte.web.templating import render
+
+router = APIRouter()
+register_nav(
+    NavItem(
+        "/inbox",
+        N_("Inbox"),
+        N_("What the public says about us, sorted to your team, with its deadline."),
+        needs=(Permission.MENTIONS_READ,),
+        order=35,
+    )
+)
+register_nav(
+    NavItem(
+        "/alerts",
+        N_("Alerts"),
+        N_("Storms and impersonations raised on what comes in."),
+        needs=(Permission.MENTIONS_READ,),
+        order=36,
+    )
+)
+Reader = Annotated[Viewer, Requires(Permission.MENTIONS_READ)]
+Handler = Annotated[Viewer, Requires(Permission.MENTIONS_HANDLE)]
+MentionId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+PAGE = 50
+
+
+def _day(value: str, name: str, errors: dict[str, str], *, end: bool = False) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        errors[name] = gettext("Write a date as YYYY-MM-DD.")
+        return None
+    start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    return start + dt.timedelta(days=1) if end else start
+
+
+@router.get("/inbox", name="inbox")
+def inbox(
+    request: Request,
+    store: StoreDep,
+    viewer: Reader,
+    status: Annotated[str, Query(max_length=16)] = "",
+    team: Annotated[str, Query(max_length=64)] = "",
+    intent: Annotated[str, Query(max_length=16)] = "",
+    sentiment: Annotated[str, Query(max_length=16)] = "",
+    language: Annotated[str, Query(max_length=8)] = "",
+    mine: Annotated[str, Query(max_length=5)] = "",
+    since: Annotated[str, Query(max_length=10)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+    sort: Annotated[str, Query(max_length=8)] = "newest",
+    cursor: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    errors: dict[str, str] = {}
+    form = {
+        "status": status,
+        "team": team,
+        "intent": intent,
+        "sentiment": sentiment,
+        "language": language,
+        "mine": mine,
+        "since": since,
+        "until": until,
+        "q": q,
+        "sort": sort,
+    }
+    start, end = _day(since, "since", errors), _day(until, "until", errors, end=True)
+    items: Any = []
+    next_cursor = None
+    if not errors:
+        query = MentionQuery(
+            status=status or None,
+            team=team or None,
+            intent=intent or None,
+            sentiment=sentiment or None,
+            language=language or None,
+            assignee_id=viewer.principal.user_id if mine == "true" else None,
+            since=start,
+            until=end,
+            q=q or None,
+            sort=sort if sort in MENTION_SORTS else "newest",
+        )
+        try:
+            page = mentions.list_mentions(store, viewer.principal, query, limit=PAGE, cursor=cursor or None)
+            items, next_cursor = page.items, page.next_cursor
+        except Invalid as exc:
+            errors = {e.field: e.message for e in exc.errors}
+    nxt = None
+    if next_cursor:
+        params = {k: v for k, v in form.items() if v}
+        params["cursor"] = next_cursor
+        nxt = "/inbox?" + urlencode(params)
+    values = {
+        "items": items,
+        "form": form,
+        "next_url": nxt,
+        "statuses": mentions.STATUSES,
+        "intents": mentions.INTENTS,
+        "sentiments": mentions.SENTIMENTS,
+        "sorts": MENTION_SORTS,
+        "teams": [
+            t.key
+            for t in store.teams.list(
+                viewer.principal.org_id, key=None, member_id=None, limit=200, offset=0
+            ).items
+        ],
+        "errors": errors,
+    }
+    return render(request, "inbox/index.html", values, viewer=viewer, status=422 if errors else 200)
+
+
+def _mention_page(
+    request: Request, store: StoreDep, viewer: Viewer, mention_id: int, status: int = 200, **extra: Any
+) -> Response:
+    thread = mentions.thread(store, viewer.principal, mention_id)
+    org = viewer.principal.org_id
+    people = store.users.list(org, role=None, active=True, q=None, limit=500, offset=0).items
+    handlers = [u for u in people if Permission.MENTIONS_HANDLE in ROLE_PERMISSIONS.get(u.role, frozenset())]  # type: ignore[call-overload]
+    values = {
+        "thread": thread,
+        "m": thread.mention,
+        "notes": mentions.notes(store, viewer.principal, mention_id),
+        "names": {u.id: u.display_name for u in people},
+        "handlers": handlers,
+        "statuses": mentions.STATUSES,
+        "source": store.sources.get(org, thread.mention.source_id),
+        "note": "",
+        **extra,
+    }
+    return render(request, "inbox/mention.html", values, viewer=viewer, status=status)
+
+
+@router.get("/inbox/{mention_id}")
+def mention_page(request: Request, store: StoreDep, viewer: Reader, mention_id: MentionId) -> Response:
+    return _mention_page(request, store, viewer, mention_id)
+
+
+def _back(mention_id: int) -> RedirectResponse:
+    return RedirectResponse(f"/inbox/{mention_id}", status_code=303)
+
+
+@router.post("/inbox/{mention_id}/assign")
+def assign(
+    request: Request,
+    store: StoreDep,
+    viewer: Handler,
+    mention_id: MentionId,
+    assignee: Annotated[str, Form(max_length=12)] = "",
+) -> Response:
+    try:
+        who = int(assignee) if assignee else None
+        mentions.assign(store, viewer.principal, mention_id, who)
+    except (ValueError, Invalid):
+        return _mention_page(
+            request,
+            store,
+            viewer,
+            mention_id,
+            422,
+            errors={"assignee": gettext("Choose someone who may handle mentions.")},
+        )
+    response = _back(mention_id)
+    flash(request, response, N_("Assignment saved."))
+    return response
+
+
+@router.post("/inbox/{mention_id}/status")
+def change_status(
+    request: Request,
+    store: StoreDep,
+    viewer: Handler,
+    mention_id: MentionId,
+    status: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    try:
+        mentions.set_status(store, viewer.principal, mention_id, status)
+    except Invalid:
+        return _mention_page(
+            request, store, viewer, mention_id, 422, errors={"status": gettext("Choose one of the statuses.")}
+        )
+    response = _back(mention_id)
+    flash(request, response, N_("Status saved."))
+    return response
+
+
+@router.post("/inbox/{mention_id}/notes")
+def add_note(
+    request: Request,
+    store: StoreDep,
+    viewer: Handler,
+    mention_id: MentionId,
+    text: Annotated[str, Form(max_length=8000)] = "",
+) -> Response:
+    try:
+        mentions.add_note(store, viewer.principal, mention_id, text)
+    except Invalid:
+        message = gettext("Write a note of at most {n} characters.", n=mentions.MAX_NOTE)
+        return _mention_page(request, store, viewer, mention_id, 422, errors={"text": message}, note=text)
+    response = _back(mention_id)
+    flash(request, response, N_("Note added."))
+    return response
+
+
+@router.get("/alerts", name="alerts")
+def alerts_page(request: Request, store: StoreDep, viewer: Reader) -> Response:
+    page = mentions.list_alerts(store, viewer.principal, acknowledged=None, limit=200, offset=0)
+    return render(request, "inbox/alerts.html", {"alerts": page.items}, viewer=viewer)
+
+
+@router.post("/alerts/{alert_id}/acknowledge")
+def acknowledge(
+    request: Request, store: StoreDep, viewer: Handler, alert_id: Annotated[int, Path(ge=1, le=2_147_483_647)]
+) -> Response:
+    mentions.acknowledge_alert(store, viewer.principal, alert_id)
+    response = RedirectResponse("/alerts", status_code=303)
+    flash(request, response, N_("Alert acknowledged."))
+    return response
