@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 
 from charte.cli.demo import demo_policy_text
 from charte.connectors.memory import outbox
+from charte.errors import PolicyError
 from charte.service import accounts, policies, tokens, users
 from charte.service.demo import system
-from charte.errors import PolicyError
 from charte.service.permissions import Role
 from charte.service.principal import Principal
 from tests.api.conftest import PASSWORD, Tenant, World, bearer

@@ -109,7 +109,9 @@ def test_unknown_job_and_failure_lifecycle(
 ) -> None:
     context = WorkerContext(factory, Publisher(factory))
     runner = InProcessRunner(context, periodic=False)
-    with pytest.raises(UnknownJob, match="unknown job 'nope'; known: account_safety, audit_retention, publish, publish_due"):
+    with pytest.raises(
+        UnknownJob, match="unknown job 'nope'; known: account_safety, audit_retention, publish, publish_due"
+    ):
         runner.enqueue("nope", {})
     with pytest.raises(UnknownJob):
         job_class("")
