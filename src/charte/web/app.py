@@ -18,7 +18,9 @@ from charte.web import errors
 from charte.web.docs import VENDOR_URL, vendor_directory
 from charte.web.language import LanguageMiddleware
 from charte.web.routes import (
+    access_reviews,
     account,
+    account_safety,
     accounts,
     approvals,
     audit,
@@ -27,6 +29,7 @@ from charte.web.routes import (
     compose,
     dashboard,
     home,
+    incidents,
     people,
     policy,
     tokens,
@@ -48,6 +51,9 @@ ROUTERS = (
     tokens.router,
     people.router,
     accounts.router,
+    account_safety.router,
+    access_reviews.router,
+    incidents.router,
 )
 
 
