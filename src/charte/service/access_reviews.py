@@ -49,6 +49,7 @@ def open_review(
     store: Store, actor: Principal, account_id: int, now: dt.datetime | None = None
 ) -> AccessReview:
     """Open a review now (an owner or an admin), without waiting for the period."""
+    actor.require(Permission.ACCOUNTS_READ)
     account = store.accounts.get(actor.org_id, account_id)
     if account is None:
         raise NotFound("account", account_id)
@@ -84,6 +85,7 @@ def answer(
 ) -> AccessReview:
     """An owner of the account confirms or removes one person's access; the last answer closes the review."""
     now = now or utcnow()
+    actor.require(Permission.ACCOUNTS_READ)
     if decision not in DECISIONS:
         raise Invalid.one("decision", "write confirm or remove")
     review = store.safety.review(actor.org_id, review_id)

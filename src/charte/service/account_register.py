@@ -35,6 +35,7 @@ def people_with_access(account: BrandAccount) -> set[int]:
 
 
 def _account(store: Store, actor: Principal, account_id: int) -> BrandAccount:
+    actor.require(Permission.ACCOUNTS_READ)  # an owner acts from the register: a token needs accounts:read
     account = store.accounts.get(actor.org_id, account_id)
     if account is None:
         raise NotFound("account", account_id)

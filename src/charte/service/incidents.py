@@ -54,6 +54,7 @@ def may_handle(store: Store, actor: Principal, account: BrandAccount) -> bool:
 
 
 def _account(store: Store, actor: Principal, account_id: int) -> BrandAccount:
+    actor.require(Permission.ACCOUNTS_READ)
     account = store.accounts.get(actor.org_id, account_id)
     if account is None:
         raise NotFound("account", account_id)
@@ -129,6 +130,7 @@ def list_incidents(
 
 
 def _handled(store: Store, actor: Principal, incident_id: int, what: str) -> tuple[Incident, BrandAccount]:
+    actor.require(Permission.ACCOUNTS_READ)
     incident = store.safety.incident(actor.org_id, incident_id)
     if incident is None:
         raise NotFound("incident", incident_id)
