@@ -148,3 +148,11 @@ def test_an_access_review_is_answered_once(app: FastAPI) -> None:
     globex, g_csrf = _client(app, "owner@globex.example", "en", OTHER_PASSWORD)
     assert globex.post(other, data={"csrf_token": g_csrf, "decision": "remove"}).status_code == 404
     assert f"review-{review}" not in globex.get("/access-reviews").text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_dashboard_shows_the_posture_score(app: FastAPI, lang: str) -> None:
+    auditor, _ = _client(app, "auditor@acme.example", lang)
+    page = auditor.get("/dashboard")
+    assert page.status_code == 200
+    assert re.search(r'id="posture-h">[^<]*: \d+ / 100', page.text)
