@@ -32,6 +32,7 @@ _LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("charte.cli.service", "db"),
     "worker": ("charte.cli.worker", "worker"),
     "audit": ("charte.cli.audit", "audit"),
+    "accounts": ("charte.cli.accounts", "accounts"),
 }
 
 

@@ -216,10 +216,10 @@ def standing_of(
 def standings(store: Store, actor: Principal, now: dt.datetime | None = None) -> list[Standing]:
     """Every account of the organisation with its standing."""
     actor.require(Permission.ACCOUNTS_READ)
-    return _standings(store, actor.org_id, now or utcnow())
+    return org_standings(store, actor.org_id, now or utcnow())
 
 
-def _standings(store: Store, org_id: int, now: dt.datetime) -> list[Standing]:
+def org_standings(store: Store, org_id: int, now: dt.datetime) -> list[Standing]:
     security = holds.security_of(store, org_id)
     last = store.safety.last_review_opened(org_id)
     incidents = store.safety.accounts_with_open_incident(org_id)
@@ -265,7 +265,7 @@ class Posture:
 
 def posture(store: Store, actor: Principal, now: dt.datetime | None = None) -> Posture:
     actor.require(Permission.METRICS_READ)
-    return posture_of(_standings(store, actor.org_id, now or utcnow()))
+    return posture_of(org_standings(store, actor.org_id, now or utcnow()))
 
 
 def posture_of(rows: Sequence[Standing]) -> Posture:
@@ -285,7 +285,7 @@ def remind_rotations(store: Store, org_id: int, now: dt.datetime) -> int:
     :data:`REMIND_BEFORE` (or is overdue, or was never recorded): an audit entry naming the account and its
     owners' ids, and the account flagged on its page and the dashboard until a rotation is recorded."""
     reminded = 0
-    for row in _standings(store, org_id, now):
+    for row in org_standings(store, org_id, now):
         account = row.account
         if row.rotation == "on_time" or account.rotation_reminded_at is not None:
             continue
