@@ -156,3 +156,27 @@ def test_the_dashboard_shows_the_posture_score(app: FastAPI, lang: str) -> None:
     page = auditor.get("/dashboard")
     assert page.status_code == 200
     assert re.search(r'id="posture-h">[^<]*: \d+ / 100', page.text)
+
+
+def test_a_held_post_shows_its_reason_on_the_calendar_and_the_draft(app: FastAPI) -> None:
+    admin, csrf = _client(app, "admin@acme.example", "fr")
+    api = {"X-CSRF-Token": csrf}
+    account = _account_id(app, "x")
+    admin.post(f"/accounts/{account}/security", data={"csrf_token": csrf, "two_factor": ""})  # not attested
+    text = "Merci à toute l'équipe pour ce salon !"
+    body = {"text": text, "platform": "x", "lang": "fr", "account_kind": "brand", "account_id": account}
+    draft = admin.post("/v1/drafts", json=body, headers=api).json()
+    if admin.post(f"/v1/drafts/{draft['id']}/submit", headers=api).json()["status"] == "in_review":
+        approver, approver_csrf = _client(app, "approver@acme.example")
+        approved = approver.post(
+            f"/v1/approvals/{draft['id']}/approve", json={}, headers={"X-CSRF-Token": approver_csrf}
+        )
+        assert approved.status_code == 200, approved.text
+    target = next(t for t in admin.get("/v1/publish-targets").json()["items"] if t["account_id"] is None)
+    published = admin.post(f"/v1/drafts/{draft['id']}/publish", json={"target_id": target["id"]}, headers=api)
+    assert published.status_code == 202, published.text
+    reason = "Suspendu : la charte exige la double authentification"
+    assert reason in admin.get(f"/drafts/{draft['id']}").text
+    assert reason in admin.get("/calendar").text
+    assert admin.post(f"/accounts/{account}/attest", data={"csrf_token": csrf}).status_code == 303
+    assert admin.get(f"/v1/drafts/{draft['id']}").json()["status"] in ("publishing", "published")
