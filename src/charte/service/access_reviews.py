@@ -88,7 +88,7 @@ def answer(
     actor.require(Permission.ACCOUNTS_READ)
     if decision not in DECISIONS:
         raise Invalid.one("decision", "write confirm or remove")
-    review = store.safety.review(actor.org_id, review_id)
+    review = store.safety.review(actor.org_id, review_id, lock=True)
     if review is None:
         raise NotFound("access review", review_id)
     account = store.accounts.get(actor.org_id, review.account_id)

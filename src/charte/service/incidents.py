@@ -131,7 +131,7 @@ def list_incidents(
 
 def _handled(store: Store, actor: Principal, incident_id: int, what: str) -> tuple[Incident, BrandAccount]:
     actor.require(Permission.ACCOUNTS_READ)
-    incident = store.safety.incident(actor.org_id, incident_id)
+    incident = store.safety.incident(actor.org_id, incident_id, lock=True)
     if incident is None:
         raise NotFound("incident", incident_id)
     account = _account(store, actor, incident.account_id)

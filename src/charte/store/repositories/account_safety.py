@@ -28,10 +28,10 @@ class AccountSafety(Repository):
             )
         )
 
-    def incident(self, org_id: int, incident_id: int) -> Incident | None:
-        return self.session.scalar(
-            select(Incident).where(Incident.org_id == org_id, Incident.id == incident_id)
-        )
+    def incident(self, org_id: int, incident_id: int, *, lock: bool = False) -> Incident | None:
+        """``lock``: held until the transaction ends, so two people ticking at once answer one after the other."""
+        query = select(Incident).where(Incident.org_id == org_id, Incident.id == incident_id)
+        return self.session.scalar(query.with_for_update() if lock else query)
 
     def incidents(
         self, org_id: int, *, open_only: bool, account_id: int | None, limit: int, offset: int
@@ -51,10 +51,10 @@ class AccountSafety(Repository):
         )
 
     # ---------------------------------------------------------------- access reviews
-    def review(self, org_id: int, review_id: int) -> AccessReview | None:
-        return self.session.scalar(
-            select(AccessReview).where(AccessReview.org_id == org_id, AccessReview.id == review_id)
-        )
+    def review(self, org_id: int, review_id: int, *, lock: bool = False) -> AccessReview | None:
+        """``lock``: two owners answering at once answer one after the other (the second sees the first)."""
+        query = select(AccessReview).where(AccessReview.org_id == org_id, AccessReview.id == review_id)
+        return self.session.scalar(query.with_for_update() if lock else query)
 
     def open_review(self, org_id: int, account_id: int) -> AccessReview | None:
         return self.session.scalar(
