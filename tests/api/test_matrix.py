@@ -25,7 +25,17 @@ from sqlalchemy import func, select, update
 
 from charte.api import create_app
 from charte.cli.demo import demo_policy_text
-from charte.service import accounts, drafts, security, targets, teams, tokens, users
+from charte.service import (
+    access_reviews,
+    accounts,
+    drafts,
+    incidents,
+    security,
+    targets,
+    teams,
+    tokens,
+    users,
+)
 from charte.service.demo import system
 from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 from charte.service.principal import Principal
@@ -118,6 +128,22 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("POST", "/v1/mentions/{mention_id}/notes"): ADMIN,
     ("GET", "/v1/alerts"): NOT_EMPLOYEE,
     ("POST", "/v1/alerts/{alert_id}/acknowledge"): frozenset({R.ADMIN, R.APPROVER, R.SPOKESPERSON}),
+    # The account register enforced (issue 16): read with accounts:read; an account's owner (here its admin)
+    # attests, records rotations, answers reviews; incidents are handled by owners and the policy's roles.
+    ("GET", "/v1/account-safety"): NOT_EMPLOYEE,
+    ("GET", "/v1/accounts/{account_id}/security"): NOT_EMPLOYEE,
+    ("POST", "/v1/accounts/{account_id}/attestations"): ADMIN,
+    ("POST", "/v1/accounts/{account_id}/rotations"): ADMIN,
+    ("PUT", "/v1/accounts/{account_id}/recovery-contacts"): ADMIN,
+    ("GET", "/v1/access-reviews"): NOT_EMPLOYEE,
+    ("POST", "/v1/access-reviews"): ADMIN,
+    ("GET", "/v1/access-reviews/{review_id}"): NOT_EMPLOYEE,
+    ("POST", "/v1/access-reviews/{review_id}/items/{item_id}"): ADMIN,
+    ("GET", "/v1/incidents"): NOT_EMPLOYEE,
+    ("POST", "/v1/incidents"): ADMIN,
+    ("GET", "/v1/incidents/{incident_id}"): NOT_EMPLOYEE,
+    ("POST", "/v1/incidents/{incident_id}/steps/{step}"): ADMIN,
+    ("POST", "/v1/incidents/{incident_id}/close"): ADMIN,
 }
 #: Routes authenticated by a signature rather than a principal (tested in tests/api/test_listening_api.py).
 SIGNED_ROUTES = {("POST", "/v1/sources/{source_id}/events")}
@@ -323,6 +349,34 @@ def _on_source(suffix: str, body: Any = None) -> Factory:
     return lambda w, a, t, r: Req(f"/v1/sources/{_source(w, t)}{suffix}", body, cross="path")
 
 
+def _owned_account(world: World, target: Tenant) -> int:
+    """A fresh account of ``target`` owned by its admin, with its bystander as poster."""
+    return world.run(
+        accounts.create,
+        system(target.org_id),
+        platform="x",
+        handle=f"@safe{_unique()}",
+        display_name=None,
+        owner_ids=[target.users[R.ADMIN]],
+        poster_ids=[target.bystander],
+        two_factor_attested=True,
+        last_rotation_at=None,
+    ).id
+
+
+def _fresh_review(world: World, target: Tenant) -> tuple[int, int]:
+    """A review of a fresh account: its id and the poster's item."""
+    account_id = _owned_account(world, target)
+    admin = Principal.of(target.users[R.ADMIN], target.org_id, R.ADMIN, "system")
+    review = world.run(access_reviews.open_review, admin, account_id)
+    return review.id, next(i.id for i in review.items if i.access == "poster")
+
+
+def _fresh_incident(world: World, target: Tenant) -> int:
+    admin = Principal.of(target.users[R.ADMIN], target.org_id, R.ADMIN, "system")
+    return world.run(incidents.open_incident, admin, _owned_account(world, target), "matrix").id
+
+
 REQUESTS: dict[tuple[str, str], Factory] = {
     ("GET", "/openapi.json"): lambda w, a, t, r: Req("/openapi.json"),
     ("GET", "/docs"): lambda w, a, t, r: Req("/docs"),
@@ -464,6 +518,44 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("POST", "/v1/alerts/{alert_id}/acknowledge"): lambda w, a, t, r: Req(
         f"/v1/alerts/{_alert(w, t)}/acknowledge", cross="path"
     ),
+    ("GET", "/v1/account-safety"): lambda w, a, t, r: Req("/v1/account-safety"),
+    ("GET", "/v1/accounts/{account_id}/security"): lambda w, a, t, r: Req(
+        f"/v1/accounts/{t.account_id}/security", cross="path"
+    ),
+    ("POST", "/v1/accounts/{account_id}/attestations"): lambda w, a, t, r: Req(
+        f"/v1/accounts/{t.account_id}/attestations", {}, cross="path"
+    ),
+    ("POST", "/v1/accounts/{account_id}/rotations"): lambda w, a, t, r: Req(
+        f"/v1/accounts/{t.account_id}/rotations", {}, cross="path"
+    ),
+    ("PUT", "/v1/accounts/{account_id}/recovery-contacts"): lambda w, a, t, r: Req(
+        f"/v1/accounts/{t.account_id}/recovery-contacts",
+        {"recovery_contacts": ["security desk"]},
+        cross="path",
+    ),
+    ("GET", "/v1/access-reviews"): lambda w, a, t, r: Req("/v1/access-reviews"),
+    ("POST", "/v1/access-reviews"): lambda w, a, t, r: Req(
+        "/v1/access-reviews", {"account_id": _owned_account(w, t)}, cross="body"
+    ),
+    ("GET", "/v1/access-reviews/{review_id}"): lambda w, a, t, r: Req(
+        f"/v1/access-reviews/{_fresh_review(w, t)[0]}", cross="path"
+    ),
+    ("POST", "/v1/access-reviews/{review_id}/items/{item_id}"): lambda w, a, t, r: Req(
+        "/v1/access-reviews/{}/items/{}".format(*_fresh_review(w, t)), {"decision": "confirm"}, cross="path"
+    ),
+    ("GET", "/v1/incidents"): lambda w, a, t, r: Req("/v1/incidents"),
+    ("POST", "/v1/incidents"): lambda w, a, t, r: Req(
+        "/v1/incidents", {"account_id": _owned_account(w, t), "summary": "matrix"}, cross="body"
+    ),
+    ("GET", "/v1/incidents/{incident_id}"): lambda w, a, t, r: Req(
+        f"/v1/incidents/{_fresh_incident(w, t)}", cross="path"
+    ),
+    ("POST", "/v1/incidents/{incident_id}/steps/{step}"): lambda w, a, t, r: Req(
+        f"/v1/incidents/{_fresh_incident(w, t)}/steps/tell_platform", cross="path"
+    ),
+    ("POST", "/v1/incidents/{incident_id}/close"): lambda w, a, t, r: Req(
+        f"/v1/incidents/{_fresh_incident(w, t)}/close", {"override_reason": "matrix"}, cross="path"
+    ),
 }
 
 
@@ -560,6 +652,20 @@ SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "sessi
     ("POST", "/v1/mentions/{mention_id}/notes"): frozenset(),
     ("GET", "/v1/alerts"): frozenset({P.MENTIONS_READ}),
     ("POST", "/v1/alerts/{alert_id}/acknowledge"): frozenset({P.MENTIONS_HANDLE}),
+    ("GET", "/v1/account-safety"): frozenset({P.ACCOUNTS_READ}),
+    ("GET", "/v1/accounts/{account_id}/security"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/v1/accounts/{account_id}/attestations"): frozenset({P.ACCOUNTS_READ}),  # and being an owner
+    ("POST", "/v1/accounts/{account_id}/rotations"): frozenset({P.ACCOUNTS_READ}),
+    ("PUT", "/v1/accounts/{account_id}/recovery-contacts"): frozenset({P.ACCOUNTS_READ}),
+    ("GET", "/v1/access-reviews"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/v1/access-reviews"): frozenset({P.ACCOUNTS_READ}),
+    ("GET", "/v1/access-reviews/{review_id}"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/v1/access-reviews/{review_id}/items/{item_id}"): frozenset({P.ACCOUNTS_READ}),
+    ("GET", "/v1/incidents"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/v1/incidents"): frozenset({P.ACCOUNTS_READ}),
+    ("GET", "/v1/incidents/{incident_id}"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/v1/incidents/{incident_id}/steps/{step}"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/v1/incidents/{incident_id}/close"): frozenset({P.ACCOUNTS_READ}),
 }
 ACCOUNT_SECURITY = sorted(k for k, v in SCOPE_TABLE.items() if v == SESSION_ONLY)
 # A browser session must be fresh here too (a stolen cookie must not become a long-lived credential).

@@ -88,6 +88,19 @@ ACCESS: dict[tuple[str, str], Literal["public", "signed-in"] | frozenset[Permiss
     ("GET", "/accounts"): frozenset({P.ACCOUNTS_READ}),
     ("POST", "/accounts"): frozenset({P.ACCOUNTS_WRITE}),
     ("POST", "/accounts/{account_id}/security"): frozenset({P.ACCOUNTS_WRITE}),
+    # Account safety (issue 16): an owner attests, rotates, answers; the service checks who owns what.
+    ("GET", "/accounts/{account_id}"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/accounts/{account_id}/attest"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/accounts/{account_id}/rotate"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/accounts/{account_id}/recovery"): frozenset({P.ACCOUNTS_READ}),
+    ("GET", "/access-reviews"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/access-reviews"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/access-reviews/{review_id}/items/{item_id}"): frozenset({P.ACCOUNTS_READ}),
+    ("GET", "/incidents"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/incidents"): frozenset({P.ACCOUNTS_READ}),
+    ("GET", "/incidents/{incident_id}"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/incidents/{incident_id}/steps/{step}"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/incidents/{incident_id}/close"): frozenset({P.ACCOUNTS_READ}),
 }
 
 

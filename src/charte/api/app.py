@@ -15,6 +15,8 @@ from charte.api import problems
 from charte.api.deps import get_credentials
 from charte.api.middleware import BodyLimit, ConcurrencyLimit, RequestContext, TrustedProxies
 from charte.api.routes import (
+    access_reviews,
+    account_safety,
     accounts,
     approvals,
     audit,
@@ -22,6 +24,7 @@ from charte.api.routes import (
     check,
     drafts,
     health,
+    incidents,
     me,
     mentions,
     organisations,
@@ -63,6 +66,9 @@ ROUTERS = (
     sources.router,
     mentions.router,
     mentions.alerts_router,
+    account_safety.router,
+    access_reviews.router,
+    incidents.router,
 )
 
 

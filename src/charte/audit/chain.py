@@ -51,6 +51,12 @@ class AuditAction(StrEnum):
     TOKEN_USE = "token.use"
     TOKEN_CREATE = "token.create"
     TOKEN_REVOKE = "token.revoke"
+    PUBLISH_HELD = "publication.held"  # held while its brand account may not be published to, or released
+    ACCOUNT_SAFETY = (
+        "account.safety"  # 2FA attested, credentials rotated, recovery contacts, rotation reminders
+    )
+    ACCESS_REVIEW = "account.access_review"  # opened, answered item by item, escalated, closed
+    INCIDENT = "account.incident"  # opened, a playbook step ticked, closed (or closed by an admin's override)
     CHECKPOINT = CHECKPOINT_ACTION
 
 

@@ -94,6 +94,7 @@ FIELD_NAMES: dict[str, str] = {
     "security.access_review_days": N_("access review (days)"),
     "security.allowed_link_domains": N_("allowed link domains"),
     "security.incident_playbook": N_("incident playbook step"),
+    "security.incident_roles": N_("roles that handle incidents"),
     "document.preamble": N_("preamble"),
     "document.contacts": N_("contact"),
     "document.acknowledgement": N_("acknowledgement text"),

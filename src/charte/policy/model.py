@@ -180,15 +180,17 @@ class Legal(Strict):
     regulated_packs: list[Industry] = []
 
 
+ServiceRole = Literal["admin", "policy_owner", "approver", "spokesperson", "employee", "auditor"]
+
+
 class Security(Strict):
     require_2fa: bool = True
     credential_rotation_days: int = Field(default=90, gt=0)
     access_review_days: int = Field(default=90, gt=0)
     allowed_link_domains: list[str] = []
     incident_playbook: list[Localized] = []
-
-
-ServiceRole = Literal["admin", "policy_owner", "approver", "spokesperson", "employee", "auditor"]
+    # Who may tick an incident's playbook steps and close it, besides the account's owners (docs/account-safety.md).
+    incident_roles: list[ServiceRole] = Field(default=["admin"], min_length=1)
 
 
 class ApprovalLevel(Strict):

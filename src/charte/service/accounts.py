@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from charte.audit.chain import AuditAction
-from charte.service import audit
+from charte.service import audit, holds
 from charte.service.errors import Conflict, Invalid, NotFound
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -62,6 +62,7 @@ def create(
         display_name=display_name,
         two_factor_attested=two_factor_attested,
         two_factor_attested_at=now if two_factor_attested else None,
+        two_factor_attested_by=actor.user_id if two_factor_attested else None,
         last_rotation_at=last_rotation_at.astimezone(dt.UTC) if last_rotation_at else None,
     )
     store.accounts.add(account)
@@ -131,6 +132,15 @@ def update(
     if two_factor_attested is not None and two_factor_attested != account.two_factor_attested:
         account.two_factor_attested = two_factor_attested
         account.two_factor_attested_at = now if two_factor_attested else None
+        account.two_factor_attested_by = actor.user_id if two_factor_attested else None
+        audit.record(
+            store.session,
+            actor,
+            AuditAction.ACCOUNT_SAFETY,
+            "brand_account",
+            account.id,
+            {"change": "2fa_attested" if two_factor_attested else "2fa_withdrawn"},
+        )
     if last_rotation_at is not None:
         account.last_rotation_at = last_rotation_at.astimezone(dt.UTC)
     store.accounts.set_people(account, owner_ids, poster_ids)
@@ -147,6 +157,8 @@ def update(
                 "posters": sorted(poster_ids) if poster_ids is not None else None,
             },
         )
+    if two_factor_attested:
+        holds.release(store, actor.org_id, account.id, audit.actor_ref(actor), now)
     return account
 
 

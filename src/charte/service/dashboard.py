@@ -25,7 +25,8 @@ from charte.engine.redaction import Redactor
 from charte.i18n import _
 from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
-from charte.service import policies
+from charte.service import account_register, policies
+from charte.service.account_register import Posture
 from charte.service.errors import Invalid
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -78,6 +79,8 @@ class Dashboard:
     lead_time: LeadTime
     top_findings: tuple[TopFinding, ...]
     total_checks: int = field(default=0)
+    # The account register's posture now (not over the period): 2FA valid, rotation on time, reviews done.
+    posture: Posture | None = field(default=None)
 
 
 Loader = Callable[[dt.datetime, dt.datetime], list[DayCount]]
@@ -235,6 +238,7 @@ def build(
         _lead_time(store, actor.org_id, lo, hi, buckets, granularity),
         top,
         sum(s.total for s in checks),
+        account_register.posture(store, actor),
     )
 
 

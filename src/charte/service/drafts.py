@@ -24,7 +24,7 @@ from charte.domain import AccountKind, Action, Decision
 from charte.engine.engine import CheckEngine
 from charte.errors import InputError
 from charte.i18n import _
-from charte.service import audit, review
+from charte.service import audit, holds, review
 from charte.service.engines import EngineCache, active_engine, active_policy
 from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
 from charte.service.permissions import Permission
@@ -442,11 +442,16 @@ def publish(
             max_attempts=max_attempts,
             actor=audit.actor_ref(actor),
             now=now,
+            account_id=account.id if account else None,
         )
     except InputError as exc:
         raise Invalid.one("target_id", str(exc)) from None
     draft.status = "scheduled" if row.status == "scheduled" else "publishing"
     draft.publication_id, draft.updated_at = row.id, now
+    reason = holds.hold_reason(store, actor.org_id, row.account_id, now) if row.status == "pending" else None
+    if reason is not None:  # shown at once; a scheduled one is held when it falls due, if still held then
+        store.session.flush()
+        holds.hold(store, row, reason, audit.actor_ref(actor))
     return row
 
 

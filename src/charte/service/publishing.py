@@ -4,7 +4,9 @@ The protocol of one attempt (each step its own committed transaction):
 
 1. *claim*: a conditional UPDATE moves the row to ``sending`` with a lease, only if it is due and
    nobody holds a live lease. A replayed job finds nothing to claim and stops (``sent``/``failed``
-   are final; a live lease means another worker is on it).
+   are final; a live lease means another worker is on it). A due publication whose brand account may not be
+   published to now (:mod:`charte.service.holds`: 2FA not attested, an incident open) is *held* instead,
+   with the reason, until a use case releases it.
 2. if the previous status was already ``sending`` (a worker died after recording its intent), ask
    the connector whether the post exists under the idempotency key (``find``); if it does, mark it sent.
 3. call the connector with the idempotency key (the webhook sends it as ``Idempotency-Key``, so a
@@ -34,8 +36,10 @@ from charte.audit.store import SYSTEM_ACTOR, AuditLog
 from charte.connectors.base import Attachment, Connector, Publication, PublishResult
 from charte.connectors.registry import build_connector
 from charte.errors import ConnectorError, InputError, RateLimited, TransientError
+from charte.service import holds
 from charte.store.db import rowcount
 from charte.store.models import Draft, PublicationRow, PublishTarget
+from charte.store.repositories import Store
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +112,10 @@ def enqueue_publication(
     max_attempts: int = 5,
     actor: str = SYSTEM_ACTOR,
     now: dt.datetime | None = None,
+    account_id: int | None = None,
 ) -> PublicationRow:
-    """Record a publication through ``target`` (now or at ``due_at``); the caller commits, then wakes a worker."""
+    """Record a publication through ``target`` (now or at ``due_at``) to brand account ``account_id`` (if any);
+    the caller commits, then wakes a worker."""
     now = now or utcnow()
     org_id, connector = target.org_id, target.connector
     if due_at is not None and due_at.tzinfo is None:
@@ -126,6 +132,7 @@ def enqueue_publication(
         idempotency_key=new_key(),
         connector=connector,
         target_id=target.id,
+        account_id=account_id,
         content=dict(content),
         status=SCHEDULED if scheduled else PENDING,
         due_at=due_at or now,
@@ -205,6 +212,18 @@ class Publisher:
             previous = row.status
             if previous in FINAL:
                 return Outcome(publication_id, previous, detail="already final: nothing to do")
+            due_now = previous in (PENDING, RETRYING, SCHEDULED) and (aware(row.due_at) or now) <= now
+            reason = holds.hold_reason(Store(s), row.org_id, row.account_id, now) if due_now else None
+            if reason is not None:
+                held = s.execute(
+                    update(PublicationRow)
+                    .where(PublicationRow.id == publication_id, PublicationRow.status == previous)
+                    .values(status=holds.HELD, last_error=reason, lease_until=None)
+                )
+                if rowcount(held) == 1:
+                    s.refresh(row)
+                    holds.hold(Store(s), row, reason, SYSTEM_ACTOR)
+                    return Outcome(publication_id, holds.HELD, detail=reason)
             claimable = or_(
                 PublicationRow.status.in_([PENDING, RETRYING, SCHEDULED]) & (PublicationRow.due_at <= now),
                 (PublicationRow.status == SENDING) & (PublicationRow.lease_until < now),

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from charte.audit.chain import AuditAction
-from charte.service import audit, auth, security
+from charte.service import audit, auth, offboarding, security
 from charte.service.errors import AuthenticationFailed, Conflict, Invalid, NotFound
 from charte.service.permissions import Permission, Role
 from charte.service.principal import Principal
@@ -135,6 +135,7 @@ def update(
             user.id,
             {"change": "deactivated", "sessions_ended": True, "tokens_revoked": True},
         )
+        offboarding.offboard(store, actor, user, now or utcnow())
     if is_active is not None:
         user.is_active = is_active
     store.session.flush()

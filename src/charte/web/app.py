@@ -18,7 +18,9 @@ from charte.web import errors
 from charte.web.docs import VENDOR_URL, vendor_directory
 from charte.web.language import LanguageMiddleware
 from charte.web.routes import (
+    access_reviews,
     account,
+    account_safety,
     accounts,
     approvals,
     audit,
@@ -28,6 +30,7 @@ from charte.web.routes import (
     dashboard,
     home,
     inbox,
+    incidents,
     people,
     policy,
     sources,
@@ -52,6 +55,9 @@ ROUTERS = (
     accounts.router,
     inbox.router,  # listening: the inbox, alerts, sources
     sources.router,
+    account_safety.router,
+    access_reviews.router,
+    incidents.router,
 )
 
 

@@ -14,6 +14,7 @@ STATUS: dict[str, str] = {
     "publishing": N_("Being published"),
     "published": N_("Published"),
     "failed": N_("Publication failed"),
+    "held": N_("Held"),
     "pending": N_("Queued"),
     "sending": N_("Sending"),
     "retrying": N_("Will retry"),

@@ -25,7 +25,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from charte.audit.store import AuditLog
 from charte.errors import JobError, RetryLater, UnknownJob, safe_traceback
+from charte.service import access_reviews, account_register
 from charte.service.publishing import RETRYING, Publisher
+from charte.store.repositories import Store
 
 if TYPE_CHECKING:
     from charte.settings import Settings
@@ -39,6 +41,7 @@ class JobName(StrEnum):
     PUBLISH = "publish"
     PUBLISH_DUE = "publish_due"
     AUDIT_RETENTION = "audit_retention"
+    ACCOUNT_SAFETY = "account_safety"
 
 
 class Enqueue(Protocol):
@@ -238,3 +241,23 @@ class AuditRetentionJob(Job):
             for org in audit.organisations():
                 removed += audit.prune(org, dt.timedelta(days=settings.audit_retention_days), key).removed
         return removed
+
+
+@job(JobName.ACCOUNT_SAFETY, every=3600.0)
+class AccountSafetyJob(Job):
+    """Every hour: open the access reviews that fall due, escalate the late ones, remind owners of rotations
+    due soon (docs/account-safety.md). Each organisation in its own transaction."""
+
+    def run(self) -> dict[str, int]:
+        totals = {"reviews_opened": 0, "reviews_escalated": 0, "rotation_reminders": 0}
+        with self.context.factory() as session:
+            orgs = Store(session).safety.organisation_ids()
+        for org_id in orgs:
+            now = dt.datetime.now(dt.UTC)
+            with self.context.factory() as session, session.begin():
+                store = Store(session)
+                opened, escalated = access_reviews.sweep(store, org_id, now)
+                totals["reviews_opened"] += opened
+                totals["reviews_escalated"] += escalated
+                totals["rotation_reminders"] += account_register.remind_rotations(store, org_id, now)
+        return totals

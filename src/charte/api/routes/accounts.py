@@ -7,8 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from charte.api.deps import PagingDep, PrincipalDep, StoreDep
+from charte.api.routes.account_safety import standing_public
 from charte.api.schemas import AccountCreate, AccountPublic, AccountUpdate, Id, Page
-from charte.service import accounts
+from charte.api.schemas.account_safety import (
+    AccountSecurityPublic,
+    AttestationIn,
+    RecoveryContactsIn,
+    RotationIn,
+)
+from charte.service import account_register, accounts
 from charte.store.models import BrandAccount
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
@@ -95,3 +102,33 @@ def update_account(
 @router.delete("/{account_id}", status_code=204)
 def delete_account(account_id: Id, store: StoreDep, actor: PrincipalDep) -> None:
     accounts.delete(store, actor, account_id)
+
+
+@router.get("/{account_id}/security", response_model=AccountSecurityPublic)
+def security(account_id: Id, store: StoreDep, actor: PrincipalDep) -> AccountSecurityPublic:
+    """2FA, rotation, access review, recovery contacts, people with access, and why publishing is held."""
+    return standing_public(account_register.standing(store, actor, account_id))
+
+
+@router.post("/{account_id}/attestations", response_model=AccountSecurityPublic, status_code=201)
+def attest(
+    account_id: Id, body: AttestationIn, store: StoreDep, actor: PrincipalDep
+) -> AccountSecurityPublic:
+    """An owner attests the account's 2FA; its held publications are released when nothing else holds it."""
+    account_register.attest_2fa(store, actor, account_id, at=body.attested_at)
+    return standing_public(account_register.standing(store, actor, account_id))
+
+
+@router.post("/{account_id}/rotations", response_model=AccountSecurityPublic, status_code=201)
+def rotate(account_id: Id, body: RotationIn, store: StoreDep, actor: PrincipalDep) -> AccountSecurityPublic:
+    """An owner records that the account's credentials were changed; its rotation tasks end."""
+    account_register.record_rotation(store, actor, account_id, at=body.rotated_at)
+    return standing_public(account_register.standing(store, actor, account_id))
+
+
+@router.put("/{account_id}/recovery-contacts", response_model=AccountSecurityPublic)
+def recovery_contacts(
+    account_id: Id, body: RecoveryContactsIn, store: StoreDep, actor: PrincipalDep
+) -> AccountSecurityPublic:
+    account_register.set_recovery_contacts(store, actor, account_id, body.recovery_contacts)
+    return standing_public(account_register.standing(store, actor, account_id))

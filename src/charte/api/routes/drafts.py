@@ -30,7 +30,7 @@ from charte.workers.jobs import JobName
 
 router = APIRouter(prefix="/drafts", tags=["drafts"])
 Status = Literal[
-    "draft", "in_review", "approved", "rejected", "scheduled", "publishing", "published", "failed"
+    "draft", "in_review", "approved", "rejected", "scheduled", "publishing", "published", "failed", "held"
 ]
 
 

@@ -7,6 +7,13 @@ Integer ids everywhere; every tenant-owned row carries ``org_id`` so a repositor
 
 from __future__ import annotations
 
+from charte.store.models.account_safety import (
+    AccessReview,
+    AccessReviewItem,
+    Incident,
+    IncidentStep,
+    RotationTask,
+)
 from charte.store.models.accounts import AccountOwner, AccountPoster, BrandAccount
 from charte.store.models.approvals import ApprovalEvent
 from charte.store.models.audit import AuditEntryRow, AuditHeadRow
@@ -24,6 +31,8 @@ from charte.store.models.tokens import ApiToken
 from charte.store.models.users import RecoveryCode, User
 
 __all__ = [
+    "AccessReview",
+    "AccessReviewItem",
     "AccountOwner",
     "AccountPoster",
     "Alert",
@@ -35,6 +44,8 @@ __all__ = [
     "BrandAccount",
     "BrowserSession",
     "Draft",
+    "Incident",
+    "IncidentStep",
     "ListeningSignals",
     "LoginDevice",
     "LoginFailure",
@@ -46,6 +57,7 @@ __all__ = [
     "PublicationRow",
     "PublishTarget",
     "RecoveryCode",
+    "RotationTask",
     "Source",
     "Team",
     "TeamMember",

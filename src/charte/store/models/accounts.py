@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from charte.store.models.base import Base, UTCDateTime, utcnow
@@ -41,6 +41,12 @@ class BrandAccount(Base):
     two_factor_attested: Mapped[bool] = mapped_column(Boolean, default=False)
     two_factor_attested_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     last_rotation_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Migration 0010 (docs/account-safety.md): who attested 2FA, the people to call when the account is lost,
+    # and when the owners were last reminded that its credentials are due for rotation.
+    # A plain id, like the audit record's: a foreign key would make SQLite copy this table to add it.
+    two_factor_attested_by: Mapped[int | None] = mapped_column(Integer, default=None)
+    recovery_contacts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    rotation_reminded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     owners: Mapped[list[AccountOwner]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     posters: Mapped[list[AccountPoster]] = relationship(cascade="all, delete-orphan", lazy="selectin")

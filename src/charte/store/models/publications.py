@@ -14,7 +14,8 @@ from charte.store.models.base import Base, UTCDateTime
 class PublicationRow(Base):
     """One post to send through one connector; the idempotency key makes every retry harmless.
 
-    status: scheduled → pending → sending → sent, or → retrying → sending …, or → failed.
+    status: scheduled → pending → sending → sent, or → retrying → sending …, or → failed; or → held → pending
+    when the brand account may not be published to (docs/account-safety.md).
     ``sending`` is written (committed) *before* the connector is called: a worker that dies after
     sending leaves it there, and the next attempt asks the connector before sending again.
     The connector's parameters are the target's, read at each attempt (``target_id``): no secret is copied
@@ -36,6 +37,9 @@ class PublicationRow(Base):
         ForeignKey("publish_targets.id", ondelete="SET NULL"), default=None
     )
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The brand account it goes out on (migration 0010): publishing to it is held while its 2FA is not attested
+    # or an incident is open (status ``held``, the reason in ``last_error``).
+    account_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
     status: Mapped[str] = mapped_column(String(16))
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from charte.store.repositories.account_safety import AccountSafety
 from charte.store.repositories.accounts import Accounts
 from charte.store.repositories.approvals import ApprovalEvents
 from charte.store.repositories.drafts import Drafts
@@ -48,3 +49,4 @@ class Store:
         self.mentions = Mentions(session)
         self.mention_notes = MentionNotes(session)
         self.alerts = Alerts(session)
+        self.safety = AccountSafety(session)

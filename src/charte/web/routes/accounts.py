@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Path, Request
 from starlette.responses import RedirectResponse, Response
 
 from charte.i18n import N_, gettext
-from charte.service import accounts
+from charte.service import account_register, accounts
 from charte.service.engines import active_policy_or_none
 from charte.service.errors import Conflict, Invalid
 from charte.service.permissions import Permission
@@ -59,6 +59,7 @@ def _page(request: Request, store: StoreDep, viewer: Viewer, status: int = 200, 
         "rotation_days": rotation_days,
         "require_2fa": policy.security.require_2fa if policy else True,
         "overdue": overdue,
+        "standing": {row.account.id: row for row in account_register.standings(store, viewer.principal, now)},
         "form": {"platform": "linkedin", "handle": "", "display_name": "", "last_rotation": ""},
         **context,
     }

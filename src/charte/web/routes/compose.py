@@ -33,7 +33,17 @@ from charte.web.words import words
 
 router = APIRouter()
 PAGE_SIZE = 25
-STATUSES = ("draft", "in_review", "approved", "rejected", "scheduled", "publishing", "published", "failed")
+STATUSES = (
+    "draft",
+    "in_review",
+    "approved",
+    "rejected",
+    "scheduled",
+    "publishing",
+    "published",
+    "failed",
+    "held",
+)
 Writer = Annotated[Viewer, Requires(Permission.DRAFTS_WRITE)]
 
 register_nav(
