@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from charte.audit.chain import EntryData, VerifyReport
 from charte.audit.export import to_csv, to_jsonl, to_pdf
 from charte.audit.store import AuditLog
+from charte.i18n import _
 from charte.service.errors import Invalid
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -59,7 +60,7 @@ def entries(
     """One page of the organisation's record, oldest first; continue with ``after_seq`` = last seq seen."""
     actor.require(Permission.AUDIT_READ)
     if since is not None and until is not None and since >= until:
-        raise Invalid.one("from", "must be before 'to'")
+        raise Invalid.one("from", _("must be before “to”"))
     return AuditLog(session).query(
         actor.org_id,
         since=since,
@@ -89,7 +90,7 @@ def newest(
     = the last seq shown."""
     actor.require(Permission.AUDIT_READ)
     if since is not None and until is not None and since >= until:
-        raise Invalid.one("from", "must be before 'to'")
+        raise Invalid.one("from", _("must be before “to”"))
     return AuditLog(session).query(
         actor.org_id,
         since=since,
@@ -116,13 +117,13 @@ def export(
     the verification of the whole chain on its first page)."""
     actor.require(Permission.AUDIT_READ)
     if fmt not in EXPORT_MEDIA:
-        raise Invalid.one("format", f"choose one of {', '.join(EXPORT_MEDIA)}")
+        raise Invalid.one("format", _("choose one of {formats}", formats=", ".join(EXPORT_MEDIA)))
     if since is not None and until is not None and since >= until:
-        raise Invalid.one("from", "must be before 'to'")
+        raise Invalid.one("from", _("must be before “to”"))
     log = AuditLog(session)
     entries = log.query(actor.org_id, since=since, until=until, actions=actions, limit=MAX_EXPORT + 1)
     if len(entries) > MAX_EXPORT:
-        raise Invalid.one("from", f"more than {MAX_EXPORT} entries: export a shorter period")
+        raise Invalid.one("from", _("more than {n} entries: export a shorter period", n=MAX_EXPORT))
     if fmt == "jsonl":
         return to_jsonl(entries)
     if fmt == "csv":
