@@ -52,7 +52,7 @@ def denied(permission: str, actor: object | None = None) -> PermissionDenied:
     request's language), its message in that language too."""
     text = str(permission)
     return PermissionDenied(
-        text, actor, gettext("your role or token does not grant “{permission}”", permission=text)
+        text, actor, gettext("your role or token does not grant '{permission}'", permission=text)
     )
 
 
