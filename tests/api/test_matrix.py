@@ -93,6 +93,7 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("POST", "/v1/drafts/{draft_id}/submit"): ALL - {R.AUDITOR},
     ("POST", "/v1/drafts/{draft_id}/comments"): ALL - {R.AUDITOR},
     ("POST", "/v1/drafts/{draft_id}/publish"): frozenset({R.ADMIN, R.SPOKESPERSON}),
+    ("POST", "/v1/drafts/{draft_id}/retry"): frozenset({R.ADMIN, R.SPOKESPERSON}),
     ("GET", "/v1/approvals"): frozenset({R.ADMIN, R.APPROVER}),
     ("POST", "/v1/approvals/{draft_id}/approve"): frozenset({R.ADMIN, R.APPROVER}),
     ("POST", "/v1/approvals/{draft_id}/reject"): frozenset({R.ADMIN, R.APPROVER}),
@@ -263,6 +264,20 @@ def _publish(world: World, _a: Tenant, target: Tenant, role: Role) -> Req:
     return Req(f"/v1/drafts/{draft_id}/publish", {"target_id": _target(world, target)}, cross="path")
 
 
+def _retry(world: World, _a: Tenant, target: Tenant, role: Role) -> Req:
+    """A draft whose publication failed (a personal post, on a target bound to no account)."""
+    draft_id = _draft(world, target, _writer(target, role), status="approved")
+    target_id = _target(world, target)
+
+    def fail(store: Any) -> None:
+        row = drafts.publish(store, system(target.org_id), draft_id, target_id=target_id)
+        row.status, row.last_error = "failed", "the platform answered 500"
+        store.session.execute(update(Draft).where(Draft.id == draft_id).values(status="failed"))
+
+    world.run(fail)
+    return Req(f"/v1/drafts/{draft_id}/retry", cross="path")
+
+
 def _fresh_target(world: World, _a: Tenant, target: Tenant, _r: Role) -> Req:
     return Req(f"/v1/publish-targets/{_target(world, target)}", cross="path")
 
@@ -365,6 +380,7 @@ REQUESTS: dict[tuple[str, str], Factory] = {
         f"/v1/drafts/{_draft(w, t, _writer(t, r))}/comments", {"text": "Relu"}, cross="path"
     ),
     ("POST", "/v1/drafts/{draft_id}/publish"): _publish,
+    ("POST", "/v1/drafts/{draft_id}/retry"): _retry,
     ("GET", "/v1/approvals"): lambda w, a, t, r: Req(  # a non-empty queue, so its items are read too
         f"/v1/approvals?limit=1&_={_others_draft(w, a, t, r, 'in_review')}"
     ),
@@ -461,6 +477,7 @@ SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "sessi
     ("POST", "/v1/drafts/{draft_id}/submit"): frozenset({P.DRAFTS_WRITE}),
     ("POST", "/v1/drafts/{draft_id}/comments"): NO_SCOPE,  # one's own draft
     ("POST", "/v1/drafts/{draft_id}/publish"): frozenset({P.DRAFTS_PUBLISH}),
+    ("POST", "/v1/drafts/{draft_id}/retry"): frozenset({P.DRAFTS_PUBLISH}),
     ("GET", "/v1/approvals"): frozenset({P.APPROVALS}),
     ("POST", "/v1/approvals/{draft_id}/approve"): frozenset({P.APPROVALS}),
     ("POST", "/v1/approvals/{draft_id}/reject"): frozenset({P.APPROVALS}),
