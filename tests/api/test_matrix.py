@@ -54,6 +54,7 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("POST", "/v1/auth/totp/confirm"): ALL,
     ("POST", "/v1/auth/totp/disable"): ALL,
     ("GET", "/v1/me"): ALL,
+    ("PATCH", "/v1/me"): ALL,
     ("POST", "/v1/me/password"): ALL,
     ("GET", "/v1/organisations"): ALL,
     ("GET", "/v1/organisations/{org_id}"): ALL,
@@ -295,6 +296,7 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("POST", "/v1/auth/totp/confirm"): _confirm,
     ("POST", "/v1/auth/totp/disable"): _disable,
     ("GET", "/v1/me"): lambda w, a, t, r: Req("/v1/me"),
+    ("PATCH", "/v1/me"): lambda w, a, t, r: Req("/v1/me", {"language": "en"}),
     ("POST", "/v1/me/password"): _account_security(
         "/v1/me/password", {"current_password": PASSWORD, "new_password": "a new long passphrase 42"}
     ),
@@ -439,6 +441,7 @@ SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "sessi
     ("POST", "/v1/auth/totp/confirm"): SESSION_ONLY,
     ("POST", "/v1/auth/totp/disable"): SESSION_ONLY,
     ("GET", "/v1/me"): NO_SCOPE,
+    ("PATCH", "/v1/me"): NO_SCOPE,  # one's own language
     ("POST", "/v1/me/password"): SESSION_ONLY,
     ("GET", "/v1/organisations"): frozenset({P.ORG_READ}),
     ("GET", "/v1/organisations/{org_id}"): frozenset({P.ORG_READ}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from charte import i18n
 from charte.audit.chain import AuditAction
 from charte.i18n import _
 from charte.service import audit, auth, security
@@ -192,6 +193,17 @@ def set_password(store: Store, user: User, password: str, now: dt.datetime | Non
         {"change": "password_reset", "tokens_revoked": True},
         org_id=user.org_id,
     )
+
+
+def set_language(store: Store, actor: Principal, language: str) -> User:
+    """The caller's interface language (``fr``/``en``), kept on their user: the pages open in it at sign-in,
+    whatever the browser, and what is written to them later uses it. Their own setting: no permission."""
+    if language not in i18n.LANGS:
+        raise Invalid.one("language", _("choose one of {langs}", langs=", ".join(i18n.LANGS)))
+    user, _org = whoami(store, actor)
+    user.language = language
+    store.session.flush()
+    return user
 
 
 def whoami(store: Store, actor: Principal) -> tuple[User, Organisation]:
