@@ -64,7 +64,7 @@ def checked(
             field,
             _(
                 "the active policy defines no function {unknown}; it defines: {known}",
-                unknown=", ".join(f"“{n}”" for n in unknown),
+                unknown=", ".join(map(repr, unknown)),
                 known=", ".join(sorted(known)) or _("none (add spokespeople.roles)"),
             ),
         )
