@@ -5,12 +5,16 @@ across an expired session."""
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 import pytest
 from sqlalchemy import update
 
+from charte.service import users
+from charte.service.demo import system
 from charte.store.models import BrowserSession
+from charte.store.repositories import Store
 from tests.web.conftest import PASSWORD, Server, screenshot, sign_in
 
 HEADINGS = {"en": ("Sign in to Charte", "Hello, "), "fr": ("Se connecter à Charte", "Bonjour, ")}
@@ -106,28 +110,35 @@ def _remembered(page: Any) -> None:
 def test_the_language_follows_the_person_to_another_browser(new_page: Any, server: Server) -> None:
     """Chosen while signed in, the language is kept on the person (``users.language``): another browser,
     which asks for English and has no cookie, opens in French once they sign in; before, it is English."""
-    email = "approver@acme.example"
-    try:
-        _follows(new_page, server, email)
-    finally:  # the server is shared by every browser test: the other tests' approver has no language of their own
-        server.run(lambda store: setattr(store.users.by_email(email), "language", None))
+    email = f"polyglot-{uuid.uuid4().hex[:8]}@acme.example"  # a person of their own: no other test's state
 
+    def make(store: Store) -> None:
+        admin = store.users.by_email("admin@acme.example")
+        assert admin is not None
+        users.create(
+            store,
+            system(admin.org_id),
+            email=email,
+            display_name="Pat Polyglot",
+            role="employee",
+            password=PASSWORD,
+        )
 
-def _follows(new_page: Any, server: Server, email: str) -> None:
+    server.run(make)
     first = new_page("en")
     sign_in(first, email)
-    assert first.inner_text("h1") == "Hello, Ava Approver"
+    assert first.inner_text("h1") == "Hello, Pat Polyglot"
     first.click("button[lang=fr]")
-    assert first.inner_text("h1") == "Bonjour, Ava Approver"
+    assert first.inner_text("h1") == "Bonjour, Pat Polyglot"
     assert server.run(lambda store: store.users.by_email(email).language) == "fr"  # type: ignore[union-attr]
     second = new_page("en")
     second.goto("/sign-in")
     assert second.inner_text("h1") == "Sign in to Charte"  # not signed in: the browser's language
     sign_in(second, email)
-    assert second.inner_text("h1") == "Bonjour, Ava Approver"
+    assert second.inner_text("h1") == "Bonjour, Pat Polyglot"
     assert second.get_attribute("html", "lang") == "fr"
     second.click("button[lang=en]")  # and back: the next sign-in anywhere is in English
-    assert second.inner_text("h1") == "Hello, Ava Approver"
+    assert second.inner_text("h1") == "Hello, Pat Polyglot"
     assert server.run(lambda store: store.users.by_email(email).language) == "en"  # type: ignore[union-attr]
 
 
