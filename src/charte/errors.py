@@ -206,18 +206,21 @@ class ServiceError(CharteError):
 
 
 class NotFound(ServiceError):
-    def __init__(self, what: str, ident: object) -> None:
+    """``what``: the kind of object, for code to test (``"draft"``); ``message``: what a person reads, in their
+    language (this layer cannot translate: the service passes it, ``charte.service.errors.not_found``)."""
+
+    def __init__(self, what: str, ident: object, message: str | None = None) -> None:
         self.what = what
-        super().__init__(f"{what} {ident} not found")
+        super().__init__(message or f"{what} {ident} not found")
 
 
 class PermissionDenied(ServiceError):
     """``permission`` is a permission's value (``approvals:act``) or, for a rule, what was refused."""
 
-    def __init__(self, permission: str, actor: object | None = None) -> None:
+    def __init__(self, permission: str, actor: object | None = None, message: str | None = None) -> None:
         self.permission = str(permission)  # a StrEnum's value, never its repr
         self.actor = actor  # the Principal refused, when known (for the audit record)
-        super().__init__(f"your role or token does not grant '{self.permission}'")
+        super().__init__(message or f"your role or token does not grant '{self.permission}'")
 
 
 class ReauthenticationRequired(PermissionDenied):
@@ -247,10 +250,11 @@ class Conflict(ServiceError):
 class NoActivePolicy(Conflict):
     """Checking needs a policy and the organisation has none active yet."""
 
-    def __init__(self, why: str = "") -> None:
+    def __init__(self, why: str = "", message: str | None = None) -> None:
         because = f" ({why})" if why else ""
         super().__init__(
-            f"your organisation has no active policy yet{because}: upload one with POST /v1/policies"
+            message
+            or f"your organisation has no active policy yet{because}: upload one with POST /v1/policies"
         )
 
 
@@ -289,14 +293,14 @@ class AuthenticationFailed(ServiceError):
 
 
 class TotpRequired(AuthenticationFailed):
-    def __init__(self) -> None:
-        super().__init__("a two-factor code is required: send totp_code (or a recovery_code)")
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or "a two-factor code is required: send totp_code (or a recovery_code)")
 
 
 class TooManyAttempts(ServiceError):
-    def __init__(self, retry_after: int, what: str = "failed logins") -> None:
+    def __init__(self, retry_after: int, what: str = "failed logins", message: str | None = None) -> None:
         self.retry_after = retry_after
-        super().__init__(f"too many {what}; try again in {retry_after} s")
+        super().__init__(message or f"too many {what}; try again in {retry_after} s")
 
 
 # ------------------------------------------------------------------------------------- logging

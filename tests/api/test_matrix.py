@@ -64,6 +64,7 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("POST", "/v1/auth/totp/confirm"): ALL,
     ("POST", "/v1/auth/totp/disable"): ALL,
     ("GET", "/v1/me"): ALL,
+    ("PATCH", "/v1/me"): ALL,
     ("POST", "/v1/me/password"): ALL,
     ("GET", "/v1/organisations"): ALL,
     ("GET", "/v1/organisations/{org_id}"): ALL,
@@ -103,6 +104,7 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("POST", "/v1/drafts/{draft_id}/submit"): ALL - {R.AUDITOR},
     ("POST", "/v1/drafts/{draft_id}/comments"): ALL - {R.AUDITOR},
     ("POST", "/v1/drafts/{draft_id}/publish"): frozenset({R.ADMIN, R.SPOKESPERSON}),
+    ("POST", "/v1/drafts/{draft_id}/retry"): frozenset({R.ADMIN, R.SPOKESPERSON}),
     ("GET", "/v1/approvals"): frozenset({R.ADMIN, R.APPROVER}),
     ("POST", "/v1/approvals/{draft_id}/approve"): frozenset({R.ADMIN, R.APPROVER}),
     ("POST", "/v1/approvals/{draft_id}/reject"): frozenset({R.ADMIN, R.APPROVER}),
@@ -308,6 +310,20 @@ def _publish(world: World, _a: Tenant, target: Tenant, role: Role) -> Req:
     return Req(f"/v1/drafts/{draft_id}/publish", {"target_id": _target(world, target)}, cross="path")
 
 
+def _retry(world: World, _a: Tenant, target: Tenant, role: Role) -> Req:
+    """A draft whose publication failed (a personal post, on a target bound to no account)."""
+    draft_id = _draft(world, target, _writer(target, role), status="approved")
+    target_id = _target(world, target)
+
+    def fail(store: Any) -> None:
+        row = drafts.publish(store, system(target.org_id), draft_id, target_id=target_id)
+        row.status, row.last_error = "failed", "the platform answered 500"
+        store.session.execute(update(Draft).where(Draft.id == draft_id).values(status="failed"))
+
+    world.run(fail)
+    return Req(f"/v1/drafts/{draft_id}/retry", cross="path")
+
+
 def _fresh_target(world: World, _a: Tenant, target: Tenant, _r: Role) -> Req:
     return Req(f"/v1/publish-targets/{_target(world, target)}", cross="path")
 
@@ -390,6 +406,7 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("POST", "/v1/auth/totp/confirm"): _confirm,
     ("POST", "/v1/auth/totp/disable"): _disable,
     ("GET", "/v1/me"): lambda w, a, t, r: Req("/v1/me"),
+    ("PATCH", "/v1/me"): lambda w, a, t, r: Req("/v1/me", {"language": "en"}),
     ("POST", "/v1/me/password"): _account_security(
         "/v1/me/password", {"current_password": PASSWORD, "new_password": "a new long passphrase 42"}
     ),
@@ -475,6 +492,7 @@ REQUESTS: dict[tuple[str, str], Factory] = {
         f"/v1/drafts/{_draft(w, t, _writer(t, r))}/comments", {"text": "Relu"}, cross="path"
     ),
     ("POST", "/v1/drafts/{draft_id}/publish"): _publish,
+    ("POST", "/v1/drafts/{draft_id}/retry"): _retry,
     ("GET", "/v1/approvals"): lambda w, a, t, r: Req(  # a non-empty queue, so its items are read too
         f"/v1/approvals?limit=1&_={_others_draft(w, a, t, r, 'in_review')}"
     ),
@@ -591,6 +609,7 @@ SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "sessi
     ("POST", "/v1/auth/totp/confirm"): SESSION_ONLY,
     ("POST", "/v1/auth/totp/disable"): SESSION_ONLY,
     ("GET", "/v1/me"): NO_SCOPE,
+    ("PATCH", "/v1/me"): NO_SCOPE,  # one's own language
     ("POST", "/v1/me/password"): SESSION_ONLY,
     ("GET", "/v1/organisations"): frozenset({P.ORG_READ}),
     ("GET", "/v1/organisations/{org_id}"): frozenset({P.ORG_READ}),
@@ -629,6 +648,7 @@ SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "sessi
     ("POST", "/v1/drafts/{draft_id}/submit"): frozenset({P.DRAFTS_WRITE}),
     ("POST", "/v1/drafts/{draft_id}/comments"): NO_SCOPE,  # one's own draft
     ("POST", "/v1/drafts/{draft_id}/publish"): frozenset({P.DRAFTS_PUBLISH}),
+    ("POST", "/v1/drafts/{draft_id}/retry"): frozenset({P.DRAFTS_PUBLISH}),
     ("GET", "/v1/approvals"): frozenset({P.APPROVALS}),
     ("POST", "/v1/approvals/{draft_id}/approve"): frozenset({P.APPROVALS}),
     ("POST", "/v1/approvals/{draft_id}/reject"): frozenset({P.APPROVALS}),

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from charte.api import create_app
+from charte.audit.store import AuditLog
 from charte.cli.demo import demo_policy_text
 from charte.service import demo, organisations, policies, users
 from charte.service.permissions import Role
@@ -214,3 +216,82 @@ def test_people_and_accounts_forms_validate_and_keep_the_last_admin(app: FastAPI
     assert account.status_code == 422 and _field_error(account.text, "last_rotation")
     employee, _ = _client(app, "employee@acme.example")
     assert employee.get("/people").status_code == 403 and employee.get("/accounts").status_code == 403
+
+
+def test_service_refusals_read_in_french_beside_their_field(app: FastAPI) -> None:
+    """The service's own messages (a duplicate team, a scope one does not hold, a weak new password) come in
+    the page's language, not as an English "Details" line."""
+    client, csrf = _client(app, "admin@acme.example", lang="fr")
+    first = client.post(
+        "/teams", data={"csrf_token": csrf, "key": "social-fr", "name": "Réseaux"}, follow_redirects=False
+    )
+    assert first.status_code == 303, first.text
+    again = client.post("/teams", data={"csrf_token": csrf, "key": "social-fr", "name": "Réseaux"})
+    assert again.status_code == 409
+    assert (
+        unescape(_field_error(again.text, "key")) == "une équipe de clé «\u00a0social-fr\u00a0» existe déjà"
+    )
+    employee, employee_csrf = _client(app, "employee@acme.example", lang="fr")
+    beyond = employee.post(
+        "/tokens",
+        data={"csrf_token": employee_csrf, "name": "x", "scopes": ["audit:read"], "expires_in_days": "30"},
+    )
+    assert beyond.status_code == 422
+    assert unescape(_field_error(beyond.text, "scopes")).startswith(
+        "vous ne pouvez pas accorder ce que vous n'avez"
+    )
+    weak = client.post(
+        "/people",
+        data={
+            "csrf_token": csrf,
+            "email": "weak@acme.example",
+            "role": "employee",
+            "password": "password1234",
+        },
+    )
+    assert weak.status_code == 422
+    assert unescape(_field_error(weak.text, "password")).startswith(
+        "est trop facile à deviner : c'est un mot de"
+    )
+    with app.state.sessionmaker() as session:
+        admin = Store(session).users.by_email("admin@acme.example")
+        assert admin is not None
+        admin_id = admin.id
+    demote = client.post(
+        f"/people/{admin_id}", data={"csrf_token": csrf, "role": "employee", "active": "true"}
+    )
+    assert demote.status_code == 409  # the error page: its details in French, no longer marked as English
+    assert "c'est le dernier administrateur actif de l'organisation" in unescape(demote.text)
+    assert '<span lang="en">' not in demote.text
+
+
+def test_the_audit_shows_who_by_name_within_the_organisation_only(app: FastAPI) -> None:
+    """People of the reader's organisation show by name (e-mail on hover), tokens by name; another
+    organisation's user stays a raw reference; the export keeps raw references."""
+    admin, csrf = _client(app, "admin@acme.example")
+    made = admin.post(
+        "/v1/tokens",
+        json={"name": "nightly-report", "scopes": ["tokens:write"], "expires_in_days": 5},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert made.status_code == 201, made.text
+    by_token = {"Authorization": f"Bearer {made.json()['token']}"}
+    child = {"name": "child", "scopes": ["tokens:write"], "expires_in_days": 1}
+    assert admin.post("/v1/tokens", json=child, headers=by_token).status_code == 201  # done through the token
+    with app.state.sessionmaker() as session:
+        store = Store(session)
+        acme = store.users.by_email("admin@acme.example")
+        stranger = store.users.by_email("owner@globex.example")
+        assert acme is not None and stranger is not None
+        AuditLog(session).append(acme.org_id, f"user:{stranger.id}", "user.change", "user", "0", {})
+        session.commit()
+        admin_ref, stranger_ref = f"user:{acme.id}", f"user:{stranger.id}"
+    auditor, _ = _client(app, "auditor@acme.example")
+    page = auditor.get("/audit").text
+    assert f'title="admin@acme.example · {admin_ref}">Alice Admin</span>' in page
+    assert re.search(
+        r'title="admin@acme.example · user:\d+/token:\d+">Alice Admin \(token “nightly-report”\)', page
+    )
+    assert f"<code>{stranger_ref}</code>" in page and "globex" not in page
+    export = auditor.get("/audit/export.csv").text
+    assert stranger_ref in export and admin_ref in export and "Alice Admin" not in export

@@ -5,12 +5,16 @@ across an expired session."""
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 import pytest
 from sqlalchemy import update
 
+from charte.service import users
+from charte.service.demo import system
 from charte.store.models import BrowserSession
+from charte.store.repositories import Store
 from tests.web.conftest import PASSWORD, Server, screenshot, sign_in
 
 HEADINGS = {"en": ("Sign in to Charte", "Hello, "), "fr": ("Se connecter à Charte", "Bonjour, ")}
@@ -79,7 +83,14 @@ def test_sign_out_ends_the_session(page: Any) -> None:
     assert not any(c["name"] == "charte_session" for c in page.context.cookies())
 
 
-def test_the_language_switch_is_remembered(page: Any) -> None:
+def test_the_language_switch_is_remembered(page: Any, server: Server) -> None:
+    try:
+        _remembered(page)
+    finally:  # switched while signed in, English is now on the person: the shared server's other tests need none
+        server.run(lambda store: setattr(store.users.by_email("spokesperson@acme.example"), "language", None))
+
+
+def _remembered(page: Any) -> None:
     page.goto("/sign-in")
     assert page.inner_text("h1") == "Sign in to Charte"  # the browser asks for English
     page.click("button[lang=fr]")
@@ -94,6 +105,41 @@ def test_the_language_switch_is_remembered(page: Any) -> None:
     assert page.inner_text("h1") == "Hello, Sam Spokesperson"
     cookie = next(c for c in page.context.cookies() if c["name"] == "charte_lang")
     assert cookie["value"] == "en" and cookie["httpOnly"]
+
+
+def test_the_language_follows_the_person_to_another_browser(new_page: Any, server: Server) -> None:
+    """Chosen while signed in, the language is kept on the person (``users.language``): another browser,
+    which asks for English and has no cookie, opens in French once they sign in; before, it is English."""
+    email = f"polyglot-{uuid.uuid4().hex[:8]}@acme.example"  # a person of their own: no other test's state
+
+    def make(store: Store) -> None:
+        admin = store.users.by_email("admin@acme.example")
+        assert admin is not None
+        users.create(
+            store,
+            system(admin.org_id),
+            email=email,
+            display_name="Pat Polyglot",
+            role="employee",
+            password=PASSWORD,
+        )
+
+    server.run(make)
+    first = new_page("en")
+    sign_in(first, email)
+    assert first.inner_text("h1") == "Hello, Pat Polyglot"
+    first.click("button[lang=fr]")
+    assert first.inner_text("h1") == "Bonjour, Pat Polyglot"
+    assert server.run(lambda store: store.users.by_email(email).language) == "fr"  # type: ignore[union-attr]
+    second = new_page("en")
+    second.goto("/sign-in")
+    assert second.inner_text("h1") == "Sign in to Charte"  # not signed in: the browser's language
+    sign_in(second, email)
+    assert second.inner_text("h1") == "Bonjour, Pat Polyglot"
+    assert second.get_attribute("html", "lang") == "fr"
+    second.click("button[lang=en]")  # and back: the next sign-in anywhere is in English
+    assert second.inner_text("h1") == "Hello, Pat Polyglot"
+    assert server.run(lambda store: store.users.by_email(email).language) == "en"  # type: ignore[union-attr]
 
 
 def test_a_form_without_its_token_is_refused(page: Any, server: Server) -> None:

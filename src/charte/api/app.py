@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 import charte
 from charte.api import problems
 from charte.api.deps import get_credentials
-from charte.api.middleware import BodyLimit, ConcurrencyLimit, RequestContext, TrustedProxies
+from charte.api.middleware import ApiLanguage, BodyLimit, ConcurrencyLimit, RequestContext, TrustedProxies
 from charte.api.routes import (
     access_reviews,
     account_safety,
@@ -137,6 +137,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     web.install(
         app, exclude=API_PREFIXES
     )  # the pages: every path no route matches, outside the API's prefixes
+    app.add_middleware(ApiLanguage)  # problems and the service's messages in the caller's language
     app.add_middleware(ConcurrencyLimit, limit=2 * settings.db_pool_size)  # the pool's size + overflow
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(TrustedProxies, networks=settings.trusted_proxies)

@@ -15,8 +15,10 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from charte import i18n
 from charte.api.problems import problem
 from charte.errors import BodyTooLarge, safe_traceback
+from charte.web.language import from_accept_language
 
 access_log = logging.getLogger("charte.api.access")
 error_log = logging.getLogger("charte.api.error")
@@ -65,6 +67,23 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited, guarded_send)
+
+
+class ApiLanguage:
+    """The language of the API's answers (its problems' ``title`` and ``detail``, the service's messages): the
+    request's ``Accept-Language`` (``fr``, ``fr-CH;q=0.9, en;q=0.8``), else English. The pages choose theirs
+    again inside (``charte.web.language``: the person's choice first)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        header = next((v for k, v in scope.get("headers", []) if k == b"accept-language"), b"")
+        with i18n.use_lang(from_accept_language(header.decode("latin-1")[:500]) or i18n.DEFAULT_LANG):
+            await self.app(scope, receive, send)
 
 
 class TrustedProxies:

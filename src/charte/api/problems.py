@@ -34,23 +34,24 @@ from charte.errors import (
     TooManyAttempts,
     TotpRequired,
 )
+from charte.i18n import N_, gettext
 from charte.service import audit
 
 MEDIA_TYPE = "application/problem+json"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 log = logging.getLogger("charte.api.refusals")
 _TITLES = {
-    400: "Bad request",
-    401: "Authentication required",
-    403: "Forbidden",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    413: "Request body too large",
-    415: "Unsupported media type",
-    422: "Invalid request",
-    429: "Too many requests",
-    500: "Internal error",
+    400: N_("Bad request"),
+    401: N_("Authentication required"),
+    403: N_("Forbidden"),
+    404: N_("Not found"),
+    405: N_("Method not allowed"),
+    409: N_("Conflict"),
+    413: N_("Request body too large"),
+    415: N_("Unsupported media type"),
+    422: N_("Invalid request"),
+    429: N_("Too many requests"),
+    500: N_("Internal error"),
 }
 
 
@@ -66,7 +67,7 @@ def problem(
 ) -> Response:
     body = {
         "type": f"urn:charte:problem:{slug}",
-        "title": title or _TITLES.get(status, "Error"),
+        "title": gettext(title or _TITLES.get(status, N_("Error"))),  # the request's language (ApiLanguage)
         "status": status,
         "detail": detail,
         "request_id": request_id,
@@ -144,17 +145,19 @@ class ProblemKind:
 PROBLEMS: dict[type[CharteError], ProblemKind] = {
     NotFound: ProblemKind(404, "not-found"),
     PermissionDenied: ProblemKind(403, "forbidden", audited="always"),
-    ReauthenticationRequired: ProblemKind(403, "reauthentication-required", "Fresh login required", "always"),
+    ReauthenticationRequired: ProblemKind(
+        403, "reauthentication-required", N_("Fresh login required"), "always"
+    ),
     Conflict: ProblemKind(409, "conflict", audited="writes"),  # e.g. publishing a draft before it is approved
-    PolicyChanged: ProblemKind(409, "policy-changed", "The policy changed", "always"),
+    PolicyChanged: ProblemKind(409, "policy-changed", N_("The policy changed"), "always"),
     Invalid: ProblemKind(422, "validation", audited="writes"),  # e.g. a token asking for more than its minter
     AuthenticationFailed: ProblemKind(
         401, "unauthenticated"
     ),  # a failed login is audited by the login itself
-    TotpRequired: ProblemKind(401, "totp-required", "Second factor required"),
+    TotpRequired: ProblemKind(401, "totp-required", N_("Second factor required")),
     TooManyAttempts: ProblemKind(429, "rate-limited", audited="always"),  # behind a session
-    PolicyError: ProblemKind(422, "invalid-policy", "Invalid policy"),
-    RenderError: ProblemKind(503, "render-unavailable", "Document unavailable"),  # no PDF library
+    PolicyError: ProblemKind(422, "invalid-policy", N_("Invalid policy")),
+    RenderError: ProblemKind(503, "render-unavailable", N_("Document unavailable")),  # no PDF library
 }
 
 

@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 
 from charte.audit.chain import AuditAction
+from charte.i18n import _
 from charte.service import audit, holds
-from charte.service.errors import Conflict, Invalid, NotFound
+from charte.service.errors import Conflict, Invalid, not_found
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.service.teams import check_members
@@ -26,12 +27,12 @@ def _validate(
 ) -> None:
     if platform is not None and not PLATFORM.match(platform):
         raise Invalid.one(
-            "platform", "lower-case platform id, e.g. linkedin, x, mastodon, bluesky, instagram"
+            "platform", _("lower-case platform id, e.g. linkedin, x, mastodon, bluesky, instagram")
         )
     if handle is not None and not handle.strip():
-        raise Invalid.one("handle", "must not be empty")
+        raise Invalid.one("handle", _("must not be empty"))
     if rotated is not None and rotated > now + dt.timedelta(minutes=5):
-        raise Invalid.one("last_rotation_at", "is in the future")
+        raise Invalid.one("last_rotation_at", _("is in the future"))
 
 
 def create(
@@ -52,7 +53,9 @@ def create(
     _validate(platform, handle, last_rotation_at, now)
     handle = handle.strip()
     if store.accounts.find(actor.org_id, platform, handle) is not None:
-        raise Conflict(f"the {platform} account {handle!r} is already registered")
+        raise Conflict(
+            _("the {platform} account “{handle}” is already registered", platform=platform, handle=handle)
+        )
     check_members(store, actor, "owner_ids", owner_ids)
     check_members(store, actor, "poster_ids", poster_ids)
     account = BrandAccount(
@@ -82,7 +85,7 @@ def get(store: Store, actor: Principal, account_id: int) -> BrandAccount:
     actor.require(Permission.ACCOUNTS_READ)
     account = store.accounts.get(actor.org_id, account_id)
     if account is None:
-        raise NotFound("account", account_id)
+        raise not_found("account", account_id)
     return account
 
 

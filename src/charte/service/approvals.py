@@ -14,7 +14,7 @@ from charte.domain import Action
 from charte.i18n import _
 from charte.service import audit, drafts, review
 from charte.service.engines import EngineCache, active_engine, active_policy
-from charte.service.errors import Conflict, Invalid, PermissionDenied, PolicyChanged
+from charte.service.errors import Conflict, Invalid, PolicyChanged, denied
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.store.models import ApprovalEvent, Draft, utcnow
@@ -25,7 +25,7 @@ def _under_review(store: Store, actor: Principal, draft_id: int, version: int | 
     """The draft, locked, if ``actor`` may decide on it now: maker-checker, in review, the version they saw."""
     draft = drafts.load(store, actor, draft_id, lock=True)
     if actor.user_id in (draft.author_id, draft.last_editor_id):
-        raise PermissionDenied(own_post)
+        raise denied(own_post)
     if draft.status != "in_review":
         raise Conflict(_("the draft is {status}, not in review", status=draft.status))
     if version is not None and version != draft.version:
@@ -68,11 +68,15 @@ def approve(
     active_id, engine = active_engine(store, cache, actor.org_id)
     policy = engine.policy
     if not review.level_allows(store, policy, actor, draft.approved_levels):
-        raise PermissionDenied(f"approve level {review.level_name(policy, draft.approved_levels)!r}")
+        raise denied(_("approve level “{level}”", level=review.level_name(policy, draft.approved_levels)))
     if policy_version_id is not None and policy_version_id != active_id:
         raise Conflict(
-            f"the active policy is version #{active_id}, not #{policy_version_id}: review the draft "
-            "under the active policy (policy_change on the draft) and approve again"
+            _(
+                "the active policy is version #{active}, not #{given}: review the draft "
+                "under the active policy (policy_change on the draft) and approve again",
+                active=active_id,
+                given=policy_version_id,
+            )
         )
     change = review.policy_change(store, cache, draft)
     if change is not None:
@@ -126,22 +130,34 @@ def _accept_change(
     confirmed_version_id: int | None,
 ) -> None:
     """Adopt the active policy's check for this approval, or refuse when its verdict was not seen."""
-    checked = f"the check of policy version #{change.checked_policy_version_id} said {change.checked.verdict}"
+    checked = _(
+        "the check of policy version #{version} said {verdict}",
+        version=change.checked_policy_version_id,
+        verdict=change.checked.verdict,
+    )
     if change.verdict_changed and change.active.verdict is Action.BLOCK:
         rules = ", ".join(review.blocking_rules(change.active))
         raise PolicyChanged(
             change.public(),
-            f"the active policy (version #{change.active_policy_version_id}) blocks "
-            f"this post ({rules}); {checked}. A blocked post is not approved: reject it so "
-            "that its author fixes it or submits it again with an override",
+            _(
+                "the active policy (version #{version}) blocks this post ({rules}); {checked}. A blocked post "
+                "is not approved: reject it so that its author fixes it or submits it again with an override",
+                version=change.active_policy_version_id,
+                rules=rules,
+                checked=checked,
+            ),
         )
     if change.verdict_changed and confirmed_version_id != change.active_policy_version_id:
         raise PolicyChanged(
             change.public(),
-            f"the policy changed since the author's check: the active version "
-            f"#{change.active_policy_version_id} says {change.active.verdict}, {checked}. "
-            "Review the new findings (policy_change on the draft) and approve again with "
-            f"policy_version_id {change.active_policy_version_id}",
+            _(
+                "the policy changed since the author's check: the active version #{version} says {verdict}, "
+                "{checked}. Review the new findings (policy_change on the draft) and approve again with "
+                "policy_version_id {version}",
+                version=change.active_policy_version_id,
+                verdict=change.active.verdict,
+                checked=checked,
+            ),
         )
     review.adopt(draft, change)
     review.audit_check(store, actor, draft, change)
@@ -166,7 +182,7 @@ def reject(
         raise Invalid.one("reason", _("say why the post is rejected"))
     policy = active_policy(store, cache, actor.org_id)
     if not review.level_allows(store, policy, actor, draft.approved_levels):
-        raise PermissionDenied(f"decide on level {review.level_name(policy, draft.approved_levels)!r}")
+        raise denied(_("decide on level “{level}”", level=review.level_name(policy, draft.approved_levels)))
     store.approvals.add(
         ApprovalEvent(
             org_id=actor.org_id,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,9 +13,11 @@ from sqlalchemy.orm import Session
 from charte.audit.chain import EntryData, VerifyReport
 from charte.audit.export import to_csv, to_jsonl, to_pdf
 from charte.audit.store import AuditLog
+from charte.i18n import _
 from charte.service.errors import Invalid
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
+from charte.store.repositories import Store
 
 MAX_PAGE = 500
 MAX_EXPORT = 200_000  # entries in one export: a longer period is exported in parts
@@ -27,6 +31,39 @@ def actor_ref(principal: Principal | None) -> str:
     if principal.via == "token" and principal.credential_id is not None:
         return f"user:{principal.user_id}/token:{principal.credential_id}"
     return f"user:{principal.user_id}"
+
+
+_ACTOR = re.compile(r"^user:(\d{1,12})(?:/token:(\d{1,12}))?$")
+
+
+@dataclass(frozen=True)
+class ActorLabel:
+    """How an entry's actor reads on the page: ``name`` shown, ``title`` on hover (the e-mail, the raw
+    reference). The record and its exports keep the raw reference (``user:12/token:4``)."""
+
+    name: str
+    title: str
+
+
+def actor_labels(store: Store, actor: Principal, refs: Iterable[str]) -> dict[str, ActorLabel]:
+    """The people and tokens behind ``refs`` (``user:12``, ``user:12/token:4``) that belong to the reader's
+    organisation; a reference to anyone else (another organisation's user) is left out and shows as written."""
+    actor.require(Permission.AUDIT_READ)
+    parsed = {ref: m for ref in set(refs) if (m := _ACTOR.match(ref))}
+    people = store.users.names_in_org(actor.org_id, sorted({int(m[1]) for m in parsed.values()}))
+    tokens = store.tokens.names_in_org(actor.org_id, sorted({int(m[2]) for m in parsed.values() if m[2]}))
+    labels = {}
+    for ref, match in parsed.items():
+        person = people.get(int(match[1]))
+        if person is None:
+            continue
+        name, email = person
+        token = tokens.get(int(match[2])) if match[2] else None
+        if match[2] and token is None:
+            continue
+        shown = _("{name} (token “{token}”)", name=name, token=token) if token is not None else name
+        labels[ref] = ActorLabel(shown, f"{email} · {ref}")
+    return labels
 
 
 def record(
@@ -59,7 +96,7 @@ def entries(
     """One page of the organisation's record, oldest first; continue with ``after_seq`` = last seq seen."""
     actor.require(Permission.AUDIT_READ)
     if since is not None and until is not None and since >= until:
-        raise Invalid.one("from", "must be before 'to'")
+        raise Invalid.one("from", _("must be before “to”"))
     return AuditLog(session).query(
         actor.org_id,
         since=since,
@@ -89,7 +126,7 @@ def newest(
     = the last seq shown."""
     actor.require(Permission.AUDIT_READ)
     if since is not None and until is not None and since >= until:
-        raise Invalid.one("from", "must be before 'to'")
+        raise Invalid.one("from", _("must be before “to”"))
     return AuditLog(session).query(
         actor.org_id,
         since=since,
@@ -116,13 +153,13 @@ def export(
     the verification of the whole chain on its first page)."""
     actor.require(Permission.AUDIT_READ)
     if fmt not in EXPORT_MEDIA:
-        raise Invalid.one("format", f"choose one of {', '.join(EXPORT_MEDIA)}")
+        raise Invalid.one("format", _("choose one of {formats}", formats=", ".join(EXPORT_MEDIA)))
     if since is not None and until is not None and since >= until:
-        raise Invalid.one("from", "must be before 'to'")
+        raise Invalid.one("from", _("must be before “to”"))
     log = AuditLog(session)
     entries = log.query(actor.org_id, since=since, until=until, actions=actions, limit=MAX_EXPORT + 1)
     if len(entries) > MAX_EXPORT:
-        raise Invalid.one("from", f"more than {MAX_EXPORT} entries: export a shorter period")
+        raise Invalid.one("from", _("more than {n} entries: export a shorter period", n=MAX_EXPORT))
     if fmt == "jsonl":
         return to_jsonl(entries)
     if fmt == "csv":

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from charte.audit.chain import AuditAction
+from charte.i18n import N_, _, gettext
 from charte.service import audit, security
 from charte.service.errors import (
     AuthenticationFailed,
@@ -88,7 +89,7 @@ def _retry_after(store: Store, settings: Settings, limits: Sequence[Limit], now:
 def _check(store: Store, settings: Settings, limits: Sequence[Limit], now: dt.datetime, what: str) -> None:
     wait = _retry_after(store, settings, limits, now)
     if wait is not None:
-        raise TooManyAttempts(wait, what)
+        raise TooManyAttempts(wait, message=gettext(what, seconds=wait))
 
 
 def _login_limits(settings: Settings, email: str, client: str, device: LoginDevice | None) -> list[Limit]:
@@ -134,15 +135,19 @@ def login(
     limits = _login_limits(settings, email, client, device)
     wait = _retry_after(store, settings, limits, now)
     if wait is not None:
-        raise TooManyAttempts(wait)
+        raise TooManyAttempts(
+            wait, message=_("too many failed logins; try again in {seconds} s", seconds=wait)
+        )
     # One argon2 verification per account holding this e-mail (one, on a dummy hash, for an unknown e-mail).
     matches = [u for u in candidates if security.verify_password(u.password_hash, password) and u.is_active]
     if not candidates:
         security.verify_password(None, password)
     if len(matches) > 1:
         raise AuthenticationFailed(
-            "this e-mail and password open accounts in several organisations: send "
-            '"organisation" with the short name (slug) of the one to open'
+            _(
+                "this e-mail and password open accounts in several organisations: send "
+                "“organisation” with the short name (slug) of the one to open"
+            )
         )
     if not matches:
         _fail(
@@ -156,7 +161,9 @@ def login(
     user = matches[0]
     if user.totp_enabled:
         if not totp_code and not recovery_code:
-            raise TotpRequired()
+            raise TotpRequired(
+                message=_("a two-factor code is required: send totp_code (or a recovery_code)")
+            )
         if not _second_factor(store, user, totp_code, recovery_code, now):
             _fail(store, settings, limits, [user], "second_factor", now)
     for limit in limits[:1]:  # the pair (or the device) starts afresh; the wider limits keep their count
@@ -236,8 +243,8 @@ def _fail(
             )
     store.session.commit()
     if step == "second_factor":  # the password was right (a missing code already says so: TotpRequired)
-        raise AuthenticationFailed("the two-factor or recovery code is not right", field="code")
-    raise AuthenticationFailed()
+        raise AuthenticationFailed(_("the two-factor or recovery code is not right"), field="code")
+    raise AuthenticationFailed(_("invalid e-mail, password or code"))
 
 
 def _second_factor(
@@ -265,10 +272,10 @@ def from_session(
     now = now or utcnow()
     row = store.sessions.by_hash(security.sha256_hex(session_token))
     if row is None or row.expires_at <= now:
-        raise AuthenticationFailed("your session has expired; log in again")
+        raise AuthenticationFailed(_("your session has expired; log in again"))
     user = store.users.by_id(row.user_id)
     if user is None or not user.is_active:
-        raise AuthenticationFailed("your session has expired; log in again")
+        raise AuthenticationFailed(_("your session has expired; log in again"))
     return Principal.of(
         user.id, user.org_id, user.role, "session", credential_id=row.id, authenticated_at=row.created_at
     ), row
@@ -287,13 +294,13 @@ def token_context(
     now = now or utcnow()
     token = store.tokens.auth(security.sha256_hex(raw))
     if token is None:
-        raise AuthenticationFailed("the API token is not valid")
+        raise AuthenticationFailed(_("the API token is not valid"))
     if token.revoked_at is not None:
-        raise AuthenticationFailed("the API token has been revoked")
+        raise AuthenticationFailed(_("the API token has been revoked"))
     if token.expires_at <= now:
-        raise AuthenticationFailed("the API token has expired")
+        raise AuthenticationFailed(_("the API token has expired"))
     if not token.user_active or token.user_org_id != token.org_id:
-        raise AuthenticationFailed("the API token is not valid")
+        raise AuthenticationFailed(_("the API token is not valid"))
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
         store.tokens.touch(token.token_id, now)  # at most one write a minute per token on the hot path
         audit.record(
@@ -329,8 +336,10 @@ def require_session(actor: Principal) -> None:
     """Credentials are changed from a browser session only: an API token (however scoped) never can."""
     if actor.via != "session" or actor.credential_id is None:
         raise ReauthenticationRequired(
-            "changing how you sign in needs a browser session, not an API token: log in, then confirm your "
-            "password with POST /v1/auth/reauth"
+            _(
+                "changing how you sign in needs a browser session, not an API token: log in, then confirm "
+                "your password with POST /v1/auth/reauth"
+            )
         )
 
 
@@ -341,8 +350,11 @@ def require_fresh(actor: Principal, settings: Settings | int, now: dt.datetime |
     minutes = settings if isinstance(settings, int) else settings.fresh_login_minutes
     if actor.authenticated_at is None or now - actor.authenticated_at > dt.timedelta(minutes=minutes):
         raise ReauthenticationRequired(
-            f"confirm your password first (POST /v1/auth/reauth): this needs a password typed in the last "
-            f"{minutes} minutes"
+            _(
+                "confirm your password first (POST /v1/auth/reauth): this needs a password typed in the last "
+                "{minutes} minutes",
+                minutes=minutes,
+            )
         )
 
 
@@ -351,7 +363,13 @@ def _secret_limit(settings: Settings, actor: Principal) -> list[Limit]:
 
 
 def check_secret_budget(store: Store, settings: Settings, actor: Principal, now: dt.datetime) -> None:
-    _check(store, settings, _secret_limit(settings, actor), now, "wrong passwords or codes")
+    _check(
+        store,
+        settings,
+        _secret_limit(settings, actor),
+        now,
+        N_("too many wrong passwords or codes; try again in {seconds} s"),
+    )
 
 
 def secret_failed(
@@ -391,11 +409,13 @@ def reauth(
     assert user is not None
     if not security.verify_password(user.password_hash, password):
         secret_failed(
-            store, settings, actor, "password", now, AuthenticationFailed("the password is not right")
+            store, settings, actor, "password", now, AuthenticationFailed(_("the password is not right"))
         )
     if user.totp_enabled:
         if not totp_code and not recovery_code:
-            raise TotpRequired()
+            raise TotpRequired(
+                message=_("a two-factor code is required: send totp_code (or a recovery_code)")
+            )
         if not _second_factor(store, user, totp_code, recovery_code, now):
             secret_failed(
                 store,
@@ -403,7 +423,7 @@ def reauth(
                 actor,
                 "second_factor",
                 now,
-                AuthenticationFailed("the two-factor code is not right"),
+                AuthenticationFailed(_("the two-factor code is not right")),
             )
     old = store.sessions.by_id(actor.credential_id or 0)
     if old is not None:
@@ -429,7 +449,7 @@ def totp_enrol(
     user = store.users.get(actor.org_id, actor.user_id)
     assert user is not None
     if user.totp_enabled:
-        raise Conflict("two-factor authentication is already on; disable it first to enrol a new device")
+        raise Conflict(_("two-factor authentication is already on; disable it first to enrol a new device"))
     user.totp_secret = security.new_totp_secret()
     store.session.flush()
     _credential_change(store, actor, "totp_enrolment_started")
@@ -445,9 +465,9 @@ def totp_confirm(
     user = store.users.get(actor.org_id, actor.user_id)
     assert user is not None
     if user.totp_enabled:
-        raise Conflict("two-factor authentication is already on")
+        raise Conflict(_("two-factor authentication is already on"))
     if not user.totp_secret:
-        raise Conflict("start with POST /v1/auth/totp/enrol")
+        raise Conflict(_("start with POST /v1/auth/totp/enrol"))
     check_secret_budget(store, settings, actor, now)
     step = security.totp_step(user.totp_secret, code, user.totp_last_step, now.timestamp())
     if step is None:
@@ -457,7 +477,7 @@ def totp_confirm(
             actor,
             "totp_confirm",
             now,
-            Invalid.one("code", "wrong or expired code; type the code your app shows now"),
+            Invalid.one("code", _("wrong or expired code; type the code your app shows now")),
         )
     user.totp_enabled, user.totp_last_step = True, step
     codes = security.new_recovery_codes()
@@ -474,12 +494,12 @@ def totp_disable(
     user = store.users.get(actor.org_id, actor.user_id)
     assert user is not None
     if not user.totp_enabled or not user.totp_secret:
-        raise Conflict("two-factor authentication is not on")
+        raise Conflict(_("two-factor authentication is not on"))
     check_secret_budget(store, settings, actor, now)
     step = security.totp_step(user.totp_secret, code, user.totp_last_step, now.timestamp())
     if step is None and not store.recovery_codes.consume(user.id, security.recovery_hash(code), now):
         secret_failed(
-            store, settings, actor, "totp_disable", now, Invalid.one("code", "wrong or expired code")
+            store, settings, actor, "totp_disable", now, Invalid.one("code", _("wrong or expired code"))
         )
     user.totp_enabled, user.totp_secret, user.totp_last_step = False, None, None
     store.recovery_codes.delete_all(user.id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from charte.i18n import _
 from charte.service.errors import Invalid
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -60,9 +61,9 @@ def entries(
     if not actor.can(Permission.DRAFTS_READ_ALL):
         actor.require(Permission.DRAFTS_WRITE)
     if start.tzinfo is None:
-        raise Invalid.one("start", "give a time zone")
+        raise Invalid.one("start", _("give a time zone"))
     if not 1 <= days <= MAX_DAYS:
-        raise Invalid.one("days", f"give a number of days from 1 to {MAX_DAYS}")
+        raise Invalid.one("days", _("give a number of days from 1 to {n}", n=MAX_DAYS))
     accounts = {
         a.id: a
         for a in store.accounts.list(
@@ -70,7 +71,7 @@ def entries(
         ).items
     }
     if account_id is not None and account_id not in accounts:
-        raise Invalid.one("account_id", "no such brand account")
+        raise Invalid.one("account_id", _("no such brand account"))
     visible = None
     if not actor.can(Permission.DRAFTS_READ_ALL):
         mine = [

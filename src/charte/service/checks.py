@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 from charte.domain import Post
+from charte.i18n import _
 from charte.service import functions
 from charte.service.engines import EngineCache, engine_of
 from charte.service.errors import Invalid
@@ -30,8 +31,10 @@ def check_with(
     if post.functions is not None:
         raise Invalid.one(
             "functions",
-            "the service checks a post with the functions your teams give you; "
-            "leave functions out (ask a policy owner to add you to a team)",
+            _(
+                "the service checks a post with the functions your teams give you; "
+                "leave functions out (ask a policy owner to add you to a team)"
+            ),
         )
     held = actor.functions  # read with the token, in the same query (None: a session, read them now)
     if held is None:

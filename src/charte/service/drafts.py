@@ -23,10 +23,10 @@ from charte.audit.chain import AuditAction
 from charte.domain import AccountKind, Action, Decision
 from charte.engine.engine import CheckEngine
 from charte.errors import InputError
-from charte.i18n import _
+from charte.i18n import N_, _, gettext
 from charte.service import audit, holds, review
 from charte.service.engines import EngineCache, active_engine, active_policy
-from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
+from charte.service.errors import Conflict, Invalid, denied, not_found
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.service.publishing import enqueue_publication
@@ -70,14 +70,16 @@ def validate_text(text: str) -> None:
 def _validate(data: DraftInput, now: dt.datetime) -> None:
     validate_text(data.text)
     if data.account_kind not in ("brand", "personal"):
-        raise Invalid.one("account_kind", "write brand or personal")
+        raise Invalid.one("account_kind", _("write brand or personal"))
     if data.account_kind == "brand" and data.account_id is None:
         raise Invalid.one("account_id", _("a brand post needs the brand account it goes out on"))
     if data.account_kind == "personal" and data.account_id is not None:
         raise Invalid.one(
             "account_id",
-            "a personal post goes out on no brand account: leave account_id out, "
-            "or write a brand post (account_kind brand)",
+            _(
+                "a personal post goes out on no brand account: leave account_id out, "
+                "or write a brand post (account_kind brand)"
+            ),
         )
     if data.scheduled_at is not None:
         if data.scheduled_at.tzinfo is None:
@@ -101,7 +103,7 @@ def check_account(store: Store, actor: Principal, data: DraftInput) -> None:
         return
     account = store.accounts.get(actor.org_id, data.account_id)
     if account is None:
-        raise NotFound("brand account", data.account_id)
+        raise not_found("brand account", data.account_id)
     if account.platform != data.platform:
         raise Invalid.one(
             "platform",
@@ -112,7 +114,7 @@ def check_account(store: Store, actor: Principal, data: DraftInput) -> None:
             ),
         )
     if not may_post(account, actor.user_id, str(actor.role)):
-        raise PermissionDenied(_("post on brand account {id}", id=account.id))
+        raise denied(_("post on brand account {id}", id=account.id))
 
 
 def _run_check(store: Store, engine: CheckEngine, org_id: int, author_id: int, data: DraftInput) -> Decision:
@@ -186,7 +188,7 @@ def load(store: Store, actor: Principal, draft_id: int, lock: bool = False) -> D
     """The draft, if ``actor`` may read it (another organisation's, or one they may not read, is not found)."""
     draft = store.drafts.get(actor.org_id, draft_id, lock=lock)
     if draft is None or not _may_read(actor, draft):
-        raise NotFound("draft", draft_id)
+        raise not_found("draft", draft_id)
     return draft
 
 
@@ -206,7 +208,7 @@ def update(
     if is_author:
         actor.require(Permission.DRAFTS_WRITE)
     elif not (actor.can(Permission.APPROVALS) and draft.status == "in_review"):
-        raise PermissionDenied(_("edit someone else's draft outside the approval queue"))
+        raise denied(_("edit someone else's draft outside the approval queue"))
     if draft.status not in EDITABLE:
         raise Conflict(_("the draft is {status}: it can no longer be edited", status=draft.status))
     if expected_version is not None and expected_version != draft.version:
@@ -271,7 +273,7 @@ def submit(
     now = now or utcnow()
     draft = load(store, actor, draft_id, lock=True)
     if draft.author_id != actor.user_id:
-        raise PermissionDenied(_("submit someone else's draft"))
+        raise denied(_("submit someone else's draft"))
     actor.require(Permission.DRAFTS_WRITE)
     if draft.status not in ("draft", "rejected", "failed"):
         raise Conflict(_("the draft is already {status}", status=draft.status))
@@ -291,8 +293,8 @@ def submit(
                 )
             )
         if str(actor.role) not in policy.approvals.override_roles:
-            raise PermissionDenied(
-                "override a block (the policy's approvals.override_roles does not name your role)"
+            raise denied(
+                _("override a block (the policy's approvals.override_roles does not name your role)")
             )
         reason = override_reason.strip()
         if len(reason) < 10:
@@ -308,7 +310,7 @@ def submit(
             {"version": draft.version, "rules": rules},
         )
     elif override_reason is not None:
-        raise Invalid.one("override_reason", "only a blocked draft can be overridden")
+        raise Invalid.one("override_reason", _("only a blocked draft can be overridden"))
     draft.reject_reason = None
     review.enter_review(draft, policy, force_review=overridden)
     if overridden:
@@ -339,7 +341,7 @@ def add_comment(
 ) -> ApprovalEvent:
     draft = load(store, actor, draft_id)
     if not (draft.author_id == actor.user_id or actor.can(Permission.APPROVALS)):
-        raise PermissionDenied(Permission.APPROVALS)
+        raise denied(Permission.APPROVALS)
     if not text.strip():
         raise Invalid.one("text", _("must not be empty"))
     event = store.approvals.add(
@@ -407,17 +409,14 @@ def publish(
     draft = load(store, actor, draft_id, lock=True)
     if draft.status != "approved":
         hint = {
-            "draft": "submit it first",
-            "in_review": "it is waiting for approval",
-            "rejected": "it was rejected",
-        }.get(draft.status, "")
-        raise Conflict(
-            f"only an approved draft can be published; this one is {draft.status}"
-            + (f" ({hint})" if hint else "")
-        )
+            "draft": N_("only an approved draft can be published; this one is a draft (submit it first)"),
+            "in_review": N_("only an approved draft can be published; this one is waiting for approval"),
+            "rejected": N_("only an approved draft can be published; this one was rejected"),
+        }.get(draft.status, N_("only an approved draft can be published; this one is {status}"))
+        raise Conflict(gettext(hint, status=draft.status))
     target = store.targets.get(actor.org_id, target_id)
     if target is None:
-        raise NotFound("publish target", target_id)
+        raise not_found("publish target", target_id)
     account = _publishing_account(store, actor, draft, target)
     when = scheduled_at or draft.scheduled_at
     if when is not None and when.tzinfo is None:
@@ -499,22 +498,26 @@ def _publishing_account(
     if draft.account_kind == "brand":
         account = store.accounts.get(actor.org_id, draft.account_id) if draft.account_id is not None else None
         if account is None:
-            raise Conflict("the draft's brand account no longer exists: edit the draft and choose an account")
+            raise Conflict(
+                _("the draft's brand account no longer exists: edit the draft and choose an account")
+            )
     if target.account_id is not None:
         if account is None:
             raise Invalid.one(
                 "target_id",
-                f"this target publishes for brand account {target.account_id}: a "
-                "personal post cannot go out on it",
+                _(
+                    "this target publishes for brand account {id}: a personal post cannot go out on it",
+                    id=target.account_id,
+                ),
             )
         if account.id != target.account_id:
-            raise Invalid.one("target_id", "this target publishes for another brand account")
+            raise Invalid.one("target_id", _("this target publishes for another brand account"))
     if account is not None:
         author = store.users.get(actor.org_id, draft.author_id)
         if author is None or not may_post(account, author.id, author.role):
-            raise PermissionDenied(
-                f"post on brand account {account.id} (its author is not one of its posters)"
+            raise denied(
+                _("post on brand account {id} (its author is not one of its posters)", id=account.id)
             )
         if not may_post(account, actor.user_id, str(actor.role)):
-            raise PermissionDenied(_("post on brand account {id}", id=account.id))
+            raise denied(_("post on brand account {id}", id=account.id))
     return account

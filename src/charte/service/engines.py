@@ -11,6 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from charte.engine.engine import CheckEngine
+from charte.i18n import gettext
 from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
 from charte.service.errors import NoActivePolicy
@@ -42,7 +43,15 @@ class EngineCache:
 def _known(ref: tuple[int, str] | None, why: str) -> tuple[int, str]:
     """The one place that refuses with :class:`~charte.errors.NoActivePolicy` when there is no active policy."""
     if ref is None:
-        raise NoActivePolicy(why)
+        message = (
+            gettext(
+                "your organisation has no active policy yet ({why}): upload one with POST /v1/policies",
+                why=why,
+            )
+            if why
+            else gettext("your organisation has no active policy yet: upload one with POST /v1/policies")
+        )
+        raise NoActivePolicy(why, message=message)
     return ref
 
 

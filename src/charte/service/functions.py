@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from charte.i18n import _
 from charte.policy.model import Policy
 from charte.service.engines import EngineCache, active_policy
 from charte.service.errors import Invalid
@@ -43,23 +44,29 @@ def checked(
 ) -> list[str]:
     """``names`` cleaned (trimmed, each once, in order) if the active policy defines every one of them."""
     if len(names) > MAX_FUNCTIONS:
-        raise Invalid.one(field, f"at most {MAX_FUNCTIONS} functions per team")
+        raise Invalid.one(field, _("at most {n} functions per team", n=MAX_FUNCTIONS))
     cleaned = list(dict.fromkeys(n.strip() for n in names))
     if not cleaned:
         return []
     for name in cleaned:
         if not name or len(name) > MAX_NAME:
-            raise Invalid.one(field, f"a function is a name of 1 to {MAX_NAME} characters")
+            raise Invalid.one(field, _("a function is a name of 1 to {n} characters", n=MAX_NAME))
     policy = active_policy(
-        store, cache, org_id, "functions are the names it defines: spokespeople.roles, complaint_responders"
+        store,
+        cache,
+        org_id,
+        _("functions are the names it defines: spokespeople.roles, complaint_responders"),
     )
     known = defined(policy)
     unknown = [n for n in cleaned if n not in known]
     if unknown:
         raise Invalid.one(
             field,
-            f"the active policy defines no function {', '.join(map(repr, unknown))}; "
-            f"it defines: {', '.join(sorted(known)) or 'none (add spokespeople.roles)'}",
+            _(
+                "the active policy defines no function {unknown}; it defines: {known}",
+                unknown=", ".join(map(repr, unknown)),
+                known=", ".join(sorted(known)) or _("none (add spokespeople.roles)"),
+            ),
         )
     return cleaned
 

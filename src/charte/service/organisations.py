@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from charte.service.errors import Conflict, Invalid, NotFound
+from charte.i18n import _
+from charte.service.errors import Conflict, Invalid, not_found
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.store.models import Organisation
@@ -17,11 +18,11 @@ def create(store: Store, name: str, slug: str) -> Organisation:
     """Create a tenant (``charte admin create-org``; there is no API route for it on purpose)."""
     name = name.strip()
     if not name or len(name) > 200:
-        raise Invalid.one("name", "must be 1 to 200 characters")
+        raise Invalid.one("name", _("must be 1 to 200 characters"))
     if not SLUG.match(slug):
-        raise Invalid.one("slug", "use lower-case letters, digits and dashes (e.g. acme-corp)")
+        raise Invalid.one("slug", _("use lower-case letters, digits and dashes (e.g. acme-corp)"))
     if store.organisations.by_slug(slug) is not None:
-        raise Conflict(f"an organisation with slug {slug!r} already exists")
+        raise Conflict(_("an organisation with slug “{slug}” already exists", slug=slug))
     org = Organisation(name=name, slug=slug)
     store.organisations.add(org)
     return org
@@ -31,7 +32,7 @@ def get(store: Store, actor: Principal, org_id: int) -> Organisation:
     actor.require(Permission.ORG_READ)
     org = store.organisations.get(org_id) if org_id == actor.org_id else None
     if org is None:
-        raise NotFound("organisation", org_id)
+        raise not_found("organisation", org_id)
     return org
 
 
@@ -40,7 +41,7 @@ def update(store: Store, actor: Principal, org_id: int, name: str | None) -> Org
     actor.require(Permission.ORG_WRITE)
     if name is not None:
         if not name.strip() or len(name.strip()) > 200:
-            raise Invalid.one("name", "must be 1 to 200 characters")
+            raise Invalid.one("name", _("must be 1 to 200 characters"))
         org.name = name.strip()
     store.session.flush()
     return org

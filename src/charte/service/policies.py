@@ -15,7 +15,7 @@ from charte.policy.diff import diff_policies
 from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
 from charte.service import audit, functions, teams
-from charte.service.errors import NotFound
+from charte.service.errors import not_found
 from charte.service.permissions import ROLE_PERMISSIONS, Permission
 from charte.service.principal import Principal
 from charte.store.models import PolicyVersion, utcnow
@@ -133,7 +133,7 @@ def get(store: Store, actor: Principal, policy_id: int) -> PolicyVersion:
     actor.require(Permission.POLICIES_READ)
     row = store.policies.get(actor.org_id, policy_id)
     if row is None:
-        raise NotFound("policy version", policy_id)
+        raise not_found("policy version", policy_id)
     return row
 
 
@@ -141,7 +141,7 @@ def active(store: Store, actor: Principal) -> PolicyVersion:
     actor.require(Permission.POLICIES_READ)
     row = store.policies.active(actor.org_id)
     if row is None:
-        raise NotFound("active policy", "of your organisation")
+        raise not_found("active policy", actor.org_id)
     return row
 
 

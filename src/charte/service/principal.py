@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from charte.service.errors import PermissionDenied
+from charte.service.errors import denied
 from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 
 
@@ -55,7 +55,7 @@ class Principal:
 
     def require(self, permission: Permission) -> None:
         if permission not in self.permissions:
-            raise PermissionDenied(permission, self)
+            raise denied(permission, self)
 
 
 @lru_cache(maxsize=1024)

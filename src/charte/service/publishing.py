@@ -36,6 +36,7 @@ from charte.audit.store import SYSTEM_ACTOR, AuditLog
 from charte.connectors.base import Attachment, Connector, Publication, PublishResult
 from charte.connectors.registry import build_connector
 from charte.errors import ConnectorError, InputError, RateLimited, TransientError
+from charte.i18n import _
 from charte.service import holds
 from charte.store.db import rowcount
 from charte.store.models import Draft, PublicationRow, PublishTarget
@@ -119,11 +120,11 @@ def enqueue_publication(
     now = now or utcnow()
     org_id, connector = target.org_id, target.connector
     if due_at is not None and due_at.tzinfo is None:
-        raise InputError("scheduled_at must carry a time zone (e.g. 2026-12-01T09:00:00+01:00)")
+        raise InputError(_("scheduled_at must carry a time zone (e.g. 2026-12-01T09:00:00+01:00)"))
     if due_at is not None and due_at < now - dt.timedelta(seconds=5):
-        raise InputError("scheduled_at is in the past")
+        raise InputError(_("scheduled_at is in the past"))
     if not 1 <= max_attempts <= 20:
-        raise InputError("max_attempts must be between 1 and 20")
+        raise InputError(_("max_attempts must be between 1 and 20"))
     build_connector(connector, target.params, org_id=org_id).close()  # validate now, not only at send time
     scheduled = due_at is not None and due_at > now
     row = PublicationRow(

@@ -12,8 +12,9 @@ from typing import Any
 from charte.audit.chain import AuditAction
 from charte.connectors.registry import build_connector, get_connector, public_params
 from charte.errors import InputError
+from charte.i18n import _
 from charte.service import audit
-from charte.service.errors import Conflict, Invalid, NotFound
+from charte.service.errors import Conflict, Invalid, not_found
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.store.models import PublishTarget
@@ -43,9 +44,9 @@ def create_target(
     except InputError as exc:
         raise Invalid.one("params", str(exc)) from None
     if store.targets.by_name(actor.org_id, name) is not None:
-        raise Conflict(f"a publish target named {name!r} already exists")
+        raise Conflict(_("a publish target named “{name}” already exists", name=name))
     if account_id is not None and store.accounts.get(actor.org_id, account_id) is None:
-        raise NotFound("brand account", account_id)
+        raise not_found("brand account", account_id)
     row = store.targets.add(
         PublishTarget(
             org_id=actor.org_id, name=name, connector=connector, params=dict(params), account_id=account_id
@@ -76,7 +77,7 @@ def delete_target(store: Store, actor: Principal, target_id: int) -> None:
     actor.require(Permission.TARGETS_WRITE)
     row = store.targets.get(actor.org_id, target_id)
     if row is None:
-        raise NotFound("publish target", target_id)
+        raise not_found("publish target", target_id)
     store.targets.delete(row)
     audit.record(
         store.session,

@@ -7,9 +7,10 @@ import re
 from collections.abc import Sequence
 
 from charte.audit.chain import AuditAction
+from charte.i18n import _
 from charte.service import audit, functions
 from charte.service.engines import EngineCache
-from charte.service.errors import Conflict, Invalid, NotFound
+from charte.service.errors import Conflict, Invalid, not_found
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.store.models import Team
@@ -24,7 +25,9 @@ def check_members(store: Store, actor: Principal, field: str, ids: Sequence[int]
         return
     unknown = sorted(set(ids) - store.users.ids_in_org(actor.org_id, ids))
     if unknown:
-        raise Invalid.one(field, f"no such user in your organisation: {', '.join(map(str, unknown))}")
+        raise Invalid.one(
+            field, _("no such user in your organisation: {ids}", ids=", ".join(map(str, unknown)))
+        )
 
 
 def create(
@@ -40,9 +43,9 @@ def create(
     """A new team; its ``function_names`` must be functions the active policy defines."""
     actor.require(Permission.TEAMS_WRITE)
     if not KEY.match(key):
-        raise Invalid.one("key", "use lower-case letters, digits, '-' and '_' (the team id in the policy)")
+        raise Invalid.one("key", _("use lower-case letters, digits, “-” and “_” (the team id in the policy)"))
     if store.teams.by_key(actor.org_id, key) is not None:
-        raise Conflict(f"a team with key {key!r} already exists")
+        raise Conflict(_("a team with key “{key}” already exists", key=key))
     check_members(store, actor, "member_ids", member_ids)
     granted = functions.checked(store, actor.org_id, function_names, cache)
     team = Team(org_id=actor.org_id, key=key, name=name.strip() or key, functions=granted)
@@ -63,7 +66,7 @@ def get(store: Store, actor: Principal, team_id: int) -> Team:
     actor.require(Permission.TEAMS_READ)
     team = store.teams.get(actor.org_id, team_id)
     if team is None:
-        raise NotFound("team", team_id)
+        raise not_found("team", team_id)
     return team
 
 

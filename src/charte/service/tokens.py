@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from charte.audit.chain import AuditAction
+from charte.i18n import _, ngettext
 from charte.service import audit, auth, security
 from charte.service.auth import TOKEN_PREFIX
-from charte.service.errors import Invalid, NotFound
+from charte.service.errors import Invalid, not_found
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.store.models import ApiToken, utcnow
@@ -41,20 +42,27 @@ def create(
     if actor.via == "session" and fresh_minutes is not None:
         auth.require_fresh(actor, fresh_minutes, now)
     if not 1 <= expires_in_days <= max_days:
-        raise Invalid.one("expires_in_days", f"must be between 1 and {max_days}")
+        raise Invalid.one("expires_in_days", _("must be between 1 and {n}", n=max_days))
     expires_at = now + dt.timedelta(days=expires_in_days)
     if actor.via == "token" and (actor.expires_at is None or expires_at > actor.expires_at):
         left = max((actor.expires_at - now).days, 0) if actor.expires_at else 0
         raise Invalid.one(
             "expires_in_days",
-            f"a token cannot make a token that outlives it: this one expires "
-            f"in {left} day(s); ask for at most {left}, or use a browser session",
+            ngettext(
+                "a token cannot make a token that outlives it: this one expires in {n} day; ask for at "
+                "most {n}, or use a browser session",
+                "a token cannot make a token that outlives it: this one expires in {n} days; ask for at "
+                "most {n}, or use a browser session",
+                left,
+            ),
         )
     beyond = sorted(str(s) for s in set(scopes) - actor.permissions)
     if beyond:
-        raise Invalid.one("scopes", f"you cannot grant what you do not have: {', '.join(beyond)}")
+        raise Invalid.one(
+            "scopes", _("you cannot grant what you do not have: {scopes}", scopes=", ".join(beyond))
+        )
     if not scopes:
-        raise Invalid.one("scopes", 'give at least one scope, e.g. ["check"]')
+        raise Invalid.one("scopes", _('give at least one scope, e.g. ["check"]'))
     secret = security.new_token(TOKEN_PREFIX)
     row = ApiToken(
         org_id=actor.org_id,
@@ -109,7 +117,7 @@ def revoke(store: Store, actor: Principal, token_id: int, now: dt.datetime | Non
         actor.require(Permission.TOKENS_WRITE)
     token = store.tokens.get(actor.org_id, token_id)
     if token is None or (token.user_id != actor.user_id and not actor.can(Permission.TOKENS_MANAGE)):
-        raise NotFound("token", token_id)
+        raise not_found("token", token_id)
     if token.revoked_at is None:
         token.revoked_at = now or utcnow()
         audit.record(

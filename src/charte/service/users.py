@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from charte import i18n
 from charte.audit.chain import AuditAction
+from charte.i18n import _
 from charte.service import audit, auth, offboarding, security
-from charte.service.errors import AuthenticationFailed, Conflict, Invalid, NotFound
+from charte.service.errors import AuthenticationFailed, Conflict, Invalid, not_found
 from charte.service.permissions import Permission, Role
 from charte.service.principal import Principal
 from charte.settings import Settings
@@ -30,12 +32,12 @@ def create(
     actor.require(Permission.USERS_WRITE)
     email = email.strip().lower()
     if not EMAIL.match(email) or len(email) > 320:
-        raise Invalid.one("email", "not an e-mail address")
+        raise Invalid.one("email", _("not an e-mail address"))
     _check_password("password", password, email, display_name)
     password_hash = security.hash_password(password)  # before the look-up: every answer costs the same
     # Only this organisation's users are looked at: whether the address exists elsewhere never shows.
     if store.users.in_org_by_email(actor.org_id, email) is not None:
-        raise Conflict("a user with this e-mail already exists in your organisation")
+        raise Conflict(_("a user with this e-mail already exists in your organisation"))
     user = User(
         org_id=actor.org_id,
         email=email,
@@ -62,7 +64,7 @@ def get(store: Store, actor: Principal, user_id: int) -> User:
         actor.require(Permission.USERS_READ)
     user = store.users.get(actor.org_id, user_id)
     if user is None:
-        raise NotFound("user", user_id)
+        raise not_found("user", user_id)
     return user
 
 
@@ -101,7 +103,7 @@ def update(
     user = get(store, actor, user_id)
     losing_admin = (role is not None and role != Role.ADMIN) or is_active is False
     if losing_admin and user.role == Role.ADMIN and _other_active_admins(store, user) == 0:
-        raise Conflict("this is the last active admin of the organisation; make someone else admin first")
+        raise Conflict(_("this is the last active admin of the organisation; make someone else admin first"))
     if display_name is not None:
         user.display_name = display_name.strip()
     if (role is not None and str(role) != user.role) or (
@@ -159,7 +161,7 @@ def change_password(
             actor,
             "current_password",
             now,
-            AuthenticationFailed("the current password is not right"),
+            AuthenticationFailed(_("the current password is not right")),
         )
     _check_password("new_password", new, user.email, user.display_name)
     user.password_hash = security.hash_password(new)
@@ -194,10 +196,21 @@ def set_password(store: Store, user: User, password: str, now: dt.datetime | Non
     )
 
 
+def set_language(store: Store, actor: Principal, language: str) -> User:
+    """The caller's interface language (``fr``/``en``), kept on their user: the pages open in it at sign-in,
+    whatever the browser, and what is written to them later uses it. Their own setting: no permission."""
+    if language not in i18n.LANGS:
+        raise Invalid.one("language", _("choose one of {langs}", langs=", ".join(i18n.LANGS)))
+    user, _org = whoami(store, actor)
+    user.language = language
+    store.session.flush()
+    return user
+
+
 def whoami(store: Store, actor: Principal) -> tuple[User, Organisation]:
     """The caller and their organisation: needs no permission beyond being authenticated."""
     user = store.users.get(actor.org_id, actor.user_id)
     org = store.organisations.get(actor.org_id)
     if user is None or org is None:
-        raise NotFound("user", actor.user_id)
+        raise not_found("user", actor.user_id)
     return user, org

@@ -22,6 +22,7 @@ from charte.errors import (
     Invalid,
     NotFound,
     PermissionDenied,
+    ServiceError,
     TooManyAttempts,
 )
 from charte.i18n import N_
@@ -62,7 +63,10 @@ def _error_page(
     message: str,
     detail: str | None = None,
     headers: dict[str, str] | None = None,
+    detail_lang: str | None = None,
 ) -> Response:
+    """``detail``: the service's own message, already in the page's language (``charte.service.errors``);
+    ``detail_lang="en"`` for a message only written in English (a field's name, a policy or connector error)."""
     return render(
         request,
         "errors/error.html",
@@ -71,6 +75,7 @@ def _error_page(
             "title": title,
             "message": message,
             "detail": detail,
+            "detail_lang": detail_lang,
             "request_id": getattr(request.state, "request_id", None),
         },
         viewer=_viewer(request),
@@ -165,6 +170,7 @@ def install(app: FastAPI) -> None:
             N_("Some values are not valid"),
             N_("Go back, correct them and send the form again."),
             ", ".join(names)[:300] or None,
+            detail_lang="en",
         )
 
     @app.exception_handler(TooManyAttempts)
@@ -178,7 +184,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(CharteError)
     async def other_error(request: Request, exc: CharteError) -> Response:
         return _error_page(
-            request, 400, N_("This request cannot be carried out"), N_("Go back and try again."), str(exc)
+            request,
+            400,
+            N_("This request cannot be carried out"),
+            N_("Go back and try again."),
+            str(exc),
+            detail_lang=None if isinstance(exc, ServiceError) else "en",
         )
 
     @app.exception_handler(StarletteHTTPException)

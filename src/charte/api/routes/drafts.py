@@ -150,3 +150,26 @@ def publish_draft(
         if jobs is not None:  # after the commit (the store closes before background tasks run)
             background.add_task(jobs.enqueue, JobName.PUBLISH, {"publication_id": row.id})
     return detail(store, actor, engines, draft_id)
+
+
+@router.post(
+    "/{draft_id}/retry",
+    response_model=DraftDetail,
+    status_code=202,
+    responses={409: {"description": "The draft's publication has not failed, or its target was deleted"}},
+)
+def retry_publication(
+    draft_id: Id,
+    request: Request,
+    background: BackgroundTasks,
+    store: StoreDep,
+    actor: PrincipalDep,
+    engines: EnginesDep,
+) -> DraftDetail:
+    """Queue a failed publication again, now, on the same target (``drafts:publish``, and the right to post on
+    the draft's brand account, as for ``publish``); its last error stays until the next attempt."""
+    row = drafts.retry_publication(store, actor, draft_id)
+    jobs = getattr(request.app.state, "jobs", None)
+    if jobs is not None:  # after the commit (the store closes before background tasks run)
+        background.add_task(jobs.enqueue, JobName.PUBLISH, {"publication_id": row.id})
+    return detail(store, actor, engines, draft_id)

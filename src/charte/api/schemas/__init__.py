@@ -32,7 +32,7 @@ from charte.api.schemas.publications import PublicationPublic, PublishIn
 from charte.api.schemas.targets import TargetCreate, TargetPublic
 from charte.api.schemas.teams import TeamCreate, TeamPublic, TeamUpdate
 from charte.api.schemas.tokens import TokenCreate, TokenCreated, TokenPublic
-from charte.api.schemas.users import MePublic, PasswordChange, UserCreate, UserPublic, UserUpdate
+from charte.api.schemas.users import MePublic, MeUpdate, PasswordChange, UserCreate, UserPublic, UserUpdate
 
 __all__ = [
     "DB_INT_MAX",
@@ -58,6 +58,7 @@ __all__ = [
     "LoginIn",
     "LoginPublic",
     "MePublic",
+    "MeUpdate",
     "OrganisationPublic",
     "OrganisationUpdate",
     "Out",

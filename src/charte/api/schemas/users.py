@@ -22,6 +22,9 @@ class UserPublic(Out):
     totp_enabled: bool
     created_at: dt.datetime
     last_login_at: dt.datetime | None
+    language: str | None = Field(
+        default=None, description="The interface language the person chose (fr, en); null: their browser's"
+    )
 
 
 class UserCreate(In):
@@ -46,6 +49,10 @@ class MePublic(Out):
         "with them (who may speak for the brand, where, who answers complaints)"
     )
     authenticated_by: Literal["session", "token", "system"]
+
+
+class MeUpdate(In):
+    language: str = Field(max_length=8, description="Your interface language: fr or en")
 
 
 class PasswordChange(In):

@@ -30,6 +30,8 @@ class User(Base):
     totp_last_step: Mapped[int | None] = mapped_column(Integer, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    # The interface language the person chose (``fr``/``en``); None: their browser's (docs/i18n.md).
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
 
 
 class RecoveryCode(Base):

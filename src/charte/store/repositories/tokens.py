@@ -101,6 +101,15 @@ class Tokens(Repository):
     def get(self, org_id: int, token_id: int) -> ApiToken | None:
         return self.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.org_id == org_id))
 
+    def names_in_org(self, org_id: int, ids: list[int]) -> dict[int, str]:
+        """The name of each of ``ids`` that belongs to ``org_id`` (others are left out)."""
+        if not ids:
+            return {}
+        rows = self.session.execute(
+            select(ApiToken.id, ApiToken.name).where(ApiToken.org_id == org_id, ApiToken.id.in_(ids))
+        )
+        return {row[0]: row[1] for row in rows}
+
     def by_hash(self, token_hash: str) -> ApiToken | None:
         return self.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash))
 

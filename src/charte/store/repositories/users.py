@@ -41,6 +41,15 @@ class Users(Repository):
             return set()
         return set(self.session.scalars(select(User.id).where(User.org_id == org_id, User.id.in_(ids))))
 
+    def names_in_org(self, org_id: int, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """Display name and e-mail of each of ``ids`` that belongs to ``org_id`` (others are left out)."""
+        if not ids:
+            return {}
+        rows = self.session.execute(
+            select(User.id, User.display_name, User.email).where(User.org_id == org_id, User.id.in_(ids))
+        )
+        return {row[0]: (row[1], row[2]) for row in rows}
+
     def list(
         self, org_id: int, *, role: str | None, active: bool | None, q: str | None, limit: int, offset: int
     ) -> Page[User]:

@@ -102,6 +102,7 @@ def audit_page(
     query = {"from": since, "to": until, "action": action}
     context = {
         "entries": entries,
+        "actors": audit.actor_labels(store, viewer.principal, (e.actor for e in entries)),
         "next_before": entries[-1].seq if more and entries else None,
         "before": before,
         "since": since,

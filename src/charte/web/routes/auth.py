@@ -10,9 +10,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
+from charte import i18n
 from charte.i18n import N_, gettext
-from charte.service import auth
+from charte.service import auth, users
 from charte.service.errors import AuthenticationFailed, TooManyAttempts, TotpRequired
+from charte.settings import Settings
 from charte.web.deps import PresessionCsrfDep, SettingsDep, StoreDep, ViewerDep
 from charte.web.flash import flash
 from charte.web.language import LANG_COOKIE, LANG_COOKIE_DAYS
@@ -85,6 +87,8 @@ def sign_in(
         else:
             response = RedirectResponse(target, status_code=303)
             set_session_cookies(response, settings, result)
+            if result.user.language in i18n.LANGS:  # the person's choice follows them to this browser
+                _remember_language(response, settings, result.user.language)
             return response
     return render(
         request,
@@ -105,16 +109,7 @@ def sign_out(request: Request, store: StoreDep, settings: SettingsDep, viewer: V
     return response
 
 
-@router.post("/language")
-def switch_language(
-    request: Request,
-    settings: SettingsDep,
-    _csrf: PresessionCsrfDep,
-    lang: Annotated[str, Form(pattern="^(en|fr)$")],
-    next: Annotated[str, Form(max_length=2000)] = "/",
-) -> Response:
-    """Remember the language (a cookie, a year) and go back to the page."""
-    response = RedirectResponse(safe_next(next), status_code=303)
+def _remember_language(response: Response, settings: Settings, lang: str) -> None:
     response.set_cookie(
         LANG_COOKIE,
         lang,
@@ -124,4 +119,27 @@ def switch_language(
         httponly=True,
         samesite="lax",
     )
+
+
+@router.post("/language")
+def switch_language(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    _csrf: PresessionCsrfDep,
+    lang: Annotated[str, Form(pattern="^(en|fr)$")],
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    """Remember the language (a cookie, a year) and go back to the page; signed in, on the person's user too,
+    so that it follows them to another browser at sign-in."""
+    cookie = request.cookies.get(auth.SESSION_COOKIE)
+    if cookie:
+        try:
+            principal, _row = auth.from_session(store, cookie)
+        except AuthenticationFailed:
+            pass  # an expired session: the cookie alone remembers it
+        else:
+            users.set_language(store, principal, lang)
+    response = RedirectResponse(safe_next(next), status_code=303)
+    _remember_language(response, settings, lang)
     return response
