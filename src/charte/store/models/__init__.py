@@ -8,6 +8,7 @@ Integer ids everywhere; every tenant-owned row carries ``org_id`` so a repositor
 from __future__ import annotations
 
 from charte.store.models.accounts import AccountOwner, AccountPoster, BrandAccount
+from charte.store.models.acknowledgements import PolicyAcknowledgement, PolicyNotice, QuizAttempt
 from charte.store.models.approvals import ApprovalEvent
 from charte.store.models.audit import AuditEntryRow, AuditHeadRow
 from charte.store.models.base import Base, UTCDateTime, utcnow
@@ -19,7 +20,7 @@ from charte.store.models.sessions import BrowserSession, LoginDevice, LoginFailu
 from charte.store.models.targets import PublishTarget
 from charte.store.models.teams import Team, TeamMember
 from charte.store.models.tokens import ApiToken
-from charte.store.models.users import RecoveryCode, User
+from charte.store.models.users import PasswordReset, RecoveryCode, User
 
 __all__ = [
     "AccountOwner",
@@ -35,9 +36,13 @@ __all__ = [
     "LoginDevice",
     "LoginFailure",
     "Organisation",
+    "PasswordReset",
+    "PolicyAcknowledgement",
+    "PolicyNotice",
     "PolicyVersion",
     "PublicationRow",
     "PublishTarget",
+    "QuizAttempt",
     "RecoveryCode",
     "Team",
     "TeamMember",

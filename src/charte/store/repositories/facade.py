@@ -5,6 +5,12 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from charte.store.repositories.accounts import Accounts
+from charte.store.repositories.acknowledgements import (
+    Acknowledgements,
+    PasswordResets,
+    PolicyNotices,
+    QuizAttempts,
+)
 from charte.store.repositories.approvals import ApprovalEvents
 from charte.store.repositories.drafts import Drafts
 from charte.store.repositories.metrics import Metrics
@@ -41,3 +47,7 @@ class Store:
         self.targets = PublishTargets(session)
         self.publications = Publications(session)
         self.metrics = Metrics(session)
+        self.acknowledgements = Acknowledgements(session)
+        self.policy_notices = PolicyNotices(session)
+        self.quiz_attempts = QuizAttempts(session)
+        self.password_resets = PasswordResets(session)
