@@ -16,6 +16,7 @@ from charte.api.deps import get_credentials
 from charte.api.middleware import BodyLimit, ConcurrencyLimit, RequestContext, TrustedProxies
 from charte.api.routes import (
     accounts,
+    acknowledgements,
     approvals,
     audit,
     auth,
@@ -24,6 +25,7 @@ from charte.api.routes import (
     health,
     me,
     organisations,
+    password_reset,
     policies,
     targets,
     teams,
@@ -58,6 +60,8 @@ ROUTERS = (
     approvals.router,
     targets.router,
     audit.router,
+    acknowledgements.router,
+    password_reset.router,
 )
 
 

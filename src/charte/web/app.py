@@ -20,6 +20,7 @@ from charte.web.language import LanguageMiddleware
 from charte.web.routes import (
     account,
     accounts,
+    acknowledge,
     approvals,
     audit,
     auth,
@@ -29,6 +30,7 @@ from charte.web.routes import (
     home,
     people,
     policy,
+    reset,
     tokens,
 )
 from charte.web.security import SecurityHeaders
@@ -48,6 +50,8 @@ ROUTERS = (
     tokens.router,
     people.router,
     accounts.router,
+    acknowledge.router,  # before policy's routes would not matter: its paths are its own
+    reset.router,
 )
 
 

@@ -25,7 +25,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from charte.audit.store import AuditLog
 from charte.errors import JobError, RetryLater, UnknownJob, safe_traceback
+from charte.service import reminders
 from charte.service.publishing import RETRYING, Publisher
+from charte.store.repositories import Store
 
 if TYPE_CHECKING:
     from charte.settings import Settings
@@ -39,6 +41,7 @@ class JobName(StrEnum):
     PUBLISH = "publish"
     PUBLISH_DUE = "publish_due"
     AUDIT_RETENTION = "audit_retention"
+    POLICY_REMINDERS = "policy_reminders"
 
 
 class Enqueue(Protocol):
@@ -238,3 +241,15 @@ class AuditRetentionJob(Job):
             for org in audit.organisations():
                 removed += audit.prune(org, dt.timedelta(days=settings.audit_retention_days), key).removed
         return removed
+
+
+@job(JobName.POLICY_REMINDERS, every=6 * 3600.0)
+class PolicyRemindersJob(Job):
+    """Every six hours: ask whoever has not acknowledged the active policy (a notice they see in Charte, and
+    an e-mail when e-mail is set up), again every ``REMINDER_DAYS`` until they do (docs/acknowledgements.md)."""
+
+    def run(self) -> int:
+        made = 0
+        with self.context.factory() as session, session.begin():
+            made = reminders.run_all(Store(session))
+        return made
