@@ -137,15 +137,15 @@ def upgrade() -> None:
     with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
         batch_op.create_index("ix_quiz_attempts_org_user", ["org_id", "user_id"], unique=False)
 
-    with op.batch_alter_table("organisations", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("require_totp", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+    # A plain ADD COLUMN (a constant default): batch mode would rebuild the table on SQLite, and dropping
+    # "organisations" with foreign keys on would cascade to every row that refers to it.
+    op.add_column(
+        "organisations", sa.Column("require_totp", sa.Boolean(), server_default=sa.false(), nullable=False)
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organisations", schema=None) as batch_op:
-        batch_op.drop_column("require_totp")
+    op.drop_column("organisations", "require_totp")  # SQLite 3.35+ drops a column in place
 
     with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
         batch_op.drop_index("ix_quiz_attempts_org_user")
