@@ -235,6 +235,10 @@ class CsrfFailed(PermissionDenied):
 
     def __init__(self, actor: object | None = None) -> None:
         super().__init__("csrf", actor)
+        self.args = (
+            "missing or wrong X-CSRF-Token header (cookie-authenticated requests that change "
+            "something must send the csrf_token returned at login)",
+        )
 
 
 class EnrolmentRequired(PermissionDenied):
@@ -246,10 +250,6 @@ class EnrolmentRequired(PermissionDenied):
         self.args = (
             "your organisation requires two-factor sign-in: enrol first (POST /v1/auth/reauth, then "
             "/v1/auth/totp/enrol and /v1/auth/totp/confirm, or the Sign-in security page)",
-        )
-        self.args = (
-            "missing or wrong X-CSRF-Token header (cookie-authenticated requests that change "
-            "something must send the csrf_token returned at login)",
         )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from charte.engine.redaction import Redactor
-from charte.i18n import N_, gettext
+from charte.i18n import N_, gettext, use_lang
 from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
 from charte.service import policies
@@ -49,44 +49,44 @@ def guidance(store: Store, actor: Principal, lang: str, today: dt.date | None = 
     if lang not in LANGS:
         raise Invalid.one("lang", "must be fr or en")
     row = policies.active(store, actor)
-    policy = _policy(row.sha256, row.yaml_text)
-    today = today or dt.date.today()
+    with use_lang(lang):
+        return _guidance(_policy(row.sha256, row.yaml_text), lang, today or dt.date.today())
+
+
+def _guidance(policy: Policy, lang: str, today: dt.date) -> Guidance:
+    """The guidance, its messages in the current language (``use_lang``)."""
     org = policy.organisation.name
     pa = policy.personal_accounts
     disclaimer = pa.disclaimer.get(lang)
-
-    def t(message: str, **params: object) -> str:
-        return gettext(message, lang=lang, **params)
-
     dos: list[str] = []
     donts: list[str] = []
     if pa.disclaimer_required != "never":
-        dos.append(t("Use the disclaimer: {disclaimer}", disclaimer=disclaimer))
+        dos.append(gettext("Use the disclaimer: {disclaimer}", disclaimer=disclaimer))
     if pa.disclosure_tags:
         dos.append(
-            t(
+            gettext(
                 "When you promote {org} or its products, say so with one of: {tags}",
                 org=org,
                 tags=", ".join(pa.disclosure_tags),
             )
         )
     if pa.behaviour.check_facts:
-        dos.append(t("Check the facts and your sources before you share something."))
+        dos.append(gettext("Check the facts and your sources before you share something."))
     if policy.legal.credit_sources:
-        dos.append(t("Credit the sources of what you share (images, quotes, figures)."))
+        dos.append(gettext("Credit the sources of what you share (images, quotes, figures)."))
     if pa.behaviour.respect_law:
-        donts.append(t("Don't break the law: privacy, copyright, defamation, harassment."))
+        donts.append(gettext("Don't break the law: privacy, copyright, defamation, harassment."))
     if pa.behaviour.no_disparagement:
-        donts.append(t("Don't disparage competitors, customers or colleagues."))
-    donts.append(t("Don't speak on behalf of {org}: only its spokespeople do.", org=org))
+        donts.append(gettext("Don't disparage competitors, customers or colleagues."))
+    donts.append(gettext("Don't speak on behalf of {org}: only its spokespeople do.", org=org))
     if policy.legal.confidential.markers or policy.legal.confidential.terms:
-        donts.append(t("Don't share anything confidential: internal documents, projects, figures."))
+        donts.append(gettext("Don't share anything confidential: internal documents, projects, figures."))
     if policy.legal.confidential.customer_data:
-        donts.append(t("Don't share anything about customers."))
+        donts.append(gettext("Don't share anything about customers."))
     for period in policy.legal.quiet_periods:
         if period.start <= today <= period.end:
             donts.append(
-                t(
+                gettext(
                     "Until {end}, don't post about: {topics} ({name}).",
                     end=period.end.isoformat(),
                     topics=", ".join(period.topics),
@@ -94,14 +94,14 @@ def guidance(store: Store, actor: Principal, lang: str, today: dt.date | None = 
                 )
             )
     redactor = Redactor.for_policy(policy)
-    marker = t("[confidential]")
+    marker = gettext("[confidential]")
     donts = [redactor.redact(d, marker) for d in donts]
     return Guidance(
         lang=lang,
         organisation=org,
         disclaimer=disclaimer,
-        profile_line=t("I work at {org}. {disclaimer}", org=org, disclaimer=disclaimer),
-        when_required=t(_WHEN[pa.disclaimer_required], org=org),
+        profile_line=gettext("I work at {org}. {disclaimer}", org=org, disclaimer=disclaimer),
+        when_required=gettext(_WHEN[pa.disclaimer_required], org=org),
         disclosure_tags=tuple(pa.disclosure_tags),
         dos=tuple(dos),
         donts=tuple(donts),

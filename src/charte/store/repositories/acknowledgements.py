@@ -61,7 +61,10 @@ class Acknowledgements(Repository):
         )
 
     def team_names(self, org_id: int) -> dict[int, str]:
-        return dict(self.session.execute(select(Team.id, Team.name).where(Team.org_id == org_id)).tuples())
+        return {
+            row[0]: row[1]
+            for row in self.session.execute(select(Team.id, Team.name).where(Team.org_id == org_id))
+        }
 
     def teams_of(self, user_ids: Sequence[int]) -> dict[int, list[int]]:
         """Team ids of each person (a person in no team is absent)."""
