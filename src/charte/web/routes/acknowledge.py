@@ -11,7 +11,8 @@ from starlette.responses import RedirectResponse, Response
 
 from charte.i18n import N_, gettext
 from charte.service import acknowledgements, personal, policy_views, training
-from charte.service.errors import Conflict, Invalid, NoActivePolicy
+from charte.service.errors import Conflict, Invalid, NoActivePolicy, PermissionDenied
+from charte.service.principal import Principal
 from charte.web.deps import StoreDep, ViewerDep
 from charte.web.flash import flash
 from charte.web.language import request_lang
@@ -54,10 +55,10 @@ def acknowledge_page(request: Request, store: StoreDep, viewer: ViewerDep, lang:
     return render(request, "acknowledge/index.html", context, viewer=viewer)
 
 
-def _supervisor(principal: Any) -> bool:
+def _supervisor(principal: Principal) -> bool:
     try:
         acknowledgements.require_supervisor(principal)
-    except Exception:
+    except PermissionDenied:
         return False
     return True
 
