@@ -102,8 +102,12 @@ def status(store: Store, actor: Principal) -> Status:
 
 def pending(store: Store, actor: Principal) -> bool:
     """True when the person has an active version to acknowledge (False with no active policy)."""
-    if store.policies.active_ref(actor.org_id) is None or not actor.can(Permission.POLICIES_READ):
+    ref = store.policies.active_ref(actor.org_id)
+    if ref is None or not actor.can(Permission.POLICIES_READ):
         return False
+    mine = store.acknowledgements.of_user(actor.org_id, actor.user_id, limit=1)
+    if mine and mine[0].policy_version_id == ref[0]:
+        return False  # every page asks: the common case reads no policy text
     return not status(store, actor).done
 
 
