@@ -139,7 +139,7 @@ def issue_link(
     )
 
 
-@router.post("/people/require-totp")
+@router.post("/sign-in-rules")
 def require_totp(
     request: Request,
     store: StoreDep,
