@@ -3,25 +3,34 @@ See docs/security.md, "Forgotten passwords"."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from charte.api.deps import PrincipalDep, StoreDep, client_address
 from charte.api.schemas import Id
-from charte.api.schemas.acknowledgements import ResetCompleteIn, ResetIssued, ResetRequestIn
+from charte.api.schemas.acknowledgements import (
+    ResetCompleteIn,
+    ResetIssued,
+    ResetRequested,
+    ResetRequestIn,
+)
 from charte.service import password_reset
-from charte.service.errors import Conflict
 
 router = APIRouter(tags=["auth"])
 
 
 @router.post("/auth/password-reset/request", status_code=202)
-def request_reset(body: ResetRequestIn, request: Request, store: StoreDep) -> dict[str, str]:
-    """Send a reset link to this address if an account has it (the answer is the same either way). Limited
-    per address and per client. Without e-mail set up on the server: 409, ask an administrator."""
+def request_reset(
+    body: ResetRequestIn, request: Request, response: Response, store: StoreDep
+) -> ResetRequested:
+    """Send a reset link to this address if an account has it (the answer is the same either way; limited
+    per address and per client). Without e-mail set up on the server nothing can be sent, and the answer says
+    so (200, ``email_configured: false``): ask an administrator of your organisation for a link."""
     if not password_reset.email_configured():
-        raise Conflict(
-            "e-mail is not set up on this server, so no link can be sent: ask an administrator of your "
-            "organisation for a reset link"
+        response.status_code = 200
+        return ResetRequested(
+            email_configured=False,
+            detail="e-mail is not set up on this server, so no link can be sent: ask an administrator of "
+            "your organisation for a reset link",
         )
     password_reset.request(
         store,
@@ -30,7 +39,9 @@ def request_reset(body: ResetRequestIn, request: Request, store: StoreDep) -> di
         base_url=str(request.base_url),
         lang=body.lang,
     )
-    return {"detail": "if an account has this address, a reset link is on its way"}
+    return ResetRequested(
+        email_configured=True, detail="if an account has this address, a reset link is on its way"
+    )
 
 
 @router.post("/auth/password-reset/complete", status_code=204)

@@ -132,6 +132,11 @@ class ResetRequestIn(In):
     lang: Lang = "en"
 
 
+class ResetRequested(Out):
+    email_configured: bool = Field(description="False: nothing can be sent; ask an administrator for a link")
+    detail: str
+
+
 class ResetCompleteIn(In):
     token: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     new_password: Annotated[str, StringConstraints(min_length=1, max_length=1024)]
