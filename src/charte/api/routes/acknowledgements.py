@@ -46,7 +46,14 @@ def mine(store: StoreDep, actor: PrincipalDep) -> AcknowledgementStatus:
     )
 
 
-@router.post("", response_model=AcknowledgementPublic, status_code=201)
+@router.post(
+    "",
+    response_model=AcknowledgementPublic,
+    status_code=201,
+    responses={
+        200: {"model": AcknowledgementPublic, "description": "Already acknowledged: the first record"}
+    },
+)
 def acknowledge(
     body: AcknowledgeIn, response: Response, store: StoreDep, actor: PrincipalDep
 ) -> AcknowledgementPublic:

@@ -18,7 +18,11 @@ from charte.service import password_reset
 router = APIRouter(tags=["auth"])
 
 
-@router.post("/auth/password-reset/request", status_code=202)
+@router.post(
+    "/auth/password-reset/request",
+    status_code=202,
+    responses={200: {"model": ResetRequested, "description": "E-mail is not set up: nothing was sent"}},
+)
 def request_reset(
     body: ResetRequestIn, request: Request, response: Response, store: StoreDep
 ) -> ResetRequested:
