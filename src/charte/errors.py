@@ -28,7 +28,8 @@ need (a script catches ``PolicyError``, the API maps ``ServiceError`` and its ch
         ├── NotFound             [404] no such object in the caller's organisation (hides other tenants' too)
         ├── PermissionDenied     [403] the caller's role or token scope does not allow the action
         │   ├── ReauthenticationRequired  [403] needs a browser session with a recently typed password
-        │   └── CsrfFailed       [403] a cookie-authenticated change without the X-CSRF-Token header
+        │   ├── CsrfFailed       [403] a cookie-authenticated change without the X-CSRF-Token header
+        │   └── EnrolmentRequired [403] the organisation requires two-factor sign-in: enrol first
         ├── Conflict             [409] the action clashes with the current state (a duplicate, a stale version)
         │   ├── NoActivePolicy   [409] the organisation has no active policy to check against
         │   └── PolicyChanged    [409] the active policy changed the verdict the approver was shown
@@ -240,6 +241,18 @@ class CsrfFailed(PermissionDenied):
         self.args = (
             "missing or wrong X-CSRF-Token header (cookie-authenticated requests that change "
             "something must send the csrf_token returned at login)",
+        )
+
+
+class EnrolmentRequired(PermissionDenied):
+    """The organisation requires two-factor sign-in and this session's person has not enrolled: until they
+    do, only enrolment (and signing out) is open to them."""
+
+    def __init__(self, actor: object | None = None) -> None:
+        super().__init__("totp-enrolment", actor)
+        self.args = (
+            "your organisation requires two-factor sign-in: enrol first (POST /v1/auth/reauth, then "
+            "/v1/auth/totp/enrol and /v1/auth/totp/confirm, or the Sign-in security page)",
         )
 
 

@@ -12,6 +12,7 @@ else); every refused attempt (403) is in the audit record; one organisation neve
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import uuid
 from collections.abc import Callable
@@ -146,6 +147,17 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("GET", "/v1/incidents/{incident_id}"): NOT_EMPLOYEE,
     ("POST", "/v1/incidents/{incident_id}/steps/{step}"): ADMIN,
     ("POST", "/v1/incidents/{incident_id}/close"): ADMIN,
+    # Policy acknowledgement (issue 16): everyone for their own; coverage for auditors and policy owners.
+    ("GET", "/v1/acknowledgements/me"): ALL,
+    ("POST", "/v1/acknowledgements"): ALL,
+    ("GET", "/v1/acknowledgements/coverage"): frozenset({R.ADMIN, R.POLICY_OWNER, R.AUDITOR}),
+    ("GET", "/v1/acknowledgements/export"): frozenset({R.ADMIN, R.POLICY_OWNER, R.AUDITOR}),
+    ("GET", "/v1/acknowledgements/quiz"): ALL,
+    ("POST", "/v1/acknowledgements/quiz"): ALL,
+    ("GET", "/v1/acknowledgements/personal"): ALL,
+    ("POST", "/v1/auth/password-reset/request"): PUBLIC,
+    ("POST", "/v1/auth/password-reset/complete"): PUBLIC,
+    ("POST", "/v1/users/{user_id}/password-reset"): ADMIN,
 }
 #: Routes authenticated by a signature rather than a principal (tested in tests/api/test_listening_api.py).
 SIGNED_ROUTES = {("POST", "/v1/sources/{source_id}/events")}
@@ -393,6 +405,38 @@ def _fresh_incident(world: World, target: Tenant) -> int:
     return world.run(incidents.open_incident, admin, _owned_account(world, target), "matrix").id
 
 
+def _quiz_active(world: World, *tenants: Tenant) -> int:
+    """Each tenant's active version is the demo policy with a quiz (activating it again when another test
+    activated the plain one); the first tenant's version id."""
+    from charte.service import policies
+    from tests.acks import policies as texts
+
+    text = texts.with_quiz()
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    ids = []
+    for tenant in tenants:
+
+        def work(store: Any, org_id: int = tenant.org_id) -> int:
+            row = store.policies.by_sha(org_id, sha) or policies.upload(store, system(org_id), text)
+            if not row.is_active:
+                policies.activate(store, system(org_id), row.id)
+            return int(row.id)
+
+        ids.append(world.run(work))
+    return ids[0]
+
+
+def _reset_complete(world: World, _a: Tenant, target: Tenant, _r: Role) -> Req:
+    from charte.service import password_reset
+
+    user_id, _email = _newcomer(world, target, Role.EMPLOYEE)
+    issued = world.run(password_reset.issue, system(target.org_id), user_id)
+    return Req(
+        "/v1/auth/password-reset/complete",
+        {"token": issued.token, "new_password": "plinth orbit walrus cascade"},
+    )
+
+
 REQUESTS: dict[tuple[str, str], Factory] = {
     ("GET", "/openapi.json"): lambda w, a, t, r: Req("/openapi.json"),
     ("GET", "/docs"): lambda w, a, t, r: Req("/docs"),
@@ -574,6 +618,25 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("POST", "/v1/incidents/{incident_id}/close"): lambda w, a, t, r: Req(
         f"/v1/incidents/{_fresh_incident(w, t)}/close", {"override_reason": "matrix"}, cross="path"
     ),
+    ("GET", "/v1/acknowledgements/me"): lambda w, a, t, r: Req("/v1/acknowledgements/me"),
+    ("POST", "/v1/acknowledgements"): lambda w, a, t, r: Req(
+        "/v1/acknowledgements", {"policy_version_id": _quiz_active(w, t, a), "lang": "fr"}, cross="body"
+    ),
+    ("GET", "/v1/acknowledgements/coverage"): lambda w, a, t, r: Req("/v1/acknowledgements/coverage"),
+    ("GET", "/v1/acknowledgements/export"): lambda w, a, t, r: Req("/v1/acknowledgements/export?format=json"),
+    ("GET", "/v1/acknowledgements/quiz"): lambda w, a, t, r: Req("/v1/acknowledgements/quiz?lang=fr"),
+    ("POST", "/v1/acknowledgements/quiz"): lambda w, a, t, r: Req(
+        f"/v1/acknowledgements/quiz?_={_quiz_active(w, a)}",
+        {"answers": {"phone": 1, "speak": 0}, "lang": "en"},
+    ),
+    ("GET", "/v1/acknowledgements/personal"): lambda w, a, t, r: Req("/v1/acknowledgements/personal?lang=en"),
+    ("POST", "/v1/auth/password-reset/request"): lambda w, a, t, r: Req(
+        "/v1/auth/password-reset/request", {"email": f"someone-{_unique()}@x.example"}
+    ),
+    ("POST", "/v1/auth/password-reset/complete"): _reset_complete,
+    ("POST", "/v1/users/{user_id}/password-reset"): lambda w, a, t, r: Req(
+        f"/v1/users/{t.bystander}/password-reset", cross="path"
+    ),
 }
 
 
@@ -686,6 +749,14 @@ SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "sessi
     ("GET", "/v1/incidents/{incident_id}"): frozenset({P.ACCOUNTS_READ}),
     ("POST", "/v1/incidents/{incident_id}/steps/{step}"): frozenset({P.ACCOUNTS_READ}),
     ("POST", "/v1/incidents/{incident_id}/close"): frozenset({P.ACCOUNTS_READ}),
+    ("GET", "/v1/acknowledgements/me"): frozenset({P.POLICIES_READ}),
+    ("POST", "/v1/acknowledgements"): frozenset({P.POLICIES_READ}),
+    ("GET", "/v1/acknowledgements/coverage"): frozenset({P.AUDIT_READ, P.POLICIES_WRITE}),
+    ("GET", "/v1/acknowledgements/export"): frozenset({P.AUDIT_READ, P.POLICIES_WRITE}),
+    ("GET", "/v1/acknowledgements/quiz"): frozenset({P.POLICIES_READ}),
+    ("POST", "/v1/acknowledgements/quiz"): frozenset({P.POLICIES_READ}),
+    ("GET", "/v1/acknowledgements/personal"): frozenset({P.POLICIES_READ}),
+    ("POST", "/v1/users/{user_id}/password-reset"): frozenset({P.USERS_WRITE}),
 }
 ACCOUNT_SECURITY = sorted(k for k, v in SCOPE_TABLE.items() if v == SESSION_ONLY)
 # A browser session must be fresh here too (a stolen cookie must not become a long-lived credential).

@@ -101,6 +101,21 @@ ACCESS: dict[tuple[str, str], Literal["public", "signed-in"] | frozenset[Permiss
     ("GET", "/incidents/{incident_id}"): frozenset({P.ACCOUNTS_READ}),
     ("POST", "/incidents/{incident_id}/steps/{step}"): frozenset({P.ACCOUNTS_READ}),
     ("POST", "/incidents/{incident_id}/close"): frozenset({P.ACCOUNTS_READ}),
+    # policy acknowledgement, quiz, personal accounts (the service checks coverage: audit:read or policies:write)
+    ("GET", "/policy/acknowledge"): SIGNED_IN,
+    ("POST", "/policy/acknowledge"): SIGNED_IN,
+    ("GET", "/policy/quiz"): SIGNED_IN,
+    ("POST", "/policy/quiz"): SIGNED_IN,
+    ("GET", "/policy/personal"): SIGNED_IN,
+    ("GET", "/policy/acknowledgements"): SIGNED_IN,
+    ("GET", "/policy/acknowledgements.{fmt}"): SIGNED_IN,
+    # forgotten passwords, reset links, the organisation's sign-in rules
+    ("GET", "/forgot-password"): PUBLIC,
+    ("POST", "/forgot-password"): PUBLIC,
+    ("GET", "/reset-password"): PUBLIC,
+    ("POST", "/reset-password"): PUBLIC,
+    ("POST", "/people/{user_id}/reset-link"): frozenset({P.USERS_WRITE}),
+    ("POST", "/sign-in-rules"): frozenset({P.ORG_WRITE}),
 }
 
 

@@ -110,7 +110,8 @@ def test_unknown_job_and_failure_lifecycle(
     context = WorkerContext(factory, Publisher(factory))
     runner = InProcessRunner(context, periodic=False)
     with pytest.raises(
-        UnknownJob, match="unknown job 'nope'; known: account_safety, audit_retention, publish, publish_due"
+        UnknownJob,
+        match="unknown job 'nope'; known: account_safety, audit_retention, policy_reminders, publish, publish_due",
     ):
         runner.enqueue("nope", {})
     with pytest.raises(UnknownJob):
@@ -159,7 +160,11 @@ def test_a_context_without_a_queue_refuses_instead_of_dropping(factory: sessionm
 
 
 def test_jobs_register_by_decorator_under_typed_names() -> None:
-    assert set(JOBS) == set(JobName) == {"publish", "publish_due", "audit_retention", "account_safety"}
+    assert (
+        set(JOBS)
+        == set(JobName)
+        == {"publish", "publish_due", "audit_retention", "account_safety", "policy_reminders"}
+    )
     assert all(cls.name is name for name, cls in JOBS.items())
     with pytest.raises(TypeError):
         JOBS[JobName.PUBLISH] = Job  # type: ignore[index]  # read-only once imported
@@ -173,6 +178,7 @@ def test_jobs_register_by_decorator_under_typed_names() -> None:
         JobName.PUBLISH_DUE: 5.0,
         JobName.AUDIT_RETENTION: 86400.0,
         JobName.ACCOUNT_SAFETY: 3600.0,
+        JobName.POLICY_REMINDERS: 21600.0,
     }
     assert periodic_intervals({"publish_due": 0.5})[JobName.PUBLISH_DUE] == 0.5
     with pytest.raises(UnknownJob):

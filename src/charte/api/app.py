@@ -18,6 +18,7 @@ from charte.api.routes import (
     access_reviews,
     account_safety,
     accounts,
+    acknowledgements,
     approvals,
     audit,
     auth,
@@ -28,6 +29,7 @@ from charte.api.routes import (
     me,
     mentions,
     organisations,
+    password_reset,
     policies,
     sources,
     targets,
@@ -69,6 +71,8 @@ ROUTERS = (
     account_safety.router,
     access_reviews.router,
     incidents.router,
+    acknowledgements.router,
+    password_reset.router,
 )
 
 

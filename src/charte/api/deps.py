@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from charte.api.schemas import DbInt
 from charte.service import auth
 from charte.service.engines import EngineCache
-from charte.service.errors import AuthenticationFailed, CsrfFailed
+from charte.service.errors import AuthenticationFailed, CsrfFailed, EnrolmentRequired
 from charte.service.principal import Principal
 from charte.settings import Settings
 from charte.store.paging import DEFAULT_LIMIT, MAX_LIMIT, Paging
@@ -25,6 +25,10 @@ CSRF_COOKIE = auth.CSRF_COOKIE
 DEVICE_COOKIE = auth.DEVICE_COOKIE
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: What a session may reach while its organisation requires two-factor sign-in and it has not enrolled.
+ENROLMENT_PATHS = frozenset(
+    {"/v1/me", "/v1/auth/reauth", "/v1/auth/totp/enrol", "/v1/auth/totp/confirm", "/v1/auth/logout"}
+)
 T = TypeVar("T")
 
 
@@ -92,6 +96,7 @@ class Credentials:
     session: str | None = None
     csrf: str | None = None
     unsafe: bool = True  # a method that changes something (the session cookie then needs the CSRF header)
+    path: str = ""  # the route asked for: a session that must enrol in two-factor sign-in may reach only some
 
 
 async def get_credentials(request: Request) -> Credentials:
@@ -105,7 +110,10 @@ async def get_credentials(request: Request) -> Credentials:
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         return Credentials(
-            session=cookie, csrf=request.headers.get(CSRF_HEADER), unsafe=request.method not in SAFE_METHODS
+            session=cookie,
+            csrf=request.headers.get(CSRF_HEADER),
+            unsafe=request.method not in SAFE_METHODS,
+            path=request.url.path,
         )
     raise AuthenticationFailed("authentication required: send Authorization: Bearer <token> or log in")
 
@@ -121,6 +129,8 @@ def authenticate(store: Store, credentials: Credentials) -> Principal:
     principal, row = auth.from_session(store, credentials.session)
     if credentials.unsafe and not auth.csrf_matches(row, credentials.csrf):
         raise CsrfFailed(principal)
+    if principal.needs_totp and credentials.path not in ENROLMENT_PATHS:
+        raise EnrolmentRequired(principal)
     return principal
 
 

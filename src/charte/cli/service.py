@@ -1,4 +1,4 @@
-"""Service commands: ``charte serve``, ``charte admin create-org|create-user``, ``charte db upgrade|downgrade|rotate-secrets``."""
+"""Service commands: ``charte serve``, ``charte admin create-org|create-user|reset-password|reset-link|require-totp``, ``charte db upgrade|downgrade|rotate-secrets``."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from charte.service import demo as demo_seed
-from charte.service import organisations, users
+from charte.service import organisations, password_reset, users
 from charte.service.permissions import Role
 from charte.service.runtime import configure_process
 from charte.settings import Settings, load_settings
@@ -238,6 +238,64 @@ def create_user(org_slug: str, email: str, display_name: str, role: str, passwor
             password=password,
         )
         click.echo(f"created user {user.email} ({user.role}, id {user.id}) in {org.slug}")
+
+
+@admin.command("reset-password")
+@click.argument("email")
+@click.option(
+    "--org", "org_slug", default=None, help="The organisation's slug, when the e-mail is in several."
+)
+@click.option("--password-stdin", is_flag=True, help="Read the new password from the first line of stdin.")
+def reset_password(email: str, org_slug: str | None, password_stdin: bool) -> None:
+    """Set a person's password on the server (a locked-out last admin): their sessions end, their API tokens
+    are revoked, and any reset link of theirs stops working."""
+    settings = load_settings()
+    prepare_database(settings)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    with _store(settings) as store:
+        user = password_reset.reset_by_email(store, email, password, org_slug)
+        click.echo(f"password set for {user.email} (id {user.id}); their sessions and API tokens are revoked")
+
+
+@admin.command("reset-link")
+@click.argument("email")
+@click.option("--org", "org_slug", required=True, help="The organisation's slug.")
+@click.option(
+    "--base-url",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    help="The address people open Charte at.",
+)
+def reset_link(email: str, org_slug: str, base_url: str) -> None:
+    """Make a single-use password-reset link (valid 24 hours) to hand to the person."""
+    settings = load_settings()
+    prepare_database(settings)
+    with _store(settings) as store:
+        org = store.organisations.by_slug(org_slug)
+        user = store.users.in_org_by_email(org.id, email) if org else None
+        if org is None or user is None:
+            raise click.ClickException(f"no user {email!r} in an organisation with slug {org_slug!r}")
+        issued = password_reset.issue(store, demo_seed.system(org.id), user.id)
+        click.echo(issued.url(base_url))
+        click.echo(f"valid until {issued.expires_at:%Y-%m-%d %H:%M} UTC, once", err=True)
+
+
+@admin.command("require-totp")
+@click.option("--org", "org_slug", required=True, help="The organisation's slug.")
+@click.option("--off", is_flag=True, help="Stop requiring it.")
+def require_totp(org_slug: str, off: bool) -> None:
+    """Require two-factor sign-in of everyone in the organisation (API tokens are not affected)."""
+    settings = load_settings()
+    prepare_database(settings)
+    with _store(settings) as store:
+        org = store.organisations.by_slug(org_slug)
+        if org is None:
+            raise click.ClickException(f"no organisation with slug {org_slug!r}")
+        organisations.set_require_totp(store, demo_seed.system(org.id), not off)
+        click.echo(f"two-factor sign-in {'no longer ' if off else ''}required in {org.slug}")
 
 
 @click.group()

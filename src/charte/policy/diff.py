@@ -98,6 +98,7 @@ FIELD_NAMES: dict[str, str] = {
     "document.preamble": N_("preamble"),
     "document.contacts": N_("contact"),
     "document.acknowledgement": N_("acknowledgement text"),
+    "document.quiz": N_("quiz question"),
     "rules.action": N_("action"),
     "rules.severity": N_("severity"),
     "rules.clause": N_("clause"),
@@ -108,9 +109,14 @@ FIELD_NAMES: dict[str, str] = {
 }
 
 # How items of a list of mappings are matched between versions (otherwise: by position).
-_IDENTITY = {"spokespeople.roles": "role", "conflict_plan.teams": "id", "legal.quiet_periods": "name"}
+_IDENTITY = {
+    "spokespeople.roles": "role",
+    "conflict_plan.teams": "id",
+    "legal.quiet_periods": "name",
+    "document.quiz": "id",
+}
 # Lists whose items are shown whole when they change, rather than field by field.
-_WHOLE_ITEMS = {"conflict_plan.routing", "document.contacts"}
+_WHOLE_ITEMS = {"conflict_plan.routing", "document.contacts", "document.quiz"}
 
 
 @dataclass(frozen=True)

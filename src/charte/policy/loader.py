@@ -268,6 +268,7 @@ def _cross_checks(policy: Policy) -> Iterator[PolicyIssue]:
                 )
             first.setdefault(item_id, index)
     known = {c.id for c in policy.clauses}
+    yield from _quiz_checks(policy, known)
     if known:
         for index, rule in enumerate(policy.rules):
             if rule.clause not in known:
@@ -278,6 +279,31 @@ def _cross_checks(policy: Policy) -> Iterator[PolicyIssue]:
                     f"clause {rule.clause!r} is not defined in clauses",
                     f"cite one of {', '.join(sorted(known))} or add the clause",
                 )
+
+
+def _quiz_checks(policy: Policy, clauses: set[str]) -> Iterator[PolicyIssue]:
+    """Quiz questions: unique ids, and each about a clause the policy defines (or a rule cites)."""
+    src = policy.source
+    known = clauses | {r.clause for r in policy.rules}
+    seen: dict[str, int] = {}
+    for index, question in enumerate(policy.document.quiz):
+        if question.id in seen:
+            yield PolicyIssue(
+                src,
+                policy.line_of(("document", "quiz", index, "id")),
+                f"document.quiz[{index}].id",
+                f"id {question.id!r} is already used by document.quiz[{seen[question.id]}]",
+                "give each question its own id",
+            )
+        seen.setdefault(question.id, index)
+        if question.clause not in known:
+            yield PolicyIssue(
+                src,
+                policy.line_of(("document", "quiz", index, "clause")),
+                f"document.quiz[{index}].clause",
+                f"clause {question.clause!r} is not in the policy",
+                f"ask about one of {', '.join(sorted(known, key=str))}",
+            )
 
 
 def load_policy_file(path: str | Path) -> Policy:

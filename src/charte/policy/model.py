@@ -246,12 +246,33 @@ class Contact(Strict):
     contact: str = Field(min_length=1)
 
 
+class QuizQuestion(Strict):
+    """One question of the optional training quiz: about a clause, with its choices and the right one (its
+    position in ``choices``, from 0). Question and choices are written in French and English."""
+
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    clause: str = Field(min_length=1)
+    question: Localized
+    choices: list[Localized] = Field(min_length=2, max_length=8)
+    answer: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _answer_is_a_choice(self) -> QuizQuestion:
+        if self.answer >= len(self.choices):
+            raise ValueError(
+                f"answer {self.answer} is not one of the {len(self.choices)} choices "
+                f"(write a position from 0 to {len(self.choices) - 1})"
+            )
+        return self
+
+
 class Document(Strict):
-    """Text that only the human-readable document needs: the preamble, contacts, acknowledgement."""
+    """Text that only the human-readable document needs: the preamble, contacts, acknowledgement, quiz."""
 
     preamble: Localized | None = None
     contacts: list[Contact] = []
     acknowledgement: Localized | None = None
+    quiz: list[QuizQuestion] = Field(default=[], max_length=100)
 
 
 class Rule(Strict):

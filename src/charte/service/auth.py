@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NoReturn
 
 from charte.audit.chain import AuditAction
@@ -276,9 +276,12 @@ def from_session(
     user = store.users.by_id(row.user_id)
     if user is None or not user.is_active:
         raise AuthenticationFailed(_("your session has expired; log in again"))
-    return Principal.of(
+    principal = Principal.of(
         user.id, user.org_id, user.role, "session", credential_id=row.id, authenticated_at=row.created_at
-    ), row
+    )
+    if not user.totp_enabled and store.organisations.requires_totp(user.org_id):
+        principal = replace(principal, needs_totp=True)
+    return principal, row
 
 
 def from_token(store: Store, raw: str, now: dt.datetime | None = None) -> Principal:
@@ -495,6 +498,8 @@ def totp_disable(
     assert user is not None
     if not user.totp_enabled or not user.totp_secret:
         raise Conflict(_("two-factor authentication is not on"))
+    if store.organisations.requires_totp(user.org_id):
+        raise Conflict(_("your organisation requires two-factor sign-in: it cannot be turned off"))
     check_secret_budget(store, settings, actor, now)
     step = security.totp_step(user.totp_secret, code, user.totp_last_step, now.timestamp())
     if step is None and not store.recovery_codes.consume(user.id, security.recovery_hash(code), now):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from charte.audit.chain import AuditAction
 from charte.i18n import _
+from charte.service import audit
 from charte.service.errors import Conflict, Invalid, not_found
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -44,4 +46,23 @@ def update(store: Store, actor: Principal, org_id: int, name: str | None) -> Org
             raise Invalid.one("name", _("must be 1 to 200 characters"))
         org.name = name.strip()
     store.session.flush()
+    return org
+
+
+def set_require_totp(store: Store, actor: Principal, value: bool) -> Organisation:
+    """Require (or stop requiring) two-factor sign-in of every person of the organisation. Who has not
+    enrolled is sent to enrolment at their next request; API tokens are unaffected (docs/security.md)."""
+    org = get(store, actor, actor.org_id)
+    actor.require(Permission.ORG_WRITE)
+    if org.require_totp != value:
+        org.require_totp = value
+        store.session.flush()
+        audit.record(
+            store.session,
+            actor,
+            AuditAction.PERMISSION_CHANGE,
+            "organisation",
+            org.id,
+            {"change": "require_totp", "require_totp": value},
+        )
     return org

@@ -24,6 +24,9 @@ class Principal:
     # The policy functions the user's teams give them, when read with the credentials (a token: in the same
     # query); None: not read, ask charte.service.functions.of_user.
     functions: frozenset[str] | None = None
+    # A session of someone who must enrol in two-factor sign-in before anything else (the organisation
+    # requires it): the API and the pages refuse every other route (docs/security.md).
+    needs_totp: bool = False
 
     @classmethod
     def of(

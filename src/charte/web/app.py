@@ -22,6 +22,7 @@ from charte.web.routes import (
     account,
     account_safety,
     accounts,
+    acknowledge,
     approvals,
     audit,
     auth,
@@ -33,6 +34,7 @@ from charte.web.routes import (
     incidents,
     people,
     policy,
+    reset,
     sources,
     tokens,
 )
@@ -58,6 +60,8 @@ ROUTERS = (
     account_safety.router,
     access_reviews.router,
     incidents.router,
+    acknowledge.router,  # before policy's routes would not matter: its paths are its own
+    reset.router,
 )
 
 

@@ -17,7 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 from starlette.datastructures import State
 
-from charte.service.errors import CsrfFailed
+from charte.service.errors import CsrfFailed, EnrolmentRequired
 from charte.service.permissions import Permission
 from charte.settings import Settings
 from charte.store.repositories import Store
@@ -78,9 +78,17 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SentCsrfDep = Annotated[str | None, Depends(sent_csrf_token)]
 
 
+#: The pages a person who must enrol in two-factor sign-in may open (docs/security.md).
+ENROLMENT_PAGES = frozenset(
+    {"/account/security", "/account/security/totp/start", "/account/security/totp/confirm", "/sign-out"}
+)
+
+
 def get_viewer(request: Request, store: StoreDep, sent: SentCsrfDep) -> Viewer:
     viewer = authenticate(store, request, sent)
     request.state.viewer = viewer  # for the error pages (a refusal still shows the navigation)
+    if viewer.principal.needs_totp and request.url.path not in ENROLMENT_PAGES:
+        raise EnrolmentRequired(viewer.principal)
     return viewer
 
 

@@ -19,6 +19,7 @@ from charte.errors import (
     AuthenticationFailed,
     CharteError,
     Conflict,
+    EnrolmentRequired,
     Invalid,
     NotFound,
     PermissionDenied,
@@ -122,6 +123,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(AuthenticationFailed)
     async def signed_out(request: Request, exc: AuthenticationFailed) -> Response:
         return RedirectResponse(sign_in_url(request), status_code=303)
+
+    @app.exception_handler(EnrolmentRequired)
+    async def must_enrol(request: Request, exc: EnrolmentRequired) -> Response:
+        return RedirectResponse("/account/security", status_code=303)
 
     @app.exception_handler(PermissionDenied)
     async def forbidden(request: Request, exc: PermissionDenied) -> Response:

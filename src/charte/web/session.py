@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from starlette.requests import Request
 from starlette.responses import Response
 
-from charte.service import auth
+from charte.service import acknowledgements, auth
 from charte.service.errors import AuthenticationFailed, CsrfFailed
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -33,6 +33,7 @@ class Viewer:
     email: str
     csrf_token: str
     totp_enabled: bool
+    ack_pending: bool = False  # the active policy waits for this person's acknowledgement (a banner shows)
 
     def can(self, permission: Permission) -> bool:
         return self.principal.can(permission)
@@ -56,7 +57,10 @@ def authenticate(store: Store, request: Request, sent_csrf: str | None) -> Viewe
     if user is None:  # from_session has just read it; a concurrent deletion
         raise AuthenticationFailed("sign in to continue")
     token = request.cookies.get(auth.CSRF_COOKIE, "")
-    return Viewer(principal, user.display_name or user.email, user.email, token, bool(user.totp_enabled))
+    pending = not principal.needs_totp and acknowledgements.pending(store, principal)
+    return Viewer(
+        principal, user.display_name or user.email, user.email, token, bool(user.totp_enabled), pending
+    )
 
 
 def set_session_cookies(response: Response, settings: Settings, result: auth.LoginResult) -> None:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from charte.audit.store import AuditLog
 from charte.errors import JobError, RetryLater, UnknownJob, safe_traceback
-from charte.service import access_reviews, account_register
+from charte.service import access_reviews, account_register, reminders
 from charte.service.publishing import RETRYING, Publisher
 from charte.store.repositories import Store
 
@@ -42,6 +42,7 @@ class JobName(StrEnum):
     PUBLISH_DUE = "publish_due"
     AUDIT_RETENTION = "audit_retention"
     ACCOUNT_SAFETY = "account_safety"
+    POLICY_REMINDERS = "policy_reminders"
 
 
 class Enqueue(Protocol):
@@ -261,3 +262,15 @@ class AccountSafetyJob(Job):
                 totals["reviews_escalated"] += escalated
                 totals["rotation_reminders"] += account_register.remind_rotations(store, org_id, now)
         return totals
+
+
+@job(JobName.POLICY_REMINDERS, every=6 * 3600.0)
+class PolicyRemindersJob(Job):
+    """Every six hours: ask whoever has not acknowledged the active policy (a notice they see in Charte, and
+    an e-mail when e-mail is set up), again every ``REMINDER_DAYS`` until they do (docs/acknowledgements.md)."""
+
+    def run(self) -> int:
+        made = 0
+        with self.context.factory() as session, session.begin():
+            made = reminders.run_all(Store(session))
+        return made

@@ -28,4 +28,7 @@ def get_organisation(org_id: Id, store: StoreDep, actor: PrincipalDep) -> Organi
 def update_organisation(
     org_id: Id, body: OrganisationUpdate, store: StoreDep, actor: PrincipalDep
 ) -> OrganisationPublic:
-    return OrganisationPublic.model_validate(organisations.update(store, actor, org_id, body.name))
+    org = organisations.update(store, actor, org_id, body.name)
+    if body.require_totp is not None:
+        org = organisations.set_require_totp(store, actor, body.require_totp)
+    return OrganisationPublic.model_validate(org)

@@ -15,7 +15,11 @@ class OrganisationPublic(Out):
     slug: str
     name: str
     created_at: dt.datetime
+    require_totp: bool = False
 
 
 class OrganisationUpdate(In):
     name: str | None = Field(default=None, min_length=1, max_length=200)
+    require_totp: bool | None = Field(
+        default=None, description="Everyone must sign in with a TOTP code (API tokens are not affected)"
+    )

@@ -15,6 +15,7 @@ from charte.store.models.account_safety import (
     RotationTask,
 )
 from charte.store.models.accounts import AccountOwner, AccountPoster, BrandAccount
+from charte.store.models.acknowledgements import PolicyAcknowledgement, PolicyNotice, QuizAttempt
 from charte.store.models.approvals import ApprovalEvent
 from charte.store.models.audit import AuditEntryRow, AuditHeadRow
 from charte.store.models.base import Base, UTCDateTime, utcnow
@@ -28,7 +29,7 @@ from charte.store.models.sessions import BrowserSession, LoginDevice, LoginFailu
 from charte.store.models.targets import PublishTarget
 from charte.store.models.teams import Team, TeamMember
 from charte.store.models.tokens import ApiToken
-from charte.store.models.users import RecoveryCode, User
+from charte.store.models.users import PasswordReset, RecoveryCode, User
 
 __all__ = [
     "AccessReview",
@@ -53,9 +54,13 @@ __all__ = [
     "MentionNote",
     "NotificationChannel",
     "Organisation",
+    "PasswordReset",
+    "PolicyAcknowledgement",
+    "PolicyNotice",
     "PolicyVersion",
     "PublicationRow",
     "PublishTarget",
+    "QuizAttempt",
     "RecoveryCode",
     "RotationTask",
     "Source",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Boolean, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from charte.store.models.base import Base, UTCDateTime, utcnow
@@ -16,3 +16,5 @@ class Organisation(Base):
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Every person must sign in with a TOTP code (docs/security.md): without one they can only enrol.
+    require_totp: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -6,6 +6,12 @@ from sqlalchemy.orm import Session
 
 from charte.store.repositories.account_safety import AccountSafety
 from charte.store.repositories.accounts import Accounts
+from charte.store.repositories.acknowledgements import (
+    Acknowledgements,
+    PasswordResets,
+    PolicyNotices,
+    QuizAttempts,
+)
 from charte.store.repositories.approvals import ApprovalEvents
 from charte.store.repositories.drafts import Drafts
 from charte.store.repositories.listening import Alerts, MentionNotes, Mentions, Sources
@@ -50,3 +56,7 @@ class Store:
         self.mention_notes = MentionNotes(session)
         self.alerts = Alerts(session)
         self.safety = AccountSafety(session)
+        self.acknowledgements = Acknowledgements(session)
+        self.policy_notices = PolicyNotices(session)
+        self.quiz_attempts = QuizAttempts(session)
+        self.password_resets = PasswordResets(session)

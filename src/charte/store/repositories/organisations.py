@@ -14,3 +14,10 @@ class Organisations(Repository):
 
     def by_slug(self, slug: str) -> Organisation | None:
         return self.session.scalar(select(Organisation).where(Organisation.slug == slug))
+
+    def requires_totp(self, org_id: int) -> bool:
+        """Whether the organisation requires two-factor sign-in of everyone (read on each session request)."""
+        return bool(self.session.scalar(select(Organisation.require_totp).where(Organisation.id == org_id)))
+
+    def ids(self) -> list[int]:
+        return list(self.session.scalars(select(Organisation.id).order_by(Organisation.id)))

@@ -54,6 +54,7 @@ def _page(request: Request, store: StoreDep, viewer: Viewer, status: int = 200, 
         "roles": [(str(r), role_in_words(r)) for r in Role],
         "form": {"email": "", "display_name": "", "role": "employee", "key": "", "name": "", "functions": ""},
         "functions_known": _policy_functions(store, viewer),
+        "org": store.organisations.get(viewer.principal.org_id) if viewer.can(Permission.ORG_WRITE) else None,
         **context,
     }
     return render(request, "people/index.html", values, viewer=viewer, status=status)
