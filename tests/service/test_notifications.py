@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from charte import i18n
 from charte.connectors.base import ConnectorEnv, using
 from charte.connectors.egress import Egress
 from charte.service import notifications, organisations
@@ -136,8 +137,12 @@ def test_one_organisation_never_uses_or_sees_anothers_channels(stores: Any, hook
     assert notifications.notify(store, bravo.org_id, ALERT) == []
     assert hook.received == []
     assert notifications.list_channels(store, bravo) == []
-    with pytest.raises(NotFound):
+    with (
+        i18n.use_lang("fr"),
+        pytest.raises(NotFound, match=f"^canal de notification {row.id} introuvable$") as no,
+    ):
         notifications.delete_channel(store, bravo, row.id)
+    assert no.value.what == "notification channel"  # for code, never translated
     with pytest.raises(NotFound):
         notifications.send_test(store, bravo, row.id)
     assert notifications.send_test(store, alpha, row.id).ok
@@ -174,7 +179,12 @@ def test_a_private_address_is_refused_without_the_allow_list(stores: Any) -> Non
 def test_duplicate_names_and_permissions(stores: Any, hook: Hook) -> None:
     store, alpha, _ = stores
     row = notifications.add_channel(store, alpha, name="twice", url=hook.url())
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match="named “twice” already exists"):
+        notifications.add_channel(store, alpha, name="twice", url=hook.url())
+    with (
+        i18n.use_lang("fr"),
+        pytest.raises(Conflict, match="un canal de notification nommé «\u00a0twice\u00a0»"),
+    ):
         notifications.add_channel(store, alpha, name="twice", url=hook.url())
     employee = Principal.of(1, alpha.org_id, "employee", "session")
     with pytest.raises(PermissionDenied):

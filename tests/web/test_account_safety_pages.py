@@ -141,7 +141,7 @@ def test_an_access_review_is_answered_once(app: FastAPI) -> None:
     url = f"/access-reviews/{review}/items/{item}"
     assert admin.post(url, data={"csrf_token": csrf, "decision": "confirm"}).status_code == 303
     twice = admin.post(url, data={"csrf_token": csrf, "decision": "confirm"})
-    assert twice.status_code == 409 and "already answered" in twice.text
+    assert twice.status_code == 409 and "déjà reçu sa réponse" in twice.text  # the page speaks French
     spokesperson, sp_csrf = _client(app, "spokesperson@acme.example")
     other = f"/access-reviews/{review}/items/{items[1][1]}"
     assert spokesperson.post(other, data={"csrf_token": sp_csrf, "decision": "remove"}).status_code == 403

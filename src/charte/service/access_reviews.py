@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 from charte.audit.chain import AuditAction
+from charte.i18n import _
 from charte.service import audit, holds
 from charte.service.account_register import owner_ids
-from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
+from charte.service.errors import Conflict, Invalid, NotFound, denied, not_found
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.store.models import AccessReview, AccessReviewItem, BrandAccount, utcnow
@@ -23,7 +24,9 @@ DECISIONS = ("confirm", "remove")
 def start(store: Store, account: BrandAccount, actor: Principal | None, now: dt.datetime) -> AccessReview:
     """Open a review of ``account`` listing everyone with access (``actor`` None: the periodic job)."""
     if store.safety.open_review(account.org_id, account.id) is not None:
-        raise Conflict(f"brand account {account.id} already has an open access review: answer it first")
+        raise Conflict(
+            _("brand account {id} already has an open access review: answer it first", id=account.id)
+        )
     review = AccessReview(
         org_id=account.org_id, account_id=account.id, opened_at=now, escalate_at=now + ESCALATE_AFTER
     )
@@ -52,7 +55,7 @@ def open_review(
     actor.require(Permission.ACCOUNTS_READ)
     account = store.accounts.get(actor.org_id, account_id)
     if account is None:
-        raise NotFound("account", account_id)
+        raise not_found("account", account_id)
     if actor.user_id not in owner_ids(account):
         actor.require(Permission.ACCOUNTS_WRITE)
     return start(store, account, actor, now or utcnow())
@@ -62,8 +65,12 @@ def get(store: Store, actor: Principal, review_id: int) -> AccessReview:
     actor.require(Permission.ACCOUNTS_READ)
     review = store.safety.review(actor.org_id, review_id)
     if review is None:
-        raise NotFound("access review", review_id)
+        raise _no_review(review_id)
     return review
+
+
+def _no_review(review_id: int) -> NotFound:
+    return NotFound("access review", review_id, message=_("access review {id} not found", id=review_id))
 
 
 def list_reviews(
@@ -87,26 +94,32 @@ def answer(
     now = now or utcnow()
     actor.require(Permission.ACCOUNTS_READ)
     if decision not in DECISIONS:
-        raise Invalid.one("decision", "write confirm or remove")
+        raise Invalid.one("decision", _("write confirm or remove"))
     review = store.safety.review(actor.org_id, review_id, lock=True)
     if review is None:
-        raise NotFound("access review", review_id)
+        raise _no_review(review_id)
     account = store.accounts.get(actor.org_id, review.account_id)
     if account is None:
-        raise NotFound("account", review.account_id)
+        raise not_found("account", review.account_id)
     if actor.user_id not in owner_ids(account):
-        raise PermissionDenied(f"answer access review {review.id} (only the account's owners may)", actor)
+        raise denied(_("answer access review {id} (only the account's owners may)", id=review.id), actor)
     item = next((i for i in review.items if i.id == item_id), None)
     if item is None:
-        raise NotFound("access review item", item_id)
+        raise NotFound(
+            "access review item", item_id, message=_("item {id} of this access review not found", id=item_id)
+        )
     if item.decision is not None:
         raise Conflict(
-            f"this access was already answered ({item.decision}, by user {item.decided_by} at "
-            f"{item.decided_at.isoformat() if item.decided_at else '?'}); an answer is final"
+            _(
+                "this access was already answered ({decision}, by user {user} at {at}); an answer is final",
+                decision=item.decision,
+                user=item.decided_by,
+                at=item.decided_at.isoformat() if item.decided_at else "?",
+            )
         )
     last_owner = item.access == "owner" and owner_ids(account) <= {item.user_id}
     if decision == "remove" and last_owner:
-        raise Conflict("this is the account's last owner: add another owner before removing this one")
+        raise Conflict(_("this is the account's last owner: add another owner before removing this one"))
     if decision == "remove" and item.user_id is not None:
         _remove(store, account, item.user_id, item.access)
     item.decision, item.decided_by, item.decided_at = decision, actor.user_id, now

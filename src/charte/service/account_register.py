@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from charte.audit.chain import AuditAction
+from charte.i18n import N_, _, gettext, ngettext
 from charte.policy.model import Security
 from charte.service import audit, holds
-from charte.service.errors import Invalid, NotFound, PermissionDenied
+from charte.service.errors import Invalid, denied, not_found
 from charte.service.permissions import Permission, Role
 from charte.service.principal import Principal
 from charte.store.models import BrandAccount, RotationTask, utcnow
@@ -38,14 +39,15 @@ def _account(store: Store, actor: Principal, account_id: int) -> BrandAccount:
     actor.require(Permission.ACCOUNTS_READ)  # an owner acts from the register: a token needs accounts:read
     account = store.accounts.get(actor.org_id, account_id)
     if account is None:
-        raise NotFound("account", account_id)
+        raise not_found("account", account_id)
     return account
 
 
-def _owned(store: Store, actor: Principal, account_id: int, what: str) -> BrandAccount:
+def _owned(store: Store, actor: Principal, account_id: int, refusal: str) -> BrandAccount:
+    """``refusal``: an ``N_()`` sentence with ``{id}`` (the account), what is refused to someone not its owner."""
     account = _account(store, actor, account_id)
     if actor.user_id not in owner_ids(account):
-        raise PermissionDenied(f"{what} for brand account {account_id} (only its owners may)", actor)
+        raise denied(gettext(refusal, id=account_id), actor)
     return account
 
 
@@ -53,9 +55,9 @@ def _when(field: str, at: dt.datetime | None, now: dt.datetime) -> dt.datetime:
     if at is None:
         return now
     if at.tzinfo is None:
-        raise Invalid.one(field, "give a time zone, e.g. 2026-12-01T09:00:00+01:00")
+        raise Invalid.one(field, _("give a time zone, e.g. 2026-12-01T09:00:00+01:00"))
     if at > now + CLOCK_SKEW:
-        raise Invalid.one(field, "is in the future: state when it was done, not when it will be")
+        raise Invalid.one(field, _("is in the future: state when it was done, not when it will be"))
     return at.astimezone(dt.UTC)
 
 
@@ -69,13 +71,17 @@ def attest_2fa(
 ) -> BrandAccount:
     """An owner states that the account's 2FA is on (checked at ``at``, now by default)."""
     now = now or utcnow()
-    account = _owned(store, actor, account_id, "attest 2FA")
+    account = _owned(store, actor, account_id, N_("attest 2FA for brand account {id} (only its owners may)"))
     when = _when("attested_at", at, now)
     security = holds.security_of(store, actor.org_id)
     if when + holds.validity(security) <= now:
         raise Invalid.one(
             "attested_at",
-            f"is older than the policy's validity ({holds.validity(security).days} days): check 2FA again today",
+            ngettext(
+                "is older than the policy's validity ({n} day): check 2FA again today",
+                "is older than the policy's validity ({n} days): check 2FA again today",
+                holds.validity(security).days,
+            ),
         )
     account.two_factor_attested, account.two_factor_attested_at = True, when
     account.two_factor_attested_by = actor.user_id
@@ -106,7 +112,12 @@ def record_rotation(
 ) -> BrandAccount:
     """An owner states that the account's credentials were changed (at ``at``); its open rotation tasks end."""
     now = now or utcnow()
-    account = _owned(store, actor, account_id, "record a credential rotation")
+    account = _owned(
+        store,
+        actor,
+        account_id,
+        N_("record a credential rotation for brand account {id} (only its owners may)"),
+    )
     when = _when("rotated_at", at, now)
     account.last_rotation_at, account.rotation_reminded_at = when, None
     done = store.safety.finish_tasks(actor.org_id, account.id, actor.user_id, now)
@@ -130,10 +141,10 @@ def set_recovery_contacts(
         actor.require(Permission.ACCOUNTS_WRITE)
     cleaned = [c.strip() for c in contacts]
     if len(cleaned) > MAX_CONTACTS:
-        raise Invalid.one("recovery_contacts", f"give at most {MAX_CONTACTS} contacts")
+        raise Invalid.one("recovery_contacts", _("give at most {n} contacts", n=MAX_CONTACTS))
     for i, contact in enumerate(cleaned):
         if not contact or len(contact) > MAX_CONTACT_LEN:
-            raise Invalid.one(f"recovery_contacts[{i}]", f"give 1 to {MAX_CONTACT_LEN} characters")
+            raise Invalid.one(f"recovery_contacts[{i}]", _("give 1 to {n} characters", n=MAX_CONTACT_LEN))
     account.recovery_contacts = list(dict.fromkeys(cleaned))
     store.session.flush()
     audit.record(  # how many, never who: contacts are personal data

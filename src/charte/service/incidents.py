@@ -13,10 +13,10 @@ import datetime as dt
 from typing import Any
 
 from charte.audit.chain import AuditAction
-from charte.i18n import N_
+from charte.i18n import N_, _, gettext
 from charte.service import audit, holds
 from charte.service.account_register import owner_ids, people_with_access
-from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
+from charte.service.errors import Conflict, Invalid, NotFound, denied, not_found
 from charte.service.permissions import Permission, Role
 from charte.service.principal import Principal
 from charte.store.models import BrandAccount, Incident, IncidentStep, RotationTask, utcnow
@@ -57,7 +57,7 @@ def _account(store: Store, actor: Principal, account_id: int) -> BrandAccount:
     actor.require(Permission.ACCOUNTS_READ)
     account = store.accounts.get(actor.org_id, account_id)
     if account is None:
-        raise NotFound("account", account_id)
+        raise not_found("account", account_id)
     return account
 
 
@@ -68,16 +68,16 @@ def open_incident(
     now = now or utcnow()
     account = _account(store, actor, account_id)
     if actor.user_id not in people_with_access(account) and not may_handle(store, actor, account):
-        raise PermissionDenied(
-            f"open an incident on brand account {account_id} (you have no access to it)", actor
+        raise denied(
+            _("open an incident on brand account {id} (you have no access to it)", id=account_id), actor
         )
     summary = summary.strip()
     if not summary or len(summary) > MAX_SUMMARY:
-        raise Invalid.one("summary", f"say in 1 to {MAX_SUMMARY} characters what happened")
+        raise Invalid.one("summary", _("say in 1 to {n} characters what happened", n=MAX_SUMMARY))
     if store.safety.open_incident(actor.org_id, account.id) is not None:
-        raise Conflict(f"brand account {account.id} already has an open incident: work through it")
+        raise Conflict(_("brand account {id} already has an open incident: work through it", id=account.id))
     security = holds.security_of(store, actor.org_id)
-    steps = [IncidentStep(position=i, key=k, label={}) for i, (k, _) in enumerate(BUILTIN_STEPS)]
+    steps = [IncidentStep(position=i, key=k, label={}) for i, (k, _label) in enumerate(BUILTIN_STEPS)]
     for n, step in enumerate(security.incident_playbook if security else []):
         labels: dict[str, Any] = {k: v for k, v in (("fr", step.fr), ("en", step.en)) if v}
         steps.append(IncidentStep(position=len(steps), key=f"policy-{n + 1}", label=labels))
@@ -116,7 +116,7 @@ def get(store: Store, actor: Principal, incident_id: int) -> Incident:
     actor.require(Permission.ACCOUNTS_READ)
     incident = store.safety.incident(actor.org_id, incident_id)
     if incident is None:
-        raise NotFound("incident", incident_id)
+        raise _no_incident(incident_id)
     return incident
 
 
@@ -129,19 +129,21 @@ def list_incidents(
     )
 
 
-def _handled(store: Store, actor: Principal, incident_id: int, what: str) -> tuple[Incident, BrandAccount]:
+def _no_incident(incident_id: int) -> NotFound:
+    return NotFound("incident", incident_id, message=_("incident {id} not found", id=incident_id))
+
+
+def _handled(store: Store, actor: Principal, incident_id: int, refusal: str) -> tuple[Incident, BrandAccount]:
+    """``refusal``: an ``N_()`` sentence with ``{id}`` (the incident), what is refused to who may not handle it."""
     actor.require(Permission.ACCOUNTS_READ)
     incident = store.safety.incident(actor.org_id, incident_id, lock=True)
     if incident is None:
-        raise NotFound("incident", incident_id)
+        raise _no_incident(incident_id)
     account = _account(store, actor, incident.account_id)
     if not may_handle(store, actor, account):
-        raise PermissionDenied(
-            f"{what} (the account's owners and the roles the policy names in security.incident_roles may)",
-            actor,
-        )
+        raise denied(gettext(refusal, id=incident_id), actor)
     if incident.closed_at is not None:
-        raise Conflict(f"incident {incident.id} is closed")
+        raise Conflict(_("incident {id} is closed", id=incident.id))
     return incident, account
 
 
@@ -149,15 +151,29 @@ def tick(
     store: Store, actor: Principal, incident_id: int, step_key: str, now: dt.datetime | None = None
 ) -> Incident:
     now = now or utcnow()
-    incident, _ = _handled(store, actor, incident_id, f"tick a step of incident {incident_id}")
+    incident = _handled(
+        store,
+        actor,
+        incident_id,
+        N_(
+            "tick a step of incident {id} (the account's owners and the roles the policy names in "
+            "security.incident_roles may)"
+        ),
+    )[0]
     step = next((s for s in incident.steps if s.key == step_key), None)
     if step is None:
         raise Invalid.one(
-            "step", f"no such step; this incident's are {', '.join(s.key for s in incident.steps)}"
+            "step",
+            _("no such step; this incident's are {steps}", steps=", ".join(s.key for s in incident.steps)),
         )
     if step.done_at is not None:
         raise Conflict(
-            f"step {step.key} was already ticked by user {step.done_by} at {step.done_at.isoformat()}"
+            _(
+                "step {step} was already ticked by user {user} at {at}",
+                step=step.key,
+                user=step.done_by,
+                at=step.done_at.isoformat(),
+            )
         )
     step.done_at, step.done_by = now, actor.user_id
     store.session.flush()
@@ -182,19 +198,30 @@ def close(
 ) -> Incident:
     """Close when every step is ticked; otherwise only an admin, with the reason, recorded."""
     now = now or utcnow()
-    incident, account = _handled(store, actor, incident_id, f"close incident {incident_id}")
+    incident, account = _handled(
+        store,
+        actor,
+        incident_id,
+        N_(
+            "close incident {id} (the account's owners and the roles the policy names in "
+            "security.incident_roles may)"
+        ),
+    )
     missing = [s.key for s in incident.steps if s.done_at is None]
     reason = (override_reason or "").strip() or None
     if missing and reason is None:
         raise Conflict(
-            f"steps not ticked yet: {', '.join(missing)}; tick them, or an admin closes with an override reason"
+            _(
+                "steps not ticked yet: {steps}; tick them, or an admin closes with an override reason",
+                steps=", ".join(missing),
+            )
         )
     if missing and actor.role != Role.ADMIN:
-        raise PermissionDenied(
-            f"close incident {incident.id} with steps not ticked (only an admin may)", actor
+        raise denied(
+            _("close incident {id} with steps not ticked (only an admin may)", id=incident.id), actor
         )
     if reason is not None and len(reason) > 500:
-        raise Invalid.one("override_reason", "give at most 500 characters")
+        raise Invalid.one("override_reason", _("give at most {n} characters", n=500))
     incident.closed_at, incident.closed_by = now, actor.user_id
     incident.override_reason = reason if missing else None
     store.session.flush()

@@ -25,6 +25,7 @@ from charte.audit.chain import AuditAction
 from charte.connectors.base import current_env
 from charte.connectors.egress import default_port
 from charte.errors import CharteError
+from charte.i18n import _
 from charte.service import audit
 from charte.service.errors import Conflict, Invalid, NotFound
 from charte.service.permissions import Permission
@@ -98,12 +99,12 @@ def add_channel(store: Store, actor: Principal, *, name: str, url: str) -> Notif
     actor.require(Permission.ORG_WRITE)
     name = name.strip()
     if not 1 <= len(name) <= 100:
-        raise Invalid.one("name", "a channel needs a name of 1 to 100 characters")
+        raise Invalid.one("name", _("a channel needs a name of 1 to {n} characters", n=100))
     kind = _validate_url(url)
     if store.notification_channels.by_name(actor.org_id, name) is not None:
-        raise Conflict(f"a notification channel named {name!r} already exists")
+        raise Conflict(_("a notification channel named “{name}” already exists", name=name))
     if len(store.notification_channels.list(actor.org_id)) >= _MAX_CHANNELS:
-        raise Invalid.one("name", f"an organisation has at most {_MAX_CHANNELS} notification channels")
+        raise Invalid.one("name", _("an organisation has at most {n} notification channels", n=_MAX_CHANNELS))
     row = store.notification_channels.add(
         NotificationChannel(org_id=actor.org_id, name=name, kind=kind, url=url)
     )
@@ -118,6 +119,12 @@ def add_channel(store: Store, actor: Principal, *, name: str, url: str) -> Notif
     return row
 
 
+def _no_channel(channel_id: int) -> NotFound:
+    return NotFound(
+        "notification channel", channel_id, message=_("notification channel {id} not found", id=channel_id)
+    )
+
+
 def list_channels(store: Store, actor: Principal) -> list[NotificationChannel]:
     """The organisation's channels; show ``name``, ``kind`` and the health columns, never ``url``."""
     actor.require(Permission.ORG_WRITE)
@@ -128,7 +135,7 @@ def delete_channel(store: Store, actor: Principal, channel_id: int) -> None:
     actor.require(Permission.ORG_WRITE)
     row = store.notification_channels.get(actor.org_id, channel_id)
     if row is None:
-        raise NotFound("notification channel", channel_id)
+        raise _no_channel(channel_id)
     store.notification_channels.delete(row)
     audit.record(
         store.session,
@@ -145,7 +152,7 @@ def send_test(store: Store, actor: Principal, channel_id: int) -> Delivery:
     actor.require(Permission.ORG_WRITE)
     row = store.notification_channels.get(actor.org_id, channel_id)
     if row is None:
-        raise NotFound("notification channel", channel_id)
+        raise _no_channel(channel_id)
     test = Notification("test", "Charte", "This channel receives Charte's alerts and SLA reminders.")
     return _deliver(row, test)
 
@@ -212,13 +219,15 @@ def _validate_url(url: str) -> str:
     """The URL's scheme, or :class:`Invalid` naming ``url`` (an unknown scheme, bad parts, a refused host)."""
     url = url.strip()
     if not url or len(url) > 2000:
-        raise Invalid.one("url", "a notification URL of 1 to 2000 characters is needed")
+        raise Invalid.one("url", _("a notification URL of 1 to {n} characters is needed", n=2000))
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if not scheme or apprise.Apprise.instantiate(url) is None:
         raise Invalid.one(
             "url",
-            "not an address apprise can send to (e.g. mailtos://user:password@example.com, "
-            "slack://…, jsons://host/path; see https://github.com/caronc/apprise/wiki)",
+            _(
+                "not an address apprise can send to (e.g. mailtos://user:password@example.com, "
+                "slack://…, jsons://host/path; see https://github.com/caronc/apprise/wiki)"
+            ),
         )
     try:
         _check_egress(url)
