@@ -20,10 +20,11 @@ from threading import Lock
 from typing import Any
 
 from charte.audit.chain import AuditAction
+from charte.i18n import _
 from charte.policy.loader import parse_policy
 from charte.policy.material import material_changes
 from charte.service import audit
-from charte.service.errors import Conflict, Invalid, NoActivePolicy, PermissionDenied
+from charte.service.errors import Conflict, Invalid, NoActivePolicy, denied
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.store.models import PolicyAcknowledgement, PolicyNotice, PolicyVersion, User, utcnow
@@ -88,7 +89,9 @@ def _counting(
 def _active(store: Store, org_id: int) -> PolicyVersion:
     row = store.policies.active(org_id)
     if row is None:
-        raise NoActivePolicy()
+        raise NoActivePolicy(
+            message=_("your organisation has no active policy yet: upload one with POST /v1/policies")
+        )
     return row
 
 
@@ -129,17 +132,29 @@ def acknowledge(
     ``sha256``, its content must be that one). Returns (record, created): a second call returns the first."""
     actor.require(Permission.POLICIES_READ)
     if lang not in LANGS:
-        raise Invalid.one("lang", "must be fr or en: the language you read the policy in")
+        raise Invalid.one("lang", _("must be fr or en: the language you read the policy in"))
     active = _active(store, actor.org_id)
     if policy_version_id != active.id:
         other = store.policies.get(actor.org_id, policy_version_id)
-        what = f"version {other.version}" if other else f"policy version {policy_version_id}"
         raise Conflict(
-            f"{what} is not the active policy (the active one is version {active.version}, "
-            f"id {active.id}): read the active version and acknowledge it"
+            _(
+                "version {version} is not the active policy (the active one is version {active}, id {id}): "
+                "read the active version and acknowledge it",
+                version=other.version,
+                active=active.version,
+                id=active.id,
+            )
+            if other
+            else _(
+                "policy version {id} is not the active policy (the active one is version {active}, id {active_id}): "
+                "read the active version and acknowledge it",
+                id=policy_version_id,
+                active=active.version,
+                active_id=active.id,
+            )
         )
     if sha256 is not None and sha256 != active.sha256:
-        raise Conflict("the policy's content is not the one you read (its hash differs): read it again")
+        raise Conflict(_("the policy's content is not the one you read (its hash differs): read it again"))
     existing = store.acknowledgements.find(actor.user_id, active.id)
     if existing is not None:
         return existing, False
@@ -171,7 +186,7 @@ def acknowledge(
 def require_supervisor(actor: Principal) -> None:
     """Coverage is for who supervises: auditors (audit:read) and policy owners (policies:write)."""
     if not (actor.can(Permission.AUDIT_READ) or actor.can(Permission.POLICIES_WRITE)):
-        raise PermissionDenied(Permission.AUDIT_READ, actor)
+        raise denied(Permission.AUDIT_READ, actor)
 
 
 @dataclass(frozen=True)

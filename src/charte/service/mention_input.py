@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from charte.engine.records import MAX_TEXT, describe
 from charte.errors import InputError
+from charte.i18n import _
 from charte.listening.types import MAX_TEXT_CHARS, IncomingMention, Skipped
 
 #: The longest external id stored (the column's width); a longer one is refused, never cut (it would collide).
@@ -94,7 +95,7 @@ def clean_text(text: str, limit: int | None = None) -> tuple[str, bool]:
 def parse_item(data: Any, received_at: dt.datetime) -> IncomingMention:
     """One mention from a decoded JSON value; :class:`InputError` naming the field that is wrong."""
     if not isinstance(data, dict):
-        raise InputError(f"expected a JSON object, got {type(data).__name__}")
+        raise InputError(_("expected a JSON object, got {kind}", kind=type(data).__name__))
     try:
         return MentionIn.model_validate(data).to_mention(received_at)
     except ValidationError as exc:
@@ -105,19 +106,21 @@ def parse_json_line(line: str, received_at: dt.datetime) -> IncomingMention:
     try:
         data = json.loads(line, strict=False)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        raise InputError(
+            _("not valid JSON ({problem} at column {column})", problem=exc.msg, column=exc.colno)
+        ) from None
     except (RecursionError, ValueError):
-        raise InputError("not readable JSON") from None
+        raise InputError(_("not readable JSON")) from None
     return parse_item(data, received_at)
 
 
 def parse_csv_row(row: dict[str | None, Any], received_at: dt.datetime) -> IncomingMention:
     """A CSV row (header = field names; empty cells are absent values; extra columns ignored)."""
     if None in row:
-        raise InputError("more cells than the header has columns")
+        raise InputError(_("more cells than the header has columns"))
     data = {k: v for k, v in row.items() if k in _KNOWN and v not in (None, "")}
     if "text" not in data:
-        raise InputError("text: field required")
+        raise InputError(_("text: field required"))
     return parse_item(data, received_at)
 
 

@@ -15,9 +15,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from charte.audit.chain import AuditAction
-from charte.i18n import gettext
+from charte.i18n import _, gettext
 from charte.service import audit, delivery, security, users
-from charte.service.errors import Invalid, NotFound, TooManyAttempts
+from charte.service.errors import Invalid, TooManyAttempts, not_found
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
 from charte.store.models import PasswordReset, User, utcnow
@@ -66,9 +66,9 @@ def issue(store: Store, actor: Principal, user_id: int, now: dt.datetime | None 
     now = now or utcnow()
     user = store.users.get(actor.org_id, user_id)
     if user is None:
-        raise NotFound("user", user_id)
+        raise not_found("user", user_id)
     if not user.is_active:
-        raise Invalid.one("user_id", "this person is deactivated: reactivate them first")
+        raise Invalid.one("user_id", _("this person is deactivated: reactivate them first"))
     issued = _issue(
         store,
         user,
@@ -101,8 +101,13 @@ def _throttle(store: Store, email: str, client: str, now: dt.datetime) -> None:
         if store.login_failures.count_since(key, since) >= limit:
             oldest = store.login_failures.oldest_since(key, since) or now
             wait = int((oldest + REQUEST_WINDOW - now).total_seconds()) + 1
-            raise TooManyAttempts(max(wait, 1), "password-reset requests")
-    store.login_failures.record([key for key, _ in keys], now)
+            wait = max(wait, 1)
+            raise TooManyAttempts(
+                wait,
+                "password-reset requests",
+                message=_("too many password-reset requests; try again in {seconds} s", seconds=wait),
+            )
+    store.login_failures.record([key for key, _limit in keys], now)
 
 
 def request(
@@ -120,7 +125,7 @@ def request(
     now = now or utcnow()
     email = email.strip().lower()
     if not users.EMAIL.match(email) or len(email) > 320:
-        raise Invalid.one("email", "not an e-mail address")
+        raise Invalid.one("email", _("not an e-mail address"))
     _throttle(store, email, client, now)
     if not email_configured():
         return
@@ -157,14 +162,14 @@ def request(
 def _valid(store: Store, token: str, now: dt.datetime) -> tuple[PasswordReset, User]:
     row = store.password_resets.by_hash(security.sha256_hex(token.strip())) if token else None
     if row is None:
-        raise Invalid.one("token", "this reset link is not valid: ask for a new one")
+        raise Invalid.one("token", _("this reset link is not valid: ask for a new one"))
     if row.used_at is not None:
-        raise Invalid.one("token", "this reset link has already been used or replaced: ask for a new one")
+        raise Invalid.one("token", _("this reset link has already been used or replaced: ask for a new one"))
     if row.expires_at <= now:
-        raise Invalid.one("token", "this reset link has expired: ask for a new one")
+        raise Invalid.one("token", _("this reset link has expired: ask for a new one"))
     user = store.users.by_id(row.user_id)
     if user is None or not user.is_active:
-        raise Invalid.one("token", "this reset link is not valid: ask for a new one")
+        raise Invalid.one("token", _("this reset link is not valid: ask for a new one"))
     return row, user
 
 
@@ -181,7 +186,7 @@ def complete(store: Store, token: str, new_password: str, now: dt.datetime | Non
     if problem:
         raise Invalid.one("password", problem)
     if not store.password_resets.use(row.id, now):  # two tabs at once: only one wins
-        raise Invalid.one("token", "this reset link has already been used or replaced: ask for a new one")
+        raise Invalid.one("token", _("this reset link has already been used or replaced: ask for a new one"))
     users.set_password(store, user, new_password, now)
     store.password_resets.retire_user(user.id, now)
     return user
@@ -193,9 +198,9 @@ def reset_by_email(store: Store, email: str, new_password: str, organisation: st
         email.strip().lower(), organisation.strip().lower() if organisation else None
     )
     if not found:
-        raise NotFound("user", email)
+        raise not_found("user", email)
     if len(found) > 1:
-        raise Invalid.one("organisation", "this e-mail exists in several organisations: give --org SLUG")
+        raise Invalid.one("organisation", _("this e-mail exists in several organisations: give --org SLUG"))
     user = found[0]
     users.set_password(store, user, new_password)
     store.password_resets.retire_user(user.id, utcnow())

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from charte.engine.redaction import Redactor
-from charte.i18n import N_, gettext, use_lang
+from charte.i18n import N_, _, gettext, use_lang
 from charte.policy.loader import parse_policy
 from charte.policy.model import Policy
 from charte.service import policies
@@ -47,7 +47,7 @@ _WHEN = {
 def guidance(store: Store, actor: Principal, lang: str, today: dt.date | None = None) -> Guidance:
     """What the active policy asks of the person on their own accounts."""
     if lang not in LANGS:
-        raise Invalid.one("lang", "must be fr or en")
+        raise Invalid.one("lang", _("must be fr or en"))
     row = policies.active(store, actor)
     with use_lang(lang):
         return _guidance(_policy(row.sha256, row.yaml_text), lang, today or dt.date.today())

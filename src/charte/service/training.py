@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from charte.engine.redaction import Redactor
-from charte.i18n import gettext
+from charte.i18n import _, gettext
 from charte.policy.loader import parse_policy
 from charte.policy.model import Policy, QuizQuestion
 from charte.service import policies
@@ -51,13 +51,13 @@ def _questions(row: PolicyVersion, clause: str | None) -> list[QuizQuestion]:
         return list(quiz)
     chosen = [q for q in quiz if q.clause == clause]
     if not chosen:
-        raise NotFound("quiz section", clause)
+        raise NotFound("quiz section", clause, message=_("quiz section {id} not found", id=clause))
     return chosen
 
 
 def _lang(lang: str) -> str:
     if lang not in LANGS:
-        raise Invalid.one("lang", "must be fr or en")
+        raise Invalid.one("lang", _("must be fr or en"))
     return lang
 
 
@@ -108,18 +108,25 @@ def answer(
     lang = _lang(lang)
     questions = _questions(row, clause)
     if not questions:
-        raise Invalid.one("answers", "this policy has no quiz")
+        raise Invalid.one("answers", _("this policy has no quiz"))
     known = {q.id: q for q in questions}
     problems: list[tuple[str, str]] = []
     for key in answers:
         if key not in known:
-            problems.append((f"answers.{key}"[:100], "no such question in this quiz"))
+            problems.append((f"answers.{key}"[:100], _("no such question in this quiz")))
     for q in questions:
         if q.id not in answers:
-            problems.append((f"answers.{q.id}", "not answered"))
+            problems.append((f"answers.{q.id}", _("not answered")))
         elif not 0 <= answers[q.id] < len(q.choices):
             problems.append(
-                (f"answers.{q.id}", f"choose a position from 0 to {len(q.choices) - 1}, not {answers[q.id]}")
+                (
+                    f"answers.{q.id}",
+                    _(
+                        "choose a position from 0 to {last}, not {given}",
+                        last=len(q.choices) - 1,
+                        given=answers[q.id],
+                    ),
+                )
             )
     if problems:
         raise Invalid([FieldError(f, m) for f, m in problems])
