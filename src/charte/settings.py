@@ -11,6 +11,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import parse_qsl, urlsplit
 
 from cryptography.fernet import Fernet
 from pydantic import Field, IPvAnyNetwork, SecretStr, ValidationError, field_validator
@@ -75,6 +76,29 @@ def parse_allow(text: str) -> tuple[tuple[IPNetwork, ...], frozenset[str]]:
             )
         hosts.add(name)
     return tuple(networks), frozenset(hosts)
+
+
+_MAIL_EXAMPLE = "e.g. mailtos://user:password@smtp.example.org?from=charte@example.org"
+_ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+
+
+def check_mail_url(url: str) -> None:
+    """``CHARTE_MAIL_URL``: an apprise ``mailto://`` or ``mailtos://`` URL of an SMTP server with a ``from=``
+    address and no recipient (Charte names one per message). The error never quotes the URL: it is a secret."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("mailto", "mailtos"):
+        raise ValueError(
+            f"write an apprise mailto:// or mailtos:// URL of your SMTP server ({_MAIL_EXAMPLE})"
+        )
+    if not parts.hostname:
+        raise ValueError(f"the SMTP server's host name is missing ({_MAIL_EXAMPLE})")
+    query = {key.lower(): val for key, val in parse_qsl(parts.query, keep_blank_values=True)}
+    if not _ADDRESS.match(query.get("from", "").rpartition("<")[2].rstrip(">").strip()):
+        raise ValueError(f"add the sender's address as from=… ({_MAIL_EXAMPLE})")
+    if parts.path.strip("/") or {"to", "cc", "bcc"} & query.keys():
+        raise ValueError(
+            "leave out recipients (a path, to=, cc=, bcc=): Charte addresses each message itself"
+        )
 
 
 class Settings(BaseSettings):
@@ -184,6 +208,12 @@ class Settings(BaseSettings):
         description="A file of Fernet keys (one a line, newest "
         "first), created with a new key if missing; default beside a SQLite file",
     )
+    mail_url: SecretStr | None = Field(
+        default=None,
+        description="The SMTP server Charte sends e-mail through (password-reset links, policy "
+        "acknowledgement requests), an apprise URL such as "
+        "mailtos://user:password@smtp.example.org?from=charte@example.org; unset: no e-mail is sent",
+    )
     egress_allow: str = Field(
         default="",
         description="Internal hosts or networks connectors may reach, "
@@ -242,6 +272,13 @@ class Settings(BaseSettings):
     def _fernet_keys(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None:
             parse_keys(value.get_secret_value())  # raises ValueError naming the bad key's position
+        return value
+
+    @field_validator("mail_url")
+    @classmethod
+    def _mail_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            check_mail_url(value.get_secret_value())  # raises ValueError saying what is wrong, never the URL
         return value
 
     @field_validator("egress_allow")

@@ -1,8 +1,9 @@
 """The seam to e-mail: what this package hands a message to, when e-mail is set up.
 
-E-mail delivery is its own module (``charte.service.notifications``, built separately); until a process plugs
-it in with :func:`set_mailer`, :func:`mailer` is None and callers say plainly that nothing was sent (the
-reset page tells the person to ask an administrator; a policy notice is only shown in Charte)."""
+The SMTP side is :class:`charte.service.notifications.SmtpMailer`, plugged in at start-up when
+``CHARTE_MAIL_URL`` is set (:func:`charte.service.runtime.configure_process`); until then :func:`mailer` is None
+and callers say plainly that nothing was sent (the reset page tells the person to ask an administrator; a
+policy notice is only shown in Charte)."""
 
 from __future__ import annotations
 

@@ -17,16 +17,16 @@ import logging
 import threading
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 import apprise
 
 from charte.audit.chain import AuditAction
 from charte.connectors.base import current_env
 from charte.connectors.egress import default_port
-from charte.errors import CharteError
+from charte.errors import CharteError, SettingsError
 from charte.i18n import _
-from charte.service import audit
+from charte.service import audit, delivery
 from charte.service.errors import Conflict, Invalid, NotFound
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -257,3 +257,44 @@ def _scrub(text: str, url: str) -> str:
     for secret in sorted((s for s in secrets if len(s) >= 3), key=len, reverse=True):
         text = text.replace(secret, "***")
     return text
+
+
+# -- e-mail to one person -----------------------------------------------------------------------------------------
+class SmtpMailer:
+    """What sends Charte's own e-mail (password-reset links, policy requests) through the operator's SMTP server,
+    ``CHARTE_MAIL_URL`` (:class:`charte.service.delivery.Mailer`).
+
+    Each message gets its own apprise plugin, addressed to its one recipient (``to=``), so threads share nothing
+    but the URL. Like a channel's, the URL is never logged and apprise's log lines are kept out of the handlers;
+    a message body can hold a reset link, so nothing of it is logged either: a failure is logged by kind only."""
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url.strip())
+        self._parts = parts
+        self._query = [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if key.lower() not in ("to", "format")
+        ]
+        if apprise.Apprise.instantiate(self._url("postmaster@example.org"), asset=_ASSET) is None:
+            raise SettingsError(
+                "CHARTE_MAIL_URL: apprise does not accept this SMTP address (see "
+                "https://github.com/caronc/apprise/wiki/Notify_email)"
+            )
+
+    def _url(self, to: str) -> str:
+        query = urlencode([*self._query, ("to", to), ("format", "text")])
+        return urlunsplit(self._parts._replace(query=query))
+
+    def send(self, message: delivery.Message) -> bool:
+        """Hand the message to the SMTP server; False (logged by kind, never raised) when it could not be."""
+        try:
+            sender = apprise.Apprise.instantiate(self._url(message.to), asset=_ASSET)
+            ok = sender is not None and bool(
+                sender.notify(title=message.subject, body=message.body, body_format=apprise.NotifyFormat.TEXT)
+            )
+        except Exception:  # no traceback: its frames could quote the link or the server's password
+            ok = False
+        if not ok:
+            log.warning("e-mail: a %s message could not be sent", message.kind)
+        return ok
