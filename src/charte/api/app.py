@@ -82,6 +82,12 @@ def start_jobs(app: FastAPI, settings: Settings) -> InProcessRunner | None:
         intervals={"publish_due": settings.scheduler_interval_seconds},
     ).start()
     app.state.jobs = runner
+    if settings.listening:
+        from charte.workers.listening import ListeningWorker
+
+        app.state.listening = ListeningWorker(
+            app.state.sessionmaker, app.state.engines, refresh_seconds=settings.listening_refresh_seconds
+        ).start()
     return runner
 
 
@@ -95,6 +101,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
         runner = start_jobs(app_, settings)
         yield
+        listening = getattr(app_.state, "listening", None)
+        if listening is not None:
+            listening.stop()  # the batch being stored is finished first
         if runner is not None:
             runner.stop(wait=True)  # running jobs finish and return their connections
         if engine is None:

@@ -51,6 +51,7 @@ class AuditAction(StrEnum):
     TOKEN_USE = "token.use"
     TOKEN_CREATE = "token.create"
     TOKEN_REVOKE = "token.revoke"
+    ALERT_RAISED = "listening.alert"  # a spike or an SLA breach raised by the listening worker
     CHECKPOINT = CHECKPOINT_ACTION
 
 

@@ -39,6 +39,7 @@ class JobName(StrEnum):
     PUBLISH = "publish"
     PUBLISH_DUE = "publish_due"
     AUDIT_RETENTION = "audit_retention"
+    SLA_NOTICES = "sla_notices"
 
 
 class Enqueue(Protocol):
@@ -238,3 +239,15 @@ class AuditRetentionJob(Job):
             for org in audit.organisations():
                 removed += audit.prune(org, dt.timedelta(days=settings.audit_retention_days), key).removed
         return removed
+
+
+@job(JobName.SLA_NOTICES, every=60.0)
+class SlaNoticesJob(Job):
+    """Every minute: remind the teams of answers due soon and escalate the late ones, once each."""
+
+    def run(self) -> tuple[int, int]:
+        from charte.service.incoming import send_sla_notices
+        from charte.store.repositories import Store
+
+        with self.context.factory() as session, session.begin():
+            return send_sla_notices(Store(session), dt.datetime.now(dt.UTC))
