@@ -157,7 +157,7 @@ def test_a_context_without_a_queue_refuses_instead_of_dropping(factory: sessionm
 
 
 def test_jobs_register_by_decorator_under_typed_names() -> None:
-    assert set(JOBS) == set(JobName) == {"publish", "publish_due", "audit_retention"}
+    assert set(JOBS) == set(JobName) == {"publish", "publish_due", "audit_retention", "sla_notices"}
     assert all(cls.name is name for name, cls in JOBS.items())
     with pytest.raises(TypeError):
         JOBS[JobName.PUBLISH] = Job  # type: ignore[index]  # read-only once imported
@@ -167,7 +167,11 @@ def test_jobs_register_by_decorator_under_typed_names() -> None:
         class Again(Job):
             def run(self) -> None: ...
 
-    assert periodic_intervals() == {JobName.PUBLISH_DUE: 5.0, JobName.AUDIT_RETENTION: 86400.0}
+    assert periodic_intervals() == {
+        JobName.PUBLISH_DUE: 5.0,
+        JobName.AUDIT_RETENTION: 86400.0,
+        JobName.SLA_NOTICES: 60.0,
+    }
     assert periodic_intervals({"publish_due": 0.5})[JobName.PUBLISH_DUE] == 0.5
     with pytest.raises(UnknownJob):
         periodic_intervals({"publish_soon": 1.0})
