@@ -200,6 +200,7 @@ def send_sla_notices(store: Store, now: dt.datetime) -> tuple[int, int]:
             .with_for_update(skip_locked=True)
         )
         rows = list(store.session.scalars(stmt))
+        count = 0
         for row in rows:
             if kind == "reminder":
                 row.reminded_at = now
@@ -239,6 +240,7 @@ def send_sla_notices(store: Store, now: dt.datetime) -> tuple[int, int]:
                     org_id=row.org_id,
                 )
             notify(store, row.org_id, Notification(kind, title, body))  # type: ignore[arg-type]
+            count += 1
         store.session.flush()
-        sent.append(len(rows))
+        sent.append(count)
     return sent[0], sent[1]
