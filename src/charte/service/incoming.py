@@ -95,6 +95,13 @@ def incoming_flags(mention: IncomingMention, identity: Identity) -> dict[str, An
     }
 
 
+def flag_of(stored: Mapping[str, Any] | None) -> str | None:
+    """What the inbox filters on: ``account`` (a look-alike author), ``links`` (dangerous links only), or None."""
+    if not stored:
+        return None
+    return "account" if stored.get("account") else "links"
+
+
 def _read_lookalike(data: Any) -> Lookalike | None:
     if not isinstance(data, Mapping):
         return None

@@ -89,7 +89,7 @@ def classify(
             "remind_at": None,
             "reminded_at": None,
             "escalated_at": None,
-            "flagged": False,
+            "flag": None,
             "flags": None,
             "status": "new",
             "assignee_id": None,
@@ -98,7 +98,7 @@ def classify(
         }
         if identity is not None:
             flags = incoming.incoming_flags(mention, identity)
-            row.update(flagged=flags is not None, flags=flags)
+            row.update(flag=incoming.flag_of(flags), flags=flags)
         if decision is not None and policy is not None:
             scores = decision.scores
             row.update(

@@ -75,9 +75,14 @@ class MentionPublic(Out):
     team: str | None
     priority: str
     due_at: dt.datetime | None
+    remind_at: dt.datetime | None = None
     status: str
     assignee_id: int | None
     truncated: bool
+    flag: str | None = Field(
+        None, description="account: the author imitates the organisation; links: dangerous links; null: none"
+    )
+    flags: dict[str, Any] | None = Field(None, description="What the incoming checks found (account, links)")
 
 
 class MentionPage(Out):
