@@ -11,9 +11,10 @@
 4. Where the time goes: the same adapter, offline (no socket), under cProfile on ``PROFILE_EVENTS`` events;
    and the socket alone (received, not parsed).
 
-The sink is pluggable: ``make_sink()`` returns the in-memory store; ``CHARTE_BENCH_INGEST_SINK=module:function``
-names another factory returning ``(MentionSink, SourceStateStore)`` (e.g. the PostgreSQL store with
-classification), with nothing else to change.
+The sink is pluggable: ``CHARTE_BENCH_INGEST_SINK=module:function`` names a factory returning
+``(MentionSink, SourceStateStore)``. By default it is the production one when PostgreSQL answers
+(``benchmarks.ingest_sink:postgres_sink``: ``IngestionStore`` with classification, routing, SLA clocks, incoming
+checks and spike detectors), else ``make_sink()``, the in-memory store.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ MEASURES = (
     "src/charte/listening/",
     "src/charte/connectors/egress.py",
     "benchmarks/bench_ingest.py",
+    "benchmarks/ingest_sink.py",
+    "src/charte/service/ingestion.py",
+    "src/charte/service/incoming.py",
+    "src/charte/service/routing.py",
 )
 
 EVENTS = int(os.environ.get("CHARTE_BENCH_INGEST_EVENTS", "1000000"))
@@ -292,8 +297,13 @@ def make_sink() -> tuple[object, object]:
 
 
 def sink_factory() -> SinkFactory:
+    global SINK
     if not SINK:
-        return make_sink
+        from benchmarks import ingest_sink
+
+        if not ingest_sink.reachable():
+            return make_sink
+        SINK = "benchmarks.ingest_sink:postgres_sink"
     module, _, name = SINK.partition(":")
     factory: SinkFactory = getattr(importlib.import_module(module), name)
     return factory
@@ -402,7 +412,11 @@ def profile(count: int, share: float) -> tuple[float, str]:
 
 def run() -> str:
     factory = sink_factory()
-    sink_name = SINK or "the in-memory store (`listening/memory.py`)"
+    sink_name = (
+        "PostgreSQL through `IngestionStore` (classified, routed, checked; `benchmarks/ingest_sink.py`)"
+        if SINK == "benchmarks.ingest_sink:postgres_sink"
+        else SINK or "the in-memory store (`listening/memory.py`)"
+    )
     load = os.getloadavg()[0]
     flowing = ingest(EVENTS, SHARE, factory)
     storm = ingest(STORM_EVENTS, STORM_SHARE, factory)
