@@ -40,9 +40,9 @@ MEASURES = (
     "src/charte/connectors/egress.py",
     "benchmarks/bench_ingest.py",
     "benchmarks/ingest_sink.py",
-    "src/charte/service/ingestion.py",
-    "src/charte/service/incoming.py",
-    "src/charte/service/routing.py",
+    "benchmarks/bench_api.py",
+    "@service",
+    "@demo-policy",
 )
 
 EVENTS = int(os.environ.get("CHARTE_BENCH_INGEST_EVENTS", "1000000"))
