@@ -229,3 +229,22 @@ def test_a_lookalike_author_is_flagged_with_reasons(db: Any) -> None:
     assert (rows["f1"].flag, rows["f2"].flag) == ("account", None)
     reasons = incoming.reasons(rows["f1"].flags, "fr")
     assert reasons and all(isinstance(r, str) and r for r in reasons)
+
+
+def test_embedded_serve_runs_the_ingestion_and_stops_it(database_url: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from charte.api.app import create_app
+    from charte.settings import load_settings
+
+    migrate.upgrade(database_url)
+    settings = load_settings(None, database_url=database_url, listening=True, listening_refresh_seconds=0.2)
+    engine = make_engine(database_url)
+    app = create_app(settings, engine=engine)
+    with TestClient(app) as client:
+        assert client.get("/healthz").status_code == 200  # the API answers while the ingestion runs
+        worker = app.state.listening
+        assert worker._thread is not None and worker._thread.is_alive()
+        assert worker.sink.spikes is app.state.spikes  # one detector per organisation in the process
+    assert not worker._thread.is_alive()
+    engine.dispose()

@@ -46,9 +46,11 @@ class ListeningWorker:
         *,
         refresh_seconds: float = 15.0,
         runner_factory: Callable[[IngestionStore], Runner] | None = None,
+        spikes: SpikeFeed | None = None,
     ) -> None:
         self.sessions = sessions
-        self.sink = IngestionStore(sessions, engines or EngineCache(), spikes=SpikeFeed())
+        # ``spikes``: shared with the webhook in one process, so one detector per organisation saves its state
+        self.sink = IngestionStore(sessions, engines or EngineCache(), spikes=spikes or SpikeFeed())
         self.runner = (runner_factory or (lambda sink: Runner(sink, sink)))(self.sink)
         self.refresh_seconds = refresh_seconds
         self.tasks: dict[int, tuple[str, asyncio.Task[None]]] = {}
