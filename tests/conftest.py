@@ -22,6 +22,7 @@ from charte.policy.model import Policy
 # in-memory connector; tests of the defaults (tests/store/test_secrets_at_rest.py) unset these.
 os.environ.setdefault("CHARTE_SECRET_KEYS", Fernet.generate_key().decode("ascii"))
 os.environ.setdefault("CHARTE_MEMORY_CONNECTOR", "true")
+os.environ.setdefault("CHARTE_LISTENING", "false")  # tests that need the ingestion worker start it themselves
 
 #: What the stubbed resolver answers for the reserved test names (``*.test``, ``*.example``): a public
 #: address, so configuration accepts them; no test ever connects there (see _loopback_only).

@@ -193,6 +193,14 @@ class Settings(BaseSettings):
         "worker is resumed (keep it above the connector timeout)",
     )
     scheduler_interval_seconds: float = Field(default=5.0, gt=0, le=3600)
+    listening: bool = Field(
+        default=True,
+        description="Run the ingestion of the listening sources (embedded: inside `charte serve`; "
+        "celery: inside `charte worker`)",
+    )
+    listening_refresh_seconds: float = Field(
+        default=15.0, gt=0, le=3600, description="How often the ingestion rereads the sources table"
+    )
     audit_key: SecretStr | None = Field(
         default=None, description="Signs audit retention checkpoints (32+ chars)"
     )

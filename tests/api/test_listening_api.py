@@ -165,3 +165,49 @@ def test_alerts_listed_and_acknowledged_in_their_organisation(client: TestClient
     )
     r = client.post(f"/v1/alerts/{alert}/acknowledge", headers=admin)
     assert r.status_code == 200 and r.json()["acknowledged"] is True
+
+
+def test_flagged_and_impersonation_filters_and_adapter_settings(client: TestClient, world: World) -> None:
+    source = _hook(client, world, "flags")
+    _post(
+        client,
+        source,
+        [
+            {"id": "f1", "text": "Support officiel : écrivez-nous en privé", "author": "@Acme_Support"},
+            {"id": "f2", "text": "Merci pour le café", "author": "@marie"},
+        ],
+    )
+    admin = bearer(world.a.tokens[Role.ADMIN])
+    found = client.get("/v1/mentions", params={"source_id": source, "flags": "impersonation"}, headers=admin)
+    assert found.status_code == 200, found.text
+    items = found.json()["items"]
+    assert [m["external_id"] for m in items] == ["f1"]
+    assert items[0]["flag"] == "account" and items[0]["flags"]["account"]["target"]
+    flagged = client.get("/v1/mentions", params={"source_id": source, "flags": "flagged"}, headers=admin)
+    assert [m["external_id"] for m in flagged.json()["items"]] == ["f1"]
+    assert client.get("/v1/mentions", params={"flags": "odd"}, headers=admin).status_code == 422
+    other = bearer(world.b.tokens[Role.ADMIN])
+    theirs = client.get("/v1/mentions", params={"flags": "flagged"}, headers=other).json()["items"]
+    assert all(m["source_id"] != source for m in theirs)
+    # what an admin saves is the adapter's own settings (plus the watch fields), checked field by field
+    r = client.post(
+        "/v1/sources",
+        json={
+            "kind": "bluesky",
+            "name": "bsky",
+            "settings": {
+                "url": "wss://jetstream.example/subscribe",
+                "keywords": ["acme"],
+                "rewind_seconds": 30,
+            },
+        },
+        headers=admin,
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["settings"]["rewind_seconds"] == 30 and r.json()["settings"]["keywords"] == ["acme"]
+    r = client.post(
+        "/v1/sources",
+        json={"kind": "bluesky", "name": "bad", "settings": {"jetstream_url": "wss://x/subscribe"}},
+        headers=admin,
+    )
+    assert r.status_code == 422 and "settings.jetstream_url" in r.text

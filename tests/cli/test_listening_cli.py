@@ -86,6 +86,38 @@ def test_sources_add_list_remove(db_env: str) -> None:
         cli, ["sources", "add", "--org", "acme", "--kind", "rss", "--name", "f", "--settings", '{"url": "x"}']
     )
     assert bad.exit_code != 0 and "settings.url" in bad.output
+    old = runner.invoke(  # the adapter's own field names only: what is saved is what runs
+        cli,
+        [
+            "sources",
+            "add",
+            "--org",
+            "acme",
+            "--kind",
+            "rss",
+            "--name",
+            "f",
+            "--settings",
+            '{"url": "https://example.com/f.xml", "interval_seconds": 60}',
+        ],
+    )
+    assert old.exit_code != 0 and "settings.interval_seconds" in old.output
+    feed = runner.invoke(
+        cli,
+        [
+            "sources",
+            "add",
+            "--org",
+            "acme",
+            "--kind",
+            "rss",
+            "--name",
+            "feed",
+            "--settings",
+            '{"url": "https://example.com/f.xml", "poll_interval_seconds": 600, "keywords": ["acme"]}',
+        ],
+    )
+    assert feed.exit_code == 0, feed.output
     ok = runner.invoke(
         cli,
         ["sources", "add", "--org", "acme", "--kind", "webhook", "--name", "hook", "--secret-stdin"],

@@ -39,6 +39,7 @@ from charte.api.routes import (
 )
 from charte.service import security
 from charte.service.engines import EngineCache
+from charte.service.incoming import IdentityCache, SpikeFeed
 from charte.service.runtime import configure_process
 from charte.settings import Settings, load_settings
 from charte.store.db import make_engine, make_sessionmaker
@@ -92,6 +93,15 @@ def start_jobs(app: FastAPI, settings: Settings) -> InProcessRunner | None:
         intervals={"publish_due": settings.scheduler_interval_seconds},
     ).start()
     app.state.jobs = runner
+    if settings.listening:
+        from charte.workers.listening import ListeningWorker
+
+        app.state.listening = ListeningWorker(
+            app.state.sessionmaker,
+            app.state.engines,
+            refresh_seconds=settings.listening_refresh_seconds,
+            spikes=app.state.spikes,
+        ).start()
     return runner
 
 
@@ -105,6 +115,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
         runner = start_jobs(app_, settings)
         yield
+        listening = getattr(app_.state, "listening", None)
+        if listening is not None:
+            listening.stop()  # the batch being stored is finished first
         if runner is not None:
             runner.stop(wait=True)  # running jobs finish and return their connections
         if engine is None:
@@ -122,6 +135,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.db = db
     app.state.sessionmaker = make_sessionmaker(db)
     app.state.engines = EngineCache(settings.engine_cache_size)
+    app.state.spikes = SpikeFeed()  # the webhook's spike detectors (the ingestion worker has its own)
+    app.state.identities = IdentityCache()
     security.verify_password(None, "")  # computes the dummy hash now, so the first failed login is not slower
     problems.install(app)
     problems.document(

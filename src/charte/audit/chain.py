@@ -57,6 +57,7 @@ class AuditAction(StrEnum):
     )
     ACCESS_REVIEW = "account.access_review"  # opened, answered item by item, escalated, closed
     INCIDENT = "account.incident"  # opened, a playbook step ticked, closed (or closed by an admin's override)
+    ALERT_RAISED = "listening.alert"  # a spike or an SLA breach raised by the listening worker
     CHECKPOINT = CHECKPOINT_ACTION
 
 

@@ -1,4 +1,5 @@
-"""``charte worker``: a Celery worker running Charte's background jobs (publishing, scheduling)."""
+"""``charte worker``: a Celery worker running Charte's background jobs (publishing, scheduling, SLA reminders) and
+the ingestion of the listening sources (unless ``CHARTE_LISTENING=false``)."""
 
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ from charte.domain import Post
 from charte.errors import InputError
 from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
 from charte.policy.model import Policy
+from charte.service import incoming
 from charte.service.engines import EngineCache, active_engine
 from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NoActivePolicy, NotFound
 from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
@@ -42,10 +43,16 @@ def _top(scores: Any) -> str | None:
 
 
 def classify(
-    store: Store, engines: EngineCache, source: Source, mentions: Sequence[IncomingMention], now: dt.datetime
+    store: Store,
+    engines: EngineCache,
+    source: Source,
+    mentions: Sequence[IncomingMention],
+    now: dt.datetime,
+    identities: incoming.IdentityCache | None = None,
 ) -> list[dict[str, Any]]:
     """The rows to insert for ``mentions``: checked in one batch by the organisation's active policy (none
-    active: stored unclassified, unrouted), routed by its conflict plan, each with its deadline."""
+    active: stored unclassified, unrouted), routed by its conflict plan, each with its deadline and reminder
+    time, and the incoming checks' flags (look-alike author, dangerous links)."""
     try:
         _, engine = active_engine(store, engines, source.org_id)
     except NoActivePolicy:
@@ -56,6 +63,7 @@ def classify(
         else [None] * len(mentions)
     )
     policy: Policy | None = engine.policy if engine is not None else None
+    identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
     rows = []
     for mention, decision in zip(mentions, decisions, strict=True):
         row: dict[str, Any] = {
@@ -78,11 +86,19 @@ def classify(
             "team": None,
             "priority": "normal",
             "due_at": None,
+            "remind_at": None,
+            "reminded_at": None,
+            "escalated_at": None,
+            "flag": None,
+            "flags": None,
             "status": "new",
             "assignee_id": None,
             "truncated": mention.truncated,
             "updated_at": now,
         }
+        if identity is not None:
+            flags = incoming.incoming_flags(mention, identity)
+            row.update(flag=incoming.flag_of(flags), flags=flags)
         if decision is not None and policy is not None:
             scores = decision.scores
             row.update(
@@ -108,10 +124,12 @@ def classify(
                 "rules": [f["rule_id"] for f in row["findings"]],
             }
             chosen = route(policy.conflict_plan, fields)
+            clock = deadline(store, chosen.team, now, source.org_id)
             row.update(
                 team=chosen.team.id if chosen.team else None,
                 priority=chosen.priority,
-                due_at=deadline(chosen.team, now, source.org_id),
+                due_at=clock.due_at if clock else None,
+                remind_at=clock.remind_at if clock else None,
             )
         rows.append(row)
     return rows
@@ -146,10 +164,16 @@ class IngestionStore:
         sessions: sessionmaker[Session],
         engines: EngineCache,
         clock: Callable[[], dt.datetime] = utcnow,
+        *,
+        spikes: incoming.SpikeFeed | None = None,
+        identities: incoming.IdentityCache | None = None,
     ) -> None:
         self.sessions = sessions
         self.engines = engines
         self.clock = clock
+        #: The live sources' spike detectors; ``None`` (file imports, which carry old dates): not fed.
+        self.spikes = spikes
+        self.identities = identities or incoming.IdentityCache()
 
     def accept(self, source_id: int, batch: Batch) -> int:
         with unit_of_work(self.sessions) as session:
@@ -171,7 +195,10 @@ class IngestionStore:
                 fresh.setdefault(safe.external_id, safe)  # the first of two copies in one batch
         known = store.mentions.known_ids(source.id, fresh)
         new = [m for key, m in fresh.items() if key not in known]
-        stored = store.mentions.insert_new(classify(store, self.engines, source, new, now)) if new else 0
+        rows = classify(store, self.engines, source, new, now, self.identities) if new else []
+        stored = store.mentions.insert_new(rows) if rows else 0
+        if stored and self.spikes is not None:
+            self.spikes.feed(store, source, rows, now)
         if batch.cursor is not None:
             source.cursor = batch.cursor
         if batch.mentions:

@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from charte.listening.sla import SlaClock
 from charte.policy.model import Condition, ConflictPlan, Match, Team
+from charte.store.repositories import Store
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,11 @@ def route(plan: ConflictPlan, fields: Mapping[str, Any]) -> Route:
     return Route(teams.get(plan.default_team) if plan.default_team else None, "normal")
 
 
-def deadline(team: Team | None, received_at: dt.datetime, org_id: int) -> dt.datetime | None:
-    """When the first answer is due: ``received_at`` plus the team's ``sla_minutes`` (no team: no deadline).
-
-    The one place the deadline is computed: business hours and holidays per organisation plug in here.
-    """
-    del org_id  # the organisation's calendar, once it has one
+def deadline(store: Store, team: Team | None, received_at: dt.datetime, org_id: int) -> SlaClock | None:
+    """The SLA clock of a mention routed to ``team`` (no team: no deadline): due time and reminder time in
+    the organisation's business hours and holidays (``charte.service.signals.sla_clock``)."""
     if team is None:
         return None
-    return received_at + dt.timedelta(minutes=team.sla_minutes)
+    from charte.service.signals import sla_clock  # signals imports notifications; kept off routing's import
+
+    return sla_clock(store, org_id, received_at, team.sla_minutes)

@@ -41,12 +41,22 @@ def _row(store: Store, org_id: int) -> ListeningSignals:
 
 
 # -- business calendar ------------------------------------------------------------------------------------------
+_CALENDARS = "charte.calendars"  # the calendars read in this session (a batch asks once per mention)
+
+
 def calendar_of(store: Store, org_id: int) -> BusinessCalendar:
-    """The organisation's calendar; open 24/7 when none is set."""
-    row = store.session.get(ListeningSignals, org_id)
-    if row is None or row.calendar is None:
-        return BusinessCalendar()
-    return BusinessCalendar.model_validate(row.calendar)
+    """The organisation's calendar; open 24/7 when none is set. Read once per session (transaction)."""
+    known: dict[int, BusinessCalendar] = store.session.info.setdefault(_CALENDARS, {})
+    found = known.get(org_id)
+    if found is None:
+        row = store.session.get(ListeningSignals, org_id)
+        found = (
+            BusinessCalendar()
+            if row is None or row.calendar is None
+            else BusinessCalendar.model_validate(row.calendar)
+        )
+        known[org_id] = found
+    return found
 
 
 def set_calendar(store: Store, actor: Principal, settings: Mapping[str, Any]) -> BusinessCalendar:
@@ -60,6 +70,7 @@ def set_calendar(store: Store, actor: Principal, settings: Mapping[str, Any]) ->
         ) from None
     _row(store, actor.org_id).calendar = calendar.model_dump(mode="json")
     store.session.flush()
+    store.session.info.setdefault(_CALENDARS, {})[actor.org_id] = calendar
     audit.record(
         store.session,
         actor,

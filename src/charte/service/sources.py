@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from charte.audit.chain import AuditAction
+from charte.listening.adapters import ADAPTER_SETTINGS
 from charte.listening.types import SOURCE_KINDS, SourceConfig
 from charte.service import audit
 from charte.service.errors import Conflict, FieldError, Invalid, NotFound
@@ -20,46 +21,26 @@ from charte.store.repositories import Page, Store
 
 Terms = list[str]
 _Term: Any = Field(default_factory=list, max_length=100)
+#: What the service adds to an adapter's settings: the words and accounts to watch (they go to
+#: ``SourceConfig.watch``, not to the adapter).
+WATCH_FIELDS = ("keywords", "handles")
 
 
-class _Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+class _Watch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     keywords: Terms = _Term  # words and names to match, besides the organisation's accounts
+    handles: Terms = _Term  # more accounts to match (e.g. a Bluesky handle no brand account lists)
 
 
-class MastodonSettings(_Settings):
-    instance: str = Field(pattern=r"^https://[^/\s]+/?$", max_length=300)
-    hashtags: Terms = _Term
-    accounts: Terms = _Term
-    streaming: bool = True
+def _source_model(adapter: type[BaseModel] | None) -> type[BaseModel]:
+    """The settings a source of one kind saves: exactly its adapter's model plus the watch fields."""
+    if adapter is None:
+        return _Watch
+    return create_model(f"{adapter.__name__}Source", __base__=(adapter, _Watch))
 
 
-class BlueskySettings(_Settings):
-    jetstream_url: str = Field(
-        default="wss://jetstream2.us-east.bsky.network/subscribe", pattern=r"^wss?://\S+$", max_length=500
-    )
-    handles: Terms = _Term
-
-
-class RssSettings(_Settings):
-    url: str = Field(pattern=r"^https?://\S+$", max_length=2000)
-    interval_seconds: int = Field(default=300, ge=60, le=86_400)
-
-
-class WebhookSettings(_Settings):
-    pass
-
-
-class ImportSettings(_Settings):
-    pass
-
-
-SETTINGS: dict[str, type[_Settings]] = {
-    "mastodon": MastodonSettings,
-    "bluesky": BlueskySettings,
-    "rss": RssSettings,
-    "webhook": WebhookSettings,
-    "import": ImportSettings,
+SETTINGS: dict[str, type[BaseModel]] = {
+    kind: _source_model(ADAPTER_SETTINGS.get(kind)) for kind in SOURCE_KINDS
 }
 #: Kinds that cannot work without a secret: a Mastodon user token (Mastodon ≥ 4.2), the webhook's HMAC key.
 NEEDS_SECRET = {"mastodon": 1, "webhook": 16}
@@ -71,7 +52,7 @@ def check_settings(kind: str, settings: Mapping[str, Any]) -> dict[str, Any]:
     if kind not in SOURCE_KINDS:
         raise Invalid.one("kind", f"unknown kind {kind!r}; use one of {', '.join(SOURCE_KINDS)}")
     try:
-        return SETTINGS[kind].model_validate(dict(settings)).model_dump()
+        return SETTINGS[kind].model_validate(dict(settings)).model_dump(mode="json", exclude_none=True)
     except ValidationError as exc:
         raise Invalid(
             [FieldError("settings." + ".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()]
@@ -200,7 +181,7 @@ def list_enabled_sources(
                 id=row.id,
                 organisation_id=row.org_id,
                 kind=row.kind,  # type: ignore[arg-type]  # checked against SOURCE_KINDS when created
-                settings=dict(row.settings),
+                settings={k: v for k, v in row.settings.items() if k not in WATCH_FIELDS},
                 secret=row.secret,
                 watch=watch_terms(store, row),
             )

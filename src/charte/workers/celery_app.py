@@ -132,18 +132,28 @@ class _Ticker(threading.Thread):
 
 
 _TICKER: _Ticker | None = None
+_LISTENING: Any = None  # the ingestion worker (charte.workers.listening), when this worker runs it
 
 
 def _start_ticker(**_: Any) -> None:
-    global _TICKER
-    overrides = {JobName.PUBLISH_DUE: load_settings().scheduler_interval_seconds}
+    global _TICKER, _LISTENING
+    settings = load_settings()
+    overrides = {JobName.PUBLISH_DUE: settings.scheduler_interval_seconds}
     _TICKER = _Ticker(PeriodicSchedule(periodic_intervals(overrides)))
     _TICKER.start()
+    if settings.listening:  # one worker per deployment should listen (CHARTE_LISTENING=false on the others)
+        from charte.workers.listening import ListeningWorker
+
+        _LISTENING = ListeningWorker(
+            worker_context().factory, refresh_seconds=settings.listening_refresh_seconds
+        ).start()
 
 
 def _stop_ticker(**_: Any) -> None:
     if _TICKER is not None:
         _TICKER.stopped.set()
+    if _LISTENING is not None:
+        _LISTENING.stop()
 
 
 def _fresh_context(**_: Any) -> None:

@@ -43,6 +43,7 @@ class JobName(StrEnum):
     AUDIT_RETENTION = "audit_retention"
     ACCOUNT_SAFETY = "account_safety"
     POLICY_REMINDERS = "policy_reminders"
+    SLA_NOTICES = "sla_notices"
 
 
 class Enqueue(Protocol):
@@ -274,3 +275,15 @@ class PolicyRemindersJob(Job):
         with self.context.factory() as session, session.begin():
             made = reminders.run_all(Store(session))
         return made
+
+
+@job(JobName.SLA_NOTICES, every=60.0)
+class SlaNoticesJob(Job):
+    """Every minute: remind the teams of answers due soon and escalate the late ones, once each."""
+
+    def run(self) -> tuple[int, int]:
+        from charte.service.incoming import send_sla_notices
+        from charte.store.repositories import Store
+
+        with self.context.factory() as session, session.begin():
+            return send_sla_notices(Store(session), dt.datetime.now(dt.UTC))

@@ -43,6 +43,12 @@ def list_mentions(
     until: dt.datetime | None = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the text or the author")] = None,
     sort: Literal["newest", "oldest", "due"] = "newest",
+    flags: Annotated[
+        Literal["flagged", "impersonation"] | None,
+        Query(
+            description="flagged: a look-alike author or a dangerous link; impersonation: a look-alike author"
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> MentionPage:
@@ -59,6 +65,7 @@ def list_mentions(
         until=_aware(until),
         q=q or None,
         sort=sort,
+        flags=flags,
     )
     page = mentions.list_mentions(store, actor, query, limit=limit, cursor=cursor)
     return MentionPage(

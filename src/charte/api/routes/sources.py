@@ -99,7 +99,12 @@ async def webhook_events(
     """The inbound webhook: one mention (``{"id", "text", "author", "created_at", "url", "in_reply_to"…}``)
     or a list, signed ``Charte-Signature: v1=<hex HMAC-SHA256(secret, "<Charte-Timestamp>." + body)>``."""
     body = await request.body()
-    sink = ingestion.IngestionStore(request.app.state.sessionmaker, request.app.state.engines)
+    sink = ingestion.IngestionStore(
+        request.app.state.sessionmaker,
+        request.app.state.engines,
+        spikes=request.app.state.spikes,  # live mentions: counted by the organisation's spike detector
+        identities=request.app.state.identities,
+    )
     done = await run_in_threadpool(
         ingestion.receive_webhook,
         store,

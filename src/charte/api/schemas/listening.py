@@ -13,17 +13,33 @@ SourceKindIn = Literal["mastodon", "bluesky", "rss", "webhook", "import"]
 StatusIn = Literal["new", "assigned", "answered", "closed"]
 
 
+#: The settings of each kind: its adapter's own fields plus ``keywords`` and ``handles`` (docs/listening.md).
+SETTINGS_DESCRIPTION = (
+    "The adapter's settings of this kind plus the watch fields `keywords` and `handles`; a field the adapter "
+    "does not know is refused by name (docs/listening-sources.md)"
+)
+SETTINGS_EXAMPLES: list[Any] = [
+    {"url": "wss://jetstream2.us-east.bsky.network/subscribe", "keywords": ["Acme Coffee"]},
+    {"instance_url": "https://mastodon.social", "hashtags": ["acme"], "mentions": True},
+    {"url": "https://example.com/feed.xml", "poll_interval_seconds": 600},
+]
+
+
 class SourceCreate(In):
     kind: SourceKindIn
     name: str = Field(min_length=1, max_length=100)
-    settings: dict[str, Any] = Field(default_factory=dict)
+    settings: dict[str, Any] = Field(
+        default_factory=dict, description=SETTINGS_DESCRIPTION, examples=SETTINGS_EXAMPLES
+    )
     secret: str | None = Field(default=None, min_length=1, max_length=2000, description="Write-only")
     enabled: bool = True
 
 
 class SourceUpdate(In):
     name: str | None = Field(default=None, min_length=1, max_length=100)
-    settings: dict[str, Any] | None = None
+    settings: dict[str, Any] | None = Field(
+        default=None, description=SETTINGS_DESCRIPTION, examples=SETTINGS_EXAMPLES
+    )
     secret: str | None = Field(default=None, min_length=1, max_length=2000, description="Write-only")
     enabled: bool | None = None
 
@@ -75,9 +91,14 @@ class MentionPublic(Out):
     team: str | None
     priority: str
     due_at: dt.datetime | None
+    remind_at: dt.datetime | None = None
     status: str
     assignee_id: int | None
     truncated: bool
+    flag: str | None = Field(
+        None, description="account: the author imitates the organisation; links: dangerous links; null: none"
+    )
+    flags: dict[str, Any] | None = Field(None, description="What the incoming checks found (account, links)")
 
 
 class MentionPage(Out):

@@ -67,6 +67,8 @@ class Mention(Base):
         Index("ix_mentions_org_due", "org_id", "due_at", "id"),
         Index("ix_mentions_org_reply", "org_id", "in_reply_to"),
         Index("ix_mentions_received", "received_at"),  # pruning by age
+        Index("ix_mentions_org_flag_received", "org_id", "flag", "received_at", "id"),  # migration 0014
+        Index("ix_mentions_remind", "remind_at"),  # the SLA job's scan
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
@@ -88,6 +90,17 @@ class Mention(Base):
     team: Mapped[str | None] = mapped_column(String(64), default=None)
     priority: Mapped[str] = mapped_column(String(8), default="normal")
     due_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    remind_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    reminded_at: Mapped[dt.datetime | None] = mapped_column(
+        UTCDateTime, default=None
+    )  # the reminder, sent once
+    escalated_at: Mapped[dt.datetime | None] = mapped_column(
+        UTCDateTime, default=None
+    )  # the breach, sent once
+    # What the incoming checks found (charte.listening.watch): a look-alike author, dangerous links.
+    # "account" (a look-alike author: the impersonation view), "links" (dangerous links only) or None.
+    flag: Mapped[str | None] = mapped_column(String(16), default=None)
+    flags: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     status: Mapped[str] = mapped_column(String(16), default="new")
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     truncated: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -41,6 +41,8 @@ class MentionQuery:
     q: str | None = None
     teams: frozenset[str] | None = None
     sort: MentionSort = "newest"
+    #: "flagged" (a look-alike author or a dangerous link) or "impersonation" (a look-alike author only).
+    flags: str | None = None
 
 
 class Sources(Repository):
@@ -166,6 +168,10 @@ class Mentions(Repository):
                 where.append(column == value)
         if query.unassigned:
             where.append(Mention.assignee_id.is_(None))
+        if query.flags == "flagged":
+            where.append(Mention.flag.is_not(None))
+        elif query.flags == "impersonation":
+            where.append(Mention.flag == "account")
         if query.since is not None:
             where.append(Mention.received_at >= query.since)
         if query.until is not None:

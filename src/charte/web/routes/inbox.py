@@ -11,8 +11,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Path, Query, Request
 from starlette.responses import RedirectResponse, Response
 
+from charte import i18n
 from charte.i18n import N_, gettext
-from charte.service import mentions
+from charte.service import incoming, mentions
 from charte.service.errors import Invalid
 from charte.service.permissions import ROLE_PERMISSIONS, Permission
 from charte.store.repositories.listening import MENTION_SORTS, MentionQuery
@@ -45,6 +46,8 @@ Reader = Annotated[Viewer, Requires(Permission.MENTIONS_READ)]
 Handler = Annotated[Viewer, Requires(Permission.MENTIONS_HANDLE)]
 MentionId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 PAGE = 50
+#: The inbox's flag filters: any flagged mention, or look-alike authors only (the impersonation review).
+FLAG_FILTERS = ("flagged", "impersonation")
 
 
 def _day(value: str, name: str, errors: dict[str, str], *, end: bool = False) -> dt.datetime | None:
@@ -74,9 +77,12 @@ def inbox(
     until: Annotated[str, Query(max_length=10)] = "",
     q: Annotated[str, Query(max_length=200)] = "",
     sort: Annotated[str, Query(max_length=8)] = "newest",
+    flags: Annotated[str, Query(max_length=16)] = "",
     cursor: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
     errors: dict[str, str] = {}
+    if flags not in ("", *FLAG_FILTERS):
+        errors["flags"] = gettext("Choose one of the offered values.")
     form = {
         "status": status,
         "team": team,
@@ -88,6 +94,7 @@ def inbox(
         "until": until,
         "q": q,
         "sort": sort,
+        "flags": flags,
     }
     start, end = _day(since, "since", errors), _day(until, "until", errors, end=True)
     items: Any = []
@@ -104,6 +111,7 @@ def inbox(
             until=end,
             q=q or None,
             sort=sort if sort in MENTION_SORTS else "newest",
+            flags=flags or None,
         )
         try:
             page = mentions.list_mentions(store, viewer.principal, query, limit=PAGE, cursor=cursor or None)
@@ -123,6 +131,7 @@ def inbox(
         "intents": mentions.INTENTS,
         "sentiments": mentions.SENTIMENTS,
         "sorts": MENTION_SORTS,
+        "flag_filters": FLAG_FILTERS,
         "teams": [
             t.key
             for t in store.teams.list(
@@ -150,6 +159,7 @@ def _mention_page(
         "statuses": mentions.STATUSES,
         "source": store.sources.get(org, thread.mention.source_id),
         "note": "",
+        "flag_reasons": incoming.reasons(thread.mention.flags, i18n.current_lang()),
         **extra,
     }
     return render(request, "inbox/mention.html", values, viewer=viewer, status=status)

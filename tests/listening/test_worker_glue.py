@@ -1,0 +1,250 @@
+"""The pieces of listening joined: a source added through the service is read by the ingestion worker from a
+local Jetstream into the database (killed and restarted: nothing lost, nothing twice; disabled: its task ends),
+a burst raises one spike alert, SLA reminders and escalations go out once each, look-alike authors are flagged."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from charte.cli.demo import demo_policy_text
+from charte.listening.runner import Runner, adapter_for
+from charte.listening.spikes import SpikeSettings
+from charte.listening.types import Batch, IncomingMention
+from charte.service import incoming, ingestion, organisations, policies, sources
+from charte.service.demo import system
+from charte.service.engines import EngineCache
+from charte.service.signals import SpikeWatch
+from charte.store import migrate
+from charte.store.db import make_engine, make_sessionmaker
+from charte.store.models import Alert, Mention
+from charte.store.models.audit import AuditEntryRow
+from charte.store.repositories import Store
+from charte.workers.listening import ListeningWorker
+from tests.listening.fakes import LOCAL, JetstreamServer, recorded_events
+
+T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+WATCH = {
+    "keywords": ["acme.bsky.social", "Acme Coffee", "acmefail"],
+    "handles": ["did:plc:acmeorg7q2w3e4r5t6y7u8i9"],
+}
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Any]:
+    migrate.upgrade(database_url)
+    engine = make_engine(database_url)
+    factory = make_sessionmaker(engine)
+    with factory() as session:
+        store = Store(session)
+        slug = f"glue{dt.datetime.now().timestamp():.0f}{id(factory) % 10000}"
+        org = organisations.create(store, "Acme", slug).id
+        policies.upload(store, system(org), demo_policy_text(), comment="p", activate=True)
+        session.commit()
+    yield factory, org
+    engine.dispose()
+
+
+def _count(factory: Any, source_id: int) -> tuple[int, int]:
+    with factory() as session:
+        total = session.scalar(select(func.count()).where(Mention.source_id == source_id))
+        distinct = session.scalar(
+            select(func.count(func.distinct(Mention.external_id))).where(Mention.source_id == source_id)
+        )
+        return total, distinct
+
+
+def _worker(factory: Any) -> ListeningWorker:
+    return ListeningWorker(
+        factory,
+        EngineCache(),
+        refresh_seconds=0.1,
+        runner_factory=lambda sink: Runner(
+            sink, sink, adapter_factory=lambda c: adapter_for(c, egress=LOCAL)
+        ),
+    )
+
+
+async def _until(check: Any, timeout: float = 30.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not check():
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+
+
+def test_a_source_added_through_the_service_is_ingested_killed_and_resumed(db: Any) -> None:
+    factory, org = db
+
+    async def scenario() -> None:
+        async with JetstreamServer(recorded_events(), pace=0.05) as server:
+            with factory() as session:
+                source = sources.create_source(
+                    Store(session),
+                    system(org),
+                    kind="bluesky",
+                    name="bsky",
+                    settings={"url": server.url, "flush_seconds": 0.01, "rewind_seconds": 0.001, **WATCH},
+                    secret=None,
+                )
+                session.commit()
+                source_id = source.id
+            first = _worker(factory)
+            run = asyncio.create_task(first.supervise())
+            await _until(lambda: _count(factory, source_id)[0] >= 2)
+            run.cancel()  # killed mid-stream
+            await asyncio.gather(run, return_exceptions=True)
+            assert not first.tasks
+            second = _worker(factory)
+            run = asyncio.create_task(second.supervise())
+            await _until(lambda: _count(factory, source_id)[0] >= 5)
+            await asyncio.sleep(0.5)
+            assert _count(factory, source_id) == (5, 5)  # none lost, none twice
+            with factory() as session:  # disabled through the service: its task ends at the next refresh
+                sources.update_source(Store(session), system(org), source_id, enabled=False)
+                session.commit()
+            await _until(lambda: source_id not in second.tasks)
+            run.cancel()
+            await asyncio.gather(run, return_exceptions=True)
+
+    asyncio.run(scenario())
+
+
+def test_the_worker_thread_starts_and_stops_without_blocking(db: Any) -> None:
+    factory, _ = db
+    worker = _worker(factory).start()
+    worker.stop(timeout=10)
+    assert worker._thread is not None and not worker._thread.is_alive()
+
+
+def _mention(i: int, text: str, at: dt.datetime, **kw: Any) -> IncomingMention:
+    return IncomingMention(external_id=f"m{i}", text=text, author_handle="@someone", created_at=at, **kw)
+
+
+def _source(factory: Any, org: int, name: str, **settings: Any) -> int:
+    with factory() as session:
+        row = sources.create_source(
+            Store(session), system(org), kind="webhook", name=name, settings=settings, secret="k" * 32
+        )
+        session.commit()
+        return row.id
+
+
+def test_a_burst_raises_one_spike_alert_and_imports_raise_none(db: Any) -> None:
+    factory, org = db
+    source_id = _source(factory, org, "hook", keywords=["phénix"])
+    now = [T0]
+    feed = incoming.SpikeFeed(SpikeWatch(SpikeSettings(windows_minutes=(5,), min_volume=5)))
+    live = ingestion.IngestionStore(factory, EngineCache(), clock=lambda: now[0], spikes=feed)
+    imported = ingestion.IngestionStore(factory, EngineCache(), clock=lambda: now[0])  # a file import
+    for minute in range(60):  # a quiet hour: one mention of the keyword now and then, no alert
+        now[0] = T0 + dt.timedelta(minutes=minute)
+        if minute % 20 == 0:
+            live.accept(source_id, Batch(mentions=[_mention(minute, "le projet Phénix ?", now[0])]))
+    imported.accept(
+        source_id, Batch(mentions=[_mention(1000 + i, "Phénix Phénix", now[0]) for i in range(50)])
+    )
+    with factory() as session:
+        assert session.scalar(select(func.count()).where(Alert.org_id == org)) == 0
+    now[0] = T0 + dt.timedelta(minutes=61)
+    live.accept(
+        source_id, Batch(mentions=[_mention(2000 + i, "Phénix a fuité !", now[0]) for i in range(40)])
+    )
+    now[0] += dt.timedelta(minutes=1)
+    live.accept(source_id, Batch(mentions=[_mention(3000 + i, "Phénix encore", now[0]) for i in range(40)]))
+    with factory() as session:
+        alerts = session.scalars(select(Alert).where(Alert.org_id == org, Alert.kind == "spike")).all()
+        signals = [a.details["signal"] for a in alerts]
+        assert (
+            "keyword:phénix" in signals
+        )  # the negative burst may alert too, but each signal once (cooldown)
+        assert len(signals) == len(set(signals))
+        audited = session.scalar(
+            select(func.count())
+            .select_from(AuditEntryRow)
+            .where(AuditEntryRow.action == "listening.alert", AuditEntryRow.org_id == org)
+        )
+        assert audited >= len(signals)
+
+
+def test_sla_reminder_and_escalation_are_sent_once(db: Any) -> None:
+    factory, org = db
+    source_id = _source(factory, org, "sla")
+    sink = ingestion.IngestionStore(factory, EngineCache(), clock=lambda: T0)
+    sink.accept(
+        source_id, Batch(mentions=[_mention(1, "Votre service est nul, je veux être remboursé !", T0)])
+    )
+    with factory() as session:
+        row = session.scalar(select(Mention).where(Mention.source_id == source_id))
+        assert row.team == "care" and row.due_at == T0 + dt.timedelta(minutes=120)
+        assert row.remind_at is not None and T0 < row.remind_at < row.due_at
+
+    def run(at: dt.datetime) -> tuple[int, int]:
+        with factory() as session:
+            sent = incoming.send_sla_notices(Store(session), at)
+            session.commit()
+            return sent
+
+    def alerts(kind: str) -> int:
+        with factory() as session:
+            return session.scalar(select(func.count()).where(Alert.org_id == org, Alert.kind == kind))
+
+    def notices() -> tuple[int, int]:
+        return alerts("sla_reminder"), alerts("sla_breach")
+
+    run(T0 + dt.timedelta(minutes=10))
+    assert notices() == (0, 0)
+    run(T0 + dt.timedelta(minutes=119))
+    assert notices() == (1, 0)
+    run(T0 + dt.timedelta(minutes=119, seconds=30))
+    assert notices() == (1, 0)  # no duplicate reminder
+    run(T0 + dt.timedelta(minutes=121))
+    assert notices() == (1, 1)
+    run(T0 + dt.timedelta(minutes=200))
+    assert notices() == (1, 1)  # nor a second escalation
+    assert run(T0 + dt.timedelta(minutes=300)) == (0, 0)
+
+
+def test_a_lookalike_author_is_flagged_with_reasons(db: Any) -> None:
+    factory, org = db
+    source_id = _source(factory, org, "flags")
+    sink = ingestion.IngestionStore(factory, EngineCache(), clock=lambda: T0)
+    batch = Batch(
+        mentions=[
+            IncomingMention(
+                "f1", "Support: log in at http://acme-login.example.net", "@Acme_Support", T0, "Acme Support"
+            ),
+            IncomingMention("f2", "J'adore ce café", "@marie", T0, "Marie"),
+        ]
+    )
+    sink.accept(source_id, batch)
+    with factory() as session:
+        rows = {
+            m.external_id: m for m in session.scalars(select(Mention).where(Mention.source_id == source_id))
+        }
+    assert (rows["f1"].flag, rows["f2"].flag) == ("account", None)
+    reasons = incoming.reasons(rows["f1"].flags, "fr")
+    assert reasons and all(isinstance(r, str) and r for r in reasons)
+
+
+def test_embedded_serve_runs_the_ingestion_and_stops_it(database_url: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from charte.api.app import create_app
+    from charte.settings import load_settings
+
+    migrate.upgrade(database_url)
+    settings = load_settings(None, database_url=database_url, listening=True, listening_refresh_seconds=0.2)
+    engine = make_engine(database_url)
+    app = create_app(settings, engine=engine)
+    with TestClient(app) as client:
+        assert client.get("/healthz").status_code == 200  # the API answers while the ingestion runs
+        worker = app.state.listening
+        assert worker._thread is not None and worker._thread.is_alive()
+        assert worker.sink.spikes is app.state.spikes  # one detector per organisation in the process
+    assert not worker._thread.is_alive()
+    engine.dispose()
