@@ -30,3 +30,33 @@ def test_the_job_records_notices_once_per_interval(tmp_path: Path) -> None:
         user = store.users.by_email("employee@acme.example")
         assert user is not None
         assert [n.kind for n in store.policy_notices.of_user(user.org_id, user.id)] == ["request"]
+
+
+def test_the_request_is_e_mailed_in_the_language_each_person_chose(tmp_path: Path) -> None:
+    from charte.service import delivery
+
+    url = f"sqlite:///{tmp_path / 'jobs.db'}"
+    migrate.upgrade(url)
+    factory = make_sessionmaker(make_engine(url))
+    with factory() as session:
+        demo.seed(Store(session), demo_policy_text())
+        user = Store(session).users.by_email("employee@acme.example")
+        assert user is not None
+        user.language = "fr"
+        session.commit()
+    sent: list[delivery.Message] = []
+
+    class Box:
+        def send(self, message: delivery.Message) -> bool:
+            sent.append(message)
+            return True
+
+    delivery.set_mailer(Box())
+    try:
+        run_job(WorkerContext(factory, Publisher(factory)), JobName.POLICY_REMINDERS, "1", {})
+    finally:
+        delivery.set_mailer(None)
+    by_to = {m.to: m for m in sent}
+    assert by_to["employee@acme.example"].lang == "fr"
+    assert by_to["employee@acme.example"].subject.startswith("Merci de lire")
+    assert {m.lang for t, m in by_to.items() if t != "employee@acme.example"} == {"en"}

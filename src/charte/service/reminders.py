@@ -14,7 +14,7 @@ REMINDER_DAYS = 3
 
 
 def _email(user: User, version: PolicyVersion, kind: str) -> bool:
-    lang = "en"  # the person's language is not stored; the notice in Charte is shown in theirs
+    lang = user.language or "en"  # the language the person chose in Charte (docs/i18n.md)
     subject = (
         gettext("Please read and acknowledge the social media policy", lang=lang)
         if kind == "request"
