@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from charte.service.errors import Invalid, NotFound
-from charte.service.permissions import ROLE_PERMISSIONS, Permission
+from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 from charte.service.principal import Principal
 from charte.store.models import Alert, Mention, MentionNote, utcnow
 from charte.store.paging import KeysetPage
@@ -92,7 +92,7 @@ def assign(store: Store, actor: Principal, mention_id: int, assignee_id: int | N
     row = _handled(store, actor, mention_id)
     if assignee_id is not None:
         user = store.users.get(actor.org_id, assignee_id)
-        if user is None or Permission.MENTIONS_HANDLE not in ROLE_PERMISSIONS[user.role]:  # type: ignore[index]
+        if user is None or Permission.MENTIONS_HANDLE not in ROLE_PERMISSIONS[Role(user.role)]:
             raise Invalid.one("assignee_id", "no one of that id in your organisation may handle mentions")
     row.assignee_id = assignee_id
     if assignee_id is not None and row.status == "new":

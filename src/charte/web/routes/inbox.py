@@ -15,7 +15,7 @@ from charte import i18n
 from charte.i18n import N_, gettext
 from charte.service import incoming, mentions
 from charte.service.errors import Invalid
-from charte.service.permissions import ROLE_PERMISSIONS, Permission
+from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 from charte.store.repositories.listening import MENTION_SORTS, MentionQuery
 from charte.web.deps import Requires, StoreDep
 from charte.web.flash import flash
@@ -149,7 +149,7 @@ def _mention_page(
     thread = mentions.thread(store, viewer.principal, mention_id)
     org = viewer.principal.org_id
     people = store.users.list(org, role=None, active=True, q=None, limit=500, offset=0).items
-    handlers = [u for u in people if Permission.MENTIONS_HANDLE in ROLE_PERMISSIONS.get(u.role, frozenset())]  # type: ignore[call-overload]
+    handlers = [u for u in people if Permission.MENTIONS_HANDLE in ROLE_PERMISSIONS[Role(u.role)]]
     values = {
         "thread": thread,
         "m": thread.mention,
