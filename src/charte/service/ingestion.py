@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from charte.connectors.webhook import verify_signature
 from charte.domain import Post
 from charte.errors import InputError
+from charte.i18n import _
 from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
 from charte.policy.model import Policy
 from charte.service import incoming
@@ -183,7 +184,7 @@ class IngestionStore:
         """:meth:`accept` inside the caller's transaction (the webhook's request)."""
         source = store.sources.get_any(source_id, for_update=True)
         if source is None:
-            raise NotFound("source", source_id)
+            raise NotFound("source", source_id, message=_("source {id} not found", id=source_id))
         now = self.clock()
         skipped = Counter(s.reason[:64] for s in batch.skipped)
         fresh: dict[str, IncomingMention] = {}
@@ -273,18 +274,21 @@ def receive_webhook(
         )
     ):
         raise AuthenticationFailed(
-            "signature not accepted: send Charte-Timestamp (unix seconds, within 5 minutes) and "
-            'Charte-Signature: v1=<hex HMAC-SHA256 of "<timestamp>." + body with the source\'s secret>'
+            _(
+                "signature not accepted: send Charte-Timestamp (unix seconds, within {minutes} minutes) and "
+                'Charte-Signature: v1=<hex HMAC-SHA256 of "<timestamp>." + body with the source\'s secret>',
+                minutes=WEBHOOK_TOLERANCE_SECONDS // 60,
+            )
         )
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):
-        raise Invalid.one("body", "not valid JSON") from None
+        raise Invalid.one("body", _("not valid JSON")) from None
     items = data if isinstance(data, list) else [data]
     if not items:
-        raise Invalid.one("body", "an empty list: send one mention or a list of them")
+        raise Invalid.one("body", _("an empty list: send one mention or a list of them"))
     if len(items) > MAX_WEBHOOK_ITEMS:
-        raise Invalid.one("body", f"at most {MAX_WEBHOOK_ITEMS} mentions per request")
+        raise Invalid.one("body", _("at most {n} mentions per request", n=MAX_WEBHOOK_ITEMS))
     received_at = sink.clock()
     mentions, errors = [], []
     for index, item in enumerate(items):

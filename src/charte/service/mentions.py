@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from charte.i18n import _
 from charte.service.errors import Invalid, NotFound
 from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 from charte.service.principal import Principal
@@ -67,18 +68,21 @@ def _check_query(query: MentionQuery) -> None:
         ("sort", query.sort, MENTION_SORTS),
     ):
         if value is not None and value not in allowed:
-            raise Invalid.one(field, f"unknown value {value!r}; use one of {', '.join(allowed)}")
+            raise Invalid.one(
+                field,
+                _("unknown value “{value}”; use one of {values}", value=value, values=", ".join(allowed)),
+            )
     if query.q is not None and len(query.q) > MAX_QUERY:
-        raise Invalid.one("q", f"at most {MAX_QUERY} characters")
+        raise Invalid.one("q", _("give at most {n} characters", n=MAX_QUERY))
     if query.since and query.until and query.since >= query.until:
-        raise Invalid.one("until", "must be after since")
+        raise Invalid.one("until", _("must be after since"))
 
 
 def get_mention(store: Store, actor: Principal, mention_id: int) -> Mention:
     teams = visible_teams(store, actor)
     row = store.mentions.get(actor.org_id, mention_id)
     if row is None or (teams is not None and row.team not in teams):
-        raise NotFound("mention", mention_id)
+        raise NotFound("mention", mention_id, message=_("mention {id} not found", id=mention_id))
     return row
 
 
@@ -93,7 +97,7 @@ def assign(store: Store, actor: Principal, mention_id: int, assignee_id: int | N
     if assignee_id is not None:
         user = store.users.get(actor.org_id, assignee_id)
         if user is None or Permission.MENTIONS_HANDLE not in ROLE_PERMISSIONS[Role(user.role)]:
-            raise Invalid.one("assignee_id", "no one of that id in your organisation may handle mentions")
+            raise Invalid.one("assignee_id", _("no one of that id in your organisation may handle mentions"))
     row.assignee_id = assignee_id
     if assignee_id is not None and row.status == "new":
         row.status = "assigned"
@@ -106,7 +110,10 @@ def assign(store: Store, actor: Principal, mention_id: int, assignee_id: int | N
 
 def set_status(store: Store, actor: Principal, mention_id: int, status: str) -> Mention:
     if status not in STATUSES:
-        raise Invalid.one("status", f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+        raise Invalid.one(
+            "status",
+            _("unknown status “{status}”; use one of {values}", status=status, values=", ".join(STATUSES)),
+        )
     row = _handled(store, actor, mention_id)
     row.status = status
     row.updated_at = utcnow()
@@ -117,9 +124,9 @@ def set_status(store: Store, actor: Principal, mention_id: int, status: str) -> 
 def add_note(store: Store, actor: Principal, mention_id: int, text: str) -> MentionNote:
     text = text.strip()
     if not text:
-        raise Invalid.one("text", "write something")
+        raise Invalid.one("text", _("write something"))
     if len(text) > MAX_NOTE:
-        raise Invalid.one("text", f"at most {MAX_NOTE} characters")
+        raise Invalid.one("text", _("give at most {n} characters", n=MAX_NOTE))
     row = _handled(store, actor, mention_id)
     return store.mention_notes.add(
         MentionNote(org_id=actor.org_id, mention_id=row.id, author_id=actor.user_id, text=text)
@@ -145,7 +152,7 @@ def thread(store: Store, actor: Principal, mention_id: int) -> Thread:
 def prune(store: Store, older_than: dt.timedelta, *, now: dt.datetime | None = None) -> int:
     """Delete every organisation's mentions received more than ``older_than`` ago (the operator's command)."""
     if older_than <= dt.timedelta(0):
-        raise Invalid.one("older_than", "must be a positive duration")
+        raise Invalid.one("older_than", _("must be a positive duration"))
     return store.mentions.prune((now or utcnow()) - older_than)
 
 
@@ -170,7 +177,7 @@ def acknowledge_alert(store: Store, actor: Principal, alert_id: int) -> Alert:
     actor.require(Permission.MENTIONS_HANDLE)
     row = store.alerts.get(actor.org_id, alert_id)
     if row is None:
-        raise NotFound("alert", alert_id)
+        raise NotFound("alert", alert_id, message=_("alert {id} not found", id=alert_id))
     if not row.acknowledged:
         row.acknowledged, row.acknowledged_by, row.acknowledged_at = True, actor.user_id, utcnow()
         store.session.flush()

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from charte.audit.chain import AuditAction
+from charte.i18n import _
 from charte.listening.adapters import ADAPTER_SETTINGS
 from charte.listening.types import SOURCE_KINDS, SourceConfig
 from charte.service import audit
@@ -50,7 +51,9 @@ MAX_SECRET = 2000
 def check_settings(kind: str, settings: Mapping[str, Any]) -> dict[str, Any]:
     """The settings of a ``kind`` of source, validated; :class:`Invalid` naming the field otherwise."""
     if kind not in SOURCE_KINDS:
-        raise Invalid.one("kind", f"unknown kind {kind!r}; use one of {', '.join(SOURCE_KINDS)}")
+        raise Invalid.one(
+            "kind", _("unknown kind “{kind}”; use one of {values}", kind=kind, values=", ".join(SOURCE_KINDS))
+        )
     try:
         return SETTINGS[kind].model_validate(dict(settings)).model_dump(mode="json", exclude_none=True)
     except ValidationError as exc:
@@ -63,12 +66,12 @@ def _check_secret(kind: str, secret: str | None, required: bool) -> None:
     least = NEEDS_SECRET.get(kind)
     if secret is None:
         if required and least:
-            raise Invalid.one("secret", f"a {kind} source needs a secret")
+            raise Invalid.one("secret", _("a {kind} source needs a secret", kind=kind))
         return
     if len(secret) > MAX_SECRET:
-        raise Invalid.one("secret", f"at most {MAX_SECRET} characters")
+        raise Invalid.one("secret", _("give at most {n} characters", n=MAX_SECRET))
     if least and len(secret) < least:
-        raise Invalid.one("secret", f"at least {least} characters")
+        raise Invalid.one("secret", _("give at least {n} characters", n=least))
 
 
 def create_source(
@@ -85,7 +88,7 @@ def create_source(
     clean = check_settings(kind, settings)
     _check_secret(kind, secret, required=True)
     if store.sources.by_name(actor.org_id, name) is not None:
-        raise Conflict(f"a source named {name!r} already exists")
+        raise Conflict(_("a source named “{name}” already exists", name=name))
     row = store.sources.add(
         Source(org_id=actor.org_id, kind=kind, name=name, settings=clean, secret=secret, enabled=enabled)
     )
@@ -113,7 +116,7 @@ def update_source(
         row.secret = secret
     if name is not None and name != row.name:
         if store.sources.by_name(actor.org_id, name) is not None:
-            raise Conflict(f"a source named {name!r} already exists")
+            raise Conflict(_("a source named “{name}” already exists", name=name))
         row.name = name
     if enabled is not None:
         row.enabled = enabled
@@ -145,7 +148,7 @@ def list_sources(store: Store, actor: Principal, *, limit: int, offset: int) -> 
 def _get(store: Store, actor: Principal, source_id: int) -> Source:
     row = store.sources.get(actor.org_id, source_id)
     if row is None:
-        raise NotFound("source", source_id)
+        raise NotFound("source", source_id, message=_("source {id} not found", id=source_id))
     return row
 
 
