@@ -24,7 +24,7 @@ from charte.listening.watch import IncomingFlags, check_incoming
 from charte.policy.model import Policy
 from charte.service import audit
 from charte.service.mentions import raise_alert
-from charte.service.notifications import Notification, notify
+from charte.service.notifications import Notification, NotificationKind, notify
 from charte.service.signals import SpikeWatch, spike_notification
 from charte.store.models import Source
 from charte.store.repositories import Store
@@ -195,10 +195,11 @@ def send_sla_notices(store: Store, now: dt.datetime) -> tuple[int, int]:
     from charte.store.models import Mention
 
     sent = []
-    for column, done, kind in (
+    steps: tuple[tuple[Any, Any, NotificationKind], ...] = (
         (Mention.remind_at, Mention.reminded_at, "reminder"),
         (Mention.due_at, Mention.escalated_at, "breach"),
-    ):
+    )
+    for column, done, kind in steps:
         stmt = (
             select(Mention)
             .where(column.is_not(None), column <= now, done.is_(None), Mention.status.in_(OPEN_STATUSES))
@@ -246,7 +247,7 @@ def send_sla_notices(store: Store, now: dt.datetime) -> tuple[int, int]:
                     details,
                     org_id=row.org_id,
                 )
-            notify(store, row.org_id, Notification(kind, title, body))  # type: ignore[arg-type]
+            notify(store, row.org_id, Notification(kind, title, body))
             count += 1
         store.session.flush()
         sent.append(count)
