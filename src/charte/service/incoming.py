@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from charte.audit.chain import AuditAction
 from charte.i18n import gettext
@@ -24,7 +24,7 @@ from charte.listening.watch import IncomingFlags, check_incoming
 from charte.policy.model import Policy
 from charte.service import audit
 from charte.service.mentions import raise_alert
-from charte.service.notifications import Notification, NotificationKind, notify
+from charte.service.notifications import Notification, notify
 from charte.service.signals import SpikeWatch, spike_notification
 from charte.store.models import Source
 from charte.store.repositories import Store
@@ -184,30 +184,16 @@ def raise_spike(store: Store, org_id: int, spike: Spike) -> None:
 OPEN_STATUSES = ("new", "assigned")
 #: Most mentions one run of the SLA job handles per kind (the next run takes the rest).
 SLA_BATCH = 500
+SLA_STEPS: tuple[Literal["reminder", "breach"], ...] = ("reminder", "breach")
 
 
 def send_sla_notices(store: Store, now: dt.datetime) -> tuple[int, int]:
     """Remind the team of each open mention whose reminder time has come, and escalate each one past its due
     time: an inbox alert and a notification each, sent once (``reminded_at``/``escalated_at`` are set in the
     same transaction, rows locked so two workers never send the same one). Returns (reminders, escalations)."""
-    from sqlalchemy import select
-
-    from charte.store.models import Mention
-
     sent = []
-    steps: tuple[tuple[Any, Any, NotificationKind], ...] = (
-        (Mention.remind_at, Mention.reminded_at, "reminder"),
-        (Mention.due_at, Mention.escalated_at, "breach"),
-    )
-    for column, done, kind in steps:
-        stmt = (
-            select(Mention)
-            .where(column.is_not(None), column <= now, done.is_(None), Mention.status.in_(OPEN_STATUSES))
-            .order_by(column)
-            .limit(SLA_BATCH)
-            .with_for_update(skip_locked=True)
-        )
-        rows = list(store.session.scalars(stmt))
+    for kind in SLA_STEPS:
+        rows = store.mentions.sla_due(kind, now, OPEN_STATUSES, SLA_BATCH)
         count = 0
         for row in rows:
             if kind == "reminder":

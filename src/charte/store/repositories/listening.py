@@ -239,6 +239,25 @@ class Mentions(Repository):
             self.session.execute(delete(MentionNote).where(MentionNote.mention_id.in_(chunk)))
             total += rowcount(self.session.execute(delete(Mention).where(Mention.id.in_(chunk))))
 
+    def sla_due(
+        self, step: Literal["reminder", "breach"], now: dt.datetime, statuses: Sequence[str], limit: int
+    ) -> builtins.list[Mention]:
+        """Open mentions whose reminder (or due) time has come and that were not reminded (or escalated)
+        yet, oldest first, locked and skipped by other workers so two never send the same notice."""
+        column, done = (
+            (Mention.remind_at, Mention.reminded_at)
+            if step == "reminder"
+            else (Mention.due_at, Mention.escalated_at)
+        )
+        stmt = (
+            select(Mention)
+            .where(column.is_not(None), column <= now, done.is_(None), Mention.status.in_(statuses))
+            .order_by(column)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return builtins.list(self.session.scalars(stmt))
+
 
 def _order(sort: MentionSort) -> tuple[Any, ...]:
     if sort == "oldest":

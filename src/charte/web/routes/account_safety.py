@@ -5,6 +5,7 @@ recovery contacts, open incident, rotation tasks; its owners attest and record r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Request
@@ -69,6 +70,33 @@ def account_page(request: Request, store: StoreDep, viewer: Reader, account_id: 
     return _page(request, store, viewer, account_id)
 
 
+def _dated_record(
+    request: Request,
+    store: StoreDep,
+    viewer: Viewer,
+    account_id: int,
+    field: str,
+    typed: str,
+    record: Callable[[dt.datetime | None], object],
+    done: str,
+) -> Response:
+    """Record a dated fact typed in a form (an attestation, a rotation): back to the page with a
+    message, or the page again with the error under ``field``."""
+    errors: dict[str, str] = {}
+    at = _day(typed, field, errors)
+    if not errors:
+        try:
+            record(at)
+        except Invalid as exc:
+            errors = {field: "; ".join(e.message for e in exc.errors)}
+        else:
+            response = RedirectResponse(f"/accounts/{account_id}", status_code=303)
+            flash(request, response, done)
+            return response
+    form = {"attested_on": "", "rotated_on": "", field: typed}
+    return _page(request, store, viewer, account_id, 422, errors=errors, form=form)
+
+
 @router.post("/accounts/{account_id}/attest")
 def attest(
     request: Request,
@@ -77,25 +105,15 @@ def attest(
     account_id: AccountId,
     attested_on: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    errors: dict[str, str] = {}
-    at = _day(attested_on, "attested_on", errors)
-    if not errors:
-        try:
-            account_register.attest_2fa(store, viewer.principal, account_id, at=at)
-        except Invalid as exc:
-            errors = {"attested_on": "; ".join(e.message for e in exc.errors)}
-        else:
-            response = RedirectResponse(f"/accounts/{account_id}", status_code=303)
-            flash(request, response, N_("Two-factor sign-in is attested; held posts are released."))
-            return response
-    return _page(
+    return _dated_record(
         request,
         store,
         viewer,
         account_id,
-        422,
-        errors=errors,
-        form={"attested_on": attested_on, "rotated_on": ""},
+        "attested_on",
+        attested_on,
+        lambda at: account_register.attest_2fa(store, viewer.principal, account_id, at=at),
+        N_("Two-factor sign-in is attested; held posts are released."),
     )
 
 
@@ -107,25 +125,15 @@ def rotate(
     account_id: AccountId,
     rotated_on: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    errors: dict[str, str] = {}
-    at = _day(rotated_on, "rotated_on", errors)
-    if not errors:
-        try:
-            account_register.record_rotation(store, viewer.principal, account_id, at=at)
-        except Invalid as exc:
-            errors = {"rotated_on": "; ".join(e.message for e in exc.errors)}
-        else:
-            response = RedirectResponse(f"/accounts/{account_id}", status_code=303)
-            flash(request, response, N_("The credential rotation is recorded."))
-            return response
-    return _page(
+    return _dated_record(
         request,
         store,
         viewer,
         account_id,
-        422,
-        errors=errors,
-        form={"attested_on": "", "rotated_on": rotated_on},
+        "rotated_on",
+        rotated_on,
+        lambda at: account_register.record_rotation(store, viewer.principal, account_id, at=at),
+        N_("The credential rotation is recorded."),
     )
 
 
