@@ -60,6 +60,24 @@ def test_import_reports_malformed_lines_and_stores_the_rest_once(db_env: str, tm
     assert "import:" in health.output and "skipped 6" in health.output
 
 
+def test_import_skips_an_overlong_line_and_stores_a_big_mention_with_bad_unicode(
+    db_env: str, tmp_path: Path
+) -> None:
+    """A line over the reader's bound is reported, not loaded; a 1 MB text with invalid UTF-8 is stored."""
+    from charte.cli.scan import MAX_LINE
+
+    big = json.dumps({"id": "big", "text": "é" * 1_000_000}, ensure_ascii=False).encode()
+    bad_utf8 = b'{"id": "raw", "text": "caf\xe9 \xff ok"}'
+    huge = json.dumps({"id": "huge", "text": "x" * (MAX_LINE + 10)}).encode()
+    path = tmp_path / "mentions.jsonl"
+    path.write_bytes(b"\n".join([big, huge, bad_utf8]) + b"\n")
+    result = CliRunner().invoke(cli, ["mentions", "import", "--org", "acme", str(path)])
+    assert result.exit_code == 65, result.output
+    assert f"{path}:2: line longer than {MAX_LINE:,} characters" in result.output
+    assert "3 records read, 2 new mentions stored" in result.output
+    assert _count(db_env) == 2
+
+
 def test_import_csv_and_prune(db_env: str, tmp_path: Path) -> None:
     path = tmp_path / "mentions.csv"
     path.write_text(

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from charte.cli import exit_codes
+from charte.cli.scan import MAX_LINE, _lines
 from charte.cli.service import _store, prepare_database
 from charte.errors import InputError
 from charte.listening.types import SOURCE_KINDS, Batch, IncomingMention, Skipped
@@ -141,22 +142,23 @@ def mentions_group() -> None:
 def read_file(path: Path) -> Iterator[tuple[int, IncomingMention | InputError]]:
     """``(line number, mention or what is wrong)`` for each record of a JSONL or CSV file."""
     now = utcnow()
-    with path.open(encoding="utf-8", errors="surrogateescape", newline="") as handle:
-        if path.suffix.lower() == ".csv":
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8", errors="surrogateescape", newline="") as handle:
             reader = csv.DictReader(handle)
             for row in reader:
                 try:
                     yield reader.line_num, mention_input.parse_csv_row(row, now)
                 except InputError as exc:
                     yield reader.line_num, exc
-            return
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield number, mention_input.parse_json_line(line, now)
-            except InputError as exc:
-                yield number, exc
+        return
+    for number, line in _lines(path):
+        if line is None:
+            yield number, InputError(f"line longer than {MAX_LINE:,} characters")
+            continue
+        try:
+            yield number, mention_input.parse_json_line(line, now)
+        except InputError as exc:
+            yield number, exc
 
 
 @mentions_group.command("import")
