@@ -74,3 +74,23 @@ def test_one_s_language_is_kept_and_validated(world: World, client: TestClient) 
     other = bearer(world.b.tokens[Role.SPOKESPERSON])
     assert client.get("/v1/me", headers=other).json()["user"]["language"] is None  # one's own only
     assert client.patch("/v1/me", json={"language": "en"}, headers=me).json()["user"]["language"] == "en"
+
+
+def test_pydantic_s_own_validation_errors_are_answered_in_french(world: World, client: TestClient) -> None:
+    """A bad body reaches pydantic before the service: its errors are in the caller's language too (the
+    field and the machine ``type`` stay as they are); English keeps pydantic's sentences."""
+    employee = bearer(world.a.tokens[Role.EMPLOYEE])
+    body = {"text": "Bonjour", "functions": ["x" * 65], "account": "group", "unknown": 1}
+    french = client.post("/v1/check", json=body, headers={**employee, **FR})
+    assert french.status_code == 422, french.text
+    errors = {e["type"]: e for e in french.json()["errors"]}
+    assert errors["string_too_long"]["message"] == "Indiquez au plus 64 caractères."
+    assert errors["string_too_long"]["field"] == "body.functions.0"
+    assert errors["literal_error"]["message"] == "Indiquez l'une de ces valeurs : 'personal' ou 'brand'."
+    assert errors["extra_forbidden"]["message"] == "Ce champ n'est pas accepté ici."
+    assert french.json()["title"] != "Unprocessable Entity"
+    english = client.post("/v1/check", json=body, headers=employee)
+    assert {e["type"] for e in english.json()["errors"]} == set(errors)
+    assert all(not e["message"].startswith("Indiquez") for e in english.json()["errors"])
+    missing = client.post("/v1/check", json={}, headers={**employee, **FR}).json()["errors"]
+    assert {"field": "body.text", "message": "Ce champ est obligatoire.", "type": "missing"} in missing

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from charte.api import validation_messages
 from charte.audit.chain import AuditAction
 from charte.errors import (
     AuthenticationFailed,
@@ -215,7 +216,11 @@ def install(app: FastAPI) -> None:
                 f"the request body is not valid JSON ({where})".replace(" ()", ""),
             )
         fields = [
-            {"field": _field(tuple(e.get("loc", ()))), "message": e.get("msg", ""), "type": e.get("type", "")}
+            {
+                "field": _field(tuple(e.get("loc", ()))),
+                "message": validation_messages.message(e),
+                "type": e.get("type", ""),
+            }
             for e in errors
         ]
         detail = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
