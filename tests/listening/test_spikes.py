@@ -96,7 +96,9 @@ def test_a_fast_ramp_is_a_storm() -> None:
     ],
     ids=["minute-windows-8", "minute-windows-12", "short-windows-3", "short-windows-4"],
 )
-def test_a_burst_below_the_minimum_volume_is_not_an_alert(settings: SpikeSettings, burst: int, alerts: int) -> None:
+def test_a_burst_below_the_minimum_volume_is_not_an_alert(
+    settings: SpikeSettings, burst: int, alerts: int
+) -> None:
     times = _trace(Rhythm(per_hour=0.5), 2)
     at = START + timedelta(minutes=WARM_UP + DAY + 12 * 60, seconds=7)
     times = sorted([*times, *(at + timedelta(seconds=i) for i in range(burst))])
