@@ -64,7 +64,9 @@ def test_a_sure_other_reading_wins_over_a_cue() -> None:
 
 
 def test_the_brands_own_posts_are_never_complaints() -> None:
-    assert decide("Our app is down, we are working on it", _probs("complaint", 0.9), from_brand=True) == "other"
+    assert (
+        decide("Our app is down, we are working on it", _probs("complaint", 0.9), from_brand=True) == "other"
+    )
     assert decide("New opening hours!", _probs("other", 0.9), from_brand=True) == "other"
 
 
