@@ -34,7 +34,13 @@ from typing import Any
 from benchmarks._report import ROOT
 
 #: What this section measures (benchmarks/_measures.py): the shipped models and the demo starter's routing.
-MEASURES = ("@checker", "@demo-policy", "src/charte/models/corpora.py", "benchmarks/eval_routing.py")
+MEASURES = (
+    "@checker",
+    "@demo-policy",
+    "src/charte/models/corpora.py",
+    "src/charte/listening/intent.py",
+    "benchmarks/eval_routing.py",
+)
 
 _BITEXT_COMPLAINT = {"complaint", "payment_issue", "registration_problems"}
 #: The brands whose agents' replies the agent-reply cues were written from (the others are held out).

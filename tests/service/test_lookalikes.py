@@ -195,3 +195,25 @@ def test_each_organisation_sees_and_reviews_only_its_own(env: Env) -> None:
     env.accept(env.source, [_m("e3", "@Acme_Help")], T0 + dt.timedelta(hours=1))
     assert env.run(lookalikes.get_lookalike, env.admin, mine[0].id).verdict is None
     assert env.run(lookalikes.get_lookalike, env.admin, mine[0].id).seen_count == 2
+
+
+def test_a_handle_kept_meanwhile_by_another_writer_does_not_fail_the_batch(env: Env) -> None:
+    values = {
+        "org_id": env.org,
+        "handle_key": "acme_care",
+        "handle": "@Acme_Care",
+        "display_name": "",
+        "source_kind": "webhook",
+        "kind": "brand_and_words",
+        "target": "Acme",
+        "words": ["care"],
+        "score": 0.8,
+        "first_seen": T0,
+        "last_seen": T0,
+        "seen_count": 0,
+    }
+    assert env.run(lambda s: s.lookalikes.insert_new(values)) is not None
+    assert env.run(lambda s: s.lookalikes.insert_new(values)) is None  # the second writer: no error, no row
+    env.accept(env.source, [_m("g1", "@acme_care")], T0 + dt.timedelta(minutes=1))
+    [row] = env.run(lookalikes.list_lookalikes, env.admin, q="acme_care", limit=50, offset=0).items
+    assert row.seen_count == 1 and _alerts(env, env.org) == 0  # the alert is the writer that kept it's

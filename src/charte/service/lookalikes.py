@@ -104,24 +104,28 @@ def record_sightings(
         found = known.get(key)
         if found is None:
             kind = str(account.get("kind", "inside"))[:32]
-            found = store.lookalikes.add(
-                LookalikeAccount(
-                    org_id=org_id,
-                    handle_key=key,
-                    handle=str(row["author_handle"])[:_MAX],
-                    display_name=str(row.get("author_name") or "")[:_MAX],
-                    source_kind=source_kind[:16],
-                    kind=kind,
-                    target=str(account.get("target", ""))[:_MAX],
-                    words=[str(w)[:60] for w in account.get("words") or ()][:10],
-                    score=SCORES.get(kind, 0.5),
-                    first_seen=seen_at,
-                    last_seen=seen_at,
-                    seen_count=0,
-                )
+            created = store.lookalikes.insert_new(
+                {
+                    "org_id": org_id,
+                    "handle_key": key,
+                    "handle": str(row["author_handle"])[:_MAX],
+                    "display_name": str(row.get("author_name") or "")[:_MAX],
+                    "source_kind": source_kind[:16],
+                    "kind": kind,
+                    "target": str(account.get("target", ""))[:_MAX],
+                    "words": [str(w)[:60] for w in account.get("words") or ()][:10],
+                    "score": SCORES.get(kind, 0.5),
+                    "first_seen": seen_at,
+                    "last_seen": seen_at,
+                    "seen_count": 0,
+                }
             )
+            if created is not None:
+                new.append(created)
+                found = created
+            else:  # kept meanwhile by another writer: its row, and its alert
+                found = store.lookalikes.by_keys(org_id, [key])[key]
             known[key] = found
-            new.append(found)
         found.seen_count += 1
         found.last_seen = max(found.last_seen, seen_at)
         found.handle = str(row["author_handle"])[:_MAX]

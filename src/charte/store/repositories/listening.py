@@ -319,6 +319,15 @@ class Lookalikes(Repository):
         )
         return {row.handle_key: row for row in rows}
 
+    def insert_new(self, values: Mapping[str, Any]) -> LookalikeAccount | None:
+        """Insert the row of a handle not kept yet and return it; ``None`` when another writer (a second source,
+        a second worker) kept it meanwhile. ``ON CONFLICT DO NOTHING``: the batch storing it never fails."""
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = insert(LookalikeAccount).on_conflict_do_nothing(index_elements=["org_id", "handle_key"])
+        ident = self.session.execute(stmt.returning(LookalikeAccount.id), [dict(values)]).scalar()
+        return None if ident is None else self.session.get(LookalikeAccount, ident)
+
     def list(
         self,
         org_id: int,
