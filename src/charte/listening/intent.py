@@ -5,7 +5,8 @@ wrong (docs/listening.md, "Intent").
   MP", a signature such as ``*MS`` or ``^JD``) sound like customer care, and the intent head, trained on
   customers' posts, reads them as complaints or crises. A mention written by one of the organisation's own
   accounts is never a complaint (``from_brand``); one whose wording is an agent's (a service phrase in the first
-  person plural, addressed to the customer) is ``other`` unless it also carries a customer's complaint cue.
+  person plural, addressed to the customer) is ``other`` instead of a complaint (or of a crisis the model is not
+  sure of) unless it also carries a customer's complaint cue.
 - **Complaints the model misses**: short, exclamatory or ironic complaints ("still waiting for my refund",
   "toujours aucune réponse", "broadband gone off again", "#fixit"). A complaint cue (English or French: waiting,
   no answer, broken, refund, "unacceptable", …) makes a mention a complaint when the model gives a complaint at
@@ -129,7 +130,10 @@ def decide(text: str, probabilities: Mapping[str, float] | None, *, from_brand: 
         return "other" if top in ("complaint", "crisis") else top
     cue = complaint_cue(text)
     if agent_reply(text) and not cue:
-        return "other" if top in ("complaint", "crisis") else top
+        # A sure crisis stays one: a news agency's signed flash ("… death toll rises. -MM") reads like an agent.
+        if top == "complaint" or (top == "crisis" and float(probabilities["crisis"]) < SURE):
+            return "other"
+        return top
     if cue and top != "complaint" and complaint >= CUE_FLOOR and float(probabilities.get(top, 0.0)) < SURE:
         return "complaint"
     return top
