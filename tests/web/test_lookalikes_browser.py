@@ -96,3 +96,12 @@ def test_a_review_without_its_csrf_token_is_refused(new_page: Callable[..., Any]
     assert "Review saved." not in page.inner_text("body")
     page.goto(f"/lookalikes?q={word}&status=unreviewed")
     assert page.locator("tbody tr").count() == 2  # nothing was reviewed
+
+
+def test_a_wrong_filter_is_named_beside_its_field(new_page: Callable[..., Any], server: Server) -> None:
+    page = new_page("fr")
+    sign_in(page, SPOKESPERSON, next_path="/lookalikes")
+    answer = page.goto("/lookalikes?status=maybe")
+    assert answer is not None and answer.status == 422
+    assert page.locator("#f-status-error").is_visible()
+    assert page.locator("#f-kind-error").count() == 0
