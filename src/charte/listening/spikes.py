@@ -33,6 +33,8 @@ _DAY_MINUTES = 24 * 60
 _STATE_VERSION = 1
 _SMOOTHING_MINUTES = 60  # the least span a past day's rate is measured over
 _BASELINE_REFRESH_MINUTES = 5  # how long a computed baseline is reused
+_BASELINE_MIN_COUNT = 10  # the span of past days widens until their median count is at least this
+_MAX_SMOOTHING_MINUTES = 360  # ... or it spans 6 hours
 _DISPERSION_MIN_COUNT = 30  # the least mentions in a past hour for its burstiness to be measured
 
 
@@ -234,6 +236,18 @@ class SpikeDetector:
                 firing.append(Spike(key, now, seconds, observed, expected, p))
         return firing
 
+    def _span_counts(self, stream: _Stream, current: int, window: int, span: int) -> list[int]:
+        """Each past day's count over ``span`` minutes centred on the time of day of the window ending now."""
+        started = self._started if self._started is not None else current
+        centre = current - window // 2
+        counts = []
+        for day in range(1, self.settings.baseline_days + 1):
+            end = centre - day * _DAY_MINUTES + span // 2
+            if end - span + 1 < started:
+                break  # the detector was not listening then: no evidence, not a zero
+            counts.append(self._window_sum(stream, end, span))
+        return counts
+
     def _dispersion(self, stream: _Stream, current: int) -> float:
         """How bursty the signal is minute by minute at this time of day: for each past day with enough mentions
         in the hour around it, (variance - mean) / mean² of its minute counts (0 for a Poisson count); the mean over
@@ -269,15 +283,15 @@ class SpikeDetector:
         the window: a 5-minute window is not judged on five noisy minutes of each past day.
         """
         s = self.settings
-        started = self._started if self._started is not None else current
         span = max(window, _SMOOTHING_MINUTES)
-        centre = current - window // 2
-        samples = []
-        for day in range(1, s.baseline_days + 1):
-            end = centre - day * _DAY_MINUTES + span // 2
-            if end - span + 1 < started:
-                break  # the detector was not listening then: no evidence, not a zero
-            samples.append(self._window_sum(stream, end, span) * window / span)
+        counts = self._span_counts(stream, current, window, span)
+        # A quiet signal's hour holds a handful of mentions: its median over a week is mostly noise (1 where 2 is
+        # the rate, and 10 mentions in an hour look like a storm). The span widens, up to 6 hours, until the
+        # median past day holds enough mentions to say what is normal.
+        while counts and statistics.median(counts) < _BASELINE_MIN_COUNT and span < _MAX_SMOOTHING_MINUTES:
+            span = min(span * 2, _MAX_SMOOTHING_MINUTES)
+            counts = self._span_counts(stream, current, window, span)
+        samples = [n * window / span for n in counts]
         least = s.floor if floor is None else floor
         if not samples:
             return least, least
