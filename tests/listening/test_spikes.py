@@ -223,3 +223,11 @@ def test_a_storm_is_alerted_as_soon_as_a_batch_carries_it() -> None:
     at = onset + timedelta(seconds=12)
     [spike] = detector.observe_batch(storm_batch, at)
     assert spike.at == at and spike.window_seconds == 30 and spike.observed == 10
+
+
+def test_a_quiet_signal_is_judged_on_a_wide_enough_baseline() -> None:
+    # A 2-an-hour account whose past week at 10:00 held 0, 2, 1, 1, 1, 6 and 1 mentions (median 1), then 10 in
+    # an hour: ordinary noise (Poisson(2) >= 10 is 5e-5), which an hour-long baseline took for a storm.
+    rhythm = Rhythm(per_hour=2, daily_amplitude=0.7)
+    times = arrivals(rhythm.rate_per_minute, range(21 * DAY), np.random.default_rng(5009))
+    assert replay(SpikeDetector(), times, evaluate_from=EVAL_FROM) == []
