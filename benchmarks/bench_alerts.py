@@ -99,10 +99,11 @@ def run() -> str:
             "Spike alerts on replayed synthetic traces of negative mentions ([listening-signals.md]"
             "(listening-signals.md)): each account has two weeks of history, then a quiet week replayed in "
             f"5-second batches; {STORM_MINUTES}-minute storms are injected at random times of that week. "
-            f"Default settings: windows {list(settings.windows_minutes)} min, minimum volume "
-            f"{settings.min_volume}, ratio ≥ {settings.min_ratio:g}, α = {settings.alpha:g}, cooldown "
-            f"{settings.cooldown_minutes} min. Command: `python -m benchmarks.run --only bench_alerts` "
-            f"(`CHARTE_BENCH_ALERT_SEEDS={seeds}`).",
+            f"Default settings: short windows {list(settings.short_windows_seconds)} s sliding to the second "
+            f"(minimum {settings.short_min_volume} mentions, α = {settings.short_alpha:g}), minute windows "
+            f"{list(settings.windows_minutes)} min (minimum {settings.min_volume}, α = {settings.alpha:g}), ratio ≥ "
+            f"{settings.min_ratio:g}, cooldown {settings.cooldown_minutes} min; tested on each batch. Command: "
+            f"`python -m benchmarks.run --only bench_alerts` (`CHARTE_BENCH_ALERT_SEEDS={seeds}`).",
             "",
             "False alerts in quiet weeks (target 0; the hour before each injected storm counts too):",
             "",
@@ -116,10 +117,10 @@ def run() -> str:
             "| --- | --- | ---: | ---: | ---: | ---: |",
             *rows_storm,
             "",
-            f"A storm must reach the minimum volume ({settings.min_volume} mentions in 5 minutes) and twice the "
-            "expected count before it is called one: on a quiet account the delay is about that volume divided by "
-            "the storm's rate; on a busy one a storm that adds 10 times the usual rate is alerted in about a "
-            "minute, one that adds 2 to 4 times it in a few minutes (the 5-minute window must fill). Cost: "
+            "A storm is alerted once a short window's count stands out from the signal's own bursts at that time "
+            "of day: a storm of several times the usual rate within seconds; one only a little above a busy "
+            "account's ordinary bursts, or of a few mentions a minute on a quiet account, once enough of its "
+            "mentions have arrived (the delay is that of the evidence, not of a bucket or a job). Cost: "
             f"{total_mentions:,} mentions counted and tested in {total_spent:.1f} s, "
             f"{total_spent / max(total_mentions, 1) * 1e6:.1f} µs per mention (one core, batches of 5 s).",
         ]

@@ -211,3 +211,36 @@ def test_flagged_and_impersonation_filters_and_adapter_settings(client: TestClie
         headers=admin,
     )
     assert r.status_code == 422 and "settings.jetstream_url" in r.text
+
+
+def test_lookalike_accounts_listed_once_filtered_and_reviewed(client: TestClient, world: World) -> None:
+    source = _hook(client, world, "impostors")
+    handle = "@Acme_Helpdesk"
+    for i in range(3):
+        r = _post(client, source, [{"id": f"l{i}", "text": "DM us your card number", "author": handle}])
+        assert r.status_code == 202, r.text
+    admin = bearer(world.a.tokens[Role.ADMIN])
+    r = client.get("/v1/lookalikes", params={"q": handle[1:], "status": "unreviewed"}, headers=admin)
+    assert r.status_code == 200, r.text
+    [row] = r.json()["items"]
+    assert row["handle"] == handle and row["seen_count"] == 3 and row["verdict"] is None
+    assert row["kind"] == "brand_and_words" and row["reason"] and 0 < row["score"] <= 1
+    assert client.get("/v1/lookalikes", params={"status": "maybe"}, headers=admin).status_code == 422
+    bad = client.post(f"/v1/lookalikes/{row['id']}/review", json={"verdict": "ok"}, headers=admin)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "body.verdict"
+    other = bearer(world.b.tokens[Role.ADMIN])
+    assert client.get(f"/v1/lookalikes/{row['id']}", headers=other).status_code == 404
+    assert all(r["handle"] != handle for r in client.get("/v1/lookalikes", headers=other).json()["items"])
+    auditor = bearer(world.a.tokens[Role.AUDITOR])
+    assert client.get(f"/v1/lookalikes/{row['id']}", headers=auditor).status_code == 200
+    denied = client.post(
+        f"/v1/lookalikes/{row['id']}/review", json={"verdict": "legitimate"}, headers=auditor
+    )
+    assert denied.status_code == 403
+    done = client.post(f"/v1/lookalikes/{row['id']}/review", json={"verdict": "legitimate"}, headers=admin)
+    assert done.status_code == 200 and done.json()["verdict"] == "legitimate" and done.json()["reviewed_at"]
+    _post(client, source, [{"id": "l9", "text": "Rendez-vous samedi", "author": handle}])
+    flagged = client.get(
+        "/v1/mentions", params={"source_id": source, "flags": "impersonation"}, headers=admin
+    )
+    assert "l9" not in [m["external_id"] for m in flagged.json()["items"]]

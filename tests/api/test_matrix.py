@@ -131,6 +131,9 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("POST", "/v1/mentions/{mention_id}/notes"): ADMIN,
     ("GET", "/v1/alerts"): NOT_EMPLOYEE,
     ("POST", "/v1/alerts/{alert_id}/acknowledge"): frozenset({R.ADMIN, R.APPROVER, R.SPOKESPERSON}),
+    ("GET", "/v1/lookalikes"): NOT_EMPLOYEE,
+    ("GET", "/v1/lookalikes/{lookalike_id}"): NOT_EMPLOYEE,
+    ("POST", "/v1/lookalikes/{lookalike_id}/review"): frozenset({R.ADMIN, R.APPROVER, R.SPOKESPERSON}),
     # The account register enforced (issue 16): read with accounts:read; an account's owner (here its admin)
     # attests, records rotations, answers reviews; incidents are handled by owners and the policy's roles.
     ("GET", "/v1/account-safety"): NOT_EMPLOYEE,
@@ -369,6 +372,21 @@ def _alert(world: World, target: Tenant) -> int:
     return world.run(lambda s: mentions.raise_alert(s, target.org_id, "spike", "storm").id)
 
 
+def _lookalike(world: World, target: Tenant) -> int:
+    from charte.store.models import LookalikeAccount
+
+    key = f"acme_{_unique()}"
+    row = LookalikeAccount(
+        org_id=target.org_id,
+        handle_key=key,
+        handle=f"@{key}",
+        kind="brand_and_words",
+        target="Acme",
+        score=0.8,
+    )
+    return world.run(lambda s: s.lookalikes.add(row).id)
+
+
 def _on_mention(suffix: str, body: Any = None) -> Factory:
     return lambda w, a, t, r: Req(f"/v1/mentions/{_mention(w, t)}{suffix}", body, cross="path")
 
@@ -580,6 +598,13 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("POST", "/v1/alerts/{alert_id}/acknowledge"): lambda w, a, t, r: Req(
         f"/v1/alerts/{_alert(w, t)}/acknowledge", cross="path"
     ),
+    ("GET", "/v1/lookalikes"): lambda w, a, t, r: Req("/v1/lookalikes"),
+    ("GET", "/v1/lookalikes/{lookalike_id}"): lambda w, a, t, r: Req(
+        f"/v1/lookalikes/{_lookalike(w, t)}", cross="path"
+    ),
+    ("POST", "/v1/lookalikes/{lookalike_id}/review"): lambda w, a, t, r: Req(
+        f"/v1/lookalikes/{_lookalike(w, t)}/review", {"verdict": "impersonator"}, cross="path"
+    ),
     ("GET", "/v1/account-safety"): lambda w, a, t, r: Req("/v1/account-safety"),
     ("GET", "/v1/accounts/{account_id}/security"): lambda w, a, t, r: Req(
         f"/v1/accounts/{t.account_id}/security", cross="path"
@@ -735,6 +760,9 @@ SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "sessi
     ("POST", "/v1/mentions/{mention_id}/notes"): frozenset(),
     ("GET", "/v1/alerts"): frozenset({P.MENTIONS_READ}),
     ("POST", "/v1/alerts/{alert_id}/acknowledge"): frozenset({P.MENTIONS_HANDLE}),
+    ("GET", "/v1/lookalikes"): frozenset({P.MENTIONS_READ}),
+    ("GET", "/v1/lookalikes/{lookalike_id}"): frozenset({P.MENTIONS_READ}),
+    ("POST", "/v1/lookalikes/{lookalike_id}/review"): frozenset({P.MENTIONS_HANDLE}),
     ("GET", "/v1/account-safety"): frozenset({P.ACCOUNTS_READ}),
     ("GET", "/v1/accounts/{account_id}/security"): frozenset({P.ACCOUNTS_READ}),
     ("POST", "/v1/accounts/{account_id}/attestations"): frozenset({P.ACCOUNTS_READ}),  # and being an owner

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 import pytest
@@ -86,12 +86,23 @@ def test_a_fast_ramp_is_a_storm() -> None:
     assert timedelta(0) < spikes[0].at - (START + timedelta(minutes=onset)) < timedelta(minutes=15)
 
 
-@pytest.mark.parametrize(("burst", "alerts"), [(8, 0), (12, 1)])
-def test_a_burst_below_the_minimum_volume_is_not_an_alert(burst: int, alerts: int) -> None:
+@pytest.mark.parametrize(
+    ("settings", "burst", "alerts"),
+    [
+        (SpikeSettings(short_windows_seconds=(), min_volume=10), 8, 0),
+        (SpikeSettings(short_windows_seconds=(), min_volume=10), 12, 1),
+        (SpikeSettings(), 3, 0),  # the short windows' minimum volume is 4
+        (SpikeSettings(), 4, 1),
+    ],
+    ids=["minute-windows-8", "minute-windows-12", "short-windows-3", "short-windows-4"],
+)
+def test_a_burst_below_the_minimum_volume_is_not_an_alert(
+    settings: SpikeSettings, burst: int, alerts: int
+) -> None:
     times = _trace(Rhythm(per_hour=0.5), 2)
     at = START + timedelta(minutes=WARM_UP + DAY + 12 * 60, seconds=7)
     times = sorted([*times, *(at + timedelta(seconds=i) for i in range(burst))])
-    assert len(replay(SpikeDetector(SpikeSettings(min_volume=10)), times, evaluate_from=EVAL_FROM)) == alerts
+    assert len(replay(SpikeDetector(settings), times, evaluate_from=EVAL_FROM)) == alerts
 
 
 def test_cooldown_spaces_the_alerts_of_a_long_storm() -> None:
@@ -134,7 +145,7 @@ def test_new_signal_has_only_the_floor_and_minimum_volume() -> None:
     assert detector.check("keyword:acme", at + timedelta(seconds=10)) is None
     detector.observe("keyword:acme", at + timedelta(seconds=11))
     spike = detector.check("keyword:acme", at + timedelta(seconds=12))
-    assert spike is not None and spike.observed == 10 and spike.window_minutes == 5
+    assert spike is not None and spike.observed == 10 and spike.window_seconds == 300  # no short window yet
 
 
 def test_bad_state_and_naive_times_are_refused() -> None:
@@ -167,3 +178,56 @@ def test_upper_tail_matches_scipy(k: int, mean: float, variance: float) -> None:
         r = mean * mean / (variance - mean)
         expected = stats.nbinom.sf(k - 1, r, r / (r + mean))
     assert upper_tail(k, mean, variance) == pytest.approx(expected, rel=1e-6)
+
+
+def _storm_at(onset: datetime, per_minute: float, minutes: int, seed: int) -> list[datetime]:
+    """Storm arrivals from ``onset`` to the second (not aligned on a minute): a Poisson process."""
+    rng = np.random.default_rng(seed)
+    n = rng.poisson(per_minute * minutes)
+    return [onset + timedelta(seconds=float(s)) for s in np.sort(rng.uniform(0, minutes * 60, size=n))]
+
+
+@pytest.mark.parametrize(
+    ("rhythm", "per_minute"),
+    [
+        (Rhythm(per_hour=2, daily_amplitude=0.7), 15),
+        (Rhythm(per_hour=2, daily_amplitude=0.7), 30),
+        (Rhythm(per_hour=120, daily_amplitude=0.9, weekend_factor=0.15, overdispersion=0.05), 40),
+        (Rhythm(per_hour=600, daily_amplitude=0.6, overdispersion=0.05), 100),
+        (Rhythm(per_hour=600, daily_amplitude=0.6, overdispersion=0.05), 200),
+    ],
+    ids=["quiet+15", "quiet+30", "seasonal+40", "busy+100", "busy+200"],
+)
+@pytest.mark.parametrize("second", [3, 50])
+def test_storms_are_alerted_within_a_minute_whatever_the_second_they_start(
+    rhythm: Rhythm, per_minute: float, second: int
+) -> None:
+    # Weekday afternoon peak (the hardest time on a busy account), onset anywhere in its minute.
+    onset = START + timedelta(minutes=WARM_UP + 2 * DAY + 15 * 60 + 7, seconds=second)
+    background = _trace(rhythm, 21)
+    times = sorted([*background, *_storm_at(onset, per_minute, 20, 5)])
+    spikes = replay(SpikeDetector(), times, evaluate_from=onset - timedelta(hours=2))
+    assert spikes, "the storm was not alerted"
+    assert 0 < (spikes[0].at - onset).total_seconds() <= 60
+    assert len(spikes) == 1
+
+
+def test_a_storm_is_alerted_as_soon_as_a_batch_carries_it() -> None:
+    # The test runs on each stored batch, not on a periodic job: a batch stored 12 s after the onset carrying
+    # the storm's first mentions raises the alert at that batch's time.
+    times = _trace(Rhythm(per_hour=60), 8, days=15)
+    detector = SpikeDetector()
+    replay(detector, times)
+    onset = times[-1] + timedelta(seconds=30)
+    storm_batch = [(("negative",), onset + timedelta(seconds=s)) for s in range(10)]
+    at = onset + timedelta(seconds=12)
+    [spike] = detector.observe_batch(storm_batch, at)
+    assert spike.at == at and spike.window_seconds == 30 and spike.observed == 10
+
+
+def test_a_quiet_signal_is_judged_on_a_wide_enough_baseline() -> None:
+    # A 2-an-hour account whose past week at 10:00 held 0, 2, 1, 1, 1, 6 and 1 mentions (median 1), then 10 in
+    # an hour: ordinary noise (Poisson(2) >= 10 is 5e-5), which an hour-long baseline took for a storm.
+    rhythm = Rhythm(per_hour=2, daily_amplitude=0.7)
+    times = arrivals(rhythm.rate_per_minute, range(21 * DAY), np.random.default_rng(5009))
+    assert replay(SpikeDetector(), times, evaluate_from=EVAL_FROM) == []

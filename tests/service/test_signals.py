@@ -99,8 +99,14 @@ def test_spike_state_survives_a_restart_and_stays_in_its_organisation(stores: An
 
 @pytest.mark.parametrize(("lang", "word"), [("en", "negative mentions"), ("fr", "mentions négatives")])
 def test_spike_notification_has_counts_not_text(lang: str, word: str) -> None:
-    spike = Spike("negative", T0, 5, 42, 3.2, 1e-9)
+    spike = Spike("negative", T0, 300, 42, 3.2, 1e-9)
     message = signals.spike_notification(spike, lang)
     assert message.kind == "alert" and word in message.title and "42" in message.body and "5" in message.body
-    keyword = signals.spike_notification(Spike("keyword:acme", T0, 60, 80, 10.0, 1e-9), lang)
+    keyword = signals.spike_notification(Spike("keyword:acme", T0, 3600, 80, 10.0, 1e-9), lang)
     assert "acme" in keyword.title
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "30 seconds"), ("fr", "30 dernières secondes")])
+def test_a_short_window_spike_says_seconds(lang: str, word: str) -> None:
+    message = signals.spike_notification(Spike("crisis", T0, 30, 9, 0.4, 1e-12), lang)
+    assert word in message.body and "9" in message.body and "0.4" in message.body

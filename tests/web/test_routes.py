@@ -76,6 +76,8 @@ ACCESS: dict[tuple[str, str], Literal["public", "signed-in"] | frozenset[Permiss
     ("POST", "/inbox/{mention_id}/notes"): frozenset({P.MENTIONS_HANDLE}),
     ("GET", "/alerts"): frozenset({P.MENTIONS_READ}),
     ("POST", "/alerts/{alert_id}/acknowledge"): frozenset({P.MENTIONS_HANDLE}),
+    ("GET", "/lookalikes"): frozenset({P.MENTIONS_READ}),
+    ("POST", "/lookalikes/{lookalike_id}/review"): frozenset({P.MENTIONS_HANDLE}),
     ("GET", "/sources"): frozenset({P.MENTIONS_READ}),
     ("POST", "/sources"): frozenset({P.SOURCES_MANAGE}),
     ("GET", "/sources/{source_id}"): frozenset({P.SOURCES_MANAGE}),

@@ -57,7 +57,12 @@ class AuditAction(StrEnum):
     )
     ACCESS_REVIEW = "account.access_review"  # opened, answered item by item, escalated, closed
     INCIDENT = "account.incident"  # opened, a playbook step ticked, closed (or closed by an admin's override)
-    ALERT_RAISED = "listening.alert"  # a spike or an SLA breach raised by the listening worker
+    ALERT_RAISED = (
+        "listening.alert"  # a spike, a look-alike account or an SLA breach raised by the listening worker
+    )
+    LOOKALIKE_REVIEW = (
+        "listening.lookalike_review"  # a look-alike account marked impersonator, legitimate or unsure
+    )
     CHECKPOINT = CHECKPOINT_ACTION
 
 

@@ -170,7 +170,7 @@ def raise_spike(store: Store, org_id: int, spike: Spike) -> None:
         "signal": spike.key,
         "observed": spike.observed,
         "expected": round(spike.expected, 2),
-        "window_minutes": spike.window_minutes,
+        "window_seconds": spike.window_seconds,
         "p_value": spike.p_value,
         "at": spike.at.isoformat(),
     }

@@ -22,9 +22,10 @@ from charte.connectors.webhook import verify_signature
 from charte.domain import Post
 from charte.errors import InputError
 from charte.i18n import _
+from charte.listening.intent import decide as decide_intent
 from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
 from charte.policy.model import Policy
-from charte.service import incoming
+from charte.service import incoming, lookalikes
 from charte.service.engines import EngineCache, active_engine
 from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NoActivePolicy, NotFound
 from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
@@ -106,7 +107,13 @@ def classify(
                 language=decision.lang[:8] or mention.lang,
                 toxicity=scores.get("toxicity"),
                 sentiment=_top(scores.get("sentiment")),
-                intent=_top(scores.get("intent")),
+                # The model's intent corrected by complaint and agent-reply cues; the brand's own posts are
+                # never complaints (charte.listening.intent).
+                intent=decide_intent(
+                    mention.text,
+                    scores.get("intent"),
+                    from_brand=identity is not None and identity.is_own(mention.author_handle),
+                ),
                 verdict=str(decision.verdict),
                 findings=decision.to_dict()["findings"],
             )
@@ -197,7 +204,10 @@ class IngestionStore:
         known = store.mentions.known_ids(source.id, fresh)
         new = [m for key, m in fresh.items() if key not in known]
         rows = classify(store, self.engines, source, new, now, self.identities) if new else []
+        lookalikes.apply_reviews(store, source.org_id, rows)  # a handle reviewed legitimate is not flagged
         stored = store.mentions.insert_new(rows) if rows else 0
+        if stored:
+            lookalikes.record_sightings(store, source.org_id, source.id, source.kind, rows)
         if stored and self.spikes is not None:
             self.spikes.feed(store, source, rows, now)
         if batch.cursor is not None:

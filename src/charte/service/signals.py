@@ -148,12 +148,22 @@ def spike_notification(spike: Spike, lang: str | None = None) -> Notification:
     else:
         what = gettext("negative mentions", lang=lang)
     title = gettext("Spike: {what}", lang=lang, what=what)
-    body = gettext(
-        "{observed} {what} in the last {minutes} minutes, against {expected} expected at this time of day.",
-        lang=lang,
-        observed=spike.observed,
-        what=what,
-        minutes=spike.window_minutes,
-        expected=f"{spike.expected:.0f}",
-    )
+    if spike.window_seconds % 60:
+        body = gettext(
+            "{observed} {what} in the last {seconds} seconds, against {expected} expected at this time of day.",
+            lang=lang,
+            observed=spike.observed,
+            what=what,
+            seconds=spike.window_seconds,
+            expected=f"{spike.expected:.1f}",
+        )
+    else:
+        body = gettext(
+            "{observed} {what} in the last {minutes} minutes, against {expected} expected at this time of day.",
+            lang=lang,
+            observed=spike.observed,
+            what=what,
+            minutes=spike.window_seconds // 60,
+            expected=f"{spike.expected:.1f}" if spike.expected < 10 else f"{spike.expected:.0f}",
+        )
     return Notification("alert", title, body)

@@ -142,3 +142,30 @@ class AlertPublic(Out):
     acknowledged: bool
     acknowledged_by: int | None
     acknowledged_at: dt.datetime | None
+
+
+class LookalikePublic(Out):
+    """One account seen imitating the organisation, once per handle, and its review."""
+
+    id: int
+    handle: str
+    display_name: str
+    source_kind: str
+    kind: str = Field(description="how it imitates: confusable, same_name, typo, brand_and_words, inside, …")
+    target: str = Field(description="the organisation's name it imitates")
+    words: list[str]
+    reason: str = Field(description="why it was flagged, in the reader's language")
+    score: float = Field(description="how strongly the kind of imitation suggests an impostor, 0–1")
+    first_seen: dt.datetime
+    last_seen: dt.datetime
+    seen_count: int
+    last_mention_id: int | None
+    verdict: Literal["impersonator", "legitimate", "unsure"] | None
+    reviewed_by: int | None
+    reviewed_at: dt.datetime | None
+
+
+class LookalikeReview(In):
+    verdict: Literal["impersonator", "legitimate", "unsure"] = Field(
+        description="legitimate stops flagging and alerting on this handle; the others keep it flagged"
+    )

@@ -20,7 +20,7 @@ from charte.store.models.approvals import ApprovalEvent
 from charte.store.models.audit import AuditEntryRow, AuditHeadRow
 from charte.store.models.base import Base, UTCDateTime, utcnow
 from charte.store.models.drafts import Draft
-from charte.store.models.listening import Alert, Mention, MentionNote, Source
+from charte.store.models.listening import Alert, LookalikeAccount, Mention, MentionNote, Source
 from charte.store.models.notifications import ListeningSignals, NotificationChannel
 from charte.store.models.organisations import Organisation
 from charte.store.models.policies import PolicyVersion
@@ -50,6 +50,7 @@ __all__ = [
     "ListeningSignals",
     "LoginDevice",
     "LoginFailure",
+    "LookalikeAccount",
     "Mention",
     "MentionNote",
     "NotificationChannel",

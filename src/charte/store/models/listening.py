@@ -135,3 +135,35 @@ class Alert(Base):
         ForeignKey("users.id", ondelete="SET NULL"), default=None
     )
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class LookalikeAccount(Base):
+    """One account seen imitating the organisation (``charte.listening.lookalike``), once per handle: when it
+    was first and last seen on an incoming mention, how often, why, and the review a person gave it. A handle
+    reviewed ``legitimate`` is no longer flagged nor alerted on (a partner, a fan club, a former account)."""
+
+    __tablename__ = "lookalike_accounts"
+    __table_args__ = (
+        UniqueConstraint("org_id", "handle_key", name="uq_lookalike_accounts_org_handle"),
+        Index("ix_lookalike_accounts_org_last_seen", "org_id", "last_seen", "id"),
+        Index("ix_lookalike_accounts_org_verdict_last_seen", "org_id", "verdict", "last_seen", "id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    handle_key: Mapped[str] = mapped_column(String(300))  # the handle case-folded, without a leading "@"
+    handle: Mapped[str] = mapped_column(String(300))  # as last seen
+    display_name: Mapped[str] = mapped_column(String(300), default="")
+    source_kind: Mapped[str] = mapped_column(String(16), default="")
+    kind: Mapped[str] = mapped_column(String(32))  # charte.listening.lookalike.Kind
+    target: Mapped[str] = mapped_column(String(300))
+    words: Mapped[list[str]] = mapped_column(JSON, default=list)
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    first_seen: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    seen_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_mention_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentions.id", ondelete="SET NULL"), default=None
+    )
+    verdict: Mapped[str | None] = mapped_column(String(16), default=None)  # impersonator, legitimate, unsure
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)

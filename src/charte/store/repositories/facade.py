@@ -14,7 +14,7 @@ from charte.store.repositories.acknowledgements import (
 )
 from charte.store.repositories.approvals import ApprovalEvents
 from charte.store.repositories.drafts import Drafts
-from charte.store.repositories.listening import Alerts, MentionNotes, Mentions, Sources
+from charte.store.repositories.listening import Alerts, Lookalikes, MentionNotes, Mentions, Sources
 from charte.store.repositories.metrics import Metrics
 from charte.store.repositories.notifications import NotificationChannels
 from charte.store.repositories.organisations import Organisations
@@ -55,6 +55,7 @@ class Store:
         self.mentions = Mentions(session)
         self.mention_notes = MentionNotes(session)
         self.alerts = Alerts(session)
+        self.lookalikes = Lookalikes(session)
         self.safety = AccountSafety(session)
         self.acknowledgements = Acknowledgements(session)
         self.policy_notices = PolicyNotices(session)

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from charte.store.db import rowcount
-from charte.store.models import Alert, Mention, MentionNote, Source
+from charte.store.models import Alert, LookalikeAccount, Mention, MentionNote, Source
 from charte.store.paging import KeysetPage, Page, decode_cursor, encode_cursor
 from charte.store.repositories.base import Repository, _like, _page
 
@@ -310,3 +310,68 @@ class Alerts(Repository):
         if acknowledged is not None:
             query = query.where(Alert.acknowledged.is_(acknowledged))
         return _page(self.session, query, Alert.created_at.desc(), limit, offset)
+
+
+#: The review states a look-alike account can be filtered on: not reviewed yet, or one of the verdicts.
+LookalikeStatus = Literal["unreviewed", "impersonator", "legitimate", "unsure"]
+
+
+class Lookalikes(Repository):
+    """The impersonation watch's review list: one row per suspicious handle of an organisation."""
+
+    def get(self, org_id: int, lookalike_id: int) -> LookalikeAccount | None:
+        return self.session.scalar(
+            select(LookalikeAccount).where(
+                LookalikeAccount.id == lookalike_id, LookalikeAccount.org_id == org_id
+            )
+        )
+
+    def by_keys(self, org_id: int, keys: Iterable[str]) -> dict[str, LookalikeAccount]:
+        """The rows of these handle keys (case-folded handles), locked for the update that follows."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return {}
+        rows = self.session.scalars(
+            select(LookalikeAccount)
+            .where(LookalikeAccount.org_id == org_id, LookalikeAccount.handle_key.in_(wanted))
+            .with_for_update()
+        )
+        return {row.handle_key: row for row in rows}
+
+    def insert_new(self, values: Mapping[str, Any]) -> LookalikeAccount | None:
+        """Insert the row of a handle not kept yet and return it; ``None`` when another writer (a second source,
+        a second worker) kept it meanwhile. ``ON CONFLICT DO NOTHING``: the batch storing it never fails."""
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = insert(LookalikeAccount).on_conflict_do_nothing(index_elements=["org_id", "handle_key"])
+        ident = self.session.execute(stmt.returning(LookalikeAccount.id), [dict(values)]).scalar()
+        return None if ident is None else self.session.get(LookalikeAccount, ident)
+
+    def list(
+        self,
+        org_id: int,
+        *,
+        status: LookalikeStatus | None,
+        kind: str | None,
+        q: str | None,
+        limit: int,
+        offset: int,
+    ) -> Page[LookalikeAccount]:
+        """Most recently seen first; ``q`` searches the handle, the display name and the imitated name."""
+        query = select(LookalikeAccount).where(LookalikeAccount.org_id == org_id)
+        if status == "unreviewed":
+            query = query.where(LookalikeAccount.verdict.is_(None))
+        elif status is not None:
+            query = query.where(LookalikeAccount.verdict == status)
+        if kind:
+            query = query.where(LookalikeAccount.kind == kind)
+        if q:
+            pattern = _like(q)
+            query = query.where(
+                or_(
+                    func.lower(LookalikeAccount.handle).like(pattern, escape="\\"),
+                    func.lower(LookalikeAccount.display_name).like(pattern, escape="\\"),
+                    func.lower(LookalikeAccount.target).like(pattern, escape="\\"),
+                )
+            )
+        return _page(self.session, query, LookalikeAccount.last_seen.desc(), limit, offset)

@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 from charte import i18n
 from charte.i18n import N_, gettext
-from charte.service import incoming, mentions
+from charte.service import incoming, lookalikes, mentions
 from charte.service.errors import Invalid
 from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 from charte.store.repositories.listening import MENTION_SORTS, MentionQuery
@@ -250,3 +250,98 @@ def acknowledge(
     response = RedirectResponse("/alerts", status_code=303)
     flash(request, response, N_("Alert acknowledged."))
     return response
+
+
+# -- the impersonation watch's review list -------------------------------------------------------------------
+register_nav(
+    NavItem(
+        "/lookalikes",
+        N_("Look-alike accounts"),
+        N_("Accounts imitating ours seen in what comes in, one per handle, to review."),
+        needs=(Permission.MENTIONS_READ,),
+        order=37,
+    )
+)
+LOOKALIKE_PAGE = 50
+
+
+@router.get("/lookalikes", name="lookalikes")
+def lookalikes_page(
+    request: Request,
+    store: StoreDep,
+    viewer: Reader,
+    status: Annotated[str, Query(max_length=16)] = "",
+    kind: Annotated[str, Query(max_length=32)] = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    form = {"status": status, "kind": kind, "q": q}
+    errors: dict[str, str] = {}
+    rows: Any = []
+    total = 0
+    try:
+        found = lookalikes.list_lookalikes(
+            store,
+            viewer.principal,
+            status=status or None,
+            kind=kind or None,
+            q=q or None,
+            limit=LOOKALIKE_PAGE,
+            offset=(page - 1) * LOOKALIKE_PAGE,
+        )
+        rows, total = found.items, found.total
+    except Invalid as exc:
+        errors = {e.field: gettext("Choose one of the offered values.") for e in exc.errors}
+    values = {
+        "rows": [(row, lookalikes.reason(row)) for row in rows],
+        "form": form,
+        "errors": errors,
+        "statuses": lookalikes.STATUSES,
+        "kinds": lookalikes.KINDS,
+        "verdicts": lookalikes.VERDICTS,
+        "reviewers": _names(store, viewer, {row.reviewed_by for row in rows if row.reviewed_by}),
+        "total": total,
+        "number": page,
+        "pages": max(1, -(-total // LOOKALIKE_PAGE)),
+        "pager_query": urlencode({k: v for k, v in form.items() if v}),
+    }
+    return render(request, "inbox/lookalikes.html", values, viewer=viewer, status=422 if errors else 200)
+
+
+def _names(store: Any, viewer: Viewer, ids: set[int]) -> dict[int, str]:
+    """The reviewers' names, from the viewer's organisation only."""
+    out = {}
+    for user_id in ids:
+        user = store.users.get(viewer.principal.org_id, user_id)
+        if user is not None:
+            out[user_id] = user.display_name or user.email
+    return out
+
+
+@router.post("/lookalikes/{lookalike_id}/review")
+def review_lookalike(
+    request: Request,
+    store: StoreDep,
+    viewer: Handler,
+    lookalike_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
+    verdict: Annotated[str, Form(max_length=16)] = "",
+    back: Annotated[str, Form(max_length=600)] = "",
+) -> Response:
+    try:
+        lookalikes.review(store, viewer.principal, lookalike_id, verdict)
+    except Invalid:
+        response = RedirectResponse(_lookalikes_back(back), status_code=303)
+        flash(request, response, N_("Choose a verdict: impersonator, legitimate or unsure."))
+        return response
+    response = RedirectResponse(_lookalikes_back(back), status_code=303)
+    flash(request, response, N_("Review saved."))
+    return response
+
+
+def _lookalikes_back(back: str) -> str:
+    """Back to the list with its filters; only a query string of this page (never another site)."""
+    return (
+        "/lookalikes?" + back.lstrip("?")
+        if back and "://" not in back and back.startswith("?")
+        else "/lookalikes"
+    )
