@@ -58,6 +58,9 @@ class AuditAction(StrEnum):
     ACCESS_REVIEW = "account.access_review"  # opened, answered item by item, escalated, closed
     INCIDENT = "account.incident"  # opened, a playbook step ticked, closed (or closed by an admin's override)
     ALERT_RAISED = "listening.alert"  # a spike or an SLA breach raised by the listening worker
+    SAVED_REPLY = "reply.saved"  # a saved reply version written, approved, rejected; a reply archived
+    SAVED_REPLY_USE = "reply.used"  # a saved reply used for an answer (the version, the mention, the draft)
+    MENTION_REPLY = "mention.reply"  # a reply drafted from the inbox (late or not); the mention answered
     CHECKPOINT = CHECKPOINT_ACTION
 
 
