@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from charte.audit.chain import AuditAction
 from charte.i18n import _
+from charte.listening.replies import VARIABLES
 from charte.service import audit, drafts, mentions, replies
 from charte.service.drafts import NETWORKS, may_post
 from charte.service.engines import EngineCache
@@ -102,6 +103,16 @@ def reply(
         raise Invalid.one("text", _("write the reply, or give saved_reply_id (one of the two)"))
     if len(request.values) > MAX_VALUES:
         raise Invalid.one("values", _("give at most {n} values", n=MAX_VALUES))
+    for name in request.values:
+        if name not in VARIABLES:
+            raise Invalid.one(
+                f"values.{name[:40]}",
+                _(
+                    "unknown variable “{name}”; use one of {names}",
+                    name=name[:40],
+                    names=", ".join(VARIABLES),
+                ),
+            )
     if request.lang is not None and request.lang not in replies.LANGS:
         raise Invalid.one(
             "lang",

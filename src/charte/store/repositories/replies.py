@@ -73,7 +73,7 @@ class SavedReplies(Repository):
             .order_by(SavedReply.id)
             .limit(limit)
         )
-        return [(reply, version) for reply, version in rows.tuples()]
+        return [(reply, version) for reply, version in rows.all()]
 
     def in_review(self, org_id: int, limit: int, offset: int) -> Page[SavedReplyVersion]:
         query = select(SavedReplyVersion).where(
@@ -93,7 +93,7 @@ class SavedReplies(Repository):
             .limit(per_reply * len(reply_ids))
         )
         out: dict[int, builtins.list[str]] = {}
-        for reply_id, text in rows.tuples():
+        for reply_id, text in rows.all():
             texts = out.setdefault(reply_id, [])
             if len(texts) < per_reply:
                 texts.append(text)
