@@ -131,7 +131,11 @@ def reply(
         if request.lang is not None and request.lang != version.lang:
             raise Invalid.one(
                 "lang",
-                _("saved reply {id} is written in {lang}", id=request.saved_reply_id, lang=version.lang),
+                _(
+                    "saved reply {id} is written in {language}",
+                    id=request.saved_reply_id,
+                    language=version.lang,
+                ),
             )
         values = {**replies.auto_values(store, actor, cache, mention), **dict(request.values)}
         text, lang = replies.render(version, values), version.lang
