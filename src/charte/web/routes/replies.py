@@ -42,13 +42,6 @@ Approver = Annotated[Viewer, Requires(Permission.APPROVALS)]
 ReplyId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Version = Annotated[int, Path(ge=1, le=2_147_483_647)]
 EMPTY = {"title": "", "body": "", "lang": "fr", "intent": "", "topic": "", "holding_statement": ""}
-LABELS = {
-    "title": N_("Title"),
-    "body": N_("Words"),
-    "lang": N_("Language"),
-    "intent": N_("Intent"),
-    "topic": N_("Topic"),
-}
 
 
 def _common(store: StoreDep, viewer: Viewer, request: Request) -> dict[str, Any]:
