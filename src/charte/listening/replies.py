@@ -52,7 +52,7 @@ class TemplateError(ValueError):
 
 _FORMATTER = string.Formatter()
 _NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a value is one line
 
 
 def _fields(body: str) -> list[tuple[str, str | None]]:
@@ -122,7 +122,7 @@ def sample_values() -> dict[str, str]:
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _URL = re.compile(r"https?://\S+|www\.\S+")
-_MENTION = re.compile(r"[@#]\w+")
+_MENTION = re.compile(r"@[\w.@-]+")
 _STOP_WORDS = """a an the and or but if of to in on at for from by with about as is are was were be been being am do does
     did have has had i me my we our you your he she it its they them their this that these those there here what
     which who whom how when where why not no so than too very can could will would should shall may might must
