@@ -192,7 +192,7 @@ def _new_version(
         topic=(data.topic or "").strip() or None,
         holding_statement=data.holding_statement,
         variables=names,
-        author_id=actor.user_id,
+        author_id=actor.user_id or None,
         status="in_review",
         verdict=str(decision.verdict),
         decision=decision.to_dict(),
@@ -229,7 +229,7 @@ def create(
     now = now or utcnow()
     reply = SavedReply(
         org_id=actor.org_id,
-        created_by=actor.user_id,
+        created_by=actor.user_id or None,  # 0: the command line's system actor, no person
         latest_version=1,
         approved_version=None,
         archived=False,
@@ -482,7 +482,7 @@ def record_use(
         org_id=actor.org_id,
         reply_id=reply.id,
         version=version.version,
-        user_id=actor.user_id,
+        user_id=actor.user_id or None,
         mention_id=mention_id,
         draft_id=draft_id,
         used_at=now,
