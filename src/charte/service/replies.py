@@ -28,7 +28,7 @@ from charte.i18n import _
 from charte.listening import replies as templates
 from charte.listening.replies import Candidate, Ranker, Suggestion, TemplateError
 from charte.service import audit, mentions, review
-from charte.service.engines import EngineCache, active_engine, active_policy
+from charte.service.engines import EngineCache, active_engine, active_policy, active_policy_or_none
 from charte.service.errors import Conflict, Invalid, NotFound, denied
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -131,16 +131,18 @@ def _require_read(actor: Principal) -> None:
 
 
 def may_edit(store: Store, cache: EngineCache | None, actor: Principal) -> bool:
-    """The actor writes drafts and their role is one of the policy's ``replies.editors``."""
+    """The actor writes drafts and their role is one of the active policy's ``replies.editors`` (no active
+    policy: no one)."""
     if not actor.can(Permission.DRAFTS_WRITE):
         return False
-    policy = active_policy(store, cache, actor.org_id, _("saved replies are governed by it"))
-    return str(actor.role) in policy.replies.editors
+    policy = active_policy_or_none(store, cache, actor.org_id)
+    return policy is not None and str(actor.role) in policy.replies.editors
 
 
 def _require_edit(store: Store, cache: EngineCache, actor: Principal) -> None:
     actor.require(Permission.DRAFTS_WRITE)
-    if not may_edit(store, cache, actor):
+    policy = active_policy(store, cache, actor.org_id, _("saved replies are governed by it"))
+    if str(actor.role) not in policy.replies.editors:
         raise denied(_("write saved replies (the policy's replies.editors does not name your role)"))
 
 
@@ -319,6 +321,8 @@ def _under_review(
 ) -> tuple[SavedReply, SavedReplyVersion]:
     actor.require(Permission.APPROVALS)
     reply = load(store, actor, reply_id, lock=True)
+    if reply.archived:
+        raise Conflict(_("saved reply {id} is archived", id=reply_id))
     row = store.saved_replies.version(actor.org_id, reply.id, version)
     if row is None:
         raise NotFound(
