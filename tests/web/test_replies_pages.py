@@ -137,7 +137,7 @@ def test_write_approve_and_answer_from_the_inbox(app: FastAPI) -> None:
 
 
 def test_who_may_see_and_write(app: FastAPI) -> None:
-    employee, csrf = _client(app, "employee@acme.example")
+    employee, _ = _client(app, "employee@acme.example")
     assert employee.get("/replies").status_code == 403
     approver, acsrf = _client(app, "approver@acme.example")
     page = approver.get("/replies").text
