@@ -612,7 +612,8 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("GET", "/v1/mentions/{mention_id}/replies"): _on_mention("/replies"),
     ("GET", "/v1/replies"): lambda w, a, t, r: Req("/v1/replies"),
     ("POST", "/v1/replies"): lambda w, a, t, r: Req(
-        "/v1/replies", {"title": "Thanks", "body": "Thank you {first_name}!", "lang": "en", "intent": "praise"}
+        "/v1/replies",
+        {"title": "Thanks", "body": "Thank you {first_name}!", "lang": "en", "intent": "praise"},
     ),
     ("GET", "/v1/replies/review"): lambda w, a, t, r: Req("/v1/replies/review"),
     ("GET", "/v1/replies/suggestions"): lambda w, a, t, r: Req(

@@ -81,7 +81,9 @@ class SavedReplies(Repository):
         )
         return _page(self.session, query, SavedReplyVersion.id, limit, offset)
 
-    def examples(self, org_id: int, reply_ids: Sequence[int], per_reply: int = 20) -> dict[int, builtins.list[str]]:
+    def examples(
+        self, org_id: int, reply_ids: Sequence[int], per_reply: int = 20
+    ) -> dict[int, builtins.list[str]]:
         """The texts of the mentions each reply answered lately (at most ``per_reply``): what it is used for."""
         if not reply_ids:
             return {}
