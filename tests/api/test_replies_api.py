@@ -391,6 +391,20 @@ def test_a_reply_goes_out_on_the_mentions_network_and_answers_it(api: Api, world
     assert after["status"] == "answered" and after["answered_at"] and after["answered_late"] is False
 
 
+def test_the_policy_checks_the_words_when_saved_and_again_when_approved(api: Api, world: World) -> None:
+    blocked = {**REFUND, "body": "Bonjour {first_name}, le projet Phénix arrive."}
+    refused = api("POST", "/v1/replies", R.SPOKESPERSON, blocked, 409, tenant=world.b)
+    assert "Phénix" not in refused["detail"] and "rephrase" in refused["detail"]
+    later = {**REFUND, "body": "Bonjour {first_name}, le projet Atlas arrive."}
+    made = api("POST", "/v1/replies", R.SPOKESPERSON, later, 201, tenant=world.b)
+    text = demo_policy_text().replace('code_names: ["Phénix"]', 'code_names: ["Phénix", "Atlas"]')
+    world.run(policies.upload, system(world.b.org_id), text, comment="Atlas", activate=True)
+    again = api("POST", f"/v1/replies/{made['id']}/versions/1/approve", R.APPROVER, {}, 409, tenant=world.b)
+    assert "reject this version" in again["detail"]
+    version = api("GET", f"/v1/replies/{made['id']}/versions", R.APPROVER, None, 200, tenant=world.b)[0]
+    assert version["status"] == "in_review" and version["approvals"] == []  # a refusal changes nothing
+
+
 def test_only_the_roles_the_policy_names_edit_saved_replies(api: Api, world: World) -> None:
     """Last in the module: it activates a policy naming only admins as editors for Bravo."""
     text = demo_policy_text() + "\nreplies:\n  editors: [admin]\n"

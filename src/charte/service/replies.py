@@ -365,7 +365,6 @@ def approve(
             active_id,
         )
         if decision.verdict is Action.BLOCK:
-            _audit(store, actor, "rechecked", row)
             raise Conflict(
                 _(
                     "the active policy blocks these words ({rules}): reject this version",
