@@ -22,9 +22,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
-#: The variables a saved reply may use, with what fills them (the inbox fills the first three itself).
+from charte.errors import TemplateError
+
+#: The variables a saved reply may use, with what fills them (the inbox fills the first four itself).
 VARIABLES: dict[str, str] = {
     "first_name": "the author's first name (the first word of their display name)",
     "handle": "the author's handle on the network (@name)",
@@ -38,16 +39,7 @@ VARIABLES: dict[str, str] = {
 MAX_VALUE = 200
 """The longest value of one variable."""
 
-ProblemKind = Literal["unknown", "syntax", "form", "missing", "value"]
-
-
-class TemplateError(ValueError):
-    """What is wrong with a template or its values: ``kind`` and the variable (or the fragment) concerned."""
-
-    def __init__(self, kind: ProblemKind, name: str) -> None:
-        super().__init__(f"{kind}: {name}")
-        self.kind = kind
-        self.name = name
+__all__ = ["VARIABLES", "Candidate", "Ranker", "Suggestion", "TemplateError", "fill", "tokens", "variables"]
 
 
 _FORMATTER = string.Formatter()
