@@ -10,7 +10,8 @@ need (a script catches ``PolicyError``, the API maps ``ServiceError`` and its ch
     │   └── JudgeUnavailable     the LLM judge gave no usable answer (``reason``, never post text)
     ├── ModelError               a shipped model file is missing or corrupt (names the file)
     ├── InputError               a post, a batch line or a request body is malformed (names the field)
-    │   └── BodyTooLarge         a request body went past the limit while being read
+    │   ├── BodyTooLarge         a request body went past the limit while being read
+    │   └── TemplateError        a saved reply's variables: unknown, malformed, or a value missing (``kind``, ``name``)
     ├── SettingsError            a setting is missing or invalid (names the environment variable)
     ├── SecretKeyError           the keys that open stored secrets are missing or wrong
     ├── MissingExtra             a command needs an optional part that is not installed (``charte[server]``)
@@ -113,6 +114,17 @@ class InputError(CharteError):
 
 class BodyTooLarge(InputError):
     """Raised while reading a request body that goes past the limit (answered 413 by the middleware)."""
+
+
+class TemplateError(InputError):
+    """A saved reply's words or values (``charte.listening.replies``): ``kind`` is ``unknown`` (a variable that
+    does not exist), ``syntax`` (a lone brace), ``form`` (not a plain name), ``missing`` (no value) or ``value``
+    (a value too long or on several lines); ``name`` the variable or the fragment concerned."""
+
+    def __init__(self, kind: str, name: str) -> None:
+        super().__init__(f"{kind}: {name}")
+        self.kind = kind
+        self.name = name
 
 
 # ---------------------------------------------------------------------------- running the service

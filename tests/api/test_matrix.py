@@ -50,6 +50,7 @@ PUBLIC: Literal["public"] = "public"
 NOT_EMPLOYEE = ALL - {R.EMPLOYEE}
 ADMIN = frozenset({R.ADMIN})
 POLICY_WRITERS = frozenset({R.ADMIN, R.POLICY_OWNER})
+REPLY_EDITORS = frozenset({R.ADMIN, R.POLICY_OWNER, R.SPOKESPERSON})  # the default replies.editors
 
 # (method, path) -> the roles allowed to use it on their own organisation's data, or PUBLIC.
 PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
@@ -129,6 +130,18 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("POST", "/v1/mentions/{mention_id}/assign"): ADMIN,
     ("POST", "/v1/mentions/{mention_id}/status"): ADMIN,
     ("POST", "/v1/mentions/{mention_id}/notes"): ADMIN,
+    ("POST", "/v1/mentions/{mention_id}/reply"): ADMIN,  # handle + read_all + the brand account's poster
+    ("GET", "/v1/mentions/{mention_id}/replies"): frozenset({R.ADMIN, R.POLICY_OWNER, R.AUDITOR}),
+    ("GET", "/v1/replies"): NOT_EMPLOYEE,
+    ("POST", "/v1/replies"): REPLY_EDITORS,
+    ("GET", "/v1/replies/review"): frozenset({R.ADMIN, R.APPROVER}),
+    ("GET", "/v1/replies/suggestions"): frozenset({R.ADMIN, R.POLICY_OWNER, R.AUDITOR}),
+    ("GET", "/v1/replies/{reply_id}"): NOT_EMPLOYEE,
+    ("PATCH", "/v1/replies/{reply_id}"): REPLY_EDITORS,
+    ("DELETE", "/v1/replies/{reply_id}"): REPLY_EDITORS,
+    ("GET", "/v1/replies/{reply_id}/versions"): NOT_EMPLOYEE,
+    ("POST", "/v1/replies/{reply_id}/versions/{version}/approve"): frozenset({R.ADMIN, R.APPROVER}),
+    ("POST", "/v1/replies/{reply_id}/versions/{version}/reject"): frozenset({R.ADMIN, R.APPROVER}),
     ("GET", "/v1/alerts"): NOT_EMPLOYEE,
     ("POST", "/v1/alerts/{alert_id}/acknowledge"): frozenset({R.ADMIN, R.APPROVER, R.SPOKESPERSON}),
     ("GET", "/v1/lookalikes"): NOT_EMPLOYEE,
@@ -366,6 +379,21 @@ def _mention(world: World, target: Tenant) -> int:
     return int(ident)
 
 
+def _saved_reply(world: World, target: Tenant) -> int:
+    """A fresh saved reply of ``target``, written by its policy owner (so that others may approve it)."""
+    from charte.service import replies
+
+    owner = Principal.of(target.users[R.POLICY_OWNER], target.org_id, R.POLICY_OWNER, "system")
+    data = replies.ReplyInput(
+        title=f"Order {_unique()}", body="Hello {first_name}, we look into it.", lang="en", intent="question"
+    )
+    return world.run(replies.create, owner, world.app.state.engines, data).reply.id
+
+
+def _on_reply(suffix: str, body: Any = None) -> Factory:
+    return lambda w, a, t, r: Req(f"/v1/replies/{_saved_reply(w, t)}{suffix}", body, cross="path")
+
+
 def _alert(world: World, target: Tenant) -> int:
     from charte.service import mentions
 
@@ -594,6 +622,31 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("POST", "/v1/mentions/{mention_id}/assign"): _on_mention("/assign", {"assignee_id": None}),
     ("POST", "/v1/mentions/{mention_id}/status"): _on_mention("/status", {"status": "closed"}),
     ("POST", "/v1/mentions/{mention_id}/notes"): _on_mention("/notes", {"text": "seen"}),
+    ("POST", "/v1/mentions/{mention_id}/reply"): lambda w, a, t, r: Req(
+        f"/v1/mentions/{_mention(w, t)}/reply",
+        {"text": "We are looking into it.", "account_id": t.account_id},
+        cross="path",
+    ),
+    ("GET", "/v1/mentions/{mention_id}/replies"): _on_mention("/replies"),
+    ("GET", "/v1/replies"): lambda w, a, t, r: Req("/v1/replies"),
+    ("POST", "/v1/replies"): lambda w, a, t, r: Req(
+        "/v1/replies",
+        {"title": "Thanks", "body": "Thank you {first_name}!", "lang": "en", "intent": "praise"},
+    ),
+    ("GET", "/v1/replies/review"): lambda w, a, t, r: Req("/v1/replies/review"),
+    ("GET", "/v1/replies/suggestions"): lambda w, a, t, r: Req(
+        f"/v1/replies/suggestions?mention_id={_mention(w, t)}", cross="path"
+    ),
+    ("GET", "/v1/replies/{reply_id}"): _on_reply(""),
+    ("PATCH", "/v1/replies/{reply_id}"): _on_reply(
+        "", {"title": "Order", "body": "Hello {first_name}, we are on it.", "lang": "en"}
+    ),
+    ("DELETE", "/v1/replies/{reply_id}"): _on_reply(""),
+    ("GET", "/v1/replies/{reply_id}/versions"): _on_reply("/versions"),
+    ("POST", "/v1/replies/{reply_id}/versions/{version}/approve"): _on_reply("/versions/1/approve", {}),
+    ("POST", "/v1/replies/{reply_id}/versions/{version}/reject"): _on_reply(
+        "/versions/1/reject", {"reason": "not our tone"}
+    ),
     ("GET", "/v1/alerts"): lambda w, a, t, r: Req("/v1/alerts"),
     ("POST", "/v1/alerts/{alert_id}/acknowledge"): lambda w, a, t, r: Req(
         f"/v1/alerts/{_alert(w, t)}/acknowledge", cross="path"
@@ -758,6 +811,18 @@ SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "sessi
     ("POST", "/v1/mentions/{mention_id}/assign"): frozenset(),  # mentions:handle, read and read_all
     ("POST", "/v1/mentions/{mention_id}/status"): frozenset(),
     ("POST", "/v1/mentions/{mention_id}/notes"): frozenset(),
+    ("POST", "/v1/mentions/{mention_id}/reply"): frozenset(),  # mentions:handle, read_all, drafts:write
+    ("GET", "/v1/mentions/{mention_id}/replies"): frozenset(),
+    ("GET", "/v1/replies"): frozenset({P.MENTIONS_READ, P.APPROVALS}),
+    ("POST", "/v1/replies"): frozenset({P.DRAFTS_WRITE}),
+    ("GET", "/v1/replies/review"): frozenset({P.APPROVALS}),
+    ("GET", "/v1/replies/suggestions"): frozenset(),  # mentions:read and read_all (not its team)
+    ("GET", "/v1/replies/{reply_id}"): frozenset({P.MENTIONS_READ, P.APPROVALS}),
+    ("PATCH", "/v1/replies/{reply_id}"): frozenset(),  # drafts:write and reading it
+    ("DELETE", "/v1/replies/{reply_id}"): frozenset(),
+    ("GET", "/v1/replies/{reply_id}/versions"): frozenset({P.MENTIONS_READ, P.APPROVALS}),
+    ("POST", "/v1/replies/{reply_id}/versions/{version}/approve"): frozenset({P.APPROVALS}),
+    ("POST", "/v1/replies/{reply_id}/versions/{version}/reject"): frozenset({P.APPROVALS}),
     ("GET", "/v1/alerts"): frozenset({P.MENTIONS_READ}),
     ("POST", "/v1/alerts/{alert_id}/acknowledge"): frozenset({P.MENTIONS_HANDLE}),
     ("GET", "/v1/lookalikes"): frozenset({P.MENTIONS_READ}),

@@ -40,6 +40,7 @@ from charte.store.models import (
     Mention,
     PolicyVersion,
     PublishTarget,
+    SavedReply,
     Source,
     Team,
     User,
@@ -84,6 +85,7 @@ ROWS: dict[str, type[Any]] = {
     "source_id": Source,
     "mention_id": Mention,
     "alert_id": Alert,
+    "reply_id": SavedReply,
 }
 _turns = itertools.count()
 

@@ -74,6 +74,16 @@ ACCESS: dict[tuple[str, str], Literal["public", "signed-in"] | frozenset[Permiss
     ("POST", "/inbox/{mention_id}/assign"): frozenset({P.MENTIONS_HANDLE}),
     ("POST", "/inbox/{mention_id}/status"): frozenset({P.MENTIONS_HANDLE}),
     ("POST", "/inbox/{mention_id}/notes"): frozenset({P.MENTIONS_HANDLE}),
+    ("POST", "/inbox/{mention_id}/reply"): frozenset({P.MENTIONS_HANDLE}),
+    # saved replies: reading, writing (the policy's replies.editors) and approving are decided by the service
+    # (tests/web/test_replies_pages.py); the approval forms need approvals:act
+    ("GET", "/replies"): SIGNED_IN,
+    ("POST", "/replies"): SIGNED_IN,
+    ("GET", "/replies/{reply_id}"): SIGNED_IN,
+    ("POST", "/replies/{reply_id}"): SIGNED_IN,
+    ("POST", "/replies/{reply_id}/archive"): SIGNED_IN,
+    ("POST", "/replies/{reply_id}/versions/{version}/approve"): frozenset({P.APPROVALS}),
+    ("POST", "/replies/{reply_id}/versions/{version}/reject"): frozenset({P.APPROVALS}),
     ("GET", "/alerts"): frozenset({P.MENTIONS_READ}),
     ("POST", "/alerts/{alert_id}/acknowledge"): frozenset({P.MENTIONS_HANDLE}),
     ("GET", "/lookalikes"): frozenset({P.MENTIONS_READ}),

@@ -63,6 +63,9 @@ class AuditAction(StrEnum):
     LOOKALIKE_REVIEW = (
         "listening.lookalike_review"  # a look-alike account marked impersonator, legitimate or unsure
     )
+    SAVED_REPLY = "reply.saved"  # a saved reply version written, approved, rejected; a reply archived
+    SAVED_REPLY_USE = "reply.used"  # a saved reply used for an answer (the version, the mention, the draft)
+    MENTION_REPLY = "mention.reply"  # a reply drafted from the inbox (late or not); the mention answered
     CHECKPOINT = CHECKPOINT_ACTION
 
 

@@ -34,6 +34,7 @@ _LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "audit": ("charte.cli.audit", "audit"),
     "sources": ("charte.cli.listening", "sources"),
     "mentions": ("charte.cli.listening", "mentions_group"),
+    "replies": ("charte.cli.replies", "replies"),
     "accounts": ("charte.cli.accounts", "accounts"),
 }
 

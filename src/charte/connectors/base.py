@@ -48,6 +48,7 @@ class Publication:
     attachments: tuple[Attachment, ...] = ()
     lang: str | None = None
     scheduled_at: datetime | None = None
+    reply_to: str | None = None
 
     def __repr__(self) -> str:  # never print the post text
         return (

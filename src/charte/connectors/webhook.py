@@ -129,6 +129,7 @@ def payload(publication: Publication) -> dict[str, object]:
         "text": publication.text,
         "attachments": [{"url": a.url, "credit": a.credit, "alt": a.alt} for a in publication.attachments],
         "scheduled_at": publication.scheduled_at.isoformat() if publication.scheduled_at else None,
+        "reply_to": publication.reply_to,  # a reply from the inbox: the network reference it answers
     }
 
 

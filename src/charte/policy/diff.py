@@ -95,6 +95,7 @@ FIELD_NAMES: dict[str, str] = {
     "security.allowed_link_domains": N_("allowed link domains"),
     "security.incident_playbook": N_("incident playbook step"),
     "security.incident_roles": N_("roles that handle incidents"),
+    "replies.editors": N_("roles that write the saved replies"),
     "document.preamble": N_("preamble"),
     "document.contacts": N_("contact"),
     "document.acknowledgement": N_("acknowledgement text"),

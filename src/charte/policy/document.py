@@ -364,6 +364,8 @@ def _facts(policy: Policy, lang: Lang) -> Iterator[tuple[str, Fact]]:
         if plan.default_team:
             items.append(_("Otherwise: {team}", team=names.get(plan.default_team, plan.default_team)))
         yield "3.3", Fact(_("Routing rules"), items=tuple(items), ordered=True)
+    if plan.teams:  # the saved replies are the conflict plan's answers
+        yield "3.3", Fact(_("Roles that write the saved replies"), value=", ".join(policy.replies.editors))
     required = {
         "never": N_("never required"),
         "when_mentioning_employer": N_("required when the post mentions the employer"),

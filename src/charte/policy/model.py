@@ -193,6 +193,15 @@ class Security(Strict):
     incident_roles: list[ServiceRole] = Field(default=["admin"], min_length=1)
 
 
+class Replies(Strict):
+    """Saved replies (the conflict plan's pre-approved answers, docs/replies.md): who may write or change them.
+
+    A change is approved like a post (``approvals``); only an approved version is used.
+    """
+
+    editors: list[ServiceRole] = Field(default=["admin", "policy_owner", "spokesperson"], min_length=1)
+
+
 class ApprovalLevel(Strict):
     """One level of approval: who may sign it off (service roles, optionally only members of a team)."""
 
@@ -326,6 +335,7 @@ class Policy(Strict):
     legal: Legal = Legal()
     security: Security = Security()
     approvals: Approvals = Approvals()
+    replies: Replies = Replies()
     document: Document = Document()
     clauses: list[Clause] = []
     rules: list[Rule] = Field(min_length=1)

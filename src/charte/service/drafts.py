@@ -33,6 +33,8 @@ from charte.service.publishing import enqueue_publication
 from charte.store.models import ApprovalEvent, BrandAccount, Draft, PublicationRow, PublishTarget, utcnow
 from charte.store.repositories import Page, Store
 
+NETWORKS = frozenset({"mastodon", "bluesky"})
+"""Listening sources that are social networks: a reply to one of their mentions goes out on that network."""
 EDITABLE = frozenset({"draft", "in_review", "approved", "rejected", "failed"})
 MAX_TEXT = 20_000
 RECHECKED = frozenset({"draft", "in_review", "rejected", "failed"})
@@ -48,6 +50,9 @@ class DraftInput:
     lang: str | None = None
     attachments: Sequence[Mapping[str, Any]] = ()
     scheduled_at: dt.datetime | None = None
+    reply_to_mention_id: int | None = None
+    """Only at creation (:mod:`charte.service.mention_replies`): the mention this draft answers, for good."""
+    in_reply_to_complaint: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,9 @@ def check_account(store: Store, actor: Principal, data: DraftInput) -> None:
         raise denied(_("post on brand account {id}", id=account.id))
 
 
-def _run_check(store: Store, engine: CheckEngine, org_id: int, author_id: int, data: DraftInput) -> Decision:
+def _run_check(
+    store: Store, engine: CheckEngine, org_id: int, author_id: int, data: DraftInput, complaint: bool
+) -> Decision:
     return review.run_check(
         store,
         engine,
@@ -128,6 +135,7 @@ def _run_check(store: Store, engine: CheckEngine, org_id: int, author_id: int, d
         account_kind=data.account_kind,
         platform=data.platform,
         attachments=data.attachments,
+        in_reply_to_complaint=complaint,
     )
 
 
@@ -147,7 +155,7 @@ def create(
     _validate(data, now)
     check_account(store, actor, data)
     policy_id, engine = active_engine(store, cache, actor.org_id)
-    decision = _run_check(store, engine, actor.org_id, actor.user_id, data)
+    decision = _run_check(store, engine, actor.org_id, actor.user_id, data, data.in_reply_to_complaint)
     draft = Draft(
         org_id=actor.org_id,
         author_id=actor.user_id,
@@ -158,6 +166,8 @@ def create(
         approved_levels=0,
         created_at=now,
         updated_at=now,
+        reply_to_mention_id=data.reply_to_mention_id,
+        in_reply_to_complaint=data.in_reply_to_complaint,
     )
     _apply(draft, data)
     draft.record_check(decision, policy_id)
@@ -182,6 +192,9 @@ def _may_read(actor: Principal, draft: Draft) -> bool:
         or actor.can(Permission.DRAFTS_READ_ALL)
         or (actor.can(Permission.APPROVALS) and draft.status != "draft")
     )
+
+
+may_read = _may_read
 
 
 def load(store: Store, actor: Principal, draft_id: int, lock: bool = False) -> Draft:
@@ -222,7 +235,7 @@ def update(
     if is_author:
         check_account(store, actor, data)
     policy_id, engine = active_engine(store, cache, actor.org_id)
-    decision = _run_check(store, engine, actor.org_id, draft.author_id, data)
+    decision = _run_check(store, engine, actor.org_id, draft.author_id, data, draft.in_reply_to_complaint)
     was = draft.status
     if not store.drafts.touch_version(draft, draft.version):
         raise Conflict(_("the draft changed meanwhile; reload it and edit again"))
@@ -431,6 +444,9 @@ def publish(
         "attachments": draft.attachments,
         "draft_version": draft.version,
     }
+    reply_to = _reply_reference(store, actor, draft, account)
+    if reply_to is not None:
+        content["reply_to"] = reply_to
     try:
         row = enqueue_publication(
             store.session,
@@ -442,6 +458,7 @@ def publish(
             actor=audit.actor_ref(actor),
             now=now,
             account_id=account.id if account else None,
+            reply_to=reply_to,
         )
     except InputError as exc:
         raise Invalid.one("target_id", str(exc)) from None
@@ -452,6 +469,24 @@ def publish(
         store.session.flush()
         holds.hold(store, row, reason, audit.actor_ref(actor))
     return row
+
+
+def _reply_reference(
+    store: Store, actor: Principal, draft: Draft, account: BrandAccount | None
+) -> str | None:
+    """The network reference of the mention a reply answers (``None``: not a reply). A reply goes out on the
+    mention's network, as the brand: its source must be on the account's platform when the source is one."""
+    if draft.reply_to_mention_id is None:
+        return None
+    mention = store.mentions.get(actor.org_id, draft.reply_to_mention_id)
+    if mention is None:
+        raise Conflict(_("the mention this reply answers was deleted: the reply cannot be sent"))
+    source = store.sources.get(actor.org_id, mention.source_id)
+    if account is None or (
+        source is not None and source.kind in NETWORKS and source.kind != account.platform
+    ):
+        raise Conflict(_("a reply goes out as the brand, on the network of the mention it answers"))
+    return mention.external_id
 
 
 def retry_publication(

@@ -39,7 +39,7 @@ from charte.errors import ConnectorError, InputError, RateLimited, TransientErro
 from charte.i18n import _
 from charte.service import holds
 from charte.store.db import rowcount
-from charte.store.models import Draft, PublicationRow, PublishTarget
+from charte.store.models import Draft, Mention, PublicationRow, PublishTarget
 from charte.store.repositories import Store
 
 log = logging.getLogger(__name__)
@@ -114,9 +114,10 @@ def enqueue_publication(
     actor: str = SYSTEM_ACTOR,
     now: dt.datetime | None = None,
     account_id: int | None = None,
+    reply_to: str | None = None,
 ) -> PublicationRow:
-    """Record a publication through ``target`` (now or at ``due_at``) to brand account ``account_id`` (if any);
-    the caller commits, then wakes a worker."""
+    """Record a publication through ``target`` (now or at ``due_at``) to brand account ``account_id`` (if any),
+    answering the network's message ``reply_to`` (if any); the caller commits, then wakes a worker."""
     now = now or utcnow()
     org_id, connector = target.org_id, target.connector
     if due_at is not None and due_at.tzinfo is None:
@@ -134,6 +135,7 @@ def enqueue_publication(
         connector=connector,
         target_id=target.id,
         account_id=account_id,
+        reply_to=reply_to,
         content=dict(content),
         status=SCHEDULED if scheduled else PENDING,
         due_at=due_at or now,
@@ -174,6 +176,7 @@ def to_publication(row: PublicationRow) -> Publication:
             for a in c.get("attachments", [])
         ),
         scheduled_at=aware(row.due_at),
+        reply_to=row.reply_to,
     )
 
 
@@ -185,6 +188,29 @@ def _sync_draft(session: Session, row: PublicationRow, status: str) -> None:
             .where(Draft.id == row.draft_id, Draft.publication_id == row.id)
             .values(status=status)
         )
+
+
+def _answered(session: Session, row: PublicationRow, now: dt.datetime) -> None:
+    """A reply from the inbox was sent: its mention is answered (late when past its deadline)."""
+    if row.draft_id is None:
+        return
+    draft = session.get(Draft, row.draft_id)
+    if draft is None or draft.org_id != row.org_id or draft.reply_to_mention_id is None:
+        return
+    mention = session.get(Mention, draft.reply_to_mention_id)
+    if mention is None or mention.org_id != row.org_id:
+        return
+    due = aware(mention.due_at)
+    mention.status, mention.answered_at, mention.updated_at = "answered", now, now
+    mention.answered_late = due is not None and now > due
+    AuditLog(session).append(
+        row.org_id,
+        SYSTEM_ACTOR,
+        AuditAction.MENTION_REPLY,
+        "mention",
+        mention.id,
+        {"event": "answered", "draft_id": draft.id, "publication_id": row.id, "late": mention.answered_late},
+    )
 
 
 class Publisher:
@@ -290,6 +316,7 @@ class Publisher:
                 )
             )
             _sync_draft(s, row, "published")
+            _answered(s, row, now)
             AuditLog(s).append(
                 row.org_id,
                 SYSTEM_ACTOR,

@@ -33,9 +33,12 @@ def run_check(
     account_kind: AccountKind,
     platform: str,
     attachments: Sequence[Mapping[str, Any]],
+    in_reply_to_complaint: bool = False,
 ) -> Decision:
     """Check a draft's content as its author would post it: with the author's functions, whoever asks (an
-    approver who edits it, or a re-check under a newer policy)."""
+    approver who edits it, or a re-check under a newer policy). ``in_reply_to_complaint``: it answers a
+    complaint (a reply from the inbox to a mention classified as one), which only the policy's complaint
+    responders may do without review."""
     post = Post(
         text=text,
         lang=lang,
@@ -46,6 +49,7 @@ def run_check(
         attachments=tuple(
             Attachment(url=a.get("url"), credit=a.get("credit"), alt=a.get("alt")) for a in attachments
         ),
+        in_reply_to_complaint=in_reply_to_complaint,
     )
     return engine.check(post)
 
@@ -163,6 +167,7 @@ def policy_change(store: Store, cache: EngineCache, draft: Draft) -> PolicyChang
         account_kind=draft.account_kind,
         platform=draft.platform,
         attachments=draft.attachments or [],
+        in_reply_to_complaint=draft.in_reply_to_complaint,
     )
     return PolicyChange(draft.policy_version_id, draft.checked(), policy_id, decision)
 

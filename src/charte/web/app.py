@@ -34,6 +34,7 @@ from charte.web.routes import (
     incidents,
     people,
     policy,
+    replies,
     reset,
     sources,
     tokens,
@@ -57,6 +58,7 @@ ROUTERS = (
     accounts.router,
     inbox.router,  # listening: the inbox, alerts, sources
     sources.router,
+    replies.router,
     account_safety.router,
     access_reviews.router,
     incidents.router,

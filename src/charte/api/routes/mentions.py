@@ -7,8 +7,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from charte.api.deps import PagingDep, PrincipalDep, StoreDep
-from charte.api.schemas import Id, Page
+from charte.api.deps import EnginesDep, PagingDep, PrincipalDep, StoreDep
+from charte.api.routes.drafts import detail
+from charte.api.schemas import DraftDetail, DraftPublic, Id, Page
 from charte.api.schemas.listening import (
     AlertPublic,
     AssignIn,
@@ -19,7 +20,8 @@ from charte.api.schemas.listening import (
     StatusChange,
     ThreadPublic,
 )
-from charte.service import mentions
+from charte.api.schemas.replies import MentionReplyIn
+from charte.service import mention_replies, mentions
 from charte.store.paging import DEFAULT_LIMIT, MAX_LIMIT
 from charte.store.repositories.listening import MentionQuery
 
@@ -111,6 +113,35 @@ def list_notes(mention_id: Id, store: StoreDep, actor: PrincipalDep) -> list[Not
 @router.post("/{mention_id}/notes", response_model=NotePublic, status_code=201)
 def add_note(mention_id: Id, body: NoteIn, store: StoreDep, actor: PrincipalDep) -> NotePublic:
     return NotePublic.model_validate(mentions.add_note(store, actor, mention_id, body.text))
+
+
+@router.post("/{mention_id}/reply", response_model=DraftDetail, status_code=201)
+def reply(
+    mention_id: Id, body: MentionReplyIn, store: StoreDep, actor: PrincipalDep, engines: EnginesDep
+) -> DraftDetail:
+    """A reply draft tied to the mention, from ``text`` or a saved reply: checked at once (as an answer to a
+    complaint when the mention is one), then submitted, approved and published like any draft
+    (``/v1/drafts/{id}/submit``, ``/publish``); once sent, the mention is answered."""
+    draft = mention_replies.reply(
+        store,
+        actor,
+        engines,
+        mention_id,
+        mention_replies.ReplyRequest(
+            text=body.text,
+            saved_reply_id=body.saved_reply_id,
+            values=body.values,
+            account_id=body.account_id,
+            lang=body.lang,
+        ),
+    )
+    return detail(store, actor, engines, draft.id)
+
+
+@router.get("/{mention_id}/replies", response_model=list[DraftPublic])
+def list_replies(mention_id: Id, store: StoreDep, actor: PrincipalDep) -> list[DraftPublic]:
+    """The reply drafts written for the mention (those you may read)."""
+    return [DraftPublic.model_validate(d) for d in mention_replies.replies_of(store, actor, mention_id)]
 
 
 @alerts_router.get("", response_model=Page[AlertPublic])

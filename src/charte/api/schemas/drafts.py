@@ -79,6 +79,13 @@ class DraftPublic(Out):
     previous_policy_version_id: int | None = Field(
         description="…and the policy version of that earlier check"
     )
+    reply_to_mention_id: int | None = Field(
+        default=None, description="A reply from the inbox: the mention it answers"
+    )
+    in_reply_to_complaint: bool = Field(
+        default=False, description="It answers a complaint (checked as one: only complaint responders answer)"
+    )
+    reply_late: bool = Field(default=False, description="Written after the mention's response deadline")
     created_at: dt.datetime
     updated_at: dt.datetime
 

@@ -99,6 +99,8 @@ class MentionPublic(Out):
         None, description="account: the author imitates the organisation; links: dangerous links; null: none"
     )
     flags: dict[str, Any] | None = Field(None, description="What the incoming checks found (account, links)")
+    answered_at: dt.datetime | None = Field(None, description="When a reply from the inbox was sent")
+    answered_late: bool = Field(False, description="That reply went out after due_at")
 
 
 class MentionPage(Out):

@@ -24,3 +24,4 @@ class PublicationPublic(Out):
     last_error: str | None
     external_id: str | None
     sent_at: dt.datetime | None
+    reply_to: str | None = Field(default=None, description="The network reference of the message it answers")

@@ -25,6 +25,7 @@ from charte.store.models.notifications import ListeningSignals, NotificationChan
 from charte.store.models.organisations import Organisation
 from charte.store.models.policies import PolicyVersion
 from charte.store.models.publications import PublicationRow
+from charte.store.models.replies import SavedReply, SavedReplyUse, SavedReplyVersion
 from charte.store.models.sessions import BrowserSession, LoginDevice, LoginFailure
 from charte.store.models.targets import PublishTarget
 from charte.store.models.teams import Team, TeamMember
@@ -64,6 +65,9 @@ __all__ = [
     "QuizAttempt",
     "RecoveryCode",
     "RotationTask",
+    "SavedReply",
+    "SavedReplyUse",
+    "SavedReplyVersion",
     "Source",
     "Team",
     "TeamMember",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from charte.domain import AccountKind, Decision
@@ -61,6 +61,13 @@ class Draft(Base):
     # approval events cascade).
     previous_verdict: Mapped[str | None] = mapped_column(String(8), default=None)
     previous_policy_version_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    # A reply from the inbox (migration 0015): the mention it answers, whether that mention is a complaint (the
+    # check's ``in_reply_to_complaint``: only the policy's complaint responders answer one) and whether it was
+    # written after the mention's SLA deadline. A plain id, like ``previous_policy_version_id`` (a foreign key
+    # would make SQLite copy this table); a pruned mention leaves it pointing nowhere, which reads as "none".
+    reply_to_mention_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    in_reply_to_complaint: Mapped[bool] = mapped_column(Boolean, default=False)
+    reply_late: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -104,6 +104,9 @@ class Mention(Base):
     status: Mapped[str] = mapped_column(String(16), default="new")
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     truncated: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When a reply from the inbox was sent (migration 0015), and whether after ``due_at``.
+    answered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    answered_late: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

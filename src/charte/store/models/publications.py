@@ -40,6 +40,8 @@ class PublicationRow(Base):
     # The brand account it goes out on (migration 0010): publishing to it is held while its 2FA is not attested
     # or an incident is open (status ``held``, the reason in ``last_error``).
     account_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
+    # The network reference of the message this publication answers (a reply from the inbox, migration 0015).
+    reply_to: Mapped[str | None] = mapped_column(String(512), default=None)
     status: Mapped[str] = mapped_column(String(16))
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -44,6 +44,15 @@ class Drafts(Repository):
             stmt = stmt.where(Draft.status == status)
         return _page(self.session, stmt, Draft.id.desc(), limit, offset)
 
+    def replies_to(self, org_id: int, mention_id: int, limit: int = 50) -> Sequence[Draft]:
+        """The reply drafts written for one mention, newest first."""
+        return self.session.scalars(
+            select(Draft)
+            .where(Draft.org_id == org_id, Draft.reply_to_mention_id == mention_id)
+            .order_by(Draft.id.desc())
+            .limit(limit)
+        ).all()
+
     def in_review(self, org_id: int) -> Sequence[Draft]:
         stmt = (
             select(Draft)

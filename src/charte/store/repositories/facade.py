@@ -20,6 +20,7 @@ from charte.store.repositories.notifications import NotificationChannels
 from charte.store.repositories.organisations import Organisations
 from charte.store.repositories.policies import Policies
 from charte.store.repositories.publications import Publications
+from charte.store.repositories.replies import SavedReplies
 from charte.store.repositories.sessions import LoginDevices, LoginFailures, Sessions
 from charte.store.repositories.targets import PublishTargets
 from charte.store.repositories.teams import Teams
@@ -61,3 +62,4 @@ class Store:
         self.policy_notices = PolicyNotices(session)
         self.quiz_attempts = QuizAttempts(session)
         self.password_resets = PasswordResets(session)
+        self.saved_replies = SavedReplies(session)

@@ -13,17 +13,26 @@ from starlette.responses import RedirectResponse, Response
 
 from charte import i18n
 from charte.i18n import N_, gettext
-from charte.service import incoming, lookalikes, mentions
-from charte.service.errors import Invalid
+from charte.listening.replies import VARIABLES
+from charte.service import incoming, lookalikes, mention_replies, mentions, replies
+from charte.service.engines import EngineCache
+from charte.service.errors import Conflict, Invalid
 from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 from charte.store.repositories.listening import MENTION_SORTS, MentionQuery
-from charte.web.deps import Requires, StoreDep
+from charte.web.deps import Requires, StoreDep, host_state
 from charte.web.flash import flash
 from charte.web.permissions import NavItem, register_nav
 from charte.web.session import Viewer
 from charte.web.templating import render
 
 router = APIRouter()
+
+
+def _engines(request: Request) -> EngineCache:
+    cache: EngineCache = host_state(request).engines
+    return cache
+
+
 register_nav(
     NavItem(
         "/inbox",
@@ -160,9 +169,31 @@ def _mention_page(
         "source": store.sources.get(org, thread.mention.source_id),
         "note": "",
         "flag_reasons": incoming.reasons(thread.mention.flags, i18n.current_lang()),
+        **_reply_context(store, viewer, thread.mention),
         **extra,
     }
     return render(request, "inbox/mention.html", values, viewer=viewer, status=status)
+
+
+#: The variables a person types when answering (the others are filled from the mention and the person).
+TYPED_VARIABLES = ("case_number", "order_number", "contact_url", "date")
+
+
+def _reply_context(store: StoreDep, viewer: Viewer, mention: Any) -> dict[str, Any]:
+    """What the page needs to answer: the suggested saved replies, the accounts, the replies written."""
+    principal = viewer.principal
+    may_answer = principal.can(Permission.MENTIONS_HANDLE) and principal.can(Permission.DRAFTS_WRITE)
+    return {
+        "suggestions": replies.suggest(store, principal, mention.id, limit=5)
+        if replies.may_read(principal)
+        else [],
+        "reply_accounts": mention_replies.accounts_for(store, principal, mention) if may_answer else [],
+        "may_answer": may_answer,
+        "reply_drafts": mention_replies.replies_of(store, principal, mention.id),
+        "typed_variables": TYPED_VARIABLES,
+        "variables": VARIABLES,
+        "reply_form": {"text": "", "saved_reply_id": "", "account_id": "", "values": {}},
+    }
 
 
 @router.get("/inbox/{mention_id}")
@@ -233,6 +264,42 @@ def add_note(
         return _mention_page(request, store, viewer, mention_id, 422, errors={"text": message}, note=text)
     response = _back(mention_id)
     flash(request, response, N_("Note added."))
+    return response
+
+
+@router.post("/inbox/{mention_id}/reply")
+async def reply(request: Request, store: StoreDep, viewer: Handler, mention_id: MentionId) -> Response:
+    """Write the reply draft (free words, or a saved reply with its variables), then open it to submit it."""
+    form = await request.form()
+
+    def text_of(name: str, limit: int = 5000) -> str:
+        value = form.get(name)
+        return value[:limit] if isinstance(value, str) else ""
+
+    saved = text_of("saved_reply_id", 12)
+    account = text_of("account_id", 12)
+    values = {
+        name: text_of(f"value_{name}", 400) for name in TYPED_VARIABLES if text_of(f"value_{name}", 400)
+    }
+    words = text_of("reply_text").replace("\r\n", "\n")
+    kept = {"text": words, "saved_reply_id": saved, "account_id": account, "values": values}
+    request_ = mention_replies.ReplyRequest(
+        text=None if saved.isdigit() else (words or None),
+        saved_reply_id=int(saved) if saved.isdigit() else None,
+        values=values if saved.isdigit() else {},
+        account_id=int(account) if account.isdigit() else None,
+    )
+    try:
+        draft = mention_replies.reply(store, viewer.principal, _engines(request), mention_id, request_)
+    except Invalid as exc:
+        errors = {("reply_" + e.field.replace(".", "_")): e.message for e in exc.errors}
+        return _mention_page(request, store, viewer, mention_id, 422, errors=errors, reply_form=kept)
+    except Conflict as exc:
+        return _mention_page(
+            request, store, viewer, mention_id, 409, errors={"reply_text": str(exc)}, reply_form=kept
+        )
+    response = RedirectResponse(f"/drafts/{draft.id}", status_code=303)
+    flash(request, response, N_("Reply drafted and checked: submit it for approval, then publish it."))
     return response
 
 
