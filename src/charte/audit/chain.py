@@ -58,6 +58,8 @@ class AuditAction(StrEnum):
     ACCESS_REVIEW = "account.access_review"  # opened, answered item by item, escalated, closed
     INCIDENT = "account.incident"  # opened, a playbook step ticked, closed (or closed by an admin's override)
     ALERT_RAISED = "listening.alert"  # a spike or an SLA breach raised by the listening worker
+    CRISIS = "crisis"  # the timeline: declared, posts paused, statements sent, decisions, ended
+    PUBLISH_RECHECK = "publication.recheck"  # checked again at send time: worse than approved, held
     CHECKPOINT = CHECKPOINT_ACTION
 
 
