@@ -35,6 +35,7 @@ _LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "sources": ("charte.cli.listening", "sources"),
     "mentions": ("charte.cli.listening", "mentions_group"),
     "accounts": ("charte.cli.accounts", "accounts"),
+    "crisis": ("charte.cli.crisis", "crisis"),
 }
 
 

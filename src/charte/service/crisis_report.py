@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from charte.audit.store import AuditLog
 from charte.errors import CharteError
-from charte.i18n import gettext
+from charte.i18n import N_, gettext
 from charte.service import crisis as crises
 from charte.service.principal import Principal
 from charte.store.models import Crisis, utcnow
@@ -112,19 +112,72 @@ def _when(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+_LABELS = (
+    N_("Crisis report"),
+    N_("Timeline"),
+    N_("At (UTC)"),
+    N_("Who"),
+    N_("What"),
+    N_("Details"),
+    N_("Volumes"),
+    N_("Hour"),
+    N_("Mentions"),
+    N_("Negative"),
+    N_("Response times"),
+    N_("Sent during the crisis"),
+    N_("At"),
+    N_("Publication"),
+    N_("Account"),
+    N_("Approved during the crisis"),
+    N_("Text"),
+    N_("yes"),
+    N_("no"),
+)
+
+
 def to_html(report: Report, lang: str) -> str:
-    """The report as a standalone HTML page (every value escaped)."""
+    """The report as a standalone HTML page (every value escaped once)."""
     esc = html.escape
 
-    def t(message: str, **params: object) -> str:
+    def _(message: str, **params: object) -> str:  # the name the catalogue's extraction looks for
         return esc(gettext(message, lang=lang, **params))
 
+    w = {label: _(label) for label in _LABELS}
     c = report.crisis
+    outcome = c.outcome or {}
     scope = (
-        t("every scheduled post")
+        gettext("every scheduled post", lang=lang)
         if c.scope == "all"
-        else t("the posts of accounts {ids}", ids=", ".join(map(str, c.account_ids)))
+        else gettext("the posts of accounts {ids}", lang=lang, ids=", ".join(map(str, c.account_ids)))
     )
+    ended = _when(report.end) if c.ended_at is not None else gettext("ongoing", lang=lang)
+    intro = "<br>\n".join(
+        (
+            _("Crisis {id}: {summary}", id=c.id, summary=c.summary),
+            _("Declared {start}; ended {end}.", start=_when(report.start), end=ended),
+            _("Paused: {scope}; {n} posts paused.", scope=scope, n=c.paused_count),
+            _(
+                "Decisions: {resume} resumed, {reschedule} rescheduled, {cancel} cancelled.",
+                resume=outcome.get("resume", 0),
+                reschedule=outcome.get("reschedule", 0),
+                cancel=outcome.get("cancel", 0),
+            ),
+        )
+    )
+    volumes = _(
+        "Mentions received: {n}; negative: {neg} ({share}).",
+        n=report.mentions,
+        neg=report.negative,
+        share=f"{report.negative_share:.0%}",
+    )
+    response = _(
+        "Mentions due during the crisis: {due}; answered: {answered}; past their deadline: {breached}.",
+        due=report.due,
+        answered=report.answered,
+        breached=report.breached,
+    )
+    no_mention = _("No mention received during the crisis.")
+    nothing_sent = _("Nothing was sent during the crisis.")
     timeline = "\n".join(
         f"<tr><td>{esc(e.at[:19].replace('T', ' '))}</td><td>{esc(e.actor)}</td><td>{esc(e.change)}</td>"
         f"<td>{esc(', '.join(f'{k}={v}' for k, v in sorted(e.details.items()) if k != 'change'))}</td></tr>"
@@ -134,64 +187,38 @@ def to_html(report: Report, lang: str) -> str:
         "\n".join(
             f"<tr><td>{esc(_when(h))}</td><td>{n}</td><td>{neg}</td></tr>" for h, n, neg in report.per_hour
         )
-        or f"<tr><td colspan=3>{t('No mention received during the crisis.')}</td></tr>"
+        or f"<tr><td colspan=3>{no_mention}</td></tr>"
     )
     sent = (
         "\n".join(
             f"<tr><td>{esc(_when(p.at))}</td><td>{p.publication_id}</td><td>{esc(p.account)}</td>"
-            f"<td>{t('yes') if p.statement else t('no')}</td><td>{esc(p.text)}</td></tr>"
+            f"<td>{w['yes'] if p.statement else w['no']}</td><td>{esc(p.text)}</td></tr>"
             for p in report.sent
         )
-        or f"<tr><td colspan=5>{t('Nothing was sent during the crisis.')}</td></tr>"
+        or f"<tr><td colspan=5>{nothing_sent}</td></tr>"
     )
-    ended = _when(report.end) if c.ended_at is not None else t("ongoing")
-    outcome = c.outcome or {}
     return f"""<!doctype html><html lang={esc(lang)}><head><meta charset=utf-8>
-<title>{t("Crisis report")}</title><style>
+<title>{w["Crisis report"]}</title><style>
 @page {{ size: A4; margin: 15mm; @bottom-right {{ content: counter(page) " / " counter(pages); }} }}
 body {{ font-family: sans-serif; font-size: 9pt; }} h1 {{ font-size: 16pt; }} h2 {{ font-size: 12pt; }}
 table {{ border-collapse: collapse; width: 100%; margin-bottom: 8pt; }}
 th, td {{ border: 0.5pt solid #999; padding: 2pt 4pt; vertical-align: top; text-align: left; }}
 th {{ background: #eee; }}
 </style></head><body>
-<h1>{t("Crisis report")} — {esc(report.organisation)}</h1>
-<p>{t("Crisis {id}: {summary}", id=c.id, summary=c.summary)}<br>
-{t("Declared {start}; ended {end}.", start=_when(report.start), end=ended)}<br>
-{t("Paused: {scope}; {n} posts paused.", scope=scope, n=c.paused_count)}<br>
-{
-        t(
-            "Decisions: {resume} resumed, {reschedule} rescheduled, {cancel} cancelled.",
-            resume=outcome.get("resume", 0),
-            reschedule=outcome.get("reschedule", 0),
-            cancel=outcome.get("cancel", 0),
-        )
-    }</p>
-<h2>{t("Timeline")}</h2>
-<table><thead><tr><th>{t("At (UTC)")}</th><th>{t("Who")}</th><th>{t("What")}</th><th>{t("Details")}</th></tr>
+<h1>{w["Crisis report"]} — {esc(report.organisation)}</h1>
+<p>{intro}</p>
+<h2>{w["Timeline"]}</h2>
+<table><thead><tr><th>{w["At (UTC)"]}</th><th>{w["Who"]}</th><th>{w["What"]}</th><th>{w["Details"]}</th></tr>
 </thead><tbody>{timeline}</tbody></table>
-<h2>{t("Volumes")}</h2>
-<p>{
-        t(
-            "Mentions received: {n}; negative: {neg} ({share}).",
-            n=report.mentions,
-            neg=report.negative,
-            share=f"{report.negative_share:.0%}",
-        )
-    }</p>
-<table><thead><tr><th>{t("Hour")}</th><th>{t("Mentions")}</th><th>{t("Negative")}</th></tr></thead>
+<h2>{w["Volumes"]}</h2>
+<p>{volumes}</p>
+<table><thead><tr><th>{w["Hour"]}</th><th>{w["Mentions"]}</th><th>{w["Negative"]}</th></tr></thead>
 <tbody>{hours}</tbody></table>
-<h2>{t("Response times")}</h2>
-<p>{
-        t(
-            "Mentions due during the crisis: {due}; answered: {answered}; past their deadline: {breached}.",
-            due=report.due,
-            answered=report.answered,
-            breached=report.breached,
-        )
-    }</p>
-<h2>{t("Sent during the crisis")}</h2>
-<table><thead><tr><th>{t("At")}</th><th>{t("Publication")}</th><th>{t("Account")}</th>
-<th>{t("Approved during the crisis")}</th><th>{t("Text")}</th></tr></thead><tbody>{sent}</tbody></table>
+<h2>{w["Response times"]}</h2>
+<p>{response}</p>
+<h2>{w["Sent during the crisis"]}</h2>
+<table><thead><tr><th>{w["At"]}</th><th>{w["Publication"]}</th><th>{w["Account"]}</th>
+<th>{w["Approved during the crisis"]}</th><th>{w["Text"]}</th></tr></thead><tbody>{sent}</tbody></table>
 </body></html>"""
 
 

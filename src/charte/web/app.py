@@ -28,6 +28,7 @@ from charte.web.routes import (
     auth,
     calendar,
     compose,
+    crisis,
     dashboard,
     home,
     inbox,
@@ -60,6 +61,7 @@ ROUTERS = (
     account_safety.router,
     access_reviews.router,
     incidents.router,
+    crisis.router,
     acknowledge.router,  # before policy's routes would not matter: its paths are its own
     reset.router,
 )
