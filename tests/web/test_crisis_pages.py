@@ -132,3 +132,30 @@ def test_declare_banner_and_end(app: FastAPI, lang: str) -> None:
     report = admin.get(after.split('href="/crisis/')[1].split('"')[0].join(["/crisis/", ""]))
     assert report.status_code == 200 and report.content.startswith(b"%PDF")
     assert other.get("/crisis/1/report.pdf").status_code == 404
+
+
+def test_a_spike_alert_proposes_a_crisis_that_an_admin_confirms(app: FastAPI) -> None:
+    from charte.service import mentions
+
+    with app.state.sessionmaker() as session:
+        store = Store(session)
+        org = store.organisations.by_slug(demo.DEMO_SLUG)
+        assert org is not None
+        details = {"signal": "negative", "proposes_crisis": True}
+        alert = mentions.raise_alert(store, org.id, "spike", "Spike of negative mentions", details).id
+        session.commit()
+    approver, _ = _client(app, "approver@acme.example")
+    assert f'href="/crisis?alert={alert}"' not in approver.get("/alerts").text  # may not declare
+    admin, csrf = _client(app, "admin@acme.example")
+    assert f'href="/crisis?alert={alert}"' in admin.get("/alerts").text
+    form = admin.get(f"/crisis?alert={alert}").text
+    assert f'name="alert_id" value="{alert}"' in form
+    declared = admin.post("/crisis", data={"csrf_token": csrf, "summary": "Bad buzz", "alert_id": str(alert)})
+    assert declared.status_code == 303
+    with app.state.sessionmaker() as session:
+        store = Store(session)
+        row = store.alerts.get(org.id, alert)
+        assert row is not None and row.acknowledged
+        current = store.crises.active(org.id)
+        assert current is not None and current.alert_id == alert
+    assert admin.post("/crisis/end", data={"csrf_token": csrf, "rest": "resume"}).status_code == 303

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from charte.i18n import N_, gettext
@@ -35,7 +35,6 @@ register_nav(
 )
 Member = Annotated[Viewer, Requires(Permission.CRISIS)]
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
-DbId = Annotated[int, Form(ge=1, le=2_147_483_647)]
 
 
 def _page(
@@ -45,6 +44,7 @@ def _page(
     *,
     errors: dict[str, str] | None = None,
     status: int = 200,
+    alert: int | None = None,
 ) -> Response:
     actor = viewer.principal
     manage = crisis.may_manage(store, actor)
@@ -57,13 +57,19 @@ def _page(
         "past": crisis.history(store, actor, limit=50, offset=0).items if readable else [],
         "accounts": store.safety.organisation_accounts(actor.org_id) if manage else [],
         "errors": errors or {},
+        "alert": alert,  # the spike alert whose proposal the declare form confirms
     }
     return render(request, "crisis/index.html", values, viewer=viewer, status=status)
 
 
 @router.get("/crisis", name="crisis")
-def crisis_page(request: Request, store: StoreDep, viewer: Member) -> Response:
-    return _page(request, store, viewer)
+def crisis_page(
+    request: Request,
+    store: StoreDep,
+    viewer: Member,
+    alert: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+) -> Response:
+    return _page(request, store, viewer, alert=alert)
 
 
 def _errors(exc: Invalid) -> dict[str, str]:
@@ -77,11 +83,14 @@ def declare(
     viewer: Member,
     summary: Annotated[str, Form(max_length=2000)] = "",
     account_ids: Annotated[list[int], Form()] = [],  # noqa: B006 (FastAPI copies the default)
+    alert_id: Annotated[int | None, Form(ge=1, le=2_147_483_647)] = None,
 ) -> Response:
     try:
-        row = crisis.declare(store, viewer.principal, summary=summary, account_ids=account_ids)
+        row = crisis.declare(
+            store, viewer.principal, summary=summary, account_ids=account_ids, alert_id=alert_id
+        )
     except Invalid as exc:
-        return _page(request, store, viewer, errors=_errors(exc), status=422)
+        return _page(request, store, viewer, errors=_errors(exc), status=422, alert=alert_id)
     response = RedirectResponse("/crisis", status_code=303)
     flash(request, response, N_("Crisis declared: {n} scheduled posts paused."), n=row.paused_count)
     return response
