@@ -436,3 +436,19 @@ def test_a_negative_spike_alert_proposes_a_crisis(factory: sessionmaker[Session]
         alert, declared = store.alerts.get(org.id, spike_id), store.crises.get(org.id, crisis_id)
         assert alert is not None and alert.acknowledged
         assert declared is not None and declared.alert_id == spike_id
+
+
+def test_the_database_refuses_a_second_active_crisis_declared_at_the_same_moment(
+    factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two people declaring at once both pass the check for an active crisis; the unique ``active_org`` keeps one."""
+    from charte.store.repositories.crisis import Crises
+
+    org = Org(factory, "crisis-race")
+    _declare(org)
+    monkeypatch.setattr(Crises, "active", lambda self, org_id, lock=False: None)
+    with pytest.raises(Conflict):
+        _declare(org)
+    monkeypatch.undo()
+    with factory() as session:
+        assert len(Store(session).crises.history(org.id, limit=10, offset=0).items) == 1

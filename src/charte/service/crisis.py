@@ -220,11 +220,11 @@ def declare(
         paused_count=0,
         outcome={},
     )
+    store.session.add(crisis)
     try:
-        with store.session.begin_nested():
-            store.session.add(crisis)
-            store.session.flush()
-    except IntegrityError:  # declared at the same moment by someone else: the database kept one
+        store.session.flush()
+    except IntegrityError:  # declared at the same moment by someone else: the database kept one (the caller's
+        # transaction is rolled back with the refusal; no savepoint, which pysqlite would turn into a commit)
         raise Conflict(_("a crisis is already active: end it before declaring another")) from None
     _forget(store, actor.org_id)
     _timeline(
