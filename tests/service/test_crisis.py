@@ -418,11 +418,17 @@ def test_bad_input_is_refused_with_the_field_named(factory: sessionmaker[Session
 
 
 def test_a_negative_spike_alert_proposes_a_crisis(factory: sessionmaker[Session]) -> None:
-    from charte.service import mentions
+    from charte.listening.spikes import Spike
+    from charte.service import incoming, mentions
 
     org = Org(factory, "crisis-spike")
     with factory() as session, session.begin():
         store = Store(session)
+        for key in ("negative", "keyword:promo"):
+            incoming.raise_spike(store, org.id, Spike(key, NOW, 15, 40, 3.0, 1e-9))
+        raised = store.alerts.list(org.id, acknowledged=None, limit=10, offset=0).items
+        proposals = {a.details["signal"]: a.details.get("proposes_crisis", False) for a in raised}
+        assert proposals == {"negative": True, "keyword:promo": False}
         spike = mentions.raise_alert(
             store, org.id, "spike", "Spike", {"signal": "negative", "proposes_crisis": True}
         )
