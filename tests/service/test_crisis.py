@@ -458,3 +458,21 @@ def test_the_database_refuses_a_second_active_crisis_declared_at_the_same_moment
     monkeypatch.undo()
     with factory() as session:
         assert len(Store(session).crises.history(org.id, limit=10, offset=0).items) == 1
+
+
+def test_a_post_approved_before_the_crisis_and_published_during_it_is_paused_when_due(
+    factory: sessionmaker[Session],
+) -> None:
+    org = Org(factory, "crisis-late")
+    draft_id = org.approved("Notre offre de Noël arrive !", org.accounts[0])
+    crisis_id = _declare(org)
+    publication = org.publish(draft_id, org.accounts[0], None)  # queued now, not approved by the crisis team
+    assert _due(org, publication, dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)) == "paused"
+    assert org.row(publication).crisis_id == crisis_id and org.draft(draft_id).status == "paused"
+    assert outbox(f"box{org.accounts[0]}", org.id).posts == {}
+    with factory() as session:
+        row = Store(session).crises.get(org.id, crisis_id)
+        assert row is not None and row.paused_count == 1
+    assert [
+        e.details["publication_id"] for e in org.audit("crisis") if e.details["change"] == "post_paused"
+    ] == [publication]

@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
@@ -46,7 +46,6 @@ MAX_DECISIONS = 1000
 CRISIS_SIGNALS = frozenset({"negative", "crisis"})
 _CACHE_KEY = "charte.crisis.active"
 
-Choice = Literal["resume", "reschedule", "cancel"]
 CHOICES: tuple[str, ...] = ("resume", "reschedule", "cancel")
 
 
@@ -111,7 +110,7 @@ def pause(store: Store, row: PublicationRow, crisis: Crisis) -> None:
     """Pause one publication that fell due during the crisis (the publisher's call)."""
     row.status, row.crisis_id, row.last_error, row.lease_until = PAUSED, crisis.id, PAUSE_REASON, None
     store.safety.set_draft_status(row, PAUSED)
-    crisis.paused_count += 1
+    crisis.paused_count = Crisis.paused_count + 1  # in SQL: two workers pausing at once both count
     _timeline(store, None, crisis, "post_paused", {"publication_id": row.id, "draft_id": row.draft_id})
 
 
