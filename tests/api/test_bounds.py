@@ -181,7 +181,7 @@ def test_an_id_list_the_audit_cannot_record_is_a_422(
     me = world.a.users[Role.ADMIN]
     ids = [me] * (MAX_IDS + 1) if shape == "too-many" else [me, world.a.users[Role.EMPLOYEE], me]
     body = (
-        {"key": "fuzz", "name": "n", "platform": "x", "handle": "@fuzz", name: ids}
+        {"key": "fuzz", "name": "n", "platform": "x", "handle": "@fuzz", "summary": "fuzz", name: ids}
         if method == "POST"
         else {name: ids}
     )

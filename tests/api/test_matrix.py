@@ -163,6 +163,13 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("GET", "/v1/incidents/{incident_id}"): NOT_EMPLOYEE,
     ("POST", "/v1/incidents/{incident_id}/steps/{step}"): ADMIN,
     ("POST", "/v1/incidents/{incident_id}/close"): ADMIN,
+    # Crisis mode: the policy's crisis.declare_roles (admin by default) declare and end; auditors read.
+    ("POST", "/v1/crisis"): ADMIN,
+    ("GET", "/v1/crisis/current"): ALL,
+    ("POST", "/v1/crisis/current/end"): ADMIN,
+    ("GET", "/v1/crisis"): frozenset({R.ADMIN, R.AUDITOR}),
+    ("GET", "/v1/crisis/{crisis_id}"): frozenset({R.ADMIN, R.AUDITOR}),
+    ("GET", "/v1/crisis/{crisis_id}/report.pdf"): frozenset({R.ADMIN, R.AUDITOR}),
     # Policy acknowledgement (issue 16): everyone for their own; coverage for auditors and policy owners.
     ("GET", "/v1/acknowledgements/me"): ALL,
     ("POST", "/v1/acknowledgements"): ALL,
@@ -451,6 +458,40 @@ def _fresh_incident(world: World, target: Tenant) -> int:
     return world.run(incidents.open_incident, admin, _owned_account(world, target), "matrix").id
 
 
+def _no_crisis(world: World, tenant: Tenant) -> None:
+    """End the tenant's active crisis, if any (only one may be active: the next declaration must pass)."""
+    from charte.service import crisis
+
+    def work(store: Any) -> None:
+        if crisis.active(store, tenant.org_id) is not None:
+            crisis.end(store, system(tenant.org_id), rest="resume")
+
+    world.run(work)
+
+
+def _crisis_on(world: World, tenant: Tenant) -> None:
+    from charte.service import crisis
+
+    def work(store: Any) -> None:
+        if crisis.active(store, tenant.org_id) is None:
+            crisis.declare(store, system(tenant.org_id), summary="matrix")
+
+    world.run(work)
+
+
+def _a_crisis(world: World, tenant: Tenant) -> int:
+    """One crisis of ``tenant`` (declared and ended here if it has none)."""
+    from charte.store.models import Crisis
+
+    with world.app.state.sessionmaker() as session:
+        found = session.scalar(select(Crisis.id).where(Crisis.org_id == tenant.org_id).limit(1))
+    if found is None:
+        _crisis_on(world, tenant)
+        _no_crisis(world, tenant)
+        return _a_crisis(world, tenant)
+    return int(found)
+
+
 def _quiz_active(world: World, *tenants: Tenant) -> int:
     """Each tenant's active version is the demo policy with a quiz (activating it again when another test
     activated the plain one); the first tenant's version id."""
@@ -696,6 +737,19 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("POST", "/v1/incidents/{incident_id}/close"): lambda w, a, t, r: Req(
         f"/v1/incidents/{_fresh_incident(w, t)}/close", {"override_reason": "matrix"}, cross="path"
     ),
+    ("POST", "/v1/crisis"): lambda w, a, t, r: (_no_crisis(w, a), Req("/v1/crisis", {"summary": "matrix"}))[
+        1
+    ],
+    ("GET", "/v1/crisis/current"): lambda w, a, t, r: Req("/v1/crisis/current"),
+    ("POST", "/v1/crisis/current/end"): lambda w, a, t, r: (
+        _crisis_on(w, a),
+        Req("/v1/crisis/current/end", {"rest": "resume"}),
+    )[1],
+    ("GET", "/v1/crisis"): lambda w, a, t, r: Req("/v1/crisis"),
+    ("GET", "/v1/crisis/{crisis_id}"): lambda w, a, t, r: Req(f"/v1/crisis/{_a_crisis(w, t)}", cross="path"),
+    ("GET", "/v1/crisis/{crisis_id}/report.pdf"): lambda w, a, t, r: Req(
+        f"/v1/crisis/{_a_crisis(w, t)}/report.pdf", cross="path"
+    ),
     ("GET", "/v1/acknowledgements/me"): lambda w, a, t, r: Req("/v1/acknowledgements/me"),
     ("POST", "/v1/acknowledgements"): lambda w, a, t, r: Req(
         "/v1/acknowledgements", {"policy_version_id": _quiz_active(w, t, a), "lang": "fr"}, cross="body"
@@ -842,6 +896,12 @@ SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "sessi
     ("GET", "/v1/incidents/{incident_id}"): frozenset({P.ACCOUNTS_READ}),
     ("POST", "/v1/incidents/{incident_id}/steps/{step}"): frozenset({P.ACCOUNTS_READ}),
     ("POST", "/v1/incidents/{incident_id}/close"): frozenset({P.ACCOUNTS_READ}),
+    ("POST", "/v1/crisis"): frozenset({P.CRISIS}),
+    ("GET", "/v1/crisis/current"): frozenset({P.ORG_READ}),
+    ("POST", "/v1/crisis/current/end"): frozenset({P.CRISIS}),
+    ("GET", "/v1/crisis"): frozenset({P.CRISIS, P.AUDIT_READ}),
+    ("GET", "/v1/crisis/{crisis_id}"): frozenset({P.CRISIS, P.AUDIT_READ}),
+    ("GET", "/v1/crisis/{crisis_id}/report.pdf"): frozenset({P.CRISIS, P.AUDIT_READ}),
     ("GET", "/v1/acknowledgements/me"): frozenset({P.POLICIES_READ}),
     ("POST", "/v1/acknowledgements"): frozenset({P.POLICIES_READ}),
     ("GET", "/v1/acknowledgements/coverage"): frozenset({P.AUDIT_READ, P.POLICIES_WRITE}),

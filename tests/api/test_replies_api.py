@@ -294,6 +294,13 @@ def test_suggestions_best_first_and_holding_statements_first_in_a_crisis(api: Ap
     assert got[0]["intent_match"] and got[0]["lang_match"]
     crisis = api("GET", f"/v1/replies/suggestions?mention_id={mention}&crisis=true", R.ADMIN, None, 200)
     assert crisis[0]["reply_id"] == holding["id"] and crisis[0]["holding_statement"]
+    # left out, the order follows the organisation's crisis mode: declared, holding statements come first
+    api("POST", "/v1/crisis", R.ADMIN, {"summary": "Panne générale"}, 201)
+    during = api("GET", f"/v1/replies/suggestions?mention_id={mention}&limit=10", R.ADMIN, None, 200)
+    assert during[0]["reply_id"] == holding["id"]
+    forced = api("GET", f"/v1/replies/suggestions?mention_id={mention}&crisis=false", R.ADMIN, None, 200)
+    assert forced[0]["reply_id"] == delivery["id"]
+    api("POST", "/v1/crisis/current/end", R.ADMIN, {"rest": "resume"}, 200)
     api("GET", f"/v1/replies/suggestions?mention_id={mention}&limit=0", R.ADMIN, None, 422)
 
 

@@ -113,6 +113,11 @@ ACCESS: dict[tuple[str, str], Literal["public", "signed-in"] | frozenset[Permiss
     ("GET", "/incidents/{incident_id}"): frozenset({P.ACCOUNTS_READ}),
     ("POST", "/incidents/{incident_id}/steps/{step}"): frozenset({P.ACCOUNTS_READ}),
     ("POST", "/incidents/{incident_id}/close"): frozenset({P.ACCOUNTS_READ}),
+    # crisis mode: everyone sees the page; the service lets only the policy's crisis.declare_roles act
+    ("GET", "/crisis"): frozenset({P.CRISIS}),
+    ("POST", "/crisis"): frozenset({P.CRISIS}),
+    ("POST", "/crisis/end"): frozenset({P.CRISIS}),
+    ("GET", "/crisis/{crisis_id}/report.pdf"): frozenset({P.CRISIS}),
     # policy acknowledgement, quiz, personal accounts (the service checks coverage: audit:read or policies:write)
     ("GET", "/policy/acknowledge"): SIGNED_IN,
     ("POST", "/policy/acknowledge"): SIGNED_IN,

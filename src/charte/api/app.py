@@ -23,6 +23,7 @@ from charte.api.routes import (
     audit,
     auth,
     check,
+    crisis,
     drafts,
     health,
     incidents,
@@ -76,6 +77,7 @@ ROUTERS = (
     account_safety.router,
     access_reviews.router,
     incidents.router,
+    crisis.router,
     acknowledgements.router,
     password_reset.router,
 )

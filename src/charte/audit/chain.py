@@ -66,6 +66,8 @@ class AuditAction(StrEnum):
     SAVED_REPLY = "reply.saved"  # a saved reply version written, approved, rejected; a reply archived
     SAVED_REPLY_USE = "reply.used"  # a saved reply used for an answer (the version, the mention, the draft)
     MENTION_REPLY = "mention.reply"  # a reply drafted from the inbox (late or not); the mention answered
+    CRISIS = "crisis"  # the timeline: declared, posts paused, statements sent, decisions, ended
+    PUBLISH_RECHECK = "publication.recheck"  # checked again at send time: worse than approved, held
     CHECKPOINT = CHECKPOINT_ACTION
 
 

@@ -36,6 +36,7 @@ _LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "mentions": ("charte.cli.listening", "mentions_group"),
     "replies": ("charte.cli.replies", "replies"),
     "accounts": ("charte.cli.accounts", "accounts"),
+    "crisis": ("charte.cli.crisis", "crisis"),
 }
 
 

@@ -366,6 +366,24 @@ def _facts(policy: Policy, lang: Lang) -> Iterator[tuple[str, Fact]]:
         yield "3.3", Fact(_("Routing rules"), items=tuple(items), ordered=True)
     if plan.teams:  # the saved replies are the conflict plan's answers
         yield "3.3", Fact(_("Roles that write the saved replies"), value=", ".join(policy.replies.editors))
+    crisis = policy.crisis
+    if "crisis" in policy.model_fields_set:  # written in the file (its defaults alone say nothing new)
+        yield (
+            "3.4",
+            Fact(
+                _("Crisis mode"),
+                items=(
+                    _("Declared and ended by: {roles}", roles=_join(crisis.declare_roles)),
+                    _(
+                        "Approvals during a crisis: {team}",
+                        team=names.get(crisis.team, crisis.team) if crisis.team else _("the usual approvers"),
+                    ),
+                    _("Scheduled posts paused: every one")
+                    if crisis.pause == "all"
+                    else _("Scheduled posts paused: those of the accounts named when the crisis is declared"),
+                ),
+            ),
+        )
     required = {
         "never": N_("never required"),
         "when_mentioning_employer": N_("required when the post mentions the employer"),

@@ -202,6 +202,16 @@ class Replies(Strict):
     editors: list[ServiceRole] = Field(default=["admin", "policy_owner", "spokesperson"], min_length=1)
 
 
+class Crisis(Strict):
+    """Crisis mode (docs/crisis.md): who may declare and end one, which conflict-plan team approves every post
+    while it lasts, and what it pauses by default (``all`` scheduled posts, or only the ``accounts`` named when
+    declaring)."""
+
+    declare_roles: list[ServiceRole] = Field(default=["admin"], min_length=1)
+    team: str | None = None  # a conflict_plan team id (kind crisis_response, usually): it signs every level
+    pause: Literal["all", "accounts"] = "all"
+
+
 class ApprovalLevel(Strict):
     """One level of approval: who may sign it off (service roles, optionally only members of a team)."""
 
@@ -336,6 +346,7 @@ class Policy(Strict):
     security: Security = Security()
     approvals: Approvals = Approvals()
     replies: Replies = Replies()
+    crisis: Crisis = Crisis()
     document: Document = Document()
     clauses: list[Clause] = []
     rules: list[Rule] = Field(min_length=1)
@@ -351,6 +362,9 @@ class Policy(Strict):
                     f"approvals level {level.id!r} names team {level.team!r}, which is not a "
                     f"conflict_plan team ({known})"
                 )
+        if self.crisis.team is not None and self.crisis.team not in teams:
+            known = ", ".join(sorted(teams)) or "none defined in conflict_plan.teams"
+            raise ValueError(f"crisis.team {self.crisis.team!r} is not a conflict_plan team ({known})")
         return self
 
     _source: str = PrivateAttr(default="<policy>")

@@ -24,7 +24,7 @@ from charte.domain import AccountKind, Action, Decision
 from charte.engine.engine import CheckEngine
 from charte.errors import InputError
 from charte.i18n import N_, _, gettext
-from charte.service import audit, holds, review
+from charte.service import audit, crisis, holds, review
 from charte.service.engines import EngineCache, active_engine, active_policy
 from charte.service.errors import Conflict, Invalid, denied, not_found
 from charte.service.permissions import Permission
@@ -96,6 +96,16 @@ def _validate(data: DraftInput, now: dt.datetime) -> None:
             raise Invalid.one(f"attachments[{i}].url", _("give the http(s) address of the media"))
 
 
+def _held_at_send(store: Store, draft: Draft) -> PublicationRow | None:
+    """The draft's publication when the check at send time held it (its author may then edit the draft)."""
+    if draft.status != holds.HELD or draft.publication_id is None:
+        return None
+    row = store.publications.get(draft.org_id, draft.publication_id)
+    return (
+        row if row is not None and row.status == holds.HELD and row.last_error == holds.HOLD_RECHECK else None
+    )
+
+
 def may_post(account: BrandAccount, user_id: int, role: str) -> bool:
     """Admins, and the account's owners and posters, may post on a brand account."""
     allowed = {o.user_id for o in account.owners} | {p.user_id for p in account.posters}
@@ -136,6 +146,7 @@ def _run_check(
         platform=data.platform,
         attachments=data.attachments,
         in_reply_to_complaint=complaint,
+        today=data.scheduled_at.date() if data.scheduled_at is not None else None,
     )
 
 
@@ -222,7 +233,8 @@ def update(
         actor.require(Permission.DRAFTS_WRITE)
     elif not (actor.can(Permission.APPROVALS) and draft.status == "in_review"):
         raise denied(_("edit someone else's draft outside the approval queue"))
-    if draft.status not in EDITABLE:
+    held_at_send = _held_at_send(store, draft)
+    if draft.status not in EDITABLE and held_at_send is None:
         raise Conflict(_("the draft is {status}: it can no longer be edited", status=draft.status))
     if expected_version is not None and expected_version != draft.version:
         raise Conflict(
@@ -236,6 +248,8 @@ def update(
         check_account(store, actor, data)
     policy_id, engine = active_engine(store, cache, actor.org_id)
     decision = _run_check(store, engine, actor.org_id, draft.author_id, data, draft.in_reply_to_complaint)
+    if held_at_send is not None:  # the held publication will never go out: the new version is published anew
+        held_at_send.status, draft.status, draft.publication_id = "cancelled", "draft", None
     was = draft.status
     if not store.drafts.touch_version(draft, draft.version):
         raise Conflict(_("the draft changed meanwhile; reload it and edit again"))
@@ -325,7 +339,10 @@ def submit(
     elif override_reason is not None:
         raise Invalid.one("override_reason", _("only a blocked draft can be overridden"))
     draft.reject_reason = None
-    review.enter_review(draft, policy, force_review=overridden)
+    in_crisis = (
+        draft.account_kind == "brand" and crisis.covering(store, actor.org_id, draft.account_id) is not None
+    )
+    review.enter_review(draft, policy, force_review=overridden or in_crisis)  # in a crisis, its team approves
     if overridden:
         draft.required_levels = max(
             draft.required_levels,
@@ -447,6 +464,9 @@ def publish(
     reply_to = _reply_reference(store, actor, draft, account)
     if reply_to is not None:
         content["reply_to"] = reply_to
+    during = crisis.covering(store, actor.org_id, account.id if account else None)
+    if during is not None and _approved_during(store, draft, during.declared_at):
+        content["crisis_id"] = during.id  # a statement approved by the crisis team: it goes out
     try:
         row = enqueue_publication(
             store.session,
@@ -487,6 +507,17 @@ def _reply_reference(
     ):
         raise Conflict(_("a reply goes out as the brand, on the network of the mention it answers"))
     return mention.external_id
+
+
+def _approved_during(store: Store, draft: Draft, since: dt.datetime) -> bool:
+    """Whether this version was signed by an approver since ``since`` (during the crisis)."""
+    since = since if since.tzinfo else since.replace(tzinfo=dt.UTC)
+    return any(
+        e.kind == "approve"
+        and e.draft_version == draft.version
+        and (e.created_at if e.created_at.tzinfo else e.created_at.replace(tzinfo=dt.UTC)) >= since
+        for e in store.approvals.for_draft(draft.org_id, draft.id)
+    )
 
 
 def retry_publication(

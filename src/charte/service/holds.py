@@ -29,7 +29,12 @@ DEFAULT_VALIDITY_DAYS = 90  # with no active policy: the policy model's own defa
 HOLD_INCIDENT = N_("Held: an incident is open on this brand account (publishing resumes when it is closed)")
 HOLD_2FA_MISSING = N_("Held: the policy requires 2FA and no owner has attested this brand account's 2FA")
 HOLD_2FA_EXPIRED = N_("Held: this brand account's 2FA attestation has expired; an owner must attest it again")
+HOLD_RECHECK = N_(
+    "Held: checked again at send time, the policy now in force judges this post worse than when it was "
+    "approved; edit it and submit it again"
+)
 HOLD_REASONS = (HOLD_INCIDENT, HOLD_2FA_MISSING, HOLD_2FA_EXPIRED)
+"""The account's reasons: released when the account may be published to again (a re-check hold never is)."""
 
 
 @lru_cache(maxsize=256)
@@ -107,7 +112,7 @@ def release(store: Store, org_id: int, account_id: int, actor: str, now: dt.date
     """Queue again, due now, the account's held publications if nothing holds the account any more."""
     if hold_reason(store, org_id, account_id, now) is not None:
         return 0
-    rows = store.safety.held_publications(org_id, account_id)
+    rows = [r for r in store.safety.held_publications(org_id, account_id) if r.last_error in HOLD_REASONS]
     for row in rows:
         row.status, row.due_at, row.last_error, row.lease_until = "pending", now, None, None
         store.safety.set_draft_status(row, "publishing")

@@ -174,6 +174,11 @@ def raise_spike(store: Store, org_id: int, spike: Spike) -> None:
         "p_value": spike.p_value,
         "at": spike.at.isoformat(),
     }
+    if spike.key in (
+        "negative",
+        "crisis",
+    ):  # a proposal: someone the policy lets declare a crisis confirms it
+        details["proposes_crisis"] = True
     alert = raise_alert(store, org_id, "spike", message.title, details)
     audit.record(store.session, None, AuditAction.ALERT_RAISED, "alert", alert.id, details, org_id=org_id)
     notify(store, org_id, message)

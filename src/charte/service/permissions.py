@@ -40,10 +40,13 @@ class Permission(StrEnum):
     MENTIONS_READ_ALL = "mentions:read_all"  # every mention of the organisation, whichever team it went to
     MENTIONS_HANDLE = "mentions:handle"  # assign, change status, write notes; acknowledge alerts
     SOURCES_MANAGE = "sources:manage"  # add, change and remove listening sources (their secrets write-only)
+    CRISIS = (
+        "crisis:manage"  # declare and end crises: every role has it, the policy's crisis.declare_roles decide
+    )
 
 
 P = Permission
-_EVERYONE = {P.ORG_READ, P.POLICIES_READ, P.TOKENS_WRITE}
+_EVERYONE = {P.ORG_READ, P.POLICIES_READ, P.TOKENS_WRITE, P.CRISIS}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),

@@ -6,7 +6,9 @@ The protocol of one attempt (each step its own committed transaction):
    nobody holds a live lease. A replayed job finds nothing to claim and stops (``sent``/``failed``
    are final; a live lease means another worker is on it). A due publication whose brand account may not be
    published to now (:mod:`charte.service.holds`: 2FA not attested, an incident open) is *held* instead,
-   with the reason, until a use case releases it.
+   with the reason, until a use case releases it; one that an active crisis covers is *paused*
+   (:mod:`charte.service.crisis`); one that the policy active now, on the real send date, judges worse than
+   the verdict it was approved with is *held* and its owner told (:mod:`charte.service.recheck`).
 2. if the previous status was already ``sending`` (a worker died after recording its intent), ask
    the connector whether the post exists under the idempotency key (``find``); if it does, mark it sent.
 3. call the connector with the idempotency key (the webhook sends it as ``Idempotency-Key``, so a
@@ -37,22 +39,24 @@ from charte.connectors.base import Attachment, Connector, Publication, PublishRe
 from charte.connectors.registry import build_connector
 from charte.errors import ConnectorError, InputError, RateLimited, TransientError
 from charte.i18n import _
-from charte.service import holds
+from charte.service import crisis, holds, recheck
+from charte.service.engines import EngineCache
 from charte.store.db import rowcount
 from charte.store.models import Draft, Mention, PublicationRow, PublishTarget
 from charte.store.repositories import Store
 
 log = logging.getLogger(__name__)
 
-SCHEDULED, PENDING, SENDING, RETRYING, SENT, FAILED = (
+SCHEDULED, PENDING, SENDING, RETRYING, SENT, FAILED, CANCELLED = (
     "scheduled",
     "pending",
     "sending",
     "retrying",
     "sent",
     "failed",
+    "cancelled",
 )
-FINAL = frozenset({SENT, FAILED})
+FINAL = frozenset({SENT, FAILED, CANCELLED})
 LEASE = dt.timedelta(seconds=120)
 
 
@@ -223,8 +227,10 @@ class Publisher:
         backoff: Backoff | None = None,
         clock: Callable[[], dt.datetime] = utcnow,
         lease: dt.timedelta = LEASE,
+        engines: EngineCache | None = None,
     ) -> None:
         self.factory = factory
+        self.engines = engines or EngineCache()
         self.connectors = connectors
         self.backoff = backoff or Backoff()
         self.clock = clock
@@ -251,6 +257,10 @@ class Publisher:
                     s.refresh(row)
                     holds.hold(Store(s), row, reason, SYSTEM_ACTOR)
                     return Outcome(publication_id, holds.HELD, detail=reason)
+            if due_now:
+                stopped = self._stopped(Store(s), row, previous, now)
+                if stopped is not None:
+                    return stopped
             claimable = or_(
                 PublicationRow.status.in_([PENDING, RETRYING, SCHEDULED]) & (PublicationRow.due_at <= now),
                 (PublicationRow.status == SENDING) & (PublicationRow.lease_until < now),
@@ -270,6 +280,24 @@ class Publisher:
             if target is not None:
                 s.expunge(target)
             return row, previous, target
+
+    def _stopped(self, store: Store, row: PublicationRow, previous: str, now: dt.datetime) -> Outcome | None:
+        """Pause the due publication if a crisis covers it, or hold it if the check at send time got worse."""
+        paused_by = crisis.pause_reason(store, row)
+        if paused_by is not None:
+            store.session.refresh(row, with_for_update=True)
+            if row.status != previous:
+                return None
+            crisis.pause(store, row, paused_by)
+            return Outcome(row.id, crisis.PAUSED, detail=crisis.PAUSE_REASON)
+        worse = recheck.worse_at_send(store, self.engines, row, now)
+        if worse is None:
+            return None
+        store.session.refresh(row, with_for_update=True)
+        if row.status != previous:
+            return None
+        recheck.hold(store, row, worse)
+        return Outcome(row.id, holds.HELD, detail=holds.HOLD_RECHECK)
 
     def attempt(self, publication_id: int) -> Outcome:
         claimed = self._claim(publication_id)
@@ -317,6 +345,9 @@ class Publisher:
             )
             _sync_draft(s, row, "published")
             _answered(s, row, now)
+            statement_of = row.content.get("crisis_id") if isinstance(row.content, dict) else None
+            if isinstance(statement_of, int):
+                crisis.record_statement(Store(s), row.org_id, "publication", row.id, crisis_id=statement_of)
             AuditLog(s).append(
                 row.org_id,
                 SYSTEM_ACTOR,

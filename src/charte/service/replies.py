@@ -28,6 +28,7 @@ from charte.i18n import _
 from charte.listening import replies as templates
 from charte.listening.replies import Candidate, Ranker, Suggestion, TemplateError
 from charte.service import audit, mentions, review
+from charte.service import crisis as crisis_mode
 from charte.service.engines import EngineCache, active_engine, active_policy, active_policy_or_none
 from charte.service.errors import Conflict, Invalid, NotFound, denied
 from charte.service.permissions import Permission
@@ -513,12 +514,14 @@ def suggest(
     actor: Principal,
     mention_id: int,
     *,
-    crisis: bool = False,
+    crisis: bool | None = None,
     limit: int = 5,
 ) -> list[Suggested]:
     """The approved saved replies for a mention, best first (docs/replies.md, "Suggestions"); with ``crisis``,
-    the holding statements first."""
+    the holding statements first (``None``: whether a crisis of the organisation is active now)."""
     _require_read(actor)
+    if crisis is None:
+        crisis = crisis_mode.is_active(store, actor.org_id)
     if not 1 <= limit <= MAX_SUGGESTIONS:
         raise Invalid.one("limit", _("give a number from 1 to {n}", n=MAX_SUGGESTIONS))
     mention = mentions.get_mention(store, actor, mention_id)

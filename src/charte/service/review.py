@@ -7,6 +7,7 @@ checked the draft (policy drift, docs/workflow.md).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,7 @@ from charte.audit.chain import AuditAction
 from charte.domain import AccountKind, Action, Attachment, Decision, Post, Severity
 from charte.engine.engine import CheckEngine
 from charte.policy.model import Policy
-from charte.service import audit, functions
+from charte.service import audit, crisis, functions
 from charte.service.engines import EngineCache, active_engine
 from charte.service.principal import Principal
 from charte.store.models import Draft
@@ -34,11 +35,13 @@ def run_check(
     platform: str,
     attachments: Sequence[Mapping[str, Any]],
     in_reply_to_complaint: bool = False,
+    today: dt.date | None = None,
 ) -> Decision:
     """Check a draft's content as its author would post it: with the author's functions, whoever asks (an
     approver who edits it, or a re-check under a newer policy). ``in_reply_to_complaint``: it answers a
     complaint (a reply from the inbox to a mention classified as one), which only the policy's complaint
-    responders may do without review."""
+    responders may do without review. ``today``: the day it goes out (a scheduled post, the check at send
+    time), which the quiet periods are judged on."""
     post = Post(
         text=text,
         lang=lang,
@@ -51,7 +54,7 @@ def run_check(
         ),
         in_reply_to_complaint=in_reply_to_complaint,
     )
-    return engine.check(post)
+    return engine.check(post, today=today)
 
 
 def audit_check(store: Store, actor: Principal, draft: Draft, change: PolicyChange | None = None) -> None:
@@ -98,12 +101,14 @@ def enter_review(draft: Draft, policy: Policy, force_review: bool = False) -> No
 
 
 def level_allows(store: Store, policy: Policy, actor: Principal, level_index: int) -> bool:
-    """May ``actor`` sign the level at ``level_index`` (0-based; past the last, the last level's rule)?"""
+    """May ``actor`` sign the level at ``level_index`` (0-based; past the last, the last level's rule)? While a
+    crisis with a crisis team is active, every level is that team's (with the level's roles)."""
     levels = policy.approvals.levels
     level = levels[min(level_index, len(levels) - 1)]
     if str(actor.role) not in level.roles:
         return False
-    return level.team is None or level.team in store.teams.keys_of_member(actor.org_id, actor.user_id)
+    team = crisis.approval_team(store, actor.org_id) or level.team
+    return team is None or team in store.teams.keys_of_member(actor.org_id, actor.user_id)
 
 
 def level_name(policy: Policy, index: int) -> str:

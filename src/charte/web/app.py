@@ -28,6 +28,7 @@ from charte.web.routes import (
     auth,
     calendar,
     compose,
+    crisis,
     dashboard,
     home,
     inbox,
@@ -62,6 +63,7 @@ ROUTERS = (
     account_safety.router,
     access_reviews.router,
     incidents.router,
+    crisis.router,
     acknowledge.router,  # before policy's routes would not matter: its paths are its own
     reset.router,
 )

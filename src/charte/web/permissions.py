@@ -42,6 +42,7 @@ PERMISSION_LABELS: dict[str, str] = {
     P.MENTIONS_READ_ALL: N_("read every mention of the organisation"),
     P.MENTIONS_HANDLE: N_("assign mentions, change their status and write notes"),
     P.SOURCES_MANAGE: N_("add and change the listening sources"),
+    P.CRISIS: N_("declare and end a crisis (when the policy's crisis.declare_roles names your role)"),
 }
 
 

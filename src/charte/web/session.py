@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from starlette.requests import Request
 from starlette.responses import Response
 
-from charte.service import acknowledgements, auth
+from charte.service import acknowledgements, auth, crisis
 from charte.service.errors import AuthenticationFailed, CsrfFailed
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -34,6 +34,7 @@ class Viewer:
     csrf_token: str
     totp_enabled: bool
     ack_pending: bool = False  # the active policy waits for this person's acknowledgement (a banner shows)
+    crisis: str | None = None  # the summary of the organisation's active crisis (a banner on every page)
 
     def can(self, permission: Permission) -> bool:
         return self.principal.can(permission)
@@ -58,8 +59,15 @@ def authenticate(store: Store, request: Request, sent_csrf: str | None) -> Viewe
         raise AuthenticationFailed("sign in to continue")
     token = request.cookies.get(auth.CSRF_COOKIE, "")
     pending = not principal.needs_totp and acknowledgements.pending(store, principal)
+    active = crisis.active(store, principal.org_id)  # one indexed lookup, remembered for the request
     return Viewer(
-        principal, user.display_name or user.email, user.email, token, bool(user.totp_enabled), pending
+        principal,
+        user.display_name or user.email,
+        user.email,
+        token,
+        bool(user.totp_enabled),
+        pending,
+        active.summary if active is not None else None,
     )
 
 

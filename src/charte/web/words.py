@@ -15,6 +15,8 @@ STATUS: dict[str, str] = {
     "published": N_("Published"),
     "failed": N_("Publication failed"),
     "held": N_("Held"),
+    "paused": N_("Paused"),
+    "cancelled": N_("Cancelled"),
     "pending": N_("Queued"),
     "sending": N_("Sending"),
     "retrying": N_("Will retry"),

@@ -30,7 +30,16 @@ from charte.workers.jobs import JobName
 
 router = APIRouter(prefix="/drafts", tags=["drafts"])
 Status = Literal[
-    "draft", "in_review", "approved", "rejected", "scheduled", "publishing", "published", "failed", "held"
+    "draft",
+    "in_review",
+    "approved",
+    "rejected",
+    "scheduled",
+    "publishing",
+    "published",
+    "failed",
+    "held",
+    "paused",
 ]
 
 

@@ -88,10 +88,11 @@ def suggestions(
     store: StoreDep,
     actor: PrincipalDep,
     mention_id: Id,
-    crisis: bool = False,
+    crisis: bool | None = None,
     limit: Annotated[int, Query(ge=1, le=replies.MAX_SUGGESTIONS)] = 5,
 ) -> list[SuggestionPublic]:
-    """The approved saved replies for a mention, best first (``crisis``: holding statements first)."""
+    """The approved saved replies for a mention, best first; holding statements first during a crisis
+    (``crisis`` left out: whether one is active now; true or false forces the order)."""
     out = []
     for item in replies.suggest(store, actor, mention_id, crisis=crisis, limit=limit):
         v, s = item.version, item.suggestion

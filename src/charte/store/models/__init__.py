@@ -19,6 +19,7 @@ from charte.store.models.acknowledgements import PolicyAcknowledgement, PolicyNo
 from charte.store.models.approvals import ApprovalEvent
 from charte.store.models.audit import AuditEntryRow, AuditHeadRow
 from charte.store.models.base import Base, UTCDateTime, utcnow
+from charte.store.models.crisis import Crisis
 from charte.store.models.drafts import Draft
 from charte.store.models.listening import Alert, LookalikeAccount, Mention, MentionNote, Source
 from charte.store.models.notifications import ListeningSignals, NotificationChannel
@@ -45,6 +46,7 @@ __all__ = [
     "Base",
     "BrandAccount",
     "BrowserSession",
+    "Crisis",
     "Draft",
     "Incident",
     "IncidentStep",

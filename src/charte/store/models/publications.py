@@ -15,7 +15,9 @@ class PublicationRow(Base):
     """One post to send through one connector; the idempotency key makes every retry harmless.
 
     status: scheduled → pending → sending → sent, or → retrying → sending …, or → failed; or → held → pending
-    when the brand account may not be published to (docs/account-safety.md).
+    when the brand account may not be published to (docs/account-safety.md), or when the check at send time
+    finds the post worse than approved; or → paused during a crisis (docs/crisis.md), then → pending/scheduled
+    again or → cancelled when it ends.
     ``sending`` is written (committed) *before* the connector is called: a worker that dies after
     sending leaves it there, and the next attempt asks the connector before sending again.
     The connector's parameters are the target's, read at each attempt (``target_id``): no secret is copied
@@ -26,6 +28,7 @@ class PublicationRow(Base):
     __table_args__ = (
         Index("ix_publications_status_due", "status", "due_at"),
         Index("ix_publications_org_due", "org_id", "due_at"),  # the calendar (migration 0007)
+        Index("ix_publications_crisis", "crisis_id"),  # a crisis's paused posts (migration 0016)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -51,3 +54,5 @@ class PublicationRow(Base):
     external_id: Mapped[str | None] = mapped_column(String(200), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    # The crisis that paused it (migration 0016): status ``paused`` until the crisis ends and someone decides.
+    crisis_id: Mapped[int | None] = mapped_column(Integer, default=None)

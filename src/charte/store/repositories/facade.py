@@ -13,6 +13,7 @@ from charte.store.repositories.acknowledgements import (
     QuizAttempts,
 )
 from charte.store.repositories.approvals import ApprovalEvents
+from charte.store.repositories.crisis import Crises
 from charte.store.repositories.drafts import Drafts
 from charte.store.repositories.listening import Alerts, Lookalikes, MentionNotes, Mentions, Sources
 from charte.store.repositories.metrics import Metrics
@@ -63,3 +64,4 @@ class Store:
         self.quiz_attempts = QuizAttempts(session)
         self.password_resets = PasswordResets(session)
         self.saved_replies = SavedReplies(session)
+        self.crises = Crises(session)

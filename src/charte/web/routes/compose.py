@@ -43,6 +43,7 @@ STATUSES = (
     "published",
     "failed",
     "held",
+    "paused",
 )
 Writer = Annotated[Viewer, Requires(Permission.DRAFTS_WRITE)]
 

@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse, Response
 from charte import i18n
 from charte.i18n import N_, gettext
 from charte.listening.replies import VARIABLES
-from charte.service import incoming, lookalikes, mention_replies, mentions, replies
+from charte.service import crisis, incoming, lookalikes, mention_replies, mentions, replies
 from charte.service.engines import EngineCache
 from charte.service.errors import Conflict, Invalid
 from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
@@ -306,7 +306,13 @@ async def reply(request: Request, store: StoreDep, viewer: Handler, mention_id: 
 @router.get("/alerts", name="alerts")
 def alerts_page(request: Request, store: StoreDep, viewer: Reader) -> Response:
     page = mentions.list_alerts(store, viewer.principal, acknowledged=None, limit=200, offset=0)
-    return render(request, "inbox/alerts.html", {"alerts": page.items}, viewer=viewer)
+    values = {
+        "alerts": page.items,
+        # a spike of negative or crisis mentions proposes a crisis to whoever the policy lets declare one
+        "may_declare": crisis.may_manage(store, viewer.principal)
+        and not crisis.is_active(store, viewer.principal.org_id),
+    }
+    return render(request, "inbox/alerts.html", values, viewer=viewer)
 
 
 @router.post("/alerts/{alert_id}/acknowledge")

@@ -1,7 +1,7 @@
 """lookalike accounts: the impersonation watch's review list, one row per suspicious handle
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-07 07:00:00
 
 ``lookalike_accounts``: each handle seen imitating the organisation on an incoming mention, once
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
