@@ -81,6 +81,8 @@ class FakeServer:
     pages: dict[str, Answer] = field(default_factory=dict)
     seen: list[tuple[str, str]] = field(default_factory=list)
     delay: float = 0.0
+    #: Paths (prefixes) whose next request is carried out but whose answer is lost (the client sees a 502).
+    lose_answer: list[str] = field(default_factory=list)
 
     def answer(self, request: Request) -> Answer:
         raise NotImplementedError
@@ -96,7 +98,12 @@ class FakeServer:
                 return fault
         if request.path in self.pages:
             return self.pages[request.path]
-        return self.answer(request)
+        answer = self.answer(request)
+        for i, prefix in enumerate(self.lose_answer):
+            if request.path.startswith(prefix):
+                del self.lose_answer[i]
+                return 502, {"Content-Type": "text/plain"}, b"bad gateway"
+        return answer
 
     def __enter__(self) -> FakeServer:
         fake = self

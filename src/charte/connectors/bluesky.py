@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
+from urllib.parse import urlsplit
 
 import httpx
 from atproto import Client, models  # type: ignore[attr-defined]  # re-exported by atproto's __init__
@@ -68,10 +69,8 @@ _HANDLE = re.compile(
     r"^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$"
 )
 _DID = re.compile(r"^did:[a-z]+:[a-zA-Z0-9._:%-]{1,2000}$")
-_LINK = re.compile(
-    r"(?<![\w/])(https?://(?:www\.)?[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-zA-Z0-9()]{1,6}\b"
-    r"(?:[-a-zA-Z0-9()@:%_+.~#?&/=]*[-a-zA-Z0-9@%_+~#/=])?)"
-)
+_LINK = re.compile(r"(?<![\w/])(https?://[^\s<>\"'`]+)")
+_LINK_TAIL = ".,;:!?)]}»”’"
 _MENTION = re.compile(
     r"(?<![\w@])(@((?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?))"
 )
@@ -139,7 +138,14 @@ def find_facets(text: str) -> list[Facet]:
 
     found: list[Facet] = []
     for match in _LINK.finditer(text):
-        found.append(Facet(at_bytes(match.start(1)), at_bytes(match.end(1)), "link", match.group(1)))
+        url = match.group(1).rstrip(_LINK_TAIL)  # "see https://x.org/a." : the full stop ends the sentence
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:  # "http://[oops": not a link
+            continue
+        if "." in host:
+            start = match.start(1)
+            found.append(Facet(at_bytes(start), at_bytes(start + len(url)), "link", url))
     for match in _MENTION.finditer(text):
         found.append(Facet(at_bytes(match.start(1)), at_bytes(match.end(1)), "mention", match.group(2).lower()))
     for match in _TAG.finditer(text):
