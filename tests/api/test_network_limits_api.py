@@ -65,10 +65,17 @@ def test_a_post_over_blueskys_300_graphemes_is_refused_with_the_limit_named(api:
         )
         assert target["params"]["app_password"] == "********" and target["credentials_refused"] is False
         long_draft = _approved(api, SENTENCE * 9)  # 351 characters
-        refused = api("POST", f"/v1/drafts/{long_draft['id']}/publish", R.SPOKESPERSON, {"target_id": target["id"]}, 422)
+        refused = api(
+            "POST", f"/v1/drafts/{long_draft['id']}/publish", R.SPOKESPERSON, {"target_id": target["id"]}, 422
+        )
         assert "Bluesky takes at most 300" in refused["detail"] and "351" in refused["detail"]
         french = api(
-            "POST", f"/v1/drafts/{long_draft['id']}/publish", R.SPOKESPERSON, {"target_id": target["id"]}, 422, "fr"
+            "POST",
+            f"/v1/drafts/{long_draft['id']}/publish",
+            R.SPOKESPERSON,
+            {"target_id": target["id"]},
+            422,
+            "fr",
         )
         assert "Bluesky en accepte au plus 300" in french["detail"]
         emoji = _approved(api, "🎉" * 300)  # 300 graphemes (1200 bytes): fits
@@ -82,7 +89,11 @@ def test_media_a_network_refuses_are_named_before_sending(api: Api) -> None:
             "POST",
             "/v1/publish-targets",
             R.ADMIN,
-            {"name": "masto-limits", "connector": "mastodon", "params": {"instance": instance.base, "access_token": "good-token-1234"}},
+            {
+                "name": "masto-limits",
+                "connector": "mastodon",
+                "params": {"instance": instance.base, "access_token": "good-token-1234"},
+            },
             201,
         )
         media = [
@@ -91,10 +102,14 @@ def test_media_a_network_refuses_are_named_before_sending(api: Api) -> None:
             {"url": "https://cdn.example/b.png", "alt": "ok"},
         ]
         draft = _approved(api, "Bonjour", platform="mastodon", attachments=media)
-        refused = api("POST", f"/v1/drafts/{draft['id']}/publish", R.SPOKESPERSON, {"target_id": target["id"]}, 422)
+        refused = api(
+            "POST", f"/v1/drafts/{draft['id']}/publish", R.SPOKESPERSON, {"target_id": target["id"]}, 422
+        )
         fields = {e["field"]: e["message"] for e in refused["errors"]}
         assert "Mastodon takes at most 2" in fields["attachments"]
-        assert "application/pdf" in fields["attachments[0].url"] and "image/png" in fields["attachments[0].url"]
+        assert (
+            "application/pdf" in fields["attachments[0].url"] and "image/png" in fields["attachments[0].url"]
+        )
         listed = api("GET", "/v1/publish-targets", R.ADMIN, None, 200)["items"]
         shown = next(t for t in listed if t["id"] == target["id"])
         assert shown["params"]["access_token"] == "********"

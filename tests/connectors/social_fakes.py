@@ -15,7 +15,6 @@ import itertools
 import json
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -36,7 +35,11 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
 
 def json_answer(value: object, status: int = 200, headers: dict[str, str] | None = None) -> Answer:
-    return status, {"Content-Type": "application/json; charset=utf-8", **(headers or {})}, json.dumps(value).encode()
+    return (
+        status,
+        {"Content-Type": "application/json; charset=utf-8", **(headers or {})},
+        json.dumps(value).encode(),
+    )
 
 
 def xrpc_error(status: int, error: str, message: str = "", headers: dict[str, str] | None = None) -> Answer:
@@ -60,7 +63,9 @@ class Request:
             data = self.json()
             return {k: v if isinstance(v, list) else [v] for k, v in data.items() if v is not None}
         if kind.startswith("multipart/form-data"):
-            message = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + kind.encode() + b"\r\n\r\n" + self.body)
+            message = BytesParser(policy=HTTP).parsebytes(
+                b"Content-Type: " + kind.encode() + b"\r\n\r\n" + self.body
+            )
             found: dict[str, list[Any]] = {}
             for part in message.iter_parts():
                 name = part.get_param("name", header="content-disposition")
@@ -184,7 +189,9 @@ class FakeMastodon(FakeServer):
     def answer(self, request: Request) -> Answer:
         path = request.path.rstrip("/")
         if path in ("/api/v2/instance", "/api/v1/instance"):
-            return json_answer({"domain": "127.0.0.1", "version": "4.3.0", "configuration": self.configuration or {}})
+            return json_answer(
+                {"domain": "127.0.0.1", "version": "4.3.0", "configuration": self.configuration or {}}
+            )
         token = request.headers.get("authorization", "").removeprefix("Bearer ")
         if token not in self.tokens:
             return json_answer({"error": "The access token is invalid"}, 401)
@@ -250,8 +257,13 @@ class FakeMastodon(FakeServer):
 
     def add_status(self, text: str) -> dict[str, Any]:
         ident = str(next(self.ids))
-        self.statuses[ident] = {"id": ident, "url": self.status_url(ident), "uri": self.status_url(ident),
-                                "content": text, "account": {"id": "2", "acct": "someone"}}
+        self.statuses[ident] = {
+            "id": ident,
+            "url": self.status_url(ident),
+            "uri": self.status_url(ident),
+            "content": text,
+            "account": {"id": "2", "acct": "someone"},
+        }
         return self.statuses[ident]
 
     @property
@@ -268,8 +280,13 @@ def _b64(data: dict[str, Any]) -> str:
 
 def fake_jwt(did: str, lifetime: float = 7200) -> str:
     """An unsigned JWT: atproto reads its ``exp`` to know when to refresh the session."""
-    claims = {"sub": did, "scope": "com.atproto.appPass", "exp": int(time.time() + lifetime),
-              "iat": int(time.time()), "jti": base64.b32encode(hashlib.sha256(str(time.time_ns()).encode()).digest()[:10]).decode()}
+    claims = {
+        "sub": did,
+        "scope": "com.atproto.appPass",
+        "exp": int(time.time() + lifetime),
+        "iat": int(time.time()),
+        "jti": base64.b32encode(hashlib.sha256(str(time.time_ns()).encode()).digest()[:10]).decode(),
+    }
     return f"{_b64({'typ': 'at+jwt', 'alg': 'ES256K'})}.{_b64(claims)}.c2lnbmF0dXJl"
 
 
@@ -282,8 +299,10 @@ class FakePDS(FakeServer):
     """A PDS: sessions (app passwords), records by key (a second create on a key is refused), blobs, posts."""
 
     accounts: dict[str, tuple[str, str]] = field(
-        default_factory=lambda: {"brand.example.com": ("did:plc:brand", "app-pass-1234"),
-                                 "alice.example.com": ("did:plc:alice", "alice-pass-1234")}
+        default_factory=lambda: {
+            "brand.example.com": ("did:plc:brand", "app-pass-1234"),
+            "alice.example.com": ("did:plc:alice", "alice-pass-1234"),
+        }
     )
     records: dict[str, dict[str, Any]] = field(default_factory=dict)  # at:// URI → {"cid", "value"}
     blobs: dict[str, tuple[str, int]] = field(default_factory=dict)
@@ -302,8 +321,15 @@ class FakePDS(FakeServer):
             self.logins += 1
             token = fake_jwt(account[0])
             self.sessions[token] = account[0]
-            return json_answer({"accessJwt": token, "refreshJwt": fake_jwt(account[0], 86400),
-                                "handle": handle, "did": account[0], "active": True})
+            return json_answer(
+                {
+                    "accessJwt": token,
+                    "refreshJwt": fake_jwt(account[0], 86400),
+                    "handle": handle,
+                    "did": account[0],
+                    "active": True,
+                }
+            )
         if name == "com.atproto.identity.resolveHandle":
             handle = request.query.get("handle", [""])[0]
             if handle in self.accounts:
@@ -334,24 +360,43 @@ class FakePDS(FakeServer):
                 return xrpc_error(400, "BlobTooLarge", "too large")
             cid = "bafkrei" + fake_cid(request.body)[7:]
             self.blobs[cid] = (request.headers.get("content-type", ""), len(request.body))
-            return json_answer({"blob": {"$type": "blob", "ref": {"$link": cid},
-                                         "mimeType": request.headers.get("content-type", ""),
-                                         "size": len(request.body)}})
+            return json_answer(
+                {
+                    "blob": {
+                        "$type": "blob",
+                        "ref": {"$link": cid},
+                        "mimeType": request.headers.get("content-type", ""),
+                        "size": len(request.body),
+                    }
+                }
+            )
         if name == "app.bsky.feed.getPosts":
             posts = []
             for uri in request.query.get("uris", []):
                 if uri in self.records:
                     author = uri.split("/")[2]
-                    posts.append({"uri": uri, "cid": self.records[uri]["cid"],
-                                  "author": {"did": author, "handle": "someone.example.com"},
-                                  "record": self.records[uri]["value"], "indexedAt": "2026-12-07T08:00:00.000Z"})
+                    posts.append(
+                        {
+                            "uri": uri,
+                            "cid": self.records[uri]["cid"],
+                            "author": {"did": author, "handle": "someone.example.com"},
+                            "record": self.records[uri]["value"],
+                            "indexedAt": "2026-12-07T08:00:00.000Z",
+                        }
+                    )
             return json_answer({"posts": posts})
         return xrpc_error(501, "MethodNotImplemented", name)
 
-    def add_post(self, did: str, rkey: str, text: str, reply: dict[str, Any] | None = None) -> tuple[str, str]:
+    def add_post(
+        self, did: str, rkey: str, text: str, reply: dict[str, Any] | None = None
+    ) -> tuple[str, str]:
         """A post already on the network (someone else's, to answer); returns (uri, cid)."""
         uri = f"at://{did}/app.bsky.feed.post/{rkey}"
-        value: dict[str, Any] = {"$type": "app.bsky.feed.post", "text": text, "createdAt": "2026-12-07T07:00:00.000Z"}
+        value: dict[str, Any] = {
+            "$type": "app.bsky.feed.post",
+            "text": text,
+            "createdAt": "2026-12-07T07:00:00.000Z",
+        }
         if reply:
             value["reply"] = reply
         cid = fake_cid(uri.encode())
@@ -359,6 +404,6 @@ class FakePDS(FakeServer):
         return uri, cid
 
     def posts_of(self, did: str) -> list[dict[str, Any]]:
-        return [r["value"] for u, r in self.records.items() if u.startswith(f"at://{did}/app.bsky.feed.post/")]
-
-
+        return [
+            r["value"] for u, r in self.records.items() if u.startswith(f"at://{did}/app.bsky.feed.post/")
+        ]

@@ -12,9 +12,8 @@ import pytest
 from charte.connectors.base import Attachment, Publication
 from charte.connectors.bluesky import BlueskyConnector, BlueskyParams, clear_sessions, find_facets, record_key
 from charte.connectors.egress import Egress
-from charte.connectors.netio import MediaRefused
 from charte.connectors.registry import build_connector, public_params
-from charte.errors import AuthExpired, ConnectorError, InputError, RateLimited, TransientError
+from charte.errors import AuthExpired, ConnectorError, InputError, MediaRefused, RateLimited, TransientError
 from tests.connectors.social_fakes import JPEG, LOCAL, PNG, FakePDS, xrpc_error
 
 BRAND = "did:plc:brand"
@@ -100,7 +99,9 @@ def test_a_reply_to_a_missing_or_malformed_post_is_refused(pds: FakePDS) -> None
 def test_images_are_uploaded_as_blobs_with_their_alt_text(pds: FakePDS) -> None:
     png = pds.media("/m/a.png", PNG, "image/png")
     jpg = pds.media("/m/b", JPEG, "application/octet-stream")
-    connector(pds).publish(pub(attachments=(Attachment(png, alt="Le logo"), Attachment(jpg, alt="")), text="x https://ex.com"))
+    connector(pds).publish(
+        pub(attachments=(Attachment(png, alt="Le logo"), Attachment(jpg, alt="")), text="x https://ex.com")
+    )
     [post] = pds.posts_of(BRAND)
     images = post["embed"]["images"]
     assert [i["alt"] for i in images] == ["Le logo", ""]
@@ -150,7 +151,10 @@ def test_a_card_falls_back_to_the_url_and_never_fetches_outside_the_egress_rules
 
 def test_a_429_waits_until_the_rate_limit_resets(pds: FakePDS) -> None:
     connector(pds).publish(pub(key="warm"))  # signed in already
-    pds.fail_next("/xrpc/com.atproto.repo.createRecord", xrpc_error(429, "RateLimitExceeded", headers={"Retry-After": "42"}))
+    pds.fail_next(
+        "/xrpc/com.atproto.repo.createRecord",
+        xrpc_error(429, "RateLimitExceeded", headers={"Retry-After": "42"}),
+    )
     with pytest.raises(RateLimited) as caught:
         connector(pds).publish(pub())
     assert caught.value.retry_after == 42.0
@@ -209,7 +213,7 @@ def test_the_app_password_is_a_secret_never_shown(pds: FakePDS) -> None:
     with pytest.raises(InputError, match="handle"):
         build_connector("bluesky", {"handle": "not a handle", "app_password": "abcd-efgh-ijkl"})
     guarded = connector(pds, egress=Egress())
-    with pytest.raises(InputError, match="pds: 127.0.0.1 does not resolve to a public address"):
+    with pytest.raises(InputError, match=r"pds: 127\.0\.0\.1 does not resolve to a public address"):
         guarded.preflight()
     with pytest.raises(ConnectorError) as caught:
         guarded.publish(pub())

@@ -10,9 +10,8 @@ import pytest
 from charte.connectors.base import Attachment, Publication
 from charte.connectors.egress import Egress
 from charte.connectors.mastodon import MastodonConnector, MastodonParams
-from charte.connectors.netio import MediaRefused
 from charte.connectors.registry import build_connector, public_params
-from charte.errors import AuthExpired, ConnectorError, InputError, RateLimited, TransientError
+from charte.errors import AuthExpired, ConnectorError, InputError, MediaRefused, RateLimited, TransientError
 from tests.connectors.social_fakes import JPEG, LOCAL, PNG, FakeMastodon, json_answer
 
 TOKEN = "good-token-1234"
@@ -106,7 +105,9 @@ def test_mastodon_counts_a_remote_mention_without_its_domain_and_emoji_as_one(in
 
 
 def test_a_429_waits_as_long_as_the_instance_says(instance: FakeMastodon) -> None:
-    instance.fail_next("/api/v1/statuses", json_answer({"error": "Too many requests"}, 429, {"Retry-After": "30"}))
+    instance.fail_next(
+        "/api/v1/statuses", json_answer({"error": "Too many requests"}, 429, {"Retry-After": "30"})
+    )
     with pytest.raises(RateLimited) as caught:
         connector(instance).publish(pub())
     assert caught.value.retry_after == 30.0 and "429" in str(caught.value)
@@ -148,7 +149,7 @@ def test_a_validation_refusal_is_permanent_and_names_the_reason(instance: FakeMa
 def test_the_egress_guard_refuses_an_internal_instance() -> None:
     with FakeMastodon() as fake:
         guarded = connector(fake, egress=Egress())
-        with pytest.raises(InputError, match="instance: 127.0.0.1 does not resolve to a public address"):
+        with pytest.raises(InputError, match=r"instance: 127\.0\.0\.1 does not resolve to a public address"):
             guarded.preflight()
         with pytest.raises(ConnectorError) as caught:
             guarded.publish(pub())
@@ -163,6 +164,10 @@ def test_the_access_token_is_a_secret_never_shown() -> None:
     assert public_params("mastodon", params)["access_token"] == "********"
     assert MastodonConnector.secret_fields() == {"access_token"}
     with pytest.raises(InputError, match="instance"):
-        build_connector("mastodon", {"instance": "https://u:p@mastodon.example", "access_token": "tok-secret-999"})
+        build_connector(
+            "mastodon", {"instance": "https://u:p@mastodon.example", "access_token": "tok-secret-999"}
+        )
     with pytest.raises(InputError, match="instance"):
-        build_connector("mastodon", {"instance": "https://mastodon.example/@brand", "access_token": "tok-secret-9"})
+        build_connector(
+            "mastodon", {"instance": "https://mastodon.example/@brand", "access_token": "tok-secret-9"}
+        )

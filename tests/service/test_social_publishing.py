@@ -67,7 +67,9 @@ def add_target(factory: sessionmaker[Session], connector: str, params: dict[str,
         return target.id
 
 
-def enqueue(factory: sessionmaker[Session], target_id: int, text: str = "Bonjour", max_attempts: int = 5) -> int:
+def enqueue(
+    factory: sessionmaker[Session], target_id: int, text: str = "Bonjour", max_attempts: int = 5
+) -> int:
     with factory() as s, s.begin():
         target = s.get(PublishTarget, target_id)
         assert target is not None
@@ -90,7 +92,11 @@ def run_until_done(publisher: Publisher, pid: int, factory: sessionmaker[Session
         if outcome.status in ("sent", "failed"):
             return outcome.status
         with factory() as s, s.begin():
-            s.execute(update(PublicationRow).where(PublicationRow.id == pid).values(due_at=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)))
+            s.execute(
+                update(PublicationRow)
+                .where(PublicationRow.id == pid)
+                .values(due_at=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+            )
     raise AssertionError("never finished")
 
 
@@ -110,7 +116,9 @@ def test_mastodon_retries_after_server_errors_and_posts_once(
     assert health.last_error is None and health.last_sent_at is not None and not health.credentials_refused
 
 
-def test_bluesky_retries_after_server_errors_and_posts_once(factory: sessionmaker[Session], pds: FakePDS) -> None:
+def test_bluesky_retries_after_server_errors_and_posts_once(
+    factory: sessionmaker[Session], pds: FakePDS
+) -> None:
     tid = add_target(factory, "bluesky", bluesky_params(pds))
     pid = enqueue(factory, tid)
     pds.fail_next("/xrpc/com.atproto.repo.createRecord", xrpc_error(500, "InternalServerError"))
@@ -151,7 +159,9 @@ def test_a_worker_killed_mid_send_leaves_exactly_one_post(
     assert len(posts) == 1
     assert publisher.attempt(pid).status == "sent"  # a replayed job: nothing to do
     with factory() as s:
-        [sent] = s.scalars(select(AuditEntryRow).where(AuditEntryRow.action == AuditAction.PUBLISH_SENT)).all()
+        [sent] = s.scalars(
+            select(AuditEntryRow).where(AuditEntryRow.action == AuditAction.PUBLISH_SENT)
+        ).all()
     # Bluesky's find reads the record back by its key; Mastodon's cannot, and the instance answers the repeated
     # Idempotency-Key with the status it made the first time.
     assert sent.details["recovered"] is (network == "bluesky") and sent.details["attempts"] == 2
@@ -161,7 +171,11 @@ def test_a_worker_killed_mid_send_leaves_exactly_one_post(
 def test_refused_credentials_fail_at_once_show_on_the_target_and_clear_after_a_success(
     factory: sessionmaker[Session], mastodon: FakeMastodon, pds: FakePDS, network: str
 ) -> None:
-    bad = mastodon_params(mastodon, "revoked-token-0") if network == "mastodon" else bluesky_params(pds, "revoked-pass")
+    bad = (
+        mastodon_params(mastodon, "revoked-token-0")
+        if network == "mastodon"
+        else bluesky_params(pds, "revoked-pass")
+    )
     tid = add_target(factory, network, bad)
     pid = enqueue(factory, tid)
     outcome = Publisher(factory, backoff=FAST).attempt(pid)
@@ -178,7 +192,9 @@ def test_refused_credentials_fail_at_once_show_on_the_target_and_clear_after_a_s
     assert not health.credentials_refused and health.last_error is None and health.last_sent_at is not None
 
 
-def test_a_rate_limit_is_retried_no_sooner_than_asked(factory: sessionmaker[Session], mastodon: FakeMastodon) -> None:
+def test_a_rate_limit_is_retried_no_sooner_than_asked(
+    factory: sessionmaker[Session], mastodon: FakeMastodon
+) -> None:
     tid = add_target(factory, "mastodon", mastodon_params(mastodon))
     pid = enqueue(factory, tid)
     mastodon.fail_next("/api/v1/statuses", json_answer({"error": "slow down"}, 429, {"Retry-After": "120"}))
@@ -196,7 +212,9 @@ def test_the_connectors_secrets_are_sealed_at_rest(
     secret = params.get("access_token") or params["app_password"]
     tid = add_target(factory, network, params)
     with factory() as s:
-        raw = s.execute(text("SELECT params_sealed FROM publish_targets WHERE id = :id"), {"id": tid}).scalar_one()
+        raw = s.execute(
+            text("SELECT params_sealed FROM publish_targets WHERE id = :id"), {"id": tid}
+        ).scalar_one()
         assert str(raw).startswith("fernet:") and secret not in str(raw)
         row = s.get(PublishTarget, tid)
         assert row is not None and row.params == params  # opened for the connector at send time only

@@ -37,7 +37,7 @@ from typing import Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
-from atproto import Client, models  # type: ignore[attr-defined]  # re-exported by atproto's __init__
+from atproto import Client, models
 from atproto_client import exceptions as at
 from atproto_client.request import Request
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, SecretStr, field_validator
@@ -51,6 +51,7 @@ from charte.errors import (
     ConnectorError,
     EgressRefused,
     InputError,
+    PlatformRefused,
     RateLimited,
     TransientError,
     Unresolvable,
@@ -147,7 +148,9 @@ def find_facets(text: str) -> list[Facet]:
             start = match.start(1)
             found.append(Facet(at_bytes(start), at_bytes(start + len(url)), "link", url))
     for match in _MENTION.finditer(text):
-        found.append(Facet(at_bytes(match.start(1)), at_bytes(match.end(1)), "mention", match.group(2).lower()))
+        found.append(
+            Facet(at_bytes(match.start(1)), at_bytes(match.end(1)), "mention", match.group(2).lower())
+        )
     for match in _TAG.finditer(text):
         tag = match.group(2).rstrip(".,;:!?)")
         if 0 < graphemes(tag) <= 64:
@@ -264,14 +267,16 @@ class BlueskyConnector(Connector[BlueskyParams]):
             raise RateLimited(f"{where}: HTTP 429 (rate limited{said})", wait) from None
         except at.UnauthorizedError as exc:
             refused = "the app password was refused (revoked, or the handle is wrong)"
-            raise AuthExpired(f"{where}: HTTP {_code(exc)}, {refused if signing_in else 'session refused'}") from None
+            raise AuthExpired(
+                f"{where}: HTTP {_code(exc)}, {refused if signing_in else 'session refused'}"
+            ) from None
         except at.BadRequestError as exc:
             error = _xrpc_error(exc)
             if error in ("ExpiredToken", "InvalidToken"):
                 raise AuthExpired(f"{where}: the session expired") from None
             if error in ("AccountTakedown", "AccountDeactivated", "AuthFactorTokenRequired"):
                 raise AuthExpired(f"{where}: the account refuses sign-in ({error})") from None
-            raise _Refused(f"{where}: HTTP 400 ({error or 'bad request'})", error) from None
+            raise PlatformRefused(f"{where}: HTTP 400 ({error or 'bad request'})", error) from None
         except EgressRefused:
             raise ConnectorError(f"{where}: refused, the host does not resolve to a public address") from None
         except Unresolvable:
@@ -279,7 +284,9 @@ class BlueskyConnector(Connector[BlueskyParams]):
         except (at.InvokeTimeoutError, at.NetworkError) as exc:
             status = _code(exc)
             if status == 409:
-                raise _Refused(f"{where}: HTTP 409 ({_xrpc_error(exc) or 'conflict'})", "Conflict") from None
+                raise PlatformRefused(
+                    f"{where}: HTTP 409 ({_xrpc_error(exc) or 'conflict'})", "Conflict"
+                ) from None
             if status == 413:
                 raise ConnectorError(f"{where}: HTTP 413 (too large)") from None
             raise TransientError(f"{where}: {'HTTP ' + str(status) if status else 'no answer'}") from None
@@ -316,7 +323,9 @@ class BlueskyConnector(Connector[BlueskyParams]):
         """``ReplyRef`` of the post answered: its own strong ref as parent, its root (or itself) as root."""
         match = _AT_URI.match(reply_to) or _WEB_URL.match(reply_to)
         if match is None:
-            raise ConnectorError(f"Bluesky {self.host}: reply_to is not an at:// post URI or a bsky.app post URL")
+            raise ConnectorError(
+                f"Bluesky {self.host}: reply_to is not an at:// post URI or a bsky.app post URL"
+            )
         did = self._resolve(match.group(1).lower())
         if did is None:
             raise ConnectorError(f"Bluesky {self.host}: the author of the post answered cannot be resolved")
@@ -397,7 +406,7 @@ class BlueskyConnector(Connector[BlueskyParams]):
                     models.ComAtprotoRepoGetRecord.Params(repo=did, collection=POST, rkey=rkey)
                 ),
             )
-        except _Refused as exc:
+        except PlatformRefused as exc:
             if exc.error in ("RecordNotFound", "NotFound", "InvalidRequest"):
                 return None
             raise
@@ -417,7 +426,7 @@ class BlueskyConnector(Connector[BlueskyParams]):
         data = models.ComAtprotoRepoCreateRecord.Data(repo=did, collection=POST, rkey=rkey, record=record)
         try:
             created = self._call("posting", lambda: self.client.com.atproto.repo.create_record(data))
-        except _Refused:
+        except PlatformRefused:
             # The record key is taken: by this very publication, sent before (its answer lost). Read it back.
             found = self.find(publication.idempotency_key)
             if found is None:
@@ -428,14 +437,6 @@ class BlueskyConnector(Connector[BlueskyParams]):
     def close(self) -> None:
         self.client.request.close()
         self.http.close()
-
-
-class _Refused(ConnectorError):
-    """A 400/409 answer naming its XRPC error (``RecordNotFound``…), which the caller may expect."""
-
-    def __init__(self, message: str, error: str | None) -> None:
-        super().__init__(message)
-        self.error = error
 
 
 def _code(exc: at.AtProtocolError) -> int | None:

@@ -79,7 +79,9 @@ _limits_lock = threading.Lock()
 class MastodonParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     instance: HttpUrl = Field(description="The instance's address, e.g. https://mastodon.social")
-    access_token: SecretStr = Field(min_length=8, description="Access token with write:statuses and write:media")
+    access_token: SecretStr = Field(
+        min_length=8, description="Access token with write:statuses and write:media"
+    )
     visibility: Literal["public", "unlisted", "private"] = "public"
     timeout_seconds: float = Field(default=15.0, gt=0, le=120)
 
@@ -187,7 +189,9 @@ class MastodonConnector(Connector[MastodonParams]):
 
     def preflight(self) -> None:
         try:
-            self.egress.addresses(self.host, self.params.instance.port or default_port(self.params.instance.scheme))
+            self.egress.addresses(
+                self.host, self.params.instance.port or default_port(self.params.instance.scheme)
+            )
         except EgressRefused:
             raise InputError(
                 f"instance: {self.host} does not resolve to a public address (loopback, private, link-local "
@@ -204,7 +208,9 @@ class MastodonConnector(Connector[MastodonParams]):
         if cached is not None and cached[0] > now:
             return cached[1], cached[2], cached[3]
         try:
-            answer = self.bridge.client.get(f"{self.base}/api/v2/instance", headers={"Accept": "application/json"})
+            answer = self.bridge.client.get(
+                f"{self.base}/api/v2/instance", headers={"Accept": "application/json"}
+            )
             if answer.status_code != 200:
                 raise ValueError(answer.status_code)
             data = answer.json()
@@ -240,7 +246,9 @@ class MastodonConnector(Connector[MastodonParams]):
             said = f", retry after {wait:.0f} s" if wait is not None else ""
             raise RateLimited(f"{where}: HTTP 429 (rate limited{said})", wait) from None
         except MastodonUnauthorizedError:
-            raise AuthExpired(f"{where}: HTTP 401, the access token was refused (expired or revoked)") from None
+            raise AuthExpired(
+                f"{where}: HTTP 401, the access token was refused (expired or revoked)"
+            ) from None
         except MastodonServerError as exc:
             raise TransientError(f"{where}: HTTP {_status(exc)}") from None
         except MastodonNotFoundError:
@@ -256,7 +264,9 @@ class MastodonConnector(Connector[MastodonParams]):
             raise ConnectorError(f"{where}: HTTP {status}{_reason(exc)}") from None
         except MastodonNetworkError:
             if self.bridge.refused is not None:
-                raise ConnectorError(f"{where}: refused, the host does not resolve to a public address") from None
+                raise ConnectorError(
+                    f"{where}: refused, the host does not resolve to a public address"
+                ) from None
             raise TransientError(f"{where}: no answer (refused, unreachable or timed out)") from None
         except MastodonError as exc:
             raise ConnectorError(f"{where}: {type(exc).__name__}") from None

@@ -28,7 +28,7 @@ from requests.structures import CaseInsensitiveDict
 
 from charte.connectors.base import Limits
 from charte.connectors.egress import Egress, PinnedTransport
-from charte.errors import ConnectorError, EgressRefused, TransientError, Unresolvable
+from charte.errors import ConnectorError, EgressRefused, MediaRefused, TransientError, Unresolvable
 
 USER_AGENT = "Charte-Publisher/1"
 #: The most of a page read for its OpenGraph tags (they sit in <head>).
@@ -106,10 +106,6 @@ class Media:
     filename: str
 
 
-class MediaRefused(ConnectorError):
-    """A media file the network would refuse (type, size): permanent, the draft must change."""
-
-
 def fetch_media(client: httpx.Client, url: str, limits: Limits, network: str) -> Media:
     """Read one media file, refusing it (:class:`MediaRefused`, with the reason) if the network would."""
     cap = max((rule.max_bytes for rule in limits.media), default=0)
@@ -131,7 +127,9 @@ def fetch_media(client: httpx.Client, url: str, limits: Limits, network: str) ->
     except (Unresolvable, httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError):
         raise TransientError(f"{network}: media at {host}: no answer") from None
     except EgressRefused:
-        raise MediaRefused(f"{network}: media at {host}: the host does not resolve to a public address") from None
+        raise MediaRefused(
+            f"{network}: media at {host}: the host does not resolve to a public address"
+        ) from None
     except httpx.HTTPError:
         raise TransientError(f"{network}: media at {host}: the connection failed") from None
     mime = sniff(bytes(data[:32])) or (declared if declared not in ("", "application/octet-stream") else None)
@@ -223,7 +221,9 @@ class RequestsBridge(BaseAdapter):
             with self.client.stream(
                 request.method or "GET",
                 request.url or "",
-                headers={k: v if isinstance(v, str) else v.decode("latin-1") for k, v in request.headers.items()},
+                headers={
+                    k: v if isinstance(v, str) else v.decode("latin-1") for k, v in request.headers.items()
+                },
                 content=body if isinstance(body, bytes) else None,
                 timeout=limit if limit is not None else httpx.USE_CLIENT_DEFAULT,
             ) as answer:

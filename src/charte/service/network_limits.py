@@ -22,7 +22,9 @@ from charte.store.models import PublishTarget
 NETWORK_NAMES = {"mastodon": "Mastodon", "bluesky": "Bluesky", "webhook": "webhook"}
 
 
-def problems(connector: Connector[Any], text: str, attachments: Sequence[Mapping[str, Any]]) -> list[FieldError]:
+def problems(
+    connector: Connector[Any], text: str, attachments: Sequence[Mapping[str, Any]]
+) -> list[FieldError]:
     """Every way the post would be refused by the connector's network (empty when it fits)."""
     limits: Limits = connector.limits()
     network = NETWORK_NAMES.get(connector.id, connector.id)

@@ -198,7 +198,9 @@ def _target_health(s: Session, row: PublicationRow, now: dt.datetime, exc: Conne
         return
     where = update(PublishTarget).where(PublishTarget.id == row.target_id, PublishTarget.org_id == row.org_id)
     if exc is None:
-        s.execute(where.values(last_error=None, last_error_at=None, credentials_refused=False, last_sent_at=now))
+        s.execute(
+            where.values(last_error=None, last_error_at=None, credentials_refused=False, last_sent_at=now)
+        )
     else:
         s.execute(
             where.values(
