@@ -308,7 +308,11 @@ class FakePDS(FakeServer):
     blobs: dict[str, tuple[str, int]] = field(default_factory=dict)
     sessions: dict[str, str] = field(default_factory=dict)  # access token → did
     logins: int = 0
+    refreshes: int = 0
     conflict_status: int = 400
+    #: Seconds an access token lives (under 15 minutes, atproto refreshes it before each call).
+    access_lifetime: float = 7200
+    refresh_tokens: dict[str, str] = field(default_factory=dict)  # refresh token → did
 
     def answer(self, request: Request) -> Answer:
         name = request.path.removeprefix("/xrpc/")
@@ -319,17 +323,16 @@ class FakePDS(FakeServer):
             if account is None or account[1] != body.get("password"):
                 return xrpc_error(401, "AuthenticationRequired", "Invalid identifier or password")
             self.logins += 1
-            token = fake_jwt(account[0])
-            self.sessions[token] = account[0]
-            return json_answer(
-                {
-                    "accessJwt": token,
-                    "refreshJwt": fake_jwt(account[0], 86400),
-                    "handle": handle,
-                    "did": account[0],
-                    "active": True,
-                }
+            return self._new_session(handle, account[0])
+        if name == "com.atproto.server.refreshSession":
+            did = self.refresh_tokens.pop(
+                request.headers.get("authorization", "").removeprefix("Bearer "), None
             )
+            if did is None:
+                return xrpc_error(400, "ExpiredToken", "Token has expired")
+            self.refreshes += 1
+            handle = next(h for h, (d, _) in self.accounts.items() if d == did)
+            return self._new_session(handle, did)
         if name == "com.atproto.identity.resolveHandle":
             handle = request.query.get("handle", [""])[0]
             if handle in self.accounts:
@@ -386,6 +389,14 @@ class FakePDS(FakeServer):
                     )
             return json_answer({"posts": posts})
         return xrpc_error(501, "MethodNotImplemented", name)
+
+    def _new_session(self, handle: str, did: str) -> Answer:
+        token, refresh = fake_jwt(did, self.access_lifetime), fake_jwt(did, 86400)
+        self.sessions[token] = did
+        self.refresh_tokens[refresh] = did
+        return json_answer(
+            {"accessJwt": token, "refreshJwt": refresh, "handle": handle, "did": did, "active": True}
+        )
 
     def add_post(
         self, did: str, rkey: str, text: str, reply: dict[str, Any] | None = None

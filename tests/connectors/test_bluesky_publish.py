@@ -218,3 +218,18 @@ def test_the_app_password_is_a_secret_never_shown(pds: FakePDS) -> None:
     with pytest.raises(ConnectorError) as caught:
         guarded.publish(pub())
     assert not isinstance(caught.value, TransientError) and pds.seen == []
+
+
+def test_a_text_the_lexicon_refuses_fails_cleanly_without_posting(pds: FakePDS) -> None:
+    with pytest.raises(ConnectorError, match=r"does not fit a record \(text\)") as caught:
+        connector(pds).publish(pub("x" * 3001))
+    assert not isinstance(caught.value, TransientError) and pds.posts_of(BRAND) == []
+
+
+def test_a_session_is_refreshed_and_signed_in_again_when_its_refresh_is_refused(pds: FakePDS) -> None:
+    pds.access_lifetime = 60  # atproto refreshes an access token that expires within 15 minutes
+    connector(pds).publish(pub(key="a"))
+    assert pds.logins == 1 and pds.refreshes >= 1
+    pds.refresh_tokens.clear()  # the refresh token was revoked: the next refresh is refused (ExpiredToken)
+    connector(pds).publish(pub(key="b"))
+    assert pds.logins == 2 and len(pds.posts_of(BRAND)) == 2

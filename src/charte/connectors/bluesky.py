@@ -40,7 +40,7 @@ import httpx
 from atproto import Client, models
 from atproto_client import exceptions as at
 from atproto_client.request import Request
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, SecretStr, ValidationError, field_validator
 
 from charte.connectors.base import Connector, Limits, MediaRule, Publication, PublishResult, current_env
 from charte.connectors.egress import Egress, PinnedTransport, default_port
@@ -224,11 +224,16 @@ class BlueskyConnector(Connector[BlueskyParams]):
         with _sessions_lock:
             kept = None if fresh else _sessions.get(self._session_key)
         if kept is not None:  # atproto refreshes it itself when its access token is about to expire
-            with self._calling("resuming the session"):
-                self.client.login(session_string=kept, fetch_bsky_profile=False)
-            if self.client._session is not None:
-                self._did = str(self.client._session.did)
-                return self._did
+            try:
+                with self._calling("resuming the session"):
+                    self.client.login(session_string=kept, fetch_bsky_profile=False)
+            except AuthExpired:  # the refresh token expired or was revoked: sign in again below
+                with _sessions_lock:
+                    _sessions.pop(self._session_key, None)
+            else:
+                if self.client._session is not None:
+                    self._did = str(self.client._session.did)
+                    return self._did
         with self._calling("signing in", signing_in=True):
             self.client.login(
                 self.params.handle, self.params.app_password.get_secret_value(), fetch_bsky_profile=False
@@ -414,16 +419,20 @@ class BlueskyConnector(Connector[BlueskyParams]):
 
     def publish(self, publication: Publication) -> PublishResult:
         did = self._login()
-        record = models.AppBskyFeedPost.Record(
-            text=publication.text,
-            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-            facets=self._facets(publication.text) or None,
-            langs=[publication.lang] if publication.lang else None,
-            reply=self._reply_refs(publication.reply_to) if publication.reply_to else None,
-            embed=self._embed(publication),
-        )
         rkey = record_key(publication.idempotency_key)
-        data = models.ComAtprotoRepoCreateRecord.Data(repo=did, collection=POST, rkey=rkey, record=record)
+        try:
+            record = models.AppBskyFeedPost.Record(
+                text=publication.text,
+                created_at=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+                facets=self._facets(publication.text) or None,
+                langs=[publication.lang] if publication.lang else None,
+                reply=self._reply_refs(publication.reply_to) if publication.reply_to else None,
+                embed=self._embed(publication),
+            )
+            data = models.ComAtprotoRepoCreateRecord.Data(repo=did, collection=POST, rkey=rkey, record=record)
+        except ValidationError as exc:  # e.g. a text over the lexicon's 3,000 characters: the draft must change
+            fields = ", ".join(sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()}))
+            raise ConnectorError(f"Bluesky: the post does not fit a record ({fields})") from None
         try:
             created = self._call("posting", lambda: self.client.com.atproto.repo.create_record(data))
         except PlatformRefused:
