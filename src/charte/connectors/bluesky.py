@@ -430,7 +430,9 @@ class BlueskyConnector(Connector[BlueskyParams]):
                 embed=self._embed(publication),
             )
             data = models.ComAtprotoRepoCreateRecord.Data(repo=did, collection=POST, rkey=rkey, record=record)
-        except ValidationError as exc:  # e.g. a text over the lexicon's 3,000 characters: the draft must change
+        except (
+            ValidationError
+        ) as exc:  # e.g. a text over the lexicon's 3,000 characters: the draft must change
             fields = ", ".join(sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()}))
             raise ConnectorError(f"Bluesky: the post does not fit a record ({fields})") from None
         try:

@@ -66,6 +66,8 @@ DEFAULT_LIMITS = Limits(
 DEFAULT_URL_LENGTH = 23
 #: How long an instance's limits are kept before asking again (a failed read: a minute).
 LIMITS_TTL, FAILED_TTL = 3600.0, 60.0
+#: The longest Charte waits for the instance's limits (a person is queueing a draft meanwhile).
+LIMITS_TIMEOUT = 5.0
 _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _REMOTE_MENTION = re.compile(r"(?<![\w/])(@\w+)@[\w.-]+\w", re.UNICODE)
 _STATUS_ID = re.compile(r"^\d{1,30}$")
@@ -209,7 +211,9 @@ class MastodonConnector(Connector[MastodonParams]):
             return cached[1], cached[2], cached[3]
         try:
             answer = self.bridge.client.get(
-                f"{self.base}/api/v2/instance", headers={"Accept": "application/json"}
+                f"{self.base}/api/v2/instance",
+                headers={"Accept": "application/json"},
+                timeout=min(self.params.timeout_seconds, LIMITS_TIMEOUT),
             )
             if answer.status_code != 200:
                 raise ValueError(answer.status_code)
