@@ -41,6 +41,8 @@ SERVER_DISTRIBUTIONS = {
     "segno",
     "websockets",
     "mastodon.py",
+    "atproto",
+    "regex",
     "requests",
     "feedparser",
     "rapidfuzz",

@@ -19,6 +19,8 @@ need (a script catches ``PolicyError``, the API maps ``ServiceError`` and its ch
     │   ├── TransientError       a timeout, a 5xx, a refused connection: worth retrying
     │   ├── RateLimited          the platform asked us to wait (``retry_after`` seconds)
     │   ├── AuthExpired          the connector's credentials are no longer accepted
+    │   ├── MediaRefused         a media file the network would refuse (type, size): the draft must change
+    │   ├── PlatformRefused      the platform refused the request and named why (``error``, e.g. RecordNotFound)
     │   └── EgressRefused        the destination is not public and the operator has not allowed it
     │       └── Unresolvable     the name does not resolve now (possibly a passing DNS failure)
     ├── JobError                 background work
@@ -169,6 +171,19 @@ class RateLimited(ConnectorError):
 
 class AuthExpired(ConnectorError):
     """The connector's credentials are no longer accepted."""
+
+
+class MediaRefused(ConnectorError):
+    """A media file the network would refuse (its type, its size): permanent, the draft must change."""
+
+
+class PlatformRefused(ConnectorError):
+    """The platform refused the request and named why (``error``: an XRPC error such as ``RecordNotFound``),
+    which a caller may expect and handle."""
+
+    def __init__(self, message: str, error: str | None = None) -> None:
+        super().__init__(message)
+        self.error = error
 
 
 class EgressRefused(ConnectorError):

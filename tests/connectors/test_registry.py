@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict
 import charte.connectors.base as base_module
 from charte.connectors import registry
 from charte.connectors.base import Connector, ConnectorEnv, Publication, PublishResult, using
+from charte.connectors.bluesky import BlueskyConnector
+from charte.connectors.mastodon import MastodonConnector
 from charte.connectors.memory import MemoryConnector, MemoryParams
 from charte.connectors.webhook import WebhookConnector, WebhookParams
 from charte.errors import InputError
@@ -25,7 +27,12 @@ class _Params(BaseModel):
 
 def test_the_registry_holds_every_connector_module_and_is_closed() -> None:
     loaded = registry.load()
-    assert dict(loaded) == {"memory": MemoryConnector, "webhook": WebhookConnector}
+    assert dict(loaded) == {
+        "memory": MemoryConnector,
+        "webhook": WebhookConnector,
+        "mastodon": MastodonConnector,
+        "bluesky": BlueskyConnector,
+    }
 
     class Late(Connector[_Params]):
         id = "late"
@@ -42,13 +49,13 @@ def test_the_registry_holds_every_connector_module_and_is_closed() -> None:
 
 def test_the_test_only_twin_is_offered_only_when_the_operator_allows_it() -> None:
     with using(ConnectorEnv(memory=False)):
-        assert set(registry.registered()) == {"webhook"}
-        with pytest.raises(InputError, match="unknown connector 'memory'; known: webhook"):
+        assert set(registry.registered()) == {"bluesky", "mastodon", "webhook"}
+        with pytest.raises(InputError, match="unknown connector 'memory'; known: bluesky, mastodon, webhook"):
             registry.get_connector("memory")
         # Still known to mask the parameters of a target made while it was on.
         assert registry.public_params("memory", {"name": "a"}) == {"name": "a"}
     with using(ConnectorEnv(memory=True)):
-        assert set(registry.registered()) == {"memory", "webhook"}
+        assert set(registry.registered()) == {"bluesky", "mastodon", "memory", "webhook"}
         built = registry.build_connector("memory", {"name": "box"}, org_id=3)
         assert isinstance(built, MemoryConnector) and built.params == MemoryParams(name="box")
 

@@ -68,6 +68,9 @@ SERVER_PACKAGES = frozenset(
         "mastodon",
         "requests",
         "feedparser",
+        "atproto",  # publishing: the Bluesky connector
+        "atproto_client",
+        "regex",  # publishing: texts counted in graphemes
         "holidays",  # listening: SLA clocks and notifications
         "apprise",
     }

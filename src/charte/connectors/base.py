@@ -58,6 +58,43 @@ class Publication:
 
 
 @dataclass(frozen=True)
+class MediaRule:
+    """Media of these MIME types are accepted up to ``max_bytes`` each."""
+
+    types: frozenset[str]
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a network accepts in one post, so a draft can be refused before it is submitted.
+
+    ``text_max`` is counted in ``text_unit`` by the connector's :meth:`Connector.text_length` (Mastodon counts a
+    link as 23 characters, Bluesky counts graphemes); ``None`` means no limit (the webhook). ``media`` empty
+    means the network takes no media through this connector.
+    """
+
+    text_max: int | None = None
+    text_unit: str = "characters"
+    media: tuple[MediaRule, ...] = ()
+    media_count: int = 0
+    alt_max: int | None = None
+
+    def rule_for(self, mime: str) -> MediaRule | None:
+        mime = mime.split(";")[0].strip().lower()
+        accepted = {mime, f"{mime.split('/')[0]}/*", "*/*"}
+        return next((r for r in self.media if accepted & r.types), None)
+
+    @property
+    def media_types(self) -> frozenset[str]:
+        return frozenset().union(*(r.types for r in self.media)) if self.media else frozenset()
+
+
+#: No limit at all: what a connector that forwards the post elsewhere (the webhook) accepts.
+UNLIMITED = Limits(text_max=None, media=(MediaRule(frozenset({"*/*"}), 2**62),), media_count=1_000)
+
+
+@dataclass(frozen=True)
 class PublishResult:
     external_id: str
     url: str | None = None
@@ -149,6 +186,14 @@ class Connector(ABC, Generic[P]):
     @abstractmethod
     def publish(self, publication: Publication) -> PublishResult:
         """Send the post; raise ``TransientError``/``RateLimited`` to be retried, ``ConnectorError`` not to."""
+
+    def limits(self) -> Limits:
+        """What one post may hold on this network (may ask the server once, then cached; never raises)."""
+        return UNLIMITED
+
+    def text_length(self, text: str) -> int:
+        """The length of ``text`` as the network counts it against ``limits().text_max``."""
+        return len(text)
 
     def find(self, idempotency_key: str) -> PublishResult | None:
         """The post already published under this key, if the platform can tell; ``None`` otherwise."""

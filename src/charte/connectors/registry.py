@@ -1,7 +1,7 @@
 """The connector registry, filled by the ``@register`` decorator when connector modules are imported.
 
 ``load()`` imports every module of this package but the infrastructure (``base``, ``registry``,
-``egress``) once; after that the registry is read-only, so import order never changes behaviour. A new
+``egress``, ``netio``) once; after that the registry is read-only, so import order never changes behaviour. A new
 platform is one module and one decorator, as for detectors (:mod:`charte.detectors.registry`). The
 contract (:mod:`charte.connectors.base`) imports no connector, so there is no import circle.
 """
@@ -24,7 +24,7 @@ C = TypeVar("C", bound=type[Connector[Any]])
 
 _CONNECTORS: dict[str, type[Connector[Any]]] = {}
 #: The modules of this package that are not connectors.
-_INFRASTRUCTURE = {"base", "registry", "egress"}
+_INFRASTRUCTURE = {"base", "registry", "egress", "netio"}
 _loaded = False
 _load_lock = threading.Lock()
 

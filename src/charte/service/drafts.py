@@ -24,7 +24,7 @@ from charte.domain import AccountKind, Action, Decision
 from charte.engine.engine import CheckEngine
 from charte.errors import InputError
 from charte.i18n import N_, _, gettext
-from charte.service import audit, crisis, holds, review
+from charte.service import audit, crisis, holds, network_limits, review
 from charte.service.engines import EngineCache, active_engine, active_policy
 from charte.service.errors import Conflict, Invalid, denied, not_found
 from charte.service.permissions import Permission
@@ -453,6 +453,7 @@ def publish(
         raise Invalid.one("scheduled_at", _("give a time zone, e.g. 2026-12-01T09:00:00+01:00"))
     if when is not None and when <= now:
         raise Invalid.one("scheduled_at", _("is in the past"))
+    network_limits.check_fits(target, draft.text, draft.attachments or [])  # the limit named, before sending
     content = {
         "text": draft.text,
         "platform": draft.platform,

@@ -16,6 +16,10 @@ The protocol of one attempt (each step its own committed transaction):
 4. mark ``sent`` with the external id, or ``retrying`` with the reason and the next due time
    (exponential backoff with jitter), or ``failed`` with the reason after the last attempt.
 
+The target keeps its health in the same transactions: the last failure and when, whether the network refused
+its credentials (:class:`~charte.errors.AuthExpired`: a token expired or revoked, never retried), cleared by
+the next success.
+
 The connector is built at each attempt from the publication's target (its parameters decrypted
 then, never copied onto the publication); a target deleted meanwhile fails the publication.
 """
@@ -37,7 +41,7 @@ from charte.audit.chain import AuditAction
 from charte.audit.store import SYSTEM_ACTOR, AuditLog
 from charte.connectors.base import Attachment, Connector, Publication, PublishResult
 from charte.connectors.registry import build_connector
-from charte.errors import ConnectorError, InputError, RateLimited, TransientError
+from charte.errors import AuthExpired, ConnectorError, InputError, RateLimited, TransientError
 from charte.i18n import _
 from charte.service import crisis, holds, recheck
 from charte.service.engines import EngineCache
@@ -217,6 +221,24 @@ def _answered(session: Session, row: PublicationRow, now: dt.datetime) -> None:
     )
 
 
+def _target_health(s: Session, row: PublicationRow, now: dt.datetime, exc: ConnectorError | None) -> None:
+    """Record the attempt's outcome on its target: a failure and whether the credentials were refused, or a
+    success that clears them (what the targets' page and API show)."""
+    if row.target_id is None:
+        return
+    where = update(PublishTarget).where(PublishTarget.id == row.target_id, PublishTarget.org_id == row.org_id)
+    if exc is None:
+        s.execute(
+            where.values(last_error=None, last_error_at=None, credentials_refused=False, last_sent_at=now)
+        )
+    else:
+        s.execute(
+            where.values(
+                last_error=str(exc)[:500], last_error_at=now, credentials_refused=isinstance(exc, AuthExpired)
+            )
+        )
+
+
 class Publisher:
     """Attempts publications. Each step commits on its own so a crash leaves a readable state."""
 
@@ -348,6 +370,7 @@ class Publisher:
             statement_of = row.content.get("crisis_id") if isinstance(row.content, dict) else None
             if isinstance(statement_of, int):
                 crisis.record_statement(Store(s), row.org_id, "publication", row.id, crisis_id=statement_of)
+            _target_health(s, row, now, None)
             AuditLog(s).append(
                 row.org_id,
                 SYSTEM_ACTOR,
@@ -379,6 +402,7 @@ class Publisher:
                 assert delay is not None
                 values.update(status=RETRYING, due_at=now + dt.timedelta(seconds=delay))
             s.execute(update(PublicationRow).where(PublicationRow.id == row.id).values(**values))
+            _target_health(s, row, now, exc)
             if final:
                 _sync_draft(s, row, "failed")
                 AuditLog(s).append(

@@ -20,6 +20,10 @@ def _public(row: PublishTarget) -> TargetPublic:
         params=targets.shown_params(row),
         account_id=row.account_id,
         created_at=row.created_at,
+        credentials_refused=bool(row.credentials_refused),
+        last_error=row.last_error,
+        last_error_at=row.last_error_at,
+        last_sent_at=row.last_sent_at,
     )
 
 

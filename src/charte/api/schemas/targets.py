@@ -24,3 +24,9 @@ class TargetPublic(Out):
     params: dict[str, Any]  # secrets masked
     account_id: int | None
     created_at: dt.datetime
+    credentials_refused: bool = Field(
+        description="The network refused the credentials (token expired or revoked): give new ones"
+    )
+    last_error: str | None = Field(description="The last failed attempt's reason (cleared by a success)")
+    last_error_at: dt.datetime | None
+    last_sent_at: dt.datetime | None

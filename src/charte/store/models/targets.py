@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from charte.store.models.base import Base, UTCDateTime, utcnow
@@ -30,3 +30,9 @@ class PublishTarget(Base):
         ForeignKey("brand_accounts.id", ondelete="SET NULL"), default=None
     )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Health, kept by the publisher: the last failure (a short category, never the network's body), when, and
+    # whether the network refused the credentials (token expired or revoked); a later success clears them.
+    last_error: Mapped[str | None] = mapped_column(String(500), default=None)
+    last_error_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    credentials_refused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    last_sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Path, Request
 from starlette.responses import RedirectResponse, Response
 
 from charte.i18n import N_, gettext
-from charte.service import account_register, accounts
+from charte.service import account_register, accounts, targets
 from charte.service.engines import active_policy_or_none
 from charte.service.errors import Conflict, Invalid
 from charte.service.permissions import Permission
@@ -54,6 +54,7 @@ def _page(request: Request, store: StoreDep, viewer: Viewer, status: int = 200, 
     values = {
         "accounts": rows,
         "names": {u.id: u.display_name for u in people},
+        "handles": {a.id: a.handle for a in rows},
         "people": people,
         "platforms": PLATFORMS,
         "rotation_days": rotation_days,
@@ -61,6 +62,10 @@ def _page(request: Request, store: StoreDep, viewer: Viewer, status: int = 200, 
         "overdue": overdue,
         "standing": {row.account.id: row for row in account_register.standings(store, viewer.principal, now)},
         "form": {"platform": "linkedin", "handle": "", "display_name": "", "last_rotation": ""},
+        # Where the organisation publishes, with each target's health (credentials refused, last failure).
+        "targets": targets.list_targets(store, viewer.principal, limit=500, offset=0).items
+        if viewer.principal.can(Permission.TARGETS_READ) or viewer.principal.can(Permission.TARGETS_WRITE)
+        else None,
         **context,
     }
     return render(request, "accounts/index.html", values, viewer=viewer, status=status)
