@@ -23,7 +23,7 @@ def _columns(url: str) -> set[str]:
 
 
 def test_existing_targets_start_healthy_and_the_downgrade_drops_the_columns(database_url: str) -> None:
-    migrate.upgrade(database_url, "0014")
+    migrate.upgrade(database_url, "0017")
     assert not HEALTH & _columns(database_url)
     engine = make_engine(database_url)
     try:
