@@ -43,7 +43,10 @@ def elect(path: str | None = None) -> Lead:
         import fcntl
     except ImportError:  # Windows: one process per server there (uvicorn's workers need fork or spawn)
         return Lead(None, True)
-    handle = open(path, "ab")  # noqa: SIM115  # held open for the life of the process
+    try:
+        handle = open(path, "ab")  # noqa: SIM115  # held open for the life of the process
+    except OSError:  # the lock cannot be made (its directory is gone): behave as the only process
+        return Lead(None, True)
     try:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
