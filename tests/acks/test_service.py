@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from charte.cli.demo import demo_policy_text
@@ -25,6 +26,7 @@ from charte.service import (
     training,
 )
 from charte.service.errors import (
+    AuthenticationFailed,
     Conflict,
     Invalid,
     NoActivePolicy,
@@ -379,6 +381,44 @@ def test_required_totp_marks_sessions_without_it_and_cannot_be_turned_off(store:
     assert auth.from_session(store, result.session_token)[0].needs_totp
     token = auth.token_context  # API tokens are not affected: their principal never carries the flag
     assert token is not None
+
+
+def test_a_session_is_authenticated_in_one_query(store: Store) -> None:
+    """The session, its user and the organisation's two-factor rule come in one query (every page and every
+    browser API call pays it); an expired session or a deactivated user is still refused."""
+    result = auth.login(
+        store,
+        _settings(),
+        email="employee@acme.example",
+        password=demo.DEMO_PASSWORD,
+        totp_code=None,
+        recovery_code=None,
+        client="test",
+    )
+    store.session.commit()
+    store.session.expire_all()
+    statements: list[str] = []
+    bind = store.session.get_bind()
+
+    def count(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(bind, "before_cursor_execute", count)
+    try:
+        principal, _row = auth.from_session(store, result.session_token)
+    finally:
+        event.remove(bind, "before_cursor_execute", count)
+    assert [s.split()[0] for s in statements] == ["SELECT"]
+    assert principal.user_id == result.user.id and not principal.needs_totp
+    later = utcnow() + dt.timedelta(hours=_settings().session_hours + 1)
+    with pytest.raises(AuthenticationFailed):
+        auth.from_session(store, result.session_token, now=later)
+    user = store.users.by_id(result.user.id)
+    assert user is not None
+    user.is_active = False
+    store.session.flush()
+    with pytest.raises(AuthenticationFailed):
+        auth.from_session(store, result.session_token)
 
 
 def _settings():  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from charte.settings import load_settings
 from charte.store import migrate
 from charte.store.db import make_engine, make_sessionmaker
 from charte.store.repositories import Store
+from charte.workers import leader
 
 
 @pytest.fixture()
@@ -162,12 +164,20 @@ def test_serve_runs_uvicorn_on_uvloop_and_httptools_without_an_access_log(
     import uvicorn
 
     seen: dict[str, object] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.update(app=app, **kwargs))
+
+    def run(app: str, **kwargs: object) -> None:
+        seen.update(app=app, lock=os.environ.get(leader.LOCK_ENV), **kwargs)
+
+    monkeypatch.setattr(uvicorn, "run", run)
     monkeypatch.setattr(logging.config, "dictConfig", lambda _config: None)  # keep pytest's log handlers
     result = CliRunner().invoke(cli, ["serve", "--workers", "2"])
     assert result.exit_code == 0, result.output
+    # The worker processes elect one to run the background work with a lock file, gone with the server.
+    assert isinstance(seen["lock"], str) and leader.LOCK_ENV not in os.environ
+    assert not os.path.exists(os.path.dirname(seen["lock"]))
     assert seen["app"] == "charte.api.app:create_app" and seen["factory"] is True and seen["workers"] == 2
     assert (seen["loop"], seen["http"], seen["access_log"]) == ("uvloop", "httptools", False)
+    assert CliRunner().invoke(cli, ["serve"]).exit_code == 0 and seen["lock"] is None  # one process
 
 
 def test_serve_falls_back_to_the_pure_python_server_with_a_warning(

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -248,3 +250,41 @@ def test_embedded_serve_runs_the_ingestion_and_stops_it(database_url: str) -> No
         assert worker.sink.spikes is app.state.spikes  # one detector per organisation in the process
     assert not worker._thread.is_alive()
     engine.dispose()
+
+
+def test_one_serve_worker_process_leads_the_ingestion_and_periodic_jobs(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``charte serve --workers N``: the first application to take the lock runs the ingestion and the
+    periodic jobs; the others serve requests and their own queued jobs only; when the leader stops, the
+    next one to start leads."""
+    from fastapi.testclient import TestClient
+
+    from charte.api.app import create_app
+    from charte.settings import load_settings
+    from charte.workers import leader
+
+    migrate.upgrade(database_url)
+    monkeypatch.setenv(leader.LOCK_ENV, str(tmp_path / "lead.lock"))
+    settings = load_settings(None, database_url=database_url, listening=True, listening_refresh_seconds=0.2)
+    engine = make_engine(database_url)
+    first, second = create_app(settings, engine=engine), create_app(settings, engine=engine)
+    with TestClient(first), TestClient(second) as other:
+        assert first.state.lead.leads and first.state.jobs.schedule is not None
+        assert first.state.listening._thread.is_alive()
+        assert not second.state.lead.leads and second.state.jobs.schedule is None
+        assert getattr(second.state, "listening", None) is None
+        assert other.get("/healthz").status_code == 200
+        second.state.jobs.enqueue(
+            "publish_due", {}
+        )  # a queued job still runs in a process that does not lead
+        deadline = time.monotonic() + 10
+        while not second.state.jobs.idle() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert second.state.jobs.idle()
+    third = create_app(settings, engine=engine)
+    with TestClient(third):
+        assert third.state.lead.leads and getattr(third.state, "listening", None) is not None
+    engine.dispose()
+    monkeypatch.delenv(leader.LOCK_ENV)
+    assert leader.elect().leads  # no lock named (one process): it leads

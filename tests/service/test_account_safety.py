@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from charte.cli.demo import demo_policy_text
@@ -166,3 +167,31 @@ def test_a_scheduled_post_is_held_when_due_and_released_by_an_attestation(
         Publisher(factory, clock=lambda: due + dt.timedelta(seconds=1)).attempt(publication).status == "sent"
     )
     assert len(box.posts) == 1
+
+
+def test_the_policy_security_section_is_read_once_per_version(factory: sessionmaker[Session]) -> None:
+    """Each publication attempt asks for the active policy's security section: after the first time, one
+    small query (which version is active), not the policy's text again; a new version is read at once."""
+    org_id, _admin = _org(factory, "sec-once")
+    with factory() as session:
+        store = Store(session)
+        first = holds.security_of(store, org_id)
+        statements: list[str] = []
+
+        def count(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+            statements.append(statement)
+
+        bind = session.get_bind()
+        event.listen(bind, "before_cursor_execute", count)
+        try:
+            again = holds.security_of(store, org_id)
+        finally:
+            event.remove(bind, "before_cursor_execute", count)
+        assert again is first and first is not None and first.require_2fa
+        assert len(statements) == 1 and "yaml_text" not in statements[0]
+        laxer = demo_policy_text().replace("  require_2fa: true\n", "  require_2fa: false\n", 1)
+        assert laxer != demo_policy_text()
+        policies.upload(store, system(org_id), laxer, activate=True)
+        session.commit()
+        now_lax = holds.security_of(store, org_id)
+        assert now_lax is not None and not now_lax.require_2fa

@@ -90,16 +90,20 @@ def start_jobs(app: FastAPI, settings: Settings) -> InProcessRunner | None:
 
         app.state.jobs = CeleryQueue(settings)
         return None
+    from charte.workers import leader
     from charte.workers.context import build_context
     from charte.workers.runner import InProcessRunner
 
+    # With several worker processes, one runs the periodic jobs and the ingestion (charte.workers.leader).
+    app.state.lead = lead = leader.elect()
     runner = InProcessRunner(
         build_context(settings, app.state.sessionmaker),
         threads=settings.worker_threads,
+        periodic=lead.leads,
         intervals={"publish_due": settings.scheduler_interval_seconds},
     ).start()
     app.state.jobs = runner
-    if settings.listening:
+    if settings.listening and lead.leads:
         from charte.workers.listening import ListeningWorker
 
         app.state.listening = ListeningWorker(
@@ -126,6 +130,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             listening.stop()  # the batch being stored is finished first
         if runner is not None:
             runner.stop(wait=True)  # running jobs finish and return their connections
+        lead = getattr(app_.state, "lead", None)
+        if lead is not None:
+            lead.release()  # a worker started after this one may lead
         if engine is None:
             db.dispose()
 

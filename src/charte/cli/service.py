@@ -8,6 +8,7 @@ import logging
 import logging.config
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -94,22 +95,31 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
         extra["timeout_worker_healthcheck"] = 60  # a busy machine can take more than 5 s to import a worker
     loop, http = server_impl()
-    # proxy_headers=False: uvicorn would believe X-Forwarded-For from loopback; the app's TrustedProxies
-    # middleware believes it only from CHARTE_TRUSTED_PROXIES.
-    uvicorn.run(
-        "charte.api.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        loop=loop,
-        http=http,
-        proxy_headers=False,
-        access_log=False,
-        log_config=log_config,
-        log_level=settings.log_level.lower(),
-        **extra,
-    )
+    from charte.workers import leader
+
+    with tempfile.TemporaryDirectory(prefix="charte-serve-") as lock_dir:
+        # With several processes, one runs the ingestion and the periodic jobs (charte.workers.leader).
+        if workers > 1:
+            os.environ[leader.LOCK_ENV] = os.path.join(lock_dir, "lead.lock")
+        try:
+            # proxy_headers=False: uvicorn would believe X-Forwarded-For from loopback; the app's
+            # TrustedProxies middleware believes it only from CHARTE_TRUSTED_PROXIES.
+            uvicorn.run(
+                "charte.api.app:create_app",
+                factory=True,
+                host=host,
+                port=port,
+                workers=workers,
+                loop=loop,
+                http=http,
+                proxy_headers=False,
+                access_log=False,
+                log_config=log_config,
+                log_level=settings.log_level.lower(),
+                **extra,
+            )
+        finally:
+            os.environ.pop(leader.LOCK_ENV, None)  # its directory is removed now
 
 
 def server_impl() -> tuple[str, str]:

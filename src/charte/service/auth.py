@@ -270,16 +270,18 @@ def from_session(
 ) -> tuple[Principal, BrowserSession]:
     """The principal behind a session cookie, or :class:`AuthenticationFailed`."""
     now = now or utcnow()
-    row = store.sessions.by_hash(security.sha256_hex(session_token))
-    if row is None or row.expires_at <= now:
+    # One query for the session, its user and the organisation's two-factor rule (the hot path of every
+    # page and of the API used from a browser); the user stays in the session for later reads.
+    found = store.sessions.with_owner(security.sha256_hex(session_token))
+    if found is None:
         raise AuthenticationFailed(_("your session has expired; log in again"))
-    user = store.users.by_id(row.user_id)
-    if user is None or not user.is_active:
+    row, user, org_requires_totp = found
+    if row.expires_at <= now or not user.is_active:
         raise AuthenticationFailed(_("your session has expired; log in again"))
     principal = Principal.of(
         user.id, user.org_id, user.role, "session", credential_id=row.id, authenticated_at=row.created_at
     )
-    if not user.totp_enabled and store.organisations.requires_totp(user.org_id):
+    if not user.totp_enabled and org_requires_totp:
         principal = replace(principal, needs_totp=True)
     return principal, row
 

@@ -13,7 +13,6 @@ on an incident's closing) ask the same question.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from charte.audit.chain import AuditAction
 from charte.audit.store import AuditLog
@@ -37,18 +36,25 @@ HOLD_REASONS = (HOLD_INCIDENT, HOLD_2FA_MISSING, HOLD_2FA_EXPIRED)
 """The account's reasons: released when the account may be published to again (a re-check hold never is)."""
 
 
-@lru_cache(maxsize=256)
-def _security(policy_id: int, sha256: str, text: str) -> Security:
-    return parse_policy(text, f"policy #{policy_id}").security
+#: The security section of each policy version already parsed, by (id, sha256); cleared whole when full.
+_SECURITY: dict[tuple[int, str], Security] = {}
+_SECURITY_MAX = 256
 
 
 def security_of(store: Store, org_id: int) -> Security | None:
-    """The active policy's security section (parsed once per version), or ``None`` without an active policy."""
+    """The active policy's security section, or ``None`` without an active policy. The version's text is
+    read and parsed once per process: each publication attempt asks (it was one read of the whole policy
+    text and a hash of it per call)."""
     ref = store.policies.active_ref(org_id)
     if ref is None:
         return None
-    text = store.policies.text_of(ref[0]) or ""
-    return _security(ref[0], ref[1], text)
+    found = _SECURITY.get(ref)
+    if found is None:
+        found = parse_policy(store.policies.text_of(ref[0]) or "", f"policy #{ref[0]}").security
+        if len(_SECURITY) >= _SECURITY_MAX:
+            _SECURITY.clear()
+        _SECURITY[ref] = found
+    return found
 
 
 def validity(security: Security | None) -> dt.timedelta:

@@ -7,13 +7,27 @@ from collections.abc import Sequence
 
 from sqlalchemy import delete, func, select
 
-from charte.store.models import BrowserSession, LoginDevice, LoginFailure
+from charte.store.models import BrowserSession, LoginDevice, LoginFailure, Organisation, User
 from charte.store.repositories.base import Repository
 
 
 class Sessions(Repository):
     def by_hash(self, token_hash: str) -> BrowserSession | None:
         return self.session.scalar(select(BrowserSession).where(BrowserSession.token_hash == token_hash))
+
+    def with_owner(self, token_hash: str) -> tuple[BrowserSession, User, bool] | None:
+        """The session, its user and whether the user's organisation requires two-factor sign-in, in one
+        query: every request signed in by a cookie asks for all three (it was three queries)."""
+        row = self.session.execute(
+            select(BrowserSession, User, Organisation.require_totp)
+            .join(User, User.id == BrowserSession.user_id)
+            .join(Organisation, Organisation.id == User.org_id)
+            .where(BrowserSession.token_hash == token_hash)
+        ).first()
+        if row is None:
+            return None
+        browser_session, user, require_totp = row
+        return browser_session, user, bool(require_totp)
 
     def delete_hash(self, token_hash: str) -> None:
         self.session.execute(delete(BrowserSession).where(BrowserSession.token_hash == token_hash))
