@@ -28,7 +28,7 @@ from charte.service import incoming
 from charte.service.engines import EngineCache, active_engine
 from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NoActivePolicy, NotFound
 from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
-from charte.service.routing import deadline, route
+from charte.service.routing import SlaClock, deadline, route
 from charte.store.db import unit_of_work
 from charte.store.models import Source, utcnow
 from charte.store.repositories import Store
@@ -65,6 +65,8 @@ def classify(
     )
     policy: Policy | None = engine.policy if engine is not None else None
     identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
+    # Every mention of the batch is received at ``now``: one clock per team (the calendar is read once).
+    clocks: dict[str, SlaClock | None] = {}
     rows = []
     for mention, decision in zip(mentions, decisions, strict=True):
         row: dict[str, Any] = {
@@ -125,7 +127,10 @@ def classify(
                 "rules": [f["rule_id"] for f in row["findings"]],
             }
             chosen = route(policy.conflict_plan, fields)
-            clock = deadline(store, chosen.team, now, source.org_id)
+            team_key = chosen.team.id if chosen.team else ""
+            if team_key not in clocks:
+                clocks[team_key] = deadline(store, chosen.team, now, source.org_id)
+            clock = clocks[team_key]
             row.update(
                 team=chosen.team.id if chosen.team else None,
                 priority=chosen.priority,

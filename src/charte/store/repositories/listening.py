@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from charte.store.db import rowcount
 from charte.store.models import Alert, Mention, MentionNote, Source
+from charte.store.models.base import UTCDateTime
 from charte.store.paging import KeysetPage, Page, decode_cursor, encode_cursor
 from charte.store.repositories.base import Repository, _like, _page
 
@@ -22,6 +24,27 @@ MENTION_SORTS: tuple[MentionSort, ...] = ("newest", "oldest", "due")
 PRUNE_CHUNK = 5_000
 #: Deepest reply chain the thread view follows, up or down (a loop in bad data ends there too).
 THREAD_DEPTH = 50
+
+
+def _array_type(column: Any) -> str:
+    compiled = column.type.compile(dialect=postgresql.dialect())
+    return "json[]" if compiled == "JSON" else f"{compiled}[]"
+
+
+#: The columns ``insert_new`` writes on PostgreSQL (all but the id), the array type of each, and those that
+#: need converting as SQLAlchemy's types would (JSON text; aware datetimes in UTC).
+_MENTION_COLUMNS = tuple(c.name for c in Mention.__table__.columns if c.name != "id")
+_MENTION_ARRAY_TYPES = {c.name: _array_type(c) for c in Mention.__table__.columns}
+_MENTION_JSON = frozenset(c.name for c in Mention.__table__.columns if _array_type(c) == "json[]")
+_MENTION_TIMES = frozenset(c.name for c in Mention.__table__.columns if isinstance(c.type, UTCDateTime))
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is not None:
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use UTC-aware datetimes")
+        value = value.astimezone(dt.UTC)
+    return value
 
 
 @dataclass(frozen=True)
@@ -100,12 +123,38 @@ class Mentions(Repository):
             return 0
         self._autoflush()
         dialect = self.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        stmt = insert(Mention).on_conflict_do_nothing(index_elements=["source_id", "external_id"])
+        if dialect == "postgresql":
+            return self._insert_pg(rows)
+        stmt = sqlite.insert(Mention).on_conflict_do_nothing(index_elements=["source_id", "external_id"])
         new = 0
         for start in range(0, len(rows), 1000):
             chunk = [dict(r) for r in rows[start : start + 1000]]
             new += len(self.session.execute(stmt.returning(Mention.id), chunk).all())
+        return new
+
+    def _insert_pg(self, rows: Sequence[Mapping[str, Any]]) -> int:
+        """PostgreSQL: one ``INSERT … SELECT FROM unnest(<one array per column>) ON CONFLICT DO NOTHING`` per
+        5,000 rows, counted by its row count. The ORM's executemany with RETURNING sent a statement per few
+        rows, and a multi-row VALUES costs more to compile than to run: ingestion spent a third of its time
+        there."""
+        names = [c for c in _MENTION_COLUMNS if c in rows[0]]
+        casts = ", ".join(f"CAST(:{c} AS {_MENTION_ARRAY_TYPES[c]})" for c in names)
+        statement = text(
+            f"INSERT INTO mentions ({', '.join(names)}) SELECT * FROM unnest({casts}) "
+            "ON CONFLICT (source_id, external_id) DO NOTHING"
+        )
+        new = 0
+        for start in range(0, len(rows), 5000):
+            chunk = rows[start : start + 5000]
+            params: dict[str, builtins.list[Any]] = {}
+            for name in names:
+                if name in _MENTION_JSON:
+                    params[name] = [json.dumps(r.get(name), ensure_ascii=False) for r in chunk]
+                elif name in _MENTION_TIMES:
+                    params[name] = [_utc(r.get(name)) for r in chunk]
+                else:
+                    params[name] = [r.get(name) for r in chunk]
+            new += rowcount(self.session.execute(statement, params))
         return new
 
     def list(
