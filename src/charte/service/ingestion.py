@@ -22,13 +22,14 @@ from charte.connectors.webhook import verify_signature
 from charte.domain import Post
 from charte.errors import InputError
 from charte.i18n import _
+from charte.listening.sla import SlaClock
 from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
 from charte.policy.model import Policy
 from charte.service import incoming
 from charte.service.engines import EngineCache, active_engine
 from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NoActivePolicy, NotFound
 from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
-from charte.service.routing import SlaClock, deadline, route
+from charte.service.routing import deadline, route
 from charte.store.db import unit_of_work
 from charte.store.models import Source, utcnow
 from charte.store.repositories import Store

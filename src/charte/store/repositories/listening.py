@@ -26,8 +26,11 @@ PRUNE_CHUNK = 5_000
 THREAD_DEPTH = 50
 
 
+_PG = postgresql.base.PGDialect()  # type: ignore[no-untyped-call]  # SQLAlchemy leaves it untyped
+
+
 def _array_type(column: Any) -> str:
-    compiled = column.type.compile(dialect=postgresql.dialect())
+    compiled = str(column.type.compile(dialect=_PG))
     return "json[]" if compiled == "JSON" else f"{compiled}[]"
 
 
