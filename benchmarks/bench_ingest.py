@@ -51,6 +51,7 @@ STORM_EVENTS = int(os.environ.get("CHARTE_BENCH_INGEST_STORM_EVENTS", str(max(10
 STORM_SHARE = float(os.environ.get("CHARTE_BENCH_INGEST_STORM_SHARE", "0.5"))
 PROFILE_EVENTS = int(os.environ.get("CHARTE_BENCH_INGEST_PROFILE_EVENTS", str(min(EVENTS, 200_000))))
 SINK = os.environ.get("CHARTE_BENCH_INGEST_SINK", "")
+BATCH = int(os.environ.get("CHARTE_BENCH_INGEST_BATCH", "500"))
 TARGET_MENTIONS = 3_000
 
 ORG_DID = "did:plc:acmeorg7q2w3e4r5t6y7u8i9"
@@ -232,14 +233,17 @@ def _template(rng: random.Random, matching: bool) -> str:
     return raw.replace(str(_T), "%(t)d").replace(_R, "%(r)s")
 
 
-def events(count: int, share: float, seed: int = 14) -> Iterator[str]:
-    """``count`` events, about ``share`` of them naming the organisation (deterministic for a seed)."""
+def events(count: int, share: float, seed: int = 14, start: int = 0) -> Iterator[str]:
+    """``count`` events, about ``share`` of them naming the organisation (deterministic for a seed); from the
+    ``start``-th on (the same events as a full replay's, as Jetstream's ``cursor`` gives)."""
     rng = random.Random(seed)
     plain = [_template(rng, False) for _ in range(4000)]
     matching = [_template(rng, True) for _ in range(1000)]
     for i in range(count):
         pool = matching if rng.random() < share else plain
-        yield rng.choice(pool) % {"t": BASE_US + i, "r": f"3k{i:09d}"}
+        chosen = rng.choice(pool)
+        if i >= start:
+            yield chosen % {"t": BASE_US + i, "r": f"3k{i:09d}"}
 
 
 def last_cursor(count: int) -> str:
@@ -248,19 +252,26 @@ def last_cursor(count: int) -> str:
 
 # -- the server process -----------------------------------------------------------------------------------------
 async def _serve(count: int, share: float) -> None:
-    from websockets.asyncio.server import ServerConnection, serve
+    """Serve the replay to every connection from its ``cursor`` (the first event at or after it), like
+    Jetstream; until terminated (the runner reopens the stream when its store falls behind)."""
+    from urllib.parse import parse_qs, urlsplit
 
-    done = asyncio.Event()
+    from websockets.asyncio.server import ServerConnection, serve
+    from websockets.exceptions import ConnectionClosed
 
     async def handler(socket: ServerConnection) -> None:
-        for line in events(count, share):
-            await socket.send(line)
-        await socket.wait_closed()
-        done.set()
+        query = parse_qs(urlsplit(socket.request.path if socket.request else "").query)
+        cursor = int(query["cursor"][0]) if query.get("cursor", [""])[0].isdigit() else 0
+        try:
+            for line in events(count, share, start=max(0, cursor - BASE_US)):
+                await socket.send(line)
+            await socket.wait_closed()
+        except ConnectionClosed:
+            pass
 
     async with serve(handler, "127.0.0.1", 0, compression=None, max_size=None) as server:
         print(server.sockets[0].getsockname()[1], flush=True)
-        await done.wait()
+        await asyncio.Future()
 
 
 class _Server:
@@ -313,7 +324,10 @@ def sink_factory() -> SinkFactory:
 def _config(url: str) -> object:
     from charte.listening.types import SourceConfig
 
-    return SourceConfig(id=1, organisation_id=1, kind="bluesky", settings={"url": url}, watch=WATCH)
+    # The replayed events are 1 µs apart: a rewind of 5 ms replays 5,000 events on a reopening, what the
+    # default 5 s replays of the real network (about 1,000 events/s).
+    settings = {"url": url, "rewind_seconds": 0.005, "batch_size": BATCH}
+    return SourceConfig(id=1, organisation_id=1, kind="bluesky", settings=settings, watch=WATCH)
 
 
 def ingest(count: int, share: float, factory: SinkFactory) -> dict[str, float]:

@@ -1,18 +1,30 @@
-"""The ingestion worker: the listening ``Runner`` over every enabled source, kept in step with the table.
+"""The ingestion worker: the listening ``Runner`` over every enabled source it holds the lease of, kept in step
+with the table.
 
 It runs in its own thread with its own event loop (in ``charte serve``'s embedded mode and in ``charte
-worker``), so it never blocks the API. Every ``refresh_seconds`` it reads the enabled sources again: a new
-source gets a task, a disabled or deleted one has its task cancelled, a changed one (settings, secret, watched
-terms) is restarted. Stopping cancels every task; a batch being stored is finished first (the runner shields
-it), so a restart resumes from the stored cursor: nothing lost, nothing stored twice.
+worker``), so it never blocks the API. Every ``refresh_seconds`` it reads the enabled sources again and takes
+or renews their **leases** (``sources.lease_owner``, ``lease_expires_at``; one conditional UPDATE, on
+PostgreSQL and SQLite alike): a source is read by the one worker holding its lease, however many
+``charte worker`` or ``charte serve`` processes run. A lease lasts ``lease_seconds`` (at least three refreshes);
+when its holder dies, another worker takes the source over at its first refresh after the lease expired, from
+the stored cursor. A worker that stops gives its leases back, so the others take over at once.
+
+A new source gets a task, a disabled or deleted one (or one whose lease another worker holds) has its task
+cancelled, a changed one (settings, secret, watched terms) is restarted. Stopping cancels every task; a batch
+being stored is finished first (the runner shields it), so a restart resumes from the stored cursor: nothing
+lost, nothing stored twice.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import logging
+import os
+import secrets
+import socket
 import threading
 from collections.abc import Callable
 
@@ -25,9 +37,18 @@ from charte.service.incoming import SpikeFeed
 from charte.service.ingestion import IngestionStore
 from charte.service.sources import list_enabled_sources
 from charte.store.db import unit_of_work
+from charte.store.models import utcnow
 from charte.store.repositories import Store
 
 log = logging.getLogger("charte.listening")
+
+#: The shortest lease; it is also at least three refresh intervals, so one slow refresh does not lose it.
+MIN_LEASE_SECONDS = 60.0
+
+
+def worker_id() -> str:
+    """This process's name on the leases it holds: host, process id and a random part (a reused pid)."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 def _fingerprint(config: SourceConfig) -> str:
@@ -47,8 +68,12 @@ class ListeningWorker:
         refresh_seconds: float = 15.0,
         runner_factory: Callable[[IngestionStore], Runner] | None = None,
         spikes: SpikeFeed | None = None,
+        lease_seconds: float | None = None,
+        owner: str | None = None,
     ) -> None:
         self.sessions = sessions
+        self.owner = owner or worker_id()
+        self.lease_seconds = lease_seconds or max(MIN_LEASE_SECONDS, 3 * refresh_seconds)
         # ``spikes``: shared with the webhook in one process, so one detector per organisation saves its state
         self.sink = IngestionStore(sessions, engines or EngineCache(), spikes=spikes or SpikeFeed())
         self.runner = (runner_factory or (lambda sink: Runner(sink, sink)))(self.sink)
@@ -83,8 +108,24 @@ class ListeningWorker:
         await self.supervise()
 
     def _configs(self) -> list[SourceConfig]:
+        """The enabled sources this worker holds the lease of (taken or renewed now)."""
         with unit_of_work(self.sessions) as session:
-            return list_enabled_sources(Store(session), kinds=("mastodon", "bluesky", "rss"))
+            store = Store(session)
+            configs = list_enabled_sources(store, kinds=("mastodon", "bluesky", "rss"))
+            now = utcnow()
+            until = now + dt.timedelta(seconds=self.lease_seconds)
+            held = store.sources.claim([c.id for c in configs], self.owner, now, until)
+            return [c for c in configs if c.id in held]
+
+    def release_leases(self) -> None:
+        """Give this worker's leases back (when it stops), so another worker takes the sources over at once."""
+        try:
+            with unit_of_work(self.sessions) as session:
+                Store(session).sources.release(self.owner)
+        except Exception:  # the database is away: the leases expire by themselves
+            log.warning(
+                "listening: could not give the sources' leases back; they expire in %ss", self.lease_seconds
+            )
 
     async def refresh(self) -> None:
         """Bring the tasks in line with the enabled sources (one read of the table)."""
@@ -119,3 +160,4 @@ class ListeningWorker:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             self.tasks.clear()
+            await asyncio.shield(asyncio.to_thread(self.release_leases))

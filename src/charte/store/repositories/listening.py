@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from charte.store.db import rowcount
@@ -95,6 +95,46 @@ class Sources(Repository):
     def delete(self, row: Source) -> None:
         self.session.delete(row)
         self.session.flush()
+
+    def claim(
+        self, source_ids: Iterable[int], owner: str, now: dt.datetime, until: dt.datetime
+    ) -> builtins.set[int]:
+        """Take or renew the ingestion lease of each source whose lease is free, expired or ``owner``'s own;
+        return the ids ``owner`` now holds. One conditional UPDATE: of two workers claiming at once, the
+        database lets one win (the other's condition no longer holds once the row is updated)."""
+        ids = sorted(builtins.set(source_ids))
+        if not ids:
+            return builtins.set()
+        self._autoflush()
+        held = self.session.scalars(
+            update(Source)
+            .where(
+                Source.id.in_(ids),
+                or_(
+                    Source.lease_owner.is_(None),
+                    Source.lease_owner == owner,
+                    Source.lease_expires_at.is_(None),
+                    Source.lease_expires_at < now,
+                ),
+            )
+            .values(lease_owner=owner, lease_expires_at=until)
+            .returning(Source.id)
+            .execution_options(synchronize_session=False)
+        )
+        return builtins.set(held)
+
+    def release(self, owner: str, source_ids: Iterable[int] | None = None) -> int:
+        """Give up ``owner``'s leases (all, or those of ``source_ids``): another worker may take them at once."""
+        stmt = update(Source).where(Source.lease_owner == owner)
+        if source_ids is not None:
+            stmt = stmt.where(Source.id.in_(sorted(builtins.set(source_ids))))
+        return rowcount(
+            self.session.execute(
+                stmt.values(lease_owner=None, lease_expires_at=None).execution_options(
+                    synchronize_session=False
+                )
+            )
+        )
 
 
 class Mentions(Repository):
