@@ -317,8 +317,11 @@ class Mentions(Repository):
             select(Mention).where(Mention.source_id == source_id, Mention.external_id == external_id)
         )
 
-    def prune(self, before: dt.datetime, org_id: int | None = None) -> int:
-        """Delete the mentions received before ``before`` (their notes go with them); return how many."""
+    def prune(self, before: dt.datetime, org_id: int | None = None, *, commit_each: bool = False) -> int:
+        """Delete the mentions received before ``before`` (their notes go with them); return how many.
+
+        ``commit_each``: commit after each chunk of ``PRUNE_CHUNK`` rows (the operator's command), so a prune of
+        millions of rows never holds one huge transaction's locks and an interrupted one keeps what it did."""
         self._autoflush()
         total = 0
         while True:
@@ -330,6 +333,8 @@ class Mentions(Repository):
                 return total
             self.session.execute(delete(MentionNote).where(MentionNote.mention_id.in_(chunk)))
             total += rowcount(self.session.execute(delete(Mention).where(Mention.id.in_(chunk))))
+            if commit_each:
+                self.session.commit()
 
 
 def _order(sort: MentionSort) -> tuple[Any, ...]:
