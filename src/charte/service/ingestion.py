@@ -19,15 +19,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from charte.connectors.webhook import verify_signature
-from charte.domain import Post
+from charte.domain import Decision, Post
 from charte.errors import InputError
 from charte.i18n import _
 from charte.listening.sla import SlaClock
 from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
 from charte.policy.model import Policy
 from charte.service import incoming
-from charte.service.engines import EngineCache, active_engine
-from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NoActivePolicy, NotFound
+from charte.service.classifying import ClassifierPool
+from charte.service.engines import EngineCache, engine_of
+from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NotFound
 from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
 from charte.service.routing import deadline, route
 from charte.store.db import unit_of_work
@@ -51,19 +52,21 @@ def classify(
     mentions: Sequence[IncomingMention],
     now: dt.datetime,
     identities: incoming.IdentityCache | None = None,
+    pool: ClassifierPool | None = None,
 ) -> list[dict[str, Any]]:
     """The rows to insert for ``mentions``: checked in one batch by the organisation's active policy (none
-    active: stored unclassified, unrouted), routed by its conflict plan, each with its deadline and reminder
-    time, and the incoming checks' flags (look-alike author, dangerous links)."""
-    try:
-        _, engine = active_engine(store, engines, source.org_id)
-    except NoActivePolicy:
-        engine = None
-    decisions = (
-        engine.check_many([Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions])
-        if engine is not None
-        else [None] * len(mentions)
-    )
+    active: stored unclassified, unrouted; ``pool``: in worker processes), routed by its conflict plan, each
+    with its deadline and reminder time, and the incoming checks' flags (look-alike author, dangerous links)."""
+    ref = store.policies.active_ref(source.org_id)
+    engine = engine_of(store, engines, ref)[1] if ref is not None else None
+    decisions: Sequence[Decision | None] = [None] * len(mentions)
+    if engine is not None and ref is not None:
+        posts = [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
+        if pool is not None:
+            policy_id = ref[0]
+            decisions = pool.check_many(engine, ref, lambda: store.policies.text_of(policy_id) or "", posts)
+        else:
+            decisions = engine.check_many(posts)
     policy: Policy | None = engine.policy if engine is not None else None
     identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
     # Every mention of the batch is received at ``now``: one clock per team (the calendar is read once).
@@ -174,8 +177,11 @@ class IngestionStore:
         *,
         spikes: incoming.SpikeFeed | None = None,
         identities: incoming.IdentityCache | None = None,
+        classifier: ClassifierPool | None = None,
     ) -> None:
         self.sessions = sessions
+        #: Worker processes that classify large batches (``None``: classified in this process).
+        self.classifier = classifier
         self.engines = engines
         self.clock = clock
         #: The live sources' spike detectors; ``None`` (file imports, which carry old dates): not fed.
@@ -202,7 +208,11 @@ class IngestionStore:
                 fresh.setdefault(safe.external_id, safe)  # the first of two copies in one batch
         known = store.mentions.known_ids(source.id, fresh)
         new = [m for key, m in fresh.items() if key not in known]
-        rows = classify(store, self.engines, source, new, now, self.identities) if new else []
+        rows = (
+            classify(store, self.engines, source, new, now, self.identities, pool=self.classifier)
+            if new
+            else []
+        )
         stored = store.mentions.insert_new(rows) if rows else 0
         if stored and self.spikes is not None:
             self.spikes.feed(store, source, rows, now)

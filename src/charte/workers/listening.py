@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from charte.listening.runner import Runner
 from charte.listening.types import SourceConfig
+from charte.service.classifying import ClassifierPool
 from charte.service.engines import EngineCache
 from charte.service.incoming import SpikeFeed
 from charte.service.ingestion import IngestionStore
@@ -70,12 +71,17 @@ class ListeningWorker:
         spikes: SpikeFeed | None = None,
         lease_seconds: float | None = None,
         owner: str | None = None,
+        processes: int = 0,
     ) -> None:
         self.sessions = sessions
+        # ``processes``: classify large batches in that many worker processes (CHARTE_LISTENING_PROCESSES)
+        self.classifier = ClassifierPool(processes) if processes > 0 else None
         self.owner = owner or worker_id()
         self.lease_seconds = lease_seconds or max(MIN_LEASE_SECONDS, 3 * refresh_seconds)
         # ``spikes``: shared with the webhook in one process, so one detector per organisation saves its state
-        self.sink = IngestionStore(sessions, engines or EngineCache(), spikes=spikes or SpikeFeed())
+        self.sink = IngestionStore(
+            sessions, engines or EngineCache(), spikes=spikes or SpikeFeed(), classifier=self.classifier
+        )
         self.runner = (runner_factory or (lambda sink: Runner(sink, sink)))(self.sink)
         self.refresh_seconds = refresh_seconds
         self.tasks: dict[int, tuple[str, asyncio.Task[None]]] = {}
@@ -96,6 +102,8 @@ class ListeningWorker:
             loop.call_soon_threadsafe(main.cancel)
         if self._thread is not None:
             self._thread.join(timeout=timeout)
+        if self.classifier is not None:
+            self.classifier.close()
 
     def _run_thread(self) -> None:
         with contextlib.suppress(asyncio.CancelledError):
