@@ -325,7 +325,6 @@ def test_a_lease_is_taken_only_when_free_expired_or_ones_own(db: Any) -> None:
 
 def test_prune_commits_each_chunk(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """``charte mentions prune`` deletes in committed chunks: what it deleted stays deleted if it is stopped."""
-    from charte.service import mentions as mentions_service
     from charte.store.repositories import listening as repo
 
     factory, org = db
@@ -334,6 +333,8 @@ def test_prune_commits_each_chunk(db: Any, monkeypatch: pytest.MonkeyPatch) -> N
     sink.accept(source_id, Batch(mentions=[_mention(i, f"ancien {i}", T0) for i in range(7)]))
     monkeypatch.setattr(repo, "PRUNE_CHUNK", 3)
     with factory() as session:
-        removed = mentions_service.prune(Store(session), dt.timedelta(days=1), now=T0 + dt.timedelta(days=2))
+        # The service's prune (every organisation) passes commit_each=True; here one organisation's only.
+        before = T0 + dt.timedelta(days=1)
+        removed = Store(session).mentions.prune(before, org_id=org, commit_each=True)
         session.rollback()  # stopped before the end: the chunks already deleted were committed
     assert removed == 7 and _count(factory, source_id) == (0, 0)
