@@ -338,3 +338,38 @@ def test_prune_commits_each_chunk(db: Any, monkeypatch: pytest.MonkeyPatch) -> N
         removed = Store(session).mentions.prune(before, org_id=org, commit_each=True)
         session.rollback()  # stopped before the end: the chunks already deleted were committed
     assert removed == 7 and _count(factory, source_id) == (0, 0)
+
+
+def test_a_worker_that_cannot_renew_its_leases_stops_its_sources(db: Any) -> None:
+    """The database unreachable for a whole lease: another worker may hold the sources now, so this one stops
+    reading them (and starts again once it gets the leases back)."""
+    factory, org = db
+
+    async def scenario() -> None:
+        async with JetstreamServer(recorded_events(), pace=0.05) as server:
+            with factory() as session:
+                source_id = sources.create_source(
+                    Store(session),
+                    system(org),
+                    kind="bluesky",
+                    name="bsky-cut-off",
+                    settings={"url": server.url, **WATCH},
+                    secret=None,
+                ).id
+                session.commit()
+            worker = _leased_worker(factory, "worker-cut-off", 0.5)
+            run = asyncio.create_task(worker.supervise())
+            await _until(lambda: source_id in worker.tasks)
+            real = worker._configs
+
+            def unreachable() -> list[Any]:
+                raise ConnectionError("database away")
+
+            worker._configs = unreachable  # type: ignore[method-assign]
+            await _until(lambda: not worker.tasks, timeout=5)
+            worker._configs = real  # type: ignore[method-assign]
+            await _until(lambda: source_id in worker.tasks, timeout=5)
+            run.cancel()
+            await asyncio.gather(run, return_exceptions=True)
+
+    asyncio.run(scenario())

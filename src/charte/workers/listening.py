@@ -7,7 +7,8 @@ or renews their **leases** (``sources.lease_owner``, ``lease_expires_at``; one c
 PostgreSQL and SQLite alike): a source is read by the one worker holding its lease, however many
 ``charte worker`` or ``charte serve`` processes run. A lease lasts ``lease_seconds`` (at least three refreshes);
 when its holder dies, another worker takes the source over at its first refresh after the lease expired, from
-the stored cursor. A worker that stops gives its leases back, so the others take over at once.
+the stored cursor. A worker that stops gives its leases back, so the others take over at once; one that cannot
+reach the database for a whole lease stops its sources (another worker may have taken them).
 
 A new source gets a task, a disabled or deleted one (or one whose lease another worker holds) has its task
 cancelled, a changed one (settings, secret, watched terms) is restarted. Stopping cancels every task; a batch
@@ -85,6 +86,7 @@ class ListeningWorker:
         self.runner = (runner_factory or (lambda sink: Runner(sink, sink)))(self.sink)
         self.refresh_seconds = refresh_seconds
         self.tasks: dict[int, tuple[str, asyncio.Task[None]]] = {}
+        self._renewed_at = float("-inf")  # the event loop's time of the last refresh that renewed the leases
         self._loop: asyncio.AbstractEventLoop | None = None
         self._main: asyncio.Task[None] | None = None
         self._thread: threading.Thread | None = None
@@ -138,6 +140,16 @@ class ListeningWorker:
     async def refresh(self) -> None:
         """Bring the tasks in line with the enabled sources (one read of the table)."""
         configs = {c.id: c for c in await asyncio.to_thread(self._configs)}
+        self._renewed_at = asyncio.get_running_loop().time()
+        await self._stop_all_but(configs)
+        for source_id, config in configs.items():
+            if source_id not in self.tasks:
+                task = asyncio.create_task(self.runner.run_source(config), name=f"source-{source_id}")
+                self.tasks[source_id] = (_fingerprint(config), task)
+                log.info("listening: source %s (%s) started", source_id, config.kind)
+
+    async def _stop_all_but(self, configs: dict[int, SourceConfig]) -> None:
+        """Cancel the tasks of the sources not in ``configs`` (or changed, or ended)."""
         for source_id, (print_, task) in list(self.tasks.items()):
             config = configs.get(source_id)
             if config is None or _fingerprint(config) != print_ or task.done():
@@ -145,11 +157,6 @@ class ListeningWorker:
                 await asyncio.gather(task, return_exceptions=True)
                 del self.tasks[source_id]
                 log.info("listening: source %s stopped", source_id)
-        for source_id, config in configs.items():
-            if source_id not in self.tasks:
-                task = asyncio.create_task(self.runner.run_source(config), name=f"source-{source_id}")
-                self.tasks[source_id] = (_fingerprint(config), task)
-                log.info("listening: source %s (%s) started", source_id, config.kind)
 
     async def supervise(self) -> None:
         """Refresh every ``refresh_seconds`` until cancelled; then end every source's task."""
@@ -159,8 +166,17 @@ class ListeningWorker:
                     await self.refresh()
                 except asyncio.CancelledError:
                     raise
-                except Exception:  # the database is away: keep the running tasks, try again later
+                except Exception:  # the database is away: keep the running tasks, try again later…
                     log.exception("listening: could not read the sources")
+                    # …until the leases may have expired: another worker may have taken the sources over.
+                    if (
+                        asyncio.get_running_loop().time() - self._renewed_at >= self.lease_seconds
+                        and self.tasks
+                    ):
+                        log.warning(
+                            "listening: leases not renewed for %ss; sources stopped", self.lease_seconds
+                        )
+                        await self._stop_all_but({})
                 await asyncio.sleep(self.refresh_seconds)
         finally:
             tasks = [task for _, task in self.tasks.values()]
