@@ -68,20 +68,40 @@ class ClassifierPool:
     ) -> list[Decision]:
         """``engine.check_many(posts)``, computed in the workers for policy version ``key`` when the batch is
         large enough; ``load_text`` gives the version's text (read only when the workers need it)."""
+        return self.submit(engine, key, load_text, posts)()
+
+    def submit(
+        self,
+        engine: CheckEngine,
+        key: tuple[int, str],
+        load_text: Callable[[], str],
+        posts: Sequence[Post],
+    ) -> Callable[[], list[Decision]]:
+        """:meth:`check_many` started now; the returned function waits for its decisions (the caller does
+        other work of the batch meanwhile)."""
         if len(posts) < self.min_batch:
-            return engine.check_many(posts)
+            return lambda: engine.check_many(posts)
         text = load_text()
         size = -(-len(posts) // self.processes)
         parts = [list(posts[i : i + size]) for i in range(0, len(posts), size)]
         try:
             futures = [self._executor().submit(_check, key, text, part) for part in parts]
-            return [decision for future in futures for decision in future.result()]
-        except (
-            BrokenProcessPool
-        ):  # a worker died (killed, out of memory): a new pool next time, this batch here
-            with self._lock:
-                self._pool = None
-            return engine.check_many(posts)
+        except BrokenProcessPool:
+            return self._broken(engine, posts)
+
+        def collect() -> list[Decision]:
+            try:
+                return [decision for future in futures for decision in future.result()]
+            except BrokenProcessPool:
+                return self._broken(engine, posts)()
+
+        return collect
+
+    def _broken(self, engine: CheckEngine, posts: Sequence[Post]) -> Callable[[], list[Decision]]:
+        """A worker died (killed, out of memory): a new pool next time, this batch in this process."""
+        with self._lock:
+            self._pool = None
+        return lambda: engine.check_many(posts)
 
     def pids(self) -> list[int]:
         """The worker processes' ids (none before the first large batch): for measuring their CPU time."""

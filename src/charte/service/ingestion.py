@@ -59,20 +59,23 @@ def classify(
     with its deadline and reminder time, and the incoming checks' flags (look-alike author, dangerous links)."""
     ref = store.policies.active_ref(source.org_id)
     engine = engine_of(store, engines, ref)[1] if ref is not None else None
-    decisions: Sequence[Decision | None] = [None] * len(mentions)
+    decide: Callable[[], Sequence[Decision | None]] = lambda: [None] * len(mentions)  # noqa: E731
     if engine is not None and ref is not None:
         posts = [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
-        if pool is not None:
+        if pool is not None:  # sent to the workers now, collected after the incoming checks below
             policy_id = ref[0]
-            decisions = pool.check_many(engine, ref, lambda: store.policies.text_of(policy_id) or "", posts)
+            decide = pool.submit(engine, ref, lambda: store.policies.text_of(policy_id) or "", posts)
         else:
-            decisions = engine.check_many(posts)
+            checked = engine.check_many(posts)
+            decide = lambda: checked  # noqa: E731
     policy: Policy | None = engine.policy if engine is not None else None
     identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
+    all_flags = [incoming.incoming_flags(m, identity) for m in mentions] if identity is not None else None
+    decisions = decide()
     # Every mention of the batch is received at ``now``: one clock per team (the calendar is read once).
     clocks: dict[str, SlaClock | None] = {}
     rows = []
-    for mention, decision in zip(mentions, decisions, strict=True):
+    for index, (mention, decision) in enumerate(zip(mentions, decisions, strict=True)):
         row: dict[str, Any] = {
             "org_id": source.org_id,
             "source_id": source.id,
@@ -103,8 +106,8 @@ def classify(
             "truncated": mention.truncated,
             "updated_at": now,
         }
-        if identity is not None:
-            flags = incoming.incoming_flags(mention, identity)
+        if all_flags is not None:
+            flags = all_flags[index]
             row.update(flag=incoming.flag_of(flags), flags=flags)
         if decision is not None and policy is not None:
             scores = decision.scores
