@@ -36,3 +36,59 @@ def _demo_text() -> str:
     from charte.cli.demo import demo_policy_text
 
     return demo_policy_text()
+
+
+def test_a_batch_stored_through_the_pool_is_stored_as_without_it(database_url: str) -> None:
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from charte.listening.types import Batch, IncomingMention
+    from charte.service import ingestion, organisations, policies, sources
+    from charte.service.demo import system
+    from charte.service.engines import EngineCache
+    from charte.store import migrate
+    from charte.store.db import make_engine, make_sessionmaker
+    from charte.store.models import Mention
+    from charte.store.repositories import Store
+
+    migrate.upgrade(database_url)
+    engine = make_engine(database_url)
+    factory = make_sessionmaker(engine)
+    with factory() as session:
+        store = Store(session)
+        org = organisations.create(store, "Pool", f"pool{id(factory) % 100000}").id
+        policies.upload(store, system(org), _demo_text(), comment="p", activate=True)
+        ids = [
+            sources.create_source(store, system(org), kind="webhook", name=n, settings={}, secret="k" * 32).id
+            for n in ("plain", "pooled")
+        ]
+        session.commit()
+    at = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    batch = Batch(
+        mentions=[
+            IncomingMention(external_id=f"m{i}", text=text, author_handle="@acme-support", created_at=at)
+            for i, text in enumerate(TEXTS * 2)
+        ]
+    )
+    pool = ClassifierPool(2, min_batch=2)
+    try:
+        ingestion.IngestionStore(factory, EngineCache(), clock=lambda: at).accept(ids[0], batch)
+        ingestion.IngestionStore(factory, EngineCache(), clock=lambda: at, classifier=pool).accept(
+            ids[1], batch
+        )
+    finally:
+        pool.close()
+    fields = ("external_id", "language", "toxicity", "sentiment", "intent", "verdict", "findings", "team")
+    with factory() as session:
+        stored = [
+            [
+                tuple(getattr(m, f) for f in (*fields, "due_at", "flag", "flags"))
+                for m in session.scalars(
+                    select(Mention).where(Mention.source_id == s).order_by(Mention.external_id)
+                )
+            ]
+            for s in ids
+        ]
+    engine.dispose()
+    assert len(stored[0]) == len(TEXTS) * 2 and stored[0] == stored[1]
