@@ -108,5 +108,5 @@ def postgres_sink() -> tuple[object, object]:
     pool = ClassifierPool(PROCESSES) if PROCESSES > 0 else None
     if pool is not None:
         _STACK.callback(pool.close)
-    store = Timed(factory, EngineCache(), spikes=incoming.SpikeFeed(), classifier=pool)
-    return store, store
+    sink = Timed(factory, EngineCache(), spikes=incoming.SpikeFeed(), classifier=pool)
+    return sink, sink
