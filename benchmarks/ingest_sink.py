@@ -3,14 +3,16 @@
 ``CHARTE_BENCH_INGEST_SINK=benchmarks.ingest_sink:postgres_sink`` (the default when PostgreSQL answers): each
 call makes a fresh database (dropped at exit) with organisation 1 (the demo policy, active: every mention is
 classified by ``check_many`` and routed) and source 1 (Bluesky), and returns its ``IngestionStore`` as both
-the sink and the cursor store, with the spike detectors and the incoming checks of the worker. Where the
-time goes (classification, the rest of the transaction) is printed on stderr at exit.
+the sink and the cursor store, with the spike detectors and the incoming checks of the worker, and
+``CHARTE_BENCH_INGEST_PROCESSES`` (default 2) worker processes classifying each batch. Where the time goes
+(classification, the rest of the transaction) is printed on stderr at exit.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import os
 import sys
 import tempfile
 import time
@@ -22,6 +24,8 @@ from benchmarks.bench_api import _database
 _STACK = contextlib.ExitStack()
 atexit.register(_STACK.close)
 TIMES: dict[str, float] = {"accept": 0.0, "classify": 0.0, "batches": 0, "mentions": 0}
+#: Worker processes classifying each batch (``CHARTE_LISTENING_PROCESSES`` in production); 0: in this process.
+PROCESSES = int(os.environ.get("CHARTE_BENCH_INGEST_PROCESSES", "2"))
 
 
 def reachable() -> bool:
@@ -49,6 +53,7 @@ def postgres_sink() -> tuple[object, object]:
     from charte.cli.demo import demo_policy_text
     from charte.listening.types import Batch
     from charte.service import incoming, ingestion, organisations, policies, sources
+    from charte.service.classifying import ClassifierPool
     from charte.service.demo import system
     from charte.service.engines import EngineCache
     from charte.store import migrate, sealing
@@ -100,5 +105,8 @@ def postgres_sink() -> tuple[object, object]:
                 TIMES["batches"] += 1
                 TIMES["mentions"] += len(batch.mentions)
 
-    store = Timed(factory, EngineCache(), spikes=incoming.SpikeFeed())
-    return store, store
+    pool = ClassifierPool(PROCESSES) if PROCESSES > 0 else None
+    if pool is not None:
+        _STACK.callback(pool.close)
+    sink = Timed(factory, EngineCache(), spikes=incoming.SpikeFeed(), classifier=pool)
+    return sink, sink

@@ -201,6 +201,12 @@ class Settings(BaseSettings):
     listening_refresh_seconds: float = Field(
         default=15.0, gt=0, le=3600, description="How often the ingestion rereads the sources table"
     )
+    listening_processes: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description="Worker processes that classify large ingested batches (0: in the ingesting process)",
+    )
     audit_key: SecretStr | None = Field(
         default=None, description="Signs audit retention checkpoints (32+ chars)"
     )

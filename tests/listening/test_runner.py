@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import time
 from collections import Counter
 from collections.abc import Callable
 
@@ -170,6 +171,57 @@ def test_a_database_that_fails_for_a_while_loses_nothing() -> None:
     asyncio.run(scenario())
     assert {m.external_id for m in store.mentions(1)} == expected
     assert store.health(1).errors == 2 and store.health(1).last_error == "network error (ConnectionError)"
+
+
+class SlowStore(LoggingStore):
+    """A database slower than the stream: each batch takes ``seconds`` to store (in the runner's thread)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    def accept(self, source_id: int, batch: Batch) -> int:
+        time.sleep(self.seconds)
+        return super().accept(source_id, batch)
+
+
+@pytest.mark.parametrize("pending", [1, 4])
+def test_storage_slower_than_the_stream_never_times_the_keepalive_out(pending: int) -> None:
+    """While batches are stored the socket keeps being read, and when the queue is full the stream is closed
+    and reopened from the stored cursor: no keepalive timeout, no error, nothing lost, nothing twice."""
+    lines, expected = synthetic_events(1500, every=3)
+    last = str(1_725_911_162_000_000 + 1499 * 1000)
+    store = SlowStore(0.15)
+    config = bluesky("", rewind=0)
+    opened: list[str] = []
+
+    async def scenario() -> None:
+        async with JetstreamServer(lines) as server:
+            # Pings every 0.1 s answered within 0.3 s: a reader held up by one stored batch would miss one.
+            settings = {
+                **config.settings,
+                "url": server.url,
+                "flush_seconds": 0.5,
+                "ping_interval": 0.1,
+                "ping_timeout": 0.3,
+            }
+            slow = SourceConfig(id=1, organisation_id=1, kind="bluesky", settings=settings, watch=WATCH)
+            runner = Runner(store, store, adapter_factory=local, backoff=FAST, max_pending=pending)
+            task = asyncio.create_task(runner.run([slow]))
+            await until(lambda: store.load_cursor(1) == last, timeout=60)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            opened.extend(server.paths)
+
+    asyncio.run(scenario())
+    health = store.health(1)
+    assert health.errors == 0, health.last_error
+    stored = [m.external_id for m in store.mentions(1)]
+    assert set(stored) == expected and len(stored) == len(expected)
+    assert len(opened) > 1  # the queue filled up: the stream was reopened from the stored cursor
+    # Each reopening resumes at the stored cursor itself: at most its one event delivered again, and dropped.
+    assert sum(n - 1 for n in Counter(store.delivered).values()) <= len(opened) - 1
 
 
 def test_broken_sources_never_stop_the_others() -> None:

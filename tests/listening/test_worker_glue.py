@@ -29,6 +29,7 @@ from charte.store.models.audit import AuditEntryRow
 from charte.store.repositories import Store
 from charte.workers.listening import ListeningWorker
 from tests.listening.fakes import LOCAL, JetstreamServer, recorded_events
+from tests.listening.test_runner import synthetic_events
 
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 WATCH = {
@@ -288,3 +289,127 @@ def test_one_serve_worker_process_leads_the_ingestion_and_periodic_jobs(
     engine.dispose()
     monkeypatch.delenv(leader.LOCK_ENV)
     assert leader.elect().leads  # no lock named (one process): it leads
+
+
+def _leased_worker(factory: Any, name: str, lease: float) -> ListeningWorker:
+    return ListeningWorker(
+        factory,
+        EngineCache(),
+        refresh_seconds=0.1,
+        lease_seconds=lease,
+        owner=name,
+        runner_factory=lambda sink: Runner(
+            sink, sink, adapter_factory=lambda c: adapter_for(c, egress=LOCAL)
+        ),
+    )
+
+
+def test_two_workers_one_source_one_reader_and_failover_when_the_leader_dies(db: Any) -> None:
+    """Two ingestion workers on one database: only the lease holder reads the source; when it dies (its lease
+    not given back), the other takes over once the lease has expired, from the stored cursor."""
+    factory, org = db
+    lines, expected = synthetic_events(600, every=4)
+
+    async def scenario() -> None:
+        async with JetstreamServer(lines, pace=0.01) as server:
+            with factory() as session:
+                source_id = sources.create_source(
+                    Store(session),
+                    system(org),
+                    kind="bluesky",
+                    name="bsky-leased",
+                    settings={"url": server.url, "flush_seconds": 0.05, "rewind_seconds": 0.001, **WATCH},
+                    secret=None,
+                ).id
+                session.commit()
+            a, b = _leased_worker(factory, "worker-a", 1.0), _leased_worker(factory, "worker-b", 1.0)
+            runs = {a: asyncio.create_task(a.supervise()), b: asyncio.create_task(b.supervise())}
+            await _until(lambda: _count(factory, source_id)[0] >= 10)
+            for _ in range(5):  # over several refreshes, exactly one of them reads the source
+                assert (source_id in a.tasks) != (source_id in b.tasks)
+                await asyncio.sleep(0.1)
+            leader, other = (a, b) if source_id in a.tasks else (b, a)
+            with factory() as session:
+                assert Store(session).sources.get_any(source_id).lease_owner == leader.owner  # type: ignore[union-attr]
+            leader.release_leases = lambda: None  # type: ignore[method-assign]  # it dies: nothing given back
+            runs[leader].cancel()
+            await asyncio.gather(runs[leader], return_exceptions=True)
+            died = asyncio.get_running_loop().time()
+            await _until(lambda: source_id in other.tasks, timeout=10)
+            assert asyncio.get_running_loop().time() - died < 3.0  # the 1 s lease, a refresh, some slack
+            await _until(lambda: _count(factory, source_id)[0] >= len(expected), timeout=30)
+            runs[other].cancel()  # a clean stop gives the lease back
+            await asyncio.gather(runs[other], return_exceptions=True)
+            with factory() as session:
+                assert Store(session).sources.get_any(source_id).lease_owner is None  # type: ignore[union-attr]
+            assert _count(factory, source_id) == (len(expected), len(expected))  # none lost, none twice
+
+    asyncio.run(scenario())
+
+
+def test_a_lease_is_taken_only_when_free_expired_or_ones_own(db: Any) -> None:
+    factory, org = db
+    source_id = _source(factory, org, "lease-rules")
+    later = T0 + dt.timedelta(seconds=60)
+    with factory() as session:
+        repo = Store(session).sources
+        assert repo.claim([source_id], "a", T0, later) == {source_id}
+        assert repo.claim([source_id], "b", T0 + dt.timedelta(seconds=59), later) == set()
+        assert repo.claim([source_id], "a", T0 + dt.timedelta(seconds=30), later) == {source_id}  # renewed
+        expired = later + dt.timedelta(seconds=1)  # a's lease ran out: b takes it
+        assert repo.claim([source_id], "b", expired, expired + dt.timedelta(seconds=60)) == {source_id}
+        assert repo.release("a") == 0 and repo.release("b") == 1
+        assert repo.claim([source_id], "a", T0, later) == {source_id}  # given back: free at once
+        session.commit()
+
+
+def test_prune_commits_each_chunk(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``charte mentions prune`` deletes in committed chunks: what it deleted stays deleted if it is stopped."""
+    from charte.store.repositories import listening as repo
+
+    factory, org = db
+    source_id = _source(factory, org, "old")
+    sink = ingestion.IngestionStore(factory, EngineCache(), clock=lambda: T0)
+    sink.accept(source_id, Batch(mentions=[_mention(i, f"ancien {i}", T0) for i in range(7)]))
+    monkeypatch.setattr(repo, "PRUNE_CHUNK", 3)
+    with factory() as session:
+        # The service's prune (every organisation) passes commit_each=True; here one organisation's only.
+        before = T0 + dt.timedelta(days=1)
+        removed = Store(session).mentions.prune(before, org_id=org, commit_each=True)
+        session.rollback()  # stopped before the end: the chunks already deleted were committed
+    assert removed == 7 and _count(factory, source_id) == (0, 0)
+
+
+def test_a_worker_that_cannot_renew_its_leases_stops_its_sources(db: Any) -> None:
+    """The database unreachable for a whole lease: another worker may hold the sources now, so this one stops
+    reading them (and starts again once it gets the leases back)."""
+    factory, org = db
+
+    async def scenario() -> None:
+        async with JetstreamServer(recorded_events(), pace=0.05) as server:
+            with factory() as session:
+                source_id = sources.create_source(
+                    Store(session),
+                    system(org),
+                    kind="bluesky",
+                    name="bsky-cut-off",
+                    settings={"url": server.url, **WATCH},
+                    secret=None,
+                ).id
+                session.commit()
+            worker = _leased_worker(factory, "worker-cut-off", 0.5)
+            run = asyncio.create_task(worker.supervise())
+            await _until(lambda: source_id in worker.tasks)
+            real = worker._configs
+
+            def unreachable() -> list[Any]:
+                raise ConnectionError("database away")
+
+            worker._configs = unreachable  # type: ignore[method-assign]
+            await _until(lambda: not worker.tasks, timeout=5)
+            worker._configs = real  # type: ignore[method-assign]
+            await _until(lambda: source_id in worker.tasks, timeout=5)
+            run.cancel()
+            await asyncio.gather(run, return_exceptions=True)
+
+    asyncio.run(scenario())

@@ -5,6 +5,7 @@ legitimate no longer flagged nor alerted on, and each organisation seeing only i
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -69,7 +70,7 @@ def env(database_url: str) -> Iterator[Env]:
     migrate.upgrade(database_url)
     engine = make_engine(database_url)
     factory = make_sessionmaker(engine)
-    stamp = f"{dt.datetime.now().timestamp():.0f}{id(factory) % 10000}"
+    stamp = uuid.uuid4().hex[:12]  # the database may be shared by the module's tests: names never collide
     with factory() as session:
         store = Store(session)
         ids = []

@@ -10,6 +10,7 @@ from sqlalchemy import inspect
 from charte.store import migrate
 from charte.store.db import make_engine
 from charte.store.models import Base
+from charte.store.models.listening import compared_by_autogenerate
 
 
 def _tables(url: str) -> set[str]:
@@ -25,7 +26,11 @@ def _diff(url: str) -> list[object]:
     try:
         with engine.connect() as connection:
             return compare_metadata(
-                MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+                MigrationContext.configure(
+                    connection,
+                    opts={"compare_type": True, "include_object": compared_by_autogenerate},
+                ),
+                Base.metadata,
             )
     finally:
         engine.dispose()

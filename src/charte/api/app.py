@@ -111,6 +111,7 @@ def start_jobs(app: FastAPI, settings: Settings) -> InProcessRunner | None:
             app.state.engines,
             refresh_seconds=settings.listening_refresh_seconds,
             spikes=app.state.spikes,
+            processes=settings.listening_processes,
         ).start()
     return runner
 

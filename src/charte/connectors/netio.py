@@ -72,13 +72,14 @@ def pinned_client(
     transport: httpx.BaseTransport | None = None,
     *,
     follow_redirects: bool = False,
+    user_agent: str = USER_AGENT,
 ) -> httpx.Client:
     """A client whose requests are checked by ``egress`` before each one (each redirect hop included)."""
     inner = transport or httpx.HTTPTransport(verify=tls_context(), trust_env=False)
     return httpx.Client(
         transport=PinnedTransport(egress, inner),
         timeout=timeout,
-        headers={"User-Agent": USER_AGENT},
+        headers={"User-Agent": user_agent},
         follow_redirects=follow_redirects,
         max_redirects=3,
         trust_env=False,
@@ -197,11 +198,20 @@ def fetch_card(client: httpx.Client, url: str) -> tuple[str, str]:
 
 
 class RequestsBridge(BaseAdapter):
-    """A ``requests`` transport adapter sending through :func:`pinned_client` (for Mastodon.py)."""
+    """A ``requests`` transport adapter sending through :func:`pinned_client` (for Mastodon.py, which speaks
+    ``requests``: publishing here, reading timelines in :mod:`charte.listening.adapters.mastodon`). It keeps the
+    last answer's ``Retry-After`` and the last egress refusal, which Mastodon.py's errors lose."""
 
-    def __init__(self, egress: Egress, timeout: float, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        egress: Egress,
+        timeout: float,
+        transport: httpx.BaseTransport | None = None,
+        *,
+        user_agent: str = USER_AGENT,
+    ) -> None:
         super().__init__()
-        self.client = pinned_client(egress, timeout, transport)
+        self.client = pinned_client(egress, timeout, transport, user_agent=user_agent)
         self.retry_after: str | None = None
         self.refused: EgressRefused | None = None
 

@@ -290,8 +290,8 @@ class Identity:
             if cut >= len(key):
                 break
             for name, rest in ((key[:cut], key[cut:]), (key[-cut:], key[:-cut])):
-                added = _segment(rest)
-                if added and _typo(name, own):
+                # The edit distance first: it is cheap, and rarely passes (most names are nothing like ours).
+                if _typo(name, own) and (added := _segment(rest)):
                     return Lookalike("brand_and_words", shown, added)
         return None
 

@@ -1,16 +1,24 @@
 """The ingestion supervisor: one task per source, each batch stored with its cursor, errors backed off.
 
-Each source runs in its own task: it resumes from the cursor the store holds, hands every batch to the
-``MentionSink`` (mentions and cursor in one transaction, in a worker thread so a slow database never blocks
-the other streams), and when the adapter fails — garbage, HTTP 429, a closed socket, a timeout — it records
-a short message on the source's health and waits (exponential back-off with full jitter, at least what a 429's
-``Retry-After`` asked) before resuming from the last stored cursor. A failing source never stops the others;
-cancelling :meth:`Runner.run` ends every task cleanly (a batch being stored is finished first).
+Each source runs as two tasks joined by a bounded queue: a reader that keeps reading the adapter's stream
+(so a websocket's keepalive is always answered, however long a batch takes to store) and a storer that hands
+every batch to the ``MentionSink`` (mentions and cursor in one transaction, in a worker thread so a slow
+database never blocks the other streams). The cursor is saved only with the batch it follows, so a restart
+resumes right after the last batch stored. When storage falls behind and the queue is full, the reader
+closes the stream (cleanly, no error), the storer stores what is queued, and the stream is opened again from
+the stored cursor: back-pressure without a keepalive timeout and without a gap.
+
+When the adapter fails — garbage, HTTP 429, a closed socket, a timeout — the batches read before are stored,
+then a short message is recorded on the source's health and the runner waits (exponential back-off with full
+jitter, at least what a 429's ``Retry-After`` asked) before resuming from the last stored cursor. A failing
+source never stops the others; cancelling :meth:`Runner.run` ends every task cleanly (a batch being stored
+is finished first).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 from collections.abc import Awaitable, Callable, Sequence
@@ -81,6 +89,17 @@ def describe(error: BaseException, secret: str | None = None) -> str:
 AdapterFactory = Callable[[SourceConfig], SourceAdapter]
 Sleep = Callable[[float], Awaitable[None]]
 
+#: Batches read but not yet stored, per source, before the reader pauses the stream (see the module's docstring).
+MAX_PENDING_BATCHES = 32
+
+
+@dataclass(frozen=True)
+class _End:
+    """What the reader puts after its last batch: why it stopped."""
+
+    congested: bool = False  # the queue was full: the stream was closed to be reopened from the stored cursor
+    error: BaseException | None = None  # the adapter failed (after the batches before it)
+
 
 class Runner:
     """Runs every configured source until cancelled (see the module's docstring)."""
@@ -95,6 +114,7 @@ class Runner:
         sleep: Sleep = asyncio.sleep,
         rng: random.Random | None = None,
         store_in_thread: bool = True,
+        max_pending: int = MAX_PENDING_BATCHES,
     ) -> None:
         self.sink = sink
         self.state = state
@@ -104,6 +124,8 @@ class Runner:
         self.rng = rng or random.Random()
         #: False calls ``accept`` on the event loop (an in-memory sink: no thread hop per batch).
         self.store_in_thread = store_in_thread
+        #: Batches the reader may be ahead of the store (at least 1).
+        self.max_pending = max(1, max_pending)
 
     async def run(self, configs: Sequence[SourceConfig]) -> None:
         """One task per source; returns when all have ended (only by cancellation, normally)."""
@@ -120,9 +142,13 @@ class Runner:
                 if adapter is None:
                     adapter = self.adapter_factory(config)
                 cursor = await self._call(self.state.load_cursor, config.id)
-                async for batch in adapter.stream(cursor):
-                    await self._store(config.id, batch)
+                stored, end = await self._pump(config.id, adapter, cursor)
+                if stored:
                     failures = 0
+                if end.error is not None:
+                    raise end.error
+                if end.congested:
+                    continue  # everything read is stored: reopen the stream from the stored cursor at once
                 # A stream that ends (a poll adapter never does) is resumed like one that failed, without an error.
                 await self.sleep(self.backoff.delay(failures, TransientError("stream ended"), self.rng))
             except asyncio.CancelledError:
@@ -138,6 +164,55 @@ class Runner:
                 except Exception:
                     log.exception("source %s: could not record its error", config.id)
                 await self.sleep(self.backoff.delay(failures, error, self.rng))
+
+    async def _pump(self, source_id: int, adapter: SourceAdapter, cursor: str | None) -> tuple[int, _End]:
+        """Read ``adapter`` from ``cursor`` into a bounded queue while storing what it holds, in order.
+
+        Returns how many batches were stored and why the reading ended; a storage failure raises (the reader
+        is then cancelled, which closes its stream)."""
+        queue: asyncio.Queue[Batch | _End] = asyncio.Queue()
+        room = asyncio.Semaphore(self.max_pending)
+
+        async def read() -> None:
+            stream = adapter.stream(cursor)
+            end, held = _End(), None
+            try:
+                async for batch in stream:
+                    if room.locked():
+                        # Storage is behind: stop reading (a socket left unread would miss its keepalive)
+                        # and let the stream be reopened from the stored cursor once the queue is stored.
+                        end, held = _End(congested=True), batch
+                        break
+                    await room.acquire()
+                    queue.put_nowait(batch)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                end = _End(error=error)
+            finally:
+                aclose = getattr(stream, "aclose", None)
+                if aclose is not None:
+                    with contextlib.suppress(Exception):
+                        await aclose()
+            if held is not None:  # read before the stream was closed: stored after the others
+                await room.acquire()
+                queue.put_nowait(held)
+            queue.put_nowait(end)
+
+        reader = asyncio.create_task(read(), name=f"source-{source_id}-reader")
+        stored = 0
+        try:
+            while True:
+                item = await queue.get()
+                if isinstance(item, _End):
+                    return stored, item
+                await self._store(source_id, item)
+                room.release()
+                stored += 1
+        finally:
+            if not reader.done():
+                reader.cancel()
+            await asyncio.gather(reader, return_exceptions=True)
 
     async def _store(self, source_id: int, batch: Batch) -> None:
         if not (batch.mentions or batch.skipped or batch.cursor is not None):

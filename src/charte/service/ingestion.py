@@ -19,15 +19,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from charte.connectors.webhook import verify_signature
-from charte.domain import Post
+from charte.domain import Decision, Post
 from charte.errors import InputError
 from charte.i18n import _
 from charte.listening.intent import decide as decide_intent
+from charte.listening.sla import SlaClock
 from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
 from charte.policy.model import Policy
 from charte.service import incoming, lookalikes
-from charte.service.engines import EngineCache, active_engine
-from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NoActivePolicy, NotFound
+from charte.service.classifying import ClassifierPool
+from charte.service.engines import EngineCache, engine_of
+from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NotFound
 from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
 from charte.service.routing import deadline, route
 from charte.store.db import unit_of_work
@@ -51,23 +53,30 @@ def classify(
     mentions: Sequence[IncomingMention],
     now: dt.datetime,
     identities: incoming.IdentityCache | None = None,
+    pool: ClassifierPool | None = None,
 ) -> list[dict[str, Any]]:
     """The rows to insert for ``mentions``: checked in one batch by the organisation's active policy (none
-    active: stored unclassified, unrouted), routed by its conflict plan, each with its deadline and reminder
-    time, and the incoming checks' flags (look-alike author, dangerous links)."""
-    try:
-        _, engine = active_engine(store, engines, source.org_id)
-    except NoActivePolicy:
-        engine = None
-    decisions = (
-        engine.check_many([Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions])
-        if engine is not None
-        else [None] * len(mentions)
-    )
+    active: stored unclassified, unrouted; ``pool``: in worker processes), routed by its conflict plan, each
+    with its deadline and reminder time, and the incoming checks' flags (look-alike author, dangerous links)."""
+    ref = store.policies.active_ref(source.org_id)
+    engine = engine_of(store, engines, ref)[1] if ref is not None else None
+    decide: Callable[[], Sequence[Decision | None]] = lambda: [None] * len(mentions)  # noqa: E731
+    if engine is not None and ref is not None:
+        posts = [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
+        if pool is not None:  # sent to the workers now, collected after the incoming checks below
+            policy_id = ref[0]
+            decide = pool.submit(engine, ref, lambda: store.policies.text_of(policy_id) or "", posts)
+        else:
+            checked = engine.check_many(posts)
+            decide = lambda: checked  # noqa: E731
     policy: Policy | None = engine.policy if engine is not None else None
     identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
+    all_flags = [incoming.incoming_flags(m, identity) for m in mentions] if identity is not None else None
+    decisions = decide()
+    # Every mention of the batch is received at ``now``: one clock per team (the calendar is read once).
+    clocks: dict[str, SlaClock | None] = {}
     rows = []
-    for mention, decision in zip(mentions, decisions, strict=True):
+    for index, (mention, decision) in enumerate(zip(mentions, decisions, strict=True)):
         row: dict[str, Any] = {
             "org_id": source.org_id,
             "source_id": source.id,
@@ -98,8 +107,8 @@ def classify(
             "truncated": mention.truncated,
             "updated_at": now,
         }
-        if identity is not None:
-            flags = incoming.incoming_flags(mention, identity)
+        if all_flags is not None:
+            flags = all_flags[index]
             row.update(flag=incoming.flag_of(flags), flags=flags)
         if decision is not None and policy is not None:
             scores = decision.scores
@@ -132,7 +141,10 @@ def classify(
                 "rules": [f["rule_id"] for f in row["findings"]],
             }
             chosen = route(policy.conflict_plan, fields)
-            clock = deadline(store, chosen.team, now, source.org_id)
+            team_key = chosen.team.id if chosen.team else ""
+            if team_key not in clocks:
+                clocks[team_key] = deadline(store, chosen.team, now, source.org_id)
+            clock = clocks[team_key]
             row.update(
                 team=chosen.team.id if chosen.team else None,
                 priority=chosen.priority,
@@ -175,8 +187,11 @@ class IngestionStore:
         *,
         spikes: incoming.SpikeFeed | None = None,
         identities: incoming.IdentityCache | None = None,
+        classifier: ClassifierPool | None = None,
     ) -> None:
         self.sessions = sessions
+        #: Worker processes that classify large batches (``None``: classified in this process).
+        self.classifier = classifier
         self.engines = engines
         self.clock = clock
         #: The live sources' spike detectors; ``None`` (file imports, which carry old dates): not fed.
@@ -203,7 +218,11 @@ class IngestionStore:
                 fresh.setdefault(safe.external_id, safe)  # the first of two copies in one batch
         known = store.mentions.known_ids(source.id, fresh)
         new = [m for key, m in fresh.items() if key not in known]
-        rows = classify(store, self.engines, source, new, now, self.identities) if new else []
+        rows = (
+            classify(store, self.engines, source, new, now, self.identities, pool=self.classifier)
+            if new
+            else []
+        )
         lookalikes.apply_reviews(store, source.org_id, rows)  # a handle reviewed legitimate is not flagged
         stored = store.mentions.insert_new(rows) if rows else 0
         if stored:

@@ -150,10 +150,11 @@ def thread(store: Store, actor: Principal, mention_id: int) -> Thread:
 
 
 def prune(store: Store, older_than: dt.timedelta, *, now: dt.datetime | None = None) -> int:
-    """Delete every organisation's mentions received more than ``older_than`` ago (the operator's command)."""
+    """Delete every organisation's mentions received more than ``older_than`` ago (the operator's command),
+    committing every chunk of 5,000 (``Mentions.prune``)."""
     if older_than <= dt.timedelta(0):
         raise Invalid.one("older_than", _("must be a positive duration"))
-    return store.mentions.prune((now or utcnow()) - older_than)
+    return store.mentions.prune((now or utcnow()) - older_than, commit_each=True)
 
 
 # --- alerts ------------------------------------------------------------------------------------------

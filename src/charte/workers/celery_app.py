@@ -141,11 +141,13 @@ def _start_ticker(**_: Any) -> None:
     overrides = {JobName.PUBLISH_DUE: settings.scheduler_interval_seconds}
     _TICKER = _Ticker(PeriodicSchedule(periodic_intervals(overrides)))
     _TICKER.start()
-    if settings.listening:  # one worker per deployment should listen (CHARTE_LISTENING=false on the others)
+    if settings.listening:  # every worker may: each source is read by the one holding its lease
         from charte.workers.listening import ListeningWorker
 
         _LISTENING = ListeningWorker(
-            worker_context().factory, refresh_seconds=settings.listening_refresh_seconds
+            worker_context().factory,
+            refresh_seconds=settings.listening_refresh_seconds,
+            processes=settings.listening_processes,
         ).start()
 
 

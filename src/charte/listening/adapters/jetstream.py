@@ -40,6 +40,8 @@ DEFAULT_URL = "wss://jetstream2.us-east.bsky.network/subscribe"
 _TIME_US = re.compile(r'"time_us"\s*:\s*(\d{1,20})')
 #: DIDs whose handle the adapter remembers (from ``identity`` events); the oldest are forgotten first.
 HANDLE_CACHE = 100_000
+#: Seconds the closing handshake may take before the connection is dropped.
+CLOSE_TIMEOUT = 1.0
 
 
 class JetstreamSettings(BaseModel):
@@ -57,6 +59,10 @@ class JetstreamSettings(BaseModel):
         16 * 2**20, ge=2**16, le=2**27, description="largest websocket message read"
     )
     open_timeout: float = Field(10.0, gt=0, le=120)
+    ping_interval: float = Field(20.0, gt=0, le=300, description="seconds between keepalive pings")
+    ping_timeout: float = Field(
+        20.0, gt=0, le=300, description="seconds a ping may wait for its answer before the socket is closed"
+    )
 
     @field_validator("url")
     @classmethod
@@ -99,6 +105,11 @@ class JetstreamAdapter:
                 port=port,
                 proxy=None,
                 open_timeout=self.settings.open_timeout,
+                ping_interval=self.settings.ping_interval,
+                ping_timeout=self.settings.ping_timeout,
+                # A stream closed while messages are still buffered (the runner pausing a congested source)
+                # would otherwise wait the default 10 s for a close frame queued behind them.
+                close_timeout=CLOSE_TIMEOUT,
                 max_size=self.settings.max_message_bytes,
                 compression=None,
                 **extra,

@@ -4,7 +4,7 @@ Each feed (a hashtag, the notifications of type ``mention``, a search) is read w
 id seen, page after page, so a burst larger than one page leaves no gap (``since_id`` would return only the
 newest page). The cursor is a JSON object of the last id per feed. Notifications and search need a user
 access token since Mastodon 4.2 (``SourceConfig.secret``, scope ``read``). Mastodon.py is synchronous: each
-poll runs in a worker thread. Requests go through the egress guard (``_requests_bridge``).
+poll runs in a worker thread. Requests go through the egress guard (``_http.requests_bridge``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, mod
 from charte.connectors.egress import Egress
 from charte.errors import AuthExpired, ConnectorError, InputError, RateLimited, TransientError
 from charte.listening.adapters._common import egress_or_default, http_error, retry_after, validate_settings
-from charte.listening.adapters._requests_bridge import EgressAdapter
+from charte.listening.adapters._http import requests_bridge
 from charte.listening.adapters.mastodon_live import LiveStreams, id_key
 from charte.listening.text import clean_text, html_to_text, parse_time
 from charte.listening.types import Batch, IncomingMention, Skipped, SourceConfig
@@ -101,7 +101,7 @@ class MastodonAdapter:
         self.host = urlsplit(str(self.settings.instance_url)).hostname or ""
         self.base = str(self.settings.instance_url).rstrip("/")
         self.secret = config.secret
-        self.bridge = EgressAdapter(egress_or_default(egress), self.settings.timeout_seconds, transport)
+        self.bridge = requests_bridge(egress_or_default(egress), self.settings.timeout_seconds, transport)
         self._api: Mastodon | None = None
 
     @property

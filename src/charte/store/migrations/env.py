@@ -6,6 +6,7 @@ from alembic import context
 
 from charte.store.db import make_engine
 from charte.store.models import Base
+from charte.store.models.listening import compared_by_autogenerate
 
 config = context.config
 engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
@@ -16,6 +17,7 @@ try:
             target_metadata=Base.metadata,
             render_as_batch=engine.dialect.name == "sqlite",
             compare_type=True,
+            include_object=compared_by_autogenerate,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -26,6 +26,17 @@ from sqlalchemy.orm import Mapped, mapped_column
 from charte.store.models.base import Base, UTCDateTime, utcnow
 from charte.store.sealing import SealedText
 
+#: Indexes that exist on PostgreSQL only and that the models do not declare (migration 0019: GIN trigram
+#: indexes on ``lower(text)`` and ``lower(author_handle)`` for the inbox search; SQLite has no equivalent).
+POSTGRES_ONLY_INDEXES = frozenset({"ix_mentions_text_trgm", "ix_mentions_author_trgm"})
+
+
+def compared_by_autogenerate(
+    object_: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Alembic's ``include_object``: everything but :data:`POSTGRES_ONLY_INDEXES`."""
+    return not (type_ == "index" and name in POSTGRES_ONLY_INDEXES)
+
 
 class Source(Base):
     """Where an organisation listens: a kind (``charte.listening.types.SOURCE_KINDS``), its settings, its
@@ -50,6 +61,9 @@ class Source(Base):
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
     last_error_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The ingestion worker reading this source, until when (migration 0019; charte.workers.listening).
+    lease_owner: Mapped[str | None] = mapped_column(String(100), default=None)
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Mention(Base):

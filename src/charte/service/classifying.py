@@ -1,0 +1,116 @@
+"""Classification of ingested mentions in worker processes: ``check_many`` on several cores.
+
+Classifying a mention (the policy's detectors and the language models) costs about 0.3 ms of CPU, most of
+what ingestion spends per mention; in one process it bounds ingestion to one core whatever the machine has.
+:class:`ClassifierPool` splits each batch into ``processes`` parts checked at once in worker processes (each
+compiles the policy version once and keeps it), and returns the same decisions, in order, as the engine of the
+calling process would (``CheckEngine.check_many`` is deterministic). Batches smaller than ``min_batch`` are
+checked in the calling process: for them the round trip costs more than it saves.
+
+The workers are started with ``spawn`` (no copy of a threaded server's state) on first use, and replaced if
+one dies. ``CHARTE_LISTENING_PROCESSES`` sets how many the ingestion worker uses (0: none, in-process).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+
+from charte.domain import Decision, Post
+from charte.engine.engine import CheckEngine
+from charte.policy.loader import parse_policy
+
+#: Fewer posts than this are checked in the calling process.
+MIN_BATCH = 64
+#: Policy versions a worker process keeps compiled.
+ENGINES_PER_WORKER = 4
+
+_ENGINES: OrderedDict[tuple[int, str], CheckEngine] = OrderedDict()  # in each worker process
+
+
+def _check(key: tuple[int, str], text: str, posts: list[Post]) -> list[Decision]:
+    """In a worker: the decisions of ``posts`` under policy version ``key`` (compiled from ``text`` once)."""
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = _ENGINES[key] = CheckEngine(parse_policy(text, f"policy #{key[0]}"))
+        while len(_ENGINES) > ENGINES_PER_WORKER:
+            _ENGINES.popitem(last=False)
+    return engine.check_many(posts)
+
+
+class ClassifierPool:
+    """``check_many`` spread over ``processes`` worker processes (see the module's docstring)."""
+
+    def __init__(self, processes: int, *, min_batch: int = MIN_BATCH) -> None:
+        if processes < 1:
+            raise ValueError("processes: at least 1")
+        self.processes = processes
+        self.min_batch = min_batch
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=get_context("spawn"))
+            return self._pool
+
+    def check_many(
+        self,
+        engine: CheckEngine,
+        key: tuple[int, str],
+        load_text: Callable[[], str],
+        posts: Sequence[Post],
+    ) -> list[Decision]:
+        """``engine.check_many(posts)``, computed in the workers for policy version ``key`` when the batch is
+        large enough; ``load_text`` gives the version's text (read only when the workers need it)."""
+        return self.submit(engine, key, load_text, posts)()
+
+    def submit(
+        self,
+        engine: CheckEngine,
+        key: tuple[int, str],
+        load_text: Callable[[], str],
+        posts: Sequence[Post],
+    ) -> Callable[[], list[Decision]]:
+        """:meth:`check_many` started now; the returned function waits for its decisions (the caller does
+        other work of the batch meanwhile)."""
+        if len(posts) < self.min_batch:
+            return lambda: engine.check_many(posts)
+        text = load_text()
+        size = -(-len(posts) // self.processes)
+        parts = [list(posts[i : i + size]) for i in range(0, len(posts), size)]
+        try:
+            futures = [self._executor().submit(_check, key, text, part) for part in parts]
+        except BrokenProcessPool:
+            return self._broken(engine, posts)
+
+        def collect() -> list[Decision]:
+            try:
+                return [decision for future in futures for decision in future.result()]
+            except BrokenProcessPool:
+                return self._broken(engine, posts)()
+
+        return collect
+
+    def _broken(self, engine: CheckEngine, posts: Sequence[Post]) -> Callable[[], list[Decision]]:
+        """A worker died (killed, out of memory): a new pool next time, this batch in this process."""
+        with self._lock:
+            self._pool = None
+        return lambda: engine.check_many(posts)
+
+    def pids(self) -> list[int]:
+        """The worker processes' ids (none before the first large batch): for measuring their CPU time."""
+        with self._lock:
+            pool = self._pool
+        return sorted(getattr(pool, "_processes", None) or ()) if pool is not None else []
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

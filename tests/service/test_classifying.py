@@ -1,0 +1,94 @@
+"""Classification in worker processes gives the decisions of the calling process's engine, in order."""
+
+from __future__ import annotations
+
+from charte.domain import Post
+from charte.engine.engine import CheckEngine
+from charte.service.classifying import ClassifierPool
+
+TEXTS = [
+    "Votre service est nul, je veux être remboursé !",
+    "Merci pour la livraison rapide, super équipe",
+    "Where is my parcel? Ordered two weeks ago.",
+    "I will find you and make you pay, idiot",
+    "Appelez-moi au 06 12 34 56 78 pour le dossier",
+    "Great coffee this morning at the Lyon shop",
+    "Votre appli plante encore, c'est la troisième fois",
+    "Is the branch open on Sunday?",
+]
+
+
+def test_the_pool_decides_like_the_engine_in_order(engine: CheckEngine) -> None:
+    posts = [Post(text=f"{text} ({i})", platform="bluesky") for i, text in enumerate(TEXTS * 3)]
+    key = (1, "demo")
+    pool = ClassifierPool(2, min_batch=4)
+    try:
+        pooled = pool.check_many(engine, key, lambda: _demo_text(), posts)
+        small = pool.check_many(engine, key, lambda: "not read for a small batch", posts[:3])
+    finally:
+        pool.close()
+    expected = engine.check_many(posts)
+    assert [d.to_dict() for d in pooled] == [d.to_dict() for d in expected]
+    assert [d.to_dict() for d in small] == [d.to_dict() for d in expected[:3]]
+
+
+def _demo_text() -> str:
+    from charte.cli.demo import demo_policy_text
+
+    return demo_policy_text()
+
+
+def test_a_batch_stored_through_the_pool_is_stored_as_without_it(database_url: str) -> None:
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from charte.listening.types import Batch, IncomingMention
+    from charte.service import ingestion, organisations, policies, sources
+    from charte.service.demo import system
+    from charte.service.engines import EngineCache
+    from charte.store import migrate
+    from charte.store.db import make_engine, make_sessionmaker
+    from charte.store.models import Mention
+    from charte.store.repositories import Store
+
+    migrate.upgrade(database_url)
+    engine = make_engine(database_url)
+    factory = make_sessionmaker(engine)
+    with factory() as session:
+        store = Store(session)
+        org = organisations.create(store, "Pool", f"pool{id(factory) % 100000}").id
+        policies.upload(store, system(org), _demo_text(), comment="p", activate=True)
+        ids = [
+            sources.create_source(store, system(org), kind="webhook", name=n, settings={}, secret="k" * 32).id
+            for n in ("plain", "pooled")
+        ]
+        session.commit()
+    at = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    batch = Batch(
+        mentions=[
+            IncomingMention(external_id=f"m{i}", text=text, author_handle="@acme-support", created_at=at)
+            for i, text in enumerate(TEXTS * 2)
+        ]
+    )
+    pool = ClassifierPool(2, min_batch=2)
+    try:
+        ingestion.IngestionStore(factory, EngineCache(), clock=lambda: at).accept(ids[0], batch)
+        ingestion.IngestionStore(factory, EngineCache(), clock=lambda: at, classifier=pool).accept(
+            ids[1], batch
+        )
+    finally:
+        pool.close()
+    fields = ("external_id", "language", "toxicity", "sentiment", "intent", "verdict", "findings", "team")
+    with factory() as session:
+        stored = [
+            [
+                tuple(getattr(m, f) for f in (*fields, "due_at", "flag", "flags"))
+                for m in session.scalars(
+                    select(Mention).where(Mention.source_id == s).order_by(Mention.external_id)
+                )
+            ]
+            for s in ids
+        ]
+    engine.dispose()
+    assert len(stored[0]) == len(TEXTS) * 2 and stored[0] == stored[1]
