@@ -176,7 +176,10 @@ def _mention_page(
 
 
 #: The variables a person types when answering (the others are filled from the mention and the person).
-TYPED_VARIABLES = ("case_number", "order_number", "contact_url", "date")
+#: ``first_name`` is filled from the mention's author name when it has one (a Bluesky post read from Jetstream
+#: has none): the field lets the person give it, or replace it.
+TYPED_VARIABLES = ("first_name", "case_number", "order_number", "contact_url", "date")
+AUTO_TYPED = frozenset({"first_name"})
 
 
 def _reply_context(store: StoreDep, viewer: Viewer, mention: Any) -> dict[str, Any]:
@@ -191,6 +194,7 @@ def _reply_context(store: StoreDep, viewer: Viewer, mention: Any) -> dict[str, A
         "may_answer": may_answer,
         "reply_drafts": mention_replies.replies_of(store, principal, mention.id),
         "typed_variables": TYPED_VARIABLES,
+        "auto_variables": AUTO_TYPED,
         "variables": VARIABLES,
         "reply_form": {"text": "", "saved_reply_id": "", "account_id": "", "values": {}},
     }
