@@ -13,7 +13,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -30,10 +30,12 @@ from charte.service.demo import system
 from charte.service.ingestion import IngestionStore
 from charte.service.permissions import Role
 from charte.store.models import Mention, Source
+from charte.store.repositories import Store
 from tests.api.conftest import Tenant, World, bearer
 from tests.connectors.social_fakes import LOCAL, FakeMastodon, FakePDS
 
 R = Role
+T = TypeVar("T")
 Api = Callable[..., Any]
 
 
@@ -67,14 +69,24 @@ def _local_network(client: TestClient) -> Iterator[None]:
 
 @pytest.fixture()
 def mastodon() -> Iterator[FakeMastodon]:
-    with FakeMastodon() as fake:
+    fake = FakeMastodon()
+    with fake:
         yield fake
 
 
 @pytest.fixture()
 def pds() -> Iterator[FakePDS]:
-    with FakePDS() as fake:
+    fake = FakePDS()
+    with fake:
         yield fake
+
+
+def _run(world: World, work: Callable[[Store], T]) -> T:
+    """A use case in its own committed transaction."""
+    with world.app.state.sessionmaker() as session:
+        result = work(Store(session))
+        session.commit()
+        return result
 
 
 THANKS = {
@@ -88,28 +100,33 @@ THANKS = {
 
 def _account(world: World, t: Tenant, platform: str) -> int:
     return int(
-        world.run(
-            accounts.create,
-            system(t.org_id),
-            platform=platform,
-            handle=f"@brand{uuid.uuid4().hex[:6]}",
-            display_name="Brand",
-            owner_ids=[t.users[R.ADMIN]],
-            poster_ids=[],
-            two_factor_attested=True,
-            last_rotation_at=None,
-        ).id
+        _run(
+            world,
+            lambda store: (
+                accounts.create(
+                    store,
+                    system(t.org_id),
+                    platform=platform,
+                    handle=f"@brand{uuid.uuid4().hex[:6]}",
+                    display_name="Brand",
+                    owner_ids=[t.users[R.ADMIN]],
+                    poster_ids=[],
+                    two_factor_attested=True,
+                    last_rotation_at=None,
+                ).id
+            ),
+        )
     )
 
 
 def _source(world: World, t: Tenant, kind: str, settings: dict[str, Any]) -> int:
-    def add(store: Any) -> int:
+    def add(store: Store) -> int:
         row = Source(org_id=t.org_id, kind=kind, name=f"{kind}-{uuid.uuid4().hex[:8]}", settings=settings)
         store.session.add(row)
         store.session.flush()
         return int(row.id)
 
-    return int(world.run(add))
+    return _run(world, add)
 
 
 def _ingest(world: World, source: int, incoming: IncomingMention, **values: object) -> int:
@@ -148,7 +165,7 @@ def _bluesky_mention(world: World, t: Tenant, pds: FakePDS) -> tuple[int, str, s
     """A reply by Alice in a thread rooted elsewhere, read from Jetstream: (mention, its URI, the root's URI)."""
     root_uri, root_cid = pds.add_post("did:plc:brand", "3root", "Nouvelle collection !")
     rkey = f"3k{uuid.uuid4().hex[:10]}"
-    record = {
+    record: dict[str, Any] = {
         "$type": "app.bsky.feed.post",
         "text": "@brand.example.com où est ma commande ?",
         "createdAt": "2026-12-07T07:55:00.000Z",
@@ -233,7 +250,8 @@ def test_a_status_read_on_another_instance_is_answered_by_its_address(
 ) -> None:
     """The listening instance's status id means nothing on the brand's instance: the reply names the status's
     address, which the brand's instance resolves to its own copy."""
-    with FakeMastodon() as elsewhere:
+    elsewhere = FakeMastodon()
+    with elsewhere:
         elsewhere.add_status("an earlier status")  # the two instances number their statuses differently
         original = _mastodon_status(elsewhere, "#brand ma commande n'est pas arrivée")
         copy = _mastodon_status(mastodon, "#brand ma commande n'est pas arrivée", url=original["url"])
@@ -284,7 +302,9 @@ def test_a_complaint_needs_review_and_in_a_crisis_only_the_crisis_team_approves(
     assert api("POST", f"/v1/drafts/{draft['id']}/submit", R.ADMIN, None, 200, t)["status"] == "in_review"
     # the crisis: declared, every approval goes to the crisis team; the approver signs only once a member
     policy = demo_policy_text() + "\ncrisis:\n  declare_roles: [admin]\n  team: crisis\n"
-    world.run(policies.upload, system(t.org_id), policy, comment="crisis team", activate=True)
+    _run(
+        world, lambda store: policies.upload(store, system(t.org_id), policy, comment="crisis", activate=True)
+    )
     _crisis_team(world, t, R.SPOKESPERSON)
     question = _mastodon_mention(world, t, mastodon, _mastodon_status(mastodon, "#brand c'est grave ?"))
     api("POST", "/v1/crisis", R.ADMIN, {"summary": "Panne générale"}, 201, t)
@@ -328,17 +348,18 @@ def _set_intent(world: World, mention: int, intent: str) -> None:
 
 def _external(world: World, mention: int) -> str | None:
     with world.app.state.sessionmaker() as session:
-        return session.scalar(select(Mention.external_id).where(Mention.id == mention))
+        found: str | None = session.scalar(select(Mention.external_id).where(Mention.id == mention))
+        return found
 
 
 def _crisis_team(world: World, t: Tenant, member: Role) -> None:
     """The organisation's team ``crisis`` (the policy's crisis team) has ``member`` alone."""
 
-    def put(store: Any) -> None:
+    def put(store: Store) -> None:
         team = store.teams.by_key(t.org_id, "crisis")
         if team is None:
             teams.create(store, system(t.org_id), key="crisis", name="Crisis", member_ids=[t.users[member]])
         else:
             store.teams.set_members(team, [t.users[member]])
 
-    world.run(put)
+    _run(world, put)
