@@ -363,3 +363,43 @@ def _crisis_team(world: World, t: Tenant, member: Role) -> None:
             store.teams.set_members(team, [t.users[member]])
 
     _run(world, put)
+
+
+def test_the_limit_before_submission_is_the_one_at_publish_time(
+    api: Api, world: World, mastodon: FakeMastodon, pds: FakePDS
+) -> None:
+    """An instance that takes 1,000 characters: a 600-character reply is accepted from the inbox (its bound
+    target's limit, not Mastodon's default 500) and goes out; 1,001 is refused naming 1,000. And a reply goes out
+    only through a target on its mention's network."""
+    mastodon.configuration = {"statuses": {"max_characters": 1000}}
+    account = _account(world, world.a, "mastodon")
+    target = _target(api, "mastodon", {"instance": mastodon.base, "access_token": "good-token-1234"}, account)
+    mention = _mastodon_mention(world, world.a, mastodon, _mastodon_status(mastodon, "#brand une question"))
+    too_long = {"text": "x" * 1001, "account_id": account, "lang": "fr"}
+    refused = api("POST", f"/v1/mentions/{mention}/reply", R.ADMIN, too_long, 422)
+    assert refused["errors"][0]["field"] == "text" and "1000" in refused["errors"][0]["message"]
+    words = "Merci pour votre question, nous regardons. " * 14  # 602 characters
+    draft = api(
+        "POST", f"/v1/mentions/{mention}/reply", R.ADMIN, {"text": words.strip(), "account_id": account}, 201
+    )
+    elsewhere = {"handle": "brand.example.com", "app_password": "app-pass-1234", "pds": pds.base}
+    bluesky = int(
+        api(
+            "POST",
+            "/v1/publish-targets",
+            R.ADMIN,
+            {"name": f"b-{uuid.uuid4().hex[:6]}", "connector": "bluesky", "params": elsewhere},
+            201,
+        )["id"]
+    )
+    if api("POST", f"/v1/drafts/{draft['id']}/submit", R.ADMIN, None, 200)["status"] == "in_review":
+        api("POST", f"/v1/approvals/{draft['id']}/approve", R.APPROVER, {}, 200)
+    wrong = api("POST", f"/v1/drafts/{draft['id']}/publish", R.ADMIN, {"target_id": bluesky}, 409)
+    assert "network of the mention" in wrong["detail"]
+    api("POST", f"/v1/drafts/{draft['id']}/publish", R.ADMIN, {"target_id": target}, 202)
+    deadline = time.monotonic() + 30
+    while api("GET", f"/v1/drafts/{draft['id']}", R.ADMIN, None, 200)["status"] != "published":
+        assert time.monotonic() < deadline, "the reply was not published"
+        time.sleep(0.1)
+    assert [len(s["text_sent"]) for s in mastodon.posted] == [len(words.strip())]
+    assert not pds.posts_of("did:plc:brand")

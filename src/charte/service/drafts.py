@@ -459,6 +459,7 @@ def publish(
         raise Invalid.one("scheduled_at", _("give a time zone, e.g. 2026-12-01T09:00:00+01:00"))
     if when is not None and when <= now:
         raise Invalid.one("scheduled_at", _("is in the past"))
+    reply_to = _reply_reference(store, actor, draft, account, target)  # the right network first
     network_limits.check_fits(target, draft.text, draft.attachments or [])  # the limit named, before sending
     content = {
         "text": draft.text,
@@ -468,7 +469,6 @@ def publish(
         "attachments": draft.attachments,
         "draft_version": draft.version,
     }
-    reply_to = _reply_reference(store, actor, draft, account, target)
     if reply_to is not None:
         content["reply_to"] = reply_to
     during = crisis.covering(store, actor.org_id, account.id if account else None)
