@@ -19,6 +19,7 @@ from charte.service.engines import EngineCache
 from charte.service.errors import Conflict, Invalid
 from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 from charte.store.repositories.listening import MENTION_SORTS, MentionQuery
+from charte.web import words
 from charte.web.deps import Requires, StoreDep, host_state
 from charte.web.flash import flash
 from charte.web.permissions import NavItem, register_nav
@@ -195,6 +196,7 @@ def _reply_context(store: StoreDep, viewer: Viewer, mention: Any) -> dict[str, A
         "reply_drafts": mention_replies.replies_of(store, principal, mention.id),
         "typed_variables": TYPED_VARIABLES,
         "auto_variables": AUTO_TYPED,
+        "draft_status": words.STATUS,  # a reply draft's state in words, not as the database spells it
         "variables": VARIABLES,
         "reply_form": {"text": "", "saved_reply_id": "", "account_id": "", "values": {}},
     }
