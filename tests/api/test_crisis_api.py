@@ -129,8 +129,25 @@ def test_declare_pause_end_and_report(api: Api, world: World, tmp_path: Path) ->
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     (tmp_path / "r.pdf").write_bytes(pdf.content)
-    text = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True).stdout
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True
+        ).stdout.split()
+    )
     assert "Crisis report" in text and "Rappel produit" in text
-    for change in ("declared", "posts_paused", "decision", "ended"):
+    for change in ("Crisis declared", "Scheduled posts paused", "Decision on paused posts", "Crisis ended"):
         assert change in text
+    assert "posts_paused" not in text and "scope: every account" in text  # words, not the record's codes
     assert "1 cancelled" in text
+    french = client.get(
+        f"/v1/crisis/{declared['id']}/report.pdf?lang=fr", headers=bearer(a.tokens[R.AUDITOR])
+    )
+    (tmp_path / "fr.pdf").write_bytes(french.content)
+    texte = " ".join(
+        subprocess.run(
+            ["pdftotext", str(tmp_path / "fr.pdf"), "-"], capture_output=True, text=True
+        ).stdout.split()
+    )  # table cells wrap
+    for change in ("Crise déclarée", "Publications programmées suspendues", "Décision sur les publications"):
+        assert change in texte
+    assert "posts_paused" not in texte and "portée : tous les comptes" in texte

@@ -159,3 +159,24 @@ def test_a_spike_alert_proposes_a_crisis_that_an_admin_confirms(app: FastAPI) ->
         current = store.crises.active(org.id)
         assert current is not None and current.alert_id == alert
     assert admin.post("/crisis/end", data={"csrf_token": csrf, "rest": "resume"}).status_code == 303
+
+
+def test_the_crisis_team_is_shown_by_its_name_not_its_key(app: FastAPI) -> None:
+    """Globex's policy names the conflict plan's team ``crisis`` as the crisis team: the page says its name."""
+    with app.state.sessionmaker() as session:
+        store = Store(session)
+        org = store.organisations.by_slug("globex")
+        assert org is not None
+        text = demo_policy_text() + "\ncrisis:\n  declare_roles: [admin]\n  team: crisis\n"
+        policies.upload(store, demo.system(org.id), text, activate=True)
+        team = store.teams.by_key(org.id, "crisis")
+        assert team is not None and team.name != "crisis"
+        name = team.name
+        session.commit()
+    owner, csrf = _client(app, "owner@globex.example", "fr", OTHER_PASSWORD)
+    assert owner.post("/crisis", data={"csrf_token": csrf, "summary": "Panne"}).status_code == 303
+    try:
+        page = owner.get("/crisis").text
+        assert f"cellule de crise « {name} »" in page and "« crisis »" not in page
+    finally:
+        assert owner.post("/crisis/end", data={"csrf_token": csrf, "rest": "resume"}).status_code == 303

@@ -95,7 +95,11 @@ def test_write_approve_and_answer_with_a_saved_reply(
     assert suggested in page.inner_text("main") and f"Late parcel {word}" in page.inner_text("main")
     page.locator("form[action$='/reply']").scroll_into_view_if_needed()
     screenshot(page, f"inbox-reply.{lang}")
+    assert not page.locator("#reply-values").is_visible()  # own words: no variable to fill
     page.select_option("#f-reply_saved_reply_id", label=f"Late parcel {word}")
+    # only the fields of the chosen reply's variables are shown ({agent_name} is the person's own name)
+    assert page.locator("#f-reply_values_order_number").is_visible()
+    assert not page.locator("#f-reply_values_case_number").is_visible()
     page.click("form[action$='/reply'] button[type=submit]")
     assert page.locator("#f-reply_values_order_number-error").is_visible()  # the value is missing
     page.select_option("#f-reply_saved_reply_id", label=f"Late parcel {word}")
@@ -103,3 +107,6 @@ def test_write_approve_and_answer_with_a_saved_reply(
     page.click("form[action$='/reply'] button[type=submit]")
     assert "/drafts/" in page.url
     assert "your order A-1 is on its way. Sam" in page.input_value("#f-text")
+    page.click("button[name=action][value=submit]")  # sent for approval (or approved at once: allowed)
+    assert "/drafts/" in page.url
+    assert ("Soumis" if lang == "fr" else "Submitted") in page.locator(".flash").first.inner_text()

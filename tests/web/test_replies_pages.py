@@ -128,7 +128,8 @@ def test_write_approve_and_answer_from_the_inbox(app: FastAPI) -> None:
     assert sent.status_code == 303 and sent.headers["location"].startswith("/drafts/")
     draft = admin.get(sent.headers["location"]).text
     assert "Bonjour Camille, votre commande A-1 arrive bientôt." in unescape(draft)
-    assert "Reply #" in admin.get(f"/inbox/{mention_id}").text
+    answered = admin.get(f"/inbox/{mention_id}").text
+    assert "Reply #" in answered and "· Draft" in answered and "· draft" not in answered  # its state in words
     assert "1" in admin.get("/replies").text
 
     other, _ = _client(app, "owner@globex.example", password=OTHER_PASSWORD)

@@ -167,6 +167,10 @@ class Connector(ABC, Generic[P]):
     Params: ClassVar[type[BaseModel]]
     #: Only for tests and demos: offered only when the operator turns it on (``CHARTE_MEMORY_CONNECTOR``).
     test_only: ClassVar[bool] = False
+    #: The network's limits before any server is asked (Mastodon's defaults; Bluesky's, which are fixed): what
+    #: a draft is checked against while it has no publish target yet, so that check and the one at publish
+    #: time come from the same place.
+    default_limits: ClassVar[Limits] = UNLIMITED
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -193,6 +197,11 @@ class Connector(ABC, Generic[P]):
 
     def text_length(self, text: str) -> int:
         """The length of ``text`` as the network counts it against ``limits().text_max``."""
+        return type(self).default_length(text)
+
+    @classmethod
+    def default_length(cls, text: str) -> int:
+        """The length of ``text`` as the network counts it, with its default settings (no server asked)."""
         return len(text)
 
     def find(self, idempotency_key: str) -> PublishResult | None:

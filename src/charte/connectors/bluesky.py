@@ -166,6 +166,7 @@ def find_facets(text: str) -> list[Facet]:
 @register
 class BlueskyConnector(Connector[BlueskyParams]):
     id: ClassVar[str] = "bluesky"
+    default_limits: ClassVar[Limits] = LIMITS
 
     def __init__(
         self,
@@ -212,7 +213,8 @@ class BlueskyConnector(Connector[BlueskyParams]):
     def limits(self) -> Limits:
         return LIMITS
 
-    def text_length(self, text: str) -> int:
+    @classmethod
+    def default_length(cls, text: str) -> int:
         return graphemes(text)
 
     # ---------------------------------------------------------------------------------------- session

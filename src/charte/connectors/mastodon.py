@@ -145,9 +145,17 @@ def _parse_limits(data: Any) -> tuple[Limits, int]:
     return limits, number(statuses, "characters_reserved_per_url", DEFAULT_URL_LENGTH)
 
 
+def count_text(text: str, url_length: int) -> int:
+    """As Mastodon counts: graphemes, a link as ``url_length``, a remote mention without its domain."""
+    counted = _URL.sub("x" * url_length, text)
+    counted = _REMOTE_MENTION.sub(r"\1", counted)
+    return graphemes(counted)
+
+
 @register
 class MastodonConnector(Connector[MastodonParams]):
     id: ClassVar[str] = "mastodon"
+    default_limits: ClassVar[Limits] = DEFAULT_LIMITS
 
     def __init__(
         self,
@@ -232,10 +240,11 @@ class MastodonConnector(Connector[MastodonParams]):
 
     def text_length(self, text: str) -> int:
         """As Mastodon counts: graphemes, a link as 23 (the instance's setting), a remote mention without its domain."""
-        url_length = self._instance()[1]
-        counted = _URL.sub("x" * url_length, text)
-        counted = _REMOTE_MENTION.sub(r"\1", counted)
-        return graphemes(counted)
+        return count_text(text, self._instance()[1])
+
+    @classmethod
+    def default_length(cls, text: str) -> int:
+        return count_text(text, DEFAULT_URL_LENGTH)
 
     # --------------------------------------------------------------------------------------- publish
 

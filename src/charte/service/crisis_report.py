@@ -135,6 +135,62 @@ _LABELS = (
 )
 
 
+#: What each change of the timeline (the audit record's ``change`` code) reads as.
+CHANGES = {
+    "declared": N_("Crisis declared"),
+    "posts_paused": N_("Scheduled posts paused"),
+    "post_paused": N_("A post that fell due was paused"),
+    "statement_sent": N_("Statement sent"),
+    "decision": N_("Decision on paused posts"),
+    "ended": N_("Crisis ended"),
+}
+#: The details' names, and the coded values among them (scope, choices, kinds of object).
+DETAIL_NAMES = {
+    "scope": N_("scope"),
+    "account_ids": N_("accounts"),
+    "team": N_("crisis team"),
+    "alert_id": N_("alert"),
+    "count": N_("posts"),
+    "publication_id": N_("publication"),
+    "draft_id": N_("draft"),
+    "choice": N_("decision"),
+    "rest": N_("every other paused post"),
+    "object_type": N_("kind"),
+    "object_id": N_("number"),
+    "resume": N_("resumed"),
+    "reschedule": N_("rescheduled"),
+    "cancel": N_("cancelled"),
+}
+DETAIL_VALUES = {
+    "all": N_("every account"),
+    "accounts": N_("chosen accounts"),
+    "resume": N_("resume"),
+    "reschedule": N_("reschedule"),
+    "cancel": N_("cancel"),
+    "publication": N_("publication"),
+    "reply": N_("reply"),
+}
+
+
+def describe(entry: TimelineEntry, lang: str) -> tuple[str, str]:
+    """The change and its details in words of ``lang`` (an unknown code is shown as it is; empty details left
+    out), never the internal codes the audit record keeps."""
+    what = gettext(CHANGES[entry.change], lang=lang) if entry.change in CHANGES else entry.change
+    parts = []
+    for key, value in sorted(entry.details.items()):
+        if key == "change" or value is None or value == []:
+            continue
+        name = gettext(DETAIL_NAMES[key], lang=lang) if key in DETAIL_NAMES else key
+        if isinstance(value, list):
+            shown = ", ".join(map(str, value))
+        elif isinstance(value, str) and value in DETAIL_VALUES:
+            shown = gettext(DETAIL_VALUES[value], lang=lang)
+        else:
+            shown = str(value)
+        parts.append(gettext("{label}: {value}", lang=lang, label=name, value=shown))
+    return what, "; ".join(parts)
+
+
 def to_html(report: Report, lang: str) -> str:
     """The report as a standalone HTML page (every value escaped once)."""
     esc = html.escape
@@ -179,8 +235,9 @@ def to_html(report: Report, lang: str) -> str:
     no_mention = _("No mention received during the crisis.")
     nothing_sent = _("Nothing was sent during the crisis.")
     timeline = "\n".join(
-        f"<tr><td>{esc(e.at[:19].replace('T', ' '))}</td><td>{esc(e.actor)}</td><td>{esc(e.change)}</td>"
-        f"<td>{esc(', '.join(f'{k}={v}' for k, v in sorted(e.details.items()) if k != 'change'))}</td></tr>"
+        f"<tr><td>{esc(e.at[:19].replace('T', ' '))}</td><td>{esc(e.actor)}</td>"
+        + "".join(f"<td>{esc(text)}</td>" for text in describe(e, lang))
+        + "</tr>"
         for e in report.timeline
     )
     hours = (

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from charte.audit.chain import AuditAction
 from charte.domain import AccountKind, Action, Decision
@@ -246,6 +247,11 @@ def update(
     _validate(data, now)
     if is_author:
         check_account(store, actor, data)
+    if draft.reply_to_mention_id is not None and data.account_id is not None:
+        # a reply still goes out on its network: an edit is held to its limit as the first version was
+        account = store.accounts.get(actor.org_id, data.account_id)
+        if account is not None:
+            network_limits.check_early(store, account, data.text, data.attachments)
     policy_id, engine = active_engine(store, cache, actor.org_id)
     decision = _run_check(store, engine, actor.org_id, draft.author_id, data, draft.in_reply_to_complaint)
     if held_at_send is not None:  # the held publication will never go out: the new version is published anew
@@ -453,6 +459,7 @@ def publish(
         raise Invalid.one("scheduled_at", _("give a time zone, e.g. 2026-12-01T09:00:00+01:00"))
     if when is not None and when <= now:
         raise Invalid.one("scheduled_at", _("is in the past"))
+    reply_to = _reply_reference(store, actor, draft, account, target)  # the right network first
     network_limits.check_fits(target, draft.text, draft.attachments or [])  # the limit named, before sending
     content = {
         "text": draft.text,
@@ -462,7 +469,6 @@ def publish(
         "attachments": draft.attachments,
         "draft_version": draft.version,
     }
-    reply_to = _reply_reference(store, actor, draft, account)
     if reply_to is not None:
         content["reply_to"] = reply_to
     during = crisis.covering(store, actor.org_id, account.id if account else None)
@@ -493,21 +499,54 @@ def publish(
 
 
 def _reply_reference(
-    store: Store, actor: Principal, draft: Draft, account: BrandAccount | None
+    store: Store, actor: Principal, draft: Draft, account: BrandAccount | None, target: PublishTarget
 ) -> str | None:
     """The network reference of the mention a reply answers (``None``: not a reply). A reply goes out on the
-    mention's network, as the brand: its source must be on the account's platform when the source is one."""
+    mention's network, as the brand: its source must be on the account's platform (and the target's network)
+    when the source is one.
+
+    What the listening adapters keep as the mention's ``external_id`` is what the connector answers: an at://
+    URI on Bluesky (the same on every server), a status id on Mastodon. A Mastodon status id is only valid on
+    the instance the source listens to: a reply sent through another instance answers the status's address
+    instead, which the connector resolves there (search with ``resolve``).
+    """
     if draft.reply_to_mention_id is None:
         return None
     mention = store.mentions.get(actor.org_id, draft.reply_to_mention_id)
     if mention is None:
         raise Conflict(_("the mention this reply answers was deleted: the reply cannot be sent"))
     source = store.sources.get(actor.org_id, mention.source_id)
-    if account is None or (
-        source is not None and source.kind in NETWORKS and source.kind != account.platform
+    network = source.kind if source is not None and source.kind in NETWORKS else None
+    if (
+        account is None
+        or (network is not None and network != account.platform)
+        or (network is not None and target.connector in NETWORKS and target.connector != network)
     ):
         raise Conflict(_("a reply goes out as the brand, on the network of the mention it answers"))
+    if (
+        source is not None
+        and network == "mastodon"
+        and target.connector == "mastodon"
+        and _origin(source.settings.get("instance_url")) != _origin(target.params.get("instance"))
+    ):
+        if not mention.url:
+            raise Conflict(
+                _(
+                    "the mention has no address: it can only be answered through a target on the "
+                    "instance it was read from"
+                )
+            )
+        return mention.url
     return mention.external_id
+
+
+def _origin(url: object) -> str:
+    """An instance's origin (scheme, host in lower case, port), ``""`` when there is none."""
+    if not isinstance(url, str):
+        return ""
+    parts = urlsplit(url)
+    port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    return f"{parts.scheme}://{(parts.hostname or '').lower()}:{port}"
 
 
 def _approved_during(store: Store, draft: Draft, since: dt.datetime) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from charte.audit.chain import AuditAction
 from charte.i18n import _
 from charte.listening.replies import VARIABLES
-from charte.service import audit, drafts, mentions, replies
+from charte.service import audit, drafts, mentions, network_limits, replies
 from charte.service.drafts import NETWORKS, may_post
 from charte.service.engines import EngineCache
 from charte.service.errors import Invalid, not_found
@@ -25,8 +25,6 @@ from charte.service.principal import Principal
 from charte.store.models import BrandAccount, Draft, Mention, utcnow
 from charte.store.repositories import Store
 
-#: The longest post each network takes (characters; Bluesky counts graphemes, which is never more).
-NETWORK_LIMITS: dict[str, int] = {"mastodon": 500, "bluesky": 300, "x": 280, "twitter": 280}
 MAX_VALUES = 20
 
 
@@ -143,17 +141,8 @@ def reply(
         text, lang = request.text or "", request.lang
         if request.values:
             raise Invalid.one("values", _("values fill a saved reply's variables: give saved_reply_id"))
-    limit = NETWORK_LIMITS.get(account.platform)
-    if limit is not None and len(text) > limit:
-        raise Invalid.one(
-            "text",
-            _(
-                "is {length} characters long; {network} takes at most {n}",
-                length=len(text),
-                network=account.platform,
-                n=limit,
-            ),
-        )
+    # the network's limit named before submission, from the connectors' own limits (as at publish time)
+    network_limits.check_early(store, account, text)
     draft = drafts.create(
         store,
         actor,

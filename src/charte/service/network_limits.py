@@ -1,5 +1,10 @@
 """What a network accepts in one post, checked when a draft is queued for a target, before anything is sent.
 
+The one source of these limits is the connectors: a draft queued for a target is checked against that target's
+connector (:func:`check_fits`); a reply written from the inbox, or edited, before any target is chosen is checked
+against the publish target bound to its brand account on that network if there is one, else against the
+connector's defaults (:func:`check_early`) — so the check before submission and the one at publish agree.
+
 Each connector says its limits (:meth:`charte.connectors.base.Connector.limits`: Mastodon's are read from the
 instance, Bluesky's are fixed) and counts text as its network does (Mastodon: a link as 23 characters;
 Bluesky: graphemes). A draft over a limit is refused here with the limit named, in the reader's language; a
@@ -13,11 +18,12 @@ from typing import Any
 
 from charte.connectors.base import Connector, Limits
 from charte.connectors.netio import guess_type
-from charte.connectors.registry import build_connector
+from charte.connectors.registry import build_connector, load
 from charte.errors import FieldError, InputError
 from charte.i18n import _
 from charte.service.errors import Invalid
-from charte.store.models import PublishTarget
+from charte.store.models import BrandAccount, PublishTarget
+from charte.store.repositories import Store
 
 NETWORK_NAMES = {"mastodon": "Mastodon", "bluesky": "Bluesky", "webhook": "webhook"}
 
@@ -26,30 +32,43 @@ def problems(
     connector: Connector[Any], text: str, attachments: Sequence[Mapping[str, Any]]
 ) -> list[FieldError]:
     """Every way the post would be refused by the connector's network (empty when it fits)."""
-    limits: Limits = connector.limits()
-    network = NETWORK_NAMES.get(connector.id, connector.id)
+    return _problems(connector.id, connector.limits(), connector.text_length(text), attachments)
+
+
+def default_problems(
+    network: str, text: str, attachments: Sequence[Mapping[str, Any]] = ()
+) -> list[FieldError]:
+    """As :func:`problems`, against the defaults of ``network``'s connector (none known: nothing to say)."""
+    cls = load().get(network)
+    if cls is None:
+        return []
+    return _problems(network, cls.default_limits, cls.default_length(text), attachments)
+
+
+def _problems(
+    connector_id: str, limits: Limits, length: int, attachments: Sequence[Mapping[str, Any]]
+) -> list[FieldError]:
+    network = NETWORK_NAMES.get(connector_id, connector_id)
     found: list[FieldError] = []
-    if limits.text_max is not None:
-        length = connector.text_length(text)
-        if length > limits.text_max:
-            message = (
-                _(
-                    "the text is {length} characters long as {network} counts them (emoji and accented letters "
-                    "count one); {network} takes at most {limit}",
-                    length=length,
-                    network=network,
-                    limit=limits.text_max,
-                )
-                if limits.text_unit == "graphemes"
-                else _(
-                    "the text is {length} characters long as {network} counts them (a link counts 23); "
-                    "{network} takes at most {limit}",
-                    length=length,
-                    network=network,
-                    limit=limits.text_max,
-                )
+    if limits.text_max is not None and length > limits.text_max:
+        message = (
+            _(
+                "the text is {length} characters long as {network} counts them (emoji and accented letters "
+                "count one); {network} takes at most {limit}",
+                length=length,
+                network=network,
+                limit=limits.text_max,
             )
-            found.append(FieldError("text", message))
+            if limits.text_unit == "graphemes"
+            else _(
+                "the text is {length} characters long as {network} counts them (a link counts 23); "
+                "{network} takes at most {limit}",
+                length=length,
+                network=network,
+                limit=limits.text_max,
+            )
+        )
+        found.append(FieldError("text", message))
     if len(attachments) > limits.media_count:
         found.append(
             FieldError(
@@ -102,5 +121,19 @@ def check_fits(target: PublishTarget, text: str, attachments: Sequence[Mapping[s
         found = problems(connector, text, attachments)
     finally:
         connector.close()
+    if found:
+        raise Invalid(found)
+
+
+def check_early(
+    store: Store, account: BrandAccount, text: str, attachments: Sequence[Mapping[str, Any]] = ()
+) -> None:
+    """Refuse a post that ``account``'s network would refuse, before any target is chosen: against the publish
+    target bound to the account on its network (the instance's own limits), else the connector's defaults."""
+    bound = store.targets.bound(account.org_id, account.id, account.platform)
+    if bound is not None:
+        check_fits(bound, text, attachments)
+        return
+    found = default_problems(account.platform, text, attachments)
     if found:
         raise Invalid(found)

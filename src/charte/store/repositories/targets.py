@@ -29,6 +29,19 @@ class PublishTargets(Repository):
             offset,
         )
 
+    def bound(self, org_id: int, account_id: int, connector: str) -> PublishTarget | None:
+        """The first target bound to brand account ``account_id`` through ``connector`` (oldest first)."""
+        return self.session.scalar(
+            select(PublishTarget)
+            .where(
+                PublishTarget.org_id == org_id,
+                PublishTarget.account_id == account_id,
+                PublishTarget.connector == connector,
+            )
+            .order_by(PublishTarget.id)
+            .limit(1)
+        )
+
     def delete(self, row: PublishTarget) -> None:
         self.session.delete(row)
         self.session.flush()

@@ -50,8 +50,10 @@ def _page(
     manage = crisis.may_manage(store, actor)
     readable = manage or actor.can(Permission.AUDIT_READ)
     active = crisis.active(store, actor.org_id)
+    team = store.teams.by_key(actor.org_id, active.team) if active is not None and active.team else None
     values = {
         "active": active,
+        "team_name": team.name if team is not None else (active.team if active is not None else None),
         "manage": manage,
         "paused": crisis.paused_posts(store, actor, active) if active is not None and readable else [],
         "past": crisis.history(store, actor, limit=50, offset=0).items if readable else [],

@@ -19,6 +19,7 @@ from charte.service.engines import EngineCache
 from charte.service.errors import Conflict, Invalid
 from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
 from charte.store.repositories.listening import MENTION_SORTS, MentionQuery
+from charte.web import words
 from charte.web.deps import Requires, StoreDep, host_state
 from charte.web.flash import flash
 from charte.web.permissions import NavItem, register_nav
@@ -176,7 +177,10 @@ def _mention_page(
 
 
 #: The variables a person types when answering (the others are filled from the mention and the person).
-TYPED_VARIABLES = ("case_number", "order_number", "contact_url", "date")
+#: ``first_name`` is filled from the mention's author name when it has one (a Bluesky post read from Jetstream
+#: has none): the field lets the person give it, or replace it.
+TYPED_VARIABLES = ("first_name", "case_number", "order_number", "contact_url", "date")
+AUTO_TYPED = frozenset({"first_name"})
 
 
 def _reply_context(store: StoreDep, viewer: Viewer, mention: Any) -> dict[str, Any]:
@@ -191,6 +195,8 @@ def _reply_context(store: StoreDep, viewer: Viewer, mention: Any) -> dict[str, A
         "may_answer": may_answer,
         "reply_drafts": mention_replies.replies_of(store, principal, mention.id),
         "typed_variables": TYPED_VARIABLES,
+        "auto_variables": AUTO_TYPED,
+        "draft_status": words.STATUS,  # a reply draft's state in words, not as the database spells it
         "variables": VARIABLES,
         "reply_form": {"text": "", "saved_reply_id": "", "account_id": "", "values": {}},
     }

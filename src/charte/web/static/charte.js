@@ -5,6 +5,8 @@
 // 2. Live parts: a form with data-live-url="/path" and data-live-target="#id" posts itself there (debounced,
 //    data-live-delay ms) as the person types, and the HTML fragment answered replaces the target's content.
 // 3. data-confirm="question" on a form asks before sending it.
+// 4. A select with data-variables-for="id" shows, in the element of that id, only the [data-variable] fields
+//    its chosen option names in data-variables (a saved reply's variables); without script all are shown.
 "use strict";
 (function () {
   var PENDING = "charte.pending";
@@ -105,6 +107,24 @@
     });
   }
 
+  function variableFields(select) {
+    var box = document.getElementById(select.dataset.variablesFor);
+    if (!box) return;
+    function show() {
+      var option = select.options[select.selectedIndex];
+      var wanted = ((option && option.dataset.variables) || "").split(" ");
+      var any = false;
+      box.querySelectorAll("[data-variable]").forEach(function (field) {
+        var needed = wanted.indexOf(field.dataset.variable) >= 0 || field.classList.contains("has-error");
+        field.hidden = !needed;
+        any = any || needed;
+      });
+      box.hidden = !any;
+    }
+    select.addEventListener("change", show);
+    show();
+  }
+
   function focusErrors() {
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
@@ -114,6 +134,7 @@
     keepWork();
     document.querySelectorAll("form[data-live-url]").forEach(live);
     confirmations();
+    document.querySelectorAll("select[data-variables-for]").forEach(variableFields);
     focusErrors();
   });
 })();
