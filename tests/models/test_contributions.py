@@ -103,3 +103,19 @@ def test_ids_not_of_the_text_contribute_nothing() -> None:
     assert F.contributions(norm, other, np.ones(3, np.float32)) == _reference(
         norm, other, np.ones(3, np.float32)
     )
+
+
+def test_batch_word_grams_equal_the_one_word_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The numpy path hashes the words not memoised yet: the same ids, in the same order, as the
+    pure-Python :func:`features._word_grams` (which fills the memo too)."""
+    tokens = [t for text in TEXTS for t in F._TOKEN.findall(F.normalise(text))]
+    tokens += ["a", "ab", "abc", "é", "ß", "😀x", "\ud800z", "y" * 80, "a", "ab"]  # and repeats
+    monkeypatch.setattr(F, "_GRAMS_CACHE", {})
+    expected = [F._word_grams(t) for t in tokens]
+    monkeypatch.setattr(F, "_GRAMS_CACHE", {})
+    assert F._grams_of(tokens) == expected
+    assert F._grams_of(tokens[::-1]) == expected[::-1]  # now from the memo
+    monkeypatch.setattr(F, "_HASH_CACHE_MAX", 0)  # a full memo: computed, not kept
+    monkeypatch.setattr(F, "_GRAMS_CACHE", {})
+    assert F._grams_of(tokens) == expected
+    assert F._GRAMS_CACHE == {}

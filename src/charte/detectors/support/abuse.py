@@ -324,6 +324,8 @@ EMOJI_LETTERS.update({chr(0x1F1E6 + i): chr(ord("a") + i) for i in range(26)})  
 
 
 def fold_word(word: str) -> str:
+    if word.isascii():  # nothing to decompose (most words; the language identifier's ~18,000 at start-up)
+        return word.lower()
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
