@@ -378,7 +378,7 @@ class BlueskyConnector(Connector[BlueskyParams]):
                 media = fetch_media(self.http, attachment.url, LIMITS, "Bluesky")
                 blob = self._call(
                     "uploading an image",
-                    lambda media=media: self.client.com.atproto.repo.upload_blob(  # type: ignore[misc]
+                    lambda media=media: self.client.com.atproto.repo.upload_blob(  # type: ignore[misc]  # a default binds this image (mypy: untyped lambda default)
                         None, content=media.data, headers={"Content-Type": media.mime}
                     ),
                 )
