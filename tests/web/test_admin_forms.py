@@ -6,68 +6,37 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from html import unescape
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from charte.api import create_app
 from charte.audit.store import AuditLog
 from charte.cli.demo import demo_policy_text
-from charte.service import demo, organisations, policies, users
-from charte.service.permissions import Role
-from charte.settings import load_settings
-from charte.store import migrate
+from charte.service import demo, policies
 from charte.store.repositories import Store
+from tests.web._two_orgs import OTHER_PASSWORD, PASSWORD, field_error, signed_in, two_org_app
 
-PASSWORD = demo.DEMO_PASSWORD
-OTHER_PASSWORD = "another long and unusual passphrase 5521"
 SECRET = "Orion"
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
+def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
     """The demo organisation (its policy protects a second code name) and another one, with its own owner."""
-    url = f"sqlite:///{Path(tmp_path_factory.mktemp('admin')) / 'charte.db'}"
-    migrate.upgrade(url)
-    application = create_app(load_settings(None, database_url=url, memory_connector=True))
-    with application.state.sessionmaker() as session:
-        store = Store(session)
-        seeded = demo.seed(store, demo_policy_text())
-        root = demo.system(seeded.org.id)
+
+    def second_code_name(store: Store, seeded: demo.DemoSeed) -> None:
         text = demo_policy_text().replace('code_names: ["Phénix"]', f'code_names: ["Phénix", "{SECRET}"]')
-        policies.upload(store, root, text, comment=f"code name {SECRET}", activate=True)
-        other = organisations.create(store, "Globex", "globex")
-        other_root = demo.system(other.id)
-        users.create(
-            store,
-            other_root,
-            email="owner@globex.example",
-            display_name="G",
-            role=Role.ADMIN,
-            password=OTHER_PASSWORD,
-        )
-        policies.upload(store, other_root, demo_policy_text(), activate=True)
-        session.commit()
-    yield application
+        policies.upload(store, demo.system(seeded.org.id), text, comment=f"code name {SECRET}", activate=True)
+
+    return two_org_app(tmp_path_factory, "admin", second_code_name)
 
 
 def _client(app: FastAPI, email: str, lang: str = "en", password: str = PASSWORD) -> tuple[TestClient, str]:
-    client = TestClient(
-        app, base_url="https://testserver", raise_server_exceptions=False, headers={"Accept-Language": lang}
-    )
-    response = client.post("/v1/auth/login", json={"email": email, "password": password})
-    assert response.status_code == 200, response.text
-    return client, response.json()["csrf_token"]
+    return signed_in(app, email, lang, password)
 
 
-def _field_error(html: str, field: str) -> str:
-    match = re.search(rf'id="f-{field}-error">(?:<span class="visually-hidden">[^<]*</span>)?([^<]+)<', html)
-    assert match, f"no error beside {field}"
-    return match.group(1)
+_field_error = field_error
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -5,62 +5,28 @@ paused on the calendar with its reason), ends it with a decision per post; anoth
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from charte.api import create_app
 from charte.cli.demo import demo_policy_text
-from charte.service import demo, drafts, organisations, policies, users
+from charte.service import demo, drafts, policies
 from charte.service.engines import EngineCache
 from charte.service.permissions import Role
 from charte.service.principal import Principal
-from charte.settings import load_settings
-from charte.store import migrate
 from charte.store.models import PublishTarget
 from charte.store.repositories import Store
-
-PASSWORD = demo.DEMO_PASSWORD
-OTHER_PASSWORD = "another long and unusual passphrase 5521"
+from tests.web._two_orgs import OTHER_PASSWORD, PASSWORD, signed_in, two_org_app
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
-    url = f"sqlite:///{Path(tmp_path_factory.mktemp('crisis')) / 'charte.db'}"
-    migrate.upgrade(url)
-    application = create_app(load_settings(None, database_url=url, memory_connector=True))
-    with application.state.sessionmaker() as session:
-        store = Store(session)
-        demo.seed(store, demo_policy_text())
-        other = organisations.create(store, "Globex", "globex")
-        root = demo.system(other.id)
-        users.create(
-            store,
-            root,
-            email="owner@globex.example",
-            display_name="G",
-            role=Role.ADMIN,
-            password=OTHER_PASSWORD,
-        )
-        policies.upload(store, root, demo_policy_text(), activate=True)
-        session.commit()
-    yield application
+def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    return two_org_app(tmp_path_factory, "crisis")
 
 
 def _client(app: FastAPI, email: str, lang: str = "en", password: str = PASSWORD) -> tuple[TestClient, str]:
-    client = TestClient(
-        app,
-        base_url="https://testserver",
-        raise_server_exceptions=False,
-        follow_redirects=False,
-        headers={"Accept-Language": lang},
-    )
-    response = client.post("/v1/auth/login", json={"email": email, "password": password})
-    assert response.status_code == 200, response.text
-    return client, response.json()["csrf_token"]
+    return signed_in(app, email, lang, password, follow_redirects=False)
 
 
 def _scheduled(app: FastAPI) -> int:

@@ -4,54 +4,34 @@ CSRF, who may write and approve, French words, another organisation's reply."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from html import unescape
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from charte.api import create_app
-from charte.cli.demo import demo_policy_text
 from charte.listening.types import Batch, IncomingMention
-from charte.service import demo, organisations, policies, sources, users
+from charte.service import demo, sources
 from charte.service.ingestion import IngestionStore
-from charte.service.permissions import Role
-from charte.settings import load_settings
-from charte.store import migrate
 from charte.store.models import BrandAccount, Mention
 from charte.store.repositories import Store
-
-PASSWORD = demo.DEMO_PASSWORD
-OTHER_PASSWORD = "another long and unusual passphrase 5521"
+from tests.web._two_orgs import OTHER_PASSWORD, PASSWORD, field_error, signed_in, two_org_app
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
-    url = f"sqlite:///{Path(tmp_path_factory.mktemp('replies')) / 'charte.db'}"
-    migrate.upgrade(url)
-    application = create_app(load_settings(None, database_url=url, memory_connector=True))
-    with application.state.sessionmaker() as session:
-        store = Store(session)
-        seeded = demo.seed(store, demo_policy_text())
+    made: list[int] = []
+
+    def import_source(store: Store, seeded: demo.DemoSeed) -> None:
         root = demo.system(seeded.org.id)
-        source = sources.create_source(store, root, kind="import", name="imports", settings={}, secret=None)
-        other = organisations.create(store, "Globex", "globex")
-        other_root = demo.system(other.id)
-        users.create(
-            store,
-            other_root,
-            email="owner@globex.example",
-            display_name="G",
-            role=Role.ADMIN,
-            password=OTHER_PASSWORD,
+        made.append(
+            sources.create_source(store, root, kind="import", name="imports", settings={}, secret=None).id
         )
-        policies.upload(store, other_root, demo_policy_text(), activate=True)
-        session.commit()
-        source_id = source.id
+
+    application = two_org_app(tmp_path_factory, "replies", import_source)
+    source_id = made[0]
     mention = IncomingMention(
         "page-1",
         "Mon colis n'est jamais arrivé, où en est ma livraison ?",
@@ -67,18 +47,10 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
 
 
 def _client(app: FastAPI, email: str, lang: str = "en", password: str = PASSWORD) -> tuple[TestClient, str]:
-    client = TestClient(
-        app, base_url="https://testserver", raise_server_exceptions=False, headers={"Accept-Language": lang}
-    )
-    response = client.post("/v1/auth/login", json={"email": email, "password": password})
-    assert response.status_code == 200, response.text
-    return client, response.json()["csrf_token"]
+    return signed_in(app, email, lang, password)
 
 
-def _field_error(html: str, field: str) -> str:
-    match = re.search(rf'id="f-{field}-error">(?:<span class="visually-hidden">[^<]*</span>)?([^<]+)<', html)
-    assert match, f"no error beside {field}"
-    return unescape(match.group(1))
+_field_error = field_error
 
 
 FORM = {
