@@ -60,3 +60,16 @@ def test_import_then_list(db_env: str, tmp_path: Path) -> None:
     assert len(rows) == 2 and all("in use: none" in r and "in_review" in r for r in rows)
     missing = CliRunner().invoke(cli, ["replies", "import", "--org", "acme", str(tmp_path / "nope.jsonl")])
     assert missing.exit_code != 0 and "no such file" in missing.output
+
+
+def test_an_overlong_line_is_refused_by_number_without_being_loaded(db_env: str, tmp_path: Path) -> None:
+    from charte.cli.scan import MAX_LINE
+
+    good = json.dumps({"title": "Merci", "body": "Merci {first_name} !", "lang": "fr"})
+    huge = json.dumps({"title": "x", "body": "x" * (MAX_LINE + 10), "lang": "fr"})
+    path = tmp_path / "replies.jsonl"
+    path.write_text(f"{huge}\n{good}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["replies", "import", "--org", "acme", str(path)])
+    assert result.exit_code != 0
+    assert f":1: line longer than {MAX_LINE:,} characters" in result.output
+    assert "2 replies read, 1 stored (waiting for approval), 1 refused" in result.output

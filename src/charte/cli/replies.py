@@ -17,6 +17,7 @@ import click
 
 from charte.cli import exit_codes
 from charte.cli.listening import _org, org_option
+from charte.cli.scan import MAX_LINE, _lines
 from charte.cli.service import _store, prepare_database
 from charte.service import replies as replies_service
 from charte.service.demo import system
@@ -90,13 +91,11 @@ def import_replies(org_slug: str, file: Path) -> None:
     read = stored = bad = 0
     with _store(settings) as store:
         actor = system(_org(store, org_slug))
-        try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            click.echo(f"error: {file}: {exc}", err=True)
-            sys.exit(exit_codes.NO_INPUT)
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
+        for number, line in _lines(file):
+            if line is None:
+                read += 1
+                bad += 1
+                click.echo(f"{file}:{number}: line longer than {MAX_LINE:,} characters", err=True)
                 continue
             read += 1
             try:
