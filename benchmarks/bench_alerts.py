@@ -44,8 +44,9 @@ BATCH_SECONDS = 5
 
 def _within_reach(rhythm: Rhythm, times: list[datetime], onset: int, settings: SpikeSettings) -> bool:
     """Could the short-window test alert by ``TARGET_SECONDS`` after the onset if it knew the trace's true rate and
-    burstiness? The same windows, α, minimum count and ratio, at each batch end: what no baseline estimated from
-    the past can beat (the storm's first mentions are too few to stand out from the account's ordinary bursts)."""
+    burstiness? The same windows, α, minimum count and ratio, at each batch end. A baseline estimated from past
+    days does as well at best (better only by erring low, which costs false alerts): a storm out of reach brought
+    too few mentions in its first minute to stand out from the account's ordinary bursts at that hour."""
     onset_at = START + timedelta(minutes=onset)
     stamps = [t.timestamp() for t in times]
     for elapsed in range(BATCH_SECONDS, TARGET_SECONDS + 1, BATCH_SECONDS):
