@@ -100,7 +100,10 @@ def start_jobs(app: FastAPI, settings: Settings) -> InProcessRunner | None:
         build_context(settings, app.state.sessionmaker),
         threads=settings.worker_threads,
         periodic=lead.leads,
-        intervals={"publish_due": settings.scheduler_interval_seconds},
+        intervals={
+            "publish_due": settings.scheduler_interval_seconds,
+            "notifications": settings.notify_interval_seconds,
+        },
     ).start()
     app.state.jobs = runner
     if settings.listening and lead.leads:
