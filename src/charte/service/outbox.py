@@ -82,20 +82,21 @@ class Report:
 
 @dataclass
 class Deliverer:
-    """Sends due outbox rows. ``send`` is the channel call (:func:`charte.service.notifications.attempt`; a
-    test's double), ``clock`` the time (UTC)."""
+    """Sends due outbox rows. ``send`` is the channel call (by default
+    :func:`charte.service.notifications.attempt`; a test's double), ``clock`` the time (UTC)."""
 
     factory: sessionmaker[Session]
     max_attempts: int = 6
     backoff: Backoff = field(default_factory=lambda: Backoff(base_seconds=30.0))
     lease: dt.timedelta = LEASE
     batch: int = BATCH
-    send: Callable[[NotificationChannel, Notification], str | None] = attempt
+    send: Callable[[NotificationChannel, Notification], str | None] | None = None
     clock: Callable[[], dt.datetime] = utcnow
 
     def run(self, limit: int = PASS_LIMIT) -> Report:
         """Send what is due, batch after batch, until nothing is left or ``limit`` rows were claimed."""
         report = Report()
+        send = self.send or attempt
         while len(report.claimed) < limit:
             token = uuid.uuid4().hex
             claimed = self._claim(token, min(self.batch, limit - len(report.claimed)))
@@ -103,9 +104,7 @@ class Deliverer:
                 break
             for row in claimed:
                 report.claimed.append(row.id)
-                error = (
-                    "the channel was deleted" if row.channel is None else self.send(row.channel, row.message)
-                )
+                error = "the channel was deleted" if row.channel is None else send(row.channel, row.message)
                 self._finish(row, token, error, report)
         return report
 

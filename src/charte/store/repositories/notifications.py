@@ -68,31 +68,36 @@ class Outbox(Repository):
         PostgreSQL: the candidates are locked with ``FOR UPDATE SKIP LOCKED``, so two deliverers choosing at
         the same moment take different rows. SQLite (one writer at a time): the conditional UPDATE runs under
         the database's write lock and claims only rows still unclaimed, whatever another deliverer read."""
-        candidates = builtins.list(
-            self.session.scalars(
-                select(NotificationOutbox.id)
-                .where(_due(now))
-                .order_by(NotificationOutbox.next_attempt_at, NotificationOutbox.id)
-                .limit(limit)
-                .with_for_update(skip_locked=True)
+        for _ in range(5):  # candidates all claimed meanwhile by another deliverer (SQLite): choose again
+            candidates = builtins.list(
+                self.session.scalars(
+                    select(NotificationOutbox.id)
+                    .where(_due(now))
+                    .order_by(NotificationOutbox.next_attempt_at, NotificationOutbox.id)
+                    .limit(limit)
+                    .with_for_update(skip_locked=True)
+                )
             )
-        )
-        if not candidates:
-            return []
-        self.session.execute(
-            update(NotificationOutbox)
-            .where(NotificationOutbox.id.in_(candidates), _due(now))
-            .values(claim_token=token, claimed_until=now + lease, attempts=NotificationOutbox.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
-        return builtins.list(
-            self.session.scalars(
-                select(NotificationOutbox)
-                .where(NotificationOutbox.id.in_(candidates), NotificationOutbox.claim_token == token)
-                .order_by(NotificationOutbox.id)
-                .execution_options(populate_existing=True)
+            if not candidates:
+                return []
+            claimed = self.session.execute(
+                update(NotificationOutbox)
+                .where(NotificationOutbox.id.in_(candidates), _due(now))
+                .values(
+                    claim_token=token, claimed_until=now + lease, attempts=NotificationOutbox.attempts + 1
+                )
+                .execution_options(synchronize_session=False)
             )
-        )
+            if rowcount(claimed):
+                return builtins.list(
+                    self.session.scalars(
+                        select(NotificationOutbox)
+                        .where(NotificationOutbox.id.in_(candidates), NotificationOutbox.claim_token == token)
+                        .order_by(NotificationOutbox.id)
+                        .execution_options(populate_existing=True)
+                    )
+                )
+        return []
 
     def finish(self, row_id: int, token: str, **values: object) -> bool:
         """Write the outcome of a claimed row, only while ``token`` still holds it (False: the lease ran out
