@@ -340,3 +340,20 @@ def test_the_periodic_job_sends_what_is_due(world: World, monkeypatch: pytest.Mo
     outcome = run_job(context, JobName.NOTIFICATIONS, "t", {})
     assert outcome.status == "done" and outcome.result["sent"] == 2
     assert len(sent.sent) == 2
+
+
+def test_a_sender_that_raises_costs_one_attempt_not_the_batch(world: World) -> None:
+    world.notify(Notification("alert", "t", "boom"))
+    world.notify(Notification("alert", "t", "fine"))
+    delivered: list[str] = []
+
+    def flaky(channel: NotificationChannel, message: Notification) -> str | None:
+        if message.body == "boom":
+            raise RuntimeError(f"plugin bug near {HOOK}")
+        delivered.append(message.body)
+        return None
+
+    report = Deliverer(world.factory, send=flaky).run()
+    assert (report.sent, report.retrying) == (1, 1) and delivered == ["fine"]
+    boom = next(row for row in world.rows() if row.body == "boom")
+    assert boom.status == "pending" and boom.last_error == "RuntimeError while sending"

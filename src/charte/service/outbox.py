@@ -69,6 +69,17 @@ class _Claimed:
     alert_id: int | None
 
 
+def _sent(send: Callable[[NotificationChannel, Notification], str | None], row: _Claimed) -> str | None:
+    """The send's error (None: delivered). A sender that raises is an error too, by its type only (its message
+    could quote the URL), so that one bad notice never leaves the rest of its batch claimed."""
+    if row.channel is None:
+        return "the channel is gone"
+    try:
+        return send(row.channel, row.message)
+    except Exception as exc:
+        return f"{type(exc).__name__} while sending"
+
+
 @dataclass
 class Report:
     """What one pass did, by row count."""
@@ -104,8 +115,7 @@ class Deliverer:
                 break
             for row in claimed:
                 report.claimed.append(row.id)
-                error = "the channel was deleted" if row.channel is None else send(row.channel, row.message)
-                self._finish(row, token, error, report)
+                self._finish(row, token, _sent(send, row), report)
         return report
 
     def _claim(self, token: str, limit: int) -> list[_Claimed]:
