@@ -357,3 +357,10 @@ def test_a_sender_that_raises_costs_one_attempt_not_the_batch(world: World) -> N
     assert (report.sent, report.retrying) == (1, 1) and delivered == ["fine"]
     boom = next(row for row in world.rows() if row.body == "boom")
     assert boom.status == "pending" and boom.last_error == "RuntimeError while sending"
+
+
+def test_a_pass_stops_claiming_after_its_time_so_slow_channels_share_the_runner(world: World) -> None:
+    world.notify(count=25)
+    report = Deliverer(world.factory, send=Recorder(pause=0.05), batch=10).run(seconds=0.2)
+    assert len(report.claimed) == 10  # the batch under way is finished, no other claimed
+    assert [row.status for row in world.rows()].count("pending") == 15

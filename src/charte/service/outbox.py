@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,8 +47,11 @@ BATCH = 10
 #: How long a claim holds: past it, a row left by a dead deliverer is claimed again. Well above what a batch
 #: of sends to slow channels takes (apprise's own timeouts are seconds).
 LEASE = dt.timedelta(minutes=10)
-#: Most rows one pass sends (the next pass takes the rest).
+#: Most rows one pass sends, and how long it goes on claiming: a pass holds one of the job runner's threads,
+#: which publishing shares, so a backlog behind slow channels is sent over several passes (the next pass takes
+#: the rest).
 PASS_LIMIT = 500
+PASS_SECONDS = 60.0
 #: How long sent and failed notices are kept.
 KEEP_SENT = dt.timedelta(days=30)
 KEEP_FAILED = dt.timedelta(days=90)
@@ -104,11 +108,13 @@ class Deliverer:
     send: Callable[[NotificationChannel, Notification], str | None] | None = None
     clock: Callable[[], dt.datetime] = utcnow
 
-    def run(self, limit: int = PASS_LIMIT) -> Report:
-        """Send what is due, batch after batch, until nothing is left or ``limit`` rows were claimed."""
+    def run(self, limit: int = PASS_LIMIT, seconds: float = PASS_SECONDS) -> Report:
+        """Send what is due, batch after batch, until nothing is left, ``limit`` rows were claimed or ``seconds``
+        have passed (the batch under way is finished)."""
         report = Report()
         send = self.send or attempt
-        while len(report.claimed) < limit:
+        until = time.monotonic() + seconds
+        while len(report.claimed) < limit and time.monotonic() < until:
             token = uuid.uuid4().hex
             claimed = self._claim(token, min(self.batch, limit - len(report.claimed)))
             if not claimed:
