@@ -193,6 +193,18 @@ class Settings(BaseSettings):
         "worker is resumed (keep it above the connector timeout)",
     )
     scheduler_interval_seconds: float = Field(default=5.0, gt=0, le=3600)
+    notify_max_attempts: int = Field(
+        default=6,
+        ge=1,
+        le=20,
+        description="Attempts to send a notice to a channel before it is marked failed",
+    )
+    notify_backoff_seconds: float = Field(
+        default=30.0, gt=0, le=3600, description="Delay before a notice's first retry (doubled each time)"
+    )
+    notify_interval_seconds: float = Field(
+        default=5.0, gt=0, le=3600, description="How often the notification outbox is sent"
+    )
     listening: bool = Field(
         default=True,
         description="Run the ingestion of the listening sources (embedded: inside `charte serve`; "

@@ -144,6 +144,7 @@ PERMISSION_TABLE: dict[tuple[str, str], frozenset[Role] | Literal["public"]] = {
     ("POST", "/v1/replies/{reply_id}/versions/{version}/reject"): frozenset({R.ADMIN, R.APPROVER}),
     ("GET", "/v1/alerts"): NOT_EMPLOYEE,
     ("POST", "/v1/alerts/{alert_id}/acknowledge"): frozenset({R.ADMIN, R.APPROVER, R.SPOKESPERSON}),
+    ("GET", "/v1/notifications"): ADMIN,
     ("GET", "/v1/lookalikes"): NOT_EMPLOYEE,
     ("GET", "/v1/lookalikes/{lookalike_id}"): NOT_EMPLOYEE,
     ("POST", "/v1/lookalikes/{lookalike_id}/review"): frozenset({R.ADMIN, R.APPROVER, R.SPOKESPERSON}),
@@ -692,6 +693,7 @@ REQUESTS: dict[tuple[str, str], Factory] = {
     ("POST", "/v1/alerts/{alert_id}/acknowledge"): lambda w, a, t, r: Req(
         f"/v1/alerts/{_alert(w, t)}/acknowledge", cross="path"
     ),
+    ("GET", "/v1/notifications"): lambda w, a, t, r: Req("/v1/notifications"),
     ("GET", "/v1/lookalikes"): lambda w, a, t, r: Req("/v1/lookalikes"),
     ("GET", "/v1/lookalikes/{lookalike_id}"): lambda w, a, t, r: Req(
         f"/v1/lookalikes/{_lookalike(w, t)}", cross="path"
@@ -879,6 +881,7 @@ SCOPE_TABLE: dict[tuple[str, str], frozenset[Permission] | Literal["any", "sessi
     ("POST", "/v1/replies/{reply_id}/versions/{version}/reject"): frozenset({P.APPROVALS}),
     ("GET", "/v1/alerts"): frozenset({P.MENTIONS_READ}),
     ("POST", "/v1/alerts/{alert_id}/acknowledge"): frozenset({P.MENTIONS_HANDLE}),
+    ("GET", "/v1/notifications"): frozenset({P.ORG_WRITE}),
     ("GET", "/v1/lookalikes"): frozenset({P.MENTIONS_READ}),
     ("GET", "/v1/lookalikes/{lookalike_id}"): frozenset({P.MENTIONS_READ}),
     ("POST", "/v1/lookalikes/{lookalike_id}/review"): frozenset({P.MENTIONS_HANDLE}),

@@ -1,9 +1,10 @@
-"""Notifications through apprise to a local JSON webhook: delivery, failures recorded (never raised), URLs sealed
-at rest and never logged, one organisation's channels never used for another, bad URLs named (SQLite and
-PostgreSQL)."""
+"""Notifications through apprise to a local JSON webhook: delivery (through the outbox, after commit), failures
+recorded (never raised), URLs sealed at rest and never logged, one organisation's channels never used for another,
+bad URLs named (SQLite and PostgreSQL). The outbox's own guarantees are in test_outbox.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import threading
@@ -21,7 +22,9 @@ from charte.service import notifications, organisations
 from charte.service.demo import system
 from charte.service.errors import Conflict, Invalid, NotFound, PermissionDenied
 from charte.service.notifications import Notification
+from charte.service.outbox import Deliverer
 from charte.service.principal import Principal
+from charte.service.publishing import Backoff
 from charte.store import migrate
 from charte.store.db import make_engine, make_sessionmaker
 from charte.store.repositories import Store
@@ -67,15 +70,16 @@ def hook() -> Iterator[Hook]:
 
 
 @pytest.fixture(scope="module")
-def stores(database_url: str) -> Iterator[tuple[Store, Principal, Principal]]:
+def stores(database_url: str) -> Iterator[tuple[Store, Principal, Principal, Any]]:
     migrate.upgrade(database_url)
     engine = make_engine(database_url)
-    with make_sessionmaker(engine)() as session:
+    factory = make_sessionmaker(engine)
+    with factory() as session:
         store = Store(session)
         a = organisations.create(store, "Alpha", "alpha-n")
         b = organisations.create(store, "Bravo", "bravo-n")
         session.commit()
-        yield store, system(a.id), system(b.id)
+        yield store, system(a.id), system(b.id), factory
     engine.dispose()
 
 
@@ -85,14 +89,17 @@ ALERT = Notification(
 
 
 def test_an_alert_reaches_the_webhook_and_the_success_is_recorded(stores: Any, hook: Hook) -> None:
-    store, alpha, _ = stores
+    store, alpha, _, factory = stores
     row = notifications.add_channel(store, alpha, name="chat", url=hook.url())
     assert row.kind == "json"
-    deliveries = notifications.notify(store, alpha.org_id, ALERT)
-    assert [d.ok for d in deliveries] == [True]
+    assert notifications.notify(store, alpha.org_id, ALERT) == 1  # queued, not sent
+    assert hook.received == []
+    store.session.commit()
+    assert Deliverer(factory).run().sent == 1
     assert hook.received[0]["path"] == f"/hooks/{SECRET}"
     body = hook.received[0]["body"]
     assert body["title"] == ALERT.title and body["message"] == ALERT.body and body["type"] == "warning"
+    store.session.refresh(row)
     assert row.failures == 0 and row.last_success_at is not None and row.last_error is None
     notifications.delete_channel(store, alpha, row.id)
     store.session.commit()
@@ -101,26 +108,36 @@ def test_an_alert_reaches_the_webhook_and_the_success_is_recorded(stores: Any, h
 def test_failures_are_recorded_never_raised_and_never_leak_the_url(
     stores: Any, hook: Hook, caplog: pytest.LogCaptureFixture
 ) -> None:
-    store, alpha, _ = stores
+    store, alpha, _, factory = stores
     caplog.set_level(logging.DEBUG)
     row = notifications.add_channel(store, alpha, name="down", url=hook.url())
     hook.status = 500
-    [failed] = notifications.notify(store, alpha.org_id, ALERT)
-    assert not failed.ok and row.failures == 1 and row.last_error
+    notifications.notify(store, alpha.org_id, ALERT)
+    store.session.commit()
+    later = [dt.datetime.now(dt.UTC)]
+    deliverer = Deliverer(
+        factory, max_attempts=2, backoff=Backoff(base_seconds=1, jitter=0), clock=lambda: later[0]
+    )
+    assert deliverer.run().retrying == 1
+    store.session.refresh(row)
+    assert row.failures == 1 and row.last_error
+    first = row.last_error
     hook.server.shutdown()
     hook.server.server_close()  # connection refused now
-    [refused] = notifications.notify(store, alpha.org_id, ALERT)
-    assert not refused.ok and row.failures == 2
-    for said in (failed.error, refused.error, row.last_error, caplog.text):
+    later[0] += dt.timedelta(seconds=2)
+    assert deliverer.run().failed == 1
+    store.session.refresh(row)
+    assert row.failures == 2
+    [notice] = store.outbox.list(alpha.org_id, status="failed", alert_id=None, limit=5, offset=0).items
+    for said in (first, row.last_error, notice.last_error, caplog.text):
         assert SECRET not in (said or "") and str(hook.port) not in (said or "")
     assert f"channel {row.id}" in caplog.text  # the failure is logged by id
-    store.session.commit()
     notifications.delete_channel(store, alpha, row.id)
     store.session.commit()
 
 
 def test_the_url_is_sealed_at_rest(stores: Any, hook: Hook) -> None:
-    store, alpha, _ = stores
+    store, alpha, *_ = stores
     row = notifications.add_channel(store, alpha, name="sealed", url=hook.url())
     store.session.commit()
     stored = store.session.execute(
@@ -132,9 +149,11 @@ def test_the_url_is_sealed_at_rest(stores: Any, hook: Hook) -> None:
 
 
 def test_one_organisation_never_uses_or_sees_anothers_channels(stores: Any, hook: Hook) -> None:
-    store, alpha, bravo = stores
+    store, alpha, bravo, factory = stores
     row = notifications.add_channel(store, alpha, name="alpha only", url=hook.url())
-    assert notifications.notify(store, bravo.org_id, ALERT) == []
+    assert notifications.notify(store, bravo.org_id, ALERT) == 0
+    store.session.commit()
+    Deliverer(factory).run()
     assert hook.received == []
     assert notifications.list_channels(store, bravo) == []
     with (
@@ -162,7 +181,7 @@ def test_one_organisation_never_uses_or_sees_anothers_channels(stores: Any, hook
     ],
 )
 def test_bad_channels_are_named(stores: Any, hook: Hook, name: str, url: str, message: str) -> None:
-    store, alpha, _ = stores
+    store, alpha, *_ = stores
     with pytest.raises(Invalid, match=message) as caught:
         notifications.add_channel(store, alpha, name=name, url=url)
     assert caught.value.errors[0].field in ("url", "name")
@@ -170,14 +189,14 @@ def test_bad_channels_are_named(stores: Any, hook: Hook, name: str, url: str, me
 
 
 def test_a_private_address_is_refused_without_the_allow_list(stores: Any) -> None:
-    store, alpha, _ = stores
+    store, alpha, *_ = stores
     with pytest.raises(Invalid, match="url"):
         notifications.add_channel(store, alpha, name="internal", url="json://127.0.0.1:9/hook")
     store.session.rollback()
 
 
 def test_duplicate_names_and_permissions(stores: Any, hook: Hook) -> None:
-    store, alpha, _ = stores
+    store, alpha, *_ = stores
     row = notifications.add_channel(store, alpha, name="twice", url=hook.url())
     with pytest.raises(Conflict, match="named “twice” already exists"):
         notifications.add_channel(store, alpha, name="twice", url=hook.url())

@@ -111,7 +111,7 @@ def test_unknown_job_and_failure_lifecycle(
     runner = InProcessRunner(context, periodic=False)
     with pytest.raises(
         UnknownJob,
-        match="unknown job 'nope'; known: account_safety, audit_retention, policy_reminders, publish, publish_due, sla_notices",
+        match="unknown job 'nope'; known: account_safety, audit_retention, notifications, policy_reminders, publish, publish_due, sla_notices",
     ):
         runner.enqueue("nope", {})
     with pytest.raises(UnknownJob):
@@ -163,7 +163,15 @@ def test_jobs_register_by_decorator_under_typed_names() -> None:
     assert (
         set(JOBS)
         == set(JobName)
-        == {"publish", "publish_due", "audit_retention", "account_safety", "policy_reminders", "sla_notices"}
+        == {
+            "publish",
+            "publish_due",
+            "audit_retention",
+            "account_safety",
+            "policy_reminders",
+            "sla_notices",
+            "notifications",
+        }
     )
     assert all(cls.name is name for name, cls in JOBS.items())
     with pytest.raises(TypeError):
@@ -180,6 +188,7 @@ def test_jobs_register_by_decorator_under_typed_names() -> None:
         JobName.ACCOUNT_SAFETY: 3600.0,
         JobName.POLICY_REMINDERS: 21600.0,
         JobName.SLA_NOTICES: 60.0,
+        JobName.NOTIFICATIONS: 5.0,
     }
     assert periodic_intervals({"publish_due": 0.5})[JobName.PUBLISH_DUE] == 0.5
     with pytest.raises(UnknownJob):

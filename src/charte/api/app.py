@@ -30,6 +30,7 @@ from charte.api.routes import (
     lookalikes,
     me,
     mentions,
+    notifications,
     organisations,
     password_reset,
     policies,
@@ -72,6 +73,7 @@ ROUTERS = (
     sources.router,
     mentions.router,
     mentions.alerts_router,
+    notifications.router,
     lookalikes.router,
     replies.router,
     account_safety.router,
@@ -100,7 +102,10 @@ def start_jobs(app: FastAPI, settings: Settings) -> InProcessRunner | None:
         build_context(settings, app.state.sessionmaker),
         threads=settings.worker_threads,
         periodic=lead.leads,
-        intervals={"publish_due": settings.scheduler_interval_seconds},
+        intervals={
+            "publish_due": settings.scheduler_interval_seconds,
+            "notifications": settings.notify_interval_seconds,
+        },
     ).start()
     app.state.jobs = runner
     if settings.listening and lead.leads:

@@ -68,6 +68,7 @@ class AuditAction(StrEnum):
     MENTION_REPLY = "mention.reply"  # a reply drafted from the inbox (late or not); the mention answered
     CRISIS = "crisis"  # the timeline: declared, posts paused, statements sent, decisions, ended
     PUBLISH_RECHECK = "publication.recheck"  # checked again at send time: worse than approved, held
+    NOTIFICATION_FAILED = "notification.failed"  # a notice to a channel given up after its last attempt
     CHECKPOINT = CHECKPOINT_ACTION
 
 

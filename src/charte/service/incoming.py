@@ -181,7 +181,7 @@ def raise_spike(store: Store, org_id: int, spike: Spike) -> None:
         details["proposes_crisis"] = True
     alert = raise_alert(store, org_id, "spike", message.title, details)
     audit.record(store.session, None, AuditAction.ALERT_RAISED, "alert", alert.id, details, org_id=org_id)
-    notify(store, org_id, message)
+    notify(store, org_id, message, alert_id=alert.id)
 
 
 # -- SLA reminders and escalations ------------------------------------------------------------------------------
@@ -238,7 +238,7 @@ def send_sla_notices(store: Store, now: dt.datetime) -> tuple[int, int]:
                     details,
                     org_id=row.org_id,
                 )
-            notify(store, row.org_id, Notification(kind, title, body))
+            notify(store, row.org_id, Notification(kind, title, body), alert_id=alert.id)
             count += 1
         store.session.flush()
         sent.append(count)

@@ -147,7 +147,7 @@ def _alert(store: Store, org_id: int, found: LookalikeAccount) -> None:
     details = {"lookalike_id": found.id, "kind": found.kind, "score": found.score}
     alert = raise_alert(store, org_id, "lookalike", title, details)
     audit.record(store.session, None, AuditAction.ALERT_RAISED, "alert", alert.id, details, org_id=org_id)
-    notify(store, org_id, Notification("alert", title, body))
+    notify(store, org_id, Notification("alert", title, body), alert_id=alert.id)
 
 
 # -- the review list ---------------------------------------------------------------------------------------------

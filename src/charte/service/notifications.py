@@ -1,6 +1,10 @@
 """Notifications: alerts and SLA reminders sent out through apprise (e-mail, chat webhooks) to an organisation's
 channels.
 
+:func:`notify` only writes the notice, one outbox row per channel, in the caller's transaction: it is sent after
+that transaction commits, by the ``notifications`` job (``charte.service.outbox``), with retries. A rolled-back
+alert sends nothing, and a slow mail server or chat webhook never holds the caller's transaction open.
+
 A channel's URL carries its credentials (an SMTP password, a webhook token), so it is sealed at rest
 (charte.store.sealing), never shown back (a person sees its name and kind) and never logged: apprise's own log
 lines can hold a URL, so its logger is kept out of the process's handlers and what it says about a failure is
@@ -25,12 +29,12 @@ from charte.audit.chain import AuditAction
 from charte.connectors.base import current_env
 from charte.connectors.egress import default_port
 from charte.errors import CharteError, SettingsError
-from charte.i18n import _
+from charte.i18n import _, current_lang
 from charte.service import audit, delivery
 from charte.service.errors import Conflict, Invalid, NotFound
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
-from charte.store.models import NotificationChannel
+from charte.store.models import NotificationChannel, NotificationOutbox
 from charte.store.repositories import Store
 
 log = logging.getLogger(__name__)
@@ -157,35 +161,63 @@ def send_test(store: Store, actor: Principal, channel_id: int) -> Delivery:
     return _deliver(row, test)
 
 
-# -- delivery ---------------------------------------------------------------------------------------------------
-def notify(store: Store, org_id: int, message: Notification) -> list[Delivery]:
-    """Send ``message`` to every channel of ``org_id`` (the system, e.g. the alert job); never raises.
+# -- delivery ----------------------------------------------------------------------------------------------------
+def notify(store: Store, org_id: int, message: Notification, *, alert_id: int | None = None) -> int:
+    """Queue ``message`` for every channel of ``org_id`` in the caller's transaction (the system: an alert, an SLA
+    job); the ``notifications`` job sends it once that transaction commits. Returns how many notices were queued.
 
-    Each channel's outcome is written on its row (the caller commits); a failure is also logged, by channel id.
-    """
-    try:
-        channels = list(store.notification_channels.list(org_id))
-    except Exception:  # the database is down: the caller's own transaction will say so, not this
-        log.exception("notifications: could not read the channels of organisation %s", org_id)
-        return []
-    return [_deliver(row, message) for row in channels]
+    ``alert_id`` ties the notices to the inbox alert that raised them (their delivery state is shown with it).
+    The title and body are kept as rendered now, in the language current now."""
+    channels = store.notification_channels.list(org_id)
+    now = dt.datetime.now(dt.UTC)
+    lang = current_lang()
+    store.outbox.add_all(
+        NotificationOutbox(
+            org_id=org_id,
+            channel_id=row.id,
+            alert_id=alert_id,
+            kind=message.kind,
+            title=message.title[:200],
+            body=message.body[:_MAX_BODY],
+            lang=lang,
+            status="pending",
+            created_at=now,
+            attempts=0,
+            next_attempt_at=now,
+        )
+        for row in channels
+    )
+    return len(channels)
 
 
 def _deliver(row: NotificationChannel, message: Notification) -> Delivery:
+    """Send now and record the outcome on the channel (the administrator's test message)."""
     now = dt.datetime.now(dt.UTC)
-    row.last_attempt_at = now
+    error = attempt(row, message)
+    record_outcome(row, error, now)
+    return Delivery(row.id, error is None, error)
+
+
+def attempt(row: NotificationChannel, message: Notification) -> str | None:
+    """Send ``message`` to the channel now: ``None`` on success, else what went wrong (the URL's parts blanked,
+    at most 300 characters). Never raises: a sealed value that no key opens, a plugin bug… become the error."""
     try:
         url = row.url
         error = _send(url, message)
-    except Exception as exc:  # a sealed value that no key opens, a plugin bug…: recorded, never raised
+    except Exception as exc:
         error = f"{type(exc).__name__}: {_scrub(str(exc), _safe_url(row))}"
+    return None if error is None else error[:300]
+
+
+def record_outcome(row: NotificationChannel, error: str | None, now: dt.datetime) -> None:
+    """Keep a delivery's outcome on the channel (its health); a failure is logged by ids only."""
+    row.last_attempt_at = now
     if error is None:
         row.last_success_at, row.failures, row.last_error = now, 0, None
-        return Delivery(row.id, True)
+        return
     row.failures = (row.failures or 0) + 1
-    row.last_error = error[:300]
+    row.last_error = error
     log.warning("notifications: channel %s (%s) of organisation %s failed", row.id, row.kind, row.org_id)
-    return Delivery(row.id, False, row.last_error)
 
 
 def _safe_url(row: NotificationChannel) -> str:

@@ -138,7 +138,10 @@ _LISTENING: Any = None  # the ingestion worker (charte.workers.listening), when 
 def _start_ticker(**_: Any) -> None:
     global _TICKER, _LISTENING
     settings = load_settings()
-    overrides = {JobName.PUBLISH_DUE: settings.scheduler_interval_seconds}
+    overrides = {
+        JobName.PUBLISH_DUE: settings.scheduler_interval_seconds,
+        JobName.NOTIFICATIONS: settings.notify_interval_seconds,
+    }
     _TICKER = _Ticker(PeriodicSchedule(periodic_intervals(overrides)))
     _TICKER.start()
     if settings.listening:  # every worker may: each source is read by the one holding its lease

@@ -44,6 +44,7 @@ class JobName(StrEnum):
     ACCOUNT_SAFETY = "account_safety"
     POLICY_REMINDERS = "policy_reminders"
     SLA_NOTICES = "sla_notices"
+    NOTIFICATIONS = "notifications"
 
 
 class Enqueue(Protocol):
@@ -287,3 +288,30 @@ class SlaNoticesJob(Job):
 
         with self.context.factory() as session, session.begin():
             return send_sla_notices(Store(session), dt.datetime.now(dt.UTC))
+
+
+@job(JobName.NOTIFICATIONS, every=5.0)
+class NotificationsJob(Job):
+    """Every few seconds: send the notices the outbox holds (written by alerts, SLA notices, crises…, in their
+    own transactions, now committed), retry the failed ones whose backoff is over, and once an hour forget old
+    ones (docs/listening-signals.md, "Notifications")."""
+
+    PRUNE_EVERY: ClassVar[float] = 3600.0
+    _pruned_at: ClassVar[float | None] = None
+
+    def run(self) -> dict[str, int]:
+        from charte.service.outbox import Deliverer
+        from charte.service.publishing import Backoff
+
+        settings = self.context.settings
+        deliverer = Deliverer(self.context.factory)
+        if settings is not None:
+            deliverer.max_attempts = settings.notify_max_attempts
+            deliverer.backoff = Backoff(base_seconds=settings.notify_backoff_seconds)
+        report = deliverer.run()
+        pruned = 0
+        now = time.monotonic()
+        if NotificationsJob._pruned_at is None or now - NotificationsJob._pruned_at >= self.PRUNE_EVERY:
+            NotificationsJob._pruned_at = now
+            pruned = deliverer.prune()
+        return {"sent": report.sent, "retrying": report.retrying, "failed": report.failed, "pruned": pruned}

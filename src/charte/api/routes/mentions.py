@@ -13,6 +13,7 @@ from charte.api.schemas import DraftDetail, DraftPublic, Id, Page
 from charte.api.schemas.listening import (
     AlertPublic,
     AssignIn,
+    DeliveryCounts,
     MentionPage,
     MentionPublic,
     NoteIn,
@@ -21,7 +22,7 @@ from charte.api.schemas.listening import (
     ThreadPublic,
 )
 from charte.api.schemas.replies import MentionReplyIn
-from charte.service import mention_replies, mentions
+from charte.service import mention_replies, mentions, outbox
 from charte.store.paging import DEFAULT_LIMIT, MAX_LIMIT
 from charte.store.repositories.listening import MentionQuery
 
@@ -148,10 +149,17 @@ def list_replies(mention_id: Id, store: StoreDep, actor: PrincipalDep) -> list[D
 def list_alerts(
     store: StoreDep, actor: PrincipalDep, paging: PagingDep, acknowledged: bool | None = None
 ) -> Page[AlertPublic]:
+    """The inbox's alerts, newest first, each with the delivery of its notices (``delivery``)."""
     page = mentions.list_alerts(
         store, actor, acknowledged=acknowledged, limit=paging.limit, offset=paging.offset
     )
-    return Page.of(page, AlertPublic.model_validate)
+    delivery = outbox.delivery_of_alerts(store, actor.org_id, [a.id for a in page.items])
+    return Page.of(
+        page,
+        lambda a: AlertPublic.model_validate(a).model_copy(
+            update={"delivery": DeliveryCounts(**delivery[a.id]) if a.id in delivery else None}
+        ),
+    )
 
 
 @alerts_router.post("/{alert_id}/acknowledge", response_model=AlertPublic)

@@ -135,6 +135,14 @@ class NotePublic(Out):
     created_at: dt.datetime
 
 
+class DeliveryCounts(Out):
+    """How many of an alert's notices (one per notification channel) are waiting, sent, given up."""
+
+    pending: int = 0
+    sent: int = 0
+    failed: int = 0
+
+
 class AlertPublic(Out):
     id: int
     kind: str
@@ -144,6 +152,28 @@ class AlertPublic(Out):
     acknowledged: bool
     acknowledged_by: int | None
     acknowledged_at: dt.datetime | None
+    delivery: DeliveryCounts | None = Field(
+        default=None, description="its notices to the notification channels (none: no channel was set up)"
+    )
+
+
+class NoticePublic(Out):
+    """One notice to one notification channel and its delivery (``GET /v1/notifications``). The channel's URL
+    and the notice's body are not shown."""
+
+    id: int
+    channel_id: int
+    alert_id: int | None
+    kind: str
+    title: str
+    lang: str
+    status: Literal["pending", "sent", "failed"]
+    created_at: dt.datetime
+    attempts: int
+    next_attempt_at: dt.datetime
+    delivered_at: dt.datetime | None
+    failed_at: dt.datetime | None
+    last_error: str | None = Field(description="why the last attempt failed, the channel URL's parts blanked")
 
 
 class LookalikePublic(Out):

@@ -22,7 +22,11 @@ from charte.store.models.base import Base, UTCDateTime, utcnow
 from charte.store.models.crisis import Crisis
 from charte.store.models.drafts import Draft
 from charte.store.models.listening import Alert, LookalikeAccount, Mention, MentionNote, Source
-from charte.store.models.notifications import ListeningSignals, NotificationChannel
+from charte.store.models.notifications import (
+    ListeningSignals,
+    NotificationChannel,
+    NotificationOutbox,
+)
 from charte.store.models.organisations import Organisation
 from charte.store.models.policies import PolicyVersion
 from charte.store.models.publications import PublicationRow
@@ -57,6 +61,7 @@ __all__ = [
     "Mention",
     "MentionNote",
     "NotificationChannel",
+    "NotificationOutbox",
     "Organisation",
     "PasswordReset",
     "PolicyAcknowledgement",

@@ -17,7 +17,7 @@ from charte.store.repositories.crisis import Crises
 from charte.store.repositories.drafts import Drafts
 from charte.store.repositories.listening import Alerts, Lookalikes, MentionNotes, Mentions, Sources
 from charte.store.repositories.metrics import Metrics
-from charte.store.repositories.notifications import NotificationChannels
+from charte.store.repositories.notifications import NotificationChannels, Outbox
 from charte.store.repositories.organisations import Organisations
 from charte.store.repositories.policies import Policies
 from charte.store.repositories.publications import Publications
@@ -53,6 +53,7 @@ class Store:
         self.publications = Publications(session)
         self.metrics = Metrics(session)
         self.notification_channels = NotificationChannels(session)
+        self.outbox = Outbox(session)
         self.sources = Sources(session)
         self.mentions = Mentions(session)
         self.mention_notes = MentionNotes(session)

@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse, Response
 from charte import i18n
 from charte.i18n import N_, gettext
 from charte.listening.replies import VARIABLES
-from charte.service import crisis, incoming, lookalikes, mention_replies, mentions, replies
+from charte.service import crisis, incoming, lookalikes, mention_replies, mentions, outbox, replies
 from charte.service.engines import EngineCache
 from charte.service.errors import Conflict, Invalid
 from charte.service.permissions import ROLE_PERMISSIONS, Permission, Role
@@ -314,6 +314,8 @@ def alerts_page(request: Request, store: StoreDep, viewer: Reader) -> Response:
     page = mentions.list_alerts(store, viewer.principal, acknowledged=None, limit=200, offset=0)
     values = {
         "alerts": page.items,
+        # how many of each alert's notices reached the notification channels, wait, or were given up
+        "delivery": outbox.delivery_of_alerts(store, viewer.principal.org_id, [a.id for a in page.items]),
         # a spike of negative or crisis mentions proposes a crisis to whoever the policy lets declare one
         "may_declare": crisis.may_manage(store, viewer.principal)
         and not crisis.is_active(store, viewer.principal.org_id),
