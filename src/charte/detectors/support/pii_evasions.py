@@ -1,0 +1,410 @@
+"""The *evasion* view of a post for the ``pii`` detector: personal data written so that a pattern misses it.
+
+The ``basic`` view (NFKC, invisible characters removed) already undoes full-width digits and zero-width
+characters *inside* a word. People hiding a phone number, a card or an e-mail address do more; each stage
+below undoes one habit, only where it applies, and the detector runs its recognisers on this view *as
+well as* on ``basic`` (a finding that only this view shows is added, nothing found on ``basic`` is lost):
+
+* keycap emoji digits ("0️⃣6️⃣") become digits;
+* an invisible character or a line break between two digits becomes a space (the groups stay groups:
+  "4532 0151<ZWSP>1283" is not one eight-digit group);
+* runs of single characters spaced out ("0 6 1 2 3 4 5 6 7 8", "G B 2 9 N W B K…", "p e t e r @ …")
+  are joined when they hold digits or an e-mail;
+* numbers written in words, in French or English, alone or mixed with digits ("zéro six, douze…",
+  "seven one eight", "06 98 76 54 3deux"), and digits written as letters ("O6", "0791l") become digits
+  (words are read with text2num, the same library for both languages);
+* e-mail addresses spelt out ("jean point martin arobase gmail point com", "lisa [at] hotmail [dot] com",
+  "rob (at) icloud (dot) com", a space or a line break around the "@") become addresses; the domain
+  must end in a public suffix, and a bare English "at" counts only with a spelt-out "dot";
+* letters of another script inside a Latin word ("gmаil" with a Cyrillic "а") become their Latin twins.
+
+Every character of the view maps back to the original text, so spans and fixes point at what was written.
+Each stage is gated by a cheap test, so an ordinary post costs a few regex searches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from text_to_num import alpha2digit
+
+from charte.normalize import _HOMOGLYPHS, View
+
+#: One edit of a view: replace ``[start, end)`` of its text by ``replacement`` (each new character maps
+#: to the whole replaced range of the original).
+Edit = tuple[int, int, str]
+
+
+def _apply(view: View, edits: Sequence[Edit]) -> View:
+    """``view`` with ``edits`` (sorted, not overlapping) applied, still mapped to the original text."""
+    if not edits:
+        return view
+    text = view.text
+    starts = view.starts if view.starts is not None else range(len(text))
+    ends = view.ends if view.ends is not None else range(1, len(text) + 1)
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for start, end, replacement in edits:
+        out.append(text[pos:start])
+        new_starts.extend(starts[pos:start])
+        new_ends.extend(ends[pos:start])
+        if replacement and end > start:
+            lo, hi = starts[start], ends[end - 1]
+            out.append(replacement)
+            new_starts.extend([lo] * len(replacement))
+            new_ends.extend([hi] * len(replacement))
+        pos = end
+    out.append(text[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return View("".join(out), view.original, new_starts, new_ends)
+
+
+# -- keycaps, invisible gaps and line breaks inside numbers ------------------------------------------
+
+_KEYCAP = "\u20e3"
+_DIGIT_PAIR = re.compile(r"[0-9](?=[0-9])")
+_BREAK_IN_NUMBER = re.compile(r"(?<=[0-9])[ \t]*\r?\n[ \t]*(?=[+0-9])")
+
+
+def _keycaps(view: View) -> list[Edit]:
+    if _KEYCAP not in view.text:
+        return []
+    return [(i, i + 1, "") for i, c in enumerate(view.text) if c == _KEYCAP]
+
+
+def _gaps(view: View) -> list[Edit]:
+    """A removed invisible character between two digits, or a line break inside a number: a separator."""
+    text = view.text
+    edits: list[Edit] = [(m.start(), m.end(), " ") for m in _BREAK_IN_NUMBER.finditer(text)]
+    if view.starts is not None and view.ends is not None:
+        for pair in _DIGIT_PAIR.finditer(text):
+            i = pair.start()
+            if (
+                view.ends[i] < view.starts[i + 1]
+                and not view.original[view.ends[i] : view.starts[i + 1]].strip()
+            ):
+                edits.append((i, i + 1, text[i] + " "))
+    return sorted(edits)
+
+
+# -- single characters spaced out ----------------------------------------------------------------------
+
+_SPACED = re.compile(r"(?<!\S)[0-9A-Za-z@.+/\-](?:[ ]{1,3}[0-9A-Za-z@.+/\-]){5,}(?![^\s,;!?)])")
+
+
+def _spaced(view: View) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in _SPACED.finditer(view.text):
+        joined = m.group().replace(" ", "")
+        digits = sum(c.isdigit() for c in joined)
+        if digits >= 6:
+            edits.append((m.start(), m.end(), joined.replace("/", "-")))
+        elif "@" in joined and "." in joined.split("@", 1)[1]:
+            edits.append((m.start(), m.end(), joined))
+    return edits
+
+
+# -- numbers in words, and letters for digits -----------------------------------------------------------
+
+_FR_WORDS = frozenset(
+    [
+        "zero",
+        "un",
+        "une",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "onze",
+        "douze",
+        "treize",
+        "quatorze",
+        "quinze",
+        "seize",
+        "vingt",
+        "vingts",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+        "et",
+    ]
+)
+_EN_WORDS = frozenset(
+    [
+        "zero",
+        "oh",
+        "o",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "double",
+        "triple",
+    ]
+)
+#: Words that are numbers in a run but ordinary words alone (never start or end a run on their own).
+_GLUE = frozenset({"et", "double", "triple", "o", "oh", "un", "une", "one"})
+_TOKEN = re.compile(r"[^\W_]+")
+_GAP = re.compile(r"[\s,.;:/\-]{0,3}")
+_LEET_DIGITS = str.maketrans("OoIl", "0011")
+_GLUED = re.compile(r"^(?:(?P<d1>[0-9]+)(?P<w1>[^\W\d_]+)|(?P<w2>[^\W\d_]+)(?P<d2>[0-9]+))$")
+_ANY_WORD = "|".join(sorted((_FR_WORDS | _EN_WORDS) - {"o", "et"} | {"zéro"}, key=len, reverse=True))
+_SEP = r"[\s,.;:/\-]"
+# Three number words in a row, or a number word next to (or glued to) a digit: a run may start here.
+_WORDS_GATE = re.compile(
+    rf"(?i)(?<![^\W\d_])(?:(?:{_ANY_WORD}){_SEP}{{1,3}}(?:et{_SEP}{{1,3}})?){{2,}}(?:{_ANY_WORD})(?![^\W\d_])"
+    rf"|[0-9]{_SEP}{{0,3}}(?:{_ANY_WORD})(?![^\W\d_])|(?<![^\W\d_])(?:{_ANY_WORD}){_SEP}{{0,3}}[0-9]"
+)
+_LEET_GATE = re.compile(r"[0-9][OoIl]|[OoIl][0-9]")
+
+
+def _plain(word: str) -> str:
+    return word.lower().replace("é", "e")
+
+
+def _word_lang(word: str) -> str | None:
+    w = _plain(word)
+    if w in _FR_WORDS:
+        return "fr"
+    if w in _EN_WORDS:
+        return "en"
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _words_to_digits(words: tuple[str, ...], lang: str) -> str | None:
+    """The digits a run of number words spells ("zero six douze" -> "0612"), or ``None``."""
+    expanded: list[str] = []
+    repeat = 1
+    for word in words:
+        w = _plain(word)
+        if w in ("double", "triple"):
+            repeat = 2 if w == "double" else 3
+            continue
+        if w in ("oh", "o"):
+            w = "zero"
+        if w == "zero" and lang == "fr":
+            w = "zéro"
+        expanded.extend([w] * repeat)
+        repeat = 1
+    converted = alpha2digit(" ".join(expanded), lang)
+    digits = "".join(c for c in converted if c.isdigit())
+    leftover = [t for t in re.findall(r"[^\W\d_]+", converted) if t not in ("et", "and")]
+    return digits if digits and not leftover else None
+
+
+#: One token of a run: start, end, kind (see ``_kind``), the token, and the separators before it.
+_Item = tuple[int, int, str, str, str]
+
+
+def _numbers(view: View, lang: str | None) -> list[Edit]:
+    text = view.text
+    if _WORDS_GATE.search(text) is None and _LEET_GATE.search(text) is None:
+        return []
+    edits: list[Edit] = []
+    run: list[_Item] = []
+
+    def close() -> None:
+        while run and run[-1][2] == "W" and _plain(run[-1][3]) in _GLUE:
+            run.pop()
+        while len(run) > 1 and run[0][2] == "W" and _plain(run[0][3]) in _GLUE:
+            run.pop(0)
+        if run and any(item[2] != "D" for item in run):
+            digits = _run_digits(run, lang)
+            if digits is not None and sum(c.isdigit() for c in digits) >= 7:
+                edits.append((run[0][0], run[-1][1], digits))
+        run.clear()
+
+    last_end = 0
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        kind = _kind(token)
+        gap = text[last_end : m.start()]
+        if kind is None or (run and _GAP.fullmatch(gap) is None):
+            close()
+        if kind is not None:
+            run.append((m.start(), m.end(), kind, token, gap if run else ""))
+        last_end = m.end()
+    close()
+    return edits
+
+
+def _kind(token: str) -> str | None:
+    """``D`` digits, ``L`` digits with letters for some ("O6"), ``G`` digits glued to a number word
+    ("3deux"), ``W`` a number word, ``None`` anything else."""
+    if token.isdigit():
+        return "D" if token.isascii() else None
+    if any(c.isdigit() for c in token) and not token.translate(_LEET_DIGITS).strip("0123456789"):
+        return "L"
+    glued = _GLUED.match(token)
+    if glued is not None and _word_lang(glued.group("w1") or glued.group("w2") or "") is not None:
+        return "G"
+    return "W" if _word_lang(token) is not None else None
+
+
+def _run_digits(run: Sequence[_Item], lang: str | None) -> str | None:
+    """The digits a run spells, in groups: a group ends where the writer put a separator between digits,
+    or a comma between words ("seven one eight, five five five" -> "718 555")."""
+    langs = [_word_lang(t) for _, _, k, t, _ in run if k == "W"]
+    glued = [m for _, _, k, t, _ in run if k == "G" and (m := _GLUED.match(t)) is not None]
+    langs += [_word_lang(m.group("w1") or m.group("w2") or "") for m in glued]
+    fr, en = langs.count("fr"), langs.count("en")
+    chosen = "fr" if fr > en else "en" if en > fr else (lang if lang in ("fr", "en") else "en")
+    groups: list[str] = []
+    words: list[str] = []
+
+    def flush() -> bool:
+        if words:
+            digits = _words_to_digits(tuple(words), chosen)
+            if digits is None:
+                return False
+            groups.append(digits)
+            words.clear()
+        return True
+
+    previous = ""
+    for _, _, kind, token, gap in run:
+        if kind == "W":
+            if previous != "W" or gap.strip(" -"):
+                if not flush():
+                    return None
+                if groups:
+                    groups.append(" ")
+            words.append(token)
+            previous = kind
+            continue
+        if not flush():
+            return None
+        if groups and gap:
+            groups.append(" ")
+        if kind == "D":
+            groups.append(token)
+        elif kind == "L":
+            groups.append(token.translate(_LEET_DIGITS))
+        else:
+            glued_m = _GLUED.match(token)
+            assert glued_m is not None
+            word = glued_m.group("w1") or glued_m.group("w2") or ""
+            digits = _words_to_digits((word,), chosen)
+            if digits is None:
+                return None
+            groups.append(
+                glued_m.group("d1") + digits if glued_m.group("d1") else digits + glued_m.group("d2")
+            )
+        previous = kind
+    if not flush():
+        return None
+    return "".join(groups)
+
+
+# -- e-mail addresses spelt out --------------------------------------------------------------------------
+
+_OPEN, _CLOSE = r"[\(\[\{<]", r"[\)\]\}>]"
+_AT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:at|arobase|@)[ \t]?{_CLOSE}[ \t]{{0,2}}"
+_AT_WORD = r"[ \t]{1,2}(?i:at|arobase)[ \t]{1,2}"
+_AT_SPACED = r"[ \t]{0,2}\n?[ \t]{0,2}@\s{0,3}"
+_DOT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:dot|point|\.)[ \t]?{_CLOSE}[ \t]{{0,2}}"
+_DOT_WORD = r"[ \t]{1,2}(?i:dot|point)[ \t]{1,2}"
+_DOT = rf"(?:{_DOT_BRACKET}|{_DOT_WORD}|\.)"
+_LOCAL = r"[A-Za-z0-9][A-Za-z0-9_%+\-]{0,40}"
+_LABEL = r"[A-Za-z0-9][A-Za-z0-9\-]{0,40}"
+_SPELT_EMAIL = re.compile(
+    rf"(?<![\w.@])(?P<local>{_LOCAL}(?:{_DOT}{_LOCAL}){{0,3}})"
+    rf"(?P<at>{_AT_BRACKET}|{_AT_WORD}|{_AT_SPACED})"
+    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{1,4}})(?![\w@])"
+)
+_EMAIL_GATE = re.compile(r"(?i)@|\barobase\b|[\(\[\{<] ?at ?[\)\]\}>]|\bat\b[^.!?\n]{1,40}\b(?:dot|point)\b")
+_DOTS = re.compile(rf"{_DOT_BRACKET}|{_DOT_WORD}")
+
+
+def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
+    text = view.text
+    if _EMAIL_GATE.search(text) is None:
+        return []
+    edits: list[Edit] = []
+    for m in _SPELT_EMAIL.finditer(text):
+        at = m.group("at")
+        spelt_dots = _DOTS.search(m.group("local")) or _DOTS.search(m.group("domain"))
+        plain_at = at == "@"
+        if plain_at and not spelt_dots:
+            continue  # an ordinary address: the e-mail recogniser reads it on ``basic``
+        if at.strip().lower() == "at" and not _DOTS.search(m.group("domain")):
+            continue  # "I work at google.com": an English "at" counts only with a spelt-out "dot"
+        local = _DOTS.sub(".", m.group("local"))
+        domain = _DOTS.sub(".", m.group("domain")).lower()
+        if not is_domain(domain):
+            continue
+        edits.append((m.start(), m.end(), f"{local}@{domain}"))
+    return edits
+
+
+# -- letters of another script inside a Latin word -------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _mixed_scripts(view: View) -> list[Edit]:
+    text = view.text
+    if text.isascii():
+        return []
+    edits: list[Edit] = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word.isascii() or not any("a" <= c.lower() <= "z" for c in word):
+            continue
+        for i, c in enumerate(word):
+            if c.isascii():
+                continue
+            latin = _HOMOGLYPHS.get(c.lower())
+            if latin is not None and len(latin) == 1:
+                edits.append((m.start() + i, m.start() + i + 1, latin.upper() if c.isupper() else latin))
+    return edits
+
+
+def evasion_view(basic: View, lang: str | None, is_domain: Callable[[str], bool]) -> View:
+    """``basic`` with the evasions above undone; ``basic`` itself (the same object) when there are none."""
+    view = basic
+    for stage in (
+        _keycaps,
+        _gaps,
+        _spaced,
+        lambda v: _numbers(v, lang),
+        lambda v: _emails(v, is_domain),
+        _mixed_scripts,
+    ):
+        view = _apply(view, stage(view))
+    return view
