@@ -296,7 +296,7 @@ _PASSWORD_NAMED = re.compile(
 )
 # Where the value is given, in the same sentence or the next one: "c'est 7391", "it's 7391", "is 7391".
 _GIVEN = re.compile(
-    r"[^\n]{0,60}?(?:[.!?…]\s{0,3}|\s|^)(?:c['’]est|it['’]s|it is|is|est|voici|voilà|here it is|here['’]s)"
+    r"(?:[.!?…]\s{0,3}|\s|^)(?:c['’]est|it['’]s|it is|is|est|voici|voilà|here it is|here['’]s)"
     r"(?:\s{0,3}:)?\s{1,3}(?:le |the |:\s?)?[\"'«“]?(?P<value>[^\s\"'»”]{3,64})",
     re.IGNORECASE,
 )
@@ -657,18 +657,10 @@ class SecretsDetector(Detector[SecretsParams]):
         name and password given as a pair after "identifiants", "creds", "accès"."""
         for pattern, numeric in ((_CODE_NAMED, True), (_PASSWORD_NAMED, False)):
             for m in pattern.finditer(s):
-                given = _GIVEN.match(s, m.end())
+                given = self._value_given(s, m.end(), numeric)
                 if given is None:
                     continue
-                value = given.group("value").rstrip(_VALUE_TRAIL)
-                if value.lower() in _NOT_A_PASSWORD:
-                    continue
-                if numeric:
-                    if _DIGITS_CODE.fullmatch(value) is None or not any(c.isdigit() for c in value):
-                        continue
-                elif not _looks_like_password(value):
-                    continue
-                start = given.start("value")
+                start, value = given
                 self._add(
                     ctx,
                     found,
@@ -689,6 +681,29 @@ class SecretsDetector(Detector[SecretsParams]):
                     "PASSWORD",
                     _password_message(ctx),
                 )
+
+    @staticmethod
+    def _value_given(s: str, pos: int, numeric: bool) -> tuple[int, str] | None:
+        """The first value given after ``pos`` in the rest of this sentence or in the next one."""
+        window = s[pos : pos + 120]
+        ends = [
+            i
+            for i, c in enumerate(window)
+            if c in ".!?…\n" and (i + 1 == len(window) or window[i + 1].isspace())
+        ]
+        if len(ends) >= 2:
+            window = window[: ends[1]]
+        for given in _GIVEN.finditer(window):
+            value = given.group("value").rstrip(_VALUE_TRAIL)
+            if value.lower() in _NOT_A_PASSWORD:
+                continue
+            if numeric:
+                if _DIGITS_CODE.fullmatch(value) is None or not any(c.isdigit() for c in value):
+                    continue
+            elif not _looks_like_password(value):
+                continue
+            return pos + given.start("value"), value
+        return None
 
     def _internal(self, ctx: Context, found: list[_Found]) -> None:
         for host in _hosts.find_hosts(ctx.basic, bare_unknown=True):

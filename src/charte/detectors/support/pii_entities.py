@@ -416,7 +416,7 @@ class Iban(Recognizer):
         "IBAN", N_("a bank account number (IBAN)"), N_("the bank account number (IBAN)"), rank=0, record=True
     )
     pattern = re.compile(
-        r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?"
+        r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ .\-]?[A-Za-z0-9]{4}){2,7}(?:[ .\-]?[A-Za-z0-9]{1,4})?"
         r"(?![A-Za-z0-9])"
     )
     context = ("iban", "rib", "virement", "bank", "banque", "compte", "account", "transfer")

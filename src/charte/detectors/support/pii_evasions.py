@@ -336,7 +336,8 @@ def _run_digits(run: Sequence[_Item], lang: str | None) -> str | None:
 _OPEN, _CLOSE = r"[\(\[\{<]", r"[\)\]\}>]"
 _AT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:at|arobase|@)[ \t]?{_CLOSE}[ \t]{{0,2}}"
 _AT_WORD = r"[ \t]{1,2}(?i:at|arobase)[ \t]{1,2}"
-_AT_SPACED = r"[ \t]{0,2}\n?[ \t]{0,2}@\s{0,3}"
+# A space or a line break after the "@" ("olivia@ yahoo.fr"); one only before it is a mention ("via @user").
+_AT_SPACED = r"[ \t]{0,2}\n?[ \t]{0,2}@\s{1,3}|@"
 _DOT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:dot|point|\.)[ \t]?{_CLOSE}[ \t]{{0,2}}"
 _DOT_WORD = r"[ \t]{1,2}(?i:dot|point)[ \t]{1,2}"
 _DOT = rf"(?:{_DOT_BRACKET}|{_DOT_WORD}|\.)"
@@ -349,6 +350,7 @@ _SPELT_EMAIL = re.compile(
 )
 _EMAIL_GATE = re.compile(r"(?i)@|\barobase\b|[\(\[\{<] ?at ?[\)\]\}>]|\bat\b[^.!?\n]{1,40}\b(?:dot|point)\b")
 _DOTS = re.compile(rf"{_DOT_BRACKET}|{_DOT_WORD}")
+_EN_DOT = re.compile(rf"{_DOT_BRACKET}|[ \t]{{1,2}}(?i:dot)[ \t]{{1,2}}")
 
 
 def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
@@ -362,8 +364,10 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
         plain_at = at == "@"
         if plain_at and not spelt_dots:
             continue  # an ordinary address: the e-mail recogniser reads it on ``basic``
-        if at.strip().lower() == "at" and not _DOTS.search(m.group("domain")):
-            continue  # "I work at google.com": an English "at" counts only with a spelt-out "dot"
+        if at.strip().lower() == "at" and not _EN_DOT.search(m.group("domain")):
+            # "I work at google.com", "say at this point in…": a bare English "at" counts only with a
+            # spelt-out English "dot" in the domain.
+            continue
         local = _DOTS.sub(".", m.group("local"))
         domain = _DOTS.sub(".", m.group("domain")).lower()
         if not is_domain(domain):

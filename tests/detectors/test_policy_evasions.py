@@ -1,0 +1,125 @@
+"""What the policy promises apart from hate speech, through the whole engine with the finance starters:
+personal data, secrets, inside information, spokespeople and attribution written to slip past a pattern
+(numbers in words or emoji, letters for digits, spaced-out characters, line breaks, spelt-out e-mails,
+the value in the next sentence), each with its must-not-flag look-alikes, in French and in English.
+
+The sentences here are not those of ``benchmarks/data/policy_probe_*.jsonl`` (the evaluation's own).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+import charte
+from charte.domain import Post
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@cache
+def _engine(lang: str) -> charte.CheckEngine:
+    return charte.CheckEngine(charte.load_policy(ROOT / "policies" / f"finance.{lang}.yaml"))
+
+
+def _check(text: str, lang: str, account: str = "personal") -> tuple[str, set[str]]:
+    decision = _engine(lang).check(Post(text=text, lang=lang, account=account))  # type: ignore[arg-type]
+    return decision.verdict.value, {f.entity or "" for f in decision.findings if f.action.value != "allow"}
+
+
+FLAGGED = [
+    # phone numbers in words, letters for digits, emoji digits, spaced out, broken over lines
+    ("fr", "Pour le covoiturage, mon portable : zéro sept, quatre-vingt-un, vingt-trois, quarante-cinq, soixante-sept", "PHONE"),
+    ("en", "text me, it's four one five, two seven three, nine eight one two", "PHONE"),
+    ("fr", "Appelez Karim au O7 8l 23 45 67 pour la clé", "PHONE"),
+    ("en", "Ring me on 07700 9OO 461 after work", "PHONE"),
+    ("fr", "mon 06 : 0️⃣6️⃣ 4️⃣4️⃣ 1️⃣2️⃣ 9️⃣0️⃣ 1️⃣7️⃣", "PHONE"),
+    ("en", "phone: 0 7 7 0 0 9 0 0 4 6 1", "PHONE"),
+    ("fr", "joignable au 07 81\n23 45 67 en soirée", "PHONE"),
+    ("en", "My mobile is +44 7700.900.461, text first", "PHONE"),
+    # spelt-out e-mail addresses
+    ("fr", "envoyez vos photos à sophie point leroy arobase orange point fr", "EMAIL"),
+    ("en", "reach out: tom.baker [at] gmail [dot] com", "EMAIL"),
+    ("en", "write to pat dot kim at outlook dot com", "EMAIL"),
+    ("fr", "mon adresse : s.leroy (at) free (point) fr", "EMAIL"),
+    ("fr", "écrivez à sophie.leroy@оrange.fr pour le dossier", "EMAIL"),
+    # card and IBAN with separators a pattern does not expect
+    ("en", "card 4532 0151 1283 5266, keep it safe", "CREDIT_CARD"),
+    ("fr", "virement sur DE89.3704.0044.0532.0130.00 svp", "IBAN"),
+    # passwords and codes given in the next sentence, and user/password pairs
+    ("fr", "Le code du portail a changé. C'est 2580 maintenant.", "PASSWORD"),
+    ("en", "The gate code is new this week. It's 2580.", "PASSWORD"),
+    ("fr", "identifiants du compte presse : lmartin / Azur!2027", "PASSWORD"),
+    ("en", "login details for the kiosk: kiosk01 / Harbour#77", "PASSWORD"),
+    # inside information
+    ("fr", "Pas encore annoncé, mais le plan social touchera 200 postes au printemps", "INSIDE_INFORMATION"),
+    ("en", "Nobody knows yet, but the takeover of our rival closes on Monday", "INSIDE_INFORMATION"),
+    # speaking for the company
+    ("fr", "Au nom de toute la maison, tous les clients concernés seront remboursés.", "UNAUTHORISED_STATEMENT"),
+    ("en", "On behalf of the entire firm: all affected clients will be compensated.", "UNAUTHORISED_STATEMENT"),
+    # a quotation followed by the poster's own comment, not by its author
+    ("en", '"Success is a lousy teacher, it seduces smart people into thinking they can\'t lose" - so true', "UNCREDITED_QUOTE"),
+]
+
+ALLOWED = [
+    # numbers in words and digits that are no phone number
+    ("fr", "On était six, sept avec le chien, pour huit kilomètres de marche."),
+    ("en", "One, two, three, four, five, six, seven, eight: who do we appreciate?"),
+    ("fr", "Le 12 34 56 78 90 n'est pas un numéro, c'est un code article."),
+    ("en", "Mile 26.2 done in 4:05:12, never again (until next year)"),
+    # mentions and words around an "at" are no e-mail address
+    ("fr", "Article partagé via @lemonde.fr, à lire"),
+    ("en", "Hard to say at this point in the season, let's wait."),
+    ("en", "I work at a startup dot com era survivor, long story"),
+    # the organisation's own role mailboxes
+    ("fr", "Écrivez à service.client@banque-carmin.fr pour toute question.", "brand"),
+    ("en", "Press enquiries: press@banque-carmin.fr", "brand"),
+    # codes that are no secret
+    ("fr", "Le code postal de la mairie est 75004, c'est au centre."),
+    ("en", "The dress code is smart casual. It's 2026, relax."),
+    ("fr", "Le code de la route change en janvier. C'est 2027 qui compte."),
+    # "between us" without news about a deal, results or job cuts; a deal already announced
+    ("fr", "Entre nous, ce restaurant est surcoté."),
+    ("en", "The merger was announced this morning in a joint press release."),
+    # a refund promised by someone else; a family "on behalf of"
+    ("en", "On behalf of my family, thank you for the kind messages."),
+    # a quotation credited after it
+    ("en", '"It always seems impossible until it is done, and then it looks easy," as Nelson Mandela said.'),
+    ("fr", "« La simplicité est la sophistication suprême, disait-on à la Renaissance » — Léonard de Vinci"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "entity"), FLAGGED, ids=[c[1][:40] for c in FLAGGED])
+def test_evasion_is_flagged(lang: str, text: str, entity: str) -> None:
+    verdict, entities = _check(text, lang)
+    assert verdict in ("review", "block")
+    assert entity in entities
+
+
+@pytest.mark.parametrize("case", ALLOWED, ids=[c[1][:40] for c in ALLOWED])
+def test_look_alike_is_allowed(case: tuple[str, ...]) -> None:
+    lang, text, *account = case
+    verdict, entities = _check(text, lang, account[0] if account else "personal")
+    assert verdict == "allow", entities
+
+
+def test_the_finding_points_at_what_was_written() -> None:
+    """A phone number spelt out is masked where it was written, not where the digits were read."""
+    text = "mon portable : zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit !"
+    decision = _engine("fr").check(Post(text=text, lang="fr"))
+    (finding,) = [f for f in decision.findings if f.entity == "PHONE"]
+    assert finding.span is not None
+    assert text[finding.span.start : finding.span.end] == "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit"
+    assert "zéro" not in finding.message
+
+
+def test_evasion_view_of_a_huge_post_stays_fast() -> None:
+    """Hostile input: a megabyte of number words and spaced digits is read in linear time."""
+    import time
+
+    text = ("six sept huit neuf 0 6 1 2 a at b dot c " * 30000)[:1_000_000]
+    started = time.perf_counter()
+    _check(text, "fr")
+    assert time.perf_counter() - started < 30
