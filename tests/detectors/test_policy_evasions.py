@@ -53,6 +53,12 @@ FLAGGED = [
     ("en", "The gate code is new this week. It's 2580.", "PASSWORD"),
     ("fr", "identifiants du compte presse : lmartin / Azur!2027", "PASSWORD"),
     ("en", "login details for the kiosk: kiosk01 / Harbour#77", "PASSWORD"),
+    ("en", "The password? Sunshine2026!", "PASSWORD"),
+    ("fr", "Le code de ma carte bancaire c'est 4512, je vous fais confiance", "PASSWORD"),
+    # a number split over two sentences
+    ("fr", "Mon portable commence par 07 81. Ensuite c'est 23 45 67.", "PHONE"),
+    ("en", "Card starts 4532 0151. Then 1283 5266, don't share", "CREDIT_CARD"),
+    ("en", "my address: john . smith @ gmail . com", "EMAIL"),
     # inside information
     ("fr", "Pas encore annoncé, mais le plan social touchera 200 postes au printemps", "INSIDE_INFORMATION"),
     ("en", "Nobody knows yet, but the takeover of our rival closes on Monday", "INSIDE_INFORMATION"),
@@ -73,6 +79,9 @@ ALLOWED = [
     ("fr", "Article partagé via @lemonde.fr, à lire"),
     ("en", "Hard to say at this point in the season, let's wait."),
     ("en", "I work at a startup dot com era survivor, long story"),
+    ("fr", "Il y avait 06 12 personnes. Puis 34 56 78 euros de recettes."),
+    ("en", "I was born in 1985. Then in 2002 I moved to a flat with 12 rooms."),
+    ("en", "Thanks @ everyone. See you next week"),
     # the organisation's own role mailboxes
     ("fr", "Écrivez à service.client@banque-carmin.fr pour toute question.", "brand"),
     ("en", "Press enquiries: press@banque-carmin.fr", "brand"),

@@ -253,6 +253,13 @@ class PiiDetector(Detector[PiiParams]):
             cls.for_regions(tuple(regions)) for cls in ent.structured() if cls.kind.name in enabled
         ]
         self.numeric = any(r.needs == "digit" for r in self.recognizers)
+        #: Recognisers of the numbers a writer may split over two sentences (every rule checks all of them,
+        #: whatever its own ``entities``: the view is shared by the policy's ``pii`` rules).
+        self.number_recognizers = [
+            cls.for_regions(tuple(dict.fromkeys([org.country.upper(), *DEFAULT_PHONE_REGIONS])))
+            for cls in ent.structured()
+            if cls.kind.name in ("PHONE", "CREDIT_CARD", "IBAN", "FR_NIR")
+        ]
         not_people = [org.name, *org.brands, *org.products, *org.competitors, *params.allow]
         self.person = PersonRecognizer(frozenset(not_people)) if "PERSON" in enabled else None
         self.custom = [
@@ -320,14 +327,22 @@ class PiiDetector(Detector[PiiParams]):
             found.extend(pattern.find(text, whole))
         return found
 
-    @staticmethod
-    def _evasions(ctx: Context) -> View:
-        """The evasion view of the post, computed once for every ``pii`` rule of the policy."""
-        key = (PiiDetector, "evasions")
+    def _evasions(self, ctx: Context) -> View:
+        """The evasion view of the post, computed once for every ``pii`` rule with the same regions."""
+        key = (PiiDetector, "evasions:" + ",".join(self.regions))
         view = ctx.memo.get(key)
         if view is None:
-            view = ctx.memo[key] = pii_evasions.evasion_view(ctx.basic, ctx.lang, _is_domain)
+            view = ctx.memo[key] = pii_evasions.evasion_view(ctx.basic, ctx.lang, _is_domain, self._is_number)
         return view
+
+    def _is_number(self, value: str) -> bool:
+        """Whether ``value`` alone is a whole valid phone, card, IBAN or social security number."""
+        whole = [(0, len(value))]
+        return any(
+            c.start == 0 and c.end == len(value) and c.checked
+            for recognizer in self.number_recognizers
+            for c in recognizer.find(value, whole)
+        )
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         # Candidates of the ``basic`` view, then those of the evasion view that ``basic`` does not hold

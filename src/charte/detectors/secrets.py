@@ -283,6 +283,7 @@ _THINGS = (
     r"alarmes?|alarm(?: system)?|portes?|doors?|portails?|gates?|immeubles?|buildings?|entr[ée]es?|entry|entrance"
     r"|coffres?(?:-forts?)?|safes?|cadenas|padlocks?|casiers?|lockers?|garages?|bureaux?|bureau|office|locaux|local"
     r"|salles?|acc[eè]s|access|badges?|keypad|bo[iî]tes? [àa] cl[ée]s|key ?box|lock ?box|wi-?fi|r[ée]seau|network"
+    r"|cartes?(?: bleues?| bancaires?| de cr[ée]dit)?|cards?|cb|t[ée]l[ée]phones?|phones?|portables?|sim|mobiles?"
     r"|parking|ascenseur|[ée]tage|floor|interphone|intercom|vestiaires?|cave|box"
 )
 _CODE_NAMED = re.compile(
@@ -300,6 +301,7 @@ _GIVEN = re.compile(
     r"(?:\s{0,3}:)?\s{1,3}(?:le |the |:\s?)?[\"'«“]?(?P<value>[^\s\"'»”]{3,64})",
     re.IGNORECASE,
 )
+_ASKED = re.compile(r"\s{0,3}\?\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64})")
 _DIGITS_CODE = re.compile(r"[0-9]{4,8}[#*]?|[0-9A-D#*]{4,8}")
 # "creds for the dashboard -> jsmith / Tr0ub4dor&3", "identifiants : jdupont / Soleil2026".
 _CREDENTIAL_PAIR = re.compile(
@@ -693,7 +695,8 @@ class SecretsDetector(Detector[SecretsParams]):
         ]
         if len(ends) >= 2:
             window = window[: ends[1]]
-        for given in _GIVEN.finditer(window):
+        asked = _ASKED.match(window)  # "The password? Sunshine2026!"
+        for given in ([asked] if asked is not None else []) + list(_GIVEN.finditer(window)):
             value = given.group("value").rstrip(_VALUE_TRAIL)
             if value.lower() in _NOT_A_PASSWORD:
                 continue

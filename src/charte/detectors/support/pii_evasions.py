@@ -24,6 +24,7 @@ Each stage is gated by a cheap test, so an ordinary post costs a few regex searc
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -331,6 +332,46 @@ def _run_digits(run: Sequence[_Item], lang: str | None) -> str | None:
     return "".join(groups)
 
 
+# -- a number split over two sentences ----------------------------------------------------------------
+
+_ZONE = re.compile(r"\+?[0-9](?:[0-9]|[ .\-](?=[0-9])){1,24}")
+_SPLIT_GAP = re.compile(r"[^0-9\n]{1,60}")
+_SPLIT_CUE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:num[ée]ro|num|n°|number|no\.|t[ée]l|phone|portable|mobile|cell|whatsapp|appel\w*|call"
+    r"|joindre|joignable|reach|ring|carte|card|cb|iban|rib|compte|account|s[ée]cu|ssn|nir|vitale|suite|reste|rest"
+    r"|then|puis|ensuite|fin|end|last|derniers?|followed|suivie?s?)(?![^\W\d_])"
+)
+# The first group ends its sentence or clause: "… par 06 98. La suite …", "… 4532 0151, then …".
+_SENTENCE_END = re.compile(r"[ \t]{0,2}(?:[.!?…;:,]|(?:then|puis|ensuite|and|et)\s)", re.IGNORECASE)
+
+
+def _split(view: View, is_number: Callable[[str], bool]) -> list[Edit]:
+    """Two digit groups a short sentence apart ("commence par 06 98. La suite : 76 54 32") that make one
+    valid number together (phone metadata, Luhn, NIR key…) when neither is one alone."""
+    text = view.text
+    zones = [m for m in _ZONE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 2]
+    edits: list[Edit] = []
+    last = -1
+    for first, second in itertools.pairwise(zones):
+        if first.start() < last:
+            continue
+        gap = text[first.end() : second.start()]
+        if _SPLIT_GAP.fullmatch(gap) is None or _SENTENCE_END.match(gap) is None:
+            continue
+        if _SPLIT_CUE.search(
+            text, max(0, first.start() - 50), first.start()
+        ) is None and not _SPLIT_CUE.search(gap):
+            continue
+        joined = f"{first.group()} {second.group()}"
+        if not 8 <= sum(c.isdigit() for c in joined) <= 19:
+            continue
+        if is_number(first.group()) or is_number(second.group()) or not is_number(joined):
+            continue
+        edits.append((first.start(), second.end(), joined))
+        last = second.end()
+    return edits
+
+
 # -- e-mail addresses spelt out --------------------------------------------------------------------------
 
 _OPEN, _CLOSE = r"[\(\[\{<]", r"[\)\]\}>]"
@@ -340,7 +381,8 @@ _AT_WORD = r"[ \t]{1,2}(?i:at|arobase)[ \t]{1,2}"
 _AT_SPACED = r"[ \t]{0,2}\n?[ \t]{0,2}@\s{1,3}|@"
 _DOT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:dot|point|\.)[ \t]?{_CLOSE}[ \t]{{0,2}}"
 _DOT_WORD = r"[ \t]{1,2}(?i:dot|point)[ \t]{1,2}"
-_DOT = rf"(?:{_DOT_BRACKET}|{_DOT_WORD}|\.)"
+_DOT_SPACED = r"[ \t]{1,2}\.[ \t]{0,2}|\.[ \t]{1,2}"
+_DOT = rf"(?:{_DOT_BRACKET}|{_DOT_WORD}|{_DOT_SPACED}|\.)"
 _LOCAL = r"[A-Za-z0-9][A-Za-z0-9_%+\-]{0,40}"
 _LABEL = r"[A-Za-z0-9][A-Za-z0-9\-]{0,40}"
 _SPELT_EMAIL = re.compile(
@@ -349,7 +391,7 @@ _SPELT_EMAIL = re.compile(
     rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{1,4}})(?![\w@])"
 )
 _EMAIL_GATE = re.compile(r"(?i)@|\barobase\b|[\(\[\{<] ?at ?[\)\]\}>]|\bat\b[^.!?\n]{1,40}\b(?:dot|point)\b")
-_DOTS = re.compile(rf"{_DOT_BRACKET}|{_DOT_WORD}")
+_DOTS = re.compile(rf"{_DOT_BRACKET}|{_DOT_WORD}|{_DOT_SPACED}")
 _EN_DOT = re.compile(rf"{_DOT_BRACKET}|[ \t]{{1,2}}(?i:dot)[ \t]{{1,2}}")
 
 
@@ -399,14 +441,19 @@ def _mixed_scripts(view: View) -> list[Edit]:
     return edits
 
 
-def evasion_view(basic: View, lang: str | None, is_domain: Callable[[str], bool]) -> View:
-    """``basic`` with the evasions above undone; ``basic`` itself (the same object) when there are none."""
+def evasion_view(
+    basic: View, lang: str | None, is_domain: Callable[[str], bool], is_number: Callable[[str], bool]
+) -> View:
+    """``basic`` with the evasions above undone; ``basic`` itself (the same object) when there are none.
+    ``is_domain`` says whether a name is a registrable domain, ``is_number`` whether a string of digits is
+    a valid number of some kind of personal data on its own."""
     view = basic
     for stage in (
         _keycaps,
         _gaps,
         _spaced,
         lambda v: _numbers(v, lang),
+        lambda v: _split(v, is_number),
         lambda v: _emails(v, is_domain),
         _mixed_scripts,
     ):
