@@ -26,11 +26,14 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+import ahocorasick_rs
 from text_to_num import alpha2digit
 
+from charte.detectors.support.pii_entities import digit_zones
 from charte.normalize import _HOMOGLYPHS, View
 
 #: One edit of a view: replace ``[start, end)`` of its text by ``replacement`` (each new character maps
@@ -81,8 +84,10 @@ def _keycaps(view: View) -> list[Edit]:
 def _gaps(view: View) -> list[Edit]:
     """A removed invisible character between two digits, or a line break inside a number: a separator."""
     text = view.text
-    edits: list[Edit] = [(m.start(), m.end(), " ") for m in _BREAK_IN_NUMBER.finditer(text)]
-    if view.starts is not None and view.ends is not None:
+    edits: list[Edit] = (
+        [(m.start(), m.end(), " ") for m in _BREAK_IN_NUMBER.finditer(text)] if "\n" in text else []
+    )
+    if view.starts is not None and view.ends is not None and len(view.original) > len(text):
         for pair in _DIGIT_PAIR.finditer(text):
             i = pair.start()
             if (
@@ -98,7 +103,13 @@ def _gaps(view: View) -> list[Edit]:
 _SPACED = re.compile(r"(?<!\S)[0-9A-Za-z@.+/\-](?:[ ]{1,3}[0-9A-Za-z@.+/\-]){5,}(?![^\s,;!?)])")
 
 
+# Five characters each followed by spaces: what every spaced-out run holds, found without look-behind.
+_SPACED_GATE = re.compile(r"\S {1,3}\S {1,3}\S {1,3}\S {1,3}\S")
+
+
 def _spaced(view: View) -> list[Edit]:
+    if _SPACED_GATE.search(view.text) is None:
+        return []
     edits: list[Edit] = []
     for m in _SPACED.finditer(view.text):
         joined = m.group().replace(" ", "")
@@ -183,13 +194,45 @@ _TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"[\s,.;:/\-]{0,3}")
 _LEET_DIGITS = str.maketrans("OoIl", "0011")
 _GLUED = re.compile(r"^(?:(?P<d1>[0-9]+)(?P<w1>[^\W\d_]+)|(?P<w2>[^\W\d_]+)(?P<d2>[0-9]+))$")
-_ANY_WORD = "|".join(sorted((_FR_WORDS | _EN_WORDS) - {"o", "et"} | {"zéro"}, key=len, reverse=True))
-_SEP = r"[\s,.;:/\-]"
-# Three number words in a row, or a number word next to (or glued to) a digit: a run may start here.
-_WORDS_GATE = re.compile(
-    rf"(?i)(?<![^\W\d_])(?:(?:{_ANY_WORD}){_SEP}{{1,3}}(?:et{_SEP}{{1,3}})?){{2,}}(?:{_ANY_WORD})(?![^\W\d_])"
-    rf"|[0-9]{_SEP}{{0,3}}(?:{_ANY_WORD})(?![^\W\d_])|(?<![^\W\d_])(?:{_ANY_WORD}){_SEP}{{0,3}}[0-9]"
+_STRIP = ",.;:!?()[]{}\"'«»“”"
+_ALL_WORDS = (_FR_WORDS | _EN_WORDS | {"zéro"}) - {"o", "et"}
+
+
+_WORD_FINDER = ahocorasick_rs.AhoCorasick(
+    sorted(_ALL_WORDS), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
 )
+_NEAR = 3  # characters of separators between two words of a run
+
+
+def _words_gate(text: str) -> bool:
+    """Whether a run of number words may start here: three number words in a row, or one next to (or glued
+    to) digits. One Aho-Corasick pass finds the words, Python looks only at those: a few microseconds,
+    where one regex alternation of every number word costs a hundred."""
+    low = text.lower()
+    hits = [
+        (start, end)
+        for _, start, end in _WORD_FINDER.find_matches_as_indexes(low)
+        if (start == 0 or not low[start - 1].isalpha()) and (end == len(low) or not low[end].isalpha())
+    ]
+    streak = 0
+    last_end = -10
+    for start, end in hits:
+        if start - last_end <= _NEAR and not low[last_end:start].strip(" ,.;:/-\n\t"):
+            streak += 1
+            if streak >= 3:
+                return True
+        else:
+            streak = 1
+        if (start and low[start - 1].isdigit()) or (end < len(low) and low[end].isdigit()):
+            return True
+        before = low[max(0, start - _NEAR) : start].rstrip(" ,.;:/-")
+        after = low[end : end + _NEAR].lstrip(" ,.;:/-")
+        if (before and before[-1].isdigit()) or (after and after[0].isdigit()):
+            return True
+        last_end = end
+    return False
+
+
 _LEET_GATE = re.compile(r"[0-9][OoIl]|[OoIl][0-9]")
 
 
@@ -234,7 +277,7 @@ _Item = tuple[int, int, str, str, str]
 
 def _numbers(view: View, lang: str | None) -> list[Edit]:
     text = view.text
-    if _WORDS_GATE.search(text) is None and _LEET_GATE.search(text) is None:
+    if _LEET_GATE.search(text) is None and not _words_gate(text):
         return []
     edits: list[Edit] = []
     run: list[_Item] = []
@@ -349,6 +392,8 @@ def _split(view: View, is_number: Callable[[str], bool]) -> list[Edit]:
     """Two digit groups a short sentence apart ("commence par 06 98. La suite : 76 54 32") that make one
     valid number together (phone metadata, Luhn, NIR key…) when neither is one alone."""
     text = view.text
+    if sum(digits >= 2 for _, _, digits in digit_zones(text)) < 2:
+        return []
     zones = [m for m in _ZONE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 2]
     edits: list[Edit] = []
     last = -1
@@ -390,14 +435,31 @@ _SPELT_EMAIL = re.compile(
     rf"(?P<at>{_AT_BRACKET}|{_AT_WORD}|{_AT_SPACED})"
     rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{1,4}})(?![\w@])"
 )
-_EMAIL_GATE = re.compile(r"(?i)@|\barobase\b|[\(\[\{<] ?at ?[\)\]\}>]|\bat\b[^.!?\n]{1,40}\b(?:dot|point)\b")
+_BRACKET_WORD = re.compile(r"(?i)[\(\[\{<][ \t]?(?:at|@|dot|point|\.)[ \t]?[\)\]\}>]")
+_AT_THEN_DOT = re.compile(r"(?i)\bat\b[^.!?\n]{1,40}\bdot\b|\b(?:dot|point)\b[^@\n]{0,40}@")
+_SPACE_AROUND = re.compile(r"@\s|[ \t]\.[ \t]?[a-z]")
+
+
+def _email_gate(text: str) -> bool:
+    """Something spelt out around an address: "arobase", a bracketed "at" or "dot", an English "at" then
+    "dot", a space after an "@" or before a dot (a bare "@" is a mention, and no reason to look further).
+    Substring tests first: most posts are ruled out in a microsecond."""
+    low = text.lower()
+    if "arobase" in low:
+        return True
+    if ("@ " in text or "@\n" in text or " ." in text) and _SPACE_AROUND.search(text):
+        return True
+    spelt = "dot" in low or "point" in low or "at)" in low or "at]" in low
+    return spelt and (_BRACKET_WORD.search(text) is not None or _AT_THEN_DOT.search(text) is not None)
+
+
 _DOTS = re.compile(rf"{_DOT_BRACKET}|{_DOT_WORD}|{_DOT_SPACED}")
 _EN_DOT = re.compile(rf"{_DOT_BRACKET}|[ \t]{{1,2}}(?i:dot)[ \t]{{1,2}}")
 
 
 def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
     text = view.text
-    if _EMAIL_GATE.search(text) is None:
+    if not _email_gate(text):
         return []
     edits: list[Edit] = []
     for m in _SPELT_EMAIL.finditer(text):
@@ -423,9 +485,21 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+_OTHER_SCRIPTS = re.compile(
+    "["
+    + "".join(
+        sorted(
+            c for c in _HOMOGLYPHS if unicodedata.name(c, "").startswith(("CYRILLIC", "GREEK", "ARMENIAN"))
+        )
+    )
+    + "]",
+    re.IGNORECASE,
+)
+
+
 def _mixed_scripts(view: View) -> list[Edit]:
     text = view.text
-    if text.isascii():
+    if text.isascii() or _OTHER_SCRIPTS.search(text) is None:
         return []
     edits: list[Edit] = []
     for m in _WORD.finditer(text):
