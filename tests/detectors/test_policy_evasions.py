@@ -55,6 +55,10 @@ FLAGGED = [
     ("en", "login details for the kiosk: kiosk01 / Harbour#77", "PASSWORD"),
     ("en", "The password? Sunshine2026!", "PASSWORD"),
     ("fr", "Le code de ma carte bancaire c'est 4512, je vous fais confiance", "PASSWORD"),
+    ("fr", "Le mdp du compte insta ? Toujours le même : Chamonix74", "PASSWORD"),
+    ("fr", "Le digicode : 4B729, à retenir", "PASSWORD"),
+    ("en", "user: admin pass: admin123", "PASSWORD"),
+    ("en", "Locker combo is 12-34-56", "PASSWORD"),
     # a number split over two sentences
     ("fr", "Mon portable commence par 07 81. Ensuite c'est 23 45 67.", "PHONE"),
     ("en", "Card starts 4532 0151. Then 1283 5266, don't share", "CREDIT_CARD"),
@@ -89,6 +93,9 @@ ALLOWED = [
     ("fr", "Le code postal de la mairie est 75004, c'est au centre."),
     ("en", "The dress code is smart casual. It's 2026, relax."),
     ("fr", "Le code de la route change en janvier. C'est 2027 qui compte."),
+    ("fr", "Mot de passe : changez-le tous les 90 jours, c'est la règle."),
+    ("en", "Pass: Navigo, valid all week"),
+    ("fr", "Quel est le mot de passe du wifi ?"),
     # "between us" without news about a deal, results or job cuts; a deal already announced
     ("fr", "Entre nous, ce restaurant est surcoté."),
     ("en", "The merger was announced this morning in a joint press release."),

@@ -287,22 +287,23 @@ _THINGS = (
     r"|parking|ascenseur|[ée]tage|floor|interphone|intercom|vestiaires?|cave|box"
 )
 _CODE_NAMED = re.compile(
-    rf"(?<![\w-])(?:digicodes?|(?:{_THINGS})\s(?:access\s)?(?:codes?|pins?)"
+    rf"(?<![\w-])(?:digicodes?|(?:{_THINGS})\s(?:access\s)?(?:codes?|pins?|combos?|combinations?|combinaisons?)"
     rf"|codes?\s(?:(?:secret|pin|d['’]acc[eè]s|d['’]entr[ée]e)\b|(?:de|du|des|d['’]|of|for|to)\s?(?:(?:la|le|les|the|l['’]|notre|our|my|mon|ma)\s?)?(?:(?:[^\W\d_]{{1,15}})\s){{0,2}}(?:{_THINGS})\b))",
     re.IGNORECASE,
 )
 _PASSWORD_NAMED = re.compile(
-    r"(?<![\w-])(?:mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|passphrase|phrase de passe|passcode)(?![\w-])",
+    r"(?<![\w-])(?:mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|passphrase|phrase de passe|passcode"
+    r"|pass(?=\s{0,2}[:=]))(?![\w-])",
     re.IGNORECASE,
 )
 # Where the value is given, in the same sentence or the next one: "c'est 7391", "it's 7391", "is 7391".
 _GIVEN = re.compile(
-    r"(?:[.!?…]\s{0,3}|\s|^)(?:c['’]est|it['’]s|it is|is|est|voici|voilà|here it is|here['’]s)"
-    r"(?:\s{0,3}:)?\s{1,3}(?:le |the |:\s?)?[\"'«“]?(?P<value>[^\s\"'»”]{3,64})",
+    r"(?:(?:[.!?…]\s{0,3}|\s|^)(?:c['’]est|it['’]s|it is|is|est|voici|voilà|here it is|here['’]s)(?:\s{0,3}:)?"
+    r"|\s?:)\s{1,3}(?:le |the |:\s?)?[\"'«“]?(?P<value>[^\s\"'»”]{3,64})",
     re.IGNORECASE,
 )
 _ASKED = re.compile(r"\s{0,3}\?\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64})")
-_DIGITS_CODE = re.compile(r"[0-9]{4,8}[#*]?|[0-9A-D#*]{4,8}")
+_DIGITS_CODE = re.compile(r"[0-9]{4,8}[#*]?|[0-9A-D#*]{4,8}|[0-9]{1,2}(?:[-–][0-9]{1,2}){2,3}")
 # "creds for the dashboard -> jsmith / Tr0ub4dor&3", "identifiants : jdupont / Soleil2026".
 _CREDENTIAL_PAIR = re.compile(
     r"(?<![\w-])(?:creds|credentials?|identifiants?|logins?|log-?in (?:info|details)|acc[eè]s|access"
@@ -659,7 +660,9 @@ class SecretsDetector(Detector[SecretsParams]):
         name and password given as a pair after "identifiants", "creds", "accès"."""
         for pattern, numeric in ((_CODE_NAMED, True), (_PASSWORD_NAMED, False)):
             for m in pattern.finditer(s):
-                given = self._value_given(s, m.end(), numeric)
+                given = self._value_given(
+                    s, m.end(), numeric, right_after=not numeric and m.group().lower() != "pass"
+                )
                 if given is None:
                     continue
                 start, value = given
@@ -685,8 +688,9 @@ class SecretsDetector(Detector[SecretsParams]):
                 )
 
     @staticmethod
-    def _value_given(s: str, pos: int, numeric: bool) -> tuple[int, str] | None:
-        """The first value given after ``pos`` in the rest of this sentence or in the next one."""
+    def _value_given(s: str, pos: int, numeric: bool, right_after: bool) -> tuple[int, str] | None:
+        """The first value given after ``pos`` in the rest of this sentence or in the next one;
+        ``right_after``: a value right after the keyword and a colon is left to the phrase pattern."""
         window = s[pos : pos + 120]
         ends = [
             i
@@ -697,9 +701,18 @@ class SecretsDetector(Detector[SecretsParams]):
             window = window[: ends[1]]
         asked = _ASKED.match(window)  # "The password? Sunshine2026!"
         for given in ([asked] if asked is not None else []) + list(_GIVEN.finditer(window)):
+            if (
+                right_after
+                and given is not asked
+                and given.start() == 0
+                and given.group().lstrip().startswith(":")
+            ):
+                continue  # "mot de passe : X" right after the keyword is the phrase pattern's to judge
             value = given.group("value").rstrip(_VALUE_TRAIL)
-            if value.lower() in _NOT_A_PASSWORD:
+            if value.lower() in _NOT_A_PASSWORD or set(value) <= _PLACEHOLDER:
                 continue
+            if not numeric and value.replace("-", "").isalpha() and value.islower():
+                continue  # a word of prose ("changez-le"), not a password
             if numeric:
                 if _DIGITS_CODE.fullmatch(value) is None or not any(c.isdigit() for c in value):
                     continue
