@@ -139,3 +139,28 @@ def test_evasion_view_of_a_huge_post_stays_fast() -> None:
     started = time.perf_counter()
     _check(text, "fr")
     assert time.perf_counter() - started < 30
+
+
+DEFANGED = [
+    ("en", "grab your prize at bit[.]ly/4xYz12", "URL_SHORTENER"),
+    ("fr", "tout est là : tinyurl(.)com/abc123", "URL_SHORTENER"),
+    ("en", "the link is bit dot ly slash 4xYz12", "URL_SHORTENER"),
+    ("fr", "connectez-vous sur hxxps://banque-carmin-login.com/verif", "LOOKALIKE_DOMAIN"),
+]
+NOT_LINKS = [
+    ("fr", "Le point de vue de la presse est sévère."),
+    ("en", "Good point. Net result is positive."),
+    ("fr", "Les prix (.) sont bas, point final."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "entity"), DEFANGED, ids=[c[1][:40] for c in DEFANGED])
+def test_defanged_link_is_judged_like_a_link(lang: str, text: str, entity: str) -> None:
+    verdict, entities = _check(text, lang)
+    assert verdict in ("review", "block")
+    assert entity in entities
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_LINKS, ids=[c[1][:40] for c in NOT_LINKS])
+def test_words_dot_and_point_are_no_link(lang: str, text: str) -> None:
+    assert _check(text, lang) == ("allow", set())

@@ -41,7 +41,7 @@ from charte.normalize import _HOMOGLYPHS, View
 Edit = tuple[int, int, str]
 
 
-def _apply(view: View, edits: Sequence[Edit]) -> View:
+def apply_edits(view: View, edits: Sequence[Edit]) -> View:
     """``view`` with ``edits`` (sorted, not overlapping) applied, still mapped to the original text."""
     if not edits:
         return view
@@ -531,5 +531,5 @@ def evasion_view(
         lambda v: _emails(v, is_domain),
         _mixed_scripts,
     ):
-        view = _apply(view, stage(view))
+        view = apply_edits(view, stage(view))
     return view
