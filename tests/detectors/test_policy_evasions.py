@@ -101,6 +101,10 @@ ALLOWED = [
     ("en", "The merger was announced this morning in a joint press release."),
     # a refund promised by someone else; a family "on behalf of"
     ("en", "On behalf of my family, thank you for the kind messages."),
+    # a source credited by name is attribution, not a leak
+    ("fr", "Merci à Léa Fontaine pour cette superbe photo du port !"),
+    ("en", "Thanks to Sarah Jenkins for this great shot of the bay."),
+    ("fr", "Article signé Sophie Bernard dans Le Monde, à lire absolument."),
     # a quotation credited after it
     ("en", '"It always seems impossible until it is done, and then it looks easy," as Nelson Mandela said.'),
     ("fr", "« La simplicité est la sophistication suprême, disait-on à la Renaissance » — Léonard de Vinci"),
