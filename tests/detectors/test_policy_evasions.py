@@ -66,7 +66,12 @@ FLAGGED = [
     # inside information
     ("fr", "Pas encore annoncé, mais le plan social touchera 200 postes au printemps", "INSIDE_INFORMATION"),
     ("en", "Nobody knows yet, but the takeover of our rival closes on Monday", "INSIDE_INFORMATION"),
+    ("fr", "Info exclusive : la maison va racheter une fintech, annonce jeudi", "INSIDE_INFORMATION"),
+    ("en", "Q2 numbers are awful, it comes out Friday, sell now", "INSIDE_INFORMATION"),
     # speaking for the company
+    ("fr", "Je vous confirme officiellement que l'agence de Nantes fermera en juin.", "UNAUTHORISED_STATEMENT"),
+    ("en", "As a staff member I guarantee your fees will be reimbursed.", "UNAUTHORISED_STATEMENT"),
+    ("fr", "Notre banque s'engage à indemniser tous les clients lésés.", "UNAUTHORISED_STATEMENT"),
     ("fr", "Au nom de toute la maison, tous les clients concernés seront remboursés.", "UNAUTHORISED_STATEMENT"),
     ("en", "On behalf of the entire firm: all affected clients will be compensated.", "UNAUTHORISED_STATEMENT"),
     # a quotation followed by the poster's own comment, not by its author
@@ -99,6 +104,9 @@ ALLOWED = [
     # "between us" without news about a deal, results or job cuts; a deal already announced
     ("fr", "Entre nous, ce restaurant est surcoté."),
     ("en", "The merger was announced this morning in a joint press release."),
+    ("en", "Exclusive offer on the new range: 20% off this week"),
+    ("fr", "Scoop : mon chat a appris à ouvrir le frigo"),
+    ("en", "I guarantee the pizza will be delivered hot"),
     # a refund promised by someone else; a family "on behalf of"
     ("en", "On behalf of my family, thank you for the kind messages."),
     # a source credited by name is attribution, not a leak

@@ -80,14 +80,21 @@ LEAK_CUES = (
     r"the market (?:doesn t|does not|don t) know(?: yet)?",
     r"between (?:us|you and me)|off the record|keep (?:it|this) (?:quiet|to yourselves?|under wraps)|hush hush",
     r"unofficially|insider (?:info|tip|information)|heads up before",
+    r"info(?:rmation)? exclusive|en exclusivite|scoop|exclusive|exclu",
+    # Said before the date it comes out: "ça sortira mardi", "it comes out Tuesday", "sell now".
+    r"(?:ca|ce sera|c est) (?:sortira|sort|tombera|annonce) (?:lundi|mardi|mercredi|jeudi|vendredi|demain|la semaine prochaine)",
+    r"(?:it|they|this) (?:comes? out|will be out|drops?|goes public|will be announced) (?:on )?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week)",
+    r"(?:sell|buy|vendez|achetez) (?:now|maintenant|tout|everything|vite)",
 )
 MATERIAL_EVENTS = (
     r"rachat|racheter|rachete|acquisition|acquerir|fusion|fusionner|offre publique|opa|introduction en bourse",
     r"resultats (?:annuels|trimestriels|semestriels|financiers|du (?:t|q)[1-4]|du trimestre|de l exercice)",
     r"chiffre d affaires|benefice net|avertissement sur (?:resultats|benefices)|dividendes?|previsions annuelles",
+    r"chiffres (?:du |de l )?(?:t|q|s)[1-4]|chiffres (?:trimestriels|annuels|semestriels)|va racheter|rachetons",
     r"licenciements?|plan social|suppressions? de postes|supprimer(?:a|ont)? \d+ postes|restructuration",
     r"cession|faillite|redressement judiciaire|augmentation de capital|levee de fonds",
-    r"acquir(?:e|es|ing|ed)|takeover|merger|buyout|tender offer|ipo|going public",
+    r"acquir(?:e|es|ing|ed)|takeover|merger|buyout|tender offer|ipo|going public|(?:we re|we are) buying",
     r"(?:annual|quarterly|half-year|financial|q[1-4]) (?:results|earnings|numbers|figures)",
     r"earnings|revenue|profit warning|guidance|dividends?",
     r"layoffs?|job cuts|cut \d+ jobs|restructuring|redundanc(?:y|ies)|bankruptcy|capital raise|funding round",

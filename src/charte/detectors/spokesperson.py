@@ -61,6 +61,16 @@ STRONG = (
     r"(?: [a-z]+){0,3} (?:sera|seront) (?:integralement |entierement |totalement |bien )?(?:rembourse|indemnise|dedommage)e?s?",
     r"(?:every|each|all|our)(?: [a-z]+)? (?:customers?|clients?|account holders?|users?|members?|policyholders?)"
     r"(?: [a-z]+){0,3} will be (?:fully |entirely )?(?:refunded|reimbursed|compensated)",
+    # Confirming or guaranteeing in the organisation's name: "je vous confirme officiellement que…",
+    # "je vous garantis que vos frais seront remboursés", "notre banque s'engage à rembourser".
+    r"(?:je|nous) (?:vous )?(?:confirme|confirmons|annonce|annoncons) officiellement",
+    r"i (?:can )?officially (?:confirm|announce)|we (?:can )?officially confirm",
+    r"(?:je|nous) (?:vous )?(?:garantis|garantissons|promets|promettons) (?:que |qu.)(?:vos|votre|tes|ton|les|chaque|tous|toutes)"
+    r"(?: [a-z]+){0,5} (?:seront|sera) (?:integralement |entierement |bien )?(?:rembourse|indemnise|dedommage|pris en charge)e?s?",
+    r"(?:i|we) (?:guarantee|promise)(?: you)?(?: that)? (?:your|all|every|each|the)(?: [a-z]+){0,5} will be "
+    r"(?:fully )?(?:refunded|reimbursed|compensated|covered)",
+    rf"(?:(?:notre|la) {_KINDS_FR}|nous nous) (?:s{A}engage|engageons) a (?:rembourser|indemniser|dedommager)",
+    r"we(?: at [a-z]+(?: [a-z]+)?)? (?:commit|are committed|pledge) to (?:fully )?(?:refunding|reimbursing|compensating)",
 )
 ANNOUNCE = (
     r"nous (?:annoncons|annoncerons|lancons|devoilons|confirmons officiellement)",
