@@ -43,7 +43,7 @@ _VERBS = (
 _AFTER_START = re.compile(
     # A dash counts when a name, a handle or a source follows it ("— Victor Hugo", "- @jdoe"), not a comment
     # of the poster's ("- so true", "— tellement vrai").
-    r"^[\s,.;:!?…]*(?:[—–~]\s{0,2}(?![a-zà-ÿ])|-{1,2}\s{1,2}(?![a-zà-ÿ])|\(\s*[A-Z@©]"
+    r"^[\s,.;:!?…]*(?:[—–~]\s{0,2}(?!(?!https?|www)[a-zà-ÿ])|-{1,2}\s{1,2}(?!(?!https?|www)[a-zà-ÿ])|\(\s*[A-Z@©]"
     rf"|(?i:as|comme)\s+(?:[\w'’.-]+\s+){{0,4}}?(?:{_VERBS}|put it|used to say|aimait à dire|aimait dire)(?![\w])"
     r"|(?i:selon|d['’]apr[eè]s|according to|via|source|sources|cf\.?|"
     rf"cr[ée]dits?|credit|©|\(c\)|{_VERBS})(?![\w])|@\w|(?i:by|de|par|d['’])\s*[A-ZÀ-Ý@])"

@@ -351,10 +351,16 @@ class PiiDetector(Detector[PiiParams]):
         found: list[tuple[ent.Candidate, str]] = []
         evasions = self._evasions(ctx)
         for view in (basic,) if evasions is basic else (basic, evasions):
+            plain = [(c.start, c.end, c.entity) for c, _ in found]
             for c in self.candidates(view.text, ctx):
                 if view is not basic and c.entity not in _EVASION_ENTITIES:
                     continue
                 span = view.to_original(c.start, c.end)
+                if view is not basic and any(
+                    entity == c.entity and start < span.end and span.start < end
+                    for start, end, entity in plain
+                ):
+                    continue  # what ``basic`` found stands as it was read there
                 if span.end > span.start:
                     found.append(
                         (dataclasses.replace(c, start=span.start, end=span.end), view.text[c.start : c.end])
