@@ -63,6 +63,8 @@ FLAGGED = [
     ("fr", "Mon portable commence par 07 81. Ensuite c'est 23 45 67.", "PHONE"),
     ("en", "Card starts 4532 0151. Then 1283 5266, don't share", "CREDIT_CARD"),
     ("en", "my address: john . smith @ gmail . com", "EMAIL"),
+    ("en", "email lisa at gmail.com for the tickets", "EMAIL"),
+    ("fr", "écrivez à marc chez free.fr pour le covoiturage", "EMAIL"),
     # inside information
     ("fr", "Pas encore annoncé, mais le plan social touchera 200 postes au printemps", "INSIDE_INFORMATION"),
     ("en", "Nobody knows yet, but the takeover of our rival closes on Monday", "INSIDE_INFORMATION"),
@@ -91,6 +93,8 @@ ALLOWED = [
     ("fr", "Il y avait 06 12 personnes. Puis 34 56 78 euros de recettes."),
     ("en", "I was born in 1985. Then in 2002 I moved to a flat with 12 rooms."),
     ("en", "Thanks @ everyone. See you next week"),
+    ("fr", "Je bosse chez orange.fr depuis 2010, que du bonheur"),
+    ("en", "We met at hotmail.com's old office years ago"),
     # the organisation's own role mailboxes
     ("fr", "Écrivez à service.client@banque-carmin.fr pour toute question.", "brand"),
     ("en", "Press enquiries: press@banque-carmin.fr", "brand"),

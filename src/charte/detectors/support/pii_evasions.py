@@ -417,11 +417,59 @@ def _split(view: View, is_number: Callable[[str], bool]) -> list[Edit]:
     return edits
 
 
+#: Personal mailbox providers: "lisa at gmail.com" is an address, "I work at google.com" is not.
+FREEMAIL = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.fr",
+        "yahoo.co.uk",
+        "ymail.com",
+        "hotmail.com",
+        "hotmail.fr",
+        "hotmail.co.uk",
+        "outlook.com",
+        "outlook.fr",
+        "live.com",
+        "live.fr",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "protonmail.com",
+        "proton.me",
+        "gmx.com",
+        "gmx.fr",
+        "gmx.de",
+        "mail.com",
+        "orange.fr",
+        "wanadoo.fr",
+        "free.fr",
+        "sfr.fr",
+        "neuf.fr",
+        "laposte.net",
+        "bbox.fr",
+        "numericable.fr",
+        "btinternet.com",
+        "sky.com",
+        "virginmedia.com",
+        "comcast.net",
+        "verizon.net",
+        "att.net",
+        "yandex.com",
+        "zoho.com",
+        "tutanota.com",
+    ]
+)
+
+
 # -- e-mail addresses spelt out --------------------------------------------------------------------------
 
 _OPEN, _CLOSE = r"[\(\[\{<]", r"[\)\]\}>]"
 _AT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:at|arobase|@)[ \t]?{_CLOSE}[ \t]{{0,2}}"
-_AT_WORD = r"[ \t]{1,2}(?i:at|arobase)[ \t]{1,2}"
+_AT_WORD = r"[ \t]{1,2}(?i:at|arobase|chez)[ \t]{1,2}"
 # A space or a line break after the "@" ("olivia@ yahoo.fr"); one only before it is a mention ("via @user").
 _AT_SPACED = r"[ \t]{0,2}\n?[ \t]{0,2}@\s{1,3}|@"
 _DOT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:dot|point|\.)[ \t]?{_CLOSE}[ \t]{{0,2}}"
@@ -435,6 +483,12 @@ _SPELT_EMAIL = re.compile(
     rf"(?P<at>{_AT_BRACKET}|{_AT_WORD}|{_AT_SPACED})"
     rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{1,4}})(?![\w@])"
 )
+_FREEMAIL_AFTER = re.compile(
+    r"\s(?:at|chez)\s{1,2}(?:"
+    + "|".join(re.escape(d) for d in sorted(FREEMAIL, key=len, reverse=True))
+    + r")\b"
+)
+_MAIL_CUE = re.compile(r"(?i)mail|courriel|[ée]cri|write|contact|adresse|address|reach|joindre")
 _BRACKET_WORD = re.compile(r"(?i)[\(\[\{<][ \t]?(?:at|@|dot|point|\.)[ \t]?[\)\]\}>]")
 _AT_THEN_DOT = re.compile(r"(?i)\bat\b[^.!?\n]{1,40}\bdot\b|\b(?:dot|point)\b[^@\n]{0,40}@")
 _SPACE_AROUND = re.compile(r"@\s|[ \t]\.[ \t]?[a-z]")
@@ -448,6 +502,8 @@ def _email_gate(text: str) -> bool:
     if "arobase" in low:
         return True
     if ("@ " in text or "@\n" in text or " ." in text) and _SPACE_AROUND.search(text):
+        return True
+    if (" at " in low or " chez " in low) and _FREEMAIL_AFTER.search(low):
         return True
     spelt = "dot" in low or "point" in low or "at)" in low or "at]" in low
     return spelt and (_BRACKET_WORD.search(text) is not None or _AT_THEN_DOT.search(text) is not None)
@@ -468,10 +524,21 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
         plain_at = at == "@"
         if plain_at and not spelt_dots:
             continue  # an ordinary address: the e-mail recogniser reads it on ``basic``
-        if at.strip().lower() == "at" and not _EN_DOT.search(m.group("domain")):
-            # "I work at google.com", "say at this point in…": a bare English "at" counts only with a
-            # spelt-out English "dot" in the domain.
+        if (
+            at.strip().lower() in ("at", "chez")
+            and not _EN_DOT.search(m.group("domain"))
+            and _DOTS.sub(".", m.group("domain")).lower() not in FREEMAIL
+        ):
+            # "I work at google.com", "say at this point in…": a bare "at" (or "chez") counts only with a
+            # spelt-out "dot" in the domain, or before a personal mailbox provider ("lisa at gmail.com").
             continue
+        if (
+            at.strip().lower() in ("at", "chez")
+            and not _EN_DOT.search(m.group("domain"))
+            and not re.search(r"[._\-0-9]", m.group("local"))
+            and _MAIL_CUE.search(text, max(0, m.start() - 30), m.start()) is None
+        ):
+            continue  # "je bosse chez orange.fr": a plain word before "chez"/"at" needs "mail", "écrivez"…
         local = _DOTS.sub(".", m.group("local"))
         domain = _DOTS.sub(".", m.group("domain")).lower()
         if not is_domain(domain):
