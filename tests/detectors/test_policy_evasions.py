@@ -31,7 +31,11 @@ def _check(text: str, lang: str, account: str = "personal") -> tuple[str, set[st
 
 FLAGGED = [
     # phone numbers in words, letters for digits, emoji digits, spaced out, broken over lines
-    ("fr", "Pour le covoiturage, mon portable : zéro sept, quatre-vingt-un, vingt-trois, quarante-cinq, soixante-sept", "PHONE"),
+    (
+        "fr",
+        "Pour le covoiturage, mon portable : zéro sept, quatre-vingt-un, vingt-trois, quarante-cinq, soixante-sept",
+        "PHONE",
+    ),
     ("en", "text me, it's four one five, two seven three, nine eight one two", "PHONE"),
     ("fr", "Appelez Karim au O7 8l 23 45 67 pour la clé", "PHONE"),
     ("en", "Ring me on 07700 9OO 461 after work", "PHONE"),
@@ -45,6 +49,11 @@ FLAGGED = [
     ("en", "write to pat dot kim at outlook dot com", "EMAIL"),
     ("fr", "mon adresse : s.leroy (at) free (point) fr", "EMAIL"),
     ("fr", "écrivez à sophie.leroy@оrange.fr pour le dossier", "EMAIL"),
+    (
+        "fr",
+        "mon numéro de sécu c'est un quatre-vingt-cinq zéro cinq soixante-dix-huit zéro zéro six zéro quatre-vingt-quatre quatre-vingt-onze",
+        "FR_NIR",
+    ),
     # card and IBAN with separators a pattern does not expect
     ("en", "card 4532 0151 1283 5266, keep it safe", "CREDIT_CARD"),
     ("fr", "virement sur DE89.3704.0044.0532.0130.00 svp", "IBAN"),
@@ -71,18 +80,36 @@ FLAGGED = [
     ("fr", "Info exclusive : la maison va racheter une fintech, annonce jeudi", "INSIDE_INFORMATION"),
     ("en", "Q2 numbers are awful, it comes out Friday, sell now", "INSIDE_INFORMATION"),
     # speaking for the company
-    ("fr", "Je vous confirme officiellement que l'agence de Nantes fermera en juin.", "UNAUTHORISED_STATEMENT"),
+    (
+        "fr",
+        "Je vous confirme officiellement que l'agence de Nantes fermera en juin.",
+        "UNAUTHORISED_STATEMENT",
+    ),
     ("en", "As a staff member I guarantee your fees will be reimbursed.", "UNAUTHORISED_STATEMENT"),
     ("fr", "Notre banque s'engage à indemniser tous les clients lésés.", "UNAUTHORISED_STATEMENT"),
-    ("fr", "Au nom de toute la maison, tous les clients concernés seront remboursés.", "UNAUTHORISED_STATEMENT"),
-    ("en", "On behalf of the entire firm: all affected clients will be compensated.", "UNAUTHORISED_STATEMENT"),
+    (
+        "fr",
+        "Au nom de toute la maison, tous les clients concernés seront remboursés.",
+        "UNAUTHORISED_STATEMENT",
+    ),
+    (
+        "en",
+        "On behalf of the entire firm: all affected clients will be compensated.",
+        "UNAUTHORISED_STATEMENT",
+    ),
     # a quotation followed by the poster's own comment, not by its author
-    ("en", '"Success is a lousy teacher, it seduces smart people into thinking they can\'t lose" - so true', "UNCREDITED_QUOTE"),
+    (
+        "en",
+        '"Success is a lousy teacher, it seduces smart people into thinking they can\'t lose" - so true',
+        "UNCREDITED_QUOTE",
+    ),
 ]
 
 ALLOWED = [
     # numbers in words and digits that are no phone number
     ("fr", "On était six, sept avec le chien, pour huit kilomètres de marche."),
+    ("fr", "Deux cent mille personnes dans la rue, trois cent mille selon les syndicats."),
+    ("en", "We sold one thousand two hundred units, six hundred more than last year."),
     ("en", "One, two, three, four, five, six, seven, eight: who do we appreciate?"),
     ("fr", "Le 12 34 56 78 90 n'est pas un numéro, c'est un code article."),
     ("en", "Mile 26.2 done in 4:05:12, never again (until next year)"),
@@ -143,7 +170,10 @@ def test_the_finding_points_at_what_was_written() -> None:
     decision = _engine("fr").check(Post(text=text, lang="fr"))
     (finding,) = [f for f in decision.findings if f.entity == "PHONE"]
     assert finding.span is not None
-    assert text[finding.span.start : finding.span.end] == "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit"
+    assert (
+        text[finding.span.start : finding.span.end]
+        == "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit"
+    )
     assert "zéro" not in finding.message
 
 

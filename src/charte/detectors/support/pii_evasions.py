@@ -145,6 +145,9 @@ _FR_WORDS = frozenset(
         "seize",
         "vingt",
         "vingts",
+        "cent",
+        "cents",
+        "mille",
         "trente",
         "quarante",
         "cinquante",
@@ -184,12 +187,16 @@ _EN_WORDS = frozenset(
         "seventy",
         "eighty",
         "ninety",
+        "hundred",
+        "thousand",
         "double",
         "triple",
     ]
 )
-#: Words that are numbers in a run but ordinary words alone (never start or end a run on their own).
-_GLUE = frozenset({"et", "double", "triple", "o", "oh", "un", "une", "one"})
+#: Words that are numbers inside a run but ordinary words at its edges: "et", "o" never start one, and
+#: "double", "oh" never end one ("… soixante et", "… nine, oh"); "un", "one" may ("un quatre-vingt-cinq…").
+_GLUE_START = frozenset({"et", "o"})
+_GLUE_END = frozenset({"et", "double", "triple", "o", "oh"})
 _TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"[\s,.;:/\-]{0,3}")
 _LEET_DIGITS = str.maketrans("OoIl", "0011")
@@ -283,9 +290,9 @@ def _numbers(view: View, lang: str | None) -> list[Edit]:
     run: list[_Item] = []
 
     def close() -> None:
-        while run and run[-1][2] == "W" and _plain(run[-1][3]) in _GLUE:
+        while run and run[-1][2] == "W" and _plain(run[-1][3]) in _GLUE_END:
             run.pop()
-        while len(run) > 1 and run[0][2] == "W" and _plain(run[0][3]) in _GLUE:
+        while len(run) > 1 and run[0][2] == "W" and _plain(run[0][3]) in _GLUE_START:
             run.pop(0)
         if run and any(item[2] != "D" for item in run):
             digits = _run_digits(run, lang)
