@@ -56,6 +56,8 @@ FLAGGED = [
     ),
     # card and IBAN with separators a pattern does not expect
     ("en", "card 4532 0151 1283 5266, keep it safe", "CREDIT_CARD"),
+    ("en", "my card: 5500 0000 0000 000four haha", "CREDIT_CARD"),
+    ("fr", "la carte pro : 5500 0000\u200b0000 0004 pour les frais", "CREDIT_CARD"),
     ("fr", "virement sur DE89.3704.0044.0532.0130.00 svp", "IBAN"),
     # passwords and codes given in the next sentence, and user/password pairs
     ("fr", "Le code du portail a changé. C'est 2580 maintenant.", "PASSWORD"),
@@ -109,6 +111,7 @@ ALLOWED = [
     # numbers in words and digits that are no phone number
     ("fr", "On était six, sept avec le chien, pour huit kilomètres de marche."),
     ("fr", "Deux cent mille personnes dans la rue, trois cent mille selon les syndicats."),
+    ("fr", "J'ai deux chats et trois chiens, un lapin et sept poissons."),
     ("en", "We sold one thousand two hundred units, six hundred more than last year."),
     ("en", "One, two, three, four, five, six, seven, eight: who do we appreciate?"),
     ("fr", "Le 12 34 56 78 90 n'est pas un numéro, c'est un code article."),

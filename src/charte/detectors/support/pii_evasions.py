@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import ahocorasick_rs
-from text_to_num import alpha2digit
+from text_to_num import alpha2digit, text2num
 
 from charte.detectors.support.pii_entities import digit_zones
 from charte.normalize import _HOMOGLYPHS, View
@@ -71,6 +71,10 @@ def apply_edits(view: View, edits: Sequence[Edit]) -> View:
 # -- keycaps, invisible gaps and line breaks inside numbers ------------------------------------------
 
 _KEYCAP = "\u20e3"
+# What ``basic`` removed between two digits: invisible (format or control) characters only, or spaces.
+_INVISIBLE_GAP = re.compile(
+    r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]+"
+)
 _DIGIT_PAIR = re.compile(r"[0-9](?=[0-9])")
 _BREAK_IN_NUMBER = re.compile(r"(?<=[0-9])[ \t]*\r?\n[ \t]*(?=[+0-9])")
 
@@ -92,7 +96,7 @@ def _gaps(view: View) -> list[Edit]:
             i = pair.start()
             if (
                 view.ends[i] < view.starts[i + 1]
-                and not view.original[view.ends[i] : view.starts[i + 1]].strip()
+                and _INVISIBLE_GAP.fullmatch(view.original, view.ends[i], view.starts[i + 1]) is not None
             ):
                 edits.append((i, i + 1, text[i] + " "))
     return sorted(edits)
@@ -273,9 +277,18 @@ def _words_to_digits(words: tuple[str, ...], lang: str) -> str | None:
         expanded.extend([w] * repeat)
         repeat = 1
     converted = alpha2digit(" ".join(expanded), lang)
-    digits = "".join(c for c in converted if c.isdigit())
-    leftover = [t for t in re.findall(r"[^\W\d_]+", converted) if t not in ("et", "and")]
-    return digits if digits and not leftover else None
+    # alpha2digit leaves a lone small number in words ("one", "deux"): read those one by one.
+    pieces: list[str] = []
+    for piece in re.findall(r"[0-9]+|[^\W\d_]+", converted):
+        if piece.isdigit():
+            pieces.append(piece)
+        elif piece not in ("et", "and"):
+            try:
+                pieces.append(str(text2num(piece, lang)))
+            except ValueError:
+                return None
+    digits = "".join(pieces)
+    return digits or None
 
 
 #: One token of a run: start, end, kind (see ``_kind``), the token, and the separators before it.
