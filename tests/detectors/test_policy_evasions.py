@@ -57,6 +57,7 @@ FLAGGED = [
     # card and IBAN with separators a pattern does not expect
     ("en", "card 4532 0151 1283 5266, keep it safe", "CREDIT_CARD"),
     ("en", "my card: 5500 0000 0000 000four haha", "CREDIT_CARD"),
+    ("en", "card 5500.0000.0000.0004 for the hotel", "CREDIT_CARD"),
     ("fr", "la carte pro : 5500 0000\u200b0000 0004 pour les frais", "CREDIT_CARD"),
     ("fr", "virement sur DE89.3704.0044.0532.0130.00 svp", "IBAN"),
     # passwords and codes given in the next sentence, and user/password pairs
@@ -116,6 +117,7 @@ ALLOWED = [
     ("en", "One, two, three, four, five, six, seven, eight: who do we appreciate?"),
     ("fr", "Le 12 34 56 78 90 n'est pas un numéro, c'est un code article."),
     ("en", "Mile 26.2 done in 4:05:12, never again (until next year)"),
+    ("fr", "Une dette de 1.234.567.890.123 euros, vertigineux."),
     # mentions and words around an "at" are no e-mail address
     ("fr", "Article partagé via @lemonde.fr, à lire"),
     ("en", "Hard to say at this point in the season, let's wait."),

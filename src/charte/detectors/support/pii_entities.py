@@ -477,7 +477,7 @@ class CreditCard(Recognizer):
     kind = EntityKind(
         "CREDIT_CARD", N_("a payment card number"), N_("the payment card number"), rank=1, record=True
     )
-    pattern = re.compile(r"(?<![\d\-.])\d(?:[ \-]?\d){11,18}(?![\d])(?![\-.]\d)")
+    pattern = re.compile(r"(?<![\d\-.])\d(?:[ .\-]?\d){11,18}(?![\d])(?![\-.]\d)")
     context = ("carte", "card", "cb", "visa", "mastercard", "amex", "credit", "crédit", "paiement", "payment")
     min_digits = 12
     score = 0.95
@@ -493,7 +493,9 @@ class CreditCard(Recognizer):
             return None
         if len(set(digits)) < 2:
             return None
-        groups = tuple(len(g) for g in re.split(r"[ \-]", value))
+        if "." in value and len(set(re.findall(r"[ .\-]", value))) > 1:
+            return None  # dots only as the one separator ("4970.1000.0000.3182"), not inside an amount
+        groups = tuple(len(g) for g in re.split(r"[ .\-]", value))
         if len(groups) > 1 and groups not in self._GROUPINGS and any(g != 4 for g in groups[:-1]):
             return None  # "732 829 320 00074" is a SIRET, not a card
         return self.score
