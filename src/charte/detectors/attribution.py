@@ -41,7 +41,11 @@ _VERBS = (
 )
 # Right after the closing mark: a dash and something, a credit word, a verb of saying, a handle.
 _AFTER_START = re.compile(
-    r"^[\s,.;:!?…]*(?:[—–~]|-{1,2}\s|\(\s*[A-Z@©]|(?i:selon|d['’]apr[eè]s|according to|via|source|sources|cf\.?|"
+    # A dash counts when a name, a handle or a source follows it ("— Victor Hugo", "- @jdoe"), not a comment
+    # of the poster's ("- so true", "— tellement vrai").
+    r"^[\s,.;:!?…]*(?:[—–~]\s{0,2}(?!(?!https?|www)[a-zà-ÿ])|-{1,2}\s{1,2}(?!(?!https?|www)[a-zà-ÿ])|\(\s*[A-Z@©]"
+    rf"|(?i:as|comme)\s+(?:[\w'’.-]+\s+){{0,4}}?(?:{_VERBS}|put it|used to say|aimait à dire|aimait dire)(?![\w])"
+    r"|(?i:selon|d['’]apr[eè]s|according to|via|source|sources|cf\.?|"
     rf"cr[ée]dits?|credit|©|\(c\)|{_VERBS})(?![\w])|@\w|(?i:by|de|par|d['’])\s*[A-ZÀ-Ý@])"
 )
 # Anywhere in the window after the quote: an unambiguous source marker.

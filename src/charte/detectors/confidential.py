@@ -65,6 +65,52 @@ MARKERS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Inside information: a cue that the news is not public yet, in the same post as a price-sensitive event
+# of a company (folded text). Either alone is ordinary ("entre nous, ce film…", "the merger was announced").
+LEAK_CUES = (
+    r"pas encore (?:officiel|officielle|public|publique|annonce|annoncee|communique|connu|connue|sorti)",
+    r"pas (?:encore )?(?:rendu|rendue) public",
+    r"(?:avant|en avance sur) (?:l annonce|la publication|le communique)(?: officiel(?:le)?)?",
+    r"personne ne (?:le )?sait (?:encore|pour l instant)",
+    r"le marche ne (?:le )?sait pas(?: encore)?",
+    r"entre nous|de source interne|officieusement|en avant-premiere|motus|chut|ne le repetez pas",
+    r"not (?:yet )?(?:public|announced|official)(?: yet)?",
+    r"(?:before|ahead of) (?:it s |it is |the )?(?:announcement|announced|official|public|press release)",
+    r"(?:nobody|no one) knows (?:yet|about it yet)",
+    r"the market (?:doesn t|does not|don t) know(?: yet)?",
+    r"between (?:us|you and me)|off the record|keep (?:it|this) (?:quiet|to yourselves?|under wraps)|hush hush",
+    r"unofficially|insider (?:info|tip|information)|heads up before",
+    r"info(?:rmation)? exclusive|en exclusivite|scoop|exclusive|exclu",
+    # Said before the date it comes out: "ça sortira mardi", "it comes out Tuesday", "sell now".
+    r"(?:ca|ce sera|c est) (?:sortira|sort|tombera|annonce) (?:lundi|mardi|mercredi|jeudi|vendredi|demain|la semaine prochaine)",
+    r"(?:it|they|this) (?:comes? out|will be out|drops?|goes public|will be announced) (?:on )?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week)",
+    r"(?:sell|buy|vendez|achetez) (?:now|maintenant|tout|everything|vite)",
+)
+MATERIAL_EVENTS = (
+    r"rachat|racheter|rachete|acquisition|acquerir|fusion|fusionner|offre publique|opa|introduction en bourse",
+    r"resultats (?:annuels|trimestriels|semestriels|financiers|du (?:t|q)[1-4]|du trimestre|de l exercice)",
+    r"chiffre d affaires|benefice net|avertissement sur (?:resultats|benefices)|dividendes?|previsions annuelles",
+    r"chiffres (?:du |de l )?(?:t|q|s)[1-4]|chiffres (?:trimestriels|annuels|semestriels)|va racheter|rachetons",
+    r"licenciements?|plan social|suppressions? de postes|supprimer(?:a|ont)? \d+ postes|restructuration",
+    r"cession|faillite|redressement judiciaire|augmentation de capital|levee de fonds",
+    r"acquir(?:e|es|ing|ed)|takeover|merger|buyout|tender offer|ipo|going public|(?:we re|we are) buying",
+    r"(?:annual|quarterly|half-year|financial|q[1-4]) (?:results|earnings|numbers|figures)",
+    r"earnings|revenue|profit warning|guidance|dividends?",
+    r"layoffs?|job cuts|cut \d+ jobs|restructuring|redundanc(?:y|ies)|bankruptcy|capital raise|funding round",
+)
+
+
+def _alternation(fragments: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(fragments)})(?![a-z0-9])")
+
+
+_LEAK = _alternation(LEAK_CUES)
+_EVENT = _alternation(MATERIAL_EVENTS)
+# The folded view keeps punctuation: "l'annonce" and "doesn't" are read with a space for the apostrophe.
+_APOSTROPHES = str.maketrans("'’", "  ")
+
+
 class ConfidentialParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -72,6 +118,9 @@ class ConfidentialParams(BaseModel):
     """Extra terms on top of ``legal.confidential.terms`` and ``code_names``."""
     markers: bool | None = None
     """Detect classification markers; ``None`` follows ``legal.confidential.markers``."""
+    inside_information: bool | None = None
+    """Detect news given as not public yet ("pas encore officiel", "not announced yet") about a merger,
+    results, layoffs…; ``None`` follows ``markers``."""
 
 
 def _markers_pattern() -> re.Pattern[str]:
@@ -95,6 +144,8 @@ class ConfidentialDetector(Detector[ConfidentialParams]):
         self.terms = gated(term_pattern([*legal.terms, *legal.code_names, *params.terms]))
         use_markers = legal.markers if params.markers is None else params.markers
         self.markers = gated(_MARKERS) if use_markers else None
+        inside = use_markers if params.inside_information is None else params.inside_information
+        self.inside = bool(inside)
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         view = ctx.folded
@@ -114,4 +165,15 @@ class ConfidentialDetector(Detector[ConfidentialParams]):
                     message = ctx._("This post carries a classification marker: the content looks internal.")
                 fix = Fix("remove", ctx._("Remove the confidential information."), replacement="", span=span)
                 out.append(self.finding(ctx, span, message, entity=entity, fix=fix))
+        if self.inside and not out:
+            text = view.text.translate(_APOSTROPHES)
+            cue = _LEAK.search(text)
+            if cue is not None and _EVENT.search(text) is not None:
+                span = view.to_original(cue.start(), cue.end())
+                message = ctx._(
+                    "This post gives news that is not public yet (a deal, results, job cuts…): inside "
+                    "information is published first by the company, through its disclosure procedure."
+                )
+                fix = Fix("remove", ctx._("Remove the confidential information."), replacement="", span=span)
+                out.append(self.finding(ctx, span, message, entity="INSIDE_INFORMATION", fix=fix))
         return out

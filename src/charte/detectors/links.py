@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import defang
 from charte.detectors.support import hosts as _hosts
 from charte.domain import AccountKind, Finding, Fix
 from charte.i18n import N_
@@ -222,17 +223,36 @@ class LinksDetector(Detector[LinksParams]):
                 self.brands.setdefault(key, self.own_labels.get(key, default))
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
-        if "." not in ctx.text and "．" not in ctx.text and "://" not in ctx.text:
+        if (
+            "." not in ctx.text
+            and "．" not in ctx.text
+            and "://" not in ctx.text
+            and not defang.maybe(ctx.text)
+        ):
             return []
         out: list[Finding] = []
         hosts = ctx.memo.get(_HOSTS)  # found once per post for every links rule of the policy
         if hosts is None:
-            hosts = ctx.memo[_HOSTS] = _hosts.find_hosts(ctx.basic)
+            hosts = ctx.memo[_HOSTS] = _hosts.find_hosts(ctx.basic) + self._defanged(ctx)
         for host in hosts:
             finding = self._judge(ctx, host)
             if finding is not None:
                 out.append(finding)
         return out
+
+    @staticmethod
+    def _defanged(ctx: Context) -> list[_hosts.Host]:
+        """Links written so as not to be links ("bit[.]ly/x", "hxxps://", "bit dot ly slash x"), as links."""
+        view = defang.refanged(ctx.basic, lambda name: _hosts.psl().privatesuffix(name) is not None)
+        if view is ctx.basic:
+            return []
+        plain = _hosts.find_hosts(ctx.basic)
+        return [
+            h
+            for h in _hosts.scan(view)
+            if (h.has_scheme or h.ip is not None or h.suffix is not None)
+            and not any(h.span.overlaps(p.span) for p in plain)
+        ]
 
     def _judge(self, ctx: Context, host: _hosts.Host) -> Finding | None:
         shown = ctx.text[host.span.start : host.span.end]

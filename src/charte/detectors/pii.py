@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from typing import Annotated
 
@@ -22,10 +23,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
+from charte.detectors.support import hosts as _hosts
 from charte.detectors.support import pii_entities as ent
+from charte.detectors.support import pii_evasions
 from charte.detectors.support.pii_person import BARE_NAME_SCORE, WEAK_SCORE, PersonRecognizer, _plain
 from charte.domain import Action, Finding, Fix, Span
 from charte.i18n import N_
+from charte.normalize import View
 from charte.policy.model import Policy, Rule
 
 #: The built-in entities, declared by their recognisers (``support.pii_entities``), in overlap rank order.
@@ -131,6 +135,105 @@ NAME_WITH_RECORD_SCORE = 0.85
 NEEDS_RECORD = frozenset({BARE_NAME_SCORE, WEAK_SCORE})
 _RECORD = frozenset(name for name, kind in KINDS.items() if kind.record)
 
+#: Entities the evasion view may reveal (numbers and addresses written so that a pattern misses them).
+_EVASION_ENTITIES = frozenset({"IBAN", "CREDIT_CARD", "FR_NIR", "US_SSN", "PHONE", "EMAIL"})
+#: Regions whose national numbers (written without +code) are read, after the organisation's country: the
+#: French-speaking neighbours and the main English-speaking ones (UK mobiles "07911 123456").
+DEFAULT_PHONE_REGIONS = ("FR", "US", "GB", "BE", "CH", "CA")
+#: Words of role mailboxes (RFC 2142 and their French usual names): an address of the organisation's own
+#: made only of them (``presse@``, ``service.client@``, ``customer.service@``) is nobody's personal data.
+ROLE_MAILBOX_WORDS = frozenset(
+    [
+        "abuse",
+        "accueil",
+        "admin",
+        "administration",
+        "aide",
+        "billing",
+        "careers",
+        "client",
+        "clients",
+        "clientele",
+        "communication",
+        "communications",
+        "compliance",
+        "conformite",
+        "contact",
+        "contacts",
+        "customer",
+        "customers",
+        "care",
+        "dpo",
+        "emploi",
+        "emplois",
+        "facturation",
+        "help",
+        "helpdesk",
+        "hello",
+        "hr",
+        "info",
+        "infos",
+        "information",
+        "informations",
+        "investor",
+        "investors",
+        "investisseurs",
+        "ir",
+        "jobs",
+        "juridique",
+        "legal",
+        "marketing",
+        "media",
+        "medias",
+        "mediation",
+        "news",
+        "newsletter",
+        "noreply",
+        "no",
+        "reply",
+        "office",
+        "partenaires",
+        "partners",
+        "postmaster",
+        "press",
+        "presse",
+        "privacy",
+        "recrutement",
+        "relations",
+        "reclamation",
+        "reclamations",
+        "rgpd",
+        "rh",
+        "sales",
+        "secretariat",
+        "securite",
+        "security",
+        "service",
+        "services",
+        "social",
+        "support",
+        "team",
+        "equipe",
+        "webmaster",
+    ]
+)
+
+
+def _is_domain(name: str) -> bool:
+    """Whether ``name`` is a registrable domain under a public suffix (``gmail.com``, ``yahoo.co.uk``)."""
+    return _hosts.psl().privatesuffix(name) is not None
+
+
+def _policy_addresses(policy: Policy) -> frozenset[str]:
+    """E-mail addresses written in the policy itself (its contacts, its teams' members): published ones."""
+    found: set[str] = set()
+    for contact in policy.document.contacts:
+        found.add(contact.contact.strip().lower())
+    for team in policy.conflict_plan.teams:
+        found.update(m.strip().lower() for m in team.members)
+    return frozenset(a for a in found if "@" in a)
+
+
 # Overlaps: the higher score wins, then the longer span, then the entity's declared rank.
 _RANK = {name: kind.rank for name, kind in KINDS.items()}
 
@@ -144,12 +247,19 @@ class PiiDetector(Detector[PiiParams]):
         super().__init__(rule, params, policy)
         enabled = set(params.entities if params.entities is not None else ENTITIES)
         org = policy.organisation
-        regions = params.phone_regions or list(dict.fromkeys([org.country.upper(), "FR", "US"]))
+        regions = params.phone_regions or list(dict.fromkeys([org.country.upper(), *DEFAULT_PHONE_REGIONS]))
         regions = [r for r in regions if r in phonenumbers.SUPPORTED_REGIONS]
         self.recognizers: list[ent.Recognizer] = [
             cls.for_regions(tuple(regions)) for cls in ent.structured() if cls.kind.name in enabled
         ]
         self.numeric = any(r.needs == "digit" for r in self.recognizers)
+        #: Recognisers of the numbers a writer may split over two sentences (every rule checks all of them,
+        #: whatever its own ``entities``: the view is shared by the policy's ``pii`` rules).
+        self.number_recognizers = [
+            cls.for_regions(tuple(dict.fromkeys([org.country.upper(), *DEFAULT_PHONE_REGIONS])))
+            for cls in ent.structured()
+            if cls.kind.name in ("PHONE", "CREDIT_CARD", "IBAN", "FR_NIR")
+        ]
         not_people = [org.name, *org.brands, *org.products, *org.competitors, *params.allow]
         self.person = PersonRecognizer(frozenset(not_people)) if "PERSON" in enabled else None
         self.custom = [
@@ -163,6 +273,8 @@ class PiiDetector(Detector[PiiParams]):
             for p in params.patterns
         ]
         self.regions = tuple(regions)
+        self.org_domains = tuple(d.lower().strip(".") for d in org.domains)
+        self.org_addresses = _policy_addresses(policy)
         self.allow = {key for value in params.allow for key in self._keys(value)}
         default = params.min_score.get("default", 0.5)
         self.min_score = {
@@ -215,26 +327,67 @@ class PiiDetector(Detector[PiiParams]):
             found.extend(pattern.find(text, whole))
         return found
 
+    def _evasions(self, ctx: Context) -> View:
+        """The evasion view of the post, computed once for every ``pii`` rule with the same regions."""
+        key = (PiiDetector, "evasions:" + ",".join(self.regions))
+        view = ctx.memo.get(key)
+        if view is None:
+            view = ctx.memo[key] = pii_evasions.evasion_view(ctx.basic, ctx.lang, _is_domain, self._is_number)
+        return view
+
+    def _is_number(self, value: str) -> bool:
+        """Whether ``value`` alone is a whole valid phone, card, IBAN or social security number."""
+        whole = [(0, len(value))]
+        return any(
+            c.start == 0 and c.end == len(value) and c.checked
+            for recognizer in self.number_recognizers
+            for c in recognizer.find(value, whole)
+        )
+
     def detect(self, ctx: Context) -> Sequence[Finding]:
-        view = ctx.basic
-        text = view.text
-        kept: list[ent.Candidate] = []
-        starts: list[int] = []  # starts of ``kept``, which never overlap, in order
-        candidates = self.candidates(text, ctx)
+        # Candidates of the ``basic`` view, then those of the evasion view that ``basic`` does not hold
+        # (numbers in words, spelt-out e-mails…), all in original-text offsets with the value as read.
+        basic = ctx.basic
+        found: list[tuple[ent.Candidate, str]] = []
+        evasions = self._evasions(ctx)
+        for view in (basic,) if evasions is basic else (basic, evasions):
+            plain = [(c.start, c.end, c.entity) for c, _ in found]
+            for c in self.candidates(view.text, ctx):
+                if view is not basic and c.entity not in _EVASION_ENTITIES:
+                    continue
+                span = view.to_original(c.start, c.end)
+                if view is not basic and any(
+                    entity == c.entity and start < span.end and span.start < end
+                    for start, end, entity in plain
+                ):
+                    continue  # what ``basic`` found stands as it was read there
+                if span.end > span.start:
+                    found.append(
+                        (dataclasses.replace(c, start=span.start, end=span.end), view.text[c.start : c.end])
+                    )
+        values = {(c.start, c.end, c.entity): value for c, value in found}
+        candidates = [c for c, _ in found]
+        candidates = [c for c in candidates if not self._functional(c, values[(c.start, c.end, c.entity)])]
+
+        def allowed(c: ent.Candidate) -> bool:
+            return bool(self.allow) and bool(self._keys(values[(c.start, c.end, c.entity)]) & self.allow)
+
         if any(
-            c.entity in _RECORD
-            and c.score >= self.min_score.get(c.entity, 0.5)
-            and not (self.allow and self._keys(text[c.start : c.end]) & self.allow)
+            c.entity in _RECORD and c.score >= self.min_score.get(c.entity, 0.5) and not allowed(c)
             for c in candidates
         ):
             # A name next to contact details or identifiers is somebody's record, whoever they are (the
             # organisation's own allowed switchboard number or press e-mail is nobody's record).
-            candidates = [
-                ent.Candidate(c.start, c.end, c.entity, NAME_WITH_RECORD_SCORE)
-                if c.entity == "PERSON" and c.score in NEEDS_RECORD
-                else c
-                for c in candidates
-            ]
+            upgraded = []
+            for c in candidates:
+                if c.entity == "PERSON" and c.score in NEEDS_RECORD:
+                    value = values[(c.start, c.end, c.entity)]
+                    c = ent.Candidate(c.start, c.end, c.entity, NAME_WITH_RECORD_SCORE)
+                    values[(c.start, c.end, c.entity)] = value
+                upgraded.append(c)
+            candidates = upgraded
+        kept: list[ent.Candidate] = []
+        starts: list[int] = []  # starts of ``kept``, which never overlap, in order
         for cand in sorted(
             candidates,
             key=lambda c: (-c.score, c.start - c.end, _RANK.get(c.entity, ent.CUSTOM_RANK), c.start),
@@ -244,17 +397,28 @@ class PiiDetector(Detector[PiiParams]):
             i = bisect.bisect_left(starts, cand.start)
             if (i and kept[i - 1].end > cand.start) or (i < len(kept) and kept[i].start < cand.end):
                 continue
-            if self.allow and self._keys(text[cand.start : cand.end]) & self.allow:
+            if allowed(cand):
                 continue
             starts.insert(i, cand.start)
             kept.insert(i, cand)
-        out = []
-        for cand in kept:
-            span = view.to_original(cand.start, cand.end)
-            if span.end <= span.start:
-                continue
-            out.append(self._finding(ctx, cand, span, text[cand.start : cand.end]))
-        return out
+        return [
+            self._finding(ctx, cand, Span(cand.start, cand.end), values[(cand.start, cand.end, cand.entity)])
+            for cand in kept
+        ]
+
+    def _functional(self, cand: ent.Candidate, value: str) -> bool:
+        """An e-mail address of the organisation's own that is no person's: written in the policy (its
+        contacts and teams), or a role mailbox on one of its domains (``presse@``, ``customer.service@``)."""
+        if cand.entity != "EMAIL":
+            return False
+        address = value.lower()
+        if address in self.org_addresses:
+            return True
+        local, _, domain = address.rpartition("@")
+        if not any(domain == d or domain.endswith("." + d) for d in self.org_domains):
+            return False
+        parts = [p for p in re.split(r"[._+\-]", local) if p and not p.isdigit()]
+        return bool(parts) and all(p in ROLE_MAILBOX_WORDS for p in parts)
 
     def _mask(self, entity: str, value: str) -> str:
         if entity == "PERSON":

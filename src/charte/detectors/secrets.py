@@ -109,7 +109,22 @@ _TOKEN_HINTS = (
 )
 # Words that must occur (lower case) before the generic and password patterns are worth running.
 _GENERIC_HINTS = ("key", "token", "secret", "clé", "bearer", "authorization", "credential")
-_PASSWORD_HINTS = ("pass", "mdp", "pw", "wifi", "wi-fi", "wlan", "pin", "code")
+_PASSWORD_HINTS = (
+    "pass",
+    "mdp",
+    "pw",
+    "wifi",
+    "wi-fi",
+    "wlan",
+    "pin",
+    "code",
+    "cred",
+    "identifiant",
+    "login",
+    "acc",
+    "combo",
+    "combin",
+)
 # The same gates as one Aho-Corasick scan each (any hint occurs iff the scan finds a match): ~0.5 µs
 # a post instead of ~5 µs for the substring tests one hint at a time.
 _TOKEN_GATE = ahocorasick_rs.AhoCorasick(list(_TOKEN_HINTS))
@@ -263,6 +278,41 @@ _NOT_A_PASSWORD = frozenset(
         "exemple",
         "xxx",
     ]
+)
+# An access code named by what it opens ("le code de l'alarme", "the door code", "digicode"), or a
+# password word, whose value may follow in the next sentence ("… l'alarme. C'est 7391", "… again. It's 7391").
+_THINGS = (
+    r"alarmes?|alarm(?: system)?|portes?|doors?|portails?|gates?|immeubles?|buildings?|entr[ée]es?|entry|entrance"
+    r"|coffres?(?:-forts?)?|safes?|cadenas|padlocks?|casiers?|lockers?|garages?|bureaux?|bureau|office|locaux|local"
+    r"|salles?|acc[eè]s|access|badges?|keypad|bo[iî]tes? [àa] cl[ée]s|key ?box|lock ?box|wi-?fi|r[ée]seau|network"
+    r"|cartes?(?: bleues?| bancaires?| de cr[ée]dit)?|cards?|cb|t[ée]l[ée]phones?|phones?|portables?|sim|mobiles?"
+    r"|parking|ascenseur|[ée]tage|floor|interphone|intercom|vestiaires?|cave|box"
+)
+_CODE_NAMED = re.compile(
+    rf"(?<![\w-])(?:digicodes?|(?:{_THINGS})\s(?:access\s)?(?:codes?|pins?|combos?|combinations?|combinaisons?)"
+    rf"|codes?\s(?:(?:secret|pin|d['’]acc[eè]s|d['’]entr[ée]e)\b|(?:de|du|des|d['’]|of|for|to)\s?(?:(?:la|le|les|the|l['’]|notre|our|my|mon|ma)\s?)?(?:(?:[^\W\d_]{{1,15}})\s){{0,2}}(?:{_THINGS})\b))",
+    re.IGNORECASE,
+)
+_PASSWORD_NAMED = re.compile(
+    r"(?<![\w-])(?:mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|passphrase|phrase de passe|passcode"
+    r"|pass(?=\s{0,2}[:=]))(?![\w-])",
+    re.IGNORECASE,
+)
+# Where the value is given, in the same sentence or the next one: "c'est 7391", "it's 7391", "is 7391".
+_GIVEN = re.compile(
+    r"(?:(?:[.!?…]\s{0,3}|\s|^)(?:c['’]est|it['’]s|it is|is|est|voici|voilà|here it is|here['’]s)(?:\s{0,3}:)?"
+    r"|\s?:)\s{1,3}(?:le |the |:\s?)?[\"'«“]?(?P<value>[^\s\"'»”]{3,64})",
+    re.IGNORECASE,
+)
+_ASKED = re.compile(r"\s{0,3}\?\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64})")
+_DIGITS_CODE = re.compile(r"[0-9]{4,8}[#*]?|[0-9A-D#*]{4,8}|[0-9]{1,2}(?:[-–][0-9]{1,2}){2,3}")
+# "creds for the dashboard -> jsmith / Tr0ub4dor&3", "identifiants : jdupont / Soleil2026".
+_CREDENTIAL_PAIR = re.compile(
+    r"(?<![\w-])(?:creds|credentials?|identifiants?|logins?|log-?in (?:info|details)|acc[eè]s|access"
+    r"|infos? de connexion|codes? d['’]acc[eè]s|account details)(?![\w-])"
+    r"[^\n.!?:=>]{0,40}?\s{0,3}(?::|->|=>|=|—|–)\s{0,3}"
+    r"(?P<user>[\w.@+\-]{2,64})\s{0,2}(?:/|\||,)\s{0,2}(?P<value>[^\s,]{4,64})",
+    re.IGNORECASE,
 )
 _PLACEHOLDER = frozenset("*•●·.-_xX#?")
 _VALUE_TRAIL = ".,;:)]}»”’'\""  # "!" and "?" stay: common in passwords, and masking one more is safe
@@ -421,6 +471,10 @@ def _looks_like_password(value: str) -> bool:
     return any(c.isupper() for c in core[1:]) and any(c.islower() for c in core)
 
 
+def _password_message(ctx: Context) -> str:
+    return ctx._("A password appears in this post. Never publish a password: mask it and change it now.")
+
+
 #: One finding before it is built: span, entity, message, fix kind, fix.
 _Found = tuple[Span, str, str, str, Fix]
 
@@ -470,6 +524,7 @@ class SecretsDetector(Detector[SecretsParams]):
                         )
         if self.params.passwords and _PASSWORD_GATE.find_matches_as_indexes(low):
             self._passwords(ctx, s, found)
+            self._given_later(ctx, s, found)
         if self.params.internal_hosts:
             self._internal(ctx, found)
         return [
@@ -600,6 +655,73 @@ class SecretsDetector(Detector[SecretsParams]):
                     "A password appears in this post. Never publish a password: mask it and change it now."
                 ),
             )
+
+    def _given_later(self, ctx: Context, s: str, found: list[_Found]) -> None:
+        """Credentials the phrase-by-phrase pattern misses: an access code named by what it opens, or a
+        password, whose value comes after "c'est" / "it's" in the same or the next sentence; and a user
+        name and password given as a pair after "identifiants", "creds", "accès"."""
+        for pattern, numeric in ((_CODE_NAMED, True), (_PASSWORD_NAMED, False)):
+            for m in pattern.finditer(s):
+                given = self._value_given(
+                    s, m.end(), numeric, right_after=not numeric and m.group().lower() != "pass"
+                )
+                if given is None:
+                    continue
+                start, value = given
+                self._add(
+                    ctx,
+                    found,
+                    ctx.basic.to_original(start, start + len(value)),
+                    "PASSWORD",
+                    _password_message(ctx),
+                )
+        if "/" in s or "|" in s or "," in s:
+            for m in _CREDENTIAL_PAIR.finditer(s):
+                value = m.group("value").rstrip(_VALUE_TRAIL)
+                if not _looks_like_password(value) or value.lower() in _NOT_A_PASSWORD:
+                    continue
+                start = m.start("value")
+                self._add(
+                    ctx,
+                    found,
+                    ctx.basic.to_original(start, start + len(value)),
+                    "PASSWORD",
+                    _password_message(ctx),
+                )
+
+    @staticmethod
+    def _value_given(s: str, pos: int, numeric: bool, right_after: bool) -> tuple[int, str] | None:
+        """The first value given after ``pos`` in the rest of this sentence or in the next one;
+        ``right_after``: a value right after the keyword and a colon is left to the phrase pattern."""
+        window = s[pos : pos + 120]
+        ends = [
+            i
+            for i, c in enumerate(window)
+            if c in ".!?…\n" and (i + 1 == len(window) or window[i + 1].isspace())
+        ]
+        if len(ends) >= 2:
+            window = window[: ends[1]]
+        asked = _ASKED.match(window)  # "The password? Sunshine2026!"
+        for given in ([asked] if asked is not None else []) + list(_GIVEN.finditer(window)):
+            if (
+                right_after
+                and given is not asked
+                and given.start() == 0
+                and given.group().lstrip().startswith(":")
+            ):
+                continue  # "mot de passe : X" right after the keyword is the phrase pattern's to judge
+            value = given.group("value").rstrip(_VALUE_TRAIL)
+            if value.lower() in _NOT_A_PASSWORD or set(value) <= _PLACEHOLDER:
+                continue
+            if not numeric and value.replace("-", "").isalpha() and value.islower():
+                continue  # a word of prose ("changez-le"), not a password
+            if numeric:
+                if _DIGITS_CODE.fullmatch(value) is None or not any(c.isdigit() for c in value):
+                    continue
+            elif not _looks_like_password(value):
+                continue
+            return pos + given.start("value"), value
+        return None
 
     def _internal(self, ctx: Context, found: list[_Found]) -> None:
         for host in _hosts.find_hosts(ctx.basic, bare_unknown=True):

@@ -31,8 +31,11 @@ from charte.domain import Finding, Fix, Span
 from charte.policy.model import Policy, Rule
 
 A = ph.APOS
-_ORG_WORDS = rf"(?:l{A}entreprise|la societe|la direction|notre (?:entreprise|societe|groupe|marque|equipe|direction)|toute l{A}equipe|(?:du|le) groupe)"
-_ORG_WORDS_EN = r"(?:the company|our company|the (?:whole )?team|the management|management|our (?:team|group|brand|firm)|the group|the firm)"
+# The employer named by what it is rather than by its name: "la banque", "toute la maison", "our firm".
+_KINDS_FR = r"(?:entreprise|societe|banque|boite|maison|groupe|marque|equipe|direction|enseigne|mutuelle|compagnie|clinique|mairie|collectivite)"
+_KINDS_EN = r"(?:company|bank|firm|group|brand|team|business|organi[sz]ation|employer|management)"
+_ORG_WORDS = rf"(?:l{A}entreprise|la societe|la direction|(?:toute )?(?:la|notre|ma) {_KINDS_FR}|toute l{A}(?:equipe|entreprise)|(?:du|le|tout le) groupe)"
+_ORG_WORDS_EN = rf"(?:management|(?:the|our|my) (?:whole |entire )?{_KINDS_EN})"
 _HAPPY_FR = rf"(?:heureux|heureuse|heureuses|fiers|fieres|fier|fiere|ravis|ravie|ravies|ravi|enchantes|le plaisir|l{A}honneur|la joie)"
 _HAPPY_EN = r"(?:pleased|happy|proud|thrilled|excited|delighted|glad|honou?red)"
 
@@ -53,6 +56,21 @@ STRONG = (
     rf"(?:we|i)(?: will|{A}ll| are going to| can| shall) (?:fully )?(?:refund|reimburse|compensate)(?: you)?",
     rf"you(?: will|{A}ll) (?:be )?(?:fully )?(?:refunded|reimbursed|compensated|get (?:a )?(?:full )?(?:refund|reimbursement|compensation))",
     r"we (?:guarantee|promise) (?:you )?(?:a )?(?:full )?(?:refund|reimbursement|compensation)",
+    # The promise made about the customers rather than to "you": "chaque client touché sera remboursé".
+    r"(?:chaque|tout|tous les|toutes les|les|nos) (?:[a-z]+ )?(?:clients?|clientes?|usagers?|abonnes?|titulaires?|souscripteurs?)"
+    r"(?: [a-z]+){0,3} (?:sera|seront) (?:integralement |entierement |totalement |bien )?(?:rembourse|indemnise|dedommage)e?s?",
+    r"(?:every|each|all|our)(?: [a-z]+)? (?:customers?|clients?|account holders?|users?|members?|policyholders?)"
+    r"(?: [a-z]+){0,3} will be (?:fully |entirely )?(?:refunded|reimbursed|compensated)",
+    # Confirming or guaranteeing in the organisation's name: "je vous confirme officiellement que…",
+    # "je vous garantis que vos frais seront remboursés", "notre banque s'engage à rembourser".
+    r"(?:je|nous) (?:vous )?(?:confirme|confirmons|annonce|annoncons) officiellement",
+    r"i (?:can )?officially (?:confirm|announce)|we (?:can )?officially confirm",
+    r"(?:je|nous) (?:vous )?(?:garantis|garantissons|promets|promettons) (?:que |qu.)(?:vos|votre|tes|ton|les|chaque|tous|toutes)"
+    r"(?: [a-z]+){0,5} (?:seront|sera) (?:integralement |entierement |bien )?(?:rembourse|indemnise|dedommage|pris en charge)e?s?",
+    r"(?:i|we) (?:guarantee|promise)(?: you)?(?: that)? (?:your|all|every|each|the)(?: [a-z]+){0,5} will be "
+    r"(?:fully )?(?:refunded|reimbursed|compensated|covered)",
+    rf"(?:(?:notre|la) {_KINDS_FR}|nous nous) (?:s{A}engage|engageons) a (?:rembourser|indemniser|dedommager)",
+    r"we(?: at [a-z]+(?: [a-z]+)?)? (?:commit|are committed|pledge) to (?:fully )?(?:refunding|reimbursing|compensating)",
 )
 ANNOUNCE = (
     r"nous (?:annoncons|annoncerons|lancons|devoilons|confirmons officiellement)",

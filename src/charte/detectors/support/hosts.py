@@ -168,6 +168,12 @@ def find_hosts(text: str | normalize.View, *, bare_unknown: bool = False) -> lis
     return [h for h in hosts if h.has_scheme or h.ip is not None or h.suffix is not None]
 
 
+def scan(view: normalize.View) -> list[Host]:
+    """Every URL and host name of ``view`` (any view of a post, not cached: the ``links`` detector's
+    refanged view of a post whose ``basic`` scan is cached under the same text)."""
+    return _scan_view(view)
+
+
 # The last scans, keyed on the post text (never on a view: hashing its offset maps would cost a pass).
 _RECENT: dict[str, tuple[Host, ...]] = {}
 

@@ -305,6 +305,11 @@ class Phone(Recognizer):
         "texto",
         "text me",
         "fax",
+        "reach",
+        "ring",
+        "joignable",
+        "rappelez",
+        "rappeler",
     )
     min_digits = 2
     score = 0.9
@@ -333,14 +338,21 @@ class Phone(Recognizer):
             return self.score if verdict == "valid" else 0.7
         if not 8 <= core_digits <= 15:
             return None
-        if value[0] not in "+0(" and not any(c in value for c in " .-"):
-            # A bare run of digits not starting with 0 or + is an amount or an id, not a phone number.
+        if (
+            value[0] not in "+0("
+            and not any(c in value for c in " .-")
+            and not self.has_context(text, start, end)
+        ):
+            # A bare run of digits not starting with 0 or + is an amount or an id, not a phone number,
+            # unless the text says it is one ("call 7185550192").
             return None
         verdict = _phone_verdict(core, self.regions)
         if verdict == "valid":
             return self.score
         # Valid digits grouped like no phone number is ("6863 1445 24"), or a possible number with an
         # unassigned area code: a phone number only when the text says so.
+        if verdict == "misgrouped" and core.startswith(("+", "00")):
+            return 0.75  # a valid number behind its country code, however grouped ("+44 7911.123.456")
         if verdict in ("misgrouped", "possible") and self.has_context(text, start, end):
             return 0.75 if verdict == "misgrouped" else 0.7
         return None
@@ -360,12 +372,20 @@ class Phone(Recognizer):
         return mask_keep(value, 0, 2)
 
 
+#: Regions whose national numbers are written with their trunk prefix 0 ("07911 123456"): a number without
+#: it is not read there (unless the region is the organisation's own), so that any ten digits are not British.
+TRUNK_ZERO_REGIONS = frozenset({"GB", "BE", "CH"})
+
+
 @lru_cache(maxsize=4096)
 def _phone_verdict(core: str, regions: tuple[str, ...]) -> str:
     """ "valid", "misgrouped", "possible" or "no" for a phone-shaped string (cached: parsing is slow)."""
     intl = core.startswith(("+", "00"))
     possible = False
+    trunk = core.lstrip("(").startswith("0")
     for region in (None,) if intl else regions:
+        if region in TRUNK_ZERO_REGIONS and not trunk and region != regions[0]:
+            continue  # "12 34 56 78 90" is no British number: one written nationally starts with its 0
         try:
             number = phonenumbers.parse("+" + core[2:] if core.startswith("00") else core, region)
         except phonenumbers.NumberParseException:
@@ -396,7 +416,7 @@ class Iban(Recognizer):
         "IBAN", N_("a bank account number (IBAN)"), N_("the bank account number (IBAN)"), rank=0, record=True
     )
     pattern = re.compile(
-        r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?"
+        r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ .\-]?[A-Za-z0-9]{4}){2,7}(?:[ .\-]?[A-Za-z0-9]{1,4})?"
         r"(?![A-Za-z0-9])"
     )
     context = ("iban", "rib", "virement", "bank", "banque", "compte", "account", "transfer")
@@ -457,7 +477,7 @@ class CreditCard(Recognizer):
     kind = EntityKind(
         "CREDIT_CARD", N_("a payment card number"), N_("the payment card number"), rank=1, record=True
     )
-    pattern = re.compile(r"(?<![\d\-.])\d(?:[ \-]?\d){11,18}(?![\d])(?![\-.]\d)")
+    pattern = re.compile(r"(?<![\d\-.])\d(?:[ .\-]?\d){11,18}(?![\d])(?![\-.]\d)")
     context = ("carte", "card", "cb", "visa", "mastercard", "amex", "credit", "crédit", "paiement", "payment")
     min_digits = 12
     score = 0.95
@@ -473,7 +493,9 @@ class CreditCard(Recognizer):
             return None
         if len(set(digits)) < 2:
             return None
-        groups = tuple(len(g) for g in re.split(r"[ \-]", value))
+        if "." in value and len(set(re.findall(r"[ .\-]", value))) > 1:
+            return None  # dots only as the one separator ("4970.1000.0000.3182"), not inside an amount
+        groups = tuple(len(g) for g in re.split(r"[ .\-]", value))
         if len(groups) > 1 and groups not in self._GROUPINGS and any(g != 4 for g in groups[:-1]):
             return None  # "732 829 320 00074" is a SIRET, not a card
         return self.score

@@ -639,7 +639,13 @@ _CREDIT = re.compile(
     r"|(?<![\w])(?:via|h/t|hat[ ]tip(?:[ ]to)?|shot[ ]by|photographed[ ]by|written[ ]by|filmed[ ]by|courtesy[ ]of|"
     r"[ée]crit[ ]par|r[ée]alis[ée]e?[ ]par|photographi[ée]e?[ ]par|film[ée]e?[ ]par|"
     r"avec[ ]l['’]aimable[ ]autorisation[ ]de|selon|according[ ]to|d['’]apr[èe]s)[ ]"
-    r"|©[ ]?|\(c\)[ ]|📷[ ]?|📸[ ]?|🎥[ ]?)",
+    r"|©[ ]?|\(c\)[ ]|📷[ ]?|📸[ ]?|🎥[ ]?"
+    # "Article signé Sophie Bernard", "a column written by…"
+    rf"|(?<![\w])(?:{_TEXT_NOUNS})[ ](?:sign[ée]e?s?|written|publi[ée]e?s?)(?:[ ]par|[ ]by)?[ ]"
+    # Thanks for a shared work name its author: "merci à Jean Dupont pour cette photo", "thanks to X for this shot".
+    r"|(?<![\w])(?:merci|thanks|thank[ ]you|kudos|bravo)(?:[ ](?:à|a|to))?[ ]"
+    r"(?=[^.!?\n]{0,60}[ ](?:pour|for)[ ](?:cette|ce|cet|la|le|les|sa|son|ses|this|the|her|his|their|that)[ ]"
+    rf"(?:[a-zà-ÿ]{{1,12}}[ ]){{0,2}}(?:{_PICTURE_NOUNS}|{_TEXT_NOUNS}|shot|pic|picture|photos?)))",
     re.IGNORECASE,
 )
 _CREDIT_END = re.compile(r"[.!?](?:[ ]|$)|\n|[|•]")
@@ -687,6 +693,10 @@ _CREDIT_GATE = ahocorasick_rs.AhoCorasick(
         "tude",
         "study",
         "via",
+        "merci",
+        "thank",
+        "kudos",
+        "bravo",
         "h/t",
         "hat tip",
         "shot by",

@@ -1,0 +1,101 @@
+"""Links written so that they are not links: "bit[.]ly/x", "tinyurl(.)com", "hxxps://", "bit dot ly slash x",
+"bit . ly / x". Security people call it *defanging*; in a post it hides a shortener or a look-alike from a
+link check. :func:`refanged` gives a view of the post with such links written back as links, every character
+mapped to the original text, so that the ``links`` detector judges them like any other (a defanged
+shortener is still a shortener). A spelt-out or spaced name counts only when it ends in a public suffix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from charte.detectors.support.pii_evasions import Edit, apply_edits
+from charte.normalize import View
+
+_SCHEME = re.compile(r"(?i)\bh(?:xx|\*\*|tt)p(s?)(?:\[:\]|\(:\)|:)//")
+_BRACKET_DOT = r"[ \t]?[\[\(\{][ \t]?(?:\.|dot|point)[ \t]?[\]\)\}][ \t]?"
+_WORD_DOT = r"[ \t]{1,2}(?:dot|point)[ \t]{1,2}"
+_SPACED_DOT = r"[ \t]{1,2}\.[ \t]{1,2}"
+_SEP = rf"(?:{_BRACKET_DOT}|{_WORD_DOT}|{_SPACED_DOT}|\.)"
+_LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
+_HOST = re.compile(
+    rf"(?i)(?<![\w.@-])(?P<host>{_LABEL}(?:{_SEP}{_LABEL}){{1,5}})"
+    r"(?P<path>(?:[ \t]{0,2}(?:/|\bslash\b)[ \t]{0,2}[\w\-.~%?=&#+]{1,200})*)"
+)
+_OBFUSCATED = re.compile(rf"(?i){_BRACKET_DOT}|{_WORD_DOT}|{_SPACED_DOT}")
+_BRACKETED = re.compile(rf"(?i){_BRACKET_DOT}")
+#: Endings a name spelt with a word ("dot", "point") or spaced dots must have: the suffixes links use that are
+#: no French or English word ("le point de départ" is no "le.de", "at this point in" no "this.in").
+LINK_SUFFIXES = frozenset(
+    [
+        "com",
+        "net",
+        "org",
+        "fr",
+        "io",
+        "ly",
+        "co",
+        "me",
+        "info",
+        "biz",
+        "eu",
+        "uk",
+        "gl",
+        "gd",
+        "ws",
+        "tv",
+        "app",
+        "xyz",
+        "ru",
+        "cn",
+        "tk",
+        "ml",
+        "ga",
+        "cf",
+        "gq",
+        "top",
+        "site",
+        "online",
+        "shop",
+        "link",
+        "click",
+        "live",
+        "club",
+        "vip",
+        "icu",
+        "cc",
+        "pw",
+        "gov",
+        "edu",
+    ]
+)
+_SEPARATOR = re.compile(rf"(?i){_SEP}")
+_SLASH = re.compile(r"(?i)[ \t]{0,2}(?:/|\bslash\b)[ \t]{0,2}")
+_GATE = re.compile(r"(?i)[\[\(\{][ \t]?(?:\.|dot|point)[ \t]?[\]\)\}]|\bdot\b|\bpoint\b| \. |hxxp|h\*\*p")
+
+
+def maybe(text: str) -> bool:
+    """Whether ``text`` may hold a defanged link (a cheap test)."""
+    return _GATE.search(text) is not None
+
+
+def refanged(view: View, is_domain: Callable[[str], bool]) -> View:
+    """``view`` with defanged links written back; ``view`` itself when there is none."""
+    text = view.text
+    if _GATE.search(text) is None:
+        return view
+    edits: list[Edit] = [(m.start(), m.end(), f"http{m.group(1)}://") for m in _SCHEME.finditer(text)]
+    for m in _HOST.finditer(text):
+        if not _OBFUSCATED.search(m.group("host")):
+            continue
+        host = _SEPARATOR.sub(".", m.group("host")).lower()
+        if not is_domain(host):
+            continue
+        if not _BRACKETED.search(m.group("host")) and host.rsplit(".", 1)[-1] not in LINK_SUFFIXES:
+            continue
+        path = _SLASH.sub("/", m.group("path"))
+        if any(start < m.end() and m.start() < end for start, end, _ in edits):
+            continue
+        edits.append((m.start(), m.end(), host + path))
+    return apply_edits(view, sorted(edits))

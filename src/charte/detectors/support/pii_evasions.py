@@ -1,0 +1,622 @@
+"""The *evasion* view of a post for the ``pii`` detector: personal data written so that a pattern misses it.
+
+The ``basic`` view (NFKC, invisible characters removed) already undoes full-width digits and zero-width
+characters *inside* a word. People hiding a phone number, a card or an e-mail address do more; each stage
+below undoes one habit, only where it applies, and the detector runs its recognisers on this view *as
+well as* on ``basic`` (a finding that only this view shows is added, nothing found on ``basic`` is lost):
+
+* keycap emoji digits ("0️⃣6️⃣") become digits;
+* an invisible character or a line break between two digits becomes a space (the groups stay groups:
+  "4532 0151<ZWSP>1283" is not one eight-digit group);
+* runs of single characters spaced out ("0 6 1 2 3 4 5 6 7 8", "G B 2 9 N W B K…", "p e t e r @ …")
+  are joined when they hold digits or an e-mail;
+* numbers written in words, in French or English, alone or mixed with digits ("zéro six, douze…",
+  "seven one eight", "06 98 76 54 3deux"), and digits written as letters ("O6", "0791l") become digits
+  (words are read with text2num, the same library for both languages);
+* e-mail addresses spelt out ("jean point martin arobase gmail point com", "lisa [at] hotmail [dot] com",
+  "rob (at) icloud (dot) com", a space or a line break around the "@") become addresses; the domain
+  must end in a public suffix, and a bare English "at" counts only with a spelt-out "dot";
+* letters of another script inside a Latin word ("gmаil" with a Cyrillic "а") become their Latin twins.
+
+Every character of the view maps back to the original text, so spans and fixes point at what was written.
+Each stage is gated by a cheap test, so an ordinary post costs a few regex searches.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import ahocorasick_rs
+from text_to_num import alpha2digit, text2num
+
+from charte.detectors.support.pii_entities import digit_zones
+from charte.normalize import _HOMOGLYPHS, View
+
+#: One edit of a view: replace ``[start, end)`` of its text by ``replacement`` (each new character maps
+#: to the whole replaced range of the original).
+Edit = tuple[int, int, str]
+
+
+def apply_edits(view: View, edits: Sequence[Edit]) -> View:
+    """``view`` with ``edits`` (sorted, not overlapping) applied, still mapped to the original text."""
+    if not edits:
+        return view
+    text = view.text
+    starts = view.starts if view.starts is not None else range(len(text))
+    ends = view.ends if view.ends is not None else range(1, len(text) + 1)
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for start, end, replacement in edits:
+        out.append(text[pos:start])
+        new_starts.extend(starts[pos:start])
+        new_ends.extend(ends[pos:start])
+        if replacement and end > start:
+            lo, hi = starts[start], ends[end - 1]
+            out.append(replacement)
+            new_starts.extend([lo] * len(replacement))
+            new_ends.extend([hi] * len(replacement))
+        pos = end
+    out.append(text[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return View("".join(out), view.original, new_starts, new_ends)
+
+
+# -- keycaps, invisible gaps and line breaks inside numbers ------------------------------------------
+
+_KEYCAP = "\u20e3"
+# What ``basic`` removed between two digits: invisible (format or control) characters only, or spaces.
+_INVISIBLE_GAP = re.compile(
+    r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]+"
+)
+_DIGIT_PAIR = re.compile(r"[0-9](?=[0-9])")
+_BREAK_IN_NUMBER = re.compile(r"(?<=[0-9])[ \t]*\r?\n[ \t]*(?=[+0-9])")
+
+
+def _keycaps(view: View) -> list[Edit]:
+    if _KEYCAP not in view.text:
+        return []
+    return [(i, i + 1, "") for i, c in enumerate(view.text) if c == _KEYCAP]
+
+
+def _gaps(view: View) -> list[Edit]:
+    """A removed invisible character between two digits, or a line break inside a number: a separator."""
+    text = view.text
+    edits: list[Edit] = (
+        [(m.start(), m.end(), " ") for m in _BREAK_IN_NUMBER.finditer(text)] if "\n" in text else []
+    )
+    if view.starts is not None and view.ends is not None and len(view.original) > len(text):
+        for pair in _DIGIT_PAIR.finditer(text):
+            i = pair.start()
+            if (
+                view.ends[i] < view.starts[i + 1]
+                and _INVISIBLE_GAP.fullmatch(view.original, view.ends[i], view.starts[i + 1]) is not None
+            ):
+                edits.append((i, i + 1, text[i] + " "))
+    return sorted(edits)
+
+
+# -- single characters spaced out ----------------------------------------------------------------------
+
+_SPACED = re.compile(r"(?<!\S)[0-9A-Za-z@.+/\-](?:[ ]{1,3}[0-9A-Za-z@.+/\-]){5,}(?![^\s,;!?)])")
+
+
+# Five characters each followed by spaces: what every spaced-out run holds, found without look-behind.
+_SPACED_GATE = re.compile(r"\S {1,3}\S {1,3}\S {1,3}\S {1,3}\S")
+
+
+def _spaced(view: View) -> list[Edit]:
+    if _SPACED_GATE.search(view.text) is None:
+        return []
+    edits: list[Edit] = []
+    for m in _SPACED.finditer(view.text):
+        joined = m.group().replace(" ", "")
+        digits = sum(c.isdigit() for c in joined)
+        if digits >= 6:
+            edits.append((m.start(), m.end(), joined.replace("/", "-")))
+        elif "@" in joined and "." in joined.split("@", 1)[1]:
+            edits.append((m.start(), m.end(), joined))
+    return edits
+
+
+# -- numbers in words, and letters for digits -----------------------------------------------------------
+
+_FR_WORDS = frozenset(
+    [
+        "zero",
+        "un",
+        "une",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "onze",
+        "douze",
+        "treize",
+        "quatorze",
+        "quinze",
+        "seize",
+        "vingt",
+        "vingts",
+        "cent",
+        "cents",
+        "mille",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+        "et",
+    ]
+)
+_EN_WORDS = frozenset(
+    [
+        "zero",
+        "oh",
+        "o",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "double",
+        "triple",
+    ]
+)
+#: Words that are numbers inside a run but ordinary words at its edges: "et", "o" never start one, and
+#: "double", "oh" never end one ("… soixante et", "… nine, oh"); "un", "one" may ("un quatre-vingt-cinq…").
+_GLUE_START = frozenset({"et", "o"})
+_GLUE_END = frozenset({"et", "double", "triple", "o", "oh"})
+_TOKEN = re.compile(r"[^\W_]+")
+_GAP = re.compile(r"[\s,.;:/\-]{0,3}")
+_LEET_DIGITS = str.maketrans("OoIl", "0011")
+_GLUED = re.compile(r"^(?:(?P<d1>[0-9]+)(?P<w1>[^\W\d_]+)|(?P<w2>[^\W\d_]+)(?P<d2>[0-9]+))$")
+_STRIP = ",.;:!?()[]{}\"'«»“”"
+_ALL_WORDS = (_FR_WORDS | _EN_WORDS | {"zéro"}) - {"o", "et"}
+
+
+_WORD_FINDER = ahocorasick_rs.AhoCorasick(
+    sorted(_ALL_WORDS), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+)
+_NEAR = 3  # characters of separators between two words of a run
+
+
+def _words_gate(text: str) -> bool:
+    """Whether a run of number words may start here: three number words in a row, or one next to (or glued
+    to) digits. One Aho-Corasick pass finds the words, Python looks only at those: a few microseconds,
+    where one regex alternation of every number word costs a hundred."""
+    low = text.lower()
+    hits = [
+        (start, end)
+        for _, start, end in _WORD_FINDER.find_matches_as_indexes(low)
+        if (start == 0 or not low[start - 1].isalpha()) and (end == len(low) or not low[end].isalpha())
+    ]
+    streak = 0
+    last_end = -10
+    for start, end in hits:
+        if start - last_end <= _NEAR and not low[last_end:start].strip(" ,.;:/-\n\t"):
+            streak += 1
+            if streak >= 3:
+                return True
+        else:
+            streak = 1
+        if (start and low[start - 1].isdigit()) or (end < len(low) and low[end].isdigit()):
+            return True
+        before = low[max(0, start - _NEAR) : start].rstrip(" ,.;:/-")
+        after = low[end : end + _NEAR].lstrip(" ,.;:/-")
+        if (before and before[-1].isdigit()) or (after and after[0].isdigit()):
+            return True
+        last_end = end
+    return False
+
+
+_LEET_GATE = re.compile(r"[0-9][OoIl]|[OoIl][0-9]")
+
+
+def _plain(word: str) -> str:
+    return word.lower().replace("é", "e")
+
+
+def _word_lang(word: str) -> str | None:
+    w = _plain(word)
+    if w in _FR_WORDS:
+        return "fr"
+    if w in _EN_WORDS:
+        return "en"
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _words_to_digits(words: tuple[str, ...], lang: str) -> str | None:
+    """The digits a run of number words spells ("zero six douze" -> "0612"), or ``None``."""
+    expanded: list[str] = []
+    repeat = 1
+    for word in words:
+        w = _plain(word)
+        if w in ("double", "triple"):
+            repeat = 2 if w == "double" else 3
+            continue
+        if w in ("oh", "o"):
+            w = "zero"
+        if w == "zero" and lang == "fr":
+            w = "zéro"
+        expanded.extend([w] * repeat)
+        repeat = 1
+    converted = alpha2digit(" ".join(expanded), lang)
+    # alpha2digit leaves a lone small number in words ("one", "deux"): read those one by one.
+    pieces: list[str] = []
+    for piece in re.findall(r"[0-9]+|[^\W\d_]+", converted):
+        if piece.isdigit():
+            pieces.append(piece)
+        elif piece not in ("et", "and"):
+            try:
+                pieces.append(str(text2num(piece, lang)))
+            except ValueError:
+                return None
+    digits = "".join(pieces)
+    return digits or None
+
+
+#: One token of a run: start, end, kind (see ``_kind``), the token, and the separators before it.
+_Item = tuple[int, int, str, str, str]
+
+
+def _numbers(view: View, lang: str | None) -> list[Edit]:
+    text = view.text
+    if _LEET_GATE.search(text) is None and not _words_gate(text):
+        return []
+    edits: list[Edit] = []
+    run: list[_Item] = []
+
+    def close() -> None:
+        while run and run[-1][2] == "W" and _plain(run[-1][3]) in _GLUE_END:
+            run.pop()
+        while len(run) > 1 and run[0][2] == "W" and _plain(run[0][3]) in _GLUE_START:
+            run.pop(0)
+        if run and any(item[2] != "D" for item in run):
+            digits = _run_digits(run, lang)
+            if digits is not None and sum(c.isdigit() for c in digits) >= 7:
+                edits.append((run[0][0], run[-1][1], digits))
+        run.clear()
+
+    last_end = 0
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        kind = _kind(token)
+        gap = text[last_end : m.start()]
+        if kind is None or (run and _GAP.fullmatch(gap) is None):
+            close()
+        if kind is not None:
+            run.append((m.start(), m.end(), kind, token, gap if run else ""))
+        last_end = m.end()
+    close()
+    return edits
+
+
+def _kind(token: str) -> str | None:
+    """``D`` digits, ``L`` digits with letters for some ("O6"), ``G`` digits glued to a number word
+    ("3deux"), ``W`` a number word, ``None`` anything else."""
+    if token.isdigit():
+        return "D" if token.isascii() else None
+    if any(c.isdigit() for c in token) and not token.translate(_LEET_DIGITS).strip("0123456789"):
+        return "L"
+    glued = _GLUED.match(token)
+    if glued is not None and _word_lang(glued.group("w1") or glued.group("w2") or "") is not None:
+        return "G"
+    return "W" if _word_lang(token) is not None else None
+
+
+def _run_digits(run: Sequence[_Item], lang: str | None) -> str | None:
+    """The digits a run spells, in groups: a group ends where the writer put a separator between digits,
+    or a comma between words ("seven one eight, five five five" -> "718 555")."""
+    langs = [_word_lang(t) for _, _, k, t, _ in run if k == "W"]
+    glued = [m for _, _, k, t, _ in run if k == "G" and (m := _GLUED.match(t)) is not None]
+    langs += [_word_lang(m.group("w1") or m.group("w2") or "") for m in glued]
+    fr, en = langs.count("fr"), langs.count("en")
+    chosen = "fr" if fr > en else "en" if en > fr else (lang if lang in ("fr", "en") else "en")
+    groups: list[str] = []
+    words: list[str] = []
+
+    def flush() -> bool:
+        if words:
+            digits = _words_to_digits(tuple(words), chosen)
+            if digits is None:
+                return False
+            groups.append(digits)
+            words.clear()
+        return True
+
+    previous = ""
+    for _, _, kind, token, gap in run:
+        if kind == "W":
+            if previous != "W" or gap.strip(" -"):
+                if not flush():
+                    return None
+                if groups:
+                    groups.append(" ")
+            words.append(token)
+            previous = kind
+            continue
+        if not flush():
+            return None
+        if groups and gap:
+            groups.append(" ")
+        if kind == "D":
+            groups.append(token)
+        elif kind == "L":
+            groups.append(token.translate(_LEET_DIGITS))
+        else:
+            glued_m = _GLUED.match(token)
+            assert glued_m is not None
+            word = glued_m.group("w1") or glued_m.group("w2") or ""
+            digits = _words_to_digits((word,), chosen)
+            if digits is None:
+                return None
+            groups.append(
+                glued_m.group("d1") + digits if glued_m.group("d1") else digits + glued_m.group("d2")
+            )
+        previous = kind
+    if not flush():
+        return None
+    return "".join(groups)
+
+
+# -- a number split over two sentences ----------------------------------------------------------------
+
+_ZONE = re.compile(r"\+?[0-9](?:[0-9]|[ .\-](?=[0-9])){1,24}")
+_SPLIT_GAP = re.compile(r"[^0-9\n]{1,60}")
+_SPLIT_CUE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:num[ée]ro|num|n°|number|no\.|t[ée]l|phone|portable|mobile|cell|whatsapp|appel\w*|call"
+    r"|joindre|joignable|reach|ring|carte|card|cb|iban|rib|compte|account|s[ée]cu|ssn|nir|vitale|suite|reste|rest"
+    r"|then|puis|ensuite|fin|end|last|derniers?|followed|suivie?s?)(?![^\W\d_])"
+)
+# The first group ends its sentence or clause: "… par 06 98. La suite …", "… 4532 0151, then …".
+_SENTENCE_END = re.compile(r"[ \t]{0,2}(?:[.!?…;:,]|(?:then|puis|ensuite|and|et)\s)", re.IGNORECASE)
+
+
+def _split(view: View, is_number: Callable[[str], bool]) -> list[Edit]:
+    """Two digit groups a short sentence apart ("commence par 06 98. La suite : 76 54 32") that make one
+    valid number together (phone metadata, Luhn, NIR key…) when neither is one alone."""
+    text = view.text
+    if sum(digits >= 2 for _, _, digits in digit_zones(text)) < 2:
+        return []
+    zones = [m for m in _ZONE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 2]
+    edits: list[Edit] = []
+    last = -1
+    for first, second in itertools.pairwise(zones):
+        if first.start() < last:
+            continue
+        gap = text[first.end() : second.start()]
+        if _SPLIT_GAP.fullmatch(gap) is None or _SENTENCE_END.match(gap) is None:
+            continue
+        if _SPLIT_CUE.search(
+            text, max(0, first.start() - 50), first.start()
+        ) is None and not _SPLIT_CUE.search(gap):
+            continue
+        joined = f"{first.group()} {second.group()}"
+        if not 8 <= sum(c.isdigit() for c in joined) <= 19:
+            continue
+        if is_number(first.group()) or is_number(second.group()) or not is_number(joined):
+            continue
+        edits.append((first.start(), second.end(), joined))
+        last = second.end()
+    return edits
+
+
+#: Personal mailbox providers: "lisa at gmail.com" is an address, "I work at google.com" is not.
+FREEMAIL = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.fr",
+        "yahoo.co.uk",
+        "ymail.com",
+        "hotmail.com",
+        "hotmail.fr",
+        "hotmail.co.uk",
+        "outlook.com",
+        "outlook.fr",
+        "live.com",
+        "live.fr",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "protonmail.com",
+        "proton.me",
+        "gmx.com",
+        "gmx.fr",
+        "gmx.de",
+        "mail.com",
+        "orange.fr",
+        "wanadoo.fr",
+        "free.fr",
+        "sfr.fr",
+        "neuf.fr",
+        "laposte.net",
+        "bbox.fr",
+        "numericable.fr",
+        "btinternet.com",
+        "sky.com",
+        "virginmedia.com",
+        "comcast.net",
+        "verizon.net",
+        "att.net",
+        "yandex.com",
+        "zoho.com",
+        "tutanota.com",
+    ]
+)
+
+
+# -- e-mail addresses spelt out --------------------------------------------------------------------------
+
+_OPEN, _CLOSE = r"[\(\[\{<]", r"[\)\]\}>]"
+_AT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:at|arobase|@)[ \t]?{_CLOSE}[ \t]{{0,2}}"
+_AT_WORD = r"[ \t]{1,2}(?i:at|arobase|chez)[ \t]{1,2}"
+# A space or a line break after the "@" ("olivia@ yahoo.fr"); one only before it is a mention ("via @user").
+_AT_SPACED = r"[ \t]{0,2}\n?[ \t]{0,2}@\s{1,3}|@"
+_DOT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:dot|point|\.)[ \t]?{_CLOSE}[ \t]{{0,2}}"
+_DOT_WORD = r"[ \t]{1,2}(?i:dot|point)[ \t]{1,2}"
+_DOT_SPACED = r"[ \t]{1,2}\.[ \t]{0,2}|\.[ \t]{1,2}"
+_DOT = rf"(?:{_DOT_BRACKET}|{_DOT_WORD}|{_DOT_SPACED}|\.)"
+_LOCAL = r"[A-Za-z0-9][A-Za-z0-9_%+\-]{0,40}"
+_LABEL = r"[A-Za-z0-9][A-Za-z0-9\-]{0,40}"
+_SPELT_EMAIL = re.compile(
+    rf"(?<![\w.@])(?P<local>{_LOCAL}(?:{_DOT}{_LOCAL}){{0,3}})"
+    rf"(?P<at>{_AT_BRACKET}|{_AT_WORD}|{_AT_SPACED})"
+    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{1,4}})(?![\w@])"
+)
+_FREEMAIL_AFTER = re.compile(
+    r"\s(?:at|chez)\s{1,2}(?:"
+    + "|".join(re.escape(d) for d in sorted(FREEMAIL, key=len, reverse=True))
+    + r")\b"
+)
+_MAIL_CUE = re.compile(r"(?i)mail|courriel|[ée]cri|write|contact|adresse|address|reach|joindre")
+_BRACKET_WORD = re.compile(r"(?i)[\(\[\{<][ \t]?(?:at|@|dot|point|\.)[ \t]?[\)\]\}>]")
+_AT_THEN_DOT = re.compile(r"(?i)\bat\b[^.!?\n]{1,40}\bdot\b|\b(?:dot|point)\b[^@\n]{0,40}@")
+_SPACE_AROUND = re.compile(r"@\s|[ \t]\.[ \t]?[a-z]")
+
+
+def _email_gate(text: str) -> bool:
+    """Something spelt out around an address: "arobase", a bracketed "at" or "dot", an English "at" then
+    "dot", a space after an "@" or before a dot (a bare "@" is a mention, and no reason to look further).
+    Substring tests first: most posts are ruled out in a microsecond."""
+    low = text.lower()
+    if "arobase" in low:
+        return True
+    if ("@ " in text or "@\n" in text or " ." in text) and _SPACE_AROUND.search(text):
+        return True
+    if (" at " in low or " chez " in low) and _FREEMAIL_AFTER.search(low):
+        return True
+    spelt = "dot" in low or "point" in low or "at)" in low or "at]" in low
+    return spelt and (_BRACKET_WORD.search(text) is not None or _AT_THEN_DOT.search(text) is not None)
+
+
+_DOTS = re.compile(rf"{_DOT_BRACKET}|{_DOT_WORD}|{_DOT_SPACED}")
+_EN_DOT = re.compile(rf"{_DOT_BRACKET}|[ \t]{{1,2}}(?i:dot)[ \t]{{1,2}}")
+
+
+def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
+    text = view.text
+    if not _email_gate(text):
+        return []
+    edits: list[Edit] = []
+    for m in _SPELT_EMAIL.finditer(text):
+        at = m.group("at")
+        spelt_dots = _DOTS.search(m.group("local")) or _DOTS.search(m.group("domain"))
+        plain_at = at == "@"
+        if plain_at and not spelt_dots:
+            continue  # an ordinary address: the e-mail recogniser reads it on ``basic``
+        if (
+            at.strip().lower() in ("at", "chez")
+            and not _EN_DOT.search(m.group("domain"))
+            and _DOTS.sub(".", m.group("domain")).lower() not in FREEMAIL
+        ):
+            # "I work at google.com", "say at this point in…": a bare "at" (or "chez") counts only with a
+            # spelt-out "dot" in the domain, or before a personal mailbox provider ("lisa at gmail.com").
+            continue
+        if (
+            at.strip().lower() in ("at", "chez")
+            and not _EN_DOT.search(m.group("domain"))
+            and not re.search(r"[._\-0-9]", m.group("local"))
+            and _MAIL_CUE.search(text, max(0, m.start() - 30), m.start()) is None
+        ):
+            continue  # "je bosse chez orange.fr": a plain word before "chez"/"at" needs "mail", "écrivez"…
+        local = _DOTS.sub(".", m.group("local"))
+        domain = _DOTS.sub(".", m.group("domain")).lower()
+        if not is_domain(domain):
+            continue
+        edits.append((m.start(), m.end(), f"{local}@{domain}"))
+    return edits
+
+
+# -- letters of another script inside a Latin word -------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+_OTHER_SCRIPTS = re.compile(
+    "["
+    + "".join(
+        sorted(
+            c for c in _HOMOGLYPHS if unicodedata.name(c, "").startswith(("CYRILLIC", "GREEK", "ARMENIAN"))
+        )
+    )
+    + "]",
+    re.IGNORECASE,
+)
+
+
+def _mixed_scripts(view: View) -> list[Edit]:
+    text = view.text
+    if text.isascii() or _OTHER_SCRIPTS.search(text) is None:
+        return []
+    edits: list[Edit] = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word.isascii() or not any("a" <= c.lower() <= "z" for c in word):
+            continue
+        for i, c in enumerate(word):
+            if c.isascii():
+                continue
+            latin = _HOMOGLYPHS.get(c.lower())
+            if latin is not None and len(latin) == 1:
+                edits.append((m.start() + i, m.start() + i + 1, latin.upper() if c.isupper() else latin))
+    return edits
+
+
+def evasion_view(
+    basic: View, lang: str | None, is_domain: Callable[[str], bool], is_number: Callable[[str], bool]
+) -> View:
+    """``basic`` with the evasions above undone; ``basic`` itself (the same object) when there are none.
+    ``is_domain`` says whether a name is a registrable domain, ``is_number`` whether a string of digits is
+    a valid number of some kind of personal data on its own."""
+    view = basic
+    for stage in (
+        _keycaps,
+        _gaps,
+        _spaced,
+        lambda v: _numbers(v, lang),
+        lambda v: _split(v, is_number),
+        lambda v: _emails(v, is_domain),
+        _mixed_scripts,
+    ):
+        view = apply_edits(view, stage(view))
+    return view
