@@ -13,6 +13,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from charte.store import fulltext
 from charte.store.db import rowcount
 from charte.store.models import Alert, LookalikeAccount, Mention, MentionNote, Source
 from charte.store.paging import KeysetPage, Page, decode_cursor, encode_cursor
@@ -22,6 +23,9 @@ MentionSort = Literal["newest", "oldest", "due"]
 MENTION_SORTS: tuple[MentionSort, ...] = ("newest", "oldest", "due")
 #: Rows deleted per statement when pruning, so one prune never holds a huge transaction's locks.
 PRUNE_CHUNK = 5_000
+#: At most this many mentions found by the full-text index (SQLite) are read by id; a search matching more of
+#: them reads the inbox in its order instead, where a page of such a common text fills after a few rows.
+FTS_CANDIDATES = 5_000
 #: Deepest reply chain the thread view follows, up or down (a loop in bad data ends there too).
 THREAD_DEPTH = 50
 
@@ -199,7 +203,9 @@ class Mentions(Repository):
     def list(
         self, org_id: int, query: MentionQuery, *, limit: int, cursor: str | None
     ) -> KeysetPage[Mention]:
-        stmt = select(Mention).where(Mention.org_id == org_id, *self._filters(query))
+        stmt = select(Mention).where(
+            Mention.org_id == org_id, *self._filters(query), *self._found(query, FTS_CANDIDATES)
+        )
         if query.sort == "due":
             rows = self._by_deadline(stmt, limit + 1, cursor)
         else:
@@ -234,9 +240,31 @@ class Mentions(Repository):
 
     def count(self, org_id: int, query: MentionQuery) -> int:
         stmt = (
-            select(func.count()).select_from(Mention).where(Mention.org_id == org_id, *self._filters(query))
+            select(func.count())
+            .select_from(Mention)
+            .where(Mention.org_id == org_id, *self._filters(query), *self._found(query, None))
         )
         return self.session.scalar(stmt) or 0
+
+    def _found(self, query: MentionQuery, most: int | None) -> builtins.list[ColumnElement[bool]]:
+        """On SQLite with the full-text index (``charte.store.fulltext``): the search's candidates, the ids of
+        the mentions (of any organisation) whose text or author contains ``q`` case folded; the LIKE of
+        :meth:`_filters` still decides. Nothing when the index cannot serve the search or, past ``most``
+        candidates, when reading the inbox in order is the cheaper way (a common text)."""
+        if not query.q:
+            return []
+        match = fulltext.phrase(query.q)
+        if match is None or not fulltext.index_ready(self.session):
+            return []
+        found = (
+            select(text("rowid"))
+            .select_from(text(fulltext.FTS_TABLE))
+            .where(text(f"{fulltext.FTS_TABLE} MATCH :match").bindparams(match=match))
+        )
+        if most is None:
+            return [Mention.id.in_(found.scalar_subquery())]
+        ids = builtins.list(self.session.scalars(found.limit(most + 1)))
+        return [] if len(ids) > most else [Mention.id.in_(ids)]
 
     @staticmethod
     def _filters(query: MentionQuery) -> builtins.list[ColumnElement[bool]]:
