@@ -249,20 +249,28 @@ def test_other_organisations_never_show(env: Env) -> None:
     assert _search(env, "@other") == []
 
 
-def test_a_common_text_reads_the_inbox_in_order_and_agrees(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(repo, "FTS_CANDIDATES", 2)  # more candidates than that: the ordered read
-    for q in ("colis", "école", "mention", "@someone"):
-        assert _search(env, q) == _scanned(env, q)
-        assert _search(env, q, sort="oldest") == _scanned_sorted(env, q, "oldest")
+@pytest.mark.parametrize(("first", "candidates"), [(2_000, 5_000), (1, 5_000), (1, 2), (3, 1), (0, 0)])
+def test_each_way_through_the_index_agrees(
+    env: Env, monkeypatch: pytest.MonkeyPatch, first: int, candidates: int
+) -> None:
+    """The ordered window that fills the page, the index's candidates, the rest read in order."""
+    monkeypatch.setattr(repo, "ORDERED_FIRST", first)
+    monkeypatch.setattr(repo, "FTS_CANDIDATES", candidates)
+    for q in ("colis", "école", "mention", "@someone", "remboursement", "zzz", "col"):
+        for sort in ("newest", "oldest", "due"):
+            assert _search(env, q, sort=sort) == _scanned_sorted(env, q, sort), (q, sort)
+            assert _search(env, q, sort=sort, status="new") == _scanned_sorted(env, q, sort, status="new")
 
 
-def _scanned_sorted(env: Env, q: str, sort: str) -> list[int]:
+def _scanned_sorted(env: Env, q: str, sort: str, **kw: object) -> list[int]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(fulltext, "index_ready", lambda session: False)
-        return _search(env, q, sort=sort)
+        return _search(env, q, sort=sort, **kw)
 
 
-def test_keyset_pages_through_the_index(env: Env) -> None:
+@pytest.mark.parametrize("first", [2_000, 1])
+def test_keyset_pages_through_the_index(env: Env, monkeypatch: pytest.MonkeyPatch, first: int) -> None:
+    monkeypatch.setattr(repo, "ORDERED_FIRST", first)
     with env.sessions() as session:
         store = Store(session)
         seen: list[int] = []
@@ -275,7 +283,7 @@ def test_keyset_pages_through_the_index(env: Env) -> None:
                 cursor = page.next_cursor
                 if cursor is None:
                     break
-            assert sorted(seen) == sorted(_scanned(env, "col"))
+            assert seen == _scanned_sorted(env, "col", sort)
             assert len(seen) == len(set(seen))
 
 

@@ -26,6 +26,8 @@ PRUNE_CHUNK = 5_000
 #: At most this many mentions found by the full-text index (SQLite) are read by id; a search matching more of
 #: them reads the inbox in its order instead, where a page of such a common text fills after a few rows.
 FTS_CANDIDATES = 5_000
+#: A search the index can serve first checks this many mentions in the inbox's order (newest or oldest first).
+ORDERED_FIRST = 2_000
 #: Deepest reply chain the thread view follows, up or down (a loop in bad data ends there too).
 THREAD_DEPTH = 50
 
@@ -203,18 +205,37 @@ class Mentions(Repository):
     def list(
         self, org_id: int, query: MentionQuery, *, limit: int, cursor: str | None
     ) -> KeysetPage[Mention]:
-        stmt = select(Mention).where(
-            Mention.org_id == org_id, *self._filters(query), *self._found(query, FTS_CANDIDATES)
-        )
+        stmt = select(Mention).where(Mention.org_id == org_id, *self._filters(query))
+        searched = _searched(query)
         if query.sort == "due":
-            rows = self._by_deadline(stmt, limit + 1, cursor)
+            rows = self._by_deadline(
+                stmt.where(*searched, *self._found(query, FTS_CANDIDATES)), limit + 1, cursor
+            )
         else:
             if cursor is not None:
                 stmt = stmt.where(_after(query.sort, cursor))
-            rows = builtins.list(self.session.scalars(stmt.order_by(*_order(query.sort)).limit(limit + 1)))
+            rows = self._in_order(stmt, query, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
         return KeysetPage(rows, _cursor_of(query.sort, rows[-1]) if more else None, limit)
+
+    def _in_order(self, stmt: Select[Mention], query: MentionQuery, wanted: int) -> builtins.list[Mention]:
+        """Newest or oldest first. A search the full-text index can serve reads the first ``ORDERED_FIRST``
+        mentions in the order, checking the search on each: a common text fills the page there. Only if it
+        does not are the index's candidates looked up (a rare text), or, when they are too many, the rest read
+        in order."""
+        order = _order(query.sort)
+        searched = _searched(query)
+        if searched and self._indexable(query):
+            window = self.session.execute(
+                stmt.with_only_columns(Mention.id, and_(*searched)).order_by(*order).limit(ORDERED_FIRST)
+            ).all()
+            ids = [row[0] for row in window if row[1]][:wanted]
+            if len(ids) == wanted or len(window) < ORDERED_FIRST:
+                by_id = {m.id: m for m in self.session.scalars(select(Mention).where(Mention.id.in_(ids)))}
+                return [by_id[i] for i in ids]
+            stmt = stmt.where(*self._found(query, FTS_CANDIDATES))
+        return builtins.list(self.session.scalars(stmt.where(*searched).order_by(*order).limit(wanted)))
 
     def _by_deadline(self, stmt: Select[Mention], wanted: int, cursor: str | None) -> builtins.list[Mention]:
         """Soonest deadline first, then the mentions without one: two index-ordered reads (``ix_mentions_org_due``)
@@ -242,20 +263,27 @@ class Mentions(Repository):
         stmt = (
             select(func.count())
             .select_from(Mention)
-            .where(Mention.org_id == org_id, *self._filters(query), *self._found(query, None))
+            .where(
+                Mention.org_id == org_id, *self._filters(query), *_searched(query), *self._found(query, None)
+            )
         )
         return self.session.scalar(stmt) or 0
+
+    def _indexable(self, query: MentionQuery) -> bool:
+        return (
+            bool(query.q)
+            and fulltext.phrase(query.q or "") is not None
+            and fulltext.index_ready(self.session)
+        )
 
     def _found(self, query: MentionQuery, most: int | None) -> builtins.list[ColumnElement[bool]]:
         """On SQLite with the full-text index (``charte.store.fulltext``): the search's candidates, the ids of
         the mentions (of any organisation) whose text or author contains ``q`` case folded; the LIKE of
-        :meth:`_filters` still decides. Nothing when the index cannot serve the search or, past ``most``
+        :func:`_searched` still decides. Nothing when the index cannot serve the search or, past ``most``
         candidates, when reading the inbox in order is the cheaper way (a common text)."""
-        if not query.q:
+        if not self._indexable(query):
             return []
-        match = fulltext.phrase(query.q)
-        if match is None or not fulltext.index_ready(self.session):
-            return []
+        match = fulltext.phrase(query.q or "")
         found = (
             select(text("rowid"))
             .select_from(text(fulltext.FTS_TABLE))
@@ -292,14 +320,6 @@ class Mentions(Repository):
             where.append(Mention.received_at >= query.since)
         if query.until is not None:
             where.append(Mention.received_at < query.until)
-        if query.q:
-            pattern = _like(query.q)
-            where.append(
-                or_(
-                    func.lower(Mention.text).like(pattern, escape="\\"),
-                    func.lower(Mention.author_handle).like(pattern, escape="\\"),
-                )
-            )
         return where
 
     def thread(self, mention: Mention) -> tuple[builtins.list[Mention], builtins.list[Mention]]:
@@ -378,6 +398,20 @@ class Mentions(Repository):
             .with_for_update(skip_locked=True)
         )
         return builtins.list(self.session.scalars(stmt))
+
+
+def _searched(query: MentionQuery) -> builtins.list[ColumnElement[bool]]:
+    """The search ``q``: a case-insensitive substring of the text or the author handle (what decides, on every
+    backend; SQLite's full-text index only narrows the rows it is checked on)."""
+    if not query.q:
+        return []
+    pattern = _like(query.q)
+    return [
+        or_(
+            func.lower(Mention.text).like(pattern, escape="\\"),
+            func.lower(Mention.author_handle).like(pattern, escape="\\"),
+        )
+    ]
 
 
 def _order(sort: MentionSort) -> tuple[Any, ...]:
