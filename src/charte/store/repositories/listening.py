@@ -27,7 +27,7 @@ PRUNE_CHUNK = 5_000
 #: them reads the inbox in its order instead, where a page of such a common text fills after a few rows.
 FTS_CANDIDATES = 5_000
 #: A search the index can serve first checks this many mentions in the inbox's order (newest or oldest first).
-ORDERED_FIRST = 2_000
+ORDERED_FIRST = 1_000
 #: Deepest reply chain the thread view follows, up or down (a loop in bad data ends there too).
 THREAD_DEPTH = 50
 
@@ -227,15 +227,30 @@ class Mentions(Repository):
         order = _order(query.sort)
         searched = _searched(query)
         if searched and self._indexable(query):
-            window = self.session.execute(
-                stmt.with_only_columns(Mention.id, and_(*searched)).order_by(*order).limit(ORDERED_FIRST)
-            ).all()
-            ids = [row[0] for row in window if row[1]][:wanted]
-            if len(ids) == wanted or len(window) < ORDERED_FIRST:
+            ids, read = self._first_found(stmt, order, and_(*searched), wanted)
+            if len(ids) == wanted or read < ORDERED_FIRST:
                 by_id = {m.id: m for m in self.session.scalars(select(Mention).where(Mention.id.in_(ids)))}
                 return [by_id[i] for i in ids]
             stmt = stmt.where(*self._found(query, FTS_CANDIDATES))
         return builtins.list(self.session.scalars(stmt.where(*searched).order_by(*order).limit(wanted)))
+
+    def _first_found(
+        self, stmt: Select[Mention], order: tuple[Any, ...], searched: ColumnElement[bool], wanted: int
+    ) -> tuple[builtins.list[int], int]:
+        """The ids among the first ``ORDERED_FIRST`` mentions in ``order`` that the search matches, at most
+        ``wanted`` of them, and how many mentions were read. SQLite computes rows as they are fetched: the read
+        stops at the ``wanted``-th match."""
+        ids: builtins.list[int] = []
+        read = 0
+        window = stmt.with_only_columns(Mention.id, searched).order_by(*order).limit(ORDERED_FIRST)
+        with self.session.connection().execute(window) as rows:
+            for ident, matched in rows:
+                read += 1
+                if matched:
+                    ids.append(ident)
+                    if len(ids) == wanted:
+                        break
+        return ids, read
 
     def _by_deadline(self, stmt: Select[Mention], wanted: int, cursor: str | None) -> builtins.list[Mention]:
         """Soonest deadline first, then the mentions without one: two index-ordered reads (``ix_mentions_org_due``)
