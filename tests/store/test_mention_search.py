@@ -379,3 +379,20 @@ def test_a_sqlite_without_fts5_trigram_scans_with_a_warning(
             assert "scans every mention" in caplog.text
     finally:
         engine.dispose()
+
+
+def test_the_index_is_sqlite_only(database_url: str) -> None:
+    """PostgreSQL keeps its pg_trgm indexes (0019): 0022 creates nothing there, and the search never asks."""
+    from sqlalchemy import inspect
+
+    migrate.upgrade(database_url)
+    engine = make_engine(database_url)
+    try:
+        tables = set(inspect(engine).get_table_names())
+        with make_sessionmaker(engine)() as session:
+            ready = fulltext.index_ready(session)
+    finally:
+        engine.dispose()
+    sqlite = database_url.startswith("sqlite")
+    assert ("mentions_fts" in tables) is sqlite
+    assert ready is sqlite
