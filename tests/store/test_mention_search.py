@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, text, update
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from charte.service import mentions, organisations, sources
@@ -116,11 +116,23 @@ def _search(env: Env, q: str, org: int | None = None, **kw: object) -> list[int]
         return [m.id for m in page.items]
 
 
-def _scanned(env: Env, q: str, org: int | None = None) -> list[int]:
-    """The plain scan's answer: the same list with the index check forced off."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fulltext, "index_ready", lambda session: False)
-        return _search(env, q, org)
+def _scanned(
+    env: Env, q: str, org: int | None = None, sort: str = "newest", status: str | None = None
+) -> list[int]:
+    """The plain scan's answer, written here apart from the repository: every mention of the organisation
+    whose ``lower(text)`` or ``lower(author_handle)`` is LIKE ``%q%``, in the list's order."""
+    pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    stmt = select(Mention.id).where(
+        Mention.org_id == (org or env.org),
+        or_(
+            func.lower(Mention.text).like(pattern, escape="\\"),
+            func.lower(Mention.author_handle).like(pattern, escape="\\"),
+        ),
+    )
+    if status is not None:
+        stmt = stmt.where(Mention.status == status)
+    with env.sessions() as session:
+        return list(session.scalars(stmt.order_by(*repo._order(sort))))  # type: ignore[arg-type]
 
 
 def _count(env: Env, q: str) -> int:
@@ -262,10 +274,38 @@ def test_each_way_through_the_index_agrees(
             assert _search(env, q, sort=sort, status="new") == _scanned_sorted(env, q, sort, status="new")
 
 
-def _scanned_sorted(env: Env, q: str, sort: str, **kw: object) -> list[int]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fulltext, "index_ready", lambda session: False)
-        return _search(env, q, sort=sort, **kw)
+def _scanned_sorted(env: Env, q: str, sort: str, status: str | None = None) -> list[int]:
+    return _scanned(env, q, sort=sort, status=status)
+
+
+@pytest.mark.parametrize("indexed", [True, False])
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_a_search_the_index_cannot_serve_reads_a_bounded_window_per_page(
+    env: Env, monkeypatch: pytest.MonkeyPatch, indexed: bool, sort: str
+) -> None:
+    """One or two characters (or no index): each page reads at most SCAN_BOUND mentions; a page not full by
+    then ends early with a cursor, and the pages together hold exactly the scan's mentions, in order."""
+    monkeypatch.setattr(repo, "SCAN_BOUND", 3)
+    if not indexed:
+        monkeypatch.setattr(fulltext, "index_ready", lambda session: False)
+    for q in ("ab", "x", "@", "é", "colis", "zz"):
+        seen: list[int] = []
+        cursor = None
+        pages = 0
+        with env.sessions() as session:
+            store = Store(session)
+            while True:
+                page = store.mentions.list(env.org, MentionQuery(q=q, sort=sort), limit=2, cursor=cursor)  # type: ignore[arg-type]
+                assert len(page.items) <= 2
+                seen += [m.id for m in page.items]
+                pages += 1
+                cursor = page.next_cursor
+                if cursor is None:
+                    break
+        assert seen == _scanned(env, q, sort=sort), (q, sort)
+        if indexed and len(q) >= 3:
+            continue
+        assert pages >= len(TEXTS) // 3  # each page read three mentions at most
 
 
 @pytest.mark.parametrize("first", [2_000, 1])

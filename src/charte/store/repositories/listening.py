@@ -28,6 +28,9 @@ PRUNE_CHUNK = 5_000
 FTS_CANDIDATES = 5_000
 #: A search the index can serve first checks this many mentions in the inbox's order (newest or oldest first).
 ORDERED_FIRST = 1_000
+#: On SQLite, a search the index cannot serve (one or two characters, or no index) reads at most this many
+#: mentions per page (newest or oldest first); a page not full by then ends early and the next goes on.
+SCAN_BOUND = 20_000
 #: Deepest reply chain the thread view follows, up or down (a loop in bad data ends there too).
 THREAD_DEPTH = 50
 
@@ -208,16 +211,49 @@ class Mentions(Repository):
         stmt = select(Mention).where(Mention.org_id == org_id, *self._filters(query))
         searched = _searched(query)
         if query.sort == "due":
-            rows = self._by_deadline(
-                stmt.where(*searched, *self._found(query, FTS_CANDIDATES)), limit + 1, cursor
-            )
+            stmt = stmt.where(*searched, *self._found(query, FTS_CANDIDATES))
+            rows = self._by_deadline(stmt, limit + 1, cursor)
         else:
             if cursor is not None:
                 stmt = stmt.where(_after(query.sort, cursor))
+            if searched and self._short_scan(query):
+                return self._scanned(stmt, query, limit)
             rows = self._in_order(stmt, query, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
         return KeysetPage(rows, _cursor_of(query.sort, rows[-1]) if more else None, limit)
+
+    def _short_scan(self, query: MentionQuery) -> bool:
+        """SQLite, and a search its full-text index cannot serve (shorter than three characters, or no index):
+        each page reads at most ``SCAN_BOUND`` mentions."""
+        return self.session.get_bind().dialect.name == "sqlite" and not self._indexable(query)
+
+    def _scanned(self, stmt: Select[Mention], query: MentionQuery, limit: int) -> KeysetPage[Mention]:
+        """Newest or oldest first, reading at most ``SCAN_BOUND`` mentions. A page not full by then ends early,
+        its cursor after the last mention read (not the last one found): the next page goes on from there, so
+        the pages together hold exactly the mentions the search matches, however rare, and none costs more
+        than the bound."""
+        read = found = 0
+        last: tuple[Any, int] | None = None
+        ids: builtins.list[int] = []
+        window = stmt.with_only_columns(Mention.id, Mention.received_at, and_(*_searched(query)))
+        window = window.order_by(*_order(query.sort)).limit(SCAN_BOUND)
+        with self.session.connection().execute(window) as rows:
+            for ident, received, matched in rows:
+                read += 1
+                last = (received, ident)
+                if matched:
+                    found += 1
+                    if found > limit:
+                        break
+                    ids.append(ident)
+        by_id = {m.id: m for m in self.session.scalars(select(Mention).where(Mention.id.in_(ids)))}
+        items = [by_id[i] for i in ids]
+        if found > limit:
+            return KeysetPage(items, _cursor_of(query.sort, items[-1]), limit)
+        if read == SCAN_BOUND and last is not None:
+            return KeysetPage(items, encode_cursor([last[0], last[1]]), limit)
+        return KeysetPage(items, None, limit)
 
     def _in_order(self, stmt: Select[Mention], query: MentionQuery, wanted: int) -> builtins.list[Mention]:
         """Newest or oldest first. A search the full-text index can serve reads the first ``ORDERED_FIRST``
