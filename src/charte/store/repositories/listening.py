@@ -30,7 +30,7 @@ FTS_CANDIDATES = 5_000
 ORDERED_FIRST = 1_000
 #: On SQLite, a search the index cannot serve (one or two characters, or no index) reads at most this many
 #: mentions per page (newest or oldest first); a page not full by then ends early and the next goes on.
-SCAN_BOUND = 20_000
+SCAN_BOUND = 10_000
 #: Deepest reply chain the thread view follows, up or down (a loop in bad data ends there too).
 THREAD_DEPTH = 50
 
@@ -211,14 +211,13 @@ class Mentions(Repository):
         stmt = select(Mention).where(Mention.org_id == org_id, *self._filters(query))
         searched = _searched(query)
         if query.sort == "due":
-            stmt = stmt.where(*searched, *self._found(query, FTS_CANDIDATES))
-            rows = self._by_deadline(stmt, limit + 1, cursor)
+            rows = self._by_deadline(stmt, query, limit + 1, cursor)
         else:
             if cursor is not None:
                 stmt = stmt.where(_after(query.sort, cursor))
             if searched and self._short_scan(query):
                 return self._scanned(stmt, query, limit)
-            rows = self._in_order(stmt, query, limit + 1)
+            rows = self._in_order(stmt, _order(query.sort), query, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
         return KeysetPage(rows, _cursor_of(query.sort, rows[-1]) if more else None, limit)
@@ -255,12 +254,13 @@ class Mentions(Repository):
             return KeysetPage(items, encode_cursor([last[0], last[1]]), limit)
         return KeysetPage(items, None, limit)
 
-    def _in_order(self, stmt: Select[Mention], query: MentionQuery, wanted: int) -> builtins.list[Mention]:
-        """Newest or oldest first. A search the full-text index can serve reads the first ``ORDERED_FIRST``
-        mentions in the order, checking the search on each: a common text fills the page there. Only if it
-        does not are the index's candidates looked up (a rare text), or, when they are too many, the rest read
-        in order."""
-        order = _order(query.sort)
+    def _in_order(
+        self, stmt: Select[Mention], order: tuple[Any, ...], query: MentionQuery, wanted: int
+    ) -> builtins.list[Mention]:
+        """The first ``wanted`` mentions of ``stmt`` in ``order`` that the search matches. A search the
+        full-text index can serve reads the first ``ORDERED_FIRST`` mentions in the order, checking the search
+        on each: a common text fills the page there. Only if it does not are the index's candidates looked up
+        (a rare text), or, when they are too many, the rest read in order."""
         searched = _searched(query)
         if searched and self._indexable(query):
             ids, read = self._first_found(stmt, order, and_(*searched), wanted)
@@ -288,7 +288,9 @@ class Mentions(Repository):
                         break
         return ids, read
 
-    def _by_deadline(self, stmt: Select[Mention], wanted: int, cursor: str | None) -> builtins.list[Mention]:
+    def _by_deadline(
+        self, stmt: Select[Mention], query: MentionQuery, wanted: int, cursor: str | None
+    ) -> builtins.list[Mention]:
         """Soonest deadline first, then the mentions without one: two index-ordered reads (``ix_mentions_org_due``)
         rather than one ``ORDER BY due_at IS NULL`` that no index serves."""
         rows: builtins.list[Mention] = []
@@ -300,14 +302,12 @@ class Mentions(Repository):
             dated = stmt.where(Mention.due_at.is_not(None))
             if cursor is not None:
                 dated = dated.where(_after("due", cursor))
-            rows = builtins.list(
-                self.session.scalars(dated.order_by(Mention.due_at, Mention.id).limit(wanted))
-            )
+            rows = self._in_order(dated, (Mention.due_at, Mention.id), query, wanted)
         if len(rows) < wanted:
             undated = stmt.where(Mention.due_at.is_(None))
             if in_nulls and cursor is not None:
                 undated = undated.where(_after("due", cursor))
-            rows += self.session.scalars(undated.order_by(Mention.id).limit(wanted - len(rows)))
+            rows += self._in_order(undated, (Mention.id,), query, wanted - len(rows))
         return rows
 
     def count(self, org_id: int, query: MentionQuery) -> int:
