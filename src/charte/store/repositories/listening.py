@@ -232,26 +232,25 @@ class Mentions(Repository):
         its cursor after the last mention read (not the last one found): the next page goes on from there, so
         the pages together hold exactly the mentions the search matches, however rare, and none costs more
         than the bound."""
-        read = found = 0
-        last: tuple[Any, int] | None = None
+        read = found = last = 0
         ids: builtins.list[int] = []
-        window = stmt.with_only_columns(Mention.id, Mention.received_at, and_(*_searched(query)))
+        window = stmt.with_only_columns(Mention.id, and_(*_searched(query)))
         window = window.order_by(*_order(query.sort)).limit(SCAN_BOUND)
         with self.session.connection().execute(window) as rows:
-            for ident, received, matched in rows:
+            for ident, matched in rows:
                 read += 1
-                last = (received, ident)
+                last = ident
                 if matched:
                     found += 1
                     if found > limit:
                         break
                     ids.append(ident)
-        by_id = {m.id: m for m in self.session.scalars(select(Mention).where(Mention.id.in_(ids)))}
+        by_id = {m.id: m for m in self.session.scalars(select(Mention).where(Mention.id.in_([*ids, last])))}
         items = [by_id[i] for i in ids]
         if found > limit:
             return KeysetPage(items, _cursor_of(query.sort, items[-1]), limit)
-        if read == SCAN_BOUND and last is not None:
-            return KeysetPage(items, encode_cursor([last[0], last[1]]), limit)
+        if read and read == SCAN_BOUND:
+            return KeysetPage(items, _cursor_of(query.sort, by_id[last]), limit)
         return KeysetPage(items, None, limit)
 
     def _in_order(
