@@ -436,3 +436,16 @@ def test_the_index_is_sqlite_only(database_url: str) -> None:
     sqlite = database_url.startswith("sqlite")
     assert ("mentions_fts" in tables) is sqlite
     assert ready is sqlite
+
+
+def test_the_migration_creates_the_triggers_the_search_checks() -> None:
+    import importlib.util
+    from importlib import resources
+
+    path = resources.files("charte.store") / "migrations" / "versions" / "0022_sqlite_fts.py"
+    spec = importlib.util.spec_from_file_location("sqlite_fts_0022", str(path))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert tuple(module.TRIGGERS) == fulltext.FTS_TRIGGERS
+    assert module.TABLE == fulltext.FTS_TABLE
