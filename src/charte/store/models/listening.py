@@ -29,12 +29,17 @@ from charte.store.sealing import SealedText
 #: Indexes that exist on PostgreSQL only and that the models do not declare (migration 0019: GIN trigram
 #: indexes on ``lower(text)`` and ``lower(author_handle)`` for the inbox search; SQLite has no equivalent).
 POSTGRES_ONLY_INDEXES = frozenset({"ix_mentions_text_trgm", "ix_mentions_author_trgm"})
+#: SQLite's equivalent (migration 0022): the FTS5 table ``mentions_fts`` and the shadow tables FTS5 keeps it in.
+SQLITE_FTS_PREFIX = "mentions_fts"
 
 
 def compared_by_autogenerate(
     object_: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """Alembic's ``include_object``: everything but :data:`POSTGRES_ONLY_INDEXES`."""
+    """Alembic's ``include_object``: everything but :data:`POSTGRES_ONLY_INDEXES` and SQLite's full-text
+    tables (:data:`SQLITE_FTS_PREFIX`), which no model declares."""
+    if type_ == "table" and name is not None and name.startswith(SQLITE_FTS_PREFIX):
+        return False
     return not (type_ == "index" and name in POSTGRES_ONLY_INDEXES)
 
 

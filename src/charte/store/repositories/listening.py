@@ -13,6 +13,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from charte.store import fulltext
 from charte.store.db import rowcount
 from charte.store.models import Alert, LookalikeAccount, Mention, MentionNote, Source
 from charte.store.paging import KeysetPage, Page, decode_cursor, encode_cursor
@@ -22,6 +23,14 @@ MentionSort = Literal["newest", "oldest", "due"]
 MENTION_SORTS: tuple[MentionSort, ...] = ("newest", "oldest", "due")
 #: Rows deleted per statement when pruning, so one prune never holds a huge transaction's locks.
 PRUNE_CHUNK = 5_000
+#: At most this many mentions found by the full-text index (SQLite) are read by id; a search matching more of
+#: them reads the inbox in its order instead, where a page of such a common text fills after a few rows.
+FTS_CANDIDATES = 5_000
+#: A search the index can serve first checks this many mentions in the inbox's order (newest or oldest first).
+ORDERED_FIRST = 1_000
+#: On SQLite, a search the index cannot serve (one or two characters, or no index) reads at most this many
+#: mentions per page (newest or oldest first); a page not full by then ends early and the next goes on.
+SCAN_BOUND = 10_000
 #: Deepest reply chain the thread view follows, up or down (a loop in bad data ends there too).
 THREAD_DEPTH = 50
 
@@ -200,17 +209,87 @@ class Mentions(Repository):
         self, org_id: int, query: MentionQuery, *, limit: int, cursor: str | None
     ) -> KeysetPage[Mention]:
         stmt = select(Mention).where(Mention.org_id == org_id, *self._filters(query))
+        searched = _searched(query)
         if query.sort == "due":
-            rows = self._by_deadline(stmt, limit + 1, cursor)
+            rows = self._by_deadline(stmt, query, limit + 1, cursor)
         else:
             if cursor is not None:
                 stmt = stmt.where(_after(query.sort, cursor))
-            rows = builtins.list(self.session.scalars(stmt.order_by(*_order(query.sort)).limit(limit + 1)))
+            if searched and self._short_scan(query):
+                return self._scanned(stmt, query, limit)
+            rows = self._in_order(stmt, _order(query.sort), query, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
         return KeysetPage(rows, _cursor_of(query.sort, rows[-1]) if more else None, limit)
 
-    def _by_deadline(self, stmt: Select[Mention], wanted: int, cursor: str | None) -> builtins.list[Mention]:
+    def _short_scan(self, query: MentionQuery) -> bool:
+        """SQLite, and a search its full-text index cannot serve (shorter than three characters, or no index):
+        each page reads at most ``SCAN_BOUND`` mentions."""
+        return self.session.get_bind().dialect.name == "sqlite" and not self._indexable(query)
+
+    def _scanned(self, stmt: Select[Mention], query: MentionQuery, limit: int) -> KeysetPage[Mention]:
+        """Newest or oldest first, reading at most ``SCAN_BOUND`` mentions. A page not full by then ends early,
+        its cursor after the last mention read (not the last one found): the next page goes on from there, so
+        the pages together hold exactly the mentions the search matches, however rare, and none costs more
+        than the bound."""
+        read = found = last = 0
+        ids: builtins.list[int] = []
+        window = stmt.with_only_columns(Mention.id, and_(*_searched(query)))
+        window = window.order_by(*_order(query.sort)).limit(SCAN_BOUND)
+        with self.session.connection().execute(window) as rows:
+            for ident, matched in rows:
+                read += 1
+                last = ident
+                if matched:
+                    found += 1
+                    if found > limit:
+                        break
+                    ids.append(ident)
+        by_id = {m.id: m for m in self.session.scalars(select(Mention).where(Mention.id.in_([*ids, last])))}
+        items = [by_id[i] for i in ids]
+        if found > limit:
+            return KeysetPage(items, _cursor_of(query.sort, items[-1]), limit)
+        if read and read == SCAN_BOUND:
+            return KeysetPage(items, _cursor_of(query.sort, by_id[last]), limit)
+        return KeysetPage(items, None, limit)
+
+    def _in_order(
+        self, stmt: Select[Mention], order: tuple[Any, ...], query: MentionQuery, wanted: int
+    ) -> builtins.list[Mention]:
+        """The first ``wanted`` mentions of ``stmt`` in ``order`` that the search matches. A search the
+        full-text index can serve reads the first ``ORDERED_FIRST`` mentions in the order, checking the search
+        on each: a common text fills the page there. Only if it does not are the index's candidates looked up
+        (a rare text), or, when they are too many, the rest read in order."""
+        searched = _searched(query)
+        if searched and self._indexable(query):
+            ids, read = self._first_found(stmt, order, and_(*searched), wanted)
+            if len(ids) == wanted or read < ORDERED_FIRST:
+                by_id = {m.id: m for m in self.session.scalars(select(Mention).where(Mention.id.in_(ids)))}
+                return [by_id[i] for i in ids]
+            stmt = stmt.where(*self._found(query, FTS_CANDIDATES))
+        return builtins.list(self.session.scalars(stmt.where(*searched).order_by(*order).limit(wanted)))
+
+    def _first_found(
+        self, stmt: Select[Mention], order: tuple[Any, ...], searched: ColumnElement[bool], wanted: int
+    ) -> tuple[builtins.list[int], int]:
+        """The ids among the first ``ORDERED_FIRST`` mentions in ``order`` that the search matches, at most
+        ``wanted`` of them, and how many mentions were read. SQLite computes rows as they are fetched: the read
+        stops at the ``wanted``-th match."""
+        ids: builtins.list[int] = []
+        read = 0
+        window = stmt.with_only_columns(Mention.id, searched).order_by(*order).limit(ORDERED_FIRST)
+        with self.session.connection().execute(window) as rows:
+            for ident, matched in rows:
+                read += 1
+                if matched:
+                    ids.append(ident)
+                    if len(ids) == wanted:
+                        break
+        return ids, read
+
+    def _by_deadline(
+        self, stmt: Select[Mention], query: MentionQuery, wanted: int, cursor: str | None
+    ) -> builtins.list[Mention]:
         """Soonest deadline first, then the mentions without one: two index-ordered reads (``ix_mentions_org_due``)
         rather than one ``ORDER BY due_at IS NULL`` that no index serves."""
         rows: builtins.list[Mention] = []
@@ -222,21 +301,48 @@ class Mentions(Repository):
             dated = stmt.where(Mention.due_at.is_not(None))
             if cursor is not None:
                 dated = dated.where(_after("due", cursor))
-            rows = builtins.list(
-                self.session.scalars(dated.order_by(Mention.due_at, Mention.id).limit(wanted))
-            )
+            rows = self._in_order(dated, (Mention.due_at, Mention.id), query, wanted)
         if len(rows) < wanted:
             undated = stmt.where(Mention.due_at.is_(None))
             if in_nulls and cursor is not None:
                 undated = undated.where(_after("due", cursor))
-            rows += self.session.scalars(undated.order_by(Mention.id).limit(wanted - len(rows)))
+            rows += self._in_order(undated, (Mention.id,), query, wanted - len(rows))
         return rows
 
     def count(self, org_id: int, query: MentionQuery) -> int:
         stmt = (
-            select(func.count()).select_from(Mention).where(Mention.org_id == org_id, *self._filters(query))
+            select(func.count())
+            .select_from(Mention)
+            .where(
+                Mention.org_id == org_id, *self._filters(query), *_searched(query), *self._found(query, None)
+            )
         )
         return self.session.scalar(stmt) or 0
+
+    def _indexable(self, query: MentionQuery) -> bool:
+        return (
+            bool(query.q)
+            and fulltext.phrase(query.q or "") is not None
+            and fulltext.index_ready(self.session)
+        )
+
+    def _found(self, query: MentionQuery, most: int | None) -> builtins.list[ColumnElement[bool]]:
+        """On SQLite with the full-text index (``charte.store.fulltext``): the search's candidates, the ids of
+        the mentions (of any organisation) whose text or author contains ``q`` case folded; the LIKE of
+        :func:`_searched` still decides. Nothing when the index cannot serve the search or, past ``most``
+        candidates, when reading the inbox in order is the cheaper way (a common text)."""
+        if not self._indexable(query):
+            return []
+        match = fulltext.phrase(query.q or "")
+        found = (
+            select(text("rowid"))
+            .select_from(text(fulltext.FTS_TABLE))
+            .where(text(f"{fulltext.FTS_TABLE} MATCH :match").bindparams(match=match))
+        )
+        if most is None:
+            return [Mention.id.in_(found.scalar_subquery())]
+        ids = builtins.list(self.session.scalars(found.limit(most + 1)))
+        return [] if len(ids) > most else [Mention.id.in_(ids)]
 
     @staticmethod
     def _filters(query: MentionQuery) -> builtins.list[ColumnElement[bool]]:
@@ -264,14 +370,6 @@ class Mentions(Repository):
             where.append(Mention.received_at >= query.since)
         if query.until is not None:
             where.append(Mention.received_at < query.until)
-        if query.q:
-            pattern = _like(query.q)
-            where.append(
-                or_(
-                    func.lower(Mention.text).like(pattern, escape="\\"),
-                    func.lower(Mention.author_handle).like(pattern, escape="\\"),
-                )
-            )
         return where
 
     def thread(self, mention: Mention) -> tuple[builtins.list[Mention], builtins.list[Mention]]:
@@ -350,6 +448,20 @@ class Mentions(Repository):
             .with_for_update(skip_locked=True)
         )
         return builtins.list(self.session.scalars(stmt))
+
+
+def _searched(query: MentionQuery) -> builtins.list[ColumnElement[bool]]:
+    """The search ``q``: a case-insensitive substring of the text or the author handle (what decides, on every
+    backend; SQLite's full-text index only narrows the rows it is checked on)."""
+    if not query.q:
+        return []
+    pattern = _like(query.q)
+    return [
+        or_(
+            func.lower(Mention.text).like(pattern, escape="\\"),
+            func.lower(Mention.author_handle).like(pattern, escape="\\"),
+        )
+    ]
 
 
 def _order(sort: MentionSort) -> tuple[Any, ...]:
