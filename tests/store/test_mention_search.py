@@ -361,7 +361,7 @@ def test_triggers_follow_inserts_updates_deletes_and_pruning(fresh: Env) -> None
 
 
 def test_the_upgrade_indexes_the_mentions_already_stored(fresh: Env) -> None:
-    migrate.downgrade(fresh.url, "0019")
+    migrate.downgrade(fresh.url, "0021")
     with fresh.sessions() as session:
         assert session.scalar(text("SELECT count(*) FROM sqlite_master WHERE name LIKE 'mentions_fts%'")) == 0
     migrate.upgrade(fresh.url)

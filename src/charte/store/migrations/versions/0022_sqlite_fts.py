@@ -30,7 +30,7 @@ from alembic import op
 from charte.store import fulltext
 
 revision = "0022"
-down_revision = "0019"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 
