@@ -119,5 +119,13 @@ def postgres_sink() -> tuple[object, object]:
     pool = ClassifierPool(PROCESSES) if PROCESSES > 0 else None
     if pool is not None:
         _STACK.callback(pool.close)
+        # Started and compiled before the clock runs, as in a worker that has been up for a while (the first
+        # start, seconds of imports and compiling, is not what a storm costs per mention).
+        with factory() as session:
+            store = Store(session)
+            ref = store.policies.active_ref(org)
+            if ref is not None:
+                policy_id = ref[0]
+                pool.warm(ref, lambda: store.policies.text_of(policy_id) or "")
     sink = Timed(factory, EngineCache(), spikes=incoming.SpikeFeed(), classifier=pool)
     return sink, sink

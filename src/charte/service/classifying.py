@@ -42,6 +42,11 @@ def _check(key: tuple[int, str], text: str, posts: list[Post]) -> list[Decision]
     return engine.check_many(posts)
 
 
+def _ready() -> bool:
+    """In a worker: nothing (its start imported the engine)."""
+    return True
+
+
 class ClassifierPool:
     """``check_many`` spread over ``processes`` worker processes (see the module's docstring)."""
 
@@ -96,6 +101,19 @@ class ClassifierPool:
                 return self._broken(engine, posts)()
 
         return collect
+
+    def warm(self, key: tuple[int, str] | None = None, load_text: Callable[[], str] | None = None) -> None:
+        """Start the worker processes now, and compile policy version ``key`` in each (its text from
+        ``load_text``): the first large batch then waits for neither (seconds of imports and compiling, in
+        the middle of the storm that made the batch large)."""
+        text = load_text() if key is not None and load_text is not None else ""
+        executor = self._executor()
+        jobs = [
+            executor.submit(_check, key, text, []) if key else executor.submit(_ready)
+            for _ in range(self.processes)
+        ]
+        for job in jobs:
+            job.result()
 
     def _broken(self, engine: CheckEngine, posts: Sequence[Post]) -> Callable[[], list[Decision]]:
         """A worker died (killed, out of memory): a new pool next time, this batch in this process."""
