@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
+from typing import Any, NamedTuple
 
 from charte.domain import Decision, Post
 from charte.engine.engine import CheckEngine
@@ -40,6 +41,31 @@ def _check(key: tuple[int, str], text: str, posts: list[Post]) -> list[Decision]
         while len(_ENGINES) > ENGINES_PER_WORKER:
             _ENGINES.popitem(last=False)
     return engine.check_many(posts)
+
+
+#: The scores ingestion stores and routes on (the others stay in the worker).
+KEPT_SCORES = ("toxicity", "sentiment", "intent")
+
+
+class Checked(NamedTuple):
+    """What ingestion keeps of a decision: cheap to send back from a worker (a whole ``Decision``, its
+    findings' spans and fixes, cost more to pickle and unpickle than the routing that uses it)."""
+
+    lang: str
+    scores: dict[str, Any]
+    verdict: str
+    findings: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, decision: Decision) -> Checked:
+        scores = {k: decision.scores[k] for k in KEPT_SCORES if k in decision.scores}
+        findings = [f.to_dict(decision.text) for f in decision.findings]
+        return cls(decision.lang, scores, str(decision.verdict), findings)
+
+
+def _check_kept(key: tuple[int, str], text: str, posts: list[Post]) -> list[Checked]:
+    """In a worker: what ingestion keeps of ``posts``' decisions (see :class:`Checked`)."""
+    return [Checked.of(decision) for decision in _check(key, text, posts)]
 
 
 def _ready() -> bool:
@@ -99,6 +125,38 @@ class ClassifierPool:
                 return [decision for future in futures for decision in future.result()]
             except BrokenProcessPool:
                 return self._broken(engine, posts)()
+
+        return collect
+
+    def submit_checked(
+        self,
+        engine: CheckEngine,
+        key: tuple[int, str],
+        load_text: Callable[[], str],
+        posts: Sequence[Post],
+    ) -> Callable[[], list[Checked]]:
+        """:meth:`submit`, returning only what ingestion keeps of each decision (:class:`Checked`)."""
+
+        def local() -> list[Checked]:
+            return [Checked.of(d) for d in engine.check_many(posts)]
+
+        if len(posts) < self.min_batch:
+            return local
+        text = load_text()
+        size = -(-len(posts) // self.processes)
+        parts = [list(posts[i : i + size]) for i in range(0, len(posts), size)]
+        try:
+            futures = [self._executor().submit(_check_kept, key, text, part) for part in parts]
+        except BrokenProcessPool:
+            self._broken(engine, posts)
+            return local
+
+        def collect() -> list[Checked]:
+            try:
+                return [checked for future in futures for checked in future.result()]
+            except BrokenProcessPool:
+                self._broken(engine, posts)
+                return local()
 
         return collect
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from charte.connectors.webhook import verify_signature
-from charte.domain import Decision, Post
+from charte.domain import Post
 from charte.errors import InputError
 from charte.i18n import _
 from charte.listening.intent import decide as decide_intent
@@ -28,7 +28,7 @@ from charte.listening.sla import SlaClock
 from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
 from charte.policy.model import Policy
 from charte.service import incoming, lookalikes
-from charte.service.classifying import ClassifierPool
+from charte.service.classifying import Checked, ClassifierPool
 from charte.service.engines import EngineCache, engine_of
 from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NotFound
 from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
@@ -70,7 +70,7 @@ class Classifying:
     mentions: Sequence[IncomingMention]
     policy: Policy | None
     identity: Identity | None
-    decide: Callable[[], Sequence[Decision | None]]
+    decide: Callable[[], Sequence[Checked | None]]
     flags: list[dict[str, Any] | None] | None
 
     def rows(self, store: Store, now: dt.datetime) -> list[dict[str, Any]]:
@@ -90,14 +90,14 @@ def start_classify(
     unrouted; ``pool``: in worker processes, while this process runs the incoming checks)."""
     ref = store.policies.active_ref(source.org_id)
     engine = engine_of(store, engines, ref)[1] if ref is not None else None
-    decide: Callable[[], Sequence[Decision | None]] = lambda: [None] * len(mentions)  # noqa: E731
+    decide: Callable[[], Sequence[Checked | None]] = lambda: [None] * len(mentions)  # noqa: E731
     if engine is not None and ref is not None and mentions:
         posts = [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
         if pool is not None:  # sent to the workers now, collected in rows()
             policy_id = ref[0]
-            decide = pool.submit(engine, ref, lambda: store.policies.text_of(policy_id) or "", posts)
+            decide = pool.submit_checked(engine, ref, lambda: store.policies.text_of(policy_id) or "", posts)
         else:
-            checked = engine.check_many(posts)
+            checked = [Checked.of(d) for d in engine.check_many(posts)]
             decide = lambda: checked  # noqa: E731
     policy: Policy | None = engine.policy if engine is not None else None
     identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
@@ -175,8 +175,8 @@ def _rows(store: Store, work: Classifying, now: dt.datetime) -> list[dict[str, A
                     scores.get("intent"),
                     from_brand=identity is not None and identity.is_own(mention.author_handle),
                 ),
-                verdict=str(decision.verdict),
-                findings=decision.to_dict()["findings"],
+                verdict=decision.verdict,
+                findings=decision.findings,
             )
             fields = {
                 "intent": row["intent"],
