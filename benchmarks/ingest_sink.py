@@ -32,6 +32,33 @@ TIMES: dict[str, float] = {"prepare": 0.0, "accept": 0.0, "classify": 0.0, "batc
 PROCESSES = int(os.environ.get("CHARTE_BENCH_INGEST_PROCESSES", "2"))
 
 
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds of a process of this machine (0 once it has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu(sink: object) -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend serving the sink's database, by process id (the server runs on
+    this machine: the benchmarks' PostgreSQL is local). Empty for another sink."""
+    sessions = getattr(sink, "sessions", None)
+    if sessions is None or not sys.platform.startswith("linux"):
+        return {}
+    from sqlalchemy import text
+
+    with sessions() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            return {}
+        pids = session.scalars(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        ).all()
+    return {pid: _proc_cpu(pid) for pid in pids}
+
+
 def reachable() -> bool:
     """Whether the PostgreSQL the benchmarks use answers."""
     with tempfile.TemporaryDirectory() as tmp, _database("postgresql", Path(tmp)) as url:
