@@ -116,7 +116,7 @@ class AnyOf:
 
     def fold(self, text: str) -> str:
         """``text`` as ``re.IGNORECASE`` compares it with the literals: special characters mapped, lower case."""
-        if not text.isascii():
+        if not text.isascii() and any(chr(code) in text for code in self._table):
             text = text.translate(self._table)
         return text.lower()
 
