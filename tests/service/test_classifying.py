@@ -48,6 +48,17 @@ def test_the_pool_sends_back_what_ingestion_keeps_of_each_decision(engine: Check
     assert set(expected[0].scores) <= {"toxicity", "sentiment", "intent"}
 
 
+def test_warming_starts_the_workers_and_nothing_once_closed() -> None:
+    pool = ClassifierPool(2)
+    try:
+        pool.warm()
+        assert len(pool.pids()) == 2
+    finally:
+        pool.close()
+    pool.warm()  # a warm-up that comes after the shutdown starts no process
+    assert pool.pids() == []
+
+
 def _demo_text() -> str:
     from charte.cli.demo import demo_policy_text
 

@@ -83,6 +83,7 @@ class ClassifierPool:
         self.min_batch = min_batch
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._closed = False  # closed: warm() starts nothing (a warm-up racing a shutdown)
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -163,9 +164,14 @@ class ClassifierPool:
     def warm(self, key: tuple[int, str] | None = None, load_text: Callable[[], str] | None = None) -> None:
         """Start the worker processes now, and compile policy version ``key`` in each (its text from
         ``load_text``): the first large batch then waits for neither (seconds of imports and compiling, in
-        the middle of the storm that made the batch large)."""
+        the middle of the storm that made the batch large). Nothing once the pool is closed."""
         text = load_text() if key is not None and load_text is not None else ""
-        executor = self._executor()
+        with self._lock:
+            if self._closed:
+                return
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=get_context("spawn"))
+            executor = self._pool
         jobs = [
             executor.submit(_check, key, text, []) if key else executor.submit(_ready)
             for _ in range(self.processes)
@@ -188,5 +194,6 @@ class ClassifierPool:
     def close(self) -> None:
         with self._lock:
             pool, self._pool = self._pool, None
+            self._closed = True
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
