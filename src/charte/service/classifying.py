@@ -7,6 +7,9 @@ compiles the policy version once and keeps it), and returns the same decisions, 
 calling process would (``CheckEngine.check_many`` is deterministic). Batches smaller than ``min_batch`` are
 checked in the calling process: for them the round trip costs more than it saves.
 
+Ingestion asks for :class:`Checked` results (:meth:`ClassifierPool.submit_checked`): only what it stores of
+each decision crosses the process boundary, a whole ``Decision`` costing more to pickle than to route.
+
 The workers are started with ``spawn`` (no copy of a threaded server's state) on first use, and replaced if
 one dies. ``CHARTE_LISTENING_PROCESSES`` sets how many the ingestion worker uses (0: none, in-process).
 """

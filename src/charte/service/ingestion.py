@@ -5,6 +5,12 @@ One batch is one transaction: its new mentions (classified by the active policy'
 ``check_many``, routed, given a deadline), its skipped events and its cursor are committed together. A
 mention already stored for its source is neither classified nor inserted again, so a batch replayed after a
 crash stores nothing twice, and the cursor never gets ahead of the mentions it covers.
+
+The runner stores in two steps (:meth:`IngestionStore.prepare`, then :meth:`IngestionStore.commit`) so that
+the next batch is classified while the one before is written. The duplicate read then happens before the
+batch before is committed: a mention of both may be classified twice, and ``INSERT … ON CONFLICT DO NOTHING
+RETURNING`` stores it once and says which rows were new (the only ones counted, fed to the spike detectors
+and to the look-alike list).
 """
 
 from __future__ import annotations
