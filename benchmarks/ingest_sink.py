@@ -3,7 +3,8 @@
 ``CHARTE_BENCH_INGEST_SINK=benchmarks.ingest_sink:postgres_sink`` (the default when PostgreSQL answers): each
 call makes a fresh database (dropped at exit) with organisation 1 (the demo policy, active: every mention is
 classified by ``check_many`` and routed) and source 1 (Bluesky), and returns its ``IngestionStore`` as both
-the sink and the cursor store, with the spike detectors and the incoming checks of the worker, and
+the sink and the cursor store (a two-step sink: the runner prepares the next batch while the one before is
+committed), with the spike detectors and the incoming checks of the worker, and
 ``CHARTE_BENCH_INGEST_PROCESSES`` (default 2) worker processes classifying each batch. Where the time goes
 (classification, the rest of the transaction) is printed on stderr at exit.
 """
@@ -23,9 +24,39 @@ from benchmarks.bench_api import _database
 
 _STACK = contextlib.ExitStack()
 atexit.register(_STACK.close)
-TIMES: dict[str, float] = {"accept": 0.0, "classify": 0.0, "batches": 0, "mentions": 0}
+#: Seconds spent preparing batches (duplicate read, check started, incoming checks: no transaction held) and
+#: committing them (``accept``: the transaction), of which ``classify`` waiting for the classifier processes'
+#: decisions and routing them (intent cues, conflict plan, SLA clocks); batches and mentions committed.
+TIMES: dict[str, float] = {"prepare": 0.0, "accept": 0.0, "classify": 0.0, "batches": 0, "mentions": 0}
 #: Worker processes classifying each batch (``CHARTE_LISTENING_PROCESSES`` in production); 0: in this process.
 PROCESSES = int(os.environ.get("CHARTE_BENCH_INGEST_PROCESSES", "2"))
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds of a process of this machine (0 once it has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu(sink: object) -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend serving the sink's database, by process id (the server runs on
+    this machine: the benchmarks' PostgreSQL is local). Empty for another sink."""
+    sessions = getattr(sink, "sessions", None)
+    if sessions is None or not sys.platform.startswith("linux"):
+        return {}
+    from sqlalchemy import text
+
+    with sessions() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            return {}
+        pids = session.scalars(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        ).all()
+    return {pid: _proc_cpu(pid) for pid in pids}
 
 
 def reachable() -> bool:
@@ -38,10 +69,10 @@ def _report() -> None:
     if TIMES["batches"]:
         rest = TIMES["accept"] - TIMES["classify"]
         print(
-            f"ingest sink: {TIMES['mentions']:,.0f} mentions in {TIMES['batches']:,.0f} batches; "
-            f"store transactions {TIMES['accept']:.1f} s, of which classification (check_many, routing, SLA, "
-            f"incoming checks) {TIMES['classify']:.1f} s and the database (dedup read, insert, cursor, "
-            f"spikes) {rest:.1f} s",
+            f"ingest sink: {TIMES['mentions']:,.0f} mentions in {TIMES['batches']:,.0f} batches; prepared "
+            f"in {TIMES['prepare']:.1f} s (dedup read, check started, incoming checks); store transactions "
+            f"{TIMES['accept']:.1f} s, of which waiting for the classifiers and routing "
+            f"{TIMES['classify']:.1f} s and the database (insert, cursor, spikes) {rest:.1f} s",
             file=sys.stderr,
         )
 
@@ -82,31 +113,46 @@ def postgres_sink() -> tuple[object, object]:
             f"expected organisation 1 and source 1 in a fresh database, got {org} and {source}"
         )
 
-    classify = ingestion.classify
-    if not getattr(classify, "timed", False):  # wrapped once, however many sinks are made
+    rows = ingestion.Classifying.rows
+    if not getattr(rows, "timed", False):  # wrapped once, however many sinks are made
 
-        def timed_classify(*args: Any, **kwargs: Any) -> Any:
+        def timed_rows(self: Any, *args: Any, **kwargs: Any) -> Any:
             started = time.perf_counter()
             try:
-                return classify(*args, **kwargs)
+                return rows(self, *args, **kwargs)
             finally:
                 TIMES["classify"] += time.perf_counter() - started
 
-        timed_classify.timed = True  # type: ignore[attr-defined]
-        ingestion.classify = timed_classify  # type: ignore[assignment]  # this benchmark process only
+        timed_rows.timed = True  # type: ignore[attr-defined]
+        ingestion.Classifying.rows = timed_rows  # type: ignore[method-assign]  # this benchmark process only
 
     class Timed(ingestion.IngestionStore):
-        def accept(self, source_id: int, batch: Batch) -> int:
+        def prepare(self, source_id: int, batch: Batch) -> ingestion.Prepared:
             started = time.perf_counter()
             try:
-                return super().accept(source_id, batch)
+                return super().prepare(source_id, batch)
+            finally:
+                TIMES["prepare"] += time.perf_counter() - started
+
+        def commit(self, prepared: ingestion.Prepared) -> int:
+            started = time.perf_counter()
+            try:
+                return super().commit(prepared)
             finally:
                 TIMES["accept"] += time.perf_counter() - started
                 TIMES["batches"] += 1
-                TIMES["mentions"] += len(batch.mentions)
+                TIMES["mentions"] += len(prepared.batch.mentions)
 
     pool = ClassifierPool(PROCESSES) if PROCESSES > 0 else None
     if pool is not None:
         _STACK.callback(pool.close)
+        # Started and compiled before the clock runs, as in a worker that has been up for a while (the first
+        # start, seconds of imports and compiling, is not what a storm costs per mention).
+        with factory() as session:
+            store = Store(session)
+            ref = store.policies.active_ref(org)
+            if ref is not None:
+                policy_id = ref[0]
+                pool.warm(ref, lambda: store.policies.text_of(policy_id) or "")
     sink = Timed(factory, EngineCache(), spikes=incoming.SpikeFeed(), classifier=pool)
     return sink, sink

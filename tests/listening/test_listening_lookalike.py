@@ -116,3 +116,11 @@ def test_reasons_in_english_and_french() -> None:
 def test_a_long_or_hostile_name_is_checked_quickly() -> None:
     assert ACME.check_name("x" * 100_000 + "\ud800\x00") is None
     assert ACME.check_name("acmebank" + "_support" * 2000) is not None
+
+
+def test_a_did_plc_author_is_no_chosen_name_but_its_display_name_is() -> None:
+    # Bluesky gives the author's DID until its handle is known: a hash, which imitates no one.
+    assert ACME.check_account("did:plc:acmebankhelp") is None
+    found = ACME.check_account("did:plc:7q2w3e4r5t6y7u8i9", "AcmeBank Help")
+    assert found is not None and found.target == "AcmeBank"
+    assert ACME.check_account("acmebankhelp.bsky.social") is not None  # a chosen handle still is

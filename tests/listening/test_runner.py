@@ -76,16 +76,36 @@ class LoggingStore(MemoryStore):
         return super().accept(source_id, batch)
 
 
+class PipelinedStore(LoggingStore):
+    """A two-step sink (``prepare`` then ``commit``): the runner prepares the next batch before committing
+    the one before; the log of steps shows it."""
+
+    def __init__(self, fail_first: int = 0, seconds: float = 0.0) -> None:
+        super().__init__(fail_first)
+        self.seconds = seconds
+        self.steps: list[tuple[str, str | None]] = []
+
+    def prepare(self, source_id: int, batch: Batch) -> tuple[int, Batch]:
+        self.steps.append(("prepare", batch.cursor))
+        return source_id, batch
+
+    def commit(self, prepared: tuple[int, Batch]) -> int:
+        time.sleep(self.seconds)
+        self.steps.append(("commit", prepared[1].cursor))
+        return self.accept(*prepared)
+
+
 async def until(condition: Callable[[], bool], timeout: float = 20) -> None:
     async with asyncio.timeout(timeout):
         while not condition():
             await asyncio.sleep(0.01)
 
 
-def test_killed_mid_stream_and_restarted_nothing_is_lost_nor_stored_twice() -> None:
+@pytest.mark.parametrize("kind", [LoggingStore, PipelinedStore])
+def test_killed_mid_stream_and_restarted_nothing_is_lost_nor_stored_twice(kind: type[LoggingStore]) -> None:
     lines, expected = synthetic_events(3000)
     last = str(1_725_911_162_000_000 + 2999 * 1000)
-    store = LoggingStore()
+    store = kind()
 
     async def scenario() -> None:
         async with JetstreamServer(lines, pace=0.0002) as server:
@@ -185,13 +205,13 @@ class SlowStore(LoggingStore):
         return super().accept(source_id, batch)
 
 
-@pytest.mark.parametrize("pending", [1, 4])
-def test_storage_slower_than_the_stream_never_times_the_keepalive_out(pending: int) -> None:
+@pytest.mark.parametrize(("pending", "pipelined"), [(1, False), (4, False), (1, True), (4, True)])
+def test_storage_slower_than_the_stream_never_times_the_keepalive_out(pending: int, pipelined: bool) -> None:
     """While batches are stored the socket keeps being read, and when the queue is full the stream is closed
     and reopened from the stored cursor: no keepalive timeout, no error, nothing lost, nothing twice."""
     lines, expected = synthetic_events(1500, every=3)
     last = str(1_725_911_162_000_000 + 1499 * 1000)
-    store = SlowStore(0.15)
+    store: LoggingStore = PipelinedStore(seconds=0.15) if pipelined else SlowStore(0.15)
     config = bluesky("", rewind=0)
     opened: list[str] = []
 
@@ -222,6 +242,18 @@ def test_storage_slower_than_the_stream_never_times_the_keepalive_out(pending: i
     assert len(opened) > 1  # the queue filled up: the stream was reopened from the stored cursor
     # Each reopening resumes at the stored cursor itself: at most its one event delivered again, and dropped.
     assert sum(n - 1 for n in Counter(store.delivered).values()) <= len(opened) - 1
+    if isinstance(store, PipelinedStore):
+        # Committed in the order read, each after it was prepared, and (with room for it) the next batch
+        # prepared while the one before waited to be committed.
+        commits = [cursor for step, cursor in store.steps if step == "commit"]
+        assert commits == sorted(commits, key=int)
+        overlapped = [
+            i
+            for i, (step, _) in enumerate(store.steps[:-1])
+            if step == "prepare" and store.steps[i + 1][0] == "prepare"
+        ]
+        if pending > 1:
+            assert overlapped
 
 
 def test_broken_sources_never_stop_the_others() -> None:

@@ -124,6 +124,19 @@ def test_the_worker_thread_starts_and_stops_without_blocking(db: Any) -> None:
     assert worker._thread is not None and not worker._thread.is_alive()
 
 
+def test_a_worker_with_classifier_processes_warms_them_and_stops_them(db: Any) -> None:
+    factory, _ = db
+    worker = ListeningWorker(factory, EngineCache(), refresh_seconds=0.1, processes=1).start()
+    pool = worker.classifier
+    assert pool is not None
+    deadline = time.monotonic() + 60
+    while not pool.pids() and time.monotonic() < deadline:  # started in the background, not on first use
+        time.sleep(0.05)
+    assert len(pool.pids()) == 1
+    worker.stop(timeout=10)
+    assert pool.pids() == []
+
+
 def _mention(i: int, text: str, at: dt.datetime, **kw: Any) -> IncomingMention:
     return IncomingMention(external_id=f"m{i}", text=text, author_handle="@someone", created_at=at, **kw)
 

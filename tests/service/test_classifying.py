@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from charte.domain import Post
 from charte.engine.engine import CheckEngine
-from charte.service.classifying import ClassifierPool
+from charte.service.classifying import Checked, ClassifierPool
 
 TEXTS = [
     "Votre service est nul, je veux être remboursé !",
@@ -30,6 +30,33 @@ def test_the_pool_decides_like_the_engine_in_order(engine: CheckEngine) -> None:
     expected = engine.check_many(posts)
     assert [d.to_dict() for d in pooled] == [d.to_dict() for d in expected]
     assert [d.to_dict() for d in small] == [d.to_dict() for d in expected[:3]]
+
+
+def test_the_pool_sends_back_what_ingestion_keeps_of_each_decision(engine: CheckEngine) -> None:
+    posts = [Post(text=f"{text} ({i})", platform="bluesky") for i, text in enumerate(TEXTS * 3)]
+    pool = ClassifierPool(2, min_batch=4)
+    try:
+        pool.warm((1, "demo"), _demo_text)  # started and compiled before the first batch
+        pooled = pool.submit_checked(engine, (1, "demo"), lambda: _demo_text(), posts)()
+        small = pool.submit_checked(engine, (1, "demo"), lambda: "not read", posts[:3])()
+    finally:
+        pool.close()
+    expected = [Checked.of(d) for d in engine.check_many(posts)]
+    assert pooled == expected and small == expected[:3]
+    first = engine.check_many(posts[:1])[0]
+    assert expected[0].findings == first.to_dict()["findings"] and expected[0].verdict == str(first.verdict)
+    assert set(expected[0].scores) <= {"toxicity", "sentiment", "intent"}
+
+
+def test_warming_starts_the_workers_and_nothing_once_closed() -> None:
+    pool = ClassifierPool(2)
+    try:
+        pool.warm()
+        assert len(pool.pids()) == 2
+    finally:
+        pool.close()
+    pool.warm()  # a warm-up that comes after the shutdown starts no process
+    assert pool.pids() == []
 
 
 def _demo_text() -> str:

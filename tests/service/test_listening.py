@@ -125,7 +125,7 @@ def test_the_cursor_never_gets_ahead_of_its_mentions(env: Env, monkeypatch: pyte
 
     from charte.store.repositories import listening as repo
 
-    monkeypatch.setattr(repo.Mentions, "insert_new", crash)
+    monkeypatch.setattr(repo.Mentions, "insert_new_ids", crash)
     with pytest.raises(RuntimeError):
         env.sink.accept(env.source, Batch(mentions=[_m("c1", "lost?")], cursor="after"))
     monkeypatch.undo()
@@ -273,3 +273,31 @@ def test_enabled_sources_for_the_worker_open_the_secret(env: Env) -> None:
     assert bad.value.errors[0].field == "settings.url"
     with pytest.raises(PermissionDenied):
         env.run(sources.create_source, env.care, kind="import", name="x", settings={}, secret=None)
+
+
+def test_prepared_in_two_steps_stores_each_mention_once(env: Env) -> None:
+    """The runner's two steps: batch 2 prepared before batch 1 is committed (its duplicate of batch 1 not yet
+    seen as stored) is inserted once; its count and its cursor follow the commit, not the preparation."""
+    before = _count(env, env.source)
+    first = env.sink.prepare(
+        env.source, Batch(mentions=[_m("two-step-p1", "one"), _m("two-step-p2", "two")], cursor="p-1")
+    )
+    second = env.sink.prepare(
+        env.source, Batch(mentions=[_m("two-step-p2", "two"), _m("two-step-p3", "three")], cursor="p-2")
+    )
+    assert env.sink.load_cursor(env.source) != "p-1"  # prepared is not stored
+    assert env.sink.commit(first) == 2
+    assert env.sink.load_cursor(env.source) == "p-1"
+    assert env.sink.commit(second) == 1  # p2 was stored by the first: not twice
+    assert env.sink.load_cursor(env.source) == "p-2"
+    assert _count(env, env.source) == before + 3
+    replay = env.sink.prepare(env.source, Batch(mentions=[_m("two-step-p3", "three")], cursor="p-3"))
+    assert replay.work is None  # already stored: not classified again
+    assert env.sink.commit(replay) == 0 and env.sink.load_cursor(env.source) == "p-3"
+
+
+def test_a_prepared_batch_of_an_unknown_source_is_refused(env: Env) -> None:
+    from charte.service.errors import NotFound
+
+    with pytest.raises(NotFound, match="source 987654 not found"):
+        env.sink.prepare(987654, Batch(mentions=[_m("x1", "hello")]))

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from charte.listening.prefilter import AnyOf
+
 INTENTS = ("complaint", "question", "praise", "crisis", "other")
 
 #: The least complaint probability a complaint cue needs (a cue alone in a praise is not a complaint).
@@ -31,8 +33,10 @@ SURE = 0.6
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
 
-def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+def _compile(patterns: tuple[str, ...]) -> AnyOf:
+    """The cues as one case-insensitive test; a literal prefilter picks the few worth searching (``re`` alone
+    tries every alternative at every position: about 0.1 ms a post, the most of ingestion's own work)."""
+    return AnyOf(patterns, re.IGNORECASE)
 
 
 # A customer's complaint, in English and French: waiting, silence, something broken, money, strong judgement.
@@ -106,15 +110,21 @@ _AGENT = _compile(
 _SIGNATURE = re.compile(r"(?:^|\s)(?:[*^~]\s?[A-Z][A-Za-z]{1,2}|[-–/]\s?[A-Z]{2,3})\s*$")
 
 
+def _straight(text: str) -> str:
+    """``text`` with typographic apostrophes made straight (``str.translate`` only when there is one: it
+    costs more than the search that follows)."""
+    return text.translate(_APOSTROPHES) if any(c in text for c in "’‘`´") else text
+
+
 def complaint_cue(text: str) -> bool:
     """Whether ``text`` carries a customer's complaint cue (English or French)."""
-    return _COMPLAINT.search(text.translate(_APOSTROPHES)) is not None
+    return _COMPLAINT.search(_straight(text))
 
 
 def agent_reply(text: str) -> bool:
     """Whether ``text`` reads like a brand agent's reply to a customer (English or French)."""
-    text = text.translate(_APOSTROPHES)
-    return _AGENT.search(text) is not None or _SIGNATURE.search(text) is not None
+    text = _straight(text)
+    return _AGENT.search(text) or _SIGNATURE.search(text) is not None
 
 
 def decide(text: str, probabilities: Mapping[str, float] | None, *, from_brand: bool = False) -> str | None:

@@ -299,7 +299,10 @@ class Identity:
         """Whether an account imitates ours, by its handle or its display name; never for our own handles."""
         if self.is_own(handle):
             return None
-        found = self.check_name(_local(handle)) if handle.strip() else None
+        # A did:plc identifier (Bluesky's author when its handle is not known yet) is a hash nobody chooses:
+        # it imitates no one, and reading it as a name cost more than every other incoming check.
+        chosen = handle.strip() and not handle.strip().startswith("did:plc:")
+        found = self.check_name(_local(handle)) if chosen else None
         if found is None and "." in handle.strip().lstrip("@").partition("@")[0]:
             found = self.check_domain(handle.strip().lstrip("@").partition("@")[0])  # a domain handle
         if found is None and display_name.strip():

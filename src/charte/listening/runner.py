@@ -24,7 +24,7 @@ import random
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from charte.connectors.egress import Egress
 from charte.errors import (
@@ -36,7 +36,14 @@ from charte.errors import (
     TransientError,
     Unresolvable,
 )
-from charte.listening.types import Batch, MentionSink, SourceAdapter, SourceConfig, SourceStateStore
+from charte.listening.types import (
+    Batch,
+    MentionSink,
+    PipelinedSink,
+    SourceAdapter,
+    SourceConfig,
+    SourceStateStore,
+)
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -201,18 +208,53 @@ class Runner:
 
         reader = asyncio.create_task(read(), name=f"source-{source_id}-reader")
         stored = 0
+        pipelined = self.store_in_thread and isinstance(self.sink, PipelinedSink)
+        pending: Any = None  # a batch prepared but not committed yet (pipelined sinks)
         try:
             while True:
+                if pipelined and pending is not None and queue.empty():
+                    # Nothing to prepare meanwhile: commit now, so the cursor never waits for a next batch.
+                    await self._commit(pending)
+                    pending = None
+                    room.release()
+                    stored += 1
                 item = await queue.get()
                 if isinstance(item, _End):
+                    if pending is not None:
+                        await self._commit(pending)
+                        room.release()
+                        stored += 1
                     return stored, item
-                await self._store(source_id, item)
-                room.release()
-                stored += 1
+                if not pipelined:
+                    await self._store(source_id, item)
+                    room.release()
+                    stored += 1
+                    continue
+                # The next batch's check starts (in the classifier processes) before the one before it is
+                # written: the database and the classifiers work at once.
+                prepared = await self._prepare(source_id, item)
+                if pending is not None:
+                    await self._commit(pending)
+                    room.release()
+                    stored += 1
+                pending = prepared
+                if prepared is None:  # an empty batch: nothing to store
+                    room.release()
         finally:
             if not reader.done():
                 reader.cancel()
             await asyncio.gather(reader, return_exceptions=True)
+
+    async def _prepare(self, source_id: int, batch: Batch) -> Any:
+        if not (batch.mentions or batch.skipped or batch.cursor is not None):
+            return None
+        sink: PipelinedSink = self.sink  # type: ignore[assignment]  # checked by the caller
+        return await asyncio.to_thread(sink.prepare, source_id, batch)
+
+    async def _commit(self, prepared: Any) -> None:
+        sink: PipelinedSink = self.sink  # type: ignore[assignment]  # checked by the caller
+        # Shielded as _store is: the cursor saved always matches the mentions saved.
+        await asyncio.shield(asyncio.to_thread(sink.commit, prepared))
 
     async def _store(self, source_id: int, batch: Batch) -> None:
         if not (batch.mentions or batch.skipped or batch.cursor is not None):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 SourceKind = Literal["mastodon", "bluesky", "rss", "webhook", "import"]
 SOURCE_KINDS: tuple[SourceKind, ...] = ("mastodon", "bluesky", "rss", "webhook", "import")
@@ -73,6 +73,20 @@ class SourceAdapter(Protocol):
 class MentionSink(Protocol):
     def accept(self, source_id: int, batch: Batch) -> int:
         """Store the batch's mentions and its cursor in one transaction; return how many were new."""
+        ...
+
+
+@runtime_checkable
+class PipelinedSink(Protocol):
+    """A sink that stores a batch in two steps, so the runner prepares (classifies) the next batch while the
+    one before is committed: ``commit(prepare(id, batch))`` is ``accept(id, batch)``."""
+
+    def prepare(self, source_id: int, batch: Batch) -> Any:
+        """Everything but the write (no transaction held): what :meth:`commit` needs."""
+        ...
+
+    def commit(self, prepared: Any) -> int:
+        """Store a prepared batch and its cursor in one transaction; return how many mentions were new."""
         ...
 
 

@@ -7,6 +7,9 @@ compiles the policy version once and keeps it), and returns the same decisions, 
 calling process would (``CheckEngine.check_many`` is deterministic). Batches smaller than ``min_batch`` are
 checked in the calling process: for them the round trip costs more than it saves.
 
+Ingestion asks for :class:`Checked` results (:meth:`ClassifierPool.submit_checked`): only what it stores of
+each decision crosses the process boundary, a whole ``Decision`` costing more to pickle than to route.
+
 The workers are started with ``spawn`` (no copy of a threaded server's state) on first use, and replaced if
 one dies. ``CHARTE_LISTENING_PROCESSES`` sets how many the ingestion worker uses (0: none, in-process).
 """
@@ -19,6 +22,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
+from typing import Any, NamedTuple
 
 from charte.domain import Decision, Post
 from charte.engine.engine import CheckEngine
@@ -42,6 +46,36 @@ def _check(key: tuple[int, str], text: str, posts: list[Post]) -> list[Decision]
     return engine.check_many(posts)
 
 
+#: The scores ingestion stores and routes on (the others stay in the worker).
+KEPT_SCORES = ("toxicity", "sentiment", "intent")
+
+
+class Checked(NamedTuple):
+    """What ingestion keeps of a decision: cheap to send back from a worker (a whole ``Decision``, its
+    findings' spans and fixes, cost more to pickle and unpickle than the routing that uses it)."""
+
+    lang: str
+    scores: dict[str, Any]
+    verdict: str
+    findings: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, decision: Decision) -> Checked:
+        scores = {k: decision.scores[k] for k in KEPT_SCORES if k in decision.scores}
+        findings = [f.to_dict(decision.text) for f in decision.findings]
+        return cls(decision.lang, scores, str(decision.verdict), findings)
+
+
+def _check_kept(key: tuple[int, str], text: str, posts: list[Post]) -> list[Checked]:
+    """In a worker: what ingestion keeps of ``posts``' decisions (see :class:`Checked`)."""
+    return [Checked.of(decision) for decision in _check(key, text, posts)]
+
+
+def _ready() -> bool:
+    """In a worker: nothing (its start imported the engine)."""
+    return True
+
+
 class ClassifierPool:
     """``check_many`` spread over ``processes`` worker processes (see the module's docstring)."""
 
@@ -52,6 +86,7 @@ class ClassifierPool:
         self.min_batch = min_batch
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._closed = False  # closed: warm() starts nothing (a warm-up racing a shutdown)
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -97,6 +132,56 @@ class ClassifierPool:
 
         return collect
 
+    def submit_checked(
+        self,
+        engine: CheckEngine,
+        key: tuple[int, str],
+        load_text: Callable[[], str],
+        posts: Sequence[Post],
+    ) -> Callable[[], list[Checked]]:
+        """:meth:`submit`, returning only what ingestion keeps of each decision (:class:`Checked`)."""
+
+        def local() -> list[Checked]:
+            return [Checked.of(d) for d in engine.check_many(posts)]
+
+        if len(posts) < self.min_batch:
+            return local
+        text = load_text()
+        size = -(-len(posts) // self.processes)
+        parts = [list(posts[i : i + size]) for i in range(0, len(posts), size)]
+        try:
+            futures = [self._executor().submit(_check_kept, key, text, part) for part in parts]
+        except BrokenProcessPool:
+            self._broken(engine, posts)
+            return local
+
+        def collect() -> list[Checked]:
+            try:
+                return [checked for future in futures for checked in future.result()]
+            except BrokenProcessPool:
+                self._broken(engine, posts)
+                return local()
+
+        return collect
+
+    def warm(self, key: tuple[int, str] | None = None, load_text: Callable[[], str] | None = None) -> None:
+        """Start the worker processes now, and compile policy version ``key`` in each (its text from
+        ``load_text``): the first large batch then waits for neither (seconds of imports and compiling, in
+        the middle of the storm that made the batch large). Nothing once the pool is closed."""
+        text = load_text() if key is not None and load_text is not None else ""
+        with self._lock:
+            if self._closed:
+                return
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=get_context("spawn"))
+            executor = self._pool
+        jobs = [
+            executor.submit(_check, key, text, []) if key else executor.submit(_ready)
+            for _ in range(self.processes)
+        ]
+        for job in jobs:
+            job.result()
+
     def _broken(self, engine: CheckEngine, posts: Sequence[Post]) -> Callable[[], list[Decision]]:
         """A worker died (killed, out of memory): a new pool next time, this batch in this process."""
         with self._lock:
@@ -112,5 +197,6 @@ class ClassifierPool:
     def close(self) -> None:
         with self._lock:
             pool, self._pool = self._pool, None
+            self._closed = True
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

@@ -5,6 +5,12 @@ One batch is one transaction: its new mentions (classified by the active policy'
 ``check_many``, routed, given a deadline), its skipped events and its cursor are committed together. A
 mention already stored for its source is neither classified nor inserted again, so a batch replayed after a
 crash stores nothing twice, and the cursor never gets ahead of the mentions it covers.
+
+The runner stores in two steps (:meth:`IngestionStore.prepare`, then :meth:`IngestionStore.commit`) so that
+the next batch is classified while the one before is written. The duplicate read then happens before the
+batch before is committed: a mention of both may be classified twice, and ``INSERT … ON CONFLICT DO NOTHING
+RETURNING`` stores it once and says which rows were new (the only ones counted, fed to the spike detectors
+and to the look-alike list).
 """
 
 from __future__ import annotations
@@ -19,15 +25,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from charte.connectors.webhook import verify_signature
-from charte.domain import Decision, Post
+from charte.domain import Post
 from charte.errors import InputError
 from charte.i18n import _
 from charte.listening.intent import decide as decide_intent
+from charte.listening.lookalike import Identity
 from charte.listening.sla import SlaClock
 from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
 from charte.policy.model import Policy
 from charte.service import incoming, lookalikes
-from charte.service.classifying import ClassifierPool
+from charte.service.classifying import Checked, ClassifierPool
 from charte.service.engines import EngineCache, engine_of
 from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NotFound
 from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
@@ -46,33 +53,84 @@ def _top(scores: Any) -> str | None:
     return str(max(scores.items(), key=lambda kv: kv[1])[0])
 
 
+@dataclass(frozen=True)
+class SourceRef:
+    """What classifying a source's mentions needs of it (plain values: usable after its session closed)."""
+
+    id: int
+    org_id: int
+    kind: str
+    name: str
+
+    @classmethod
+    def of(cls, source: Source) -> SourceRef:
+        return cls(source.id, source.org_id, source.kind, source.name)
+
+
+@dataclass
+class Classifying:
+    """A batch's classification under way: ``check_many`` started (in the worker processes when there is a
+    pool), the incoming checks done; :meth:`rows` waits for the decisions and routes them."""
+
+    source: SourceRef
+    mentions: Sequence[IncomingMention]
+    policy: Policy | None
+    identity: Identity | None
+    decide: Callable[[], Sequence[Checked | None]]
+    flags: list[dict[str, Any] | None] | None
+
+    def rows(self, store: Store, now: dt.datetime) -> list[dict[str, Any]]:
+        """The rows to insert, each routed and with its deadline (the SLA calendars are read in ``store``)."""
+        return _rows(store, self, now)
+
+
+def start_classify(
+    store: Store,
+    engines: EngineCache,
+    source: SourceRef,
+    mentions: Sequence[IncomingMention],
+    identities: incoming.IdentityCache | None = None,
+    pool: ClassifierPool | None = None,
+) -> Classifying:
+    """Start classifying ``mentions`` by the organisation's active policy (none active: stored unclassified,
+    unrouted; ``pool``: in worker processes, while this process runs the incoming checks)."""
+    ref = store.policies.active_ref(source.org_id)
+    engine = engine_of(store, engines, ref)[1] if ref is not None else None
+    decide: Callable[[], Sequence[Checked | None]] = lambda: [None] * len(mentions)  # noqa: E731
+    if engine is not None and ref is not None and mentions:
+        posts = [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
+        if pool is not None:  # sent to the workers now, collected in rows()
+            policy_id = ref[0]
+            decide = pool.submit_checked(engine, ref, lambda: store.policies.text_of(policy_id) or "", posts)
+        else:
+            checked = [Checked.of(d) for d in engine.check_many(posts)]
+            decide = lambda: checked  # noqa: E731
+    policy: Policy | None = engine.policy if engine is not None else None
+    identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
+    flags = [incoming.incoming_flags(m, identity) for m in mentions] if identity is not None else None
+    return Classifying(source, mentions, policy, identity, decide, flags)
+
+
 def classify(
     store: Store,
     engines: EngineCache,
-    source: Source,
+    source: Source | SourceRef,
     mentions: Sequence[IncomingMention],
     now: dt.datetime,
     identities: incoming.IdentityCache | None = None,
     pool: ClassifierPool | None = None,
 ) -> list[dict[str, Any]]:
-    """The rows to insert for ``mentions``: checked in one batch by the organisation's active policy (none
-    active: stored unclassified, unrouted; ``pool``: in worker processes), routed by its conflict plan, each
-    with its deadline and reminder time, and the incoming checks' flags (look-alike author, dangerous links)."""
-    ref = store.policies.active_ref(source.org_id)
-    engine = engine_of(store, engines, ref)[1] if ref is not None else None
-    decide: Callable[[], Sequence[Decision | None]] = lambda: [None] * len(mentions)  # noqa: E731
-    if engine is not None and ref is not None:
-        posts = [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
-        if pool is not None:  # sent to the workers now, collected after the incoming checks below
-            policy_id = ref[0]
-            decide = pool.submit(engine, ref, lambda: store.policies.text_of(policy_id) or "", posts)
-        else:
-            checked = engine.check_many(posts)
-            decide = lambda: checked  # noqa: E731
-    policy: Policy | None = engine.policy if engine is not None else None
-    identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
-    all_flags = [incoming.incoming_flags(m, identity) for m in mentions] if identity is not None else None
-    decisions = decide()
+    """The rows to insert for ``mentions``: checked in one batch by the organisation's active policy, routed
+    by its conflict plan, each with its deadline and reminder time, and the incoming checks' flags
+    (look-alike author, dangerous links). :func:`start_classify` and :meth:`Classifying.rows` in one call."""
+    ref = source if isinstance(source, SourceRef) else SourceRef.of(source)
+    return start_classify(store, engines, ref, mentions, identities, pool).rows(store, now)
+
+
+def _rows(store: Store, work: Classifying, now: dt.datetime) -> list[dict[str, Any]]:
+    source, mentions, policy, identity = work.source, work.mentions, work.policy, work.identity
+    decisions = work.decide()
+    all_flags = work.flags
     # Every mention of the batch is received at ``now``: one clock per team (the calendar is read once).
     clocks: dict[str, SlaClock | None] = {}
     rows = []
@@ -123,8 +181,8 @@ def classify(
                     scores.get("intent"),
                     from_brand=identity is not None and identity.is_own(mention.author_handle),
                 ),
-                verdict=str(decision.verdict),
-                findings=decision.to_dict()["findings"],
+                verdict=decision.verdict,
+                findings=decision.findings,
             )
             fields = {
                 "intent": row["intent"],
@@ -176,6 +234,18 @@ def _safe(mention: IncomingMention) -> IncomingMention | str:
     )
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A batch ready to be committed (:meth:`IngestionStore.prepare`)."""
+
+    source: SourceRef
+    batch: Batch
+    now: dt.datetime
+    skipped: Counter[str]
+    work: Classifying | None  # None: no new mention
+    newest: dt.datetime | None  # the latest creation time of the batch's mentions (the source's lag)
+
+
 class IngestionStore:
     """The ``MentionSink`` and ``SourceStateStore`` over the database (thread-safe: a session per call)."""
 
@@ -204,9 +274,33 @@ class IngestionStore:
 
     def accept_in(self, store: Store, source_id: int, batch: Batch) -> int:
         """:meth:`accept` inside the caller's transaction (the webhook's request)."""
-        source = store.sources.get_any(source_id, for_update=True)
+        source = self._source(store, source_id, lock=True)
+        return self._commit(store, source, self._prepare(store, source, batch))
+
+    # -- in two steps, so that the runner classifies the next batch while this one is written ---------------
+    def prepare(self, source_id: int, batch: Batch) -> Prepared:
+        """Start storing ``batch``: its mentions cleaned, those already stored left out, the others' check
+        started (in the worker processes when there is a pool) and their incoming checks done, outside any
+        write transaction. :meth:`commit` stores it; a prepared batch never committed leaves no trace."""
+        with unit_of_work(self.sessions) as session:
+            store = Store(session)
+            return self._prepare(store, self._source(store, source_id, lock=False), batch)
+
+    def commit(self, prepared: Prepared) -> int:
+        """Store a prepared batch, its skipped events and its cursor in one transaction; how many were new."""
+        with unit_of_work(self.sessions) as session:
+            store = Store(session)
+            source = self._source(store, prepared.source.id, lock=True)
+            return self._commit(store, source, prepared)
+
+    @staticmethod
+    def _source(store: Store, source_id: int, *, lock: bool) -> Source:
+        source = store.sources.get_any(source_id, for_update=lock)
         if source is None:
             raise NotFound("source", source_id, message=_("source {id} not found", id=source_id))
+        return source
+
+    def _prepare(self, store: Store, source: Source, batch: Batch) -> Prepared:
         now = self.clock()
         skipped = Counter(s.reason[:64] for s in batch.skipped)
         fresh: dict[str, IncomingMention] = {}
@@ -216,15 +310,27 @@ class IngestionStore:
                 skipped[safe] += 1
             else:
                 fresh.setdefault(safe.external_id, safe)  # the first of two copies in one batch
-        known = store.mentions.known_ids(source.id, fresh)
+        # Mentions already stored (a batch replayed after a restart) are not classified again; one stored
+        # between this read and the commit (by the batch before, still being written) is not inserted twice.
+        known = store.mentions.known_ids(source.id, fresh) if fresh else set()
         new = [m for key, m in fresh.items() if key not in known]
-        rows = (
-            classify(store, self.engines, source, new, now, self.identities, pool=self.classifier)
+        ref = SourceRef.of(source)
+        work = (
+            start_classify(store, self.engines, ref, new, self.identities, pool=self.classifier)
             if new
-            else []
+            else None
         )
+        newest = max((m.created_at for m in fresh.values()), default=None)
+        return Prepared(ref, batch, now, skipped, work, newest)
+
+    def _commit(self, store: Store, source: Source, prepared: Prepared) -> int:
+        now, batch = prepared.now, prepared.batch
+        rows = prepared.work.rows(store, now) if prepared.work is not None else []
         lookalikes.apply_reviews(store, source.org_id, rows)  # a handle reviewed legitimate is not flagged
-        stored = store.mentions.insert_new(rows) if rows else 0
+        inserted = store.mentions.insert_new_ids(rows) if rows else set()
+        if len(inserted) < len(rows):
+            rows = [row for row in rows if row["external_id"] in inserted]
+        stored = len(inserted)
         if stored:
             lookalikes.record_sightings(store, source.org_id, source.id, source.kind, rows)
         if stored and self.spikes is not None:
@@ -233,10 +339,10 @@ class IngestionStore:
             source.cursor = batch.cursor
         if batch.mentions:
             source.last_event_at = now
-            newest = max((m.created_at for m in fresh.values()), default=None)
-            if newest is not None:
-                source.lag_seconds = max(0.0, (now - newest).total_seconds())
+            if prepared.newest is not None:
+                source.lag_seconds = max(0.0, (now - prepared.newest).total_seconds())
         source.events_count = (source.events_count or 0) + stored
+        skipped = prepared.skipped
         if skipped:
             reasons = dict(source.skipped_reasons or {})
             for reason, count in skipped.items():

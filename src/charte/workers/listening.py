@@ -93,10 +93,20 @@ class ListeningWorker:
         self._ready = threading.Event()
 
     def start(self) -> ListeningWorker:
+        if self.classifier is not None:
+            # The classifier processes start (seconds of imports) now, not in the middle of the first storm.
+            threading.Thread(target=self._warm, name="charte-classifiers", daemon=True).start()
         self._thread = threading.Thread(target=self._run_thread, name="charte-listening", daemon=True)
         self._thread.start()
         self._ready.wait(timeout=10)
         return self
+
+    def _warm(self) -> None:
+        try:
+            if self.classifier is not None:
+                self.classifier.warm()
+        except Exception as error:  # stopped meanwhile, or a worker died: started again on first use
+            log.info("classifier processes not warmed: %s", type(error).__name__)
 
     def stop(self, timeout: float = 30.0) -> None:
         loop, main = self._loop, self._main
