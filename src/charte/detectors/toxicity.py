@@ -156,7 +156,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
             else:
                 profanity = True
             spans.append(span)
-        hateful, countered = abuse.hate_evidence(text)
+        hateful, countered = abuse.hate_evidence(text, ctx.lang)
         if hateful:
             hate = True
             spans.extend(view.to_original(h.start, h.end) for h in hateful[:MAX_SPANS])

@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from charte.detectors.support import hate_clause
 from charte.models.lexicons import Lexicon
 from charte.prefilter import Gated
 
@@ -1634,24 +1635,24 @@ _PRONOUN_OBJECT = re.compile(
 _HATE_GATE = Lexicon(_GROUP)  # pronouns count only after a group is named
 
 
-def hate_hits(folded: str) -> list[Hit]:
+def hate_hits(folded: str, lang: str | None = None) -> list[Hit]:
     """Hostile statements about a protected group, in the folded text (no insult word needed)."""
-    return hate_evidence(folded)[0]
+    return hate_evidence(folded, lang)[0]
 
 
-def hate_evidence(folded: str) -> tuple[list[Hit], bool]:
+def hate_evidence(folded: str, lang: str | None = None) -> tuple[list[Hit], bool]:
     """The hostile statements used, and whether the group statements were benign instead: quoted, reported
     or condemned hate, a negated hostile statement ("les immigrés ne sont pas des criminels") or a positive
     one ("X built this country"), which the model alone must not turn into a flag."""
     folded = folded.replace("’", "'")  # same length: offsets are kept
-    raw, benign = _raw_hate(folded)
+    raw, benign = _raw_hate(folded, lang)
     if not raw:
         return [], benign
     kept = [h for h in raw if not counter_speech(folded, h.start, h.end)]
     return kept, len(kept) < len(raw) or (benign and not kept)
 
 
-def _raw_hate(folded: str) -> tuple[list[Hit], bool]:
+def _raw_hate(folded: str, lang: str | None = None) -> tuple[list[Hit], bool]:
     if next(_HATE_GATE.finditer(folded), None) is None:
         return [], False
     out: list[Hit] = []
@@ -1663,10 +1664,15 @@ def _raw_hate(folded: str) -> tuple[list[Hit], bool]:
         hit = _judge_group(folded, m.start(), m.end())
         if hit is not None:
             out.append(hit)
+            continue
+        # The patterns above know the shapes they were written for; the clause judge reads any shape.
+        verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
+        if verdict is not None and verdict.hate:
+            out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
         elif not benign:
-            benign = _benign_group(folded, m.start(), m.end())
+            benign = verdict is not None or _benign_group(folded, m.start(), m.end())
     if first_group is not None and not out:
-        out.extend(_pronoun_hits(folded, first_group))
+        out.extend(_pronoun_hits(folded, first_group, lang))
     return out, benign
 
 
@@ -1746,7 +1752,7 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
     return None
 
 
-def _pronoun_hits(folded: str, first_group: int) -> list[Hit]:
+def _pronoun_hits(folded: str, first_group: int, lang: str | None = None) -> list[Hit]:
     """Hostile statements about a group named earlier, through a pronoun ("They are parasites")."""
     out: list[Hit] = []
     rest_start = _next_break(folded, first_group)
@@ -1754,13 +1760,19 @@ def _pronoun_hits(folded: str, first_group: int) -> list[Hit]:
         hit = _judge_group(folded, m.start(), m.end())
         if hit is not None:
             return [Hit(hit.start, hit.end, "hate", "pronoun-" + hit.word)]
+        verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
+        if verdict is not None and verdict.hate:
+            return [Hit(verdict.start, verdict.end, "hate", "pronoun-" + verdict.rule)]
     obj = _PRONOUN_OBJECT.search(folded, first_group)
     if obj is not None:
         out.append(Hit(obj.start(), obj.end(), "hate", "pronoun-violence"))
+    else:
+        verdict = hate_clause.pronoun_objects(folded, first_group, lang)
+        if verdict is not None:
+            out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
     return out
 
 
-# --- threats -------------------------------------------------------------------------------------------
 _KILL_EN = (
     r"kill|killed|murder|murdered|stab|stabbed|shoot|shot|strangle|choke|beat|beaten|punch|bury|hurt|end|"
     r"destroy|skin|gut|rape|hunt|cut|run over|come for|come after|find|slap|smack|knock out|cripple|torture"

@@ -1,0 +1,376 @@
+"""The compositional hate judge: a protected group + a hostile predicate in the same clause, FR and EN.
+
+The patterns of :mod:`charte.detectors.support.abuse` recognise the sentence shapes they were written for
+("X are (all) vermin", "I hate X"). This judge reads the clause instead, so an unseen shape still counts:
+
+* **group as subject** — after the group, within the clause: a linking verb ("are", "sont", "seem",
+  "deserve", "should", "c'est", "=") and then, within a few words, a *predicate* from the lemma lists of
+  :mod:`hate_words` in any inflection ("Muslims in this town are honestly nothing but filthy parasites",
+  "les immigrées sont vraiment répugnantes"). The polarity is counted: a negation flips it, so
+  "X are not vermin" is *negated hate* (benign) and "X are not human" / "ne méritent aucun respect" is a
+  *negated positive* (hate); "no better than animals", "nothing but", "rien que" do not negate.
+  Violence needs a call: "X should be deported", "les X doivent crever"; disgust needs no link
+  ("les X me dégoûtent").
+* **group as object** — right before the group (only determiners and intensifiers between): a verb of
+  hatred said by the author ("I really despise all X", "je méprise les X") or of violence with a call
+  ("we need to get rid of X", "il faudrait expulser les X", "gas the X" at the start of a clause).
+* **pronouns** — the same judgement on "they", "ils", "ces gens"… when a group was named earlier, and on
+  object pronouns ("I hate them", "je les déteste", "il faut les exterminer").
+
+Guards: a predicate reported or said of someone else ("X say the government is corrupt", "treated like
+animals", "victims of"), another subject between the group and the predicate ("… , you are stupid"), an
+accusation ("you hate X", "he wants to kill X"), negated calls ("we should never deport X"). Counter-speech
+and quotes are judged by the caller (``abuse.hate_evidence``) on the span returned here.
+
+Each hit names the construction and the predicate's lemma ("derogation:vermine"), so a reviewer sees which
+group and which words made the statement hateful. Tokens are looked up in hash tables; the windows are a
+dozen tokens, so the cost is linear in the post.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from charte.detectors.support import hate_words
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*'?|[,:;=?!]")
+#: Where a clause ends: the predicate of a group is looked for no further.
+_CLAUSE_END = frozenset([";", ".", "!", "?", "\n"])
+_CLAUSE_WORDS = frozenset(["but", "mais", "whereas", "while", "tandis", "alors", "however", "cependant", "pourtant"])
+
+_LINK = frozenset(
+    """are r re is be been being were was am seem seems look looks remain remains stay become became act behave
+    're 's 'll 'd sont est etaient etait seront sera serait seraient soient soit restent reste resteront
+    semblent semble paraissent deviennent devenus restent c'est cest ce ct c'etait ressemblent =  :
+    aren't arent isn't isnt weren't werent ain't aint wasn't
+    like comme tous toutes all""".split()
+)
+#: Verbs and modals after which a predicate noun of worth or a call follows ("deserve no respect").
+_MODAL = frozenset(
+    """should must need needs ought deserve deserves deserved have has had gotta got will would shall 'll
+    shouldn't mustn't won't wouldn't don't doesn't didn't dont doesnt cannot can't cant can could
+    doivent devraient devrait doit faut faudrait meritent merite ont a avaient auront mériteraient
+    peuvent pourraient vont iront allowed autorises autorisees permitted""".split()
+)
+#: Words that make a verb of violence a call or a wish ("we should deport", "il faut expulser").
+_CALLERS = frozenset(
+    """should must need needs gotta let's lets time want wanna ought deserve deserves faut faudrait doit
+    devrait doivent devraient devrions devons allons veux voudrais aimerais temps meritent merite mieux
+    shouldn't""".split()
+)
+#: Future or intent: a call only when the author is the subject ("we will deport", "on va les tuer").
+_INTENT = frozenset("will 'll i'll we'll gonna going shall va vais allons vont".split())
+_NEED_DESERVE = frozenset(
+    "live exist breathe vote marry adopt vivre exister respirer voter marier adopter".split()
+)
+_WORTH_WORDS = frozenset(
+    "deserve deserves deserved meritent merite meritent allowed permitted autorises autorisees right droit "
+    "should devraient doivent".split()
+)
+_NEGATORS = frozenset(
+    """not never no nor neither pas jamais aucun aucune aucuns rien plus nullement aucunement nobody none
+    nothing ni sans without hardly barely""".split()
+)
+# Not negations: "nothing but", "rien que", "no better than", "pas mieux que", "ne … que".
+_NOT_NEGATING = [
+    ("nothing", "but"),
+    ("nothing", "more"),
+    ("no", "better"),
+    ("no", "more"),
+    ("no", "different"),
+    ("not", "only"),
+    ("rien", "que"),
+    ("rien", "d'autre"),
+    ("rien", "de"),
+    ("pas", "mieux"),
+    ("pas", "seulement"),
+    ("plus", "que"),
+    ("never", "been"),
+]
+_LESS = frozenset(["less", "moins"])
+_OTHER_SUBJECT = frozenset(
+    """i you u he she we it i'm you're he's she's we're je j'ai tu il elle on nous vous t'es j'suis
+    someone somebody quelqu'un""".split()
+)
+_ACCUSED = frozenset(
+    """you u he she they who people someone racists bigots tu vous il elle ils elles qui gens certains
+    some many those""".split()
+)
+_AUTHOR = frozenset("i i'm i've we we're we've je j'ai j'en nous on everyone everybody".split())
+#: The group is the speaker or the victim, not the one described.
+_GUARDS = frozenset(
+    """say says said think thinks thought believe believes claim claims feel feels know knows tell told call
+    called treated treat seen viewed compared portrayed labelled labeled branded described considered
+    depicted accused victims victim targets target targeted face faced suffer suffered experience fear
+    disent dit pensent croient trouvent affirment savent traites traitees appeles appelees vus vues consideres
+    considerees compares comparees decrits decrites qualifies presentes accuses victimes victime cibles cible
+    subissent subi vivent craignent fuient fled flee fleeing escape escaped fuyant face against contre
+    protect protected proteger protege defend defendre""".split()
+)
+_NOUN_BEFORE = frozenset("the this that such much of our their la cette sa leur notre cet le du de".split())
+_SKIP_BEFORE = frozenset(
+    """all the these those every each any some of tous toutes les des ces de d' du la le aux a more
+    fucking fuckin damn bloody freaking stupid dirty filthy sales putains maudits foutus so many tant
+    autant""".split()
+)
+_REL = frozenset(["who", "that", "which", "whose", "qui", "que", "qu'", "dont", "where", "ou"])
+#: Subject pronouns that refer back to the group ("Les X, ils sont …", "X? they are …").
+_BRIDGE = frozenset(["they", "ils", "elles", "they're", "theyre", "c'est", "ce", "sont-ils", "sont-elles"])
+_ME = frozenset(["me", "m'", "us", "nous", "moi"])
+MAX_AFTER = 12
+MAX_GAP = 4  # words between the link and the predicate
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the judge read: ``hate`` (a hostile statement) or not (``benign`` when the group was named in a
+    negated hostile or a positive statement), the span in the folded text and the rule name."""
+
+    hate: bool
+    start: int
+    end: int
+    rule: str
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _lookup(words: list[str], i: int, lang: str | None) -> tuple[str, str, int] | None:
+    """The category, lemma and length (in tokens) of the lexicon item starting at ``words[i]``."""
+    phrases = hate_words.phrases()
+    for n in (4, 3, 2):
+        if i + n <= len(words):
+            cat = phrases.get(tuple(words[i : i + n]))
+            if cat is not None:
+                return cat, " ".join(words[i : i + n]), n
+    word = words[i]
+    for lg in (lang,) if lang in ("en", "fr") else ("en", "fr"):
+        found = hate_words.forms(lg).get(word)  # type: ignore[arg-type]
+        if found is not None:
+            return found[0], found[1], 1
+        if "-" in word:
+            found = hate_words.forms(lg).get(word.replace("-", ""))  # type: ignore[arg-type]
+            if found is not None:
+                return found[0], found[1], 1
+    return None
+
+
+def _negations(words: list[str]) -> int:
+    count = 0
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if (w, nxt) in _NOT_NEGATING:
+            continue
+        if w in _NEGATORS or w.endswith("n't") or (w.endswith("nt") and w[:-2] in ("aren", "isn", "don", "won", "can", "weren", "doesn", "shouldn", "wouldn", "didn")):
+            count += 1
+        elif w in _LESS:
+            count += 1
+    return count
+
+
+def _clause_after(toks: list[Token], k: int) -> list[Token]:
+    out: list[Token] = []
+    for t in toks[k:]:
+        if t.text in _CLAUSE_END or len(out) >= MAX_AFTER:
+            break
+        if t.text in _CLAUSE_WORDS and not (out and out[-1].text in ("nothing", "anything", "all", "rien")):
+            break  # "… but": another clause ("nothing but vermin" is one)
+        out.append(t)
+    return out
+
+
+def _clause_before(toks: list[Token], k: int) -> list[Token]:
+    out: list[Token] = []
+    for t in reversed(toks[:k]):
+        if t.text in _CLAUSE_END or t.text in _CLAUSE_WORDS or t.text == "," or len(out) >= 10:
+            break
+        out.append(t)
+    return out[::-1]
+
+
+def judge_after(folded: str, toks: list[Token], k: int, g_start: int, lang: str | None) -> Verdict | None:
+    """The group (ending before ``toks[k]``) as the subject of a predicate in its clause."""
+    after = _clause_after(toks, k)
+    words = [t.text for t in after]
+    link = -1  # index of the last linking verb or modal seen
+    first_link = -1
+    rel_until = -1
+    for i, w in enumerate(words):
+        if i < 2 and w in _REL:
+            rel_until = i + 2  # a short relative clause: "women who work are …"
+        if w in _GUARDS and i > rel_until:
+            return None
+        if i > 0 and w in _OTHER_SUBJECT and i > rel_until:
+            return None
+        found = _lookup(words, i, lang)
+        if found is None:
+            if (w in _LINK or w in _MODAL or w in _BRIDGE) and i > rel_until:
+                link = i
+                first_link = i if first_link < 0 else first_link
+            elif w.endswith("n't") or w in ("ne", "n'", "pas", "not", "never", "jamais"):
+                pass
+            continue
+        cat, lemma, n = found
+        end = after[i + n - 1].end
+        scope_from = max(0, rel_until + 1, (first_link if first_link >= 0 else i) - 2)
+        neg = _negations(words[scope_from:i])
+        if cat in ("derog", "dehum"):
+            if link < 0 and not (i == 0 and lang != "en"):  # "les X dégoûtants" (a French post-nominal)
+                if cat == "dehum" and i == 0:
+                    pass  # "X, vermin" (the caller's _NEAR pattern reads that)
+                continue
+            if i - link > MAX_GAP + 1 and link >= 0:
+                continue
+            name = "dehumanisation" if cat == "dehum" else "derogation"
+            return Verdict(neg % 2 == 0, g_start, end, f"{name}:{lemma}")
+        if cat == "positive":
+            if lemma in _NEED_DESERVE and not any(w2 in _WORTH_WORDS for w2 in words[:i]):
+                continue
+            if neg % 2 == 1 and (link >= 0 or lemma in ("respect", "place", "droit", "right", "dignity", "dignite")):
+                return Verdict(True, g_start, end, f"negated-positive:{lemma}")
+            continue  # a positive statement: left to the caller's patterns (a typo may hide a negation)
+        if cat == "psych":
+            near = words[max(0, i - 2) : i + n + 2]
+            if neg == 0 and (any(m in _ME for m in near) or n > 1):
+                return Verdict(True, g_start, end, f"hatred:{lemma}")
+            if neg:
+                return Verdict(False, g_start, end, f"negated:{lemma}")
+            continue
+        if cat in ("violent", "die"):
+            calls = [w2 for w2 in words[:i] if w2 in _CALLERS] + [
+                a for a, b in zip(words[:i], words[1 : i + 1], strict=False) if a in ("have", "has", "got") and b == "to"
+            ]
+            if not calls and cat == "violent":
+                continue
+            if not calls and not _wished(folded, g_start):
+                continue
+            if neg:
+                return Verdict(False, g_start, end, f"negated:{lemma}")
+            return Verdict(True, g_start, end, f"violence:{lemma}")
+        # a hatred verb after the group has the group as its subject ("X hate us"): not about the group
+        return None
+    return None
+
+
+_WISH = re.compile(r"\b(?:wish|hope|pray|if only|espere|aimerais|voudrais|souhaite|vivement|si seulement|que|qu')\W*(?:\w+\W+){0,3}$")
+
+
+def _wished(folded: str, g_start: int) -> bool:
+    return _WISH.search(folded[max(0, g_start - 40) : g_start]) is not None
+
+
+def _subject(head: list[str]) -> str | None:
+    """The last subject-like word before a verb ("il" of "il faut" is impersonal, not a subject)."""
+    found = None
+    for i, w in enumerate(head):
+        nxt = head[i + 1] if i + 1 < len(head) else ""
+        if w in ("il", "it") and nxt in ("faut", "faudrait", "est", "serait", "y", "'s", "is"):
+            continue
+        if w in _AUTHOR or w in _ACCUSED:
+            found = w
+    return found
+
+
+def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Verdict | None:
+    """The group (starting at ``toks[k]``) as the object of a verb of hatred or violence before it."""
+    before = _clause_before(toks, k)
+    words = [t.text for t in before]
+    found = None
+    j = len(words) - 1
+    for _ in range(4):  # up to three determiners or intensifiers between the verb and the group
+        if j < 0:
+            break
+        for n in (4, 3, 2, 1):
+            if j - n + 1 >= 0:
+                hit = _lookup(words, j - n + 1, lang)
+                if hit is not None and hit[2] == n:
+                    found = (hit[0], hit[1], j - n + 1)
+                    break
+        if found is not None or words[j] not in _SKIP_BEFORE:
+            break
+        j -= 1
+    if found is None:
+        return None
+    cat, lemma, v = found
+    head = words[:v]
+    if head and head[-1] in _NOUN_BEFORE:
+        return None  # "the hate Muslims face": a noun, not a verb
+    start = before[v].start
+    if _negations(head[-4:]):
+        return Verdict(False, start, g_end, f"negated:{lemma}")
+    if cat == "hostile":
+        subject = _subject(head)
+        if subject is not None and subject not in _AUTHOR:
+            return None  # "why do you hate X?", "he despises X": an accusation or a report
+        if head and head[-1] in ("who", "qui"):
+            return None
+        return Verdict(True, start, g_end, f"hatred:{lemma}")
+    if cat in ("violent",):
+        imperative = v == 0 or (lang != "en" and words[v].endswith(("ez", "ons")))
+        calls = [w for w in head if w in _CALLERS]
+        subject = _subject(head)
+        if subject is not None and subject not in _AUTHOR:
+            return None  # "they want to kill X": a report of someone else's aim
+        intent = subject is not None and any(w in _INTENT for w in head)
+        if imperative or calls or intent:
+            return Verdict(True, start, g_end, f"violence:{lemma}")
+        return None
+    return None
+
+
+def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict | None:
+    """Judge the group mention at ``[start, end)`` of the folded text (both directions)."""
+    toks = tokens(folded[max(0, start - 120) : end + 160])
+    base = max(0, start - 120)
+    toks = [Token(t.start + base, t.end + base, t.text) for t in toks]
+    k_after = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
+    k_start = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
+    before = judge_before(toks, k_start, end, lang)
+    if before is not None and before.hate:
+        return before
+    after = judge_after(folded, toks, k_after, start, lang)
+    if after is not None:
+        if before is not None and not before.hate and after.hate and after.rule.startswith(("derog", "dehum")):
+            return after
+        return after if before is None or after.hate else before
+    return before
+
+
+_OBJ_PRONOUN = re.compile(
+    r"(?<![\w'])(?:them|em|'em|les|leur)(?![\w'])"
+)
+
+
+def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verdict | None:
+    """A group named earlier, then "I hate them", "kill them all", "je les déteste", "il faut les tuer"."""
+    toks = tokens(folded[from_pos : from_pos + 600])
+    toks = [Token(t.start + from_pos, t.end + from_pos, t.text) for t in toks]
+    for i, t in enumerate(toks):
+        if t.text in ("them", "em", "'em"):
+            v = judge_before(toks, i, t.end, lang)
+            if v is not None and v.hate:
+                return Verdict(True, v.start, t.end, "pronoun-" + v.rule)
+        elif t.text in ("les", "leur") and i + 1 < len(toks):
+            found = _lookup([x.text for x in toks], i + 1, "fr")
+            if found is None or found[0] not in ("hostile", "violent"):
+                continue
+            cat, lemma, n = found
+            # "je les déteste", "il faut les tuer": what comes before the pronoun decides, as for a verb
+            head = [x.text for x in _clause_before(toks, i)]
+            if _negations(head[-4:]):
+                continue
+            if cat == "hostile" and (not head or head[-1] in _AUTHOR or head[-1] in ("je", "j'", "on", "nous")):
+                return Verdict(True, t.start, toks[i + n].end, f"pronoun-hatred:{lemma}")
+            intent = any(w in _INTENT for w in head) and any(w in _AUTHOR for w in head)
+            if cat == "violent" and (any(w in _CALLERS for w in head) or intent):
+                return Verdict(True, t.start, toks[i + n].end, f"pronoun-violence:{lemma}")
+    return None
