@@ -27,20 +27,43 @@ def build() -> list[str]:
         raise SystemExit("simplemma is not installed: pip install 'simplemma>=1.1'") from exc
     factory = DefaultDictionaryFactory()
     rows: set[tuple[str, str, str, str]] = set()
+    real: set[str] = set()
+    words_of = {
+        lang: {hate_words.fold(w) for w in factory.get_dictionary(lang).keys()} for lang in ("en", "fr")
+    }
     for lang in ("en", "fr"):
+        other = words_of["fr" if lang == "en" else "en"]
         wanted: dict[str, list[str]] = {}
         for cat, by_lang in hate_words.LEMMAS.items():
             for lemma in by_lang[lang]:
                 wanted.setdefault(lemma.lower(), []).append(cat)
+        for lemma in hate_words.GROUPS[lang]:
+            wanted.setdefault(lemma.lower(), []).append("group")
+        if lang == "en":
+            rows.add(("women", "group", "woman", "en"))
         for form, lemma in factory.get_dictionary(lang).items():
+            real.add(hate_words.fold(form))
+            real.add(hate_words.fold(lemma))
             cats = wanted.get(lemma.lower())
             if not cats or " " in form:
                 continue
+            folded = hate_words.fold(form)
             for cat in cats:
-                rows.add((hate_words.fold(form), cat, hate_words.fold(lemma), lang))
+                base = hate_words.fold(lemma)
+                regular = folded in {base + end for end in ("", "s", "es", "e", "x", "ne", "nes")}
+                if cat == "group" and not regular and (lang == "en" or folded in other):
+                    continue  # "fame" (an old form of "femme"), "blacker": not a name of the group
+                rows.add((folded, cat, hate_words.fold(lemma), lang))
         for lemma, cats in wanted.items():
             for cat in cats:
                 rows.add((hate_words.fold(lemma), cat, hate_words.fold(lemma), lang))
+    # Misspellings of the forms that are real words of either dictionary: never read as the form.
+    forms = {r[0] for r in rows}
+    squeezed = {hate_words._squeeze(w) for w in real}
+    for form in sorted(forms):
+        for v in hate_words.variants(form):
+            if v not in forms and v in squeezed:
+                rows.add((v, "collision", "-", "*"))
     return [f"{f}\t{c}\t{lemma}\t{lang}" for f, c, lemma, lang in sorted(rows)]
 
 

@@ -1635,6 +1635,20 @@ _PRONOUN_OBJECT = re.compile(
 _HATE_GATE = Lexicon(_GROUP)  # pronouns count only after a group is named
 
 
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A group mention, read like a match (``start()``, ``end()``)."""
+
+    lo: int
+    hi: int
+
+    def start(self) -> int:
+        return self.lo
+
+    def end(self) -> int:
+        return self.hi
+
+
 def hate_hits(folded: str, lang: str | None = None) -> list[Hit]:
     """Hostile statements about a protected group, in the folded text (no insult word needed)."""
     return hate_evidence(folded, lang)[0]
@@ -1652,13 +1666,27 @@ def hate_evidence(folded: str, lang: str | None = None) -> tuple[list[Hit], bool
     return kept, len(kept) < len(raw) or (benign and not kept)
 
 
+def _mentions(folded: str, lang: str | None) -> list[tuple[int, int]]:
+    """Where protected groups are named: the names of ``_GROUP_RE`` and, beside them, one-word names in any
+    inflection or misspelt (``hate_clause.group_mentions``), in text order."""
+    named = []
+    if next(_HATE_GATE.finditer(folded), None) is not None:
+        named = [(m.start(), m.end()) for m in itertools.islice(_GROUP_RE.finditer(folded), 20)]
+    for start, end, _ in hate_clause.group_mentions(folded, lang)[:20]:
+        if not any(s < end and start < e for s, e in named):
+            named.append((start, end))
+    return sorted(named)
+
+
 def _raw_hate(folded: str, lang: str | None = None) -> tuple[list[Hit], bool]:
-    if next(_HATE_GATE.finditer(folded), None) is None:
+    mentions = _mentions(folded, lang)
+    if not mentions:
         return [], False
     out: list[Hit] = []
     first_group = None
     benign = False
-    for m in itertools.islice(_GROUP_RE.finditer(folded), 20):
+    for start, end in mentions[:20]:
+        m = _Span(start, end)
         if first_group is None:
             first_group = m.start()
         hit = _judge_group(folded, m.start(), m.end())

@@ -35,7 +35,10 @@ from typing import NamedTuple
 
 from charte.detectors.support import hate_words
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*'?|[,:;=?!]")
+_TOKEN = re.compile(r"[a-z0-9@$]+(?:['\-][a-z0-9@$]+)*'?|[,:;=?!.]")
+#: Leetspeak inside a word ("@r3", "h@te"), undone token by token (the folded view leaves some).
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_HAS_LETTER = re.compile(r"[a-z]")
 #: Where a clause ends: the predicate of a group is looked for no further.
 _CLAUSE_END = frozenset([";", ".", "!", "?", "\n"])
 _CLAUSE_WORDS = frozenset(["but", "mais", "whereas", "while", "tandis", "alors", "however", "cependant", "pourtant"])
@@ -141,26 +144,30 @@ class Verdict:
 
 
 def tokens(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if not word.isalpha() and _HAS_LETTER.search(word) and not word.isdigit():
+            word = word.translate(_LEET)
+        out.append(Token(m.start(), m.end(), word))
+    return out
 
 
 def _lookup(words: list[str], i: int, lang: str | None) -> tuple[str, str, int] | None:
     """The category, lemma and length (in tokens) of the lexicon item starting at ``words[i]``."""
     phrases = hate_words.phrases()
-    for n in (4, 3, 2):
+    for n in (5, 4, 3, 2):
         if i + n <= len(words):
             cat = phrases.get(tuple(words[i : i + n]))
             if cat is not None:
                 return cat, " ".join(words[i : i + n]), n
     word = words[i]
     for lg in (lang,) if lang in ("en", "fr") else ("en", "fr"):
-        found = hate_words.forms(lg).get(word)  # type: ignore[arg-type]
-        if found is not None:
+        found = hate_words.lookup(word, lg)  # type: ignore[arg-type]
+        if found is None and "-" in word:
+            found = hate_words.lookup(word.replace("-", ""), lg)  # type: ignore[arg-type]
+        if found is not None and found[0] != "group":
             return found[0], found[1], 1
-        if "-" in word:
-            found = hate_words.forms(lg).get(word.replace("-", ""))  # type: ignore[arg-type]
-            if found is not None:
-                return found[0], found[1], 1
     return None
 
 
@@ -374,3 +381,34 @@ def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verd
             if cat == "violent" and (any(w in _CALLERS for w in head) or intent):
                 return Verdict(True, t.start, toks[i + n].end, f"pronoun-violence:{lemma}")
     return None
+
+
+_SINGULAR_BEFORE = frozenset("every each chaque tout toute any no aucun aucune".split())
+_PLURAL_EN = frozenset(["women", "chinese", "japanese", "vietnamese", "sudanese"])
+
+
+def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
+    """Protected groups named in one word, inflected or misspelt ("Sénégalaises", "wommen", "homosxeuals"):
+    ``(start, end, lemma)``. A singular counts only when it stands for every member ("chaque Noir",
+    "every immigrant"): "a black car" names no group."""
+    out = []
+    toks = tokens(folded)
+    for i, t in enumerate(toks):
+        if len(t.text) < 3:
+            continue
+        for lg in (lang,) if lang in ("en", "fr") else ("en", "fr"):
+            found = hate_words.lookup(t.text, lg)  # type: ignore[arg-type]
+            if found is None or found[0] != "group":
+                continue
+            word = t.text
+            plural = word.endswith(("s", "x")) or word in _PLURAL_EN or (lg == "fr" and _squeeze_end(word))
+            if not plural and not (i > 0 and toks[i - 1].text in _SINGULAR_BEFORE):
+                continue
+            out.append((t.start, t.end, found[1]))
+            break
+    return out
+
+
+def _squeeze_end(word: str) -> bool:
+    """A misspelt French plural keeps its final s or x; one without is read as singular."""
+    return False

@@ -106,6 +106,28 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
     },
 }
 
+#: Protected groups named in one word (nationalities and origins count as a protected origin), every
+#: inflection ("musulmane", "Sénégalaises") and misspelling ("wommen", "homosxeuals") found like the
+#: predicates. Multi-word names ("trans people", "gens du voyage") are the regex's of ``abuse``.
+GROUPS: dict[str, list[str]] = {
+    "en": (
+        "immigrant migrant refugee foreigner muslim moslem jew black african arab asian chinese mexican latino "
+        "latina hispanic gay lesbian homosexual queer bisexual transgender transsexual woman female girl "
+        "gypsy indian pakistani christian catholic hindu sikh romanian indigenous native aboriginal turk "
+        "somali nigerian syrian afghan iraqi iranian kurd albanian palestinian israeli moroccan algerian "
+        "tunisian egyptian ethiopian eritrean sudanese haitian jamaican filipino vietnamese korean japanese "
+        "bangladeshi chechen buddhist atheist cripple"
+    ).split(),
+    "fr": (
+        "immigré immigrant migrant réfugié étranger musulman juif noir africain arabe rebeu beur maghrébin "
+        "asiatique chinois rom gitan tsigane homosexuel homo gay lesbienne bisexuel transgenre transsexuel "
+        "femme meuf handicapé autiste chrétien catholique hindou sikh roumain polonais portugais turc "
+        "basané indigène comorien sénégalais algérien marocain tunisien kurde syrien afghan somalien "
+        "nigérian malien ivoirien camerounais congolais haïtien pakistanais indien vietnamien tchétchène "
+        "albanais palestinien israélien bouddhiste athée asiat feuj renoi"
+    ).split(),
+}
+
 #: Multi-word items, folded, matched as token sequences (no morphology).
 PHRASES: dict[str, list[str]] = {
     "dehum": ["sub human", "sous humains", "sous-humains", "moins que rien", "less than human", "waste of space"],
@@ -185,7 +207,11 @@ def forms(lang: str) -> dict[str, tuple[str, str]]:
     for cat in order:
         for lemma in LEMMAS[cat][lang]:
             rows.append((fold(lemma), cat, fold(lemma)))
-    rows.sort(key=lambda r: order.index(r[1]) if r[1] in order else len(order))
+    for lemma in GROUPS[lang]:
+        rows.append((fold(lemma), "group", fold(lemma)))
+    order.append("group")
+    rows = [r for r in rows if r[1] in order]
+    rows.sort(key=lambda r: order.index(r[1]))
     table: dict[str, tuple[str, str]] = {}
     for form, cat, lemma in rows:
         table.setdefault(form, (cat, lemma))
@@ -196,3 +222,66 @@ def forms(lang: str) -> dict[str, tuple[str, str]]:
 def phrases() -> dict[tuple[str, ...], str]:
     """Folded phrase (as tokens) -> category."""
     return {tuple(p.replace("-", " ").split()): cat for cat, items in PHRASES.items() for p in items}
+
+
+def _squeeze(word: str) -> str:
+    out = []
+    for c in word:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def variants(word: str) -> set[str]:
+    """Misspellings that keep a word of 5 letters or more recognisable, compared squeezed: doubled letters
+    collapsed, one inner letter dropped, two neighbours swapped (the first letter stays)."""
+    if len(word) < 5 or not word.isalpha():
+        return set()
+    out = {_squeeze(word)}
+    for i in range(1, len(word)):
+        out.add(_squeeze(word[:i] + word[i + 1 :]))
+    for i in range(1, len(word) - 1):
+        out.add(_squeeze(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))
+    return {v for v in out if len(v) >= 4}
+
+
+@cache
+def collisions() -> frozenset[str]:
+    """Real words (either language) that a misspelling rule would take for a listed form: the ``collision``
+    rows of ``data/hate_forms.tsv`` (words of simplemma's dictionaries)."""
+    if not DATA.is_file():
+        return frozenset()
+    out = set()
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 4 and parts[1] == "collision":
+            out.add(parts[0])
+    return frozenset(out)
+
+
+@cache
+def fuzzy(lang: str) -> dict[str, tuple[str, str]]:
+    """Squeezed misspelling -> (category, lemma) of the forms of ``lang`` that are no real word."""
+    exact = forms(lang)
+    real = collisions()
+    table: dict[str, tuple[str, str]] = {}
+    for form, found in exact.items():
+        for v in variants(form):
+            if v not in exact and v not in real:
+                table.setdefault(v, found)
+    return table
+
+
+def lookup(word: str, lang: str) -> tuple[str, str] | None:
+    """The category and lemma of a folded token in ``lang``: exact, then doubled letters undone, then one
+    letter dropped or two swapped."""
+    exact = forms(lang)
+    found = exact.get(word)
+    if found is not None:
+        return found
+    if len(word) >= 5 and word.isalpha():
+        squeezed = _squeeze(word)
+        found = exact.get(squeezed)
+        if found is None and word not in collisions():
+            found = fuzzy(lang).get(squeezed)
+    return found
