@@ -59,7 +59,7 @@ def build() -> list[str]:
                 rows.add((hate_words.fold(lemma), cat, hate_words.fold(lemma), lang))
     # Misspellings of the forms that are real words of either dictionary: never read as the form.
     forms = {r[0] for r in rows}
-    squeezed = {hate_words._squeeze(w) for w in real}
+    squeezed = {hate_words.squeeze(w) for w in real}
     for form in sorted(forms):
         for v in hate_words.variants(form):
             if v not in forms and v in squeezed:

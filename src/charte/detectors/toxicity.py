@@ -137,11 +137,16 @@ class ToxicityDetector(Detector[ToxicityParams]):
         text = view.text
         spans: list[Span] = []
         hate = aimed = untargeted = profanity = guarded = things = False
+        reading = abuse.hate_reading(text, ctx.lang)
         for hit in itertools.islice(abuse.word_hits(text, ctx.lang), MAX_SPANS):
             span = view.to_original(hit.start, hit.end)
             if _in_title(ctx.text, span):
                 continue  # "The Bastard Executioner", "Pretty Little Liars": a title, not an insult
-            if abuse.reclaimed(text, hit) or abuse.counter_speech(text, hit.start, hit.end):
+            if (
+                abuse.reclaimed(text, hit)
+                or abuse.counter_speech(text, hit.start, hit.end)
+                or any(s <= hit.start and hit.end <= e for s, e in reading.negated)  # "… ne sont pas des ordures"
+            ):
                 guarded = True
                 continue
             if hit.kind == "slur":
@@ -156,7 +161,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
             else:
                 profanity = True
             spans.append(span)
-        hateful, countered = abuse.hate_evidence(text, ctx.lang)
+        hateful, countered = reading.hits, reading.countered
         if hateful:
             hate = True
             spans.extend(view.to_original(h.start, h.end) for h in hateful[:MAX_SPANS])

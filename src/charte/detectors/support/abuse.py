@@ -1654,16 +1654,34 @@ def hate_hits(folded: str, lang: str | None = None) -> list[Hit]:
     return hate_evidence(folded, lang)[0]
 
 
+@dataclass(frozen=True, slots=True)
+class HateReading:
+    """What the hate rules read in a post: the hostile statements used, whether the group statements were
+    benign instead, and where a hostile predicate is negated ("les X ne sont pas des ordures": the insult
+    word there is not used)."""
+
+    hits: list[Hit]
+    countered: bool
+    negated: list[tuple[int, int]]
+
+
 def hate_evidence(folded: str, lang: str | None = None) -> tuple[list[Hit], bool]:
     """The hostile statements used, and whether the group statements were benign instead: quoted, reported
     or condemned hate, a negated hostile statement ("les immigrés ne sont pas des criminels") or a positive
     one ("X built this country"), which the model alone must not turn into a flag."""
-    folded = folded.replace("’", "'")  # same length: offsets are kept
-    raw, benign = _raw_hate(folded, lang)
+    reading = hate_reading(folded, lang)
+    return reading.hits, reading.countered
+
+
+def hate_reading(folded: str, lang: str | None = None) -> HateReading:
+    """:func:`hate_evidence` with the spans of negated hostile predicates."""
+    folded = hate_clause.unleet(folded.replace("’", "'"))  # same length: offsets are kept
+    negated: list[tuple[int, int]] = []
+    raw, benign = _raw_hate(folded, lang, negated)
     if not raw:
-        return [], benign
+        return HateReading([], benign, negated)
     kept = [h for h in raw if not counter_speech(folded, h.start, h.end)]
-    return kept, len(kept) < len(raw) or (benign and not kept)
+    return HateReading(kept, len(kept) < len(raw) or (benign and not kept), negated)
 
 
 def _mentions(folded: str, lang: str | None) -> list[tuple[int, int]]:
@@ -1678,7 +1696,9 @@ def _mentions(folded: str, lang: str | None) -> list[tuple[int, int]]:
     return sorted(named)
 
 
-def _raw_hate(folded: str, lang: str | None = None) -> tuple[list[Hit], bool]:
+def _raw_hate(
+    folded: str, lang: str | None = None, negated: list[tuple[int, int]] | None = None
+) -> tuple[list[Hit], bool]:
     mentions = _mentions(folded, lang)
     if not mentions:
         return [], False
@@ -1697,10 +1717,18 @@ def _raw_hate(folded: str, lang: str | None = None) -> tuple[list[Hit], bool]:
         verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
         if verdict is not None and verdict.hate:
             out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
-        elif not benign:
-            benign = verdict is not None or _benign_group(folded, m.start(), m.end())
+        else:
+            if verdict is not None and negated is not None and not verdict.rule.startswith("victim"):
+                negated.append((verdict.start, verdict.end))
+            if not benign:
+                benign = verdict is not None or _benign_group(folded, m.start(), m.end())
     if first_group is not None and not out:
         out.extend(_pronoun_hits(folded, first_group, lang))
+    if first_group is not None and not out:
+        # "il faudrait tous les tuer, ces X": the pronoun may come before the group it stands for
+        verdict = hate_clause.pronoun_objects(folded, 0, lang)
+        if verdict is not None:
+            out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
     return out, benign
 
 

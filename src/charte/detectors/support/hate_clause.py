@@ -48,7 +48,7 @@ _LINK = frozenset(
     're 's 'll 'd sont est etaient etait seront sera serait seraient soient soit restent reste resteront
     semblent semble paraissent deviennent devenus restent c'est cest ce ct c'etait ressemblent =  :
     aren't arent isn't isnt weren't werent ain't aint wasn't
-    like comme tous toutes all""".split()
+    like comme tous toutes all valent vaut valaient worth""".split()
 )
 #: Verbs and modals after which a predicate noun of worth or a call follows ("deserve no respect").
 _MODAL = frozenset(
@@ -102,26 +102,48 @@ _ACCUSED = frozenset(
     some many those""".split()
 )
 _AUTHOR = frozenset("i i'm i've we we're we've je j'ai j'en nous on everyone everybody".split())
-#: The group is the speaker or the victim, not the one described.
-_GUARDS = frozenset(
-    """say says said think thinks thought believe believes claim claims feel feels know knows tell told call
-    called treated treat seen viewed compared portrayed labelled labeled branded described considered
-    depicted accused victims victim targets target targeted face faced suffer suffered experience fear
-    disent dit pensent croient trouvent affirment savent traites traitees appeles appelees vus vues consideres
-    considerees compares comparees decrits decrites qualifies presentes accuses victimes victime cibles cible
-    subissent subi vivent craignent fuient fled flee fleeing escape escaped fuyant face against contre
-    protect protected proteger protege defend defendre""".split()
+#: The group is the speaker, not the one described ("X say the government is corrupt").
+_SPEAKER = frozenset(
+    """say says said think thinks thought believe believes claim claims feel feels know knows tell told
+    disent dit pensent croient trouvent affirment savent face faced fear craignent fuient fled flee fleeing
+    escape escaped fuyant""".split()
 )
+#: The group is the victim of what follows ("treated like animals", "portrayed so badly"): a benign reading.
+_VICTIM = frozenset(
+    """call called treated treat seen viewed compared portrayed labelled labeled branded described considered
+    depicted accused victims victim targets target targeted suffer suffered experience discriminated
+    attacked harassed mistreated persecuted bullied oppressed marginalised marginalized stigmatised
+    stigmatized scapegoated dehumanised dehumanized insulted abused
+    traites traitees appeles appelees vus vues consideres considerees compares comparees decrits decrites
+    qualifies presentes accuses victimes victime cibles cible subissent subi discrimines discriminees
+    stigmatises stigmatisees persecutes persecutees harceles harcelees agresses agressees insultes
+    insultees maltraites maltraitees protect protected proteger protege defend defendre""".split()
+)
+_GUARDS = _SPEAKER | _VICTIM
 _NOUN_BEFORE = frozenset("the this that such much of our their la cette sa leur notre cet le du de".split())
 _SKIP_BEFORE = frozenset(
     """all the these those every each any some of tous toutes les des ces de d' du la le aux a more
     fucking fuckin damn bloody freaking stupid dirty filthy sales putains maudits foutus so many tant
     autant""".split()
 )
+_PLURAL_EN = frozenset(["women", "chinese", "japanese", "vietnamese", "sudanese"])
+_OTHER_OBJECT = frozenset(
+    "myself yourself himself herself itself me you him her it this that moi toi lui ca cela ce".split()
+)
+_DESERVE = frozenset("deserve deserves deserved need needs merite meritent meriterait mériterait get".split())
 _REL = frozenset(["who", "that", "which", "whose", "qui", "que", "qu'", "dont", "where", "ou"])
 #: Subject pronouns that refer back to the group ("Les X, ils sont …", "X? they are …").
 _BRIDGE = frozenset(["they", "ils", "elles", "they're", "theyre", "c'est", "ce", "sont-ils", "sont-elles"])
+_HEAD_NOUNS = frozenset(
+    "people ppl folks folk persons men women kids guys girls boys families children community communities".split()
+)
+_HEAD_VARIANTS = frozenset(v for w in _HEAD_NOUNS for v in hate_words.variants(w)) | _HEAD_NOUNS
 _ME = frozenset(["me", "m'", "us", "nous", "moi"])
+#: Words after a singular group name that do not make it an adjective of another noun.
+_FUNCTION = (
+    _LINK | _MODAL | _BRIDGE | _NEGATORS | _REL | _HEAD_NOUNS | _CALLERS
+    | frozenset("and or et ou really truly just all always never still only so such very too even also".split())
+)
 MAX_AFTER = 12
 MAX_GAP = 4  # words between the link and the predicate
 
@@ -141,6 +163,11 @@ class Verdict:
     start: int
     end: int
     rule: str
+
+
+def _head_noun(word: str) -> bool:
+    """"people", also misspelt ("peeople", "peolpe", "woemn")."""
+    return word in _HEAD_NOUNS or hate_words.squeeze(word) in _HEAD_VARIANTS
 
 
 def tokens(text: str) -> list[Token]:
@@ -204,18 +231,35 @@ def _clause_before(toks: list[Token], k: int) -> list[Token]:
     return out[::-1]
 
 
-def judge_after(folded: str, toks: list[Token], k: int, g_start: int, lang: str | None) -> Verdict | None:
-    """The group (ending before ``toks[k]``) as the subject of a predicate in its clause."""
+def judge_after(
+    folded: str, toks: list[Token], k: int, g_start: int, lang: str | None, head: list[str] | None = None
+) -> Verdict | None:
+    """The group (ending before ``toks[k]``) as the subject of a predicate in its clause; ``head`` are the
+    words of the clause before the group ("I want to see X gassed": the call comes first)."""
     after = _clause_after(toks, k)
     words = [t.text for t in after]
+    head = head or []
+    group_word = toks[k - 1].text if k > 0 else ""
+    if (
+        words
+        and not group_word.endswith(("s", "x"))
+        and group_word not in _PLURAL_EN
+        and words[0].isalpha()
+        and words[0] not in _FUNCTION
+        and not _head_noun(words[0])
+        and _lookup(words, 0, lang) is None
+    ):
+        return None  # "gay marriage", "Muslim culture": the group word qualifies another subject
     link = -1  # index of the last linking verb or modal seen
     first_link = -1
     rel_until = -1
     for i, w in enumerate(words):
         if i < 2 and w in _REL:
             rel_until = i + 2  # a short relative clause: "women who work are …"
-        if w in _GUARDS and i > rel_until:
+        if w in _SPEAKER and i > rel_until:
             return None
+        if w in _VICTIM and i > rel_until:
+            return Verdict(False, g_start, after[i].end, f"victim:{w}")
         if i > 0 and w in _OTHER_SUBJECT and i > rel_until:
             return None
         found = _lookup(words, i, lang)
@@ -252,10 +296,14 @@ def judge_after(folded: str, toks: list[Token], k: int, g_start: int, lang: str 
             if neg:
                 return Verdict(False, g_start, end, f"negated:{lemma}")
             continue
-        if cat in ("violent", "die"):
-            calls = [w2 for w2 in words[:i] if w2 in _CALLERS] + [
+        if cat in ("violent", "die", "weapon"):
+            if i + n < len(words) and words[i + n] in _OTHER_OBJECT:
+                return None  # "… makes me want to kill myself": the violence is aimed elsewhere
+            calls = [w2 for w2 in [*head[-6:], *words[:i]] if w2 in _CALLERS] + [
                 a for a, b in zip(words[:i], words[1 : i + 1], strict=False) if a in ("have", "has", "got") and b == "to"
             ]
+            if cat == "weapon":
+                calls += [w2 for w2 in words[:i] if w2 in _DESERVE]
             if not calls and cat == "violent":
                 continue
             if not calls and not _wished(folded, g_start):
@@ -287,10 +335,41 @@ def _subject(head: list[str]) -> str | None:
     return found
 
 
+def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str | None) -> Verdict | None:
+    """Shapes where the group closes the clause: "nothing is more X than G", "rien de bon chez les G",
+    "a bullet for every G"."""
+    tail = words[-7:]
+    offset = len(words) - len(tail)
+    found = [(i, _lookup(tail, i, lang)) for i in range(len(tail))]
+    found = [(i, f) for i, f in found if f is not None]
+    if not found:
+        return None
+    i, (cat, lemma, n) = found[-1]
+    rest = tail[i + n :]
+    start = before[offset + i].start
+    if cat in ("derog", "dehum") and rest and rest[0] in ("than", "que", "qu'", "as") and any(
+        w in ("more", "plus", "aussi", "as", "so", "si") for w in tail[:i]
+    ):
+        # "nothing is more X than G", "rien n'est plus X que les G", "I've never met anyone as X as G"
+        if _negations(tail[: max(0, i - 1)]) or any(w in ("no", "nobody", "personne") for w in tail[:i]):
+            return Verdict(True, start, g_end, f"derogation:{lemma}")
+    if cat == "positive" and lemma in ("good", "bon", "bien", "value", "valeur") and rest and rest[0] in (
+        "about", "in", "with", "from", "chez", "dans", "avec", "de", "des", "du"
+    ):
+        if _negations(tail[:i]) % 2 == 1:
+            return Verdict(True, start, g_end, f"negated-positive:{lemma}")
+    if cat == "weapon" and rest and rest[0] in ("for", "pour", "to", "aux", "a") and not _negations(tail[:i]):
+        return Verdict(True, start, g_end, f"violence:{lemma}")
+    return None
+
+
 def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Verdict | None:
     """The group (starting at ``toks[k]``) as the object of a verb of hatred or violence before it."""
     before = _clause_before(toks, k)
     words = [t.text for t in before]
+    shaped = _before_phrases(before, words, g_end, lang) if words else None
+    if shaped is not None:
+        return shaped
     found = None
     j = len(words) - 1
     for _ in range(4):  # up to three determiners or intensifiers between the verb and the group
@@ -344,7 +423,8 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
     before = judge_before(toks, k_start, end, lang)
     if before is not None and before.hate:
         return before
-    after = judge_after(folded, toks, k_after, start, lang)
+    head = [t.text for t in _clause_before(toks, k_start)]
+    after = judge_after(folded, toks, k_after, start, lang, head)
     if after is not None:
         if before is not None and not before.hate and after.hate and after.rule.startswith(("derog", "dehum")):
             return after
@@ -367,7 +447,7 @@ def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verd
             if v is not None and v.hate:
                 return Verdict(True, v.start, t.end, "pronoun-" + v.rule)
         elif t.text in ("les", "leur") and i + 1 < len(toks):
-            found = _lookup([x.text for x in toks], i + 1, "fr")
+            found = _lookup([x.text for x in toks], i + 1, "fr" if lang is None else lang)
             if found is None or found[0] not in ("hostile", "violent"):
                 continue
             cat, lemma, n = found
@@ -384,7 +464,6 @@ def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verd
 
 
 _SINGULAR_BEFORE = frozenset("every each chaque tout toute any no aucun aucune".split())
-_PLURAL_EN = frozenset(["women", "chinese", "japanese", "vietnamese", "sudanese"])
 
 
 def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
@@ -412,3 +491,17 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
 def _squeeze_end(word: str) -> bool:
     """A misspelt French plural keeps its final s or x; one without is read as singular."""
     return False
+
+
+_LEET_WORD = re.compile(r"(?<![\w@$])(?=[a-z0-9@$']*[a-z])(?=[a-z0-9@$']*[0-9@$])[a-z0-9@$']+")
+
+
+def unleet(folded: str) -> str:
+    """The folded text with leetspeak undone inside words that mix letters and digits ("wh@t's th3"), one
+    character for one, so offsets are kept (an "@mention" alone is left as it is)."""
+    if not any(c in folded for c in "013457@$"):
+        return folded
+    return _LEET_WORD.sub(
+        lambda m: m.group() if m.group().startswith("@") and m.group()[1:].isalpha() else m.group().translate(_LEET),
+        folded,
+    )

@@ -70,12 +70,12 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
     },
     "positive": {
         "en": (
-            "human intelligent smart clever honest trustworthy capable competent welcome equal normal "
+            "human good intelligent smart clever honest trustworthy capable competent welcome equal normal "
             "decent civilised civilized worthy respect dignity value worth place right citizen humanity soul "
             "belong live exist breathe vote marry adopt"
         ).split(),
         "fr": (
-            "humain intelligent honnête fiable capable compétent bienvenu égal normal digne civilisé "
+            "humain bon intelligent honnête fiable capable compétent bienvenu égal normal digne civilisé "
             "respect dignité valeur place droit citoyen humanité âme vivre exister respirer voter marier adopter"
         ).split(),
     },
@@ -99,6 +99,10 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "castrer tabasser égorger noyer décapiter exécuter anéantir torturer "
             "lapider cramer flinguer crever"
         ).split(),
+    },
+    "weapon": {
+        "en": "bullet noose rope gallows guillotine bullets".split(),
+        "fr": "balle corde potence guillotine bûcher".split(),
     },
     "die": {
         "en": "die perish disappear vanish rot".split(),
@@ -169,6 +173,7 @@ PHRASES: dict[str, list[str]] = {
         "casser du",
         "renvoyer chez eux",
     ],
+    "weapon": ["gas chamber", "gas chambers", "chambre a gaz", "chambres a gaz", "firing squad", "peloton d'execution"],
     "psych": [
         "make me sick",
         "makes me sick",
@@ -224,7 +229,7 @@ def phrases() -> dict[tuple[str, ...], str]:
     return {tuple(p.replace("-", " ").split()): cat for cat, items in PHRASES.items() for p in items}
 
 
-def _squeeze(word: str) -> str:
+def squeeze(word: str) -> str:
     out = []
     for c in word:
         if not out or out[-1] != c:
@@ -237,11 +242,11 @@ def variants(word: str) -> set[str]:
     collapsed, one inner letter dropped, two neighbours swapped (the first letter stays)."""
     if len(word) < 5 or not word.isalpha():
         return set()
-    out = {_squeeze(word)}
+    out = {squeeze(word)}
     for i in range(1, len(word)):
-        out.add(_squeeze(word[:i] + word[i + 1 :]))
+        out.add(squeeze(word[:i] + word[i + 1 :]))
     for i in range(1, len(word) - 1):
-        out.add(_squeeze(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))
+        out.add(squeeze(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))
     return {v for v in out if len(v) >= 4}
 
 
@@ -280,7 +285,7 @@ def lookup(word: str, lang: str) -> tuple[str, str] | None:
     if found is not None:
         return found
     if len(word) >= 5 and word.isalpha():
-        squeezed = _squeeze(word)
+        squeezed = squeeze(word)
         found = exact.get(squeezed)
         if found is None and word not in collisions():
             found = fuzzy(lang).get(squeezed)
