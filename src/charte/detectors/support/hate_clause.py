@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from charte.detectors.support import hate_words
@@ -48,7 +49,7 @@ _LINK = frozenset(
     're 's 'll 'd sont est etaient etait seront sera serait seraient soient soit restent reste resteront
     semblent semble paraissent deviennent devenus restent c'est cest ce ct c'etait ressemblent =  :
     aren't arent isn't isnt weren't werent ain't aint wasn't
-    like comme tous toutes all valent vaut valaient worth""".split()
+    like comme tous toutes all valent vaut valaient worth make makes font""".split()
 )
 #: Verbs and modals after which a predicate noun of worth or a call follows ("deserve no respect").
 _MODAL = frozenset(
@@ -135,7 +136,18 @@ _REL = frozenset(["who", "that", "which", "whose", "qui", "que", "qu'", "dont", 
 #: Subject pronouns that refer back to the group ("Les X, ils sont …", "X? they are …").
 _BRIDGE = frozenset(["they", "ils", "elles", "they're", "theyre", "c'est", "ce", "sont-ils", "sont-elles"])
 _HEAD_NOUNS = frozenset(
-    "people ppl folks folk persons men women kids guys girls boys families children community communities".split()
+    """people ppl folks folk persons men women kids guys girls boys families children community communities
+    couples parents man woman guy person neighbours neighbors students workers colleagues athletes""".split()
+)
+#: "too emotional to lead": incapacity said of a group, whatever the adjective.
+_CAPACITY = frozenset(
+    """lead run vote drive think work govern rule decide teach raise parent understand learn be reason
+    diriger voter conduire penser travailler gouverner decider enseigner elever comprendre apprendre
+    raisonner""".split()
+)
+_CONTROL_OBJECTS = frozenset(
+    """world media banks finance government governments hollywood everything money economy politics
+    monde medias banques gouvernement gouvernements tout argent economie politique""".split()
 )
 _HEAD_VARIANTS = frozenset(v for w in _HEAD_NOUNS for v in hate_words.variants(w)) | _HEAD_NOUNS
 _ME = frozenset(["me", "m'", "us", "nous", "moi"])
@@ -171,13 +183,61 @@ def _head_noun(word: str) -> bool:
 
 
 def tokens(text: str) -> list[Token]:
+    """The words of the folded text, leetspeak undone and the judge's own function words respelt
+    ("nveer", "shuld", "faudrat", "ke"); offsets are those of the text."""
     out = []
+    keywords = _keywords()
     for m in _TOKEN.finditer(text):
         word = m.group()
         if not word.isalpha() and _HAS_LETTER.search(word) and not word.isdigit():
             word = word.translate(_LEET)
+        word = keywords.get(word) or (keywords.get(hate_words.squeeze(word), word) if len(word) >= 4 else word)
         out.append(Token(m.start(), m.end(), word))
     return out
+
+
+#: Spellings of the street and of fast typing for function words ("ke" for "que").
+_SPELLINGS = {
+    "ke": "que",
+    "k": "que",
+    "chake": "chaque",
+    "chak": "chaque",
+    "jms": "jamais",
+    "tjrs": "toujours",
+    "tjs": "toujours",
+    "ts": "tous",
+    "tt": "tout",
+    "pr": "pour",
+    "nvr": "never",
+    "shld": "should",
+    "shud": "should",
+    "u": "you",
+    "r": "are",
+    "n": "and",
+    "dey": "they",
+    "dem": "them",
+    "da": "the",
+    "ppl": "people",
+    "wanna": "want",
+    "gotta": "must",
+}
+
+
+@cache
+def _keywords() -> dict[str, str]:
+    """Misspelling -> function word of this judge (negations, links, modals, calls), never a real word of
+    the tweets the language identifier knows."""
+    from charte.models import lang as lang_model
+
+    real = {hate_words.fold(w) for w in lang_model.vocabulary()}
+    table: dict[str, str] = dict(_SPELLINGS)
+    for word in sorted(_NEGATORS | _CALLERS | _LINK | _MODAL | _SINGULAR_BEFORE):
+        if not word.isalpha():
+            continue
+        for v in hate_words.variants(word):
+            if v != word and v not in real and v not in table:
+                table[v] = word
+    return table
 
 
 def _lookup(words: list[str], i: int, lang: str | None) -> tuple[str, str, int] | None:
@@ -198,17 +258,22 @@ def _lookup(words: list[str], i: int, lang: str | None) -> tuple[str, str, int] 
     return None
 
 
-def _negations(words: list[str]) -> int:
+def _negations(words: list[str], lo: int = 0, hi: int | None = None) -> int:
+    """Negations among ``words[lo:hi]`` ("nothing but", "no better than" do not negate: the word after the
+    slice is read too)."""
+    hi = len(words) if hi is None else hi
     count = 0
-    for i, w in enumerate(words):
+    for i in range(max(0, lo), min(hi, len(words))):
+        w = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if (w, nxt) in _NOT_NEGATING:
             continue
-        if w in _NEGATORS or w.endswith("n't") or (w.endswith("nt") and w[:-2] in ("aren", "isn", "don", "won", "can", "weren", "doesn", "shouldn", "wouldn", "didn")):
-            count += 1
-        elif w in _LESS:
+        if w in _NEGATORS or w.endswith("n't") or w in _NT_FORMS or w in _LESS:
             count += 1
     return count
+
+
+_NT_FORMS = frozenset("arent isnt dont wont cant werent doesnt shouldnt wouldnt didnt aint".split())
 
 
 def _clause_after(toks: list[Token], k: int) -> list[Token]:
@@ -240,6 +305,7 @@ def judge_after(
     words = [t.text for t in after]
     head = head or []
     group_word = toks[k - 1].text if k > 0 else ""
+    inverted = bool(head) and _inverted(head)
     if (
         words
         and not group_word.endswith(("s", "x"))
@@ -253,9 +319,18 @@ def judge_after(
     link = -1  # index of the last linking verb or modal seen
     first_link = -1
     rel_until = -1
+    if inverted:
+        link = first_link = 0  # "are all X criminals?", "sont-ils …": the copula came first
     for i, w in enumerate(words):
-        if i < 2 and w in _REL:
-            rel_until = i + 2  # a short relative clause: "women who work are …"
+        if i < 2 and w in _REL and not (i + 1 < len(words) and words[i + 1] in _LINK):
+            rel_until = i + 2  # a short relative clause: "women who work are …" ("who are vermin" is a predicate)
+        if (
+            w in ("too", "trop")
+            and link >= 0
+            and any(x in ("to", "pour") and y in _CAPACITY for x, y in zip(words[i + 1 : i + 5], words[i + 2 : i + 6], strict=False))
+            and not _negations(words[max(0, first_link - 2) : i])
+        ):
+            return Verdict(True, g_start, after[min(len(after) - 1, i + 4)].end, "derogation:too-to")
         if w in _SPEAKER and i > rel_until:
             return None
         if w in _VICTIM and i > rel_until:
@@ -272,8 +347,12 @@ def judge_after(
             continue
         cat, lemma, n = found
         end = after[i + n - 1].end
+        if cat == "control":
+            if i < 3 and any(w2 in _CONTROL_OBJECTS for w2 in words[i + 1 : i + 4]) and not _negations(words[:i]):
+                return Verdict(True, g_start, after[min(len(after) - 1, i + 3)].end, f"derogation:{lemma}")
+            continue
         scope_from = max(0, rel_until + 1, (first_link if first_link >= 0 else i) - 2)
-        neg = _negations(words[scope_from:i])
+        neg = _negations(words, scope_from, i)
         if cat in ("derog", "dehum"):
             if link < 0 and not (i == 0 and lang != "en"):  # "les X dégoûtants" (a French post-nominal)
                 if cat == "dehum" and i == 0:
@@ -323,6 +402,14 @@ def _wished(folded: str, g_start: int) -> bool:
     return _WISH.search(folded[max(0, g_start - 40) : g_start]) is not None
 
 
+def _inverted(head: list[str]) -> bool:
+    """The clause before the group ends with a copula ("… or are all", "why are the"): a question."""
+    j = len(head) - 1
+    while j >= 0 and head[j] in _SKIP_BEFORE:
+        j -= 1
+    return j >= 0 and head[j] in ("are", "is", "r", "sont", "sont-ils", "sont-elles", "were")
+
+
 def _subject(head: list[str]) -> str | None:
     """The last subject-like word before a verb ("il" of "il faut" is impersonal, not a subject)."""
     found = None
@@ -358,6 +445,10 @@ def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str
     ):
         if _negations(tail[:i]) % 2 == 1:
             return Verdict(True, start, g_end, f"negated-positive:{lemma}")
+    if cat == "hatred_noun" and rest and rest[0] in ("for", "of", "towards", "toward", "against", "pour", "envers", "des", "contre", "vis-a-vis"):
+        # "my deep contempt for X", "j'éprouve un profond mépris pour les X": said by the author
+        if any(w in _AUTHOR or w in ("my", "our", "ma", "mon", "notre", "nos", "eprouve", "ressens", "feel") for w in tail[:i]) and not _negations(tail[:i]):
+            return Verdict(True, start, g_end, f"hatred:{lemma}")
     if cat == "weapon" and rest and rest[0] in ("for", "pour", "to", "aux", "a") and not _negations(tail[:i]):
         return Verdict(True, start, g_end, f"violence:{lemma}")
     return None
@@ -391,8 +482,14 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
     if head and head[-1] in _NOUN_BEFORE:
         return None  # "the hate Muslims face": a noun, not a verb
     start = before[v].start
-    if _negations(head[-4:]):
+    if cat != "regard" and _negations(head[-4:]):
         return Verdict(False, start, g_end, f"negated:{lemma}")
+    if cat == "regard":
+        # "I will never respect X", "jamais je n'accepterai les X": a negated regard is contempt
+        subject = _subject(head)
+        if _negations(head[-5:]) % 2 == 1 and (subject is None or subject in _AUTHOR):
+            return Verdict(True, start, g_end, f"negated-positive:{lemma}")
+        return None
     if cat == "hostile":
         subject = _subject(head)
         if subject is not None and subject not in _AUTHOR:
@@ -415,6 +512,8 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
 
 def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict | None:
     """Judge the group mention at ``[start, end)`` of the folded text (both directions)."""
+    if folded[end : end + 2] in ("'s", "' "):
+        return None  # "women's rights": the group owns the subject, it is not the subject
     toks = tokens(folded[max(0, start - 120) : end + 160])
     base = max(0, start - 120)
     toks = [Token(t.start + base, t.end + base, t.text) for t in toks]
@@ -464,12 +563,17 @@ def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verd
 
 
 _SINGULAR_BEFORE = frozenset("every each chaque tout toute any no aucun aucune".split())
+_ARTICLE = frozenset("a an un une".split())
+#: Names that stand for the whole group in the singular ("l'islam", "the elderly").
+_ALWAYS = frozenset(["islam", "judaism", "judaisme", "elderly"])
+SINGULAR_NAMES = frozenset(["islam", "judaism", "judaisme"])
 
 
 def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     """Protected groups named in one word, inflected or misspelt ("Sénégalaises", "wommen", "homosxeuals"):
-    ``(start, end, lemma)``. A singular counts only when it stands for every member ("chaque Noir",
-    "every immigrant"): "a black car" names no group."""
+    ``(start, end, lemma)``, a head noun after it included ("disabled people", "a Black man"). A singular
+    counts only when it stands for every member ("chaque Noir", "every immigrant", "a Black man as my
+    equal"): "a black car" names no group."""
     out = []
     toks = tokens(folded)
     for i, t in enumerate(toks):
@@ -480,17 +584,20 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
             if found is None or found[0] != "group":
                 continue
             word = t.text
-            plural = word.endswith(("s", "x")) or word in _PLURAL_EN or (lg == "fr" and _squeeze_end(word))
-            if not plural and not (i > 0 and toks[i - 1].text in _SINGULAR_BEFORE):
+            prev = toks[i - 1].text if i > 0 else ""
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            headed = nxt is not None and _head_noun(nxt.text)
+            plural = word.endswith(("s", "x")) or word in _PLURAL_EN or word in _ALWAYS
+            if not (
+                plural
+                or prev in _SINGULAR_BEFORE
+                or (prev in _ARTICLE and (headed or lg == "fr"))
+            ):
                 continue
-            out.append((t.start, t.end, found[1]))
+            end = nxt.end if headed and nxt is not None else t.end
+            out.append((t.start, end, found[1]))
             break
     return out
-
-
-def _squeeze_end(word: str) -> bool:
-    """A misspelt French plural keeps its final s or x; one without is read as singular."""
-    return False
 
 
 _LEET_WORD = re.compile(r"(?<![\w@$])(?=[a-z0-9@$']*[a-z])(?=[a-z0-9@$']*[0-9@$])[a-z0-9@$']+")

@@ -90,7 +90,7 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
     "violent": {
         "en": (
             "kill murder exterminate eradicate eliminate gas hang lynch shoot burn bomb slaughter massacre "
-            "deport expel ban imprison sterilise sterilize castrate stab strangle drown behead execute "
+            "deport expel ban imprison hunt sterilise sterilize castrate stab strangle drown behead execute "
             "annihilate purge butcher torture stone whip enslave incinerate"
         ).split(),
         "fr": (
@@ -99,6 +99,18 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "castrer tabasser égorger noyer décapiter exécuter anéantir torturer "
             "lapider cramer flinguer crever"
         ).split(),
+    },
+    "regard": {
+        "en": "respect accept trust tolerate welcome hire employ rent".split(),
+        "fr": "respecter accepter tolérer accueillir embaucher supporter".split(),
+    },
+    "hatred_noun": {
+        "en": "hatred hate contempt disgust loathing aversion revulsion".split(),
+        "fr": "haine mépris dégoût aversion horreur répulsion".split(),
+    },
+    "control": {
+        "en": "control run own rule manipulate".split(),
+        "fr": "contrôler diriger posséder manipuler gouverner".split(),
     },
     "weapon": {
         "en": "bullet noose rope gallows guillotine bullets".split(),
@@ -120,7 +132,7 @@ GROUPS: dict[str, list[str]] = {
         "gypsy indian pakistani christian catholic hindu sikh romanian indigenous native aboriginal turk "
         "somali nigerian syrian afghan iraqi iranian kurd albanian palestinian israeli moroccan algerian "
         "tunisian egyptian ethiopian eritrean sudanese haitian jamaican filipino vietnamese korean japanese "
-        "bangladeshi chechen buddhist atheist cripple"
+        "bangladeshi chechen buddhist atheist cripple illegal elderly islam judaism"
     ).split(),
     "fr": (
         "immigré immigrant migrant réfugié étranger musulman juif noir africain arabe rebeu beur maghrébin "
@@ -128,7 +140,7 @@ GROUPS: dict[str, list[str]] = {
         "femme meuf handicapé autiste chrétien catholique hindou sikh roumain polonais portugais turc "
         "basané indigène comorien sénégalais algérien marocain tunisien kurde syrien afghan somalien "
         "nigérian malien ivoirien camerounais congolais haïtien pakistanais indien vietnamien tchétchène "
-        "albanais palestinien israélien bouddhiste athée asiat feuj renoi"
+        "albanais palestinien israélien bouddhiste athée asiat feuj renoi clandestin vieux islam judaïsme"
     ).split(),
 }
 
@@ -165,6 +177,22 @@ PHRASES: dict[str, list[str]] = {
         "beat up",
         "put down",
         "se debarrasser des",
+        "locked up",
+        "locked away",
+        "lock away",
+        "thrown off",
+        "throw off",
+        "thrown out",
+        "kicked out",
+        "wiped out",
+        "rounded up",
+        "sent back",
+        "hunt down",
+        "hunted down",
+        "shoot at",
+        "open fire on",
+        "tirer sur",
+        "ouvrir le feu sur",
         "se debarrasser de",
         "nous debarrasser des",
         "foutre dehors",
