@@ -38,6 +38,7 @@ from charte.detectors.support import hate_words
 
 _TOKEN = re.compile(r"[a-z0-9@$]+(?:['\-][a-z0-9@$]+)*'?|[,:;=?!.]")
 #: Leetspeak inside a word ("@r3", "h@te"), undone token by token (the folded view leaves some).
+_WORD = re.compile(r"[a-z0-9@$]+")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _HAS_LETTER = re.compile(r"[a-z]")
 #: Where a clause ends: the predicate of a group is looked for no further.
@@ -574,12 +575,17 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     ``(start, end, lemma)``, a head noun after it included ("disabled people", "a Black man"). A singular
     counts only when it stands for every member ("chaque Noir", "every immigrant", "a Black man as my
     equal"): "a black car" names no group."""
+    langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
+    keys = [hate_words.group_keys(lg) for lg in langs]  # type: ignore[arg-type]
+    words = _WORD.findall(hate_words.squeeze(folded.translate(_LEET)))
+    if all(k.isdisjoint(words) for k in keys):
+        return []  # no word of the post can name a group: the common case, decided with set look-ups
     out = []
     toks = tokens(folded)
     for i, t in enumerate(toks):
         if len(t.text) < 3:
             continue
-        for lg in (lang,) if lang in ("en", "fr") else ("en", "fr"):
+        for lg in langs:
             found = hate_words.lookup(t.text, lg)  # type: ignore[arg-type]
             if found is None or found[0] != "group":
                 continue

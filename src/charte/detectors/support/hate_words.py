@@ -13,6 +13,7 @@ morphology.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -257,12 +258,22 @@ def phrases() -> dict[tuple[str, ...], str]:
     return {tuple(p.replace("-", " ").split()): cat for cat, items in PHRASES.items() for p in items}
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 def squeeze(word: str) -> str:
-    out = []
-    for c in word:
-        if not out or out[-1] != c:
-            out.append(c)
-    return "".join(out)
+    """Doubled letters collapsed ("wommen" and "women" are the same skeleton)."""
+    return _DOUBLED.sub(r"\1", word)
+
+
+@cache
+def group_keys(lang: str) -> frozenset[str]:
+    """Every skeleton (doubled letters collapsed) a group name can be looked up by in ``lang``, exact or
+    misspelt: a post none of whose squeezed words is here names no group in one word."""
+    keys = {f for f, (cat, _) in forms(lang).items() if cat == "group"}
+    keys |= {squeeze(f) for f in keys}
+    keys |= {v for v, (cat, _) in fuzzy(lang).items() if cat == "group"}
+    return frozenset(squeeze(k) for k in keys)
 
 
 def variants(word: str) -> set[str]:
