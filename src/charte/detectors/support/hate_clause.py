@@ -36,7 +36,8 @@ from typing import NamedTuple
 
 from charte.detectors.support import hate_words
 
-_TOKEN = re.compile(r"[a-z0-9@$]+(?:['\-][a-z0-9@$]+)*'?|[,:;=?!.]")
+#: A word, a French elided article or pronoun as a word of its own ("n'", "j'", "l'", "qu'"), or punctuation.
+_TOKEN = re.compile(r"(?<![a-z])(?:qu|[cdjlmnst])'(?=[a-z])|[a-z0-9@$]+(?:['\-][a-z0-9@$]+)*'?|[,:;=?!.]")
 #: Leetspeak inside a word ("@r3", "h@te"), undone token by token (the folded view leaves some).
 _WORD = re.compile(r"[a-z0-9@$]+")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
@@ -50,7 +51,7 @@ _LINK = frozenset(
     're 's 'll 'd sont est etaient etait seront sera serait seraient soient soit restent reste resteront
     semblent semble paraissent deviennent devenus restent c'est cest ce ct c'etait ressemblent =  :
     aren't arent isn't isnt weren't werent ain't aint wasn't
-    like comme tous toutes all valent vaut valaient worth make makes font""".split()
+    like comme tous toutes all valent vaut valaient worth make makes font est""".split()
 )
 #: Verbs and modals after which a predicate noun of worth or a call follows ("deserve no respect").
 _MODAL = frozenset(
@@ -68,7 +69,7 @@ _CALLERS = frozenset(
 #: Future or intent: a call only when the author is the subject ("we will deport", "on va les tuer").
 _INTENT = frozenset("will 'll i'll we'll gonna going shall va vais allons vont".split())
 _NEED_DESERVE = frozenset(
-    "live exist breathe vote marry adopt vivre exister respirer voter marier adopter".split()
+    "live exist breathe vote marry adopt vivre exister respirer voter marier adopter enfant child kid".split()
 )
 _WORTH_WORDS = frozenset(
     "deserve deserves deserved meritent merite meritent allowed permitted autorises autorisees right droit "
@@ -96,14 +97,14 @@ _NOT_NEGATING = [
 ]
 _LESS = frozenset(["less", "moins"])
 _OTHER_SUBJECT = frozenset(
-    """i you u he she we it i'm you're he's she's we're je j'ai tu il elle on nous vous t'es j'suis
+    """i you u he she we it i'm you're he's she's we're je j' tu t' il elle on nous vous
     someone somebody quelqu'un""".split()
 )
 _ACCUSED = frozenset(
     """you u he she they who people someone racists bigots tu vous il elle ils elles qui gens certains
     some many those""".split()
 )
-_AUTHOR = frozenset("i i'm i've we we're we've je j'ai j'en nous on everyone everybody".split())
+_AUTHOR = frozenset("i i'm i've we we're we've je j' nous on everyone everybody".split())
 #: The group is the speaker, not the one described ("X say the government is corrupt").
 _SPEAKER = frozenset(
     """say says said think thinks thought believe believes claim claims feel feels know knows tell told
@@ -122,12 +123,14 @@ _VICTIM = frozenset(
     insultees maltraites maltraitees protect protected proteger protege defend defendre""".split()
 )
 _GUARDS = _SPEAKER | _VICTIM
-_NOUN_BEFORE = frozenset("the this that such much of our their la cette sa leur notre cet le du de".split())
+_NOUN_BEFORE = frozenset("the this that such much of our their la cette sa leur notre cet le".split())
 _SKIP_BEFORE = frozenset(
-    """all the these those every each any some of tous toutes les des ces de d' du la le aux a more
+    """all the these those every each any some of tous toutes les des ces de d' du la le aux a an un une more
     fucking fuckin damn bloody freaking stupid dirty filthy sales putains maudits foutus so many tant
     autant""".split()
 )
+#: Positive lemmas that are also verbs of regard before a group ("I will never respect X").
+_REGARD_POSITIVE = frozenset(["respect", "trust", "welcome"])
 _PLURAL_EN = frozenset(["women", "chinese", "japanese", "vietnamese", "sudanese"])
 _OTHER_OBJECT = frozenset(
     "myself yourself himself herself itself me you him her it this that moi toi lui ca cela ce".split()
@@ -338,6 +341,10 @@ def judge_after(
             return Verdict(False, g_start, after[i].end, f"victim:{w}")
         if i > 0 and w in _OTHER_SUBJECT and i > rel_until:
             return None
+        if w in ("behind", "derriere") and link >= 0 and i + 1 < len(words) and words[i + 1] in (
+            "every", "all", "each", "tous", "toutes", "chaque"
+        ):
+            return Verdict(True, g_start, after[i + 1].end, "derogation:behind")  # "X are behind every war"
         found = _lookup(words, i, lang)
         if found is None:
             if (w in _LINK or w in _MODAL or w in _BRIDGE) and i > rel_until:
@@ -348,6 +355,9 @@ def judge_after(
             continue
         cat, lemma, n = found
         end = after[i + n - 1].end
+        if cat == "weapon" and i <= 2 and i > 0 and words[i - 1] in ("au", "aux", "a", "to", "into", "in", "dans"):
+            if not _negations(words, 0, i):
+                return Verdict(True, g_start, end, f"violence:{lemma}")  # "tous les X au four"
         if cat == "control":
             if i < 3 and any(w2 in _CONTROL_OBJECTS for w2 in words[i + 1 : i + 4]) and not _negations(words[:i]):
                 return Verdict(True, g_start, after[min(len(after) - 1, i + 3)].end, f"derogation:{lemma}")
@@ -483,9 +493,9 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
     if head and head[-1] in _NOUN_BEFORE:
         return None  # "the hate Muslims face": a noun, not a verb
     start = before[v].start
-    if cat != "regard" and _negations(head[-4:]):
+    if cat != "regard" and lemma not in _REGARD_POSITIVE and _negations(head[-4:]):
         return Verdict(False, start, g_end, f"negated:{lemma}")
-    if cat == "regard":
+    if cat == "regard" or lemma in _REGARD_POSITIVE:
         # "I will never respect X", "jamais je n'accepterai les X": a negated regard is contempt
         subject = _subject(head)
         if _negations(head[-5:]) % 2 == 1 and (subject is None or subject in _AUTHOR):
@@ -565,6 +575,11 @@ def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verd
 
 _SINGULAR_BEFORE = frozenset("every each chaque tout toute any no aucun aucune".split())
 _ARTICLE = frozenset("a an un une".split())
+#: English group words that are adjectives first: "a black car", "a gay bar" name no one.
+_ADJECTIVAL_EN = frozenset(
+    """black gay queer trans native indigenous disabled female chinese japanese vietnamese sudanese jewish
+    muslim african asian mexican indian arab illegal elderly christian catholic hindu sikh buddhist""".split()
+)
 #: Names that stand for the whole group in the singular ("l'islam", "the elderly").
 _ALWAYS = frozenset(["islam", "judaism", "judaisme", "elderly"])
 SINGULAR_NAMES = frozenset(["islam", "judaism", "judaisme"])
@@ -597,7 +612,7 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
             if not (
                 plural
                 or prev in _SINGULAR_BEFORE
-                or (prev in _ARTICLE and (headed or lg == "fr"))
+                or (prev in _ARTICLE and (headed or lg == "fr" or word not in _ADJECTIVAL_EN))
             ):
                 continue
             end = nxt.end if headed and nxt is not None else t.end

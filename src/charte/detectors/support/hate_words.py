@@ -73,11 +73,11 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
         "en": (
             "human good intelligent smart clever honest trustworthy capable competent welcome equal normal "
             "decent civilised civilized worthy respect dignity value worth place right citizen humanity soul "
-            "belong live exist breathe vote marry adopt"
+            "belong live exist breathe vote marry adopt child kid"
         ).split(),
         "fr": (
             "humain bon intelligent honnête fiable capable compétent bienvenu égal normal digne civilisé "
-            "respect dignité valeur place droit citoyen humanité âme vivre exister respirer voter marier adopter"
+            "respect dignité valeur place droit citoyen humanité âme vivre exister respirer voter marier adopter enfant"
         ).split(),
     },
     "hostile": {
@@ -114,8 +114,8 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
         "fr": "contrôler diriger posséder manipuler gouverner".split(),
     },
     "weapon": {
-        "en": "bullet noose rope gallows guillotine bullets".split(),
-        "fr": "balle corde potence guillotine bûcher".split(),
+        "en": "bullet noose rope gallows guillotine oven".split(),
+        "fr": "balle corde potence guillotine bûcher four".split(),
     },
     "die": {
         "en": "die perish disappear vanish rot".split(),
@@ -214,6 +214,10 @@ PHRASES: dict[str, list[str]] = {
         "donnent la nausee",
         "filent la gerbe",
         "rendent malade",
+        "make my skin crawl",
+        "makes my skin crawl",
+        "me donnent la chair de poule",
+        "me hérissent",
     ],
 }
 
