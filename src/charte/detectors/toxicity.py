@@ -60,6 +60,7 @@ class _Rules(NamedTuple):
     threats: list[Span]  # violence promised to a person
     weak_threats: list[Span]  # "je vais te retrouver": a threat only if the model agrees
     countered: bool = False  # a group named in quoted, condemned, negated or positive statements only
+    nonprotected: bool = False  # "tax evaders are parasites": derogation of no protected group
 
 
 class ToxicityParams(BaseModel):
@@ -177,7 +178,16 @@ class ToxicityDetector(Detector[ToxicityParams]):
             spans.extend(extra)
             untargeted = untargeted or bool(extra)
         return _Rules(
-            _merge(spans), hate, aimed, untargeted, profanity, guarded or things, threats, weak, countered
+            _merge(spans),
+            hate,
+            aimed,
+            untargeted,
+            profanity,
+            guarded or things,
+            threats,
+            weak,
+            countered,
+            reading.nonprotected and not (hate or aimed),
         )
 
     def _evidence(self, ctx: Context) -> _Evidence | None:
@@ -222,7 +232,14 @@ class ToxicityDetector(Detector[ToxicityParams]):
         # the only rude words are quoted, condemned, reclaimed or said of a thing, or are profanity that
         # targets no one ("boring as fuck", "this is f***ing great").
         profanity_only = rules.profanity and not (rules.hate or rules.aimed or rules.untargeted)
-        model_says = tox >= p.threshold and not (rules.guarded and not rules.spans) and not profanity_only
+        # Derogation of people who are no protected group ("tax evaders are parasites") is criticism the
+        # policy allows; the model, which reads "parasites" as hate, does not decide alone there.
+        model_says = (
+            tox >= p.threshold
+            and not (rules.guarded and not rules.spans)
+            and not profanity_only
+            and not rules.nonprotected
+        )
         toxic = bool(
             rules.hate
             or rules.aimed

@@ -1668,6 +1668,8 @@ class HateReading:
     hits: list[Hit]
     countered: bool
     negated: list[tuple[int, int]]
+    #: A derogatory statement about people who are no protected group ("tax evaders are parasites").
+    nonprotected: bool = False
 
 
 def hate_evidence(folded: str, lang: str | None = None) -> tuple[list[Hit], bool]:
@@ -1684,7 +1686,9 @@ def hate_reading(folded: str, lang: str | None = None) -> HateReading:
     negated: list[tuple[int, int]] = []
     raw, benign = _raw_hate(folded, lang, negated)
     if not raw:
-        return HateReading([], benign, negated)
+        named = benign or bool(negated) or bool(_mentions(folded, lang))
+        other = not named and hate_clause.nonprotected_derogation(folded, lang) is not None
+        return HateReading([], benign, negated, other)
     kept = [h for h in raw if not counter_speech(folded, h.start, h.end)]
     return HateReading(kept, len(kept) < len(raw) or (benign and not kept), negated)
 

@@ -633,3 +633,32 @@ def unleet(folded: str) -> str:
         lambda m: m.group() if m.group().startswith("@") and m.group()[1:].isalpha() else m.group().translate(_LEET),
         folded,
     )
+
+
+_GENERIC_SUBJECTS = frozenset(
+    """they them these those people ppl gens ils elles ceux celles who qui everyone everybody tous toutes
+    you vous we nous i je he she il elle it this that""".split()
+)
+
+
+def nonprotected_derogation(folded: str, lang: str | None) -> tuple[int, int] | None:
+    """A derogatory statement whose subject is a plural noun that names no protected group ("tax evaders are
+    parasites", "les politiciens corrompus sont un cancer"): criticism of conduct or of a trade, which the
+    finance starters do not ask to review. The span, or ``None``. The caller checks no group is named."""
+    toks = tokens(folded)
+    words = [t.text for t in toks]
+    for i, w in enumerate(words):
+        if w not in _LINK or w in (":", "=", "like", "comme", "all", "tous", "toutes") or i == 0:
+            continue
+        subject = [x for x in words[max(0, i - 3) : i] if x.isalpha() or "'" in x]
+        if not subject or any(x in _GENERIC_SUBJECTS or x in _OTHER_SUBJECT for x in subject):
+            continue
+        if not any(x.endswith(("s", "x")) and len(x) >= 4 for x in subject):
+            continue
+        for j in range(i + 1, min(len(words), i + 1 + MAX_GAP + 1)):
+            if words[j] in _CLAUSE_END:
+                break
+            found = _lookup(words, j, lang)
+            if found is not None and found[0] in ("derog", "dehum") and not _negations(words, i - 1, j):
+                return toks[max(0, i - 3)].start, toks[j].end
+    return None

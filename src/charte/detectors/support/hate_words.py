@@ -138,7 +138,7 @@ GROUPS: dict[str, list[str]] = {
     "fr": (
         "immigré immigrant migrant réfugié étranger musulman juif noir africain arabe rebeu beur maghrébin "
         "asiatique chinois rom gitan tsigane homosexuel homo gay lesbienne bisexuel transgenre transsexuel "
-        "femme meuf handicapé autiste chrétien catholique hindou sikh roumain polonais portugais turc "
+        "trans femme meuf handicapé autiste chrétien catholique hindou sikh roumain polonais portugais turc "
         "basané indigène comorien sénégalais algérien marocain tunisien kurde syrien afghan somalien "
         "nigérian malien ivoirien camerounais congolais haïtien pakistanais indien vietnamien tchétchène "
         "albanais palestinien israélien bouddhiste athée asiat feuj renoi clandestin vieux islam judaïsme"
@@ -277,6 +277,9 @@ def group_keys(lang: str) -> frozenset[str]:
     keys = {f for f, (cat, _) in forms(lang).items() if cat == "group"}
     keys |= {squeeze(f) for f in keys}
     keys |= {v for v, (cat, _) in fuzzy(lang).items() if cat == "group"}
+    if lang == "fr":
+        keys |= {k.replace("qu", "k") for k in keys if "qu" in k}  # "asiatikes", "afrikains"
+        keys |= {k.replace("c", "k") for k in keys if "c" in k}
     return frozenset(squeeze(k) for k in keys)
 
 
@@ -332,4 +335,6 @@ def lookup(word: str, lang: str) -> tuple[str, str] | None:
         found = exact.get(squeezed)
         if found is None and word not in collisions():
             found = fuzzy(lang).get(squeezed)
+        if found is None and lang == "fr" and "k" in word:  # "asiatikes", "afrikains": spelt as said
+            found = exact.get(word.replace("k", "qu")) or exact.get(word.replace("k", "c"))
     return found
