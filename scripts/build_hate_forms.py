@@ -27,7 +27,6 @@ def build() -> list[str]:
         raise SystemExit("simplemma is not installed: pip install 'simplemma>=1.1'") from exc
     factory = DefaultDictionaryFactory()
     rows: set[tuple[str, str, str, str]] = set()
-    real: set[str] = set()
     words_of = {
         lang: {hate_words.fold(w) for w in factory.get_dictionary(lang).keys()} for lang in ("en", "fr")
     }
@@ -42,8 +41,6 @@ def build() -> list[str]:
         if lang == "en":
             rows.add(("women", "group", "woman", "en"))
         for form, lemma in factory.get_dictionary(lang).items():
-            real.add(hate_words.fold(form))
-            real.add(hate_words.fold(lemma))
             cats = wanted.get(lemma.lower())
             if not cats or " " in form:
                 continue
@@ -57,13 +54,6 @@ def build() -> list[str]:
         for lemma, cats in wanted.items():
             for cat in cats:
                 rows.add((hate_words.fold(lemma), cat, hate_words.fold(lemma), lang))
-    # Misspellings of the forms that are real words of either dictionary: never read as the form.
-    forms = {r[0] for r in rows}
-    squeezed = {hate_words.squeeze(w) for w in real}
-    for form in sorted(forms):
-        for v in hate_words.variants(form):
-            if v not in forms and v in squeezed:
-                rows.add((v, "collision", "-", "*"))
     return [f"{f}\t{c}\t{lemma}\t{lang}" for f, c, lemma, lang in sorted(rows)]
 
 

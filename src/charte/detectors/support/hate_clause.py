@@ -293,8 +293,11 @@ def _clause_after(toks: list[Token], k: int) -> list[Token]:
 
 def _clause_before(toks: list[Token], k: int) -> list[Token]:
     out: list[Token] = []
-    for t in reversed(toks[:k]):
-        if t.text in _CLAUSE_END or t.text in _CLAUSE_WORDS or t.text == "," or len(out) >= 10:
+    for idx in range(k - 1, -1, -1):
+        t = toks[idx]
+        if t.text in _CLAUSE_END or t.text == "," or len(out) >= 10:
+            break
+        if t.text in _CLAUSE_WORDS and not (idx > 0 and toks[idx - 1].text in ("nothing", "anything", "all", "rien")):
             break
         out.append(t)
     return out[::-1]
@@ -323,8 +326,8 @@ def judge_after(
     link = -1  # index of the last linking verb or modal seen
     first_link = -1
     rel_until = -1
-    if inverted:
-        link = first_link = 0  # "are all X criminals?", "sont-ils …": the copula came first
+    if inverted or (head and any(w in _JUDGING for w in head[-4:])):
+        link = first_link = 0  # "are all X criminals?", "je trouve les X répugnants": the link came first
     for i, w in enumerate(words):
         if i < 2 and w in _REL and not (i + 1 < len(words) and words[i + 1] in _LINK):
             rel_until = i + 2  # a short relative clause: "women who work are …" ("who are vermin" is a predicate)
@@ -413,6 +416,22 @@ def _wished(folded: str, g_start: int) -> bool:
     return _WISH.search(folded[max(0, g_start - 40) : g_start]) is not None
 
 
+#: Verbs of judgement whose object is followed by its predicate ("I find X repulsive").
+_JUDGING = frozenset(
+    "find finds found consider considers considered trouve trouves trouvent trouvons juge jugent considere "
+    "considerent estime estiment".split()
+)
+_INTENSIFIERS = frozenset(
+    "really truly so deeply absolutely totally just simply honestly vraiment tellement profondement "
+    "sincerement carrement franchement juste".split()
+)
+
+
+def _adverb(word: str) -> bool:
+    """An adverb that may sit between a verb and its object ("je méprise profondément les X")."""
+    return word in _INTENSIFIERS or (len(word) > 6 and word.endswith(("ment", "ly")))
+
+
 def _inverted(head: list[str]) -> bool:
     """The clause before the group ends with a copula ("… or are all", "why are the"): a question."""
     j = len(head) - 1
@@ -483,7 +502,7 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
                 if hit is not None and hit[2] == n:
                     found = (hit[0], hit[1], j - n + 1)
                     break
-        if found is not None or words[j] not in _SKIP_BEFORE:
+        if found is not None or not (words[j] in _SKIP_BEFORE or _adverb(words[j])):
             break
         j -= 1
     if found is None:
@@ -608,7 +627,12 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
             prev = toks[i - 1].text if i > 0 else ""
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             headed = nxt is not None and _head_noun(nxt.text)
-            plural = word.endswith(("s", "x")) or word in _PLURAL_EN or word in _ALWAYS
+            plural = (
+                word.endswith(("s", "x", "z"))
+                or word in _PLURAL_EN
+                or word in _ALWAYS
+                or (found[1] == "woman" and not hate_words.squeeze(word).startswith("woma"))  # "wommen"
+            )
             if not (
                 plural
                 or prev in _SINGULAR_BEFORE

@@ -277,6 +277,7 @@ def group_keys(lang: str) -> frozenset[str]:
     keys = {f for f, (cat, _) in forms(lang).items() if cat == "group"}
     keys |= {squeeze(f) for f in keys}
     keys |= {v for v, (cat, _) in fuzzy(lang).items() if cat == "group"}
+    keys |= {k[:-1] + "z" for k in keys if k.endswith("s")}
     if lang == "fr":
         keys |= {k.replace("qu", "k") for k in keys if "qu" in k}  # "asiatikes", "afrikains"
         keys |= {k.replace("c", "k") for k in keys if "c" in k}
@@ -298,16 +299,12 @@ def variants(word: str) -> set[str]:
 
 @cache
 def collisions() -> frozenset[str]:
-    """Real words (either language) that a misspelling rule would take for a listed form: the ``collision``
-    rows of ``data/hate_forms.tsv`` (words of simplemma's dictionaries)."""
-    if not DATA.is_file():
-        return frozenset()
-    out = set()
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) == 4 and parts[1] == "collision":
-            out.add(parts[0])
-    return frozenset(out)
+    """Real words that a misspelling rule would take for a listed form: the words of tweets the language
+    identifier knows (as ``abuse`` does for its word lists), doubled letters collapsed, less the forms."""
+    from charte.models import lang as lang_model
+
+    listed = {f for lg in ("en", "fr") for f in forms(lg)}
+    return frozenset(squeeze(fold(w)) for w in lang_model.vocabulary() if fold(w) not in listed)
 
 
 @cache
@@ -328,12 +325,14 @@ def lookup(word: str, lang: str) -> tuple[str, str] | None:
     letter dropped or two swapped."""
     exact = forms(lang)
     found = exact.get(word)
+    if found is None and len(word) >= 4 and word.endswith("z"):  # "jewz", "muslimz"
+        found = exact.get(word[:-1] + "s")
     if found is not None:
         return found
     if len(word) >= 5 and word.isalpha():
         squeezed = squeeze(word)
         found = exact.get(squeezed)
-        if found is None and word not in collisions():
+        if found is None and squeezed not in collisions():
             found = fuzzy(lang).get(squeezed)
         if found is None and lang == "fr" and "k" in word:  # "asiatikes", "afrikains": spelt as said
             found = exact.get(word.replace("k", "qu")) or exact.get(word.replace("k", "c"))
