@@ -12,7 +12,6 @@ editing the lemma lists:
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from charte.detectors.support import hate_words
 
@@ -27,9 +26,7 @@ def build() -> list[str]:
         raise SystemExit("simplemma is not installed: pip install 'simplemma>=1.1'") from exc
     factory = DefaultDictionaryFactory()
     rows: set[tuple[str, str, str, str]] = set()
-    words_of = {
-        lang: {hate_words.fold(w) for w in factory.get_dictionary(lang).keys()} for lang in ("en", "fr")
-    }
+    words_of = {lang: {hate_words.fold(w) for w in factory.get_dictionary(lang)} for lang in ("en", "fr")}
     for lang in ("en", "fr"):
         other = words_of["fr" if lang == "en" else "en"]
         wanted: dict[str, list[str]] = {}

@@ -110,7 +110,7 @@ def test_finding_names_the_group_and_the_predicate() -> None:
 
 
 def test_negated_predicate_spans_guard_insult_words() -> None:
-    """"ne sont pas des ordures": the insult word sits in a negated predicate, so it is not used."""
+    """ "ne sont pas des ordures": the insult word sits in a negated predicate, so it is not used."""
     text = "Les Maliens ne sont pas des ordures"
     folded = normalize.folded(text).text
     r = abuse.hate_reading(folded, "fr")
@@ -177,7 +177,10 @@ ENGINE_ALLOW = [
 def engines() -> dict[str, object]:
     import charte
 
-    return {lang: charte.CheckEngine(charte.load_policy(ROOT / "policies" / f"finance.{lang}.yaml")) for lang in ("fr", "en")}
+    return {
+        lang: charte.CheckEngine(charte.load_policy(ROOT / "policies" / f"finance.{lang}.yaml"))
+        for lang in ("fr", "en")
+    }
 
 
 @pytest.mark.parametrize(("lang", "text"), ENGINE_FLAG)
@@ -198,7 +201,9 @@ def test_forms_file_in_sync_with_lemmas() -> None:
     pytest.importorskip("simplemma")
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("build_hate_forms", ROOT / "scripts" / "build_hate_forms.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_hate_forms", ROOT / "scripts" / "build_hate_forms.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -146,7 +146,9 @@ class ToxicityDetector(Detector[ToxicityParams]):
             if (
                 abuse.reclaimed(text, hit)
                 or abuse.counter_speech(text, hit.start, hit.end)
-                or any(s <= hit.start and hit.end <= e for s, e in reading.negated)  # "… ne sont pas des ordures"
+                or any(
+                    s <= hit.start and hit.end <= e for s, e in reading.negated
+                )  # "… ne sont pas des ordures"
             ):
                 guarded = True
                 continue

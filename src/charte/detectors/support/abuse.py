@@ -1804,7 +1804,9 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
                 r"\b(?:not|don't|do not|never|ne|pas|jamais|n')\s*$", before[: m.start()]
             ):
                 continue  # "I don't hate immigrants"
-            if name == "hatred" and re.search(r"\b(?:the|this|that|such|much|their|our|la|cette|leur)\s*$", before[: m.start()]):
+            if name == "hatred" and re.search(
+                r"\b(?:the|this|that|such|much|their|our|la|cette|leur)\s*$", before[: m.start()]
+            ):
                 continue  # "the hate Muslims face": a noun, not the author's verb
             if name == "hatred" and _OTHER_SUBJECT.search(before[: m.start()]):
                 continue  # "why do you hate women?", "he hates Muslims": an accusation, not the author's hatred

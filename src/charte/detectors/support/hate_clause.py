@@ -29,12 +29,19 @@ dozen tokens, so the cost is linear in the post.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
 from charte.detectors.support import hate_words
+
+
+def _w(text: str) -> list[str]:
+    """The words of a list written as one string (lists of words read better than lists of quoted strings)."""
+    return text.split()
+
 
 #: A word, a French elided article or pronoun as a word of its own ("n'", "j'", "l'", "qu'"), or punctuation.
 _TOKEN = re.compile(r"(?<![a-z])(?:qu|[cdjlmnst])'(?=[a-z])|[a-z0-9@$]+(?:['\-][a-z0-9@$]+)*'?|[,:;=?!.]")
@@ -44,40 +51,44 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _HAS_LETTER = re.compile(r"[a-z]")
 #: Where a clause ends: the predicate of a group is looked for no further.
 _CLAUSE_END = frozenset([";", ".", "!", "?", "\n"])
-_CLAUSE_WORDS = frozenset(["but", "mais", "whereas", "while", "tandis", "alors", "however", "cependant", "pourtant"])
+_CLAUSE_WORDS = frozenset(
+    ["but", "mais", "whereas", "while", "tandis", "alors", "however", "cependant", "pourtant"]
+)
 
 _LINK = frozenset(
-    """are r re is be been being were was am seem seems look looks remain remains stay become became act behave
+    _w("""are r re is be been being were was am seem seems look looks remain remains stay become became act behave
     're 's 'll 'd sont est etaient etait seront sera serait seraient soient soit restent reste resteront
     semblent semble paraissent deviennent devenus restent c'est cest ce ct c'etait ressemblent =  :
     aren't arent isn't isnt weren't werent ain't aint wasn't
-    like comme tous toutes all valent vaut valaient worth make makes font est""".split()
+    like comme tous toutes all valent vaut valaient worth make makes font est""")
 )
 #: Verbs and modals after which a predicate noun of worth or a call follows ("deserve no respect").
 _MODAL = frozenset(
-    """should must need needs ought deserve deserves deserved have has had gotta got will would shall 'll
+    _w("""should must need needs ought deserve deserves deserved have has had gotta got will would shall 'll
     shouldn't mustn't won't wouldn't don't doesn't didn't dont doesnt cannot can't cant can could
     doivent devraient devrait doit faut faudrait meritent merite ont a avaient auront mériteraient
-    peuvent pourraient vont iront allowed autorises autorisees permitted""".split()
+    peuvent pourraient vont iront allowed autorises autorisees permitted""")
 )
 #: Words that make a verb of violence a call or a wish ("we should deport", "il faut expulser").
 _CALLERS = frozenset(
-    """should must need needs gotta let's lets time want wanna ought deserve deserves faut faudrait doit
+    _w("""should must need needs gotta let's lets time want wanna ought deserve deserves faut faudrait doit
     devrait doivent devraient devrions devons allons veux voudrais aimerais temps meritent merite mieux
-    shouldn't""".split()
+    shouldn't""")
 )
 #: Future or intent: a call only when the author is the subject ("we will deport", "on va les tuer").
-_INTENT = frozenset("will 'll i'll we'll gonna going shall va vais allons vont".split())
+_INTENT = frozenset(_w("will 'll i'll we'll gonna going shall va vais allons vont"))
 _NEED_DESERVE = frozenset(
-    "live exist breathe vote marry adopt vivre exister respirer voter marier adopter enfant child kid".split()
+    _w("live exist breathe vote marry adopt vivre exister respirer voter marier adopter enfant child kid")
 )
 _WORTH_WORDS = frozenset(
-    "deserve deserves deserved meritent merite meritent allowed permitted autorises autorisees right droit "
-    "should devraient doivent".split()
+    _w(
+        "deserve deserves deserved meritent merite meritent allowed permitted autorises autorisees right droit "
+        "should devraient doivent"
+    )
 )
 _NEGATORS = frozenset(
-    """not never no nor neither pas jamais aucun aucune aucuns rien plus nullement aucunement nobody none
-    nothing ni sans without hardly barely""".split()
+    _w("""not never no nor neither pas jamais aucun aucune aucuns rien plus nullement aucunement nobody none
+    nothing ni sans without hardly barely""")
 )
 # Not negations: "nothing but", "rien que", "no better than", "pas mieux que", "ne … que".
 _NOT_NEGATING = [
@@ -97,68 +108,74 @@ _NOT_NEGATING = [
 ]
 _LESS = frozenset(["less", "moins"])
 _OTHER_SUBJECT = frozenset(
-    """i you u he she we it i'm you're he's she's we're je j' tu t' il elle on nous vous
-    someone somebody quelqu'un""".split()
+    _w("""i you u he she we it i'm you're he's she's we're je j' tu t' il elle on nous vous
+    someone somebody quelqu'un""")
 )
 _ACCUSED = frozenset(
-    """you u he she they who people someone racists bigots tu vous il elle ils elles qui gens certains
-    some many those""".split()
+    _w("""you u he she they who people someone racists bigots tu vous il elle ils elles qui gens certains
+    some many those""")
 )
-_AUTHOR = frozenset("i i'm i've we we're we've je j' nous on everyone everybody".split())
+_AUTHOR = frozenset(_w("i i'm i've we we're we've je j' nous on everyone everybody"))
 #: The group is the speaker, not the one described ("X say the government is corrupt").
 _SPEAKER = frozenset(
-    """say says said think thinks thought believe believes claim claims feel feels know knows tell told
+    _w("""say says said think thinks thought believe believes claim claims feel feels know knows tell told
     disent dit pensent croient trouvent affirment savent face faced fear craignent fuient fled flee fleeing
-    escape escaped fuyant""".split()
+    escape escaped fuyant""")
 )
 #: The group is the victim of what follows ("treated like animals", "portrayed so badly"): a benign reading.
 _VICTIM = frozenset(
-    """call called treated treat seen viewed compared portrayed labelled labeled branded described considered
+    _w("""call called treated treat seen viewed compared portrayed labelled labeled branded described considered
     depicted accused victims victim targets target targeted suffer suffered experience discriminated
     attacked harassed mistreated persecuted bullied oppressed marginalised marginalized stigmatised
     stigmatized scapegoated dehumanised dehumanized insulted abused
     traites traitees appeles appelees vus vues consideres considerees compares comparees decrits decrites
     qualifies presentes accuses victimes victime cibles cible subissent subi discrimines discriminees
     stigmatises stigmatisees persecutes persecutees harceles harcelees agresses agressees insultes
-    insultees maltraites maltraitees protect protected proteger protege defend defendre""".split()
+    insultees maltraites maltraitees protect protected proteger protege defend defendre""")
 )
 _GUARDS = _SPEAKER | _VICTIM
-_NOUN_BEFORE = frozenset("the this that such much of our their la cette sa leur notre cet le".split())
+_NOUN_BEFORE = frozenset(_w("the this that such much of our their la cette sa leur notre cet le"))
 _SKIP_BEFORE = frozenset(
-    """all the these those every each any some of tous toutes les des ces de d' du la le aux a an un une more
+    _w("""all the these those every each any some of tous toutes les des ces de d' du la le aux a an un une more
     fucking fuckin damn bloody freaking stupid dirty filthy sales putains maudits foutus so many tant
-    autant""".split()
+    autant""")
 )
 #: Positive lemmas that are also verbs of regard before a group ("I will never respect X").
 _REGARD_POSITIVE = frozenset(["respect", "trust", "welcome"])
 _PLURAL_EN = frozenset(["women", "chinese", "japanese", "vietnamese", "sudanese"])
 _OTHER_OBJECT = frozenset(
-    "myself yourself himself herself itself me you him her it this that moi toi lui ca cela ce".split()
+    _w("myself yourself himself herself itself me you him her it this that moi toi lui ca cela ce")
 )
-_DESERVE = frozenset("deserve deserves deserved need needs merite meritent meriterait mériterait get".split())
+_DESERVE = frozenset(_w("deserve deserves deserved need needs merite meritent meriterait mériterait get"))
 _REL = frozenset(["who", "that", "which", "whose", "qui", "que", "qu'", "dont", "where", "ou"])
 #: Subject pronouns that refer back to the group ("Les X, ils sont …", "X? they are …").
 _BRIDGE = frozenset(["they", "ils", "elles", "they're", "theyre", "c'est", "ce", "sont-ils", "sont-elles"])
 _HEAD_NOUNS = frozenset(
-    """people ppl folks folk persons men women kids guys girls boys families children community communities
-    couples parents man woman guy person neighbours neighbors students workers colleagues athletes""".split()
+    _w("""people ppl folks folk persons men women kids guys girls boys families children community communities
+    couples parents man woman guy person neighbours neighbors students workers colleagues athletes""")
 )
 #: "too emotional to lead": incapacity said of a group, whatever the adjective.
 _CAPACITY = frozenset(
-    """lead run vote drive think work govern rule decide teach raise parent understand learn be reason
+    _w("""lead run vote drive think work govern rule decide teach raise parent understand learn be reason
     diriger voter conduire penser travailler gouverner decider enseigner elever comprendre apprendre
-    raisonner""".split()
+    raisonner""")
 )
 _CONTROL_OBJECTS = frozenset(
-    """world media banks finance government governments hollywood everything money economy politics
-    monde medias banques gouvernement gouvernements tout argent economie politique""".split()
+    _w("""world media banks finance government governments hollywood everything money economy politics
+    monde medias banques gouvernement gouvernements tout argent economie politique""")
 )
 _HEAD_VARIANTS = frozenset(v for w in _HEAD_NOUNS for v in hate_words.variants(w)) | _HEAD_NOUNS
 _ME = frozenset(["me", "m'", "us", "nous", "moi"])
 #: Words after a singular group name that do not make it an adjective of another noun.
 _FUNCTION = (
-    _LINK | _MODAL | _BRIDGE | _NEGATORS | _REL | _HEAD_NOUNS | _CALLERS
-    | frozenset("and or et ou really truly just all always never still only so such very too even also".split())
+    _LINK
+    | _MODAL
+    | _BRIDGE
+    | _NEGATORS
+    | _REL
+    | _HEAD_NOUNS
+    | _CALLERS
+    | frozenset(_w("and or et ou really truly just all always never still only so such very too even also"))
 )
 MAX_AFTER = 12
 MAX_GAP = 4  # words between the link and the predicate
@@ -182,7 +199,7 @@ class Verdict:
 
 
 def _head_noun(word: str) -> bool:
-    """"people", also misspelt ("peeople", "peolpe", "woemn")."""
+    """ "people", also misspelt ("peeople", "peolpe", "woemn")."""
     return word in _HEAD_NOUNS or hate_words.squeeze(word) in _HEAD_VARIANTS
 
 
@@ -195,7 +212,9 @@ def tokens(text: str) -> list[Token]:
         word = m.group()
         if not word.isalpha() and _HAS_LETTER.search(word) and not word.isdigit():
             word = word.translate(_LEET)
-        word = keywords.get(word) or (keywords.get(hate_words.squeeze(word), word) if len(word) >= 4 else word)
+        word = keywords.get(word) or (
+            keywords.get(hate_words.squeeze(word), word) if len(word) >= 4 else word
+        )
         out.append(Token(m.start(), m.end(), word))
     return out
 
@@ -254,9 +273,9 @@ def _lookup(words: list[str], i: int, lang: str | None) -> tuple[str, str, int] 
                 return cat, " ".join(words[i : i + n]), n
     word = words[i]
     for lg in (lang,) if lang in ("en", "fr") else ("en", "fr"):
-        found = hate_words.lookup(word, lg)  # type: ignore[arg-type]
+        found = hate_words.lookup(word, lg)
         if found is None and "-" in word:
-            found = hate_words.lookup(word.replace("-", ""), lg)  # type: ignore[arg-type]
+            found = hate_words.lookup(word.replace("-", ""), lg)
         if found is not None and found[0] != "group":
             return found[0], found[1], 1
     return None
@@ -277,7 +296,7 @@ def _negations(words: list[str], lo: int = 0, hi: int | None = None) -> int:
     return count
 
 
-_NT_FORMS = frozenset("arent isnt dont wont cant werent doesnt shouldnt wouldnt didnt aint".split())
+_NT_FORMS = frozenset(_w("arent isnt dont wont cant werent doesnt shouldnt wouldnt didnt aint"))
 
 
 def _clause_after(toks: list[Token], k: int) -> list[Token]:
@@ -297,7 +316,9 @@ def _clause_before(toks: list[Token], k: int) -> list[Token]:
         t = toks[idx]
         if t.text in _CLAUSE_END or t.text == "," or len(out) >= 10:
             break
-        if t.text in _CLAUSE_WORDS and not (idx > 0 and toks[idx - 1].text in ("nothing", "anything", "all", "rien")):
+        if t.text in _CLAUSE_WORDS and not (
+            idx > 0 and toks[idx - 1].text in ("nothing", "anything", "all", "rien")
+        ):
             break
         out.append(t)
     return out[::-1]
@@ -330,11 +351,16 @@ def judge_after(
         link = first_link = 0  # "are all X criminals?", "je trouve les X répugnants": the link came first
     for i, w in enumerate(words):
         if i < 2 and w in _REL and not (i + 1 < len(words) and words[i + 1] in _LINK):
-            rel_until = i + 2  # a short relative clause: "women who work are …" ("who are vermin" is a predicate)
+            rel_until = (
+                i + 2
+            )  # a short relative clause: "women who work are …" ("who are vermin" is a predicate)
         if (
             w in ("too", "trop")
             and link >= 0
-            and any(x in ("to", "pour") and y in _CAPACITY for x, y in zip(words[i + 1 : i + 5], words[i + 2 : i + 6], strict=False))
+            and any(
+                x in ("to", "pour") and y in _CAPACITY
+                for x, y in zip(words[i + 1 : i + 5], words[i + 2 : i + 6], strict=False)
+            )
             and not _negations(words[max(0, first_link - 2) : i])
         ):
             return Verdict(True, g_start, after[min(len(after) - 1, i + 4)].end, "derogation:too-to")
@@ -344,8 +370,11 @@ def judge_after(
             return Verdict(False, g_start, after[i].end, f"victim:{w}")
         if i > 0 and w in _OTHER_SUBJECT and i > rel_until:
             return None
-        if w in ("behind", "derriere") and link >= 0 and i + 1 < len(words) and words[i + 1] in (
-            "every", "all", "each", "tous", "toutes", "chaque"
+        if (
+            w in ("behind", "derriere")
+            and link >= 0
+            and i + 1 < len(words)
+            and words[i + 1] in ("every", "all", "each", "tous", "toutes", "chaque")
         ):
             return Verdict(True, g_start, after[i + 1].end, "derogation:behind")  # "X are behind every war"
         found = _lookup(words, i, lang)
@@ -358,11 +387,19 @@ def judge_after(
             continue
         cat, lemma, n = found
         end = after[i + n - 1].end
-        if cat == "weapon" and i <= 2 and i > 0 and words[i - 1] in ("au", "aux", "a", "to", "into", "in", "dans"):
-            if not _negations(words, 0, i):
-                return Verdict(True, g_start, end, f"violence:{lemma}")  # "tous les X au four"
+        if (
+            cat == "weapon"
+            and i <= 2
+            and i > 0
+            and words[i - 1] in ("au", "aux", "a", "to", "into", "in", "dans")
+        ) and not _negations(words, 0, i):
+            return Verdict(True, g_start, end, f"violence:{lemma}")  # "tous les X au four"
         if cat == "control":
-            if i < 3 and any(w2 in _CONTROL_OBJECTS for w2 in words[i + 1 : i + 4]) and not _negations(words[:i]):
+            if (
+                i < 3
+                and any(w2 in _CONTROL_OBJECTS for w2 in words[i + 1 : i + 4])
+                and not _negations(words[:i])
+            ):
                 return Verdict(True, g_start, after[min(len(after) - 1, i + 3)].end, f"derogation:{lemma}")
             continue
         scope_from = max(0, rel_until + 1, (first_link if first_link >= 0 else i) - 2)
@@ -379,7 +416,9 @@ def judge_after(
         if cat == "positive":
             if lemma in _NEED_DESERVE and not any(w2 in _WORTH_WORDS for w2 in words[:i]):
                 continue
-            if neg % 2 == 1 and (link >= 0 or lemma in ("respect", "place", "droit", "right", "dignity", "dignite")):
+            if neg % 2 == 1 and (
+                link >= 0 or lemma in ("respect", "place", "droit", "right", "dignity", "dignite")
+            ):
                 return Verdict(True, g_start, end, f"negated-positive:{lemma}")
             continue  # a positive statement: left to the caller's patterns (a typo may hide a negation)
         if cat == "psych":
@@ -393,7 +432,7 @@ def judge_after(
             if i + n < len(words) and words[i + n] in _OTHER_OBJECT:
                 return None  # "… makes me want to kill myself": the violence is aimed elsewhere
             calls = [w2 for w2 in [*head[-6:], *words[:i]] if w2 in _CALLERS] + [
-                a for a, b in zip(words[:i], words[1 : i + 1], strict=False) if a in ("have", "has", "got") and b == "to"
+                a for a, b in itertools.pairwise(words) if a in ("have", "has", "got") and b == "to"
             ]
             if cat == "weapon":
                 calls += [w2 for w2 in words[:i] if w2 in _DESERVE]
@@ -409,7 +448,9 @@ def judge_after(
     return None
 
 
-_WISH = re.compile(r"\b(?:wish|hope|pray|if only|espere|aimerais|voudrais|souhaite|vivement|si seulement|que|qu')\W*(?:\w+\W+){0,3}$")
+_WISH = re.compile(
+    r"\b(?:wish|hope|pray|if only|espere|aimerais|voudrais|souhaite|vivement|si seulement|que|qu')\W*(?:\w+\W+){0,3}$"
+)
 
 
 def _wished(folded: str, g_start: int) -> bool:
@@ -418,12 +459,18 @@ def _wished(folded: str, g_start: int) -> bool:
 
 #: Verbs of judgement whose object is followed by its predicate ("I find X repulsive").
 _JUDGING = frozenset(
-    "find finds found consider considers considered trouve trouves trouvent trouvons juge jugent considere "
-    "considerent estime estiment".split()
+    _w(
+        "find finds found consider considers considered trouve trouves trouvent trouvons juge jugent considere "
+        "considerent estime estiment"
+    )
 )
+#: The author owning a feeling ("my contempt", "j'éprouve un mépris").
+_MINE = frozenset(_w("my our ma mon notre nos eprouve ressens feel"))
 _INTENSIFIERS = frozenset(
-    "really truly so deeply absolutely totally just simply honestly vraiment tellement profondement "
-    "sincerement carrement franchement juste".split()
+    _w(
+        "really truly so deeply absolutely totally just simply honestly vraiment tellement profondement "
+        "sincerement carrement franchement juste"
+    )
 )
 
 
@@ -457,28 +504,38 @@ def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str
     "a bullet for every G"."""
     tail = words[-7:]
     offset = len(words) - len(tail)
-    found = [(i, _lookup(tail, i, lang)) for i in range(len(tail))]
-    found = [(i, f) for i, f in found if f is not None]
+    found = [(i, f) for i in range(len(tail)) if (f := _lookup(tail, i, lang)) is not None]
     if not found:
         return None
     i, (cat, lemma, n) = found[-1]
     rest = tail[i + n :]
     start = before[offset + i].start
-    if cat in ("derog", "dehum") and rest and rest[0] in ("than", "que", "qu'", "as") and any(
-        w in ("more", "plus", "aussi", "as", "so", "si") for w in tail[:i]
+    if (
+        cat in ("derog", "dehum")
+        and rest
+        and rest[0] in ("than", "que", "qu'", "as")
+        and any(w in ("more", "plus", "aussi", "as", "so", "si") for w in tail[:i])
+        and (_negations(tail[: max(0, i - 1)]) or any(w in ("no", "nobody", "personne") for w in tail[:i]))
     ):
         # "nothing is more X than G", "rien n'est plus X que les G", "I've never met anyone as X as G"
-        if _negations(tail[: max(0, i - 1)]) or any(w in ("no", "nobody", "personne") for w in tail[:i]):
-            return Verdict(True, start, g_end, f"derogation:{lemma}")
-    if cat == "positive" and lemma in ("good", "bon", "bien", "value", "valeur") and rest and rest[0] in (
-        "about", "in", "with", "from", "chez", "dans", "avec", "de", "des", "du"
+        return Verdict(True, start, g_end, f"derogation:{lemma}")
+    if (
+        cat == "positive"
+        and lemma in ("good", "bon", "bien", "value", "valeur")
+        and rest
+        and rest[0] in ("about", "in", "with", "from", "chez", "dans", "avec", "de", "des", "du")
+    ) and _negations(tail[:i]) % 2 == 1:
+        return Verdict(True, start, g_end, f"negated-positive:{lemma}")
+    if (
+        cat == "hatred_noun"
+        and rest
+        and rest[0]
+        in ("for", "of", "towards", "toward", "against", "pour", "envers", "des", "contre", "vis-a-vis")
+        and any(w in _AUTHOR or w in _MINE for w in tail[:i])
+        and not _negations(tail[:i])
     ):
-        if _negations(tail[:i]) % 2 == 1:
-            return Verdict(True, start, g_end, f"negated-positive:{lemma}")
-    if cat == "hatred_noun" and rest and rest[0] in ("for", "of", "towards", "toward", "against", "pour", "envers", "des", "contre", "vis-a-vis"):
         # "my deep contempt for X", "j'éprouve un profond mépris pour les X": said by the author
-        if any(w in _AUTHOR or w in ("my", "our", "ma", "mon", "notre", "nos", "eprouve", "ressens", "feel") for w in tail[:i]) and not _negations(tail[:i]):
-            return Verdict(True, start, g_end, f"hatred:{lemma}")
+        return Verdict(True, start, g_end, f"hatred:{lemma}")
     if cat == "weapon" and rest and rest[0] in ("for", "pour", "to", "aux", "a") and not _negations(tail[:i]):
         return Verdict(True, start, g_end, f"violence:{lemma}")
     return None
@@ -555,15 +612,18 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
     head = [t.text for t in _clause_before(toks, k_start)]
     after = judge_after(folded, toks, k_after, start, lang, head)
     if after is not None:
-        if before is not None and not before.hate and after.hate and after.rule.startswith(("derog", "dehum")):
+        if (
+            before is not None
+            and not before.hate
+            and after.hate
+            and after.rule.startswith(("derog", "dehum"))
+        ):
             return after
         return after if before is None or after.hate else before
     return before
 
 
-_OBJ_PRONOUN = re.compile(
-    r"(?<![\w'])(?:them|em|'em|les|leur)(?![\w'])"
-)
+_OBJ_PRONOUN = re.compile(r"(?<![\w'])(?:them|em|'em|les|leur)(?![\w'])")
 
 
 def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verdict | None:
@@ -584,7 +644,9 @@ def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verd
             head = [x.text for x in _clause_before(toks, i)]
             if _negations(head[-4:]):
                 continue
-            if cat == "hostile" and (not head or head[-1] in _AUTHOR or head[-1] in ("je", "j'", "on", "nous")):
+            if cat == "hostile" and (
+                not head or head[-1] in _AUTHOR or head[-1] in ("je", "j'", "on", "nous")
+            ):
                 return Verdict(True, t.start, toks[i + n].end, f"pronoun-hatred:{lemma}")
             intent = any(w in _INTENT for w in head) and any(w in _AUTHOR for w in head)
             if cat == "violent" and (any(w in _CALLERS for w in head) or intent):
@@ -592,12 +654,12 @@ def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verd
     return None
 
 
-_SINGULAR_BEFORE = frozenset("every each chaque tout toute any no aucun aucune".split())
-_ARTICLE = frozenset("a an un une".split())
+_SINGULAR_BEFORE = frozenset(_w("every each chaque tout toute any no aucun aucune"))
+_ARTICLE = frozenset(_w("a an un une"))
 #: English group words that are adjectives first: "a black car", "a gay bar" name no one.
 _ADJECTIVAL_EN = frozenset(
-    """black gay queer trans native indigenous disabled female chinese japanese vietnamese sudanese jewish
-    muslim african asian mexican indian arab illegal elderly christian catholic hindu sikh buddhist""".split()
+    _w("""black gay queer trans native indigenous disabled female chinese japanese vietnamese sudanese jewish
+    muslim african asian mexican indian arab illegal elderly christian catholic hindu sikh buddhist""")
 )
 #: Names that stand for the whole group in the singular ("l'islam", "the elderly").
 _ALWAYS = frozenset(["islam", "judaism", "judaisme", "elderly"])
@@ -610,7 +672,7 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     counts only when it stands for every member ("chaque Noir", "every immigrant", "a Black man as my
     equal"): "a black car" names no group."""
     langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
-    keys = [hate_words.group_keys(lg) for lg in langs]  # type: ignore[arg-type]
+    keys = [hate_words.group_keys(lg) for lg in langs]
     words = _WORD.findall(hate_words.squeeze(folded.translate(_LEET)))
     if all(k.isdisjoint(words) for k in keys):
         return []  # no word of the post can name a group: the common case, decided with set look-ups
@@ -620,7 +682,7 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
         if len(t.text) < 3:
             continue
         for lg in langs:
-            found = hate_words.lookup(t.text, lg)  # type: ignore[arg-type]
+            found = hate_words.lookup(t.text, lg)
             if found is None or found[0] != "group":
                 continue
             word = t.text
@@ -654,14 +716,16 @@ def unleet(folded: str) -> str:
     if not any(c in folded for c in "013457@$"):
         return folded
     return _LEET_WORD.sub(
-        lambda m: m.group() if m.group().startswith("@") and m.group()[1:].isalpha() else m.group().translate(_LEET),
+        lambda m: (
+            m.group() if m.group().startswith("@") and m.group()[1:].isalpha() else m.group().translate(_LEET)
+        ),
         folded,
     )
 
 
 _GENERIC_SUBJECTS = frozenset(
-    """they them these those people ppl gens ils elles ceux celles who qui everyone everybody tous toutes
-    you vous we nous i je he she il elle it this that""".split()
+    _w("""they them these those people ppl gens ils elles ceux celles who qui everyone everybody tous toutes
+    you vous we nous i je he she il elle it this that""")
 )
 
 

@@ -20,6 +20,12 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "hate_forms.tsv"
 
+
+def _w(text: str) -> list[str]:
+    """The words of a list written as one string (lists of words read better than lists of quoted strings)."""
+    return text.split()
+
+
 #: category -> language -> lemmas. Categories:
 #: ``derog`` derogatory adjectives and nouns ("X are vermin/filthy"), ``dehum`` the dehumanising subset;
 #: ``positive`` predicates whose negation is hateful ("X are not human", "ne méritent aucun respect");
@@ -29,23 +35,23 @@ DATA = Path(__file__).resolve().parent / "data" / "hate_forms.tsv"
 #: ``die`` intransitive verbs of death or disappearance ("X should die / disappear").
 LEMMAS: dict[str, dict[str, list[str]]] = {
     "dehum": {
-        "en": (
+        "en": _w(
             "vermin rat cockroach roach parasite pest insect leech locust subhuman scum filth plague infestation "
             "invader abomination cancer virus disease tumour tumor beast savage ape monkey swine pig dog animal "
             "cattle trash garbage rubbish waste microbe bacterium louse maggot flea fly mosquito termite weed "
             "gangrene infection scourge blight swarm horde hyena snake serpent mongrel barbarian monster zombie "
             "rodent worm germ sewage dirt filth excrement shit turd vulture jackal"
-        ).split(),
-        "fr": (
+        ),
+        "fr": _w(
             "vermine rat cafard parasite nuisible insecte sangsue criquet sous-homme racaille peste infestation "
             "envahisseur abomination cancer tumeur virus maladie bête singe macaque porc cochon chien animal "
             "bestiau bétail ordure déchet microbe bactérie pou asticot cloporte sauterelle puce mouche moustique "
             "termite gangrène infection fléau plaie horde hyène serpent bâtard barbare bestiole monstre zombie "
             "rongeur ver germe chacal vautour fumier merde étron charogne"
-        ).split(),
+        ),
     },
     "derog": {
-        "en": (
+        "en": _w(
             "stupid dumb idiot moron imbecile inferior primitive lazy dirty disgusting criminal thief rapist "
             "terrorist pedophile paedophile worthless useless evil dangerous burden threat menace freak pervert "
             "unnatural liar pathetic ugly hysterical cretin disgrace retarded filthy vile repulsive revolting "
@@ -57,8 +63,8 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "nauseating vicious dirtbag disgrace embarrassment plague stain failure mistake weakling "
             "good-for-nothing vulgar shameful horrible awful terrible dreadful miserable unbearable obnoxious "
             "annoying insufferable"
-        ).split(),
-        "fr": (
+        ),
+        "fr": _w(
             "stupide con débile idiot crétin imbécile abruti inférieur primitif arriéré paresseux fainéant "
             "feignant sale crasseux puant dégoûtant dégueulasse répugnant immonde ignoble abject infect "
             "criminel voleur violeur terroriste pédophile délinquant voyou menteur fourbe sournois hypocrite "
@@ -67,59 +73,59 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "insupportable hystérique faible incapable incompétent profiteur assisté moche laid honte fardeau "
             "menace danger tare traître lâche violent barbare sauvage vulgaire écœurant gerbant horrible "
             "affreux épouvantable nul bon-à-rien ignorant attardé demeuré"
-        ).split(),
+        ),
     },
     "positive": {
-        "en": (
+        "en": _w(
             "human good intelligent smart clever honest trustworthy capable competent welcome equal normal "
             "decent civilised civilized worthy respect dignity value worth place right citizen humanity soul "
             "belong live exist breathe vote marry adopt child kid"
-        ).split(),
-        "fr": (
+        ),
+        "fr": _w(
             "humain bon intelligent honnête fiable capable compétent bienvenu égal normal digne civilisé "
             "respect dignité valeur place droit citoyen humanité âme vivre exister respirer voter marier adopter enfant"
-        ).split(),
+        ),
     },
     "hostile": {
-        "en": "hate despise loathe detest abhor resent".split(),
-        "fr": "détester haïr mépriser exécrer abhorrer vomir".split(),
+        "en": _w("hate despise loathe detest abhor resent"),
+        "fr": _w("détester haïr mépriser exécrer abhorrer vomir"),
     },
     "psych": {
-        "en": "disgust sicken repulse revolt nauseate repel".split(),
-        "fr": "dégoûter répugner écœurer débecter révulser".split(),
+        "en": _w("disgust sicken repulse revolt nauseate repel"),
+        "fr": _w("dégoûter répugner écœurer débecter révulser"),
     },
     "violent": {
-        "en": (
+        "en": _w(
             "kill murder exterminate eradicate eliminate gas hang lynch shoot burn bomb slaughter massacre "
             "deport expel ban imprison hunt sterilise sterilize castrate stab strangle drown behead execute "
             "annihilate purge butcher torture stone whip enslave incinerate"
-        ).split(),
-        "fr": (
+        ),
+        "fr": _w(
             "tuer assassiner exterminer éradiquer éliminer gazer pendre lyncher fusiller abattre brûler "
             "massacrer buter expulser déporter renvoyer virer chasser bannir enfermer emprisonner stériliser "
             "castrer tabasser égorger noyer décapiter exécuter anéantir torturer "
             "lapider cramer flinguer crever"
-        ).split(),
+        ),
     },
     "regard": {
-        "en": "respect accept trust tolerate welcome hire employ rent".split(),
-        "fr": "respecter accepter tolérer accueillir embaucher supporter".split(),
+        "en": _w("respect accept trust tolerate welcome hire employ rent"),
+        "fr": _w("respecter accepter tolérer accueillir embaucher supporter"),
     },
     "hatred_noun": {
-        "en": "hatred hate contempt disgust loathing aversion revulsion".split(),
-        "fr": "haine mépris dégoût aversion horreur répulsion".split(),
+        "en": _w("hatred hate contempt disgust loathing aversion revulsion"),
+        "fr": _w("haine mépris dégoût aversion horreur répulsion"),
     },
     "control": {
-        "en": "control run own rule manipulate".split(),
-        "fr": "contrôler diriger posséder manipuler gouverner".split(),
+        "en": _w("control run own rule manipulate"),
+        "fr": _w("contrôler diriger posséder manipuler gouverner"),
     },
     "weapon": {
-        "en": "bullet noose rope gallows guillotine oven".split(),
-        "fr": "balle corde potence guillotine bûcher four".split(),
+        "en": _w("bullet noose rope gallows guillotine oven"),
+        "fr": _w("balle corde potence guillotine bûcher four"),
     },
     "die": {
-        "en": "die perish disappear vanish rot".split(),
-        "fr": "mourir crever disparaître pourrir périr".split(),
+        "en": _w("die perish disappear vanish rot"),
+        "fr": _w("mourir crever disparaître pourrir périr"),
     },
 }
 
@@ -127,27 +133,34 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
 #: inflection ("musulmane", "Sénégalaises") and misspelling ("wommen", "homosxeuals") found like the
 #: predicates. Multi-word names ("trans people", "gens du voyage") are the regex's of ``abuse``.
 GROUPS: dict[str, list[str]] = {
-    "en": (
+    "en": _w(
         "immigrant migrant refugee foreigner muslim moslem jew black african arab asian chinese mexican latino "
         "latina hispanic gay lesbian homosexual queer bisexual transgender transsexual woman female girl "
         "gypsy indian pakistani christian catholic hindu sikh romanian indigenous native aboriginal turk "
         "somali nigerian syrian afghan iraqi iranian kurd albanian palestinian israeli moroccan algerian "
         "tunisian egyptian ethiopian eritrean sudanese haitian jamaican filipino vietnamese korean japanese "
         "bangladeshi chechen buddhist atheist cripple illegal elderly islam judaism"
-    ).split(),
-    "fr": (
+    ),
+    "fr": _w(
         "immigré immigrant migrant réfugié étranger musulman juif noir africain arabe rebeu beur maghrébin "
         "asiatique chinois rom gitan tsigane homosexuel homo gay lesbienne bisexuel transgenre transsexuel "
         "trans femme meuf handicapé autiste chrétien catholique hindou sikh roumain polonais portugais turc "
         "basané indigène comorien sénégalais algérien marocain tunisien kurde syrien afghan somalien "
         "nigérian malien ivoirien camerounais congolais haïtien pakistanais indien vietnamien tchétchène "
         "albanais palestinien israélien bouddhiste athée asiat feuj renoi clandestin vieux islam judaïsme"
-    ).split(),
+    ),
 }
 
 #: Multi-word items, folded, matched as token sequences (no morphology).
 PHRASES: dict[str, list[str]] = {
-    "dehum": ["sub human", "sous humains", "sous-humains", "moins que rien", "less than human", "waste of space"],
+    "dehum": [
+        "sub human",
+        "sous humains",
+        "sous-humains",
+        "moins que rien",
+        "less than human",
+        "waste of space",
+    ],
     "derog": ["bons a rien", "good for nothing", "a waste of oxygen", "a drain on society"],
     "hostile": [
         "can't stand",
@@ -202,7 +215,14 @@ PHRASES: dict[str, list[str]] = {
         "casser du",
         "renvoyer chez eux",
     ],
-    "weapon": ["gas chamber", "gas chambers", "chambre a gaz", "chambres a gaz", "firing squad", "peloton d'execution"],
+    "weapon": [
+        "gas chamber",
+        "gas chambers",
+        "chambre a gaz",
+        "chambres a gaz",
+        "firing squad",
+        "peloton d'execution",
+    ],
     "psych": [
         "make me sick",
         "makes me sick",
