@@ -1755,6 +1755,8 @@ def _benign_group(folded: str, start: int, end: int) -> bool:
     return m is not None and not _NEGATED_BEFORE.search(before[max(0, m.start() - 25) : m.start()])
 
 
+_HOSTILE_START = re.compile(rf"(?:{_HOSTILE_VERB})\b")
+_NOUN_BEFORE = re.compile(r"\b(?:the|this|that|such|much|their|our|la|cette|leur)\s*$")
 _CANT_HELP = re.compile(
     r"can't help being|cannot help being|can't help but be|ne peuvent pas s'empecher d'etre"
 )
@@ -1804,8 +1806,10 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
                 r"\b(?:not|don't|do not|never|ne|pas|jamais|n')\s*$", before[: m.start()]
             ):
                 continue  # "I don't hate immigrants"
-            if name == "hatred" and re.search(
-                r"\b(?:the|this|that|such|much|their|our|la|cette|leur)\s*$", before[: m.start()]
+            if (
+                name == "hatred"
+                and _HOSTILE_START.match(before, m.start())
+                and _NOUN_BEFORE.search(before[: m.start()])
             ):
                 continue  # "the hate Muslims face": a noun, not the author's verb
             if name == "hatred" and _OTHER_SUBJECT.search(before[: m.start()]):
