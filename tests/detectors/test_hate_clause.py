@@ -55,6 +55,10 @@ HATEFUL = [
     # pronoun reference to a group named earlier
     ("en", "pronoun", "A bus full of Syrians arrived today. They are locusts."),
     ("fr", "pronoun", "Des Afghans sont arrivés hier. Il faudrait les expulser."),
+    # a wish, a negated person predicate
+    ("en", "violence", "I'd be glad if all the Eritreans vanished"),
+    ("en", "negated-positive", "Trans men will never be real men"),
+    ("fr", "negated-positive", "Les femmes trans ne seront jamais des femmes"),
     # evasions: misspelt group, misspelt predicate, leetspeak
     ("en", "evasion", "Muslms are disgsting"),
     ("fr", "evasion", "les imigrés sont répugnnants"),
@@ -80,6 +84,13 @@ NOT_HATEFUL = [
     # an accusation, not the author's hatred
     ("en", "accusation", "Why do you hate Kurds so much?"),
     ("fr", "accusation", "Il déteste les Tunisiens, c'est triste"),
+    # denied statements
+    ("en", "denied", "It is a myth that Kurds are thieves"),
+    ("en", "denied", "I don't think Haitians are lazy at all"),
+    ("fr", "denied", "Je ne crois pas que les Maliens soient fainéants"),
+    # the group as the victim of a verb
+    ("en", "victim", "I can't stand people who mock Sikhs"),
+    ("fr", "victim", "Je méprise ceux qui insultent les Tunisiens"),
     # neutral and positive statements
     ("en", "neutral", "Syrians opened three bakeries on our street"),
     ("fr", "positive", "Les Comoriens sont des voisins formidables"),

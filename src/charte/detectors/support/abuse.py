@@ -1721,6 +1721,11 @@ def _raw_hate(
         if first_group is None:
             first_group = m.start()
         hit = _judge_group(folded, m.start(), m.end()) if end > 0 else None
+        if hit is not None and hate_clause.denied(folded, m.start()):
+            if negated is not None:
+                negated.append((hit.start, hit.end))
+            benign = True  # "it is false that X are thieves", "je ne pense pas que les X soient …"
+            continue
         if hit is not None:
             out.append(hit)
             continue

@@ -92,6 +92,10 @@ _NEGATORS = frozenset(
 )
 # Not negations: "nothing but", "rien que", "no better than", "pas mieux que", "ne … que".
 _NOT_NEGATING = [
+    ("without", "exception"),
+    ("sans", "exception"),
+    ("no", "doubt"),
+    ("sans", "doute"),
     ("nothing", "but"),
     ("nothing", "more"),
     ("no", "better"),
@@ -378,6 +382,22 @@ def judge_after(
         ):
             return Verdict(True, g_start, after[i + 1].end, "derogation:behind")  # "X are behind every war"
         found = _lookup(words, i, lang)
+        if (
+            found is None
+            and w in _PERSONS
+            and link >= 0
+            and i > 0
+            and words[link] in _COPULAS
+            and (i + 1 >= len(words) or not words[i + 1].isalpha() or words[i + 1] in _ENDINGS)
+        ):
+            # "X will never be real women" (hate) / "trans women are women" (a positive statement)
+            neg = _negations(
+                words, max(0, rel_until + 1, link - 2), i
+            )  # ", ce sont des personnes": the last link
+            if neg % 2 == 1:
+                return Verdict(True, g_start, after[i].end, f"negated-positive:{w}")
+            if i - link <= 2:
+                return Verdict(False, g_start, after[i].end, f"positive:{w}")
         if found is None:
             if (w in _LINK or w in _MODAL or w in _BRIDGE) and i > rel_until:
                 link = i
@@ -420,7 +440,10 @@ def judge_after(
                 link >= 0 or lemma in ("respect", "place", "droit", "right", "dignity", "dignite")
             ):
                 return Verdict(True, g_start, end, f"negated-positive:{lemma}")
-            continue  # a positive statement: left to the caller's patterns (a typo may hide a negation)
+            if neg == 0 and 0 <= link and i - link <= 2 and lemma in _PRAISE:
+                # "X are women", "X sont formidables": a positive statement the model must not read as hate
+                return Verdict(False, g_start, end, f"positive:{lemma}")
+            continue  # otherwise left to the caller's patterns (a typo may hide a negation)
         if cat == "psych":
             near = words[max(0, i - 2) : i + n + 2]
             if neg == 0 and (any(m in _ME for m in near) or n > 1):
@@ -449,7 +472,8 @@ def judge_after(
 
 
 _WISH = re.compile(
-    r"\b(?:wish|hope|pray|if only|espere|aimerais|voudrais|souhaite|vivement|si seulement|que|qu')\W*(?:\w+\W+){0,3}$"
+    r"\b(?:wish|hope|pray|if only|(?:happy|glad|better|nicer|great) if|espere|aimerais|voudrais|souhaite|vivement|"
+    r"si seulement|(?:content|contente|heureux|heureuse|ravi|ravie|mieux) si|que|qu')\W*(?:\w+\W+){0,3}$"
 )
 
 
@@ -462,6 +486,33 @@ _JUDGING = frozenset(
     _w(
         "find finds found consider considers considered trouve trouves trouvent trouvons juge jugent considere "
         "considerent estime estiment"
+    )
+)
+#: Positive predicates plain enough to read a statement as positive ("trans women are women").
+_PRAISE = frozenset(
+    _w(
+        "human woman man women men people welcome equal normal valuable smart intelligent educated talented "
+        "hardworking kind brilliant beautiful great wonderful amazing lovely honest decent humain femme homme "
+        "bienvenu egal normal intelligent brillant formidable gentil travailleur honnete adorable genial"
+    )
+)
+_COPULAS = frozenset(
+    _w(
+        "are r re 're is be been were sont est etaient seront sera soient restent reste aren't arent isn't isnt"
+    )
+)
+#: Words that may follow "women" in "X are women too / like us / as well": the predicate ends there.
+_ENDINGS = frozenset(_w("too aussi also like comme as just point period tout"))
+_PERSONS = frozenset(
+    _w("women woman men man people persons humans femmes femme hommes homme personnes humains")
+)
+#: Verbs whose object is the victim ("people who mock X", "ceux qui insultent les X").
+_HARM = frozenset(
+    _w(
+        "mock mocks mocked insult insults insulted attack attacks attacked harass harasses harassed bully "
+        "bullies bullied discriminate hurt hurts target targets abuse abuses demonise demonize "
+        "insultent insulte attaquent attaque harcelent harcele discriminent agressent agresse moquent "
+        "stigmatisent stigmatise"
     )
 )
 #: The author owning a feeling ("my contempt", "j'éprouve un mépris").
@@ -563,6 +614,12 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
             break
         j -= 1
     if found is None:
+        if (
+            j >= 1
+            and words[j] in _HARM
+            and any(w in ("who", "qui", "those", "ceux", "people", "gens") for w in words[:j])
+        ):
+            return Verdict(False, before[j].start, g_end, f"victim:{words[j]}")  # "people who mock X"
         return None
     cat, lemma, v = found
     head = words[:v]
@@ -597,6 +654,31 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
     return None
 
 
+_DENIED = re.compile(
+    r"\b(?:false|untrue|not true|a myth|a lie|nonsense|wrong|ridiculous|absurd|faux|pas vrai|un mythe|"
+    r"un mensonge|n'importe quoi|absurde|ridicule)(?: to (?:say|claim|think))?(?: de (?:dire|penser|croire))? "
+    r"(?:that|que|qu')$|"
+    r"\b(?:don't|dont|do not|doesn't|never|ne|n') (?:\w+ )?(?:think|believe|say|claim|pense|pensons|crois|"
+    r"croyons|dis|disons|prétends|pretends)(?: pas| jamais)?(?: that| que| qu')?$|"
+    r"\b(?:not|pas|jamais) (?:true|vrai) (?:that|que|qu')$"
+)
+
+
+def _denied_head(head: list[str]) -> bool:
+    j = len(head)
+    while j > 0 and head[j - 1] in _SKIP_BEFORE:
+        j -= 1
+    return _DENIED.search(" ".join(head[:j])) is not None
+
+
+def denied(folded: str, start: int) -> bool:
+    """Whether the clause before the group at ``start`` denies what follows ("it is false that", "I don't
+    think", "je ne crois pas que")."""
+    lo = max(0, start - 120)
+    toks = [Token(t.start + lo, t.end + lo, t.text) for t in tokens(folded[lo:start])]
+    return _denied_head([t.text for t in _clause_before(toks, len(toks))])
+
+
 def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict | None:
     """Judge the group mention at ``[start, end)`` of the folded text (both directions)."""
     if folded[end : end + 2] in ("'s", "' "):
@@ -611,6 +693,9 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
         return before
     head = [t.text for t in _clause_before(toks, k_start)]
     after = judge_after(folded, toks, k_after, start, lang, head)
+    if after is not None and after.hate and _denied_head(head):
+        # "it is false that X are thieves", "je ne pense pas que les X soient …": the statement is denied
+        after = Verdict(False, after.start, after.end, "denied:" + after.rule)
     if after is not None:
         if (
             before is not None

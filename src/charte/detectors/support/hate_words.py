@@ -77,12 +77,13 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
     },
     "positive": {
         "en": _w(
-            "human good intelligent smart clever honest trustworthy capable competent welcome equal normal "
+            "human good educated talented hardworking kind brilliant beautiful great wonderful amazing "
+            "lovely intelligent smart clever honest trustworthy capable competent welcome equal normal "
             "decent civilised civilized worthy respect dignity value worth place right citizen humanity soul "
             "belong live exist breathe vote marry adopt child kid"
         ),
         "fr": _w(
-            "humain bon intelligent honnête fiable capable compétent bienvenu égal normal digne civilisé "
+            "humain bon brillant formidable gentil travailleur adorable génial intelligent honnête fiable capable compétent bienvenu égal normal digne civilisé "
             "respect dignité valeur place droit citoyen humanité âme vivre exister respirer voter marier adopter enfant"
         ),
     },
