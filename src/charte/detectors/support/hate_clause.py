@@ -440,7 +440,7 @@ def judge_after(
                 link >= 0 or lemma in ("respect", "place", "droit", "right", "dignity", "dignite")
             ):
                 return Verdict(True, g_start, end, f"negated-positive:{lemma}")
-            if neg == 0 and 0 <= link and i - link <= 2 and lemma in _PRAISE:
+            if neg == 0 and link >= 0 and i - link <= 2 and lemma in _PRAISE:
                 # "X are women", "X sont formidables": a positive statement the model must not read as hate
                 return Verdict(False, g_start, end, f"positive:{lemma}")
             continue  # otherwise left to the caller's patterns (a typo may hide a negation)
