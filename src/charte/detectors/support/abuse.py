@@ -1686,8 +1686,12 @@ def hate_reading(folded: str, lang: str | None = None) -> HateReading:
     negated: list[tuple[int, int]] = []
     raw, benign = _raw_hate(folded, lang, negated)
     if not raw:
-        named = benign or bool(negated) or bool(_mentions(folded, lang))
-        other = not named and hate_clause.nonprotected_derogation(folded, lang) is not None
+        other = (
+            not benign
+            and not negated
+            and hate_clause.nonprotected_derogation(folded, lang) is not None
+            and not _mentions(folded, lang)
+        )
         return HateReading([], benign, negated, other)
     kept = [h for h in raw if not counter_speech(folded, h.start, h.end)]
     return HateReading(kept, len(kept) < len(raw) or (benign and not kept), negated)

@@ -217,7 +217,7 @@ def tokens(text: str) -> list[Token]:
         if not word.isalpha() and _HAS_LETTER.search(word) and not word.isdigit():
             word = word.translate(_LEET)
         word = keywords.get(word) or (
-            keywords.get(hate_words.squeeze(word), word) if len(word) >= 4 else word
+            keywords.get(hate_words.squeeze_word(word), word) if len(word) >= 4 else word
         )
         out.append(Token(m.start(), m.end(), word))
     return out
@@ -758,7 +758,7 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     equal"): "a black car" names no group."""
     langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
     keys = [hate_words.group_keys(lg) for lg in langs]
-    words = _WORD.findall(hate_words.squeeze(folded.translate(_LEET)))
+    words = [hate_words.squeeze_word(w) for w in _WORD.findall(folded.translate(_LEET))]
     if all(k.isdisjoint(words) for k in keys):
         return []  # no word of the post can name a group: the common case, decided with set look-ups
     out = []
@@ -818,6 +818,8 @@ def nonprotected_derogation(folded: str, lang: str | None) -> tuple[int, int] | 
     """A derogatory statement whose subject is a plural noun that names no protected group ("tax evaders are
     parasites", "les politiciens corrompus sont un cancer"): criticism of conduct or of a trade, which the
     finance starters do not ask to review. The span, or ``None``. The caller checks no group is named."""
+    if hate_words.derogatory_keys().isdisjoint(map(hate_words.squeeze_word, _WORD.findall(folded))):
+        return None  # no derogatory word at all: most posts
     toks = tokens(folded)
     words = [t.text for t in toks]
     for i, w in enumerate(words):
