@@ -2,8 +2,8 @@
 engine with the finance starter policy: the held-out functional templates (``val`` of
 ``charte.models.functional``), the probe file, and any other JSONL file of the same shape.
 
-    PYTHONPATH=src python -m benchmarks.eval_constructions                    # templates and probe
-    PYTHONPATH=src python -m benchmarks.eval_constructions path/to/dev.jsonl   # another file too
+    PYTHONPATH=src python scripts/eval_constructions.py                    # templates and probe
+    PYTHONPATH=src python scripts/eval_constructions.py path/to/dev.jsonl   # another file too
 
 A JSONL row has ``text``, ``lang`` ("fr" or "en"), ``construction`` and either ``flag`` (true/false) or
 ``expected`` ("flag"/"allow"). A row counts as passed when the verdict is review or block for a row to flag,
