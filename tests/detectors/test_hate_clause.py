@@ -223,3 +223,19 @@ def test_forms_file_in_sync_with_lemmas() -> None:
         line for line in hate_words.DATA.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
     ]
     assert shipped == rows
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("je te casserai les dents", True),  # any tense of the verb
+        ("on va te péter la gueule", True),
+        ("tu vas vite finir aux urgences", True),
+        ("après ton cousin, tu seras le prochain", True),
+        ("je casse les prix ce week-end", False),
+        ("tu es le prochain à passer au tableau", False),
+    ],
+)
+def test_french_threat_conjugations(text: str, threat: bool) -> None:
+    hits = abuse.threat_hits(normalize.folded(text).text)
+    assert bool(hits) is threat, hits
