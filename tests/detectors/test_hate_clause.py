@@ -88,6 +88,8 @@ NOT_HATEFUL = [
     ("en", "denied", "It is a myth that Kurds are thieves"),
     ("en", "denied", "I don't think Haitians are lazy at all"),
     ("fr", "denied", "Je ne crois pas que les Maliens soient fainéants"),
+    ("en", "denied", "Nobody should ever claim that Kurds are subhuman"),
+    ("fr", "denied", "Arrêtez de prétendre que les Maliens sont des sous-hommes"),
     # the group as the victim of a verb
     ("en", "victim", "I can't stand people who mock Sikhs"),
     ("fr", "victim", "Je méprise ceux qui insultent les Tunisiens"),

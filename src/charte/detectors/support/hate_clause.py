@@ -660,7 +660,10 @@ _DENIED = re.compile(
     r"(?:that|que|qu')$|"
     r"\b(?:don't|dont|do not|doesn't|never|ne|n') (?:\w+ )?(?:think|believe|say|claim|pense|pensons|crois|"
     r"croyons|dis|disons|prétends|pretends)(?: pas| jamais)?(?: that| que| qu')?$|"
-    r"\b(?:not|pas|jamais) (?:true|vrai) (?:that|que|qu')$"
+    r"\b(?:not|pas|jamais) (?:true|vrai) (?:that|que|qu')$|"
+    r"\b(?:no one|nobody|never|don't|dont|stop|quit|personne|jamais|arretez de|arrete de|cessez de|cesse de)"
+    r"(?: [\w']+){0,3} (?:say|saying|claim|claiming|write|writing|pretend|dire|pretendre|affirmer|ecrire|"
+    r"repeter)(?: that| que| qu')?$"
 )
 
 
