@@ -37,6 +37,8 @@ HATEFUL = [
     ("fr", "negated-positive", "Les Maliens n'ont aucune dignité"),
     ("en", "negated-positive", "Atheists should never be allowed to adopt"),
     ("fr", "negated-positive", "Les lesbiennes ne devraient jamais avoir le droit d'adopter"),
+    ("fr", "negated-positive", "Franchement il n'y a vraiment rien de bon chez les Kurdes"),
+    ("en", "negated-positive", "There is nothing good about Kurds"),
     # hatred verbs, any person and tense, object of the author
     ("en", "hatred", "Honestly we have always loathed Kurds"),
     ("fr", "hatred", "Nous méprisons profondément les Tunisiens"),
@@ -90,6 +92,9 @@ NOT_HATEFUL = [
     ("fr", "denied", "Je ne crois pas que les Maliens soient fainéants"),
     ("en", "denied", "Nobody should ever claim that Kurds are subhuman"),
     ("fr", "denied", "Arrêtez de prétendre que les Maliens sont des sous-hommes"),
+    ("en", "hypothetical", "If u thnk Kurds are leeches, the problem is you"),
+    ("fr", "hypothetical", "Si tu pnses que les Maliens sont des parasites, relis-toi"),
+    ("en", "reported", "So tired of people callng Sikhs a plague"),
     # the group as the victim of a verb
     ("en", "victim", "I can't stand people who mock Sikhs"),
     ("fr", "victim", "Je méprise ceux qui insultent les Tunisiens"),

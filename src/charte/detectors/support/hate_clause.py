@@ -104,7 +104,6 @@ _NOT_NEGATING = [
     ("not", "only"),
     ("rien", "que"),
     ("rien", "d'autre"),
-    ("rien", "de"),
     ("pas", "mieux"),
     ("pas", "seulement"),
     ("plus", "que"),
@@ -223,6 +222,10 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+#: Verbs that report what someone else thinks or says (respelt: "thnk", "callng").
+_REPORTING = frozenset(
+    _w("think believe claim calling called saying pense penses pensez crois croyez disent traitent pretendre")
+)
 #: Spellings of the street and of fast typing for function words ("ke" for "que").
 _SPELLINGS = {
     "ke": "que",
@@ -258,7 +261,7 @@ def _keywords() -> dict[str, str]:
 
     real = {hate_words.fold(w) for w in lang_model.vocabulary()}
     table: dict[str, str] = dict(_SPELLINGS)
-    for word in sorted(_NEGATORS | _CALLERS | _LINK | _MODAL | _SINGULAR_BEFORE):
+    for word in sorted(_NEGATORS | _CALLERS | _LINK | _MODAL | _SINGULAR_BEFORE | _REPORTING):
         if not word.isalpha():
             continue
         for v in hate_words.variants(word):
@@ -663,7 +666,12 @@ _DENIED = re.compile(
     r"\b(?:not|pas|jamais) (?:true|vrai) (?:that|que|qu')$|"
     r"\b(?:no one|nobody|never|don't|dont|stop|quit|personne|jamais|arretez de|arrete de|cessez de|cesse de)"
     r"(?: [\w']+){0,3} (?:say|saying|claim|claiming|write|writing|pretend|dire|pretendre|affirmer|ecrire|"
-    r"repeter)(?: that| que| qu')?$"
+    r"repeter)(?: that| que| qu')?$|"
+    # said by the reader or by others, not asserted by the author: "if you think X are …", "people calling X …"
+    r"\b(?:if|si|when|quand) (?:you|u|ya|tu|vous|t') (?:\w+ )?(?:think|believe|say|claim|feel|pense|penses|pensez|"
+    r"crois|croyez|dis|dites|trouves|trouvez)(?: that| que| qu')?$|"
+    r"\b(?:people|those|anyone|gens|ceux) (?:who |qui )?(?:call|calling|say|saying|claim|claiming|traitent|disent)"
+    r"(?: that| que| qu')?$"
 )
 
 
