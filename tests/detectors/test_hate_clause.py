@@ -29,6 +29,9 @@ HATEFUL = [
     ("fr", "derogation", "Les Sénégalaises du quartier sont franchement crasseuses"),
     ("en", "derogation", "Lesbians honestly seem incredibly repulsive to me"),
     ("fr", "derogation", "Les Kurdes restent des fourbes, tout le monde le sait"),
+    ("en", "habit", "Afghans honestly stink"),
+    ("fr", "habit", "Les Roumains puent"),
+    ("en", "typical", "Typical Kurds, disgusitng as always"),
     # dehumanisation
     ("en", "dehumanisation", "Refugees crossing the channel are basically rodents"),
     ("fr", "dehumanisation", "Les Tchétchènes de ma ville sont de la vermine"),
@@ -98,6 +101,7 @@ NOT_HATEFUL = [
     # the group as the victim of a verb
     ("en", "victim", "I can't stand people who mock Sikhs"),
     ("fr", "victim", "Je méprise ceux qui insultent les Tunisiens"),
+    ("fr", "neutral", "Les Chinois volent vers Paris demain"),
     # neutral and positive statements
     ("en", "neutral", "Syrians opened three bakeries on our street"),
     ("fr", "positive", "Les Comoriens sont des voisins formidables"),

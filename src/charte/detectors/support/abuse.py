@@ -1364,7 +1364,7 @@ _HABIT = (
     r"bring (?:crime|disease|diseases|drugs|nothing but \w+)|cause (?:trouble|crime|problems)|"
     r"refuse to (?:work|integrate|assimilate)|take our (?:jobs|money|benefits|homes|houses|women)|"
     r"commit (?:all the )?crimes?|control (?:the|our) (?:media|banks|world|government)|do nothing but \w+|"
-    r"volent|mentent|puent|trichent|violent nos \w+|se reproduisent comme \w+|"
+    r"volent(?! (?:vers|au-dessus|en avion|jusqu|dans le ciel|haut|bas|pour la premiere))|mentent|puent|trichent|violent nos \w+|se reproduisent comme \w+|"
     r"vivent (?:de nos \w+|des aides|aux crochets|sur notre dos)|profitent (?:du systeme|des aides|de nous)|"
     r"foutent (?:le bordel|la merde)|ramenent (?:la delinquance|des maladies|le crime|la drogue)|"
     r"propagent (?:des maladies|le crime|leur \w+)|refusent de (?:travailler|s'integrer)|nous volent|"

@@ -92,6 +92,9 @@ _NEGATORS = frozenset(
 )
 # Not negations: "nothing but", "rien que", "no better than", "pas mieux que", "ne … que".
 _NOT_NEGATING = [
+    ("can't", "help"),
+    ("cant", "help"),
+    ("cannot", "help"),
     ("without", "exception"),
     ("sans", "exception"),
     ("no", "doubt"),
@@ -417,6 +420,15 @@ def judge_after(
             and words[i - 1] in ("au", "aux", "a", "to", "into", "in", "dans")
         ) and not _negations(words, 0, i):
             return Verdict(True, g_start, end, f"violence:{lemma}")  # "tous les X au four"
+        if cat == "habit":
+            # "X smell", "les X puent", "X steal everything": a habit said of the whole group
+            if (
+                i <= 2
+                and all(_adverb(x) or x in _FUNCTION for x in words[:i])
+                and not _negations(words, 0, i)
+            ):
+                return Verdict(True, g_start, end, f"derogation:{lemma}")
+            continue
         if cat == "control":
             if (
                 i < 3
@@ -428,9 +440,12 @@ def judge_after(
         scope_from = max(0, rel_until + 1, (first_link if first_link >= 0 else i) - 2)
         neg = _negations(words, scope_from, i)
         if cat in ("derog", "dehum"):
-            if link < 0 and not (i == 0 and lang != "en"):  # "les X dégoûtants" (a French post-nominal)
-                if cat == "dehum" and i == 0:
-                    pass  # "X, vermin" (the caller's _NEAR pattern reads that)
+            # "les X dégoûtants": a French adjective right after the group, spelt right (a misspelling there
+            # is too often a verb: "volent" is one letter from "violent")
+            post_nominal = (
+                i == 0 and lang != "en" and hate_words.squeeze_word(w) in hate_words.derogatory_keys()
+            )
+            if link < 0 and not post_nominal:
                 continue
             if i - link > MAX_GAP + 1 and link >= 0:
                 continue
@@ -487,7 +502,7 @@ def _wished(folded: str, g_start: int) -> bool:
 #: Verbs of judgement whose object is followed by its predicate ("I find X repulsive").
 _JUDGING = frozenset(
     _w(
-        "find finds found consider considers considered trouve trouves trouvent trouvons juge jugent considere "
+        "typical typique classic find finds found consider considers considered trouve trouves trouvent trouvons juge jugent considere "
         "considerent estime estiment"
     )
 )

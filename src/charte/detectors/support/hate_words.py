@@ -40,14 +40,14 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "invader abomination cancer virus disease tumour tumor beast savage ape monkey swine pig dog animal "
             "cattle trash garbage rubbish waste microbe bacterium louse maggot flea fly mosquito termite weed "
             "gangrene infection scourge blight swarm horde hyena snake serpent mongrel barbarian monster zombie "
-            "rodent worm germ sewage dirt filth excrement shit turd vulture jackal"
+            "rodent worm germ sewage dirt filth excrement shit turd vulture jackal rabbit"
         ),
         "fr": _w(
             "vermine rat cafard parasite nuisible insecte sangsue criquet sous-homme racaille peste infestation "
             "envahisseur abomination cancer tumeur virus maladie bête singe macaque porc cochon chien animal "
             "bestiau bétail ordure déchet microbe bactérie pou asticot cloporte sauterelle puce mouche moustique "
             "termite gangrène infection fléau plaie horde hyène serpent bâtard barbare bestiole monstre zombie "
-            "rongeur ver germe chacal vautour fumier merde étron charogne"
+            "rongeur ver germe chacal vautour fumier merde étron charogne lapin"
         ),
     },
     "derog": {
@@ -107,6 +107,10 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "castrer tabasser égorger noyer décapiter exécuter anéantir torturer "
             "lapider cramer flinguer crever"
         ),
+    },
+    "habit": {
+        "en": _w("smell stink steal cheat rape breed leech scrounge"),
+        "fr": _w("puer tricher pulluler grouiller"),
     },
     "regard": {
         "en": _w("respect accept trust tolerate welcome hire employ rent"),
