@@ -98,6 +98,7 @@ NOT_HATEFUL = [
     ("en", "hypothetical", "If u thnk Kurds are leeches, the problem is you"),
     ("fr", "hypothetical", "Si tu pnses que les Maliens sont des parasites, relis-toi"),
     ("en", "reported", "So tired of people callng Sikhs a plague"),
+    ("en", "denied", "I would never call Kurds rats"),
     # the group as the victim of a verb
     ("en", "victim", "I can't stand people who mock Sikhs"),
     ("fr", "victim", "Je méprise ceux qui insultent les Tunisiens"),
@@ -250,3 +251,13 @@ def test_forms_file_in_sync_with_lemmas() -> None:
 def test_french_threat_conjugations(text: str, threat: bool) -> None:
     hits = abuse.threat_hits(normalize.folded(text).text)
     assert bool(hits) is threat, hits
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("happy to be a dyke at pride tonight", "en"), ("heureuse d'être une gouine ce soir", "fr")],
+)
+def test_reclaimed_after_proud_to_be(text: str, lang: str) -> None:
+    view = normalize.folded(text)
+    hits = [h for h in abuse.word_hits(view.text, lang) if h.kind == "slur"]
+    assert hits and all(abuse.reclaimed(view.text, h) for h in hits)

@@ -1040,7 +1040,7 @@ _ADJECTIVAL_DE = frozenset(["putain", "merde", "bordel", "con", "debile", "naze"
 _RECLAIM_BEFORE = re.compile(
     r"(?:\b(?:i'm|im|i am|as an?|as a proud|we(?:'re| are)?|us|our|my|mah|fellow|proud|je suis|j'suis|chui|"
     r"suis|en tant que|on est|nous(?: sommes)?|nous les|fier d'etre|fiere d'etre|fiers d'etre|fieres d'etre|"
-    r"mes|nos|mon|ma|entre|being|etre|d'etre)(?: (?:une|un|des|a|an|proud|fiere|fier|big|vraie|vrai|old|grosse|gros|petite|"
+    r"mes|nos|mon|ma|entre|being|etre|d'etre|proud to be|happy to be|glad to be|heureuse d'etre|heureux d'etre)(?: (?:une|un|des|a|an|proud|fiere|fier|big|vraie|vrai|old|grosse|gros|petite|"
     r"petit|copines|copains|potes|amis|amies|soeurs|freres|friends|sisters|brothers|homies|girls|boys|fellow|"
     r"other|autres)){0,2} ?$)"
 )
