@@ -148,7 +148,14 @@ _SKIP_BEFORE = frozenset(
 )
 #: Positive lemmas that are also verbs of regard before a group ("I will never respect X").
 _REGARD_POSITIVE = frozenset(["respect", "trust", "welcome"])
-_PLURAL_EN = frozenset(["women", "chinese", "japanese", "vietnamese", "sudanese"])
+_PLURAL_EN = frozenset(["women", "chinese", "japanese", "vietnamese", "sudanese", "roma", "sinti"])
+#: Pronouns and nouns that stand for a group named earlier: plural whatever their spelling.
+_PLURAL_WORDS = frozenset(
+    _w(
+        "they them they're theyre ils elles eux gens people ppl folk personnes individus peuple engeance espece lot kind"
+    )
+)
+_SINGULAR_HEADS = frozenset(_w("man woman guy person"))
 _OTHER_OBJECT = frozenset(
     _w("myself yourself himself herself itself me you him her it this that moi toi lui ca cela ce")
 )
@@ -218,9 +225,11 @@ def tokens(text: str) -> list[Token]:
         word = m.group()
         if not word.isalpha() and _HAS_LETTER.search(word) and not word.isdigit():
             word = word.translate(_LEET)
-        word = keywords.get(word) or (
-            keywords.get(hate_words.squeeze_word(word), word) if len(word) >= 4 else word
-        )
+        found = keywords.get(word)
+        if found is None and len(word) >= 4:
+            squeezed = hate_words.squeeze_word(word)  # "beiing" is "being", "nevver" is "never"
+            found = squeezed if squeezed in _keyword_targets() else keywords.get(squeezed)
+        word = found or word
         out.append(Token(m.start(), m.end(), word))
     return out
 
@@ -254,6 +263,16 @@ _SPELLINGS = {
     "wanna": "want",
     "gotta": "must",
 }
+
+
+@cache
+def _keyword_targets() -> frozenset[str]:
+    return frozenset(_keywords().values()) | _NEGATORS | _CALLERS | _LINK | _MODAL | _REPORTING
+
+
+_SPELL_VALUES = frozenset(
+    ["lol", "honestly", "tbh", "ngl", "mdr", "perso", "bref", "bon", "wesh", "seriously"]
+)
 
 
 @cache
@@ -344,10 +363,21 @@ def judge_after(
     head = head or []
     group_word = toks[k - 1].text if k > 0 else ""
     inverted = bool(head) and _inverted(head)
+    singular = (
+        not group_word.endswith(("s", "x", "z"))
+        and group_word not in _PLURAL_EN
+        and group_word not in _PLURAL_WORDS
+        and not _head_noun(group_word)
+        and not (words and _head_noun(words[0]) and words[0] not in _SINGULAR_HEADS)
+    )
+    generic = bool(head) and (head[-1] in _SINGULAR_BEFORE or head[-1] in ("all", "tous", "toutes"))
+    if singular and not generic and group_word not in _ALWAYS:
+        return None  # "Muslim migrant rapes teen girl": one person in the news, not the group
+    if head and (head[-1].endswith("ing") and head[-1] not in _FUNCTION and len(head[-1]) > 5):
+        return None  # "bullying women is pathetic": the group is the object of the subject
     if (
         words
-        and not group_word.endswith(("s", "x"))
-        and group_word not in _PLURAL_EN
+        and singular
         and words[0].isalpha()
         and words[0] not in _FUNCTION
         and not _head_noun(words[0])
@@ -360,7 +390,8 @@ def judge_after(
     if inverted or (head and any(w in _JUDGING for w in head[-4:])):
         link = first_link = 0  # "are all X criminals?", "je trouve les X répugnants": the link came first
     for i, w in enumerate(words):
-        if i < 2 and w in _REL and not (i + 1 < len(words) and words[i + 1] in _LINK):
+        appositive = (i > 0 and words[i - 1] == ",") or (bool(head) and head[-1] in ("of", "d'", "de", "des"))
+        if i < 2 and w in _REL and not (i + 1 < len(words) and words[i + 1] in _LINK and appositive):
             rel_until = (
                 i + 2
             )  # a short relative clause: "women who work are …" ("who are vermin" is a predicate)
@@ -378,8 +409,10 @@ def judge_after(
             return None
         if w in _VICTIM and i > rel_until:
             return Verdict(False, g_start, after[i].end, f"victim:{w}")
-        if i > 0 and w in _OTHER_SUBJECT and i > rel_until:
+        if w in _OTHER_SUBJECT and i > rel_until:
             return None
+        if i > 0 and (_head_noun(w) or w in _FACTS) and i > rel_until:
+            return None  # another subject ("women that not all men are …") or a reported fact ("arrested by")
         if (
             w in ("behind", "derriere")
             and link >= 0
@@ -449,14 +482,20 @@ def judge_after(
                 continue
             if i - link > MAX_GAP + 1 and link >= 0:
                 continue
+            if link >= 0 and not _complement(words, link + 1, i):
+                continue  # a verb between the link and the word: "women gotta go through so much …"
+            if (
+                link >= 0
+                and words[link] in ("make", "makes", "font")
+                and not (cat == "dehum" or (i + n < len(words) and _head_noun(words[i + n])))
+            ):
+                continue  # "make" links only "make terrible parents", not "make dangerous crossings"
             name = "dehumanisation" if cat == "dehum" else "derogation"
             return Verdict(neg % 2 == 0, g_start, end, f"{name}:{lemma}")
         if cat == "positive":
             if lemma in _NEED_DESERVE and not any(w2 in _WORTH_WORDS for w2 in words[:i]):
                 continue
-            if neg % 2 == 1 and (
-                link >= 0 or lemma in ("respect", "place", "droit", "right", "dignity", "dignite")
-            ):
+            if neg % 2 == 1 and link >= 0 and _complement(words, link + 1, i):
                 return Verdict(True, g_start, end, f"negated-positive:{lemma}")
             if neg == 0 and link >= 0 and i - link <= 2 and lemma in _PRAISE:
                 # "X are women", "X sont formidables": a positive statement the model must not read as hate
@@ -472,7 +511,8 @@ def judge_after(
         if cat in ("violent", "die", "weapon"):
             if i + n < len(words) and words[i + n] in _OTHER_OBJECT:
                 return None  # "… makes me want to kill myself": the violence is aimed elsewhere
-            calls = [w2 for w2 in [*head[-6:], *words[:i]] if w2 in _CALLERS] + [
+            head_calls = head[-6:] if _by_author(head) else []
+            calls = [w2 for w2 in [*head_calls, *words[:i]] if w2 in _CALLERS] + [
                 a for a, b in itertools.pairwise(words) if a in ("have", "has", "got") and b == "to"
             ]
             if cat == "weapon":
@@ -524,6 +564,23 @@ _ENDINGS = frozenset(_w("too aussi also like comme as just point period tout"))
 _PERSONS = frozenset(
     _w("women woman men man people persons humans femmes femme hommes homme personnes humains")
 )
+#: Words that may stand between a link and its complement ("are frankly nothing but filthy …").
+_FILL_WORDS = frozenset(
+    _w(
+        "a an the des de d' du la le les un une this that these those such so very really truly just all "
+        "nothing but only simply basically totally completely absolutely literally more most less plus moins "
+        "bunch pack horde of kind sort like comme real true proper actual vrais vraies veritables vraiment "
+        "tellement trop si aussi tous toutes tout that's without exception sans same to a as much many "
+        "always forever toujours jamais never not no pas ne n' be etre been being become devenir rester all "
+        "nothing rien que qu' allowed autorises autorisees permitted to have avoir ont right droit de d' en "
+        "etres beings human leur leurs their our nos notre votre your my his her ses sa son "
+        "nuee swarm horde herd troupeau bande tas load lot pack bunch"
+    )
+)
+#: The group is reported on, not described: "immigrants arrested by ICE have …".
+_FACTS = frozenset(
+    _w("arrested detained convicted charged caught jailed sentenced held accused arretes condamnes")
+)
 #: Verbs whose object is the victim ("people who mock X", "ceux qui insultent les X").
 _HARM = frozenset(
     _w(
@@ -548,12 +605,49 @@ def _adverb(word: str) -> bool:
     return word in _INTENSIFIERS or (len(word) > 6 and word.endswith(("ment", "ly")))
 
 
+def _complement(words: list[str], lo: int, hi: int) -> bool:
+    """Whether ``words[lo:hi]`` can stand between a link and its complement: determiners, adverbs,
+    negations, intensifiers and other predicates, but no other verb."""
+    for w in words[lo:hi]:
+        if w in _FILL_WORDS or w in _NEGATORS or _adverb(w) or w in _LINK or w in _MODAL or w == ",":
+            continue
+        if hate_words.lookup(w, "en") is not None or hate_words.lookup(w, "fr") is not None:
+            continue
+        return False
+    return True
+
+
 def _inverted(head: list[str]) -> bool:
     """The clause before the group ends with a copula ("… or are all", "why are the"): a question."""
     j = len(head) - 1
     while j >= 0 and head[j] in _SKIP_BEFORE:
         j -= 1
     return j >= 0 and head[j] in ("are", "is", "r", "sont", "sont-ils", "sont-elles", "were")
+
+
+_CHAIN = frozenset(
+    _w(
+        "to de d' go aller start begin commencer see voir really just also truly always never still all tous "
+        "do does did can could would will shall 'd 'll have has had be been being n' ne pas even simply only "
+        "finally enfin bien vraiment sincerement personally perso honestly franchement il y est c'est it's it"
+    )
+)
+
+
+def _by_author(head: list[str]) -> bool:
+    """Whether the verb after ``head`` is said by the author or by no one in particular (an imperative, "il
+    faut"): the words before it are read back through auxiliaries, modals and adverbs to the subject.
+    "I have always hated X" and "il faudrait expulser les X" are; "Hitler hated X", "BJP leaders want X
+    deported" are reports."""
+    for w in reversed(head):
+        if w in _AUTHOR:
+            return True
+        if w in _CHAIN or w in _MODAL or w in _CALLERS or w in _INTENT or w in _LINK or _adverb(w):
+            continue
+        if w in _NEGATORS or w.endswith("n't") or w in ("who", "qui", ",") or w in _SPELL_VALUES:
+            continue
+        return False
+    return True
 
 
 def _subject(head: list[str]) -> str | None:
@@ -649,13 +743,13 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
     if cat == "regard" or lemma in _REGARD_POSITIVE:
         # "I will never respect X", "jamais je n'accepterai les X": a negated regard is contempt
         subject = _subject(head)
-        if _negations(head[-5:]) % 2 == 1 and (subject is None or subject in _AUTHOR):
+        if _negations(head[-5:]) % 2 == 1 and subject in _AUTHOR:
             return Verdict(True, start, g_end, f"negated-positive:{lemma}")
         return None
     if cat == "hostile":
         subject = _subject(head)
-        if subject is not None and subject not in _AUTHOR:
-            return None  # "why do you hate X?", "he despises X": an accusation or a report
+        if (subject is not None and subject not in _AUTHOR) or not _by_author(head):
+            return None  # "why do you hate X?", "Hitler hated X": an accusation or a report
         if head and head[-1] in ("who", "qui"):
             return None
         return Verdict(True, start, g_end, f"hatred:{lemma}")
@@ -666,7 +760,7 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
         if subject is not None and subject not in _AUTHOR:
             return None  # "they want to kill X": a report of someone else's aim
         intent = subject is not None and any(w in _INTENT for w in head)
-        if imperative or calls or intent:
+        if (imperative or calls or intent) and _by_author(head):
             return Verdict(True, start, g_end, f"violence:{lemma}")
         return None
     return None

@@ -40,14 +40,14 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "invader abomination cancer virus disease tumour tumor beast savage ape monkey swine pig dog animal "
             "cattle trash garbage rubbish waste microbe bacterium louse maggot flea fly mosquito termite weed "
             "gangrene infection scourge blight swarm horde hyena snake serpent mongrel barbarian monster zombie "
-            "rodent worm germ sewage dirt filth excrement shit turd vulture jackal rabbit"
+            "rodent worm germ sewage dirt filth excrement turd vulture jackal rabbit"
         ),
         "fr": _w(
             "vermine rat cafard parasite nuisible insecte sangsue criquet sous-homme racaille peste infestation "
             "envahisseur abomination cancer tumeur virus maladie bête singe macaque porc cochon chien animal "
             "bestiau bétail ordure déchet microbe bactérie pou asticot cloporte sauterelle puce mouche moustique "
             "termite gangrène infection fléau plaie horde hyène serpent bâtard barbare bestiole monstre zombie "
-            "rongeur ver germe chacal vautour fumier merde étron charogne lapin"
+            "rongeur ver germe chacal vautour fumier étron charogne lapin"
         ),
     },
     "derog": {
@@ -109,7 +109,7 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
         ),
     },
     "habit": {
-        "en": _w("smell stink steal cheat rape breed leech scrounge"),
+        "en": _w("smell stink steal breed leech scrounge"),
         "fr": _w("puer tricher pulluler grouiller"),
     },
     "regard": {
@@ -166,7 +166,15 @@ PHRASES: dict[str, list[str]] = {
         "less than human",
         "waste of space",
     ],
-    "derog": ["bons a rien", "good for nothing", "a waste of oxygen", "a drain on society"],
+    "derog": [
+        "bons a rien",
+        "good for nothing",
+        "a waste of oxygen",
+        "a drain on society",
+        "mentally ill",
+        "malades mentaux",
+        "sick in the head",
+    ],
     "hostile": [
         "can't stand",
         "cannot stand",
