@@ -51,6 +51,17 @@ def build() -> list[str]:
         for lemma, cats in wanted.items():
             for cat in cats:
                 rows.add((hate_words.fold(lemma), cat, hate_words.fold(lemma), lang))
+    # Misspellings of a predicate that are words of the same language ("sinks" is one letter from "stinks"):
+    # never read as the predicate. Group names are not checked here (the dictionaries hold rare spellings
+    # such as "imigre" that are the very misspellings to catch); the tweet vocabulary guards them at run time.
+    forms = {(r[0], r[3]) for r in rows}
+    for form, cat, _, lang in sorted(rows):
+        if cat == "group":
+            continue
+        real = words_of[lang]
+        for v in hate_words.variants(form):
+            if (v, lang) not in forms and v in real:
+                rows.add((v, "collision", "-", lang))
     return [f"{f}\t{c}\t{lemma}\t{lang}" for f, c, lemma, lang in sorted(rows)]
 
 

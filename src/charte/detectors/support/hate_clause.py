@@ -457,7 +457,7 @@ def judge_after(
             # "X smell", "les X puent", "X steal everything": a habit said of the whole group
             if (
                 i <= 2
-                and all(_adverb(x) or x in _FUNCTION for x in words[:i])
+                and all(_adverb(x) or x in _INTENSIFIERS or x in ("all", "tous", "just") for x in words[:i])
                 and not _negations(words, 0, i)
             ):
                 return Verdict(True, g_start, end, f"derogation:{lemma}")

@@ -273,7 +273,7 @@ def forms(lang: str) -> dict[str, tuple[str, str]]:
     if DATA.is_file():
         for line in DATA.read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
-            if len(parts) == 4 and not line.startswith("#") and parts[3] == lang:
+            if len(parts) == 4 and not line.startswith("#") and parts[3] == lang and parts[1] != "collision":
                 rows.append((parts[0], parts[1], parts[2]))
     for cat in order:
         for lemma in LEMMAS[cat][lang]:
@@ -356,10 +356,24 @@ def collisions() -> frozenset[str]:
 
 
 @cache
+def dictionary_words(lang: str) -> frozenset[str]:
+    """Words of ``lang`` one letter from a predicate (``collision`` rows of ``data/hate_forms.tsv``, from
+    simplemma's dictionaries): "sinks" is not a misspelt "stinks"."""
+    if not DATA.is_file():
+        return frozenset()
+    out = set()
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 4 and parts[1] == "collision" and parts[3] == lang:
+            out.add(parts[0])
+    return frozenset(out)
+
+
+@cache
 def fuzzy(lang: str) -> dict[str, tuple[str, str]]:
     """Squeezed misspelling -> (category, lemma) of the forms of ``lang`` that are no real word."""
     exact = forms(lang)
-    real = collisions()
+    real = collisions() | dictionary_words(lang)
     table: dict[str, tuple[str, str]] = {}
     for form, found in exact.items():
         for v in variants(form):
