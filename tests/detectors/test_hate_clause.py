@@ -86,6 +86,12 @@ NOT_HATEFUL = [
     ("en", "speaker", "Muslims say the new law is disgusting"),
     ("en", "adjective", "Gay marriage is not a constitutional right in some states"),
     ("en", "possessive", "Women's rights are not negotiable"),
+    ("en", "one person", "Somali migrant steals car in Leeds, police say"),
+    ("en", "report", "Hitler hated Jews and wrote a book about it"),
+    ("en", "report", "Party leaders want Kurds deported, activists warn"),
+    ("en", "restrictive", "What about women who are liars? They exist too"),
+    ("en", "verb between", "Women gotta go through so much disgusting stuff"),
+    ("en", "real word", "Boat carrying migrants sinks off the coast"),
     # an accusation, not the author's hatred
     ("en", "accusation", "Why do you hate Kurds so much?"),
     ("fr", "accusation", "Il déteste les Tunisiens, c'est triste"),
@@ -193,6 +199,8 @@ ENGINE_ALLOW = [
     ("en", "Tax dodgers are leeches on the welfare state."),
     ("fr", "Les Maliens ne sont pas des ordures, ce sont nos voisins."),
     ("en", "Kurds are portrayed so unfairly in the news."),
+    ("en", "Trans men are men."),
+    ("fr", "Les femmes trans sont des femmes."),
 ]
 
 

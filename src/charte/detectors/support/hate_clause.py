@@ -411,7 +411,10 @@ def judge_after(
             return Verdict(False, g_start, after[i].end, f"victim:{w}")
         if w in _OTHER_SUBJECT and i > rel_until:
             return None
-        if i > 0 and (_head_noun(w) or w in _FACTS) and i > rel_until:
+        subject_of_own = (
+            _head_noun(w) and i + 1 < len(words) and (words[i + 1] in _LINK or words[i + 1] in _MODAL)
+        )
+        if i > 0 and (subject_of_own or w in _FACTS) and i > rel_until:
             return None  # another subject ("women that not all men are …") or a reported fact ("arrested by")
         if (
             w in ("behind", "derriere")
