@@ -47,6 +47,8 @@ HATEFUL = [
     ("fr", "hatred", "Nous méprisons profondément les Tunisiens"),
     ("fr", "hatred", "Les Haïtiens me révulsent"),
     ("en", "hatred", "I feel nothing but contempt for Albanians"),
+    ("en", "hatred", "This town would be so much cleaner without Albanians"),
+    ("fr", "hatred", "Le pays srait bien meilleur sans les Comoriens"),
     # calls for violence, the group before or after the verb
     ("en", "violence", "We ought to deport every Afghan"),
     ("fr", "violence", "On devrait bannir tous les Comoriens"),
@@ -92,6 +94,7 @@ NOT_HATEFUL = [
     ("en", "restrictive", "What about women who are liars? They exist too"),
     ("en", "verb between", "Women gotta go through so much disgusting stuff"),
     ("en", "real word", "Boat carrying migrants sinks off the coast"),
+    ("fr", "better without", "La vie est meilleure sans les lundis et les Kurdes le savent"),
     # an accusation, not the author's hatred
     ("en", "accusation", "Why do you hate Kurds so much?"),
     ("fr", "accusation", "Il déteste les Tunisiens, c'est triste"),

@@ -593,6 +593,7 @@ _HARM = frozenset(
         "stigmatisent stigmatise"
     )
 )
+_BETTER = frozenset(_w("better safer cleaner happier meilleur meilleure meilleurs mieux propre"))
 #: The author owning a feeling ("my contempt", "j'éprouve un mépris").
 _MINE = frozenset(_w("my our ma mon notre nos eprouve ressens feel"))
 _INTENSIFIERS = frozenset(
@@ -670,6 +671,14 @@ def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str
     "a bullet for every G"."""
     tail = words[-7:]
     offset = len(words) - len(tail)
+    for b, w in enumerate(tail):
+        # "the world would be a better place without X", "la France serait meilleure sans les X"
+        if ((w in _BETTER or w == "better") and "without" in tail[b:]) or (
+            w in _BETTER and "sans" in tail[b:]
+        ):
+            cut = tail[b:].index("without" if "without" in tail[b:] else "sans") + b
+            if all(x in _SKIP_BEFORE for x in tail[cut + 1 :]) and not _negations(tail[:b]):
+                return Verdict(True, before[offset + b].start, g_end, "hatred:better-without")
     found = [(i, f) for i in range(len(tail)) if (f := _lookup(tail, i, lang)) is not None]
     if not found:
         return None
