@@ -60,6 +60,7 @@ class _Rules(NamedTuple):
     threats: list[Span]  # violence promised to a person
     weak_threats: list[Span]  # "je vais te retrouver": a threat only if the model agrees
     countered: bool = False  # a group named in quoted, condemned, negated or positive statements only
+    nonprotected: bool = False  # "tax evaders are parasites": derogation of no protected group
 
 
 class ToxicityParams(BaseModel):
@@ -137,11 +138,18 @@ class ToxicityDetector(Detector[ToxicityParams]):
         text = view.text
         spans: list[Span] = []
         hate = aimed = untargeted = profanity = guarded = things = False
+        reading = abuse.hate_reading(text, ctx.lang)
         for hit in itertools.islice(abuse.word_hits(text, ctx.lang), MAX_SPANS):
             span = view.to_original(hit.start, hit.end)
             if _in_title(ctx.text, span):
                 continue  # "The Bastard Executioner", "Pretty Little Liars": a title, not an insult
-            if abuse.reclaimed(text, hit) or abuse.counter_speech(text, hit.start, hit.end):
+            if (
+                abuse.reclaimed(text, hit)
+                or abuse.counter_speech(text, hit.start, hit.end)
+                or any(
+                    s <= hit.start and hit.end <= e for s, e in reading.negated
+                )  # "… ne sont pas des ordures"
+            ):
                 guarded = True
                 continue
             if hit.kind == "slur":
@@ -156,7 +164,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
             else:
                 profanity = True
             spans.append(span)
-        hateful, countered = abuse.hate_evidence(text)
+        hateful, countered = reading.hits, reading.countered
         if hateful:
             hate = True
             spans.extend(view.to_original(h.start, h.end) for h in hateful[:MAX_SPANS])
@@ -172,7 +180,16 @@ class ToxicityDetector(Detector[ToxicityParams]):
             spans.extend(extra)
             untargeted = untargeted or bool(extra)
         return _Rules(
-            _merge(spans), hate, aimed, untargeted, profanity, guarded or things, threats, weak, countered
+            _merge(spans),
+            hate,
+            aimed,
+            untargeted,
+            profanity,
+            guarded or things,
+            threats,
+            weak,
+            countered,
+            reading.nonprotected and not (hate or aimed),
         )
 
     def _evidence(self, ctx: Context) -> _Evidence | None:
@@ -217,7 +234,14 @@ class ToxicityDetector(Detector[ToxicityParams]):
         # the only rude words are quoted, condemned, reclaimed or said of a thing, or are profanity that
         # targets no one ("boring as fuck", "this is f***ing great").
         profanity_only = rules.profanity and not (rules.hate or rules.aimed or rules.untargeted)
-        model_says = tox >= p.threshold and not (rules.guarded and not rules.spans) and not profanity_only
+        # Derogation of people who are no protected group ("tax evaders are parasites") is criticism the
+        # policy allows; the model, which reads "parasites" as hate, does not decide alone there.
+        model_says = (
+            tox >= p.threshold
+            and not (rules.guarded and not rules.spans)
+            and not profanity_only
+            and not rules.nonprotected
+        )
         toxic = bool(
             rules.hate
             or rules.aimed

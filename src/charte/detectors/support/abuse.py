@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from charte.detectors.support import hate_clause
 from charte.models.lexicons import Lexicon
 from charte.prefilter import Gated
 
@@ -1039,11 +1040,13 @@ _ADJECTIVAL_DE = frozenset(["putain", "merde", "bordel", "con", "debile", "naze"
 _RECLAIM_BEFORE = re.compile(
     r"(?:\b(?:i'm|im|i am|as an?|as a proud|we(?:'re| are)?|us|our|my|mah|fellow|proud|je suis|j'suis|chui|"
     r"suis|en tant que|on est|nous(?: sommes)?|nous les|fier d'etre|fiere d'etre|fiers d'etre|fieres d'etre|"
-    r"mes|nos|mon|ma|entre)(?: (?:une|un|des|a|an|proud|fiere|fier|big|vraie|vrai|old|grosse|gros|petite|petit)){0,2} ?$)"
+    r"mes|nos|mon|ma|entre|being|etre|d'etre|proud to be|happy to be|glad to be|heureuse d'etre|heureux d'etre)(?: (?:une|un|des|a|an|proud|fiere|fier|big|vraie|vrai|old|grosse|gros|petite|"
+    r"petit|copines|copains|potes|amis|amies|soeurs|freres|friends|sisters|brothers|homies|girls|boys|fellow|"
+    r"other|autres)){0,2} ?$)"
 )
 _RECLAIM_AFTER = re.compile(
     r"^(?: (?:and|et) (?:proud|fier|fiere|fiers|fieres)| pride| march| et fier| power| bar"
-    r"| club| culture| joy| love| family|s? (?:unite|forever))"
+    r"| club| culture| joy| love| family|s? (?:unite|forever)| (?:et moi|and i|and me|like me|comme moi))"
 )
 _RECLAIMABLE = frozenset(
     [
@@ -1108,7 +1111,7 @@ _REPORTING = re.compile(
 )
 # Condemnation of what is reported ("is racist", "c'est inacceptable", "stop saying").
 _CONDEMN = re.compile(
-    r"\b(?:racis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|islamophob\w*|bigot\w*|"
+    r"\b(?:racis[mt]\w*|\w+phob(?:e|es|ia|ic|ie|ique|iques)\b|ableis[mt]\w*|validis[mt]\w*|capacitis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|islamophob\w*|bigot\w*|"
     r"xenophob\w*|hateful|hate speech|discours de haine|haineu\w*|unacceptable|inacceptable|inadmissible|"
     r"not ok(?:ay)?|pas ok|never ok(?:ay)?|wrong|faux|shame|shameful|honte\w*|disgust\w*|degout\w*|"
     r"condemn\w*|condamn\w*|denonc\w*|signale\w*|stop|arrete[zr]?|plus jamais|never again|"
@@ -1135,7 +1138,10 @@ _STRONG_REPORT = re.compile(
     r"(?:m'|nous |l'|les )?(?:a|ont|avait|avaient) traite(?:e|s|es)? (?:de|d')|m'a traite|m'ont traite|"
     r"me traite(?:nt)? de|nous traite(?:nt)? de|traite(?:e|s|es)? de|le mot|le terme|des mots comme|"
     r"des insultes comme|se faire traiter de|se fait traiter de|was called|got called|been called|"
-    r"graffiti|tag(?:ue|ged)?|spray-?painted|ecrit sur|written on|wrote on)\b[^.!?\n]{0,30}$"
+    r"graffiti|tag(?:ue|ged)?|spray-?painted|ecrit sur|written on|wrote on|"
+    r"(?<!agree with )(?<!d'accord avec )(?:people|those|anyone|ceux|celles|les gens|quiconque) (?:who|qui) "
+    r"(?:say|says|said|claim|claims|think|believe|keep saying|disent|pensent|pretendent|affirment|croient|"
+    r"repetent)(?: that| que| qu')?)\b[^.!?\n]{0,30}$"
 )
 
 
@@ -1164,7 +1170,7 @@ _NOT_RACIST = re.compile(
 )
 # Naming the prejudice before the words makes them its example ("c'est raciste de dire …").
 _CONDEMN_NAMES = re.compile(
-    r"\b(?:racis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|"
+    r"\b(?:racis[mt]\w*|\w+phob(?:e|es|ia|ic|ie|ique|iques)\b|ableis[mt]\w*|validis[mt]\w*|capacitis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|"
     r"islamophob\w*|xenophob\w*|bigot\w*|hate speech|discours de haine|prejudice|prejuge\w*|"
     r"stereotype\w*|cliche\w*)"
 )
@@ -1358,7 +1364,7 @@ _HABIT = (
     r"bring (?:crime|disease|diseases|drugs|nothing but \w+)|cause (?:trouble|crime|problems)|"
     r"refuse to (?:work|integrate|assimilate)|take our (?:jobs|money|benefits|homes|houses|women)|"
     r"commit (?:all the )?crimes?|control (?:the|our) (?:media|banks|world|government)|do nothing but \w+|"
-    r"volent|mentent|puent|trichent|violent nos \w+|se reproduisent comme \w+|"
+    r"volent(?! (?:vers|au-dessus|en avion|jusqu|dans le ciel|haut|bas|pour la premiere))|mentent|puent|trichent|violent nos \w+|se reproduisent comme \w+|"
     r"vivent (?:de nos \w+|des aides|aux crochets|sur notre dos)|profitent (?:du systeme|des aides|de nous)|"
     r"foutent (?:le bordel|la merde)|ramenent (?:la delinquance|des maladies|le crime|la drogue)|"
     r"propagent (?:des maladies|le crime|leur \w+)|refusent de (?:travailler|s'integrer)|nous volent|"
@@ -1634,39 +1640,115 @@ _PRONOUN_OBJECT = re.compile(
 _HATE_GATE = Lexicon(_GROUP)  # pronouns count only after a group is named
 
 
-def hate_hits(folded: str) -> list[Hit]:
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A group mention, read like a match (``start()``, ``end()``)."""
+
+    lo: int
+    hi: int
+
+    def start(self) -> int:
+        return self.lo
+
+    def end(self) -> int:
+        return self.hi
+
+
+def hate_hits(folded: str, lang: str | None = None) -> list[Hit]:
     """Hostile statements about a protected group, in the folded text (no insult word needed)."""
-    return hate_evidence(folded)[0]
+    return hate_evidence(folded, lang)[0]
 
 
-def hate_evidence(folded: str) -> tuple[list[Hit], bool]:
+@dataclass(frozen=True, slots=True)
+class HateReading:
+    """What the hate rules read in a post: the hostile statements used, whether the group statements were
+    benign instead, and where a hostile predicate is negated ("les X ne sont pas des ordures": the insult
+    word there is not used)."""
+
+    hits: list[Hit]
+    countered: bool
+    negated: list[tuple[int, int]]
+    #: A derogatory statement about people who are no protected group ("tax evaders are parasites").
+    nonprotected: bool = False
+
+
+def hate_evidence(folded: str, lang: str | None = None) -> tuple[list[Hit], bool]:
     """The hostile statements used, and whether the group statements were benign instead: quoted, reported
     or condemned hate, a negated hostile statement ("les immigrés ne sont pas des criminels") or a positive
     one ("X built this country"), which the model alone must not turn into a flag."""
-    folded = folded.replace("’", "'")  # same length: offsets are kept
-    raw, benign = _raw_hate(folded)
+    reading = hate_reading(folded, lang)
+    return reading.hits, reading.countered
+
+
+def hate_reading(folded: str, lang: str | None = None) -> HateReading:
+    """:func:`hate_evidence` with the spans of negated hostile predicates."""
+    folded = hate_clause.unleet(folded.replace("’", "'"))  # same length: offsets are kept
+    negated: list[tuple[int, int]] = []
+    raw, benign = _raw_hate(folded, lang, negated)
     if not raw:
-        return [], benign
+        other = (
+            not benign
+            and not negated
+            and hate_clause.nonprotected_derogation(folded, lang) is not None
+            and not _mentions(folded, lang)
+        )
+        return HateReading([], benign, negated, other)
     kept = [h for h in raw if not counter_speech(folded, h.start, h.end)]
-    return kept, len(kept) < len(raw) or (benign and not kept)
+    return HateReading(kept, len(kept) < len(raw) or (benign and not kept), negated)
 
 
-def _raw_hate(folded: str) -> tuple[list[Hit], bool]:
-    if next(_HATE_GATE.finditer(folded), None) is None:
+def _mentions(folded: str, lang: str | None) -> list[tuple[int, int]]:
+    """Where protected groups are named: the names of ``_GROUP_RE`` and, beside them, one-word names in any
+    inflection or misspelt (``hate_clause.group_mentions``), in text order."""
+    named = []
+    if next(_HATE_GATE.finditer(folded), None) is not None:
+        named = [(m.start(), m.end()) for m in itertools.islice(_GROUP_RE.finditer(folded), 20)]
+    for start, end, lemma in hate_clause.group_mentions(folded, lang)[:20]:
+        if not any(s < end and start < e for s, e in named):
+            named.append((start, end) if lemma not in hate_clause.SINGULAR_NAMES else (start, -end))
+    return sorted(named, key=lambda se: se[0])
+
+
+def _raw_hate(
+    folded: str, lang: str | None = None, negated: list[tuple[int, int]] | None = None
+) -> tuple[list[Hit], bool]:
+    mentions = _mentions(folded, lang)
+    if not mentions:
         return [], False
     out: list[Hit] = []
     first_group = None
     benign = False
-    for m in itertools.islice(_GROUP_RE.finditer(folded), 20):
+    for start, end in mentions[:20]:
+        # A name of the whole group in the singular ("l'islam", a negative end) is judged by the clause
+        # judge alone: the patterns expect people ("the flag of islam flies" is no swarm of flies).
+        m = _Span(start, abs(end))
         if first_group is None:
             first_group = m.start()
-        hit = _judge_group(folded, m.start(), m.end())
+        hit = _judge_group(folded, m.start(), m.end()) if end > 0 else None
+        if hit is not None and hate_clause.denied(folded, m.start()):
+            if negated is not None:
+                negated.append((hit.start, hit.end))
+            benign = True  # "it is false that X are thieves", "je ne pense pas que les X soient …"
+            continue
         if hit is not None:
             out.append(hit)
-        elif not benign:
-            benign = _benign_group(folded, m.start(), m.end())
+            continue
+        # The patterns above know the shapes they were written for; the clause judge reads any shape.
+        verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
+        if verdict is not None and verdict.hate:
+            out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
+        else:
+            if verdict is not None and negated is not None and not verdict.rule.startswith("victim"):
+                negated.append((verdict.start, verdict.end))
+            if not benign:
+                benign = verdict is not None or _benign_group(folded, m.start(), m.end())
     if first_group is not None and not out:
-        out.extend(_pronoun_hits(folded, first_group))
+        out.extend(_pronoun_hits(folded, first_group, lang))
+    if first_group is not None and not out:
+        # "il faudrait tous les tuer, ces X": the pronoun may come before the group it stands for
+        verdict = hate_clause.pronoun_objects(folded, 0, lang)
+        if verdict is not None:
+            out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
     return out, benign
 
 
@@ -1682,6 +1764,8 @@ def _benign_group(folded: str, start: int, end: int) -> bool:
     return m is not None and not _NEGATED_BEFORE.search(before[max(0, m.start() - 25) : m.start()])
 
 
+_HOSTILE_START = re.compile(rf"(?:{_HOSTILE_VERB})\b")
+_NOUN_BEFORE = re.compile(r"\b(?:the|this|that|such|much|their|our|la|cette|leur)\s*$")
 _CANT_HELP = re.compile(
     r"can't help being|cannot help being|can't help but be|ne peuvent pas s'empecher d'etre"
 )
@@ -1731,6 +1815,12 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
                 r"\b(?:not|don't|do not|never|ne|pas|jamais|n')\s*$", before[: m.start()]
             ):
                 continue  # "I don't hate immigrants"
+            if (
+                name == "hatred"
+                and _HOSTILE_START.match(before, m.start())
+                and _NOUN_BEFORE.search(before[: m.start()])
+            ):
+                continue  # "the hate Muslims face": a noun, not the author's verb
             if name == "hatred" and _OTHER_SUBJECT.search(before[: m.start()]):
                 continue  # "why do you hate women?", "he hates Muslims": an accusation, not the author's hatred
             # A question's tail matched above (it is skipped otherwise); the checker cannot carry that over.
@@ -1746,7 +1836,7 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
     return None
 
 
-def _pronoun_hits(folded: str, first_group: int) -> list[Hit]:
+def _pronoun_hits(folded: str, first_group: int, lang: str | None = None) -> list[Hit]:
     """Hostile statements about a group named earlier, through a pronoun ("They are parasites")."""
     out: list[Hit] = []
     rest_start = _next_break(folded, first_group)
@@ -1754,13 +1844,19 @@ def _pronoun_hits(folded: str, first_group: int) -> list[Hit]:
         hit = _judge_group(folded, m.start(), m.end())
         if hit is not None:
             return [Hit(hit.start, hit.end, "hate", "pronoun-" + hit.word)]
+        verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
+        if verdict is not None and verdict.hate:
+            return [Hit(verdict.start, verdict.end, "hate", "pronoun-" + verdict.rule)]
     obj = _PRONOUN_OBJECT.search(folded, first_group)
     if obj is not None:
         out.append(Hit(obj.start(), obj.end(), "hate", "pronoun-violence"))
+    else:
+        verdict = hate_clause.pronoun_objects(folded, first_group, lang)
+        if verdict is not None:
+            out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
     return out
 
 
-# --- threats -------------------------------------------------------------------------------------------
 _KILL_EN = (
     r"kill|killed|murder|murdered|stab|stabbed|shoot|shot|strangle|choke|beat|beaten|punch|bury|hurt|end|"
     r"destroy|skin|gut|rape|hunt|cut|run over|come for|come after|find|slap|smack|knock out|cripple|torture"
@@ -1791,8 +1887,9 @@ _THREAT_EN = re.compile(
 )
 _KILL_FR = (
     r"tu(?:e|er|erai|erais|era|erons|eront)\b|bute|buter|buterai|crev|egorg|defonc|demont|frapp|plant|"
-    r"saign|massacr|eclat|allum|fum|defigur|etrangl|casser (?:la gueule|les dents|les jambes|la tete|"
-    r"la figure|les genoux|en deux)|peter (?:la gueule|les dents|les genoux)|faire la peau|faire payer|"
+    r"saign|massacr|eclat|allum|fum|defigur|etrangl|cass\w* (?:la gueule|les dents|les jambes|la tete|"
+    r"la figure|les genoux|les bras|les doigts|la machoire|le nez|en deux)|pet\w* (?:la gueule|les dents|les genoux)|"
+    r"faire la peau|faire payer|"
     r"faire regretter|faire du mal|brul|cram|retrouv|chop|attrap|tabass|niquer ta race|niquer ta mere|"
     r"viol|trouer|mettre une balle|achev|enterr|decoup|cogn|regler ton compte|pourrir la vie|soulev|"
     r"termin|bris|detrui|explos|abatt|fusill|poignard|descend"
@@ -1809,8 +1906,10 @@ _THREAT_FR = re.compile(
     rf"|\bje (?:te|vous|t') (?:{_KILL_FR})\w*"
     r"|\b(?:t'es|t es|tu es|vous etes|t'est|tes) (?:un homme mort|une femme morte|mort|morte|morts|fini|finie|"
     r"finis|cuit|cuite|foutu|foutue)\b"
-    r"|\b(?:tu vas|vous allez|tu va|tu vas le|tu le) (?:le |la )?(?:payer|regretter|crever|mourir|saigner|souffrir|"
-    r"voir ce qui)\w*"
+    r"|\b(?:tu vas|vous allez|tu va|tu vas le|tu le)(?: (?:bientot|vite|vraiment|tellement|bien))? (?:le |la )?"
+    r"(?:payer|regretter|crever|mourir|saigner|souffrir|voir ce qui|prendre (?:une balle|un coup de couteau|"
+    r"une raclee|cher)|finir (?:a l'hopital|aux urgences|dans un fosse|six pieds sous terre|en morceaux))\w*"
+    r"|\b(?:t'es|t es|tu es|vous etes|tu seras|vous serez) (?:le prochain|la prochaine|les prochains)\b(?! (?:a|sur|dans|de|d'|pour|en)\b)"
     r"|\b(?:je sais ou tu (?:habites|vis|bosses|travailles|dors|te gares)|fais gaffe a toi|fais attention a toi|"
     r"tes jours sont comptes|ca va mal finir pour toi|dernier avertissement|tu perds rien pour attendre|"
     r"gare a toi|surveille tes arrieres|numerote tes abattis)\b"

@@ -1,0 +1,972 @@
+"""The compositional hate judge: a protected group + a hostile predicate in the same clause, FR and EN.
+
+The patterns of :mod:`charte.detectors.support.abuse` recognise the sentence shapes they were written for
+("X are (all) vermin", "I hate X"). This judge reads the clause instead, so an unseen shape still counts:
+
+* **group as subject** — after the group, within the clause: a linking verb ("are", "sont", "seem",
+  "deserve", "should", "c'est", "=") and then, within a few words, a *predicate* from the lemma lists of
+  :mod:`hate_words` in any inflection ("Muslims in this town are honestly nothing but filthy parasites",
+  "les immigrées sont vraiment répugnantes"). The polarity is counted: a negation flips it, so
+  "X are not vermin" is *negated hate* (benign) and "X are not human" / "ne méritent aucun respect" is a
+  *negated positive* (hate); "no better than animals", "nothing but", "rien que" do not negate.
+  Violence needs a call: "X should be deported", "les X doivent crever"; disgust needs no link
+  ("les X me dégoûtent").
+* **group as object** — right before the group (only determiners and intensifiers between): a verb of
+  hatred said by the author ("I really despise all X", "je méprise les X") or of violence with a call
+  ("we need to get rid of X", "il faudrait expulser les X", "gas the X" at the start of a clause).
+* **pronouns** — the same judgement on "they", "ils", "ces gens"… when a group was named earlier, and on
+  object pronouns ("I hate them", "je les déteste", "il faut les exterminer").
+
+Guards: a predicate reported or said of someone else ("X say the government is corrupt", "treated like
+animals", "victims of"), another subject between the group and the predicate ("… , you are stupid"), an
+accusation ("you hate X", "he wants to kill X"), negated calls ("we should never deport X"). Counter-speech
+and quotes are judged by the caller (``abuse.hate_evidence``) on the span returned here.
+
+Each hit names the construction and the predicate's lemma ("derogation:vermine"), so a reviewer sees which
+group and which words made the statement hateful. Tokens are looked up in hash tables; the windows are a
+dozen tokens, so the cost is linear in the post.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+from charte.detectors.support import hate_words
+
+
+def _w(text: str) -> list[str]:
+    """The words of a list written as one string (lists of words read better than lists of quoted strings)."""
+    return text.split()
+
+
+#: A word, a French elided article or pronoun as a word of its own ("n'", "j'", "l'", "qu'"), or punctuation.
+_TOKEN = re.compile(r"(?<![a-z])(?:qu|[cdjlmnst])'(?=[a-z])|[a-z0-9@$]+(?:['\-][a-z0-9@$]+)*'?|[,:;=?!.]")
+#: Leetspeak inside a word ("@r3", "h@te"), undone token by token (the folded view leaves some).
+_WORD = re.compile(r"[a-z0-9@$]+")
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_HAS_LETTER = re.compile(r"[a-z]")
+#: Where a clause ends: the predicate of a group is looked for no further.
+_CLAUSE_END = frozenset([";", ".", "!", "?", "\n"])
+_CLAUSE_WORDS = frozenset(
+    ["but", "mais", "whereas", "while", "tandis", "alors", "however", "cependant", "pourtant"]
+)
+
+_LINK = frozenset(
+    _w("""are r re is be been being were was am seem seems look looks remain remains stay become became act behave
+    're 's 'll 'd sont est etaient etait seront sera serait seraient soient soit restent reste resteront
+    semblent semble paraissent deviennent devenus restent c'est cest ce ct c'etait ressemblent =  :
+    aren't arent isn't isnt weren't werent ain't aint wasn't
+    like comme tous toutes all valent vaut valaient worth make makes font est""")
+)
+#: Verbs and modals after which a predicate noun of worth or a call follows ("deserve no respect").
+_MODAL = frozenset(
+    _w("""should must need needs ought deserve deserves deserved have has had gotta got will would shall 'll
+    shouldn't mustn't won't wouldn't don't doesn't didn't dont doesnt cannot can't cant can could
+    doivent devraient devrait doit faut faudrait meritent merite ont a avaient auront mériteraient
+    peuvent pourraient vont iront allowed autorises autorisees permitted""")
+)
+#: Words that make a verb of violence a call or a wish ("we should deport", "il faut expulser").
+_CALLERS = frozenset(
+    _w("""should must need needs gotta let's lets time want wanna ought deserve deserves faut faudrait doit
+    devrait doivent devraient devrions devons allons veux voudrais aimerais temps meritent merite mieux
+    shouldn't""")
+)
+#: Future or intent: a call only when the author is the subject ("we will deport", "on va les tuer").
+_INTENT = frozenset(_w("will 'll i'll we'll gonna going shall va vais allons vont"))
+_NEED_DESERVE = frozenset(
+    _w("live exist breathe vote marry adopt vivre exister respirer voter marier adopter enfant child kid")
+)
+_WORTH_WORDS = frozenset(
+    _w(
+        "deserve deserves deserved meritent merite meritent allowed permitted autorises autorisees right droit "
+        "should devraient doivent"
+    )
+)
+_NEGATORS = frozenset(
+    _w("""not never no nor neither pas jamais aucun aucune aucuns rien plus nullement aucunement nobody none
+    nothing ni sans without hardly barely""")
+)
+# Not negations: "nothing but", "rien que", "no better than", "pas mieux que", "ne … que".
+_NOT_NEGATING = [
+    ("can't", "help"),
+    ("cant", "help"),
+    ("cannot", "help"),
+    ("without", "exception"),
+    ("sans", "exception"),
+    ("no", "doubt"),
+    ("sans", "doute"),
+    ("nothing", "but"),
+    ("nothing", "more"),
+    ("no", "better"),
+    ("no", "more"),
+    ("no", "different"),
+    ("not", "only"),
+    ("rien", "que"),
+    ("rien", "d'autre"),
+    ("pas", "mieux"),
+    ("pas", "seulement"),
+    ("plus", "que"),
+    ("never", "been"),
+]
+_LESS = frozenset(["less", "moins"])
+_OTHER_SUBJECT = frozenset(
+    _w("""i you u he she we it i'm you're he's she's we're je j' tu t' il elle on nous vous
+    someone somebody quelqu'un""")
+)
+_ACCUSED = frozenset(
+    _w("""you u he she they who people someone racists bigots tu vous il elle ils elles qui gens certains
+    some many those""")
+)
+_AUTHOR = frozenset(_w("i i'm i've we we're we've je j' nous on everyone everybody"))
+#: The group is the speaker, not the one described ("X say the government is corrupt").
+_SPEAKER = frozenset(
+    _w("""say says said think thinks thought believe believes claim claims feel feels know knows tell told
+    disent dit pensent croient trouvent affirment savent face faced fear craignent fuient fled flee fleeing
+    escape escaped fuyant""")
+)
+#: The group is the victim of what follows ("treated like animals", "portrayed so badly"): a benign reading.
+_VICTIM = frozenset(
+    _w("""call called treated treat seen viewed compared portrayed labelled labeled branded described considered
+    depicted accused victims victim targets target targeted suffer suffered experience discriminated
+    attacked harassed mistreated persecuted bullied oppressed marginalised marginalized stigmatised
+    stigmatized scapegoated dehumanised dehumanized insulted abused
+    traites traitees appeles appelees vus vues consideres considerees compares comparees decrits decrites
+    qualifies presentes accuses victimes victime cibles cible subissent subi discrimines discriminees
+    stigmatises stigmatisees persecutes persecutees harceles harcelees agresses agressees insultes
+    insultees maltraites maltraitees protect protected proteger protege defend defendre""")
+)
+_GUARDS = _SPEAKER | _VICTIM
+_NOUN_BEFORE = frozenset(_w("the this that such much of our their la cette sa leur notre cet le"))
+_SKIP_BEFORE = frozenset(
+    _w("""all the these those every each any some of tous toutes les des ces de d' du la le aux a an un une more
+    fucking fuckin damn bloody freaking stupid dirty filthy sales putains maudits foutus so many tant
+    autant""")
+)
+#: Positive lemmas that are also verbs of regard before a group ("I will never respect X").
+_REGARD_POSITIVE = frozenset(["respect", "trust", "welcome"])
+_PLURAL_EN = frozenset(["women", "chinese", "japanese", "vietnamese", "sudanese", "roma", "sinti"])
+#: Pronouns and nouns that stand for a group named earlier: plural whatever their spelling.
+_PLURAL_WORDS = frozenset(
+    _w(
+        "they them they're theyre ils elles eux gens people ppl folk personnes individus peuple engeance espece lot kind"
+    )
+)
+_SINGULAR_HEADS = frozenset(_w("man woman guy person"))
+_OTHER_OBJECT = frozenset(
+    _w("myself yourself himself herself itself me you him her it this that moi toi lui ca cela ce")
+)
+_DESERVE = frozenset(_w("deserve deserves deserved need needs merite meritent meriterait mériterait get"))
+_REL = frozenset(["who", "that", "which", "whose", "qui", "que", "qu'", "dont", "where", "ou"])
+#: Subject pronouns that refer back to the group ("Les X, ils sont …", "X? they are …").
+_BRIDGE = frozenset(["they", "ils", "elles", "they're", "theyre", "c'est", "ce", "sont-ils", "sont-elles"])
+_HEAD_NOUNS = frozenset(
+    _w("""people ppl folks folk persons men women kids guys girls boys families children community communities
+    couples parents man woman guy person neighbours neighbors students workers colleagues athletes""")
+)
+#: "too emotional to lead": incapacity said of a group, whatever the adjective.
+_CAPACITY = frozenset(
+    _w("""lead run vote drive think work govern rule decide teach raise parent understand learn be reason
+    diriger voter conduire penser travailler gouverner decider enseigner elever comprendre apprendre
+    raisonner""")
+)
+_CONTROL_OBJECTS = frozenset(
+    _w("""world media banks finance government governments hollywood everything money economy politics
+    monde medias banques gouvernement gouvernements tout argent economie politique""")
+)
+_HEAD_VARIANTS = frozenset(v for w in _HEAD_NOUNS for v in hate_words.variants(w)) | _HEAD_NOUNS
+_ME = frozenset(["me", "m'", "us", "nous", "moi"])
+#: Words after a singular group name that do not make it an adjective of another noun.
+_FUNCTION = (
+    _LINK
+    | _MODAL
+    | _BRIDGE
+    | _NEGATORS
+    | _REL
+    | _HEAD_NOUNS
+    | _CALLERS
+    | frozenset(_w("and or et ou really truly just all always never still only so such very too even also"))
+)
+MAX_AFTER = 12
+MAX_GAP = 4  # words between the link and the predicate
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the judge read: ``hate`` (a hostile statement) or not (``benign`` when the group was named in a
+    negated hostile or a positive statement), the span in the folded text and the rule name."""
+
+    hate: bool
+    start: int
+    end: int
+    rule: str
+
+
+def _head_noun(word: str) -> bool:
+    """ "people", also misspelt ("peeople", "peolpe", "woemn")."""
+    return word in _HEAD_NOUNS or hate_words.squeeze(word) in _HEAD_VARIANTS
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of the folded text, leetspeak undone and the judge's own function words respelt
+    ("nveer", "shuld", "faudrat", "ke"); offsets are those of the text."""
+    out = []
+    keywords = _keywords()
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if not word.isalpha() and _HAS_LETTER.search(word) and not word.isdigit():
+            word = word.translate(_LEET)
+        found = keywords.get(word)
+        if found is None and len(word) >= 4:
+            squeezed = hate_words.squeeze_word(word)  # "beiing" is "being", "nevver" is "never"
+            found = squeezed if squeezed in _keyword_targets() else keywords.get(squeezed)
+        word = found or word
+        out.append(Token(m.start(), m.end(), word))
+    return out
+
+
+#: Verbs that report what someone else thinks or says (respelt: "thnk", "callng").
+_REPORTING = frozenset(
+    _w("think believe claim calling called saying pense penses pensez crois croyez disent traitent pretendre")
+)
+#: Spellings of the street and of fast typing for function words ("ke" for "que").
+_SPELLINGS = {
+    "ke": "que",
+    "k": "que",
+    "chake": "chaque",
+    "chak": "chaque",
+    "jms": "jamais",
+    "tjrs": "toujours",
+    "tjs": "toujours",
+    "ts": "tous",
+    "tt": "tout",
+    "pr": "pour",
+    "nvr": "never",
+    "shld": "should",
+    "shud": "should",
+    "u": "you",
+    "r": "are",
+    "n": "and",
+    "dey": "they",
+    "dem": "them",
+    "da": "the",
+    "ppl": "people",
+    "wanna": "want",
+    "gotta": "must",
+}
+
+
+@cache
+def _keyword_targets() -> frozenset[str]:
+    return frozenset(_keywords().values()) | _NEGATORS | _CALLERS | _LINK | _MODAL | _REPORTING
+
+
+_SPELL_VALUES = frozenset(
+    ["lol", "honestly", "tbh", "ngl", "mdr", "perso", "bref", "bon", "wesh", "seriously"]
+)
+
+
+@cache
+def _keywords() -> dict[str, str]:
+    """Misspelling -> function word of this judge (negations, links, modals, calls), never a real word of
+    the tweets the language identifier knows."""
+    from charte.models import lang as lang_model
+
+    real = {hate_words.fold(w) for w in lang_model.vocabulary()}
+    table: dict[str, str] = dict(_SPELLINGS)
+    for word in sorted(_NEGATORS | _CALLERS | _LINK | _MODAL | _SINGULAR_BEFORE | _REPORTING):
+        if not word.isalpha():
+            continue
+        for v in hate_words.variants(word):
+            if v != word and v not in real and v not in table:
+                table[v] = word
+    return table
+
+
+def _lookup(words: list[str], i: int, lang: str | None) -> tuple[str, str, int] | None:
+    """The category, lemma and length (in tokens) of the lexicon item starting at ``words[i]``."""
+    phrases = hate_words.phrases()
+    for n in (5, 4, 3, 2):
+        if i + n <= len(words):
+            cat = phrases.get(tuple(words[i : i + n]))
+            if cat is not None:
+                return cat, " ".join(words[i : i + n]), n
+    word = words[i]
+    for lg in (lang,) if lang in ("en", "fr") else ("en", "fr"):
+        found = hate_words.lookup(word, lg)
+        if found is None and "-" in word:
+            found = hate_words.lookup(word.replace("-", ""), lg)
+        if found is not None and found[0] != "group":
+            return found[0], found[1], 1
+    return None
+
+
+def _negations(words: list[str], lo: int = 0, hi: int | None = None) -> int:
+    """Negations among ``words[lo:hi]`` ("nothing but", "no better than" do not negate: the word after the
+    slice is read too)."""
+    hi = len(words) if hi is None else hi
+    count = 0
+    for i in range(max(0, lo), min(hi, len(words))):
+        w = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if (w, nxt) in _NOT_NEGATING:
+            continue
+        if w in _NEGATORS or w.endswith("n't") or w in _NT_FORMS or w in _LESS:
+            count += 1
+    return count
+
+
+_NT_FORMS = frozenset(_w("arent isnt dont wont cant werent doesnt shouldnt wouldnt didnt aint"))
+
+
+def _clause_after(toks: list[Token], k: int) -> list[Token]:
+    out: list[Token] = []
+    for t in toks[k:]:
+        if t.text in _CLAUSE_END or len(out) >= MAX_AFTER:
+            break
+        if t.text in _CLAUSE_WORDS and not (out and out[-1].text in ("nothing", "anything", "all", "rien")):
+            break  # "… but": another clause ("nothing but vermin" is one)
+        out.append(t)
+    return out
+
+
+def _clause_before(toks: list[Token], k: int) -> list[Token]:
+    out: list[Token] = []
+    for idx in range(k - 1, -1, -1):
+        t = toks[idx]
+        if t.text in _CLAUSE_END or t.text == "," or len(out) >= 10:
+            break
+        if t.text in _CLAUSE_WORDS and not (
+            idx > 0 and toks[idx - 1].text in ("nothing", "anything", "all", "rien")
+        ):
+            break
+        out.append(t)
+    return out[::-1]
+
+
+def judge_after(
+    folded: str, toks: list[Token], k: int, g_start: int, lang: str | None, head: list[str] | None = None
+) -> Verdict | None:
+    """The group (ending before ``toks[k]``) as the subject of a predicate in its clause; ``head`` are the
+    words of the clause before the group ("I want to see X gassed": the call comes first)."""
+    after = _clause_after(toks, k)
+    words = [t.text for t in after]
+    head = head or []
+    group_word = toks[k - 1].text if k > 0 else ""
+    inverted = bool(head) and _inverted(head)
+    singular = (
+        not group_word.endswith(("s", "x", "z"))
+        and group_word not in _PLURAL_EN
+        and group_word not in _PLURAL_WORDS
+        and not _head_noun(group_word)
+        and not (words and _head_noun(words[0]) and words[0] not in _SINGULAR_HEADS)
+    )
+    generic = bool(head) and (head[-1] in _SINGULAR_BEFORE or head[-1] in ("all", "tous", "toutes"))
+    if singular and not generic and group_word not in _ALWAYS:
+        return None  # "Muslim migrant rapes teen girl": one person in the news, not the group
+    if head and (head[-1].endswith("ing") and head[-1] not in _FUNCTION and len(head[-1]) > 5):
+        return None  # "bullying women is pathetic": the group is the object of the subject
+    if (
+        words
+        and singular
+        and words[0].isalpha()
+        and words[0] not in _FUNCTION
+        and not _head_noun(words[0])
+        and _lookup(words, 0, lang) is None
+    ):
+        return None  # "gay marriage", "Muslim culture": the group word qualifies another subject
+    link = -1  # index of the last linking verb or modal seen
+    first_link = -1
+    rel_until = -1
+    if inverted or (head and any(w in _JUDGING for w in head[-4:])):
+        link = first_link = 0  # "are all X criminals?", "je trouve les X répugnants": the link came first
+    for i, w in enumerate(words):
+        appositive = (i > 0 and words[i - 1] == ",") or (bool(head) and head[-1] in ("of", "d'", "de", "des"))
+        if i < 2 and w in _REL and not (i + 1 < len(words) and words[i + 1] in _LINK and appositive):
+            rel_until = (
+                i + 2
+            )  # a short relative clause: "women who work are …" ("who are vermin" is a predicate)
+        if (
+            w in ("too", "trop")
+            and link >= 0
+            and any(
+                x in ("to", "pour") and y in _CAPACITY
+                for x, y in zip(words[i + 1 : i + 5], words[i + 2 : i + 6], strict=False)
+            )
+            and not _negations(words[max(0, first_link - 2) : i])
+        ):
+            return Verdict(True, g_start, after[min(len(after) - 1, i + 4)].end, "derogation:too-to")
+        if w in _SPEAKER and i > rel_until:
+            return None
+        if w in _VICTIM and i > rel_until:
+            return Verdict(False, g_start, after[i].end, f"victim:{w}")
+        if w in _OTHER_SUBJECT and i > rel_until:
+            return None
+        subject_of_own = (
+            _head_noun(w) and i + 1 < len(words) and (words[i + 1] in _LINK or words[i + 1] in _MODAL)
+        )
+        if i > 0 and (subject_of_own or w in _FACTS) and i > rel_until:
+            return None  # another subject ("women that not all men are …") or a reported fact ("arrested by")
+        if (
+            w in ("behind", "derriere")
+            and link >= 0
+            and i + 1 < len(words)
+            and words[i + 1] in ("every", "all", "each", "tous", "toutes", "chaque")
+        ):
+            return Verdict(True, g_start, after[i + 1].end, "derogation:behind")  # "X are behind every war"
+        found = _lookup(words, i, lang)
+        if (
+            found is None
+            and w in _PERSONS
+            and link >= 0
+            and i > 0
+            and words[link] in _COPULAS
+            and (i + 1 >= len(words) or not words[i + 1].isalpha() or words[i + 1] in _ENDINGS)
+        ):
+            # "X will never be real women" (hate) / "trans women are women" (a positive statement)
+            neg = _negations(
+                words, max(0, rel_until + 1, link - 2), i
+            )  # ", ce sont des personnes": the last link
+            if neg % 2 == 1:
+                return Verdict(True, g_start, after[i].end, f"negated-positive:{w}")
+            if i - link <= 2:
+                return Verdict(False, g_start, after[i].end, f"positive:{w}")
+        if found is None:
+            if (w in _LINK or w in _MODAL or w in _BRIDGE) and i > rel_until:
+                link = i
+                first_link = i if first_link < 0 else first_link
+            elif w.endswith("n't") or w in ("ne", "n'", "pas", "not", "never", "jamais"):
+                pass
+            continue
+        cat, lemma, n = found
+        end = after[i + n - 1].end
+        if (
+            cat == "weapon"
+            and i <= 2
+            and i > 0
+            and words[i - 1] in ("au", "aux", "a", "to", "into", "in", "dans")
+        ) and not _negations(words, 0, i):
+            return Verdict(True, g_start, end, f"violence:{lemma}")  # "tous les X au four"
+        if cat == "habit":
+            # "X smell", "les X puent", "X steal everything": a habit said of the whole group
+            if (
+                i <= 2
+                and all(_adverb(x) or x in _INTENSIFIERS or x in ("all", "tous", "just") for x in words[:i])
+                and not _negations(words, 0, i)
+            ):
+                return Verdict(True, g_start, end, f"derogation:{lemma}")
+            continue
+        if cat == "control":
+            if (
+                i < 3
+                and any(w2 in _CONTROL_OBJECTS for w2 in words[i + 1 : i + 4])
+                and not _negations(words[:i])
+            ):
+                return Verdict(True, g_start, after[min(len(after) - 1, i + 3)].end, f"derogation:{lemma}")
+            continue
+        scope_from = max(0, rel_until + 1, (first_link if first_link >= 0 else i) - 2)
+        neg = _negations(words, scope_from, i)
+        if cat in ("derog", "dehum"):
+            # "les X dégoûtants": a French adjective right after the group, spelt right (a misspelling there
+            # is too often a verb: "volent" is one letter from "violent")
+            post_nominal = (
+                i == 0 and lang != "en" and hate_words.squeeze_word(w) in hate_words.derogatory_keys()
+            )
+            if link < 0 and not post_nominal:
+                continue
+            if i - link > MAX_GAP + 1 and link >= 0:
+                continue
+            if link >= 0 and not _complement(words, link + 1, i):
+                continue  # a verb between the link and the word: "women gotta go through so much …"
+            if (
+                link >= 0
+                and words[link] in ("make", "makes", "font")
+                and not (cat == "dehum" or (i + n < len(words) and _head_noun(words[i + n])))
+            ):
+                continue  # "make" links only "make terrible parents", not "make dangerous crossings"
+            name = "dehumanisation" if cat == "dehum" else "derogation"
+            return Verdict(neg % 2 == 0, g_start, end, f"{name}:{lemma}")
+        if cat == "positive":
+            if lemma in _NEED_DESERVE and not any(w2 in _WORTH_WORDS for w2 in words[:i]):
+                continue
+            if neg % 2 == 1 and link >= 0 and _complement(words, link + 1, i):
+                return Verdict(True, g_start, end, f"negated-positive:{lemma}")
+            if neg == 0 and link >= 0 and i - link <= 2 and lemma in _PRAISE:
+                # "X are women", "X sont formidables": a positive statement the model must not read as hate
+                return Verdict(False, g_start, end, f"positive:{lemma}")
+            continue  # otherwise left to the caller's patterns (a typo may hide a negation)
+        if cat == "psych":
+            near = words[max(0, i - 2) : i + n + 2]
+            if neg == 0 and (any(m in _ME for m in near) or n > 1):
+                return Verdict(True, g_start, end, f"hatred:{lemma}")
+            if neg:
+                return Verdict(False, g_start, end, f"negated:{lemma}")
+            continue
+        if cat in ("violent", "die", "weapon"):
+            if i + n < len(words) and words[i + n] in _OTHER_OBJECT:
+                return None  # "… makes me want to kill myself": the violence is aimed elsewhere
+            head_calls = head[-6:] if _by_author(head) else []
+            calls = [w2 for w2 in [*head_calls, *words[:i]] if w2 in _CALLERS] + [
+                a for a, b in itertools.pairwise(words) if a in ("have", "has", "got") and b == "to"
+            ]
+            if cat == "weapon":
+                calls += [w2 for w2 in words[:i] if w2 in _DESERVE]
+            if not calls and cat == "violent":
+                continue
+            if not calls and not _wished(folded, g_start):
+                continue
+            if neg:
+                return Verdict(False, g_start, end, f"negated:{lemma}")
+            return Verdict(True, g_start, end, f"violence:{lemma}")
+        # a hatred verb after the group has the group as its subject ("X hate us"): not about the group
+        return None
+    return None
+
+
+_WISH = re.compile(
+    r"\b(?:wish|hope|pray|if only|(?:happy|glad|better|nicer|great) if|espere|aimerais|voudrais|souhaite|vivement|"
+    r"si seulement|(?:content|contente|heureux|heureuse|ravi|ravie|mieux) si|que|qu')\W*(?:\w+\W+){0,3}$"
+)
+
+
+def _wished(folded: str, g_start: int) -> bool:
+    return _WISH.search(folded[max(0, g_start - 40) : g_start]) is not None
+
+
+#: Verbs of judgement whose object is followed by its predicate ("I find X repulsive").
+_JUDGING = frozenset(
+    _w(
+        "typical typique classic find finds found consider considers considered trouve trouves trouvent trouvons juge jugent considere "
+        "considerent estime estiment"
+    )
+)
+#: Positive predicates plain enough to read a statement as positive ("trans women are women").
+_PRAISE = frozenset(
+    _w(
+        "human woman man women men people welcome equal normal valuable smart intelligent educated talented "
+        "hardworking kind brilliant beautiful great wonderful amazing lovely honest decent humain femme homme "
+        "bienvenu egal normal intelligent brillant formidable gentil travailleur honnete adorable genial"
+    )
+)
+_COPULAS = frozenset(
+    _w(
+        "are r re 're is be been were sont est etaient seront sera soient restent reste aren't arent isn't isnt"
+    )
+)
+#: Words that may follow "women" in "X are women too / like us / as well": the predicate ends there.
+_ENDINGS = frozenset(_w("too aussi also like comme as just point period tout"))
+_PERSONS = frozenset(
+    _w("women woman men man people persons humans femmes femme hommes homme personnes humains")
+)
+#: Words that may stand between a link and its complement ("are frankly nothing but filthy …").
+_FILL_WORDS = frozenset(
+    _w(
+        "a an the des de d' du la le les un une this that these those such so very really truly just all "
+        "nothing but only simply basically totally completely absolutely literally more most less plus moins "
+        "bunch pack horde of kind sort like comme real true proper actual vrais vraies veritables vraiment "
+        "tellement trop si aussi tous toutes tout that's without exception sans same to a as much many "
+        "always forever toujours jamais never not no pas ne n' be etre been being become devenir rester all "
+        "nothing rien que qu' allowed autorises autorisees permitted to have avoir ont right droit de d' en "
+        "etres beings human leur leurs their our nos notre votre your my his her ses sa son "
+        "nuee swarm horde herd troupeau bande tas load lot pack bunch"
+    )
+)
+#: The group is reported on, not described: "immigrants arrested by ICE have …".
+_FACTS = frozenset(
+    _w("arrested detained convicted charged caught jailed sentenced held accused arretes condamnes")
+)
+#: Verbs whose object is the victim ("people who mock X", "ceux qui insultent les X").
+_HARM = frozenset(
+    _w(
+        "mock mocks mocked insult insults insulted attack attacks attacked harass harasses harassed bully "
+        "bullies bullied discriminate hurt hurts target targets abuse abuses demonise demonize "
+        "insultent insulte attaquent attaque harcelent harcele discriminent agressent agresse moquent "
+        "stigmatisent stigmatise"
+    )
+)
+_BETTER = frozenset(_w("better safer cleaner happier meilleur meilleure meilleurs mieux propre"))
+#: The author owning a feeling ("my contempt", "j'éprouve un mépris").
+_MINE = frozenset(_w("my our ma mon notre nos eprouve ressens feel"))
+_INTENSIFIERS = frozenset(
+    _w(
+        "really truly so deeply absolutely totally just simply honestly vraiment tellement profondement "
+        "sincerement carrement franchement juste"
+    )
+)
+
+
+def _adverb(word: str) -> bool:
+    """An adverb that may sit between a verb and its object ("je méprise profondément les X")."""
+    return word in _INTENSIFIERS or (len(word) > 6 and word.endswith(("ment", "ly")))
+
+
+def _complement(words: list[str], lo: int, hi: int) -> bool:
+    """Whether ``words[lo:hi]`` can stand between a link and its complement: determiners, adverbs,
+    negations, intensifiers and other predicates, but no other verb."""
+    for w in words[lo:hi]:
+        if w in _FILL_WORDS or w in _NEGATORS or _adverb(w) or w in _LINK or w in _MODAL or w == ",":
+            continue
+        if hate_words.lookup(w, "en") is not None or hate_words.lookup(w, "fr") is not None:
+            continue
+        return False
+    return True
+
+
+def _inverted(head: list[str]) -> bool:
+    """The clause before the group ends with a copula ("… or are all", "why are the"): a question."""
+    j = len(head) - 1
+    while j >= 0 and head[j] in _SKIP_BEFORE:
+        j -= 1
+    return j >= 0 and head[j] in ("are", "is", "r", "sont", "sont-ils", "sont-elles", "were")
+
+
+_CHAIN = frozenset(
+    _w(
+        "to de d' go aller start begin commencer see voir really just also truly always never still all tous "
+        "do does did can could would will shall 'd 'll have has had be been being n' ne pas even simply only "
+        "finally enfin bien vraiment sincerement personally perso honestly franchement il y est c'est it's it"
+    )
+)
+
+
+def _by_author(head: list[str]) -> bool:
+    """Whether the verb after ``head`` is said by the author or by no one in particular (an imperative, "il
+    faut"): the words before it are read back through auxiliaries, modals and adverbs to the subject.
+    "I have always hated X" and "il faudrait expulser les X" are; "Hitler hated X", "BJP leaders want X
+    deported" are reports."""
+    for w in reversed(head):
+        if w in _AUTHOR:
+            return True
+        if w in _CHAIN or w in _MODAL or w in _CALLERS or w in _INTENT or w in _LINK or _adverb(w):
+            continue
+        if w in _NEGATORS or w.endswith("n't") or w in ("who", "qui", ",") or w in _SPELL_VALUES:
+            continue
+        return False
+    return True
+
+
+def _subject(head: list[str]) -> str | None:
+    """The last subject-like word before a verb ("il" of "il faut" is impersonal, not a subject)."""
+    found = None
+    for i, w in enumerate(head):
+        nxt = head[i + 1] if i + 1 < len(head) else ""
+        if w in ("il", "it") and nxt in ("faut", "faudrait", "est", "serait", "y", "'s", "is"):
+            continue
+        if w in _AUTHOR or w in _ACCUSED:
+            found = w
+    return found
+
+
+def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str | None) -> Verdict | None:
+    """Shapes where the group closes the clause: "nothing is more X than G", "rien de bon chez les G",
+    "a bullet for every G"."""
+    tail = words[-7:]
+    offset = len(words) - len(tail)
+    for b, w in enumerate(tail):
+        # "the world would be a better place without X", "la France serait meilleure sans les X"
+        if ((w in _BETTER or w == "better") and "without" in tail[b:]) or (
+            w in _BETTER and "sans" in tail[b:]
+        ):
+            cut = tail[b:].index("without" if "without" in tail[b:] else "sans") + b
+            if all(x in _SKIP_BEFORE for x in tail[cut + 1 :]) and not _negations(tail[:b]):
+                return Verdict(True, before[offset + b].start, g_end, "hatred:better-without")
+    found = [(i, f) for i in range(len(tail)) if (f := _lookup(tail, i, lang)) is not None]
+    if not found:
+        return None
+    i, (cat, lemma, n) = found[-1]
+    rest = tail[i + n :]
+    start = before[offset + i].start
+    if (
+        cat in ("derog", "dehum")
+        and rest
+        and rest[0] in ("than", "que", "qu'", "as")
+        and any(w in ("more", "plus", "aussi", "as", "so", "si") for w in tail[:i])
+        and (_negations(tail[: max(0, i - 1)]) or any(w in ("no", "nobody", "personne") for w in tail[:i]))
+    ):
+        # "nothing is more X than G", "rien n'est plus X que les G", "I've never met anyone as X as G"
+        return Verdict(True, start, g_end, f"derogation:{lemma}")
+    if (
+        cat == "positive"
+        and lemma in ("good", "bon", "bien", "value", "valeur")
+        and rest
+        and rest[0] in ("about", "in", "with", "from", "chez", "dans", "avec", "de", "des", "du")
+    ) and _negations(tail[:i]) % 2 == 1:
+        return Verdict(True, start, g_end, f"negated-positive:{lemma}")
+    if (
+        cat == "hatred_noun"
+        and rest
+        and rest[0]
+        in ("for", "of", "towards", "toward", "against", "pour", "envers", "des", "contre", "vis-a-vis")
+        and any(w in _AUTHOR or w in _MINE for w in tail[:i])
+        and not _negations(tail[:i])
+    ):
+        # "my deep contempt for X", "j'éprouve un profond mépris pour les X": said by the author
+        return Verdict(True, start, g_end, f"hatred:{lemma}")
+    if cat == "weapon" and rest and rest[0] in ("for", "pour", "to", "aux", "a") and not _negations(tail[:i]):
+        return Verdict(True, start, g_end, f"violence:{lemma}")
+    return None
+
+
+def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Verdict | None:
+    """The group (starting at ``toks[k]``) as the object of a verb of hatred or violence before it."""
+    before = _clause_before(toks, k)
+    words = [t.text for t in before]
+    shaped = _before_phrases(before, words, g_end, lang) if words else None
+    if shaped is not None:
+        return shaped
+    found = None
+    j = len(words) - 1
+    for _ in range(4):  # up to three determiners or intensifiers between the verb and the group
+        if j < 0:
+            break
+        for n in (4, 3, 2, 1):
+            if j - n + 1 >= 0:
+                hit = _lookup(words, j - n + 1, lang)
+                if hit is not None and hit[2] == n:
+                    found = (hit[0], hit[1], j - n + 1)
+                    break
+        if found is not None or not (words[j] in _SKIP_BEFORE or _adverb(words[j])):
+            break
+        j -= 1
+    if found is None:
+        if (
+            j >= 1
+            and words[j] in _HARM
+            and any(w in ("who", "qui", "those", "ceux", "people", "gens") for w in words[:j])
+        ):
+            return Verdict(False, before[j].start, g_end, f"victim:{words[j]}")  # "people who mock X"
+        return None
+    cat, lemma, v = found
+    head = words[:v]
+    if head and head[-1] in _NOUN_BEFORE:
+        return None  # "the hate Muslims face": a noun, not a verb
+    start = before[v].start
+    if cat != "regard" and lemma not in _REGARD_POSITIVE and _negations(head[-4:]):
+        return Verdict(False, start, g_end, f"negated:{lemma}")
+    if cat == "regard" or lemma in _REGARD_POSITIVE:
+        # "I will never respect X", "jamais je n'accepterai les X": a negated regard is contempt
+        subject = _subject(head)
+        if _negations(head[-5:]) % 2 == 1 and subject in _AUTHOR:
+            return Verdict(True, start, g_end, f"negated-positive:{lemma}")
+        return None
+    if cat == "hostile":
+        subject = _subject(head)
+        if (subject is not None and subject not in _AUTHOR) or not _by_author(head):
+            return None  # "why do you hate X?", "Hitler hated X": an accusation or a report
+        if head and head[-1] in ("who", "qui"):
+            return None
+        return Verdict(True, start, g_end, f"hatred:{lemma}")
+    if cat in ("violent",):
+        imperative = v == 0 or (lang != "en" and words[v].endswith(("ez", "ons")))
+        calls = [w for w in head if w in _CALLERS]
+        subject = _subject(head)
+        if subject is not None and subject not in _AUTHOR:
+            return None  # "they want to kill X": a report of someone else's aim
+        intent = subject is not None and any(w in _INTENT for w in head)
+        if (imperative or calls or intent) and _by_author(head):
+            return Verdict(True, start, g_end, f"violence:{lemma}")
+        return None
+    return None
+
+
+_DENIED = re.compile(
+    r"\b(?:false|untrue|not true|a myth|a lie|nonsense|wrong|ridiculous|absurd|faux|pas vrai|un mythe|"
+    r"un mensonge|n'importe quoi|absurde|ridicule)(?: to (?:say|claim|think))?(?: de (?:dire|penser|croire))? "
+    r"(?:that|que|qu')$|"
+    r"\b(?:don't|dont|do not|doesn't|never|ne|n') (?:\w+ )?(?:think|believe|say|claim|call|pense|pensons|crois|"
+    r"croyons|dis|disons|prétends|pretends|traite|traiterai|traiterais|appelle|appellerai)(?: pas| jamais)?"
+    r"(?: that| que| qu')?$|"
+    r"\b(?:not|pas|jamais) (?:true|vrai) (?:that|que|qu')$|"
+    r"\b(?:no one|nobody|never|don't|dont|stop|quit|personne|jamais|arretez de|arrete de|cessez de|cesse de)"
+    r"(?: [\w']+){0,3} (?:say|saying|claim|claiming|write|writing|pretend|dire|pretendre|affirmer|ecrire|"
+    r"repeter)(?: that| que| qu')?$|"
+    # said by the reader or by others, not asserted by the author: "if you think X are …", "people calling X …"
+    r"\b(?:if|si|when|quand) (?:you|u|ya|tu|vous|t') (?:\w+ )?(?:think|believe|say|claim|feel|pense|penses|pensez|"
+    r"crois|croyez|dis|dites|trouves|trouvez)(?: that| que| qu')?$|"
+    r"\b(?:people|those|anyone|gens|ceux) (?:who |qui )?(?:call|calling|say|saying|claim|claiming|traitent|disent)"
+    r"(?: that| que| qu')?$"
+)
+
+
+def _denied_head(head: list[str]) -> bool:
+    j = len(head)
+    while j > 0 and head[j - 1] in _SKIP_BEFORE:
+        j -= 1
+    return _DENIED.search(" ".join(head[:j])) is not None
+
+
+def denied(folded: str, start: int) -> bool:
+    """Whether the clause before the group at ``start`` denies what follows ("it is false that", "I don't
+    think", "je ne crois pas que")."""
+    lo = max(0, start - 120)
+    toks = [Token(t.start + lo, t.end + lo, t.text) for t in tokens(folded[lo:start])]
+    return _denied_head([t.text for t in _clause_before(toks, len(toks))])
+
+
+def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict | None:
+    """Judge the group mention at ``[start, end)`` of the folded text (both directions)."""
+    if folded[end : end + 2] in ("'s", "' "):
+        return None  # "women's rights": the group owns the subject, it is not the subject
+    toks = tokens(folded[max(0, start - 120) : end + 160])
+    base = max(0, start - 120)
+    toks = [Token(t.start + base, t.end + base, t.text) for t in toks]
+    k_after = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
+    k_start = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
+    before = judge_before(toks, k_start, end, lang)
+    if before is not None and before.hate:
+        return before
+    head = [t.text for t in _clause_before(toks, k_start)]
+    after = judge_after(folded, toks, k_after, start, lang, head)
+    if after is not None and after.hate and _denied_head(head):
+        # "it is false that X are thieves", "je ne pense pas que les X soient …": the statement is denied
+        after = Verdict(False, after.start, after.end, "denied:" + after.rule)
+    if after is not None:
+        if (
+            before is not None
+            and not before.hate
+            and after.hate
+            and after.rule.startswith(("derog", "dehum"))
+        ):
+            return after
+        return after if before is None or after.hate else before
+    return before
+
+
+_OBJ_PRONOUN = re.compile(r"(?<![\w'])(?:them|em|'em|les|leur)(?![\w'])")
+
+
+def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verdict | None:
+    """A group named earlier, then "I hate them", "kill them all", "je les déteste", "il faut les tuer"."""
+    toks = tokens(folded[from_pos : from_pos + 600])
+    toks = [Token(t.start + from_pos, t.end + from_pos, t.text) for t in toks]
+    for i, t in enumerate(toks):
+        if t.text in ("them", "em", "'em"):
+            v = judge_before(toks, i, t.end, lang)
+            if v is not None and v.hate:
+                return Verdict(True, v.start, t.end, "pronoun-" + v.rule)
+        elif t.text in ("les", "leur") and i + 1 < len(toks):
+            found = _lookup([x.text for x in toks], i + 1, "fr" if lang is None else lang)
+            if found is None or found[0] not in ("hostile", "violent"):
+                continue
+            cat, lemma, n = found
+            # "je les déteste", "il faut les tuer": what comes before the pronoun decides, as for a verb
+            head = [x.text for x in _clause_before(toks, i)]
+            if _negations(head[-4:]):
+                continue
+            if cat == "hostile" and (
+                not head or head[-1] in _AUTHOR or head[-1] in ("je", "j'", "on", "nous")
+            ):
+                return Verdict(True, t.start, toks[i + n].end, f"pronoun-hatred:{lemma}")
+            intent = any(w in _INTENT for w in head) and any(w in _AUTHOR for w in head)
+            if cat == "violent" and (any(w in _CALLERS for w in head) or intent):
+                return Verdict(True, t.start, toks[i + n].end, f"pronoun-violence:{lemma}")
+    return None
+
+
+_SINGULAR_BEFORE = frozenset(_w("every each chaque tout toute any no aucun aucune"))
+_ARTICLE = frozenset(_w("a an un une"))
+#: English group words that are adjectives first: "a black car", "a gay bar" name no one.
+_ADJECTIVAL_EN = frozenset(
+    _w("""black gay queer trans native indigenous disabled female chinese japanese vietnamese sudanese jewish
+    muslim african asian mexican indian arab illegal elderly christian catholic hindu sikh buddhist""")
+)
+#: Names that stand for the whole group in the singular ("l'islam", "the elderly").
+_ALWAYS = frozenset(["islam", "judaism", "judaisme", "elderly"])
+SINGULAR_NAMES = frozenset(["islam", "judaism", "judaisme"])
+
+
+def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
+    """Protected groups named in one word, inflected or misspelt ("Sénégalaises", "wommen", "homosxeuals"):
+    ``(start, end, lemma)``, a head noun after it included ("disabled people", "a Black man"). A singular
+    counts only when it stands for every member ("chaque Noir", "every immigrant", "a Black man as my
+    equal"): "a black car" names no group."""
+    langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
+    keys = [hate_words.group_keys(lg) for lg in langs]
+    words = [hate_words.squeeze_word(w) for w in _WORD.findall(folded.translate(_LEET))]
+    if all(k.isdisjoint(words) for k in keys):
+        return []  # no word of the post can name a group: the common case, decided with set look-ups
+    out = []
+    toks = tokens(folded)
+    for i, t in enumerate(toks):
+        if len(t.text) < 3:
+            continue
+        for lg in langs:
+            found = hate_words.lookup(t.text, lg)
+            if found is None or found[0] != "group":
+                continue
+            word = t.text
+            prev = toks[i - 1].text if i > 0 else ""
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            headed = nxt is not None and _head_noun(nxt.text)
+            plural = (
+                word.endswith(("s", "x", "z"))
+                or word in _PLURAL_EN
+                or word in _ALWAYS
+                or (found[1] == "woman" and not hate_words.squeeze(word).startswith("woma"))  # "wommen"
+            )
+            if not (
+                plural
+                or prev in _SINGULAR_BEFORE
+                or (prev in _ARTICLE and (headed or lg == "fr" or word not in _ADJECTIVAL_EN))
+            ):
+                continue
+            end = nxt.end if headed and nxt is not None else t.end
+            out.append((t.start, end, found[1]))
+            break
+    return out
+
+
+_LEET_WORD = re.compile(r"(?<![\w@$])(?=[a-z0-9@$']*[a-z])(?=[a-z0-9@$']*[0-9@$])[a-z0-9@$']+")
+
+
+def unleet(folded: str) -> str:
+    """The folded text with leetspeak undone inside words that mix letters and digits ("wh@t's th3"), one
+    character for one, so offsets are kept (an "@mention" alone is left as it is)."""
+    if not any(c in folded for c in "013457@$"):
+        return folded
+    return _LEET_WORD.sub(
+        lambda m: (
+            m.group() if m.group().startswith("@") and m.group()[1:].isalpha() else m.group().translate(_LEET)
+        ),
+        folded,
+    )
+
+
+_GENERIC_SUBJECTS = frozenset(
+    _w("""they them these those people ppl gens ils elles ceux celles who qui everyone everybody tous toutes
+    you vous we nous i je he she il elle it this that""")
+)
+
+
+def nonprotected_derogation(folded: str, lang: str | None) -> tuple[int, int] | None:
+    """A derogatory statement whose subject is a plural noun that names no protected group ("tax evaders are
+    parasites", "les politiciens corrompus sont un cancer"): criticism of conduct or of a trade, which the
+    finance starters do not ask to review. The span, or ``None``. The caller checks no group is named."""
+    if hate_words.derogatory_keys().isdisjoint(map(hate_words.squeeze_word, _WORD.findall(folded))):
+        return None  # no derogatory word at all: most posts
+    toks = tokens(folded)
+    words = [t.text for t in toks]
+    for i, w in enumerate(words):
+        if w not in _LINK or w in (":", "=", "like", "comme", "all", "tous", "toutes") or i == 0:
+            continue
+        subject = [x for x in words[max(0, i - 3) : i] if x.isalpha() or "'" in x]
+        if not subject or any(x in _GENERIC_SUBJECTS or x in _OTHER_SUBJECT for x in subject):
+            continue
+        if not any(x.endswith(("s", "x")) and len(x) >= 4 for x in subject):
+            continue
+        for j in range(i + 1, min(len(words), i + 1 + MAX_GAP + 1)):
+            if words[j] in _CLAUSE_END:
+                break
+            found = _lookup(words, j, lang)
+            if found is not None and found[0] in ("derog", "dehum") and not _negations(words, i - 1, j):
+                return toks[max(0, i - 3)].start, toks[j].end
+    return None

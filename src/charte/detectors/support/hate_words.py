@@ -1,0 +1,401 @@
+"""Lemmas of the compositional hate judge (:mod:`charte.detectors.support.hate_clause`), FR and EN.
+
+The judge reads a sentence as *group + predicate*: it needs to know what a word means, not which sentence it
+came from. So the lists here are lemmas by meaning (derogatory adjectives and nouns, positive predicates whose
+negation is hateful, hatred, disgust and violence verbs), written with their accents; every inflected form
+(gender, number, tense, person: "dégoûtantes", "haïssons", "exterminés", "despises") comes from the lemma
+dictionaries of simplemma (MIT) through ``scripts/build_hate_forms.py``, folded like the posts (no accents,
+lower case) into ``data/hate_forms.tsv``. A lemma simplemma does not know is kept as written.
+
+Multi-word items (``"get rid of"``, ``"se débarrasser de"``) are matched as folded phrases, without
+morphology.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "hate_forms.tsv"
+
+
+def _w(text: str) -> list[str]:
+    """The words of a list written as one string (lists of words read better than lists of quoted strings)."""
+    return text.split()
+
+
+#: category -> language -> lemmas. Categories:
+#: ``derog`` derogatory adjectives and nouns ("X are vermin/filthy"), ``dehum`` the dehumanising subset;
+#: ``positive`` predicates whose negation is hateful ("X are not human", "ne méritent aucun respect");
+#: ``hostile`` verbs of hatred whose object is the group ("I despise X");
+#: ``psych`` verbs of disgust whose subject is the group ("X disgust me");
+#: ``violent`` verbs of violence or removal ("we should deport X", "X must be exterminated");
+#: ``die`` intransitive verbs of death or disappearance ("X should die / disappear").
+LEMMAS: dict[str, dict[str, list[str]]] = {
+    "dehum": {
+        "en": _w(
+            "vermin rat cockroach roach parasite pest insect leech locust subhuman scum filth plague infestation "
+            "invader abomination cancer virus disease tumour tumor beast savage ape monkey swine pig dog animal "
+            "cattle trash garbage rubbish waste microbe bacterium louse maggot flea fly mosquito termite weed "
+            "gangrene infection scourge blight swarm horde hyena snake serpent mongrel barbarian monster zombie "
+            "rodent worm germ sewage dirt filth excrement turd vulture jackal rabbit"
+        ),
+        "fr": _w(
+            "vermine rat cafard parasite nuisible insecte sangsue criquet sous-homme racaille peste infestation "
+            "envahisseur abomination cancer tumeur virus maladie bête singe macaque porc cochon chien animal "
+            "bestiau bétail ordure déchet microbe bactérie pou asticot cloporte sauterelle puce mouche moustique "
+            "termite gangrène infection fléau plaie horde hyène serpent bâtard barbare bestiole monstre zombie "
+            "rongeur ver germe chacal vautour fumier étron charogne lapin"
+        ),
+    },
+    "derog": {
+        "en": _w(
+            "stupid dumb idiot moron imbecile inferior primitive lazy dirty disgusting criminal thief rapist "
+            "terrorist pedophile paedophile worthless useless evil dangerous burden threat menace freak pervert "
+            "unnatural liar pathetic ugly hysterical cretin disgrace retarded filthy vile repulsive revolting "
+            "repugnant degenerate barbaric treacherous backward nasty parasitic sneaky cowardly smelly stinking "
+            "stinky inbred uncivilised uncivilized wicked corrupt deceitful dishonest hypocritical abhorrent "
+            "abominable deranged psycho psychopath thug gangster freeloader scrounger despicable contemptible "
+            "loathsome hateful detestable gross sick twisted perverted greedy untrustworthy incompetent "
+            "brainless mindless ignorant savage violent crook scumbag lowlife idiotic foolish sickening "
+            "nauseating vicious dirtbag disgrace embarrassment plague stain failure mistake weakling "
+            "good-for-nothing vulgar shameful horrible awful terrible dreadful miserable unbearable obnoxious "
+            "annoying insufferable"
+        ),
+        "fr": _w(
+            "stupide con débile idiot crétin imbécile abruti inférieur primitif arriéré paresseux fainéant "
+            "feignant sale crasseux puant dégoûtant dégueulasse répugnant immonde ignoble abject infect "
+            "criminel voleur violeur terroriste pédophile délinquant voyou menteur fourbe sournois hypocrite "
+            "malhonnête inutile dangereux mauvais malfaisant pervers malade taré dégénéré cinglé fou malsain "
+            "pourri vicieux minable pathétique lamentable misérable méprisable détestable haïssable odieux "
+            "insupportable hystérique faible incapable incompétent profiteur assisté moche laid honte fardeau "
+            "menace danger tare traître lâche violent barbare sauvage vulgaire écœurant gerbant horrible "
+            "affreux épouvantable nul bon-à-rien ignorant attardé demeuré"
+        ),
+    },
+    "positive": {
+        "en": _w(
+            "human good educated talented hardworking kind brilliant beautiful great wonderful amazing "
+            "lovely intelligent smart clever honest trustworthy capable competent welcome equal normal "
+            "decent civilised civilized worthy respect dignity value worth place right citizen humanity soul "
+            "belong live exist breathe vote marry adopt child kid"
+        ),
+        "fr": _w(
+            "humain bon brillant formidable gentil travailleur adorable génial intelligent honnête fiable capable compétent bienvenu égal normal digne civilisé "
+            "respect dignité valeur place droit citoyen humanité âme vivre exister respirer voter marier adopter enfant"
+        ),
+    },
+    "hostile": {
+        "en": _w("hate despise loathe detest abhor resent"),
+        "fr": _w("détester haïr mépriser exécrer abhorrer vomir"),
+    },
+    "psych": {
+        "en": _w("disgust sicken repulse revolt nauseate repel"),
+        "fr": _w("dégoûter répugner écœurer débecter révulser"),
+    },
+    "violent": {
+        "en": _w(
+            "kill murder exterminate eradicate eliminate gas hang lynch shoot burn bomb slaughter massacre "
+            "deport expel ban imprison hunt sterilise sterilize castrate stab strangle drown behead execute "
+            "annihilate purge butcher torture stone whip enslave incinerate"
+        ),
+        "fr": _w(
+            "tuer assassiner exterminer éradiquer éliminer gazer pendre lyncher fusiller abattre brûler "
+            "massacrer buter expulser déporter renvoyer virer chasser bannir enfermer emprisonner stériliser "
+            "castrer tabasser égorger noyer décapiter exécuter anéantir torturer "
+            "lapider cramer flinguer crever"
+        ),
+    },
+    "habit": {
+        "en": _w("smell stink steal breed leech scrounge"),
+        "fr": _w("puer tricher pulluler grouiller"),
+    },
+    "regard": {
+        "en": _w("respect accept trust tolerate welcome hire employ rent"),
+        "fr": _w("respecter accepter tolérer accueillir embaucher supporter"),
+    },
+    "hatred_noun": {
+        "en": _w("hatred hate contempt disgust loathing aversion revulsion"),
+        "fr": _w("haine mépris dégoût aversion horreur répulsion"),
+    },
+    "control": {
+        "en": _w("control run own rule manipulate"),
+        "fr": _w("contrôler diriger posséder manipuler gouverner"),
+    },
+    "weapon": {
+        "en": _w("bullet noose rope gallows guillotine oven"),
+        "fr": _w("balle corde potence guillotine bûcher four"),
+    },
+    "die": {
+        "en": _w("die perish disappear vanish rot"),
+        "fr": _w("mourir crever disparaître pourrir périr"),
+    },
+}
+
+#: Protected groups named in one word (nationalities and origins count as a protected origin), every
+#: inflection ("musulmane", "Sénégalaises") and misspelling ("wommen", "homosxeuals") found like the
+#: predicates. Multi-word names ("trans people", "gens du voyage") are the regex's of ``abuse``.
+GROUPS: dict[str, list[str]] = {
+    "en": _w(
+        "immigrant migrant refugee foreigner muslim moslem jew black african arab asian chinese mexican latino "
+        "latina hispanic gay lesbian homosexual queer bisexual transgender transsexual woman female girl "
+        "gypsy indian pakistani christian catholic hindu sikh romanian indigenous native aboriginal turk "
+        "somali nigerian syrian afghan iraqi iranian kurd albanian palestinian israeli moroccan algerian "
+        "tunisian egyptian ethiopian eritrean sudanese haitian jamaican filipino vietnamese korean japanese "
+        "bangladeshi chechen buddhist atheist cripple illegal elderly islam judaism"
+    ),
+    "fr": _w(
+        "immigré immigrant migrant réfugié étranger musulman juif noir africain arabe rebeu beur maghrébin "
+        "asiatique chinois rom gitan tsigane homosexuel homo gay lesbienne bisexuel transgenre transsexuel "
+        "trans femme meuf handicapé autiste chrétien catholique hindou sikh roumain polonais portugais turc "
+        "basané indigène comorien sénégalais algérien marocain tunisien kurde syrien afghan somalien "
+        "nigérian malien ivoirien camerounais congolais haïtien pakistanais indien vietnamien tchétchène "
+        "albanais palestinien israélien bouddhiste athée asiat feuj renoi clandestin vieux islam judaïsme"
+    ),
+}
+
+#: Multi-word items, folded, matched as token sequences (no morphology).
+PHRASES: dict[str, list[str]] = {
+    "dehum": [
+        "sub human",
+        "sous humains",
+        "sous-humains",
+        "moins que rien",
+        "less than human",
+        "waste of space",
+    ],
+    "derog": [
+        "bons a rien",
+        "good for nothing",
+        "a waste of oxygen",
+        "a drain on society",
+        "mentally ill",
+        "malades mentaux",
+        "sick in the head",
+    ],
+    "hostile": [
+        "can't stand",
+        "cannot stand",
+        "can not stand",
+        "ai horreur des",
+        "ai horreur de",
+        "supporte pas",
+        "supporte plus",
+        "peux pas voir",
+        "peux pas sentir",
+        "peux plus voir",
+        "sick of",
+        "fed up with",
+        "en ai marre des",
+        "marre des",
+        "have had enough of",
+        "am done with",
+    ],
+    "violent": [
+        "get rid of",
+        "wipe out",
+        "round up",
+        "lock up",
+        "kick out",
+        "throw out",
+        "send back",
+        "beat up",
+        "put down",
+        "se debarrasser des",
+        "locked up",
+        "locked away",
+        "lock away",
+        "thrown off",
+        "throw off",
+        "thrown out",
+        "kicked out",
+        "wiped out",
+        "rounded up",
+        "sent back",
+        "hunt down",
+        "hunted down",
+        "shoot at",
+        "open fire on",
+        "tirer sur",
+        "ouvrir le feu sur",
+        "se debarrasser de",
+        "nous debarrasser des",
+        "foutre dehors",
+        "mettre dehors",
+        "jeter dehors",
+        "casser du",
+        "renvoyer chez eux",
+    ],
+    "weapon": [
+        "gas chamber",
+        "gas chambers",
+        "chambre a gaz",
+        "chambres a gaz",
+        "firing squad",
+        "peloton d'execution",
+    ],
+    "psych": [
+        "make me sick",
+        "makes me sick",
+        "make me want to puke",
+        "make me want to vomit",
+        "font vomir",
+        "me font vomir",
+        "font gerber",
+        "donnent la nausee",
+        "filent la gerbe",
+        "rendent malade",
+        "make my skin crawl",
+        "makes my skin crawl",
+        "me donnent la chair de poule",
+        "me hérissent",
+    ],
+}
+
+
+def fold(word: str) -> str:
+    """Lower case without accents, like the folded view of a post."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+
+
+@cache
+def forms(lang: str) -> dict[str, tuple[str, str]]:
+    """Folded form -> (category, folded lemma) in ``lang`` ("en" or "fr"), from ``data/hate_forms.tsv`` plus
+    the lemmas themselves. Per language: "hair" is a French form of "haïr" but an English noun.
+
+    A form that two categories share keeps the first listed in :data:`LEMMAS` (``dehum`` before ``derog``).
+    """
+    order = list(LEMMAS)
+    rows: list[tuple[str, str, str]] = []
+    if DATA.is_file():
+        for line in DATA.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 4 and not line.startswith("#") and parts[3] == lang and parts[1] != "collision":
+                rows.append((parts[0], parts[1], parts[2]))
+    for cat in order:
+        for lemma in LEMMAS[cat][lang]:
+            rows.append((fold(lemma), cat, fold(lemma)))
+    for lemma in GROUPS[lang]:
+        rows.append((fold(lemma), "group", fold(lemma)))
+    order.append("group")
+    rows = [r for r in rows if r[1] in order]
+    rows.sort(key=lambda r: order.index(r[1]))
+    table: dict[str, tuple[str, str]] = {}
+    for form, cat, lemma in rows:
+        table.setdefault(form, (cat, lemma))
+    return table
+
+
+@cache
+def phrases() -> dict[tuple[str, ...], str]:
+    """Folded phrase (as tokens) -> category."""
+    return {tuple(p.replace("-", " ").split()): cat for cat, items in PHRASES.items() for p in items}
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def squeeze(word: str) -> str:
+    """Doubled letters collapsed ("wommen" and "women" are the same skeleton)."""
+    return _DOUBLED.sub(r"\1", word)
+
+
+@lru_cache(maxsize=65536)
+def squeeze_word(word: str) -> str:
+    """:func:`squeeze` for one word, remembered: words repeat across posts, the regex costs a microsecond."""
+    return squeeze(word)
+
+
+@cache
+def derogatory_keys() -> frozenset[str]:
+    """The derogatory and dehumanising forms of both languages, squeezed: a cheap gate before reading a
+    clause for them."""
+    return frozenset(
+        squeeze(f) for lg in ("en", "fr") for f, (cat, _) in forms(lg).items() if cat in ("derog", "dehum")
+    )
+
+
+@cache
+def group_keys(lang: str) -> frozenset[str]:
+    """Every skeleton (doubled letters collapsed) a group name can be looked up by in ``lang``, exact or
+    misspelt: a post none of whose squeezed words is here names no group in one word."""
+    keys = {f for f, (cat, _) in forms(lang).items() if cat == "group"}
+    keys |= {squeeze(f) for f in keys}
+    keys |= {v for v, (cat, _) in fuzzy(lang).items() if cat == "group"}
+    keys |= {k[:-1] + "z" for k in keys if k.endswith("s")}
+    if lang == "fr":
+        keys |= {k.replace("qu", "k") for k in keys if "qu" in k}  # "asiatikes", "afrikains"
+        keys |= {k.replace("c", "k") for k in keys if "c" in k}
+    return frozenset(squeeze(k) for k in keys)
+
+
+def variants(word: str) -> set[str]:
+    """Misspellings that keep a word of 5 letters or more recognisable, compared squeezed: doubled letters
+    collapsed, one inner letter dropped, two neighbours swapped (the first letter stays)."""
+    if len(word) < 5 or not word.isalpha():
+        return set()
+    out = {squeeze(word)}
+    for i in range(1, len(word)):
+        out.add(squeeze(word[:i] + word[i + 1 :]))
+    for i in range(1, len(word) - 1):
+        out.add(squeeze(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))
+    return {v for v in out if len(v) >= 4}
+
+
+@cache
+def collisions() -> frozenset[str]:
+    """Real words that a misspelling rule would take for a listed form: the words of tweets the language
+    identifier knows (as ``abuse`` does for its word lists), doubled letters collapsed, less the forms."""
+    from charte.models import lang as lang_model
+
+    listed = {f for lg in ("en", "fr") for f in forms(lg)}
+    return frozenset(squeeze(fold(w)) for w in lang_model.vocabulary() if fold(w) not in listed)
+
+
+@cache
+def dictionary_words(lang: str) -> frozenset[str]:
+    """Words of ``lang`` one letter from a predicate (``collision`` rows of ``data/hate_forms.tsv``, from
+    simplemma's dictionaries): "sinks" is not a misspelt "stinks"."""
+    if not DATA.is_file():
+        return frozenset()
+    out = set()
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 4 and parts[1] == "collision" and parts[3] == lang:
+            out.add(parts[0])
+    return frozenset(out)
+
+
+@cache
+def fuzzy(lang: str) -> dict[str, tuple[str, str]]:
+    """Squeezed misspelling -> (category, lemma) of the forms of ``lang`` that are no real word."""
+    exact = forms(lang)
+    real = collisions() | dictionary_words(lang)
+    table: dict[str, tuple[str, str]] = {}
+    for form, found in exact.items():
+        for v in variants(form):
+            if v not in exact and v not in real:
+                table.setdefault(v, found)
+    return table
+
+
+def lookup(word: str, lang: str) -> tuple[str, str] | None:
+    """The category and lemma of a folded token in ``lang``: exact, then doubled letters undone, then one
+    letter dropped or two swapped."""
+    exact = forms(lang)
+    found = exact.get(word)
+    if found is None and len(word) >= 4 and word.endswith("z"):  # "jewz", "muslimz"
+        found = exact.get(word[:-1] + "s")
+    if found is not None:
+        return found
+    if len(word) >= 5 and word.isalpha():
+        squeezed = squeeze_word(word)
+        found = exact.get(squeezed)
+        if found is None and squeezed not in collisions():
+            found = fuzzy(lang).get(squeezed)
+        if found is None and lang == "fr" and "k" in word:  # "asiatikes", "afrikains": spelt as said
+            found = exact.get(word.replace("k", "qu")) or exact.get(word.replace("k", "c"))
+    return found
