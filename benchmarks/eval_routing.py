@@ -173,7 +173,7 @@ def run() -> str:
             batch, scorer.score_many([r.text for r in batch], [r.lang for r in batch]), strict=True
         ):
             top = max(scores["intent"], key=scores["intent"].get)
-            intent = decide(row.text, scores["intent"])
+            intent = decide(row.text, scores["intent"], sentiment=scores.get("sentiment"))
             fields = {
                 "intent": intent,
                 "toxicity": scores["toxicity"],
@@ -229,7 +229,7 @@ def run() -> str:
             batch_texts, scorer.score_many(batch_texts, ["en"] * len(batch_texts)), strict=True
         ):
             model_crisis = max(scores["intent"], key=scores["intent"].get) == "crisis"
-            decided = decide(text, scores["intent"])
+            decided = decide(text, scores["intent"], sentiment=scores.get("sentiment"))
             by_model_crisis += model_crisis
             kept += model_crisis and decided == "crisis"
             as_complaint += decided == "complaint"
