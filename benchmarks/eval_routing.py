@@ -113,7 +113,9 @@ def fr_probe(path: Path = FR_PROBE) -> list[Labelled]:
             item = json.loads(line)
             rows.append(Labelled(item["text"], item["label"] == "complaint", FR_PROBE_SOURCE, lang="fr"))
         except (ValueError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path.name} line {number}: not a JSON object with text and label ({exc})") from exc
+            raise ValueError(
+                f"{path.name} line {number}: not a JSON object with text and label ({exc})"
+            ) from exc
     return rows
 
 

@@ -46,39 +46,39 @@ def _compile(patterns: tuple[str, ...]) -> AnyOf:
 # A customer's complaint, in English and French: waiting, silence, something broken, money, strong judgement.
 # These also keep a customer quoting an agent's wording a complaint (see ``decide``).
 _JUDGEMENT_PATTERNS: tuple[str, ...] = (
-        # English
-        r"\bstill (?:waiting|no\b|not\b|hasn't|haven't|have not|doesn't|don't|can't|broken|down)",
-        r"\b(?:been|kept) waiting\b",
-        r"\bwaiting (?:for|since|on) (?:over |more than )?(?:a|an|\d+|two|three|several) "
-        r"(?:min|hour|day|week|month)",
-        r"\b(?:no|zero|without any?) (?:reply|replies|response|answer|help|update|refund|signal|service|heating|wifi)\b",
-        r"\b(?:been|being|got|was|were|am|feel) (?:ignored|scammed|ripped off|overcharged|charged twice)\b",
-        r"\b(?:not|isn't|isnt|aren't|wasn't|doesn't|doesnt|don't|won't|wont|can't|cant|couldn't) "
-        r"(?:working|work|load|loading|connect|let me|log ?in|sign ?in|arrived?|delivered?)\b",
-        r"\b(?:gone|went|is|keeps? going) (?:off|down) again\b|\bdown again\b|\bbroke(?:n)? again\b",
-        r"\b(?:never|still not) (?:arrived|received|delivered|got (?:it|my))\b",
-        r"(?<!you )(?<!you're )(?<!you are )\b(?:getting|get|got|keep getting|keeps? giving me) (?:this|an|the|a) "
-        r"error\b",
-        r"\bunacceptable\b|\bridiculous\b|\bdisgraceful\b|\bdisgusting\b",
-        r"\bpathetic\b|\buseless\b|\bappalling\b|\bterrible (?:service|customer|experience)\b",
-        r"\bworst (?:service|customer|company|experience|airline|bank|app)\b",
-        r"\b(?:shocking|awful|poor|bad|horrible) (?:service|customer service|quality|experience|support)\b",
-        r"\bget your act together\b|\bsort (?:it|this) out\b|#fix ?it\b|\bfix (?:this|it|your)\b",
-        r"\b(?:want|need|demand|where(?:'s| is)) (?:a |my )?refund\b|\brefund me\b",
-        r"\bcancell?ed (?:my|our|the) (?:flight|order|train|booking|appointment)\b",
-        r"\bhypothermia\b|\bnot cool\b|\bnot happy\b|\bvery disappointed\b|\bso disappointed\b",
-        r"\bcan't believe (?:your|you|the staff|staff)\b|\bwhat (?:type|kind) of service\b",
-        # French
-        r"\binadmissible\b|\binacceptable\b|\bscandaleu(?:x|se)\b|\bhonteu(?:x|se)\b|\blamentable\b",
-        r"\bc'est une honte\b|\bn'importe quoi\b|\bras le bol\b|\bmarre de\b|\barnaque\b|\bescroc",
-        r"\btoujours (?:pas|rien|aucun|aucune|en panne|en retard|sans)\b",
-        r"\b(?:aucune|pas de|sans) (?:réponse|nouvelles?|retour|remboursement|connexion|réseau|chauffage)\b",
-        r"\bne (?:marche|fonctionne|répond|charge) (?:pas|plus)\b|\b(?:marche|fonctionne) pas\b|\ben panne\b",
-        r"\bj'attends (?:depuis|toujours|encore|mon|ma|mes|un|une)\b|\bça fait \w+ (?:jours|semaines|mois|heures)\b",
-        r"\b(?:jamais|pas) (?:reçu|livré|livrée|arrivé|arrivée)\b|\bcolis (?:perdu|jamais)\b",
-        r"\b(?:je veux|j'exige|remboursez|rembourser)\b.{0,30}\brembours|\bremboursez[- ]moi\b",
-        r"\b(?:prélevé|facturé) deux fois\b|\bdéçue?s?\b|\bservice client (?:nul|inexistant|déplorable)\b",
-        r"\b(?:encore|de nouveau) (?:en retard|en panne|coupé|annulé)\b|\bannul(?:é|ée) sans\b",
+    # English
+    r"\bstill (?:waiting|no\b|not\b|hasn't|haven't|have not|doesn't|don't|can't|broken|down)",
+    r"\b(?:been|kept) waiting\b",
+    r"\bwaiting (?:for|since|on) (?:over |more than )?(?:a|an|\d+|two|three|several) "
+    r"(?:min|hour|day|week|month)",
+    r"\b(?:no|zero|without any?) (?:reply|replies|response|answer|help|update|refund|signal|service|heating|wifi)\b",
+    r"\b(?:been|being|got|was|were|am|feel) (?:ignored|scammed|ripped off|overcharged|charged twice)\b",
+    r"\b(?:not|isn't|isnt|aren't|wasn't|doesn't|doesnt|don't|won't|wont|can't|cant|couldn't) "
+    r"(?:working|work|load|loading|connect|let me|log ?in|sign ?in|arrived?|delivered?)\b",
+    r"\b(?:gone|went|is|keeps? going) (?:off|down) again\b|\bdown again\b|\bbroke(?:n)? again\b",
+    r"\b(?:never|still not) (?:arrived|received|delivered|got (?:it|my))\b",
+    r"(?<!you )(?<!you're )(?<!you are )\b(?:getting|get|got|keep getting|keeps? giving me) (?:this|an|the|a) "
+    r"error\b",
+    r"\bunacceptable\b|\bridiculous\b|\bdisgraceful\b|\bdisgusting\b",
+    r"\bpathetic\b|\buseless\b|\bappalling\b|\bterrible (?:service|customer|experience)\b",
+    r"\bworst (?:service|customer|company|experience|airline|bank|app)\b",
+    r"\b(?:shocking|awful|poor|bad|horrible) (?:service|customer service|quality|experience|support)\b",
+    r"\bget your act together\b|\bsort (?:it|this) out\b|#fix ?it\b|\bfix (?:this|it|your)\b",
+    r"\b(?:want|need|demand|where(?:'s| is)) (?:a |my )?refund\b|\brefund me\b",
+    r"\bcancell?ed (?:my|our|the) (?:flight|order|train|booking|appointment)\b",
+    r"\bhypothermia\b|\bnot cool\b|\bnot happy\b|\bvery disappointed\b|\bso disappointed\b",
+    r"\bcan't believe (?:your|you|the staff|staff)\b|\bwhat (?:type|kind) of service\b",
+    # French
+    r"\binadmissible\b|\binacceptable\b|\bscandaleu(?:x|se)\b|\bhonteu(?:x|se)\b|\blamentable\b",
+    r"\bc'est une honte\b|\bn'importe quoi\b|\bras le bol\b|\bmarre de\b|\barnaque\b|\bescroc",
+    r"\btoujours (?:pas|rien|aucun|aucune|en panne|en retard|sans)\b",
+    r"\b(?:aucune|pas de|sans) (?:réponse|nouvelles?|retour|remboursement|connexion|réseau|chauffage)\b",
+    r"\bne (?:marche|fonctionne|répond|charge) (?:pas|plus)\b|\b(?:marche|fonctionne) pas\b|\ben panne\b",
+    r"\bj'attends (?:depuis|toujours|encore|mon|ma|mes|un|une)\b|\bça fait \w+ (?:jours|semaines|mois|heures)\b",
+    r"\b(?:jamais|pas) (?:reçu|livré|livrée|arrivé|arrivée)\b|\bcolis (?:perdu|jamais)\b",
+    r"\b(?:je veux|j'exige|remboursez|rembourser)\b.{0,30}\brembours|\bremboursez[- ]moi\b",
+    r"\b(?:prélevé|facturé) deux fois\b|\bdéçue?s?\b|\bservice client (?:nul|inexistant|déplorable)\b",
+    r"\b(?:encore|de nouveau) (?:en retard|en panne|coupé|annulé)\b|\bannul(?:é|ée) sans\b",
 )
 _JUDGEMENT = _compile(_JUDGEMENT_PATTERNS)
 
@@ -159,7 +159,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         # French
         r"\b(?:débitée?|prélevée?|facturée?) (?:deux fois|à tort|en double|sans)\b|\bdouble (?:prélèvement|débit)\b",
         r"\bfrais (?:cachés|abusifs|injustifiés)\b|\b(?:toujours|jamais|pas encore) (?:pas )?(?:été )?remboursée?s?\b",
-        r"\brendez(?:-| )moi mon argent\b|\bmon remboursement\b|\btrop[- ]perçu\b",
+        r"\brendez(?:-| )moi mon argent\b|\btrop[- ]perçu\b",
     ),
     "no_answer": (
         # English
