@@ -57,6 +57,18 @@ CASES = {
         "@Acme site en panne depuis midi",
         "@Acme encore une coupure de réseau",
     ],
+    "verdict": [
+        "@Acme this app is an absolute joke",
+        "@Acme wasn't helpful at all, plz dm me",
+        "@Acme c'est une blague ? 1h d'attente en boutique",
+        "@Acme plus jamais je commande chez vous",
+    ],
+    "cannot": [
+        "@Acme unable to log in since Monday",
+        "@Acme found my order yet???",
+        "@Acme impossible de me connecter à mon espace client",
+        "@Acme je n'arrive pas à payer sur le site",
+    ],
     "sarcasm": [
         "@Acme thanks for nothing",
         "I love waiting at @Acme for 15 minutes for cold fries",
@@ -119,6 +131,11 @@ def test_a_sure_crisis_or_praise_keeps_its_reading_over_a_new_cue() -> None:
 def test_an_agent_naming_the_problem_is_still_an_agent() -> None:
     text = "@jane We're sorry your parcel arrived damaged. Please DM us your order number. *MS"
     assert decide(text, _probs("complaint", 0.7)) == "other"
+    # The model sure of another reading of an agent's post: a new cue does not overrule it.
+    assert (
+        decide("@jo Sorry to hear the app keeps crashing, try reinstalling it", _probs("other", 0.8))
+        == "other"
+    )
 
 
 def test_the_french_probe_reads_and_names_a_bad_line(tmp_path: Path) -> None:

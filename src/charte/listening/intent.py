@@ -190,6 +190,30 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         r"\b(?:encore|nouvelle|énième) (?:une )?(?:panne|coupure)\b|\bcoupure (?:de|d')\b|\bplus (?:d'internet|"
         r"de réseau|de connexion|d'électricité|de courant|de chauffage|d'eau)\b",
     ),
+    "verdict": (
+        # English: a blunt verdict on the brand without the first cues' words
+        r"\b(?:absolute|total|complete|such a|what a|is a|a bad) joke\b|\bjoke that\b|\bpiece of (?:crap|junk|shit)\b",
+        r"\b(?:get|getting) (?:your|their|its) (?:shit|act|stuff) together\b|\bfull of lies\b|#smh\b|#\w*fail\b",
+        r"\b(?:wasn't|wasnt|not|isn't|isnt|weren't) (?:very |at all |really )?helpful\b|\blet down\b|"
+        r"\b(?:is|are|so) (?:so |very |really )?slow\b",
+        r"\b(?:last|final) time (?:i|we) (?:buy|fly|order|use|shop|eat|book|stay)\b|\bprice (?:increase|hike)s?\b",
+        # French
+        r"\bc'est une (?:blague|plaisanterie)\b|\bon se moque de qui\b|\bon (?:nous|me) prend pour\b",
+        r"\b(?:plus jamais|dernière fois que) (?:je|j'|on)\b|\b(?:hausse|augmentation) (?:de prix|des prix|du prix|"
+        r"de \d+ ?%)",
+        r"\bpas (?:du tout |très )?(?:aidée?|utile|aimable|professionnel)\b|\bnulle? à chier\b",
+    ),
+    "cannot": (
+        # English: the customer cannot do what they paid for
+        r"\bunable to (?:log|login|sign|use|access|open|connect|pay|dm|order|book|check ?in|cancel|reach|get)\b",
+        r"\b(?:no|without) (?:call|reply|response|confirmation|email|update|delivery) (?:till|until|as of|yet)\b|"
+        r"\b(?:found|shipped|sent|processed|received|fixed) my (?:order|parcel|package|refund|item|claim) yet\b",
+        # French
+        r"\bimpossible (?:de|d') ?(?:me |se )?(?:connecter|payer|joindre|résilier|commander|accéder|utiliser|"
+        r"réserver|annuler|avoir|obtenir|ouvrir|télécharger)",
+        r"\bje (?:n'arrive|n'y arrive|ne peux) (?:pas|plus) (?:à )?(?:me connecter|payer|joindre|accéder|utiliser|"
+        r"commander|résilier|ouvrir)",
+    ),
     "sarcasm": (
         # English
         r"\bthanks? (?:you )?for (?:nothing|ruining|wasting|making me wait|losing|the (?:delay|wait|cold))\b|"
@@ -322,7 +346,8 @@ def decide(
     if from_brand:
         return "other" if top in ("complaint", "crisis") else top
     plain = _straight(text)
-    if agent_reply(plain) and not _JUDGEMENT.search(plain):
+    agent = agent_reply(plain)
+    if agent and not _JUDGEMENT.search(plain):
         # Only the first, customer-worded cues keep an agent-like post a complaint: an agent's reply often
         # names the problem ("sorry your parcel arrived damaged"). A sure crisis stays one: a news agency's
         # signed flash ("… death toll rises. -MM") reads like an agent.
@@ -337,8 +362,9 @@ def decide(
         return top
     if complaint < CUE_FLOOR:
         return top
-    # "other" and "question" are no competing reading: a problem reported, even as a question, is a complaint.
-    open_reading = top in ("other", "question") or sure < SURE
+    # "other" and "question" are no competing reading: a problem reported, even as a question, is a complaint
+    # (not so in an agent's wording: "sorry to hear this isn't working" names the customer's problem).
+    open_reading = (top in ("other", "question") and not agent) or sure < SURE
     if open_reading and _COMPLAINT.search(plain):
         return "complaint"
     return top
