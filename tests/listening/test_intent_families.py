@@ -122,6 +122,27 @@ def test_thanks_the_model_reads_as_a_complaint_are_praise(text: str) -> None:
     assert decide(text, _probs("complaint", 0.7), sentiment={"negative": 0.8}) == "complaint"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@JetBlue When are your flights for December released? Looking to book",
+        "@BTCare hello, please can you tell me the roaming charges for India, thanks",
+        "@Acme bonjour, quels sont vos horaires le dimanche ?",
+        "@Acme est-ce que vous livrez en Corse ?",
+    ],
+)
+def test_plain_questions_the_model_reads_as_complaints_are_questions(text: str) -> None:
+    assert decide(text, _probs("complaint", 0.5), sentiment={"negative": 0.1}) == "question"
+
+
+def test_a_question_carrying_a_complaint_cue_stays_a_complaint() -> None:
+    text = "@Acme when are you going to answer? 3rd time I call"
+    assert decide(text, _probs("complaint", 0.5), sentiment={"negative": 0.1}) == "complaint"
+    assert decide(
+        "@Acme quand allez-vous répondre ?", _probs("complaint", 0.5), sentiment={"negative": 0.7}
+    ) == ("complaint")
+
+
 def test_a_sure_crisis_or_praise_keeps_its_reading_over_a_new_cue() -> None:
     assert decide("@Acme site is down again after the fire", _probs("crisis", 0.9, complaint=0.1)) == "crisis"
     assert decide("@Acme no internet for a day, fixed now, brilliant", _probs("praise", 0.9)) == "praise"

@@ -238,6 +238,17 @@ _FAMILY = {name: _compile(patterns) for name, patterns in FAMILIES.items()}
 #: Every complaint cue, old and new, as one test (one prefilter pass instead of eight).
 _COMPLAINT = _compile(_JUDGEMENT_PATTERNS + tuple(p for patterns in FAMILIES.values() for p in patterns))
 
+# A request for information, opening the post (after the @handles and a greeting): "@Acme when are the December
+# flights released?", "@Acme quels sont vos horaires ?". Undoes a complaint reading without a cue.
+_ASKING = re.compile(
+    r"^\W*(?:[@.]\w+[\s,:]*)*(?:(?:hi|hello|hey|bonjour|salut|bonsoir)\b[^a-z]*(?:\w+[,!]\s*)?)?"
+    r"(?:when (?:are|does|do)|what time|which|how (?:much|long) (?:i|we|you)|how (?:do|can) (?:i|we) (?:book|add|"
+    r"change|get|order|buy|use|find|pay)|are there|do you (?:have|sell|ship|deliver|know|offer)"
+    r"|please can you tell|any idea when|quand|quel(?:le)?s? (?:sont|est)|est-ce que (?:vous|je|on)|comment (?:faire|"
+    r"puis-je|ajouter|changer|activer)|pouvez-vous (?:me dire|m'indiquer))\b",
+    re.IGNORECASE,
+)
+
 # A satisfied customer: thanks for a fix, praise of the service. Undoes a complaint reading without a cue.
 _PRAISE = _compile(
     (
@@ -249,7 +260,8 @@ _PRAISE = _compile(
         r"\b(?:has|have) been (?:great|brilliant|amazing|fantastic|excellent|so helpful)\b|\bno worries\b",
         r"\b(?:issue|problem|it)(?:'s| is| has been| was| got) (?:now )?(?:resolved|sorted|fixed)\b|"
         r"\b(?:driver|update|fix|that) worked\b",
-        r"#goodcustomerservice|#greatservice|#kindcommunication|#happycustomer",
+        r"#goodcustomerservice|#greatservice|#kindcommunication|#happycustomer|\bthanks? (?:you )?for (?:the help|"
+        r"listening|your help)\b|\bi'm happy\b|\bhuge props\b|\bshout ?out to\b",
         # French
         r"\bmerci (?:beaucoup |bien )?(?:pour|de) (?:votre aide|la rapidité|votre réactivité|le suivi|le geste|"
         r"avoir (?:résolu|réglé|répondu))",
@@ -357,8 +369,11 @@ def decide(
     negative = _negative(sentiment)
     if top == "complaint":
         # Thanks for a fix read as a complaint by the model (it learnt "issue", "customer service"…).
-        if negative < NEGATIVE and praise_cue(plain) and not _COMPLAINT.search(plain):
-            return "praise"
+        if negative < NEGATIVE and not _COMPLAINT.search(plain):
+            if praise_cue(plain):
+                return "praise"
+            if _ASKING.search(plain):
+                return "question"
         return top
     if complaint < CUE_FLOOR:
         return top
