@@ -8,12 +8,16 @@ wrong (docs/listening.md, "Intent").
   person plural, addressed to the customer) is ``other`` instead of a complaint (or of a crisis the model is not
   sure of) unless it also carries a customer's complaint cue.
 - **Complaints the model misses**: short, exclamatory or ironic complaints ("still waiting for my refund",
-  "toujours aucune réponse", "broadband gone off again", "#fixit"). A complaint cue (English or French: waiting,
-  no answer, broken, refund, "unacceptable", …) makes a mention a complaint when the model gives a complaint at
-  least ``CUE_FLOOR`` and is not sure of another reading (a crisis stays a crisis; a clear praise stays praise).
+  "toujours aucune réponse", "broadband gone off again", "#fixit", "3rd time I call", "where is my order??",
+  "thanks for nothing"). A complaint cue (English or French, in families: ``FAMILIES``) makes a mention a
+  complaint when the model gives a complaint at least ``CUE_FLOOR`` and reads it as ``other`` or ``question``, or
+  is not sure of another reading (a crisis stays a crisis; a clear praise stays praise).
+- **Complaints the model sees where there are none**: thanks for a fix ("thank you for resolving my issue") and
+  plain requests for information ("when are your December flights released?") without any complaint cue, and
+  not negative for the sentiment head, are praise and questions.
 
-The cues were written from the ``dev`` tenth of the complaints corpus and three brands' agent replies; the
-evaluation (benchmarks/eval_routing.py) reports on the ``val`` tenth and on the other brands only.
+The cues were written from the ``dev`` and ``train`` tenths of the complaints corpus and three brands' agent
+replies; the evaluation (benchmarks/eval_routing.py) reports on the ``val`` tenth and on the other brands only.
 """
 
 from __future__ import annotations
