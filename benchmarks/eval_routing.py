@@ -46,6 +46,7 @@ MEASURES = (
     "src/charte/models/corpora.py",
     "src/charte/listening/intent.py",
     "benchmarks/eval_routing.py",
+    "benchmarks/data/complaints_fr_probe.jsonl",
 )
 
 _BITEXT_COMPLAINT = {"complaint", "payment_issue", "registration_problems"}
