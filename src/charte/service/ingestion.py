@@ -180,6 +180,7 @@ def _rows(store: Store, work: Classifying, now: dt.datetime) -> list[dict[str, A
                     mention.text,
                     scores.get("intent"),
                     from_brand=identity is not None and identity.is_own(mention.author_handle),
+                    sentiment=scores.get("sentiment"),
                 ),
                 verdict=decision.verdict,
                 findings=decision.findings,
