@@ -77,7 +77,10 @@ def _row(org: int, source: int, ident: str, body: str, handle: str, minutes: int
 
 
 def _environment(tmp_path: Path) -> Iterator[Env]:
-    url = f"sqlite:///{tmp_path / 'search.db'}"
+    yield from _populated(f"sqlite:///{tmp_path / 'search.db'}")
+
+
+def _populated(url: str) -> Iterator[Env]:
     migrate.upgrade(url)
     engine = make_engine(url)
     factory = make_sessionmaker(engine)
@@ -306,6 +309,31 @@ def test_a_search_the_index_cannot_serve_reads_a_bounded_window_per_page(
         if indexed and len(q) >= 3:
             continue
         assert pages >= len(TEXTS) // 3  # each page read three mentions at most
+
+
+def test_a_search_too_short_for_any_index_reads_a_bounded_window_on_both_backends(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One or two characters: neither FTS5 nor pg_trgm has a trigram to look up, so on PostgreSQL too each page
+    reads at most SCAN_BOUND mentions (a million-mention organisation read whole took seconds), and the pages
+    together hold exactly the scan's mentions, in order, none of the other organisation's."""
+    monkeypatch.setattr(repo, "SCAN_BOUND", 3)
+    for env in _populated(database_url):
+        for q in ("ab", "x", "é", "zz"):
+            seen: list[int] = []
+            cursor = None
+            pages = 0
+            with env.sessions() as session:
+                store = Store(session)
+                while True:
+                    page = store.mentions.list(env.org, MentionQuery(q=q), limit=2, cursor=cursor)
+                    seen += [m.id for m in page.items]
+                    pages += 1
+                    cursor = page.next_cursor
+                    if cursor is None:
+                        break
+            assert seen == _scanned(env, q), (database_url.split(":")[0], q)
+            assert pages >= len(TEXTS) // 3
 
 
 @pytest.mark.parametrize("first", [2_000, 1])

@@ -47,6 +47,20 @@ _MENTION_COLUMNS = tuple(c.name for c in Mention.__table__.columns if c.name != 
 _MENTION_TYPES = {c.name: _pg_type(c) for c in Mention.__table__.columns}
 
 
+def _defaults_missing(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The model's Python-side defaults (``author_name=""``, ``status="new"``, ``received_at=utcnow``…) of the
+    columns ``row`` leaves out: ``json_to_recordset`` bypasses them, and a column left out would be NULL."""
+    out: dict[str, Any] = {}
+    for column in Mention.__table__.columns:
+        default = column.default
+        if column.name == "id" or column.name in row or default is None:
+            continue
+        value = default.arg(None) if default.is_callable else default.arg
+        if value is not None:
+            out[column.name] = value
+    return out
+
+
 def _json_value(column: str, value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None  # NaN or infinity: no JSON for them, and no meaning as a score
@@ -218,6 +232,9 @@ class Mentions(Repository):
         external_id`` per 5,000 rows. The rows go as one JSON document (``json.dumps`` is C; psycopg's
         per-value escaping of arrays and SQLAlchemy's executemany with RETURNING, a statement per few rows,
         were most of the store's own time)."""
+        missing = _defaults_missing(rows[0])
+        if missing:  # what SQLAlchemy fills in on SQLite's INSERT: the same row on both backends
+            rows = [{**missing, **r} for r in rows]
         names = [c for c in _MENTION_COLUMNS if c in rows[0]]
         record = ", ".join(f"{c} {_MENTION_TYPES[c]}" for c in names)
         floats = [c for c in names if _MENTION_TYPES[c] in ("float", "double precision", "real")]
@@ -253,9 +270,13 @@ class Mentions(Repository):
         return KeysetPage(rows, _cursor_of(query.sort, rows[-1]) if more else None, limit)
 
     def _short_scan(self, query: MentionQuery) -> bool:
-        """SQLite, and a search its full-text index cannot serve (shorter than three characters, or no index):
-        each page reads at most ``SCAN_BOUND`` mentions."""
-        return self.session.get_bind().dialect.name == "sqlite" and not self._indexable(query)
+        """A search no index can serve, where each page reads at most ``SCAN_BOUND`` mentions: on SQLite, one
+        its full-text index cannot serve (shorter than three characters, or no index); on PostgreSQL, one shorter
+        than three characters (a trigram index has no trigram to look up, so the planner reads every mention
+        of the organisation: seconds at a million)."""
+        if self.session.get_bind().dialect.name == "sqlite":
+            return not self._indexable(query)
+        return fulltext.phrase(query.q or "") is None
 
     def _scanned(self, stmt: Select[Mention], query: MentionQuery, limit: int) -> KeysetPage[Mention]:
         """Newest or oldest first, reading at most ``SCAN_BOUND`` mentions. A page not full by then ends early,
