@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from charte.detectors.support.intervals import Spans
 from charte.detectors.support.pii_evasions import Edit, apply_edits
 from charte.normalize import View
 
@@ -80,22 +81,43 @@ def maybe(text: str) -> bool:
     return _GATE.search(text) is not None
 
 
+#: At most this many defanged links are written back per post, and at most this many obfuscated names are
+#: looked up in the public suffix list: a hostile 1 MB post of "hxxps://bit[.]ly/ " costs what a few hundred
+#: links cost, not 60,000 look-ups and findings (an ordinary post holds one or two).
+MAX_LINKS = 200
+MAX_LOOKUPS = 1000
+
+
 def refanged(view: View, is_domain: Callable[[str], bool]) -> View:
     """``view`` with defanged links written back; ``view`` itself when there is none."""
-    text = view.text
+    return apply_edits(view, edits(view.text, is_domain))
+
+
+def edits(text: str, is_domain: Callable[[str], bool]) -> list[Edit]:
+    """The edits that write the defanged links of ``text`` back (sorted, not overlapping, bounded)."""
     if _GATE.search(text) is None:
-        return view
-    edits: list[Edit] = [(m.start(), m.end(), f"http{m.group(1)}://") for m in _SCHEME.finditer(text)]
+        return []
+    schemes: list[Edit] = []
+    for m in _SCHEME.finditer(text):
+        if len(schemes) >= MAX_LINKS:
+            break
+        schemes.append((m.start(), m.end(), f"http{m.group(1)}://"))
+    taken = Spans((start, end) for start, end, _ in schemes)
+    hosts: list[Edit] = []
+    lookups = 0
     for m in _HOST.finditer(text):
+        if len(hosts) >= MAX_LINKS or lookups >= MAX_LOOKUPS:
+            break
         if not _OBFUSCATED.search(m.group("host")):
             continue
+        if taken.overlaps(m.start(), m.end()):
+            continue
         host = _SEPARATOR.sub(".", m.group("host")).lower()
+        lookups += 1
         if not is_domain(host):
             continue
         if not _BRACKETED.search(m.group("host")) and host.rsplit(".", 1)[-1] not in LINK_SUFFIXES:
             continue
         path = _SLASH.sub("/", m.group("path"))
-        if any(start < m.end() and m.start() < end for start, end, _ in edits):
-            continue
-        edits.append((m.start(), m.end(), host + path))
-    return apply_edits(view, sorted(edits))
+        hosts.append((m.start(), m.end(), host + path))
+    return sorted(schemes + hosts)
