@@ -45,7 +45,7 @@ Edit = tuple[int, int, str]
 #: spaced-out run longer than ``MAX_SPACED`` characters is no number nor address, and the split-number and
 #: e-mail stages ask at most ``MAX_LOOKUPS`` validity questions. An ordinary post stays far below them
 #: all; a hostile one costs a linear pass over its text and a bounded number of conversions.
-MAX_EDITS = 500
+MAX_EDITS = 200
 MAX_RUN_WORDS = 48
 MAX_SPACED = 400
 MAX_LOOKUPS = 500
@@ -238,11 +238,11 @@ def _words_gate(text: str) -> bool:
     to) digits. One Aho-Corasick pass finds the words, Python looks only at those: a few microseconds,
     where one regex alternation of every number word costs a hundred."""
     low = text.lower()
-    hits = [
+    hits = (  # a generator: the first three words in a row end the search
         (start, end)
         for _, start, end in _WORD_FINDER.find_matches_as_indexes(low)
         if (start == 0 or not low[start - 1].isalpha()) and (end == len(low) or not low[end].isalpha())
-    ]
+    )
     streak = 0
     last_end = -10
     for start, end in hits:
