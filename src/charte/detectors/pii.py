@@ -359,7 +359,7 @@ class PiiDetector(Detector[PiiParams]):
         if found is None:
             view, changed = pii_evasions.evasion_changes(ctx.basic, ctx.lang, _is_domain, self._is_number)
             found = ctx.memo[key] = (view, _windows(view, changed))
-        return found  # type: ignore[no-any-return]
+        return found
 
     def _evasion_candidates(
         self, view: View, windows: list[tuple[int, int]], ctx: Context
