@@ -59,7 +59,7 @@ def test_defanged_links_are_capped() -> None:
 def test_a_run_of_number_words_is_read_in_bounded_pieces() -> None:
     words = "zéro six douze trente quatre " * 2000
     edits = pii_evasions._numbers(basic(words), "fr")
-    assert 0 < len(edits) <= pii_evasions.MAX_EDITS
+    assert 0 < len(edits) <= pii_evasions.MAX_NUMBER_RUNS
     assert all(len(words[s:e].split()) <= pii_evasions.MAX_RUN_WORDS for s, e, _ in edits)
 
 

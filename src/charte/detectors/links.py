@@ -245,13 +245,14 @@ class LinksDetector(Detector[LinksParams]):
     @staticmethod
     def _defanged(ctx: Context, found: list[_hosts.Host]) -> list[_hosts.Host]:
         """Links written so as not to be links ("bit[.]ly/x", "hxxps://", "bit dot ly slash x"), as links."""
-        view = defang.refanged(ctx.basic, lambda name: _hosts.psl().privatesuffix(name) is not None)
-        if view is ctx.basic:
+        parts = defang.refanged_parts(ctx.basic, lambda name: _hosts.psl().privatesuffix(name) is not None)
+        if not parts:
             return []
         plain = Spans((p.span.start, p.span.end) for p in found)
         return [
             h
-            for h in _hosts.scan(view)
+            for part in parts  # only around the links written back: elsewhere it is ``basic``, scanned
+            for h in _hosts.scan(part)
             if (h.has_scheme or h.ip is not None or h.suffix is not None)
             and not plain.overlaps(h.span.start, h.span.end)
         ]

@@ -49,6 +49,8 @@ MAX_EDITS = 200
 MAX_RUN_WORDS = 48
 MAX_SPACED = 400
 MAX_LOOKUPS = 500
+#: Numbers written in words per post: each is a text2num conversion of up to ``MAX_RUN_WORDS`` words.
+MAX_NUMBER_RUNS = 50
 
 
 def apply_edits(view: View, edits: Sequence[Edit]) -> View:
@@ -233,7 +235,21 @@ _WORD_FINDER = ahocorasick_rs.AhoCorasick(
 _NEAR = 3  # characters of separators between two words of a run
 
 
+_GATE_CHUNK = 4096
+_GATE_OVERLAP = 64  # longer than three number words and their separators
+
+
 def _words_gate(text: str) -> bool:
+    """:func:`_words_chunk_gate` on overlapping chunks of ``text``, stopping at the first that passes: a
+    1 MB post of number words is let through after its first chunk, not after listing its 175,000 words
+    (a word cut at a chunk's edge may let a chunk through: the stage itself then decides)."""
+    if len(text) <= _GATE_CHUNK:
+        return _words_chunk_gate(text)
+    step = _GATE_CHUNK - _GATE_OVERLAP
+    return any(_words_chunk_gate(text[i : i + _GATE_CHUNK]) for i in range(0, len(text), step))
+
+
+def _words_chunk_gate(text: str) -> bool:
     """Whether a run of number words may start here: three number words in a row, or one next to (or glued
     to) digits. One Aho-Corasick pass finds the words, Python looks only at those: a few microseconds,
     where one regex alternation of every number word costs a hundred."""
@@ -325,7 +341,7 @@ def _numbers(view: View, lang: str | None) -> list[Edit]:
             run.pop()
         while len(run) > 1 and run[0][2] == "W" and _plain(run[0][3]) in _GLUE_START:
             run.pop(0)
-        if run and len(edits) < MAX_EDITS and any(item[2] != "D" for item in run):
+        if run and len(edits) < MAX_NUMBER_RUNS and any(item[2] != "D" for item in run):
             digits = _run_digits(run, lang)
             if digits is not None and sum(c.isdigit() for c in digits) >= 7:
                 edits.append((run[0][0], run[-1][1], digits))
@@ -338,7 +354,7 @@ def _numbers(view: View, lang: str | None) -> list[Edit]:
         gap = text[last_end : m.start()]
         if kind is None or (run and _GAP.fullmatch(gap) is None) or len(run) >= MAX_RUN_WORDS:
             close()
-            if len(edits) >= MAX_EDITS:
+            if len(edits) >= MAX_NUMBER_RUNS:
                 break
         if kind is not None:
             run.append((m.start(), m.end(), kind, token, gap if run else ""))
