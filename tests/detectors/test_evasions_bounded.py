@@ -83,3 +83,21 @@ def test_spans_answers_as_a_scan_does() -> None:
         e = s + rng.randint(0, 20)
         assert index.overlaps(s, e) == any(a < e and s < b for a, b in spans)
     assert not Spans([]).overlaps(0, 10)
+
+
+def test_refanged_parts_are_short_and_map_back_to_the_original() -> None:
+    text = "x " * 300_000 + "voir bit[.]ly/abc " + "y " * 300_000
+    parts = defang.refanged_parts(basic(text), lambda d: True)
+    assert len(parts) == 1
+    part = parts[0]
+    assert "bit.ly/abc" in part.text
+    assert len(part.text) < 2 * (defang.AROUND + 50)
+    i = part.text.index("bit.ly/abc")
+    span = part.to_original(i, i + len("bit.ly/abc"))
+    assert text[span.start : span.end] == "bit[.]ly/abc"
+    assert defang.refanged_parts(basic("nothing here"), lambda d: True) == []
+
+
+def test_hostile_defanged_post_gives_a_bounded_number_of_parts() -> None:
+    parts = defang.refanged_parts(basic(HOSTILE["defang"][:1_000_000]), lambda d: True)
+    assert sum(len(p.text) for p in parts) <= 2 * defang.MAX_LINKS * (2 * defang.AROUND + 100)
