@@ -19,6 +19,7 @@ from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support import defang
 from charte.detectors.support import hosts as _hosts
+from charte.detectors.support.intervals import Spans
 from charte.domain import AccountKind, Finding, Fix
 from charte.i18n import N_
 from charte.policy.model import Policy, Rule
@@ -233,7 +234,8 @@ class LinksDetector(Detector[LinksParams]):
         out: list[Finding] = []
         hosts = ctx.memo.get(_HOSTS)  # found once per post for every links rule of the policy
         if hosts is None:
-            hosts = ctx.memo[_HOSTS] = _hosts.find_hosts(ctx.basic) + self._defanged(ctx)
+            plain = _hosts.find_hosts(ctx.basic)
+            hosts = ctx.memo[_HOSTS] = plain + self._defanged(ctx, plain)
         for host in hosts:
             finding = self._judge(ctx, host)
             if finding is not None:
@@ -241,17 +243,18 @@ class LinksDetector(Detector[LinksParams]):
         return out
 
     @staticmethod
-    def _defanged(ctx: Context) -> list[_hosts.Host]:
+    def _defanged(ctx: Context, found: list[_hosts.Host]) -> list[_hosts.Host]:
         """Links written so as not to be links ("bit[.]ly/x", "hxxps://", "bit dot ly slash x"), as links."""
-        view = defang.refanged(ctx.basic, lambda name: _hosts.psl().privatesuffix(name) is not None)
-        if view is ctx.basic:
+        parts = defang.refanged_parts(ctx.basic, lambda name: _hosts.psl().privatesuffix(name) is not None)
+        if not parts:
             return []
-        plain = _hosts.find_hosts(ctx.basic)
+        plain = Spans((p.span.start, p.span.end) for p in found)
         return [
             h
-            for h in _hosts.scan(view)
+            for part in parts  # only around the links written back: elsewhere it is ``basic``, scanned
+            for h in _hosts.scan(part)
             if (h.has_scheme or h.ip is not None or h.suffix is not None)
-            and not any(h.span.overlaps(p.span) for p in plain)
+            and not plain.overlaps(h.span.start, h.span.end)
         ]
 
     def _judge(self, ctx: Context, host: _hosts.Host) -> Finding | None:

@@ -26,6 +26,7 @@ from charte.detectors.registry import register
 from charte.detectors.support import hosts as _hosts
 from charte.detectors.support import pii_entities as ent
 from charte.detectors.support import pii_evasions
+from charte.detectors.support.intervals import Spans
 from charte.detectors.support.pii_person import BARE_NAME_SCORE, WEAK_SCORE, PersonRecognizer, _plain
 from charte.domain import Action, Finding, Fix, Span
 from charte.i18n import N_
@@ -234,6 +235,29 @@ def _policy_addresses(policy: Policy) -> frozenset[str]:
     return frozenset(a for a in found if "@" in a)
 
 
+#: Characters of the evasion view read on each side of an edit (context cues, a number around it), and
+#: the margin at a window's cut edge within which a candidate may be a piece of a longer one.
+_AROUND_EDIT = 300
+_EDGE = 60
+
+
+def _windows(view: View, changed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``view`` (offsets in it, merged, in order) within ``_AROUND_EDIT`` characters of what
+    the edits replaced (``changed``: spans of the original text, sorted)."""
+    n = len(view.text)
+    starts = view.starts
+    out: list[tuple[int, int]] = []
+    for lo, hi in changed:
+        i = bisect.bisect_left(starts, lo) if starts is not None else lo
+        j = bisect.bisect_left(starts, hi) if starts is not None else hi
+        a, b = max(0, i - _AROUND_EDIT), min(n, j + _AROUND_EDIT)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 # Overlaps: the higher score wins, then the longer span, then the entity's declared rank.
 _RANK = {name: kind.rank for name, kind in KINDS.items()}
 
@@ -327,13 +351,30 @@ class PiiDetector(Detector[PiiParams]):
             found.extend(pattern.find(text, whole))
         return found
 
-    def _evasions(self, ctx: Context) -> View:
-        """The evasion view of the post, computed once for every ``pii`` rule with the same regions."""
+    def _evasions(self, ctx: Context) -> tuple[View, list[tuple[int, int]]]:
+        """The evasion view of the post and the windows of it to read (view offsets), computed once for
+        every ``pii`` rule with the same regions."""
         key = (PiiDetector, "evasions:" + ",".join(self.regions))
-        view = ctx.memo.get(key)
-        if view is None:
-            view = ctx.memo[key] = pii_evasions.evasion_view(ctx.basic, ctx.lang, _is_domain, self._is_number)
-        return view
+        found = ctx.memo.get(key)
+        if found is None:
+            view, changed = pii_evasions.evasion_changes(ctx.basic, ctx.lang, _is_domain, self._is_number)
+            found = ctx.memo[key] = (view, _windows(view, changed))
+        return found
+
+    def _evasion_candidates(
+        self, view: View, windows: list[tuple[int, int]], ctx: Context
+    ) -> list[ent.Candidate]:
+        """Candidates of the evasion view, read only in ``windows`` around its edits: elsewhere it is
+        ``basic``, already read. A candidate near a cut edge of a window may be a piece of a longer
+        number, and is left out (it is far from every edit, so ``basic`` holds it whole)."""
+        out: list[ent.Candidate] = []
+        n = len(view.text)
+        for lo, hi in windows:
+            for c in self.candidates(view.text[lo:hi], ctx):
+                if (lo > 0 and c.start < _EDGE) or (hi < n and c.end > hi - lo - _EDGE):
+                    continue
+                out.append(dataclasses.replace(c, start=c.start + lo, end=c.end + lo))
+        return out
 
     def _is_number(self, value: str) -> bool:
         """Whether ``value`` alone is a whole valid phone, card, IBAN or social security number."""
@@ -349,16 +390,26 @@ class PiiDetector(Detector[PiiParams]):
         # (numbers in words, spelt-out e-mails…), all in original-text offsets with the value as read.
         basic = ctx.basic
         found: list[tuple[ent.Candidate, str]] = []
-        evasions = self._evasions(ctx)
+        evasions, windows = self._evasions(ctx)
         for view in (basic,) if evasions is basic else (basic, evasions):
-            plain = [(c.start, c.end, c.entity) for c, _ in found]
-            for c in self.candidates(view.text, ctx):
+            # What ``basic`` found, per entity, asked in O(log n) (a list scan per candidate was n·m).
+            plain = {
+                entity: Spans((c.start, c.end) for c, _ in found if c.entity == entity)
+                for entity in {c.entity for c, _ in found}
+            }
+            read = (
+                self.candidates(view.text, ctx)
+                if view is basic
+                else self._evasion_candidates(view, windows, ctx)
+            )
+            for c in read:
                 if view is not basic and c.entity not in _EVASION_ENTITIES:
                     continue
                 span = view.to_original(c.start, c.end)
-                if view is not basic and any(
-                    entity == c.entity and start < span.end and span.start < end
-                    for start, end, entity in plain
+                if (
+                    view is not basic
+                    and (seen := plain.get(c.entity))
+                    and seen.overlaps(span.start, span.end)
                 ):
                     continue  # what ``basic`` found stands as it was read there
                 if span.end > span.start:

@@ -40,6 +40,18 @@ from charte.normalize import _HOMOGLYPHS, View
 #: to the whole replaced range of the original).
 Edit = tuple[int, int, str]
 
+#: Bounds on hostile input (a 1 MB post of number words, spaced digits or homoglyphs): each stage makes at
+#: most ``MAX_EDITS`` edits per post, a run of number words is read ``MAX_RUN_WORDS`` words at a time, a
+#: spaced-out run longer than ``MAX_SPACED`` characters is no number nor address, and the split-number and
+#: e-mail stages ask at most ``MAX_LOOKUPS`` validity questions. An ordinary post stays far below them
+#: all; a hostile one costs a linear pass over its text and a bounded number of conversions.
+MAX_EDITS = 200
+MAX_RUN_WORDS = 48
+MAX_SPACED = 400
+MAX_LOOKUPS = 500
+#: Numbers written in words per post: each is a text2num conversion of up to ``MAX_RUN_WORDS`` words.
+MAX_NUMBER_RUNS = 50
+
 
 def apply_edits(view: View, edits: Sequence[Edit]) -> View:
     """``view`` with ``edits`` (sorted, not overlapping) applied, still mapped to the original text."""
@@ -82,17 +94,21 @@ _BREAK_IN_NUMBER = re.compile(r"(?<=[0-9])[ \t]*\r?\n[ \t]*(?=[+0-9])")
 def _keycaps(view: View) -> list[Edit]:
     if _KEYCAP not in view.text:
         return []
-    return [(i, i + 1, "") for i, c in enumerate(view.text) if c == _KEYCAP]
+    return [(m.start(), m.end(), "") for m in itertools.islice(re.finditer(_KEYCAP, view.text), MAX_EDITS)]
 
 
 def _gaps(view: View) -> list[Edit]:
     """A removed invisible character between two digits, or a line break inside a number: a separator."""
     text = view.text
     edits: list[Edit] = (
-        [(m.start(), m.end(), " ") for m in _BREAK_IN_NUMBER.finditer(text)] if "\n" in text else []
+        [(m.start(), m.end(), " ") for m in itertools.islice(_BREAK_IN_NUMBER.finditer(text), MAX_EDITS)]
+        if "\n" in text
+        else []
     )
     if view.starts is not None and view.ends is not None and len(view.original) > len(text):
         for pair in _DIGIT_PAIR.finditer(text):
+            if len(edits) >= MAX_EDITS:
+                break
             i = pair.start()
             if (
                 view.ends[i] < view.starts[i + 1]
@@ -116,6 +132,10 @@ def _spaced(view: View) -> list[Edit]:
         return []
     edits: list[Edit] = []
     for m in _SPACED.finditer(view.text):
+        if len(edits) >= MAX_EDITS:
+            break
+        if m.end() - m.start() > MAX_SPACED:
+            continue  # a spaced-out text, no number nor address
         joined = m.group().replace(" ", "")
         digits = sum(c.isdigit() for c in joined)
         if digits >= 6:
@@ -215,16 +235,30 @@ _WORD_FINDER = ahocorasick_rs.AhoCorasick(
 _NEAR = 3  # characters of separators between two words of a run
 
 
+_GATE_CHUNK = 4096
+_GATE_OVERLAP = 64  # longer than three number words and their separators
+
+
 def _words_gate(text: str) -> bool:
+    """:func:`_words_chunk_gate` on overlapping chunks of ``text``, stopping at the first that passes: a
+    1 MB post of number words is let through after its first chunk, not after listing its 175,000 words
+    (a word cut at a chunk's edge may let a chunk through: the stage itself then decides)."""
+    if len(text) <= _GATE_CHUNK:
+        return _words_chunk_gate(text)
+    step = _GATE_CHUNK - _GATE_OVERLAP
+    return any(_words_chunk_gate(text[i : i + _GATE_CHUNK]) for i in range(0, len(text), step))
+
+
+def _words_chunk_gate(text: str) -> bool:
     """Whether a run of number words may start here: three number words in a row, or one next to (or glued
     to) digits. One Aho-Corasick pass finds the words, Python looks only at those: a few microseconds,
     where one regex alternation of every number word costs a hundred."""
     low = text.lower()
-    hits = [
+    hits = (  # a generator: the first three words in a row end the search
         (start, end)
         for _, start, end in _WORD_FINDER.find_matches_as_indexes(low)
         if (start == 0 or not low[start - 1].isalpha()) and (end == len(low) or not low[end].isalpha())
-    ]
+    )
     streak = 0
     last_end = -10
     for start, end in hits:
@@ -307,7 +341,7 @@ def _numbers(view: View, lang: str | None) -> list[Edit]:
             run.pop()
         while len(run) > 1 and run[0][2] == "W" and _plain(run[0][3]) in _GLUE_START:
             run.pop(0)
-        if run and any(item[2] != "D" for item in run):
+        if run and len(edits) < MAX_NUMBER_RUNS and any(item[2] != "D" for item in run):
             digits = _run_digits(run, lang)
             if digits is not None and sum(c.isdigit() for c in digits) >= 7:
                 edits.append((run[0][0], run[-1][1], digits))
@@ -318,8 +352,10 @@ def _numbers(view: View, lang: str | None) -> list[Edit]:
         token = m.group()
         kind = _kind(token)
         gap = text[last_end : m.start()]
-        if kind is None or (run and _GAP.fullmatch(gap) is None):
+        if kind is None or (run and _GAP.fullmatch(gap) is None) or len(run) >= MAX_RUN_WORDS:
             close()
+            if len(edits) >= MAX_NUMBER_RUNS:
+                break
         if kind is not None:
             run.append((m.start(), m.end(), kind, token, gap if run else ""))
         last_end = m.end()
@@ -417,7 +453,10 @@ def _split(view: View, is_number: Callable[[str], bool]) -> list[Edit]:
     zones = [m for m in _ZONE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 2]
     edits: list[Edit] = []
     last = -1
+    lookups = 0
     for first, second in itertools.pairwise(zones):
+        if len(edits) >= MAX_EDITS or lookups >= MAX_LOOKUPS:
+            break
         if first.start() < last:
             continue
         gap = text[first.end() : second.start()]
@@ -430,6 +469,7 @@ def _split(view: View, is_number: Callable[[str], bool]) -> list[Edit]:
         joined = f"{first.group()} {second.group()}"
         if not 8 <= sum(c.isdigit() for c in joined) <= 19:
             continue
+        lookups += 1
         if is_number(first.group()) or is_number(second.group()) or not is_number(joined):
             continue
         edits.append((first.start(), second.end(), joined))
@@ -538,7 +578,10 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
     if not _email_gate(text):
         return []
     edits: list[Edit] = []
+    lookups = 0
     for m in _SPELT_EMAIL.finditer(text):
+        if len(edits) >= MAX_EDITS or lookups >= MAX_LOOKUPS:
+            break
         at = m.group("at")
         spelt_dots = _DOTS.search(m.group("local")) or _DOTS.search(m.group("domain"))
         plain_at = at == "@"
@@ -561,6 +604,7 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
             continue  # "je bosse chez orange.fr": a plain word before "chez"/"at" needs "mail", "écrivez"…
         local = _DOTS.sub(".", m.group("local"))
         domain = _DOTS.sub(".", m.group("domain")).lower()
+        lookups += 1
         if not is_domain(domain):
             continue
         edits.append((m.start(), m.end(), f"{local}@{domain}"))
@@ -590,6 +634,8 @@ def _mixed_scripts(view: View) -> list[Edit]:
         return []
     edits: list[Edit] = []
     for m in _WORD.finditer(text):
+        if len(edits) >= MAX_EDITS:
+            break
         word = m.group()
         if word.isascii() or not any("a" <= c.lower() <= "z" for c in word):
             continue
@@ -608,7 +654,17 @@ def evasion_view(
     """``basic`` with the evasions above undone; ``basic`` itself (the same object) when there are none.
     ``is_domain`` says whether a name is a registrable domain, ``is_number`` whether a string of digits is
     a valid number of some kind of personal data on its own."""
+    return evasion_changes(basic, lang, is_domain, is_number)[0]
+
+
+def evasion_changes(
+    basic: View, lang: str | None, is_domain: Callable[[str], bool], is_number: Callable[[str], bool]
+) -> tuple[View, list[tuple[int, int]]]:
+    """The evasion view (see :func:`evasion_view`) and the spans of the original text its edits replaced,
+    in order: only around them can the view show something ``basic`` does not, so the detector reads the
+    view there rather than over the whole post (at most ``MAX_EDITS`` per stage)."""
     view = basic
+    changed: list[tuple[int, int]] = []
     for stage in (
         _keycaps,
         _gaps,
@@ -618,5 +674,14 @@ def evasion_view(
         lambda v: _emails(v, is_domain),
         _mixed_scripts,
     ):
-        view = apply_edits(view, stage(view))
-    return view
+        edits = stage(view)
+        if not edits:
+            continue
+        starts, ends = view.starts, view.ends
+        for start, end, _ in edits:
+            changed.append(
+                (start if starts is None else starts[start], end if ends is None else ends[end - 1])
+            )
+        view = apply_edits(view, edits)
+    changed.sort()
+    return view, changed
