@@ -139,8 +139,31 @@ _FR = {
 _ILL_AFTER = re.compile(r"(?:^|[.!?,;:\n]|\b(?:and|n|but|then|so|or|if|because|bc|cuz|coz|lol|tbh|ngl)) *$")
 #: "ur" is "you're" before what describes a person ("ur dead", "ur gonna"), "your" otherwise.
 _YOURE_NEXT = frozenset(
-    "dead gonna going a an so such not done finished next toast getting lucky nothing just too all being "
-    "never always disgusting pathetic".split()
+    [
+        "dead",
+        "gonna",
+        "going",
+        "a",
+        "an",
+        "so",
+        "such",
+        "not",
+        "done",
+        "finished",
+        "next",
+        "toast",
+        "getting",
+        "lucky",
+        "nothing",
+        "just",
+        "too",
+        "all",
+        "being",
+        "never",
+        "always",
+        "disgusting",
+        "pathetic",
+    ]
 )
 #: French elisions written without the apostrophe, before a vowel or h: "qu il", "l argent", "j ai".
 #: A lone "c" is elided only before "est"/"etait" ("c un rat" is "c'est un rat", read below).
@@ -154,12 +177,49 @@ _TU = re.compile(
 )
 #: Words of the posts; digits count for "2", "h8", "some1".
 _WORD = re.compile(r"(?<![a-z0-9'@#/])[a-z0-9]+(?![a-z0-9'@/])")
-#: "2" / "4" between words are "to" / "for" ("needs 2 burn"); next to digits they are numbers.
-_DIGIT_WORDS = {"2": "to", "4": "for"}
+#: "2" is "to" after a word that takes an infinitive ("needs 2 burn", "threatened 2 kill"); elsewhere it is a
+#: number ("lost 2-0", "seized 2 tonnes").
+_TO_BEFORE = frozenset(
+    [
+        "need",
+        "needs",
+        "needed",
+        "want",
+        "wants",
+        "wanted",
+        "going",
+        "have",
+        "has",
+        "had",
+        "got",
+        "ought",
+        "time",
+        "try",
+        "tries",
+        "tried",
+        "trying",
+        "threatened",
+        "threatens",
+        "threaten",
+        "deserve",
+        "deserves",
+        "deserved",
+        "used",
+        "able",
+        "about",
+        "like",
+        "love",
+        "wish",
+        "plan",
+        "ready",
+        "go",
+        "come",
+    ]
+)
 #: "je" glued to its verb ("jdeteste", "jvais", "jte", "jlui"): j, a consonant, a French word. Forms that
 #: are words or acronyms of their own are left alone.
 _J_GLUED = re.compile(r"j[bcdfghklmnpqrstvwxz][a-z]+")
-_J_KEEP = frozenset("jk jpg jpeg js jr jfk jsp jpp jtm json".split())
+_J_KEEP = frozenset(["jk", "jpg", "jpeg", "js", "jr", "jfk", "jsp", "jpp", "jtm", "json"])
 
 
 @cache
@@ -185,11 +245,12 @@ def _glued_je(word: str) -> str | None:
 
 def _english(text: str, m: re.Match[str]) -> str | None:
     word = m.group()
-    if word in _DIGIT_WORDS:
-        before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 2]
-        if len(before) == 2 and len(after) == 2 and before[0].isalpha() and after[1].isalpha():
-            return _DIGIT_WORDS[word]
-        return None
+    if word == "2":
+        before = text[max(0, m.start() - 12) : m.start()].split()
+        after = text[m.end() : m.end() + 2]
+        return (
+            "to" if before and before[-1] in _TO_BEFORE and after[:1] == " " and after[1:].isalpha() else None
+        )
     if word == "ill":
         return "i will" if _ILL_AFTER.search(text[max(0, m.start() - 12) : m.start()]) else None
     if word == "ur":
