@@ -176,7 +176,19 @@ _TU = re.compile(
     r"(?:^|[.!?,;:\n] *|\b(?:ou|que|qu'|quand|qd|si|et|mais|comme|car|pourquoi|pk) )(t['\s](?=[aeiouyh]))(?!es\b|as\b|etai)"
 )
 #: Words of the posts; digits count for "2", "h8", "some1".
-_WORD = re.compile(r"(?<![a-z0-9'@#/])[a-z0-9]+(?![a-z0-9'@/])")
+#: A respelt word stands between spaces or punctuation: never inside a word, a handle, a path, or next to
+#: an emoji that spells a letter ("c🅾nnard" is no "c").
+_EDGE_BEFORE = r"(?<![^\s.,!?;:()\[\]\"«»<>*_~-])"
+_EDGE_AFTER = r"(?![^\s.,!?;:()\[\]\"«»<>*_~])"
+
+
+def _candidates(words: list[str], extra: str = "") -> re.Pattern[str]:
+    """One regular expression for the words a language respells, so the scan runs in the regex engine and
+    Python sees only the candidates (a post in ten holds one)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(f"{_EDGE_BEFORE}(?:{alternatives}{extra}){_EDGE_AFTER}")
+
+
 #: "2" is "to" after a word that takes an infinitive ("needs 2 burn", "threatened 2 kill"); elsewhere it is a
 #: number ("lost 2-0", "seized 2 tonnes").
 _TO_BEFORE = frozenset(
@@ -272,13 +284,20 @@ def _french(text: str, m: re.Match[str]) -> str | None:
     return _FR.get(word) or _glued_je(word)
 
 
+_CANDIDATES = {
+    "en": _candidates([*_EN, "2", "ill", "ur", "y"]),
+    "fr": _candidates([*_FR], "|j[bcdfghklmnpqrstvwxz][a-z]+"),
+}
+_TU_GATE = re.compile(r"(?<![a-z0-9])t['\s][aeiouyh]")
+
+
 def respell(text: str, lang: str | None) -> list[tuple[int, int, str]]:
     """The ``(start, end, replacement)`` ranges of ``text`` (folded) written in texting spelling."""
     if lang not in ("en", "fr"):
         return []
     pieces: list[tuple[int, int, str]] = []
     if lang == "fr":
-        tu = [(m.start(1), m.end(1), "tu ") for m in _TU.finditer(text)]
+        tu = [(m.start(1), m.end(1), "tu ") for m in _TU.finditer(text)] if _TU_GATE.search(text) else []
         pieces.extend(tu)
         taken = {start for start, _, _ in tu}
         pieces.extend((m.end() - 1, m.end(), "'") for m in _ELISION.finditer(text) if m.start() not in taken)
@@ -287,7 +306,7 @@ def respell(text: str, lang: str | None) -> list[tuple[int, int, str]]:
             (m.start(), m.end(), _EN.get(m.group(1), m.group(1)) + " will") for m in _WILL.finditer(text)
         )
     respelt = _french if lang == "fr" else _english
-    for m in _WORD.finditer(text):
+    for m in _CANDIDATES[lang].finditer(text):
         out = respelt(text, m)
         if out is not None and out != m.group():
             pieces.append((m.start(), m.end(), out))

@@ -153,3 +153,10 @@ def test_engine_flags_texting_hate(engines: dict[str, object], lang: str, text: 
 def test_engine_allows_texting_posts(engines: dict[str, object], lang: str, text: str) -> None:
     decision = engines[lang].check(Post(text=text, lang=lang))  # type: ignore[attr-defined]
     assert decision.verdict.value == "allow", [f.entity for f in decision.findings]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("fr", "t'es qu'un c🅾nnard"), ("en", "u🅾 r🅰"), ("fr", "ces gens-la")]
+)
+def test_words_next_to_emoji_or_hyphens_are_left_alone(lang: str, text: str) -> None:
+    assert view(text, lang).text == normalize.folded(text).text
