@@ -30,7 +30,6 @@ _EN = {
     "ppl": "people",
     "ppls": "people",
     "n": "and",
-    "b": "be",
     "em": "them",
     "dem": "them",
     "dey": "they",
@@ -77,8 +76,6 @@ _EN = {
     "aint": "ain't",
     "thats": "that's",
     "lets": "let's",
-    "gonna": "going to",
-    "wanna": "want to",
     "shud": "should",
     "shld": "should",
     "wud": "would",
@@ -178,8 +175,8 @@ _TU = re.compile(
 #: Words of the posts; digits count for "2", "h8", "some1".
 #: A respelt word stands between spaces or punctuation: never inside a word, a handle, a path, or next to
 #: an emoji that spells a letter ("c🅾nnard" is no "c").
-_EDGE_BEFORE = r"(?<![^\s.,!?;:()\[\]\"«»<>*_~-])"
-_EDGE_AFTER = r"(?![^\s.,!?;:()\[\]\"«»<>*_~])"
+_EDGE_BEFORE = r"(?<![^\s.,!?;:()\[\]\"«»<>-])"
+_EDGE_AFTER = r"(?![^\s.,!?;:()\[\]\"«»<>])"
 
 
 def _candidates(words: list[str], extra: str = "") -> re.Pattern[str]:
@@ -263,6 +260,9 @@ def _english(text: str, m: re.Match[str]) -> str | None:
         return (
             "to" if before and before[-1] in _TO_BEFORE and after[:1] == " " and after[1:].isalpha() else None
         )
+    if word == "b":  # "need 2 b deported"; a lone "b" elsewhere may be a masked word ("you b itch")
+        before = text[max(0, m.start() - 8) : m.start()].split()
+        return "be" if before and before[-1] in _BE_BEFORE else None
     if word == "ill":
         return "i will" if _ILL_AFTER.search(text[max(0, m.start() - 12) : m.start()]) else None
     if word == "ur":
@@ -280,12 +280,31 @@ def _french(text: str, m: re.Match[str]) -> str | None:
         nxt = text[m.end() : m.end() + 4]
         return None if nxt.startswith((" est", "'", "-", "+", "#")) else _FR["c"]
     if word == "d":  # "tous d parasites"; "d accord" is an elision, handled before
-        return "des" if re.match(r" [b-df-hj-np-tv-z]", text[m.end() : m.end() + 2]) else None
+        return "des" if re.match(r" [b-df-gj-np-tv-z]", text[m.end() : m.end() + 2]) else None
     return _FR.get(word) or _glued_je(word)
 
 
+#: After these, a lone "b" is "be".
+_BE_BEFORE = frozenset(
+    [
+        "2",
+        "to",
+        "will",
+        "should",
+        "shud",
+        "must",
+        "can",
+        "cant",
+        "wont",
+        "never",
+        "not",
+        "could",
+        "would",
+        "may",
+    ]
+)
 _CANDIDATES = {
-    "en": _candidates([*_EN, "2", "ill", "ur", "y"]),
+    "en": _candidates([*_EN, "2", "b", "ill", "ur", "y"]),
     "fr": _candidates([*_FR], "|j[bcdfghklmnpqrstvwxz][a-z]+"),
 }
 _TU_GATE = re.compile(r"(?<![a-z0-9])t['\s][aeiouyh]")
@@ -306,9 +325,10 @@ def respell(text: str, lang: str | None) -> list[tuple[int, int, str]]:
             (m.start(), m.end(), _EN.get(m.group(1), m.group(1)) + " will") for m in _WILL.finditer(text)
         )
     respelt = _french if lang == "fr" else _english
+    elided = {start for start, _, _ in pieces}  # "d humains" is "d'humains": the elision wins
     for m in _CANDIDATES[lang].finditer(text):
         out = respelt(text, m)
-        if out is not None and out != m.group():
+        if out is not None and out != m.group() and m.end() not in elided:
             pieces.append((m.start(), m.end(), out))
     pieces.sort()
     return pieces

@@ -31,6 +31,7 @@ def view(text: str, lang: str | None) -> normalize.View:
         ("fr", "pk c si cher", "pourquoi c'est si cher"),
         ("fr", "c est l heure qu il parte", "c'est l'heure qu'il parte"),
         ("fr", "ils sont tous d voleurs", "ils sont tous des voleurs"),
+        ("fr", "c pas d humains", "c'est pas d'humains"),
         ("fr", "je sais ou t habites", "je sais ou tu habites"),
         ("fr", "je t'attends, t'es où", "je t'attends, t'es ou"),
         ("en", "u r late", "you are late"),
@@ -38,6 +39,7 @@ def view(text: str, lang: str | None) -> normalize.View:
         ("en", "ill call u tmrw", "i will call you tomorrow"),
         ("en", "I'll be there", "i will be there"),
         ("en", "she needs 2 go", "she needs to go"),
+        ("en", "they should b here", "they should be here"),
         ("en", "ur dead", "you're dead"),
         ("en", "ur car", "your car"),
         ("en", "y r ppl like this", "why are people like this"),
@@ -51,6 +53,9 @@ def test_respelt(lang: str, text: str, spelt: str) -> None:
     ("lang", "text"),
     [
         ("en", "they are ill and tired"),  # the adjective, not "I'll"
+        ("en", "you b itch"),  # a spaced-out word, not "be"
+        ("en", "you b*tch"),
+        ("en", "gonna wanna"),  # the rules read these as they are
         ("en", "we lost 2-0 on 4 May"),  # numbers stay numbers
         ("en", "my id card and c++ code"),
         ("fr", "le json et le jpg"),  # acronyms, not "je" glued to a verb
@@ -83,6 +88,7 @@ HATE = [
     ("fr", "jmeprise les Albanais, tous autant qu ils sont"),
     ("fr", "les albanais c des cafards"),
     ("fr", "les albanais sont tous d parasites"),
+    ("fr", "les albanais c pas d humains"),
     ("en", "albanians r vermin"),
     ("en", "ill never respect albanians"),
 ]
