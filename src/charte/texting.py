@@ -186,7 +186,8 @@ def _candidates(words: list[str], extra: str = "") -> re.Pattern[str]:
     return re.compile(f"{_EDGE_BEFORE}(?:{alternatives}{extra}){_EDGE_AFTER}")
 
 
-#: "2" is "to" after a word that takes an infinitive ("needs 2 burn", "threatened 2 kill"); elsewhere it is a
+#: "2" is "to" after a word that takes an infinitive ("needs 2 burn", "threatened 2 kill", "too dumb 2 vote",
+#: "old enough 2 know"); elsewhere it is a
 #: number ("lost 2-0", "seized 2 tonnes").
 _TO_BEFORE = frozenset(
     [
@@ -255,11 +256,12 @@ def _glued_je(word: str) -> str | None:
 def _english(text: str, m: re.Match[str]) -> str | None:
     word = m.group()
     if word == "2":
-        before = text[max(0, m.start() - 12) : m.start()].split()
+        before = text[max(0, m.start() - 24) : m.start()].split()
         after = text[m.end() : m.end() + 2]
-        return (
-            "to" if before and before[-1] in _TO_BEFORE and after[:1] == " " and after[1:].isalpha() else None
+        takes_to = bool(before) and (
+            before[-1] in _TO_BEFORE or before[-1] == "enough" or before[-2:-1] == ["too"]
         )
+        return "to" if takes_to and after[:1] == " " and after[1:].isalpha() else None
     if word == "b":  # "need 2 b deported"; a lone "b" elsewhere may be a masked word ("you b itch")
         before = text[max(0, m.start() - 8) : m.start()].split()
         return "be" if before and before[-1] in _BE_BEFORE else None
