@@ -86,6 +86,14 @@ class Context:
         return normalize.folded(self.text)
 
     @cached_property
+    def texting(self) -> normalize.View:
+        """The folded view with texting spellings spelt out ("jsuis", "c des", "u r", "theyre"): what the
+        hate and threat rules read, so forum and SMS writing meet the rules written for tweets."""
+        from charte import texting
+
+        return texting.texting(self.folded, self.lang)
+
+    @cached_property
     def scores(self) -> Mapping[str, Any]:
         """Model scores (toxicity, sentiment, intent…); empty when no models are installed."""
         return self._scorer(self.text, self.lang) if self._scorer is not None else {}

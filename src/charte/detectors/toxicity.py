@@ -133,8 +133,9 @@ class ToxicityDetector(Detector[ToxicityParams]):
         return max(scored, key=lambda item: item[0])[1]
 
     def _rules(self, ctx: Context) -> _Rules:
-        """The rule evidence (``support.abuse``): words, targets, hate, threats and their guards."""
-        view = ctx.folded
+        """The rule evidence (``support.abuse``): words, targets, hate, threats and their guards, read on the
+        folded view with texting spellings spelt out (``ctx.texting``)."""
+        view = ctx.texting
         text = view.text
         spans: list[Span] = []
         hate = aimed = untargeted = profanity = guarded = things = False
@@ -208,7 +209,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
         p_threat, p_hate = float(types.get("threat", 0.0)), float(types.get("hate", 0.0))
         p = self.params
         rules = self._rules(ctx)
-        view = ctx.folded
+        view = ctx.texting
         lexicon_threats = [
             view.to_original(m.start(), m.end())  # "t'es mort au poker" is about a game
             for m in itertools.islice(THREAT_RE.finditer(view.text), MAX_SPANS)

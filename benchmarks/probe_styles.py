@@ -1,0 +1,54 @@
+"""The style-shifted dev probe (issue #12): does the hate judgement carry across writing styles?
+
+``benchmarks/data/probe_styles_dev.jsonl`` (112 EN + 112 FR, 62 % should-flag) holds the hate constructions of
+``probe2_dev.jsonl`` and their must-not-flag counterparts written as forum replies, SMS and texting ("jsuis pas
+raciste mais", "c des rats", "u r", "theyre"), without accents, in capitals, franglais, and as long rambling
+sentences with the hate in the middle. It was written before the rules were read and is a *dev* set: it may be
+read to improve the rules. The held-out measure stays ``probe2_test.jsonl`` (``eval_probe2``), never read here.
+
+Not a section of ``make eval`` (it has none of the finance constructions of the probe2 splits); run it with
+``CHARTE_DATA_DIR=… PYTHONPATH=src:. python -m benchmarks.probe_styles [--misses]``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+
+from benchmarks import eval_probe2 as p2
+
+PATH = p2.DATA / "probe_styles_dev.jsonl"
+
+
+def load() -> list[p2.Row]:
+    """The validated rows of the style dev set."""
+    return p2.parse(PATH.read_text(encoding="utf-8").splitlines(), PATH.name)
+
+
+def report(rows: list[p2.Row], flagged: list[bool], misses: bool = False) -> str:
+    """Per language and per construction: the share given the expected verdict (Wilson 95 % interval)."""
+    table: dict[tuple[str, str, str], list[bool]] = defaultdict(list)
+    for row, was in zip(rows, flagged, strict=True):
+        ok = p2.correct(row, was)
+        table[(row.lang, row.expected, "all")].append(ok)
+        table[(row.lang, row.expected, row.construction)].append(ok)
+    lines = ["| language | expected | construction | right |", "| --- | --- | --- | --- |"]
+    for key in sorted(table, key=lambda k: (k[0], k[1] != "flag", k[2] != "all", k[2])):
+        lines.append(f"| {key[0]} | {key[1]} | {key[2]} | {p2.cell(table[key])} |")
+    if misses:
+        lines += [""] + [
+            f"- {r.lang} {r.construction} ({r.expected}): {r.text}"
+            for r, was in zip(rows, flagged, strict=True)
+            if not p2.correct(r, was)
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    rows = load()
+    print(report(rows, p2.flagged(rows), misses="--misses" in argv))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
