@@ -26,13 +26,13 @@ cuts, an e-mail split over two sentences, a market index quoted by a person take
 from __future__ import annotations
 
 import json
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from benchmarks import functional_suite as fs
+from benchmarks.eval_probe2 import cell
 
 #: What this section measures (benchmarks/_measures.py): the whole check with the finance starters on the
 #: policy probe cases.
@@ -40,6 +40,7 @@ MEASURES = (
     "@checker",
     "@finance-policies",
     "benchmarks/eval_policy_probe.py",
+    "benchmarks/eval_probe2.py",
     "benchmarks/functional_suite.py",
     "benchmarks/data/policy_probe_dev.jsonl",
     "benchmarks/data/policy_probe_test.jsonl",
@@ -102,24 +103,6 @@ def check(cases: list[Case]) -> list[Result]:
             rules = tuple(dict.fromkeys(f.rule_id for f in decision.findings if f.action.value != "allow"))
             results.append(Result(case, decision.verdict.value, rules))
     return results
-
-
-def wilson(passed: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The 95 % Wilson score interval of ``passed / n`` (sane at 0 % and 100 %, unlike the normal one)."""
-    if n == 0:
-        return (math.nan, math.nan)
-    p = passed / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (max(0.0, centre - half), min(1.0, centre + half))
-
-
-def cell(flags: list[bool]) -> str:
-    if not flags:
-        return "—"
-    k, n = sum(flags), len(flags)
-    lo, hi = wilson(k, n)
-    return f"{100 * k / n:.0f} % ({k}/{n}) [{100 * lo:.0f}–{100 * hi:.0f}]"
 
 
 def table(results: list[Result]) -> list[str]:
