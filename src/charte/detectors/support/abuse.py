@@ -1685,6 +1685,8 @@ def hate_reading(folded: str, lang: str | None = None) -> HateReading:
     folded = hate_clause.unleet(folded.replace("’", "'"))  # same length: offsets are kept
     negated: list[tuple[int, int]] = []
     raw, benign = _raw_hate(folded, lang, negated)
+    if not raw and (worship := hate_clause.worship_attack(folded, lang)) is not None:
+        raw = [Hit(worship.start, worship.end, "hate", worship.rule)]  # "il faut cramer la mosquée"
     if not raw:
         other = (
             not benign
