@@ -462,7 +462,7 @@ def judge_after(
             and i > rel_until
         ):
             return Verdict(True, g_start, after[i + 2].end, "derogation:useless")  # "les X servent à rien"
-        if found is None and _denied_ability(words, i, rel_until):
+        if (found is None or found[0] == "positive") and _denied_ability(words, i, rel_until):
             return Verdict(True, g_start, after[i].end, f"denial:{w}")
         if found is None:
             if (w in _LINK or w in _MODAL or w in _BRIDGE) and i > rel_until:
