@@ -71,3 +71,51 @@ def test_look_alikes_stay_allowed(lang: str, text: str) -> None:
 @pytest.mark.parametrize("text", ["", "mosquée", "faut", "can't", "peux pas saquer", "burn the " * 2000])
 def test_bad_input_gives_no_error(text: str) -> None:
     assert hate_clause.worship_attack(normalize.folded(text).text, "fr") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "thing"),
+    [
+        ("fr", "JE HAIS LES BOUCHONS", True),
+        ("en", "I hate Mondays", True),
+        ("fr", "je déteste les lundis", True),
+        ("fr", "je hais les gens comme toi", False),
+        ("en", "I hate people", False),
+        ("en", "you hate traffic jams", False),
+    ],
+)
+def test_hatred_of_things_is_not_of_people(lang: str, text: str, thing: bool) -> None:
+    assert (hate_clause.hated_thing(normalize.folded(text).text, lang) is not None) is thing
+
+
+def test_hatred_of_things_guards_the_model_but_not_groups() -> None:
+    assert abuse.hate_reading(normalize.folded("JE HAIS LES BOUCHONS").text, "fr").nonprotected
+    assert not abuse.hate_reading(normalize.folded("je hais les juifs").text, "fr").nonprotected
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("un homme condamné pour avoir menacé de brûler une mosquée", True),
+        ("a man charged with threatening to burn a mosque", True),
+        ("arrested for plotting to attack a synagogue", True),
+        ("il a menacé de brûler la mosquée", False),
+        ("I will burn the mosque", False),
+    ],
+)
+def test_reported_threats_are_news(text: str, reported: bool) -> None:
+    assert abuse.reported_threat(normalize.folded(text).text) is reported
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("gonna kill this exam tmrw", False),
+        ("je vais tuer cet exam demain", False),
+        ("gonna kill you tmrw", True),
+        ("je vais te tuer demain", True),
+    ],
+)
+def test_effort_idioms_are_no_threats(text: str, threat: bool) -> None:
+    hits = [h for h in abuse.threat_hits(normalize.folded(text).text) if h.kind == "threat"]
+    assert bool(hits) is threat, text

@@ -1112,3 +1112,32 @@ def worship_attack(folded: str, lang: str | None = None) -> Verdict | None:
         if (calls or not head) and _by_author(head):
             return Verdict(True, toks[j].start, toks[k].end, f"violence:{found[1]}")
     return None
+
+
+def hated_thing(folded: str, lang: str | None) -> tuple[int, int] | None:
+    """Hatred said by the author of things, not people ("JE HAIS LES BOUCHONS", "I hate Mondays"): a verb of
+    hatred whose object is a plural noun naming no person. The span, or ``None``; the caller checks no
+    group is named. The model, which reads "je hais" as hate, does not decide alone there."""
+    toks = tokens(folded)
+    words = [t.text for t in toks]
+    for i in range(len(words)):
+        found = _lookup(words, i, lang)
+        if found is None or found[0] != "hostile" or not _by_author(words[:i]) or _subject(words[:i]) is None:
+            continue
+        j = i + found[2]
+        while j < len(words) and words[j] in _SKIP_BEFORE:
+            j += 1
+        if j >= len(words) or (j == i + found[2] and lang != "en"):
+            continue  # French needs an article before the thing ("je hais les bouchons")
+        obj = words[j]
+        if (
+            not obj.isalpha()
+            or obj in _OTHER_OBJECT
+            or obj in _PLURAL_WORDS
+            or obj in _ME
+            or _head_noun(obj)
+            or obj in _ACCUSED
+        ):
+            continue
+        return toks[i].start, toks[j].end
+    return None
