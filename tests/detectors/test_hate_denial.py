@@ -34,6 +34,8 @@ HATEFUL = [
     ("fr", "violence:cramer", "faut cramer la synagogue"),
     ("en", "violence:burn", "let's burn down the synagogue"),
     ("en", "violence:burn", "we should burn the mosque"),
+    ("en", "pronoun-violence:deport", "round them all up and deport them, the muslims I mean"),
+    ("en", "pronoun-violence:shoot", "grab them and shoot them, the jews"),
 ]
 
 ALLOWED = [
@@ -55,6 +57,9 @@ ALLOWED = [
     ("en", "we should never burn a church"),
     ("fr", "il faut rénover l'église"),
     ("en", "gonna kill this exam"),
+    ("en", "they round them up and deport them, the muslims"),
+    ("en", "police round them up and deport them, the muslims"),
+    ("en", "pick them up and drive them home, the kids"),
 ]
 
 

@@ -815,13 +815,20 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
             return None
         return Verdict(True, start, g_end, f"hatred:{lemma}")
     if cat in ("violent",):
-        imperative = v == 0 or (lang != "en" and words[v].endswith(("ez", "ons")))
+        # "round them all up and deport them": two imperatives on the same object, coordinated
+        coordinated = (
+            v >= 3
+            and words[v - 1] in ("and", "then", "n")
+            and words[1] in ("them", "em", "'em")
+            and _subject(head) is None
+        )
+        imperative = v == 0 or coordinated or (lang != "en" and words[v].endswith(("ez", "ons")))
         calls = [w for w in head if w in _CALLERS]
         subject = _subject(head)
         if subject is not None and subject not in _AUTHOR:
             return None  # "they want to kill X": a report of someone else's aim
         intent = subject is not None and any(w in _INTENT for w in head)
-        if (imperative or calls or intent) and _by_author(head):
+        if coordinated or ((imperative or calls or intent) and _by_author(head)):
             return Verdict(True, start, g_end, f"violence:{lemma}")
         return None
     return None
