@@ -218,8 +218,10 @@ class ToxicityDetector(Detector[ToxicityParams]):
         threats = rules.threats or lexicon_threats + rules.weak_threats
         # Quoted, condemned or negated violence ("X should never be attacked", "« … » : voilà la haine
         # qu'il faut combattre") with nothing else rude: the model's threat score alone is not a threat.
-        benign = (rules.countered and not rules.spans and not rules.threats) or (
-            not rules.threats and not lexicon_threats and abuse.idiom(view.text)
+        benign = (
+            (rules.countered and not rules.spans and not rules.threats)
+            or (not rules.threats and not lexicon_threats and abuse.idiom(view.text))
+            or (not rules.threats and abuse.reported_threat(view.text))  # "condamné pour avoir menacé de …"
         )
         is_threat = bool(
             rules.threats
@@ -242,6 +244,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
             and not (rules.guarded and not rules.spans)
             and not profanity_only
             and not rules.nonprotected
+            and not (abuse.reported_threat(view.text) and not rules.spans)  # news of a condemned threat
         )
         toxic = bool(
             rules.hate

@@ -1685,11 +1685,16 @@ def hate_reading(folded: str, lang: str | None = None) -> HateReading:
     folded = hate_clause.unleet(folded.replace("’", "'"))  # same length: offsets are kept
     negated: list[tuple[int, int]] = []
     raw, benign = _raw_hate(folded, lang, negated)
+    if not raw and (worship := hate_clause.worship_attack(folded, lang)) is not None:
+        raw = [Hit(worship.start, worship.end, "hate", worship.rule)]  # "il faut cramer la mosquée"
     if not raw:
         other = (
             not benign
             and not negated
-            and hate_clause.nonprotected_derogation(folded, lang) is not None
+            and (
+                hate_clause.nonprotected_derogation(folded, lang) is not None
+                or hate_clause.hated_thing(folded, lang) is not None
+            )
             and not _mentions(folded, lang)
         )
         return HateReading([], benign, negated, other)
@@ -2041,8 +2046,25 @@ _GAME_AFTER = re.compile(
 _IDIOMS = re.compile(
     r"\b(?:kill(?:ing)? (?:some |the )?time|tuer le temps|the death of me|dying to|to die for|"
     r"would kill for|could kill for|tuerais pour|killed it|killing it|dead tired|mort de fatigue|"
-    r"morte de fatigue|mort de rire|morte de rire|dead meat at|mort (?:au|aux|a la) )"
+    r"morte de fatigue|mort de rire|morte de rire|dead meat at|mort (?:au|aux|a la) |"
+    r"(?:kill|crush|smash|destroy) (?:this|that|the|my|tomorrow's|today's) (?:\w+ )?(?:exam|test|quiz|interview|"
+    r"presentation|audition|workout|deadline|essay|match|race)|"
+    r"(?:tuer|defoncer|exploser|dechirer) (?:cet|ce|cette|l'|le|la|mon|ma) ?(?:exam|examen|partiel|entretien|"
+    r"oral|concours|match|seance))"
 )
+#: A threat reported as news: someone charged, convicted or arrested for it ("un homme condamné pour avoir
+#: menacé de brûler une mosquée", "man charged with threatening to bomb a synagogue").
+_REPORTED_THREAT = re.compile(
+    r"\b(?:condamnee?s?|poursuivie?s?|interpellee?s?|arretee?s?|inculpee?s?|jugee?s?|mise? en examen|"
+    r"charged|arrested|convicted|jailed|sentenced|indicted|detained|held|on trial)"
+    r" (?:\w+ ){0,2}(?:pour|for|with|of|after) (?:\w+ ){0,3}"
+    r"(?:menace|menaces|menacer|threat|threats|threatening|plotting|planning|attempting|tentative)"
+)
+
+
+def reported_threat(folded: str) -> bool:
+    """Whether the post reports a threat as news (a charge or a sentence), not one made by the author."""
+    return _REPORTED_THREAT.search(folded) is not None
 
 
 def idiom(folded: str) -> bool:
@@ -2073,8 +2095,8 @@ def threat_hits(folded: str) -> list[Hit]:
                 r"\b(?:killed it|tue sur scene|tu m'as tue|ca m'a tue|you're killing me|killing it|"
                 r"when you(?:'re| are) dead|quand tu seras mort)\b",
                 folded[max(0, m.start() - 12) : m.end() + 5],
-            ):
-                continue
+            ) or _IDIOMS.search(folded[m.start() : m.end() + 40]):
+                continue  # "gonna kill this exam": an idiom of effort, not violence
             strong = not any(re.search(rf"\b{re.escape(w)}", words) for w in _WEAK_THREAT) or bool(
                 re.search(
                     r"retrouver et|find you and|hunt you down|ton corps|ton cadavre|your body|your corpse",

@@ -83,9 +83,19 @@ _NEED_DESERVE = frozenset(
 _WORTH_WORDS = frozenset(
     _w(
         "deserve deserves deserved meritent merite meritent allowed permitted autorises autorisees right droit "
-        "should devraient doivent"
+        "should devraient doivent shouldn't shouldnt"
     )
 )
+#: Modals of ability: negated before a verb of capacity at the end of the clause, a denial of the group's
+#: ability ("women can't drive", "les femmes ne savent pas conduire"); a longer clause is a circumstance
+#: ("women can't drive safely on ice without tyres").
+_ABILITY = frozenset(
+    _w("""can't cant cannot can could couldn't shouldn't shouldnt should peuvent pourront pourraient savent
+    sauront sauraient devraient doivent""")
+)
+#: Colloquial verbs of hatred, said with a negated "pouvoir": "je peux pas saquer / blairer / piffrer les X".
+_COLLOQUIAL_HATE = frozenset(_w("saquer blairer piffrer encadrer sentir supporter voir"))
+_POUVOIR = frozenset(_w("peux peut peuvent pouvons pouvez pourrai pourrais"))
 _NEGATORS = frozenset(
     _w("""not never no nor neither pas jamais aucun aucune aucuns rien plus nullement aucunement nobody none
     nothing ni sans without hardly barely""")
@@ -169,7 +179,7 @@ _HEAD_NOUNS = frozenset(
 )
 #: "too emotional to lead": incapacity said of a group, whatever the adjective.
 _CAPACITY = frozenset(
-    _w("""lead run vote drive think work govern rule decide teach raise parent understand learn be reason
+    _w("""lead run vote drive think work govern rule decide teach raise parent understand learn be reason adopt marry
     diriger voter conduire penser travailler gouverner decider enseigner elever comprendre apprendre
     raisonner""")
 )
@@ -406,6 +416,11 @@ def judge_after(
         ):
             return Verdict(True, g_start, after[min(len(after) - 1, i + 4)].end, "derogation:too-to")
         if w in _SPEAKER and i > rel_until:
+            ability = next(
+                (j for j in range(i + 1, min(i + 3, len(words))) if _denied_ability(words, j, i)), None
+            )
+            if w in _ABILITY and ability is not None:  # "les X ne savent pas conduire": not a report
+                return Verdict(True, g_start, after[ability].end, f"denial:{words[ability]}")
             return None
         if w in _VICTIM and i > rel_until:
             return Verdict(False, g_start, after[i].end, f"victim:{w}")
@@ -440,6 +455,15 @@ def judge_after(
                 return Verdict(True, g_start, after[i].end, f"negated-positive:{w}")
             if i - link <= 2:
                 return Verdict(False, g_start, after[i].end, f"positive:{w}")
+        if (
+            w in ("sert", "servent", "servira", "serviront")
+            and words[i + 1 : i + 3] in (["a", "rien"], ["à", "rien"], ["a", "nada"])
+            and i <= 3
+            and i > rel_until
+        ):
+            return Verdict(True, g_start, after[i + 2].end, "derogation:useless")  # "les X servent à rien"
+        if (found is None or found[0] == "positive") and _denied_ability(words, i, rel_until):
+            return Verdict(True, g_start, after[i].end, f"denial:{w}")
         if found is None:
             if (w in _LINK or w in _MODAL or w in _BRIDGE) and i > rel_until:
                 link = i
@@ -530,6 +554,28 @@ def judge_after(
         # a hatred verb after the group has the group as its subject ("X hate us"): not about the group
         return None
     return None
+
+
+def _denied_ability(words: list[str], i: int, rel_until: int) -> bool:
+    """Whether ``words[i]``, a verb of capacity, ends a clause whose modal of ability is negated right
+    before it: "X can't drive", "X shouldn't vote", "les X ne savent pas conduire" (a denial of the
+    group's ability or right); "X can't drive safely on ice" is a circumstance, not a denial."""
+    if words[i] not in _CAPACITY or i == 0 or i <= rel_until:
+        return False
+    rest = words[i + 1 :]
+    if rest and rest[0] in ("d'", "des", "de", "les", "any", "their", "leurs"):
+        rest = rest[1:]
+    if rest and not (rest[0] in (",", "!", ":") or (len(rest) == 1 and rest[0] in _CHILDREN)):
+        return False
+    before = words[max(0, rel_until + 1, i - 4) : i]
+    if words[rel_until] in _ABILITY if 0 <= rel_until < i else False:
+        before = [words[rel_until], *before]
+    if not any(w in _ABILITY for w in before):
+        return False
+    return any(w in _NEGATORS or w.endswith("n't") or w in _NT_FORMS for w in before)
+
+
+_CHILDREN = frozenset(_w("kids children child kid enfants enfant gosses families familles"))
 
 
 _WISH = re.compile(
@@ -723,6 +769,9 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
     shaped = _before_phrases(before, words, g_end, lang) if words else None
     if shaped is not None:
         return shaped
+    colloquial = _colloquial_hatred(words)
+    if colloquial is not None:
+        return Verdict(True, before[colloquial].start, g_end, f"hatred:{words[colloquial]}")
     found = None
     j = len(words) - 1
     for _ in range(4):  # up to three determiners or intensifiers between the verb and the group
@@ -766,16 +815,37 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
             return None
         return Verdict(True, start, g_end, f"hatred:{lemma}")
     if cat in ("violent",):
-        imperative = v == 0 or (lang != "en" and words[v].endswith(("ez", "ons")))
+        # "round them all up and deport them": two imperatives on the same object, coordinated
+        coordinated = (
+            v >= 3
+            and words[v - 1] in ("and", "then", "n")
+            and words[1] in ("them", "em", "'em")
+            and _subject(head) is None
+        )
+        imperative = v == 0 or coordinated or (lang != "en" and words[v].endswith(("ez", "ons")))
         calls = [w for w in head if w in _CALLERS]
         subject = _subject(head)
         if subject is not None and subject not in _AUTHOR:
             return None  # "they want to kill X": a report of someone else's aim
         intent = subject is not None and any(w in _INTENT for w in head)
-        if (imperative or calls or intent) and _by_author(head):
+        if coordinated or ((imperative or calls or intent) and _by_author(head)):
             return Verdict(True, start, g_end, f"violence:{lemma}")
         return None
     return None
+
+
+def _colloquial_hatred(words: list[str]) -> int | None:
+    """The index of a colloquial verb of hatred said by the author with a negated "pouvoir" right before
+    the group ("je (ne) peux pas saquer les X", "on peut pas blairer ces X"), else None."""
+    j = len(words) - 1
+    while j >= 0 and words[j] in _SKIP_BEFORE:
+        j -= 1
+    if j < 2 or words[j] not in _COLLOQUIAL_HATE:
+        return None
+    head = words[max(0, j - 4) : j]
+    if not any(w in _POUVOIR for w in head) or not any(w in ("pas", "plus", "jamais") for w in head):
+        return None
+    return j if _subject(words[:j]) in _AUTHOR or _by_author(words[:j]) else None
 
 
 _DENIED = re.compile(
@@ -826,7 +896,9 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
         return before
     head = [t.text for t in _clause_before(toks, k_start)]
     after = judge_after(folded, toks, k_after, start, lang, head)
-    if after is not None and after.hate and _denied_head(head):
+    if after is None and _disbelief(head):
+        after = _denied_worth(toks[k_after:], start, lang)
+    if after is not None and after.hate and _denied_head(head) and not after.rule.startswith("disbelief"):
         # "it is false that X are thieves", "je ne pense pas que les X soient …": the statement is denied
         after = Verdict(False, after.start, after.end, "denied:" + after.rule)
     if after is not None:
@@ -839,6 +911,39 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
             return after
         return after if before is None or after.hate else before
     return before
+
+
+#: The author's disbelief before the group: "I don't think X deserve rights" denies them the rights (the
+#: negation of the opinion is the negation of the worth; "I don't think X are thieves" stays a denial).
+_DISBELIEF = re.compile(
+    r"(?:^|\b)(?:i|we) (?:really |just )?(?:don't|dont|do not|didn't|never) (?:think|believe)(?: that)?$|"
+    r"(?:^|\b)(?:(?:je|j') (?:ne |n')?(?:pense|crois)|jpense|jcrois|chuis pas sur) (?:pas|vraiment pas|pas vraiment) "
+    r"(?:que|qu')$"
+)
+
+
+def _disbelief(head: list[str]) -> bool:
+    j = len(head)
+    while j > 0 and head[j - 1] in _SKIP_BEFORE:
+        j -= 1
+    return _DISBELIEF.search(" ".join(head[:j])) is not None
+
+
+def _denied_worth(after: list[Token], g_start: int, lang: str | None) -> Verdict | None:
+    """After a disbelief, the group "deserve(s)" a positive thing without negation: hate ("I don't think
+    trans people deserve any rights", "je pense pas que les X méritent des droits")."""
+    words = [t.text for t in after[:6]]
+    for i, w in enumerate(words[:3]):
+        if w not in _DESERVE and w not in _WORTH_WORDS:
+            continue
+        if _negations(words, 0, i + 4):
+            return None
+        for j in range(i + 1, min(i + 4, len(words))):
+            found = _lookup(words, j, lang)
+            if found is not None and found[0] == "positive":
+                return Verdict(True, g_start, after[j].end, f"disbelief-negated-positive:{found[1]}")
+        return None
+    return None
 
 
 _OBJ_PRONOUN = re.compile(r"(?<![\w'])(?:them|em|'em|les|leur)(?![\w'])")
@@ -969,4 +1074,77 @@ def nonprotected_derogation(folded: str, lang: str | None) -> tuple[int, int] | 
             found = _lookup(words, j, lang)
             if found is not None and found[0] in ("derog", "dehum") and not _negations(words, i - 1, j):
                 return toks[max(0, i - 3)].start, toks[j].end
+    return None
+
+
+#: Places of worship: a call to violence against one is a call against the group that prays there.
+_WORSHIP = frozenset(
+    _w("""mosque mosques synagogue synagogues church churches temple temples gurdwara mosquee mosquees
+    eglise eglises temple temples pagode pagodes""")
+)
+#: News frames: a threat reported as charged or condemned is news, not a call ("un homme condamné pour
+#: avoir menacé de brûler une mosquée", "a man charged with threatening to burn a mosque").
+_NEWS_FRAME = frozenset(
+    _w("""condamne condamnee condamnes poursuivi poursuivie arrete arretee interpelle interpellee inculpe
+    mis accuse accusee soupconne soupconnee menace menacait menacer charged arrested convicted jailed
+    sentenced accused suspected threatening threatened threatens plotting plotted attempted attempt
+    tente tentative projet""")
+)
+
+
+def worship_attack(folded: str, lang: str | None = None) -> Verdict | None:
+    """A call to violence whose object is a place of worship ("il faut cramer la mosquée", "let's burn
+    down the synagogue"): the call is said by the author (a modal of call, an imperative or a start of
+    clause), and no news frame ("charged with", "condamné pour") reports it."""
+    toks = tokens(folded)
+    words = [t.text for t in toks]
+    for k, w in enumerate(words):
+        if w not in _WORSHIP:
+            continue
+        j = k - 1
+        while j >= 0 and (
+            words[j] in _SKIP_BEFORE or words[j] in ("down", "up", "this", "that", "cette", "ce")
+        ):
+            j -= 1
+        found = _lookup(words, j, lang) if j >= 0 else None
+        if found is None or found[0] not in ("violent", "weapon"):
+            continue
+        head = [t.text for t in _clause_before(toks, j)]
+        if any(h in _NEWS_FRAME for h in head) or _negations(head[-4:]):
+            continue
+        subject = _subject(head)
+        if subject is not None and subject not in _AUTHOR:
+            continue
+        calls = [h for h in head if h in _CALLERS or h in ("let's", "lets", "on")]
+        if (calls or not head) and _by_author(head):
+            return Verdict(True, toks[j].start, toks[k].end, f"violence:{found[1]}")
+    return None
+
+
+def hated_thing(folded: str, lang: str | None) -> tuple[int, int] | None:
+    """Hatred said by the author of things, not people ("JE HAIS LES BOUCHONS", "I hate Mondays"): a verb of
+    hatred whose object is a plural noun naming no person. The span, or ``None``; the caller checks no
+    group is named. The model, which reads "je hais" as hate, does not decide alone there."""
+    toks = tokens(folded)
+    words = [t.text for t in toks]
+    for i in range(len(words)):
+        found = _lookup(words, i, lang)
+        if found is None or found[0] != "hostile" or not _by_author(words[:i]) or _subject(words[:i]) is None:
+            continue
+        j = i + found[2]
+        while j < len(words) and words[j] in _SKIP_BEFORE:
+            j += 1
+        if j >= len(words) or (j == i + found[2] and lang != "en"):
+            continue  # French needs an article before the thing ("je hais les bouchons")
+        obj = words[j]
+        if (
+            not obj.isalpha()
+            or obj in _OTHER_OBJECT
+            or obj in _PLURAL_WORDS
+            or obj in _ME
+            or _head_noun(obj)
+            or obj in _ACCUSED
+        ):
+            continue
+        return toks[i].start, toks[j].end
     return None
