@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]  # the parser's opcodes, stable since 3.11
-from re import _parser as sre_parse  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # private, untyped in typeshed
 
 import ahocorasick_rs
 
@@ -54,19 +54,22 @@ def _required(items: Sequence[tuple[object, object]]) -> Literals:
             best = _better(best, _usable(frozenset(["".join(run).lower()])))
             run = []
 
+    # The parser's items are untyped (op, arg) pairs whose arg's shape depends on op: indexed as
+    # ``re._parser`` builds them (LITERAL: a code point; SUBPATTERN, BRANCH, REPEAT: tuples).
     for op, arg in items:
         if op is sre.LITERAL:
-            run.append(chr(arg))  # type: ignore[arg-type]
+            run.append(chr(arg))  # type: ignore[arg-type]  # an untyped parser item
             continue
         close()
         if op is sre.SUBPATTERN:
-            best = _better(best, _usable(_required(arg[-1])))  # type: ignore[index]
+            best = _better(best, _usable(_required(arg[-1])))  # type: ignore[index]  # an untyped parser item
         elif op is sre.BRANCH:
-            options = [_usable(_required(alt)) for alt in arg[1]]  # type: ignore[index]
+            options = [_usable(_required(alt)) for alt in arg[1]]  # type: ignore[index]  # an untyped parser item
+            # the same untyped parser items as above
             if all(o is not None for o in options):
-                best = _better(best, frozenset().union(*options))  # type: ignore[arg-type]
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] >= 1:  # type: ignore[index]
-            best = _better(best, _usable(_required(arg[2])))  # type: ignore[index]
+                best = _better(best, frozenset().union(*options))  # type: ignore[arg-type]  # an untyped parser item
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] >= 1:  # type: ignore[index]  # an untyped parser item
+            best = _better(best, _usable(_required(arg[2])))  # type: ignore[index]  # an untyped parser item
         # anything else (classes, anchors, look-arounds, optional parts) requires no literal
     close()
     return best
