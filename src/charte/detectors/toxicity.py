@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
-from charte.detectors.support import abuse, lang_tools
+from charte.detectors.support import abuse, lang_tools, threat_frames
 from charte.detectors.support.cues import THREAT_RE
 from charte.domain import Finding, Fix, Severity, Span
 from charte.i18n import N_
@@ -214,6 +214,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
             view.to_original(m.start(), m.end())  # "t'es mort au poker" is about a game
             for m in itertools.islice(THREAT_RE.finditer(view.text), MAX_SPANS)
             if not abuse.game_talk(view.text, m.end())
+            and not threat_frames.dismissed(view.text.replace("’", "'"), m.start(), m.end())
         ]
         threats = rules.threats or lexicon_threats + rules.weak_threats
         # Quoted, condemned or negated violence ("X should never be attacked", "« … » : voilà la haine
@@ -222,6 +223,8 @@ class ToxicityDetector(Detector[ToxicityParams]):
             (rules.countered and not rules.spans and not rules.threats)
             or (not rules.threats and not lexicon_threats and abuse.idiom(view.text))
             or (not rules.threats and abuse.reported_threat(view.text))  # "condamné pour avoir menacé de …"
+            # a game, a film, a song, "kill the lights" (support.threat_frames)
+            or (not rules.threats and (threat_frames.framed(view.text) or threat_frames.idiom(view.text)))
         )
         is_threat = bool(
             rules.threats
@@ -245,6 +248,10 @@ class ToxicityDetector(Detector[ToxicityParams]):
             and not profanity_only
             and not rules.nonprotected
             and not (abuse.reported_threat(view.text) and not rules.spans)  # news of a condemned threat
+            and not (
+                not (rules.spans or rules.threats)
+                and (threat_frames.framed(view.text) or threat_frames.idiom(view.text))
+            )
         )
         toxic = bool(
             rules.hate

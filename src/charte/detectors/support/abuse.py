@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from charte.detectors.support import hate_clause
+from charte.detectors.support import hate_clause, threat_frames
 from charte.models.lexicons import Lexicon
 from charte.prefilter import Gated
 
@@ -2104,7 +2104,12 @@ def threat_hits(folded: str) -> list[Hit]:
                 )
             )
             out.append(Hit(m.start(), m.end(), "threat" if strong else "weak-threat", words))
-    return [h for h in out if not counter_speech(folded, h.start, h.end)]
+    out += [Hit(start, end, "threat", words) for start, end, words in threat_frames.threat_spans(folded)]
+    return [
+        h
+        for h in out
+        if not counter_speech(folded, h.start, h.end) and not threat_frames.dismissed(folded, h.start, h.end)
+    ]
 
 
 @cache

@@ -1,0 +1,209 @@
+"""Threat probe (issue #12, "threats against a person, direct or conditional, in any tense"): the whole check
+with the finance starter policy of each language on violent threats in chat style and on their look-alikes.
+
+* `benchmarks/data/threat_probe_dev.jsonl` (286 sentences) and `benchmarks/data/threat_probe_test.jsonl` (122)
+  were written by a helper before reading the threat rules or running the engine on them. Both languages,
+  about two thirds English chat (gaming chat, Discord/Telegram, DMs, texting spelling) and one third French.
+  Should-flag constructions: direct, conditional, past/present/future tense, implicit ("watch your back",
+  "je sais où tu habites"), threats to family or property, weapons, an address given as a threat (doxxing),
+  texting spelling. Must-not-flag: game-internal trash talk (a round, match or boss names the target as an
+  avatar), hyperbole ("my mom will kill me"), idioms ("killing it"), news reports of threats, quoted lyrics,
+  self-deprecation, fiction, lawful complaints ("my lawyer will be in touch") and ordinary look-alikes. Rows
+  whose label needed a judgement carry a ``rationale``.
+* Dev and test differ in voices (test: forum replies, longer DMs, SMS spelling, other frames). **Only dev may
+  be read to improve the rules**; test was run once, at the end, and is the figure to quote.
+* The threatgram table is the engine's verdict on the ``val`` rows (``charte.models.corpora.split_of``) of the
+  Telegram threat corpus in ``CHARTE_DATA_DIR`` (violent threats vs calls for legal punishment and other
+  replies); those rows are held out of training and of the rules' tuning. It is skipped when the data is absent.
+* A sentence counts as flagged when the verdict is review or block. Intervals are 95 % Wilson score intervals.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import functional_suite as fs
+from benchmarks.eval_probe2 import cell
+
+#: What this section measures (benchmarks/_measures.py): the whole check with the finance starters on the
+#: threat probe and on the held-out rows of the Telegram threat corpus.
+MEASURES = (
+    "@checker",
+    "@finance-policies",
+    "src/charte/models/corpora.py",
+    "benchmarks/eval_threat_probe.py",
+    "benchmarks/eval_probe2.py",
+    "benchmarks/functional_suite.py",
+    "benchmarks/data/threat_probe_dev.jsonl",
+    "benchmarks/data/threat_probe_test.jsonl",
+)
+
+DATA = fs.ROOT / "benchmarks" / "data"
+SPLITS = ("dev", "test")
+#: The issue's targets on the hidden chat-threat suite: threats flagged, non-threats allowed.
+TARGET = (0.80, 0.80)
+_REQUIRED = frozenset({"text", "lang", "construction", "expected"})
+_OPTIONAL = frozenset({"rationale"})
+_EXPECTED = ("flag", "allow")
+_THREATGRAM = "threatgram101_telegram_threats_en/train.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One probe sentence, what a moderator expects of it, and why when the label needed a judgement."""
+
+    text: str
+    lang: str
+    construction: str
+    expected: str
+    rationale: str = ""
+
+    @property
+    def must_flag(self) -> bool:
+        return self.expected == "flag"
+
+
+def path(split: str) -> Path:
+    """The file of one split (``dev`` or ``test``)."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown threat probe split {split!r}: expected one of {', '.join(SPLITS)}")
+    return DATA / f"threat_probe_{split}.jsonl"
+
+
+def parse(lines: Iterable[str], where: str) -> list[Row]:
+    """Validate JSON Lines rows; a bad row is an error naming its line and what is wrong with it."""
+    rows: list[Row] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        at = f"{where}:{number}"
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{at}: not valid JSON ({exc.msg})") from None
+        if not isinstance(raw, dict):
+            raise ValueError(f"{at}: expected a JSON object, got {type(raw).__name__}")
+        keys = set(raw)
+        if not _REQUIRED <= keys <= _REQUIRED | _OPTIONAL:
+            missing, extra = sorted(_REQUIRED - keys), sorted(keys - _REQUIRED - _OPTIONAL)
+            raise ValueError(f"{at}: missing fields {missing}, unknown fields {extra}")
+        if not all(isinstance(v, str) and v.strip() for v in raw.values()):
+            raise ValueError(f"{at}: every field must be a non-empty string")
+        if raw["lang"] not in fs.LANGS:
+            raise ValueError(f"{at}: lang must be one of {list(fs.LANGS)}, not {raw['lang']!r}")
+        if raw["expected"] not in _EXPECTED:
+            raise ValueError(f"{at}: expected must be one of {list(_EXPECTED)}, not {raw['expected']!r}")
+        rows.append(Row(**raw))
+    return rows
+
+
+def load(split: str) -> list[Row]:
+    """The validated rows of one split."""
+    file = path(split)
+    return parse(file.read_text(encoding="utf-8").splitlines(), file.name)
+
+
+def flagged(texts: Sequence[tuple[str, str]]) -> list[bool]:
+    """Whether the finance starter of each (text, language) flags it (verdict review or block)."""
+    from charte.domain import Post
+
+    out: dict[int, bool] = {}
+    for lang in fs.LANGS:
+        mine = [(i, t) for i, (t, lg) in enumerate(texts) if lg == lang]
+        decisions = fs.engine(lang).check_many([Post(text=t, lang=lang) for _, t in mine])
+        for (i, _), decision in zip(mine, decisions, strict=True):
+            out[i] = decision.verdict.value != "allow"
+    return [out[i] for i in range(len(texts))]
+
+
+def threatgram_val(data: Path) -> list[tuple[str, bool]]:
+    """The held-out (``val``) rows of the Telegram threat corpus: (text, is a violent threat)."""
+    import csv
+
+    from charte.models.corpora import split_of
+
+    with (data / _THREATGRAM).open(encoding="utf-8", newline="") as handle:
+        return [
+            (r["text"], r["label"] == "violent_threat")
+            for r in csv.DictReader(handle)
+            if split_of(r["text"]) == "val"
+        ]
+
+
+def report(results: dict[str, list[tuple[Row, bool]]]) -> str:
+    """The per-language and per-construction tables from each split's (row, flagged) pairs."""
+    lines = [
+        "### Per language",
+        "",
+        "| split | language | threats: flagged | non-threats: allowed |",
+        "| --- | --- | --- | --- |",
+    ]
+    for split in SPLITS:
+        for lang in fs.LANGS:
+            mine = [(r, f) for r, f in results[split] if r.lang == lang]
+            lines.append(
+                f"| {split} | {lang} | {cell([f for r, f in mine if r.must_flag])} "
+                f"| {cell([not f for r, f in mine if not r.must_flag])} |"
+            )
+    table: dict[tuple[str, str], dict[tuple[str, str], list[bool]]] = defaultdict(lambda: defaultdict(list))
+    for split in SPLITS:
+        for row, was in results[split]:
+            table[(row.expected, row.construction)][(split, row.lang)].append(was == row.must_flag)
+    columns = [(s, lang) for lang in fs.LANGS for s in SPLITS]
+    lines += [
+        "",
+        "### Per construction",
+        "",
+        "Share of sentences given the expected verdict, 95 % Wilson interval and count.",
+        "",
+        "| expected | construction | " + " | ".join(f"{lang} {s}" for s, lang in columns) + " |",
+        "| --- | --- | " + " | ".join("---" for _ in columns) + " |",
+    ]
+    for expected, construction in sorted(table, key=lambda k: (k[0] != "flag", k[1])):
+        cells = [cell(table[(expected, construction)].get(c, [])) for c in columns]
+        lines.append(f"| {expected} | {construction} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def threatgram_report(data: Path) -> str:
+    """Threats flagged / non-threats allowed on the held-out Telegram rows, or why it was skipped."""
+    if not (data / _THREATGRAM).is_file():
+        return f"Threatgram: skipped, `{_THREATGRAM}` not found under CHARTE_DATA_DIR."
+    rows = threatgram_val(data)
+    hits = flagged([(t, "en") for t, _ in rows])
+    threats = [f for (_, y), f in zip(rows, hits, strict=True) if y]
+    others = [not f for (_, y), f in zip(rows, hits, strict=True) if not y]
+    return "\n".join(
+        [
+            "### Telegram threats (threatgram `val` rows, English)",
+            "",
+            f"Target on the hidden chat-threat suite: ≥ {TARGET[0]:.0%} / ≥ {TARGET[1]:.0%}.",
+            "",
+            "| threats: flagged | non-threats: allowed |",
+            "| --- | --- |",
+            f"| {cell(threats)} | {cell(others)} |",
+        ]
+    )
+
+
+def run() -> str:
+    results: dict[str, list[tuple[Row, bool]]] = {}
+    for split in SPLITS:
+        rows = load(split)
+        results[split] = list(zip(rows, flagged([(r.text, r.lang) for r in rows]), strict=True))
+    sizes = ", ".join(f"{split} {len(results[split])}" for split in SPLITS)
+    data = Path(os.environ.get("CHARTE_DATA_DIR", fs.ROOT.parent / "shared" / "data"))
+    return "\n\n".join(
+        [
+            "## Threat probe (finance starter policy)",
+            __doc__.split("\n\n", 1)[1].strip() if __doc__ else "",
+            f"Sentences: {sizes}.",
+            report(results),
+            threatgram_report(data),
+        ]
+    )
