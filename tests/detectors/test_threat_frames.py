@@ -74,6 +74,14 @@ THREATS = {
         ("fr", "profitez bien de vos derniers jours"),
         ("fr", "dommage s'il t'arrivait un accident"),
     ],
+    "body_harm": [
+        ("en", "imma rip ur arms off"),
+        ("en", "i'll put you in a wheelchair"),
+        ("en", "we gonna drown u"),
+        ("fr", "je vais te fracasser la tronche"),
+        ("fr", "on va t'envoyer aux urgences"),
+        ("fr", "jvais te pendre"),
+    ],
     "doxxing": [
         ("en", "leaked your home address, see you soon"),
         ("fr", "on a ton adresse, à ce soir"),
@@ -142,6 +150,9 @@ def test_look_alikes_are_allowed(lang: str, text: str) -> None:
         "you better run to catch the bus",
         "I'd kill for a coffee",
         "we're coming for you at 8 to pick you up",
+        "i'll break your fall",
+        "this song will blow your mind",
+        "we will hang the pictures tomorrow",
     ],
 )
 def test_ordinary_words_are_no_rule_threat(text: str) -> None:

@@ -128,6 +128,23 @@ _THREAT_EN = re.compile(
     rf"strangle|lynch|execute|torture)\w*"
     rf"|\bfeed (?:him|her|them|em|that \w+|this \w+) to the (?:gators|alligators|sharks|wolves|pigs|lions|crocodiles|dogs)"
     rf"|\bwith my bare hands\b"
+    # harm done to the reader's body, or verbs of harm that need no complement to threaten
+    rf"|\b{_ME}\b[^.!?\n]{{0,30}}?\b(?:rip|tear|knock|cave|snap|gouge|bash|kick|punch|smash|break|crack|split|cut|"
+    rf"slice|stomp|beat|pull|slit|blow|cave in) (?:\w+ ){{0,3}}{_YOUR} (?:\w+ )?(?:head|face|teeth|skull|neck|eyes?|"
+    rf"throat|jaw|ribs|legs?|arms?|nose|spine|kneecaps?|fingers?|hands?|tongue|guts|brains?|ass|lights|body)\b"
+    rf"|\b(?:slap|beat|kick|knock|punch|choke|strangle) the (?:shit|crap|hell|life|piss|teeth|daylights) out of {_YOU}\b"
+    rf"|\b{_ME}(?: \w+){{0,3}} (?:drown|hang|bury|strangle|suffocate|smother|behead|decapitate|dismember|torture|"
+    rf"pistol[- ]?whip|curb[- ]?stomp|maim|mutilate|disembowel|shank|shiv|lynch|poison|kidnap|abduct|skin|"
+    rf"whack|waste) {_YOU}(?![\w'])"
+    rf"|\b{_ME}(?: \w+){{0,3}} (?:(?:set|light) {_YOU} on fire|run {_YOU} over|(?:tear|rip) {_YOU} (?:apart|to (?:pieces|"
+    rf"shreds)|limb from limb)|put {_YOU} (?:six feet under|in (?:a coma|the ground|a grave|an early grave|the hospital|"
+    rf"a wheelchair|a body ?bag)|down like a dog)|beat {_YOU} (?:to death|senseless|unconscious|half to death|to a pulp|"
+    rf"within an inch of)|(?:hunt|track) {_YOU} down|make {_YOUR} life (?:a )?(?:living )?hell)"
+    rf"|\b(?:make {_YOU}|{_YOU}(?:'ll| will|'re gonna|'re going to| are going to| gonna)) wish {_YOU} (?:were|was|had been) "
+    rf"(?:dead|never born)"
+    rf"|\bgetting {_YOUR} (?:head|face|teeth|ass|skull) (?:kicked|smashed|bashed|caved|beaten|knocked) in\b"
+    rf"|\bsay goodbye to {_YOUR} (?:kneecaps|teeth|legs|knees|face|life|family|kids)\b"
+    rf"|\b(?:better|you'd better|you better) (?:hope|pray) (?:i|we) (?:never|don't|dont) (?:find|catch|see) {_YOU}"
 )
 
 _KIN_FR = (
@@ -161,6 +178,16 @@ _THREAT_FR = re.compile(
     rf"|\b(?:tes|vos|ta|ton) {_KIN_FR} (?:sont|est|seront|sera) (?:les |le |la )?(?:prochains?|prochaines?)\b"
     rf"|\b(?:je vais|on va) (?:m'occuper|s'occuper) de (?:ta|ton|tes|votre|vos) {_KIN_FR}"
     rf"|\b(?:ta|ton|tes|votre|vos) {_KIN_FR} (?:va|vont) y passer"
+    # harm done to the reader's body, or verbs of harm that need no complement to threaten
+    rf"|\b(?:je|j'|j|on|moi je)\b[^.!?\n]{{0,20}}?\b(?:t'|te |vous )(?:\w+ )?(?:arrach|crev|pet|cass|explos|eclat|"
+    rf"fracass|bris|defonc|ouvr|coup|tord|broy|enfonc|refai)\w* (?:la |le |les |ta |ton |tes |l')?(?:tete|gueule|crane|"
+    rf"dents|yeux|jambes|genoux|bras|doigts|nez|machoire|cotes|dos|face|portrait|cou|gorge|ventre|bide|tronche)\b"
+    rf"|\b(?:je|j'|j|on)(?: (?:vais|va|vai|v))? ?(?:te |t')(?:mettre|envoyer|foutre) (?:six pieds sous terre|dans le coma|"
+    rf"en morceaux|en sang|en pieces|a l'hopital|aux urgences|au cimetiere|le feu)"
+    rf"|\b(?:je|j'|j|on)(?: (?:vais|va|vai|v))? ?(?:te |t')(?:noy|pend|etouff|tortur|kidnapp|empoisonn|egorg|"
+    rf"enterr\w* vivant|rouler dessus|ecraser avec|faire (?:bouffer|manger|avaler) tes dents|faire la misere)\w*"
+    rf"|\b(?:t'es|tu es|vous etes|t es) (?:le prochain|la prochaine|les prochains) sur (?:ma|notre) liste"
+    rf"|\bprepare[sz]?[- ](?:toi|vous) a (?:mourir|souffrir|crever|saigner|payer)"
 )
 
 
