@@ -20,7 +20,7 @@ the folded view with texting spellings spelt out and ``’`` written ``'``:
   alone from flagging a post ("in the movie the villain threatens to kill the town", "can you kill the lights").
 
 Patterns are alternations with bounded gaps (no nested quantifiers): linear on any input, and behind
-:class:`~charte.prefilter.Gated` pre-checks so most posts never run them.
+:class:`~charte.detectors.support.phrases.Phrases` pre-check so most posts never run them.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from charte.prefilter import Gated
+from charte.detectors.support.phrases import Matcher, Phrases
+from charte.normalize import View
 
 _YOU = r"(?:you|u|ya|y'all|yall)"
 _YOUR = r"(?:your|ur|yo)"
@@ -192,19 +193,21 @@ _THREAT_FR = re.compile(
 
 
 @cache
-def _patterns() -> tuple[Gated, Gated]:
-    return Gated(_THREAT_EN), Gated(_THREAT_FR)
+def _book() -> tuple[Phrases, Matcher | None]:
+    """Every alternative of the two patterns behind one Aho-Corasick pre-check of the words it must hold
+    (:class:`~charte.detectors.support.phrases.Phrases`): one pattern behind one gate would be opened by
+    "you" or "your" in most posts, one gate per alternative opens almost none."""
+    book = Phrases()
+    matcher = book.words([_THREAT_EN.pattern, _THREAT_FR.pattern])
+    book.build()
+    return book, matcher
 
 
 def threat_spans(folded: str) -> list[tuple[int, int, str]]:
     """(start, end, words) of each threat construction above in ``folded`` (``’`` already written ``'``)."""
-    out: list[tuple[int, int, str]] = []
-    for pattern in _patterns():
-        for m in pattern.finditer(folded):
-            out.append((m.start(), m.end(), m.group()))
-            if len(out) >= 5:
-                return out
-    return out
+    book, matcher = _book()
+    spans = book.scan(View(folded, folded)).spans(matcher)
+    return [(s.start, s.end, folded[s.start : s.end]) for s in spans[:5]]
 
 
 # A game the violence happens in; real life named brings it back ("in the next round … irl").
