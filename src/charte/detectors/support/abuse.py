@@ -2104,7 +2104,11 @@ def threat_hits(folded: str) -> list[Hit]:
                 )
             )
             out.append(Hit(m.start(), m.end(), "threat" if strong else "weak-threat", words))
-    out += [Hit(start, end, "threat", words) for start, end, words in threat_frames.threat_spans(folded)]
+    out += [  # the chat constructions, where no pattern above found a (strong) threat already
+        Hit(start, end, "threat", words)
+        for start, end, words in threat_frames.threat_spans(folded)
+        if not any(h.kind == "threat" and h.start < end and start < h.end for h in out)
+    ]
     return [
         h
         for h in out
