@@ -81,6 +81,7 @@ THREATS = {
         ("fr", "je vais te fracasser la tronche"),
         ("fr", "on va t'envoyer aux urgences"),
         ("fr", "jvais te pendre"),
+        ("en", "i shall end you."),
     ],
     "doxxing": [
         ("en", "leaked your home address, see you soon"),
@@ -153,6 +154,8 @@ def test_look_alikes_are_allowed(lang: str, text: str) -> None:
         "i'll break your fall",
         "this song will blow your mind",
         "we will hang the pictures tomorrow",
+        "i'll end your subscription today",
+        "we will end up in the same team",
     ],
 )
 def test_ordinary_words_are_no_rule_threat(text: str) -> None:

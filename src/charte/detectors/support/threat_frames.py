@@ -144,6 +144,8 @@ _THREAT_EN = re.compile(
     rf"|\b(?:make {_YOU}|{_YOU}(?:'ll| will|'re gonna|'re going to| are going to| gonna)) wish {_YOU} (?:were|was|had been) "
     rf"(?:dead|never born)"
     rf"|\bgetting {_YOUR} (?:head|face|teeth|ass|skull) (?:kicked|smashed|bashed|caved|beaten|knocked) in\b"
+    rf"|\b{_ME}(?: (?:will|shall|gonna|going to|am going to|'ll|personally|swear))* end {_YOU}(?= *(?:$|[.!,;\n]|"
+    rf"(?:now|tonight|today|fr|for real|irl)\b))"
     rf"|\bsay goodbye to {_YOUR} (?:kneecaps|teeth|legs|knees|face|life|family|kids)\b"
     rf"|\b(?:better|you'd better|you better) (?:hope|pray) (?:i|we) (?:never|don't|dont) (?:find|catch|see) {_YOU}"
 )
@@ -212,8 +214,9 @@ def threat_spans(folded: str) -> list[tuple[int, int, str]]:
 
 # A game the violence happens in; real life named brings it back ("in the next round … irl").
 _GAME = re.compile(
-    r"\b(?:(?:next|this|that|the|last|first|1st|2nd|another) (?:round|match|game|map|wave|raid|lobby|set|"
-    r"rematch|level)|ranked|respawn|spawn|spawn ?kill\w*|rematch|revanche|gg|ggs|boss|noob|n00b|headshot\w*|pvp|"
+    r"\b(?:(?:next|another|1st|2nd|last|first|this|that) (?:round|match)|(?:next|another|1st|2nd) game|"
+    r"the (?:next )?(?:round|match)|ranked|respawn|(?:at|camping|camp|camped|camping the|at the) spawn(?! of)|"
+    r"spawn ?(?:kill|camp)\w*|rematch|revanche|gg|ggs|boss|noob|n00b|headshot\w*|pvp|"
     r"1v1|ffa|fortnite|valorant|warzone|minecraft|overwatch|apex|csgo|cs2|in smash|smash bros|mario ?kart|fifa|"
     r"prochaine? (?:round|partie|manche|match|game)|(?:la|une|cette) (?:partie|manche|game)|en ranked|"
     r"in (?:the )?(?:final|semis?|tournament|league|cup|derby)|au match|chess|echecs|poker)\b"
@@ -225,9 +228,13 @@ _REAL_LIFE = re.compile(
 )
 # Fiction, songs and reported speech: the violence is a character's, a lyric's or someone else's words.
 _FICTION = re.compile(
-    r"\b(?:movie|movies|film|films|scene|series|season|episode|tv show|novel|book|story|character|villain|"
-    r"lyrics?|song|songs|track|album|playlist|rapper|singer|chanson|karaoke|d&d|dnd|campaign|monologue|trailer|"
-    r"anime|manga|roman|livre|serie|personnage|mechant|rappeur|chanteur|clip|"
+    r"\b(?:(?:in|from|of) (?:the|that|a|my|his|her|their) (?:movie|film|tv show|series|book|novel|song|episode|"
+    r"scene|season|anime|manga|video game|game|story i'm writing|campaign)|"
+    r"(?:the|that|this) (?:villain|character|killer's|scene|lyrics?|monologue|trailer|verse|chorus)|"
+    r"(?:that|this) (?:line|track|album|song)|"
+    r"season \d+|lyrics|d&d|dnd|dungeon master|karaoke|playlist|"
+    r"(?:dans|de) (?:le|la|ce|cette|mon|ma|son|sa) (?:film|serie|livre|roman|chanson|scene|episode|jeu|manga|clip)|"
+    r"(?:le|la|ce|cette) (?:mechant|personnage|scene|chanson|replique|morceau|couplet)|rappeur|chanteur|"
     r"threaten(?:s|ed|ing)? to|menace\w* de|menaces? de mort|death threats?)\b"
 )
 # A purchase, a loss or a choice regretted: "you'll regret buying that phone", "vous allez regretter de perdre".
