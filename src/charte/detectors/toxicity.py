@@ -224,7 +224,11 @@ class ToxicityDetector(Detector[ToxicityParams]):
             or (not rules.threats and not lexicon_threats and abuse.idiom(view.text))
             or (not rules.threats and abuse.reported_threat(view.text))  # "condamné pour avoir menacé de …"
             # a game, a film, a song, "kill the lights" (support.threat_frames)
-            or (not rules.threats and (threat_frames.framed(view.text) or threat_frames.idiom(view.text)))
+            or (
+                not rules.threats
+                and (p_threat >= p.threat_threshold or bool(threats))  # read only when it can matter
+                and (threat_frames.framed(view.text) or threat_frames.idiom(view.text))
+            )
         )
         is_threat = bool(
             rules.threats
