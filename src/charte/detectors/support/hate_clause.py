@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from charte.detectors.support import hate_words
@@ -229,19 +230,33 @@ def _head_noun(word: str) -> bool:
 def tokens(text: str) -> list[Token]:
     """The words of the folded text, leetspeak undone and the judge's own function words respelt
     ("nveer", "shuld", "faudrat", "ke"); offsets are those of the text."""
-    out = []
-    keywords = _keywords()
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        if not word.isalpha() and _HAS_LETTER.search(word) and not word.isdigit():
-            word = word.translate(_LEET)
-        found = keywords.get(word)
-        if found is None and len(word) >= 4:
-            squeezed = hate_words.squeeze_word(word)  # "beiing" is "being", "nevver" is "never"
-            found = squeezed if squeezed in _keyword_targets() else keywords.get(squeezed)
-        word = found or word
-        out.append(Token(m.start(), m.end(), word))
-    return out
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=64)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """:func:`tokens`, remembered for the last texts: one post is read by several judges in turn (a group
+    named, a place of worship, a hated thing), each over the same text, so it is tokenised once."""
+    return tuple(Token(m.start(), m.end(), _respelt(m.group())) for m in _TOKEN.finditer(text))
+
+
+@lru_cache(maxsize=65536)
+def _respelt(word: str) -> str:
+    """One matched word as the judge reads it (leetspeak undone, a misspelt function word respelt):
+    remembered, since words repeat across posts and the squeezing costs a regex."""
+    if not word.isalpha() and _HAS_LETTER.search(word) and not word.isdigit():
+        word = word.translate(_LEET)
+    found = _keywords().get(word)
+    if found is None and len(word) >= 4:
+        squeezed = hate_words.squeeze_word(word)  # "beiing" is "being", "nevver" is "never"
+        found = squeezed if squeezed in _keyword_targets() else _keywords().get(squeezed)
+    return found or word
+
+
+@lru_cache(maxsize=64)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of :func:`tokens`, without their offsets."""
+    return tuple(t.text for t in _tokens(text))
 
 
 #: Verbs that report what someone else thinks or says (respelt: "thnk", "callng").
@@ -302,25 +317,33 @@ def _keywords() -> dict[str, str]:
     return table
 
 
-def _lookup(words: list[str], i: int, lang: str | None) -> tuple[str, str, int] | None:
+def _lookup(words: Sequence[str], i: int, lang: str | None) -> tuple[str, str, int] | None:
     """The category, lemma and length (in tokens) of the lexicon item starting at ``words[i]``."""
-    phrases = hate_words.phrases()
-    for n in (5, 4, 3, 2):
-        if i + n <= len(words):
-            cat = phrases.get(tuple(words[i : i + n]))
-            if cat is not None:
-                return cat, " ".join(words[i : i + n]), n
-    word = words[i]
+    if words[i] in hate_words.phrase_starts():
+        phrases = hate_words.phrases()
+        for n in (5, 4, 3, 2):
+            if i + n <= len(words):
+                cat = phrases.get(tuple(words[i : i + n]))
+                if cat is not None:
+                    return cat, " ".join(words[i : i + n]), n
+    found = _word_entry(words[i], lang)
+    return None if found is None else (found[0], found[1], 1)
+
+
+@lru_cache(maxsize=65536)
+def _word_entry(word: str, lang: str | None) -> tuple[str, str] | None:
+    """The category and lemma of one word that is no group name, in ``lang`` or else in either language:
+    remembered, as most words of a post are looked up by each judge that reads it."""
     for lg in (lang,) if lang in ("en", "fr") else ("en", "fr"):
         found = hate_words.lookup(word, lg)
         if found is None and "-" in word:
             found = hate_words.lookup(word.replace("-", ""), lg)
         if found is not None and found[0] != "group":
-            return found[0], found[1], 1
+            return found
     return None
 
 
-def _negations(words: list[str], lo: int = 0, hi: int | None = None) -> int:
+def _negations(words: Sequence[str], lo: int = 0, hi: int | None = None) -> int:
     """Negations among ``words[lo:hi]`` ("nothing but", "no better than" do not negate: the word after the
     slice is read too)."""
     hi = len(words) if hi is None else hi
@@ -349,7 +372,7 @@ def _clause_after(toks: list[Token], k: int) -> list[Token]:
     return out
 
 
-def _clause_before(toks: list[Token], k: int) -> list[Token]:
+def _clause_before(toks: Sequence[Token], k: int) -> list[Token]:
     out: list[Token] = []
     for idx in range(k - 1, -1, -1):
         t = toks[idx]
@@ -684,7 +707,7 @@ _CHAIN = frozenset(
 )
 
 
-def _by_author(head: list[str]) -> bool:
+def _by_author(head: Sequence[str]) -> bool:
     """Whether the verb after ``head`` is said by the author or by no one in particular (an imperative, "il
     faut"): the words before it are read back through auxiliaries, modals and adverbs to the subject.
     "I have always hated X" and "il faudrait expulser les X" are; "Hitler hated X", "BJP leaders want X
@@ -700,7 +723,7 @@ def _by_author(head: list[str]) -> bool:
     return True
 
 
-def _subject(head: list[str]) -> str | None:
+def _subject(head: Sequence[str]) -> str | None:
     """The last subject-like word before a verb ("il" of "il faut" is impersonal, not a subject)."""
     found = None
     for i, w in enumerate(head):
@@ -878,7 +901,7 @@ def denied(folded: str, start: int) -> bool:
     """Whether the clause before the group at ``start`` denies what follows ("it is false that", "I don't
     think", "je ne crois pas que")."""
     lo = max(0, start - 120)
-    toks = [Token(t.start + lo, t.end + lo, t.text) for t in tokens(folded[lo:start])]
+    toks = [Token(t.start + lo, t.end + lo, t.text) for t in _tokens(folded[lo:start])]
     return _denied_head([t.text for t in _clause_before(toks, len(toks))])
 
 
@@ -886,9 +909,8 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
     """Judge the group mention at ``[start, end)`` of the folded text (both directions)."""
     if folded[end : end + 2] in ("'s", "' "):
         return None  # "women's rights": the group owns the subject, it is not the subject
-    toks = tokens(folded[max(0, start - 120) : end + 160])
     base = max(0, start - 120)
-    toks = [Token(t.start + base, t.end + base, t.text) for t in toks]
+    toks = [Token(t.start + base, t.end + base, t.text) for t in _tokens(folded[base : end + 160])]
     k_after = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
     k_start = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
     before = judge_before(toks, k_start, end, lang)
@@ -951,8 +973,10 @@ _OBJ_PRONOUN = re.compile(r"(?<![\w'])(?:them|em|'em|les|leur)(?![\w'])")
 
 def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verdict | None:
     """A group named earlier, then "I hate them", "kill them all", "je les déteste", "il faut les tuer"."""
-    toks = tokens(folded[from_pos : from_pos + 600])
-    toks = [Token(t.start + from_pos, t.end + from_pos, t.text) for t in toks]
+    toks = [
+        Token(t.start + from_pos, t.end + from_pos, t.text)
+        for t in _tokens(folded[from_pos : from_pos + 600])
+    ]
     for i, t in enumerate(toks):
         if t.text in ("them", "em", "'em"):
             v = judge_before(toks, i, t.end, lang)
@@ -1000,7 +1024,7 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     if all(k.isdisjoint(words) for k in keys):
         return []  # no word of the post can name a group: the common case, decided with set look-ups
     out = []
-    toks = tokens(folded)
+    toks = _tokens(folded)
     for i, t in enumerate(toks):
         if len(t.text) < 3:
             continue
@@ -1058,8 +1082,8 @@ def nonprotected_derogation(folded: str, lang: str | None) -> tuple[int, int] | 
     finance starters do not ask to review. The span, or ``None``. The caller checks no group is named."""
     if hate_words.derogatory_keys().isdisjoint(map(hate_words.squeeze_word, _WORD.findall(folded))):
         return None  # no derogatory word at all: most posts
-    toks = tokens(folded)
-    words = [t.text for t in toks]
+    toks = _tokens(folded)
+    words = _words(folded)
     for i, w in enumerate(words):
         if w not in _LINK or w in (":", "=", "like", "comme", "all", "tous", "toutes") or i == 0:
             continue
@@ -1096,8 +1120,8 @@ def worship_attack(folded: str, lang: str | None = None) -> Verdict | None:
     """A call to violence whose object is a place of worship ("il faut cramer la mosquée", "let's burn
     down the synagogue"): the call is said by the author (a modal of call, an imperative or a start of
     clause), and no news frame ("charged with", "condamné pour") reports it."""
-    toks = tokens(folded)
-    words = [t.text for t in toks]
+    toks = _tokens(folded)
+    words = _words(folded)
     for k, w in enumerate(words):
         if w not in _WORSHIP:
             continue
@@ -1125,8 +1149,8 @@ def hated_thing(folded: str, lang: str | None) -> tuple[int, int] | None:
     """Hatred said by the author of things, not people ("JE HAIS LES BOUCHONS", "I hate Mondays"): a verb of
     hatred whose object is a plural noun naming no person. The span, or ``None``; the caller checks no
     group is named. The model, which reads "je hais" as hate, does not decide alone there."""
-    toks = tokens(folded)
-    words = [t.text for t in toks]
+    toks = _tokens(folded)
+    words = _words(folded)
     for i in range(len(words)):
         found = _lookup(words, i, lang)
         if found is None or found[0] != "hostile" or not _by_author(words[:i]) or _subject(words[:i]) is None:
