@@ -692,9 +692,7 @@ def _complement(words: list[str], lo: int, hi: int) -> bool:
 
 def _inverted(head: list[str]) -> bool:
     """The clause before the group ends with a copula ("… or are all", "why are the"): a question."""
-    j = len(head) - 1
-    while j >= 0 and head[j] in _SKIP_BEFORE:
-        j -= 1
+    j = _bare_end(head) - 1
     return j >= 0 and head[j] in ("are", "is", "r", "sont", "sont-ils", "sont-elles", "were")
 
 
@@ -860,9 +858,7 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
 def _colloquial_hatred(words: list[str]) -> int | None:
     """The index of a colloquial verb of hatred said by the author with a negated "pouvoir" right before
     the group ("je (ne) peux pas saquer les X", "on peut pas blairer ces X"), else None."""
-    j = len(words) - 1
-    while j >= 0 and words[j] in _SKIP_BEFORE:
-        j -= 1
+    j = _bare_end(words) - 1
     if j < 2 or words[j] not in _COLLOQUIAL_HATE:
         return None
     head = words[max(0, j - 4) : j]
@@ -890,27 +886,40 @@ _DENIED = re.compile(
 )
 
 
-def _denied_head(head: list[str]) -> bool:
-    j = len(head)
-    while j > 0 and head[j - 1] in _SKIP_BEFORE:
+def _bare_end(words: Sequence[str]) -> int:
+    """How many of ``words`` are left once the determiners and intensifiers that end them are dropped
+    ("I don't think that all the" -> "I don't think that"): what comes before the group proper."""
+    j = len(words)
+    while j > 0 and words[j - 1] in _SKIP_BEFORE:
         j -= 1
-    return _DENIED.search(" ".join(head[:j])) is not None
+    return j
+
+
+def _head_says(head: Sequence[str], pattern: re.Pattern[str]) -> bool:
+    """Whether the clause before the group, its trailing determiners dropped, ends as ``pattern`` says: a
+    denial (``_DENIED``) or the author's disbelief (``_DISBELIEF``)."""
+    return pattern.search(" ".join(head[: _bare_end(head)])) is not None
+
+
+def _window(folded: str, lo: int, hi: int) -> list[Token]:
+    """The tokens of ``folded[lo:hi]`` with the offsets of ``folded`` (a judge reads a window around the
+    group, not the whole post)."""
+    return [Token(t.start + lo, t.end + lo, t.text) for t in _tokens(folded[lo:hi])]
 
 
 def denied(folded: str, start: int) -> bool:
     """Whether the clause before the group at ``start`` denies what follows ("it is false that", "I don't
     think", "je ne crois pas que")."""
     lo = max(0, start - 120)
-    toks = [Token(t.start + lo, t.end + lo, t.text) for t in _tokens(folded[lo:start])]
-    return _denied_head([t.text for t in _clause_before(toks, len(toks))])
+    toks = _window(folded, lo, start)
+    return _head_says([t.text for t in _clause_before(toks, len(toks))], _DENIED)
 
 
 def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict | None:
     """Judge the group mention at ``[start, end)`` of the folded text (both directions)."""
     if folded[end : end + 2] in ("'s", "' "):
         return None  # "women's rights": the group owns the subject, it is not the subject
-    base = max(0, start - 120)
-    toks = [Token(t.start + base, t.end + base, t.text) for t in _tokens(folded[base : end + 160])]
+    toks = _window(folded, max(0, start - 120), end + 160)
     k_after = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
     k_start = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
     before = judge_before(toks, k_start, end, lang)
@@ -918,9 +927,14 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
         return before
     head = [t.text for t in _clause_before(toks, k_start)]
     after = judge_after(folded, toks, k_after, start, lang, head)
-    if after is None and _disbelief(head):
+    if after is None and _head_says(head, _DISBELIEF):
         after = _denied_worth(toks[k_after:], start, lang)
-    if after is not None and after.hate and _denied_head(head) and not after.rule.startswith("disbelief"):
+    if (
+        after is not None
+        and after.hate
+        and _head_says(head, _DENIED)
+        and not after.rule.startswith("disbelief")
+    ):
         # "it is false that X are thieves", "je ne pense pas que les X soient …": the statement is denied
         after = Verdict(False, after.start, after.end, "denied:" + after.rule)
     if after is not None:
@@ -942,13 +956,6 @@ _DISBELIEF = re.compile(
     r"(?:^|\b)(?:(?:je|j') (?:ne |n')?(?:pense|crois)|jpense|jcrois|chuis pas sur) (?:pas|vraiment pas|pas vraiment) "
     r"(?:que|qu')$"
 )
-
-
-def _disbelief(head: list[str]) -> bool:
-    j = len(head)
-    while j > 0 and head[j - 1] in _SKIP_BEFORE:
-        j -= 1
-    return _DISBELIEF.search(" ".join(head[:j])) is not None
 
 
 def _denied_worth(after: list[Token], g_start: int, lang: str | None) -> Verdict | None:
@@ -973,10 +980,7 @@ _OBJ_PRONOUN = re.compile(r"(?<![\w'])(?:them|em|'em|les|leur)(?![\w'])")
 
 def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verdict | None:
     """A group named earlier, then "I hate them", "kill them all", "je les déteste", "il faut les tuer"."""
-    toks = [
-        Token(t.start + from_pos, t.end + from_pos, t.text)
-        for t in _tokens(folded[from_pos : from_pos + 600])
-    ]
+    toks = _window(folded, from_pos, from_pos + 600)
     for i, t in enumerate(toks):
         if t.text in ("them", "em", "'em"):
             v = judge_before(toks, i, t.end, lang)
