@@ -255,8 +255,9 @@ def _respelt(word: str) -> str:
 
 @lru_cache(maxsize=64)
 def _words(text: str) -> tuple[str, ...]:
-    """The words of :func:`tokens`, without their offsets."""
-    return tuple(t.text for t in _tokens(text))
+    """The words of :func:`tokens`, without their offsets: what the judges of a whole post read first, the
+    offsets being needed only for a span they return (``findall`` is the same matches as ``finditer``)."""
+    return tuple(map(_respelt, _TOKEN.findall(text)))
 
 
 #: Verbs that report what someone else thinks or says (respelt: "thnk", "callng").
@@ -1024,7 +1025,7 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     equal"): "a black car" names no group."""
     langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
     keys = [hate_words.group_keys(lg) for lg in langs]
-    words = [hate_words.squeeze_word(w) for w in _WORD.findall(folded.translate(_LEET))]
+    words = list(map(hate_words.squeeze_word, _WORD.findall(folded.translate(_LEET))))
     if all(k.isdisjoint(words) for k in keys):
         return []  # no word of the post can name a group: the common case, decided with set look-ups
     out = []
@@ -1086,7 +1087,6 @@ def nonprotected_derogation(folded: str, lang: str | None) -> tuple[int, int] | 
     finance starters do not ask to review. The span, or ``None``. The caller checks no group is named."""
     if hate_words.derogatory_keys().isdisjoint(map(hate_words.squeeze_word, _WORD.findall(folded))):
         return None  # no derogatory word at all: most posts
-    toks = _tokens(folded)
     words = _words(folded)
     for i, w in enumerate(words):
         if w not in _LINK or w in (":", "=", "like", "comme", "all", "tous", "toutes") or i == 0:
@@ -1101,6 +1101,7 @@ def nonprotected_derogation(folded: str, lang: str | None) -> tuple[int, int] | 
                 break
             found = _lookup(words, j, lang)
             if found is not None and found[0] in ("derog", "dehum") and not _negations(words, i - 1, j):
+                toks = _tokens(folded)
                 return toks[max(0, i - 3)].start, toks[j].end
     return None
 
@@ -1124,8 +1125,10 @@ def worship_attack(folded: str, lang: str | None = None) -> Verdict | None:
     """A call to violence whose object is a place of worship ("il faut cramer la mosquée", "let's burn
     down the synagogue"): the call is said by the author (a modal of call, an imperative or a start of
     clause), and no news frame ("charged with", "condamné pour") reports it."""
-    toks = _tokens(folded)
     words = _words(folded)
+    if _WORSHIP.isdisjoint(words):
+        return None  # most posts: no place of worship named
+    toks = _tokens(folded)
     for k, w in enumerate(words):
         if w not in _WORSHIP:
             continue
@@ -1149,12 +1152,26 @@ def worship_attack(folded: str, lang: str | None = None) -> Verdict | None:
     return None
 
 
+@cache
+def _hostile_starts() -> frozenset[str]:
+    """The first words of the phrases of hatred ("can't stand"): where :func:`hated_thing` may find one."""
+    return frozenset(key[0] for key, cat in hate_words.phrases().items() if cat == "hostile")
+
+
+@lru_cache(maxsize=65536)
+def _hostile_word(word: str, lang: str | None) -> bool:
+    """Whether ``word`` alone is a verb of hatred (see :func:`_lookup`), remembered per word."""
+    found = _word_entry(word, lang)
+    return found is not None and found[0] == "hostile"
+
+
 def hated_thing(folded: str, lang: str | None) -> tuple[int, int] | None:
     """Hatred said by the author of things, not people ("JE HAIS LES BOUCHONS", "I hate Mondays"): a verb of
     hatred whose object is a plural noun naming no person. The span, or ``None``; the caller checks no
     group is named. The model, which reads "je hais" as hate, does not decide alone there."""
-    toks = _tokens(folded)
     words = _words(folded)
+    if _hostile_starts().isdisjoint(words) and not any(map(_hostile_word, words, itertools.repeat(lang))):
+        return None  # no verb of hatred, alone or opening a phrase: most posts, decided with cached look-ups
     for i in range(len(words)):
         found = _lookup(words, i, lang)
         if found is None or found[0] != "hostile" or not _by_author(words[:i]) or _subject(words[:i]) is None:
@@ -1174,5 +1191,6 @@ def hated_thing(folded: str, lang: str | None) -> tuple[int, int] | None:
             or obj in _ACCUSED
         ):
             continue
+        toks = _tokens(folded)
         return toks[i].start, toks[j].end
     return None
