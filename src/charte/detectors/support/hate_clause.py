@@ -24,7 +24,8 @@ and quotes are judged by the caller (``abuse.hate_evidence``) on the span return
 
 Each hit names the construction and the predicate's lemma ("derogation:vermine"), so a reviewer sees which
 group and which words made the statement hateful. Tokens are looked up in hash tables; the windows are a
-dozen tokens, so the cost is linear in the post.
+dozen tokens, so the cost is linear in the post. The judges of a whole post share its words (tokenised once,
+cached by text) and each word's reading (respelling and lexicon look-up, cached by word).
 """
 
 from __future__ import annotations
