@@ -1,4 +1,4 @@
-"""Texting spellings spelt out for the hate and threat rules (charte.texting), FR and EN.
+"""Texting spellings spelt out for the hate and threat rules (charte.detectors.support.texting), FR and EN.
 
 The sentences are new (not in ``benchmarks/data/probe_styles_dev.jsonl``): the rules must read SMS and forum
 spelling of function words as they read the spelling of tweets, and the guards must hold in those spellings.
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from charte import normalize, texting
-from charte.detectors.support import abuse
+from charte import normalize
+from charte.detectors.support import abuse, texting
 from charte.domain import Post
 
 ROOT = Path(__file__).resolve().parents[2]

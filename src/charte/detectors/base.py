@@ -89,7 +89,7 @@ class Context:
     def texting(self) -> normalize.View:
         """The folded view with texting spellings spelt out ("jsuis", "c des", "u r", "theyre"): what the
         hate and threat rules read, so forum and SMS writing meet the rules written for tweets."""
-        from charte import texting
+        from charte.detectors.support import texting
 
         return texting.texting(self.folded, self.lang)
 

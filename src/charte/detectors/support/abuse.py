@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from charte.detectors.support import hate_clause, threat_frames
+from charte.detectors.support.hate_words import squeeze, variants
 from charte.models.lexicons import Lexicon
 from charte.prefilter import Gated
 
@@ -331,14 +332,6 @@ def fold_word(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-_DOUBLED = re.compile(r"(.)\1+")
-
-
-def squeeze(word: str) -> str:
-    """Doubled letters collapsed: "connnard", "connard" and "conard" are the same skeleton."""
-    return _DOUBLED.sub(r"\1", word)
-
-
 @dataclass(frozen=True, slots=True)
 class Hit:
     """Where (folded view offsets), what kind, and the canonical word or rule that matched."""
@@ -370,7 +363,7 @@ class _Words:
                 self.exact.setdefault(word, (kind, word))
                 if prefix:
                     self.prefixes.append((word, kind))
-                for variant in _variants(word):
+                for variant in variants(word):
                     if variant not in self.exact:
                         self.fuzzy.setdefault(variant, (kind, word))
         self.prefixes.sort(key=lambda p: -len(p[0]))
@@ -440,19 +433,6 @@ class _Words:
 
 
 _GLUED_HEADS = ("you", "your", "ur", "tes", "tesun", "tesune", "sale", "espece", "especede", "gros", "grosse")
-
-
-def _variants(word: str) -> set[str]:
-    """Misspellings that keep a word recognisable (words of 5 letters or more): doubled letters
-    collapsed, one inner letter dropped, two neighbours swapped; all compared squeezed."""
-    if len(word) < 5 or not word.isalpha():
-        return set()
-    out = {squeeze(word)}
-    for i in range(1, len(word)):  # the first letter stays: "onnard" is too far
-        out.add(squeeze(word[:i] + word[i + 1 :]))
-    for i in range(1, len(word) - 1):
-        out.add(squeeze(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))
-    return {v for v in out if len(v) >= 4}
 
 
 LISTS = {"slur": SLURS, "insult": INSULTS, "profanity": PROFANITY}

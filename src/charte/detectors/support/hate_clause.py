@@ -24,15 +24,17 @@ and quotes are judged by the caller (``abuse.hate_evidence``) on the span return
 
 Each hit names the construction and the predicate's lemma ("derogation:vermine"), so a reviewer sees which
 group and which words made the statement hateful. Tokens are looked up in hash tables; the windows are a
-dozen tokens, so the cost is linear in the post.
+dozen tokens, so the cost is linear in the post. The judges of a whole post share its words (tokenised once,
+cached by text) and each word's reading (respelling and lexicon look-up, cached by word).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from charte.detectors.support import hate_words
@@ -229,19 +231,34 @@ def _head_noun(word: str) -> bool:
 def tokens(text: str) -> list[Token]:
     """The words of the folded text, leetspeak undone and the judge's own function words respelt
     ("nveer", "shuld", "faudrat", "ke"); offsets are those of the text."""
-    out = []
-    keywords = _keywords()
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        if not word.isalpha() and _HAS_LETTER.search(word) and not word.isdigit():
-            word = word.translate(_LEET)
-        found = keywords.get(word)
-        if found is None and len(word) >= 4:
-            squeezed = hate_words.squeeze_word(word)  # "beiing" is "being", "nevver" is "never"
-            found = squeezed if squeezed in _keyword_targets() else keywords.get(squeezed)
-        word = found or word
-        out.append(Token(m.start(), m.end(), word))
-    return out
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=64)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """:func:`tokens`, remembered for the last texts: one post is read by several judges in turn (a group
+    named, a place of worship, a hated thing), each over the same text, so it is tokenised once."""
+    return tuple(Token(m.start(), m.end(), _respelt(m.group())) for m in _TOKEN.finditer(text))
+
+
+@lru_cache(maxsize=65536)
+def _respelt(word: str) -> str:
+    """One matched word as the judge reads it (leetspeak undone, a misspelt function word respelt):
+    remembered, since words repeat across posts and the squeezing costs a regex."""
+    if not word.isalpha() and _HAS_LETTER.search(word) and not word.isdigit():
+        word = word.translate(_LEET)
+    found = _keywords().get(word)
+    if found is None and len(word) >= 4:
+        squeezed = hate_words.squeeze_word(word)  # "beiing" is "being", "nevver" is "never"
+        found = squeezed if squeezed in _keyword_targets() else _keywords().get(squeezed)
+    return found or word
+
+
+@lru_cache(maxsize=64)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of :func:`tokens`, without their offsets: what the judges of a whole post read first, the
+    offsets being needed only for a span they return (``findall`` is the same matches as ``finditer``)."""
+    return tuple(map(_respelt, _TOKEN.findall(text)))
 
 
 #: Verbs that report what someone else thinks or says (respelt: "thnk", "callng").
@@ -302,25 +319,33 @@ def _keywords() -> dict[str, str]:
     return table
 
 
-def _lookup(words: list[str], i: int, lang: str | None) -> tuple[str, str, int] | None:
+def _lookup(words: Sequence[str], i: int, lang: str | None) -> tuple[str, str, int] | None:
     """The category, lemma and length (in tokens) of the lexicon item starting at ``words[i]``."""
-    phrases = hate_words.phrases()
-    for n in (5, 4, 3, 2):
-        if i + n <= len(words):
-            cat = phrases.get(tuple(words[i : i + n]))
-            if cat is not None:
-                return cat, " ".join(words[i : i + n]), n
-    word = words[i]
+    if words[i] in hate_words.phrase_starts():
+        phrases = hate_words.phrases()
+        for n in (5, 4, 3, 2):
+            if i + n <= len(words):
+                cat = phrases.get(tuple(words[i : i + n]))
+                if cat is not None:
+                    return cat, " ".join(words[i : i + n]), n
+    found = _word_entry(words[i], lang)
+    return None if found is None else (found[0], found[1], 1)
+
+
+@lru_cache(maxsize=65536)
+def _word_entry(word: str, lang: str | None) -> tuple[str, str] | None:
+    """The category and lemma of one word that is no group name, in ``lang`` or else in either language:
+    remembered, as most words of a post are looked up by each judge that reads it."""
     for lg in (lang,) if lang in ("en", "fr") else ("en", "fr"):
         found = hate_words.lookup(word, lg)
         if found is None and "-" in word:
             found = hate_words.lookup(word.replace("-", ""), lg)
         if found is not None and found[0] != "group":
-            return found[0], found[1], 1
+            return found
     return None
 
 
-def _negations(words: list[str], lo: int = 0, hi: int | None = None) -> int:
+def _negations(words: Sequence[str], lo: int = 0, hi: int | None = None) -> int:
     """Negations among ``words[lo:hi]`` ("nothing but", "no better than" do not negate: the word after the
     slice is read too)."""
     hi = len(words) if hi is None else hi
@@ -349,7 +374,7 @@ def _clause_after(toks: list[Token], k: int) -> list[Token]:
     return out
 
 
-def _clause_before(toks: list[Token], k: int) -> list[Token]:
+def _clause_before(toks: Sequence[Token], k: int) -> list[Token]:
     out: list[Token] = []
     for idx in range(k - 1, -1, -1):
         t = toks[idx]
@@ -669,9 +694,7 @@ def _complement(words: list[str], lo: int, hi: int) -> bool:
 
 def _inverted(head: list[str]) -> bool:
     """The clause before the group ends with a copula ("… or are all", "why are the"): a question."""
-    j = len(head) - 1
-    while j >= 0 and head[j] in _SKIP_BEFORE:
-        j -= 1
+    j = _bare_end(head) - 1
     return j >= 0 and head[j] in ("are", "is", "r", "sont", "sont-ils", "sont-elles", "were")
 
 
@@ -684,7 +707,7 @@ _CHAIN = frozenset(
 )
 
 
-def _by_author(head: list[str]) -> bool:
+def _by_author(head: Sequence[str]) -> bool:
     """Whether the verb after ``head`` is said by the author or by no one in particular (an imperative, "il
     faut"): the words before it are read back through auxiliaries, modals and adverbs to the subject.
     "I have always hated X" and "il faudrait expulser les X" are; "Hitler hated X", "BJP leaders want X
@@ -700,7 +723,7 @@ def _by_author(head: list[str]) -> bool:
     return True
 
 
-def _subject(head: list[str]) -> str | None:
+def _subject(head: Sequence[str]) -> str | None:
     """The last subject-like word before a verb ("il" of "il faut" is impersonal, not a subject)."""
     found = None
     for i, w in enumerate(head):
@@ -837,9 +860,7 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
 def _colloquial_hatred(words: list[str]) -> int | None:
     """The index of a colloquial verb of hatred said by the author with a negated "pouvoir" right before
     the group ("je (ne) peux pas saquer les X", "on peut pas blairer ces X"), else None."""
-    j = len(words) - 1
-    while j >= 0 and words[j] in _SKIP_BEFORE:
-        j -= 1
+    j = _bare_end(words) - 1
     if j < 2 or words[j] not in _COLLOQUIAL_HATE:
         return None
     head = words[max(0, j - 4) : j]
@@ -867,28 +888,40 @@ _DENIED = re.compile(
 )
 
 
-def _denied_head(head: list[str]) -> bool:
-    j = len(head)
-    while j > 0 and head[j - 1] in _SKIP_BEFORE:
+def _bare_end(words: Sequence[str]) -> int:
+    """How many of ``words`` are left once the determiners and intensifiers that end them are dropped
+    ("I don't think that all the" -> "I don't think that"): what comes before the group proper."""
+    j = len(words)
+    while j > 0 and words[j - 1] in _SKIP_BEFORE:
         j -= 1
-    return _DENIED.search(" ".join(head[:j])) is not None
+    return j
+
+
+def _head_says(head: Sequence[str], pattern: re.Pattern[str]) -> bool:
+    """Whether the clause before the group, its trailing determiners dropped, ends as ``pattern`` says: a
+    denial (``_DENIED``) or the author's disbelief (``_DISBELIEF``)."""
+    return pattern.search(" ".join(head[: _bare_end(head)])) is not None
+
+
+def _window(folded: str, lo: int, hi: int) -> list[Token]:
+    """The tokens of ``folded[lo:hi]`` with the offsets of ``folded`` (a judge reads a window around the
+    group, not the whole post)."""
+    return [Token(t.start + lo, t.end + lo, t.text) for t in _tokens(folded[lo:hi])]
 
 
 def denied(folded: str, start: int) -> bool:
     """Whether the clause before the group at ``start`` denies what follows ("it is false that", "I don't
     think", "je ne crois pas que")."""
     lo = max(0, start - 120)
-    toks = [Token(t.start + lo, t.end + lo, t.text) for t in tokens(folded[lo:start])]
-    return _denied_head([t.text for t in _clause_before(toks, len(toks))])
+    toks = _window(folded, lo, start)
+    return _head_says([t.text for t in _clause_before(toks, len(toks))], _DENIED)
 
 
 def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict | None:
     """Judge the group mention at ``[start, end)`` of the folded text (both directions)."""
     if folded[end : end + 2] in ("'s", "' "):
         return None  # "women's rights": the group owns the subject, it is not the subject
-    toks = tokens(folded[max(0, start - 120) : end + 160])
-    base = max(0, start - 120)
-    toks = [Token(t.start + base, t.end + base, t.text) for t in toks]
+    toks = _window(folded, max(0, start - 120), end + 160)
     k_after = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
     k_start = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
     before = judge_before(toks, k_start, end, lang)
@@ -896,9 +929,14 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
         return before
     head = [t.text for t in _clause_before(toks, k_start)]
     after = judge_after(folded, toks, k_after, start, lang, head)
-    if after is None and _disbelief(head):
+    if after is None and _head_says(head, _DISBELIEF):
         after = _denied_worth(toks[k_after:], start, lang)
-    if after is not None and after.hate and _denied_head(head) and not after.rule.startswith("disbelief"):
+    if (
+        after is not None
+        and after.hate
+        and _head_says(head, _DENIED)
+        and not after.rule.startswith("disbelief")
+    ):
         # "it is false that X are thieves", "je ne pense pas que les X soient …": the statement is denied
         after = Verdict(False, after.start, after.end, "denied:" + after.rule)
     if after is not None:
@@ -920,13 +958,6 @@ _DISBELIEF = re.compile(
     r"(?:^|\b)(?:(?:je|j') (?:ne |n')?(?:pense|crois)|jpense|jcrois|chuis pas sur) (?:pas|vraiment pas|pas vraiment) "
     r"(?:que|qu')$"
 )
-
-
-def _disbelief(head: list[str]) -> bool:
-    j = len(head)
-    while j > 0 and head[j - 1] in _SKIP_BEFORE:
-        j -= 1
-    return _DISBELIEF.search(" ".join(head[:j])) is not None
 
 
 def _denied_worth(after: list[Token], g_start: int, lang: str | None) -> Verdict | None:
@@ -951,8 +982,7 @@ _OBJ_PRONOUN = re.compile(r"(?<![\w'])(?:them|em|'em|les|leur)(?![\w'])")
 
 def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verdict | None:
     """A group named earlier, then "I hate them", "kill them all", "je les déteste", "il faut les tuer"."""
-    toks = tokens(folded[from_pos : from_pos + 600])
-    toks = [Token(t.start + from_pos, t.end + from_pos, t.text) for t in toks]
+    toks = _window(folded, from_pos, from_pos + 600)
     for i, t in enumerate(toks):
         if t.text in ("them", "em", "'em"):
             v = judge_before(toks, i, t.end, lang)
@@ -996,11 +1026,11 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     equal"): "a black car" names no group."""
     langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
     keys = [hate_words.group_keys(lg) for lg in langs]
-    words = [hate_words.squeeze_word(w) for w in _WORD.findall(folded.translate(_LEET))]
+    words = list(map(hate_words.squeeze_word, _WORD.findall(folded.translate(_LEET))))
     if all(k.isdisjoint(words) for k in keys):
         return []  # no word of the post can name a group: the common case, decided with set look-ups
     out = []
-    toks = tokens(folded)
+    toks = _tokens(folded)
     for i, t in enumerate(toks):
         if len(t.text) < 3:
             continue
@@ -1058,8 +1088,7 @@ def nonprotected_derogation(folded: str, lang: str | None) -> tuple[int, int] | 
     finance starters do not ask to review. The span, or ``None``. The caller checks no group is named."""
     if hate_words.derogatory_keys().isdisjoint(map(hate_words.squeeze_word, _WORD.findall(folded))):
         return None  # no derogatory word at all: most posts
-    toks = tokens(folded)
-    words = [t.text for t in toks]
+    words = _words(folded)
     for i, w in enumerate(words):
         if w not in _LINK or w in (":", "=", "like", "comme", "all", "tous", "toutes") or i == 0:
             continue
@@ -1073,6 +1102,7 @@ def nonprotected_derogation(folded: str, lang: str | None) -> tuple[int, int] | 
                 break
             found = _lookup(words, j, lang)
             if found is not None and found[0] in ("derog", "dehum") and not _negations(words, i - 1, j):
+                toks = _tokens(folded)
                 return toks[max(0, i - 3)].start, toks[j].end
     return None
 
@@ -1096,8 +1126,10 @@ def worship_attack(folded: str, lang: str | None = None) -> Verdict | None:
     """A call to violence whose object is a place of worship ("il faut cramer la mosquée", "let's burn
     down the synagogue"): the call is said by the author (a modal of call, an imperative or a start of
     clause), and no news frame ("charged with", "condamné pour") reports it."""
-    toks = tokens(folded)
-    words = [t.text for t in toks]
+    words = _words(folded)
+    if _WORSHIP.isdisjoint(words):
+        return None  # most posts: no place of worship named
+    toks = _tokens(folded)
     for k, w in enumerate(words):
         if w not in _WORSHIP:
             continue
@@ -1121,12 +1153,26 @@ def worship_attack(folded: str, lang: str | None = None) -> Verdict | None:
     return None
 
 
+@cache
+def _hostile_starts() -> frozenset[str]:
+    """The first words of the phrases of hatred ("can't stand"): where :func:`hated_thing` may find one."""
+    return frozenset(key[0] for key, cat in hate_words.phrases().items() if cat == "hostile")
+
+
+@lru_cache(maxsize=65536)
+def _hostile_word(word: str, lang: str | None) -> bool:
+    """Whether ``word`` alone is a verb of hatred (see :func:`_lookup`), remembered per word."""
+    found = _word_entry(word, lang)
+    return found is not None and found[0] == "hostile"
+
+
 def hated_thing(folded: str, lang: str | None) -> tuple[int, int] | None:
     """Hatred said by the author of things, not people ("JE HAIS LES BOUCHONS", "I hate Mondays"): a verb of
     hatred whose object is a plural noun naming no person. The span, or ``None``; the caller checks no
     group is named. The model, which reads "je hais" as hate, does not decide alone there."""
-    toks = tokens(folded)
-    words = [t.text for t in toks]
+    words = _words(folded)
+    if _hostile_starts().isdisjoint(words) and not any(map(_hostile_word, words, itertools.repeat(lang))):
+        return None  # no verb of hatred, alone or opening a phrase: most posts, decided with cached look-ups
     for i in range(len(words)):
         found = _lookup(words, i, lang)
         if found is None or found[0] != "hostile" or not _by_author(words[:i]) or _subject(words[:i]) is None:
@@ -1146,5 +1192,6 @@ def hated_thing(folded: str, lang: str | None) -> tuple[int, int] | None:
             or obj in _ACCUSED
         ):
             continue
+        toks = _tokens(folded)
         return toks[i].start, toks[j].end
     return None

@@ -298,6 +298,12 @@ def phrases() -> dict[tuple[str, ...], str]:
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@cache
+def phrase_starts() -> frozenset[str]:
+    """The first words of :func:`phrases`: a word that starts none needs no phrase look-up."""
+    return frozenset(key[0] for key in phrases())
+
+
 def squeeze(word: str) -> str:
     """Doubled letters collapsed ("wommen" and "women" are the same skeleton)."""
     return _DOUBLED.sub(r"\1", word)
@@ -382,9 +388,10 @@ def fuzzy(lang: str) -> dict[str, tuple[str, str]]:
     return table
 
 
+@lru_cache(maxsize=65536)
 def lookup(word: str, lang: str) -> tuple[str, str] | None:
     """The category and lemma of a folded token in ``lang``: exact, then doubled letters undone, then one
-    letter dropped or two swapped."""
+    letter dropped or two swapped (remembered: the judge looks the same words up many times a post)."""
     exact = forms(lang)
     found = exact.get(word)
     if found is None and len(word) >= 4 and word.endswith("z"):  # "jewz", "muslimz"

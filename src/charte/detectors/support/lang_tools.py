@@ -6,9 +6,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
-from charte.detectors.base import Context
 from charte.detectors.support.phrases import gated
 from charte.detectors.support.terms import TermPattern, term_pattern
 from charte.domain import Span
@@ -214,7 +213,25 @@ def clause_around(
     return left, right
 
 
-def score(ctx: Context, text: str) -> Mapping[str, Any]:
+class Scored(Protocol):
+    """What :func:`score` reads of a detector's context (:class:`charte.detectors.base.Context`), named
+    here so that the support modules do not import the detector contract, which reads them (the texting
+    view): no import circle between ``charte.detectors.base`` and ``charte.detectors.support``."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def lang(self) -> str: ...
+
+    @property
+    def part_scores(self) -> Mapping[str, Mapping[str, Any]]: ...
+
+    @property
+    def scores(self) -> Mapping[str, Any]: ...
+
+
+def score(ctx: Scored, text: str) -> Mapping[str, Any]:
     """Model scores of a part of the post (same scorer as the engine); empty without models."""
     scorer = getattr(ctx, "_scorer", None)
     if scorer is None or not text.strip():

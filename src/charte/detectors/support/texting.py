@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from charte.detectors.support import hate_words
 from charte.normalize import View
 
 #: Spellings of texting and forum writing that stand for one or more function words, by language. Only
@@ -236,7 +237,6 @@ _J_KEEP = frozenset(["jk", "jpg", "jpeg", "js", "jr", "jfk", "jsp", "jpp", "jtm"
 def _french_words() -> frozenset[str]:
     """Folded words that may follow a glued "j" ("deteste", "hais", "vais", "te"): the tweets' vocabulary and
     the inflected predicates of the hate lexicon."""
-    from charte.detectors.support import hate_words
     from charte.models import lang as lang_model
 
     words = {hate_words.fold(w) for w in lang_model.vocabulary()}
