@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def rule_threats(text: str, lang: str = "en") -> list[str]:
     """The words of every strong threat the rules find in ``text`` (texting spellings spelt out)."""
-    from charte import texting
+    from charte.detectors.support import texting
 
     view = texting.texting(normalize.folded(text), lang)
     return [h.word for h in abuse.threat_hits(view.text) if h.kind == "threat"]
