@@ -2,7 +2,7 @@
 stored ids of one source only, and on PostgreSQL a probe of the unique index per id, whatever the planner knows
 of the table. Before, the read was planned from statistics: on a table never analysed (autovacuum behind or
 off) or in a prepared statement's generic plan, it read every mention of the source, so each batch cost in
-proportion to the mentions already stored (docs/listening.md, "Ingestion on PostgreSQL")."""
+proportion to the mentions already stored (docs/listening-sources.md, *Throughput*)."""
 
 from __future__ import annotations
 

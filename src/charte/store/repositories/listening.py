@@ -207,7 +207,7 @@ class Mentions(Repository):
         planned from statistics: with none (a table not analysed yet, autovacuum behind or off) or in the
         generic plan of a prepared statement, as a read of every mention of the source by the index's first
         column, the list checked on each. A batch then cost in proportion to the mentions already stored: the
-        ingestion's database time per mention grew with the table (docs/listening-scale.md).
+        ingestion's database time per mention grew with the table (docs/listening-sources.md, *Throughput*).
         """
         wanted = list(dict.fromkeys(external_ids))
         found: dict[str, int] = {}
