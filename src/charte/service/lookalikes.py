@@ -13,8 +13,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, get_args
 
-from sqlalchemy import select
-
 from charte.audit.chain import AuditAction
 from charte.i18n import _, gettext
 from charte.listening.lookalike import Kind, Lookalike
@@ -24,7 +22,7 @@ from charte.service.mentions import raise_alert
 from charte.service.notifications import Notification, notify
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
-from charte.store.models import LookalikeAccount, Mention, utcnow
+from charte.store.models import LookalikeAccount, utcnow
 from charte.store.repositories import Page, Store
 from charte.store.repositories.listening import LookalikeStatus
 
@@ -86,14 +84,7 @@ def record_sightings(
     flagged = [row for row in rows if _account(row) is not None]
     if not flagged:
         return []
-    ids = dict(
-        store.session.execute(
-            select(Mention.external_id, Mention.id).where(
-                Mention.source_id == source_id,
-                Mention.external_id.in_([row["external_id"] for row in flagged]),
-            )
-        ).all()
-    )
+    ids = store.mentions.ids_of(source_id, [row["external_id"] for row in flagged])
     known = store.lookalikes.by_keys(org_id, (handle_key(row["author_handle"]) for row in flagged))
     new: list[LookalikeAccount] = []
     for row in flagged:

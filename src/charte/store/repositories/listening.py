@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, text, update
+from sqlalchemy import ColumnElement, Select, and_, delete, func, literal, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from charte.store import fulltext
@@ -190,17 +190,50 @@ class Mentions(Repository):
 
     def known_ids(self, source_id: int, external_ids: Iterable[str]) -> set[str]:
         """Which of ``external_ids`` this source already stored (a replayed batch is not classified again)."""
+        return builtins.set(self._stored(source_id, external_ids, with_ids=False))
+
+    def ids_of(self, source_id: int, external_ids: Iterable[str]) -> dict[str, int]:
+        """The id of each of ``external_ids`` this source stored (the others left out)."""
+        return {
+            key: ident for key, ident in self._stored(source_id, external_ids, with_ids=True).items() if ident
+        }
+
+    def _stored(self, source_id: int, external_ids: Iterable[str], *, with_ids: bool) -> dict[str, int]:
+        """The stored ``external_ids`` of a source by point lookups in the unique index, whatever the size of
+        the table; ``with_ids``: each with its mention's id (else 0: an index-only read on PostgreSQL).
+
+        PostgreSQL gets one probe of ``uq_mentions_source_external`` per id (a ``LATERAL`` subquery with ``LIMIT
+        1``, which the planner cannot turn into a scan), because ``source_id = :s AND external_id IN (…)`` was
+        planned from statistics: with none (a table not analysed yet, autovacuum behind or off) or in the
+        generic plan of a prepared statement, as a read of every mention of the source by the index's first
+        column, the list checked on each. A batch then cost in proportion to the mentions already stored: the
+        ingestion's database time per mention grew with the table (docs/listening-sources.md, *Throughput*).
+        """
         wanted = list(dict.fromkeys(external_ids))
-        found: set[str] = set()
+        found: dict[str, int] = {}
+        if not wanted:
+            return found
+        if self.session.get_bind().dialect.name == "postgresql":
+            column = "m.id" if with_ids else "0"
+            statement = text(
+                f"SELECT k.external_id, hit.id FROM unnest(CAST(:ids AS varchar[])) AS k(external_id) "
+                f"CROSS JOIN LATERAL (SELECT {column} AS id FROM mentions AS m "
+                "WHERE m.source_id = :source AND m.external_id = k.external_id LIMIT 1) AS hit"
+            )
+            for start in range(0, len(wanted), 5000):
+                chunk = wanted[start : start + 5000]
+                result = self.session.execute(statement, {"ids": chunk, "source": source_id})
+                found.update((key, ident) for key, ident in result)
+            return found
+        # SQLite plans the IN list as probes of the unique index (no statistics needed).
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            found.update(
-                self.session.scalars(
-                    select(Mention.external_id).where(
-                        Mention.source_id == source_id, Mention.external_id.in_(chunk)
-                    )
+            rows = self.session.execute(
+                select(Mention.external_id, Mention.id if with_ids else literal(0)).where(
+                    Mention.source_id == source_id, Mention.external_id.in_(chunk)
                 )
             )
+            found.update((key, ident) for key, ident in rows)
         return found
 
     def insert_new(self, rows: Sequence[Mapping[str, Any]]) -> int:
