@@ -16,10 +16,13 @@ from sqlalchemy import update
 from charte.connectors.base import ConnectorEnv, using
 from charte.connectors.egress import Egress
 from charte.listening.spikes import Spike
-from charte.service import incoming, notifications
+from charte.service import incoming, notifications, outbox_wake
 from charte.service.demo import system
 from charte.service.permissions import Role
 from charte.store.models import NotificationOutbox
+from charte.store.repositories import Store
+from charte.workers.jobs import JobName
+from charte.workers.runner import InProcessRunner
 from tests.api.conftest import World, bearer
 from tests.service.test_notifications import SECRET, Hook
 
@@ -100,3 +103,21 @@ def test_an_alert_without_channels_has_no_delivery(client: TestClient, world: Wo
     )
     [alert] = client.get("/v1/alerts", headers=bearer(world.b.tokens[Role.ADMIN])).json()["items"]
     assert alert["delivery"] is None
+
+
+def test_the_apps_runner_is_woken_by_a_commit_that_queued_a_notice(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the app runs, a commit that queued a notice makes its runner's ``notifications`` job due at once (the
+    service tests show the notice then sent); once it has stopped, nothing is woken."""
+    woken: list[object] = []
+    monkeypatch.setattr(InProcessRunner, "wake", lambda self, job: woken.append(job))
+
+    def queue(store: Store) -> None:
+        outbox_wake.mark(store.session)  # what notifications.notify does once it has written a notice
+
+    with TestClient(world.app, base_url="https://testserver"):
+        world.run(queue)
+        assert woken == [JobName.NOTIFICATIONS]
+    world.run(queue)
+    assert woken == [JobName.NOTIFICATIONS]

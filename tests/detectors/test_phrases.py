@@ -108,10 +108,30 @@ def test_gate_is_open_on_random_phrases(words: list[str]) -> None:
         (r"x[|]y|z", [r"x[|]y", "z"]),
         (r"a\|b|c", [r"a\|b", "c"]),
         ("plain", ["plain"]),
+        (r"[\]|]a|b", [r"[\]|]a", "b"]),  # an escaped "]" does not close the class
+        ("[]|]a|b", ["[]|]a", "b"]),  # nor does a "]" first in it
+        ("[^]|]a|b", ["[^]|]a", "b"]),
+        ("(?i)a|b", ["(?i)a|b"]),  # a global flag would stay with the first part: kept whole
+        ("(?x)a # x|y\n|b", ["(?x)a # x|y\n|b"]),
     ],
 )
 def test_split_top(fragment: str, parts: list[str]) -> None:
     assert prefilter.split_top(fragment) == parts
+    whole = re.compile(fragment)
+    for probe in ("a", "b", "]a", "|a", "x", "y", "B", "A"):
+        assert any(re.search(p, probe) for p in parts) == (whole.search(probe) is not None)
+
+
+def test_split_top_refuses_a_bad_fragment_with_re_message() -> None:
+    with pytest.raises(re.error, match="missing \\)"):
+        prefilter.split_top("a|(b")
+
+
+def test_a_local_ignorecase_part_requires_no_literal_of_its_case() -> None:
+    """``(?i:abc)d`` matches "ABCd": "abc" is no pre-check of it, only "d" is."""
+    pattern = re.compile("(?i:abc)d")
+    assert prefilter.required_in(pattern.pattern) == frozenset({"d"})
+    assert [m.span() for m in prefilter.Gated(pattern).finditer("x ABCd")] == [(2, 6)]
 
 
 @pytest.mark.parametrize(

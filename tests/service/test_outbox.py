@@ -3,14 +3,15 @@ from a rolled-back transaction is never sent; one is sent after commit, once; a 
 exponential backoff and ends failed after the last attempt with its error shown and audited; two deliverers
 running at once send each notice once (PostgreSQL: a deliverer skips the rows another has locked, without
 waiting); a deliverer that died is taken over once its lease runs out; a slow channel holds neither the ingestion
-transaction nor the next one; the periodic job sends what is due."""
+transaction nor the next one; the periodic job sends what is due; a commit that queued a notice wakes the job,
+which sends it at once (not at its next pass), and a rolled-back one wakes nothing and is never sent."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,16 @@ from charte.connectors.base import ConnectorEnv, using
 from charte.connectors.egress import Egress
 from charte.listening.spikes import Spike
 from charte.listening.types import Batch, IncomingMention
-from charte.service import incoming, ingestion, notifications, organisations, outbox, policies, sources
+from charte.service import (
+    incoming,
+    ingestion,
+    notifications,
+    organisations,
+    outbox,
+    outbox_wake,
+    policies,
+    sources,
+)
 from charte.service.demo import system
 from charte.service.engines import EngineCache
 from charte.service.errors import Invalid, PermissionDenied
@@ -39,7 +49,8 @@ from charte.store.db import make_engine, make_sessionmaker, unit_of_work
 from charte.store.models import Alert, NotificationChannel, NotificationOutbox
 from charte.store.models.audit import AuditEntryRow
 from charte.store.repositories import Store
-from charte.workers.jobs import JobName, WorkerContext, periodic_intervals, run_job
+from charte.workers.jobs import JobName, PeriodicSchedule, WorkerContext, periodic_intervals, run_job
+from charte.workers.runner import InProcessRunner
 from tests.conftest import BACKENDS, fresh_database
 
 ALERT = Notification("alert", "Spike: negative mentions", "42 negative mentions in the last 5 minutes.")
@@ -374,3 +385,72 @@ def test_a_pass_stops_claiming_after_its_time_so_slow_channels_share_the_runner(
     report = Deliverer(world.factory, send=Recorder(pause=0.05), batch=10).run(seconds=0.2)
     assert len(report.claimed) == 10  # the batch under way is finished, no other claimed
     assert [row.status for row in world.rows()].count("pending") == 15
+
+
+# -- sent promptly: the commit wakes the job ----------------------------------------------------------------------
+def test_a_commit_that_queued_a_notice_wakes_the_deliverer_and_a_rollback_does_not(world: World) -> None:
+    woken: list[int] = []
+    stop = outbox_wake.subscribe(lambda: woken.append(1))
+    try:
+        world.notify()
+        assert len(woken) == 1
+        world.notify(count=3)  # one transaction, three notices: one wake-up
+        assert len(woken) == 2
+        with world.factory() as session:
+            notifications.notify(Store(session), world.org_id, ALERT)
+            session.flush()
+            session.rollback()
+            assert len(woken) == 2
+            session.commit()  # the same session commits later: the rollback cleared its mark
+        with unit_of_work(world.factory) as session:  # a commit that queued nothing
+            Store(session).notification_channels.list(world.org_id)
+        assert len(woken) == 2
+    finally:
+        stop()
+    world.notify()
+    assert len(woken) == 2  # unsubscribed
+
+
+def _runner(world: World, *, leads: bool) -> InProcessRunner:
+    """The embedded runner, its periodic ``notifications`` pass an hour away: whatever it sends, a wake-up sent."""
+    context = WorkerContext(factory=world.factory, publisher=Publisher(world.factory))
+    runner = InProcessRunner(context, threads=2, periodic=leads)
+    if leads:
+        runner.schedule = PeriodicSchedule({JobName.NOTIFICATIONS: 3600.0}, first_in=3600.0)
+    return runner.start()
+
+
+def _until(predicate: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return predicate()
+
+
+@pytest.mark.parametrize("leads", [True, False], ids=["periodic-runner", "runner-of-another-process"])
+def test_a_committed_notice_is_sent_at_once_and_a_rolled_back_one_never(
+    world: World, monkeypatch: pytest.MonkeyPatch, leads: bool
+) -> None:
+    sent = Recorder()
+    monkeypatch.setattr(outbox, "attempt", sent)
+    runner = _runner(world, leads=leads)
+    stop = outbox_wake.subscribe(lambda: runner.wake(JobName.NOTIFICATIONS))
+    try:
+        started = time.monotonic()
+        world.notify(Notification("alert", "t", "committed"))
+        assert _until(lambda: sent.sent == ["committed"], 3.0), sent.sent
+        assert time.monotonic() - started < 3.0  # not the periodic pass, an hour away (5 s by default)
+        with world.factory() as session:  # queued, then rolled back: no row, no wake-up
+            notifications.notify(Store(session), world.org_id, Notification("alert", "t", "rolled back"))
+            session.flush()
+            session.rollback()
+        world.notify(Notification("alert", "t", "next"))  # its pass would send anything pending
+        assert _until(lambda: "next" in sent.sent, 3.0), sent.sent
+        assert _until(runner.idle, 3.0)
+        assert sent.sent == ["committed", "next"]
+        assert [row.status for row in world.rows()] == ["sent", "sent"]
+    finally:
+        stop()
+        runner.stop()

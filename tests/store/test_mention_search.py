@@ -311,29 +311,73 @@ def test_a_search_the_index_cannot_serve_reads_a_bounded_window_per_page(
         assert pages >= len(TEXTS) // 3  # each page read three mentions at most
 
 
+def _pages(env: Env, q: str, sort: str) -> tuple[list[int], int]:
+    """Every page of the search, two mentions a page at most: the mentions seen, in order, and how many pages."""
+    seen: list[int] = []
+    cursor = None
+    pages = 0
+    with env.sessions() as session:
+        store = Store(session)
+        while True:
+            page = store.mentions.list(env.org, MentionQuery(q=q, sort=sort), limit=2, cursor=cursor)  # type: ignore[arg-type]
+            assert len(page.items) <= 2
+            seen += [m.id for m in page.items]
+            pages += 1
+            cursor = page.next_cursor
+            if cursor is None:
+                return seen, pages
+
+
 def test_a_search_too_short_for_any_index_reads_a_bounded_window_on_both_backends(
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One or two characters: neither FTS5 nor pg_trgm has a trigram to look up, so on PostgreSQL too each page
-    reads at most SCAN_BOUND mentions (a million-mention organisation read whole took seconds), and the pages
-    together hold exactly the scan's mentions, in order, none of the other organisation's."""
+    """One or two characters: neither FTS5 nor pg_trgm has a trigram to look up, so on either backend each page
+    reads at most SCAN_BOUND mentions (a million-mention organisation read whole took seconds), in every order
+    of the list, the deadline's included (its dated mentions, then the others); the pages together hold
+    exactly the scan's mentions, in order, none of the other organisation's."""
     monkeypatch.setattr(repo, "SCAN_BOUND", 3)
     for env in _populated(database_url):
-        for q in ("ab", "x", "é", "zz"):
-            seen: list[int] = []
-            cursor = None
-            pages = 0
-            with env.sessions() as session:
-                store = Store(session)
-                while True:
-                    page = store.mentions.list(env.org, MentionQuery(q=q), limit=2, cursor=cursor)
-                    seen += [m.id for m in page.items]
-                    pages += 1
-                    cursor = page.next_cursor
-                    if cursor is None:
-                        break
-            assert seen == _scanned(env, q), (database_url.split(":")[0], q)
-            assert pages >= len(TEXTS) // 3
+        with env.sessions() as session, session.begin():  # deadlines on two mentions in three, some shared
+            for ident in session.scalars(select(Mention.id).where(Mention.org_id == env.org)):
+                if ident % 3:
+                    due = T0 + dt.timedelta(minutes=(ident * 7) % 5)
+                    session.execute(update(Mention).where(Mention.id == ident).values(due_at=due))
+        for sort in ("newest", "oldest", "due"):
+            for q in ("ab", "x", "é", "zz", "@"):
+                seen, pages = _pages(env, q, sort)
+                assert seen == _scanned(env, q, sort=sort), (database_url.split(":")[0], sort, q)
+                assert pages >= len(TEXTS) // 3, (sort, q)  # each page read three mentions at most
+
+
+def test_a_short_search_by_deadline_pages_like_the_other_sorts(
+    fresh: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """By deadline, a page ends where the other sorts' do: full (its cursor after its last mention), or early
+    after SCAN_BOUND mentions read, its cursor after the last one read, whether that one has a deadline or not;
+    the last page has no cursor."""
+    monkeypatch.setattr(repo, "SCAN_BOUND", 4)
+    with fresh.sessions() as session, session.begin():
+        ids = list(
+            session.scalars(select(Mention.id).where(Mention.org_id == fresh.org).order_by(Mention.id))
+        )
+        for rank, ident in enumerate(ids[:6]):  # six dated mentions, read first; the rest have none
+            session.execute(
+                update(Mention).where(Mention.id == ident).values(due_at=T0 + dt.timedelta(hours=rank))
+            )
+    with fresh.sessions() as session:
+        store = Store(session)
+        first = store.mentions.list(fresh.org, MentionQuery(q="zz", sort="due"), limit=2, cursor=None)
+        assert first.items == [] and first.next_cursor is not None  # four read, none found: go on
+        second = store.mentions.list(
+            fresh.org, MentionQuery(q="zz", sort="due"), limit=2, cursor=first.next_cursor
+        )
+        assert second.items == [] and second.next_cursor is not None  # the last two dated, two undated
+        found = store.mentions.list(fresh.org, MentionQuery(q="@", sort="due"), limit=2, cursor=None)
+        assert [m.id for m in found.items] == ids[
+            :2
+        ] and found.next_cursor is not None  # full: cursor after it
+    seen, pages = _pages(fresh, "zz", "due")
+    assert seen == [] and pages == len(ids) // 4 + 1
 
 
 @pytest.mark.parametrize("first", [2_000, 1])

@@ -209,6 +209,27 @@ def test_periodic_schedule_waits_for_the_end_of_a_run() -> None:
     assert schedule.take_due() == [JobName.PUBLISH_DUE]
 
 
+def test_a_woken_periodic_job_is_due_now_or_right_after_its_run() -> None:
+    now = [100.0]
+    schedule = PeriodicSchedule({JobName.NOTIFICATIONS: 5.0}, first_in=1.0, clock=lambda: now[0])
+    assert schedule.wake(JobName.NOTIFICATIONS) and schedule.wake(JobName.NOTIFICATIONS)
+    assert schedule.take_due() == [JobName.NOTIFICATIONS]  # two wake-ups, one run
+    assert schedule.take_due() == []
+    assert schedule.wake(JobName.NOTIFICATIONS)  # during the run: once more right after it
+    schedule.finished(JobName.NOTIFICATIONS)
+    assert schedule.seconds_to_next() == 0.0 and schedule.take_due() == [JobName.NOTIFICATIONS]
+    schedule.finished(JobName.NOTIFICATIONS)  # not woken this time: the interval again
+    assert schedule.seconds_to_next() == 5.0
+    assert not schedule.wake(JobName.PUBLISH_DUE)  # not scheduled here
+
+
+def test_a_runner_without_periodic_jobs_queues_a_woken_job_once(factory: sessionmaker[Session]) -> None:
+    runner = InProcessRunner(WorkerContext(factory, Publisher(factory)), periodic=False)  # not started
+    runner.wake(JobName.NOTIFICATIONS)
+    runner.wake("notifications")
+    assert [job for _, _, job, _ in runner.heap] == [JobName.NOTIFICATIONS]
+
+
 def test_retention_job_prunes_behind_a_checkpoint(factory: sessionmaker[Session]) -> None:
     old = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     with factory() as s, s.begin():

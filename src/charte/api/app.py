@@ -41,7 +41,7 @@ from charte.api.routes import (
     tokens,
     users,
 )
-from charte.service import security
+from charte.service import outbox_wake, security
 from charte.service.engines import EngineCache
 from charte.service.incoming import IdentityCache, SpikeFeed
 from charte.service.runtime import configure_process
@@ -94,6 +94,7 @@ def start_jobs(app: FastAPI, settings: Settings) -> InProcessRunner | None:
         return None
     from charte.workers import leader
     from charte.workers.context import build_context
+    from charte.workers.jobs import JobName
     from charte.workers.runner import InProcessRunner
 
     # With several worker processes, one runs the periodic jobs and the ingestion (charte.workers.leader).
@@ -108,6 +109,8 @@ def start_jobs(app: FastAPI, settings: Settings) -> InProcessRunner | None:
         },
     ).start()
     app.state.jobs = runner
+    # A commit that queued a notice makes the notifications job due at once; its interval stays the safety net.
+    app.state.stop_waking = outbox_wake.subscribe(lambda: runner.wake(JobName.NOTIFICATIONS))
     if settings.listening and lead.leads:
         from charte.workers.listening import ListeningWorker
 
@@ -134,6 +137,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         listening = getattr(app_.state, "listening", None)
         if listening is not None:
             listening.stop()  # the batch being stored is finished first
+        stop_waking = getattr(app_.state, "stop_waking", None)
+        if stop_waking is not None:
+            stop_waking()
         if runner is not None:
             runner.stop(wait=True)  # running jobs finish and return their connections
         lead = getattr(app_.state, "lead", None)

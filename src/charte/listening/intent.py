@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from charte.listening.prefilter import AnyOf
+from charte.prefilter import AnyOf
 
 INTENTS = ("complaint", "question", "praise", "crisis", "other")
 

@@ -2,8 +2,9 @@
 channels.
 
 :func:`notify` only writes the notice, one outbox row per channel, in the caller's transaction: it is sent after
-that transaction commits, by the ``notifications`` job (``charte.service.outbox``), with retries. A rolled-back
-alert sends nothing, and a slow mail server or chat webhook never holds the caller's transaction open.
+that transaction commits, by the ``notifications`` job (``charte.service.outbox``), with retries: at once, as the
+commit wakes the job (``charte.service.outbox_wake``), or at its next periodic pass. A rolled-back alert sends
+nothing, and a slow mail server or chat webhook never holds the caller's transaction open.
 
 A channel's URL carries its credentials (an SMTP password, a webhook token), so it is sealed at rest
 (charte.store.sealing), never shown back (a person sees its name and kind) and never logged: apprise's own log
@@ -30,7 +31,7 @@ from charte.connectors.base import current_env
 from charte.connectors.egress import default_port
 from charte.errors import CharteError, SettingsError
 from charte.i18n import _, current_lang
-from charte.service import audit, delivery
+from charte.service import audit, delivery, outbox_wake
 from charte.service.errors import Conflict, Invalid, NotFound
 from charte.service.permissions import Permission
 from charte.service.principal import Principal
@@ -164,7 +165,8 @@ def send_test(store: Store, actor: Principal, channel_id: int) -> Delivery:
 # -- delivery ----------------------------------------------------------------------------------------------------
 def notify(store: Store, org_id: int, message: Notification, *, alert_id: int | None = None) -> int:
     """Queue ``message`` for every channel of ``org_id`` in the caller's transaction (the system: an alert, an SLA
-    job); the ``notifications`` job sends it once that transaction commits. Returns how many notices were queued.
+    job); the ``notifications`` job sends it once that transaction commits (woken by the commit:
+    :mod:`charte.service.outbox_wake`). Returns how many notices were queued.
 
     ``alert_id`` ties the notices to the inbox alert that raised them (their delivery state is shown with it).
     The title and body are kept as rendered now, in the language current now."""
@@ -187,6 +189,8 @@ def notify(store: Store, org_id: int, message: Notification, *, alert_id: int | 
         )
         for row in channels
     )
+    if channels:
+        outbox_wake.mark(store.session)
     return len(channels)
 
 

@@ -182,6 +182,7 @@ class PeriodicSchedule:
         self.clock = clock
         self._next = {name: clock() + first_in for name in self.intervals}
         self._running: set[JobName] = set()
+        self._again: set[JobName] = set()  # woken while running: due again as soon as the run ends
         self._lock = threading.Lock()
 
     def take_due(self) -> list[JobName]:
@@ -195,7 +196,22 @@ class PeriodicSchedule:
     def finished(self, name: JobName) -> None:
         with self._lock:
             self._running.discard(name)
-            self._next[name] = self.clock() + self.intervals[name]
+            again = name in self._again
+            self._again.discard(name)
+            self._next[name] = self.clock() + (0.0 if again else self.intervals[name])
+
+    def wake(self, name: JobName) -> bool:
+        """Make ``name`` due now, or, while it runs, due again as soon as that run ends (what it was woken for
+        may have come after the run read the database); many wake-ups before it starts make one run. False
+        when ``name`` is not scheduled here."""
+        with self._lock:
+            if name not in self._next:
+                return False
+            if name in self._running:
+                self._again.add(name)
+            else:
+                self._next[name] = min(self._next[name], self.clock())
+            return True
 
     def seconds_to_next(self) -> float | None:
         """Until the next job not already running is due (0 if one is), or None with nothing to wait for."""

@@ -70,6 +70,24 @@ class InProcessRunner:
             heapq.heappush(self.heap, (time.monotonic() + delay, next(self.counter), job, payload))
             self.cond.notify()
 
+    def wake(self, job: JobName | str) -> None:
+        """Run a periodic job now rather than at its next interval (``notifications`` after a commit that queued a
+        notice: :mod:`charte.service.outbox_wake`). Wake-ups before it starts make one run; one during a run makes
+        one more after it. Where this runner runs no periodic job (another process leads), the job is queued as a
+        one-off, once however many wake-ups come before it starts: its work is claimed in the database, so
+        it may run beside the leader's."""
+        name = job_name(job)
+        with self.cond:
+            if self.stopping:
+                return
+            if self.schedule is not None and self.schedule.wake(name):
+                self.cond.notify()
+                return
+            if any(queued == name for _, _, queued, _ in self.heap):
+                return
+            heapq.heappush(self.heap, (time.monotonic(), next(self.counter), name, {}))
+            self.cond.notify()
+
     def idle(self) -> bool:
         """No one-off job waiting or running (for tests and graceful shutdown)."""
         with self.cond:

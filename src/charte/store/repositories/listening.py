@@ -28,8 +28,9 @@ PRUNE_CHUNK = 5_000
 FTS_CANDIDATES = 5_000
 #: A search the index can serve first checks this many mentions in the inbox's order (newest or oldest first).
 ORDERED_FIRST = 1_000
-#: On SQLite, a search the index cannot serve (one or two characters, or no index) reads at most this many
-#: mentions per page (newest or oldest first); a page not full by then ends early and the next goes on.
+#: On SQLite, a search the index cannot serve (one or two characters, or no index), and on PostgreSQL one of one
+#: or two characters, reads at most this many mentions per page, in the list's order (newest, oldest or
+#: deadline first); a page not full by then ends early and the next goes on.
 SCAN_BOUND = 10_000
 #: Deepest reply chain the thread view follows, up or down (a loop in bad data ends there too).
 THREAD_DEPTH = 50
@@ -289,15 +290,13 @@ class Mentions(Repository):
         self, org_id: int, query: MentionQuery, *, limit: int, cursor: str | None
     ) -> KeysetPage[Mention]:
         stmt = select(Mention).where(Mention.org_id == org_id, *self._filters(query))
-        searched = _searched(query)
+        if _searched(query) and self._short_scan(query):
+            return self._scanned(_windows(stmt, query.sort, cursor), query, limit)
         if query.sort == "due":
             rows = self._by_deadline(stmt, query, limit + 1, cursor)
         else:
-            if cursor is not None:
-                stmt = stmt.where(_after(query.sort, cursor))
-            if searched and self._short_scan(query):
-                return self._scanned(stmt, query, limit)
-            rows = self._in_order(stmt, _order(query.sort), query, limit + 1)
+            [(stmt, order)] = _windows(stmt, query.sort, cursor)
+            rows = self._in_order(stmt, order, query, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
         return KeysetPage(rows, _cursor_of(query.sort, rows[-1]) if more else None, limit)
@@ -311,29 +310,37 @@ class Mentions(Repository):
             return not self._indexable(query)
         return fulltext.phrase(query.q or "") is None
 
-    def _scanned(self, stmt: Select[Mention], query: MentionQuery, limit: int) -> KeysetPage[Mention]:
-        """Newest or oldest first, reading at most ``SCAN_BOUND`` mentions. A page not full by then ends early,
-        its cursor after the last mention read (not the last one found): the next page goes on from there, so
-        the pages together hold exactly the mentions the search matches, however rare, and none costs more
-        than the bound."""
-        read = found = last = 0
+    def _scanned(
+        self, windows: builtins.list[_Window], query: MentionQuery, limit: int
+    ) -> KeysetPage[Mention]:
+        """In the list's order (the windows one after the other: for the deadline, the dated mentions then the
+        others), reading at most ``SCAN_BOUND`` mentions in all. A page not full by then ends early, its cursor
+        after the last mention read (not the last one found): the next page goes on from there, so the pages
+        together hold exactly the mentions the search matches, however rare, and none costs more than the
+        bound."""
+        read = found = 0
+        last: int | None = None
         ids: builtins.list[int] = []
-        window = stmt.with_only_columns(Mention.id, and_(*_searched(query)))
-        window = window.order_by(*_order(query.sort)).limit(SCAN_BOUND)
-        with self.session.connection().execute(window) as rows:
-            for ident, matched in rows:
-                read += 1
-                last = ident
-                if matched:
-                    found += 1
-                    if found > limit:
-                        break
-                    ids.append(ident)
-        by_id = {m.id: m for m in self.session.scalars(select(Mention).where(Mention.id.in_([*ids, last])))}
+        for stmt, order in windows:
+            if found > limit or read >= SCAN_BOUND:
+                break
+            window = stmt.with_only_columns(Mention.id, and_(*_searched(query)))
+            window = window.order_by(*order).limit(SCAN_BOUND - read)
+            with self.session.connection().execute(window) as rows:
+                for ident, matched in rows:
+                    read += 1
+                    last = ident
+                    if matched:
+                        found += 1
+                        if found > limit:
+                            break
+                        ids.append(ident)
+        wanted = [*ids] if last is None else [*ids, last]
+        by_id = {m.id: m for m in self.session.scalars(select(Mention).where(Mention.id.in_(wanted)))}
         items = [by_id[i] for i in ids]
         if found > limit:
             return KeysetPage(items, _cursor_of(query.sort, items[-1]), limit)
-        if read and read == SCAN_BOUND:
+        if last is not None and read == SCAN_BOUND:
             return KeysetPage(items, _cursor_of(query.sort, by_id[last]), limit)
         return KeysetPage(items, None, limit)
 
@@ -375,22 +382,12 @@ class Mentions(Repository):
         self, stmt: Select[Mention], query: MentionQuery, wanted: int, cursor: str | None
     ) -> builtins.list[Mention]:
         """Soonest deadline first, then the mentions without one: two index-ordered reads (``ix_mentions_org_due``)
-        rather than one ``ORDER BY due_at IS NULL`` that no index serves."""
+        rather than one ``ORDER BY due_at IS NULL`` that no index serves (:func:`_windows`)."""
         rows: builtins.list[Mention] = []
-        in_nulls = False
-        if cursor is not None:
-            raw, _ = decode_cursor(cursor, 2)
-            in_nulls = raw is None
-        if not in_nulls:
-            dated = stmt.where(Mention.due_at.is_not(None))
-            if cursor is not None:
-                dated = dated.where(_after("due", cursor))
-            rows = self._in_order(dated, (Mention.due_at, Mention.id), query, wanted)
-        if len(rows) < wanted:
-            undated = stmt.where(Mention.due_at.is_(None))
-            if in_nulls and cursor is not None:
-                undated = undated.where(_after("due", cursor))
-            rows += self._in_order(undated, (Mention.id,), query, wanted - len(rows))
+        for part, order in _windows(stmt, "due", cursor):
+            if len(rows) >= wanted:
+                break
+            rows += self._in_order(part, order, query, wanted - len(rows))
         return rows
 
     def count(self, org_id: int, query: MentionQuery) -> int:
@@ -546,6 +543,30 @@ def _searched(query: MentionQuery) -> builtins.list[ColumnElement[bool]]:
             func.lower(Mention.author_handle).like(pattern, escape="\\"),
         )
     ]
+
+
+#: A part of the inbox's list and the order it is read in.
+_Window = tuple[Select[Mention], tuple[Any, ...]]
+
+
+def _windows(stmt: Select[Mention], sort: MentionSort, cursor: str | None) -> builtins.list[_Window]:
+    """The list after ``cursor``, as the parts read one after the other, each in an order an index serves: one
+    for newest or oldest first; for the deadline, the mentions with one (soonest first) then those without
+    (a cursor in the latter skips the former)."""
+    if sort != "due":
+        return [(stmt if cursor is None else stmt.where(_after(sort, cursor)), _order(sort))]
+    in_nulls = cursor is not None and decode_cursor(cursor, 2)[0] is None
+    parts: builtins.list[_Window] = []
+    if not in_nulls:
+        dated = stmt.where(Mention.due_at.is_not(None))
+        if cursor is not None:
+            dated = dated.where(_after("due", cursor))
+        parts.append((dated, (Mention.due_at, Mention.id)))
+    undated = stmt.where(Mention.due_at.is_(None))
+    if in_nulls and cursor is not None:
+        undated = undated.where(_after("due", cursor))
+    parts.append((undated, (Mention.id,)))
+    return parts
 
 
 def _order(sort: MentionSort) -> tuple[Any, ...]:
