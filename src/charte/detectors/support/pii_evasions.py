@@ -329,7 +329,10 @@ def _words_to_digits(words: tuple[str, ...], lang: str) -> str | None:
 _Item = tuple[int, int, str, str, str]
 
 
-def _numbers(view: View, lang: str | None) -> list[Edit]:
+def _numbers(view: View, lang: str | None, is_number: Callable[[str], bool]) -> list[Edit]:
+    """Runs of number words, digits and letters for digits, as digits. The groups are the writer's
+    ("seven one eight, five five five…"); when, so grouped, they make no valid number but make one
+    written in one piece, the writer's groups were words, not a phone's ("zéro six douze 48 77 30")."""
     text = view.text
     if _LEET_GATE.search(text) is None and not _words_gate(text):
         return []
@@ -344,6 +347,9 @@ def _numbers(view: View, lang: str | None) -> list[Edit]:
         if run and len(edits) < MAX_NUMBER_RUNS and any(item[2] != "D" for item in run):
             digits = _run_digits(run, lang)
             if digits is not None and sum(c.isdigit() for c in digits) >= 7:
+                if " " in digits and any(item[2] == "W" for item in run) and not is_number(digits):
+                    whole = digits.replace(" ", "")
+                    digits = whole if is_number(whole) else digits
                 edits.append((run[0][0], run[-1][1], digits))
         run.clear()
 
@@ -611,6 +617,83 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
     return edits
 
 
+# -- an e-mail address split over two sentences ----------------------------------------------------------
+
+#: Mailbox providers named without their domain ("it's a gmail address", "c'est du hotmail"): the names
+#: that mean nothing else. Ordinary words ("free", "orange", "live") count only written as a domain.
+PROVIDER_DOMAINS = {
+    "gmail": {"en": "gmail.com", "fr": "gmail.com"},
+    "googlemail": {"en": "googlemail.com", "fr": "googlemail.com"},
+    "hotmail": {"en": "hotmail.com", "fr": "hotmail.fr"},
+    "yahoo": {"en": "yahoo.com", "fr": "yahoo.fr"},
+    "ymail": {"en": "ymail.com", "fr": "ymail.com"},
+    "outlook": {"en": "outlook.com", "fr": "outlook.fr"},
+    "icloud": {"en": "icloud.com", "fr": "icloud.com"},
+    "protonmail": {"en": "protonmail.com", "fr": "protonmail.com"},
+    "laposte": {"en": "laposte.net", "fr": "laposte.net"},
+    "wanadoo": {"en": "wanadoo.fr", "fr": "wanadoo.fr"},
+    "btinternet": {"en": "btinternet.com", "fr": "btinternet.com"},
+    "gmx": {"en": "gmx.com", "fr": "gmx.fr"},
+    "aol": {"en": "aol.com", "fr": "aol.com"},
+}
+_PROVIDER_NAMES = sorted({*PROVIDER_DOMAINS, *(d.split(".")[0] for d in FREEMAIL)}, key=len, reverse=True)
+# A provider written as a domain ("yahoo.fr", "free.fr") or named alone ("gmail").
+_PROVIDER_GATE = ahocorasick_rs.AhoCorasick([*PROVIDER_DOMAINS, *FREEMAIL])
+# "mail : hugo.marchand", "my email is grace.tan", "adresse c'est j_roux84": the local part alone, shaped
+# like one (a dot, an underscore, a dash or a digit inside), not followed by its "@".
+_LOCAL_GIVEN = re.compile(
+    r"(?i)(?<![\w-])(?:e-?mail|mail|courriel|adresse(?:\s(?:e-?mail|mail|électronique|electronique))?|address)"
+    r"(?:['’]s|\s(?:is|was|c['’]est|est|:)|\s?:)(?:\s(?:is|c['’]est))?\s{1,3}"
+    r"(?P<local>[A-Za-z0-9](?=[A-Za-z0-9._%+\-]*[._\-0-9])[A-Za-z0-9._%+\-]{1,40}[A-Za-z0-9])(?![\w@])"
+)
+_PROVIDER = re.compile(
+    r"(?i)(?<![\w.@])(?P<name>" + "|".join(_PROVIDER_NAMES) + r")(?P<suffix>(?:\.[a-z]{2,6}){1,2})?(?![\w@])"
+)
+#: Characters after the local part within which the provider must be named (the next sentence or so).
+_SPLIT_MAIL_REACH = 90
+
+
+def _split_email(view: View, lang: str | None, is_domain: Callable[[str], bool]) -> list[Edit]:
+    """An address given in two pieces: its local part after "mail :" / "my email is", and its provider in
+    the same or the next sentence ("Mon mail : hugo.marchand. Le domaine c'est yahoo.fr", "My email is
+    grace.tan. It's a gmail address"): the local part becomes the whole address."""
+    text = view.text
+    low = text.lower()
+    if "mail" not in low and "courriel" not in low and "adress" not in low:
+        return []
+    if not _PROVIDER_GATE.find_matches_as_indexes(low):
+        return []
+    edits: list[Edit] = []
+    for m in _LOCAL_GIVEN.finditer(text):
+        if len(edits) >= MAX_EDITS:
+            break
+        local = m.group("local")
+        if is_domain(local.lower()):
+            continue  # "mon mail : gmail.com" names a domain, not a mailbox
+        for provider in _PROVIDER.finditer(text, m.end(), min(len(text), m.end() + _SPLIT_MAIL_REACH)):
+            domain = _provider_domain(provider, lang, is_domain)
+            if domain is not None:
+                edits.append((m.start("local"), m.end("local"), f"{local}@{domain}"))
+                break
+    return edits
+
+
+def _provider_domain(
+    provider: re.Match[str], lang: str | None, is_domain: Callable[[str], bool]
+) -> str | None:
+    """The mailbox domain a provider mention names, or ``None`` ("free", "orange" alone are words)."""
+    name = provider.group("name").lower()
+    suffix = provider.group("suffix")
+    if suffix:
+        domain = name + suffix.lower()
+        if domain in FREEMAIL or (name in PROVIDER_DOMAINS and is_domain(domain)):
+            return domain
+        return None
+    if name in PROVIDER_DOMAINS:
+        return PROVIDER_DOMAINS[name]["fr" if lang == "fr" else "en"]
+    return None
+
+
 # -- letters of another script inside a Latin word -------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -669,9 +752,10 @@ def evasion_changes(
         _keycaps,
         _gaps,
         _spaced,
-        lambda v: _numbers(v, lang),
+        lambda v: _numbers(v, lang, is_number),
         lambda v: _split(v, is_number),
         lambda v: _emails(v, is_domain),
+        lambda v: _split_email(v, lang, is_domain),
         _mixed_scripts,
     ):
         edits = stage(view)
