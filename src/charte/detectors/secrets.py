@@ -132,6 +132,10 @@ _PASSWORD_HINTS = (
     "pa$",
     "p@$",
     "p4$",
+    "réseau",
+    "reseau",
+    "network",
+    "ssid",
 )
 # The same gates as one Aho-Corasick scan each (any hint occurs iff the scan finds a match): ~0.5 µs
 # a post instead of ~5 µs for the substring tests one hint at a time.
@@ -310,6 +314,15 @@ _PASSWORD_NAMED = re.compile(
     r"|pass(?=\s{0,2}[:=]))(?![\w-])",
     re.IGNORECASE,
 )
+# The key of a network ("la clé c'est X", "Key is X" after "guest network"): a password when a network
+# word stands within ``_NETWORK_REACH`` characters before it or right after it.
+_KEY_WORD = re.compile(
+    r"(?i)(?<![\w-])(?:cl[ée]|key|passkey)(?:\s(?:wpa2?|wep|wi-?fi|du\sr[ée]seau|r[ée]seau|network))?(?![\w-])"
+)
+_NETWORK = re.compile(
+    r"(?i)(?<![\w-])(?:wi-?fi|wlan|ssid|r[ée]seaux?|networks?|hotspot|routeur|router|box|wpa2?|wep)(?![\w-])"
+)
+_NETWORK_REACH = 80
 # Where the value is given, in the same sentence or the next one: "c'est 7391", "it's 7391", "is 7391".
 _GIVEN = re.compile(
     r"(?:(?:[.!?…]\s{0,3}|\s|^)(?:c['’]est|it['’]s|it is|is|est|voici|voilà|here it is|here['’]s"
@@ -759,6 +772,20 @@ class SecretsDetector(Detector[SecretsParams]):
                     "PASSWORD",
                     _password_message(ctx),
                 )
+        for m in _KEY_WORD.finditer(keywords):
+            if _NETWORK.search(s, max(0, m.start() - _NETWORK_REACH), m.end()) is None:
+                continue
+            given = self._value_given(s, m.end(), False, right_after=False)
+            if given is None:
+                continue
+            start, value = given
+            self._add(
+                ctx,
+                found,
+                ctx.basic.to_original(start, start + len(value)),
+                "PASSWORD",
+                _password_message(ctx),
+            )
         if "/" in s or "|" in s or "," in s:
             for m in _CREDENTIAL_PAIR.finditer(s):
                 value = m.group("value").rstrip(_VALUE_TRAIL)

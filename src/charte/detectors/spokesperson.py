@@ -97,9 +97,10 @@ HEADLINE = (
 BUSINESS = (
     r"lancement|produit|produits|offre|offres|clients?|partenariat|partenaire|acquisition|rachat|fusion|resultats|"
     r"service|application|appli|magasin|boutique|usine|site|agence|collection|gamme|version|fonctionnalite|"
-    r"recrutons|embauchons|prix|tarifs?|"
+    r"recrutons|embauchons|prix|tarifs?|frais|commissions?|abonnements?|comptes?|"
     r"launch|product|products|offer|customers?|clients?|partnership|partner|acquisition|merger|results|app|store|"
-    r"shop|plant|office|collection|range|release|feature|pricing|prices?|hiring|funding|series [abc]"
+    r"shop|plant|office|collection|range|release|feature|pricing|prices?|hiring|funding|series [abc]|"
+    r"fees|charges|subscriptions?|accounts?"
 )
 COMPLAINT = (
     rf"nous sommes (?:vraiment |sincerement |tres |profondement )?(?:desole|navre|confus)e?s? (?:pour|de|d{A}|que|qu{A}|du|des|par)",
