@@ -467,7 +467,14 @@ class Iban(Recognizer):
     margin = (6, 40)
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
-        return self.score if std_iban.is_valid(_only_alnum(value)) else None
+        return self.score if _iban_valid(_only_alnum(value)) else None
+
+
+@lru_cache(maxsize=1024)
+def _iban_valid(compact: str) -> bool:
+    """python-stdnum's IBAN check (mod 97 and the country's BBAN format, read from its database: slow),
+    cached: a post's IBAN is asked again by the evasion view and by the split-number stage."""
+    return bool(std_iban.is_valid(compact))
 
 
 def _shorter_ends(value: str, trim: int) -> list[str]:
