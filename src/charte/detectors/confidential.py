@@ -143,11 +143,12 @@ def _markers_pattern() -> re.Pattern[str]:
 _MARKERS = _markers_pattern()
 
 
-def _in_general(folded: str, marker: re.Match[str], written: str) -> bool:
-    """Whether a bare "confidential" marker is an adjective of a rule or a negation, not a marking."""
-    if marker.group() not in _ADJECTIVES or written.isupper():
+def _in_general(folded: str, start: int, end: int, written: str) -> bool:
+    """Whether a bare "confidential" marker (``folded[start:end]``) is an adjective of a rule or a
+    negation, not a marking."""
+    if folded[start:end] not in _ADJECTIVES or written.isupper():
         return False
-    before = folded[max(0, marker.start() - 48) : marker.start()].translate(_APOSTROPHES)
+    before = folded[max(0, start - 48) : start].translate(_APOSTROPHES)
     return _IN_GENERAL.search(before) is not None
 
 
@@ -174,7 +175,7 @@ class ConfidentialDetector(Detector[ConfidentialParams]):
             for m in pattern.finditer(view.text):
                 span = view.to_original(m.start(), m.end())
                 if entity == "CLASSIFICATION_MARKER" and _in_general(
-                    view.text, m, ctx.text[span.start : span.end]
+                    view.text, m.start(), m.end(), ctx.text[span.start : span.end]
                 ):
                     continue
                 if entity == "CONFIDENTIAL_TERM":

@@ -132,6 +132,9 @@ _PASSWORD_HINTS = (
     "pa$",
     "p@$",
     "p4$",
+    "pa5",
+    "p45",
+    "p@5",
     "réseau",
     "reseau",
     "network",
@@ -536,14 +539,20 @@ def keyword_view(text: str) -> str:
 #: Function words, French and English: a run of plain words holding none of them is a passphrase
 #: ("correct horse battery staple"), one holding some is prose ("way too long to remember").
 _FUNCTION_WORDS = frozenset(
-    """a an the of to in on at by for from with and or but not no is are was be been it its this that my your
-    our their his her me we you they i so too very just only also still now then here there if as into
-    than will would can could should must do does did done has have had please
-    le la les l un une des du de d au aux et ou mais ni pas ne plus que qui quoi dont ce cet cette ces mon ma
-    mes ton ta tes son sa ses notre nos votre vos leur leurs je tu il elle on nous vous ils elles est sont
-    était être a ont avait en dans sur sous pour par avec sans chez très trop aussi encore déjà puis ici
-    si comme tout tous toute toutes""".split()
-)
+    [
+        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "not",
+        "no", "is", "are", "was", "be", "been", "it", "its", "this", "that", "my", "your", "our", "their", "his",
+        "her", "me", "we", "you", "they", "i", "so", "too", "very", "just", "only", "also", "still", "now",
+        "then", "here", "there", "if", "as", "into", "than", "will", "would", "can", "could", "should", "must",
+        "do", "does", "did", "done", "has", "have", "had", "please", "le", "la", "les", "l", "un", "une", "des",
+        "du", "de", "d", "au", "aux", "et", "ou", "mais", "ni", "pas", "ne", "plus", "que", "qui", "quoi",
+        "dont", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre",
+        "nos", "votre", "vos", "leur", "leurs", "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles",
+        "est", "sont", "était", "être", "a", "ont", "avait", "en", "dans", "sur", "sous", "pour", "par", "avec",
+        "sans", "chez", "très", "trop", "aussi", "encore", "déjà", "puis", "ici", "si", "comme", "tout", "tous",
+        "toute", "toutes",
+    ]
+)  # fmt: skip
 _PHRASE_WORDS = re.compile(r"[^\W\d_]{2,24}(?:[ \t]+[^\W\d_]{2,24}){2,7}(?=[ \t]*(?:[.!?,;)\n]|$))")
 
 

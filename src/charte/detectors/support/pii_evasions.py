@@ -343,10 +343,11 @@ def _words_to_digits(words: tuple[str, ...], lang: str) -> str | None:
 _Item = tuple[int, int, str, str, str]
 
 
-def _numbers(view: View, lang: str | None, is_number: Callable[[str], bool]) -> list[Edit]:
+def _numbers(view: View, lang: str | None, is_number: Callable[[str], bool] | None = None) -> list[Edit]:
     """Runs of number words, digits and letters for digits, as digits. The groups are the writer's
     ("seven one eight, five five five…"); when, so grouped, they make no valid number but make one
-    written in one piece, the writer's groups were words, not a phone's ("zéro six douze 48 77 30")."""
+    written in one piece (``is_number``), the writer's groups were words, not a phone's ("zéro six douze
+    48 77 30"). Each run asks ``is_number`` at most twice."""
     text = view.text
     if not _leet_gate(text) and not _words_gate(text):
         return []
@@ -361,7 +362,12 @@ def _numbers(view: View, lang: str | None, is_number: Callable[[str], bool]) -> 
         if run and len(edits) < MAX_NUMBER_RUNS and any(item[2] != "D" for item in run):
             digits = _run_digits(run, lang)
             if digits is not None and sum(c.isdigit() for c in digits) >= 7:
-                if " " in digits and any(item[2] == "W" for item in run) and not is_number(digits):
+                if (
+                    is_number is not None
+                    and " " in digits
+                    and any(item[2] == "W" for item in run)
+                    and not is_number(digits)
+                ):
                     whole = digits.replace(" ", "")
                     digits = whole if is_number(whole) else digits
                 edits.append((run[0][0], run[-1][1], digits))
