@@ -175,3 +175,19 @@ def test_letters_for_digits_gate_is_the_pattern(text: str) -> None:
 def test_spaced_gate_lets_every_spaced_run_through(text: str) -> None:
     if pe._SPACED.search(text) is not None:
         assert pe._SPACED_GATE.search(text) is not None
+
+
+# -- hostile input: the new readings stay bounded ---------------------------------------------------------------
+
+
+def test_leet_password_words_are_spelt_out_a_bounded_number_of_times() -> None:
+    from charte.detectors.secrets import MAX_LEET_KEYWORDS, keyword_view
+
+    text = "p@ssw0rd " * (MAX_LEET_KEYWORDS + 50)
+    assert keyword_view(text).count("password") == MAX_LEET_KEYWORDS
+
+
+def test_many_headlines_are_one_statement() -> None:
+    text = "Annonce : Banque Carmin baisse ses frais. " * 500
+    decision = _engine("fr").check(Post(text=text, lang="fr"))
+    assert sum(f.entity == "UNAUTHORISED_STATEMENT" for f in decision.findings) == 1

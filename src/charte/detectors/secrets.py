@@ -341,6 +341,9 @@ _GIVEN = re.compile(
 _CHANGE_BEFORE = re.compile(
     r"(?i)(?:chang|modifi|remplac|reset|updat|switch|(?<![\w-])set\b|mis\sà\sjour|mettre\sà\sjour)[^.!?\n]{0,60}$"
 )
+_CHANGE_BEFORE_ANY = re.compile(
+    r"(?i)chang|modifi|remplac|reset|updat|switch|(?<![\w-])set\b|mis\sà\sjour|mettre\sà\sjour"
+)
 _TO_VALUE = re.compile(r"(?i)\s(?:to|into|en|pour|par)\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64})")
 _ASKED = re.compile(r"\s{0,3}\?\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64})")
 _DIGITS_CODE = re.compile(r"[0-9]{4,8}[#*]?|[0-9A-D#*]{4,8}|[0-9]{1,2}(?:[-–][0-9]{1,2}){2,3}")
@@ -515,6 +518,8 @@ _LEET_WORD = re.compile(
     r"(?<![\w@$])[A-Za-z]*[0-9@$][A-Za-z0-9@$]*[A-Za-z][A-Za-z0-9@$]*|(?<![\w@$])[A-Za-z]+[0-9@$]+(?![\w@$])"
 )
 _UNLEET = str.maketrans("013457@$", "oieasta" + "s")
+#: Password words spelt out per post at most: a 1 MB post of "p@ssw0rd" costs what one of "password" does.
+MAX_LEET_KEYWORDS = 200
 _KEYWORD_PIECES = frozenset(
     ["mot", "mots", "de", "passe", "pase", "password", "passwords", "pasword", "passwd", "pwd", "mdp", "pass",
      "passphrase", "passcode", "code", "codes", "wifi"]
@@ -527,11 +532,15 @@ def keyword_view(text: str) -> str:
     read on ``text`` itself (a password "Pa55word!" is not rewritten there)."""
     if not any(c in text for c in "013457@$"):
         return text
+    left = [MAX_LEET_KEYWORDS]
 
     def plain(m: re.Match[str]) -> str:
         word = m.group()
         read = word.translate(_UNLEET)
-        return read if read.lower() in _KEYWORD_PIECES else word
+        if left[0] <= 0 or read.lower() not in _KEYWORD_PIECES:
+            return word
+        left[0] -= 1
+        return read
 
     return _LEET_WORD.sub(plain, text)
 
@@ -764,12 +773,14 @@ class SecretsDetector(Detector[SecretsParams]):
         password, whose value comes after "c'est" / "it's" / "changé en" in the same or the next sentence,
         or after "to" when the sentence changed it ("I changed the password to X"); and a user name and
         password given as a pair after "identifiants", "creds", "accès"."""
+        # Asked once per post: most posts change no password and name no network.
+        changed = _CHANGE_BEFORE_ANY.search(s) is not None
         for pattern, numeric in ((_CODE_NAMED, True), (_PASSWORD_NAMED, False)):
             for m in pattern.finditer(keywords):
                 given = self._value_given(
                     s, m.end(), numeric, right_after=not numeric and m.group().lower() != "pass"
                 )
-                if given is None and not numeric:
+                if given is None and not numeric and changed:
                     given = self._changed_to(s, m.start(), m.end())
                 if given is None:
                     continue
@@ -781,7 +792,7 @@ class SecretsDetector(Detector[SecretsParams]):
                     "PASSWORD",
                     _password_message(ctx),
                 )
-        for m in _KEY_WORD.finditer(keywords):
+        for m in _KEY_WORD.finditer(keywords) if _NETWORK.search(s) is not None else ():
             if _NETWORK.search(s, max(0, m.start() - _NETWORK_REACH), m.end()) is None:
                 continue
             given = self._value_given(s, m.end(), False, right_after=False)

@@ -249,7 +249,7 @@ class SpokespersonDetector(Detector[SpokespersonParams]):
                 spans += announce
             headline = self._matches(self.headline, scan, quoted)
             if headline and scan.found(self.org_named):
-                spans += headline
+                spans.append(headline[0])  # a post has one headline: "Annonce : … Official: …" is one claim
             for span in sorted(set(spans), key=lambda s: s.start):
                 out.append(self._statement(ctx, span))
         if self.params.check_complaints and not self._may_answer(ctx):
