@@ -21,6 +21,13 @@ optimistic. The test failures left are phrasings no rule was written for (a pass
 passphrase of plain words, "m0t de p@sse", a wifi "clé"/"key" on the next line, an announcement of fee
 cuts, an e-mail split over two sentences, a market index quoted by a person taken for a fund's performance,
 "Dr X of the LSE" thanked for a lecture).
+
+``dev2`` (168 cases, 2026-12-07, helper ``evasions``) was written fresh before reading any detector, in the
+same way and more styles (texting, forum, mixed FR/EN, typos), with a third of must-not-flag look-alikes.
+Run once before any change: 88.7 % (FR 75/83, EN 74/85). Its failures (fiction phone ranges, number words
+mixed with digits, an e-mail split over two sentences, leet and misspelt password words, changed-to values,
+passphrases, "confidential" quoted from a rule, a headline announcement) were then fixed by generalising,
+so it too is a tuning split now; the families it found are in tests/detectors/test_evasion_families.py.
 """
 
 from __future__ import annotations
@@ -43,11 +50,12 @@ MEASURES = (
     "benchmarks/eval_probe2.py",
     "benchmarks/functional_suite.py",
     "benchmarks/data/policy_probe_dev.jsonl",
+    "benchmarks/data/policy_probe_dev2.jsonl",
     "benchmarks/data/policy_probe_test.jsonl",
 )
 
 DATA = Path(__file__).resolve().parent / "data"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "dev2", "test")
 #: The issue's target on the hidden suite of hand-written policy cases with evasions.
 TARGET = 0.95
 

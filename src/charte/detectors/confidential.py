@@ -101,6 +101,16 @@ MATERIAL_EVENTS = (
 )
 
 
+# "confidential" as a plain adjective after a negation or a quantifier speaks of confidential things in
+# general ("aucun document confidentiel ne doit être publié", "no confidential documents", "never post
+# anything confidential"): a rule quoted, not a document marked. Written in capitals it stays a marker.
+_ADJECTIVES = frozenset({"confidentiel", "confidential"})
+_IN_GENERAL = re.compile(
+    r"(?<![a-z0-9])(?:aucune?|pas d|jamais|rien|sans|ni|interdit|interdits|no|never|not|nothing|anything|any|without)"
+    r"(?![a-z0-9])[^.!?;:\n]{0,40}$"
+)
+
+
 def _alternation(fragments: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(fragments)})(?![a-z0-9])")
 
@@ -133,6 +143,15 @@ def _markers_pattern() -> re.Pattern[str]:
 _MARKERS = _markers_pattern()
 
 
+def _in_general(folded: str, start: int, end: int, written: str) -> bool:
+    """Whether a bare "confidential" marker (``folded[start:end]``) is an adjective of a rule or a
+    negation, not a marking."""
+    if folded[start:end] not in _ADJECTIVES or written.isupper():
+        return False
+    before = folded[max(0, start - 48) : start].translate(_APOSTROPHES)
+    return _IN_GENERAL.search(before) is not None
+
+
 @register
 class ConfidentialDetector(Detector[ConfidentialParams]):
     id = "confidential"
@@ -155,6 +174,10 @@ class ConfidentialDetector(Detector[ConfidentialParams]):
                 continue
             for m in pattern.finditer(view.text):
                 span = view.to_original(m.start(), m.end())
+                if entity == "CLASSIFICATION_MARKER" and _in_general(
+                    view.text, m.start(), m.end(), ctx.text[span.start : span.end]
+                ):
+                    continue
                 if entity == "CONFIDENTIAL_TERM":
                     message = ctx._(
                         "“{term}” is a confidential term (code name or internal project) and must not "

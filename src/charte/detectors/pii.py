@@ -297,6 +297,8 @@ class PiiDetector(Detector[PiiParams]):
             for p in params.patterns
         ]
         self.regions = tuple(regions)
+        #: The key of this rule's evasion view in the post's memo (shared by rules with the same regions).
+        self._evasions_key = (PiiDetector, "evasions:" + ",".join(self.regions))
         self.org_domains = tuple(d.lower().strip(".") for d in org.domains)
         self.org_addresses = _policy_addresses(policy)
         self.allow = {key for value in params.allow for key in self._keys(value)}
@@ -354,7 +356,7 @@ class PiiDetector(Detector[PiiParams]):
     def _evasions(self, ctx: Context) -> tuple[View, list[tuple[int, int]]]:
         """The evasion view of the post and the windows of it to read (view offsets), computed once for
         every ``pii`` rule with the same regions."""
-        key = (PiiDetector, "evasions:" + ",".join(self.regions))
+        key = self._evasions_key
         found = ctx.memo.get(key)
         if found is None:
             view, changed = pii_evasions.evasion_changes(ctx.basic, ctx.lang, _is_domain, self._is_number)
@@ -413,9 +415,12 @@ class PiiDetector(Detector[PiiParams]):
                 ):
                     continue  # what ``basic`` found stands as it was read there
                 if span.end > span.start:
-                    found.append(
-                        (dataclasses.replace(c, start=span.start, end=span.end), view.text[c.start : c.end])
-                    )
+                    value = view.text[c.start : c.end]
+                    if (span.start, span.end) != (c.start, c.end):
+                        c = dataclasses.replace(c, start=span.start, end=span.end)
+                    found.append((c, value))
+        if not found:
+            return []  # most posts: nothing to rank, mask or report
         values = {(c.start, c.end, c.entity): value for c, value in found}
         candidates = [c for c, _ in found]
         candidates = [c for c in candidates if not self._functional(c, values[(c.start, c.end, c.entity)])]

@@ -124,6 +124,21 @@ _PASSWORD_HINTS = (
     "acc",
     "combo",
     "combin",
+    # misspelt and leetspeak forms of the password words ("pasword", "mot de pase", "p@ssw0rd", "m0t d3 p4ss3")
+    "pasw",
+    "pase",
+    "p@s",
+    "p4s",
+    "pa$",
+    "p@$",
+    "p4$",
+    "pa5",
+    "p45",
+    "p@5",
+    "réseau",
+    "reseau",
+    "network",
+    "ssid",
 )
 # The same gates as one Aho-Corasick scan each (any hint occurs iff the scan finds a match): ~0.5 µs
 # a post instead of ~5 µs for the substring tests one hint at a time.
@@ -169,7 +184,8 @@ _OF_PHRASE = (
 _OF_PHRASE_RE = re.compile(_OF_PHRASE, re.IGNORECASE)
 # "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
 _PASSWORD = re.compile(
-    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|pw|passphrase|passcode"
+    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]pass?e|mdp|pass?wo?rds?|passwd|pwd|pw|passphrase"
+    r"|phrases?\s(?:de\spasse|secr[èe]tes?)|passcode"
     r"|codes?\s(?:wi-?fi|d['’]acc[eè]s|secret|pin)|(?:wi-?fi|wlan)\s(?:password|code|key|pass|mdp)"
     r"|cl[ée]\swi-?fi|pin)(?![\w-])"
     # What the password is for, in either word order: "du compte Twitter de la boîte", "for the admin
@@ -294,16 +310,41 @@ _CODE_NAMED = re.compile(
     re.IGNORECASE,
 )
 _PASSWORD_NAMED = re.compile(
-    r"(?<![\w-])(?:mots?[\s\-]de[\s\-]passe|mdp|passwords?|passwd|pwd|passphrase|phrase de passe|passcode"
+    r"(?<![\w-])(?:mots?[\s\-]de[\s\-]pass?e|mdp|pass?wo?rds?|passwd|pwd|passphrase|phrase de passe|passcode"
+    # The code of an account is its password ("le code du compte Facebook", "the code for the account").
+    r"|codes?\s(?:du|de\sla|de\sl['’]|de|d['’]|of|for|to)\s?(?:(?:the|my|our|mon|notre|ce|cet)\s)?"
+    r"(?:compte|comptes|account|accounts|session|appli|app|login)"
     r"|pass(?=\s{0,2}[:=]))(?![\w-])",
     re.IGNORECASE,
 )
+# The key of a network ("la clé c'est X", "Key is X" after "guest network"): a password when a network
+# word stands within ``_NETWORK_REACH`` characters before it or right after it.
+_KEY_WORD = re.compile(
+    r"(?i)(?<![\w-])(?:cl[ée]|key|passkey)(?:\s(?:wpa2?|wep|wi-?fi|du\sr[ée]seau|r[ée]seau|network))?(?![\w-])"
+)
+_NETWORK = re.compile(
+    r"(?i)(?<![\w-])(?:wi-?fi|wlan|ssid|r[ée]seaux?|networks?|hotspot|routeur|router|box|wpa2?|wep)(?![\w-])"
+)
+_NETWORK_REACH = 80
 # Where the value is given, in the same sentence or the next one: "c'est 7391", "it's 7391", "is 7391".
 _GIVEN = re.compile(
-    r"(?:(?:[.!?…]\s{0,3}|\s|^)(?:c['’]est|it['’]s|it is|is|est|voici|voilà|here it is|here['’]s)(?:\s{0,3}:)?"
+    r"(?:(?:[.!?…]\s{0,3}|\s|^)(?:c['’]est|it['’]s|it is|is|est|voici|voilà|here it is|here['’]s"
+    # The new value of a changed password: "changé en X", "passé à X", "changed to X", "devient X".
+    r"|(?:a\s(?:été\s)?|has\s(?:been\s)?|was\s)?(?:chang[ée]e?s?|modifi[ée]e?s?|pass[ée]e?s?)\s(?:en|pour|à|a)"
+    r"|(?:a\s(?:été\s)?)?remplac[ée]e?s?\spar|(?:changed|set|reset|updated|switched)\s(?:it\s)?to|devient|becomes)"
+    r"(?:\s{1,3}(?:maintenant|d[ée]sormais|now|[àa]\spr[ée]sent))?(?:\s{0,3}:)?"
     r"|\s?:)\s{1,3}(?:le |the |:\s?)?[\"'«“]?(?P<value>[^\s\"'»”]{3,64})",
     re.IGNORECASE,
 )
+# A password changed earlier in its sentence, its new value after "to" / "en": "I changed the page password
+# to X", "j'ai changé le mot de passe du compte en X".
+_CHANGE_BEFORE = re.compile(
+    r"(?i)(?:chang|modifi|remplac|reset|updat|switch|(?<![\w-])set\b|mis\sà\sjour|mettre\sà\sjour)[^.!?\n]{0,60}$"
+)
+_CHANGE_BEFORE_ANY = re.compile(
+    r"(?i)chang|modifi|remplac|reset|updat|switch|(?<![\w-])set\b|mis\sà\sjour|mettre\sà\sjour"
+)
+_TO_VALUE = re.compile(r"(?i)\s(?:to|into|en|pour|par)\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64})")
 _ASKED = re.compile(r"\s{0,3}\?\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64})")
 _DIGITS_CODE = re.compile(r"[0-9]{4,8}[#*]?|[0-9A-D#*]{4,8}|[0-9]{1,2}(?:[-–][0-9]{1,2}){2,3}")
 # "creds for the dashboard -> jsmith / Tr0ub4dor&3", "identifiants : jdupont / Soleil2026".
@@ -471,6 +512,59 @@ def _looks_like_password(value: str) -> bool:
     return any(c.isupper() for c in core[1:]) and any(c.islower() for c in core)
 
 
+# Words written in leetspeak ("m0t d3 p4ss3", "p@ssw0rd"): each one is read with its digits and symbols
+# as letters, and replaced only if it then is a word of the password phrases (same length: offsets hold).
+_LEET_WORD = re.compile(
+    r"(?<![\w@$])[A-Za-z]*[0-9@$][A-Za-z0-9@$]*[A-Za-z][A-Za-z0-9@$]*|(?<![\w@$])[A-Za-z]+[0-9@$]+(?![\w@$])"
+)
+_UNLEET = str.maketrans("013457@$", "oieasta" + "s")
+#: Password words spelt out per post at most: a 1 MB post of "p@ssw0rd" costs what one of "password" does.
+MAX_LEET_KEYWORDS = 200
+_KEYWORD_PIECES = frozenset(
+    ["mot", "mots", "de", "passe", "pase", "password", "passwords", "pasword", "passwd", "pwd", "mdp", "pass",
+     "passphrase", "passcode", "code", "codes", "wifi"]
+)  # fmt: skip
+
+
+def keyword_view(text: str) -> str:
+    """``text`` with the leetspeak forms of the password words spelt out ("m0t d3 p4ss3" -> "mot de
+    passe", "p@ssw0rd" -> "password"), character for character: keywords are matched on it, values are
+    read on ``text`` itself (a password "Pa55word!" is not rewritten there)."""
+    if not any(c in text for c in "013457@$"):
+        return text
+    left = [MAX_LEET_KEYWORDS]
+
+    def plain(m: re.Match[str]) -> str:
+        word = m.group()
+        read = word.translate(_UNLEET)
+        if left[0] <= 0 or read.lower() not in _KEYWORD_PIECES:
+            return word
+        left[0] -= 1
+        return read
+
+    return _LEET_WORD.sub(plain, text)
+
+
+#: Function words, French and English: a run of plain words holding none of them is a passphrase
+#: ("correct horse battery staple"), one holding some is prose ("way too long to remember").
+_FUNCTION_WORDS = frozenset(
+    [
+        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "not",
+        "no", "is", "are", "was", "be", "been", "it", "its", "this", "that", "my", "your", "our", "their", "his",
+        "her", "me", "we", "you", "they", "i", "so", "too", "very", "just", "only", "also", "still", "now",
+        "then", "here", "there", "if", "as", "into", "than", "will", "would", "can", "could", "should", "must",
+        "do", "does", "did", "done", "has", "have", "had", "please", "le", "la", "les", "l", "un", "une", "des",
+        "du", "de", "d", "au", "aux", "et", "ou", "mais", "ni", "pas", "ne", "plus", "que", "qui", "quoi",
+        "dont", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre",
+        "nos", "votre", "vos", "leur", "leurs", "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles",
+        "est", "sont", "était", "être", "a", "ont", "avait", "en", "dans", "sur", "sous", "pour", "par", "avec",
+        "sans", "chez", "très", "trop", "aussi", "encore", "déjà", "puis", "ici", "si", "comme", "tout", "tous",
+        "toute", "toutes",
+    ]
+)  # fmt: skip
+_PHRASE_WORDS = re.compile(r"[^\W\d_]{2,24}(?:[ \t]+[^\W\d_]{2,24}){2,7}(?=[ \t]*(?:[.!?,;)\n]|$))")
+
+
 def _password_message(ctx: Context) -> str:
     return ctx._("A password appears in this post. Never publish a password: mask it and change it now.")
 
@@ -523,8 +617,9 @@ class SecretsDetector(Detector[SecretsParams]):
                             ctx._("This matches a secret pattern of the policy."),
                         )
         if self.params.passwords and _PASSWORD_GATE.find_matches_as_indexes(low):
-            self._passwords(ctx, s, found)
-            self._given_later(ctx, s, found)
+            keywords = keyword_view(s)
+            self._passwords(ctx, s, keywords, found)
+            self._given_later(ctx, s, keywords, found)
         if self.params.internal_hosts:
             self._internal(ctx, found)
         return [
@@ -615,15 +710,17 @@ class SecretsDetector(Detector[SecretsParams]):
                 ),
             )
 
-    def _passwords(self, ctx: Context, s: str, found: list[_Found]) -> None:
-        for m in _PASSWORD.finditer(s):
+    def _passwords(self, ctx: Context, s: str, keywords: str, found: list[_Found]) -> None:
+        """Phrase by phrase, matched on ``keywords`` (:func:`keyword_view`), values read on ``s``."""
+        for m in _PASSWORD.finditer(keywords):
             keyword = m.group("kw").lower()
             sep = (m.group("sep") or "").lower()
             if sep.endswith(":"):
                 sep = ":"  # "le mot de passe est : X" is as explicit as "mot de passe : X"
             quoted = m.group("qvalue") is not None
-            value = m.group("qvalue") if quoted else m.group("value").rstrip(_VALUE_TRAIL)
             group = "qvalue" if quoted else "value"
+            value = s[m.start(group) : m.end(group)]
+            value = value if quoted else value.rstrip(_VALUE_TRAIL)
             if not value or set(value) <= _PLACEHOLDER or value.lower() in _NOT_A_PASSWORD:
                 continue
             filler = _OF_PHRASE_RE.sub(" ", m.group("filler")).replace(",", " ").lower().split()
@@ -632,6 +729,21 @@ class SecretsDetector(Detector[SecretsParams]):
             # "PIN" is an everyday word: only "PIN: 1234" (4 to 8 digits after a separator) counts.
             if keyword.endswith("pin") and not (sep and value.isdigit() and 4 <= len(value) <= 8):
                 continue
+            if keyword.startswith(("passphrase", "phrase")) and sep and not quoted:
+                phrase = _PHRASE_WORDS.match(s, m.start(group))
+                if phrase is not None and not any(
+                    w.lower() in _FUNCTION_WORDS or w.lower() in _NOT_A_PASSWORD
+                    for w in phrase.group().split()
+                ):
+                    # A passphrase of plain words ("correct horse battery staple"): none of them is prose.
+                    self._add(
+                        ctx,
+                        found,
+                        ctx.basic.to_original(phrase.start(), phrase.end()),
+                        "PASSWORD",
+                        _password_message(ctx),
+                    )
+                    continue
             if quoted:
                 pass
             elif sep in (":", "=", "->", "=>"):
@@ -656,15 +768,20 @@ class SecretsDetector(Detector[SecretsParams]):
                 ),
             )
 
-    def _given_later(self, ctx: Context, s: str, found: list[_Found]) -> None:
+    def _given_later(self, ctx: Context, s: str, keywords: str, found: list[_Found]) -> None:
         """Credentials the phrase-by-phrase pattern misses: an access code named by what it opens, or a
-        password, whose value comes after "c'est" / "it's" in the same or the next sentence; and a user
-        name and password given as a pair after "identifiants", "creds", "accès"."""
+        password, whose value comes after "c'est" / "it's" / "changé en" in the same or the next sentence,
+        or after "to" when the sentence changed it ("I changed the password to X"); and a user name and
+        password given as a pair after "identifiants", "creds", "accès"."""
+        # Asked once per post: most posts change no password and name no network.
+        changed = _CHANGE_BEFORE_ANY.search(s) is not None
         for pattern, numeric in ((_CODE_NAMED, True), (_PASSWORD_NAMED, False)):
-            for m in pattern.finditer(s):
+            for m in pattern.finditer(keywords):
                 given = self._value_given(
                     s, m.end(), numeric, right_after=not numeric and m.group().lower() != "pass"
                 )
+                if given is None and not numeric and changed:
+                    given = self._changed_to(s, m.start(), m.end())
                 if given is None:
                     continue
                 start, value = given
@@ -675,6 +792,20 @@ class SecretsDetector(Detector[SecretsParams]):
                     "PASSWORD",
                     _password_message(ctx),
                 )
+        for m in _KEY_WORD.finditer(keywords) if _NETWORK.search(s) is not None else ():
+            if _NETWORK.search(s, max(0, m.start() - _NETWORK_REACH), m.end()) is None:
+                continue
+            given = self._value_given(s, m.end(), False, right_after=False)
+            if given is None:
+                continue
+            start, value = given
+            self._add(
+                ctx,
+                found,
+                ctx.basic.to_original(start, start + len(value)),
+                "PASSWORD",
+                _password_message(ctx),
+            )
         if "/" in s or "|" in s or "," in s:
             for m in _CREDENTIAL_PAIR.finditer(s):
                 value = m.group("value").rstrip(_VALUE_TRAIL)
@@ -688,6 +819,29 @@ class SecretsDetector(Detector[SecretsParams]):
                     "PASSWORD",
                     _password_message(ctx),
                 )
+
+    @staticmethod
+    def _changed_to(s: str, start: int, end: int) -> tuple[int, str] | None:
+        """The new value of a password changed earlier in its sentence: "I changed the page password to
+        X", "j'ai modifié le mot de passe du compte en X"."""
+        if _CHANGE_BEFORE.search(s, max(0, start - 80), start) is None:
+            return None
+        window = s[end : end + 80]
+        stop = next(
+            (
+                i
+                for i, c in enumerate(window)
+                if c in ".!?…\n" and (i + 1 == len(window) or window[i + 1].isspace())
+            ),
+            len(window),
+        )
+        to = _TO_VALUE.search(window, 0, stop)
+        if to is None:
+            return None
+        value = to.group("value").rstrip(_VALUE_TRAIL)
+        if value.lower() in _NOT_A_PASSWORD or not _looks_like_password(value):
+            return None
+        return end + to.start("value"), value
 
     @staticmethod
     def _value_given(s: str, pos: int, numeric: bool, right_after: bool) -> tuple[int, str] | None:

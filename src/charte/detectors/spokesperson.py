@@ -5,6 +5,8 @@ Three kinds of phrasing, French and English, matched on the folded view:
 * *strong* statements that commit the organisation whatever the context: "au nom de Acme",
   "on behalf of the company", promises of refunds or compensation ("nous vous rembourserons",
   "we will refund you"), "Acme is pleased to announce";
+* *headline announcements* ("Annonce : …", "Official: …"), counted only when the post names the
+  organisation;
 * *announcements* in the organisation's voice ("nous annonçons", "we are thrilled to announce",
   "officially launching"), counted only when the post is about the organisation (its names,
   domains, or business words such as launch, partnership, customers) so that "we are excited to
@@ -84,13 +86,21 @@ ANNOUNCE = (
     r"officially (?:announce|announcing|launch|launching|launched|open|opening|confirm|confirming|available)",
     rf"i(?: am|{A}m) (?:{_HAPPY_EN}) to announce (?:that )?(?:we|our)",
 )
+#: Announcements put as a headline ("Annonce : …", "Official: …", "C'est officiel : …"), counted only when
+#: the post names the organisation: "Annonce : vends vélo" is a classified ad, "Annonce : à partir de
+#: janvier, Banque Carmin supprime les frais" speaks for the bank, disclaimer or not.
+HEADLINE = (
+    rf"(?:annonce|annonce officielle|officiel|c{A}est officiel|information officielle|breaking|announcement"
+    rf"|official announcement|official|it{A}s official|news) ?:",
+)
 #: Business words that make a first-person announcement an organisation's one.
 BUSINESS = (
     r"lancement|produit|produits|offre|offres|clients?|partenariat|partenaire|acquisition|rachat|fusion|resultats|"
     r"service|application|appli|magasin|boutique|usine|site|agence|collection|gamme|version|fonctionnalite|"
-    r"recrutons|embauchons|prix|tarifs?|"
+    r"recrutons|embauchons|prix|tarifs?|frais|commissions?|abonnements?|comptes?|"
     r"launch|product|products|offer|customers?|clients?|partnership|partner|acquisition|merger|results|app|store|"
-    r"shop|plant|office|collection|range|release|feature|pricing|prices?|hiring|funding|series [abc]"
+    r"shop|plant|office|collection|range|release|feature|pricing|prices?|hiring|funding|series [abc]|"
+    r"fees|charges|subscriptions?|accounts?"
 )
 COMPLAINT = (
     rf"nous sommes (?:vraiment |sincerement |tres |profondement )?(?:desole|navre|confus)e?s? (?:pour|de|d{A}|que|qu{A}|du|des|par)",
@@ -166,6 +176,8 @@ class SpokespersonDetector(Detector[SpokespersonParams]):
         self.book = ph.Phrases()
         self.strong = self.book.words([*_sub_org(STRONG, org), *(ph.literal(s) for s in params.statements)])
         self.announce = self.book.words(ANNOUNCE)
+        self.headline = self.book.words(HEADLINE)
+        self.org_named = self.book.words([org])
         self.context = self.book.words([org, BUSINESS])
         self.complaint = self.book.words([*COMPLAINT, *(ph.literal(s) for s in params.complaint_phrases)])
         self.book.build()
@@ -235,6 +247,9 @@ class SpokespersonDetector(Detector[SpokespersonParams]):
             announce = self._matches(self.announce, scan, quoted)
             if announce and scan.found(self.context):
                 spans += announce
+            headline = self._matches(self.headline, scan, quoted)
+            if headline and scan.found(self.org_named):
+                spans.append(headline[0])  # a post has one headline: "Annonce : … Official: …" is one claim
             for span in sorted(set(spans), key=lambda s: s.start):
                 out.append(self._statement(ctx, span))
         if self.params.check_complaints and not self._may_answer(ctx):

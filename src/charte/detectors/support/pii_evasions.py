@@ -123,8 +123,10 @@ def _gaps(view: View) -> list[Edit]:
 _SPACED = re.compile(r"(?<!\S)[0-9A-Za-z@.+/\-](?:[ ]{1,3}[0-9A-Za-z@.+/\-]){5,}(?![^\s,;!?)])")
 
 
-# Five characters each followed by spaces: what every spaced-out run holds, found without look-behind.
-_SPACED_GATE = re.compile(r"\S {1,3}\S {1,3}\S {1,3}\S {1,3}\S")
+# A space then four characters separated by spaces: what every spaced-out run (six or more) holds. It
+# starts with a literal space, which the regex engine jumps between: four times faster than a pattern
+# starting with ``\S`` tried at every position.
+_SPACED_GATE = re.compile(r" \S {1,3}\S {1,3}\S {1,3}\S")
 
 
 def _spaced(view: View) -> list[Edit]:
@@ -279,6 +281,18 @@ def _words_chunk_gate(text: str) -> bool:
 
 
 _LEET_GATE = re.compile(r"[0-9][OoIl]|[OoIl][0-9]")
+_LEET_LETTERS = frozenset("OoIl")
+
+
+def _leet_gate(text: str) -> bool:
+    """Whether a letter for a digit ("O", "l") touches a digit: ``_LEET_GATE`` asked of the runs of digits
+    (cached, every ``pii`` rule reads them), not of every character. A letter right after a digit ends its
+    run and one right before starts it, so a run's edges see every such letter."""
+    n = len(text)
+    for start, end, _ in digit_zones(text):
+        if (start and text[start - 1] in _LEET_LETTERS) or (end < n and text[end] in _LEET_LETTERS):
+            return _LEET_GATE.search(text) is not None
+    return False
 
 
 def _plain(word: str) -> str:
@@ -329,9 +343,13 @@ def _words_to_digits(words: tuple[str, ...], lang: str) -> str | None:
 _Item = tuple[int, int, str, str, str]
 
 
-def _numbers(view: View, lang: str | None) -> list[Edit]:
+def _numbers(view: View, lang: str | None, is_number: Callable[[str], bool] | None = None) -> list[Edit]:
+    """Runs of number words, digits and letters for digits, as digits. The groups are the writer's
+    ("seven one eight, five five five…"); when, so grouped, they make no valid number but make one
+    written in one piece (``is_number``), the writer's groups were words, not a phone's ("zéro six douze
+    48 77 30"). Each run asks ``is_number`` at most twice."""
     text = view.text
-    if _LEET_GATE.search(text) is None and not _words_gate(text):
+    if not _leet_gate(text) and not _words_gate(text):
         return []
     edits: list[Edit] = []
     run: list[_Item] = []
@@ -344,6 +362,14 @@ def _numbers(view: View, lang: str | None) -> list[Edit]:
         if run and len(edits) < MAX_NUMBER_RUNS and any(item[2] != "D" for item in run):
             digits = _run_digits(run, lang)
             if digits is not None and sum(c.isdigit() for c in digits) >= 7:
+                if (
+                    is_number is not None
+                    and " " in digits
+                    and any(item[2] == "W" for item in run)
+                    and not is_number(digits)
+                ):
+                    whole = digits.replace(" ", "")
+                    digits = whole if is_number(whole) else digits
                 edits.append((run[0][0], run[-1][1], digits))
         run.clear()
 
@@ -549,6 +575,7 @@ _FREEMAIL_AFTER = re.compile(
     + r")\b"
 )
 _MAIL_CUE = re.compile(r"(?i)mail|courriel|[ée]cri|write|contact|adresse|address|reach|joindre")
+_FREEMAIL_GATE = ahocorasick_rs.AhoCorasick(sorted(FREEMAIL))
 _BRACKET_WORD = re.compile(r"(?i)[\(\[\{<][ \t]?(?:at|@|dot|point|\.)[ \t]?[\)\]\}>]")
 _AT_THEN_DOT = re.compile(r"(?i)\bat\b[^.!?\n]{1,40}\bdot\b|\b(?:dot|point)\b[^@\n]{0,40}@")
 _SPACE_AROUND = re.compile(r"@\s|[ \t]\.[ \t]?[a-z]")
@@ -563,10 +590,19 @@ def _email_gate(text: str) -> bool:
         return True
     if ("@ " in text or "@\n" in text or " ." in text) and _SPACE_AROUND.search(text):
         return True
-    if (" at " in low or " chez " in low) and _FREEMAIL_AFTER.search(low):
+    if (
+        (" at " in low or " chez " in low)
+        and _FREEMAIL_GATE.find_matches_as_indexes(low)
+        and _FREEMAIL_AFTER.search(low)
+    ):
         return True
     spelt = "dot" in low or "point" in low or "at)" in low or "at]" in low
-    return spelt and (_BRACKET_WORD.search(text) is not None or _AT_THEN_DOT.search(text) is not None)
+    if not spelt:
+        return False
+    # Each pattern holds a literal that a substring test rules out first: a bracket, or "dot" / an "@".
+    if any(c in text for c in "([{<") and _BRACKET_WORD.search(text) is not None:
+        return True
+    return ("dot" in low or "@" in text) and _AT_THEN_DOT.search(text) is not None
 
 
 _DOTS = re.compile(rf"{_DOT_BRACKET}|{_DOT_WORD}|{_DOT_SPACED}")
@@ -609,6 +645,83 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
             continue
         edits.append((m.start(), m.end(), f"{local}@{domain}"))
     return edits
+
+
+# -- an e-mail address split over two sentences ----------------------------------------------------------
+
+#: Mailbox providers named without their domain ("it's a gmail address", "c'est du hotmail"): the names
+#: that mean nothing else. Ordinary words ("free", "orange", "live") count only written as a domain.
+PROVIDER_DOMAINS = {
+    "gmail": {"en": "gmail.com", "fr": "gmail.com"},
+    "googlemail": {"en": "googlemail.com", "fr": "googlemail.com"},
+    "hotmail": {"en": "hotmail.com", "fr": "hotmail.fr"},
+    "yahoo": {"en": "yahoo.com", "fr": "yahoo.fr"},
+    "ymail": {"en": "ymail.com", "fr": "ymail.com"},
+    "outlook": {"en": "outlook.com", "fr": "outlook.fr"},
+    "icloud": {"en": "icloud.com", "fr": "icloud.com"},
+    "protonmail": {"en": "protonmail.com", "fr": "protonmail.com"},
+    "laposte": {"en": "laposte.net", "fr": "laposte.net"},
+    "wanadoo": {"en": "wanadoo.fr", "fr": "wanadoo.fr"},
+    "btinternet": {"en": "btinternet.com", "fr": "btinternet.com"},
+    "gmx": {"en": "gmx.com", "fr": "gmx.fr"},
+    "aol": {"en": "aol.com", "fr": "aol.com"},
+}
+_PROVIDER_NAMES = sorted({*PROVIDER_DOMAINS, *(d.split(".")[0] for d in FREEMAIL)}, key=len, reverse=True)
+# A provider written as a domain ("yahoo.fr", "free.fr") or named alone ("gmail").
+_PROVIDER_GATE = ahocorasick_rs.AhoCorasick([*PROVIDER_DOMAINS, *FREEMAIL])
+# "mail : hugo.marchand", "my email is grace.tan", "adresse c'est j_roux84": the local part alone, shaped
+# like one (a dot, an underscore, a dash or a digit inside), not followed by its "@".
+_LOCAL_GIVEN = re.compile(
+    r"(?i)(?<![\w-])(?:e-?mail|mail|courriel|adresse(?:\s(?:e-?mail|mail|électronique|electronique))?|address)"
+    r"(?:['’]s|\s(?:is|was|c['’]est|est|:)|\s?:)(?:\s(?:is|c['’]est))?\s{1,3}"
+    r"(?P<local>[A-Za-z0-9](?=[A-Za-z0-9._%+\-]*[._\-0-9])[A-Za-z0-9._%+\-]{1,40}[A-Za-z0-9])(?![\w@])"
+)
+_PROVIDER = re.compile(
+    r"(?i)(?<![\w.@])(?P<name>" + "|".join(_PROVIDER_NAMES) + r")(?P<suffix>(?:\.[a-z]{2,6}){1,2})?(?![\w@])"
+)
+#: Characters after the local part within which the provider must be named (the next sentence or so).
+_SPLIT_MAIL_REACH = 90
+
+
+def _split_email(view: View, lang: str | None, is_domain: Callable[[str], bool]) -> list[Edit]:
+    """An address given in two pieces: its local part after "mail :" / "my email is", and its provider in
+    the same or the next sentence ("Mon mail : hugo.marchand. Le domaine c'est yahoo.fr", "My email is
+    grace.tan. It's a gmail address"): the local part becomes the whole address."""
+    text = view.text
+    low = text.lower()
+    if "mail" not in low and "courriel" not in low and "adress" not in low:
+        return []
+    if not _PROVIDER_GATE.find_matches_as_indexes(low):
+        return []
+    edits: list[Edit] = []
+    for m in _LOCAL_GIVEN.finditer(text):
+        if len(edits) >= MAX_EDITS:
+            break
+        local = m.group("local")
+        if is_domain(local.lower()):
+            continue  # "mon mail : gmail.com" names a domain, not a mailbox
+        for provider in _PROVIDER.finditer(text, m.end(), min(len(text), m.end() + _SPLIT_MAIL_REACH)):
+            domain = _provider_domain(provider, lang, is_domain)
+            if domain is not None:
+                edits.append((m.start("local"), m.end("local"), f"{local}@{domain}"))
+                break
+    return edits
+
+
+def _provider_domain(
+    provider: re.Match[str], lang: str | None, is_domain: Callable[[str], bool]
+) -> str | None:
+    """The mailbox domain a provider mention names, or ``None`` ("free", "orange" alone are words)."""
+    name = provider.group("name").lower()
+    suffix = provider.group("suffix")
+    if suffix:
+        domain = name + suffix.lower()
+        if domain in FREEMAIL or (name in PROVIDER_DOMAINS and is_domain(domain)):
+            return domain
+        return None
+    if name in PROVIDER_DOMAINS:
+        return PROVIDER_DOMAINS[name]["fr" if lang == "fr" else "en"]
+    return None
 
 
 # -- letters of another script inside a Latin word -------------------------------------------------------
@@ -669,9 +782,10 @@ def evasion_changes(
         _keycaps,
         _gaps,
         _spaced,
-        lambda v: _numbers(v, lang),
+        lambda v: _numbers(v, lang, is_number),
         lambda v: _split(v, is_number),
         lambda v: _emails(v, is_domain),
+        lambda v: _split_email(v, lang, is_domain),
         _mixed_scripts,
     ):
         edits = stage(view)

@@ -596,11 +596,25 @@ _APPOSITION = re.compile(
 )
 
 
+# An institution right after a name ("Dr Priya Shah of the LSE", "Pr Jean Roux, de l'Institut Pasteur",
+# "Anne Leroy du CNRS"): the person is named in a professional, public capacity (a lecture, a study, an
+# interview), not as a customer. Institutions by an acronym or a word that names one.
+_INSTITUTIONS = (
+    r"university|universit[ée]|institute|institut|school|[ée]cole|college|coll[èe]ge|academy|acad[ée]mie|"
+    r"museum|mus[ée]e|foundation|fondation|laboratory|laboratoire|observatory|observatoire|"
+    r"hospital|h[ôo]pital|chu|think[ ]tank|research[ ]cent(?:er|re)|centre[ ]de[ ]recherche|faculty|facult[ée]"
+)
+_AFFILIATION = re.compile(
+    r",?[ ](?:of|from|at|de|du|de[ ]la|des)[ ]?(?:the[ ]|l['’][ ]?|la[ ])?"
+    rf"(?:[A-Z][A-Z&]{{1,5}}(?![\w\-])|(?:[A-Z][\w\-]+[ ]){{0,3}}(?i:{_INSTITUTIONS})(?![\w\-]))"
+)
+
+
 def right_context(text: str, end: int) -> str | None:
     """What an apposition right after a name (ending at ``end``) says: "private", "public" or ``None``."""
     m = _APPOSITION.match(text, end)
     if m is None:
-        return None
+        return "public" if _AFFILIATION.match(text, end) is not None else None
     return "public" if m.group("public") is not None else "private"
 
 
