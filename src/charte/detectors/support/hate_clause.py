@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from charte.detectors.support import hate_words
+from charte.detectors.support import hate_groups, hate_shapes, hate_words
 
 
 def _w(text: str) -> list[str]:
@@ -154,7 +154,7 @@ _NOUN_BEFORE = frozenset(_w("the this that such much of our their la cette sa le
 _SKIP_BEFORE = frozenset(
     _w("""all the these those every each any some of tous toutes les des ces de d' du la le aux a an un une more
     fucking fuckin damn bloody freaking stupid dirty filthy sales putains maudits foutus so many tant
-    autant""")
+    autant one single last next chaque dernier derniers prochain seul""")
 )
 #: Positive lemmas that are also verbs of regard before a group ("I will never respect X").
 _REGARD_POSITIVE = frozenset(["respect", "trust", "welcome"])
@@ -328,7 +328,7 @@ def _negations(words: list[str], lo: int = 0, hi: int | None = None) -> int:
     for i in range(max(0, lo), min(hi, len(words))):
         w = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if (w, nxt) in _NOT_NEGATING:
+        if (w, nxt) in _NOT_NEGATING or hate_shapes.comparative(words, i, lo):
             continue
         if w in _NEGATORS or w.endswith("n't") or w in _NT_FORMS or w in _LESS:
             count += 1
@@ -623,7 +623,7 @@ _FILL_WORDS = frozenset(
         "always forever toujours jamais never not no pas ne n' be etre been being become devenir rester all "
         "nothing rien que qu' allowed autorises autorisees permitted to have avoir ont right droit de d' en "
         "etres beings human leur leurs their our nos notre votre your my his her ses sa son "
-        "nuee swarm horde herd troupeau bande tas load lot pack bunch"
+        "nuee swarm horde herd troupeau bande tas load lot pack bunch meme memes same"
     )
 )
 #: The group is reported on, not described: "immigrants arrested by ICE have …".
@@ -661,6 +661,8 @@ def _complement(words: list[str], lo: int, hi: int) -> bool:
     for w in words[lo:hi]:
         if w in _FILL_WORDS or w in _NEGATORS or _adverb(w) or w in _LINK or w in _MODAL or w == ",":
             continue
+        if hate_shapes.adjective_like(w, None):
+            continue  # "defective livestock", "selfish leeches"
         if hate_words.lookup(w, "en") is not None or hate_words.lookup(w, "fr") is not None:
             continue
         return False
@@ -752,7 +754,7 @@ def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str
         and rest
         and rest[0]
         in ("for", "of", "towards", "toward", "against", "pour", "envers", "des", "contre", "vis-a-vis")
-        and any(w in _AUTHOR or w in _MINE for w in tail[:i])
+        and (any(w in _AUTHOR or w in _MINE for w in tail[:i]) or hate_shapes.feeling_without_subject(tail[:i]))
         and not _negations(tail[:i])
     ):
         # "my deep contempt for X", "j'éprouve un profond mépris pour les X": said by the author
@@ -895,10 +897,20 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
     if before is not None and before.hate:
         return before
     head = [t.text for t in _clause_before(toks, k_start)]
+    shaped = _shapes(toks, k_after, head, start, lang)
+    if shaped is not None:
+        return shaped
     after = judge_after(folded, toks, k_after, start, lang, head)
     if after is None and _disbelief(head):
         after = _denied_worth(toks[k_after:], start, lang)
-    if after is not None and after.hate and _denied_head(head) and not after.rule.startswith("disbelief"):
+    rhetorical = hate_shapes.rhetorical(head, [t.text for t in toks[k_after : k_after + 20]])
+    if (
+        after is not None
+        and after.hate
+        and _denied_head(head)
+        and not after.rule.startswith("disbelief")
+        and not rhetorical
+    ):
         # "it is false that X are thieves", "je ne pense pas que les X soient …": the statement is denied
         after = Verdict(False, after.start, after.end, "denied:" + after.rule)
     if after is not None:
@@ -911,6 +923,20 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
             return after
         return after if before is None or after.hate else before
     return before
+
+
+def _shapes(toks: list[Token], k_after: int, head: list[str], g_start: int, lang: str | None) -> Verdict | None:
+    """The shapes of :mod:`hate_shapes` around the group: a merit denied by a negative quantifier ("no X has
+    ever contributed anything"), "wouldn't the world be better without X?"."""
+    rest = toks[k_after : k_after + 20]
+    words = [t.text for t in rest]
+    lemma = hate_shapes.merit_denied(head, words, lang)
+    if lemma is not None:
+        end = next((t.end for t in rest if t.text == lemma or hate_words.fold(t.text) == lemma), rest[-1].end)
+        return Verdict(True, g_start, end, f"negated-positive:{lemma}")
+    if hate_shapes.better_without(head) and hate_shapes.rhetorical(head, words):
+        return Verdict(True, g_start, rest[0].end if rest else g_start, "hatred:better-without")
+    return None
 
 
 #: The author's disbelief before the group: "I don't think X deserve rights" denies them the rights (the
@@ -1009,9 +1035,11 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
             if found is None or found[0] != "group":
                 continue
             word = t.text
-            prev = toks[i - 1].text if i > 0 else ""
+            prev = _quantifier_before(toks, i)
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            headed = nxt is not None and _head_noun(nxt.text)
+            headed = nxt is not None and (_head_noun(nxt.text) or hate_groups.person_noun(nxt.text))
+            if not headed and word in hate_groups.headed_only(lg):
+                continue  # "deaf", "Polish", "old": a group only before a noun of persons
             plural = (
                 word.endswith(("s", "x", "z"))
                 or word in _PLURAL_EN
@@ -1020,6 +1048,7 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
             )
             if not (
                 plural
+                or (headed and nxt is not None and hate_groups.plural_person_noun(nxt.text))
                 or prev in _SINGULAR_BEFORE
                 or (prev in _ARTICLE and (headed or lg == "fr" or word not in _ADJECTIVAL_EN))
             ):
@@ -1028,6 +1057,24 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
             out.append((t.start, end, found[1]))
             break
     return out
+
+
+#: Words between a determiner of the whole group and the name ("every last Kurd", "jusqu'au dernier Kurde",
+#: "not a single Roma", "the next Arab I see").
+_ORDINAL = frozenset(_w("last single next dernier derniere prochain prochaine seul seule one"))
+
+
+def _quantifier_before(toks: list[Token], i: int) -> str:
+    """The word before the name at ``toks[i]``, read through ordinals: "every last" counts as "every", "the
+    next" as "every" (the next one of the group, whoever it is), "un seul" as "chaque"."""
+    j = i - 1
+    while j > 0 and toks[j].text in _ORDINAL:
+        j -= 1
+    if j < 0:
+        return ""
+    if j < i - 1 and toks[j].text in ("the", "au", "le", "la", "a", "un", "une", "jusqu'au"):
+        return "every"
+    return toks[j].text
 
 
 _LEET_WORD = re.compile(r"(?<![\w@$])(?=[a-z0-9@$']*[a-z])(?=[a-z0-9@$']*[0-9@$])[a-z0-9@$']+")

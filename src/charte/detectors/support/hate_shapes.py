@@ -1,0 +1,149 @@
+"""Sentence shapes of hate that the clause judge (:mod:`hate_clause`) did not read, FR and EN.
+
+Each function reads the words of one clause already tokenised by the judge (never the text again) and
+says whether a shape is there; the judge turns the answer into a verdict. The shapes are mechanisms of the
+language, not phrasings:
+
+* **a negative quantifier on the group** denies the whole group a merit: "No Black person has ever
+  contributed anything of value", "Not a single Roma has done an honest day's work", "Aucun Noir n'a jamais
+  rien apporté", "I have never met a gay man who was a decent human being". The quantifier carries the
+  negation; a second negation in the clause flips it back ("no immigrant is not welcome").
+* **a rhetorical question** asserts what it asks: "don't you think X are vermin?", "wouldn't the world be
+  better without X?", "le monde ne serait-il pas meilleur sans les X ?". A negated auxiliary inverted
+  before its subject, and a question mark, make the negation a figure, not a denial.
+* **a comparative** "plus" ("les X sont plus fainéants") is no negation: French drops the "ne" of "ne …
+  plus", so the judge counted every "plus" as one.
+* **an adjective of unknown meaning** may stand between the link and the predicate ("defective livestock",
+  "selfish leeches"): its suffix says it is an adjective, not a verb that would change the subject.
+* **a feeling with no subject** opens the clause ("Pure contempt for X", "Nothing but scorn for X"): the
+  author's, as a verb of hatred with no subject is an imperative or the author's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from charte.detectors.support import hate_words
+
+_NEG_QUANT = frozenset(["no", "aucun", "aucune", "nul", "nulle"])
+#: Inside a French negation, the words that agree with it ("n'a jamais rien apporté" is one negation).
+_CONCORD = frozenset(["ne", "n'", "jamais", "rien", "pas", "plus", "personne", "ever", "anything", "any"])
+_NEGATORS = frozenset(["not", "never", "no", "pas", "jamais", "nobody", "none", "nothing", "aucun", "aucune"])
+#: Verbs of merit: denied to a whole group, a denial of its worth ("has never contributed anything").
+_MERIT = frozenset(
+    """contribute contributed contributes achieve achieved achieves build built invent invented create
+    created help helped work worked accomplished apporte apporter apportent contribue contribuer
+    travaille travailler travaillent construit construire invente inventer cree creer aide aider reussi
+    reussir accompli""".split()
+)
+#: Verbs of meeting whose negation ranges over every member met ("I have never met a X who was …").
+_MET = frozenset(["met", "seen", "known", "meet", "see", "know", "rencontre", "vu", "connu", "croise"])
+_REL = frozenset(["who", "that", "qui"])
+_PERSON_HEADS = frozenset(["man", "woman", "person", "guy", "girl", "boy", "homme", "femme", "personne", "mec"])
+_QUESTION_AUX = re.compile(
+    r"^(?:don't|dont|doesn't|doesnt|isn't|isnt|aren't|arent|wouldn't|wouldnt|won't|wont|shouldn't|wasn't)$"
+)
+_YOU = frozenset(["you", "u", "ya", "we", "people", "anyone", "vous", "tu"])
+_BETTER = frozenset(["better", "safer", "nicer", "cleaner", "meilleur", "meilleure", "mieux", "propre"])
+_WITHOUT = frozenset(["without", "sans"])
+_ADJECTIVE_EN = re.compile(r"[a-z]{3,}(?:ive|ous|ful|less|ish|able|ible|ic|al|ent|ant|ile)")
+_ADJECTIVE_FR = re.compile(r"[a-z]{3,}(?:eux|euse|euses|if|ifs|ive|ives|able|ables|ible|ibles|ique|iques|ant|ants)")
+_FEELING_OPENERS = frozenset(
+    """pure total utter sheer deep profound absolute nothing but just only much so such my our
+    pur pure total totale profond profonde absolu absolue rien que juste tout mon ma notre un une""".split()
+)
+
+
+def _is(word: str, lang: str | None, *cats: str) -> str | None:
+    """The lemma of ``word`` when it is one of ``cats`` in ``lang`` (both languages when unknown)."""
+    for lg in (lang,) if lang in ("en", "fr") else ("en", "fr"):
+        found = hate_words.lookup(word, lg)
+        if found is not None and found[0] in cats:
+            return found[1]
+    return None
+
+
+def _quantified(head: list[str]) -> bool:
+    """The clause before the group ends with a negative quantifier: "no", "aucun", "not a single", "not
+    one", "pas un seul", "pas une seule", "never met a"."""
+    tail = [w for w in head[-4:] if w not in ("single", "seul", "seule", "one", "a", "un", "une", "of")]
+    if tail and tail[-1] in _NEG_QUANT:
+        return True
+    return bool(tail) and tail[-1] in ("not", "pas") and len(head) >= 2 and head[-1] != tail[-1]
+
+
+def merit_denied(head: list[str], after: list[str], lang: str | None) -> str | None:
+    """A negative quantifier (or "never met a …") on the group, then a merit or a positive word in its
+    clause, no second negation: the lemma that was denied, else ``None``."""
+    met = (
+        len(head) >= 2
+        and any(w in _MET for w in head[-3:])
+        and any(w in _NEGATORS or w.endswith("n't") for w in head[-5:])
+        and head[-1] in ("a", "an", "un", "une", "any", "single")
+    )
+    if not (met or _quantified(head)):
+        return None
+    while after and after[0] in _PERSON_HEADS:
+        after = after[1:]  # "a gay man who …": the head noun of the name
+    if met and not (after and after[0] in _REL):
+        return None
+    clause = []
+    for w in after:
+        if w in (".", "!", "?", ";", ",", "but", "mais"):
+            break
+        clause.append(w)
+    if any((w in _NEGATORS or w.endswith("n't")) and w not in _CONCORD for w in clause):
+        return None  # "no immigrant is not welcome": two negations
+    for i, w in enumerate(clause):
+        if w in _MERIT:
+            return w
+        lemma = _is(w, lang, "positive")
+        if lemma is not None and i > 0:
+            return lemma
+    return None
+
+
+def rhetorical(head: list[str], after: list[str]) -> bool:
+    """A negated auxiliary inverted before its subject, and a question mark: "don't you think X are …?",
+    "wouldn't the world be better without X?", "vous trouvez pas que …?", "ne serait-il pas …?"."""
+    if "?" not in after[:20]:
+        return False
+    for i, w in enumerate(head):
+        nxt = head[i + 1] if i + 1 < len(head) else ""
+        if _QUESTION_AUX.match(w) and (nxt in _YOU or nxt in ("the", "it", "this", "life", "everything")):
+            return True
+        if w.endswith(("-il", "-elle", "-on", "-ils")) and nxt in ("pas", "plus"):
+            return True  # "ne serait-il pas", "n'est-on pas"
+    return False
+
+
+def better_without(head: list[str]) -> bool:
+    """ "… better without" right before the group (only determiners between)."""
+    j = len(head) - 1
+    while j >= 0 and head[j] in ("the", "les", "des", "all", "tous", "any", "ces", "these", "those"):
+        j -= 1
+    return j >= 1 and head[j] in _WITHOUT and any(w in _BETTER for w in head[:j])
+
+
+def comparative(words: list[str], i: int, lo: int) -> bool:
+    """ "plus" at ``words[i]`` compares ("sont plus fainéants", "plus connes que"): a predicate follows and
+    no "ne"/"n'" stands before it in the clause (from ``lo``)."""
+    if words[i] != "plus" or i + 1 >= len(words):
+        return False
+    if any(w in ("ne", "n'") for w in words[max(0, lo) : i]):
+        return False
+    return _is(words[i + 1], None, "derog", "dehum", "positive") is not None
+
+
+def adjective_like(word: str, lang: str | None) -> bool:
+    """An adjective by its suffix ("defective", "selfish", "dangereuses"): it may stand between a link and
+    its predicate, where a verb may not. Participles are left out ("smuggled like cattle" is a victim)."""
+    if lang != "fr" and _ADJECTIVE_EN.fullmatch(word):
+        return True
+    return lang != "en" and _ADJECTIVE_FR.fullmatch(word) is not None
+
+
+def feeling_without_subject(tail: list[str]) -> bool:
+    """The words before a noun of hatred hold no subject and no verb: the feeling opens the clause
+    ("Pure contempt for X", "Nothing but scorn for X", "Mépris total pour les X")."""
+    return len(tail) <= 3 and all(w in _FEELING_OPENERS for w in tail)
