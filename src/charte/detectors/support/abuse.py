@@ -1100,7 +1100,8 @@ _REPORTING = re.compile(
     r"\b(?:call(?:s|ed|ing)?|yell(?:s|ed|ing)?(?: at)?|shout(?:s|ed|ing)?(?: at)?|scream(?:s|ed|ing)?|"
     r"said|says|saying|say|tell(?:s|ing)?|told|wrote|write|writes|tweet(?:s|ed)?|post(?:s|ed)?|claim(?:s|ed|ing)?|"
     r"(?:who|qui) (?:think|thinks|believe|believes|pensent|pense|croient|croit)|people think|hearing|hear that|"
-    r"heard that|entendre|entends|entendu|"
+    r"heard that|entendre|entends|entendu|selon (?:lequel|laquelle|lesquels|lesquelles)|"
+    r"(?:the|this|that) (?:claim|idea|notion|lie|myth) that|(?:l'idee|le mythe|le cliche) (?:que|selon)|"
     r"repeat(?:s|ed|ing)?|spread(?:s|ing)?|the word|the term|words like|slurs? like|"
     r"traite(?:r|nt|s|e|es)?|m'a traite|m'ont traite|nous traite(?:nt)?|dire|disent|dit|dites|disant|ecrire|ecrit|"
     r"crie(?:r|nt)?|hurle(?:r|nt)?|insulte(?:r|nt)?|pretendre|pretend(?:ent)?|affirme(?:r|nt)?|pensent|croient|"
@@ -1127,7 +1128,9 @@ _CONDEMN = re.compile(
     r"(?:you(?:'re| are)|ur|u r) the (?:problem|bigot|racist)|le probleme c'?(?:est|) (?:toi|vous)|"
     r"c'?est (?:toi|vous) le probleme|haine (?:qu'il faut|a) combattre|combat(?:tre|tons|tez)? (?:cette|la) haine|"
     r"fight(?:ing)? (?:this|the|against) (?:hate|hatred|racism|bigotry)|must be fought|lutter contre|"
-    r"voila la haine|this is (?:the )?hate|this is what hate looks like|bloque|blocked|reported)"
+    r"voila la haine|this is (?:the )?hate|this is what hate looks like|bloque|blocked|reported|"
+    r"(?:le|ce) genre de (?:phrase|propos|discours)s? qui|(?:the|this) kind of (?:thing|talk|rhetoric|statement)s? "
+    r"that|ne (?:le |la )?partagez pas|don't share|do not share)"
 )
 
 
@@ -1235,7 +1238,9 @@ _GROUP = rf"(?:{_GROUPS_EN}|{_GROUPS_FR})"
 _GROUP_RE = re.compile(rf"(?<![\w-])(?:{_GROUP})(?![\w-])")
 _PRONOUN = (
     r"they|them|these people|those people|their kind|that lot|ils|elles|eux|ces gens(?:-la| la)?|"
-    r"cette engeance|leur espece|ce genre de personnes?|ces personnes|ces individus|ce peuple"
+    r"cette engeance|leur espece|ce genre de personnes?|ces personnes|ces individus|ce peuple|"
+    # "… Ce sont des sangsues", "c'est tous des voyous": the French plural demonstrative, not "c'est" alone
+    r"ce(?= sont )"
 )
 
 # Dehumanising nouns: hateful next to a group even without a verb ("Immigrants? Vermin, all of them.").
@@ -1626,7 +1631,9 @@ _OTHER_SUBJECT = re.compile(
     r"les gens)(?: (?:just|really|all|only|clearly|obviously|do|does|did|still|tous|"
     r"juste|vraiment|encore))* ?$"
 )
-_PRONOUN_RE = re.compile(rf"(?<![\w'])(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be))")
+_PRONOUN_RE = re.compile(
+    rf"(?<![\w'])(?:(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be))|c'(?=est (?:tous |toutes )?des |est un peuple ))"
+)
 # Object pronouns for a group named earlier: "I hate them", "je les déteste", "il faut les expulser".
 _PRONOUN_OBJECT = re.compile(
     rf"(?:(?:{_HOSTILE_VERB})(?: them| em| 'em)(?! \w+ (?:so|too) )|je les (?:deteste|hais|vomis|execre)|"

@@ -154,7 +154,7 @@ _NOUN_BEFORE = frozenset(_w("the this that such much of our their la cette sa le
 _SKIP_BEFORE = frozenset(
     _w("""all the these those every each any some of tous toutes les des ces de d' du la le aux a an un une more
     fucking fuckin damn bloody freaking stupid dirty filthy sales putains maudits foutus so many tant
-    autant one single last next chaque dernier derniers prochain seul""")
+    autant one single last next chaque dernier derniers prochain seul jusqu'au jusqu'aux until""")
 )
 #: Positive lemmas that are also verbs of regard before a group ("I will never respect X").
 _REGARD_POSITIVE = frozenset(["respect", "trust", "welcome"])
@@ -162,7 +162,8 @@ _PLURAL_EN = frozenset(["women", "chinese", "japanese", "vietnamese", "sudanese"
 #: Pronouns and nouns that stand for a group named earlier: plural whatever their spelling.
 _PLURAL_WORDS = frozenset(
     _w(
-        "they them they're theyre ils elles eux gens people ppl folk personnes individus peuple engeance espece lot kind"
+        "they them they're theyre ils elles eux gens people ppl folk personnes individus peuple engeance espece lot kind "
+        "ce c'"
     )
 )
 _SINGULAR_HEADS = frozenset(_w("man woman guy person"))
@@ -380,7 +381,9 @@ def judge_after(
         and not _head_noun(group_word)
         and not (words and _head_noun(words[0]) and words[0] not in _SINGULAR_HEADS)
     )
-    generic = bool(head) and (head[-1] in _SINGULAR_BEFORE or head[-1] in ("all", "tous", "toutes"))
+    generic = (bool(head) and (head[-1] in _SINGULAR_BEFORE or head[-1] in ("all", "tous", "toutes"))) or (
+        k >= 2 and hate_groups.nominalised(toks[k - 2].text, group_word, lang)  # "the disabled"
+    )
     if singular and not generic and group_word not in _ALWAYS:
         return None  # "Muslim migrant rapes teen girl": one person in the news, not the group
     if head and (head[-1].endswith("ing") and head[-1] not in _FUNCTION and len(head[-1]) > 5):
@@ -881,7 +884,9 @@ def denied(folded: str, start: int) -> bool:
     think", "je ne crois pas que")."""
     lo = max(0, start - 120)
     toks = [Token(t.start + lo, t.end + lo, t.text) for t in tokens(folded[lo:start])]
-    return _denied_head([t.text for t in _clause_before(toks, len(toks))])
+    head = [t.text for t in _clause_before(toks, len(toks))]
+    question = ["?"] if "?" in folded[start : start + 160] else []
+    return _denied_head(head) and not hate_shapes.rhetorical(head, question)
 
 
 def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict | None:
@@ -1050,6 +1055,7 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
                 plural
                 or (headed and nxt is not None and hate_groups.plural_person_noun(nxt.text))
                 or prev in _SINGULAR_BEFORE
+                or (prev in _COPULAS and word in hate_groups.headed_only(lg) | hate_groups.demonyms(lg).keys())
                 or (prev in _ARTICLE and (headed or lg == "fr" or word not in _ADJECTIVAL_EN))
             ):
                 continue

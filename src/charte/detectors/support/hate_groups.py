@@ -131,3 +131,11 @@ _IRREGULAR_PLURALS = frozenset("people ppl men women children folk".split())
 def person_noun(word: str) -> bool:
     """A plural noun of persons: listed, or an agent noun by its suffix ("shopkeepers", "scientists")."""
     return word in _PERSONS or _PERSON_SUFFIX.fullmatch(word) is not None
+
+
+def nominalised(before: str, word: str, lang: str | None) -> bool:
+    """ "the disabled", "the deaf", "the Polish": an English adjective of a group after "the" names the
+    whole group, though it has no plural mark."""
+    if before != "the" or lang == "fr":
+        return False
+    return word in headed_only("en") or word in ("disabled", "poor", "handicapped")

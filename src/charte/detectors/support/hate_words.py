@@ -92,7 +92,7 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
         ),
     },
     "hostile": {
-        "en": _w("hate despise loathe detest abhor resent scorn"),
+        "en": _w("hate despise loathe detest abhor resent"),
         "fr": _w("détester haïr mépriser exécrer abhorrer vomir"),
     },
     "psych": {
