@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from charte.detectors.support import hate_clause
+from charte.detectors.support import hate_clause, hate_shapes
 from charte.models.lexicons import Lexicon
 from charte.prefilter import Gated
 
@@ -1737,7 +1737,8 @@ def _raw_hate(
         if first_group is None:
             first_group = m.start()
         hit = _judge_group(folded, m.start(), m.end()) if end > 0 else None
-        if hit is not None and hate_clause.denied(folded, m.start()):
+        no_member = hate_shapes.no_member(folded[: m.start()])  # "no refugee should be deported"
+        if hit is not None and (hate_clause.denied(folded, m.start()) or (no_member and hit.word == "violence")):
             if negated is not None:
                 negated.append((hit.start, hit.end))
             benign = True  # "it is false that X are thieves", "je ne pense pas que les X soient …"
@@ -1747,6 +1748,8 @@ def _raw_hate(
             continue
         # The patterns above know the shapes they were written for; the clause judge reads any shape.
         verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
+        if verdict is not None and verdict.hate and no_member and verdict.rule.startswith("violence"):
+            verdict = hate_clause.Verdict(False, verdict.start, verdict.end, "negated:" + verdict.rule)
         if verdict is not None and verdict.hate:
             out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
         else:

@@ -735,6 +735,8 @@ def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str
         return None
     i, (cat, lemma, n) = found[-1]
     rest = tail[i + n :]
+    if cat == "hatred_noun":
+        rest = hate_shapes.strip_openers(rest)  # "mépris total pour les X"
     start = before[offset + i].start
     if (
         cat in ("derog", "dehum")

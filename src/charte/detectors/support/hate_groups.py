@@ -38,9 +38,7 @@ _EXTRA = {
 }
 #: Adjectives that name a group only before a noun of persons ("deaf people", "old folks").
 _HEADED_ONLY = {
-    "en": """old deaf blind autistic disabled jewish muslim islamic christian catholic black white
-    brown asian indigenous native foreign immigrant migrant refugee gay lesbian bisexual transgender trans
-    mute dwarf""",
+    "en": "old deaf blind autistic disabled jewish islamic white brown foreign mute dwarf",
     "fr": "",
 }
 #: Nouns of persons after a group adjective ("Polish workers", "Black teenagers", "Roma children").

@@ -11,7 +11,7 @@ language, not phrasings:
 * **a rhetorical question** asserts what it asks: "don't you think X are vermin?", "wouldn't the world be
   better without X?", "le monde ne serait-il pas meilleur sans les X ?". A negated auxiliary inverted
   before its subject, and a question mark, make the negation a figure, not a denial.
-* **a comparative** "plus" ("les X sont plus fainéants") is no negation: French drops the "ne" of "ne …
+* **a comparative** "plus" ("les X sont plus fainéants", "de plus en plus connes") is no negation: French drops the "ne" of "ne …
   plus", so the judge counted every "plus" as one.
 * **an adjective of unknown meaning** may stand between the link and the predicate ("defective livestock",
   "selfish leeches"): its suffix says it is an adjective, not a verb that would change the subject.
@@ -70,6 +70,19 @@ def _quantified(head: list[str]) -> bool:
     if tail and tail[-1] in _NEG_QUANT:
         return True
     return bool(tail) and tail[-1] in ("not", "pas") and len(head) >= 2 and head[-1] != tail[-1]
+
+
+_NO_MEMBER = re.compile(
+    r"(?:^|[^\w'])(?:no|not a single|not one|not any|aucun|aucune|pas un seul|pas une seule|pas un|nul|nulle)"
+    r"\s+(?:[a-z]+\s+)?$"  # one word may name the group first ("no Afghan refugee")
+)
+
+
+def no_member(before: str) -> bool:
+    """The text right before the group ends with a negative quantifier ("no", "not a single", "aucun"):
+    a call of violence on it is negated ("No refugee should be deported", "Aucun migrant ne doit être
+    expulsé"), where a denied merit is hate (:func:`merit_denied`)."""
+    return _NO_MEMBER.search(before[-30:]) is not None
 
 
 def merit_denied(head: list[str], after: list[str], lang: str | None) -> str | None:
@@ -132,6 +145,8 @@ def comparative(words: list[str], i: int, lo: int) -> bool:
         return False
     if any(w in ("ne", "n'") for w in words[max(0, lo) : i]):
         return False
+    if (i > 0 and words[i - 1] == "de" and words[i + 1] == "en") or (i > 1 and words[i - 2 : i] == ["plus", "en"]):
+        return True  # "de plus en plus connes"
     return _is(words[i + 1], None, "derog", "dehum", "positive") is not None
 
 
@@ -141,6 +156,14 @@ def adjective_like(word: str, lang: str | None) -> bool:
     if lang != "fr" and _ADJECTIVE_EN.fullmatch(word):
         return True
     return lang != "en" and _ADJECTIVE_FR.fullmatch(word) is not None
+
+
+def strip_openers(words: list[str]) -> list[str]:
+    """``words`` without the adjectives of a feeling that open them ("total" of "mépris total pour")."""
+    i = 0
+    while i < len(words) and i < 2 and words[i] in _FEELING_OPENERS:
+        i += 1
+    return words[i:]
 
 
 def feeling_without_subject(tail: list[str]) -> bool:

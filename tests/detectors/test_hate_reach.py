@@ -1,0 +1,128 @@
+"""What the hate judge reads beyond its lists: names of origin from the CLDR and group adjectives before person
+nouns (``hate_groups``), and the sentence shapes of ``hate_shapes`` (negative quantifiers, rhetorical questions,
+comparatives, unknown adjectives, feelings with no subject), in French and English, with the must-not-flag
+sentences of the same shapes.
+
+The sentences were written for this test in shapes and with groups the rule lists do not name.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from charte import normalize
+from charte.detectors.support import abuse, hate_groups, hate_shapes
+
+
+def reading(text: str, lang: str) -> abuse.HateReading:
+    return abuse.hate_reading(normalize.folded(text).text, lang)
+
+
+HATEFUL = [
+    # a nationality nobody listed, derived from the CLDR
+    ("en", "origin", "Lithuanians are thieves, every one of them"),
+    ("fr", "origin", "Les Norvégiennes sont des menteuses"),
+    ("en", "origin", "Estonians are vermin"),
+    ("fr", "origin", "Les Hongrois sont de la racaille"),
+    # a group adjective before a noun of persons
+    ("en", "headed", "Blind people are a burden on everyone"),
+    ("en", "headed", "Danish shopkeepers are crooks"),
+    ("en", "headed", "The deaf are useless"),
+    # quantifiers through ordinals
+    ("en", "quantifier", "Deport every last Eritrean"),
+    ("fr", "quantifier", "Expulsez jusqu'au dernier Malien"),
+    # an adjective of unknown meaning between the link and the predicate
+    ("en", "adjective", "Somalis are repulsive cunning parasites"),
+    ("fr", "adjective", "Les Kurdes sont des envahisseurs dangereux et sournois"),
+    # wider predicate classes
+    ("en", "predicate", "Nigerians are scammers"),
+    ("fr", "predicate", "Les Tunisiens sont des arnaqueurs"),
+    ("en", "predicate", "Old people are selfish"),
+    ("fr", "predicate", "Les vieux sont des égoïstes"),
+    # negative quantifier on the group, then a merit
+    ("en", "negated-quantifier", "No Afghan has ever built anything worth keeping"),
+    ("fr", "negated-quantifier", "Aucune Comorienne n'a jamais rien construit"),
+    ("en", "negated-quantifier", "I've never met a Kurd who was honest"),
+    ("fr", "negated-quantifier", "Pas un seul Tchétchène n'a jamais aidé personne"),
+    # rhetorical questions
+    ("en", "rhetorical", "Don't you agree that Albanians are vermin?"),
+    ("en", "rhetorical", "Wouldn't this town be nicer without Somalis?"),
+    ("fr", "rhetorical", "La ville ne serait-elle pas plus propre sans les Roumains ?"),
+    # comparative "plus": no negation
+    ("fr", "comparative", "Les Maliens sont plus paresseux que tout le monde"),
+    ("fr", "comparative", "Les Hongroises sont de plus en plus menteuses"),
+    # a feeling that opens the clause
+    ("en", "feeling", "Utter disdain for Eritreans"),
+    ("fr", "feeling", "Mépris total pour les Kurdes"),
+    ("en", "feeling", "I am disgusted by Lithuanians"),
+    # pronouns: the French plural demonstrative
+    ("fr", "pronoun", "Les Albanais du quartier. Ce sont des parasites."),
+    ("fr", "pronoun", "Encore des Roumains dans le métro. C'est tous des voleurs."),
+    # violence phrases
+    ("en", "violence", "Time to take up arms against the Kurds"),
+    ("fr", "violence", "Les Haïtiens doivent être rayés de la carte"),
+]
+
+BENIGN = [
+    # the same groups in neutral or positive statements
+    ("en", "neutral", "Lithuanians celebrate their independence day in February"),
+    ("fr", "neutral", "Les Norvégiennes ont gagné le match hier soir"),
+    ("en", "neutral", "Blind people can now vote by phone in our county"),
+    ("en", "neutral", "Danish shopkeepers close early on Sundays"),
+    ("en", "positive", "No Afghan refugee should be sent back to the Taliban"),
+    ("fr", "positive", "Aucun Malien ne devrait mourir en mer"),
+    ("en", "negated-call", "No refugee should be deported"),
+    ("fr", "negated-call", "Aucun migrant ne doit être expulsé"),
+    ("en", "negation", "Nigerians are not scammers, stop repeating that"),
+    ("fr", "negation", "Les Tunisiens ne sont pas des arnaqueurs"),
+    ("fr", "negation", "Les Tunisiens ne sont plus des étrangers ici"),
+    # a denial stays a denial when it is not a question
+    ("en", "denial", "I don't think Albanians are vermin."),
+    ("fr", "denial", "Je ne pense pas que les Roumains soient des voleurs."),
+    # counter-speech: a claim reported to be condemned
+    ("fr", "counter", "La rumeur selon laquelle les Roms sont des voleurs est raciste"),
+    ("en", "counter", "\u201cEstonians are vermin\u201d is the kind of thing that gets people hurt. Don't share it."),
+    # adjectives before non-person nouns name no group
+    ("en", "thing", "Polish vodka is disgusting"),
+    ("en", "thing", "Old cars are dangerous"),
+    # non-protected plural nouns with the new predicates
+    ("en", "nonprotected", "Spammers are scammers"),
+    ("fr", "nonprotected", "Les vendeurs de voitures sont des arnaqueurs"),
+]
+
+
+@pytest.mark.parametrize(("lang", "construction", "text"), HATEFUL)
+def test_hateful_shapes_are_read(lang: str, construction: str, text: str) -> None:
+    assert reading(text, lang).hits, f"{construction}: {text}"
+
+
+@pytest.mark.parametrize(("lang", "construction", "text"), BENIGN)
+def test_benign_shapes_are_not_flagged(lang: str, construction: str, text: str) -> None:
+    assert not reading(text, lang).hits, f"{construction}: {text}"
+
+
+def test_demonyms_come_from_the_cldr_in_both_languages() -> None:
+    en, fr = hate_groups.demonyms("en"), hate_groups.demonyms("fr")
+    assert en["lithuanians"] == "lithuanian" and en["ukrainian"] == "ukrainian"
+    assert fr["norvegiennes"] == "norvegien" and fr["hongroises"] == "hongrois"
+    assert "corse" not in fr and "jute" not in fr  # common words first
+
+
+def test_group_adjectives_need_a_person_noun() -> None:
+    assert "polish" in hate_groups.headed_only("en") and "deaf" in hate_groups.headed_only("en")
+    assert hate_groups.person_noun("shopkeepers") and hate_groups.person_noun("teenagers")
+    assert not hate_groups.person_noun("cars")
+    assert hate_groups.plural_person_noun("people") and not hate_groups.plural_person_noun("man")
+
+
+def test_shapes_on_words() -> None:
+    assert hate_shapes.merit_denied(["no"], ["has", "ever", "contributed", "anything"], "en") == "contributed"
+    assert hate_shapes.merit_denied(["no"], ["is", "not", "welcome"], "en") is None  # two negations
+    assert hate_shapes.merit_denied(["i", "like"], ["are", "honest"], "en") is None  # no quantifier
+    assert hate_shapes.rhetorical(["don't", "you", "think"], ["are", "vermin", "?"])
+    assert not hate_shapes.rhetorical(["i", "don't", "think"], ["are", "vermin", "?"])
+    assert not hate_shapes.rhetorical(["don't", "you", "think"], ["are", "vermin", "."])
+    assert hate_shapes.comparative(["sont", "plus", "paresseux"], 1, 0)
+    assert not hate_shapes.comparative(["ne", "sont", "plus", "paresseux"], 2, 0)
+    assert hate_shapes.adjective_like("defective", "en") and not hate_shapes.adjective_like("smuggled", "en")
+    assert hate_shapes.feeling_without_subject(["pure"]) and not hate_shapes.feeling_without_subject(["he", "has"])
