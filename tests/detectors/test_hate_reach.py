@@ -8,10 +8,13 @@ The sentences were written for this test in shapes and with groups the rule list
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from charte import normalize
 from charte.detectors.support import abuse, hate_groups, hate_shapes
+from charte.domain import Post
 
 
 def reading(text: str, lang: str) -> abuse.HateReading:
@@ -81,7 +84,11 @@ BENIGN = [
     ("fr", "denial", "Je ne pense pas que les Roumains soient des voleurs."),
     # counter-speech: a claim reported to be condemned
     ("fr", "counter", "La rumeur selon laquelle les Roms sont des voleurs est raciste"),
-    ("en", "counter", "\u201cEstonians are vermin\u201d is the kind of thing that gets people hurt. Don't share it."),
+    (
+        "en",
+        "counter",
+        "\u201cEstonians are vermin\u201d is the kind of thing that gets people hurt. Don't share it.",
+    ),
     # adjectives before non-person nouns name no group
     ("en", "thing", "Polish vodka is disgusting"),
     ("en", "thing", "Old cars are dangerous"),
@@ -125,4 +132,47 @@ def test_shapes_on_words() -> None:
     assert hate_shapes.comparative(["sont", "plus", "paresseux"], 1, 0)
     assert not hate_shapes.comparative(["ne", "sont", "plus", "paresseux"], 2, 0)
     assert hate_shapes.adjective_like("defective", "en") and not hate_shapes.adjective_like("smuggled", "en")
-    assert hate_shapes.feeling_without_subject(["pure"]) and not hate_shapes.feeling_without_subject(["he", "has"])
+    assert hate_shapes.feeling_without_subject(["pure"]) and not hate_shapes.feeling_without_subject(
+        ["he", "has"]
+    )
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def engines() -> dict[str, object]:
+    import charte
+
+    return {
+        lang: charte.CheckEngine(charte.load_policy(ROOT / "policies" / f"finance.{lang}.yaml"))
+        for lang in ("fr", "en")
+    }
+
+
+PESTS_ALLOWED = [
+    ("en", "Those wasps under the roof need to be exterminated this weekend"),
+    ("fr", "Il faut exterminer les fourmis de la cuisine avant l'été"),
+]
+THREATS_KEPT = [
+    ("en", "I will exterminate you like the rat you are"),
+    ("fr", "Je vais t'écraser comme une punaise"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PESTS_ALLOWED)
+def test_violence_at_pests_is_no_threat(engines: dict[str, object], lang: str, text: str) -> None:
+    decision = engines[lang].check(Post(text=text, lang=lang))  # type: ignore[attr-defined]
+    assert decision.verdict.value == "allow", [f.entity for f in decision.findings]
+
+
+@pytest.mark.parametrize(("lang", "text"), THREATS_KEPT)
+def test_threat_with_a_pest_simile_stays_a_threat(engines: dict[str, object], lang: str, text: str) -> None:
+    decision = engines[lang].check(Post(text=text, lang=lang))  # type: ignore[attr-defined]
+    assert decision.verdict.value != "allow"
+
+
+def test_pest_control_needs_a_pest_and_no_person() -> None:
+    assert hate_shapes.pest_control("faut tuer les bugs avant vendredi")
+    assert not hate_shapes.pest_control("je vais te tuer comme un rat")
+    assert not hate_shapes.pest_control("we should burn the town hall")

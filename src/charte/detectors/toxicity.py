@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
-from charte.detectors.support import abuse, lang_tools
+from charte.detectors.support import abuse, hate_shapes, lang_tools
 from charte.detectors.support.cues import THREAT_RE
 from charte.domain import Finding, Fix, Severity, Span
 from charte.i18n import N_
@@ -215,6 +215,12 @@ class ToxicityDetector(Detector[ToxicityParams]):
             for m in itertools.islice(THREAT_RE.finditer(view.text), MAX_SPANS)
             if not abuse.game_talk(view.text, m.end())
         ]
+        # Violence said of pests and bugs alone ("faut tuer les bugs", "those wasps need to be exterminated"):
+        # no threat and no hate, whatever the model or a pattern without its object reads there.
+        pests = not rules.hate and not rules.spans and hate_shapes.pest_control(view.text)
+        if pests:
+            rules = rules._replace(threats=[], weak_threats=[])
+            lexicon_threats = []
         threats = rules.threats or lexicon_threats + rules.weak_threats
         # Quoted, condemned or negated violence ("X should never be attacked", "« … » : voilà la haine
         # qu'il faut combattre") with nothing else rude: the model's threat score alone is not a threat.
@@ -222,6 +228,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
             (rules.countered and not rules.spans and not rules.threats)
             or (not rules.threats and not lexicon_threats and abuse.idiom(view.text))
             or (not rules.threats and abuse.reported_threat(view.text))  # "condamné pour avoir menacé de …"
+            or pests
         )
         is_threat = bool(
             rules.threats
@@ -245,6 +252,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
             and not profanity_only
             and not rules.nonprotected
             and not (abuse.reported_threat(view.text) and not rules.spans)  # news of a condemned threat
+            and not pests
         )
         toxic = bool(
             rules.hate

@@ -1738,7 +1738,9 @@ def _raw_hate(
             first_group = m.start()
         hit = _judge_group(folded, m.start(), m.end()) if end > 0 else None
         no_member = hate_shapes.no_member(folded[: m.start()])  # "no refugee should be deported"
-        if hit is not None and (hate_clause.denied(folded, m.start()) or (no_member and hit.word == "violence")):
+        if hit is not None and (
+            hate_clause.denied(folded, m.start()) or (no_member and hit.word == "violence")
+        ):
             if negated is not None:
                 negated.append((hit.start, hit.end))
             benign = True  # "it is false that X are thieves", "je ne pense pas que les X soient …"

@@ -759,7 +759,9 @@ def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str
         and rest
         and rest[0]
         in ("for", "of", "towards", "toward", "against", "pour", "envers", "des", "contre", "vis-a-vis")
-        and (any(w in _AUTHOR or w in _MINE for w in tail[:i]) or hate_shapes.feeling_without_subject(tail[:i]))
+        and (
+            any(w in _AUTHOR or w in _MINE for w in tail[:i]) or hate_shapes.feeling_without_subject(tail[:i])
+        )
         and not _negations(tail[:i])
     ):
         # "my deep contempt for X", "j'éprouve un profond mépris pour les X": said by the author
@@ -932,7 +934,9 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
     return before
 
 
-def _shapes(toks: list[Token], k_after: int, head: list[str], g_start: int, lang: str | None) -> Verdict | None:
+def _shapes(
+    toks: list[Token], k_after: int, head: list[str], g_start: int, lang: str | None
+) -> Verdict | None:
     """The shapes of :mod:`hate_shapes` around the group: a merit denied by a negative quantifier ("no X has
     ever contributed anything"), "wouldn't the world be better without X?"."""
     rest = toks[k_after : k_after + 20]
@@ -1057,7 +1061,9 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
                 plural
                 or (headed and nxt is not None and hate_groups.plural_person_noun(nxt.text))
                 or prev in _SINGULAR_BEFORE
-                or (prev in _COPULAS and word in hate_groups.headed_only(lg) | hate_groups.demonyms(lg).keys())
+                or (
+                    prev in _COPULAS and word in hate_groups.headed_only(lg) | hate_groups.demonyms(lg).keys()
+                )
                 or (prev in _ARTICLE and (headed or lg == "fr" or word not in _ADJECTIVAL_EN))
             ):
                 continue

@@ -39,7 +39,9 @@ _MERIT = frozenset(
 #: Verbs of meeting whose negation ranges over every member met ("I have never met a X who was …").
 _MET = frozenset(["met", "seen", "known", "meet", "see", "know", "rencontre", "vu", "connu", "croise"])
 _REL = frozenset(["who", "that", "qui"])
-_PERSON_HEADS = frozenset(["man", "woman", "person", "guy", "girl", "boy", "homme", "femme", "personne", "mec"])
+_PERSON_HEADS = frozenset(
+    ["man", "woman", "person", "guy", "girl", "boy", "homme", "femme", "personne", "mec"]
+)
 _QUESTION_AUX = re.compile(
     r"^(?:don't|dont|doesn't|doesnt|isn't|isnt|aren't|arent|wouldn't|wouldnt|won't|wont|shouldn't|wasn't)$"
 )
@@ -47,7 +49,9 @@ _YOU = frozenset(["you", "u", "ya", "we", "people", "anyone", "vous", "tu"])
 _BETTER = frozenset(["better", "safer", "nicer", "cleaner", "meilleur", "meilleure", "mieux", "propre"])
 _WITHOUT = frozenset(["without", "sans"])
 _ADJECTIVE_EN = re.compile(r"[a-z]{3,}(?:ive|ous|ful|less|ish|able|ible|ic|al|ent|ant|ile)")
-_ADJECTIVE_FR = re.compile(r"[a-z]{3,}(?:eux|euse|euses|if|ifs|ive|ives|able|ables|ible|ibles|ique|iques|ant|ants)")
+_ADJECTIVE_FR = re.compile(
+    r"[a-z]{3,}(?:eux|euse|euses|if|ifs|ive|ives|able|ables|ible|ibles|ique|iques|ant|ants)"
+)
 _FEELING_OPENERS = frozenset(
     """pure total utter sheer deep profound absolute nothing but just only much so such my our
     pur pure total totale profond profonde absolu absolue rien que juste tout mon ma notre un une""".split()
@@ -145,7 +149,9 @@ def comparative(words: list[str], i: int, lo: int) -> bool:
         return False
     if any(w in ("ne", "n'") for w in words[max(0, lo) : i]):
         return False
-    if (i > 0 and words[i - 1] == "de" and words[i + 1] == "en") or (i > 1 and words[i - 2 : i] == ["plus", "en"]):
+    if (i > 0 and words[i - 1] == "de" and words[i + 1] == "en") or (
+        i > 1 and words[i - 2 : i] == ["plus", "en"]
+    ):
         return True  # "de plus en plus connes"
     return _is(words[i + 1], None, "derog", "dehum", "positive") is not None
 
@@ -170,3 +176,24 @@ def feeling_without_subject(tail: list[str]) -> bool:
     """The words before a noun of hatred hold no subject and no verb: the feeling opens the clause
     ("Pure contempt for X", "Nothing but scorn for X", "Mépris total pour les X")."""
     return len(tail) <= 3 and all(w in _FEELING_OPENERS for w in tail)
+
+
+#: Animals and bugs that people kill for a living or a chore: violence said of them alone is pest control
+#: or debugging, not a threat ("mosquitoes should be wiped off the earth", "faut tuer les bugs").
+_PESTS = re.compile(
+    r"(?<![\w'])(?:mosquito(?:e?s)?|rats?|mice|mouse|cockroach(?:es)?|roach(?:es)?|bugs?|fleas?|lice|bedbugs?|"
+    r"termites?|wasps?|hornets?|flies|ants|slugs|snails|weeds|pigeons|moustiques?|souris|cafards?|blattes?|"
+    r"punaises?|puces?|poux|guepes?|frelons?|mouches?|fourmis|limaces?|escargots?|mauvaises herbes|"
+    r"pucerons?|chenilles?|nuisibles)(?![\w'])"
+)
+#: Words that aim the violence at a person ("I'll kill you like a rat", "je vais te buter").
+_PERSON_AIM = re.compile(
+    r"(?<![\w'])(?:you|u|ya|him|her|them|em|your|ur|toi|te|t'|vous|lui|leur|ta|ton|tes|vos|votre|"
+    r"people|guy|man|woman|kids|gens|mec|meuf)(?![\w])|(?<![\w'])t'|@\w"
+)
+
+
+def pest_control(folded: str) -> bool:
+    """The post names a pest and aims at no person: the model's threat score alone reads violence against
+    the pest as a threat. The caller checks that no group is named and no threat pattern matched."""
+    return _PESTS.search(folded) is not None and _PERSON_AIM.search(folded) is None
