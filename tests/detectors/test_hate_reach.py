@@ -61,6 +61,21 @@ HATEFUL = [
     # pronouns: the French plural demonstrative
     ("fr", "pronoun", "Les Albanais du quartier. Ce sont des parasites."),
     ("fr", "pronoun", "Encore des Roumains dans le métro. C'est tous des voleurs."),
+    # the lives of the group stand for the group; worth nothing, not mattering
+    ("en", "lives", "Afghans' lives are worth nothing"),
+    ("en", "lives", "Kurdish people's lives don't matter"),
+    ("fr", "lives", "La vie des Comoriens ne vaut rien"),
+    ("fr", "worthless", "Les Tchétchènes ne valent rien"),
+    # contempt as a preference for death; a merit denied to every member
+    ("en", "rather-die", "I would rather die than hire a Somali"),
+    ("fr", "rather-die", "Plutôt crever que d'embaucher des Maliens"),
+    ("en", "no-good-member", "There's no such thing as a decent Albanian"),
+    ("fr", "no-good-member", "Un Tchétchène honnête, ça n'existe pas"),
+    # a plague brought by the group; a habit put as "always"
+    ("en", "harm-brought", "Eritreans spread disease wherever they go"),
+    ("fr", "harm-brought", "Les Roumains ramènent des maladies"),
+    ("en", "habit", "Haitians always whine"),
+    ("fr", "habit", "Les Kurdes pleurnichent toujours"),
     # violence phrases
     ("en", "violence", "Time to take up arms against the Kurds"),
     ("fr", "violence", "Les Haïtiens doivent être rayés de la carte"),
@@ -89,6 +104,12 @@ BENIGN = [
         "counter",
         "\u201cEstonians are vermin\u201d is the kind of thing that gets people hurt. Don't share it.",
     ),
+    # lives and worth in benign statements
+    ("en", "lives", "Afghans' lives matter"),
+    ("fr", "lives", "La vie des Comoriens compte"),
+    ("en", "rather-die", "I would rather die than miss the Albanian film festival"),
+    ("en", "no-good-member", "There is no better cook than an Eritrean grandmother"),
+    ("en", "harm-brought", "Eritreans bring joy wherever they go"),
     # adjectives before non-person nouns name no group
     ("en", "thing", "Polish vodka is disgusting"),
     ("en", "thing", "Old cars are dangerous"),

@@ -217,7 +217,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
         ]
         # Violence said of pests and bugs alone ("faut tuer les bugs", "those wasps need to be exterminated"):
         # no threat and no hate, whatever the model or a pattern without its object reads there.
-        pests = not rules.hate and not rules.spans and hate_shapes.pest_control(view.text)
+        pests = not rules.hate and not rules.spans and hate_shapes.pest_control(view.text, ctx.lang)
         if pests:
             rules = rules._replace(threats=[], weak_threats=[])
             lexicon_threats = []

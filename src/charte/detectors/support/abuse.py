@@ -105,6 +105,8 @@ SLURS = [
     "wetback*",
     "towelhead*",
     "raghead*",
+    "muzzie*",
+    "muzrat*",
     "sand nigger*",
     "coon",
     "coons",

@@ -487,7 +487,7 @@ def judge_after(
             # "X smell", "les X puent", "X steal everything": a habit said of the whole group
             if (
                 i <= 2
-                and all(_adverb(x) or x in _INTENSIFIERS or x in ("all", "tous", "just") for x in words[:i])
+                and all(_adverb(x) or x in _INTENSIFIERS or x in _ALWAYS_WORDS for x in words[:i])
                 and not _negations(words, 0, i)
             ):
                 return Verdict(True, g_start, end, f"derogation:{lemma}")
@@ -557,6 +557,10 @@ def judge_after(
         # a hatred verb after the group has the group as its subject ("X hate us"): not about the group
         return None
     return None
+
+
+#: Words of frequency or totality that may stand between the group and a habit ("X always complain").
+_ALWAYS_WORDS = frozenset(_w("all tous just always toujours constantly constamment still encore"))
 
 
 def _denied_ability(words: list[str], i: int, rel_until: int) -> bool:
@@ -896,7 +900,8 @@ def denied(folded: str, start: int) -> bool:
 def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict | None:
     """Judge the group mention at ``[start, end)`` of the folded text (both directions)."""
     if folded[end : end + 2] in ("'s", "' "):
-        return None  # "women's rights": the group owns the subject, it is not the subject
+        # "women's rights": the group owns the subject, it is not the subject, unless that is their lives
+        return _possessed_lives(folded, start, end, lang)
     toks = tokens(folded[max(0, start - 120) : end + 160])
     base = max(0, start - 120)
     toks = [Token(t.start + base, t.end + base, t.text) for t in toks]
@@ -934,6 +939,23 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
     return before
 
 
+def _possessed_lives(folded: str, start: int, end: int, lang: str | None) -> Verdict | None:
+    """ "Black people's lives don't matter", "immigrants' lives are worth nothing": the lives stand for the
+    group (the judge tokenises this window instead of its own, which it skips for a possessive)."""
+    toks = tokens(folded[end : end + 160])
+    k = 0
+    while k < len(toks) and toks[k].text in ("s", "'s", "'"):
+        k += 1
+    if k >= len(toks) or toks[k].text not in hate_shapes.LIVES:
+        return None
+    toks = [Token(t.start + end, t.end + end, t.text) for t in toks]
+    words = [t.text for t in toks[k + 1 : k + 12]]
+    if hate_shapes.worthless(words):
+        return Verdict(True, start, toks[min(len(toks) - 1, k + 4)].end, "negated-positive:worth")
+    verdict = judge_after(folded, toks, k + 1, start, lang, [])
+    return verdict if verdict is not None and verdict.hate else None
+
+
 def _shapes(
     toks: list[Token], k_after: int, head: list[str], g_start: int, lang: str | None
 ) -> Verdict | None:
@@ -942,11 +964,23 @@ def _shapes(
     rest = toks[k_after : k_after + 20]
     words = [t.text for t in rest]
     lemma = hate_shapes.merit_denied(head, words, lang)
+    if lemma is None and len(head) >= 2 and head[-2] in hate_shapes.LIVES and head[-1] in ("of", "des", "de"):
+        lemma = "worth" if hate_shapes.worthless(words) else None  # "la vie des X ne vaut rien"
+    if lemma is None and not head and hate_shapes.worthless(words):
+        lemma = "worth"  # "X are worth nothing", "les X ne valent rien"
+    if lemma is None and hate_shapes.good_member_denied(head, words):
+        lemma = head[-1]  # "no such thing as a good X"
     if lemma is not None:
-        end = next((t.end for t in rest if t.text == lemma or hate_words.fold(t.text) == lemma), rest[-1].end)
+        last = rest[-1].end if rest else toks[k_after - 1].end
+        end = next((t.end for t in rest if t.text == lemma or hate_words.fold(t.text) == lemma), last)
         return Verdict(True, g_start, end, f"negated-positive:{lemma}")
     if hate_shapes.better_without(head) and hate_shapes.rhetorical(head, words):
         return Verdict(True, g_start, rest[0].end if rest else g_start, "hatred:better-without")
+    if hate_shapes.rather_die(head):
+        return Verdict(True, g_start, rest[0].end if rest else g_start, "hatred:rather-die")
+    harm = hate_shapes.harm_brought(words, lang) if not head or head[-1] in _SKIP_BEFORE else None
+    if harm is not None:
+        return Verdict(True, g_start, rest[min(len(rest) - 1, 4)].end, f"dehumanisation:{harm}")
     return None
 
 
@@ -1048,7 +1082,8 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
             word = t.text
             prev = _quantifier_before(toks, i)
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            headed = nxt is not None and (_head_noun(nxt.text) or hate_groups.person_noun(nxt.text))
+            head_word = nxt.text.removesuffix("'s") if nxt is not None else ""  # "people's lives"
+            headed = nxt is not None and (_head_noun(head_word) or hate_groups.person_noun(head_word))
             if not headed and word in hate_groups.headed_only(lg):
                 continue  # "deaf", "Polish", "old": a group only before a noun of persons
             plural = (
@@ -1059,7 +1094,7 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
             )
             if not (
                 plural
-                or (headed and nxt is not None and hate_groups.plural_person_noun(nxt.text))
+                or (headed and hate_groups.plural_person_noun(head_word))
                 or prev in _SINGULAR_BEFORE
                 or (
                     prev in _COPULAS and word in hate_groups.headed_only(lg) | hate_groups.demonyms(lg).keys()
@@ -1075,7 +1110,11 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
 
 #: Words between a determiner of the whole group and the name ("every last Kurd", "jusqu'au dernier Kurde",
 #: "not a single Roma", "the next Arab I see").
-_ORDINAL = frozenset(_w("last single next dernier derniere prochain prochaine seul seule one"))
+_ORDINAL = frozenset(
+    _w(
+        "last single next dernier derniere prochain prochaine seul seule one good decent bon bonne honest honnete"
+    )
+)
 
 
 def _quantifier_before(toks: list[Token], i: int) -> str:

@@ -193,7 +193,87 @@ _PERSON_AIM = re.compile(
 )
 
 
-def pest_control(folded: str) -> bool:
-    """The post names a pest and aims at no person: the model's threat score alone reads violence against
-    the pest as a threat. The caller checks that no group is named and no threat pattern matched."""
-    return _PESTS.search(folded) is not None and _PERSON_AIM.search(folded) is None
+_WORDS = re.compile(r"[a-z]+")
+
+
+def pest_control(folded: str, lang: str | None = None) -> bool:
+    """The post names a pest and aims at no person and no group: the model's threat score alone reads
+    violence against the pest as a threat ("they're like rats" after a group is a comparison, not pests).
+    The group gate is the judge's set look-up of group names, not a reading of the clause."""
+    if _PESTS.search(folded) is None or _PERSON_AIM.search(folded) is not None:
+        return False
+    words = {hate_words.squeeze_word(w) for w in _WORDS.findall(folded)}
+    return all(
+        words.isdisjoint(hate_words.group_keys(lg))
+        for lg in ((lang,) if lang in ("en", "fr") else ("en", "fr"))
+    )
+
+
+#: Nouns that stand for the group's members when the group owns them ("Black people's lives", "la vie des
+#: X"): what is said of them is said of the group.
+LIVES = frozenset(["life", "lives", "existence", "existences", "vie", "vies"])
+_WORTH = frozenset(["worth", "vaut", "valent", "valait", "valaient", "vaudra", "vaudront"])
+_NOTHING = frozenset(["nothing", "rien", "nada", "zero", "que", "qu'"])
+_MATTER = frozenset(["matter", "matters", "count", "counts", "comptent", "compte", "importent", "importe"])
+
+
+def worthless(after: list[str]) -> bool:
+    """The group is said to be worth nothing or not to matter, within its clause: "are worth nothing", "ne
+    valent rien", "don't matter", "ne comptent pas"."""
+    clause = after[:8]
+    for i, w in enumerate(clause):
+        if w in (".", "!", "?", ";", "but", "mais"):
+            return False
+        if w in _WORTH and any(x in ("nothing", "rien", "nada") for x in clause[i + 1 : i + 3]):
+            return True
+        if w in _MATTER and any(x in _NEGATORS or x.endswith("n't") for x in clause[max(0, i - 3) : i + 2]):
+            return not (w in ("count", "counts", "compte", "comptent") and "on" in clause[i + 1 : i + 2])
+    return False
+
+
+_RATHER = re.compile(
+    r"(?:rather|sooner) (?:die|be dead|kill myself)(?: \w+){0,2} than|prefer(?:ably)? (?:to )?die than|"
+    r"plutot (?:mourir|crever|me tuer)(?: \w+){0,2} que|prefere(?:rais)? (?:mourir|crever) que"
+)
+
+
+def rather_die(head: list[str]) -> bool:
+    """ "I'd rather die than have a X neighbour", "plutôt crever que d'avoir un collègue X": contempt for the
+    group put as a preference for death."""
+    return _RATHER.search(" ".join(head)) is not None
+
+
+_NO_SUCH = re.compile(
+    r"(?:no such thing as|there (?:is|are) no|there's no|never (?:been|was) a|il n'y a pas de|"
+    r"y a pas de|n' ?existe pas|n' ?existent pas|existe pas|doesn't exist|does not exist|don't exist)"
+)
+_GOOD = frozenset(["good", "decent", "honest", "nice", "bon", "bonne", "bons", "honnete", "gentil", "brave"])
+
+
+def good_member_denied(head: list[str], after: list[str]) -> bool:
+    """ "There is no such thing as a good X", "un bon X, ça n'existe pas": a merit denied to every member."""
+    if head and head[-1] in _GOOD:
+        before = head[:-1]  # "a good X"
+    elif after and after[0] in _GOOD:
+        before, after = head, after[1:]  # "un X honnête"
+    else:
+        return False
+    return _NO_SUCH.search(" ".join(before)) is not None or _NO_SUCH.search(" ".join(after[:6])) is not None
+
+
+_CARRY = frozenset(
+    """carry carries spread spreads bring brings import imports apportent apporte ramenent ramene propagent
+    propage importent transmettent""".split()
+)
+
+
+def harm_brought(after: list[str], lang: str | None) -> str | None:
+    """The group brings a plague with it: "X carry diseases", "les X ramènent des maladies" (the lemma)."""
+    if not after or after[0] not in _CARRY and not (len(after) > 1 and after[1] in _CARRY):
+        return None
+    start = 1 if after[0] in _CARRY else 2
+    for w in after[start : start + 3]:
+        lemma = _is(w, lang, "dehum")
+        if lemma is not None:
+            return lemma
+    return None

@@ -40,7 +40,7 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "invader abomination cancer virus disease tumour tumor beast savage ape monkey swine pig dog animal "
             "cattle trash garbage rubbish waste microbe bacterium louse maggot flea fly mosquito termite weed "
             "gangrene infection scourge blight swarm horde hyena snake serpent mongrel barbarian monster zombie "
-            "rodent worm germ sewage dirt filth excrement turd vulture jackal rabbit sheep livestock hog lice bedbug cockroaches"
+            "rodent worm germ sewage dirt filth excrement turd vulture jackal rabbit sheep livestock hog lice bedbug cockroaches property"
         ),
         "fr": _w(
             "vermine rat cafard parasite nuisible insecte sangsue criquet sous-homme racaille peste infestation "
@@ -109,12 +109,12 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "tuer assassiner exterminer éradiquer éliminer gazer pendre lyncher fusiller abattre brûler "
             "massacrer buter expulser déporter renvoyer virer chasser bannir enfermer emprisonner stériliser "
             "castrer tabasser égorger noyer décapiter exécuter anéantir torturer "
-            "lapider cramer flinguer crever écraser rayer"
+            "lapider cramer flinguer crever écraser rayer traquer pourchasser"
         ),
     },
     "habit": {
-        "en": _w("smell stink steal breed leech scrounge"),
-        "fr": _w("puer tricher pulluler grouiller"),
+        "en": _w("smell stink steal breed leech scrounge complain whine moan beg riot cheat rape loot"),
+        "fr": _w("puer tricher pulluler grouiller pleurnicher mendier piller violer chouiner râler"),
     },
     "regard": {
         "en": _w("respect accept trust tolerate welcome hire employ rent"),
