@@ -76,6 +76,9 @@ HATEFUL = [
     ("fr", "harm-brought", "Les Roumains ramènent des maladies"),
     ("en", "habit", "Haitians always whine"),
     ("fr", "habit", "Les Kurdes pleurnichent toujours"),
+    # a name split by a space, a z for an s
+    ("en", "spelling", "Is lams and Mus lims are vermin"),
+    ("fr", "spelling", "Les muzulmanes sont répugnantes"),
     # violence phrases
     ("en", "violence", "Time to take up arms against the Kurds"),
     ("fr", "violence", "Les Haïtiens doivent être rayés de la carte"),
@@ -110,6 +113,8 @@ BENIGN = [
     ("en", "rather-die", "I would rather die than miss the Albanian film festival"),
     ("en", "no-good-member", "There is no better cook than an Eritrean grandmother"),
     ("en", "harm-brought", "Eritreans bring joy wherever they go"),
+    # split real words that happen to make a name, unrelated
+    ("en", "spelling", "The black smith and the wo men in the story are lazy"),
     # adjectives before non-person nouns name no group
     ("en", "thing", "Polish vodka is disgusting"),
     ("en", "thing", "Old cars are dangerous"),

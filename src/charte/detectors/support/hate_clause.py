@@ -1060,6 +1060,25 @@ _ALWAYS = frozenset(["islam", "judaism", "judaisme", "elderly"])
 SINGULAR_NAMES = frozenset(["islam", "judaism", "judaisme"])
 
 
+def _split_names(toks: list[Token], langs: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Group names split by a space ("mus lims", "immi grants"): two neighbouring pieces, not both words of
+    the tweets the language identifier knows, that make a plural name of a group together."""
+    out = []
+    real = hate_words.collisions()
+    for a, b in itertools.pairwise(toks):
+        if b.start - a.end != 1 or not (a.text.isalpha() and b.text.isalpha()) or len(a.text + b.text) < 5:
+            continue
+        if a.text in real and b.text in real:
+            continue
+        for lg in langs:
+            found = hate_words.lookup(a.text + b.text, lg)
+            piece = hate_words.lookup(a.text, lg) or hate_words.lookup(b.text, lg)
+            if found is not None and found[0] == "group" and piece is None and b.text.endswith("s"):
+                out.append((a.start, b.end, found[1]))
+                break
+    return out
+
+
 def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     """Protected groups named in one word, inflected or misspelt ("Sénégalaises", "wommen", "homosxeuals"):
     ``(start, end, lemma)``, a head noun after it included ("disabled people", "a Black man"). A singular
@@ -1067,11 +1086,14 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     equal"): "a black car" names no group."""
     langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
     keys = [hate_words.group_keys(lg) for lg in langs]
-    words = [hate_words.squeeze_word(w) for w in _WORD.findall(folded.translate(_LEET))]
-    if all(k.isdisjoint(words) for k in keys):
+    raw = _WORD.findall(folded.translate(_LEET))
+    words = [hate_words.squeeze_word(w) for w in raw]
+    split = [hate_words.squeeze_word(a + b) for a, b in itertools.pairwise(raw)]  # "mus lims"
+    split += [w.replace("z", "s") for w in words if "z" in w]  # "muzulmans"
+    if all(k.isdisjoint(words) and k.isdisjoint(split) for k in keys):
         return []  # no word of the post can name a group: the common case, decided with set look-ups
-    out = []
     toks = tokens(folded)
+    out = _split_names(toks, langs)
     for i, t in enumerate(toks):
         if len(t.text) < 3:
             continue

@@ -430,6 +430,8 @@ def lookup(word: str, lang: str) -> tuple[str, str] | None:
     found = exact.get(word)
     if found is None and len(word) >= 4 and word.endswith("z"):  # "jewz", "muslimz"
         found = exact.get(word[:-1] + "s")
+    if found is None and len(word) >= 5 and "z" in word:  # "muzulmans", "muzlims": a z for an s
+        found = exact.get(word.replace("z", "s"))
     if found is not None:
         return found
     if len(word) >= 5 and word.isalpha():
