@@ -21,6 +21,12 @@ import re
 import unicodedata
 from functools import cache
 
+
+def _w(text: str) -> list[str]:
+    """The words of a list written as one string."""
+    return text.split()
+
+
 _DEMONYM_EN = re.compile(r"(?=[a-z]{6,}$)[a-z]+(?:ian|ish|ese|an|ch|ek|ak|i)")
 _WORD_FR = re.compile(r"[a-z]{4,}")
 #: French names of languages that are common words first, or insults ("corsé", "jute", "mongol").
@@ -43,13 +49,13 @@ _HEADED_ONLY = {
 }
 #: Nouns of persons after a group adjective ("Polish workers", "Black teenagers", "Roma children").
 _PERSONS = frozenset(
-    """people ppl folks folk persons men women kids guys girls boys families children community communities
+    _w("""people ppl folks folk persons men women kids guys girls boys families children community communities
     couples parents man woman guy person neighbours neighbors students workers colleagues athletes
     teenagers teens youths youngsters landlords tenants tourists employees migrants immigrants refugees
     citizens residents voters drivers doctors nurses nannies cleaners pupils ladies gentlemen mothers
     fathers dads moms mums wives husbands sons daughters boyfriends girlfriends kiddos babies lads blokes
     dudes chicks gals bros mates friends customers clients patients preachers priests imams rabbis
-    leaders politicians immigrants beggars thugs gangs mobs crowds""".split()
+    leaders politicians immigrants beggars thugs gangs mobs crowds""")
 )
 #: Suffixes of agent and person nouns in the plural ("cleaners", "shopkeepers", "scientists").
 _PERSON_SUFFIX = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|keepers|mates)")
@@ -123,7 +129,7 @@ def plural_person_noun(word: str) -> bool:
     return person_noun(word) and (word.endswith("s") or word in _IRREGULAR_PLURALS)
 
 
-_IRREGULAR_PLURALS = frozenset("people ppl men women children folk".split())
+_IRREGULAR_PLURALS = frozenset(_w("people ppl men women children folk"))
 
 
 def person_noun(word: str) -> bool:

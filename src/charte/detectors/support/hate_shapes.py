@@ -25,16 +25,22 @@ import re
 
 from charte.detectors.support import hate_words
 
+
+def _w(text: str) -> list[str]:
+    """The words of a list written as one string."""
+    return text.split()
+
+
 _NEG_QUANT = frozenset(["no", "aucun", "aucune", "nul", "nulle"])
 #: Inside a French negation, the words that agree with it ("n'a jamais rien apporté" is one negation).
 _CONCORD = frozenset(["ne", "n'", "jamais", "rien", "pas", "plus", "personne", "ever", "anything", "any"])
 _NEGATORS = frozenset(["not", "never", "no", "pas", "jamais", "nobody", "none", "nothing", "aucun", "aucune"])
 #: Verbs of merit: denied to a whole group, a denial of its worth ("has never contributed anything").
 _MERIT = frozenset(
-    """contribute contributed contributes achieve achieved achieves build built invent invented create
+    _w("""contribute contributed contributes achieve achieved achieves build built invent invented create
     created help helped work worked accomplished apporte apporter apportent contribue contribuer
     travaille travailler travaillent construit construire invente inventer cree creer aide aider reussi
-    reussir accompli""".split()
+    reussir accompli""")
 )
 #: Verbs of meeting whose negation ranges over every member met ("I have never met a X who was …").
 _MET = frozenset(["met", "seen", "known", "meet", "see", "know", "rencontre", "vu", "connu", "croise"])
@@ -53,8 +59,8 @@ _ADJECTIVE_FR = re.compile(
     r"[a-z]{3,}(?:eux|euse|euses|if|ifs|ive|ives|able|ables|ible|ibles|ique|iques|ant|ants)"
 )
 _FEELING_OPENERS = frozenset(
-    """pure total utter sheer deep profound absolute nothing but just only much so such my our
-    pur pure total totale profond profonde absolu absolue rien que juste tout mon ma notre un une""".split()
+    _w("""pure total utter sheer deep profound absolute nothing but just only much so such my our
+    pur pure total totale profond profonde absolu absolue rien que juste tout mon ma notre un une""")
 )
 
 
@@ -262,14 +268,14 @@ def good_member_denied(head: list[str], after: list[str]) -> bool:
 
 
 _CARRY = frozenset(
-    """carry carries spread spreads bring brings import imports apportent apporte ramenent ramene propagent
-    propage importent transmettent""".split()
+    _w("""carry carries spread spreads bring brings import imports apportent apporte ramenent ramene propagent
+    propage importent transmettent""")
 )
 
 
 def harm_brought(after: list[str], lang: str | None) -> str | None:
     """The group brings a plague with it: "X carry diseases", "les X ramènent des maladies" (the lemma)."""
-    if not after or after[0] not in _CARRY and not (len(after) > 1 and after[1] in _CARRY):
+    if not after or (after[0] not in _CARRY and not (len(after) > 1 and after[1] in _CARRY)):
         return None
     start = 1 if after[0] in _CARRY else 2
     for w in after[start : start + 3]:
