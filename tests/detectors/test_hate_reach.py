@@ -79,6 +79,11 @@ HATEFUL = [
     # a name split by a space, a z for an s
     ("en", "spelling", "Is lams and Mus lims are vermin"),
     ("fr", "spelling", "Les muzulmanes sont répugnantes"),
+    # where the group belongs: a cage, a kitchen, a camp
+    ("en", "confined", "Kurds belong in cages"),
+    ("en", "confined", "A Somali woman's place is in the kitchen"),
+    ("fr", "confined", "La place des Maliennes est à la cuisine"),
+    ("fr", "confined", "Les Roumains sont faits pour la prison"),
     # violence phrases
     ("en", "violence", "Time to take up arms against the Kurds"),
     ("fr", "violence", "Les Haïtiens doivent être rayés de la carte"),
@@ -115,6 +120,9 @@ BENIGN = [
     ("en", "harm-brought", "Eritreans bring joy wherever they go"),
     # split real words that happen to make a name, unrelated
     ("en", "spelling", "The black smith and the wo men in the story are lazy"),
+    ("en", "confined", "Kurds belong in our parliament"),
+    ("fr", "confined", "La place des Maliennes est au conseil municipal"),
+    ("fr", "confined", "Les Roumains ne sont pas faits pour la prison"),
     # adjectives before non-person nouns name no group
     ("en", "thing", "Polish vodka is disgusting"),
     ("en", "thing", "Old cars are dangerous"),

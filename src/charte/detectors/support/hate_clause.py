@@ -946,6 +946,9 @@ def _possessed_lives(folded: str, start: int, end: int, lang: str | None) -> Ver
     k = 0
     while k < len(toks) and toks[k].text in ("s", "'s", "'"):
         k += 1
+    if k < len(toks) and toks[k].text == "place":
+        where = hate_shapes.confined([t.text for t in toks[k + 1 : k + 12]], owned=True)  # "a woman's place"
+        return Verdict(True, start, toks[k].end + end, f"derogation:confined-{where}") if where else None
     if k >= len(toks) or toks[k].text not in hate_shapes.LIVES:
         return None
     toks = [Token(t.start + end, t.end + end, t.text) for t in toks]
@@ -970,6 +973,10 @@ def _shapes(
         lemma = "worth"  # "X are worth nothing", "les X ne valent rien"
     if lemma is None and hate_shapes.good_member_denied(head, words):
         lemma = head[-1]  # "no such thing as a good X"
+    owned = len(head) >= 2 and head[-2] == "place" and head[-1] in ("of", "des", "de", "d'")
+    where = hate_shapes.confined(words, owned=owned)  # "X belong in cages", "la place des X est à la cuisine"
+    if where is not None:
+        return Verdict(True, g_start, rest[min(len(rest) - 1, 6)].end, f"derogation:confined-{where}")
     if lemma is not None:
         last = rest[-1].end if rest else toks[k_after - 1].end
         end = next((t.end for t in rest if t.text == lemma or hate_words.fold(t.text) == lemma), last)

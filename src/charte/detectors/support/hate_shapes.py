@@ -283,3 +283,32 @@ def harm_brought(after: list[str], lang: str | None) -> str | None:
         if lemma is not None:
             return lemma
     return None
+
+
+#: Places a group is confined to, said as where it belongs ("X belong in the kitchen / in cages", "la place
+#: des X est à la cuisine", "les X sont faites pour la cuisine").
+_CONFINEMENT = frozenset(
+    _w("""kitchen kitchens zoo zoos cage cages jungle jungles ghetto ghettos camp camps gutter gutters trash bin
+    bins oven ovens prison prisons jail jails asylum asylums cuisine cuisines fourneaux cage cages poubelle
+    poubelles caniveau four fours taule zoo ghetto camps asile asiles""")
+)
+_BELONG = frozenset(_w("belong belongs belonged place placed faites faits fait faite kept"))
+_AT = frozenset(_w("in at into a au aux dans en pour the la le les l' a an un une des is est"))
+
+
+def confined(after: list[str], owned: bool = False) -> str | None:
+    """Where the group is said to belong, when that is a cage, a kitchen, a camp…: the place, else
+    ``None``. ``owned`` when the words start after "the place of X" / "la place des X" (the link is
+    enough)."""
+    for i, w in enumerate(after[:6]):
+        if w in (".", "!", "?", ";", "but", "mais"):
+            return None
+        if w in _NEGATORS or w.endswith("n't"):
+            return None
+        if w in _BELONG or (owned and w in ("is", "est", "'s", "sera")):
+            j = i + 1
+            while j < len(after) and j < i + 5 and after[j] in _AT:
+                j += 1
+            if j < len(after) and after[j] in _CONFINEMENT:
+                return after[j]
+    return None
