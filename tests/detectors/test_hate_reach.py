@@ -84,6 +84,11 @@ HATEFUL = [
     ("en", "confined", "A Somali woman's place is in the kitchen"),
     ("fr", "confined", "La place des Maliennes est à la cuisine"),
     ("fr", "confined", "Les Roumains sont faits pour la prison"),
+    # a rule of conduct against the group: imperative or generic "you"/"on"
+    ("en", "advice", "Never trust an Albanian"),
+    ("en", "advice", "Don't ever hire a Somali"),
+    ("fr", "advice", "Ne faites jamais confiance à un Tchétchène"),
+    ("en", "advice", "You can never trust Eritreans"),
     # violence phrases
     ("en", "violence", "Time to take up arms against the Kurds"),
     ("fr", "violence", "Les Haïtiens doivent être rayés de la carte"),
@@ -123,6 +128,10 @@ BENIGN = [
     ("en", "confined", "Kurds belong in our parliament"),
     ("fr", "confined", "La place des Maliennes est au conseil municipal"),
     ("fr", "confined", "Les Roumains ne sont pas faits pour la prison"),
+    ("en", "advice", "He never trusted Albanians"),
+    ("en", "advice", "Why do you never trust Albanians?"),
+    ("en", "advice", "You should never mock Somalis"),
+    ("fr", "advice", "Ne faites jamais de mal à un Tchétchène"),
     # adjectives before non-person nouns name no group
     ("en", "thing", "Polish vodka is disgusting"),
     ("en", "thing", "Old cars are dangerous"),

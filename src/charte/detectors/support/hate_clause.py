@@ -817,7 +817,7 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
     if cat == "regard" or lemma in _REGARD_POSITIVE:
         # "I will never respect X", "jamais je n'accepterai les X": a negated regard is contempt
         subject = _subject(head)
-        if _negations(head[-5:]) % 2 == 1 and subject in _AUTHOR:
+        if _negations(head[-5:]) % 2 == 1 and (subject in _AUTHOR or hate_shapes.advice(head, subject)):
             return Verdict(True, start, g_end, f"negated-positive:{lemma}")
         return None
     if cat == "hostile":

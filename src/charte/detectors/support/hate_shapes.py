@@ -312,3 +312,18 @@ def confined(after: list[str], owned: bool = False) -> str | None:
             if j < len(after) and after[j] in _CONFINEMENT:
                 return after[j]
     return None
+
+
+_GENERIC_YOU = frozenset(_w("you u vous tu on one"))
+_ADVICE_MODALS = frozenset(_w("can could should must peut peux pouvez doit dois devez faut"))
+
+
+def advice(head: list[str], subject: str | None) -> bool:
+    """A rule of conduct given to everyone, not a report: an imperative ("never trust a X", "n'embauchez
+    jamais de X") or a generic "you"/"on" with a modal ("you can never trust X", "on ne peut pas faire
+    confiance aux X"). The caller checks the negation."""
+    if "?" in head or any(w in ("who", "qui", "why", "pourquoi") for w in head):
+        return False
+    if subject is None:
+        return True
+    return subject in _GENERIC_YOU and any(w in _ADVICE_MODALS for w in head)

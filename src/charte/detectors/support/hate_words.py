@@ -118,7 +118,7 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
     },
     "regard": {
         "en": _w("respect accept trust tolerate welcome hire employ rent"),
-        "fr": _w("respecter accepter tolérer accueillir embaucher supporter"),
+        "fr": _w("respecter accepter tolérer accueillir embaucher supporter confiance louer engager"),
     },
     "hatred_noun": {
         "en": _w("hatred hate contempt disgust loathing aversion revulsion scorn disdain"),
