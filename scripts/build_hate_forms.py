@@ -18,6 +18,21 @@ from charte.detectors.support import hate_words
 OUT = hate_words.DATA
 
 
+def regular_forms(lemma: str, lang: str) -> set[str]:
+    """The regular plural (and, in French, feminine) forms of an adjective or noun: "decerebre" gives
+    "decerebree", "decerebres", "decerebrees"; "consanguin" gives "consanguine(s)"."""
+    if lang == "en":
+        return {lemma + ("es" if lemma.endswith(("s", "x", "ch", "sh")) else "s")}
+    if lemma.endswith("eux"):
+        return {lemma[:-1] + "se", lemma[:-1] + "ses"}
+    if lemma.endswith("if"):
+        return {lemma + "s", lemma[:-1] + "ve", lemma[:-1] + "ves"}
+    if lemma.endswith("e"):
+        return {lemma + "s"}
+    fem = lemma + ("le" if lemma.endswith("el") else "ne" if lemma.endswith("ien") else "e")
+    return {lemma + "s", fem, fem + "s"}
+
+
 def build() -> list[str]:
     """The rows of the file, sorted: ``form<TAB>category<TAB>lemma<TAB>language``, folded."""
     try:
@@ -48,9 +63,14 @@ def build() -> list[str]:
                 if cat == "group" and not regular and (lang == "en" or folded in other):
                     continue  # "fame" (an old form of "femme"), "blacker": not a name of the group
                 rows.add((folded, cat, hate_words.fold(lemma), lang))
+        known = {lemma.lower() for lemma in factory.get_dictionary(lang).values()}
         for lemma, cats in wanted.items():
             for cat in cats:
                 rows.add((hate_words.fold(lemma), cat, hate_words.fold(lemma), lang))
+                if lemma not in known and cat in ("derog", "dehum") and " " not in lemma:
+                    # a lemma simplemma does not know ("décérébré"): its regular gender and number
+                    for form in regular_forms(hate_words.fold(lemma), lang):
+                        rows.add((form, cat, hate_words.fold(lemma), lang))
     # Misspellings of a predicate that are words of the same language ("sinks" is one letter from "stinks"):
     # never read as the predicate. Group names are not checked here (the dictionaries hold rare spellings
     # such as "imigre" that are the very misspellings to catch); the tweet vocabulary guards them at run time.

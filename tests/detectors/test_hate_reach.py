@@ -89,6 +89,15 @@ HATEFUL = [
     ("en", "advice", "Don't ever hire a Somali"),
     ("fr", "advice", "Ne faites jamais confiance à un Tchétchène"),
     ("en", "advice", "You can never trust Eritreans"),
+    # a merit refused with "nothing"/"never", no quantifier; reduced to one use; a fragment after the name
+    ("en", "merit-refused", "Eritreans have invented nothing, ever"),
+    ("fr", "merit-refused", "Les Kurdes n'ont jamais rien construit"),
+    ("en", "only-good-for", "Somalis are only good for cleaning toilets"),
+    ("fr", "only-good-for", "Les Maliennes ne sont bonnes qu'à faire le ménage"),
+    ("en", "fragment", "Albanians? Filthy, the lot of them."),
+    ("fr", "fragment", "Les Tchétchènes : des parasites."),
+    # a French noun before its adjective, an adjective simplemma does not know
+    ("fr", "post-nominal", "Les Roumaines sont des créatures décérébrées"),
     # violence phrases
     ("en", "violence", "Time to take up arms against the Kurds"),
     ("fr", "violence", "Les Haïtiens doivent être rayés de la carte"),
@@ -132,6 +141,9 @@ BENIGN = [
     ("en", "advice", "Why do you never trust Albanians?"),
     ("en", "advice", "You should never mock Somalis"),
     ("fr", "advice", "Ne faites jamais de mal à un Tchétchène"),
+    ("en", "merit-refused", "Eritreans did not build this bridge alone"),
+    ("en", "fragment", "Albanians? Lovely people, the lot of them."),
+    ("en", "only-good-for", "Somalis are good for business in this town"),
     # adjectives before non-person nouns name no group
     ("en", "thing", "Polish vodka is disgusting"),
     ("en", "thing", "Old cars are dangerous"),

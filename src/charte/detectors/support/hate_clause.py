@@ -665,11 +665,13 @@ def _adverb(word: str) -> bool:
 def _complement(words: list[str], lo: int, hi: int) -> bool:
     """Whether ``words[lo:hi]`` can stand between a link and its complement: determiners, adverbs,
     negations, intensifiers and other predicates, but no other verb."""
-    for w in words[lo:hi]:
+    for i, w in enumerate(words[lo:hi], start=lo):
         if w in _FILL_WORDS or w in _NEGATORS or _adverb(w) or w in _LINK or w in _MODAL or w == ",":
             continue
         if hate_shapes.adjective_like(w, None):
             continue  # "defective livestock", "selfish leeches"
+        if i == hi - 1 and i > 0 and words[i - 1] in ("des", "de", "d'", "un", "une", "du"):
+            continue  # a French noun before its adjective: "des esclaves décérébrées", "un peuple fourbe"
         if hate_words.lookup(w, "en") is not None or hate_words.lookup(w, "fr") is not None:
             continue
         return False
@@ -969,11 +971,17 @@ def _shapes(
     lemma = hate_shapes.merit_denied(head, words, lang)
     if lemma is None and len(head) >= 2 and head[-2] in hate_shapes.LIVES and head[-1] in ("of", "des", "de"):
         lemma = "worth" if hate_shapes.worthless(words) else None  # "la vie des X ne vaut rien"
-    if lemma is None and not head and hate_shapes.worthless(words):
+    as_subject = all(w in _SKIP_BEFORE or _adverb(w) for w in head)  # "les X", "honestly all X"
+    if lemma is None and as_subject and hate_shapes.worthless(words):
         lemma = "worth"  # "X are worth nothing", "les X ne valent rien"
     if lemma is None and hate_shapes.good_member_denied(head, words):
         lemma = head[-1]  # "no such thing as a good X"
     owned = len(head) >= 2 and head[-2] == "place" and head[-1] in ("of", "des", "de", "d'")
+    if lemma is None and as_subject and hate_shapes.only_good_for(words):
+        return Verdict(True, g_start, rest[min(len(rest) - 1, 5)].end, "derogation:only-good-for")
+    fragment = hate_shapes.fragment(words, lang)
+    if lemma is None and fragment is not None:
+        return Verdict(True, g_start, rest[min(len(rest) - 1, 2)].end, f"derogation:{fragment}")
     where = hate_shapes.confined(words, owned=owned)  # "X belong in cages", "la place des X est à la cuisine"
     if where is not None:
         return Verdict(True, g_start, rest[min(len(rest) - 1, 6)].end, f"derogation:confined-{where}")

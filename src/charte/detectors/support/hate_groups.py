@@ -36,7 +36,7 @@ _EXTRA = {
     "en": """belgian swiss brazilian ghanaian kenyan congolese senegalese malian cameroonian ivorian colombian
     venezuelan peruvian cuban dominican canadian american australian austrian egyptian libyan lebanese
     jordanian yemeni saudi qatari emirati bosniak pole brit scot dane swede finn serb croat czech greek
-    thai gypsy traveller roma romani sinti mormon protestant evangelical amish quaker""",
+    thai gypsy traveller roma romani sinti mormon protestant evangelical amish quaker filipina latina""",
     "fr": """belge suisse quebecois bresilien ghaneen kenyan congolais senegalais malien camerounais ivoirien
     colombien venezuelien peruvien cubain dominicain canadien americain australien autrichien egyptien
     libyen libanais jordanien yemenite saoudien qatari tcheque grec thailandais mormon protestant evangelique

@@ -105,7 +105,7 @@ def merit_denied(head: list[str], after: list[str], lang: str | None) -> str | N
         and head[-1] in ("a", "an", "un", "une", "any", "single")
     )
     if not (met or _quantified(head)):
-        return None
+        return _merit_refused(after)
     while after and after[0] in _PERSON_HEADS:
         after = after[1:]  # "a gay man who …": the head noun of the name
     if met and not (after and after[0] in _REL):
@@ -327,3 +327,52 @@ def advice(head: list[str], subject: str | None) -> bool:
     if subject is None:
         return True
     return subject in _GENERIC_YOU and any(w in _ADVICE_MODALS for w in head)
+
+
+_STRONG_NOT = frozenset(_w("nothing never rien jamais nada zero"))
+
+
+def _merit_refused(after: list[str]) -> str | None:
+    """With no quantifier, the group as subject of a merit refused by "nothing" or "never": "X have
+    contributed nothing", "X have never built anything", "les X n'ont jamais rien inventé". A plain "not"
+    is left alone ("X did not build this alone")."""
+    clause = []
+    for w in after[:10]:
+        if w in (".", "!", "?", ";", ",", "but", "mais", "who", "qui", "that"):
+            break
+        clause.append(w)
+    merit = next((i for i, w in enumerate(clause) if w in _MERIT), None)
+    if merit is None or merit > 4:
+        return None
+    strong = [w for w in clause if w in _STRONG_NOT]
+    weak = [
+        w for w in clause if (w in _NEGATORS or w.endswith("n't")) and w not in _CONCORD and w not in strong
+    ]
+    return clause[merit] if strong and not weak else None
+
+
+_ONLY_GOOD = re.compile(
+    r"(?:^| )(?:only|just|merely|solely) (?:good|fit|useful) for |(?:^| )good for nothing but |"
+    r"(?:^| )bon(?:ne)?s? (?:qu' ?a|que pour|qu' ?au|qu' ?aux) |(?:^| )(?:juste|seulement|uniquement) bon(?:ne)?s? (?:a|pour) "
+)
+
+
+def only_good_for(after: list[str]) -> bool:
+    """The group reduced to one use: "X are only good for cleaning", "les X ne sont bonnes qu'à …"."""
+    return _ONLY_GOOD.search(" ".join(after[:8]) + " ") is not None
+
+
+_FRAGMENT = frozenset(["?", ":", "=", "-", "!"])
+
+
+def fragment(after: list[str], lang: str | None) -> str | None:
+    """ "Hindus? Filthy, the lot of them.", "Les X : des parasites": a name, a stop, then a derogatory word
+    that opens the fragment (the link is left out)."""
+    if len(after) < 2 or after[0] not in _FRAGMENT:
+        return None
+    j = 1
+    while (
+        j < len(after) and j < 3 and after[j] in ("des", "de", "d'", "du", "la", "les", "bunch", "a", "just")
+    ):
+        j += 1
+    return _is(after[j], lang, "derog", "dehum") if j < len(after) else None
