@@ -63,13 +63,17 @@ def build() -> list[str]:
                 if cat == "group" and not regular and (lang == "en" or folded in other):
                     continue  # "fame" (an old form of "femme"), "blacker": not a name of the group
                 rows.add((folded, cat, hate_words.fold(lemma), lang))
-        known = {lemma.lower() for lemma in factory.get_dictionary(lang).values()}
         for lemma, cats in wanted.items():
             for cat in cats:
                 rows.add((hate_words.fold(lemma), cat, hate_words.fold(lemma), lang))
-                if lemma not in known and cat in ("derog", "dehum") and " " not in lemma:
-                    # a lemma simplemma does not know ("décérébré"): its regular gender and number
-                    for form in regular_forms(hate_words.fold(lemma), lang):
+        # The regular gender and number of the predicates, where simplemma gave none or gave the form to
+        # another lemma ("décérébrées" is unknown to it, "sales" goes to "salir"): a form already listed
+        # for this language keeps its reading.
+        listed = {r[0] for r in rows if r[3] == lang}
+        for lemma, cats in wanted.items():
+            for cat in cats:
+                if cat in ("derog", "dehum") and " " not in lemma:
+                    for form in regular_forms(hate_words.fold(lemma), lang) - listed:
                         rows.add((form, cat, hate_words.fold(lemma), lang))
     # Misspellings of a predicate that are words of the same language ("sinks" is one letter from "stinks"):
     # never read as the predicate. Group names are not checked here (the dictionaries hold rare spellings
