@@ -231,3 +231,27 @@ def test_pest_control_needs_a_pest_and_no_person() -> None:
     assert hate_shapes.pest_control("faut tuer les bugs avant vendredi")
     assert not hate_shapes.pest_control("je vais te tuer comme un rat")
     assert not hate_shapes.pest_control("we should burn the town hall")
+
+
+RECLAIMED = [
+    ("en", "Dykes on motorbikes opening the march again this year 🌈"),
+    ("fr", "Les gouines du club de rugby défilent samedi, venez 💜"),
+]
+SLURS_KEPT = [
+    ("en", "Dykes at the parade again, disgusting freaks"),
+    ("fr", "Encore des gouines au défilé, quelles ordures"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), RECLAIMED)
+def test_slur_in_a_celebration_is_reclaimed(engines: dict[str, object], lang: str, text: str) -> None:
+    decision = engines[lang].check(Post(text=text, lang=lang))  # type: ignore[attr-defined]
+    assert decision.verdict.value == "allow", [f.entity for f in decision.findings]
+
+
+@pytest.mark.parametrize(("lang", "text"), SLURS_KEPT)
+def test_slur_with_derogation_at_a_celebration_is_flagged(
+    engines: dict[str, object], lang: str, text: str
+) -> None:
+    decision = engines[lang].check(Post(text=text, lang=lang))  # type: ignore[attr-defined]
+    assert decision.verdict.value != "allow"

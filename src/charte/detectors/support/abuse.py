@@ -1092,7 +1092,11 @@ def reclaimed(folded: str, hit: Hit) -> bool:
         return True
     if hit.word.startswith("bitch") and before.endswith(("bad ", "baddest ")):
         return True  # "she a bad bitch": praise
-    return bool(_RECLAIM_BEFORE.search(before) or _RECLAIM_AFTER.match(folded[hit.end : hit.end + 20]))
+    return bool(
+        _RECLAIM_BEFORE.search(before)
+        or _RECLAIM_AFTER.match(folded[hit.end : hit.end + 20])
+        or hate_shapes.pride_context(folded)
+    )
 
 
 # --- counter-speech ----------------------------------------------------------------------------------

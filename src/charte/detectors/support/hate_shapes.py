@@ -376,3 +376,18 @@ def fragment(after: list[str], lang: str | None) -> str | None:
     ):
         j += 1
     return _is(after[j], lang, "derog", "dehum") if j < len(after) else None
+
+
+_PRIDE = re.compile(
+    r"🌈|🏳️‍🌈|🏳️‍⚧️|💜|(?<![\w'])(?:pride|parade|proud|fierte|fiertes|defile|fier|fiere|fiers|fieres|lgbt\w*|queer)(?![\w'])"
+)
+
+
+def pride_context(folded: str) -> bool:
+    """A reclaimable slur in a post that celebrates ("Dykes on bikes leading the parade 💜", "les gouines à
+    moto ouvrent la marche 💜"), with no derogatory or dehumanising word anywhere in it: in-group use. The
+    caller checks the slur is reclaimable and no hostile word comes right before it."""
+    if _PRIDE.search(folded) is None:
+        return False
+    words = {hate_words.squeeze_word(w) for w in _WORDS.findall(folded)}
+    return words.isdisjoint(hate_words.derogatory_keys())
