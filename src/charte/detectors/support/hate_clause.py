@@ -1105,7 +1105,9 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     words = [hate_words.squeeze_word(w) for w in raw]
     split = [hate_words.squeeze_word(a + b) for a, b in itertools.pairwise(raw)]  # "mus lims"
     split += [w.replace("z", "s") for w in words if "z" in w]  # "muzulmans"
-    if all(k.isdisjoint(words) and k.isdisjoint(split) for k in keys):
+    if all(k.isdisjoint(words) and k.isdisjoint(split) for k in keys) and not any(
+        hate_groups.headed_pair(raw, lg) for lg in langs
+    ):
         return []  # no word of the post can name a group: the common case, decided with set look-ups
     toks = tokens(folded)
     out = _split_names(toks, langs)

@@ -17,6 +17,7 @@ persons ("deaf people", "Polish workers", "Jewish landlords"): :func:`needs_head
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import cache
@@ -143,3 +144,10 @@ def nominalised(before: str, word: str, lang: str | None) -> bool:
     if before != "the" or lang == "fr":
         return False
     return word in headed_only("en") or word in ("disabled", "poor", "handicapped")
+
+
+def headed_pair(words: list[str], lang: str) -> bool:
+    """Whether two neighbouring words are a group adjective and a noun of persons ("old people"): the
+    cheap gate for the adjectives :func:`headed_only` lists, which are too common alone to gate on."""
+    headed = headed_only(lang)
+    return any(a in headed and person_noun(b.removesuffix("'s")) for a, b in itertools.pairwise(words))

@@ -362,8 +362,11 @@ def derogatory_keys() -> frozenset[str]:
 @cache
 def group_keys(lang: str) -> frozenset[str]:
     """Every skeleton (doubled letters collapsed) a group name can be looked up by in ``lang``, exact or
-    misspelt: a post none of whose squeezed words is here names no group in one word."""
-    keys = {f for f, (cat, _) in forms(lang).items() if cat == "group"}
+    misspelt: a post none of whose squeezed words is here names no group in one word. Adjectives that name a
+    group only before a noun of persons ("old", "white") are left to :func:`hate_groups.headed_pair`."""
+    from charte.detectors.support import hate_groups
+
+    keys = {f for f, (cat, _) in forms(lang).items() if cat == "group"} - hate_groups.headed_only(lang)
     keys |= {squeeze(f) for f in keys}
     keys |= {v for v, (cat, _) in fuzzy(lang).items() if cat == "group"}
     keys |= {k[:-1] + "z" for k in keys if k.endswith("s")}
@@ -415,8 +418,11 @@ def fuzzy(lang: str) -> dict[str, tuple[str, str]]:
     """Squeezed misspelling -> (category, lemma) of the forms of ``lang`` that are no real word."""
     exact = forms(lang)
     real = collisions() | dictionary_words(lang)
+    derived = {form for form, _, _ in _derived_groups(lang)} - {fold(g) for g in GROUPS[lang]}
     table: dict[str, tuple[str, str]] = {}
     for form, found in exact.items():
+        if form in derived:
+            continue  # names from the CLDR are matched as spelt: their variants are too often words
         for v in variants(form):
             if v not in exact and v not in real:
                 table.setdefault(v, found)
