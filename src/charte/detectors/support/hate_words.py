@@ -418,11 +418,12 @@ def fuzzy(lang: str) -> dict[str, tuple[str, str]]:
     """Squeezed misspelling -> (category, lemma) of the forms of ``lang`` that are no real word."""
     exact = forms(lang)
     real = collisions() | dictionary_words(lang)
-    derived = {form for form, _, _ in _derived_groups(lang)} - {fold(g) for g in GROUPS[lang]}
+    listed = {fold(g) for g in GROUPS[lang]}
+    derived = {form for form, _, lemma in _derived_groups(lang) if lemma not in listed}
     table: dict[str, tuple[str, str]] = {}
     for form, found in exact.items():
         if form in derived:
-            continue  # names from the CLDR are matched as spelt: their variants are too often words
+            continue  # names only the CLDR gives are matched as spelt: their variants are too often words
         for v in variants(form):
             if v not in exact and v not in real:
                 table.setdefault(v, found)
