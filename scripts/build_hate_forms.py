@@ -18,6 +18,21 @@ from charte.detectors.support import hate_words
 OUT = hate_words.DATA
 
 
+def regular_forms(lemma: str, lang: str) -> set[str]:
+    """The regular plural (and, in French, feminine) forms of an adjective or noun: "decerebre" gives
+    "decerebree", "decerebres", "decerebrees"; "consanguin" gives "consanguine(s)"."""
+    if lang == "en":
+        return {lemma + ("es" if lemma.endswith(("s", "x", "ch", "sh")) else "s")}
+    if lemma.endswith("eux"):
+        return {lemma[:-1] + "se", lemma[:-1] + "ses"}
+    if lemma.endswith("if"):
+        return {lemma + "s", lemma[:-1] + "ve", lemma[:-1] + "ves"}
+    if lemma.endswith("e"):
+        return {lemma + "s"}
+    fem = lemma + ("le" if lemma.endswith("el") else "ne" if lemma.endswith("ien") else "e")
+    return {lemma + "s", fem, fem + "s"}
+
+
 def build() -> list[str]:
     """The rows of the file, sorted: ``form<TAB>category<TAB>lemma<TAB>language``, folded."""
     try:
@@ -51,6 +66,15 @@ def build() -> list[str]:
         for lemma, cats in wanted.items():
             for cat in cats:
                 rows.add((hate_words.fold(lemma), cat, hate_words.fold(lemma), lang))
+        # The regular gender and number of the predicates, where simplemma gave none or gave the form to
+        # another lemma ("décérébrées" is unknown to it, "sales" goes to "salir"): a form already listed
+        # for this language keeps its reading.
+        listed = {r[0] for r in rows if r[3] == lang}
+        for lemma, cats in wanted.items():
+            for cat in cats:
+                if cat in ("derog", "dehum") and " " not in lemma:
+                    for form in regular_forms(hate_words.fold(lemma), lang) - listed:
+                        rows.add((form, cat, hate_words.fold(lemma), lang))
     # Misspellings of a predicate that are words of the same language ("sinks" is one letter from "stinks"):
     # never read as the predicate. Group names are not checked here (the dictionaries hold rare spellings
     # such as "imigre" that are the very misspellings to catch); the tweet vocabulary guards them at run time.

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
-from charte.detectors.support import abuse, lang_tools, threat_frames
+from charte.detectors.support import abuse, hate_shapes, lang_tools, threat_frames
 from charte.detectors.support.cues import THREAT_RE
 from charte.domain import Finding, Fix, Severity, Span
 from charte.i18n import N_
@@ -216,6 +216,12 @@ class ToxicityDetector(Detector[ToxicityParams]):
             if not abuse.game_talk(view.text, m.end())
             and not threat_frames.dismissed(view.text.replace("’", "'"), m.start(), m.end())
         ]
+        # Violence said of pests and bugs alone ("faut tuer les bugs", "those wasps need to be exterminated"):
+        # no threat and no hate, whatever the model or a pattern without its object reads there.
+        pests = not rules.hate and not rules.spans and hate_shapes.pest_control(view.text, ctx.lang)
+        if pests:
+            rules = rules._replace(threats=[], weak_threats=[])
+            lexicon_threats = []
         threats = rules.threats or lexicon_threats + rules.weak_threats
         # Quoted, condemned or negated violence ("X should never be attacked", "« … » : voilà la haine
         # qu'il faut combattre") with nothing else rude: the model's threat score alone is not a threat.
@@ -229,6 +235,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
                 and (p_threat >= p.threat_threshold or bool(threats))  # read only when it can matter
                 and (threat_frames.framed(view.text) or threat_frames.idiom(view.text))
             )
+            or pests
         )
         is_threat = bool(
             rules.threats
@@ -256,6 +263,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
                 not (rules.spans or rules.threats)
                 and (threat_frames.framed(view.text) or threat_frames.idiom(view.text))
             )
+            and not pests
         )
         toxic = bool(
             rules.hate

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from charte.detectors.support import hate_clause, threat_frames
+from charte.detectors.support import hate_clause, hate_shapes, threat_frames
 from charte.detectors.support.hate_words import squeeze, variants
 from charte.models.lexicons import Lexicon
 from charte.prefilter import Gated
@@ -106,6 +106,8 @@ SLURS = [
     "wetback*",
     "towelhead*",
     "raghead*",
+    "muzzie*",
+    "muzrat*",
     "sand nigger*",
     "coon",
     "coons",
@@ -1070,7 +1072,11 @@ def reclaimed(folded: str, hit: Hit) -> bool:
         return True
     if hit.word.startswith("bitch") and before.endswith(("bad ", "baddest ")):
         return True  # "she a bad bitch": praise
-    return bool(_RECLAIM_BEFORE.search(before) or _RECLAIM_AFTER.match(folded[hit.end : hit.end + 20]))
+    return bool(
+        _RECLAIM_BEFORE.search(before)
+        or _RECLAIM_AFTER.match(folded[hit.end : hit.end + 20])
+        or hate_shapes.pride_context(folded)
+    )
 
 
 # --- counter-speech ----------------------------------------------------------------------------------
@@ -1080,7 +1086,8 @@ _REPORTING = re.compile(
     r"\b(?:call(?:s|ed|ing)?|yell(?:s|ed|ing)?(?: at)?|shout(?:s|ed|ing)?(?: at)?|scream(?:s|ed|ing)?|"
     r"said|says|saying|say|tell(?:s|ing)?|told|wrote|write|writes|tweet(?:s|ed)?|post(?:s|ed)?|claim(?:s|ed|ing)?|"
     r"(?:who|qui) (?:think|thinks|believe|believes|pensent|pense|croient|croit)|people think|hearing|hear that|"
-    r"heard that|entendre|entends|entendu|"
+    r"heard that|entendre|entends|entendu|selon (?:lequel|laquelle|lesquels|lesquelles)|"
+    r"(?:the|this|that) (?:claim|idea|notion|lie|myth) that|(?:l'idee|le mythe|le cliche) (?:que|selon)|"
     r"repeat(?:s|ed|ing)?|spread(?:s|ing)?|the word|the term|words like|slurs? like|"
     r"traite(?:r|nt|s|e|es)?|m'a traite|m'ont traite|nous traite(?:nt)?|dire|disent|dit|dites|disant|ecrire|ecrit|"
     r"crie(?:r|nt)?|hurle(?:r|nt)?|insulte(?:r|nt)?|pretendre|pretend(?:ent)?|affirme(?:r|nt)?|pensent|croient|"
@@ -1107,7 +1114,9 @@ _CONDEMN = re.compile(
     r"(?:you(?:'re| are)|ur|u r) the (?:problem|bigot|racist)|le probleme c'?(?:est|) (?:toi|vous)|"
     r"c'?est (?:toi|vous) le probleme|haine (?:qu'il faut|a) combattre|combat(?:tre|tons|tez)? (?:cette|la) haine|"
     r"fight(?:ing)? (?:this|the|against) (?:hate|hatred|racism|bigotry)|must be fought|lutter contre|"
-    r"voila la haine|this is (?:the )?hate|this is what hate looks like|bloque|blocked|reported)"
+    r"voila la haine|this is (?:the )?hate|this is what hate looks like|bloque|blocked|reported|"
+    r"(?:le|ce) genre de (?:phrase|propos|discours)s? qui|(?:the|this) kind of (?:thing|talk|rhetoric|statement)s? "
+    r"that|ne (?:le |la )?partagez pas|don't share|do not share)"
 )
 
 
@@ -1215,7 +1224,9 @@ _GROUP = rf"(?:{_GROUPS_EN}|{_GROUPS_FR})"
 _GROUP_RE = re.compile(rf"(?<![\w-])(?:{_GROUP})(?![\w-])")
 _PRONOUN = (
     r"they|them|these people|those people|their kind|that lot|ils|elles|eux|ces gens(?:-la| la)?|"
-    r"cette engeance|leur espece|ce genre de personnes?|ces personnes|ces individus|ce peuple"
+    r"cette engeance|leur espece|ce genre de personnes?|ces personnes|ces individus|ce peuple|"
+    # "… Ce sont des sangsues", "c'est tous des voyous": the French plural demonstrative, not "c'est" alone
+    r"ce(?= sont )"
 )
 
 # Dehumanising nouns: hateful next to a group even without a verb ("Immigrants? Vermin, all of them.").
@@ -1606,7 +1617,9 @@ _OTHER_SUBJECT = re.compile(
     r"les gens)(?: (?:just|really|all|only|clearly|obviously|do|does|did|still|tous|"
     r"juste|vraiment|encore))* ?$"
 )
-_PRONOUN_RE = re.compile(rf"(?<![\w'])(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be))")
+_PRONOUN_RE = re.compile(
+    rf"(?<![\w'])(?:(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be))|c'(?=est (?:tous |toutes )?des |est un peuple ))"
+)
 # Object pronouns for a group named earlier: "I hate them", "je les déteste", "il faut les expulser".
 _PRONOUN_OBJECT = re.compile(
     rf"(?:(?:{_HOSTILE_VERB})(?: them| em| 'em)(?! \w+ (?:so|too) )|je les (?:deteste|hais|vomis|execre)|"
@@ -1710,7 +1723,10 @@ def _raw_hate(
         if first_group is None:
             first_group = m.start()
         hit = _judge_group(folded, m.start(), m.end()) if end > 0 else None
-        if hit is not None and hate_clause.denied(folded, m.start()):
+        no_member = hate_shapes.no_member(folded[: m.start()])  # "no refugee should be deported"
+        if hit is not None and (
+            hate_clause.denied(folded, m.start()) or (no_member and hit.word == "violence")
+        ):
             if negated is not None:
                 negated.append((hit.start, hit.end))
             benign = True  # "it is false that X are thieves", "je ne pense pas que les X soient …"
@@ -1720,6 +1736,8 @@ def _raw_hate(
             continue
         # The patterns above know the shapes they were written for; the clause judge reads any shape.
         verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
+        if verdict is not None and verdict.hate and no_member and verdict.rule.startswith("violence"):
+            verdict = hate_clause.Verdict(False, verdict.start, verdict.end, "negated:" + verdict.rule)
         if verdict is not None and verdict.hate:
             out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
         else:

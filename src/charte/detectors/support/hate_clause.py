@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from charte.detectors.support import hate_words
+from charte.detectors.support import hate_groups, hate_shapes, hate_words
 
 
 def _w(text: str) -> list[str]:
@@ -156,7 +156,7 @@ _NOUN_BEFORE = frozenset(_w("the this that such much of our their la cette sa le
 _SKIP_BEFORE = frozenset(
     _w("""all the these those every each any some of tous toutes les des ces de d' du la le aux a an un une more
     fucking fuckin damn bloody freaking stupid dirty filthy sales putains maudits foutus so many tant
-    autant""")
+    autant one single last next chaque dernier derniers prochain seul jusqu'au jusqu'aux until""")
 )
 #: Positive lemmas that are also verbs of regard before a group ("I will never respect X").
 _REGARD_POSITIVE = frozenset(["respect", "trust", "welcome"])
@@ -164,7 +164,8 @@ _PLURAL_EN = frozenset(["women", "chinese", "japanese", "vietnamese", "sudanese"
 #: Pronouns and nouns that stand for a group named earlier: plural whatever their spelling.
 _PLURAL_WORDS = frozenset(
     _w(
-        "they them they're theyre ils elles eux gens people ppl folk personnes individus peuple engeance espece lot kind"
+        "they them they're theyre ils elles eux gens people ppl folk personnes individus peuple engeance espece lot kind "
+        "ce c'"
     )
 )
 _SINGULAR_HEADS = frozenset(_w("man woman guy person"))
@@ -353,7 +354,7 @@ def _negations(words: Sequence[str], lo: int = 0, hi: int | None = None) -> int:
     for i in range(max(0, lo), min(hi, len(words))):
         w = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if (w, nxt) in _NOT_NEGATING:
+        if (w, nxt) in _NOT_NEGATING or hate_shapes.comparative(words, i, lo):
             continue
         if w in _NEGATORS or w.endswith("n't") or w in _NT_FORMS or w in _LESS:
             count += 1
@@ -405,7 +406,9 @@ def judge_after(
         and not _head_noun(group_word)
         and not (words and _head_noun(words[0]) and words[0] not in _SINGULAR_HEADS)
     )
-    generic = bool(head) and (head[-1] in _SINGULAR_BEFORE or head[-1] in ("all", "tous", "toutes"))
+    generic = (bool(head) and (head[-1] in _SINGULAR_BEFORE or head[-1] in ("all", "tous", "toutes"))) or (
+        k >= 2 and hate_groups.nominalised(toks[k - 2].text, group_word, lang)  # "the disabled"
+    )
     if singular and not generic and group_word not in _ALWAYS:
         return None  # "Muslim migrant rapes teen girl": one person in the news, not the group
     if head and (head[-1].endswith("ing") and head[-1] not in _FUNCTION and len(head[-1]) > 5):
@@ -509,7 +512,7 @@ def judge_after(
             # "X smell", "les X puent", "X steal everything": a habit said of the whole group
             if (
                 i <= 2
-                and all(_adverb(x) or x in _INTENSIFIERS or x in ("all", "tous", "just") for x in words[:i])
+                and all(_adverb(x) or x in _INTENSIFIERS or x in _ALWAYS_WORDS for x in words[:i])
                 and not _negations(words, 0, i)
             ):
                 return Verdict(True, g_start, end, f"derogation:{lemma}")
@@ -581,6 +584,10 @@ def judge_after(
     return None
 
 
+#: Words of frequency or totality that may stand between the group and a habit ("X always complain").
+_ALWAYS_WORDS = frozenset(_w("all tous just always toujours constantly constamment still encore"))
+
+
 def _denied_ability(words: list[str], i: int, rel_until: int) -> bool:
     """Whether ``words[i]``, a verb of capacity, ends a clause whose modal of ability is negated right
     before it: "X can't drive", "X shouldn't vote", "les X ne savent pas conduire" (a denial of the
@@ -648,7 +655,7 @@ _FILL_WORDS = frozenset(
         "always forever toujours jamais never not no pas ne n' be etre been being become devenir rester all "
         "nothing rien que qu' allowed autorises autorisees permitted to have avoir ont right droit de d' en "
         "etres beings human leur leurs their our nos notre votre your my his her ses sa son "
-        "nuee swarm horde herd troupeau bande tas load lot pack bunch"
+        "nuee swarm horde herd troupeau bande tas load lot pack bunch meme memes same"
     )
 )
 #: The group is reported on, not described: "immigrants arrested by ICE have …".
@@ -683,9 +690,13 @@ def _adverb(word: str) -> bool:
 def _complement(words: list[str], lo: int, hi: int) -> bool:
     """Whether ``words[lo:hi]`` can stand between a link and its complement: determiners, adverbs,
     negations, intensifiers and other predicates, but no other verb."""
-    for w in words[lo:hi]:
+    for i, w in enumerate(words[lo:hi], start=lo):
         if w in _FILL_WORDS or w in _NEGATORS or _adverb(w) or w in _LINK or w in _MODAL or w == ",":
             continue
+        if hate_shapes.adjective_like(w, None):
+            continue  # "defective livestock", "selfish leeches"
+        if i == hi - 1 and i > 0 and words[i - 1] in ("des", "de", "d'", "un", "une", "du"):
+            continue  # a French noun before its adjective: "des esclaves décérébrées", "un peuple fourbe"
         if hate_words.lookup(w, "en") is not None or hate_words.lookup(w, "fr") is not None:
             continue
         return False
@@ -753,6 +764,8 @@ def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str
         return None
     i, (cat, lemma, n) = found[-1]
     rest = tail[i + n :]
+    if cat == "hatred_noun":
+        rest = hate_shapes.strip_openers(rest)  # "mépris total pour les X"
     start = before[offset + i].start
     if (
         cat in ("derog", "dehum")
@@ -775,7 +788,9 @@ def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str
         and rest
         and rest[0]
         in ("for", "of", "towards", "toward", "against", "pour", "envers", "des", "contre", "vis-a-vis")
-        and any(w in _AUTHOR or w in _MINE for w in tail[:i])
+        and (
+            any(w in _AUTHOR or w in _MINE for w in tail[:i]) or hate_shapes.feeling_without_subject(tail[:i])
+        )
         and not _negations(tail[:i])
     ):
         # "my deep contempt for X", "j'éprouve un profond mépris pour les X": said by the author
@@ -827,7 +842,7 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
     if cat == "regard" or lemma in _REGARD_POSITIVE:
         # "I will never respect X", "jamais je n'accepterai les X": a negated regard is contempt
         subject = _subject(head)
-        if _negations(head[-5:]) % 2 == 1 and subject in _AUTHOR:
+        if _negations(head[-5:]) % 2 == 1 and (subject in _AUTHOR or hate_shapes.advice(head, subject)):
             return Verdict(True, start, g_end, f"negated-positive:{lemma}")
         return None
     if cat == "hostile":
@@ -914,13 +929,16 @@ def denied(folded: str, start: int) -> bool:
     think", "je ne crois pas que")."""
     lo = max(0, start - 120)
     toks = _window(folded, lo, start)
-    return _head_says([t.text for t in _clause_before(toks, len(toks))], _DENIED)
+    head = [t.text for t in _clause_before(toks, len(toks))]
+    question = ["?"] if "?" in folded[start : start + 160] else []
+    return _head_says(head, _DENIED) and not hate_shapes.rhetorical(head, question)
 
 
 def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict | None:
     """Judge the group mention at ``[start, end)`` of the folded text (both directions)."""
     if folded[end : end + 2] in ("'s", "' "):
-        return None  # "women's rights": the group owns the subject, it is not the subject
+        # "women's rights": the group owns the subject, it is not the subject, unless that is their lives
+        return _possessed_lives(folded, start, end, lang)
     toks = _window(folded, max(0, start - 120), end + 160)
     k_after = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
     k_start = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
@@ -928,14 +946,19 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
     if before is not None and before.hate:
         return before
     head = [t.text for t in _clause_before(toks, k_start)]
+    shaped = _shapes(toks, k_after, head, start, lang)
+    if shaped is not None:
+        return shaped
     after = judge_after(folded, toks, k_after, start, lang, head)
     if after is None and _head_says(head, _DISBELIEF):
         after = _denied_worth(toks[k_after:], start, lang)
+    rhetorical = hate_shapes.rhetorical(head, [t.text for t in toks[k_after : k_after + 20]])
     if (
         after is not None
         and after.hate
         and _head_says(head, _DENIED)
         and not after.rule.startswith("disbelief")
+        and not rhetorical
     ):
         # "it is false that X are thieves", "je ne pense pas que les X soient …": the statement is denied
         after = Verdict(False, after.start, after.end, "denied:" + after.rule)
@@ -949,6 +972,64 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
             return after
         return after if before is None or after.hate else before
     return before
+
+
+def _possessed_lives(folded: str, start: int, end: int, lang: str | None) -> Verdict | None:
+    """ "Black people's lives don't matter", "immigrants' lives are worth nothing": the lives stand for the
+    group (the judge tokenises this window instead of its own, which it skips for a possessive)."""
+    toks = tokens(folded[end : end + 160])
+    k = 0
+    while k < len(toks) and toks[k].text in ("s", "'s", "'"):
+        k += 1
+    if k < len(toks) and toks[k].text == "place":
+        where = hate_shapes.confined([t.text for t in toks[k + 1 : k + 12]], owned=True)  # "a woman's place"
+        return Verdict(True, start, toks[k].end + end, f"derogation:confined-{where}") if where else None
+    if k >= len(toks) or toks[k].text not in hate_shapes.LIVES:
+        return None
+    toks = [Token(t.start + end, t.end + end, t.text) for t in toks]
+    words = [t.text for t in toks[k + 1 : k + 12]]
+    if hate_shapes.worthless(words):
+        return Verdict(True, start, toks[min(len(toks) - 1, k + 4)].end, "negated-positive:worth")
+    verdict = judge_after(folded, toks, k + 1, start, lang, [])
+    return verdict if verdict is not None and verdict.hate else None
+
+
+def _shapes(
+    toks: list[Token], k_after: int, head: list[str], g_start: int, lang: str | None
+) -> Verdict | None:
+    """The shapes of :mod:`hate_shapes` around the group: a merit denied by a negative quantifier ("no X has
+    ever contributed anything"), "wouldn't the world be better without X?"."""
+    rest = toks[k_after : k_after + 20]
+    words = [t.text for t in rest]
+    lemma = hate_shapes.merit_denied(head, words, lang)
+    if lemma is None and len(head) >= 2 and head[-2] in hate_shapes.LIVES and head[-1] in ("of", "des", "de"):
+        lemma = "worth" if hate_shapes.worthless(words) else None  # "la vie des X ne vaut rien"
+    as_subject = all(w in _SKIP_BEFORE or _adverb(w) for w in head)  # "les X", "honestly all X"
+    if lemma is None and as_subject and hate_shapes.worthless(words):
+        lemma = "worth"  # "X are worth nothing", "les X ne valent rien"
+    if lemma is None and hate_shapes.good_member_denied(head, words):
+        lemma = head[-1]  # "no such thing as a good X"
+    owned = len(head) >= 2 and head[-2] == "place" and head[-1] in ("of", "des", "de", "d'")
+    if lemma is None and as_subject and hate_shapes.only_good_for(words):
+        return Verdict(True, g_start, rest[min(len(rest) - 1, 5)].end, "derogation:only-good-for")
+    fragment = hate_shapes.fragment(words, lang)
+    if lemma is None and fragment is not None:
+        return Verdict(True, g_start, rest[min(len(rest) - 1, 2)].end, f"derogation:{fragment}")
+    where = hate_shapes.confined(words, owned=owned)  # "X belong in cages", "la place des X est à la cuisine"
+    if where is not None:
+        return Verdict(True, g_start, rest[min(len(rest) - 1, 6)].end, f"derogation:confined-{where}")
+    if lemma is not None:
+        last = rest[-1].end if rest else toks[k_after - 1].end
+        end = next((t.end for t in rest if t.text == lemma or hate_words.fold(t.text) == lemma), last)
+        return Verdict(True, g_start, end, f"negated-positive:{lemma}")
+    if hate_shapes.better_without(head) and hate_shapes.rhetorical(head, words):
+        return Verdict(True, g_start, rest[0].end if rest else g_start, "hatred:better-without")
+    if hate_shapes.rather_die(head):
+        return Verdict(True, g_start, rest[0].end if rest else g_start, "hatred:rather-die")
+    harm = hate_shapes.harm_brought(words, lang) if not head or head[-1] in _SKIP_BEFORE else None
+    if harm is not None:
+        return Verdict(True, g_start, rest[min(len(rest) - 1, 4)].end, f"dehumanisation:{harm}")
+    return None
 
 
 #: The author's disbelief before the group: "I don't think X deserve rights" denies them the rights (the
@@ -1019,6 +1100,25 @@ _ALWAYS = frozenset(["islam", "judaism", "judaisme", "elderly"])
 SINGULAR_NAMES = frozenset(["islam", "judaism", "judaisme"])
 
 
+def _split_names(toks: Sequence[Token], langs: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Group names split by a space ("mus lims", "immi grants"): two neighbouring pieces, not both words of
+    the tweets the language identifier knows, that make a plural name of a group together."""
+    out = []
+    real = hate_words.collisions()
+    for a, b in itertools.pairwise(toks):
+        if b.start - a.end != 1 or not (a.text.isalpha() and b.text.isalpha()) or len(a.text + b.text) < 5:
+            continue
+        if a.text in real and b.text in real:
+            continue
+        for lg in langs:
+            found = hate_words.lookup(a.text + b.text, lg)
+            piece = hate_words.lookup(a.text, lg) or hate_words.lookup(b.text, lg)
+            if found is not None and found[0] == "group" and piece is None and b.text.endswith("s"):
+                out.append((a.start, b.end, found[1]))
+                break
+    return out
+
+
 def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     """Protected groups named in one word, inflected or misspelt ("Sénégalaises", "wommen", "homosxeuals"):
     ``(start, end, lemma)``, a head noun after it included ("disabled people", "a Black man"). A singular
@@ -1026,11 +1126,16 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     equal"): "a black car" names no group."""
     langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
     keys = [hate_words.group_keys(lg) for lg in langs]
-    words = list(map(hate_words.squeeze_word, _WORD.findall(folded.translate(_LEET))))
-    if all(k.isdisjoint(words) for k in keys):
+    raw = _WORD.findall(folded.translate(_LEET))
+    words = [hate_words.squeeze_word(w) for w in raw]
+    split = [hate_words.squeeze_word(a + b) for a, b in itertools.pairwise(raw)]  # "mus lims"
+    split += [w.replace("z", "s") for w in words if "z" in w]  # "muzulmans"
+    if all(k.isdisjoint(words) and k.isdisjoint(split) for k in keys) and not any(
+        hate_groups.headed_pair(raw, lg) for lg in langs
+    ):
         return []  # no word of the post can name a group: the common case, decided with set look-ups
-    out = []
     toks = _tokens(folded)
+    out = _split_names(toks, langs)
     for i, t in enumerate(toks):
         if len(t.text) < 3:
             continue
@@ -1039,9 +1144,12 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
             if found is None or found[0] != "group":
                 continue
             word = t.text
-            prev = toks[i - 1].text if i > 0 else ""
+            prev = _quantifier_before(toks, i)
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            headed = nxt is not None and _head_noun(nxt.text)
+            head_word = nxt.text.removesuffix("'s") if nxt is not None else ""  # "people's lives"
+            headed = nxt is not None and (_head_noun(head_word) or hate_groups.person_noun(head_word))
+            if not headed and word in hate_groups.headed_only(lg):
+                continue  # "deaf", "Polish", "old": a group only before a noun of persons
             plural = (
                 word.endswith(("s", "x", "z"))
                 or word in _PLURAL_EN
@@ -1050,7 +1158,11 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
             )
             if not (
                 plural
+                or (headed and hate_groups.plural_person_noun(head_word))
                 or prev in _SINGULAR_BEFORE
+                or (
+                    prev in _COPULAS and word in hate_groups.headed_only(lg) | hate_groups.demonyms(lg).keys()
+                )
                 or (prev in _ARTICLE and (headed or lg == "fr" or word not in _ADJECTIVAL_EN))
             ):
                 continue
@@ -1058,6 +1170,28 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
             out.append((t.start, end, found[1]))
             break
     return out
+
+
+#: Words between a determiner of the whole group and the name ("every last Kurd", "jusqu'au dernier Kurde",
+#: "not a single Roma", "the next Arab I see").
+_ORDINAL = frozenset(
+    _w(
+        "last single next dernier derniere prochain prochaine seul seule one good decent bon bonne honest honnete"
+    )
+)
+
+
+def _quantifier_before(toks: Sequence[Token], i: int) -> str:
+    """The word before the name at ``toks[i]``, read through ordinals: "every last" counts as "every", "the
+    next" as "every" (the next one of the group, whoever it is), "un seul" as "chaque"."""
+    j = i - 1
+    while j > 0 and toks[j].text in _ORDINAL:
+        j -= 1
+    if j < 0:
+        return ""
+    if j < i - 1 and toks[j].text in ("the", "au", "le", "la", "a", "un", "une", "jusqu'au"):
+        return "every"
+    return toks[j].text
 
 
 _LEET_WORD = re.compile(r"(?<![\w@$])(?=[a-z0-9@$']*[a-z])(?=[a-z0-9@$']*[0-9@$])[a-z0-9@$']+")

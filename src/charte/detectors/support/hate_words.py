@@ -40,14 +40,14 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "invader abomination cancer virus disease tumour tumor beast savage ape monkey swine pig dog animal "
             "cattle trash garbage rubbish waste microbe bacterium louse maggot flea fly mosquito termite weed "
             "gangrene infection scourge blight swarm horde hyena snake serpent mongrel barbarian monster zombie "
-            "rodent worm germ sewage dirt filth excrement turd vulture jackal rabbit"
+            "rodent worm germ sewage dirt filth excrement turd vulture jackal rabbit sheep livestock hog lice bedbug cockroaches property"
         ),
         "fr": _w(
             "vermine rat cafard parasite nuisible insecte sangsue criquet sous-homme racaille peste infestation "
             "envahisseur abomination cancer tumeur virus maladie bête singe macaque porc cochon chien animal "
             "bestiau bétail ordure déchet microbe bactérie pou asticot cloporte sauterelle puce mouche moustique "
             "termite gangrène infection fléau plaie horde hyène serpent bâtard barbare bestiole monstre zombie "
-            "rongeur ver germe chacal vautour fumier étron charogne lapin"
+            "rongeur ver germe chacal vautour fumier étron charogne lapin mouton cancrelat blatte punaise vipère"
         ),
     },
     "derog": {
@@ -62,7 +62,9 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "brainless mindless ignorant savage violent crook scumbag lowlife idiotic foolish sickening "
             "nauseating vicious dirtbag disgrace embarrassment plague stain failure mistake weakling "
             "good-for-nothing vulgar shameful horrible awful terrible dreadful miserable unbearable obnoxious "
-            "annoying insufferable"
+            "annoying insufferable scammer fraudster swindler cheat predator extremist fanatic selfish incapable inept unfit "
+            "savage brute delinquent hooligan lunatic maniac deadbeat moocher sponger layabout ungrateful arrogant "
+            "brainwashed backwards subnormal feeble inbred dimwitted unclean primitive"
         ),
         "fr": _w(
             "stupide con débile idiot crétin imbécile abruti inférieur primitif arriéré paresseux fainéant "
@@ -72,7 +74,9 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "pourri vicieux minable pathétique lamentable misérable méprisable détestable haïssable odieux "
             "insupportable hystérique faible incapable incompétent profiteur assisté moche laid honte fardeau "
             "menace danger tare traître lâche violent barbare sauvage vulgaire écœurant gerbant horrible "
-            "affreux épouvantable nul bon-à-rien ignorant attardé demeuré"
+            "affreux épouvantable nul bon-à-rien ignorant attardé demeuré escroc arnaqueur fraudeur tricheur prédateur "
+            "extrémiste fanatique égoïste cupide avare inapte raclure consanguin ingrat arrogant brute feignasse "
+            "décérébré bouffon branleur clochard"
         ),
     },
     "positive": {
@@ -99,26 +103,26 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
         "en": _w(
             "kill murder exterminate eradicate eliminate gas hang lynch shoot burn bomb slaughter massacre "
             "deport expel ban imprison hunt sterilise sterilize castrate stab strangle drown behead execute "
-            "annihilate purge butcher torture stone whip enslave incinerate"
+            "annihilate purge butcher torture stone whip enslave incinerate cull smash crush"
         ),
         "fr": _w(
             "tuer assassiner exterminer éradiquer éliminer gazer pendre lyncher fusiller abattre brûler "
             "massacrer buter expulser déporter renvoyer virer chasser bannir enfermer emprisonner stériliser "
             "castrer tabasser égorger noyer décapiter exécuter anéantir torturer "
-            "lapider cramer flinguer crever"
+            "lapider cramer flinguer crever écraser rayer traquer pourchasser"
         ),
     },
     "habit": {
-        "en": _w("smell stink steal breed leech scrounge"),
-        "fr": _w("puer tricher pulluler grouiller"),
+        "en": _w("smell stink steal breed leech scrounge complain whine moan beg riot cheat rape loot"),
+        "fr": _w("puer tricher pulluler grouiller pleurnicher mendier piller violer chouiner râler"),
     },
     "regard": {
         "en": _w("respect accept trust tolerate welcome hire employ rent"),
-        "fr": _w("respecter accepter tolérer accueillir embaucher supporter"),
+        "fr": _w("respecter accepter tolérer accueillir embaucher supporter confiance louer engager"),
     },
     "hatred_noun": {
-        "en": _w("hatred hate contempt disgust loathing aversion revulsion"),
-        "fr": _w("haine mépris dégoût aversion horreur répulsion"),
+        "en": _w("hatred hate contempt disgust loathing aversion revulsion scorn disdain"),
+        "fr": _w("haine mépris dégoût aversion horreur répulsion dédain"),
     },
     "control": {
         "en": _w("control run own rule manipulate"),
@@ -192,6 +196,15 @@ PHRASES: dict[str, list[str]] = {
         "marre des",
         "have had enough of",
         "am done with",
+        "repulsed by",
+        "disgusted by",
+        "sickened by",
+        "revolted by",
+        "degoute par",
+        "degoutee par",
+        "ecoeure par",
+        "ecoeuree par",
+        "repugne par",
     ],
     "violent": [
         "get rid of",
@@ -227,6 +240,17 @@ PHRASES: dict[str, list[str]] = {
         "jeter dehors",
         "casser du",
         "renvoyer chez eux",
+        "take up arms against",
+        "wipe off the face of",
+        "wiped off the face of",
+        "wiped off the map",
+        "prendre les armes contre",
+        "rayes de la surface",
+        "rayees de la surface",
+        "raye de la surface",
+        "rayer de la surface",
+        "rayer de la carte",
+        "rayes de la carte",
     ],
     "weapon": [
         "gas chamber",
@@ -251,6 +275,12 @@ PHRASES: dict[str, list[str]] = {
         "makes my skin crawl",
         "me donnent la chair de poule",
         "me hérissent",
+        "envie de gerber",
+        "envie de vomir",
+        "want to puke",
+        "want to throw up",
+        "turn my stomach",
+        "turns my stomach",
     ],
 }
 
@@ -280,6 +310,7 @@ def forms(lang: str) -> dict[str, tuple[str, str]]:
             rows.append((fold(lemma), cat, fold(lemma)))
     for lemma in GROUPS[lang]:
         rows.append((fold(lemma), "group", fold(lemma)))
+    rows.extend(_derived_groups(lang))
     order.append("group")
     rows = [r for r in rows if r[1] in order]
     rows.sort(key=lambda r: order.index(r[1]))
@@ -287,6 +318,16 @@ def forms(lang: str) -> dict[str, tuple[str, str]]:
     for form, cat, lemma in rows:
         table.setdefault(form, (cat, lemma))
     return table
+
+
+def _derived_groups(lang: str) -> list[tuple[str, str, str]]:
+    """Names of origin from the CLDR and group adjectives (:mod:`hate_groups`), after the listed groups so a
+    predicate or a listed name keeps its own reading."""
+    from charte.detectors.support import hate_groups
+
+    rows = [(form, "group", lemma) for form, lemma in hate_groups.demonyms(lang).items()]
+    rows += [(word, "group", word) for word in hate_groups.headed_only(lang)]
+    return rows
 
 
 @cache
@@ -327,8 +368,11 @@ def derogatory_keys() -> frozenset[str]:
 @cache
 def group_keys(lang: str) -> frozenset[str]:
     """Every skeleton (doubled letters collapsed) a group name can be looked up by in ``lang``, exact or
-    misspelt: a post none of whose squeezed words is here names no group in one word."""
-    keys = {f for f, (cat, _) in forms(lang).items() if cat == "group"}
+    misspelt: a post none of whose squeezed words is here names no group in one word. Adjectives that name a
+    group only before a noun of persons ("old", "white") are left to :func:`hate_groups.headed_pair`."""
+    from charte.detectors.support import hate_groups
+
+    keys = {f for f, (cat, _) in forms(lang).items() if cat == "group"} - hate_groups.headed_only(lang)
     keys |= {squeeze(f) for f in keys}
     keys |= {v for v, (cat, _) in fuzzy(lang).items() if cat == "group"}
     keys |= {k[:-1] + "z" for k in keys if k.endswith("s")}
@@ -380,8 +424,12 @@ def fuzzy(lang: str) -> dict[str, tuple[str, str]]:
     """Squeezed misspelling -> (category, lemma) of the forms of ``lang`` that are no real word."""
     exact = forms(lang)
     real = collisions() | dictionary_words(lang)
+    listed = {fold(g) for g in GROUPS[lang]}
+    derived = {form for form, _, lemma in _derived_groups(lang) if lemma not in listed}
     table: dict[str, tuple[str, str]] = {}
     for form, found in exact.items():
+        if form in derived:
+            continue  # names only the CLDR gives are matched as spelt: their variants are too often words
         for v in variants(form):
             if v not in exact and v not in real:
                 table.setdefault(v, found)
@@ -396,6 +444,8 @@ def lookup(word: str, lang: str) -> tuple[str, str] | None:
     found = exact.get(word)
     if found is None and len(word) >= 4 and word.endswith("z"):  # "jewz", "muslimz"
         found = exact.get(word[:-1] + "s")
+    if found is None and len(word) >= 5 and "z" in word:  # "muzulmans", "muzlims": a z for an s
+        found = exact.get(word.replace("z", "s"))
     if found is not None:
         return found
     if len(word) >= 5 and word.isalpha():
