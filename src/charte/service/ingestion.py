@@ -34,7 +34,7 @@ from charte.listening.sla import SlaClock
 from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
 from charte.policy.model import Policy
 from charte.service import incoming, lookalikes
-from charte.service.classifying import Checked, ClassifierPool
+from charte.service.classifying import Checked, ClassifierPool, checked_many
 from charte.service.engines import EngineCache, engine_of
 from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NotFound
 from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
@@ -103,7 +103,7 @@ def start_classify(
             policy_id = ref[0]
             decide = pool.submit_checked(engine, ref, lambda: store.policies.text_of(policy_id) or "", posts)
         else:
-            checked = [Checked.of(d) for d in engine.check_many(posts)]
+            checked = checked_many(engine, posts)
             decide = lambda: checked  # noqa: E731
     policy: Policy | None = engine.policy if engine is not None else None
     identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
