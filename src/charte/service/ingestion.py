@@ -133,6 +133,9 @@ def _rows(store: Store, work: Classifying, now: dt.datetime) -> list[dict[str, A
     all_flags = work.flags
     # Every mention of the batch is received at ``now``: one clock per team (the calendar is read once).
     clocks: dict[str, SlaClock | None] = {}
+    # The intent cues read the text, the scores and whether the author is the brand: equal posts share one
+    # result (classifying.distinct), so reposts are decided once per batch.
+    intents: dict[tuple[str, int, bool], str | None] = {}
     rows = []
     for index, (mention, decision) in enumerate(zip(mentions, decisions, strict=True)):
         row: dict[str, Any] = {
@@ -170,18 +173,22 @@ def _rows(store: Store, work: Classifying, now: dt.datetime) -> list[dict[str, A
             row.update(flag=incoming.flag_of(flags), flags=flags)
         if decision is not None and policy is not None:
             scores = decision.scores
+            from_brand = identity is not None and identity.is_own(mention.author_handle)
+            same = (mention.text, id(decision), from_brand)
+            if same not in intents:
+                # The model's intent corrected by complaint and agent-reply cues; the brand's own posts are
+                # never complaints (charte.listening.intent).
+                intents[same] = decide_intent(
+                    mention.text,
+                    scores.get("intent"),
+                    from_brand=from_brand,
+                    sentiment=scores.get("sentiment"),
+                )
             row.update(
                 language=decision.lang[:8] or mention.lang,
                 toxicity=scores.get("toxicity"),
                 sentiment=_top(scores.get("sentiment")),
-                # The model's intent corrected by complaint and agent-reply cues; the brand's own posts are
-                # never complaints (charte.listening.intent).
-                intent=decide_intent(
-                    mention.text,
-                    scores.get("intent"),
-                    from_brand=identity is not None and identity.is_own(mention.author_handle),
-                    sentiment=scores.get("sentiment"),
-                ),
+                intent=intents[same],
                 verdict=decision.verdict,
                 findings=decision.findings,
             )
