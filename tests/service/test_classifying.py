@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from charte.domain import Post
 from charte.engine.engine import CheckEngine
+from charte.policy.model import Policy
 from charte.service.classifying import Checked, ClassifierPool
 
 TEXTS = [
@@ -119,3 +120,83 @@ def test_a_batch_stored_through_the_pool_is_stored_as_without_it(database_url: s
         ]
     engine.dispose()
     assert len(stored[0]) == len(TEXTS) * 2 and stored[0] == stored[1]
+
+
+def test_equal_posts_are_found_once_and_in_order() -> None:
+    from charte.service.classifying import distinct
+
+    a, b = Post(text="same", platform="bluesky"), Post(text="other", platform="bluesky")
+    other_lang = Post(text="same", lang="fr", platform="bluesky")
+    unique, where = distinct([a, b, Post(text="same", platform="bluesky"), other_lang, b])
+    assert unique == [a, b, other_lang] and where == [0, 1, 0, 2, 1]
+    assert distinct([]) == ([], [])
+
+
+def test_reposts_are_checked_once_and_each_gets_its_own_decision(engine: CheckEngine) -> None:
+    # Each text four times (a storm of reposts): 8 distinct posts, 32 results.
+    posts = [Post(text=text, platform="bluesky") for _ in range(4) for text in TEXTS]
+    expected = [Checked.of(engine.check(post)) for post in posts]
+    pool = ClassifierPool(2, min_batch=9)  # 32 posts but 8 distinct: checked in this process, no worker
+    try:
+        assert pool.submit_checked(engine, (1, "demo"), lambda: "not read", posts)() == expected
+        assert pool.pids() == []
+        pool.min_batch = 8
+        assert pool.submit_checked(engine, (1, "demo"), _demo_text, posts)() == expected
+        assert len(pool.pids()) == 2
+    finally:
+        pool.close()
+    from charte.service.classifying import checked_many
+
+    assert checked_many(engine, posts) == expected
+
+
+def test_a_repost_by_the_brand_keeps_its_own_intent(database_url: str) -> None:
+    """Equal posts share one result; the intent cues still see whether each one's author is the brand."""
+    import datetime as dt
+
+    from charte.listening.intent import decide as decide_intent
+    from charte.listening.lookalike import Identity
+    from charte.listening.types import IncomingMention
+    from charte.service import ingestion
+    from charte.store import migrate
+    from charte.store.db import make_engine, make_sessionmaker
+    from charte.store.repositories import Store
+
+    migrate.upgrade(database_url)
+    db = make_engine(database_url)
+    at = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    text = "Votre service est nul, je veux être remboursé ! Where is my parcel?"
+    authors = ["@customer", "@acme", "@other", "@acme"]
+    mentions = [
+        IncomingMention(external_id=f"r{i}", text=text, author_handle=a, created_at=at)
+        for i, a in enumerate(authors)
+    ]
+    shared = Checked.of(CheckEngine(engine_policy()).check(Post(text=text, platform="webhook")))
+    assert shared.scores["intent"]
+    work = ingestion.Classifying(
+        ingestion.SourceRef(1, 1, "webhook", "hook"),
+        mentions,
+        engine_policy(),
+        Identity(handles=["@acme"]),
+        lambda: [shared] * len(mentions),
+        None,
+    )
+    try:
+        with make_sessionmaker(db)() as session:
+            rows = work.rows(Store(session), at)
+    finally:
+        db.dispose()
+    expected = [
+        decide_intent(
+            text, shared.scores["intent"], from_brand=a == "@acme", sentiment=shared.scores["sentiment"]
+        )
+        for a in authors
+    ]
+    assert [row["intent"] for row in rows] == expected
+    assert expected[0] != expected[1]  # the brand's own post is never a complaint: the test tells them apart
+
+
+def engine_policy() -> Policy:
+    from charte.policy.loader import parse_policy
+
+    return parse_policy(_demo_text(), "<demo policy>")

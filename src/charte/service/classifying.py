@@ -7,8 +7,10 @@ compiles the policy version once and keeps it), and returns the same decisions, 
 calling process would (``CheckEngine.check_many`` is deterministic). Batches smaller than ``min_batch`` are
 checked in the calling process: for them the round trip costs more than it saves.
 
-Ingestion asks for :class:`Checked` results (:meth:`ClassifierPool.submit_checked`): only what it stores of
-each decision crosses the process boundary, a whole ``Decision`` costing more to pickle than to route.
+Ingestion asks for :class:`Checked` results (:meth:`ClassifierPool.submit_checked`, :func:`checked_many`): only
+what it stores of each decision crosses the process boundary, a whole ``Decision`` costing more to pickle than
+to route. Equal posts of a batch (reposts: a storm is mostly the same few texts) are checked once and their
+result shared: ``check_many`` decides a post by itself alone, so the copies' decisions are equal anyway.
 
 The workers are started with ``spawn`` (no copy of a threaded server's state) on first use, and replaced if
 one dies. ``CHARTE_LISTENING_PROCESSES`` sets how many the ingestion worker uses (0: none, in-process).
@@ -52,7 +54,8 @@ KEPT_SCORES = ("toxicity", "sentiment", "intent")
 
 class Checked(NamedTuple):
     """What ingestion keeps of a decision: cheap to send back from a worker (a whole ``Decision``, its
-    findings' spans and fixes, cost more to pickle and unpickle than the routing that uses it)."""
+    findings' spans and fixes, cost more to pickle and unpickle than the routing that uses it). Read only: the
+    equal posts of a batch share one (:func:`distinct`)."""
 
     lang: str
     scores: dict[str, Any]
@@ -64,6 +67,21 @@ class Checked(NamedTuple):
         scores = {k: decision.scores[k] for k in KEPT_SCORES if k in decision.scores}
         findings = [f.to_dict(decision.text) for f in decision.findings]
         return cls(decision.lang, scores, str(decision.verdict), findings)
+
+
+def distinct(posts: Sequence[Post]) -> tuple[list[Post], list[int]]:
+    """The distinct posts of ``posts`` (first occurrences, in order) and, for each post, its index among them:
+    ``[unique[i] for i in where] == posts``. Posts are equal when every field is (text, language, platform…)."""
+    first: dict[Post, int] = {}
+    where = [first.setdefault(post, len(first)) for post in posts]
+    return list(first), where
+
+
+def checked_many(engine: CheckEngine, posts: Sequence[Post]) -> list[Checked]:
+    """``[Checked.of(d) for d in engine.check_many(posts)]`` in this process, each distinct post checked once."""
+    unique, where = distinct(posts)
+    checked = [Checked.of(decision) for decision in engine.check_many(unique)]
+    return [checked[i] for i in where]
 
 
 def _check_kept(key: tuple[int, str], text: str, posts: list[Post]) -> list[Checked]:
@@ -139,28 +157,34 @@ class ClassifierPool:
         load_text: Callable[[], str],
         posts: Sequence[Post],
     ) -> Callable[[], list[Checked]]:
-        """:meth:`submit`, returning only what ingestion keeps of each decision (:class:`Checked`)."""
+        """:meth:`submit`, returning only what ingestion keeps of each decision (:class:`Checked`); each distinct
+        post is checked once (:func:`distinct`), and the batch goes to the workers if its distinct posts are
+        at least ``min_batch``."""
+        unique, where = distinct(posts)
 
         def local() -> list[Checked]:
-            return [Checked.of(d) for d in engine.check_many(posts)]
+            return [Checked.of(d) for d in engine.check_many(unique)]
 
-        if len(posts) < self.min_batch:
-            return local
+        def spread(checked: list[Checked]) -> list[Checked]:
+            return [checked[i] for i in where]
+
+        if len(unique) < self.min_batch:
+            return lambda: spread(local())
         text = load_text()
-        size = -(-len(posts) // self.processes)
-        parts = [list(posts[i : i + size]) for i in range(0, len(posts), size)]
+        size = -(-len(unique) // self.processes)
+        parts = [unique[i : i + size] for i in range(0, len(unique), size)]
         try:
             futures = [self._executor().submit(_check_kept, key, text, part) for part in parts]
         except BrokenProcessPool:
             self._broken(engine, posts)
-            return local
+            return lambda: spread(local())
 
         def collect() -> list[Checked]:
             try:
-                return [checked for future in futures for checked in future.result()]
+                return spread([checked for future in futures for checked in future.result()])
             except BrokenProcessPool:
                 self._broken(engine, posts)
-                return local()
+                return spread(local())
 
         return collect
 

@@ -34,7 +34,7 @@ from charte.listening.sla import SlaClock
 from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
 from charte.policy.model import Policy
 from charte.service import incoming, lookalikes
-from charte.service.classifying import Checked, ClassifierPool
+from charte.service.classifying import Checked, ClassifierPool, checked_many
 from charte.service.engines import EngineCache, engine_of
 from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NotFound
 from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
@@ -103,7 +103,7 @@ def start_classify(
             policy_id = ref[0]
             decide = pool.submit_checked(engine, ref, lambda: store.policies.text_of(policy_id) or "", posts)
         else:
-            checked = [Checked.of(d) for d in engine.check_many(posts)]
+            checked = checked_many(engine, posts)
             decide = lambda: checked  # noqa: E731
     policy: Policy | None = engine.policy if engine is not None else None
     identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
@@ -133,6 +133,9 @@ def _rows(store: Store, work: Classifying, now: dt.datetime) -> list[dict[str, A
     all_flags = work.flags
     # Every mention of the batch is received at ``now``: one clock per team (the calendar is read once).
     clocks: dict[str, SlaClock | None] = {}
+    # The intent cues read the text, the scores and whether the author is the brand: equal posts share one
+    # result (classifying.distinct), so reposts are decided once per batch.
+    intents: dict[tuple[str, int, bool], str | None] = {}
     rows = []
     for index, (mention, decision) in enumerate(zip(mentions, decisions, strict=True)):
         row: dict[str, Any] = {
@@ -170,18 +173,22 @@ def _rows(store: Store, work: Classifying, now: dt.datetime) -> list[dict[str, A
             row.update(flag=incoming.flag_of(flags), flags=flags)
         if decision is not None and policy is not None:
             scores = decision.scores
+            from_brand = identity is not None and identity.is_own(mention.author_handle)
+            same = (mention.text, id(decision), from_brand)
+            if same not in intents:
+                # The model's intent corrected by complaint and agent-reply cues; the brand's own posts are
+                # never complaints (charte.listening.intent).
+                intents[same] = decide_intent(
+                    mention.text,
+                    scores.get("intent"),
+                    from_brand=from_brand,
+                    sentiment=scores.get("sentiment"),
+                )
             row.update(
                 language=decision.lang[:8] or mention.lang,
                 toxicity=scores.get("toxicity"),
                 sentiment=_top(scores.get("sentiment")),
-                # The model's intent corrected by complaint and agent-reply cues; the brand's own posts are
-                # never complaints (charte.listening.intent).
-                intent=decide_intent(
-                    mention.text,
-                    scores.get("intent"),
-                    from_brand=identity is not None and identity.is_own(mention.author_handle),
-                    sentiment=scores.get("sentiment"),
-                ),
+                intent=intents[same],
                 verdict=decision.verdict,
                 findings=decision.findings,
             )
