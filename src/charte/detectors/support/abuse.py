@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from charte.detectors.support import hate_clause, hate_shapes, hate_singular, threat_frames
+from charte.detectors.support import hate_words
 from charte.detectors.support.hate_words import squeeze, variants
 from charte.models.lexicons import Lexicon
 from charte.prefilter import Gated
@@ -1755,8 +1756,9 @@ def _raw_hate(
         out.extend(_member_hits(folded, [(s, e) for s, e, _ in singulars], lang, singular=True))
     if out and _answered(folded, out):
         return [], True  # "women don't belong in the kitchen, they belong wherever they want"
-    if not out and hate_singular.condemned_claim(folded[: _next_break(folded, mentions[0][0])]):
-        benign = True  # "calling disabled people a burden is how eugenics started"
+    sentence = folded[_last_break(folded, mentions[0][0]) : _next_break(folded, mentions[0][0])]
+    if hate_singular.condemned_claim(sentence, _CONDEMN.search(sentence) is not None):
+        return [], True  # "calling disabled people a burden is how eugenics started"
     if first_group is not None and not out:
         out.extend(_pronoun_hits(folded, first_group, lang))
     if first_group is not None and not out:
@@ -1859,7 +1861,16 @@ def _answered(folded: str, hits: list[Hit]) -> bool:
     )
 
 
-_DEROGATORY_AT = re.compile(rf"\W*(?:(?:a|an|un|une|des|de|d') )?(?:{_DEROGATORY})(?![\w-])")
+_FLAW_WORDS = re.compile(r"[\w'-]+")
+
+
+def _flaw_at(folded: str, pos: int, lang: str | None) -> int | None:
+    """The end of a derogatory word among the three after ``pos`` ("who isn't [a] groomer"), if any."""
+    for m in itertools.islice(_FLAW_WORDS.finditer(folded, pos, pos + 40), 3):
+        found = hate_words.lookup(m.group(), lang) if lang in ("en", "fr") else None
+        if found is not None and found[0] == "derog":
+            return m.end()
+    return None
 
 
 def _member_hits(
@@ -1879,9 +1890,9 @@ def _member_hits(
         if span is not None:
             return [Hit(span[0], span[1], "hate", "derogation-member")]
         stop = hate_singular.challenged(folded, start, end)
-        if stop is not None and (m := _DEROGATORY_AT.match(folded, stop)) is not None:
-            return [Hit(start, m.end(), "hate", "derogation-member")]
-        if singular and (hit := _pronoun_in_sentence(folded, end, lang)) is not None:
+        if stop is not None and (flaw := _flaw_at(folded, stop, lang)) is not None:
+            return [Hit(start, flaw, "hate", "derogation-member")]
+        if (hit := _pronoun_in_sentence(folded, end, lang)) is not None:
             return [hit]
     return []
 

@@ -163,12 +163,11 @@ _SUBJECT_CLAIM = re.compile(
     r"dire|pretendre|affirmer|decrire|traiter|appeler a|qualifier|presenter)\b"
 )
 _JUDGED = re.compile(
-    r"\b(?:is|was|are|c'est|est|etait)\b[^.!?\n]{0,25}\b(?:how|what|exactly|why|comme ca que|ainsi que|"
-    r"the (?:same|kind)|du pur|de la pure|pure|literally)\b"
+    r"\b(?:is|was|c'est|est|etait)\b(?: \w+)? (?:how|exactly how|comme ca que|ainsi que|exactement comme ca que)\b"
 )
 
 
-def condemned_claim(sentence: str) -> bool:
-    """Whether the sentence makes a claim about a group the subject of a judgement on that claim; the
-    judgement itself is for the caller's condemnation lexicon or the "is how …" shape here."""
-    return _SUBJECT_CLAIM.search(sentence) is not None and _JUDGED.search(sentence) is not None
+def condemned_claim(sentence: str, condemned: bool) -> bool:
+    """Whether the sentence makes a claim about a group the subject of a judgement on that claim: a
+    condemnation (``condemned``, from the caller's lexicon) or the "… is how eugenics started" shape."""
+    return _SUBJECT_CLAIM.search(sentence) is not None and (condemned or _JUDGED.search(sentence) is not None)

@@ -64,7 +64,7 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "good-for-nothing vulgar shameful horrible awful terrible dreadful miserable unbearable obnoxious "
             "annoying insufferable scammer fraudster swindler cheat predator extremist fanatic selfish incapable inept unfit "
             "savage brute delinquent hooligan lunatic maniac deadbeat moocher sponger layabout ungrateful arrogant "
-            "brainwashed backwards subnormal feeble inbred dimwitted unclean primitive"
+            "brainwashed backwards subnormal feeble inbred dimwitted unclean primitive groomer"
         ),
         "fr": _w(
             "stupide con débile idiot crétin imbécile abruti inférieur primitif arriéré paresseux fainéant "
@@ -76,7 +76,7 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "menace danger tare traître lâche violent barbare sauvage vulgaire écœurant gerbant horrible "
             "affreux épouvantable nul bon-à-rien ignorant attardé demeuré escroc arnaqueur fraudeur tricheur prédateur "
             "extrémiste fanatique égoïste cupide avare inapte raclure consanguin ingrat arrogant brute feignasse "
-            "décérébré bouffon branleur clochard"
+            "décérébré bouffon branleur clochard radin"
         ),
     },
     "positive": {
