@@ -33,6 +33,9 @@ _OF = _w("of a an de d' d'un d'une un une")
 _TO = _w("to de d'")
 _NEGATION = _w("never don't dont cannot can't cant won't wont jamais ne n' pas not")
 _TRUST = _w("""trust believe fidarsi confiance croire crois croyez fie fier fiez ecouter listen credit""")
+#: The determiner right before the name: any member ("a woman", "un Juif", "any Muslim").
+_ANY_ONE = _w("a an un une any aucun aucune")
+_SURPRISE = _w("can't cant cannot")
 #: Determiners that say no member has the quality: "not one", "no", "pas un seul", "aucun".
 _NONE = _w("no none aucun aucune nul nulle")
 _NOT = _w("not pas")
@@ -105,8 +108,10 @@ def distrusted(toks: Sequence[Token], start: int) -> tuple[int, int] | None:
     if "," in words:
         return None
     trust = next((n for n, w in enumerate(words) if w in _TRUST), None)
-    if trust is None or not any(w in _NEGATION for w in words[: trust + 1]):
+    if trust is None or not any(w in _NEGATION for w in words[: trust + 1]) or words[-1] not in _ANY_ONE:
         return None
+    if trust > 0 and words[trust - 1] in _SURPRISE and words[trust] == "believe":
+        return None  # "can't believe a Dodgers fan …": surprise, not distrust
     return toks[lo].start, toks[min(i, len(toks) - 1)].end
 
 
