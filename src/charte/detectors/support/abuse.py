@@ -33,8 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from charte.detectors.support import hate_clause, hate_shapes, hate_singular, threat_frames
-from charte.detectors.support import hate_words
+from charte.detectors.support import hate_clause, hate_shapes, hate_singular, hate_words, threat_frames
 from charte.detectors.support.hate_words import squeeze, variants
 from charte.models.lexicons import Lexicon
 from charte.prefilter import Gated
