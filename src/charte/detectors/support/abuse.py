@@ -1116,7 +1116,8 @@ _CONDEMN = re.compile(
     r"fight(?:ing)? (?:this|the|against) (?:hate|hatred|racism|bigotry)|must be fought|lutter contre|"
     r"voila la haine|this is (?:the )?hate|this is what hate looks like|bloque|blocked|reported|"
     r"(?:le|ce) genre de (?:phrase|propos|discours)s? qui|(?:the|this) kind of (?:thing|talk|rhetoric|statement)s? "
-    r"that|ne (?:le |la )?partagez pas|don't share|do not share)"
+    r"that|ne (?:le |la )?partagez pas|don't share|do not share|"
+    r"(?:got|was|been|gets|is now) (?:banned|suspended|fired|kicked off)|(?:a|ont) ete (?:banni|suspendu|vire)\w*)"
 )
 
 
@@ -1885,6 +1886,7 @@ def _member_hits(
             hate_singular.typical_member(toks, start, end)
             or hate_singular.distrusted(toks, start)
             or hate_singular.none_worthy(toks, folded, start, end)
+            or hate_singular.removal_call(toks, start, end)
         )
         if span is not None:
             return [Hit(span[0], span[1], "hate", "derogation-member")]

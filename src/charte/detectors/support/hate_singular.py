@@ -176,3 +176,45 @@ def condemned_claim(sentence: str, condemned: bool) -> bool:
     """Whether the sentence makes a claim about a group the subject of a judgement on that claim: a
     condemnation (``condemned``, from the caller's lexicon) or the "… is how eugenics started" shape."""
     return _SUBJECT_CLAIM.search(sentence) is not None and (condemned or _JUDGED.search(sentence) is not None)
+
+
+#: Verbs that, with "out", put people out by force: "kick the Somalis out", "run them out of town".
+_OUT_VERBS = _w(
+    "kick kicking run running drive driving chase chasing throw throwing boot booting smoke burn force hound"
+)
+_OUT = _w("out off")
+#: Words that make the author call for it: "let's", "time to", "we should", "someone needs to".
+_OUT_CALLERS = _w("let's lets time should must need needs gotta ought have got gonna let")
+_OUT_DETERMINERS = _w("the those these all every them em 'em")
+
+
+def _called(toks: Sequence[Token], verb: int) -> bool:
+    lo = max(_clause_start(toks, verb), verb - 4)
+    if verb == _clause_start(toks, verb) or (verb > 0 and toks[verb - 1].text == ","):
+        return True  # an imperative at the head of its clause
+    return any(t.text in _OUT_CALLERS for t in toks[lo:verb])
+
+
+def removal_call(toks: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+    """ "Let's kick the Somalis out", "time to run them out of here" (after the group was named): a call to
+    put the group out by force, a phrasal verb with its particle after the group or its pronoun."""
+    i, k = _index(toks, start), _index(toks, end)
+    j = i - 1
+    while j >= 0 and toks[j].text in _OUT_DETERMINERS:
+        j -= 1
+    if (
+        j >= 0
+        and toks[j].text in _OUT_VERBS
+        and any(t.text in _OUT for t in toks[k : k + 3])
+        and _called(toks, j)
+    ):
+        return toks[j].start, toks[min(k + 2, len(toks) - 1)].end
+    for n in range(k, min(len(toks) - 2, k + 40)):
+        if (
+            toks[n].text in _OUT_VERBS
+            and toks[n + 1].text in ("them", "em", "'em")
+            and toks[n + 2].text in _OUT
+            and _called(toks, n)
+        ):
+            return toks[n].start, toks[n + 2].end
+    return None
