@@ -32,6 +32,9 @@ HATEFUL = [
     ("fr", "none", "Pas un seul Tunisien n'a un vrai travail ici"),
     ("en", "challenge", "Show me one Haitian who isn't a thief"),
     ("fr", "challenge", "Montre-moi un Afghan qui ne soit pas violent"),
+    # a flaw said of one member as of any
+    ("fr", "necessarily", "Un collègue tunisien, c'est forcément un voleur"),
+    ("en", "necessarily", "A Kurd next door is bound to be a thief"),
     # a call to put the group out by force, the particle after the group or its pronoun
     ("en", "removal", "Time to chase the Kurds out of this town"),
     ("en", "removal", "Haitians all over the estate now, someone should boot them out"),
@@ -47,6 +50,7 @@ NOT_HATEFUL = [
     ("en", "none", "Not one Somali was elected before 2019, which is shameful"),
     ("en", "none", "Not one Kurd I know has anything but a work ethic to admire"),
     ("en", "removal", "We drove them out to the airport at dawn, the Kurdish family was so grateful"),
+    ("fr", "necessarily", "Un collègue tunisien, c'est forcément un plaisir de travailler avec lui"),
     ("en", "reported", "He said Somalis are filthy and got banned, good"),
     ("fr", "reported", "Il a dit que les Maliens étaient sales et il a été banni, tant mieux"),
 ]

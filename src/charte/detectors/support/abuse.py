@@ -1865,7 +1865,8 @@ _FLAW_WORDS = re.compile(r"[\w'-]+")
 
 
 def _flaw_at(folded: str, pos: int, lang: str | None) -> int | None:
-    """The end of a derogatory word among the three after ``pos`` ("who isn't [a] groomer"), if any."""
+    """The end of a derogatory word among the three after ``pos`` ("who isn't [a] groomer"), if any; an
+    article counts as one ("a groomer")."""
     for m in itertools.islice(_FLAW_WORDS.finditer(folded, pos, pos + 40), 3):
         found = hate_words.lookup(m.group(), lang) if lang in ("en", "fr") else None
         if found is not None and found[0] == "derog":
@@ -1891,6 +1892,8 @@ def _member_hits(
         if span is not None:
             return [Hit(span[0], span[1], "hate", "derogation-member")]
         stop = hate_singular.challenged(folded, start, end)
+        if stop is None:
+            stop = hate_singular.necessarily(folded, end, _next_break(folded, end))
         if stop is not None and (flaw := _flaw_at(folded, stop, lang)) is not None:
             return [Hit(start, flaw, "hate", "derogation-member")]
         if (hit := _pronoun_in_sentence(folded, end, lang)) is not None:

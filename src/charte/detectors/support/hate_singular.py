@@ -218,3 +218,18 @@ def removal_call(toks: Sequence[Token], start: int, end: int) -> tuple[int, int]
         ):
             return toks[n].start, toks[n + 2].end
     return None
+
+
+#: "…, c'est forcément un pervers", "… is bound to be a thief": one member, so all, said to have the flaw.
+_NECESSARILY = re.compile(
+    r"\b(?:c'est|il est|elle est|ce sont|he's|she's|he is|she is|is|are|they're)"
+    r" (?:forcement|obligatoirement|toujours|evidemment|forcement tous|necessarily|always|obviously|"
+    r"automatically|bound to be|sure to be|guaranteed to be|surement)\b"
+)
+
+
+def necessarily(folded: str, end: int, sentence_end: int) -> int | None:
+    """Where the flaw said of one member as of any member may start ("un voisin homo, c'est forcément un
+    pervers"): the caller confirms the flaw with its derogatory lexicon."""
+    m = _NECESSARILY.search(folded, end, min(sentence_end, end + 80))
+    return None if m is None else m.end()
