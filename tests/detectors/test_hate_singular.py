@@ -49,6 +49,8 @@ NOT_HATEFUL = [
     ("en", "distrust", "Never trust a word a landlord says"),
     ("en", "none", "Not one Somali was elected before 2019, which is shameful"),
     ("en", "none", "Not one Kurd I know has anything but a work ethic to admire"),
+    ("en", "none", "Not one Haitian has a job yet because the permits take nine months"),
+    ("fr", "none", "Pas une seule Malienne n'a de travail dans ce conseil, c'est un scandale"),
     ("en", "removal", "We drove them out to the airport at dawn, the Kurdish family was so grateful"),
     ("fr", "necessarily", "Un collègue tunisien, c'est forcément un plaisir de travailler avec lui"),
     ("en", "reported", "He said Somalis are filthy and got banned, good"),

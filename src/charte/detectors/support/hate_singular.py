@@ -48,6 +48,12 @@ _WORTH = _w(
     loyal loyale normal normale"""
 )
 _EXCEPT = _w("but sauf except excepte hormis besides")
+#: A cause or a regret said of the lack makes it a fact about the world, not a judgement of the group:
+#: "not one refugee has a job yet because the paperwork takes months", "…, c'est un scandale".
+_CIRCUMSTANCE = _w(
+    """because since due cause yet until car parce encore jusqu'a scandal scandale scandalous shame shameful
+    honte honteux honteuse unfair injuste injustice sadly malheureusement discrimination discrimine"""
+)
 #: "name one X who isn't", "there isn't a single X who", "you'll never meet an X who isn't".
 _CHALLENGE = re.compile(
     r"(?:\bname (?:one|a single)|\bshow me (?:one|a single)|\bthere (?:isn't|is not|is no|aren't) (?:one|a single|a)|"
@@ -79,6 +85,13 @@ def _clause_start(toks: Sequence[Token], i: int) -> int:
 def _clause_end(toks: Sequence[Token], i: int) -> int:
     j = i
     while j < len(toks) and toks[j].text not in (".", "!", "?", ";", ","):
+        j += 1
+    return j
+
+
+def _sentence_end(toks: Sequence[Token], i: int) -> int:
+    j = i
+    while j < len(toks) and toks[j].text not in (".", "!", "?"):
         j += 1
     return j
 
@@ -131,7 +144,13 @@ def none_worthy(toks: Sequence[Token], folded: str, start: int, end: int) -> tup
     )
     hi = _clause_end(toks, k)
     tail = [t.text for t in toks[k:hi]]
-    if zero and not any(w in _EXCEPT for w in tail) and any(w in _WORTH for w in tail[:9]):
+    rest = [t.text for t in toks[hi : _sentence_end(toks, hi)]]
+    if (
+        zero
+        and not any(w in _EXCEPT or w in _CIRCUMSTANCE for w in tail)
+        and not any(w in _CIRCUMSTANCE for w in rest)
+        and any(w in _WORTH for w in tail[:9])
+    ):
         return toks[max(lo, i - 3)].start, toks[hi - 1].end
     return None
 
