@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from charte.detectors.support import hate_clause, hate_shapes, threat_frames
+from charte.detectors.support import hate_clause, hate_shapes, hate_singular, hate_words, threat_frames
 from charte.detectors.support.hate_words import squeeze, variants
 from charte.models.lexicons import Lexicon
 from charte.prefilter import Gated
@@ -1116,7 +1116,8 @@ _CONDEMN = re.compile(
     r"fight(?:ing)? (?:this|the|against) (?:hate|hatred|racism|bigotry)|must be fought|lutter contre|"
     r"voila la haine|this is (?:the )?hate|this is what hate looks like|bloque|blocked|reported|"
     r"(?:le|ce) genre de (?:phrase|propos|discours)s? qui|(?:the|this) kind of (?:thing|talk|rhetoric|statement)s? "
-    r"that|ne (?:le |la )?partagez pas|don't share|do not share)"
+    r"that|ne (?:le |la )?partagez pas|don't share|do not share|"
+    r"(?:got|was|been|gets|is now) (?:banned|suspended|fired|kicked off)|(?:a|ont) ete (?:banni|suspendu|vire)\w*)"
 )
 
 
@@ -1218,7 +1219,8 @@ _GROUPS_FR = (
     r"indiens|vietnamiens|tchetchenes|albanais|palestiniens|israeliens|bouddhistes|athees|asiats|feujs|"
     r"immigre(?:e|s|es)?|refugie(?:e|s|es)?|juive|arabe|"
     r"personnes (?:noires|racisees|lgbt|homosexuelles|autistes|sourdes|aveugles|musulmanes|juives|immigrees)|"
-    r"femmes (?:noires|voilees|musulmanes|juives|arabes|trans)|sourds|aveugles"
+    r"femmes (?:noires|voilees|musulmanes|juives|arabes|trans)|sourds|aveugles|"
+    r"(?:gens|personnes) en fauteuils?(?: roulants?)?|personnes a mobilite reduite"
 )
 _GROUP = rf"(?:{_GROUPS_EN}|{_GROUPS_FR})"
 _GROUP_RE = re.compile(rf"(?<![\w-])(?:{_GROUP})(?![\w-])")
@@ -1695,13 +1697,16 @@ def hate_reading(folded: str, lang: str | None = None) -> HateReading:
     return HateReading(kept, len(kept) < len(raw) or (benign and not kept), negated)
 
 
-def _mentions(folded: str, lang: str | None) -> list[tuple[int, int]]:
+def _mentions(
+    folded: str, lang: str | None, singulars: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, int]]:
     """Where protected groups are named: the names of ``_GROUP_RE`` and, beside them, one-word names in any
-    inflection or misspelt (``hate_clause.group_mentions``), in text order."""
+    inflection or misspelt (``hate_clause.group_mentions``), in text order; one member named ("a Muslim") goes
+    to ``singulars`` when given."""
     named = []
     if next(_HATE_GATE.finditer(folded), None) is not None:
         named = [(m.start(), m.end()) for m in itertools.islice(_GROUP_RE.finditer(folded), 20)]
-    for start, end, lemma in hate_clause.group_mentions(folded, lang)[:20]:
+    for start, end, lemma in hate_clause.group_mentions(folded, lang, singulars)[:20]:
         if not any(s < end and start < e for s, e in named):
             named.append((start, end) if lemma not in hate_clause.SINGULAR_NAMES else (start, -end))
     return sorted(named, key=lambda se: se[0])
@@ -1710,9 +1715,10 @@ def _mentions(folded: str, lang: str | None) -> list[tuple[int, int]]:
 def _raw_hate(
     folded: str, lang: str | None = None, negated: list[tuple[int, int]] | None = None
 ) -> tuple[list[Hit], bool]:
-    mentions = _mentions(folded, lang)
+    singulars: list[tuple[int, int, str]] = []
+    mentions = _mentions(folded, lang, singulars)
     if not mentions:
-        return [], False
+        return _member_hits(folded, [(s, e) for s, e, _ in singulars], lang, singular=True), False
     out: list[Hit] = []
     first_group = None
     benign = False
@@ -1745,6 +1751,14 @@ def _raw_hate(
                 negated.append((verdict.start, verdict.end))
             if not benign:
                 benign = verdict is not None or _benign_group(folded, m.start(), m.end())
+    if not out:
+        out.extend(_member_hits(folded, [(s, abs(e)) for s, e in mentions], lang))
+        out.extend(_member_hits(folded, [(s, e) for s, e, _ in singulars], lang, singular=True))
+    if out and _answered(folded, out):
+        return [], True  # "women don't belong in the kitchen, they belong wherever they want"
+    sentence = folded[_last_break(folded, mentions[0][0]) : _next_break(folded, mentions[0][0])]
+    if hate_singular.condemned_claim(sentence, _CONDEMN.search(sentence) is not None):
+        return [], True  # "calling disabled people a burden is how eugenics started"
     if first_group is not None and not out:
         out.extend(_pronoun_hits(folded, first_group, lang))
     if first_group is not None and not out:
@@ -1836,6 +1850,73 @@ def _judge_group(folded: str, start: int, end: int) -> Hit | None:
     m = _NEAR.match(folded[end : end + 60])
     if m is not None and not _TREATED.search(before):
         return Hit(start, end + m.end(), "hate", "dehumanisation")
+    return None
+
+
+def _answered(folded: str, hits: list[Hit]) -> bool:
+    """Whether every hit is an exclusion answered in its sentence (``hate_singular.answered_exclusion``)."""
+    return all(
+        h.word == "exclusion" and hate_singular.answered_exclusion(folded, h.end, _next_break(folded, h.end))
+        for h in hits
+    )
+
+
+_FLAW_WORDS = re.compile(r"[\w'-]+")
+
+
+def _flaw_at(folded: str, pos: int, lang: str | None) -> int | None:
+    """The end of a derogatory word among the three after ``pos`` ("who isn't [a] groomer"), if any; an
+    article counts as one ("a groomer")."""
+    for m in itertools.islice(_FLAW_WORDS.finditer(folded, pos, pos + 40), 3):
+        found = hate_words.lookup(m.group(), lang) if lang in ("en", "fr") else None
+        if found is not None and found[0] == "derog":
+            return m.end()
+    return None
+
+
+def _member_hits(
+    folded: str, spans: list[tuple[int, int]], lang: str | None, singular: bool = False
+) -> list[Hit]:
+    """Hostile statements where one member stands for the group (``hate_singular``), and, for a singular, a
+    plural pronoun later in its sentence ("another Muslim at the station, they're all extremists")."""
+    if not spans:
+        return []
+    toks = hate_clause.tokens(folded)
+    for start, end in spans[:8]:
+        span = (
+            hate_singular.typical_member(toks, start, end)
+            or hate_singular.distrusted(toks, start)
+            or hate_singular.none_worthy(toks, folded, start, end)
+            or hate_singular.removal_call(toks, start, end)
+        )
+        if span is not None:
+            return [Hit(span[0], span[1], "hate", "derogation-member")]
+        stop = hate_singular.challenged(folded, start, end)
+        if stop is None:
+            stop = hate_singular.necessarily(folded, end, _next_break(folded, end))
+        if stop is not None and (flaw := _flaw_at(folded, stop, lang)) is not None:
+            return [Hit(start, flaw, "hate", "derogation-member")]
+        if (hit := _pronoun_in_sentence(folded, end, lang)) is not None:
+            return [hit]
+    return []
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:\-]| and | et | but | mais ")
+
+
+def _pronoun_in_sentence(folded: str, end: int, lang: str | None) -> Hit | None:
+    """A hostile statement through a pronoun after a clause break in the sentence of the name at ``end``."""
+    hi = _next_break(folded, end)
+    brk = _CLAUSE_BREAK.search(folded, end, hi)
+    if brk is None:
+        return None
+    for m in _PRONOUN_RE.finditer(folded, brk.start(), hi):
+        hit = _judge_group(folded, m.start(), m.end())
+        if hit is not None:
+            return Hit(hit.start, hit.end, "hate", "pronoun-" + hit.word)
+        verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
+        if verdict is not None and verdict.hate:
+            return Hit(verdict.start, verdict.end, "hate", "pronoun-" + verdict.rule)
     return None
 
 

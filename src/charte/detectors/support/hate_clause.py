@@ -1119,11 +1119,14 @@ def _split_names(toks: Sequence[Token], langs: tuple[str, ...]) -> list[tuple[in
     return out
 
 
-def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
+def group_mentions(
+    folded: str, lang: str | None, singulars: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, int, str]]:
     """Protected groups named in one word, inflected or misspelt ("Sénégalaises", "wommen", "homosxeuals"):
     ``(start, end, lemma)``, a head noun after it included ("disabled people", "a Black man"). A singular
     counts only when it stands for every member ("chaque Noir", "every immigrant", "a Black man as my
-    equal"): "a black car" names no group."""
+    equal"): "a black car" names no group. The other singulars go to ``singulars`` when given: whether
+    one member stands for all is for the sentence around it to say (``hate_singular``)."""
     langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
     keys = [hate_words.group_keys(lg) for lg in langs]
     raw = _WORD.findall(folded.translate(_LEET))
@@ -1165,6 +1168,8 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
                 )
                 or (prev in _ARTICLE and (headed or lg == "fr" or word not in _ADJECTIVAL_EN))
             ):
+                if singulars is not None:
+                    singulars.append((t.start, nxt.end if headed and nxt is not None else t.end, found[1]))
                 continue
             end = nxt.end if headed and nxt is not None else t.end
             out.append((t.start, end, found[1]))

@@ -64,7 +64,7 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "good-for-nothing vulgar shameful horrible awful terrible dreadful miserable unbearable obnoxious "
             "annoying insufferable scammer fraudster swindler cheat predator extremist fanatic selfish incapable inept unfit "
             "savage brute delinquent hooligan lunatic maniac deadbeat moocher sponger layabout ungrateful arrogant "
-            "brainwashed backwards subnormal feeble inbred dimwitted unclean primitive"
+            "brainwashed backwards subnormal feeble inbred dimwitted unclean primitive groomer"
         ),
         "fr": _w(
             "stupide con débile idiot crétin imbécile abruti inférieur primitif arriéré paresseux fainéant "
@@ -76,7 +76,7 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "menace danger tare traître lâche violent barbare sauvage vulgaire écœurant gerbant horrible "
             "affreux épouvantable nul bon-à-rien ignorant attardé demeuré escroc arnaqueur fraudeur tricheur prédateur "
             "extrémiste fanatique égoïste cupide avare inapte raclure consanguin ingrat arrogant brute feignasse "
-            "décérébré bouffon branleur clochard"
+            "décérébré bouffon branleur clochard radin"
         ),
     },
     "positive": {
@@ -103,13 +103,13 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
         "en": _w(
             "kill murder exterminate eradicate eliminate gas hang lynch shoot burn bomb slaughter massacre "
             "deport expel ban imprison hunt sterilise sterilize castrate stab strangle drown behead execute "
-            "annihilate purge butcher torture stone whip enslave incinerate cull smash crush"
+            "annihilate purge butcher torture stone whip enslave incinerate cull smash crush slap thrash"
         ),
         "fr": _w(
             "tuer assassiner exterminer éradiquer éliminer gazer pendre lyncher fusiller abattre brûler "
             "massacrer buter expulser déporter renvoyer virer chasser bannir enfermer emprisonner stériliser "
             "castrer tabasser égorger noyer décapiter exécuter anéantir torturer "
-            "lapider cramer flinguer crever écraser rayer traquer pourchasser"
+            "lapider cramer flinguer crever écraser rayer traquer pourchasser gifler baffer cogner"
         ),
     },
     "habit": {
@@ -129,8 +129,8 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
         "fr": _w("contrôler diriger posséder manipuler gouverner"),
     },
     "weapon": {
-        "en": _w("bullet noose rope gallows guillotine oven"),
-        "fr": _w("balle corde potence guillotine bûcher four"),
+        "en": _w("bullet noose rope gallows guillotine oven beating thrashing kicking"),
+        "fr": _w("balle corde potence guillotine bûcher four raclée rouste dérouillée baffe gifle tabassage"),
     },
     "die": {
         "en": _w("die perish disappear vanish rot"),
