@@ -1135,7 +1135,7 @@ def group_mentions(folded: str, lang: str | None) -> list[tuple[int, int, str]]:
     langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
     keys = [hate_words.group_keys(lg) for lg in langs]
     raw = _WORD.findall(folded.translate(_LEET))
-    words = [hate_words.squeeze_word(w) for w in raw]
+    words = list(map(hate_words.squeeze_word, raw))
     # "mus lims": each pair squeezed whole, built from the squeezed pieces (see _squeezed_pairs)
     split = _squeezed_pairs(words)
     split += [w.replace("z", "s") for w in words if "z" in w]  # "muzulmans"

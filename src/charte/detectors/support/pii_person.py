@@ -612,6 +612,8 @@ _AFFILIATION = re.compile(
 
 def right_context(text: str, end: int) -> str | None:
     """What an apposition right after a name (ending at ``end``) says: "private", "public" or ``None``."""
+    if text[end : end + 1] not in (",", " "):
+        return None  # both patterns open with ``,?[ ]``: a name before a full stop, a bracket or the end
     m = _APPOSITION.match(text, end)
     if m is None:
         return "public" if _AFFILIATION.match(text, end) is not None else None
