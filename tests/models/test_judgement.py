@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from charte.domain import Post
 from charte.engine.engine import CheckEngine
@@ -205,3 +207,43 @@ def test_word_shares_add_up_to_the_score(score: Scorer, text: str) -> None:
     ngrams = ids < (1 << features.BITS)
     assert sum(v for w, v in shares.items()) == pytest.approx(float(contrib[ngrams].sum()), abs=1e-4)
     assert float(contrib.sum()) + score.bias[col] == pytest.approx(score.logits(text)[col], abs=1e-3)
+
+
+_PIECES = st.sampled_from(
+    [
+        "h3ll0",
+        "1d10t",
+        "@bob",
+        "$",
+        "a@b",
+        "&amp;",
+        "&lt;3",
+        "noo",
+        "!!!",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\u00a0",
+        "\u2003",
+        "\x1c",
+        "é",
+        "ﬁ",
+        "www.x.y",
+        "http://a.b/c",
+        "42",
+        "7",
+        "ok",
+        "_",
+        "c.o.n",
+        "соn",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=8).map("".join), min_size=1, max_size=6))
+def test_batch_normalisation_equals_one_post_on_any_mix(texts: list[str]) -> None:
+    """The batch skips the leetspeak pass on posts without a leet character and collapses spaces without
+    a regex: still ``normalise`` post by post, whatever the mix of leet, entities and white space."""
+    assert features.normalise_many(texts) == [features.normalise(t) for t in texts]

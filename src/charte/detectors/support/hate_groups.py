@@ -150,4 +150,6 @@ def headed_pair(words: list[str], lang: str) -> bool:
     """Whether two neighbouring words are a group adjective and a noun of persons ("old people"): the
     cheap gate for the adjectives :func:`headed_only` lists, which are too common alone to gate on."""
     headed = headed_only(lang)
+    if headed.isdisjoint(words):
+        return False  # no group adjective at all, the common case: one set operation, no loop
     return any(a in headed and person_noun(b.removesuffix("'s")) for a, b in itertools.pairwise(words))

@@ -612,6 +612,8 @@ _AFFILIATION = re.compile(
 
 def right_context(text: str, end: int) -> str | None:
     """What an apposition right after a name (ending at ``end``) says: "private", "public" or ``None``."""
+    if text[end : end + 1] not in (",", " "):
+        return None  # both patterns open with ``,?[ ]``: a name before a full stop, a bracket or the end
     m = _APPOSITION.match(text, end)
     if m is None:
         return "public" if _AFFILIATION.match(text, end) is not None else None
@@ -807,6 +809,11 @@ class PersonRecognizer:
             if self._is_word(seq) or len(seq.rstrip(".")) < 2:
                 return []
             where = left_context(text[max(0, start - 40) : start])
+            if where not in ("strong", "weak", "greeting") and not self._is_first(seq):
+                # Only a job after it ("Nora, the store manager") makes a word with no cue before it a
+                # name, as a first name (``_score`` of one word after a weak cue): not the "The" or "Merci"
+                # that open most sentences, which skip the apposition patterns below.
+                return []
             after = right_context(text, start + len(seq))
             if after == "public":
                 return []  # "Mme FALL, représentante de la BAD": a public figure
