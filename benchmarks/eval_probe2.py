@@ -61,9 +61,13 @@ def path(split: str) -> Path:
     return DATA / f"probe2_{split}.jsonl"
 
 
-def parse(lines: Iterable[str], where: str) -> list[Row]:
-    """Validate JSON Lines rows; a bad row is an error naming its line and what is wrong with it."""
-    rows: list[Row] = []
+def validated(
+    lines: Iterable[str], where: str, optional: frozenset[str] = frozenset()
+) -> list[dict[str, str]]:
+    """The rows of a probe file in JSON Lines (blank lines skipped): each an object whose fields are
+    ``text``, ``lang``, ``construction``, ``expected`` and any of ``optional``, all non-empty strings; a bad
+    row is an error naming its line and what is wrong with it. Shared by the probe sections."""
+    rows: list[dict[str, str]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -74,17 +78,23 @@ def parse(lines: Iterable[str], where: str) -> list[Row]:
             raise ValueError(f"{at}: not valid JSON ({exc.msg})") from None
         if not isinstance(raw, dict):
             raise ValueError(f"{at}: expected a JSON object, got {type(raw).__name__}")
-        if set(raw) != _FIELDS:
-            missing, extra = sorted(_FIELDS - set(raw)), sorted(set(raw) - _FIELDS)
-            raise ValueError(f"{at}: fields must be {sorted(_FIELDS)} (missing {missing}, unknown {extra})")
-        if not all(isinstance(raw[k], str) and raw[k].strip() for k in _FIELDS):
+        keys = set(raw)
+        if not _FIELDS <= keys <= _FIELDS | optional:
+            missing, extra = sorted(_FIELDS - keys), sorted(keys - _FIELDS - optional)
+            raise ValueError(f"{at}: missing fields {missing}, unknown fields {extra}")
+        if not all(isinstance(v, str) and v.strip() for v in raw.values()):
             raise ValueError(f"{at}: every field must be a non-empty string")
         if raw["lang"] not in fs.LANGS:
             raise ValueError(f"{at}: lang must be one of {list(fs.LANGS)}, not {raw['lang']!r}")
         if raw["expected"] not in _EXPECTED:
             raise ValueError(f"{at}: expected must be one of {list(_EXPECTED)}, not {raw['expected']!r}")
-        rows.append(Row(raw["text"], raw["lang"], raw["construction"], raw["expected"]))
+        rows.append(raw)
     return rows
+
+
+def parse(lines: Iterable[str], where: str) -> list[Row]:
+    """Validate JSON Lines rows; a bad row is an error naming its line and what is wrong with it."""
+    return [Row(**raw) for raw in validated(lines, where)]
 
 
 def load(split: str) -> list[Row]:

@@ -29,7 +29,6 @@ written on 106 threats generalise to; nothing was changed after the test run.
 
 from __future__ import annotations
 
-import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -37,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import functional_suite as fs
-from benchmarks.eval_probe2 import cell
+from benchmarks.eval_probe2 import cell, validated
 
 #: What this section measures (benchmarks/_measures.py): the whole check with the finance starters on the
 #: threat probe and on the held-out rows of the Telegram threat corpus.
@@ -56,9 +55,7 @@ DATA = fs.ROOT / "benchmarks" / "data"
 SPLITS = ("dev", "test")
 #: The issue's targets on the hidden chat-threat suite: threats flagged, non-threats allowed.
 TARGET = (0.80, 0.80)
-_REQUIRED = frozenset({"text", "lang", "construction", "expected"})
 _OPTIONAL = frozenset({"rationale"})
-_EXPECTED = ("flag", "allow")
 _THREATGRAM = "threatgram101_telegram_threats_en/train.csv"
 
 
@@ -85,30 +82,9 @@ def path(split: str) -> Path:
 
 
 def parse(lines: Iterable[str], where: str) -> list[Row]:
-    """Validate JSON Lines rows; a bad row is an error naming its line and what is wrong with it."""
-    rows: list[Row] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        at = f"{where}:{number}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{at}: not valid JSON ({exc.msg})") from None
-        if not isinstance(raw, dict):
-            raise ValueError(f"{at}: expected a JSON object, got {type(raw).__name__}")
-        keys = set(raw)
-        if not _REQUIRED <= keys <= _REQUIRED | _OPTIONAL:
-            missing, extra = sorted(_REQUIRED - keys), sorted(keys - _REQUIRED - _OPTIONAL)
-            raise ValueError(f"{at}: missing fields {missing}, unknown fields {extra}")
-        if not all(isinstance(v, str) and v.strip() for v in raw.values()):
-            raise ValueError(f"{at}: every field must be a non-empty string")
-        if raw["lang"] not in fs.LANGS:
-            raise ValueError(f"{at}: lang must be one of {list(fs.LANGS)}, not {raw['lang']!r}")
-        if raw["expected"] not in _EXPECTED:
-            raise ValueError(f"{at}: expected must be one of {list(_EXPECTED)}, not {raw['expected']!r}")
-        rows.append(Row(**raw))
-    return rows
+    """Validate JSON Lines rows (``eval_probe2.validated``, a ``rationale`` allowed); a bad row is an error
+    naming its line and what is wrong with it."""
+    return [Row(**raw) for raw in validated(lines, where, _OPTIONAL)]
 
 
 def load(split: str) -> list[Row]:

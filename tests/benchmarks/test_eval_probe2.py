@@ -63,8 +63,8 @@ def test_a_construction_has_a_single_expected_verdict() -> None:
     [
         ("{not json", "x.jsonl:1: not valid JSON"),
         ("[1, 2]", "x.jsonl:1: expected a JSON object, got list"),
-        (json.dumps({"text": "a", "lang": "en", "expected": "flag"}), "missing ['construction']"),
-        (_line(extra="1"), "unknown ['extra']"),
+        (json.dumps({"text": "a", "lang": "en", "expected": "flag"}), "missing fields ['construction']"),
+        (_line(extra="1"), "unknown fields ['extra']"),
         (_line(lang="de"), "lang must be one of ['fr', 'en'], not 'de'"),
         (_line(expected="review"), "expected must be one of ['flag', 'allow'], not 'review'"),
         (_line(text="  "), "every field must be a non-empty string"),
