@@ -32,21 +32,27 @@ _DEMONYM_EN = re.compile(r"(?=[a-z]{6,}$)[a-z]+(?:ian|ish|ese|an|ch|ek|ak|i)")
 _WORD_FR = re.compile(r"[a-z]{4,}")
 #: French names of languages that are common words first, or insults ("corsé", "jute", "mongol").
 _NOT_DEMONYMS = frozenset(["corse", "jute", "mongol", "palau", "aceh", "bugi", "chuuk", "tokelau", "persan"])
+
+
 #: Demonyms the CLDR's language names do not give (the people's language is another people's name).
-_EXTRA = {
-    "en": """belgian swiss brazilian ghanaian kenyan congolese senegalese malian cameroonian ivorian colombian
+_EXTRA: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        _w("""belgian swiss brazilian ghanaian kenyan congolese senegalese malian cameroonian ivorian colombian
     venezuelan peruvian cuban dominican canadian american australian austrian egyptian libyan lebanese
     jordanian yemeni saudi qatari emirati bosniak pole brit scot dane swede finn serb croat czech greek
-    thai gypsy traveller roma romani sinti mormon protestant evangelical amish quaker filipina latina""",
-    "fr": """belge suisse quebecois bresilien ghaneen kenyan congolais senegalais malien camerounais ivoirien
+    thai gypsy traveller roma romani sinti mormon protestant evangelical amish quaker filipina latina""")
+    ),
+    "fr": frozenset(
+        _w("""belge suisse quebecois bresilien ghaneen kenyan congolais senegalais malien camerounais ivoirien
     colombien venezuelien peruvien cubain dominicain canadien americain australien autrichien egyptien
     libyen libanais jordanien yemenite saoudien qatari tcheque grec thailandais mormon protestant evangelique
-    manouche aveugle sourd""",
+    manouche aveugle sourd""")
+    ),
 }
 #: Adjectives that name a group only before a noun of persons ("deaf people", "old folks").
-_HEADED_ONLY = {
-    "en": "old deaf blind autistic disabled jewish islamic white brown foreign mute dwarf",
-    "fr": "",
+_HEADED_ONLY: dict[str, frozenset[str]] = {
+    "en": frozenset(_w("old deaf blind autistic disabled jewish islamic white brown foreign mute dwarf")),
+    "fr": frozenset(),
 }
 #: Nouns of persons after a group adjective ("Polish workers", "Black teenagers", "Roma children").
 _PERSONS = frozenset(
@@ -96,7 +102,7 @@ def demonyms(lang: str) -> dict[str, str]:
     from babel import Locale
 
     en, fr = Locale("en").languages, Locale("fr").languages
-    names: set[str] = set(_EXTRA[lang].split())
+    names: set[str] = set(_EXTRA[lang])
     for code, name in en.items():
         folded = _fold(name)
         if not _DEMONYM_EN.fullmatch(folded):
@@ -119,7 +125,7 @@ def demonyms(lang: str) -> dict[str, str]:
 def headed_only(lang: str) -> frozenset[str]:
     """Group adjectives that name a group only before a noun of persons; every English demonym that is an
     adjective and not a noun ("Polish", "Danish", "Chinese") counts as well."""
-    words = set(_HEADED_ONLY[lang].split())
+    words = set(_HEADED_ONLY[lang])
     if lang == "en":
         words |= {f for f in demonyms("en") if f.endswith(("ish", "ese", "ch"))}
     return frozenset(words)

@@ -650,21 +650,22 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
 # -- an e-mail address split over two sentences ----------------------------------------------------------
 
 #: Mailbox providers named without their domain ("it's a gmail address", "c'est du hotmail"): the names
-#: that mean nothing else. Ordinary words ("free", "orange", "live") count only written as a domain.
-PROVIDER_DOMAINS = {
-    "gmail": {"en": "gmail.com", "fr": "gmail.com"},
-    "googlemail": {"en": "googlemail.com", "fr": "googlemail.com"},
-    "hotmail": {"en": "hotmail.com", "fr": "hotmail.fr"},
-    "yahoo": {"en": "yahoo.com", "fr": "yahoo.fr"},
-    "ymail": {"en": "ymail.com", "fr": "ymail.com"},
-    "outlook": {"en": "outlook.com", "fr": "outlook.fr"},
-    "icloud": {"en": "icloud.com", "fr": "icloud.com"},
-    "protonmail": {"en": "protonmail.com", "fr": "protonmail.com"},
-    "laposte": {"en": "laposte.net", "fr": "laposte.net"},
-    "wanadoo": {"en": "wanadoo.fr", "fr": "wanadoo.fr"},
-    "btinternet": {"en": "btinternet.com", "fr": "btinternet.com"},
-    "gmx": {"en": "gmx.com", "fr": "gmx.fr"},
-    "aol": {"en": "aol.com", "fr": "aol.com"},
+#: that mean nothing else. Ordinary words ("free", "orange", "live") count only written as a domain. Each gives
+#: (the domain an English speaker most likely means, the one a French speaker does).
+PROVIDER_DOMAINS: dict[str, tuple[str, str]] = {
+    "gmail": ("gmail.com", "gmail.com"),
+    "googlemail": ("googlemail.com", "googlemail.com"),
+    "hotmail": ("hotmail.com", "hotmail.fr"),
+    "yahoo": ("yahoo.com", "yahoo.fr"),
+    "ymail": ("ymail.com", "ymail.com"),
+    "outlook": ("outlook.com", "outlook.fr"),
+    "icloud": ("icloud.com", "icloud.com"),
+    "protonmail": ("protonmail.com", "protonmail.com"),
+    "laposte": ("laposte.net", "laposte.net"),
+    "wanadoo": ("wanadoo.fr", "wanadoo.fr"),
+    "btinternet": ("btinternet.com", "btinternet.com"),
+    "gmx": ("gmx.com", "gmx.fr"),
+    "aol": ("aol.com", "aol.com"),
 }
 _PROVIDER_NAMES = sorted({*PROVIDER_DOMAINS, *(d.split(".")[0] for d in FREEMAIL)}, key=len, reverse=True)
 # A provider written as a domain ("yahoo.fr", "free.fr") or named alone ("gmail").
@@ -720,7 +721,7 @@ def _provider_domain(
             return domain
         return None
     if name in PROVIDER_DOMAINS:
-        return PROVIDER_DOMAINS[name]["fr" if lang == "fr" else "en"]
+        return PROVIDER_DOMAINS[name][1 if lang == "fr" else 0]
     return None
 
 
