@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,17 +122,22 @@ def cell(hits: Sequence[bool]) -> str:
     return f"{100 * k / n:.0f} % [{100 * low:.0f}–{100 * high:.0f}] ({k}/{n})"
 
 
-def flagged(rows: Sequence[Row]) -> list[bool]:
-    """Whether the finance starter of each row's language flags it (verdict review or block)."""
+def flagged_texts(texts: Sequence[tuple[str, str]]) -> list[bool]:
+    """Whether the finance starter of each (text, language) flags it (verdict review or block)."""
     from charte.domain import Post
 
     out: dict[int, bool] = {}
     for lang in fs.LANGS:
-        mine = [(i, r) for i, r in enumerate(rows) if r.lang == lang]
-        decisions = fs.engine(lang).check_many([Post(text=r.text, lang=lang) for _, r in mine])
+        mine = [(i, t) for i, (t, lg) in enumerate(texts) if lg == lang]
+        decisions = fs.engine(lang).check_many([Post(text=t, lang=lang) for _, t in mine])
         for (i, _), decision in zip(mine, decisions, strict=True):
             out[i] = decision.verdict.value != "allow"
-    return [out[i] for i in range(len(rows))]
+    return [out[i] for i in range(len(texts))]
+
+
+def flagged(rows: Sequence[Row]) -> list[bool]:
+    """Whether the finance starter of each row's language flags it (verdict review or block)."""
+    return flagged_texts([(r.text, r.lang) for r in rows])
 
 
 def correct(row: Row, was_flagged: bool) -> bool:
@@ -140,12 +145,24 @@ def correct(row: Row, was_flagged: bool) -> bool:
     return was_flagged if row.must_flag else not was_flagged
 
 
-def report(results: dict[str, list[tuple[Row, bool]]]) -> str:
-    """The Markdown tables of the section from each split's (row, flagged) pairs."""
+#: What the per-construction table's cells are, as the blind probe words it.
+CONSTRUCTION_NOTE = (
+    "Share of sentences given the expected verdict (flagged for *flag* constructions, allowed for *allow* ones), "
+    "95 % Wilson interval and count."
+)
+
+
+def report(
+    results: Mapping[str, Sequence[tuple[Row, bool]]],
+    labels: tuple[str, str] = ("should be flagged: flagged", "must not be flagged: allowed"),
+    note: str = CONSTRUCTION_NOTE,
+) -> str:
+    """The Markdown tables of a probe section from each split's (row, flagged) pairs: per language (``labels``
+    head the flag and allow columns) and per construction (``note`` says what a cell is)."""
     lines = [
         "### Per language",
         "",
-        "| split | language | should be flagged: flagged | must not be flagged: allowed |",
+        f"| split | language | {labels[0]} | {labels[1]} |",
         "| --- | --- | --- | --- |",
     ]
     for split in SPLITS:
@@ -163,8 +180,7 @@ def report(results: dict[str, list[tuple[Row, bool]]]) -> str:
         "",
         "### Per construction",
         "",
-        "Share of sentences given the expected verdict (flagged for *flag* constructions, allowed for *allow* "
-        "ones), 95 % Wilson interval and count.",
+        note,
         "",
         "| expected | construction | " + " | ".join(f"{lang} {s}" for s, lang in columns) + " |",
         "| --- | --- | " + " | ".join("---" for _ in columns) + " |",

@@ -30,13 +30,13 @@ written on 106 threats generalise to; nothing was changed after the test run.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import eval_probe2
 from benchmarks import functional_suite as fs
-from benchmarks.eval_probe2 import cell, validated
+from benchmarks.eval_probe2 import cell, flagged_texts, validated
 
 #: What this section measures (benchmarks/_measures.py): the whole check with the finance starters on the
 #: threat probe and on the held-out rows of the Telegram threat corpus.
@@ -59,19 +59,11 @@ _OPTIONAL = frozenset({"rationale"})
 _THREATGRAM = "threatgram101_telegram_threats_en/train.csv"
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+@dataclass(frozen=True)
+class Row(eval_probe2.Row):
     """One probe sentence, what a moderator expects of it, and why when the label needed a judgement."""
 
-    text: str
-    lang: str
-    construction: str
-    expected: str
     rationale: str = ""
-
-    @property
-    def must_flag(self) -> bool:
-        return self.expected == "flag"
 
 
 def path(split: str) -> Path:
@@ -93,19 +85,6 @@ def load(split: str) -> list[Row]:
     return parse(file.read_text(encoding="utf-8").splitlines(), file.name)
 
 
-def flagged(texts: Sequence[tuple[str, str]]) -> list[bool]:
-    """Whether the finance starter of each (text, language) flags it (verdict review or block)."""
-    from charte.domain import Post
-
-    out: dict[int, bool] = {}
-    for lang in fs.LANGS:
-        mine = [(i, t) for i, (t, lg) in enumerate(texts) if lg == lang]
-        decisions = fs.engine(lang).check_many([Post(text=t, lang=lang) for _, t in mine])
-        for (i, _), decision in zip(mine, decisions, strict=True):
-            out[i] = decision.verdict.value != "allow"
-    return [out[i] for i in range(len(texts))]
-
-
 def threatgram_val(data: Path) -> list[tuple[str, bool]]:
     """The held-out (``val``) rows of the Telegram threat corpus: (text, is a violent threat)."""
     import csv
@@ -120,39 +99,13 @@ def threatgram_val(data: Path) -> list[tuple[str, bool]]:
         ]
 
 
-def report(results: dict[str, list[tuple[Row, bool]]]) -> str:
+def report(results: Mapping[str, Sequence[tuple[Row, bool]]]) -> str:
     """The per-language and per-construction tables from each split's (row, flagged) pairs."""
-    lines = [
-        "### Per language",
-        "",
-        "| split | language | threats: flagged | non-threats: allowed |",
-        "| --- | --- | --- | --- |",
-    ]
-    for split in SPLITS:
-        for lang in fs.LANGS:
-            mine = [(r, f) for r, f in results[split] if r.lang == lang]
-            lines.append(
-                f"| {split} | {lang} | {cell([f for r, f in mine if r.must_flag])} "
-                f"| {cell([not f for r, f in mine if not r.must_flag])} |"
-            )
-    table: dict[tuple[str, str], dict[tuple[str, str], list[bool]]] = defaultdict(lambda: defaultdict(list))
-    for split in SPLITS:
-        for row, was in results[split]:
-            table[(row.expected, row.construction)][(split, row.lang)].append(was == row.must_flag)
-    columns = [(s, lang) for lang in fs.LANGS for s in SPLITS]
-    lines += [
-        "",
-        "### Per construction",
-        "",
+    return eval_probe2.report(
+        results,
+        ("threats: flagged", "non-threats: allowed"),
         "Share of sentences given the expected verdict, 95 % Wilson interval and count.",
-        "",
-        "| expected | construction | " + " | ".join(f"{lang} {s}" for s, lang in columns) + " |",
-        "| --- | --- | " + " | ".join("---" for _ in columns) + " |",
-    ]
-    for expected, construction in sorted(table, key=lambda k: (k[0] != "flag", k[1])):
-        cells = [cell(table[(expected, construction)].get(c, [])) for c in columns]
-        lines.append(f"| {expected} | {construction} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    )
 
 
 def threatgram_report(data: Path) -> str:
@@ -160,7 +113,7 @@ def threatgram_report(data: Path) -> str:
     if not (data / _THREATGRAM).is_file():
         return f"Threatgram: skipped, `{_THREATGRAM}` not found under CHARTE_DATA_DIR."
     rows = threatgram_val(data)
-    hits = flagged([(t, "en") for t, _ in rows])
+    hits = flagged_texts([(t, "en") for t, _ in rows])
     threats = [f for (_, y), f in zip(rows, hits, strict=True) if y]
     others = [not f for (_, y), f in zip(rows, hits, strict=True) if not y]
     return "\n".join(
@@ -180,7 +133,7 @@ def run() -> str:
     results: dict[str, list[tuple[Row, bool]]] = {}
     for split in SPLITS:
         rows = load(split)
-        results[split] = list(zip(rows, flagged([(r.text, r.lang) for r in rows]), strict=True))
+        results[split] = list(zip(rows, flagged_texts([(r.text, r.lang) for r in rows]), strict=True))
     sizes = ", ".join(f"{split} {len(results[split])}" for split in SPLITS)
     data = Path(os.environ.get("CHARTE_DATA_DIR", fs.ROOT.parent / "shared" / "data"))
     return "\n\n".join(
