@@ -9,7 +9,7 @@ checked in the calling process: for them the round trip costs more than it saves
 
 Ingestion asks for :class:`Checked` results (:meth:`ClassifierPool.submit_checked`, :func:`checked_many`): only
 what it stores of each decision crosses the process boundary, a whole ``Decision`` costing more to pickle than
-to route. Equal posts of a batch (reposts: a storm is mostly the same few texts) are checked once and their
+to route. Equal posts of a batch (one text posted by many accounts) are checked once and their
 result shared: ``check_many`` decides a post by itself alone, so the copies' decisions are equal anyway.
 
 The workers are started with ``spawn`` (no copy of a threaded server's state) on first use, and replaced if
