@@ -48,11 +48,12 @@ MEASURES = (
     "benchmarks/eval_probe2.py",
     "benchmarks/functional_suite.py",
     "benchmarks/data/threat_probe_dev.jsonl",
+    "benchmarks/data/threat_probe_dev2.jsonl",
     "benchmarks/data/threat_probe_test.jsonl",
 )
 
 DATA = fs.ROOT / "benchmarks" / "data"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "dev2", "test")
 #: The issue's targets on the hidden chat-threat suite: threats flagged, non-threats allowed.
 TARGET = (0.80, 0.80)
 _OPTIONAL = frozenset({"rationale"})
@@ -67,7 +68,7 @@ class Row(eval_probe2.Row):
 
 
 def path(split: str) -> Path:
-    """The file of one split (``dev`` or ``test``)."""
+    """The file of one split (``dev``, ``dev2`` or ``test``)."""
     if split not in SPLITS:
         raise ValueError(f"unknown threat probe split {split!r}: expected one of {', '.join(SPLITS)}")
     return DATA / f"threat_probe_{split}.jsonl"
@@ -105,6 +106,7 @@ def report(results: Mapping[str, Sequence[tuple[Row, bool]]]) -> str:
         results,
         ("threats: flagged", "non-threats: allowed"),
         "Share of sentences given the expected verdict, 95 % Wilson interval and count.",
+        SPLITS,
     )
 
 
