@@ -64,22 +64,22 @@ _HARM = re.compile(
     r"\b(?:kill|murder|stab|shoot|shot|hurt|beat|burn|torch|break|smash|dead|die|bleed|gun|knife|bullet|choke|"
     r"strangle|hang|hung|execut|lynch|firing|jump|merk|shank|punch|acid|ruin|wreck|slit|tuer|tue|bute|defonc|crev|feu|mort|couteau|balle|flingue|egorg|cass|frapp|saign)\w*"
 )
-# Idioms of eating, burning CDs, birds and stones, or dying of boredom, that the model reads as violence.
-_IDIOMS = re.compile(
-    r"\b(?:kill (?:two|2) birds|burn (?:some |a |the |my |those |these )?(?:cds?|dvds?|calories|bridges|"
-    r"the midnight oil|rubber|incense|candles?|a playlist|toast)|"
-    r"(?:i|i'll|i will|i'm going to|i'm gonna|im gonna|gonna) (?:literally |actually |just |probably )?die\b"
-    r"(?! (?:for|on|at|in)\b)|(?:va|vont|sera|seront) (?:etre )?(?:ma|notre) (?:mort|perte)\b|"
-    r"(?:murder|kill|destroy|demolish|crush|devour|smash|annihilate|slaughter) (?:this|that|the|these|those|my|some) "
-    r"(?:\w+ )?(?:pizza|burger|sandwich|cake|steak|pie|plate|meal|buffet|burrito|taco|bowl|salad|dessert|breakfast|"
-    r"lunch|dinner|exam|test|workout|song|track|karaoke|level|playlist|interview|essay|deadline|presentation)\b)"
-)
-# The object of the "threat" is food or a task: "i'm going to murder this pizza".
-_THING = re.compile(
-    r"\b(?:this|that|the|these|those|my|some) (?:\w+ )?(?:pizza|burger|sandwich|cake|steak|pie|plate|meal|buffet|"
+# Food or a task as the object of a verb of harm: "i'm going to murder this pizza", "kill that exam".
+_THINGS = (
+    r"(?:this|that|the|these|those|my|some) (?:\w+ )?(?:pizza|burger|sandwich|cake|steak|pie|plate|meal|buffet|"
     r"burrito|taco|bowl|salad|dessert|breakfast|lunch|dinner|exam|test|workout|song|track|karaoke|level|playlist|"
     r"interview|essay|deadline|presentation)\b"
 )
+# Idioms of eating, burning CDs, birds and stones, or dying of boredom, that the model reads as violence.
+_IDIOMS = re.compile(
+    rf"\b(?:kill (?:two|2) birds|burn (?:some |a |the |my |those |these )?(?:cds?|dvds?|calories|bridges|"
+    r"the midnight oil|rubber|incense|candles?|a playlist|toast)|"
+    r"(?:i|i'll|i will|i'm going to|i'm gonna|im gonna|gonna) (?:literally |actually |just |probably )?die\b"
+    r"(?! (?:for|on|at|in)\b)|(?:va|vont|sera|seront) (?:etre )?(?:ma|notre) (?:mort|perte)\b|"
+    rf"(?:murder|kill|destroy|demolish|crush|devour|smash|annihilate|slaughter) {_THINGS})"
+)
+# The object of the "threat" is food or a task: "i'm going to murder this pizza".
+_THING = re.compile(rf"\b{_THINGS}")
 
 
 _QUOTE = re.compile(r"(?:^|[\s(:])['\"«“]")

@@ -22,7 +22,10 @@ _KIN_EN = (
     r"(?:kids?|children|son|daughter|wife|husband|mom|mum|mother|dad|father|family|parents|sister|brother|"
     r"girlfriend|boyfriend|gf|bf|baby|grandma|grandmother|dog|cat|puppy|kitten|horse)"
 )
-_BUSINESS_EN = r"(?:house|home|car|place|shop|store|office|truck|apartment|flat|garage|restaurant|bar|cafe|salon|business|farm|barn)"
+_BUSINESS_EN = (
+    r"(?:house|home|car|place|shop|store|office|truck|apartment|flat|garage|restaurant|bar|pub|cafe|salon|business|"
+    r"farm|barn|bakery|studio|gym|clinic|workshop|boutique|barbershop|van)"
+)
 # Arms only: "coming back with a hammer" fixes shelves.
 _ARMS_EN = r"(?:gun|guns|knife|knives|pistol|rifle|shotgun|glock|9mm|machete|blade|strap)"
 _DAY_EN = (
