@@ -101,7 +101,7 @@ _THREAT_EN = re.compile(
     rf"|\b(?:shame|pity) if (?:something|anything) (?:bad )?(?:happened|happens|were to happen) to {_YOU}"
     rf"|\benjoy {_YOUR} (?:last|final) (?:days|day|hours|night|weekend|breaths?|moments)\b"
     rf"(?! (?:before|of|as|at|in|on|with|off|together|at home)\b)"
-    rf"|\bcount {_YOUR} days\b|\b{_YOUR} days are (?:numbered|counted)\b|\b{_YOUR} time is (?:running out|up)\b"
+    rf"|\bcount(?:ing)? {_YOUR} days\b|\b{_YOUR} days are (?:numbered|counted)\b|\b{_YOUR} time is (?:running out|up)\b"
     rf"|\b(?:this is|that was|consider this|last|final) {_YOUR}? ?(?:last|final) warning\b"
     rf"|\b{_YOU} (?:have|got) no idea what(?:'s| is) coming(?: for {_YOU}| to {_YOU}| {_YOUR} way)?(?= *(?:$|[.!,;\n]))"
     rf"|\bhope {_YOU} like (?:hospital food|wheelchairs?|the taste of (?:blood|dirt))"
@@ -282,6 +282,8 @@ def dismissed(folded: str, start: int, end: int) -> bool:
     if any(w in words for w in _LOCATES) and _FRIENDLY.search(folded):
         return True
     if in_game(folded) or threat_guards.eaten(words) or threat_guards.hazard(folded, words):
+        return True
+    if threat_guards.idiom_after(folded, end):
         return True
     if threat_guards.soft(words) and threat_guards.friendly(folded):
         return True  # "you won't see it coming, best surprise party ever"

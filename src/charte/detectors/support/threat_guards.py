@@ -57,12 +57,15 @@ _FRIENDLY = re.compile(
     r"thanks|thank you|cadeau|anniversaire|merci|cremaillere|deposer|surprise|cake|gateau|vacation|holiday|"
     r"vacances|new job|congrats|congratulations|felicitations|keep it quiet|carpool|covoiturage|"
     r"(?:could|can) mine|loved|love you|miss (?:you|u)|t'adorent|in town|quand ils passent|de passage|welcome|"
-    r"bienvenue|can't wait|excited|trop contente?s?|ravie?s?|te chercher|cine|cinema|movies|resto|apero|coffee)\b"
+    r"bienvenue|can't wait|excited|trop contente?s?|ravie?s?|te chercher|cine|cinema|movies|resto|apero|coffee|"
+    r"guest room|stay (?:with|at)|staying|depos\w*|birthday)\b"
 )
-# A verb or noun of harm in the threat's own words: a friendly context does not undo it.
+# A verb of harm or death in the threat's own words: a friendly context does not undo it (a weapon named
+# alone can be a present: "that knife set? guess who it's for: my mom's birthday").
 _HARM = re.compile(
-    r"\b(?:kill|murder|stab|shoot|shot|hurt|beat|burn|torch|break|smash|dead|die|bleed|gun|knife|bullet|choke|"
-    r"strangle|hang|hung|execut|lynch|firing|jump|merk|shank|punch|acid|ruin|wreck|slit|tuer|tue|bute|defonc|crev|feu|mort|couteau|balle|flingue|egorg|cass|frapp|saign)\w*"
+    r"\b(?:kill|murder|stab|shoot|shot|hurt|beat|burn|torch|break|smash|dead|die|bleed|choke|"
+    r"strangle|hang|hung|execut|lynch|firing|jump|merk|shank|punch|acid|ruin|wreck|slit|tuer|tue|bute|defonc|crev|feu|"
+    r"mort|egorg|cass|frapp|saign)\w*"
 )
 # Food or a task as the object of a verb of harm: "i'm going to murder this pizza", "kill that exam".
 _THINGS = (
@@ -72,7 +75,7 @@ _THINGS = (
 )
 # Idioms of eating, burning CDs, birds and stones, or dying of boredom, that the model reads as violence.
 _IDIOMS = re.compile(
-    rf"\b(?:kill (?:two|2) birds|burn (?:some |a |the |my |those |these )?(?:cds?|dvds?|calories|bridges|"
+    rf"\b(?:kill (?:two|2) birds|(?:dead|morte?) (?:to me|pour moi)\b|die (?:laughing|of laughter)|burn (?:some |a |the |my |those |these )?(?:cds?|dvds?|calories|bridges|"
     r"the midnight oil|rubber|incense|candles?|a playlist|toast)|"
     r"(?:i|i'll|i will|i'm going to|i'm gonna|im gonna|gonna) (?:literally |actually |just |probably )?die\b"
     r"(?! (?:for|on|at|in)\b)|(?:va|vont|sera|seront) (?:etre )?(?:ma|notre) (?:mort|perte)\b|"
@@ -83,6 +86,17 @@ _THING = re.compile(rf"\b{_THINGS}")
 
 
 _QUOTE = re.compile(r"(?:^|[\s(:])['\"«“]")
+
+
+# Dying of laughter, "dead to me": the words after the hit make it an idiom.
+_IDIOM_AFTER = re.compile(
+    r" *(?:laughing|of (?:laughter|boredom|embarrassment|shame|cringe)|to me\b|de rire|de honte|d'ennui)"
+)
+
+
+def idiom_after(folded: str, end: int) -> bool:
+    """Whether the words right after a threat make it an idiom ("you'll die laughing", "you're dead to me")."""
+    return _IDIOM_AFTER.match(folded, end) is not None
 
 
 def soft(words: str) -> bool:
