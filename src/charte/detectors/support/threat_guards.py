@@ -18,12 +18,12 @@ import re
 _HAZARD = re.compile(
     r"\b(?:ladders?|stairs|staircase|steps|ice|icy|slippery|wet floor|wobbly|sharp|traffic|roads?|cliff|"
     r"scaffold\w*|live wire|potholes?|echelle|escaliers?|verglas|glissant\w*|bancale?|coupant\w*|tranchant\w*|"
-    r"route|falaise|coupe beaucoup)\b"
+    r"route|falaise|coupe beaucoup|snow|storm|fog|flood\w*|highway|motorway|neige|tempete|brouillard)\b"
 )
 # Cautions and accidents a hazard turns into advice: "watch your back", "someone's going to break their neck".
 _CAUTION = re.compile(
     r"\b(?:watch (?:your|ur) (?:back|step|head)|fais (?:gaffe|attention) a toi|surveille tes arrieres|"
-    r"break (?:his|her|their|your) (?:neck|legs?|arms?)|be careful)\b"
+    r"break (?:his|her|their|your) (?:neck|legs?|arms?)|be careful|keep (?:your|ur) head on a swivel)\b"
 )
 _ACCIDENT = re.compile(
     r"\b(?:(?:you'll|you will|you're gonna|you're going to|you could|you might) (?:cut|hurt|burn|injure) yourself|"
