@@ -156,26 +156,28 @@ def report(
     results: Mapping[str, Sequence[tuple[Row, bool]]],
     labels: tuple[str, str] = ("should be flagged: flagged", "must not be flagged: allowed"),
     note: str = CONSTRUCTION_NOTE,
+    splits: Sequence[str] = SPLITS,
 ) -> str:
     """The Markdown tables of a probe section from each split's (row, flagged) pairs: per language (``labels``
-    head the flag and allow columns) and per construction (``note`` says what a cell is)."""
+    head the flag and allow columns) and per construction (``note`` says what a cell is), for ``splits`` in
+    that order (a section with more splits than dev and test passes its own)."""
     lines = [
         "### Per language",
         "",
         f"| split | language | {labels[0]} | {labels[1]} |",
         "| --- | --- | --- | --- |",
     ]
-    for split in SPLITS:
+    for split in splits:
         for lang in fs.LANGS:
             mine = [(r, f) for r, f in results[split] if r.lang == lang]
             bad = [f for r, f in mine if r.must_flag]
             good = [not f for r, f in mine if not r.must_flag]
             lines.append(f"| {split} | {lang} | {cell(bad)} | {cell(good)} |")
     table: dict[tuple[str, str], dict[tuple[str, str], list[bool]]] = defaultdict(lambda: defaultdict(list))
-    for split in SPLITS:
+    for split in splits:
         for row, was in results[split]:
             table[(row.expected, row.construction)][(split, row.lang)].append(correct(row, was))
-    columns = [(s, lang) for lang in fs.LANGS for s in SPLITS]
+    columns = [(s, lang) for lang in fs.LANGS for s in splits]
     lines += [
         "",
         "### Per construction",

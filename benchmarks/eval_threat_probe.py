@@ -10,6 +10,13 @@ with the finance starter policy of each language on violent threats in chat styl
   avatar), hyperbole ("my mom will kill me"), idioms ("killing it"), news reports of threats, quoted lyrics,
   self-deprecation, fiction, lawful complaints ("my lawyer will be in touch") and ordinary look-alikes. Rows
   whose label needed a judgement carry a ``rationale``.
+* `benchmarks/data/threat_probe_dev2.jsonl` (177 English, 67 French) was written by helper ``threats2`` before
+  reading the threat rules: chat in many voices (texting, all caps, gamers, exes, neighbours, stalkers,
+  workplace, formal menace, emoji), threats direct and conditional in any tense, implicit ones, threats to
+  family, pets and property and through third parties ("my cousins will pay you a visit"); about 40 % are
+  must-not-flag neighbours: idioms, sport and game talk, news, victims quoting a threat, counter-speech, film
+  talk, safety warnings ("watch your back on that ladder") and the kind reading of the same words ("I know
+  where you live, I'll drop off the cake"). Its rows repeat no dev or test sentence. It is a tuning split.
 * Dev and test differ in voices (test: forum replies, longer DMs, SMS spelling, other frames). **Only dev may
   be read to improve the rules**; test was run once, at the end, and is the figure to quote.
 * The threatgram table is the engine's verdict on the ``val`` rows (``charte.models.corpora.split_of``) of the
@@ -25,6 +32,18 @@ frames), giving dev EN 98 % / 94 %, FR 100 % / 98 %, threatgram `val` 82 % / 84 
 once at the end: EN 45 % → 60 % (28/47) flagged and 84 % → 94 % (29/31) allowed, FR 77 % → 81 % (21/26) and
 89 % → 94 % (17/18). The gap between dev and test in English is the honest size of what phrase rules
 written on 106 threats generalise to; nothing was changed after the test run.
+
+Second round (helper ``threats2``, 2026-12-07, main at 7a754f7): dev2 before any change EN 63 % (67/107)
+flagged / 79 % (55/70) allowed, FR 63 % (26/41) / 85 % (22/26). Its failures, and fresh variations written
+by the same helper, were fixed by frames (``charte.detectors.support.threat_implicit``: what the reader will
+not survive, knowledge of the family's routine, danger "happening" to family, pets or property, harm
+delegated to friends, weapons made ready, past acts on the reader's property, hits ordered, street words;
+``charte.detectors.support.threat_guards``: hazards, victims quoting a threat, condemnation and news, legal
+recourse, friendly occasions, idioms), giving dev2 100 % / 100 % in both languages (a tuning figure), dev
+unchanged (EN 100 % / 94 %, FR 100 % / 98 %), threatgram `val` unchanged (350/428, 624/743) and the same
+ordinary posts flagged. Test, run once at the end: EN 60 % → 66 % (31/47) flagged, 94 % (29/31) allowed;
+FR 81 % → 85 % (22/26), 94 % (17/18). English threats on test remain under the 80 % target: implicit 3/8,
+other tenses 2/5, family 2/4.
 """
 
 from __future__ import annotations
@@ -48,11 +67,12 @@ MEASURES = (
     "benchmarks/eval_probe2.py",
     "benchmarks/functional_suite.py",
     "benchmarks/data/threat_probe_dev.jsonl",
+    "benchmarks/data/threat_probe_dev2.jsonl",
     "benchmarks/data/threat_probe_test.jsonl",
 )
 
 DATA = fs.ROOT / "benchmarks" / "data"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "dev2", "test")
 #: The issue's targets on the hidden chat-threat suite: threats flagged, non-threats allowed.
 TARGET = (0.80, 0.80)
 _OPTIONAL = frozenset({"rationale"})
@@ -67,7 +87,7 @@ class Row(eval_probe2.Row):
 
 
 def path(split: str) -> Path:
-    """The file of one split (``dev`` or ``test``)."""
+    """The file of one split (``dev``, ``dev2`` or ``test``)."""
     if split not in SPLITS:
         raise ValueError(f"unknown threat probe split {split!r}: expected one of {', '.join(SPLITS)}")
     return DATA / f"threat_probe_{split}.jsonl"
@@ -105,6 +125,7 @@ def report(results: Mapping[str, Sequence[tuple[Row, bool]]]) -> str:
         results,
         ("threats: flagged", "non-threats: allowed"),
         "Share of sentences given the expected verdict, 95 % Wilson interval and count.",
+        SPLITS,
     )
 
 

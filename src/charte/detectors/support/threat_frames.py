@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from charte.detectors.support import threat_guards, threat_implicit
 from charte.detectors.support.phrases import Matcher, Phrases
 from charte.normalize import View
 
@@ -99,7 +100,8 @@ _THREAT_EN = re.compile(
     # implicit
     rf"|\b(?:shame|pity) if (?:something|anything) (?:bad )?(?:happened|happens|were to happen) to {_YOU}"
     rf"|\benjoy {_YOUR} (?:last|final) (?:days|day|hours|night|weekend|breaths?|moments)\b"
-    rf"|\bcount {_YOUR} days\b|\b{_YOUR} days are (?:numbered|counted)\b|\b{_YOUR} time is (?:running out|up)\b"
+    rf"(?! (?:before|of|as|at|in|on|with|off|together|at home)\b)"
+    rf"|\bcount(?:ing)? {_YOUR} days\b|\b{_YOUR} days are (?:numbered|counted)\b|\b{_YOUR} time is (?:running out|up)\b"
     rf"|\b(?:this is|that was|consider this|last|final) {_YOUR}? ?(?:last|final) warning\b"
     rf"|\b{_YOU} (?:have|got) no idea what(?:'s| is) coming(?: for {_YOU}| to {_YOU}| {_YOUR} way)?(?= *(?:$|[.!,;\n]))"
     rf"|\bhope {_YOU} like (?:hospital food|wheelchairs?|the taste of (?:blood|dirt))"
@@ -200,7 +202,9 @@ def _book() -> tuple[Phrases, Matcher | None]:
     (:class:`~charte.detectors.support.phrases.Phrases`): one pattern behind one gate would be opened by
     "you" or "your" in most posts, one gate per alternative opens almost none."""
     book = Phrases()
-    matcher = book.words([_THREAT_EN.pattern, _THREAT_FR.pattern])
+    matcher = book.words(
+        [_THREAT_EN.pattern, _THREAT_FR.pattern, threat_implicit.THREAT_EN, threat_implicit.THREAT_FR]
+    )
     book.build()
     return book, matcher
 
@@ -235,7 +239,8 @@ _FICTION = re.compile(
     r"season \d+|lyrics|d&d|dnd|dungeon master|karaoke|playlist|"
     r"(?:dans|de) (?:le|la|ce|cette|mon|ma|son|sa) (?:film|serie|livre|roman|chanson|scene|episode|jeu|manga|clip)|"
     r"(?:le|la|ce|cette) (?:mechant|personnage|scene|chanson|replique|morceau|couplet)|rappeur|chanteur|"
-    r"threaten(?:s|ed|ing)? to|menace\w* de|menaces? de mort|death threats?)\b"
+    r"threaten(?:s|ed|ing)? to|menace\w* de|menaces? de mort|death threats?|antagonist|protagonist|villain|"
+    r"(?:novel|movie|film|book|show)'s|rewatch\w*|the '[^'\n]{1,60}' (?:speech|line|scene)|monologue)\b"
 )
 # A purchase, a loss or a choice regretted: "you'll regret buying that phone", "vous allez regretter de perdre".
 _REGRET_OF = re.compile(
@@ -276,14 +281,22 @@ def dismissed(folded: str, start: int, end: int) -> bool:
         return True
     if any(w in words for w in _LOCATES) and _FRIENDLY.search(folded):
         return True
-    if in_game(folded):
+    if in_game(folded) or threat_guards.eaten(words) or threat_guards.hazard(folded, words):
         return True
-    return _FICTION.search(folded) is not None and _inside_quotes(folded, start, end)
+    if threat_guards.idiom_after(folded, end):
+        return True
+    if threat_guards.soft(words) and threat_guards.friendly(folded):
+        return True  # "you won't see it coming, best surprise party ever"
+    if threat_guards.received(folded) and _inside_quotes(folded, start, end):
+        return True  # "my ex keeps texting 'watch your back'"
+    return _FICTION.search(folded) is not None and (
+        _inside_quotes(folded, start, end) or ":" in folded[max(0, start - 40) : start]
+    )
 
 
 def framed(folded: str) -> bool:
     """Whether the post frames violence as a game, fiction, a song or a report: the model alone decides nothing."""
-    return in_game(folded) or _FICTION.search(folded) is not None
+    return in_game(folded) or _FICTION.search(folded) is not None or threat_guards.benign(folded)
 
 
 # Idioms the model reads as violence: objects of "kill", "shoot", "cut"; laughter ("you're killing me",

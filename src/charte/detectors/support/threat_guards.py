@@ -1,0 +1,139 @@
+"""Contexts in which threat words threaten no one, FR and EN (issue #12's must-not-flag neighbours): a hazard
+named ("watch your back on that ladder"), a threat received and reported by its victim ("my ex keeps texting
+'watch your back'"), threats condemned or reported as news, a legal recourse ("you'll be hearing from my
+lawyer"), a friendly occasion ("you won't see it coming, best surprise party ever") and idioms of eating,
+burning CDs or dying of boredom.
+
+Why a module of its own: ``threat_frames`` finds threats; these say when a finding, or the fast model's threat
+score alone, is no threat where it stands. :func:`soft` separates the implicit threats (no verb of harm) that a
+friendly context can undo from explicit ones it cannot ("I'll kill you, happy birthday" stays a threat).
+All read the folded view (``’`` written ``'``); bounded alternations only.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A physical hazard: the caution is about it ("careful on the ladder", "fais gaffe, l'échelle est bancale").
+_HAZARD = re.compile(
+    r"\b(?:ladders?|stairs|staircase|steps|ice|icy|slippery|wet floor|wobbly|sharp|traffic|roads?|cliff|"
+    r"scaffold\w*|live wire|potholes?|echelle|escaliers?|verglas|glissant\w*|bancale?|coupant\w*|tranchant\w*|"
+    r"route|falaise|coupe beaucoup|snow|storm|fog|flood\w*|highway|motorway|neige|tempete|brouillard)\b"
+)
+# Cautions and accidents a hazard turns into advice: "watch your back", "someone's going to break their neck".
+_CAUTION = re.compile(
+    r"\b(?:watch (?:your|ur) (?:back|step|head)|fais (?:gaffe|attention) a toi|surveille tes arrieres|"
+    r"break (?:his|her|their|your) (?:neck|legs?|arms?)|be careful|keep (?:your|ur) head on a swivel)\b"
+)
+_ACCIDENT = re.compile(
+    r"\b(?:(?:you'll|you will|you're gonna|you're going to|you could|you might) (?:cut|hurt|burn|injure) yourself|"
+    r"(?:tu vas|vous allez|tu risques de|tu pourrais) (?:te|vous) (?:blesser|couper|bruler|faire mal)|"
+    r"(?:someone|somebody|quelqu'un)(?:'s| is| va| will|'ll)? (?:going to |gonna )?(?:break|hurt|se (?:blesser|casser)))"
+)
+# The threat was received: its victim quotes it to report it or to ask for help.
+_RECEIVED = re.compile(
+    r"\b(?:dm'?e?d me|messaged me|texted me|sent me|told me|wrote (?:to )?me|emailed me|"
+    r"keeps? (?:texting|sending|messaging|saying|writing|telling me)|m'envoie|m'a (?:ecrit|envoye|dit|menace)|"
+    r"m'ecrit|reported (?:it|him|her|them|again|to)|to the police|a la police|restraining order|screenshot\w*|"
+    r"(?:i'm|im|i am) (?:scared|afraid|terrified)|what do i do|j'ai peur|porte plainte|harcel\w*)\b"
+)
+# Threatening condemned as such, or reported as news: "telling a woman you'll hurt her is never okay".
+_CONDEMNED = re.compile(
+    r"\b(?:is|are|'s) (?:never|not) (?:ok|okay|acceptable|funny|a joke|cool|normal)\b|\bis a threat\b|"
+    r"\bblock and report\b|\bnever acceptable\b|\bn'est (?:jamais|pas) (?:une blague|acceptable|ok|drole|normal)\b|"
+    r"\bc'est une menace\b|\bsignalez\b|\bthreats? (?:against|to|toward|towards|like)\b|"
+    r"\b(?:was|were) reported to (?:the )?police\b|\bpolice (?:say|said)\b|\bcourt (?:hears|heard)\b|"
+    r"\bprosecutors?\b|\bmenaces? (?:contre|envers)\b|\bselon (?:la police|le parquet|l'accusation)\b"
+)
+# A legal recourse, not violence: "you'll be hearing from my lawyer", "je saisis le tribunal".
+_LEGAL = re.compile(
+    r"\b(?:(?:my|our) (?:lawyers?|attorneys?|solicitors?)|see (?:you|u) in court|small claims|take (?:you|u) to court|"
+    r"report(?:ing)? (?:you|u) to|(?:mon|notre) avocat|(?:saisi\w*|devant) (?:le )?tribunal|porter plainte|prud'?hommes)\b"
+)
+# A friendly occasion: a present, a party, a visit of people who like the reader, a favour asked.
+_FRIENDLY = re.compile(
+    r"\b(?:present|gift|birthday|drop (?:off|by)|pick (?:you|u) up|invite|invitation|housewarming|"
+    r"(?:surprise|birthday|house|dinner|garden|pool|engagement|leaving|farewell|christmas|office) party|"
+    r"thanks|thank you|cadeau|anniversaire|merci|cremaillere|deposer|surprise|cake|gateau|vacation|holiday|"
+    r"vacances|new job|congrats|congratulations|felicitations|keep it quiet|carpool|covoiturage|"
+    r"(?:could|can) mine|loved|love you|miss (?:you|u)|t'adorent|in town|quand ils passent|de passage|welcome|"
+    r"bienvenue|can't wait|excited|trop contente?s?|ravie?s?|te chercher|cine|cinema|movies|resto|apero|coffee|"
+    r"guest room|stay (?:with|at)|staying|depos\w*|birthday)\b"
+)
+# A verb of harm or death in the threat's own words: a friendly context does not undo it (a weapon named
+# alone can be a present: "that knife set? guess who it's for: my mom's birthday").
+_HARM = re.compile(
+    r"\b(?:kill|murder|stab|shoot|shot|hurt|beat|burn|torch|break|smash|dead|die|bleed|choke|"
+    r"strangle|hang|hung|execut|lynch|firing|jump|merk|shank|punch|acid|ruin|wreck|slit|tuer|tue|bute|defonc|crev|feu|"
+    r"mort|egorg|cass|frapp|saign)\w*"
+)
+# Food or a task as the object of a verb of harm: "i'm going to murder this pizza", "kill that exam".
+_THINGS = (
+    r"(?:this|that|the|these|those|my|some) (?:\w+ )?(?:pizza|burger|sandwich|cake|steak|pie|plate|meal|buffet|"
+    r"burrito|taco|bowl|salad|dessert|breakfast|lunch|dinner|exam|test|workout|song|track|karaoke|level|playlist|"
+    r"interview|essay|deadline|presentation)\b"
+)
+# Idioms of eating, burning CDs, birds and stones, or dying of boredom, that the model reads as violence.
+_IDIOMS = re.compile(
+    rf"\b(?:kill (?:two|2) birds|(?:dead|morte?) (?:to me|pour moi)\b|die (?:laughing|of laughter)|burn (?:some |a |the |my |those |these )?(?:cds?|dvds?|calories|bridges|"
+    r"the midnight oil|rubber|incense|candles?|a playlist|toast)|"
+    r"(?:i|i'll|i will|i'm going to|i'm gonna|im gonna|gonna) (?:literally |actually |just |probably )?die\b"
+    r"(?! (?:for|on|at|in)\b)|(?:va|vont|sera|seront) (?:etre )?(?:ma|notre) (?:mort|perte)\b|"
+    rf"(?:murder|kill|destroy|demolish|crush|devour|smash|annihilate|slaughter) {_THINGS})"
+)
+# The object of the "threat" is food or a task: "i'm going to murder this pizza".
+_THING = re.compile(rf"\b{_THINGS}")
+
+
+_QUOTE = re.compile(r"(?:^|[\s(:])['\"«“]")
+
+
+# Dying of laughter, "dead to me": the words after the hit make it an idiom.
+_IDIOM_AFTER = re.compile(
+    r" *(?:laughing|of (?:laughter|boredom|embarrassment|shame|cringe)|to me\b|de rire|de honte|d'ennui)"
+)
+
+
+def idiom_after(folded: str, end: int) -> bool:
+    """Whether the words right after a threat make it an idiom ("you'll die laughing", "you're dead to me")."""
+    return _IDIOM_AFTER.match(folded, end) is not None
+
+
+def soft(words: str) -> bool:
+    """Whether the threat words name no act, weapon or death (an implicit threat a context can undo)."""
+    return _HARM.search(words) is None
+
+
+def hazard(folded: str, words: str) -> bool:
+    """Whether the words are a caution or an accident and the post names the hazard they warn about."""
+    return _CAUTION.search(words) is not None and _HAZARD.search(folded) is not None
+
+
+def friendly(folded: str) -> bool:
+    """Whether the post names a friendly occasion (a present, a party, people who like the reader)."""
+    return _FRIENDLY.search(folded) is not None
+
+
+def received(folded: str) -> bool:
+    """Whether the post is its victim's report of a threat received."""
+    return _RECEIVED.search(folded) is not None
+
+
+def eaten(words: str) -> bool:
+    """Whether the "threat" is made to food or a task ("murder this pizza", "kill that exam")."""
+    return _THING.search(words) is not None
+
+
+def benign(folded: str) -> bool:
+    """Whether the post frames violence so that the model's threat score alone decides nothing: an accident
+    warned of, a threat received or condemned or reported, a legal recourse, or an idiom."""
+    return (
+        (
+            (_ACCIDENT.search(folded) is not None or _CAUTION.search(folded) is not None)
+            and _HAZARD.search(folded) is not None
+        )
+        or (_RECEIVED.search(folded) is not None and _QUOTE.search(folded) is not None)
+        or _CONDEMNED.search(folded) is not None
+        or _LEGAL.search(folded) is not None
+        or _IDIOMS.search(folded) is not None
+    )
