@@ -324,7 +324,7 @@ def _lookup(words: Sequence[str], i: int, lang: str | None) -> tuple[str, str, i
     """The category, lemma and length (in tokens) of the lexicon item starting at ``words[i]``."""
     if words[i] in hate_words.phrase_starts():
         phrases = hate_words.phrases()
-        for n in (5, 4, 3, 2):
+        for n in range(hate_words.longest_phrase(), 1, -1):  # the longest first: "wipe off the face of"
             if i + n <= len(words):
                 cat = phrases.get(tuple(words[i : i + n]))
                 if cat is not None:
@@ -420,6 +420,7 @@ def judge_after(
         and words[0] not in _FUNCTION
         and not _head_noun(words[0])
         and _lookup(words, 0, lang) is None
+        and not (generic and words[0] in _PLACE_OF)
     ):
         return None  # "gay marriage", "Muslim culture": the group word qualifies another subject
     link = -1  # index of the last linking verb or modal seen
@@ -443,6 +444,8 @@ def judge_after(
             and not _negations(words[max(0, first_link - 2) : i])
         ):
             return Verdict(True, g_start, after[min(len(after) - 1, i + 4)].end, "derogation:too-to")
+        if w in _MADE and link >= 0 and i > rel_until and _unfit(words, i) and _negations(words, first_link, i) % 2:
+            return Verdict(True, g_start, after[min(len(after) - 1, i + 3)].end, "derogation:not-made-for")
         if w in _SPEAKER and i > rel_until:
             ability = next(
                 (j for j in range(i + 1, min(i + 3, len(words))) if _denied_ability(words, j, i)), None
@@ -545,6 +548,8 @@ def judge_after(
                 and not (cat == "dehum" or (i + n < len(words) and _head_noun(words[i + n])))
             ):
                 continue  # "make" links only "make terrible parents", not "make dangerous crossings"
+            if lemma == "worse" and words[i + n : i + n + 1] == ["off"]:
+                return Verdict(False, g_start, end, "victim:worse-off")  # "refugees are worse off": a plight
             name = "dehumanisation" if cat == "dehum" else "derogation"
             return Verdict(neg % 2 == 0, g_start, end, f"{name}:{lemma}")
         if cat == "positive":
@@ -584,6 +589,26 @@ def judge_after(
     return None
 
 
+#: "not made / cut out for": the group denied a capacity by its nature ("les femmes ne sont pas faites pour
+#: diriger", "women aren't cut out for leadership").
+_MADE = frozenset(_w("made cut built meant faits faites fait faite nees nes"))
+_FIT_FOR = frozenset(_w("leadership power politics science maths math engineering command pouvoir politique sciences"))
+
+
+def _unfit(words: list[str], i: int) -> bool:
+    """Whether a capacity follows the participle at ``words[i]`` through "(out) for / to / pour"."""
+    rest = words[i + 1 : i + 4]
+    if rest[:1] == ["out"]:
+        rest = rest[1:]
+    if not rest or rest[0] not in ("for", "to", "pour"):
+        return False
+    nxt = [w for w in rest[1:] if w not in ("the", "la", "le", "les", "l'")][:1]
+    return bool(nxt) and (nxt[0] in _CAPACITY or nxt[0] in _FIT_FOR or nxt[0].removesuffix("ing") in _CAPACITY)
+
+
+#: Prepositions after a name of every member that place them ("chaque Noir de cette ville", "every Jew in
+#: this town"): the name is still the subject, not an adjective of another noun.
+_PLACE_OF = frozenset(_w("de du des d' of in from dans en around"))
 #: Words of frequency or totality that may stand between the group and a habit ("X always complain").
 _ALWAYS_WORDS = frozenset(_w("all tous just always toujours constantly constamment still encore"))
 
@@ -800,6 +825,15 @@ def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str
     return None
 
 
+def _sentence_before(toks: Sequence[Token], k: int) -> Sequence[Token]:
+    """The tokens of the sentence before ``toks[k]``, across commas (at most ten): "lying, it is in the
+    nature of X" reads its subject before the comma."""
+    lo = k
+    while lo > 0 and k - lo < 10 and toks[lo - 1].text not in _CLAUSE_END:
+        lo -= 1
+    return toks[lo:k]
+
+
 def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Verdict | None:
     """The group (starting at ``toks[k]``) as the object of a verb of hatred or violence before it."""
     before = _clause_before(toks, k)
@@ -815,7 +849,7 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
     for _ in range(4):  # up to three determiners or intensifiers between the verb and the group
         if j < 0:
             break
-        for n in (4, 3, 2, 1):
+        for n in range(hate_words.longest_phrase(), 0, -1):
             if j - n + 1 >= 0:
                 hit = _lookup(words, j - n + 1, lang)
                 if hit is not None and hit[2] == n:
@@ -949,9 +983,14 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
     shaped = _shapes(toks, k_after, head, start, lang)
     if shaped is not None:
         return shaped
+    sentence = [t.text for t in _sentence_before(toks, k_start)]
+    vice = hate_shapes.vice_in_nature(sentence, [t.text for t in toks[k_after : k_after + 6]])
+    if vice is not None and not _head_says(head, _DENIED):
+        return Verdict(True, toks[k_start - len(sentence)].start, end, f"derogation:nature-{vice}")
     after = judge_after(folded, toks, k_after, start, lang, head)
-    if after is None and _head_says(head, _DISBELIEF):
-        after = _denied_worth(toks[k_after:], start, lang)
+    if (after is None or after.rule.startswith("victim")) and _head_says(head, _DISBELIEF):
+        # "I don't think X deserve to be treated as equals": the treatment is what is denied them
+        after = _denied_worth(toks[k_after:], start, lang) or after
     rhetorical = hate_shapes.rhetorical(head, [t.text for t in toks[k_after : k_after + 20]])
     if (
         after is not None
@@ -1026,6 +1065,9 @@ def _shapes(
         return Verdict(True, g_start, rest[0].end if rest else g_start, "hatred:better-without")
     if hate_shapes.rather_die(head):
         return Verdict(True, g_start, rest[0].end if rest else g_start, "hatred:rather-die")
+    habit = hate_shapes.habitual(head[: _bare_end(head)], words)
+    if habit is not None:
+        return Verdict(True, g_start, rest[0].end if rest else g_start, f"derogation:{habit}")
     harm = hate_shapes.harm_brought(words, lang) if not head or head[-1] in _SKIP_BEFORE else None
     if harm is not None:
         return Verdict(True, g_start, rest[min(len(rest) - 1, 4)].end, f"dehumanisation:{harm}")
@@ -1044,13 +1086,13 @@ _DISBELIEF = re.compile(
 def _denied_worth(after: list[Token], g_start: int, lang: str | None) -> Verdict | None:
     """After a disbelief, the group "deserve(s)" a positive thing without negation: hate ("I don't think
     trans people deserve any rights", "je pense pas que les X méritent des droits")."""
-    words = [t.text for t in after[:6]]
+    words = [t.text for t in after[:9]]
     for i, w in enumerate(words[:3]):
         if w not in _DESERVE and w not in _WORTH_WORDS:
             continue
-        if _negations(words, 0, i + 4):
+        if _negations(words, 0, i + 7):
             return None
-        for j in range(i + 1, min(i + 4, len(words))):
+        for j in range(i + 1, min(i + 7, len(words))):  # "deserve to be treated as equals"
             found = _lookup(words, j, lang)
             if found is not None and found[0] == "positive":
                 return Verdict(True, g_start, after[j].end, f"disbelief-negated-positive:{found[1]}")

@@ -392,3 +392,72 @@ def pride_context(folded: str) -> bool:
         return False
     words = {hate_words.squeeze_word(w) for w in _WORDS.findall(folded)}
     return words.isdisjoint(hate_words.derogatory_keys())
+
+
+#: Links that make "what X do" the predicate of a statement: "that's (just) what X do", "stealing is what X
+#: do", "c'est (bien) ce que font les X".
+_THAT_IS = frozenset(_w("that's thats is 's it's its this c'est cest est voila"))
+_DO = frozenset(_w("do does did"))
+_FONT = frozenset(_w("font faisaient feront"))
+_END = frozenset([",", ".", "!", "?", ";", "lol", "mdr", "smh"])
+_LET_IN = frozenset(_w("let allow"))
+_GET = frozenset(_w("get happens happen"))
+
+
+def habitual(head: list[str], after: list[str]) -> str | None:
+    """A conduct put down to the whole group, the group closing its clause: "that's just what Mexicans do",
+    "stealing is what gypsies do", "voler, c'est ce que font les Gitans", and the consequence of letting
+    them in: "that's what you get when you let X in". A statement about the group's nature, whatever the
+    conduct, so the clause must end at the verb ("what Mexicans do at Christmas" is an account). ``head``
+    are the words before the group with its determiners dropped, ``after`` the words after it."""
+    ends = not after or after[0] in _END
+    if (
+        len(head) >= 2
+        and head[-1] == "what"
+        and after
+        and after[0] in _DO
+        and (len(after) == 1 or (after[1] in _END and after[1] != "?"))
+    ):
+        if any(w in _THAT_IS for w in head[-4:-1]):
+            return "habit"
+    if (
+        ends
+        and after[:1] != ["?"]
+        and len(head) >= 3
+        and head[-1] in _FONT
+        and head[-2] in ("que", "qu'")
+        and head[-3] == "ce"
+    ):
+        if any(w in _THAT_IS for w in head[-6:-3]):
+            return "habit"
+    if (
+        head
+        and head[-1] in _LET_IN
+        and after
+        and after[0] in ("in", "into")
+        and "what" in head
+        and any(w in _GET for w in head[head.index("what") :])
+    ):
+        return "let-in"
+    return None
+
+
+#: Conducts that "the nature of X" makes a trait of the group ("lying is in the nature of Arabs").
+_VICES = frozenset(
+    _w("""lying lie lies stealing steal theft cheating cheat crime crimes violence laziness greed deceit
+    treachery mentir mensonge voler vol tricher triche violence paresse avarice fourberie trahison crime
+    crimes delinquance""")
+)
+_NATURE = frozenset(_w("nature blood genes dna sang genes adn"))
+
+
+def vice_in_nature(before: list[str], after: list[str]) -> str | None:
+    """ "Lying is in the nature of Arabs", "mentir, c'est dans la nature des Marocains", "crime is in the
+    blood of X": a vice said to be the nature of the group. ``before`` are the words of the sentence before
+    the group (across commas), ``after`` those after it ("it is in the nature of X to lie"); a virtue there
+    ("hospitality is in the nature of …") is no hate."""
+    bare = [w for w in before[-4:] if w not in ("the", "la", "le", "les")]
+    if len(bare) < 2 or bare[-1] not in ("of", "des", "de", "d'", "du") or bare[-2] not in _NATURE:
+        return None
+    tail = after[1:2] if after[:1] in (["to"], ["de"], ["d'"]) else []  # "… of X to lie", "… des X de mentir"
+    return next((w for w in [*before[:-3], *tail] if w in _VICES), None)
