@@ -444,7 +444,13 @@ def judge_after(
             and not _negations(words[max(0, first_link - 2) : i])
         ):
             return Verdict(True, g_start, after[min(len(after) - 1, i + 4)].end, "derogation:too-to")
-        if w in _MADE and link >= 0 and i > rel_until and _unfit(words, i) and _negations(words, first_link, i) % 2:
+        if (
+            w in _MADE
+            and link >= 0
+            and i > rel_until
+            and _unfit(words, i)
+            and _negations(words, first_link, i) % 2
+        ):
             return Verdict(True, g_start, after[min(len(after) - 1, i + 3)].end, "derogation:not-made-for")
         if w in _SPEAKER and i > rel_until:
             ability = next(
@@ -496,6 +502,8 @@ def judge_after(
         if (found is None or found[0] == "positive") and _denied_ability(words, i, rel_until):
             return Verdict(True, g_start, after[i].end, f"denial:{w}")
         if found is None:
+            if w == "a" and lang == "en":
+                continue  # the English article, not the French "a" (has): "propaganda called Jews a disease"
             if (w in _LINK or w in _MODAL or w in _BRIDGE) and i > rel_until:
                 link = i
                 first_link = i if first_link < 0 else first_link
@@ -592,7 +600,9 @@ def judge_after(
 #: "not made / cut out for": the group denied a capacity by its nature ("les femmes ne sont pas faites pour
 #: diriger", "women aren't cut out for leadership").
 _MADE = frozenset(_w("made cut built meant faits faites fait faite nees nes"))
-_FIT_FOR = frozenset(_w("leadership power politics science maths math engineering command pouvoir politique sciences"))
+_FIT_FOR = frozenset(
+    _w("leadership power politics science maths math engineering command pouvoir politique sciences")
+)
 
 
 def _unfit(words: list[str], i: int) -> bool:
@@ -603,7 +613,9 @@ def _unfit(words: list[str], i: int) -> bool:
     if not rest or rest[0] not in ("for", "to", "pour"):
         return False
     nxt = [w for w in rest[1:] if w not in ("the", "la", "le", "les", "l'")][:1]
-    return bool(nxt) and (nxt[0] in _CAPACITY or nxt[0] in _FIT_FOR or nxt[0].removesuffix("ing") in _CAPACITY)
+    return bool(nxt) and (
+        nxt[0] in _CAPACITY or nxt[0] in _FIT_FOR or nxt[0].removesuffix("ing") in _CAPACITY
+    )
 
 
 #: Prepositions after a name of every member that place them ("chaque Noir de cette ville", "every Jew in
@@ -820,7 +832,8 @@ def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str
     ):
         # "my deep contempt for X", "j'éprouve un profond mépris pour les X": said by the author
         return Verdict(True, start, g_end, f"hatred:{lemma}")
-    if cat == "weapon" and rest and rest[0] in ("for", "pour", "to", "aux", "a") and not _negations(tail[:i]):
+    to = ("for", "pour", "to", "aux") if lang == "en" else ("for", "pour", "to", "aux", "a")  # "a" is "à"
+    if cat == "weapon" and rest and rest[0] in to and not _negations(tail[:i]):
         return Verdict(True, start, g_end, f"violence:{lemma}")
     return None
 
@@ -974,6 +987,9 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
         # "women's rights": the group owns the subject, it is not the subject, unless that is their lives
         return _possessed_lives(folded, start, end, lang)
     toks = _window(folded, max(0, start - 120), end + 160)
+    close = _closing_quote(folded, start, end)
+    if close is not None:
+        toks = [t for t in toks if t.end <= close]  # "'X are …' is a racist line": the quote ends the clause
     k_after = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
     k_start = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
     before = judge_before(toks, k_start, end, lang)
@@ -1011,6 +1027,35 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
             return after
         return after if before is None or after.hate else before
     return before
+
+
+_QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”", "'": "'"}
+_OPENING_APOSTROPHE = re.compile(r"(?<![\w'])'(?=\w)")
+_CLOSING_APOSTROPHE = re.compile(r"(?<=\w)'(?!\w)")
+
+
+def _closing_quote(folded: str, start: int, end: int) -> int | None:
+    """Where the quotation holding the group at ``[start, end)`` closes, if the group is quoted in its
+    sentence: what follows the closing mark ("… do' is a lazy racist line") is said of the quotation, not
+    of the group. An apostrophe counts as a quote only with no letter on its outer side (not "l'", "'s")."""
+    lo = max(0, start - 120)
+    for opening, closing in _QUOTE_PAIRS.items():
+        if opening == "'":
+            found = [m.start() for m in _OPENING_APOSTROPHE.finditer(folded, lo, start + 1)]
+            left = found[-1] if found else -1
+            if left < 0 or _CLOSING_APOSTROPHE.search(folded, left + 1, start):
+                continue
+        else:
+            left = folded.rfind(opening, lo, start)
+            if left < 0 or (opening == closing and folded.count(opening, left + 1, start)):
+                continue  # no quotation, or one closed before the group
+        right = folded.find(closing, end, end + 160)
+        if opening == "'":
+            while right >= 0 and right + 1 < len(folded) and folded[right + 1].isalpha():
+                right = folded.find(closing, right + 1, end + 160)  # "don't", "c'est": an apostrophe
+        if right >= 0:
+            return right
+    return None
 
 
 def _possessed_lives(folded: str, start: int, end: int, lang: str | None) -> Verdict | None:
