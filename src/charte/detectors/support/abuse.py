@@ -1185,7 +1185,10 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
         right = text.find(closing, end, end + 120)
         if right >= 0 and (opening != "'" or right + 1 >= len(text) or not text[right + 1].isalpha()):
             return True
-    return False
+    # "'That's just what X do' is …": the last apostrophe before the words was an elision, not the quote
+    return (
+        "'" in text[max(0, start - 120) : start] and hate_clause.closing_quote(text, start, end) is not None
+    )
 
 
 # --- hate against protected groups -----------------------------------------------------------------
@@ -1620,7 +1623,7 @@ _OTHER_SUBJECT = re.compile(
     r"juste|vraiment|encore))* ?$"
 )
 _PRONOUN_RE = re.compile(
-    rf"(?<![\w'])(?:(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be))|c'(?=est (?:tous |toutes )?des |est un peuple ))"
+    rf"(?<![\w'])(?:(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be))|c'(?=est (?:tous |toutes )?des |est un peuple |est (?:de la|du) ))"
 )
 # Object pronouns for a group named earlier: "I hate them", "je les déteste", "il faut les expulser".
 _PRONOUN_OBJECT = re.compile(

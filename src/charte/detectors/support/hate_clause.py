@@ -838,6 +838,14 @@ def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str
     return None
 
 
+def _refused_by_author(head: Sequence[str]) -> bool:
+    """Whether a refusal whose verb follows ``head`` is a call of the author ("il ne faut jamais donner",
+    "we should never give", an imperative), not a report ("the government refused to give")."""
+    head = [w for w in head if w not in ("ne", "n'")]  # "il ne faut jamais": "il" stays impersonal
+    subject = _subject(head)
+    return (subject is None or subject in _AUTHOR) and _by_author(head)
+
+
 def _sentence_before(toks: Sequence[Token], k: int) -> Sequence[Token]:
     """The tokens of the sentence before ``toks[k]``, across commas (at most ten): "lying, it is in the
     nature of X" reads its subject before the comma."""
@@ -987,9 +995,10 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
         # "women's rights": the group owns the subject, it is not the subject, unless that is their lives
         return _possessed_lives(folded, start, end, lang)
     toks = _window(folded, max(0, start - 120), end + 160)
-    close = _closing_quote(folded, start, end)
+    close = closing_quote(folded, start, end)
     if close is not None:
-        toks = [t for t in toks if t.end <= close]  # "'X are …' is a racist line": the quote ends the clause
+        # "'X are …' is a racist line": the quotation ends the clause ("do'" is read as "do")
+        toks = [Token(t.start, min(t.end, close), t.text.rstrip("'")) for t in toks if t.start < close]
     k_after = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
     k_start = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
     before = judge_before(toks, k_start, end, lang)
@@ -1034,7 +1043,7 @@ _OPENING_APOSTROPHE = re.compile(r"(?<![\w'])'(?=\w)")
 _CLOSING_APOSTROPHE = re.compile(r"(?<=\w)'(?!\w)")
 
 
-def _closing_quote(folded: str, start: int, end: int) -> int | None:
+def closing_quote(folded: str, start: int, end: int) -> int | None:
     """Where the quotation holding the group at ``[start, end)`` closes, if the group is quoted in its
     sentence: what follows the closing mark ("… do' is a lazy racist line") is said of the quotation, not
     of the group. An apostrophe counts as a quote only with no letter on its outer side (not "l'", "'s")."""
@@ -1110,6 +1119,10 @@ def _shapes(
         return Verdict(True, g_start, rest[0].end if rest else g_start, "hatred:better-without")
     if hate_shapes.rather_die(head):
         return Verdict(True, g_start, rest[0].end if rest else g_start, "hatred:rather-die")
+    refused = hate_shapes.rights_denied(head, words)
+    if refused is not None and (refused == len(head) or _refused_by_author(head[:refused])):
+        last = rest[min(len(rest) - 1, 5)].end if rest else toks[k_after - 1].end
+        return Verdict(True, g_start, last, "exclusion:rights")
     habit = hate_shapes.habitual(head[: _bare_end(head)], words)
     if habit is not None:
         return Verdict(True, g_start, rest[0].end if rest else g_start, f"derogation:{habit}")

@@ -417,9 +417,8 @@ def habitual(head: list[str], after: list[str]) -> str | None:
         and after
         and after[0] in _DO
         and (len(after) == 1 or (after[1] in _END and after[1] != "?"))
-    ):
-        if any(w in _THAT_IS for w in head[-4:-1]):
-            return "habit"
+    ) and any(w in _THAT_IS for w in head[-4:-1]):
+        return "habit"
     if (
         ends
         and after[:1] != ["?"]
@@ -427,9 +426,8 @@ def habitual(head: list[str], after: list[str]) -> str | None:
         and head[-1] in _FONT
         and head[-2] in ("que", "qu'")
         and head[-3] == "ce"
-    ):
-        if any(w in _THAT_IS for w in head[-6:-3]):
-            return "habit"
+    ) and any(w in _THAT_IS for w in head[-6:-3]):
+        return "habit"
     if (
         head
         and head[-1] in _LET_IN
@@ -461,3 +459,66 @@ def vice_in_nature(before: list[str], after: list[str]) -> str | None:
         return None
     tail = after[1:2] if after[:1] in (["to"], ["de"], ["d'"]) else []  # "… of X to lie", "… des X de mentir"
     return next((w for w in [*before[:-3], *tail] if w in _VICES), None)
+
+
+#: Rights and goods of a member of society, refused to a whole group ("never give X citizenship").
+_RIGHTS = frozenset(
+    _w("""citizenship nationality rights right vote votes asylum papers passport passports benefits housing
+    welfare visas visa residency nationalite citoyennete droits droit asile papiers passeport passeports
+    allocations logement logements aides titre titres""")
+)
+_GIVE = frozenset(
+    _w("""give given granted grant giving offer offered allow donner donne donnes donnees accorder accorde
+    accordes accordees octroyer delivrer offrir""")
+)
+_OBTAIN = frozenset(_w("get have receive obtain obtenir avoir recevoir toucher"))
+_REFUSE = frozenset(
+    _w("""deny denied refuse refused strip stripped revoke revoked refuser refuses retirer retires priver
+    prives retirez refusez""")
+)
+_GROUP_MODALS = frozenset(
+    _w("""should must ought shall shouldn't mustn't doivent devraient devront faut faudrait""")
+)
+_DETS = frozenset(_w("the a an any their la le les l' leur leurs un une des de d' du any"))
+
+
+def _right_near(words: Sequence[str], lo: int) -> bool:
+    """Whether a right is named among the two words at ``lo``, determiners skipped ("la nationalité")."""
+    nxt = [w for w in words[lo : lo + 4] if w not in _DETS][:2]
+    return any(w in _RIGHTS for w in nxt)
+
+
+def rights_denied(head: list[str], after: list[str]) -> int | None:
+    """A right refused to the group as a call: "il ne faut jamais donner la nationalité aux X", "never give
+    X citizenship", "X must never be given citizenship", "X should be denied the vote", "les X ne doivent
+    jamais obtenir de papiers". For the group as object, the index in ``head`` of the verb (the caller
+    checks the author says it, not a government reported); for the group as subject, ``len(head)``. A
+    modal of call is needed in the passive ("women were denied the vote until 1944" is history)."""
+    for v in range(len(head) - 1, -1, -1):
+        w = head[v]
+        if w not in _GIVE and w not in _REFUSE:
+            continue
+        negated = sum(x in _NEGATORS or x.endswith("n't") for x in head[max(0, v - 4) : v]) % 2 == 1
+        if (w in _GIVE) != negated:
+            return None  # "give X their papers", "never refuse X asylum": no refusal
+        before_group = head[v + 1 :]
+        named = (
+            _right_near(head, v + 1) and bool(before_group) and before_group[-1] in ("to", "aux", "a", "à")
+        )
+        if named or (not before_group and _right_near(after, 0)):
+            return v
+        return None
+    modal = -1
+    for i, w in enumerate(after[:6]):
+        if w in _GROUP_MODALS:
+            modal = i
+        elif w in ("be", "etre", "être") or w in _NEGATORS or w.endswith("n't") or w in ("ne", "n'", "pas"):
+            continue
+        elif modal >= 0 and (w in _GIVE or w in _REFUSE or w in _OBTAIN):
+            negated = sum(x in _NEGATORS or x.endswith("n't") for x in after[:i]) % 2 == 1
+            if (w in _REFUSE) != negated and _right_near(after, i + 1):
+                return len(head)
+            return None
+        elif modal >= 0:
+            return None
+    return None
