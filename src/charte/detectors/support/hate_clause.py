@@ -184,7 +184,7 @@ _HEAD_NOUNS = frozenset(
 _CAPACITY = frozenset(
     _w("""lead run vote drive think work govern rule decide teach raise parent understand learn be reason adopt marry
     diriger voter conduire penser travailler gouverner decider enseigner elever comprendre apprendre
-    raisonner""")
+    raisonner bosser""")
 )
 _CONTROL_OBJECTS = frozenset(
     _w("""world media banks finance government governments hollywood everything money economy politics
@@ -565,6 +565,8 @@ def judge_after(
                 continue
             if neg % 2 == 1 and link >= 0 and _complement(words, link + 1, i):
                 return Verdict(True, g_start, end, f"negated-positive:{lemma}")
+            if neg == 0 and inverted and "even" in words[:i] and "?" in folded[end : end + 30]:
+                return Verdict(True, g_start, end, f"doubted-positive:{lemma}")  # "are X even human?"
             if neg == 0 and link >= 0 and i - link <= 2 and lemma in _PRAISE:
                 # "X are women", "X sont formidables": a positive statement the model must not read as hate
                 return Verdict(False, g_start, end, f"positive:{lemma}")
@@ -579,12 +581,16 @@ def judge_after(
         if cat in ("violent", "die", "weapon"):
             if i + n < len(words) and words[i + n] in _OTHER_OBJECT:
                 return None  # "… makes me want to kill myself": the violence is aimed elsewhere
-            head_calls = head[-6:] if _by_author(head) else []
+            head_calls = head[-6:] if _by_author(head[: _bare_end(head)]) else []
             calls = [w2 for w2 in [*head_calls, *words[:i]] if w2 in _CALLERS] + [
                 a for a, b in itertools.pairwise(words) if a in ("have", "has", "got") and b == "to"
             ]
             if cat == "weapon":
                 calls += [w2 for w2 in words[:i] if w2 in _DESERVE]
+            if not calls and _see_wished(head):
+                calls = ["see"]  # "I'd love to see all the X locked up"
+            elif head_calls and not any(w2 in _CALLERS for w2 in words[:i]) and _negations(head_calls) % 2:
+                return Verdict(False, g_start, end, f"negated:{lemma}")  # "I don't want to see X deported"
             if not calls and cat == "violent":
                 continue
             if not calls and not _wished(folded, g_start):
@@ -651,6 +657,24 @@ _WISH = re.compile(
     r"\b(?:wish|hope|pray|if only|(?:happy|glad|better|nicer|great) if|espere|aimerais|voudrais|souhaite|vivement|"
     r"si seulement|(?:content|contente|heureux|heureuse|ravi|ravie|mieux) si|que|qu')\W*(?:\w+\W+){0,3}$"
 )
+
+
+_LOVE = frozenset(_w("love like want wanna wait aimerais voudrais veux adorerais attends"))
+
+
+def _see_wished(head: Sequence[str]) -> bool:
+    """ "I'd love to see", "can't wait to see", "j'aimerais voir": the author wishing to see what follows
+    done to the group (the verb of violence comes after the group, as a participle). "I don't want to
+    see X deported" is the opposite wish; "they want to see X jailed" is a report."""
+    tail = list(head[-6:])
+    if "see" not in tail and "voir" not in tail:
+        return False
+    at = tail.index("see") if "see" in tail else tail.index("voir")
+    if not any(x in _LOVE for x in tail[max(0, at - 3) : at]):
+        return False
+    waiting = any(x in ("wait", "attends") for x in tail[:at])  # "can't wait to see": no negation
+    subject = _subject(head)
+    return (subject is None or subject in _AUTHOR) and (waiting or not _negations(tail[:at]))
 
 
 def _wished(folded: str, g_start: int) -> bool:
@@ -855,6 +879,10 @@ def _sentence_before(toks: Sequence[Token], k: int) -> Sequence[Token]:
     return toks[lo:k]
 
 
+#: Verbs that remove their object with a particle after it ("ship X back", "kick X out", "send X home").
+_SPLIT_VERBS = frozenset(_w("send ship kick throw boot ferry fly put renvoyer renvoyez renvoie"))
+
+
 def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Verdict | None:
     """The group (starting at ``toks[k]``) as the object of a verb of hatred or violence before it."""
     before = _clause_before(toks, k)
@@ -879,6 +907,11 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
         if found is not None or not (words[j] in _SKIP_BEFORE or _adverb(words[j])):
             break
         j -= 1
+    if found is None and j >= 0 and words[j] in _SPLIT_VERBS:
+        # "ship all the X back", "kick the X out", "renvoyer les X chez eux": the particle after the group
+        nxt = [t.text for t in toks[k:] if t.start >= g_end][:2]
+        if nxt[:1] in (["back"], ["out"], ["home"], ["away"]) or nxt == ["chez", "eux"]:
+            found = ("violent", f"{words[j]} {nxt[0]}", j)
     if found is None:
         if (
             j >= 1
@@ -1370,18 +1403,46 @@ _NEWS_FRAME = frozenset(
 )
 
 
+#: Places and vessels that stand for the people of a group when a group names them ("the gypsy camp",
+#: "les bateaux de migrants", "refugee shelters"): a call to destroy them is a call against the group.
+_GROUP_PLACES = frozenset(
+    _w("""camp camps boat boats shelter shelters hostel hostels campement campements bateau bateaux
+    foyer foyers centre centres center centers""")
+)
+
+
+def _place_owner(words: Sequence[str], k: int, lang: str | None) -> int | None:
+    """The index of the group name that owns the place at ``words[k]``: right before it ("refugee
+    boats") or after "de" / "of" / "for" ("les bateaux de migrants", "shelters for refugees")."""
+    for i in (k - 1, k + 2):
+        if i == k + 2 and (
+            k + 1 >= len(words) or words[k + 1] not in ("de", "des", "d'", "of", "for", "pour")
+        ):
+            continue
+        if 0 <= i < len(words) and _group_word(words[i], lang):
+            return i
+    return None
+
+
+def _group_word(word: str, lang: str | None) -> bool:
+    """Whether ``word`` names a protected group in ``lang`` (either language when unknown)."""
+    langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
+    return any((found := hate_words.lookup(word, lg)) is not None and found[0] == "group" for lg in langs)
+
+
 def worship_attack(folded: str, lang: str | None = None) -> Verdict | None:
     """A call to violence whose object is a place of worship ("il faut cramer la mosquée", "let's burn
     down the synagogue"): the call is said by the author (a modal of call, an imperative or a start of
     clause), and no news frame ("charged with", "condamné pour") reports it."""
     words = _words(folded)
-    if _WORSHIP.isdisjoint(words):
-        return None  # most posts: no place of worship named
+    if _WORSHIP.isdisjoint(words) and _GROUP_PLACES.isdisjoint(words):
+        return None  # most posts: no place of worship, camp or boat named
     toks = _tokens(folded)
     for k, w in enumerate(words):
-        if w not in _WORSHIP:
+        owner = _place_owner(words, k, lang) if w in _GROUP_PLACES else None
+        if w not in _WORSHIP and owner is None:
             continue
-        j = k - 1
+        j = k - 1 if owner != k - 1 else k - 2  # "burn down the gypsy camp": the name is passed over
         while j >= 0 and (
             words[j] in _SKIP_BEFORE or words[j] in ("down", "up", "this", "that", "cette", "ce")
         ):

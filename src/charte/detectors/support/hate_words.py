@@ -104,13 +104,13 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
         "en": _w(
             "kill murder exterminate eradicate eliminate gas hang lynch shoot burn bomb slaughter massacre "
             "deport expel ban imprison hunt sterilise sterilize castrate stab strangle drown behead execute "
-            "annihilate purge butcher torture stone whip enslave incinerate cull smash crush slap thrash bar exclude"
+            "annihilate purge butcher torture stone whip enslave incinerate cull smash crush slap thrash bar exclude sink"
         ),
         "fr": _w(
             "tuer assassiner exterminer éradiquer éliminer gazer pendre lyncher fusiller abattre brûler "
             "massacrer buter expulser déporter renvoyer virer chasser bannir enfermer emprisonner stériliser "
             "castrer tabasser égorger noyer décapiter exécuter anéantir torturer "
-            "lapider cramer flinguer crever écraser rayer traquer pourchasser gifler baffer cogner exclure interdire"
+            "lapider cramer flinguer crever écraser rayer traquer pourchasser gifler baffer cogner exclure interdire couler"
         ),
     },
     "habit": {
