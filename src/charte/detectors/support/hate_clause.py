@@ -74,7 +74,7 @@ _MODAL = frozenset(
 #: Words that make a verb of violence a call or a wish ("we should deport", "il faut expulser").
 _CALLERS = frozenset(
     _w("""should must need needs gotta let's lets time want wanna ought deserve deserves faut faudrait doit
-    devrait doivent devraient devrions devons allons veux voudrais aimerais temps meritent merite mieux
+    devrait doivent devraient devrions devons allons veux voudrais aimerais temps meritent merite meriteraient meriterait mieux
     shouldn't""")
 )
 #: Future or intent: a call only when the author is the subject ("we will deport", "on va les tuer").
