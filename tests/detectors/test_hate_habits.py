@@ -145,7 +145,7 @@ def test_vice_in_nature_needs_a_vice() -> None:
 def test_the_longest_phrase_is_looked_up() -> None:
     """A phrase of six words ("me donnent la chair de poule") is read whole: the look-up used to stop at five."""
     assert hate_words.longest_phrase() >= 6
-    words = "ces gens me donnent la chair de poule".split()
+    words = ["ces", "gens", "me", "donnent", "la", "chair", "de", "poule"]
     assert hate_clause._lookup(words, 2, "fr") == ("psych", "me donnent la chair de poule", 6)
 
 

@@ -338,7 +338,7 @@ def _derived_groups(lang: str) -> list[tuple[str, str, str]]:
 @cache
 def phrases() -> dict[tuple[str, ...], str]:
     """Folded phrase (as tokens) -> category."""
-    return {tuple(p.replace("-", " ").split()): cat for cat, items in PHRASES.items() for p in items}
+    return {tuple(fold(p).replace("-", " ").split()): cat for cat, items in PHRASES.items() for p in items}
 
 
 _DOUBLED = re.compile(r"(.)\1+")
