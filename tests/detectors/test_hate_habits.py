@@ -77,6 +77,8 @@ HATEFUL = [
     ("en", "Are Jews even human?"),
     # a pronoun for a group named before
     ("fr", "J'ai vu des Afghans à la gare. C'est de la vermine."),
+    # control, the object before the verb
+    ("fr", "Les Juifs veulent toujours tout contrôler."),
 ]
 
 
@@ -123,6 +125,19 @@ BENIGN = [
     ("en", "In 1933 the regime called Jews a disease; the museum shows how."),
     ("en", "Trial opens for men accused of beating a gay couple."),
 ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Les nazis traitaient les Juifs de vermine, n'oublions jamais."),
+        ("en", "The Nazis called Jews vermin, never forget."),
+    ],
+)
+def test_names_called_by_others_are_benign(lang: str, text: str) -> None:
+    """A group called names by someone else is its victim: the post is benign, so the model may not flag it alone."""
+    reading = abuse.hate_reading(normalize.folded(text).text, lang)
+    assert not reading.hits and reading.countered, text
 
 
 @pytest.mark.parametrize(("lang", "text"), BENIGN)

@@ -530,8 +530,10 @@ def judge_after(
             continue
         if cat == "control":
             if (
-                i < 3
-                and any(w2 in _CONTROL_OBJECTS for w2 in words[i + 1 : i + 4])
+                i < 4
+                and any(
+                    w2 in _CONTROL_OBJECTS for w2 in words[max(0, i - 1) : i + 4]
+                )  # "veulent tout contrôler"
                 and not _negations(words[:i])
             ):
                 return Verdict(True, g_start, after[min(len(after) - 1, i + 3)].end, f"derogation:{lemma}")
@@ -879,6 +881,11 @@ def _sentence_before(toks: Sequence[Token], k: int) -> Sequence[Token]:
     return toks[lo:k]
 
 
+#: Verbs of name-calling whose object is the victim when someone else says them ("the Nazis called Jews …").
+_CALLING = frozenset(
+    _w("""called calls calling labelled labeled branded traite traitent traitaient traitait traitant appelaient
+    appelait appellent qualifiaient qualifient""")
+)
 #: Verbs that remove their object with a particle after it ("ship X back", "kick X out", "send X home").
 _SPLIT_VERBS = frozenset(_w("send ship kick throw boot ferry fly put renvoyer renvoyez renvoie"))
 
@@ -912,6 +919,10 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
         nxt = [t.text for t in toks[k:] if t.start >= g_end][:2]
         if nxt[:1] in (["back"], ["out"], ["home"], ["away"]) or nxt == ["chez", "eux"]:
             found = ("violent", f"{words[j]} {nxt[0]}", j)
+    if found is None and j >= 1 and words[j] in _CALLING and not _by_author(words[:j]):
+        return Verdict(
+            False, before[j].start, g_end, f"victim:{words[j]}"
+        )  # "les nazis traitaient les X de …"
     if found is None:
         if (
             j >= 1
