@@ -79,6 +79,13 @@ HATEFUL = [
     ("fr", "J'ai vu des Afghans à la gare. C'est de la vermine."),
     # control, the object before the verb
     ("fr", "Les Juifs veulent toujours tout contrôler."),
+    # a judgement in an aside after a comma
+    ("en", "Saw some Kurds at the market, filthy people honestly"),
+    ("fr", "Croisé des Roumains ce matin, sale race"),
+    ("en", "Albanians in the square again, vermin."),
+    # contempt for every rule said of the group
+    ("fr", "Le souci c'est que les Tunisiens respectent rien."),
+    ("fr", "Les Afghans ne respectent personne."),
 ]
 
 
@@ -117,6 +124,12 @@ BENIGN = [
     ("en", "We should never send refugees back to war."),
     ("en", "I don't want to see refugees deported."),
     ("en", "They want to see migrants jailed."),
+    # an aside that describes a plight or praises
+    ("en", "Refugees in the camp, sick people everywhere."),
+    ("en", "Met some Syrians at the station, lovely people."),
+    ("en", "Migrants reached the port, tired and dirty after days at sea."),
+    # respect for the rules
+    ("fr", "Les Tunisiens respectent les règles."),
     # a question answered, a question about something else
     ("en", "Are trans people human? Yes, obviously."),
     # a quotation condemned

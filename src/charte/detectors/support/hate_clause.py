@@ -600,9 +600,19 @@ def judge_after(
             if neg:
                 return Verdict(False, g_start, end, f"negated:{lemma}")
             return Verdict(True, g_start, end, f"violence:{lemma}")
+        if cat == "regard" and lemma in ("respect", "respecter") and i <= 3 and i > rel_until:
+            objects = words[i + n : i + n + 2]
+            negative = any(o in ("nothing", "rien", "personne", "nobody") for o in objects)
+            if any(o in _NOTHING_AT_ALL for o in objects) and (negative or _negations(words, 0, i)):
+                # "les X respectent rien", "X don't respect anything": contempt for every rule said of all
+                return Verdict(True, g_start, after[min(len(after) - 1, i + n + 1)].end, "derogation:respect")
         # a hatred verb after the group has the group as its subject ("X hate us"): not about the group
         return None
     return None
+
+
+#: Objects that make a verb of regard a contempt for everything ("respect nothing").
+_NOTHING_AT_ALL = frozenset(_w("nothing anything anyone rien personne nobody"))
 
 
 #: "not made / cut out for": the group denied a capacity by its nature ("les femmes ne sont pas faites pour
@@ -1149,7 +1159,7 @@ def _shapes(
     owned = len(head) >= 2 and head[-2] == "place" and head[-1] in ("of", "des", "de", "d'")
     if lemma is None and as_subject and hate_shapes.only_good_for(words):
         return Verdict(True, g_start, rest[min(len(rest) - 1, 5)].end, "derogation:only-good-for")
-    fragment = hate_shapes.fragment(words, lang)
+    fragment = hate_shapes.fragment(words, lang) or hate_shapes.appositive(words, lang)
     if lemma is None and fragment is not None:
         return Verdict(True, g_start, rest[min(len(rest) - 1, 2)].end, f"derogation:{fragment}")
     where = hate_shapes.confined(words, owned=owned)  # "X belong in cages", "la place des X est à la cuisine"

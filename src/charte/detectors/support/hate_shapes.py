@@ -522,3 +522,45 @@ def rights_denied(head: list[str], after: list[str]) -> int | None:
         elif modal >= 0:
             return None
     return None
+
+
+#: Nouns of persons or of a kind that an appositive judgement puts after its adjective ("filthy people",
+#: "sale race", "dirty lot").
+_KIND_NOUNS = frozenset(_w("people ppl folks folk lot bunch race engeance gens peuple espece creatures"))
+#: Predicates that also describe a plight ("sick people", "des gens faibles"): no judgement in an aside.
+_PLIGHT = frozenset(_w("sick malade weak faible ill"))
+_APPOSITIVE_END = frozenset(["", ".", "!", "tbh", "lol", "smh", "mdr", "ptdr", "honestly", "franchement"])
+
+
+def appositive(after: list[str], lang: str | None) -> str | None:
+    """A judgement set after the group by a comma in its sentence ("gypsies at the station, filthy people",
+    "des Roms ce matin, sale race", "Roma in the park, vermin."): a derogatory adjective before a noun of
+    kind, or a dehumanising noun that ends the aside. The lemma, or ``None``."""
+    for c, w in enumerate(after[:8]):
+        if w in (".", "!", "?", ";"):
+            return None
+        if w != ",":
+            continue
+        j = c + 1
+        while j < len(after) and after[j] in (
+            "such",
+            "a",
+            "des",
+            "de",
+            "d'",
+            "so",
+            "bunch",
+            "of",
+            "total",
+            "vraie",
+        ):
+            j += 1
+        if j >= len(after):
+            return None
+        nxt = after[j + 1] if j + 1 < len(after) else ""
+        derog = _is(after[j], lang, "derog")
+        if derog is not None and derog not in _PLIGHT and nxt in _KIND_NOUNS:
+            return derog
+        dehum = _is(after[j], lang, "dehum")
+        return dehum if dehum is not None and nxt in _APPOSITIVE_END else None
+    return None
