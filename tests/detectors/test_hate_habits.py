@@ -77,6 +77,11 @@ HATEFUL = [
     ("en", "Are Jews even human?"),
     # a pronoun for a group named before
     ("fr", "J'ai vu des Afghans à la gare. C'est de la vermine."),
+    # pronouns and demonstratives for a group named before
+    ("fr", "Des Comoriens plein le bus. Je peux pas les voir."),
+    ("fr", "Un voisin juif vient d'arriver. Ces gens-là sont radins."),
+    ("fr", "Les femmes au bureau... elles sont juste pas assez intelligentes."),
+    ("en", "Kurds moved in across the road. People like that are animals."),
     # control, the object before the verb
     ("fr", "Les Juifs veulent toujours tout contrôler."),
     # a judgement in an aside after a comma
@@ -128,6 +133,9 @@ BENIGN = [
     ("en", "Refugees in the camp, sick people everywhere."),
     ("en", "Met some Syrians at the station, lovely people."),
     ("en", "Migrants reached the port, tired and dirty after days at sea."),
+    # a pronoun whose verb has another subject
+    ("fr", "Les migrants sont bloqués à la frontière, les journalistes ne peuvent pas les voir."),
+    ("en", "Kurds moved in across the road. People like that are lovely."),
     # respect for the rules
     ("fr", "Les Tunisiens respectent les règles."),
     # a question answered, a question about something else

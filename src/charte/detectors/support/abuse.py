@@ -1229,6 +1229,7 @@ _GROUP = rf"(?:{_GROUPS_EN}|{_GROUPS_FR})"
 _GROUP_RE = re.compile(rf"(?<![\w-])(?:{_GROUP})(?![\w-])")
 _PRONOUN = (
     r"they|them|these people|those people|their kind|that lot|ils|elles|eux|ces gens(?:-la| la)?|"
+    r"(?:people|ppl|folks) like (?:that|them|those|this)|des gens comme (?:ca|eux)|"
     r"cette engeance|leur espece|ce genre de personnes?|ces personnes|ces individus|ce peuple|"
     # "… Ce sont des sangsues", "c'est tous des voyous": the French plural demonstrative, not "c'est" alone
     r"ce(?= sont )"

@@ -397,7 +397,7 @@ def judge_after(
     after = _clause_after(toks, k)
     words = [t.text for t in after]
     head = head or []
-    group_word = toks[k - 1].text if k > 0 else ""
+    group_word = toks[k - 1].text.removesuffix("-la") if k > 0 else ""  # "ces gens-là" are plural
     inverted = bool(head) and _inverted(head)
     singular = (
         not group_word.endswith(("s", "x", "z"))
@@ -727,7 +727,7 @@ _FILL_WORDS = frozenset(
         "tellement trop si aussi tous toutes tout that's without exception sans same to a as much many "
         "always forever toujours jamais never not no pas ne n' be etre been being become devenir rester all "
         "nothing rien que qu' allowed autorises autorisees permitted to have avoir ont right droit de d' en "
-        "etres beings human leur leurs their our nos notre votre your my his her ses sa son "
+        "etres beings human leur leurs their our nos notre votre your my his her ses sa son assez enough "
         "nuee swarm horde herd troupeau bande tas load lot pack bunch meme memes same"
     )
 )
@@ -1224,6 +1224,9 @@ def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verd
             if v is not None and v.hate:
                 return Verdict(True, v.start, t.end, "pronoun-" + v.rule)
         elif t.text in ("les", "leur") and i + 1 < len(toks):
+            colloquial = _colloquial_hatred([x.text for x in _clause_before(toks, i)] + [toks[i + 1].text])
+            if colloquial is not None:  # "je peux pas les voir", "on peut plus les saquer"
+                return Verdict(True, t.start, toks[i + 1].end, f"pronoun-hatred:{toks[i + 1].text}")
             found = _lookup([x.text for x in toks], i + 1, "fr" if lang is None else lang)
             if found is None or found[0] not in ("hostile", "violent"):
                 continue
