@@ -82,6 +82,10 @@ HATEFUL = [
     ("fr", "Un voisin juif vient d'arriver. Ces gens-là sont radins."),
     ("fr", "Les femmes au bureau... elles sont juste pas assez intelligentes."),
     ("en", "Kurds moved in across the road. People like that are animals."),
+    # scare quotes around the name end nothing; the copula left out of a texting reply
+    ("en", 'These so-called "refugees" are all criminals.'),
+    ("fr", "Ces soi-disant « réfugiés » sont des parasites."),
+    ("en", "kurds just a bunch of criminals"),
     # control, the object before the verb
     ("fr", "Les Juifs veulent toujours tout contrôler."),
     # a judgement in an aside after a comma

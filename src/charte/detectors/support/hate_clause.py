@@ -502,8 +502,6 @@ def judge_after(
         if (found is None or found[0] == "positive") and _denied_ability(words, i, rel_until):
             return Verdict(True, g_start, after[i].end, f"denial:{w}")
         if found is None:
-            if w == "a" and lang == "en":
-                continue  # the English article, not the French "a" (has): "propaganda called Jews a disease"
             if (w in _LINK or w in _MODAL or w in _BRIDGE) and i > rel_until:
                 link = i
                 first_link = i if first_link < 0 else first_link
@@ -1050,7 +1048,7 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
         return _possessed_lives(folded, start, end, lang)
     toks = _window(folded, max(0, start - 120), end + 160)
     close = closing_quote(folded, start, end)
-    if close is not None:
+    if close is not None and folded[end:close].strip(" '\"»”"):  # scare quotes ("refugees") end nothing
         # "'X are …' is a racist line": the quotation ends the clause ("do'" is read as "do")
         toks = [Token(t.start, min(t.end, close), t.text.rstrip("'")) for t in toks if t.start < close]
     k_after = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
@@ -1080,6 +1078,8 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
     ):
         # "it is false that X are thieves", "je ne pense pas que les X soient …": the statement is denied
         after = Verdict(False, after.start, after.end, "denied:" + after.rule)
+    if before is not None and before.rule.startswith("victim:") and before.rule[7:] in _CALLING:
+        return before  # "propaganda called Jews a disease": the names are someone else's
     if after is not None:
         if (
             before is not None
