@@ -33,6 +33,18 @@ def regular_forms(lemma: str, lang: str) -> set[str]:
     return {lemma + "s", fem, fem + "s"}
 
 
+def participles(lemma: str) -> set[str]:
+    """The past participles of a regular French verb in gender and number: simplemma gives "noyé" its own
+    lemma (an adjective), so "les X méritent d'être noyés" would not read as "noyer"."""
+    if lemma.endswith("er"):
+        stem = lemma[:-2] + "e"
+    elif lemma.endswith("ir"):
+        stem = lemma[:-2] + "i"
+    else:
+        return set()
+    return {stem, stem + "e", stem + "s", stem + "es"}
+
+
 def build() -> list[str]:
     """The rows of the file, sorted: ``form<TAB>category<TAB>lemma<TAB>language``, folded."""
     try:
@@ -74,6 +86,9 @@ def build() -> list[str]:
             for cat in cats:
                 if cat in ("derog", "dehum") and " " not in lemma:
                     for form in regular_forms(hate_words.fold(lemma), lang) - listed:
+                        rows.add((form, cat, hate_words.fold(lemma), lang))
+                if cat == "violent" and lang == "fr":
+                    for form in participles(hate_words.fold(lemma)) - listed:
                         rows.add((form, cat, hate_words.fold(lemma), lang))
     # Misspellings of a predicate that are words of the same language ("sinks" is one letter from "stinks"):
     # never read as the predicate. Group names are not checked here (the dictionaries hold rare spellings

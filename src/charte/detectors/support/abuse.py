@@ -1185,7 +1185,10 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
         right = text.find(closing, end, end + 120)
         if right >= 0 and (opening != "'" or right + 1 >= len(text) or not text[right + 1].isalpha()):
             return True
-    return False
+    # "'That's just what X do' is …": the last apostrophe before the words was an elision, not the quote
+    return (
+        "'" in text[max(0, start - 120) : start] and hate_clause.closing_quote(text, start, end) is not None
+    )
 
 
 # --- hate against protected groups -----------------------------------------------------------------
@@ -1226,6 +1229,7 @@ _GROUP = rf"(?:{_GROUPS_EN}|{_GROUPS_FR})"
 _GROUP_RE = re.compile(rf"(?<![\w-])(?:{_GROUP})(?![\w-])")
 _PRONOUN = (
     r"they|them|these people|those people|their kind|that lot|ils|elles|eux|ces gens(?:-la| la)?|"
+    r"(?:people|ppl|folks) like (?:that|them|those|this)|des gens comme (?:ca|eux)|"
     r"cette engeance|leur espece|ce genre de personnes?|ces personnes|ces individus|ce peuple|"
     # "… Ce sont des sangsues", "c'est tous des voyous": the French plural demonstrative, not "c'est" alone
     r"ce(?= sont )"
@@ -1620,7 +1624,7 @@ _OTHER_SUBJECT = re.compile(
     r"juste|vraiment|encore))* ?$"
 )
 _PRONOUN_RE = re.compile(
-    rf"(?<![\w'])(?:(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be))|c'(?=est (?:tous |toutes )?des |est un peuple ))"
+    rf"(?<![\w'])(?:(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be))|c'(?=est (?:tous |toutes )?des |est un peuple |est (?:de la|du) ))"
 )
 # Object pronouns for a group named earlier: "I hate them", "je les déteste", "il faut les expulser".
 _PRONOUN_OBJECT = re.compile(

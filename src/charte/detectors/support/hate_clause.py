@@ -74,7 +74,7 @@ _MODAL = frozenset(
 #: Words that make a verb of violence a call or a wish ("we should deport", "il faut expulser").
 _CALLERS = frozenset(
     _w("""should must need needs gotta let's lets time want wanna ought deserve deserves faut faudrait doit
-    devrait doivent devraient devrions devons allons veux voudrais aimerais temps meritent merite mieux
+    devrait doivent devraient devrions devons allons veux voudrais aimerais temps meritent merite meriteraient meriterait mieux
     shouldn't""")
 )
 #: Future or intent: a call only when the author is the subject ("we will deport", "on va les tuer").
@@ -184,7 +184,7 @@ _HEAD_NOUNS = frozenset(
 _CAPACITY = frozenset(
     _w("""lead run vote drive think work govern rule decide teach raise parent understand learn be reason adopt marry
     diriger voter conduire penser travailler gouverner decider enseigner elever comprendre apprendre
-    raisonner""")
+    raisonner bosser""")
 )
 _CONTROL_OBJECTS = frozenset(
     _w("""world media banks finance government governments hollywood everything money economy politics
@@ -324,7 +324,7 @@ def _lookup(words: Sequence[str], i: int, lang: str | None) -> tuple[str, str, i
     """The category, lemma and length (in tokens) of the lexicon item starting at ``words[i]``."""
     if words[i] in hate_words.phrase_starts():
         phrases = hate_words.phrases()
-        for n in (5, 4, 3, 2):
+        for n in range(hate_words.longest_phrase(), 1, -1):  # the longest first: "wipe off the face of"
             if i + n <= len(words):
                 cat = phrases.get(tuple(words[i : i + n]))
                 if cat is not None:
@@ -397,7 +397,7 @@ def judge_after(
     after = _clause_after(toks, k)
     words = [t.text for t in after]
     head = head or []
-    group_word = toks[k - 1].text if k > 0 else ""
+    group_word = toks[k - 1].text.removesuffix("-la") if k > 0 else ""  # "ces gens-là" are plural
     inverted = bool(head) and _inverted(head)
     singular = (
         not group_word.endswith(("s", "x", "z"))
@@ -420,6 +420,7 @@ def judge_after(
         and words[0] not in _FUNCTION
         and not _head_noun(words[0])
         and _lookup(words, 0, lang) is None
+        and not (generic and words[0] in _PLACE_OF)
     ):
         return None  # "gay marriage", "Muslim culture": the group word qualifies another subject
     link = -1  # index of the last linking verb or modal seen
@@ -443,6 +444,14 @@ def judge_after(
             and not _negations(words[max(0, first_link - 2) : i])
         ):
             return Verdict(True, g_start, after[min(len(after) - 1, i + 4)].end, "derogation:too-to")
+        if (
+            w in _MADE
+            and link >= 0
+            and i > rel_until
+            and _unfit(words, i)
+            and _negations(words, first_link, i) % 2
+        ):
+            return Verdict(True, g_start, after[min(len(after) - 1, i + 3)].end, "derogation:not-made-for")
         if w in _SPEAKER and i > rel_until:
             ability = next(
                 (j for j in range(i + 1, min(i + 3, len(words))) if _denied_ability(words, j, i)), None
@@ -519,8 +528,10 @@ def judge_after(
             continue
         if cat == "control":
             if (
-                i < 3
-                and any(w2 in _CONTROL_OBJECTS for w2 in words[i + 1 : i + 4])
+                i < 4
+                and any(
+                    w2 in _CONTROL_OBJECTS for w2 in words[max(0, i - 1) : i + 4]
+                )  # "veulent tout contrôler"
                 and not _negations(words[:i])
             ):
                 return Verdict(True, g_start, after[min(len(after) - 1, i + 3)].end, f"derogation:{lemma}")
@@ -545,6 +556,8 @@ def judge_after(
                 and not (cat == "dehum" or (i + n < len(words) and _head_noun(words[i + n])))
             ):
                 continue  # "make" links only "make terrible parents", not "make dangerous crossings"
+            if lemma == "worse" and words[i + n : i + n + 1] == ["off"]:
+                return Verdict(False, g_start, end, "victim:worse-off")  # "refugees are worse off": a plight
             name = "dehumanisation" if cat == "dehum" else "derogation"
             return Verdict(neg % 2 == 0, g_start, end, f"{name}:{lemma}")
         if cat == "positive":
@@ -552,6 +565,8 @@ def judge_after(
                 continue
             if neg % 2 == 1 and link >= 0 and _complement(words, link + 1, i):
                 return Verdict(True, g_start, end, f"negated-positive:{lemma}")
+            if neg == 0 and inverted and "even" in words[:i] and "?" in folded[end : end + 30]:
+                return Verdict(True, g_start, end, f"doubted-positive:{lemma}")  # "are X even human?"
             if neg == 0 and link >= 0 and i - link <= 2 and lemma in _PRAISE:
                 # "X are women", "X sont formidables": a positive statement the model must not read as hate
                 return Verdict(False, g_start, end, f"positive:{lemma}")
@@ -566,12 +581,16 @@ def judge_after(
         if cat in ("violent", "die", "weapon"):
             if i + n < len(words) and words[i + n] in _OTHER_OBJECT:
                 return None  # "… makes me want to kill myself": the violence is aimed elsewhere
-            head_calls = head[-6:] if _by_author(head) else []
+            head_calls = head[-6:] if _by_author(head[: _bare_end(head)]) else []
             calls = [w2 for w2 in [*head_calls, *words[:i]] if w2 in _CALLERS] + [
                 a for a, b in itertools.pairwise(words) if a in ("have", "has", "got") and b == "to"
             ]
             if cat == "weapon":
                 calls += [w2 for w2 in words[:i] if w2 in _DESERVE]
+            if not calls and _see_wished(head):
+                calls = ["see"]  # "I'd love to see all the X locked up"
+            elif head_calls and not any(w2 in _CALLERS for w2 in words[:i]) and _negations(head_calls) % 2:
+                return Verdict(False, g_start, end, f"negated:{lemma}")  # "I don't want to see X deported"
             if not calls and cat == "violent":
                 continue
             if not calls and not _wished(folded, g_start):
@@ -579,11 +598,45 @@ def judge_after(
             if neg:
                 return Verdict(False, g_start, end, f"negated:{lemma}")
             return Verdict(True, g_start, end, f"violence:{lemma}")
+        if cat == "regard" and lemma in ("respect", "respecter") and i <= 3 and i > rel_until:
+            objects = words[i + n : i + n + 2]
+            negative = any(o in ("nothing", "rien", "personne", "nobody") for o in objects)
+            if any(o in _NOTHING_AT_ALL for o in objects) and (negative or _negations(words, 0, i)):
+                # "les X respectent rien", "X don't respect anything": contempt for every rule said of all
+                return Verdict(True, g_start, after[min(len(after) - 1, i + n + 1)].end, "derogation:respect")
         # a hatred verb after the group has the group as its subject ("X hate us"): not about the group
         return None
     return None
 
 
+#: Objects that make a verb of regard a contempt for everything ("respect nothing").
+_NOTHING_AT_ALL = frozenset(_w("nothing anything anyone rien personne nobody"))
+
+
+#: "not made / cut out for": the group denied a capacity by its nature ("les femmes ne sont pas faites pour
+#: diriger", "women aren't cut out for leadership").
+_MADE = frozenset(_w("made cut built meant faits faites fait faite nees nes"))
+_FIT_FOR = frozenset(
+    _w("leadership power politics science maths math engineering command pouvoir politique sciences")
+)
+
+
+def _unfit(words: list[str], i: int) -> bool:
+    """Whether a capacity follows the participle at ``words[i]`` through "(out) for / to / pour"."""
+    rest = words[i + 1 : i + 4]
+    if rest[:1] == ["out"]:
+        rest = rest[1:]
+    if not rest or rest[0] not in ("for", "to", "pour"):
+        return False
+    nxt = [w for w in rest[1:] if w not in ("the", "la", "le", "les", "l'")][:1]
+    return bool(nxt) and (
+        nxt[0] in _CAPACITY or nxt[0] in _FIT_FOR or nxt[0].removesuffix("ing") in _CAPACITY
+    )
+
+
+#: Prepositions after a name of every member that place them ("chaque Noir de cette ville", "every Jew in
+#: this town"): the name is still the subject, not an adjective of another noun.
+_PLACE_OF = frozenset(_w("de du des d' of in from dans en around"))
 #: Words of frequency or totality that may stand between the group and a habit ("X always complain").
 _ALWAYS_WORDS = frozenset(_w("all tous just always toujours constantly constamment still encore"))
 
@@ -614,6 +667,24 @@ _WISH = re.compile(
     r"\b(?:wish|hope|pray|if only|(?:happy|glad|better|nicer|great) if|espere|aimerais|voudrais|souhaite|vivement|"
     r"si seulement|(?:content|contente|heureux|heureuse|ravi|ravie|mieux) si|que|qu')\W*(?:\w+\W+){0,3}$"
 )
+
+
+_LOVE = frozenset(_w("love like want wanna wait aimerais voudrais veux adorerais attends"))
+
+
+def _see_wished(head: Sequence[str]) -> bool:
+    """ "I'd love to see", "can't wait to see", "j'aimerais voir": the author wishing to see what follows
+    done to the group (the verb of violence comes after the group, as a participle). "I don't want to
+    see X deported" is the opposite wish; "they want to see X jailed" is a report."""
+    tail = list(head[-6:])
+    if "see" not in tail and "voir" not in tail:
+        return False
+    at = tail.index("see") if "see" in tail else tail.index("voir")
+    if not any(x in _LOVE for x in tail[max(0, at - 3) : at]):
+        return False
+    waiting = any(x in ("wait", "attends") for x in tail[:at])  # "can't wait to see": no negation
+    subject = _subject(head)
+    return (subject is None or subject in _AUTHOR) and (waiting or not _negations(tail[:at]))
 
 
 def _wished(folded: str, g_start: int) -> bool:
@@ -654,7 +725,7 @@ _FILL_WORDS = frozenset(
         "tellement trop si aussi tous toutes tout that's without exception sans same to a as much many "
         "always forever toujours jamais never not no pas ne n' be etre been being become devenir rester all "
         "nothing rien que qu' allowed autorises autorisees permitted to have avoir ont right droit de d' en "
-        "etres beings human leur leurs their our nos notre votre your my his her ses sa son "
+        "etres beings human leur leurs their our nos notre votre your my his her ses sa son assez enough "
         "nuee swarm horde herd troupeau bande tas load lot pack bunch meme memes same"
     )
 )
@@ -795,9 +866,36 @@ def _before_phrases(before: list[Token], words: list[str], g_end: int, lang: str
     ):
         # "my deep contempt for X", "j'éprouve un profond mépris pour les X": said by the author
         return Verdict(True, start, g_end, f"hatred:{lemma}")
-    if cat == "weapon" and rest and rest[0] in ("for", "pour", "to", "aux", "a") and not _negations(tail[:i]):
+    to = ("for", "pour", "to", "aux") if lang == "en" else ("for", "pour", "to", "aux", "a")  # "a" is "à"
+    if cat == "weapon" and rest and rest[0] in to and not _negations(tail[:i]):
         return Verdict(True, start, g_end, f"violence:{lemma}")
     return None
+
+
+def _refused_by_author(head: Sequence[str]) -> bool:
+    """Whether a refusal whose verb follows ``head`` is a call of the author ("il ne faut jamais donner",
+    "we should never give", an imperative), not a report ("the government refused to give")."""
+    head = [w for w in head if w not in ("ne", "n'")]  # "il ne faut jamais": "il" stays impersonal
+    subject = _subject(head)
+    return (subject is None or subject in _AUTHOR) and _by_author(head)
+
+
+def _sentence_before(toks: Sequence[Token], k: int) -> Sequence[Token]:
+    """The tokens of the sentence before ``toks[k]``, across commas (at most ten): "lying, it is in the
+    nature of X" reads its subject before the comma."""
+    lo = k
+    while lo > 0 and k - lo < 10 and toks[lo - 1].text not in _CLAUSE_END:
+        lo -= 1
+    return toks[lo:k]
+
+
+#: Verbs of name-calling whose object is the victim when someone else says them ("the Nazis called Jews …").
+_CALLING = frozenset(
+    _w("""called calls calling labelled labeled branded traite traitent traitaient traitait traitant appelaient
+    appelait appellent qualifiaient qualifient""")
+)
+#: Verbs that remove their object with a particle after it ("ship X back", "kick X out", "send X home").
+_SPLIT_VERBS = frozenset(_w("send ship kick throw boot ferry fly put renvoyer renvoyez renvoie"))
 
 
 def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Verdict | None:
@@ -815,7 +913,7 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
     for _ in range(4):  # up to three determiners or intensifiers between the verb and the group
         if j < 0:
             break
-        for n in (4, 3, 2, 1):
+        for n in range(hate_words.longest_phrase(), 0, -1):
             if j - n + 1 >= 0:
                 hit = _lookup(words, j - n + 1, lang)
                 if hit is not None and hit[2] == n:
@@ -824,6 +922,15 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
         if found is not None or not (words[j] in _SKIP_BEFORE or _adverb(words[j])):
             break
         j -= 1
+    if found is None and j >= 0 and words[j] in _SPLIT_VERBS:
+        # "ship all the X back", "kick the X out", "renvoyer les X chez eux": the particle after the group
+        nxt = [t.text for t in toks[k:] if t.start >= g_end][:2]
+        if nxt[:1] in (["back"], ["out"], ["home"], ["away"]) or nxt == ["chez", "eux"]:
+            found = ("violent", f"{words[j]} {nxt[0]}", j)
+    if found is None and j >= 1 and words[j] in _CALLING and not _by_author(words[:j]):
+        return Verdict(
+            False, before[j].start, g_end, f"victim:{words[j]}"
+        )  # "les nazis traitaient les X de …"
     if found is None:
         if (
             j >= 1
@@ -940,6 +1047,10 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
         # "women's rights": the group owns the subject, it is not the subject, unless that is their lives
         return _possessed_lives(folded, start, end, lang)
     toks = _window(folded, max(0, start - 120), end + 160)
+    close = closing_quote(folded, start, end)
+    if close is not None and folded[end:close].strip(" '\"»”"):  # scare quotes ("refugees") end nothing
+        # "'X are …' is a racist line": the quotation ends the clause ("do'" is read as "do")
+        toks = [Token(t.start, min(t.end, close), t.text.rstrip("'")) for t in toks if t.start < close]
     k_after = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
     k_start = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
     before = judge_before(toks, k_start, end, lang)
@@ -949,9 +1060,14 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
     shaped = _shapes(toks, k_after, head, start, lang)
     if shaped is not None:
         return shaped
+    sentence = [t.text for t in _sentence_before(toks, k_start)]
+    vice = hate_shapes.vice_in_nature(sentence, [t.text for t in toks[k_after : k_after + 6]])
+    if vice is not None and not _head_says(head, _DENIED):
+        return Verdict(True, toks[k_start - len(sentence)].start, end, f"derogation:nature-{vice}")
     after = judge_after(folded, toks, k_after, start, lang, head)
-    if after is None and _head_says(head, _DISBELIEF):
-        after = _denied_worth(toks[k_after:], start, lang)
+    if (after is None or after.rule.startswith("victim")) and _head_says(head, _DISBELIEF):
+        # "I don't think X deserve to be treated as equals": the treatment is what is denied them
+        after = _denied_worth(toks[k_after:], start, lang) or after
     rhetorical = hate_shapes.rhetorical(head, [t.text for t in toks[k_after : k_after + 20]])
     if (
         after is not None
@@ -962,6 +1078,8 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
     ):
         # "it is false that X are thieves", "je ne pense pas que les X soient …": the statement is denied
         after = Verdict(False, after.start, after.end, "denied:" + after.rule)
+    if before is not None and before.rule.startswith("victim:") and before.rule[7:] in _CALLING:
+        return before  # "propaganda called Jews a disease": the names are someone else's
     if after is not None:
         if (
             before is not None
@@ -972,6 +1090,35 @@ def judge(folded: str, start: int, end: int, lang: str | None = None) -> Verdict
             return after
         return after if before is None or after.hate else before
     return before
+
+
+_QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”", "'": "'"}
+_OPENING_APOSTROPHE = re.compile(r"(?<![\w'])'(?=\w)")
+_CLOSING_APOSTROPHE = re.compile(r"(?<=\w)'(?!\w)")
+
+
+def closing_quote(folded: str, start: int, end: int) -> int | None:
+    """Where the quotation holding the group at ``[start, end)`` closes, if the group is quoted in its
+    sentence: what follows the closing mark ("… do' is a lazy racist line") is said of the quotation, not
+    of the group. An apostrophe counts as a quote only with no letter on its outer side (not "l'", "'s")."""
+    lo = max(0, start - 120)
+    for opening, closing in _QUOTE_PAIRS.items():
+        if opening == "'":
+            found = [m.start() for m in _OPENING_APOSTROPHE.finditer(folded, lo, start + 1)]
+            left = found[-1] if found else -1
+            if left < 0 or _CLOSING_APOSTROPHE.search(folded, left + 1, start):
+                continue
+        else:
+            left = folded.rfind(opening, lo, start)
+            if left < 0 or (opening == closing and folded.count(opening, left + 1, start)):
+                continue  # no quotation, or one closed before the group
+        right = folded.find(closing, end, end + 160)
+        if opening == "'":
+            while right >= 0 and right + 1 < len(folded) and folded[right + 1].isalpha():
+                right = folded.find(closing, right + 1, end + 160)  # "don't", "c'est": an apostrophe
+        if right >= 0:
+            return right
+    return None
 
 
 def _possessed_lives(folded: str, start: int, end: int, lang: str | None) -> Verdict | None:
@@ -1012,7 +1159,7 @@ def _shapes(
     owned = len(head) >= 2 and head[-2] == "place" and head[-1] in ("of", "des", "de", "d'")
     if lemma is None and as_subject and hate_shapes.only_good_for(words):
         return Verdict(True, g_start, rest[min(len(rest) - 1, 5)].end, "derogation:only-good-for")
-    fragment = hate_shapes.fragment(words, lang)
+    fragment = hate_shapes.fragment(words, lang) or hate_shapes.appositive(words, lang)
     if lemma is None and fragment is not None:
         return Verdict(True, g_start, rest[min(len(rest) - 1, 2)].end, f"derogation:{fragment}")
     where = hate_shapes.confined(words, owned=owned)  # "X belong in cages", "la place des X est à la cuisine"
@@ -1026,6 +1173,13 @@ def _shapes(
         return Verdict(True, g_start, rest[0].end if rest else g_start, "hatred:better-without")
     if hate_shapes.rather_die(head):
         return Verdict(True, g_start, rest[0].end if rest else g_start, "hatred:rather-die")
+    refused = hate_shapes.rights_denied(head, words)
+    if refused is not None and (refused == len(head) or _refused_by_author(head[:refused])):
+        last = rest[min(len(rest) - 1, 5)].end if rest else toks[k_after - 1].end
+        return Verdict(True, g_start, last, "exclusion:rights")
+    habit = hate_shapes.habitual(head[: _bare_end(head)], words)
+    if habit is not None:
+        return Verdict(True, g_start, rest[0].end if rest else g_start, f"derogation:{habit}")
     harm = hate_shapes.harm_brought(words, lang) if not head or head[-1] in _SKIP_BEFORE else None
     if harm is not None:
         return Verdict(True, g_start, rest[min(len(rest) - 1, 4)].end, f"dehumanisation:{harm}")
@@ -1044,13 +1198,13 @@ _DISBELIEF = re.compile(
 def _denied_worth(after: list[Token], g_start: int, lang: str | None) -> Verdict | None:
     """After a disbelief, the group "deserve(s)" a positive thing without negation: hate ("I don't think
     trans people deserve any rights", "je pense pas que les X méritent des droits")."""
-    words = [t.text for t in after[:6]]
+    words = [t.text for t in after[:9]]
     for i, w in enumerate(words[:3]):
         if w not in _DESERVE and w not in _WORTH_WORDS:
             continue
-        if _negations(words, 0, i + 4):
+        if _negations(words, 0, i + 7):
             return None
-        for j in range(i + 1, min(i + 4, len(words))):
+        for j in range(i + 1, min(i + 7, len(words))):  # "deserve to be treated as equals"
             found = _lookup(words, j, lang)
             if found is not None and found[0] == "positive":
                 return Verdict(True, g_start, after[j].end, f"disbelief-negated-positive:{found[1]}")
@@ -1070,6 +1224,9 @@ def pronoun_objects(folded: str, from_pos: int, lang: str | None = None) -> Verd
             if v is not None and v.hate:
                 return Verdict(True, v.start, t.end, "pronoun-" + v.rule)
         elif t.text in ("les", "leur") and i + 1 < len(toks):
+            colloquial = _colloquial_hatred([x.text for x in _clause_before(toks, i)] + [toks[i + 1].text])
+            if colloquial is not None:  # "je peux pas les voir", "on peut plus les saquer"
+                return Verdict(True, t.start, toks[i + 1].end, f"pronoun-hatred:{toks[i + 1].text}")
             found = _lookup([x.text for x in toks], i + 1, "fr" if lang is None else lang)
             if found is None or found[0] not in ("hostile", "violent"):
                 continue
@@ -1270,18 +1427,46 @@ _NEWS_FRAME = frozenset(
 )
 
 
+#: Places and vessels that stand for the people of a group when a group names them ("the gypsy camp",
+#: "les bateaux de migrants", "refugee shelters"): a call to destroy them is a call against the group.
+_GROUP_PLACES = frozenset(
+    _w("""camp camps boat boats shelter shelters hostel hostels campement campements bateau bateaux
+    foyer foyers centre centres center centers""")
+)
+
+
+def _place_owner(words: Sequence[str], k: int, lang: str | None) -> int | None:
+    """The index of the group name that owns the place at ``words[k]``: right before it ("refugee
+    boats") or after "de" / "of" / "for" ("les bateaux de migrants", "shelters for refugees")."""
+    for i in (k - 1, k + 2):
+        if i == k + 2 and (
+            k + 1 >= len(words) or words[k + 1] not in ("de", "des", "d'", "of", "for", "pour")
+        ):
+            continue
+        if 0 <= i < len(words) and _group_word(words[i], lang):
+            return i
+    return None
+
+
+def _group_word(word: str, lang: str | None) -> bool:
+    """Whether ``word`` names a protected group in ``lang`` (either language when unknown)."""
+    langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
+    return any((found := hate_words.lookup(word, lg)) is not None and found[0] == "group" for lg in langs)
+
+
 def worship_attack(folded: str, lang: str | None = None) -> Verdict | None:
     """A call to violence whose object is a place of worship ("il faut cramer la mosquée", "let's burn
     down the synagogue"): the call is said by the author (a modal of call, an imperative or a start of
     clause), and no news frame ("charged with", "condamné pour") reports it."""
     words = _words(folded)
-    if _WORSHIP.isdisjoint(words):
-        return None  # most posts: no place of worship named
+    if _WORSHIP.isdisjoint(words) and _GROUP_PLACES.isdisjoint(words):
+        return None  # most posts: no place of worship, camp or boat named
     toks = _tokens(folded)
     for k, w in enumerate(words):
-        if w not in _WORSHIP:
+        owner = _place_owner(words, k, lang) if w in _GROUP_PLACES else None
+        if w not in _WORSHIP and owner is None:
             continue
-        j = k - 1
+        j = k - 1 if owner != k - 1 else k - 2  # "burn down the gypsy camp": the name is passed over
         while j >= 0 and (
             words[j] in _SKIP_BEFORE or words[j] in ("down", "up", "this", "that", "cette", "ce")
         ):

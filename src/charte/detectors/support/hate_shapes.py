@@ -392,3 +392,175 @@ def pride_context(folded: str) -> bool:
         return False
     words = {hate_words.squeeze_word(w) for w in _WORDS.findall(folded)}
     return words.isdisjoint(hate_words.derogatory_keys())
+
+
+#: Links that make "what X do" the predicate of a statement: "that's (just) what X do", "stealing is what X
+#: do", "c'est (bien) ce que font les X".
+_THAT_IS = frozenset(_w("that's thats is 's it's its this c'est cest est voila"))
+_DO = frozenset(_w("do does did"))
+_FONT = frozenset(_w("font faisaient feront"))
+_END = frozenset([",", ".", "!", "?", ";", "lol", "mdr", "smh"])
+_LET_IN = frozenset(_w("let allow"))
+_GET = frozenset(_w("get happens happen"))
+
+
+def habitual(head: list[str], after: list[str]) -> str | None:
+    """A conduct put down to the whole group, the group closing its clause: "that's just what Mexicans do",
+    "stealing is what gypsies do", "voler, c'est ce que font les Gitans", and the consequence of letting
+    them in: "that's what you get when you let X in". A statement about the group's nature, whatever the
+    conduct, so the clause must end at the verb ("what Mexicans do at Christmas" is an account). ``head``
+    are the words before the group with its determiners dropped, ``after`` the words after it."""
+    ends = not after or after[0] in _END
+    if (
+        len(head) >= 2
+        and head[-1] == "what"
+        and after
+        and after[0] in _DO
+        and (len(after) == 1 or (after[1] in _END and after[1] != "?"))
+    ) and any(w in _THAT_IS for w in head[-4:-1]):
+        return "habit"
+    if (
+        ends
+        and after[:1] != ["?"]
+        and len(head) >= 3
+        and head[-1] in _FONT
+        and head[-2] in ("que", "qu'")
+        and head[-3] == "ce"
+    ) and any(w in _THAT_IS for w in head[-6:-3]):
+        return "habit"
+    if (
+        head
+        and head[-1] in _LET_IN
+        and after
+        and after[0] in ("in", "into")
+        and "what" in head
+        and any(w in _GET for w in head[head.index("what") :])
+    ):
+        return "let-in"
+    return None
+
+
+#: Conducts that "the nature of X" makes a trait of the group ("lying is in the nature of Arabs").
+_VICES = frozenset(
+    _w("""lying lie lies stealing steal theft cheating cheat crime crimes violence laziness greed deceit
+    treachery mentir mensonge voler vol tricher triche violence paresse avarice fourberie trahison crime
+    crimes delinquance""")
+)
+_NATURE = frozenset(_w("nature blood genes dna sang genes adn"))
+
+
+def vice_in_nature(before: list[str], after: list[str]) -> str | None:
+    """ "Lying is in the nature of Arabs", "mentir, c'est dans la nature des Marocains", "crime is in the
+    blood of X": a vice said to be the nature of the group. ``before`` are the words of the sentence before
+    the group (across commas), ``after`` those after it ("it is in the nature of X to lie"); a virtue there
+    ("hospitality is in the nature of …") is no hate."""
+    bare = [w for w in before[-4:] if w not in ("the", "la", "le", "les")]
+    if len(bare) < 2 or bare[-1] not in ("of", "des", "de", "d'", "du") or bare[-2] not in _NATURE:
+        return None
+    tail = after[1:2] if after[:1] in (["to"], ["de"], ["d'"]) else []  # "… of X to lie", "… des X de mentir"
+    return next((w for w in [*before[:-3], *tail] if w in _VICES), None)
+
+
+#: Rights and goods of a member of society, refused to a whole group ("never give X citizenship").
+_RIGHTS = frozenset(
+    _w("""citizenship nationality rights right vote votes asylum papers passport passports benefits housing
+    welfare visas visa residency nationalite citoyennete droits droit asile papiers passeport passeports
+    allocations logement logements aides titre titres""")
+)
+_GIVE = frozenset(
+    _w("""give given granted grant giving offer offered allow donner donne donnes donnees accorder accorde
+    accordes accordees octroyer delivrer offrir""")
+)
+_OBTAIN = frozenset(_w("get have receive obtain obtenir avoir recevoir toucher"))
+_REFUSE = frozenset(
+    _w("""deny denied refuse refused strip stripped revoke revoked refuser refuses retirer retires priver
+    prives retirez refusez""")
+)
+_GROUP_MODALS = frozenset(
+    _w("""should must ought shall shouldn't mustn't doivent devraient devront faut faudrait""")
+)
+_DETS = frozenset(_w("the a an any their la le les l' leur leurs un une des de d' du any"))
+
+
+def _right_near(words: Sequence[str], lo: int) -> bool:
+    """Whether a right is named among the two words at ``lo``, determiners skipped ("la nationalité")."""
+    nxt = [w for w in words[lo : lo + 4] if w not in _DETS][:2]
+    return any(w in _RIGHTS for w in nxt)
+
+
+def rights_denied(head: list[str], after: list[str]) -> int | None:
+    """A right refused to the group as a call: "il ne faut jamais donner la nationalité aux X", "never give
+    X citizenship", "X must never be given citizenship", "X should be denied the vote", "les X ne doivent
+    jamais obtenir de papiers". For the group as object, the index in ``head`` of the verb (the caller
+    checks the author says it, not a government reported); for the group as subject, ``len(head)``. A
+    modal of call is needed in the passive ("women were denied the vote until 1944" is history)."""
+    for v in range(len(head) - 1, -1, -1):
+        w = head[v]
+        if w not in _GIVE and w not in _REFUSE:
+            continue
+        negated = sum(x in _NEGATORS or x.endswith("n't") for x in head[max(0, v - 4) : v]) % 2 == 1
+        if (w in _GIVE) != negated:
+            return None  # "give X their papers", "never refuse X asylum": no refusal
+        before_group = head[v + 1 :]
+        named = (
+            _right_near(head, v + 1) and bool(before_group) and before_group[-1] in ("to", "aux", "a", "à")
+        )
+        if named or (not before_group and _right_near(after, 0)):
+            return v
+        return None
+    modal = -1
+    for i, w in enumerate(after[:6]):
+        if w in _GROUP_MODALS:
+            modal = i
+        elif w in ("be", "etre", "être") or w in _NEGATORS or w.endswith("n't") or w in ("ne", "n'", "pas"):
+            continue
+        elif modal >= 0 and (w in _GIVE or w in _REFUSE or w in _OBTAIN):
+            negated = sum(x in _NEGATORS or x.endswith("n't") for x in after[:i]) % 2 == 1
+            if (w in _REFUSE) != negated and _right_near(after, i + 1):
+                return len(head)
+            return None
+        elif modal >= 0:
+            return None
+    return None
+
+
+#: Nouns of persons or of a kind that an appositive judgement puts after its adjective ("filthy people",
+#: "sale race", "dirty lot").
+_KIND_NOUNS = frozenset(_w("people ppl folks folk lot bunch race engeance gens peuple espece creatures"))
+#: Predicates that also describe a plight ("sick people", "des gens faibles"): no judgement in an aside.
+_PLIGHT = frozenset(_w("sick malade weak faible ill"))
+_APPOSITIVE_END = frozenset(["", ".", "!", "tbh", "lol", "smh", "mdr", "ptdr", "honestly", "franchement"])
+
+
+def appositive(after: list[str], lang: str | None) -> str | None:
+    """A judgement set after the group by a comma in its sentence ("gypsies at the station, filthy people",
+    "des Roms ce matin, sale race", "Roma in the park, vermin."): a derogatory adjective before a noun of
+    kind, or a dehumanising noun that ends the aside. The lemma, or ``None``."""
+    for c, w in enumerate(after[:8]):
+        if w in (".", "!", "?", ";"):
+            return None
+        if w != ",":
+            continue
+        j = c + 1
+        while j < len(after) and after[j] in (
+            "such",
+            "a",
+            "des",
+            "de",
+            "d'",
+            "so",
+            "bunch",
+            "of",
+            "total",
+            "vraie",
+        ):
+            j += 1
+        if j >= len(after):
+            return None
+        nxt = after[j + 1] if j + 1 < len(after) else ""
+        derog = _is(after[j], lang, "derog")
+        if derog is not None and derog not in _PLIGHT and nxt in _KIND_NOUNS:
+            return derog
+        dehum = _is(after[j], lang, "dehum")
+        return dehum if dehum is not None and nxt in _APPOSITIVE_END else None
+    return None

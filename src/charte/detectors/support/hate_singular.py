@@ -27,9 +27,12 @@ _TYPICAL = _w("typical typique classic classique")
 #: Nouns for what somebody does: "typical immigrant behaviour" judges the group by it.
 _CONDUCT = _w(
     """behaviour behavior behaviours move moves drama thing things attitude mentality logic nonsense shit crap
-    habit habits trick tricks comportement comportements attitude mentalite reflexe reflexes logique truc"""
+    habit habits trick tricks comportement comportements attitude mentalite reflexe reflexes logique truc coup
+    coups"""
 )
 _OF = _w("of a an de d' d'un d'une un une")
+#: What may follow "typical X" said as an exclamation at the start of a sentence.
+_EXCLAIMED = _w(", ! . ... smh lol mdr")
 _TO = _w("to de d'")
 _NEGATION = _w("never don't dont cannot can't cant won't wont jamais ne n' pas not")
 _TRUST = _w("""trust believe fidarsi confiance croire crois croyez fie fier fiez ecouter listen credit""")
@@ -103,12 +106,17 @@ def typical_member(toks: Sequence[Token], start: int, end: int) -> tuple[int, in
     j = i - 1
     while j >= 0 and toks[j].text in _OF:
         j -= 1
+    after = toks[k].text if k < len(toks) else ""
+    if j >= 0 and toks[j].text in _CONDUCT and j < i - 1 and after in _TYPICAL:
+        return toks[j].start, toks[k].end  # "un coup de Juif classique": the adjective after the conduct
     if j < 0 or toks[j].text not in _TYPICAL:
         return None
-    after = toks[k].text if k < len(toks) else ""
     before_typical = toks[j - 1].text if j > 0 else ""
     if after in _CONDUCT or before_typical in _CONDUCT or (after in _TO and j < i - 1):
         return toks[max(0, j - 1)].start, toks[min(k, len(toks) - 1)].end
+    if after in _EXCLAIMED and _clause_start(toks, j) >= j - 1:
+        # "Typical woman, crying to get her way", "typique d'une femme, …": the exclamation opens the post
+        return toks[j].start, toks[min(k, len(toks) - 1)].end
     return None
 
 

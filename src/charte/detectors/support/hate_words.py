@@ -64,7 +64,7 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "good-for-nothing vulgar shameful horrible awful terrible dreadful miserable unbearable obnoxious "
             "annoying insufferable scammer fraudster swindler cheat predator extremist fanatic selfish incapable inept unfit "
             "savage brute delinquent hooligan lunatic maniac deadbeat moocher sponger layabout ungrateful arrogant "
-            "brainwashed backwards subnormal feeble inbred dimwitted unclean primitive groomer"
+            "brainwashed backwards subnormal feeble inbred dimwitted unclean primitive groomer defective worse"
         ),
         "fr": _w(
             "stupide con débile idiot crétin imbécile abruti inférieur primitif arriéré paresseux fainéant "
@@ -76,7 +76,7 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "menace danger tare traître lâche violent barbare sauvage vulgaire écœurant gerbant horrible "
             "affreux épouvantable nul bon-à-rien ignorant attardé demeuré escroc arnaqueur fraudeur tricheur prédateur "
             "extrémiste fanatique égoïste cupide avare inapte raclure consanguin ingrat arrogant brute feignasse "
-            "décérébré bouffon branleur clochard radin"
+            "décérébré bouffon branleur clochard radin défectueux"
         ),
     },
     "positive": {
@@ -84,11 +84,12 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
             "human good educated talented hardworking kind brilliant beautiful great wonderful amazing "
             "lovely intelligent smart clever honest trustworthy capable competent welcome equal normal "
             "decent civilised civilized worthy respect dignity value worth place right citizen humanity soul "
-            "belong live exist breathe vote marry adopt child kid"
+            "belong live exist breathe vote marry adopt child kid sympathy compassion mercy gifted"
         ),
         "fr": _w(
             "humain bon brillant formidable gentil travailleur adorable génial intelligent honnête fiable capable compétent bienvenu égal normal digne civilisé "
-            "respect dignité valeur place droit citoyen humanité âme vivre exister respirer voter marier adopter enfant"
+            "respect dignité valeur place droit citoyen humanité âme vivre exister respirer voter marier adopter enfant "
+            "compassion pitié sympathie doué"
         ),
     },
     "hostile": {
@@ -103,13 +104,13 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
         "en": _w(
             "kill murder exterminate eradicate eliminate gas hang lynch shoot burn bomb slaughter massacre "
             "deport expel ban imprison hunt sterilise sterilize castrate stab strangle drown behead execute "
-            "annihilate purge butcher torture stone whip enslave incinerate cull smash crush slap thrash"
+            "annihilate purge butcher torture stone whip enslave incinerate cull smash crush slap thrash bar exclude sink"
         ),
         "fr": _w(
             "tuer assassiner exterminer éradiquer éliminer gazer pendre lyncher fusiller abattre brûler "
             "massacrer buter expulser déporter renvoyer virer chasser bannir enfermer emprisonner stériliser "
             "castrer tabasser égorger noyer décapiter exécuter anéantir torturer "
-            "lapider cramer flinguer crever écraser rayer traquer pourchasser gifler baffer cogner"
+            "lapider cramer flinguer crever écraser rayer traquer pourchasser gifler baffer cogner exclure interdire couler"
         ),
     },
     "habit": {
@@ -130,7 +131,9 @@ LEMMAS: dict[str, dict[str, list[str]]] = {
     },
     "weapon": {
         "en": _w("bullet noose rope gallows guillotine oven beating thrashing kicking"),
-        "fr": _w("balle corde potence guillotine bûcher four raclée rouste dérouillée baffe gifle tabassage"),
+        "fr": _w(
+            "balle corde potence guillotine bûcher four raclée rouste dérouillée baffe gifle tabassage claque correction"
+        ),
     },
     "die": {
         "en": _w("die perish disappear vanish rot"),
@@ -215,6 +218,8 @@ PHRASES: dict[str, list[str]] = {
         "throw out",
         "send back",
         "beat up",
+        "beating up",
+        "beats up",
         "put down",
         "se debarrasser des",
         "locked up",
@@ -333,10 +338,17 @@ def _derived_groups(lang: str) -> list[tuple[str, str, str]]:
 @cache
 def phrases() -> dict[tuple[str, ...], str]:
     """Folded phrase (as tokens) -> category."""
-    return {tuple(p.replace("-", " ").split()): cat for cat, items in PHRASES.items() for p in items}
+    return {tuple(fold(p).replace("-", " ").split()): cat for cat, items in PHRASES.items() for p in items}
 
 
 _DOUBLED = re.compile(r"(.)\1+")
+
+
+@cache
+def longest_phrase() -> int:
+    """The length in tokens of the longest phrase: how far a look-up from one word must read ahead (a fixed
+    bound left the six-word phrases unread)."""
+    return max(map(len, phrases()))
 
 
 @cache
