@@ -267,11 +267,41 @@ class Email(Recognizer):
         local, _, domain = value.rpartition("@")
         if local.startswith(".") or ".." in value or domain.startswith("-"):
             return None
+        if _placeholder_address(local.lower(), domain.lower()):
+            return None
         return self.score
 
     def mask(self, value: str) -> str:
         local, _, domain = value.rpartition("@")
         return local[:1] + "*" * max(3, len(local) - 1) + "@" + domain
+
+
+#: Domains reserved for examples (RFC 2606, RFC 6761) and their French stand-ins: nobody's mailbox.
+PLACEHOLDER_DOMAINS = frozenset(
+    ["example.com", "example.org", "example.net", "example.fr", "exemple.fr", "exemple.com", "exemple.org"]
+)
+PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+#: Local parts that describe the shape of an address rather than give one ("prenom.nom@…").
+PLACEHOLDER_LOCALS = frozenset(
+    [
+        "prenom.nom",
+        "prénom.nom",
+        "nom.prenom",
+        "nom.prénom",
+        "firstname.lastname",
+        "first.last",
+        "lastname.firstname",
+        "votre.nom",
+        "votrenom",
+        "your.name",
+        "yourname",
+    ]
+)
+
+
+def _placeholder_address(local: str, domain: str) -> bool:
+    """An address written to show the format ("prenom.nom@exemple.fr", "you@example.com"), not to give one."""
+    return domain in PLACEHOLDER_DOMAINS or domain.endswith(PLACEHOLDER_SUFFIXES) or local in PLACEHOLDER_LOCALS
 
 
 class Phone(Recognizer):
@@ -313,6 +343,12 @@ class Phone(Recognizer):
         "joignable",
         "rappelez",
         "rappeler",
+        # "my number is 4155550137": the writer's own number, whatever else "number" may mean.
+        "my number",
+        "mon numéro",
+        "mon numero",
+        "mon num",
+        "number is",
     )
     min_digits = 2
     score = 0.9
@@ -579,6 +615,9 @@ class FrNir(Recognizer):
     )
     min_digits = 1
     score = 0.95
+    # Fifteen digits shaped like a NIR (sex, month, department) are rare enough that a cue anywhere in the
+    # clause before them names them: "n° de sécurité sociale de ma fille pour l'inscription : …".
+    window = 70
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         return self.score if std_nir.is_valid(_only_alnum(value)) else None
