@@ -430,11 +430,20 @@ _DEAL_GATE = compile_words([w for items in _DEAL_ITEMS.values() for w in items])
 #: mushroom, plug (dealer), syringe. One alone is weather or gardening; two kinds, or one with a drug
 #: word, next to a selling cue, are a coded menu.
 _DRUG_EMOJI = re.compile("[🍃❄💊🍄🔌💉]")
+_COMPOUND_AFTER = re.compile(_NOT_THE_ITEM.replace("(?!", "(?=", 1))
+
+
+def everyday_compound(folded: str, end: int) -> bool:
+    """Whether the item word ending at ``end`` is the first half of an everyday thing ("weed killer")."""
+    return _COMPOUND_AFTER.match(folded, end) is not None
+
+
 _ANY_EMOJI = re.compile("[🍃❄💊🍄🔌💉🌿]")
 #: Emoji that mean drugs more than anything else in a selling post (a pill, a plug, a syringe).
 _STRONG_EMOJI = frozenset("💊🔌💉")
 #: Slang names of drugs that only next to drug emoji mean drugs ("that loud 🍃", "snow ❄️").
-_EMOJI_SLANG = re.compile(r"(?<!\w)(?:loud|gas|za|zaza|snow|tree|trees|exotics?|carts?|beans|candy|neige|verte)(?!\w)")
+#: Not "snow" or "neige" next to a snowflake, nor "green" next to a leaf: those say what the emoji shows.
+_EMOJI_SLANG = re.compile(r"(?<!\w)(?:loud|gas|za|zaza|exotics?|carts?|beans)(?!\w)")
 _EMOJI_SALE_CUE = re.compile(
     r"(?<!\w)(?:dm|dms|mp|inbox|dispo|disponibles?|available|livraison|livre|delivery|deliver|drop|same day"
     r"|hmu|snap|telegram|tg|signal|wickr|whatsapp|menu|in bio|en bio|discret|discreet|24/7|cash|prix|prices?"
@@ -461,11 +470,10 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
     """``(category, start, end)`` of explicit offers and requests of illegal goods (the item's span), and of
     offers written in drug emoji (see ``_emoji_deal``)."""
     out: list[tuple[str, int, int]] = []
+    # Last in the list: a word found first keeps its span ("weed" rather than the "🍃" next to it).
     coded = _emoji_deal(folded) if _DRUG_EMOJI.search(folded) is not None else None
-    if coded is not None:
-        out.append(("drugs", *coded))
     if next(_DEAL_GATE.finditer(folded), None) is None:
-        return out
+        return [("drugs", *coded)] if coded is not None else out
     for cat, (strong, weak) in _DEALS.items():
         for m in itertools.islice(strong.finditer(folded), MAX_HITS):
             group = "item" if m.group("item") is not None else "item2"
@@ -476,4 +484,6 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
         for m in itertools.islice(weak.finditer(folded), MAX_HITS):
             if m.group("item") not in _EVERYDAY_ITEMS:
                 out.append((cat, m.start("item"), m.end("item")))
+    if coded is not None:
+        out.append(("drugs", *coded))
     return out

@@ -8,7 +8,7 @@ well as* on ``basic`` (a finding that only this view shows is added, nothing fou
 * keycap emoji digits ("0️⃣6️⃣") become digits, and letters of another script shaped like a digit and
   touching one (a Cyrillic "О" or "З" in "О6 59 З1") become that digit;
 * separators a pattern does not take between the groups of a number ("06 - 59 - 31", "06/59/31/08/72")
-  become spaces, for four groups or more (a date has three);
+  become spaces (four groups or more, or ten digits: a date has three groups and eight digits);
 * an invisible character or a line break between two digits becomes a space (the groups stay groups:
   "4532 0151<ZWSP>1283" is not one eight-digit group);
 * runs of single characters spaced out ("0 6 1 2 3 4 5 6 7 8", "G B 2 9 N W B K…", "p e t e r @ …")
@@ -139,11 +139,12 @@ def _digit_twins(view: View) -> list[Edit]:
     ]
 
 
-# Groups of one to four digits joined by separators no phone or card pattern takes: a slash, or a dash or
-# a dot with spaces around it ("06 - 59 - 31 - 08 - 72", "06/59/31/08/72", "0 6 . 5 9"). Four groups at
-# least: "12/12/2026" and "3 - 2" stay as written.
+# Groups of one to five digits joined by separators no phone or card pattern takes: a slash, or a dash or
+# a dot with spaces around it ("06 - 59 - 31 - 08 - 72", "06/59/31/08/72", "07700 / 900 / 321"). Ten
+# digits (more than any date), or four groups and eight digits from a trunk "0": "12/12/2026", "3 - 2"
+# and lottery draws ("3 / 17 / 22 / 38 / 41") stay as written.
 _ODD_SEPARATOR = r"(?:[ ]{0,2}/[ ]{0,2}|[ ]{1,2}[\-.–][ ]{0,2}|[ ]{0,2}[\-.–][ ]{1,2})"
-_ODD_GROUPS = re.compile(rf"(?<![\w/.\-])[0-9]{{1,4}}(?:{_ODD_SEPARATOR}[0-9]{{1,4}}){{3,7}}(?![\w/]|[.\-][0-9])")
+_ODD_GROUPS = re.compile(rf"(?<![\w/.\-])[0-9]{{1,5}}(?:{_ODD_SEPARATOR}[0-9]{{1,5}}){{2,7}}(?![\w/]|[.\-][0-9])")
 _ODD_SPLIT = re.compile(_ODD_SEPARATOR)
 
 
@@ -154,7 +155,8 @@ def _separators(view: View) -> list[Edit]:
     edits: list[Edit] = []
     for m in itertools.islice(_ODD_GROUPS.finditer(text), MAX_EDITS):
         groups = _ODD_SPLIT.split(m.group())
-        if 8 <= sum(len(g) for g in groups) <= 19:
+        digits = sum(len(g) for g in groups)
+        if digits <= 19 and (digits >= 10 or (len(groups) >= 4 and digits >= 8 and groups[0][0] == "0")):
             edits.append((m.start(), m.end(), " ".join(groups)))
     return edits
 
