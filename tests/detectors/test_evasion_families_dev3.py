@@ -53,13 +53,21 @@ FLAGGED = [
     ("fr", "écrivez à lucie.morel arrobase laposte point net", "EMAIL"),
     ("en", "mail me: sam.reid arobas gmail dot com", "EMAIL"),
     # a NIR whose cue is a long clause before it (its key is wrong: reviewed)
-    ("fr", "Le numéro de sécurité sociale de mon fils, pour le dossier de la cantine : 1 12 03 75 114 062 11", "FR_NIR"),
+    (
+        "fr",
+        "Le numéro de sécurité sociale de mon fils, pour le dossier de la cantine : 1 12 03 75 114 062 11",
+        "FR_NIR",
+    ),
     ("en", "my son's French social security number for the school form is 1 12 03 75 114 062 11", "FR_NIR"),
     # a password for a thing named with "à"
     ("fr", "Le code d'accès au serveur de test : Brz!8841", "PASSWORD"),
     ("fr", "mot de passe à l'outil de paie : Pivoine#77", "PASSWORD"),
     # a project named by its code name, not public yet
-    ("fr", "Pas encore annoncé : le Projet Albatros (notre nouvelle appli) sort au printemps.", "INSIDE_INFORMATION"),
+    (
+        "fr",
+        "Pas encore annoncé : le Projet Albatros (notre nouvelle appli) sort au printemps.",
+        "INSIDE_INFORMATION",
+    ),
     ("en", "Not announced yet, but Project Kestrel goes live in May.", "INSIDE_INFORMATION"),
     # drug offers in emoji
     ("en", "fresh 💊❄️ in stock, telegram in bio", "DRUGS"),
@@ -136,3 +144,14 @@ def test_identifier_pieces_are_read_as_words() -> None:
 def test_emoji_deal_needs_a_selling_cue() -> None:
     assert illegal_deals(folded("💊❄️ available, DM").text)
     assert not illegal_deals(folded("💊❄️ what a winter, flu everywhere").text)
+
+
+@pytest.mark.parametrize("sep", [" - ", "/", " / ", " – ", " . ", "- "])
+def test_every_odd_separator_is_read(sep: str) -> None:
+    """Each separator of the stage passes its gate and becomes a space; a date with it does not."""
+    from charte.detectors.support import pii_evasions as pe
+    from charte.normalize import basic
+
+    edits = pe._separators(basic(f"tel 06{sep}59{sep}31{sep}08{sep}72 merci"))
+    assert [e[2] for e in edits] == ["06 59 31 08 72"]
+    assert pe._separators(basic(f"le 12{sep}12{sep}2026 à 10 h, salle 12345678")) == []

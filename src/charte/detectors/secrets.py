@@ -578,7 +578,9 @@ _SENTENCE_STOP = re.compile(r"[.!?…\n](?:\s|$)")
 
 def _bad_example(text: str, span: Span) -> bool:
     """Whether the sentence holding ``span`` shows the password as an example to avoid (before it)."""
-    start = max((m.end() for m in _SENTENCE_STOP.finditer(text, max(0, span.start - 200), span.start)), default=0)
+    start = max(
+        (m.end() for m in _SENTENCE_STOP.finditer(text, max(0, span.start - 200), span.start)), default=0
+    )
     return _BAD_EXAMPLE.search(text, max(start, span.start - 200), span.start) is not None
 
 

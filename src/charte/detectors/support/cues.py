@@ -470,7 +470,7 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
     """``(category, start, end)`` of explicit offers and requests of illegal goods (the item's span), and of
     offers written in drug emoji (see ``_emoji_deal``)."""
     out: list[tuple[str, int, int]] = []
-    # Last in the list: a word found first keeps its span ("weed" rather than the "🍃" next to it).
+    # A word that names the drug is the span to show ("weed" rather than the "🍃" next to it).
     coded = _emoji_deal(folded) if _DRUG_EMOJI.search(folded) is not None else None
     if next(_DEAL_GATE.finditer(folded), None) is None:
         return [("drugs", *coded)] if coded is not None else out
@@ -484,6 +484,6 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
         for m in itertools.islice(weak.finditer(folded), MAX_HITS):
             if m.group("item") not in _EVERYDAY_ITEMS:
                 out.append((cat, m.start("item"), m.end("item")))
-    if coded is not None:
-        out.append(("drugs", *coded))
+    if coded is not None and not any(cat == "drugs" for cat, _, _ in out):
+        out.append(("drugs", *coded))  # only when no word of the post names the drug
     return out

@@ -123,10 +123,20 @@ def _gaps(view: View) -> list[Edit]:
 
 #: Letters of other scripts drawn like a digit (Cyrillic, Greek): read as that digit only where they touch
 #: an ASCII digit ("О6 59 З1"), never inside a word.
-_DIGIT_TWINS = {"О": "0", "о": "0", "Ο": "0", "ο": "0", "З": "3", "з": "3", "І": "1", "і": "1", "Ӏ": "1", "ӏ": "1", "б": "6"}
-_DIGIT_TWIN = re.compile(
-    "(?<=[0-9])[" + "".join(_DIGIT_TWINS) + "]|[" + "".join(_DIGIT_TWINS) + "](?=[0-9])"
-)
+_DIGIT_TWINS = {
+    "О": "0",
+    "о": "0",
+    "Ο": "0",
+    "ο": "0",
+    "З": "3",
+    "з": "3",
+    "І": "1",
+    "і": "1",
+    "Ӏ": "1",
+    "ӏ": "1",
+    "б": "6",
+}
+_DIGIT_TWIN = re.compile("(?<=[0-9])[" + "".join(_DIGIT_TWINS) + "]|[" + "".join(_DIGIT_TWINS) + "](?=[0-9])")
 
 
 def _digit_twins(view: View) -> list[Edit]:
@@ -144,13 +154,20 @@ def _digit_twins(view: View) -> list[Edit]:
 # digits (more than any date), or four groups and eight digits from a trunk "0": "12/12/2026", "3 - 2"
 # and lottery draws ("3 / 17 / 22 / 38 / 41") stay as written.
 _ODD_SEPARATOR = r"(?:[ ]{0,2}/[ ]{0,2}|[ ]{1,2}[\-.–][ ]{0,2}|[ ]{0,2}[\-.–][ ]{1,2})"
-_ODD_GROUPS = re.compile(rf"(?<![\w/.\-])[0-9]{{1,5}}(?:{_ODD_SEPARATOR}[0-9]{{1,5}}){{2,7}}(?![\w/]|[.\-][0-9])")
+_ODD_GROUPS = re.compile(
+    rf"(?<![\w/.\-])[0-9]{{1,5}}(?:{_ODD_SEPARATOR}[0-9]{{1,5}}){{2,7}}(?![\w/]|[.\-][0-9])"
+)
 _ODD_SPLIT = re.compile(_ODD_SEPARATOR)
+
+
+_SEPARATOR_HINTS = ("/", " -", "- ", " .", ". ", " –", "– ")
 
 
 def _separators(view: View) -> list[Edit]:
     text = view.text
-    if "/" not in text and " -" not in text and "- " not in text and " ." not in text and ". " not in text:
+    # Gated on eight digits in the post (its runs of digits are cached: every ``pii`` rule reads them),
+    # then on one of the separators: most posts stop at the first test.
+    if sum(digits for _, _, digits in digit_zones(text)) < 8 or not any(h in text for h in _SEPARATOR_HINTS):
         return []
     edits: list[Edit] = []
     for m in itertools.islice(_ODD_GROUPS.finditer(text), MAX_EDITS):
