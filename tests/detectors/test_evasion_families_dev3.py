@@ -72,6 +72,11 @@ FLAGGED = [
     # drug offers in emoji
     ("en", "fresh 💊❄️ in stock, telegram in bio", "DRUGS"),
     ("fr", "🍃💊 de la bonne beuh, livraison sur Marseille, DM", "DRUGS"),
+    ("en", "who's got zaza and carts, paying cash tonight", "DRUGS"),
+    ("fr", "qqn a des bars ? xans ou percs", "DRUGS"),
+    # an e-mail whose "at" comes twice: the first candidate's domain is the next one's local part
+    ("en", "write me at k.ward at yahoo dot com", "EMAIL"),
+    ("fr", "écris-moi chez n.roy arobase free point fr", "EMAIL"),
 ]
 
 ALLOWED = [
@@ -90,6 +95,11 @@ ALLOWED = [
     ("fr", "Neige ❄️ et feuilles 🍃 : l'hiver arrive, livraison des sapins dispo", "DRUGS"),
     ("en", "export API_KEY=changeme before running the script", "HATE"),
     ("fr", "Renseignez API_KEY et USER_NAME dans le fichier de config", "HATE"),
+    ("en", "selling two golf carts, DM me", "DRUGS"),
+    ("fr", "qui a des barres de céréales ? j'ai faim", "DRUGS"),
+    # a source thanked by name for a shared work
+    ("en", "Shoutout to Priya Nair for the photo 📸", "PERSON"),
+    ("fr", "Big up à Camille Roux pour cette vidéo !", "PERSON"),
 ]
 
 

@@ -190,6 +190,9 @@ _DEAL_ITEMS = {
         "oxycodone",
         "percs",
         "percocet",
+        "bars",
+        "zaza",
+        "carts",
         "fentanyl",
         "fent",
         "codeine",
@@ -389,6 +392,8 @@ _AMBIGUOUS_ITEMS = frozenset(
         "dope",
         "acid tabs",
         "carte",
+        "bars",
+        "carts",
     ]
 )
 _EVERYDAY_ITEMS = _AMBIGUOUS_ITEMS | {
@@ -418,7 +423,7 @@ _EVERYDAY_ITEMS = _AMBIGUOUS_ITEMS | {
 _DRUG_CONTEXT = re.compile(
     r"(?<!\w)(?:weed|beuh|coke|molly|xanax|xans|oxy|mdma|lsd|ketamine|shit|hasch|"
     r"plugs?|grammes?|\d+g|pochon|barrette|zip|joint|pilon|buzz|defonce|high|stoned|420|"
-    r"dealer|tarpe|spliff|bedo|bedot|teuchi|teush|chichon|weed|un plan)(?!\w)|💊|🍃|🌿|❄"
+    r"dealer|tarpe|spliff|bedo|bedot|teuchi|teush|chichon|weed|un plan|percs?|zaza|carts|xanax bars)(?!\w)|💊|🍃|🌿|❄"
 )
 
 

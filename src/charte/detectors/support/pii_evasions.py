@@ -677,9 +677,14 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
         return []
     edits: list[Edit] = []
     lookups = 0
-    for m in _SPELT_EMAIL.finditer(text):
-        if len(edits) >= MAX_EDITS or lookups >= MAX_LOOKUPS:
+    pos = 0
+    while len(edits) < MAX_EDITS and lookups < MAX_LOOKUPS:
+        m = _SPELT_EMAIL.search(text, pos)
+        if m is None:
             break
+        # A rejected candidate's domain may be the next one's local part ("me at j.doe at outlook dot com"):
+        # the search goes on from it; an accepted one from its end.
+        pos = m.start("domain")
         at = m.group("at")
         spelt_dots = _DOTS.search(m.group("local")) or _DOTS.search(m.group("domain"))
         plain_at = at == "@"
@@ -706,6 +711,7 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
         if not is_domain(domain):
             continue
         edits.append((m.start(), m.end(), f"{local}@{domain}"))
+        pos = m.end()
     return edits
 
 
