@@ -74,6 +74,11 @@ FLAGGED = [
     ("fr", "🍃💊 de la bonne beuh, livraison sur Marseille, DM", "DRUGS"),
     ("en", "who's got zaza and carts, paying cash tonight", "DRUGS"),
     ("fr", "qqn a des bars ? xans ou percs", "DRUGS"),
+    # a password still in force ("c'est toujours X", "is still X"), a project kept secret
+    ("fr", "le mdp de la page Facebook c'est toujours Mimosa#31", "PASSWORD"),
+    ("en", "the password for the shop account is still Harbor#2026", "PASSWORD"),
+    ("en", "Project Osprey is still under wraps, don't tell anyone", "INSIDE_INFORMATION"),
+    ("fr", "Le Projet Mistral ? Ne le dis à personne, mais c'est validé.", "INSIDE_INFORMATION"),
     # an e-mail whose "at" comes twice: the first candidate's domain is the next one's local part
     ("en", "write me at k.ward at yahoo dot com", "EMAIL"),
     ("fr", "écris-moi chez n.roy arobase free point fr", "EMAIL"),
@@ -96,6 +101,10 @@ ALLOWED = [
     ("en", "export API_KEY=changeme before running the script", "HATE"),
     ("fr", "Renseignez API_KEY et USER_NAME dans le fichier de config", "HATE"),
     ("en", "selling two golf carts, DM me", "DRUGS"),
+    ("fr", "le mot de passe c'est toujours le même, demande à Paul", "PASSWORD"),
+    ("en", "the password is still wrong after the reset", "PASSWORD"),
+    ("en", "don't tell anyone but I bought a new bike", "INSIDE_INFORMATION"),
+    ("fr", "garde ça pour toi : mon projet de week-end, c'est le Vercors", "INSIDE_INFORMATION"),
     ("fr", "qui a des barres de céréales ? j'ai faim", "DRUGS"),
     # a source thanked by name for a shared work
     ("en", "Shoutout to Priya Nair for the photo 📸", "PERSON"),

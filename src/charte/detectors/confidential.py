@@ -83,6 +83,8 @@ LEAK_CUES = (
     r"(?:nobody|no one) knows (?:yet|about it yet)",
     r"the market (?:doesn t|does not|don t) know(?: yet)?",
     r"between (?:us|you and me)|off the record|keep (?:it|this) (?:quiet|to yourselves?|under wraps)|hush hush",
+    r"(?:still |kept )?under wraps|(?:don t|do not|dont) tell anyone|keep (?:it|this) secret",
+    r"ne (?:le )?(?:dis|dites) (?:rien|a personne)|garde(?:z)? (?:ca|le) pour (?:toi|vous)",
     r"unofficially|insider (?:info|tip|information)|heads up before",
     r"info(?:rmation)? exclusive|en exclusivite|scoop|exclusive|exclu",
     # Said before the date it comes out: "ça sortira mardi", "it comes out Tuesday", "sell now".

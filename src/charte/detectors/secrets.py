@@ -332,7 +332,7 @@ _GIVEN = re.compile(
     # The new value of a changed password: "changé en X", "passé à X", "changed to X", "devient X".
     r"|(?:a\s(?:été\s)?|has\s(?:been\s)?|was\s)?(?:chang[ée]e?s?|modifi[ée]e?s?|pass[ée]e?s?)\s(?:en|pour|à|a)"
     r"|(?:a\s(?:été\s)?)?remplac[ée]e?s?\spar|(?:changed|set|reset|updated|switched)\s(?:it\s)?to|devient|becomes)"
-    r"(?:\s{1,3}(?:maintenant|d[ée]sormais|now|[àa]\spr[ée]sent))?(?:\s{0,3}:)?"
+    r"(?:\s{1,3}(?:maintenant|d[ée]sormais|now|[àa]\spr[ée]sent|toujours|still|always|encore))?(?:\s{0,3}:)?"
     r"|\s?:)\s{1,3}(?:le |the |:\s?)?[\"'«“]?(?P<value>[^\s\"'»”]{3,64})",
     re.IGNORECASE,
 )
