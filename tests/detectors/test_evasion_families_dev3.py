@@ -79,6 +79,15 @@ FLAGGED = [
     ("en", "the password for the shop account is still Harbor#2026", "PASSWORD"),
     ("en", "Project Osprey is still under wraps, don't tell anyone", "INSIDE_INFORMATION"),
     ("fr", "Le Projet Mistral ? Ne le dis à personne, mais c'est validé.", "INSIDE_INFORMATION"),
+    # "par exemple" / "for example" are fillers; an example far before the value gives none; a person's line
+    ("fr", "Appelle-moi par exemple au 06 12 48 77 30 ce soir", "PHONE"),
+    ("en", "For example, my IBAN is GB43 BARC 2003 5370 4829 17", "IBAN"),
+    (
+        "fr",
+        "L'exemple de la semaine : le bâtiment solaire de Bordeaux. Appelez Lucie au 04 63 43 66 50",
+        "PHONE",
+    ),
+    ("en", "call my mobile 07700 900 321 tonight", "PHONE"),
     # an e-mail whose "at" comes twice: the first candidate's domain is the next one's local part
     ("en", "write me at k.ward at yahoo dot com", "EMAIL"),
     ("fr", "écris-moi chez n.roy arobase free point fr", "EMAIL"),
@@ -106,6 +115,13 @@ ALLOWED = [
     ("en", "don't tell anyone but I bought a new bike", "INSIDE_INFORMATION"),
     ("fr", "garde ça pour toi : mon projet de week-end, c'est le Vercors", "INSIDE_INFORMATION"),
     ("fr", "qui a des barres de céréales ? j'ai faim", "DRUGS"),
+    # a company's freephone, shared-cost or premium line; a value shown as an example or a test value
+    ("en", "call our helpline on 0800 123 4567, free from UK landlines", "PHONE"),
+    ("fr", "Opposition carte : 0 892 705 705, 7j/7", "PHONE"),
+    ("en", "Test card 4242 4242 4242 4242 works in the sandbox", "CREDIT_CARD"),
+    ("en", "Example IBAN: GB82 WEST 1234 5698 7654 32 (not a real account)", "IBAN"),
+    ("fr", "Exemple d'IBAN : FR76 3000 6000 0112 3456 7890 189", "IBAN"),
+    ("fr", "Numéro de carte de test : 4970 1012 3456 7893", "CREDIT_CARD"),
     # a source thanked by name for a shared work
     ("en", "Shoutout to Priya Nair for the photo 📸", "PERSON"),
     ("fr", "Big up à Camille Roux pour cette vidéo !", "PERSON"),

@@ -366,6 +366,8 @@ class Phone(Recognizer):
             return None
         core = re.split(r"(?:x|ext\.?|poste)", value)[0].strip()
         core_digits = sum(c.isdigit() for c in core)
+        if 7 <= core_digits <= 15 and _business_line(core, self.regions):
+            return None  # a freephone, shared-cost or premium line is a company's, never a person's
         if self._labelled(text, start, end) and 7 <= core_digits <= 15:
             # Right after "Phone:", "Mobile:", "Tél :" (or before "-Office", " fax"): a local or foreign
             # number in any grouping the label vouches for; libphonenumber's regions need not know it.
@@ -466,6 +468,35 @@ def _phone_verdict(core: str, regions: tuple[str, ...]) -> str:
             return "valid" if _grouped_as_written(core, number, intl) else "misgrouped"
         possible = possible or phonenumbers.is_possible_number(number)
     return "possible" if possible else "no"
+
+
+#: Number types that belong to organisations: freephone (0800, 1-800), shared cost, premium rate (08 92…),
+#: universal access numbers. A customer-service line is published on purpose and is nobody's personal data.
+_BUSINESS_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+        phonenumbers.PhoneNumberType.UAN,
+    }
+)
+
+
+@lru_cache(maxsize=4096)
+def _business_line(core: str, regions: tuple[str, ...]) -> bool:
+    """Whether ``core`` is a valid number of an organisation's line type in the first region that reads it."""
+    intl = core.startswith(("+", "00"))
+    trunk = core.lstrip("(").startswith("0")
+    for region in (None,) if intl else regions:
+        if region in TRUNK_ZERO_REGIONS and not trunk and region != regions[0]:
+            continue
+        try:
+            number = phonenumbers.parse("+" + core[2:] if core.startswith("00") else core, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.number_type(number) in _BUSINESS_TYPES
+    return False
 
 
 def _grouped_as_written(written: str, number: phonenumbers.PhoneNumber, intl: bool) -> bool:
