@@ -28,6 +28,17 @@ Run once before any change: 88.7 % (FR 75/83, EN 74/85). Its failures (fiction p
 mixed with digits, an e-mail split over two sentences, leet and misspelt password words, changed-to values,
 passphrases, "confidential" quoted from a rule, a headline announcement) were then fixed by generalising,
 so it too is a tuning split now; the families it found are in tests/detectors/test_evasion_families.py.
+
+``dev3`` (222 cases, 2026-12-07, helper ``evasions2``) was written before reading any detector, with the
+families the issue lists that the other splits lack: illegal offers and requests (emoji codes, "dm for
+plugs", "qui a de la…"), insults with separators, masks and Cyrillic letters, placeholders and bad-password
+examples, counter-speech, customer-service contacts, code-named projects. Run once before any change: 89.2 %
+(198/222; FR 102/114, EN 96/108). Two of its labels were then found wrong and fixed (a Belgian IBAN with a
+wrong national key; order numbers, which the finance starter's own ``ORDER_NUMBER`` pattern declares
+customer data); its failures were fixed by generalising (digits as Cyrillic letters, " - " and "/" between
+groups, "arrobase", format addresses, a NIR's cue a clause away, bad-password examples, code-named projects,
+emoji offers, "weed killer", disguised insults, "API_KEY" read as a slur, index closes); the families are
+in tests/detectors/test_evasion_families_dev3.py.
 """
 
 from __future__ import annotations
@@ -51,11 +62,12 @@ MEASURES = (
     "benchmarks/functional_suite.py",
     "benchmarks/data/policy_probe_dev.jsonl",
     "benchmarks/data/policy_probe_dev2.jsonl",
+    "benchmarks/data/policy_probe_dev3.jsonl",
     "benchmarks/data/policy_probe_test.jsonl",
 )
 
 DATA = Path(__file__).resolve().parent / "data"
-SPLITS = ("dev", "dev2", "test")
+SPLITS = ("dev", "dev2", "dev3", "test")
 #: The issue's target on the hidden suite of hand-written policy cases with evasions.
 TARGET = 0.95
 

@@ -35,6 +35,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "secret professionnel",
         "secret des affaires",
         "note interne",
+        "presentation interne",
         "ne pas partager",
         "ne pas transmettre",
         "ne pas faire suivre",
@@ -59,6 +60,9 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "proprietary and confidential",
         "internal memo",
         "internal document",
+        "internal deck",
+        "internal slides",
+        "internal presentation",
         "not for distribution",
         "do not disclose",
     ),
@@ -79,6 +83,8 @@ LEAK_CUES = (
     r"(?:nobody|no one) knows (?:yet|about it yet)",
     r"the market (?:doesn t|does not|don t) know(?: yet)?",
     r"between (?:us|you and me)|off the record|keep (?:it|this) (?:quiet|to yourselves?|under wraps)|hush hush",
+    r"(?:still |kept )?under wraps|(?:don t|do not|dont) tell anyone|keep (?:it|this) secret",
+    r"ne (?:le )?(?:dis|dites) (?:rien|a personne)|garde(?:z)? (?:ca|le) pour (?:toi|vous)",
     r"unofficially|insider (?:info|tip|information)|heads up before",
     r"info(?:rmation)? exclusive|en exclusivite|scoop|exclusive|exclu",
     # Said before the date it comes out: "ça sortira mardi", "it comes out Tuesday", "sell now".
@@ -98,6 +104,12 @@ MATERIAL_EVENTS = (
     r"(?:annual|quarterly|half-year|financial|q[1-4]) (?:results|earnings|numbers|figures)",
     r"earnings|revenue|profit warning|guidance|dividends?",
     r"layoffs?|job cuts|cut \d+ jobs|restructuring|redundanc(?:y|ies)|bankruptcy|capital raise|funding round",
+    r"nom de code|code ?names?|codenamed?",
+)
+# A project named by its code name, a capitalised name right after "projet" / "Project" (on the text as
+# written: "my project for the weekend" names none): what it is may be the secret itself.
+_CODE_NAMED_PROJECT = re.compile(
+    r"(?<![\w-])(?:[Pp]rojet|[Pp]roject|[Oo]p[ée]ration|[Pp]rogramme|[Pp]rogram)\s[«“\"']?\s?[A-Z][\w-]{2,20}"
 )
 
 
@@ -130,7 +142,7 @@ class ConfidentialParams(BaseModel):
     """Detect classification markers; ``None`` follows ``legal.confidential.markers``."""
     inside_information: bool | None = None
     """Detect news given as not public yet ("pas encore officiel", "not announced yet") about a merger,
-    results, layoffs…; ``None`` follows ``markers``."""
+    results, layoffs, a project named by its code name…; ``None`` follows ``markers``."""
 
 
 def _markers_pattern() -> re.Pattern[str]:
@@ -191,7 +203,9 @@ class ConfidentialDetector(Detector[ConfidentialParams]):
         if self.inside and not out:
             text = view.text.translate(_APOSTROPHES)
             cue = _LEAK.search(text)
-            if cue is not None and _EVENT.search(text) is not None:
+            if cue is not None and (
+                _EVENT.search(text) is not None or _CODE_NAMED_PROJECT.search(ctx.text) is not None
+            ):
                 span = view.to_original(cue.start(), cue.end())
                 message = ctx._(
                     "This post gives news that is not public yet (a deal, results, job cuts…): inside "

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support import lang_tools
-from charte.detectors.support.cues import illegal_deals
+from charte.detectors.support.cues import everyday_compound, illegal_deals
 from charte.domain import Finding, Fix, Span
 from charte.i18n import N_
 from charte.models.lexicons import illegal_hits
@@ -88,8 +88,8 @@ class IllegalDetector(Detector[IllegalParams]):
                 if not _reported(view.text, start, end)
             ]
         for cat, start, end, strength in hits:
-            if cat not in self.categories:
-                continue
+            if cat not in self.categories or everyday_compound(view.text, end):
+                continue  # "weed killer", "coke zero": an everyday thing, whatever the cue before it
             strong = (
                 strength >= 0.9 or (strength >= 0.8 and (not has_model or p >= self.params.threshold / 2))
             ) and not (has_model and _reported(view.text, start, end))

@@ -258,6 +258,41 @@ def _windows(view: View, changed: Sequence[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
+# A value its sentence presents as an example or a test value, not as anyone's: "exemple d'IBAN : …",
+# "format : …", "test card 4242…", "… (not a real account)", "numéro fictif". Not "par exemple" nor "for
+# example", which are fillers ("appelle-moi par exemple au 06…").
+_EXAMPLE_CUE = re.compile(
+    r"(?i)(?<![\w-])(?:(?<!par )exemples?\s?(?:de(?![\w-])|d['’]|:)|(?<!for )examples?\s?(?:of(?![\w-])|:)"
+    r"|formats?\s?:|(?:example\s(?:iban|card|number|address|e-?mail|phone|account)|fictifs?|fictives?"
+    r"|fictitious|factices?|placeholder|for testing"
+    r"|pour (?:les )?tests|de test"
+    r"|test (?:card|number|iban|account|data)|sandbox|not a real|pas (?:un|une) vra(?:i|ie)"
+    r"|n['’]est pas (?:un|une) vra(?:i|ie))(?![\w-]))"
+)
+_SENTENCE_STOP = re.compile(r"[.!?…\n](?=\s|$)")
+#: Entities whose values are written as examples in documentation and help posts.
+_EXAMPLE_ENTITIES = frozenset({"IBAN", "CREDIT_CARD", "FR_NIR", "US_SSN", "PHONE", "EMAIL"})
+
+
+#: Characters around a value within which its example cue must stand ("Exemple d'IBAN : …", "… (fictif)"):
+#: close, so that "l'exemple de la Cité … appelez Lucy au 04…" gives no example.
+_EXAMPLE_REACH = 28
+
+
+def shown_as_example(text: str, start: int, end: int) -> bool:
+    """Whether the words right around ``text[start:end]``, in its sentence, present it as an example or a
+    test value."""
+    lo = max(
+        (m.end() for m in _SENTENCE_STOP.finditer(text, max(0, start - _EXAMPLE_REACH), start)), default=0
+    )
+    stop = _SENTENCE_STOP.search(text, end, min(len(text), end + _EXAMPLE_REACH))
+    hi = stop.start() if stop is not None else min(len(text), end + _EXAMPLE_REACH)
+    return (
+        _EXAMPLE_CUE.search(text, max(lo, start - _EXAMPLE_REACH), start) is not None
+        or _EXAMPLE_CUE.search(text, end, hi) is not None
+    )
+
+
 # Overlaps: the higher score wins, then the longer span, then the entity's declared rank.
 _RANK = {name: kind.rank for name, kind in KINDS.items()}
 
@@ -460,6 +495,7 @@ class PiiDetector(Detector[PiiParams]):
         return [
             self._finding(ctx, cand, Span(cand.start, cand.end), values[(cand.start, cand.end, cand.entity)])
             for cand in kept
+            if not (cand.entity in _EXAMPLE_ENTITIES and shown_as_example(ctx.text, cand.start, cand.end))
         ]
 
     def _functional(self, cand: ent.Candidate, value: str) -> bool:

@@ -177,7 +177,7 @@ _GENERIC = re.compile(
 
 # A prepositional phrase after the keyword: "du compte", "de la boîte", "for the admin", "of @acme".
 _OF_PHRASE = (
-    r"\s(?:du|de|des|d['’]|of|for|pour|to|on|sur|at|chez|in|dans)\s?"
+    r"\s(?:du|de|des|d['’]|of|for|pour|to|on|sur|at|chez|in|dans|à|au|aux)\s?"
     r"(?:(?:la|le|les|the|my|mon|ma|mes|notre|nos|our|son|sa|ses|this|ce|cet|cette|his|her|their|leur"
     r"|your|votre|ton|ta)\s|l['’])?[\w.\-@]{1,30}(?:['’]s)?"
 )
@@ -332,7 +332,7 @@ _GIVEN = re.compile(
     # The new value of a changed password: "changé en X", "passé à X", "changed to X", "devient X".
     r"|(?:a\s(?:été\s)?|has\s(?:been\s)?|was\s)?(?:chang[ée]e?s?|modifi[ée]e?s?|pass[ée]e?s?)\s(?:en|pour|à|a)"
     r"|(?:a\s(?:été\s)?)?remplac[ée]e?s?\spar|(?:changed|set|reset|updated|switched)\s(?:it\s)?to|devient|becomes)"
-    r"(?:\s{1,3}(?:maintenant|d[ée]sormais|now|[àa]\spr[ée]sent))?(?:\s{0,3}:)?"
+    r"(?:\s{1,3}(?:maintenant|d[ée]sormais|now|[àa]\spr[ée]sent|toujours|still|always|encore))?(?:\s{0,3}:)?"
     r"|\s?:)\s{1,3}(?:le |the |:\s?)?[\"'«“]?(?P<value>[^\s\"'»”]{3,64})",
     re.IGNORECASE,
 )
@@ -565,6 +565,25 @@ _FUNCTION_WORDS = frozenset(
 _PHRASE_WORDS = re.compile(r"[^\W\d_]{2,24}(?:[ \t]+[^\W\d_]{2,24}){2,7}(?=[ \t]*(?:[.!?,;)\n]|$))")
 
 
+# A password shown as one not to use: "exemple de mot de passe à ne pas utiliser : 123456", "never use
+# passwords like 'password123'", "évitez les mots de passe faibles comme azerty".
+_BAD_EXAMPLE = re.compile(
+    r"(?i)(?<![\w-])(?:exemples?|examples?|e\.g\.|par ex|never use|do not use|don['’]t use|dont use|avoid"
+    r"|[ée]vite[rz]?|[àa] [ée]viter|[àa] ne (?:jamais|pas) utiliser|n['’]utilise[rz]? (?:jamais|pas)|ne jamais utiliser"
+    r"|weak(?:est)?|faibles?|worst|pires?|most common|les plus (?:courants|utilis[ée]s)|interdits?|banned|forbidden)"
+    r"(?![\w-])"
+)
+_SENTENCE_STOP = re.compile(r"[.!?…\n](?:\s|$)")
+
+
+def _bad_example(text: str, span: Span) -> bool:
+    """Whether the sentence holding ``span`` shows the password as an example to avoid (before it)."""
+    start = max(
+        (m.end() for m in _SENTENCE_STOP.finditer(text, max(0, span.start - 200), span.start)), default=0
+    )
+    return _BAD_EXAMPLE.search(text, max(start, span.start - 200), span.start) is not None
+
+
 def _password_message(ctx: Context) -> str:
     return ctx._("A password appears in this post. Never publish a password: mask it and change it now.")
 
@@ -620,6 +639,7 @@ class SecretsDetector(Detector[SecretsParams]):
             keywords = keyword_view(s)
             self._passwords(ctx, s, keywords, found)
             self._given_later(ctx, s, keywords, found)
+            found = [f for f in found if f[1] != "PASSWORD" or not _bad_example(ctx.text, f[0])]
         if self.params.internal_hosts:
             self._internal(ctx, found)
         return [

@@ -48,6 +48,16 @@ class _Evidence(NamedTuple):
     hate: bool = False
 
 
+# Between two letters of a word: a mask or separator ("c*u*n*t", "c.o.n"), or a letter of another script.
+_DISGUISE = re.compile(r"[^\W\d_][*#.\-_·•|/]+(?=[^\W\d_])|[^\x00-\u024f]")
+
+
+def _disguised(written: str) -> bool:
+    """Whether an insult is written to slip past a filter: the model, reading the disguise, scores it low,
+    yet the writer meant the word (an insult said of no one in particular then needs no model agreement)."""
+    return len(_DISGUISE.findall(written)) >= 2
+
+
 class _Rules(NamedTuple):
     """What the rules of ``support.abuse`` found, spans in the original text."""
 
@@ -61,6 +71,7 @@ class _Rules(NamedTuple):
     weak_threats: list[Span]  # "je vais te retrouver": a threat only if the model agrees
     countered: bool = False  # a group named in quoted, condemned, negated or positive statements only
     nonprotected: bool = False  # "tax evaders are parasites": derogation of no protected group
+    disguised: bool = False  # an insult spelt to slip past a filter ("c*u*n*t", "c.o.n.n.a.r.d")
 
 
 class ToxicityParams(BaseModel):
@@ -138,7 +149,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
         view = ctx.texting
         text = view.text
         spans: list[Span] = []
-        hate = aimed = untargeted = profanity = guarded = things = False
+        hate = aimed = untargeted = profanity = guarded = things = disguised = False
         reading = abuse.hate_reading(text, ctx.lang)
         for hit in itertools.islice(abuse.word_hits(text, ctx.lang), MAX_SPANS):
             span = view.to_original(hit.start, hit.end)
@@ -162,6 +173,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
                 continue
             elif hit.kind == "insult":
                 untargeted = True
+                disguised = disguised or _disguised(ctx.text[span.start : span.end])
             else:
                 profanity = True
             spans.append(span)
@@ -191,6 +203,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
             weak,
             countered,
             reading.nonprotected and not (hate or aimed),
+            disguised,
         )
 
     def _evidence(self, ctx: Context) -> _Evidence | None:
@@ -269,7 +282,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
             rules.hate
             or rules.aimed
             or model_says
-            or (rules.untargeted and (tox >= p.lexicon_threshold or not has_model))
+            or (rules.untargeted and (tox >= p.lexicon_threshold or not has_model or rules.disguised))
         )
         if not (toxic or is_threat):
             return None

@@ -420,8 +420,9 @@ class _Words:
             found = self.squeezed.get(squeezed) or self.fuzzy.get(squeezed)
             if found is not None and squeezed not in self.risky:
                 return found
-        if len(token) >= 6 and token[0] in "aiuy":
-            # Spaced-out letters swallow a one-letter word before them: "a f a g g o t" is "afaggot".
+        if len(token) >= 5 and token[0] in "aiuy" and (len(token) >= 6 or token not in self.vocabulary):
+            # Spaced-out letters swallow a one-letter word before them: "a f a g g o t" is "afaggot",
+            # "a c*u*n*t" is "acunt" (five letters: only when that is no word of its own).
             found = self.exact.get(token[1:])
             if found is not None:
                 return found
@@ -545,6 +546,8 @@ def _cannot_hit(text: str, words: _Words) -> bool:
             plain = _plain_token(token)
             if _lookup(plain) != (None, None):
                 return False
+            if _identifier(token) and any(_lookup(_plain_token(p))[0] for p in token.split("_")):
+                return False
             if len(inert) >= _INERT_MAX:
                 inert.clear()
             inert[token] = plain
@@ -595,6 +598,11 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
         if found is None:
             if masked:
                 found = _masked(plain, words)
+            elif _identifier(token):
+                # "api_key" is code, not "pikey" misspelt: its joined form or one of its words, exactly.
+                found = words.exact.get(plain) or next(
+                    (hit for p in token.split("_") if (hit := _lookup(_plain_token(p))[0]) is not None), None
+                )
             else:
                 found, risky = _lookup(plain)
         if (
@@ -627,6 +635,13 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
 
 
 Found = tuple[str, str]
+
+
+def _identifier(token: str) -> bool:
+    """A name from code or a file ("api_key", "votre_cle_ici"): words of two letters or more joined by
+    underscores. Its exact joined form counts, or its words read one by one ("sale_pute"), not the joined
+    form misspelt ("c_o_n_n_a_r_d", single letters, is still a word spelt out)."""
+    return "_" in token and all(len(piece) >= 2 for piece in token.split("_"))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -190,6 +190,9 @@ _DEAL_ITEMS = {
         "oxycodone",
         "percs",
         "percocet",
+        "bars",
+        "zaza",
+        "carts",
         "fentanyl",
         "fent",
         "codeine",
@@ -351,13 +354,20 @@ _AFTER_ITEM = (
     r"no script|no prescription|mp moi|ecrivez-moi|message me|inbox me)"
 )
 _SEP = r"[^\w']{1,4}"  # a space, or emoji and punctuation between a cue and its item ("dispo 🍃 pochons")
+# An item word that is only the first half of an everyday thing: "weed killer", "coke zero", "crack filler".
+_NOT_THE_ITEM = (
+    r"(?![ \-]?(?:killers?|control|whackers?|wackers?|eaters?|barrier|membrane|fabric|zero|light|cola"
+    r"|fillers?|repair)(?![\w]))"
+)
 _DEALS = {
     cat: (
         re.compile(
-            rf"(?<![\w'])(?:{_STRONG_CUE}{_GAP}{_SEP}(?P<item>{_deal_pattern(items)})(?![\w])"
+            rf"(?<![\w'])(?:{_STRONG_CUE}{_GAP}{_SEP}(?P<item>{_deal_pattern(items)})(?![\w]){_NOT_THE_ITEM}"
             rf"|(?P<item2>{_deal_pattern(items)}){_GAP},? {_AFTER_ITEM})"
         ),
-        re.compile(rf"(?<![\w']){_WEAK_CUE}{_GAP}{_SEP}(?P<item>{_deal_pattern(items)})(?![\w])"),
+        re.compile(
+            rf"(?<![\w']){_WEAK_CUE}{_GAP}{_SEP}(?P<item>{_deal_pattern(items)})(?![\w]){_NOT_THE_ITEM}"
+        ),
     )
     for cat, items in _DEAL_ITEMS.items()
 }
@@ -382,6 +392,8 @@ _AMBIGUOUS_ITEMS = frozenset(
         "dope",
         "acid tabs",
         "carte",
+        "bars",
+        "carts",
     ]
 )
 _EVERYDAY_ITEMS = _AMBIGUOUS_ITEMS | {
@@ -411,7 +423,7 @@ _EVERYDAY_ITEMS = _AMBIGUOUS_ITEMS | {
 _DRUG_CONTEXT = re.compile(
     r"(?<!\w)(?:weed|beuh|coke|molly|xanax|xans|oxy|mdma|lsd|ketamine|shit|hasch|"
     r"plugs?|grammes?|\d+g|pochon|barrette|zip|joint|pilon|buzz|defonce|high|stoned|420|"
-    r"dealer|tarpe|spliff|bedo|bedot|teuchi|teush|chichon|weed|un plan)(?!\w)|💊|🍃|🌿|❄"
+    r"dealer|tarpe|spliff|bedo|bedot|teuchi|teush|chichon|weed|un plan|percs?|zaza|carts|xanax bars)(?!\w)|💊|🍃|🌿|❄"
 )
 
 
@@ -419,11 +431,54 @@ _DRUG_CONTEXT = re.compile(
 _DEAL_GATE = compile_words([w for items in _DEAL_ITEMS.values() for w in items])
 
 
+#: Emoji that stand for drugs in offers ("🍃❄️ dispo, DM"): leaf (weed), snowflake (cocaine), pill,
+#: mushroom, plug (dealer), syringe. One alone is weather or gardening; two kinds, or one with a drug
+#: word, next to a selling cue, are a coded menu.
+_DRUG_EMOJI = re.compile("[🍃❄💊🍄🔌💉]")
+_COMPOUND_AFTER = re.compile(_NOT_THE_ITEM.replace("(?!", "(?=", 1))
+
+
+def everyday_compound(folded: str, end: int) -> bool:
+    """Whether the item word ending at ``end`` is the first half of an everyday thing ("weed killer")."""
+    return _COMPOUND_AFTER.match(folded, end) is not None
+
+
+_ANY_EMOJI = re.compile("[🍃❄💊🍄🔌💉🌿]")
+#: Emoji that mean drugs more than anything else in a selling post (a pill, a plug, a syringe).
+_STRONG_EMOJI = frozenset("💊🔌💉")
+#: Slang names of drugs that only next to drug emoji mean drugs ("that loud 🍃", "snow ❄️").
+#: Not "snow" or "neige" next to a snowflake, nor "green" next to a leaf: those say what the emoji shows.
+_EMOJI_SLANG = re.compile(r"(?<!\w)(?:loud|gas|za|zaza|exotics?|carts?|beans)(?!\w)")
+_EMOJI_SALE_CUE = re.compile(
+    r"(?<!\w)(?:dm|dms|mp|inbox|dispo|disponibles?|available|livraison|livre|delivery|deliver|drop|same day"
+    r"|hmu|snap|telegram|tg|signal|wickr|whatsapp|menu|in bio|en bio|discret|discreet|24/7|cash|prix|prices?"
+    r"|for sale|a vendre|vends?|selling|plug)(?!\w)"
+)
+
+
+def _emoji_deal(folded: str) -> tuple[int, int] | None:
+    """The span of the first drug emoji of a coded offer, or ``None``."""
+    emoji = list(itertools.islice(_DRUG_EMOJI.finditer(folded), MAX_HITS))
+    if not emoji:
+        return None
+    kinds = {m.group() for m in emoji}
+    words = _ANY_EMOJI.sub(" ", folded)
+    named = _DRUG_CONTEXT.search(words) is not None or _EMOJI_SLANG.search(words) is not None
+    if not named and (len(kinds) < 2 or not (kinds & _STRONG_EMOJI or len(kinds) >= 3)):
+        return None  # "winter sale ❄️🍃": two seasonal emoji and nothing else that points at drugs
+    if _EMOJI_SALE_CUE.search(folded) is None:
+        return None
+    return emoji[0].start(), emoji[0].end()
+
+
 def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
-    """``(category, start, end)`` of explicit offers and requests of illegal goods (the item's span)."""
+    """``(category, start, end)`` of explicit offers and requests of illegal goods (the item's span), and of
+    offers written in drug emoji (see ``_emoji_deal``)."""
     out: list[tuple[str, int, int]] = []
+    # A word that names the drug is the span to show ("weed" rather than the "🍃" next to it).
+    coded = _emoji_deal(folded) if _DRUG_EMOJI.search(folded) is not None else None
     if next(_DEAL_GATE.finditer(folded), None) is None:
-        return out
+        return [("drugs", *coded)] if coded is not None else out
     for cat, (strong, weak) in _DEALS.items():
         for m in itertools.islice(strong.finditer(folded), MAX_HITS):
             group = "item" if m.group("item") is not None else "item2"
@@ -434,4 +489,6 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
         for m in itertools.islice(weak.finditer(folded), MAX_HITS):
             if m.group("item") not in _EVERYDAY_ITEMS:
                 out.append((cat, m.start("item"), m.end("item")))
+    if coded is not None and not any(cat == "drugs" for cat, _, _ in out):
+        out.append(("drugs", *coded))  # only when no word of the post names the drug
     return out

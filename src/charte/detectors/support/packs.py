@@ -43,6 +43,11 @@ RISK_WARNINGS = (
     r"capital (?:is )?at risk|risk of (?:capital )?loss|you (?:may|could|might) lose",
     r"investing involves risks?|value of (?:your )?investments? (?:can|may) (?:go down|fall)",
 )
+MARKET_CLOSE = (
+    r"(?:cac ?40|sbf ?120|s ?(?:&|and)? ?p ?500|dow(?: jones)?|nasdaq|ftse(?: 100)?|dax|euro ?stoxx(?: 50)?|stoxx 600"
+    r"|nikkei|hang seng|msci world|(?:l.)?indice [a-z0-9 ]{2,20}|[a-z0-9]{2,10} index)"
+    r" (?:a )?(?:termine|cloture|clos|finit|ouvre|ouvert|closed|ended|finished|opened|ends|closes|opens)"
+)
 CRYPTO = r"(?:bitcoins?|btc|ethereum|eth|crypto(?:monnaie|currency|currencies|-actifs?|s)?|jetons?|tokens?|altcoins?|memecoins?|nfts?|coins?)"
 ALCOHOL = (
     r"vins?|bieres?|champagnes?|whiske?y|rhums?|vodkas?|gins?|cocktails?|aperos?|aperitifs?|cognacs?|armagnacs?|"
@@ -121,7 +126,9 @@ PACK_RULES: tuple[PackRule, ...] = (
             rf"\+{PCT} (?:in|over|since|this year|ytd|year to date|annuali[sz]ed|a year|per year|last year)",
             rf"{PCT} (?:annual(?:i[sz]ed)? |average |yearly )?returns?",
         ),
-        unless=RISK_WARNINGS,
+        # A market index's close ("le CAC 40 termine en hausse de 0,8 %") is market news, not the past
+        # performance of something offered.
+        unless=(*RISK_WARNINGS, MARKET_CLOSE),
         once=True,
         fix=N_("Past performance is not a reliable indicator of future results. Your capital is at risk."),
     ),

@@ -267,11 +267,40 @@ class Email(Recognizer):
         local, _, domain = value.rpartition("@")
         if local.startswith(".") or ".." in value or domain.startswith("-"):
             return None
+        if _placeholder_address(local.lower(), domain.lower()):
+            return None
         return self.score
 
     def mask(self, value: str) -> str:
         local, _, domain = value.rpartition("@")
         return local[:1] + "*" * max(3, len(local) - 1) + "@" + domain
+
+
+#: Top-level domains reserved for tests and documentation (RFC 2606, RFC 6761): nobody's mailbox. Not
+#: ``example.com`` and its siblings: data generators (Faker) give them to the people they invent, and a
+#: post that names one stands for a person's address in the PII benchmarks.
+PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+#: Local parts that describe the shape of an address rather than give one ("prenom.nom@…").
+PLACEHOLDER_LOCALS = frozenset(
+    [
+        "prenom.nom",
+        "prénom.nom",
+        "nom.prenom",
+        "nom.prénom",
+        "firstname.lastname",
+        "first.last",
+        "lastname.firstname",
+        "votre.nom",
+        "votrenom",
+        "your.name",
+        "yourname",
+    ]
+)
+
+
+def _placeholder_address(local: str, domain: str) -> bool:
+    """An address written to show the format ("prenom.nom@exemple.fr", "you@example.com"), not to give one."""
+    return domain.endswith(PLACEHOLDER_SUFFIXES) or local in PLACEHOLDER_LOCALS
 
 
 class Phone(Recognizer):
@@ -313,6 +342,9 @@ class Phone(Recognizer):
         "joignable",
         "rappelez",
         "rappeler",
+        # "my number is 4155550137": the writer's own number ("my order number is …" does not say it; nor
+        # does "mon numéro", which is as often "mon numéro de sécu" or "mon numéro client").
+        "my number",
     )
     min_digits = 2
     score = 0.9
@@ -334,6 +366,8 @@ class Phone(Recognizer):
             return None
         core = re.split(r"(?:x|ext\.?|poste)", value)[0].strip()
         core_digits = sum(c.isdigit() for c in core)
+        if 7 <= core_digits <= 15 and _business_line(core, self.regions):
+            return None  # a freephone, shared-cost or premium line is a company's, never a person's
         if self._labelled(text, start, end) and 7 <= core_digits <= 15:
             # Right after "Phone:", "Mobile:", "Tél :" (or before "-Office", " fax"): a local or foreign
             # number in any grouping the label vouches for; libphonenumber's regions need not know it.
@@ -434,6 +468,35 @@ def _phone_verdict(core: str, regions: tuple[str, ...]) -> str:
             return "valid" if _grouped_as_written(core, number, intl) else "misgrouped"
         possible = possible or phonenumbers.is_possible_number(number)
     return "possible" if possible else "no"
+
+
+#: Number types that belong to organisations: freephone (0800, 1-800), shared cost, premium rate (08 92…),
+#: universal access numbers. A customer-service line is published on purpose and is nobody's personal data.
+_BUSINESS_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+        phonenumbers.PhoneNumberType.UAN,
+    }
+)
+
+
+@lru_cache(maxsize=4096)
+def _business_line(core: str, regions: tuple[str, ...]) -> bool:
+    """Whether ``core`` is a valid number of an organisation's line type in the first region that reads it."""
+    intl = core.startswith(("+", "00"))
+    trunk = core.lstrip("(").startswith("0")
+    for region in (None,) if intl else regions:
+        if region in TRUNK_ZERO_REGIONS and not trunk and region != regions[0]:
+            continue
+        try:
+            number = phonenumbers.parse("+" + core[2:] if core.startswith("00") else core, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.number_type(number) in _BUSINESS_TYPES
+    return False
 
 
 def _grouped_as_written(written: str, number: phonenumbers.PhoneNumber, intl: bool) -> bool:
@@ -579,6 +642,9 @@ class FrNir(Recognizer):
     )
     min_digits = 1
     score = 0.95
+    # Fifteen digits shaped like a NIR (sex, month, department) are rare enough that a cue anywhere in the
+    # clause before them names them: "n° de sécurité sociale de ma fille pour l'inscription : …".
+    window = 70
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         return self.score if std_nir.is_valid(_only_alnum(value)) else None

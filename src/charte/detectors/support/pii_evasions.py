@@ -5,7 +5,10 @@ characters *inside* a word. People hiding a phone number, a card or an e-mail ad
 below undoes one habit, only where it applies, and the detector runs its recognisers on this view *as
 well as* on ``basic`` (a finding that only this view shows is added, nothing found on ``basic`` is lost):
 
-* keycap emoji digits ("0️⃣6️⃣") become digits;
+* keycap emoji digits ("0️⃣6️⃣") become digits, and letters of another script shaped like a digit and
+  touching one (a Cyrillic "О" or "З" in "О6 59 З1") become that digit;
+* separators a pattern does not take between the groups of a number ("06 - 59 - 31", "06/59/31/08/72")
+  become spaces (four groups or more, or ten digits: a date has three groups and eight digits);
 * an invisible character or a line break between two digits becomes a space (the groups stay groups:
   "4532 0151<ZWSP>1283" is not one eight-digit group);
 * runs of single characters spaced out ("0 6 1 2 3 4 5 6 7 8", "G B 2 9 N W B K…", "p e t e r @ …")
@@ -13,7 +16,7 @@ well as* on ``basic`` (a finding that only this view shows is added, nothing fou
 * numbers written in words, in French or English, alone or mixed with digits ("zéro six, douze…",
   "seven one eight", "06 98 76 54 3deux"), and digits written as letters ("O6", "0791l") become digits
   (words are read with text2num, the same library for both languages);
-* e-mail addresses spelt out ("jean point martin arobase gmail point com", "lisa [at] hotmail [dot] com",
+* e-mail addresses spelt out ("jean point martin arobase gmail point com", "arrobase", "arobas", "lisa [at] hotmail [dot] com",
   "rob (at) icloud (dot) com", a space or a line break around the "@") become addresses; the domain
   must end in a public suffix, and a bare English "at" counts only with a spelt-out "dot";
 * letters of another script inside a Latin word ("gmаil" with a Cyrillic "а") become their Latin twins.
@@ -116,6 +119,63 @@ def _gaps(view: View) -> list[Edit]:
             ):
                 edits.append((i, i + 1, text[i] + " "))
     return sorted(edits)
+
+
+#: Letters of other scripts drawn like a digit (Cyrillic, Greek): read as that digit only where they touch
+#: an ASCII digit ("О6 59 З1"), never inside a word.
+_DIGIT_TWINS = {
+    "О": "0",
+    "о": "0",
+    "Ο": "0",
+    "ο": "0",
+    "З": "3",
+    "з": "3",
+    "І": "1",
+    "і": "1",
+    "Ӏ": "1",
+    "ӏ": "1",
+    "б": "6",
+}
+_DIGIT_TWIN = re.compile("(?<=[0-9])[" + "".join(_DIGIT_TWINS) + "]|[" + "".join(_DIGIT_TWINS) + "](?=[0-9])")
+
+
+def _digit_twins(view: View) -> list[Edit]:
+    """A Cyrillic or Greek letter shaped like a digit, next to a digit, becomes that digit."""
+    if view.text.isascii():
+        return []
+    return [
+        (m.start(), m.end(), _DIGIT_TWINS[m.group()])
+        for m in itertools.islice(_DIGIT_TWIN.finditer(view.text), MAX_EDITS)
+    ]
+
+
+# Groups of one to five digits joined by separators no phone or card pattern takes: a slash, or a dash or
+# a dot with spaces around it ("06 - 59 - 31 - 08 - 72", "06/59/31/08/72", "07700 / 900 / 321"). Ten
+# digits (more than any date), or four groups and eight digits from a trunk "0": "12/12/2026", "3 - 2"
+# and lottery draws ("3 / 17 / 22 / 38 / 41") stay as written.
+_ODD_SEPARATOR = r"(?:[ ]{0,2}/[ ]{0,2}|[ ]{1,2}[\-.–][ ]{0,2}|[ ]{0,2}[\-.–][ ]{1,2})"
+_ODD_GROUPS = re.compile(
+    rf"(?<![\w/.\-])[0-9]{{1,5}}(?:{_ODD_SEPARATOR}[0-9]{{1,5}}){{2,7}}(?![\w/]|[.\-][0-9])"
+)
+_ODD_SPLIT = re.compile(_ODD_SEPARATOR)
+
+
+_SEPARATOR_HINTS = ("/", " -", "- ", " .", ". ", " –", "– ")
+
+
+def _separators(view: View) -> list[Edit]:
+    text = view.text
+    # Gated on eight digits in the post (its runs of digits are cached: every ``pii`` rule reads them),
+    # then on one of the separators: most posts stop at the first test.
+    if sum(digits for _, _, digits in digit_zones(text)) < 8 or not any(h in text for h in _SEPARATOR_HINTS):
+        return []
+    edits: list[Edit] = []
+    for m in itertools.islice(_ODD_GROUPS.finditer(text), MAX_EDITS):
+        groups = _ODD_SPLIT.split(m.group())
+        digits = sum(len(g) for g in groups)
+        if digits <= 19 and (digits >= 10 or (len(groups) >= 4 and digits >= 8 and groups[0][0] == "0")):
+            edits.append((m.start(), m.end(), " ".join(groups)))
+    return edits
 
 
 # -- single characters spaced out ----------------------------------------------------------------------
@@ -554,8 +614,10 @@ FREEMAIL = frozenset(
 # -- e-mail addresses spelt out --------------------------------------------------------------------------
 
 _OPEN, _CLOSE = r"[\(\[\{<]", r"[\)\]\}>]"
-_AT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:at|arobase|@)[ \t]?{_CLOSE}[ \t]{{0,2}}"
-_AT_WORD = r"[ \t]{1,2}(?i:at|arobase|chez)[ \t]{1,2}"
+# "arobase", also misspelt "arrobase" and cut short "arobas".
+_AROBASE = r"ar{1,2}obas(?:e|se)?"
+_AT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:at|{_AROBASE}|@)[ \t]?{_CLOSE}[ \t]{{0,2}}"
+_AT_WORD = rf"[ \t]{{1,2}}(?i:at|{_AROBASE}|chez)[ \t]{{1,2}}"
 # A space or a line break after the "@" ("olivia@ yahoo.fr"); one only before it is a mention ("via @user").
 _AT_SPACED = r"[ \t]{0,2}\n?[ \t]{0,2}@\s{1,3}|@"
 _DOT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:dot|point|\.)[ \t]?{_CLOSE}[ \t]{{0,2}}"
@@ -586,7 +648,7 @@ def _email_gate(text: str) -> bool:
     "dot", a space after an "@" or before a dot (a bare "@" is a mention, and no reason to look further).
     Substring tests first: most posts are ruled out in a microsecond."""
     low = text.lower()
-    if "arobase" in low:
+    if "robas" in low:
         return True
     if ("@ " in text or "@\n" in text or " ." in text) and _SPACE_AROUND.search(text):
         return True
@@ -615,9 +677,14 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
         return []
     edits: list[Edit] = []
     lookups = 0
-    for m in _SPELT_EMAIL.finditer(text):
-        if len(edits) >= MAX_EDITS or lookups >= MAX_LOOKUPS:
+    pos = 0
+    while len(edits) < MAX_EDITS and lookups < MAX_LOOKUPS:
+        m = _SPELT_EMAIL.search(text, pos)
+        if m is None:
             break
+        # A rejected candidate's domain may be the next one's local part ("me at j.doe at outlook dot com"):
+        # the search goes on from it; an accepted one from its end.
+        pos = m.start("domain")
         at = m.group("at")
         spelt_dots = _DOTS.search(m.group("local")) or _DOTS.search(m.group("domain"))
         plain_at = at == "@"
@@ -644,6 +711,7 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
         if not is_domain(domain):
             continue
         edits.append((m.start(), m.end(), f"{local}@{domain}"))
+        pos = m.end()
     return edits
 
 
@@ -781,7 +849,9 @@ def evasion_changes(
     changed: list[tuple[int, int]] = []
     for stage in (
         _keycaps,
+        _digit_twins,
         _gaps,
+        _separators,
         _spaced,
         lambda v: _numbers(v, lang, is_number),
         lambda v: _split(v, is_number),

@@ -658,8 +658,10 @@ _CREDIT = re.compile(
     r"|©[ ]?|\(c\)[ ]|📷[ ]?|📸[ ]?|🎥[ ]?"
     # "Article signé Sophie Bernard", "a column written by…"
     rf"|(?<![\w])(?:{_TEXT_NOUNS})[ ](?:sign[ée]e?s?|written|publi[ée]e?s?)(?:[ ]par|[ ]by)?[ ]"
-    # Thanks for a shared work name its author: "merci à Jean Dupont pour cette photo", "thanks to X for this shot".
-    r"|(?<![\w])(?:merci|thanks|thank[ ]you|kudos|bravo)(?:[ ](?:à|a|to))?[ ]"
+    # Thanks for a shared work name its author: "merci à Jean Dupont pour cette photo", "thanks to X for this shot",
+    # "shoutout to X for the photo".
+    r"|(?<![\w])(?:merci|thanks|thank[ ]you|kudos|bravo|shout-?outs?|shout[ ]outs?|props|big[ ]up|cheers)"
+    r"(?:[ ](?:à|a|to))?[ ]"
     r"(?=[^.!?\n]{0,60}[ ](?:pour|for)[ ](?:cette|ce|cet|la|le|les|sa|son|ses|this|the|her|his|their|that)[ ]"
     rf"(?:[a-zà-ÿ]{{1,12}}[ ]){{0,2}}(?:{_PICTURE_NOUNS}|{_TEXT_NOUNS}|shot|pic|picture|photos?)))",
     re.IGNORECASE,
