@@ -68,11 +68,12 @@ MEASURES = (
     "benchmarks/functional_suite.py",
     "benchmarks/data/threat_probe_dev.jsonl",
     "benchmarks/data/threat_probe_dev2.jsonl",
+    "benchmarks/data/threat_probe_dev3.jsonl",
     "benchmarks/data/threat_probe_test.jsonl",
 )
 
 DATA = fs.ROOT / "benchmarks" / "data"
-SPLITS = ("dev", "dev2", "test")
+SPLITS = ("dev", "dev2", "dev3", "test")
 #: The issue's targets on the hidden chat-threat suite: threats flagged, non-threats allowed.
 TARGET = (0.80, 0.80)
 _OPTIONAL = frozenset({"rationale"})
@@ -87,7 +88,7 @@ class Row(eval_probe2.Row):
 
 
 def path(split: str) -> Path:
-    """The file of one split (``dev``, ``dev2`` or ``test``)."""
+    """The file of one split (``dev``, ``dev2``, ``dev3`` or ``test``)."""
     if split not in SPLITS:
         raise ValueError(f"unknown threat probe split {split!r}: expected one of {', '.join(SPLITS)}")
     return DATA / f"threat_probe_{split}.jsonl"
