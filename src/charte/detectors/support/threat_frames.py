@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from charte.detectors.support import threat_guards, threat_implicit
+from charte.detectors.support import threat_forms, threat_guards, threat_implicit
 from charte.detectors.support.phrases import Matcher, Phrases
 from charte.normalize import View
 
@@ -203,7 +203,14 @@ def _book() -> tuple[Phrases, Matcher | None]:
     "you" or "your" in most posts, one gate per alternative opens almost none."""
     book = Phrases()
     matcher = book.words(
-        [_THREAT_EN.pattern, _THREAT_FR.pattern, threat_implicit.THREAT_EN, threat_implicit.THREAT_FR]
+        [
+            _THREAT_EN.pattern,
+            _THREAT_FR.pattern,
+            threat_implicit.THREAT_EN,
+            threat_implicit.THREAT_FR,
+            threat_forms.THREAT_EN,
+            threat_forms.THREAT_FR,
+        ]
     )
     book.build()
     return book, matcher
@@ -220,7 +227,8 @@ def threat_spans(folded: str) -> list[tuple[int, int, str]]:
 _GAME = re.compile(
     r"\b(?:(?:next|another|1st|2nd|last|first|this|that) (?:round|match)|(?:next|another|1st|2nd) game|"
     r"the (?:next )?(?:round|match)|ranked|respawn|(?:at|camping|camp|camped|camping the|at the) spawn(?! of)|"
-    r"spawn ?(?:kill|camp)\w*|rematch|revanche|gg|ggs|boss|noob|n00b|headshot\w*|pvp|"
+    r"spawn ?(?:kill|camp)\w*|rematch|revanche|gg|ggs|(?:final|raid|level|the) boss(?! (?:said|says|yelled|told|is|was|wants))|"
+    r"boss (?:fight|battle|level|room|drops?|phase)|raid|among us|noob|n00b|headshot\w*|pvp|"
     r"1v1|ffa|fortnite|valorant|warzone|minecraft|overwatch|apex|csgo|cs2|in smash|smash bros|mario ?kart|fifa|"
     r"prochaine? (?:round|partie|manche|match|game)|(?:la|une|cette) (?:partie|manche|game)|en ranked|"
     r"in (?:the )?(?:final|semis?|tournament|league|cup|derby)|au match|chess|echecs|poker)\b"
@@ -267,6 +275,20 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
         if right >= 0 and (opening != "'" or right + 1 >= len(text) or not text[right + 1].isalpha()):
             return True
     return False
+
+
+# The author quoting their own earlier threat to the reader: "like I told you: 'I will hurt you'", "remember when
+# i said "ill break ur arm"?": quotation marks that report no one else's words.
+_SELF_QUOTE = re.compile(
+    r"\b(?:i|we) (?:said|told (?:you|u)|texted (?:you|u)|warned (?:you|u)|wrote (?:to )?(?:you|u)|messaged (?:you|u)|"
+    r"promised(?: (?:you|u))?)(?: (?:last|on|this|that) \w+)?[ :,]*[\"'«“] *$"
+)
+
+
+def self_quoted(folded: str, start: int) -> bool:
+    """Whether the threat at ``start`` opens a quotation of the author's own words to the reader (which counter-speech
+    must not take for a report)."""
+    return _SELF_QUOTE.search(folded[max(0, start - 40) : start]) is not None
 
 
 def in_game(folded: str) -> bool:
