@@ -243,7 +243,7 @@ _FICTION = re.compile(
     r"\b(?:(?:in|from|of) (?:the|that|a|my|his|her|their) (?:movie|film|tv show|series|book|novel|song|episode|"
     r"scene|season|anime|manga|video game|game|story i'm writing|campaign)|"
     r"(?:the|that|this) (?:villain|character|killer's|scene|lyrics?|monologue|trailer|verse|chorus)|"
-    r"(?:that|this) (?:line|track|album|song)|"
+    r"(?:that|this) (?:line|track|album|song)|the (?:song|lyric|line|chorus|verse) goes|"
     r"season \d+|lyrics|d&d|dnd|dungeon master|karaoke|playlist|"
     r"(?:dans|de) (?:le|la|ce|cette|mon|ma|son|sa) (?:film|serie|livre|roman|chanson|scene|episode|jeu|manga|clip)|"
     r"(?:le|la|ce|cette) (?:mechant|personnage|scene|chanson|replique|morceau|couplet)|rappeur|chanteur|"
@@ -303,10 +303,12 @@ def dismissed(folded: str, start: int, end: int) -> bool:
         return True
     if any(w in words for w in _LOCATES) and _FRIENDLY.search(folded):
         return True
-    if in_game(folded) or threat_guards.eaten(words) or threat_guards.hazard(folded, words):
+    if in_game(folded) or threat_guards.eaten(words) or threat_guards.hazard(folded, folded[max(0, start - 20) : end]):
         return True
     if threat_guards.idiom_after(folded, end):
         return True
+    if threat_guards.retracted(folded, end) or threat_guards.other_agent(folded):
+        return True  # "i'll kill you 😂 jk love u", "ur so dead when mum sees the mess"
     if threat_guards.soft(words) and threat_guards.friendly(folded):
         return True  # "you won't see it coming, best surprise party ever"
     if threat_guards.received(folded) and _inside_quotes(folded, start, end):
