@@ -96,7 +96,7 @@ _THING = re.compile(rf"\b{_THINGS}")
 _KITCHEN = re.compile(
     r"\b(?:tomato(?:es)?|chicken|eggs?|lobsters?|garlic|onions?|recipe|oven|frying pan|saucepan|slice|chop|dice|toast|"
     r"soup|bake|fillet|marinade|steak|veg|vegetables|tomates?|oeufs?|poulet|recette|homard|oignons?|ail|four|poele|"
-    r"legumes)\b"
+    r"legumes|cook|cooking|cuisine|crabs?|fish|boil|boiling)\b"
 )
 # The author takes the words back as a joke, after them: "i'll kill you 😂 jk love u", "je te tue 😂 je rigole".
 _RETRACTED = re.compile(
