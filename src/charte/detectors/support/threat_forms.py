@@ -42,7 +42,9 @@ _HARMED_EN = (
 _ARMS_EN = r"(?:gun|guns|knife|knives|pistol|rifle|shotgun|glock|9mm|machete|blade|strap|crowbar|axe|hatchet)"
 _PLACE_EN = r"(?:house|home|place|door|work|job|school|office|building|apartment|flat|car|shop)"
 _BUSINESS_EN = r"(?:house|home|car|place|shop|store|office|truck|apartment|flat|garage|van|windows?|windscreen|windshield)"
-_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the weekend|next week|christmas)"
+_DAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the weekend|next week|christmas)"
+)
 _WHEN = r"(?:tonight|tomorrow|today|soon|later|at \d|on \w+day|this \w+|next)"
 
 THREAT_EN = (

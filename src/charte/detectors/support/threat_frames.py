@@ -303,7 +303,11 @@ def dismissed(folded: str, start: int, end: int) -> bool:
         return True
     if any(w in words for w in _LOCATES) and _FRIENDLY.search(folded):
         return True
-    if in_game(folded) or threat_guards.eaten(words) or threat_guards.hazard(folded, folded[max(0, start - 20) : end]):
+    if (
+        in_game(folded)
+        or threat_guards.eaten(words)
+        or threat_guards.hazard(folded, folded[max(0, start - 20) : end])
+    ):
         return True
     if threat_guards.idiom_after(folded, end):
         return True

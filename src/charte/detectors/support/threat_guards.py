@@ -103,7 +103,9 @@ _RETRACTED = re.compile(
     r"(?<!not )(?<!no )(?<!pas )\b(?:jk|j/k|just kidding|just joking|kidding|not really|je rigole|je plaisante|"
     r"c'est pour rire|pour rire)\b"
 )
-_NOT_JOKING = re.compile(r"\b(?:not|no|ain't|isn't|wasn't|pas)(?: \w+)? (?:joking|kidding|a joke|une blague)\b|\bje rigole pas\b")
+_NOT_JOKING = re.compile(
+    r"\b(?:not|no|ain't|isn't|wasn't|pas)(?: \w+)? (?:joking|kidding|a joke|une blague)\b|\bje rigole pas\b"
+)
 # Someone else will do the "killing": "ur so dead when mum sees the mess".
 _OTHER_AGENT = re.compile(
     r"\b(?:dead|so dead|dead meat|in trouble|mort|morte) (?:\w+ )?(?:when|once|if) (?:your |my |our |ta |ton |the )?"
