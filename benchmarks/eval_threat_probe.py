@@ -17,6 +17,14 @@ with the finance starter policy of each language on violent threats in chat styl
   must-not-flag neighbours: idioms, sport and game talk, news, victims quoting a threat, counter-speech, film
   talk, safety warnings ("watch your back on that ladder") and the kind reading of the same words ("I know
   where you live, I'll drop off the cake"). Its rows repeat no dev or test sentence. It is a tuning split.
+* `benchmarks/data/threat_probe_dev3.jsonl` (205 English, 43 French) was written by helper ``threats3`` before
+  reading the threat rules, in voices the first two lack: long rambling messages with the threat in the middle,
+  the conditional perfect and future perfect ("I would have broken your legs if …"), questions ("want me to
+  come break your jaw?"), imperatives ("pray I don't find you"), family, weapons, property, AAVE / roadman /
+  gamer slang, misspellings, all caps, weapon emoji and threats quoted by their own author; 41 % are
+  must-not-flag neighbours (idioms, sport, games, cooking, fiction, reports, safety warnings, jokes between
+  friends taken back with "jk", ordinary long messages). Its rows repeat no dev or dev2 sentence. It is a
+  tuning split.
 * Dev and test differ in voices (test: forum replies, longer DMs, SMS spelling, other frames). **Only dev may
   be read to improve the rules**; test was run once, at the end, and is the figure to quote.
 * The threatgram table is the engine's verdict on the ``val`` rows (``charte.models.corpora.split_of``) of the
