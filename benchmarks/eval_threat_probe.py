@@ -52,6 +52,21 @@ unchanged (EN 100 % / 94 %, FR 100 % / 98 %), threatgram `val` unchanged (350/42
 ordinary posts flagged. Test, run once at the end: EN 60 % → 66 % (31/47) flagged, 94 % (29/31) allowed;
 FR 81 % → 85 % (22/26), 94 % (17/18). English threats on test remain under the 80 % target: implicit 3/8,
 other tenses 2/5, family 2/4.
+
+Third round (helper ``threats3``, 2026-12-07, main at c0c9fc7): dev3 before any change EN 55 % (66/121)
+flagged / 81 % (68/84) allowed, FR 64 % (16/25) / 78 % (14/18). Its failures were fixed by sentence forms
+(``charte.detectors.support.threat_forms``: the conditional perfect held back, harm watched or done until the
+reader cannot stand, questions offering harm, imperatives aimed at the reader, family harmed on a condition,
+a coffin for the reader, a weapon with the author on the way, property in the passive, the street passive,
+weapon emoji, misspelt harm; a threat quoted by its own author is no counter-speech) and guards (cooking, a
+joke taken back after the words, someone else's anger, kill-for idioms, chemical hazards; "boss" alone no
+longer names a game), giving dev3 EN 99 % / 99 %, FR 100 % / 100 % (a tuning figure), dev and dev2 unchanged,
+threatgram `val` 349/428, 624/743, and the same ordinary posts flagged (EN 1.9 %, FR 1.8 % personal). The
+fast model's threat head was measured as a review band for short second-person messages and not used: of the
+55 dev3 threats the rules missed before the fix, 9 score ≥ 0.3 while 26 of 84 look-alikes do. Test, run once
+at the end: EN 66 % → 68 % (32/47) flagged, 94 % (29/31) allowed; FR unchanged 85 % (22/26), 94 % (17/18).
+By construction on test EN: texting 3/5 → 4/5; implicit 3/8, other tenses 2/5, weapon/property 3/5, family
+2/4 unchanged. The test's misses are not in the forms dev3 named: the honest gap is still one of phrasing.
 """
 
 from __future__ import annotations
