@@ -63,10 +63,12 @@ joke taken back after the words, someone else's anger, kill-for idioms, chemical
 longer names a game), giving dev3 EN 99 % / 99 %, FR 100 % / 100 % (a tuning figure), dev and dev2 unchanged,
 threatgram `val` 349/428, 624/743, and the same ordinary posts flagged (EN 1.9 %, FR 1.8 % personal). The
 fast model's threat head was measured as a review band for short second-person messages and not used: of the
-55 dev3 threats the rules missed before the fix, 9 score ≥ 0.3 while 26 of 84 look-alikes do. Test, run once
+55 dev3 threats the rules missed before the fix, 9 score ≥ 0.3 while 26 of 84 look-alikes do (and 2 of 706 short
+second-person ordinary posts). Test, run once
 at the end: EN 66 % → 68 % (32/47) flagged, 94 % (29/31) allowed; FR unchanged 85 % (22/26), 94 % (17/18).
 By construction on test EN: texting 3/5 → 4/5; implicit 3/8, other tenses 2/5, weapon/property 3/5, family
-2/4 unchanged. The test's misses are not in the forms dev3 named: the honest gap is still one of phrasing.
+2/4 unchanged: forms written on a third dev set barely reach test's phrasings, and phrase rules alone do not
+close the gap to 80 %.
 """
 
 from __future__ import annotations
