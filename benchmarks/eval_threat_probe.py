@@ -17,6 +17,14 @@ with the finance starter policy of each language on violent threats in chat styl
   must-not-flag neighbours: idioms, sport and game talk, news, victims quoting a threat, counter-speech, film
   talk, safety warnings ("watch your back on that ladder") and the kind reading of the same words ("I know
   where you live, I'll drop off the cake"). Its rows repeat no dev or test sentence. It is a tuning split.
+* `benchmarks/data/threat_probe_dev3.jsonl` (205 English, 43 French) was written by helper ``threats3`` before
+  reading the threat rules, in voices the first two lack: long rambling messages with the threat in the middle,
+  the conditional perfect and future perfect ("I would have broken your legs if …"), questions ("want me to
+  come break your jaw?"), imperatives ("pray I don't find you"), family, weapons, property, AAVE / roadman /
+  gamer slang, misspellings, all caps, weapon emoji and threats quoted by their own author; 41 % are
+  must-not-flag neighbours (idioms, sport, games, cooking, fiction, reports, safety warnings, jokes between
+  friends taken back with "jk", ordinary long messages). Its rows repeat no dev or dev2 sentence. It is a
+  tuning split.
 * Dev and test differ in voices (test: forum replies, longer DMs, SMS spelling, other frames). **Only dev may
   be read to improve the rules**; test was run once, at the end, and is the figure to quote.
 * The threatgram table is the engine's verdict on the ``val`` rows (``charte.models.corpora.split_of``) of the
@@ -44,6 +52,23 @@ unchanged (EN 100 % / 94 %, FR 100 % / 98 %), threatgram `val` unchanged (350/42
 ordinary posts flagged. Test, run once at the end: EN 60 % → 66 % (31/47) flagged, 94 % (29/31) allowed;
 FR 81 % → 85 % (22/26), 94 % (17/18). English threats on test remain under the 80 % target: implicit 3/8,
 other tenses 2/5, family 2/4.
+
+Third round (helper ``threats3``, 2026-12-07, main at c0c9fc7): dev3 before any change EN 55 % (66/121)
+flagged / 81 % (68/84) allowed, FR 64 % (16/25) / 78 % (14/18). Its failures were fixed by sentence forms
+(``charte.detectors.support.threat_forms``: the conditional perfect held back, harm watched or done until the
+reader cannot stand, questions offering harm, imperatives aimed at the reader, family harmed on a condition,
+a coffin for the reader, a weapon with the author on the way, property in the passive, the street passive,
+weapon emoji, misspelt harm; a threat quoted by its own author is no counter-speech) and guards (cooking, a
+joke taken back after the words, someone else's anger, kill-for idioms, chemical hazards; "boss" alone no
+longer names a game), giving dev3 EN 99 % / 99 %, FR 100 % / 100 % (a tuning figure), dev and dev2 unchanged,
+threatgram `val` 349/428, 624/743, and the same ordinary posts flagged (EN 1.9 %, FR 1.8 % personal). The
+fast model's threat head was measured as a review band for short second-person messages and not used: of the
+55 dev3 threats the rules missed before the fix, 9 score ≥ 0.3 while 26 of 84 look-alikes do (and 2 of 706 short
+second-person ordinary posts). Test, run once
+at the end: EN 66 % → 68 % (32/47) flagged, 94 % (29/31) allowed; FR unchanged 85 % (22/26), 94 % (17/18).
+By construction on test EN: texting 3/5 → 4/5; implicit 3/8, other tenses 2/5, weapon/property 3/5, family
+2/4 unchanged: forms written on a third dev set barely reach test's phrasings, and phrase rules alone do not
+close the gap to 80 %.
 """
 
 from __future__ import annotations
@@ -68,11 +93,12 @@ MEASURES = (
     "benchmarks/functional_suite.py",
     "benchmarks/data/threat_probe_dev.jsonl",
     "benchmarks/data/threat_probe_dev2.jsonl",
+    "benchmarks/data/threat_probe_dev3.jsonl",
     "benchmarks/data/threat_probe_test.jsonl",
 )
 
 DATA = fs.ROOT / "benchmarks" / "data"
-SPLITS = ("dev", "dev2", "test")
+SPLITS = ("dev", "dev2", "dev3", "test")
 #: The issue's targets on the hidden chat-threat suite: threats flagged, non-threats allowed.
 TARGET = (0.80, 0.80)
 _OPTIONAL = frozenset({"rationale"})
@@ -87,7 +113,7 @@ class Row(eval_probe2.Row):
 
 
 def path(split: str) -> Path:
-    """The file of one split (``dev``, ``dev2`` or ``test``)."""
+    """The file of one split (``dev``, ``dev2``, ``dev3`` or ``test``)."""
     if split not in SPLITS:
         raise ValueError(f"unknown threat probe split {split!r}: expected one of {', '.join(SPLITS)}")
     return DATA / f"threat_probe_{split}.jsonl"

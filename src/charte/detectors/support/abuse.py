@@ -2210,7 +2210,8 @@ def threat_hits(folded: str) -> list[Hit]:
     return [
         h
         for h in out
-        if not counter_speech(folded, h.start, h.end) and not threat_frames.dismissed(folded, h.start, h.end)
+        if not (counter_speech(folded, h.start, h.end) and not threat_frames.self_quoted(folded, h.start))
+        and not threat_frames.dismissed(folded, h.start, h.end)
     ]
 
 

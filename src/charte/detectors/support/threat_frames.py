@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from charte.detectors.support import threat_guards, threat_implicit
+from charte.detectors.support import threat_forms, threat_guards, threat_implicit
 from charte.detectors.support.phrases import Matcher, Phrases
 from charte.normalize import View
 
@@ -203,7 +203,14 @@ def _book() -> tuple[Phrases, Matcher | None]:
     "you" or "your" in most posts, one gate per alternative opens almost none."""
     book = Phrases()
     matcher = book.words(
-        [_THREAT_EN.pattern, _THREAT_FR.pattern, threat_implicit.THREAT_EN, threat_implicit.THREAT_FR]
+        [
+            _THREAT_EN.pattern,
+            _THREAT_FR.pattern,
+            threat_implicit.THREAT_EN,
+            threat_implicit.THREAT_FR,
+            threat_forms.THREAT_EN,
+            threat_forms.THREAT_FR,
+        ]
     )
     book.build()
     return book, matcher
@@ -220,7 +227,8 @@ def threat_spans(folded: str) -> list[tuple[int, int, str]]:
 _GAME = re.compile(
     r"\b(?:(?:next|another|1st|2nd|last|first|this|that) (?:round|match)|(?:next|another|1st|2nd) game|"
     r"the (?:next )?(?:round|match)|ranked|respawn|(?:at|camping|camp|camped|camping the|at the) spawn(?! of)|"
-    r"spawn ?(?:kill|camp)\w*|rematch|revanche|gg|ggs|boss|noob|n00b|headshot\w*|pvp|"
+    r"spawn ?(?:kill|camp)\w*|rematch|revanche|gg|ggs|(?:final|raid|level|the) boss(?! (?:said|says|yelled|told|is|was|wants))|"
+    r"boss (?:fight|battle|level|room|drops?|phase)|raid|among us|noob|n00b|headshot\w*|pvp|"
     r"1v1|ffa|fortnite|valorant|warzone|minecraft|overwatch|apex|csgo|cs2|in smash|smash bros|mario ?kart|fifa|"
     r"prochaine? (?:round|partie|manche|match|game)|(?:la|une|cette) (?:partie|manche|game)|en ranked|"
     r"in (?:the )?(?:final|semis?|tournament|league|cup|derby)|au match|chess|echecs|poker)\b"
@@ -235,7 +243,7 @@ _FICTION = re.compile(
     r"\b(?:(?:in|from|of) (?:the|that|a|my|his|her|their) (?:movie|film|tv show|series|book|novel|song|episode|"
     r"scene|season|anime|manga|video game|game|story i'm writing|campaign)|"
     r"(?:the|that|this) (?:villain|character|killer's|scene|lyrics?|monologue|trailer|verse|chorus)|"
-    r"(?:that|this) (?:line|track|album|song)|"
+    r"(?:that|this) (?:line|track|album|song)|the (?:song|lyric|line|chorus|verse) goes|"
     r"season \d+|lyrics|d&d|dnd|dungeon master|karaoke|playlist|"
     r"(?:dans|de) (?:le|la|ce|cette|mon|ma|son|sa) (?:film|serie|livre|roman|chanson|scene|episode|jeu|manga|clip)|"
     r"(?:le|la|ce|cette) (?:mechant|personnage|scene|chanson|replique|morceau|couplet)|rappeur|chanteur|"
@@ -269,6 +277,20 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
     return False
 
 
+# The author quoting their own earlier threat to the reader: "like I told you: 'I will hurt you'", "remember when
+# i said "ill break ur arm"?": quotation marks that report no one else's words.
+_SELF_QUOTE = re.compile(
+    r"\b(?:i|we) (?:said|told (?:you|u)|texted (?:you|u)|warned (?:you|u)|wrote (?:to )?(?:you|u)|messaged (?:you|u)|"
+    r"promised(?: (?:you|u))?)(?: (?:last|on|this|that) \w+)?[ :,]*[\"'«“] *$"
+)
+
+
+def self_quoted(folded: str, start: int) -> bool:
+    """Whether the threat at ``start`` opens a quotation of the author's own words to the reader (which counter-speech
+    must not take for a report)."""
+    return _SELF_QUOTE.search(folded[max(0, start - 40) : start]) is not None
+
+
 def in_game(folded: str) -> bool:
     """Whether the post names a game or a match the violence happens in, and no place of real life."""
     return _GAME.search(folded) is not None and _REAL_LIFE.search(folded) is None
@@ -281,10 +303,16 @@ def dismissed(folded: str, start: int, end: int) -> bool:
         return True
     if any(w in words for w in _LOCATES) and _FRIENDLY.search(folded):
         return True
-    if in_game(folded) or threat_guards.eaten(words) or threat_guards.hazard(folded, words):
+    if (
+        in_game(folded)
+        or threat_guards.eaten(words)
+        or threat_guards.hazard(folded, folded[max(0, start - 20) : end])
+    ):
         return True
     if threat_guards.idiom_after(folded, end):
         return True
+    if threat_guards.retracted(folded, end) or threat_guards.other_agent(folded):
+        return True  # "i'll kill you 😂 jk love u", "ur so dead when mum sees the mess"
     if threat_guards.soft(words) and threat_guards.friendly(folded):
         return True  # "you won't see it coming, best surprise party ever"
     if threat_guards.received(folded) and _inside_quotes(folded, start, end):

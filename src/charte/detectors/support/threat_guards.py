@@ -18,7 +18,8 @@ import re
 _HAZARD = re.compile(
     r"\b(?:ladders?|stairs|staircase|steps|ice|icy|slippery|wet floor|wobbly|sharp|traffic|roads?|cliff|"
     r"scaffold\w*|live wire|potholes?|echelle|escaliers?|verglas|glissant\w*|bancale?|coupant\w*|tranchant\w*|"
-    r"route|falaise|coupe beaucoup|snow|storm|fog|flood\w*|highway|motorway|neige|tempete|brouillard)\b"
+    r"route|falaise|coupe beaucoup|snow|storm|fog|flood\w*|highway|motorway|neige|tempete|brouillard|bleach|ammonia|"
+    r"chemicals?|javel|marches)\b"
 )
 # Cautions and accidents a hazard turns into advice: "watch your back", "someone's going to break their neck".
 _CAUTION = re.compile(
@@ -27,7 +28,9 @@ _CAUTION = re.compile(
 )
 _ACCIDENT = re.compile(
     r"\b(?:(?:you'll|you will|you're gonna|you're going to|you could|you might) (?:cut|hurt|burn|injure) yourself|"
-    r"(?:tu vas|vous allez|tu risques de|tu pourrais) (?:te|vous) (?:blesser|couper|bruler|faire mal)|"
+    r"(?:you could|you might|you can) (?:kill|poison|gas) yourself|"
+    r"(?:tu vas|vous allez|tu risques de|tu pourrais|tu peux|vous pouvez) (?:te|vous) (?:blesser|couper|bruler|faire mal|"
+    r"casser|tuer|intoxiquer)|"
     r"(?:someone|somebody|quelqu'un)(?:'s| is| va| will|'ll)? (?:going to |gonna )?(?:break|hurt|se (?:blesser|casser)))"
 )
 # The threat was received: its victim quotes it to report it or to ask for help.
@@ -58,7 +61,7 @@ _FRIENDLY = re.compile(
     r"vacances|new job|congrats|congratulations|felicitations|keep it quiet|carpool|covoiturage|"
     r"(?:could|can) mine|loved|love you|miss (?:you|u)|t'adorent|in town|quand ils passent|de passage|welcome|"
     r"bienvenue|can't wait|excited|trop contente?s?|ravie?s?|te chercher|cine|cinema|movies|resto|apero|coffee|"
-    r"guest room|stay (?:with|at)|staying|depos\w*|birthday)\b"
+    r"guest room|stay (?:with|at)|staying|depos\w*|birthday|parcel|package|colis|hugs?|kisses|cuddles)\b"
 )
 # A verb of harm or death in the threat's own words: a friendly context does not undo it (a weapon named
 # alone can be a present: "that knife set? guess who it's for: my mom's birthday").
@@ -75,7 +78,11 @@ _THINGS = (
 )
 # Idioms of eating, burning CDs, birds and stones, or dying of boredom, that the model reads as violence.
 _IDIOMS = re.compile(
-    rf"\b(?:kill (?:two|2) birds|(?:dead|morte?) (?:to me|pour moi)\b|die (?:laughing|of laughter)|burn (?:some |a |the |my |those |these )?(?:cds?|dvds?|calories|bridges|"
+    rf"\b(?:kill (?:two|2) birds|(?:dead|morte?) (?:to me|pour moi)\b|d(?:ie|ied|ying) (?:laughing|of laughter)|"
+    r"(?:kill|murder) for (?:a|an|some|one|those|that|these)\b|(?:is|was|'s) (?:murder|killing me)\b|"
+    r"(?:smother|drown|bury|shower) (?:you|u|him|her|them) (?:in|with) (?:hugs|kisses|love|gifts|compliments|work)|"
+    r"broken? the (?:tackle|record|line|rules|ice|silence|news|deadlock|tie|press)|"
+    rf"burn (?:some |a |the |my |those |these )?(?:cds?|dvds?|calories|bridges|"
     r"the midnight oil|rubber|incense|candles?|a playlist|toast)|"
     r"(?:i|i'll|i will|i'm going to|i'm gonna|im gonna|gonna) (?:literally |actually |just |probably )?die\b"
     r"(?! (?:for|on|at|in)\b)|(?:va|vont|sera|seront) (?:etre )?(?:ma|notre) (?:mort|perte)\b|"
@@ -83,6 +90,42 @@ _IDIOMS = re.compile(
 )
 # The object of the "threat" is food or a task: "i'm going to murder this pizza".
 _THING = re.compile(rf"\b{_THINGS}")
+
+
+# The kitchen: knives, killing and beating are the cook's ("cut the chicken and beat the eggs").
+_KITCHEN = re.compile(
+    r"\b(?:tomato(?:es)?|chicken|eggs?|lobsters?|garlic|onions?|recipe|oven|frying pan|saucepan|slice|chop|dice|toast|"
+    r"soup|bake|fillet|marinade|steak|veg|vegetables|tomates?|oeufs?|poulet|recette|homard|oignons?|ail|four|poele|"
+    r"legumes|cook|cooking|cuisine|crabs?|fish|boil|boiling)\b"
+)
+# The author takes the words back as a joke, after them: "i'll kill you 😂 jk love u", "je te tue 😂 je rigole".
+_RETRACTED = re.compile(
+    r"(?<!not )(?<!no )(?<!pas )\b(?:jk|j/k|just kidding|just joking|kidding|not really|je rigole|je plaisante|"
+    r"c'est pour rire|pour rire)\b"
+)
+_NOT_JOKING = re.compile(
+    r"\b(?:not|no|ain't|isn't|wasn't|pas)(?: \w+)? (?:joking|kidding|a joke|une blague)\b|\bje rigole pas\b"
+)
+# Someone else will do the "killing": "ur so dead when mum sees the mess".
+_OTHER_AGENT = re.compile(
+    r"\b(?:dead|so dead|dead meat|in trouble|mort|morte) (?:\w+ )?(?:when|once|if) (?:your |my |our |ta |ton |the )?"
+    r"(?:mum|mom|mother|dad|father|parents|boss|teacher|wife|husband|coach|landlord|mere|pere|prof|patron)\b"
+)
+
+
+def kitchen(folded: str) -> bool:
+    """Whether the post is about cooking (what a knife or a beating is for there)."""
+    return _KITCHEN.search(folded) is not None
+
+
+def retracted(folded: str, end: int) -> bool:
+    """Whether the author takes the words back as a joke after ``end``, and never says they are not joking."""
+    return _RETRACTED.search(folded, end) is not None and _NOT_JOKING.search(folded) is None
+
+
+def other_agent(folded: str) -> bool:
+    """Whether the reader will be "dead" at someone else's hands, a parent's or a boss's ("so dead when mum sees")."""
+    return _OTHER_AGENT.search(folded) is not None
 
 
 _QUOTE = re.compile(r"(?:^|[\s(:])['\"«“]")
@@ -106,7 +149,9 @@ def soft(words: str) -> bool:
 
 def hazard(folded: str, words: str) -> bool:
     """Whether the words are a caution or an accident and the post names the hazard they warn about."""
-    return _CAUTION.search(words) is not None and _HAZARD.search(folded) is not None
+    return (_CAUTION.search(words) is not None or _ACCIDENT.search(words) is not None) and (
+        _HAZARD.search(folded) is not None
+    )
 
 
 def friendly(folded: str) -> bool:
@@ -136,4 +181,7 @@ def benign(folded: str) -> bool:
         or _CONDEMNED.search(folded) is not None
         or _LEGAL.search(folded) is not None
         or _IDIOMS.search(folded) is not None
+        or (_KITCHEN.search(folded) is not None and _NOT_JOKING.search(folded) is None)
+        or retracted(folded, 0)
+        or other_agent(folded)
     )
