@@ -288,6 +288,8 @@ PHRASES: dict[str, list[str]] = {
 
 def fold(word: str) -> str:
     """Lower case without accents, like the folded view of a post."""
+    if word.isascii():  # most words: no accent to drop, no curly apostrophe (same result, no NFD pass)
+        return word.lower()
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
@@ -407,7 +409,8 @@ def collisions() -> frozenset[str]:
     from charte.models import lang as lang_model
 
     listed = {f for lg in ("en", "fr") for f in forms(lg)}
-    return frozenset(squeeze(fold(w)) for w in lang_model.vocabulary() if fold(w) not in listed)
+    folded = map(fold, lang_model.vocabulary())
+    return frozenset(squeeze(w) for w in folded if w not in listed)
 
 
 @cache
