@@ -1,17 +1,22 @@
-"""`charte scan` reads plain lines without building a ``PostIn``: the same posts, the same errors.
+"""How `charte scan` reads its input: plain lines without building a ``PostIn``, and in one pass.
 
 ``read_post`` skips pydantic for a line holding only a valid ``text``, ``id`` and ``lang``. Whatever the
-line, it must give what ``parse_record(line)`` then ``to_post()`` give, or raise the same error.
+line, it must give what ``parse_record(line)`` then ``to_post()`` give, or raise the same error. Without a
+progress bar (``-q``, ``-o -``) the input is read once, so a pipe can be scanned.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from charte.cli import scan
+from charte.cli.demo import demo_policy_text
 from charte.engine.records import MAX_TEXT
 from charte.errors import InputError
 
@@ -81,3 +86,23 @@ def test_plain_lines_take_the_fast_path() -> None:
     assert scan._plain_post({"id": 3, "text": "Hello"}) is not None
     assert scan._plain_post({"text": "x", "id": True}) is None
     assert scan._plain_post({"text": "x", "platform": "x"}) is None
+
+
+@pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="needs /dev/stdin")
+def test_a_pipe_is_scanned_whole_without_a_progress_bar(tmp_path: Path) -> None:
+    """The progress bar's counting pass would drain a pipe; without the bar there is none."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(demo_policy_text(), encoding="utf-8")
+    lines = [
+        json.dumps({"id": i, "text": text}) for i, text in enumerate(["Bonjour", "Document CONFIDENTIEL"])
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "charte.cli.main", "scan", "/dev/stdin", "--policy", str(policy), "-o", "-"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [0, 1]
+    assert "2 posts" in result.stderr
