@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import multiprocessing
+import re
 import sys
 import time
 from collections import Counter
@@ -21,7 +22,7 @@ from rich.text import Text
 from charte.cli import exit_codes
 from charte.domain import Decision, Post
 from charte.engine.engine import CheckEngine
-from charte.engine.records import PostIn, decision_record, describe
+from charte.engine.records import MAX_TEXT, PostIn, decision_record, describe
 from charte.errors import InputError
 from charte.policy.loader import load_policy_file
 
@@ -51,6 +52,22 @@ def parse_record(line: str) -> tuple[Any, dict[str, Any], PostIn]:
     Fields beyond the documented ones are not an error: real exports carry many (URLs, counts,
     timestamps). They come back under ``meta`` in the output, untouched.
     """
+    return _validated(_json_object(line))
+
+
+def read_post(line: str) -> tuple[Any, dict[str, Any], Post]:
+    """``(id, meta, post)`` of one JSONL line, the post as :func:`parse_record` and ``PostIn.to_post`` make
+    it; raises :class:`InputError` as :func:`parse_record` does. A line with only a valid ``text``, ``id`` and
+    ``lang`` (most lines of a plain export) skips building the ``PostIn``: a few microseconds a line."""
+    data = _json_object(line)
+    post = _plain_post(data)
+    if post is not None:
+        return data.get("id"), {}, post
+    post_id, meta, record = _validated(data)
+    return post_id, meta, record.to_post()
+
+
+def _json_object(line: str) -> dict[str, Any]:
     try:
         data = json.loads(line, strict=False)  # control characters (a bare \r) allowed inside strings
     except json.JSONDecodeError as exc:
@@ -62,6 +79,10 @@ def parse_record(line: str) -> tuple[Any, dict[str, Any], PostIn]:
         raise InputError(f"not readable: {reason}") from None
     if not isinstance(data, dict):
         raise InputError(f"expected a JSON object, got {type(data).__name__}")
+    return data
+
+
+def _validated(data: dict[str, Any]) -> tuple[Any, dict[str, Any], PostIn]:
     post_id = data.get("id")
     meta = {key: value for key, value in data.items() if key not in FIELDS}
     known = {key: value for key, value in data.items() if key in FIELDS} if meta else data
@@ -69,6 +90,40 @@ def parse_record(line: str) -> tuple[Any, dict[str, Any], PostIn]:
         return post_id, meta, PostIn.model_validate(known)
     except ValidationError as exc:
         raise InputError(describe(exc)) from None
+
+
+#: The fields of a plain line (see :func:`_plain_post`).
+_PLAIN_FIELDS = frozenset({"id", "text", "lang"})
+#: ``PostIn.lang``'s pattern ``^[a-z]{2,3}$`` as pydantic reads it: ``$`` is the end of the text ("fr\n" fails).
+_LANG = re.compile(r"[a-z]{2,3}")
+
+
+def _plain_post(data: dict[str, Any]) -> Post | None:
+    """The post of a line holding nothing but ``text`` and optionally ``id`` and ``lang``, each one a value
+    ``PostIn`` accepts as it stands; ``None`` for any other line, which ``PostIn`` then judges (and names
+    what is wrong). Only a sufficient test: whatever it lets through, ``PostIn`` would have taken, and it
+    builds the same ``Post`` (tests/cli/test_scan_fast_path.py)."""
+    if not data.keys() <= _PLAIN_FIELDS:
+        return None
+    text, lang, post_id = data.get("text"), data.get("lang"), data.get("id")
+    if type(text) is not str or len(text) > MAX_TEXT or not _utf8(text):
+        return None
+    if lang is not None and (type(lang) is not str or _LANG.fullmatch(lang) is None):
+        return None
+    if post_id is not None and type(post_id) is not int and not (type(post_id) is str and _utf8(post_id)):
+        return None  # a bool is no int here (type(), not isinstance), nor for strict PostIn
+    return Post(text=text, lang=lang)
+
+
+def _utf8(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8: pydantic refuses a lone surrogate ("\\ud800" in JSON)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_lines(items: list[tuple[int, str | None]]) -> list[dict[str, Any]]:
@@ -82,11 +137,11 @@ def check_lines(items: list[tuple[int, str | None]]) -> list[dict[str, Any]]:
             records.append({"id": None, "line": number, "error": f"line longer than {MAX_LINE:,} characters"})
             continue
         try:
-            post_id, meta, record = parse_record(line)
+            post_id, meta, post = read_post(line)
         except InputError as exc:
             records.append(_error_record(number, line, exc))
             continue
-        good.append((len(records), post_id, meta, record.to_post()))
+        good.append((len(records), post_id, meta, post))
         records.append({"line": number})
     for (index, post_id, meta, _), decision in zip(good, _decide([post for *_, post in good]), strict=True):
         number = records[index]["line"]
@@ -164,26 +219,35 @@ def _lines(path: Path) -> Iterator[tuple[int, str | None]]:
 def _encode(batch: list[dict[str, Any]]) -> str:
     """The batch as JSONL; a value that cannot be written as UTF-8 (a lone surrogate) or nested too deeply
     in ``meta`` is escaped or replaced by an error record rather than stopping the run."""
-    lines = []
-    for record in batch:
-        try:
-            line = _DUMPS(record)
-            line.encode("utf-8")
-        except UnicodeEncodeError:
-            line = json.dumps(record)  # ASCII escapes (\ud800) are valid JSON
-        except (ValueError, RecursionError) as exc:
-            line = _DUMPS(
-                {
-                    "id": record.get("id") if isinstance(record.get("id"), str | int) else None,
-                    "line": record.get("line"),
-                    "error": f"cannot write this record: {type(exc).__name__}",
-                }
-            )
-        lines.append(line + "\n")
-    return "".join(lines)
+    try:
+        text = "".join([_DUMPS(record) + "\n" for record in batch])
+        text.encode("utf-8")  # one check for the whole batch: almost every batch passes
+    except (UnicodeEncodeError, ValueError, RecursionError):
+        return "".join([_encode_one(record) for record in batch])
+    return text
 
 
-_DUMPS = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(record, ensure_ascii=False) calls
+def _encode_one(record: dict[str, Any]) -> str:
+    """One record as a JSONL line, whatever it holds (see :func:`_encode`)."""
+    try:
+        line = _DUMPS(record)
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)  # ASCII escapes (\ud800) are valid JSON
+    except (ValueError, RecursionError) as exc:
+        line = _DUMPS(
+            {
+                "id": record.get("id") if isinstance(record.get("id"), str | int) else None,
+                "line": record.get("line"),
+                "error": f"cannot write this record: {type(exc).__name__}",
+            }
+        )
+    return line + "\n"
+
+
+# What json.dumps(record, ensure_ascii=False) calls, less the check for circular references (a set of ids
+# kept per container, ~8 % of the encoding): a record built from a JSON line and a decision holds none.
+_DUMPS = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def _summary(counts: Counter[str], fields: Counter[str], with_meta: int, elapsed: float, stopped: str) -> str:
@@ -215,8 +279,13 @@ def scan(input_path: str, policy_path: str, output: str, workers: int, quiet: bo
     """
     global _ENGINE
     path = Path(input_path)
+    show_progress = not (quiet or output == "-")
     try:
-        total = sum(1 for _ in _lines(path))
+        if show_progress:
+            total: int | None = sum(1 for _ in _lines(path))  # the bar's length: one reading pass more
+        else:
+            total = None
+            path.open("rb").close()  # unreadable input: the same error, before the policy is compiled
     except OSError as exc:
         raise click.FileError(input_path, exc.strerror or "cannot read") from None
     # Start-up (the detectors' imports, the policy's compilation, the word tables and models the first batch
@@ -247,7 +316,7 @@ def scan(input_path: str, policy_path: str, output: str, workers: int, quiet: bo
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=console,
-        disable=quiet or output == "-",
+        disable=not show_progress,
         transient=True,
     )
     pool = None

@@ -150,6 +150,7 @@ class CheckEngine:
         batch = self._batch if posts else None
         if batch is not None:
             scores = batch.score_many([p.text for p in posts], langs)
+        today = today or dt.date.today()  # once for the batch, not once a post (a clock read each)
         contexts = [
             Context(post, lang, self.policy, today=today, scorer=self.scorer, scores=s)
             for post, lang, s in zip(posts, langs, scores, strict=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick_rs
 
@@ -57,18 +58,12 @@ class Phrases:
     def words(self, fragments: Iterable[str]) -> Matcher | None:
         """Folded regex fragments, each bounded by non-alphanumerics; ``None`` when there are none."""
         ids = []
-        for fragment in dict.fromkeys(p for f in fragments if f for p in prefilter.split_top(f) if p):
+        for fragment in dict.fromkeys(p for f in fragments if f for p in _split_top(f) if p):
             index = len(self.patterns)
-            # The left boundary is checked in Python (see Scan): a leading look-behind would stop the
-            # regex engine from jumping to the fragment's first characters, and cost ten times more.
-            pattern = f"(?:{fragment}){_RIGHT}"
-            self.patterns.append(re.compile(pattern))
+            pattern, gate = _compiled(fragment)
+            self.patterns.append(pattern)
             ids.append(index)
-            try:
-                gate = prefilter.required_in(pattern)
-            except (re.error, TypeError, ValueError, IndexError, AttributeError):  # unusual: no pre-check
-                gate = None
-            if gate is None or any(prefilter.weight(g) < 2 for g in gate):
+            if gate is None:
                 self.always.add(index)
             else:
                 for piece in gate:
@@ -146,6 +141,31 @@ class Scan:
             next(_bounded(self.phrases.patterns[i], text), None) is not None
             for i in self.opened.intersection(matcher.ids)
         )
+
+
+# Parsing and compiling a fragment is the slow part of building a book (the threat patterns' hundreds of
+# alternatives, each rule's phrases): remembered per process, so the second rule of a policy that uses the
+# same detector (two ``spokesperson`` rules, two ``disclosure`` rules) and a policy reloaded by the service
+# find them done. Pure functions of the fragment's text; what they return is never changed.
+@lru_cache(maxsize=4096)
+def _split_top(fragment: str) -> tuple[str, ...]:
+    return tuple(prefilter.split_top(fragment))
+
+
+@lru_cache(maxsize=4096)
+def _compiled(fragment: str) -> tuple[re.Pattern[str], frozenset[str] | None]:
+    """The fragment's pattern, right-bounded, and its pre-check (``None``: none selective, always run)."""
+    # The left boundary is checked in Python (see Scan): a leading look-behind would stop the regex engine
+    # from jumping to the fragment's first characters, and cost ten times more.
+    pattern = f"(?:{fragment}){_RIGHT}"
+    compiled = re.compile(pattern)
+    try:
+        gate = prefilter.required_in(pattern)
+    except (re.error, TypeError, ValueError, IndexError, AttributeError):  # unusual: no pre-check
+        gate = None
+    if gate is None or any(prefilter.weight(g) < 2 for g in gate):
+        return compiled, None
+    return compiled, gate
 
 
 def _bounded(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
