@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from charte.models import corpora, features, held_out, train
@@ -52,3 +54,16 @@ def test_unknown_source_is_an_error() -> None:
     x = train._matrix([features.featurise(r.text) for r in rows])
     with pytest.raises(ValueError):
         held_out.source_scores(x, rows, "nope", "plain", 1.0)
+
+
+def test_main_prints_one_line_per_candidate_and_source(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    heads = {"toy": (lambda data: _rows(), ("no", "yes")), "multi": (lambda data: [], ("a", "b", "c"))}
+    monkeypatch.setattr(corpora, "HEADS", heads)
+    args = ["--data", str(tmp_path), "--head", "toy", "--sources", "a,b", "--candidates", "plain:1,nb:4"]
+    assert held_out.main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["plain C=1 a", "plain C=1 b", "nb C=4 a", "nb C=4 b"]
+    assert "en=" in lines[1] and "fr=" in lines[1]
+    assert held_out.main(["--data", str(tmp_path), "--head", "multi"]) == 2
