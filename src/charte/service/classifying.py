@@ -89,6 +89,11 @@ def _check_kept(key: tuple[int, str], text: str, posts: list[Post]) -> list[Chec
     return [Checked.of(decision) for decision in _check(key, text, posts)]
 
 
+def _engine(engine: CheckEngine | Callable[[], CheckEngine]) -> CheckEngine:
+    """``engine``, compiled now if it is given as the function that compiles it."""
+    return engine if isinstance(engine, CheckEngine) else engine()
+
+
 def _ready() -> bool:
     """In a worker: nothing (its start imported the engine)."""
     return True
@@ -152,38 +157,48 @@ class ClassifierPool:
 
     def submit_checked(
         self,
-        engine: CheckEngine,
+        engine: CheckEngine | Callable[[], CheckEngine],
         key: tuple[int, str],
         load_text: Callable[[], str],
         posts: Sequence[Post],
     ) -> Callable[[], list[Checked]]:
         """:meth:`submit`, returning only what ingestion keeps of each decision (:class:`Checked`); each distinct
         post is checked once (:func:`distinct`), and the batch goes to the workers if its distinct posts are
-        at least ``min_batch``."""
+        at least ``min_batch``.
+
+        ``engine`` may be a function that compiles it (``EngineCache.get``): the calling process then has no
+        engine yet, and a small batch goes to the workers too rather than compiling one here (most of a second
+        of CPU for the demo policy, per policy version, taken from the ingestion in the middle of a storm);
+        it is called only if a worker dies."""
         unique, where = distinct(posts)
+        compiled = engine if isinstance(engine, CheckEngine) else None
 
         def local() -> list[Checked]:
-            return [Checked.of(d) for d in engine.check_many(unique)]
+            return [Checked.of(d) for d in _engine(engine).check_many(unique)]
 
         def spread(checked: list[Checked]) -> list[Checked]:
             return [checked[i] for i in where]
 
-        if len(unique) < self.min_batch:
+        if not unique:
+            return lambda: []
+        if compiled is not None and len(unique) < self.min_batch:
             return lambda: spread(local())
         text = load_text()
         size = -(-len(unique) // self.processes)
+        if len(unique) < self.min_batch:
+            size = len(unique)  # one round trip: not worth splitting
         parts = [unique[i : i + size] for i in range(0, len(unique), size)]
         try:
             futures = [self._executor().submit(_check_kept, key, text, part) for part in parts]
         except BrokenProcessPool:
-            self._broken(engine, posts)
+            self._drop_pool()
             return lambda: spread(local())
 
         def collect() -> list[Checked]:
             try:
                 return spread([checked for future in futures for checked in future.result()])
             except BrokenProcessPool:
-                self._broken(engine, posts)
+                self._drop_pool()
                 return spread(local())
 
         return collect
@@ -208,9 +223,12 @@ class ClassifierPool:
 
     def _broken(self, engine: CheckEngine, posts: Sequence[Post]) -> Callable[[], list[Decision]]:
         """A worker died (killed, out of memory): a new pool next time, this batch in this process."""
+        self._drop_pool()
+        return lambda: engine.check_many(posts)
+
+    def _drop_pool(self) -> None:
         with self._lock:
             self._pool = None
-        return lambda: engine.check_many(posts)
 
     def pids(self) -> list[int]:
         """The worker processes' ids (none before the first large batch): for measuring their CPU time."""

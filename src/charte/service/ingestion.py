@@ -95,17 +95,30 @@ def start_classify(
     """Start classifying ``mentions`` by the organisation's active policy (none active: stored unclassified,
     unrouted; ``pool``: in worker processes, while this process runs the incoming checks)."""
     ref = store.policies.active_ref(source.org_id)
-    engine = engine_of(store, engines, ref)[1] if ref is not None else None
     decide: Callable[[], Sequence[Checked | None]] = lambda: [None] * len(mentions)  # noqa: E731
-    if engine is not None and ref is not None and mentions:
-        posts = [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
-        if pool is not None:  # sent to the workers now, collected in rows()
-            policy_id = ref[0]
-            decide = pool.submit_checked(engine, ref, lambda: store.policies.text_of(policy_id) or "", posts)
-        else:
-            checked = checked_many(engine, posts)
+    policy: Policy | None = None
+    if ref is not None and pool is not None:
+        # Checked in the workers: this process only routes, so it parses the policy and compiles no engine
+        # unless it has to check a batch itself (one is compiled already, or a worker died).
+        key, policy_id = ref, ref[0]
+
+        def load_text() -> str:
+            return store.policies.text_of(policy_id) or ""
+
+        policy = engines.policy(key, load_text)
+        if mentions:  # sent to the workers now, collected in rows()
+            parsed = policy
+            compiled = engines.compiled(key) or (lambda: engines.get_parsed(key, parsed))
+            posts = [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
+            decide = pool.submit_checked(compiled, key, load_text, posts)
+    elif ref is not None:
+        engine = engine_of(store, engines, ref)[1]
+        policy = engine.policy
+        if mentions:
+            checked = checked_many(
+                engine, [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
+            )
             decide = lambda: checked  # noqa: E731
-    policy: Policy | None = engine.policy if engine is not None else None
     identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
     flags = [incoming.incoming_flags(m, identity) for m in mentions] if identity is not None else None
     return Classifying(source, mentions, policy, identity, decide, flags)
