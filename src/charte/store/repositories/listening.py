@@ -6,8 +6,11 @@ import builtins
 import datetime as dt
 import json
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import methodcaller
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Select, and_, delete, func, literal, or_, select, text, update
@@ -110,7 +113,7 @@ def _shared(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> list[str
             not isinstance(value, _SCALARS) or _MENTION_TYPES[column] in ("json", "jsonb")
         ):
             continue
-        if all(row.get(column) is value for row in rows):
+        if all(map(operator.is_, map(methodcaller("get", column), rows), repeat(value))):  # C loops
             out.append(column)
     return out
 
