@@ -234,3 +234,20 @@ def test_the_engine_cache_parses_a_version_once_and_compiles_it_only_when_asked(
     engine = cache.get_parsed((1, "h"), policy)
     assert engine.policy is policy and cache.compiled((1, "h")) is engine
     assert cache.get((1, "h"), load) is engine and cache.policy((1, "h"), load) is policy and len(reads) == 1
+
+
+def test_a_post_sent_to_a_worker_is_the_same_post_there() -> None:
+    from charte.domain import Attachment
+    from charte.service.classifying import _compact, _expand
+
+    posts = [
+        Post(text="plain", lang="fr", platform="bluesky"),
+        Post(text="no lang"),
+        Post(text="brand", account="brand", platform="x"),
+        Post(text="by", author="@a", functions=frozenset({"communications"})),
+        Post(text="reply", in_reply_to_complaint=True),
+        Post(text="pic", attachments=(Attachment(kind="image", alt="a cat"),)),
+    ]
+    for post in posts:
+        assert _expand(_compact(post)) == post
+    assert isinstance(_compact(posts[0]), tuple) and _compact(posts[2]) is posts[2]

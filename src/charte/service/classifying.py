@@ -18,6 +18,7 @@ one dies. ``CHARTE_LISTENING_PROCESSES`` sets how many the ingestion worker uses
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -84,9 +85,49 @@ def checked_many(engine: CheckEngine, posts: Sequence[Post]) -> list[Checked]:
     return [checked[i] for i in where]
 
 
-def _check_kept(key: tuple[int, str], text: str, posts: list[Post]) -> list[Checked]:
+def _check_kept(key: tuple[int, str], text: str, posts: list[Post | Plain]) -> list[Checked]:
     """In a worker: what ingestion keeps of ``posts``' decisions (see :class:`Checked`)."""
-    return [Checked.of(decision) for decision in _check(key, text, posts)]
+    return [Checked.of(decision) for decision in _check(key, text, [_expand(post) for post in posts])]
+
+
+#: A post that sets only its text, language and platform (every mention ingested), as sent to a worker: a
+#: tuple pickles in a thirtieth of the time of the dataclass (3.5 µs a post each way).
+Plain = tuple[str, str | None, str | None]
+_PLAIN_DEFAULTS = Post(text="")
+#: The fields :func:`_compact` knows (a post of a version with more is always sent whole).
+_KNOWN_FIELDS = {
+    "text",
+    "lang",
+    "author",
+    "functions",
+    "account",
+    "platform",
+    "attachments",
+    "in_reply_to_complaint",
+}
+_COMPACTABLE = {f.name for f in dataclasses.fields(Post)} == _KNOWN_FIELDS
+
+
+def _compact(post: Post) -> Post | Plain:
+    """``post`` as sent to a worker: its three fields when the others are the defaults, else itself."""
+    d = _PLAIN_DEFAULTS
+    if (
+        _COMPACTABLE
+        and post.author is d.author
+        and post.functions is d.functions
+        and post.account == d.account
+        and not post.attachments
+        and post.in_reply_to_complaint is d.in_reply_to_complaint
+    ):
+        return (post.text, post.lang, post.platform)
+    return post
+
+
+def _expand(item: Post | Plain) -> Post:
+    """In a worker: the post :func:`_compact` sent."""
+    if isinstance(item, tuple):
+        return Post(text=item[0], lang=item[1], platform=item[2])
+    return item
 
 
 def _engine(engine: CheckEngine | Callable[[], CheckEngine]) -> CheckEngine:
@@ -189,7 +230,9 @@ class ClassifierPool:
             size = len(unique)  # one round trip: not worth splitting
         parts = [unique[i : i + size] for i in range(0, len(unique), size)]
         try:
-            futures = [self._executor().submit(_check_kept, key, text, part) for part in parts]
+            futures = [
+                self._executor().submit(_check_kept, key, text, [_compact(p) for p in part]) for part in parts
+            ]
         except BrokenProcessPool:
             self._drop_pool()
             return lambda: spread(local())
