@@ -5,7 +5,9 @@ what ingestion spends per mention; in one process it bounds ingestion to one cor
 :class:`ClassifierPool` splits each batch into ``processes`` parts checked at once in worker processes (each
 compiles the policy version once and keeps it), and returns the same decisions, in order, as the engine of the
 calling process would (``CheckEngine.check_many`` is deterministic). Batches smaller than ``min_batch`` are
-checked in the calling process: for them the round trip costs more than it saves.
+checked in the calling process when it has the engine compiled: for them the round trip costs more than it
+saves; ingestion compiles none there (:meth:`ClassifierPool.submit_checked` takes the function that would), so
+its small batches go to one worker rather than paying for a compile.
 
 Ingestion asks for :class:`Checked` results (:meth:`ClassifierPool.submit_checked`, :func:`checked_many`): only
 what it stores of each decision crosses the process boundary, a whole ``Decision`` costing more to pickle than
@@ -31,7 +33,7 @@ from charte.domain import Decision, Post
 from charte.engine.engine import CheckEngine
 from charte.policy.loader import parse_policy
 
-#: Fewer posts than this are checked in the calling process.
+#: Fewer posts than this are checked in the calling process (when its engine is compiled).
 MIN_BATCH = 64
 #: Policy versions a worker process keeps compiled.
 ENGINES_PER_WORKER = 4
