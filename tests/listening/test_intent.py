@@ -86,3 +86,29 @@ def test_nothing_scored_is_no_intent() -> None:
 )
 def test_ordinary_posts_have_no_cue(text: str) -> None:
     assert not complaint_cue(text) and not agent_reply(text)
+
+
+def test_a_signature_is_found_from_the_end_as_from_the_start() -> None:
+    import random
+
+    from charte.listening.intent import _SIGNATURE, _signed
+
+    rng = random.Random(7)
+    alphabet = "aZBc *^~-–/ \n\t\u00a0\u2003XYMSJD.é"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert _signed(text) == (_SIGNATURE.search(text) is not None), text
+    assert _signed("Sorry to hear that, please DM us *MS \n") and not _signed("*MS was here")
+
+
+def test_a_reading_no_cue_can_change_is_returned_as_the_model_gave_it() -> None:
+    from charte.listening.intent import decide
+
+    # Praise, the complaint below the cue floor: the same for an agent's wording, a cue or none.
+    for text in ("Sorry to hear that, please DM us *MS", "still waiting for my refund", "lovely day"):
+        assert decide(text, {"praise": 0.9, "complaint": 0.01, "other": 0.09}) == "praise"
+    # An unsure crisis in an agent's wording is still read as the agent's ("other").
+    assert (
+        decide("Sorry to hear that, please DM us *MS", {"crisis": 0.5, "complaint": 0.01, "other": 0.49})
+        == "other"
+    )

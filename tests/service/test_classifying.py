@@ -200,3 +200,54 @@ def engine_policy() -> Policy:
     from charte.policy.loader import parse_policy
 
     return parse_policy(_demo_text(), "<demo policy>")
+
+
+def test_without_an_engine_here_a_small_batch_goes_to_the_workers(engine: CheckEngine) -> None:
+    posts = [Post(text=text, platform="bluesky") for text in TEXTS[:3]]
+    compiled: list[int] = []
+
+    def compile_here() -> CheckEngine:
+        compiled.append(1)
+        return engine
+
+    pool = ClassifierPool(2, min_batch=64)
+    try:
+        assert pool.submit_checked(compile_here, (1, "demo"), _demo_text, posts)() == [
+            Checked.of(d) for d in engine.check_many(posts)
+        ]
+        assert compiled == [] and pool.pids()  # checked by a worker, nothing compiled in this process
+    finally:
+        pool.close()
+
+
+def test_the_engine_cache_parses_a_version_once_and_compiles_it_only_when_asked() -> None:
+    from charte.service.engines import EngineCache
+
+    cache, reads = EngineCache(), []
+
+    def load() -> str:
+        reads.append(1)
+        return _demo_text()
+
+    policy = cache.policy((1, "h"), load)
+    assert cache.policy((1, "h"), load) is policy and cache.compiled((1, "h")) is None and len(reads) == 1
+    engine = cache.get_parsed((1, "h"), policy)
+    assert engine.policy is policy and cache.compiled((1, "h")) is engine
+    assert cache.get((1, "h"), load) is engine and cache.policy((1, "h"), load) is policy and len(reads) == 1
+
+
+def test_a_post_sent_to_a_worker_is_the_same_post_there() -> None:
+    from charte.domain import Attachment
+    from charte.service.classifying import _compact, _expand
+
+    posts = [
+        Post(text="plain", lang="fr", platform="bluesky"),
+        Post(text="no lang"),
+        Post(text="brand", account="brand", platform="x"),
+        Post(text="by", author="@a", functions=frozenset({"communications"})),
+        Post(text="reply", in_reply_to_complaint=True),
+        Post(text="pic", attachments=(Attachment(kind="image", alt="a cat"),)),
+    ]
+    for post in posts:
+        assert _expand(_compact(post)) == post
+    assert isinstance(_compact(posts[0]), tuple) and _compact(posts[2]) is posts[2]

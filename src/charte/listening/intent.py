@@ -333,8 +333,24 @@ def praise_cue(text: str) -> bool:
 
 def agent_reply(text: str) -> bool:
     """Whether ``text`` reads like a brand agent's reply to a customer (English or French)."""
-    text = _straight(text)
-    return _AGENT.search(text) or _SIGNATURE.search(text) is not None
+    return _agent(_straight(text))
+
+
+def _agent(plain: str) -> bool:
+    """:func:`agent_reply` of a text already made straight."""
+    return _AGENT.search(plain) or _signed(plain)
+
+
+def _signed(text: str) -> bool:
+    """``_SIGNATURE.search(text)``, searched from the end only: a signature is at most 6 characters before the
+    trailing white space, and a search from the start tried it at every position of the post."""
+    end = len(text.rstrip())  # str.rstrip and re's \s agree on what white space is (Py_UNICODE_ISSPACE)
+    return _SIGNATURE.search(text, max(0, end - _SIGNATURE_REACH)) is not None
+
+
+#: How far before the last non-space character ``_SIGNATURE`` can start (its longest body and one space, plus
+#: a margin).
+_SIGNATURE_REACH = 8
 
 
 def _negative(sentiment: Mapping[str, float] | None) -> float:
@@ -361,8 +377,11 @@ def decide(
     complaint = float(probabilities.get("complaint", 0.0))
     if from_brand:
         return "other" if top in ("complaint", "crisis") else top
+    if top != "complaint" and complaint < CUE_FLOOR and not (top == "crisis" and sure < SURE):
+        # What every branch below returns for such a reading, agent or not, cue or not: the searches skipped.
+        return top
     plain = _straight(text)
-    agent = agent_reply(plain)
+    agent = _agent(plain)
     if agent and not _JUDGEMENT.search(plain):
         # Only the first, customer-worded cues keep an agent-like post a complaint: an agent's reply often
         # names the problem ("sorry your parcel arrived damaged"). A sure crisis stays one: a news agency's

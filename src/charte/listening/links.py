@@ -106,15 +106,18 @@ def check_links(
     URL classifier (default: the shipped one) and ``threshold`` its cut (default: the one chosen on
     held-out data, ``model.threshold``). Links under ``org_domains`` are never flagged.
     """
-    own = tuple(_hosts.decode_idn(d.strip()) for d in org_domains if d.strip())
-    identity = identity if identity is not None else Identity(domains=own)
-    shorteners = SHORTENERS | {_hosts.decode_idn(s.strip()) for s in extra_shorteners if s.strip()}
     if use_classifier and model is None:
         model = url_model.load_default()
     cut = threshold if threshold is not None else (model.threshold if model is not None else 1.0)
     out: list[LinkCheck] = []
+    hosts = _hosts.find_hosts(text)
+    if not hosts:
+        return out  # most posts have no link: the domains and shorteners below are not prepared for them
+    own = tuple(_hosts.decode_idn(d.strip()) for d in org_domains if d.strip())
+    identity = identity if identity is not None else Identity(domains=own)
+    shorteners = SHORTENERS | {_hosts.decode_idn(s.strip()) for s in extra_shorteners if s.strip()}
     scored: dict[str, float] = {}
-    for host in _hosts.find_hosts(text):
+    for host in hosts:
         link = text[host.span.start : host.span.end]
         name = host.host
         if any(name == d or name.endswith("." + d) for d in own):

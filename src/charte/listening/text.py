@@ -23,7 +23,8 @@ def replace_surrogates(text: str) -> str:
 
 def clean_text(text: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
     """``text`` with invalid code points replaced (U+FFFD) and cut to ``limit`` characters; and whether it was cut."""
-    text = _CONTROLS.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.isprintable():  # a printable text has no control, surrogate nor "\r" (all Unicode "Other")
+        text = _CONTROLS.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(text) > limit:
         return text[:limit], True
     return text, False

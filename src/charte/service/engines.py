@@ -19,25 +19,64 @@ from charte.store.repositories import Store
 
 
 class EngineCache:
-    """Compiled engines by policy version (an immutable row), least recently used evicted first."""
+    """Compiled engines by policy version (an immutable row), least recently used evicted first; and parsed
+    policies without their engine (:meth:`policy`), for a process that routes decisions made elsewhere."""
 
     def __init__(self, size: int = 16) -> None:
         self.size = size
         self._engines: OrderedDict[tuple[int, str], CheckEngine] = OrderedDict()
+        self._parsed: OrderedDict[tuple[int, str], Policy] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: tuple[int, str], load_text: Callable[[], str]) -> CheckEngine:
+        return self._get(key, lambda: parse_policy(load_text(), f"policy #{key[0]}"))
+
+    def get_parsed(self, key: tuple[int, str], policy: Policy) -> CheckEngine:
+        """:meth:`get` for a version already parsed (``policy``): compiled from it if it is not yet."""
+        return self._get(key, lambda: policy)
+
+    def _get(self, key: tuple[int, str], parse: Callable[[], Policy]) -> CheckEngine:
         with self._lock:
             engine = self._engines.get(key)
             if engine is not None:
                 self._engines.move_to_end(key)
                 return engine
-        engine = CheckEngine(parse_policy(load_text(), f"policy #{key[0]}"))  # compiled outside the lock
+            parsed = self._parsed.get(key)
+        # Compiled outside the lock, from the version's policy when it was already parsed (one Policy object
+        # per version: what is keyed on it, such as the incoming checks' identity, stays valid).
+        engine = CheckEngine(parsed or parse())
         with self._lock:
             self._engines[key] = engine
+            self._parsed.pop(key, None)
             while len(self._engines) > self.size:
                 self._engines.popitem(last=False)
         return engine
+
+    def compiled(self, key: tuple[int, str]) -> CheckEngine | None:
+        """The version's engine if it is compiled in this process (nothing compiled)."""
+        with self._lock:
+            return self._engines.get(key)
+
+    def policy(self, key: tuple[int, str], load_text: Callable[[], str]) -> Policy:
+        """The version's policy: its compiled engine's, else parsed alone and kept (no detector compiled: the
+        ingestion worker whose checks run in classifier processes only routes, which reads the policy).
+        :meth:`get` compiles from it later if this process has to check."""
+        with self._lock:
+            engine = self._engines.get(key)
+            if engine is not None:
+                return engine.policy
+            parsed = self._parsed.get(key)
+            if parsed is not None:
+                self._parsed.move_to_end(key)
+                return parsed
+        parsed = parse_policy(load_text(), f"policy #{key[0]}")
+        with self._lock:
+            parsed = self._parsed.setdefault(
+                key, parsed
+            )  # one Policy object per version, whoever parsed first
+            while len(self._parsed) > self.size:
+                self._parsed.popitem(last=False)
+        return parsed
 
 
 def _known(ref: tuple[int, str] | None, why: str) -> tuple[int, str]:

@@ -149,7 +149,7 @@ class SpikeFeed:
         keywords = [k for k in source.settings.get("keywords", ()) if isinstance(k, str) and k]
         items = []
         for row in rows:
-            text = str(row.get("text") or "").casefold()
+            text = str(row.get("text") or "").casefold() if keywords else ""  # folded only to find them
             keys = signal_keys(
                 negative=row.get("sentiment") == "negative",
                 crisis=row.get("intent") == "crisis",

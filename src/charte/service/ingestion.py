@@ -50,7 +50,7 @@ MAX_ERROR = 1000
 def _top(scores: Any) -> str | None:
     if not isinstance(scores, dict) or not scores:
         return None
-    return str(max(scores.items(), key=lambda kv: kv[1])[0])
+    return str(max(scores, key=scores.__getitem__))  # the first of the highest, as max of the items
 
 
 @dataclass(frozen=True)
@@ -95,17 +95,30 @@ def start_classify(
     """Start classifying ``mentions`` by the organisation's active policy (none active: stored unclassified,
     unrouted; ``pool``: in worker processes, while this process runs the incoming checks)."""
     ref = store.policies.active_ref(source.org_id)
-    engine = engine_of(store, engines, ref)[1] if ref is not None else None
     decide: Callable[[], Sequence[Checked | None]] = lambda: [None] * len(mentions)  # noqa: E731
-    if engine is not None and ref is not None and mentions:
-        posts = [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
-        if pool is not None:  # sent to the workers now, collected in rows()
-            policy_id = ref[0]
-            decide = pool.submit_checked(engine, ref, lambda: store.policies.text_of(policy_id) or "", posts)
-        else:
-            checked = checked_many(engine, posts)
+    policy: Policy | None = None
+    if ref is not None and pool is not None:
+        # Checked in the workers: this process only routes, so it parses the policy and compiles no engine
+        # unless it has to check a batch itself (one is compiled already, or a worker died).
+        key, policy_id = ref, ref[0]
+
+        def load_text() -> str:
+            return store.policies.text_of(policy_id) or ""
+
+        policy = engines.policy(key, load_text)
+        if mentions:  # sent to the workers now, collected in rows()
+            parsed = policy
+            compiled = engines.compiled(key) or (lambda: engines.get_parsed(key, parsed))
+            posts = [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
+            decide = pool.submit_checked(compiled, key, load_text, posts)
+    elif ref is not None:
+        engine = engine_of(store, engines, ref)[1]
+        policy = engine.policy
+        if mentions:
+            checked = checked_many(
+                engine, [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
+            )
             decide = lambda: checked  # noqa: E731
-    policy: Policy | None = engine.policy if engine is not None else None
     identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
     flags = [incoming.incoming_flags(m, identity) for m in mentions] if identity is not None else None
     return Classifying(source, mentions, policy, identity, decide, flags)
@@ -137,40 +150,17 @@ def _rows(store: Store, work: Classifying, now: dt.datetime) -> list[dict[str, A
     # result (classifying.distinct), so reposts are decided once per batch.
     intents: dict[tuple[str, int, bool], str | None] = {}
     rows = []
+    org_id, source_id = source.org_id, source.id
     for index, (mention, decision) in enumerate(zip(mentions, decisions, strict=True)):
-        row: dict[str, Any] = {
-            "org_id": source.org_id,
-            "source_id": source.id,
-            "external_id": mention.external_id,
-            "text": mention.text,
-            "author_handle": mention.author_handle,
-            "author_name": mention.author_name,
-            "url": mention.url,
-            "in_reply_to": mention.in_reply_to,
-            "created_at": mention.created_at,
-            "received_at": now,
-            "language": mention.lang,
-            "toxicity": None,
-            "sentiment": None,
-            "intent": None,
-            "verdict": None,
-            "findings": [],
-            "team": None,
-            "priority": "normal",
-            "due_at": None,
-            "remind_at": None,
-            "reminded_at": None,
-            "escalated_at": None,
-            "flag": None,
-            "flags": None,
-            "status": "new",
-            "assignee_id": None,
-            "truncated": mention.truncated,
-            "updated_at": now,
-        }
+        # Each row built once, from its final values (the row's keys and their order as before).
+        flag: str | None = None
+        flags: dict[str, Any] | None = None
         if all_flags is not None:
             flags = all_flags[index]
-            row.update(flag=incoming.flag_of(flags), flags=flags)
+            flag = incoming.flag_of(flags)
+        language, toxicity, sentiment, intent, verdict = mention.lang, None, None, None, None
+        findings: list[dict[str, Any]] = []
+        team, priority, due_at, remind_at = None, "normal", None, None
         if decision is not None and policy is not None:
             scores = decision.scores
             from_brand = identity is not None and identity.is_own(mention.author_handle)
@@ -184,40 +174,67 @@ def _rows(store: Store, work: Classifying, now: dt.datetime) -> list[dict[str, A
                     from_brand=from_brand,
                     sentiment=scores.get("sentiment"),
                 )
-            row.update(
-                language=decision.lang[:8] or mention.lang,
-                toxicity=scores.get("toxicity"),
-                sentiment=_top(scores.get("sentiment")),
-                intent=intents[same],
-                verdict=decision.verdict,
-                findings=decision.findings,
-            )
+            language = decision.lang[:8] or mention.lang
+            toxicity = scores.get("toxicity")
+            sentiment = _top(scores.get("sentiment"))
+            intent = intents[same]
+            verdict = decision.verdict
+            findings = decision.findings
             fields = {
-                "intent": row["intent"],
-                "sentiment": row["sentiment"],
-                "toxicity": row["toxicity"],
-                "language": row["language"],
-                "lang": row["language"],
-                "verdict": row["verdict"],
+                "intent": intent,
+                "sentiment": sentiment,
+                "toxicity": toxicity,
+                "language": language,
+                "lang": language,
+                "verdict": verdict,
                 "source": source.kind,
                 "source_name": source.name,
                 "author": mention.author_handle,
                 "author_name": mention.author_name,
                 "text": mention.text,
-                "rules": [f["rule_id"] for f in row["findings"]],
+                "rules": [f["rule_id"] for f in findings],
             }
             chosen = route(policy.conflict_plan, fields)
             team_key = chosen.team.id if chosen.team else ""
             if team_key not in clocks:
                 clocks[team_key] = deadline(store, chosen.team, now, source.org_id)
             clock = clocks[team_key]
-            row.update(
-                team=chosen.team.id if chosen.team else None,
-                priority=chosen.priority,
-                due_at=clock.due_at if clock else None,
-                remind_at=clock.remind_at if clock else None,
-            )
-        rows.append(row)
+            team = chosen.team.id if chosen.team else None
+            priority = chosen.priority
+            if clock:
+                due_at, remind_at = clock.due_at, clock.remind_at
+        rows.append(
+            {
+                "org_id": org_id,
+                "source_id": source_id,
+                "external_id": mention.external_id,
+                "text": mention.text,
+                "author_handle": mention.author_handle,
+                "author_name": mention.author_name,
+                "url": mention.url,
+                "in_reply_to": mention.in_reply_to,
+                "created_at": mention.created_at,
+                "received_at": now,
+                "language": language,
+                "toxicity": toxicity,
+                "sentiment": sentiment,
+                "intent": intent,
+                "verdict": verdict,
+                "findings": findings,
+                "team": team,
+                "priority": priority,
+                "due_at": due_at,
+                "remind_at": remind_at,
+                "reminded_at": None,
+                "escalated_at": None,
+                "flag": flag,
+                "flags": flags,
+                "status": "new",
+                "assignee_id": None,
+                "truncated": mention.truncated,
+                "updated_at": now,
+            }
+        )
     return rows
 
 

@@ -86,7 +86,8 @@ def clean_text(text: str, limit: int | None = None) -> tuple[str, bool]:
     invalid Unicode (lone surrogates) replaced by U+FFFD, cut at ``limit`` (default: ``MAX_TEXT_CHARS``).
     Returns the text and whether it was cut."""
     limit = MAX_TEXT_CHARS if limit is None else limit
-    text = _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
+    if not text.isprintable():  # a printable text has neither (both are Unicode "Other"): nothing to replace
+        text = _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
     if len(text) > limit:
         return text[:limit], True
     return text, False

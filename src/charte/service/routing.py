@@ -59,11 +59,93 @@ def matches(when: Match, fields: Mapping[str, Any]) -> bool:
 
 def route(plan: ConflictPlan, fields: Mapping[str, Any]) -> Route:
     """The first rule that matches, else the default team (normal priority), else no team."""
-    teams = {t.id: t for t in plan.teams}
-    for rule in plan.routing:
-        if matches(rule.when, fields):
-            return Route(teams.get(rule.team), rule.priority)
-    return Route(teams.get(plan.default_team) if plan.default_team else None, "normal")
+    return _router(plan).route(fields)
+
+
+class _Test:
+    """:func:`_holds` of one condition with its values case-folded once (ingestion routes every mention)."""
+
+    __slots__ = ("bounds", "field", "gte", "in_", "in_raw", "is_", "lte", "needle")
+
+    def __init__(self, cond: Condition) -> None:
+        self.field = cond.field
+        self.is_ = _norm(cond.is_) if cond.is_ is not None else None
+        self.in_: frozenset[Any] | None = None
+        self.in_raw: list[Any] | None = (
+            None  # values that cannot be hashed: tested as _holds does (and fails)
+        )
+        if cond.in_ is not None:
+            try:
+                self.in_ = frozenset(_norm(v) for v in cond.in_)
+            except TypeError:
+                self.in_raw = cond.in_
+        self.bounds = cond.gte is not None or cond.lte is not None
+        self.gte, self.lte = cond.gte, cond.lte
+        self.needle = cond.contains.casefold() if cond.contains is not None else None
+
+    def __call__(self, fields: Mapping[str, Any]) -> bool:
+        value = fields.get(self.field)
+        if value is None:
+            return False
+        if self.is_ is not None and _norm(value) != self.is_:
+            return False
+        if self.in_ is not None and _norm(value) not in self.in_:
+            return False
+        if self.in_raw is not None and _norm(value) not in {_norm(v) for v in self.in_raw}:
+            return False
+        if self.bounds:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return False
+            if (self.gte is not None and value < self.gte) or (self.lte is not None and value > self.lte):
+                return False
+        needle = self.needle
+        if needle is not None:
+            if isinstance(value, str):
+                return needle in value.casefold()
+            if isinstance(value, list | tuple | set | frozenset):
+                return any(needle == _norm(v) for v in value)
+            return False
+        return True
+
+
+class _Router:
+    """A conflict plan's rules ready to test (:func:`route`'s answers, computed once per plan)."""
+
+    def __init__(self, plan: ConflictPlan) -> None:
+        teams = {t.id: t for t in plan.teams}
+        self.rules = [
+            (
+                tuple(_Test(c) for c in rule.when.all),
+                tuple(_Test(c) for c in rule.when.any),
+                Route(teams.get(rule.team), rule.priority),
+            )
+            for rule in plan.routing
+        ]
+        self.default = Route(teams.get(plan.default_team) if plan.default_team else None, "normal")
+
+    def route(self, fields: Mapping[str, Any]) -> Route:
+        for every, some, chosen in self.rules:
+            if every and not all(test(fields) for test in every):
+                continue
+            if not some or any(test(fields) for test in some):
+                return chosen
+        return self.default
+
+
+#: Routers of the plans seen lately, by the plan's id (the plan is kept with it, so the id is not reused).
+_ROUTERS: dict[int, tuple[ConflictPlan, _Router]] = {}
+_MAX_ROUTERS = 32
+
+
+def _router(plan: ConflictPlan) -> _Router:
+    found = _ROUTERS.get(id(plan))
+    if found is not None and found[0] is plan:
+        return found[1]
+    router = _Router(plan)
+    if len(_ROUTERS) >= _MAX_ROUTERS:
+        _ROUTERS.clear()
+    _ROUTERS[id(plan)] = (plan, router)
+    return router
 
 
 def deadline(store: Store, team: Team | None, received_at: dt.datetime, org_id: int) -> SlaClock | None:

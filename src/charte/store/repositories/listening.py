@@ -6,8 +6,11 @@ import builtins
 import datetime as dt
 import json
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import methodcaller
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Select, and_, delete, func, literal, or_, select, text, update
@@ -76,18 +79,52 @@ def _json_record(
     seen: dict[int, str],
 ) -> dict[str, Any]:
     """One row as ``json_to_recordset`` reads it: only the float and time columns need converting (a
-    per-value call for every column was most of the encoding's time)."""
-    record = {c: row.get(c) for c in names}
+    per-value call for every column was most of the encoding's time), and a NULL is left out (a key the
+    record lacks is NULL to ``json_to_recordset``: less to encode, to send and to parse)."""
+    record = {c: value for c in names if (value := row.get(c)) is not None}
     for column in floats:
-        record[column] = _json_value(column, record[column])
+        if column in record:
+            record[column] = _json_value(column, record[column])
     for column in stamps:
-        value = record[column]
+        value = record.get(column)
         if isinstance(value, dt.datetime):  # the rows hold them until the end: their ids stay theirs
             text = seen.get(id(value))
             if text is None:
                 text = seen[id(value)] = _json_default(value)
             record[column] = text
     return record
+
+
+#: Values a batch's rows may share as one statement parameter (the column's JSON ones are not: a JSON
+#: record's string is JSON text there, a parameter's would be parsed as JSON).
+_SCALARS = (str, int, float, dt.datetime)
+
+
+def _shared(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> list[str]:
+    """The columns whose value is the same object in every row (the organisation, the source, the received
+    and updated times, the status, the NULLs a new mention has): sent once as parameters, not in each record."""
+    first = rows[0]
+    out = []
+    for column in names:
+        if column == "external_id":
+            continue  # each row's own (the record needs a column, and RETURNING names the rows)
+        value = first.get(column)
+        if value is not None and (
+            not isinstance(value, _SCALARS) or _MENTION_TYPES[column] in ("json", "jsonb")
+        ):
+            continue
+        if all(map(operator.is_, map(methodcaller("get", column), rows), repeat(value))):  # C loops
+            out.append(column)
+    return out
+
+
+def _parameter(column: str, value: Any) -> Any:
+    """A shared value as the JSON record would have carried it (a float made finite, a time as its text)."""
+    if value is None:
+        return None
+    if _MENTION_TYPES[column].startswith("timestamp"):
+        return _json_default(value)
+    return _json_value(column, value)
 
 
 def _json_default(value: Any) -> Any:
@@ -270,20 +307,29 @@ class Mentions(Repository):
         if missing:  # what SQLAlchemy fills in on SQLite's INSERT: the same row on both backends
             rows = [{**missing, **r} for r in rows]
         names = [c for c in _MENTION_COLUMNS if c in rows[0]]
-        record = ", ".join(f"{c} {_MENTION_TYPES[c]}" for c in names)
-        floats = [c for c in names if _MENTION_TYPES[c] in ("float", "double precision", "real")]
-        stamps = [c for c in names if _MENTION_TYPES[c].startswith("timestamp")]
+        shared = _shared(rows, names)
+        own = [c for c in names if c not in shared]
+        record = ", ".join(f"{c} {_MENTION_TYPES[c]}" for c in own)
+        floats = [c for c in own if _MENTION_TYPES[c] in ("float", "double precision", "real")]
+        stamps = [c for c in own if _MENTION_TYPES[c].startswith("timestamp")]
         seen: dict[int, str] = {}  # a batch's rows share their received time: formatted once
+        # A shared value is cast to its column's type without the length (varchar, not varchar(300)): too long,
+        # it fails on the insert as it would in the record, where an explicit cast would cut it.
+        values = ", ".join(
+            f"CAST(:shared_{shared.index(c)} AS {_MENTION_TYPES[c].partition('(')[0]})" if c in shared else c
+            for c in names
+        )
+        parameters = {f"shared_{i}": _parameter(c, rows[0].get(c)) for i, c in enumerate(shared)}
         statement = text(
-            f"INSERT INTO mentions ({', '.join(names)}) SELECT {', '.join(names)} "
+            f"INSERT INTO mentions ({', '.join(names)}) SELECT {values} "
             f"FROM json_to_recordset(CAST(:rows AS json)) AS r({record}) "
             "ON CONFLICT (source_id, external_id) DO NOTHING RETURNING external_id"
         )
         new: builtins.set[str] = builtins.set()
         for start in range(0, len(rows), 5000):
-            chunk = [_json_record(r, names, floats, stamps, seen) for r in rows[start : start + 5000]]
+            chunk = [_json_record(r, own, floats, stamps, seen) for r in rows[start : start + 5000]]
             document = json.dumps(chunk, ensure_ascii=False, allow_nan=False, default=_json_default)
-            new.update(self.session.scalars(statement, {"rows": document}).all())
+            new.update(self.session.scalars(statement, {"rows": document, **parameters}).all())
         return new
 
     def list(
