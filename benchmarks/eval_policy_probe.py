@@ -63,11 +63,12 @@ MEASURES = (
     "benchmarks/data/policy_probe_dev.jsonl",
     "benchmarks/data/policy_probe_dev2.jsonl",
     "benchmarks/data/policy_probe_dev3.jsonl",
+    "benchmarks/data/policy_probe_dev4.jsonl",
     "benchmarks/data/policy_probe_test.jsonl",
 )
 
 DATA = Path(__file__).resolve().parent / "data"
-SPLITS = ("dev", "dev2", "dev3", "test")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "test")
 #: The issue's target on the hidden suite of hand-written policy cases with evasions.
 TARGET = 0.95
 
