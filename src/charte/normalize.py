@@ -169,12 +169,19 @@ def _rewrite(view: View, pieces: list[tuple[int, int, str]]) -> View:
 _KEEP = "\x00keep"
 
 
+# A number glued to its unit ("10g", "250mg", "5km", "2h", "10€" folded to "10e"): a quantity, not a word in
+# leetspeak, and the illegal-deal cues need it as written ("need 10g", "iog" would name nothing).
+_QUANTITY = re.compile(r"[0-9]+(?:g|gr|kg|mg|mcg|ml|cl|dl|l|km|cm|mm|m|k|h|mn|min|e|eur)")
+
+
 def _unleet(match: re.Match[str]) -> str:
-    """Undo leetspeak in one word up to its last letter ("c0nfidentiel!" but not "covid19").
+    """Undo leetspeak in one word up to its last letter ("c0nfidentiel!" but not "covid19", nor "10g").
 
     Replacements keep the length, so the view's offsets stay valid. A leading "@" is a handle.
     """
     token = match.group()
+    if _QUANTITY.fullmatch(token):
+        return token
     word = token.rstrip(_LEET_CHARS)
     if not word:
         return token

@@ -400,6 +400,20 @@ class Phone(Recognizer):
     )
     _LABEL_AFTER = re.compile(r"(?i:[ ]?[-(]?[ ]?(?:office|fax|mobile|cell|home|work|tel|portable|fixe)\b)")
 
+    # "number is 4155550137", "the number: …", "son numéro c'est …": a bare "number" (or one owned by a
+    # person) right before the digits names a phone number; a qualified one ("my order number is",
+    # "numéro de commande") names an identifier, so a qualifier word before "number" or after "numéro" is not
+    # this cue.
+    _NUMBER_IS = re.compile(
+        r"(?i:(?:^\s*|[,;:!?(.\n]\s*|(?:^|\s)(?:my|the|his|her|our|their|your|new|mon|ma|le|son|sa|notre|votre|"
+        r"ton|nouveau)\s+)(?:number|num[ée]ro|num|no\.|n°)\s*(?:is|'s|c'est|c est|est|=|:)?\s*)$"
+    )
+
+    def has_context(self, text: str, start: int, end: int) -> bool:
+        if super().has_context(text, start, end):
+            return True
+        return self._NUMBER_IS.search(text[max(0, start - self.window) : start]) is not None
+
     def _labelled(self, text: str, start: int, end: int) -> bool:
         """Whether a phone label sits right before or right after the number."""
         before = text[max(0, start - 16) : start]
