@@ -516,7 +516,12 @@ _NOT_ABUSE = frozenset(
 ) - {"conard", "encule", "menteurs", "voleurs", "loser", "naze"}
 
 # A token of the folded view: letters and digits, with masks ("f*ck", "b**ch") and inner separators.
-_TOKEN = re.compile(r"[a-z0-9](?:[a-z0-9*#]|[.\-_'](?=[a-z0-9*]))*|\*+[a-z]+")
+# A French elided word ("d'", "l'", "qu'") is a token of its own, so the word after it is read as written:
+# "bande d'abrutis", "espèce d'abruti", "l'enfoiré" ("dabrutis" is no word).
+_TOKEN = re.compile(
+    r"(?<![a-z0-9])(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])'(?=[a-z])|[a-z0-9](?:[a-z0-9*#]|[.\-_'](?=[a-z0-9*]))*|"
+    r"\*+[a-z]+"
+)
 _MASK = frozenset("*#")
 _ANY_LETTER = re.compile(r"[a-z]")
 
