@@ -133,6 +133,10 @@ INSULTS = [
     "conard*",
     "conasse*",
     "abruti*",
+    "tare",
+    "tares",
+    "taree",
+    "tarees",
     "debile*",
     "cretin*",
     "idiot*",
@@ -259,6 +263,10 @@ PROFANITY = [
 ]
 # Words too common in the other language to be read as abuse there ("retard" is a French delay).
 _LANG_ONLY = {
+    "tare": "fr",  # English "tare" is a weight
+    "tares": "fr",
+    "taree": "fr",
+    "tarees": "fr",
     "pd": "fr",
     "pede": "fr",
     "pedes": "fr",
