@@ -653,6 +653,10 @@ class FrNir(Recognizer):
         "ameli",
         "vitale",
         "social security",
+        "n° ss",
+        "no ss",
+        "num ss",
+        "numéro ss",
     )
     min_digits = 1
     score = 0.95
