@@ -44,7 +44,8 @@ _TOKEN_SHAPES: tuple[tuple[str, str, str], ...] = (
         N_("an AWS access key ID"),
         r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b",
     ),
-    ("github", N_("a GitHub token"), r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"),
+    # 36 characters after the prefix as issued; a token cut short or mistyped by a few is still one.
+    ("github", N_("a GitHub token"), r"\bgh[pousr]_[A-Za-z0-9]{30,255}\b"),
     ("github_pat", N_("a GitHub token"), r"\bgithub_pat_[A-Za-z0-9_]{22,255}\b"),
     ("gitlab", N_("a GitLab token"), r"\bgl(?:pat|dt|ptt|rt|cbt|soat)-[A-Za-z0-9_\-]{20,255}"),
     ("slack", N_("a Slack token"), r"\bxox[abposr]-[A-Za-z0-9\-]{10,255}"),

@@ -780,6 +780,8 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
     if _SECOND_RE.search(sentence) or _MENTION_NEXT.search(original[max(0, span[0] - 24) : span[0]]):
         return True  # "you …", "@bob idiot" ("@user" elsewhere in a tweet is only who it answers)
     before = folded[max(lo, hit.start - 40) : hit.start]
+    if _SELF.search(before):
+        return False  # "I'm such an idiot", "je suis vraiment con": said of oneself
     if _POINTER.search(before):
         return not _adjective_of_thing(folded, hit)  # "ce connard", not "this stupid app"
     obefore = original[max(0, span[0] - 40) : span[0]]
@@ -792,6 +794,17 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
         and folded[lo : hit.start].strip(" \"'«»“”-") == ""
         and bool(_VOCATIVE_END.match(folded[hit.end : hit.end + 4]))
     )
+
+
+# The writer as the insult's subject ("i'm such an idiot", "je suis un vrai boulet", "chuis trop con").
+_SELF = re.compile(
+    r"(?<![\w'])(?:i'm|im|i am|je suis|j'suis|jsuis|chuis|suis)(?: (?:such|so|a|an|un|une|vraiment|really|"
+    r"total|complete|totally|completely|vrai|vraie|gros|grosse|trop|the|la|le|biggest|plus grand|plus grande)){0,3} ?$"
+)
+def self_directed(folded: str, hit: Hit) -> bool:
+    """Whether the writer calls themself the word ("i'm such an idiot, left my keys…"): no one is insulted."""
+    lo = max(0, _last_break(folded, hit.start))
+    return hit.kind == "insult" and _SELF.search(folded, max(lo, hit.start - 40), hit.start) is not None
 
 
 _YOUR_THING = re.compile(
