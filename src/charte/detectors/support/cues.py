@@ -327,7 +327,7 @@ _STRONG_CUE = (
     r"hit me up for|plugs? pour|plugs? for|supply|supplying|fournis|fourni|"
     r"where (?:can|do|could|to) (?:i |we |u |you |one )?(?:buy|get|find|cop|score|order|grab)|"
     r"where to (?:buy|get|find|cop|score)|anyone (?:selling|sell|got|have|has|know where to (?:get|buy|find))|"
-    r"any1 (?:selling|got|have)|who(?:'s| is) selling|who (?:sells|has|got|have|can get|can sell|delivers)|"
+    r"any1 (?:selling|got|have)|who(?:'s| is) selling|who(?:'s| has) got|who (?:sells|has|got|have|can get|can sell|delivers)|"
     r"looking to (?:buy|get|cop)|lf|wtb|want to buy|wanna buy|need a plug for|need a connect for|connect for|"
     r"seller of|dealer of|vendor of|supplier of|"
     r"qui (?:a|as|aurait|vend|vends|peut me (?:vendre|trouver|avoir|fournir)|connait un plan|a un plan)|"
@@ -502,14 +502,18 @@ _PARTITIVE_ITEMS = frozenset({"cc", "shit", "dope", "crack", "speed", "lean", "b
 _PARTITIVE_BEFORE = re.compile(r"(?:\bde la|\bdu|\bde l')\s?$")
 
 
+#: What names the goods of a priced offer besides a deal item: drug emoji and street slang for quality.
+_PRICED_NAMES = re.compile(r"[🍃❄💊🍄🌿]|(?<!\w)(?:(?:bonne|grosse|de la) frappe|loud|gas|za|exotics?)(?!\w)")
+
+
 def _priced_deal(folded: str) -> tuple[int, int] | None:
     """The span of a price per gram in a selling post that names a drug ("bud, £10 a gram, same day drop",
     "bonne frappe dispo, 60 le gramme"), or ``None``: a price per gram alone is also gold or saffron."""
     price = _PER_GRAM_RE.search(folded)
     if price is None or _EMOJI_SALE_CUE.search(folded) is None:
         return None
-    if len(_DRUG_CONTEXT.findall(folded)) < 2 and next(_DRUG_ITEM.finditer(folded), None) is None:
-        return None
+    if next(_DRUG_ITEM.finditer(folded), None) is None and _PRICED_NAMES.search(folded) is None:
+        return None  # "gold at $80 a gram from any dealer": nothing names a drug
     return price.start(), price.end()
 
 
@@ -527,9 +531,11 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
         for m in itertools.islice(strong.finditer(folded), MAX_HITS):
             group = "item" if m.group("item") is not None else "item2"
             item = m.group(group)
+            # A gram's own price ("a gram, available") is no second cue for the gram.
+            seen = _PER_GRAM_RE.sub(" ", folded) if item.startswith("gram") else folded
             if (
                 (item in _AMBIGUOUS_ITEMS or item.startswith("gram"))
-                and len(_DRUG_CONTEXT.findall(folded)) < 2
+                and len(_DRUG_CONTEXT.findall(seen)) < 2
                 and not (item in _PARTITIVE_ITEMS and _PARTITIVE_BEFORE.search(folded, 0, m.start(group)))
             ):
                 continue
