@@ -227,7 +227,11 @@ def _folded(text: str) -> View:
         view = View(_LEET_RE.sub(_unleet, view.text), text, view.starts, view.ends)
     if _SPACED_GATE.search(view.text) is None:
         return view
-    spaced = [piece for m in _SPACED_RE.finditer(view.text) for piece in _spaced_words(view.text, m.start(), m.end())]
+    spaced = [
+        piece
+        for m in _SPACED_RE.finditer(view.text)
+        for piece in _spaced_words(view.text, m.start(), m.end())
+    ]
     return _rewrite(view, spaced)
 
 

@@ -101,9 +101,13 @@ def test_look_alike_is_not_flagged_for_it(lang: str, text: str, entity: str) -> 
 
 
 def test_service_line_of_a_brand_is_allowed_but_a_customer_landline_is_not() -> None:
-    verdict, _ = _check("Opposition carte : 09 69 32 15 15 (service client, appel non surtaxé)", "fr", "brand")
+    verdict, _ = _check(
+        "Opposition carte : 09 69 32 15 15 (service client, appel non surtaxé)", "fr", "brand"
+    )
     assert verdict == "allow"
-    _, entities = _check("Notre service client vous rappellera sur votre fixe au 01 45 67 89 12.", "fr", "brand")
+    _, entities = _check(
+        "Notre service client vous rappellera sur votre fixe au 01 45 67 89 12.", "fr", "brand"
+    )
     assert "PHONE" in entities
 
 
@@ -123,7 +127,9 @@ def test_insult_through_evasion_is_flagged(lang: str, text: str) -> None:
 
 
 def test_counter_speech_quoting_the_crowd_insult_is_allowed() -> None:
-    verdict, _ = _check("Crier « bande d'abrutis » aux arbitres, ce n'est pas du sport. Restons corrects.", "fr")
+    verdict, _ = _check(
+        "Crier « bande d'abrutis » aux arbitres, ce n'est pas du sport. Restons corrects.", "fr"
+    )
     assert verdict == "allow"
 
 

@@ -805,6 +805,8 @@ _SELF = re.compile(
     r"(?<![\w'])(?:i'm|im|i am|je suis|j'suis|jsuis|chuis|suis)(?: (?:such|so|a|an|un|une|vraiment|really|"
     r"total|complete|totally|completely|vrai|vraie|gros|grosse|trop|the|la|le|biggest|plus grand|plus grande)){0,3} ?$"
 )
+
+
 def self_directed(folded: str, hit: Hit) -> bool:
     """Whether the writer calls themself the word ("i'm such an idiot, left my keys…"): no one is insulted."""
     lo = max(0, _last_break(folded, hit.start))

@@ -444,8 +444,7 @@ _DRUG_CONTEXT = re.compile(
     r"(?<!\w)(?:weed|beuh|coke|molly|xanax|xans|oxy|mdma|lsd|ketamine|shit|hasch|"
     r"plugs?|grammes?|\d+g|pochon|barrette|zip|joint|pilon|buzz|defonce|high|stoned|420|"
     r"dealer|tarpe|spliff|bedo|bedot|teuchi|teush|chichon|weed|un plan|percs?|zaza|carts|xanax bars|"
-    r"(?:bonne|grosse|de la) frappe)(?!\w)|💊|🍃|🌿|❄|"
-    + _PER_GRAM
+    r"(?:bonne|grosse|de la) frappe)(?!\w)|💊|🍃|🌿|❄|" + _PER_GRAM
 )
 
 
@@ -494,7 +493,9 @@ def _emoji_deal(folded: str) -> tuple[int, int] | None:
 
 
 #: Drug words of the deal items (not the units): what makes a price per gram a drug price.
-_DRUG_ITEM = compile_words([w for w in _DEAL_ITEMS["drugs"] if not w.startswith(("gram", "10g", "5g", "20g"))])
+_DRUG_ITEM = compile_words(
+    [w for w in _DEAL_ITEMS["drugs"] if not w.startswith(("gram", "10g", "5g", "20g"))]
+)
 # Any unit of weight ("gramme", "grams") is as everyday as "gram": a drug unit only with another drug cue.
 #: Ambiguous items that a French partitive article makes a substance: "de la cc", "du shit", "de la dope" are
 #: drugs where "un plug", "le speed" or "cc tout le monde" are not.

@@ -378,7 +378,11 @@ class Phone(Recognizer):
         core_digits = sum(c.isdigit() for c in core)
         if 7 <= core_digits <= 15 and _business_line(core, self.regions):
             return None  # a freephone, shared-cost or premium line is a company's, never a person's
-        if 7 <= core_digits <= 15 and self._service_line(text, start, end) and not _mobile(core, self.regions):
+        if (
+            7 <= core_digits <= 15
+            and self._service_line(text, start, end)
+            and not _mobile(core, self.regions)
+        ):
             return None  # "le service opposition au 09 69 …, appel non surtaxé": a company's landline
         if self._labelled(text, start, end) and 7 <= core_digits <= 15:
             # Right after "Phone:", "Mobile:", "Tél :" (or before "-Office", " fax"): a local or foreign
