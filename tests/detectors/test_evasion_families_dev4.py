@@ -9,8 +9,8 @@ finance starters, in French and in English, each with look-alikes that must not 
   partitive before an ambiguous drug word ("de la cc"), 3-MMC, cloned cards;
 * insults after an elided French article ("bande d'abrutis"), two words spelt out letter by letter
   ("p.a.u.v.r.e c.o.n"), "tarés";
-* look-alikes: an insult the writer says of themself, documentation domains (example.com) and one-digit
-  IBAN forms, a company's landline in a service-desk sentence, a price per gram of gold or saffron.
+* look-alikes: an insult the writer says of themself, template addresses ("name@…", "votre.email@…") and
+  one-digit IBAN forms, a company's landline in a service-desk sentence, a price per gram of gold or saffron.
 
 The sentences are not those of the probe file.
 """
@@ -75,8 +75,8 @@ ALLOWED = [
     ("fr", "Le service client est joignable au 09 69 32 15 15, appel non surtaxé.", "PHONE"),
     ("en", "Our customer service line is 020 3946 1234, lines open 8am to 8pm.", "PHONE"),
     ("fr", "Exemple de RIB à compléter : FR76 0000 0000 0000 0000 0000 000", "IBAN"),
-    ("en", "Replace jane.doe@example.org with your own address", "EMAIL"),
-    ("fr", "Écrivez par exemple jean.dupont@exemple.com dans le champ", "EMAIL"),
+    ("en", "Replace your.email@example.org with your own address", "EMAIL"),
+    ("fr", "Dans le champ, tapez nom@exemple.com puis validez", "EMAIL"),
     ("en", "need 10g of yeast and 500g of flour for the loaf", "DRUGS"),
     ("fr", "Safran dispo, 30 € le gramme, livraison offerte", "DRUGS"),
     ("en", "gold is at $80 a gram, available in any bullion shop", "DRUGS"),

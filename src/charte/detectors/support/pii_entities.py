@@ -280,10 +280,7 @@ class Email(Recognizer):
 #: ``example.com`` and its siblings: data generators (Faker) give them to the people they invent, and a
 #: post that names one stands for a person's address in the PII benchmarks.
 PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
-#: Domains reserved for documentation (RFC 2606) and their French look-alikes that tutorials use the same way.
-PLACEHOLDER_DOMAINS = frozenset(
-    ["example.com", "example.org", "example.net", "exemple.com", "exemple.fr", "exemple.org", "exemple.net"]
-)
+
 #: Local parts that describe the shape of an address rather than give one ("prenom.nom@…").
 PLACEHOLDER_LOCALS = frozenset(
     [
@@ -298,19 +295,19 @@ PLACEHOLDER_LOCALS = frozenset(
         "votrenom",
         "your.name",
         "yourname",
+        "votre.email",
+        "votre.adresse",
+        "your.email",
+        "your.address",
+        "name",
+        "nom",
     ]
 )
 
 
 def _placeholder_address(local: str, domain: str) -> bool:
     """An address written to show the format ("prenom.nom@exemple.fr", "you@example.com"), not to give one."""
-    domain = domain.lower()
-    return (
-        domain.endswith(PLACEHOLDER_SUFFIXES)
-        or domain in PLACEHOLDER_DOMAINS
-        or domain.split(".", 1)[-1] in PLACEHOLDER_DOMAINS
-        or local in PLACEHOLDER_LOCALS
-    )
+    return domain.endswith(PLACEHOLDER_SUFFIXES) or local in PLACEHOLDER_LOCALS
 
 
 class Phone(Recognizer):
