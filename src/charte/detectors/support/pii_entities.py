@@ -299,15 +299,23 @@ PLACEHOLDER_LOCALS = frozenset(
         "votre.adresse",
         "your.email",
         "your.address",
-        "name",
-        "nom",
     ]
 )
+#: Generic local parts that are a template only at a documentation domain: "name@example.com" shows a format,
+#: "name@gmail.com" may be a spelt-out address ("that name at gmail dot com").
+_GENERIC_LOCALS = frozenset(
+    ["name", "nom", "email", "mail", "user", "username", "utilisateur", "you", "vous"]
+)
+_DOC_DOMAINS = ("example.", "exemple.")
 
 
 def _placeholder_address(local: str, domain: str) -> bool:
     """An address written to show the format ("prenom.nom@exemple.fr", "you@example.com"), not to give one."""
-    return domain.endswith(PLACEHOLDER_SUFFIXES) or local in PLACEHOLDER_LOCALS
+    return (
+        domain.endswith(PLACEHOLDER_SUFFIXES)
+        or local in PLACEHOLDER_LOCALS
+        or (local in _GENERIC_LOCALS and domain.startswith(_DOC_DOMAINS))
+    )
 
 
 class Phone(Recognizer):
