@@ -8,7 +8,7 @@ finance starters, in French and in English, each with look-alikes that must not 
 * drug quantities glued to their unit ("10g") kept through the leetspeak folding, prices per gram, a French
   partitive before an ambiguous drug word ("de la cc"), 3-MMC, cloned cards;
 * insults after an elided French article ("bande d'abrutis"), two words spelt out letter by letter
-  ("p.a.u.v.r.e c.o.n"), "tarés";
+  ("p.a.u.v.r.e c.o.n"), "bande de tarés" (not "t'es taré", which is banter);
 * look-alikes: an insult the writer says of themself, template addresses ("name@…", "votre.email@…") and
   one-digit IBAN forms, a company's landline in a service-desk sentence, a price per gram of gold or saffron.
 
@@ -85,6 +85,7 @@ ALLOWED = [
     ("en", "I'm such an idiot, I left the oven on", "HARASSMENT"),
     ("fr", "je suis vraiment con, j'ai oublié mon badge", "HARASSMENT"),
     ("fr", "les tares du système bancaire, selon un rapport", "HARASSMENT"),
+    ("fr", "t'es complètement taré toi 😂 t'as couru 40 km ?", "HARASSMENT"),
 ]
 
 

@@ -133,10 +133,9 @@ INSULTS = [
     "conard*",
     "conasse*",
     "abruti*",
-    "tare",
-    "tares",
-    "taree",
-    "tarees",
+    # "bande de tarés" names a crowd; "t'es taré" alone is "you're crazy", often banter, so only the phrase.
+    "bande de tares",
+    "bande de tarees",
     "debile*",
     "cretin*",
     "idiot*",
@@ -267,10 +266,6 @@ PROFANITY = [
 ]
 # Words too common in the other language to be read as abuse there ("retard" is a French delay).
 _LANG_ONLY = {
-    "tare": "fr",  # English "tare" is a weight
-    "tares": "fr",
-    "taree": "fr",
-    "tarees": "fr",
     "pd": "fr",
     "pede": "fr",
     "pedes": "fr",
