@@ -39,6 +39,15 @@ customer data); its failures were fixed by generalising (digits as Cyrillic lett
 groups, "arrobase", format addresses, a NIR's cue a clause away, bad-password examples, code-named projects,
 emoji offers, "weed killer", disguised insults, "API_KEY" read as a slur, index closes); the families are
 in tests/detectors/test_evasion_families_dev3.py.
+
+``dev4`` (231 cases, 2026-12-07, helper ``evasions3``) was written before reading any detector, in voices the
+others lack (HR and finance staff, community managers, teenagers, retirees, support agents pasting logs,
+marketing drafts, multi-line posts, FR/EN mixed), a third must-not-flag. Run once before any change: 90.0 %
+(208/231; FR 100/116, EN 108/115). One label was then found wrong (a Spanish IBAN with a wrong national key,
+fixed); the failures (drug quantities and prices per gram, "de la cc", 3-MMC, cloned cards, "m.d.p", a portal
+code, a riddle's answer, a short GitHub token, "n° SS", underscores between digits, "bande d'abrutis", words
+spelt out side by side, an insult said of oneself, example.com, a zero IBAN form, a service desk's landline)
+were fixed by generalising; the families are in tests/detectors/test_evasion_families_dev4.py.
 """
 
 from __future__ import annotations
@@ -63,11 +72,12 @@ MEASURES = (
     "benchmarks/data/policy_probe_dev.jsonl",
     "benchmarks/data/policy_probe_dev2.jsonl",
     "benchmarks/data/policy_probe_dev3.jsonl",
+    "benchmarks/data/policy_probe_dev4.jsonl",
     "benchmarks/data/policy_probe_test.jsonl",
 )
 
 DATA = Path(__file__).resolve().parent / "data"
-SPLITS = ("dev", "dev2", "dev3", "test")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "test")
 #: The issue's target on the hidden suite of hand-written policy cases with evasions.
 TARGET = 0.95
 

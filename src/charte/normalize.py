@@ -147,7 +147,7 @@ def _rewrite(view: View, pieces: list[tuple[int, int, str]]) -> View:
         out.append(view.text[pos:start])
         new_starts.extend(starts[pos:start])
         new_ends.extend(ends[pos:start])
-        if len(replacement) == end - start:
+        if replacement is not _KEEP and len(replacement) == end - start:
             out.append(replacement)
             new_starts.extend(starts[start:end])
             new_ends.extend(ends[start:end])
@@ -169,12 +169,19 @@ def _rewrite(view: View, pieces: list[tuple[int, int, str]]) -> View:
 _KEEP = "\x00keep"
 
 
+# A number glued to its unit ("10g", "250mg", "5km", "2h", "10€" folded to "10e"): a quantity, not a word in
+# leetspeak, and the illegal-deal cues need it as written ("need 10g", "iog" would name nothing).
+_QUANTITY = re.compile(r"[0-9]+(?:g|gr|kg|mg|mcg|ml|cl|dl|l|km|cm|mm|m|k|h|mn|min|e|eur)")
+
+
 def _unleet(match: re.Match[str]) -> str:
-    """Undo leetspeak in one word up to its last letter ("c0nfidentiel!" but not "covid19").
+    """Undo leetspeak in one word up to its last letter ("c0nfidentiel!" but not "covid19", nor "10g").
 
     Replacements keep the length, so the view's offsets stay valid. A leading "@" is a handle.
     """
     token = match.group()
+    if _QUANTITY.fullmatch(token):
+        return token
     word = token.rstrip(_LEET_CHARS)
     if not word:
         return token
@@ -220,5 +227,31 @@ def _folded(text: str) -> View:
         view = View(_LEET_RE.sub(_unleet, view.text), text, view.starts, view.ends)
     if _SPACED_GATE.search(view.text) is None:
         return view
-    spaced = [(m.start(), m.end(), _KEEP) for m in _SPACED_RE.finditer(view.text)]
+    spaced = [
+        piece
+        for m in _SPACED_RE.finditer(view.text)
+        for piece in _spaced_words(view.text, m.start(), m.end())
+    ]
     return _rewrite(view, spaced)
+
+
+_GAP_RE = re.compile(r"[ .\-_*·/]{1,3}")
+
+
+def _spaced_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The pieces of one spaced-out run to join: the whole run, or, when its letters are set apart by dots or
+    dashes and a bare space parts two groups ("p.a.u.v.r.e c.o.n", "s-t-u-p-i-d c-o-w"), each group on its
+    own, so two words spelt out stay two words ("pauvre con", not "pauvrecon")."""
+    gaps = list(_GAP_RE.finditer(text, start, end))
+    words = [g for g in gaps if g.group().strip(" ") == ""]
+    if not words or len(words) == len(gaps):
+        return [(start, end, _KEEP)]
+    pieces = []
+    lo = start
+    for gap in [*words, None]:
+        hi = end if gap is None else gap.start()
+        if hi - lo >= 3:  # two letters at least (a letter, a separator, a letter)
+            pieces.append((lo, hi, _KEEP))
+        if gap is not None:
+            lo = gap.end()
+    return pieces

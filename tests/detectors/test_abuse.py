@@ -44,7 +44,7 @@ def words(text: str, lang: str) -> list[tuple[str, str, str]]:
         ("fermetagueule", "fr", [("insult", "ferme ta gueule", "fermetagueule")]),
         ("youpieceofshit", "en", [("insult", "piece of shit", "youpieceofshit")]),
         ("t'es qu'un c.o.n.n.a.r.d", "fr", [("insult", "connard", "c.o.n.n.a.r.d")]),
-        ("you're a r_e_t_a_r_d", "en", [("slur", "retard", "a r_e_t_a_r_d")]),
+        ("you're a r_e_t_a_r_d", "en", [("slur", "retard", "r_e_t_a_r_d")]),
         # leetspeak, emoji, homoglyphs, masks
         ("t'3s qu'un c0nn4rd", "fr", [("insult", "connard", "c0nn4rd")]),
         ("you 🅱itch", "en", [("insult", "bitch", "🅱itch")]),

@@ -44,7 +44,8 @@ _TOKEN_SHAPES: tuple[tuple[str, str, str], ...] = (
         N_("an AWS access key ID"),
         r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}\b",
     ),
-    ("github", N_("a GitHub token"), r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"),
+    # 36 characters after the prefix as issued; a token cut short or mistyped by a few is still one.
+    ("github", N_("a GitHub token"), r"\bgh[pousr]_[A-Za-z0-9]{30,255}\b"),
     ("github_pat", N_("a GitHub token"), r"\bgithub_pat_[A-Za-z0-9_]{22,255}\b"),
     ("gitlab", N_("a GitLab token"), r"\bgl(?:pat|dt|ptt|rt|cbt|soat)-[A-Za-z0-9_\-]{20,255}"),
     ("slack", N_("a Slack token"), r"\bxox[abposr]-[A-Za-z0-9\-]{10,255}"),
@@ -112,6 +113,7 @@ _GENERIC_HINTS = ("key", "token", "secret", "clé", "bearer", "authorization", "
 _PASSWORD_HINTS = (
     "pass",
     "mdp",
+    "m.d.p",
     "pw",
     "wifi",
     "wi-fi",
@@ -184,7 +186,7 @@ _OF_PHRASE = (
 _OF_PHRASE_RE = re.compile(_OF_PHRASE, re.IGNORECASE)
 # "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
 _PASSWORD = re.compile(
-    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]pass?e|mdp|pass?wo?rds?|passwd|pwd|pw|passphrase"
+    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]pass?e|mdp|m\.d\.p\.?|pass?wo?rds?|passwd|pwd|pw|passphrase"
     r"|phrases?\s(?:de\spasse|secr[èe]tes?)|passcode"
     r"|codes?\s(?:wi-?fi|d['’]acc[eè]s|secret|pin)|(?:wi-?fi|wlan)\s(?:password|code|key|pass|mdp)"
     r"|cl[ée]\swi-?fi|pin)(?![\w-])"
@@ -310,7 +312,7 @@ _CODE_NAMED = re.compile(
     re.IGNORECASE,
 )
 _PASSWORD_NAMED = re.compile(
-    r"(?<![\w-])(?:mots?[\s\-]de[\s\-]pass?e|mdp|pass?wo?rds?|passwd|pwd|passphrase|phrase de passe|passcode"
+    r"(?<![\w-])(?:mots?[\s\-]de[\s\-]pass?e|mdp|m\.d\.p\.?|pass?wo?rds?|passwd|pwd|passphrase|phrase de passe|passcode"
     # The code of an account is its password ("le code du compte Facebook", "the code for the account").
     r"|codes?\s(?:du|de\sla|de\sl['’]|de|d['’]|of|for|to)\s?(?:(?:the|my|our|mon|notre|ce|cet)\s)?"
     r"(?:compte|comptes|account|accounts|session|appli|app|login)"
@@ -345,6 +347,11 @@ _CHANGE_BEFORE_ANY = re.compile(
     r"(?i)chang|modifi|remplac|reset|updat|switch|(?<![\w-])set\b|mis\sà\sjour|mettre\sà\sjour"
 )
 _TO_VALUE = re.compile(r"(?i)\s(?:to|into|en|pour|par)\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64})")
+# The answer closing a riddle, last in its sentence: "c'est le nom du chien suivi de 1990, donc Rex1990."
+_RIDDLE_END = re.compile(
+    r"(?i),\s(?:donc|soit|so|i\.e\.|which gives|ce qui donne)\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64}?)"
+    r"[\"'»”]?[.!?…)]?\s*$"
+)
 _ASKED = re.compile(r"\s{0,3}\?\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64})")
 _DIGITS_CODE = re.compile(r"[0-9]{4,8}[#*]?|[0-9A-D#*]{4,8}|[0-9]{1,2}(?:[-–][0-9]{1,2}){2,3}")
 # "creds for the dashboard -> jsmith / Tr0ub4dor&3", "identifiants : jdupont / Soleil2026".
@@ -499,6 +506,19 @@ def _looks_random(value: str, min_length: int, min_entropy: float) -> bool:
     if not (any(c.isdigit() for c in core) and any(c.isalpha() for c in core)):
         return False
     return shannon_entropy(core) >= min_entropy
+
+
+def _credential_shaped(value: str) -> bool:
+    """Letters, digits and a capital or a symbol ("RhPortail!2027"): what a portal's "code d'accès" is when
+    it is not a keypad's digits. Stricter than :func:`_looks_like_password`, since an access code may also
+    name a door, whose "code" can be a word."""
+    core = value.rstrip(_VALUE_TRAIL + "!?")
+    return (
+        len(core) >= 6
+        and any(c.isdigit() for c in core)
+        and any(c.isalpha() for c in core)
+        and (any(c.isupper() for c in core) or any(not c.isalnum() for c in core))
+    )
 
 
 def _looks_like_password(value: str) -> bool:
@@ -876,7 +896,9 @@ class SecretsDetector(Detector[SecretsParams]):
         if len(ends) >= 2:
             window = window[: ends[1]]
         asked = _ASKED.match(window)  # "The password? Sunshine2026!"
-        for given in ([asked] if asked is not None else []) + list(_GIVEN.finditer(window)):
+        riddle = _RIDDLE_END.search(window)
+        candidates = [m for m in (asked, *_GIVEN.finditer(window), riddle) if m is not None]
+        for given in candidates:
             if (
                 right_after
                 and given is not asked
@@ -890,8 +912,10 @@ class SecretsDetector(Detector[SecretsParams]):
             if not numeric and value.replace("-", "").isalpha() and value.islower():
                 continue  # a word of prose ("changez-le"), not a password
             if numeric:
-                if _DIGITS_CODE.fullmatch(value) is None or not any(c.isdigit() for c in value):
-                    continue
+                if (
+                    _DIGITS_CODE.fullmatch(value) is None or not any(c.isdigit() for c in value)
+                ) and not _credential_shaped(value):
+                    continue  # an access code is digits, or a password-like word ("RhPortail!2027")
             elif not _looks_like_password(value):
                 continue
             return pos + given.start("value"), value

@@ -166,6 +166,9 @@ class ToxicityDetector(Detector[ToxicityParams]):
                 continue
             if hit.kind == "slur":
                 hate = True
+            elif abuse.self_directed(text, hit):
+                things = True  # "I'm such an idiot": said of oneself, like a word said of a thing
+                continue
             elif abuse.targeted(text, ctx.text, hit, (span.start, span.end)) and hit.kind == "insult":
                 aimed = True
             elif abuse.aimed_at_thing(text, hit):

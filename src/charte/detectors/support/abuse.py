@@ -133,6 +133,9 @@ INSULTS = [
     "conard*",
     "conasse*",
     "abruti*",
+    # "bande de tarés" names a crowd; "t'es taré" alone is "you're crazy", often banter, so only the phrase.
+    "bande de tares",
+    "bande de tarees",
     "debile*",
     "cretin*",
     "idiot*",
@@ -197,6 +200,10 @@ INSULTS = [
     "moron*",
     "stupid",
     "dumbass*",
+    "dumb cow",
+    "stupid cow",
+    "silly cow",
+    "fat cow",
     "jackass*",
     "loser*",
     "scumbag*",
@@ -516,7 +523,12 @@ _NOT_ABUSE = frozenset(
 ) - {"conard", "encule", "menteurs", "voleurs", "loser", "naze"}
 
 # A token of the folded view: letters and digits, with masks ("f*ck", "b**ch") and inner separators.
-_TOKEN = re.compile(r"[a-z0-9](?:[a-z0-9*#]|[.\-_'](?=[a-z0-9*]))*|\*+[a-z]+")
+# A French elided word ("d'", "l'", "qu'") is a token of its own, so the word after it is read as written:
+# "bande d'abrutis", "espèce d'abruti", "l'enfoiré" ("dabrutis" is no word).
+_TOKEN = re.compile(
+    r"(?<![a-z0-9])(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])'(?=[a-z])|[a-z0-9](?:[a-z0-9*#]|[.\-_'](?=[a-z0-9*]))*|"
+    r"\*+[a-z]+"
+)
 _MASK = frozenset("*#")
 _ANY_LETTER = re.compile(r"[a-z]")
 
@@ -767,6 +779,8 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
     if _SECOND_RE.search(sentence) or _MENTION_NEXT.search(original[max(0, span[0] - 24) : span[0]]):
         return True  # "you …", "@bob idiot" ("@user" elsewhere in a tweet is only who it answers)
     before = folded[max(lo, hit.start - 40) : hit.start]
+    if _SELF.search(before):
+        return False  # "I'm such an idiot", "je suis vraiment con": said of oneself
     if _POINTER.search(before):
         return not _adjective_of_thing(folded, hit)  # "ce connard", not "this stupid app"
     obefore = original[max(0, span[0] - 40) : span[0]]
@@ -779,6 +793,19 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
         and folded[lo : hit.start].strip(" \"'«»“”-") == ""
         and bool(_VOCATIVE_END.match(folded[hit.end : hit.end + 4]))
     )
+
+
+# The writer as the insult's subject ("i'm such an idiot", "je suis un vrai boulet", "chuis trop con").
+_SELF = re.compile(
+    r"(?<![\w'])(?:i'm|im|i am|je suis|j'suis|jsuis|chuis|suis)(?: (?:such|so|a|an|un|une|vraiment|really|"
+    r"total|complete|totally|completely|vrai|vraie|gros|grosse|trop|the|la|le|biggest|plus grand|plus grande)){0,3} ?$"
+)
+
+
+def self_directed(folded: str, hit: Hit) -> bool:
+    """Whether the writer calls themself the word ("i'm such an idiot, left my keys…"): no one is insulted."""
+    lo = max(0, _last_break(folded, hit.start))
+    return hit.kind == "insult" and _SELF.search(folded, max(lo, hit.start - 40), hit.start) is not None
 
 
 _YOUR_THING = re.compile(

@@ -232,6 +232,11 @@ _DEAL_ITEMS = {
         "md",
         "mdma",
         "3mmc",
+        "3-mmc",
+        "3 mmc",
+        "4-mmc",
+        "2c-b",
+        "2cb",
         "ecstas*",
     ],
     # the words the models' evidence shares (charte.models.lexicons.WEAPONS), then the deal rules' own
@@ -259,6 +264,11 @@ _DEAL_ITEMS = {
         "cvv",
         "fullz",
         "stolen card*",
+        "cloned card*",
+        "cloned credit card*",
+        "cartes clonees",
+        "cartes bancaires clonees",
+        "cb clonee*",
         "cartes volees",
         "cb volee*",
         "numeros de carte",
@@ -317,7 +327,7 @@ _STRONG_CUE = (
     r"hit me up for|plugs? pour|plugs? for|supply|supplying|fournis|fourni|"
     r"where (?:can|do|could|to) (?:i |we |u |you |one )?(?:buy|get|find|cop|score|order|grab)|"
     r"where to (?:buy|get|find|cop|score)|anyone (?:selling|sell|got|have|has|know where to (?:get|buy|find))|"
-    r"any1 (?:selling|got|have)|who(?:'s| is) selling|who (?:sells|has|got|have|can get|can sell|delivers)|"
+    r"any1 (?:selling|got|have)|who(?:'s| is) selling|who(?:'s| has) got|who (?:sells|has|got|have|can get|can sell|delivers)|"
     r"looking to (?:buy|get|cop)|lf|wtb|want to buy|wanna buy|need a plug for|need a connect for|connect for|"
     r"seller of|dealer of|vendor of|supplier of|"
     r"qui (?:a|as|aurait|vend|vends|peut me (?:vendre|trouver|avoir|fournir)|connait un plan|a un plan)|"
@@ -394,6 +404,9 @@ _AMBIGUOUS_ITEMS = frozenset(
         "carte",
         "bars",
         "carts",
+        "10g",
+        "5g",
+        "20g",
     ]
 )
 _EVERYDAY_ITEMS = _AMBIGUOUS_ITEMS | {
@@ -420,10 +433,18 @@ _EVERYDAY_ITEMS = _AMBIGUOUS_ITEMS | {
     "stup",
     "stups",
 }
+# A price per gram ("10€ le g", "60 le gramme", "£10 a gram", "$20/g"): how street drugs are priced. Gold and
+# saffron are too, so it is one drug cue among two, never an offer alone (see ``_priced_deal``).
+_PER_GRAM = (
+    r"(?<![\w.,])(?:[£$]\s?)?[0-9]{1,4}(?:[.,][0-9]{1,2})?\s?(?:e|eur|euros?|€|£|\$|balles|quid|bucks|dollars?|"
+    r"pounds?)?\s?(?:le|la|l'|the|a|an|per|par|/)\s?(?:g|gr|gramme|gram|grams)(?!\w)"
+)
+_PER_GRAM_RE = re.compile(_PER_GRAM)
 _DRUG_CONTEXT = re.compile(
     r"(?<!\w)(?:weed|beuh|coke|molly|xanax|xans|oxy|mdma|lsd|ketamine|shit|hasch|"
     r"plugs?|grammes?|\d+g|pochon|barrette|zip|joint|pilon|buzz|defonce|high|stoned|420|"
-    r"dealer|tarpe|spliff|bedo|bedot|teuchi|teush|chichon|weed|un plan|percs?|zaza|carts|xanax bars)(?!\w)|💊|🍃|🌿|❄"
+    r"dealer|tarpe|spliff|bedo|bedot|teuchi|teush|chichon|weed|un plan|percs?|zaza|carts|xanax bars|"
+    r"(?:bonne|grosse|de la) frappe)(?!\w)|💊|🍃|🌿|❄|" + _PER_GRAM
 )
 
 
@@ -471,23 +492,57 @@ def _emoji_deal(folded: str) -> tuple[int, int] | None:
     return emoji[0].start(), emoji[0].end()
 
 
+#: Drug words of the deal items (not the units): what makes a price per gram a drug price.
+_DRUG_ITEM = compile_words(
+    [w for w in _DEAL_ITEMS["drugs"] if not w.startswith(("gram", "10g", "5g", "20g"))]
+)
+# Any unit of weight ("gramme", "grams") is as everyday as "gram": a drug unit only with another drug cue.
+#: Ambiguous items that a French partitive article makes a substance: "de la cc", "du shit", "de la dope" are
+#: drugs where "un plug", "le speed" or "cc tout le monde" are not.
+_PARTITIVE_ITEMS = frozenset({"cc", "shit", "dope", "crack", "speed", "lean", "bud"})
+_PARTITIVE_BEFORE = re.compile(r"(?:\bde la|\bdu|\bde l')\s?$")
+
+
+#: What names the goods of a priced offer besides a deal item: drug emoji and street slang for quality.
+_PRICED_NAMES = re.compile(r"[🍃❄💊🍄🌿]|(?<!\w)(?:(?:bonne|grosse|de la) frappe|loud|gas|za|exotics?)(?!\w)")
+
+
+def _priced_deal(folded: str) -> tuple[int, int] | None:
+    """The span of a price per gram in a selling post that names a drug ("bud, £10 a gram, same day drop",
+    "bonne frappe dispo, 60 le gramme"), or ``None``: a price per gram alone is also gold or saffron."""
+    price = _PER_GRAM_RE.search(folded)
+    if price is None or _EMOJI_SALE_CUE.search(folded) is None:
+        return None
+    if next(_DRUG_ITEM.finditer(folded), None) is None and _PRICED_NAMES.search(folded) is None:
+        return None  # "gold at $80 a gram from any dealer": nothing names a drug
+    return price.start(), price.end()
+
+
 def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
     """``(category, start, end)`` of explicit offers and requests of illegal goods (the item's span), and of
     offers written in drug emoji (see ``_emoji_deal``)."""
     out: list[tuple[str, int, int]] = []
     # A word that names the drug is the span to show ("weed" rather than the "🍃" next to it).
     coded = _emoji_deal(folded) if _DRUG_EMOJI.search(folded) is not None else None
+    if coded is None and _PER_GRAM_RE.search(folded) is not None:
+        coded = _priced_deal(folded)
     if next(_DEAL_GATE.finditer(folded), None) is None:
         return [("drugs", *coded)] if coded is not None else out
     for cat, (strong, weak) in _DEALS.items():
         for m in itertools.islice(strong.finditer(folded), MAX_HITS):
             group = "item" if m.group("item") is not None else "item2"
             item = m.group(group)
-            if item in _AMBIGUOUS_ITEMS and len(_DRUG_CONTEXT.findall(folded)) < 2:
+            # A gram's own price ("a gram, available") is no second cue for the gram.
+            seen = _PER_GRAM_RE.sub(" ", folded) if item.startswith("gram") else folded
+            if (
+                (item in _AMBIGUOUS_ITEMS or item.startswith("gram"))
+                and len(_DRUG_CONTEXT.findall(seen)) < 2
+                and not (item in _PARTITIVE_ITEMS and _PARTITIVE_BEFORE.search(folded, 0, m.start(group)))
+            ):
                 continue
             out.append((cat, m.start(group), m.end(group)))
         for m in itertools.islice(weak.finditer(folded), MAX_HITS):
-            if m.group("item") not in _EVERYDAY_ITEMS:
+            if m.group("item") not in _EVERYDAY_ITEMS and not m.group("item").startswith("gram"):
                 out.append((cat, m.start("item"), m.end("item")))
     if coded is not None and not any(cat == "drugs" for cat, _, _ in out):
         out.append(("drugs", *coded))  # only when no word of the post names the drug

@@ -280,6 +280,7 @@ class Email(Recognizer):
 #: ``example.com`` and its siblings: data generators (Faker) give them to the people they invent, and a
 #: post that names one stands for a person's address in the PII benchmarks.
 PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+
 #: Local parts that describe the shape of an address rather than give one ("prenom.nom@…").
 PLACEHOLDER_LOCALS = frozenset(
     [
@@ -294,13 +295,27 @@ PLACEHOLDER_LOCALS = frozenset(
         "votrenom",
         "your.name",
         "yourname",
+        "votre.email",
+        "votre.adresse",
+        "your.email",
+        "your.address",
     ]
 )
+#: Generic local parts that are a template only at a documentation domain: "name@example.com" shows a format,
+#: "name@gmail.com" may be a spelt-out address ("that name at gmail dot com").
+_GENERIC_LOCALS = frozenset(
+    ["name", "nom", "email", "mail", "user", "username", "utilisateur", "you", "vous"]
+)
+_DOC_DOMAINS = ("example.", "exemple.")
 
 
 def _placeholder_address(local: str, domain: str) -> bool:
     """An address written to show the format ("prenom.nom@exemple.fr", "you@example.com"), not to give one."""
-    return domain.endswith(PLACEHOLDER_SUFFIXES) or local in PLACEHOLDER_LOCALS
+    return (
+        domain.endswith(PLACEHOLDER_SUFFIXES)
+        or local in PLACEHOLDER_LOCALS
+        or (local in _GENERIC_LOCALS and domain.startswith(_DOC_DOMAINS))
+    )
 
 
 class Phone(Recognizer):
@@ -368,6 +383,12 @@ class Phone(Recognizer):
         core_digits = sum(c.isdigit() for c in core)
         if 7 <= core_digits <= 15 and _business_line(core, self.regions):
             return None  # a freephone, shared-cost or premium line is a company's, never a person's
+        if (
+            7 <= core_digits <= 15
+            and self._service_line(text, start, end)
+            and not _mobile(core, self.regions)
+        ):
+            return None  # "le service opposition au 09 69 …, appel non surtaxé": a company's landline
         if self._labelled(text, start, end) and 7 <= core_digits <= 15:
             # Right after "Phone:", "Mobile:", "Tél :" (or before "-Office", " fax"): a local or foreign
             # number in any grouping the label vouches for; libphonenumber's regions need not know it.
@@ -399,6 +420,41 @@ class Phone(Recognizer):
         r"mob|ph|gsm|whatsapp)\.?[ ]?(?:n(?:o|°|um(?:ber|éro)?)\.?[ ]?)?(?:[:#][ ]?|[ ]))$"
     )
     _LABEL_AFTER = re.compile(r"(?i:[ ]?[-(]?[ ]?(?:office|fax|mobile|cell|home|work|tel|portable|fixe)\b)")
+
+    # "number is 4155550137", "the number: …", "son numéro c'est …": a bare "number" (or one owned by a
+    # person) right before the digits names a phone number; a qualified one ("my order number is",
+    # "numéro de commande") names an identifier, so a qualifier word before "number" or after "numéro" is not
+    # this cue.
+    _NUMBER_IS = re.compile(
+        r"(?i:(?:^\s*|[,;:!?(.\n]\s*|(?:^|\s)(?:my|the|his|her|our|their|your|new|mon|ma|le|son|sa|notre|votre|"
+        r"ton|nouveau)\s+)(?:number|num[ée]ro|num|no\.|n°)\s*(?:is|'s|c'est|c est|est|=|:)?\s*)$"
+    )
+
+    def has_context(self, text: str, start: int, end: int) -> bool:
+        if super().has_context(text, start, end):
+            return True
+        return self._NUMBER_IS.search(text[max(0, start - self.window) : start]) is not None
+
+    # Words that say a number is a company's service line: its desk, its price, its opening hours. Within
+    # the number's sentence; they make a landline or internet line nobody's (a mobile stays a person's).
+    _SERVICE = re.compile(
+        r"(?i:\b(?:service (?:client|clients|clientèle|opposition|consommateurs?|après-vente)|non surtax[ée]e?|"
+        r"appel (?:gratuit|non surtax[ée]|local)|prix d'un appel|hotline|helpline|customer (?:service|care|support)|"
+        r"support line|card line|standard téléphonique|centre d'appels?|call cent(?:er|re)|"
+        r"(?:free|local) call|lines? (?:are )?open)\b)"
+    )
+
+    # "sur votre fixe au 01…", "on your home number": the line is the reader's, whoever calls it.
+    _OWNED_LINE = re.compile(
+        r"(?i:\b(?:votre|vos|your|ton|ta|mon|ma|my|his|her|son|sa|leur|their) (?:fixe|num[ée]ro|number|ligne|"
+        r"landline|home|domicile|portable|mobile|cell)\b)"
+    )
+
+    def _service_line(self, text: str, start: int, end: int) -> bool:
+        lo = max(0, start - 80)
+        if self._OWNED_LINE.search(text, max(0, start - 40), start) is not None:
+            return False
+        return self._SERVICE.search(text[lo : min(len(text), end + 60)]) is not None
 
     def _labelled(self, text: str, start: int, end: int) -> bool:
         """Whether a phone label sits right before or right after the number."""
@@ -499,6 +555,26 @@ def _business_line(core: str, regions: tuple[str, ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def _mobile(core: str, regions: tuple[str, ...]) -> bool:
+    """Whether ``core`` is a valid mobile number (or one the metadata cannot tell from a mobile) in the
+    first region that reads it: a mobile is a person's line whatever words stand around it. A number no
+    region validates is no mobile (a service line cut short, "09 69 39 99")."""
+    intl = core.startswith(("+", "00"))
+    for region in (None,) if intl else regions:
+        try:
+            number = phonenumbers.parse("+" + core[2:] if core.startswith("00") else core, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.number_type(number) in (
+                phonenumbers.PhoneNumberType.MOBILE,
+                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+                phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
+            )
+    return False
+
+
 def _grouped_as_written(written: str, number: phonenumbers.PhoneNumber, intl: bool) -> bool:
     """Whether the digit groups of ``written`` match the ones the number's country uses."""
     groups = [g for g in re.split(r"[^0-9]+", written.replace("(0)", " ")) if g]
@@ -530,7 +606,10 @@ class Iban(Recognizer):
     margin = (6, 40)
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
-        return self.score if _iban_valid(_only_alnum(value)) else None
+        compact = _only_alnum(value)
+        if len(set(compact[4:])) <= 1:
+            return None  # "FR76 0000 0000 …": a form to fill in passes the check, and is nobody's account
+        return self.score if _iban_valid(compact) else None
 
 
 @lru_cache(maxsize=1024)
@@ -639,6 +718,10 @@ class FrNir(Recognizer):
         "ameli",
         "vitale",
         "social security",
+        "n° ss",
+        "no ss",
+        "num ss",
+        "numéro ss",
     )
     min_digits = 1
     score = 0.95

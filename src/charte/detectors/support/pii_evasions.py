@@ -149,18 +149,18 @@ def _digit_twins(view: View) -> list[Edit]:
     ]
 
 
-# Groups of one to five digits joined by separators no phone or card pattern takes: a slash, or a dash or
-# a dot with spaces around it ("06 - 59 - 31 - 08 - 72", "06/59/31/08/72", "07700 / 900 / 321"). Ten
+# Groups of one to five digits joined by separators no phone or card pattern takes: a slash, an underscore,
+# or a dash or a dot with spaces around it ("06 - 59 - 31 - 08 - 72", "06/59/31/08/72", "06_59_31_08_72"). Ten
 # digits (more than any date), or four groups and eight digits from a trunk "0": "12/12/2026", "3 - 2"
 # and lottery draws ("3 / 17 / 22 / 38 / 41") stay as written.
-_ODD_SEPARATOR = r"(?:[ ]{0,2}/[ ]{0,2}|[ ]{1,2}[\-.–][ ]{0,2}|[ ]{0,2}[\-.–][ ]{1,2})"
+_ODD_SEPARATOR = r"(?:[ ]{0,2}[/_][ ]{0,2}|[ ]{1,2}[\-.–][ ]{0,2}|[ ]{0,2}[\-.–][ ]{1,2})"
 _ODD_GROUPS = re.compile(
     rf"(?<![\w/.\-])[0-9]{{1,5}}(?:{_ODD_SEPARATOR}[0-9]{{1,5}}){{2,7}}(?![\w/]|[.\-][0-9])"
 )
 _ODD_SPLIT = re.compile(_ODD_SEPARATOR)
 
 
-_SEPARATOR_HINTS = ("/", " -", "- ", " .", ". ", " –", "– ")
+_SEPARATOR_HINTS = ("/", "_", " -", "- ", " .", ". ", " –", "– ")
 
 
 def _separators(view: View) -> list[Edit]:
