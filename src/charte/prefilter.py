@@ -34,7 +34,21 @@ _REPEATS = (
 
 def required_in(pattern: str) -> frozenset[str] | None:
     """:func:`required` of the pattern's source (None: this Python has no parser to read it with)."""
-    return required(_parser.parse(pattern)) if _parser is not None else None
+    return required(_parse(pattern)) if _parser is not None else None
+
+
+def global_flags(pattern: str) -> bool:
+    """Whether ``pattern`` sets inline flags for the whole of itself (``(?i)…``): such a pattern cannot be
+    put inside a group. A malformed pattern raises :class:`re.error`, with re's message."""
+    return _parser is not None and _parse(pattern).state.flags != _parse("").state.flags
+
+
+@lru_cache(maxsize=4096)
+def _parse(pattern: str, flags: int = 0) -> Any:
+    """The parsed pattern, remembered: :func:`split_top` checks each part this way and the caller then asks
+    for the part's pre-check, a second parse of the same text (parsing is most of a phrase book's build).
+    The tree is only read, never changed."""
+    return _parser.parse(pattern, flags)
 
 
 def required(
@@ -91,6 +105,7 @@ def required(
     return max(candidates, key=lambda c: (min(map(score, c)), -len(c)))
 
 
+@lru_cache(maxsize=8192)
 def weight(piece: str) -> int:
     """How selective a required substring is: its letters, but a symbol such as "%" or "«" is rare."""
     if not any(ch.isalnum() or ch.isspace() for ch in piece):
@@ -106,8 +121,8 @@ def split_top(fragment: str, flags: int = 0) -> list[str]:
     whose inline flags (``(?i)``, ``(?x)``…) apply to every part, or a part that is no pattern of its own —
     the fragment is kept whole. A bad fragment raises :class:`re.error` here when the parser is available."""
     if _parser is not None:
-        whole = _parser.parse(fragment, flags)  # a bad pattern fails here, with re's message
-        if whole.state.flags != _parser.parse("", flags).state.flags:
+        whole = _parse(fragment, flags)  # a bad pattern fails here, with re's message
+        if whole.state.flags != _parse("", flags).state.flags:
             return [fragment]  # global inline flags: they would stay with the first part only
     parts, depth, start, i = [], 0, 0, 0
     while i < len(fragment):
@@ -130,7 +145,7 @@ def split_top(fragment: str, flags: int = 0) -> list[str]:
     if len(parts) > 1 and _parser is not None:
         try:
             for part in parts:
-                _parser.parse(part, flags)
+                _parse(part, flags)
         except re.error:
             return [fragment]
     return parts
