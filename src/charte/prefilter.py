@@ -34,21 +34,31 @@ _REPEATS = (
 
 def required_in(pattern: str) -> frozenset[str] | None:
     """:func:`required` of the pattern's source (None: this Python has no parser to read it with)."""
-    return required(_parse(pattern)) if _parser is not None else None
+    return required(_parser.parse(pattern)) if _parser is not None else None
 
 
-def global_flags(pattern: str) -> bool:
-    """Whether ``pattern`` sets inline flags for the whole of itself (``(?i)…``): such a pattern cannot be
-    put inside a group. A malformed pattern raises :class:`re.error`, with re's message."""
-    return _parser is not None and _parse(pattern).state.flags != _parse("").state.flags
+def read_part(pattern: str) -> tuple[bool, frozenset[str] | None]:
+    """Whether ``pattern`` sets inline flags for the whole of itself (``(?i)…``: it cannot be put inside a
+    group), and :func:`required` of it (None: none found, or no parser). A malformed pattern raises
+    :class:`re.error`, with re's message. Remembered with :func:`split_top`'s check of each part, so a part
+    just split off is not parsed again."""
+    if _parser is None:
+        return False, None
+    inline, gate = _read(pattern, 0)
+    return inline != _read("", 0)[0], gate
 
 
 @lru_cache(maxsize=4096)
-def _parse(pattern: str, flags: int = 0) -> Any:
-    """The parsed pattern, remembered: :func:`split_top` checks each part this way and the caller then asks
-    for the part's pre-check, a second parse of the same text (parsing is most of a phrase book's build).
-    The tree is only read, never changed."""
-    return _parser.parse(pattern, flags)
+def _read(pattern: str, flags: int) -> tuple[int, frozenset[str] | None]:
+    """The inline flags and :func:`required` of the parsed ``pattern`` (a tree of a long part weighs tens of
+    kilobytes: only these are kept). ``flags`` is always passed, positionally: the cache is keyed on the
+    arguments as written."""
+    parsed = _parser.parse(pattern, flags)
+    try:
+        gate = required(parsed)
+    except (TypeError, ValueError, IndexError, AttributeError):  # unusual: no pre-check
+        gate = None
+    return parsed.state.flags, gate
 
 
 def required(
@@ -121,8 +131,8 @@ def split_top(fragment: str, flags: int = 0) -> list[str]:
     whose inline flags (``(?i)``, ``(?x)``…) apply to every part, or a part that is no pattern of its own —
     the fragment is kept whole. A bad fragment raises :class:`re.error` here when the parser is available."""
     if _parser is not None:
-        whole = _parse(fragment, flags)  # a bad pattern fails here, with re's message
-        if whole.state.flags != _parse("", flags).state.flags:
+        whole = _parser.parse(fragment, flags)  # a bad pattern fails here, with re's message
+        if whole.state.flags != _read("", flags)[0]:
             return [fragment]  # global inline flags: they would stay with the first part only
     parts, depth, start, i = [], 0, 0, 0
     while i < len(fragment):
@@ -145,7 +155,7 @@ def split_top(fragment: str, flags: int = 0) -> list[str]:
     if len(parts) > 1 and _parser is not None:
         try:
             for part in parts:
-                _parse(part, flags)
+                _read(part, flags)
         except re.error:
             return [fragment]
     return parts

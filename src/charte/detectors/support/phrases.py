@@ -179,15 +179,12 @@ def _gated(fragment: str) -> tuple[str, frozenset[str] | None]:
     # from jumping to the fragment's first characters, and cost ten times more.
     pattern = f"(?:{fragment}){_RIGHT}"
     # What every match of the bounded pattern holds is what every match of the fragment holds (the group
-    # adds nothing, the look-ahead requires nothing): the fragment's own parse, which split_top has just
+    # adds nothing, the look-ahead requires nothing): the fragment's own reading, which split_top has just
     # made and remembered, gives it. A malformed fragment raises re.error here, as split_top would; one
-    # with global inline flags cannot be bounded and fails to compile just below (no gate: compiled now).
-    if prefilter.global_flags(fragment):
+    # with global inline flags cannot be bounded and fails to compile in words (no gate: compiled at once).
+    inline, gate = prefilter.read_part(fragment)
+    if inline:
         return pattern, None
-    try:
-        gate = prefilter.required_in(fragment)
-    except (re.error, TypeError, ValueError, IndexError, AttributeError):  # unusual: no pre-check
-        gate = None
     if gate is None or any(prefilter.weight(g) < 2 for g in gate):
         return pattern, None
     return pattern, gate
