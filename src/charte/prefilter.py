@@ -130,10 +130,33 @@ def split_top(fragment: str, flags: int = 0) -> list[str]:
     ``[\\]|]`` hold no alternative). Where the parts would not mean together what the whole means — a pattern
     whose inline flags (``(?i)``, ``(?x)``…) apply to every part, or a part that is no pattern of its own —
     the fragment is kept whole. A bad fragment raises :class:`re.error` here when the parser is available."""
-    if _parser is not None:
-        whole = _parser.parse(fragment, flags)  # a bad pattern fails here, with re's message
-        if whole.state.flags != _read("", flags)[0]:
-            return [fragment]  # global inline flags: they would stay with the first part only
+    parts = _cut(fragment)
+    if _parser is None:
+        return parts
+    base = _read("", flags)[0]
+    if len(parts) > 1 and "(?P<" not in fragment:
+        # Parts that are patterns of their own, none with global flags and no group named twice: their
+        # alternation is a valid pattern without global flags, so the whole — as long as all its parts
+        # together, the threat patterns run to thousands of characters — need not be parsed to check it.
+        try:
+            if all(_read(part, flags)[0] == base for part in parts):
+                return parts
+        except re.error:
+            pass
+    whole = _parser.parse(fragment, flags)  # a bad pattern fails here, with re's message
+    if whole.state.flags != base:
+        return [fragment]  # global inline flags: they would stay with the first part only
+    if len(parts) > 1:
+        try:
+            for part in parts:
+                _read(part, flags)
+        except re.error:
+            return [fragment]
+    return parts
+
+
+def _cut(fragment: str) -> list[str]:
+    """``fragment`` cut at each ``|`` outside groups and character classes."""
     parts, depth, start, i = [], 0, 0, 0
     while i < len(fragment):
         ch = fragment[i]
@@ -152,12 +175,6 @@ def split_top(fragment: str, flags: int = 0) -> list[str]:
             start = i + 1
         i += 1
     parts.append(fragment[start:])
-    if len(parts) > 1 and _parser is not None:
-        try:
-            for part in parts:
-                _read(part, flags)
-        except re.error:
-            return [fragment]
     return parts
 
 

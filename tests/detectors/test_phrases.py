@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,41 @@ def test_a_malformed_fragment_fails_at_build() -> None:
     for bad in ("a)(?:b", "a|(b", "(?i)a"):
         with pytest.raises(re.error):
             ph.Phrases().words([bad])
+
+
+def _split_top_reference(fragment: str) -> list[str]:
+    """What split_top did when it parsed the whole fragment first (public API: ``re.compile``)."""
+    whole = re.compile(fragment)  # raises on a bad fragment
+    if whole.flags != re.compile("").flags:
+        return [fragment]
+    parts = prefilter._cut(fragment)
+    try:
+        for part in parts:
+            re.compile(part)
+    except re.error:
+        return [fragment]
+    return parts
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "b", "|", "(", ")", "(?:", "(?i)", "(?P<n>", "(?P=n)", r"\1", "[", "]", "*", "?"]
+        ),
+        max_size=10,
+    )
+)
+def test_split_top_without_parsing_the_whole_cuts_as_before(pieces: list[str]) -> None:
+    fragment = "".join(pieces)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # "[[": a possible nested set, either way
+        try:
+            expected: list[str] | type[re.error] = _split_top_reference(fragment)
+        except re.error:
+            expected = re.error
+        try:
+            got: list[str] | type[re.error] = prefilter.split_top(fragment)
+        except re.error:
+            got = re.error
+    assert got == expected, fragment
