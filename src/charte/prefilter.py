@@ -37,6 +37,30 @@ def required_in(pattern: str) -> frozenset[str] | None:
     return required(_parser.parse(pattern)) if _parser is not None else None
 
 
+def read_part(pattern: str) -> tuple[bool, frozenset[str] | None]:
+    """Whether ``pattern`` sets inline flags for the whole of itself (``(?i)…``: it cannot be put inside a
+    group), and :func:`required` of it (None: none found, or no parser). A malformed pattern raises
+    :class:`re.error`, with re's message. Remembered with :func:`split_top`'s check of each part, so a part
+    just split off is not parsed again."""
+    if _parser is None:
+        return False, None
+    inline, gate = _read(pattern, 0)
+    return inline != _read("", 0)[0], gate
+
+
+@lru_cache(maxsize=4096)
+def _read(pattern: str, flags: int) -> tuple[int, frozenset[str] | None]:
+    """The inline flags and :func:`required` of the parsed ``pattern`` (a tree of a long part weighs tens of
+    kilobytes: only these are kept). ``flags`` is always passed, positionally: the cache is keyed on the
+    arguments as written."""
+    parsed = _parser.parse(pattern, flags)
+    try:
+        gate = required(parsed)
+    except (TypeError, ValueError, IndexError, AttributeError):  # unusual: no pre-check
+        gate = None
+    return parsed.state.flags, gate
+
+
 def required(
     items: Iterable[tuple[Any, Any]],
     fold: Callable[[str], str] | None = None,
@@ -91,6 +115,7 @@ def required(
     return max(candidates, key=lambda c: (min(map(score, c)), -len(c)))
 
 
+@lru_cache(maxsize=8192)
 def weight(piece: str) -> int:
     """How selective a required substring is: its letters, but a symbol such as "%" or "«" is rare."""
     if not any(ch.isalnum() or ch.isspace() for ch in piece):
@@ -105,10 +130,33 @@ def split_top(fragment: str, flags: int = 0) -> list[str]:
     ``[\\]|]`` hold no alternative). Where the parts would not mean together what the whole means — a pattern
     whose inline flags (``(?i)``, ``(?x)``…) apply to every part, or a part that is no pattern of its own —
     the fragment is kept whole. A bad fragment raises :class:`re.error` here when the parser is available."""
-    if _parser is not None:
-        whole = _parser.parse(fragment, flags)  # a bad pattern fails here, with re's message
-        if whole.state.flags != _parser.parse("", flags).state.flags:
-            return [fragment]  # global inline flags: they would stay with the first part only
+    parts = _cut(fragment)
+    if _parser is None:
+        return parts
+    base = _read("", flags)[0]
+    if len(parts) > 1 and "(?P<" not in fragment:
+        # Parts that are patterns of their own, none with global flags and no group named twice: their
+        # alternation is a valid pattern without global flags, so the whole — as long as all its parts
+        # together, the threat patterns run to thousands of characters — need not be parsed to check it.
+        try:
+            if all(_read(part, flags)[0] == base for part in parts):
+                return parts
+        except re.error:
+            pass
+    whole = _parser.parse(fragment, flags)  # a bad pattern fails here, with re's message
+    if whole.state.flags != base:
+        return [fragment]  # global inline flags: they would stay with the first part only
+    if len(parts) > 1:
+        try:
+            for part in parts:
+                _read(part, flags)
+        except re.error:
+            return [fragment]
+    return parts
+
+
+def _cut(fragment: str) -> list[str]:
+    """``fragment`` cut at each ``|`` outside groups and character classes."""
     parts, depth, start, i = [], 0, 0, 0
     while i < len(fragment):
         ch = fragment[i]
@@ -127,12 +175,6 @@ def split_top(fragment: str, flags: int = 0) -> list[str]:
             start = i + 1
         i += 1
     parts.append(fragment[start:])
-    if len(parts) > 1 and _parser is not None:
-        try:
-            for part in parts:
-                _parser.parse(part, flags)
-        except re.error:
-            return [fragment]
     return parts
 
 

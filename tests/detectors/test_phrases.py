@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,8 @@ def _check(text: str) -> None:
     view = normalize.folded(text)
     for book in BOOKS:
         scan = book.scan(view)
-        for index, pattern in enumerate(book.patterns):
+        for index in range(len(book.sources)):
+            pattern = book.pattern(index)
             if next(ph._bounded(pattern, view.text), None) is not None:
                 assert index in scan.opened, pattern.pattern
 
@@ -166,3 +168,68 @@ def test_a_gated_pattern_finds_exactly_what_the_pattern_finds(text: str, which: 
         assert [m.span() for m in prefilter.Gated(pattern).finditer(probe)] == [
             m.span() for m in pattern.finditer(probe)
         ]
+
+
+def _books_with_threats() -> list[ph.Phrases]:
+    from charte.detectors.support import threat_frames
+
+    return [*BOOKS, threat_frames._book()[0]]
+
+
+def test_every_fragment_compiles_and_keeps_the_gate_of_its_bounded_pattern() -> None:
+    """Fragments are compiled lazily and their gate read from the fragment's own parse: each still compiles,
+    and its gate is the one the bounded pattern (``(?:fragment)(?![a-z0-9])``) itself requires."""
+    for book in _books_with_threats():
+        gated = {i for ids in book.gate_ids for i in ids}
+        for index, source in enumerate(book.sources):
+            assert book.pattern(index).pattern == source
+            whole = prefilter.required_in(source)
+            if whole is None or any(prefilter.weight(g) < 2 for g in whole):
+                assert index in book.always and index not in gated, source
+            else:
+                assert index not in book.always, source
+                assert {k for k, ids in zip(book.gates, book.gate_ids, strict=True) if index in ids} == whole
+
+
+def test_a_malformed_fragment_fails_at_build() -> None:
+    for bad in ("a)(?:b", "a|(b", "(?i)a"):
+        with pytest.raises(re.error):
+            ph.Phrases().words([bad])
+
+
+def _split_top_reference(fragment: str) -> list[str]:
+    """What split_top did when it parsed the whole fragment first (public API: ``re.compile``)."""
+    whole = re.compile(fragment)  # raises on a bad fragment
+    if whole.flags != re.compile("").flags:
+        return [fragment]
+    parts = prefilter._cut(fragment)
+    try:
+        for part in parts:
+            re.compile(part)
+    except re.error:
+        return [fragment]
+    return parts
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "b", "|", "(", ")", "(?:", "(?i)", "(?P<n>", "(?P=n)", r"\1", "[", "]", "*", "?"]
+        ),
+        max_size=10,
+    )
+)
+def test_split_top_without_parsing_the_whole_cuts_as_before(pieces: list[str]) -> None:
+    fragment = "".join(pieces)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # "[[": a possible nested set, either way
+        try:
+            expected: list[str] | type[re.error] = _split_top_reference(fragment)
+        except re.error:
+            expected = re.error
+        try:
+            got: list[str] | type[re.error] = prefilter.split_top(fragment)
+        except re.error:
+            got = re.error
+    assert got == expected, fragment

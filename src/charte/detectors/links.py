@@ -210,18 +210,27 @@ class LinksDetector(Detector[LinksParams]):
             )
         )
         self.shorteners = SHORTENERS | set(params.extra_shorteners)
-        # Own registrable labels ("acme" for acme.com and acme.co.uk) and brand names, as skeletons.
-        self.own_labels: dict[str, str] = {}  # skeleton -> the real domain to suggest
-        for domain in self.own:
-            registrable, suffix = _hosts.psl().privatesuffix(domain), _hosts.psl().publicsuffix(domain)
-            if registrable and suffix:
-                self.own_labels.setdefault(_hosts.skeleton(registrable[: -len(suffix) - 1]), registrable)
-        default = self.own[0] if self.own else None
-        self.brands: dict[str, str | None] = {}
-        for brand in policy.organisation.brands:
-            key = _hosts.skeleton(brand)
-            if key:
-                self.brands.setdefault(key, self.own_labels.get(key, default))
+        self._names: tuple[dict[str, str], dict[str, str | None]] | None = None
+
+    def _own_names(self) -> tuple[dict[str, str], dict[str, str | None]]:
+        """Own registrable labels ("acme" for acme.com and acme.co.uk) -> the real domain to suggest, and
+        brand names -> the same, as skeletons. Built on the first link judged, not in ``__init__``: it needs
+        the public suffix list (~0.05 s to load), which a run without links never reads (two threads may
+        both build it: the same tables, harmless)."""
+        if self._names is None:
+            own_labels: dict[str, str] = {}
+            for domain in self.own:
+                registrable, suffix = _hosts.psl().privatesuffix(domain), _hosts.psl().publicsuffix(domain)
+                if registrable and suffix:
+                    own_labels.setdefault(_hosts.skeleton(registrable[: -len(suffix) - 1]), registrable)
+            default = self.own[0] if self.own else None
+            brands: dict[str, str | None] = {}
+            for brand in self.policy.organisation.brands:
+                key = _hosts.skeleton(brand)
+                if key:
+                    brands.setdefault(key, own_labels.get(key, default))
+            self._names = own_labels, brands
+        return self._names
 
     def detect(self, ctx: Context) -> Sequence[Finding]:
         if (
@@ -331,7 +340,8 @@ class LinksDetector(Detector[LinksParams]):
         """Why ``host`` looks like one of ours (a msgid) and the real domain, or ``None``."""
         label = host.label
         key = _hosts.skeleton(label)
-        targets = {**self.brands, **self.own_labels}
+        own_labels, brands = self._own_names()
+        targets = {**brands, **own_labels}
         if host.userinfo:
             info = _hosts.skeleton(host.userinfo)
             for own, real in targets.items():
@@ -353,7 +363,7 @@ class LinksDetector(Detector[LinksParams]):
                 return N_("our name inside another domain"), real
         for sub in host.subdomain_labels:
             sub_key = _hosts.skeleton(sub)
-            if sub_key in targets and (len(sub_key) >= MIN_FUZZY_LENGTH or sub_key in self.own_labels):
+            if sub_key in targets and (len(sub_key) >= MIN_FUZZY_LENGTH or sub_key in own_labels):
                 return N_("our name as a sub-domain of another site"), targets[sub_key]
         for own_domain in self.own:
             if f".{own_domain}." in f".{host.host}":

@@ -406,11 +406,25 @@ def variants(word: str) -> set[str]:
     collapsed, one inner letter dropped, two neighbours swapped (the first letter stays)."""
     if len(word) < 5 or not word.isalpha():
         return set()
-    out = {squeeze(word)}
-    for i in range(1, len(word)):
-        out.add(squeeze(word[:i] + word[i + 1 :]))
-    for i in range(1, len(word) - 1):
-        out.add(squeeze(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))
+    if _HAS_DOUBLE(word):
+        out = {squeeze(word)}
+        for i in range(1, len(word)):
+            out.add(squeeze(word[:i] + word[i + 1 :]))
+        for i in range(1, len(word) - 1):
+            out.add(squeeze(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))
+    else:
+        # No letter doubled: a variant can only double one where it joins two letters anew (the neighbours of
+        # the dropped letter, the outer neighbours of the swapped pair), so only those need squeezing. Built
+        # for every form at start-up (~75,000 variants): the regex is skipped for almost all.
+        out = {word}
+        last = len(word) - 1
+        for i in range(1, len(word)):
+            dropped = word[:i] + word[i + 1 :]
+            out.add(squeeze(dropped) if i < last and word[i - 1] == word[i + 1] else dropped)
+        for i in range(1, last):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            joins = word[i - 1] == word[i + 1] or (i + 2 <= last and word[i] == word[i + 2])
+            out.add(squeeze(swapped) if joins else swapped)
     return {v for v in out if len(v) >= 4}
 
 

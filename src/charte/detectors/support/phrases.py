@@ -49,26 +49,42 @@ class Phrases:
     """
 
     def __init__(self) -> None:
-        self.patterns: list[re.Pattern[str]] = []
+        #: Each fragment's right-bounded source, and its compiled form once compiled (``None`` before).
+        self.sources: list[str] = []
+        self._patterns: list[re.Pattern[str] | None] = []
         self.always: set[int] = set()
         self.gates: dict[str, list[int]] = {}
         self.automaton: ahocorasick_rs.AhoCorasick | None = None
         self.gate_ids: list[tuple[int, ...]] = []
 
     def words(self, fragments: Iterable[str]) -> Matcher | None:
-        """Folded regex fragments, each bounded by non-alphanumerics; ``None`` when there are none."""
+        """Folded regex fragments, each bounded by non-alphanumerics; ``None`` when there are none.
+
+        A fragment with no pre-check is compiled here; a gated one on the first post that opens its gate
+        (:meth:`pattern`): most of the threat book's hundreds never are, in a run or a whole service life.
+        Its source is parsed here all the same (to find the gate), so a malformed one fails here."""
         ids = []
         for fragment in dict.fromkeys(p for f in fragments if f for p in _split_top(f) if p):
-            index = len(self.patterns)
-            pattern, gate = _compiled(fragment)
-            self.patterns.append(pattern)
+            index = len(self.sources)
+            source, gate = _gated(fragment)
+            self.sources.append(source)
+            self._patterns.append(None)
             ids.append(index)
             if gate is None:
                 self.always.add(index)
+                self.pattern(index)
             else:
                 for piece in gate:
                     self.gates.setdefault(piece, []).append(index)
         return Matcher(frozenset(ids)) if ids else None
+
+    def pattern(self, index: int) -> re.Pattern[str]:
+        """Fragment ``index``'s compiled pattern, compiled on first use (two threads may both compile it:
+        the same pattern, harmless)."""
+        compiled = self._patterns[index]
+        if compiled is None:
+            compiled = self._patterns[index] = _compile(self.sources[index])
+        return compiled
 
     def literals(self, phrases: Iterable[str]) -> Matcher | None:
         """Word-bounded user phrases (escaped)."""
@@ -110,7 +126,7 @@ class Scan:
         if not hits:
             return found
         for index in sorted(hits):
-            found.extend(_bounded(self.phrases.patterns[index], text))
+            found.extend(_bounded(self.phrases.pattern(index), text))
         if len(found) < 2:
             return found
         # Leftmost-longest, without overlaps, as one alternation would give them.
@@ -138,7 +154,7 @@ class Scan:
             return False
         text = self.view.text
         return any(
-            next(_bounded(self.phrases.patterns[i], text), None) is not None
+            next(_bounded(self.phrases.pattern(i), text), None) is not None
             for i in self.opened.intersection(matcher.ids)
         )
 
@@ -149,23 +165,34 @@ class Scan:
 # find them done. Pure functions of the fragment's text; what they return is never changed.
 @lru_cache(maxsize=4096)
 def _split_top(fragment: str) -> tuple[str, ...]:
+    if "|" not in fragment:
+        # No alternative to cut at: split_top would only parse it to return it whole. A malformed one is
+        # still refused at build, by the parse in _gated.
+        return (fragment,)
     return tuple(prefilter.split_top(fragment))
 
 
 @lru_cache(maxsize=4096)
-def _compiled(fragment: str) -> tuple[re.Pattern[str], frozenset[str] | None]:
-    """The fragment's pattern, right-bounded, and its pre-check (``None``: none selective, always run)."""
+def _gated(fragment: str) -> tuple[str, frozenset[str] | None]:
+    """The fragment's source, right-bounded, and its pre-check (``None``: none selective, always run)."""
     # The left boundary is checked in Python (see Scan): a leading look-behind would stop the regex engine
     # from jumping to the fragment's first characters, and cost ten times more.
     pattern = f"(?:{fragment}){_RIGHT}"
-    compiled = re.compile(pattern)
-    try:
-        gate = prefilter.required_in(pattern)
-    except (re.error, TypeError, ValueError, IndexError, AttributeError):  # unusual: no pre-check
-        gate = None
+    # What every match of the bounded pattern holds is what every match of the fragment holds (the group
+    # adds nothing, the look-ahead requires nothing): the fragment's own reading, which split_top has just
+    # made and remembered, gives it. A malformed fragment raises re.error here, as split_top would; one
+    # with global inline flags cannot be bounded and fails to compile in words (no gate: compiled at once).
+    inline, gate = prefilter.read_part(fragment)
+    if inline:
+        return pattern, None
     if gate is None or any(prefilter.weight(g) < 2 for g in gate):
-        return compiled, None
-    return compiled, gate
+        return pattern, None
+    return pattern, gate
+
+
+@lru_cache(maxsize=4096)
+def _compile(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def _bounded(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
