@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ def db(database_url: str) -> Iterator[Any]:
     factory = make_sessionmaker(engine)
     with factory() as session:
         store = Store(session)
-        slug = f"glue{dt.datetime.now().timestamp():.0f}{id(factory) % 10000}"
+        slug = f"glue-{uuid.uuid4().hex[:12]}"  # unique in the module's shared database
         org = organisations.create(store, "Acme", slug).id
         policies.upload(store, system(org), demo_policy_text(), comment="p", activate=True)
         session.commit()
