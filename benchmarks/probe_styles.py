@@ -8,21 +8,29 @@ read to improve the rules. The held-out measure stays ``probe2_test.jsonl`` (``e
 
 Not a section of ``make eval`` (it has none of the finance constructions of the probe2 splits); run it with
 ``CHARTE_DATA_DIR=… PYTHONPATH=src:. python -m benchmarks.probe_styles [--misses]``.
+
+The same report reads the other hand-written dev sets with ``--set NAME`` (a file ``benchmarks/data/NAME.jsonl``
+in the probe row format), e.g. ``--set probe6_dev``: 154 EN/FR offers and requests of illegal goods (drugs,
+weapons, fake documents, stolen cards and accounts, counterfeits) in SMS, slang, emoji and vendor styles, and
+42 % must-not-flag look-alikes (seizure news, police appeals, pharmacies, bullion and car dealers, legalisation
+debate, harm reduction, snow, weeds, game items, jokes), written by helper ``illegal2`` before reading the
+illegal-goods rules.
 """
 
 from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from pathlib import Path
 
 from benchmarks import eval_probe2 as p2
 
 PATH = p2.DATA / "probe_styles_dev.jsonl"
 
 
-def load() -> list[p2.Row]:
-    """The validated rows of the style dev set."""
-    return p2.parse(PATH.read_text(encoding="utf-8").splitlines(), PATH.name)
+def load(path: Path = PATH) -> list[p2.Row]:
+    """The validated rows of the style dev set (or of another dev set in the same format)."""
+    return p2.parse(path.read_text(encoding="utf-8").splitlines(), path.name)
 
 
 def report(rows: list[p2.Row], flagged: list[bool], misses: bool = False) -> str:
@@ -45,7 +53,8 @@ def report(rows: list[p2.Row], flagged: list[bool], misses: bool = False) -> str
 
 
 def main(argv: list[str]) -> int:
-    rows = load()
+    name = argv[argv.index("--set") + 1] if "--set" in argv[:-1] else None
+    rows = load(p2.DATA / f"{name}.jsonl") if name else load()
     print(report(rows, p2.flagged(rows), misses="--misses" in argv))
     return 0
 
