@@ -19,6 +19,7 @@ from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support import lang_tools
 from charte.detectors.support.cues import everyday_compound, illegal_deals
+from charte.detectors.support.deal_shapes import licensed_weapon, own_loss, trade_dealer
 from charte.domain import Finding, Fix, Span
 from charte.i18n import N_
 from charte.models.lexicons import illegal_hits
@@ -56,7 +57,7 @@ _REPORTED = re.compile(
     r"\b(?:network|ring|gang|cartel|dealers? who|suspects?|police|cops|arrested|charged|jailed|sentenced|convicted|"
     r"dismantled|busted|seized|raid|trial|court|reseau|trafic|trafiquants?|filiere|gendarmes?|policiers?|"
     r"interpelle\w*|arrete\w*|demantele\w*|saisi\w*|condamne\w*|mis en examen|proces|tribunal|descente|news|"
-    r"breaking|selon|according to)\b"
+    r"breaking|selon|according to|beware|watch out|warning|warns?|alerte?|mefiez|prudents?|signalez|report it)\b"
 )
 
 
@@ -87,9 +88,18 @@ class IllegalDetector(Detector[IllegalParams]):
                 for cat, start, end in illegal_deals(view.text)
                 if not _reported(view.text, start, end)
             ]
+        licensed = None
         for cat, start, end, strength in hits:
             if cat not in self.categories or everyday_compound(view.text, end):
                 continue  # "weed killer", "coke zero": an everyday thing, whatever the cue before it
+            if cat == "fraud" and own_loss(view.text, start):
+                continue  # "ma carte bancaire a été volée": the author's loss, not goods for sale
+            if view.text.startswith("dealer", start) and trade_dealer(view.text, start, end):
+                continue  # "bullion dealer", "dealer for a used Audi": a trade
+            if cat == "weapons":
+                licensed = licensed_weapon(view.text) if licensed is None else licensed
+                if licensed:
+                    continue  # "fusil de chasse avec permis et papiers en règle": sold through the licence
             strong = (
                 strength >= 0.9 or (strength >= 0.8 and (not has_model or p >= self.params.threshold / 2))
             ) and not (has_model and _reported(view.text, start, end))

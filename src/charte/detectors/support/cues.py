@@ -12,6 +12,13 @@ from __future__ import annotations
 import itertools
 import re
 
+from charte.detectors.support.deal_shapes import (
+    ILLICIT_GATE,
+    ILLICIT_GOODS,
+    ILLICIT_GOODS_RE,
+    own_loss,
+    vendor_cue_near,
+)
 from charte.models.lexicons import MAX_HITS, WEAPONS, Lexicon, compile_words
 
 # --- threats (toxicity) ----------------------------------------------------------------------------------------
@@ -172,6 +179,7 @@ _DEAL_ITEMS = {
         "acid tabs",
         "ketamine",
         "keta",
+        "ket",
         "beuh",
         "weed",
         "herbe",
@@ -238,6 +246,18 @@ _DEAL_ITEMS = {
         "2c-b",
         "2cb",
         "ecstas*",
+        "8ths",
+        "eighths",
+        "qps",
+        "blow",
+        "lyrica",
+        "rivotril",
+        "tramadol",
+        "subutex",
+        "pregabaline",
+        "valium",
+        "vicodin",
+        "dilaudid",
     ],
     # the words the models' evidence shares (charte.models.lexicons.WEAPONS), then the deal rules' own
     "weapons": [
@@ -339,18 +359,24 @@ _STRONG_CUE = (
     r"how (?:do|can|could|would) (?:i|we|u|you|one) (?:get|buy|find|cop|score|order|source|get hold of|"
     r"get (?:my|our) hands on)|get (?:my|our) hands on|get hold of|does (?:anyone|anybody|any1) (?:sell|have|got)|"
     r"anybody (?:selling|sell|got|have)|who can (?:hook me up with|get me|sort me out with)|hook me up with|"
+    r"i can (?:do|get|sort|make) (?:you|u|ya)|je (?:peux|peut|px) (?:te|vous) (?:faire|avoir|trouver|fournir|procurer)|"
+    r"(?:anyone|anybody|any1|some1|someone|somebody) know where to (?:get|buy|find|cop)|qui me vend|qui nous vend|"
+    r"vente de|(?:vendor|seller|dealer|plug|connect)s? (?:that|who) (?:ships?|sells?|has|have|delivers?|does)|"
     r"comment (?:je peux|on peut|peut-on|puis-je|je pourrais|faire pour) (?:me |nous |se )?(?:procurer|acheter|"
     r"trouver|avoir|choper|pecho)|(?:me|se) procurer|qui (?:peut|pourrait) me (?:depanner|fournir|trouver))"
 )
 _WEAK_CUE = (
     r"(?:need|needs|got|have|j'ai|jai|ya|y'a|il y a|cherche|je cherche|recherche|besoin de|besoin d'|"
-    r"acheter|achete|commander|cheap|pas cher|prix|propose|offre|looking for)"
+    r"acheter|achete|commander|cheap|pas cher|prix|propose|offre|looking for|"
+    # "can u get me some ket": a favour asked, a deal only for goods that are not everyday ("a coke")
+    r"(?:can|could) (?:u|you|someone|anyone|any1|somebody|anybody) (?:get|sort|find) me)"
 )
 _GAP = r"(?: (?:some|any|a|an|the|good|cheap|real|du|de la|des|de|d'|un|une|le|la|les|quelques|bonne|bon|"
 _GAP += (
     r"decent|reliable|legit|fiable|sure|serieux|2|3|5|10|20|50|100|\w+g|grams?|grammes?|pack of|pochon de|"
+    r"few|couple of|couple|bit of|of|"
 )
-_GAP += r"barrette de|boite de|box of|bottle of|plaquette de|tonight|ce soir|asap|urgent|vite)){0,3}"
+_GAP += r"barrette de|boite de|box of|bottle of|plaquette de|tonight|ce soir|asap|urgent|vite)){0,4}"
 
 
 def _deal_pattern(words: list[str]) -> str:
@@ -361,25 +387,31 @@ def _deal_pattern(words: list[str]) -> str:
 _AFTER_ITEM = (
     r"(?:for sale|a vendre|dispo|disponibles?|available|en stock|in stock|livraison|delivery|for cheap|"
     r"going cheap|pas cher|dm me|dm moi|hmu|cash only|no paperwork|no questions asked|sans ordonnance|"
-    r"no script|no prescription|mp moi|ecrivez-moi|message me|inbox me)"
+    r"no script|no prescription|sans ordo|mp moi|ecrivez-moi|message me|inbox me)"
 )
 _SEP = r"[^\w']{1,4}"  # a space, or emoji and punctuation between a cue and its item ("dispo 🍃 pochons")
 # An item word that is only the first half of an everyday thing: "weed killer", "coke zero", "crack filler".
 _NOT_THE_ITEM = (
     r"(?![ \-]?(?:killers?|control|whackers?|wackers?|eaters?|barrier|membrane|fabric|zero|light|cola"
-    r"|fillers?|repair)(?![\w]))"
+    r"|fillers?|repair|dryers?|dry|up|out|torch|jobs?|screens?|windscreens?|windshields?|glass|ecrans?|pare-brise"
+    r"|eggs?|ribs?|tooth|teeth)(?![\w]))"
 )
+#: The item alternation of each category: its words, and for fraud the goods named by their illegality
+#: ("fake driver's license", "comptes insta piratés": ``deal_shapes.ILLICIT_GOODS``).
+_ITEM_RES = {
+    cat: _deal_pattern(items) + (f"|{ILLICIT_GOODS}" if cat == "fraud" else "")
+    for cat, items in _DEAL_ITEMS.items()
+}
 _DEALS = {
     cat: (
         re.compile(
-            rf"(?<![\w'])(?:{_STRONG_CUE}{_GAP}{_SEP}(?P<item>{_deal_pattern(items)})(?![\w]){_NOT_THE_ITEM}"
-            rf"|(?P<item2>{_deal_pattern(items)}){_GAP},? {_AFTER_ITEM})"
+            rf"(?<![\w'])(?:{_STRONG_CUE}{_GAP}{_SEP}(?P<item>{items})(?![\w]){_NOT_THE_ITEM}"
+            rf"|(?P<item2>{items}){_GAP},? {_AFTER_ITEM})"
         ),
-        re.compile(
-            rf"(?<![\w']){_WEAK_CUE}{_GAP}{_SEP}(?P<item>{_deal_pattern(items)})(?![\w]){_NOT_THE_ITEM}"
-        ),
+        # "du shit-ake": a hyphen and letters after the item make another word
+        re.compile(rf"(?<![\w']){_WEAK_CUE}{_GAP}{_SEP}(?P<item>{items})(?![\w]|-\w){_NOT_THE_ITEM}"),
     )
-    for cat, items in _DEAL_ITEMS.items()
+    for cat, items in _ITEM_RES.items()
 }
 # Items that are also everyday words: after a strong cue they need a drug word elsewhere in the post
 # ("plug for my charger"); after a weak cue they never count ("need a coke", "I have a gun licence").
@@ -400,6 +432,7 @@ _AMBIGUOUS_ITEMS = frozenset(
         "pollen",
         "champignons",
         "dope",
+        "blow",
         "acid tabs",
         "carte",
         "bars",
@@ -469,7 +502,7 @@ _ANY_EMOJI = re.compile("[🍃❄💊🍄🔌💉🌿]")
 _STRONG_EMOJI = frozenset("💊🔌💉")
 #: Slang names of drugs that only next to drug emoji mean drugs ("that loud 🍃", "snow ❄️").
 #: Not "snow" or "neige" next to a snowflake, nor "green" next to a leaf: those say what the emoji shows.
-_EMOJI_SLANG = re.compile(r"(?<!\w)(?:loud|gas|za|zaza|exotics?|carts?|beans)(?!\w)")
+_EMOJI_SLANG = re.compile(r"(?<!\w)(?:loud|gas|za|zaza|exotics?|carts?|beans|blow|yayo|perico)(?!\w)")
 _EMOJI_SALE_CUE = re.compile(
     r"(?<!\w)(?:dm|dms|mp|inbox|dispo|disponibles?|available|livraison|livre|delivery|deliver|drop|same day"
     r"|hmu|snap|telegram|tg|signal|wickr|whatsapp|menu|in bio|en bio|discret|discreet|24/7|cash|prix|prices?"
@@ -499,7 +532,7 @@ _DRUG_ITEM = compile_words(
 # Any unit of weight ("gramme", "grams") is as everyday as "gram": a drug unit only with another drug cue.
 #: Ambiguous items that a French partitive article makes a substance: "de la cc", "du shit", "de la dope" are
 #: drugs where "un plug", "le speed" or "cc tout le monde" are not.
-_PARTITIVE_ITEMS = frozenset({"cc", "shit", "dope", "crack", "speed", "lean", "bud"})
+_PARTITIVE_ITEMS = frozenset({"cc", "shit", "dope", "crack", "speed", "lean", "bud", "md", "coke"})
 _PARTITIVE_BEFORE = re.compile(r"(?:\bde la|\bdu|\bde l')\s?$")
 
 
@@ -518,6 +551,51 @@ def _priced_deal(folded: str) -> tuple[int, int] | None:
     return price.start(), price.end()
 
 
+#: The other categories' items that name illicit goods whatever the words around them ("cc dumps", "fullz",
+#: "glock"), for vendor talk; everyday ones ("gun", "iptv", "card numbers") need an explicit cue.
+_VENDOR_GOODS = {
+    cat: compile_words(
+        [w for w in _DEAL_ITEMS[cat] if w not in _EVERYDAY_ITEMS and not w.startswith(("arme", "calibre"))]
+    )
+    for cat in ("weapons", "fraud", "piracy")
+}
+
+
+def _vendor_deals(folded: str) -> list[tuple[str, int, int]]:
+    """Goods that a seller's way of taking orders is near ("100x oxy 30mg, stealth shipping, escrow only",
+    "comptes insta piratés … à vendre", "bars and lean if anyone tryna link"): see ``deal_shapes``. An item that
+    is also an everyday word needs a second drug cue (another item, a drug emoji or slang); everyday goods
+    (guns, drinks) never count here."""
+    found = [
+        (cat, m.start(), m.end())
+        for cat, lexicon in _VENDOR_GOODS.items()
+        for m in itertools.islice(lexicon.finditer(folded), MAX_HITS)
+    ]
+    drugs = list(itertools.islice(_DRUG_ITEM.finditer(folded), MAX_HITS))
+    for m in drugs:
+        item = m.group()
+        if item in _EVERYDAY_ITEMS and item not in _AMBIGUOUS_ITEMS:
+            continue
+        if item in _AMBIGUOUS_ITEMS or everyday_compound(folded, m.end()):
+            others = sum(1 for o in drugs if o.group() != item) + len(
+                _DRUG_CONTEXT.findall(_drop(folded, m.start(), m.end()))
+            )
+            if everyday_compound(folded, m.end()) or others == 0:
+                continue
+        found.append(("drugs", m.start(), m.end()))
+    found += [
+        ("fraud", m.start(), m.end())
+        for m in itertools.islice(ILLICIT_GOODS_RE.finditer(folded), MAX_HITS)
+        if not own_loss(folded, m.start())
+    ]
+    return [hit for hit in found if vendor_cue_near(folded, hit[1], hit[2])][:1]
+
+
+def _drop(folded: str, start: int, end: int) -> str:
+    """The post with one match blanked out, so that an item is not its own second cue."""
+    return folded[:start] + " " * (end - start) + folded[end:]
+
+
 def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
     """``(category, start, end)`` of explicit offers and requests of illegal goods (the item's span), and of
     offers written in drug emoji (see ``_emoji_deal``)."""
@@ -526,7 +604,7 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
     coded = _emoji_deal(folded) if _DRUG_EMOJI.search(folded) is not None else None
     if coded is None and _PER_GRAM_RE.search(folded) is not None:
         coded = _priced_deal(folded)
-    if next(_DEAL_GATE.finditer(folded), None) is None:
+    if next(_DEAL_GATE.finditer(folded), None) is None and next(ILLICIT_GATE.finditer(folded), None) is None:
         return [("drugs", *coded)] if coded is not None else out
     for cat, (strong, weak) in _DEALS.items():
         for m in itertools.islice(strong.finditer(folded), MAX_HITS):
@@ -542,8 +620,14 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
                 continue
             out.append((cat, m.start(group), m.end(group)))
         for m in itertools.islice(weak.finditer(folded), MAX_HITS):
-            if m.group("item") not in _EVERYDAY_ITEMS and not m.group("item").startswith("gram"):
+            item = m.group("item")
+            partitive = item in _PARTITIVE_ITEMS and _PARTITIVE_BEFORE.search(folded, 0, m.start("item"))
+            if partitive or (item not in _EVERYDAY_ITEMS and not item.startswith("gram")):
                 out.append((cat, m.start("item"), m.end("item")))
+    # one hit per span (a strong and a weak cue can both name it: "où acheter de la coke")
+    out = [hit for hit in dict.fromkeys(out) if not own_loss(folded, hit[1])]
+    if not out:
+        out = _vendor_deals(folded)
     if coded is not None and not any(cat == "drugs" for cat, _, _ in out):
         out.append(("drugs", *coded))  # only when no word of the post names the drug
     return out
