@@ -131,3 +131,35 @@ def test_the_detector_on_trades_licences_and_vendor_talk(
     engine = CheckEngine(demo_policy, scorer=None)
     found = [f for f in engine.check(Post(text, lang=lang)).findings if f.detector == "illegal"]
     assert bool(found) is reported
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ki a d la beuh vers rouen", [("drugs", "beuh")]),
+        ("jcherche dla weed pour ce soir", [("drugs", "weed")]),
+        ("jvend d la frappe, mp", [("drugs", "frappe")]),
+        ("g d la beuh si ca tente qqn", [("drugs", "beuh")]),
+        ("vous savez ou on peut choper de la md ?", [("drugs", "md")]),
+        ("need sum addys before finals", [("drugs", "addys")]),
+        ("anyone sellin shrooms around here", [("drugs", "shrooms")]),
+        ("where i can get some molly at", [("drugs", "molly")]),
+        ("tryna cop a couple xans", [("drugs", "xans")]),
+    ],
+)
+def test_texting_spellings(text: str, expected: list[tuple[str, str]]) -> None:
+    assert deals(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la police a saisi 10 g de beuh chez lui",
+        "quelle frappe de Mbappé hier soir, dispo en replay",
+        "j'ai 10 g de farine, il m'en faut plus",
+        "g besoin de dormir",
+        "je veux de la coke zero",
+    ],
+)
+def test_texting_look_alikes(text: str) -> None:
+    assert deals(text) == []

@@ -181,6 +181,7 @@ _DEAL_ITEMS = {
         "keta",
         "ket",
         "beuh",
+        "beu",
         "weed",
         "herbe",
         "cannabis",
@@ -247,6 +248,8 @@ _DEAL_ITEMS = {
         "2cb",
         "ecstas*",
         "8ths",
+        "tabs of acid",
+        "frappe",
         "eighths",
         "qps",
         "blow",
@@ -342,7 +345,8 @@ _DEAL_ITEMS = {
 # Phrases that sell or ask for something; "weak" ones ("need", "j'ai", "got") are also everyday talk, so the
 # item after them must be unambiguous ("need a coke" is a drink).
 _STRONG_CUE = (
-    r"(?:je |j'|on |we |i |im |i'm )?(?:vends?|vend|revends?|selling|sell|sells|for sale|a vendre|dispo|disponibles?|"
+    # texting drops the apostrophe and the "g" ("jvend", "sellin")
+    r"(?:je |j'|j|on |we |i |im |i'm )?(?:vends?|vend|revends?|selling|sellin'?|sell|sells|for sale|a vendre|dispo|disponibles?|"
     r"available|en stock|in stock|livraison|livre|delivery|deliver|dm for|dm me for|dm pour|mp pour|hmu for|"
     r"hit me up for|plugs? pour|plugs? for|supply|supplying|fournis|fourni|"
     r"where (?:can|do|could|to) (?:i |we |u |you |one )?(?:buy|get|find|cop|score|order|grab)|"
@@ -350,7 +354,10 @@ _STRONG_CUE = (
     r"any1 (?:selling|got|have)|who(?:'s| is) selling|who(?:'s| has) got|who (?:sells|has|got|have|can get|can sell|delivers)|"
     r"looking to (?:buy|get|cop)|lf|wtb|want to buy|wanna buy|need a plug for|need a connect for|connect for|"
     r"seller of|dealer of|vendor of|supplier of|"
-    r"qui (?:a|as|aurait|vend|vends|peut me (?:vendre|trouver|avoir|fournir)|connait un plan|a un plan)|"
+    r"(?:qui|ki) (?:a|as|aurait|vend|vends|peut me (?:vendre|trouver|avoir|fournir)|connait un plan|a un plan)|"
+    r"(?:vous savez|tu sais|tu connais|vous connaissez|qq1 sait|qqn sait|quelqu'un sait|jsais pas) "
+    r"(?:ou|ki|qui) (?:on peut |je peux |jpeux )?(?:acheter|trouver|choper|avoir|pecho|vend)|"
+    r"where (?:i|we|u|you) (?:can|could) (?:get|buy|find|cop|score)|tryna (?:cop|buy|score|grab)|"
     r"qqn a|qlq a|quelqu'un a|quelqu'un (?:vend|aurait|peut me (?:vendre|trouver|avoir))|"
     r"ou (?:acheter|trouver|choper|avoir|pecho|se procurer|commander)|"
     r"ou (?:est-ce qu'on|on|je) (?:peut|peux) (?:acheter|trouver|choper|avoir)|"
@@ -366,7 +373,8 @@ _STRONG_CUE = (
     r"trouver|avoir|choper|pecho)|(?:me|se) procurer|qui (?:peut|pourrait) me (?:depanner|fournir|trouver))"
 )
 _WEAK_CUE = (
-    r"(?:need|needs|got|have|j'ai|jai|ya|y'a|il y a|cherche|je cherche|recherche|besoin de|besoin d'|"
+    r"(?:need|needs|got|have|j'ai|jai|(?<!\d )g|ya|y'a|il y a|cherche|je cherche|jcherche|recherche|besoin de|"
+    r"besoin d'|je veux|jveux|j'veux|je voudrais|jvoudrais|moyen d'avoir|moyen de trouver|moyen d'acheter|"
     r"acheter|achete|commander|cheap|pas cher|prix|propose|offre|looking for|"
     # "can u get me some ket": a favour asked, a deal only for goods that are not everyday ("a coke")
     r"(?:can|could) (?:u|you|someone|anyone|any1|somebody|anybody) (?:get|sort|find) me)"
@@ -374,7 +382,7 @@ _WEAK_CUE = (
 _GAP = r"(?: (?:some|any|a|an|the|good|cheap|real|du|de la|des|de|d'|un|une|le|la|les|quelques|bonne|bon|"
 _GAP += (
     r"decent|reliable|legit|fiable|sure|serieux|2|3|5|10|20|50|100|\w+g|grams?|grammes?|pack of|pochon de|"
-    r"few|couple of|couple|bit of|of|"
+    r"few|couple of|couple|bit of|of|sum|sm|som|d la|dla|d'la|d|ptit|ptite|petit|petite|"
 )
 _GAP += r"barrette de|boite de|box of|bottle of|plaquette de|tonight|ce soir|asap|urgent|vite)){0,4}"
 
@@ -433,6 +441,7 @@ _AMBIGUOUS_ITEMS = frozenset(
         "champignons",
         "dope",
         "blow",
+        "frappe",
         "acid tabs",
         "carte",
         "bars",
@@ -532,8 +541,8 @@ _DRUG_ITEM = compile_words(
 # Any unit of weight ("gramme", "grams") is as everyday as "gram": a drug unit only with another drug cue.
 #: Ambiguous items that a French partitive article makes a substance: "de la cc", "du shit", "de la dope" are
 #: drugs where "un plug", "le speed" or "cc tout le monde" are not.
-_PARTITIVE_ITEMS = frozenset({"cc", "shit", "dope", "crack", "speed", "lean", "bud", "md", "coke"})
-_PARTITIVE_BEFORE = re.compile(r"(?:\bde la|\bdu|\bde l')\s?$")
+_PARTITIVE_ITEMS = frozenset({"cc", "shit", "dope", "crack", "speed", "lean", "bud", "md", "coke", "frappe"})
+_PARTITIVE_BEFORE = re.compile(r"(?:\bde la|\bdu|\bde l'|\bd la|\bdla|\bd'la)\s?$")
 
 
 #: What names the goods of a priced offer besides a deal item: drug emoji and street slang for quality.
