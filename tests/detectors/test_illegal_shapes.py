@@ -145,6 +145,8 @@ def test_the_detector_on_trades_licences_and_vendor_talk(
         ("anyone sellin shrooms around here", [("drugs", "shrooms")]),
         ("where i can get some molly at", [("drugs", "molly")]),
         ("tryna cop a couple xans", [("drugs", "xans")]),
+        ("my guy has percs if anyone needs", [("drugs", "percs")]),
+        ("mon plug a de la bonne beuh", [("drugs", "beuh")]),
     ],
 )
 def test_texting_spellings(text: str, expected: list[tuple[str, str]]) -> None:
@@ -159,6 +161,8 @@ def test_texting_spellings(text: str, expected: list[tuple[str, str]]) -> None:
         "j'ai 10 g de farine, il m'en faut plus",
         "g besoin de dormir",
         "je veux de la coke zero",
+        "my guy has a great recipe for pasta",
+        "mon gars a une voiture",
     ],
 )
 def test_texting_look_alikes(text: str) -> None:
