@@ -58,6 +58,15 @@ O, passwords in hashtags or code blocks, credentials in URLs, keys in code and i
 letters), and insults with emoji, circled, squared, bold or regional-indicator letters, doubled, deleted or
 swapped letters and spaces removed; 37 % must-not-flag look-alikes (order and invoice numbers, dates with dots,
 prices in fullwidth digits, the brand's own lines, example.com, hashes, product codes, password-reset advice).
+Run once before any change: 82.6 % (285/345; FR 148/181, EN 137/164). Its failures (bullets, pipes, tildes
+and typographic dashes between digits, Swiss and Belgian numbers, "B"/"S" for digits, the e-mail spellings
+above, IBANs split or joined oddly, a dotted SSN, "mot2passe", "p.a.s.s", "p.w.d", a value before "is the
+password", Telegram/Discord/Hugging Face/Azure secrets, "AWS_SECRET_ACCESS_KEY", "off the record" with a
+departure plan, "ne pas transférer", emoji and tildes between an insult's letters, negative squared letters,
+"@$$h0l3", "jerk"; look-alikes: a network "s'appelle", a menu path after "mot de passe :", a film title and
+"confidential computing", "what an idiot I am", "Dick Van Dyke", an insult quoted in a sentence about
+insults, a template in quotes, "la formule est de", thanks to a photographer "qui a pris cette photo") were
+fixed by generalising; the families are in tests/detectors/test_evasion_families_dev5.py.
 """
 
 from __future__ import annotations
