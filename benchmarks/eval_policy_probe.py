@@ -48,6 +48,25 @@ fixed); the failures (drug quantities and prices per gram, "de la cc", 3-MMC, cl
 code, a riddle's answer, a short GitHub token, "n° SS", underscores between digits, "bande d'abrutis", words
 spelt out side by side, an insult said of oneself, example.com, a zero IBAN form, a service desk's landline)
 were fixed by generalising; the families are in tests/detectors/test_evasion_families_dev4.py.
+
+``dev5`` (345 cases, 2026-12-07, helper ``evasions5``) was written before reading any detector, with evasion
+kinds the others lack: digits in fullwidth, mathematical, circled or mixed-script forms, narrow no-break spaces,
+word joiners and soft hyphens inside numbers, "+33 (0)6", Belgian "septante", numbers split over lines or two
+sentences, "a commercial"/"(a)"/"[@]"/ⓐ and commas for dots in e-mails, IBANs in code blocks or with the letter
+O, passwords in hashtags or code blocks, credentials in URLs, keys in code and in URLs (webhooks, bot tokens),
+"embargo"/"off the record", shorteners and look-alike domains of new kinds (userinfo "@", punycode, swapped
+letters), and insults with emoji, circled, squared, bold or regional-indicator letters, doubled, deleted or
+swapped letters and spaces removed; 37 % must-not-flag look-alikes (order and invoice numbers, dates with dots,
+prices in fullwidth digits, the brand's own lines, example.com, hashes, product codes, password-reset advice).
+Run once before any change: 82.6 % (285/345; FR 148/181, EN 137/164). Its failures (bullets, pipes, tildes
+and typographic dashes between digits, Swiss and Belgian numbers, "B"/"S" for digits, the e-mail spellings
+above, IBANs split or joined oddly, a dotted SSN, "mot2passe", "p.a.s.s", "p.w.d", a value before "is the
+password", Telegram/Discord/Hugging Face/Azure secrets, "AWS_SECRET_ACCESS_KEY", "off the record" with a
+departure plan, "ne pas transférer", emoji and tildes between an insult's letters, negative squared letters,
+"@$$h0l3", "jerk"; look-alikes: a network "s'appelle", a menu path after "mot de passe :", a film title and
+"confidential computing", "what an idiot I am", "Dick Van Dyke", an insult quoted in a sentence about
+insults, a template in quotes, "la formule est de", thanks to a photographer "qui a pris cette photo") were
+fixed by generalising; the families are in tests/detectors/test_evasion_families_dev5.py.
 """
 
 from __future__ import annotations
@@ -73,11 +92,12 @@ MEASURES = (
     "benchmarks/data/policy_probe_dev2.jsonl",
     "benchmarks/data/policy_probe_dev3.jsonl",
     "benchmarks/data/policy_probe_dev4.jsonl",
+    "benchmarks/data/policy_probe_dev5.jsonl",
     "benchmarks/data/policy_probe_test.jsonl",
 )
 
 DATA = Path(__file__).resolve().parent / "data"
-SPLITS = ("dev", "dev2", "dev3", "dev4", "test")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "test")
 #: The issue's target on the hidden suite of hand-written policy cases with evasions.
 TARGET = 0.95
 

@@ -6,7 +6,7 @@ Two views of a post are built, each lazily and at most once per post:
   control characters removed. Used by detectors of structured data (PII, secrets, links).
 * ``folded`` — ``basic`` plus lower case, accents stripped, homoglyphs (Cyrillic, Greek) mapped
   to Latin, leetspeak undone inside words ("c0nfidentiel") and spaced-out letters joined
-  ("c o n f i d e n t i e l"). Used by detectors that match words and phrases.
+  ("c o n f i d e n t i e l", "c~o~n", "c👏o👏n"). Used by detectors that match words and phrases.
 
 Every character of a view remembers the original ``[start, end)`` it came from, so a match in a
 view maps back to a span of the original text. When a view is character-for-character the same
@@ -57,12 +57,14 @@ _LEET_CHANGE = re.compile(r"(?:[013457$!|]|(?<=[a-z0-9@$!|])@)[a-z0-9@$!|]*[a-z2
 # A whole word holding a leet character, matched from the word's start only, so the scan is linear.
 _LEET_RE = re.compile(r"(?<![a-z0-9@$!|])[a-z]*[0-9@$!|][a-z0-9@$!|]*")
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Four or more single letters separated by spaces, dots, dashes, underscores or stars.
-_SPACED_RE = re.compile(r"(?<![a-z0-9])(?:[a-z0-9][ .\-_*·/]{1,3}){3,}[a-z0-9](?![a-z0-9])")
-_SEPARATORS = frozenset(" .-_*·/")
+# Four or more single letters separated by spaces, dots, dashes, underscores, stars, tildes or emoji
+# ("c👏o👏n👏n👏a👏r👏d").
+_SEP = " .\\-_*·/~\u2600-\u27bf\U0001f300-\U0001faff"
+_SPACED_RE = re.compile(rf"(?<![a-z0-9])(?:[a-z0-9][{_SEP}]{{1,3}}){{3,}}[a-z0-9](?![a-z0-9])")
+_SEP_CHAR = re.compile(f"[{_SEP}]")
 # What every spaced-out run holds (its second and third letters between separators): a cheap search
 # that rules out ``_SPACED_RE`` (whose look-behind is tried at every position) for almost every post.
-_SPACED_GATE = re.compile(r"[ .\-_*·/][a-z0-9][ .\-_*·/]{1,3}[a-z0-9][ .\-_*·/]")
+_SPACED_GATE = re.compile(rf"[{_SEP}][a-z0-9][{_SEP}]{{1,3}}[a-z0-9][{_SEP}]")
 
 
 class _Table(dict[str, str]):
@@ -153,7 +155,7 @@ def _rewrite(view: View, pieces: list[tuple[int, int, str]]) -> View:
             new_ends.extend(ends[start:end])
         else:
             # Joined spaced letters: each kept letter maps to its own original character.
-            kept = [i for i in range(start, end) if view.text[i] not in _SEPARATORS]
+            kept = [i for i in range(start, end) if _SEP_CHAR.match(view.text[i]) is None]
             out.append(
                 "".join(view.text[i] if replacement is _KEEP else replacement[j] for j, i in enumerate(kept))
             )
@@ -185,7 +187,11 @@ def _unleet(match: re.Match[str]) -> str:
     word = token.rstrip(_LEET_CHARS)
     if not word:
         return token
-    head = word[0] if word[0] == "@" else _LEET.get(word[0], word[0])
+    if len(token) - len(word) == 1 and any(c in _LEET_CHARS for c in word[1:]):
+        word = token  # one more leet letter closes a word already in leetspeak ("h0l3", "d1ckh34d")
+    # "@" first is a handle ("@acme"), unless symbols follow that no handle holds ("@$$h0l3").
+    handle = word[0] == "@" and not any(c in "$!|@" for c in word[1:])
+    head = word[0] if handle else _LEET.get(word[0], word[0])
     return head + word[1:].translate(_LEET_TABLE) + token[len(word) :]
 
 
@@ -235,7 +241,7 @@ def _folded(text: str) -> View:
     return _rewrite(view, spaced)
 
 
-_GAP_RE = re.compile(r"[ .\-_*·/]{1,3}")
+_GAP_RE = re.compile(rf"[{_SEP}]{{1,3}}")
 
 
 def _spaced_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -51,7 +51,9 @@ _AFTER_START = re.compile(
 # Anywhere in the window after the quote: an unambiguous source marker.
 _AFTER_ANY = re.compile(
     r"(?:selon|d['’]apr[eè]s|according to|source\s*:|sources\s*:|©|\(c\)\s*\w|https?://|"
-    r"\bvia\s+\S|\bdixit\b|\b(?:sur|on|by|par|chez|from|de)\s+@\w)",
+    r"\bvia\s+\S|\bdixit\b|\b(?:sur|on|by|par|chez|from|de)\s+@\w"
+    # "la formule est de l'économiste Jean Fourastié", "the line is from Orwell"
+    r"|\b(?:formule|phrase|citation|quote|line|words)\s+(?:est|is|are|was|vient)\s+(?:de|d['’]|by|from)\b)",
     _I,
 )
 # Before the opening mark: "selon X", "according to X" anywhere in the window; a verb of saying or
@@ -65,7 +67,9 @@ _BEFORE_ANY = re.compile(
 # A claim quoted to discuss it ("Dire que « … », c'est faux", "people who say "…""): no author to credit.
 _BEFORE_END = re.compile(
     rf"(?:(?:{_VERBS}|dire|disent|disant|pr[ée]tendre|saying|say|claim(?:s|ing)?|"
-    r"hear(?:ing)?|entendre)(?:\s+(?:que|qu['’]|that))?\s*[:,]?|@\w+\s*:|\bsource\s*:)\s*$",
+    r"hear(?:ing)?|entendre)(?:\s+(?:que|qu['’]|that))?\s*[:,]?|@\w+\s*:|\bsource\s*:"
+    # A template to fill in, not anyone's words: "Modèle de courrier : « … »", "Template: "…"".
+    r"|\b(?:mod[èe]les?|templates?|exemples?|examples?|formulaires?|script)(?:\s+(?:de|d['’]|of)\s*\w+)?\s*:)\s*$",
     _I,
 )
 _NAME_COLON = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]+\s){0,3}([A-ZÀ-Ý][\w'’.-]+)\s*(?:\([^()]{0,40}\)\s*)?:\s*$")

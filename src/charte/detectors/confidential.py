@@ -38,6 +38,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "presentation interne",
         "ne pas partager",
         "ne pas transmettre",
+        "ne pas transferer",
         "ne pas faire suivre",
         "a ne pas divulguer",
         "ne pas divulguer",
@@ -84,7 +85,7 @@ LEAK_CUES = (
     r"the market (?:doesn t|does not|don t) know(?: yet)?",
     r"between (?:us|you and me)|off the record|keep (?:it|this) (?:quiet|to yourselves?|under wraps)|hush hush",
     r"(?:still |kept )?under wraps|(?:don t|do not|dont) tell anyone|keep (?:it|this) secret",
-    r"ne (?:le )?(?:dis|dites) (?:rien|a personne)|garde(?:z)? (?:ca|le) pour (?:toi|vous)",
+    r"ne (?:le )?(?:dis|dites) (?:rien|a personne)|garde(?:z|r)? (?:ca|le) pour (?:toi|vous)",
     r"unofficially|insider (?:info|tip|information)|heads up before",
     r"info(?:rmation)? exclusive|en exclusivite|scoop|exclusive|exclu",
     # Said before the date it comes out: "ça sortira mardi", "it comes out Tuesday", "sell now".
@@ -99,6 +100,7 @@ MATERIAL_EVENTS = (
     r"chiffre d affaires|benefice net|avertissement sur (?:resultats|benefices)|dividendes?|previsions annuelles",
     r"chiffres (?:du |de l )?(?:t|q|s)[1-4]|chiffres (?:trimestriels|annuels|semestriels)|va racheter|rachetons",
     r"licenciements?|plan social|suppressions? de postes|supprimer(?:a|ont)? \d+ postes|restructuration",
+    r"plan de departs(?: volontaires)?|departs volontaires|(?:touche|concerne|menace) \d+ (?:postes|emplois)",
     r"cession|faillite|redressement judiciaire|augmentation de capital|levee de fonds",
     r"acquir(?:e|es|ing|ed)|takeover|merger|buyout|tender offer|ipo|going public|(?:we re|we are) buying",
     r"(?:annual|quarterly|half-year|financial|q[1-4]) (?:results|earnings|numbers|figures)",
@@ -155,11 +157,28 @@ def _markers_pattern() -> re.Pattern[str]:
 _MARKERS = _markers_pattern()
 
 
-def _in_general(folded: str, start: int, end: int, written: str) -> bool:
+# "Confidential" in a title after a capitalised word ("L.A. Confidential", « Miami Confidential »), unless a
+# colon or a dash makes it a heading; and the technical term "confidential computing".
+_TITLE_BEFORE = re.compile(r"(?:[A-Z][\w.]*|[A-Z]\.)[ ]$")
+_HEADING_AFTER = re.compile(r"\s{0,2}[:\-–—]")
+_TECHNICAL_AFTER = re.compile(r"[ ](?:computing|compute)(?![a-z])")
+
+
+def _in_general(folded: str, start: int, end: int, written: str, text: str = "", span_start: int = 0) -> bool:
     """Whether a bare "confidential" marker (``folded[start:end]``) is an adjective of a rule or a
-    negation, not a marking."""
+    negation, a work's title or a technical term, not a marking."""
     if folded[start:end] not in _ADJECTIVES or written.isupper():
         return False
+    if _TECHNICAL_AFTER.match(folded, end):
+        return True
+    span_end = span_start + len(written)
+    if (
+        written.istitle()
+        and span_start > 0
+        and _TITLE_BEFORE.search(text, max(0, span_start - 30), span_start) is not None
+        and _HEADING_AFTER.match(text, span_end) is None
+    ):
+        return True
     before = folded[max(0, start - 48) : start].translate(_APOSTROPHES)
     return _IN_GENERAL.search(before) is not None
 
@@ -187,7 +206,7 @@ class ConfidentialDetector(Detector[ConfidentialParams]):
             for m in pattern.finditer(view.text):
                 span = view.to_original(m.start(), m.end())
                 if entity == "CLASSIFICATION_MARKER" and _in_general(
-                    view.text, m.start(), m.end(), ctx.text[span.start : span.end]
+                    view.text, m.start(), m.end(), ctx.text[span.start : span.end], ctx.text, span.start
                 ):
                     continue
                 if entity == "CONFIDENTIAL_TERM":

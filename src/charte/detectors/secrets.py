@@ -14,6 +14,7 @@ import base64
 import binascii
 import bisect
 import ipaddress
+import itertools
 import json
 import math
 import re
@@ -62,6 +63,19 @@ _TOKEN_SHAPES: tuple[tuple[str, str, str], ...] = (
         r"\bsk-(?:proj-|svcacct-|admin-|ant-[a-z]{3,5}\d\d-)?[A-Za-z0-9_\-]{20,255}",
     ),
     ("npm", N_("an npm token"), r"\bnpm_[A-Za-z0-9]{36}\b"),
+    ("huggingface", N_("a Hugging Face token"), r"\bhf_[A-Za-z0-9]{30,40}\b"),
+    # A bot's token in its API URL or alone: the bot's number, a colon, then "AA" and 33 characters.
+    (
+        "telegram",
+        N_("a Telegram bot token"),
+        r"(?:(?<=/bot)|(?<![\w:]))[0-9]{8,10}:AA[A-Za-z0-9_\-]{30,40}(?![\w\-])",
+    ),
+    (
+        "discord_hook",
+        N_("a Discord webhook URL"),
+        r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_\-]{50,100}",
+    ),
+    ("azure_storage", N_("an Azure storage account key"), r"AccountKey=[A-Za-z0-9+/]{80,90}={0,2}"),
     ("pypi", N_("a PyPI token"), r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,255}"),
     ("sendgrid", N_("a SendGrid API key"), r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b"),
     (
@@ -104,6 +118,10 @@ _TOKEN_HINTS = (
     "AIza",
     "sk-",
     "npm_",
+    "hf_",
+    ":AA",
+    "discord",
+    "AccountKey=",
     "pypi-",
     "SG.",
     "eyJ",
@@ -115,6 +133,9 @@ _PASSWORD_HINTS = (
     "mdp",
     "m.d.p",
     "pw",
+    "p.w",
+    "p a s",
+    "p.a.s",
     "wifi",
     "wi-fi",
     "wlan",
@@ -169,8 +190,8 @@ def _key_body_end(s: str, pos: int) -> int:
 
 # "key = value" / "token: value" / "Authorization: Bearer value": the value must look random.
 _GENERIC = re.compile(
-    r"(?<![\w-])(?P<kw>(?:[a-z0-9]{1,20}[_\-.])?(?:api[_\-]?key|apikey|secret|token|key|cl[ée]|passkey"
-    r"|credentials?|authorization|bearer)(?:[_\-](?:id|key|secret))?)"
+    r"(?<![\w-])(?P<kw>(?:[a-z0-9]{1,20}[_\-.]){0,3}(?:api[_\-]?key|apikey|secret|token|key|cl[ée]|passkey"
+    r"|credentials?|authorization|bearer)(?:[_\-](?:access[_\-])?(?:id|key|secret))?)"
     r"(?:\s{1,3}(?:de\s{1,3}l['’]api|d['’]api|api|is|est|was|c['’]est)(?=[\s:=]))*"
     r"(?:\s{0,3}[\"']?\s{0,3}(?::|=|=>|->)\s{0,3}|\s{1,3})[\"'«“]?\s{0,3}(?:(?:bearer|basic|token)\s{1,3})?"
     r"(?P<value>[A-Za-z0-9+/_\-.=~]{8,512})",
@@ -186,7 +207,8 @@ _OF_PHRASE = (
 _OF_PHRASE_RE = re.compile(_OF_PHRASE, re.IGNORECASE)
 # "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
 _PASSWORD = re.compile(
-    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]pass?e|mdp|m\.d\.p\.?|pass?wo?rds?|passwd|pwd|pw|passphrase"
+    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]pass?e|mots?\s?2\s?pass?e|mdp|m\.d\.p\.?|pass?wo?rds?|passwd|pwd|pw"
+    r"|p\.w\.d\.?|p[ .]a[ .]s[ .]s(?:[ .]w[ .]o[ .]r[ .]d)?|passphrase"
     r"|phrases?\s(?:de\spasse|secr[èe]tes?)|passcode"
     r"|codes?\s(?:wi-?fi|d['’]acc[eè]s|secret|pin)|(?:wi-?fi|wlan)\s(?:password|code|key|pass|mdp)"
     r"|cl[ée]\swi-?fi|pin)(?![\w-])"
@@ -312,7 +334,8 @@ _CODE_NAMED = re.compile(
     re.IGNORECASE,
 )
 _PASSWORD_NAMED = re.compile(
-    r"(?<![\w-])(?:mots?[\s\-]de[\s\-]pass?e|mdp|m\.d\.p\.?|pass?wo?rds?|passwd|pwd|passphrase|phrase de passe|passcode"
+    r"(?<![\w-])(?:mots?[\s\-]de[\s\-]pass?e|mots?\s?2\s?pass?e|mdp|m\.d\.p\.?|p\.w\.d\.?|pass?wo?rds?|passwd|pwd"
+    r"|passphrase|phrase de passe|passcode"
     # The code of an account is its password ("le code du compte Facebook", "the code for the account").
     r"|codes?\s(?:du|de\sla|de\sl['’]|de|d['’]|of|for|to)\s?(?:(?:the|my|our|mon|notre|ce|cet)\s)?"
     r"(?:compte|comptes|account|accounts|session|appli|app|login)"
@@ -362,6 +385,17 @@ _CREDENTIAL_PAIR = re.compile(
     r"(?P<user>[\w.@+\-]{2,64})\s{0,2}(?:/|\||,)\s{0,2}(?P<value>[^\s,]{4,64})",
     re.IGNORECASE,
 )
+# The value first, the password named after it: "#FamilyMovieNight99 is the password", "Soleil#26 c'est
+# le mot de passe du wifi". A hashtag counts here (the writer says it is the password).
+# The password named after "is the": found first (literal words), then the value read backwards from it.
+_VALUE_FIRST = re.compile(
+    r"(?<=\s)(?:is|was|est|c['’]est|sera|will be)\s{1,2}(?:the|my|our|le|mon|notre|ton|your|votre)\s{1,2}"
+    r"(?:new\s|nouveau\s)?(?:password|passcode|passphrase|mot de passe|mdp|pwd|wi-?fi password|code wi-?fi)(?![\w-])",
+    re.IGNORECASE,
+)
+_VALUE_BEFORE = re.compile(r"(?<![^\s(])(?P<value>#?[^\s\"'«»“”]{4,64})[\"'»”]?\s{1,2}$")
+# A menu path after "mot de passe :" ("Paramètres > Sécurité > Réinitialiser"): directions, not a value.
+_MENU_PATH = re.compile(r"\s{0,2}(?:>|›|→|»)\s{0,2}[^\W\d_]")
 _PLACEHOLDER = frozenset("*•●·.-_xX#?")
 _VALUE_TRAIL = ".,;:)]}»”’'\""  # "!" and "?" stay: common in passwords, and masking one more is safe
 
@@ -659,6 +693,7 @@ class SecretsDetector(Detector[SecretsParams]):
             keywords = keyword_view(s)
             self._passwords(ctx, s, keywords, found)
             self._given_later(ctx, s, keywords, found)
+            self._value_first(ctx, s, found)
             found = [f for f in found if f[1] != "PASSWORD" or not _bad_example(ctx.text, f[0])]
         if self.params.internal_hosts:
             self._internal(ctx, found)
@@ -763,6 +798,8 @@ class SecretsDetector(Detector[SecretsParams]):
             value = value if quoted else value.rstrip(_VALUE_TRAIL)
             if not value or set(value) <= _PLACEHOLDER or value.lower() in _NOT_A_PASSWORD:
                 continue
+            if not quoted and _MENU_PATH.match(s, m.end(group)) is not None:
+                continue  # "mot de passe : Paramètres > Sécurité": where to click
             filler = _OF_PHRASE_RE.sub(" ", m.group("filler")).replace(",", " ").lower().split()
             if any(word in _NOT_A_PASSWORD for word in filler):
                 continue  # "mot de passe oublié : …" is about a password, not one
@@ -806,6 +843,24 @@ class SecretsDetector(Detector[SecretsParams]):
                 ctx._(
                     "A password appears in this post. Never publish a password: mask it and change it now."
                 ),
+            )
+
+    def _value_first(self, ctx: Context, s: str, found: list[_Found]) -> None:
+        """A password given before it is named ("#FamilyMovieNight99 is the password")."""
+        for tail in itertools.islice(_VALUE_FIRST.finditer(s), MAX_FINDINGS):
+            lo = max(0, tail.start() - 70)
+            m = _VALUE_BEFORE.search(s, lo, tail.start())
+            if m is None:
+                continue
+            value = m.group("value")
+            if not _looks_like_password(value.lstrip("#")) or value.lower() in _NOT_A_PASSWORD:
+                continue
+            self._add(
+                ctx,
+                found,
+                ctx.basic.to_original(m.start("value"), m.end("value")),
+                "PASSWORD",
+                _password_message(ctx),
             )
 
     def _given_later(self, ctx: Context, s: str, keywords: str, found: list[_Found]) -> None:

@@ -154,9 +154,13 @@ class ToxicityDetector(Detector[ToxicityParams]):
         for hit in itertools.islice(abuse.word_hits(text, ctx.lang), MAX_SPANS):
             span = view.to_original(hit.start, hit.end)
             if _in_title(ctx.text, span):
-                continue  # "The Bastard Executioner", "Pretty Little Liars": a title, not an insult
+                # "The Bastard Executioner", "Dick Van Dyke": a title or a name, not an insult, and the
+                # model, which reads the word alone, does not decide alone either.
+                guarded = True
+                continue
             if (
                 abuse.reclaimed(text, hit)
+                or abuse.mentioned(text, hit)
                 or abuse.counter_speech(text, hit.start, hit.end)
                 or any(
                     s <= hit.start and hit.end <= e for s, e in reading.negated

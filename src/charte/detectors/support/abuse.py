@@ -194,6 +194,8 @@ INSULTS = [
     "dick",
     "dicks",
     "dickhead*",
+    "jerk",
+    "jerks",
     "cunt*",
     "whore*",
     "slut*",
@@ -332,6 +334,8 @@ EMOJI_LETTERS = {
     "🔵": "o",
 }
 EMOJI_LETTERS.update({chr(0x1F1E6 + i): chr(ord("a") + i) for i in range(26)})  # regional indicators
+# Negative circled and negative squared capitals ("🅲🅾🅽🅽🅰🆁🅳", "🅘🅓🅘🅞🅣"), which NFKC leaves alone.
+EMOJI_LETTERS.update({chr(base + i): chr(ord("a") + i) for base in (0x1F150, 0x1F170) for i in range(26)})
 
 
 def fold_word(word: str) -> str:
@@ -638,6 +642,8 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
             kind = "profanity"  # "how the fuck you gonna …": an intensifier, not "fuck you"
         if start and text[start - 1] == "@":
             continue  # a handle ("@DICKS"), not a word
+        if _in_compound(canonical, tokens, i):
+            continue  # "knee jerk", "jerk chicken": a word of a compound, not an insult
         only = _LANG_ONLY.get(canonical) or _LANG_ONLY.get(plain)
         if only is not None and lang in ("fr", "en") and only != lang:
             continue
@@ -647,6 +653,23 @@ def word_hits(folded: str, lang: str | None) -> list[Hit]:
 
 
 Found = tuple[str, str]
+
+#: Insults that are also a word of an everyday compound, with the words before or after that make it one.
+_COMPOUNDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "jerk": (
+        frozenset({"knee"}),
+        frozenset({"chicken", "pork", "sauce", "seasoning", "spice", "reaction", "reactions"}),
+    ),
+}
+_COMPOUNDS["jerks"] = _COMPOUNDS["jerk"]
+
+
+def _in_compound(canonical: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    compound = _COMPOUNDS.get(canonical)
+    if compound is None:
+        return False
+    before, after = compound
+    return (i > 0 and tokens[i - 1][2] in before) or (i + 1 < len(tokens) and tokens[i + 1][2] in after)
 
 
 def _identifier(token: str) -> bool:
@@ -766,6 +789,24 @@ _VOCATIVE_END = re.compile(r"^ ?(?:[!?.,]|$|va\b|vas\b|\.\.\.)")
 _SENTENCE_END = re.compile(r"[.!?\n…]")
 
 
+# A word in quotes in a sentence about words or insults ("writing 'i.d.i.o.t' with dots is still an
+# insult"): the word is mentioned, not used.
+_QUOTE_MARKS = "'\"«»“”‘’"
+_ABOUT_WORDS = re.compile(r"(?<![a-z])(?:insult|insulte|word|mot|term|terme|slur|report|signal)")
+_NAME_NEXT = re.compile(r"^ [A-Z][a-zà-ÿ]+")
+
+
+def mentioned(folded: str, hit: Hit) -> bool:
+    """Whether the word stands in quotes in a sentence about words, insults or reporting them: mentioned
+    ("writing 'i.d.i.o.t' with dots is still an insult", "le mot « connard » est une insulte"), not used."""
+    before = folded[max(0, hit.start - 2) : hit.start].strip()
+    after = folded[hit.end : hit.end + 2].strip()
+    if not (before and after and before[-1] in _QUOTE_MARKS and after[0] in _QUOTE_MARKS):
+        return False
+    lo = max(0, _last_break(folded, hit.start))
+    return _ABOUT_WORDS.search(folded, lo, _next_break(folded, hit.end)) is not None
+
+
 def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> bool:
     """Whether an insult is aimed at a person rather than said about a thing or in the air."""
     lo = max(0, _last_break(folded, hit.start))
@@ -779,13 +820,17 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
     if _SECOND_RE.search(sentence) or _MENTION_NEXT.search(original[max(0, span[0] - 24) : span[0]]):
         return True  # "you …", "@bob idiot" ("@user" elsewhere in a tweet is only who it answers)
     before = folded[max(lo, hit.start - 40) : hit.start]
-    if _SELF.search(before):
-        return False  # "I'm such an idiot", "je suis vraiment con": said of oneself
+    if _SELF.search(before) or _SELF_AFTER.match(folded, hit.end):
+        return False  # "I'm such an idiot", "je suis vraiment con", "quel con je suis": said of oneself
     if _POINTER.search(before):
         return not _adjective_of_thing(folded, hit)  # "ce connard", not "this stupid app"
     obefore = original[max(0, span[0] - 40) : span[0]]
-    if _NAMED.search(obefore) or _NAME_AFTER.match(original[span[1] : span[1] + 30]):
-        return True
+    written = original[span[0] : span[1]]
+    after = original[span[1] : span[1] + 30]
+    if _NAMED.search(obefore) or (
+        _NAME_AFTER.match(after) and not (written.istitle() and _NAME_NEXT.match(after))
+    ):
+        return True  # "connard de Julien", "idiot @bob" (not "Dick Van Dyke": a first name before a surname)
     # A vocative: the insult alone at the start of a sentence ("Connard !", "C0NNARD, va.").
     return (
         hit.word not in _ADJECTIVAL
@@ -802,10 +847,17 @@ _SELF = re.compile(
 )
 
 
+# The writer after the insult: "what an idiot I am", "quel con je suis".
+_SELF_AFTER = re.compile(r" (?:i am|i'm|im|je suis|j'suis|jsuis|chuis)(?![\w'])")
+
+
 def self_directed(folded: str, hit: Hit) -> bool:
     """Whether the writer calls themself the word ("i'm such an idiot, left my keys…"): no one is insulted."""
     lo = max(0, _last_break(folded, hit.start))
-    return hit.kind == "insult" and _SELF.search(folded, max(lo, hit.start - 40), hit.start) is not None
+    return hit.kind == "insult" and (
+        _SELF.search(folded, max(lo, hit.start - 40), hit.start) is not None
+        or _SELF_AFTER.match(folded, hit.end) is not None
+    )
 
 
 _YOUR_THING = re.compile(

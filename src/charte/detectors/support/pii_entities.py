@@ -441,6 +441,8 @@ class Phone(Recognizer):
         r"(?i:\b(?:service (?:client|clients|clientèle|opposition|consommateurs?|après-vente)|non surtax[ée]e?|"
         r"appel (?:gratuit|non surtax[ée]|local)|prix d'un appel|hotline|helpline|customer (?:service|care|support)|"
         r"support line|card line|standard téléphonique|centre d'appels?|call cent(?:er|re)|"
+        r"ligne (?:d[ée]di[ée]e|directe) (?:aux|à nos|a nos) (?:professionnels|entreprises|clients)|"
+        r"(?:business|customer|advice) (?:banking )?(?:line|helpline)|"
         r"(?:free|local) call|lines? (?:are )?open)\b)"
     )
 
@@ -512,6 +514,7 @@ def _phone_verdict(core: str, regions: tuple[str, ...]) -> str:
     """ "valid", "misgrouped", "possible" or "no" for a phone-shaped string (cached: parsing is slow)."""
     intl = core.startswith(("+", "00"))
     possible = False
+    misgrouped = False
     trunk = core.lstrip("(").startswith("0")
     for region in (None,) if intl else regions:
         if region in TRUNK_ZERO_REGIONS and not trunk and region != regions[0]:
@@ -521,9 +524,14 @@ def _phone_verdict(core: str, regions: tuple[str, ...]) -> str:
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(number) or _fiction(number):
-            return "valid" if _grouped_as_written(core, number, intl) else "misgrouped"
+            if _grouped_as_written(core, number, intl):
+                return "valid"
+            # Valid here but grouped as another region writes its numbers ("079 384 12 56" is Swiss, not
+            # French): the next region may read it as written.
+            misgrouped = True
+            continue
         possible = possible or phonenumbers.is_possible_number(number)
-    return "possible" if possible else "no"
+    return "misgrouped" if misgrouped else "possible" if possible else "no"
 
 
 #: Number types that belong to organisations: freephone (0800, 1-800), shared cost, premium rate (08 92…),
@@ -741,8 +749,8 @@ class UsSsn(Recognizer):
     kind = EntityKind(
         "US_SSN", N_("a US social security number"), N_("the US social security number"), rank=4, record=True
     )
-    pattern = re.compile(r"(?<![\w\-])\d{3}([\- ]?)\d{2}\1\d{4}(?![\w])(?!-\d)")
-    context = ("ssn", "social security", "social-security", "sécurité sociale américain")
+    pattern = re.compile(r"(?<![\w\-.])\d{3}([\- .]?)\d{2}\1\d{4}(?![\w])(?![\-.]\d)")
+    context = ("ssn", "s.s.n", "social security", "social-security", "sécurité sociale américain")
     min_digits = 3
     score = 0.85
     context_score = 0.95
@@ -752,8 +760,8 @@ class UsSsn(Recognizer):
         digits = _only_alnum(value)
         if not std_ssn.is_valid(digits) or len(set(digits)) < 3:
             return None
-        if value.isdigit():
-            # Nine bare digits are an SSN only when the text says so.
+        if value.isdigit() or "." in value:
+            # Nine bare digits, or dotted like a version or an amount, are an SSN only when the text says so.
             return self.score if self.has_context(text, start, end) else None
         if " " in value and not self.has_context(text, start, end):
             return 0.6

@@ -5,20 +5,23 @@ characters *inside* a word. People hiding a phone number, a card or an e-mail ad
 below undoes one habit, only where it applies, and the detector runs its recognisers on this view *as
 well as* on ``basic`` (a finding that only this view shows is added, nothing found on ``basic`` is lost):
 
+* a typographic dash between digits ("318‐64‐5027", "4916–8053…") becomes "-";
 * keycap emoji digits ("0️⃣6️⃣") become digits, and letters of another script shaped like a digit and
   touching one (a Cyrillic "О" or "З" in "О6 59 З1") become that digit;
-* separators a pattern does not take between the groups of a number ("06 - 59 - 31", "06/59/31/08/72")
-  become spaces (four groups or more, or ten digits: a date has three groups and eight digits);
+* separators a pattern does not take between the groups of a number ("06 - 59 - 31", "06/59/31/08/72",
+  "06•38•90", "07|68|44", "(646)~381~2290") become spaces (four groups or more, or ten digits: a date has three
+  groups and eight digits), and so do those between an IBAN's groups ("FR76_3000_…", "GB58 / NWBK / …");
 * an invisible character or a line break between two digits becomes a space (the groups stay groups:
   "4532 0151<ZWSP>1283" is not one eight-digit group);
 * runs of single characters spaced out ("0 6 1 2 3 4 5 6 7 8", "G B 2 9 N W B K…", "p e t e r @ …")
   are joined when they hold digits or an e-mail;
 * numbers written in words, in French or English, alone or mixed with digits ("zéro six, douze…",
-  "seven one eight", "06 98 76 54 3deux"), and digits written as letters ("O6", "0791l") become digits
+  "seven one eight", "06 98 76 54 3deux"), and digits written as letters ("O6", "0791l", "33B") become digits
   (words are read with text2num, the same library for both languages);
 * e-mail addresses spelt out ("jean point martin arobase gmail point com", "arrobase", "arobas", "lisa [at] hotmail [dot] com",
-  "rob (at) icloud (dot) com", a space or a line break around the "@") become addresses; the domain
-  must end in a public suffix, and a bare English "at" counts only with a spelt-out "dot";
+  "rob (at) icloud (dot) com", "(a)", "[@]", "a commercial", a circled "ⓐ", "period", words or letters joined
+  by dashes, a space or a line break around the "@", a comma or a bullet for the last dot) become addresses;
+  the domain must end in a public suffix, and a bare English "at" counts only with a spelt-out "dot";
 * letters of another script inside a Latin word ("gmаil" with a Cyrillic "а") become their Latin twins.
 
 Every character of the view maps back to the original text, so spans and fixes point at what was written.
@@ -139,6 +142,20 @@ _DIGIT_TWINS = {
 _DIGIT_TWIN = re.compile("(?<=[0-9])[" + "".join(_DIGIT_TWINS) + "]|[" + "".join(_DIGIT_TWINS) + "](?=[0-9])")
 
 
+# Typographic dashes (hyphen, figure dash, en dash, minus…) between two digits: the writer's "-"
+# ("318‐64‐5027", "4916–8053–7264–0190"), which the patterns take in its ASCII form only.
+_DASH_IN_NUMBER = re.compile("(?<=[0-9])[\u2010-\u2015\u2212\ufe58\ufe63](?=[0-9])")
+
+
+def _dashes(view: View) -> list[Edit]:
+    """A typographic dash between two digits becomes "-"."""
+    if view.text.isascii():
+        return []
+    return [
+        (m.start(), m.end(), "-") for m in itertools.islice(_DASH_IN_NUMBER.finditer(view.text), MAX_EDITS)
+    ]
+
+
 def _digit_twins(view: View) -> list[Edit]:
     """A Cyrillic or Greek letter shaped like a digit, next to a digit, becomes that digit."""
     if view.text.isascii():
@@ -153,14 +170,20 @@ def _digit_twins(view: View) -> list[Edit]:
 # or a dash or a dot with spaces around it ("06 - 59 - 31 - 08 - 72", "06/59/31/08/72", "06_59_31_08_72"). Ten
 # digits (more than any date), or four groups and eight digits from a trunk "0": "12/12/2026", "3 - 2"
 # and lottery draws ("3 / 17 / 22 / 38 / 41") stay as written.
-_ODD_SEPARATOR = r"(?:[ ]{0,2}[/_][ ]{0,2}|[ ]{1,2}[\-.–][ ]{0,2}|[ ]{0,2}[\-.–][ ]{1,2})"
+_ODD_SEPARATOR = r"(?:[ ]{0,2}[/_•|~·∙][ ]{0,2}|[ ]{1,2}[\-.–][ ]{0,2}|[ ]{0,2}[\-.–][ ]{1,2})"
+# The first group may be an area code in brackets ("(646)~381~2290").
 _ODD_GROUPS = re.compile(
-    rf"(?<![\w/.\-])[0-9]{{1,5}}(?:{_ODD_SEPARATOR}[0-9]{{1,5}}){{2,7}}(?![\w/]|[.\-][0-9])"
+    rf"(?<![\w/.\-])(?:\([0-9]{{2,5}}\)|[0-9]{{1,5}})(?:{_ODD_SEPARATOR}[0-9]{{1,5}}){{2,7}}(?![\w/]|[.\-][0-9])"
 )
 _ODD_SPLIT = re.compile(_ODD_SEPARATOR)
+# An IBAN in groups joined the same way ("FR76_3000_6000…", "GB58 / NWBK / 6073…"): a country code and
+# its check digits first, then groups of letters and digits.
+_ODD_IBAN = re.compile(
+    rf"(?<![\w/.\-])[A-Za-z]{{2}}[0-9]{{2}}(?:{_ODD_SEPARATOR}[0-9A-Za-z]{{1,5}}){{3,8}}(?![\w/]|[.\-][0-9])"
+)
 
 
-_SEPARATOR_HINTS = ("/", "_", " -", "- ", " .", ". ", " –", "– ")
+_SEPARATOR_HINTS = ("/", "_", " -", "- ", " .", ". ", " –", "– ", "•", "|", "~", "·", "∙")
 
 
 def _separators(view: View) -> list[Edit]:
@@ -169,18 +192,29 @@ def _separators(view: View) -> list[Edit]:
     # then on one of the separators: most posts stop at the first test.
     if sum(digits for _, _, digits in digit_zones(text)) < 8 or not any(h in text for h in _SEPARATOR_HINTS):
         return []
-    edits: list[Edit] = []
+    # IBANs first: their digit groups alone would pass for a number.
+    edits: list[Edit] = [
+        (m.start(), m.end(), " ".join(_ODD_SPLIT.split(m.group())))
+        for m in itertools.islice(_ODD_IBAN.finditer(text), MAX_EDITS)
+        if len(m.group()) >= 15
+    ]
+    taken = [(a, b) for a, b, _ in edits]
     for m in itertools.islice(_ODD_GROUPS.finditer(text), MAX_EDITS):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
         groups = _ODD_SPLIT.split(m.group())
-        digits = sum(len(g) for g in groups)
+        digits = sum(c.isdigit() for g in groups for c in g)
         if digits <= 19 and (digits >= 10 or (len(groups) >= 4 and digits >= 8 and groups[0][0] == "0")):
             edits.append((m.start(), m.end(), " ".join(groups)))
+    edits.sort()
     return edits
 
 
 # -- single characters spaced out ----------------------------------------------------------------------
 
-_SPACED = re.compile(r"(?<!\S)[0-9A-Za-z@.+/\-](?:[ ]{1,3}[0-9A-Za-z@.+/\-]){5,}(?![^\s,;!?)])")
+_SPACED = re.compile(r"(?<!\S)[0-9A-Za-z@.+/\-](?:[ ]{1,3}[0-9A-Za-z@.+/\-·•|~]){5,}(?![^\s,;!?)])")
+# Marks that part the groups of a spaced-out number ("0 7 9 6 1 · 2 0 4 · 5 8 7"): a space once joined.
+_GROUP_MARKS = str.maketrans("·•|~", "    ")
 
 
 # A space then four characters separated by spaces: what every spaced-out run (six or more) holds. It
@@ -189,10 +223,19 @@ _SPACED = re.compile(r"(?<!\S)[0-9A-Za-z@.+/\-](?:[ ]{1,3}[0-9A-Za-z@.+/\-]){5,}
 _SPACED_GATE = re.compile(r" \S {1,3}\S {1,3}\S {1,3}\S")
 
 
+# Single characters joined by dashes ("p-a-u-l-.-g-a-r-n-i-e-r-@-g-m-a-i-l-.-c-o-m"): an address only.
+_DASHED = re.compile(r"(?<![\w\-])[0-9A-Za-z@.+](?:-[0-9A-Za-z@.+]){5,}(?![\w\-])")
+
+
 def _spaced(view: View) -> list[Edit]:
-    if _SPACED_GATE.search(view.text) is None:
-        return []
     edits: list[Edit] = []
+    if "@" in view.text and "-@-" in view.text:
+        for m in itertools.islice(_DASHED.finditer(view.text), MAX_EDITS):
+            joined = m.group().replace("-", "")
+            if "@" in joined and "." in joined.split("@", 1)[1] and len(m.group()) <= MAX_SPACED:
+                edits.append((m.start(), m.end(), joined))
+    if _SPACED_GATE.search(view.text) is None:
+        return edits
     for m in _SPACED.finditer(view.text):
         if len(edits) >= MAX_EDITS:
             break
@@ -201,9 +244,10 @@ def _spaced(view: View) -> list[Edit]:
         joined = m.group().replace(" ", "")
         digits = sum(c.isdigit() for c in joined)
         if digits >= 6:
-            edits.append((m.start(), m.end(), joined.replace("/", "-")))
+            edits.append((m.start(), m.end(), joined.replace("/", "-").translate(_GROUP_MARKS)))
         elif "@" in joined and "." in joined.split("@", 1)[1]:
             edits.append((m.start(), m.end(), joined))
+    edits.sort()
     return edits
 
 
@@ -238,6 +282,10 @@ _FR_WORDS = frozenset(
         "quarante",
         "cinquante",
         "soixante",
+        "septante",
+        "huitante",
+        "octante",
+        "nonante",
         "et",
     ]
 )
@@ -285,7 +333,7 @@ _GLUE_START = frozenset({"et", "o"})
 _GLUE_END = frozenset({"et", "double", "triple", "o", "oh"})
 _TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"[\s,.;:/\-]{0,3}")
-_LEET_DIGITS = str.maketrans("OoIl", "0011")
+_LEET_DIGITS = str.maketrans("OoIlBS", "001185")
 _GLUED = re.compile(r"^(?:(?P<d1>[0-9]+)(?P<w1>[^\W\d_]+)|(?P<w2>[^\W\d_]+)(?P<d2>[0-9]+))$")
 _STRIP = ",.;:!?()[]{}\"'«»“”"
 _ALL_WORDS = (_FR_WORDS | _EN_WORDS | {"zéro"}) - {"o", "et"}
@@ -340,8 +388,8 @@ def _words_chunk_gate(text: str) -> bool:
     return False
 
 
-_LEET_GATE = re.compile(r"[0-9][OoIl]|[OoIl][0-9]")
-_LEET_LETTERS = frozenset("OoIl")
+_LEET_GATE = re.compile(r"[0-9][OoIlBS]|[OoIlBS][0-9]")
+_LEET_LETTERS = frozenset("OoIlBS")
 
 
 def _leet_gate(text: str) -> bool:
@@ -519,7 +567,8 @@ def _run_digits(run: Sequence[_Item], lang: str | None) -> str | None:
 
 # -- a number split over two sentences ----------------------------------------------------------------
 
-_ZONE = re.compile(r"\+?[0-9](?:[0-9]|[ .\-](?=[0-9])){1,24}")
+# A run of digits, or an IBAN's start (its country code, then digits: "FR76 1027 8060 7600").
+_ZONE = re.compile(r"(?:(?<![\w])[A-Z]{2}(?=[0-9]{2}))?\+?[0-9](?:[0-9]|[ .\-](?=[0-9])){1,32}")
 _SPLIT_GAP = re.compile(r"[^0-9\n]{1,60}")
 _SPLIT_CUE = re.compile(
     r"(?i)(?<![^\W\d_])(?:num[ée]ro|num|n°|number|no\.|t[ée]l|phone|portable|mobile|cell|whatsapp|appel\w*|call"
@@ -553,7 +602,7 @@ def _split(view: View, is_number: Callable[[str], bool]) -> list[Edit]:
         ) is None and not _SPLIT_CUE.search(gap):
             continue
         joined = f"{first.group()} {second.group()}"
-        if not 8 <= sum(c.isdigit() for c in joined) <= 19:
+        if not 8 <= sum(c.isdigit() for c in joined) <= (32 if joined[0].isalpha() else 19):
             continue
         lookups += 1
         if is_number(first.group()) or is_number(second.group()) or not is_number(joined):
@@ -616,20 +665,27 @@ FREEMAIL = frozenset(
 _OPEN, _CLOSE = r"[\(\[\{<]", r"[\)\]\}>]"
 # "arobase", also misspelt "arrobase" and cut short "arobas".
 _AROBASE = r"ar{1,2}obas(?:e|se)?"
-_AT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:at|{_AROBASE}|@)[ \t]?{_CLOSE}[ \t]{{0,2}}"
-_AT_WORD = rf"[ \t]{{1,2}}(?i:at|{_AROBASE}|chez)[ \t]{{1,2}}"
-# A space or a line break after the "@" ("olivia@ yahoo.fr"); one only before it is a mention ("via @user").
-_AT_SPACED = r"[ \t]{0,2}\n?[ \t]{0,2}@\s{1,3}|@"
+# "(a)" for "(at)"; the French name of the sign, "a commercial"; words set apart by spaces or dashes
+# ("s-dot-okafor-at-gmail-dot-com").
+_AT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:at|a|{_AROBASE}|@)[ \t]?{_CLOSE}[ \t]{{0,2}}"
+_WORD_GAP = r"(?:[ \t]{1,2}|-)"
+_AT_WORD = rf"{_WORD_GAP}(?i:at|{_AROBASE}|chez|a commercial){_WORD_GAP}"
+# A space or a line break after the "@" ("olivia@ yahoo.fr"), or a line break before it; one space only
+# before it is a mention ("via @user").
+_AT_SPACED = r"[ \t]{0,2}\n?[ \t]{0,2}@\s{1,3}|[ \t]{0,2}\n[ \t]{0,2}@|@"
 _DOT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:dot|point|\.)[ \t]?{_CLOSE}[ \t]{{0,2}}"
-_DOT_WORD = r"[ \t]{1,2}(?i:dot|point)[ \t]{1,2}"
-_DOT_SPACED = r"[ \t]{1,2}\.[ \t]{0,2}|\.[ \t]{1,2}"
+_DOT_WORD = rf"{_WORD_GAP}(?i:dot|point|period){_WORD_GAP}"
+# A space around the dot, or a bullet or middle dot for it ("wanadoo•fr").
+_DOT_SPACED = r"[ \t]{1,2}\.[ \t]{0,2}|\.[ \t]{1,2}|[•·∙]"
 _DOT = rf"(?:{_DOT_BRACKET}|{_DOT_WORD}|{_DOT_SPACED}|\.)"
+# In the domain, a comma typed for the last dot ("gmail,com"): the domain must still be registrable.
+_DOMAIN_DOT = rf"(?:{_DOT}|,(?=[a-z]{{2,6}}(?![\w@.])))"
 _LOCAL = r"[A-Za-z0-9][A-Za-z0-9_%+\-]{0,40}"
 _LABEL = r"[A-Za-z0-9][A-Za-z0-9\-]{0,40}"
 _SPELT_EMAIL = re.compile(
     rf"(?<![\w.@])(?P<local>{_LOCAL}(?:{_DOT}{_LOCAL}){{0,3}})"
     rf"(?P<at>{_AT_BRACKET}|{_AT_WORD}|{_AT_SPACED})"
-    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{1,4}})(?![\w@])"
+    rf"(?P<domain>{_LABEL}(?:{_DOMAIN_DOT}{_LABEL}){{1,4}})(?![\w@])"
 )
 _FREEMAIL_AFTER = re.compile(
     r"\s(?:at|chez)\s{1,2}(?:"
@@ -638,9 +694,13 @@ _FREEMAIL_AFTER = re.compile(
 )
 _MAIL_CUE = re.compile(r"(?i)mail|courriel|[ée]cri|write|contact|adresse|address|reach|joindre")
 _FREEMAIL_GATE = ahocorasick_rs.AhoCorasick(sorted(FREEMAIL))
-_BRACKET_WORD = re.compile(r"(?i)[\(\[\{<][ \t]?(?:at|@|dot|point|\.)[ \t]?[\)\]\}>]")
-_AT_THEN_DOT = re.compile(r"(?i)\bat\b[^.!?\n]{1,40}\bdot\b|\b(?:dot|point)\b[^@\n]{0,40}@")
-_SPACE_AROUND = re.compile(r"@\s|[ \t]\.[ \t]?[a-z]")
+_BRACKET_WORD = re.compile(r"(?i)[\(\[\{<][ \t]?(?:at|a|@|dot|point|\.)[ \t]?[\)\]\}>]")
+_AT_THEN_DOT = re.compile(
+    r"(?i)\bat\b[^.!?\n]{1,40}\b(?:dot|point|period)\b|\b(?:dot|point|period)\b[^@\n]{0,40}@"
+)
+_SPACE_AROUND = re.compile(r"@\s|\n[ \t]{0,2}@|[ \t]\.[ \t]?[a-z]")
+# An "@" then a domain whose dot is a comma, a bullet or a middle dot ("gmail,com", "wanadoo•fr").
+_ODD_DOT_AFTER_AT = re.compile(r"@[\w\-]+(?:\.[\w\-]+)*(?:,[a-z]{2,6}(?![\w@.])|[•·∙]\w)")
 
 
 def _email_gate(text: str) -> bool:
@@ -648,9 +708,11 @@ def _email_gate(text: str) -> bool:
     "dot", a space after an "@" or before a dot (a bare "@" is a mention, and no reason to look further).
     Substring tests first: most posts are ruled out in a microsecond."""
     low = text.lower()
-    if "robas" in low:
+    if "robas" in low or "a commercial" in low:
         return True
-    if ("@ " in text or "@\n" in text or " ." in text) and _SPACE_AROUND.search(text):
+    if ("@ " in text or "@\n" in text or "\n@" in text or " ." in text) and _SPACE_AROUND.search(text):
+        return True
+    if "@" in text and ("," in text or any(c in text for c in "•·∙")) and _ODD_DOT_AFTER_AT.search(text):
         return True
     if (
         (" at " in low or " chez " in low)
@@ -658,16 +720,18 @@ def _email_gate(text: str) -> bool:
         and _FREEMAIL_AFTER.search(low)
     ):
         return True
-    spelt = "dot" in low or "point" in low or "at)" in low or "at]" in low
+    spelt = "dot" in low or "point" in low or "period" in low or any(c in text for c in ")]}>")
     if not spelt:
         return False
     # Each pattern holds a literal that a substring test rules out first: a bracket, or "dot" / an "@".
     if any(c in text for c in "([{<") and _BRACKET_WORD.search(text) is not None:
         return True
-    return ("dot" in low or "@" in text) and _AT_THEN_DOT.search(text) is not None
+    return ("dot" in low or "point" in low or "period" in low or "@" in text) and _AT_THEN_DOT.search(
+        text
+    ) is not None
 
 
-_DOTS = re.compile(rf"{_DOT_BRACKET}|{_DOT_WORD}|{_DOT_SPACED}")
+_DOTS = re.compile(rf"{_DOT_BRACKET}|{_DOT_WORD}|{_DOT_SPACED}|,(?=[a-z]{{2,6}}$)")
 _EN_DOT = re.compile(rf"{_DOT_BRACKET}|[ \t]{{1,2}}(?i:dot)[ \t]{{1,2}}")
 
 
@@ -702,9 +766,16 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
             at.strip().lower() in ("at", "chez")
             and not _EN_DOT.search(m.group("domain"))
             and not re.search(r"[._\-0-9]", m.group("local"))
+            and not _DOTS.search(m.group("local"))
             and _MAIL_CUE.search(text, max(0, m.start() - 30), m.start()) is None
         ):
             continue  # "je bosse chez orange.fr": a plain word before "chez"/"at" needs "mail", "écrivez"…
+        if (
+            re.fullmatch(r"\W*a\W*", at.strip(), re.IGNORECASE) is not None
+            and _DOTS.sub(".", m.group("domain")).lower() not in FREEMAIL
+            and not re.search(r"[._\-0-9]", m.group("local"))
+        ):
+            continue  # "option (a) tarifs.fr": a bracketed "a" is an "@" before a mailbox provider or a dotted name
         local = _DOTS.sub(".", m.group("local"))
         domain = _DOTS.sub(".", m.group("domain")).lower()
         lookups += 1
@@ -712,6 +783,37 @@ def _emails(view: View, is_domain: Callable[[str], bool]) -> list[Edit]:
             continue
         edits.append((m.start(), m.end(), f"{local}@{domain}"))
         pos = m.end()
+    return edits
+
+
+# A circled "a" for the "@" ("jeanne.rousselⓐgmail.com"): NFKC made it a plain "a" in ``basic``. Inside a
+# word of circled letters it is a letter ("ⓒⓞⓝⓝⓐⓡⓓ"), so only one set among plain characters counts.
+_CIRCLED_AT = "ⓐⒶ"
+
+
+def _circled(char: str) -> bool:
+    return "\u24b6" <= char <= "\u24e9"
+
+
+def _circled_at(view: View) -> list[Edit]:
+    original = view.original
+    if not any(c in original for c in _CIRCLED_AT):
+        return []
+    starts = view.starts if view.starts is not None else range(len(view.text))
+    where = {start: i for i, start in enumerate(starts)}
+    edits: list[Edit] = []
+    for m in itertools.islice(re.finditer(f"[{_CIRCLED_AT}]", original), MAX_EDITS):
+        i = m.start()
+        before = original[i - 1] if i else " "
+        after = original[i + 1] if i + 1 < len(original) else " "
+        if (
+            i in where
+            and before.isalnum()
+            and after.isalnum()
+            and not _circled(before)
+            and not _circled(after)
+        ):
+            edits.append((where[i], where[i] + 1, "@"))
     return edits
 
 
@@ -849,12 +951,14 @@ def evasion_changes(
     changed: list[tuple[int, int]] = []
     for stage in (
         _keycaps,
+        _dashes,
         _digit_twins,
         _gaps,
         _separators,
         _spaced,
         lambda v: _numbers(v, lang, is_number),
         lambda v: _split(v, is_number),
+        _circled_at,
         lambda v: _emails(v, is_domain),
         lambda v: _split_email(v, lang, is_domain),
         _mixed_scripts,

@@ -518,6 +518,19 @@ _LAST_WORDS = (
 _QUOTES = '"«»“”()[]*_'
 
 
+# Verbs that give a name ("s'appelle", "nommé") and the things and animals they often name: with one of
+# those as the sentence's subject, the name is a network's, a pet's or a shop's, not a person's.
+_NAMING_VERBS = frozenset({"s'appelle", "s’appelle", "nommé", "nommée", "nomme", "nommee", "named", "called"})
+_NAMED_THING = re.compile(
+    r"(?i)(?<![\w-])(?:wi-?fi|r[ée]seau|network|hotspot|box|routeur|router|chien(?:ne)?|chat(?:te)?|chaton|dog|"
+    r"puppy|cat|kitten|cheval|horse|lapin|rabbit|hamster|poisson|bateau|boat|voiture|car|appli|app|projet|"
+    r"project|groupe|band|podcast|blog|cha[îi]ne|channel|resto|restaurant|bar|caf[ée]|boutique|shop|store|"
+    r"soci[ée]t[ée]|entreprise|company|startup|asso(?:ciation)?|club|[ée]quipe|team|film|movie|livre|book|"
+    r"album|chanson|song|jeu|game|serveur|server|robot|bot|ia|ai)(?![\w-])[^.!?\n]{0,50}$"
+)
+_NAMED_THING_REACH = 80
+
+
 def left_context(before: str) -> str | None:
     """What the words right before a name say about it: "strong", "weak", "greeting" (a weak cue that
     addresses the person), "pair", "public" or ``None``."""
@@ -551,6 +564,8 @@ def left_context(before: str) -> str | None:
         return "strong"  # "M.", "Me", "Dr" are titles only when capitalised ("giving me LIFE")
     phrases = [" ".join(words[-k:]).rstrip(".") for k in (3, 2, 1) if len(words) >= k]
     if any(p in _STRONG_SET and (colon or p not in _COLON_ONLY) for p in phrases):
+        if last in _NAMING_VERBS and _NAMED_THING.search(before[-_NAMED_THING_REACH:]) is not None:
+            return None  # "le wifi de la médiathèque s'appelle Biblio-Public", "my dog is named Rex"
         return "strong"
     if any(p in _WEAK_SET for p in phrases):
         return "greeting" if any(p in _GREETING_SET for p in phrases) else "weak"
@@ -662,7 +677,9 @@ _CREDIT = re.compile(
     # "shoutout to X for the photo".
     r"|(?<![\w])(?:merci|thanks|thank[ ]you|kudos|bravo|shout-?outs?|shout[ ]outs?|props|big[ ]up|cheers)"
     r"(?:[ ](?:à|a|to))?[ ]"
-    r"(?=[^.!?\n]{0,60}[ ](?:pour|for)[ ](?:cette|ce|cet|la|le|les|sa|son|ses|this|the|her|his|their|that)[ ]"
+    # "merci à X, qui a pris cette photo", "thanks to X, who took this shot".
+    r"(?=[^.!?\n]{0,60}[ ](?:pour|for|qui[ ]a[ ](?:pris|fait|r[ée]alis[ée]|dessin[ée]|[ée]crit|film[ée])"
+    r"|who[ ](?:took|made|shot|drew|wrote|filmed))[ ](?:cette|ce|cet|la|le|les|sa|son|ses|this|the|her|his|their|that)[ ]"
     rf"(?:[a-zà-ÿ]{{1,12}}[ ]){{0,2}}(?:{_PICTURE_NOUNS}|{_TEXT_NOUNS}|shot|pic|picture|photos?)))",
     re.IGNORECASE,
 )
