@@ -1,14 +1,20 @@
-"""Build a small policy around one detector rule, and read its findings as (entity, start, end)."""
+"""Build a small policy around one detector rule, and read its findings as (entity, start, end); or check a
+post through the whole engine with a finance starter policy (:func:`check_finance`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+import charte
 from charte.domain import Attachment, Finding, Post
 from charte.engine.engine import CheckEngine
 from charte.policy.loader import parse_policy
+
+ROOT = Path(__file__).resolve().parents[2]
 
 BASE = """\
 schema_version: 1
@@ -97,3 +103,16 @@ def at(text: str, entity: str, words: str, nth: int = 0) -> tuple[str, int, int]
     for _ in range(nth + 1):
         start = text.index(words, start + 1)
     return (entity, start, start + len(words))
+
+
+@cache
+def finance_engine(lang: str) -> CheckEngine:
+    """The engine of ``policies/finance.{lang}.yaml`` (built once per test session)."""
+    return charte.CheckEngine(charte.load_policy(ROOT / "policies" / f"finance.{lang}.yaml"))
+
+
+def check_finance(text: str, lang: str, account: str = "personal") -> tuple[str, set[str]]:
+    """The verdict of ``text`` under the finance starter of ``lang``, and the entities of its findings that
+    do not allow."""
+    decision = finance_engine(lang).check(Post(text=text, lang=lang, account=account))  # type: ignore[arg-type]
+    return decision.verdict.value, {f.entity or "" for f in decision.findings if f.action.value != "allow"}

@@ -17,29 +17,13 @@ whenever the stage they guard could find something (checked against the stages' 
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from policykit import check_finance, finance_engine
 
-import charte
 from charte.detectors.support import pii_evasions as pe
 from charte.domain import Post
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@cache
-def _engine(lang: str) -> charte.CheckEngine:
-    return charte.CheckEngine(charte.load_policy(ROOT / "policies" / f"finance.{lang}.yaml"))
-
-
-def _check(text: str, lang: str, account: str = "personal") -> tuple[str, set[str]]:
-    decision = _engine(lang).check(Post(text=text, lang=lang, account=account))  # type: ignore[arg-type]
-    return decision.verdict.value, {f.entity or "" for f in decision.findings if f.action.value != "allow"}
-
 
 FLAGGED = [
     # phone numbers: fiction ranges, "txt", words and digits mixed
@@ -98,13 +82,13 @@ ALLOWED = [
 
 @pytest.mark.parametrize(("lang", "text", "entity"), FLAGGED)
 def test_evasion_is_flagged(lang: str, text: str, entity: str) -> None:
-    verdict, entities = _check(text, lang)
+    verdict, entities = check_finance(text, lang)
     assert verdict != "allow" and entity in entities, (text, verdict, entities)
 
 
 @pytest.mark.parametrize(("lang", "text", "entity"), ALLOWED)
 def test_look_alike_is_not_flagged_for_it(lang: str, text: str, entity: str) -> None:
-    _, entities = _check(text, lang)
+    _, entities = check_finance(text, lang)
     assert entity not in entities, (text, entities)
 
 
@@ -117,7 +101,7 @@ def test_look_alike_is_not_flagged_for_it(lang: str, text: str, entity: str) -> 
     ],
 )
 def test_look_alike_is_allowed(lang: str, text: str) -> None:
-    assert _check(text, lang)[0] == "allow"
+    assert check_finance(text, lang)[0] == "allow"
 
 
 @pytest.mark.parametrize(
@@ -128,7 +112,7 @@ def test_look_alike_is_allowed(lang: str, text: str) -> None:
     ],
 )
 def test_a_marking_stays_a_marking(lang: str, text: str) -> None:
-    assert "CLASSIFICATION_MARKER" in _check(text, lang)[1]
+    assert "CLASSIFICATION_MARKER" in check_finance(text, lang)[1]
 
 
 @pytest.mark.parametrize(
@@ -144,17 +128,19 @@ def test_a_marking_stays_a_marking(lang: str, text: str) -> None:
     ],
 )
 def test_announcement_by_a_non_spokesperson_is_flagged(lang: str, text: str) -> None:
-    assert "UNAUTHORISED_STATEMENT" in _check(text, lang)[1]
+    assert "UNAUTHORISED_STATEMENT" in check_finance(text, lang)[1]
 
 
 def test_a_customer_named_with_a_title_is_still_flagged() -> None:
-    verdict, entities = _check("Our customer Dr Sam Okoro called about his loan this morning", "en", "brand")
+    verdict, entities = check_finance(
+        "Our customer Dr Sam Okoro called about his loan this morning", "en", "brand"
+    )
     assert "PERSON" in entities and verdict != "allow"
 
 
 def test_the_split_e_mail_finding_points_at_the_local_part() -> None:
     text = "Mon adresse mail : camille_b92. C'est chez hotmail, évidemment."
-    decision = _engine("fr").check(Post(text=text, lang="fr"))
+    decision = finance_engine("fr").check(Post(text=text, lang="fr"))
     spans = [f.span for f in decision.findings if f.entity == "EMAIL"]
     assert spans and text[spans[0].start : spans[0].end] == "camille_b92"
 
@@ -189,5 +175,5 @@ def test_leet_password_words_are_spelt_out_a_bounded_number_of_times() -> None:
 
 def test_many_headlines_are_one_statement() -> None:
     text = "Annonce : Banque Carmin baisse ses frais. " * 500
-    decision = _engine("fr").check(Post(text=text, lang="fr"))
+    decision = finance_engine("fr").check(Post(text=text, lang="fr"))
     assert sum(f.entity == "UNAUTHORISED_STATEMENT" for f in decision.findings) == 1

@@ -17,28 +17,11 @@ The sentences are not those of the probe file.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
+from policykit import check_finance
 
-import charte
 from charte.detectors.support.cues import illegal_deals
-from charte.domain import Post
 from charte.normalize import folded
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@cache
-def _engine(lang: str) -> charte.CheckEngine:
-    return charte.CheckEngine(charte.load_policy(ROOT / "policies" / f"finance.{lang}.yaml"))
-
-
-def _check(text: str, lang: str, account: str = "personal") -> tuple[str, set[str]]:
-    decision = _engine(lang).check(Post(text=text, lang=lang, account=account))  # type: ignore[arg-type]
-    return decision.verdict.value, {f.entity or "" for f in decision.findings if f.action.value != "allow"}
-
 
 FLAGGED = [
     # "number is" + digits (keycaps or plain)
@@ -91,22 +74,22 @@ ALLOWED = [
 
 @pytest.mark.parametrize(("lang", "text", "entity"), FLAGGED)
 def test_evasion_is_flagged(lang: str, text: str, entity: str) -> None:
-    verdict, entities = _check(text, lang)
+    verdict, entities = check_finance(text, lang)
     assert verdict != "allow" and entity in entities, (text, verdict, entities)
 
 
 @pytest.mark.parametrize(("lang", "text", "entity"), ALLOWED)
 def test_look_alike_is_not_flagged_for_it(lang: str, text: str, entity: str) -> None:
-    _, entities = _check(text, lang)
+    _, entities = check_finance(text, lang)
     assert entity not in entities, (text, entities)
 
 
 def test_service_line_of_a_brand_is_allowed_but_a_customer_landline_is_not() -> None:
-    verdict, _ = _check(
+    verdict, _ = check_finance(
         "Opposition carte : 09 69 32 15 15 (service client, appel non surtaxé)", "fr", "brand"
     )
     assert verdict == "allow"
-    _, entities = _check(
+    _, entities = check_finance(
         "Notre service client vous rappellera sur votre fixe au 01 45 67 89 12.", "fr", "brand"
     )
     assert "PHONE" in entities
@@ -123,12 +106,12 @@ def test_service_line_of_a_brand_is_allowed_but_a_customer_landline_is_not() -> 
     ],
 )
 def test_insult_through_evasion_is_flagged(lang: str, text: str) -> None:
-    verdict, _ = _check(text, lang)
+    verdict, _ = check_finance(text, lang)
     assert verdict == "block", text
 
 
 def test_counter_speech_quoting_the_crowd_insult_is_allowed() -> None:
-    verdict, _ = _check(
+    verdict, _ = check_finance(
         "Crier « bande d'abrutis » aux arbitres, ce n'est pas du sport. Restons corrects.", "fr"
     )
     assert verdict == "allow"

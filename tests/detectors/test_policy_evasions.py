@@ -8,26 +8,10 @@ The sentences here are not those of ``benchmarks/data/policy_probe_*.jsonl`` (th
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
+from policykit import check_finance, finance_engine
 
-import charte
 from charte.domain import Post
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@cache
-def _engine(lang: str) -> charte.CheckEngine:
-    return charte.CheckEngine(charte.load_policy(ROOT / "policies" / f"finance.{lang}.yaml"))
-
-
-def _check(text: str, lang: str, account: str = "personal") -> tuple[str, set[str]]:
-    decision = _engine(lang).check(Post(text=text, lang=lang, account=account))  # type: ignore[arg-type]
-    return decision.verdict.value, {f.entity or "" for f in decision.findings if f.action.value != "allow"}
-
 
 FLAGGED = [
     # phone numbers in words, letters for digits, emoji digits, spaced out, broken over lines
@@ -157,7 +141,7 @@ ALLOWED = [
 
 @pytest.mark.parametrize(("lang", "text", "entity"), FLAGGED, ids=[c[1][:40] for c in FLAGGED])
 def test_evasion_is_flagged(lang: str, text: str, entity: str) -> None:
-    verdict, entities = _check(text, lang)
+    verdict, entities = check_finance(text, lang)
     assert verdict in ("review", "block")
     assert entity in entities
 
@@ -165,14 +149,14 @@ def test_evasion_is_flagged(lang: str, text: str, entity: str) -> None:
 @pytest.mark.parametrize("case", ALLOWED, ids=[c[1][:40] for c in ALLOWED])
 def test_look_alike_is_allowed(case: tuple[str, ...]) -> None:
     lang, text, *account = case
-    verdict, entities = _check(text, lang, account[0] if account else "personal")
+    verdict, entities = check_finance(text, lang, account[0] if account else "personal")
     assert verdict == "allow", entities
 
 
 def test_the_finding_points_at_what_was_written() -> None:
     """A phone number spelt out is masked where it was written, not where the digits were read."""
     text = "mon portable : zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit !"
-    decision = _engine("fr").check(Post(text=text, lang="fr"))
+    decision = finance_engine("fr").check(Post(text=text, lang="fr"))
     (finding,) = [f for f in decision.findings if f.entity == "PHONE"]
     assert finding.span is not None
     assert (
@@ -188,7 +172,7 @@ def test_evasion_view_of_a_huge_post_stays_fast() -> None:
 
     text = ("six sept huit neuf 0 6 1 2 a at b dot c " * 30000)[:1_000_000]
     started = time.perf_counter()
-    _check(text, "fr")
+    check_finance(text, "fr")
     assert time.perf_counter() - started < 30
 
 
@@ -207,11 +191,11 @@ NOT_LINKS = [
 
 @pytest.mark.parametrize(("lang", "text", "entity"), DEFANGED, ids=[c[1][:40] for c in DEFANGED])
 def test_defanged_link_is_judged_like_a_link(lang: str, text: str, entity: str) -> None:
-    verdict, entities = _check(text, lang)
+    verdict, entities = check_finance(text, lang)
     assert verdict in ("review", "block")
     assert entity in entities
 
 
 @pytest.mark.parametrize(("lang", "text"), NOT_LINKS, ids=[c[1][:40] for c in NOT_LINKS])
 def test_words_dot_and_point_are_no_link(lang: str, text: str) -> None:
-    assert _check(text, lang) == ("allow", set())
+    assert check_finance(text, lang) == ("allow", set())

@@ -1,8 +1,10 @@
-"""Routing with each plan's conditions prepared once gives the answers of testing them one by one."""
+"""Routing with each plan's conditions prepared once (and ``matches``) give the answers of a plain reference
+kept here: each condition tested from scratch, field by field, as charte.service.routing's docstring states."""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from typing import Any
 
 from charte.policy.model import Condition, ConflictPlan, Match, RoutingRule, Team
@@ -25,11 +27,45 @@ VALUES: list[Any] = [
 FIELDS = ("intent", "toxicity", "language", "rules", "text")
 
 
+def _norm(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
+
+
+def _holds(cond: Condition, fields: Mapping[str, Any]) -> bool:
+    """One condition, tested from scratch (the reference the prepared tests are compared with)."""
+    if cond.field not in fields or fields[cond.field] is None:
+        return False
+    value = fields[cond.field]
+    if cond.is_ is not None and _norm(value) != _norm(cond.is_):
+        return False
+    if cond.in_ is not None and _norm(value) not in {_norm(v) for v in cond.in_}:
+        return False
+    if cond.gte is not None or cond.lte is not None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        if (cond.gte is not None and value < cond.gte) or (cond.lte is not None and value > cond.lte):
+            return False
+    if cond.contains is not None:
+        needle = cond.contains.casefold()
+        if isinstance(value, str):
+            return needle in value.casefold()
+        if isinstance(value, list | tuple | set | frozenset):
+            return any(needle == _norm(v) for v in value)
+        return False
+    return True
+
+
+def _matches(when: Match, fields: Mapping[str, Any]) -> bool:
+    if when.all and not all(_holds(c, fields) for c in when.all):
+        return False
+    return not when.any or any(_holds(c, fields) for c in when.any)
+
+
 def _reference(plan: ConflictPlan, fields: dict[str, Any]) -> Route:
-    """The rules tried one by one, as route() did before they were prepared."""
+    """The rules tried one by one with the reference tests."""
     teams = {t.id: t for t in plan.teams}
     for rule in plan.routing:
-        if matches(rule.when, fields):
+        if _matches(rule.when, fields):
             return Route(teams.get(rule.team), rule.priority)
     return Route(teams.get(plan.default_team) if plan.default_team else None, "normal")
 
@@ -72,11 +108,13 @@ def test_prepared_routing_answers_as_the_conditions_tested_one_by_one() -> None:
         for _ in range(30):
             fields = {f: rng.choice(VALUES) for f in FIELDS if rng.random() < 0.8}
             assert _outcome(route, plan, fields) == _outcome(_reference, plan, fields), (plan, fields)
+            for rule in rules:
+                assert _outcome(matches, rule.when, fields) == _outcome(_matches, rule.when, fields)
 
 
-def _outcome(how: Any, plan: ConflictPlan, fields: dict[str, Any]) -> object:
-    """The route, or the error's type (a list tested with ``in`` cannot be hashed, before as now)."""
+def _outcome(how: Any, subject: Any, fields: dict[str, Any]) -> object:
+    """The answer, or the error's type (a list tested with ``in`` cannot be hashed, by either)."""
     try:
-        return how(plan, fields)
+        return how(subject, fields)
     except TypeError as error:
         return type(error)

@@ -813,13 +813,7 @@ class SecretsDetector(Detector[SecretsParams]):
                     for w in phrase.group().split()
                 ):
                     # A passphrase of plain words ("correct horse battery staple"): none of them is prose.
-                    self._add(
-                        ctx,
-                        found,
-                        ctx.basic.to_original(phrase.start(), phrase.end()),
-                        "PASSWORD",
-                        _password_message(ctx),
-                    )
+                    self._add_password(ctx, found, (phrase.start(), phrase.group()))
                     continue
             if quoted:
                 pass
@@ -834,16 +828,7 @@ class SecretsDetector(Detector[SecretsParams]):
                     continue
             elif not _looks_like_password(value) or (not sep and len(value) < 6):
                 continue
-            start = m.start(group)
-            self._add(
-                ctx,
-                found,
-                ctx.basic.to_original(start, start + len(value)),
-                "PASSWORD",
-                ctx._(
-                    "A password appears in this post. Never publish a password: mask it and change it now."
-                ),
-            )
+            self._add_password(ctx, found, (m.start(group), value))
 
     def _value_first(self, ctx: Context, s: str, found: list[_Found]) -> None:
         """A password given before it is named ("#FamilyMovieNight99 is the password")."""
@@ -877,22 +862,19 @@ class SecretsDetector(Detector[SecretsParams]):
                 )
                 if given is None and not numeric and changed:
                     given = self._changed_to(s, m.start(), m.end())
-                if given is None:
-                    continue
-                start, value = given
-                self._add(
-                    ctx,
-                    found,
-                    ctx.basic.to_original(start, start + len(value)),
-                    "PASSWORD",
-                    _password_message(ctx),
-                )
+                self._add_password(ctx, found, given)
         for m in _KEY_WORD.finditer(keywords) if _NETWORK.search(s) is not None else ():
-            if _NETWORK.search(s, max(0, m.start() - _NETWORK_REACH), m.end()) is None:
-                continue
-            given = self._value_given(s, m.end(), False, right_after=False)
-            if given is None:
-                continue
+            if _NETWORK.search(s, max(0, m.start() - _NETWORK_REACH), m.end()) is not None:
+                self._add_password(ctx, found, self._value_given(s, m.end(), False, right_after=False))
+        if "/" in s or "|" in s or "," in s:
+            for m in _CREDENTIAL_PAIR.finditer(s):
+                value = m.group("value").rstrip(_VALUE_TRAIL)
+                if _looks_like_password(value) and value.lower() not in _NOT_A_PASSWORD:
+                    self._add_password(ctx, found, (m.start("value"), value))
+
+    def _add_password(self, ctx: Context, found: list[_Found], given: tuple[int, str] | None) -> None:
+        """Report the password ``given`` as (start in the basic view, value), if there is one."""
+        if given is not None:
             start, value = given
             self._add(
                 ctx,
@@ -901,19 +883,6 @@ class SecretsDetector(Detector[SecretsParams]):
                 "PASSWORD",
                 _password_message(ctx),
             )
-        if "/" in s or "|" in s or "," in s:
-            for m in _CREDENTIAL_PAIR.finditer(s):
-                value = m.group("value").rstrip(_VALUE_TRAIL)
-                if not _looks_like_password(value) or value.lower() in _NOT_A_PASSWORD:
-                    continue
-                start = m.start("value")
-                self._add(
-                    ctx,
-                    found,
-                    ctx.basic.to_original(start, start + len(value)),
-                    "PASSWORD",
-                    _password_message(ctx),
-                )
 
     @staticmethod
     def _changed_to(s: str, start: int, end: int) -> tuple[int, str] | None:

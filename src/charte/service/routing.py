@@ -28,33 +28,10 @@ def _norm(value: Any) -> Any:
     return value.casefold() if isinstance(value, str) else value
 
 
-def _holds(cond: Condition, fields: Mapping[str, Any]) -> bool:
-    if cond.field not in fields or fields[cond.field] is None:
-        return False
-    value = fields[cond.field]
-    if cond.is_ is not None and _norm(value) != _norm(cond.is_):
-        return False
-    if cond.in_ is not None and _norm(value) not in {_norm(v) for v in cond.in_}:
-        return False
-    if cond.gte is not None or cond.lte is not None:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return False
-        if (cond.gte is not None and value < cond.gte) or (cond.lte is not None and value > cond.lte):
-            return False
-    if cond.contains is not None:
-        needle = cond.contains.casefold()
-        if isinstance(value, str):
-            return needle in value.casefold()
-        if isinstance(value, list | tuple | set | frozenset):
-            return any(needle == _norm(v) for v in value)
-        return False
-    return True
-
-
 def matches(when: Match, fields: Mapping[str, Any]) -> bool:
-    if when.all and not all(_holds(c, fields) for c in when.all):
-        return False
-    return not when.any or any(_holds(c, fields) for c in when.any)
+    """Whether ``fields`` meet ``when`` (its conditions prepared for this one call; :func:`route` prepares a
+    plan's once)."""
+    return _When(when)(fields)
 
 
 def route(plan: ConflictPlan, fields: Mapping[str, Any]) -> Route:
@@ -63,7 +40,7 @@ def route(plan: ConflictPlan, fields: Mapping[str, Any]) -> Route:
 
 
 class _Test:
-    """:func:`_holds` of one condition with its values case-folded once (ingestion routes every mention)."""
+    """One condition, its values case-folded once (ingestion routes every mention)."""
 
     __slots__ = ("bounds", "field", "gte", "in_", "in_raw", "is_", "lte", "needle")
 
@@ -72,7 +49,7 @@ class _Test:
         self.is_ = _norm(cond.is_) if cond.is_ is not None else None
         self.in_: frozenset[Any] | None = None
         self.in_raw: list[Any] | None = (
-            None  # values that cannot be hashed: tested as _holds does (and fails)
+            None  # values that cannot be hashed: tested (and failing) on each call
         )
         if cond.in_ is not None:
             try:
@@ -108,26 +85,32 @@ class _Test:
         return True
 
 
+class _When:
+    """A rule's ``when``: every ``all`` test holds and, if there are ``any`` tests, at least one."""
+
+    __slots__ = ("every", "some")
+
+    def __init__(self, when: Match) -> None:
+        self.every = tuple(_Test(c) for c in when.all)
+        self.some = tuple(_Test(c) for c in when.any)
+
+    def __call__(self, fields: Mapping[str, Any]) -> bool:
+        if self.every and not all(test(fields) for test in self.every):
+            return False
+        return not self.some or any(test(fields) for test in self.some)
+
+
 class _Router:
     """A conflict plan's rules ready to test (:func:`route`'s answers, computed once per plan)."""
 
     def __init__(self, plan: ConflictPlan) -> None:
         teams = {t.id: t for t in plan.teams}
-        self.rules = [
-            (
-                tuple(_Test(c) for c in rule.when.all),
-                tuple(_Test(c) for c in rule.when.any),
-                Route(teams.get(rule.team), rule.priority),
-            )
-            for rule in plan.routing
-        ]
+        self.rules = [(_When(rule.when), Route(teams.get(rule.team), rule.priority)) for rule in plan.routing]
         self.default = Route(teams.get(plan.default_team) if plan.default_team else None, "normal")
 
     def route(self, fields: Mapping[str, Any]) -> Route:
-        for every, some, chosen in self.rules:
-            if every and not all(test(fields) for test in every):
-                continue
-            if not some or any(test(fields) for test in some):
+        for when, chosen in self.rules:
+            if when(fields):
                 return chosen
         return self.default
 

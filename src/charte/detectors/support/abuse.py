@@ -339,7 +339,7 @@ EMOJI_LETTERS.update({chr(base + i): chr(ord("a") + i) for base in (0x1F150, 0x1
 
 
 def fold_word(word: str) -> str:
-    if word.isascii():  # nothing to decompose (most words; the language identifier's ~18,000 at start-up)
+    if word.isascii():  # nothing to decompose (most words)
         return word.lower()
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -472,14 +472,12 @@ def _collisions() -> frozenset[str]:
     language identifier knows (unless they are abuse themselves: "connard" is a tweet word)."""
     from importlib import resources
 
-    from charte.models import lang
-
     data = (resources.files("charte.detectors.support") / "data" / "abuse_collisions.txt").read_text(
         encoding="utf-8"
     )
     built = {line.strip() for line in data.splitlines() if line.strip() and not line.startswith("#")}
     plain = _Words(LISTS, frozenset())
-    tweets = {squeeze(w) for w in map(fold_word, lang.vocabulary()) if not plain.is_abusive(w)}
+    tweets = {squeezed for word, squeezed in hate_words.vocabulary() if not plain.is_abusive(word)}
     return frozenset(built | tweets)
 
 

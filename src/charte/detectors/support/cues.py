@@ -45,7 +45,8 @@ THREATS = [
     r"(?:poser|mettre) une bombe",
     r"(?:plant|put) a bomb",
 ]
-THREAT_RE = Lexicon("|".join(f"(?:{p})" for p in THREATS), whole_words=False)
+# Whole words: inside a word "i will end u" is "will end up" ("the dog will end up in the pond").
+THREAT_RE = Lexicon("|".join(f"(?:{p})" for p in THREATS))
 
 # --- negativity towards a brand --------------------------------------------------------------------
 NEGATIVE = [

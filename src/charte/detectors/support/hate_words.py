@@ -429,14 +429,21 @@ def variants(word: str) -> set[str]:
 
 
 @cache
+def vocabulary() -> tuple[tuple[str, str], ...]:
+    """The words of tweets the language identifier knows, folded (:func:`fold`), each with its skeleton
+    (:func:`squeeze`): real words for the misspelling rules of this module and of ``abuse``, folded once
+    for both (~18,000 words, some 30 ms of every process's start-up)."""
+    from charte.models import lang as lang_model
+
+    return tuple((word, squeeze(word)) for word in map(fold, lang_model.vocabulary()))
+
+
+@cache
 def collisions() -> frozenset[str]:
     """Real words that a misspelling rule would take for a listed form: the words of tweets the language
     identifier knows (as ``abuse`` does for its word lists), doubled letters collapsed, less the forms."""
-    from charte.models import lang as lang_model
-
     listed = {f for lg in ("en", "fr") for f in forms(lg)}
-    folded = map(fold, lang_model.vocabulary())
-    return frozenset(squeeze(w) for w in folded if w not in listed)
+    return frozenset(squeezed for word, squeezed in vocabulary() if word not in listed)
 
 
 @cache

@@ -309,8 +309,8 @@ def dismissed(folded: str, start: int, end: int) -> bool:
         or threat_guards.hazard(folded, folded[max(0, start - 20) : end])
     ):
         return True
-    if threat_guards.idiom_after(folded, end):
-        return True
+    if threat_guards.idiom_after(folded, end) or threat_guards.priced_or_weather(folded, words, end):
+        return True  # "you'll die laughing", "you'll pay less tax", "you're gonna get smoked by this heat"
     if threat_guards.retracted(folded, end) or threat_guards.other_agent(folded):
         return True  # "i'll kill you 😂 jk love u", "ur so dead when mum sees the mess"
     if threat_guards.soft(words) and threat_guards.friendly(folded):

@@ -142,6 +142,53 @@ def idiom_after(folded: str, end: int) -> bool:
     return _IDIOM_AFTER.match(folded, end) is not None
 
 
+# A price after "pay": "you'll pay less tax", "u will pay a fee", "vous allez payer plus cher l'essence"
+# (not "you'll pay the price", "tu vas le payer cher": those are the threat's own words).
+_PRICE_AFTER = re.compile(
+    r" +(?:(?:a )?(?:lot |bit )?(?:less|more|extra)\b|the same\b|nothing\b|double\b|twice\b|[£$€\d]|"
+    r"(?:a |an |the |no |any |your |in )?(?:fees?|tax(?:es)?|vat|rent|bills?|interest|premium|deposit|fares?|tolls?|"
+    r"postage|shipping|tuition|full price|council tax|cash|instalments?|installments?)\b|"
+    r"(?:moins|plus|rien|le double)\b|le meme prix|(?:des|les|vos|tes|aucun|pas de|de l') ?(?:frais|impots?|taxes?)\b|"
+    r"la tva|(?:ton|votre) loyer|en (?:especes|liquide|plusieurs fois))"
+)
+# The weather or the traffic as the agent of a passive: "you're gonna get smoked by this heat" (the sun burns).
+_WEATHER = (
+    r"(?:heat ?waves?|heat|sun|cold|frost|wind|rain|storms?|snow|hail|weather|humidity|traffic|mosquito(?:e)?s|midges|"
+    r"chaleur|canicule|soleil|froid|gel|pluie|vent|orages?|grele|neige|moustiques|bouchons)"
+)
+_AGENT = (
+    rf" +(?:by|in|from|par|avec|sous) (?:the |this |that |all this |today's |la |le |les |l'|cette |ce |cet )?(?:\w+ )?"
+    rf"{_WEATHER}\b"
+)
+_PASSIVE_VERB = r"\b(?:get|gets|getting|got|gotten|se faire|te faire|vous faire)"
+_PASSIVE = re.compile(rf"{_PASSIVE_VERB}\b")
+_WEATHER_AGENT = re.compile(_AGENT)
+# Not the reader's fate: the weather's doing, or where the author, an animal or the weather "will end up"
+# ("my cat will end up on the roof", "I'll end up broke", "the storm will end up flooding the garden"; not the
+# author in prison, which can say what they will do to the reader).
+_CREATURES = (
+    r"(?:cats?|dogs?|kittens?|pupp(?:y|ies)|pups?|birds?|parrots?|hamsters?|rabbits?|horses?|cows?|sheep|goats?|"
+    r"hens?|chickens?|ducks?|fish|tortoises?|pets?|squirrels?|plants?|tomatoes|garden|chats?|chiens?|chatons?|"
+    r"chiots?|oiseaux?|lapins?|chevaux|cheval|poules?|plantes?|jardin)"
+)
+_NOT_THE_READER = re.compile(
+    rf"{_PASSIVE_VERB} \w+{_AGENT}|"
+    rf"\b(?:i|i'm|im|we|we're|(?:my|our|the|this|that|these|those|his|her|their|mon|ma|mes|notre|nos|le|la|les|ce|"
+    rf"cette|ces) (?:\w+ )?(?:{_CREATURES}|{_WEATHER}))(?:'ll| will| might| could| would| always| probably| just| is|"
+    rf" are|'s|'re| gonna| going to)* (?:end|ends|ended|ending) up\b(?! (?:in|behind) (?:jail|prison|bars|a cell)\b)|"
+    rf"\b(?:mon|ma|mes|notre|nos|le|la|les|ce|cette|ces) (?:\w+ )?(?:{_CREATURES}|{_WEATHER}) (?:va|vont) finir "
+    rf"(?:sur|dans|par|au|a|en)\b"
+)
+
+
+def priced_or_weather(folded: str, words: str, end: int) -> bool:
+    """Whether what follows the threat ``words`` (ending at ``end``) makes them none: a price after "pay"
+    ("you'll pay less tax") or the weather as the agent of a passive ("you're gonna get smoked by this heat")."""
+    if words.rstrip().endswith(("pay", "payer")) and _PRICE_AFTER.match(folded, end) is not None:
+        return True
+    return _PASSIVE.search(words) is not None and _WEATHER_AGENT.match(folded, end) is not None
+
+
 def soft(words: str) -> bool:
     """Whether the threat words name no act, weapon or death (an implicit threat a context can undo)."""
     return _HARM.search(words) is None
@@ -171,7 +218,8 @@ def eaten(words: str) -> bool:
 
 def benign(folded: str) -> bool:
     """Whether the post frames violence so that the model's threat score alone decides nothing: an accident
-    warned of, a threat received or condemned or reported, a legal recourse, or an idiom."""
+    warned of, a threat received or condemned or reported, a legal recourse, an idiom, or no fate of the
+    reader's (the weather's doing, where the author, an animal or the weather "will end up")."""
     return (
         (
             (_ACCIDENT.search(folded) is not None or _CAUTION.search(folded) is not None)
@@ -184,4 +232,5 @@ def benign(folded: str) -> bool:
         or (_KITCHEN.search(folded) is not None and _NOT_JOKING.search(folded) is None)
         or retracted(folded, 0)
         or other_agent(folded)
+        or _NOT_THE_READER.search(folded) is not None
     )
