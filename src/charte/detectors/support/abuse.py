@@ -1131,10 +1131,11 @@ _REPORTING = re.compile(
     r"heard that|entendre|entends|entendu|selon (?:lequel|laquelle|lesquels|lesquelles)|"
     r"(?:the|this|that) (?:claim|idea|notion|lie|myth) that|(?:l'idee|le mythe|le cliche) (?:que|selon)|"
     r"repeat(?:s|ed|ing)?|spread(?:s|ing)?|the word|the term|words like|slurs? like|"
-    r"traite(?:r|nt|s|e|es)?|m'a traite|m'ont traite|nous traite(?:nt)?|dire|disent|dit|dites|disant|ecrire|ecrit|"
+    r"traite(?:r|nt|s|e|es)?|m'a traite|m'ont traite|nous traite(?:nt)?|dire|disent|dit|dites|disant|disai(?:t|ent|s)|ecrire|ecrit|"
     r"crie(?:r|nt)?|hurle(?:r|nt)?|insulte(?:r|nt)?|pretendre|pretend(?:ent)?|affirme(?:r|nt)?|pensent|croient|"
     r"repete(?:r|nt)?|le mot|le terme|des mots comme|des insultes comme|qualifie(?:r|nt)?|"
-    r"if (?:you|u|ya) (?:think|believe|say|feel)|anyone who (?:thinks|says|believes)|those who (?:think|say)|"
+    r"if (?:you|u|ya) (?:think|believe|say|feel)|if (?:your|ur) (?:argument|point|logic|take|reasoning) is|"
+    r"si (?:ton|votre) (?:argument|raisonnement|avis|point) c'?est|anyone who (?:thinks|says|believes)|those who (?:think|say)|"
     r"si (?:tu|vous|t') (?:penses?|pensez|crois|croyez|dis|dites|trouves?|trouvez)|quiconque (?:pense|dit|croit)|"
     r"ceux qui (?:pensent|disent|croient))\b"
 )
@@ -1143,7 +1144,7 @@ _CONDEMN = re.compile(
     r"\b(?:racis[mt]\w*|\w+phob(?:e|es|ia|ic|ie|ique|iques)\b|ableis[mt]\w*|validis[mt]\w*|capacitis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|islamophob\w*|bigot\w*|"
     r"xenophob\w*|hateful|hate speech|discours de haine|haineu\w*|unacceptable|inacceptable|inadmissible|"
     r"not ok(?:ay)?|pas ok|never ok(?:ay)?|wrong|faux|shame|shameful|honte\w*|disgust\w*|degout\w*|"
-    r"condemn\w*|condamn\w*|denonc\w*|signale\w*|stop|arrete[zr]?|plus jamais|never again|"
+    r"condemn\w*|condamn\w*|denonc\w*|signale\w*|stop(?! pretend| deny| denying| lying| acting| ignoring)|arrete[zr]?(?! de nier| de faire semblant| de mentir)|plus jamais|never again|"
     r"no one deserves|personne ne merite|has no place|n'a pas sa place|n'ont pas leur place dans nos|"
     r"hurtful|blessant\w*|offensi\w*|ignorant\w*|ignoran\w*|not acceptable|pas acceptable|outrag\w*|"
     r"scandal\w*|choqu\w*|shock\w*|vile|ignoble|abject|nauseabond\w*|sick of|marre|tired of|fed up|"
@@ -1159,7 +1160,12 @@ _CONDEMN = re.compile(
     r"voila la haine|this is (?:the )?hate|this is what hate looks like|bloque|blocked|reported|"
     r"(?:le|ce) genre de (?:phrase|propos|discours)s? qui|(?:the|this) kind of (?:thing|talk|rhetoric|statement)s? "
     r"that|ne (?:le |la )?partagez pas|don't share|do not share|"
-    r"(?:got|was|been|gets|is now) (?:banned|suspended|fired|kicked off)|(?:a|ont) ete (?:banni|suspendu|vire)\w*)"
+    r"(?:got|was|been|gets|is now) (?:banned|suspended|fired|kicked off)|(?:a|ont) ete (?:banni|suspendu|vire)\w*|"
+    # a mocking answer to the words, and the claim's loser or the one it describes ("makes you the animal")
+    r"how original|so original|trop original\w*|grow up|grandis(?:sez)? un peu|get a grip|"
+    r"(?:you've|you have|you|u|u've) (?:already )?lost|(?:t'as|tu as|vous avez) (?:deja )?perdu|"
+    r"makes? (?:you|u) (?:the|an?) \w+|c'?est (?:toi|vous) (?:le|la|l')|"
+    r"(?:nobody|no one|noone) (?:should|must|has the right)|personne (?:ne )?(?:devrait|doit|a le droit))"
 )
 
 
@@ -1177,15 +1183,27 @@ _STRONG_REPORT = re.compile(
 )
 
 
+def _following_end(text: str, hi: int) -> int:
+    """The end of the sentence after the one ending at ``hi``, a run of stops ("...", "?!") read as one."""
+    if hi >= len(text):
+        return hi
+    nxt = hi + 1
+    while nxt < len(text) and text[nxt] in ".!?…":
+        nxt += 1
+    return _next_break(text, nxt)
+
+
 def counter_speech(folded: str, start: int, end: int) -> bool:
     """Whether the words at ``[start, end)`` are quoted, reported or condemned rather than used."""
     lo = _last_break(folded, start)
     hi = _next_break(folded, end)
-    hi2 = _next_break(folded, hi + 1) if hi < len(folded) else hi
+    hi2 = _following_end(folded, hi)
     lo2 = _last_break(folded, lo - 1) if lo > 0 else lo
     outside = folded[lo2:start] + " | " + folded[end:hi2]
     if _STRONG_REPORT.search(folded[max(lo, start - 60) : start]):
         return True
+    if _SARCASM_TAG.search(folded, end, hi2):
+        return True  # "yes, because clearly all X are Y /s": the tag takes the words back
     condemned = _CONDEMN.search(outside) is not None
     if _inside_quotes(folded, start, end):
         return condemned or _REPORTING.search(outside) is not None
@@ -1193,7 +1211,21 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
         return False  # "I'm not racist but …": the disclaimer that comes before hate, not a condemnation
     if _CONDEMN_NAMES.search(folded[lo:start]):
         return True  # "Islamophobia describes the fear that … we may hate Muslims"
-    return condemned and _REPORTING.search(folded[max(lo, start - 60) : start]) is not None
+    return (
+        condemned
+        and _REPORTING.search(folded[max(lo, start - 60) : start]) is not None
+        and _AUTHOR_SAYS.search(folded[max(lo, start - 30) : start]) is None
+    )
+
+
+#: A tag that says the sentence before it is sarcasm ("… /s", "#sarcasme"): the words are not meant.
+_SARCASM_TAG = re.compile(r"(?<![\w/])/s(?![\w/])|#sarcas(?:m|me|tic|tique)\b")
+#: The author says the words ("when I say that X …", "quand je dis que X …"): the claim is theirs, and
+#: other people's shock around it is no condemnation of it.
+_AUTHOR_SAYS = re.compile(
+    r"\b(?:i|i'm|i am|je|j'|moi je) (?:just |only |always |juste |toujours )?(?:say|said|saying|write|wrote|"
+    r"dis|disais|ai dit|ecris|repete)(?: that| que| qu')?\s*$"
+)
 
 
 _NOT_RACIST = re.compile(
@@ -1213,7 +1245,7 @@ def counter_speech_context(folded: str, start: int, end: int) -> bool:
     lo = _last_break(folded, start)
     hi = _next_break(folded, end)
     lo2 = _last_break(folded, lo - 1) if lo > 0 else lo
-    hi2 = _next_break(folded, hi + 1) if hi < len(folded) else hi
+    hi2 = _following_end(folded, hi)
     return _CONDEMN.search(folded[lo2:start] + " | " + folded[end:hi2]) is not None
 
 

@@ -175,6 +175,8 @@ _OTHER_OBJECT = frozenset(
 _DESERVE = frozenset(_w("deserve deserves deserved need needs merite meritent meriterait mériterait get"))
 _REL = frozenset(["who", "that", "which", "whose", "qui", "que", "qu'", "dont", "where", "ou"])
 #: Subject pronouns that refer back to the group ("Les X, ils sont …", "X? they are …").
+#: Pronouns that carry their link ("they're too lazy"): the predicate may open the words after them.
+_LINKED_PRONOUNS = frozenset(["they're", "theyre", "they'r"])
 _BRIDGE = frozenset(["they", "ils", "elles", "they're", "theyre", "c'est", "ce", "sont-ils", "sont-elles"])
 _HEAD_NOUNS = frozenset(
     _w("""people ppl folks folk persons men women kids guys girls boys families children community communities
@@ -426,8 +428,9 @@ def judge_after(
     link = -1  # index of the last linking verb or modal seen
     first_link = -1
     rel_until = -1
-    if inverted or (head and any(w in _JUDGING for w in head[-4:])):
-        link = first_link = 0  # "are all X criminals?", "je trouve les X répugnants": the link came first
+    if inverted or (head and any(w in _JUDGING for w in head[-4:])) or group_word in _LINKED_PRONOUNS:
+        # "are all X criminals?", "je trouve les X répugnants", "they're too dumb": the link came first
+        link = first_link = 0
     for i, w in enumerate(words):
         appositive = (i > 0 and words[i - 1] == ",") or (bool(head) and head[-1] in ("of", "d'", "de", "des"))
         if i < 2 and w in _REL and not (i + 1 < len(words) and words[i + 1] in _LINK and appositive):
@@ -726,7 +729,7 @@ _FILL_WORDS = frozenset(
         "always forever toujours jamais never not no pas ne n' be etre been being become devenir rester all "
         "nothing rien que qu' allowed autorises autorisees permitted to have avoir ont right droit de d' en "
         "etres beings human leur leurs their our nos notre votre your my his her ses sa son assez enough "
-        "nuee swarm horde herd troupeau bande tas load lot pack bunch meme memes same"
+        "nuee swarm horde herd troupeau bande tas load lot pack bunch meme memes same too way hella"
     )
 )
 #: The group is reported on, not described: "immigrants arrested by ICE have …".
@@ -972,11 +975,17 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
         subject = _subject(head)
         if subject is not None and subject not in _AUTHOR:
             return None  # "they want to kill X": a report of someone else's aim
-        intent = subject is not None and any(w in _INTENT for w in head)
+        intent = (subject is not None and any(w in _INTENT for w in head)) or _jussive(head)
         if coordinated or ((imperative or calls or intent) and _by_author(head)):
             return Verdict(True, start, g_end, f"violence:{lemma}")
         return None
     return None
+
+
+def _jussive(head: Sequence[str]) -> bool:
+    """The clause opens on "qu'on" / "que l'on" and its verb: a French wish in the subjunctive, a call
+    ("qu'on expulse les X"); after a main verb it is reported or feared ("j'ai peur qu'on …")."""
+    return list(head) in (["qu'", "on"], ["que", "l'", "on"], ["qu'", "ils"])
 
 
 def _colloquial_hatred(words: list[str]) -> int | None:
@@ -1182,7 +1191,8 @@ def _shapes(
         return Verdict(True, g_start, rest[0].end if rest else g_start, f"derogation:{habit}")
     harm = hate_shapes.harm_brought(words, lang) if not head or head[-1] in _SKIP_BEFORE else None
     if harm is not None:
-        return Verdict(True, g_start, rest[min(len(rest) - 1, 4)].end, f"dehumanisation:{harm}")
+        name = "derogation" if harm == "trouble" else "dehumanisation"
+        return Verdict(True, g_start, rest[min(len(rest) - 1, 4)].end, f"{name}:{harm}")
     return None
 
 

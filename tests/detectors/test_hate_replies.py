@@ -1,0 +1,95 @@
+"""Forum and SMS replies around hate (issue #12), FR and EN, through the rule reading of a post
+(``abuse.hate_reading``): counter-speech that mocks a quoted claim ("how original", "trop original"), says
+its author lost or is what he describes ("makes you the …", "c'est toi le …"), forbids the naming ("nobody
+should call X …", "personne ne devrait traiter les X de …"), answers "if your argument is that …", reports a
+past saying ("un type qui disait que …") or takes the words back with a sarcasm tag ("/s"); and hate the
+rules missed: the author's own saying amid other people's shock ("when I say that X are …"), "stop pretending
+otherwise", "they're too lazy", a jussive call ("qu'on expulse les X") and trouble as all a group brings.
+Each construction has must-not-flag neighbours of the same shape.
+
+The sentences were written for this test, not taken from the probe sets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from charte import normalize
+from charte.detectors.support import abuse
+
+
+def reading(text: str, lang: str) -> abuse.HateReading:
+    return abuse.hate_reading(normalize.folded(text).text, lang)
+
+
+COUNTERED = [
+    # a quoted claim answered by mockery
+    ("en", '"gays can\'t raise kids", so original, grow up'),
+    ("en", "lmao 'immigrants are lazy'... how original"),
+    ("fr", "« les Roms sont des voleurs », trop original, grandissez un peu"),
+    # the one who says it is what he says, or has lost
+    ("en", "calling Mexicans rats makes you a rat, buddy"),
+    ("fr", "traiter les Arabes de singes, c'est toi le singe"),
+    ("en", "if ur point is that Somalis are criminals, you lost already"),
+    ("fr", "si votre raisonnement c'est que les Roms sont des voleurs, vous avez perdu"),
+    # the naming forbidden
+    ("en", "No one should call Syrians cockroaches, ever."),
+    ("fr", "Personne ne devrait traiter les Maliens de parasites."),
+    # a past saying reported and condemned
+    ("fr", "Mon collègue disait que les Juifs sont des rapaces, je l'ai signalé aux RH."),
+    # a sarcasm tag takes the words back
+    ("en", "sure, every Afghan is a terrorist /s"),
+    ("en", "oh totally, Mexicans are criminals /s"),
+    ("fr", "ah oui bien sûr, les Marocains sont tous des voleurs /s"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), COUNTERED)
+def test_counter_speech_is_not_hate(lang: str, text: str) -> None:
+    assert reading(text, lang).hits == []
+
+
+HATEFUL = [
+    # the author's own saying: other people's shock is no condemnation
+    ("en", "folks get shocked when I say Somalis are parasites, but it's true"),
+    ("fr", "les gens sont choqués quand je dis que les Roms sont des parasites"),
+    # "stop pretending" affirms
+    ("en", "Albanians are thieves, stop pretending otherwise"),
+    ("en", "Nigerians are liars, stop denying it"),
+    # the pronoun that carries its link
+    ("en", "Saw the Afghans at the market. They're too lazy to work."),
+    ("en", "Mexicans again. they're way too dirty"),
+    # a jussive call
+    ("fr", "Qu'on expulse tous les Afghans, et vite."),
+    ("fr", "que l'on chasse les Roms de la ville"),
+    # trouble as all a group brings
+    ("fr", "les Roms n'apportent que des ennuis"),
+    ("en", "Somalis bring only problems"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), HATEFUL)
+def test_hate_is_read(lang: str, text: str) -> None:
+    assert reading(text, lang).hits, text
+
+
+BENIGN = [
+    # mockery of something else, no group statement
+    ("en", "grow up, it's just a game"),
+    # a sarcasm tag on a statement with no group
+    ("en", "great, another Monday /s"),
+    # a jussive wish that helps, or a fear of someone else's act
+    ("fr", "qu'on aide les Afghans à s'installer"),
+    ("fr", "Ils ont peur qu'on expulse les Afghans."),
+    # not only trouble
+    ("fr", "les migrants n'apportent pas que des problèmes, loin de là"),
+    ("en", "the refugees brought their problems with them, and their hopes"),
+    # the pronoun with a link and a kind word
+    ("en", "We met the Somalis next door. They're lovely."),
+    ("en", "Refugees arrived today. They're going to be housed in the old school."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), BENIGN)
+def test_benign_is_not_hate(lang: str, text: str) -> None:
+    assert reading(text, lang).hits == []
