@@ -37,6 +37,19 @@ COUNTERED = [
     ("fr", "Personne ne devrait traiter les Maliens de parasites."),
     # a past saying reported and condemned
     ("fr", "Mon collègue disait que les Juifs sont des rapaces, je l'ai signalé aux RH."),
+    # a forum quote (">") answered, a claim's "crowd", a question to the reader met with disgust
+    ("en", "> Somalis are pirates.\nno, that's a racist stereotype"),
+    ("fr", "> les Maliens sont des parasites. non, c'est du racisme"),
+    ("en", "here comes the 'Afghans are savages' crowd again"),
+    ("en", "u seriously believe Mexicans are rats? yikes"),
+    ("fr", "tu crois vraiment que les Roms sont des voleurs ? la honte"),
+    # whoever says it, those saying it: banned
+    ("en", "whoever posted that Syrians are cockroaches needs help"),
+    ("en", "users saying Kurds are animals should be banned"),
+    ("fr", "celui qui a écrit que les Maliens sont des singes devrait être banni"),
+    # texting French drops the "ne" of a denial
+    ("fr", "je pense pas que les Roms soient des voleurs"),
+    ("fr", "perso je crois pas que les Afghans sont des sauvages"),
     # a sarcasm tag takes the words back
     ("en", "sure, every Afghan is a terrorist /s"),
     ("en", "oh totally, Mexicans are criminals /s"),
@@ -53,6 +66,9 @@ HATEFUL = [
     # the author's own saying: other people's shock is no condemnation
     ("en", "folks get shocked when I say Somalis are parasites, but it's true"),
     ("fr", "les gens sont choqués quand je dis que les Roms sont des parasites"),
+    # the reported speakers agreed with
+    ("fr", "ceux qui disent que les Roms sont des voleurs, ils ont raison"),
+    ("en", "people who say Somalis are thieves, and honestly they're right"),
     # "stop pretending" affirms
     ("en", "Albanians are thieves, stop pretending otherwise"),
     ("en", "Nigerians are liars, stop denying it"),
@@ -62,6 +78,8 @@ HATEFUL = [
     # a jussive call
     ("fr", "Qu'on expulse tous les Afghans, et vite."),
     ("fr", "que l'on chasse les Roms de la ville"),
+    ("fr", "Je propose qu'on noie les Afghans."),
+    ("fr", "y a qu'à tirer sur les Roms"),
     # trouble as all a group brings
     ("fr", "les Roms n'apportent que des ennuis"),
     ("en", "Somalis bring only problems"),
@@ -78,9 +96,13 @@ BENIGN = [
     ("en", "grow up, it's just a game"),
     # a sarcasm tag on a statement with no group
     ("en", "great, another Monday /s"),
+    # a forum quote line with no hate, a reply agreeing with nothing hateful
+    ("en", "> the Somali restaurant opened today\nyes, the food is great"),
     # a jussive wish that helps, or a fear of someone else's act
     ("fr", "qu'on aide les Afghans à s'installer"),
     ("fr", "Ils ont peur qu'on expulse les Afghans."),
+    ("fr", "je propose qu'on accueille les Afghans"),
+    ("fr", "Je ne propose pas qu'on expulse les Roms."),
     # not only trouble
     ("fr", "les migrants n'apportent pas que des problèmes, loin de là"),
     ("en", "the refugees brought their problems with them, and their hopes"),

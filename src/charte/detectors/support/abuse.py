@@ -1134,7 +1134,8 @@ _REPORTING = re.compile(
     r"traite(?:r|nt|s|e|es)?|m'a traite|m'ont traite|nous traite(?:nt)?|dire|disent|dit|dites|disant|disai(?:t|ent|s)|ecrire|ecrit|"
     r"crie(?:r|nt)?|hurle(?:r|nt)?|insulte(?:r|nt)?|pretendre|pretend(?:ent)?|affirme(?:r|nt)?|pensent|croient|"
     r"repete(?:r|nt)?|le mot|le terme|des mots comme|des insultes comme|qualifie(?:r|nt)?|"
-    r"if (?:you|u|ya) (?:think|believe|say|feel)|if (?:your|ur) (?:argument|point|logic|take|reasoning) is|"
+    r"if (?:you|u|ya) (?:think|believe|say|feel)|(?:you|u|ya) (?:really |actually |seriously |still )(?:think|believe)|"
+    r"(?:tu|vous|t') (?:penses?|pensez|crois|croyez) (?:vraiment|serieusement|encore)|if (?:your|ur) (?:argument|point|logic|take|reasoning) is|"
     r"si (?:ton|votre) (?:argument|raisonnement|avis|point) c'?est|anyone who (?:thinks|says|believes)|those who (?:think|say)|"
     r"si (?:tu|vous|t') (?:penses?|pensez|crois|croyez|dis|dites|trouves?|trouvez)|quiconque (?:pense|dit|croit)|"
     r"ceux qui (?:pensent|disent|croient))\b"
@@ -1165,7 +1166,9 @@ _CONDEMN = re.compile(
     r"how original|so original|trop original\w*|grow up|grandis(?:sez)? un peu|get a grip|"
     r"(?:you've|you have|you|u|u've) (?:already )?lost|(?:t'as|tu as|vous avez) (?:deja )?perdu|"
     r"makes? (?:you|u) (?:the|an?) \w+|c'?est (?:toi|vous) (?:le|la|l')|"
-    r"(?:nobody|no one|noone) (?:should|must|has the right)|personne (?:ne )?(?:devrait|doit|a le droit))"
+    r"(?:nobody|no one|noone) (?:should|must|has the right)|personne (?:ne )?(?:devrait|doit|a le droit)|"
+    r"yikes|wtf|cringe|crowd|brigade|beurk|berk|should be (?:banned|blocked|ashamed)|"
+    r"(?:devraient|doivent|devrait|doit) etre (?:bannis?|bloques?))"
 )
 
 
@@ -1177,9 +1180,10 @@ _STRONG_REPORT = re.compile(
     r"me traite(?:nt)? de|nous traite(?:nt)? de|traite(?:e|s|es)? de|le mot|le terme|des mots comme|"
     r"des insultes comme|se faire traiter de|se fait traiter de|was called|got called|been called|"
     r"graffiti|tag(?:ue|ged)?|spray-?painted|ecrit sur|written on|wrote on|"
-    r"(?<!agree with )(?<!d'accord avec )(?:people|those|anyone|ceux|celles|les gens|quiconque) (?:who|qui) "
-    r"(?:say|says|said|claim|claims|think|believe|keep saying|disent|pensent|pretendent|affirment|croient|"
-    r"repetent)(?: that| que| qu')?)\b[^.!?\n]{0,30}$"
+    r"whoever (?:says?|said|wrote|writes|thinks|posted)|"
+    r"(?<!agree with )(?<!d'accord avec )(?:people|those|anyone|ceux|celles|celui|les gens|quiconque) (?:who|qui) "
+    r"(?:say|says|said|claim|claims|think|believe|keep saying|wrote|write|writes|posted|disent|pensent|"
+    r"pretendent|affirment|croient|repetent|ecrivent|ont ecrit|a ecrit)(?: that| que| qu')?)\b[^.!?\n]{0,30}$"
 )
 
 
@@ -1200,6 +1204,8 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
     hi2 = _following_end(folded, hi)
     lo2 = _last_break(folded, lo - 1) if lo > 0 else lo
     outside = folded[lo2:start] + " | " + folded[end:hi2]
+    if _AFFIRMED.search(folded, end, hi2):
+        return False  # "people say X are … and they're right": the report is the author's claim
     if _STRONG_REPORT.search(folded[max(lo, start - 60) : start]):
         return True
     if _SARCASM_TAG.search(folded, end, hi2):
@@ -1218,6 +1224,18 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
     )
 
 
+#: The reported words agreed with after them ("… and they're right", "… mais c'est la vérité").
+_SPEAKERS_RIGHT = (
+    r"(?:\b(?:and|but|et|mais)(?: \w+)?,? |, )(?:(?:he|she|they)(?:'re| are| is| was| were) (?:right|correct)|"
+    r"(?:il|elle|ils|elles|on) (?:a|ont|avait|avaient) (?:raison|pas tort))"
+)
+#: Only the speakers of a report can be agreed with: "I don't think X are …, and it's true" keeps its denial.
+_AGREED = re.compile(_SPEAKERS_RIGHT)
+_AFFIRMED = re.compile(
+    _SPEAKERS_RIGHT
+    + r"|\b(?:and|but|et|mais)(?: \w+)?,? (?:(?:it's|its|it is|that's|thats) (?:true|the truth|"
+    r"a fact)|c'?est (?:vrai|la verite|un fait))"
+)
 #: A tag that says the sentence before it is sarcasm ("… /s", "#sarcasme"): the words are not meant.
 _SARCASM_TAG = re.compile(r"(?<![\w/])/s(?![\w/])|#sarcas(?:m|me|tic|tique)\b")
 #: The author says the words ("when I say that X …", "quand je dis que X …"): the claim is theirs, and
@@ -1249,7 +1267,17 @@ def counter_speech_context(folded: str, start: int, end: int) -> bool:
     return _CONDEMN.search(folded[lo2:start] + " | " + folded[end:hi2]) is not None
 
 
+def _forum_quoted(text: str, start: int) -> bool:
+    """The words open a line quoted with ">" (a forum or e-mail reply quoting the post it answers): the
+    first sentence after the marker is the other post's."""
+    line = text.rfind("\n", 0, start) + 1
+    head = text[line:start].lstrip()
+    return head.startswith(">") and not any(c in head for c in ".!?…")
+
+
 def _inside_quotes(text: str, start: int, end: int) -> bool:
+    if _forum_quoted(text, start):
+        return True
     for opening, closing in _QUOTES.items():
         left = text.rfind(opening, max(0, start - 120), start)
         if left < 0:
@@ -1808,8 +1836,11 @@ def _raw_hate(
             first_group = m.start()
         hit = _judge_group(folded, m.start(), m.end()) if end > 0 else None
         no_member = hate_shapes.no_member(folded[: m.start()])  # "no refugee should be deported"
+        # "people who say X are … and they're right": the reported words are agreed with
+        agreed = _AGREED.search(folded, m.end(), _following_end(folded, _next_break(folded, m.end())))
         if hit is not None and (
-            hate_clause.denied(folded, m.start()) or (no_member and hit.word == "violence")
+            (hate_clause.denied(folded, m.start()) and agreed is None)
+            or (no_member and hit.word == "violence")
         ):
             if negated is not None:
                 negated.append((hit.start, hit.end))
@@ -1822,6 +1853,8 @@ def _raw_hate(
         verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
         if verdict is not None and verdict.hate and no_member and verdict.rule.startswith("violence"):
             verdict = hate_clause.Verdict(False, verdict.start, verdict.end, "negated:" + verdict.rule)
+        elif verdict is not None and agreed is not None and verdict.rule.startswith("denied:"):
+            verdict = hate_clause.Verdict(True, verdict.start, verdict.end, verdict.rule[len("denied:") :])
         if verdict is not None and verdict.hate:
             out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
         else:

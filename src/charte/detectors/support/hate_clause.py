@@ -975,17 +975,28 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
         subject = _subject(head)
         if subject is not None and subject not in _AUTHOR:
             return None  # "they want to kill X": a report of someone else's aim
-        intent = (subject is not None and any(w in _INTENT for w in head)) or _jussive(head)
-        if coordinated or ((imperative or calls or intent) and _by_author(head)):
+        intent = subject is not None and any(w in _INTENT for w in head)
+        if coordinated or _jussive(head) or ((imperative or calls or intent) and _by_author(head)):
             return Verdict(True, start, g_end, f"violence:{lemma}")
         return None
     return None
 
 
+#: Verbs of the author's wish or proposal that make "qu'on …" after them a call ("je propose qu'on …").
+_PROPOSE = frozenset(
+    _w("""propose proposons suggere suggerons demande demandons exige exigeons souhaite souhaitons faut
+    faudrait veux voudrais voudrait aimerais""")
+)
+
+
 def _jussive(head: Sequence[str]) -> bool:
     """The clause opens on "qu'on" / "que l'on" and its verb: a French wish in the subjunctive, a call
-    ("qu'on expulse les X"); after a main verb it is reported or feared ("j'ai peur qu'on …")."""
-    return list(head) in (["qu'", "on"], ["que", "l'", "on"], ["qu'", "ils"])
+    ("qu'on expulse les X"), as after a verb of proposal ("je propose qu'on …") or "y a qu'à"; after
+    another main verb it is reported or feared ("j'ai peur qu'on …")."""
+    words = list(head)
+    if words in (["qu'", "on"], ["que", "l'", "on"], ["qu'", "ils"]) or words[-3:] == ["a", "qu'", "a"]:
+        return True
+    return len(words) >= 3 and words[-2:] == ["qu'", "on"] and words[-3] in _PROPOSE
 
 
 def _colloquial_hatred(words: list[str]) -> int | None:
@@ -1008,6 +1019,9 @@ _DENIED = re.compile(
     r"croyons|dis|disons|prétends|pretends|traite|traiterai|traiterais|appelle|appellerai)(?: pas| jamais)?"
     r"(?: that| que| qu')?$|"
     r"\b(?:not|pas|jamais) (?:true|vrai) (?:that|que|qu')$|"
+    # texting French drops the "ne": "je pense pas que", "on dit pas que"
+    r"\b(?:je|j'|on|nous) (?:pense|pensons|crois|croyons|dis|dit|disons|trouve|trouvons|dirais) (?:pas|jamais) "
+    r"(?:que|qu')$|"
     r"\b(?:no one|nobody|never|don't|dont|stop|quit|personne|jamais|arretez de|arrete de|cessez de|cesse de)"
     r"(?: [\w']+){0,3} (?:say|saying|claim|claiming|write|writing|pretend|dire|pretendre|affirmer|ecrire|"
     r"repeter)(?: that| que| qu')?$|"
