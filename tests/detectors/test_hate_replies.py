@@ -4,7 +4,9 @@ its author lost or is what he describes ("makes you the …", "c'est toi le …"
 should call X …", "personne ne devrait traiter les X de …"), answers "if your argument is that …", reports a
 past saying ("un type qui disait que …") or takes the words back with a sarcasm tag ("/s"); and hate the
 rules missed: the author's own saying amid other people's shock ("when I say that X are …"), "stop pretending
-otherwise", "they're too lazy", a jussive call ("qu'on expulse les X") and trouble as all a group brings.
+otherwise", "they're too lazy", a jussive call ("qu'on expulse les X", "je suis pour qu'on …", "y a qu'à"),
+slogans of exclusion ("les X dehors !", "X out") and trouble as all a group brings; "c'est une honte" after a
+clause of the group's own judges its situation, not the group.
 Each construction has must-not-flag neighbours of the same shape.
 
 The sentences were written for this test, not taken from the probe sets.
@@ -37,9 +39,7 @@ COUNTERED = [
     ("fr", "Personne ne devrait traiter les Maliens de parasites."),
     # a past saying reported and condemned
     ("fr", "Mon collègue disait que les Juifs sont des rapaces, je l'ai signalé aux RH."),
-    # a forum quote (">") answered, a claim's "crowd", a question to the reader met with disgust
-    ("en", "> Somalis are pirates.\nno, that's a racist stereotype"),
-    ("fr", "> les Maliens sont des parasites. non, c'est du racisme"),
+    # a claim's "crowd", a question to the reader met with disgust
     ("en", "here comes the 'Afghans are savages' crowd again"),
     ("en", "u seriously believe Mexicans are rats? yikes"),
     ("fr", "tu crois vraiment que les Roms sont des voleurs ? la honte"),
@@ -69,6 +69,8 @@ HATEFUL = [
     # the reported speakers agreed with
     ("fr", "ceux qui disent que les Roms sont des voleurs, ils ont raison"),
     ("en", "people who say Somalis are thieves, and honestly they're right"),
+    # a ">" opening the post is the author's own line (greentext), not a quote
+    ("en", "> Somalis are parasites, whatever the news says"),
     # "stop pretending" affirms
     ("en", "Albanians are thieves, stop pretending otherwise"),
     ("en", "Nigerians are liars, stop denying it"),
@@ -80,6 +82,12 @@ HATEFUL = [
     ("fr", "que l'on chasse les Roms de la ville"),
     ("fr", "Je propose qu'on noie les Afghans."),
     ("fr", "y a qu'à tirer sur les Roms"),
+    ("fr", "moi je suis pour qu'on expulse tous les Tchétchènes"),
+    ("fr", "y a ka noyer les Afghans"),
+    # a slogan of exclusion that closes its clause
+    ("fr", "les Tchétchènes dehors !"),
+    ("fr", "les Afghans à la mer, et vite"),
+    ("en", "Somalis out, this is our town"),
     # trouble as all a group brings
     ("fr", "les Roms n'apportent que des ennuis"),
     ("en", "Somalis bring only problems"),
@@ -96,13 +104,18 @@ BENIGN = [
     ("en", "grow up, it's just a game"),
     # a sarcasm tag on a statement with no group
     ("en", "great, another Monday /s"),
-    # a forum quote line with no hate, a reply agreeing with nothing hateful
-    ("en", "> the Somali restaurant opened today\nyes, the food is great"),
     # a jussive wish that helps, or a fear of someone else's act
     ("fr", "qu'on aide les Afghans à s'installer"),
     ("fr", "Ils ont peur qu'on expulse les Afghans."),
     ("fr", "je propose qu'on accueille les Afghans"),
     ("fr", "Je ne propose pas qu'on expulse les Roms."),
+    ("fr", "je suis pour qu'on accueille les Afghans"),
+    # out, dehors, the sea: not a slogan
+    ("fr", "les enfants des Afghans jouent dehors"),
+    ("en", "Gay people out and proud at the parade"),
+    # a shame said of the situation the group is in, after a clause of its own
+    ("fr", "les Afghans dorment dehors, c'est une honte"),
+    ("en", "Somalis are drowning at sea, it's a disgrace"),
     # not only trouble
     ("fr", "les migrants n'apportent pas que des problèmes, loin de là"),
     ("en", "the refugees brought their problems with them, and their hopes"),

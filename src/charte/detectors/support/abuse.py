@@ -1267,17 +1267,7 @@ def counter_speech_context(folded: str, start: int, end: int) -> bool:
     return _CONDEMN.search(folded[lo2:start] + " | " + folded[end:hi2]) is not None
 
 
-def _forum_quoted(text: str, start: int) -> bool:
-    """The words open a line quoted with ">" (a forum or e-mail reply quoting the post it answers): the
-    first sentence after the marker is the other post's."""
-    line = text.rfind("\n", 0, start) + 1
-    head = text[line:start].lstrip()
-    return head.startswith(">") and not any(c in head for c in ".!?…")
-
-
 def _inside_quotes(text: str, start: int, end: int) -> bool:
-    if _forum_quoted(text, start):
-        return True
     for opening, closing in _QUOTES.items():
         left = text.rfind(opening, max(0, start - 120), start)
         if left < 0:
@@ -1525,6 +1515,14 @@ _HATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # calls for violence: "X should be deported", "les X doivent crever"
     ("violence", re.compile(rf"^{_REL}{_FILL} (?:{_SHOULD}){_FILL} (?:{_BE_VIOLENCE})(?![\w-])")),
     ("exclusion", re.compile(rf"^{_REL}{_FILL} (?:{_NO_PLACE})(?![\w-])")),
+    # a slogan that closes its clause: "X dehors !", "X out", "les X à la mer", "X into the sea"
+    (
+        "exclusion",
+        re.compile(
+            r"^ (?:dehors|out|a la porte|a la mer|into the sea)(?: (?:now|maintenant|tous|all of them|all))?"
+            r" ?(?:[,;:]|$)"
+        ),
+    ),
 ]
 # Said after the group only when something before makes it a wish or a demand: "I wish X would die",
 # "que les X soient fusillés", "j'aimerais que les X disparaissent".

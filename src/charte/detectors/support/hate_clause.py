@@ -549,6 +549,8 @@ def judge_after(
             )
             if link < 0 and not post_nominal:
                 continue
+            if lemma in _SITUATION_NOUNS and _situation(words, link, lang):
+                continue  # "les X dorment dehors, c'est une honte": the shame is the situation's
             if i - link > MAX_GAP + 1 and link >= 0:
                 continue
             if link >= 0 and not _complement(words, link + 1, i):
@@ -754,6 +756,38 @@ _INTENSIFIERS = frozenset(
         "sincerement carrement franchement juste"
     )
 )
+
+
+_SITUATION_LINKS = frozenset(_w("c'est cest ce c'etait it's its that's thats"))
+#: Judgements that fit a state of affairs as well as people ("c'est une honte", "it's a disgrace").
+_SITUATION_NOUNS = frozenset(
+    _w("""honte disgrace shame scandale scandal drame catastrophe disaster desastre tragedie tragedy horreur
+    horror misere""")
+)
+
+
+def _situation(words: Sequence[str], link: int, lang: str | None) -> bool:
+    """The link is "c'est" / "it's" after a comma that closes a clause with its own verb ("les X meurent en
+    mer, c'est une honte", "refugees are dying at sea, it's a disgrace"): what follows judges the situation,
+    not the group. A French verb is read by its plural ending, an English one by "-ing" after a link; a word
+    of the lexicon there is a habit said of the group ("les X volent tout, c'est …"), not a situation."""
+    links = [j for j in range(max(0, link - 2), link + 1) if words[j] in _SITUATION_LINKS or words[j] == "c'"]
+    if not links:
+        return False  # the link may be "est" of "c'" "est", or "a" of "it's a"
+    link = links[-1]
+    if link < 2 or words[link - 1] != ",":
+        return False
+    clause = words[: link - 1]
+    if clause[0] in _REL or any(
+        (_word_entry(w, lang) or ("", ""))[0] in ("derog", "dehum", "habit", "control", "hostile")
+        for w in clause
+    ):
+        return False  # "les X qui traînent en bas, c'est …": a relative clause names the group
+    french = lang != "en" and any(len(w) > 4 and w.endswith(("ent", "aient")) for w in clause)
+    english = lang != "fr" and any(
+        len(w) > 4 and w.endswith("ing") and j > 0 and clause[j - 1] in _LINK for j, w in enumerate(clause)
+    )
+    return french or english
 
 
 def _adverb(word: str) -> bool:
@@ -996,7 +1030,11 @@ def _jussive(head: Sequence[str]) -> bool:
     words = list(head)
     if words in (["qu'", "on"], ["que", "l'", "on"], ["qu'", "ils"]) or words[-3:] == ["a", "qu'", "a"]:
         return True
-    return len(words) >= 3 and words[-2:] == ["qu'", "on"] and words[-3] in _PROPOSE
+    if words[-2:] == ["a", "ka"]:
+        return True  # "y a ka", texting for "y a qu'à"
+    if words[-2:] != ["qu'", "on"] or len(words) < 3:
+        return False
+    return words[-3] in _PROPOSE or words[-4:-2] in (["suis", "pour"], ["sommes", "pour"])
 
 
 def _colloquial_hatred(words: list[str]) -> int | None:
