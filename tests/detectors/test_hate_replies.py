@@ -5,7 +5,7 @@ should call X …", "personne ne devrait traiter les X de …"), answers "if you
 past saying ("un type qui disait que …") or takes the words back with a sarcasm tag ("/s"); and hate the
 rules missed: the author's own saying amid other people's shock ("when I say that X are …"), "stop pretending
 otherwise", "they're too lazy", a jussive call ("qu'on expulse les X", "je suis pour qu'on …", "y a qu'à"),
-slogans of exclusion ("les X dehors !", "X out") and trouble as all a group brings; "c'est une honte" after a
+slogans of exclusion ("les X dehors !", "X out"), praise made sarcastic ("oh sure, X are so … 🙄") and trouble as all a group brings; "c'est une honte" after a
 clause of the group's own judges its situation, not the group.
 Each construction has must-not-flag neighbours of the same shape.
 
@@ -88,6 +88,9 @@ HATEFUL = [
     ("fr", "les Tchétchènes dehors !"),
     ("fr", "les Afghans à la mer, et vite"),
     ("en", "Somalis out, this is our town"),
+    # praise opened by mock agreement and closed by a laugh or an eye-roll
+    ("en", "oh sure, Somalis are sooo hardworking 🙄"),
+    ("fr", "ah ouais bien sûr, les Tchétchènes sont très gentils mdr"),
     # trouble as all a group brings
     ("fr", "les Roms n'apportent que des ennuis"),
     ("en", "Somalis bring only problems"),
@@ -116,6 +119,9 @@ BENIGN = [
     # a shame said of the situation the group is in, after a clause of its own
     ("fr", "les Afghans dorment dehors, c'est une honte"),
     ("en", "Somalis are drowning at sea, it's a disgrace"),
+    # sincere praise: no mock opener, or no laugh after it
+    ("en", "of course Somalis are hardworking, my neighbours run two shops"),
+    ("fr", "bien sûr que les Tchétchènes sont gentils, mdr, j'en connais plein"),
     # not only trouble
     ("fr", "les migrants n'apportent pas que des problèmes, loin de là"),
     ("en", "the refugees brought their problems with them, and their hopes"),

@@ -1224,6 +1224,26 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
     )
 
 
+#: An opener of mock agreement that starts the sentence before the group ("oh sure, X are …", "ouais c'est
+#: ça, les X sont …"); only determiners and quantifiers may follow it.
+_MOCK_OPENER = re.compile(
+    r"^\W*(?:(?:oh|ah|yeah|yea|ouais|oui|mais) ){0,2}(?:sure|of course|ofc|clearly|obviously|totally|right|"
+    r"because|bc|cuz|bien sur|c'?est ca|evidemment|carrement|because clearly)(?: (?:because|bc|clearly|"
+    r"bien sur))?[ ,]*(?:(?:all|the|les|tous|toutes|des|ces|these|those) )*$"
+)
+#: A laugh, an eye-roll, a sarcasm tag or a trailing ellipsis after the praise: it is not meant.
+_MOCK_MARKER = re.compile(r"(?<![\w])(?:lol|lmao|mdr|ptdr|/s)(?![\w])|🙄|😂|🤣|\.\.\.|…")
+
+
+def _sarcastic(folded: str, start: int, end: int) -> bool:
+    """Praise of the group opened by mock agreement and closed by a laugh or an eye-roll ("oh sure, women
+    make great leaders... ", "ouais c'est ça, les Roms sont très honnêtes mdr"): the opposite is meant, and
+    praise reversed is derogation. A sincere "of course X make great leaders" has no such marker."""
+    if _MOCK_OPENER.search(folded[_last_break(folded, start) : start]) is None:
+        return False
+    return _MOCK_MARKER.search(folded, end, _following_end(folded, _next_break(folded, end)) + 1) is not None
+
+
 #: The reported words agreed with after them ("… and they're right", "… mais c'est la vérité").
 _SPEAKERS_RIGHT = (
     r"(?:\b(?:and|but|et|mais)(?: \w+)?,? |, )(?:(?:he|she|they)(?:'re| are| is| was| were) (?:right|correct)|"
@@ -1853,6 +1873,12 @@ def _raw_hate(
             verdict = hate_clause.Verdict(False, verdict.start, verdict.end, "negated:" + verdict.rule)
         elif verdict is not None and agreed is not None and verdict.rule.startswith("denied:"):
             verdict = hate_clause.Verdict(True, verdict.start, verdict.end, verdict.rule[len("denied:") :])
+        elif (
+            verdict is not None
+            and verdict.rule.startswith("positive:")
+            and _sarcastic(folded, m.start(), verdict.end)
+        ):
+            verdict = hate_clause.Verdict(True, verdict.start, verdict.end, "derogation:sarcasm")
         if verdict is not None and verdict.hate:
             out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
         else:
