@@ -1181,10 +1181,12 @@ _REPORTING = re.compile(
     r"heard that|entendre|entends|entendu|selon (?:lequel|laquelle|lesquels|lesquelles)|"
     r"(?:the|this|that) (?:claim|idea|notion|lie|myth) that|(?:l'idee|le mythe|le cliche) (?:que|selon)|"
     r"repeat(?:s|ed|ing)?|spread(?:s|ing)?|the word|the term|words like|slurs? like|"
-    r"traite(?:r|nt|s|e|es)?|m'a traite|m'ont traite|nous traite(?:nt)?|dire|disent|dit|dites|disant|ecrire|ecrit|"
+    r"traite(?:r|nt|s|e|es)?|m'a traite|m'ont traite|nous traite(?:nt)?|dire|disent|dit|dites|disant|disai(?:t|ent|s)|ecrire|ecrit|"
     r"crie(?:r|nt)?|hurle(?:r|nt)?|insulte(?:r|nt)?|pretendre|pretend(?:ent)?|affirme(?:r|nt)?|pensent|croient|"
     r"repete(?:r|nt)?|le mot|le terme|des mots comme|des insultes comme|qualifie(?:r|nt)?|"
-    r"if (?:you|u|ya) (?:think|believe|say|feel)|anyone who (?:thinks|says|believes)|those who (?:think|say)|"
+    r"if (?:you|u|ya) (?:think|believe|say|feel)|(?:you|u|ya) (?:really |actually |seriously |still )(?:think|believe)|"
+    r"(?:tu|vous|t') (?:penses?|pensez|crois|croyez) (?:vraiment|serieusement|encore)|if (?:your|ur) (?:argument|point|logic|take|reasoning) is|"
+    r"si (?:ton|votre) (?:argument|raisonnement|avis|point) c'?est|anyone who (?:thinks|says|believes)|those who (?:think|say)|"
     r"si (?:tu|vous|t') (?:penses?|pensez|crois|croyez|dis|dites|trouves?|trouvez)|quiconque (?:pense|dit|croit)|"
     r"ceux qui (?:pensent|disent|croient))\b"
 )
@@ -1193,7 +1195,7 @@ _CONDEMN = re.compile(
     r"\b(?:racis[mt]\w*|\w+phob(?:e|es|ia|ic|ie|ique|iques)\b|ableis[mt]\w*|validis[mt]\w*|capacitis[mt]\w*|homophob\w*|transphob\w*|sexis[mt]\w*|misogyn\w*|antisemit\w*|islamophob\w*|bigot\w*|"
     r"xenophob\w*|hateful|hate speech|discours de haine|haineu\w*|unacceptable|inacceptable|inadmissible|"
     r"not ok(?:ay)?|pas ok|never ok(?:ay)?|wrong|faux|shame|shameful|honte\w*|disgust\w*|degout\w*|"
-    r"condemn\w*|condamn\w*|denonc\w*|signale\w*|stop|arrete[zr]?|plus jamais|never again|"
+    r"condemn\w*|condamn\w*|denonc\w*|signale\w*|stop(?! pretend| deny| denying| lying| acting| ignoring)|arrete[zr]?(?! de nier| de faire semblant| de mentir)|plus jamais|never again|"
     r"no one deserves|personne ne merite|has no place|n'a pas sa place|n'ont pas leur place dans nos|"
     r"hurtful|blessant\w*|offensi\w*|ignorant\w*|ignoran\w*|not acceptable|pas acceptable|outrag\w*|"
     r"scandal\w*|choqu\w*|shock\w*|vile|ignoble|abject|nauseabond\w*|sick of|marre|tired of|fed up|"
@@ -1209,7 +1211,14 @@ _CONDEMN = re.compile(
     r"voila la haine|this is (?:the )?hate|this is what hate looks like|bloque|blocked|reported|"
     r"(?:le|ce) genre de (?:phrase|propos|discours)s? qui|(?:the|this) kind of (?:thing|talk|rhetoric|statement)s? "
     r"that|ne (?:le |la )?partagez pas|don't share|do not share|"
-    r"(?:got|was|been|gets|is now) (?:banned|suspended|fired|kicked off)|(?:a|ont) ete (?:banni|suspendu|vire)\w*)"
+    r"(?:got|was|been|gets|is now) (?:banned|suspended|fired|kicked off)|(?:a|ont) ete (?:banni|suspendu|vire)\w*|"
+    # a mocking answer to the words, and the claim's loser or the one it describes ("makes you the animal")
+    r"how original|so original|trop original\w*|grow up|grandis(?:sez)? un peu|get a grip|"
+    r"(?:you've|you have|you|u|u've) (?:already )?lost|(?:t'as|tu as|vous avez) (?:deja )?perdu|"
+    r"makes? (?:you|u) (?:the|an?) \w+|c'?est (?:toi|vous) (?:le|la|l')|"
+    r"(?:nobody|no one|noone) (?:should|must|has the right)|personne (?:ne )?(?:devrait|doit|a le droit)|"
+    r"yikes|wtf|cringe|crowd|brigade|beurk|berk|should be (?:banned|blocked|ashamed)|"
+    r"(?:devraient|doivent|devrait|doit) etre (?:bannis?|bloques?))"
 )
 
 
@@ -1221,21 +1230,36 @@ _STRONG_REPORT = re.compile(
     r"me traite(?:nt)? de|nous traite(?:nt)? de|traite(?:e|s|es)? de|le mot|le terme|des mots comme|"
     r"des insultes comme|se faire traiter de|se fait traiter de|was called|got called|been called|"
     r"graffiti|tag(?:ue|ged)?|spray-?painted|ecrit sur|written on|wrote on|"
-    r"(?<!agree with )(?<!d'accord avec )(?:people|those|anyone|ceux|celles|les gens|quiconque) (?:who|qui) "
-    r"(?:say|says|said|claim|claims|think|believe|keep saying|disent|pensent|pretendent|affirment|croient|"
-    r"repetent)(?: that| que| qu')?)\b[^.!?\n]{0,30}$"
+    r"whoever (?:says?|said|wrote|writes|thinks|posted)|"
+    r"(?<!agree with )(?<!d'accord avec )(?:people|those|anyone|ceux|celles|celui|les gens|quiconque) (?:who|qui) "
+    r"(?:say|says|said|claim|claims|think|believe|keep saying|wrote|write|writes|posted|disent|pensent|"
+    r"pretendent|affirment|croient|repetent|ecrivent|ont ecrit|a ecrit)(?: that| que| qu')?)\b[^.!?\n]{0,30}$"
 )
+
+
+def _following_end(text: str, hi: int) -> int:
+    """The end of the sentence after the one ending at ``hi``, a run of stops ("...", "?!") read as one."""
+    if hi >= len(text):
+        return hi
+    nxt = hi + 1
+    while nxt < len(text) and text[nxt] in ".!?…":
+        nxt += 1
+    return _next_break(text, nxt)
 
 
 def counter_speech(folded: str, start: int, end: int) -> bool:
     """Whether the words at ``[start, end)`` are quoted, reported or condemned rather than used."""
     lo = _last_break(folded, start)
     hi = _next_break(folded, end)
-    hi2 = _next_break(folded, hi + 1) if hi < len(folded) else hi
+    hi2 = _following_end(folded, hi)
     lo2 = _last_break(folded, lo - 1) if lo > 0 else lo
     outside = folded[lo2:start] + " | " + folded[end:hi2]
+    if _AFFIRMED.search(folded, end, hi2):
+        return False  # "people say X are … and they're right": the report is the author's claim
     if _STRONG_REPORT.search(folded[max(lo, start - 60) : start]):
         return True
+    if _SARCASM_TAG.search(folded, end, hi2):
+        return True  # "yes, because clearly all X are Y /s": the tag takes the words back
     condemned = _CONDEMN.search(outside) is not None
     if _inside_quotes(folded, start, end):
         return condemned or _REPORTING.search(outside) is not None
@@ -1243,7 +1267,53 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
         return False  # "I'm not racist but …": the disclaimer that comes before hate, not a condemnation
     if _CONDEMN_NAMES.search(folded[lo:start]):
         return True  # "Islamophobia describes the fear that … we may hate Muslims"
-    return condemned and _REPORTING.search(folded[max(lo, start - 60) : start]) is not None
+    return (
+        condemned
+        and _REPORTING.search(folded[max(lo, start - 60) : start]) is not None
+        and _AUTHOR_SAYS.search(folded[max(lo, start - 30) : start]) is None
+    )
+
+
+#: An opener of mock agreement that starts the sentence before the group ("oh sure, X are …", "ouais c'est
+#: ça, les X sont …"); only determiners and quantifiers may follow it.
+_MOCK_OPENER = re.compile(
+    r"^\W*(?:(?:oh|ah|yeah|yea|ouais|oui|mais) ){0,2}(?:sure|of course|ofc|clearly|obviously|totally|right|"
+    r"because|bc|cuz|bien sur|c'?est ca|evidemment|carrement|because clearly)(?: (?:because|bc|clearly|"
+    r"bien sur))?[ ,]*(?:(?:all|the|les|tous|toutes|des|ces|these|those) )*$"
+)
+#: A laugh, an eye-roll, a sarcasm tag or a trailing ellipsis after the praise: it is not meant.
+_MOCK_MARKER = re.compile(r"(?<![\w])(?:lol|lmao|mdr|ptdr|/s)(?![\w])|🙄|😂|🤣|\.\.\.|…")
+
+
+def _sarcastic(folded: str, start: int, end: int) -> bool:
+    """Praise of the group opened by mock agreement and closed by a laugh or an eye-roll ("oh sure, women
+    make great leaders... ", "ouais c'est ça, les Roms sont très honnêtes mdr"): the opposite is meant, and
+    praise reversed is derogation. A sincere "of course X make great leaders" has no such marker."""
+    if _MOCK_OPENER.search(folded[_last_break(folded, start) : start]) is None:
+        return False
+    return _MOCK_MARKER.search(folded, end, _following_end(folded, _next_break(folded, end)) + 1) is not None
+
+
+#: The reported words agreed with after them ("… and they're right", "… mais c'est la vérité").
+_SPEAKERS_RIGHT = (
+    r"(?:\b(?:and|but|et|mais)(?: \w+)?,? |, )(?:(?:he|she|they)(?:'re| are| is| was| were) (?:right|correct)|"
+    r"(?:il|elle|ils|elles|on) (?:a|ont|avait|avaient) (?:raison|pas tort))"
+)
+#: Only the speakers of a report can be agreed with: "I don't think X are …, and it's true" keeps its denial.
+_AGREED = re.compile(_SPEAKERS_RIGHT)
+_AFFIRMED = re.compile(
+    _SPEAKERS_RIGHT
+    + r"|\b(?:and|but|et|mais)(?: \w+)?,? (?:(?:it's|its|it is|that's|thats) (?:true|the truth|"
+    r"a fact)|c'?est (?:vrai|la verite|un fait))"
+)
+#: A tag that says the sentence before it is sarcasm ("… /s", "#sarcasme"): the words are not meant.
+_SARCASM_TAG = re.compile(r"(?<![\w/])/s(?![\w/])|#sarcas(?:m|me|tic|tique)\b")
+#: The author says the words ("when I say that X …", "quand je dis que X …"): the claim is theirs, and
+#: other people's shock around it is no condemnation of it.
+_AUTHOR_SAYS = re.compile(
+    r"\b(?:i|i'm|i am|je|j'|moi je) (?:just |only |always |juste |toujours )?(?:say|said|saying|write|wrote|"
+    r"dis|disais|ai dit|ecris|repete)(?: that| que| qu')?\s*$"
+)
 
 
 _NOT_RACIST = re.compile(
@@ -1263,7 +1333,7 @@ def counter_speech_context(folded: str, start: int, end: int) -> bool:
     lo = _last_break(folded, start)
     hi = _next_break(folded, end)
     lo2 = _last_break(folded, lo - 1) if lo > 0 else lo
-    hi2 = _next_break(folded, hi + 1) if hi < len(folded) else hi
+    hi2 = _following_end(folded, hi)
     return _CONDEMN.search(folded[lo2:start] + " | " + folded[end:hi2]) is not None
 
 
@@ -1515,6 +1585,14 @@ _HATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # calls for violence: "X should be deported", "les X doivent crever"
     ("violence", re.compile(rf"^{_REL}{_FILL} (?:{_SHOULD}){_FILL} (?:{_BE_VIOLENCE})(?![\w-])")),
     ("exclusion", re.compile(rf"^{_REL}{_FILL} (?:{_NO_PLACE})(?![\w-])")),
+    # a slogan that closes its clause: "X dehors !", "X out", "les X à la mer", "X into the sea"
+    (
+        "exclusion",
+        re.compile(
+            r"^ (?:dehors|out|a la porte|a la mer|into the sea)(?: (?:now|maintenant|tous|all of them|all))?"
+            r" ?(?:[,;:]|$)"
+        ),
+    ),
 ]
 # Said after the group only when something before makes it a wish or a demand: "I wish X would die",
 # "que les X soient fusillés", "j'aimerais que les X disparaissent".
@@ -1826,8 +1904,11 @@ def _raw_hate(
             first_group = m.start()
         hit = _judge_group(folded, m.start(), m.end()) if end > 0 else None
         no_member = hate_shapes.no_member(folded[: m.start()])  # "no refugee should be deported"
+        # "people who say X are … and they're right": the reported words are agreed with
+        agreed = _AGREED.search(folded, m.end(), _following_end(folded, _next_break(folded, m.end())))
         if hit is not None and (
-            hate_clause.denied(folded, m.start()) or (no_member and hit.word == "violence")
+            (hate_clause.denied(folded, m.start()) and agreed is None)
+            or (no_member and hit.word == "violence")
         ):
             if negated is not None:
                 negated.append((hit.start, hit.end))
@@ -1840,6 +1921,14 @@ def _raw_hate(
         verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
         if verdict is not None and verdict.hate and no_member and verdict.rule.startswith("violence"):
             verdict = hate_clause.Verdict(False, verdict.start, verdict.end, "negated:" + verdict.rule)
+        elif verdict is not None and agreed is not None and verdict.rule.startswith("denied:"):
+            verdict = hate_clause.Verdict(True, verdict.start, verdict.end, verdict.rule[len("denied:") :])
+        elif (
+            verdict is not None
+            and verdict.rule.startswith("positive:")
+            and _sarcastic(folded, m.start(), verdict.end)
+        ):
+            verdict = hate_clause.Verdict(True, verdict.start, verdict.end, "derogation:sarcasm")
         if verdict is not None and verdict.hate:
             out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
         else:

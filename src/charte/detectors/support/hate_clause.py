@@ -175,6 +175,8 @@ _OTHER_OBJECT = frozenset(
 _DESERVE = frozenset(_w("deserve deserves deserved need needs merite meritent meriterait mériterait get"))
 _REL = frozenset(["who", "that", "which", "whose", "qui", "que", "qu'", "dont", "where", "ou"])
 #: Subject pronouns that refer back to the group ("Les X, ils sont …", "X? they are …").
+#: Pronouns that carry their link ("they're too lazy"): the predicate may open the words after them.
+_LINKED_PRONOUNS = frozenset(["they're", "theyre", "they'r"])
 _BRIDGE = frozenset(["they", "ils", "elles", "they're", "theyre", "c'est", "ce", "sont-ils", "sont-elles"])
 _HEAD_NOUNS = frozenset(
     _w("""people ppl folks folk persons men women kids guys girls boys families children community communities
@@ -426,8 +428,9 @@ def judge_after(
     link = -1  # index of the last linking verb or modal seen
     first_link = -1
     rel_until = -1
-    if inverted or (head and any(w in _JUDGING for w in head[-4:])):
-        link = first_link = 0  # "are all X criminals?", "je trouve les X répugnants": the link came first
+    if inverted or (head and any(w in _JUDGING for w in head[-4:])) or group_word in _LINKED_PRONOUNS:
+        # "are all X criminals?", "je trouve les X répugnants", "they're too dumb": the link came first
+        link = first_link = 0
     for i, w in enumerate(words):
         appositive = (i > 0 and words[i - 1] == ",") or (bool(head) and head[-1] in ("of", "d'", "de", "des"))
         if i < 2 and w in _REL and not (i + 1 < len(words) and words[i + 1] in _LINK and appositive):
@@ -546,6 +549,8 @@ def judge_after(
             )
             if link < 0 and not post_nominal:
                 continue
+            if lemma in _SITUATION_NOUNS and _situation(words, link, lang):
+                continue  # "les X dorment dehors, c'est une honte": the shame is the situation's
             if i - link > MAX_GAP + 1 and link >= 0:
                 continue
             if link >= 0 and not _complement(words, link + 1, i):
@@ -726,7 +731,7 @@ _FILL_WORDS = frozenset(
         "always forever toujours jamais never not no pas ne n' be etre been being become devenir rester all "
         "nothing rien que qu' allowed autorises autorisees permitted to have avoir ont right droit de d' en "
         "etres beings human leur leurs their our nos notre votre your my his her ses sa son assez enough "
-        "nuee swarm horde herd troupeau bande tas load lot pack bunch meme memes same"
+        "nuee swarm horde herd troupeau bande tas load lot pack bunch meme memes same too way hella"
     )
 )
 #: The group is reported on, not described: "immigrants arrested by ICE have …".
@@ -751,6 +756,38 @@ _INTENSIFIERS = frozenset(
         "sincerement carrement franchement juste"
     )
 )
+
+
+_SITUATION_LINKS = frozenset(_w("c'est cest ce c'etait it's its that's thats"))
+#: Judgements that fit a state of affairs as well as people ("c'est une honte", "it's a disgrace").
+_SITUATION_NOUNS = frozenset(
+    _w("""honte disgrace shame scandale scandal drame catastrophe disaster desastre tragedie tragedy horreur
+    horror misere""")
+)
+
+
+def _situation(words: Sequence[str], link: int, lang: str | None) -> bool:
+    """The link is "c'est" / "it's" after a comma that closes a clause with its own verb ("les X meurent en
+    mer, c'est une honte", "refugees are dying at sea, it's a disgrace"): what follows judges the situation,
+    not the group. A French verb is read by its plural ending, an English one by "-ing" after a link; a word
+    of the lexicon there is a habit said of the group ("les X volent tout, c'est …"), not a situation."""
+    links = [j for j in range(max(0, link - 2), link + 1) if words[j] in _SITUATION_LINKS or words[j] == "c'"]
+    if not links:
+        return False  # the link may be "est" of "c'" "est", or "a" of "it's a"
+    link = links[-1]
+    if link < 2 or words[link - 1] != ",":
+        return False
+    clause = words[: link - 1]
+    if clause[0] in _REL or any(
+        (_word_entry(w, lang) or ("", ""))[0] in ("derog", "dehum", "habit", "control", "hostile")
+        for w in clause
+    ):
+        return False  # "les X qui traînent en bas, c'est …": a relative clause names the group
+    french = lang != "en" and any(len(w) > 4 and w.endswith(("ent", "aient")) for w in clause)
+    english = lang != "fr" and any(
+        len(w) > 4 and w.endswith("ing") and j > 0 and clause[j - 1] in _LINK for j, w in enumerate(clause)
+    )
+    return french or english
 
 
 def _adverb(word: str) -> bool:
@@ -973,10 +1010,31 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
         if subject is not None and subject not in _AUTHOR:
             return None  # "they want to kill X": a report of someone else's aim
         intent = subject is not None and any(w in _INTENT for w in head)
-        if coordinated or ((imperative or calls or intent) and _by_author(head)):
+        if coordinated or _jussive(head) or ((imperative or calls or intent) and _by_author(head)):
             return Verdict(True, start, g_end, f"violence:{lemma}")
         return None
     return None
+
+
+#: Verbs of the author's wish or proposal that make "qu'on …" after them a call ("je propose qu'on …").
+_PROPOSE = frozenset(
+    _w("""propose proposons suggere suggerons demande demandons exige exigeons souhaite souhaitons faut
+    faudrait veux voudrais voudrait aimerais""")
+)
+
+
+def _jussive(head: Sequence[str]) -> bool:
+    """The clause opens on "qu'on" / "que l'on" and its verb: a French wish in the subjunctive, a call
+    ("qu'on expulse les X"), as after a verb of proposal ("je propose qu'on …") or "y a qu'à"; after
+    another main verb it is reported or feared ("j'ai peur qu'on …")."""
+    words = list(head)
+    if words in (["qu'", "on"], ["que", "l'", "on"], ["qu'", "ils"]) or words[-3:] == ["a", "qu'", "a"]:
+        return True
+    if words[-2:] == ["a", "ka"]:
+        return True  # "y a ka", texting for "y a qu'à"
+    if words[-2:] != ["qu'", "on"] or len(words) < 3:
+        return False
+    return words[-3] in _PROPOSE or words[-4:-2] in (["suis", "pour"], ["sommes", "pour"])
 
 
 def _colloquial_hatred(words: list[str]) -> int | None:
@@ -999,6 +1057,9 @@ _DENIED = re.compile(
     r"croyons|dis|disons|prétends|pretends|traite|traiterai|traiterais|appelle|appellerai)(?: pas| jamais)?"
     r"(?: that| que| qu')?$|"
     r"\b(?:not|pas|jamais) (?:true|vrai) (?:that|que|qu')$|"
+    # texting French drops the "ne": "je pense pas que", "on dit pas que"
+    r"\b(?:je|j'|on|nous) (?:pense|pensons|crois|croyons|dis|dit|disons|trouve|trouvons|dirais) (?:pas|jamais) "
+    r"(?:que|qu')$|"
     r"\b(?:no one|nobody|never|don't|dont|stop|quit|personne|jamais|arretez de|arrete de|cessez de|cesse de)"
     r"(?: [\w']+){0,3} (?:say|saying|claim|claiming|write|writing|pretend|dire|pretendre|affirmer|ecrire|"
     r"repeter)(?: that| que| qu')?$|"
@@ -1182,7 +1243,8 @@ def _shapes(
         return Verdict(True, g_start, rest[0].end if rest else g_start, f"derogation:{habit}")
     harm = hate_shapes.harm_brought(words, lang) if not head or head[-1] in _SKIP_BEFORE else None
     if harm is not None:
-        return Verdict(True, g_start, rest[min(len(rest) - 1, 4)].end, f"dehumanisation:{harm}")
+        name = "derogation" if harm == "trouble" else "dehumanisation"
+        return Verdict(True, g_start, rest[min(len(rest) - 1, 4)].end, f"{name}:{harm}")
     return None
 
 

@@ -269,16 +269,30 @@ def good_member_denied(head: list[str], after: list[str]) -> bool:
 
 
 _CARRY = frozenset(
-    _w("""carry carries spread spreads bring brings import imports apportent apporte ramenent ramene propagent
-    propage importent transmettent""")
+    _w("""carry carries spread spreads bring brings brought import imports apportent apporte ramenent ramene
+    propagent propage importent transmettent amenent amene causent cause""")
+)
+
+
+#: Troubles that a group is said to bring and nothing else ("X bring nothing but trouble").
+_TROUBLES = frozenset(
+    _w("""trouble troubles problems problem crime crimes chaos misery drama problemes probleme ennuis emmerdes
+    crimes misere chaos bordel merde""")
+)
+_ONLY = re.compile(
+    r"^(?:(?:ne|n') )?(?:jamais |toujours )?(?:que|qu') (?:des |du |de la |le |la )?$|^(?:nothing but|only) $"
 )
 
 
 def harm_brought(after: list[str], lang: str | None) -> str | None:
-    """The group brings a plague with it: "X carry diseases", "les X ramènent des maladies" (the lemma)."""
+    """The group brings a plague with it: "X carry diseases", "les X ramènent des maladies" (the lemma), or
+    nothing but trouble: "X bring nothing but trouble", "les X (ne) ramènent que des problèmes"."""
     if not after or (after[0] not in _CARRY and not (len(after) > 1 and after[1] in _CARRY)):
         return None
     start = 1 if after[0] in _CARRY else 2
+    for j in range(start + 1, min(start + 5, len(after))):
+        if after[j] in _TROUBLES and _ONLY.match(" ".join(after[start:j]) + " "):
+            return "trouble"
     for w in after[start : start + 3]:
         lemma = _is(w, lang, "dehum")
         if lemma is not None:
