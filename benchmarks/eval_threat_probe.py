@@ -25,6 +25,13 @@ with the finance starter policy of each language on violent threats in chat styl
   must-not-flag neighbours (idioms, sport, games, cooking, fiction, reports, safety warnings, jokes between
   friends taken back with "jk", ordinary long messages). Its rows repeat no dev or dev2 sentence. It is a
   tuning split.
+* `benchmarks/data/threat_probe_dev4.jsonl` (110 English, 59 French) was written by helper ``threats4`` before
+  reading the threat rules, aimed at the constructions test still misses: veiled threats ("it would be a shame
+  if…", "accidents happen", "sleep with one eye open", "je sais où tu habites"), family, property and pets,
+  third parties, other tenses and conditionals, in chat, SMS spelling, unaccented French and formal letters;
+  42 % are must-not-flag neighbours, many the kind reading of the very same veiled words (a friend offering to
+  fetch the kids, "accidents happen" about a vase), plus sport, games, idioms, cooking, news and victims quoting a
+  threat. Its rows repeat no dev, dev2 or dev3 sentence. It is a tuning split.
 * Dev and test differ in voices (test: forum replies, longer DMs, SMS spelling, other frames). **Only dev may
   be read to improve the rules**; test was run once, at the end, and is the figure to quote.
 * The threatgram table is the engine's verdict on the ``val`` rows (``charte.models.corpora.split_of``) of the
@@ -94,11 +101,12 @@ MEASURES = (
     "benchmarks/data/threat_probe_dev.jsonl",
     "benchmarks/data/threat_probe_dev2.jsonl",
     "benchmarks/data/threat_probe_dev3.jsonl",
+    "benchmarks/data/threat_probe_dev4.jsonl",
     "benchmarks/data/threat_probe_test.jsonl",
 )
 
 DATA = fs.ROOT / "benchmarks" / "data"
-SPLITS = ("dev", "dev2", "dev3", "test")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "test")
 #: The issue's targets on the hidden chat-threat suite: threats flagged, non-threats allowed.
 TARGET = (0.80, 0.80)
 _OPTIONAL = frozenset({"rationale"})
@@ -113,7 +121,7 @@ class Row(eval_probe2.Row):
 
 
 def path(split: str) -> Path:
-    """The file of one split (``dev``, ``dev2``, ``dev3`` or ``test``)."""
+    """The file of one split (``dev``, ``dev2``, ``dev3``, ``dev4`` or ``test``)."""
     if split not in SPLITS:
         raise ValueError(f"unknown threat probe split {split!r}: expected one of {', '.join(SPLITS)}")
     return DATA / f"threat_probe_{split}.jsonl"
