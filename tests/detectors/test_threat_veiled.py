@@ -1,0 +1,190 @@
+"""Veiled threats (charte.detectors.support.threat_veiled) and the contexts added to the guards in the same round,
+by the rules and through the whole check with the finance starter policies: each construction with must-flag
+sentences in both languages and its must-not-flag neighbours.
+
+The sentences are not those of ``benchmarks/data/threat_probe_*.jsonl`` (the evaluation's own)."""
+
+from __future__ import annotations
+
+import pytest
+from tests.detectors.test_threat_frames import rule_threats, verdict
+
+from charte import normalize
+from charte.detectors.support import threat_guards
+
+THREATS = {
+    "watched_then_soon": [
+        ("en", "been following u since monday. see you soon"),
+        ("en", "we watched you park your car last night. be seeing you"),
+        ("en", "I saw you leaving the office at 6 with your bag. sleep tight"),
+        ("fr", "je t'ai observée toute la journée, à ce soir"),
+        ("fr", "on te surveille depuis des semaines. bientôt ce sera ton tour"),
+    ],
+    "who_you_deal_with": [
+        ("en", "u dont know who ur messing with"),
+        ("en", "You have no idea who you are dealing with."),
+        ("en", "you're going to learn what real pain feels like"),
+        ("fr", "tu vas voir à qui t'as affaire"),
+        ("fr", "vous allez connaître la vraie douleur"),
+    ],
+    "others_disappear": [
+        ("en", "people who run their mouth like you have a way of going missing"),
+        ("en", "people like you tend to have accidents"),
+        ("en", "everybody can be found, even you"),
+    ],
+    "in_your_place": [
+        ("en", "i wouldn't go out alone this week if i were you"),
+        ("en", "If I were you I wouldn't be home on Saturday night."),
+        ("en", "id be real careful walking to your car if i were u"),
+        ("en", "keep watching your back, pal"),
+        ("en", "better check under your truck before you start it"),
+        ("fr", "si j'étais toi je dormirais d'un seul œil"),
+        ("fr", "regarde derrière toi désormais"),
+    ],
+    "last_one": [
+        ("en", "enjoy your birthday, it might be your last"),
+        ("en", "tell your husband to enjoy his freedom while he still can"),
+        ("fr", "profite de tes vacances, ce sera sûrement les dernières"),
+    ],
+    "family_on_condition": [
+        ("en", "call the cops again and your son will pay for it"),
+        ("en", "your wife won't make it home if you don't pay"),
+        ("en", "your kids aren't going to live to see summer unless you drop the case"),
+        ("en", "ur little sister is gonna get it too"),
+        ("en", "I know your mother lives by herself"),
+        ("fr", "parle encore aux flics et c'est ton fils qui va payer"),
+        ("fr", "tes enfants ne rentreront pas de l'école si vous portez plainte"),
+        ("fr", "on va faire du mal à ta famille"),
+    ],
+    "pets_property": [
+        ("en", "your horse might have a nasty fall one of these days"),
+        ("en", "your bar is gonna have a terrible fire"),
+        ("en", "hope your puppy enjoys rat poison"),
+        ("en", "hope your car insurance is paid up"),
+        ("en", "your family is about to get a visit from my boys and they won't enjoy it"),
+        ("fr", "ton chat va plus vivre longtemps"),
+        ("fr", "je vais exploser ta caisse"),
+        ("fr", "on va incendier ton resto"),
+    ],
+    "sent_for": [
+        ("en", "my uncle gets out of prison in june and he knows all about you"),
+        ("en", "they'll be using your dental records to identify you"),
+        ("fr", "mon cousin sort de taule bientôt, il sait où tu habites"),
+        ("fr", "vous allez le regretter physiquement"),
+        ("fr", "cela aura des conséquences sur votre intégrité physique"),
+    ],
+    "happen_time": [
+        ("en", "something terrible will happen to you"),
+        ("en", "lovely daughter you've got there. would hate for anything to happen to her"),
+        ("en", "your boy is so sweet, it'd be awful if he went missing"),
+        ("en", "it's just a matter of time before we find you"),
+        ("en", "you'll never see me coming."),
+        ("en", "tick tock, your time is nearly up"),
+        ("en", "we'll find you, we always do"),
+        ("fr", "il pourrait t'arriver un gros accident"),
+        ("fr", "c'est une question de temps avant qu'on te retrouve"),
+        ("fr", "tu me verras jamais venir"),
+        ("fr", "ton heure a sonné"),
+        ("fr", "recommence et on va voir"),
+    ],
+    "family_widowed": [
+        ("en", "we're gonna come after your little brother"),
+        ("en", "i'll make your kids orphans"),
+        ("en", "your husband is gonna be a widower"),
+        ("en", "men have disappeared for less"),
+        ("en", "don't make me come to your house and beat you"),
+        ("en", "hope you like the icu"),
+        ("fr", "on va s'en prendre à ta sœur"),
+        ("fr", "tes gosses vont finir orphelins"),
+        ("fr", "priez pour que je ne vous retrouve jamais"),
+        ("fr", "tu vas te faire tabasser ce soir"),
+    ],
+    "spelling": [
+        ("en", "i will fkn end you"),
+        ("en", "would be a shame if your new car got torched"),
+    ],
+}
+
+NOT_THREATS = {
+    "watched_then_soon": [
+        ("en", "I saw you at the concert, see you soon!"),
+        ("en", "been following you on insta for years, see you at the meetup"),
+        ("fr", "je t'ai dit à demain, pas à ce soir"),
+    ],
+    "who_you_deal_with": [
+        ("en", "you'll learn what real pain is at leg day tomorrow"),
+    ],
+    "in_your_place": [
+        ("en", "I'd be careful investing in that coin if I were you"),
+        ("en", "if i were you i'd be careful driving in the snow tonight"),
+        ("en", "check under your car for oil leaks"),
+        ("fr", "regarde derrière toi, il y a un arc-en-ciel"),
+    ],
+    "last_one": [
+        ("en", "enjoy your holiday, it might be your last chance to rest before the baby"),
+        ("en", "enjoy the sunshine while you still can, rain tomorrow"),
+        ("fr", "profite de tes vacances avant la rentrée"),
+    ],
+    "family": [
+        ("en", "your kids will pay for it in taxes"),
+        ("en", "your puppy will have accidents on the carpet at first"),
+        ("en", "your grandma won't make it to the wedding, she's in hospital"),
+        ("en", "I know your mother lives by the sea, lucky her"),
+        ("fr", "ton chien va pas vivre longtemps s'il mange du chocolat, appelle le véto"),
+        ("fr", "je vais repeindre ta vitrine pour les fêtes"),
+    ],
+    "happen_time": [
+        ("en", "something bad will happen to you if you skip sleep for a week"),
+        ("en", "it's a matter of time before I see you on tv!"),
+        ("en", "you'll never see it coming, the twist in the finale"),
+        ("en", "I'm gonna make you pay for the drinks tonight"),
+        ("en", "keep posting and see what happens to your engagement"),
+        ("fr", "tu vas regretter de pas être venue"),
+        ("fr", "ta fille sera la prochaine à être invitée au mariage"),
+    ],
+    "kind_locates": [
+        ("en", "I know where your daughter's school is, want me to collect her after practice?"),
+        ("fr", "je sais où tu habites, on est voisins, passe boire un verre"),
+    ],
+    "hazard_game_report": [
+        ("en", "watch your back when you're lifting the sofa"),
+        ("en", "they always flank on b site, watch your back"),
+        ("en", "got a message saying 'your days are numbered', reported and blocked"),
+        ("en", "No one deserves texts like 'I know where you sleep'."),
+        ("en", "the quote 'I will find you' is from a movie"),
+        ("fr", "fais gaffe à ton dos en soulevant des cartons"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [(lang, t) for cases in THREATS.values() for lang, t in cases],
+    ids=lambda v: str(v)[:30],
+)
+def test_rules_find_veiled_threats(lang: str, text: str) -> None:
+    assert rule_threats(text, lang), text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [(lang, t) for cases in THREATS.values() for lang, t in cases],
+    ids=lambda v: str(v)[:30],
+)
+def test_veiled_threats_are_flagged(lang: str, text: str) -> None:
+    assert verdict(text, lang) != "allow", text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [(lang, t) for cases in NOT_THREATS.values() for lang, t in cases],
+    ids=lambda v: str(v)[:30],
+)
+def test_veiled_neighbours_are_allowed(lang: str, text: str) -> None:
+    assert rule_threats(text, lang) == []
+    assert verdict(text, lang) == "allow", text
+
+
+def test_condemned_is_what_it_says() -> None:
+    assert threat_guards.condemned(normalize.folded("Nobody deserves messages like that").text)
+    assert not threat_guards.condemned(normalize.folded("nobody will find you").text)
