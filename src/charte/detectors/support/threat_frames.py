@@ -61,7 +61,7 @@ _THREAT_EN = re.compile(
     rf"(?:{_WEAPON_EN}|{_HARM_EN})\b"
     rf"|\b(?:on my way|omw|on our way|driving|heading|coming|going over)(?: \w+){{0,4}} (?:to|and) {_HARM_EN} "
     rf"(?:{_YOU}|{_YOUR})\b"
-    rf"|\b(?:i'm|im|i am|we're|we are) (?:coming|comin) (?:for|after) {_YOU}\b(?! (?:to|at|in|on|with|guys)\b)"
+    rf"|\b(?:i'm|im|i am|we're|we are) (?:coming|comin) (?:straight |right )?(?:for|after) {_YOU}\b(?! (?:to|at|in|on|with|guys)\b)"
     # the author's own earlier threat, upheld: "I said I'd beat you up", "i was going to kill you and I still am"
     rf"|\b(?:i'd|id|i would|i was going to|i was gonna|i'm still going to|i still will)(?: (?:personally|really))? "
     rf"(?:(?:kill|murder|stab|shoot|hurt|strangle|choke|end) {_YOU}\b|beat {_YOU} up\b|make {_YOU} (?:bleed|suffer|pay)\b)"
@@ -216,6 +216,8 @@ def _book() -> tuple[Phrases, Matcher | None]:
             threat_veiled.THREAT_FR,
             threat_veiled.THREAT_MORE_EN,
             threat_veiled.THREAT_MORE_FR,
+            threat_veiled.THREAT_TENSE_EN,
+            threat_veiled.THREAT_TENSE_FR,
         ]
     )
     book.build()
@@ -235,7 +237,7 @@ _GAME = re.compile(
     r"the (?:next )?(?:round|match)|ranked|respawn|(?:at|camping|camp|camped|camping the|at the) spawn(?! of)|"
     r"spawn ?(?:kill|camp)\w*|rematch|revanche|gg|ggs|(?:final|raid|level|the) boss(?! (?:said|says|yelled|told|is|was|wants))|"
     r"boss (?:fight|battle|level|room|drops?|phase)|raid|among us|noob|n00b|headshot\w*|pvp|"
-    r"(?:every|each) (?:round|match)|b site|site b|flank\w*|lobby|killstreak|teammates?|"
+    r"(?:every|each) (?:round|match)|b site|scoreboard|leaderboard|bracket|site b|flank\w*|lobby|killstreak|teammates?|"
     r"1v1|ffa|fortnite|valorant|warzone|minecraft|overwatch|apex|csgo|cs2|in smash|smash bros|mario ?kart|fifa|"
     r"prochaine? (?:round|partie|manche|match|game)|(?:la|une|cette) (?:partie|manche|game)|en ranked|"
     r"in (?:the )?(?:final|semis?|tournament|league|cup|derby)|au match|chess|echecs|poker)\b"
@@ -295,6 +297,13 @@ _SELF_QUOTE = re.compile(
 )
 
 
+# Reported speech without quotation marks: "the villain says they'll be picking pieces of you out of the river".
+_SAYS = re.compile(
+    r"\b(?:says|said|goes|whispers|whispered|yells|yelled|screams|screamed|tells (?:him|her|them|the \w+)|dit|dit que)\b"
+    r"[ :,]*(?:that |que |qu')?[^.!?\n]{0,25}$"
+)
+
+
 def self_quoted(folded: str, start: int) -> bool:
     """Whether the threat at ``start`` opens a quotation of the author's own words to the reader (which counter-speech
     must not take for a report)."""
@@ -330,7 +339,9 @@ def dismissed(folded: str, start: int, end: int) -> bool:
     ):
         return True  # "my ex keeps texting 'watch your back'", "nobody deserves messages like '…'"
     return _FICTION.search(folded) is not None and (
-        _inside_quotes(folded, start, end) or ":" in folded[max(0, start - 40) : start]
+        _inside_quotes(folded, start, end)
+        or ":" in folded[max(0, start - 40) : start]
+        or _SAYS.search(folded[max(0, start - 40) : start]) is not None
     )
 
 

@@ -71,7 +71,7 @@ THREAT_EN = (
     # what the author knows of the reader's routine and family
     rf"|\b(?:i|we|they|the boys) know (?:what|which|where|when|the)(?: \w+)? {_YOUR} {_KIN_EN}(?:'s)? "
     rf"(?:go|goes|take|takes|attend|attends|leave|leaves|get|gets|live|lives|work|works|sleep|sleeps|park|parks|"
-    rf"walk|walks|play|plays|ride|rides)\b"
+    rf"walk|walks|play|plays|ride|rides|drive|drives)\b"
     rf"|\b(?:i|we|they) know (?:what time |when )?{_YOUR} (?:\w+ )?(?:shift|practice|route|schedule|"
     rf"school run) (?:ends|starts|finishes|gets out)\b"
     rf"|\b(?:i|we|they|{_CREW_EN}) (?:know|have|got|found) {_YOUR} (?:new |real |home )?(?:\w+'s )?address\b"
@@ -206,8 +206,8 @@ THREAT_FR = (
     rf"(?:chez (?:toi|vous)|ta maison|ton (?:boulot|taf|travail|immeuble|bureau|ecole|lycee))\b[^.!?\n]{{0,20}}"
     rf"\bavec (?:un|une|mon|ma|le|la) {_WEAPON_FR}"
     # what the author knows of the family's routine
-    rf"|\bje sais (?:dans |a )?(?:quelle|quel) (?:ecole|bus|heure|college|lycee|creche|rue|immeuble|etage|club)"
-    rf"(?: \w+)? (?:vont|va|prend|prennent|sort|sortent|finit|finissent|habite|habitent|rentre|rentrent) "
+    rf"|\bje sais (?:dans |a )?(?:quelle|quel) (?:ecole|bus|heure|college|lycee|creche|rue|immeuble|etage|club|voiture)"
+    rf"(?: \w+)? (?:vont|va|prend|prennent|sort|sortent|finit|finissent|habite|habitent|rentre|rentrent|conduit|conduisent) "
     rf"(?:tes|ta|ton|vos|votre) {_KIN_FR}"
     rf"|\bje sais a quelle heure (?:tu|vous) (?:finis|finissez|sors|sortez|rentres|rentrez)"
     # danger coming to the reader's family, pets or property

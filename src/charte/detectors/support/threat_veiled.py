@@ -170,3 +170,50 @@ THREAT_MORE_FR = (
     r"|\b(?:tu vas|vous allez|tu va) (?:te|vous) faire (?:defoncer|tabasser|buter|planter|eclater|fumer|frapper|"
     r"agresser|lyncher|casser la (?:gueule|figure))"
 )
+
+# Other tenses: what the author did or almost did, and what will be left of the reader ("I was going to let you
+# live", "I had a knife in my pocket the whole time. next time I'll use it", "by the time I'm done with you your
+# own mother won't recognise you"), harm bought ("I've paid someone to take care of you"), the body never found.
+_ARMS = r"(?:gun|knife|blade|pistol|rifle|shotgun|glock|machete|strap|couteau|flingue|lame|pistolet|fusil|surin|schlass)"
+THREAT_TENSE_EN = (
+    rf"\b(?:i was going to|i was gonna|i'd have|i would have|i was about to) (?:let {_YOU} live|spare {_YOU})\b"
+    rf"|\b(?:done|finished) with {_YOU}\b[^.!?\n]{{0,40}}\b(?:(?:won't|will not|wont|can't|will never) (?:even )?|"
+    rf"(?:nobody|no one|no1) (?:will|'ll|would) (?:ever )?)recogni[sz]e {_YOU}\b"
+    rf"|\b(?:i was|i've been|i stood|i sat|i waited|we were) (?:right )?(?:outside|under|below|at) {_YOUR} "
+    rf"(?:bedroom )?(?:window|door)\b[^\n]{{0,60}}\b(?:{_YOU} (?:looked|were|seemed) (?:so )?(?:peaceful|asleep|"
+    rf"cute sleeping)|{_YOU} (?:were )?sleeping|asleep|sleep (?:well|tight))"
+    rf"|\b{_ARMS}\b[^\n]{{0,60}}\bnext time (?:i'll|i will|i'm gonna|i'm going to|ill) use it\b"
+    rf"|\b(?:i'll|i will|i'm gonna|i'm going to) take (?:everything|everyone) (?:from {_YOU}|{_YOU} (?:love|have|care about))"
+    rf"|\b(?:picking|scraping|fishing|finding|collecting) (?:pieces|bits|parts) of {_YOU}\b"
+    rf"|\bhope {_YOUR} brakes (?:work|hold|are working)(?: (?:tomorrow|tonight|today|this time))?(?= *(?:$|[.!\n]|😈|😉|😏))"
+    rf"|\bhate for {_YOUR} (?:\w+ )?{_KIN_EN} to (?:grow up without|lose) (?:a|their|your) (?:father|mother|dad|mom|mum|"
+    rf"parent)"
+    rf"|\b(?:surprised|shame|pity|sad|terrible) if {_YOUR} (?:\w+ )?{_KIN_EN} (?:doesn't|don't|didn't|never|won't|"
+    rf"doesnt|dont|didnt) (?:comes?|makes? it|gets?) (?:home|back)\b"
+    rf"|\b(?:paid|hired|paying|hiring|i'll pay|i'll hire) (?:someone|somebody|a guy|some guys|people|a man|men) to "
+    rf"(?:take care of|deal with|handle|hurt|kill|get|visit|find|jump) {_YOU}\b"
+    rf"|\bif i (?:ever )?(?:catch|see|find) {_YOU}\b[^.!?\n]{{0,40}}\b(?:they|nobody|no one|the police|the cops)"
+    rf"(?:'ll| will| would|'d) (?:never|not) (?:ever )?find {_YOU}\b"
+    rf"|\b(?:nobody|no one|no1|they) (?:will|'ll) (?:ever )?find {_YOUR} body\b"
+)
+THREAT_TENSE_FR = (
+    r"\bfini avec (?:toi|vous)\b[^.!?\n]{0,40}\b(?:te|vous) reconnaitr\w* (?:plus|pas)"
+    r"|\b(?:j'etais|j'ai attendu|j'etais juste) (?:sous|devant|derriere) (?:ta|votre) fenetre\b[^\n]{0,40}"
+    r"\b(?:tu dormais|vous dormiez|dormir|tu avais l'air)"
+    rf"|\b{_ARMS}\b[^\n]{{0,60}}\bla prochaine fois (?:je m'en sers|je m'en servirai|je l'utilise)"
+    r"|\bje vais (?:tout te prendre|te prendre tout ce que tu (?:aimes|as))"
+    r"|\bj'espere que (?:tes|vos) freins (?:marchent|tiennent|fonctionnent)(?: bien)?(?: demain| ce soir)?(?= *(?:$|[.!\n]))"
+    r"|\b(?:tes|vos) (?:enfants|gosses) (?:vont )?grandir sans (?:leur )?(?:pere|mere)"
+    r"|\b(?:j'ai|on a) (?:paye|engage) (?:quelqu'un|des gars|un mec|des mecs|des gens) pour (?:s'occuper de (?:toi|vous)|"
+    r"(?:te|vous) (?:regler|buter|tabasser|trouver|faire la peau))"
+    r"|\bsi je (?:te |vous )(?:revois|recroise|chope|vois|croise|attrape)\b[^.!?\n]{0,40}\b(?:on|personne) (?:ne )?"
+    r"(?:te |vous )?retrouvera (?:jamais|plus|ton corps)"
+    r"|\bpersonne (?:ne )?retrouvera (?:jamais )?ton corps"
+    r"|\b(?:t'as|tu as|vous avez) interet a (?:avoir )?(?:disparu|etre parti|te cacher|courir|fuir|demenager)\b"
+    r"|\b(?:je|on) (?:t'|vous )attend(?:ra|rai|rons)? a la sortie (?:du|de|des) (?:boulot|taf|lycee|college|bureau|"
+    r"travail|ecole|cours)"
+    r"|\b(?:des gens|des gars|quelqu'un|mes gars|nos gars|des potes) (?:qui )?surveill\w* (?:ta|ton|tes|votre|vos) "
+    r"(?:maison|appart|immeuble|famille|enfants|femme|boutique|domicile)"
+    r"|\bje (?:m'assure|vais m'assurer|ferai en sorte|vais faire en sorte) que (?:tu|vous) (?:ne )?(?:remarche|marche|"
+    r"revoie|parle|respire)\w* (?:plus|jamais)"
+)
