@@ -218,6 +218,8 @@ def _book() -> tuple[Phrases, Matcher | None]:
             threat_veiled.THREAT_MORE_FR,
             threat_veiled.THREAT_TENSE_EN,
             threat_veiled.THREAT_TENSE_FR,
+            threat_veiled.THREAT_FORMAL_EN,
+            threat_veiled.THREAT_FORMAL_FR,
         ]
     )
     book.build()

@@ -70,7 +70,7 @@ _FRIENDLY = re.compile(
 _HARM = re.compile(
     r"\b(?:kill|murder|stab|shoot|shot|hurt|beat|burn|torch|break|smash|dead|die|bleed|choke|"
     r"strangle|hang|hung|execut|lynch|firing|jump|merk|shank|punch|acid|ruin|wreck|slit|tuer|tue|bute|defonc|crev|feu|"
-    r"mort|egorg|cass|frapp|saign|incendi|saccag|explos|fracass|poison|empoisonn|"
+    r"mort|egorg|cass|frapp|saign|incendi|safety|securite|integrite|saccag|explos|fracass|poison|empoisonn|"
     r"(?:might|could|may) be (?:your|ur) (?:very )?last|(?:ce sera|c'est|ca sera) (?:peut-etre |surement |sans doute |"
     r"probablement )?(?:le|la|les|ton|ta|tes) dernier)\w*"
 )

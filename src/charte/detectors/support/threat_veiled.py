@@ -217,3 +217,36 @@ THREAT_TENSE_FR = (
     r"|\bje (?:m'assure|vais m'assurer|ferai en sorte|vais faire en sorte) que (?:tu|vous) (?:ne )?(?:remarche|marche|"
     r"revoie|parle|respire)\w* (?:plus|jamais)"
 )
+
+# The formal and the sarcastic menace: safety that "can no longer be guaranteed", backing off "for the sake of your
+# family's safety", "or you'll disappear", "wouldn't want your kids to get hurt, would we".
+_BACK_OFF = (
+    r"(?:reconsider|withdraw|drop|back off|stay quiet|keep quiet|keep (?:your|ur) mouth shut|forget|let (?:it|this) go|"
+    r"leave town)"
+)
+THREAT_FORMAL_EN = (
+    rf"\b{_BACK_OFF}\w*\b[^.!?\n]{{0,40}}\bfor (?:the sake of )?{_YOUR} (?:own |family's |children's |kids' |wife's |"
+    rf"husband's |loved ones' )?(?:safety|wellbeing|well-being)\b"
+    rf"|\b(?:can|could) no longer (?:guarantee|vouch for|ensure) {_YOUR} (?:own )?safety\b"
+    rf"|\b{_YOUR} (?:own )?safety (?:is|can) no longer (?:be )?guaranteed\b"
+    rf"|\bor (?:else )?{_YOU}(?:'ll| will|'re gonna| are gonna|'re going to| are going to) (?:disappear|vanish|go missing|"
+    rf"bleed|get hurt|end up (?:dead|in (?:a|the) (?:hospital|ditch|river|morgue)))\b"
+    rf"|\b(?:i'd|i would|id) (?:sleep with|keep) (?:the|your|my) doors? locked\b[^.!?\n]{{0,20}}\bif i (?:was|were) {_YOU}"
+    rf"|\b(?:wouldn't|would not|don't|do not) want {_YOUR} (?:\w+ )?{_KIN_EN} (?:to get|getting) (?:hurt|harmed|injured)"
+    rf"(?= *(?:$|[.!?\n]|,? (?:would we|now would we|right|would you)\b))"
+)
+THREAT_FORMAL_FR = (
+    r"\b(?:reconsiderer|retirer|abandonner|oublier|laisser tomber|vous taire|te taire|quitter la ville)\b"
+    r"[^.!?\n]{0,40}\bpour (?:la|votre|ta) securite (?:de (?:votre|ta) (?:famille|femme|fille|fils|enfants|mari))?"
+    r"|\bje ne (?:peux )?(?:plus |pas )?(?:reponds|garantis|garantir|repondre) (?:plus |pas |rien )?(?:de )?(?:votre|ta) "
+    r"securite"
+    r"|\b(?:dommage|bete) que (?:ta|ton|tes|votre|vos) (?:\w+ )?"
+    + _KIN_FR
+    + r" (?:se fassent mal|se fasse mal|"
+    r"soit blesse\w*|soient blesse\w*|ait un accident|aient un accident)"
+    r"|\b(?:t'as|tu as|vous avez) (?:de la )?chance (?:d'etre|que tu sois|que vous soyez) (?:encore|toujours) "
+    r"(?:en vie|vivante?s?|debout)"
+    r"|\bce qui est arrive (?:au dernier|a la derniere personne|aux derniers|au dernier mec|au dernier gars) qui "
+    r"(?:a essaye|m'a|a ose|a fait)"
+    r"|\bou (?:sinon )?(?:tu vas|vous allez) (?:disparaitre|saigner|finir a l'hopital|finir dans (?:le|la|un) \w+)"
+)
