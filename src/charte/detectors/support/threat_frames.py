@@ -220,6 +220,8 @@ def _book() -> tuple[Phrases, Matcher | None]:
             threat_veiled.THREAT_TENSE_FR,
             threat_veiled.THREAT_FORMAL_EN,
             threat_veiled.THREAT_FORMAL_FR,
+            threat_veiled.THREAT_RITES_EN,
+            threat_veiled.THREAT_RITES_FR,
         ]
     )
     book.build()

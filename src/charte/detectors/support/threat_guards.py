@@ -60,7 +60,8 @@ _FRIENDLY = re.compile(
     r"\b(?:present|gift|birthday|drop (?:off|by)|pick (?:you|u) up|invite|invitation|housewarming|"
     r"(?:surprise|birthday|house|dinner|garden|pool|engagement|leaving|farewell|christmas|office) party|"
     r"thanks|thank you|cadeau|anniversaire|merci|cremaillere|deposer|surprise|cake|gateau|vacation|holiday|"
-    r"vacances|new job|congrats|congratulations|felicitations|keep it quiet|carpool|covoiturage|"
+    r"vacances|new job|(?:walk|go|drive|ride) with (?:her|him|them)|je peux (?:l'|la |le |les )?(?:accompagner|recuperer|ramener)|"
+    r"congrats|congratulations|felicitations|keep it quiet|carpool|covoiturage|"
     r"(?:could|can) mine|loved|love you|miss (?:you|u)|t'adorent|in town|quand ils passent|de passage|welcome|"
     r"bienvenue|can't wait|excited|trop contente?s?|ravie?s?|te chercher|cine|cinema|movies|resto|apero|coffee|"
     r"guest room|stay (?:with|at)|staying|depos\w*|birthday|parcel|package|colis|hugs?|kisses|cuddles)\b"
@@ -70,7 +71,7 @@ _FRIENDLY = re.compile(
 _HARM = re.compile(
     r"\b(?:kill|murder|stab|shoot|shot|hurt|beat|burn|torch|break|smash|dead|die|bleed|choke|"
     r"strangle|hang|hung|execut|lynch|firing|jump|merk|shank|punch|acid|ruin|wreck|slit|tuer|tue|bute|defonc|crev|feu|"
-    r"mort|egorg|cass|frapp|saign|incendi|safety|securite|integrite|saccag|explos|fracass|poison|empoisonn|"
+    r"mort|egorg|cass|frapp|saign|snap|incendi|safety|securite|integrite|saccag|explos|fracass|poison|empoisonn|"
     r"(?:might|could|may) be (?:your|ur) (?:very )?last|(?:ce sera|c'est|ca sera) (?:peut-etre |surement |sans doute |"
     r"probablement )?(?:le|la|les|ton|ta|tes) dernier)\w*"
 )

@@ -76,7 +76,7 @@ THREAT_EN = (
     rf"school run) (?:ends|starts|finishes|gets out)\b"
     rf"|\b(?:i|we|they|{_CREW_EN}) (?:know|have|got|found) {_YOUR} (?:new |real |home )?(?:\w+'s )?address\b"
     rf"(?= *(?:$|[.!;\n]|now\b|btw\b)|[^.!?\n]{{0,30}}\b(?:careful|good luck|watch|see {_YOU}|coming|soon)\b)"
-    rf"|\b(?:i|we) know {_YOUR} {_KIN_EN} (?:takes|goes|walks|leaves|gets|rides|plays)\b"
+    rf"|\b(?:i|we) know {_YOUR} (?:little |lil |baby |big )?{_KIN_EN} (?:takes|goes|walks|leaves|gets|rides|plays)\b"
     # danger coming to the reader, their family, pets or property
     rf"|\b(?:shame|pity) if (?:something|anything) (?:bad )?(?:happened|happens|were to happen|was to happen) to "
     rf"(?:it|her|him|them|{_YOUR} \w+)\b"
@@ -120,7 +120,7 @@ THREAT_EN = (
     rf"|\b(?:won't|will not|isn't going to|is not going to|ain't gonna|not gonna) (?:end|go|turn out) (?:well|good) "
     rf"for {_YOU}\b"
     rf"|\bget (?:what's|whats|what is) coming (?:to|2) {_YOU}\b"
-    rf"|\b(?:won't|will not|wont) (?:bark|meow|breathe) (?:much |for )?(?:longer|long)\b"
+    rf"|\b(?:won't|will not|wont) (?:be )?(?:bark|meow|breath)(?:e|ing)? (?:much |for )?(?:longer|long)\b"
     rf"|\b(?:you're|you are|your|ur) lucky (?:i|we) (?:didn't|did not|wasn't|was not|don't|haven't) "
     rf"(?:come|find|catch|have my \w+|bring|hit|punch|kill|hurt|pull up|show up|stab|shoot)\b"
     # what the author did to the reader's property, or the weapon aimed: the tense is past, the threat is not

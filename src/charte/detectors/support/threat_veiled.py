@@ -250,3 +250,27 @@ THREAT_FORMAL_FR = (
     r"(?:a essaye|m'a|a ose|a fait)"
     r"|\bou (?:sinon )?(?:tu vas|vous allez) (?:disparaitre|saigner|finir a l'hopital|finir dans (?:le|la|un) \w+)"
 )
+
+# Last rites and accidents wished on the family: "better get your affairs in order", "i hope you've made peace with
+# god", "shame if he fell down the stairs", "your family is gonna be crying at your funeral".
+THREAT_RITES_EN = (
+    rf"\b(?:better|should|might want to|'d better|time to) (?:get|put) {_YOUR} affairs in order(?= *(?:$|[.!\n]))"
+    rf"|\b(?:made|make|making) (?:your )?peace with (?:god|{_YOUR} (?:god|maker)|the lord|jesus)(?= *(?:$|[.!\n]))"
+    rf"|\b(?:shame|pity|tragedy|terrible|awful) if (?:he|she|they|{_YOUR} (?:\w+ )?{_KIN_EN}) (?:fell|had (?:a|an) "
+    rf"(?:\w+ )?(?:accident|fall)|got hurt)\b"
+    rf"|\b(?:shame|pity|tragedy|terrible|awful) if (?:the|{_YOUR}) brakes (?:failed|gave out|went)\b"
+    rf"|\b(?:shame|pity|tragedy|terrible|awful) if {_YOUR} (?:\w+ )?{_BUSINESS_EN} had (?:a|an) (?:gas leak|fire|explosion)"
+    rf"|\b{_KIN_EN} (?:is |are |'s |'re )?(?:gonna|going to|will) (?:be )?(?:crying|cry|mourning|weeping) "
+    rf"(?:at|over) {_YOUR} (?:funeral|grave|coffin)"
+    rf"|\b(?:hope )?(?:{_YOUR} (?:\w+ )?{_KIN_EN}(?:'s| is|'re| are)|{_YOU}(?:'re| are)) ready for what(?:'s| is) "
+    rf"coming(?= *(?:$|[.!\n]))"
+    rf"|\bknow where (?:she|he|they) (?:\w+ ){{0,2}}(?:too|as well)\b"
+    rf"|\b(?:we|i) (?:have|got|know) {_YOUR} (?:home )?address,? (?:and )?{_YOUR} (?:license plate|plate|car|wife's|mom's|"
+    rf"mum's|kids'|daughter's|son's|workplace)"
+)
+THREAT_RITES_FR = (
+    r"\b(?:mets|mettez|range) (?:tes|vos) affaires en ordre(?= *(?:$|[.!\n]))"
+    r"|\b(?:prepare|previens)\w* (?:ta|votre) (?:famille|mere|femme|daronne)\b[^.!?\n]{0,20}\b(?:ton|votre) enterrement"
+    r"|\bje (?:ne )?(?:reponds|repondrai) plus de (?:rien|moi)\b"
+    r"|\b(?:aboiera|miaulera|respirera) plus (?:pour )?longtemps\b"
+)
