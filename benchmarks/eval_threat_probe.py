@@ -25,6 +25,13 @@ with the finance starter policy of each language on violent threats in chat styl
   must-not-flag neighbours (idioms, sport, games, cooking, fiction, reports, safety warnings, jokes between
   friends taken back with "jk", ordinary long messages). Its rows repeat no dev or dev2 sentence. It is a
   tuning split.
+* `benchmarks/data/threat_probe_dev4.jsonl` (110 English, 59 French) was written by helper ``threats4`` before
+  reading the threat rules, aimed at the constructions test still misses: veiled threats ("it would be a shame
+  if…", "accidents happen", "sleep with one eye open", "je sais où tu habites"), family, property and pets,
+  third parties, other tenses and conditionals, in chat, SMS spelling, unaccented French and formal letters;
+  42 % are must-not-flag neighbours, many the kind reading of the very same veiled words (a friend offering to
+  fetch the kids, "accidents happen" about a vase), plus sport, games, idioms, cooking, news and victims quoting a
+  threat. Its rows repeat no dev, dev2 or dev3 sentence. It is a tuning split.
 * Dev and test differ in voices (test: forum replies, longer DMs, SMS spelling, other frames). **Only dev may
   be read to improve the rules**; test was run once, at the end, and is the figure to quote.
 * The threatgram table is the engine's verdict on the ``val`` rows (``charte.models.corpora.split_of``) of the
@@ -69,6 +76,21 @@ at the end: EN 66 % → 68 % (32/47) flagged, 94 % (29/31) allowed; FR unchanged
 By construction on test EN: texting 3/5 → 4/5; implicit 3/8, other tenses 2/5, weapon/property 3/5, family
 2/4 unchanged: forms written on a third dev set barely reach test's phrasings, and phrase rules alone do not
 close the gap to 80 %.
+
+Fourth round (helper ``threats4``, 2026-12-07, main at 2228d1f): dev4 before any change EN 64 % (41/64)
+flagged / 83 % (38/46) allowed, FR 62 % (21/34) / 84 % (21/25). Its failures, and about 200 fresh variations
+written by the same helper in other voices (formal letters, sarcasm, SMS spelling, other tenses), were fixed by
+open forms (``charte.detectors.support.threat_veiled``: watching then "see you soon", who the reader is dealing
+with, "in your place", the family harmed on a condition on the reader's conduct, pets and property "having an
+accident", harm bought, the body never found, the weapon used "next time", safety no longer guaranteed, last
+rites) and guards (lifting and boxes as hazards, "b site" and "every round" as games, a quoted threat condemned,
+new neighbours and offers to walk someone home as friendly, reported speech of a villain, regret of not coming),
+giving dev4 EN 100 % / 100 %, FR 100 % / 96 % (a tuning figure), dev, dev2 and dev3 unchanged, threatgram `val`
+unchanged (349/428, 624/743) and the same ordinary posts flagged (EN 1.9 %, FR 1.8 % personal). The new forms
+add under 1 µs per ordinary post behind the pre-check. Test, run once at the end: EN unchanged 68 % (32/47)
+flagged, 94 % (29/31) allowed; FR 85 % → 88 % (23/26), 94 % (17/18). English implicit (3/8), family (2/4) and
+other tenses (2/5) on test are unchanged: a fourth set of hand-written forms again does not reach test's
+phrasings, which is the strongest sign yet that the English target needs a learned stage, not more phrases.
 """
 
 from __future__ import annotations
@@ -94,11 +116,12 @@ MEASURES = (
     "benchmarks/data/threat_probe_dev.jsonl",
     "benchmarks/data/threat_probe_dev2.jsonl",
     "benchmarks/data/threat_probe_dev3.jsonl",
+    "benchmarks/data/threat_probe_dev4.jsonl",
     "benchmarks/data/threat_probe_test.jsonl",
 )
 
 DATA = fs.ROOT / "benchmarks" / "data"
-SPLITS = ("dev", "dev2", "dev3", "test")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "test")
 #: The issue's targets on the hidden chat-threat suite: threats flagged, non-threats allowed.
 TARGET = (0.80, 0.80)
 _OPTIONAL = frozenset({"rationale"})
@@ -113,7 +136,7 @@ class Row(eval_probe2.Row):
 
 
 def path(split: str) -> Path:
-    """The file of one split (``dev``, ``dev2``, ``dev3`` or ``test``)."""
+    """The file of one split (``dev``, ``dev2``, ``dev3``, ``dev4`` or ``test``)."""
     if split not in SPLITS:
         raise ValueError(f"unknown threat probe split {split!r}: expected one of {', '.join(SPLITS)}")
     return DATA / f"threat_probe_{split}.jsonl"

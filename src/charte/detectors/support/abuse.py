@@ -2136,7 +2136,8 @@ _KILL_EN_OBJ = (
     r"break (?:your|ur) (?:legs?|neck|face|jaw|bones|teeth|arms?|skull)|"
     r"smash (?:your|ur) (?:face|head|skull|teeth)|burn (?:your|ur) (?:house|car|shop|branch|office) down|"
     r"burn (?:down )?(?:your|ur) (?:house|car|shop|branch|office)|put a bullet in (?:you|your|ur|him|her)|"
-    r"blow (?:your|ur) (?:head|brains) off|make (?:you|u) (?:pay|suffer|regret|bleed)|"
+    r"blow (?:your|ur) (?:head|brains) off|make (?:you|u) (?:pay(?! for (?:the |my |our |a |this )?(?:dinner|lunch|breakfast|drinks?|coffees?|beers?|"
+    r"rounds?|bill|tickets?|pizza|food|gas|petrol|parking|uber|taxi|next one)\b)|suffer|regret|bleed)|"
     r"wipe (?:you|u) out|come to your house|show up at your (?:house|door|work)"
 )
 _THREAT_EN = re.compile(

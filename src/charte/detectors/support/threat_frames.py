@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from charte.detectors.support import threat_forms, threat_guards, threat_implicit
+from charte.detectors.support import threat_forms, threat_guards, threat_implicit, threat_veiled
 from charte.detectors.support.phrases import Matcher, Phrases
 from charte.normalize import View
 
@@ -61,7 +61,7 @@ _THREAT_EN = re.compile(
     rf"(?:{_WEAPON_EN}|{_HARM_EN})\b"
     rf"|\b(?:on my way|omw|on our way|driving|heading|coming|going over)(?: \w+){{0,4}} (?:to|and) {_HARM_EN} "
     rf"(?:{_YOU}|{_YOUR})\b"
-    rf"|\b(?:i'm|im|i am|we're|we are) (?:coming|comin) (?:for|after) {_YOU}\b(?! (?:to|at|in|on|with|guys)\b)"
+    rf"|\b(?:i'm|im|i am|we're|we are) (?:coming|comin) (?:straight |right )?(?:for|after) {_YOU}\b(?! (?:to|at|in|on|with|guys)\b)"
     # the author's own earlier threat, upheld: "I said I'd beat you up", "i was going to kill you and I still am"
     rf"|\b(?:i'd|id|i would|i was going to|i was gonna|i'm still going to|i still will)(?: (?:personally|really))? "
     rf"(?:(?:kill|murder|stab|shoot|hurt|strangle|choke|end) {_YOU}\b|beat {_YOU} up\b|make {_YOU} (?:bleed|suffer|pay)\b)"
@@ -96,12 +96,12 @@ _THREAT_EN = re.compile(
     rf"|\bset {_YOUR} (?:house|home|car|place|shop|store|office|truck|apartment|flat) on fire"
     rf"|\b{_YOUR} (?:house|home|car|place|shop|store|office|truck|apartment|flat|garage) (?:is|'s|will be) (?:going up in flames|gonna burn|"
     rf"going to burn|burning down|next)\b"
-    rf"|\b(?:shame|pity) if (?:it|{_YOUR} \w+) (?:burned|burnt|caught fire|went up in flames|got (?:torched|smashed))"
+    rf"|\b(?:shame|pity) if (?:it|{_YOUR}(?: \w+){{1,2}}) (?:burned|burnt|caught fire|went up in flames|got (?:torched|smashed))"
     # implicit
     rf"|\b(?:shame|pity) if (?:something|anything) (?:bad )?(?:happened|happens|were to happen) to {_YOU}"
     rf"|\benjoy {_YOUR} (?:last|final) (?:days|day|hours|night|weekend|breaths?|moments)\b"
     rf"(?! (?:before|of|as|at|in|on|with|off|together|at home)\b)"
-    rf"|\bcount(?:ing)? {_YOUR} days\b|\b{_YOUR} days are (?:numbered|counted)\b|\b{_YOUR} time is (?:running out|up)\b"
+    rf"|\bcount(?:ing)? {_YOUR} days\b|\b{_YOUR} days are (?:numbered|counted)\b|\b{_YOUR} time is (?:(?:almost|nearly|about|just about) )?(?:running out|up)\b"
     rf"|\b(?:this is|that was|consider this|last|final) {_YOUR}? ?(?:last|final) warning\b"
     rf"|\b{_YOU} (?:have|got) no idea what(?:'s| is) coming(?: for {_YOU}| to {_YOU}| {_YOUR} way)?(?= *(?:$|[.!,;\n]))"
     rf"|\bhope {_YOU} like (?:hospital food|wheelchairs?|the taste of (?:blood|dirt))"
@@ -146,7 +146,8 @@ _THREAT_EN = re.compile(
     rf"|\b(?:make {_YOU}|{_YOU}(?:'ll| will|'re gonna|'re going to| are going to| gonna)) wish {_YOU} (?:were|was|had been) "
     rf"(?:dead|never born)"
     rf"|\bgetting {_YOUR} (?:head|face|teeth|ass|skull) (?:kicked|smashed|bashed|caved|beaten|knocked) in\b"
-    rf"|\b{_ME}(?: (?:will|shall|gonna|going to|am going to|'ll|personally|swear))* end {_YOU}(?= *(?:$|[.!,;\n]|"
+    rf"|\b{_ME}(?: (?:will|shall|gonna|going to|am going to|'ll|personally|swear|fucking|fuckin|fkn|fukn|fking|"
+    rf"literally|really))* end {_YOU}(?= *(?:$|[.!,;\n]|"
     rf"(?:now|tonight|today|fr|for real|irl)\b))"
     rf"|\bsay goodbye to {_YOUR} (?:kneecaps|teeth|legs|knees|face|life|family|kids)\b"
     rf"|\b(?:better|you'd better|you better) (?:hope|pray) (?:i|we) (?:never|don't|dont) (?:find|catch|see) {_YOU}"
@@ -181,6 +182,7 @@ _THREAT_FR = re.compile(
     rf"|\b(?:j'ai|on a|je connais|je sais|on connait)(?: \w+)? (?:ton|ta|votre) (?:adresse|domicile|ip)\b[^\n]{{0,60}}"
     rf"\b{_OMINOUS_FR}"
     rf"|\b(?:tes|vos|ta|ton) {_KIN_FR} (?:sont|est|seront|sera) (?:les |le |la )?(?:prochains?|prochaines?)\b"
+    rf"(?! (?:sur (?:la|ma|notre) liste (?:des|d')|a (?:etre invite\w*|gagner|venir|recevoir|passer a table))\b)"
     rf"|\b(?:je vais|on va) (?:m'occuper|s'occuper) de (?:ta|ton|tes|votre|vos) {_KIN_FR}"
     rf"|\b(?:ta|ton|tes|votre|vos) {_KIN_FR} (?:va|vont) y passer"
     # harm done to the reader's body, or verbs of harm that need no complement to threaten
@@ -210,6 +212,16 @@ def _book() -> tuple[Phrases, Matcher | None]:
             threat_implicit.THREAT_FR,
             threat_forms.THREAT_EN,
             threat_forms.THREAT_FR,
+            threat_veiled.THREAT_EN,
+            threat_veiled.THREAT_FR,
+            threat_veiled.THREAT_MORE_EN,
+            threat_veiled.THREAT_MORE_FR,
+            threat_veiled.THREAT_TENSE_EN,
+            threat_veiled.THREAT_TENSE_FR,
+            threat_veiled.THREAT_FORMAL_EN,
+            threat_veiled.THREAT_FORMAL_FR,
+            threat_veiled.THREAT_RITES_EN,
+            threat_veiled.THREAT_RITES_FR,
         ]
     )
     book.build()
@@ -229,6 +241,7 @@ _GAME = re.compile(
     r"the (?:next )?(?:round|match)|ranked|respawn|(?:at|camping|camp|camped|camping the|at the) spawn(?! of)|"
     r"spawn ?(?:kill|camp)\w*|rematch|revanche|gg|ggs|(?:final|raid|level|the) boss(?! (?:said|says|yelled|told|is|was|wants))|"
     r"boss (?:fight|battle|level|room|drops?|phase)|raid|among us|noob|n00b|headshot\w*|pvp|"
+    r"(?:every|each) (?:round|match)|b site|scoreboard|leaderboard|bracket|site b|flank\w*|lobby|killstreak|teammates?|"
     r"1v1|ffa|fortnite|valorant|warzone|minecraft|overwatch|apex|csgo|cs2|in smash|smash bros|mario ?kart|fifa|"
     r"prochaine? (?:round|partie|manche|match|game)|(?:la|une|cette) (?:partie|manche|game)|en ranked|"
     r"in (?:the )?(?:final|semis?|tournament|league|cup|derby)|au match|chess|echecs|poker)\b"
@@ -248,19 +261,22 @@ _FICTION = re.compile(
     r"(?:dans|de) (?:le|la|ce|cette|mon|ma|son|sa) (?:film|serie|livre|roman|chanson|scene|episode|jeu|manga|clip)|"
     r"(?:le|la|ce|cette) (?:mechant|personnage|scene|chanson|replique|morceau|couplet)|rappeur|chanteur|"
     r"threaten(?:s|ed|ing)? to|menace\w* de|menaces? de mort|death threats?|antagonist|protagonist|villain|"
-    r"(?:novel|movie|film|book|show)'s|rewatch\w*|the '[^'\n]{1,60}' (?:speech|line|scene)|monologue)\b"
+    r"(?:novel|movie|film|book|show)'s|rewatch\w*|the (?:line|quote) ['\"«“]|the '[^'\n]{1,60}' (?:speech|line|scene)|monologue)\b"
 )
 # A purchase, a loss or a choice regretted: "you'll regret buying that phone", "vous allez regretter de perdre".
 _REGRET_OF = re.compile(
-    r"^ *(?:(?:not )?(?:losing|buying|choosing|ordering|cancell?ing|ignoring|hiring|firing|skipping|missing|selling|"
+    r"^ *(?:not (?:coming|going|being there|trying|joining)\b|(?:not )?(?:losing|buying|choosing|ordering|cancell?ing|ignoring|hiring|firing|skipping|missing|selling|"
     r"booking|picking|signing up|switching|subscribing|paying|investing|voting)\b|your (?:choice|decision|purchase)|"
+    r"(?:de|d') ?(?:ne )?(?:pas|jamais|plus) (?:etre |avoir )?(?:venue?s?|passee?s?|participe|vu|essaye)\b|"
     r"(?:de|d') ?(?:ne pas |n'avoir pas |avoir )?(?:perdu|perdre|achete|acheter|choisi|choisir|commande|commander|"
     r"ignore|ignorer|annule|annuler|vendu|vendre|rate|rater|investi|investir|vote|voter)\b|ce choix|cet achat)"
 )
 # "I know where you live" said with a gift, an invitation or thanks.
 _FRIENDLY = re.compile(
     r"\b(?:present|gift|birthday|drop (?:off|by)|pick (?:you|u) up|invite|invitation|party|housewarming|"
-    r"thanks|thank you|cadeau|anniversaire|merci|cremaillere|deposer)\b"
+    r"thanks|thank you|cadeau|anniversaire|merci|cremaillere|deposer|(?:grab|fetch|collect) (?:them|him|her|the kids)|"
+    r"next door|moved in|moving in|barbecue|bbq|on est voisins|emmenag\w*|boire un (?:cafe|verre|coup)|"
+    r"(?:les|la|le) (?:recuperer|chercher))\b"
 )
 _LOCATES = ("know where", "sais ou")
 
@@ -282,6 +298,13 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
 _SELF_QUOTE = re.compile(
     r"\b(?:i|we) (?:said|told (?:you|u)|texted (?:you|u)|warned (?:you|u)|wrote (?:to )?(?:you|u)|messaged (?:you|u)|"
     r"promised(?: (?:you|u))?)(?: (?:last|on|this|that) \w+)?[ :,]*[\"'«“] *$"
+)
+
+
+# Reported speech without quotation marks: "the villain says they'll be picking pieces of you out of the river".
+_SAYS = re.compile(
+    r"\b(?:says|said|goes|whispers|whispered|yells|yelled|screams|screamed|tells (?:him|her|them|the \w+)|dit|dit que)\b"
+    r"[ :,]*(?:that |que |qu')?[^.!?\n]{0,25}$"
 )
 
 
@@ -315,10 +338,14 @@ def dismissed(folded: str, start: int, end: int) -> bool:
         return True  # "i'll kill you 😂 jk love u", "ur so dead when mum sees the mess"
     if threat_guards.soft(words) and threat_guards.friendly(folded):
         return True  # "you won't see it coming, best surprise party ever"
-    if threat_guards.received(folded) and _inside_quotes(folded, start, end):
-        return True  # "my ex keeps texting 'watch your back'"
+    if (threat_guards.received(folded) or threat_guards.condemned(folded)) and _inside_quotes(
+        folded, start, end
+    ):
+        return True  # "my ex keeps texting 'watch your back'", "nobody deserves messages like '…'"
     return _FICTION.search(folded) is not None and (
-        _inside_quotes(folded, start, end) or ":" in folded[max(0, start - 40) : start]
+        _inside_quotes(folded, start, end)
+        or ":" in folded[max(0, start - 40) : start]
+        or _SAYS.search(folded[max(0, start - 40) : start]) is not None
     )
 
 
@@ -334,9 +361,12 @@ _IDIOMS = re.compile(
     r"vibe|battery|motor|noise)|shoot (?:the |a |some |our |my |an |me (?:a|an|the) )?(?:video|film|scene|photos?|pics?|"
     r"footage|clip|ad|commercial|episode|movie|hoops|e-?mail|message|text|dm|shot|breeze|pictures?)|"
     r"cut (?:the |a |some |our |my )?(?:cake|bread|pizza|onions?|costs?|budget|line|rope|grass|hair|vegetables)|"
-    r"(?:you're|you are|you r|u r) killing me|(?:regret|regretter)(?= (?:not )?(?:losing|buying|choosing|cancell?ing|"
+    r"(?:you're|you are|you r|u r) killing me|(?:regret|regretter)(?= not (?:coming|going|joining|trying|being there)\b|"
+    r" (?:de|d') ?(?:ne )?(?:pas|jamais) (?:etre |avoir )?(?:venue?s?|passee?s?|participe|vu|essaye)\b|"
+    r" (?:not )?(?:losing|buying|choosing|cancell?ing|"
     r"hiring|firing|switching|subscribing|investing)\b| (?:de|d') ?(?:perdre|acheter|choisir|annuler|investir)\b)|(?:i'm|im|i am) (?:so |literally |actually )?dead\b(?! serious)|"
-    r"tu me tues|(?:eteins|eteindre|coupe|couper) (?:la lumiere|le moteur|la musique)|tourner (?:la|une|le) "
+    r"see what happens to (?:your|ur|the|my) (?:follower\w*|ratings?|numbers|stats|grades?|scores?|career|sales|likes|"
+    r"views|account|reach|engagement)|tu me tues|(?:eteins|eteindre|coupe|couper) (?:la lumiere|le moteur|la musique)|tourner (?:la|une|le) "
     r"(?:video|scene|film|clip))"
 )
 

@@ -19,11 +19,11 @@ _HAZARD = re.compile(
     r"\b(?:ladders?|stairs|staircase|steps|ice|icy|slippery|wet floor|wobbly|sharp|traffic|roads?|cliff|"
     r"scaffold\w*|live wire|potholes?|echelle|escaliers?|verglas|glissant\w*|bancale?|coupant\w*|tranchant\w*|"
     r"route|falaise|coupe beaucoup|snow|storm|fog|flood\w*|highway|motorway|neige|tempete|brouillard|bleach|ammonia|"
-    r"chemicals?|javel|marches)\b"
+    r"chemicals?|javel|marches|lifting|heavy|boxes|bend (?:your|ur) knees|cartons|plie[rz]? les genoux|posture)\b"
 )
 # Cautions and accidents a hazard turns into advice: "watch your back", "someone's going to break their neck".
 _CAUTION = re.compile(
-    r"\b(?:watch (?:your|ur) (?:back|step|head)|fais (?:gaffe|attention) a toi|surveille tes arrieres|"
+    r"\b(?:watch (?:your|ur) (?:back|step|head)|fais (?:gaffe|attention) a (?:toi|ton dos)|surveille tes arrieres|"
     r"break (?:his|her|their|your) (?:neck|legs?|arms?)|be careful|keep (?:your|ur) head on a swivel)\b"
 )
 _ACCIDENT = re.compile(
@@ -35,7 +35,8 @@ _ACCIDENT = re.compile(
 )
 # The threat was received: its victim quotes it to report it or to ask for help.
 _RECEIVED = re.compile(
-    r"\b(?:dm'?e?d me|messaged me|texted me|sent me|told me|wrote (?:to )?me|emailed me|"
+    r"\b(?:dm'?e?d me|got (?:a|an|this|the) (?:dm|message|text|email|letter|note|voicemail)|"
+    r"(?:reported|blocked) and (?:blocked|reported)|messaged me|texted me|sent me|told me|wrote (?:to )?me|emailed me|"
     r"keeps? (?:texting|sending|messaging|saying|writing|telling me)|m'envoie|m'a (?:ecrit|envoye|dit|menace)|"
     r"m'ecrit|reported (?:it|him|her|them|again|to)|to the police|a la police|restraining order|screenshot\w*|"
     r"(?:i'm|im|i am) (?:scared|afraid|terrified)|what do i do|j'ai peur|porte plainte|harcel\w*)\b"
@@ -46,7 +47,8 @@ _CONDEMNED = re.compile(
     r"\bblock and report\b|\bnever acceptable\b|\bn'est (?:jamais|pas) (?:une blague|acceptable|ok|drole|normal)\b|"
     r"\bc'est une menace\b|\bsignalez\b|\bthreats? (?:against|to|toward|towards|like)\b|"
     r"\b(?:was|were) reported to (?:the )?police\b|\bpolice (?:say|said)\b|\bcourt (?:hears|heard)\b|"
-    r"\bprosecutors?\b|\bmenaces? (?:contre|envers)\b|\bselon (?:la police|le parquet|l'accusation)\b"
+    r"\bprosecutors?\b|\b(?:nobody|no one|no1) deserves\b|\bpersonne ne merite\b|"
+    r"\bharass\w* (?:has|needs|must) to (?:end|stop)\b|\bmenaces? (?:contre|envers)\b|\bselon (?:la police|le parquet|l'accusation)\b"
 )
 # A legal recourse, not violence: "you'll be hearing from my lawyer", "je saisis le tribunal".
 _LEGAL = re.compile(
@@ -58,7 +60,8 @@ _FRIENDLY = re.compile(
     r"\b(?:present|gift|birthday|drop (?:off|by)|pick (?:you|u) up|invite|invitation|housewarming|"
     r"(?:surprise|birthday|house|dinner|garden|pool|engagement|leaving|farewell|christmas|office) party|"
     r"thanks|thank you|cadeau|anniversaire|merci|cremaillere|deposer|surprise|cake|gateau|vacation|holiday|"
-    r"vacances|new job|congrats|congratulations|felicitations|keep it quiet|carpool|covoiturage|"
+    r"vacances|new job|(?:walk|go|drive|ride) with (?:her|him|them)|je peux (?:l'|la |le |les )?(?:accompagner|recuperer|ramener)|"
+    r"congrats|congratulations|felicitations|keep it quiet|carpool|covoiturage|"
     r"(?:could|can) mine|loved|love you|miss (?:you|u)|t'adorent|in town|quand ils passent|de passage|welcome|"
     r"bienvenue|can't wait|excited|trop contente?s?|ravie?s?|te chercher|cine|cinema|movies|resto|apero|coffee|"
     r"guest room|stay (?:with|at)|staying|depos\w*|birthday|parcel|package|colis|hugs?|kisses|cuddles)\b"
@@ -68,7 +71,9 @@ _FRIENDLY = re.compile(
 _HARM = re.compile(
     r"\b(?:kill|murder|stab|shoot|shot|hurt|beat|burn|torch|break|smash|dead|die|bleed|choke|"
     r"strangle|hang|hung|execut|lynch|firing|jump|merk|shank|punch|acid|ruin|wreck|slit|tuer|tue|bute|defonc|crev|feu|"
-    r"mort|egorg|cass|frapp|saign)\w*"
+    r"mort|egorg|cass|frapp|saign|snap|incendi|safety|securite|integrite|saccag|explos|fracass|poison|empoisonn|"
+    r"(?:might|could|may) be (?:your|ur) (?:very )?last|(?:ce sera|c'est|ca sera) (?:peut-etre |surement |sans doute |"
+    r"probablement )?(?:le|la|les|ton|ta|tes) dernier)\w*"
 )
 # Food or a task as the object of a verb of harm: "i'm going to murder this pizza", "kill that exam".
 _THINGS = (
@@ -209,6 +214,11 @@ def friendly(folded: str) -> bool:
 def received(folded: str) -> bool:
     """Whether the post is its victim's report of a threat received."""
     return _RECEIVED.search(folded) is not None
+
+
+def condemned(folded: str) -> bool:
+    """Whether the post condemns threatening, or reports it as news ("nobody deserves messages like …")."""
+    return _CONDEMNED.search(folded) is not None
 
 
 def eaten(words: str) -> bool:

@@ -71,12 +71,12 @@ THREAT_EN = (
     # what the author knows of the reader's routine and family
     rf"|\b(?:i|we|they|the boys) know (?:what|which|where|when|the)(?: \w+)? {_YOUR} {_KIN_EN}(?:'s)? "
     rf"(?:go|goes|take|takes|attend|attends|leave|leaves|get|gets|live|lives|work|works|sleep|sleeps|park|parks|"
-    rf"walk|walks|play|plays|ride|rides)\b"
+    rf"walk|walks|play|plays|ride|rides|drive|drives)\b"
     rf"|\b(?:i|we|they) know (?:what time |when )?{_YOUR} (?:\w+ )?(?:shift|practice|route|schedule|"
     rf"school run) (?:ends|starts|finishes|gets out)\b"
     rf"|\b(?:i|we|they|{_CREW_EN}) (?:know|have|got|found) {_YOUR} (?:new |real |home )?(?:\w+'s )?address\b"
     rf"(?= *(?:$|[.!;\n]|now\b|btw\b)|[^.!?\n]{{0,30}}\b(?:careful|good luck|watch|see {_YOU}|coming|soon)\b)"
-    rf"|\b(?:i|we) know {_YOUR} {_KIN_EN} (?:takes|goes|walks|leaves|gets|rides|plays)\b"
+    rf"|\b(?:i|we) know {_YOUR} (?:little |lil |baby |big )?{_KIN_EN} (?:takes|goes|walks|leaves|gets|rides|plays)\b"
     # danger coming to the reader, their family, pets or property
     rf"|\b(?:shame|pity) if (?:something|anything) (?:bad )?(?:happened|happens|were to happen|was to happen) to "
     rf"(?:it|her|him|them|{_YOUR} \w+)\b"
@@ -120,7 +120,7 @@ THREAT_EN = (
     rf"|\b(?:won't|will not|isn't going to|is not going to|ain't gonna|not gonna) (?:end|go|turn out) (?:well|good) "
     rf"for {_YOU}\b"
     rf"|\bget (?:what's|whats|what is) coming (?:to|2) {_YOU}\b"
-    rf"|\b(?:won't|will not|wont) (?:bark|meow|breathe) (?:much |for )?(?:longer|long)\b"
+    rf"|\b(?:won't|will not|wont) (?:be )?(?:bark|meow|breath)(?:e|ing)? (?:much |for )?(?:longer|long)\b"
     rf"|\b(?:you're|you are|your|ur) lucky (?:i|we) (?:didn't|did not|wasn't|was not|don't|haven't) "
     rf"(?:come|find|catch|have my \w+|bring|hit|punch|kill|hurt|pull up|show up|stab|shoot)\b"
     # what the author did to the reader's property, or the weapon aimed: the tense is past, the threat is not
@@ -206,8 +206,8 @@ THREAT_FR = (
     rf"(?:chez (?:toi|vous)|ta maison|ton (?:boulot|taf|travail|immeuble|bureau|ecole|lycee))\b[^.!?\n]{{0,20}}"
     rf"\bavec (?:un|une|mon|ma|le|la) {_WEAPON_FR}"
     # what the author knows of the family's routine
-    rf"|\bje sais (?:dans |a )?(?:quelle|quel) (?:ecole|bus|heure|college|lycee|creche|rue|immeuble|etage|club)"
-    rf"(?: \w+)? (?:vont|va|prend|prennent|sort|sortent|finit|finissent|habite|habitent|rentre|rentrent) "
+    rf"|\bje sais (?:dans |a )?(?:quelle|quel) (?:ecole|bus|heure|college|lycee|creche|rue|immeuble|etage|club|voiture)"
+    rf"(?: \w+)? (?:vont|va|prend|prennent|sort|sortent|finit|finissent|habite|habitent|rentre|rentrent|conduit|conduisent) "
     rf"(?:tes|ta|ton|vos|votre) {_KIN_FR}"
     rf"|\bje sais a quelle heure (?:tu|vous) (?:finis|finissez|sors|sortez|rentres|rentrez)"
     # danger coming to the reader's family, pets or property
