@@ -343,27 +343,34 @@ def ingest(count: int, share: float, factory: SinkFactory) -> dict[str, float]:
     """Replay ``count`` events through the runner into a fresh sink; wall and CPU seconds, mentions stored."""
     from charte.connectors.egress import Egress
     from charte.listening.runner import Runner, adapter_for
+    from charte.listening.types import Batch
 
     local = Egress(networks=(ipaddress.ip_network("127.0.0.0/8"),))
     sink, state = factory()
     server = _Server(count, share)
     stored = 0
+    # The cursor of the last batch the sink committed (stored in the batch's transaction): the end is seen
+    # here rather than by reading the database 50 times a second, which cost this process about 1 ms of CPU a
+    # read (30 µs per mention at 1,500 mentions/s), and the database as much again, none of it ingestion's.
+    committed: str | None = None
 
     class Counting:
-        def accept(self, source_id: int, batch: object) -> int:
-            nonlocal stored
+        def accept(self, source_id: int, batch: Batch) -> int:
+            nonlocal stored, committed
             new: int = sink.accept(source_id, batch)  # type: ignore[attr-defined]
             stored += new
+            committed = batch.cursor if batch.cursor is not None else committed
             return new
 
     class CountingTwoSteps(Counting):  # the runner pipelines a sink that stores in two steps
-        def prepare(self, source_id: int, batch: object) -> object:
-            return sink.prepare(source_id, batch)  # type: ignore[attr-defined]
+        def prepare(self, source_id: int, batch: Batch) -> tuple[object, str | None]:
+            return sink.prepare(source_id, batch), batch.cursor  # type: ignore[attr-defined]
 
-        def commit(self, prepared: object) -> int:
-            nonlocal stored
-            new: int = sink.commit(prepared)  # type: ignore[attr-defined]
+        def commit(self, prepared: tuple[object, str | None]) -> int:
+            nonlocal stored, committed
+            new: int = sink.commit(prepared[0])  # type: ignore[attr-defined]
             stored += new
+            committed = prepared[1] if prepared[1] is not None else committed
             return new
 
     async def main() -> float:
@@ -372,7 +379,10 @@ def ingest(count: int, share: float, factory: SinkFactory) -> dict[str, float]:
         started = time.perf_counter()
         task = asyncio.create_task(runner.run([_config(server.url)]))  # type: ignore[list-item]
         last, seen, quiet = last_cursor(count), None, time.perf_counter()
-        while (cursor := state.load_cursor(1)) != last:  # type: ignore[attr-defined]
+        while (cursor := committed) != last:
+            if task.done():
+                task.result()  # the runner's error, if it stopped on one
+                raise RuntimeError(f"ingestion ended at cursor {cursor}")
             if cursor != seen:
                 seen, quiet = cursor, time.perf_counter()
             elif time.perf_counter() - quiet > 60:
@@ -381,6 +391,9 @@ def ingest(count: int, share: float, factory: SinkFactory) -> dict[str, float]:
         elapsed = time.perf_counter() - started
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
+        stored_cursor = await asyncio.to_thread(state.load_cursor, 1)  # type: ignore[attr-defined]
+        if stored_cursor != last:  # the sink's own record agrees (read once, at the end)
+            raise RuntimeError(f"the sink stored cursor {stored_cursor}, not the last event's {last}")
         return elapsed
 
     def pool_cpu() -> float:  # the classifying worker processes' CPU seconds, if the sink has any

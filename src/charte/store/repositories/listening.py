@@ -253,14 +253,16 @@ class Mentions(Repository):
             return found
         if self.session.get_bind().dialect.name == "postgresql":
             column = "m.id" if with_ids else "0"
+            # The ids go as one JSON array (``json.dumps`` is C): psycopg dumps a list parameter as an array
+            # element by element in Python (7 µs an id of the ingesting process's CPU, against 1).
             statement = text(
-                f"SELECT k.external_id, hit.id FROM unnest(CAST(:ids AS varchar[])) AS k(external_id) "
+                "SELECT k.external_id, hit.id FROM json_array_elements_text(CAST(:ids AS json)) AS k(external_id) "
                 f"CROSS JOIN LATERAL (SELECT {column} AS id FROM mentions AS m "
                 "WHERE m.source_id = :source AND m.external_id = k.external_id LIMIT 1) AS hit"
             )
             for start in range(0, len(wanted), 5000):
-                chunk = wanted[start : start + 5000]
-                result = self.session.execute(statement, {"ids": chunk, "source": source_id})
+                ids = json.dumps(wanted[start : start + 5000])
+                result = self.session.execute(statement, {"ids": ids, "source": source_id})
                 found.update((key, ident) for key, ident in result)
             return found
         # SQLite plans the IN list as probes of the unique index (no statistics needed).
