@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from charte.domain import Action, Decision, Post
@@ -243,6 +244,29 @@ def test_same_scores_one_by_one_and_in_a_batch(casc: cascade.Cascade) -> None:
     texts = ["Immigrants are a plague on this country", "nice shoes", "les juifs dehors", "I will find you"]
     langs = ["en", "en", "fr", "en"]
     assert casc.score_many(texts, langs) == [casc(t, lang) for t, lang in zip(texts, langs, strict=True)]
+
+
+def test_a_text_embedded_again_is_not_run_again_and_gets_the_row_it_would_get(
+    model: stage2.Stage2, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encoder = model.encoder
+    assert encoder is not None
+    texts = ["Immigrants are a plague", "les juifs dehors", "Immigrants are a plague", "nice shoes"]
+    encoder._recent.clear()
+    batched = encoder.encode(texts)
+    engine, runs = encoder._model, []
+
+    class Counting:
+        def query(self, todo: list[str]) -> Any:
+            runs.append(list(todo))
+            return engine.query(todo)
+
+    monkeypatch.setattr(encoder, "_model", Counting())
+    again = np.vstack([encoder.encode([t]) for t in texts])
+    assert runs == [] and np.array_equal(again, batched)
+    encoder._recent.clear()  # one at a time, from scratch: the engine gives each text the same row
+    alone = np.vstack([encoder.encode([t]) for t in texts])
+    assert runs == [[texts[0]], [texts[1]], [texts[3]]] and np.array_equal(alone, batched)
 
 
 @pytest.mark.parametrize(

