@@ -78,6 +78,16 @@ ALLOWED = [
     ("en", "Hope your son settles in well at his new school"),
     ("en", "Wishing your little ones a lovely school year"),
     ("en", "I hope your family has a safe trip home"),
+    # other phrasings of the same constructions, written after the fix to check it generalises
+    ("en", "Refugees bring nothing but hope to this country"),
+    ("fr", "Les réfugiés apportent des idées nouvelles"),
+    ("fr", "Les Marocains de mon immeuble sont toujours si gentils"),
+    ("en", "Grab an umbrella or you'll get wet"),
+    ("fr", "File vite ou tu vas louper le train"),
+    ("en", "We got a guy to sort out the gutters"),
+    ("fr", "Bonne rentrée à ta fille !"),
+    ("en", "I hope your kids have a great time at camp"),
+    ("en", "Feed the cat or it'll starve"),
 ]
 
 FLAGGED = [
@@ -117,6 +127,16 @@ FLAGGED = [
     pytest.param("en", "I hope your kids get hit by a car", marks=MISSED),
     pytest.param("fr", "J'espère que ta fille se fera agresser à l'école", marks=MISSED),
     pytest.param("en", "I hope your family dies in a fire", marks=MISSED),
+    # other phrasings, written after the fix: the guards must not reach them
+    ("en", "Immigrants bring nothing but filth"),
+    ("en", "Muslims bring nothing but terror"),
+    ("fr", "Les migrants apportent des maladies"),
+    ("fr", "Les migrants n'apportent que la misère"),
+    ("fr", "Tais-toi sinon tu vas le regretter"),
+    ("en", "I got someone to sort you out"),
+    ("en", "Keep talking or you'll end up like him"),
+    ("en", "Hurry up or you'll miss your chance to live"),
+    ("en", "I paid someone to deal with the leak and someone else to deal with your brother"),
 ]
 
 
