@@ -33,7 +33,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from charte.detectors.support import hate_clause, hate_shapes, hate_singular, hate_words, threat_frames
+from charte.detectors.support import (
+    hate_clause,
+    hate_praise,
+    hate_shapes,
+    hate_singular,
+    hate_words,
+    threat_frames,
+)
 from charte.detectors.support.hate_words import squeeze, variants
 from charte.models.lexicons import Lexicon
 from charte.prefilter import Gated
@@ -1520,7 +1527,8 @@ _HABIT = (
     r"steal|lie|cheat|smell|stink|rape (?:our|women|children|kids)|breed like \w+|"
     r"spread (?:disease|diseases|crime|their \w+)|live off (?:our|the|us)|leech off|sponge off|"
     r"ruin (?:everything|every \w+|our \w+)|destroy (?:everything|every \w+|our \w+)|infest \w+|"
-    r"bring (?:crime|disease|diseases|drugs|nothing but \w+)|cause (?:trouble|crime|problems)|"
+    rf"bring (?:crime|disease|diseases|drugs|nothing but (?!(?:\w+ )?{hate_praise.GOOD}\b)\w+)|"
+    r"cause (?:trouble|crime|problems)|"
     r"refuse to (?:work|integrate|assimilate)|take our (?:jobs|money|benefits|homes|houses|women)|"
     r"commit (?:all the )?crimes?|control (?:the|our) (?:media|banks|world|government)|do nothing but \w+|"
     r"volent(?! (?:vers|au-dessus|en avion|jusqu|dans le ciel|haut|bas|pour la premiere))|mentent|puent|trichent|violent nos \w+|se reproduisent comme \w+|"
@@ -1935,7 +1943,7 @@ def _raw_hate(
             if verdict is not None and negated is not None and not verdict.rule.startswith("victim"):
                 negated.append((verdict.start, verdict.end))
             if not benign:
-                benign = verdict is not None or _benign_group(folded, m.start(), m.end())
+                benign = verdict is not None or _benign_group(folded, m.start(), m.end(), lang)
     if not out:
         out.extend(_member_hits(folded, [(s, abs(e)) for s, e in mentions], lang))
         out.extend(_member_hits(folded, [(s, e) for s, e, _ in singulars], lang, singular=True))
@@ -1954,10 +1962,11 @@ def _raw_hate(
     return out, benign
 
 
-def _benign_group(folded: str, start: int, end: int) -> bool:
-    """A group named in a negated hostile statement, a positive one, or as the victim of hostility."""
+def _benign_group(folded: str, start: int, end: int, lang: str | None = None) -> bool:
+    """A group named in a negated hostile statement, a positive one (praise: ``hate_praise``), or as the
+    victim of hostility."""
     after = folded[end : _next_break(folded, end)]
-    if any(p.match(after) for p in _BENIGN_GROUP_AFTER):
+    if any(p.match(after) for p in _BENIGN_GROUP_AFTER) or hate_praise.praised(after, lang):
         return True
     if _inside_quotes(folded, start, end) and counter_speech_context(folded, start, end):
         return True  # « Les X devr@ient être … » : voilà la haine qu'il faut combattre

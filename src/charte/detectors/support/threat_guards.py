@@ -118,6 +118,80 @@ _OTHER_AGENT = re.compile(
 )
 
 
+# An everyday consequence warned of: "hurry up or you'll miss the bus", "sinon tu seras en retard". The harm
+# is the reader's own mishap, not something the author will do ("or you'll regret it" is no such mishap); a
+# fall needs a caution before it ("slow down or you'll trip": "keep talking or you'll fall" is a threat).
+_OR = r"(?:\bor|\botherwise|\bsinon|\bou)(?: else)?,? "
+_YOU_WILL = (
+    r"(?:you'll|you will|you're gonna|you're going to|you might|you could|u'll|"
+    r"tu vas|tu seras|tu risques de|tu n'auras|vous allez|vous serez|vous n'aurez)(?: never| jamais| encore)? "
+)
+_MISSED = (
+    r"(?:the |your |le |la |l'|ton |ta |votre )?(?:bus|train|flight|plane|tram|ferry|boat|show|start|beginning|"
+    r"film|movie|deadline|kick-?off|concert|class|lesson|appointment|dinner|lunch|sale|avion|metro|debut|cours|"
+    r"rendez-vous|rdv|match|spectacle|diner|dejeuner|soldes)"
+)
+_EVERYDAY = re.compile(
+    rf"{_OR}{_YOU_WILL}(?:(?:miss|rater|louper|manquer) {_MISSED}|be late|be cold|be freezing|"
+    r"catch (?:a )?(?:cold|chill|the flu)|get (?:wet|lost|cold|sunburnt|sunburned)|forget|"
+    r"get a (?:table|seat|ticket|place)|run out|oversleep|en retard|avoir froid|"
+    r"attraper (?:froid|un rhume|la creve)|te mouiller|te perdre|oublier|plus de (?:place|table|billets?)|de place)\b"
+)
+_FALL = re.compile(
+    rf"\b(?:slow down|careful|hold on|hold the|tie (?:your|ur) laces|look where|watch where|ralenti\w*|"
+    rf"fais attention|faites attention|tiens la|tiens-toi)[^.!?]{{0,30}}{_OR}{_YOU_WILL}"
+    r"(?:trip|slip|fall|tomber|glisser|tr[eé]bucher)\b"
+)
+# Whom the chore is done to: a person ("deal with you", "s'occuper de ton frère") undoes the chore.
+_DEALT_PERSON = re.compile(
+    r"\b(?:deal with|take care of|sort out|sort|handle|see to|occuper de|occupe de|regler son compte a|"
+    r"regler leur compte a)(?: (?:the|your|his|her|their|ton|ta|tes|son|sa|ses|leur|ce|cette) ?)?"
+    r"(?:you|u|him|her|them|toi|lui|eux|elle|elles|vous|brother|sister|husband|wife|son|daughter|kids|children|"
+    r"family|mum|mom|dad|boyfriend|girlfriend|friend|guy|neighbou?r|boss|frere|soeur|mari|femme|fils|fille|"
+    r"enfants|famille|mere|pere|copain|copine|pote|voisin|patron|mec|type)\b"
+)
+# A plant or pet that needs care: "water the plants or they'll die".
+_TENDED = re.compile(
+    r"\b(?:water|feed|arroser?|arrosez|nourris|nourrissez) (?:the|your|my|les|tes|mes|ta|ton|ma|mon) "
+    r"(?:plants?|flowers?|seedlings?|garden|lawn|tomatoes|basil|fish|cat|dog|plantes?|fleurs?|jardin|pelouse|"
+    r"basilic|tomates|poissons?|chat|chien)\b"
+)
+# A chore as the object of "deal with" / "take care of": the leak, the roof, the paperwork, not a person.
+_CHORE = re.compile(
+    r"\b(?:deal with|take care of|sort out|handle|fix|see to|s'occuper (?:de la|du|des|de l')|m'occupe (?:de la|du|des|de l')|"
+    r"s'occupe (?:de la|du|des|de l')|regler (?:le probleme (?:de la|du|des|de l')|la|le|les))(?: (?:the|my|our|this|that|these|those))? ?"
+    r"(?:leak|leaks|roof|pipes?|plumbing|boiler|heating|paperwork|papers|taxes|tax return|garden|lawn|gutters?|"
+    r"mou?ld|damp|drains?|sink|toilet|repairs?|mess|bins|laundry|dishes|car|engine|wiring|fence|shed|"
+    r"fuite|toit|tuyaux?|plomberie|chaudiere|chauffage|papiers|impots|jardin|pelouse|gouttieres?|moisissures?|"
+    r"humidite|evier|toilettes|reparations?|bazar|poubelles|linge|vaisselle|dossier|formalites|voiture|moteur|"
+    r"cloture|cabanon|demenagement)\b"
+)
+# A warm wish about the reader's family or school year: "j'espère que tes enfants passent une bonne rentrée".
+_WARM_WISH = re.compile(
+    r"\b(?:bonne|belle|excellente|super) (?:rentree|annee|journee|semaine|soiree|fete)\b|"
+    r"\b(?:have|has|had) (?:a |an )?(?:great|good|lovely|wonderful|fantastic|safe|fun|nice|happy|brilliant) "
+    r"(?:\w+ )?(?:day|time|year|term|trip|week|holiday|journey|start)\b|"
+    r"\b(?:settles? in well|wishing (?:your|you|them)|a (?:lovely|great|happy|good) (?:school )?year)\b|"
+    r"\b(?:va|vont) adorer\b|\bs'eclatent\b"
+)
+
+
+def everyday(folded: str) -> bool:
+    """Whether the post warns of an everyday mishap, tends a plant or pet, hands a chore over ("deal with the
+    leak"), or wishes the reader's family well, and names no act of harm of the author's: what the model's
+    threat or toxicity score alone must not flag."""
+    if _DEALT_PERSON.search(folded) is not None:
+        return False
+    if _TENDED.search(folded) is not None and _HARM.search(folded.replace("die", "")) is None:
+        return True
+    return _HARM.search(folded) is None and (
+        _EVERYDAY.search(folded) is not None
+        or _FALL.search(folded) is not None
+        or _CHORE.search(folded) is not None
+        or _WARM_WISH.search(folded) is not None
+    )
+
+
 def kitchen(folded: str) -> bool:
     """Whether the post is about cooking (what a knife or a beating is for there)."""
     return _KITCHEN.search(folded) is not None
@@ -243,4 +317,5 @@ def benign(folded: str) -> bool:
         or retracted(folded, 0)
         or other_agent(folded)
         or _NOT_THE_READER.search(folded) is not None
+        or everyday(folded)
     )
