@@ -15,6 +15,15 @@ from tests.detectors.policykit import check_finance
 MISSED = pytest.mark.xfail(reason="missed before issue #12's must-not-flag fixes too; no rule reads it yet")
 
 ALLOWED = [
+    # recovery wished to the reader's family or pet (the French model read "ta mère" as an insult)
+    ("fr", "J'espère que ta mère va mieux"),
+    ("fr", "j'espere que ton chien se remet vite, bon rétablissement à lui"),
+    ("en", "hope your dad feels better soon"),
+    # wishes that harm no one, next to the wished-harm rule
+    ("en", "I hope your dog gets better soon"),
+    ("en", "hope you get hit by a wave of inspiration"),
+    ("en", "I hope your grandma dies peacefully in her sleep at 100"),
+    ("en", "hope you die laughing at this one"),
     # a group with a positive or neutral object of "bring" / "apporter"
     ("en", "Muslims bring nothing but joy to our street festival"),
     ("en", "Immigrants bring nothing but good food and new ideas"),
@@ -124,9 +133,15 @@ FLAGGED = [
     ("fr", "J'ai engagé un gars pour régler son compte à ton frère"),
     # a wish of harm to someone's children
     ("fr", "J'espère que tes enfants passent sous un bus"),
-    pytest.param("en", "I hope your kids get hit by a car", marks=MISSED),
-    pytest.param("fr", "J'espère que ta fille se fera agresser à l'école", marks=MISSED),
-    pytest.param("en", "I hope your family dies in a fire", marks=MISSED),
+    ("en", "I hope your kids get hit by a car"),
+    ("fr", "J'espère que ta fille se fera agresser à l'école"),
+    ("en", "I hope your family dies in a fire"),
+    # other wishes of harm, written after the wished-harm rule
+    ("en", "hope ur mom gets cancer"),
+    ("en", "may your whole family rot"),
+    ("en", "i hope u get run over by a truck tomorrow"),
+    ("fr", "j'espère que tes gosses crèvent"),
+    ("fr", "J'espère que ta mère va mieux, sale pute"),
     # other phrasings, written after the fix: the guards must not reach them
     ("en", "Immigrants bring nothing but filth"),
     ("en", "Muslims bring nothing but terror"),

@@ -2247,6 +2247,11 @@ _STRONG_FR = (
     r"eclater|demolir|ecraser|planter|casser (?:les jambes|la gueule|les dents)|"
     r"faire la peau|refaire le portrait|achever|noyer|violer|tabasser"
 )
+#: Whose harm is wished in "hope your kids get hit by a car" (the reader's family, pets included).
+_KIN_WISHED = (
+    r"(?:kids?|children|child|family|fam|wife|husband|mum|mom|mother|dad|father|son|daughter|sister|brother|"
+    r"baby|babies|parents|girlfriend|boyfriend|gf|bf|dog|cat|grandma|grandmother|grandpa|whole family)"
+)
 _WISHED_THREAT = re.compile(
     rf"\b(?:someone|somebody|some1|sb|anyone|somebody (?:please|pls)) (?:should|needs to|ought to|oughta|has to|"
     rf"gotta|is going to|is gonna|will|better|must|could|pls|please|go|just)(?: (?:just|really|finally|go|come and))? "
@@ -2259,6 +2264,12 @@ _WISHED_THREAT = re.compile(
     rf"|\b(?:i hope|hopefully|i wish|i pray) (?:someone|somebody) (?:kills|shoots|stabs|strangles|murders|hangs|"
     rf"rapes|beats|runs over|chokes|tortures|poisons) [a-z']+"
     rf"|\b(?:i hope|hope|hopefully) (?:you|u|he|she) (?:die|dies|rot|rots|burn|burns|choke|chokes)\b"
+    # harm wished on the reader or their family: "I hope your kids get hit by a car", "hope ur family dies in a fire"
+    rf"|\b(?:i hope|hope|hopefully|i wish|i pray|may) (?:you|u|(?:your|ur|yo) (?:\w+ )?{_KIN_WISHED})"
+    rf" (?:(?:gets?|will get|would get|'ll get) (?:hit|run over|mowed down) by (?:a|an|the) (?:\w+ )?"
+    rf"(?:car|bus|truck|lorry|train|tram|drunk driver)|(?:die|dies|burn|burns|drown|drowns|rot|rots|choke|chokes|"
+    rf"get cancer|gets cancer|get raped|gets raped|get shot|gets shot|get stabbed|gets stabbed)\b"
+    rf"(?! (?:laughing|of laughter|happy|old|of old age|peacefully|in (?:their|his|her|your) sleep at)))"
     rf"|\b(?:should|needs? to|must|ought to|deserves? to|has to|have to) "
     rf"(?:all )?(?:be )?(?:hung|hanged|executed|flayed|lynched|put down|strung up|gassed|beheaded|guillotined|"
     rf"shot on sight|shot dead|boiled alive|burned alive|burnt alive|drawn and quartered|"
@@ -2294,6 +2305,11 @@ _WISHED_THREAT = re.compile(
     rf"|\bj'espere (?:que|qu') ?(?:quelqu'un|qqn|on|il|elle|ils) (?:va |vas |finira par |finisse par )?(?:te |t'|le |la |"
     rf"l'|les |lui )?(?:{_STRONG_FR})"
     rf"|\bj'espere (?:que tu|que vous|qu'il|qu'elle) (?:vas |va |allez )?(?:crever|creves|meurs|mourir|pourrir)"
+    rf"|\b(?:j'espere|j'souhaite|je souhaite|vivement) (?:que|qu') ?(?:ton|ta|tes|vos|votre|ta petite|ton petit) "
+    rf"(?:\w+ )?(?:fille|fils|gosses?|enfants?|mome|mere|pere|daronne|daron|femme|mari|famille|soeur|frere|chien|chat|"
+    rf"parents|copine|copain|bebe) (?:se (?:fera|fasse|fassent|feront) |va se faire |vont se faire |soi(?:en)?t |"
+    rf"sera |seront |finisse(?:nt)? )?(?:agresse|viole|tue|renverse|ecrase|bute|poignarde|creve|meure|meurent|crevent|"
+    rf"brule|brulent|pourrisse|pourrissent)"
     rf"|\b(?:on|ils|personne) (?:ne )?(?:retrouvera|retrouveront) (?:jamais |pas |plus )?(?:ton|ta|votre) (?:corps|cadavre)"
     rf"|\b(?:tu vas|vous allez|tu va) me supplier|\btu me supplieras"
 )
@@ -2303,7 +2319,7 @@ _WISHED_GATE = Lexicon(
     r"has to|have to|hang|string|put|take|blow|run|burn|light|smother|boil|time for|kill|shoot|"
     r"lynch|execute|find|beg|crying|pleading|screaming|quelqu|espere|retrouver|supplie|delete|kys|yourself|"
     r"guillotine|chair|squad|penalty|gallows|arrest|convict|eradicat|purge|throw|thrown|threw|see her|see him|"
-    r"see them|see em|watch her|watch him|watch them|faut|on devrait|on doit|qu'on|merite",
+    r"see them|see em|watch her|watch him|watch them|faut|on devrait|on doit|qu'on|merite|may you|may your|may ur",
     whole_words=False,
 )
 # A game named right after the "threat": "you're dead meat at chess tonight", "je te bats à Fortnite".

@@ -172,7 +172,12 @@ _WARM_WISH = re.compile(
     r"\b(?:have|has|had) (?:a |an )?(?:great|good|lovely|wonderful|fantastic|safe|fun|nice|happy|brilliant) "
     r"(?:\w+ )?(?:day|time|year|term|trip|week|holiday|journey|start)\b|"
     r"\b(?:settles? in well|wishing (?:your|you|them)|a (?:lovely|great|happy|good) (?:school )?year)\b|"
-    r"\b(?:va|vont) adorer\b|\bs'eclatent\b"
+    r"\b(?:va|vont) adorer\b|\bs'eclatent\b|"
+    # recovery wished: "j'espère que ta mère va mieux", "hope your dad feels better soon"
+    r"\b(?:j'espere|on espere|hope|hoping|wish) (?:que |qu')?[^.!?]{0,40}\b(?:va(?:s|)? mieux|aille(?:s|nt)? mieux|"
+    r"vont mieux|se remet(?:te|tent)?|guerisse(?:nt)?|se retablisse(?:nt)?|gets? better|feels? better|"
+    r"recovers?|gets? well|is (?:doing )?(?:ok|okay|alright|better|well))\b|"
+    r"\b(?:bon retablissement|prompt retablissement|get well soon|speedy recovery|prompt recovery)\b"
 )
 
 
