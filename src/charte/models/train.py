@@ -370,12 +370,12 @@ def train(data: Path, out: Path) -> dict[str, Any]:
             skip = LANGUAGE_OWN_SKIP.get(name, frozenset())
             for lang in LANGUAGE_COLUMNS.get(name, ()):
                 sel = {s: np.array([r.lang == lang for r in rs]) for s, rs in parts.items()}
-                own = np.array(
+                own_rows = np.array(
                     [r.lang == lang and corpora.domain_of(r.source) not in skip for r in parts["train"]]
                 )
                 mixed = _fit_multi_language(
-                    x["train"][own],
-                    y["train"][own],
+                    x["train"][own_rows],
+                    y["train"][own_rows],
                     x["dev"][sel["dev"]],
                     y["dev"][sel["dev"]],
                     (w, bvec),
