@@ -10,6 +10,8 @@ import pytest
 from policykit import check_finance
 
 NOT_THREATS = [
+    ("en", "you'll be taken care of by our people at the front desk"),
+    ("en", "you'll be dealt with by our team within 24h"),
     # a price after "pay"
     ("en", "your family are gonna pay less tax"),
     ("en", "you will pay less tax next year"),
@@ -34,6 +36,7 @@ NOT_THREATS = [
 ]
 
 THREATS = [
+    ("en", "u will get jumped by my cousins"),
     ("en", "you will end up in the hospital"),
     ("en", "you'll end up in a ditch"),
     ("en", "your dog will end up in the river if you keep this up"),
