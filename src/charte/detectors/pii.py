@@ -315,24 +315,20 @@ def _recognizers(
     return tuple(regions), recognizers, person
 
 
-def _configs(recognizers: list[ent.Recognizer], person: PersonRecognizer | None) -> set[tuple[object, ...]]:
-    """The configurations (``Recognizer.config``) of a rule's recognisers and person finder."""
-    return {r.config for r in recognizers} | ({person.config} if person is not None else set())
-
-
-def _other_rules(
-    rule: Rule, policy: Policy
-) -> list[tuple[tuple[str, ...], list[ent.Recognizer], PersonRecognizer | None]]:
-    """What the policy's other enabled ``pii`` rules run (``_recognizers``); one whose parameters are
-    invalid is left out (its own compilation reports them)."""
-    out = []
+def _other_configs(rule: Rule, policy: Policy) -> set[tuple[object, ...]]:
+    """The configurations (``Recognizer.config``) of what the policy's other enabled ``pii`` rules run; a
+    rule whose parameters are invalid is left out (its own compilation reports them)."""
+    out: set[tuple[object, ...]] = set()
     for other in policy.rules:
         if other.detector != PiiDetector.id or other.id == rule.id or not other.enabled:
             continue
         try:
-            out.append(_recognizers(PiiParams.model_validate(other.params), policy))
+            _, recognizers, person = _recognizers(PiiParams.model_validate(other.params), policy)
         except ValidationError:
             continue
+        out.update(r.config for r in recognizers)
+        if person is not None:
+            out.add(person.config)
     return out
 
 
@@ -351,7 +347,7 @@ class PiiDetector(Detector[PiiParams]):
         self.regions, self.recognizers, self.person = _recognizers(params, policy)
         # Recognisers that another ``pii`` rule of the policy runs too, configured alike: what they find in
         # a view is kept in the post's memo, so the second rule reuses it (each rule filters it its own way).
-        others = {config for other in _other_rules(rule, policy) for config in _configs(*other[1:])}
+        others = _other_configs(rule, policy)
         self._runs: list[tuple[ent.Recognizer, tuple[object, ...] | None]] = [
             (r, r.config if r.config in others else None) for r in self.recognizers
         ]
