@@ -587,3 +587,60 @@ def test_a_street_named_after_a_month_is_still_an_address(
     det: PiiDetector, text: str, lang: str, value: str
 ) -> None:
     assert at(text, value, "ADDRESS") in run(det, text, lang)
+
+
+TWO_RULES = """
+schema_version: 1
+policy: {id: t, version: "1"}
+organisation: {name: Acme, country: FR, domains: [acme.fr]}
+rules:
+  - id: pii.a
+    detector: pii
+    action: review
+    severity: high
+    clause: "5.3"
+    params: {entities: [EMAIL, PHONE, PERSON, IBAN], min_score: {PERSON: 0.5}}
+  - id: pii.b
+    detector: pii
+    action: review
+    severity: high
+    clause: "5.3"
+    params: {entities: [EMAIL, PHONE, PERSON], phone_regions: [BE], allow: [jean.dupont@gmail.com]}
+"""
+
+
+def test_rules_sharing_a_recogniser_run_it_once_per_post(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two ``pii`` rules with a recogniser configured alike (EMAIL here) run it once per post view and
+    filter its matches each their own way; one configured differently (PHONE, other regions; PERSON,
+    other allow-list) runs once per rule."""
+    from charte.detectors.support import pii_entities as ent
+    from charte.detectors.support.pii_person import PersonRecognizer
+
+    calls: dict[str, int] = {}
+
+    def counting(cls: type, name: str) -> None:
+        original = getattr(cls, name)
+
+        def wrapper(self: object, *args: object) -> object:
+            calls[cls.__name__] = calls.get(cls.__name__, 0) + 1
+            return original(self, *args)
+
+        monkeypatch.setattr(cls, name, wrapper)
+
+    for cls in (ent.Email, ent.Phone, ent.Iban):
+        counting(cls, "find")
+    counting(PersonRecognizer, "find")
+    dets = compile_rules(parse_policy(TWO_RULES, "<test>"))
+    text = "Écrivez à jean.dupont@gmail.com ou au 06 12 34 56 78, Mme Martin vous répondra"
+    ctx = Context(Post(text, lang="fr"), "fr", dets[0].policy, today=TODAY)
+    shared = [[(f.entity, f.span) for f in det.detect(ctx)] for det in dets]
+    assert calls == {"Email": 1, "Phone": 2, "PersonRecognizer": 2, "Iban": 1}
+    alone = [
+        [
+            (f.entity, f.span)
+            for f in det.detect(Context(Post(text, lang="fr"), "fr", det.policy, today=TODAY))
+        ]
+        for det in dets
+    ]
+    assert shared == alone
+    assert [sorted({e for e, _ in found}) for found in shared] == [["EMAIL", "PERSON", "PHONE"], ["PERSON"]]

@@ -19,7 +19,15 @@ from typing import Annotated
 
 import phonenumbers
 import re2
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
@@ -293,6 +301,37 @@ def shown_as_example(text: str, start: int, end: int) -> bool:
     )
 
 
+def _recognizers(
+    params: PiiParams, policy: Policy
+) -> tuple[tuple[str, ...], list[ent.Recognizer], PersonRecognizer | None]:
+    """The phone regions, the structured recognisers and the person finder of a ``pii`` rule."""
+    enabled = set(params.entities if params.entities is not None else ENTITIES)
+    org = policy.organisation
+    regions = params.phone_regions or list(dict.fromkeys([org.country.upper(), *DEFAULT_PHONE_REGIONS]))
+    regions = [r for r in regions if r in phonenumbers.SUPPORTED_REGIONS]
+    recognizers = [cls.for_regions(tuple(regions)) for cls in ent.structured() if cls.kind.name in enabled]
+    not_people = [org.name, *org.brands, *org.products, *org.competitors, *params.allow]
+    person = PersonRecognizer(frozenset(not_people)) if "PERSON" in enabled else None
+    return tuple(regions), recognizers, person
+
+
+def _other_configs(rule: Rule, policy: Policy) -> set[tuple[object, ...]]:
+    """The configurations (``Recognizer.config``) of what the policy's other enabled ``pii`` rules run; a
+    rule whose parameters are invalid is left out (its own compilation reports them)."""
+    out: set[tuple[object, ...]] = set()
+    for other in policy.rules:
+        if other.detector != PiiDetector.id or other.id == rule.id or not other.enabled:
+            continue
+        try:
+            _, recognizers, person = _recognizers(PiiParams.model_validate(other.params), policy)
+        except ValidationError:
+            continue
+        out.update(r.config for r in recognizers)
+        if person is not None:
+            out.add(person.config)
+    return out
+
+
 # Overlaps: the higher score wins, then the longer span, then the entity's declared rank.
 _RANK = {name: kind.rank for name, kind in KINDS.items()}
 
@@ -304,13 +343,17 @@ class PiiDetector(Detector[PiiParams]):
 
     def __init__(self, rule: Rule, params: PiiParams, policy: Policy) -> None:
         super().__init__(rule, params, policy)
-        enabled = set(params.entities if params.entities is not None else ENTITIES)
         org = policy.organisation
-        regions = params.phone_regions or list(dict.fromkeys([org.country.upper(), *DEFAULT_PHONE_REGIONS]))
-        regions = [r for r in regions if r in phonenumbers.SUPPORTED_REGIONS]
-        self.recognizers: list[ent.Recognizer] = [
-            cls.for_regions(tuple(regions)) for cls in ent.structured() if cls.kind.name in enabled
+        self.regions, self.recognizers, self.person = _recognizers(params, policy)
+        # Recognisers that another ``pii`` rule of the policy runs too, configured alike: what they find in
+        # a view is kept in the post's memo, so the second rule reuses it (each rule filters it its own way).
+        others = _other_configs(rule, policy)
+        self._runs: list[tuple[ent.Recognizer, tuple[object, ...] | None]] = [
+            (r, r.config if r.config in others else None) for r in self.recognizers
         ]
+        self._person_config = (
+            self.person.config if self.person is not None and self.person.config in others else None
+        )
         self.numeric = any(r.needs == "digit" for r in self.recognizers)
         #: Recognisers of the numbers a writer may split over two sentences (every rule checks all of them,
         #: whatever its own ``entities``: the view is shared by the policy's ``pii`` rules).
@@ -319,8 +362,6 @@ class PiiDetector(Detector[PiiParams]):
             for cls in ent.structured()
             if cls.kind.name in ("PHONE", "CREDIT_CARD", "IBAN", "FR_NIR")
         ]
-        not_people = [org.name, *org.brands, *org.products, *org.competitors, *params.allow]
-        self.person = PersonRecognizer(frozenset(not_people)) if "PERSON" in enabled else None
         self.custom = [
             ent.PolicyPattern(
                 p.entity,
@@ -331,7 +372,6 @@ class PiiDetector(Detector[PiiParams]):
             )
             for p in params.patterns
         ]
-        self.regions = tuple(regions)
         #: The key of this rule's evasion view in the post's memo (shared by rules with the same regions).
         self._evasions_key = (PiiDetector, "evasions:" + ",".join(self.regions))
         self.org_domains = tuple(d.lower().strip(".") for d in org.domains)
@@ -367,23 +407,34 @@ class PiiDetector(Detector[PiiParams]):
         # inside its windows is not called without any (most posts hold no run of 9 or 12 digits).
         most = max(digits for _, _, digits in zones) if zones else 0
         shared: dict[tuple[tuple[int, int], int], ent.Windows] = {}
-        for recognizer in self.recognizers:
+        memo = ctx.memo
+        for recognizer, config in self._runs:
+            if config is not None and (hit := memo.get((config, text))) is not None:
+                found.extend(hit)  # found by another ``pii`` rule (candidates are frozen: shared as they are)
+                continue
+            got: list[ent.Candidate] = []
             need = recognizer.needs
             if need == "digit":
-                if not zones:
-                    continue
-                if most < recognizer.min_digits and not recognizer.beyond_windows:
-                    continue
-                key = (recognizer.margin, recognizer.min_digits)
-                wins = shared.get(key)
-                if wins is None:
-                    wins = shared[key] = ent.windows(zones, recognizer.margin, n, recognizer.min_digits)
-                if wins or recognizer.beyond_windows:
-                    found.extend(recognizer.find_in(text, wins, ctx.today))
+                if zones and (most >= recognizer.min_digits or recognizer.beyond_windows):
+                    key = (recognizer.margin, recognizer.min_digits)
+                    wins = shared.get(key)
+                    if wins is None:
+                        wins = shared[key] = ent.windows(zones, recognizer.margin, n, recognizer.min_digits)
+                    if wins or recognizer.beyond_windows:
+                        got = recognizer.find_in(text, wins, ctx.today)
             elif not need or need in text:
-                found.extend(recognizer.find_in(text, whole, ctx.today))
+                got = recognizer.find_in(text, whole, ctx.today)
+            if config is not None:
+                memo[(config, text)] = got
+            found.extend(got)
         if self.person is not None:
-            found.extend(self.person.find(text))
+            config = self._person_config
+            if config is None:
+                found.extend(self.person.find(text))
+            else:
+                if (people := memo.get((config, text))) is None:
+                    people = memo[(config, text)] = self.person.find(text)
+                found.extend(people)
         for pattern in self.custom:
             found.extend(pattern.find(text, whole))
         return found

@@ -191,6 +191,12 @@ class Recognizer:
         :class:`Phone` uses them)."""
         return cls()
 
+    @property
+    def config(self) -> tuple[object, ...]:
+        """What this instance's matches depend on besides the text: two with the same ``config`` find
+        the same candidates, so a post's second ``pii`` rule may reuse the first one's."""
+        return (type(self),)
+
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         """The score of a confirmed match, or ``None`` to reject it. Default: accept."""
         return self.score
@@ -374,6 +380,10 @@ class Phone(Recognizer):
     @classmethod
     def for_regions(cls, regions: tuple[str, ...]) -> Phone:
         return cls(regions)
+
+    @property
+    def config(self) -> tuple[object, ...]:
+        return (type(self), self.regions)
 
     def validate(self, value: str, text: str, start: int, end: int) -> float | None:
         digits = sum(c.isdigit() for c in value)
@@ -960,6 +970,11 @@ class PolicyPattern(Recognizer):
         self.score = score  # type: ignore[misc]
         self.regex = regex
         self._context = context_regex(self.context)
+
+    @property
+    def config(self) -> tuple[object, ...]:
+        """A policy's own pattern is never shared between rules: the instance is its configuration."""
+        return (self,)
 
     def find(self, text: str, windows: Windows) -> list[Candidate]:
         # RE2 runs on UTF-8 bytes: passing bytes skips the wrapper's offset bookkeeping (2-3× faster).

@@ -797,6 +797,8 @@ class PersonRecognizer:
         plain = {" ".join(_plain(x).split()) for x in exclude if x.strip()}
         self.exclude = frozenset(x for x in plain if " " not in x)
         self.exclude_phrases = tuple(x for x in plain if " " in x)
+        #: What its matches depend on besides the text (see ``Recognizer.config``).
+        self.config: tuple[object, ...] = (PersonRecognizer, self.exclude, frozenset(self.exclude_phrases))
 
     def _is_word(self, token: str) -> bool:
         plain = _plain(token)
