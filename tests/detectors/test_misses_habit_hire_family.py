@@ -39,6 +39,15 @@ FLAGGED = [
     ("en", "your wife is going to pay for this"),
     ("fr", "ta famille va payer pour ça"),
     ("fr", "tes enfants vont le payer cher"),
+    # other phrasings, written after the rules to check they generalise
+    ("en", "Immigrants always bring trouble"),
+    ("fr", "Les migrants ne causent que des ennuis"),
+    ("fr", "Les Roms ne font que semer le désordre"),
+    ("fr", "Dis encore un mot sinon tu finis à la morgue"),
+    ("en", "I hired some men to deal with your brother"),
+    ("fr", "On a payé des types pour s'occuper de ton frère"),
+    ("en", "your whole family will pay for what you did"),
+    ("en", "your kids are gonna pay the price"),
 ]
 
 ALLOWED = [
@@ -61,6 +70,14 @@ ALLOWED = [
     ("en", "your wife is going to pay for the tickets"),
     ("fr", "ta famille va payer moins d'impôts"),
     ("fr", "tes enfants vont payer le restaurant"),
+    # other phrasings, written after the rules: no group, a thing, a chore, a price
+    ("en", "The kids are always causing trouble in class"),
+    ("fr", "Les gamins causent toujours des problèmes en classe"),
+    ("fr", "ces travaux causent toujours des problèmes"),
+    ("en", "we paid someone to take care of your dog while you were away"),
+    ("en", "I paid someone to take care of your mum for the week"),
+    ("en", "your kids are gonna pay the price of the tickets"),
+    ("en", "your mom will pay for this round, thanks!"),
 ]
 
 
