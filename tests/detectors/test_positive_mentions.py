@@ -11,9 +11,6 @@ from __future__ import annotations
 import pytest
 from tests.detectors.policykit import check_finance
 
-#: Neighbours main already missed before this change (no rule reads them yet): kept as known gaps, not hidden.
-MISSED = pytest.mark.xfail(reason="missed before issue #12's must-not-flag fixes too; no rule reads it yet")
-
 ALLOWED = [
     # recovery wished to the reader's family or pet (the French model read "ta mère" as an insult)
     ("fr", "J'espère que ta mère va mieux"),
@@ -103,12 +100,12 @@ FLAGGED = [
     # the same verbs with a hateful object
     ("en", "Muslims bring nothing but crime"),
     ("en", "Immigrants bring nothing but disease and violence"),
-    pytest.param("en", "Refugees only bring trouble to this town", marks=MISSED),
+    ("en", "Refugees only bring trouble to this town"),
     ("fr", "Les migrants n'apportent que des problèmes"),
     ("fr", "Les immigrés n'apportent que la délinquance"),
     ("fr", "Les réfugiés apportent la criminalité partout où ils vont"),
     # "always" / "toujours" with a vice
-    pytest.param("en", "Muslims are always causing trouble", marks=MISSED),
+    ("en", "Muslims are always causing trouble"),
     ("en", "Gypsies always steal"),
     ("fr", "Les Roms volent toujours"),
     ("fr", "Les Arabes sont toujours des voleurs"),
@@ -123,11 +120,11 @@ FLAGGED = [
     ("en", "Shut up or you'll get hurt"),
     ("en", "Keep talking and you'll wake up in a ditch"),
     ("fr", "Dépêche-toi ou tu vas le regretter"),
-    pytest.param("fr", "Rembourse-moi sinon tu finis à l'hôpital", marks=MISSED),
+    ("fr", "Rembourse-moi sinon tu finis à l'hôpital"),
     ("fr", "Ferme-la ou tu vas te faire tabasser"),
     # "deal with" / "s'occuper de" a person
     ("en", "I paid someone to deal with you"),
-    pytest.param("en", "I hired a guy to take care of your husband", marks=MISSED),
+    ("en", "I hired a guy to take care of your husband"),
     ("en", "I'll deal with you personally, watch your back"),
     ("fr", "J'ai payé quelqu'un pour s'occuper de toi"),
     ("fr", "J'ai engagé un gars pour régler son compte à ton frère"),

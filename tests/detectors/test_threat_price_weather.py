@@ -50,13 +50,7 @@ THREATS = [
     ("fr", "tu vas le payer cher"),
     ("fr", "tu vas payer pour ce que tu as fait"),
     ("fr", "tu vas finir à l'hôpital"),
-    pytest.param(
-        "en",
-        "your family are gonna pay for this",
-        marks=pytest.mark.xfail(
-            reason="no rule yet for the family paying with no condition (threat_veiled's)"
-        ),
-    ),
+    ("en", "your family are gonna pay for this"),
 ]
 
 

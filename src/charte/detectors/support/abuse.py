@@ -1527,8 +1527,11 @@ _HABIT = (
     r"steal|lie|cheat|smell|stink|rape (?:our|women|children|kids)|breed like \w+|"
     r"spread (?:disease|diseases|crime|their \w+)|live off (?:our|the|us)|leech off|sponge off|"
     r"ruin (?:everything|every \w+|our \w+)|destroy (?:everything|every \w+|our \w+)|infest \w+|"
-    rf"bring (?:crime|disease|diseases|drugs|nothing but (?!(?:\w+ )?{hate_praise.GOOD}\b)\w+)|"
-    r"cause (?:trouble|crime|problems)|"
+    rf"bring (?:crime|disease|diseases|drugs|trouble|problems|chaos|nothing but (?!(?:\w+ )?{hate_praise.GOOD}\b)\w+)|"
+    r"(?:cause|are (?:always |constantly |forever )?causing) (?:trouble|crime|problems)|"
+    r"(?:ne )?(?:causent|creent|provoquent)(?: toujours| sans cesse| que| partout)? (?:des )?(?:problemes|ennuis|"
+    r"emmerdes|embrouilles)|ne (?:font|savent) que (?:causer|creer|provoquer|semer) (?:des |le |la )?(?:problemes|"
+    r"ennuis|emmerdes|embrouilles|bordel|desordre|merde)|"
     r"refuse to (?:work|integrate|assimilate)|take our (?:jobs|money|benefits|homes|houses|women)|"
     r"commit (?:all the )?crimes?|control (?:the|our) (?:media|banks|world|government)|do nothing but \w+|"
     r"volent(?! (?:vers|au-dessus|en avion|jusqu|dans le ciel|haut|bas|pour la premiere))|mentent|puent|trichent|violent nos \w+|se reproduisent comme \w+|"
@@ -1575,7 +1578,7 @@ _HATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "habit",
         re.compile(
-            rf"^{_REL}(?: (?:all|always|just|only|constantly|keep|really|toujours|tous|toutes|"
+            rf"^{_REL}(?: (?:all|always|just|only|ever|constantly|keep|really|toujours|tous|toutes|"
             rf"que|juste|encore))* (?:{_HABIT})(?![\w-])"
         ),
     ),

@@ -235,6 +235,9 @@ _PRICE_AFTER = re.compile(
     r"(?:moins|plus|rien|le double)\b|le meme prix|(?:des|les|vos|tes|aucun|pas de|de l') ?(?:frais|impots?|taxes?)\b|"
     r"la tva|(?:ton|votre) loyer|en (?:especes|liquide|plusieurs fois))"
 )
+# The same price anywhere in the post, for the model's threat score alone ("ta famille va payer moins d'impôts"):
+# not after "le"/"la" ("tu vas le payer plus cher" is the threat's own words).
+_PRICED_PAY = re.compile(r"(?<!\ble )(?<!\bla )(?<!\bl')\b(?:pay|payer)" + _PRICE_AFTER.pattern)
 # The weather or the traffic as the agent of a passive: "you're gonna get smoked by this heat" (the sun burns).
 _WEATHER = (
     r"(?:heat ?waves?|heat|sun|cold|frost|wind|rain|storms?|snow|hail|weather|humidity|traffic|mosquito(?:e)?s|midges|"
@@ -323,4 +326,5 @@ def benign(folded: str) -> bool:
         or other_agent(folded)
         or _NOT_THE_READER.search(folded) is not None
         or everyday(folded)
+        or ("pay" in folded and _PRICED_PAY.search(folded) is not None)
     )
