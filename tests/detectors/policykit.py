@@ -116,3 +116,15 @@ def check_finance(text: str, lang: str, account: str = "personal") -> tuple[str,
     do not allow."""
     decision = finance_engine(lang).check(Post(text=text, lang=lang, account=account))  # type: ignore[arg-type]
     return decision.verdict.value, {f.entity or "" for f in decision.findings if f.action.value != "allow"}
+
+
+def assert_flagged_for(text: str, lang: str, entity: str) -> None:
+    """``text`` is reviewed or blocked under the finance starter, with a finding for ``entity``."""
+    verdict, entities = check_finance(text, lang)
+    assert verdict != "allow" and entity in entities, (text, verdict, entities)
+
+
+def assert_not_flagged_for(text: str, lang: str, entity: str) -> None:
+    """No finding of the finance starter that does not allow names ``entity`` in ``text``."""
+    _, entities = check_finance(text, lang)
+    assert entity not in entities, (text, entities)
