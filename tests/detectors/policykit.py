@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import charte
+from charte import normalize
+from charte.detectors.support.cues import illegal_deals
 from charte.domain import Attachment, Finding, Post
 from charte.engine.engine import CheckEngine
 from charte.policy.loader import parse_policy
@@ -128,3 +130,13 @@ def assert_not_flagged_for(text: str, lang: str, entity: str) -> None:
     """No finding of the finance starter that does not allow names ``entity`` in ``text``."""
     _, entities = check_finance(text, lang)
     assert entity not in entities, (text, entities)
+
+
+def deals(text: str) -> list[tuple[str, str]]:
+    """The illegal-goods deals ``illegal_deals`` finds in ``text``: (category, the words as written)."""
+    view = normalize.folded(text)
+    out = []
+    for cat, start, end in illegal_deals(view.text):
+        span = view.to_original(start, end)
+        out.append((cat, text[span.start : span.end]))
+    return out

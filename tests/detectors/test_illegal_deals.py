@@ -4,22 +4,12 @@ using them: exact spans, French and English, leetspeak and emoji between the wor
 from __future__ import annotations
 
 import pytest
+from policykit import deals
 
-from charte import normalize
-from charte.detectors.support.cues import illegal_deals
 from charte.domain import Post, Span
 from charte.engine.engine import CheckEngine
 from charte.models.lexicons import WEAPONS
 from charte.policy.model import Policy
-
-
-def deals(text: str) -> list[tuple[str, str]]:
-    view = normalize.folded(text)
-    out = []
-    for cat, start, end in illegal_deals(view.text):
-        span = view.to_original(start, end)
-        out.append((cat, text[span.start : span.end]))
-    return out
 
 
 @pytest.mark.parametrize(

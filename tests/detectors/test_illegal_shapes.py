@@ -6,22 +6,13 @@ benchmarks/data/probe6_dev.jsonl: they test the families."""
 from __future__ import annotations
 
 import pytest
+from policykit import deals
 
 from charte import normalize
-from charte.detectors.support.cues import illegal_deals
 from charte.detectors.support.deal_shapes import licensed_weapon, trade_dealer
 from charte.domain import Post
 from charte.engine.engine import CheckEngine
 from charte.policy.model import Policy
-
-
-def deals(text: str) -> list[tuple[str, str]]:
-    view = normalize.folded(text)
-    out = []
-    for cat, start, end in illegal_deals(view.text):
-        span = view.to_original(start, end)
-        out.append((cat, text[span.start : span.end]))
-    return out
 
 
 @pytest.mark.parametrize(
