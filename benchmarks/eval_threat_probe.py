@@ -32,6 +32,13 @@ with the finance starter policy of each language on violent threats in chat styl
   42 % are must-not-flag neighbours, many the kind reading of the very same veiled words (a friend offering to
   fetch the kids, "accidents happen" about a vase), plus sport, games, idioms, cooking, news and victims quoting a
   threat. Its rows repeat no dev, dev2 or dev3 sentence. It is a tuning split.
+* `benchmarks/data/threat_probe_dev5.jsonl` (167 English, 61 French) was written by helper ``threats5`` before
+  reading the threat rules, to measure generalisation rather than to be tuned phrase by phrase: chat in many
+  voices (gamers, texting without punctuation, an angry ex, neighbours, the workplace, strangers, slang and
+  typos); must-flag implicit and veiled threats, threats to family, partners and pets, conditionals, other
+  tenses and questions offering harm; must-not-flag banter between friends, hyperbole about things and tasks,
+  sport, games, news of threats, victims quoting a threat to condemn it, the kind reading of veiled words,
+  fiction and parents' "sinon" (40 % in all). Its rows repeat no earlier dev sentence. It is a tuning split.
 * Dev and test differ in voices (test: forum replies, longer DMs, SMS spelling, other frames). **Only dev may
   be read to improve the rules**; test was run once, at the end, and is the figure to quote.
 * The threatgram table is the engine's verdict on the ``val`` rows (``charte.models.corpora.split_of``) of the
@@ -117,11 +124,12 @@ MEASURES = (
     "benchmarks/data/threat_probe_dev2.jsonl",
     "benchmarks/data/threat_probe_dev3.jsonl",
     "benchmarks/data/threat_probe_dev4.jsonl",
+    "benchmarks/data/threat_probe_dev5.jsonl",
     "benchmarks/data/threat_probe_test.jsonl",
 )
 
 DATA = fs.ROOT / "benchmarks" / "data"
-SPLITS = ("dev", "dev2", "dev3", "dev4", "test")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "test")
 #: The issue's targets on the hidden chat-threat suite: threats flagged, non-threats allowed.
 TARGET = (0.80, 0.80)
 _OPTIONAL = frozenset({"rationale"})
@@ -136,7 +144,7 @@ class Row(eval_probe2.Row):
 
 
 def path(split: str) -> Path:
-    """The file of one split (``dev``, ``dev2``, ``dev3``, ``dev4`` or ``test``)."""
+    """The file of one split (``dev`` to ``dev5`` or ``test``)."""
     if split not in SPLITS:
         raise ValueError(f"unknown threat probe split {split!r}: expected one of {', '.join(SPLITS)}")
     return DATA / f"threat_probe_{split}.jsonl"
