@@ -32,7 +32,7 @@ with the finance starter policy of each language on violent threats in chat styl
   42 % are must-not-flag neighbours, many the kind reading of the very same veiled words (a friend offering to
   fetch the kids, "accidents happen" about a vase), plus sport, games, idioms, cooking, news and victims quoting a
   threat. Its rows repeat no dev, dev2 or dev3 sentence. It is a tuning split.
-* `benchmarks/data/threat_probe_dev5.jsonl` (167 English, 61 French) was written by helper ``threats5`` before
+* `benchmarks/data/threat_probe_dev5.jsonl` (167 English, 60 French) was written by helper ``threats5`` before
   reading the threat rules, to measure generalisation rather than to be tuned phrase by phrase: chat in many
   voices (gamers, texting without punctuation, an angry ex, neighbours, the workplace, strangers, slang and
   typos); must-flag implicit and veiled threats, threats to family, partners and pets, conditionals, other
