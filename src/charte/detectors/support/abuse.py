@@ -42,6 +42,7 @@ from charte.detectors.support import (
     threat_frames,
 )
 from charte.detectors.support.hate_words import squeeze, variants
+from charte.detectors.support.threat_implicit import _KIN_EN, _KIN_FR  # whose harm is wished, pets included
 from charte.models.lexicons import Lexicon
 from charte.prefilter import Gated
 
@@ -2250,11 +2251,6 @@ _STRONG_FR = (
     r"eclater|demolir|ecraser|planter|casser (?:les jambes|la gueule|les dents)|"
     r"faire la peau|refaire le portrait|achever|noyer|violer|tabasser"
 )
-#: Whose harm is wished in "hope your kids get hit by a car" (the reader's family, pets included).
-_KIN_WISHED = (
-    r"(?:kids?|children|child|family|fam|wife|husband|mum|mom|mother|dad|father|son|daughter|sister|brother|"
-    r"baby|babies|parents|girlfriend|boyfriend|gf|bf|dog|cat|grandma|grandmother|grandpa|whole family)"
-)
 _WISHED_THREAT = re.compile(
     rf"\b(?:someone|somebody|some1|sb|anyone|somebody (?:please|pls)) (?:should|needs to|ought to|oughta|has to|"
     rf"gotta|is going to|is gonna|will|better|must|could|pls|please|go|just)(?: (?:just|really|finally|go|come and))? "
@@ -2268,7 +2264,7 @@ _WISHED_THREAT = re.compile(
     rf"rapes|beats|runs over|chokes|tortures|poisons) [a-z']+"
     rf"|\b(?:i hope|hope|hopefully) (?:you|u|he|she) (?:die|dies|rot|rots|burn|burns|choke|chokes)\b"
     # harm wished on the reader or their family: "I hope your kids get hit by a car", "hope ur family dies in a fire"
-    rf"|\b(?:i hope|hope|hopefully|i wish|i pray|may) (?:you|u|(?:your|ur|yo) (?:\w+ )?{_KIN_WISHED})"
+    rf"|\b(?:i hope|hope|hopefully|i wish|i pray|may) (?:you|u|(?:your|ur|yo) (?:\w+ )?{_KIN_EN})"
     rf" (?:(?:gets?|will get|would get|'ll get) (?:hit|run over|mowed down) by (?:a|an|the) (?:\w+ )?"
     rf"(?:car|bus|truck|lorry|train|tram|drunk driver)|(?:die|dies|burn|burns|drown|drowns|rot|rots|choke|chokes|"
     rf"get cancer|gets cancer|get raped|gets raped|get shot|gets shot|get stabbed|gets stabbed)\b"
@@ -2309,8 +2305,7 @@ _WISHED_THREAT = re.compile(
     rf"l'|les |lui )?(?:{_STRONG_FR})"
     rf"|\bj'espere (?:que tu|que vous|qu'il|qu'elle) (?:vas |va |allez )?(?:crever|creves|meurs|mourir|pourrir)"
     rf"|\b(?:j'espere|j'souhaite|je souhaite|vivement) (?:que|qu') ?(?:ton|ta|tes|vos|votre|ta petite|ton petit) "
-    rf"(?:\w+ )?(?:fille|fils|gosses?|enfants?|mome|mere|pere|daronne|daron|femme|mari|famille|soeur|frere|chien|chat|"
-    rf"parents|copine|copain|bebe) (?:se (?:fera|fasse|fassent|feront) |va se faire |vont se faire |soi(?:en)?t |"
+    rf"(?:\w+ )?{_KIN_FR} (?:se (?:fera|fasse|fassent|feront) |va se faire |vont se faire |soi(?:en)?t |"
     rf"sera |seront |finisse(?:nt)? )?(?:agresse|viole|tue|renverse|ecrase|bute|poignarde|creve|meure|meurent|crevent|"
     rf"brule|brulent|pourrisse|pourrissent)"
     rf"|\b(?:on|ils|personne) (?:ne )?(?:retrouvera|retrouveront) (?:jamais |pas |plus )?(?:ton|ta|votre) (?:corps|cadavre)"

@@ -28,7 +28,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from charte.detectors.support import threat_forms, threat_guards, threat_implicit, threat_veiled
+from charte.detectors.support import (
+    threat_banter,
+    threat_compose,
+    threat_forms,
+    threat_guards,
+    threat_implicit,
+    threat_veiled,
+)
 from charte.detectors.support.phrases import Matcher, Phrases
 from charte.normalize import View
 
@@ -222,6 +229,8 @@ def _book() -> tuple[Phrases, Matcher | None]:
             threat_veiled.THREAT_FORMAL_FR,
             threat_veiled.THREAT_RITES_EN,
             threat_veiled.THREAT_RITES_FR,
+            threat_compose.THREAT_EN,
+            threat_compose.THREAT_FR,
         ]
     )
     book.build()
@@ -244,7 +253,8 @@ _GAME = re.compile(
     r"(?:every|each) (?:round|match)|b site|scoreboard|leaderboard|bracket|site b|flank\w*|lobby|killstreak|teammates?|"
     r"1v1|ffa|fortnite|valorant|warzone|minecraft|overwatch|apex|csgo|cs2|in smash|smash bros|mario ?kart|fifa|"
     r"prochaine? (?:round|partie|manche|match|game)|(?:la|une|cette) (?:partie|manche|game)|en ranked|"
-    r"in (?:the )?(?:final|semis?|tournament|league|cup|derby)|au match|chess|echecs|poker)\b"
+    r"in (?:the )?(?:final|semis?|tournament|league|cup|derby)|au match|chess|echecs|poker|"
+    r"clash(?: of clans| royale)?|battle ?royale|pubg|call of duty|camp(?:ing|ed)? the spawn)\b"
 )
 _REAL_LIFE = re.compile(
     r"\b(?:irl|in real life|en vrai|dans la vraie vie|after school|apres les cours|outside school|"
@@ -273,7 +283,8 @@ _REGRET_OF = re.compile(
 )
 # "I know where you live" said with a gift, an invitation or thanks.
 _FRIENDLY = re.compile(
-    r"\b(?:present|gift|birthday|drop (?:off|by)|pick (?:you|u) up|invite|invitation|party|housewarming|"
+    r"\b(?:present|gift|birthday|drop (?:off|by)|pick (?:you|u|them|him|her|the kids) up|invite|invitation|party|"
+    r"housewarming|"
     r"thanks|thank you|cadeau|anniversaire|merci|cremaillere|deposer|(?:grab|fetch|collect) (?:them|him|her|the kids)|"
     r"next door|moved in|moving in|barbecue|bbq|on est voisins|emmenag\w*|boire un (?:cafe|verre|coup)|"
     r"(?:les|la|le) (?:recuperer|chercher))\b"
@@ -328,6 +339,7 @@ def dismissed(folded: str, start: int, end: int) -> bool:
         return True
     if (
         in_game(folded)
+        or threat_banter.banter(folded)
         or threat_guards.eaten(words)
         or threat_guards.hazard(folded, folded[max(0, start - 20) : end])
     ):
@@ -336,7 +348,7 @@ def dismissed(folded: str, start: int, end: int) -> bool:
         return True  # "you'll die laughing", "you'll pay less tax", "you're gonna get smoked by this heat"
     if threat_guards.retracted(folded, end) or threat_guards.other_agent(folded):
         return True  # "i'll kill you 😂 jk love u", "ur so dead when mum sees the mess"
-    if threat_guards.soft(words) and threat_guards.friendly(folded):
+    if threat_guards.soft(words) and (threat_guards.friendly(folded) or threat_guards.pet_agent(folded)):
         return True  # "you won't see it coming, best surprise party ever"
     if (threat_guards.received(folded) or threat_guards.condemned(folded)) and _inside_quotes(
         folded, start, end

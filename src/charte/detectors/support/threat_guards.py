@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from charte.detectors.support import threat_banter
+
 # A physical hazard: the caution is about it ("careful on the ladder", "fais gaffe, l'échelle est bancale").
 _HAZARD = re.compile(
     r"\b(?:ladders?|stairs|staircase|steps|ice|icy|slippery|wet floor|wobbly|sharp|traffic|roads?|cliff|"
@@ -46,7 +48,8 @@ _CONDEMNED = re.compile(
     r"\b(?:is|are|'s) (?:never|not) (?:ok|okay|acceptable|funny|a joke|cool|normal)\b|\bis a threat\b|"
     r"\bblock and report\b|\bnever acceptable\b|\bn'est (?:jamais|pas) (?:une blague|acceptable|ok|drole|normal)\b|"
     r"\bc'est une menace\b|\bsignalez\b|\bthreats? (?:against|to|toward|towards|like)\b|"
-    r"\b(?:was|were) reported to (?:the )?police\b|\bpolice (?:say|said)\b|\bcourt (?:hears|heard)\b|"
+    r"\b(?:was|were) reported to (?:the )?police\b|\bpolice (?:say|said)\b|\b(?:court|jury) (?:hears|heard|was told)\b|"
+    r"\bthe (?:accused|defendant)\b|"
     r"\bprosecutors?\b|\b(?:nobody|no one|no1) deserves\b|\bpersonne ne merite\b|"
     r"\bharass\w* (?:has|needs|must) to (?:end|stop)\b|\bmenaces? (?:contre|envers)\b|\bselon (?:la police|le parquet|l'accusation)\b"
 )
@@ -79,7 +82,8 @@ _HARM = re.compile(
 _THINGS = (
     r"(?:this|that|the|these|those|my|some) (?:\w+ )?(?:pizza|burger|sandwich|cake|steak|pie|plate|meal|buffet|"
     r"burrito|taco|bowl|salad|dessert|breakfast|lunch|dinner|exam|test|workout|song|track|karaoke|level|playlist|"
-    r"interview|essay|deadline|presentation)\b"
+    r"interview|essay|deadline|presentation|printer|laptop|computer|pc|phone|spreadsheet|code|weeds|alarm|inbox|"
+    r"router|wifi|keyboard|mouse|car alarm|paperwork|homework|assignment)\b"
 )
 # Idioms of eating, burning CDs, birds and stones, or dying of boredom, that the model reads as violence.
 _IDIOMS = re.compile(
@@ -181,6 +185,15 @@ _WARM_WISH = re.compile(
 )
 
 
+# A parent's "or else": the punishment is a lost treat or being grounded ("range ta chambre sinon tu finis privé
+# de dessert", "eat your greens or no tv tonight").
+_HOUSE_RULES = re.compile(
+    rf"{_OR}[^.!?\n]{{0,30}}\b(?:privee?s? de|pas de (?:dessert|tele|television|console|sortie|telephone|portable|"
+    r"ecrans?|gouter|tablette|jeux?(?: video)?)|puni(?:e|s|es)?\b|no (?:dessert|tv|telly|screen time|phone|ipad|"
+    r"games|pocket money|sweets|candy)|grounded)"
+)
+
+
 def everyday(folded: str) -> bool:
     """Whether the post warns of an everyday mishap, tends a plant or pet, hands a chore over ("deal with the
     leak"), or wishes the reader's family well, and names no act of harm of the author's: what the model's
@@ -194,7 +207,20 @@ def everyday(folded: str) -> bool:
         or _FALL.search(folded) is not None
         or _CHORE.search(folded) is not None
         or _WARM_WISH.search(folded) is not None
+        or _HOUSE_RULES.search(folded) is not None
     )
+
+
+# A pet or a toddler does the "menacing": "sleep with one eye open, the cat likes to jump on faces".
+_PET_AGENT = re.compile(
+    r"\b(?:the|my|our|le|la|mon|ma|notre) (?:cat|dog|puppy|kitten|baby|toddler|parrot|chat|chien|chiot|bebe|perroquet)"
+    r" (?:likes|loves|tends|keeps|will|jumps|bites|wakes|aime|adore|saute|mord|reveille)\b"
+)
+
+
+def pet_agent(folded: str) -> bool:
+    """Whether a pet or a toddler is the agent of what the post warns about (and no act of harm is named)."""
+    return _PET_AGENT.search(folded) is not None and _HARM.search(folded) is None
 
 
 def kitchen(folded: str) -> bool:
@@ -271,7 +297,13 @@ _NOT_THE_READER = re.compile(
 def priced_or_weather(folded: str, words: str, end: int) -> bool:
     """Whether what follows the threat ``words`` (ending at ``end``) makes them none: a price after "pay"
     ("you'll pay less tax") or the weather as the agent of a passive ("you're gonna get smoked by this heat")."""
-    if words.rstrip().endswith(("pay", "payer")) and _PRICE_AFTER.match(folded, end) is not None:
+    if (
+        words.rstrip().endswith(("pay", "payer"))
+        and _PRICE_AFTER.match(folded, end) is not None
+        and not words.rstrip().endswith(
+            ("le payer", "la payer", "l'payer", "l' payer")
+        )  # "tu vas le payer plus cher"
+    ):
         return True
     return _PASSIVE.search(words) is not None and _WEATHER_AGENT.match(folded, end) is not None
 
@@ -323,6 +355,8 @@ def benign(folded: str) -> bool:
         or _IDIOMS.search(folded) is not None
         or (_KITCHEN.search(folded) is not None and _NOT_JOKING.search(folded) is None)
         or retracted(folded, 0)
+        or threat_banter.banter(folded)
+        or pet_agent(folded)
         or other_agent(folded)
         or _NOT_THE_READER.search(folded) is not None
         or everyday(folded)

@@ -19,8 +19,8 @@ from __future__ import annotations
 _YOU = r"(?:you|u|ya)"
 _YOUR = r"(?:your|ur|yo)"
 _KIN_EN = (
-    r"(?:kids?|children|son|daughter|wife|husband|mom|mum|mother|dad|father|family|parents|sister|brother|"
-    r"girlfriend|boyfriend|gf|bf|baby|grandma|grandmother|dog|cat|puppy|kitten|horse|fam)"
+    r"(?:kids?|children|child|son|daughter|wife|husband|mom|mum|mother|dad|father|family|parents|sister|brother|"
+    r"girlfriend|boyfriend|gf|bf|baby|babies|grandma|grandmother|grandpa|dog|cat|puppy|kitten|horse|fam)"
 )
 _BUSINESS_EN = (
     r"(?:house|home|car|place|shop|store|office|truck|apartment|flat|garage|restaurant|bar|pub|cafe|salon|business|"
@@ -197,8 +197,8 @@ THREAT_EN = (
 )
 
 _KIN_FR = (
-    r"(?:enfants|gosses|gamins|fils|fille|femme|mari|mere|pere|famille|parents|soeur|frere|copine|copain|meuf|"
-    r"daron|daronne|chien|chat|chienne|chiot)"
+    r"(?:enfants?|gosses?|gamins?|mome|bebe|fils|fille|femme|mari|mere|pere|famille|parents|soeur|frere|copine|"
+    r"copain|meuf|daron|daronne|chien|chat|chienne|chiot)"
 )
 _CREW_FR = r"(?:(?:mes|nos) (?:cousins|freres|potes|gars|amis|reufs|khos|collegues|hommes)|des (?:potes|gars|amis)(?: a moi)?)"
 _WEAPON_FR = r"(?:batte|couteau|flingue|fusil|lame|pistolet|machette|barre de fer|hache|surin|schlass)"
