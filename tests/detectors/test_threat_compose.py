@@ -48,6 +48,23 @@ THREATS = {
         ("fr", "ce serait bête qu'il lui arrive malheur, à ta fille"),
         ("fr", "tu vas le payer plus cher que tu crois"),
     ],
+    "watched_lost": [
+        ("en", "been watching your son walk to practice all week"),
+        ("en", "your whole family is history, you hear me"),
+        ("en", "you will never see your daughter again"),
+        ("en", "tell your husband to say goodbye to the kids"),
+        ("en", "cute kids on your facebook. be a real shame"),
+    ],
+    "provocation": [
+        ("en", "keep talkin and find out what happens"),
+        ("en", "try me again and see who's left standing"),
+        ("en", "you ain't gonna like what i do next"),
+        ("en", "keep your mouth shut or we'll close it for you"),
+        ("en", "wanna get ur nose broken or what"),
+        ("en", "you won't be so lucky next time"),
+        ("en", "next time we won't miss"),
+        ("en", "i'll be seeing you, mark my words"),
+    ],
     "own_act": [
         ("en", "leave now or we start swinging"),
         ("en", "next time it's your head, not your tyres"),
@@ -77,6 +94,12 @@ NOT_THREATS = {
         ("en", "hope you have good insurance before the trip"),
         ("fr", "la prochaine fois c'est toi qui conduis"),
         ("fr", "tu vas payer plus cher l'électricité cet hiver"),
+    ],
+    "reported_commerce": [
+        ("en", "my neighbour told police he said he'd smash the windows"),
+        ("en", "run while you still can, the discount ends at midnight"),
+        ("en", "you're gonna get what's coming to you: a bonus!"),
+        ("en", "your family is gone for the weekend? come over"),
     ],
     "hazard_pet": [
         ("en", "sleep with one eye open tonight, the puppy likes to lick faces at 5am"),
