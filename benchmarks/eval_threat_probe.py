@@ -104,15 +104,19 @@ flagged / 78 % (51/65) allowed, FR 71 % (24/34) / 88 % (23/26). Instead of sente
 slots (``charte.detectors.support.threat_compose``: who is harmed — the reader's body, family, partner, pets or
 property — times what happens — a harm verb or an end state: a straw, a body bag, "going missing", never walking
 again — times what makes it a promise: the future, a condition, "or", a question, "if I were you", a provocation
-and "see what happens") and guards of the same kind (``threat_banter``: a trivial trigger such as fries, a
-spoiler or a pun with no weapon, body part or family; a parent's "sinon … privé de dessert"; a pet as the agent;
-someone else's threat reported; sales and bonuses). The wished-harm rule of ``abuse`` shares
-``threat_implicit``'s kin lists. Dev5 after: EN 96 % / 100 %, FR 97 % / 100 % (a tuning figure); dev to dev4
-unchanged (dev4 FR allowed 96 % → 100 %); threatgram `val` unchanged (345/427, 622/743); ordinary posts flagged
-unchanged (EN 1.8 %, FR 1.8 % personal). The model's threat head with a lower threshold plus a second-person or
-kin signal was measured on dev5's blind misses and not used: 8 of 39 missed threats score ≥ 0.35 while 13 of 51
-allowed look-alikes do. Test: EN 68 % → 72 % (34/47) flagged, 94 % (29/31) allowed; FR unchanged 88 % (23/26),
-94 % (17/18). By construction on test EN: implicit 3/8 → 4/8, family 2/4 → 3/4, other tenses 2/5 unchanged.
+and "see what happens") and guards of the same kind (``threat_banter``: a trivial trigger such as fries, a spoiler
+or a pun with no weapon, body part or family; a parent's "sinon … privé de dessert"; a pet as the agent; someone
+else's threat reported; sales and bonuses). The wished-harm rule of ``abuse`` shares ``threat_implicit``'s kin
+lists. Dev5 after: EN 96 % / 100 %, FR 97 % / 100 % (a tuning figure); dev to dev4 unchanged (dev4 FR allowed 96 %
+→ 100 %); threatgram `val` unchanged (345/427, 622/743); ordinary posts flagged unchanged (EN 1.8 %, FR 1.8 %
+personal). The model's threat head with a lower threshold plus a second-person or kin signal was measured on dev5's
+blind misses and not used: 8 of 39 missed threats score ≥ 0.35 while 13 of 51 allowed look-alikes do (nearly all of
+both address the reader, so the second signal separates nothing). Test: EN 68 % → 72 % (34/47) flagged, 94 %
+(29/31) allowed; FR unchanged 88 % (23/26), 94 % (17/18). By construction on test EN: implicit 3/8 → 4/8, family
+2/4 → 3/4, other tenses 2/5 unchanged. A scratch set of 25 fresh English threats and 15 look-alikes, written by the
+same helper after the fix and never tuned on, is caught 10/25 (14/15 allowed) by main and by this round alike:
+slots reach the phrasings their word lists name and little beyond, the same lesson as the earlier rounds; closing
+the English gap needs a learned threat stage.
 """
 
 from __future__ import annotations
