@@ -93,11 +93,12 @@ MEASURES = (
     "benchmarks/data/policy_probe_dev3.jsonl",
     "benchmarks/data/policy_probe_dev4.jsonl",
     "benchmarks/data/policy_probe_dev5.jsonl",
+    "benchmarks/data/policy_probe_dev6.jsonl",
     "benchmarks/data/policy_probe_test.jsonl",
 )
 
 DATA = Path(__file__).resolve().parent / "data"
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "test")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test")
 #: The issue's target on the hidden suite of hand-written policy cases with evasions.
 TARGET = 0.95
 
