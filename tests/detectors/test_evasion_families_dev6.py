@@ -7,7 +7,8 @@ finance starters, in French and in English, each with look-alikes that must not 
   by letter ("P e r v e n c h e 4 4"); a credentials pair after an arrow; an access code spelt in digit
   words ("neuf quatre deux six"), a room's or a vault's code;
 * an AWS key written in groups or letter by letter, a SendGrid key a few characters short;
-* e-mails with "(chez)", a line break before a dot;
+* password words spelt with dashes ("p-a-s-s-w-o-r-d"), a user and a password joined by "et";
+* e-mails with "(chez)" or a bare "chez" and a spelt "point", a line break before a dot;
 * insider information: a tip, "psst", "don't repeat this", "nobody knows" with a head of the company
   leaving, a price change, a dividend "official in two weeks";
 * insults: "<insult> de <person>" ("enculé de conseiller"), an article before a spaced-out insult
@@ -54,6 +55,13 @@ FLAGGED = [
     ("fr", "chut, la directrice générale quitte la banque, personne n'est au courant", "INSIDE_INFORMATION"),
     ("en", "Don't repeat this: we're closing 40 branches and the layoffs start in May", "INSIDE_INFORMATION"),
     ("en", "psst, the fee increase on current accounts gets announced tomorrow", "INSIDE_INFORMATION"),
+    ("fr", "Je te le dis en off : on va fermer 30 agences en Bretagne", "INSIDE_INFORMATION"),
+    ("en", "Our COO quit yesterday, it'll be public on Friday", "INSIDE_INFORMATION"),
+    # spelt with dashes, a pair joined by "et", "chez" with a spelt "point"
+    ("en", "P-A-S-S-W-O-R-D : Falcon_2031", "PASSWORD"),
+    ("fr", "m-o-t d-e p-a-s-s-e = Hibou_2031", "PASSWORD"),
+    ("fr", "Identifiants de la borne : accueil2 et Mouette#2031", "PASSWORD"),
+    ("fr", "écris-moi : hugo point leroy chez gmail point com", "EMAIL"),
 ]
 
 ALLOWED = [
@@ -70,6 +78,9 @@ ALLOWED = [
     ("en", "Thanks to Prof Alan Reid for the fascinating lecture on credit risk", "PERSON"),
     ("fr", "Les résultats annuels ont été publiés ce matin, tout est en ligne", "INSIDE_INFORMATION"),
     ("en", "The CEO stepped down last year, as the annual report says", "INSIDE_INFORMATION"),
+    ("en", "The CFO resigned in 2019, it was all over the news", "INSIDE_INFORMATION"),
+    ("fr", "Merci à Chloé Vidal pour l'invitation au podcast", "PERSON"),
+    ("fr", "a b c d e f : les lettres du test de vue, Tarte_2031 n'y est pas", "PASSWORD"),
 ]
 
 

@@ -101,6 +101,11 @@ LEAK_CUES = (
     r"sera (?:annonce|annoncee|officiel|officielle|public|publique) (?:lundi|mardi|mercredi|jeudi|vendredi|demain|la semaine prochaine)",
     r"tuyau(?: perso| du jour)?|psst|personne n est (?:encore )?au courant|(?:nobody|no one) (?:else )?knows",
     r"(?:don t|do not|dont) (?:repeat|spread) (?:this|it)|ne (?:le )?(?:repete|repetez|repetes) (?:pas|a personne)",
+    r"en off|en interne on (?:nous|m) a dit|rien n est (?:encore )?(?:annonce|officiel)|nothing (?:is|s) announced yet",
+    r"(?:we re|we are|they re|they are) (?:about|going) to announce|on (?:va|s apprete a) annoncer",
+    r"(?:it ll|it will|ce sera|ca sera) (?:be )?(?:public|official|announced|officiel|officielle|annonce)"
+    r" (?:on )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week|lundi|mardi|mercredi|jeudi|vendredi"
+    r"|demain|la semaine prochaine)",
 )
 MATERIAL_EVENTS = (
     r"rachat|racheter|rachete|acquisition|acquerir|fusion|fusionner|offre publique|opa|introduction en bourse",
@@ -113,13 +118,18 @@ MATERIAL_EVENTS = (
     r"acquir(?:e|es|ing|ed)|takeover|merger|buyout|tender offer|ipo|going public|(?:we re|we are) buying",
     r"(?:annual|quarterly|half-year|financial|q[1-4]) (?:results|earnings|numbers|figures)",
     r"earnings|revenue|profit warning|guidance|dividends?",
-    r"layoffs?|job cuts|cut \d+ jobs|restructuring|redundanc(?:y|ies)|bankruptcy|capital raise|funding round",
+    r"layoffs?|job cuts?|cut \d+ jobs|restructuring|redundanc(?:y|ies)|bankruptcy|capital raise|funding round",
     r"nom de code|code ?names?|codenamed?",
     # The head of the company leaving: "le PDG démissionne", "the CEO is stepping down".
     r"(?:pdg|dg|directeur general|directrice generale|president|presidente|ceo|cfo|coo|chairman|chairwoman)"
     r" (?:demissionne|va demissionner|quitte|va quitter|part|s en va|est limoge|sera remplace|sera remplacee"
     r"|is stepping down|steps down|will step down|is resigning|resigns|will resign|quits|is leaving|is being fired)",
     r"demission du (?:pdg|dg|president|ceo)",
+    r"(?:pdg|dg|president|presidente|ceo|cfo|coo|chairman|chairwoman) (?:a demissionne|resigned|quit|stepped down|was fired)",
+    # Branches closed, prices changed: "fermer 50 agences", "close 40 branches", "les frais vont doubler".
+    r"ferme(?:r|ra|ront)? \d+ agences|fermetures? d agences|clos(?:e|ing) \d+ branch(?:es)?|branch closures",
+    r"(?:frais|tarifs|taux|fees|prices|rates)(?: [a-z]+){0,4} (?:vont|va|will|are going to) (?:doubler|augmenter|baisser"
+    r"|double|rise|go up|increase)",
     # A change of the company's own prices before it is public: "the rate hike on savings accounts".
     r"(?:rate|price|fee|tariff)s? (?:hike|cut|increase|rise)s?|(?:hausse|baisse) des (?:taux|tarifs|frais)",
 )

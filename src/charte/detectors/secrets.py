@@ -90,7 +90,7 @@ _TOKEN_NAMES = {name: label for name, label, _ in _TOKEN_SHAPES}
 # Short groups joined by single spaces, where a token written in groups hides ("AKIA Q7XK 3M9P…").
 _GROUPED = re.compile(r"(?<![\w\-])[A-Za-z0-9_\-]{1,8}(?: [A-Za-z0-9_\-]{1,8}){2,}(?![\w\-])")
 _GROUP = re.compile(r"[^ ]+")
-#: Groups of one run read at most (a token is at most a few dozen groups; a longer run is prose).
+#: Groups read from one start at most (a token is at most a few dozen groups: more is prose).
 MAX_GROUPS = 64
 # Literal pieces of every token shape: a post holding none of them skips the token pattern (fast `in` tests).
 _TOKEN_HINTS = (
@@ -132,6 +132,7 @@ _TOKEN_HINTS = (
     "SG.",
     "eyJ",
 )
+_HINT_FIRSTS = frozenset(hint[0] for hint in _TOKEN_HINTS)
 # Words that must occur (lower case) before the generic and password patterns are worth running.
 _GENERIC_HINTS = ("key", "token", "secret", "clé", "bearer", "authorization", "credential")
 _PASSWORD_HINTS = (
@@ -406,7 +407,7 @@ _CREDENTIAL_PAIR = re.compile(
     r"(?<![\w-])(?:creds|credentials?|identifiants?|logins?|log-?in (?:info|details)|acc[eè]s|access"
     r"|infos? de connexion|codes? d['’]acc[eè]s|account details)(?![\w-])"
     r"[^\n.!?:=>→➜➡]{0,40}?\s{0,3}(?::|->|=>|=|—|–|→|➜|➡)\s{0,3}"
-    r"(?P<user>[\w.@+\-]{2,64})\s{0,2}(?:/|\||,)\s{0,2}(?P<value>[^\s,]{4,64})",
+    r"(?P<user>[\w.@+\-]{2,64})(?:\s{0,2}(?:/|\||,)\s{0,2}|\s(?:et|and|&)\s)(?P<value>[^\s,]{4,64})",
     re.IGNORECASE,
 )
 # The value first, the password named after it: "#FamilyMovieNight99 is the password", "Soleil#26 c'est
@@ -611,6 +612,28 @@ _LATIN_TWINS = str.maketrans(
         if len(v) == 1 and len(k.upper()) == 1 and k.isalpha()
     }
 )
+# A password word spelt letter by letter with dashes, dots, underscores or spaces ("p-a-s-s-w-o-r-d",
+# "m-o-t d-e p-a-s-s-e", "P_A_S_S"): joined, and padded before with spaces to keep the length.
+_SPELT_SEP = " .\\-_*~·"
+_SPELT_KEYWORD = re.compile(
+    rf"(?<![\w@$])(?:[A-Za-z0-9@$][{_SPELT_SEP}]{{1,3}}){{2,24}}[A-Za-z0-9@$](?![\w@$])"
+)
+_SPELT_KEYWORD_GATE = re.compile(
+    rf"(?<![\w@$])[A-Za-z0-9@$][{_SPELT_SEP}]{{1,3}}[A-Za-z0-9@$][{_SPELT_SEP}]{{1,3}}[A-Za-z0-9@$]"
+)
+_SPELT_WORDS = frozenset(
+    ["motdepasse", "motsdepasse", "password", "passwd", "pwd", "mdp", "passcode", "passphrase", "motdepass"]
+)
+
+
+def _join_keyword(m: re.Match[str]) -> str:
+    run = m.group()
+    joined = re.sub(f"[{_SPELT_SEP}]", "", run)
+    if joined.lower().translate(_UNLEET) not in _SPELT_WORDS:
+        return run
+    return " " * (len(run) - len(joined)) + joined.lower().translate(_UNLEET)
+
+
 #: Password words spelt out per post at most: a 1 MB post of "p@ssw0rd" costs what one of "password" does.
 MAX_LEET_KEYWORDS = 200
 _KEYWORD_PIECES = frozenset(
@@ -626,6 +649,8 @@ def keyword_view(text: str) -> str:
     values are read on ``text`` itself (a password "Pa55word!" is not rewritten there)."""
     if not text.isascii():
         text = text.translate(_LATIN_TWINS)
+    if _SPELT_KEYWORD_GATE.search(text) is not None:
+        text = _SPELT_KEYWORD.sub(_join_keyword, text)
     if not any(c in text for c in "013457@$"):
         return text
     left = [MAX_LEET_KEYWORDS]
@@ -733,10 +758,15 @@ class SecretsDetector(Detector[SecretsParams]):
                             "API_KEY",
                             ctx._("This matches a secret pattern of the policy."),
                         )
-        if self.params.passwords and _PASSWORD_GATE.find_matches_as_indexes(
-            low if s.isascii() else low.translate(_LATIN_TWINS)
-        ):
-            keywords = keyword_view(s)
+        keywords: str | None = None
+        password_hint = self.params.passwords and bool(
+            _PASSWORD_GATE.find_matches_as_indexes(low if s.isascii() else low.translate(_LATIN_TWINS))
+        )
+        if self.params.passwords and not password_hint and _SPELT_KEYWORD_GATE.search(s) is not None:
+            keywords = keyword_view(s)  # "p-a-s-s-w-o-r-d", "m-o-t d-e p-a-s-s-e": no hint until joined
+            password_hint = bool(_PASSWORD_GATE.find_matches_as_indexes(keywords.lower()))
+        if password_hint:
+            keywords = keywords if keywords is not None else keyword_view(s)
             self._passwords(ctx, s, keywords, found)
             self._given_later(ctx, s, keywords, found)
             self._value_first(ctx, s, found)
@@ -818,26 +848,31 @@ class SecretsDetector(Detector[SecretsParams]):
         """A token of known shape written in groups or letter by letter ("AKIA Q7XK 3M9P LR2T VW4N",
         "A K I A Q 7 X K …"): runs of short groups joined by single spaces are read without the spaces,
         from a group that starts like a token, and reported when some groups make exactly one."""
+        starts = 0
         for run in itertools.islice(_GROUPED.finditer(s), MAX_FINDINGS):
-            groups = [(g.start(), g.end()) for g in _GROUP.finditer(run.group())]
-            if len(groups) > MAX_GROUPS:
-                continue
-            base = run.start()
-            for i, (gi, _) in enumerate(groups):
-                if not run.group()[gi : gi + 40].replace(" ", "").startswith(_TOKEN_HINTS):
+            text, base = run.group(), run.start()
+            for group in _GROUP.finditer(text):
+                gi = group.start()
+                if text[gi] not in _HINT_FIRSTS or not text[gi : gi + 40].replace(" ", "").startswith(
+                    _TOKEN_HINTS
+                ):
                     continue
+                starts += 1
+                if starts > MAX_FINDINGS:
+                    return
                 joined = ""
-                for j in range(i, len(groups)):
-                    joined += run.group()[groups[j][0] : groups[j][1]]
-                    m = _TOKENS.fullmatch(joined)
-                    if m is None or m.lastgroup == "jwt" or j == i:
+                # Read from this group on only: at most MAX_GROUPS groups of at most 8 characters.
+                for k, piece in enumerate(_GROUP.finditer(text, gi, gi + 9 * MAX_GROUPS)):
+                    joined += piece.group()
+                    m = _TOKENS.fullmatch(joined) if k else None
+                    if m is None or m.lastgroup == "jwt":
                         continue
                     if m.lastgroup == "openai" and not _looks_random(joined[3:], 20, self.params.min_entropy):
                         continue
                     self._add(
                         ctx,
                         found,
-                        ctx.basic.to_original(base + gi, base + groups[j][1]),
+                        ctx.basic.to_original(base + gi, base + piece.end()),
                         "API_KEY",
                         ctx._(
                             "This looks like {secret}: anyone who reads the post can use it. Remove it and "
@@ -952,7 +987,7 @@ class SecretsDetector(Detector[SecretsParams]):
         for m in _KEY_WORD.finditer(keywords) if _NETWORK.search(s) is not None else ():
             if _NETWORK.search(s, max(0, m.start() - _NETWORK_REACH), m.end()) is not None:
                 self._add_password(ctx, found, self._value_given(s, m.end(), False, right_after=False))
-        if "/" in s or "|" in s or "," in s:
+        if "/" in s or "|" in s or "," in s or " et " in s or " and " in s or " & " in s:
             for m in _CREDENTIAL_PAIR.finditer(s):
                 value = m.group("value").rstrip(_VALUE_TRAIL)
                 if _looks_like_password(value) and value.lower() not in _NOT_A_PASSWORD:

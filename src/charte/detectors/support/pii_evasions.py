@@ -697,7 +697,7 @@ _MAIL_CUE = re.compile(r"(?i)mail|courriel|[ée]cri|write|contact|adresse|addres
 _FREEMAIL_GATE = ahocorasick_rs.AhoCorasick(sorted(FREEMAIL))
 _BRACKET_WORD = re.compile(r"(?i)[\(\[\{<][ \t]?(?:at|a|@|chez|dot|point|\.)[ \t]?[\)\]\}>]")
 _AT_THEN_DOT = re.compile(
-    r"(?i)\bat\b[^.!?\n]{1,40}\b(?:dot|point|period)\b|\b(?:dot|point|period)\b[^@\n]{0,40}@"
+    r"(?i)\b(?:at|chez)\b[^.!?\n]{1,40}\b(?:dot|point|period)\b|\b(?:dot|point|period)\b[^@\n]{0,40}@"
 )
 _SPACE_AROUND = re.compile(r"@\s|\n[ \t]{0,2}@|[ \t]\.[ \t]?[a-z]|\n[ \t]{0,2}\.[a-z]")
 # An "@" then a domain whose dot is a comma, a bullet or a middle dot ("gmail,com", "wanadoo•fr").

@@ -685,7 +685,8 @@ _CREDIT = re.compile(
     r"(?:[ ](?:à|a|to))?[ ]"
     # "merci à X, qui a pris cette photo", "thanks to X, who took this shot".
     r"(?=[^.!?\n]{0,60}[ ](?:pour|for|qui[ ]a[ ](?:pris|fait|r[ée]alis[ée]|dessin[ée]|[ée]crit|film[ée])"
-    r"|who[ ](?:took|made|shot|drew|wrote|filmed))[ ](?:cette|ce|cet|la|le|les|sa|son|ses|this|the|her|his|their|that)[ ]"
+    r"|who[ ](?:took|made|shot|drew|wrote|filmed))[ ](?:(?:cette|ce|cet|la|le|les|sa|son|ses|this|the|her|his|their|that)[ ]"
+    r"|l['’])"
     rf"(?:[a-zà-ÿ]{{1,12}}[ ]){{0,2}}(?:{_PICTURE_NOUNS}|{_TEXT_NOUNS}|{_TALK_NOUNS}|shot|pic|picture|photos?)))",
     re.IGNORECASE,
 )
