@@ -6,6 +6,8 @@ finance starters, in French and in English, each with look-alikes that must not 
   a value "est devenu" / "became", after an adverb ("is literally X"), changed after "pw", spelt letter
   by letter ("P e r v e n c h e 4 4"); a credentials pair after an arrow; an access code spelt in digit
   words ("neuf quatre deux six"), a room's or a vault's code;
+* a value that starts like a preposition ("password toor…", which read "to" + "or…"), "psswd", a value after
+  an arrow later in the sentence, the password of a URL's user part ("sftp://user:pass@host");
 * an AWS key written in groups or letter by letter, a SendGrid key a few characters short;
 * password words spelt with dashes ("p-a-s-s-w-o-r-d"), a user and a password joined by "et";
 * e-mails with "(chez)" or a bare "chez" and a spelt "point", a line break before a dot;
@@ -62,6 +64,13 @@ FLAGGED = [
     ("fr", "m-o-t d-e p-a-s-s-e = Hibou_2031", "PASSWORD"),
     ("fr", "Identifiants de la borne : accueil2 et Mouette#2031", "PASSWORD"),
     ("fr", "écris-moi : hugo point leroy chez gmail point com", "EMAIL"),
+    # a value starting like a preposition ("to…", "on…"), "psswd", a value after an arrow later on, a URL's
+    # user part
+    ("fr", "mot de passe toucan2031 pour la tablette", "PASSWORD"),
+    ("en", "password online2031 for the guest laptop", "PASSWORD"),
+    ("en", "psswd: Narwhal#2031", "PASSWORD"),
+    ("fr", "le mdp de la box, tu le notes pas hein → Grenouille2031", "PASSWORD"),
+    ("en", "backup target: sftp://backup:Vx8!qLm2Tz@files.example.net/nightly", "PASSWORD"),
 ]
 
 ALLOWED = [
@@ -81,6 +90,8 @@ ALLOWED = [
     ("en", "The CFO resigned in 2019, it was all over the news", "INSIDE_INFORMATION"),
     ("fr", "Merci à Chloé Vidal pour l'invitation au podcast", "PERSON"),
     ("fr", "a b c d e f : les lettres du test de vue, Tarte_2031 n'y est pas", "PASSWORD"),
+    ("en", "connect with postgres://user:password@localhost/app as in the docs", "PASSWORD"),
+    ("en", "my boarding pass BA2490 is in my bag", "PASSWORD"),
 ]
 
 

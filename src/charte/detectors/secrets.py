@@ -156,6 +156,8 @@ _PASSWORD_HINTS = (
     "combin",
     # misspelt and leetspeak forms of the password words ("pasword", "mot de pase", "p@ssw0rd", "m0t d3 p4ss3")
     "pasw",
+    "psw",
+    "pssw",
     "pase",
     "p@s",
     "p4s",
@@ -211,7 +213,8 @@ _GENERIC = re.compile(
 
 # A prepositional phrase after the keyword: "du compte", "de la boîte", "for the admin", "of @acme".
 _OF_PHRASE = (
-    r"\s(?:du|de|des|d['’]|of|for|pour|to|on|sur|at|chez|in|dans|à|au|aux)\s?"
+    # a space after the preposition ("to" does not start "toor2030"), or an elided "d'"
+    r"\s(?:(?:du|de|des|of|for|pour|to|on|sur|at|chez|in|dans|à|au|aux)\s|d['’]\s?)"
     r"(?:(?:la|le|les|the|my|mon|ma|mes|notre|nos|our|son|sa|ses|this|ce|cet|cette|his|her|their|leur"
     r"|your|votre|ton|ta)\s|l['’])?[\w.\-@]{1,30}(?:['’]s)?"
 )
@@ -219,6 +222,7 @@ _OF_PHRASE_RE = re.compile(_OF_PHRASE, re.IGNORECASE)
 # "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
 _PASSWORD = re.compile(
     r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]?de[\s\-]?pass?e|mots?\s?2\s?pass?e?|mdp|m\.d\.p\.?|pass?[\s\-]?wo?rds?|passwd|pwd|pw"
+    r"|p[a@]?s{1,2}w(?:o?r)?ds?"
     r"|p\.w\.d\.?|p\.w\.?|p[ .]a[ .]s[ .]s(?:[ .]w[ .]o[ .]r[ .]d)?|passphrase"
     r"|phrases?\s(?:de\spasse|secr[èe]tes?)|passcode"
     r"|codes?\s(?:wi-?fi|d['’]acc[eè]s|secret|pin)|(?:wi-?fi|wlan)\s(?:password|code|key|pass|mdp)"
@@ -371,15 +375,17 @@ _NETWORK = re.compile(
 _NETWORK_REACH = 80
 # Where the value is given, in the same sentence or the next one: "c'est 7391", "it's 7391", "is 7391".
 _GIVEN = re.compile(
-    r"(?:(?:[.!?…]\s{0,3}|\s|^)(?:(?:(?:c['’]|a\s)?est\s|a\s|has\s)?devenue?s?|became|has\sbecome"
-    r"|c['’]est|it['’]s|it is|is|est|voici|voilà|here it is|here['’]s"
+    r"(?:(?:[.!?…]\s{0,3}|\s|^)(?:c['’]est|it['’]s|it is|is|est|voici|voilà|here it is|here['’]s"
     # The new value of a changed password: "changé en X", "passé à X", "changed to X", "devient X".
     r"|(?:a\s(?:été\s)?|has\s(?:been\s)?|was\s)?(?:chang[ée]e?s?|modifi[ée]e?s?|pass[ée]e?s?)\s(?:en|pour|à|a)"
-    r"|(?:a\s(?:été\s)?)?remplac[ée]e?s?\spar|(?:changed|set|reset|updated|switched)\s(?:it\s)?to|devient|becomes)"
-    # An adverb before the value: "is literally X", "c'est tout simplement X", "is now X".
+    r"|(?:a\s(?:été\s)?)?remplac[ée]e?s?\spar|(?:changed|set|reset|updated|switched)\s(?:it\s)?to|devient|becomes"
+    r"|became|devenue?s?)"
+    # An adverb before the value: "is literally X", "c'est tout simplement X", "is now X"; "est devenu X",
+    # "has become X" (the participle read like an adverb after "est" / "a" / "has").
     r"(?:\s{1,3}(?:maintenant|d[ée]sormais|now|[àa]\spr[ée]sent|toujours|still|always|encore|literally|actually"
-    r"|just|simply|officially|litt[ée]ralement|simplement|tout\ssimplement|juste|officiellement))?(?:\s{0,3}:)?"
-    r"|\s?:)\s{1,3}(?:le |the |:\s?)?[\"'«“]?(?P<value>[^\s\"'»”]{3,64})",
+    r"|just|simply|officially|litt[ée]ralement|simplement|tout\ssimplement|juste|officiellement|devenue?s?|become))?"
+    r"(?:\s{0,3}:)?"
+    r"|\s?:|\s?[→➜➡⇒])\s{1,3}(?:le |the |:\s?)?[\"'«“]?(?P<value>[^\s\"'»”]{3,64})",
     re.IGNORECASE,
 )
 # A password changed earlier in its sentence, its new value after "to" / "en": "I changed the page password
@@ -424,6 +430,13 @@ _MENU_PATH = re.compile(r"\s{0,2}(?:>|›|→|»)\s{0,2}[^\W\d_]")
 _PLACEHOLDER = frozenset("*•●·.-_xX#?")
 # A value spelt out one character at a time, single spaces between (six characters or more).
 _SPACED_VALUE = re.compile(r"[^\s\"'»”’`](?: [^\s\"'»”’`]){5,63}(?!\S)")
+# "scheme://user:password@host": the password of a URL's user part.
+_URL_CREDENTIALS = re.compile(
+    r"(?i)(?<![\w+.\-])[a-z][a-z0-9+.\-]{1,15}://[^\s:/@]{1,64}:(?P<value>[^\s/@]{3,128})@(?=[\w\[])"
+)
+_URL_PLACEHOLDERS = frozenset(
+    ["password", "passwd", "pass", "pwd", "secret", "motdepasse", "mdp", "xxx", "changeme"]
+)
 _KEY_EMOJI = frozenset(["🔑", "🔐", "🗝"])
 _ARROWS = frozenset("→➜➡⇒")
 _VALUE_TRAIL = ".,;:)]}»”’'\""  # "!" and "?" stay: common in passwords, and masking one more is safe
@@ -765,6 +778,8 @@ class SecretsDetector(Detector[SecretsParams]):
         if self.params.passwords and not password_hint and _SPELT_KEYWORD_GATE.search(s) is not None:
             keywords = keyword_view(s)  # "p-a-s-s-w-o-r-d", "m-o-t d-e p-a-s-s-e": no hint until joined
             password_hint = bool(_PASSWORD_GATE.find_matches_as_indexes(keywords.lower()))
+        if self.params.passwords and "://" in s and "@" in s:
+            self._url_credentials(ctx, s, found)
         if password_hint:
             keywords = keywords if keywords is not None else keyword_view(s)
             self._passwords(ctx, s, keywords, found)
@@ -843,6 +858,15 @@ class SecretsDetector(Detector[SecretsParams]):
                     secret=ctx._(_TOKEN_NAMES[kind]),
                 ),
             )
+
+    def _url_credentials(self, ctx: Context, s: str, found: list[_Found]) -> None:
+        """The password in a URL's user part ("postgres://app:Wq9!zT4p@db…", "https://admin:S3cret@…"),
+        not a placeholder ("${DB_PASSWORD}", "<password>", "****")."""
+        for m in itertools.islice(_URL_CREDENTIALS.finditer(s), MAX_FINDINGS):
+            value = m.group("value")
+            if set(value) <= _PLACEHOLDER or value[0] in "$<{%[" or value.lower() in _URL_PLACEHOLDERS:
+                continue
+            self._add_password(ctx, found, (m.start("value"), value))
 
     def _grouped_tokens(self, ctx: Context, s: str, found: list[_Found]) -> None:
         """A token of known shape written in groups or letter by letter ("AKIA Q7XK 3M9P LR2T VW4N",
