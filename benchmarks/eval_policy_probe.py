@@ -82,7 +82,9 @@ grouped AWS keys, a short SendGrid key, "(chez)", a line break before a dot, tip
 de conseiller", "what a d u m b a s s"; look-alikes "gestionnaire … comme", "e-mail" after "code d'accès",
 "c'est con", advice to report an insult, speakers thanked for a talk) were fixed by generalising; the
 families are in tests/detectors/test_evasion_families_dev6.py. One case is still missed: an insult spelt
-out over several lines ("you\\np i e c e\\no f\\ns h i t").
+out over several lines ("you\\np i e c e\\no f\\ns h i t"). Phrasings tried by hand afterwards (in no split)
+added password words spelt with dashes, "psswd", a value starting like a preposition ("password toor…"),
+passwords in a URL's user part, "en off", branch closures and a bare "chez … point" e-mail.
 """
 
 from __future__ import annotations
