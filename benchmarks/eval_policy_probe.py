@@ -67,6 +67,24 @@ departure plan, "ne pas transférer", emoji and tildes between an insult's lette
 "confidential computing", "what an idiot I am", "Dick Van Dyke", an insult quoted in a sentence about
 insults, a template in quotes, "la formule est de", thanks to a photographer "qui a pris cette photo") were
 fixed by generalising; the families are in tests/detectors/test_evasion_families_dev5.py.
+
+``dev6`` (324 cases, 2026-12-07, helper ``evasions6``) was written before reading any detector: credentials
+in sentences and DMs (FR "le mot de passe du compte … est …", "mdp", "code d'accès", PINs, passphrases),
+with Cyrillic letters, zero-width characters, key emoji, spaced values and digit words; keys of common
+services, also in groups or letter by letter; IBANs, cards (keycap digits), phones, e-mails, NIRs with good
+and bad keys, SSNs, addresses; insults and slurs with every evasion, untargeted profanity, reclaimed slurs,
+counter-speech; insider leaks; look-alike domains and shorteners, news links from personal accounts, credited
+sources. Run once before any change: 88.6 % (287/324; FR 148/166, EN 139/158). Two labels were then found
+wrong (a post naming the employer from a personal account needs the starter's disclaimer: made brand
+posts); the failures (Cyrillic or glued password words, "mot2pass", "pass-word", "p.w", key emoji, "est
+devenu", "is literally", "pw changed to", spaced values, arrows, spelt access codes, room and vault codes,
+grouped AWS keys, a short SendGrid key, "(chez)", a line break before a dot, tips and CEO departures, "enc*lé
+de conseiller", "what a d u m b a s s"; look-alikes "gestionnaire … comme", "e-mail" after "code d'accès",
+"c'est con", advice to report an insult, speakers thanked for a talk) were fixed by generalising; the
+families are in tests/detectors/test_evasion_families_dev6.py. One case is still missed: an insult spelt
+out over several lines ("you\\np i e c e\\no f\\ns h i t"). Phrasings tried by hand afterwards (in no split)
+added password words spelt with dashes, "psswd", a value starting like a preposition ("password toor…"),
+passwords in a URL's user part, "en off", branch closures and a bare "chez … point" e-mail.
 """
 
 from __future__ import annotations
@@ -93,11 +111,12 @@ MEASURES = (
     "benchmarks/data/policy_probe_dev3.jsonl",
     "benchmarks/data/policy_probe_dev4.jsonl",
     "benchmarks/data/policy_probe_dev5.jsonl",
+    "benchmarks/data/policy_probe_dev6.jsonl",
     "benchmarks/data/policy_probe_test.jsonl",
 )
 
 DATA = Path(__file__).resolve().parent / "data"
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "test")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test")
 #: The issue's target on the hidden suite of hand-written policy cases with evasions.
 TARGET = 0.95
 

@@ -242,12 +242,23 @@ def _folded(text: str) -> View:
 
 
 _GAP_RE = re.compile(rf"[{_SEP}]{{1,3}}")
+# English words after which a lone "a" is the article, not the first letter of a spaced-out word.
+_ARTICLE_BEFORE = re.compile(
+    r"(?<![a-z'])(?:what|such|quite|is|was|are|were|you're|youre|ur|be|being|called|call|like|as|total|absolute) $"
+)
 
 
 def _spaced_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The pieces of one spaced-out run to join: the whole run, or, when its letters are set apart by dots or
     dashes and a bare space parts two groups ("p.a.u.v.r.e c.o.n", "s-t-u-p-i-d c-o-w"), each group on its
-    own, so two words spelt out stay two words ("pauvre con", not "pauvrecon")."""
+    own, so two words spelt out stay two words ("pauvre con", not "pauvrecon"). An English article "a" that
+    opens the run after a word that takes one ("what a d u m b a s s", "you're a l o s e r") stays a word."""
+    if (
+        text.startswith("a ", start)
+        and end - start >= 9
+        and _ARTICLE_BEFORE.search(text, max(0, start - 12), start) is not None
+    ):
+        start += 2
     gaps = list(_GAP_RE.finditer(text, start, end))
     words = [g for g in gaps if g.group().strip(" ") == ""]
     if not words or len(words) == len(gaps):

@@ -93,6 +93,19 @@ LEAK_CUES = (
     r"(?:it|they|this) (?:comes? out|will be out|drops?|goes public|will be announced) (?:on )?"
     r"(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week)",
     r"(?:sell|buy|vendez|achetez) (?:now|maintenant|tout|everything|vite)",
+    # Said before it is official, with a delay: "annonce officielle dans deux semaines", "official in two
+    # weeks", "gets announced next week"; a tip passed on; a secret kept ("personne n'est au courant").
+    r"(?:annonce |communique )?officiel(?:le)? (?:dans|d ici) (?:\d+|un|une|deux|trois|quatre|quelques) (?:jours?|semaines?|mois)",
+    r"(?:official|announced|public) in (?:\d+|a|one|two|three|four|a few|a couple of) (?:days?|weeks?|months?)",
+    r"(?:gets?|will be|is being|is) announced (?:on )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week)",
+    r"sera (?:annonce|annoncee|officiel|officielle|public|publique) (?:lundi|mardi|mercredi|jeudi|vendredi|demain|la semaine prochaine)",
+    r"tuyau(?: perso| du jour)?|psst|personne n est (?:encore )?au courant|(?:nobody|no one) (?:else )?knows",
+    r"(?:don t|do not|dont) (?:repeat|spread) (?:this|it)|ne (?:le )?(?:repete|repetez|repetes) (?:pas|a personne)",
+    r"en off|en interne on (?:nous|m) a dit|rien n est (?:encore )?(?:annonce|officiel)|nothing (?:is|s) announced yet",
+    r"(?:we re|we are|they re|they are) (?:about|going) to announce|on (?:va|s apprete a) annoncer",
+    r"(?:it ll|it will|ce sera|ca sera) (?:be )?(?:public|official|announced|officiel|officielle|annonce)"
+    r" (?:on )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week|lundi|mardi|mercredi|jeudi|vendredi"
+    r"|demain|la semaine prochaine)",
 )
 MATERIAL_EVENTS = (
     r"rachat|racheter|rachete|acquisition|acquerir|fusion|fusionner|offre publique|opa|introduction en bourse",
@@ -105,8 +118,20 @@ MATERIAL_EVENTS = (
     r"acquir(?:e|es|ing|ed)|takeover|merger|buyout|tender offer|ipo|going public|(?:we re|we are) buying",
     r"(?:annual|quarterly|half-year|financial|q[1-4]) (?:results|earnings|numbers|figures)",
     r"earnings|revenue|profit warning|guidance|dividends?",
-    r"layoffs?|job cuts|cut \d+ jobs|restructuring|redundanc(?:y|ies)|bankruptcy|capital raise|funding round",
+    r"layoffs?|job cuts?|cut \d+ jobs|restructuring|redundanc(?:y|ies)|bankruptcy|capital raise|funding round",
     r"nom de code|code ?names?|codenamed?",
+    # The head of the company leaving: "le PDG démissionne", "the CEO is stepping down".
+    r"(?:pdg|dg|directeur general|directrice generale|president|presidente|ceo|cfo|coo|chairman|chairwoman)"
+    r" (?:demissionne|va demissionner|quitte|va quitter|part|s en va|est limoge|sera remplace|sera remplacee"
+    r"|is stepping down|steps down|will step down|is resigning|resigns|will resign|quits|is leaving|is being fired)",
+    r"demission du (?:pdg|dg|president|ceo)",
+    r"(?:pdg|dg|president|presidente|ceo|cfo|coo|chairman|chairwoman) (?:a demissionne|resigned|quit|stepped down|was fired)",
+    # Branches closed, prices changed: "fermer 50 agences", "close 40 branches", "les frais vont doubler".
+    r"ferme(?:r|ra|ront)? \d+ agences|fermetures? d agences|clos(?:e|ing) \d+ branch(?:es)?|branch closures",
+    r"(?:frais|tarifs|taux|fees|prices|rates)(?: [a-z]+){0,4} (?:vont|va|will|are going to) (?:doubler|augmenter|baisser"
+    r"|double|rise|go up|increase)",
+    # A change of the company's own prices before it is public: "the rate hike on savings accounts".
+    r"(?:rate|price|fee|tariff)s? (?:hike|cut|increase|rise)s?|(?:hausse|baisse) des (?:taux|tarifs|frais)",
 )
 # A project named by its code name, a capitalised name right after "projet" / "Project" (on the text as
 # written: "my project for the weekend" names none): what it is may be the secret itself.

@@ -31,6 +31,7 @@ from charte.detectors.registry import register
 from charte.detectors.support import hosts as _hosts
 from charte.domain import Finding, Fix, Span
 from charte.i18n import N_
+from charte.normalize import _HOMOGLYPHS
 from charte.policy.model import Policy, Rule
 
 MASK = "********"
@@ -77,7 +78,7 @@ _TOKEN_SHAPES: tuple[tuple[str, str, str], ...] = (
     ),
     ("azure_storage", N_("an Azure storage account key"), r"AccountKey=[A-Za-z0-9+/]{80,90}={0,2}"),
     ("pypi", N_("a PyPI token"), r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,255}"),
-    ("sendgrid", N_("a SendGrid API key"), r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b"),
+    ("sendgrid", N_("a SendGrid API key"), r"\bSG\.[A-Za-z0-9_\-]{20,24}\.[A-Za-z0-9_\-]{39,50}\b"),
     (
         "jwt",
         N_("a JSON Web Token"),
@@ -86,6 +87,11 @@ _TOKEN_SHAPES: tuple[tuple[str, str, str], ...] = (
 )
 _TOKENS = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, pattern in _TOKEN_SHAPES))
 _TOKEN_NAMES = {name: label for name, label, _ in _TOKEN_SHAPES}
+# Short groups joined by single spaces, where a token written in groups hides ("AKIA Q7XK 3M9P…").
+_GROUPED = re.compile(r"(?<![\w\-])[A-Za-z0-9_\-]{1,8}(?: [A-Za-z0-9_\-]{1,8}){2,}(?![\w\-])")
+_GROUP = re.compile(r"[^ ]+")
+#: Groups read from one start at most (a token is at most a few dozen groups: more is prose).
+MAX_GROUPS = 64
 # Literal pieces of every token shape: a post holding none of them skips the token pattern (fast `in` tests).
 _TOKEN_HINTS = (
     "AKIA",
@@ -126,6 +132,7 @@ _TOKEN_HINTS = (
     "SG.",
     "eyJ",
 )
+_HINT_FIRSTS = frozenset(hint[0] for hint in _TOKEN_HINTS)
 # Words that must occur (lower case) before the generic and password patterns are worth running.
 _GENERIC_HINTS = ("key", "token", "secret", "clé", "bearer", "authorization", "credential")
 _PASSWORD_HINTS = (
@@ -149,6 +156,8 @@ _PASSWORD_HINTS = (
     "combin",
     # misspelt and leetspeak forms of the password words ("pasword", "mot de pase", "p@ssw0rd", "m0t d3 p4ss3")
     "pasw",
+    "psw",
+    "pssw",
     "pase",
     "p@s",
     "p4s",
@@ -162,6 +171,10 @@ _PASSWORD_HINTS = (
     "reseau",
     "network",
     "ssid",
+    # a key emoji standing for the word ("🔑 : X")
+    "🔑",
+    "🔐",
+    "🗝",
 )
 # The same gates as one Aho-Corasick scan each (any hint occurs iff the scan finds a match): ~0.5 µs
 # a post instead of ~5 µs for the substring tests one hint at a time.
@@ -200,25 +213,29 @@ _GENERIC = re.compile(
 
 # A prepositional phrase after the keyword: "du compte", "de la boîte", "for the admin", "of @acme".
 _OF_PHRASE = (
-    r"\s(?:du|de|des|d['’]|of|for|pour|to|on|sur|at|chez|in|dans|à|au|aux)\s?"
+    # a space after the preposition ("to" does not start "toor2030"), or an elided "d'"
+    r"\s(?:(?:du|de|des|of|for|pour|to|on|sur|at|chez|in|dans|à|au|aux)\s|d['’]\s?)"
     r"(?:(?:la|le|les|the|my|mon|ma|mes|notre|nos|our|son|sa|ses|this|ce|cet|cette|his|her|their|leur"
     r"|your|votre|ton|ta)\s|l['’])?[\w.\-@]{1,30}(?:['’]s)?"
 )
 _OF_PHRASE_RE = re.compile(_OF_PHRASE, re.IGNORECASE)
 # "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
 _PASSWORD = re.compile(
-    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]de[\s\-]pass?e|mots?\s?2\s?pass?e|mdp|m\.d\.p\.?|pass?wo?rds?|passwd|pwd|pw"
-    r"|p\.w\.d\.?|p[ .]a[ .]s[ .]s(?:[ .]w[ .]o[ .]r[ .]d)?|passphrase"
+    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]?de[\s\-]?pass?e|mots?\s?2\s?pass?e?|mdp|m\.d\.p\.?|pass?[\s\-]?wo?rds?|passwd|pwd|pw"
+    r"|p[a@]?s{1,2}w(?:o?r)?ds?"
+    r"|p\.w\.d\.?|p\.w\.?|p[ .]a[ .]s[ .]s(?:[ .]w[ .]o[ .]r[ .]d)?|passphrase"
     r"|phrases?\s(?:de\spasse|secr[èe]tes?)|passcode"
     r"|codes?\s(?:wi-?fi|d['’]acc[eè]s|secret|pin)|(?:wi-?fi|wlan)\s(?:password|code|key|pass|mdp)"
-    r"|cl[ée]\swi-?fi|pin)(?![\w-])"
+    r"|cl[ée]\swi-?fi|pin|(?<!\S)(?:🔑|🔐|🗝))(?![\w-])"
     # What the password is for, in either word order: "du compte Twitter de la boîte", "for the admin
     # account", "du wifi invité", "of @acme's page" — up to five prepositional phrases or plain words.
     r"(?P<filler>(?:"
     + _OF_PHRASE
     + r"|\s(?!(?:est|is|was|c['’]est|etait|était)\b)@?[^\W\d_]{1,20}(?=[\s:=,])"
     r"|,(?=\s)){0,5})"
-    r"\s{0,3}(?P<sep>:|=|->|=>|(?:\best|\bis|\bwas|\b[ée]tait|\bc['’]est|\bc['’][ée]tait)\b(?:\s{0,3}:)?)?\s{0,3}"
+    # An emoji or two between the keyword and its separator ("mot de passe 🔑 ➜ X").
+    r"(?:\s{0,2}[\U0001F300-\U0001FAFF\u2600-\u2775\u2794-\u279B\u279D-\u27A0\u27A2-\u27BF]\ufe0f?){0,2}"
+    r"\s{0,3}(?P<sep>:|=|->|=>|[→➜➡⇒](?:\ufe0f)?|(?:\best|\bis|\bwas|\b[ée]tait|\bc['’]est|\bc['’][ée]tait)\b(?:\s{0,3}:)?)?\s{0,3}"
     r"(?:[\"'«“‘`]\s?(?P<qvalue>[^\"'»”’`\n]{1,128}?)\s?[\"'»”’`]|(?P<value>[^\s\"'»”’`]{1,128}))",
     re.IGNORECASE,
 )
@@ -317,6 +334,11 @@ _NOT_A_PASSWORD = frozenset(
         "example",
         "exemple",
         "xxx",
+        # a password "comme X" / "like X" is an example, a "gestionnaire de mots de passe" a tool
+        "comme",
+        "like",
+        "gestionnaire",
+        "gestionnaires",
     ]
 )
 # An access code named by what it opens ("le code de l'alarme", "the door code", "digicode"), or a
@@ -326,7 +348,7 @@ _THINGS = (
     r"|coffres?(?:-forts?)?|safes?|cadenas|padlocks?|casiers?|lockers?|garages?|bureaux?|bureau|office|locaux|local"
     r"|salles?|acc[eè]s|access|badges?|keypad|bo[iî]tes? [àa] cl[ée]s|key ?box|lock ?box|wi-?fi|r[ée]seau|network"
     r"|cartes?(?: bleues?| bancaires?| de cr[ée]dit)?|cards?|cb|t[ée]l[ée]phones?|phones?|portables?|sim|mobiles?"
-    r"|parking|ascenseur|[ée]tage|floor|interphone|intercom|vestiaires?|cave|box"
+    r"|parking|ascenseur|[ée]tage|floor|interphone|intercom|vestiaires?|cave|box|rooms?|vaults?|strongrooms?"
 )
 _CODE_NAMED = re.compile(
     rf"(?<![\w-])(?:digicodes?|(?:{_THINGS})\s(?:access\s)?(?:codes?|pins?|combos?|combinations?|combinaisons?)"
@@ -334,8 +356,8 @@ _CODE_NAMED = re.compile(
     re.IGNORECASE,
 )
 _PASSWORD_NAMED = re.compile(
-    r"(?<![\w-])(?:mots?[\s\-]de[\s\-]pass?e|mots?\s?2\s?pass?e|mdp|m\.d\.p\.?|p\.w\.d\.?|pass?wo?rds?|passwd|pwd"
-    r"|passphrase|phrase de passe|passcode"
+    r"(?<![\w-])(?:mots?[\s\-]?de[\s\-]?pass?e|mots?\s?2\s?pass?e?|mdp|m\.d\.p\.?|p\.w\.d\.?|pass?[\s\-]?wo?rds?|passwd"
+    r"|pwd|pw|p\.w\.?|passphrase|phrase de passe|passcode"
     # The code of an account is its password ("le code du compte Facebook", "the code for the account").
     r"|codes?\s(?:du|de\sla|de\sl['’]|de|d['’]|of|for|to)\s?(?:(?:the|my|our|mon|notre|ce|cet)\s)?"
     r"(?:compte|comptes|account|accounts|session|appli|app|login)"
@@ -356,9 +378,14 @@ _GIVEN = re.compile(
     r"(?:(?:[.!?…]\s{0,3}|\s|^)(?:c['’]est|it['’]s|it is|is|est|voici|voilà|here it is|here['’]s"
     # The new value of a changed password: "changé en X", "passé à X", "changed to X", "devient X".
     r"|(?:a\s(?:été\s)?|has\s(?:been\s)?|was\s)?(?:chang[ée]e?s?|modifi[ée]e?s?|pass[ée]e?s?)\s(?:en|pour|à|a)"
-    r"|(?:a\s(?:été\s)?)?remplac[ée]e?s?\spar|(?:changed|set|reset|updated|switched)\s(?:it\s)?to|devient|becomes)"
-    r"(?:\s{1,3}(?:maintenant|d[ée]sormais|now|[àa]\spr[ée]sent|toujours|still|always|encore))?(?:\s{0,3}:)?"
-    r"|\s?:)\s{1,3}(?:le |the |:\s?)?[\"'«“]?(?P<value>[^\s\"'»”]{3,64})",
+    r"|(?:a\s(?:été\s)?)?remplac[ée]e?s?\spar|(?:changed|set|reset|updated|switched)\s(?:it\s)?to|devient|becomes"
+    r"|became|devenue?s?)"
+    # An adverb before the value: "is literally X", "c'est tout simplement X", "is now X"; "est devenu X",
+    # "has become X" (the participle read like an adverb after "est" / "a" / "has").
+    r"(?:\s{1,3}(?:maintenant|d[ée]sormais|now|[àa]\spr[ée]sent|toujours|still|always|encore|literally|actually"
+    r"|just|simply|officially|litt[ée]ralement|simplement|tout\ssimplement|juste|officiellement|devenue?s?|become))?"
+    r"(?:\s{0,3}:)?"
+    r"|\s?:|\s?[→➜➡⇒])\s{1,3}(?:le |the |:\s?)?[\"'«“]?(?P<value>[^\s\"'»”]{3,64})",
     re.IGNORECASE,
 )
 # A password changed earlier in its sentence, its new value after "to" / "en": "I changed the page password
@@ -376,13 +403,17 @@ _RIDDLE_END = re.compile(
     r"[\"'»”]?[.!?…)]?\s*$"
 )
 _ASKED = re.compile(r"\s{0,3}\?\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64})")
+# An access code spelt digit by digit, French or English: "neuf quatre deux six", "sept-trois-huit-un",
+# "four seven two nine" (four to eight digit words; "un"/"one" alone or a pair of words is prose).
+_DIGIT_WORD = r"(?:z[ée]ro|un|deux|trois|quatre|cinq|six|sept|huit|neuf|zero|oh|one|two|three|four|five|seven|eight|nine)"
+_SPELT_CODE = re.compile(rf"(?i){_DIGIT_WORD}(?:[ ,\-]{{1,3}}{_DIGIT_WORD}){{3,7}}(?![\w-])")
 _DIGITS_CODE = re.compile(r"[0-9]{4,8}[#*]?|[0-9A-D#*]{4,8}|[0-9]{1,2}(?:[-–][0-9]{1,2}){2,3}")
 # "creds for the dashboard -> jsmith / Tr0ub4dor&3", "identifiants : jdupont / Soleil2026".
 _CREDENTIAL_PAIR = re.compile(
     r"(?<![\w-])(?:creds|credentials?|identifiants?|logins?|log-?in (?:info|details)|acc[eè]s|access"
     r"|infos? de connexion|codes? d['’]acc[eè]s|account details)(?![\w-])"
-    r"[^\n.!?:=>]{0,40}?\s{0,3}(?::|->|=>|=|—|–)\s{0,3}"
-    r"(?P<user>[\w.@+\-]{2,64})\s{0,2}(?:/|\||,)\s{0,2}(?P<value>[^\s,]{4,64})",
+    r"[^\n.!?:=>→➜➡]{0,40}?\s{0,3}(?::|->|=>|=|—|–|→|➜|➡)\s{0,3}"
+    r"(?P<user>[\w.@+\-]{2,64})(?:\s{0,2}(?:/|\||,)\s{0,2}|\s(?:et|and|&)\s)(?P<value>[^\s,]{4,64})",
     re.IGNORECASE,
 )
 # The value first, the password named after it: "#FamilyMovieNight99 is the password", "Soleil#26 c'est
@@ -397,6 +428,17 @@ _VALUE_BEFORE = re.compile(r"(?<![^\s(])(?P<value>#?[^\s\"'«»“”]{4,64})[\"
 # A menu path after "mot de passe :" ("Paramètres > Sécurité > Réinitialiser"): directions, not a value.
 _MENU_PATH = re.compile(r"\s{0,2}(?:>|›|→|»)\s{0,2}[^\W\d_]")
 _PLACEHOLDER = frozenset("*•●·.-_xX#?")
+# A value spelt out one character at a time, single spaces between (six characters or more).
+_SPACED_VALUE = re.compile(r"[^\s\"'»”’`](?: [^\s\"'»”’`]){5,63}(?!\S)")
+# "scheme://user:password@host": the password of a URL's user part.
+_URL_CREDENTIALS = re.compile(
+    r"(?i)(?<![\w+.\-])[a-z][a-z0-9+.\-]{1,15}://[^\s:/@]{1,64}:(?P<value>[^\s/@]{3,128})@(?=[\w\[])"
+)
+_URL_PLACEHOLDERS = frozenset(
+    ["password", "passwd", "pass", "pwd", "secret", "motdepasse", "mdp", "xxx", "changeme"]
+)
+_KEY_EMOJI = frozenset(["🔑", "🔐", "🗝"])
+_ARROWS = frozenset("→➜➡⇒")
 _VALUE_TRAIL = ".,;:)]}»”’'\""  # "!" and "?" stay: common in passwords, and masking one more is safe
 
 # Sub-domain labels of the organisation's own domains that mean an internal service.
@@ -561,6 +603,8 @@ def _looks_like_password(value: str) -> bool:
     core = value.rstrip(_VALUE_TRAIL + "!?")
     if len(core) < 4 or core[0] in "@#":
         return False
+    if core.islower() and core.replace("-", "").replace("'", "").replace("’", "").isalpha():
+        return False  # a word of prose with a hyphen or an apostrophe: "e-mail", "peut-être", "aujourd'hui"
     if any(c.isdigit() for c in core) or any(not c.isalnum() for c in core[1:-1]):
         return True
     return any(c.isupper() for c in core[1:]) and any(c.islower() for c in core)
@@ -572,6 +616,37 @@ _LEET_WORD = re.compile(
     r"(?<![\w@$])[A-Za-z]*[0-9@$][A-Za-z0-9@$]*[A-Za-z][A-Za-z0-9@$]*|(?<![\w@$])[A-Za-z]+[0-9@$]+(?![\w@$])"
 )
 _UNLEET = str.maketrans("013457@$", "oieasta" + "s")
+# Letters of another script that look like one Latin letter (one for one, so offsets hold), both cases.
+_LATIN_TWINS = str.maketrans(
+    {k: v for k, v in _HOMOGLYPHS.items() if len(v) == 1 and not k.isascii() and k.isalpha()}
+    | {
+        k.upper(): v.upper()
+        for k, v in _HOMOGLYPHS.items()
+        if len(v) == 1 and len(k.upper()) == 1 and k.isalpha()
+    }
+)
+# A password word spelt letter by letter with dashes, dots, underscores or spaces ("p-a-s-s-w-o-r-d",
+# "m-o-t d-e p-a-s-s-e", "P_A_S_S"): joined, and padded before with spaces to keep the length.
+_SPELT_SEP = " .\\-_*~·"
+_SPELT_KEYWORD = re.compile(
+    rf"(?<![\w@$])(?:[A-Za-z0-9@$][{_SPELT_SEP}]{{1,3}}){{2,24}}[A-Za-z0-9@$](?![\w@$])"
+)
+_SPELT_KEYWORD_GATE = re.compile(
+    rf"(?<![\w@$])[A-Za-z0-9@$][{_SPELT_SEP}]{{1,3}}[A-Za-z0-9@$][{_SPELT_SEP}]{{1,3}}[A-Za-z0-9@$]"
+)
+_SPELT_WORDS = frozenset(
+    ["motdepasse", "motsdepasse", "password", "passwd", "pwd", "mdp", "passcode", "passphrase", "motdepass"]
+)
+
+
+def _join_keyword(m: re.Match[str]) -> str:
+    run = m.group()
+    joined = re.sub(f"[{_SPELT_SEP}]", "", run)
+    if joined.lower().translate(_UNLEET) not in _SPELT_WORDS:
+        return run
+    return " " * (len(run) - len(joined)) + joined.lower().translate(_UNLEET)
+
+
 #: Password words spelt out per post at most: a 1 MB post of "p@ssw0rd" costs what one of "password" does.
 MAX_LEET_KEYWORDS = 200
 _KEYWORD_PIECES = frozenset(
@@ -582,8 +657,13 @@ _KEYWORD_PIECES = frozenset(
 
 def keyword_view(text: str) -> str:
     """``text`` with the leetspeak forms of the password words spelt out ("m0t d3 p4ss3" -> "mot de
-    passe", "p@ssw0rd" -> "password"), character for character: keywords are matched on it, values are
-    read on ``text`` itself (a password "Pa55word!" is not rewritten there)."""
+    passe", "p@ssw0rd" -> "password") and Cyrillic or Greek letters shaped like Latin ones read as those
+    ("mоt de pаsse" with a Cyrillic "о" and "а"), character for character: keywords are matched on it,
+    values are read on ``text`` itself (a password "Pa55word!" is not rewritten there)."""
+    if not text.isascii():
+        text = text.translate(_LATIN_TWINS)
+    if _SPELT_KEYWORD_GATE.search(text) is not None:
+        text = _SPELT_KEYWORD.sub(_join_keyword, text)
     if not any(c in text for c in "013457@$"):
         return text
     left = [MAX_LEET_KEYWORDS]
@@ -677,6 +757,8 @@ class SecretsDetector(Detector[SecretsParams]):
         if self.params.tokens:
             if _TOKEN_GATE.find_matches_as_indexes(s):
                 self._tokens(ctx, s, found)
+            if " " in s and _TOKEN_GATE.find_matches_as_indexes(s.replace(" ", "")):
+                self._grouped_tokens(ctx, s, found)
             if _GENERIC_GATE.find_matches_as_indexes(low):
                 self._generic(ctx, s, found)
             for pattern in self.extra:
@@ -689,8 +771,17 @@ class SecretsDetector(Detector[SecretsParams]):
                             "API_KEY",
                             ctx._("This matches a secret pattern of the policy."),
                         )
-        if self.params.passwords and _PASSWORD_GATE.find_matches_as_indexes(low):
-            keywords = keyword_view(s)
+        keywords: str | None = None
+        password_hint = self.params.passwords and bool(
+            _PASSWORD_GATE.find_matches_as_indexes(low if s.isascii() else low.translate(_LATIN_TWINS))
+        )
+        if self.params.passwords and not password_hint and _SPELT_KEYWORD_GATE.search(s) is not None:
+            keywords = keyword_view(s)  # "p-a-s-s-w-o-r-d", "m-o-t d-e p-a-s-s-e": no hint until joined
+            password_hint = bool(_PASSWORD_GATE.find_matches_as_indexes(keywords.lower()))
+        if self.params.passwords and "://" in s and "@" in s:
+            self._url_credentials(ctx, s, found)
+        if password_hint:
+            keywords = keywords if keywords is not None else keyword_view(s)
             self._passwords(ctx, s, keywords, found)
             self._given_later(ctx, s, keywords, found)
             self._value_first(ctx, s, found)
@@ -768,6 +859,53 @@ class SecretsDetector(Detector[SecretsParams]):
                 ),
             )
 
+    def _url_credentials(self, ctx: Context, s: str, found: list[_Found]) -> None:
+        """The password in a URL's user part ("postgres://app:Wq9!zT4p@db…", "https://admin:S3cret@…"),
+        not a placeholder ("${DB_PASSWORD}", "<password>", "****")."""
+        for m in itertools.islice(_URL_CREDENTIALS.finditer(s), MAX_FINDINGS):
+            value = m.group("value")
+            if set(value) <= _PLACEHOLDER or value[0] in "$<{%[" or value.lower() in _URL_PLACEHOLDERS:
+                continue
+            self._add_password(ctx, found, (m.start("value"), value))
+
+    def _grouped_tokens(self, ctx: Context, s: str, found: list[_Found]) -> None:
+        """A token of known shape written in groups or letter by letter ("AKIA Q7XK 3M9P LR2T VW4N",
+        "A K I A Q 7 X K …"): runs of short groups joined by single spaces are read without the spaces,
+        from a group that starts like a token, and reported when some groups make exactly one."""
+        starts = 0
+        for run in itertools.islice(_GROUPED.finditer(s), MAX_FINDINGS):
+            text, base = run.group(), run.start()
+            for group in _GROUP.finditer(text):
+                gi = group.start()
+                if text[gi] not in _HINT_FIRSTS or not text[gi : gi + 40].replace(" ", "").startswith(
+                    _TOKEN_HINTS
+                ):
+                    continue
+                starts += 1
+                if starts > MAX_FINDINGS:
+                    return
+                joined = ""
+                # Read from this group on only: at most MAX_GROUPS groups of at most 8 characters.
+                for k, piece in enumerate(_GROUP.finditer(text, gi, gi + 9 * MAX_GROUPS)):
+                    joined += piece.group()
+                    m = _TOKENS.fullmatch(joined) if k else None
+                    if m is None or m.lastgroup == "jwt":
+                        continue
+                    if m.lastgroup == "openai" and not _looks_random(joined[3:], 20, self.params.min_entropy):
+                        continue
+                    self._add(
+                        ctx,
+                        found,
+                        ctx.basic.to_original(base + gi, base + piece.end()),
+                        "API_KEY",
+                        ctx._(
+                            "This looks like {secret}: anyone who reads the post can use it. Remove it and "
+                            "revoke it.",
+                            secret=ctx._(_TOKEN_NAMES[m.lastgroup or ""]),
+                        ),
+                    )
+                    break
+
     def _generic(self, ctx: Context, s: str, found: list[_Found]) -> None:
         for m in _GENERIC.finditer(s):
             value = m.group("value").rstrip(".=-~")
@@ -790,12 +928,17 @@ class SecretsDetector(Detector[SecretsParams]):
         for m in _PASSWORD.finditer(keywords):
             keyword = m.group("kw").lower()
             sep = (m.group("sep") or "").lower()
-            if sep.endswith(":"):
+            if sep.endswith(":") or sep.rstrip("\ufe0f") in _ARROWS:
                 sep = ":"  # "le mot de passe est : X" is as explicit as "mot de passe : X"
             quoted = m.group("qvalue") is not None
             group = "qvalue" if quoted else "value"
             value = s[m.start(group) : m.end(group)]
             value = value if quoted else value.rstrip(_VALUE_TRAIL)
+            if not quoted and sep and len(value) == 1:
+                spaced = _SPACED_VALUE.match(s, m.start(group))
+                if spaced is not None:  # "MDP : P e r v e n c h e 4 4", spelt letter by letter
+                    self._add_password(ctx, found, (spaced.start(), spaced.group()))
+                    continue
             if not value or set(value) <= _PLACEHOLDER or value.lower() in _NOT_A_PASSWORD:
                 continue
             if not quoted and _MENU_PATH.match(s, m.end(group)) is not None:
@@ -803,6 +946,8 @@ class SecretsDetector(Detector[SecretsParams]):
             filler = _OF_PHRASE_RE.sub(" ", m.group("filler")).replace(",", " ").lower().split()
             if any(word in _NOT_A_PASSWORD for word in filler):
                 continue  # "mot de passe oublié : …" is about a password, not one
+            if keyword in _KEY_EMOJI and not sep:
+                continue  # a key emoji stands for "password" only before ":" / "=" / an arrow
             # "PIN" is an everyday word: only "PIN: 1234" (4 to 8 digits after a separator) counts.
             if keyword.endswith("pin") and not (sep and value.isdigit() and 4 <= len(value) <= 8):
                 continue
@@ -866,7 +1011,7 @@ class SecretsDetector(Detector[SecretsParams]):
         for m in _KEY_WORD.finditer(keywords) if _NETWORK.search(s) is not None else ():
             if _NETWORK.search(s, max(0, m.start() - _NETWORK_REACH), m.end()) is not None:
                 self._add_password(ctx, found, self._value_given(s, m.end(), False, right_after=False))
-        if "/" in s or "|" in s or "," in s:
+        if "/" in s or "|" in s or "," in s or " et " in s or " and " in s or " & " in s:
             for m in _CREDENTIAL_PAIR.finditer(s):
                 value = m.group("value").rstrip(_VALUE_TRAIL)
                 if _looks_like_password(value) and value.lower() not in _NOT_A_PASSWORD:
@@ -930,6 +1075,9 @@ class SecretsDetector(Detector[SecretsParams]):
                 and given.group().lstrip().startswith(":")
             ):
                 continue  # "mot de passe : X" right after the keyword is the phrase pattern's to judge
+            spelt = _SPELT_CODE.match(window, given.start("value")) if numeric else None
+            if spelt is not None:
+                return pos + spelt.start(), spelt.group()  # "c'est neuf quatre deux six"
             value = given.group("value").rstrip(_VALUE_TRAIL)
             if value.lower() in _NOT_A_PASSWORD or set(value) <= _PLACEHOLDER:
                 continue

@@ -790,6 +790,9 @@ _NAMED = re.compile(
     r"\b[A-Z][a-zà-ÿ]+(?: [A-Z][a-zà-ÿ]+)? (?:is|est|was|etait|était)(?: (?:vraiment|really|such|so|"
     r"totally|completely))?(?: (?:a|an|un|une|le|la|the))? ?$"
 )
+# "<insult> de <person>" ("enculé de conseiller", "connard de voisin"): the French construction that calls
+# the person the insult (checked against ``_PERSON_NOUNS``).
+_DE_PERSON = re.compile(r" d(?:e |')(?:(?:ce|cet|cette|mon|ma|ton|ta|son|sa|votre|notre|leur) )?([a-z]+)")
 _NAME_AFTER = re.compile(r"^ (?:de |d')?(?:[A-Z][a-zà-ÿ]+|@\w+)")  # "connard de Julien", "idiot @bob"
 _VOCATIVE_END = re.compile(r"^ ?(?:[!?.,]|$|va\b|vas\b|\.\.\.)")
 _SENTENCE_END = re.compile(r"[.!?\n…]")
@@ -820,6 +823,8 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
     sentence = folded[lo:hi]
     if hit.word in _ADJECTIVAL | _NOT_VOCATIVE and _IT_IS.search(folded[lo : hit.start]):
         return False  # "this is so pathetic": said of a situation
+    if hit.word in _SITUATION_ADJECTIVES and _IT_IS_BARE.search(folded, max(lo, hit.start - 30), hit.start):
+        return False  # "c'est con, j'ai raté le bus": "c'est" with no article says it of what happened
     thing = _YOUR_THING.search(folded, max(lo, hit.start - 30), hit.start)
     if hit.word in _ADJECTIVAL | _NOT_VOCATIVE and thing is not None and thing.group(1) not in _PERSON_NOUNS:
         return False  # "makes your site worthless": said of the site
@@ -833,6 +838,9 @@ def targeted(folded: str, original: str, hit: Hit, span: tuple[int, int]) -> boo
     obefore = original[max(0, span[0] - 40) : span[0]]
     written = original[span[0] : span[1]]
     after = original[span[1] : span[1] + 30]
+    person_after = _DE_PERSON.match(folded, hit.end)
+    if person_after is not None and person_after.group(1) in _PERSON_NOUNS:
+        return True  # "enculé de conseiller", "espèce d'abruti de voisin": the insult names the person
     if _NAMED.search(obefore) or (
         _NAME_AFTER.match(after) and not (written.istitle() and _NAME_NEXT.match(after))
     ):
@@ -1097,6 +1105,11 @@ _NOT_NOUNS = frozenset(
 
 
 # Insults that also work as adjectives or "X de …" before a thing ("stupid app", "putain de train").
+# French words that after a bare "c'est" (no article) describe a situation: "c'est con", "c'est débile".
+_SITUATION_ADJECTIVES = frozenset(["con", "conne", "debile", "stupide", "bete", "nul"])
+_IT_IS_BARE = re.compile(
+    r"(?<![\w'])(?:c'est|cest|c est|c'etait|ce serait|ca serait)(?: (?:vraiment|trop|tellement|un peu|assez|super))? $"
+)
 _ADJECTIVAL = frozenset(
     [
         "stupid",
@@ -1217,6 +1230,7 @@ _CONDEMN = re.compile(
     r"c'?est (?:toi|vous) le probleme|haine (?:qu'il faut|a) combattre|combat(?:tre|tons|tez)? (?:cette|la) haine|"
     r"fight(?:ing)? (?:this|the|against) (?:hate|hatred|racism|bigotry)|must be fought|lutter contre|"
     r"voila la haine|this is (?:the )?hate|this is what hate looks like|bloque|blocked|reported|"
+    r"report and block|report (?:it|them|him|her)|block (?:them|him|her)|bloquez|"
     r"(?:le|ce) genre de (?:phrase|propos|discours)s? qui|(?:the|this) kind of (?:thing|talk|rhetoric|statement)s? "
     r"that|ne (?:le |la )?partagez pas|don't share|do not share|"
     r"(?:got|was|been|gets|is now) (?:banned|suspended|fired|kicked off)|(?:a|ont) ete (?:banni|suspendu|vire)\w*|"

@@ -667,7 +667,7 @@ _OPEN, _CLOSE = r"[\(\[\{<]", r"[\)\]\}>]"
 _AROBASE = r"ar{1,2}obas(?:e|se)?"
 # "(a)" for "(at)"; the French name of the sign, "a commercial"; words set apart by spaces or dashes
 # ("s-dot-okafor-at-gmail-dot-com").
-_AT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:at|a|{_AROBASE}|@)[ \t]?{_CLOSE}[ \t]{{0,2}}"
+_AT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:at|a|{_AROBASE}|@|chez)[ \t]?{_CLOSE}[ \t]{{0,2}}"
 _WORD_GAP = r"(?:[ \t]{1,2}|-)"
 _AT_WORD = rf"{_WORD_GAP}(?i:at|{_AROBASE}|chez|a commercial){_WORD_GAP}"
 # A space or a line break after the "@" ("olivia@ yahoo.fr"), or a line break before it; one space only
@@ -675,8 +675,9 @@ _AT_WORD = rf"{_WORD_GAP}(?i:at|{_AROBASE}|chez|a commercial){_WORD_GAP}"
 _AT_SPACED = r"[ \t]{0,2}\n?[ \t]{0,2}@\s{1,3}|[ \t]{0,2}\n[ \t]{0,2}@|@"
 _DOT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:dot|point|\.)[ \t]?{_CLOSE}[ \t]{{0,2}}"
 _DOT_WORD = rf"{_WORD_GAP}(?i:dot|point|period){_WORD_GAP}"
-# A space around the dot, or a bullet or middle dot for it ("wanadoo•fr").
-_DOT_SPACED = r"[ \t]{1,2}\.[ \t]{0,2}|\.[ \t]{1,2}|[•·∙]"
+# A space around the dot, a line break before it ("daniel\n.okafor@…"), or a bullet or middle dot for it
+# ("wanadoo•fr").
+_DOT_SPACED = r"[ \t]{1,2}\.[ \t]{0,2}|[ \t]{0,2}\n[ \t]{0,2}\.|\.[ \t]{1,2}|[•·∙]"
 _DOT = rf"(?:{_DOT_BRACKET}|{_DOT_WORD}|{_DOT_SPACED}|\.)"
 # In the domain, a comma typed for the last dot ("gmail,com"): the domain must still be registrable.
 _DOMAIN_DOT = rf"(?:{_DOT}|,(?=[a-z]{{2,6}}(?![\w@.])))"
@@ -694,11 +695,11 @@ _FREEMAIL_AFTER = re.compile(
 )
 _MAIL_CUE = re.compile(r"(?i)mail|courriel|[ée]cri|write|contact|adresse|address|reach|joindre")
 _FREEMAIL_GATE = ahocorasick_rs.AhoCorasick(sorted(FREEMAIL))
-_BRACKET_WORD = re.compile(r"(?i)[\(\[\{<][ \t]?(?:at|a|@|dot|point|\.)[ \t]?[\)\]\}>]")
+_BRACKET_WORD = re.compile(r"(?i)[\(\[\{<][ \t]?(?:at|a|@|chez|dot|point|\.)[ \t]?[\)\]\}>]")
 _AT_THEN_DOT = re.compile(
-    r"(?i)\bat\b[^.!?\n]{1,40}\b(?:dot|point|period)\b|\b(?:dot|point|period)\b[^@\n]{0,40}@"
+    r"(?i)\b(?:at|chez)\b[^.!?\n]{1,40}\b(?:dot|point|period)\b|\b(?:dot|point|period)\b[^@\n]{0,40}@"
 )
-_SPACE_AROUND = re.compile(r"@\s|\n[ \t]{0,2}@|[ \t]\.[ \t]?[a-z]")
+_SPACE_AROUND = re.compile(r"@\s|\n[ \t]{0,2}@|[ \t]\.[ \t]?[a-z]|\n[ \t]{0,2}\.[a-z]")
 # An "@" then a domain whose dot is a comma, a bullet or a middle dot ("gmail,com", "wanadoo•fr").
 _ODD_DOT_AFTER_AT = re.compile(r"@[\w\-]+(?:\.[\w\-]+)*(?:,[a-z]{2,6}(?![\w@.])|[•·∙]\w)")
 
@@ -710,7 +711,9 @@ def _email_gate(text: str) -> bool:
     low = text.lower()
     if "robas" in low or "a commercial" in low:
         return True
-    if ("@ " in text or "@\n" in text or "\n@" in text or " ." in text) and _SPACE_AROUND.search(text):
+    if (
+        "@ " in text or "@\n" in text or "\n@" in text or " ." in text or "\n." in text
+    ) and _SPACE_AROUND.search(text):
         return True
     if "@" in text and ("," in text or any(c in text for c in "•·∙")) and _ODD_DOT_AFTER_AT.search(text):
         return True

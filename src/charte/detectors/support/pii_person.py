@@ -662,6 +662,12 @@ _TEXT_NOUNS = (
     r"auteur|autrice|authors?|textes?|texts?|articles?|reportage|interview|entretien|tribune|chronique|"
     r"thread|podcast|dessins?|infographies?|graphics?|cartoon|column|op-ed|story|report|[ée]tude|study"
 )
+# A public talk or a book, thanked for by its speaker's or author's name ("merci à X pour cette conférence",
+# "thanks to Dr X for the excellent talk"): the speaker is credited, not exposed.
+_TALK_NOUNS = (
+    r"conf[ée]rences?|talks?|lectures?|keynotes?|pr[ée]sentations?|webinaires?|webinars?|expos[ée]s?|"
+    r"speech|discours|masterclass|panel|s[ée]minaires?|seminars?|workshops?|ateliers?|livres?|books?"
+)
 _CREDIT = re.compile(
     rf"(?:(?<![\w])(?:{_PICTURE_NOUNS}|{_TEXT_NOUNS})(?:[ ]?(?::|-|–|—|/)[ ]?|(?:[ ][a-zà-ÿ]{{1,15}}){{0,3}}"
     rf"[ ](?:by|par|credit|©)[ ]|[ ]?©[ ]?)"
@@ -679,8 +685,9 @@ _CREDIT = re.compile(
     r"(?:[ ](?:à|a|to))?[ ]"
     # "merci à X, qui a pris cette photo", "thanks to X, who took this shot".
     r"(?=[^.!?\n]{0,60}[ ](?:pour|for|qui[ ]a[ ](?:pris|fait|r[ée]alis[ée]|dessin[ée]|[ée]crit|film[ée])"
-    r"|who[ ](?:took|made|shot|drew|wrote|filmed))[ ](?:cette|ce|cet|la|le|les|sa|son|ses|this|the|her|his|their|that)[ ]"
-    rf"(?:[a-zà-ÿ]{{1,12}}[ ]){{0,2}}(?:{_PICTURE_NOUNS}|{_TEXT_NOUNS}|shot|pic|picture|photos?)))",
+    r"|who[ ](?:took|made|shot|drew|wrote|filmed))[ ](?:(?:cette|ce|cet|la|le|les|sa|son|ses|this|the|her|his|their|that)[ ]"
+    r"|l['’])"
+    rf"(?:[a-zà-ÿ]{{1,12}}[ ]){{0,2}}(?:{_PICTURE_NOUNS}|{_TEXT_NOUNS}|{_TALK_NOUNS}|shot|pic|picture|photos?)))",
     re.IGNORECASE,
 )
 _CREDIT_END = re.compile(r"[.!?](?:[ ]|$)|\n|[|•]")
