@@ -218,9 +218,10 @@ def test_one_megabyte_post_is_bounded(demo_policy: Policy) -> None:
         "key=" + "A1" * 500_000,
         "-----BEGIN PRIVATE KEY-----" * 40_000,
     ):
-        started = time.perf_counter()
+        # CPU time, not wall time: the bound is on the work done, whatever else the machine is running.
+        started = time.process_time()
         detector.detect(Context(Post(text), "fr", demo_policy))
-        assert time.perf_counter() - started < 10
+        assert time.process_time() - started < 10
 
 
 @functools.cache
