@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from charte.detectors.support import (
+    hate_antecedent,
     hate_clause,
     hate_praise,
     hate_shapes,
@@ -2121,7 +2122,10 @@ def _pronoun_hits(folded: str, first_group: int, lang: str | None = None) -> lis
     """Hostile statements about a group named earlier, through a pronoun ("They are parasites")."""
     out: list[Hit] = []
     rest_start = _next_break(folded, first_group)
+    groups = [(s, abs(e)) for s, e in _mentions(folded, lang)]
     for m in _PRONOUN_RE.finditer(folded, rest_start):
+        if hate_antecedent.elsewhere(folded, first_group, m.start(), lang, groups):
+            continue  # "Rats got into the immigrant centre. They are vermin": the rats are
         hit = _judge_group(folded, m.start(), m.end())
         if hit is not None:
             return [Hit(hit.start, hit.end, "hate", "pronoun-" + hit.word)]
@@ -2129,6 +2133,8 @@ def _pronoun_hits(folded: str, first_group: int, lang: str | None = None) -> lis
         if verdict is not None and verdict.hate:
             return [Hit(verdict.start, verdict.end, "hate", "pronoun-" + verdict.rule)]
     obj = _PRONOUN_OBJECT.search(folded, first_group)
+    if obj is not None and hate_antecedent.elsewhere(folded, first_group, obj.start(), lang, groups):
+        return out
     if obj is not None:
         out.append(Hit(obj.start(), obj.end(), "hate", "pronoun-violence"))
     else:
