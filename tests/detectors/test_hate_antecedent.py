@@ -43,3 +43,8 @@ def test_elsewhere_reads_the_clause_subject() -> None:
     assert hate_antecedent.elsewhere(text, text.index("immigrant"), text.index("they"), "en")
     text = "i met immigrants. they are vermin"
     assert not hate_antecedent.elsewhere(text, text.index("immigrants"), text.index("they"), "en")
+
+
+def test_a_verb_opening_the_clause_is_no_plural_subject() -> None:
+    assert hits("Looks like more Somalis arrived today. They are vermin.", "en")
+    assert hits("Thanks to the immigrants, crime is up. They are parasites.", "en")

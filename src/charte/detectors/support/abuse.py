@@ -36,6 +36,7 @@ from functools import cache, lru_cache
 from charte.detectors.support import (
     hate_antecedent,
     hate_clause,
+    hate_frames,
     hate_praise,
     hate_shapes,
     hate_singular,
@@ -1266,6 +1267,12 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
         return False  # "people say X are … and they're right": the report is the author's claim
     if _STRONG_REPORT.search(folded[max(lo, start - 60) : start]):
         return True
+    if (
+        hate_frames.speech_act_judged(folded[lo:start], folded[end:hi])
+        or hate_frames.third_party_report(folded[lo:start])
+        or hate_frames.heard_by_group(folded[start:end])
+    ):
+        return True  # "Calling X a plague is …", "comments saying X …", "X had been told they were …"
     if _SARCASM_TAG.search(folded, end, hi2):
         return True  # "yes, because clearly all X are Y /s": the tag takes the words back
     condemned = _CONDEMN.search(outside) is not None

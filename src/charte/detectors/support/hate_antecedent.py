@@ -11,7 +11,8 @@ to the clause of the group, and reads each clause's subject: a plural noun phras
 in ``-s``/``-x``, or an English bare plural opening the clause) that holds no group word and is not said to
 be one ("my colleagues are gay") is the antecedent, and the hostile predicate is not about the group. A
 clause opened by anything else ("I met…", "Saw a group of…", "Encore les juifs…") is passed over: "they"
-cannot take up "I". Only a pronoun hit is dropped by it; a group named as the subject is judged as before.
+cannot take up "I", and an English bare plural is a subject only before a verb ("Rats got into…", not
+"Looks like…"). Only a pronoun hit is dropped by it; a group named as the subject is judged as before.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ _NOT_PLURAL = frozenset(
         "toujours mais ils elles"
     )
 )
+_VERBS = frozenset(
+    _words("are were have had got get will would can could should keep kept came went ate ran live")
+)
 _LINKS = frozenset(_words("are were sont etaient seem look become deviennent"))
 
 
@@ -68,7 +72,10 @@ def _subject(found: list[re.Match[str]], lang: str | None, groups: Sequence[tupl
     if words[0] in _DET:
         head = next((i for i in range(1, min(4, len(words))) if _plural(words[i])), None)
     else:
-        head = 0 if lang != "fr" and _plural(words[0]) else None
+        # An English bare plural counts only before a verb ("Rats got into …"): "Looks like …", "Thanks to …"
+        # open with a verb or an idiom, not a subject.
+        verb = len(words) > 1 and (words[1] in _VERBS or words[1].endswith("ed"))
+        head = 0 if lang != "fr" and _plural(words[0]) and verb else None
     if head is None:
         return None
     while head + 1 < len(words) and _plural(words[head + 1]) and words[head + 1] not in _LINKS:

@@ -1,0 +1,50 @@
+"""Someone else's act of speech (``hate_frames``): the speech act judged as a subject, a non-finite report by
+a third party, the group told the words. The words are not the author's; the same words said by the author,
+or an approving judgement of them, still count. Sentences written for this test, not taken from a probe set."""
+
+from __future__ import annotations
+
+import pytest
+
+from charte import normalize
+from charte.detectors.support import abuse, hate_frames
+
+
+def hits(text: str, lang: str) -> list[abuse.Hit]:
+    return abuse.hate_reading(normalize.folded(text).text, lang).hits
+
+
+REPORTED = [
+    ("en", "Comparing Roma to rats is exactly how pogroms begin."),
+    ("en", "The councillor resigned after posting that Muslims should be expelled."),
+    ("en", "Leaflets urging people to deport immigrants were found in the lobby."),
+    ("en", "Wartime posters portrayed Jews as vermin."),
+    ("fr", "Qualifier les migrants de parasites, c'est reprendre les mots des années 30."),
+    ("fr", "Il a été condamné pour avoir écrit qu'il fallait expulser les musulmans."),
+    ("fr", "Des tracts appelant à chasser les Roms ont été retrouvés."),
+    ("fr", "Beaucoup de lesbiennes se sont entendu dire qu'elles étaient malades."),
+]
+AUTHOR_SAYS = [
+    ("en", "I keep saying that Muslims should be expelled."),
+    ("en", "Calling immigrants parasites is just the truth."),
+    ("fr", "Dire que les migrants sont des parasites, c'est juste la vérité."),
+    ("fr", "Je répète que les Roms sont des voleurs."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), REPORTED)
+def test_someone_elses_speech_is_not_the_authors_hate(lang: str, text: str) -> None:
+    assert hits(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), AUTHOR_SAYS)
+def test_the_authors_own_words_still_count(lang: str, text: str) -> None:
+    assert hits(text, lang)
+
+
+def test_frames_read_the_grammar() -> None:
+    assert hate_frames.speech_act_judged("calling ", " is how it starts")
+    assert not hate_frames.speech_act_judged("calling ", " is fair")
+    assert hate_frames.third_party_report("posts saying ")
+    assert not hate_frames.third_party_report("i'm saying ")
+    assert hate_frames.heard_by_group("they had been told they were")
