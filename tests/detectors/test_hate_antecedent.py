@@ -48,3 +48,15 @@ def test_elsewhere_reads_the_clause_subject() -> None:
 def test_a_verb_opening_the_clause_is_no_plural_subject() -> None:
     assert hits("Looks like more Somalis arrived today. They are vermin.", "en")
     assert hits("Thanks to the immigrants, crime is up. They are parasites.", "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "The Muslim families in my block have rats"), ("fr", "Les Roms du camp ont des rats")],
+)
+def test_pests_the_group_has_are_not_what_it_is(lang: str, text: str) -> None:
+    assert hits(text, lang) == []
+
+
+def test_pests_the_group_is_still_count() -> None:
+    assert hits("Les Roms du camp sont des rats", "fr")

@@ -71,6 +71,9 @@ _MODAL = frozenset(
     doivent devraient devrait doit faut faudrait meritent merite ont a avaient auront mériteraient
     peuvent pourraient vont iront allowed autorises autorisees permitted""")
 )
+#: Verbs of possession among the links: their object is what the group has ("X have rats"), not what it is.
+_POSSESS = frozenset(_w("have has had got ont a avaient avait auront"))
+_POSSESS_FILL = frozenset(_w("des de d' du some a an un une les the many lots of plenty beaucoup plein so"))
 #: Words that make a verb of violence a call or a wish ("we should deport", "il faut expulser").
 _CALLERS = frozenset(
     _w("""should must need needs gotta let's lets time want wanna ought deserve deserves faut faudrait doit
@@ -549,6 +552,13 @@ def judge_after(
             )
             if link < 0 and not post_nominal:
                 continue
+            if (
+                cat == "dehum"
+                and link >= 0
+                and words[link] in _POSSESS
+                and all(x in _POSSESS_FILL for x in words[link + 1 : i])
+            ):
+                continue  # "mes voisins X ont des cafards": the pests are had, not what the X are
             if lemma in _SITUATION_NOUNS and _situation(words, link, lang):
                 continue  # "les X dorment dehors, c'est une honte": the shame is the situation's
             if i - link > MAX_GAP + 1 and link >= 0:

@@ -1,0 +1,40 @@
+"""Pronoun shapes of hate the pronoun judge reads (``abuse``): a habit as an unending aspect ("they never
+stop lying"), a quantifier as the hated object ("every single one of them"), and pronouns bound to the
+group by a later identity ("Of course they're stupid. They're women after all."). Sentences written for
+this test, not taken from a probe set."""
+
+from __future__ import annotations
+
+import pytest
+
+from charte import normalize
+from charte.detectors.support import abuse
+
+
+def hits(text: str, lang: str) -> list[abuse.Hit]:
+    return abuse.hate_reading(normalize.folded(text).text, lang).hits
+
+
+HATEFUL = [
+    ("en", "Somalis on the bus again. They just keep on stealing."),
+    ("fr", "Les Roms dans le métro. Ils n'arrêtent pas de voler."),
+    ("en", "I have worked with plenty of Pakistanis and I loathe each one of them."),
+    ("fr", "J'ai connu des tas d'Algériens et je méprise chacun d'entre eux."),
+    ("en", "Too many Syrians here. I want them all gone."),
+    ("en", "Naturally they can't drive. They're women after all."),
+]
+BENIGN = [
+    ("en", "Naturally they are lovely. They're Muslims after all."),
+    ("en", "Refugees on the bus again. They never stop smiling."),
+    ("fr", "J'ai connu des tas d'Algériens et j'adore chacun d'entre eux."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), HATEFUL)
+def test_pronoun_shapes_are_read(lang: str, text: str) -> None:
+    assert hits(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), BENIGN)
+def test_benign_pronoun_shapes_stay_benign(lang: str, text: str) -> None:
+    assert hits(text, lang) == []
