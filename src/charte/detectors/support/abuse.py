@@ -1599,7 +1599,10 @@ _HATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # the habit as an aspect: "they never stop lying", "ils ne font que mentir", "keep on stealing"
-    ("habit", re.compile(rf"^{_REL}(?: (?:all|always|just|really|tous|toutes|toujours|juste))* (?:{_ASPECT})")),
+    (
+        "habit",
+        re.compile(rf"^{_REL}(?: (?:all|always|just|really|tous|toutes|toujours|juste))* (?:{_ASPECT})"),
+    ),
     ("negated-positive", re.compile(rf"^{_REL}{_FILL} (?:{_WORTHLESS})(?![\w-])")),
     ("violence", re.compile(rf"^{_REL}{_FILL} (?:{_DESERVE_VIOLENCE})(?![\w-])")),
     ("hatred", re.compile(rf"^{_REL}{_DISGUSTS_ME}(?![\w-])")),
