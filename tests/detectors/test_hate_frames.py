@@ -24,7 +24,19 @@ REPORTED = [
     ("fr", "Des tracts appelant à chasser les Roms ont été retrouvés."),
     ("fr", "Beaucoup de lesbiennes se sont entendu dire qu'elles étaient malades."),
 ]
+ATTRIBUTED = [
+    ("en", "Back when you claimed Somalis are leeches, I stopped reading your posts."),
+    ("en", "Do you honestly think trans people are predators?"),
+    ("en", "Your tweet that lesbians are disgusting got you banned, good."),
+    ("en", "The notion that Roma are thieves is lazy thinking."),
+    ("fr", "Depuis que tu as écrit que les Roms sont des voleurs, je ne te lis plus."),
+    ("fr", "Ton commentaire disant que les lesbiennes sont répugnantes a été signalé."),
+    ("fr", "L'idée selon laquelle les Kurdes sont des parasites, c'est de la propagande."),
+]
 AUTHOR_SAYS = [
+    ("en", "Don't you think Somalis are leeches?"),
+    ("en", "My cousin says Roma are thieves and he's right."),
+    ("fr", "Je vous dis que les Roms sont des voleurs."),
     ("en", "I keep saying that Muslims should be expelled."),
     ("en", "Calling immigrants parasites is just the truth."),
     ("fr", "Dire que les migrants sont des parasites, c'est juste la vérité."),
@@ -34,6 +46,11 @@ AUTHOR_SAYS = [
 
 @pytest.mark.parametrize(("lang", "text"), REPORTED)
 def test_someone_elses_speech_is_not_the_authors_hate(lang: str, text: str) -> None:
+    assert hits(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), ATTRIBUTED)
+def test_a_claim_attributed_to_the_reader_or_an_opinion_is_not_the_authors(lang: str, text: str) -> None:
     assert hits(text, lang) == []
 
 

@@ -38,3 +38,18 @@ def test_pronoun_shapes_are_read(lang: str, text: str) -> None:
 @pytest.mark.parametrize(("lang", "text"), BENIGN)
 def test_benign_pronoun_shapes_stay_benign(lang: str, text: str) -> None:
     assert hits(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Une famille noire s'est installée en face. Ce sont des singes."),
+        ("en", "My son's school has plenty of Somali kids. They're all parasites."),
+    ],
+)
+def test_collective_nouns_and_possessives_keep_the_group_as_antecedent(lang: str, text: str) -> None:
+    assert hits(text, lang)
+
+
+def test_a_collective_noun_alone_is_no_hate() -> None:
+    assert hits("Une famille noire s'est installée en face. Ils sont adorables.", "fr") == []

@@ -1271,6 +1271,9 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
         hate_frames.speech_act_judged(folded[lo:start], folded[end:hi])
         or hate_frames.third_party_report(folded[lo:start])
         or hate_frames.heard_by_group(folded[start:end])
+        or hate_frames.attributed_claim(
+            folded[lo:start], folded[end:hi2], _CONDEMN.search(outside) is not None
+        )
     ):
         return True  # "Calling X a plague is …", "comments saying X …", "X had been told they were …"
     if _SARCASM_TAG.search(folded, end, hi2):

@@ -52,7 +52,12 @@ _LINKS = frozenset(_words("are were sont etaient seem look become deviennent"))
 
 
 def _plural(word: str) -> bool:
-    return len(word) > 3 and word[-1] in "sx" and not word.endswith("ss") and word not in _NOT_PLURAL
+    return (
+        len(word) > 3
+        and word[-1] in "sx"
+        and not word.endswith(("ss", "'s"))  # "my daughter's class": a possessive, not a plural
+        and word not in _NOT_PLURAL
+    )
 
 
 def _group(word: str, lang: str | None) -> bool:

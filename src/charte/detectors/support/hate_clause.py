@@ -1405,15 +1405,23 @@ def group_mentions(
                     prev in _COPULAS and word in hate_groups.headed_only(lg) | hate_groups.demonyms(lg).keys()
                 )
                 or (prev in _ARTICLE and (headed or lg == "fr" or word not in _ADJECTIVAL_EN))
+                or (i > 0 and toks[i - 1].text in _COLLECTIVE_FR)
+                or head_word in _COLLECTIVE_EN
             ):
                 if singulars is not None:
                     singulars.append((t.start, nxt.end if headed and nxt is not None else t.end, found[1]))
                 continue
+            headed = headed or head_word in _COLLECTIVE_EN
             end = nxt.end if headed and nxt is not None else t.end
             out.append((t.start, end, found[1]))
             break
     return out
 
+
+#: Nouns of several people: a group adjective on them names members of the group ("une famille noire",
+#: "a Black family"), and a plural pronoun after them takes them up.
+_COLLECTIVE_FR = frozenset(_w("famille familles couple couples groupe groupes communaute communautes"))
+_COLLECTIVE_EN = frozenset(_w("family families couple couples group groups community communities"))
 
 #: Words between a determiner of the whole group and the name ("every last Kurd", "jusqu'au dernier Kurde",
 #: "not a single Roma", "the next Arab I see").

@@ -13,6 +13,12 @@ counts too:
   ("comments saying …", "after shouting that …", "des commentaires appelant à …", "après avoir crié que …"),
   or a verb of portrayal ("propaganda described X as …", "présentait les X comme …"), not said by the author
   ("I", "we", "je", "on" as its subject keep the words the author's).
+* **a claim attributed to someone else** — the words are the complement of a verb of saying or believing
+  whose subject is the reader or a named third party ("you still believe that …", "when my boss said …",
+  "anyone who thinks …", "tu prétends que …", "quand mon chef a dit que …"), or of a noun of opinion that is
+  not the author's ("your comment that …", "the idea that …", "ton idée selon laquelle …", "l'idée que …").
+  A generic source ("people say", "they say", "on dit", "everyone knows") or the author ("I think", "my
+  view") keeps the words the author's, and so does agreement in the sentence ("and I agree", "he's right").
 * **the group as the hearer** — a passive of saying between the group and the words ("gay teens had been
   told they were …", "ils se sont entendu dire qu'ils étaient …"): the group is the victim of the words.
 """
@@ -23,13 +29,16 @@ import re
 
 _SAY_GERUND = (
     r"calling|saying|claiming|suggesting|implying|describing|comparing|labell?ing|branding|treating|"
-    r"telling (?:people|kids|children|everyone)|insisting|pretending|"
+    r"telling (?:people|kids|children|everyone)|insisting|pretending|referring to|talking about|speaking of|"
+    r"parler (?:des|de)|"
     r"dire|affirmer|pretendre|traiter|qualifier|comparer|decrire|presenter|ecrire|insinuer|sous-entendre|"
     r"repeter|laisser entendre|faire croire"
 )
 #: A sentence opened by the act of saying (an optional "just", "juste", "le fait de").
 _ACT_OPENS = re.compile(
-    rf"^\W*(?:(?:just|simply|juste|simplement|le fait de|the act of) )?(?:{_SAY_GERUND})\b"
+    rf"^\W*(?:(?:(?:just|simply|juste|simplement|le fait de|the act of) )?(?:{_SAY_GERUND})\b|"
+    r"(?:the|this|that) (?:idea|notion|claim|myth|belief|assumption|theory) that|"
+    r"(?:l'idee|le mythe|la these|la theorie|l'affirmation) (?:que|qu'|selon laquelle|selon lequel))"
 )
 _COPULA_AFTER = re.compile(r"(?:^|\W)(?:is|was|isn't|is not|remains|c'?est|est|etait|reste|n'est)\b(.{0,40})")
 _APPROVED = re.compile(
@@ -100,3 +109,84 @@ _ADVERBIAL_SAYS = re.compile(
 def heard_by_group(span: str) -> bool:
     """The group is told the words: "gay teens had been told they were …", "se sont entendu dire que …"."""
     return _HEARD.search(span) is not None
+
+
+_THINK_EN = (
+    r"say|says|said|saying|think|thinks|thought|believe|believes|believed|claim|claims|claimed|write|writes|"
+    r"wrote|written|post|posts|posted|tweet|tweets|tweeted|suggest|suggests|suggested|imply|implies|implied|"
+    r"insist|insists|insisted|argue|argues|argued|assume|assumes|assumed|pretend|pretends|feel|feels|"
+    r"keep saying|keeps saying"
+)
+_THINK_FR = (
+    r"dis|dit|dites|disent|disait|disaient|dire|a dit|as dit|avez dit|ont dit|ait dit|aies dit|"
+    r"pense|penses|pensez|pensent|pensait|penser|crois|croit|croyez|croient|croyait|croire|"
+    r"pretend|pretends|pretendez|pretendent|pretendre|affirme|affirmes|affirmez|affirment|affirmer|a affirme|"
+    r"ecris|ecrit|ecrivent|ecrire|a ecrit|as ecrit|ait ecrit|insinue|insinues|sous-entends|sous-entend|"
+    r"trouves|trouvez|racontes|raconte"
+)
+#: The reader: their claim, quoted back to them, is answered ("you still believe that …").
+_YOU_EN = r"you|u|ya|y'all|you all"
+_YOU_FR = r"tu|t'|vous|-tu|-vous"
+#: A named third party: their claim is someone else's only where the post condemns it.
+_THEY_EN = (
+    r"he|she|someone|somebody|anyone who|anybody who|whoever|this guy|that guy|"
+    r"(?:my|his|her|your|our) (?!own\b)[a-z-]+|the (?:guy|man|woman|person|user|poster|commenter) who"
+)
+_THEY_FR = r"il|elle|quelqu'un|ceux qui|celui qui|celle qui|quiconque|(?:mon|ma|mes|son|sa|ses|ton|ta|tes|votre) [a-z-]+"
+_ADVERBS = (
+    r"(?: (?:really|still|actually|seriously|honestly|even|just|clearly|apparently|always|once|ever|keep|can|"
+    r"could|would|do|did|'d|can't|don't|vraiment|encore|serieusement|toujours|deja|m'|me|nous|lui|l'a|a|as|"
+    r"avez|ont|peux|peut|pouvez|oses|osez|ose|here|on here|online|today|yesterday|once|ici|hier|"
+    r"aujourd'hui|en ligne))*"
+)
+_OPINION = (
+    r"comment|comments|view|views|claim|claims|idea|notion|belief|opinion|assumption|argument|take|point|"
+    r"statement|tweet|post|suggestion|theory|commentaire|commentaires|idee|avis|affirmation|propos|message|"
+    r"theorie|discours"
+)
+#: The words of the claim before the one judged ("you said women are [worthless]"), with no new clause.
+_CLAIM_SO_FAR = (
+    r"(?:\s*[«\"“']?\s*(?!(?:and|but|so|because|et|mais|donc|car|i|je|j')\b)[\w'-]+){0,5}\s*[«\"“']?\s*$"
+)
+
+
+def _claimed_by(en: str, fr: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:(?<![\w'])(?:{en}){_ADVERBS} (?:{_THINK_EN})(?: that)?"
+        rf"|(?<![\w'])(?:{fr}){_ADVERBS} (?:{_THINK_FR}) (?:que|qu'|comme quoi))" + _CLAIM_SO_FAR
+    )
+
+
+_BY_YOU = _claimed_by(_YOU_EN, _YOU_FR)
+_BY_THEM = _claimed_by(_THEY_EN, _THEY_FR)
+#: A noun of opinion that is not the author's ("your comment that", "l'idée que"), "statements like".
+_BY_OPINION = re.compile(
+    r"(?:\b(?:your|his|her|their|ton|ta|tes|votre|vos|son|sa|ses|leur|leurs) "
+    rf"(?:{_OPINION})(?: (?:that|selon laquelle|selon lequel|que|qu'|comme quoi|disant que|affirmant que|"
+    r"claiming that|saying that))"
+    rf"|\b(?:{_OPINION}|statements|phrases|words|remarks|remarques|messages|slogans|chants|jokes|blagues)"
+    r" (?:like|such as|comme|du genre|de type)(?: \W)?)" + _CLAIM_SO_FAR
+)
+_AGREES = re.compile(r"\b(?:agree\w*|d'accord|right|raison|true|vrai|correct)\b")
+#: The author as the subject before the reader's pronoun, which is then an object ("je vous dis que").
+_AUTHOR_SUBJECT = re.compile(r"(?:\b(?:je|on|nous|i|we|i'll|we'll|let me)|\bj')\s*(?:le |l')?$")
+#: A negated auxiliary before the subject makes the question the author's claim ("don't you think X …?").
+_RHETORICAL = re.compile(
+    r"\b(?:don't|dont|doesn't|doesnt|didn't|didnt|wouldn't|won't|isn't|aren't|can't|ne)\s*$|n'est-ce pas"
+)
+
+
+def attributed_claim(sentence_before: str, after: str = "", condemned: bool = False) -> bool:
+    """The words right after ``sentence_before`` are a claim attributed to the reader, to an opinion that is
+    not the author's, or (when the post condemns it: ``condemned``) to a named third party, with no agreement
+    before them or in ``after`` (the rest of the sentence and the next one)."""
+    m = _BY_YOU.search(sentence_before)
+    if m is not None and _AUTHOR_SUBJECT.search(sentence_before, 0, m.start()) is not None:
+        m = None  # "je vous dis que …", "I'll tell you": the reader is the object, the author speaks
+    m = m or _BY_OPINION.search(sentence_before) or (_BY_THEM.search(sentence_before) if condemned else None)
+    return (
+        m is not None
+        and _RHETORICAL.search(sentence_before, 0, m.start()) is None
+        and _AGREES.search(sentence_before) is None
+        and _AGREES.search(after) is None
+    )
