@@ -53,3 +53,19 @@ def test_collective_nouns_and_possessives_keep_the_group_as_antecedent(lang: str
 
 def test_a_collective_noun_alone_is_no_hate() -> None:
     assert hits("Une famille noire s'est installée en face. Ils sont adorables.", "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Time to grab our guns and chase the Somalis out of town."),
+        ("fr", "Levons-nous et expulsons les Roms de la ville."),
+        ("fr", "Sortons dans la rue et virons les Kurdes du quartier."),
+    ],
+)
+def test_a_second_verb_shares_the_call_of_the_first(lang: str, text: str) -> None:
+    assert hits(text, lang)
+
+
+def test_a_coordinated_report_is_no_call() -> None:
+    assert hits("Nous avons vu la police et chassé les journalistes du quartier.", "fr") == []

@@ -942,7 +942,12 @@ _CALLING = frozenset(
     appelait appellent qualifiaient qualifient""")
 )
 #: Verbs that remove their object with a particle after it ("ship X back", "kick X out", "send X home").
-_SPLIT_VERBS = frozenset(_w("send ship kick throw boot ferry fly put renvoyer renvoyez renvoie"))
+_SPLIT_VERBS = frozenset(
+    _w("send ship kick throw boot ferry fly put drive chase run renvoyer renvoyez renvoie")
+)
+#: Words that coordinate two verbs: the second shares the mood and subject of the first ("take up arms and
+#: drive the X out", "prenons les armes et chassons les X").
+_COORDINATORS = frozenset(_w("and then et puis n"))
 
 
 def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Verdict | None:
@@ -1020,11 +1025,28 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
         if subject is not None and subject not in _AUTHOR:
             return None  # "they want to kill X": a report of someone else's aim
         intent = subject is not None and any(w in _INTENT for w in head)
-        if coordinated or _jussive(head) or ((imperative or calls or intent) and _by_author(head)):
+        by_author = _by_author(head)
+        if not by_author and len(head) > 1 and head[-1] in _COORDINATORS:
+            first = head[:-1]  # the mood of the first verb: a call ("time to …") or a French imperative
+            caller = next((n for n, w in enumerate(first) if w in _CALLERS), None)
+            if caller is not None:
+                by_author = _by_author(first[:caller])
+            elif (
+                lang != "en"
+                and first[0].split("-")[0].endswith(("ez", "ons"))  # "levons-nous et …"
+                and first[0] not in _NOT_IMPERATIVE
+            ):
+                by_author = imperative = True
+        if coordinated or _jussive(head) or ((imperative or calls or intent) and by_author):
             return Verdict(True, start, g_end, f"violence:{lemma}")
         return None
     return None
 
+
+#: French words in -ons / -ez at the start of a clause that are no imperatives of a call.
+_NOT_IMPERATIVE = frozenset(
+    _w("nous vous avons avez sommes allons allez savons savez pouvons pouvez voulons voulez")
+)
 
 #: Verbs of the author's wish or proposal that make "qu'on …" after them a call ("je propose qu'on …").
 _PROPOSE = frozenset(
