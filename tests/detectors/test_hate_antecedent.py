@@ -60,3 +60,4 @@ def test_pests_the_group_has_are_not_what_it_is(lang: str, text: str) -> None:
 
 def test_pests_the_group_is_still_count() -> None:
     assert hits("Les Roms du camp sont des rats", "fr")
+    assert hits("Kurds are like a virus", "en")  # "a" is an article here, not the French "a" of avoir

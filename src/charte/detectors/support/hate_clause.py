@@ -72,7 +72,7 @@ _MODAL = frozenset(
     peuvent pourraient vont iront allowed autorises autorisees permitted""")
 )
 #: Verbs of possession among the links: their object is what the group has ("X have rats"), not what it is.
-_POSSESS = frozenset(_w("have has had got ont a avaient avait auront"))
+_POSSESS = frozenset(_w("have has had got ont avaient avait auront"))  # not "a": the English article
 _POSSESS_FILL = frozenset(_w("des de d' du some a an un une les the many lots of plenty beaucoup plein so"))
 #: Words that make a verb of violence a call or a wish ("we should deport", "il faut expulser").
 _CALLERS = frozenset(
