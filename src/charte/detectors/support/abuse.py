@@ -2143,6 +2143,8 @@ def _member_hits(
         )
         if span is not None:
             return [Hit(span[0], span[1], "hate", "derogation-member")]
+        if (good := hate_singular.never_good(folded, start, end)) is not None:
+            return [Hit(start, good, "hate", "negated-positive-member")]
         stop = hate_singular.challenged(folded, start, end)
         if stop is None:
             stop = hate_singular.necessarily(folded, end, _next_break(folded, end))
