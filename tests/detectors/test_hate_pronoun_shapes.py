@@ -69,3 +69,26 @@ def test_a_second_verb_shares_the_call_of_the_first(lang: str, text: str) -> Non
 
 def test_a_coordinated_report_is_no_call() -> None:
     assert hits("Nous avons vu la police et chassé les journalistes du quartier.", "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "So why exactly are Kurds allowed to marry?"),
+        ("fr", "Pourquoi les Roms ont-ils le droit d'adopter ?"),
+    ],
+)
+def test_a_question_doubting_a_basic_right_is_hate(lang: str, text: str) -> None:
+    assert hits(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Why do Kurds marry so young?"),
+        ("en", "Why are Roma allowed to vote? Because they are citizens like us."),
+        ("en", "Why are refugees allowed to work here?"),
+    ],
+)
+def test_questions_that_doubt_no_right_stay_benign(lang: str, text: str) -> None:
+    assert hits(text, lang) == []

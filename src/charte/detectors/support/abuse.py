@@ -1957,6 +1957,9 @@ def _raw_hate(
         if hit is not None:
             out.append(hit)
             continue
+        if end > 0 and (asked := hate_shapes.questioned_right(folded, m.start(), m.end())) is not None:
+            out.append(Hit(m.start(), asked, "hate", "question-right"))  # "why are X allowed to vote?"
+            continue
         # The patterns above know the shapes they were written for; the clause judge reads any shape.
         verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
         if verdict is not None and verdict.hate and no_member and verdict.rule.startswith("violence"):
