@@ -32,11 +32,14 @@ ATTRIBUTED = [
     ("fr", "Depuis que tu as écrit que les Roms sont des voleurs, je ne te lis plus."),
     ("fr", "Ton commentaire disant que les lesbiennes sont répugnantes a été signalé."),
     ("fr", "L'idée selon laquelle les Kurdes sont des parasites, c'est de la propagande."),
+    ("fr", "Tu prétends que les Kurdes sont des voleurs ? Ce n'est pas vrai."),
 ]
 AUTHOR_SAYS = [
     ("en", "Don't you think Somalis are leeches?"),
     ("en", "My cousin says Roma are thieves and he's right."),
     ("fr", "Je vous dis que les Roms sont des voleurs."),
+    ("fr", "Mon voisin dit que les Roms sont des voleurs, et c'est pas faux."),
+    ("en", "My cousin says Roma are thieves, and honestly he's not wrong."),
     ("en", "I keep saying that Muslims should be expelled."),
     ("en", "Calling immigrants parasites is just the truth."),
     ("fr", "Dire que les migrants sont des parasites, c'est juste la vérité."),

@@ -1263,7 +1263,7 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
     hi2 = _following_end(folded, hi)
     lo2 = _last_break(folded, lo - 1) if lo > 0 else lo
     outside = folded[lo2:start] + " | " + folded[end:hi2]
-    if _AFFIRMED.search(folded, end, hi2):
+    if _AFFIRMED.search(folded, end, hi2) or hate_frames.agreed_by_litotes(folded[end:hi2]):
         return False  # "people say X are … and they're right": the report is the author's claim
     if _STRONG_REPORT.search(folded[max(lo, start - 60) : start]):
         return True

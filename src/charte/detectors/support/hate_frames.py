@@ -167,7 +167,23 @@ _BY_OPINION = re.compile(
     rf"|\b(?:{_OPINION}|statements|phrases|words|remarks|remarques|messages|slogans|chants|jokes|blagues)"
     r" (?:like|such as|comme|du genre|de type)(?: \W)?)" + _CLAIM_SO_FAR
 )
-_AGREES = re.compile(r"\b(?:agree\w*|d'accord|right|raison|true|vrai|correct)\b")
+#: Agreement, plain ("and he's right", "c'est vrai") or as a litotes ("pas faux", "not wrong"), which makes
+#: a reported claim the author's; a negated plain word ("that's not true", "c'est pas vrai") is no agreement.
+_AGREES = re.compile(
+    r"\b(?:(?<!not )(?<!n't )(?<!pas )(?<!isn't )(?:agree\w*|d'accord|right|raison|true|vrai|correct|spot on)|"
+    r"(?:pas|not|n't|isn't|wasn't) (?:si |so |that |tellement )?(?:faux|tort|wrong|far off|loin))\b"
+)
+_LITOTES = re.compile(
+    r"\b(?:pas|not|n't|isn't|wasn't) (?:si |so |that |tellement )?(?:faux|tort|wrong|far off)\b"
+)
+
+
+def agreed_by_litotes(after: str) -> bool:
+    """The words after a reported claim agree with it by denying it is false ("et c'est pas faux", "and
+    he's not wrong"): the condemnation words there ("faux", "wrong") condemn nothing."""
+    return _LITOTES.search(after) is not None
+
+
 #: The author as the subject before the reader's pronoun, which is then an object ("je vous dis que").
 _AUTHOR_SUBJECT = re.compile(r"(?:\b(?:je|on|nous|i|we|i'll|we'll|let me)|\bj')\s*(?:le |l')?$")
 #: A negated auxiliary before the subject makes the question the author's claim ("don't you think X …?").
