@@ -99,3 +99,25 @@ def test_typical_needs_conduct() -> None:
         start = folded.index("kurd")
         found = hate_singular.typical_member(hate_clause.tokens(folded), start, start + 4)
         assert (found is not None) == want, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Je n'ai jamais connu un Kurde honnête."),
+        ("en", "I've never met an honest Somali."),
+    ],
+)
+def test_a_good_quality_never_met_in_a_member_is_denied_to_all(lang: str, text: str) -> None:
+    assert abuse.hate_reading(normalize.folded(text).text, lang).hits
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Je n'ai jamais connu un Kurde avant la fac."),
+        ("en", "I've never met an honest used-car salesman."),
+    ],
+)
+def test_never_met_without_a_denied_quality_of_a_group_is_no_hate(lang: str, text: str) -> None:
+    assert abuse.hate_reading(normalize.folded(text).text, lang).hits == []

@@ -34,7 +34,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from charte.detectors.support import (
+    hate_antecedent,
     hate_clause,
+    hate_frames,
     hate_praise,
     hate_shapes,
     hate_singular,
@@ -1276,10 +1278,19 @@ def counter_speech(folded: str, start: int, end: int) -> bool:
     hi2 = _following_end(folded, hi)
     lo2 = _last_break(folded, lo - 1) if lo > 0 else lo
     outside = folded[lo2:start] + " | " + folded[end:hi2]
-    if _AFFIRMED.search(folded, end, hi2):
+    if _AFFIRMED.search(folded, end, hi2) or hate_frames.agreed_by_litotes(folded[end:hi2]):
         return False  # "people say X are … and they're right": the report is the author's claim
     if _STRONG_REPORT.search(folded[max(lo, start - 60) : start]):
         return True
+    if (
+        hate_frames.speech_act_judged(folded[lo:start], folded[end:hi])
+        or hate_frames.third_party_report(folded[lo:start])
+        or hate_frames.heard_by_group(folded[start:end])
+        or hate_frames.attributed_claim(
+            folded[lo:start], folded[end:hi2], _CONDEMN.search(outside) is not None
+        )
+    ):
+        return True  # "Calling X a plague is …", "comments saying X …", "X had been told they were …"
     if _SARCASM_TAG.search(folded, end, hi2):
         return True  # "yes, because clearly all X are Y /s": the tag takes the words back
     condemned = _CONDEMN.search(outside) is not None
@@ -1557,6 +1568,14 @@ _HABIT = (
     r"controlent (?:les medias|les banques|le monde)|(?:salissent|cassent|pourrissent|detruisent|gachent) tout|"
     r"ne foutent rien|ne servent a rien|infestent \w+|grouillent|pullulent|swarm \w+|crawl everywhere"
 )
+#: A habit said as an unending aspect (a doubly negated "stop", "keep", "ne … que"): the verb in the
+#: gerund or the infinitive, not in the forms of ``_HABIT``.
+_ASPECT = (
+    r"(?:never stop|can't stop|cant stop|don't stop|dont stop|won't stop|wont stop|keep on|keep|"
+    r"ne font que|font que|n'arretent (?:pas|jamais) de|arretent (?:pas|jamais) de|passent leur (?:vie|temps) a) "
+    r"(?:lying|stealing|cheating|complaining|whining|begging|scrounging|leeching|breeding|stinking|looting|"
+    r"mentir|voler|tricher|puer|pleurnicher|mendier|piller|raler|chouiner|se plaindre)(?![\w-])"
+)
 # Worth denied ("X have no value", "X don't deserve to live", "les X ne valent rien").
 _WORTHLESS = (
     r"(?:have|has) no (?:value|worth|soul|souls|brains?|morals|dignity|right to (?:live|exist|be here|breathe))|"
@@ -1596,6 +1615,11 @@ _HATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"^{_REL}(?: (?:all|always|just|only|ever|constantly|keep|really|toujours|tous|toutes|"
             rf"que|juste|encore))* (?:{_HABIT})(?![\w-])"
         ),
+    ),
+    # the habit as an aspect: "they never stop lying", "ils ne font que mentir", "keep on stealing"
+    (
+        "habit",
+        re.compile(rf"^{_REL}(?: (?:all|always|just|really|tous|toutes|toujours|juste))* (?:{_ASPECT})"),
     ),
     ("negated-positive", re.compile(rf"^{_REL}{_FILL} (?:{_WORTHLESS})(?![\w-])")),
     ("violence", re.compile(rf"^{_REL}{_FILL} (?:{_DESERVE_VIOLENCE})(?![\w-])")),
@@ -1825,6 +1849,11 @@ _PRONOUN_RE = re.compile(
 # Object pronouns for a group named earlier: "I hate them", "je les déteste", "il faut les expulser".
 _PRONOUN_OBJECT = re.compile(
     rf"(?:(?:{_HOSTILE_VERB})(?: them| em| 'em)(?! \w+ (?:so|too) )|je les (?:deteste|hais|vomis|execre)|"
+    # a quantifier for the object: "I despise every single one of them", "je méprise chacun d'entre eux"
+    rf"(?:{_HOSTILE_VERB}|meprise) (?:every (?:single )?one|each(?: and every)?(?: one)?|all|any) of them\b|"
+    rf"(?:{_HOSTILE_VERB}|meprise) (?:chacun|chacune|tous|toutes|n'importe lequel) (?:d'entre |de )?(?:eux|elles)\b|"
+    r"(?:want|wish|need) (?:them|every (?:single )?one of them|all of them|each of them)(?: all)? "
+    r"(?:gone|out|dead|deported|removed|expelled|wiped out)\b|"
     rf"(?:{_SHOULD}) (?:les|leur) (?:{_VIOLENT_VERB})|(?:{_VIOLENT_VERB}) (?:them|em|'em)(?: all)?|"
     rf"(?:il faut|faut|on doit|on devrait|il faudrait) (?:tous )?les (?:{_VIOLENT_VERB})|"
     rf"(?:{_SHOULD}) (?:kill|shoot|gas|deport|hang|burn|exterminate) (?:them|em)|"
@@ -1943,6 +1972,9 @@ def _raw_hate(
         if hit is not None:
             out.append(hit)
             continue
+        if end > 0 and (asked := hate_shapes.questioned_right(folded, m.start(), m.end())) is not None:
+            out.append(Hit(m.start(), asked, "hate", "question-right"))  # "why are X allowed to vote?"
+            continue
         # The patterns above know the shapes they were written for; the clause judge reads any shape.
         verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
         if verdict is not None and verdict.hate and no_member and verdict.rule.startswith("violence"):
@@ -1973,11 +2005,37 @@ def _raw_hate(
     if first_group is not None and not out:
         out.extend(_pronoun_hits(folded, first_group, lang))
     if first_group is not None and not out:
+        out.extend(_identified_pronouns(folded, mentions, lang))
+    if first_group is not None and not out:
         # "il faudrait tous les tuer, ces X": the pronoun may come before the group it stands for
         verdict = hate_clause.pronoun_objects(folded, 0, lang)
         if verdict is not None:
             out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
     return out, benign
+
+
+#: The pronoun said to be the group: "They're women after all", "Ce sont des juifs", "they're just Muslims".
+_IDENTIFIES = re.compile(
+    r"(?:\bthey(?:'re| are| r)|\btheyre|\bce sont|\bc'est|\bils sont|\belles sont)"
+    r"(?: (?:just|only|all|simply|still|juste|que|tous|toutes|seulement))*(?: des| d')?\s*$"
+)
+
+
+def _identified_pronouns(folded: str, mentions: list[tuple[int, int]], lang: str | None) -> list[Hit]:
+    """Hostile statements through pronouns that a later sentence says are the group ("Of course they are
+    stupid. They are women after all."): the identity binds the pronouns before it to the group."""
+    for start, _ in mentions[:8]:
+        lo = _last_break(folded, start)
+        if _IDENTIFIES.search(folded, lo, start) is None or lo == 0:
+            continue
+        for m in _PRONOUN_RE.finditer(folded, 0, lo):
+            hit = _judge_group(folded, m.start(), m.end())
+            if hit is not None:
+                return [Hit(hit.start, hit.end, "hate", "pronoun-" + hit.word)]
+            verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
+            if verdict is not None and verdict.hate:
+                return [Hit(verdict.start, verdict.end, "hate", "pronoun-" + verdict.rule)]
+    return []
 
 
 def _benign_group(folded: str, start: int, end: int, lang: str | None = None) -> bool:
@@ -2103,6 +2161,8 @@ def _member_hits(
         )
         if span is not None:
             return [Hit(span[0], span[1], "hate", "derogation-member")]
+        if (good := hate_singular.never_good(folded, start, end)) is not None:
+            return [Hit(start, good, "hate", "negated-positive-member")]
         stop = hate_singular.challenged(folded, start, end)
         if stop is None:
             stop = hate_singular.necessarily(folded, end, _next_break(folded, end))
@@ -2136,7 +2196,10 @@ def _pronoun_hits(folded: str, first_group: int, lang: str | None = None) -> lis
     """Hostile statements about a group named earlier, through a pronoun ("They are parasites")."""
     out: list[Hit] = []
     rest_start = _next_break(folded, first_group)
+    groups = [(s, abs(e)) for s, e in _mentions(folded, lang)]
     for m in _PRONOUN_RE.finditer(folded, rest_start):
+        if hate_antecedent.elsewhere(folded, first_group, m.start(), lang, groups):
+            continue  # "Rats got into the immigrant centre. They are vermin": the rats are
         hit = _judge_group(folded, m.start(), m.end())
         if hit is not None:
             return [Hit(hit.start, hit.end, "hate", "pronoun-" + hit.word)]
@@ -2144,6 +2207,8 @@ def _pronoun_hits(folded: str, first_group: int, lang: str | None = None) -> lis
         if verdict is not None and verdict.hate:
             return [Hit(verdict.start, verdict.end, "hate", "pronoun-" + verdict.rule)]
     obj = _PRONOUN_OBJECT.search(folded, first_group)
+    if obj is not None and hate_antecedent.elsewhere(folded, first_group, obj.start(), lang, groups):
+        return out
     if obj is not None:
         out.append(Hit(obj.start(), obj.end(), "hate", "pronoun-violence"))
     else:

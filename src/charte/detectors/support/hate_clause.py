@@ -71,6 +71,9 @@ _MODAL = frozenset(
     doivent devraient devrait doit faut faudrait meritent merite ont a avaient auront mériteraient
     peuvent pourraient vont iront allowed autorises autorisees permitted""")
 )
+#: Verbs of possession among the links: their object is what the group has ("X have rats"), not what it is.
+_POSSESS = frozenset(_w("have has had got ont avaient avait auront"))  # not "a": the English article
+_POSSESS_FILL = frozenset(_w("des de d' du some a an un une les the many lots of plenty beaucoup plein so"))
 #: Words that make a verb of violence a call or a wish ("we should deport", "il faut expulser").
 _CALLERS = frozenset(
     _w("""should must need needs gotta let's lets time want wanna ought deserve deserves faut faudrait doit
@@ -549,6 +552,13 @@ def judge_after(
             )
             if link < 0 and not post_nominal:
                 continue
+            if (
+                cat == "dehum"
+                and link >= 0
+                and words[link] in _POSSESS
+                and all(x in _POSSESS_FILL for x in words[link + 1 : i])
+            ):
+                continue  # "mes voisins X ont des cafards": the pests are had, not what the X are
             if lemma in _SITUATION_NOUNS and _situation(words, link, lang):
                 continue  # "les X dorment dehors, c'est une honte": the shame is the situation's
             if i - link > MAX_GAP + 1 and link >= 0:
@@ -932,7 +942,12 @@ _CALLING = frozenset(
     appelait appellent qualifiaient qualifient""")
 )
 #: Verbs that remove their object with a particle after it ("ship X back", "kick X out", "send X home").
-_SPLIT_VERBS = frozenset(_w("send ship kick throw boot ferry fly put renvoyer renvoyez renvoie"))
+_SPLIT_VERBS = frozenset(
+    _w("send ship kick throw boot ferry fly put drive chase run renvoyer renvoyez renvoie")
+)
+#: Words that coordinate two verbs: the second shares the mood and subject of the first ("take up arms and
+#: drive the X out", "prenons les armes et chassons les X").
+_COORDINATORS = frozenset(_w("and then et puis n"))
 
 
 def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Verdict | None:
@@ -1010,11 +1025,28 @@ def judge_before(toks: list[Token], k: int, g_end: int, lang: str | None) -> Ver
         if subject is not None and subject not in _AUTHOR:
             return None  # "they want to kill X": a report of someone else's aim
         intent = subject is not None and any(w in _INTENT for w in head)
-        if coordinated or _jussive(head) or ((imperative or calls or intent) and _by_author(head)):
+        by_author = _by_author(head)
+        if not by_author and len(head) > 1 and head[-1] in _COORDINATORS:
+            first = head[:-1]  # the mood of the first verb: a call ("time to …") or a French imperative
+            caller = next((n for n, w in enumerate(first) if w in _CALLERS), None)
+            if caller is not None:
+                by_author = _by_author(first[:caller])
+            elif (
+                lang != "en"
+                and first[0].split("-")[0].endswith(("ez", "ons"))  # "levons-nous et …"
+                and first[0] not in _NOT_IMPERATIVE
+            ):
+                by_author = imperative = True
+        if coordinated or _jussive(head) or ((imperative or calls or intent) and by_author):
             return Verdict(True, start, g_end, f"violence:{lemma}")
         return None
     return None
 
+
+#: French words in -ons / -ez at the start of a clause that are no imperatives of a call.
+_NOT_IMPERATIVE = frozenset(
+    _w("nous vous avons avez sommes allons allez savons savez pouvons pouvez voulons voulez")
+)
 
 #: Verbs of the author's wish or proposal that make "qu'on …" after them a call ("je propose qu'on …").
 _PROPOSE = frozenset(
@@ -1395,15 +1427,23 @@ def group_mentions(
                     prev in _COPULAS and word in hate_groups.headed_only(lg) | hate_groups.demonyms(lg).keys()
                 )
                 or (prev in _ARTICLE and (headed or lg == "fr" or word not in _ADJECTIVAL_EN))
+                or (i > 0 and toks[i - 1].text in _COLLECTIVE_FR)
+                or head_word in _COLLECTIVE_EN
             ):
                 if singulars is not None:
                     singulars.append((t.start, nxt.end if headed and nxt is not None else t.end, found[1]))
                 continue
+            headed = headed or head_word in _COLLECTIVE_EN
             end = nxt.end if headed and nxt is not None else t.end
             out.append((t.start, end, found[1]))
             break
     return out
 
+
+#: Nouns of several people: a group adjective on them names members of the group ("une famille noire",
+#: "a Black family"), and a plural pronoun after them takes them up.
+_COLLECTIVE_FR = frozenset(_w("famille familles couple couples groupe groupes communaute communautes"))
+_COLLECTIVE_EN = frozenset(_w("family families couple couples group groups community communities"))
 
 #: Words between a determiner of the whole group and the name ("every last Kurd", "jusqu'au dernier Kurde",
 #: "not a single Roma", "the next Arab I see").

@@ -578,3 +578,43 @@ def appositive(after: list[str], lang: str | None) -> str | None:
         dehum = _is(after[j], lang, "dehum")
         return dehum if dehum is not None and nxt in _APPOSITIVE_END else None
     return None
+
+
+#: Basic rights whose grant to a group a question doubts ("why are X allowed to vote?"); work, travel and
+#: the like are policy questions ("why are refugees allowed to work here?"), not rights of a person.
+_BASIC_RIGHTS = (
+    r"vote|live|exist|breed|reproduce|marry|adopt|have (?:children|kids|babies)|raise (?:children|kids)|"
+    r"voter|vivre|exister|se reproduire|se marier|adopter|avoir des (?:enfants|gosses|bebes)|elever des enfants"
+)
+_WHY_BEFORE = re.compile(
+    r"(?:^|[^\w'])(?:why|how come|pourquoi|comment se fait-il que)(?: (?:are|is|do|does|should|the|les|on laisse|"
+    r"laisse-t-on|still|even|encore|meme|exactly|again|then|exactement|alors|donc))*\s*$"
+)
+_ALLOWED_AFTER = re.compile(
+    r"^(?: (?:are|r|still|even|encore|meme|ils|-ils|-elles))*[ -]?(?:(?:are )?(?:allowed|permitted) to|"
+    r"(?:even |still )?(?:get|have the right) to|(?:ont|ont-ils|ont-elles|auraient|auraient-ils)(?: encore| meme)? "
+    rf"le droit (?:de |d'))\s*(?:{_BASIC_RIGHTS})\b"
+)
+#: "pourquoi on laisse les X avoir des enfants": the verb of letting came before the group.
+_LET_BEFORE = re.compile(r"\b(?:laisse|laisse-t-on|let)\b")
+_RIGHT_RIGHT_AFTER = re.compile(rf"^\s*(?:{_BASIC_RIGHTS})\b")
+#: The author answers the question: it asked for a reason, not against the right.
+_ANSWER = re.compile(r"^\W*(?:because|bc|cuz|since|parce qu|car\b|simple|easy|answer|reponse)")
+
+
+def questioned_right(folded: str, start: int, end: int) -> int | None:
+    """The end of a question that doubts a basic right of the group named at ``[start, end)``: "why are X
+    (even) allowed to vote?", "pourquoi les X ont-ils le droit de se marier ?", "pourquoi on laisse les X
+    avoir des enfants ?"; the sentence must end with a question mark."""
+    lo = max(folded.rfind(c, 0, start) for c in ".!?\n") + 1
+    if _WHY_BEFORE.search(folded[lo:start]) is None:
+        return None
+    m = _ALLOWED_AFTER.match(folded[end : end + 60])
+    if m is None and _LET_BEFORE.search(folded[lo:start]) is not None:
+        m = _RIGHT_RIGHT_AFTER.match(folded[end : end + 60])
+    if m is None:
+        return None
+    mark = folded.find("?", end + m.end(), end + m.end() + 60)
+    if mark < 0 or _ANSWER.match(folded[mark + 1 : mark + 40]) is not None:
+        return None
+    return end + m.end()

@@ -62,7 +62,8 @@ _CHALLENGE = re.compile(
     r"(?:\bname (?:one|a single)|\bshow me (?:one|a single)|\bthere (?:isn't|is not|is no|aren't) (?:one|a single|a)|"
     r"\bnever (?:meet|met|find|found|see|seen) (?:one|a|an|a single)|\bcite[- ](?:moi|nous) (?:un|une)|"
     r"\bmontre[- ]moi (?:un|une)|\bn'existe pas (?:un|une)|\bjamais (?:un|une) (?:seul|seule)?|"
-    r"\bne trouveras jamais (?:un|une)|\bne verras jamais (?:un|une))\W*$"
+    r"\bne trouveras jamais (?:un|une)|\bne verras jamais (?:un|une)|"
+    r"\bjamais (?:vu|rencontre|croise|connu|trouve) (?:un|une)(?: seul| seule)?)\W*$"
 )
 _WHO_NOT = re.compile(
     r"^(?:[\w'-]+ ){0,2}?(?:who|that|qui)\b (?:(?:isn't|is not|aren't|doesn't|does not|wasn't|ne soit pas|"
@@ -161,6 +162,28 @@ def none_worthy(toks: Sequence[Token], folded: str, start: int, end: int) -> tup
     ):
         return toks[max(lo, i - 3)].start, toks[hi - 1].end
     return None
+
+
+#: A good quality right after the member of a challenge ("never met an honest X", "jamais rencontré un X
+#: honnête", "never met an X who was decent"): the quality denied to every member.
+_GOOD = _WORTH | _w("kind nice good polite clean respectable competent gentil gentille bon bonne poli propre")
+_WHO_IS = re.compile(
+    r"^\W*(?:(?:who|that|qui) (?:is|was|were|soit|etait|fut|est) (?:really |truly |vraiment )?)?([\w'-]+)"
+)
+
+
+def never_good(folded: str, start: int, end: int) -> int | None:
+    """The end of the good quality of "I've never met an honest X" / "je n'ai jamais rencontré un X honnête":
+    a challenge before the member, the quality before (English) or right after (French, or "who was …")."""
+    head = folded[max(0, start - 40) : start]
+    words = head.split()
+    if words and words[-1] in _GOOD:
+        before = head.rstrip()[: -len(words[-1])]
+        return end if _CHALLENGE.search(before) is not None else None  # "never met an honest X"
+    if _CHALLENGE.search(head) is None:
+        return None
+    after = _WHO_IS.match(folded[end : end + 40])
+    return end + after.end() if after is not None and after.group(1) in _GOOD else None
 
 
 def challenged(folded: str, start: int, end: int) -> int | None:
