@@ -501,8 +501,9 @@ def run() -> str:
     socket_share = bare["cpu"] / flowing["cpu"]
     in_sink = ""
     if SINK == "benchmarks.ingest_sink:postgres_sink":
-        from benchmarks.ingest_sink import TIMES
+        from benchmarks.ingest_sink import TIMES, recent_hits
 
+        hits, misses = recent_hits()
         mentions = max(storm["stored"], 1)
         per = {
             "ingesting process (reader, then the sink's own work: cleaning, duplicate read, incoming checks, "
@@ -520,7 +521,11 @@ def run() -> str:
             f"batches. Each batch is prepared first ({TIMES['prepare']:.1f} s in all: duplicate read, the check "
             "sent to the classifier processes, incoming checks, no transaction held) while the batch before "
             f"is committed ({TIMES['accept']:.1f} s of transactions, of which {TIMES['classify']:.1f} s waiting "
-            "for the classifiers' decisions and routing them, the rest in the database).\n\n"
+            "for the classifiers' decisions and routing them, the rest in the database). "
+            f"{hits:,} posts ({hits / max(hits + misses, 1):.0%}) were answered from the results kept of "
+            "recent posts (`RecentChecks`: a text posted again, in another batch, is not checked again; "
+            f"{MATCHING_TEMPLATES:,} distinct texts replayed, `CHARTE_BENCH_INGEST_RECENT=0` keeps none), "
+            f"{misses:,} checked.\n\n"
             "Where the CPU goes in the storm, per mention stored (µs of CPU; the replay server, "
             f"{storm['server_cpu'] / mentions * 1e6:,.0f} µs, is the benchmark's own):\n\n"
             "| process | µs per mention |\n|---|---:|\n"

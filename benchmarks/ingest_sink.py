@@ -30,6 +30,10 @@ atexit.register(_STACK.close)
 TIMES: dict[str, float] = {"prepare": 0.0, "accept": 0.0, "classify": 0.0, "batches": 0, "mentions": 0}
 #: Worker processes classifying each batch (``CHARTE_LISTENING_PROCESSES`` in production); 0: in this process.
 PROCESSES = int(os.environ.get("CHARTE_BENCH_INGEST_PROCESSES", "2"))
+#: Distinct posts whose results the sink keeps (``RecentChecks``; unset: the production default, 0: none).
+RECENT = os.environ.get("CHARTE_BENCH_INGEST_RECENT", "")
+#: Every sink made (their cache hits are reported at exit).
+SINKS: list[Any] = []
 
 
 def _proc_cpu(pid: int) -> float:
@@ -65,14 +69,24 @@ def reachable() -> bool:
         return url is not None
 
 
+def recent_hits() -> tuple[int, int]:
+    """Posts answered from the sinks' caches of recent results, and posts checked (both runs)."""
+    return (
+        sum(sink.recent.hits for sink in SINKS),
+        sum(sink.recent.misses for sink in SINKS),
+    )
+
+
 def _report() -> None:
     if TIMES["batches"]:
+        hits, misses = recent_hits()
         rest = TIMES["accept"] - TIMES["classify"]
         print(
             f"ingest sink: {TIMES['mentions']:,.0f} mentions in {TIMES['batches']:,.0f} batches; prepared "
             f"in {TIMES['prepare']:.1f} s (dedup read, check started, incoming checks); store transactions "
             f"{TIMES['accept']:.1f} s, of which waiting for the classifiers and routing "
-            f"{TIMES['classify']:.1f} s and the database (insert, cursor, spikes) {rest:.1f} s",
+            f"{TIMES['classify']:.1f} s and the database (insert, cursor, spikes) {rest:.1f} s; {hits:,} posts "
+            f"answered from the recent results, {misses:,} checked",
             file=sys.stderr,
         )
 
@@ -84,7 +98,7 @@ def postgres_sink() -> tuple[object, object]:
     from charte.cli.demo import demo_policy_text
     from charte.listening.types import Batch
     from charte.service import incoming, ingestion, organisations, policies, sources
-    from charte.service.classifying import ClassifierPool
+    from charte.service.classifying import ClassifierPool, RecentChecks
     from charte.service.demo import system
     from charte.service.engines import EngineCache
     from charte.store import migrate, sealing
@@ -154,5 +168,7 @@ def postgres_sink() -> tuple[object, object]:
             if ref is not None:
                 policy_id = ref[0]
                 pool.warm(ref, lambda: store.policies.text_of(policy_id) or "")
-    sink = Timed(factory, EngineCache(), spikes=incoming.SpikeFeed(), classifier=pool)
+    recent = RecentChecks(int(RECENT)) if RECENT else None
+    sink = Timed(factory, EngineCache(), spikes=incoming.SpikeFeed(), classifier=pool, recent=recent)
+    SINKS.append(sink)
     return sink, sink

@@ -158,3 +158,48 @@ def test_an_empty_watch_list_is_refused() -> None:
     cfg = SourceConfig(id=1, organisation_id=1, kind="bluesky", watch=(" ",))
     with pytest.raises(InputError, match="watch"):
         JetstreamAdapter(cfg, LOCAL)
+
+
+def test_one_timer_per_batch_not_one_per_event_and_a_quiet_stream_still_flushes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Receiving an event cost a third more with a timeout scheduled around each ``recv``: the flush timer is
+    armed once per batch. A stream that goes quiet still hands over what it read after ``flush_seconds``."""
+    import websockets
+
+    from charte.listening.adapters import jetstream
+
+    events = recorded_events()
+    armed: list[float] = []
+    real = asyncio.timeout_at
+
+    def counting(when: float) -> asyncio.Timeout:
+        armed.append(when)
+        return real(when)
+
+    monkeypatch.setattr(jetstream.asyncio, "timeout_at", counting)
+
+    class Socket:  # every event already received (no wait), then silence, then a close
+        def __init__(self) -> None:
+            self.queue = list(events)
+            self.quiet = True
+
+        async def recv(self) -> str:
+            if self.queue:
+                return self.queue.pop(0)
+            if self.quiet:
+                self.quiet = False
+                await asyncio.sleep(1)  # longer than flush_seconds: the batch read so far is handed over
+            raise websockets.ConnectionClosed(None, None)
+
+    async def scenario() -> list[Batch]:
+        adapter = JetstreamAdapter(config("ws://127.0.0.1:1/subscribe"), LOCAL)
+        batches: list[Batch] = []
+        with pytest.raises(websockets.ConnectionClosed):
+            async for batch in adapter._read(Socket(), None):  # type: ignore[arg-type]
+                batches.append(batch)
+        return batches
+
+    batches = asyncio.run(scenario())
+    assert len(events) > 10 and len(armed) <= 3
+    assert batches[0].cursor == LAST and len(batches[0].mentions) == 6

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from charte.domain import Post
 from charte.engine.engine import CheckEngine
 from charte.policy.model import Policy
@@ -251,3 +253,109 @@ def test_a_post_sent_to_a_worker_is_the_same_post_there() -> None:
     for post in posts:
         assert _expand(_compact(post)) == post
     assert isinstance(_compact(posts[0]), tuple) and _compact(posts[2]) is posts[2]
+
+
+def test_a_post_checked_in_an_earlier_batch_is_not_checked_again(engine: CheckEngine) -> None:
+    """A spam wave or a copy-paste campaign spans many batches: each distinct post is checked once while it is
+    among the last ``size`` kept, by policy version and day; the results are the engine's, in order."""
+    import datetime as dt
+
+    from charte.service.classifying import RecentChecks, checked_many, with_recent
+
+    sent: list[list[Post]] = []
+
+    def submit(posts: Sequence[Post]) -> Callable[[], list[Checked]]:
+        sent.append(list(posts))
+        return lambda: checked_many(engine, posts)
+
+    posts = [Post(text=text, platform="bluesky") for text in TEXTS]
+    recent = RecentChecks(size=6)
+    key = (1, "demo")
+    first = with_recent(recent, key, posts[:4], submit)()
+    again = with_recent(recent, key, [posts[3], posts[0], posts[5], posts[5]], submit)()
+    assert first == checked_many(engine, posts[:4])
+    assert again == checked_many(engine, [posts[3], posts[0], posts[5], posts[5]])
+    assert sent == [posts[:4], [posts[5], posts[5]]]  # 3 and 0 answered from the earlier batch
+    assert (recent.hits, recent.misses) == (2, 6)
+    with_recent(recent, (2, "other version"), posts[:1], submit)()  # another policy version: checked again
+    assert sent[-1] == posts[:1]
+    with_recent(recent, key, posts[6:8], submit)()  # 7 kept, one too many: the least recently used goes
+    with_recent(recent, key, [posts[1], posts[0]], submit)()
+    assert sent[-1] == [posts[1]]
+    assert recent.look_up(key, dt.date.today() + dt.timedelta(days=1), posts[:1]) == [None]  # another day
+
+
+def test_a_long_post_or_a_cache_of_size_zero_keeps_nothing(engine: CheckEngine) -> None:
+    from charte.service.classifying import RecentChecks, checked_many
+
+    long = Post(text="Votre service est nul. " * 200, platform="bluesky")
+    short = Post(text=TEXTS[0], platform="bluesky")
+    import datetime as dt
+
+    day = dt.date(2026, 12, 7)
+    for recent, kept in ((RecentChecks(max_chars=1000), [None, True]), (RecentChecks(0), [None, None])):
+        recent.keep((1, "demo"), day, [long, short], checked_many(engine, [long, short]))
+        found = recent.look_up((1, "demo"), day, [long, short])
+        assert [f if f is None else True for f in found] == kept
+
+
+def test_a_batch_of_known_posts_is_stored_as_when_checked(database_url: str) -> None:
+    """The rows of a batch answered from the recent results are those of a store that checks everything."""
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from charte.listening.types import Batch, IncomingMention
+    from charte.service import ingestion, organisations, policies, sources
+    from charte.service.classifying import RecentChecks
+    from charte.service.demo import system
+    from charte.service.engines import EngineCache
+    from charte.store import migrate
+    from charte.store.db import make_engine, make_sessionmaker
+    from charte.store.models import Mention
+    from charte.store.repositories import Store
+
+    migrate.upgrade(database_url)
+    db = make_engine(database_url)
+    factory = make_sessionmaker(db)
+    with factory() as session:
+        store = Store(session)
+        org = organisations.create(store, "Recent", f"recent{id(factory) % 100000}").id
+        policies.upload(store, system(org), _demo_text(), comment="r", activate=True)
+        ids = [
+            sources.create_source(store, system(org), kind="webhook", name=n, settings={}, secret="k" * 32).id
+            for n in ("kept", "checked")
+        ]
+        session.commit()
+    at = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+
+    def batch(prefix: str) -> Batch:
+        return Batch(
+            mentions=[
+                IncomingMention(external_id=f"{prefix}{i}", text=t, author_handle="@someone", created_at=at)
+                for i, t in enumerate(TEXTS)
+            ]
+        )
+
+    kept = ingestion.IngestionStore(factory, EngineCache(), clock=lambda: at)
+    checked = ingestion.IngestionStore(factory, EngineCache(), clock=lambda: at, recent=RecentChecks(0))
+    try:
+        for sink, source in ((kept, ids[0]), (checked, ids[1])):
+            sink.accept(source, batch("a"))
+            sink.accept(source, batch("b"))  # the same texts again, new ids
+        fields = ("external_id", "language", "toxicity", "sentiment", "intent", "verdict", "findings", "team")
+        with factory() as session:
+            stored = [
+                [
+                    tuple(getattr(m, f) for f in fields)
+                    for m in session.scalars(
+                        select(Mention).where(Mention.source_id == s).order_by(Mention.external_id)
+                    )
+                ]
+                for s in ids
+            ]
+    finally:
+        db.dispose()
+    assert (kept.recent.hits, kept.recent.misses) == (len(TEXTS), len(TEXTS))
+    assert checked.recent.hits == 0
+    assert len(stored[0]) == 2 * len(TEXTS) and stored[0] == stored[1]

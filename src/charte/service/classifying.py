@@ -16,11 +16,16 @@ result shared: ``check_many`` decides a post by itself alone, so the copies' dec
 
 The workers are started with ``spawn`` (no copy of a threaded server's state) on first use, and replaced if
 one dies. ``CHARTE_LISTENING_PROCESSES`` sets how many the ingestion worker uses (0: none, in-process).
+
+Equal posts of *different* batches (a spam wave, a copy-paste campaign, a quote passed around during a storm,
+arriving over minutes) are checked once too: :class:`RecentChecks` keeps what ingestion kept of the last
+distinct posts' decisions, by policy version, day and post (:func:`with_recent`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -85,6 +90,82 @@ def checked_many(engine: CheckEngine, posts: Sequence[Post]) -> list[Checked]:
     unique, where = distinct(posts)
     checked = [Checked.of(decision) for decision in engine.check_many(unique)]
     return [checked[i] for i in where]
+
+
+#: Distinct posts whose results :class:`RecentChecks` keeps (about 1 KB each: the post and what was kept).
+RECENT_CHECKS = 10_000
+#: Longer posts are not kept (their memory, and a long text is rarely posted again word for word).
+RECENT_MAX_CHARS = 2_000
+
+
+class RecentChecks:
+    """What ingestion kept of the decisions of the last ``size`` distinct posts, least recently used first out.
+
+    A post's decision depends on the post, the policy version and the day alone (``check_many`` decides each
+    post by itself, ``today`` being its only clock): the key is the three. Thread-safe (the runner prepares a
+    batch while it collects the one before)."""
+
+    def __init__(self, size: int = RECENT_CHECKS, *, max_chars: int = RECENT_MAX_CHARS) -> None:
+        self.size = size
+        self.max_chars = max_chars
+        self._kept: OrderedDict[tuple[tuple[int, str], dt.date, Post], Checked] = OrderedDict()
+        self._lock = threading.Lock()
+        #: Posts answered from here and posts that had to be checked (what the benchmark reports).
+        self.hits = 0
+        self.misses = 0
+
+    def look_up(self, key: tuple[int, str], day: dt.date, posts: Sequence[Post]) -> list[Checked | None]:
+        """The kept result of each post (``None``: not kept), each found marked as recently used."""
+        kept, found = self._kept, []
+        with self._lock:
+            for post in posts:
+                checked = kept.get((key, day, post))
+                if checked is not None:
+                    kept.move_to_end((key, day, post))
+                found.append(checked)
+        hits = sum(checked is not None for checked in found)
+        self.hits += hits
+        self.misses += len(found) - hits
+        return found
+
+    def keep(
+        self, key: tuple[int, str], day: dt.date, posts: Sequence[Post], checked: Sequence[Checked]
+    ) -> None:
+        if self.size <= 0:
+            return
+        kept = self._kept
+        with self._lock:
+            for post, result in zip(posts, checked, strict=True):
+                if len(post.text) <= self.max_chars:
+                    kept[(key, day, post)] = result
+                    kept.move_to_end((key, day, post))
+            while len(kept) > self.size:
+                kept.popitem(last=False)
+
+
+def with_recent(
+    recent: RecentChecks | None,
+    key: tuple[int, str],
+    posts: Sequence[Post],
+    submit: Callable[[Sequence[Post]], Callable[[], Sequence[Checked]]],
+) -> Callable[[], list[Checked]]:
+    """``submit(posts)`` (which starts checking posts and returns the function that waits for their results),
+    with the posts ``recent`` kept answered from it and only the others submitted; the new results are kept."""
+    if recent is None:
+        pending = submit(posts)
+        return lambda: list(pending())
+    day = dt.date.today()  # the day check_many decides on (its ``today``)
+    known = recent.look_up(key, day, posts)
+    missing = [post for post, checked in zip(posts, known, strict=True) if checked is None]
+    pending = submit(missing) if missing else (lambda: [])
+
+    def collect() -> list[Checked]:
+        fresh = pending()
+        recent.keep(key, day, missing, fresh)
+        new = iter(fresh)
+        return [checked if checked is not None else next(new) for checked in known]
+
+    return collect
 
 
 def _check_kept(key: tuple[int, str], text: str, posts: list[Post | Plain]) -> list[Checked]:

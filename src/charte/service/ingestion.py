@@ -34,7 +34,7 @@ from charte.listening.sla import SlaClock
 from charte.listening.types import Batch, IncomingMention, MentionSink, SourceStateStore
 from charte.policy.model import Policy
 from charte.service import incoming, lookalikes
-from charte.service.classifying import Checked, ClassifierPool, checked_many
+from charte.service.classifying import Checked, ClassifierPool, RecentChecks, checked_many, with_recent
 from charte.service.engines import EngineCache, engine_of
 from charte.service.errors import AuthenticationFailed, FieldError, Invalid, NotFound
 from charte.service.mention_input import MAX_EXTERNAL_ID, MAX_HANDLE, clean_text, parse_item
@@ -91,9 +91,11 @@ def start_classify(
     mentions: Sequence[IncomingMention],
     identities: incoming.IdentityCache | None = None,
     pool: ClassifierPool | None = None,
+    recent: RecentChecks | None = None,
 ) -> Classifying:
     """Start classifying ``mentions`` by the organisation's active policy (none active: stored unclassified,
-    unrouted; ``pool``: in worker processes, while this process runs the incoming checks)."""
+    unrouted; ``pool``: in worker processes, while this process runs the incoming checks; ``recent``: the
+    posts it kept are not checked again)."""
     ref = store.policies.active_ref(source.org_id)
     decide: Callable[[], Sequence[Checked | None]] = lambda: [None] * len(mentions)  # noqa: E731
     policy: Policy | None = None
@@ -110,18 +112,23 @@ def start_classify(
             parsed = policy
             compiled = engines.compiled(key) or (lambda: engines.get_parsed(key, parsed))
             posts = [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
-            decide = pool.submit_checked(compiled, key, load_text, posts)
+            workers = pool
+            decide = with_recent(
+                recent, key, posts, lambda some: workers.submit_checked(compiled, key, load_text, some)
+            )
     elif ref is not None:
         engine = engine_of(store, engines, ref)[1]
         policy = engine.policy
         if mentions:
-            checked = checked_many(
-                engine, [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
-            )
-            decide = lambda: checked  # noqa: E731
+            posts = [Post(text=m.text, lang=m.lang, platform=source.kind) for m in mentions]
+            decide = with_recent(recent, ref, posts, lambda some: _now(checked_many(engine, some)))
     identity = (identities or incoming.IdentityCache()).get(store, source.org_id, policy)
     flags = [incoming.incoming_flags(m, identity) for m in mentions] if identity is not None else None
     return Classifying(source, mentions, policy, identity, decide, flags)
+
+
+def _now(checked: list[Checked]) -> Callable[[], list[Checked]]:
+    return lambda: checked
 
 
 def classify(
@@ -283,6 +290,7 @@ class IngestionStore:
         spikes: incoming.SpikeFeed | None = None,
         identities: incoming.IdentityCache | None = None,
         classifier: ClassifierPool | None = None,
+        recent: RecentChecks | None = None,
     ) -> None:
         self.sessions = sessions
         #: Worker processes that classify large batches (``None``: classified in this process).
@@ -292,6 +300,8 @@ class IngestionStore:
         #: The live sources' spike detectors; ``None`` (file imports, which carry old dates): not fed.
         self.spikes = spikes
         self.identities = identities or incoming.IdentityCache()
+        #: The results of the last distinct posts checked (a text posted again is not checked again).
+        self.recent = recent if recent is not None else RecentChecks()
 
     def accept(self, source_id: int, batch: Batch) -> int:
         with unit_of_work(self.sessions) as session:
@@ -341,7 +351,9 @@ class IngestionStore:
         new = [m for key, m in fresh.items() if key not in known]
         ref = SourceRef.of(source)
         work = (
-            start_classify(store, self.engines, ref, new, self.identities, pool=self.classifier)
+            start_classify(
+                store, self.engines, ref, new, self.identities, pool=self.classifier, recent=self.recent
+            )
             if new
             else None
         )
