@@ -14,7 +14,9 @@ in the probe row format), e.g. ``--set probe6_dev``: 154 EN/FR offers and reques
 weapons, fake documents, stolen cards and accounts, counterfeits) in SMS, slang, emoji and vendor styles, and
 42 % must-not-flag look-alikes (seizure news, police appeals, pharmacies, bullion and car dealers, legalisation
 debate, harm reduction, snow, weeds, game items, jokes), written by helper ``illegal2`` before reading the
-illegal-goods rules.
+illegal-goods rules. ``--set probe9_dev``: 213 more (120 must-flag offers and requests, 93 must-not-flag legal
+shops, pharmacies, hunting shops, collectors, slang look-alikes such as pizza "za", cooking "gas", posture "lean",
+news, harm reduction and jokes), written by helper ``illegal3`` before reading the rules, for generalisation.
 """
 
 from __future__ import annotations
