@@ -181,7 +181,10 @@ _SLANG: dict[str, tuple[str, re.Pattern[str] | None, re.Pattern[str]]] = {
     ),
     "plug": (
         "drugs",
-        _sense(rf"{_DRUG_WORDS}|a sec|dry|🔌|🍃|💨"),
+        # "i'm the plug, link in bio": a dealer introducing himself
+        _sense(
+            rf"{_DRUG_WORDS}|a sec|dry|i'?m the|im the|i am the|i'?m your|je suis (?:le|ton|votre)|🔌|🍃|💨"
+        ),
         _sense(
             r"adapters?|adaptateurs?|chargers?|chargeurs?|sockets?|outlets?|prises?|usb|headphones?|"
             r"spark|bath|sink|wall|guitare?|ampli|restos?|tickets?|sneakers|concerts?|ins|in's|play"
@@ -221,8 +224,8 @@ _SLANG: dict[str, tuple[str, re.Pattern[str] | None, re.Pattern[str]]] = {
         "drugs",
         _sense(
             r"score|cop|lines?|g|\d+g|8balls?|coke|pure|bumps?|nose|some blow|the blow|of blow|"
-            r"molly|ket|weed|plug",
-            "❄",
+            r"molly|ket|weed|plug|for sale",
+            "❄💨",
         ),
         _sense(
             r"dry\w*|glass|job|torch|kiss\w*|candles?|balloons?|whistle|horn|mind|up|away|out|off|wind|"
@@ -342,7 +345,8 @@ _FAKES = re.compile(
     r"(?:replicas?|reps|fakes|copies)|"
     # stolen goods, not the author's loss ("my bike was stolen" is guarded by ``advice``)
     r"stolen (?:[\w-]+ ){0,2}(?:goods|laptops?|macbooks?|iphones?|phones?|tvs?|bikes?|cars?|electronics|tools?|"
-    r"jewel\w*|consoles?|ps5s?|catalytic converters?|cameras?|watches|merch\w*)|"
+    r"jewel\w*|consoles?|ps5s?|catalytic converters?|cameras?|watches|merch\w*|shoes|sneakers|trainers|clothes|"
+    r"handbags?|bags?|perfumes?)|"
     r"stolen from (?:a|the) (?:\w+ )?(?:warehouse|truck|lorry|store|shop|depot|container|delivery van)|"
     r"(?:velos?|telephones?|iphones?|ordis?|ordinateurs?|marchandises?|scooters?|consoles?) voles?"
     r")(?![\w'])"
@@ -398,7 +402,7 @@ _LEGAL_FRAME = re.compile(
 _ILLEGAL_FRAME = re.compile(
     r"(?<![\w'])(?:sans (?:ordo\w*|prescription)|no (?:script|prescription|rx)|without (?:a )?(?:prescription|"
     r"script)|pirat\w*|crack\w*|hacked|fake|faux|fausses?|tampon officiel|not legal|illegal\w*|no subscription|"
-    r"sans abonnement)(?![\w'])"
+    r"sans abonnement|(?:my|extra|leftover|spare) (?:\w+ ){0,2}(?:prescription|script)s?)(?![\w'])"
 )
 _ADVICE = re.compile(
     r"(?<![\w'])(?:never (?:share|give|send|buy)|don'?t (?:share|buy|give)|report (?:\w+ ){0,3}to|"
