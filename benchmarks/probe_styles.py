@@ -18,7 +18,10 @@ illegal-goods rules; ``--set probe8_dev``: 176 EN/FR hate cases (derogation with
 dehumanisation, calls for violence, negated positives, questions and opinions, subordinate clauses, pronouns
 across sentences) and 40 % must-not-flag mirrors (counter-speech that quotes or condemns, news and study
 reports, reclaimed words, neutral mentions, pronouns whose antecedent is no group), written by helper
-``hate7`` before reading the hate rules (blind first run: EN 94 % flagged / 77 % allowed, FR 91 % / 74 %).
+``hate7`` before reading the hate rules (blind first run: EN 94 % flagged / 77 % allowed, FR 91 % / 74 %);
+``--set probe9_dev``: 213 more illegal-goods cases (120 must-flag offers and requests, 93 must-not-flag legal
+shops, pharmacies, hunting shops, collectors, slang look-alikes such as pizza "za", cooking "gas", posture "lean",
+news, harm reduction and jokes), written by helper ``illegal3`` before reading the rules, for generalisation.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ encourages* the conduct. Limits are documented in docs/models.md.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Literal, get_args
 
@@ -19,6 +18,7 @@ from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support import lang_tools
 from charte.detectors.support.cues import everyday_compound, illegal_deals
+from charte.detectors.support.deal_acts import advice, legal_frame, reported, toy_weapon
 from charte.detectors.support.deal_shapes import licensed_weapon, own_loss, trade_dealer
 from charte.domain import Finding, Fix, Span
 from charte.i18n import N_
@@ -51,20 +51,6 @@ class IllegalParams(BaseModel):
     """Model probability above which the post is reported even with no lexicon hit (1.0 disables)."""
 
 
-# A deal reported, not made: "a network selling coke was dismantled", "un réseau qui vendait des faux
-# papiers démantelé", "arrested for selling guns". The model still decides on such posts.
-_REPORTED = re.compile(
-    r"\b(?:network|ring|gang|cartel|dealers? who|suspects?|police|cops|arrested|charged|jailed|sentenced|convicted|"
-    r"dismantled|busted|seized|raid|trial|court|reseau|trafic|trafiquants?|filiere|gendarmes?|policiers?|"
-    r"interpelle\w*|arrete\w*|demantele\w*|saisi\w*|condamne\w*|mis en examen|proces|tribunal|descente|news|"
-    r"breaking|selon|according to|beware|watch out|warning|warns?|alerte?|mefiez|prudents?|signalez|report it)\b"
-)
-
-
-def _reported(folded: str, start: int, end: int) -> bool:
-    return _REPORTED.search(folded, max(0, start - 80), min(len(folded), end + 60)) is not None
-
-
 @register
 class IllegalDetector(Detector[IllegalParams]):
     id = "illegal"
@@ -86,23 +72,28 @@ class IllegalDetector(Detector[IllegalParams]):
             hits += [
                 (cat, start, end, DEAL_STRENGTH)
                 for cat, start, end in illegal_deals(view.text)
-                if not _reported(view.text, start, end)
+                if not reported(view.text, start, end)
             ]
         licensed = None
+        # "never share your cvv", "vérifiez vos billets": a warning, left to the model like reported news
+        warned = advice(view.text)
         for cat, start, end, strength in hits:
             if cat not in self.categories or everyday_compound(view.text, end):
                 continue  # "weed killer", "coke zero": an everyday thing, whatever the cue before it
             if cat == "fraud" and own_loss(view.text, start):
                 continue  # "ma carte bancaire a été volée": the author's loss, not goods for sale
-            if view.text.startswith("dealer", start) and trade_dealer(view.text, start, end):
-                continue  # "bullion dealer", "dealer for a used Audi": a trade
+            if view.text.startswith("dealer", start) and (
+                trade_dealer(view.text, start, end) or legal_frame(view.text)
+            ):
+                continue  # "bullion dealer", "dealer for a used Audi", "authorized dealer, warranty": a trade
             if cat == "weapons":
-                licensed = licensed_weapon(view.text) if licensed is None else licensed
+                if licensed is None:
+                    licensed = licensed_weapon(view.text) or toy_weapon(view.text)
                 if licensed:
-                    continue  # "fusil de chasse avec permis et papiers en règle": sold through the licence
+                    continue  # "fusil de chasse avec permis et papiers en règle", "flingue à eau": legal
             strong = (
                 strength >= 0.9 or (strength >= 0.8 and (not has_model or p >= self.params.threshold / 2))
-            ) and not (has_model and _reported(view.text, start, end))
+            ) and not (warned or (has_model and reported(view.text, start, end)))
             if not ((self.params.strong_alone and strong) or (has_model and p >= self.params.threshold)):
                 continue
             if cat not in best or strength > best[cat][0]:

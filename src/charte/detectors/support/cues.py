@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from charte.detectors.support.deal_acts import composed_deals
 from charte.detectors.support.deal_shapes import (
     ILLICIT_GATE,
     ILLICIT_GOODS,
@@ -574,6 +575,24 @@ _VENDOR_GOODS = {
 }
 
 
+#: Item words that name illicit goods whatever the words around them, per category, for ``composed_deals``
+#: (the slang and everyday words are read there in context).
+_CLEAR_GOODS = {
+    "drugs": compile_words(
+        [
+            w
+            for w in _DEAL_ITEMS["drugs"]
+            if w not in _EVERYDAY_ITEMS
+            and not w.startswith(("gram", "10g", "5g", "20g", "drog", "stup", "pochon", "barrette"))
+        ]
+    ),
+    # guns are legal somewhere: only street names here, the others need a qualifier ("untraceable 9mm")
+    "weapons": compile_words(["flingue*", "kalash*", "kalachnikov", "ghost gun*"]),
+    "fraud": _VENDOR_GOODS["fraud"],
+    "piracy": _VENDOR_GOODS["piracy"],
+}
+
+
 def _vendor_deals(folded: str) -> list[tuple[str, int, int]]:
     """Goods that a seller's way of taking orders is near ("100x oxy 30mg, stealth shipping, escrow only",
     "comptes insta piratés … à vendre", "bars and lean if anyone tryna link"): see ``deal_shapes``. An item that
@@ -618,7 +637,9 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
     if coded is None and _PER_GRAM_RE.search(folded) is not None:
         coded = _priced_deal(folded)
     if next(_DEAL_GATE.finditer(folded), None) is None and next(ILLICIT_GATE.finditer(folded), None) is None:
-        return [("drugs", *coded)] if coded is not None else out
+        if coded is not None:
+            return [("drugs", *coded)]
+        return composed_deals(folded, _CLEAR_GOODS)
     for cat, (strong, weak) in _DEALS.items():
         for m in itertools.islice(strong.finditer(folded), MAX_HITS):
             group = "item" if m.group("item") is not None else "item2"
@@ -641,6 +662,8 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
     out = [hit for hit in dict.fromkeys(out) if not own_loss(folded, hit[1])]
     if not out:
         out = _vendor_deals(folded)
+    if not out:
+        out = composed_deals(folded, _CLEAR_GOODS)
     if coded is not None and not any(cat == "drugs" for cat, _, _ in out):
         out.append(("drugs", *coded))  # only when no word of the post names the drug
     return out
