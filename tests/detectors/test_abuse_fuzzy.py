@@ -15,6 +15,7 @@ FLAGGED = [
     ("en", "go back home sipc", "spic"),
     ("en", "nobody asked you, fa99ot", "faggot"),
     ("en", "Shut up you dirty kik3.", "kike"),
+    ("en", "Get out of my street, fa990t!", "faggot"),
     ("en", "lol look at this dirtyspic", "spic"),
     ("en", "who let this fuckintranny in", "tranny"),
     ("en", "such a stupidwhore", "whore"),

@@ -10,7 +10,8 @@ is a real word ("slope", "niger", "cnut" stay words):
   slur ("kkie", "sipc"); stems ending in "*" are tried with their usual endings ("bognoule").
 * **doubled** — letters repeated, each run at least as long as in the listed form ("faaggot", "niggeer"),
   so "Nigerrrr" (one "g") is not "nigger".
-* **leet** — digits the folded view leaves alone: "9" for "g" and a digit at the end ("fa99ot", "kik3").
+* **leet** — digits the folded view leaves alone: "9" for "g" and a digit at the end ("fa99ot", "kik3"),
+  with the "!" the folded view glued on as an "i" ("fa990t!").
 * **glued** — an adjective glued before the word ("dirtyspic", "grospede"), the rest an exact form.
 
 Every candidate is a precomputed dict key, so a token costs a few hash look-ups; :func:`abuse._lookup`
@@ -95,8 +96,12 @@ class Fuzzy:
             plain = token.translate(_LEET)
             if not plain.isalpha():
                 return None
-            found = self.forms.get(plain)
-            return found if found is not None or plain in self.vetoes else self._spelt(plain)
+            for word in (plain, plain[:-1]) if plain[-1] in "il" else (plain,):
+                # The folded view reads a "!" or "|" after a leet word as a letter ("fa99ot!" → "fa99oti").
+                found = self.forms.get(word) or (self._spelt(word) if word not in self.vetoes else None)
+                if found is not None:
+                    return found
+            return None
         found = self._spelt(token)
         if found is not None:
             return found
