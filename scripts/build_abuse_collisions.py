@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from charte.detectors.support import abuse as _abuse
+from charte.detectors.support import abuse_fuzzy
 
 DICTS = [Path("/usr/share/dict") / name for name in ("american-english", "british-english", "french")]
 OUT = (
@@ -38,13 +39,19 @@ def main() -> int:
         return 1
     words = _abuse.abuse_table(collisions=frozenset())
     real: set[str] = set()
+    written: set[str] = set()
     for path in DICTS:
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             word = _abuse.fold_word(line.strip().split("/")[0])
             if word.isalpha() and not words.is_abusive(word):
                 real.add(_abuse.squeeze(word))
+                written.add(word)
     candidates = set(words.fuzzy) | set(words.squeezed)
-    collisions = sorted(c for c in candidates if c in real and not words.is_abusive(c))
+    collisions = {c for c in candidates if c in real and not words.is_abusive(c)}
+    # One edit of a listed form as written ("couille" from "crouille"): abuse_fuzzy vetoes the token itself.
+    edits = abuse_fuzzy.Fuzzy(words.exact, words.prefixes, frozenset()).edits
+    collisions |= {e for e in edits if e in written and not words.is_abusive(e)}
+    collisions = sorted(collisions)
     header = (
         "# Built by scripts/build_abuse_collisions.py from Debian's wamerican, wbritish and wfrench word "
         "lists; do not edit by hand.\n"

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from charte.detectors.support import (
+    abuse_fuzzy,
     hate_antecedent,
     hate_clause,
     hate_frames,
@@ -62,6 +63,8 @@ SLURS = [
     "gouine*",
     "bougnoul*",
     "bicot*",
+    "negro",
+    "negros",
     "negre",
     "negres",
     "negresse*",
@@ -311,6 +314,8 @@ _LANG_ONLY = {
     "triso": "fr",
     "trisos": "fr",
     "negre": "fr",
+    "negro": "fr",
+    "negros": "fr",
     "negres": "fr",
     "incapable": "fr",
     "incapables": "fr",
@@ -692,10 +697,17 @@ def _lookup(token: str) -> tuple[Found | None, Found | None]:
     """The word a token stands for, and what it would stand for as an address ("you fagot"). Cached: most
     tokens are everyday words seen in post after post."""
     words = _words()
-    found = words.lookup(token)
+    found = words.lookup(token) or _fuzzy().lookup(token)
     if found is not None or len(token) < 4:
         return found, None
     return None, words.lookup_risky(token)
+
+
+@cache
+def _fuzzy() -> abuse_fuzzy.Fuzzy:
+    """Spellings the table misses (one edit, doubled letters, leet, glued adjective), vetoed by real words."""
+    words = _words()
+    return abuse_fuzzy.Fuzzy(words.exact, words.prefixes, words.vocabulary | abuse_fuzzy.real_words())
 
 
 @lru_cache(maxsize=1 << 16)
