@@ -143,3 +143,21 @@ def test_real_words_one_edit_from_a_slur_are_not_abuse(lang: str, word: str) -> 
 
 def test_at_least_forty_near_words_per_language() -> None:
     assert len(NEAR_EN) >= 40 and len(NEAR_FR) >= 40
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Youpi, c'est les vacances !",
+        "youpiii demain c'est samedi",
+        "J'ai acheté deux salopettes en jean",
+        "Ma salopette bleue est au sale",
+    ],
+)
+def test_everyday_french_words_near_a_slur_or_an_insult_stem_are_not_abuse(text: str) -> None:
+    """"youpi" is one letter from a slur and "salopette" starts like an insult's stem: both are real words."""
+    assert word_hits(folded(text).text, "fr") == []
+
+
+def test_the_insult_stem_still_reads_its_endings() -> None:
+    assert word_hits(folded("espèce de salopard").text, "fr") != []

@@ -154,6 +154,7 @@ INSULTS = [
     "idiot*",
     "imbecile*",
     "salope*",
+    "salopard*",
     "pute*",
     "encule*",
     "enfoire*",
@@ -439,7 +440,8 @@ class _Words:
             if n > len(token):
                 break
             kind = self.prefix_kind.get(token[:n])
-            if kind is not None and len(token) - n <= 4:
+            if kind is not None and len(token) - n <= 4 and token not in self.vocabulary:
+                # A real word that merely starts like a stem is no ending of it ("salopette", "salope*").
                 return kind, token[:n]
         if len(token) >= 4:
             squeezed = squeeze(token)
@@ -536,6 +538,10 @@ _NOT_ABUSE = frozenset(
         "scunthorpe",
         "twatt",
         "wankel",
+        "youpi",
+        "youpie",
+        "salopette",
+        "salopettes",
     ]
 ) - {"conard", "encule", "menteurs", "voleurs", "loser", "naze"}
 
