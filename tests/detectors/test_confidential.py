@@ -85,3 +85,23 @@ def test_long_post_with_many_terms_is_linear_enough() -> None:
     engine = make_engine("confidential", confidential={"terms": [f"terme{i}" for i in range(2000)]})
     text = "rien à signaler " * 5000 + "terme1999"
     assert spans(run(engine, text)) == [at(text, TERM, "terme1999")]
+
+
+# Inside information is read on every post: its cue and event alternations run behind their pre-check.
+LEAKS = [
+    "Pas encore annoncé, mais le plan social touchera 200 postes au printemps",
+    "Nobody knows yet, but the takeover of our rival closes on Monday",
+    "Entre nous, le Projet Orion sort jeudi",
+]
+NO_CUE = ["Great quarter for the whole team, thank you all!", "Le mistral souffle fort sur Marseille."]
+
+
+def test_inside_information_cues_sit_behind_a_pre_check() -> None:
+    from charte.detectors import confidential
+
+    assert confidential._LEAK.automaton is not None and confidential._EVENT.automaton is not None
+    for text in NO_CUE:  # no word a cue needs: the regex is not run at all
+        assert not confidential._LEAK.automaton.find_matches_as_indexes(text.lower())
+    for text in LEAKS:
+        found = run(ENGINE, text)
+        assert [f.entity for f in found] == ["INSIDE_INFORMATION"], text

@@ -101,3 +101,26 @@ def test_a_shared_weapon_word_reaches_the_deal_rules_and_the_models_evidence(wor
     assert [(c, s, e) for c, s, e, _ in illegal_hits(text) if c == "weapons"] == [
         ("weapons", start, start + len(item))
     ]
+
+
+def test_a_post_without_a_digit_skips_the_price_per_gram_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every price per gram holds a digit: the pattern, costly on every post, runs only when one is there."""
+    from charte.detectors.support import cues
+
+    real = cues._PER_GRAM_RE
+    searched: list[str] = []
+
+    class Spy:
+        def search(self, text: str) -> object:
+            searched.append(text)
+            return real.search(text)
+
+        def sub(self, repl: str, text: str) -> str:
+            return real.sub(repl, text)
+
+    monkeypatch.setattr(cues, "_PER_GRAM_RE", Spy())
+    assert cues.illegal_deals("tu viens ce soir ? on se retrouve au parc") == []
+    assert searched == []
+    priced = "de la frappe, 10 le g, dispo ce soir"
+    cues.illegal_deals(priced)
+    assert searched and set(searched) == {priced}

@@ -18,6 +18,7 @@ from charte.detectors.support.phrases import gated
 from charte.detectors.support.terms import term_pattern
 from charte.domain import Finding, Fix
 from charte.policy.model import Policy, Rule
+from charte.prefilter import Gated
 
 # Classification markers, French and English (folded: lower case, no accents).
 MARKERS: dict[str, tuple[str, ...]] = {
@@ -154,8 +155,10 @@ def _alternation(fragments: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(fragments)})(?![a-z0-9])")
 
 
-_LEAK = _alternation(LEAK_CUES)
-_EVENT = _alternation(MATERIAL_EVENTS)
+# Behind their Aho-Corasick pre-check (``prefilter.Gated``): the leak cues' alternation, tried at every
+# position, cost ~5 µs on every post, and fewer than one post in ten holds a word a cue needs.
+_LEAK = Gated(_alternation(LEAK_CUES))
+_EVENT = Gated(_alternation(MATERIAL_EVENTS))
 # The folded view keeps punctuation: "l'annonce" and "doesn't" are read with a space for the apostrophe.
 _APOSTROPHES = str.maketrans("'’", "  ")
 
@@ -246,9 +249,10 @@ class ConfidentialDetector(Detector[ConfidentialParams]):
                 out.append(self.finding(ctx, span, message, entity=entity, fix=fix))
         if self.inside and not out:
             text = view.text.translate(_APOSTROPHES)
-            cue = _LEAK.search(text)
+            cue = next(_LEAK.finditer(text), None)
             if cue is not None and (
-                _EVENT.search(text) is not None or _CODE_NAMED_PROJECT.search(ctx.text) is not None
+                next(_EVENT.finditer(text), None) is not None
+                or _CODE_NAMED_PROJECT.search(ctx.text) is not None
             ):
                 span = view.to_original(cue.start(), cue.end())
                 message = ctx._(

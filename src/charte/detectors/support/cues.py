@@ -487,6 +487,9 @@ _PER_GRAM = (
     r"pounds?)?\s?(?:le|la|l'|the|a|an|per|par|/)\s?(?:g|gr|gramme|gram|grams)(?!\w)"
 )
 _PER_GRAM_RE = re.compile(_PER_GRAM)
+#: Every price per gram holds a digit: a post without one (seven in ten) skips ``_PER_GRAM_RE``, whose
+#: leading look-behind and optional currency make the regex engine try it at every position.
+_ANY_DIGIT = re.compile(r"[0-9]")
 _DRUG_CONTEXT = re.compile(
     r"(?<!\w)(?:weed|beuh|coke|molly|xanax|xans|oxy|mdma|lsd|ketamine|shit|hasch|"
     r"plugs?|grammes?|\d+g|pochon|barrette|zip|joint|pilon|buzz|defonce|high|stoned|420|"
@@ -634,7 +637,7 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     # A word that names the drug is the span to show ("weed" rather than the "🍃" next to it).
     coded = _emoji_deal(folded) if _DRUG_EMOJI.search(folded) is not None else None
-    if coded is None and _PER_GRAM_RE.search(folded) is not None:
+    if coded is None and _ANY_DIGIT.search(folded) is not None and _PER_GRAM_RE.search(folded) is not None:
         coded = _priced_deal(folded)
     if next(_DEAL_GATE.finditer(folded), None) is None and next(ILLICIT_GATE.finditer(folded), None) is None:
         if coded is not None:
