@@ -161,3 +161,22 @@ def test_everyday_french_words_near_a_slur_or_an_insult_stem_are_not_abuse(text:
 
 def test_the_insult_stem_still_reads_its_endings() -> None:
     assert word_hits(folded("espèce de salopard").text, "fr") != []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I made aspic for dinner"),
+        ("en", "a travelogue of Japan"),
+        ("en", "This is a unique opportunity"),
+        ("en", "apathetic voters again"),
+        ("fr", "le batardeau a cédé"),
+        ("fr", "C'est une occasion unique"),
+        ("fr", "une décision inique"),
+        ("fr", "les pissenlits sont en fleur"),
+        ("fr", "un crapaud dans le jardin"),
+    ],
+)
+def test_dictionary_words_that_start_like_a_stem_or_hide_one_are_not_abuse(lang: str, text: str) -> None:
+    """Found by reading every word of Debian's wfrench and wamerican through the table."""
+    assert word_hits(folded(text).text, lang) == []

@@ -448,7 +448,7 @@ class _Words:
             found = self.squeezed.get(squeezed) or self.fuzzy.get(squeezed)
             if found is not None and squeezed not in self.risky:
                 return found
-        if len(token) >= 5 and token[0] in "aiuy" and (len(token) >= 6 or token not in self.vocabulary):
+        if len(token) >= 5 and token[0] in "aiuy" and token not in self.vocabulary:
             # Spaced-out letters swallow a one-letter word before them: "a f a g g o t" is "afaggot",
             # "a c*u*n*t" is "acunt" (five letters: only when that is no word of its own).
             found = self.exact.get(token[1:])
@@ -542,6 +542,32 @@ _NOT_ABUSE = frozenset(
         "youpie",
         "salopette",
         "salopettes",
+        # Dictionary words that start like a listed stem or hide one after a first letter (a dictionary
+        # scan of wfrench and wamerican through the table): "aspic", "batardeau", "travelogue".
+        "aspic",
+        "aspics",
+        "batardeau",
+        "batardeaux",
+        "travelog",
+        "travelogs",
+        "travelogue",
+        "travelogues",
+        "crapaud",
+        "crapauds",
+        "crapette",
+        "crape",
+        "crapes",
+        "pissenlit",
+        "pissenlits",
+        "pissette",
+        "guignolet",
+        "liard",
+        "liards",
+        "inique",
+        "unique",
+        "uniquer",
+        "apathetic",
+        "achier",
     ]
 ) - {"conard", "encule", "menteurs", "voleurs", "loser", "naze"}
 
