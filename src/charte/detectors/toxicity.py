@@ -34,6 +34,16 @@ MAX_SPANS = 10
 RULE_SCORE = 0.9
 _MENTION = re.compile(r"@\w+")
 _SECOND_PERSON = re.compile(r"(?<!\w)(?:(?:tu|toi|te|vous|you|u|ur|your|yours)(?!\w)|t['’])")
+#: Whom a threat could be aimed at: the reader (and their own: "ta fille", "your kids") or an @account.
+_AIMED = re.compile(
+    r"@\w|(?<!\w)(?:(?:tu|toi|te|ta|ton|tes|vous|votre|vos|you|u|ur|your|yours|ya|yall|y'all)(?!\w)|t['’])"
+)
+#: Below this toxicity, the threat head alone (no threat word or pattern found) must see someone aimed at:
+#: the head was trained on threats full of "hang", "execute", "military", so "hang out with me tonight?",
+#: "thanks for hanging in there" and "our executive team met today" score 0.7-0.99 on it while the toxicity
+#: head reads them as the harmless posts they are; implicit threats it alone catches ("hope you've updated
+#: your will", "I'll send someone to take care of you") name the reader.
+THREAT_ALONE_TOXICITY = 0.1
 
 
 class _Evidence(NamedTuple):
@@ -257,9 +267,12 @@ class ToxicityDetector(Detector[ToxicityParams]):
             )
             or pests
         )
+        unaimed = (
+            not threats and tox < THREAT_ALONE_TOXICITY and not _AIMED.search(ctx.folded.text)
+        )  # the threat head alone, on a harmless-looking post aimed at no one
         is_threat = bool(
             rules.threats
-            or (p_threat >= p.threat_threshold and not benign)
+            or (p_threat >= p.threat_threshold and not benign and not unaimed)
             or (
                 threats
                 and not benign
