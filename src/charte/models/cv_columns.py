@@ -55,7 +55,7 @@ def pooled_columns(model: scorer.Scorer, head: str) -> tuple[np.ndarray, np.ndar
     b = model.bias[cols].astype(np.float32)
     if model.heads[head]["kind"] == "binary":
         a, c0 = model.heads[head]["selection_on_dev"]["platt"]
-        return w / a, (b - c0) / a
+        return w[:, 0] / a, (b[0] - c0) / a  # one column: a vector and a scalar
     return w, b
 
 
