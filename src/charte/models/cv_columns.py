@@ -36,7 +36,7 @@ from charte.models import corpora, features, scorer, train
 FOLDS = 5
 #: Candidate mixes (see the module docstring): review sample weight, forum row repeats.
 REVIEW_WEIGHTS = (0.0, 0.1, 0.25, 0.5)
-FORUM_REPEATS = (1, 3, 6)
+FORUM_REPEATS = (1, 3, 6, 10, 20)
 BOOT = 500
 
 
