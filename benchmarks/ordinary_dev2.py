@@ -39,7 +39,9 @@ def report(show: bool = False) -> str:
     for account in ("personal", "brand"):
         for lang in fs.LANGS:
             mine = [r for r in data if r["lang"] == lang]
-            decisions = fs.engine(lang).check_many([Post(text=r["text"], lang=lang, account=account) for r in mine])  # type: ignore[arg-type]
+            decisions = fs.engine(lang).check_many(
+                [Post(text=r["text"], lang=lang, account=account) for r in mine]
+            )  # type: ignore[arg-type]
             flagged = 0
             for row, decision in zip(mine, decisions, strict=True):
                 if decision.verdict.value == "allow":
@@ -48,7 +50,9 @@ def report(show: bool = False) -> str:
                 found = sorted({f"{f.rule_id} {f.entity or ''}".strip() for f in decision.findings})
                 causes[(account, lang)].update(found)
                 shown.append(f"{account} {lang} {decision.verdict.value} {found} :: {row['text']}")
-            lines.append(f"| {account} | {lang} | {len(mine)} | {flagged} ({100 * flagged / len(mine):.1f} %) |")
+            lines.append(
+                f"| {account} | {lang} | {len(mine)} | {flagged} ({100 * flagged / len(mine):.1f} %) |"
+            )
     lines.append("")
     for key, counter in sorted(causes.items()):
         lines.append(f"- {key[0]}, {key[1]}: " + ", ".join(f"{k} ({n})" for k, n in counter.most_common()))
