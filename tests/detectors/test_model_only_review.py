@@ -34,7 +34,7 @@ def _verdict(engine: CheckEngine, text: str, lang: str = "en") -> str:
 @pytest.mark.parametrize(
     ("scores", "text", "lang"),
     [
-        ({"threat": 0.62}, "next time you come, bring the wine", "en"),
+        ({"threat": 0.62}, "see you when you get back from the trip", "en"),
         ({"toxicity": 0.88}, "Ma sœur accouche la semaine prochaine, je vais être tata !", "fr"),
     ],
 )
@@ -43,9 +43,9 @@ def test_a_score_alone_below_the_bar_asks_for_review(scores: dict[str, float], t
 
 
 def test_a_clear_score_alone_still_blocks() -> None:
-    assert _verdict(_engine({"threat": 0.97}), "next time you come, bring the wine") == "block"
+    assert _verdict(_engine({"threat": 0.97}), "see you when you get back from the trip") == "block"
     assert (
-        _verdict(_engine({"threat": 0.62}, {"model_block": 0.5}), "next time you come, bring the wine")
+        _verdict(_engine({"threat": 0.62}, {"model_block": 0.5}), "see you when you get back from the trip")
         == "block"
     )
 
@@ -56,3 +56,30 @@ def test_a_score_on_a_post_naming_a_group_blocks() -> None:
 
 def test_rule_evidence_keeps_the_rule_action() -> None:
     assert _verdict(_engine({"toxicity": 0.85}), "Shut up, you are a fucking idiot.") == "block"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("next time you come, bring the wine", "en"),
+        ("La prochaine fois que tu viens, apporte le vin", "fr"),
+        ("dead 💀💀 I can't breathe", "en"),
+        ("mort 😂 je peux plus respirer", "fr"),
+        ("We wiped the whole enemy squad in the last circle 🔥", "en"),
+    ],
+)
+def test_invitations_laughter_and_games_are_not_read_as_threats_by_a_score_alone(
+    text: str, lang: str
+) -> None:
+    assert _verdict(_engine({"threat": 0.9, "toxicity": 0.9}), text, lang) == "allow"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("you're dead 😂 wait till I find you", "en"),
+        ("next time you come I'll break your legs, bring the wine", "en"),
+    ],
+)
+def test_the_guards_leave_threats_aimed_at_the_reader(text: str, lang: str) -> None:
+    assert _verdict(_engine({"threat": 0.9, "toxicity": 0.9}), text, lang) != "allow"

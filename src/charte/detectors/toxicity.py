@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
-from charte.detectors.support import abuse, hate_shapes, lang_tools, threat_frames
+from charte.detectors.support import abuse, hate_shapes, hospitality, lang_tools, threat_frames
 from charte.detectors.support.cues import THREAT_RE
 from charte.domain import Action, Finding, Fix, Severity, Span
 from charte.i18n import N_
@@ -265,6 +265,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
                 and (threat_frames.framed(view.text) or threat_frames.idiom(view.text))
             )
             or pests
+            or (not rules.threats and hospitality.hospitable(view.text))  # "bring the wine": an invitation
         )
         is_threat = bool(
             rules.threats
@@ -293,6 +294,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
                 and (threat_frames.framed(view.text) or threat_frames.idiom(view.text))
             )
             and not pests
+            and not (not (rules.spans or rules.threats) and hospitality.hospitable(view.text))
         )
         toxic = bool(
             rules.hate
