@@ -11,6 +11,10 @@ be tuned on them (the held-out suites are the independent measure).
 Each post is checked with the finance starter of its language as a personal and as a brand post (as
 ``eval_functional`` does); a review or block is a false positive. Run:
 ``PYTHONPATH=src:. python -m benchmarks.ordinary_dev2 [--show]``.
+
+First (blind) run, main at d98c94c, personal and brand alike: FR 12/165 flagged (7.3 %, 8 blocked by a
+toxicity score alone), EN 6/163 (3.7 %, 3 blocked as threats by a score alone); the other flags were
+uncredited quotes (lyrics, titles in quotation marks) and a revenue figure without a risk warning.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ def report(show: bool = False) -> str:
     from charte.domain import Post
 
     data = rows()
-    lines = ["| account | language | posts | flagged |", "| --- | --- | --- | --- |"]
+    lines = ["| account | language | posts | flagged | blocked |", "| --- | --- | --- | --- | --- |"]
     causes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     shown: list[str] = []
     for account in ("personal", "brand"):
@@ -42,16 +46,17 @@ def report(show: bool = False) -> str:
             decisions = fs.engine(lang).check_many(
                 [Post(text=r["text"], lang=lang, account=account) for r in mine]
             )  # type: ignore[arg-type]
-            flagged = 0
+            flagged = blocked = 0
             for row, decision in zip(mine, decisions, strict=True):
                 if decision.verdict.value == "allow":
                     continue
                 flagged += 1
+                blocked += decision.verdict.value == "block"
                 found = sorted({f"{f.rule_id} {f.entity or ''}".strip() for f in decision.findings})
                 causes[(account, lang)].update(found)
                 shown.append(f"{account} {lang} {decision.verdict.value} {found} :: {row['text']}")
             lines.append(
-                f"| {account} | {lang} | {len(mine)} | {flagged} ({100 * flagged / len(mine):.1f} %) |"
+                f"| {account} | {lang} | {len(mine)} | {flagged} ({100 * flagged / len(mine):.1f} %) | {blocked} |"
             )
     lines.append("")
     for key, counter in sorted(causes.items()):
