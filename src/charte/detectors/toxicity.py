@@ -12,6 +12,7 @@ a defamation-risk finding is added: insulting a named party is a legal risk, not
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
@@ -21,10 +22,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
-from charte.detectors.support import abuse, hate_shapes, lang_tools, threat_frames
+from charte.detectors.support import abuse, hate_shapes, hospitality, lang_tools, threat_frames
 from charte.detectors.support.cues import THREAT_RE
-from charte.domain import Finding, Fix, Severity, Span
+from charte.domain import Action, Finding, Fix, Severity, Span
 from charte.i18n import N_
+from charte.models.cascade import names_group
 from charte.models.lexicons import Lexicon, compile_words
 from charte.policy.model import Policy, Rule
 
@@ -56,6 +58,8 @@ class _Evidence(NamedTuple):
     toxic: bool
     #: The rules alone found hate (a slur, a hostile statement about a protected group).
     hate: bool = False
+    #: Nothing but a model score says the post is toxic / a threat (no word, pattern or statement found).
+    model_only: bool = False
 
 
 # Between two letters of a word: a mask or separator ("c*u*n*t", "c.o.n"), or a letter of another script.
@@ -96,6 +100,11 @@ class ToxicityParams(BaseModel):
     """Threat probability above which a threat is reported; a threat pattern lowers it to half."""
     hate_threshold: float = Field(0.7, ge=0.0, le=1.0)
     """Hate probability above which the finding is labelled hate speech."""
+    model_block: float = Field(0.95, ge=0.0, le=1.0)
+    """Score from which a finding the models make alone (no rude word, threat pattern or hateful statement
+    found by the rules) takes the rule's action; below it such a finding asks for review instead of
+    blocking. A score alone misreads ordinary posts ("next time you come, bring the wine": threat 0.6), so
+    it needs corroboration or a clear score to block; 1.0 never lets the model alone block."""
     defamation: bool = True
     """Report a defamation risk when the toxic words are near a named person or company."""
     defamation_window: int = Field(60, ge=0, le=500)
@@ -266,6 +275,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
                 and (threat_frames.framed(view.text) or threat_frames.idiom(view.text))
             )
             or pests
+            or (not rules.threats and hospitality.hospitable(view.text))  # "bring the wine": an invitation
         )
         unaimed = (
             not threats and tox < THREAT_ALONE_TOXICITY and not _AIMED.search(ctx.folded.text)
@@ -297,6 +307,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
                 and (threat_frames.framed(view.text) or threat_frames.idiom(view.text))
             )
             and not pests
+            and not (not (rules.spans or rules.threats) and hospitality.hospitable(view.text))
         )
         toxic = bool(
             rules.hate
@@ -307,7 +318,10 @@ class ToxicityDetector(Detector[ToxicityParams]):
         if not (toxic or is_threat):
             return None
         threats = sorted(threats, key=lambda s: (s.start, s.end))
-        return _Evidence(tox, p_threat, p_hate, rules.spans, threats, is_threat, toxic, rules.hate)
+        model_only = not (rules.spans or threats or rules.hate or rules.aimed)
+        return _Evidence(
+            tox, p_threat, p_hate, rules.spans, threats, is_threat, toxic, rules.hate, model_only
+        )
 
     def parts_to_score(self, ctx: Context) -> Sequence[str]:
         """The sentences :meth:`detect` will score (a toxic post with no offending word to point at)."""
@@ -324,7 +338,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
         ev = self._evidence(ctx)
         if ev is None:
             return []
-        tox, p_threat, p_hate, insults, threats, is_threat, toxic, rule_hate = ev
+        tox, p_threat, p_hate, insults, threats, is_threat, toxic, rule_hate, model_only = ev
         out: list[Finding] = []
         if is_threat:
             span = threats[0] if threats else self._worst_sentence(ctx)
@@ -385,7 +399,17 @@ class ToxicityDetector(Detector[ToxicityParams]):
                 )
         if out and self.params.defamation:
             out.extend(self._defamation(ctx, out))
+        if model_only and self.rule.action is Action.BLOCK:
+            out = [
+                f if self._corroborated(ctx, f) else dataclasses.replace(f, action=Action.REVIEW) for f in out
+            ]
         return out
+
+    def _corroborated(self, ctx: Context, finding: Finding) -> bool:
+        """Whether a finding the models made alone may block: a clear score, or a post that names a group of
+        people ("remettez les migrants dans les bateaux 🚢": hate the rules cannot word); anything else, a
+        score on a dinner invitation or a family errand, asks for review."""
+        return finding.score >= self.params.model_block or names_group(ctx.text)
 
     def _defamation(self, ctx: Context, toxic: list[Finding]) -> list[Finding]:
         text = ctx.text

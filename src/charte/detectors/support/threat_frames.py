@@ -251,6 +251,7 @@ _GAME = re.compile(
     r"spawn ?(?:kill|camp)\w*|rematch|revanche|gg|ggs|(?:final|raid|level|the) boss(?! (?:said|says|yelled|told|is|was|wants))|"
     r"boss (?:fight|battle|level|room|drops?|phase)|raid|among us|noob|n00b|headshot\w*|pvp|"
     r"(?:every|each) (?:round|match)|b site|scoreboard|leaderboard|bracket|site b|flank\w*|lobby|killstreak|teammates?|"
+    r"(?:the |their |an? )?enemy (?:team|squad|base|players?)|(?:last|final) (?:circle|zone)|"
     r"1v1|ffa|fortnite|valorant|warzone|minecraft|overwatch|apex|csgo|cs2|in smash|smash bros|mario ?kart|fifa|"
     r"prochaine? (?:round|partie|manche|match|game)|(?:la|une|cette) (?:partie|manche|game)|en ranked|"
     r"in (?:the )?(?:final|semis?|tournament|league|cup|derby)|au match|chess|echecs|poker|"
@@ -383,8 +384,18 @@ _IDIOMS = re.compile(
 )
 
 
+# Dead of laughter, said of oneself at the start of a sentence and followed by laughter: "dead 💀💀 i can't
+# breathe", "mort 😂 je peux plus respirer" ("you're dead 😂" is not this: the reader is the one dead).
+_LAUGHTER = re.compile(
+    r"(?:^|[.!?\n] *)(?:i'm |im |i am |je suis |literally |actually |so )?(?:dead|ded|dying|mort|morte|je meurs)"
+    r"(?= *(?:[💀☠😂🤣😭]|lol\b|lmao|lmfao|mdr\b|ptdr|xd\b|i can'?t breathe|je (?:ne )?peux plus respirer))"
+)
+
+
 def idiom(folded: str) -> bool:
     """Whether the post uses one of the idioms above, or says it knows where the reader lives to bring a present."""
-    return _IDIOMS.search(folded) is not None or (
-        any(w in folded for w in _LOCATES) and _FRIENDLY.search(folded) is not None
+    return (
+        _IDIOMS.search(folded) is not None
+        or _LAUGHTER.search(folded) is not None
+        or (any(w in folded for w in _LOCATES) and _FRIENDLY.search(folded) is not None)
     )
