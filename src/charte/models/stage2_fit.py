@@ -374,6 +374,48 @@ def in_source(name: str, rows: Sequence[Item], cache: stage2_cache.Cache, model:
     return model.logits(_matrix(cache, dv))[:, model.heads[name]["columns"]]
 
 
+def refit(rows: dict[str, list[Item]], out: Path, names: Sequence[str]) -> None:
+    """Re-train only the heads ``names`` (and their per-language blends) on the rows embedded in the cache,
+    keeping every other head, blend and the routing of ``out`` as they are; rewrite ``out``.
+
+    Why: the shipped heads were trained on a whole cache this machine does not have, and the routing was
+    narrowed by hand for the cost budget (``routing_chosen``); a head given new training rows (the chat
+    threats of ``threat_chat``) can be re-trained alone without re-deciding the rest. Deterministic: the same
+    cache and the same ``out`` give the same bytes (re-running it on its own output changes nothing, the
+    re-trained heads being trained from scratch)."""
+    sha = stage2_embed.file_sha256(stage2_embed.model_path())
+    cache = stage2_cache.Cache(sha)
+    manifest = json.loads((out / stage2.MANIFEST_FILE).read_text(encoding="utf-8"))
+    weights, bias, heads, _ = shipped_heads(out)
+    training = dict(manifest["training"])
+    for name in names:
+        used = [r for r in rows[name] if cache.has(r.text)]
+        _log(f"stage 2 {name}: {len(used)} of {len(rows[name])} rows embedded")
+        fitted = train_head(name, used, cache)
+        cols = heads[name]["columns"]
+        weights[:, cols] = fitted["weights"]
+        bias[cols] = fitted["bias"]
+        training[name] = {
+            **{k: v for k, v in fitted.items() if k not in ("weights", "bias", "labels")},
+            "refit_on": "embedded rows only (train_stage2 --refit)",
+        }
+        fit = fit_mixing(name, used, out_of_source(name, used, cache, fitted))
+        for lang in LANGS:
+            manifest["mixing"][lang][name] = fit[lang]["blend"]
+        manifest["mixing_on_dev"][name] = fit
+    buf = io.BytesIO()
+    np.savez_compressed(buf, weights=weights.astype(np.float32), bias=bias.astype(np.float32))
+    blob = buf.getvalue()
+    (out / stage2.WEIGHTS_FILE).write_bytes(blob)
+    manifest["files"] = {stage2.WEIGHTS_FILE: hashlib.sha256(blob).hexdigest()}
+    manifest["training"] = training
+    manifest["refit"] = sorted(set(manifest.get("refit", [])) | set(names))
+    (out / stage2.MANIFEST_FILE).write_text(
+        json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    _log(f"re-fitted {', '.join(names)}: wrote {out / stage2.WEIGHTS_FILE} and {out / stage2.MANIFEST_FILE}")
+
+
 def train(rows: dict[str, list[Item]], out: Path, data: Path, *, keep_heads: bool = False) -> None:
     """Fit the heads (or keep those in ``out``), then the mixing and routing of each language; write ``out``.
 

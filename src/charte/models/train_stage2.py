@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from charte.models import functional, stage2_cache, stage2_data, stage2_embed
+from charte.models import functional, stage2_cache, stage2_data, stage2_embed, threat_chat
 from charte.models.stage2_data import HEADS, Item
 
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
@@ -42,6 +42,7 @@ def collect(data: Path) -> dict[str, list[Item]]:
     rows = stage2_data.all_rows(data)
     for head, extra in functional_rows().items():
         rows[head] += extra
+    rows["threat"] += threat_chat.rows()
     return rows
 
 
@@ -135,8 +136,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="keep the shipped heads and re-fit only the mixing and routing (needs the dev rows only)",
     )
+    parser.add_argument(
+        "--refit",
+        default="",
+        help="comma-separated heads to re-train alone on the embedded rows (implies --no-embed), keeping "
+        "the other heads, their blends and the routing of --out",
+    )
     args = parser.parse_args(argv)
     i, n = (int(x) for x in args.shard.split("/"))
+    if args.refit:
+        from charte.models import stage2_fit
+
+        names = [h.strip() for h in args.refit.split(",") if h.strip()]
+        unknown = sorted(set(names) - set(HEADS))
+        if unknown:
+            parser.error(f"unknown head(s) {', '.join(unknown)}: expected some of {', '.join(HEADS)}")
+        stage2_fit.refit(collect(args.data), args.out, names)
+        return 0
     if not args.no_embed:
         embed(args.data, (i, n), args.limit)
     if args.embed_only:
