@@ -38,11 +38,14 @@ def functional_rows() -> dict[str, list[Item]]:
     return out
 
 
-def collect(data: Path) -> dict[str, list[Item]]:
+def collect(data: Path, *, chat_threats: bool = False) -> dict[str, list[Item]]:
+    """Every head's rows. ``chat_threats`` adds the hand-written chat threats (``threat_chat``) to the threat
+    head: measured and not shipped yet (docs/cascade.md), so the default reproduces the shipped artefacts."""
     rows = stage2_data.all_rows(data)
     for head, extra in functional_rows().items():
         rows[head] += extra
-    rows["threat"] += threat_chat.rows()
+    if chat_threats:
+        rows["threat"] += threat_chat.rows()
     return rows
 
 
@@ -97,8 +100,8 @@ def embedding_order(rows: dict[str, list[Item]]) -> list[str]:
     return sorted(tier, key=lambda t: (tier[t], zlib.crc32(t.encode("utf-8", "surrogatepass"))))
 
 
-def embed(data: Path, shard: tuple[int, int], limit: int | None) -> None:
-    rows = collect(data)
+def embed(data: Path, shard: tuple[int, int], limit: int | None, *, chat_threats: bool = False) -> None:
+    rows = collect(data, chat_threats=chat_threats)
     texts = embedding_order(rows)
     if limit is not None:
         texts = texts[:limit]
@@ -137,6 +140,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="keep the shipped heads and re-fit only the mixing and routing (needs the dev rows only)",
     )
     parser.add_argument(
+        "--chat-threats",
+        action="store_true",
+        help="give the threat head the hand-written chat threats too (an experiment: the shipped heads do not "
+        "have them, see docs/cascade.md)",
+    )
+    parser.add_argument(
         "--refit",
         default="",
         help="comma-separated heads to re-train alone on the embedded rows (implies --no-embed), keeping "
@@ -151,15 +160,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         unknown = sorted(set(names) - set(HEADS))
         if unknown:
             parser.error(f"unknown head(s) {', '.join(unknown)}: expected some of {', '.join(HEADS)}")
-        stage2_fit.refit(collect(args.data), args.out, names)
+        stage2_fit.refit(collect(args.data, chat_threats=args.chat_threats), args.out, names)
         return 0
     if not args.no_embed:
-        embed(args.data, (i, n), args.limit)
+        embed(args.data, (i, n), args.limit, chat_threats=args.chat_threats)
     if args.embed_only:
         return 0
     from charte.models import stage2_fit
 
-    stage2_fit.train(collect(args.data), args.out, args.data, keep_heads=args.keep_heads)
+    stage2_fit.train(
+        collect(args.data, chat_threats=args.chat_threats), args.out, args.data, keep_heads=args.keep_heads
+    )
     return 0
 
 
