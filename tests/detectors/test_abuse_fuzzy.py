@@ -155,7 +155,7 @@ def test_at_least_forty_near_words_per_language() -> None:
     ],
 )
 def test_everyday_french_words_near_a_slur_or_an_insult_stem_are_not_abuse(text: str) -> None:
-    """"youpi" is one letter from a slur and "salopette" starts like an insult's stem: both are real words."""
+    """'youpi' is one letter from a slur and 'salopette' starts like an insult's stem: both are real words."""
     assert word_hits(folded(text).text, "fr") == []
 
 

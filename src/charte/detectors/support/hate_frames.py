@@ -93,8 +93,8 @@ def third_party_report(sentence_before: str) -> bool:
     for m in _PARTICIPLE.finditer(tail):
         if _OWN.search(tail[: m.end(1)]) is None and m.group(1) not in _AUTHOR:
             return True
-    m = _PORTRAYAL.search(tail)
-    return m is not None and m.group(1) not in _AUTHOR
+    portrayal = _PORTRAYAL.search(tail)
+    return portrayal is not None and portrayal.group(1) not in _AUTHOR
 
 
 #: The adverbial holds a verb of saying ("after shouting", "après avoir crié"), not any verb ("after eating").
