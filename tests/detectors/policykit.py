@@ -15,6 +15,7 @@ from charte.detectors.support.cues import illegal_deals
 from charte.domain import Attachment, Finding, Post
 from charte.engine.engine import CheckEngine
 from charte.policy.loader import parse_policy
+from charte.policy.model import Policy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -140,3 +141,9 @@ def deals(text: str) -> list[tuple[str, str]]:
         span = view.to_original(start, end)
         out.append((cat, text[span.start : span.end]))
     return out
+
+
+def illegal_reported(policy: Policy, text: str, lang: str) -> bool:
+    """Whether the illegal-conduct detector reports ``text`` under ``policy`` (rules alone, no language model)."""
+    found = CheckEngine(policy, scorer=None).check(Post(text, lang=lang)).findings
+    return any(f.detector == "illegal" for f in found)

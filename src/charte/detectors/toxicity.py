@@ -48,6 +48,13 @@ _AIMED = re.compile(
 THREAT_ALONE_TOXICITY = 0.1
 
 
+def _aimed_at_no_one(threats: Sequence[object], tox: float, ctx: Context) -> bool:
+    """The threat head alone (no threat word or pattern), on a post the toxicity head reads as harmless and
+    that names no one it could be aimed at (see :data:`THREAT_ALONE_TOXICITY`). Read last: only a threat
+    score above the threshold asks."""
+    return not threats and tox < THREAT_ALONE_TOXICITY and _AIMED.search(ctx.folded.text) is None
+
+
 class _Evidence(NamedTuple):
     tox: float
     p_threat: float
@@ -262,6 +269,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
             rules = rules._replace(threats=[], weak_threats=[])
             lexicon_threats = []
         threats = rules.threats or lexicon_threats + rules.weak_threats
+        invitation = not rules.threats and hospitality.hospitable(view.text)  # "bring the wine"
         # Quoted, condemned or negated violence ("X should never be attacked", "« … » : voilà la haine
         # qu'il faut combattre") with nothing else rude: the model's threat score alone is not a threat.
         benign = (
@@ -275,14 +283,11 @@ class ToxicityDetector(Detector[ToxicityParams]):
                 and (threat_frames.framed(view.text) or threat_frames.idiom(view.text))
             )
             or pests
-            or (not rules.threats and hospitality.hospitable(view.text))  # "bring the wine": an invitation
+            or invitation
         )
-        unaimed = (
-            not threats and tox < THREAT_ALONE_TOXICITY and not _AIMED.search(ctx.folded.text)
-        )  # the threat head alone, on a harmless-looking post aimed at no one
         is_threat = bool(
             rules.threats
-            or (p_threat >= p.threat_threshold and not benign and not unaimed)
+            or (p_threat >= p.threat_threshold and not benign and not _aimed_at_no_one(threats, tox, ctx))
             or (
                 threats
                 and not benign
@@ -307,7 +312,7 @@ class ToxicityDetector(Detector[ToxicityParams]):
                 and (threat_frames.framed(view.text) or threat_frames.idiom(view.text))
             )
             and not pests
-            and not (not (rules.spans or rules.threats) and hospitality.hospitable(view.text))
+            and not (not rules.spans and invitation)
         )
         toxic = bool(
             rules.hate
