@@ -403,17 +403,25 @@ def refit(rows: dict[str, list[Item]], out: Path, names: Sequence[str]) -> None:
         for lang in LANGS:
             manifest["mixing"][lang][name] = fit[lang]["blend"]
         manifest["mixing_on_dev"][name] = fit
+    manifest["training"] = training
+    manifest["refit"] = sorted(set(manifest.get("refit", [])) | set(names))
+    _write(out, weights, bias, manifest)
+    _log(f"re-fitted {', '.join(names)}: wrote {out / stage2.WEIGHTS_FILE} and {out / stage2.MANIFEST_FILE}")
+
+
+def _write(out: Path, weights: np.ndarray, bias: np.ndarray, manifest: dict[str, Any]) -> int:
+    """Write the heads' weights and the manifest that records their hash (``manifest["files"]``, filled
+    here, keeps its place in the manifest); returns the size of the weights file."""
+    out.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     np.savez_compressed(buf, weights=weights.astype(np.float32), bias=bias.astype(np.float32))
     blob = buf.getvalue()
     (out / stage2.WEIGHTS_FILE).write_bytes(blob)
     manifest["files"] = {stage2.WEIGHTS_FILE: hashlib.sha256(blob).hexdigest()}
-    manifest["training"] = training
-    manifest["refit"] = sorted(set(manifest.get("refit", [])) | set(names))
     (out / stage2.MANIFEST_FILE).write_text(
         json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    _log(f"re-fitted {', '.join(names)}: wrote {out / stage2.WEIGHTS_FILE} and {out / stage2.MANIFEST_FILE}")
+    return len(blob)
 
 
 def train(rows: dict[str, list[Item]], out: Path, data: Path, *, keep_heads: bool = False) -> None:
@@ -454,12 +462,7 @@ def train(rows: dict[str, list[Item]], out: Path, data: Path, *, keep_heads: boo
     mixing = {lang: {name: mixing_fit[name][lang]["blend"] for name in HEADS} for lang in LANGS}
     routing = {lang: tune_routing(rows, cache, model, mixing[lang], lang) for lang in LANGS}
 
-    out.mkdir(parents=True, exist_ok=True)
-    buf = io.BytesIO()
-    np.savez_compressed(buf, weights=weights, bias=bias)
-    blob = buf.getvalue()
-    (out / stage2.WEIGHTS_FILE).write_bytes(blob)
-    manifest = {
+    manifest: dict[str, Any] = {
         "format": stage2.FORMAT_VERSION,
         "trained": dt.date.today().isoformat(),
         "encoder": {
@@ -472,7 +475,7 @@ def train(rows: dict[str, list[Item]], out: Path, data: Path, *, keep_heads: boo
             "max_chars": stage2_embed.MAX_CHARS,
         },
         "heads": heads,
-        "files": {stage2.WEIGHTS_FILE: hashlib.sha256(blob).hexdigest()},
+        "files": {},  # filled by _write
         "mixing": mixing,
         "routing": {lang: {k: v for k, v in r.items() if k != "tried_on_dev"} for lang, r in routing.items()},
         "training": training,
@@ -483,10 +486,8 @@ def train(rows: dict[str, list[Item]], out: Path, data: Path, *, keep_heads: boo
         "routing_on_dev": {lang: r["tried_on_dev"] for lang, r in routing.items()},
         "data": str(data.name),
     }
-    (out / stage2.MANIFEST_FILE).write_text(
-        json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    _log(f"wrote {out / stage2.WEIGHTS_FILE} ({len(blob)} bytes) and {out / stage2.MANIFEST_FILE}")
+    size = _write(out, weights, bias, manifest)
+    _log(f"wrote {out / stage2.WEIGHTS_FILE} ({size} bytes) and {out / stage2.MANIFEST_FILE}")
 
 
 def _version(package: str) -> str:
