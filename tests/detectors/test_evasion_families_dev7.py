@@ -17,7 +17,7 @@ The sentences are not those of the probe file.
 from __future__ import annotations
 
 import pytest
-from policykit import assert_flagged_for, assert_not_flagged_for
+from policykit import assert_flagged_for, assert_not_flagged_for, check_finance
 
 FLAGGED = [
     # passwords
@@ -47,10 +47,31 @@ FLAGGED = [
     ("en", "Not for external distribution: Q2 hiring freeze memo", "CLASSIFICATION_MARKER"),
     ("en", "COMPANY RESTRICTED - risk committee slides", "CLASSIFICATION_MARKER"),
     ("fr", "Pièce jointe classée secret entreprise, lisez la page 2", "CLASSIFICATION_MARKER"),
+    # personal data
+    ("fr", "Joignable au 06🔹48🔹27🔹91🔹35 ce week-end", "PHONE"),
+    ("en", "text me +1🔸646🔸381🔸2290", "PHONE"),
+    ("fr", "nouveau num #06 #48 #27 #91 #35", "PHONE"),
+    ("fr", "Mon 07 c'est le 81 64 29 53, appelle-moi", "PHONE"),
+    ("fr", "mon numéro : 07 puis 81 64, et la fin 29 53", "PHONE"),
+    ("fr", "Mon numéro c'est 07 81 64.\nLa suite : 29 53.", "PHONE"),
+    ("en", "SSN: 532-71-\n8246 for the form", "US_SSN"),
+    ("fr", "n° de sécu : 2 92 03 69 388 027 clé 49", "FR_NIR"),
+    ("fr", "RIB : banque 30004, guichet 01823, compte 00012345678, clé RIB 54", "IBAN"),
+    ("fr", "mon gmail c'est theo.vasseur91, écris-moi", "EMAIL"),
+    ("en", "reach him on hotmail: dan_ross_77 for the quote", "EMAIL"),
+    ("en", "mail: grace.tan88 at yahoo com", "EMAIL"),
+    ("fr", "écris à paul.roux arobaz orange point fr", "EMAIL"),
+    ("en", "username is j.oakes, domain is icloud.com, send the form there", "EMAIL"),
     ("en", "A director let slip that the dividend will be cut, sell before Thursday", "INSIDE_INFORMATION"),
 ]
 
 ALLOWED = [
+    ("fr", "Mon 06 est cassé, je vous rappelle depuis le fixe 😅", "PHONE"),
+    ("en", "Loved the gig 🔸 7 songs 🔸 2 encores 🔸 1 happy crowd", "PHONE"),
+    ("en", "my gmail is full again, time to clean up", "EMAIL"),
+    ("fr", "Merci à Hélène Garnier pour son intervention sur l'épargne salariale jeudi", "PERSON"),
+    ("en", "Thanks to Omar Haddad for his contribution to the round table on fintech", "PERSON"),
+    ("fr", "Code banque, guichet, compte et clé : tout est sur votre RIB dans l'appli", "IBAN"),
     ("en", "Sample key from the docs: AKIAIOSFODNN7EXAMPLE, never a real one", "API_KEY"),
     ("en", "Tokens look like ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx in the guide", "API_KEY"),
     ("en", "My boarding pass is in my bag, gate 12", "PASSWORD"),
@@ -69,3 +90,17 @@ def test_evasion_is_flagged(lang: str, text: str, entity: str) -> None:
 @pytest.mark.parametrize(("lang", "text", "entity"), ALLOWED)
 def test_look_alike_is_not_flagged_for_it(lang: str, text: str, entity: str) -> None:
     assert_not_flagged_for(text, lang, entity)
+
+
+def test_comment_after_a_dash_is_no_credit() -> None:
+    verdict, _ = check_finance(
+        '"Diversification is the only free lunch you will ever get in investing" — so true', "en"
+    )
+    assert verdict == "review"
+
+
+def test_kin_after_a_dash_is_a_credit() -> None:
+    verdict, _ = check_finance(
+        '"Never lend what you cannot afford to lose, my boy" — grandpa, every Sunday', "en"
+    )
+    assert verdict == "allow"
