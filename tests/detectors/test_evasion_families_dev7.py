@@ -77,6 +77,8 @@ ALLOWED = [
     ("en", "My boarding pass is in my bag, gate 12", "PASSWORD"),
     ("fr", "Pass Navigo : 86,40 € par mois depuis janvier", "PASSWORD"),
     ("fr", "Sésame, ouvre-toi ! Le week-end commence", "PASSWORD"),
+    ("en", "Season pass: Gold-2031 edition sold out in an hour", "PASSWORD"),
+    ("en", "password manager tip: Dashlane then 1Password, both fine", "PASSWORD"),
     ("en", "Explainer: what TLP:RED means for incident reports", "CLASSIFICATION_MARKER"),
     ("en", "Signing an NDA as a freelancer: five things to check", "CLASSIFICATION_MARKER"),
 ]

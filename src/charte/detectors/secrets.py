@@ -448,6 +448,22 @@ _ENDS = re.compile(
 )
 
 
+# A noun before "pass" that makes it a ticket ("season pass", "ski pass", "boarding pass: Gold-2026").
+_TICKET_BEFORE = re.compile(
+    r"(?i)(?<![\w'’.@-])(?:season|ski|boarding|bus|metro|métro|subway|tube|rail|train|travel|transit|day|week"
+    r"|weekly|month|monthly|annual|yearly|festival|backstage|vip|press|all-access|museum|gym|parking|game|battle"
+    r"|hall|free|mountain|concert|event|access-all-areas)\s+$"
+)
+
+
+# Words between a password word and what follows that make it talk about passwords ("password manager tip:
+# Dashlane then 1Password"), not give one.
+_ABOUT_PASSWORDS = frozenset(
+    ["manager", "managers", "gestionnaire", "gestionnaires", "policy", "policies", "rules", "requirements",
+     "tip", "tips", "conseil", "conseils", "comme", "like", "example", "exemple", "app", "apps", "appli"]
+)  # fmt: skip
+
+
 def _in_pieces(s: str, pos: int) -> tuple[int, str] | None:
     """A value given in pieces at ``pos`` (right after the keyword's separator): (start, text)."""
     spelt = _SPELLING.match(s, pos)
@@ -1056,11 +1072,6 @@ class SecretsDetector(Detector[SecretsParams]):
                 if spaced is not None:  # "MDP : P e r v e n c h e 4 4", spelt letter by letter
                     self._add_password(ctx, found, (spaced.start(), spaced.group()))
                     continue
-            if not quoted and sep and (not _looks_like_password(value) or len(value) == 1):
-                pieces = _in_pieces(s, m.start(group))
-                if pieces is not None:
-                    self._add_password(ctx, found, pieces)
-                    continue
             if not value or set(value) <= _PLACEHOLDER or value.lower() in _NOT_A_PASSWORD:
                 continue
             if not quoted and _MENU_PATH.match(s, m.end(group)) is not None:
@@ -1070,8 +1081,16 @@ class SecretsDetector(Detector[SecretsParams]):
                 continue  # "mot de passe oublié : …" is about a password, not one
             if keyword in _KEY_EMOJI and not sep:
                 continue  # a key emoji stands for "password" only before ":" / "=" / an arrow
-            if keyword == "pass" and not quoted and not (sep and _credential_shaped(value)):
-                continue  # "pass" alone is an everyday word ("boarding pass"): only "pass: Xk9!…" counts
+            if keyword == "pass" and (
+                _TICKET_BEFORE.search(s, max(0, m.start() - 24), m.start()) is not None
+                or (not quoted and not (sep and _credential_shaped(value)))
+            ):
+                continue  # "pass" alone is an everyday word ("boarding pass"): only "the pass: Xk9!…" counts
+            if not quoted and sep and (not _looks_like_password(value) or len(value) == 1):
+                pieces = _in_pieces(s, m.start(group))
+                if pieces is not None:
+                    self._add_password(ctx, found, pieces)
+                    continue
             # "PIN" is an everyday word: only "PIN: 1234" (4 to 8 digits after a separator) counts.
             if keyword.endswith("pin") and not (sep and value.isdigit() and 4 <= len(value) <= 8):
                 continue
@@ -1126,6 +1145,10 @@ class SecretsDetector(Detector[SecretsParams]):
         changed = _CHANGE_BEFORE_ANY.search(s) is not None
         for pattern, numeric in ((_CODE_NAMED, True), (_PASSWORD_NAMED, False)):
             for m in pattern.finditer(keywords):
+                if m.group().lower() == "pass" and _TICKET_BEFORE.search(
+                    s, max(0, m.start() - 24), m.start()
+                ):
+                    continue  # "Season pass: Gold-2026", a ticket
                 given = self._value_given(
                     s, m.end(), numeric, right_after=not numeric and m.group().lower() != "pass"
                 )
@@ -1209,7 +1232,12 @@ class SecretsDetector(Detector[SecretsParams]):
                 continue
             if not numeric and not _looks_like_password(value):
                 halves = _HALVES.match(window, given.start("value"))
-                if halves is not None and _looks_like_password(halves.group("a") + halves.group("b")):
+                between = re.findall(r"[^\W\d_]+", window[: given.start("value")].lower())
+                if (
+                    halves is not None
+                    and not any(word in _ABOUT_PASSWORDS for word in between)
+                    and _looks_like_password(halves.group("a") + halves.group("b"))
+                ):
                     return pos + halves.start(), halves.group()  # "Albatros puis 2026!"
             if not numeric and value.replace("-", "").isalpha() and value.islower():
                 continue  # a word of prose ("changez-le"), not a password
