@@ -57,6 +57,7 @@ FLAGGED = [
     ("en", "SSN: 532-71-\n8246 for the form", "US_SSN"),
     ("fr", "n° de sécu : 2 92 03 69 388 027 clé 49", "FR_NIR"),
     ("fr", "RIB : banque 30004, guichet 01823, compte 00012345678, clé RIB 54", "IBAN"),
+    ("fr", "IBAN en deux : NL13 INGB. La suite : 4826 1500 08.", "IBAN"),
     ("fr", "mon gmail c'est theo.vasseur91, écris-moi", "EMAIL"),
     ("en", "reach him on hotmail: dan_ross_77 for the quote", "EMAIL"),
     ("en", "mail: grace.tan88 at yahoo com", "EMAIL"),

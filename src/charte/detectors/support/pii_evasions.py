@@ -583,7 +583,11 @@ def _run_digits(run: Sequence[_Item], lang: str | None) -> str | None:
 # -- a number split over two sentences ----------------------------------------------------------------
 
 # A run of digits, or an IBAN's start (its country code, then digits: "FR76 1027 8060 7600").
-_ZONE = re.compile(r"(?:(?<![\w])[A-Z]{2}(?=[0-9]{2}))?\+?[0-9](?:[0-9]|[ .\-](?=[0-9])){1,32}")
+# An IBAN's start may hold its bank's letters too ("NL13 INGB", "GB53 NWBK"), right after the check digits.
+_ZONE = re.compile(
+    r"(?:(?<![\w])[A-Z]{2}(?=[0-9]{2}))?\+?[0-9](?:[0-9]|[ .\-](?=[0-9])){1,32}"
+    r"(?:(?<=(?<![\w])[A-Z]{2}[0-9]{2})[ ]?[A-Z]{4}(?![\w]))?"
+)
 _SPLIT_GAP = re.compile(r"(?:[^0-9\n]|\n(?!\s*\n)){1,60}")
 _SPLIT_CUE = re.compile(
     r"(?i)(?<![^\W\d_])(?:num[ée]ro|num|n°|number|no\.|t[ée]l|phone|portable|mobile|cell|whatsapp|appel\w*|call"
