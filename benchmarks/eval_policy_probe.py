@@ -85,6 +85,23 @@ families are in tests/detectors/test_evasion_families_dev6.py. One case is still
 out over several lines ("you\\np i e c e\\no f\\ns h i t"). Phrasings tried by hand afterwards (in no split)
 added password words spelt with dashes, "psswd", a value starting like a preposition ("password toor…"),
 passwords in a URL's user part, "en off", branch closures and a bare "chez … point" e-mail.
+
+``dev7`` (298 cases, 2026-12-08, helper ``evasions7``) was written before reading any detector, with evasion
+kinds the others lack: passwords "réinitialisé à" / "vaut" / "has been set to", spelt with a spelling alphabet
+("M comme Marcel"), in bold or fullwidth letters, words "tout attaché", two halves joined by "puis", its start
+and its end, after "sésame", a bare "pass", in JSON, YAML or a ``.env`` line, basic-auth headers, PINs spaced
+out; keys with a Cyrillic letter, in halves, in groups from "sk_live_", of more services (Anthropic, Shopify,
+DigitalOcean, Twilio, JWT, OpenSSH); phones with emoji or hashtags between groups, "mon 06 c'est le …", in
+three pieces; mailboxes named by their provider ("mon gmail c'est …"), "arobaz", monospace letters, user and
+domain given apart; French RIBs, Corsican NIRs, NIR keys after "clé", SSNs over a line break; TLP labels,
+"eyes only", "company restricted", tips "let slip"; shorteners and look-alike domains of new kinds ("rn" for
+"m", a missing hyphen, another TLD); brand links to forms and file-sharing sites; 36 % must-not-flag
+look-alikes (documented sample keys, masks in a key's shape, public SSH keys, lottery draws, hotlines,
+"secret Santa", an NDA explained, TLP explained, speakers thanked "pour son intervention"). Run once before
+any change: 81.9 % (244/298; FR 122/149, EN 122/149). Its failures were fixed by generalising (the families
+are in tests/detectors/test_evasion_families_dev7.py): 98.3 % since (293/298; FR 148/149, EN 145/149). Still
+missed: a phone number read backwards, a UK mobile as hashtags after "!!", an address described as "first name
+dot last name at gmail", an IBAN in two labelled parts, a UK sort code and account number.
 """
 
 from __future__ import annotations
@@ -112,11 +129,12 @@ MEASURES = (
     "benchmarks/data/policy_probe_dev4.jsonl",
     "benchmarks/data/policy_probe_dev5.jsonl",
     "benchmarks/data/policy_probe_dev6.jsonl",
+    "benchmarks/data/policy_probe_dev7.jsonl",
     "benchmarks/data/policy_probe_test.jsonl",
 )
 
 DATA = Path(__file__).resolve().parent / "data"
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "test")
 #: The issue's target on the hidden suite of hand-written policy cases with evasions.
 TARGET = 0.95
 

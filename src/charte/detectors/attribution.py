@@ -39,11 +39,19 @@ _VERBS = (
     r"lâche|lance|confirme|annonce|prévient|juge|insiste|tranche|dixit|raconte|témoigne|"
     r"warns|insists|adds|added|claims|claimed|tells|admits|admitted|recalls|argues|argued"
 )
+# Who may be named in lower case after a dash: kin, a possessive, an article before a role.
+_KIN = (
+    r"(?:my|mon|ma|mes|our|notre|nos|his|her|their|son|sa|ses|dad|daddy|mum|mom|papa|maman|grand-?m[eè]re"
+    r"|grand-?p[eè]re|grandma|grandpa|granny|nan|nana|tonton|tata|uncle|auntie|the|le|la|l['’]|un|une|a|an)(?![\w'’-])"
+)
 # Right after the closing mark: a dash and something, a credit word, a verb of saying, a handle.
 _AFTER_START = re.compile(
     # A dash counts when a name, a handle or a source follows it ("— Victor Hugo", "- @jdoe"), not a comment
     # of the poster's ("- so true", "— tellement vrai").
-    r"^[\s,.;:!?…]*(?:[—–~]\s{0,2}(?!(?!https?|www)[a-zà-ÿ])|-{1,2}\s{1,2}(?!(?!https?|www)[a-zà-ÿ])|\(\s*[A-Z@©]"
+    # (the spaces after the dash are all read before the look-ahead: "— so true" is a comment); a person
+    # named in lower case is a credit too ("— dad at karaoke", "— ma grand-mère").
+    r"^[\s,.;:!?…]*(?:[—–~]\s{0,2}(?!\s|(?!https?|www|" + _KIN + r")[a-zà-ÿ])"
+    r"|-{1,2}\s{1,2}(?!\s|(?!https?|www|" + _KIN + r")[a-zà-ÿ])|\(\s*[A-Z@©]"
     rf"|(?i:as|comme)\s+(?:[\w'’.-]+\s+){{0,4}}?(?:{_VERBS}|put it|used to say|aimait à dire|aimait dire)(?![\w])"
     r"|(?i:selon|d['’]apr[eè]s|according to|via|source|sources|cf\.?|"
     rf"cr[ée]dits?|credit|©|\(c\)|{_VERBS})(?![\w])|@\w|(?i:by|de|par|d['’])\s*[A-ZÀ-Ý@])"

@@ -43,6 +43,13 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "ne pas faire suivre",
         "a ne pas divulguer",
         "ne pas divulguer",
+        "pour vos yeux seulement",
+        "pour vos yeux uniquement",
+        "secret entreprise",
+        "secret d entreprise",
+        "pas pour diffusion externe",
+        "diffusion externe interdite",
+        "diffusion limitee",
     ),
     "en": (
         "confidential",
@@ -67,6 +74,12 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "internal presentation",
         "not for distribution",
         "do not disclose",
+        "eyes only",
+        "for your eyes only",
+        "not for external distribution",
+        "not for external use",
+        "not for publication",
+        "company restricted",
     ),
 }
 
@@ -88,6 +101,11 @@ LEAK_CUES = (
     r"(?:still |kept )?under wraps|(?:don t|do not|dont) tell anyone|keep (?:it|this) secret",
     r"ne (?:le )?(?:dis|dites) (?:rien|a personne)|garde(?:z|r)? (?:ca|le) pour (?:toi|vous)",
     r"unofficially|insider (?:info|tip|information)|heads up before",
+    # Let out by someone who knows: "my boss let slip", "m'a glissé que"; a trade timed on it ("sell before
+    # the call", "achetez avant jeudi").
+    r"let (?:it )?slip|(?:m|nous) a (?:glisse|laisse (?:echapper|entendre)) que",
+    r"(?:sell|buy|dump|vendez|achetez|vends|achete) (?:before|ahead of|avant) (?:the|it|la|le|l|jeudi|lundi|mardi"
+    r"|mercredi|vendredi|monday|tuesday|wednesday|thursday|friday)",
     r"info(?:rmation)? exclusive|en exclusivite|scoop|exclusive|exclu",
     # Said before the date it comes out: "ça sortira mardi", "it comes out Tuesday", "sell now".
     r"(?:ca|ce sera|c est) (?:sortira|sort|tombera|annonce) (?:lundi|mardi|mercredi|jeudi|vendredi|demain|la semaine prochaine)",
@@ -183,6 +201,14 @@ def _markers_pattern() -> re.Pattern[str]:
 
 
 _MARKERS = _markers_pattern()
+# A Traffic Light Protocol label that restricts sharing ("TLP:RED", "TLP:AMBER+STRICT") heading a line of the
+# post; the same words inside a sentence explain the protocol ("what's TLP:RED vs TLP:AMBER?").
+_TLP = re.compile(r"(?:^|\n)[\s#*\[(]{0,3}tlp\s?[:\-]?\s?(?:red|amber|rouge|ambre)(?![a-z0-9])")
+# "NDA" after an article or a possessive speaks of agreements ("what an NDA covers", "signer un NDA"); a post
+# marked with it reads "under NDA", "NDA:", "[NDA]".
+_ARTICLE_BEFORE = re.compile(
+    r"(?<![a-z0-9])(?:a|an|the|this|that|my|your|our|their|un|une|le|la|l|les|ce|cet|mon|ton|votre|notre)[ ]$"
+)
 
 
 # "Confidential" in a title after a capitalised word ("L.A. Confidential", « Miami Confidential »), unless a
@@ -195,6 +221,8 @@ _TECHNICAL_AFTER = re.compile(r"[ ](?:computing|compute)(?![a-z])")
 def _in_general(folded: str, start: int, end: int, written: str, text: str = "", span_start: int = 0) -> bool:
     """Whether a bare "confidential" marker (``folded[start:end]``) is an adjective of a rule or a
     negation, a work's title or a technical term, not a marking."""
+    if folded[start:end] == "nda":
+        return _ARTICLE_BEFORE.search(folded[max(0, start - 8) : start].translate(_APOSTROPHES)) is not None
     if folded[start:end] not in _ADJECTIVES or written.isupper():
         return False
     if _TECHNICAL_AFTER.match(folded, end):
@@ -247,6 +275,13 @@ class ConfidentialDetector(Detector[ConfidentialParams]):
                     message = ctx._("This post carries a classification marker: the content looks internal.")
                 fix = Fix("remove", ctx._("Remove the confidential information."), replacement="", span=span)
                 out.append(self.finding(ctx, span, message, entity=entity, fix=fix))
+        if self.markers is not None and not out:
+            label = _TLP.search(view.text)
+            if label is not None:
+                span = view.to_original(label.end() - len(label.group().lstrip()), label.end())
+                message = ctx._("This post carries a classification marker: the content looks internal.")
+                fix = Fix("remove", ctx._("Remove the confidential information."), replacement="", span=span)
+                out.append(self.finding(ctx, span, message, entity="CLASSIFICATION_MARKER", fix=fix))
         if self.inside and not out:
             text = view.text.translate(_APOSTROPHES)
             cue = next(_LEAK.finditer(text), None)

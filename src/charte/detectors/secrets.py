@@ -64,6 +64,8 @@ _TOKEN_SHAPES: tuple[tuple[str, str, str], ...] = (
         r"\bsk-(?:proj-|svcacct-|admin-|ant-[a-z]{3,5}\d\d-)?[A-Za-z0-9_\-]{20,255}",
     ),
     ("npm", N_("an npm token"), r"\bnpm_[A-Za-z0-9]{36}\b"),
+    ("digitalocean", N_("a DigitalOcean token"), r"\bdo[por]_v1_[a-f0-9]{64}\b"),
+    ("shopify", N_("a Shopify access token"), r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b"),
     ("huggingface", N_("a Hugging Face token"), r"\bhf_[A-Za-z0-9]{30,40}\b"),
     # A bot's token in its API URL or alone: the bot's number, a colon, then "AA" and 33 characters.
     (
@@ -124,6 +126,17 @@ _TOKEN_HINTS = (
     "AIza",
     "sk-",
     "npm_",
+    "do_v1_",
+    "dop_v1_",
+    "dor_v1_",
+    "shpat_",
+    "shpca_",
+    "shppa_",
+    "shpss_",
+    "sk_live_",
+    "rk_live_",
+    "sk_test_",
+    "rk_test_",
     "hf_",
     ":AA",
     "discord",
@@ -169,6 +182,8 @@ _PASSWORD_HINTS = (
     "p@5",
     "réseau",
     "reseau",
+    "sésame",
+    "sesame",
     "network",
     "ssid",
     # a key emoji standing for the word ("🔑 : X")
@@ -221,12 +236,14 @@ _OF_PHRASE = (
 _OF_PHRASE_RE = re.compile(_OF_PHRASE, re.IGNORECASE)
 # "mot de passe : X", "mdp X", "password = X", "code wifi : X", "PIN: 1234".
 _PASSWORD = re.compile(
-    r"(?<![\w\-/.@#])(?P<kw>mots?[\s\-]?de[\s\-]?pass?e|mots?\s?2\s?pass?e?|mdp|m\.d\.p\.?|pass?[\s\-]?wo?rds?|passwd|pwd|pw"
+    # An environment variable's name may come before the word ("DB_PASSWORD=X").
+    r"(?:(?<![\w\-/.@#])|(?<=(?-i:[A-Z0-9])_))"
+    r"(?P<kw>mots?[\s\-]?de[\s\-]?pass?e|mots?\s?2\s?pass?e?|mdp|m\.d\.p\.?|pass?[\s\-]?wo?rds?|passwd|pwd|pw"
     r"|p[a@]?s{1,2}w(?:o?r)?ds?"
     r"|p\.w\.d\.?|p\.w\.?|p[ .]a[ .]s[ .]s(?:[ .]w[ .]o[ .]r[ .]d)?|passphrase"
     r"|phrases?\s(?:de\spasse|secr[èe]tes?)|passcode"
     r"|codes?\s(?:wi-?fi|d['’]acc[eè]s|secret|pin)|(?:wi-?fi|wlan)\s(?:password|code|key|pass|mdp)"
-    r"|cl[ée]\swi-?fi|pin|(?<!\S)(?:🔑|🔐|🗝))(?![\w-])"
+    r"|cl[ée]\swi-?fi|pin|s[ée]same|pass|(?<!\S)(?:🔑|🔐|🗝))(?![\w-])"
     # What the password is for, in either word order: "du compte Twitter de la boîte", "for the admin
     # account", "du wifi invité", "of @acme's page" — up to five prepositional phrases or plain words.
     r"(?P<filler>(?:"
@@ -235,6 +252,8 @@ _PASSWORD = re.compile(
     r"|,(?=\s)){0,5})"
     # An emoji or two between the keyword and its separator ("mot de passe 🔑 ➜ X").
     r"(?:\s{0,2}[\U0001F300-\U0001FAFF\u2600-\u2775\u2794-\u279B\u279D-\u27A0\u27A2-\u27BF]\ufe0f?){0,2}"
+    # A quoted key before its colon ("\"pass\": \"X\"" in JSON).
+    r"(?:[\"'](?=\s{0,2}[:=]))?"
     r"\s{0,3}(?P<sep>:|=|->|=>|[→➜➡⇒](?:\ufe0f)?|(?:\best|\bis|\bwas|\b[ée]tait|\bc['’]est|\bc['’][ée]tait)\b(?:\s{0,3}:)?)?\s{0,3}"
     r"(?:[\"'«“‘`]\s?(?P<qvalue>[^\"'»”’`\n]{1,128}?)\s?[\"'»”’`]|(?P<value>[^\s\"'»”’`]{1,128}))",
     re.IGNORECASE,
@@ -377,7 +396,10 @@ _NETWORK_REACH = 80
 _GIVEN = re.compile(
     r"(?:(?:[.!?…]\s{0,3}|\s|^)(?:c['’]est|it['’]s|it is|is|est|voici|voilà|here it is|here['’]s"
     # The new value of a changed password: "changé en X", "passé à X", "changed to X", "devient X".
-    r"|(?:a\s(?:été\s)?|has\s(?:been\s)?|was\s)?(?:chang[ée]e?s?|modifi[ée]e?s?|pass[ée]e?s?)\s(?:en|pour|à|a)"
+    r"|(?:a\s(?:été\s)?|has\s(?:been\s)?|was\s)?(?:chang[ée]e?s?|modifi[ée]e?s?|pass[ée]e?s?|r[ée]initialis[ée]e?s?|remise?s?"
+    r"|mise?s?)\s(?:en|pour|à|a)"
+    # "vaut X", "vaut désormais X": what the password is worth is its value.
+    r"|vaut"
     r"|(?:a\s(?:été\s)?)?remplac[ée]e?s?\spar|(?:changed|set|reset|updated|switched)\s(?:it\s)?to|devient|becomes"
     r"|became|devenue?s?)"
     # An adverb before the value: "is literally X", "c'est tout simplement X", "is now X"; "est devenu X",
@@ -402,6 +424,72 @@ _RIDDLE_END = re.compile(
     r"(?i),\s(?:donc|soit|so|i\.e\.|which gives|ce qui donne)\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64}?)"
     r"[\"'»”]?[.!?…)]?\s*$"
 )
+# A value given in pieces after its keyword: spelt with a spelling alphabet ("M comme Marcel, A comme Anatole,
+# R, S, 7"), digits spaced out ("8 2 0 6"), words to be written "tout attaché" / "no spaces", two halves
+# joined by "puis" / "then", or its start and its end ("commence par Cara, finit par mel99").
+_SPELLING_ITEM = r"(?:[A-Za-z0-9]\s(?:comme|as\sin|like)\s[A-ZÀ-Ý][\w'’-]{1,20}|[A-Za-z0-9])"
+_SPELLING = re.compile(rf"{_SPELLING_ITEM}(?:\s?,\s?(?:et\s|and\s)?{_SPELLING_ITEM}){{3,40}}(?![\w'’-])")
+_SPACED_DIGITS = re.compile(r"[0-9](?: [0-9]){3,7}(?![\w-])")
+_TO_GLUE = re.compile(
+    r"(?P<value>(?:[^\s,()]{1,24} ){1,4}?[^\s,()]{1,24})\s?(?:,\s?)?(?:(?:mais|but|and|et)\s)?(?:tout attach[ée]e?s?"
+    r"|sans (?:les )?espaces|all one word|no spaces|without (?:the )?spaces|en un (?:seul )?mot|coll[ée]e?s?)",
+    re.IGNORECASE,
+)
+_HALVES = re.compile(
+    r"[\"'«“]?(?P<a>[^\s,\"'»”]{2,32})[\"'»”]?,?\s(?:puis|then|and then|et ensuite|ensuite|followed by|suivi de)\s"
+    r"[\"'«“]?(?P<b>[^\s,\"'»”]{1,32})",
+    re.IGNORECASE,
+)
+_ENDS = re.compile(
+    r"(?:commence|d[ée]bute|starts?|begins?)\s(?:par|with|by)\s[\"'«“]?(?P<a>[^\s,\"'»”]{2,32})[\"'»”]?,?\s"
+    r"(?:[^.!?\n]{0,12}?\s)?(?:finit|fini|termine|se termine|ends?|finishes)\s(?:par|with|by|in)\s"
+    r"[\"'«“]?(?P<b>[^\s,\"'»”]{1,32})",
+    re.IGNORECASE,
+)
+
+
+# A noun before "pass" that makes it a ticket ("season pass", "ski pass", "boarding pass: Gold-2026").
+_TICKET_BEFORE = re.compile(
+    r"(?i)(?<![\w'’.@-])(?:season|ski|boarding|bus|metro|métro|subway|tube|rail|train|travel|transit|day|week"
+    r"|weekly|month|monthly|annual|yearly|festival|backstage|vip|press|all-access|museum|gym|parking|game|battle"
+    r"|hall|free|mountain|concert|event|access-all-areas)\s+$"
+)
+
+
+# Words between a password word and what follows that make it talk about passwords ("password manager tip:
+# Dashlane then 1Password"), not give one.
+_ABOUT_PASSWORDS = frozenset(
+    ["manager", "managers", "gestionnaire", "gestionnaires", "policy", "policies", "rules", "requirements",
+     "tip", "tips", "conseil", "conseils", "comme", "like", "example", "exemple", "app", "apps", "appli"]
+)  # fmt: skip
+
+
+def _in_pieces(s: str, pos: int) -> tuple[int, str] | None:
+    """A value given in pieces at ``pos`` (right after the keyword's separator): (start, text)."""
+    spelt = _SPELLING.match(s, pos)
+    if spelt is not None and re.search(r"\s(?:comme|as\sin|like)\s", spelt.group()):
+        return pos, spelt.group()
+    digits = _SPACED_DIGITS.match(s, pos)
+    if digits is not None:
+        return pos, digits.group()
+    for pattern in (_TO_GLUE, _HALVES):
+        m = pattern.match(s, pos)
+        if m is None:
+            continue
+        joined = "".join(m.group("value").split()) if pattern is _TO_GLUE else m.group("a") + m.group("b")
+        if _looks_like_password(joined.rstrip(_VALUE_TRAIL)):
+            return pos, s[pos : m.end()]
+    return None
+
+
+def _start_and_end(s: str, pos: int) -> tuple[int, str] | None:
+    """A password given by its start and its end in the 80 characters after ``pos``."""
+    m = _ENDS.search(s, pos, pos + 80)
+    if m is None or not _looks_like_password((m.group("a") + m.group("b")).rstrip(_VALUE_TRAIL)):
+        return None
+    return m.start("a"), s[m.start("a") : m.end("b")]
+
+
 _ASKED = re.compile(r"\s{0,3}\?\s{1,3}[\"'«“]?(?P<value>[^\s\"'»”]{3,64})")
 # An access code spelt digit by digit, French or English: "neuf quatre deux six", "sept-trois-huit-un",
 # "four seven two nine" (four to eight digit words; "un"/"one" alone or a pair of words is prose).
@@ -413,7 +501,10 @@ _CREDENTIAL_PAIR = re.compile(
     r"(?<![\w-])(?:creds|credentials?|identifiants?|logins?|log-?in (?:info|details)|acc[eè]s|access"
     r"|infos? de connexion|codes? d['’]acc[eè]s|account details)(?![\w-])"
     r"[^\n.!?:=>→➜➡]{0,40}?\s{0,3}(?::|->|=>|=|—|–|→|➜|➡)\s{0,3}"
-    r"(?P<user>[\w.@+\-]{2,64})(?:\s{0,2}(?:/|\||,)\s{0,2}|\s(?:et|and|&)\s)(?P<value>[^\s,]{4,64})",
+    # each half may carry its own short label ("u: qa_bot / p: X", "user: jdoe, pass: X")
+    r"(?:(?:u|user|username|login|id|identifiant)\s?:\s?)?"
+    r"(?P<user>[\w.@+\-]{2,64})(?:\s{0,2}(?:/|\||,)\s{0,2}|\s(?:et|and|&)\s)"
+    r"(?:(?:p|pw|pwd|pass|mdp)\s?:\s?)?(?P<value>[^\s,]{4,64})",
     re.IGNORECASE,
 )
 # The value first, the password named after it: "#FamilyMovieNight99 is the password", "Soleil#26 c'est
@@ -582,6 +673,26 @@ def _looks_random(value: str, min_length: int, min_entropy: float) -> bool:
     if not (any(c.isdigit() for c in core) and any(c.isalpha() for c in core)):
         return False
     return shannon_entropy(core) >= min_entropy
+
+
+# The documentation's sample keys ("AKIAIOSFODNN7EXAMPLE") and masks in a token's shape ("ghp_xxxx…").
+_FILLER_RUN = re.compile(r"([A-Za-z0-9*])\1{7}")
+
+
+_SAMPLE_WORDS = re.compile(
+    r"(?i)(?<![\w-])(?:samples?|examples?|exemples?|docs?|documentation|placeholders?|fictive?s?|fictifs?)(?![\w-])"
+)
+
+
+def _placeholder_token(token: str, s: str = "", start: int = 0) -> bool:
+    """A key of known shape that is a run of one filler character ("ghp_xxxx…"), or a documented example
+    ("…EXAMPLE") that the sentence calls a sample, not a key."""
+    if _FILLER_RUN.search(token) is not None:
+        return True
+    if "example" not in token.lower():
+        return False
+    end = start + len(token)
+    return _SAMPLE_WORDS.search(s[max(0, start - 60) : start] + " " + s[end : end + 60]) is not None
 
 
 def _credential_shaped(value: str) -> bool:
@@ -755,8 +866,11 @@ class SecretsDetector(Detector[SecretsParams]):
             self._private_keys(ctx, s, found)
         low = s.lower()
         if self.params.tokens:
-            if _TOKEN_GATE.find_matches_as_indexes(s):
-                self._tokens(ctx, s, found)
+            # A token with a Cyrillic or Greek letter in it ("ghр_…") is read with the Latin twin.
+            latin = s if s.isascii() else s.translate(_LATIN_TWINS)
+            if _TOKEN_GATE.find_matches_as_indexes(latin):
+                self._tokens(ctx, latin, found)
+                self._token_halves(ctx, latin, found)
             if " " in s and _TOKEN_GATE.find_matches_as_indexes(s.replace(" ", "")):
                 self._grouped_tokens(ctx, s, found)
             if _GENERIC_GATE.find_matches_as_indexes(low):
@@ -841,6 +955,8 @@ class SecretsDetector(Detector[SecretsParams]):
         for m in _TOKENS.finditer(s):
             kind = m.lastgroup or ""
             token = m.group()
+            if _placeholder_token(token, s, m.start()):
+                continue
             if kind == "jwt":
                 if not _valid_jwt(token):
                     continue
@@ -856,6 +972,23 @@ class SecretsDetector(Detector[SecretsParams]):
                     "This looks like {secret}: anyone who reads the post can use it. Remove it and revoke "
                     "it.",
                     secret=ctx._(_TOKEN_NAMES[kind]),
+                ),
+            )
+
+    def _token_halves(self, ctx: Context, s: str, found: list[_Found]) -> None:
+        """A token given in two pieces joined by "puis" / "then" ("sk_live_51NqR8 puis Xk2mP9…")."""
+        for m in itertools.islice(_HALVES.finditer(s), MAX_FINDINGS):
+            token = _TOKENS.fullmatch(m.group("a") + m.group("b"))
+            if token is None or token.lastgroup == "jwt" or _placeholder_token(token.group(), s, m.start()):
+                continue
+            self._add(
+                ctx,
+                found,
+                ctx.basic.to_original(m.start("a"), m.end("b")),
+                "API_KEY",
+                ctx._(
+                    "This looks like {secret}: anyone who reads the post can use it. Remove it and revoke it.",
+                    secret=ctx._(_TOKEN_NAMES[token.lastgroup or ""]),
                 ),
             )
 
@@ -948,6 +1081,16 @@ class SecretsDetector(Detector[SecretsParams]):
                 continue  # "mot de passe oublié : …" is about a password, not one
             if keyword in _KEY_EMOJI and not sep:
                 continue  # a key emoji stands for "password" only before ":" / "=" / an arrow
+            if keyword == "pass" and (
+                _TICKET_BEFORE.search(s, max(0, m.start() - 24), m.start()) is not None
+                or (not quoted and not (sep and _credential_shaped(value)))
+            ):
+                continue  # "pass" alone is an everyday word ("boarding pass"): only "the pass: Xk9!…" counts
+            if not quoted and sep and (not _looks_like_password(value) or len(value) == 1):
+                pieces = _in_pieces(s, m.start(group))
+                if pieces is not None:
+                    self._add_password(ctx, found, pieces)
+                    continue
             # "PIN" is an everyday word: only "PIN: 1234" (4 to 8 digits after a separator) counts.
             if keyword.endswith("pin") and not (sep and value.isdigit() and 4 <= len(value) <= 8):
                 continue
@@ -1002,11 +1145,17 @@ class SecretsDetector(Detector[SecretsParams]):
         changed = _CHANGE_BEFORE_ANY.search(s) is not None
         for pattern, numeric in ((_CODE_NAMED, True), (_PASSWORD_NAMED, False)):
             for m in pattern.finditer(keywords):
+                if m.group().lower() == "pass" and _TICKET_BEFORE.search(
+                    s, max(0, m.start() - 24), m.start()
+                ):
+                    continue  # "Season pass: Gold-2026", a ticket
                 given = self._value_given(
                     s, m.end(), numeric, right_after=not numeric and m.group().lower() != "pass"
                 )
                 if given is None and not numeric and changed:
                     given = self._changed_to(s, m.start(), m.end())
+                if given is None and not numeric:
+                    given = _start_and_end(s, m.end())
                 self._add_password(ctx, found, given)
         for m in _KEY_WORD.finditer(keywords) if _NETWORK.search(s) is not None else ():
             if _NETWORK.search(s, max(0, m.start() - _NETWORK_REACH), m.end()) is not None:
@@ -1081,6 +1230,15 @@ class SecretsDetector(Detector[SecretsParams]):
             value = given.group("value").rstrip(_VALUE_TRAIL)
             if value.lower() in _NOT_A_PASSWORD or set(value) <= _PLACEHOLDER:
                 continue
+            if not numeric and not _looks_like_password(value):
+                halves = _HALVES.match(window, given.start("value"))
+                between = re.findall(r"[^\W\d_]+", window[: given.start("value")].lower())
+                if (
+                    halves is not None
+                    and not any(word in _ABOUT_PASSWORDS for word in between)
+                    and _looks_like_password(halves.group("a") + halves.group("b"))
+                ):
+                    return pos + halves.start(), halves.group()  # "Albatros puis 2026!"
             if not numeric and value.replace("-", "").isalpha() and value.islower():
                 continue  # a word of prose ("changez-le"), not a password
             if numeric:

@@ -95,6 +95,8 @@ _INVISIBLE_GAP = re.compile(
 )
 _DIGIT_PAIR = re.compile(r"[0-9](?=[0-9])")
 _BREAK_IN_NUMBER = re.compile(r"(?<=[0-9])[ \t]*\r?\n[ \t]*(?=[+0-9])")
+# A line break right after a dash inside a number ("287-65-\n4390"): the number goes on.
+_BREAK_AFTER_DASH = re.compile(r"(?<=[0-9]-)[ \t]*\r?\n[ \t]*(?=[0-9])")
 
 
 def _keycaps(view: View) -> list[Edit]:
@@ -108,6 +110,7 @@ def _gaps(view: View) -> list[Edit]:
     text = view.text
     edits: list[Edit] = (
         [(m.start(), m.end(), " ") for m in itertools.islice(_BREAK_IN_NUMBER.finditer(text), MAX_EDITS)]
+        + [(m.start(), m.end(), "") for m in itertools.islice(_BREAK_AFTER_DASH.finditer(text), MAX_EDITS)]
         if "\n" in text
         else []
     )
@@ -170,7 +173,13 @@ def _digit_twins(view: View) -> list[Edit]:
 # or a dash or a dot with spaces around it ("06 - 59 - 31 - 08 - 72", "06/59/31/08/72", "06_59_31_08_72"). Ten
 # digits (more than any date), or four groups and eight digits from a trunk "0": "12/12/2026", "3 - 2"
 # and lottery draws ("3 / 17 / 22 / 38 / 41") stay as written.
-_ODD_SEPARATOR = r"(?:[ ]{0,2}[/_•|~·∙][ ]{0,2}|[ ]{1,2}[\-.–][ ]{0,2}|[ ]{0,2}[\-.–][ ]{1,2})"
+# An emoji or a geometric shape ("06🔸12🔸47", "415▪️867") or a hashtag ("#07 #81 #23") parts groups too.
+_EMOJI_MARK = "\u25a0-\u25ff\u2b00-\u2bff\U0001f300-\U0001faff"
+_ODD_SEPARATOR = (
+    r"(?:[ ]{0,2}[/_•|~·∙][ ]{0,2}|[ ]{1,2}[\-.–][ ]{0,2}|[ ]{0,2}[\-.–][ ]{1,2}"
+    rf"|[ ]{{0,2}}[{_EMOJI_MARK}]\ufe0f?[ ]{{0,2}}|[ ]{{1,2}}#)"
+)
+_EMOJI_MARKS = re.compile(f"[{_EMOJI_MARK}]")
 # The first group may be an area code in brackets ("(646)~381~2290").
 _ODD_GROUPS = re.compile(
     rf"(?<![\w/.\-])(?:\([0-9]{{2,5}}\)|[0-9]{{1,5}})(?:{_ODD_SEPARATOR}[0-9]{{1,5}}){{2,7}}(?![\w/]|[.\-][0-9])"
@@ -190,7 +199,9 @@ def _separators(view: View) -> list[Edit]:
     text = view.text
     # Gated on eight digits in the post (its runs of digits are cached: every ``pii`` rule reads them),
     # then on one of the separators: most posts stop at the first test.
-    if sum(digits for _, _, digits in digit_zones(text)) < 8 or not any(h in text for h in _SEPARATOR_HINTS):
+    if sum(digits for _, _, digits in digit_zones(text)) < 8 or not (
+        any(h in text for h in _SEPARATOR_HINTS) or " #" in text or _EMOJI_MARKS.search(text) is not None
+    ):
         return []
     # IBANs first: their digit groups alone would pass for a number.
     edits: list[Edit] = [
@@ -205,7 +216,11 @@ def _separators(view: View) -> list[Edit]:
         groups = _ODD_SPLIT.split(m.group())
         digits = sum(c.isdigit() for g in groups for c in g)
         if digits <= 19 and (digits >= 10 or (len(groups) >= 4 and digits >= 8 and groups[0][0] == "0")):
-            edits.append((m.start(), m.end(), " ".join(groups)))
+            # groups written as hashtags ("#07 #81 #23 #45 #96") lose the first one's "#" too
+            start = (
+                m.start() - 1 if m.start() and text[m.start() - 1] == "#" and " #" in m.group() else m.start()
+            )
+            edits.append((start, m.end(), " ".join(groups)))
     edits.sort()
     return edits
 
@@ -568,15 +583,23 @@ def _run_digits(run: Sequence[_Item], lang: str | None) -> str | None:
 # -- a number split over two sentences ----------------------------------------------------------------
 
 # A run of digits, or an IBAN's start (its country code, then digits: "FR76 1027 8060 7600").
-_ZONE = re.compile(r"(?:(?<![\w])[A-Z]{2}(?=[0-9]{2}))?\+?[0-9](?:[0-9]|[ .\-](?=[0-9])){1,32}")
-_SPLIT_GAP = re.compile(r"[^0-9\n]{1,60}")
+# An IBAN's start may hold its bank's letters too ("NL13 INGB", "GB53 NWBK"), right after the check digits.
+_ZONE = re.compile(
+    r"(?:(?<![\w])[A-Z]{2}(?=[0-9]{2}))?\+?[0-9](?:[0-9]|[ .\-](?=[0-9])){1,32}"
+    r"(?:(?<=(?<![\w])[A-Z]{2}[0-9]{2})[ ]?[A-Z]{4}(?![\w]))?"
+)
+_SPLIT_GAP = re.compile(r"(?:[^0-9\n]|\n(?!\s*\n)){1,60}")
 _SPLIT_CUE = re.compile(
     r"(?i)(?<![^\W\d_])(?:num[ée]ro|num|n°|number|no\.|t[ée]l|phone|portable|mobile|cell|whatsapp|appel\w*|call"
     r"|joindre|joignable|reach|ring|carte|card|cb|iban|rib|compte|account|s[ée]cu|ssn|nir|vitale|suite|reste|rest"
-    r"|then|puis|ensuite|fin|end|last|derniers?|followed|suivie?s?)(?![^\W\d_])"
+    r"|then|puis|ensuite|fin|end|last|derniers?|followed|suivie?s?"
+    # a mobile prefix named as one's own ("mon 06 c'est le 12 47 85 39")
+    r"|mon|my)(?![^\W\d_])"
 )
 # The first group ends its sentence or clause: "… par 06 98. La suite …", "… 4532 0151, then …".
-_SENTENCE_END = re.compile(r"[ \t]{0,2}(?:[.!?…;:,]|(?:then|puis|ensuite|and|et)\s)", re.IGNORECASE)
+_SENTENCE_END = re.compile(
+    r"[ \t]{0,2}(?:[.!?…;:,]|(?:then|puis|ensuite|and|et)\s|(?:c['’]est|it['’]s)\s)", re.IGNORECASE
+)
 
 
 def _split(view: View, is_number: Callable[[str], bool]) -> list[Edit]:
@@ -589,26 +612,34 @@ def _split(view: View, is_number: Callable[[str], bool]) -> list[Edit]:
     edits: list[Edit] = []
     last = -1
     lookups = 0
-    for first, second in itertools.pairwise(zones):
+
+    def apart(first: re.Match[str], second: re.Match[str]) -> bool:
+        gap = text[first.end() : second.start()]
+        return _SPLIT_GAP.fullmatch(gap) is not None and _SENTENCE_END.match(gap) is not None
+
+    for i, (first, second) in enumerate(itertools.pairwise(zones)):
         if len(edits) >= MAX_EDITS or lookups >= MAX_LOOKUPS:
             break
-        if first.start() < last:
-            continue
-        gap = text[first.end() : second.start()]
-        if _SPLIT_GAP.fullmatch(gap) is None or _SENTENCE_END.match(gap) is None:
+        if first.start() < last or not apart(first, second):
             continue
         if _SPLIT_CUE.search(
             text, max(0, first.start() - 50), first.start()
-        ) is None and not _SPLIT_CUE.search(gap):
+        ) is None and not _SPLIT_CUE.search(text, first.end(), second.start()):
             continue
-        joined = f"{first.group()} {second.group()}"
-        if not 8 <= sum(c.isdigit() for c in joined) <= (32 if joined[0].isalpha() else 19):
-            continue
-        lookups += 1
-        if is_number(first.group()) or is_number(second.group()) or not is_number(joined):
-            continue
-        edits.append((first.start(), second.end(), joined))
-        last = second.end()
+        # Two pieces, or three ("06 puis 12 47, et pour finir 85 39").
+        pieces = [[first, second]]
+        if i + 2 < len(zones) and apart(second, zones[i + 2]):
+            pieces.append([first, second, zones[i + 2]])
+        for group in pieces:
+            joined = " ".join(z.group() for z in group)
+            if not 8 <= sum(c.isdigit() for c in joined) <= (32 if joined[0].isalpha() else 19):
+                continue
+            lookups += 1
+            if any(is_number(z.group()) for z in group) or not is_number(joined):
+                continue
+            edits.append((first.start(), group[-1].end(), joined))
+            last = group[-1].end()
+            break
     return edits
 
 
@@ -664,7 +695,7 @@ FREEMAIL = frozenset(
 
 _OPEN, _CLOSE = r"[\(\[\{<]", r"[\)\]\}>]"
 # "arobase", also misspelt "arrobase" and cut short "arobas".
-_AROBASE = r"ar{1,2}obas(?:e|se)?"
+_AROBASE = r"ar{1,2}oba(?:s(?:e|se)?|z)"
 # "(a)" for "(at)"; the French name of the sign, "a commercial"; words set apart by spaces or dashes
 # ("s-dot-okafor-at-gmail-dot-com").
 _AT_BRACKET = rf"[ \t]{{0,2}}{_OPEN}[ \t]?(?i:at|a|{_AROBASE}|@|chez)[ \t]?{_CLOSE}[ \t]{{0,2}}"
@@ -709,7 +740,7 @@ def _email_gate(text: str) -> bool:
     "dot", a space after an "@" or before a dot (a bare "@" is a mention, and no reason to look further).
     Substring tests first: most posts are ruled out in a microsecond."""
     low = text.lower()
-    if "robas" in low or "a commercial" in low:
+    if "robas" in low or "robaz" in low or "a commercial" in low:
         return True
     if (
         "@ " in text or "@\n" in text or "\n@" in text or " ." in text or "\n." in text
@@ -846,7 +877,9 @@ _PROVIDER_GATE = ahocorasick_rs.AhoCorasick([*PROVIDER_DOMAINS, *FREEMAIL])
 # "mail : hugo.marchand", "my email is grace.tan", "adresse c'est j_roux84": the local part alone, shaped
 # like one (a dot, an underscore, a dash or a digit inside), not followed by its "@".
 _LOCAL_GIVEN = re.compile(
-    r"(?i)(?<![\w-])(?:e-?mail|mail|courriel|adresse(?:\s(?:e-?mail|mail|électronique|electronique))?|address)"
+    r"(?i)(?<![\w-])(?:e-?mail|mail|courriel|adresse(?:\s(?:e-?mail|mail|électronique|electronique))?|address"
+    # the user part named as such, its domain given after ("user is k.obrien, domain is hotmail.co.uk")
+    r"|identifiant|user(?:name)?|utilisateur)"
     r"(?:['’]s|\s(?:is|was|c['’]est|est|:)|\s?:)(?:\s(?:is|c['’]est))?\s{1,3}"
     r"(?P<local>[A-Za-z0-9](?=[A-Za-z0-9._%+\-]*[._\-0-9])[A-Za-z0-9._%+\-]{1,40}[A-Za-z0-9])(?![\w@])"
 )
@@ -863,7 +896,7 @@ def _split_email(view: View, lang: str | None, is_domain: Callable[[str], bool])
     grace.tan. It's a gmail address"): the local part becomes the whole address."""
     text = view.text
     low = text.lower()
-    if "mail" not in low and "courriel" not in low and "adress" not in low:
+    if "mail" not in low and "courriel" not in low and "adress" not in low and "domain" not in low:
         return []
     if not _PROVIDER_GATE.find_matches_as_indexes(low):
         return []
@@ -880,6 +913,94 @@ def _split_email(view: View, lang: str | None, is_domain: Callable[[str], bool])
                 edits.append((m.start("local"), m.end("local"), f"{local}@{domain}"))
                 break
     return edits
+
+
+# The mailbox named by its provider, the user part after it ("mon gmail c'est lucie.fabre83", "my gmail is
+# sarah.kent.1990", "adresse hotmail : thomas_b_1992", "on yahoo: jdawson77"); or the provider after "at" with
+# its suffix spelt apart ("sarah.kent at outlook com"). The user part is shaped like one (a letter first, a
+# dot, an underscore, a dash or a digit inside).
+_SHAPED_LOCAL = r"[A-Za-z](?=[A-Za-z0-9._%+\-]*[._\-0-9])[A-Za-z0-9._%+\-]{1,40}[A-Za-z0-9]"
+_PROVIDER_FIRST = re.compile(
+    r"(?i)(?<![\w.@])(?P<name>" + "|".join(sorted(PROVIDER_DOMAINS, key=len, reverse=True)) + r")"
+    r"(?:\s(?:address|adresse|account|compte))?"
+    r"(?:\s(?:is|was|c['’]est|est)|\s?:)(?:\s(?:is|c['’]est))?\s{1,3}"
+    rf"(?P<local>{_SHAPED_LOCAL})(?![\w@.])"
+)
+_AT_PROVIDER = re.compile(
+    rf"(?i)(?<![\w.@])(?P<local>{_SHAPED_LOCAL})\s(?:at|chez|@)\s"
+    r"(?P<name>" + "|".join(sorted(PROVIDER_DOMAINS, key=len, reverse=True)) + r")"
+    r"\s(?P<suffix>com|fr|net|me|co\s?uk)(?![\w@.])"
+)
+
+
+def _provider_mailbox(view: View, lang: str | None, is_domain: Callable[[str], bool]) -> list[Edit]:
+    text = view.text
+    if not _PROVIDER_GATE.find_matches_as_indexes(text.lower()):
+        return []
+    edits: list[Edit] = []
+    for m in itertools.islice(_PROVIDER_FIRST.finditer(text), MAX_EDITS):
+        name = m.group("name").lower()
+        domain = PROVIDER_DOMAINS[name][1 if lang == "fr" else 0]
+        edits.append((m.start("local"), m.end("local"), f"{m.group('local')}@{domain}"))
+    for m in itertools.islice(_AT_PROVIDER.finditer(text), MAX_EDITS):
+        if any(a < m.end() and m.start() < b for a, b, _ in edits):
+            continue
+        domain = (
+            f"{m.group('name').lower()}.{m.group('suffix').lower().replace(' ', '').replace('couk', 'co.uk')}"
+        )
+        if is_domain(domain):
+            edits.append((m.start(), m.end(), f"{m.group('local')}@{domain}"))
+    edits.sort()
+    return edits
+
+
+# -- bank details given as a French RIB, a key word before a NIR's key ----------------------------------
+
+# "code banque 17515, guichet 90000, compte 08234567012, clé 72": with a valid RIB key, the French IBAN.
+_RIB = re.compile(
+    r"(?i)(?:code\s)?banque\s?:?\s?(?P<bank>[0-9]{5})[^0-9\n]{1,30}?guichet\s?:?\s?(?P<branch>[0-9]{5})"
+    r"[^0-9\n]{1,30}?compte\s?:?\s?(?P<account>[0-9]{11})[^0-9\n]{1,20}?cl[ée](?:\s(?:rib|du\srib))?\s?:?\s?"
+    r"(?P<key>[0-9]{2})(?![0-9])"
+)
+
+
+def _iban_of_rib(bank: str, branch: str, account: str, key: str) -> str | None:
+    if (89 * int(bank) + 15 * int(branch) + 3 * int(account) + int(key)) % 97:
+        return None
+    bban = bank + branch + account + key
+    check = 98 - int(bban + "152700") % 97
+    iban = f"FR{check:02d}{bban}"
+    return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
+
+
+def _ribs(view: View) -> list[Edit]:
+    text = view.text
+    if "guichet" not in text.lower():
+        return []
+    edits: list[Edit] = []
+    for m in itertools.islice(_RIB.finditer(text), MAX_EDITS):
+        iban = _iban_of_rib(m.group("bank"), m.group("branch"), m.group("account"), m.group("key"))
+        if iban is not None:
+            edits.append((m.start(), m.end(), iban))
+    return edits
+
+
+# A NIR's key after a word ("1 64 11 2B 060 120 — clé 16", "… 042 clé 63"): the word goes.
+_NIR_KEY_WORD = re.compile(
+    r"(?i)(?<![0-9])[12][ .]?[0-9]{2}[ .]?[0-9]{2}[ .]?(?:[0-9]{2}|2[AB])[ .]?[0-9]{3}[ .]?[0-9]{3}"
+    r"(?P<word>[ \t]{0,2}[,—–\-]?\s{0,2}(?:cl[ée]|key)[ \t]{0,2}:?[ \t]{0,2})[0-9]{2}(?![0-9])"
+)
+
+
+def _nir_key_words(view: View) -> list[Edit]:
+    text = view.text
+    low = text.lower()
+    if "cl" not in low and "key" not in low:
+        return []
+    return [
+        (m.start("word"), m.end("word"), " ")
+        for m in itertools.islice(_NIR_KEY_WORD.finditer(text), MAX_EDITS)
+    ]
 
 
 def _provider_domain(
@@ -959,11 +1080,14 @@ def evasion_changes(
         _gaps,
         _separators,
         _spaced,
+        _ribs,
+        _nir_key_words,
         lambda v: _numbers(v, lang, is_number),
         lambda v: _split(v, is_number),
         _circled_at,
         lambda v: _emails(v, is_domain),
         lambda v: _split_email(v, lang, is_domain),
+        lambda v: _provider_mailbox(v, lang, is_domain),
         _mixed_scripts,
     ):
         edits = stage(view)

@@ -666,7 +666,9 @@ _TEXT_NOUNS = (
 # "thanks to Dr X for the excellent talk"): the speaker is credited, not exposed.
 _TALK_NOUNS = (
     r"conf[ée]rences?|talks?|lectures?|keynotes?|pr[ée]sentations?|webinaires?|webinars?|expos[ée]s?|"
-    r"speech|discours|masterclass|panel|s[ée]minaires?|seminars?|workshops?|ateliers?|livres?|books?"
+    r"speech|discours|masterclass|panel|s[ée]minaires?|seminars?|workshops?|ateliers?|livres?|books?|"
+    # a part taken in a public event: "merci à X pour son intervention", "for her contribution to the panel"
+    r"interventions?|t[ée]moignages?|contributions?|tables?[ ]rondes?|round[ ]?tables?|sessions?|cours|courses?"
 )
 _CREDIT = re.compile(
     rf"(?:(?<![\w])(?:{_PICTURE_NOUNS}|{_TEXT_NOUNS})(?:[ ]?(?::|-|–|—|/)[ ]?|(?:[ ][a-zà-ÿ]{{1,15}}){{0,3}}"
