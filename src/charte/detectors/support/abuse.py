@@ -419,6 +419,8 @@ class _Words:
     def lookup_risky(self, token: str) -> tuple[str, str] | None:
         """A misspelling that is also a real word ("fagot"): only for a word right after "you", "t'es un"…"""
         squeezed = squeeze(token)
+        if squeezed not in self.risky and squeezed.endswith("s") and squeezed[:-1] in self.risky:
+            squeezed = squeezed[:-1]  # "dirty fagots!": the plural of a risky form
         if squeezed in self.risky:
             return self.squeezed.get(squeezed) or self.fuzzy.get(squeezed)
         return None
@@ -730,9 +732,21 @@ def _lookup(token: str) -> tuple[Found | None, Found | None]:
     tokens are everyday words seen in post after post."""
     words = _words()
     found = words.lookup(token) or _fuzzy().lookup(token)
-    if found is not None or len(token) < 4:
+    if found is not None:
         return found, None
-    return None, words.lookup_risky(token)
+    if len(token) < 4:
+        return None, _SKELETONS.get(token)
+    return None, words.lookup_risky(token) or _SKELETONS.get(token)
+
+
+#: Slurs with their vowels deleted ("fgt", "nggr", "rtrd"): no words of their own, but too short or too much
+#: like an abbreviation to count alone, so, like a misspelling that is a real word, only as an address.
+_SKELETONS: dict[str, Found] = {
+    **dict.fromkeys(("fgt", "fgts", "fggt", "fggts"), ("slur", "faggot")),
+    **dict.fromkeys(("nggr", "nggrs", "ngr", "ngrs"), ("slur", "nigger")),
+    **dict.fromkeys(("trny", "trnny", "trnnies"), ("slur", "tranny")),
+    **dict.fromkeys(("rtrd", "rtrds"), ("slur", "retard")),
+}
 
 
 @cache
@@ -757,7 +771,9 @@ def _joined(left: str, right: str) -> tuple[str, str] | None:
 # Right before a word, what makes it an address to someone: "you fagot", "t'es un conard", "espèce de …".
 _VOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:you|u|ur|you're|youre|you are|ya|t'es|tes|t es|tu es|vous etes|"
-    r"espece d[e']|sale|sales|quel|quelle|what an?|such an?|bande d[e'])"
+    r"espece d[e']|sale|sales|quel|quelle|what an?|such an?|bande d[e']|"
+    # a hostile adjective right before: "dirty fagot", "filthy niger", "stfu fgt"
+    r"dirty|filthy|stinking|fucking|fuckin|fkn|stfu|shut up)"
     r"(?: (?:a|an|un|une|des|qu'un|qu'une|little|big|stupid|dumb|fucking|gros|grosse|petit|"
     r"petite|sale|vrai|vraie|pauvre|vraiment|really|so|such|totally|trop|juste)){0,2}) $"
 )
@@ -837,8 +853,11 @@ _NAMED = re.compile(
     r"totally|completely))?(?: (?:a|an|un|une|le|la|the))? ?$"
 )
 # "<insult> de <person>" ("enculé de conseiller", "connard de voisin"): the French construction that calls
-# the person the insult (checked against ``_PERSON_NOUNS``).
-_DE_PERSON = re.compile(r" d(?:e |')(?:(?:ce|cet|cette|mon|ma|ton|ta|son|sa|votre|notre|leur) )?([a-z]+)")
+# the person the insult (checked against ``_PERSON_NOUNS``), also through an article ("le conard de la
+# voisine", "l'abruti du voisin").
+_DE_PERSON = re.compile(
+    r" (?:d(?:e |')(?:(?:ce|cet|cette|mon|ma|ton|ta|son|sa|votre|notre|leur|la) |l')?|du )([a-z]+)"
+)
 _NAME_AFTER = re.compile(r"^ (?:de |d')?(?:[A-Z][a-zà-ÿ]+|@\w+)")  # "connard de Julien", "idiot @bob"
 _VOCATIVE_END = re.compile(r"^ ?(?:[!?.,]|$|va\b|vas\b|\.\.\.)")
 _SENTENCE_END = re.compile(r"[.!?\n…]")
@@ -1373,7 +1392,7 @@ def _sarcastic(folded: str, start: int, end: int) -> bool:
 
 #: The reported words agreed with after them ("… and they're right", "… mais c'est la vérité").
 _SPEAKERS_RIGHT = (
-    r"(?:\b(?:and|but|et|mais)(?: \w+)?,? |, )(?:(?:he|she|they)(?:'re| are| is| was| were) (?:right|correct)|"
+    r"(?:\b(?:and|but|et|mais)(?: \w+)?,? |, )(?:(?:he|she|they)(?:'re| are| is| was| were) (?:right|correct)(?![\w-])|"
     r"(?:il|elle|ils|elles|on) (?:a|ont|avait|avaient) (?:raison|pas tort))"
 )
 #: Only the speakers of a report can be agreed with: "I don't think X are …, and it's true" keeps its denial.
@@ -1582,7 +1601,13 @@ _NO_PLACE = (
     r"are ruining|are destroying|are invading|are taking over|are replacing|ruinent|detruisent|envahissent|"
     r"pourrissent|remplacent|are a stain|sont une tache|should go back|go back to (?:your|their) \w+|"
     r"rentrez chez vous|retournez (?:chez vous|dans votre pays|en afrique)|qu'ils rentrent chez eux|"
-    r"are the reason for|sont la cause de"
+    r"are the reason for|sont la cause de|"
+    # kept out or kept from children: "X should never have been let in", "X should be kept away from kids"
+    r"should(?: never|n't| not) have been (?:let|allowed) in|"
+    r"(?:should|must|need to) be kept (?:away from|out of|well away from) (?:our |the |my )?(?:children|kids|schools?)|"
+    r"n'auraient jamais du (?:entrer|etre admis|etre accueillis|venir)|"
+    r"(?:doivent|devraient) etre (?:tenu|garde|eloigne)(?:e|s|es)? (?:a l'ecart|loin) (?:des|de nos) "
+    r"(?:enfants|gosses|ecoles)"
 )
 
 # What may sit between the group and its predicate: a head noun ("transgender people"), a short relative
@@ -1902,7 +1927,14 @@ _PRONOUN_OBJECT = re.compile(
     rf"(?:il faut|faut|on doit|on devrait|il faudrait) (?:tous )?les (?:{_VIOLENT_VERB})|"
     rf"(?:{_SHOULD}) (?:kill|shoot|gas|deport|hang|burn|exterminate) (?:them|em)|"
     rf"(?:qu'ils|qu'elles|they|ils|elles) (?:{_SHOULD}|doivent|devraient){_FILL} (?:{_BE_VIOLENCE})(?![\w-])|"
-    rf"(?:qu'ils|qu'elles) (?:crevent|degagent|meurent|retournent chez eux|rentrent chez eux))"
+    rf"(?:qu'ils|qu'elles) (?:crevent|degagent|meurent|retournent chez eux|rentrent chez eux)|"
+    # an order or a subjunctive wish: "send them all back", "renvoyez-les", "qu'on les renvoie tous"
+    r"(?:send|ship) (?:them|em|'em)(?: all)? (?:back|home|out)\b|"
+    r"keep (?:them|em|'em) (?:away from|out of) (?:our |the |my )?(?:children|kids|schools?)\b|"
+    r"\b(?:renvoyez|expulsez|virez|chassez|degagez|butez|tuez|pendez|brulez|enfermez|gazez|exterminez|"
+    r"eliminez|deportez|noyez)-les\b|"
+    r"\bqu'on (?:tous )?les (?:renvoie|expulse|vire|chasse|degage|bute|tue|pende|brule|enferme|gaze|fusille|"
+    r"noie|extermine|elimine|deporte|massacre|abatte|foute dehors|mette dehors|jette dehors|jette a la mer)\b)"
 )
 # One RE2 pass (linear, a few µs) finds whether any group or group pronoun is named at all.
 _HATE_GATE = Lexicon(_GROUP)  # pronouns count only after a group is named
@@ -1985,13 +2017,28 @@ def _mentions(
     return sorted(named, key=lambda se: se[0])
 
 
+#: A place or an event that stands for the group who gathers there: a plural pronoun after it can take the
+#: group up ("Saw the pride parade yesterday. They're subhuman.", "Passé devant la mosquée. Ils sont tous …").
+_GATHERING = re.compile(
+    r"\b(?:(?:gay )?pride (?:parade|march|marches|parades|event|festival)|gay pride|mosques?|synagogues?|"
+    r"refugee camps?|migrant camps?|asylum hotels?|migrant hotels?|gypsy camps?|traveller camps?|"
+    r"marches? des fiertes|mosquees?|camps? de (?:migrants|refugies|roms|gitans)|foyers? de migrants)\b"
+)
+
+
 def _raw_hate(
     folded: str, lang: str | None = None, negated: list[tuple[int, int]] | None = None
 ) -> tuple[list[Hit], bool]:
     singulars: list[tuple[int, int, str]] = []
     mentions = _mentions(folded, lang, singulars)
     if not mentions:
-        return _member_hits(folded, [(s, e) for s, e, _ in singulars], lang, singular=True), False
+        members = _member_hits(folded, [(s, e) for s, e, _ in singulars], lang, singular=True)
+        gathering = _GATHERING.search(folded) if not members else None
+        if gathering is not None and not _VICTIM.search(
+            folded, _last_break(folded, gathering.start()), _next_break(folded, gathering.end())
+        ):  # "Saw the pride parade yesterday. They're subhuman."
+            members = _pronoun_hits(folded, gathering.start(), lang)
+        return members, False
     out: list[Hit] = []
     first_group = None
     benign = False
@@ -2250,6 +2297,9 @@ def _pronoun_hits(folded: str, first_group: int, lang: str | None = None) -> lis
         verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
         if verdict is not None and verdict.hate:
             return [Hit(verdict.start, verdict.end, "hate", "pronoun-" + verdict.rule)]
+    lone = _lone_judgement(folded, rest_start, first_group, lang, groups)
+    if lone is not None:
+        return [lone]
     obj = _PRONOUN_OBJECT.search(folded, first_group)
     if obj is not None and hate_antecedent.elsewhere(folded, first_group, obj.start(), lang, groups):
         return out
@@ -2260,6 +2310,42 @@ def _pronoun_hits(folded: str, first_group: int, lang: str | None = None) -> lis
         if verdict is not None:
             out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
     return out
+
+
+#: The group as the victim in the sentence that names it ("Immigrants attacked in Leeds. Animals."): a
+#: judgement after it is of the attackers.
+_VICTIM = re.compile(
+    r"\b(?:(?:(?:was|were|got|get|gets|been|being|are|is|sont|ont ete|a ete|se sont fait|se font) (?:\w+ )?)"
+    r"(?:attacked|assaulted|beaten|stabbed|killed|murdered|harassed|targeted|abused|insulted|threatened|"
+    r"agresse|agresses|agressees|attaque|attaques|attaquees|tabasse|tabasses|tue|tues|tuees|harcele|harceles|"
+    r"insulte|insultes|menace|menaces|vise|vises|agresser|attaquer|tabasser|tuer|harceler|insulter)|"
+    r"(?:attacked|assaulted|beaten|stabbed|killed|murdered|harassed|targeted|abused|threatened|agresse|agresses|"
+    r"agressees|attaque|attaques|attaquees|tabasse|tabasses|tues|tuees|harceles|menaces|vises) "
+    r"(?:by|in|at|on|outside|near|par|a|au|aux|en|dans|pres|devant))\b"
+)
+
+
+def _lone_judgement(
+    folded: str, rest_start: int, first_group: int, lang: str | None, groups: list[tuple[int, int]]
+) -> Hit | None:
+    """A sentence after the group's that is only a judgement ("… Chinese students at uni. Filthy vermin, the
+    lot of them.", "Des Roms sur le parking. Tous des voleurs."), unless a nearer plural subject takes it
+    (``hate_antecedent``) or the group was the victim in its sentence."""
+    if _VICTIM.search(folded, _last_break(folded, first_group), rest_start) is not None:
+        return None
+    sentence: list[hate_clause.Token] = []
+    for tok in (*hate_clause.tokens(folded), None):
+        if tok is not None and tok.start < rest_start:
+            continue
+        if tok is not None and tok.text not in (".", "!", "?"):
+            sentence.append(tok)
+            continue
+        if sentence and (lemma := hate_shapes.lone_judgement([t.text for t in sentence], lang)) is not None:
+            start = sentence[0].start
+            if not hate_antecedent.elsewhere(folded, first_group, start, lang, groups):
+                return Hit(start, sentence[-1].end, "hate", "pronoun-" + lemma)
+        sentence = []
+    return None
 
 
 _KILL_EN = (
