@@ -29,6 +29,14 @@ HATEFUL = [
     ("fr", "Les musulmans encore à la télé. Renvoyez-les chez eux."),
     ("en", "Lesbians on the school board now?? they should be kept away from children"),
     ("en", "More Afghans at the hotel. Their kind should never have been let in."),
+    ("en", "Syrians moved in downstairs. I wish they'd all die."),
+    ("en", "The Chinese family next door cook dogs. Savages, the whole lot."),
+    ("fr", "Les Chinois du resto d'en bas... j'espère qu'ils crèveront tous."),
+    ("fr", "Mon collègue est musulman. Tous des terroristes ces gens-là."),
+    ("fr", "Encore des migrants à Calais, qu'ils retournent d'où ils viennent."),
+    ("fr", "Les Juifs et leur argent. Une vraie plaie, toute cette engeance."),
+    ("fr", "Mes voisins sont homos. J'aimerais qu'ils disparaissent."),
+    ("fr", "Vous avez vu les Roms au feu rouge ? Des rats, je vous dis."),
 ]
 BENIGN = [
     ("en", "Met the new interns today. Lovely, all of them."),
@@ -40,6 +48,8 @@ BENIGN = [
     ("en", "The pride parade got attacked by thugs. They are animals."),
     ("en", "The mosque raised money for flood victims. They deserve praise."),
     ("en", "Refugees in the hotel. The manager wants to send them back to their rooms."),
+    ("en", "Syrians moved in downstairs. I wish they'd stay longer."),
+    ("fr", "Mon collègue est musulman. Un amour, tous ces gens-là."),
 ]
 
 

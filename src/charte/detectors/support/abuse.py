@@ -1668,6 +1668,11 @@ _WISHED_END = (
     r"(?:would|will|could|'d|to)(?: all| just| finally| simply| go and){0,2} (?:die|disappear|vanish|"
     r"drop dead|go extinct|burn|rot|perish|get cancer|be gone|be wiped out)"
 )
+#: The same after a contracted "would" ("I wish they'd all die").
+_WISHED_D = (
+    r"(?:all |just |finally |simply ){0,2}(?:die|disappear|vanish|drop dead|go extinct|burn|rot|perish|"
+    r"get cancer|be gone|be wiped out)"
+)
 _DISGUSTS_ME = (
     r"(?: (?:everywhere|partout|around|autour de moi|here|ici|on tv|a la tele|in the street|dans la rue))?"
     r",? (?:makes? me (?:sick|want to (?:puke|vomit|throw up))|disgusts? me|my blood boils|i see red|"
@@ -1723,7 +1728,7 @@ _SUBJUNCTIVE_BEFORE = re.compile(
     r"(?:^|\W)(?:que|qu'|ke)(?: (?:tous|toutes))?(?: (?:les|des|ces|tous les|toutes les))? ?$"
 )
 _WISHED = re.compile(
-    rf"^{_REL}(?: {_WISHED_END}| (?:crevent|disparaissent|meurent|degagent|brulent|pourrissent|"
+    rf"^{_REL}(?: {_WISHED_END}|'d {_WISHED_D}| (?:crevent|disparaissent|meurent|degagent|brulent|pourrissent|"
     rf"soient (?:tous |toutes )?(?:{_BE_VIOLENCE})))(?![\w-])"
 )
 # Positive or negated-hostile statements about a group: what the bag-of-words model misreads as hate
@@ -1913,7 +1918,7 @@ _OTHER_SUBJECT = re.compile(
     r"juste|vraiment|encore))* ?$"
 )
 _PRONOUN_RE = re.compile(
-    rf"(?<![\w'])(?:(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be))|c'(?=est (?:tous |toutes )?des |est un peuple |est (?:de la|du) ))"
+    rf"(?<![\w'])(?:(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be|d {_WISHED_D}))|c'(?=est (?:tous |toutes )?des |est un peuple |est (?:de la|du) ))"
 )
 # Object pronouns for a group named earlier: "I hate them", "je les déteste", "il faut les expulser".
 _PRONOUN_OBJECT = re.compile(
@@ -1927,7 +1932,10 @@ _PRONOUN_OBJECT = re.compile(
     rf"(?:il faut|faut|on doit|on devrait|il faudrait) (?:tous )?les (?:{_VIOLENT_VERB})|"
     rf"(?:{_SHOULD}) (?:kill|shoot|gas|deport|hang|burn|exterminate) (?:them|em)|"
     rf"(?:qu'ils|qu'elles|they|ils|elles) (?:{_SHOULD}|doivent|devraient){_FILL} (?:{_BE_VIOLENCE})(?![\w-])|"
-    rf"(?:qu'ils|qu'elles) (?:crevent|degagent|meurent|retournent chez eux|rentrent chez eux)|"
+    rf"(?:qu'ils|qu'elles) (?:tous |toutes )?(?:crevent|degagent|meurent|disparaissent|brulent|pourrissent|"
+    r"(?:retournent|rentrent) (?:chez eux|d'ou ils viennent|d'ou elles viennent|dans leur pays|au bled|en afrique))|"
+    r"(?:espere|souhaite|parie) qu'(?:ils|elles) (?:\w+ )?(?:creveront|mourront|disparaitront|bruleront|"
+    r"pourriront)|"
     # an order or a subjunctive wish: "send them all back", "renvoyez-les", "qu'on les renvoie tous"
     r"(?:send|ship) (?:them|em|'em)(?: all)? (?:back|home|out)\b|"
     r"keep (?:them|em|'em) (?:away from|out of) (?:our |the |my )?(?:children|kids|schools?)\b|"
@@ -2033,6 +2041,10 @@ def _raw_hate(
     mentions = _mentions(folded, lang, singulars)
     if not mentions:
         members = _member_hits(folded, [(s, e) for s, e, _ in singulars], lang, singular=True)
+        if not members and singulars:  # "Mon collègue est musulman. Tous des terroristes, ces gens-là."
+            first = singulars[0][0]
+            lone = _lone_judgement(folded, _next_break(folded, first), first, lang, [], back=True)
+            members = [lone] if lone is not None else []
         gathering = _GATHERING.search(folded) if not members else None
         if gathering is not None and not _VICTIM.search(
             folded, _last_break(folded, gathering.start()), _next_break(folded, gathering.end())
@@ -2326,11 +2338,17 @@ _VICTIM = re.compile(
 
 
 def _lone_judgement(
-    folded: str, rest_start: int, first_group: int, lang: str | None, groups: list[tuple[int, int]]
+    folded: str,
+    rest_start: int,
+    first_group: int,
+    lang: str | None,
+    groups: list[tuple[int, int]],
+    back: bool = False,
 ) -> Hit | None:
     """A sentence after the group's that is only a judgement ("… Chinese students at uni. Filthy vermin, the
     lot of them.", "Des Roms sur le parking. Tous des voleurs."), unless a nearer plural subject takes it
-    (``hate_antecedent``) or the group was the victim in its sentence."""
+    (``hate_antecedent``) or the group was the victim in its sentence; ``back``: only with a quantifier that
+    points back at a plural (after one member named: "My colleague is Muslim. Terrorists, all of them.")."""
     if _VICTIM.search(folded, _last_break(folded, first_group), rest_start) is not None:
         return None
     sentence: list[hate_clause.Token] = []
@@ -2340,7 +2358,10 @@ def _lone_judgement(
         if tok is not None and tok.text not in (".", "!", "?"):
             sentence.append(tok)
             continue
-        if sentence and (lemma := hate_shapes.lone_judgement([t.text for t in sentence], lang)) is not None:
+        if (
+            sentence
+            and (lemma := hate_shapes.lone_judgement([t.text for t in sentence], lang, back)) is not None
+        ):
             start = sentence[0].start
             if not hate_antecedent.elsewhere(folded, first_group, start, lang, groups):
                 return Hit(start, sentence[-1].end, "hate", "pronoun-" + lemma)

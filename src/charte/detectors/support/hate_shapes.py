@@ -597,13 +597,14 @@ _LONE_OPEN = frozenset(
 #: sont"), a tag, a comma.
 _LONE_TAIL = frozenset(
     _w(
-        "the lot of them all every one last single each and tous toutes autant qu' ils elles sont jusqu'au "
-        "dernier derniere d'entre eux tbh lol smh mdr ptdr honestly franchement ,"
+        "the lot whole of them all every one last single each and tous toutes autant qu' ils elles sont jusqu'au "
+        "dernier derniere d'entre eux tbh lol smh mdr ptdr honestly franchement , toute cette ces engeance "
+        "race gens-la people folks i tell you i'm telling je vous te le dis"
     )
 )
 #: Words of the opener or the tail that point back at a plural named before ("tous des voleurs", "thieves,
 #: every one of them"): a derogatory word needs one; a dehumanising noun does not ("Absolute animals.").
-_LONE_BACK = frozenset(_w("them all every tous toutes eux elles lot"))
+_LONE_BACK = frozenset(_w("them all every tous toutes eux elles lot toute engeance gens-la"))
 
 
 def _lone_lemma(word: str, lang: str | None) -> tuple[str, str] | None:
@@ -619,11 +620,11 @@ def _lone_lemma(word: str, lang: str | None) -> tuple[str, str] | None:
     return None
 
 
-def lone_judgement(words: Sequence[str], lang: str | None) -> str | None:
+def lone_judgement(words: Sequence[str], lang: str | None, need_back: bool = False) -> str | None:
     """A sentence that is only a judgement, with no subject or verb ("Absolute animals.", "Filthy vermin,
     the lot of them.", "Thieves, every one of them.", "Tous des voleurs."): said of a plural named in a
     sentence before. The lemma, or ``None``. A derogatory word needs a quantifier that points back; a
-    dehumanising noun is enough alone."""
+    dehumanising noun is enough alone, unless ``need_back``."""
     if not words or len(words) > 10:
         return None
     i = 0
@@ -637,7 +638,7 @@ def lone_judgement(words: Sequence[str], lang: str | None) -> str | None:
     if found is None or any(w not in _LONE_TAIL for w in words[j:]):
         return None
     back = any(w in _LONE_BACK for w in (*words[:i], *words[j:]))
-    return found[1] if found[0] == "dehum" or back else None
+    return found[1] if back or (found[0] == "dehum" and not need_back) else None
 
 
 #: Basic rights whose grant to a group a question doubts ("why are X allowed to vote?"); work, travel and
