@@ -37,6 +37,9 @@ HATEFUL = [
     ("fr", "Les Juifs et leur argent. Une vraie plaie, toute cette engeance."),
     ("fr", "Mes voisins sont homos. J'aimerais qu'ils disparaissent."),
     ("fr", "Vous avez vu les Roms au feu rouge ? Des rats, je vous dis."),
+    ("en", "The trouble with trans people is that they're all stupid."),
+    ("en", "If we got rid of all the Roma, crime would drop overnight."),
+    ("fr", "Si on virait tous les Arabes, la criminalité baisserait du jour au lendemain."),
 ]
 BENIGN = [
     ("en", "Met the new interns today. Lovely, all of them."),
@@ -50,6 +53,9 @@ BENIGN = [
     ("en", "Refugees in the hotel. The manager wants to send them back to their rooms."),
     ("en", "Syrians moved in downstairs. I wish they'd stay longer."),
     ("fr", "Mon collègue est musulman. Un amour, tous ces gens-là."),
+    ("en", "The great thing about immigrants is that they are hard-working."),
+    ("en", "If we deported all the immigrants, the economy would collapse."),
+    ("fr", "Si on expulsait les migrants, l'économie s'effondrerait."),
 ]
 
 

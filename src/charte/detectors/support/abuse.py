@@ -1612,9 +1612,14 @@ _NO_PLACE = (
 
 # What may sit between the group and its predicate: a head noun ("transgender people"), a short relative
 # clause ("women who work should …", "les immigrés qui arrivent sont …") and a French dislocation
-# ("les X, ils sont …", "le problème avec les X, c'est qu'ils sont …", "les X, c'est des …").
+# ("les X, ils sont …", "le problème avec les X, c'est qu'ils sont …", "les X, c'est des …", "the trouble with X is
+# that they're …").
 _HEAD_NOUN = r"(?: (?:people|ppl|folks?|persons|men|women|kids|guys|families|communities|community))?"
-_BRIDGE = r"(?:,? (?:c'est qu'(?:ils|elles)|c qu'(?:ils|elles)|ils|elles|they)|,(?= ))?"
+_BRIDGE = (
+    r"(?:,? (?:c'est qu'(?:ils|elles)|c qu'(?:ils|elles)|ils|elles|they|"
+    # "the trouble with X is that they're …"
+    r"(?:is|'s) (?:that )?they)|,(?= ))?"
+)
 _REL = rf"{_HEAD_NOUN}(?: (?:who|that|qui|que) [a-z']+(?: [a-z']+)?)?{_BRIDGE}"
 _COP_ANY = rf"(?: {_COPULA}|'re|'s|'ll be|'d be)"
 # Verbs that derogate a group on their own ("X steal", "les X vivent de nos impôts").
@@ -1791,6 +1796,17 @@ _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "removal-condition",
+        re.compile(
+            r"(?<![\w])(?:if|si|once|une fois qu')(?: we| you| they| the government| on| l'on| nous)"
+            r"(?: (?:just|finally|simply|juste|enfin))? (?:got rid of|get rid of|deported|deport|kicked out|"
+            r"kick out|expelled|expel|banned|ban|removed|remove|locked up|lock up|exterminated|killed|"
+            r"virait|virerait|expulsait|renvoyait|se debarrassait des?|nous debarrassions des?|enfermait|"
+            r"avait vire|avait expulse|avait renvoye)"
+            r"(?: (?:all|the|every|these|those|tous les|toutes les|les|ces|des|de|d')){0,2} ?$"
+        ),
+    ),
+    (
         "dehumanisation",
         re.compile(
             rf"(?<![\w])(?:{_DEHUMANISING})(?: (?:like|comme|called|appeles|nommes|aka))?"
@@ -1886,6 +1902,15 @@ _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _TAILS = {
+    # the removal as the condition of a better world: "if we got rid of all the X, crime would drop overnight"
+    "removal-condition": re.compile(
+        rf"^{_REL},? (?:(?:the |this |our )?(?:crime|country|world|city|town|streets?|problems?|everything|"
+        r"life|things|la criminalite|le pays|le monde|la ville|les rues|les problemes|tout|la vie) "
+        r"(?:would|will|'d|serait|seraient|irait|iraient|baisserait|disparaitrait|disparaitraient)"
+        r"(?: \w+)?(?: be)? (?:drop|fall|go down|disappear|vanish|improve|better|safer|cleaner|great|fine|solved|"
+        r"sorted|paradise|overnight|beaucoup mieux|mieux|plus sur|plus sure|plus propre|regle|regles|du jour)|"
+        r"problem solved|probleme regle)"
+    ),
     "worth-question": re.compile(
         rf"^{_REL}(?: (?:ever|really|jamais))? (?:done|given|brought|contributed|achieved|"
         rf"ont (?:jamais )?(?:apporte|fait) de (?:bien|bon))"
