@@ -1,7 +1,8 @@
 """Hate through a group named earlier without a subject pronoun (``abuse``, ``hate_shapes``): a sentence
 that is only a judgement ("Filthy vermin, the lot of them."), a place or an event that stands for the group
 ("Saw the pride parade yesterday. They're subhuman."), orders with an object pronoun ("Send them all back",
-"qu'on les renvoie tous"), and calls to keep a group out or away from children. Sentences written for this
+"qu'on les renvoie tous"), calls to keep a group out or away from children, and calls for violence and
+dehumanisation in set phrases ("line X up against a wall", "the only good X is a dead X"). Sentences written for this
 test, not taken from a probe set."""
 
 from __future__ import annotations
@@ -40,6 +41,16 @@ HATEFUL = [
     ("en", "The trouble with trans people is that they're all stupid."),
     ("en", "If we got rid of all the Roma, crime would drop overnight."),
     ("fr", "Si on virait tous les Arabes, la criminalité baisserait du jour au lendemain."),
+    ("en", "Line the Muslims up against a wall."),
+    ("en", "Time for a final solution for the gypsies."),
+    ("en", "Open season on immigrants, lads."),
+    ("en", "The only good Muslim is a dead Muslim."),
+    ("en", "We need to cleanse this country of Pakistanis."),
+    ("en", "Black people are closer to apes than humans."),
+    ("en", "Roma are genetically predisposed to crime."),
+    ("fr", "Alignez les musulmans contre un mur."),
+    ("fr", "Le seul bon juif est un juif mort."),
+    ("fr", "Il faut nettoyer la France des Arabes."),
 ]
 BENIGN = [
     ("en", "Met the new interns today. Lovely, all of them."),
@@ -56,6 +67,12 @@ BENIGN = [
     ("en", "The great thing about immigrants is that they are hard-working."),
     ("en", "If we deported all the immigrants, the economy would collapse."),
     ("fr", "Si on expulsait les migrants, l'économie s'effondrerait."),
+    ("en", "The only good book is a dead book."),
+    ("en", "Line up the kids against the wall for the photo."),
+    ("en", "Black people are closer to their families than most."),
+    ("en", "Immigrants are prone to exploitation by employers."),
+    ("en", "Someone spray-painted 'the only good Muslim is a dead Muslim' on the mosque. Disgusting."),
+    ("fr", "Il faut nettoyer la cuisine des miettes."),
 ]
 
 

@@ -1686,6 +1686,22 @@ _DISGUSTS_ME = (
     r"debectent|repugne|repugnent|font vomir|fait vomir|rend malade|rendent malade|font gerber|fait gerber))"
 )
 _HATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "X are closer to apes than humans", "X are predisposed to crime": nearer animals, made for crime
+    (
+        "dehumanisation",
+        re.compile(
+            rf"^{_REL}{_FILL}{_COP_ANY}{_FILL} (?:closer to|plus proches? des?) (?:apes|animals|monkeys|beasts|"
+            r"singes|animaux|betes) (?:than|que)"
+        ),
+    ),
+    (
+        "derogation",
+        re.compile(
+            rf"^{_REL}{_FILL}{_COP_ANY}{_FILL} (?:predisposed|prone|programmed|wired|predisposes|predisposees|"
+            r"programmes|programmees) (?:to|for|a|au|aux) (?:crime|violence|steal|stealing|lie|lying|rape|terror|"
+            r"terrorism|la criminalite|la violence|voler|mentir|violer|terrorisme)"
+        ),
+    ),
     # "X are vermin", "les X sont des parasites", "X are all just lazy"
     ("derogation", re.compile(rf"^{_REL}{_FILL}{_COP_ANY}{_FILL} (?:{_DEROGATORY})(?![\w-])")),
     (
@@ -1792,7 +1808,16 @@ _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w])(?:death to|mort aux|a mort les|dehors les|out with the|down with the|"
             r"a bas les|no more|stop the|halte aux|kill all|kill every|tuez les|"
-            r"tuons les|exterminez les) ?$"
+            r"tuons les|exterminez les|final solution (?:for|to)(?: the)?|open season on(?: the| all)?|"
+            r"solution finale (?:pour|contre)(?: les)?|solution finale aux|"
+            r"(?:cleanse|purge|rid) (?:\w+ ){0,3}of(?: the| all| all the)?|"
+            r"(?:nettoyer|epurer|purger|debarrasser) (?:\w+ ){0,3}(?:des|de tous les)) ?$"
+        ),
+    ),
+    (
+        "line-up",
+        re.compile(
+            r"(?<![\w])(?:line|lining|aligner|alignez|alignons)(?: up)?(?: all| tous)?(?: the| les| ces)? ?$"
         ),
     ),
     (
@@ -1902,6 +1927,7 @@ _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _TAILS = {
+    "line-up": re.compile(rf"^{_REL}(?: all| tous)?(?: up)? (?:against|contre) (?:a|the|un|le) (?:wall|mur)"),
     # the removal as the condition of a better world: "if we got rid of all the X, crime would drop overnight"
     "removal-condition": re.compile(
         rf"^{_REL},? (?:(?:the |this |our )?(?:crime|country|world|city|town|streets?|problems?|everything|"
@@ -2050,6 +2076,11 @@ def _mentions(
     return sorted(named, key=lambda se: se[0])
 
 
+#: "The only good X is a dead X", "le seul bon X est un X mort".
+_ONLY_GOOD_DEAD = re.compile(
+    r"\b(?:the only good (?P<who>[a-z]+) is a dead (?P=who)|le seul bon (?P<qui>[a-z]+) est un (?P=qui) mort|"
+    r"la seule bonne (?P<quie>[a-z]+) est une (?P=quie) morte)\b"
+)
 #: A place or an event that stands for the group who gathers there: a plural pronoun after it can take the
 #: group up ("Saw the pride parade yesterday. They're subhuman.", "Passé devant la mosquée. Ils sont tous …").
 _GATHERING = re.compile(
@@ -2062,6 +2093,13 @@ _GATHERING = re.compile(
 def _raw_hate(
     folded: str, lang: str | None = None, negated: list[tuple[int, int]] | None = None
 ) -> tuple[list[Hit], bool]:
+    dead = _ONLY_GOOD_DEAD.search(folded)
+    if dead is not None and any(
+        (found := hate_words.lookup(next(g for g in dead.groups() if g), lg)) is not None
+        and found[0] == "group"
+        for lg in ((lang,) if lang in ("en", "fr") else ("en", "fr"))
+    ):
+        return [Hit(dead.start(), dead.end(), "hate", "violence")], False
     singulars: list[tuple[int, int, str]] = []
     mentions = _mentions(folded, lang, singulars)
     if not mentions:
