@@ -21,7 +21,12 @@ reports, reclaimed words, neutral mentions, pronouns whose antecedent is no grou
 ``hate7`` before reading the hate rules (blind first run: EN 94 % flagged / 77 % allowed, FR 91 % / 74 %);
 ``--set probe9_dev``: 213 more illegal-goods cases (120 must-flag offers and requests, 93 must-not-flag legal
 shops, pharmacies, hunting shops, collectors, slang look-alikes such as pizza "za", cooking "gas", posture "lean",
-news, harm reduction and jokes), written by helper ``illegal3`` before reading the rules, for generalisation.
+news, harm reduction and jokes), written by helper ``illegal3`` before reading the rules, for generalisation;
+``--set probe10_dev``: 200 more EN/FR hate cases (121 EN, 79 FR; 60 % should-flag), weighted to pronouns
+across sentences and the English constructions, with slur spellings and the must-not-flag mirrors
+(counter-speech, reclaimed words, profanity at no one, abuse of things and pests, neutral mentions, pronouns
+for no group), written by helper ``hate8`` before reading the hate rules (blind first run: EN 95 % flagged /
+96 % allowed, FR 94 % / 100 %).
 """
 
 from __future__ import annotations

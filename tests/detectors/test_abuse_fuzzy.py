@@ -180,3 +180,28 @@ def test_the_insult_stem_still_reads_its_endings() -> None:
 def test_dictionary_words_that_start_like_a_stem_or_hide_one_are_not_abuse(lang: str, text: str) -> None:
     """Found by reading every word of Debian's wfrench and wamerican through the table."""
     assert word_hits(folded(text).text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("en", "stfu fgt", "faggot"),
+        ("en", "you fggt!", "faggot"),
+        ("en", "ur such a rtrd", "retard"),
+        ("en", "dirty nggr", "nigger"),
+        ("en", "dirty fagots!", "faggot"),  # a real word, as an address after a hostile adjective
+        ("en", "filthy niger.", "nigger"),
+    ],
+)
+def test_deletions_to_three_letters_or_a_real_word_count_as_an_address(
+    lang: str, text: str, word: str
+) -> None:
+    assert word in [h.word for h in word_hits(folded(text).text, lang)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the fgt account", "he bought fagots for the fire.", "Niger is a country", "rtrd", "those fagots"],
+)
+def test_the_same_spellings_said_of_no_one_are_not_abuse(text: str) -> None:
+    assert word_hits(folded(text).text, "en") == []

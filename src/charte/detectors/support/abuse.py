@@ -419,6 +419,8 @@ class _Words:
     def lookup_risky(self, token: str) -> tuple[str, str] | None:
         """A misspelling that is also a real word ("fagot"): only for a word right after "you", "t'es un"…"""
         squeezed = squeeze(token)
+        if squeezed not in self.risky and squeezed.endswith("s") and squeezed[:-1] in self.risky:
+            squeezed = squeezed[:-1]  # "dirty fagots!": the plural of a risky form
         if squeezed in self.risky:
             return self.squeezed.get(squeezed) or self.fuzzy.get(squeezed)
         return None
@@ -730,9 +732,21 @@ def _lookup(token: str) -> tuple[Found | None, Found | None]:
     tokens are everyday words seen in post after post."""
     words = _words()
     found = words.lookup(token) or _fuzzy().lookup(token)
-    if found is not None or len(token) < 4:
+    if found is not None:
         return found, None
-    return None, words.lookup_risky(token)
+    if len(token) < 4:
+        return None, _SKELETONS.get(token)
+    return None, words.lookup_risky(token) or _SKELETONS.get(token)
+
+
+#: Slurs with their vowels deleted ("fgt", "nggr", "rtrd"): no words of their own, but too short or too much
+#: like an abbreviation to count alone, so, like a misspelling that is a real word, only as an address.
+_SKELETONS: dict[str, Found] = {
+    **dict.fromkeys(("fgt", "fgts", "fggt", "fggts"), ("slur", "faggot")),
+    **dict.fromkeys(("nggr", "nggrs", "ngr", "ngrs"), ("slur", "nigger")),
+    **dict.fromkeys(("trny", "trnny", "trnnies"), ("slur", "tranny")),
+    **dict.fromkeys(("rtrd", "rtrds"), ("slur", "retard")),
+}
 
 
 @cache
@@ -757,7 +771,9 @@ def _joined(left: str, right: str) -> tuple[str, str] | None:
 # Right before a word, what makes it an address to someone: "you fagot", "t'es un conard", "espèce de …".
 _VOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:you|u|ur|you're|youre|you are|ya|t'es|tes|t es|tu es|vous etes|"
-    r"espece d[e']|sale|sales|quel|quelle|what an?|such an?|bande d[e'])"
+    r"espece d[e']|sale|sales|quel|quelle|what an?|such an?|bande d[e']|"
+    # a hostile adjective right before: "dirty fagot", "filthy niger", "stfu fgt"
+    r"dirty|filthy|stinking|fucking|fuckin|fkn|stfu|shut up)"
     r"(?: (?:a|an|un|une|des|qu'un|qu'une|little|big|stupid|dumb|fucking|gros|grosse|petit|"
     r"petite|sale|vrai|vraie|pauvre|vraiment|really|so|such|totally|trop|juste)){0,2}) $"
 )
@@ -837,8 +853,11 @@ _NAMED = re.compile(
     r"totally|completely))?(?: (?:a|an|un|une|le|la|the))? ?$"
 )
 # "<insult> de <person>" ("enculé de conseiller", "connard de voisin"): the French construction that calls
-# the person the insult (checked against ``_PERSON_NOUNS``).
-_DE_PERSON = re.compile(r" d(?:e |')(?:(?:ce|cet|cette|mon|ma|ton|ta|son|sa|votre|notre|leur) )?([a-z]+)")
+# the person the insult (checked against ``_PERSON_NOUNS``), also through an article ("le conard de la
+# voisine", "l'abruti du voisin").
+_DE_PERSON = re.compile(
+    r" (?:d(?:e |')(?:(?:ce|cet|cette|mon|ma|ton|ta|son|sa|votre|notre|leur|la) |l')?|du )([a-z]+)"
+)
 _NAME_AFTER = re.compile(r"^ (?:de |d')?(?:[A-Z][a-zà-ÿ]+|@\w+)")  # "connard de Julien", "idiot @bob"
 _VOCATIVE_END = re.compile(r"^ ?(?:[!?.,]|$|va\b|vas\b|\.\.\.)")
 _SENTENCE_END = re.compile(r"[.!?\n…]")
@@ -1373,7 +1392,7 @@ def _sarcastic(folded: str, start: int, end: int) -> bool:
 
 #: The reported words agreed with after them ("… and they're right", "… mais c'est la vérité").
 _SPEAKERS_RIGHT = (
-    r"(?:\b(?:and|but|et|mais)(?: \w+)?,? |, )(?:(?:he|she|they)(?:'re| are| is| was| were) (?:right|correct)|"
+    r"(?:\b(?:and|but|et|mais)(?: \w+)?,? |, )(?:(?:he|she|they)(?:'re| are| is| was| were) (?:right|correct)(?![\w-])|"
     r"(?:il|elle|ils|elles|on) (?:a|ont|avait|avaient) (?:raison|pas tort))"
 )
 #: Only the speakers of a report can be agreed with: "I don't think X are …, and it's true" keeps its denial.
@@ -1582,14 +1601,25 @@ _NO_PLACE = (
     r"are ruining|are destroying|are invading|are taking over|are replacing|ruinent|detruisent|envahissent|"
     r"pourrissent|remplacent|are a stain|sont une tache|should go back|go back to (?:your|their) \w+|"
     r"rentrez chez vous|retournez (?:chez vous|dans votre pays|en afrique)|qu'ils rentrent chez eux|"
-    r"are the reason for|sont la cause de"
+    r"are the reason for|sont la cause de|"
+    # kept out or kept from children: "X should never have been let in", "X should be kept away from kids"
+    r"should(?: never|n't| not) have been (?:let|allowed) in|"
+    r"(?:should|must|need to) be kept (?:away from|out of|well away from) (?:our |the |my )?(?:children|kids|schools?)|"
+    r"n'auraient jamais du (?:entrer|etre admis|etre accueillis|venir)|"
+    r"(?:doivent|devraient) etre (?:tenu|garde|eloigne)(?:e|s|es)? (?:a l'ecart|loin) (?:des|de nos) "
+    r"(?:enfants|gosses|ecoles)"
 )
 
 # What may sit between the group and its predicate: a head noun ("transgender people"), a short relative
 # clause ("women who work should …", "les immigrés qui arrivent sont …") and a French dislocation
-# ("les X, ils sont …", "le problème avec les X, c'est qu'ils sont …", "les X, c'est des …").
+# ("les X, ils sont …", "le problème avec les X, c'est qu'ils sont …", "les X, c'est des …", "the trouble with X is
+# that they're …").
 _HEAD_NOUN = r"(?: (?:people|ppl|folks?|persons|men|women|kids|guys|families|communities|community))?"
-_BRIDGE = r"(?:,? (?:c'est qu'(?:ils|elles)|c qu'(?:ils|elles)|ils|elles|they)|,(?= ))?"
+_BRIDGE = (
+    r"(?:,? (?:c'est qu'(?:ils|elles)|c qu'(?:ils|elles)|ils|elles|they|"
+    # "the trouble with X is that they're …"
+    r"(?:is|'s) (?:that )?they)|,(?= ))?"
+)
 _REL = rf"{_HEAD_NOUN}(?: (?:who|that|qui|que) [a-z']+(?: [a-z']+)?)?{_BRIDGE}"
 _COP_ANY = rf"(?: {_COPULA}|'re|'s|'ll be|'d be)"
 # Verbs that derogate a group on their own ("X steal", "les X vivent de nos impôts").
@@ -1643,6 +1673,11 @@ _WISHED_END = (
     r"(?:would|will|could|'d|to)(?: all| just| finally| simply| go and){0,2} (?:die|disappear|vanish|"
     r"drop dead|go extinct|burn|rot|perish|get cancer|be gone|be wiped out)"
 )
+#: The same after a contracted "would" ("I wish they'd all die").
+_WISHED_D = (
+    r"(?:all |just |finally |simply ){0,2}(?:die|disappear|vanish|drop dead|go extinct|burn|rot|perish|"
+    r"get cancer|be gone|be wiped out)"
+)
 _DISGUSTS_ME = (
     r"(?: (?:everywhere|partout|around|autour de moi|here|ici|on tv|a la tele|in the street|dans la rue))?"
     r",? (?:makes? me (?:sick|want to (?:puke|vomit|throw up))|disgusts? me|my blood boils|i see red|"
@@ -1651,6 +1686,22 @@ _DISGUSTS_ME = (
     r"debectent|repugne|repugnent|font vomir|fait vomir|rend malade|rendent malade|font gerber|fait gerber))"
 )
 _HATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "X are closer to apes than humans", "X are predisposed to crime": nearer animals, made for crime
+    (
+        "dehumanisation",
+        re.compile(
+            rf"^{_REL}{_FILL}{_COP_ANY}{_FILL} (?:closer to|plus proches? des?) (?:apes|animals|monkeys|beasts|"
+            r"singes|animaux|betes) (?:than|que)"
+        ),
+    ),
+    (
+        "derogation",
+        re.compile(
+            rf"^{_REL}{_FILL}{_COP_ANY}{_FILL} (?:predisposed|prone|programmed|wired|predisposes|predisposees|"
+            r"programmes|programmees) (?:to|for|a|au|aux) (?:crime|violence|steal|stealing|lie|lying|rape|terror|"
+            r"terrorism|la criminalite|la violence|voler|mentir|violer|terrorisme)"
+        ),
+    ),
     # "X are vermin", "les X sont des parasites", "X are all just lazy"
     ("derogation", re.compile(rf"^{_REL}{_FILL}{_COP_ANY}{_FILL} (?:{_DEROGATORY})(?![\w-])")),
     (
@@ -1698,7 +1749,7 @@ _SUBJUNCTIVE_BEFORE = re.compile(
     r"(?:^|\W)(?:que|qu'|ke)(?: (?:tous|toutes))?(?: (?:les|des|ces|tous les|toutes les))? ?$"
 )
 _WISHED = re.compile(
-    rf"^{_REL}(?: {_WISHED_END}| (?:crevent|disparaissent|meurent|degagent|brulent|pourrissent|"
+    rf"^{_REL}(?: {_WISHED_END}|'d {_WISHED_D}| (?:crevent|disparaissent|meurent|degagent|brulent|pourrissent|"
     rf"soient (?:tous |toutes )?(?:{_BE_VIOLENCE})))(?![\w-])"
 )
 # Positive or negated-hostile statements about a group: what the bag-of-words model misreads as hate
@@ -1757,7 +1808,27 @@ _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w])(?:death to|mort aux|a mort les|dehors les|out with the|down with the|"
             r"a bas les|no more|stop the|halte aux|kill all|kill every|tuez les|"
-            r"tuons les|exterminez les) ?$"
+            r"tuons les|exterminez les|final solution (?:for|to)(?: the)?|open season on(?: the| all)?|"
+            r"solution finale (?:pour|contre)(?: les)?|solution finale aux|"
+            r"(?:cleanse|purge|rid) (?:\w+ ){0,3}of(?: the| all| all the)?|"
+            r"(?:nettoyer|epurer|purger|debarrasser) (?:\w+ ){0,3}(?:des|de tous les)) ?$"
+        ),
+    ),
+    (
+        "line-up",
+        re.compile(
+            r"(?<![\w])(?:line|lining|aligner|alignez|alignons)(?: up)?(?: all| tous)?(?: the| les| ces)? ?$"
+        ),
+    ),
+    (
+        "removal-condition",
+        re.compile(
+            r"(?<![\w])(?:if|si|once|une fois qu')(?: we| you| they| the government| on| l'on| nous)"
+            r"(?: (?:just|finally|simply|juste|enfin))? (?:got rid of|get rid of|deported|deport|kicked out|"
+            r"kick out|expelled|expel|banned|ban|removed|remove|locked up|lock up|exterminated|killed|"
+            r"virait|virerait|expulsait|renvoyait|se debarrassait des?|nous debarrassions des?|enfermait|"
+            r"avait vire|avait expulse|avait renvoye)"
+            r"(?: (?:all|the|every|these|those|tous les|toutes les|les|ces|des|de|d')){0,2} ?$"
         ),
     ),
     (
@@ -1856,6 +1927,16 @@ _BEFORE_GROUP: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _TAILS = {
+    "line-up": re.compile(rf"^{_REL}(?: all| tous)?(?: up)? (?:against|contre) (?:a|the|un|le) (?:wall|mur)"),
+    # the removal as the condition of a better world: "if we got rid of all the X, crime would drop overnight"
+    "removal-condition": re.compile(
+        rf"^{_REL},? (?:(?:the |this |our )?(?:crime|country|world|city|town|streets?|problems?|everything|"
+        r"life|things|la criminalite|le pays|le monde|la ville|les rues|les problemes|tout|la vie) "
+        r"(?:would|will|'d|serait|seraient|irait|iraient|baisserait|disparaitrait|disparaitraient)"
+        r"(?: \w+)?(?: be)? (?:drop|fall|go down|disappear|vanish|improve|better|safer|cleaner|great|fine|solved|"
+        r"sorted|paradise|overnight|beaucoup mieux|mieux|plus sur|plus sure|plus propre|regle|regles|du jour)|"
+        r"problem solved|probleme regle)"
+    ),
     "worth-question": re.compile(
         rf"^{_REL}(?: (?:ever|really|jamais))? (?:done|given|brought|contributed|achieved|"
         rf"ont (?:jamais )?(?:apporte|fait) de (?:bien|bon))"
@@ -1888,7 +1969,7 @@ _OTHER_SUBJECT = re.compile(
     r"juste|vraiment|encore))* ?$"
 )
 _PRONOUN_RE = re.compile(
-    rf"(?<![\w'])(?:(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be))|c'(?=est (?:tous |toutes )?des |est un peuple |est (?:de la|du) ))"
+    rf"(?<![\w'])(?:(?:{_PRONOUN})(?![\w]|'(?!re|s |ll be|d be|d {_WISHED_D}))|c'(?=est (?:tous |toutes )?des |est un peuple |est (?:de la|du) ))"
 )
 # Object pronouns for a group named earlier: "I hate them", "je les déteste", "il faut les expulser".
 _PRONOUN_OBJECT = re.compile(
@@ -1902,7 +1983,17 @@ _PRONOUN_OBJECT = re.compile(
     rf"(?:il faut|faut|on doit|on devrait|il faudrait) (?:tous )?les (?:{_VIOLENT_VERB})|"
     rf"(?:{_SHOULD}) (?:kill|shoot|gas|deport|hang|burn|exterminate) (?:them|em)|"
     rf"(?:qu'ils|qu'elles|they|ils|elles) (?:{_SHOULD}|doivent|devraient){_FILL} (?:{_BE_VIOLENCE})(?![\w-])|"
-    rf"(?:qu'ils|qu'elles) (?:crevent|degagent|meurent|retournent chez eux|rentrent chez eux))"
+    rf"(?:qu'ils|qu'elles) (?:tous |toutes )?(?:crevent|degagent|meurent|disparaissent|brulent|pourrissent|"
+    r"(?:retournent|rentrent) (?:chez eux|d'ou ils viennent|d'ou elles viennent|dans leur pays|au bled|en afrique))|"
+    r"(?:espere|souhaite|parie) qu'(?:ils|elles) (?:\w+ )?(?:creveront|mourront|disparaitront|bruleront|"
+    r"pourriront)|"
+    # an order or a subjunctive wish: "send them all back", "renvoyez-les", "qu'on les renvoie tous"
+    r"(?:send|ship) (?:them|em|'em)(?: all)? (?:back|home|out)\b|"
+    r"keep (?:them|em|'em) (?:away from|out of) (?:our |the |my )?(?:children|kids|schools?)\b|"
+    r"\b(?:renvoyez|expulsez|virez|chassez|degagez|butez|tuez|pendez|brulez|enfermez|gazez|exterminez|"
+    r"eliminez|deportez|noyez)-les\b|"
+    r"\bqu'on (?:tous )?les (?:renvoie|expulse|vire|chasse|degage|bute|tue|pende|brule|enferme|gaze|fusille|"
+    r"noie|extermine|elimine|deporte|massacre|abatte|foute dehors|mette dehors|jette dehors|jette a la mer)\b)"
 )
 # One RE2 pass (linear, a few µs) finds whether any group or group pronoun is named at all.
 _HATE_GATE = Lexicon(_GROUP)  # pronouns count only after a group is named
@@ -1985,13 +2076,44 @@ def _mentions(
     return sorted(named, key=lambda se: se[0])
 
 
+#: "The only good X is a dead X", "le seul bon X est un X mort".
+_ONLY_GOOD_DEAD = re.compile(
+    r"\b(?:the only good (?P<who>[a-z]+) is a dead (?P=who)|le seul bon (?P<qui>[a-z]+) est un (?P=qui) mort|"
+    r"la seule bonne (?P<quie>[a-z]+) est une (?P=quie) morte)\b"
+)
+#: A place or an event that stands for the group who gathers there: a plural pronoun after it can take the
+#: group up ("Saw the pride parade yesterday. They're subhuman.", "Passé devant la mosquée. Ils sont tous …").
+_GATHERING = re.compile(
+    r"\b(?:(?:gay )?pride (?:parade|march|marches|parades|event|festival)|gay pride|mosques?|synagogues?|"
+    r"refugee camps?|migrant camps?|asylum hotels?|migrant hotels?|gypsy camps?|traveller camps?|"
+    r"marches? des fiertes|mosquees?|camps? de (?:migrants|refugies|roms|gitans)|foyers? de migrants)\b"
+)
+
+
 def _raw_hate(
     folded: str, lang: str | None = None, negated: list[tuple[int, int]] | None = None
 ) -> tuple[list[Hit], bool]:
+    dead = _ONLY_GOOD_DEAD.search(folded)
+    if dead is not None and any(
+        (found := hate_words.lookup(next(g for g in dead.groups() if g), lg)) is not None
+        and found[0] == "group"
+        for lg in ((lang,) if lang in ("en", "fr") else ("en", "fr"))
+    ):
+        return [Hit(dead.start(), dead.end(), "hate", "violence")], False
     singulars: list[tuple[int, int, str]] = []
     mentions = _mentions(folded, lang, singulars)
     if not mentions:
-        return _member_hits(folded, [(s, e) for s, e, _ in singulars], lang, singular=True), False
+        members = _member_hits(folded, [(s, e) for s, e, _ in singulars], lang, singular=True)
+        if not members and singulars:  # "Mon collègue est musulman. Tous des terroristes, ces gens-là."
+            first = singulars[0][0]
+            lone = _lone_judgement(folded, _next_break(folded, first), first, lang, [], back=True)
+            members = [lone] if lone is not None else []
+        gathering = _GATHERING.search(folded) if not members else None
+        if gathering is not None and not _VICTIM.search(
+            folded, _last_break(folded, gathering.start()), _next_break(folded, gathering.end())
+        ):  # "Saw the pride parade yesterday. They're subhuman."
+            members = _pronoun_hits(folded, gathering.start(), lang)
+        return members, False
     out: list[Hit] = []
     first_group = None
     benign = False
@@ -2250,6 +2372,9 @@ def _pronoun_hits(folded: str, first_group: int, lang: str | None = None) -> lis
         verdict = hate_clause.judge(folded, m.start(), m.end(), lang)
         if verdict is not None and verdict.hate:
             return [Hit(verdict.start, verdict.end, "hate", "pronoun-" + verdict.rule)]
+    lone = _lone_judgement(folded, rest_start, first_group, lang, groups)
+    if lone is not None:
+        return [lone]
     obj = _PRONOUN_OBJECT.search(folded, first_group)
     if obj is not None and hate_antecedent.elsewhere(folded, first_group, obj.start(), lang, groups):
         return out
@@ -2260,6 +2385,51 @@ def _pronoun_hits(folded: str, first_group: int, lang: str | None = None) -> lis
         if verdict is not None:
             out.append(Hit(verdict.start, verdict.end, "hate", verdict.rule))
     return out
+
+
+#: The group as the victim in the sentence that names it ("Immigrants attacked in Leeds. Animals."): a
+#: judgement after it is of the attackers.
+_VICTIM = re.compile(
+    r"\b(?:(?:(?:was|were|got|get|gets|been|being|are|is|sont|ont ete|a ete|se sont fait|se font) (?:\w+ )?)"
+    r"(?:attacked|assaulted|beaten|stabbed|killed|murdered|harassed|targeted|abused|insulted|threatened|"
+    r"agresse|agresses|agressees|attaque|attaques|attaquees|tabasse|tabasses|tue|tues|tuees|harcele|harceles|"
+    r"insulte|insultes|menace|menaces|vise|vises|agresser|attaquer|tabasser|tuer|harceler|insulter)|"
+    r"(?:attacked|assaulted|beaten|stabbed|killed|murdered|harassed|targeted|abused|threatened|agresse|agresses|"
+    r"agressees|attaque|attaques|attaquees|tabasse|tabasses|tues|tuees|harceles|menaces|vises) "
+    r"(?:by|in|at|on|outside|near|par|a|au|aux|en|dans|pres|devant))\b"
+)
+
+
+def _lone_judgement(
+    folded: str,
+    rest_start: int,
+    first_group: int,
+    lang: str | None,
+    groups: list[tuple[int, int]],
+    back: bool = False,
+) -> Hit | None:
+    """A sentence after the group's that is only a judgement ("… Chinese students at uni. Filthy vermin, the
+    lot of them.", "Des Roms sur le parking. Tous des voleurs."), unless a nearer plural subject takes it
+    (``hate_antecedent``) or the group was the victim in its sentence; ``back``: only with a quantifier that
+    points back at a plural (after one member named: "My colleague is Muslim. Terrorists, all of them.")."""
+    if _VICTIM.search(folded, _last_break(folded, first_group), rest_start) is not None:
+        return None
+    sentence: list[hate_clause.Token] = []
+    for tok in (*hate_clause.tokens(folded), None):
+        if tok is not None and tok.start < rest_start:
+            continue
+        if tok is not None and tok.text not in (".", "!", "?"):
+            sentence.append(tok)
+            continue
+        if (
+            sentence
+            and (lemma := hate_shapes.lone_judgement([t.text for t in sentence], lang, back)) is not None
+        ):
+            start = sentence[0].start
+            if not hate_antecedent.elsewhere(folded, first_group, start, lang, groups):
+                return Hit(start, sentence[-1].end, "hate", "pronoun-" + lemma)
+        sentence = []
+    return None
 
 
 _KILL_EN = (

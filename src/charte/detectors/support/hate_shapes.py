@@ -207,7 +207,12 @@ def pest_control(folded: str, lang: str | None = None) -> bool:
     """The post names a pest and aims at no person and no group: the model's threat score alone reads
     violence against the pest as a threat ("they're like rats" after a group is a comparison, not pests).
     The group gate is the judge's set look-up of group names, not a reading of the clause."""
-    if _PESTS.search(folded) is None or _PERSON_AIM.search(folded) is not None:
+    pest = _PESTS.search(folded)
+    if pest is None or any(
+        # "them" after the pest takes it up ("Mosquitoes are vermin, kill them all"); before it, a person
+        not (m.group() in ("them", "em") and m.start() > pest.start())
+        for m in _PERSON_AIM.finditer(folded)
+    ):
         return False
     words = {hate_words.squeeze_word(w) for w in _WORDS.findall(folded)}
     return all(
@@ -578,6 +583,62 @@ def appositive(after: list[str], lang: str | None) -> str | None:
         dehum = _is(after[j], lang, "dehum")
         return dehum if dehum is not None and nxt in _APPOSITIVE_END else None
     return None
+
+
+#: What may open a sentence that is only a judgement before its word: intensifiers, articles, "tous des".
+_LONE_OPEN = frozenset(
+    _w(
+        "absolute absolutely total totally complete utter utterly just pure proper real honestly frankly ugh "
+        "such a bunch pack of nothing but des de d' que rien tous toutes bande vrais vraies vrai vraie sales "
+        "sale une un les"
+    )
+)
+#: What may close it: a quantifier that points back at the group ("the lot of them", "tous autant qu'ils
+#: sont"), a tag, a comma.
+_LONE_TAIL = frozenset(
+    _w(
+        "the lot whole of them all every one last single each and tous toutes autant qu' ils elles sont jusqu'au "
+        "dernier derniere d'entre eux tbh lol smh mdr ptdr honestly franchement , toute cette ces engeance "
+        "race gens-la people folks i tell you i'm telling je vous te le dis"
+    )
+)
+#: Words of the opener or the tail that point back at a plural named before ("tous des voleurs", "thieves,
+#: every one of them"): a derogatory word needs one; a dehumanising noun does not ("Absolute animals.").
+_LONE_BACK = frozenset(_w("them all every tous toutes eux elles lot toute engeance gens-la"))
+
+
+def _lone_lemma(word: str, lang: str | None) -> tuple[str, str] | None:
+    """(category, lemma) of a derogatory or dehumanising word, irregular English plurals too ("thieves")."""
+    tries = [word]
+    if word.endswith("ves") and len(word) > 4:
+        tries.append(word[:-3] + "f")
+    for w in tries:
+        for cat in ("dehum", "derog"):
+            lemma = _is(w, lang, cat)
+            if lemma is not None and lemma not in _PLIGHT:
+                return cat, lemma
+    return None
+
+
+def lone_judgement(words: Sequence[str], lang: str | None, need_back: bool = False) -> str | None:
+    """A sentence that is only a judgement, with no subject or verb ("Absolute animals.", "Filthy vermin,
+    the lot of them.", "Thieves, every one of them.", "Tous des voleurs."): said of a plural named in a
+    sentence before. The lemma, or ``None``. A derogatory word needs a quantifier that points back; a
+    dehumanising noun is enough alone, unless ``need_back``."""
+    if not words or len(words) > 10:
+        return None
+    i = 0
+    while i < len(words) and words[i] in _LONE_OPEN:
+        i += 1
+    found = None
+    j = i
+    while j < len(words) and j < i + 2 and (lone := _lone_lemma(words[j], lang)) is not None:
+        found = lone if found is None or lone[0] == "dehum" else found
+        j += 1
+    if found is None or any(w not in _LONE_TAIL for w in words[j:]):
+        return None
+    back = any(w in _LONE_BACK for w in (*words[:i], *words[j:]))
+    return found[1] if back or (found[0] == "dehum" and not need_back) else None
 
 
 #: Basic rights whose grant to a group a question doubts ("why are X allowed to vote?"); work, travel and
