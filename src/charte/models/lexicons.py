@@ -136,7 +136,8 @@ WEAPONS: tuple[str, ...] = (
     "ar-15",
     "pistolet*",
     "revolver",
-    "fusil*",
+    "fusil",
+    "fusils",  # not "fusil*": a "fusillade" is news of a shooting
     "munitions",
     "ammo",
     "9mm",
@@ -351,7 +352,13 @@ ILLEGAL: dict[str, dict[str, list[str]]] = {
             "mettre le feu a",
             "burn it down",
             "je vole dans les magasins",
-            "attentat",
+            # an attack planned, not one reported ("les victimes de l'attentat")
+            "preparer un attentat",
+            "prepare un attentat",
+            "preparent un attentat",
+            "commettre un attentat",
+            "planifier un attentat",
+            "fomenter un attentat",
         ],
     },
 }

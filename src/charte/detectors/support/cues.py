@@ -234,7 +234,10 @@ _DEAL_ITEMS = {
         "zipette*",
         "plugs",
         "plug",
-        "stup*",
+        # "stup*" would take "stupid", "stupide", "stupeur" for drugs
+        "stup",
+        "stups",
+        "stupefiant*",
         "speed",
         "tusi",
         "ritaline",
@@ -268,7 +271,10 @@ _DEAL_ITEMS = {
     "weapons": [
         *WEAPONS,
         "ghost gun*",
-        "arme*",
+        # "arme*" would take "armée" (an army) and "armed" for weapons
+        "arme",
+        "armes",
+        "armement*",
         "firearm*",
         "handgun*",
         "taser*",
