@@ -67,3 +67,45 @@ def test_planning_an_attack_is_still_illegal_conduct_without_the_model(text: str
     policy = charte.load_policy(ROOT / "policies" / "finance.fr.yaml")
     findings = charte.CheckEngine(policy, scorer=None).check(Post(text=text, lang="fr")).findings
     assert "VIOLENCE" in [f.entity for f in findings if f.detector == "illegal"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je cherche un club pour voler en parapente ce week-end",
+        "Comment faire pour voler en deltaplane ?",
+        "Tuto : comment voler en drone sans casser l'hélice",
+        "Astuce pour voler moins cher : réservez tôt",
+        "Je cherche une héroïne de roman pour mon prochain livre",
+        "Qui a vu la nouvelle héroïne de Marvel ? Je cherche des avis",
+    ],
+)
+def test_flying_and_a_heroine_are_no_illegal_conduct(text: str) -> None:
+    """'voler' is also to fly and 'héroïne' a heroine: a how-to or a request near them is no crime for the
+    rules (the illegal head alone still reads "comment faire pour voler en deltaplane" as a how-to: a
+    model-only flag, left to its training)."""
+    policy = charte.load_policy(ROOT / "policies" / "finance.fr.yaml")
+    findings = charte.CheckEngine(policy, scorer=None).check(Post(text=text, lang="fr")).findings
+    assert [f.entity for f in findings if f.detector == "illegal"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Je cherche de l'héroïne, quelqu'un a un plan ?", "DRUGS"),
+        ("qui vend de l'heroine sur Lyon", "DRUGS"),
+        ("Tuto : comment voler des parfums sans se faire prendre", "VIOLENCE"),
+        ("astuce pour voler dans les magasins", "VIOLENCE"),
+    ],
+)
+def test_heroin_and_stealing_are_still_illegal_conduct_without_the_model(text: str, entity: str) -> None:
+    policy = charte.load_policy(ROOT / "policies" / "finance.fr.yaml")
+    findings = charte.CheckEngine(policy, scorer=None).check(Post(text=text, lang="fr")).findings
+    assert entity in [f.entity for f in findings if f.detector == "illegal"]
+
+
+@pytest.mark.parametrize(
+    "text", ["vends héroïne pure, livraison rapide", "qui a de l'héroïne ?", "10g d'héroïne dispo"]
+)
+def test_heroin_sold_bare_is_still_a_deal(text: str) -> None:
+    assert [c for c, _ in deals(text)] == ["drugs"]

@@ -153,7 +153,9 @@ ILLEGAL: dict[str, dict[str, list[str]]] = {
         "items": [
             "cocaine",
             "coke",
-            "heroine",
+            # "heroine" alone is also a heroine ("une héroïne de roman")
+            "de l'heroine",
+            "d'heroine",
             "heroin",
             "crack",
             "meth",
@@ -331,7 +333,15 @@ ILLEGAL: dict[str, dict[str, list[str]]] = {
             "burn down",
             "attack",
             "attentat",
-            "voler",
+            # "voler" is also to fly ("comment voler en parapente"): stealing has an object
+            "voler des",
+            "voler du",
+            "voler un",
+            "voler une",
+            "voler le",
+            "voler la",
+            "voler les",
+            "voler dans",
             "vole dans",
             "shoplift*",
             "steal*",
