@@ -12,6 +12,11 @@ A flagged post is *rule-based* when the same check without the language models (
 too, *model-only* otherwise. The rule-based flags are the ones the word lists and their vetoes can fix; the
 model-only ones are left to the models' training (hard negatives). The sample is deterministic (every word
 when the vocabulary is small enough, otherwise a seeded sample of ``SAMPLE`` words per language).
+
+The same vocabulary vetoes the misspelling rules of the abuse table (``abuse._collisions``), so those rules
+cannot misread these exact words: what this finds is the other rules (illegal goods, threats) and the
+models. First run, main at 3705abd: FR 35/14,880 posts flagged (0.2 %, 11 rule-based: "attentat",
+"fusillade", "stupide", "armée", "voler"…), EN 29/19,384 (0.1 %, 4 rule-based: "stupidity", "armed"…).
 """
 
 from __future__ import annotations
