@@ -37,6 +37,8 @@ MEASURES = (
     "@finance-policies",
     "benchmarks/eval_vocab_frames.py",
     "benchmarks/functional_suite.py",
+    "src/charte/detectors/support/data/first_names.txt",
+    "src/charte/detectors/support/data/places.txt",
 )
 
 VOCABULARY = fs.ROOT / "src" / "charte" / "models" / "artefacts" / "lang_model.json.gz"
@@ -62,6 +64,39 @@ FRAMES = {
         "Je cherche un bon {w} pour ce week-end, des idées ?",
     ),
 }
+
+
+#: First names and places the PII detector ships (built from Faker's lists): a name is no slur, a town no crime.
+NAMES = fs.ROOT / "src" / "charte" / "detectors" / "support" / "data" / "first_names.txt"
+PLACES = fs.ROOT / "src" / "charte" / "detectors" / "support" / "data" / "places.txt"
+NAME_FRAMES = {
+    "en": ("Happy birthday {w}!", "Dinner with {w} tonight, can't wait"),
+    "fr": ("Joyeux anniversaire {w} !", "Dîner avec {w} ce soir, trop hâte"),
+}
+PLACE_FRAMES = {
+    "en": ("Heading to {w} tomorrow morning", "Beautiful view over {w} today"),
+    "fr": ("On part à {w} demain matin", "Vue magnifique sur {w} aujourd'hui"),
+}
+
+
+def _lines(path: object) -> list[str]:
+    from pathlib import Path
+
+    text = Path(str(path)).read_text(encoding="utf-8")
+    return sorted({w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")})
+
+
+def _title(word: str) -> str:
+    return " ".join(p[:1].upper() + p[1:] for p in word.split(" "))
+
+
+def names_and_places(lang: str) -> list[tuple[str, str]]:
+    """``(word, post)``: every shipped first name and place, capitalised, in the frames of ``lang``."""
+    names = [_title(n) for n in _lines(NAMES)]
+    places = [_title(p) for p in _lines(PLACES)]
+    return [(w, f.format(w=w)) for w in names for f in NAME_FRAMES[lang]] + [
+        (w, f.format(w=w)) for w in places for f in PLACE_FRAMES[lang]
+    ]
 
 
 def words(lang: str) -> list[str]:
@@ -99,12 +134,14 @@ class Outcome:
     causes: tuple[str, ...]
 
 
-def check(lang: str) -> list[Outcome]:
-    """Every word of ``lang`` in every frame, checked with and without the models."""
+def check(lang: str, texts: list[tuple[str, str]] | None = None) -> list[Outcome]:
+    """Every ``(word, post)`` (default: every word of ``lang`` in every frame), checked with and without the
+    models."""
     import charte
     from charte.domain import Post
 
-    texts = [(w, f.format(w=w)) for w in words(lang) for f in FRAMES[lang]]
+    if texts is None:
+        texts = [(w, f.format(w=w)) for w in words(lang) for f in FRAMES[lang]]
     posts = [Post(text=t, lang=lang, account="personal") for _, t in texts]  # type: ignore[arg-type]
     full = fs.engine(lang)
     bare = charte.CheckEngine(full.policy, scorer=None)
@@ -182,8 +219,52 @@ def run() -> str:
                 + (f", … (+{len(top) - shown})" if len(top) > shown else ""),
             ]
     return "\n".join(
-        [*lines, "", "What was flagged (words of the vocabulary, not the listed abuse words):", "", *details]
+        [
+            *lines,
+            "",
+            "What was flagged (words of the vocabulary, not the listed abuse words):",
+            "",
+            *details,
+            "",
+            *names_section(),
+        ]
     )
+
+
+def names_section() -> list[str]:
+    """The shipped first names and places in their own frames: the same split, every flag listed."""
+    started = time.perf_counter()
+    results = {lang: check(lang, names_and_places(lang)) for lang in fs.LANGS}
+    seconds = time.perf_counter() - started
+    lines = [
+        "### First names and places",
+        "",
+        f"The {len(_lines(NAMES))} first names and {len(_lines(PLACES))} places the PII detector ships "
+        "(`src/charte/detectors/support/data/`), capitalised, in two frames each: "
+        + "; ".join(
+            f"{lang}: " + ", ".join(f"“{f.format(w='X')}”" for f in (*NAME_FRAMES[lang], *PLACE_FRAMES[lang]))
+            for lang in fs.LANGS
+        )
+        + f" ({sum(len(r) for r in results.values())} posts, {seconds:.0f} s).",
+        "",
+        "| language | posts | flagged | rule-based | model-only |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    flags: list[str] = []
+    for lang in fs.LANGS:
+        rows = results[lang]
+        flagged = [r for r in rows if r.flagged]
+        rule = [r for r in flagged if r.rule_based]
+        lines.append(
+            f"| {lang} | {len(rows)} | **{_pct(len(flagged), len(rows))}** ({len(flagged)}) | "
+            f"{_pct(len(rule), len(rows))} ({len(rule)}) | "
+            f"{_pct(len(flagged) - len(rule), len(rows))} ({len(flagged) - len(rule)}) |"
+        )
+        flags += [
+            f"- {lang}, {'rule-based' if r.rule_based else 'model-only'}: “{r.text}” ({', '.join(r.causes)})"
+            for r in flagged[:20]
+        ]
+    return [*lines, "", *(flags or ["Nothing flagged."])]
 
 
 if __name__ == "__main__":
