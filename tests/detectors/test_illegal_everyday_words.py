@@ -109,3 +109,29 @@ def test_heroin_and_stealing_are_still_illegal_conduct_without_the_model(text: s
 )
 def test_heroin_sold_bare_is_still_a_deal(text: str) -> None:
     assert [c for c, _ in deals(text)] == ["drugs"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Dinner with Molly tonight, can't wait", "en"),
+        ("Joyeux anniversaire Molly !", "fr"),
+        ("Had a coffee with Molly and Charlie this morning", "en"),
+    ],
+)
+def test_a_name_mentioned_is_no_drug(text: str, lang: str) -> None:
+    """An item written as a name (capitalised inside a sentence) with no deal around it is a person: the
+    illegal head's score cannot make "Dinner with Molly" a drug post."""
+    policy = charte.load_policy(ROOT / "policies" / f"finance.{lang}.yaml")
+    findings = charte.CheckEngine(policy).check(Post(text=text, lang=lang, account="personal")).findings  # type: ignore[arg-type]
+    assert [f.entity for f in findings if f.detector == "illegal"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("anyone got Molly for tonight? dm me", "en"), ("Molly dispo ce soir, mp", "fr")],
+)
+def test_a_capitalised_drug_in_a_deal_is_still_a_deal(text: str, lang: str) -> None:
+    policy = charte.load_policy(ROOT / "policies" / f"finance.{lang}.yaml")
+    findings = charte.CheckEngine(policy).check(Post(text=text, lang=lang, account="personal")).findings  # type: ignore[arg-type]
+    assert "DRUGS" in [f.entity for f in findings if f.detector == "illegal"]
