@@ -1,0 +1,30 @@
+"""A time after a violent verb is no victim: "we're going to shoot this weekend" is a photo shoot or a day at
+the range, "gonna hunt this weekend" a hunting trip (issue #12, found by benchmarks/eval_vocab_frames.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from charte.detectors.support import abuse
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're going to shoot this weekend",
+        "we're going to hunt this weekend",
+        "i'm going to shoot this morning if the light holds",
+        "we'll shoot that afternoon, weather permitting",
+        "gonna cut this week, the hair is way too long",
+    ],
+)
+def test_a_time_after_the_verb_is_no_threat(text: str) -> None:
+    assert abuse.threat_hits(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i'm going to shoot this guy", "we're going to kill that idiot", "i'll find you this weekend"],
+)
+def test_a_person_after_the_verb_is_still_a_threat(text: str) -> None:
+    assert abuse.threat_hits(text)
