@@ -2306,10 +2306,17 @@ _KILL_FR = (
     r"viol|trouer|mettre une balle|achev|enterr|decoup|cogn|regler ton compte|pourrir la vie|soulev|"
     r"termin|bris|detrui|explos|abatt|fusill|poignard|descend"
 )
+# Verbs of the list said of things as often as of people: after "le", "la", "les" they are no threat ("je vais
+# le terminer demain" a book, "le démonter" a wardrobe, "les planter" bulbs, "l'abattre" a tree, "la brûler" a
+# letter, "les descendre à la cave"); after "te", "vous" or "lui" they still are.
+_THING_VERBS_FR = (
+    r"(?:termin|achev|demont|plant|abatt|explos|detrui|bris|decoup|enterr|allum|fum|descend|soulev|brul|cram)"
+)
 _THREAT_FR = re.compile(
     rf"\b(?:je |j'|j|on |nous |moi je )(?:(?:vais|vai|v|va|vas|allons|irai|ira|viendrai|viendra|te jure|jure|"
     rf"promets|devrais|pourrais|aurais du|aurais|aurai|vais venir|vais aller|vais finir par|compte|veux|voulais|"
-    rf"vas|sais pas ce qui me retient de|me retiens de) )?(?:te |t'|vous |le |la |les |l'|lui )(?:{_KILL_FR})\w*"
+    rf"vas|sais pas ce qui me retient de|me retiens de) )?"
+    rf"(?:(?:te |t'|vous |lui )|(?:le |la |les |l')(?!{_THING_VERBS_FR}))(?:{_KILL_FR})\w*"
     r"|\b(?:je |j'|j|on |nous )(?:(?:vais|va|vai|allons|te jure que je vais) )?(?:brul|cram|explos|detrui|saccag|"
     r"defonc|casse|incendi|braqu)\w* (?:votre|ta|ton|vos|tes|leur) (?:agence|maison|voiture|bureau|boutique|"
     r"magasin|baraque|appart|caisse|gueule|tete|famille)\b"
