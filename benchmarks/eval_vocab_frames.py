@@ -15,7 +15,7 @@ when the vocabulary is small enough, otherwise a seeded sample of ``SAMPLE`` wor
 
 The same vocabulary vetoes the misspelling rules of the abuse table (``abuse._collisions``), so those rules
 cannot misread these exact words: what this finds is the other rules (illegal goods, threats) and the
-models. First run, main at 3705abd: FR 35/14,880 posts flagged (0.2 %, 11 rule-based: "attentat",
+models. First run (the first four frames), main at 3705abd: FR 35/14,880 posts flagged (0.2 %, 11 rule-based: "attentat",
 "fusillade", "stupide", "armée", "voler"…), EN 29/19,384 (0.1 %, 4 rule-based: "stupidity", "armed"…).
 """
 
@@ -56,12 +56,14 @@ FRAMES = {
         "I love my new {w}",
         "My {w} is broken again",
         "Looking for a good {w} this weekend, any ideas?",
+        "We're going to {w} this weekend",  # a verb's frame: "shoot", "hunt" (no object, no victim)
     ),
     "fr": (
         "Tu as vu le {w} hier ?",
         "J'adore mon nouveau {w}",
         "Mon {w} est en panne",
         "Je cherche un bon {w} pour ce week-end, des idées ?",
+        "On va {w} ce week-end",
     ),
 }
 
