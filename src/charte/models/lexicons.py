@@ -136,7 +136,8 @@ WEAPONS: tuple[str, ...] = (
     "ar-15",
     "pistolet*",
     "revolver",
-    "fusil*",
+    "fusil",
+    "fusils",  # not "fusil*": a "fusillade" is news of a shooting
     "munitions",
     "ammo",
     "9mm",
@@ -152,7 +153,9 @@ ILLEGAL: dict[str, dict[str, list[str]]] = {
         "items": [
             "cocaine",
             "coke",
-            "heroine",
+            # "heroine" alone is also a heroine ("une héroïne de roman")
+            "de l'heroine",
+            "d'heroine",
             "heroin",
             "crack",
             "meth",
@@ -330,7 +333,15 @@ ILLEGAL: dict[str, dict[str, list[str]]] = {
             "burn down",
             "attack",
             "attentat",
-            "voler",
+            # "voler" is also to fly ("comment voler en parapente"): stealing has an object
+            "voler des",
+            "voler du",
+            "voler un",
+            "voler une",
+            "voler le",
+            "voler la",
+            "voler les",
+            "voler dans",
             "vole dans",
             "shoplift*",
             "steal*",
@@ -351,7 +362,13 @@ ILLEGAL: dict[str, dict[str, list[str]]] = {
             "mettre le feu a",
             "burn it down",
             "je vole dans les magasins",
-            "attentat",
+            # an attack planned, not one reported ("les victimes de l'attentat")
+            "preparer un attentat",
+            "prepare un attentat",
+            "preparent un attentat",
+            "commettre un attentat",
+            "planifier un attentat",
+            "fomenter un attentat",
         ],
     },
 }

@@ -2436,6 +2436,11 @@ _KILL_EN = (
     r"kill|killed|murder|murdered|stab|stabbed|shoot|shot|strangle|choke|beat|beaten|punch|bury|hurt|end|"
     r"destroy|skin|gut|rape|hunt|cut|run over|come for|come after|find|slap|smack|knock out|cripple|torture"
 )
+# A time after "this"/"that" is no victim: "we're going to shoot this weekend" (a photo shoot, the range).
+_TIME_EN = (
+    r"(?:weekend|week|morning|afternoon|evening|night|summer|winter|spring|autumn|fall|year|month|season|time|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
 # Phrases that hold their own object ("break your legs", "make you suffer").
 _KILL_EN_OBJ = (
     r"slit (?:your|ur) throat|beat the (?:shit|crap|hell|life) out of (?:you|u|ya)|"
@@ -2451,7 +2456,8 @@ _THREAT_EN = re.compile(
     rf"gonna|going to|gon|fixing to|about to|have|swear i'll|swear|promise|will personally|personally|literally|"
     rf"definitely|totally|really|fucking|come and|come to your house and|find you and|find u and|hunt you down and|"
     rf"wait for you and|should have|should've|could|can|want to|wanna|did not|didn't|just|gonna go)){{0,3}} "
-    rf"(?:(?:{_KILL_EN}) (?:you|u|ya|him|her|them|this \w+|that \w+|all of you|y'all|you all)(?![\w'])|{_KILL_EN_OBJ})"
+    rf"(?:(?:{_KILL_EN}) (?:you|u|ya|him|her|them|(?:this|that) (?!{_TIME_EN}\b)\w+|all of you|y'all|you all)(?![\w'])|"
+    rf"{_KILL_EN_OBJ})"
     r"|\b(?:you(?:'re| are| r)|u're|youre|ur|u r|you will be|you'll be|you(?:'re| are) gonna be) (?:so |fucking |a )?"
     r"(?:dead|dead meat|a dead man|a dead woman|finished|done for|going to die|gonna die|next)\b"
     r"|\b(?:you|u)(?:'ll| will| are going to| are gonna| gonna| r gonna) (?:pay|regret|die|bleed|suffer|be sorry)\b"
@@ -2470,10 +2476,17 @@ _KILL_FR = (
     r"viol|trouer|mettre une balle|achev|enterr|decoup|cogn|regler ton compte|pourrir la vie|soulev|"
     r"termin|bris|detrui|explos|abatt|fusill|poignard|descend"
 )
+# Verbs of the list said of things as often as of people: after "le", "la", "les" they are no threat ("je vais
+# le terminer demain" a book, "le démonter" a wardrobe, "les planter" bulbs, "l'abattre" a tree, "la brûler" a
+# letter, "les descendre à la cave"); after "te", "vous" or "lui" they still are.
+_THING_VERBS_FR = (
+    r"(?:termin|achev|demont|plant|abatt|explos|detrui|bris|decoup|enterr|allum|fum|descend|soulev|brul|cram)"
+)
 _THREAT_FR = re.compile(
     rf"\b(?:je |j'|j|on |nous |moi je )(?:(?:vais|vai|v|va|vas|allons|irai|ira|viendrai|viendra|te jure|jure|"
     rf"promets|devrais|pourrais|aurais du|aurais|aurai|vais venir|vais aller|vais finir par|compte|veux|voulais|"
-    rf"vas|sais pas ce qui me retient de|me retiens de) )?(?:te |t'|vous |le |la |les |l'|lui )(?:{_KILL_FR})\w*"
+    rf"vas|sais pas ce qui me retient de|me retiens de) )?"
+    rf"(?:(?:te |t'|vous |lui )|(?:le |la |les |l')(?!{_THING_VERBS_FR}))(?:{_KILL_FR})\w*"
     r"|\b(?:je |j'|j|on |nous )(?:(?:vais|va|vai|allons|te jure que je vais) )?(?:brul|cram|explos|detrui|saccag|"
     r"defonc|casse|incendi|braqu)\w* (?:votre|ta|ton|vos|tes|leur) (?:agence|maison|voiture|bureau|boutique|"
     r"magasin|baraque|appart|caisse|gueule|tete|famille)\b"

@@ -234,7 +234,10 @@ _DEAL_ITEMS = {
         "zipette*",
         "plugs",
         "plug",
-        "stup*",
+        # "stup*" would take "stupid", "stupide", "stupeur" for drugs
+        "stup",
+        "stups",
+        "stupefiant*",
         "speed",
         "tusi",
         "ritaline",
@@ -268,7 +271,10 @@ _DEAL_ITEMS = {
     "weapons": [
         *WEAPONS,
         "ghost gun*",
-        "arme*",
+        # "arme*" would take "armée" (an army) and "armed" for weapons
+        "arme",
+        "armes",
+        "armement*",
         "firearm*",
         "handgun*",
         "taser*",
@@ -631,6 +637,21 @@ def _drop(folded: str, start: int, end: int) -> str:
     return folded[:start] + " " * (end - start) + folded[end:]
 
 
+# "une héroïne de roman", "la nouvelle héroïne de Marvel": a heroine, not heroin (sold bare or as "de l'héroïne").
+_HEROINE_PERSON = re.compile(
+    r"(?<![\w'])(?:une|la|cette|ma|ta|sa|notre|votre|leur|nouvelle|vraie|grande|jeune|petite|belle)"
+    r"(?: [a-z]+)? $"
+)
+
+
+def _a_heroine(folded: str, start: int, end: int) -> bool:
+    """Whether the item at ``start:end`` is "héroïne" read as a heroine (a determiner of a person before it)."""
+    return (
+        folded[start:end] == "heroine"
+        and _HEROINE_PERSON.search(folded, max(0, start - 30), start) is not None
+    )
+
+
 def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
     """``(category, start, end)`` of explicit offers and requests of illegal goods (the item's span), and of
     offers written in drug emoji (see ``_emoji_deal``)."""
@@ -669,4 +690,4 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
         out = composed_deals(folded, _CLEAR_GOODS)
     if coded is not None and not any(cat == "drugs" for cat, _, _ in out):
         out.append(("drugs", *coded))  # only when no word of the post names the drug
-    return out
+    return [hit for hit in out if not _a_heroine(folded, *hit[1:])]  # whichever rule found it
