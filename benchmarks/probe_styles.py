@@ -21,7 +21,13 @@ reports, reclaimed words, neutral mentions, pronouns whose antecedent is no grou
 ``hate7`` before reading the hate rules (blind first run: EN 94 % flagged / 77 % allowed, FR 91 % / 74 %);
 ``--set probe9_dev``: 213 more illegal-goods cases (120 must-flag offers and requests, 93 must-not-flag legal
 shops, pharmacies, hunting shops, collectors, slang look-alikes such as pizza "za", cooking "gas", posture "lean",
-news, harm reduction and jokes), written by helper ``illegal3`` before reading the rules, for generalisation.
+news, harm reduction and jokes), written by helper ``illegal3`` before reading the rules, for generalisation;
+``--set probe11_dev``: 154 EN/FR spelling evasions (120 must-flag): offers and requests written in emoji letters
+("🅲🅾🅺🅴", regional indicators "🇨🇴🇰🇪", circled, squared, full-width and mathematical letters), Cyrillic
+homoglyphs, split names ("coc aine", "mé tha"), euphemisms next to a trade cue ("party favours", "snow",
+"de la neige", "white girl") and a few slurs in emoji letters; must-not-flag: party favours for a birthday,
+snowfall, "c'est de la bombe", pharmacies, cannabis news, emoji-decorated ordinary posts. Written by helper
+``illegal4`` before reading the detectors (blind first run: EN 75 % flagged / 89 % allowed, FR 85 % / 100 %).
 """
 
 from __future__ import annotations
