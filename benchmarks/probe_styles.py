@@ -26,7 +26,13 @@ news, harm reduction and jokes), written by helper ``illegal3`` before reading t
 across sentences and the English constructions, with slur spellings and the must-not-flag mirrors
 (counter-speech, reclaimed words, profanity at no one, abuse of things and pests, neutral mentions, pronouns
 for no group), written by helper ``hate8`` before reading the hate rules (blind first run: EN 95 % flagged /
-96 % allowed, FR 94 % / 100 %).
+96 % allowed, FR 94 % / 100 %);
+``--set probe11_dev``: 154 EN/FR spelling evasions (120 must-flag): offers and requests written in emoji letters
+("🅲🅾🅺🅴", regional indicators "🇨🇴🇰🇪", circled, squared, full-width and mathematical letters), Cyrillic
+homoglyphs, split names ("coc aine", "mé tha"), euphemisms next to a trade cue ("party favours", "snow",
+"de la neige", "white girl") and a few slurs in emoji letters; must-not-flag: party favours for a birthday,
+snowfall, "c'est de la bombe", pharmacies, cannabis news, emoji-decorated ordinary posts. Written by helper
+``illegal4`` before reading the detectors (blind first run: EN 75 % flagged / 89 % allowed, FR 85 % / 100 %).
 """
 
 from __future__ import annotations

@@ -56,3 +56,35 @@ def test_a_leading_at_sign_is_a_handle_not_leetspeak(text: str, expected: str) -
 def test_the_leetspeak_skip_only_skips_substitutions_that_change_nothing(text: str) -> None:
     if not normalize._LEET_CHANGE.search(text):
         assert normalize._LEET_RE.sub(normalize._unleet, text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "expected"),
+    [
+        ("🅲🅾🅺🅴 dispo", "coke", (0, 4)),  # negative squared capitals
+        ("la 🅜🅓🅜🅐 ici", "mdma", (3, 7)),  # negative circled capitals
+        ("got 🇨🇴🇰🇪 tonight", "coke", (4, 8)),  # regional indicators: one code point a letter
+        ("Ⓒⓞⓚⓔ", "coke", (0, 4)),  # circled: NFKC
+        ("🄺🄴🅃🄰", "keta", (0, 4)),  # squared (NFKC) and negative squared mixed
+        ("𝐦𝐞𝐭𝐡 𝚌𝚘𝚔𝚎", "coke", (5, 9)),  # mathematical bold and monospace: NFKC
+    ],
+)
+def test_folded_reads_emoji_letters(text: str, needle: str, expected: tuple[int, int]) -> None:
+    view = folded(text)
+    start = view.text.index(needle)
+    span = view.to_original(start, start + len(needle))
+    assert (span.start, span.end) == expected
+
+
+@pytest.mark.parametrize("text", ["🇫🇷 contre 🇦🇷 ce soir", "allez 🇫🇷🇫🇷🇫🇷", "🅰️"])
+def test_flags_stay_flags(text: str) -> None:
+    """A flag (two regional indicators) or one flag repeated spells no word; a lone "🅰️" becomes "a"."""
+    out = folded(text).text
+    assert out == ("a" if text == "🅰️" else text.lower())
+
+
+def test_the_models_read_emoji_letters() -> None:
+    from charte.models.features import normalise, normalise_many
+
+    assert normalise("🅲🅾🅺🅴 dispo") == "coke dispo"
+    assert normalise_many(["got 🇨🇴🇰🇪", "Ⓒⓞⓚⓔ"]) == ["got coke", "coke"]

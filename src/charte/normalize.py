@@ -4,7 +4,8 @@ Two views of a post are built, each lazily and at most once per post:
 
 * ``basic``  — Unicode NFKC (full-width digits, ligatures, mathematical letters), zero-width and
   control characters removed. Used by detectors of structured data (PII, secrets, links).
-* ``folded`` — ``basic`` plus lower case, accents stripped, homoglyphs (Cyrillic, Greek) mapped
+* ``folded`` — ``basic`` plus lower case, accents stripped, homoglyphs (Cyrillic, Greek) and emoji
+  letters (negative circled and squared "🅲🅾🅺🅴", three or more regional indicators "🇨🇴🇰🇪") mapped
   to Latin, leetspeak undone inside words ("c0nfidentiel") and spaced-out letters joined
   ("c o n f i d e n t i e l", "c~o~n", "c👏o👏n"). Used by detectors that match words and phrases.
 
@@ -45,6 +46,13 @@ _HOMOGLYPHS = {
     "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ƅ": "b", "ɑ": "a", "ɩ": "i", "ʋ": "u",
     "ℓ": "l", "∂": "d", "€": "e",
 }  # fmt: skip
+# Emoji letters that NFKC leaves alone (it folds circled "ⓒ", squared "🄲", full-width and mathematical
+# letters): negative circled "🅒" and negative squared "🅲" capitals.
+_HOMOGLYPHS.update({chr(base + i): chr(ord("a") + i) for base in (0x1F150, 0x1F170) for i in range(26)})
+# Regional indicators: two make a flag ("🇫🇷"), so only a run of three or more spells a word ("🇨🇴🇰🇪"),
+# unless it is one flag repeated ("🇨🇴🇨🇴"). One code point each, so the view's offsets stay valid.
+_REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]{3,}")
+_REGIONAL_TABLE = {0x1F1E6 + i: chr(ord("a") + i) for i in range(26)}
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
 _LEET_CHARS = "".join(_LEET)
@@ -227,8 +235,20 @@ def folded(text: str) -> View:
     return view
 
 
+def _regional_word(match: re.Match[str]) -> str:
+    run = match.group()
+    if len(run) % 2 == 0 and run == run[:2] * (len(run) // 2):
+        return run  # one flag repeated: "🇫🇷🇫🇷🇫🇷"
+    return run.translate(_REGIONAL_TABLE)
+
+
 def _folded(text: str) -> View:
-    view = View(text.lower(), text) if _clean_ascii(text) else _apply_table(text, _FOLDED)
+    if _clean_ascii(text):
+        view = View(text.lower(), text)
+    else:
+        view = _apply_table(text, _FOLDED)
+        if _REGIONAL.search(view.text) is not None:
+            view = View(_REGIONAL.sub(_regional_word, view.text), text, view.starts, view.ends)
     if _LEET_ANY.search(view.text) and _LEET_CHANGE.search(view.text):
         view = View(_LEET_RE.sub(_unleet, view.text), text, view.starts, view.ends)
     if _SPACED_GATE.search(view.text) is None:

@@ -42,6 +42,7 @@ TEXTS = [c.text for lang in fs.LANGS for c in fs.load(lang)] + [
     "a pipe bomb",
     "drug dealing",
     "hack wifi",
+    "coc aine dispo",
 ]
 
 

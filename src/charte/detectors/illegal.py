@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
 from charte.detectors.support import lang_tools
-from charte.detectors.support.cues import everyday_compound, illegal_deals
-from charte.detectors.support.deal_acts import advice, legal_frame, reported, toy_weapon
+from charte.detectors.support.cues import everyday_compound, illegal_deals, rejoin_split_names
+from charte.detectors.support.deal_acts import advice, everyday_sense, legal_frame, reported, toy_weapon
 from charte.detectors.support.deal_shapes import licensed_weapon, own_loss, trade_dealer
 from charte.domain import Finding, Fix, Span
 from charte.i18n import N_
@@ -65,43 +65,48 @@ class IllegalDetector(Detector[IllegalParams]):
         p = float(scores.get("illegal", 0.0))
         has_model = "illegal" in scores
         view = ctx.folded
+        # split drug names joined ("coc aine"), offsets kept
+        text, joined = rejoin_split_names(view.text)
         best: dict[str, tuple[float, int, int]] = {}
-        hits = illegal_hits(view.text)
+        hits = illegal_hits(text)
         if self.params.strong_alone:
             # An explicit offer or request ("vends beuh", "where can I buy coke") is enough on its own.
             hits += [
                 (cat, start, end, DEAL_STRENGTH)
-                for cat, start, end in illegal_deals(view.text)
-                if not reported(view.text, start, end)
+                for cat, start, end in illegal_deals(text)
+                if not reported(text, start, end)
             ]
         licensed = None
         # "never share your cvv", "vérifiez vos billets": a warning, left to the model like reported news
-        warned = advice(view.text)
+        warned = advice(text)
         for cat, start, end, strength in hits:
-            if cat not in self.categories or everyday_compound(view.text, end):
+            if cat not in self.categories or everyday_compound(text, end):
                 continue  # "weed killer", "coke zero": an everyday thing, whatever the cue before it
-            if cat == "fraud" and own_loss(view.text, start):
+            if everyday_sense(text, start, end):
+                continue  # "paracetamol, no prescription needed", "weed delivery … pull the weeds out of your lawn"
+            if cat == "fraud" and own_loss(text, start):
                 continue  # "ma carte bancaire a été volée": the author's loss, not goods for sale
-            if view.text.startswith("dealer", start) and (
-                trade_dealer(view.text, start, end) or legal_frame(view.text)
-            ):
+            if text.startswith("dealer", start) and (trade_dealer(text, start, end) or legal_frame(text)):
                 continue  # "bullion dealer", "dealer for a used Audi", "authorized dealer, warranty": a trade
             if cat == "weapons":
                 if licensed is None:
-                    licensed = licensed_weapon(view.text) or toy_weapon(view.text)
+                    licensed = licensed_weapon(text) or toy_weapon(text)
                 if licensed:
                     continue  # "fusil de chasse avec permis et papiers en règle", "flingue à eau": legal
             if strength < 0.8 and _a_name(ctx.text, view.to_original(start, end)):
                 continue  # "Dinner with Molly tonight": a person, whatever the model reads in the name
             strong = (
                 strength >= 0.9 or (strength >= 0.8 and (not has_model or p >= self.params.threshold / 2))
-            ) and not (warned or (has_model and reported(view.text, start, end)))
+            ) and not (warned or (has_model and reported(text, start, end)))
             if not ((self.params.strong_alone and strong) or (has_model and p >= self.params.threshold)):
                 continue
             if cat not in best or strength > best[cat][0]:
                 best[cat] = (strength, start, end)
         out = []
         for cat, (strength, start, end) in best.items():
+            for lo, hi in joined:  # a joined name is shown whole
+                if start < hi and end > lo:
+                    start, end = min(start, lo), max(end, hi)
             span = view.to_original(start, end)
             out.append(self._finding(ctx, cat, span, max(p, strength)))
         if not out and has_model and p >= self.params.model_alone:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 import re
 
+import ahocorasick_rs
+
 from charte.detectors.support.deal_acts import composed_deals
 from charte.detectors.support.deal_shapes import (
     ILLICIT_GATE,
@@ -172,6 +174,7 @@ _DEAL_ITEMS = {
         "heroin",
         "l'hero",
         "meth",
+        "metha",
         "methamphetamine",
         "mdma",
         "ecstasy",
@@ -691,3 +694,96 @@ def illegal_deals(folded: str) -> list[tuple[str, int, int]]:
     if coded is not None and not any(cat == "drugs" for cat, _, _ in out):
         out.append(("drugs", *coded))  # only when no word of the post names the drug
     return [hit for hit in out if not _a_heroine(folded, *hit[1:])]  # whichever rule found it
+
+
+# --- drug names split in two or three ("coc aine", "mé tha", "keta-mine") ------------------------------------
+# The folded view joins letters spaced out one by one ("c o k e"); a name cut into pieces of two letters or more
+# is joined here, for the deal rules and the illegal-conduct word list only (each piece alone is no word of them).
+_SPLIT_NAMES = (
+    "cocaine",
+    "cocaina",
+    "heroine",
+    "heroin",
+    "ketamine",
+    "methadone",
+    "metha",
+    "meth",
+    "mdma",
+    "ecstasy",
+    "extasy",
+    "fentanyl",
+    "xanax",
+    "molly",
+    "coke",
+    "cannabis",
+    "oxycodone",
+    "percocet",
+)
+_SPLIT_GAP = r"[ .\-_*]{1,2}"
+
+
+#: Cuts whose every piece is a French or English word (the system dictionaries, read once when writing this):
+#: "the hero in the film", "met had one", "canna bis" are words as written.
+_WORDS_AS_WRITTEN = frozenset(
+    [
+        "coca ina",
+        "co ca ina",
+        "he roi ne",
+        "hero in",
+        "me thad one",
+        "met ha done",
+        "met had one",
+        "met ha",
+        "me th",
+        "md ma",
+        "canna bis",
+        "can na bis",
+        "can nab is",
+        "per co cet",
+    ]
+)
+
+
+def _cuts(word: str) -> list[tuple[str, ...]]:
+    """``word`` cut once or twice, every piece two letters or more, not all of them words."""
+    n = len(word)
+    cuts: list[tuple[str, ...]] = [(word[:i], word[i:]) for i in range(2, n - 1)]
+    cuts += [(word[:i], word[i:j], word[j:]) for i in range(2, n - 3) for j in range(i + 2, n - 1)]
+    return [cut for cut in cuts if " ".join(cut) not in _WORDS_AS_WRITTEN]
+
+
+_CUTS = [cut for word in sorted(_SPLIT_NAMES, key=len, reverse=True) for cut in _cuts(word)]
+_SPLIT_RE = Lexicon("|".join(_SPLIT_GAP.join(cut) for cut in _CUTS))
+# What every cut name holds: its first piece, the gap and two letters of the next ("coc ai", "me-th"), one
+# Aho-Corasick pass that almost every post fails (the lexicon's own gate, a piece alone, passes most).
+_SPLIT_GATE = ahocorasick_rs.AhoCorasick(
+    sorted(
+        {
+            f"{cut[0]}{gap}{cut[1][:2]}"
+            for cut in _CUTS
+            for gap in [f"{a}{b}" for a in " .-_*" for b in ("", *" .-_*")]
+        }
+    )
+)
+_SPLIT_SEP = re.compile(_SPLIT_GAP)
+
+
+def rejoin_split_names(folded: str) -> tuple[str, list[tuple[int, int]]]:
+    """The folded text with split drug names joined ("coc aine" -> "cocaine "), padded with spaces to keep the
+    offsets, and the ``[start, end)`` of each joined name (a span inside one covers all of it)."""
+    try:
+        if not _SPLIT_GATE.find_matches_as_indexes(folded):
+            return folded, []
+    except (UnicodeEncodeError, ValueError, TypeError):  # lone surrogates: no pre-check
+        pass
+    matches = list(itertools.islice(_SPLIT_RE.finditer(folded), MAX_HITS))
+    if not matches:
+        return folded, []
+    out: list[str] = []
+    pos = 0
+    for m in matches:
+        word = _SPLIT_SEP.sub("", m.group())
+        out += [folded[pos : m.start()], word.ljust(m.end() - m.start())]
+        pos = m.end()
+    out.append(folded[pos:])
+    return "".join(out), [(m.start(), m.end()) for m in matches]

@@ -205,19 +205,27 @@ _SLANG: dict[str, tuple[str, re.Pattern[str] | None, re.Pattern[str]]] = {
         "drugs",
         _sense(
             r"premium|pure|uncut|fishscale|colombian|columbian|grade|g|\d+g|8balls?|lines?|bumps?|"
-            r"plug|coke|molly|ket|score|cop|\$\d+|\d+\s?e"
+            r"plug|coke|molly|ket|score|cop|\$\d+|\d+\s?e|"
+            # a dealer's ways ("fresh snow just landed, cash only, pull up")
+            r"pull up|cash only|on deck|tap in|hmu|discreet\w*|drop ?offs?|nose|party favou?rs",
+            "👃",
         ),
         _sense(
             r"roads?|day|days|storm|fall|falling|forecast|inches|cm|shovel\w*|snowman|flakes?|winter|cold|"
-            r"ski\w*|boots?|tyres?|tires?|chains?|plows?|ploughs?|white christmas|weather|sled\w*"
+            r"ski\w*|boots?|tyres?|tires?|chains?|plows?|ploughs?|white christmas|weather|sled\w*|"
+            r"mountains?|slopes?|alps|peaks?|hills?|blizzard|sky|peas|cones?|globes?|leopards?|owls?"
         ),
     ),
     "neige": (
         "drugs",
-        _sense(r"pure|qualite|g|\d+g|lignes?|traces?|coke|cc|plug|\d+\s?e"),
+        _sense(
+            r"pure|qualite|g|\d+g|lignes?|traces?|coke|cc|plug|\d+\s?e|un plan|plan neige|snap|cash|livr\w*",
+            "👃",
+        ),
         _sense(
             r"routes?|tombe\w*|chute\w*|flocons?|ski\w*|hiver|stations?|bonhomme|meteo|cm|centimetres?|"
-            r"pneus|chaines|froid|blanche|paysage|vacances|montagne"
+            r"pneus|chaines|froid|blanche|paysage|vacances|montagne|pistes?|classes?|coco|sucre|"
+            r"mairie|deneige\w*|salage|sel|prefecture|declenche|active|grand froid"
         ),
     ),
     "blow": (
@@ -259,6 +267,31 @@ _SLANG: dict[str, tuple[str, re.Pattern[str] | None, re.Pattern[str]]] = {
         _sense(r"zero|diet|cans?|bottles?|pepsi|cola|fridge|glass|float|machine|thirsty|drink|a coke"),
     ),
 }
+# Euphemisms: read as drugs only next to a drug cue ("party favours … ❄️ discreet drop off", "white girl, 90 a
+# gram"), never next to what the everyday sense is about (a birthday, a wedding; a song, a look).
+_FAVOURS = (
+    "drugs",
+    _sense(
+        r"snow|plug|nose|lines?|bumps?|g|\d+g|grams?|coke|molly|mdma|ket|pills?|discreet\w*|discret\w*",
+        "❄👃💊",
+    ),
+    _sense(
+        r"birthdays?|bday|kids?|child\w*|weddings?|baby|bridal|showers?|bags?|boxes|balloons?|handmade|etsy|"
+        r"shop|personali[sz]ed|goodie|guests?|toys?|stickers?|bubbles|confetti|sweets|candy|craft\w*|"
+        r"cotillons?|anniversaire|mariage",
+        "🎈🎂🎁",
+    ),
+)
+for _word in ("party favours", "party favour", "party favors", "party favor"):
+    _SLANG[_word] = _FAVOURS
+_SLANG["white girl"] = (
+    "drugs",
+    _sense(r"g|\d+g|grams?|plug|lines?|bumps?|8balls?|nose|pure|uncut|coke|snow", "❄👃"),
+    _sense(
+        r"basic|wasted|dating|dance|music|songs?|movies?|films?|hair|dress\w*|married|girlfriend|privilege|"
+        r"tears|starter pack|name|costume"
+    ),
+)
 # Medicines and their street words: illicit goods only without a prescription or next to a drug cue.
 _RX_FOR = _sense(
     r"no (?:script|prescription|rx)|without (?:a )?(?:script|prescription|rx)|sans ordo\w*|"
@@ -423,6 +456,31 @@ _TOY = re.compile(
     r"(?<![\w'])(?:a eau|water (?:guns?|pistols?)|toy|toys|jouets?|nerf|airsoft|paintball|prop (?:guns?|weapons?)|"
     r"props|costume|cosplay|deguisement|en plastique|plastic|bb guns?|cap guns?|a billes?)(?![\w'])"
 )
+
+
+#: Medicines sold over the counter: "no prescription needed" about them is a pharmacy's notice.
+_OVER_THE_COUNTER = re.compile(
+    r"(?<![\w'])(?:paracetamol|ibuprofen|ibuprofene|aspirine?|doliprane|dafalgan|efferalgan|advil|nurofen|tylenol|"
+    r"antihistamines?|antihistaminiques?|vitamines?|vitamins?|throat lozenges|pastilles|sirop pour la toux|"
+    r"cough syrup|nicotine patch\w*|patchs? nicotiniques?)(?![\w'])"
+)
+#: The garden's weeds: "weed delivery … we pull the weeds out of your lawn", "weed control service".
+_GARDEN = re.compile(
+    r"(?<![\w'])(?:gardens?|garden centre|garden center|gardening|lawns?|weeds|weeding|flower ?beds?|mow\w*|"
+    r"allotments?|landscaping|jardin\w*|pelouse|desherb\w*|mauvaises herbes)(?![\w'])"
+)
+_RX_PHRASES = frozenset({"no prescription", "no script", "sans ordonnance"})
+
+
+def everyday_sense(folded: str, start: int, end: int) -> bool:
+    """Whether the illicit-goods words at ``start:end`` are here about everyday things: "no prescription needed"
+    for paracetamol, "weed" in a gardening post."""
+    word = folded[start:end]
+    if word in _RX_PHRASES:
+        return _OVER_THE_COUNTER.search(folded) is not None
+    if word == "weed":
+        return _GARDEN.search(folded) is not None
+    return False
 
 
 def toy_weapon(folded: str) -> bool:
