@@ -1,0 +1,40 @@
+"""The senses of the threat head's trigger words (support.threat_senses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from charte.detectors.support import threat_senses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hang out with me tonight?",
+        "hang tight, almost done",
+        "look at my hanging plants",
+        "she hung the laundry out to dry",
+        "we executed the trade at open",
+        "great execution by the whole team",
+        "our executive team met today",
+        "jump rope workout done",
+    ],
+)
+def test_everyday_senses(text: str) -> None:
+    assert threat_senses.everyday(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hang him",
+        "public hangings for treason",
+        "execute them all",
+        "firing squad",
+        "send her to gitmo",
+        "hang them up by the neck",
+    ],
+)
+def test_violent_senses(text: str) -> None:
+    assert not threat_senses.everyday(text)
+    assert threat_senses.punishment(text)
