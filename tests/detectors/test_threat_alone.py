@@ -60,3 +60,11 @@ def test_a_punishment_called_for_without_a_name_is_a_threat(text: str) -> None:
 )
 def test_a_trigger_word_in_its_everyday_sense_is_no_threat(text: str) -> None:
     assert check_finance(text, "en") == ("allow", set())
+
+
+@pytest.mark.parametrize("text", ["Assassinate him", "Castrate them."])
+def test_a_call_to_kill_people_named_by_a_pronoun_is_a_threat(text: str) -> None:
+    """The head scores these 0.2-0.3; the imperative with a person as object is the threat
+    (support.threat_senses.calls)."""
+    verdict, entities = check_finance(text, "en")
+    assert verdict != "allow" and "THREAT" in entities

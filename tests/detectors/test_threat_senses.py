@@ -38,3 +38,15 @@ def test_everyday_senses(text: str) -> None:
 def test_violent_senses(text: str) -> None:
     assert not threat_senses.everyday(text)
     assert threat_senses.punishment(text)
+
+
+@pytest.mark.parametrize("text", ["assassinate him", "so castrate them", "we should lynch them. now"])
+def test_calls_to_kill_people(text: str) -> None:
+    assert threat_senses.calls(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["shoot them a text when you land", "kill them with kindness", "hunt them out of the attic"]
+)
+def test_no_call_to_kill(text: str) -> None:
+    assert not threat_senses.calls(text)

@@ -64,3 +64,19 @@ def punishment(folded: str) -> bool:
     """A word of violent punishment, whoever it is aimed at: a hanging, an execution, a firing squad, a
     noose, a lynching, Gitmo ("Public hangings for treason", "GITMO candidate", "A rope")."""
     return _PUNISHMENT.search(folded) is not None
+
+
+# A call to kill or maim people, the verb first in its sentence or after a rallying word: "Assassinate them",
+# "castrate him", "we should lynch them" (ThreatGram's threats against third parties that the head misses).
+_CALL = re.compile(
+    r"(?:^|[.!?\n]\s*|\b(?:just|now|then|so|and|pls|please|lets|let's|go|we should|we must|we need to|"
+    r"somebody should|someone should|time to) )"
+    r"(?P<call>(?:assassinate|murder|kill|shoot|stab|hang|lynch|behead|castrate|execute|torture|strangle|burn|"
+    r"guillotine|gut|slaughter|hunt) (?:him|her|them|em|these|those))\b"
+    r"(?! (?:a|an|the|some|with kindness|back|out|up|off)\b)"
+)
+
+
+def calls(folded: str) -> list[tuple[int, int]]:
+    """Spans of calls to kill or maim people named by a pronoun ("Assassinate them", "Murder him with it")."""
+    return [m.span("call") for m in _CALL.finditer(folded)]
