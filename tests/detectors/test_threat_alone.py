@@ -68,3 +68,8 @@ def test_a_call_to_kill_people_named_by_a_pronoun_is_a_threat(text: str) -> None
     (support.threat_senses.calls)."""
     verdict, entities = check_finance(text, "en")
     assert verdict != "allow" and "THREAT" in entities
+
+
+def test_a_passive_call_to_kill_a_person_is_a_threat() -> None:
+    verdict, entities = check_finance("he has to be murdered, no other way", "en")
+    assert verdict != "allow" and "THREAT" in entities

@@ -50,3 +50,21 @@ def test_calls_to_kill_people(text: str) -> None:
 )
 def test_no_call_to_kill(text: str) -> None:
     assert not threat_senses.calls(text)
+
+
+@pytest.mark.parametrize("text", ["the cop should be shot the same way", "they all deserve to be hanged"])
+def test_passive_calls_to_kill_people(text: str) -> None:
+    assert threat_senses.calls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the video should be shot in 4k",
+        "the painting should be hung at eye level",
+        "the trade must be executed at open",
+        "this bill needs to be killed in committee",
+    ],
+)
+def test_no_passive_call_to_kill(text: str) -> None:
+    assert not threat_senses.calls(text)

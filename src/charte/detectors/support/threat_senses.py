@@ -74,9 +74,16 @@ _CALL = re.compile(
     r"(?P<call>(?:assassinate|murder|kill|shoot|stab|hang|lynch|behead|castrate|execute|torture|strangle|burn|"
     r"guillotine|gut|slaughter|hunt) (?:him|her|them|em|these|those))\b"
     r"(?! (?:a|an|the|some|with kindness|back|out|up|off)\b)"
+    # ... or in the passive, what should be done to them: "the cop should be shot", "has to be killed".
+    r"|(?P<passive>\b(?:should|must|needs? to|ought to|deserves? to|has to|have to|gotta|got to)(?: all)? (?:be|get) "
+    r"(?:shot|hung|hanged|lynched|beheaded|murdered|guillotined|burn[et] alive|strung up|stabbed|gassed|tortured)\b"
+    # not a film shot or a picture hung: "the video should be shot in 4K", "should be hung at eye level"
+    r"(?! (?:in|at|on (?:film|location|camera|video|set|an?|the)|with|from|using|by a|above|over|near|next|up|so|"
+    r"straight|low|high)\b))"
 )
 
 
 def calls(folded: str) -> list[tuple[int, int]]:
-    """Spans of calls to kill or maim people named by a pronoun ("Assassinate them", "Murder him with it")."""
-    return [m.span("call") for m in _CALL.finditer(folded)]
+    """Spans of calls to kill or maim people: named by a pronoun after the verb ("Assassinate them", "Murder
+    him with it") or in the passive ("the cop should be shot", "has to be killed")."""
+    return [m.span("call") if m.group("call") else m.span("passive") for m in _CALL.finditer(folded)]
