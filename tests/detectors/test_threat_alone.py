@@ -73,3 +73,8 @@ def test_a_call_to_kill_people_named_by_a_pronoun_is_a_threat(text: str) -> None
 def test_a_passive_call_to_kill_a_person_is_a_threat() -> None:
     verdict, entities = check_finance("he has to be murdered, no other way", "en")
     assert verdict != "allow" and "THREAT" in entities
+
+
+def test_the_senses_are_read_in_english_only() -> None:
+    """ "exécuté" folds to "execute": a French order executed is no punishment called for."""
+    assert check_finance("Ordre exécuté à l'ouverture", "fr") == ("allow", set())

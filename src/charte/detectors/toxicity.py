@@ -61,14 +61,19 @@ def _aimed_at_no_one(threats: Sequence[object], tox: float, ctx: Context) -> boo
     tight", "we executed the trade") or when the post names no one it could be aimed at and no violent
     punishment either. A punishment called for without a name ("Public hangings for treason", "Firing squad,
     it's that simple": ThreatGram's threats against politicians) still counts, as do implicit threats that
-    name the reader ("hope you've updated your will"). Read last: only a threat score above the threshold
+    name the reader ("hope you've updated your will"). The senses are read in English only. Read last: only a threat score above the threshold
     asks."""
     if threats or tox >= EVERYDAY_SENSE_TOXICITY:
         return False
     text = ctx.folded.text
-    if threat_senses.everyday(text):
+    english = ctx.lang == "en"  # the senses are English words ("ordre exécuté" folds to "execute")
+    if english and threat_senses.everyday(text):
         return True
-    return tox < THREAT_ALONE_TOXICITY and _AIMED.search(text) is None and not threat_senses.punishment(text)
+    return (
+        tox < THREAT_ALONE_TOXICITY
+        and _AIMED.search(text) is None
+        and not (english and threat_senses.punishment(text))
+    )
 
 
 class _Evidence(NamedTuple):
