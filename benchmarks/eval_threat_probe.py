@@ -117,6 +117,16 @@ both address the reader, so the second signal separates nothing). Test: EN 68 % 
 same helper after the fix and never tuned on, is caught 10/25 (14/15 allowed) by main and by this round alike:
 slots reach the phrasings their word lists name and little beyond, the same lesson as the earlier rounds; closing
 the English gap needs a learned threat stage.
+
+Sixth round (helper ``threat7``, 2026-12-08, main at 3705abd), on ThreatGram train/dev only: of the dev threats
+missed, 50 scored ≥ 0.9 on the threat head and were vetoed by the "aimed at no one" guard (calls for punishment
+of politicians name no reader: "Public hangings for treason"). The guard now reads the sense of the head's
+trigger word (``charte.detectors.support.threat_senses``): a violent punishment counts without a name, an
+everyday sense ("hang the painting", "executed the trade") overrules the head alone below toxicity 0.3; calls to
+kill people by a pronoun or in the passive ("Assassinate him", "he has to be murdered") are threats. ThreatGram
+dev 64 % → 77 % flagged, 86 % allowed unchanged; no verdict of the threat probe dev sets, ordinary posts, functional
+suite or other dev sets changes. Read once at the end: threatgram `val` 71 % → 78 % (302 → 335/427) flagged, 84 %
+(627 → 626/743) allowed; test unchanged (EN 72 % / 97 %, FR 88 % / 94 %).
 """
 
 from __future__ import annotations

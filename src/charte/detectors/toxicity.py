@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from charte.detectors.base import Context, Detector
 from charte.detectors.registry import register
-from charte.detectors.support import abuse, hate_shapes, hospitality, lang_tools, threat_frames
+from charte.detectors.support import abuse, hate_shapes, hospitality, lang_tools, threat_frames, threat_senses
 from charte.detectors.support.cues import THREAT_RE
 from charte.domain import Action, Finding, Fix, Severity, Span
 from charte.i18n import N_
@@ -40,19 +40,40 @@ _SECOND_PERSON = re.compile(r"(?<!\w)(?:(?:tu|toi|te|vous|you|u|ur|your|yours)(?
 _AIMED = re.compile(
     r"@\w|(?<!\w)(?:(?:tu|toi|te|ta|ton|tes|vous|votre|vos|you|u|ur|your|yours|ya|yall|y'all)(?!\w)|t['’])"
 )
-#: Below this toxicity, the threat head alone (no threat word or pattern found) must see someone aimed at:
-#: the head was trained on threats full of "hang", "execute", "military", so "hang out with me tonight?",
-#: "thanks for hanging in there" and "our executive team met today" score 0.7-0.99 on it while the toxicity
-#: head reads them as the harmless posts they are; implicit threats it alone catches ("hope you've updated
-#: your will", "I'll send someone to take care of you") name the reader.
+#: Below this toxicity, the threat head alone (no threat word or pattern found) is read with care: the head was
+#: trained on threats full of "hang", "execute", "Gitmo", so "hang out with me tonight?", "thanks for hanging
+#: in there" and "our executive team met today" score 0.7-0.99 on it while the toxicity head reads them as the
+#: harmless posts they are. Kept at 0.1 (commit 089bb66, not tuned): on ThreatGram train/dev the threats the
+#: head alone reads and the everyday posts it misreads both sit at toxicity 0.0-0.15, so the number cannot
+#: separate them; what separates them is the sense of the trigger word (``support.threat_senses``).
 THREAT_ALONE_TOXICITY = 0.1
+#: Below this toxicity, a trigger word of the threat head used in its everyday sense ("I'm going to hang the
+#: painting in the hall": toxicity 0.11, threat 0.999) overrules the head alone; at or above it the toxicity
+#: head reads something hostile there and the threat score stands. Chosen by judgement, then checked on
+#: ThreatGram train/dev (rows with an everyday sense above 0.3 toxicity are mostly threats: "hang with the
+#: rest"); with 0.3 no verdict of any other dev set changes (threat and ordinary sets, 22,446 rows).
+EVERYDAY_SENSE_TOXICITY = 0.3
 
 
 def _aimed_at_no_one(threats: Sequence[object], tox: float, ctx: Context) -> bool:
-    """The threat head alone (no threat word or pattern), on a post the toxicity head reads as harmless and
-    that names no one it could be aimed at (see :data:`THREAT_ALONE_TOXICITY`). Read last: only a threat
-    score above the threshold asks."""
-    return not threats and tox < THREAT_ALONE_TOXICITY and _AIMED.search(ctx.folded.text) is None
+    """The threat head alone (no threat word or pattern), on a post the toxicity head reads as harmless (see
+    :data:`THREAT_ALONE_TOXICITY`), is no threat when its trigger word is used in an everyday sense ("hang
+    tight", "we executed the trade") or when the post names no one it could be aimed at and no violent
+    punishment either. A punishment called for without a name ("Public hangings for treason", "Firing squad,
+    it's that simple": ThreatGram's threats against politicians) still counts, as do implicit threats that
+    name the reader ("hope you've updated your will"). The senses are read in English only. Read last: only a threat score above the threshold
+    asks."""
+    if threats or tox >= EVERYDAY_SENSE_TOXICITY:
+        return False
+    text = ctx.folded.text
+    english = ctx.lang == "en"  # the senses are English words ("ordre exécuté" folds to "execute")
+    if english and threat_senses.everyday(text):
+        return True
+    return (
+        tox < THREAT_ALONE_TOXICITY
+        and _AIMED.search(text) is None
+        and not (english and threat_senses.punishment(text))
+    )
 
 
 class _Evidence(NamedTuple):

@@ -43,6 +43,7 @@ from charte.detectors.support import (
     hate_singular,
     hate_words,
     threat_frames,
+    threat_senses,
 )
 from charte.detectors.support.hate_words import squeeze, variants
 from charte.detectors.support.threat_implicit import _KIN_EN, _KIN_FR  # whose harm is wished, pets included
@@ -2700,7 +2701,10 @@ def threat_hits(folded: str) -> list[Hit]:
             out.append(Hit(m.start(), m.end(), "threat" if strong else "weak-threat", words))
     out += [  # the chat constructions, where no pattern above found a (strong) threat already
         Hit(start, end, "threat", words)
-        for start, end, words in threat_frames.threat_spans(folded)
+        for start, end, words in [
+            *threat_frames.threat_spans(folded),
+            *((s, e, folded[s:e]) for s, e in threat_senses.calls(folded)),
+        ]
         if not any(h.kind == "threat" and h.start < end and start < h.end for h in out)
     ]
     return [
