@@ -9,6 +9,7 @@ layer's intent cues (:class:`AnyOf`, case-insensitive) alike, hence its place be
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -196,6 +197,100 @@ def _class_end(fragment: str, start: int) -> int:
     return len(fragment)
 
 
+#: The shared pass's automaton, how many substrings it holds, and the answers it gave for the last texts.
+_State = tuple[ahocorasick_rs.AhoCorasick | None, int, dict[str, frozenset[int]]]
+
+
+class SharedScan:
+    """One Aho-Corasick pass over a text for the pre-checks of every pattern registered, instead of one pass
+    per pattern: a post is read by a few dozen gated patterns (the word lists, the phrase books of each
+    detector, the threat and leak cues), most of them over the same two or three views of it.
+
+    Each pattern registers the substrings one of which its matches contain (:meth:`register`, at start-up or
+    when a policy is compiled); :meth:`present` gives the ids of the registered substrings that occur in a
+    text, remembered for the last texts read. A substring occurs in the text exactly when a pattern's own
+    automaton over it would have found a match, so the answers are those of separate passes.
+    """
+
+    #: Most distinct substrings shared: beyond, a new pattern keeps its own automaton (a service compiling
+    #: policy after policy with new phrases cannot grow the shared one without bound).
+    MAX_KEYS = 200_000
+    #: Texts whose answer is remembered (the views of the post being checked).
+    MAX_TEXTS = 32
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._lock = threading.Lock()
+        #: (automaton, number of substrings in it, remembered answers): replaced whole, never changed in place
+        #: but for the answers, so a reader always sees an automaton and answers that go together.
+        self._state: _State = (None, 0, {})
+
+    def register(self, keys: Iterable[str]) -> frozenset[int] | None:
+        """The ids of ``keys`` in the shared pass (``None``: it is full, keep an automaton of your own)."""
+        wanted = list(dict.fromkeys(keys))
+        with self._lock:
+            new = [k for k in wanted if k not in self._ids]
+            if len(self._ids) + len(new) > self.MAX_KEYS:
+                return None
+            for key in new:
+                self._ids[key] = len(self._ids)
+            return frozenset(self._ids[k] for k in wanted)
+
+    def ids_of(self, keys: Iterable[str]) -> list[int]:
+        """The id of each of ``keys``, in order (each one registered before)."""
+        with self._lock:
+            return [self._ids[k] for k in keys]
+
+    def present(self, text: str) -> frozenset[int]:
+        """The ids of the registered substrings that occur in ``text``; raises what the automaton raises on
+        a text it cannot read (a lone surrogate), as a pattern's own automaton would."""
+        automaton, size, seen = self._state
+        if size != len(self._ids):
+            automaton, size, seen = self._rebuild()
+        else:
+            found = seen.get(text)
+            if found is not None:
+                return found
+        if automaton is None:
+            return frozenset()
+        found = frozenset([hit[0] for hit in automaton.find_matches_as_indexes(text, overlapping=True)])
+        if len(seen) >= self.MAX_TEXTS:
+            seen.clear()
+        seen[text] = found
+        return found
+
+    def _rebuild(self) -> _State:
+        with self._lock:
+            keys = list(self._ids)  # in id order: an id is the key's index in the automaton
+        state: _State = (ahocorasick_rs.AhoCorasick(keys) if keys else None, len(keys), {})
+        self._state = state
+        return state
+
+
+#: The pass every gated pattern of the process shares.
+SHARED = SharedScan()
+
+
+class Gate:
+    """The pre-check of one pattern: whether a text holds one of the substrings every match contains, read
+    from the shared pass (:data:`SHARED`), or from an automaton of its own when that one is full."""
+
+    __slots__ = ("_ids", "_own", "keys")
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = frozenset(keys)
+        self._ids = SHARED.register(sorted(self.keys))
+        self._own = ahocorasick_rs.AhoCorasick(sorted(self.keys)) if self._ids is None else None
+
+    def passes(self, text: str) -> bool:
+        """Whether ``text`` holds one of the substrings (raises on a lone surrogate, as an automaton does)."""
+        ids = self._ids
+        if ids is None:
+            assert self._own is not None  # built when the shared pass had no room
+            return bool(self._own.find_matches_as_indexes(text))
+        return not SHARED.present(text).isdisjoint(ids)
+
+
 class Gated:
     """A compiled pattern behind an Aho-Corasick pre-check of the substrings that every match contains
     (:func:`required`): a text holding none of them cannot match, so the regex is not run on it."""
@@ -211,16 +306,16 @@ class Gated:
             except (re.error, TypeError, ValueError, IndexError, AttributeError):
                 gate = None
         useful = gate is not None and all(weight(g) >= 2 for g in gate)
-        self.automaton = ahocorasick_rs.AhoCorasick(sorted(gate)) if useful and gate else None
+        self.automaton = Gate(gate) if useful and gate else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.automaton is not None and not self.automaton.find_matches_as_indexes(text):
+        if self.automaton is not None and not self.automaton.passes(text):
             return iter(())
         return self.pattern.finditer(text)
 
 
-def automaton(pattern: str) -> ahocorasick_rs.AhoCorasick | None:
-    """An Aho-Corasick automaton over the substrings every match of ``pattern`` contains (as
+def automaton(pattern: str) -> Gate | None:
+    """The pre-check (:class:`Gate`) of the substrings every match of ``pattern`` contains (as
     :class:`Gated` uses), or ``None`` when there is no selective one. For patterns run by another engine
     (RE2 in ``charte.models.lexicons``) written in the common syntax; an unparsable one gets no gate."""
     if _parser is None:
@@ -234,7 +329,7 @@ def automaton(pattern: str) -> ahocorasick_rs.AhoCorasick | None:
         return None
     if not gate or not all(weight(g) >= 2 for g in gate):
         return None
-    return ahocorasick_rs.AhoCorasick(sorted(gate))
+    return Gate(gate)
 
 
 # -- many case-insensitive patterns at once (the listening layer's intent cues) -----------------------------------

@@ -56,6 +56,9 @@ class Phrases:
         self.gates: dict[str, list[int]] = {}
         self.automaton: ahocorasick_rs.AhoCorasick | None = None
         self.gate_ids: list[tuple[int, ...]] = []
+        #: The fragments each substring of the shared pass (prefilter.SHARED) opens, by its id there; ``None``
+        #: when the shared pass is full and this book keeps its own automaton.
+        self.shared: dict[int, tuple[int, ...]] | None = None
 
     def words(self, fragments: Iterable[str]) -> Matcher | None:
         """Folded regex fragments, each bounded by non-alphanumerics; ``None`` when there are none.
@@ -94,11 +97,31 @@ class Phrases:
         """Compile the pre-check; call once, after the last :meth:`words`."""
         keys = list(self.gates)
         self.gate_ids = [tuple(self.gates[k]) for k in keys]
-        self.automaton = ahocorasick_rs.AhoCorasick(keys) if keys else None
+        ids = prefilter.SHARED.register(keys) if keys else None
+        if ids is not None:
+            # One id per key: register gives them back as a set, read each key's own.
+            self.shared = dict(zip(prefilter.SHARED.ids_of(keys), self.gate_ids, strict=True))
+            self.automaton = None
+        else:
+            self.shared = None
+            self.automaton = ahocorasick_rs.AhoCorasick(keys) if keys else None
 
     def scan(self, view: normalize.View) -> Scan:
         opened = set(self.always)
-        if self.automaton is not None:
+        shared = self.shared
+        if shared is not None:
+            present = prefilter.SHARED.present(view.text)
+            # The fewer of the two sides walked: a post holds a few dozen of the shared substrings.
+            if len(present) <= len(shared):
+                for key in present:
+                    found = shared.get(key)
+                    if found is not None:
+                        opened.update(found)
+            else:
+                for key, found in shared.items():
+                    if key in present:
+                        opened.update(found)
+        elif self.automaton is not None:
             # Distinct gates first: a post of 100,000 dashes hits the gate "-" 100,000 times.
             for gate in {
                 hit[0] for hit in self.automaton.find_matches_as_indexes(view.text, overlapping=True)
