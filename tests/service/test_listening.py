@@ -301,3 +301,23 @@ def test_a_prepared_batch_of_an_unknown_source_is_refused(env: Env) -> None:
 
     with pytest.raises(NotFound, match="source 987654 not found"):
         env.sink.prepare(987654, Batch(mentions=[_m("x1", "hello")]))
+
+
+def test_a_mention_already_safe_is_not_copied_and_a_dirty_one_is_cleaned() -> None:
+    at = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    clean = IncomingMention(
+        external_id="at://x/1", text="bonjour", author_handle="a.bsky.social", created_at=at, lang="fr"
+    )
+    assert ingestion._safe(clean) is clean  # the adapters clean what they read: no second copy per mention
+    dirty = IncomingMention(
+        external_id="at://x/2",
+        text="a\x00b\ud800" + "x" * MAX_TEXT_CHARS,
+        author_handle="h\x07",
+        created_at=at,
+        url="",
+        lang="much-too-long-language",
+    )
+    safe = ingestion._safe(dirty)
+    assert isinstance(safe, IncomingMention) and safe is not dirty
+    assert safe.text.startswith("ab\ufffd") and len(safe.text) == MAX_TEXT_CHARS and safe.truncated
+    assert safe.author_handle == "h" and safe.url is None and safe.lang is None

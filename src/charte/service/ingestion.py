@@ -253,16 +253,34 @@ def _safe(mention: IncomingMention) -> IncomingMention | str:
         return "time without a time zone"
     text, cut = clean_text(mention.text)
     reply = mention.in_reply_to
+    external_id = clean_text(mention.external_id)[0]
+    author_handle = clean_text(mention.author_handle, MAX_HANDLE)[0]
+    author_name = clean_text(mention.author_name, MAX_HANDLE)[0]
+    url = clean_text(mention.url, 4000)[0] if mention.url else None
+    in_reply_to = clean_text(reply, MAX_EXTERNAL_ID)[0] if reply else None
+    lang = mention.lang if mention.lang and len(mention.lang) <= 8 else None
+    truncated = mention.truncated or cut
+    if (
+        text is mention.text
+        and external_id is mention.external_id
+        and author_handle is mention.author_handle
+        and author_name is mention.author_name
+        and url is mention.url
+        and in_reply_to is reply
+        and lang is mention.lang
+        and truncated is mention.truncated
+    ):
+        return mention  # already safe (the adapters clean what they read): no copy
     return IncomingMention(
-        external_id=clean_text(mention.external_id)[0],
+        external_id=external_id,
         text=text,
-        author_handle=clean_text(mention.author_handle, MAX_HANDLE)[0],
-        author_name=clean_text(mention.author_name, MAX_HANDLE)[0],
+        author_handle=author_handle,
+        author_name=author_name,
         created_at=mention.created_at,
-        url=clean_text(mention.url, 4000)[0] if mention.url else None,
-        in_reply_to=clean_text(reply, MAX_EXTERNAL_ID)[0] if reply else None,
-        lang=mention.lang if mention.lang and len(mention.lang) <= 8 else None,
-        truncated=mention.truncated or cut,
+        url=url,
+        in_reply_to=in_reply_to,
+        lang=lang,
+        truncated=truncated,
     )
 
 

@@ -71,28 +71,30 @@ def _json_value(column: str, value: Any) -> Any:
     return value
 
 
-def _json_record(
-    row: Mapping[str, Any],
-    names: Sequence[str],
-    floats: Sequence[str],
-    stamps: Sequence[str],
-    seen: dict[int, str],
-) -> dict[str, Any]:
-    """One row as ``json_to_recordset`` reads it: only the float and time columns need converting (a
-    per-value call for every column was most of the encoding's time), and a NULL is left out (a key the
-    record lacks is NULL to ``json_to_recordset``: less to encode, to send and to parse)."""
-    record = {c: value for c in names if (value := row.get(c)) is not None}
-    for column in floats:
-        if column in record:
-            record[column] = _json_value(column, record[column])
-    for column in stamps:
-        value = record.get(column)
-        if isinstance(value, dt.datetime):  # the rows hold them until the end: their ids stay theirs
-            text = seen.get(id(value))
-            if text is None:
-                text = seen[id(value)] = _json_default(value)
-            record[column] = text
-    return record
+def _base_type(column: str) -> str:
+    """The column's PostgreSQL type without its length (``varchar``, not ``varchar(300)``)."""
+    return _MENTION_TYPES[column].partition("(")[0]
+
+
+def _json_column(rows: Sequence[Mapping[str, Any]], column: str, seen: dict[int, str]) -> str:
+    """One column of ``rows`` as a JSON array (a missing value is null): a float made finite, a time as its
+    text (``seen``: the text of each time object formatted already, by its id; the rows hold them until the
+    end, so their ids stay theirs)."""
+    values = [row.get(column) for row in rows]
+    kind = _MENTION_TYPES[column]
+    if kind in ("float", "double precision", "real"):
+        values = [_json_value(column, value) if isinstance(value, float) else value for value in values]
+    elif kind.startswith("timestamp"):
+        out: list[Any] = []
+        for value in values:
+            if isinstance(value, dt.datetime):
+                stamp = seen.get(id(value))
+                if stamp is None:
+                    stamp = seen[id(value)] = _json_default(value)
+                value = stamp
+            out.append(value)
+        values = out
+    return json.dumps(values, ensure_ascii=False, allow_nan=False, default=_json_default)
 
 
 #: Values a batch's rows may share as one statement parameter (the column's JSON ones are not: a JSON
@@ -301,37 +303,44 @@ class Mentions(Repository):
         return new
 
     def _insert_pg(self, rows: Sequence[Mapping[str, Any]]) -> builtins.set[str]:
-        """PostgreSQL: one ``INSERT … SELECT FROM json_to_recordset(:rows) ON CONFLICT DO NOTHING RETURNING
-        external_id`` per 5,000 rows. The rows go as one JSON document (``json.dumps`` is C; psycopg's
-        per-value escaping of arrays and SQLAlchemy's executemany with RETURNING, a statement per few rows,
-        were most of the store's own time)."""
+        """PostgreSQL: one ``INSERT … SELECT FROM ROWS FROM (json_array_elements_text(:c0), …) ON CONFLICT DO
+        NOTHING RETURNING external_id`` per 5,000 rows. Each column goes as one JSON array (``json.dumps`` of a
+        list is C, and no row is a dict of its own nor repeats the column names: a JSON record per row,
+        ``json_to_recordset``, cost the ingesting process about half again as much); psycopg's per-value
+        escaping of arrays and SQLAlchemy's executemany with RETURNING, a statement per few rows, were most of
+        the store's own time before that."""
         missing = _defaults_missing(rows[0])
         if missing:  # what SQLAlchemy fills in on SQLite's INSERT: the same row on both backends
             rows = [{**missing, **r} for r in rows]
         names = [c for c in _MENTION_COLUMNS if c in rows[0]]
         shared = _shared(rows, names)
         own = [c for c in names if c not in shared]
-        record = ", ".join(f"{c} {_MENTION_TYPES[c]}" for c in own)
-        floats = [c for c in own if _MENTION_TYPES[c] in ("float", "double precision", "real")]
-        stamps = [c for c in own if _MENTION_TYPES[c].startswith("timestamp")]
-        seen: dict[int, str] = {}  # a batch's rows share their received time: formatted once
-        # A shared value is cast to its column's type without the length (varchar, not varchar(300)): too long,
-        # it fails on the insert as it would in the record, where an explicit cast would cut it.
+        # Each own column is one JSON array read as text elements (a JSON null is NULL), cast to the column's
+        # type without its length (a value too long fails on the insert, never cut by the cast); a JSON
+        # column's element is its JSON text.
+        arrays = ", ".join(f"json_array_elements_text(CAST(:c_{i} AS json))" for i in range(len(own)))
         values = ", ".join(
-            f"CAST(:shared_{shared.index(c)} AS {_MENTION_TYPES[c].partition('(')[0]})" if c in shared else c
+            f"CAST(:shared_{shared.index(c)} AS {_base_type(c)})"
+            if c in shared
+            else (
+                f"r.c_{own.index(c)}"
+                if _base_type(c) == "text"
+                else f"CAST(r.c_{own.index(c)} AS {_base_type(c)})"
+            )
             for c in names
         )
         parameters = {f"shared_{i}": _parameter(c, rows[0].get(c)) for i, c in enumerate(shared)}
         statement = text(
             f"INSERT INTO mentions ({', '.join(names)}) SELECT {values} "
-            f"FROM json_to_recordset(CAST(:rows AS json)) AS r({record}) "
+            f"FROM ROWS FROM ({arrays}) AS r({', '.join(f'c_{i}' for i in range(len(own)))}) "
             "ON CONFLICT (source_id, external_id) DO NOTHING RETURNING external_id"
         )
+        seen: dict[int, str] = {}  # a batch's rows share their deadlines: each time formatted once
         new: builtins.set[str] = builtins.set()
         for start in range(0, len(rows), 5000):
-            chunk = [_json_record(r, own, floats, stamps, seen) for r in rows[start : start + 5000]]
-            document = json.dumps(chunk, ensure_ascii=False, allow_nan=False, default=_json_default)
-            new.update(self.session.scalars(statement, {"rows": document, **parameters}).all())
+            chunk = rows[start : start + 5000]
+            columns = {f"c_{i}": _json_column(chunk, c, seen) for i, c in enumerate(own)}
+            new.update(self.session.scalars(statement, {**columns, **parameters}).all())
         return new
 
     def list(
