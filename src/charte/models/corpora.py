@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from charte.models import functional, synth
+from charte.models import functional, hard_negatives, synth
 from charte.models.features import normalise
 
 SENTIMENT = ("negative", "neutral", "positive")
@@ -109,6 +109,21 @@ def _synth(family: str, label: int, n: int) -> list[Row]:
     ]
 
 
+#: Whether the hand-written hard negatives (``hard_negatives``) join the toxicity, threat and hate heads' rows.
+#: Off: measured in a full retrain (docs/models.md, 2026-12-08), they cut false positives (ordinary_dev2 FR
+#: 11 -> 9 flagged, held-out topic FR 3 -> 1) but cost threat and hate recall (Telegram threats 302 -> 295 of
+#: 427, 4 dev threats and 2 dev hate posts missed, "not a single jew can be trusted" among them).
+HARD_NEGATIVES = False
+
+
+def hard_negative_rows(head: str) -> list[Row]:
+    """Hand-written everyday posts that use words the heads over-read ("execute the plan", "c'est de la
+    bombe", "dead battery"): label 0, ``train`` split only, for the heads of ``hard_negatives.HEADS``."""
+    if not HARD_NEGATIVES or head not in hard_negatives.HEADS:
+        return []
+    return [Row(t, 0, lang, hard_negatives.SOURCE, "train") for t, lang in hard_negatives.training_rows()]
+
+
 def toxicity(data: Path) -> list[Row]:
     """Binary toxic / not toxic, pooled from six corpora plus French threat/insult templates."""
     rows: list[Row] = []
@@ -154,7 +169,7 @@ def toxicity(data: Path) -> list[Row]:
         ("legal", 0, 200),
     ):
         rows += _synth(family, label, n)
-    return rows
+    return rows + hard_negative_rows("toxicity")
 
 
 def hate(data: Path) -> list[Row]:
@@ -173,7 +188,7 @@ def hate(data: Path) -> list[Row]:
         rows.append(_row(r["text"], int(r["label"] == "racist"), "fr", "ftr_racism"))
     for r in _read(data / "cyberagressionado_v1_fr/train.csv"):
         rows.append(_row(r["text"], int(r["label"] == "hate"), "fr", "cyberagressionado"))
-    return rows + _stormfront(data) + _toxigen(data) + functional_rows("hate")
+    return rows + _stormfront(data) + _toxigen(data) + functional_rows("hate") + hard_negative_rows("hate")
 
 
 def _stormfront(data: Path) -> list[Row]:
@@ -225,7 +240,7 @@ def threat(data: Path) -> list[Row]:
         ("other", 0, 300),
     ):
         rows += _synth(family, label, n)
-    return rows
+    return rows + hard_negative_rows("threat")
 
 
 def sentiment(data: Path) -> list[Row]:
