@@ -225,7 +225,9 @@ _SLANG: dict[str, tuple[str, re.Pattern[str] | None, re.Pattern[str]]] = {
         _sense(
             r"routes?|tombe\w*|chute\w*|flocons?|ski\w*|hiver|stations?|bonhomme|meteo|cm|centimetres?|"
             r"pneus|chaines|froid|blanche|paysage|vacances|montagne|pistes?|classes?|coco|sucre|"
-            r"mairie|deneige\w*|salage|sel|prefecture|declenche|active|grand froid"
+            r"mairie|deneige\w*|salage|sel|prefecture|declenche|active|grand froid|"
+            # after an elided article the word boundary above does not hold ("l'hiver")
+            r"l'hiver|d'hiver|sapins?|noel"
         ),
     ),
     "blow": (
