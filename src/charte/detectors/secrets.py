@@ -440,6 +440,8 @@ _HALVES = re.compile(
     r"[\"'«“]?(?P<b>[^\s,\"'»”]{1,32})",
     re.IGNORECASE,
 )
+#: The joining words of :data:`_HALVES`, each after a space: a text without one holds no halves.
+_JOINER = re.compile(r"\s(?:puis|then|ensuite|followed by|suivi de)\s", re.IGNORECASE)
 _ENDS = re.compile(
     r"(?:commence|d[ée]bute|starts?|begins?)\s(?:par|with|by)\s[\"'«“]?(?P<a>[^\s,\"'»”]{2,32})[\"'»”]?,?\s"
     r"(?:[^.!?\n]{0,12}?\s)?(?:finit|fini|termine|se termine|ends?|finishes)\s(?:par|with|by|in)\s"
@@ -977,6 +979,8 @@ class SecretsDetector(Detector[SecretsParams]):
 
     def _token_halves(self, ctx: Context, s: str, found: list[_Found]) -> None:
         """A token given in two pieces joined by "puis" / "then" ("sk_live_51NqR8 puis Xk2mP9…")."""
+        if _JOINER.search(s) is None:
+            return  # no joining word: the pieces' regex would try every position of a long text for nothing
         for m in itertools.islice(_HALVES.finditer(s), MAX_FINDINGS):
             token = _TOKENS.fullmatch(m.group("a") + m.group("b"))
             if token is None or token.lastgroup == "jwt" or _placeholder_token(token.group(), s, m.start()):
